@@ -1,0 +1,71 @@
+# feige: plain Makefile (redis/git style).
+#
+#   make            build ./feige
+#   make test       build, unit tests, end-to-end tests
+#   make asan       the same suite on a build with AddressSanitizer + UBSan
+#   make run        build and serve on the embedded default (./var)
+#
+# Object files of a build variant live under $(BUILD)/, so the normal and
+# sanitizer builds never mix.
+
+CC	?= cc
+BUILD	?= build
+PKGS	 = libmicrohttpd jansson sqlite3 libcurl md4c-html libsodium
+WERROR	?= -Werror
+OPT	?= -O2
+WARN	 = -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla \
+	   -Wno-format-nonliteral
+CFLAGS	?= $(OPT) -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Isrc $(WARN) $(CFLAGS) $(SAN) \
+	   $(shell pkg-config --cflags $(PKGS))
+LIBS	 = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+BIN	?= feige
+
+SRCS	:= $(shell find src -name '*.c' | sort)
+OBJS	:= $(SRCS:%.c=$(BUILD)/%.o)
+LIBOBJS	:= $(filter-out $(BUILD)/src/main.o,$(OBJS))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all test unit e2e asan run clean bench format
+
+all: $(BIN)
+
+$(BIN): $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIBOBJS) $(LIBS)
+
+unit: $(UNIT_BINS)
+	@./tests/run-unit.sh $(UNIT_BINS)
+
+e2e: $(BIN)
+	FEIGE_BIN=$(abspath $(BIN)) ./tests/run-e2e.sh
+
+test: all unit e2e
+
+asan:
+	$(MAKE) BUILD=build-asan BIN=build-asan/feige OPT=-O1 \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    test
+
+run: all
+	./$(BIN) serve
+
+bench: all
+	./bench/send.sh
+
+format:
+	clang-format -i $(SRCS)
+
+clean:
+	rm -rf build build-asan $(BIN)
+
+-include $(OBJS:.o=.d)

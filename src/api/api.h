@@ -1,0 +1,41 @@
+/*
+ * api.h: the request handlers behind the router, and the reply envelopes
+ * they share.  Adapters translate HTTP into messages and never call a
+ * channel driver (design.md).
+ */
+#ifndef FG_API_H
+#define FG_API_H
+
+#include <stddef.h>
+
+struct http_req;
+
+/* pushplus send API (pushplus.c) */
+void	api_pushplus_send(struct http_req *, const char *path_token);
+
+/* recipient pages (pages.c) and the live stream (stream.c) */
+void	api_message_page(struct http_req *, const char *short_code);
+void	api_inbox_page(struct http_req *);
+void	api_inbox_json(struct http_req *);
+void	api_inbox_stream(struct http_req *);
+void	api_static(struct http_req *, const char *name);
+void	api_health(struct http_req *);
+void	api_index(struct http_req *);
+
+/*
+ * {"code":N,"msg":"…","data":DATA}: data_json is raw JSON text, or NULL
+ * for null.  HTTP status 200 unless http_status says otherwise.
+ */
+void	api_pp_reply(struct http_req *, unsigned int http_status, int code,
+	    const char *msg, const char *data_json);
+/* The same with data a JSON string (escaped here). */
+void	api_pp_reply_str(struct http_req *, int code, const char *msg,
+	    const char *data);
+/* WxPusher envelope; success is code == 1000. */
+void	api_wx_reply(struct http_req *, int code, const char *msg,
+	    const char *data_json);
+
+/* The user token of a recipient-side request (query, header), or NULL. */
+const char	*api_request_token(struct http_req *, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,258 @@
+/*
+ * pages.c: the recipient side of feige: the message page (the landing
+ * page WeChat would have linked to), the inbox list, its JSON twin, the
+ * static files those pages load, and the health check.
+ *
+ * Authentication: a shortCode opens only its own message page; the inbox
+ * and its JSON need the user's token (Authorization: Bearer, the
+ * X-Feige-Token header, or ?token=).  Sender HTML is confined by the
+ * message page's CSP sandbox (render.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/tokens.h"
+#include "app.h"
+#include "core/errors.h"
+#include "core/limits.h"
+#include "http/http.h"
+#include "render/render.h"
+#include "store/store.h"
+#include "util/params.h"
+#include "util/xmalloc.h"
+
+#define HTML_TYPE "text/html;charset=utf-8"
+
+static void
+html_error(struct http_req *r, unsigned int status, const char *title,
+    const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addstr(&sb, "<!doctype html><html lang=\"zh-CN\"><head>"
+	    "<meta charset=\"utf-8\"><meta name=\"viewport\" "
+	    "content=\"width=device-width,initial-scale=1\"><title>");
+	strbuf_add_html(&sb, title, strlen(title));
+	strbuf_addstr(&sb, "</title><link rel=\"stylesheet\" "
+	    "href=\"/static/feige.css\"></head><body><main class=\"error\">"
+	    "<h1>");
+	strbuf_add_html(&sb, title, strlen(title));
+	strbuf_addstr(&sb, "</h1><p>");
+	strbuf_add_html(&sb, text, strlen(text));
+	strbuf_addstr(&sb, "</p></main></body></html>");
+	http_reply(r, status, HTML_TYPE, sb.buf, sb.len);
+	http_reply_header(r, "Content-Security-Policy", RENDER_PAGE_CSP);
+	strbuf_release(&sb);
+}
+
+void
+api_message_page(struct http_req *r, const char *code)
+{
+	struct store *db = app_reader(r->app);
+	struct store_message m;
+	struct store_user sender;
+	struct render_message rm;
+	struct strbuf page = STRBUF_INIT, err = STRBUF_INIT;
+
+	if (db == NULL || store_sqlite.message_get(db, code, &m) != 0)
+		return html_error(r, 404, "消息不存在", "这条消息不存在或已被删除。"
+		    " (message not found)");
+	memset(&rm, 0, sizeof(rm));
+	rm.title = m.title;
+	rm.content = m.content;
+	rm.content_len = m.content_len;
+	rm.tpl = m.tpl;
+	rm.short_code = m.short_code;
+	rm.sender = store_sqlite.user_get_id(db, m.sender_id, &sender) == 0 ?
+	    sender.name : "";
+	rm.channel = m.channel;
+	rm.created_ms = m.created_ms;
+	rm.status = m.status;
+	rm.error = m.error;
+	strbuf_init(&page, LIM_PAGE_BYTES);
+	if (render_message_page(&page, &rm, &err) != 0) {
+		html_error(r, 500, "无法显示", err.buf);
+	} else {
+		http_reply(r, 200, HTML_TYPE, page.buf, page.len);
+		http_reply_header(r, "Content-Security-Policy",
+		    RENDER_MESSAGE_CSP);
+		http_reply_header(r, "X-Content-Type-Options", "nosniff");
+		http_reply_header(r, "Referrer-Policy", "no-referrer");
+	}
+	store_message_release(&m);
+	strbuf_release(&page);
+	strbuf_release(&err);
+}
+
+/* The authenticated user of a recipient request; replies 401 if none. */
+static int
+auth(struct http_req *r, struct store_user *u, int json)
+{
+	char buf[64];
+	const char *tok = api_request_token(r, buf, sizeof(buf));
+
+	if (tok && tokens_lookup(r->app->tokens, app_reader(r->app), tok,
+	    u) == 0)
+		return 0;
+	if (json)
+		api_pp_reply(r, 401, 401, "请求未授权 (a valid user token is "
+		    "required)", NULL);
+	else
+		html_error(r, 401, "需要令牌", "请在地址中带上你的用户令牌: "
+		    "/inbox?token=… (a valid user token is required)");
+	return -1;
+}
+
+struct inbox_list {
+	struct render_inbox_item	*items;
+	size_t				 n, alloc;
+	struct strbuf			 json;
+};
+
+static int
+collect(void *arg, const struct store_inbox_item *it)
+{
+	struct inbox_list *l = arg;
+	struct render_inbox_item *ri;
+
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? l->alloc * 2 : 32;
+		l->items = xrealloc(l->items, l->alloc * sizeof(*l->items));
+	}
+	ri = &l->items[l->n++];
+	memset(ri, 0, sizeof(*ri));
+	ri->id = it->id;
+	ri->short_code = xstrdup(it->msg.short_code);
+	ri->title = xstrdup(it->msg.title);
+	ri->content = xstrndup(it->msg.content, it->msg.content_len);
+	ri->content_len = it->msg.content_len;
+	ri->tpl = it->msg.tpl;
+	ri->created_ms = it->msg.created_ms;
+	return 0;
+}
+
+static void
+inbox_release(struct inbox_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free((char *)l->items[i].short_code);
+		free((char *)l->items[i].title);
+		free((char *)l->items[i].content);
+	}
+	free(l->items);
+}
+
+void
+api_inbox_page(struct http_req *r)
+{
+	struct store_user u;
+	struct inbox_list l;
+	struct render_inbox in;
+	struct strbuf page = STRBUF_INIT, err = STRBUF_INIT;
+
+	if (auth(r, &u, 0) != 0)
+		return;
+	memset(&l, 0, sizeof(l));
+	(void)store_sqlite.inbox_list(app_reader(r->app), u.id, 0, 100, 1,
+	    collect, &l);
+	in.user_name = u.name;
+	in.uid = u.uid;
+	in.token = u.token;
+	in.items = l.items;
+	in.n_items = l.n;
+	strbuf_init(&page, LIM_PAGE_BYTES);
+	if (render_inbox_page(&page, &in, &err) != 0) {
+		html_error(r, 500, "无法显示", err.buf);
+	} else {
+		http_reply(r, 200, HTML_TYPE, page.buf, page.len);
+		http_reply_header(r, "Content-Security-Policy",
+		    RENDER_PAGE_CSP);
+		http_reply_header(r, "Referrer-Policy", "no-referrer");
+		http_reply_header(r, "Cache-Control", "no-store");
+	}
+	inbox_release(&l);
+	strbuf_release(&page);
+	strbuf_release(&err);
+}
+
+static int
+add_json_item(void *arg, const struct store_inbox_item *it)
+{
+	struct strbuf *sb = arg;
+	const struct store_message *m = &it->msg;
+
+	if (sb->buf[sb->len - 1] != '[')
+		strbuf_addch(sb, ',');
+	strbuf_addf(sb, "{\"id\":%lld,\"shortCode\":\"%s\",\"title\":",
+	    (long long)it->id, m->short_code);
+	strbuf_add_json_str(sb, m->title, strlen(m->title));
+	strbuf_addstr(sb, ",\"content\":");
+	strbuf_add_json_str(sb, m->content, m->content_len);
+	strbuf_addf(sb, ",\"template\":\"%s\",\"channel\":\"%s\","
+	    "\"createdAt\":%lld}", render_template_name(m->tpl), m->channel,
+	    (long long)m->created_ms);
+	return 0;
+}
+
+void
+api_inbox_json(struct http_req *r)
+{
+	struct store_user u;
+	struct params p;
+	struct strbuf sb = STRBUF_INIT;
+	const char *v;
+	long long since = 0;
+	int limit = 50;
+
+	if (auth(r, &u, 1) != 0)
+		return;
+	params_init(&p, LIM_PARAMS);
+	(void)params_parse_form(&p, r->query, r->query_len);
+	if ((v = params_get(&p, "since", NULL)) != NULL)
+		since = atoll(v);
+	if ((v = params_get(&p, "limit", NULL)) != NULL)
+		limit = atoi(v);
+	if (limit <= 0 || limit > 500)
+		limit = limit <= 0 ? 50 : 500;
+	params_release(&p);
+	strbuf_addstr(&sb, "{\"list\":[");
+	(void)store_sqlite.inbox_list(app_reader(r->app), u.id, since, limit,
+	    1, add_json_item, &sb);
+	strbuf_addstr(&sb, "]}");
+	api_pp_reply(r, 200, 200, "请求成功", sb.buf);
+	strbuf_release(&sb);
+}
+
+void
+api_static(struct http_req *r, const char *name)
+{
+	const char *ctype, *body;
+	size_t len;
+
+	if ((body = render_static(name, &len, &ctype)) == NULL)
+		return api_pp_reply(r, 404, 404, "文件不存在 (not found)", NULL);
+	http_reply(r, 200, ctype, body, len);
+	http_reply_header(r, "Cache-Control", "public, max-age=300");
+	http_reply_header(r, "X-Content-Type-Options", "nosniff");
+}
+
+void
+api_health(struct http_req *r)
+{
+	static const char ok[] = "{\"status\":\"ok\"}";
+
+	http_reply(r, 200, "application/json;charset=UTF-8", ok,
+	    sizeof(ok) - 1);
+}
+
+void
+api_index(struct http_req *r)
+{
+	html_error(r, 200, "feige 飞鸽", "This is a feige push server: send "
+	    "with the pushplus API at /send, read your messages at "
+	    "/inbox?token=YOUR_TOKEN.");
+}

@@ -1,0 +1,83 @@
+/*
+ * reply.c: the pushplus and WxPusher envelopes (compat.md §1): code is
+ * always a JSON number, business errors are HTTP 200, the body is always
+ * a JSON object.  Also the token extraction shared by recipient pages.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api/api.h"
+#include "http/http.h"
+#include "util/params.h"
+#include "util/strbuf.h"
+
+void
+api_pp_reply(struct http_req *r, unsigned int http_status, int code,
+    const char *msg, const char *data_json)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "{\"code\":%d,\"msg\":", code);
+	strbuf_add_json_str(&sb, msg, strlen(msg));
+	strbuf_addf(&sb, ",\"data\":%s}", data_json ? data_json : "null");
+	http_reply_json(r, http_status, &sb);
+	strbuf_release(&sb);
+}
+
+void
+api_pp_reply_str(struct http_req *r, int code, const char *msg,
+    const char *data)
+{
+	struct strbuf d = STRBUF_INIT;
+
+	strbuf_add_json_str(&d, data, strlen(data));
+	api_pp_reply(r, 200, code, msg, d.buf);
+	strbuf_release(&d);
+}
+
+void
+api_wx_reply(struct http_req *r, int code, const char *msg,
+    const char *data_json)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "{\"code\":%d,\"msg\":", code);
+	strbuf_add_json_str(&sb, msg, strlen(msg));
+	strbuf_addf(&sb, ",\"data\":%s,\"success\":%s}",
+	    data_json ? data_json : "null", code == 1000 ? "true" : "false");
+	http_reply_json(r, 200, &sb);
+	strbuf_release(&sb);
+}
+
+const char *
+api_request_token(struct http_req *r, char *buf, size_t size)
+{
+	struct params p;
+	const char *h, *v;
+	size_t len = 0;
+
+	if ((h = http_header(r, "Authorization")) != NULL &&
+	    strncasecmp(h, "Bearer ", 7) == 0) {
+		h += 7;
+		while (*h == ' ')
+			h++;
+		snprintf(buf, size, "%s", h);
+		return *buf ? buf : NULL;
+	}
+	if ((h = http_header(r, "X-Feige-Token")) != NULL && *h) {
+		snprintf(buf, size, "%s", h);
+		return buf;
+	}
+	params_init(&p, 64);
+	(void)params_parse_form(&p, r->query, r->query_len);
+	v = params_get(&p, "token", &len);
+	if (v && len < size) {
+		memcpy(buf, v, len + 1);
+		v = buf;
+	} else {
+		v = NULL;
+	}
+	params_release(&p);
+	return v;
+}

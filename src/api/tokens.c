@@ -1,0 +1,159 @@
+/*
+ * tokens.c: an open-addressing hash table of cached users and rate
+ * windows, keyed by token (tokens.h).  Tokens are random, so their first
+ * bytes are a good hash already.
+ *
+ * The table grows by doubling at 50% load and is never shrunk; entries
+ * older than the TTL are refreshed from the store on lookup.  Rate
+ * windows are fixed one-minute windows per token.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/errors.h"
+#include "api/tokens.h"
+#include "util/ids.h"
+#include "util/xmalloc.h"
+
+struct entry {
+	char			 token[40];	/* "" = empty slot */
+	int			 have_user;
+	int64_t			 fetched_ms;
+	struct store_user	 user;
+	int64_t			 window_start;
+	int			 window_count;
+};
+
+struct tokens {
+	pthread_mutex_t	 mu;
+	struct entry	*e;
+	size_t		 cap;	/* power of two */
+	size_t		 n;
+};
+
+struct tokens *
+tokens_new(void)
+{
+	struct tokens *t = xcalloc(1, sizeof(*t));
+
+	pthread_mutex_init(&t->mu, NULL);
+	t->cap = 64;
+	t->e = xcalloc(t->cap, sizeof(*t->e));
+	return t;
+}
+
+void
+tokens_free(struct tokens *t)
+{
+	if (t == NULL)
+		return;
+	pthread_mutex_destroy(&t->mu);
+	free(t->e);
+	free(t);
+}
+
+static size_t
+hash(const char *s)
+{
+	size_t h = 1469598103934665603ull;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+/* Under mu: the slot for token, inserting it when create is set. */
+static struct entry *
+slot(struct tokens *t, const char *token, int create)
+{
+	size_t i, mask;
+
+	if (create && (t->n + 1) * 2 > t->cap) {
+		struct entry *old = t->e;
+		size_t oldcap = t->cap, k;
+
+		t->cap *= 2;
+		t->e = xcalloc(t->cap, sizeof(*t->e));
+		t->n = 0;
+		for (k = 0; k < oldcap; k++) {
+			if (old[k].token[0]) {
+				struct entry *ne = slot(t, old[k].token, 1);
+
+				*ne = old[k];
+			}
+		}
+		free(old);
+	}
+	mask = t->cap - 1;
+	for (i = hash(token) & mask;; i = (i + 1) & mask) {
+		if (t->e[i].token[0] == '\0') {
+			if (!create)
+				return NULL;
+			memset(&t->e[i], 0, sizeof(t->e[i]));
+			snprintf(t->e[i].token, sizeof(t->e[i].token), "%s",
+			    token);
+			t->n++;
+			return &t->e[i];
+		}
+		if (strcmp(t->e[i].token, token) == 0)
+			return &t->e[i];
+	}
+}
+
+int
+tokens_lookup(struct tokens *t, struct store *s, const char *token,
+    struct store_user *out)
+{
+	struct entry *e;
+	int64_t now = clock_mono_ms();
+	int rc;
+
+	if (strlen(token) >= sizeof(e->token))
+		return FG_ENOENT;
+	pthread_mutex_lock(&t->mu);
+	e = slot(t, token, 0);
+	if (e && e->have_user && now - e->fetched_ms < TOKENS_TTL_MS) {
+		*out = e->user;
+		pthread_mutex_unlock(&t->mu);
+		return 0;
+	}
+	pthread_mutex_unlock(&t->mu);
+
+	if (s == NULL)
+		return FG_ESTORE;
+	rc = store_sqlite.user_get(s, "token", token, out);
+	if (rc != 0)
+		return rc;
+	pthread_mutex_lock(&t->mu);
+	e = slot(t, token, 1);
+	e->have_user = 1;
+	e->fetched_ms = now;
+	e->user = *out;
+	pthread_mutex_unlock(&t->mu);
+	return 0;
+}
+
+int
+tokens_rate_check(struct tokens *t, const char *token, int per_minute)
+{
+	struct entry *e;
+	int64_t now = clock_mono_ms();
+	int rc = 0;
+
+	if (per_minute <= 0 || strlen(token) >= sizeof(e->token))
+		return 0;
+	pthread_mutex_lock(&t->mu);
+	e = slot(t, token, 1);
+	if (now - e->window_start >= 60000) {
+		e->window_start = now;
+		e->window_count = 0;
+	}
+	if (e->window_count >= per_minute)
+		rc = -1;
+	else
+		e->window_count++;
+	pthread_mutex_unlock(&t->mu);
+	return rc;
+}

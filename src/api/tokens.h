@@ -1,0 +1,40 @@
+/*
+ * tokens.h: the in-memory cache of send credentials (user tokens) and
+ * the per-token rate limiter.
+ *
+ * The hot path of /send looks a token up here, not in the store.  A miss
+ * reads the store (the caller's thread-local reader) and caches the user
+ * for a short time (TOKENS_TTL_MS), so changes made with the CLI on the
+ * same data dir (a new user, a new default callback URL) are seen
+ * promptly without any cross-process signalling.
+ *
+ * Thread safe (one mutex; the critical sections are a hash probe).
+ */
+#ifndef FG_TOKENS_H
+#define FG_TOKENS_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+
+#define TOKENS_TTL_MS	1000
+
+struct tokens;
+
+struct tokens	*tokens_new(void);
+void		 tokens_free(struct tokens *);
+
+/*
+ * Find the user for a token; 0 and *out filled, FG_ENOENT if no user has
+ * it, FG_ESTORE on a store failure.
+ */
+int	tokens_lookup(struct tokens *, struct store *, const char *token,
+	    struct store_user *out);
+
+/*
+ * Count one request against token's budget of `per_minute` (0 = no
+ * limit).  Returns 0 when allowed, -1 when over the limit.
+ */
+int	tokens_rate_check(struct tokens *, const char *token, int per_minute);
+
+#endif

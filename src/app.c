@@ -1,0 +1,188 @@
+/*
+ * app.c: `feige serve`: start the parts in dependency order (store and
+ * migrations, writer, callback sender, queue with recovery of pending
+ * deliveries, stream hub, HTTP), wait for SIGTERM/SIGINT, and stop them
+ * in reverse so nothing accepted is lost:
+ *
+ *   1. HTTP stops accepting and finishes requests waiting on a commit;
+ *   2. streams are closed, workers stop (queued deliveries stay pending
+ *      in the store and resume at the next start);
+ *   3. the writer drains every op already submitted, checkpoints, closes.
+ *
+ * Signals are blocked in every thread and taken with sigwait() here, so
+ * no handler runs inside library code.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api/tokens.h"
+#include "app.h"
+#include "core/errors.h"
+#include "http/http.h"
+#include "queue/callback.h"
+#include "queue/queue.h"
+#include "queue/writer.h"
+#include "store/store.h"
+#include "stream/hub.h"
+#include "util/log.h"
+#include "util/strbuf.h"
+
+static _Thread_local struct store *reader;
+
+struct store *
+app_reader(struct app *app)
+{
+	const struct store_backend *be;
+	struct strbuf err = STRBUF_INIT;
+
+	if (reader == NULL &&
+	    store_open_dir(app->conf.data_dir, app->conf.store_sync_full,
+	    &reader, &be, &err) != 0) {
+		log_error("msg=\"cannot open store reader\" detail=\"%s\"",
+		    err.buf);
+		reader = NULL;
+	}
+	strbuf_release(&err);
+	return reader;
+}
+
+void
+app_reader_close(void)
+{
+	if (reader)
+		store_sqlite.close(reader);
+	reader = NULL;
+}
+
+/* On an empty store: create the admin user and print how to use it. */
+static int
+first_run(struct app *app, int port, struct strbuf *err)
+{
+	const struct store_backend *be;
+	struct store *s;
+	struct store_user u;
+	int rc, empty = 1;
+
+	if ((rc = store_open_dir(app->conf.data_dir, app->conf.store_sync_full,
+	    &s, &be, err)) != 0)
+		return rc;
+	if (be->user_get_id(s, 1, &u) == 0)
+		empty = 0;
+	if (empty && (rc = be->user_add(s, "admin", 1, &u, err)) == 0) {
+		printf("feige: first run, created admin user\n"
+		    "  uid:   %s\n  token: %s\n  inbox: %s/inbox?token=%s\n"
+		    "  send:  curl '%s/send?token=%s&title=hello&content=world'\n",
+		    u.uid, u.token, app->base_url, u.token, app->base_url,
+		    u.token);
+		fflush(stdout);
+		log_info("msg=\"first run: admin user created\" uid=%s", u.uid);
+	}
+	(void)port;
+	be->close(s);
+	return rc;
+}
+
+static void *
+heartbeat_main(void *arg)
+{
+	struct app *app = arg;
+	struct timespec ts = { 15, 0 };
+
+	for (;;) {
+		nanosleep(&ts, NULL);
+		hub_ping(app->hub);
+	}
+	return NULL;
+}
+
+int
+app_serve(struct app *app)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct queue_config qc;
+	struct callback_config cc;
+	sigset_t set;
+	pthread_t hb;
+	int sig = 0, rc;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+
+	if ((rc = writer_start(&app->writer, &store_sqlite, app->conf.data_dir,
+	    app->conf.store_sync_full, app->conf.writer_batch, &err)) != 0)
+		goto fail;
+	memset(&cc, 0, sizeof(cc));
+	cc.data_dir = app->conf.data_dir;
+	cc.sync_full = app->conf.store_sync_full;
+	cc.writer = app->writer;
+	cc.timeout_ms = app->conf.cb_timeout_ms;
+	cc.tries = app->conf.cb_tries;
+	cc.allow_private = app->conf.cb_allow_private;
+	if ((rc = callback_start(&app->callbacks, &cc, &err)) != 0)
+		goto fail;
+	app->hub = hub_new();
+	app->tokens = tokens_new();
+	memset(&qc, 0, sizeof(qc));
+	qc.workers = app->conf.workers;
+	qc.retry_max = app->conf.retry_max;
+	qc.retry_base_ms = app->conf.retry_base_ms;
+	qc.data_dir = app->conf.data_dir;
+	qc.sync_full = app->conf.store_sync_full;
+	qc.writer = app->writer;
+	qc.hub = app->hub;
+	qc.callback_kick = callback_kick;
+	qc.callback_arg = app->callbacks;
+	if ((rc = queue_start(&app->queue, &qc, &err)) != 0)
+		goto fail;
+	if ((rc = http_start(&app->http, app, &err)) != 0)
+		goto fail;
+	if (*app->conf.public_url)
+		snprintf(app->base_url, sizeof(app->base_url), "%s",
+		    app->conf.public_url);
+	else {
+		char host[128];
+		const char *colon = strrchr(app->conf.listen, ':');
+		size_t hl = colon ? (size_t)(colon - app->conf.listen) : 0;
+
+		snprintf(host, sizeof(host), "%.*s", (int)hl,
+		    app->conf.listen);
+		if (*host == '\0' || strcmp(host, "0.0.0.0") == 0 ||
+		    strcmp(host, "*") == 0)
+			snprintf(host, sizeof(host), "127.0.0.1");
+		snprintf(app->base_url, sizeof(app->base_url),
+		    "http://%s:%d", host, http_port(app->http));
+	}
+	log_info("msg=listening addr=%.*s:%d data=%s", (int)(strrchr(
+	    app->conf.listen, ':') - app->conf.listen), app->conf.listen,
+	    http_port(app->http), app->conf.data_dir);
+	if ((rc = first_run(app, http_port(app->http), &err)) != 0)
+		goto fail;
+	pthread_create(&hb, NULL, heartbeat_main, app);
+	pthread_detach(hb);
+
+	while (sig != SIGTERM && sig != SIGINT)
+		if (sigwait(&set, &sig) != 0)
+			break;
+	log_info("msg=\"shutting down\" signal=%d", sig);
+	hub_close_all(app->hub);
+	http_stop(app->http, 10000);
+	app->http = NULL;
+	queue_stop(app->queue);
+	callback_stop(app->callbacks);
+	writer_stop(app->writer);
+	tokens_free(app->tokens);
+	log_info("msg=stopped");
+	strbuf_release(&err);
+	return 0;
+fail:
+	log_error("msg=\"cannot start\" detail=\"%s\"", err.buf);
+	strbuf_release(&err);
+	return 1;
+}

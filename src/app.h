@@ -1,0 +1,42 @@
+/*
+ * app.h: the running server's parts, wired together by app.c and handed
+ * to the HTTP layer and the API adapters as one context pointer.
+ *
+ * Every field is set before the HTTP daemon starts and not changed while
+ * it runs, except the counters, which are atomics.
+ */
+#ifndef FG_APP_H
+#define FG_APP_H
+
+#include <stdatomic.h>
+
+#include "core/conf.h"
+
+struct writer;
+struct queue;
+struct hub;
+struct callback_sender;
+struct tokens;
+struct store;
+struct http_server;
+
+struct app {
+	struct conf		 conf;
+	char			 base_url[256];	/* for printed links */
+	struct writer		*writer;
+	struct queue		*queue;
+	struct hub		*hub;
+	struct callback_sender	*callbacks;
+	struct tokens		*tokens;
+	struct http_server	*http;
+	atomic_int		 inflight;	/* requests awaiting a commit */
+};
+
+/* This thread's read-only store connection (opened on first use). */
+struct store	*app_reader(struct app *);
+/* Close this thread's reader (threads call it before they exit). */
+void		 app_reader_close(void);
+
+int	app_serve(struct app *);
+
+#endif

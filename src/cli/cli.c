@@ -1,0 +1,209 @@
+/*
+ * cli.c: the command table, argument parsing and helpers shared by the
+ * commands (cli.h).
+ *
+ * Parsing: the longest command name that matches the leading words wins
+ * ("user add"), then every remaining word is an option (--json, --data
+ * DIR, --config FILE, --listen ADDR, --callback URL, also in --opt=value
+ * form) or a positional.  The config file is read first, then --data and
+ * --listen override it.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/errors.h"
+#include "util/ids.h"
+#include "util/log.h"
+#include "util/strbuf.h"
+
+static const struct cli_cmd *commands[] = {
+	&cmd_serve, &cmd_check_config,
+	&cmd_user_add, &cmd_user_list, &cmd_user_callback,
+	&cmd_group_add, &cmd_group_join,
+	&cmd_friend_add,
+	&cmd_message_list, &cmd_message_show,
+	NULL,
+};
+
+int
+cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("feige: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+void
+cli_print_json(json_t *obj)
+{
+	char *s = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	if (s) {
+		puts(s);
+		free(s);
+	}
+	json_decref(obj);
+}
+
+int
+cli_open(struct cli_args *a, struct store **s, const struct store_backend **be)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc;
+
+	if ((rc = store_open_dir(a->conf.data_dir, a->conf.store_sync_full, s,
+	    be, &err)) != 0)
+		cli_fail("%s", err.buf);
+	strbuf_release(&err);
+	return rc;
+}
+
+int
+cli_user_by_uid(struct store *s, const struct store_backend *be,
+    const char *uid, struct store_user *u)
+{
+	if (be->user_get(s, "uid", uid, u) == 0)
+		return 0;
+	cli_fail("no user with UID '%s'", uid);
+	return FG_ENOENT;
+}
+
+int
+cli_queue_callback(struct store *s, const struct store_backend *be,
+    const char *url, json_t *body)
+{
+	char *text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	int rc = text ? be->outbox_add(s, url, text, clock_ms()) : FG_ENOMEM;
+
+	free(text);
+	return rc;
+}
+
+static void
+usage(void)
+{
+	size_t i;
+
+	fprintf(stderr, "usage: feige COMMAND [ARGS] [--data DIR] "
+	    "[--config FILE] [--json]\n\ncommands:\n");
+	for (i = 0; commands[i]; i++)
+		fprintf(stderr, "  feige %s\n", commands[i]->usage);
+}
+
+static int
+option(struct cli_args *a, const char *arg, const char *next, int *used)
+{
+	static const struct { const char *name; size_t off; } opts[] = {
+		{ "--data", offsetof(struct cli_args, data) },
+		{ "--config", offsetof(struct cli_args, config) },
+		{ "--listen", offsetof(struct cli_args, listen) },
+		{ "--callback", offsetof(struct cli_args, callback) },
+	};
+	size_t i, n;
+
+	*used = 0;
+	if (strcmp(arg, "--json") == 0) {
+		a->json = 1;
+		return 0;
+	}
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		const char **dst = (const char **)(void *)((char *)a +
+		    opts[i].off);
+
+		n = strlen(opts[i].name);
+		if (strncmp(arg, opts[i].name, n) != 0)
+			continue;
+		if (arg[n] == '=') {
+			*dst = arg + n + 1;
+			return 0;
+		}
+		if (arg[n] == '\0') {
+			if (next == NULL)
+				return cli_fail("%s needs a value", arg), -1;
+			*dst = next;
+			*used = 1;
+			return 0;
+		}
+	}
+	return cli_fail("unknown option '%s'", arg), -1;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	const struct cli_cmd *cmd = NULL;
+	struct cli_args a;
+	struct strbuf err = STRBUF_INIT;
+	size_t i, words = 0;
+	int k;
+
+	memset(&a, 0, sizeof(a));
+	if (argc < 2 || strcmp(argv[1], "help") == 0 ||
+	    strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage();
+		return argc < 2;
+	}
+	for (i = 0; commands[i]; i++) {
+		const char *name = commands[i]->name;
+		size_t w = strchr(name, ' ') ? 2 : 1;
+
+		if ((int)w >= argc || w < words)
+			continue;
+		if (w == 1 ? strcmp(argv[1], name) == 0 :
+		    (strncmp(argv[1], name, strlen(argv[1])) == 0 &&
+		    name[strlen(argv[1])] == ' ' &&
+		    strcmp(argv[2], name + strlen(argv[1]) + 1) == 0)) {
+			cmd = commands[i];
+			words = w;
+		}
+	}
+	if (cmd == NULL) {
+		usage();
+		return cli_fail("unknown command '%s%s%s'", argv[1],
+		    argc > 2 ? " " : "", argc > 2 ? argv[2] : "");
+	}
+	for (k = 1 + (int)words; k < argc; k++) {
+		int used;
+
+		if (strncmp(argv[k], "--", 2) == 0 && argv[k][2]) {
+			if (option(&a, argv[k], k + 1 < argc ? argv[k + 1] :
+			    NULL, &used) != 0)
+				return 1;
+			k += used;
+		} else if (a.npos < CLI_MAX_POS) {
+			a.pos[a.npos++] = argv[k];
+		} else {
+			return cli_fail("too many arguments");
+		}
+	}
+	if (a.npos < cmd->min_pos || a.npos > cmd->max_pos)
+		return cli_fail("usage: feige %s", cmd->usage);
+	conf_defaults(&a.conf);
+	if (a.config && conf_load(&a.conf, a.config, &err) != 0) {
+		cli_fail("%s", err.buf);
+		strbuf_release(&err);
+		return 1;
+	}
+	if ((a.data && conf_set(&a.conf, "data_dir", a.data, &err) != 0) ||
+	    (a.listen && conf_set(&a.conf, "listen", a.listen, &err) != 0)) {
+		cli_fail("%s", err.buf);
+		strbuf_release(&err);
+		return 1;
+	}
+	strbuf_release(&err);
+	if (strcmp(a.conf.log_level, "debug") == 0)
+		log_verbosity = LOG_LVL_DEBUG;
+	else if (strcmp(a.conf.log_level, "warn") == 0)
+		log_verbosity = LOG_LVL_WARN;
+	else if (strcmp(a.conf.log_level, "error") == 0)
+		log_verbosity = LOG_LVL_ERROR;
+	return cmd->exec(&a);
+}

@@ -1,0 +1,61 @@
+/*
+ * cli.h: the admin command line.  One file per command family
+ * (cmd_user.c, cmd_group.c, ...), each exporting a struct cli_cmd; cli.c
+ * holds the table and the shared argument parser (tmux's cmd_entry).
+ *
+ * Every command takes --data DIR (default ./var), --config FILE and
+ * --json, before or after its positional arguments, and works on the
+ * same data dir as a running server.
+ */
+#ifndef FG_CLI_H
+#define FG_CLI_H
+
+#include <jansson.h>
+
+#include "core/conf.h"
+#include "store/store.h"
+
+#define CLI_MAX_POS 8
+
+struct cli_args {
+	const char	*pos[CLI_MAX_POS];
+	int		 npos;
+	int		 json;
+	const char	*config;
+	const char	*data;
+	const char	*listen;
+	const char	*callback;
+	struct conf	 conf;
+};
+
+struct cli_cmd {
+	const char	*name;		/* "user add" */
+	int		 min_pos, max_pos;
+	const char	*usage;
+	int		(*exec)(struct cli_args *);
+	int		 needs_store;
+};
+
+/* Open the store of args->conf.data_dir; prints the error on failure. */
+int	cli_open(struct cli_args *, struct store **,
+	    const struct store_backend **);
+/* Print obj as one JSON line (and free it). */
+void	cli_print_json(json_t *obj);
+/* Print "feige: " + message to stderr; returns 1 (the exit code). */
+int	cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Look up a user by UID; prints an error when missing. */
+int	cli_user_by_uid(struct store *, const struct store_backend *,
+	    const char *uid, struct store_user *);
+/* Queue a callback POST in the outbox (sent by the running server). */
+int	cli_queue_callback(struct store *, const struct store_backend *,
+	    const char *url, json_t *body);
+
+int	cli_main(int argc, char **argv);
+
+extern const struct cli_cmd cmd_serve, cmd_check_config;
+extern const struct cli_cmd cmd_user_add, cmd_user_list, cmd_user_callback;
+extern const struct cli_cmd cmd_group_add, cmd_group_join;
+extern const struct cli_cmd cmd_friend_add;
+extern const struct cli_cmd cmd_message_list, cmd_message_show;
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * cmd_group.c: pushplus groups (topics).  `feige group add OWNER_UID
+ * CODE NAME` creates one; `feige group join CODE UID` makes a user a
+ * member, which is what scanning the group's QR code does, and queues
+ * the add_topic_user callback to the owner's default callback URL in the
+ * same transaction.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/limits.h"
+#include "util/strbuf.h"
+
+static int
+add_exec(struct cli_args *a)
+{
+	const struct store_backend *be;
+	struct store *s;
+	struct store_user owner;
+	struct store_topic t;
+	struct strbuf err = STRBUF_INIT;
+	int rc;
+
+	if (!*a->pos[1] || strlen(a->pos[1]) > LIM_NAME_BYTES ||
+	    !*a->pos[2] || strlen(a->pos[2]) > LIM_NAME_BYTES)
+		return cli_fail("CODE and NAME are 1 to %d bytes",
+		    LIM_NAME_BYTES);
+	if (cli_open(a, &s, &be) != 0)
+		return 1;
+	if ((rc = cli_user_by_uid(s, be, a->pos[0], &owner)) == 0 &&
+	    (rc = be->topic_add(s, owner.id, a->pos[1], a->pos[2], &t,
+	    &err)) != 0)
+		cli_fail("%s", err.buf);
+	be->close(s);
+	strbuf_release(&err);
+	if (rc != 0)
+		return 1;
+	if (a->json)
+		cli_print_json(json_pack("{s:I,s:s,s:s}", "topicId",
+		    (json_int_t)t.id, "topicCode", t.code, "topicName",
+		    t.name));
+	else
+		printf("group '%s' (%s) created, topicId %lld\n", t.name,
+		    t.code, (long long)t.id);
+	return 0;
+}
+
+static int
+join_exec(struct cli_args *a)
+{
+	const struct store_backend *be;
+	struct store *s;
+	struct store_topic t;
+	struct store_user u, owner;
+	struct strbuf err = STRBUF_INIT;
+	int64_t mid = 0;
+	int rc;
+
+	if (cli_open(a, &s, &be) != 0)
+		return 1;
+	if ((rc = be->topic_by_code(s, a->pos[0], &t)) != 0) {
+		cli_fail("no group with code '%s'", a->pos[0]);
+		goto out;
+	}
+	if ((rc = cli_user_by_uid(s, be, a->pos[1], &u)) != 0 ||
+	    (rc = be->user_get_id(s, t.owner_id, &owner)) != 0)
+		goto out;
+	if ((rc = be->begin(s)) != 0)
+		goto out;
+	if ((rc = be->topic_join(s, t.id, u.id, &mid, &err)) != 0) {
+		be->rollback(s);
+		cli_fail("%s", err.buf);
+		goto out;
+	}
+	if (*owner.callback_url)
+		rc = cli_queue_callback(s, be, owner.callback_url,
+		    json_pack("{s:s,s:{s:I,s:s,s:I,s:i,s:i,s:s,s:i,s:s,s:s,"
+		    "s:s,s:i}}", "event", "add_topic_user", "topicUserInfo",
+		    "id", (json_int_t)mid, "openId", u.uid, "topicId",
+		    (json_int_t)t.id, "userSex", 0, "isFollow", 1, "nickName",
+		    u.name, "havePhone", 0, "topicCode", t.code, "topicName",
+		    t.name, "headImgUrl", "", "emailStatus", 0));
+	if (rc != 0 || (rc = be->commit(s, &err)) != 0) {
+		be->rollback(s);
+		cli_fail("join failed: %s", err.buf);
+	}
+out:
+	be->close(s);
+	strbuf_release(&err);
+	if (rc != 0)
+		return 1;
+	if (a->json)
+		cli_print_json(json_pack("{s:I,s:I,s:s,s:s}", "id",
+		    (json_int_t)mid, "topicId", (json_int_t)t.id, "topicCode",
+		    t.code, "uid", u.uid));
+	else
+		printf("%s joined group '%s' (member id %lld)\n", u.uid, t.code,
+		    (long long)mid);
+	return 0;
+}
+
+const struct cli_cmd cmd_group_add = {
+	.name = "group add", .min_pos = 3, .max_pos = 3,
+	.usage = "group add OWNER_UID CODE NAME [--json]", .exec = add_exec,
+};
+
+const struct cli_cmd cmd_group_join = {
+	.name = "group join", .min_pos = 2, .max_pos = 2,
+	.usage = "group join CODE UID [--json]", .exec = join_exec,
+};

@@ -1,0 +1,133 @@
+/*
+ * cmd_message.c: `feige message list` (newest first) and
+ * `feige message show SHORTCODE` (status, deliveries, errors).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "render/render.h"
+#include "util/ids.h"
+
+static const char *status_names[] = { "not sent", "sending", "sent",
+    "failed" };
+
+static const char *
+status_name(int st)
+{
+	return st >= 0 && st <= 3 ? status_names[st] : "?";
+}
+
+struct list_ctx {
+	json_t	*arr;
+	int	 json;
+};
+
+static int
+list_one(void *arg, const struct store_message *m)
+{
+	struct list_ctx *c = arg;
+	char when[20];
+
+	if (c->json) {
+		json_array_append_new(c->arr, json_pack("{s:I,s:s,s:s,s:s,"
+		    "s:s,s:i,s:s,s:I}", "id", (json_int_t)m->id, "shortCode",
+		    m->short_code, "title", m->title, "template",
+		    render_template_name(m->tpl), "channel", m->channel,
+		    "status", m->status, "error", m->error, "createdAt",
+		    (json_int_t)m->created_ms));
+		return 0;
+	}
+	clock_format_cn(m->created_ms, when);
+	printf("%s  %s  %-8s %-8s %s\n", m->short_code, when,
+	    status_name(m->status), m->channel, m->title);
+	return 0;
+}
+
+static int
+list_exec(struct cli_args *a)
+{
+	const struct store_backend *be;
+	struct store *s;
+	struct list_ctx c = { json_array(), a->json };
+
+	if (cli_open(a, &s, &be) != 0) {
+		json_decref(c.arr);
+		return 1;
+	}
+	be->message_list(s, 0, 1000, list_one, &c);
+	be->close(s);
+	if (a->json)
+		cli_print_json(json_pack("{s:o}", "messages", c.arr));
+	else
+		json_decref(c.arr);
+	return 0;
+}
+
+static int
+delivery_one(void *arg, const struct store_delivery *d)
+{
+	struct list_ctx *c = arg;
+
+	if (c->json)
+		json_array_append_new(c->arr, json_pack("{s:I,s:s,s:s,s:i,s:s,"
+		    "s:i}", "id", (json_int_t)d->id, "uid", d->uid, "channel",
+		    d->channel, "status", d->status, "error", d->error,
+		    "attempts", d->attempts));
+	else
+		printf("  delivery %lld to %s via %s: %s, %d attempt(s)%s%s\n",
+		    (long long)d->id, d->uid, d->channel,
+		    status_name(d->status), d->attempts, *d->error ? ": " : "",
+		    d->error);
+	return 0;
+}
+
+static int
+show_exec(struct cli_args *a)
+{
+	const struct store_backend *be;
+	struct store *s;
+	struct store_message m;
+	struct list_ctx c = { NULL, a->json };
+	char when[20];
+
+	if (cli_open(a, &s, &be) != 0)
+		return 1;
+	if (be->message_get(s, a->pos[0], &m) != 0) {
+		be->close(s);
+		return cli_fail("no message with shortCode '%s'", a->pos[0]);
+	}
+	clock_format_cn(m.created_ms, when);
+	if (a->json) {
+		c.arr = json_array();
+		be->delivery_list(s, m.id, delivery_one, &c);
+		cli_print_json(json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:i,"
+		    "s:s,s:s,s:I,s:o}", "id", (json_int_t)m.id, "shortCode",
+		    m.short_code, "title", m.title, "content", m.content,
+		    "template", render_template_name(m.tpl), "channel",
+		    m.channel, "callbackUrl", m.callback_url, "status",
+		    m.status, "statusText", status_name(m.status), "error",
+		    m.error, "createdAt", (json_int_t)m.created_ms,
+		    "deliveries", c.arr));
+	} else {
+		printf("message %s (%s)\n  title:    %s\n  template: %s\n"
+		    "  channel:  %s\n  status:   %d %s%s%s\n", m.short_code,
+		    when, m.title, render_template_name(m.tpl), m.channel,
+		    m.status, status_name(m.status), *m.error ? ": " : "",
+		    m.error);
+		be->delivery_list(s, m.id, delivery_one, &c);
+	}
+	store_message_release(&m);
+	be->close(s);
+	return 0;
+}
+
+const struct cli_cmd cmd_message_list = {
+	.name = "message list", .min_pos = 0, .max_pos = 0,
+	.usage = "message list [--json]", .exec = list_exec,
+};
+
+const struct cli_cmd cmd_message_show = {
+	.name = "message show", .min_pos = 1, .max_pos = 1,
+	.usage = "message show SHORTCODE [--json]", .exec = show_exec,
+};

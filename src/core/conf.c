@@ -1,0 +1,227 @@
+/*
+ * conf.c: the option table and the key = value parser (conf.h).
+ *
+ * File syntax: one "key = value" per line, '#' starts a comment, blank
+ * lines ignored, values may be wrapped in double quotes.  Booleans take
+ * yes/no/true/false/on/off/1/0.  Unknown keys are errors, so a typo never
+ * silently leaves a default in place.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/conf.h"
+#include "core/errors.h"
+#include "util/strbuf.h"
+
+enum opt_type { OPT_STR, OPT_INT, OPT_BOOL };
+
+struct conf_option {
+	const char	*name;
+	enum opt_type	 type;
+	size_t		 off;
+	size_t		 size;		/* OPT_STR buffer size */
+	long		 min, max;
+	const char	*def;
+	const char	*help;
+};
+
+#define S(f) offsetof(struct conf, f), sizeof(((struct conf *)0)->f)
+#define I(f) offsetof(struct conf, f), 0
+
+static const struct conf_option conf_options[] = {
+	{ "listen", OPT_STR, S(listen), 0, 0, "127.0.0.1:8080",
+	  "address:port to listen on (port 0 picks a free port)" },
+	{ "data_dir", OPT_STR, S(data_dir), 0, 0, "./var",
+	  "directory holding the SQLite database" },
+	{ "public_url", OPT_STR, S(public_url), 0, 0, "",
+	  "base URL used in printed links (default http://LISTEN)" },
+	{ "log_level", OPT_STR, S(log_level), 0, 0, "info",
+	  "error, warn, info or debug" },
+	{ "http.threads", OPT_INT, I(http_threads), 1, 64, "1",
+	  "HTTP event-loop threads" },
+	{ "http.max_connections", OPT_INT, I(http_conn_limit), 16, 1000000,
+	  "10000", "simultaneous client connections" },
+	{ "http.timeout", OPT_INT, I(http_timeout_s), 1, 86400, "60",
+	  "seconds an idle keep-alive connection is kept" },
+	{ "queue.workers", OPT_INT, I(workers), 1, 256, "4",
+	  "delivery worker threads" },
+	{ "queue.retry_max", OPT_INT, I(retry_max), 1, 100, "5",
+	  "attempts before a temporarily failing delivery is failed" },
+	{ "queue.retry_base_ms", OPT_INT, I(retry_base_ms), 10, 3600000,
+	  "1000", "first retry delay; doubles on each attempt" },
+	{ "store.sync_full", OPT_BOOL, I(store_sync_full), 0, 1, "yes",
+	  "fsync every commit (synchronous=FULL); no = NORMAL" },
+	{ "store.batch", OPT_INT, I(writer_batch), 1, 100000, "1024",
+	  "most requests committed together in one transaction" },
+	{ "pushplus.title_max", OPT_INT, I(pp_title_max), 1, 100000, "100",
+	  "longest title, in characters" },
+	{ "pushplus.content_max", OPT_INT, I(pp_content_max), 1, 200000,
+	  "20000", "longest content, in characters" },
+	{ "pushplus.to_max", OPT_INT, I(pp_to_max), 1, 1000, "10",
+	  "most friend tokens in one `to`" },
+	{ "pushplus.rate_limit", OPT_INT, I(pp_rate_limit), 0, 100000000,
+	  "0", "sends per minute per token; 0 = unlimited" },
+	{ "callback.timeout_ms", OPT_INT, I(cb_timeout_ms), 100, 60000,
+	  "5000", "timeout of one callback POST" },
+	{ "callback.tries", OPT_INT, I(cb_tries), 1, 20, "3",
+	  "attempts per callback" },
+	{ "callback.allow_private", OPT_BOOL, I(cb_allow_private), 0, 1, "no",
+	  "allow callbacks to loopback and private addresses" },
+};
+
+#define N_OPTIONS (sizeof(conf_options) / sizeof(conf_options[0]))
+
+static int
+parse_bool(const char *v, int *out)
+{
+	static const char *yes[] = { "yes", "true", "on", "1" };
+	static const char *no[] = { "no", "false", "off", "0" };
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		if (strcasecmp(v, yes[i]) == 0)
+			return *out = 1, 0;
+		if (strcasecmp(v, no[i]) == 0)
+			return *out = 0, 0;
+	}
+	return -1;
+}
+
+int
+conf_set(struct conf *c, const char *key, const char *val,
+    struct strbuf *err)
+{
+	size_t i;
+
+	for (i = 0; i < N_OPTIONS; i++) {
+		const struct conf_option *o = &conf_options[i];
+		char *base = (char *)c + o->off, *end;
+		long n;
+
+		if (strcmp(o->name, key) != 0)
+			continue;
+		switch (o->type) {
+		case OPT_STR:
+			if (strlen(val) >= o->size)
+				return strbuf_setf(err, "option '%s': value too "
+				    "long", key), FG_EINVAL;
+			memcpy(base, val, strlen(val) + 1);
+			return 0;
+		case OPT_INT:
+			errno = 0;
+			n = strtol(val, &end, 10);
+			if (errno || end == val || *end || n < o->min ||
+			    n > o->max)
+				return strbuf_setf(err, "option '%s': '%s' is not "
+				    "a number in %ld..%ld", key, val, o->min,
+				    o->max), FG_EINVAL;
+			*(int *)(void *)base = (int)n;
+			return 0;
+		case OPT_BOOL:
+			if (parse_bool(val, (int *)(void *)base) != 0)
+				return strbuf_setf(err, "option '%s': '%s' is not "
+				    "yes or no", key, val), FG_EINVAL;
+			return 0;
+		}
+	}
+	strbuf_setf(err, "unknown option '%s'", key);
+	return FG_EINVAL;
+}
+
+void
+conf_defaults(struct conf *c)
+{
+	struct strbuf err = STRBUF_INIT;
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < N_OPTIONS; i++)
+		if (conf_set(c, conf_options[i].name, conf_options[i].def,
+		    &err) != 0)
+			abort();	/* a bad default is a programming error */
+	strbuf_release(&err);
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+int
+conf_load(struct conf *c, const char *path, struct strbuf *err)
+{
+	char line[1024];
+	FILE *f;
+	int lineno = 0, rc = 0;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		strbuf_setf(err, "%s: %s", path, strerror(errno));
+		return FG_EIO;
+	}
+	while (rc == 0 && fgets(line, sizeof(line), f)) {
+		char *hash, *eq, *k, *v;
+		size_t vl;
+
+		lineno++;
+		if ((hash = strchr(line, '#')) != NULL)
+			*hash = '\0';
+		k = trim(line);
+		if (*k == '\0')
+			continue;
+		if ((eq = strchr(k, '=')) == NULL) {
+			strbuf_setf(err, "%s:%d: expected 'key = value'", path,
+			    lineno);
+			rc = FG_EINVAL;
+			break;
+		}
+		*eq = '\0';
+		k = trim(k);
+		v = trim(eq + 1);
+		vl = strlen(v);
+		if (vl >= 2 && v[0] == '"' && v[vl - 1] == '"') {
+			v[vl - 1] = '\0';
+			v++;
+		}
+		if ((rc = conf_set(c, k, v, err)) != 0) {
+			struct strbuf tmp = STRBUF_INIT;
+
+			strbuf_addf(&tmp, "%s:%d: %s", path, lineno, err->buf);
+			strbuf_setf(err, "%s", tmp.buf);
+			strbuf_release(&tmp);
+		}
+	}
+	fclose(f);
+	return rc;
+}
+
+void
+conf_print(const struct conf *c)
+{
+	size_t i;
+
+	for (i = 0; i < N_OPTIONS; i++) {
+		const struct conf_option *o = &conf_options[i];
+		const char *base = (const char *)c + o->off;
+
+		printf("# %s\n", o->help);
+		if (o->type == OPT_STR)
+			printf("%s = %s\n", o->name, base);
+		else if (o->type == OPT_INT)
+			printf("%s = %d\n", o->name, *(const int *)(const void *)base);
+		else
+			printf("%s = %s\n", o->name,
+			    *(const int *)(const void *)base ? "yes" : "no");
+	}
+}

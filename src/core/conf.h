@@ -1,0 +1,49 @@
+/*
+ * conf.h: feige's configuration.  One table (conf.c, conf_options[])
+ * defines every option: name, type, bounds, default and help, like
+ * redis's static_configs[].  It drives the file parser, flag overrides
+ * (--listen, --data) and `feige check-config`; etc/feige.conf is the
+ * commented reference.
+ *
+ * A struct conf is filled once at start and read-only afterwards, so any
+ * thread may read it without locks.
+ */
+#ifndef FG_CONF_H
+#define FG_CONF_H
+
+#include <stddef.h>
+
+struct strbuf;
+
+struct conf {
+	char	listen[128];		/* "127.0.0.1:8080" */
+	char	data_dir[512];
+	char	public_url[256];	/* base of links printed/shown */
+	char	log_level[16];
+	int	http_threads;		/* MHD worker threads */
+	int	http_conn_limit;
+	int	http_timeout_s;		/* idle connection timeout */
+	int	workers;		/* delivery worker threads */
+	int	store_sync_full;	/* synchronous=FULL (else NORMAL) */
+	int	writer_batch;		/* max requests per group commit */
+	int	pp_title_max;
+	int	pp_content_max;
+	int	pp_to_max;
+	int	pp_rate_limit;		/* sends/minute/token, 0 = off */
+	int	cb_timeout_ms;
+	int	cb_tries;
+	int	cb_allow_private;
+	int	retry_max;		/* delivery attempts before failing */
+	int	retry_base_ms;
+};
+
+void	conf_defaults(struct conf *);
+/* Parse a key = value file; errors name file:line. */
+int	conf_load(struct conf *, const char *path, struct strbuf *err);
+/* Set one option by name (used by the file parser and flags). */
+int	conf_set(struct conf *, const char *key, const char *val,
+	    struct strbuf *err);
+/* Print every option with its current value and help text. */
+void	conf_print(const struct conf *);
+
+#endif

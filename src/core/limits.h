@@ -1,0 +1,41 @@
+/*
+ * limits.h: every size cap in feige, in one list (curl's DYN_* idea).
+ * Caps that users may tune are defaults for struct conf fields; the rest
+ * are hard limits that protect memory.
+ */
+#ifndef FG_LIMITS_H
+#define FG_LIMITS_H
+
+/* HTTP intake */
+#define LIM_HTTP_BODY		(1024 * 1024)	/* request body, bytes */
+/*
+ * Per-connection memory for the request line and headers (MHD's pool).
+ * A GET with 20000 URL-encoded Chinese characters is ~180 KB of target,
+ * so this is generous; the pool is mmap'ed, untouched pages cost nothing.
+ */
+#define LIM_HTTP_CONN_MEMORY	(384 * 1024)
+#define LIM_PARAMS		64		/* parameters per request */
+
+/* pushplus defaults (conf.h fields override) */
+#define LIM_PP_TITLE_CHARS	100
+#define LIM_PP_CONTENT_CHARS	20000
+#define LIM_PP_TO_TOKENS	10
+#define LIM_PP_FIELD_BYTES	2048		/* token, topic, webhook, ... */
+#define LIM_PP_URL_BYTES	2048		/* callbackUrl */
+
+/* names and codes given to the admin CLI */
+#define LIM_NAME_BYTES		128
+
+/* rendering and replies */
+#define LIM_PAGE_BYTES		(8 * 1024 * 1024)
+#define LIM_REPLY_BYTES		(4 * 1024 * 1024)
+
+/* SSE: events a slow client may lag behind before it is cut off */
+#define LIM_SSE_BACKLOG_BYTES	(1024 * 1024)
+#define LIM_SSE_REPLAY		1000
+
+/* callbacks */
+#define LIM_CALLBACK_TIMEOUT_MS	5000
+#define LIM_CALLBACK_TRIES	3
+
+#endif

@@ -1,0 +1,88 @@
+/*
+ * http.h: the HTTP layer on libmicrohttpd, as seen by handlers.
+ *
+ * One struct http_req per request, created when the request line arrives
+ * and freed when MHD reports the request complete.  It holds the raw
+ * request target (feige parses the query itself: compat.md's rules on
+ * '+', empty values and malformed escapes differ from MHD's), the body
+ * (reassembled from Content-Length or chunked framing, capped at
+ * LIM_HTTP_BODY) and the reply.
+ *
+ * A handler either replies at once (http_reply_*) or parks the request:
+ * http_req_park() suspends the connection, and any thread may later set
+ * the reply and call http_req_unpark(); MHD then sends it from its own
+ * thread.  Park before handing the request to another thread.
+ *
+ * Threads: handlers run on the MHD event thread(s); replies and
+ * http_req_unpark() may come from any thread, once per park.
+ */
+#ifndef FG_HTTP_H
+#define FG_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/strbuf.h"
+
+struct app;
+struct MHD_Connection;
+struct MHD_Response;
+struct hub_sub;
+
+struct http_req {
+	struct app		*app;
+	struct MHD_Connection	*conn;
+	char			*uri;		/* raw target, owned */
+	char			*path;		/* decoded path, owned */
+	const char		*query;		/* raw, after '?', or "" */
+	size_t			 query_len;
+	const char		*method;	/* borrowed from MHD */
+	struct strbuf		 body;
+	int			 body_too_big;
+	int			 state;
+	struct MHD_Response	*reply;
+	unsigned int		 reply_status;
+	/* handler-owned state, freed with the request */
+	void			*hstate;
+	void			(*hstate_free)(void *);
+};
+
+/* A request header value (case-insensitive name) or NULL. */
+const char	*http_header(struct http_req *, const char *name);
+
+/* Prepare the reply (may be called from any thread). */
+void	http_reply(struct http_req *, unsigned int status,
+	    const char *content_type, const char *body, size_t len);
+void	http_reply_json(struct http_req *, unsigned int status,
+	    const struct strbuf *body);
+/* Add a header to the prepared reply. */
+void	http_reply_header(struct http_req *, const char *name,
+	    const char *value);
+
+void	http_req_park(struct http_req *);
+void	http_req_unpark(struct http_req *);
+
+/*
+ * Answer with a streaming body: read(arg, buf, max) returns bytes, 0 to
+ * park (it must have arranged a wake-up), or -1 at the end; release(arg)
+ * runs when the request completes.
+ */
+void	http_reply_stream(struct http_req *, const char *content_type,
+	    long (*read)(void *, char *, size_t), void (*release)(void *),
+	    void *arg);
+
+/* Suspend/resume the connection from stream callbacks. */
+void	http_conn_suspend(void *conn);
+void	http_conn_resume(void *conn);
+
+/* Route one request (router.c); the handler replies or parks. */
+void	http_route(struct http_req *);
+
+struct http_server;
+int	http_start(struct http_server **, struct app *, struct strbuf *err);
+/* The port actually bound (for listen ports of 0). */
+int	http_port(struct http_server *);
+/* Stop accepting; finish in-flight requests (up to wait_ms); close. */
+void	http_stop(struct http_server *, int wait_ms);
+
+#endif

@@ -1,0 +1,386 @@
+/*
+ * server.c: the libmicrohttpd daemon and the per-request life cycle
+ * (http.h).
+ *
+ * Mode: MHD's internal epoll thread (a thread pool when http.threads >
+ * 1) with suspend/resume, on a listening socket feige binds itself so a
+ * port of 0 can be read back.  Request states:
+ *
+ *   NEW -> BODY        first call: headers are in; size checks
+ *   BODY -> BODY       each chunk of body appended (capped; the rest of
+ *                      an oversized body is read and dropped, so the
+ *                      client still gets its JSON error)
+ *   BODY -> ROUTED     last call: the router runs the handler
+ *   ROUTED             a parked request is called again after unpark
+ *                      and its prepared reply is queued
+ *
+ * Shutdown: quiesce (stop accepting), wait for requests that are waiting
+ * on a commit (app->inflight) to be answered, then stop the daemon.
+ */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "core/errors.h"
+#include "core/limits.h"
+#include "http/http.h"
+#include "util/log.h"
+#include "util/params.h"
+#include "util/xmalloc.h"
+
+enum { REQ_NEW, REQ_BODY, REQ_ROUTED };
+
+struct http_server {
+	struct MHD_Daemon	*d;
+	struct app		*app;
+	int			 fd;
+	int			 port;
+};
+
+const char *
+http_header(struct http_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+void
+http_reply(struct http_req *r, unsigned int status, const char *ctype,
+    const char *body, size_t len)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len,
+	    (void *)(uintptr_t)body, MHD_RESPMEM_MUST_COPY);
+
+	if (resp == NULL)
+		return;
+	MHD_add_response_header(resp, "Content-Type", ctype);
+	if (r->reply)
+		MHD_destroy_response(r->reply);
+	r->reply = resp;
+	r->reply_status = status;
+}
+
+void
+http_reply_json(struct http_req *r, unsigned int status,
+    const struct strbuf *body)
+{
+	http_reply(r, status, "application/json;charset=UTF-8", body->buf,
+	    body->len);
+}
+
+void
+http_reply_header(struct http_req *r, const char *name, const char *value)
+{
+	if (r->reply)
+		MHD_add_response_header(r->reply, name, value);
+}
+
+void
+http_req_park(struct http_req *r)
+{
+	MHD_suspend_connection(r->conn);
+}
+
+void
+http_req_unpark(struct http_req *r)
+{
+	MHD_resume_connection(r->conn);
+}
+
+void
+http_conn_suspend(void *conn)
+{
+	MHD_suspend_connection(conn);
+}
+
+void
+http_conn_resume(void *conn)
+{
+	MHD_resume_connection(conn);
+}
+
+struct stream {
+	long	(*read)(void *, char *, size_t);
+	void	(*release)(void *);
+	void	*arg;
+};
+
+static ssize_t
+stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct stream *s = cls;
+	long n;
+
+	(void)pos;
+	n = s->read(s->arg, buf, max);
+	if (n < 0)
+		return MHD_CONTENT_READER_END_OF_STREAM;
+	return (ssize_t)n;
+}
+
+static void
+stream_free(void *cls)
+{
+	struct stream *s = cls;
+
+	s->release(s->arg);
+	free(s);
+}
+
+void
+http_reply_stream(struct http_req *r, const char *ctype,
+    long (*read)(void *, char *, size_t), void (*release)(void *), void *arg)
+{
+	struct stream *s = xcalloc(1, sizeof(*s));
+	struct MHD_Response *resp;
+
+	s->read = read;
+	s->release = release;
+	s->arg = arg;
+	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16384,
+	    stream_read, s, stream_free);
+	if (resp == NULL) {
+		stream_free(s);
+		return;
+	}
+	MHD_add_response_header(resp, "Content-Type", ctype);
+	MHD_add_response_header(resp, "Cache-Control", "no-cache");
+	MHD_add_response_header(resp, "X-Accel-Buffering", "no");
+	if (r->reply)
+		MHD_destroy_response(r->reply);
+	r->reply = resp;
+	r->reply_status = 200;
+}
+
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct http_req *r = xcalloc(1, sizeof(*r));
+	struct strbuf path = STRBUF_INIT;
+	const char *q;
+	size_t plen;
+
+	r->app = cls;
+	r->conn = c;
+	r->uri = xstrdup(uri ? uri : "/");
+	q = strchr(r->uri, '?');
+	plen = q ? (size_t)(q - r->uri) : strlen(r->uri);
+	r->query = q ? q + 1 : "";
+	r->query_len = strlen(r->query);
+	(void)url_decode(&path, r->uri, plen, 0);
+	r->path = strbuf_detach(&path, NULL);
+	strbuf_init(&r->body, LIM_HTTP_BODY);
+	return r;
+}
+
+static enum MHD_Result
+queue_reply(struct http_req *r)
+{
+	enum MHD_Result ret;
+
+	if (r->reply == NULL) {
+		static const char fallback[] =
+		    "{\"code\":500,\"msg\":\"系统异常，请稍后再试\",\"data\":null}";
+
+		http_reply(r, 500, "application/json;charset=UTF-8", fallback,
+		    sizeof(fallback) - 1);
+		if (r->reply == NULL)
+			return MHD_NO;
+	}
+	ret = MHD_queue_response(r->conn, r->reply_status, r->reply);
+	MHD_destroy_response(r->reply);
+	r->reply = NULL;
+	return ret;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	struct http_req *r = *con_cls;
+
+	(void)cls;
+	(void)url;
+	(void)version;
+	if (r == NULL)
+		return MHD_NO;
+	r->conn = c;
+	switch (r->state) {
+	case REQ_NEW: {
+		const char *cl = MHD_lookup_connection_value(c,
+		    MHD_HEADER_KIND, "Content-Length");
+
+		r->method = method;
+		r->state = REQ_BODY;
+		if (cl && strtoull(cl, NULL, 10) > LIM_HTTP_BODY)
+			r->body_too_big = 1;
+		return MHD_YES;
+	}
+	case REQ_BODY:
+		if (*upload_size) {
+			if (!r->body_too_big &&
+			    strbuf_add(&r->body, upload, *upload_size) != 0)
+				r->body_too_big = 1;
+			*upload_size = 0;
+			return MHD_YES;
+		}
+		r->state = REQ_ROUTED;
+		http_route(r);
+		if (r->reply == NULL)
+			return MHD_YES;	/* parked */
+		return queue_reply(r);
+	default:
+		if (*upload_size) {
+			*upload_size = 0;
+			return MHD_YES;
+		}
+		if (r->reply == NULL)
+			return MHD_YES;
+		return queue_reply(r);
+	}
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct http_req *r = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (r == NULL)
+		return;
+	if (r->hstate_free)
+		r->hstate_free(r->hstate);
+	if (r->reply)
+		MHD_destroy_response(r->reply);
+	strbuf_release(&r->body);
+	free(r->path);
+	free(r->uri);
+	free(r);
+	*con_cls = NULL;
+}
+
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+	size_t n;
+
+	(void)cls;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	n = strlen(line);
+	while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	log_debug("msg=\"http: %s\"", line);
+}
+
+static int
+bind_listen(const char *addr, int *port_out, struct strbuf *err)
+{
+	char host[128];
+	const char *colon = strrchr(addr, ':');
+	struct sockaddr_in sin;
+	socklen_t sl = sizeof(sin);
+	int fd, one = 1;
+
+	if (colon == NULL || (size_t)(colon - addr) >= sizeof(host)) {
+		strbuf_setf(err, "listen '%s': expected ADDR:PORT", addr);
+		return -1;
+	}
+	memcpy(host, addr, (size_t)(colon - addr));
+	host[colon - addr] = '\0';
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)atoi(colon + 1));
+	if (*host == '\0' || strcmp(host, "*") == 0)
+		sin.sin_addr.s_addr = htonl(INADDR_ANY);
+	else if (strcmp(host, "localhost") == 0)
+		sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	else if (inet_pton(AF_INET, host, &sin.sin_addr) != 1) {
+		strbuf_setf(err, "listen '%s': not an IPv4 address", addr);
+		return -1;
+	}
+	if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+	    bind(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0 ||
+	    listen(fd, 4096) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&sin, &sl) != 0) {
+		strbuf_setf(err, "listen '%s': %m", addr);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	*port_out = ntohs(sin.sin_port);
+	return fd;
+}
+
+int
+http_start(struct http_server **out, struct app *app, struct strbuf *err)
+{
+	struct http_server *hs = xcalloc(1, sizeof(*hs));
+	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+	unsigned int threads = (unsigned int)app->conf.http_threads;
+
+	hs->app = app;
+	if ((hs->fd = bind_listen(app->conf.listen, &hs->port, err)) < 0) {
+		free(hs);
+		return FG_EIO;
+	}
+	hs->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, app,
+	    MHD_OPTION_LISTEN_SOCKET, hs->fd,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, app,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LIM_HTTP_CONN_MEMORY,
+	    MHD_OPTION_CONNECTION_LIMIT,
+	    (unsigned int)app->conf.http_conn_limit,
+	    MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned int)app->conf.http_timeout_s,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0,
+	    MHD_OPTION_END);
+	if (hs->d == NULL) {
+		strbuf_setf(err, "cannot start the HTTP server on '%s'",
+		    app->conf.listen);
+		close(hs->fd);
+		free(hs);
+		return FG_EIO;
+	}
+	*out = hs;
+	return 0;
+}
+
+int
+http_port(struct http_server *hs)
+{
+	return hs->port;
+}
+
+void
+http_stop(struct http_server *hs, int wait_ms)
+{
+	struct timespec ts = { 0, 10 * 1000000 };
+	int waited = 0;
+
+	if (hs == NULL)
+		return;
+	MHD_quiesce_daemon(hs->d);
+	close(hs->fd);
+	while (atomic_load(&hs->app->inflight) > 0 && waited < wait_ms) {
+		nanosleep(&ts, NULL);
+		waited += 10;
+	}
+	/* give queued replies a moment to be written */
+	nanosleep(&ts, NULL);
+	MHD_stop_daemon(hs->d);
+	free(hs);
+}

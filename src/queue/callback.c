@@ -1,0 +1,244 @@
+/*
+ * callback.c: the outbox sender thread (callback.h).
+ *
+ * One thread, one curl easy handle reused for connection keep-alive.
+ * Each poll reads up to 64 due rows on its own read connection, POSTs
+ * them one by one and records each outcome through the writer (waiting
+ * for the commit, so the next poll never sees a row it just sent).
+ * A receiver's reply body is ignored; any 2xx is success.
+ */
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "core/errors.h"
+#include "queue/callback.h"
+#include "queue/writer.h"
+#include "store/store.h"
+#include "util/ids.h"
+#include "util/log.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+struct callback_sender {
+	struct callback_config		 cfg;
+	const struct store_backend	*be;
+	struct store			*reader;
+	CURL				*curl;
+	pthread_t			 thread;
+	pthread_mutex_t			 mu;
+	pthread_cond_t			 cv;
+	int				 kicked;
+	int				 stopping;
+};
+
+struct outcome_op {
+	struct writer_op	op;
+	int64_t			id;
+	int			state;	/* 0 again, 1 sent, 2 gave up */
+	int			attempts;
+	int64_t			next_ms;
+	const char		*error;
+};
+
+int
+callback_addr_private(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)sa;
+		uint32_t a = ntohl(in->sin_addr.s_addr);
+
+		return (a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
+		    (a >> 16) == 0xa9fe || (a >> 20) == 0xac1 ||
+		    (a >> 16) == 0xc0a8 || (a >> 22) == (100u << 2 | 1) ||
+		    (a >> 28) >= 0xe;
+	}
+	if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const void *)sa;
+		const uint8_t *b = in6->sin6_addr.s6_addr;
+
+		if (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr)) {
+			struct sockaddr_in v4;
+
+			memset(&v4, 0, sizeof(v4));
+			v4.sin_family = AF_INET;
+			memcpy(&v4.sin_addr, b + 12, 4);
+			return callback_addr_private((struct sockaddr *)&v4);
+		}
+		return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) ||
+		    IN6_IS_ADDR_UNSPECIFIED(&in6->sin6_addr) ||
+		    IN6_IS_ADDR_LINKLOCAL(&in6->sin6_addr) ||
+		    (b[0] & 0xfe) == 0xfc || b[0] == 0xff;
+	}
+	return 1;
+}
+
+static curl_socket_t
+open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct callback_sender *cs = arg;
+
+	(void)purpose;
+	if (!cs->cfg.allow_private &&
+	    callback_addr_private((struct sockaddr *)&a->addr))
+		return CURL_SOCKET_BAD;
+	return socket(a->family, a->socktype, a->protocol);
+}
+
+static size_t
+discard(char *p, size_t n, size_t m, void *arg)
+{
+	(void)p;
+	(void)arg;
+	return n * m;
+}
+
+static int
+outcome_apply(struct writer_op *op, struct store *s,
+    const struct store_backend *be)
+{
+	struct outcome_op *o = (struct outcome_op *)op;
+
+	return be->outbox_done(s, o->id, o->state, o->attempts, o->next_ms,
+	    o->error);
+}
+
+static void
+outcome_done(struct writer_op *op, int rc)
+{
+	(void)op;
+	(void)rc;
+}
+
+static int
+send_one(void *arg, const struct store_outbox *row)
+{
+	struct callback_sender *cs = arg;
+	struct curl_slist *h = NULL;
+	struct outcome_op o;
+	char errbuf[CURL_ERROR_SIZE] = "";
+	long status = 0;
+	CURLcode cc;
+
+	h = curl_slist_append(h, "Content-Type: application/json");
+	curl_easy_setopt(cs->curl, CURLOPT_URL, row->url);
+	curl_easy_setopt(cs->curl, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(cs->curl, CURLOPT_POSTFIELDS, row->body);
+	curl_easy_setopt(cs->curl, CURLOPT_ERRORBUFFER, errbuf);
+	cc = curl_easy_perform(cs->curl);
+	curl_easy_getinfo(cs->curl, CURLINFO_RESPONSE_CODE, &status);
+	curl_slist_free_all(h);
+
+	memset(&o, 0, sizeof(o));
+	o.op.apply = outcome_apply;
+	o.op.done = outcome_done;
+	o.id = row->id;
+	o.attempts = row->attempts + 1;
+	if (cc == CURLE_OK && status >= 200 && status < 300) {
+		o.state = 1;
+		o.error = "";
+	} else {
+		o.error = cc != CURLE_OK ? (*errbuf ? errbuf :
+		    curl_easy_strerror(cc)) : "non-2xx reply";
+		o.state = o.attempts >= cs->cfg.tries ? 2 : 0;
+		o.next_ms = clock_ms() + 1000LL * (1 << (o.attempts < 10 ?
+		    o.attempts : 10));
+	}
+	log_info("callback id=%lld url=\"%s\" status=%ld attempt=%d "
+	    "outcome=%s%s%s", (long long)row->id, row->url, status, o.attempts,
+	    o.state == 1 ? "sent" : o.state == 2 ? "gave_up" : "retry",
+	    o.state == 1 ? "" : " error=", o.state == 1 ? "" : o.error);
+	(void)writer_submit_wait(cs->cfg.writer, &o.op);
+	return 0;
+}
+
+static void *
+sender_main(void *arg)
+{
+	struct callback_sender *cs = arg;
+
+	pthread_mutex_lock(&cs->mu);
+	while (!cs->stopping) {
+		struct timespec ts;
+
+		if (!cs->kicked) {
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_sec += 1;
+			pthread_cond_timedwait(&cs->cv, &cs->mu, &ts);
+		}
+		cs->kicked = 0;
+		if (cs->stopping)
+			break;
+		pthread_mutex_unlock(&cs->mu);
+		(void)cs->be->outbox_due(cs->reader, clock_ms(), 64, send_one,
+		    cs);
+		pthread_mutex_lock(&cs->mu);
+	}
+	pthread_mutex_unlock(&cs->mu);
+	return NULL;
+}
+
+int
+callback_start(struct callback_sender **out, const struct callback_config *cfg,
+    struct strbuf *err)
+{
+	struct callback_sender *cs = xcalloc(1, sizeof(*cs));
+	int rc;
+
+	cs->cfg = *cfg;
+	if ((rc = store_open_dir(cfg->data_dir, cfg->sync_full, &cs->reader,
+	    &cs->be, err)) != 0) {
+		free(cs);
+		return rc;
+	}
+	cs->curl = curl_easy_init();
+	curl_easy_setopt(cs->curl, CURLOPT_TIMEOUT_MS, (long)cfg->timeout_ms);
+	curl_easy_setopt(cs->curl, CURLOPT_CONNECTTIMEOUT_MS,
+	    (long)cfg->timeout_ms);
+	curl_easy_setopt(cs->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(cs->curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(cs->curl, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(cs->curl, CURLOPT_USERAGENT, "feige-callback/1");
+	curl_easy_setopt(cs->curl, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(cs->curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+	curl_easy_setopt(cs->curl, CURLOPT_OPENSOCKETDATA, cs);
+	pthread_mutex_init(&cs->mu, NULL);
+	pthread_cond_init(&cs->cv, NULL);
+	cs->kicked = 1;
+	pthread_create(&cs->thread, NULL, sender_main, cs);
+	*out = cs;
+	return 0;
+}
+
+void
+callback_kick(void *arg)
+{
+	struct callback_sender *cs = arg;
+
+	pthread_mutex_lock(&cs->mu);
+	cs->kicked = 1;
+	pthread_cond_signal(&cs->cv);
+	pthread_mutex_unlock(&cs->mu);
+}
+
+void
+callback_stop(struct callback_sender *cs)
+{
+	if (cs == NULL)
+		return;
+	pthread_mutex_lock(&cs->mu);
+	cs->stopping = 1;
+	pthread_cond_signal(&cs->cv);
+	pthread_mutex_unlock(&cs->mu);
+	pthread_join(cs->thread, NULL);
+	curl_easy_cleanup(cs->curl);
+	cs->be->close(cs->reader);
+	pthread_mutex_destroy(&cs->mu);
+	pthread_cond_destroy(&cs->cv);
+	free(cs);
+}

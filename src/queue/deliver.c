@@ -1,0 +1,222 @@
+/*
+ * deliver.c: one delivery attempt, from a worker thread to the store.
+ *
+ * The worker runs the channel driver (blocking at most the driver's
+ * timeout) and submits a finish op.  The writer applies, in the group
+ * commit: the delivery's new status (final, or pending again with a
+ * retry time), the inbox item for inbox channels, the message's status
+ * once every delivery is final, and the callback row.  After the commit
+ * the inbox event goes to the recipient's live streams and retries go
+ * back on the delayed list.
+ *
+ * Cheap common case: a message with a single delivery settles from that
+ * delivery's outcome directly (no count query), and the message is read
+ * back only when someone needs it (a live stream, a callback).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "channel/channel.h"
+#include "core/errors.h"
+#include "queue/queue_int.h"
+#include "render/render.h"
+#include "stream/hub.h"
+#include "util/ids.h"
+#include "util/log.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+struct finish_op {
+	struct writer_op	 op;
+	struct queue		*q;
+	struct qjob		*job;
+	int			 status;	/* new delivery status */
+	int64_t			 next_ms;	/* retry time (wall), 0 */
+	char			*error;
+	unsigned int		 caps;
+	int64_t			 inbox_id;
+	struct strbuf		 event;		/* SSE text to publish */
+	int			 cb_added;
+};
+
+static int
+add_event(struct finish_op *f, const struct store_message *m)
+{
+	struct strbuf *e = &f->event;
+	struct strbuf pv = STRBUF_INIT;
+	int rc;
+
+	render_preview(&pv, m->tpl, m->content, m->content_len, 80);
+	rc = strbuf_addf(e, "id: %lld\nevent: message\ndata: {\"id\":%lld,"
+	    "\"shortCode\":\"%s\",\"title\":", (long long)f->inbox_id,
+	    (long long)f->inbox_id, m->short_code);
+	rc = rc ? rc : strbuf_add_json_str(e, m->title, strlen(m->title));
+	rc = rc ? rc : strbuf_addstr(e, ",\"preview\":");
+	rc = rc ? rc : strbuf_add_json_str(e, pv.buf, pv.len);
+	rc = rc ? rc : strbuf_addf(e, ",\"template\":\"%s\",\"createdAt\":%lld}"
+	    "\n\n", render_template_name(m->tpl), (long long)m->created_ms);
+	strbuf_release(&pv);
+	return rc;
+}
+
+static int
+finish_apply(struct writer_op *op, struct store *s,
+    const struct store_backend *be)
+{
+	struct finish_op *f = (struct finish_op *)op;
+	struct qjob *j = f->job;
+	struct store_message m;
+	struct strbuf err = STRBUF_INIT;
+	int rc, settled = 0, mstatus = f->status, need_msg;
+
+	f->cb_added = 0;
+	f->inbox_id = 0;
+	strbuf_reset(&f->event);
+	if ((rc = be->delivery_update(s, j->delivery_id, f->status,
+	    j->attempts + 1, f->next_ms, f->error)) != 0)
+		return rc;
+	if (f->status == ST_SENT && (f->caps & CHANNEL_CAP_INBOX) &&
+	    (rc = be->inbox_add(s, j->user_id, j->message_id, j->delivery_id,
+	    &f->inbox_id)) != 0)
+		return rc;
+	if (f->status == ST_PENDING)
+		return 0;
+	if (j->single == 1) {
+		rc = be->message_set_status(s, j->message_id, f->status,
+		    f->error);
+		settled = 1;
+		strbuf_addstr(&err, f->error);
+	} else {
+		rc = be->message_settle(s, j->message_id, &mstatus, &err);
+		settled = rc == 1;
+		rc = rc < 0 ? rc : 0;
+	}
+	need_msg = (f->inbox_id && f->q->cfg.hub &&
+	    hub_count(f->q->cfg.hub) > 0) || (settled && j->has_cb != 0);
+	if (rc == 0 && need_msg &&
+	    (rc = be->message_get_id(s, j->message_id, &m)) == 0) {
+		if (f->inbox_id)
+			add_event(f, &m);
+		if (settled && *m.callback_url) {
+			struct strbuf body = STRBUF_INIT;
+
+			queue_callback_body(&body, m.short_code, mstatus,
+			    err.buf);
+			rc = be->outbox_add(s, m.callback_url, body.buf,
+			    clock_ms());
+			f->cb_added = rc == 0;
+			strbuf_release(&body);
+		}
+		store_message_release(&m);
+	}
+	strbuf_release(&err);
+	return rc;
+}
+
+static void
+finish_done(struct writer_op *op, int rc)
+{
+	struct finish_op *f = (struct finish_op *)op;
+	struct queue *q = f->q;
+
+	if (rc != 0) {
+		/* not recorded: leave it pending in memory and try again */
+		log_warnx("msg=\"delivery outcome not stored\" delivery=%lld",
+		    (long long)f->job->delivery_id);
+		f->job->due_ms = clock_mono_ms() + 1000;
+		queue_push(q, f->job);
+	} else if (f->status == ST_PENDING) {
+		f->job->attempts++;
+		f->job->due_ms = clock_mono_ms() + (f->next_ms - clock_ms());
+		if (f->job->due_ms == 0)
+			f->job->due_ms = 1;
+		queue_push(q, f->job);
+	} else {
+		if (f->inbox_id && f->event.len)
+			hub_publish(q->cfg.hub, f->job->user_id, f->inbox_id,
+			    f->event.buf, f->event.len);
+		free(f->job);
+	}
+	if (rc == 0 && f->cb_added && q->cfg.callback_kick)
+		q->cfg.callback_kick(q->cfg.callback_arg);
+	strbuf_release(&f->event);
+	free(f->error);
+	free(f);
+}
+
+void
+deliver_job(struct queue *q, struct qjob *j, struct store **reader)
+{
+	const struct channel_driver *drv = channel_lookup(j->channel);
+	struct delivery_result res;
+	struct delivery_job dj;
+	struct store_message m;
+	struct finish_op *f;
+	int have_msg = 0;
+
+	memset(&res, 0, sizeof(res));
+	strbuf_init(&res.detail, 4096);
+	memset(&dj, 0, sizeof(dj));
+	dj.delivery_id = j->delivery_id;
+	dj.message_id = j->message_id;
+	dj.user_id = j->user_id;
+	dj.attempts = j->attempts;
+	if (drv == NULL) {
+		res.outcome = DELIVERY_PERMFAIL;
+		strbuf_setf(&res.detail, "unknown channel '%s'", j->channel);
+	} else {
+		if (drv->caps & CHANNEL_CAP_NEEDS_MESSAGE) {
+			const struct store_backend *be;
+			struct strbuf err = STRBUF_INIT;
+
+			if (*reader == NULL)
+				(void)store_open_dir(q->cfg.data_dir,
+				    q->cfg.sync_full, reader, &be, &err);
+			strbuf_release(&err);
+			if (*reader && store_sqlite.message_get_id(*reader,
+			    j->message_id, &m) == 0) {
+				have_msg = 1;
+				dj.msg = &m;
+			}
+		}
+		if ((drv->caps & CHANNEL_CAP_NEEDS_MESSAGE) && !have_msg) {
+			res.outcome = DELIVERY_TEMPFAIL;
+			strbuf_setf(&res.detail, "message %lld not readable",
+			    (long long)j->message_id);
+		} else {
+			drv->send(drv, &dj, &res);
+		}
+	}
+	if (have_msg)
+		store_message_release(&m);
+
+	f = xcalloc(1, sizeof(*f));
+	f->q = q;
+	f->job = j;
+	f->caps = drv ? drv->caps : 0;
+	strbuf_init(&f->event, 0);
+	switch (res.outcome) {
+	case DELIVERY_OK:
+		f->status = ST_SENT;
+		break;
+	case DELIVERY_TEMPFAIL:
+		if (j->attempts + 1 < q->cfg.retry_max) {
+			f->status = ST_PENDING;
+			f->next_ms = clock_ms() +
+			    ((int64_t)q->cfg.retry_base_ms <<
+			    (j->attempts < 20 ? j->attempts : 20));
+			break;
+		}
+		/* FALLTHROUGH */
+	case DELIVERY_PERMFAIL:
+		f->status = ST_FAILED;
+		break;
+	}
+	f->error = xstrdup(res.detail.buf);
+	strbuf_release(&res.detail);
+	log_debug("delivery id=%lld channel=%s status=%d attempt=%d",
+	    (long long)j->delivery_id, j->channel, f->status, j->attempts + 1);
+	f->op.apply = finish_apply;
+	f->op.done = finish_done;
+	writer_submit(q->cfg.writer, &f->op);
+}

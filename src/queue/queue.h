@@ -1,0 +1,72 @@
+/*
+ * queue.h: the path of a message after the API adapter is done with it.
+ *
+ *   queue_submit()  message + one delivery row per recipient, committed
+ *                   by the writer in a group commit; on_done() runs after
+ *                   the commit (the HTTP layer replies then).
+ *   workers         take due deliveries, run the channel driver, and hand
+ *                   the outcome to the writer: final status, inbox item,
+ *                   message settlement and the callback, in one
+ *                   transaction.  TEMPFAIL retries with exponential
+ *                   backoff up to retry_max attempts.
+ *   restart         queue_start() re-queues every delivery that was not
+ *                   final when the server stopped (or crashed).
+ *
+ * Delivery is at-least-once; each delivery has an id, so a receiver can
+ * drop repeats.
+ */
+#ifndef FG_QUEUE_H
+#define FG_QUEUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "queue/writer.h"
+#include "store/store.h"
+
+struct hub;
+struct queue;
+struct channel_driver;
+
+struct queue_config {
+	int		 workers;
+	int		 retry_max;
+	int		 retry_base_ms;
+	const char	*data_dir;
+	int		 sync_full;
+	struct writer	*writer;
+	struct hub	*hub;
+	/* Called (any thread) when a callback row was committed. */
+	void		(*callback_kick)(void *);
+	void		*callback_arg;
+};
+
+struct send_request {
+	struct writer_op		 op;	/* first: the writer's handle */
+	struct store_message		 msg;	/* strings owned by submitter */
+	const int64_t			*users;
+	size_t				 n_users;
+	const struct channel_driver	*drv;
+	/* After commit (rc 0: on disk, msg.id and short_code valid). */
+	void				(*on_done)(struct send_request *, int);
+	void				*arg;
+	/* private */
+	struct queue			*q;
+	int64_t				*dids;
+	int64_t				 dids_small[4];
+	int				 cb_added;
+};
+
+int	queue_start(struct queue **, const struct queue_config *,
+	    struct strbuf *err);
+/* Stop workers; deliveries still queued stay pending in the store. */
+void	queue_stop(struct queue *);
+
+/* Fill msg.short_code/created_ms and hand the request to the writer. */
+void	queue_submit(struct queue *, struct send_request *);
+
+/* The JSON body of a message_complate callback. */
+int	queue_callback_body(struct strbuf *, const char *short_code,
+	    int status, const char *error);
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * submit.c: queue_submit(), the durable half of accepting a message.
+ *
+ * The writer runs send_apply() inside a group-commit transaction: the
+ * message row, one delivery row per recipient and, for a message that is
+ * already final at acceptance (an expired pushplus timestamp, or nobody
+ * to deliver to), its callback row.  After the commit send_done() queues
+ * the pending deliveries for the workers and tells the submitter, which
+ * replies to the client.  Nothing reaches the workers before it is on
+ * disk, and nothing is acknowledged before that either.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "channel/channel.h"
+#include "core/errors.h"
+#include "queue/queue_int.h"
+#include "util/ids.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+static int
+send_apply(struct writer_op *op, struct store *s,
+    const struct store_backend *be)
+{
+	struct send_request *r = (struct send_request *)op;
+	struct store_message *m = &r->msg;
+	int rc;
+
+	r->cb_added = 0;
+	if ((rc = be->message_insert(s, m, r->users, r->n_users,
+	    r->drv->name, r->dids, NULL)) != 0)
+		return rc;
+	if (m->status == ST_FAILED && m->callback_url && *m->callback_url) {
+		struct strbuf body = STRBUF_INIT;
+
+		queue_callback_body(&body, m->short_code, m->status, m->error);
+		rc = be->outbox_add(s, m->callback_url, body.buf, clock_ms());
+		strbuf_release(&body);
+		r->cb_added = rc == 0;
+	}
+	return rc;
+}
+
+static void
+send_done(struct writer_op *op, int rc)
+{
+	struct send_request *r = (struct send_request *)op;
+	struct queue *q = r->q;
+	size_t i;
+
+	if (rc == 0 && r->msg.status == ST_PENDING) {
+		for (i = 0; i < r->n_users; i++) {
+			struct qjob *j = xcalloc(1, sizeof(*j));
+
+			j->delivery_id = r->dids[i];
+			j->message_id = r->msg.id;
+			j->user_id = r->users[i];
+			snprintf(j->channel, sizeof(j->channel), "%s",
+			    r->drv->name);
+			memcpy(j->short_code, r->msg.short_code,
+			    sizeof(j->short_code));
+			j->single = r->n_users == 1;
+			j->has_cb = r->msg.callback_url &&
+			    *r->msg.callback_url;
+			queue_push(q, j);
+		}
+	}
+	if (rc == 0 && r->cb_added && q->cfg.callback_kick)
+		q->cfg.callback_kick(q->cfg.callback_arg);
+	if (r->dids != r->dids_small)
+		free(r->dids);
+	r->dids = NULL;
+	r->on_done(r, rc);
+}
+
+void
+queue_submit(struct queue *q, struct send_request *r)
+{
+	r->q = q;
+	r->op.apply = send_apply;
+	r->op.done = send_done;
+	r->dids = r->n_users <= 4 ? r->dids_small :
+	    xcalloc(r->n_users, sizeof(*r->dids));
+	ids_token(r->msg.short_code);
+	r->msg.created_ms = clock_ms();
+	writer_submit(q->cfg.writer, &r->op);
+}

@@ -1,0 +1,245 @@
+/*
+ * assets.c: the static files feige serves itself, compiled in so a
+ * deployment is one binary: /static/feige.css and /static/inbox.js.
+ *
+ * feige.css styles both kinds of page.  The inbox links it; the message
+ * page inlines it (render_css) because that page's CSP sandbox allows
+ * inline style but no fetch from feige's origin.  It is mobile-first:
+ * one column up to 760px, 16px text, tables that scroll sideways rather
+ * than widen the page.
+ *
+ * inbox.js is the only script feige ships.  The inbox page loads it with
+ * <script src defer> (its CSP is script-src 'self', no inline script).
+ * It reads the token from <body data-token>, listens on
+ * /inbox/stream?token=… with EventSource and prepends each "message"
+ * event ({"id","shortCode","title","preview","template","createdAt"}),
+ * building nodes with textContent only, never innerHTML with data.  The
+ * badge in the bar reads 实时 while the stream is open and 离线 otherwise
+ * (EventSource reconnects by itself).
+ */
+#include <string.h>
+
+#include "render/render.h"
+#include "render/render_int.h"
+
+const char render_css[] =
+":root{color-scheme:light}\n"
+"*{box-sizing:border-box}\n"
+"html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
+"body{margin:0;background:#f2f3f5;color:#1f2329;font:16px/1.65 "
+"-apple-system,BlinkMacSystemFont,\"Segoe UI\",Roboto,\"PingFang SC\","
+"\"Hiragino Sans GB\",\"Microsoft YaHei\",\"Noto Sans CJK SC\","
+"\"WenQuanYi Micro Hei\",sans-serif;overflow-wrap:anywhere}\n"
+"a{color:#1664ff}\n"
+"code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"
+"monospace;font-size:13px}\n"
+/* message page */
+".fg-msg{max-width:760px;margin:0 auto;background:#fff;min-height:100vh;"
+"padding:20px 16px 28px}\n"
+".fg-head{padding-bottom:12px;margin-bottom:16px;"
+"border-bottom:1px solid #eef0f2}\n"
+".fg-head h1{font-size:21px;line-height:1.4;margin:0 0 6px;"
+"font-weight:600}\n"
+".fg-meta{display:flex;flex-wrap:wrap;align-items:center;gap:2px 12px;"
+"color:#8f959e;font-size:13px}\n"
+".fg-tag{border:1px solid #dee0e3;border-radius:4px;padding:0 5px;"
+"font-size:12px;line-height:18px}\n"
+".fg-status{margin-top:10px;padding:8px 12px;border-radius:6px;"
+"font-size:14px;background:#ffece8;color:#cb2634}\n"
+".fg-foot{margin-top:28px;color:#c9cdd4;font-size:12px;"
+"text-align:center}\n"
+".fg-body img,.fg-body video{max-width:100%;height:auto}\n"
+".fg-body pre,.fg-raw{white-space:pre-wrap;background:#f6f8fa;"
+"padding:10px 12px;border-radius:6px;overflow-x:auto;margin:0}\n"
+".fg-txt{white-space:pre-wrap}\n"
+".fg-md p{white-space:pre-line;margin:0 0 .8em}\n"
+".fg-md h1,.fg-md h2,.fg-md h3,.fg-md h4,.fg-md h5,.fg-md h6{"
+"line-height:1.35;margin:1em 0 .5em}\n"
+".fg-md h1{font-size:1.5em}.fg-md h2{font-size:1.3em}"
+".fg-md h3{font-size:1.15em}.fg-md h4,.fg-md h5,.fg-md h6{font-size:1em}\n"
+".fg-md>:first-child{margin-top:0}\n"
+".fg-md ul,.fg-md ol{padding-left:1.6em}\n"
+".fg-md blockquote{margin:0 0 .8em;padding:0 12px;"
+"border-left:4px solid #dee0e3;color:#646a73}\n"
+".fg-md :not(pre)>code{background:#f2f3f5;padding:1px 4px;"
+"border-radius:4px}\n"
+".fg-md table{border-collapse:collapse;display:block;overflow-x:auto;"
+"margin:0 0 .8em}\n"
+".fg-md th,.fg-md td{border:1px solid #dee0e3;padding:6px 10px}\n"
+".fg-md th{background:#f7f8fa}\n"
+/* json view */
+".fg-json{overflow-x:auto}\n"
+".fg-j{border-collapse:collapse;width:100%;font-size:14px}\n"
+".fg-j th,.fg-j td{border:1px solid #e5e6eb;padding:5px 8px;"
+"text-align:left;vertical-align:top}\n"
+".fg-j th{background:#f7f8fa;font-weight:500;color:#4e5969;"
+"white-space:nowrap;width:1%}\n"
+".fg-j .fg-ji{color:#a0a4ab;font-weight:400}\n"
+".fg-js{white-space:pre-wrap}\n"
+".fg-jn{color:#0b7a75;font-family:ui-monospace,Menlo,monospace}\n"
+".fg-jb{color:#8e44ad;font-family:ui-monospace,Menlo,monospace}\n"
+".fg-jz{color:#a0a4ab}\n"
+".fg-src{margin-top:14px;font-size:13px;color:#8f959e}\n"
+".fg-src summary{cursor:pointer;margin-bottom:6px}\n"
+/* cards */
+".fg-card{--t:#1664ff;border:1px solid #e5e6eb;border-top:4px solid "
+"var(--t);border-radius:10px;overflow:hidden;background:#fff}\n"
+".fg-info{--t:#1664ff}.fg-ok{--t:#00a870}.fg-warn{--t:#ff7d00}"
+".fg-bad{--t:#f53f3f}.fg-mute{--t:#86909c}\n"
+".fg-card-h{display:flex;align-items:center;gap:8px;padding:12px 14px;"
+"font-weight:600;font-size:17px;line-height:1.4}\n"
+".fg-badge{display:inline-block;background:var(--t);color:#fff;"
+"border-radius:4px;padding:0 6px;font-size:12px;font-weight:500;"
+"line-height:20px;white-space:nowrap;flex:none}\n"
+".fg-kv{width:100%;border-collapse:collapse;font-size:14px}\n"
+".fg-kv>tbody>tr>th,.fg-kv>tbody>tr>td{padding:7px 14px;"
+"border-top:1px solid #f0f1f2;text-align:left;vertical-align:top}\n"
+".fg-kv>tbody>tr>th{color:#86909c;font-weight:400;white-space:nowrap;"
+"width:1%}\n"
+".fg-kv td{white-space:pre-wrap}\n"
+".fg-kv .fg-txt{max-height:18em;overflow:auto}\n"
+".fg-card-sub{padding:8px 14px 4px;color:#86909c;font-size:12px;"
+"border-top:1px solid #e5e6eb;background:#fafbfc}\n"
+".fg-kv td.fg-amount{font-size:30px;font-weight:600;text-align:center;"
+"padding:10px 14px 14px;border-top:0}\n"
+".fg-btn{display:block;padding:11px;text-align:center;font-weight:500;"
+"border-top:1px solid #e5e6eb;text-decoration:none}\n"
+/* inbox */
+".fg-inbox{max-width:760px;margin:0 auto;min-height:100vh}\n"
+".fg-bar{position:sticky;top:0;z-index:1;display:flex;align-items:center;"
+"gap:10px;padding:12px 16px;background:#fff;"
+"border-bottom:1px solid #e5e6eb}\n"
+".fg-bar h1{font-size:18px;margin:0;flex:1}\n"
+".fg-user{color:#86909c;font-size:13px;overflow:hidden;"
+"text-overflow:ellipsis;white-space:nowrap;max-width:40%}\n"
+".fg-live{font-size:12px;border-radius:10px;padding:1px 8px;"
+"background:#e5e6eb;color:#86909c;white-space:nowrap}\n"
+".fg-live::before{content:\"\";display:inline-block;width:6px;height:6px;"
+"border-radius:50%;background:currentColor;margin-right:5px;"
+"vertical-align:middle}\n"
+".fg-live.on{background:#e8ffea;color:#00a870}\n"
+".fg-list{list-style:none;margin:0;padding:4px 12px 24px}\n"
+".fg-list li{margin:8px 0}\n"
+".fg-list a{display:block;background:#fff;border-radius:10px;"
+"padding:12px 14px;text-decoration:none;color:inherit}\n"
+".fg-li-top{display:flex;gap:10px;align-items:baseline}\n"
+".fg-li-t{flex:1;min-width:0;font-weight:600;overflow:hidden;"
+"text-overflow:ellipsis;white-space:nowrap}\n"
+".fg-list time{color:#86909c;font-size:12px;flex:none}\n"
+".fg-li-p{color:#646a73;font-size:14px;margin-top:2px;overflow:hidden;"
+"text-overflow:ellipsis;white-space:nowrap}\n"
+".fg-new a{animation:fg-flash 2s ease-out}\n"
+"@keyframes fg-flash{from{background:#e8f3ff}to{background:#fff}}\n"
+".fg-empty{text-align:center;color:#86909c;padding:48px 0}\n"
+".fg-empty[hidden]{display:none}\n";
+
+static const char inbox_js[] =
+"/* feige inbox: live list over SSE; see src/render/assets.c */\n"
+"(function () {\n"
+"\t'use strict';\n"
+"\tvar list = document.getElementById('fg-list');\n"
+"\tvar live = document.getElementById('fg-live');\n"
+"\tvar empty = document.getElementById('fg-empty');\n"
+"\tvar token = document.body.getAttribute('data-token') || '';\n"
+"\tvar seen = {};\n"
+"\tvar i, items = list ? list.children : [];\n"
+"\n"
+"\tfor (i = 0; i < items.length; i++)\n"
+"\t\tseen[items[i].getAttribute('data-id')] = true;\n"
+"\n"
+"\tfunction pad(n) { return (n < 10 ? '0' : '') + n; }\n"
+"\n"
+"\t/* yyyy-MM-dd HH:mm:ss in UTC+8, as the server prints it */\n"
+"\tfunction fmt(ms) {\n"
+"\t\tvar d = new Date(ms + 8 * 3600 * 1000);\n"
+"\t\treturn d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) +\n"
+"\t\t    '-' + pad(d.getUTCDate()) + ' ' + pad(d.getUTCHours()) +\n"
+"\t\t    ':' + pad(d.getUTCMinutes()) + ':' +\n"
+"\t\t    pad(d.getUTCSeconds());\n"
+"\t}\n"
+"\n"
+"\tfunction el(tag, cls, text) {\n"
+"\t\tvar e = document.createElement(tag);\n"
+"\t\tif (cls)\n"
+"\t\t\te.className = cls;\n"
+"\t\tif (text)\n"
+"\t\t\te.textContent = text;\n"
+"\t\treturn e;\n"
+"\t}\n"
+"\n"
+"\tfunction setLive(on) {\n"
+"\t\tif (!live)\n"
+"\t\t\treturn;\n"
+"\t\tlive.textContent = on ? '\\u5b9e\\u65f6' : '\\u79bb\\u7ebf';\n"
+"\t\tlive.className = 'fg-live' + (on ? ' on' : '');\n"
+"\t}\n"
+"\n"
+"\tfunction add(m) {\n"
+"\t\tvar li, a, top, title, preview;\n"
+"\n"
+"\t\tif (!m || typeof m.shortCode !== 'string' || seen[m.id])\n"
+"\t\t\treturn;\n"
+"\t\tseen[m.id] = true;\n"
+"\t\ttitle = String(m.title || '');\n"
+"\t\tpreview = String(m.preview || '');\n"
+"\t\tli = el('li', 'fg-new');\n"
+"\t\tli.setAttribute('data-id', String(m.id));\n"
+"\t\ta = el('a');\n"
+"\t\ta.href = '/message/' + encodeURIComponent(m.shortCode);\n"
+"\t\ttop = el('div', 'fg-li-top');\n"
+"\t\ttop.appendChild(el('span', 'fg-li-t',\n"
+"\t\t    title || preview || '\\u65e0\\u6807\\u9898'));\n"
+"\t\tif (typeof m.createdAt === 'number')\n"
+"\t\t\ttop.appendChild(el('time', '', fmt(m.createdAt)));\n"
+"\t\ta.appendChild(top);\n"
+"\t\tif (title && preview)\n"
+"\t\t\ta.appendChild(el('div', 'fg-li-p', preview));\n"
+"\t\tli.appendChild(a);\n"
+"\t\tlist.insertBefore(li, list.firstChild);\n"
+"\t\tif (empty)\n"
+"\t\t\tempty.hidden = true;\n"
+"\t}\n"
+"\n"
+"\tsetLive(false);\n"
+"\tif (!list || !token || !window.EventSource)\n"
+"\t\treturn;\n"
+"\tvar es = new EventSource('/inbox/stream?token=' +\n"
+"\t    encodeURIComponent(token));\n"
+"\tes.onopen = function () { setLive(true); };\n"
+"\tes.onerror = function () { setLive(false); };\n"
+"\tes.addEventListener('message', function (ev) {\n"
+"\t\tvar m;\n"
+"\n"
+"\t\ttry {\n"
+"\t\t\tm = JSON.parse(ev.data);\n"
+"\t\t} catch (e) {\n"
+"\t\t\treturn;\n"
+"\t\t}\n"
+"\t\tsetLive(true);\n"
+"\t\tadd(m);\n"
+"\t});\n"
+"})();\n";
+
+const char *
+render_static(const char *name, size_t *len, const char **content_type)
+{
+	const char *body = NULL, *type = NULL;
+
+	if (name == NULL)
+		return NULL;
+	if (strncmp(name, "/static/", 8) == 0)
+		name += 8;
+	if (strcmp(name, "feige.css") == 0) {
+		body = render_css;
+		type = "text/css; charset=utf-8";
+	} else if (strcmp(name, "inbox.js") == 0) {
+		body = inbox_js;
+		type = "text/javascript; charset=utf-8";
+	} else
+		return NULL;
+	if (len)
+		*len = strlen(body);
+	if (content_type)
+		*content_type = type;
+	return body;
+}

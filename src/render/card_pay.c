@@ -1,0 +1,186 @@
+/*
+ * card_pay.c: the "pay" template, payment notices.
+ *
+ * Payment bridges (personal collection apps, Alipay/WeChat Pay callback
+ * relays) post an amount, a channel, an order number, a time and a
+ * remark, each under several names: amount/money/price/totalAmount in
+ * yuan, total_fee/totalFee in fen (WeChat Pay's unit).  The card puts
+ * the amount large at the top, "¥12.34", then the labelled fields, then
+ * the rest.  A status it knows (success/paid, fail, refund) colors it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/render_int.h"
+
+static const struct card_word channels[] = {
+	{ "alipay", "支付宝", TONE_INFO },
+	{ "支付宝", "支付宝", TONE_INFO },
+	{ "wechat", "微信支付", TONE_INFO },
+	{ "wxpay", "微信支付", TONE_INFO },
+	{ "weixin", "微信支付", TONE_INFO },
+	{ "wx", "微信支付", TONE_INFO },
+	{ "微信", "微信支付", TONE_INFO },
+	{ "unionpay", "云闪付", TONE_INFO },
+	{ "qqpay", "QQ 钱包", TONE_INFO },
+	{ "bank", "银行卡", TONE_INFO },
+};
+
+static const struct card_word states[] = {
+	{ "success", "支付成功", TONE_OK },
+	{ "paid", "支付成功", TONE_OK },
+	{ "TRADE_SUCCESS", "支付成功", TONE_OK },
+	{ "TRADE_FINISHED", "交易完成", TONE_OK },
+	{ "ok", "支付成功", TONE_OK },
+	{ "成功", "支付成功", TONE_OK },
+	{ "fail", "支付失败", TONE_BAD },
+	{ "failed", "支付失败", TONE_BAD },
+	{ "失败", "支付失败", TONE_BAD },
+	{ "refund", "已退款", TONE_WARN },
+	{ "closed", "已关闭", TONE_MUTE },
+	{ "TRADE_CLOSED", "已关闭", TONE_MUTE },
+	{ "pending", "待支付", TONE_MUTE },
+	{ "WAIT_BUYER_PAY", "待支付", TONE_MUTE },
+};
+
+static int
+fmt_channel(struct strbuf *out, const json_t *v)
+{
+	const struct card_word *w;
+
+	if (json_is_string(v) && (w = card_word(channels, NELEM(channels),
+	    json_string_value(v))) != NULL)
+		return strbuf_addstr(out, w->text);
+	return card_value(out, v);
+}
+
+static int
+fmt_state(struct strbuf *out, const json_t *v)
+{
+	return card_fmt_word(out, v, states, NELEM(states));
+}
+
+static const struct card_label labels[] = {
+	{ "title", "标题", NULL },
+	{ "subject", "商品", NULL },
+	{ "goods", "商品", NULL },
+	{ "goodsName", "商品", NULL },
+	{ "body", "商品描述", NULL },
+	{ "amount", "金额", NULL },
+	{ "money", "金额", NULL },
+	{ "price", "金额", NULL },
+	{ "totalAmount", "金额", NULL },
+	{ "total_amount", "金额", NULL },
+	{ "total_fee", "金额(分)", NULL },
+	{ "totalFee", "金额(分)", NULL },
+	{ "currency", "币种", NULL },
+	{ "payType", "支付方式", fmt_channel },
+	{ "pay_type", "支付方式", fmt_channel },
+	{ "payChannel", "支付方式", fmt_channel },
+	{ "channel", "支付方式", fmt_channel },
+	{ "type", "支付方式", fmt_channel },
+	{ "status", "状态", fmt_state },
+	{ "tradeStatus", "状态", fmt_state },
+	{ "trade_status", "状态", fmt_state },
+	{ "payer", "付款人", NULL },
+	{ "payerName", "付款人", NULL },
+	{ "buyer", "付款人", NULL },
+	{ "from", "付款人", NULL },
+	{ "nickname", "付款人", NULL },
+	{ "orderNo", "订单号", NULL },
+	{ "order_no", "订单号", NULL },
+	{ "orderId", "订单号", NULL },
+	{ "outTradeNo", "商户订单号", NULL },
+	{ "out_trade_no", "商户订单号", NULL },
+	{ "tradeNo", "交易号", NULL },
+	{ "trade_no", "交易号", NULL },
+	{ "transaction_id", "交易号", NULL },
+	{ "time", "时间", card_time },
+	{ "payTime", "支付时间", card_time },
+	{ "pay_time", "支付时间", card_time },
+	{ "timestamp", "时间", card_time },
+	{ "remark", "备注", card_pre },
+	{ "memo", "备注", card_pre },
+	{ "note", "备注", card_pre },
+};
+
+/* "¥12.34" from whichever amount field is present. */
+static void
+amount_text(struct strbuf *t, const json_t *obj)
+{
+	static const char *const yuan[] = { "amount", "money", "price",
+	    "totalAmount", "total_amount", "payAmount", NULL };
+	static const char *const fen[] = { "total_fee", "totalFee", NULL };
+	const char *const *k;
+	const json_t *v;
+	unsigned long long u;
+	json_int_t f;
+
+	for (k = yuan; *k; k++) {
+		if ((v = card_get(obj, *k)) == NULL)
+			continue;
+		if (json_is_number(v))
+			(void)strbuf_addf(t, "¥%.2f", json_number_value(v));
+		else if (json_is_string(v) && json_string_length(v) > 0)
+			(void)strbuf_addf(t, "¥%s", json_string_value(v));
+		if (t->len)
+			return;
+	}
+	for (k = fen; *k; k++) {
+		v = card_get(obj, *k);
+		if (json_is_string(v) && json_string_length(v) > 0 &&
+		    strspn(json_string_value(v), "0123456789") ==
+		    json_string_length(v) && json_string_length(v) < 16)
+			v = json_integer(strtoll(json_string_value(v), NULL,
+			    10));
+		else if (json_is_integer(v))
+			json_incref((json_t *)v);
+		else
+			continue;
+		f = json_integer_value(v);
+		u = f < 0 ? 0 - (unsigned long long)f : (unsigned long long)f;
+		(void)strbuf_addf(t, "%s¥%llu.%02llu", f < 0 ? "-" : "",
+		    u / 100, u % 100);
+		json_decref((json_t *)v);
+		return;
+	}
+}
+
+int
+render_pay(struct strbuf *out, const char *s, size_t n)
+{
+	static const char *const st_keys[] = { "status", "tradeStatus",
+	    "trade_status", NULL };
+	struct strbuf amount = STRBUF_INIT, title = STRBUF_INIT;
+	const struct card_word *w = NULL;
+	const char *const *k;
+	enum card_tone tone;
+	json_t *obj;
+	int rc;
+
+	if ((obj = card_parse(s, n)) == NULL)
+		return render_json(out, s, n);
+	for (k = st_keys; *k && w == NULL; k++)
+		w = card_word(states, NELEM(states), card_str(obj, *k));
+	tone = w ? w->tone : TONE_OK;
+	amount_text(&amount, obj);
+	(void)strbuf_addstr(&title, card_str(obj, "title") ?
+	    card_str(obj, "title") : "收款通知");
+	rc = card_begin(out, tone);
+	if (rc == 0)
+		rc = card_head(out, title.buf, w ? w->text : "收款", tone);
+	if (rc == 0 && amount.len) {
+		if ((rc = strbuf_addstr(out, "<tr><td colspan=\"2\" "
+		    "class=\"fg-amount\">")) == 0 &&
+		    (rc = rtext(out, amount.buf, amount.len)) == 0)
+			rc = strbuf_addstr(out, "</td></tr>");
+	}
+	if (rc == 0)
+		rc = card_rows(out, obj, labels, NELEM(labels));
+	if (rc == 0 && (rc = card_rest(out, obj)) == 0)
+		rc = card_end(out);
+	strbuf_release(&amount);
+	strbuf_release(&title);
+	json_decref(obj);
+	return rc;
+}

@@ -1,0 +1,141 @@
+/*
+ * jsonview.c: the "json" template, a JSON value as nested tables.
+ *
+ * Objects become two-column tables (key, value) in the sender's key
+ * order; arrays become tables indexed from 0; scalars are spans whose
+ * class gives their type (fg-js string, fg-jn number, fg-jb boolean,
+ * fg-jz null/empty), so a string "1" and a number 1 look different.
+ * Text that is not JSON, even leniently (json.c), or that nests deeper
+ * than RENDER_JSON_DEPTH, is shown as sent in a <pre>.  Under the table a
+ * <details> block keeps the original text one tap away; it needs no
+ * script, which the message page's CSP would not run anyway.
+ *
+ * rjson_value() is also how the cards show nested values.  Its recursion
+ * is bounded: parsing refused deeper text, and past the cap a value is
+ * printed compactly instead of descended into.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "render/render_int.h"
+
+static int
+scalar(struct strbuf *out, const char *cls, const char *text)
+{
+	return strbuf_addf(out, "<span class=\"%s\">%s</span>", cls, text);
+}
+
+static int
+dump_flat(struct strbuf *out, const json_t *v)
+{
+	char *d = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	int rc;
+
+	if (d == NULL)
+		return 0;
+	if ((rc = strbuf_addstr(out, "<code class=\"fg-js\">")) == 0 &&
+	    (rc = rtext_str(out, d)) == 0)
+		rc = strbuf_addstr(out, "</code>");
+	free(d);
+	return rc;
+}
+
+static int
+object_table(struct strbuf *out, const json_t *obj, int depth)
+{
+	const char *key;
+	json_t *v;
+	int rc;
+
+	if (json_object_size(obj) == 0)
+		return scalar(out, "fg-jz", "{}");
+	if ((rc = strbuf_addstr(out, "<table class=\"fg-j\">")) != 0)
+		return rc;
+	json_object_foreach((json_t *)obj, key, v) {
+		if ((rc = strbuf_addstr(out, "<tr><th>")) != 0 ||
+		    (rc = rtext_str(out, key)) != 0 ||
+		    (rc = strbuf_addstr(out, "</th><td>")) != 0 ||
+		    (rc = rjson_value(out, v, depth + 1)) != 0 ||
+		    (rc = strbuf_addstr(out, "</td></tr>")) != 0)
+			return rc;
+	}
+	return strbuf_addstr(out, "</table>");
+}
+
+static int
+array_table(struct strbuf *out, const json_t *arr, int depth)
+{
+	size_t i;
+	json_t *v;
+	int rc;
+
+	if (json_array_size(arr) == 0)
+		return scalar(out, "fg-jz", "[]");
+	if ((rc = strbuf_addstr(out, "<table class=\"fg-j fg-ja\">")) != 0)
+		return rc;
+	json_array_foreach((json_t *)arr, i, v) {
+		if ((rc = strbuf_addf(out, "<tr><th class=\"fg-ji\">%zu</th>"
+		    "<td>", i)) != 0 ||
+		    (rc = rjson_value(out, v, depth + 1)) != 0 ||
+		    (rc = strbuf_addstr(out, "</td></tr>")) != 0)
+			return rc;
+	}
+	return strbuf_addstr(out, "</table>");
+}
+
+int
+rjson_value(struct strbuf *out, const json_t *v, int depth)
+{
+	char num[64];
+	int rc;
+
+	if (depth > RENDER_JSON_DEPTH && (json_is_object(v) ||
+	    json_is_array(v)))
+		return dump_flat(out, v);
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return object_table(out, v, depth);
+	case JSON_ARRAY:
+		return array_table(out, v, depth);
+	case JSON_STRING:
+		if (json_string_length(v) == 0)
+			return scalar(out, "fg-jz", "\"\"");
+		if ((rc = strbuf_addstr(out, "<span class=\"fg-js\">")) == 0 &&
+		    (rc = rtext(out, json_string_value(v),
+		    json_string_length(v))) == 0)
+			rc = strbuf_addstr(out, "</span>");
+		return rc;
+	case JSON_INTEGER:
+		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		return scalar(out, "fg-jn", num);
+	case JSON_REAL:
+		snprintf(num, sizeof(num), "%.15g", json_real_value(v));
+		return scalar(out, "fg-jn", num);
+	case JSON_TRUE:
+		return scalar(out, "fg-jb", "true");
+	case JSON_FALSE:
+		return scalar(out, "fg-jb", "false");
+	case JSON_NULL:
+		return scalar(out, "fg-jz", "null");
+	}
+	return 0;
+}
+
+int
+render_json(struct strbuf *out, const char *s, size_t n)
+{
+	json_t *v;
+	int rc;
+
+	if ((v = rjson_parse(s, n)) == NULL)
+		return render_raw(out, s, n);
+	if ((rc = strbuf_addstr(out, "<div class=\"fg-json\">")) == 0 &&
+	    (rc = rjson_value(out, v, 1)) == 0 &&
+	    (rc = strbuf_addstr(out, "</div><details class=\"fg-src\">"
+	    "<summary>原始内容</summary>")) == 0 &&
+	    (rc = render_raw(out, s, n)) == 0)
+		rc = strbuf_addstr(out, "</details>");
+	json_decref(v);
+	return rc;
+}

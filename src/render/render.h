@@ -1,0 +1,111 @@
+/*
+ * render.h: turning stored messages into HTML pages.  Pure functions:
+ * string in, string out, no I/O, no globals, callable from any thread.
+ *
+ * Security: sender content is untrusted.  The message page is served with
+ * a Content-Security-Policy sandbox (no scripts, unique origin; see
+ * RENDER_MESSAGE_CSP), and every template other than "html" escapes the
+ * sender's text.  "html" content is inserted as given: the CSP, not
+ * escaping, is what keeps its scripts from running.
+ *
+ * All functions append to `out` and return 0, or a negative enum fg_err
+ * (FG_ETOOBIG when out's cap is reached) with a reason in `err`.
+ */
+#ifndef FG_RENDER_H
+#define FG_RENDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/strbuf.h"
+
+/* Header value for the message page: no script of the sender runs. */
+#define RENDER_MESSAGE_CSP \
+	"sandbox allow-popups allow-popups-to-escape-sandbox; " \
+	"default-src 'none'; img-src * data:; media-src * data:; " \
+	"style-src 'unsafe-inline'; font-src data:"
+
+/* Header value for feige's own pages (inbox): only feige's own files. */
+#define RENDER_PAGE_CSP \
+	"default-src 'none'; script-src 'self'; connect-src 'self'; " \
+	"img-src 'self' data:; style-src 'self' 'unsafe-inline'; " \
+	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+/*
+ * Templates, matched case-insensitively on input; render_template_name()
+ * gives the canonical spelling stored and shown ("cloudMonitor").
+ */
+enum render_template {
+	TPL_HTML = 0, TPL_TXT, TPL_JSON, TPL_MARKDOWN, TPL_CLOUDMONITOR,
+	TPL_JENKINS, TPL_ROUTE, TPL_PAY, TPL__COUNT
+};
+
+/* Returns the template for a name (len bytes), or -1 if unknown. */
+int		 render_template_lookup(const char *name, size_t len);
+const char	*render_template_name(int tpl);
+
+/* Everything the message page shows; strings borrowed, NUL-terminated. */
+struct render_message {
+	const char	*title;		/* "" when none */
+	const char	*content;	/* raw content as sent */
+	size_t		 content_len;
+	int		 tpl;		/* enum render_template */
+	const char	*short_code;
+	const char	*sender;	/* sender's display name */
+	const char	*channel;	/* "wechat", ... */
+	int64_t		 created_ms;	/* epoch ms, shown in UTC+8 */
+	int		 status;	/* 0 not sent .. 3 failed */
+	const char	*error;		/* "" unless failed */
+};
+
+/*
+ * The body fragment for one template: html as is, txt escaped and
+ * line-preserving, json as a table/tree (invalid JSON, including the
+ * single-quoted sample in the pushplus docs, is shown readably, never
+ * rejected), markdown via md4c, cloudMonitor/jenkins/route/pay as cards
+ * built from the fields those senders post (falling back to the json
+ * view when the fields are missing).
+ */
+int	render_content(struct strbuf *out, int tpl, const char *content,
+	    size_t len, struct strbuf *err);
+
+/* A complete, mobile-friendly HTML document for one message. */
+int	render_message_page(struct strbuf *out, const struct render_message *,
+	    struct strbuf *err);
+
+/* One line of the inbox list. */
+struct render_inbox_item {
+	int64_t		 id;		/* inbox id (SSE event id) */
+	const char	*short_code;
+	const char	*title;		/* "" -> derived from content */
+	const char	*content;	/* for the preview line */
+	size_t		 content_len;
+	int		 tpl;
+	int64_t		 created_ms;
+};
+
+struct render_inbox {
+	const char			*user_name;
+	const char			*uid;
+	const char			*token;	/* passed to stream + page links */
+	const struct render_inbox_item	*items;	/* newest first */
+	size_t				 n_items;
+};
+
+/*
+ * The inbox page: a list of the user's messages, each linking to
+ * /message/{shortCode}; it loads /static/inbox.js (no inline script) which
+ * listens on /inbox/stream and prepends new messages live.
+ */
+int	render_inbox_page(struct strbuf *out, const struct render_inbox *,
+	    struct strbuf *err);
+
+/* Static assets served by feige: /static/inbox.js, /static/feige.css. */
+const char	*render_static(const char *name, size_t *len,
+		    const char **content_type);
+
+/* A preview line (plain text, <= max_chars code points) of a content. */
+int	render_preview(struct strbuf *out, int tpl, const char *content,
+	    size_t len, size_t max_chars);
+
+#endif

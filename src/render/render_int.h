@@ -1,0 +1,100 @@
+/*
+ * render_int.h: declarations shared by the files of src/render/ and by no
+ * one else (curl's vtls_int.h idea).  The public API is render.h.
+ *
+ * Every function here appends to a strbuf and returns 0 or the strbuf's
+ * error (FG_ETOOBIG); none of them fails for any other reason, because a
+ * renderer shows bad input rather than rejecting it.  All are pure and may
+ * run on any thread.
+ *
+ * JSON values come from jansson.  Nesting is capped at RENDER_JSON_DEPTH
+ * before jansson ever sees the text, so the recursive view cannot run
+ * away on a hostile payload.
+ */
+#ifndef FG_RENDER_INT_H
+#define FG_RENDER_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "util/strbuf.h"
+
+#define RENDER_JSON_DEPTH	32	/* deeper JSON is shown as raw text */
+#define NELEM(a)		(sizeof(a) / sizeof((a)[0]))
+
+/* text.c: escaping and UTF-8 */
+size_t	utf8_seq(const unsigned char *, size_t);
+int	rtext(struct strbuf *, const char *, size_t);
+int	rtext_str(struct strbuf *, const char *);
+int	rutf8(struct strbuf *, const char *, size_t);
+int	rtime(struct strbuf *, int64_t ms);
+int	render_txt(struct strbuf *, const char *, size_t);
+int	render_raw(struct strbuf *, const char *, size_t);
+
+/* markdown.c */
+int	render_markdown(struct strbuf *, const char *, size_t);
+
+/* json.c: parsing that never rejects more than it must */
+json_t	*rjson_parse(const char *, size_t);
+json_t	*rjson_form(const char *, size_t);
+
+/* jsonview.c: a JSON value as nested tables */
+int	rjson_value(struct strbuf *, const json_t *, int depth);
+int	render_json(struct strbuf *, const char *, size_t);
+
+/*
+ * card.c: the frame shared by the cloudMonitor, jenkins, route and pay
+ * cards.  A card parses its content into an object it owns, shows the
+ * fields it knows (card_rows() takes each one out of the object as it is
+ * shown) and then shows whatever is left (card_rest()), so no field the
+ * sender posted is ever hidden.
+ */
+enum card_tone { TONE_INFO, TONE_OK, TONE_WARN, TONE_BAD, TONE_MUTE };
+
+struct card_label {
+	const char	*key;		/* matched case-insensitively */
+	const char	*label;		/* shown in the left column */
+	int		(*fmt)(struct strbuf *, const json_t *);  /* NULL: default */
+};
+
+/* A sender's word ("FAILURE", "alipay") and how feige shows it. */
+struct card_word {
+	const char	*in;		/* matched case-insensitively */
+	const char	*text;
+	enum card_tone	 tone;
+};
+
+json_t		*card_parse(const char *, size_t);
+const json_t	*card_get(const json_t *obj, const char *key);
+const char	*card_str(const json_t *obj, const char *key);
+int		 card_begin(struct strbuf *, enum card_tone);
+int		 card_head(struct strbuf *, const char *title,
+		    const char *badge, enum card_tone);
+int		 card_rows(struct strbuf *, json_t *obj,
+		    const struct card_label *, size_t n);
+int		 card_row(struct strbuf *, const char *label, const json_t *,
+		    int (*fmt)(struct strbuf *, const json_t *));
+int		 card_rest(struct strbuf *, const json_t *obj);
+int		 card_link(struct strbuf *, const char *url, const char *text);
+int		 card_end(struct strbuf *);
+int		 card_value(struct strbuf *, const json_t *);
+int		 card_time(struct strbuf *, const json_t *);
+int		 card_pre(struct strbuf *, const json_t *);
+int		 card_is_url(const char *);
+const char	*card_tone_class(enum card_tone);
+const struct card_word *card_word(const struct card_word *, size_t n,
+		    const char *in);
+int		 card_fmt_word(struct strbuf *, const json_t *,
+		    const struct card_word *, size_t n);
+
+int	render_cloudmonitor(struct strbuf *, const char *, size_t);
+int	render_jenkins(struct strbuf *, const char *, size_t);
+int	render_route(struct strbuf *, const char *, size_t);
+int	render_pay(struct strbuf *, const char *, size_t);
+
+/* assets.c: the stylesheet, inlined into message pages */
+extern const char render_css[];
+
+#endif

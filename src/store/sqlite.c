@@ -1,0 +1,515 @@
+/*
+ * sqlite.c: the embedded SQLite backend (struct store_backend
+ * store_sqlite): connection setup, transactions, users, topics and
+ * friends.  Messages, deliveries, the inbox and the outbox are in
+ * sqlite_msg.c; the schema in sqlite_schema.c.
+ *
+ * Durability: WAL mode with synchronous=FULL by default, so a COMMIT
+ * returns only once the WAL is fsync'ed.  Automatic checkpoints are off
+ * on every connection; the server runs passive checkpoints from a thread
+ * of its own (queue/writer.c), so the writer never stalls on one.
+ *
+ * Statements are prepared on first use and cached per connection
+ * (enum sq_stmt); the hot path never re-parses SQL.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/errors.h"
+#include "store/sqlite_int.h"
+#include "util/ids.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+static const char *sql[Q__COUNT] = {
+	[Q_BEGIN] = "BEGIN IMMEDIATE",
+	[Q_COMMIT] = "COMMIT",
+	[Q_ROLLBACK] = "ROLLBACK",
+	[Q_USER_ADD] = "INSERT INTO users(uid, token, name, is_admin, "
+	    "created_ms) VALUES (?, ?, ?, ?, ?)",
+#define USER_COLS "id, uid, token, name, callback_url, is_admin, created_ms"
+	[Q_USER_BY_TOKEN] = "SELECT " USER_COLS " FROM users WHERE token = ?",
+	[Q_USER_BY_UID] = "SELECT " USER_COLS " FROM users WHERE uid = ?",
+	[Q_USER_BY_ID] = "SELECT " USER_COLS " FROM users WHERE id = ?",
+	[Q_USER_SET_CB] = "UPDATE users SET callback_url = ? WHERE id = ?",
+	[Q_USER_LIST] = "SELECT " USER_COLS " FROM users ORDER BY id",
+	[Q_TOPIC_ADD] = "INSERT INTO topics(owner_id, code, name, created_ms) "
+	    "VALUES (?, ?, ?, ?)",
+	[Q_TOPIC_BY_CODE] = "SELECT id, owner_id, code, name, created_ms "
+	    "FROM topics WHERE code = ?",
+	[Q_TOPIC_JOIN] = "INSERT INTO topic_members(topic_id, user_id, "
+	    "created_ms) VALUES (?, ?, ?)",
+	[Q_TOPIC_MEMBERS] = "SELECT user_id FROM topic_members "
+	    "WHERE topic_id = ? ORDER BY id",
+	[Q_FRIEND_ADD] = "INSERT INTO friends(owner_id, friend_id, token, "
+	    "created_ms) VALUES (?, ?, ?, ?)",
+	[Q_FRIEND_BY_TOKEN] = "SELECT id, owner_id, friend_id, token, "
+	    "created_ms FROM friends WHERE owner_id = ? AND token = ?",
+	[Q_MSG_INSERT] = "INSERT INTO messages(short_code, sender_id, "
+	    "topic_id, title, content, tpl, channel, webhook, callback_url, "
+	    "not_after_ms, status, error, created_ms, updated_ms) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[Q_DLV_INSERT] = "INSERT INTO deliveries(message_id, user_id, "
+	    "channel, status, error, updated_ms) VALUES (?, ?, ?, ?, ?, ?)",
+#define MSG_COLS "id, short_code, sender_id, topic_id, title, content, " \
+	"tpl, channel, webhook, callback_url, not_after_ms, status, error, " \
+	"created_ms, updated_ms"
+	[Q_MSG_BY_CODE] = "SELECT " MSG_COLS " FROM messages "
+	    "WHERE short_code = ?",
+	[Q_MSG_BY_ID] = "SELECT " MSG_COLS " FROM messages WHERE id = ?",
+	[Q_MSG_LIST] = "SELECT " MSG_COLS " FROM messages WHERE sender_id = ? "
+	    "ORDER BY id DESC LIMIT ?",
+	[Q_MSG_LIST_ALL] = "SELECT " MSG_COLS " FROM messages "
+	    "ORDER BY id DESC LIMIT ?",
+	[Q_MSG_OPEN] = "SELECT count(*) FROM deliveries "
+	    "WHERE message_id = ? AND status < 2",
+	[Q_MSG_FIRST_ERR] = "SELECT error, "
+	    "(SELECT count(*) FROM deliveries WHERE message_id = ?1) "
+	    "FROM deliveries WHERE message_id = ?1 AND status = 3 "
+	    "ORDER BY id LIMIT 1",
+	[Q_MSG_SET_STATUS] = "UPDATE messages SET status = ?, error = ?, "
+	    "updated_ms = ? WHERE id = ?",
+#define DLV_COLS "d.id, d.message_id, d.user_id, u.uid, d.channel, " \
+	"d.status, d.attempts, d.next_ms, d.error"
+	[Q_DLV_LIST] = "SELECT " DLV_COLS " FROM deliveries d LEFT JOIN users u "
+	    "ON u.id = d.user_id WHERE d.message_id = ? ORDER BY d.id",
+	[Q_DLV_PENDING] = "SELECT " DLV_COLS " FROM deliveries d "
+	    "LEFT JOIN users u ON u.id = d.user_id WHERE d.status < 2 "
+	    "ORDER BY d.id",
+	[Q_DLV_UPDATE] = "UPDATE deliveries SET status = ?, attempts = ?, "
+	    "next_ms = ?, error = ?, updated_ms = ? WHERE id = ?",
+	[Q_INBOX_ADD] = "INSERT INTO inbox(user_id, message_id, delivery_id, "
+	    "created_ms) VALUES (?, ?, ?, ?)",
+#define INBOX_SEL "SELECT i.id, m.id, m.short_code, m.sender_id, " \
+	"m.topic_id, m.title, m.content, m.tpl, m.channel, m.webhook, " \
+	"m.callback_url, m.not_after_ms, m.status, m.error, i.created_ms, " \
+	"m.updated_ms FROM inbox i JOIN messages m ON m.id = i.message_id " \
+	"WHERE i.user_id = ? AND i.id > ? "
+	[Q_INBOX_ASC] = INBOX_SEL "ORDER BY i.id ASC LIMIT ?",
+	[Q_INBOX_DESC] = INBOX_SEL "ORDER BY i.id DESC LIMIT ?",
+	[Q_OUTBOX_ADD] = "INSERT INTO outbox(url, body, due_ms) "
+	    "VALUES (?, ?, ?)",
+	[Q_OUTBOX_DUE] = "SELECT id, url, body, attempts FROM outbox "
+	    "WHERE status = 0 AND due_ms <= ? ORDER BY due_ms LIMIT ?",
+	[Q_OUTBOX_DONE] = "UPDATE outbox SET status = ?, attempts = ?, "
+	    "due_ms = ?, error = ? WHERE id = ?",
+};
+
+sqlite3_stmt *
+sq_stmt(struct store *s, enum sq_stmt q)
+{
+	if (s->st[q] == NULL) {
+		if (sqlite3_prepare_v3(s->db, sql[q], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->st[q], NULL) != SQLITE_OK)
+			return NULL;
+	} else {
+		sqlite3_reset(s->st[q]);
+		sqlite3_clear_bindings(s->st[q]);
+	}
+	return s->st[q];
+}
+
+char *
+sq_col_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return xstrndup(t ? (const char *)t : "",
+	    (size_t)sqlite3_column_bytes(st, col));
+}
+
+void
+sq_col_copy(sqlite3_stmt *st, int col, char *dst, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	size_t n = (size_t)sqlite3_column_bytes(st, col);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, t ? (const char *)t : "", n);
+	dst[n] = '\0';
+}
+
+/* Step a statement that returns no rows; 0 or FG_ESTORE/FG_EEXIST. */
+int
+sq_step_done(struct store *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	(void)s;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc == SQLITE_CONSTRAINT)
+		return FG_EEXIST;
+	return FG_ESTORE;
+}
+
+static int
+sq_open(struct store **out, const char *path, int sync_full,
+    struct strbuf *err)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	char pragmas[256];
+	int rc;
+
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		strbuf_setf(err, "cannot open '%s': %s", path,
+		    s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		sqlite3_close(s->db);
+		free(s);
+		return FG_ESTORE;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	snprintf(pragmas, sizeof(pragmas), "PRAGMA journal_mode=WAL;"
+	    "PRAGMA synchronous=%s; PRAGMA wal_autocheckpoint=0;"
+	    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+	    sync_full ? "FULL" : "NORMAL");
+	if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+		strbuf_setf(err, "'%s': %s", path, sqlite3_errmsg(s->db));
+		sqlite3_close(s->db);
+		free(s);
+		return FG_ESTORE;
+	}
+	if ((rc = sq_migrate(s, err)) != 0) {
+		sqlite3_close(s->db);
+		free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+static void
+sq_close(struct store *s)
+{
+	int i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < Q__COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+static int
+sq_begin(struct store *s)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_BEGIN);
+
+	return st ? sq_step_done(s, st) : FG_ESTORE;
+}
+
+static int
+sq_commit(struct store *s, struct strbuf *err)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_COMMIT);
+
+	if (st && sq_step_done(s, st) == 0)
+		return 0;
+	if (err)
+		strbuf_setf(err, "commit: %s", sqlite3_errmsg(s->db));
+	return FG_ESTORE;
+}
+
+static void
+sq_rollback(struct store *s)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_ROLLBACK);
+
+	if (st)
+		(void)sq_step_done(s, st);
+}
+
+static int
+sq_checkpoint(struct store *s)
+{
+	return sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL) == SQLITE_OK ? 0 : FG_ESTORE;
+}
+
+static void
+read_user(sqlite3_stmt *st, struct store_user *u)
+{
+	u->id = sqlite3_column_int64(st, 0);
+	sq_col_copy(st, 1, u->uid, sizeof(u->uid));
+	sq_col_copy(st, 2, u->token, sizeof(u->token));
+	sq_col_copy(st, 3, u->name, sizeof(u->name));
+	sq_col_copy(st, 4, u->callback_url, sizeof(u->callback_url));
+	u->is_admin = sqlite3_column_int(st, 5);
+	u->created_ms = sqlite3_column_int64(st, 6);
+}
+
+/* Run a one-row SELECT and read it with fn; FG_ENOENT when no row. */
+static int
+one_row(sqlite3_stmt *st, void (*fn)(sqlite3_stmt *, void *), void *out)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		fn(st, out);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? FG_ENOENT : FG_ESTORE;
+}
+
+static void
+read_user_cb(sqlite3_stmt *st, void *out)
+{
+	read_user(st, out);
+}
+
+static int
+sq_user_add(struct store *s, const char *name, int is_admin,
+    struct store_user *u, struct strbuf *err)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_USER_ADD);
+
+	if (st == NULL)
+		return strbuf_setf(err, "%s", sqlite3_errmsg(s->db)), FG_ESTORE;
+	memset(u, 0, sizeof(*u));
+	ids_uid(u->uid);
+	ids_token(u->token);
+	snprintf(u->name, sizeof(u->name), "%s", name);
+	u->is_admin = is_admin;
+	u->created_ms = clock_ms();
+	sqlite3_bind_text(st, 1, u->uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, u->token, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, u->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, is_admin);
+	sqlite3_bind_int64(st, 5, u->created_ms);
+	if (sq_step_done(s, st) != 0)
+		return strbuf_setf(err, "add user: %s", sqlite3_errmsg(s->db)),
+		    FG_ESTORE;
+	u->id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+static int
+sq_user_get(struct store *s, const char *by, const char *key,
+    struct store_user *u)
+{
+	sqlite3_stmt *st = sq_stmt(s, strcmp(by, "uid") == 0 ? Q_USER_BY_UID :
+	    Q_USER_BY_TOKEN);
+
+	if (st == NULL)
+		return FG_ESTORE;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	return one_row(st, read_user_cb, u);
+}
+
+static int
+sq_user_get_id(struct store *s, int64_t id, struct store_user *u)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_USER_BY_ID);
+
+	if (st == NULL)
+		return FG_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	return one_row(st, read_user_cb, u);
+}
+
+static int
+sq_user_set_callback(struct store *s, int64_t id, const char *url)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_USER_SET_CB);
+
+	if (st == NULL)
+		return FG_ESTORE;
+	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	return sq_step_done(s, st);
+}
+
+static int
+sq_user_list(struct store *s, store_user_cb cb, void *arg)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_USER_LIST);
+	struct store_user u;
+	int rc = 0;
+
+	if (st == NULL)
+		return FG_ESTORE;
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		read_user(st, &u);
+		rc = cb(arg, &u);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int
+sq_topic_add(struct store *s, int64_t owner, const char *code,
+    const char *name, struct store_topic *t, struct strbuf *err)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_TOPIC_ADD);
+	int rc;
+
+	if (st == NULL)
+		return FG_ESTORE;
+	memset(t, 0, sizeof(*t));
+	t->owner_id = owner;
+	snprintf(t->code, sizeof(t->code), "%s", code);
+	snprintf(t->name, sizeof(t->name), "%s", name);
+	t->created_ms = clock_ms();
+	sqlite3_bind_int64(st, 1, owner);
+	sqlite3_bind_text(st, 2, t->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, t->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, t->created_ms);
+	if ((rc = sq_step_done(s, st)) != 0)
+		return strbuf_setf(err, rc == FG_EEXIST ? "topic code '%s' is "
+		    "already taken" : "add topic '%s': store error", code), rc;
+	t->id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+static void
+read_topic(sqlite3_stmt *st, void *out)
+{
+	struct store_topic *t = out;
+
+	t->id = sqlite3_column_int64(st, 0);
+	t->owner_id = sqlite3_column_int64(st, 1);
+	sq_col_copy(st, 2, t->code, sizeof(t->code));
+	sq_col_copy(st, 3, t->name, sizeof(t->name));
+	t->created_ms = sqlite3_column_int64(st, 4);
+}
+
+static int
+sq_topic_by_code(struct store *s, const char *code, struct store_topic *t)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_TOPIC_BY_CODE);
+
+	if (st == NULL)
+		return FG_ESTORE;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	return one_row(st, read_topic, t);
+}
+
+static int
+sq_topic_join(struct store *s, int64_t topic, int64_t user, int64_t *mid,
+    struct strbuf *err)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_TOPIC_JOIN);
+	int rc;
+
+	if (st == NULL)
+		return FG_ESTORE;
+	sqlite3_bind_int64(st, 1, topic);
+	sqlite3_bind_int64(st, 2, user);
+	sqlite3_bind_int64(st, 3, clock_ms());
+	if ((rc = sq_step_done(s, st)) != 0)
+		return strbuf_setf(err, rc == FG_EEXIST ? "already a member" :
+		    "join: %s", sqlite3_errmsg(s->db)), rc;
+	*mid = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+static int
+sq_topic_members(struct store *s, int64_t topic, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_TOPIC_MEMBERS);
+	size_t alloc = 0;
+
+	*ids = NULL;
+	*n = 0;
+	if (st == NULL)
+		return FG_ESTORE;
+	sqlite3_bind_int64(st, 1, topic);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 16;
+			*ids = xrealloc(*ids, alloc * sizeof(**ids));
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int
+sq_friend_add(struct store *s, int64_t owner, int64_t friend_id,
+    struct store_friend *f, struct strbuf *err)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_FRIEND_ADD);
+	int rc;
+
+	if (st == NULL)
+		return FG_ESTORE;
+	memset(f, 0, sizeof(*f));
+	f->owner_id = owner;
+	f->friend_id = friend_id;
+	ids_token(f->token);
+	f->created_ms = clock_ms();
+	sqlite3_bind_int64(st, 1, owner);
+	sqlite3_bind_int64(st, 2, friend_id);
+	sqlite3_bind_text(st, 3, f->token, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, f->created_ms);
+	if ((rc = sq_step_done(s, st)) != 0)
+		return strbuf_setf(err, rc == FG_EEXIST ? "already friends" :
+		    "add friend: %s", sqlite3_errmsg(s->db)), rc;
+	f->id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+static void
+read_friend(sqlite3_stmt *st, void *out)
+{
+	struct store_friend *f = out;
+
+	f->id = sqlite3_column_int64(st, 0);
+	f->owner_id = sqlite3_column_int64(st, 1);
+	f->friend_id = sqlite3_column_int64(st, 2);
+	sq_col_copy(st, 3, f->token, sizeof(f->token));
+	f->created_ms = sqlite3_column_int64(st, 4);
+}
+
+static int
+sq_friend_by_token(struct store *s, int64_t owner, const char *token,
+    struct store_friend *f)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_FRIEND_BY_TOKEN);
+
+	if (st == NULL)
+		return FG_ESTORE;
+	sqlite3_bind_int64(st, 1, owner);
+	sqlite3_bind_text(st, 2, token, -1, SQLITE_STATIC);
+	return one_row(st, read_friend, f);
+}
+
+const struct store_backend store_sqlite = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.checkpoint = sq_checkpoint,
+	.user_add = sq_user_add,
+	.user_get = sq_user_get,
+	.user_get_id = sq_user_get_id,
+	.user_set_callback = sq_user_set_callback,
+	.user_list = sq_user_list,
+	.topic_add = sq_topic_add,
+	.topic_by_code = sq_topic_by_code,
+	.topic_join = sq_topic_join,
+	.topic_members = sq_topic_members,
+	.friend_add = sq_friend_add,
+	.friend_by_token = sq_friend_by_token,
+	.message_insert = sq_message_insert,
+	.message_get = sq_message_get,
+	.message_get_id = sq_message_get_id,
+	.message_list = sq_message_list,
+	.message_settle = sq_message_settle,
+	.message_set_status = sq_message_set_status,
+	.delivery_list = sq_delivery_list,
+	.delivery_pending = sq_delivery_pending,
+	.delivery_update = sq_delivery_update,
+	.inbox_add = sq_inbox_add,
+	.inbox_list = sq_inbox_list,
+	.outbox_add = sq_outbox_add,
+	.outbox_due = sq_outbox_due,
+	.outbox_done = sq_outbox_done,
+};

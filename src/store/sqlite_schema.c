@@ -1,0 +1,152 @@
+/*
+ * sqlite_schema.c: the SQLite schema as numbered migrations, applied in
+ * order at open and recorded in PRAGMA user_version.  Never edit a
+ * shipped migration; append a new one.
+ *
+ * Tables follow design.md's model: users (pushplus users, WxPusher
+ * developers and recipients alike), topics and their members, friends,
+ * messages with one delivery row per target, the inbox (a monotone id per
+ * delivered item, which is the SSE event id), and the callback outbox.
+ */
+#include <stdio.h>
+
+#include "core/errors.h"
+#include "store/sqlite_int.h"
+#include "util/strbuf.h"
+
+static const char *migrations[] = {
+	/* 1: the pushplus send foundation */
+	"CREATE TABLE users ("
+	" id INTEGER PRIMARY KEY,"
+	" uid TEXT NOT NULL UNIQUE,"
+	" token TEXT NOT NULL UNIQUE,"
+	" name TEXT NOT NULL,"
+	" is_admin INTEGER NOT NULL DEFAULT 0,"
+	" callback_url TEXT NOT NULL DEFAULT '',"
+	" created_ms INTEGER NOT NULL);"
+	"CREATE TABLE topics ("
+	" id INTEGER PRIMARY KEY,"
+	" owner_id INTEGER NOT NULL REFERENCES users(id),"
+	" code TEXT NOT NULL UNIQUE,"
+	" name TEXT NOT NULL,"
+	" created_ms INTEGER NOT NULL);"
+	"CREATE TABLE topic_members ("
+	" id INTEGER PRIMARY KEY,"
+	" topic_id INTEGER NOT NULL REFERENCES topics(id),"
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" created_ms INTEGER NOT NULL,"
+	" UNIQUE (topic_id, user_id));"
+	"CREATE TABLE friends ("
+	" id INTEGER PRIMARY KEY,"
+	" owner_id INTEGER NOT NULL REFERENCES users(id),"
+	" friend_id INTEGER NOT NULL REFERENCES users(id),"
+	" token TEXT NOT NULL UNIQUE,"
+	" created_ms INTEGER NOT NULL,"
+	" UNIQUE (owner_id, friend_id));"
+	"CREATE TABLE messages ("
+	" id INTEGER PRIMARY KEY,"
+	" short_code TEXT NOT NULL UNIQUE,"
+	" sender_id INTEGER NOT NULL,"
+	" topic_id INTEGER NOT NULL DEFAULT 0,"
+	" title TEXT NOT NULL,"
+	" content TEXT NOT NULL,"
+	" tpl INTEGER NOT NULL,"
+	" channel TEXT NOT NULL,"
+	" webhook TEXT NOT NULL,"
+	" callback_url TEXT NOT NULL,"
+	" not_after_ms INTEGER NOT NULL,"
+	" status INTEGER NOT NULL,"
+	" error TEXT NOT NULL,"
+	" created_ms INTEGER NOT NULL,"
+	" updated_ms INTEGER NOT NULL);"
+	"CREATE INDEX messages_sender ON messages(sender_id, id);"
+	"CREATE TABLE deliveries ("
+	" id INTEGER PRIMARY KEY,"
+	" message_id INTEGER NOT NULL,"
+	" user_id INTEGER NOT NULL,"
+	" channel TEXT NOT NULL,"
+	" status INTEGER NOT NULL,"
+	" attempts INTEGER NOT NULL DEFAULT 0,"
+	" next_ms INTEGER NOT NULL DEFAULT 0,"
+	" error TEXT NOT NULL DEFAULT '',"
+	" updated_ms INTEGER NOT NULL);"
+	"CREATE INDEX deliveries_message ON deliveries(message_id);"
+	"CREATE INDEX deliveries_open ON deliveries(status) WHERE status < 2;"
+	"CREATE TABLE inbox ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" user_id INTEGER NOT NULL,"
+	" message_id INTEGER NOT NULL,"
+	" delivery_id INTEGER NOT NULL,"
+	" created_ms INTEGER NOT NULL);"
+	"CREATE INDEX inbox_user ON inbox(user_id, id);"
+	"CREATE TABLE outbox ("
+	" id INTEGER PRIMARY KEY,"
+	" url TEXT NOT NULL,"
+	" body TEXT NOT NULL,"
+	" status INTEGER NOT NULL DEFAULT 0,"
+	" attempts INTEGER NOT NULL DEFAULT 0,"
+	" due_ms INTEGER NOT NULL,"
+	" error TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX outbox_due ON outbox(due_ms) WHERE status = 0;",
+};
+
+#define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
+
+static int
+read_version(struct store *s)
+{
+	sqlite3_stmt *st;
+	int version = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return version;
+}
+
+/*
+ * Each step re-reads the version inside BEGIN IMMEDIATE, so a server and
+ * a CLI starting together on an empty data dir never both apply one.
+ */
+int
+sq_migrate(struct store *s, struct strbuf *err)
+{
+	char *msg = NULL;
+
+	for (;;) {
+		char pragma[64];
+		int v;
+
+		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL,
+		    &msg) != SQLITE_OK)
+			goto fail;
+		if ((v = read_version(s)) < 0)
+			goto fail;
+		if (v > N_MIGRATIONS) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			strbuf_setf(err, "database schema version %d is newer "
+			    "than this feige (%d)", v, N_MIGRATIONS);
+			return FG_ESTORE;
+		}
+		if (v == N_MIGRATIONS)
+			return sqlite3_exec(s->db, "COMMIT", NULL, NULL, &msg) ==
+			    SQLITE_OK ? 0 : (sqlite3_free(msg), FG_ESTORE);
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d;",
+		    v + 1);
+		if (sqlite3_exec(s->db, migrations[v], NULL, NULL,
+		    &msg) != SQLITE_OK ||
+		    sqlite3_exec(s->db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(s->db, "COMMIT", NULL, NULL, &msg) !=
+		    SQLITE_OK)
+			goto fail;
+	}
+fail:
+	strbuf_setf(err, "schema migration: %s",
+	    msg ? msg : sqlite3_errmsg(s->db));
+	sqlite3_free(msg);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return FG_ESTORE;
+}

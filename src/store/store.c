@@ -1,0 +1,56 @@
+/*
+ * store.c: the backend registry and helpers shared by all backends.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/errors.h"
+#include "store/store.h"
+#include "util/strbuf.h"
+
+static const struct store_backend *backends[] = { &store_sqlite, NULL };
+
+const struct store_backend *
+store_backend_lookup(const char *name)
+{
+	size_t i;
+
+	for (i = 0; backends[i]; i++)
+		if (strcmp(backends[i]->name, name) == 0)
+			return backends[i];
+	return NULL;
+}
+
+void
+store_message_release(struct store_message *m)
+{
+	free(m->title);
+	free(m->content);
+	free(m->webhook);
+	free(m->callback_url);
+	free(m->error);
+	m->title = m->content = m->webhook = m->callback_url = m->error = NULL;
+}
+
+int
+store_open_dir(const char *data_dir, int sync_full, struct store **out,
+    const struct store_backend **be, struct strbuf *err)
+{
+	char path[1024];
+
+	if (mkdir(data_dir, 0700) != 0 && errno != EEXIST) {
+		strbuf_setf(err, "cannot create data dir '%s': %s", data_dir,
+		    strerror(errno));
+		return FG_EIO;
+	}
+	if ((size_t)snprintf(path, sizeof(path), "%s/feige.db", data_dir) >=
+	    sizeof(path)) {
+		strbuf_setf(err, "data dir path too long");
+		return FG_EINVAL;
+	}
+	*be = &store_sqlite;
+	return store_sqlite.open(out, path, sync_full, err);
+}

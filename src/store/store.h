@@ -1,0 +1,201 @@
+/*
+ * store.h: the storage interface (a const vtable, one file per backend,
+ * as smtpd's queue_backend and curl's vtls).  SQLite (sqlite.c) is the
+ * embedded default; PostgreSQL comes later as a second implementation of
+ * the same table.
+ *
+ * A struct store is one connection.  It is used by one thread at a time:
+ * the server opens one for the writer thread (all writes go through it,
+ * batched into group commits, see queue/writer.c), and one per reader
+ * thread.  The CLI opens its own and writes directly; SQLite's locking
+ * and busy timeout make that safe next to a running server.
+ *
+ * Every call returns 0 or a negative enum fg_err; lookups return
+ * FG_ENOENT when nothing matches.  Detail goes to `err` where given.
+ * Strings in result structs are either fixed arrays or heap copies the
+ * caller frees with the matching *_release().
+ */
+#ifndef FG_STORE_H
+#define FG_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/limits.h"
+
+struct strbuf;
+struct store;
+
+#define STORE_NAME_MAX	LIM_NAME_BYTES
+
+struct store_user {
+	int64_t	id;
+	char	uid[40];
+	char	token[40];
+	char	name[STORE_NAME_MAX + 1];
+	char	callback_url[LIM_PP_URL_BYTES + 1];	/* "" = none */
+	int	is_admin;
+	int64_t	created_ms;
+};
+
+struct store_topic {
+	int64_t	id;
+	int64_t	owner_id;
+	char	code[STORE_NAME_MAX + 1];
+	char	name[STORE_NAME_MAX + 1];
+	int64_t	created_ms;
+};
+
+struct store_friend {
+	int64_t	id;
+	int64_t	owner_id;
+	int64_t	friend_id;		/* the friend's user id */
+	char	token[40];
+	int64_t	created_ms;
+};
+
+/* Delivery and message statuses (pushplus sendStatus). */
+enum store_status {
+	ST_PENDING = 0, ST_SENDING = 1, ST_SENT = 2, ST_FAILED = 3
+};
+
+struct store_message {
+	int64_t	 id;
+	char	 short_code[40];
+	int64_t	 sender_id;
+	int64_t	 topic_id;		/* 0 = none */
+	char	*title;			/* heap, "" = none */
+	char	*content;		/* heap */
+	size_t	 content_len;
+	int	 tpl;			/* enum render_template */
+	char	 channel[32];
+	char	*webhook;		/* heap, "" = none */
+	char	*callback_url;		/* heap, "" = none */
+	int64_t	 not_after_ms;		/* pushplus timestamp, 0 = none */
+	int	 status;
+	char	*error;			/* heap, "" = none */
+	int64_t	 created_ms;
+	int64_t	 updated_ms;
+};
+
+void	store_message_release(struct store_message *);
+
+struct store_delivery {
+	int64_t	id;
+	int64_t	message_id;
+	int64_t	user_id;
+	char	uid[40];
+	char	channel[32];
+	int	status;
+	int	attempts;
+	int64_t	next_ms;
+	char	error[512];
+};
+
+struct store_inbox_item {
+	int64_t			 id;
+	struct store_message	 msg;	/* borrowed during the callback */
+};
+
+struct store_outbox {
+	int64_t	 id;
+	char	*url;			/* heap */
+	char	*body;			/* heap */
+	int	 attempts;
+};
+
+typedef int (*store_user_cb)(void *, const struct store_user *);
+typedef int (*store_message_cb)(void *, const struct store_message *);
+typedef int (*store_delivery_cb)(void *, const struct store_delivery *);
+typedef int (*store_inbox_cb)(void *, const struct store_inbox_item *);
+typedef int (*store_outbox_cb)(void *, const struct store_outbox *);
+
+struct store_backend {
+	const char	*name;
+	int	(*open)(struct store **, const char *dsn, int sync_full,
+		    struct strbuf *err);
+	void	(*close)(struct store *);
+	int	(*begin)(struct store *);
+	int	(*commit)(struct store *, struct strbuf *err);
+	void	(*rollback)(struct store *);
+	/* Run a passive WAL checkpoint (or the backend's equivalent). */
+	int	(*checkpoint)(struct store *);
+
+	int	(*user_add)(struct store *, const char *name, int is_admin,
+		    struct store_user *out, struct strbuf *err);
+	int	(*user_get)(struct store *, const char *by, const char *key,
+		    struct store_user *out);	/* by: token, uid */
+	int	(*user_get_id)(struct store *, int64_t, struct store_user *);
+	int	(*user_set_callback)(struct store *, int64_t id,
+		    const char *url);
+	int	(*user_list)(struct store *, store_user_cb, void *);
+
+	int	(*topic_add)(struct store *, int64_t owner, const char *code,
+		    const char *name, struct store_topic *out,
+		    struct strbuf *err);
+	int	(*topic_by_code)(struct store *, const char *code,
+		    struct store_topic *out);
+	int	(*topic_join)(struct store *, int64_t topic, int64_t user,
+		    int64_t *member_id, struct strbuf *err);
+	/* Member user ids, appended to *ids (heap, caller frees). */
+	int	(*topic_members)(struct store *, int64_t topic, int64_t **ids,
+		    size_t *n);
+
+	int	(*friend_add)(struct store *, int64_t owner, int64_t friend_uid,
+		    struct store_friend *out, struct strbuf *err);
+	int	(*friend_by_token)(struct store *, int64_t owner,
+		    const char *token, struct store_friend *out);
+
+	/*
+	 * Insert m (assigns m->id) and one delivery per user id, all with
+	 * m->status and m->error; delivery ids are written to dids[n].
+	 */
+	int	(*message_insert)(struct store *, struct store_message *m,
+		    const int64_t *users, size_t n, const char *channel,
+		    int64_t *dids, struct strbuf *err);
+	int	(*message_get)(struct store *, const char *short_code,
+		    struct store_message *out);
+	int	(*message_get_id)(struct store *, int64_t id,
+		    struct store_message *out);
+	int	(*message_list)(struct store *, int64_t sender, int limit,
+		    store_message_cb, void *);
+	/*
+	 * If every delivery of the message is final, set its status (2, or
+	 * 3 with the first error if any failed) and return 1; else 0.
+	 */
+	int	(*message_settle)(struct store *, int64_t id, int *status,
+		    struct strbuf *error);
+	int	(*message_set_status)(struct store *, int64_t id, int status,
+		    const char *error);
+
+	int	(*delivery_list)(struct store *, int64_t message,
+		    store_delivery_cb, void *);
+	int	(*delivery_pending)(struct store *, store_delivery_cb, void *);
+	int	(*delivery_update)(struct store *, int64_t id, int status,
+		    int attempts, int64_t next_ms, const char *error);
+
+	int	(*inbox_add)(struct store *, int64_t user, int64_t message,
+		    int64_t delivery, int64_t *inbox_id);
+	/* Items with id > since (newest first if desc), at most limit. */
+	int	(*inbox_list)(struct store *, int64_t user, int64_t since,
+		    int limit, int desc, store_inbox_cb, void *);
+
+	int	(*outbox_add)(struct store *, const char *url,
+		    const char *body, int64_t due_ms);
+	int	(*outbox_due)(struct store *, int64_t now_ms, int limit,
+		    store_outbox_cb, void *);
+	int	(*outbox_done)(struct store *, int64_t id, int ok,
+		    int attempts, int64_t next_ms, const char *error);
+};
+
+extern const struct store_backend store_sqlite;
+
+/* The backend for a name ("sqlite"), or NULL. */
+const struct store_backend	*store_backend_lookup(const char *name);
+
+/* Open the default store in data_dir (creates the dir). */
+int	store_open_dir(const char *data_dir, int sync_full,
+	    struct store **out, const struct store_backend **be,
+	    struct strbuf *err);
+
+#endif

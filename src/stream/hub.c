@@ -1,0 +1,217 @@
+/*
+ * hub.c: subscribers in a small hash table keyed by user id, each with a
+ * mutex, a backlog strbuf and a read offset (see hub.h for the protocol).
+ *
+ * Locking order: hub->mu, then sub->mu.  Readers take only sub->mu.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/limits.h"
+#include "stream/hub.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+#define HUB_BUCKETS 256
+
+struct hub_sub {
+	int64_t		 user;
+	int64_t		 last_id;
+	pthread_mutex_t	 mu;
+	struct strbuf	 buf;
+	size_t		 off;		/* bytes of buf already read */
+	int		 parked;
+	int		 closed;
+	hub_wake_fn	 park, wake;
+	void		*conn;
+	struct hub_sub	*next;		/* bucket chain */
+};
+
+struct hub {
+	pthread_mutex_t	 mu;
+	struct hub_sub	*b[HUB_BUCKETS];
+	size_t		 n;
+};
+
+struct hub *
+hub_new(void)
+{
+	struct hub *h = xcalloc(1, sizeof(*h));
+
+	pthread_mutex_init(&h->mu, NULL);
+	return h;
+}
+
+void
+hub_free(struct hub *h)
+{
+	if (h == NULL)
+		return;
+	pthread_mutex_destroy(&h->mu);
+	free(h);
+}
+
+static size_t
+bucket(int64_t user)
+{
+	return (size_t)((uint64_t)user * 0x9E3779B97F4A7C15ull >> 56) %
+	    HUB_BUCKETS;
+}
+
+/* Append under sub->mu; wake a parked reader. */
+static void
+push_locked(struct hub_sub *s, int64_t id, const char *t, size_t n)
+{
+	if (s->closed || (id && id <= s->last_id))
+		return;
+	if (id)
+		s->last_id = id;
+	if (s->off == s->buf.len) {
+		strbuf_reset(&s->buf);
+		s->off = 0;
+	}
+	if (strbuf_add(&s->buf, t, n) != 0)
+		s->closed = 1;	/* too far behind: client will replay */
+	if (s->parked) {
+		s->parked = 0;
+		s->wake(s->conn);
+	}
+}
+
+void
+hub_sub_push(struct hub_sub *s, int64_t id, const char *t, size_t n)
+{
+	pthread_mutex_lock(&s->mu);
+	push_locked(s, id, t, n);
+	pthread_mutex_unlock(&s->mu);
+}
+
+struct hub_sub *
+hub_subscribe(struct hub *h, int64_t user,
+    int (*replay)(void *, struct hub_sub *), void *arg, hub_wake_fn park,
+    hub_wake_fn wake, void *conn)
+{
+	struct hub_sub *s = xcalloc(1, sizeof(*s));
+	size_t k = bucket(user);
+
+	s->user = user;
+	pthread_mutex_init(&s->mu, NULL);
+	strbuf_init(&s->buf, LIM_SSE_BACKLOG_BYTES);
+	s->park = park;
+	s->wake = wake;
+	s->conn = conn;
+	pthread_mutex_lock(&h->mu);
+	s->next = h->b[k];
+	h->b[k] = s;
+	h->n++;
+	if (replay && replay(arg, s) != 0)
+		s->closed = 1;
+	pthread_mutex_unlock(&h->mu);
+	return s;
+}
+
+void
+hub_unsubscribe(struct hub *h, struct hub_sub *s)
+{
+	struct hub_sub **pp;
+
+	pthread_mutex_lock(&h->mu);
+	for (pp = &h->b[bucket(s->user)]; *pp; pp = &(*pp)->next) {
+		if (*pp == s) {
+			*pp = s->next;
+			h->n--;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&h->mu);
+	strbuf_release(&s->buf);
+	pthread_mutex_destroy(&s->mu);
+	free(s);
+}
+
+void
+hub_publish(struct hub *h, int64_t user, int64_t id, const char *t,
+    size_t n)
+{
+	struct hub_sub *s;
+
+	pthread_mutex_lock(&h->mu);
+	for (s = h->b[bucket(user)]; s; s = s->next)
+		if (s->user == user)
+			hub_sub_push(s, id, t, n);
+	pthread_mutex_unlock(&h->mu);
+}
+
+static void
+each_sub(struct hub *h, int close)
+{
+	static const char ping[] = ": ping\n\n";
+	struct hub_sub *s;
+	size_t k;
+
+	pthread_mutex_lock(&h->mu);
+	for (k = 0; k < HUB_BUCKETS; k++) {
+		for (s = h->b[k]; s; s = s->next) {
+			pthread_mutex_lock(&s->mu);
+			if (close)
+				s->closed = 1;
+			if (!close)
+				push_locked(s, 0, ping, sizeof(ping) - 1);
+			else if (s->parked) {
+				s->parked = 0;
+				s->wake(s->conn);
+			}
+			pthread_mutex_unlock(&s->mu);
+		}
+	}
+	pthread_mutex_unlock(&h->mu);
+}
+
+void
+hub_ping(struct hub *h)
+{
+	each_sub(h, 0);
+}
+
+void
+hub_close_all(struct hub *h)
+{
+	each_sub(h, 1);
+}
+
+ssize_t
+hub_sub_read(struct hub_sub *s, char *out, size_t max)
+{
+	ssize_t n;
+
+	pthread_mutex_lock(&s->mu);
+	if (s->off < s->buf.len) {
+		size_t k = s->buf.len - s->off;
+
+		if (k > max)
+			k = max;
+		memcpy(out, s->buf.buf + s->off, k);
+		s->off += k;
+		n = (ssize_t)k;
+	} else if (s->closed) {
+		n = -1;
+	} else {
+		s->parked = 1;
+		s->park(s->conn);
+		n = 0;
+	}
+	pthread_mutex_unlock(&s->mu);
+	return n;
+}
+
+size_t
+hub_count(struct hub *h)
+{
+	size_t n;
+
+	pthread_mutex_lock(&h->mu);
+	n = h->n;
+	pthread_mutex_unlock(&h->mu);
+	return n;
+}

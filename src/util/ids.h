@@ -1,0 +1,34 @@
+/*
+ * ids.h: random credentials and handles, and small clock/text helpers
+ * shared by every layer.
+ *
+ * Tokens are 128-bit values from libsodium's CSPRNG written as 32
+ * lowercase hex digits (pushplus token and shortCode format).  UIDs are
+ * "UID_" followed by 28 base62 characters (WxPusher's shape).
+ */
+#ifndef FG_IDS_H
+#define FG_IDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ID_TOKEN_LEN	32	/* hex chars, without NUL */
+#define ID_UID_LEN	32	/* "UID_" + 28 */
+
+int	ids_init(void);				/* sodium_init() */
+void	ids_token(char out[ID_TOKEN_LEN + 1]);
+void	ids_uid(char out[ID_UID_LEN + 1]);
+/* Constant-time equality of two NUL-terminated strings. */
+int	ids_equal(const char *, const char *);
+
+int64_t	clock_ms(void);				/* wall clock, epoch ms */
+int64_t	clock_mono_ms(void);			/* monotonic ms */
+/* "yyyy-MM-dd HH:mm:ss" in UTC+8 (pushplus dates). */
+void	clock_format_cn(int64_t ms, char out[20]);
+
+/* Number of Unicode code points in UTF-8 text (invalid bytes count 1). */
+size_t	utf8_chars(const char *, size_t);
+/* Byte length of the first max_chars code points. */
+size_t	utf8_prefix(const char *, size_t, size_t max_chars);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * jsonin.h: JSON intake for request bodies, on top of jansson.
+ *
+ * jansson is strict where clients are sloppy, so the body is first
+ * normalised: a UTF-8 BOM is skipped and a lone UTF-16 surrogate escape
+ * (\ud83d without its partner) becomes \ufffd, as compat.md asks, instead
+ * of failing the whole request.  Duplicate keys: last wins (jansson's
+ * default).
+ */
+#ifndef FG_JSONIN_H
+#define FG_JSONIN_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+struct params;
+
+/* Parse body; NULL on malformed JSON. Caller json_decref()s. */
+json_t	*jsonin_parse(const char *body, size_t len);
+
+/*
+ * Copy the members of a JSON object into params: strings as is, numbers
+ * as their decimal text, booleans as "true"/"false", null skipped,
+ * arrays/objects as compact JSON text.
+ */
+int	jsonin_to_params(struct params *, json_t *obj);
+
+#endif

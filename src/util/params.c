@@ -1,0 +1,150 @@
+/*
+ * params.c: the parameter list and the form/query decoder (params.h).
+ *
+ * Lists are tiny (a request carries a dozen parameters), so lookups are
+ * linear scans; that beats hashing at this size and keeps order stable.
+ */
+#include <string.h>
+#include <stdlib.h>
+
+#include "core/errors.h"
+#include "util/params.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+void
+params_init(struct params *p, size_t max)
+{
+	p->v = NULL;
+	p->n = p->alloc = 0;
+	p->max = max;
+}
+
+void
+params_release(struct params *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		free(p->v[i].key);
+		free(p->v[i].val);
+	}
+	free(p->v);
+	p->v = NULL;
+	p->n = p->alloc = 0;
+}
+
+int
+params_set(struct params *p, const char *key, size_t klen, const char *val,
+    size_t vlen)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		if (strlen(p->v[i].key) == klen &&
+		    memcmp(p->v[i].key, key, klen) == 0) {
+			free(p->v[i].val);
+			p->v[i].val = xstrndup(val, vlen);
+			p->v[i].val_len = vlen;
+			return 0;
+		}
+	}
+	if (p->max && p->n >= p->max)
+		return FG_ETOOBIG;
+	if (p->n == p->alloc) {
+		p->alloc = p->alloc ? p->alloc * 2 : 16;
+		p->v = xrealloc(p->v, p->alloc * sizeof(*p->v));
+	}
+	p->v[p->n].key = xstrndup(key, klen);
+	p->v[p->n].val = xstrndup(val, vlen);
+	p->v[p->n].val_len = vlen;
+	p->n++;
+	return 0;
+}
+
+const char *
+params_get(const struct params *p, const char *key, size_t *len)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		if (strcmp(p->v[i].key, key) == 0) {
+			if (p->v[i].val_len == 0)
+				return NULL;
+			if (len)
+				*len = p->v[i].val_len;
+			return p->v[i].val;
+		}
+	}
+	return NULL;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+url_decode(struct strbuf *out, const char *s, size_t len, int plus)
+{
+	size_t i, run = 0;
+	int rc = 0;
+
+	for (i = 0; i < len && rc == 0; i++) {
+		char c;
+
+		if (s[i] == '+' && plus) {
+			c = ' ';
+		} else if (s[i] == '%' && i + 2 < len && hexval((unsigned char)s[i + 1]) >= 0 &&
+		    hexval((unsigned char)s[i + 2]) >= 0) {
+			c = (char)(hexval((unsigned char)s[i + 1]) * 16 +
+			    hexval((unsigned char)s[i + 2]));
+		} else {
+			continue;
+		}
+		if ((rc = strbuf_add(out, s + run, i - run)) != 0)
+			break;
+		rc = strbuf_addch(out, c);
+		if (s[i] == '%')
+			i += 2;
+		run = i + 1;
+	}
+	if (rc == 0)
+		rc = strbuf_add(out, s + run, len - run);
+	return rc;
+}
+
+int
+params_parse_form(struct params *p, const char *s, size_t len)
+{
+	struct strbuf k = STRBUF_INIT, v = STRBUF_INIT;
+	size_t i = 0;
+	int rc = 0;
+
+	while (i < len && rc == 0) {
+		const char *pair = s + i, *amp = memchr(pair, '&', len - i);
+		size_t plen = amp ? (size_t)(amp - pair) : len - i;
+		const char *eq = memchr(pair, '=', plen);
+
+		i += plen + 1;
+		if (eq == NULL || eq == pair)
+			continue;
+		strbuf_reset(&k);
+		strbuf_reset(&v);
+		if ((rc = url_decode(&k, pair, (size_t)(eq - pair), 1)) != 0 ||
+		    (rc = url_decode(&v, eq + 1, plen - (size_t)(eq - pair) - 1,
+		    1)) != 0)
+			break;
+		rc = params_set(p, k.buf, k.len, v.buf, v.len);
+	}
+	strbuf_release(&k);
+	strbuf_release(&v);
+	return rc;
+}

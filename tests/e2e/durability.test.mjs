@@ -1,0 +1,159 @@
+// A 200 means "stored durably": messages survive a graceful restart and a
+// kill -9 in the middle of a burst, and reach their final status afterwards.
+import assert from 'node:assert/strict';
+import { test, after } from 'node:test';
+import http from 'node:http';
+import { startFeige } from './lib/feige.mjs';
+import { send, expectOk } from './lib/http.mjs';
+import { waitFor } from './lib/wait.mjs';
+
+const servers = [];
+after(async () => {
+  for (const s of servers) await s.cleanup();
+});
+
+// Status of each shortCode: from `message list`, falling back to
+// `message show` for codes the list does not include (it may be paged).
+async function statusesOf(srv, scs) {
+  const { messages } = await srv.cli(['message', 'list']);
+  const by = new Map(messages.map((m) => [m.shortCode, m.status]));
+  for (const sc of scs) {
+    if (by.has(sc)) continue;
+    const r = await srv.cli(['message', 'show', sc], { raw: true });
+    if (r.code === 0) {
+      try {
+        by.set(sc, JSON.parse(r.stdout).status);
+      } catch {
+        /* not stored */
+      }
+    }
+  }
+  return by;
+}
+
+async function run(srv, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    throw srv ? srv.annotate(e) : e;
+  }
+}
+
+test('graceful restart: 50 messages sent, SIGTERM, restart, all reach status 2', { timeout: 120000 }, async () => {
+  const srv = await startFeige();
+  servers.push(srv);
+  await run(srv, async () => {
+    const scs = [];
+    for (let i = 0; i < 50; i++) {
+      scs.push(expectOk(await send(srv.base, { token: srv.admin.token, title: `restart-${i}`, content: `restart body ${i}` })));
+    }
+    await srv.stop(); // asserts exit 0
+    await srv.start();
+    // the first-run block is not printed again
+    assert.ok(!/first run/.test(srv.stdout), 'second start is not a first run');
+    // old token still valid
+    expectOk(await send(srv.base, { token: srv.admin.token, content: 'after restart' }));
+    await waitFor(
+      async () => {
+        const by = await statusesOf(srv, scs);
+        return scs.every((sc) => by.get(sc) === 2);
+      },
+      15000,
+      { what: 'all 50 at status 2 after restart', intervalMs: 200 },
+    );
+    const inbox = await srv.inbox(srv.admin.token, { limit: 20 });
+    assert.ok(inbox.some((x) => x.shortCode === scs[49]), 'last message before the restart is in the inbox');
+    await srv.stop();
+  });
+});
+
+test('SIGTERM with requests in flight: every request answered, exit 0', { timeout: 60000 }, async () => {
+  const srv = await startFeige();
+  servers.push(srv);
+  await run(srv, async () => {
+    const inflight = [];
+    for (let i = 0; i < 40; i++) inflight.push(send(srv.base, { token: srv.admin.token, content: `term-${i}` }).catch((e) => ({ error: e })));
+    await new Promise((r) => setTimeout(r, 5));
+    await srv.stop();
+    const results = await Promise.all(inflight);
+    const answered = results.filter((r) => !r.error);
+    // requests answered before exit must be complete JSON (no truncated replies)
+    for (const r of answered) assert.ok(r.json && typeof r.json.code === 'number', `complete reply: ${r.status} ${r.text}`);
+    await srv.start();
+    const acked = answered.filter((r) => r.json.code === 200).map((r) => r.json.data);
+    const by = await statusesOf(srv, acked);
+    for (const sc of acked) assert.ok(by.has(sc), `acked ${sc} stored`);
+    await srv.stop();
+  });
+});
+
+function rawSend(port, body) {
+  return new Promise((resolve) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, path: '/send', method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          let json;
+          try {
+            json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode, json });
+        });
+        res.on('error', (e) => resolve({ error: e }));
+      },
+    );
+    req.setTimeout(20000, () => req.destroy(new Error('timeout')));
+    req.on('error', (e) => resolve({ error: e }));
+    req.end(body);
+  });
+}
+
+test('crash: kill -9 during a burst of 500 sends; every acked send survives and completes', { timeout: 180000 }, async () => {
+  const srv = await startFeige();
+  servers.push(srv);
+  await run(srv, async () => {
+    const N = 500;
+    let done = 0;
+    let killed = false;
+    const port = srv.port;
+    const killAt = 150;
+    const results = await new Promise((resolve) => {
+      const out = new Array(N);
+      let finished = 0;
+      for (let i = 0; i < N; i++) {
+        rawSend(port, JSON.stringify({ token: srv.admin.token, title: `burst-${i}`, content: `burst ${i}` })).then((r) => {
+          out[i] = r;
+          if (r.json && r.json.code === 200) done++;
+          if (!killed && done >= killAt) {
+            killed = true;
+            srv.kill9();
+          }
+          if (++finished === N) resolve(out);
+        });
+      }
+    });
+    if (!killed) await srv.kill9(); // all answered before the kill point: still a crash test of the store
+    const acked = results.filter((r) => r.json && r.json.code === 200).map((r) => r.json.data);
+    const refused = results.filter((r) => r.json && r.json.code !== 200);
+    assert.ok(acked.length >= Math.min(killAt, N), `at least ${killAt} acked before the kill (got ${acked.length})`);
+    assert.equal(refused.length, 0, `no send was refused: ${JSON.stringify(refused.slice(0, 3))}`);
+    // restart on the same data dir
+    await srv.start();
+    const stored = await statusesOf(srv, acked);
+    const lost = acked.filter((sc) => !stored.has(sc));
+    assert.deepEqual(lost, [], `${lost.length} of ${acked.length} acknowledged messages lost after kill -9`);
+    await waitFor(
+      async () => {
+        const by = await statusesOf(srv, acked);
+        return acked.every((sc) => by.get(sc) === 2);
+      },
+      20000,
+      { what: 'all acked messages at status 2 after the crash', intervalMs: 250 },
+    );
+    await srv.stop();
+  });
+});

@@ -1,0 +1,81 @@
+// Recording HTTP server: a stand-in for callback receivers and upstreams.
+// Records method, path, headers (lower-cased), raw headers, raw body.
+// Reply is configurable: status, body, content type, delay, or drop.
+import http from 'node:http';
+import { waitFor } from './wait.mjs';
+
+export async function startSink({ status = 200, body = '{"ok":true}', contentType = 'application/json', delayMs = 0, drop = false } = {}) {
+  const sink = {
+    requests: [],
+    reply: { status, body, contentType, delayMs, drop },
+    server: null,
+    port: 0,
+    url(p = '/cb') {
+      return `http://127.0.0.1:${sink.port}${p}`;
+    },
+    setReply(r) {
+      Object.assign(sink.reply, r);
+    },
+    /** requests whose path starts with prefix (or all) */
+    on(prefix) {
+      return prefix ? sink.requests.filter((r) => r.path.startsWith(prefix)) : sink.requests;
+    },
+    /** JSON-parsed bodies of requests matching a predicate */
+    jsonBodies(prefix) {
+      return sink.on(prefix).map((r) => r.json).filter(Boolean);
+    },
+    async waitForRequest(pred, timeoutMs = 10000, what = 'sink request') {
+      return waitFor(() => sink.requests.find(pred), timeoutMs, { what });
+    },
+    async waitForCount(n, pred = () => true, timeoutMs = 10000) {
+      return waitFor(() => {
+        const m = sink.requests.filter(pred);
+        return m.length >= n && m;
+      }, timeoutMs, { what: `${n} sink requests` });
+    },
+    close() {
+      return new Promise((resolve) => {
+        sink.server.closeAllConnections?.();
+        sink.server.close(() => resolve());
+      });
+    },
+  };
+  sink.server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const raw = Buffer.concat(chunks);
+      const text = raw.toString('utf8');
+      let json;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      const u = new URL(req.url, 'http://x');
+      sink.requests.push({
+        method: req.method,
+        url: req.url,
+        path: u.pathname,
+        query: Object.fromEntries(u.searchParams),
+        headers: req.headers,
+        rawHeaders: req.rawHeaders,
+        raw,
+        body: text,
+        json,
+        at: Date.now(),
+      });
+      const r = sink.reply;
+      if (r.delayMs) await new Promise((ok) => setTimeout(ok, r.delayMs));
+      if (r.drop) {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(r.status, { 'Content-Type': r.contentType });
+      res.end(r.body);
+    });
+  });
+  await new Promise((resolve) => sink.server.listen(0, '127.0.0.1', resolve));
+  sink.port = sink.server.address().port;
+  return sink;
+}

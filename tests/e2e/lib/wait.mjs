@@ -1,0 +1,32 @@
+// Polling helper: call fn until it returns a truthy value (sync or async),
+// or throw after timeoutMs. Errors thrown by fn count as "not yet" and the
+// last one is reported on timeout.
+export async function waitFor(fn, timeoutMs = 10000, { intervalMs = 50, what = '' } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last, lastErr;
+  for (;;) {
+    try {
+      last = await fn();
+      lastErr = undefined;
+      if (last) return last;
+    } catch (e) {
+      lastErr = e;
+    }
+    if (Date.now() >= deadline) break;
+    await sleep(intervalMs);
+  }
+  const detail = lastErr ? `last error: ${lastErr.stack || lastErr}` : `last value: ${safeJson(last)}`;
+  throw new Error(`waitFor${what ? ` (${what})` : ''} timed out after ${timeoutMs} ms; ${detail}`);
+}
+
+export function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function safeJson(v) {
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return String(v);
+  }
+}
