@@ -137,6 +137,7 @@ app_serve(struct app *app)
 	qc.sync_full = app->conf.store_sync_full;
 	qc.writer = app->writer;
 	qc.hub = app->hub;
+	qc.inline_inbox = app->conf.inline_inbox;
 	qc.callback_kick = callback_kick;
 	qc.callback_arg = app->callbacks;
 	if ((rc = queue_start(&app->queue, &qc, &err)) != 0)

@@ -24,7 +24,7 @@
 #include "app.h"
 #include "core/limits.h"
 #include "http/http.h"
-#include "render/render.h"
+#include "queue/queue.h"
 #include "store/store.h"
 #include "stream/hub.h"
 #include "util/params.h"
@@ -42,21 +42,11 @@ static int
 replay_item(void *arg, const struct store_inbox_item *it)
 {
 	struct hub_sub *sub = arg;
-	const struct store_message *m = &it->msg;
-	struct strbuf e = STRBUF_INIT, pv = STRBUF_INIT;
+	struct strbuf e = STRBUF_INIT;
 
-	render_preview(&pv, m->tpl, m->content, m->content_len, 80);
-	strbuf_addf(&e, "id: %lld\nevent: message\ndata: {\"id\":%lld,"
-	    "\"shortCode\":\"%s\",\"title\":", (long long)it->id,
-	    (long long)it->id, m->short_code);
-	strbuf_add_json_str(&e, m->title, strlen(m->title));
-	strbuf_addstr(&e, ",\"preview\":");
-	strbuf_add_json_str(&e, pv.buf, pv.len);
-	strbuf_addf(&e, ",\"template\":\"%s\",\"createdAt\":%lld}\n\n",
-	    render_template_name(m->tpl), (long long)m->created_ms);
-	hub_sub_push(sub, it->id, e.buf, e.len);
+	if (queue_event_text(&e, it->id, &it->msg) == 0)
+		hub_sub_push(sub, it->id, e.buf, e.len);
 	strbuf_release(&e);
-	strbuf_release(&pv);
 	return 0;
 }
 

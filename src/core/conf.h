@@ -23,7 +23,9 @@ struct conf {
 	int	http_threads;		/* MHD worker threads */
 	int	http_conn_limit;
 	int	http_timeout_s;		/* idle connection timeout */
+	int	http_header_kb;		/* request line + headers */
 	int	workers;		/* delivery worker threads */
+	int	inline_inbox;		/* inbox deliveries in the accept txn */
 	int	store_sync_full;	/* synchronous=FULL (else NORMAL) */
 	int	writer_batch;		/* max requests per group commit */
 	int	pp_title_max;

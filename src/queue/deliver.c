@@ -39,17 +39,16 @@ struct finish_op {
 	int			 cb_added;
 };
 
-static int
-add_event(struct finish_op *f, const struct store_message *m)
+int
+queue_event_text(struct strbuf *e, int64_t id, const struct store_message *m)
 {
-	struct strbuf *e = &f->event;
 	struct strbuf pv = STRBUF_INIT;
 	int rc;
 
 	render_preview(&pv, m->tpl, m->content, m->content_len, 80);
 	rc = strbuf_addf(e, "id: %lld\nevent: message\ndata: {\"id\":%lld,"
-	    "\"shortCode\":\"%s\",\"title\":", (long long)f->inbox_id,
-	    (long long)f->inbox_id, m->short_code);
+	    "\"shortCode\":\"%s\",\"title\":", (long long)id, (long long)id,
+	    m->short_code);
 	rc = rc ? rc : strbuf_add_json_str(e, m->title, strlen(m->title));
 	rc = rc ? rc : strbuf_addstr(e, ",\"preview\":");
 	rc = rc ? rc : strbuf_add_json_str(e, pv.buf, pv.len);
@@ -96,7 +95,7 @@ finish_apply(struct writer_op *op, struct store *s,
 	if (rc == 0 && need_msg &&
 	    (rc = be->message_get_id(s, j->message_id, &m)) == 0) {
 		if (f->inbox_id)
-			add_event(f, &m);
+			queue_event_text(&f->event, f->inbox_id, &m);
 		if (settled && *m.callback_url) {
 			struct strbuf body = STRBUF_INIT;
 

@@ -43,6 +43,25 @@ queue_push(struct queue *q, struct qjob *j)
 	pthread_mutex_unlock(&q->mu);
 }
 
+void
+queue_push_list(struct queue *q, struct qjob *list)
+{
+	struct qjob *last;
+
+	if (list == NULL)
+		return;
+	for (last = list; last->next; last = last->next)
+		;
+	pthread_mutex_lock(&q->mu);
+	if (q->ready_tail)
+		q->ready_tail->next = list;
+	else
+		q->ready = list;
+	q->ready_tail = last;
+	pthread_cond_broadcast(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
 /* Under q->mu: move due delayed jobs to ready; ms until the next one. */
 static int64_t
 promote(struct queue *q)

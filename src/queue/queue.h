@@ -36,6 +36,13 @@ struct queue_config {
 	int		 sync_full;
 	struct writer	*writer;
 	struct hub	*hub;
+	/*
+	 * Complete inbox deliveries inside the accepting transaction: an
+	 * inbox delivery is a local write that cannot fail upstream, so it
+	 * needs no worker round trip.  Off, they go through the workers like
+	 * every other channel.
+	 */
+	int		 inline_inbox;
 	/* Called (any thread) when a callback row was committed. */
 	void		(*callback_kick)(void *);
 	void		*callback_arg;
@@ -54,6 +61,9 @@ struct send_request {
 	struct queue			*q;
 	int64_t				*dids;
 	int64_t				 dids_small[4];
+	int64_t				*inbox_ids;	/* inline inbox */
+	int64_t				 inbox_small[4];
+	int				 local;
 	int				 cb_added;
 };
 
@@ -62,8 +72,18 @@ int	queue_start(struct queue **, const struct queue_config *,
 /* Stop workers; deliveries still queued stay pending in the store. */
 void	queue_stop(struct queue *);
 
-/* Fill msg.short_code/created_ms and hand the request to the writer. */
+/*
+ * Stamp msg.created_ms and hand the request to the writer; the store
+ * assigns msg.id and msg.short_code.
+ */
 void	queue_submit(struct queue *, struct send_request *);
+
+/*
+ * The SSE text of one inbox item ("id: N\nevent: message\ndata: {...}"),
+ * used for live publishes and for replays alike.
+ */
+int	queue_event_text(struct strbuf *, int64_t inbox_id,
+	    const struct store_message *);
 
 /* The JSON body of a message_complate callback. */
 int	queue_callback_body(struct strbuf *, const char *short_code,

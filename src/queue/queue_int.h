@@ -34,6 +34,9 @@ struct queue {
 
 /* Put a job on the ready list (due_ms 0) or the delayed list. */
 void	queue_push(struct queue *, struct qjob *);
+/* Append a NULL-terminated list of due jobs with one lock and wake-up. */
+void	queue_push_list(struct queue *, struct qjob *);
+
 /* Worker side: run the driver and submit the outcome (deliver.c). */
 void	deliver_job(struct queue *, struct qjob *, struct store **reader);
 

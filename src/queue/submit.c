@@ -3,8 +3,12 @@
  *
  * The writer runs send_apply() inside a group-commit transaction: the
  * message row, one delivery row per recipient and, for a message that is
- * already final at acceptance (an expired pushplus timestamp, or nobody
- * to deliver to), its callback row.  After the commit send_done() queues
+ * already final at acceptance (an expired pushplus timestamp, nobody to
+ * deliver to, or inbox deliveries completed inline), its callback row.
+ * Inline inbox delivery (queue_config.inline_inbox) writes the inbox
+ * items in the same transaction and publishes them to live streams after
+ * the commit; it halves the writes per message, since an inbox delivery
+ * is a local write with nothing to wait for.  After the commit send_done() queues
  * the pending deliveries for the workers and tells the submitter, which
  * replies to the client.  Nothing reaches the workers before it is on
  * disk, and nothing is acknowledged before that either.
@@ -16,6 +20,7 @@
 #include "channel/channel.h"
 #include "core/errors.h"
 #include "queue/queue_int.h"
+#include "stream/hub.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
@@ -28,11 +33,21 @@ send_apply(struct writer_op *op, struct store *s,
 	struct store_message *m = &r->msg;
 	int rc;
 
+	size_t i;
+
 	r->cb_added = 0;
+	r->local = r->q->cfg.inline_inbox && m->status == ST_PENDING &&
+	    (r->drv->caps & CHANNEL_CAP_INBOX) && r->n_users > 0;
+	if (r->local)
+		m->status = ST_SENT;
 	if ((rc = be->message_insert(s, m, r->users, r->n_users,
 	    r->drv->name, r->dids, NULL)) != 0)
 		return rc;
-	if (m->status == ST_FAILED && m->callback_url && *m->callback_url) {
+	for (i = 0; r->local && i < r->n_users; i++)
+		if ((rc = be->inbox_add(s, r->users[i], m->id, r->dids[i],
+		    &r->inbox_ids[i])) != 0)
+			return rc;
+	if (m->status != ST_PENDING && m->callback_url && *m->callback_url) {
 		struct strbuf body = STRBUF_INIT;
 
 		queue_callback_body(&body, m->short_code, m->status, m->error);
@@ -43,13 +58,35 @@ send_apply(struct writer_op *op, struct store *s,
 	return rc;
 }
 
+/* After an inline inbox commit: push the new items to live streams. */
+static void
+publish(struct send_request *r)
+{
+	struct hub *hub = r->q->cfg.hub;
+	struct strbuf ev = STRBUF_INIT;
+	size_t i;
+
+	if (hub == NULL || hub_count(hub) == 0)
+		return;
+	for (i = 0; i < r->n_users; i++) {
+		strbuf_reset(&ev);
+		if (queue_event_text(&ev, r->inbox_ids[i], &r->msg) == 0)
+			hub_publish(hub, r->users[i], r->inbox_ids[i], ev.buf,
+			    ev.len);
+	}
+	strbuf_release(&ev);
+}
+
 static void
 send_done(struct writer_op *op, int rc)
 {
 	struct send_request *r = (struct send_request *)op;
 	struct queue *q = r->q;
+	struct qjob *jobs = NULL, **tail = &jobs;
 	size_t i;
 
+	if (rc == 0 && r->local)
+		publish(r);
 	if (rc == 0 && r->msg.status == ST_PENDING) {
 		for (i = 0; i < r->n_users; i++) {
 			struct qjob *j = xcalloc(1, sizeof(*j));
@@ -64,14 +101,18 @@ send_done(struct writer_op *op, int rc)
 			j->single = r->n_users == 1;
 			j->has_cb = r->msg.callback_url &&
 			    *r->msg.callback_url;
-			queue_push(q, j);
+			*tail = j;
+			tail = &j->next;
 		}
+		queue_push_list(q, jobs);
 	}
 	if (rc == 0 && r->cb_added && q->cfg.callback_kick)
 		q->cfg.callback_kick(q->cfg.callback_arg);
 	if (r->dids != r->dids_small)
 		free(r->dids);
-	r->dids = NULL;
+	if (r->inbox_ids != r->inbox_small)
+		free(r->inbox_ids);
+	r->dids = r->inbox_ids = NULL;
 	r->on_done(r, rc);
 }
 
@@ -83,7 +124,8 @@ queue_submit(struct queue *q, struct send_request *r)
 	r->op.done = send_done;
 	r->dids = r->n_users <= 4 ? r->dids_small :
 	    xcalloc(r->n_users, sizeof(*r->dids));
-	ids_token(r->msg.short_code);
+	r->inbox_ids = r->n_users <= 4 ? r->inbox_small :
+	    xcalloc(r->n_users, sizeof(*r->inbox_ids));
 	r->msg.created_ms = clock_ms();
 	writer_submit(q->cfg.writer, &r->op);
 }

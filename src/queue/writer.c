@@ -139,7 +139,7 @@ ckpt_main(void *arg)
 		if (w->stopping)
 			break;
 		pthread_mutex_unlock(&w->mu);
-		(void)w->be->checkpoint(w->ckpt);
+		(void)w->be->checkpoint(w->ckpt, 0);
 		pthread_mutex_lock(&w->mu);
 	}
 	pthread_mutex_unlock(&w->mu);
@@ -244,7 +244,11 @@ writer_stop(struct writer *w)
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
 	pthread_join(w->ckpt_thread, NULL);
-	(void)w->be->checkpoint(w->ckpt);
+	log_info("msg=\"writer stopped\" batches=%llu ops=%llu max_batch=%llu",
+	    (unsigned long long)w->stats.batches,
+	    (unsigned long long)w->stats.ops,
+	    (unsigned long long)w->stats.max_batch);
+	(void)w->be->checkpoint(w->ckpt, 1);
 	w->be->close(w->ckpt);
 	w->be->close(w->db);
 	pthread_mutex_destroy(&w->mu);

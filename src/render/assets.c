@@ -79,6 +79,17 @@ const char render_css[] =
 ".fg-jn{color:#0b7a75;font-family:ui-monospace,Menlo,monospace}\n"
 ".fg-jb{color:#8e44ad;font-family:ui-monospace,Menlo,monospace}\n"
 ".fg-jz{color:#a0a4ab}\n"
+/* nested values stack (key over value) so narrow screens never squeeze */
+"td .fg-j,td .fg-j>tbody,td .fg-j>tbody>tr{display:block}\n"
+"td .fg-j{border-left:2px solid #e5e6eb;padding-left:8px;font-size:inherit}\n"
+"td .fg-j>tbody>tr{padding:1px 0}\n"
+"td .fg-j>tbody>tr>th,td .fg-j>tbody>tr>td{display:inline;border:0;"
+"padding:0;background:none}\n"
+"td .fg-j>tbody>tr>th{color:#86909c;font-weight:400;white-space:normal;"
+"margin-right:6px}\n"
+"td .fg-j>tbody>tr>th::after{content:\":\"}\n"
+"td .fg-ja>tbody>tr>th{display:none}\n"
+"td .fg-ja>tbody>tr+tr{border-top:1px dashed #e5e6eb}\n"
 ".fg-src{margin-top:14px;font-size:13px;color:#8f959e}\n"
 ".fg-src summary{cursor:pointer;margin-bottom:6px}\n"
 /* cards */

@@ -5,8 +5,8 @@
  * A card is a header line (a colored badge and a title) over a key/value
  * table.  Every card follows the same sequence:
  *
- *	card_begin(out, tone)		<div class="fg-card fg-TONE">
- *	card_head(out, title, badge)	header, then opens the table
+ *	card_open(out, &headline)	<div class="fg-card fg-TONE">, the
+ *					header line, then opens the table
  *	card_rows() / card_row()	the fields the card knows, labelled
  *	card_rest(out, obj)		closes the table; other fields, if any
  *	card_link() ...			optional extras below the tables
@@ -18,15 +18,18 @@
  * Keys match case-insensitively because router scripts and payment
  * bridges disagree on "ip"/"IP", "orderNo"/"OrderNo".
  *
- * Values: strings that hold JSON (CloudMonitor's dimensions and
- * expression are JSON inside a string) are parsed and shown as tables;
- * absolute http(s) URLs become links; nothing else is interpreted.
  * Empty strings and nulls are skipped, since a blank row says nothing.
+ * How a value looks is card_value.c's business.
+ *
+ * Each card also has a headline function (title, badge, tone, extra)
+ * that both draws its header and gives card_summary() the one line that
+ * previews and untitled message pages show instead of raw JSON.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "render/render.h"
 #include "render/render_int.h"
 #include "util/xmalloc.h"
 
@@ -34,7 +37,7 @@
 json_t *
 card_parse(const char *s, size_t n)
 {
-	json_t *v = rjson_parse(s, n);
+	json_t *v = render_json_parse(s, n);
 
 	if (v != NULL && json_is_object(v))
 		return v;
@@ -42,7 +45,7 @@ card_parse(const char *s, size_t n)
 		json_decref(v);
 		return NULL;
 	}
-	return rjson_form(s, n);
+	return render_json_form(s, n);
 }
 
 const json_t *
@@ -98,152 +101,75 @@ blank(const json_t *v)
 	    (json_is_string(v) && json_string_length(v) == 0);
 }
 
-const char *
-card_tone_class(enum card_tone tone)
+void
+card_headline_init(struct card_headline *h)
 {
-	switch (tone) {
-	case TONE_OK: return "fg-ok";
-	case TONE_WARN: return "fg-warn";
-	case TONE_BAD: return "fg-bad";
-	case TONE_MUTE: return "fg-mute";
-	case TONE_INFO: break;
-	}
-	return "fg-info";
+	strbuf_init(&h->title, 0);
+	strbuf_init(&h->badge, 0);
+	strbuf_init(&h->extra, 0);
+	h->tone = TONE_INFO;
 }
 
-int
-card_begin(struct strbuf *out, enum card_tone tone)
+void
+card_headline_release(struct card_headline *h)
 {
-	return strbuf_addf(out, "<div class=\"fg-card %s\">",
-	    card_tone_class(tone));
+	strbuf_release(&h->title);
+	strbuf_release(&h->badge);
+	strbuf_release(&h->extra);
 }
 
+/* Opens the card: its frame, the header line, and the field table. */
 int
-card_head(struct strbuf *out, const char *title, const char *badge,
-    enum card_tone tone)
+card_open(struct strbuf *out, const struct card_headline *h)
 {
+	const char *tone = card_tone_class(h->tone);
 	int rc;
 
-	if ((rc = strbuf_addstr(out, "<div class=\"fg-card-h\">")) != 0)
+	if ((rc = strbuf_addf(out, "<div class=\"fg-card %s\">"
+	    "<div class=\"fg-card-h\">", tone)) != 0)
 		return rc;
-	if (badge && *badge && ((rc = strbuf_addf(out, "<span class=\""
-	    "fg-badge %s\">", card_tone_class(tone))) != 0 ||
-	    (rc = rtext_str(out, badge)) != 0 ||
+	if (h->badge.len && ((rc = strbuf_addf(out, "<span class=\"fg-badge "
+	    "%s\">", tone)) != 0 ||
+	    (rc = render_esc(out, h->badge.buf, h->badge.len)) != 0 ||
 	    (rc = strbuf_addstr(out, "</span>")) != 0))
 		return rc;
 	if ((rc = strbuf_addstr(out, "<span class=\"fg-card-t\">")) != 0 ||
-	    (rc = rtext_str(out, title)) != 0)
+	    (rc = render_esc(out, h->title.buf, h->title.len)) != 0)
 		return rc;
 	return strbuf_addstr(out, "</span></div><table class=\"fg-kv\">");
 }
 
+/*
+ * The plain-text summary of a card's content: "【badge】title extra", or
+ * nothing when the content is not an object.
+ */
 int
-card_is_url(const char *s)
+card_summary(struct strbuf *out, int tpl, const char *s, size_t n)
 {
-	size_t i;
+	void (*headline)(const json_t *, struct card_headline *);
+	struct card_headline h;
+	json_t *obj;
+	int rc = 0;
 
-	if (s == NULL || (strncasecmp(s, "http://", 7) != 0 &&
-	    strncasecmp(s, "https://", 8) != 0) || strlen(s) < 10)
+	switch (tpl) {
+	case TPL_CLOUDMONITOR: headline = card_cloud_headline; break;
+	case TPL_JENKINS: headline = card_jenkins_headline; break;
+	case TPL_ROUTE: headline = card_route_headline; break;
+	case TPL_PAY: headline = card_pay_headline; break;
+	default: return 0;
+	}
+	if ((obj = card_parse(s, n)) == NULL)
 		return 0;
-	for (i = 0; s[i]; i++)
-		if ((unsigned char)s[i] <= ' ')
-			return 0;
-	return 1;
-}
-
-int
-card_value(struct strbuf *out, const json_t *v)
-{
-	const char *s;
-	json_t *inner;
-	int rc;
-
-	if (!json_is_string(v))
-		return rjson_value(out, v, 2);
-	s = json_string_value(v);
-	if (card_is_url(s)) {
-		if ((rc = strbuf_addstr(out, "<a href=\"")) == 0 &&
-		    (rc = rtext_str(out, s)) == 0 &&
-		    (rc = strbuf_addstr(out, "\">")) == 0 &&
-		    (rc = rtext_str(out, s)) == 0)
-			rc = strbuf_addstr(out, "</a>");
-		return rc;
-	}
-	s += strspn(s, " \t\r\n");
-	if ((*s == '{' || *s == '[') && (inner = rjson_parse(s,
-	    strlen(s))) != NULL) {
-		rc = json_is_object(inner) || json_is_array(inner) ?
-		    rjson_value(out, inner, 2) :
-		    rtext(out, json_string_value(v), json_string_length(v));
-		json_decref(inner);
-		return rc;
-	}
-	return rtext(out, json_string_value(v), json_string_length(v));
-}
-
-/* An epoch in seconds or milliseconds, as a number or digits. */
-int
-card_time(struct strbuf *out, const json_t *v)
-{
-	const char *s;
-	json_int_t t = -1;
-	int rc;
-
-	if (json_is_integer(v))
-		t = json_integer_value(v);
-	else if (json_is_string(v) && (s = json_string_value(v))[0] &&
-	    strspn(s, "0123456789") == strlen(s) && strlen(s) <= 15)
-		t = (json_int_t)strtoll(s, NULL, 10);
-	if (t <= 0)
-		return card_value(out, v);
-	if (t < 100000000000LL)	/* before 5138 AD in s: seconds */
-		t *= 1000;
-	if ((rc = strbuf_addstr(out, "<time>")) == 0 &&
-	    (rc = rtime(out, (int64_t)t)) == 0)
-		rc = strbuf_addstr(out, "</time>");
-	return rc;
-}
-
-/* Multi-line text (logs, messages) kept as written. */
-int
-card_pre(struct strbuf *out, const json_t *v)
-{
-	int rc;
-
-	if (!json_is_string(v))
-		return card_value(out, v);
-	if ((rc = strbuf_addstr(out, "<div class=\"fg-txt\">")) == 0 &&
-	    (rc = rtext(out, json_string_value(v),
-	    json_string_length(v))) == 0)
-		rc = strbuf_addstr(out, "</div>");
-	return rc;
-}
-
-const struct card_word *
-card_word(const struct card_word *w, size_t n, const char *in)
-{
-	size_t i;
-
-	for (i = 0; in && i < n; i++)
-		if (strcasecmp(w[i].in, in) == 0)
-			return &w[i];
-	return NULL;
-}
-
-/* A known word as a colored badge in Chinese, then the word as sent. */
-int
-card_fmt_word(struct strbuf *out, const json_t *v, const struct card_word *w,
-    size_t n)
-{
-	const struct card_word *f;
-	int rc;
-
-	if (!json_is_string(v) ||
-	    (f = card_word(w, n, json_string_value(v))) == NULL)
-		return card_value(out, v);
-	if ((rc = strbuf_addf(out, "<span class=\"fg-badge %s\">%s</span> ",
-	    card_tone_class(f->tone), f->text)) == 0)
-		rc = rtext_str(out, json_string_value(v));
+	card_headline_init(&h);
+	headline(obj, &h);
+	if (h.badge.len)
+		rc = strbuf_addf(out, "【%s】", h.badge.buf);
+	if (rc == 0)
+		rc = strbuf_add(out, h.title.buf, h.title.len);
+	if (rc == 0 && h.extra.len)
+		rc = strbuf_addf(out, " %s", h.extra.buf);
+	card_headline_release(&h);
+	json_decref(obj);
 	return rc;
 }
 
@@ -256,7 +182,7 @@ card_row(struct strbuf *out, const char *label, const json_t *v,
 	if (v == NULL || blank(v))
 		return 0;
 	if ((rc = strbuf_addstr(out, "<tr><th>")) != 0 ||
-	    (rc = rtext_str(out, label)) != 0 ||
+	    (rc = render_esc_str(out, label)) != 0 ||
 	    (rc = strbuf_addstr(out, "</th><td>")) != 0 ||
 	    (rc = (fmt ? fmt : card_value)(out, v)) != 0)
 		return rc;
@@ -309,9 +235,9 @@ card_link(struct strbuf *out, const char *url, const char *text)
 	if (!card_is_url(url))
 		return 0;
 	if ((rc = strbuf_addstr(out, "<a class=\"fg-btn\" href=\"")) == 0 &&
-	    (rc = rtext_str(out, url)) == 0 &&
+	    (rc = render_esc_str(out, url)) == 0 &&
 	    (rc = strbuf_addstr(out, "\">")) == 0 &&
-	    (rc = rtext_str(out, text)) == 0)
+	    (rc = render_esc_str(out, text)) == 0)
 		rc = strbuf_addstr(out, "</a>");
 	return rc;
 }

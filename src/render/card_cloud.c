@@ -14,6 +14,8 @@
  * The badge says what happened (报警 / 恢复 / 数据不足) and how bad
  * (严重 / 警告 / 通知); its color follows the level while alarming.
  */
+#include <string.h>
+
 #include "render/render_int.h"
 
 static const struct card_word states[] = {
@@ -74,40 +76,56 @@ static const struct card_label labels[] = {
 	{ "signature", "签名", NULL },
 };
 
-int
-render_cloudmonitor(struct strbuf *out, const char *s, size_t n)
+void
+card_cloud_headline(const json_t *obj, struct card_headline *h)
 {
 	const struct card_word *state, *level;
-	enum card_tone tone = TONE_INFO;
-	struct strbuf badge = STRBUF_INIT;
-	const char *title;
-	json_t *obj;
-	int rc;
+	const char *title, *v;
 
-	if ((obj = card_parse(s, n)) == NULL)
-		return render_json(out, s, n);
 	state = card_word(states, NELEM(states), card_str(obj, "alertState"));
 	if ((level = card_word(levels, NELEM(levels),
 	    card_str(obj, "triggerLevel"))) == NULL)
-		level = card_word(levels, NELEM(levels), card_str(obj, "level"));
+		level = card_word(levels, NELEM(levels),
+		    card_str(obj, "level"));
 	if (state != NULL) {
-		tone = state->tone;
-		(void)strbuf_addstr(&badge, state->text);
+		h->tone = state->tone;
+		(void)strbuf_addstr(&h->badge, state->text);
 	}
 	if (level != NULL && (state == NULL || state->tone == TONE_BAD)) {
-		tone = level->tone;
-		(void)strbuf_addf(&badge, "%s%s", badge.len ? " · " : "",
+		h->tone = level->tone;
+		(void)strbuf_addf(&h->badge, "%s%s", h->badge.len ? " · " : "",
 		    level->text);
 	}
 	if ((title = card_str(obj, "alertName")) == NULL &&
 	    (title = card_str(obj, "name")) == NULL)
 		title = "云监控报警";
-	if ((rc = card_begin(out, tone)) == 0 &&
-	    (rc = card_head(out, title, badge.buf, tone)) == 0 &&
+	(void)render_utf8(&h->title, title, strlen(title));
+	if ((v = card_str(obj, "instanceName")) != NULL)
+		(void)strbuf_addstr(&h->extra, v);
+	if ((v = card_str(obj, "metricName")) != NULL)
+		(void)strbuf_addf(&h->extra, "%s%s", h->extra.len ? " " : "",
+		    v);
+	if ((v = card_str(obj, "curValue")) != NULL)
+		(void)strbuf_addf(&h->extra, "%s%s%s", h->extra.len ? " " : "",
+		    v, card_str(obj, "unit") ? card_str(obj, "unit") : "");
+}
+
+int
+render_cloudmonitor(struct strbuf *out, const char *s, size_t n)
+{
+	struct card_headline h;
+	json_t *obj;
+	int rc;
+
+	if ((obj = card_parse(s, n)) == NULL)
+		return render_json(out, s, n);
+	card_headline_init(&h);
+	card_cloud_headline(obj, &h);
+	if ((rc = card_open(out, &h)) == 0 &&
 	    (rc = card_rows(out, obj, labels, NELEM(labels))) == 0 &&
 	    (rc = card_rest(out, obj)) == 0)
 		rc = card_end(out);
-	strbuf_release(&badge);
+	card_headline_release(&h);
 	json_decref(obj);
 	return rc;
 }

@@ -18,7 +18,7 @@
  * the phase) as the badge; a button links to the build when its URL is
  * absolute.
  */
-#include <inttypes.h>
+#include <string.h>
 
 #include "render/render_int.h"
 
@@ -130,56 +130,72 @@ first_str(const json_t *a, const json_t *b, const char *const *keys)
 	return NULL;
 }
 
-/* "job #number", or whichever half is known, or "Jenkins". */
-static void
-make_title(struct strbuf *t, const json_t *obj, const json_t *b)
+static const char *const status_keys[] = { "status", "result", "buildStatus",
+    NULL };
+static const char *const url_keys[] = { "full_url", "buildUrl", "build_url",
+    "url", NULL };
+
+static const json_t *
+build_of(const json_t *obj)
+{
+	const json_t *b = card_get(obj, "build");
+
+	return json_is_object(b) ? b : obj;
+}
+
+/* "job #number" (or whichever half is known) and the result or phase. */
+void
+card_jenkins_headline(const json_t *obj, struct card_headline *h)
 {
 	static const char *const jobs[] = { "name", "fullJobName",
 	    "jobName", "job_name", "projectName", "display_name", "title",
 	    NULL };
-	const char *job = first_str(obj, b, jobs);
-	const json_t *num = card_get(b, "number");
+	const json_t *b = build_of(obj), *num;
+	const struct card_word *w;
+	const char *job = first_str(obj, b, jobs), *branch;
 
-	if (num == NULL)
+	if (job == NULL)
+		job = "Jenkins";
+
+	if ((num = card_get(b, "number")) == NULL)
 		num = card_get(obj, "buildNumber");
-	(void)strbuf_addstr(t, job ? job : "Jenkins");
+	(void)render_utf8(&h->title, job, strlen(job));
 	if (json_is_integer(num))
-		(void)strbuf_addf(t, " #%" JSON_INTEGER_FORMAT,
+		(void)strbuf_addf(&h->title, " #%" JSON_INTEGER_FORMAT,
 		    json_integer_value(num));
 	else if (json_is_string(num) && json_string_length(num) > 0)
-		(void)strbuf_addf(t, " #%s", json_string_value(num));
+		(void)strbuf_addf(&h->title, " #%s", json_string_value(num));
+	if ((w = card_word(results, NELEM(results),
+	    first_str(b, obj, status_keys))) == NULL)
+		w = card_word(phases, NELEM(phases), card_str(b, "phase"));
+	if (w != NULL) {
+		h->tone = w->tone;
+		(void)strbuf_addstr(&h->badge, w->text);
+	}
+	if ((branch = card_str(card_get(b, "scm"), "branch")) != NULL ||
+	    (branch = card_str(obj, "branch")) != NULL)
+		(void)strbuf_addstr(&h->extra, branch);
 }
 
 int
 render_jenkins(struct strbuf *out, const char *s, size_t n)
 {
-	static const char *const st_keys[] = { "status", "result",
-	    "buildStatus", NULL };
-	static const char *const url_keys[] = { "full_url", "buildUrl",
-	    "build_url", "url", NULL };
-	const struct card_word *w;
-	struct strbuf title = STRBUF_INIT, link = STRBUF_INIT;
+	struct strbuf link = STRBUF_INIT;
+	struct card_headline h;
 	json_t *obj, *b, *scm;
 	const char *url;
 	int rc;
 
 	if ((obj = card_parse(s, n)) == NULL)
 		return render_json(out, s, n);
-	b = (json_t *)card_get(obj, "build");
-	if (!json_is_object(b))
-		b = obj;
+	b = (json_t *)build_of(obj);
 	scm = (json_t *)card_get(b, "scm");
-	if ((w = card_word(results, NELEM(results),
-	    first_str(b, obj, st_keys))) == NULL)
-		w = card_word(phases, NELEM(phases), card_str(b, "phase"));
-	make_title(&title, obj, b);
+	card_headline_init(&h);
+	card_jenkins_headline(obj, &h);
 	/* Copied: card_rows() frees the fields it shows. */
 	if (card_is_url(url = first_str(b, obj, url_keys)))
 		(void)strbuf_addstr(&link, url);
-	rc = card_begin(out, w ? w->tone : TONE_INFO);
-	if (rc == 0)
-		rc = card_head(out, title.buf, w ? w->text : NULL,
-		    w ? w->tone : TONE_INFO);
+	rc = card_open(out, &h);
 	if (rc == 0)
 		rc = card_rows(out, obj, job_labels, NELEM(job_labels));
 	if (rc == 0)
@@ -196,7 +212,7 @@ render_jenkins(struct strbuf *out, const char *s, size_t n)
 	if (rc == 0 && (rc = card_rest(out, obj)) == 0 &&
 	    (rc = card_link(out, link.buf, "查看构建")) == 0)
 		rc = card_end(out);
-	strbuf_release(&title);
+	card_headline_release(&h);
 	strbuf_release(&link);
 	json_decref(obj);
 	return rc;

@@ -61,7 +61,6 @@ fmt_state(struct strbuf *out, const json_t *v)
 }
 
 static const struct card_label labels[] = {
-	{ "title", "标题", NULL },
 	{ "subject", "商品", NULL },
 	{ "goods", "商品", NULL },
 	{ "goodsName", "商品", NULL },
@@ -146,41 +145,51 @@ amount_text(struct strbuf *t, const json_t *obj)
 	}
 }
 
-int
-render_pay(struct strbuf *out, const char *s, size_t n)
+void
+card_pay_headline(const json_t *obj, struct card_headline *h)
 {
 	static const char *const st_keys[] = { "status", "tradeStatus",
 	    "trade_status", NULL };
-	struct strbuf amount = STRBUF_INIT, title = STRBUF_INIT;
 	const struct card_word *w = NULL;
 	const char *const *k;
-	enum card_tone tone;
+	const char *title;
+
+	for (k = st_keys; *k && w == NULL; k++)
+		w = card_word(states, NELEM(states), card_str(obj, *k));
+	h->tone = w ? w->tone : TONE_OK;
+	if (w != NULL)
+		(void)strbuf_addstr(&h->badge, w->text);
+	if ((title = card_str(obj, "title")) == NULL)
+		title = "收款通知";
+	(void)render_utf8(&h->title, title, strlen(title));
+	amount_text(&h->extra, obj);
+}
+
+int
+render_pay(struct strbuf *out, const char *s, size_t n)
+{
+	struct card_headline h;
 	json_t *obj;
 	int rc;
 
 	if ((obj = card_parse(s, n)) == NULL)
 		return render_json(out, s, n);
-	for (k = st_keys; *k && w == NULL; k++)
-		w = card_word(states, NELEM(states), card_str(obj, *k));
-	tone = w ? w->tone : TONE_OK;
-	amount_text(&amount, obj);
-	(void)strbuf_addstr(&title, card_str(obj, "title") ?
-	    card_str(obj, "title") : "收款通知");
-	rc = card_begin(out, tone);
-	if (rc == 0)
-		rc = card_head(out, title.buf, w ? w->text : "收款", tone);
-	if (rc == 0 && amount.len) {
+	card_headline_init(&h);
+	card_pay_headline(obj, &h);
+	json_object_del(obj, "title");	/* it is the header */
+	rc = card_open(out, &h);
+	/* The amount, large, as the table's first row. */
+	if (rc == 0 && h.extra.len) {
 		if ((rc = strbuf_addstr(out, "<tr><td colspan=\"2\" "
 		    "class=\"fg-amount\">")) == 0 &&
-		    (rc = rtext(out, amount.buf, amount.len)) == 0)
+		    (rc = render_esc(out, h.extra.buf, h.extra.len)) == 0)
 			rc = strbuf_addstr(out, "</td></tr>");
 	}
 	if (rc == 0)
 		rc = card_rows(out, obj, labels, NELEM(labels));
 	if (rc == 0 && (rc = card_rest(out, obj)) == 0)
 		rc = card_end(out);
-	strbuf_release(&amount);
-	strbuf_release(&title);
+	card_headline_release(&h);
 	json_decref(obj);
 	return rc;
 }

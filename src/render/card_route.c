@@ -114,41 +114,62 @@ state_of(const json_t *obj)
 	return NULL;
 }
 
+void
+card_route_headline(const json_t *obj, struct card_headline *h)
+{
+	static const char *const who[] = { "name", "hostname", "deviceName",
+	    "host", "device", "mac", NULL };
+	const struct card_word *w = state_of(obj);
+	const char *title, *v;
+	size_t i;
+
+	if ((title = card_str(obj, "title")) == NULL &&
+	    (title = card_str(obj, "router")) == NULL)
+		title = "路由器通知";
+	(void)render_utf8(&h->title, title, strlen(title));
+	if (w != NULL) {
+		h->tone = w->tone;
+		(void)strbuf_addstr(&h->badge, w->text);
+	}
+	for (i = 0; who[i]; i++)
+		if ((v = card_str(obj, who[i])) != NULL) {
+			(void)strbuf_addstr(&h->extra, v);
+			break;
+		}
+	if ((v = card_str(obj, "ip")) != NULL)
+		(void)strbuf_addf(&h->extra, "%s%s", h->extra.len ? " " : "",
+		    v);
+}
+
 int
 render_route(struct strbuf *out, const char *s, size_t n)
 {
 	const struct card_label *l;
-	const struct card_word *w;
-	enum card_tone tone;
-	const char *title, *key;
+	struct card_headline h;
+	const char *key;
 	json_t *obj, *v;
 	int rc;
 
 	if ((obj = card_parse(s, n)) == NULL)
 		return render_json(out, s, n);
-	w = state_of(obj);
-	tone = w ? w->tone : TONE_INFO;
-	if ((title = card_str(obj, "title")) == NULL &&
-	    (title = card_str(obj, "router")) == NULL)
-		title = "路由器通知";
-	rc = card_begin(out, tone);
-	if (rc == 0)
-		rc = card_head(out, title, w ? w->text : NULL, tone);
+	card_headline_init(&h);
+	card_route_headline(obj, &h);
+	rc = card_open(out, &h);
 	json_object_foreach(obj, key, v) {
 		if (rc != 0)
 			break;
 		l = label_of(key);
-		if (l && strcmp(l->key, "title") == 0 && v &&
-		    json_is_string(v) && strcmp(json_string_value(v),
-		    title) == 0)
+		if (l && strcmp(l->key, "title") == 0 && json_is_string(v) &&
+		    strcmp(json_string_value(v), h.title.buf) == 0)
 			continue;	/* already the header */
 		rc = card_row(out, l ? l->label : key, v, l ? l->fmt : NULL);
 	}
-	/* Everything was shown in place: close with an empty rest. */
+	/* Every field was shown in place: the rest is empty. */
 	if (rc == 0)
 		json_object_clear(obj);
 	if (rc == 0 && (rc = card_rest(out, obj)) == 0)
 		rc = card_end(out);
+	card_headline_release(&h);
 	json_decref(obj);
 	return rc;
 }

@@ -41,7 +41,8 @@ add_segment(struct strbuf *out, const char *s)
 		    c == '.' || c == '~')
 			rc = strbuf_addch(out, c);
 		else
-			rc = strbuf_addf(out, "%%%c%c", hex[c >> 4], hex[c & 15]);
+			rc = strbuf_addf(out, "%%%c%c", hex[c >> 4],
+			    hex[c & 15]);
 	}
 	return rc;
 }
@@ -55,7 +56,7 @@ item(struct strbuf *out, const struct render_inbox_item *it)
 	(void)render_preview(&prev, it->tpl, it->content, it->content_len,
 	    ITEM_PREVIEW_CHARS);
 	if (it->title && *it->title)
-		(void)rutf8(&title, it->title, strlen(it->title));
+		(void)render_utf8(&title, it->title, strlen(it->title));
 	else {
 		(void)render_preview(&title, it->tpl, it->content,
 		    it->content_len, ITEM_TITLE_CHARS);
@@ -68,12 +69,12 @@ item(struct strbuf *out, const struct render_inbox_item *it)
 	    (rc = add_segment(out, it->short_code)) == 0 &&
 	    (rc = strbuf_addstr(out, "\"><div class=\"fg-li-top\">"
 	    "<span class=\"fg-li-t\">")) == 0 &&
-	    (rc = rtext(out, title.buf, title.len)) == 0 &&
+	    (rc = render_esc(out, title.buf, title.len)) == 0 &&
 	    (rc = strbuf_addstr(out, "</span><time>")) == 0 &&
-	    (rc = rtime(out, it->created_ms)) == 0 &&
+	    (rc = render_time(out, it->created_ms)) == 0 &&
 	    (rc = strbuf_addstr(out, "</time></div>")) == 0 && prev.len)
 		if ((rc = strbuf_addstr(out, "<div class=\"fg-li-p\">")) == 0 &&
-		    (rc = rtext(out, prev.buf, prev.len)) == 0)
+		    (rc = render_esc(out, prev.buf, prev.len)) == 0)
 			rc = strbuf_addstr(out, "</div>");
 	if (rc == 0)
 		rc = strbuf_addstr(out, "</a></li>\n");
@@ -98,13 +99,13 @@ render_inbox_page(struct strbuf *out, const struct render_inbox *in,
 	    "<link rel=\"stylesheet\" href=\"/static/feige.css\">\n"
 	    "<script src=\"/static/inbox.js\" defer></script>\n"
 	    "</head>\n<body data-token=\"")) != 0 ||
-	    (rc = rtext_str(out, in->token)) != 0 ||
+	    (rc = render_esc_str(out, in->token)) != 0 ||
 	    (rc = strbuf_addstr(out, "\"><main class=\"fg-inbox\">"
 	    "<header class=\"fg-bar\"><h1>收件箱</h1>")) != 0)
 		goto fail;
 	if (in->user_name && *in->user_name &&
 	    ((rc = strbuf_addstr(out, "<span class=\"fg-user\">")) != 0 ||
-	    (rc = rtext_str(out, in->user_name)) != 0 ||
+	    (rc = render_esc_str(out, in->user_name)) != 0 ||
 	    (rc = strbuf_addstr(out, "</span>")) != 0))
 		goto fail;
 	if ((rc = strbuf_addstr(out, "<span id=\"fg-live\" class=\"fg-live\">"
@@ -114,8 +115,8 @@ render_inbox_page(struct strbuf *out, const struct render_inbox *in,
 	for (i = 0; i < in->n_items; i++)
 		if ((rc = item(out, &in->items[i])) != 0)
 			goto fail;
-	if ((rc = strbuf_addf(out, "</ul>\n<p id=\"fg-empty\" class=\"fg-empty\""
-	    "%s>暂无消息</p>\n</main></body></html>\n",
+	if ((rc = strbuf_addf(out, "</ul>\n<p id=\"fg-empty\" "
+	    "class=\"fg-empty\"%s>暂无消息</p>\n</main></body></html>\n",
 	    in->n_items ? " hidden" : "")) == 0)
 		return 0;
 fail:

@@ -2,7 +2,7 @@
  * json.c: turning sender text into a jansson value for the json view and
  * the cards, accepting what senders really post.
  *
- * rjson_parse() tries, in order:
+ * render_json_parse() tries, in order:
  *  1. strict JSON (any top-level value; a leading UTF-8 BOM is skipped);
  *  2. "lenient" JSON: single-quoted strings (the pushplus docs' own
  *     sample is {'name':'名称','size':'大小'}), raw control characters
@@ -14,7 +14,7 @@
  * than RENDER_JSON_DEPTH is refused, so every recursive walk of a value
  * (the table view, json_dumps) is bounded by a small constant.
  *
- * rjson_form() reads application/x-www-form-urlencoded text (how Aliyun
+ * render_json_form() reads application/x-www-form-urlencoded text (how Aliyun
  * CloudMonitor posts its alarms) into an object of strings.
  */
 #include <stdio.h>
@@ -101,7 +101,7 @@ requote(struct strbuf *sb, const char *s, size_t n)
 }
 
 json_t *
-rjson_parse(const char *s, size_t n)
+render_json_parse(const char *s, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
 	json_error_t e;
@@ -146,13 +146,14 @@ form_decode(struct strbuf *sb, const char *s, size_t n)
 		if (s[i] == '+')
 			(void)strbuf_addch(&raw, ' ');
 		else if (s[i] == '%' && i + 2 < n &&
-		    (h = hexval(s[i + 1])) >= 0 && (l = hexval(s[i + 2])) >= 0) {
+		    (h = hexval(s[i + 1])) >= 0 &&
+		    (l = hexval(s[i + 2])) >= 0) {
 			(void)strbuf_addch(&raw, h << 4 | l);
 			i += 2;
 		} else
 			(void)strbuf_addch(&raw, s[i]);
 	}
-	(void)rutf8(sb, raw.buf, raw.len);
+	(void)render_utf8(sb, raw.buf, raw.len);
 	strbuf_release(&raw);
 }
 
@@ -177,7 +178,7 @@ looks_like_form(const char *s, size_t n)
 
 /* A form-encoded body as an object of strings, or NULL if it is not one. */
 json_t *
-rjson_form(const char *s, size_t n)
+render_json_form(const char *s, size_t n)
 {
 	struct strbuf key = STRBUF_INIT, val = STRBUF_INIT;
 	const char *p, *end, *amp, *eq;

@@ -10,7 +10,7 @@
  * <details> block keeps the original text one tap away; it needs no
  * script, which the message page's CSP would not run anyway.
  *
- * rjson_value() is also how the cards show nested values.  Its recursion
+ * render_json_value() is also how the cards show nested values.  Its recursion
  * is bounded: parsing refused deeper text, and past the cap a value is
  * printed compactly instead of descended into.
  */
@@ -34,7 +34,7 @@ dump_flat(struct strbuf *out, const json_t *v)
 	if (d == NULL)
 		return 0;
 	if ((rc = strbuf_addstr(out, "<code class=\"fg-js\">")) == 0 &&
-	    (rc = rtext_str(out, d)) == 0)
+	    (rc = render_esc_str(out, d)) == 0)
 		rc = strbuf_addstr(out, "</code>");
 	free(d);
 	return rc;
@@ -53,9 +53,9 @@ object_table(struct strbuf *out, const json_t *obj, int depth)
 		return rc;
 	json_object_foreach((json_t *)obj, key, v) {
 		if ((rc = strbuf_addstr(out, "<tr><th>")) != 0 ||
-		    (rc = rtext_str(out, key)) != 0 ||
+		    (rc = render_esc_str(out, key)) != 0 ||
 		    (rc = strbuf_addstr(out, "</th><td>")) != 0 ||
-		    (rc = rjson_value(out, v, depth + 1)) != 0 ||
+		    (rc = render_json_value(out, v, depth + 1)) != 0 ||
 		    (rc = strbuf_addstr(out, "</td></tr>")) != 0)
 			return rc;
 	}
@@ -76,7 +76,7 @@ array_table(struct strbuf *out, const json_t *arr, int depth)
 	json_array_foreach((json_t *)arr, i, v) {
 		if ((rc = strbuf_addf(out, "<tr><th class=\"fg-ji\">%zu</th>"
 		    "<td>", i)) != 0 ||
-		    (rc = rjson_value(out, v, depth + 1)) != 0 ||
+		    (rc = render_json_value(out, v, depth + 1)) != 0 ||
 		    (rc = strbuf_addstr(out, "</td></tr>")) != 0)
 			return rc;
 	}
@@ -84,7 +84,7 @@ array_table(struct strbuf *out, const json_t *arr, int depth)
 }
 
 int
-rjson_value(struct strbuf *out, const json_t *v, int depth)
+render_json_value(struct strbuf *out, const json_t *v, int depth)
 {
 	char num[64];
 	int rc;
@@ -101,7 +101,7 @@ rjson_value(struct strbuf *out, const json_t *v, int depth)
 		if (json_string_length(v) == 0)
 			return scalar(out, "fg-jz", "\"\"");
 		if ((rc = strbuf_addstr(out, "<span class=\"fg-js\">")) == 0 &&
-		    (rc = rtext(out, json_string_value(v),
+		    (rc = render_esc(out, json_string_value(v),
 		    json_string_length(v))) == 0)
 			rc = strbuf_addstr(out, "</span>");
 		return rc;
@@ -128,14 +128,65 @@ render_json(struct strbuf *out, const char *s, size_t n)
 	json_t *v;
 	int rc;
 
-	if ((v = rjson_parse(s, n)) == NULL)
+	if ((v = render_json_parse(s, n)) == NULL)
 		return render_raw(out, s, n);
 	if ((rc = strbuf_addstr(out, "<div class=\"fg-json\">")) == 0 &&
-	    (rc = rjson_value(out, v, 1)) == 0 &&
+	    (rc = render_json_value(out, v, 1)) == 0 &&
 	    (rc = strbuf_addstr(out, "</div><details class=\"fg-src\">"
 	    "<summary>原始内容</summary>")) == 0 &&
 	    (rc = render_raw(out, s, n)) == 0)
 		rc = strbuf_addstr(out, "</details>");
+	json_decref(v);
+	return rc;
+}
+
+/* Scalars as plain text, containers as {…} and […]. */
+static int
+summary_value(struct strbuf *out, const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return strbuf_addstr(out, "{…}");
+	case JSON_ARRAY: return strbuf_addstr(out, "[…]");
+	case JSON_STRING: return strbuf_add(out, json_string_value(v),
+	    json_string_length(v));
+	case JSON_INTEGER: return strbuf_addf(out, "%" JSON_INTEGER_FORMAT,
+	    json_integer_value(v));
+	case JSON_REAL: return strbuf_addf(out, "%.15g", json_real_value(v));
+	case JSON_TRUE: return strbuf_addstr(out, "true");
+	case JSON_FALSE: return strbuf_addstr(out, "false");
+	case JSON_NULL: return strbuf_addstr(out, "null");
+	}
+	return 0;
+}
+
+/*
+ * A one-line text of a JSON content for previews: "k: v; k: v" for an
+ * object, "a, b" for an array.  Appends nothing if it is not JSON.
+ */
+int
+render_json_summary(struct strbuf *out, const char *s, size_t n)
+{
+	const char *key;
+	json_t *v, *m;
+	size_t i;
+	int rc = 0;
+
+	if ((v = render_json_parse(s, n)) == NULL)
+		return 0;
+	if (json_is_object(v)) {
+		json_object_foreach(v, key, m) {
+			if ((rc = strbuf_addf(out, "%s%s: ", out->len ? "; " :
+			    "", key)) != 0 || (rc = summary_value(out, m)) != 0)
+				break;
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, m) {
+			if ((i && (rc = strbuf_addstr(out, ", ")) != 0) ||
+			    (rc = summary_value(out, m)) != 0)
+				break;
+		}
+	} else
+		rc = summary_value(out, v);
 	json_decref(v);
 	return rc;
 }

@@ -27,7 +27,7 @@
 
 struct md_sink {
 	struct strbuf	*out;
-	int		 rc;	/* first append error; later output is dropped */
+	int		 rc;	/* first append error; the rest is dropped */
 };
 
 static void
@@ -49,7 +49,7 @@ render_markdown(struct strbuf *out, const char *s, size_t n)
 
 	if (n > UINT32_MAX / 2)
 		return render_raw(out, s, n);
-	if ((rc = rutf8(&clean, s, n)) != 0)
+	if ((rc = render_utf8(&clean, s, n)) != 0)
 		goto done;
 	if ((rc = strbuf_addstr(out, "<div class=\"fg-md\">")) != 0)
 		goto done;

@@ -45,7 +45,7 @@ channel_tag(struct strbuf *out, const char *ch)
 		if (strcmp(channels[i].code, ch) == 0)
 			name = channels[i].name;
 	if ((rc = strbuf_addstr(out, "<span class=\"fg-tag\">")) == 0 &&
-	    (rc = rtext_str(out, name)) == 0)
+	    (rc = render_esc_str(out, name)) == 0)
 		rc = strbuf_addstr(out, "</span>");
 	return rc;
 }
@@ -55,7 +55,7 @@ static void
 page_title(struct strbuf *t, const struct render_message *m)
 {
 	if (m->title && *m->title) {
-		(void)rutf8(t, m->title, strlen(m->title));
+		(void)render_utf8(t, m->title, strlen(m->title));
 		return;
 	}
 	if (m->content)
@@ -76,7 +76,7 @@ head(struct strbuf *out, const char *title)
 	    "initial-scale=1\">"
 	    "<meta name=\"referrer\" content=\"no-referrer\">"
 	    "<title>")) != 0 ||
-	    (rc = rtext_str(out, title)) != 0 ||
+	    (rc = render_esc_str(out, title)) != 0 ||
 	    (rc = strbuf_addstr(out, "</title>\n<style>\n")) != 0 ||
 	    (rc = strbuf_addstr(out, render_css)) != 0)
 		return rc;
@@ -89,17 +89,17 @@ header(struct strbuf *out, const struct render_message *m, const char *title)
 	int rc;
 
 	if ((rc = strbuf_addstr(out, "<header class=\"fg-head\"><h1>")) != 0 ||
-	    (rc = rtext_str(out, title)) != 0 ||
+	    (rc = render_esc_str(out, title)) != 0 ||
 	    (rc = strbuf_addstr(out, "</h1><div class=\"fg-meta\">")) != 0)
 		return rc;
 	if (m->sender && *m->sender &&
 	    ((rc = strbuf_addstr(out, "<span class=\"fg-sender\">")) != 0 ||
-	    (rc = rtext_str(out, m->sender)) != 0 ||
+	    (rc = render_esc_str(out, m->sender)) != 0 ||
 	    (rc = strbuf_addstr(out, "</span>")) != 0))
 		return rc;
 	if (m->created_ms > 0 &&
 	    ((rc = strbuf_addstr(out, "<time>")) != 0 ||
-	    (rc = rtime(out, m->created_ms)) != 0 ||
+	    (rc = render_time(out, m->created_ms)) != 0 ||
 	    (rc = strbuf_addstr(out, "</time>")) != 0))
 		return rc;
 	if ((rc = channel_tag(out, m->channel)) != 0 ||
@@ -108,8 +108,8 @@ header(struct strbuf *out, const struct render_message *m, const char *title)
 	if (m->status == 3 &&
 	    ((rc = strbuf_addstr(out, "<div class=\"fg-status\">发送失败"))
 	    != 0 || (m->error && *m->error &&
-	    ((rc = strbuf_addstr(out, ":")) != 0 ||
-	    (rc = rtext_str(out, m->error)) != 0)) ||
+	    ((rc = strbuf_addstr(out, "：")) != 0 ||
+	    (rc = render_esc_str(out, m->error)) != 0)) ||
 	    (rc = strbuf_addstr(out, "</div>")) != 0))
 		return rc;
 	return strbuf_addstr(out, "</header>\n");

@@ -10,7 +10,10 @@
  *    common entities and numeric references are decoded;
  *  - markdown: the same, plus heading, quote and list markers at line
  *    starts, emphasis and code marks, and link targets "](…)";
- *  - everything else: the text as sent.
+ *  - json and the cards: a summary, "name: 名称; size: 大小" or the
+ *    card's headline "【报警 · 严重】CPU 高 web-01 95%", because raw
+ *    JSON makes a poor preview; the text as sent when it is not JSON;
+ *  - txt: the text as sent.
  * It is a preview, not a parser: odd input gives odd text, never a fault.
  *
  * Length: at most max_chars code points including the "…" that marks a
@@ -66,12 +69,12 @@ pv_put(struct pv *pv, const char *s, size_t n)
 				pv->space = pv->count > 0;
 				continue;
 			}
-		} else if ((k = utf8_seq(u + i, n - i)) == 0)
+		} else if ((k = render_utf8_seq(u + i, n - i)) == 0)
 			k = 1;
 		if (pv->space)
 			pv_emit(pv, " ", 1);
 		pv->space = 0;
-		if (u[i] >= 0x80 && utf8_seq(u + i, n - i) == 0)
+		if (u[i] >= 0x80 && render_utf8_seq(u + i, n - i) == 0)
 			pv_emit(pv, "\xef\xbf\xbd", 3);
 		else
 			pv_emit(pv, s + i, k);
@@ -263,18 +266,44 @@ filter(struct pv *pv, const char *s, size_t n, int md)
 	}
 }
 
+/*
+ * JSON and cards: a summary ("【报警】CPU 高 web-01 95%", "name: 名称")
+ * reads better than raw JSON.  Returns -1 when the content is not JSON.
+ */
+static int
+summary(struct pv *pv, int tpl, const char *s, size_t n)
+{
+	struct strbuf sum;
+	int rc;
+
+	/* Enough bytes for max code points, and a bound on the work. */
+	strbuf_init(&sum, pv->max < 4096 ? pv->max * 4 + 64 : 16448);
+	rc = tpl == TPL_JSON ? render_json_summary(&sum, s, n) :
+	    card_summary(&sum, tpl, s, n);
+	if (sum.len == 0) {
+		strbuf_release(&sum);
+		return -1;
+	}
+	pv_put(pv, sum.buf, sum.len);
+	if (rc != 0 && pv->rc == 0)
+		pv->cut = 1;	/* the summary itself was cut short */
+	strbuf_release(&sum);
+	return 0;
+}
+
 int
 render_preview(struct strbuf *out, int tpl, const char *content, size_t len,
     size_t max_chars)
 {
 	struct pv pv = { out, max_chars, 0, 0, 0, 0, { 0 }, 0 };
 	size_t start = out->len;
+	int rc;
 
 	if (content == NULL || max_chars == 0)
 		return 0;
 	if (tpl == TPL_HTML || tpl == TPL_MARKDOWN)
 		filter(&pv, content, len, tpl == TPL_MARKDOWN);
-	else
+	else if (tpl == TPL_TXT || (rc = summary(&pv, tpl, content, len)) < 0)
 		pv_put(&pv, content, len);
 	if (pv.rc)
 		return pv.rc;

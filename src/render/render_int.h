@@ -22,14 +22,16 @@
 #include "util/strbuf.h"
 
 #define RENDER_JSON_DEPTH	32	/* deeper JSON is shown as raw text */
+#ifndef NELEM
 #define NELEM(a)		(sizeof(a) / sizeof((a)[0]))
+#endif
 
 /* text.c: escaping and UTF-8 */
-size_t	utf8_seq(const unsigned char *, size_t);
-int	rtext(struct strbuf *, const char *, size_t);
-int	rtext_str(struct strbuf *, const char *);
-int	rutf8(struct strbuf *, const char *, size_t);
-int	rtime(struct strbuf *, int64_t ms);
+size_t	render_utf8_seq(const unsigned char *, size_t);
+int	render_esc(struct strbuf *, const char *, size_t);
+int	render_esc_str(struct strbuf *, const char *);
+int	render_utf8(struct strbuf *, const char *, size_t);
+int	render_time(struct strbuf *, int64_t ms);
 int	render_txt(struct strbuf *, const char *, size_t);
 int	render_raw(struct strbuf *, const char *, size_t);
 
@@ -37,12 +39,13 @@ int	render_raw(struct strbuf *, const char *, size_t);
 int	render_markdown(struct strbuf *, const char *, size_t);
 
 /* json.c: parsing that never rejects more than it must */
-json_t	*rjson_parse(const char *, size_t);
-json_t	*rjson_form(const char *, size_t);
+json_t	*render_json_parse(const char *, size_t);
+json_t	*render_json_form(const char *, size_t);
 
 /* jsonview.c: a JSON value as nested tables */
-int	rjson_value(struct strbuf *, const json_t *, int depth);
+int	render_json_value(struct strbuf *, const json_t *, int depth);
 int	render_json(struct strbuf *, const char *, size_t);
+int	render_json_summary(struct strbuf *, const char *, size_t);
 
 /*
  * card.c: the frame shared by the cloudMonitor, jenkins, route and pay
@@ -56,7 +59,7 @@ enum card_tone { TONE_INFO, TONE_OK, TONE_WARN, TONE_BAD, TONE_MUTE };
 struct card_label {
 	const char	*key;		/* matched case-insensitively */
 	const char	*label;		/* shown in the left column */
-	int		(*fmt)(struct strbuf *, const json_t *);  /* NULL: default */
+	int		(*fmt)(struct strbuf *, const json_t *); /* or NULL */
 };
 
 /* A sender's word ("FAILURE", "alipay") and how feige shows it. */
@@ -69,9 +72,6 @@ struct card_word {
 json_t		*card_parse(const char *, size_t);
 const json_t	*card_get(const json_t *obj, const char *key);
 const char	*card_str(const json_t *obj, const char *key);
-int		 card_begin(struct strbuf *, enum card_tone);
-int		 card_head(struct strbuf *, const char *title,
-		    const char *badge, enum card_tone);
 int		 card_rows(struct strbuf *, json_t *obj,
 		    const struct card_label *, size_t n);
 int		 card_row(struct strbuf *, const char *label, const json_t *,
@@ -88,6 +88,27 @@ const struct card_word *card_word(const struct card_word *, size_t n,
 		    const char *in);
 int		 card_fmt_word(struct strbuf *, const json_t *,
 		    const struct card_word *, size_t n);
+
+/*
+ * A card's one-line identity: the header it draws, and (with extra) the
+ * summary that previews and untitled pages use instead of raw JSON.
+ */
+struct card_headline {
+	struct strbuf	title;
+	struct strbuf	badge;		/* "" for none */
+	struct strbuf	extra;		/* previews only: "web-01 95%" */
+	enum card_tone	tone;
+};
+
+void	card_headline_init(struct card_headline *);
+void	card_headline_release(struct card_headline *);
+int	card_open(struct strbuf *, const struct card_headline *);
+int	card_summary(struct strbuf *, int tpl, const char *, size_t);
+
+void	card_cloud_headline(const json_t *, struct card_headline *);
+void	card_jenkins_headline(const json_t *, struct card_headline *);
+void	card_route_headline(const json_t *, struct card_headline *);
+void	card_pay_headline(const json_t *, struct card_headline *);
 
 int	render_cloudmonitor(struct strbuf *, const char *, size_t);
 int	render_jenkins(struct strbuf *, const char *, size_t);

@@ -25,7 +25,7 @@ static const char replacement[] = "\xef\xbf\xbd";	/* U+FFFD */
 
 /* Length of the well-formed UTF-8 sequence at s, or 0 if there is none. */
 size_t
-utf8_seq(const unsigned char *s, size_t n)
+render_utf8_seq(const unsigned char *s, size_t n)
 {
 	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
 	size_t len, i;
@@ -71,7 +71,7 @@ add_clean(struct strbuf *out, const char *s, size_t n, int escape)
 		const char *rep = NULL;
 
 		if (u[i] >= 0x80) {
-			if ((k = utf8_seq(u + i, n - i)) != 0) {
+			if ((k = render_utf8_seq(u + i, n - i)) != 0) {
 				i += k;
 				continue;
 			}
@@ -102,26 +102,26 @@ add_clean(struct strbuf *out, const char *s, size_t n, int escape)
 
 /* HTML-escaped, UTF-8-repaired text. */
 int
-rtext(struct strbuf *out, const char *s, size_t n)
+render_esc(struct strbuf *out, const char *s, size_t n)
 {
 	return add_clean(out, s, n, 1);
 }
 
 int
-rtext_str(struct strbuf *out, const char *s)
+render_esc_str(struct strbuf *out, const char *s)
 {
 	return s ? add_clean(out, s, strlen(s), 1) : 0;
 }
 
 /* UTF-8-repaired text, not escaped (for plain-text output). */
 int
-rutf8(struct strbuf *out, const char *s, size_t n)
+render_utf8(struct strbuf *out, const char *s, size_t n)
 {
 	return add_clean(out, s, n, 0);
 }
 
 int
-rtime(struct strbuf *out, int64_t ms)
+render_time(struct strbuf *out, int64_t ms)
 {
 	int64_t secs, days, rem, z, era, doe, yoe, y, doy, mp, d, m;
 
@@ -156,7 +156,7 @@ render_txt(struct strbuf *out, const char *s, size_t n)
 	int rc;
 
 	if ((rc = strbuf_addstr(out, "<div class=\"fg-txt\">")) == 0 &&
-	    (rc = rtext(out, s, n)) == 0)
+	    (rc = render_esc(out, s, n)) == 0)
 		rc = strbuf_addstr(out, "</div>");
 	return rc;
 }
@@ -168,7 +168,7 @@ render_raw(struct strbuf *out, const char *s, size_t n)
 	int rc;
 
 	if ((rc = strbuf_addstr(out, "<pre class=\"fg-raw\">")) == 0 &&
-	    (rc = rtext(out, s, n)) == 0)
+	    (rc = render_esc(out, s, n)) == 0)
 		rc = strbuf_addstr(out, "</pre>");
 	return rc;
 }

@@ -46,17 +46,16 @@ static const char *sql[Q__COUNT] = {
 	    "created_ms) VALUES (?, ?, ?, ?)",
 	[Q_FRIEND_BY_TOKEN] = "SELECT id, owner_id, friend_id, token, "
 	    "created_ms FROM friends WHERE owner_id = ? AND token = ?",
-	[Q_MSG_INSERT] = "INSERT INTO messages(short_code, sender_id, "
+	[Q_MSG_INSERT] = "INSERT INTO messages(sender_id, "
 	    "topic_id, title, content, tpl, channel, webhook, callback_url, "
 	    "not_after_ms, status, error, created_ms, updated_ms) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[Q_DLV_INSERT] = "INSERT INTO deliveries(message_id, user_id, "
-	    "channel, status, error, updated_ms) VALUES (?, ?, ?, ?, ?, ?)",
-#define MSG_COLS "id, short_code, sender_id, topic_id, title, content, " \
+	    "channel, status, error, updated_ms, attempts) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+#define MSG_COLS "id, sender_id, topic_id, title, content, " \
 	"tpl, channel, webhook, callback_url, not_after_ms, status, error, " \
 	"created_ms, updated_ms"
-	[Q_MSG_BY_CODE] = "SELECT " MSG_COLS " FROM messages "
-	    "WHERE short_code = ?",
 	[Q_MSG_BY_ID] = "SELECT " MSG_COLS " FROM messages WHERE id = ?",
 	[Q_MSG_LIST] = "SELECT " MSG_COLS " FROM messages WHERE sender_id = ? "
 	    "ORDER BY id DESC LIMIT ?",
@@ -81,7 +80,7 @@ static const char *sql[Q__COUNT] = {
 	    "next_ms = ?, error = ?, updated_ms = ? WHERE id = ?",
 	[Q_INBOX_ADD] = "INSERT INTO inbox(user_id, message_id, delivery_id, "
 	    "created_ms) VALUES (?, ?, ?, ?)",
-#define INBOX_SEL "SELECT i.id, m.id, m.short_code, m.sender_id, " \
+#define INBOX_SEL "SELECT i.id, m.id, m.sender_id, " \
 	"m.topic_id, m.title, m.content, m.tpl, m.channel, m.webhook, " \
 	"m.callback_url, m.not_after_ms, m.status, m.error, i.created_ms, " \
 	"m.updated_ms FROM inbox i JOIN messages m ON m.id = i.message_id " \
@@ -165,7 +164,8 @@ sq_open(struct store **out, const char *path, int sync_full,
 	sqlite3_busy_timeout(s->db, 10000);
 	snprintf(pragmas, sizeof(pragmas), "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=%s; PRAGMA wal_autocheckpoint=0;"
-	    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+	    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+	    "PRAGMA cache_size=-16384;",
 	    sync_full ? "FULL" : "NORMAL");
 	if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
 		strbuf_setf(err, "'%s': %s", path, sqlite3_errmsg(s->db));
@@ -173,7 +173,7 @@ sq_open(struct store **out, const char *path, int sync_full,
 		free(s);
 		return FG_ESTORE;
 	}
-	if ((rc = sq_migrate(s, err)) != 0) {
+	if ((rc = sq_migrate(s, err)) != 0 || (rc = sq_load_key(s, err)) != 0) {
 		sqlite3_close(s->db);
 		free(s);
 		return rc;
@@ -225,10 +225,11 @@ sq_rollback(struct store *s)
 }
 
 static int
-sq_checkpoint(struct store *s)
+sq_checkpoint(struct store *s, int full)
 {
-	return sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
-	    NULL, NULL) == SQLITE_OK ? 0 : FG_ESTORE;
+	return sqlite3_wal_checkpoint_v2(s->db, NULL, full ?
+	    SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE, NULL,
+	    NULL) == SQLITE_OK ? 0 : FG_ESTORE;
 }
 
 static void

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "store/store.h"
+#include "util/shortcode.h"
 
 /* Every statement the backend runs, prepared once per connection. */
 enum sq_stmt {
@@ -16,7 +17,7 @@ enum sq_stmt {
 	Q_USER_SET_CB, Q_USER_LIST,
 	Q_TOPIC_ADD, Q_TOPIC_BY_CODE, Q_TOPIC_JOIN, Q_TOPIC_MEMBERS,
 	Q_FRIEND_ADD, Q_FRIEND_BY_TOKEN,
-	Q_MSG_INSERT, Q_DLV_INSERT, Q_MSG_BY_CODE, Q_MSG_BY_ID, Q_MSG_LIST,
+	Q_MSG_INSERT, Q_DLV_INSERT, Q_MSG_BY_ID, Q_MSG_LIST,
 	Q_MSG_LIST_ALL, Q_MSG_OPEN, Q_MSG_FIRST_ERR, Q_MSG_SET_STATUS,
 	Q_DLV_LIST, Q_DLV_PENDING, Q_DLV_UPDATE,
 	Q_INBOX_ADD, Q_INBOX_ASC, Q_INBOX_DESC,
@@ -27,11 +28,13 @@ enum sq_stmt {
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*st[Q__COUNT];
+	uint8_t		 code_key[SHORTCODE_KEY_LEN];	/* shortCode key */
 };
 
 /* The prepared statement for q, reset and with bindings cleared. */
 sqlite3_stmt	*sq_stmt(struct store *, enum sq_stmt);
 int		 sq_migrate(struct store *, struct strbuf *err);
+int		 sq_load_key(struct store *, struct strbuf *err);
 char		*sq_col_dup(sqlite3_stmt *, int col);
 void		 sq_col_copy(sqlite3_stmt *, int col, char *dst, size_t size);
 int		 sq_step_done(struct store *, sqlite3_stmt *);

@@ -32,24 +32,24 @@ sq_message_insert(struct store *s, struct store_message *m,
 
 	if (st == NULL)
 		goto fail;
-	bind_str(st, 1, m->short_code);
-	sqlite3_bind_int64(st, 2, m->sender_id);
-	sqlite3_bind_int64(st, 3, m->topic_id);
-	bind_str(st, 4, m->title);
-	sqlite3_bind_text(st, 5, m->content, (int)m->content_len,
+	sqlite3_bind_int64(st, 1, m->sender_id);
+	sqlite3_bind_int64(st, 2, m->topic_id);
+	bind_str(st, 3, m->title);
+	sqlite3_bind_text(st, 4, m->content, (int)m->content_len,
 	    SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, m->tpl);
-	bind_str(st, 7, m->channel);
-	bind_str(st, 8, m->webhook);
-	bind_str(st, 9, m->callback_url);
-	sqlite3_bind_int64(st, 10, m->not_after_ms);
-	sqlite3_bind_int(st, 11, m->status);
-	bind_str(st, 12, m->error);
+	sqlite3_bind_int(st, 5, m->tpl);
+	bind_str(st, 6, m->channel);
+	bind_str(st, 7, m->webhook);
+	bind_str(st, 8, m->callback_url);
+	sqlite3_bind_int64(st, 9, m->not_after_ms);
+	sqlite3_bind_int(st, 10, m->status);
+	bind_str(st, 11, m->error);
+	sqlite3_bind_int64(st, 12, m->created_ms);
 	sqlite3_bind_int64(st, 13, m->created_ms);
-	sqlite3_bind_int64(st, 14, m->created_ms);
 	if (sq_step_done(s, st) != 0)
 		goto fail;
 	m->id = sqlite3_last_insert_rowid(s->db);
+	shortcode_encode(s->code_key, m->id, m->short_code);
 	for (i = 0; i < n; i++) {
 		if ((st = sq_stmt(s, Q_DLV_INSERT)) == NULL)
 			goto fail;
@@ -59,6 +59,7 @@ sq_message_insert(struct store *s, struct store_message *m,
 		sqlite3_bind_int(st, 4, m->status);
 		bind_str(st, 5, m->error);
 		sqlite3_bind_int64(st, 6, m->created_ms);
+		sqlite3_bind_int(st, 7, m->status == ST_SENT);
 		if (sq_step_done(s, st) != 0)
 			goto fail;
 		dids[i] = sqlite3_last_insert_rowid(s->db);
@@ -72,34 +73,35 @@ fail:
 
 /* Read MSG_COLS (or the inbox's variant) starting at column c. */
 static void
-read_message(sqlite3_stmt *st, int c, struct store_message *m)
+read_message(struct store *s, sqlite3_stmt *st, int c,
+    struct store_message *m)
 {
 	m->id = sqlite3_column_int64(st, c);
-	sq_col_copy(st, c + 1, m->short_code, sizeof(m->short_code));
-	m->sender_id = sqlite3_column_int64(st, c + 2);
-	m->topic_id = sqlite3_column_int64(st, c + 3);
-	m->title = sq_col_dup(st, c + 4);
-	m->content = sq_col_dup(st, c + 5);
-	m->content_len = (size_t)sqlite3_column_bytes(st, c + 5);
-	m->tpl = sqlite3_column_int(st, c + 6);
-	sq_col_copy(st, c + 7, m->channel, sizeof(m->channel));
-	m->webhook = sq_col_dup(st, c + 8);
-	m->callback_url = sq_col_dup(st, c + 9);
-	m->not_after_ms = sqlite3_column_int64(st, c + 10);
-	m->status = sqlite3_column_int(st, c + 11);
-	m->error = sq_col_dup(st, c + 12);
-	m->created_ms = sqlite3_column_int64(st, c + 13);
-	m->updated_ms = sqlite3_column_int64(st, c + 14);
+	shortcode_encode(s->code_key, m->id, m->short_code);
+	m->sender_id = sqlite3_column_int64(st, c + 1);
+	m->topic_id = sqlite3_column_int64(st, c + 2);
+	m->title = sq_col_dup(st, c + 3);
+	m->content = sq_col_dup(st, c + 4);
+	m->content_len = (size_t)sqlite3_column_bytes(st, c + 4);
+	m->tpl = sqlite3_column_int(st, c + 5);
+	sq_col_copy(st, c + 6, m->channel, sizeof(m->channel));
+	m->webhook = sq_col_dup(st, c + 7);
+	m->callback_url = sq_col_dup(st, c + 8);
+	m->not_after_ms = sqlite3_column_int64(st, c + 9);
+	m->status = sqlite3_column_int(st, c + 10);
+	m->error = sq_col_dup(st, c + 11);
+	m->created_ms = sqlite3_column_int64(st, c + 12);
+	m->updated_ms = sqlite3_column_int64(st, c + 13);
 }
 
 static int
-get_one(sqlite3_stmt *st, struct store_message *m)
+get_one(struct store *s, sqlite3_stmt *st, struct store_message *m)
 {
 	int rc = sqlite3_step(st);
 
 	memset(m, 0, sizeof(*m));
 	if (rc == SQLITE_ROW)
-		read_message(st, 0, m);
+		read_message(s, st, 0, m);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? FG_ENOENT : FG_ESTORE;
 }
@@ -107,12 +109,12 @@ get_one(sqlite3_stmt *st, struct store_message *m)
 int
 sq_message_get(struct store *s, const char *code, struct store_message *m)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_MSG_BY_CODE);
+	int64_t id;
 
-	if (st == NULL)
-		return FG_ESTORE;
-	bind_str(st, 1, code);
-	return get_one(st, m);
+	memset(m, 0, sizeof(*m));
+	if (shortcode_decode(s->code_key, code, &id) != 0)
+		return FG_ENOENT;
+	return sq_message_get_id(s, id, m);
 }
 
 int
@@ -123,7 +125,7 @@ sq_message_get_id(struct store *s, int64_t id, struct store_message *m)
 	if (st == NULL)
 		return FG_ESTORE;
 	sqlite3_bind_int64(st, 1, id);
-	return get_one(st, m);
+	return get_one(s, st, m);
 }
 
 int
@@ -140,7 +142,7 @@ sq_message_list(struct store *s, int64_t sender, int limit,
 		sqlite3_bind_int64(st, i++, sender);
 	sqlite3_bind_int(st, i, limit);
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		read_message(st, 0, &m);
+		read_message(s, st, 0, &m);
 		rc = cb(arg, &m);
 		store_message_release(&m);
 	}
@@ -298,7 +300,7 @@ sq_inbox_list(struct store *s, int64_t user, int64_t since, int limit,
 	sqlite3_bind_int(st, 3, limit);
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		it.id = sqlite3_column_int64(st, 0);
-		read_message(st, 1, &it.msg);
+		read_message(s, st, 1, &it.msg);
 		rc = cb(arg, &it);
 		store_message_release(&it.msg);
 	}

@@ -3,11 +3,16 @@
  * order at open and recorded in PRAGMA user_version.  Never edit a
  * shipped migration; append a new one.
  *
+ * Message ids are never shown: the shortCode is their encryption
+ * (util/shortcode.h, key in meta).  Inbox ids are the SSE event ids and
+ * must only grow; rows are never deleted below the newest one.
+ *
  * Tables follow design.md's model: users (pushplus users, WxPusher
  * developers and recipients alike), topics and their members, friends,
  * messages with one delivery row per target, the inbox (a monotone id per
  * delivered item, which is the SSE event id), and the callback outbox.
  */
+#include <sodium.h>
 #include <stdio.h>
 
 #include "core/errors.h"
@@ -43,9 +48,11 @@ static const char *migrations[] = {
 	" token TEXT NOT NULL UNIQUE,"
 	" created_ms INTEGER NOT NULL,"
 	" UNIQUE (owner_id, friend_id));"
+	"CREATE TABLE meta ("
+	" key TEXT PRIMARY KEY,"
+	" value TEXT NOT NULL);"
 	"CREATE TABLE messages ("
 	" id INTEGER PRIMARY KEY,"
-	" short_code TEXT NOT NULL UNIQUE,"
 	" sender_id INTEGER NOT NULL,"
 	" topic_id INTEGER NOT NULL DEFAULT 0,"
 	" title TEXT NOT NULL,"
@@ -73,7 +80,7 @@ static const char *migrations[] = {
 	"CREATE INDEX deliveries_message ON deliveries(message_id);"
 	"CREATE INDEX deliveries_open ON deliveries(status) WHERE status < 2;"
 	"CREATE TABLE inbox ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" id INTEGER PRIMARY KEY,"
 	" user_id INTEGER NOT NULL,"
 	" message_id INTEGER NOT NULL,"
 	" delivery_id INTEGER NOT NULL,"
@@ -148,5 +155,46 @@ fail:
 	    msg ? msg : sqlite3_errmsg(s->db));
 	sqlite3_free(msg);
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return FG_ESTORE;
+}
+
+/*
+ * Load the shortCode key, creating it on first use.  INSERT OR IGNORE and
+ * a re-read make a server and a CLI starting together agree on one key.
+ */
+int
+sq_load_key(struct store *s, struct strbuf *err)
+{
+	uint8_t key[SHORTCODE_KEY_LEN];
+	char hex[SHORTCODE_KEY_LEN * 2 + 1];
+	sqlite3_stmt *st;
+	const unsigned char *v;
+	size_t n = 0;
+	int rc;
+
+	randombytes_buf(key, sizeof(key));
+	sodium_bin2hex(hex, sizeof(hex), key, sizeof(key));
+	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO meta(key, value) "
+	    "VALUES ('shortcode_key', ?)", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE ||
+	    sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = "
+	    "'shortcode_key'", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (v = sqlite3_column_text(st, 0)) != NULL)
+		rc = sodium_hex2bin(s->code_key, sizeof(s->code_key),
+		    (const char *)v, (size_t)sqlite3_column_bytes(st, 0), NULL,
+		    &n, NULL);
+	else
+		rc = -1;
+	sqlite3_finalize(st);
+	if (rc == 0 && n == sizeof(s->code_key))
+		return 0;
+fail:
+	strbuf_setf(err, "shortCode key: %s", sqlite3_errmsg(s->db));
 	return FG_ESTORE;
 }

@@ -118,8 +118,11 @@ struct store_backend {
 	int	(*begin)(struct store *);
 	int	(*commit)(struct store *, struct strbuf *err);
 	void	(*rollback)(struct store *);
-	/* Run a passive WAL checkpoint (or the backend's equivalent). */
-	int	(*checkpoint)(struct store *);
+	/*
+	 * Copy committed WAL content into the database: passive (never
+	 * blocks writers), or full (truncates the WAL; at shutdown).
+	 */
+	int	(*checkpoint)(struct store *, int full);
 
 	int	(*user_add)(struct store *, const char *name, int is_admin,
 		    struct store_user *out, struct strbuf *err);

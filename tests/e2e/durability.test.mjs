@@ -137,6 +137,7 @@ test('crash: kill -9 during a burst of 500 sends; every acked send survives and 
       }
     });
     if (!killed) await srv.kill9(); // all answered before the kill point: still a crash test of the store
+    await srv.exited;
     const acked = results.filter((r) => r.json && r.json.code === 200).map((r) => r.json.data);
     const refused = results.filter((r) => r.json && r.json.code !== 200);
     assert.ok(acked.length >= Math.min(killAt, N), `at least ${killAt} acked before the kill (got ${acked.length})`);

@@ -161,7 +161,8 @@ TEST(json_invalid_shown_raw)
 {
 	const char *s = render(TPL_JSON, "not json <at all>");
 
-	CHECK_CONTAINS(s, "<pre class=\"fg-raw\">not json &lt;at all&gt;</pre>");
+	CHECK_CONTAINS(s, "<pre class=\"fg-raw\">not json &lt;at all&gt;"
+	    "</pre>");
 	s = render(TPL_JSON, "");
 	CHECK(s != NULL);
 	s = render(TPL_JSON, "{\"big\":123456789012345678901234567890}");
@@ -297,13 +298,27 @@ TEST(card_fallbacks)
 	CHECK_CONTAINS(s, "路由器通知");
 }
 
+TEST(card_links_only_http)
+{
+	const char *s = render(TPL_ROUTE, "{\"a\":\"javascript:alert(1)\","
+	    "\"b\":\"https://example.com/?q=1&x=<y>\"}");
+
+	CHECK(strstr(s, "href=\"javascript") == NULL);
+	CHECK_CONTAINS(s, "<a href=\"https://example.com/?q=1&amp;x=&lt;y&gt;"
+	    "\">");
+	s = render(TPL_JENKINS, "{\"name\":\"j\",\"url\":\"javascript:x\"}");
+	CHECK(strstr(s, "fg-btn") == NULL);
+	s = render(TPL_JSON, "42");
+	CHECK_CONTAINS(s, "<span class=\"fg-jn\">42</span>");
+}
+
 TEST(card_jenkins)
 {
 	const char *s = render(TPL_JENKINS, "{\"name\":\"asgard\",\"url\":"
 	    "\"job/asgard/\",\"build\":{\"full_url\":\"http://localhost:8080"
 	    "/job/asgard/18/\",\"number\":18,\"phase\":\"COMPLETED\","
-	    "\"status\":\"SUCCESS\",\"url\":\"job/asgard/18/\",\"scm\":{\"url\":"
-	    "\"https://github.com/x/asgard.git\",\"branch\":\"origin/master\","
+	    "\"status\":\"SUCCESS\",\"url\":\"job/asgard/18/\",\"scm\":"
+	    "{\"url\":\"https://github.com/x/asgard.git\",\"branch\":\"origin/master\","
 	    "\"commit\":\"c6d86dc654b1\"},\"log\":\"line1\\n<b>line2</b>\","
 	    "\"artifacts\":{\"a.jar\":{\"archive\":\"http://h/a.jar\"}}}}");
 
@@ -398,7 +413,7 @@ TEST(message_page)
 	    "</h1>");
 	CHECK_CONTAINS(s, "&lt;bot&gt;");
 	CHECK_CONTAINS(s, "2021-09-30 17:15:18");
-	CHECK_CONTAINS(s, "发送失败:upstream &lt;401&gt;");
+	CHECK_CONTAINS(s, "发送失败：upstream &lt;401&gt;");
 	CHECK_CONTAINS(s, "&lt;i&gt;body&lt;/i&gt;");
 	CHECK_CONTAINS(s, "</html>");
 
@@ -418,13 +433,21 @@ TEST(message_page)
 	strbuf_reset(&out);
 	CHECK(render_message_page(&out, &m, &err) == 0);
 	CHECK_CONTAINS(out.buf, "<h1>无标题</h1>");
+
+	m.tpl = TPL_PAY;
+	m.content = "{\"amount\":\"9.90\",\"status\":\"success\"}";
+	m.content_len = strlen(m.content);
+	strbuf_reset(&out);
+	CHECK(render_message_page(&out, &m, &err) == 0);
+	CHECK_CONTAINS(out.buf, "<h1>【支付成功】收款通知 ¥9.90</h1>");
+	CHECK(strstr(out.buf, "<script") == NULL);
 }
 
 TEST(inbox_page)
 {
 	struct render_inbox_item items[] = {
-		{ 7, "0123456789abcdef0123456789abcdef", "新消息", "<p>内容</p>",
-		    14, TPL_HTML, 1632993318000LL },
+		{ 7, "0123456789abcdef0123456789abcdef", "新消息",
+		    "<p>内容</p>", 14, TPL_HTML, 1632993318000LL },
 		{ 3, "ffff", "", "first line\nsecond", 17, TPL_TXT,
 		    1632993300000LL },
 	};
@@ -436,10 +459,12 @@ TEST(inbox_page)
 	s = out.buf;
 	CHECK_CONTAINS(s, "<script src=\"/static/inbox.js\" defer></script>");
 	CHECK(count(s, "<script") == 1);
-	CHECK_CONTAINS(s, "<link rel=\"stylesheet\" href=\"/static/feige.css\">");
+	CHECK_CONTAINS(s, "<link rel=\"stylesheet\" "
+	    "href=\"/static/feige.css\">");
 	CHECK_CONTAINS(s, "data-token=\"tok&quot;&lt;en&gt;&amp;\"");
 	CHECK_CONTAINS(s, "张三&lt;x&gt;");
-	CHECK_CONTAINS(s, "<a href=\"/message/0123456789abcdef0123456789abcdef\">");
+	CHECK_CONTAINS(s, "<a href=\"/message/"
+	    "0123456789abcdef0123456789abcdef\">");
 	CHECK_CONTAINS(s, "<span class=\"fg-li-t\">新消息</span>");
 	CHECK_CONTAINS(s, "<div class=\"fg-li-p\">内容</div>");
 	CHECK_CONTAINS(s, "<span class=\"fg-li-t\">first line second</span>");
@@ -476,8 +501,29 @@ TEST(preview)
 	    "大标题 小标题 1. 第一项 粗 链接 code");
 	CHECK_STR(preview(TPL_TXT, "a\xff" "b", 10), "a\xef\xbf\xbd" "b");
 	strbuf_reset(&out);
-	CHECK(render_preview(&out, TPL_TXT, "\xe4\xbd\xa0\xe5\xa5", 5, 10) == 0);
+	CHECK(render_preview(&out, TPL_TXT, "\xe4\xbd\xa0\xe5\xa5", 5,
+	    10) == 0);
 	CHECK(valid_utf8(out.buf, out.len));
+}
+
+TEST(preview_summaries)
+{
+	CHECK_STR(preview(TPL_JSON, "{'name':'名称','size':'大小','n':[1]}",
+	    60), "name: 名称; size: 大小; n: […]");
+	CHECK_STR(preview(TPL_JSON, "[1, \"a\", null]", 60), "1, a, null");
+	CHECK_STR(preview(TPL_JSON, "not json", 60), "not json");
+	CHECK_STR(preview(TPL_CLOUDMONITOR, cms_json, 60),
+	    "【报警 · 严重】CPU使用率过高 web-<1> CPUUtilization 95");
+	CHECK_STR(preview(TPL_JENKINS, "{\"name\":\"asgard\",\"build\":"
+	    "{\"number\":18,\"status\":\"SUCCESS\",\"scm\":{\"branch\":"
+	    "\"main\"}}}", 60), "【成功】asgard #18 main");
+	CHECK_STR(preview(TPL_ROUTE, "{\"event\":\"offline\",\"hostname\":"
+	    "\"pc\",\"ip\":\"10.0.0.2\"}", 60),
+	    "【下线】路由器通知 pc 10.0.0.2");
+	CHECK_STR(preview(TPL_PAY, "{\"money\":8.5}", 60), "收款通知 ¥8.50");
+	CHECK_STR(preview(TPL_PAY, "{\"money\":8.5}", 5), "收款通知…");
+	CHECK_STR(preview(TPL_PAY, "a=1&b=2", 60), "收款通知");
+	CHECK_STR(preview(TPL_ROUTE, "plain words", 60), "plain words");
 }
 
 TEST(static_assets)
@@ -534,12 +580,14 @@ main(void)
 	RUN(card_cloudmonitor);
 	RUN(card_cloudmonitor_form);
 	RUN(card_fallbacks);
+	RUN(card_links_only_http);
 	RUN(card_jenkins);
 	RUN(card_route);
 	RUN(card_pay);
 	RUN(message_page);
 	RUN(inbox_page);
 	RUN(preview);
+	RUN(preview_summaries);
 	RUN(static_assets);
 	RUN(output_cap);
 	strbuf_release(&out);

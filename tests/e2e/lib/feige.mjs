@@ -59,17 +59,20 @@ class Feige {
     this.proc = proc;
     this.exited = new Promise((resolve) => {
       proc.on('exit', (code, signal) => {
-        this.exit = { code, signal };
-        resolve(this.exit);
+        const ex = { code, signal };
+        if (this.proc === proc) this.exit = ex;
+        resolve(ex);
       });
     });
     let spawnErr = null;
     proc.on('error', (e) => (spawnErr = e));
     proc.stdout.setEncoding('utf8');
     proc.stderr.setEncoding('utf8');
-    proc.stdout.on('data', (d) => (this.stdout += d));
+    proc.stdout.on('data', (d) => {
+      if (this.proc === proc) this.stdout += d;
+    });
     proc.stderr.on('data', (d) => {
-      this.stderr += d;
+      if (this.proc === proc) this.stderr += d;
       this.allStderr += d;
     });
 
