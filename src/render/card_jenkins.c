@@ -156,7 +156,6 @@ card_jenkins_headline(const json_t *obj, struct card_headline *h)
 
 	if (job == NULL)
 		job = "Jenkins";
-
 	if ((num = card_get(b, "number")) == NULL)
 		num = card_get(obj, "buildNumber");
 	(void)render_utf8(&h->title, job, strlen(job));

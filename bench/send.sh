@@ -1,0 +1,85 @@
+#!/bin/sh
+# bench/send.sh: durable POST /send throughput and latency, against nginx
+# returning a fixed 200 on the same machine with the same wrk settings,
+# measured in the same run.
+#
+#   bench/send.sh [SECONDS] [CONNECTIONS]      (defaults 10 and 64)
+#
+# Prints one line per target and the ratio; see docs/performance.md.
+set -eu
+cd "$(dirname "$0")/.."
+secs=${1:-10}
+conns=${2:-64}
+scripts/install-deps.sh --bench
+make -s -j2
+tmp=$(mktemp -d)
+cleanup() {
+	[ -n "${fpid:-}" ] && kill "$fpid" 2>/dev/null || true
+	[ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null || true
+	wait 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# nginx: one worker, a fixed JSON 200 for any POST
+nport=$(free_port)
+mkdir -p "$tmp/nginx"
+cat > "$tmp/nginx.conf" <<NGINX
+worker_processes 1;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx/error.log;
+events { worker_connections 4096; }
+http {
+	access_log off;
+	client_body_temp_path $tmp/nginx;
+	proxy_temp_path $tmp/nginx;
+	fastcgi_temp_path $tmp/nginx;
+	uwsgi_temp_path $tmp/nginx;
+	scgi_temp_path $tmp/nginx;
+	server {
+		listen 127.0.0.1:$nport;
+		location / {
+			default_type application/json;
+			return 200 '{"code":200,"msg":"请求成功","data":"3cbc5eab19fe512e80677540fbde332a"}';
+		}
+	}
+}
+NGINX
+nginx -c "$tmp/nginx.conf"
+
+# feige: fresh data dir, default durability (synchronous=FULL)
+fport=$(free_port)
+./feige serve --listen "127.0.0.1:$fport" --data "$tmp/var" \
+    > "$tmp/feige.out" 2> "$tmp/feige.err" &
+fpid=$!
+i=0
+until curl -sf "http://127.0.0.1:$fport/healthz" >/dev/null 2>&1; do
+	i=$((i + 1)); [ $i -gt 100 ] && { cat "$tmp/feige.err"; exit 1; }
+	sleep 0.1
+done
+token=$(sed -n 's/^  token: //p' "$tmp/feige.out")
+export FEIGE_TOKEN="$token"
+
+run() {
+	# warm-up, then the measured run
+	wrk -t1 -c"$conns" -d2s -s bench/send.lua "$1" >/dev/null 2>&1
+	wrk -t1 -c"$conns" -d"${secs}s" --latency -s bench/send.lua "$1" |
+	    sed -n 's/^RESULT //p'
+}
+n=$(run "http://127.0.0.1:$nport/send")
+f=$(run "http://127.0.0.1:$fport/send")
+kill "$fpid"; wait "$fpid" 2>/dev/null || true; fpid=
+stored=$(./feige message list --json --data "$tmp/var" | python3 -c \
+    'import json,sys; print(len(json.load(sys.stdin)["messages"]))')
+get() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+echo "machine: $(nproc) cores, $(uname -r); wrk -t1 -c$conns -d${secs}s"
+echo "nginx fixed 200:  $n"
+echo "feige POST /send: $f"
+awk -v a="$(get "$f" rps)" -v b="$(get "$n" rps)" \
+    'BEGIN { printf "ratio feige/nginx: %.1f%%\n", 100 * a / b }'
+grep 'writer stopped' "$tmp/feige.err" | sed 's/.*msg="writer stopped" /writer: /'
+echo "messages listed after the run (capped at 1000 by the CLI): $stored"
