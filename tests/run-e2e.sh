@@ -1,9 +1,11 @@
 #!/bin/sh
 # End-to-end suite: the real feige binary driven over HTTP by node's test runner.
 #   FEIGE_BIN=/path/to/feige tests/run-e2e.sh [test files...]
-# Defaults to ./feige and every tests/e2e/*.test.mjs. Node's own summary
-# (tests / pass / fail counts) closes the output. For readable local runs:
-#   tests/run-e2e.sh --test-reporter=spec tests/e2e/wire.test.mjs
+# Defaults to ./feige and every tests/e2e/*.test.mjs. Uses node's spec
+# reporter (node 20 would pick TAP when piped): its summary lines
+# ("ℹ pass N", "ℹ fail N") close the output and scripts/test.sh sums them.
+# One file:  tests/run-e2e.sh tests/e2e/wire.test.mjs
+# Keep temp data dirs for a post-mortem: FEIGE_E2E_KEEP=1
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -29,4 +31,4 @@ if [ "$#" -eq 0 ]; then
 	set -- tests/e2e/*.test.mjs
 fi
 
-exec node --test --test-concurrency=1 --test-timeout=300000 "$@"
+exec node --test --test-concurrency=1 --test-timeout=300000 --test-reporter=spec "$@"

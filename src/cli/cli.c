@@ -142,47 +142,54 @@ cli_main(int argc, char **argv)
 	const struct cli_cmd *cmd = NULL;
 	struct cli_args a;
 	struct strbuf err = STRBUF_INIT;
-	size_t i, words = 0;
-	int k;
+	const char *words[CLI_MAX_POS + 2];
+	int nwords = 0, k, skip;
+	size_t i, w;
 
 	memset(&a, 0, sizeof(a));
-	if (argc < 2 || strcmp(argv[1], "help") == 0 ||
-	    strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		usage();
-		return argc < 2;
+	/* options may stand anywhere: before, between or after the words */
+	for (k = 1; k < argc; k++) {
+		if (strncmp(argv[k], "--", 2) == 0 && argv[k][2] &&
+		    strcmp(argv[k], "--help") != 0) {
+			if (option(&a, argv[k], k + 1 < argc ? argv[k + 1] :
+			    NULL, &skip) != 0)
+				return 1;
+			k += skip;
+		} else if (nwords < CLI_MAX_POS + 2) {
+			words[nwords++] = argv[k];
+		} else {
+			return cli_fail("too many arguments");
+		}
 	}
-	for (i = 0; commands[i]; i++) {
-		const char *name = commands[i]->name;
-		size_t w = strchr(name, ' ') ? 2 : 1;
+	if (nwords == 0 || strcmp(words[0], "help") == 0 ||
+	    strcmp(words[0], "--help") == 0 || strcmp(words[0], "-h") == 0) {
+		usage();
+		return nwords == 0;
+	}
+	/* the longest command name matching the leading words wins */
+	for (i = 0, w = 0; commands[i]; i++) {
+		const char *name = commands[i]->name, *sp = strchr(name, ' ');
+		size_t n = sp ? 2 : 1;
 
-		if ((int)w >= argc || w < words)
+		if ((int)n > nwords || n < w)
 			continue;
-		if (w == 1 ? strcmp(argv[1], name) == 0 :
-		    (strncmp(argv[1], name, strlen(argv[1])) == 0 &&
-		    name[strlen(argv[1])] == ' ' &&
-		    strcmp(argv[2], name + strlen(argv[1]) + 1) == 0)) {
+		if (sp ? (strlen(words[0]) == (size_t)(sp - name) &&
+		    strncmp(words[0], name, (size_t)(sp - name)) == 0 &&
+		    strcmp(words[1], sp + 1) == 0) :
+		    strcmp(words[0], name) == 0) {
 			cmd = commands[i];
-			words = w;
+			w = n;
 		}
 	}
 	if (cmd == NULL) {
 		usage();
-		return cli_fail("unknown command '%s%s%s'", argv[1],
-		    argc > 2 ? " " : "", argc > 2 ? argv[2] : "");
+		return cli_fail("unknown command '%s%s%s'", words[0],
+		    nwords > 1 ? " " : "", nwords > 1 ? words[1] : "");
 	}
-	for (k = 1 + (int)words; k < argc; k++) {
-		int used;
-
-		if (strncmp(argv[k], "--", 2) == 0 && argv[k][2]) {
-			if (option(&a, argv[k], k + 1 < argc ? argv[k + 1] :
-			    NULL, &used) != 0)
-				return 1;
-			k += used;
-		} else if (a.npos < CLI_MAX_POS) {
-			a.pos[a.npos++] = argv[k];
-		} else {
+	for (k = (int)w; k < nwords; k++) {
+		if (a.npos >= CLI_MAX_POS)
 			return cli_fail("too many arguments");
-		}
+		a.pos[a.npos++] = words[k];
 	}
 	if (a.npos < cmd->min_pos || a.npos > cmd->max_pos)
 		return cli_fail("usage: feige %s", cmd->usage);

@@ -179,8 +179,19 @@ conf_load(struct conf *c, const char *path, struct strbuf *err)
 		size_t vl;
 
 		lineno++;
-		if ((hash = strchr(line, '#')) != NULL)
-			*hash = '\0';
+		/* '#' starts a comment unless it is inside double quotes */
+		for (hash = line; *hash; hash++) {
+			if (*hash == '"') {
+				char *q = strchr(hash + 1, '"');
+
+				if (q == NULL)
+					break;
+				hash = q;
+			} else if (*hash == '#') {
+				*hash = '\0';
+				break;
+			}
+		}
 		k = trim(line);
 		if (*k == '\0')
 			continue;

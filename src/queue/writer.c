@@ -55,9 +55,10 @@ run_batch(struct writer *w, struct writer_op *ops, int alone)
 	}
 	for (op = ops; op; op = alone ? NULL : op->next) {
 		op->rc = op->apply(op, w->db, w->be);
-		if (op->rc == FG_ESTORE && !alone) {
+		if (op->rc != 0) {
+			/* never commit a failed op's partial writes */
 			w->be->rollback(w->db);
-			return FG_ESTORE;
+			return alone ? op->rc : FG_ESTORE;
 		}
 	}
 	if ((rc = w->be->commit(w->db, &err)) != 0) {

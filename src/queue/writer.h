@@ -8,8 +8,10 @@
  * is how a 200 can mean "on disk" and still be fast: concurrent requests
  * share an fsync.
  *
- * If a batch fails to commit, each op is retried alone so one bad op
- * cannot fail its neighbours.
+ * If an op fails (apply returns non-zero) or the batch fails to commit,
+ * the batch is rolled back and each op is retried alone in its own
+ * transaction, so one bad op cannot fail its neighbours and a failed
+ * op's partial writes are never committed.
  *
  * Ownership: the op (usually embedded in a larger struct) stays owned by
  * the submitter; the writer only links it into its queue until done()

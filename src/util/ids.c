@@ -73,18 +73,29 @@ clock_format_cn(int64_t ms, char out[20])
 	strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
+/* Bytes of the UTF-8 sequence at s[i]; 1 for an invalid byte. */
 static size_t
-seqlen(unsigned char c)
+seqlen(const char *s, size_t i, size_t len)
 {
+	unsigned char c = (unsigned char)s[i];
+	size_t k, j;
+
 	if (c < 0x80)
 		return 1;
 	if ((c & 0xe0) == 0xc0)
-		return 2;
-	if ((c & 0xf0) == 0xe0)
-		return 3;
-	if ((c & 0xf8) == 0xf0)
-		return 4;
-	return 1;
+		k = 2;
+	else if ((c & 0xf0) == 0xe0)
+		k = 3;
+	else if ((c & 0xf8) == 0xf0)
+		k = 4;
+	else
+		return 1;
+	if (i + k > len)
+		return 1;
+	for (j = 1; j < k; j++)
+		if (((unsigned char)s[i + j] & 0xc0) != 0x80)
+			return 1;
+	return k;
 }
 
 size_t
@@ -93,9 +104,7 @@ utf8_prefix(const char *s, size_t len, size_t max_chars)
 	size_t i = 0, n = 0;
 
 	while (i < len && n < max_chars) {
-		size_t k = seqlen((unsigned char)s[i]);
-
-		i += (i + k <= len) ? k : 1;
+		i += seqlen(s, i, len);
 		n++;
 	}
 	return i;
@@ -107,9 +116,7 @@ utf8_chars(const char *s, size_t len)
 	size_t i = 0, n = 0;
 
 	while (i < len) {
-		size_t k = seqlen((unsigned char)s[i]);
-
-		i += (i + k <= len) ? k : 1;
+		i += seqlen(s, i, len);
 		n++;
 	}
 	return n;

@@ -126,7 +126,7 @@ jsonin_to_params(struct params *p, json_t *obj)
 			s = num;
 			break;
 		case JSON_REAL:
-			n = (size_t)snprintf(num, sizeof(num), "%.17g",
+			n = (size_t)snprintf(num, sizeof(num), "%.15g",
 			    json_real_value(v));
 			s = num;
 			break;

@@ -135,8 +135,11 @@ strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 		sb->len += (size_t)n;
 		return 0;
 	}
-	if ((rc = grow(sb, (size_t)n)) != 0)
+	if ((rc = grow(sb, (size_t)n)) != 0) {
+		if (sb->alloc)
+			sb->buf[sb->len] = '\0';	/* undo the partial print */
 		return rc;
+	}
 	va_copy(cp, ap);
 	vsnprintf(sb->buf + sb->len, sb->alloc - sb->len, fmt, cp);
 	va_end(cp);
@@ -172,7 +175,7 @@ strbuf_setf(struct strbuf *sb, const char *fmt, ...)
 int
 strbuf_add_html(struct strbuf *sb, const char *s, size_t n)
 {
-	size_t i, run = 0;
+	size_t i, run = 0, start = sb->len;
 	int rc = 0;
 
 	for (i = 0; i < n && rc == 0; i++) {
@@ -192,6 +195,8 @@ strbuf_add_html(struct strbuf *sb, const char *s, size_t n)
 	}
 	if (rc == 0)
 		rc = strbuf_add(sb, s + run, n - run);
+	if (rc != 0)
+		strbuf_setlen(sb, start);	/* all or nothing */
 	return rc;
 }
 
@@ -199,7 +204,7 @@ int
 strbuf_add_json_str(struct strbuf *sb, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i, run = 0;
+	size_t i, run = 0, start = sb->len;
 	int rc;
 
 	if ((rc = strbuf_addch(sb, '"')) != 0)
@@ -233,5 +238,7 @@ strbuf_add_json_str(struct strbuf *sb, const char *s, size_t n)
 		rc = strbuf_add(sb, s + run, n - run);
 	if (rc == 0)
 		rc = strbuf_addch(sb, '"');
+	if (rc != 0)
+		strbuf_setlen(sb, start);	/* all or nothing */
 	return rc;
 }

@@ -1,7 +1,7 @@
 // Recipients: the sender by default, every member of a topic, or the
 // sender's friends listed in `to`; topic beats to.
 import assert from 'node:assert/strict';
-import { suite } from './lib/feige.mjs';
+import { suite, cli } from './lib/feige.mjs';
 import { send, expectOk } from './lib/http.mjs';
 import { waitFor } from './lib/wait.mjs';
 
@@ -116,10 +116,14 @@ S.test('user list shows created users', async (t, srv) => {
   assert.ok(users.some((x) => x.uid === srv.admin.uid && x.token === srv.admin.token), 'first-run admin listed');
 });
 
-S.test('CLI options may come before positionals', async (t, srv) => {
-  const { cli } = await import('./lib/feige.mjs');
+S.test('CLI options may come before the command', async (t, srv) => {
   const u = await cli(['--data', srv.dataDir, '--json', 'user', 'add', 'opts-first']);
   assert.match(u.uid, /^UID_/);
-  const u2 = await cli(['user', '--json', 'add', '--data', srv.dataDir, 'opts-mid']);
-  assert.match(u2.uid, /^UID_/);
+});
+
+S.test('CLI options may come between positionals', async (t, srv) => {
+  const u = await cli(['user', 'add', '--json', '--data', srv.dataDir, 'opts-mid']);
+  assert.match(u.uid, /^UID_/);
+  const g = await cli(['group', 'add', srv.admin.uid, '--data', srv.dataDir, 'optsgrp' + process.pid, '--json', 'opts group']);
+  assert.equal(g.topicCode, 'optsgrp' + process.pid);
 });
