@@ -80,7 +80,8 @@ test('SIGTERM with requests in flight: answered replies are complete, acked send
     async function worker() {
       while (next < N && !srv.exit) {
         const i = next++;
-        const r = await rawSend(srv.port, JSON.stringify({ token: srv.admin.token, content: `term-${i}` }));
+        const r = await rawSend(srv.port, JSON.stringify({ token: srv.admin.token, title: `term-${i}`, content: `term-${i}` }));
+        r.title = `term-${i}`;
         results.push(r);
         if (r.json && r.json.code === 200) acked++;
         if (!stopping && acked >= 100) stopping = srv.stop().catch((e) => e); // asserts exit 0
@@ -95,13 +96,19 @@ test('SIGTERM with requests in flight: answered replies are complete, acked send
     const errs = {};
     for (const r of results) if (r.error) errs[r.error.code || r.error.message] = (errs[r.error.code || r.error.message] || 0) + 1;
     t.diagnostic(`${answered.length} answered; not answered while stopping: ${JSON.stringify(errs)}`);
-    // a request the server had already read must be answered, not reset
-    assert.equal(errs.ECONNRESET || 0, 0, `in-flight requests reset by the shutdown: ${JSON.stringify(errs)}`);
+    // A reset can be a connection still in the kernel's accept backlog when
+    // the listener closed (never seen by the server): allowed. A request the
+    // server processed (its message is stored) must have been answered.
+    const unanswered = results.filter((r) => r.error).map((r) => r.title);
     await srv.start();
     const ackedCodes = answered.filter((r) => r.json.code === 200).map((r) => r.json.data);
     const by = await statusesOf(srv, ackedCodes);
     const lost = ackedCodes.filter((sc) => !by.has(sc));
     assert.deepEqual(lost, [], 'every acknowledged send is stored');
+    const { messages } = await srv.cli(['message', 'list']);
+    const storedTitles = new Set(messages.map((m) => m.title));
+    const droppedReplies = unanswered.filter((title) => storedTitles.has(title));
+    assert.deepEqual(droppedReplies, [], 'in-flight requests that were stored but never answered');
     await srv.stop();
   });
 });
