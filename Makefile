@@ -49,7 +49,10 @@ unit: $(UNIT_BINS)
 e2e: $(BIN)
 	FEIGE_BIN=$(abspath $(BIN)) ./tests/run-e2e.sh
 
-test: all unit e2e
+# sequential, so the unit and end-to-end output never interleave
+test: all
+	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory e2e
 
 asan:
 	$(MAKE) BUILD=build-asan BIN=build-asan/feige OPT=-O1 \

@@ -31,7 +31,16 @@
 #include "util/log.h"
 #include "util/strbuf.h"
 
+/*
+ * Each thread that reads the store (MHD's event thread, workers) gets
+ * its own connection on first use.  They are also kept in a list so that
+ * app_serve() can close them at shutdown, after those threads are gone:
+ * MHD's threads are its own and run no code of ours when they exit.
+ */
 static _Thread_local struct store *reader;
+static pthread_mutex_t readers_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct store *readers[256];
+static size_t n_readers;
 
 struct store *
 app_reader(struct app *app)
@@ -39,23 +48,34 @@ app_reader(struct app *app)
 	const struct store_backend *be;
 	struct strbuf err = STRBUF_INIT;
 
-	if (reader == NULL &&
-	    store_open_dir(app->conf.data_dir, app->conf.store_sync_full,
+	if (reader != NULL)
+		return reader;
+	if (store_open_dir(app->conf.data_dir, app->conf.store_sync_full,
 	    &reader, &be, &err) != 0) {
 		log_error("msg=\"cannot open store reader\" detail=\"%s\"",
 		    err.buf);
 		reader = NULL;
+	} else {
+		pthread_mutex_lock(&readers_mu);
+		if (n_readers < sizeof(readers) / sizeof(readers[0]))
+			readers[n_readers++] = reader;
+		pthread_mutex_unlock(&readers_mu);
 	}
 	strbuf_release(&err);
 	return reader;
 }
 
-void
-app_reader_close(void)
+/* Close every reader; only once no thread can use them any more. */
+static void
+readers_close(void)
 {
-	if (reader)
-		store_sqlite.close(reader);
-	reader = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&readers_mu);
+	for (i = 0; i < n_readers; i++)
+		store_sqlite.close(readers[i]);
+	n_readers = 0;
+	pthread_mutex_unlock(&readers_mu);
 }
 
 /* On an empty store: create the admin user and print how to use it. */
@@ -177,6 +197,7 @@ app_serve(struct app *app)
 	app->http = NULL;
 	queue_stop(app->queue);
 	callback_stop(app->callbacks);
+	readers_close();
 	writer_stop(app->writer);
 	tokens_free(app->tokens);
 	log_info("msg=stopped");

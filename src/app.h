@@ -34,8 +34,6 @@ struct app {
 
 /* This thread's read-only store connection (opened on first use). */
 struct store	*app_reader(struct app *);
-/* Close this thread's reader (threads call it before they exit). */
-void		 app_reader_close(void);
 
 int	app_serve(struct app *);
 

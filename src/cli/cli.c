@@ -84,6 +84,7 @@ cli_queue_callback(struct store *s, const struct store_backend *be,
 	int rc = text ? be->outbox_add(s, url, text, clock_ms()) : FG_ENOMEM;
 
 	free(text);
+	json_decref(body);
 	return rc;
 }
 

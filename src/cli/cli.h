@@ -46,7 +46,10 @@ int	cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Look up a user by UID; prints an error when missing. */
 int	cli_user_by_uid(struct store *, const struct store_backend *,
 	    const char *uid, struct store_user *);
-/* Queue a callback POST in the outbox (sent by the running server). */
+/*
+ * Queue a callback POST in the outbox (sent by the running server).
+ * Takes ownership of body.
+ */
 int	cli_queue_callback(struct store *, const struct store_backend *,
 	    const char *url, json_t *body);
 

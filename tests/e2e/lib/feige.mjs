@@ -57,15 +57,23 @@ class Feige {
     const args = ['serve', '--listen', '127.0.0.1:0', '--data', this.dataDir, '--config', this.configFile];
     const proc = spawn(FEIGE_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
+    let spawnErr = null;
     this.exited = new Promise((resolve) => {
       proc.on('exit', (code, signal) => {
         const ex = { code, signal };
         if (this.proc === proc) this.exit = ex;
         resolve(ex);
       });
+      // spawn failures (ENOENT, EACCES) emit 'error' and no 'exit'
+      proc.on('error', (e) => {
+        spawnErr = e;
+        if (proc.pid === undefined) {
+          const ex = { code: null, signal: null, error: e.message };
+          if (this.proc === proc) this.exit = ex;
+          resolve(ex);
+        }
+      });
     });
-    let spawnErr = null;
-    proc.on('error', (e) => (spawnErr = e));
     proc.stdout.setEncoding('utf8');
     proc.stderr.setEncoding('utf8');
     proc.stdout.on('data', (d) => {

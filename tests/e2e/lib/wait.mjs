@@ -10,6 +10,7 @@ export async function waitFor(fn, timeoutMs = 10000, { intervalMs = 50, what = '
       lastErr = undefined;
       if (last) return last;
     } catch (e) {
+      if (e && e.fatal) throw e; // no point in waiting
       lastErr = e;
     }
     if (Date.now() >= deadline) break;
