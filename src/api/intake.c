@@ -135,6 +135,8 @@ intake_body(struct http_req *r, struct params *p, json_t **jout)
 		if (i == r->body.len)
 			return 0;
 	}
+	if (jout == NULL)	/* the request path: no DOM needed */
+		return jsonin_params(p, r->body.buf, r->body.len);
 	if ((j = jsonin_parse(r->body.buf, r->body.len)) == NULL)
 		return FG_EINVAL;
 	if (!json_is_object(j)) {

@@ -25,4 +25,14 @@ json_t	*jsonin_parse(const char *body, size_t len);
  */
 int	jsonin_to_params(struct params *, json_t *obj);
 
+/*
+ * The request path's reader (jsonflat.c): parse body, which must be one
+ * JSON object, straight into params without building a DOM.  Member
+ * values: strings decoded, numbers/true/false as their text, null
+ * skipped, nested objects and arrays as their raw JSON text.  Returns 0,
+ * FG_EINVAL for malformed JSON or a non-object, FG_ETOOBIG past the
+ * parameter cap.  Same leniency as jsonin_parse().
+ */
+int	jsonin_params(struct params *, const char *body, size_t len);
+
 #endif

@@ -3,7 +3,7 @@
  * encryption of the message id.
  *
  * shortCode = hex(E_k(id || 0^64)), where E is a 4-round Feistel network
- * over two 64-bit halves with keyed BLAKE2b as the round function (a
+ * over two 64-bit halves with SipHash-2-4 as the round function (a
  * pseudorandom permutation, Luby-Rackoff).  Decoding inverts it and
  * accepts the code only if the low half comes back zero, so a guessed
  * code names a message with probability 2^-64, while the store needs no
