@@ -30,6 +30,8 @@ struct app {
 	struct tokens		*tokens;
 	struct http_server	*http;
 	atomic_int		 inflight;	/* requests awaiting a commit */
+	atomic_int		 active;	/* requests begun, not completed */
+	atomic_int		 stopping;	/* refuse new requests */
 };
 
 /* This thread's read-only store connection (opened on first use). */

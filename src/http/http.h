@@ -39,6 +39,7 @@ struct http_req {
 	const char		*method;	/* borrowed from MHD */
 	struct strbuf		 body;
 	int			 body_too_big;
+	int			 refused;	/* began after shutdown */
 	int			 state;
 	struct MHD_Response	*reply;
 	unsigned int		 reply_status;

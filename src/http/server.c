@@ -14,8 +14,10 @@
  *   ROUTED             a parked request is called again after unpark
  *                      and its prepared reply is queued
  *
- * Shutdown: quiesce (stop accepting), wait for requests that are waiting
- * on a commit (app->inflight) to be answered, then stop the daemon.
+ * Shutdown: quiesce (stop accepting), wait until no request is in
+ * progress (app->active: begun, from the request line, and not yet
+ * completed; idle keep-alive connections do not count), then stop the
+ * daemon, which closes the idle connections.
  */
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -158,17 +160,69 @@ http_reply_stream(struct http_req *r, const char *ctype,
 	r->reply_status = 200;
 }
 
+/*
+ * Per-connection state: the raw request target of the current request.
+ * MHD rewrites the query in place after the URI log callback, so the
+ * target is copied here, into a buffer reused for every request of the
+ * connection.  The request itself (struct http_req) is created on the
+ * first call of the access handler, because MHD only reports completion
+ * for requests that reached it: a client that drops the connection in
+ * the middle of its headers would otherwise leak one.
+ */
+struct http_conn {
+	struct strbuf	uri;
+};
+
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode toe)
+{
+	struct http_conn *hc = *socket_context;
+
+	(void)cls;
+	(void)c;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		hc = xcalloc(1, sizeof(*hc));
+		strbuf_init(&hc->uri, 0);
+		*socket_context = hc;
+	} else if (hc != NULL) {
+		strbuf_release(&hc->uri);
+		free(hc);
+		*socket_context = NULL;
+	}
+}
+
 static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct http_conn *hc = ci ? ci->socket_context : NULL;
+
+	(void)cls;
+	if (hc != NULL) {
+		strbuf_reset(&hc->uri);
+		(void)strbuf_addstr(&hc->uri, uri ? uri : "/");
+	}
+	return NULL;
+}
+
+static struct http_req *
+req_new(struct app *app, struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct http_conn *hc = ci ? ci->socket_context : NULL;
 	struct http_req *r = xcalloc(1, sizeof(*r));
 	struct strbuf path = STRBUF_INIT;
 	const char *q;
 	size_t plen;
 
-	r->app = cls;
+	r->app = app;
 	r->conn = c;
-	r->uri = xstrdup(uri ? uri : "/");
+	atomic_fetch_add(&app->active, 1);
+	r->refused = atomic_load(&app->stopping);
+	r->uri = xstrdup(hc && hc->uri.len ? hc->uri.buf : "/");
 	q = strchr(r->uri, '?');
 	plen = q ? (size_t)(q - r->uri) : strlen(r->uri);
 	r->query = q ? q + 1 : "";
@@ -206,11 +260,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 {
 	struct http_req *r = *con_cls;
 
-	(void)cls;
 	(void)url;
 	(void)version;
 	if (r == NULL)
-		return MHD_NO;
+		*con_cls = r = req_new(cls, c);
 	r->conn = c;
 	switch (r->state) {
 	case REQ_NEW: {
@@ -232,6 +285,18 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			return MHD_YES;
 		}
 		r->state = REQ_ROUTED;
+		if (r->refused) {
+			/* never park a request once shutdown began: MHD may
+			 * not be stopped with suspended connections */
+			static const char bye[] = "{\"code\":500,\"msg\":\"服务器"
+			    "正在停止，请稍后重试 (server is shutting down)\","
+			    "\"data\":null}";
+
+			http_reply(r, 503, "application/json;charset=UTF-8", bye,
+			    sizeof(bye) - 1);
+			http_reply_header(r, "Connection", "close");
+			return queue_reply(r);
+		}
 		http_route(r);
 		if (r->reply == NULL)
 			return MHD_YES;	/* parked */
@@ -258,6 +323,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)toe;
 	if (r == NULL)
 		return;
+	atomic_fetch_sub(&r->app->active, 1);
 	if (r->hstate_free)
 		r->hstate_free(r->hstate);
 	if (r->reply)
@@ -339,6 +405,7 @@ http_start(struct http_server **out, struct app *app, struct strbuf *err)
 	hs->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, app,
 	    MHD_OPTION_LISTEN_SOCKET, hs->fd,
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, app,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, app,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT,
@@ -374,9 +441,11 @@ http_stop(struct http_server *hs, int wait_ms)
 
 	if (hs == NULL)
 		return;
+	atomic_store(&hs->app->stopping, 1);
 	MHD_quiesce_daemon(hs->d);
 	close(hs->fd);
-	while (atomic_load(&hs->app->inflight) > 0 && waited < wait_ms) {
+	while ((atomic_load(&hs->app->active) > 0 ||
+	    atomic_load(&hs->app->inflight) > 0) && waited < wait_ms) {
 		nanosleep(&ts, NULL);
 		waited += 10;
 	}
