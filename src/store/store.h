@@ -119,8 +119,9 @@ struct store_backend {
 	int	(*commit)(struct store *, struct strbuf *err);
 	void	(*rollback)(struct store *);
 	/*
-	 * Copy committed WAL content into the database: passive (never
-	 * blocks writers), or full (truncates the WAL; at shutdown).
+	 * Copy committed WAL content into the database and let the WAL
+	 * start over (briefly waits for a commit in progress); full also
+	 * truncates the WAL file (at shutdown).
 	 */
 	int	(*checkpoint)(struct store *, int full);
 
