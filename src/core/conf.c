@@ -49,8 +49,9 @@ static const struct conf_option conf_options[] = {
 	  "seconds an idle keep-alive connection is kept" },
 	{ "http.header_kb", OPT_INT, I(http_header_kb), 8, 4096, "32",
 	  "KB per connection for the request line and headers (long GETs)" },
-	{ "queue.workers", OPT_INT, I(workers), 1, 256, "4",
-	  "delivery worker threads" },
+	{ "queue.workers", OPT_INT, I(workers), 0, 256, "4",
+	  "delivery worker threads; 0 accepts and stores but delivers "
+	  "nothing (maintenance)" },
 	{ "queue.inline_inbox", OPT_BOOL, I(inline_inbox), 0, 1, "yes",
 	  "complete inbox (wechat) deliveries in the accepting transaction" },
 	{ "queue.retry_max", OPT_INT, I(retry_max), 1, 100, "5",

@@ -6,6 +6,7 @@ import http from 'node:http';
 import { startFeige } from './lib/feige.mjs';
 import { send, expectOk } from './lib/http.mjs';
 import { waitFor } from './lib/wait.mjs';
+import { writeFile } from 'node:fs/promises';
 
 const servers = [];
 after(async () => {
@@ -205,6 +206,38 @@ test('crash: kill -9 during a burst of 500 sends; every acked send survives and 
       20000,
       { what: 'all acked messages at status 2 after the crash', intervalMs: 250 },
     );
+    await srv.stop();
+  });
+});
+
+test('deliveries still queued at shutdown are resumed at the next start', { timeout: 120000 }, async () => {
+  // workers = 0 and no inline inbox: accepted messages stay queued (status 0)
+  const srv = await startFeige({ config: { 'queue.inline_inbox': 'no', 'queue.workers': 0 } });
+  servers.push(srv);
+  await run(srv, async () => {
+    const scs = [];
+    for (let i = 0; i < 20; i++) {
+      scs.push(expectOk(await send(srv.base, { token: srv.admin.token, title: `queued-${i}`, content: `queued ${i}` })));
+    }
+    const shown = await srv.showMessage(scs[0]);
+    assert.equal(shown.status, 0, 'not delivered while there are no workers');
+    assert.ok(shown.deliveries.length === 1 && shown.deliveries[0].status === 0, 'delivery queued');
+    assert.equal((await srv.inbox(srv.admin.token)).filter((x) => scs.includes(x.shortCode)).length, 0);
+    await srv.stop();
+    // same data dir, workers back: the queue is rebuilt from the store
+    await writeFile(srv.configFile, 'callback.allow_private = yes\nqueue.inline_inbox = no\nqueue.workers = 2\n');
+    await srv.start();
+    await waitFor(
+      async () => {
+        const by = await statusesOf(srv, scs);
+        return scs.every((sc) => by.get(sc) === 2);
+      },
+      15000,
+      { what: 'all 20 queued deliveries delivered after restart', intervalMs: 200 },
+    );
+    const inbox = await srv.inbox(srv.admin.token, { limit: 50 });
+    assert.equal(inbox.filter((x) => scs.includes(x.shortCode)).length, 20, 'all 20 in the inbox');
+    assert.match(srv.stderr, /resuming deliveries" count=20/);
     await srv.stop();
   });
 });
