@@ -2,9 +2,11 @@
  * callback.c: the outbox sender thread (callback.h).
  *
  * One thread, one curl easy handle reused for connection keep-alive.
- * Each poll reads up to 64 due rows on its own read connection, POSTs
- * them one by one and records each outcome through the writer (waiting
- * for the commit, so the next poll never sees a row it just sent).
+ * Each poll copies up to 64 due rows from its own read connection (and
+ * ends that read before any network I/O: a read snapshot held across a
+ * slow receiver would hold up checkpoints), POSTs them one by one and
+ * records each outcome through the writer, waiting for the commit so the
+ * next poll never sees a row it just sent.
  * A receiver's reply body is ignored; any 2xx is success.
  */
 #include <arpa/inet.h>
@@ -115,10 +117,31 @@ outcome_done(struct writer_op *op, int rc)
 	(void)rc;
 }
 
+struct due {
+	struct store_outbox	*rows;
+	size_t			 n, alloc;
+};
+
 static int
-send_one(void *arg, const struct store_outbox *row)
+collect(void *arg, const struct store_outbox *row)
 {
-	struct callback_sender *cs = arg;
+	struct due *d = arg;
+
+	if (d->n == d->alloc) {
+		d->alloc = d->alloc ? d->alloc * 2 : 16;
+		d->rows = xrealloc(d->rows, d->alloc * sizeof(*d->rows));
+	}
+	d->rows[d->n].id = row->id;
+	d->rows[d->n].url = xstrdup(row->url);
+	d->rows[d->n].body = xstrdup(row->body);
+	d->rows[d->n].attempts = row->attempts;
+	d->n++;
+	return 0;
+}
+
+static void
+send_one(struct callback_sender *cs, const struct store_outbox *row)
+{
 	struct curl_slist *h = NULL;
 	struct outcome_op o;
 	char errbuf[CURL_ERROR_SIZE] = "";
@@ -154,7 +177,21 @@ send_one(void *arg, const struct store_outbox *row)
 	    o.state == 1 ? "sent" : o.state == 2 ? "gave_up" : "retry",
 	    o.state == 1 ? "" : " error=", o.state == 1 ? "" : o.error);
 	(void)writer_submit_wait(cs->cfg.writer, &o.op);
-	return 0;
+}
+
+static void
+poll_once(struct callback_sender *cs)
+{
+	struct due d = { NULL, 0, 0 };
+	size_t i;
+
+	(void)cs->be->outbox_due(cs->reader, clock_ms(), 64, collect, &d);
+	for (i = 0; i < d.n; i++) {
+		send_one(cs, &d.rows[i]);
+		free(d.rows[i].url);
+		free(d.rows[i].body);
+	}
+	free(d.rows);
 }
 
 static void *
@@ -175,8 +212,7 @@ sender_main(void *arg)
 		if (cs->stopping)
 			break;
 		pthread_mutex_unlock(&cs->mu);
-		(void)cs->be->outbox_due(cs->reader, clock_ms(), 64, send_one,
-		    cs);
+		poll_once(cs);
 		pthread_mutex_lock(&cs->mu);
 	}
 	pthread_mutex_unlock(&cs->mu);
