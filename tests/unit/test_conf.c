@@ -97,10 +97,10 @@ TEST(set_errors)
 	char longv[200];
 
 	conf_defaults(&c);
-	CHECK(conf_set(&c, "queue.workers", "0", &err) == FG_EINVAL);
-	CHECK_STR(err.buf, "option 'queue.workers': '0' is not a number in "
-	    "1..256");
-	CHECK(c.workers == 4);
+	CHECK(conf_set(&c, "http.threads", "0", &err) == FG_EINVAL);
+	CHECK_STR(err.buf, "option 'http.threads': '0' is not a number in "
+	    "1..64");
+	CHECK(c.http_threads == 1);
 	CHECK(conf_set(&c, "queue.workers", "257", &err) == FG_EINVAL);
 	CHECK_CONTAINS(err.buf, "'257'");
 	CHECK(conf_set(&c, "queue.workers", "abc", &err) == FG_EINVAL);
@@ -187,7 +187,7 @@ TEST(load_errors)
 	p = write_conf("queue.workers = 3\nqueue.workers = many\n");
 	CHECK(conf_load(&c, p, &err) == FG_EINVAL);
 	snprintf(want, sizeof(want), "%s:2: option 'queue.workers': 'many' "
-	    "is not a number in 1..256", p);
+	    "is not a number in 0..256", p);
 	CHECK_STR(err.buf, want);
 
 	strbuf_reset(&err);
