@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "render/render_int.h"
+#include "util/params.h"
 
 static int
 too_deep(const char *s, size_t n)
@@ -121,38 +122,14 @@ render_json_parse(const char *s, size_t n)
 	return v;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decodes s into sb ('+' is a space), then repairs UTF-8. */
 static void
 form_decode(struct strbuf *sb, const char *s, size_t n)
 {
 	struct strbuf raw = STRBUF_INIT;
-	size_t i;
-	int h, l;
 
 	strbuf_reset(sb);
-	for (i = 0; i < n; i++) {
-		if (s[i] == '+')
-			(void)strbuf_addch(&raw, ' ');
-		else if (s[i] == '%' && i + 2 < n &&
-		    (h = hexval(s[i + 1])) >= 0 &&
-		    (l = hexval(s[i + 2])) >= 0) {
-			(void)strbuf_addch(&raw, h << 4 | l);
-			i += 2;
-		} else
-			(void)strbuf_addch(&raw, s[i]);
-	}
+	(void)url_decode(&raw, s, n, 1);
 	(void)render_utf8(sb, raw.buf, raw.len);
 	strbuf_release(&raw);
 }

@@ -37,8 +37,8 @@ ws(struct scan *s)
 		s->p++;
 }
 
-static int
-hex4(const char *p, unsigned *out)
+int
+jsonin_hex4(const char *p, unsigned *out)
 {
 	unsigned v = 0;
 	int i;
@@ -165,12 +165,12 @@ string(struct scan *s, int decode)
 		case 'u': {
 			unsigned u, lo;
 
-			if (s->end - s->p < 4 || hex4(s->p, &u) != 0)
+			if (s->end - s->p < 4 || jsonin_hex4(s->p, &u) != 0)
 				return FG_EINVAL;
 			s->p += 4;
 			if (u >= 0xd800 && u <= 0xdbff && s->end - s->p >= 6 &&
 			    s->p[0] == '\\' && s->p[1] == 'u' &&
-			    hex4(s->p + 2, &lo) == 0 && lo >= 0xdc00 &&
+			    jsonin_hex4(s->p + 2, &lo) == 0 && lo >= 0xdc00 &&
 			    lo <= 0xdfff) {
 				s->p += 6;
 				u = 0x10000 + ((u - 0xd800) << 10) +

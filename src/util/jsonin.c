@@ -14,29 +14,6 @@
 #include "util/params.h"
 #include "util/strbuf.h"
 
-static int
-hex4(const char *p, unsigned *out)
-{
-	unsigned v = 0;
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		char c = p[i];
-
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (unsigned)(c - 'A' + 10);
-		else
-			return -1;
-	}
-	*out = v;
-	return 0;
-}
-
 /* Offset of the first lone surrogate escape at or after i, or len. */
 static size_t
 next_lone(const char *s, size_t len, size_t i, size_t *esc_len)
@@ -50,11 +27,11 @@ next_lone(const char *s, size_t len, size_t i, size_t *esc_len)
 			i++;	/* skip the escaped char */
 			continue;
 		}
-		if (hex4(s + i + 2, &u) != 0)
+		if (jsonin_hex4(s + i + 2, &u) != 0)
 			continue;
 		if (u >= 0xd800 && u <= 0xdbff) {
 			if (i + 12 <= len && s[i + 6] == '\\' &&
-			    s[i + 7] == 'u' && hex4(s + i + 8, &lo) == 0 &&
+			    s[i + 7] == 'u' && jsonin_hex4(s + i + 8, &lo) == 0 &&
 			    lo >= 0xdc00 && lo <= 0xdfff) {
 				i += 11;
 				continue;

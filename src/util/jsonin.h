@@ -35,4 +35,7 @@ int	jsonin_to_params(struct params *, json_t *obj);
  */
 int	jsonin_params(struct params *, const char *body, size_t len);
 
+/* Four hex digits at p (no NUL needed) -> *out; -1 if not hex. */
+int	jsonin_hex4(const char *p, unsigned *out);
+
 #endif
