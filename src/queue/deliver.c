@@ -12,6 +12,9 @@
  * Cheap common case: a message with a single delivery settles from that
  * delivery's outcome directly (no count query), and the message is read
  * back only when someone needs it (a live stream, a callback).
+ *
+ * Statuses: a delivery is 0 until its first attempt, 1 "sending" while a
+ * retry is scheduled (with the last error), then 2 or 3 for good.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -78,8 +81,9 @@ finish_apply(struct writer_op *op, struct store *s,
 	    (rc = be->inbox_add(s, j->user_id, j->message_id, j->delivery_id,
 	    &f->inbox_id)) != 0)
 		return rc;
-	if (f->status == ST_PENDING)
-		return 0;
+	if (f->status == ST_SENDING)	/* a retry is due: message in progress */
+		return j->single == 1 ? be->message_set_status(s, j->message_id,
+		    ST_SENDING, f->error) : 0;
 	if (j->single == 1) {
 		rc = be->message_set_status(s, j->message_id, f->status,
 		    f->error);
@@ -124,7 +128,7 @@ finish_done(struct writer_op *op, int rc)
 		    (long long)f->job->delivery_id);
 		f->job->due_ms = clock_mono_ms() + 1000;
 		queue_push(q, f->job);
-	} else if (f->status == ST_PENDING) {
+	} else if (f->status == ST_SENDING) {
 		f->job->attempts++;
 		f->job->due_ms = clock_mono_ms() + (f->next_ms - clock_ms());
 		if (f->job->due_ms == 0)
@@ -200,7 +204,7 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 		break;
 	case DELIVERY_TEMPFAIL:
 		if (j->attempts + 1 < q->cfg.retry_max) {
-			f->status = ST_PENDING;
+			f->status = ST_SENDING;	/* retry due later */
 			f->next_ms = clock_ms() +
 			    ((int64_t)q->cfg.retry_base_ms <<
 			    (j->attempts < 20 ? j->attempts : 20));
