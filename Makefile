@@ -28,7 +28,7 @@ LIBOBJS	:= $(filter-out $(BUILD)/src/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test unit e2e asan run clean bench format
+.PHONY: all test unit e2e browser asan run clean bench format
 
 all: $(BIN)
 
@@ -49,10 +49,14 @@ unit: $(UNIT_BINS)
 e2e: $(BIN)
 	FEIGE_BIN=$(abspath $(BIN)) ./tests/run-e2e.sh
 
+browser: $(BIN)
+	FEIGE_BIN=$(abspath $(BIN)) ./tests/run-browser.sh
+
 # sequential, so the unit and end-to-end output never interleave
 test: all
 	$(MAKE) --no-print-directory unit
 	$(MAKE) --no-print-directory e2e
+	$(MAKE) --no-print-directory browser
 
 asan:
 	$(MAKE) BUILD=build-asan BIN=build-asan/feige OPT=-O1 \

@@ -65,7 +65,8 @@ const char render_css[] =
 "border-radius:4px}\n"
 ".fg-md table{border-collapse:collapse;display:block;overflow-x:auto;"
 "margin:0 0 .8em}\n"
-".fg-md th,.fg-md td{border:1px solid #dee0e3;padding:6px 10px}\n"
+".fg-md th,.fg-md td{border:1px solid #dee0e3;padding:6px 10px;"
+"overflow-wrap:normal}\n"
 ".fg-md th{background:#f7f8fa}\n"
 /* json view */
 ".fg-json{overflow-x:auto}\n"
@@ -73,7 +74,7 @@ const char render_css[] =
 ".fg-j th,.fg-j td{border:1px solid #e5e6eb;padding:5px 8px;"
 "text-align:left;vertical-align:top}\n"
 ".fg-j th{background:#f7f8fa;font-weight:500;color:#4e5969;"
-"white-space:nowrap;width:1%}\n"
+"min-width:5em;max-width:40%}\n"
 ".fg-j .fg-ji{color:#a0a4ab;font-weight:400}\n"
 ".fg-js{white-space:pre-wrap}\n"
 ".fg-jn{color:#0b7a75;font-family:ui-monospace,Menlo,monospace}\n"
@@ -142,6 +143,11 @@ const char render_css[] =
 ".fg-new a{animation:fg-flash 2s ease-out}\n"
 "@keyframes fg-flash{from{background:#e8f3ff}to{background:#fff}}\n"
 ".fg-empty{text-align:center;color:#86909c;padding:48px 0}\n"
+/* error and notice pages (api/pages.c html_error) */
+"main.error{max-width:560px;margin:12vh auto 0;padding:28px 24px;"
+"background:#fff;border-radius:12px;text-align:center}\n"
+"main.error h1{font-size:22px;margin:0 0 10px}\n"
+"main.error p{color:#646a73;margin:0}\n"
 ".fg-empty[hidden]{display:none}\n";
 
 static const char inbox_js[] =

@@ -132,7 +132,10 @@ class Feige {
   async stop({ timeoutMs = 15000 } = {}) {
     if (!this.proc || this.exit) return this.exit;
     this.proc.kill('SIGTERM');
-    const ex = await Promise.race([this.exited, sleep(timeoutMs).then(() => null)]);
+    let timer;
+    const timeout = new Promise((r) => { timer = setTimeout(() => r(null), timeoutMs); });
+    const ex = await Promise.race([this.exited, timeout]);
+    clearTimeout(timer); // a pending timer would keep the test file alive
     if (!ex) {
       this.proc.kill('SIGKILL');
       await this.exited;
