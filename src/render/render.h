@@ -56,6 +56,7 @@ struct render_message {
 	int64_t		 created_ms;	/* epoch ms, shown in UTC+8 */
 	int		 status;	/* 0 not sent .. 3 failed */
 	const char	*error;		/* "" unless failed */
+	const char	*url;		/* WxPusher "original link", or NULL */
 };
 
 /*
