@@ -119,7 +119,7 @@ static const char *migrations[] = {
 	" description TEXT NOT NULL DEFAULT '',"
 	" created_ms INTEGER NOT NULL);"
 	"CREATE TABLE wx_follows ("
-	" id INTEGER PRIMARY KEY,"
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"	/* ids never reused */
 	" user_id INTEGER NOT NULL REFERENCES users(id),"
 	" app_id INTEGER NOT NULL REFERENCES wx_apps(id),"
 	" topic_id INTEGER NOT NULL DEFAULT 0,"
