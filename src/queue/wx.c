@@ -38,8 +38,8 @@ queue_body(struct store *s, const struct store_backend *be, const char *url,
 	return rc;
 }
 
-static int
-callback_subscribe(struct store *s, const struct store_backend *be,
+int
+wx_callback_subscribe(struct store *s, const struct store_backend *be,
     const struct store_wx_app *app, const char *uid, const char *source,
     const char *extra, int *added)
 {
@@ -163,7 +163,7 @@ wx_follow_apply(struct store *s, const struct store_backend *be,
 	if ((rc = deliver_tip(s, be, app, topic ? &t : NULL, u, res)) != 0)
 		return rc;
 	if (topic == 0)
-		rc = callback_subscribe(s, be, app, u->uid, source, extra,
+		rc = wx_callback_subscribe(s, be, app, u->uid, source, extra,
 		    &res->cb_added);
 	return rc;
 }

@@ -42,6 +42,11 @@ int	wx_follow_apply(struct store *, const struct store_backend *,
 	    const struct store_user *u, const char *source, const char *extra,
 	    struct wx_follow_result *out, struct strbuf *err);
 
+/* Queue {"action":"app_subscribe",...} (no-op without a callback URL). */
+int	wx_callback_subscribe(struct store *, const struct store_backend *,
+	    const struct store_wx_app *, const char *uid, const char *source,
+	    const char *extra, int *added);
+
 /* Queue {"action":"send_up_cmd",...} to the app's callback URL. */
 int	wx_callback_upcmd(struct store *, const struct store_backend *,
 	    const struct store_wx_app *, const char *uid, const char *content,
