@@ -140,8 +140,8 @@ grant_exec(struct cli_args *a)
 	struct strbuf err = STRBUF_INIT;
 	long long prod = cli_parse_id(a->pos[1]);
 	long days = strtol(a->pos[2], NULL, 10);
-	int64_t now = clock_ms(), add, end = 0;
-	char trade[40];
+	int64_t now = clock_ms(), add = 0, end = 0;
+	char trade[40] = "";
 	int rc, amount;
 
 	if (prod < 0 || days == 0 || days < -36500 || days > 36500)
