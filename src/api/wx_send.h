@@ -42,6 +42,8 @@ struct wx_send {
 	int64_t			*users;
 	size_t			*user_t;	/* target index of users[i] */
 	size_t			 n_users, u_alloc;
+	int64_t			*seen;		/* open-addressing set of users */
+	size_t			 seen_cap;	/* power of 2, > 2 * n_users */
 	struct strbuf		 summary;
 	const char		*url;
 	int64_t			 day;

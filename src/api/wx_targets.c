@@ -46,14 +46,38 @@ wx_add_target(struct wx_send *s)
 }
 
 /* Add a recipient unless it is already one; 1 if added. */
+/* Insert into the seen set (ids are > 0, 0 marks a free slot); 1 if new. */
+static int
+seen_add(int64_t *set, size_t cap, int64_t user)
+{
+	size_t i = (size_t)((uint64_t)user * 0x9E3779B97F4A7C15ULL) & (cap - 1);
+
+	while (set[i] != 0) {
+		if (set[i] == user)
+			return 0;
+		i = (i + 1) & (cap - 1);
+	}
+	set[i] = user;
+	return 1;
+}
+
+/* Add a recipient unless it is already one; 1 if added.  O(1). */
 int
 wx_add_user(struct wx_send *s, int64_t user, size_t ti)
 {
 	size_t i;
 
-	for (i = 0; i < s->n_users; i++)
-		if (s->users[i] == user)
-			return 0;
+	if (2 * (s->n_users + 1) >= s->seen_cap) {
+		size_t cap = s->seen_cap ? s->seen_cap * 2 : 64;
+
+		free(s->seen);
+		s->seen = xcalloc(cap, sizeof(*s->seen));
+		s->seen_cap = cap;
+		for (i = 0; i < s->n_users; i++)
+			(void)seen_add(s->seen, cap, s->users[i]);
+	}
+	if (!seen_add(s->seen, s->seen_cap, user))
+		return 0;
 	if (s->n_users == s->u_alloc) {
 		s->u_alloc = s->u_alloc ? s->u_alloc * 2 : 16;
 		s->users = xrealloc(s->users, s->u_alloc * sizeof(*s->users));
@@ -155,6 +179,40 @@ json_id(json_t *v)
 	return 0;
 }
 
+/* Hash set of uid targets: slots hold target index + 1, 0 = free. */
+static size_t
+uid_slot(const struct wx_send *s, const size_t *set, size_t cap,
+    const char *uid)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const char *p;
+	size_t i;
+
+	for (p = uid; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	for (i = (size_t)h & (cap - 1); set[i] != 0; i = (i + 1) & (cap - 1))
+		if (strcmp(s->t[set[i] - 1].uid, uid) == 0)
+			break;
+	return i;
+}
+
+/* 1 if uid is not a target yet (grows the set as needed). */
+static int
+uid_new(const struct wx_send *s, size_t **set, size_t *cap, const char *uid)
+{
+	size_t i, n;
+
+	if (2 * (s->nt + 1) >= *cap) {
+		n = *cap ? *cap * 2 : 64;
+		free(*set);
+		*set = xcalloc(n, sizeof(**set));
+		*cap = n;
+		for (i = 0; i < s->nt; i++)
+			(*set)[uid_slot(s, *set, n, s->t[i].uid)] = i + 1;
+	}
+	return (*set)[uid_slot(s, *set, *cap, uid)] == 0;
+}
+
 /*
  * The targets of an app send, uids then topics; a negative return is
  * a whole-request 1001 with the reason in s->msg.
@@ -166,7 +224,7 @@ wx_parse_targets(struct wx_send *s, struct app *app)
 	const char *tids = params_get(&s->p, "topicIds", NULL);
 	const char *v;
 	json_t *arr = NULL, *it;
-	size_t i, k, nu = 0, ntp = 0;
+	size_t i, k, nu = 0, ntp = 0, cap = 0, *set = NULL;
 
 	if (uids == NULL && (v = params_get(&s->p, "uid", NULL)) != NULL)
 		uids = v;
@@ -180,18 +238,20 @@ wx_parse_targets(struct wx_send *s, struct app *app)
 			if (!json_is_string(it) ||
 			    json_string_length(it) >= 40)
 				goto bad_uids;
-			for (k = 0; k < s->nt && strcmp(s->t[k].uid,
-			    json_string_value(it)) != 0; k++)
-				;
-			if (k < s->nt || !*json_string_value(it))
+			if (!*json_string_value(it) || !uid_new(s, &set, &cap,
+			    json_string_value(it)))
 				continue;
 			if (++nu >= (size_t)app->conf.wx_uids_max)
 				goto many_uids;
 			snprintf(wx_add_target(s)->uid, 40, "%s",
 			    json_string_value(it));
+			set[uid_slot(s, set, cap, s->t[s->nt - 1].uid)] =
+			    s->nt;
 		}
 		json_decref(arr);
 		arr = NULL;
+		free(set);
+		set = NULL;
 	} else if (uids) {
 		if (strlen(uids) >= 40)
 			goto bad_uids;
@@ -233,11 +293,13 @@ wx_parse_targets(struct wx_send *s, struct app *app)
 	}
 	return 0;
 bad_uids:
+	free(set);
 	json_decref(arr);
 	snprintf(s->msg, sizeof(s->msg), "uids格式不正确，须为字符串数组 "
 	    "(uids must be an array of strings)");
 	return -1;
 many_uids:
+	free(set);
 	json_decref(arr);
 	snprintf(s->msg, sizeof(s->msg), "uids数量须少于%d (too many uids)",
 	    app->conf.wx_uids_max);

@@ -50,6 +50,7 @@ wx_send_free(void *arg)
 	free(s->t);
 	free(s->users);
 	free(s->user_t);
+	free(s->seen);
 	strbuf_release(&s->summary);
 	free(s);
 }
