@@ -101,6 +101,22 @@ wx_under_daily(struct app *app, struct store *db, int64_t user, int64_t day)
 }
 
 /* One uid target of an app send. */
+/*
+ * verifyPay(Type) applies only where a message product covers the app
+ * or topic; elsewhere everyone qualifies (WxPusher: "没有包装成产品的应用
+ * 或者主题，verifyPay字段无效").
+ */
+static int
+product_pay(struct wx_send *s, struct store *db, int64_t topic)
+{
+	int yes = 0;
+
+	if (s->pay == WXPAY_ANY ||
+	    store_sqlite.wx_product_covers(db, s->app_id, topic, &yes) != 0)
+		return WXPAY_ANY;
+	return yes ? s->pay : WXPAY_ANY;
+}
+
 void
 wx_resolve_uid(struct wx_send *s, struct app *app, struct store *db,
     struct wx_target *t, int64_t now)
@@ -108,7 +124,7 @@ wx_resolve_uid(struct wx_send *s, struct app *app, struct store *db,
 	const struct store_backend *be = &store_sqlite;
 	struct store_user u;
 	struct store_wx_follow f;
-	int paid;
+	int paid, pay;
 
 	if (be->user_get(db, "uid", t->uid, &u) != 0 ||
 	    be->wx_follow_find(db, u.id, s->app_id, 0, &f) != 0) {
@@ -118,13 +134,14 @@ wx_resolve_uid(struct wx_send *s, struct app *app, struct store *db,
 	}
 	t->user_id = u.id;
 	paid = f.pay_end_ms > now;
+	pay = product_pay(s, db, 0);
 	if (f.reject) {
 		t->code = 1001;
 		t->text = "用户已被拉黑 (uid is blocked by this app)";
-	} else if ((s->pay == WXPAY_PAID && !paid) ||
-	    (s->pay == WXPAY_UNPAID && paid)) {
+	} else if ((pay == WXPAY_PAID && !paid) ||
+	    (pay == WXPAY_UNPAID && paid)) {
 		t->code = 1001;
-		t->text = s->pay == WXPAY_PAID ? "用户不在付费订阅期内 (not a "
+		t->text = pay == WXPAY_PAID ? "用户不在付费订阅期内 (not a "
 		    "paying subscriber)" : "用户在付费订阅期内 (a paying "
 		    "subscriber)";
 	} else if (!wx_under_daily(app, db, u.id, s->day)) {
@@ -151,7 +168,8 @@ wx_resolve_topic(struct wx_send *s, struct app *app, struct store *db,
 		    "app)";
 		return;
 	}
-	if (be->wx_followers(db, s->app_id, t->topic_id, s->pay, now, &ids,
+	if (be->wx_followers(db, s->app_id, t->topic_id,
+	    product_pay(s, db, t->topic_id), now, &ids,
 	    &n) != 0) {
 		t->code = 1005;
 		t->text = "系统异常 (store error)";

@@ -559,6 +559,7 @@ const struct store_backend store_sqlite = {
 	.wx_qrcode_polled = sq_wx_qrcode_polled,
 	.wx_product_add = sq_wx_product_add,
 	.wx_product_get = sq_wx_product_get,
+	.wx_product_covers = sq_wx_product_covers,
 	.wx_user_spt = sq_wx_user_spt,
 	.wx_user_by_spt = sq_wx_user_by_spt,
 };

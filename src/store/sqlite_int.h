@@ -31,7 +31,7 @@ enum sq_stmt {
 	Q_WX_MSG_SET, Q_WX_MSG_GET, Q_WX_MSG_DEL, Q_WX_REC_ADD, Q_WX_REC_GET,
 	Q_WX_DLV_ADD, Q_WX_DAILY_GET, Q_WX_DAILY_ADD,
 	Q_WX_QR_ADD, Q_WX_QR_GET, Q_WX_QR_SCAN, Q_WX_QR_POLL,
-	Q_WX_PROD_ADD, Q_WX_PROD_GET, Q_WX_SPT_GET, Q_WX_SPT_SET,
+	Q_WX_PROD_ADD, Q_WX_PROD_GET, Q_WX_PROD_FIND, Q_WX_SPT_GET, Q_WX_SPT_SET,
 	Q_WX_USER_BY_SPT,
 	Q__COUNT
 };
@@ -113,6 +113,7 @@ int	sq_wx_qrcode_scanned(struct store *, int64_t, const char *);
 int	sq_wx_qrcode_polled(struct store *, int64_t, int64_t);
 int	sq_wx_product_add(struct store *, struct store_wx_product *);
 int	sq_wx_product_get(struct store *, int64_t, struct store_wx_product *);
+int	sq_wx_product_covers(struct store *, int64_t, int64_t, int *);
 int	sq_wx_user_spt(struct store *, int64_t, char out[48]);
 int	sq_wx_user_by_spt(struct store *, const char *, struct store_user *);
 

@@ -95,6 +95,8 @@ const char *const sq_wx_sql[Q__COUNT - Q_WX_FIRST] = {
 	    "price_fen, created_ms) VALUES (?, ?, ?, ?, ?)",
 	W(Q_WX_PROD_GET) = "SELECT id, app_id, topic_id, name, price_fen, "
 	    "created_ms FROM wx_products WHERE id = ?",
+	W(Q_WX_PROD_FIND) = "SELECT count(*) FROM wx_products WHERE app_id = ? "
+	    "AND topic_id = ?",
 	W(Q_WX_SPT_GET) = "SELECT spt FROM users WHERE id = ?",
 	W(Q_WX_SPT_SET) = "UPDATE users SET spt = ? WHERE id = ? AND spt = ''",
 	W(Q_WX_USER_BY_SPT) = "SELECT id, uid, token, name, callback_url, "

@@ -282,6 +282,23 @@ sq_wx_product_get(struct store *s, int64_t id, struct store_wx_product *p)
 	return rc;
 }
 
+int
+sq_wx_product_covers(struct store *s, int64_t app, int64_t topic, int *yes)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_WX_PROD_FIND);
+	int rc;
+
+	*yes = 0;
+	if (st == NULL)
+		return FG_ESTORE;
+	sqlite3_bind_int64(st, 1, app);
+	sqlite3_bind_int64(st, 2, topic);
+	if ((rc = row(st)) == 0)
+		*yes = sqlite3_column_int(st, 0) > 0;
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* Read the SPT; create one when the user has none (a write). */
 int
 sq_wx_user_spt(struct store *s, int64_t user, char out[48])

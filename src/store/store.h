@@ -266,6 +266,9 @@ struct store_backend {
 	int	(*wx_product_add)(struct store *, struct store_wx_product *p);
 	int	(*wx_product_get)(struct store *, int64_t id,
 		    struct store_wx_product *out);
+	/* *yes = 1 when a product covers the app (topic 0) or topic. */
+	int	(*wx_product_covers)(struct store *, int64_t app, int64_t topic,
+		    int *yes);
 	/* The user's SPT, created on first use (out: "SPT_…"). */
 	int	(*wx_user_spt)(struct store *, int64_t user, char out[48]);
 	int	(*wx_user_by_spt)(struct store *, const char *spt,

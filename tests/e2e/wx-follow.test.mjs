@@ -256,6 +256,11 @@ S.test('paid subscriptions: pay grant -> order_pay, payEndTime, verifyPay / veri
   assert.equal(v2.data[1].code, 1000);
   const v0 = await sendWx(srv.base, { appToken: app.appToken, content: 'all', uids: [paid.uid, free.uid], verifyPay: false });
   assert.deepEqual(v0.data.map((x) => x.code), [1000, 1000]);
+  // an app that no product covers: verifyPay is ignored (WxPusher's rule)
+  const plain = await newApp(srv, 'nopay');
+  const [np] = await followers(srv, 1, { app: plain.appId, prefix: 'np' });
+  const nv = await sendWx(srv.base, { appToken: plain.appToken, content: 'no product', uids: [np.uid], verifyPay: true });
+  assert.equal(nv.data[0].code, 1000);
 
   // topic products: verifyPay filters the fan-out
   const topic = await srv.cli(['topic', 'add', String(app.appId), 'vt']);

@@ -313,6 +313,16 @@ TEST(qrcodes_products_spt)
 	CHECK(pg.topic_id == top.id && pg.price_fen == 50);
 	CHECK_STR(pg.name, "vip");
 	CHECK(be->wx_product_get(db, 999, &pg) == FG_ENOENT);
+	{
+		int yes = -1;
+
+		CHECK(be->wx_product_covers(db, app.id, top.id, &yes) == 0 &&
+		    yes == 1);
+		CHECK(be->wx_product_covers(db, app.id, 0, &yes) == 0 &&
+		    yes == 0);
+		CHECK(be->wx_product_covers(db, app2.id, top.id, &yes) == 0 &&
+		    yes == 0);
+	}
 
 	CHECK(be->wx_user_spt(db, p1.id, spt) == 0);
 	CHECK(strncmp(spt, "SPT_", 4) == 0 && strlen(spt) == 36);
