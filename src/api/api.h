@@ -13,6 +13,27 @@ struct http_req;
 /* pushplus send API (pushplus.c) */
 void	api_pushplus_send(struct http_req *, const char *path_token);
 
+/*
+ * WxPusher (wxpusher.c send, wx_query.c status/delete/followers,
+ * wx_follow.c follow pages, QR codes and uplink).
+ */
+void	api_wx_send(struct http_req *);
+void	api_wx_spt_get(struct http_req *, const char *spt,
+	    const char *content);
+void	api_wx_simple_push(struct http_req *);
+void	api_wx_status(struct http_req *, const char *legacy_id);
+void	api_wx_delete(struct http_req *);
+void	api_wx_users(struct http_req *, int v2);
+void	api_wx_remove(struct http_req *);
+void	api_wx_reject(struct http_req *);
+void	api_wx_qr_create(struct http_req *);
+void	api_wx_qr_scan_uid(struct http_req *);
+void	api_wx_follow_page(struct http_req *, int topic, const char *id);
+void	api_wx_me_page(struct http_req *);
+void	api_wx_unfollow(struct http_req *);
+void	api_wx_uplink(struct http_req *, int form);
+void	api_wx_qrcode_svg(struct http_req *, const char *name);
+
 /* recipient pages (pages.c) and the live stream (stream.c) */
 void	api_message_page(struct http_req *, const char *short_code);
 void	api_inbox_page(struct http_req *);

@@ -53,13 +53,20 @@ api_message_page(struct http_req *r, const char *code)
 	struct store *db = app_reader(r->app);
 	struct store_message m;
 	struct store_user sender;
+	struct store_wx_msg wm = { .id = 0 };
 	struct render_message rm;
 	struct strbuf page = STRBUF_INIT, err = STRBUF_INIT;
 
 	if (db == NULL || store_sqlite.message_get(db, code, &m) != 0)
 		return html_error(r, 404, "消息不存在", "这条消息不存在或已被删除。"
 		    " (message not found)");
+	if (store_sqlite.wx_message_get(db, m.id, &wm) == 0 && wm.deleted) {
+		store_message_release(&m);
+		return html_error(r, 404, "消息已删除", "发送者已删除这条消息。"
+		    " (message deleted)");
+	}
 	memset(&rm, 0, sizeof(rm));
+	rm.url = wm.url;
 	rm.title = m.title;
 	rm.content = m.content;
 	rm.content_len = m.content_len;

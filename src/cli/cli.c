@@ -25,6 +25,9 @@ static const struct cli_cmd *commands[] = {
 	&cmd_group_add, &cmd_group_join,
 	&cmd_friend_add,
 	&cmd_message_list, &cmd_message_show,
+	&cmd_app_add, &cmd_app_reset, &cmd_app_list, &cmd_app_set,
+	&cmd_topic_add, &cmd_follow, &cmd_product_add, &cmd_pay_grant,
+	&cmd_user_spt,
 	NULL,
 };
 
@@ -88,6 +91,15 @@ cli_queue_callback(struct store *s, const struct store_backend *be,
 	return rc;
 }
 
+long long
+cli_parse_id(const char *s)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+
+	return (*s && *end == '\0' && v > 0) ? v : -1;
+}
+
 static void
 usage(void)
 {
@@ -107,6 +119,9 @@ option(struct cli_args *a, const char *arg, const char *next, int *used)
 		{ "--config", offsetof(struct cli_args, config) },
 		{ "--listen", offsetof(struct cli_args, listen) },
 		{ "--callback", offsetof(struct cli_args, callback) },
+		{ "--app", offsetof(struct cli_args, app) },
+		{ "--topic", offsetof(struct cli_args, topic) },
+		{ "--price", offsetof(struct cli_args, price) },
 	};
 	size_t i, n;
 

@@ -25,6 +25,9 @@ struct cli_args {
 	const char	*data;
 	const char	*listen;
 	const char	*callback;
+	const char	*app;		/* --app APPID */
+	const char	*topic;		/* --topic TOPICID */
+	const char	*price;		/* --price FEN */
 	struct conf	 conf;
 };
 
@@ -53,6 +56,9 @@ int	cli_user_by_uid(struct store *, const struct store_backend *,
 int	cli_queue_callback(struct store *, const struct store_backend *,
 	    const char *url, json_t *body);
 
+/* A positive decimal id, or -1. */
+long long	cli_parse_id(const char *);
+
 int	cli_main(int argc, char **argv);
 
 extern const struct cli_cmd cmd_serve, cmd_check_config;
@@ -60,5 +66,8 @@ extern const struct cli_cmd cmd_user_add, cmd_user_list, cmd_user_callback;
 extern const struct cli_cmd cmd_group_add, cmd_group_join;
 extern const struct cli_cmd cmd_friend_add;
 extern const struct cli_cmd cmd_message_list, cmd_message_show;
+extern const struct cli_cmd cmd_app_add, cmd_app_reset, cmd_app_list,
+    cmd_app_set, cmd_topic_add, cmd_follow, cmd_product_add, cmd_pay_grant,
+    cmd_user_spt;
 
 #endif

@@ -32,6 +32,14 @@ struct conf {
 	int	pp_content_max;
 	int	pp_to_max;
 	int	pp_rate_limit;		/* sends/minute/token, 0 = off */
+	int	wx_content_max;		/* WxPusher limits, see conf.c */
+	int	wx_summary_max;
+	int	wx_url_max;
+	int	wx_uids_max;
+	int	wx_topics_max;
+	int	wx_daily_max;
+	int	wx_retention_days;
+	int	wx_qr_poll_s;
 	int	cb_timeout_ms;
 	int	cb_tries;
 	int	cb_allow_private;

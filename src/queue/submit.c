@@ -40,8 +40,12 @@ send_apply(struct writer_op *op, struct store *s,
 	    (r->drv->caps & CHANNEL_CAP_INBOX) && r->n_users > 0;
 	if (r->local)
 		m->status = ST_SENT;
-	if ((rc = be->message_insert(s, m, r->users, r->n_users,
-	    r->drv->name, r->dids, NULL)) != 0)
+	if (r->insert)
+		rc = r->insert(r, s, be, r->dids);
+	else
+		rc = be->message_insert(s, m, r->users, r->n_users,
+		    r->drv->name, r->dids, NULL);
+	if (rc != 0)
 		return rc;
 	for (i = 0; r->local && i < r->n_users; i++)
 		if ((rc = be->inbox_add(s, r->users[i], m->id, r->dids[i],

@@ -112,6 +112,13 @@ header(struct strbuf *out, const struct render_message *m, const char *title)
 	    (rc = render_esc_str(out, m->error)) != 0)) ||
 	    (rc = strbuf_addstr(out, "</div>")) != 0))
 		return rc;
+	if (m->url && (strncmp(m->url, "http://", 7) == 0 ||
+	    strncmp(m->url, "https://", 8) == 0) &&
+	    ((rc = strbuf_addstr(out, "<p class=\"fg-orig\"><a href=\""))
+	    != 0 || (rc = render_esc_str(out, m->url)) != 0 ||
+	    (rc = strbuf_addstr(out, "\" rel=\"noopener noreferrer\" "
+	    "target=\"_blank\">查看原文 (original link)</a></p>")) != 0))
+		return rc;
 	return strbuf_addstr(out, "</header>\n");
 }
 

@@ -56,6 +56,7 @@ struct render_message {
 	int64_t		 created_ms;	/* epoch ms, shown in UTC+8 */
 	int		 status;	/* 0 not sent .. 3 failed */
 	const char	*error;		/* "" unless failed */
+	const char	*url;		/* WxPusher "original link", or NULL */
 };
 
 /*
@@ -99,6 +100,36 @@ struct render_inbox {
  */
 int	render_inbox_page(struct strbuf *out, const struct render_inbox *,
 	    struct strbuf *err);
+
+/* WxPusher pages (wx_pages.c); strings borrowed. */
+struct render_wx_follow {
+	const char	*app_name;
+	const char	*topic_name;	/* NULL for an app follow */
+	const char	*description;
+	const char	*contact;
+	const char	*uid;
+	const char	*token;		/* the person's own, for the inbox link */
+	int		 existed;
+	int		 blocked;
+};
+struct render_wx_me_item {
+	int64_t		 id;		/* follow id */
+	int		 is_topic;
+	int64_t		 target_id;	/* appId or topicId */
+	const char	*name;
+	int		 blocked;
+};
+struct render_wx_me {
+	const char			*uid;
+	const char			*token;
+	const struct render_wx_me_item	*items;
+	size_t				 n;
+};
+int	render_wx_follow_page(struct strbuf *, const struct render_wx_follow *);
+int	render_wx_me_page(struct strbuf *, const struct render_wx_me *);
+int	render_wx_notice(struct strbuf *, const char *title, const char *text);
+/* The QR code of text as a standalone SVG document. */
+int	render_qr_svg(struct strbuf *, const char *text);
 
 /* Static assets served by feige: /static/inbox.js, /static/feige.css. */
 const char	*render_static(const char *name, size_t *len,

@@ -99,7 +99,8 @@ sqlite3_stmt *
 sq_stmt(struct store *s, enum sq_stmt q)
 {
 	if (s->st[q] == NULL) {
-		if (sqlite3_prepare_v3(s->db, sql[q], -1,
+		if (sqlite3_prepare_v3(s->db, q >= Q_WX_FIRST ?
+		    sq_wx_sql[q - Q_WX_FIRST] : sql[q], -1,
 		    SQLITE_PREPARE_PERSISTENT, &s->st[q], NULL) != SQLITE_OK)
 			return NULL;
 	} else {
@@ -537,4 +538,37 @@ const struct store_backend store_sqlite = {
 	.outbox_add = sq_outbox_add,
 	.outbox_due = sq_outbox_due,
 	.outbox_done = sq_outbox_done,
+	.wx_app_add = sq_wx_app_add,
+	.wx_app_get = sq_wx_app_get,
+	.wx_app_by_token = sq_wx_app_by_token,
+	.wx_app_reset_token = sq_wx_app_reset_token,
+	.wx_app_set = sq_wx_app_set,
+	.wx_app_list = sq_wx_app_list,
+	.wx_topic_add = sq_wx_topic_add,
+	.wx_topic_get = sq_wx_topic_get,
+	.wx_follow_add = sq_wx_follow_add,
+	.wx_follow_find = sq_wx_follow_find,
+	.wx_follow_get = sq_wx_follow_get,
+	.wx_follow_remove = sq_wx_follow_remove,
+	.wx_follow_set_reject = sq_wx_follow_set_reject,
+	.wx_follow_set_pay = sq_wx_follow_set_pay,
+	.wx_follow_list = sq_wx_follow_list,
+	.wx_followers = sq_wx_followers,
+	.wx_message_set = sq_wx_message_set,
+	.wx_message_get = sq_wx_message_get,
+	.wx_message_delete = sq_wx_message_delete,
+	.wx_record_add = sq_wx_record_add,
+	.wx_record_get = sq_wx_record_get,
+	.wx_delivery_add = sq_wx_delivery_add,
+	.wx_daily_get = sq_wx_daily_get,
+	.wx_daily_add = sq_wx_daily_add,
+	.wx_qrcode_add = sq_wx_qrcode_add,
+	.wx_qrcode_get = sq_wx_qrcode_get,
+	.wx_qrcode_scanned = sq_wx_qrcode_scanned,
+	.wx_qrcode_polled = sq_wx_qrcode_polled,
+	.wx_product_add = sq_wx_product_add,
+	.wx_product_get = sq_wx_product_get,
+	.wx_product_covers = sq_wx_product_covers,
+	.wx_user_spt = sq_wx_user_spt,
+	.wx_user_by_spt = sq_wx_user_by_spt,
 };

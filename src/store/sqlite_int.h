@@ -22,6 +22,17 @@ enum sq_stmt {
 	Q_DLV_LIST, Q_DLV_PENDING, Q_DLV_UPDATE,
 	Q_INBOX_ADD, Q_INBOX_ASC, Q_INBOX_DESC,
 	Q_OUTBOX_ADD, Q_OUTBOX_DUE, Q_OUTBOX_DONE,
+	/* WxPusher (sqlite_wx.c, whose table sq_wx_sql[] holds their SQL) */
+	Q_WX_FIRST,
+	Q_WX_APP_ADD = Q_WX_FIRST, Q_WX_APP_GET, Q_WX_APP_BY_TOKEN,
+	Q_WX_APP_RESET, Q_WX_APP_LIST, Q_WX_TOPIC_ADD, Q_WX_TOPIC_GET,
+	Q_WX_FOLLOW_ADD, Q_WX_FOLLOW_FIND, Q_WX_FOLLOW_GET, Q_WX_FOLLOW_DEL,
+	Q_WX_FOLLOW_REJECT, Q_WX_FOLLOW_PAY, Q_WX_FOLLOWERS, Q_WX_FOLLOW_LIST, Q_WX_FOLLOW_COUNT,
+	Q_WX_MSG_SET, Q_WX_MSG_GET, Q_WX_MSG_DEL, Q_WX_REC_ADD, Q_WX_REC_GET,
+	Q_WX_DLV_ADD, Q_WX_DAILY_GET, Q_WX_DAILY_ADD,
+	Q_WX_QR_ADD, Q_WX_QR_GET, Q_WX_QR_SCAN, Q_WX_QR_POLL,
+	Q_WX_PROD_ADD, Q_WX_PROD_GET, Q_WX_PROD_FIND, Q_WX_SPT_GET, Q_WX_SPT_SET,
+	Q_WX_USER_BY_SPT,
 	Q__COUNT
 };
 
@@ -30,6 +41,8 @@ struct store {
 	sqlite3_stmt	*st[Q__COUNT];
 	uint8_t		 code_key[SHORTCODE_KEY_LEN];	/* shortCode key */
 };
+
+extern const char *const sq_wx_sql[Q__COUNT - Q_WX_FIRST];
 
 /* The prepared statement for q, reset and with bindings cleared. */
 sqlite3_stmt	*sq_stmt(struct store *, enum sq_stmt);
@@ -59,5 +72,49 @@ int	sq_outbox_add(struct store *, const char *, const char *, int64_t);
 int	sq_outbox_due(struct store *, int64_t, int, store_outbox_cb, void *);
 int	sq_outbox_done(struct store *, int64_t, int, int, int64_t,
 	    const char *);
+
+/* WxPusher members of store_sqlite (sqlite_wx.c); see store.h. */
+int	sq_wx_app_add(struct store *, int64_t, const char *, const char *,
+	    struct store_wx_app *, struct strbuf *);
+int	sq_wx_app_get(struct store *, int64_t, struct store_wx_app *);
+int	sq_wx_app_by_token(struct store *, const char *,
+	    struct store_wx_app *);
+int	sq_wx_app_reset_token(struct store *, int64_t, struct store_wx_app *);
+int	sq_wx_app_set(struct store *, int64_t, const char *, const char *);
+int	sq_wx_app_list(struct store *, store_wx_app_cb, void *);
+int	sq_wx_topic_add(struct store *, int64_t, const char *,
+	    struct store_wx_topic *, struct strbuf *);
+int	sq_wx_topic_get(struct store *, int64_t, struct store_wx_topic *);
+int	sq_wx_follow_add(struct store *, struct store_wx_follow *);
+int	sq_wx_follow_find(struct store *, int64_t, int64_t, int64_t,
+	    struct store_wx_follow *);
+int	sq_wx_follow_get(struct store *, int64_t, struct store_wx_follow *);
+int	sq_wx_follow_remove(struct store *, int64_t);
+int	sq_wx_follow_set_reject(struct store *, int64_t, int);
+int	sq_wx_follow_set_pay(struct store *, int64_t, int64_t);
+int	sq_wx_follow_list(struct store *, const struct store_wx_follow_filter *,
+	    int64_t *, store_wx_follow_cb, void *);
+int	sq_wx_followers(struct store *, int64_t, int64_t, int, int64_t,
+	    int64_t **, size_t *);
+int	sq_wx_message_set(struct store *, int64_t, int64_t, const char *,
+	    const char *);
+int	sq_wx_message_get(struct store *, int64_t, struct store_wx_msg *);
+int	sq_wx_message_delete(struct store *, int64_t);
+int	sq_wx_record_add(struct store *, struct store_wx_record *);
+int	sq_wx_record_get(struct store *, int64_t, struct store_wx_record *);
+int	sq_wx_delivery_add(struct store *, int64_t, int64_t, int64_t,
+	    const char *, int, int64_t *);
+int	sq_wx_daily_get(struct store *, int64_t, int64_t, int *);
+int	sq_wx_daily_add(struct store *, int64_t, int64_t);
+int	sq_wx_qrcode_add(struct store *, struct store_wx_qrcode *);
+int	sq_wx_qrcode_get(struct store *, const char *,
+	    struct store_wx_qrcode *);
+int	sq_wx_qrcode_scanned(struct store *, int64_t, const char *);
+int	sq_wx_qrcode_polled(struct store *, int64_t, int64_t);
+int	sq_wx_product_add(struct store *, struct store_wx_product *);
+int	sq_wx_product_get(struct store *, int64_t, struct store_wx_product *);
+int	sq_wx_product_covers(struct store *, int64_t, int64_t, int *);
+int	sq_wx_user_spt(struct store *, int64_t, char out[48]);
+int	sq_wx_user_by_spt(struct store *, const char *, struct store_user *);
 
 #endif

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "core/limits.h"
+#include "store/store_wx.h"
 
 struct strbuf;
 struct store;
@@ -190,6 +191,88 @@ struct store_backend {
 		    store_outbox_cb, void *);
 	int	(*outbox_done)(struct store *, int64_t id, int ok,
 		    int attempts, int64_t next_ms, const char *error);
+
+	/*
+	 * WxPusher (store_wx.h, sqlite_wx.c).  Apps: add creates the
+	 * AT_ token and AK_ key; reset_token replaces the token at once;
+	 * set changes one text field by name (callback_url, settings_url,
+	 * follow_tip, description, contact, name).
+	 */
+	int	(*wx_app_add)(struct store *, int64_t owner, const char *name,
+		    const char *callback_url, struct store_wx_app *out,
+		    struct strbuf *err);
+	int	(*wx_app_get)(struct store *, int64_t id,
+		    struct store_wx_app *out);
+	int	(*wx_app_by_token)(struct store *, const char *token,
+		    struct store_wx_app *out);
+	int	(*wx_app_reset_token)(struct store *, int64_t id,
+		    struct store_wx_app *out);
+	int	(*wx_app_set)(struct store *, int64_t id, const char *field,
+		    const char *value);
+	int	(*wx_app_list)(struct store *, store_wx_app_cb, void *);
+	int	(*wx_topic_add)(struct store *, int64_t app, const char *name,
+		    struct store_wx_topic *out, struct strbuf *err);
+	int	(*wx_topic_get)(struct store *, int64_t id,
+		    struct store_wx_topic *out);
+
+	/* Follows: add fails with FG_EEXIST when the follow exists. */
+	int	(*wx_follow_add)(struct store *, struct store_wx_follow *f);
+	int	(*wx_follow_find)(struct store *, int64_t user, int64_t app,
+		    int64_t topic, struct store_wx_follow *out);
+	int	(*wx_follow_get)(struct store *, int64_t id,
+		    struct store_wx_follow *out);
+	int	(*wx_follow_remove)(struct store *, int64_t id);
+	int	(*wx_follow_set_reject)(struct store *, int64_t id, int reject);
+	int	(*wx_follow_set_pay)(struct store *, int64_t id,
+		    int64_t pay_end_ms);
+	/* Matching follows in id order; *total counts them all. */
+	int	(*wx_follow_list)(struct store *,
+		    const struct store_wx_follow_filter *, int64_t *total,
+		    store_wx_follow_cb, void *);
+	/* User ids of the non-blocked followers (heap, caller frees). */
+	int	(*wx_followers)(struct store *, int64_t app, int64_t topic,
+		    int pay, int64_t now_ms, int64_t **ids, size_t *n);
+
+	/*
+	 * Sends: the WxPusher columns of a message inserted with
+	 * message_insert(), one record per target, one delivery per
+	 * recipient tied to its record.
+	 */
+	int	(*wx_message_set)(struct store *, int64_t id, int64_t app,
+		    const char *summary, const char *url);
+	int	(*wx_message_get)(struct store *, int64_t id,
+		    struct store_wx_msg *out);
+	int	(*wx_message_delete)(struct store *, int64_t id);
+	int	(*wx_record_add)(struct store *, struct store_wx_record *r);
+	int	(*wx_record_get)(struct store *, int64_t id,
+		    struct store_wx_record *out);
+	int	(*wx_delivery_add)(struct store *, int64_t message,
+		    int64_t user, int64_t record, const char *channel,
+		    int status, int64_t *did);
+	/* Messages counted against a user on a day (UTC+8 day number). */
+	int	(*wx_daily_get)(struct store *, int64_t user, int64_t day,
+		    int *n);
+	int	(*wx_daily_add)(struct store *, int64_t user, int64_t day);
+
+	/* Parametric QR codes. */
+	int	(*wx_qrcode_add)(struct store *, struct store_wx_qrcode *q);
+	int	(*wx_qrcode_get)(struct store *, const char *code,
+		    struct store_wx_qrcode *out);
+	int	(*wx_qrcode_scanned)(struct store *, int64_t id,
+		    const char *uid);
+	int	(*wx_qrcode_polled)(struct store *, int64_t id, int64_t now_ms);
+
+	/* Message products and personal SPT tokens. */
+	int	(*wx_product_add)(struct store *, struct store_wx_product *p);
+	int	(*wx_product_get)(struct store *, int64_t id,
+		    struct store_wx_product *out);
+	/* *yes = 1 when a product covers the app (topic 0) or topic. */
+	int	(*wx_product_covers)(struct store *, int64_t app, int64_t topic,
+		    int *yes);
+	/* The user's SPT, created on first use (out: "SPT_…"). */
+	int	(*wx_user_spt)(struct store *, int64_t user, char out[48]);
+	int	(*wx_user_by_spt)(struct store *, const char *spt,
+		    struct store_user *out);
 };
 
 extern const struct store_backend store_sqlite;

@@ -35,6 +35,19 @@ ids_uid(char out[ID_UID_LEN + 1])
 	out[ID_UID_LEN] = '\0';
 }
 
+void
+ids_prefixed(char *out, const char *prefix, size_t n)
+{
+	static const char a[] =
+	    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	size_t i, p = strlen(prefix);
+
+	memcpy(out, prefix, p);
+	for (i = 0; i < n; i++)
+		out[p + i] = a[randombytes_uniform(sizeof(a) - 1)];
+	out[p + n] = '\0';
+}
+
 int
 ids_equal(const char *a, const char *b)
 {

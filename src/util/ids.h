@@ -18,6 +18,8 @@
 int	ids_init(void);				/* sodium_init() */
 void	ids_token(char out[ID_TOKEN_LEN + 1]);
 void	ids_uid(char out[ID_UID_LEN + 1]);
+/* prefix + n random base62 characters (out holds strlen(prefix)+n+1). */
+void	ids_prefixed(char *out, const char *prefix, size_t n);
 /* Constant-time equality of two NUL-terminated strings. */
 int	ids_equal(const char *, const char *);
 

@@ -1,0 +1,144 @@
+/*
+ * wx_common.c: helpers shared by the WxPusher adapter (wx_int.h):
+ * parameter intake in the WxPusher envelope, appToken authentication,
+ * parked writer ops, status texts and live publishing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/intake.h"
+#include "api/wx_int.h"
+#include "app.h"
+#include "core/errors.h"
+#include "core/limits.h"
+#include "http/http.h"
+#include "queue/callback.h"
+#include "queue/queue.h"
+#include "stream/hub.h"
+#include "util/params.h"
+#include "util/strbuf.h"
+
+static int
+op_apply(struct writer_op *op, struct store *s,
+    const struct store_backend *be)
+{
+	struct wx_op *o = (struct wx_op *)op;
+
+	o->cb_added = 0;
+	return o->apply(o, s, be);
+}
+
+static void
+op_done(struct writer_op *op, int rc)
+{
+	struct wx_op *o = (struct wx_op *)op;
+	struct http_req *r = o->http;
+
+	if (rc == 0 && o->cb_added && r->app->callbacks)
+		callback_kick(r->app->callbacks);
+	o->reply(o, rc);
+	atomic_fetch_sub(&r->app->inflight, 1);
+	http_req_unpark(r);
+}
+
+static void
+op_free(void *arg)
+{
+	struct wx_op *o = arg;
+
+	if (o->release)
+		o->release(o);
+	free(o);
+}
+
+void
+wx_op_submit(struct http_req *r, struct wx_op *o)
+{
+	o->http = r;
+	o->op.apply = op_apply;
+	o->op.done = op_done;
+	r->hstate = o;
+	r->hstate_free = op_free;
+	atomic_fetch_add(&r->app->inflight, 1);
+	http_req_park(r);
+	writer_submit(r->app->writer, &o->op);
+}
+
+int
+wx_params(struct http_req *r, struct params *p, int body)
+{
+	int rc;
+
+	if (intake_query(r, p) != 0) {
+		api_wx_reply(r, 1001, "参数过多 (too many parameters)", NULL);
+		return -1;
+	}
+	if (!body)
+		return 0;
+	if (r->body_too_big) {
+		api_wx_reply(r, 1001, "请求体过大 (request body too large)",
+		    NULL);
+		return -1;
+	}
+	if ((rc = intake_body(r, p, NULL)) != 0) {
+		api_wx_reply(r, rc == FG_ETOOBIG ? 1001 : 1005, rc ==
+		    FG_ETOOBIG ? "参数过多 (too many parameters)" :
+		    "请求数据格式错误 (malformed JSON body)", NULL);
+		return -1;
+	}
+	return 0;
+}
+
+int
+wx_app_auth(struct http_req *r, const struct params *p,
+    struct store_wx_app *app)
+{
+	const char *tok = params_get(p, "appToken", NULL);
+	struct store *db = app_reader(r->app);
+
+	if (tok && strlen(tok) < 64 && db &&
+	    store_sqlite.wx_app_by_token(db, tok, app) == 0)
+		return 0;
+	api_wx_reply(r, 1001, "appToken不正确", NULL);
+	return -1;
+}
+
+long long
+wx_param_id(const struct params *p, const char *key)
+{
+	const char *v = params_get(p, key, NULL);
+	char *end;
+	long long n;
+
+	if (v == NULL)
+		return -1;
+	n = strtoll(v, &end, 10);
+	return (*end == '\0' && n > 0) ? n : -1;
+}
+
+const char *
+wx_status_text(int status)
+{
+	switch (status) {
+	case WXR_PENDING:
+		return "等待发送";
+	case WXR_SENT:
+		return "发送成功";
+	default:
+		return "发送失败";
+	}
+}
+
+void
+wx_publish(struct app *app, int64_t user, int64_t inbox_id,
+    const struct store_message *m)
+{
+	struct strbuf ev = STRBUF_INIT;
+
+	if (app->hub == NULL || hub_count(app->hub) == 0 || inbox_id == 0)
+		return;
+	if (queue_event_text(&ev, inbox_id, m) == 0)
+		hub_publish(app->hub, user, inbox_id, ev.buf, ev.len);
+	strbuf_release(&ev);
+}

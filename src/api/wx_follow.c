@@ -1,0 +1,432 @@
+/*
+ * wx_follow.c: following WxPusher apps and topics from a browser, the
+ * "me" page, and uplink commands.
+ *
+ *   GET  /follow/app/{appId}[?qr=CODE|?src=scan]   follow the app
+ *   GET  /follow/topic/{topicId}[?src=scan]        follow a topic
+ *   GET  /me                                       UID, follows, forms
+ *   POST /me/unfollow   (form: id)                 drop one follow
+ *   POST /me/uplink     (form: content)            "#{appId} text"
+ *   POST /api/uplink    (token + content)          the same, for clients
+ *
+ * A person is identified by the feige_token cookie (their user token),
+ * or a token in the request (Authorization: Bearer, X-Feige-Token,
+ * ?token=).  Opening a follow link without one creates the person (a
+ * feige user with a UID) and sets the cookie.  The follow, its tip and
+ * the app_subscribe callback are one writer op (queue/wx.c); the page
+ * is rendered after the commit.  source is "link" for the link, "scan"
+ * for the app/topic QR code (which encodes ?src=scan) and parametric QR
+ * codes (?qr=CODE, which also passes the code's extra and records the
+ * scanner for /api/fun/scan-qrcode-uid), "command" for a bare "#appId".
+ * Scanning a parametric code again fires app_subscribe again, so the
+ * app learns the binding even from people who already follow it.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/intake.h"
+#include "api/tokens.h"
+#include "api/wx_int.h"
+#include "app.h"
+#include "core/errors.h"
+#include "http/http.h"
+#include "queue/wx.h"
+#include "render/render.h"
+#include "util/ids.h"
+#include "util/params.h"
+#include "util/xmalloc.h"
+
+#define HTML_TYPE	"text/html;charset=utf-8"
+#define COOKIE		"feige_token"
+
+static void
+page(struct http_req *r, unsigned int status, struct strbuf *sb)
+{
+	http_reply(r, status, HTML_TYPE, sb->buf, sb->len);
+	http_reply_header(r, "Content-Security-Policy", RENDER_PAGE_CSP);
+	http_reply_header(r, "Cache-Control", "no-store");
+	http_reply_header(r, "Referrer-Policy", "no-referrer");
+}
+
+static void
+notice(struct http_req *r, unsigned int status, const char *title,
+    const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	render_wx_notice(&sb, title, text);
+	page(r, status, &sb);
+	strbuf_release(&sb);
+}
+
+/* The person behind the request (cookie or token); 0 if known. */
+static int
+person(struct http_req *r, struct store_user *u)
+{
+	const char *c = http_header(r, "Cookie"), *p;
+	char buf[64];
+	size_t n;
+
+	while (c && (p = strstr(c, COOKIE "=")) != NULL) {
+		if (p == c || p[-1] == ' ' || p[-1] == ';') {
+			p += sizeof(COOKIE);
+			n = strcspn(p, "; ");
+			if (n < sizeof(buf)) {
+				memcpy(buf, p, n);
+				buf[n] = '\0';
+				if (tokens_lookup(r->app->tokens,
+				    app_reader(r->app), buf, u) == 0)
+					return 0;
+			}
+		}
+		c = p + 1;
+	}
+	if (api_request_token(r, buf, sizeof(buf)) != NULL &&
+	    tokens_lookup(r->app->tokens, app_reader(r->app), buf, u) == 0)
+		return 0;
+	return -1;
+}
+
+struct follow_op {
+	struct wx_op		 o;
+	int			 kind;	/* 0 page, 1 API uplink, 2 form uplink */
+	int			 known;	/* u is an existing person */
+	int			 created;
+	struct store_user	 u;
+	struct store_wx_app	 app;
+	struct store_wx_topic	 topic;
+	int64_t			 qr_id;
+	char			 source[16];
+	char			 extra[WX_EXTRA_BYTES + 1];
+	struct wx_follow_result	 res;
+};
+
+static int
+follow_apply(struct wx_op *o, struct store *s, const struct store_backend *be)
+{
+	struct follow_op *f = (struct follow_op *)o;
+	int rc;
+
+	f->created = 0;
+	if (!f->known) {
+		if ((rc = be->user_add(s, "wx follower", 0, &f->u, NULL)) != 0)
+			return rc;
+		f->created = 1;
+	}
+	if ((rc = wx_follow_apply(s, be, &f->app, f->topic.id, &f->u,
+	    f->source, f->extra, &f->res, NULL)) != 0)
+		return rc;
+	o->cb_added = f->res.cb_added;
+	if (f->res.blocked || f->qr_id == 0)
+		return 0;
+	if ((rc = be->wx_qrcode_scanned(s, f->qr_id, f->u.uid)) != 0)
+		return rc;
+	if (f->res.existed)
+		rc = wx_callback_subscribe(s, be, &f->app, f->u.uid, f->source,
+		    f->extra, &o->cb_added);
+	return rc;
+}
+
+static void
+follow_reply(struct wx_op *o, int rc)
+{
+	struct follow_op *f = (struct follow_op *)o;
+	struct http_req *r = o->http;
+	struct render_wx_follow rf;
+	struct strbuf sb = STRBUF_INIT;
+	char cookie[128];
+
+	if (rc != 0) {
+		if (f->kind == 1)
+			return api_wx_reply(r, 1005, "系统异常 (store error)",
+			    NULL);
+		return notice(r, 500, "出错了", "系统异常，请稍后再试。");
+	}
+	if (f->res.tip_inbox_id)
+		wx_publish(r->app, f->u.id, f->res.tip_inbox_id, &f->res.tip);
+	if (f->kind == 1)
+		return api_wx_reply(r, f->res.blocked ? 1001 : 1000,
+		    f->res.blocked ? "你已被该应用拉黑 (blocked)" : WX_OK_MSG,
+		    f->res.blocked ? NULL : f->res.existed ? "\"已关注\"" :
+		    "\"关注成功\"");
+	memset(&rf, 0, sizeof(rf));
+	rf.app_name = f->app.name;
+	rf.topic_name = f->topic.id ? f->topic.name : NULL;
+	rf.description = f->topic.id ? f->topic.description :
+	    f->app.description;
+	rf.contact = f->app.contact;
+	rf.uid = f->u.uid;
+	rf.token = f->u.token;
+	rf.existed = f->res.existed;
+	rf.blocked = f->res.blocked;
+	render_wx_follow_page(&sb, &rf);
+	page(r, 200, &sb);
+	strbuf_release(&sb);
+	snprintf(cookie, sizeof(cookie), COOKIE "=%s; Path=/; "
+	    "Max-Age=31536000; HttpOnly; SameSite=Lax", f->u.token);
+	http_reply_header(r, "Set-Cookie", cookie);
+}
+
+static void
+follow_submit(struct http_req *r, struct follow_op *f)
+{
+	f->o.apply = follow_apply;
+	f->o.reply = follow_reply;
+	wx_op_submit(r, &f->o);
+}
+
+void
+api_wx_follow_page(struct http_req *r, int topic, const char *id_text)
+{
+	struct store *db = app_reader(r->app);
+	const struct store_backend *be = &store_sqlite;
+	struct follow_op *f = xcalloc(1, sizeof(*f));
+	struct store_wx_qrcode q;
+	struct params p;
+	const char *v;
+	char *end;
+	long long id = strtoll(id_text, &end, 10);
+
+	params_init(&p, LIM_PARAMS);
+	(void)intake_query(r, &p);
+	snprintf(f->source, sizeof(f->source), "link");
+	if ((v = params_get(&p, "src", NULL)) != NULL && strcmp(v, "scan") == 0)
+		snprintf(f->source, sizeof(f->source), "scan");
+	if (*end || id <= 0 || db == NULL ||
+	    (topic && be->wx_topic_get(db, id, &f->topic) != 0) ||
+	    be->wx_app_get(db, topic ? f->topic.app_id : id, &f->app) != 0) {
+		notice(r, 404, "不存在", "这个应用或主题不存在。(not found)");
+		goto fail;
+	}
+	if ((v = params_get(&p, "qr", NULL)) != NULL) {
+		if (topic || strlen(v) >= sizeof(q.code) ||
+		    be->wx_qrcode_get(db, v, &q) != 0 ||
+		    q.app_id != f->app.id || q.expires_ms < clock_ms()) {
+			notice(r, 404, "二维码已失效", "这个二维码不存在或已过期。"
+			    "(QR code expired)");
+			goto fail;
+		}
+		f->qr_id = q.id;
+		snprintf(f->source, sizeof(f->source), "scan");
+		memcpy(f->extra, q.extra, sizeof(f->extra));
+	}
+	params_release(&p);
+	f->known = person(r, &f->u) == 0;
+	follow_submit(r, f);
+	return;
+fail:
+	params_release(&p);
+	free(f);
+}
+
+struct me_list {
+	struct render_wx_me_item	*items;
+	char				(*names)[LIM_NAME_BYTES + 1];
+	size_t				 n, alloc;
+};
+
+static int
+me_item(void *arg, const struct store_wx_follow *f)
+{
+	struct me_list *l = arg;
+	struct render_wx_me_item *it;
+
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? l->alloc * 2 : 16;
+		l->items = xrealloc(l->items, l->alloc * sizeof(*l->items));
+		l->names = xrealloc(l->names, l->alloc * sizeof(*l->names));
+	}
+	it = &l->items[l->n];
+	memcpy(l->names[l->n], f->target, sizeof(l->names[0]));
+	it->id = f->id;
+	it->is_topic = f->topic_id != 0;
+	it->target_id = f->topic_id ? f->topic_id : f->app_id;
+	it->blocked = f->reject;
+	l->n++;
+	return 0;
+}
+
+void
+api_wx_me_page(struct http_req *r)
+{
+	struct store_user u;
+	struct store_wx_follow_filter fl = { 0, 0, -1, -1, 0, 1000 };
+	struct me_list l;
+	struct render_wx_me me;
+	struct strbuf sb = STRBUF_INIT;
+	int64_t total;
+	size_t i;
+
+	if (person(r, &u) != 0)
+		return notice(r, 200, "我的关注", "你还没有关注任何应用：打开应用的"
+		    "关注链接或扫描它的二维码即可关注。");
+	memset(&l, 0, sizeof(l));
+	fl.user_id = u.id;
+	(void)store_sqlite.wx_follow_list(app_reader(r->app), &fl, &total,
+	    me_item, &l);
+	for (i = 0; i < l.n; i++)
+		l.items[i].name = l.names[i];
+	me.uid = u.uid;
+	me.token = u.token;
+	me.items = l.items;
+	me.n = l.n;
+	render_wx_me_page(&sb, &me);
+	page(r, 200, &sb);
+	strbuf_release(&sb);
+	free(l.items);
+	free(l.names);
+}
+
+/* ---- unfollow and uplink ------------------------------------------- */
+
+struct small_op {
+	struct wx_op		 o;
+	int			 kind;	/* 0 unfollow, 1 API cmd, 2 form cmd */
+	int64_t			 id;
+	struct store_wx_app	 app;
+	char			 uid[40];
+	char			*content;
+};
+
+static int
+small_apply(struct wx_op *o, struct store *s, const struct store_backend *be)
+{
+	struct small_op *m = (struct small_op *)o;
+
+	if (m->kind == 0)
+		return be->wx_follow_remove(s, m->id);
+	return wx_callback_upcmd(s, be, &m->app, m->uid, m->content,
+	    &o->cb_added);
+}
+
+static void
+small_reply(struct wx_op *o, int rc)
+{
+	struct small_op *m = (struct small_op *)o;
+
+	if (m->kind == 1)
+		api_wx_reply(o->http, rc ? 1005 : 1000, rc ? "系统异常 (store "
+		    "error)" : WX_OK_MSG, rc ? NULL : "\"已发送\"");
+	else if (rc)
+		notice(o->http, 500, "出错了", "系统异常，请稍后再试。");
+	else
+		notice(o->http, 200, m->kind ? "已发送" : "已取消关注",
+		    m->kind ? "指令已发送给应用。" : "你已取消关注。");
+}
+
+static void
+small_release(struct wx_op *o)
+{
+	free(((struct small_op *)o)->content);
+}
+
+void
+api_wx_unfollow(struct http_req *r)
+{
+	struct store_user u;
+	struct store_wx_follow f;
+	struct small_op *m;
+	struct params p;
+	long long id;
+
+	params_init(&p, LIM_PARAMS);
+	(void)intake_body(r, &p, NULL);
+	id = wx_param_id(&p, "id");
+	params_release(&p);
+	if (strcmp(r->method, "POST") != 0)
+		return notice(r, 405, "不支持", "请使用页面上的按钮。");
+	if (person(r, &u) != 0 || id <= 0 ||
+	    store_sqlite.wx_follow_get(app_reader(r->app), id, &f) != 0 ||
+	    f.user_id != u.id)
+		return notice(r, 404, "不存在", "没有这个关注。(not found)");
+	if (f.reject)
+		return notice(r, 403, "已被拉黑", "你已被该应用拉黑。(blocked)");
+	m = xcalloc(1, sizeof(*m));
+	m->id = id;
+	m->o.apply = small_apply;
+	m->o.reply = small_reply;
+	wx_op_submit(r, &m->o);
+}
+
+static void
+uplink_fail(struct http_req *r, int form, const char *msg)
+{
+	if (form)
+		notice(r, 400, "无法发送", msg);
+	else
+		api_wx_reply(r, 1001, msg, NULL);
+}
+
+void
+api_wx_uplink(struct http_req *r, int form)
+{
+	struct store *db = app_reader(r->app);
+	struct store_user u;
+	struct store_wx_app app;
+	struct store_wx_follow f;
+	struct params p;
+	const char *c, *text;
+	char *end;
+	long long id;
+
+	params_init(&p, LIM_PARAMS);
+	if (strcmp(r->method, "POST") != 0) {
+		uplink_fail(r, form, "请使用POST (use POST)");
+		goto out;
+	}
+	if (intake_query(r, &p) != 0 || intake_body(r, &p, NULL) != 0) {
+		uplink_fail(r, form, "请求数据格式错误 (malformed body)");
+		goto out;
+	}
+	if (person(r, &u) != 0 && ((c = params_get(&p, "token", NULL)) == NULL ||
+	    tokens_lookup(r->app->tokens, db, c, &u) != 0)) {
+		if (form)
+			notice(r, 401, "需要登录", "请先打开应用的关注链接。");
+		else
+			api_wx_reply(r, 1002, "未认证 (a valid user token is "
+			    "required)", NULL);
+		goto out;
+	}
+	c = params_get(&p, "content", NULL);
+	if (c == NULL || c[0] != '#' || !isdigit((unsigned char)c[1]) ||
+	    (id = strtoll(c + 1, &end, 10)) <= 0 || (*end && *end != ' ') ||
+	    strlen(c) > 4000) {
+		uplink_fail(r, form, "指令格式：#{appId} 内容 (format: #appId "
+		    "text)");
+		goto out;
+	}
+	if (store_sqlite.wx_app_get(db, id, &app) != 0) {
+		uplink_fail(r, form, "应用不存在 (no such app)");
+		goto out;
+	}
+	text = *end ? end + 1 : "";
+	if (*text == '\0') {
+		struct follow_op *fo = xcalloc(1, sizeof(*fo));
+
+		fo->kind = form ? 2 : 1;
+		fo->known = 1;
+		fo->u = u;
+		fo->app = app;
+		snprintf(fo->source, sizeof(fo->source), "command");
+		follow_submit(r, fo);
+	} else if (store_sqlite.wx_follow_find(db, u.id, id, 0, &f) == 0 &&
+	    f.reject) {
+		uplink_fail(r, form, "你已被该应用拉黑 (blocked)");
+	} else {
+		struct small_op *m = xcalloc(1, sizeof(*m));
+
+		m->kind = form ? 2 : 1;
+		m->app = app;
+		snprintf(m->uid, sizeof(m->uid), "%s", u.uid);
+		m->content = xstrdup(text);
+		m->o.apply = small_apply;
+		m->o.reply = small_reply;
+		m->o.release = small_release;
+		wx_op_submit(r, &m->o);
+	}
+out:
+	params_release(&p);
+}

@@ -1,0 +1,52 @@
+/*
+ * wx_int.h: what the WxPusher adapter's files share (wxpusher.c send,
+ * wx_query.c status/delete/users/QR, wx_follow.c pages and uplink).
+ *
+ * struct wx_op is a parked request with one writer op: apply() runs in
+ * the writer's group commit, reply() after the commit (any thread) sets
+ * the HTTP reply; the request is then unparked.  Callback rows written
+ * by apply() set cb_added, and the sender is kicked after the commit.
+ */
+#ifndef FG_API_WX_INT_H
+#define FG_API_WX_INT_H
+
+#include <stdint.h>
+
+#include "queue/writer.h"
+#include "store/store.h"
+
+struct http_req;
+struct params;
+struct app;
+
+#define WX_OK_MSG	"处理成功"
+
+struct wx_op {
+	struct writer_op	 op;	/* first: the writer's handle */
+	struct http_req		*http;
+	int	(*apply)(struct wx_op *, struct store *,
+		    const struct store_backend *);
+	void	(*reply)(struct wx_op *, int rc);
+	void	(*release)(struct wx_op *);	/* optional, before free */
+	int	 cb_added;
+};
+
+/* Park r and submit o (heap, freed with the request). */
+void	wx_op_submit(struct http_req *, struct wx_op *);
+
+/* Query (and body) parameters; 0, or replies 1001/1005 and returns -1. */
+int	wx_params(struct http_req *, struct params *, int body);
+/* The app of the appToken parameter; replies 1001 and returns -1. */
+int	wx_app_auth(struct http_req *, const struct params *,
+	    struct store_wx_app *);
+/* A positive decimal id parameter, or -1. */
+long long	wx_param_id(const struct params *, const char *);
+
+/* Send records' status text. */
+const char	*wx_status_text(int status);
+
+/* Publish one committed inbox item to the user's live streams. */
+void	wx_publish(struct app *, int64_t user, int64_t inbox_id,
+	    const struct store_message *);
+
+#endif

@@ -1,0 +1,192 @@
+/*
+ * wx_qr.c: QR codes.
+ *
+ *   GET  /qrcode/app-{appId}.svg, /qrcode/topic-{topicId}.svg
+ *        the follow link of an app or topic (with ?src=scan) as SVG
+ *   GET  /qrcode/{code}.svg   a parametric code: /follow/app/{id}?qr=code
+ *   POST /api/fun/create/qrcode {appToken, extra (1-64 chars), validTime}
+ *        -> {expires (ms), code, shortUrl (the link the code encodes),
+ *            url (its image), extra}
+ *   GET  /api/fun/scan-qrcode-uid?code=  the UID of the last scanner, or
+ *        data null; polling one code more often than every
+ *        wxpusher.qr_poll_s seconds is refused (1001).
+ *
+ * Links are absolute, built on the server's public URL (public_url, or
+ * http://LISTEN).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/wx_int.h"
+#include "app.h"
+#include "core/errors.h"
+#include "http/http.h"
+#include "render/render.h"
+#include "util/ids.h"
+#include "util/params.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+struct qr_op {
+	struct wx_op		 o;
+	int			 poll;	/* 1: scan-qrcode-uid */
+	struct store_wx_qrcode	 q;
+	int64_t			 now;
+};
+
+static int
+qr_apply(struct wx_op *o, struct store *s, const struct store_backend *be)
+{
+	struct qr_op *q = (struct qr_op *)o;
+
+	if (q->poll)
+		return be->wx_qrcode_polled(s, q->q.id, q->now);
+	return be->wx_qrcode_add(s, &q->q);
+}
+
+static void
+qr_reply(struct wx_op *o, int rc)
+{
+	struct qr_op *q = (struct qr_op *)o;
+	struct http_req *r = o->http;
+	const char *base = r->app->base_url;
+	struct strbuf d = STRBUF_INIT;
+
+	if (rc != 0)
+		return api_wx_reply(r, 1005, "系统异常 (store error)", NULL);
+	if (q->poll) {
+		if (*q->q.last_uid)
+			strbuf_addf(&d, "\"%s\"", q->q.last_uid);
+		api_wx_reply(r, 1000, WX_OK_MSG, *q->q.last_uid ? d.buf : NULL);
+	} else {
+		strbuf_addf(&d, "{\"expires\":%lld,\"code\":\"%s\","
+		    "\"shortUrl\":\"%s/follow/app/%lld?qr=%s\","
+		    "\"url\":\"%s/qrcode/%s.svg\",\"extra\":",
+		    (long long)q->q.expires_ms, q->q.code, base,
+		    (long long)q->q.app_id, q->q.code, base, q->q.code);
+		strbuf_add_json_str(&d, q->q.extra, strlen(q->q.extra));
+		strbuf_addch(&d, '}');
+		api_wx_reply(r, 1000, WX_OK_MSG, d.buf);
+	}
+	strbuf_release(&d);
+}
+
+void
+api_wx_qr_create(struct http_req *r)
+{
+	struct params p;
+	struct store_wx_app app;
+	struct qr_op *q;
+	const char *extra, *v;
+	size_t len = 0;
+	long long valid = 1800;
+	char *end;
+
+	params_init(&p, LIM_PARAMS);
+	if (wx_params(r, &p, 1) != 0 || wx_app_auth(r, &p, &app) != 0)
+		goto out;
+	extra = params_get(&p, "extra", &len);
+	if (extra == NULL || utf8_chars(extra, len) > 64 ||
+	    len > WX_EXTRA_BYTES) {
+		api_wx_reply(r, 1001, "extra不能为空且最长64个字符 (extra must "
+		    "be 1 to 64 characters)", NULL);
+		goto out;
+	}
+	if ((v = params_get(&p, "validTime", NULL)) != NULL &&
+	    ((valid = strtoll(v, &end, 10)) <= 0 || *end || valid > 2592000)) {
+		api_wx_reply(r, 1001, "validTime须在1到2592000秒之间 (validTime "
+		    "must be 1 to 2592000 seconds)", NULL);
+		goto out;
+	}
+	q = xcalloc(1, sizeof(*q));
+	q->q.app_id = app.id;
+	memcpy(q->q.extra, extra, len + 1);
+	q->q.expires_ms = clock_ms() + valid * 1000;
+	q->o.apply = qr_apply;
+	q->o.reply = qr_reply;
+	wx_op_submit(r, &q->o);
+out:
+	params_release(&p);
+}
+
+void
+api_wx_qr_scan_uid(struct http_req *r)
+{
+	struct params p;
+	struct store_wx_qrcode q;
+	struct qr_op *op;
+	const char *code;
+	int64_t now = clock_ms();
+	char msg[128];
+
+	params_init(&p, LIM_PARAMS);
+	if (wx_params(r, &p, 0) != 0)
+		goto out;
+	if ((code = params_get(&p, "code", NULL)) == NULL ||
+	    strlen(code) >= sizeof(q.code) ||
+	    store_sqlite.wx_qrcode_get(app_reader(r->app), code, &q) != 0) {
+		api_wx_reply(r, 1001, "二维码不存在 (no such code)", NULL);
+		goto out;
+	}
+	if (q.last_poll_ms &&
+	    now - q.last_poll_ms < r->app->conf.wx_qr_poll_s * 1000LL) {
+		snprintf(msg, sizeof(msg), "轮询间隔不能小于%d秒 (poll at most "
+		    "every %d seconds)", r->app->conf.wx_qr_poll_s,
+		    r->app->conf.wx_qr_poll_s);
+		api_wx_reply(r, 1001, msg, NULL);
+		goto out;
+	}
+	op = xcalloc(1, sizeof(*op));
+	op->poll = 1;
+	op->q = q;
+	op->now = now;
+	op->o.apply = qr_apply;
+	op->o.reply = qr_reply;
+	wx_op_submit(r, &op->o);
+out:
+	params_release(&p);
+}
+
+void
+api_wx_qrcode_svg(struct http_req *r, const char *name)
+{
+	struct store *db = app_reader(r->app);
+	struct store_wx_qrcode q;
+	struct strbuf link = STRBUF_INIT, svg = STRBUF_INIT;
+	size_t n = strlen(name);
+	char key[64];
+	long long id;
+	char *end;
+
+	if (n < 5 || n - 4 >= sizeof(key) || strcmp(name + n - 4, ".svg") != 0)
+		goto nf;
+	snprintf(key, sizeof(key), "%.*s", (int)(n - 4), name);
+	if (strncmp(key, "app-", 4) == 0 || strncmp(key, "topic-", 6) == 0) {
+		int topic = key[0] == 't';
+
+		id = strtoll(key + (topic ? 6 : 4), &end, 10);
+		if (*end || id <= 0)
+			goto nf;
+		strbuf_addf(&link, "%s/follow/%s/%lld?src=scan",
+		    r->app->base_url, topic ? "topic" : "app", id);
+	} else if (db && store_sqlite.wx_qrcode_get(db, key, &q) == 0) {
+		strbuf_addf(&link, "%s/follow/app/%lld?qr=%s", r->app->base_url,
+		    (long long)q.app_id, q.code);
+	} else {
+		goto nf;
+	}
+	if (render_qr_svg(&svg, link.buf) != 0)
+		goto nf;
+	http_reply(r, 200, "image/svg+xml", svg.buf, svg.len);
+	http_reply_header(r, "X-Content-Type-Options", "nosniff");
+	http_reply_header(r, "Content-Security-Policy", "default-src 'none'");
+	strbuf_release(&link);
+	strbuf_release(&svg);
+	return;
+nf:
+	strbuf_release(&link);
+	strbuf_release(&svg);
+	api_pp_reply(r, 404, 404, "二维码不存在 (not found)", NULL);
+}

@@ -1,0 +1,278 @@
+/*
+ * wx_query.c: WxPusher status, delete, followers and parametric QR codes
+ * (compat.md §5):
+ *   GET    /api/send/query/status?sendRecordId=    data: integer status
+ *   GET    /api/send/query/{messageId}             the same (legacy)
+ *   DELETE /api/send/message?messageContentId=&appToken=   data: true
+ *   GET    /api/fun/wxuser, /api/fun/wxuser/v2     followers, paged
+ *   DELETE /api/fun/remove?appToken=&id=           "删除成功"
+ *   PUT    /api/fun/reject?appToken=&id=&reject=   "删除成功" (sic)
+ *   POST   /api/fun/create/qrcode                  {expires,code,...}
+ *   GET    /api/fun/scan-qrcode-uid?code=          last scanner's UID
+ *
+ * Reads use this thread's store reader; writes go through the writer
+ * as parked wx_ops, so every reply follows the commit.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/wx_int.h"
+#include "app.h"
+#include "core/errors.h"
+#include "http/http.h"
+#include "util/ids.h"
+#include "util/params.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+#define NOT_FOUND	"消息不存在或已过期 (send record not found)"
+
+static void
+status_reply(struct http_req *r, long long id)
+{
+	struct store_wx_record rec;
+	struct store *db = app_reader(r->app);
+	int64_t keep = (int64_t)r->app->conf.wx_retention_days * 86400000LL;
+	char data[16];
+
+	if (id <= 0 || db == NULL ||
+	    store_sqlite.wx_record_get(db, id, &rec) != 0 ||
+	    rec.created_ms + keep < clock_ms())
+		return api_wx_reply(r, 1001, NOT_FOUND, NULL);
+	snprintf(data, sizeof(data), "%d", rec.status);
+	api_wx_reply(r, 1000, rec.code != 1000 ? rec.text :
+	    wx_status_text(rec.status), data);
+}
+
+void
+api_wx_status(struct http_req *r, const char *legacy_id)
+{
+	struct params p;
+	char *end;
+	long long id = -1;
+
+	params_init(&p, LIM_PARAMS);
+	if (legacy_id) {
+		id = strtoll(legacy_id, &end, 10);
+		if (*end)
+			id = -1;
+	} else if (wx_params(r, &p, 0) != 0) {
+		params_release(&p);
+		return;
+	} else {
+		id = wx_param_id(&p, "sendRecordId");
+	}
+	params_release(&p);
+	status_reply(r, id);
+}
+
+/* ---- writes: delete, remove, reject ---------------------------------- */
+
+struct id_op {
+	struct wx_op	 o;
+	int		 kind;		/* 0 delete, 1 remove, 2 reject */
+	int64_t		 id;
+	int		 reject;
+};
+
+static int
+id_apply(struct wx_op *o, struct store *s, const struct store_backend *be)
+{
+	struct id_op *op = (struct id_op *)o;
+
+	if (op->kind == 0)
+		return be->wx_message_delete(s, op->id);
+	if (op->kind == 1)
+		return be->wx_follow_remove(s, op->id);
+	return be->wx_follow_set_reject(s, op->id, op->reject);
+}
+
+static void
+id_reply(struct wx_op *o, int rc)
+{
+	struct id_op *op = (struct id_op *)o;
+
+	if (rc != 0)
+		api_wx_reply(o->http, rc == FG_ENOENT ? 1001 : 1005, rc ==
+		    FG_ENOENT ? "记录不存在 (not found)" : "系统异常 (store "
+		    "error)", NULL);
+	else if (op->kind == 0)
+		api_wx_reply(o->http, 1000, WX_OK_MSG, "true");
+	else
+		api_wx_reply(o->http, 1000, WX_OK_MSG, "\"删除成功\"");
+}
+
+static void
+submit_id(struct http_req *r, int kind, int64_t id, int reject)
+{
+	struct id_op *op = xcalloc(1, sizeof(*op));
+
+	op->o.apply = id_apply;
+	op->o.reply = id_reply;
+	op->kind = kind;
+	op->id = id;
+	op->reject = reject;
+	wx_op_submit(r, &op->o);
+}
+
+void
+api_wx_delete(struct http_req *r)
+{
+	struct params p;
+	struct store_wx_app app;
+	struct store_wx_msg m;
+	long long id;
+
+	params_init(&p, LIM_PARAMS);
+	if (wx_params(r, &p, 1) != 0 || wx_app_auth(r, &p, &app) != 0)
+		goto out;
+	id = wx_param_id(&p, "messageContentId");
+	if (id <= 0 || store_sqlite.wx_message_get(app_reader(r->app), id,
+	    &m) != 0 || m.app_id != app.id || m.deleted)
+		api_wx_reply(r, 1001, "消息不存在或不属于该应用 (message not "
+		    "found in this app)", NULL);
+	else
+		submit_id(r, 0, id, 0);
+out:
+	params_release(&p);
+}
+
+/* The follow `id` of this app; replies and returns -1 when not. */
+static int
+own_follow(struct http_req *r, const struct params *p,
+    const struct store_wx_app *app, struct store_wx_follow *f)
+{
+	long long id = wx_param_id(p, "id");
+
+	if (id > 0 && store_sqlite.wx_follow_get(app_reader(r->app), id,
+	    f) == 0 && f->app_id == app->id)
+		return 0;
+	api_wx_reply(r, 1001, "用户不存在 (no such follower of this app)",
+	    NULL);
+	return -1;
+}
+
+void
+api_wx_remove(struct http_req *r)
+{
+	struct params p;
+	struct store_wx_app app;
+	struct store_wx_follow f;
+
+	params_init(&p, LIM_PARAMS);
+	if (wx_params(r, &p, 1) == 0 && wx_app_auth(r, &p, &app) == 0 &&
+	    own_follow(r, &p, &app, &f) == 0)
+		submit_id(r, 1, f.id, 0);
+	params_release(&p);
+}
+
+void
+api_wx_reject(struct http_req *r)
+{
+	struct params p;
+	struct store_wx_app app;
+	struct store_wx_follow f;
+	const char *v;
+
+	params_init(&p, LIM_PARAMS);
+	if (wx_params(r, &p, 1) != 0 || wx_app_auth(r, &p, &app) != 0 ||
+	    own_follow(r, &p, &app, &f) != 0)
+		goto out;
+	v = params_get(&p, "reject", NULL);
+	if (v == NULL || (strcmp(v, "true") != 0 && strcmp(v, "false") != 0))
+		api_wx_reply(r, 1001, "reject须为true或false (reject must be "
+		    "true or false)", NULL);
+	else
+		submit_id(r, 2, f.id, strcmp(v, "true") == 0);
+out:
+	params_release(&p);
+}
+
+/* ---- followers --------------------------------------------------------- */
+
+struct users_ctx {
+	struct strbuf	*sb;
+	int		 v2;
+	int		 n;
+};
+
+static int
+user_row(void *arg, const struct store_wx_follow *f)
+{
+	struct users_ctx *c = arg;
+	struct strbuf *sb = c->sb;
+
+	if (c->n++)
+		strbuf_addch(sb, ',');
+	if (!c->v2) {
+		strbuf_addf(sb, "{\"createTime\":%lld,\"enable\":%s,"
+		    "\"headImg\":\"\",\"nickName\":\"\",\"uid\":\"%s\"}",
+		    (long long)f->created_ms, f->reject ? "false" : "true",
+		    f->uid);
+		return 0;
+	}
+	strbuf_addf(sb, "{\"uid\":\"%s\",\"appOrTopicId\":%lld,\"headImg\":\"\","
+	    "\"createTime\":%lld,\"nickName\":\"\",\"reject\":%s,\"id\":%lld,"
+	    "\"type\":%d,\"target\":", f->uid, (long long)(f->topic_id ?
+	    f->topic_id : f->app_id), (long long)f->created_ms, f->reject ?
+	    "true" : "false", (long long)f->id, f->topic_id ? 1 : 0);
+	strbuf_add_json_str(sb, f->target, strlen(f->target));
+	strbuf_addf(sb, ",\"payEndTime\":%lld}", (long long)f->pay_end_ms);
+	return 0;
+}
+
+void
+api_wx_users(struct http_req *r, int v2)
+{
+	struct params p;
+	struct store_wx_app app;
+	struct store_wx_follow_filter fl = { 0, 0, -1, -1, 0, 0 };
+	struct store_user u;
+	struct strbuf sb = STRBUF_INIT, d = STRBUF_INIT;
+	struct users_ctx c = { &sb, v2, 0 };
+	struct store *db = app_reader(r->app);
+	const char *v;
+	long long page = 1, size = v2 ? 20 : 50;
+	int64_t total = 0;
+
+	params_init(&p, LIM_PARAMS);
+	if (wx_params(r, &p, 0) != 0 || wx_app_auth(r, &p, &app) != 0)
+		goto out;
+	if ((v = params_get(&p, "page", NULL)) != NULL && (page = atoll(v)) < 1)
+		page = 1;
+	if ((v = params_get(&p, "pageSize", NULL)) != NULL &&
+	    (size = atoll(v)) < 1)
+		size = v2 ? 20 : 50;
+	if (size > 100) {
+		api_wx_reply(r, 1001, "pageSize不能超过100 (pageSize must not "
+		    "exceed 100)", NULL);
+		goto out;
+	}
+	fl.app_id = app.id;
+	fl.limit = (int)size;
+	fl.offset = (page - 1) * size;
+	if (!v2)
+		fl.type = 0;
+	if ((v = params_get(&p, "uid", NULL)) != NULL) {
+		if (store_sqlite.user_get(db, "uid", v, &u) != 0)
+			fl.user_id = -1;	/* nobody */
+		else
+			fl.user_id = u.id;
+	}
+	if (v2 && (v = params_get(&p, "isBlock", NULL)) != NULL)
+		fl.reject = strcmp(v, "true") == 0;
+	if (v2 && (v = params_get(&p, "type", NULL)) != NULL)
+		fl.type = atoi(v) == 1;
+	if (fl.user_id < 0 || store_sqlite.wx_follow_list(db, &fl, &total,
+	    user_row, &c) != 0)
+		total = 0;
+	strbuf_addf(&d, "{\"total\":%lld,\"page\":%lld,\"pageSize\":%lld,"
+	    "\"records\":[%s]}", (long long)total, page, size, sb.buf);
+	api_wx_reply(r, 1000, WX_OK_MSG, d.buf);
+out:
+	strbuf_release(&sb);
+	strbuf_release(&d);
+	params_release(&p);
+}

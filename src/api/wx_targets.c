@@ -1,0 +1,335 @@
+/*
+ * wx_targets.c: the targets of a WxPusher send (wx_send.h): parsing
+ * uids (string array, or one string) and topicIds (integers or digit
+ * strings, or one), collapsing duplicates, and resolving each target on
+ * the request thread's store reader: a uid must follow the app, not be
+ * blocked, pass verifyPay(Type) and be under the daily receive limit; a
+ * topic must belong to the app and fans out to its followers.  A target
+ * that fails keeps its record with code 1001 and the reason.
+ */
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/intake.h"
+#include "api/wx_int.h"
+#include "api/wx_send.h"
+#include "app.h"
+#include "channel/channel.h"
+#include "core/errors.h"
+#include "http/http.h"
+#include "queue/queue.h"
+#include "queue/wx.h"
+#include "render/render.h"
+#include "util/ids.h"
+#include "util/log.h"
+#include "util/params.h"
+#include "util/xmalloc.h"
+
+struct wx_target *
+wx_add_target(struct wx_send *s)
+{
+	struct wx_target *t;
+
+	if (s->nt == s->t_alloc) {
+		s->t_alloc = s->t_alloc ? s->t_alloc * 2 : 8;
+		s->t = xrealloc(s->t, s->t_alloc * sizeof(*s->t));
+	}
+	t = &s->t[s->nt++];
+	memset(t, 0, sizeof(*t));
+	t->code = 1000;
+	t->text = REC_OK;
+	return t;
+}
+
+/* Add a recipient unless it is already one; 1 if added. */
+/* Insert into the seen set (ids are > 0, 0 marks a free slot); 1 if new. */
+static int
+seen_add(int64_t *set, size_t cap, int64_t user)
+{
+	size_t i = (size_t)((uint64_t)user * 0x9E3779B97F4A7C15ULL) & (cap - 1);
+
+	while (set[i] != 0) {
+		if (set[i] == user)
+			return 0;
+		i = (i + 1) & (cap - 1);
+	}
+	set[i] = user;
+	return 1;
+}
+
+/* Add a recipient unless it is already one; 1 if added.  O(1). */
+int
+wx_add_user(struct wx_send *s, int64_t user, size_t ti)
+{
+	size_t i;
+
+	if (2 * (s->n_users + 1) >= s->seen_cap) {
+		size_t cap = s->seen_cap ? s->seen_cap * 2 : 64;
+
+		free(s->seen);
+		s->seen = xcalloc(cap, sizeof(*s->seen));
+		s->seen_cap = cap;
+		for (i = 0; i < s->n_users; i++)
+			(void)seen_add(s->seen, cap, s->users[i]);
+	}
+	if (!seen_add(s->seen, s->seen_cap, user))
+		return 0;
+	if (s->n_users == s->u_alloc) {
+		s->u_alloc = s->u_alloc ? s->u_alloc * 2 : 16;
+		s->users = xrealloc(s->users, s->u_alloc * sizeof(*s->users));
+		s->user_t = xrealloc(s->user_t, s->u_alloc *
+		    sizeof(*s->user_t));
+	}
+	s->users[s->n_users] = user;
+	s->user_t[s->n_users++] = ti;
+	return 1;
+}
+
+int
+wx_under_daily(struct app *app, struct store *db, int64_t user, int64_t day)
+{
+	int n = 0;
+
+	if (app->conf.wx_daily_max == 0)
+		return 1;
+	return store_sqlite.wx_daily_get(db, user, day, &n) == 0 &&
+	    n < app->conf.wx_daily_max;
+}
+
+/* One uid target of an app send. */
+/*
+ * verifyPay(Type) applies only where a message product covers the app
+ * or topic; elsewhere everyone qualifies (WxPusher: "没有包装成产品的应用
+ * 或者主题，verifyPay字段无效").
+ */
+static int
+product_pay(struct wx_send *s, struct store *db, int64_t topic)
+{
+	int yes = 0;
+
+	if (s->pay == WXPAY_ANY ||
+	    store_sqlite.wx_product_covers(db, s->app_id, topic, &yes) != 0)
+		return WXPAY_ANY;
+	return yes ? s->pay : WXPAY_ANY;
+}
+
+void
+wx_resolve_uid(struct wx_send *s, struct app *app, struct store *db,
+    struct wx_target *t, int64_t now)
+{
+	const struct store_backend *be = &store_sqlite;
+	struct store_user u;
+	struct store_wx_follow f;
+	int paid, pay;
+
+	if (be->user_get(db, "uid", t->uid, &u) != 0 ||
+	    be->wx_follow_find(db, u.id, s->app_id, 0, &f) != 0) {
+		t->code = 1001;
+		t->text = "用户未关注该应用 (uid does not follow this app)";
+		return;
+	}
+	t->user_id = u.id;
+	paid = f.pay_end_ms > now;
+	pay = product_pay(s, db, 0);
+	if (f.reject) {
+		t->code = 1001;
+		t->text = "用户已被拉黑 (uid is blocked by this app)";
+	} else if ((pay == WXPAY_PAID && !paid) ||
+	    (pay == WXPAY_UNPAID && paid)) {
+		t->code = 1001;
+		t->text = pay == WXPAY_PAID ? "用户不在付费订阅期内 (not a "
+		    "paying subscriber)" : "用户在付费订阅期内 (a paying "
+		    "subscriber)";
+	} else if (!wx_under_daily(app, db, u.id, s->day)) {
+		t->code = 1001;
+		t->text = "用户今日接收消息已达上限 (daily limit reached)";
+	} else {
+		wx_add_user(s, u.id, (size_t)(t - s->t));
+	}
+}
+
+void
+wx_resolve_topic(struct wx_send *s, struct app *app, struct store *db,
+    struct wx_target *t, int64_t now)
+{
+	const struct store_backend *be = &store_sqlite;
+	struct store_wx_topic tp;
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+
+	if (be->wx_topic_get(db, t->topic_id, &tp) != 0 ||
+	    tp.app_id != s->app_id) {
+		t->code = 1001;
+		t->text = "主题不存在或不属于该应用 (topic not found in this "
+		    "app)";
+		return;
+	}
+	if (be->wx_followers(db, s->app_id, t->topic_id,
+	    product_pay(s, db, t->topic_id), now, &ids,
+	    &n) != 0) {
+		t->code = 1005;
+		t->text = "系统异常 (store error)";
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (wx_under_daily(app, db, ids[i], s->day))
+			wx_add_user(s, ids[i], (size_t)(t - s->t));
+	free(ids);
+}
+
+/* Digit strings and integers; 0 if neither. */
+static long long
+json_id(json_t *v)
+{
+	char *end;
+	long long n;
+
+	if (json_is_integer(v))
+		return json_integer_value(v);
+	if (json_is_string(v)) {
+		n = strtoll(json_string_value(v), &end, 10);
+		return *json_string_value(v) && *end == '\0' ? n : 0;
+	}
+	return 0;
+}
+
+/* Hash set of uid targets: slots hold target index + 1, 0 = free. */
+static size_t
+uid_slot(const struct wx_send *s, const size_t *set, size_t cap,
+    const char *uid)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const char *p;
+	size_t i;
+
+	for (p = uid; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	for (i = (size_t)h & (cap - 1); set[i] != 0; i = (i + 1) & (cap - 1))
+		if (strcmp(s->t[set[i] - 1].uid, uid) == 0)
+			break;
+	return i;
+}
+
+/* 1 if uid is not a target yet (grows the set as needed). */
+static int
+uid_new(const struct wx_send *s, size_t **set, size_t *cap, const char *uid)
+{
+	size_t i, n;
+
+	if (2 * (s->nt + 1) >= *cap) {
+		n = *cap ? *cap * 2 : 64;
+		free(*set);
+		*set = xcalloc(n, sizeof(**set));
+		*cap = n;
+		for (i = 0; i < s->nt; i++)
+			(*set)[uid_slot(s, *set, n, s->t[i].uid)] = i + 1;
+	}
+	return (*set)[uid_slot(s, *set, *cap, uid)] == 0;
+}
+
+/*
+ * The targets of an app send, uids then topics; a negative return is
+ * a whole-request 1001 with the reason in s->msg.
+ */
+int
+wx_parse_targets(struct wx_send *s, struct app *app)
+{
+	const char *uids = params_get(&s->p, "uids", NULL);
+	const char *tids = params_get(&s->p, "topicIds", NULL);
+	const char *v;
+	json_t *arr = NULL, *it;
+	size_t i, k, nu = 0, ntp = 0, cap = 0, *set = NULL;
+
+	if (uids == NULL && (v = params_get(&s->p, "uid", NULL)) != NULL)
+		uids = v;
+	if (uids && *uids == '[') {
+		if ((arr = json_loads(uids, 0, NULL)) == NULL ||
+		    !json_is_array(arr))
+			goto bad_uids;
+		json_array_foreach(arr, i, it) {
+			if (json_is_null(it))
+				continue;
+			if (!json_is_string(it) ||
+			    json_string_length(it) >= 40)
+				goto bad_uids;
+			if (!*json_string_value(it) || !uid_new(s, &set, &cap,
+			    json_string_value(it)))
+				continue;
+			if (++nu >= (size_t)app->conf.wx_uids_max)
+				goto many_uids;
+			snprintf(wx_add_target(s)->uid, 40, "%s",
+			    json_string_value(it));
+			set[uid_slot(s, set, cap, s->t[s->nt - 1].uid)] =
+			    s->nt;
+		}
+		json_decref(arr);
+		arr = NULL;
+		free(set);
+		set = NULL;
+	} else if (uids) {
+		if (strlen(uids) >= 40)
+			goto bad_uids;
+		snprintf(wx_add_target(s)->uid, 40, "%s", uids);
+		nu = 1;
+	}
+	if (tids == NULL)
+		tids = params_get(&s->p, "topicId", NULL);
+	if (tids) {
+		if ((arr = json_loads(tids, JSON_DECODE_ANY, NULL)) == NULL)
+			goto bad_topics;
+		if (!json_is_array(arr)) {
+			json_t *one = json_array();
+
+			json_array_append_new(one, arr);
+			arr = one;
+		}
+		json_array_foreach(arr, i, it) {
+			long long id = json_id(it);
+
+			if (json_is_null(it))
+				continue;
+			if (id <= 0)
+				goto bad_topics;
+			for (k = nu; k < s->nt && s->t[k].topic_id != id; k++)
+				;
+			if (k < s->nt)
+				continue;
+			if (++ntp >= (size_t)app->conf.wx_topics_max)
+				goto many_topics;
+			wx_add_target(s)->topic_id = id;
+		}
+		json_decref(arr);
+	}
+	if (s->nt == 0) {
+		snprintf(s->msg, sizeof(s->msg), "uids和topicIds不能同时为空 "
+		    "(no uids and no topicIds)");
+		return -1;
+	}
+	return 0;
+bad_uids:
+	free(set);
+	json_decref(arr);
+	snprintf(s->msg, sizeof(s->msg), "uids格式不正确，须为字符串数组 "
+	    "(uids must be an array of strings)");
+	return -1;
+many_uids:
+	free(set);
+	json_decref(arr);
+	snprintf(s->msg, sizeof(s->msg), "uids数量须少于%d (too many uids)",
+	    app->conf.wx_uids_max);
+	return -1;
+bad_topics:
+	json_decref(arr);
+	snprintf(s->msg, sizeof(s->msg), "topicIds格式不正确，须为整数数组 "
+	    "(topicIds must be an array of integers)");
+	return -1;
+many_topics:
+	json_decref(arr);
+	snprintf(s->msg, sizeof(s->msg), "topicIds数量须少于%d (too many "
+	    "topicIds)", app->conf.wx_topics_max);
+	return -1;
+}

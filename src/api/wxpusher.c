@@ -1,0 +1,273 @@
+/*
+ * wxpusher.c: the WxPusher send API (compat.md §5):
+ *   POST /api/send/message[/]       JSON (also form) with uids, topicIds
+ *   GET  /api/send/message[/]?...   text only, uid= / topicId=
+ *   GET  /api/send/message/{SPT}/{content}, POST .../simple-push (SPT)
+ *
+ * Validation failures answer in the WxPusher envelope (1001 with the
+ * reason, 1005 for malformed JSON); a wrong appToken is an error body,
+ * never an empty one.  Targets are resolved on this thread's reader:
+ * each uid must follow the app (not blocked, inside or outside its paid
+ * period as verifyPayType asks, under the daily receive limit); each
+ * topic must belong to the app and fans out to its followers at send
+ * time.  A target that fails gets its own record with a non-1000 code;
+ * the others go out.  A person reached twice in one call (as a uid and
+ * through a topic) gets one delivery, counted to the first target.
+ *
+ * The message, one send record per target and one delivery per
+ * recipient (tied to its record) are written by the writer in one group
+ * commit through send_request.insert; inbox deliveries complete inline.
+ * The reply (one record per target, uids first, then topics, in request
+ * order, duplicates collapsed) is sent after the commit.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/intake.h"
+#include "api/wx_int.h"
+#include "api/wx_send.h"
+#include "app.h"
+#include "channel/channel.h"
+#include "core/errors.h"
+#include "http/http.h"
+#include "queue/queue.h"
+#include "queue/wx.h"
+#include "render/render.h"
+#include "util/ids.h"
+#include "util/log.h"
+#include "util/params.h"
+#include "util/xmalloc.h"
+
+void
+wx_send_free(void *arg)
+{
+	struct wx_send *s = arg;
+
+	params_release(&s->p);
+	free(s->t);
+	free(s->users);
+	free(s->user_t);
+	free(s->seen);
+	strbuf_release(&s->summary);
+	free(s);
+}
+
+int
+wx_fail(struct http_req *r, struct wx_send *s, int code, const char *msg)
+{
+	api_wx_reply(r, code, msg, NULL);
+	wx_send_free(s);
+	return -1;
+}
+
+/* In the writer's transaction: message, records, deliveries, counters. */
+static int
+send_insert(struct send_request *req, struct store *db,
+    const struct store_backend *be, int64_t *dids)
+{
+	struct wx_send *s = (struct wx_send *)req;
+	struct store_message *m = &req->msg;
+	struct store_wx_record rec;
+	size_t i;
+	int rc;
+
+	if ((rc = be->message_insert(db, m, NULL, 0, req->drv->name, NULL,
+	    NULL)) != 0 ||
+	    (rc = be->wx_message_set(db, m->id, s->app_id, s->summary.buf,
+	    s->url)) != 0)
+		return rc;
+	for (i = 0; i < s->nt; i++) {
+		memset(&rec, 0, sizeof(rec));
+		rec.message_id = m->id;
+		rec.app_id = s->app_id;
+		rec.user_id = s->t[i].topic_id ? 0 : s->t[i].user_id;
+		rec.topic_id = s->t[i].topic_id;
+		rec.code = s->t[i].code;
+		snprintf(rec.text, sizeof(rec.text), "%s", s->t[i].text);
+		rec.created_ms = m->created_ms;
+		if ((rc = be->wx_record_add(db, &rec)) != 0)
+			return rc;
+		s->t[i].rid = rec.id;
+	}
+	for (i = 0; i < s->n_users; i++) {
+		if ((rc = be->wx_delivery_add(db, m->id, s->users[i],
+		    s->t[s->user_t[i]].rid, req->drv->name, m->status,
+		    &dids[i])) != 0)
+			return rc;
+		if ((rc = be->wx_daily_add(db, s->users[i], s->day)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static void
+send_done(struct send_request *req, int rc)
+{
+	struct wx_send *s = (struct wx_send *)req;
+	struct http_req *r = s->http;
+	struct strbuf d = STRBUF_INIT;
+	size_t i;
+
+	if (rc != 0) {
+		log_error("msg=\"wxpusher send not stored\" rc=%d", rc);
+		api_wx_reply(r, 1005, "系统异常，请稍后再试 (store error)",
+		    NULL);
+	} else {
+		strbuf_addch(&d, '[');
+		for (i = 0; i < s->nt; i++) {
+			const struct wx_target *t = &s->t[i];
+
+			strbuf_addstr(&d, i ? ",{\"uid\":" : "{\"uid\":");
+			if (t->topic_id)
+				strbuf_addf(&d, "null,\"topicId\":%lld",
+				    (long long)t->topic_id);
+			else {
+				strbuf_add_json_str(&d, t->uid, strlen(t->uid));
+				strbuf_addstr(&d, ",\"topicId\":null");
+			}
+			strbuf_addf(&d, ",\"messageId\":%lld,"
+			    "\"messageContentId\":%lld,\"sendRecordId\":%lld,"
+			    "\"code\":%d,\"status\":", (long long)t->rid,
+			    (long long)req->msg.id, (long long)t->rid, t->code);
+			strbuf_add_json_str(&d, t->text, strlen(t->text));
+			strbuf_addch(&d, '}');
+		}
+		strbuf_addch(&d, ']');
+		api_wx_reply(r, 1000, WX_OK_MSG, d.buf);
+	}
+	strbuf_release(&d);
+	atomic_fetch_sub(&r->app->inflight, 1);
+	http_req_unpark(r);
+}
+
+int
+wx_content_type(const char *v)
+{
+	long n = v ? strtol(v, NULL, 10) : 1;
+
+	return n == 2 ? TPL_HTML : n == 3 ? TPL_MARKDOWN : n == 1 ? TPL_TXT :
+	    -1;
+}
+
+/*
+ * Common checks and the submit: content, summary, url, content type.
+ * Targets (s->t, s->users) are already resolved.
+ */
+void
+wx_submit(struct http_req *r, struct wx_send *s, int64_t sender, int tpl)
+{
+	struct app *app = r->app;
+	struct store_message *m = &s->req.msg;
+	const char *content, *summary;
+	size_t clen = 0, slen = 0;
+
+	content = params_get(&s->p, "content", &clen);
+	summary = params_get(&s->p, "summary", &slen);
+	if (summary)
+		strbuf_add(&s->summary, summary, slen);
+	else
+		render_preview(&s->summary, tpl, content, clen,
+		    (size_t)app->conf.wx_summary_max - 1);
+	m->sender_id = sender;
+	m->title = (char *)(summary ? summary : "");
+	m->content = (char *)content;
+	m->content_len = clen;
+	m->tpl = tpl;
+	snprintf(m->channel, sizeof(m->channel), "wechat");
+	m->webhook = m->callback_url = m->error = (char *)"";
+	m->status = s->n_users ? ST_PENDING : ST_SENT;
+	s->req.drv = channel_lookup("wechat");
+	s->req.users = s->users;
+	s->req.n_users = s->n_users;
+	s->req.insert = send_insert;
+	s->req.on_done = send_done;
+	r->hstate = s;
+	r->hstate_free = wx_send_free;
+	atomic_fetch_add(&app->inflight, 1);
+	http_req_park(r);
+	queue_submit(app->queue, &s->req);
+}
+
+/* Limits on content, summary and url; 0 or a reply already sent. */
+int
+wx_check_fields(struct http_req *r, struct wx_send *s)
+{
+	struct conf *c = &r->app->conf;
+	const char *v;
+	size_t len = 0;
+
+	if ((v = params_get(&s->p, "content", &len)) == NULL)
+		return wx_fail(r, s, 1001, "内容不能为空 (content is empty)");
+	if (utf8_chars(v, len) >= (size_t)c->wx_content_max) {
+		snprintf(s->msg, sizeof(s->msg), "content长度须少于%d个字符 "
+		    "(content too long)", c->wx_content_max);
+		return wx_fail(r, s, 1001, s->msg);
+	}
+	if ((v = params_get(&s->p, "summary", &len)) != NULL &&
+	    utf8_chars(v, len) >= (size_t)c->wx_summary_max) {
+		snprintf(s->msg, sizeof(s->msg), "summary长度须少于%d个字符 "
+		    "(summary too long)", c->wx_summary_max);
+		return wx_fail(r, s, 1001, s->msg);
+	}
+	if ((s->url = params_get(&s->p, "url", &len)) != NULL &&
+	    utf8_chars(s->url, len) > (size_t)c->wx_url_max) {
+		snprintf(s->msg, sizeof(s->msg), "url长度不能超过%d个字符 "
+		    "(url too long)", c->wx_url_max);
+		return wx_fail(r, s, 1001, s->msg);
+	}
+	return 0;
+}
+
+struct wx_send *
+wx_send_new(struct http_req *r)
+{
+	struct wx_send *s = xcalloc(1, sizeof(*s));
+
+	s->http = r;
+	params_init(&s->p, LIM_PARAMS);
+	strbuf_init(&s->summary, 4096);
+	s->day = wx_day(clock_ms());
+	return s;
+}
+
+void
+api_wx_send(struct http_req *r)
+{
+	struct app *app = r->app;
+	struct wx_send *s = wx_send_new(r);
+	struct store_wx_app wa;
+	struct store *db = app_reader(app);
+	const char *v;
+	int64_t now = clock_ms();
+	int tpl, is_get = strcmp(r->method, "GET") == 0;
+	size_t i;
+
+	if (wx_params(r, &s->p, !is_get) != 0 ||
+	    wx_app_auth(r, &s->p, &wa) != 0)
+		return wx_send_free(s);
+	s->app_id = wa.id;
+	if (wx_check_fields(r, s) != 0)
+		return;
+	if ((tpl = is_get ? TPL_TXT :
+	    wx_content_type(params_get(&s->p, "contentType", NULL))) < 0)
+		return (void)wx_fail(r, s, 1001, "contentType须为1、2或3 "
+		    "(contentType must be 1, 2 or 3)");
+	if ((v = params_get(&s->p, "verifyPayType", NULL)) != NULL)
+		s->pay = atoi(v) == 1 ? WXPAY_PAID : atoi(v) == 2 ?
+		    WXPAY_UNPAID : WXPAY_ANY;
+	else if ((v = params_get(&s->p, "verifyPay", NULL)) != NULL &&
+	    strcmp(v, "true") == 0)
+		s->pay = WXPAY_PAID;
+	if (wx_parse_targets(s, app) != 0)
+		return (void)wx_fail(r, s, 1001, s->msg);
+	for (i = 0; i < s->nt; i++) {
+		if (s->t[i].topic_id)
+			wx_resolve_topic(s, app, db, &s->t[i], now);
+		else
+			wx_resolve_uid(s, app, db, &s->t[i], now);
+	}
+	wx_submit(r, s, wa.owner_id, tpl);
+}

@@ -1,0 +1,210 @@
+/*
+ * cmd_app.c: WxPusher apps and topics from the admin CLI.
+ *
+ *   feige app add OWNER_UID NAME [--callback URL]  -> {"appId","appToken"}
+ *   feige app reset-token APPID      the old appToken stops working at once
+ *   feige app list
+ *   feige app set APPID FIELD VALUE  name, description, contact,
+ *                                    callback_url, settings_url, follow_tip
+ *   feige topic add APPID NAME       -> {"topicId"}
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/errors.h"
+#include "core/limits.h"
+#include "util/strbuf.h"
+
+static int
+valid_url(const char *u)
+{
+	return strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0;
+}
+
+static int
+add_exec(struct cli_args *a)
+{
+	const struct store_backend *be;
+	struct store *s;
+	struct store_user owner;
+	struct store_wx_app app;
+	struct strbuf err = STRBUF_INIT;
+	int rc;
+
+	if (!*a->pos[1] || strlen(a->pos[1]) > LIM_NAME_BYTES)
+		return cli_fail("NAME is 1 to %d bytes", LIM_NAME_BYTES);
+	if (a->callback && (!valid_url(a->callback) ||
+	    strlen(a->callback) > LIM_PP_URL_BYTES))
+		return cli_fail("--callback must be an http(s) URL");
+	if (cli_open(a, &s, &be) != 0)
+		return 1;
+	if ((rc = cli_user_by_uid(s, be, a->pos[0], &owner)) == 0 &&
+	    (rc = be->wx_app_add(s, owner.id, a->pos[1], a->callback, &app,
+	    &err)) != 0)
+		cli_fail("%s", err.buf);
+	be->close(s);
+	strbuf_release(&err);
+	if (rc != 0)
+		return 1;
+	if (a->json)
+		cli_print_json(json_pack("{s:I,s:s,s:s,s:s}", "appId",
+		    (json_int_t)app.id, "appToken", app.token, "appKey",
+		    app.app_key, "name", app.name));
+	else
+		printf("app '%s' created\n  appId:    %lld\n  appToken: %s\n",
+		    app.name, (long long)app.id, app.token);
+	return 0;
+}
+
+static int
+reset_exec(struct cli_args *a)
+{
+	const struct store_backend *be;
+	struct store *s;
+	struct store_wx_app app;
+	long long id = cli_parse_id(a->pos[0]);
+	int rc;
+
+	if (id < 0)
+		return cli_fail("APPID must be a number");
+	if (cli_open(a, &s, &be) != 0)
+		return 1;
+	rc = be->wx_app_reset_token(s, id, &app);
+	be->close(s);
+	if (rc != 0)
+		return cli_fail(rc == FG_ENOENT ? "no app %lld" :
+		    "cannot reset the token of app %lld", id);
+	if (a->json)
+		cli_print_json(json_pack("{s:I,s:s}", "appId", (json_int_t)id,
+		    "appToken", app.token));
+	else
+		printf("new appToken of app %lld: %s\n", id, app.token);
+	return 0;
+}
+
+static int
+list_one(void *arg, const struct store_wx_app *app)
+{
+	json_t *arr = arg;
+
+	if (arr)
+		json_array_append_new(arr, json_pack("{s:I,s:I,s:s,s:s,s:s,"
+		    "s:s,s:I}", "appId", (json_int_t)app->id, "ownerId",
+		    (json_int_t)app->owner_id, "name", app->name, "appToken",
+		    app->token, "callbackUrl", app->callback_url, "followTip",
+		    app->follow_tip, "createdAt", (json_int_t)app->created_ms));
+	else
+		printf("%-6lld %-36s %s\n", (long long)app->id, app->token,
+		    app->name);
+	return 0;
+}
+
+static int
+list_exec(struct cli_args *a)
+{
+	const struct store_backend *be;
+	struct store *s;
+	json_t *arr = a->json ? json_array() : NULL;
+	int rc;
+
+	if (cli_open(a, &s, &be) != 0) {
+		json_decref(arr);
+		return 1;
+	}
+	rc = be->wx_app_list(s, list_one, arr);
+	be->close(s);
+	if (arr)
+		cli_print_json(arr);
+	return rc != 0;
+}
+
+static int
+set_exec(struct cli_args *a)
+{
+	const struct store_backend *be;
+	struct store *s;
+	long long id = cli_parse_id(a->pos[0]);
+	const char *field = a->pos[1], *val = a->pos[2];
+	int rc;
+
+	if (id < 0)
+		return cli_fail("APPID must be a number");
+	if (strlen(val) > WX_TEXT_BYTES)
+		return cli_fail("VALUE is at most %d bytes", WX_TEXT_BYTES);
+	if ((strcmp(field, "callback_url") == 0 ||
+	    strcmp(field, "settings_url") == 0) && *val && !valid_url(val))
+		return cli_fail("%s must be an http(s) URL", field);
+	if (cli_open(a, &s, &be) != 0)
+		return 1;
+	rc = be->wx_app_set(s, id, field, val);
+	be->close(s);
+	if (rc == FG_EINVAL)
+		return cli_fail("unknown field '%s' (name, description, contact, "
+		    "callback_url, settings_url, follow_tip)", field);
+	if (rc != 0)
+		return cli_fail("no app %lld", id);
+	if (a->json)
+		cli_print_json(json_pack("{s:I,s:s,s:s}", "appId",
+		    (json_int_t)id, "field", field, "value", val));
+	else
+		printf("app %lld: %s set\n", id, field);
+	return 0;
+}
+
+static int
+topic_exec(struct cli_args *a)
+{
+	const struct store_backend *be;
+	struct store *s;
+	struct store_wx_app app;
+	struct store_wx_topic t;
+	struct strbuf err = STRBUF_INIT;
+	long long id = cli_parse_id(a->pos[0]);
+	int rc;
+
+	if (id < 0)
+		return cli_fail("APPID must be a number");
+	if (!*a->pos[1] || strlen(a->pos[1]) > LIM_NAME_BYTES)
+		return cli_fail("NAME is 1 to %d bytes", LIM_NAME_BYTES);
+	if (cli_open(a, &s, &be) != 0)
+		return 1;
+	if ((rc = be->wx_app_get(s, id, &app)) != 0)
+		cli_fail("no app %lld", id);
+	else if ((rc = be->wx_topic_add(s, id, a->pos[1], &t, &err)) != 0)
+		cli_fail("%s", err.buf);
+	be->close(s);
+	strbuf_release(&err);
+	if (rc != 0)
+		return 1;
+	if (a->json)
+		cli_print_json(json_pack("{s:I,s:I,s:s}", "topicId",
+		    (json_int_t)t.id, "appId", (json_int_t)id, "name", t.name));
+	else
+		printf("topic '%s' created in app %lld, topicId %lld\n", t.name,
+		    id, (long long)t.id);
+	return 0;
+}
+
+const struct cli_cmd cmd_app_add = {
+	.name = "app add", .min_pos = 2, .max_pos = 2,
+	.usage = "app add OWNER_UID NAME [--callback URL] [--json]",
+	.exec = add_exec,
+};
+const struct cli_cmd cmd_app_reset = {
+	.name = "app reset-token", .min_pos = 1, .max_pos = 1,
+	.usage = "app reset-token APPID [--json]", .exec = reset_exec,
+};
+const struct cli_cmd cmd_app_list = {
+	.name = "app list", .min_pos = 0, .max_pos = 0,
+	.usage = "app list [--json]", .exec = list_exec,
+};
+const struct cli_cmd cmd_app_set = {
+	.name = "app set", .min_pos = 3, .max_pos = 3,
+	.usage = "app set APPID FIELD VALUE [--json]", .exec = set_exec,
+};
+const struct cli_cmd cmd_topic_add = {
+	.name = "topic add", .min_pos = 2, .max_pos = 2,
+	.usage = "topic add APPID NAME [--json]", .exec = topic_exec,
+};

@@ -1,0 +1,169 @@
+/*
+ * wx_pages.c: the WxPusher pages a person sees (render.h): the page
+ * behind a follow link, the "me" page (UID, follows, unfollow and
+ * command forms) and short notices; plus the QR code of a link as SVG.
+ *
+ * Pages are feige's own (RENDER_PAGE_CSP): the stylesheet is
+ * /static/feige.css, forms POST to feige itself, there is no script at
+ * all.  Every string from apps or people is escaped.
+ */
+#include <qrencode.h>
+#include <string.h>
+
+#include "core/errors.h"
+#include "render/render.h"
+#include "render/render_int.h"
+
+static int
+head(struct strbuf *out, const char *title)
+{
+	int rc;
+
+	if ((rc = strbuf_addstr(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">"
+	    "<head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+	    "content=\"width=device-width, initial-scale=1\"><title>")) != 0 ||
+	    (rc = render_esc_str(out, title)) != 0)
+		return rc;
+	return strbuf_addstr(out, "</title><link rel=\"stylesheet\" "
+	    "href=\"/static/feige.css\"></head><body><main class=\"fg-wx\">");
+}
+
+static int
+tail(struct strbuf *out)
+{
+	return strbuf_addstr(out, "<footer class=\"fg-foot\">feige</footer>"
+	    "</main></body></html>\n");
+}
+
+static int
+para(struct strbuf *out, const char *cls, const char *a, const char *b)
+{
+	int rc;
+
+	if ((rc = strbuf_addf(out, "<p class=\"%s\">", cls)) != 0 ||
+	    (rc = render_esc_str(out, a)) != 0 ||
+	    (b && (rc = render_esc_str(out, b)) != 0))
+		return rc;
+	return strbuf_addstr(out, "</p>");
+}
+
+int
+render_wx_notice(struct strbuf *out, const char *title, const char *text)
+{
+	int rc;
+
+	if ((rc = head(out, title)) != 0 ||
+	    (rc = strbuf_addstr(out, "<h1>")) != 0 ||
+	    (rc = render_esc_str(out, title)) != 0 ||
+	    (rc = strbuf_addstr(out, "</h1>")) != 0 ||
+	    (rc = para(out, "fg-text", text, NULL)) != 0 ||
+	    (rc = strbuf_addstr(out, "<p><a href=\"/me\">我的关注 (my "
+	    "follows)</a></p>")) != 0)
+		return rc;
+	return tail(out);
+}
+
+int
+render_wx_follow_page(struct strbuf *out, const struct render_wx_follow *f)
+{
+	const char *state = f->blocked ? "你已被该应用拉黑，无法关注。" :
+	    f->existed ? "你已经关注过了。" : "关注成功！";
+	int rc;
+
+	if ((rc = head(out, f->app_name)) != 0 ||
+	    (rc = strbuf_addstr(out, "<h1>")) != 0 ||
+	    (rc = render_esc_str(out, f->app_name)) != 0 ||
+	    (f->topic_name && ((rc = strbuf_addstr(out, " · ")) != 0 ||
+	    (rc = render_esc_str(out, f->topic_name)) != 0)) ||
+	    (rc = strbuf_addstr(out, "</h1>")) != 0)
+		return rc;
+	if (f->description && *f->description &&
+	    (rc = para(out, "fg-desc", f->description, NULL)) != 0)
+		return rc;
+	if ((rc = para(out, f->blocked ? "fg-status" : "fg-ok", state,
+	    NULL)) != 0 ||
+	    (rc = para(out, "fg-uid", "你的UID：", f->uid)) != 0 ||
+	    (rc = strbuf_addstr(out, "<p><a href=\"/inbox?token=")) != 0 ||
+	    (rc = render_esc_str(out, f->token)) != 0 ||
+	    (rc = strbuf_addstr(out, "\">收件箱 (inbox)</a> · <a href=\"/me\">"
+	    "我的关注 (my follows)</a></p>")) != 0)
+		return rc;
+	if (f->contact && *f->contact &&
+	    (rc = para(out, "fg-contact", "联系方式：", f->contact)) != 0)
+		return rc;
+	return tail(out);
+}
+
+int
+render_wx_me_page(struct strbuf *out, const struct render_wx_me *me)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = head(out, "我的关注")) != 0 ||
+	    (rc = strbuf_addstr(out, "<h1>我的关注</h1>")) != 0 ||
+	    (rc = para(out, "fg-uid", "你的UID：", me->uid)) != 0 ||
+	    (rc = strbuf_addstr(out, "<p><a href=\"/inbox?token=")) != 0 ||
+	    (rc = render_esc_str(out, me->token)) != 0 ||
+	    (rc = strbuf_addstr(out, "\">收件箱 (inbox)</a></p>")) != 0)
+		return rc;
+	if (me->n == 0 && (rc = para(out, "fg-text", "你还没有关注任何应用。",
+	    NULL)) != 0)
+		return rc;
+	if (me->n && (rc = strbuf_addstr(out, "<ul class=\"fg-follows\">")) != 0)
+		return rc;
+	for (i = 0; i < me->n; i++) {
+		const struct render_wx_me_item *it = &me->items[i];
+
+		if ((rc = strbuf_addf(out, "<li><span class=\"fg-tag\">%s %lld"
+		    "</span> ", it->is_topic ? "主题" : "应用",
+		    (long long)it->target_id)) != 0 ||
+		    (rc = render_esc_str(out, it->name)) != 0)
+			return rc;
+		if (it->blocked)
+			rc = strbuf_addstr(out, " <em>（已被拉黑）</em>");
+		else
+			rc = strbuf_addf(out, " <form method=\"post\" "
+			    "action=\"/me/unfollow\" class=\"fg-inline\">"
+			    "<input type=\"hidden\" name=\"id\" value=\"%lld\">"
+			    "<button type=\"submit\">取消关注</button></form>",
+			    (long long)it->id);
+		if (rc != 0 || (rc = strbuf_addstr(out, "</li>")) != 0)
+			return rc;
+	}
+	if (me->n && (rc = strbuf_addstr(out, "</ul>")) != 0)
+		return rc;
+	if ((rc = strbuf_addstr(out, "<h2>发送指令 (command)</h2><form "
+	    "method=\"post\" action=\"/me/uplink\"><input name=\"content\" "
+	    "placeholder=\"#应用ID 内容\" maxlength=\"2000\" required> "
+	    "<button type=\"submit\">发送</button></form><p class=\"fg-text\">"
+	    "格式：#{appId} 内容，例如 #97 测试；只发 #{appId} 表示关注该应用。"
+	    "</p>")) != 0)
+		return rc;
+	return tail(out);
+}
+
+int
+render_qr_svg(struct strbuf *out, const char *text)
+{
+	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	int x, y, rc, w, border = 4;
+
+	if (q == NULL)
+		return FG_EINVAL;
+	w = q->width + 2 * border;
+	rc = strbuf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+	    "shape-rendering=\"crispEdges\"><rect width=\"%d\" height=\"%d\" "
+	    "fill=\"#fff\"/><path fill=\"#000\" d=\"", w, w, w * 8, w * 8, w,
+	    w);
+	for (y = 0; rc == 0 && y < q->width; y++)
+		for (x = 0; rc == 0 && x < q->width; x++)
+			if (q->data[y * q->width + x] & 1)
+				rc = strbuf_addf(out, "M%d %dh1v1h-1z",
+				    x + border, y + border);
+	if (rc == 0)
+		rc = strbuf_addstr(out, "\"/></svg>\n");
+	QRcode_free(q);
+	return rc;
+}

@@ -1,0 +1,485 @@
+/*
+ * sqlite_wx.c: the WxPusher tables of the SQLite backend (store_wx.h):
+ * the SQL of every Q_WX_* statement, apps, topics and follows.  Sends,
+ * records, QR codes, products and SPT tokens are in sqlite_wxmsg.c.
+ *
+ * Statements are cached per connection like the rest of the backend
+ * (sq_stmt() picks their text from sq_wx_sql[]).  The pushplus hot path
+ * uses none of them; the only shared table it touches, deliveries, got a
+ * record_id column with a default, so its INSERT is unchanged.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/errors.h"
+#include "store/sqlite_int.h"
+#include "util/ids.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+#define APP_COLS "id, owner_id, token, app_key, name, description, " \
+	"contact, callback_url, settings_url, follow_tip, created_ms"
+#define FOLLOW_COLS "f.id, f.user_id, f.app_id, f.topic_id, f.reject, " \
+	"f.pay_end_ms, f.source, f.extra, f.created_ms, u.uid, " \
+	"CASE WHEN f.topic_id = 0 THEN a.name ELSE t.name END"
+#define FOLLOW_FROM " FROM wx_follows f JOIN users u ON u.id = f.user_id " \
+	"JOIN wx_apps a ON a.id = f.app_id " \
+	"LEFT JOIN wx_topics t ON t.id = f.topic_id "
+#define FOLLOW_WHERE "WHERE (?1 = 0 OR f.app_id = ?1) AND " \
+	"(?2 = 0 OR f.user_id = ?2) AND (?3 < 0 OR f.reject = ?3) AND " \
+	"(?4 < 0 OR (f.topic_id != 0) = ?4) "
+
+const char *const sq_wx_sql[Q__COUNT - Q_WX_FIRST] = {
+#define W(q) [(q) - Q_WX_FIRST]
+	W(Q_WX_APP_ADD) = "INSERT INTO wx_apps(owner_id, token, app_key, name, "
+	    "callback_url, created_ms) VALUES (?, ?, ?, ?, ?, ?)",
+	W(Q_WX_APP_GET) = "SELECT " APP_COLS " FROM wx_apps WHERE id = ?",
+	W(Q_WX_APP_BY_TOKEN) = "SELECT " APP_COLS " FROM wx_apps "
+	    "WHERE token = ?",
+	W(Q_WX_APP_RESET) = "UPDATE wx_apps SET token = ? WHERE id = ?",
+	W(Q_WX_APP_LIST) = "SELECT " APP_COLS " FROM wx_apps ORDER BY id",
+	W(Q_WX_TOPIC_ADD) = "INSERT INTO wx_topics(app_id, name, created_ms) "
+	    "VALUES (?, ?, ?)",
+	W(Q_WX_TOPIC_GET) = "SELECT id, app_id, name, description, created_ms "
+	    "FROM wx_topics WHERE id = ?",
+	W(Q_WX_FOLLOW_ADD) = "INSERT INTO wx_follows(user_id, app_id, "
+	    "topic_id, reject, pay_end_ms, source, extra, created_ms) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	W(Q_WX_FOLLOW_FIND) = "SELECT " FOLLOW_COLS FOLLOW_FROM
+	    "WHERE f.user_id = ? AND f.app_id = ? AND f.topic_id = ?",
+	W(Q_WX_FOLLOW_GET) = "SELECT " FOLLOW_COLS FOLLOW_FROM
+	    "WHERE f.id = ?",
+	W(Q_WX_FOLLOW_DEL) = "DELETE FROM wx_follows WHERE id = ?",
+	W(Q_WX_FOLLOW_REJECT) = "UPDATE wx_follows SET reject = ? "
+	    "WHERE id = ?",
+	W(Q_WX_FOLLOW_PAY) = "UPDATE wx_follows SET pay_end_ms = ? "
+	    "WHERE id = ?",
+	W(Q_WX_FOLLOWERS) = "SELECT user_id FROM wx_follows "
+	    "WHERE app_id = ?1 AND topic_id = ?2 AND reject = 0 AND "
+	    "(?3 = 0 OR (?3 = 1 AND pay_end_ms > ?4) OR "
+	    "(?3 = 2 AND pay_end_ms <= ?4)) ORDER BY id",
+	W(Q_WX_FOLLOW_LIST) = "SELECT " FOLLOW_COLS FOLLOW_FROM FOLLOW_WHERE
+	    "ORDER BY f.id LIMIT ?6 OFFSET ?5",
+	W(Q_WX_FOLLOW_COUNT) = "SELECT count(*) FROM wx_follows f "
+	    FOLLOW_WHERE,
+	W(Q_WX_MSG_SET) = "UPDATE messages SET app_id = ?, summary = ?, "
+	    "url = ? WHERE id = ?",
+	W(Q_WX_MSG_GET) = "SELECT id, app_id, deleted, summary, url "
+	    "FROM messages WHERE id = ?",
+	W(Q_WX_MSG_DEL) = "UPDATE messages SET deleted = 1 WHERE id = ?",
+	W(Q_WX_REC_ADD) = "INSERT INTO wx_records(message_id, app_id, user_id, "
+	    "topic_id, code, text, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	W(Q_WX_REC_GET) = "SELECT r.id, r.message_id, r.app_id, r.user_id, "
+	    "r.topic_id, r.code, r.text, r.created_ms, "
+	    "(SELECT count(*) FROM deliveries d WHERE d.record_id = r.id "
+	    "AND d.record_id != 0 AND d.status < 2), "
+	    "(SELECT count(*) FROM deliveries d WHERE d.record_id = r.id "
+	    "AND d.record_id != 0 AND d.status = 3) "
+	    "FROM wx_records r WHERE r.id = ?",
+	W(Q_WX_DLV_ADD) = "INSERT INTO deliveries(message_id, user_id, "
+	    "record_id, channel, status, error, updated_ms, attempts) "
+	    "VALUES (?, ?, ?, ?, ?, '', ?, ?)",
+	W(Q_WX_DAILY_GET) = "SELECT n FROM wx_daily WHERE user_id = ? AND "
+	    "day = ?",
+	W(Q_WX_DAILY_ADD) = "INSERT INTO wx_daily(user_id, day, n) "
+	    "VALUES (?, ?, 1) ON CONFLICT(user_id, day) DO UPDATE SET n = n + 1",
+	W(Q_WX_QR_ADD) = "INSERT INTO wx_qrcodes(code, app_id, extra, "
+	    "expires_ms, created_ms) VALUES (?, ?, ?, ?, ?)",
+	W(Q_WX_QR_GET) = "SELECT id, code, app_id, extra, expires_ms, "
+	    "last_uid, last_poll_ms, created_ms FROM wx_qrcodes WHERE code = ?",
+	W(Q_WX_QR_SCAN) = "UPDATE wx_qrcodes SET last_uid = ? WHERE id = ?",
+	W(Q_WX_QR_POLL) = "UPDATE wx_qrcodes SET last_poll_ms = ? "
+	    "WHERE id = ?",
+	W(Q_WX_PROD_ADD) = "INSERT INTO wx_products(app_id, topic_id, name, "
+	    "price_fen, created_ms) VALUES (?, ?, ?, ?, ?)",
+	W(Q_WX_PROD_GET) = "SELECT id, app_id, topic_id, name, price_fen, "
+	    "created_ms FROM wx_products WHERE id = ?",
+	W(Q_WX_PROD_FIND) = "SELECT count(*) FROM wx_products WHERE app_id = ? "
+	    "AND topic_id = ?",
+	W(Q_WX_SPT_GET) = "SELECT spt FROM users WHERE id = ?",
+	W(Q_WX_SPT_SET) = "UPDATE users SET spt = ? WHERE id = ? AND spt = ''",
+	W(Q_WX_USER_BY_SPT) = "SELECT id, uid, token, name, callback_url, "
+	    "is_admin, created_ms FROM users WHERE spt = ? AND spt != ''",
+#undef W
+};
+
+static void
+read_app(sqlite3_stmt *st, struct store_wx_app *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->id = sqlite3_column_int64(st, 0);
+	a->owner_id = sqlite3_column_int64(st, 1);
+	sq_col_copy(st, 2, a->token, sizeof(a->token));
+	sq_col_copy(st, 3, a->app_key, sizeof(a->app_key));
+	sq_col_copy(st, 4, a->name, sizeof(a->name));
+	sq_col_copy(st, 5, a->description, sizeof(a->description));
+	sq_col_copy(st, 6, a->contact, sizeof(a->contact));
+	sq_col_copy(st, 7, a->callback_url, sizeof(a->callback_url));
+	sq_col_copy(st, 8, a->settings_url, sizeof(a->settings_url));
+	sq_col_copy(st, 9, a->follow_tip, sizeof(a->follow_tip));
+	a->created_ms = sqlite3_column_int64(st, 10);
+}
+
+/* Step a one-row SELECT: 0 with the row current, FG_ENOENT, FG_ESTORE. */
+static int
+row(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? FG_ENOENT :
+	    FG_ESTORE;
+}
+
+int
+sq_wx_app_add(struct store *s, int64_t owner, const char *name,
+    const char *cb, struct store_wx_app *a, struct strbuf *err)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_WX_APP_ADD);
+
+	if (st == NULL)
+		return FG_ESTORE;
+	memset(a, 0, sizeof(*a));
+	a->owner_id = owner;
+	ids_prefixed(a->token, "AT_", 32);
+	ids_prefixed(a->app_key, "AK_", 32);
+	snprintf(a->name, sizeof(a->name), "%s", name);
+	snprintf(a->callback_url, sizeof(a->callback_url), "%s",
+	    cb ? cb : "");
+	a->created_ms = clock_ms();
+	sqlite3_bind_int64(st, 1, owner);
+	sqlite3_bind_text(st, 2, a->token, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, a->app_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, a->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, a->callback_url, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, a->created_ms);
+	if (sq_step_done(s, st) != 0) {
+		if (err)
+			strbuf_setf(err, "add app: %s", sqlite3_errmsg(s->db));
+		return FG_ESTORE;
+	}
+	a->id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+static int
+app_one(sqlite3_stmt *st, struct store_wx_app *a)
+{
+	int rc = row(st);
+
+	if (rc == 0)
+		read_app(st, a);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int
+sq_wx_app_get(struct store *s, int64_t id, struct store_wx_app *a)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_WX_APP_GET);
+
+	if (st == NULL)
+		return FG_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	return app_one(st, a);
+}
+
+int
+sq_wx_app_by_token(struct store *s, const char *token,
+    struct store_wx_app *a)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_WX_APP_BY_TOKEN);
+
+	if (st == NULL)
+		return FG_ESTORE;
+	sqlite3_bind_text(st, 1, token, -1, SQLITE_STATIC);
+	return app_one(st, a);
+}
+
+int
+sq_wx_app_reset_token(struct store *s, int64_t id, struct store_wx_app *a)
+{
+	sqlite3_stmt *st;
+	char tok[WX_TOKEN_LEN + 5];
+	int rc;
+
+	if ((rc = sq_wx_app_get(s, id, a)) != 0)
+		return rc;
+	if ((st = sq_stmt(s, Q_WX_APP_RESET)) == NULL)
+		return FG_ESTORE;
+	ids_prefixed(tok, "AT_", 32);
+	sqlite3_bind_text(st, 1, tok, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	if ((rc = sq_step_done(s, st)) != 0)
+		return rc;
+	memcpy(a->token, tok, sizeof(tok));
+	return 0;
+}
+
+/* Fields settable by name: a fixed list, so no SQL is built from input. */
+int
+sq_wx_app_set(struct store *s, int64_t id, const char *field,
+    const char *value)
+{
+	static const char *fields[] = { "name", "description", "contact",
+	    "callback_url", "settings_url", "follow_tip" };
+	char q[96];
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(fields[i], field) == 0)
+			break;
+	if (i == sizeof(fields) / sizeof(fields[0]))
+		return FG_EINVAL;
+	snprintf(q, sizeof(q), "UPDATE wx_apps SET %s = ? WHERE id = ?",
+	    fields[i]);
+	if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
+		return FG_ESTORE;
+	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : FG_ESTORE;
+	if (rc == 0 && sqlite3_changes(s->db) == 0)
+		rc = FG_ENOENT;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+sq_wx_app_list(struct store *s, store_wx_app_cb cb, void *arg)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_WX_APP_LIST);
+	struct store_wx_app a;
+	int rc = 0;
+
+	if (st == NULL)
+		return FG_ESTORE;
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		read_app(st, &a);
+		rc = cb(arg, &a);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int
+sq_wx_topic_add(struct store *s, int64_t app, const char *name,
+    struct store_wx_topic *t, struct strbuf *err)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_WX_TOPIC_ADD);
+
+	if (st == NULL)
+		return FG_ESTORE;
+	memset(t, 0, sizeof(*t));
+	t->app_id = app;
+	snprintf(t->name, sizeof(t->name), "%s", name);
+	t->created_ms = clock_ms();
+	sqlite3_bind_int64(st, 1, app);
+	sqlite3_bind_text(st, 2, t->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, t->created_ms);
+	if (sq_step_done(s, st) != 0) {
+		if (err)
+			strbuf_setf(err, "add topic: %s", sqlite3_errmsg(s->db));
+		return FG_ESTORE;
+	}
+	t->id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+sq_wx_topic_get(struct store *s, int64_t id, struct store_wx_topic *t)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_WX_TOPIC_GET);
+	int rc;
+
+	if (st == NULL)
+		return FG_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = row(st)) == 0) {
+		memset(t, 0, sizeof(*t));
+		t->id = sqlite3_column_int64(st, 0);
+		t->app_id = sqlite3_column_int64(st, 1);
+		sq_col_copy(st, 2, t->name, sizeof(t->name));
+		sq_col_copy(st, 3, t->description, sizeof(t->description));
+		t->created_ms = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static void
+read_follow(sqlite3_stmt *st, struct store_wx_follow *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->id = sqlite3_column_int64(st, 0);
+	f->user_id = sqlite3_column_int64(st, 1);
+	f->app_id = sqlite3_column_int64(st, 2);
+	f->topic_id = sqlite3_column_int64(st, 3);
+	f->reject = sqlite3_column_int(st, 4);
+	f->pay_end_ms = sqlite3_column_int64(st, 5);
+	sq_col_copy(st, 6, f->source, sizeof(f->source));
+	sq_col_copy(st, 7, f->extra, sizeof(f->extra));
+	f->created_ms = sqlite3_column_int64(st, 8);
+	sq_col_copy(st, 9, f->uid, sizeof(f->uid));
+	sq_col_copy(st, 10, f->target, sizeof(f->target));
+}
+
+/* Insert f (assigns id; created_ms now when 0). */
+int
+sq_wx_follow_add(struct store *s, struct store_wx_follow *f)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_WX_FOLLOW_ADD);
+	int rc;
+
+	if (st == NULL)
+		return FG_ESTORE;
+	if (f->created_ms == 0)
+		f->created_ms = clock_ms();
+	sqlite3_bind_int64(st, 1, f->user_id);
+	sqlite3_bind_int64(st, 2, f->app_id);
+	sqlite3_bind_int64(st, 3, f->topic_id);
+	sqlite3_bind_int(st, 4, f->reject);
+	sqlite3_bind_int64(st, 5, f->pay_end_ms);
+	sqlite3_bind_text(st, 6, f->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, f->extra, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, f->created_ms);
+	if ((rc = sq_step_done(s, st)) == 0)
+		f->id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+static int
+follow_one(sqlite3_stmt *st, struct store_wx_follow *f)
+{
+	int rc = row(st);
+
+	if (rc == 0)
+		read_follow(st, f);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int
+sq_wx_follow_find(struct store *s, int64_t user, int64_t app, int64_t topic,
+    struct store_wx_follow *f)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_WX_FOLLOW_FIND);
+
+	if (st == NULL)
+		return FG_ESTORE;
+	sqlite3_bind_int64(st, 1, user);
+	sqlite3_bind_int64(st, 2, app);
+	sqlite3_bind_int64(st, 3, topic);
+	return follow_one(st, f);
+}
+
+int
+sq_wx_follow_get(struct store *s, int64_t id, struct store_wx_follow *f)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_WX_FOLLOW_GET);
+
+	if (st == NULL)
+		return FG_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	return follow_one(st, f);
+}
+
+static int
+by_id(struct store *s, enum sq_stmt q, int64_t id, int has_val, int64_t val)
+{
+	sqlite3_stmt *st = sq_stmt(s, q);
+	int rc;
+
+	if (st == NULL)
+		return FG_ESTORE;
+	if (has_val) {
+		sqlite3_bind_int64(st, 1, val);
+		sqlite3_bind_int64(st, 2, id);
+	} else {
+		sqlite3_bind_int64(st, 1, id);
+	}
+	if ((rc = sq_step_done(s, st)) == 0 && sqlite3_changes(s->db) == 0)
+		rc = FG_ENOENT;
+	return rc;
+}
+
+int
+sq_wx_follow_remove(struct store *s, int64_t id)
+{
+	return by_id(s, Q_WX_FOLLOW_DEL, id, 0, 0);
+}
+
+int
+sq_wx_follow_set_reject(struct store *s, int64_t id, int reject)
+{
+	return by_id(s, Q_WX_FOLLOW_REJECT, id, 1, reject != 0);
+}
+
+int
+sq_wx_follow_set_pay(struct store *s, int64_t id, int64_t pay_end_ms)
+{
+	return by_id(s, Q_WX_FOLLOW_PAY, id, 1, pay_end_ms);
+}
+
+static void
+bind_filter(sqlite3_stmt *st, const struct store_wx_follow_filter *fl)
+{
+	sqlite3_bind_int64(st, 1, fl->app_id);
+	sqlite3_bind_int64(st, 2, fl->user_id);
+	sqlite3_bind_int(st, 3, fl->reject);
+	sqlite3_bind_int(st, 4, fl->type);
+}
+
+int
+sq_wx_follow_list(struct store *s, const struct store_wx_follow_filter *fl,
+    int64_t *total, store_wx_follow_cb cb, void *arg)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_WX_FOLLOW_COUNT);
+	struct store_wx_follow f;
+	int rc = 0;
+
+	if (st == NULL)
+		return FG_ESTORE;
+	bind_filter(st, fl);
+	*total = sqlite3_step(st) == SQLITE_ROW ?
+	    sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if ((st = sq_stmt(s, Q_WX_FOLLOW_LIST)) == NULL)
+		return FG_ESTORE;
+	bind_filter(st, fl);
+	sqlite3_bind_int64(st, 5, fl->offset);
+	sqlite3_bind_int(st, 6, fl->limit);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		read_follow(st, &f);
+		rc = cb(arg, &f);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int
+sq_wx_followers(struct store *s, int64_t app, int64_t topic, int pay,
+    int64_t now, int64_t **ids, size_t *n)
+{
+	sqlite3_stmt *st = sq_stmt(s, Q_WX_FOLLOWERS);
+	size_t alloc = 0;
+
+	*ids = NULL;
+	*n = 0;
+	if (st == NULL)
+		return FG_ESTORE;
+	sqlite3_bind_int64(st, 1, app);
+	sqlite3_bind_int64(st, 2, topic);
+	sqlite3_bind_int(st, 3, pay);
+	sqlite3_bind_int64(st, 4, now);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 16;
+			*ids = xrealloc(*ids, alloc * sizeof(**ids));
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	return 0;
+}
