@@ -48,6 +48,7 @@ struct wx_send {
 	const char		*url;
 	int64_t			 day;
 	int			 pay;		/* enum store_wx_pay */
+	int			 app_pay;	/* product_pay() of the app, -1 unknown */
 	char			 msg[200];
 };
 

@@ -134,7 +134,9 @@ wx_resolve_uid(struct wx_send *s, struct app *app, struct store *db,
 	}
 	t->user_id = u.id;
 	paid = f.pay_end_ms > now;
-	pay = product_pay(s, db, 0);
+	if (s->app_pay < 0)	/* the same for every uid of the send */
+		s->app_pay = product_pay(s, db, 0);
+	pay = s->app_pay;
 	if (f.reject) {
 		t->code = 1001;
 		t->text = "用户已被拉黑 (uid is blocked by this app)";

@@ -230,6 +230,7 @@ wx_send_new(struct http_req *r)
 	params_init(&s->p, LIM_PARAMS);
 	strbuf_init(&s->summary, 4096);
 	s->day = wx_day(clock_ms());
+	s->app_pay = -1;
 	return s;
 }
 
