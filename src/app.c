@@ -73,7 +73,7 @@ readers_close(void)
 
 	pthread_mutex_lock(&readers_mu);
 	for (i = 0; i < n_readers; i++)
-		store_sqlite.close(readers[i]);
+		store_default()->close(readers[i]);
 	n_readers = 0;
 	pthread_mutex_unlock(&readers_mu);
 }
@@ -129,13 +129,14 @@ app_serve(struct app *app)
 	pthread_t hb;
 	int sig = 0, rc;
 
+	app->be = store_default();
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 
-	if ((rc = writer_start(&app->writer, &store_sqlite, app->conf.data_dir,
+	if ((rc = writer_start(&app->writer, app->be, app->conf.data_dir,
 	    app->conf.store_sync_full, app->conf.writer_batch, &err)) != 0)
 		goto fail;
 	memset(&cc, 0, sizeof(cc));
@@ -148,7 +149,7 @@ app_serve(struct app *app)
 	if ((rc = callback_start(&app->callbacks, &cc, &err)) != 0)
 		goto fail;
 	app->hub = hub_new();
-	app->tokens = tokens_new();
+	app->tokens = tokens_new(app->be);
 	memset(&qc, 0, sizeof(qc));
 	qc.workers = app->conf.workers;
 	qc.retry_max = app->conf.retry_max;

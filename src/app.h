@@ -19,9 +19,11 @@ struct callback_sender;
 struct tokens;
 struct store;
 struct http_server;
+struct store_backend;
 
 struct app {
 	struct conf		 conf;
+	const struct store_backend *be;	/* the store family of every reader */
 	char			 base_url[256];	/* for printed links */
 	struct writer		*writer;
 	struct queue		*queue;

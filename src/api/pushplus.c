@@ -141,7 +141,7 @@ recipients(struct pp_send *s, struct app *app, struct store *db,
     const struct store_user *u, const char *topic, const char *to,
     const char *channel)
 {
-	const struct store_backend *be = &store_sqlite;
+	const struct store_backend *be = app->be;
 
 	s->users = &s->one_user;
 	s->one_user = u->id;

@@ -27,6 +27,7 @@ struct entry {
 };
 
 struct tokens {
+	const struct store_backend *be;
 	pthread_mutex_t	 mu;
 	struct entry	*e;
 	size_t		 cap;	/* power of two */
@@ -34,10 +35,11 @@ struct tokens {
 };
 
 struct tokens *
-tokens_new(void)
+tokens_new(const struct store_backend *be)
 {
 	struct tokens *t = xcalloc(1, sizeof(*t));
 
+	t->be = be;
 	pthread_mutex_init(&t->mu, NULL);
 	t->cap = 64;
 	t->e = xcalloc(t->cap, sizeof(*t->e));
@@ -123,7 +125,7 @@ tokens_lookup(struct tokens *t, struct store *s, const char *token,
 
 	if (s == NULL)
 		return FG_ESTORE;
-	rc = store_sqlite.user_get(s, "token", token, out);
+	rc = t->be->user_get(s, "token", token, out);
 	if (rc != 0)
 		return rc;
 	pthread_mutex_lock(&t->mu);

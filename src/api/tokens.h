@@ -21,7 +21,7 @@
 
 struct tokens;
 
-struct tokens	*tokens_new(void);
+struct tokens	*tokens_new(const struct store_backend *);
 void		 tokens_free(struct tokens *);
 
 /*

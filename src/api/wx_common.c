@@ -98,7 +98,7 @@ wx_app_auth(struct http_req *r, const struct params *p,
 	struct store *db = app_reader(r->app);
 
 	if (tok && strlen(tok) < 64 && db &&
-	    store_sqlite.wx_app_by_token(db, tok, app) == 0)
+	    r->app->be->wx_app_by_token(db, tok, app) == 0)
 		return 0;
 	api_wx_reply(r, 1001, "appToken不正确", NULL);
 	return -1;

@@ -182,7 +182,7 @@ void
 api_wx_follow_page(struct http_req *r, int topic, const char *id_text)
 {
 	struct store *db = app_reader(r->app);
-	const struct store_backend *be = &store_sqlite;
+	const struct store_backend *be = r->app->be;
 	struct follow_op *f = xcalloc(1, sizeof(*f));
 	struct store_wx_qrcode q;
 	struct params p;
@@ -265,7 +265,7 @@ api_wx_me_page(struct http_req *r)
 		    "关注链接或扫描它的二维码即可关注。");
 	memset(&l, 0, sizeof(l));
 	fl.user_id = u.id;
-	(void)store_sqlite.wx_follow_list(app_reader(r->app), &fl, &total,
+	(void)r->app->be->wx_follow_list(app_reader(r->app), &fl, &total,
 	    me_item, &l);
 	for (i = 0; i < l.n; i++)
 		l.items[i].name = l.names[i];
@@ -339,7 +339,7 @@ api_wx_unfollow(struct http_req *r)
 	if (strcmp(r->method, "POST") != 0)
 		return notice(r, 405, "不支持", "请使用页面上的按钮。");
 	if (person(r, &u) != 0 || id <= 0 ||
-	    store_sqlite.wx_follow_get(app_reader(r->app), id, &f) != 0 ||
+	    r->app->be->wx_follow_get(app_reader(r->app), id, &f) != 0 ||
 	    f.user_id != u.id)
 		return notice(r, 404, "不存在", "没有这个关注。(not found)");
 	if (f.reject)
@@ -398,7 +398,7 @@ api_wx_uplink(struct http_req *r, int form)
 		    "text)");
 		goto out;
 	}
-	if (store_sqlite.wx_app_get(db, id, &app) != 0) {
+	if (r->app->be->wx_app_get(db, id, &app) != 0) {
 		uplink_fail(r, form, "应用不存在 (no such app)");
 		goto out;
 	}
@@ -412,7 +412,7 @@ api_wx_uplink(struct http_req *r, int form)
 		fo->app = app;
 		snprintf(fo->source, sizeof(fo->source), "command");
 		follow_submit(r, fo);
-	} else if (store_sqlite.wx_follow_find(db, u.id, id, 0, &f) == 0 &&
+	} else if (r->app->be->wx_follow_find(db, u.id, id, 0, &f) == 0 &&
 	    f.reject) {
 		uplink_fail(r, form, "你已被该应用拉黑 (blocked)");
 	} else {

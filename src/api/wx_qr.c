@@ -126,7 +126,7 @@ api_wx_qr_scan_uid(struct http_req *r)
 		goto out;
 	if ((code = params_get(&p, "code", NULL)) == NULL ||
 	    strlen(code) >= sizeof(q.code) ||
-	    store_sqlite.wx_qrcode_get(app_reader(r->app), code, &q) != 0) {
+	    r->app->be->wx_qrcode_get(app_reader(r->app), code, &q) != 0) {
 		api_wx_reply(r, 1001, "二维码不存在 (no such code)", NULL);
 		goto out;
 	}
@@ -171,7 +171,7 @@ api_wx_qrcode_svg(struct http_req *r, const char *name)
 			goto nf;
 		strbuf_addf(&link, "%s/follow/%s/%lld?src=scan",
 		    r->app->base_url, topic ? "topic" : "app", id);
-	} else if (db && store_sqlite.wx_qrcode_get(db, key, &q) == 0) {
+	} else if (db && r->app->be->wx_qrcode_get(db, key, &q) == 0) {
 		strbuf_addf(&link, "%s/follow/app/%lld?qr=%s", r->app->base_url,
 		    (long long)q.app_id, q.code);
 	} else {

@@ -96,7 +96,7 @@ wx_under_daily(struct app *app, struct store *db, int64_t user, int64_t day)
 
 	if (app->conf.wx_daily_max == 0)
 		return 1;
-	return store_sqlite.wx_daily_get(db, user, day, &n) == 0 &&
+	return app->be->wx_daily_get(db, user, day, &n) == 0 &&
 	    n < app->conf.wx_daily_max;
 }
 
@@ -112,7 +112,7 @@ product_pay(struct wx_send *s, struct store *db, int64_t topic)
 	int yes = 0;
 
 	if (s->pay == WXPAY_ANY ||
-	    store_sqlite.wx_product_covers(db, s->app_id, topic, &yes) != 0)
+	    s->http->app->be->wx_product_covers(db, s->app_id, topic, &yes) != 0)
 		return WXPAY_ANY;
 	return yes ? s->pay : WXPAY_ANY;
 }
@@ -121,7 +121,7 @@ void
 wx_resolve_uid(struct wx_send *s, struct app *app, struct store *db,
     struct wx_target *t, int64_t now)
 {
-	const struct store_backend *be = &store_sqlite;
+	const struct store_backend *be = app->be;
 	struct store_user u;
 	struct store_wx_follow f;
 	int paid, pay;
@@ -158,7 +158,7 @@ void
 wx_resolve_topic(struct wx_send *s, struct app *app, struct store *db,
     struct wx_target *t, int64_t now)
 {
-	const struct store_backend *be = &store_sqlite;
+	const struct store_backend *be = app->be;
 	struct store_wx_topic tp;
 	int64_t *ids = NULL;
 	size_t n = 0, i;

@@ -176,7 +176,7 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 				(void)store_open_dir(q->cfg.data_dir,
 				    q->cfg.sync_full, reader, &be, &err);
 			strbuf_release(&err);
-			if (*reader && store_sqlite.message_get_id(*reader,
+			if (*reader && q->be->message_get_id(*reader,
 			    j->message_id, &m) == 0) {
 				have_msg = 1;
 				dj.msg = &m;

@@ -119,7 +119,7 @@ worker_main(void *arg)
 	}
 	pthread_mutex_unlock(&q->mu);
 	if (reader)
-		store_sqlite.close(reader);
+		q->be->close(reader);
 	return NULL;
 }
 
@@ -167,6 +167,7 @@ queue_start(struct queue **out, const struct queue_config *cfg,
 		free(q);
 		return rc;
 	}
+	q->be = be;
 	rc = be->delivery_pending(s, recover_one, &r);
 	be->close(s);
 	if (rc != 0) {

@@ -35,6 +35,12 @@ store_message_release(struct store_message *m)
 	m->title = m->content = m->webhook = m->callback_url = m->error = NULL;
 }
 
+const struct store_backend *
+store_default(void)
+{
+	return &store_sqlite;
+}
+
 int
 store_open_dir(const char *data_dir, int sync_full, struct store **out,
     const struct store_backend **be, struct strbuf *err)
@@ -51,6 +57,6 @@ store_open_dir(const char *data_dir, int sync_full, struct store **out,
 		strbuf_setf(err, "data dir path too long");
 		return FG_EINVAL;
 	}
-	*be = &store_sqlite;
-	return store_sqlite.open(out, path, sync_full, err);
+	*be = store_default();
+	return (*be)->open(out, path, sync_full, err);
 }

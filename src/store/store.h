@@ -280,6 +280,9 @@ extern const struct store_backend store_sqlite;
 /* The backend for a name ("sqlite"), or NULL. */
 const struct store_backend	*store_backend_lookup(const char *name);
 
+/* The backend store_open_dir() opens. */
+const struct store_backend	*store_default(void);
+
 /* Open the default store in data_dir (creates the dir). */
 int	store_open_dir(const char *data_dir, int sync_full,
 	    struct store **out, const struct store_backend **be,
