@@ -44,8 +44,10 @@ api_wx_reply(struct http_req *r, int code, const char *msg,
 
 	strbuf_addf(&sb, "{\"code\":%d,\"msg\":", code);
 	strbuf_add_json_str(&sb, msg, strlen(msg));
-	strbuf_addf(&sb, ",\"data\":%s,\"success\":%s}",
-	    data_json ? data_json : "null", code == 1000 ? "true" : "false");
+	strbuf_addstr(&sb, ",\"data\":");	/* no printf: data can be large */
+	strbuf_addstr(&sb, data_json ? data_json : "null");
+	strbuf_addstr(&sb, code == 1000 ? ",\"success\":true}" :
+	    ",\"success\":false}");
 	http_reply_json(r, 200, &sb);
 	strbuf_release(&sb);
 }

@@ -59,8 +59,9 @@ int	wx_fail(struct http_req *, struct wx_send *, int code, const char *);
 struct wx_target	*wx_add_target(struct wx_send *);
 int	wx_add_user(struct wx_send *, int64_t user, size_t ti);
 int	wx_under_daily(struct app *, struct store *, int64_t user, int64_t day);
-void	wx_resolve_uid(struct wx_send *, struct app *, struct store *,
-	    struct wx_target *, int64_t now);
+/* The first nu targets (the uids), with one store lookup. */
+void	wx_resolve_uids(struct wx_send *, struct app *, struct store *,
+	    size_t nu, int64_t now);
 void	wx_resolve_topic(struct wx_send *, struct app *, struct store *,
 	    struct wx_target *, int64_t now);
 /* uids then topicIds of an app send; -1 with the reason in s->msg. */

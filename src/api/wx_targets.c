@@ -100,7 +100,6 @@ wx_under_daily(struct app *app, struct store *db, int64_t user, int64_t day)
 	    n < app->conf.wx_daily_max;
 }
 
-/* One uid target of an app send. */
 /*
  * verifyPay(Type) applies only where a message product covers the app
  * or topic; elsewhere everyone qualifies (WxPusher: "没有包装成产品的应用
@@ -112,46 +111,71 @@ product_pay(struct wx_send *s, struct store *db, int64_t topic)
 	int yes = 0;
 
 	if (s->pay == WXPAY_ANY ||
-	    s->http->app->be->wx_product_covers(db, s->app_id, topic, &yes) != 0)
+	    s->http->app->be->wx_product_covers(db, s->app_id, topic,
+	    &yes) != 0)
 		return WXPAY_ANY;
 	return yes ? s->pay : WXPAY_ANY;
 }
 
-void
-wx_resolve_uid(struct wx_send *s, struct app *app, struct store *db,
-    struct wx_target *t, int64_t now)
+/* One uid target, given what the store knows of it. */
+static void
+resolve_uid(struct wx_send *s, struct app *app, struct wx_target *t,
+    const struct store_wx_uid *u, int64_t now)
 {
-	const struct store_backend *be = app->be;
-	struct store_user u;
-	struct store_wx_follow f;
-	int paid, pay;
+	int paid = u->pay_end_ms > now;
 
-	if (be->user_get(db, "uid", t->uid, &u) != 0 ||
-	    be->wx_follow_find(db, u.id, s->app_id, 0, &f) != 0) {
+	if (u->user_id == 0 || u->follow_id == 0) {
 		t->code = 1001;
 		t->text = "用户未关注该应用 (uid does not follow this app)";
 		return;
 	}
-	t->user_id = u.id;
-	paid = f.pay_end_ms > now;
-	if (s->app_pay < 0)	/* the same for every uid of the send */
-		s->app_pay = product_pay(s, db, 0);
-	pay = s->app_pay;
-	if (f.reject) {
+	t->user_id = u->user_id;
+	if (u->reject) {
 		t->code = 1001;
 		t->text = "用户已被拉黑 (uid is blocked by this app)";
-	} else if ((pay == WXPAY_PAID && !paid) ||
-	    (pay == WXPAY_UNPAID && paid)) {
+	} else if ((s->app_pay == WXPAY_PAID && !paid) ||
+	    (s->app_pay == WXPAY_UNPAID && paid)) {
 		t->code = 1001;
-		t->text = pay == WXPAY_PAID ? "用户不在付费订阅期内 (not a "
-		    "paying subscriber)" : "用户在付费订阅期内 (a paying "
-		    "subscriber)";
-	} else if (!wx_under_daily(app, db, u.id, s->day)) {
+		t->text = s->app_pay == WXPAY_PAID ? "用户不在付费订阅期内 "
+		    "(not a paying subscriber)" : "用户在付费订阅期内 (a "
+		    "paying subscriber)";
+	} else if (app->conf.wx_daily_max > 0 &&
+	    u->day_n >= app->conf.wx_daily_max) {
 		t->code = 1001;
 		t->text = "用户今日接收消息已达上限 (daily limit reached)";
 	} else {
-		wx_add_user(s, u.id, (size_t)(t - s->t));
+		wx_add_user(s, u->user_id, (size_t)(t - s->t));
 	}
+}
+
+/*
+ * The uid targets of an app send (s->t[0..nu-1]), with one store lookup
+ * for all of them: person, follow of the app, count of the day.
+ */
+void
+wx_resolve_uids(struct wx_send *s, struct app *app, struct store *db,
+    size_t nu, int64_t now)
+{
+	struct store_wx_uid *u;
+	size_t i;
+
+	if (nu == 0)
+		return;
+	u = xcalloc(nu, sizeof(*u));
+	for (i = 0; i < nu; i++)
+		u[i].uid = s->t[i].uid;
+	if (app->be->wx_uid_states(db, s->app_id, s->day, u, nu) != 0) {
+		for (i = 0; i < nu; i++) {
+			s->t[i].code = 1005;
+			s->t[i].text = "系统异常 (store error)";
+		}
+		free(u);
+		return;
+	}
+	s->app_pay = product_pay(s, db, 0);
+	for (i = 0; i < nu; i++)
+		resolve_uid(s, app, &s->t[i], &u[i], now);
+	free(u);
 }
 
 void
@@ -177,9 +201,15 @@ wx_resolve_topic(struct wx_send *s, struct app *app, struct store *db,
 		t->text = "系统异常 (store error)";
 		return;
 	}
+	if (app->conf.wx_daily_max > 0 && be->wx_daily_filter(db, s->day,
+	    app->conf.wx_daily_max, ids, &n) != 0) {
+		t->code = 1005;
+		t->text = "系统异常 (store error)";
+		free(ids);
+		return;
+	}
 	for (i = 0; i < n; i++)
-		if (wx_under_daily(app, db, ids[i], s->day))
-			wx_add_user(s, ids[i], (size_t)(t - s->t));
+		wx_add_user(s, ids[i], (size_t)(t - s->t));
 	free(ids);
 }
 

@@ -63,14 +63,19 @@ wx_fail(struct http_req *r, struct wx_send *s, int code, const char *msg)
 	return -1;
 }
 
-/* In the writer's transaction: message, records, deliveries, counters. */
+/*
+ * In the writer's transaction: the message, one record per target, one
+ * delivery per recipient (tied to its target's record) and the daily
+ * counters, each with one bulk statement.
+ */
 static int
 send_insert(struct send_request *req, struct store *db,
     const struct store_backend *be, int64_t *dids)
 {
 	struct wx_send *s = (struct wx_send *)req;
 	struct store_message *m = &req->msg;
-	struct store_wx_record rec;
+	struct store_wx_record *rec;
+	int64_t *rids;
 	size_t i;
 	int rc;
 
@@ -79,28 +84,31 @@ send_insert(struct send_request *req, struct store *db,
 	    (rc = be->wx_message_set(db, m->id, s->app_id, s->summary.buf,
 	    s->url)) != 0)
 		return rc;
+	rec = xcalloc(s->nt, sizeof(*rec));
 	for (i = 0; i < s->nt; i++) {
-		memset(&rec, 0, sizeof(rec));
-		rec.message_id = m->id;
-		rec.app_id = s->app_id;
-		rec.user_id = s->t[i].topic_id ? 0 : s->t[i].user_id;
-		rec.topic_id = s->t[i].topic_id;
-		rec.code = s->t[i].code;
-		snprintf(rec.text, sizeof(rec.text), "%s", s->t[i].text);
-		rec.created_ms = m->created_ms;
-		if ((rc = be->wx_record_add(db, &rec)) != 0)
-			return rc;
-		s->t[i].rid = rec.id;
+		rec[i].message_id = m->id;
+		rec[i].app_id = s->app_id;
+		rec[i].user_id = s->t[i].topic_id ? 0 : s->t[i].user_id;
+		rec[i].topic_id = s->t[i].topic_id;
+		rec[i].code = s->t[i].code;
+		strncpy(rec[i].text, s->t[i].text, sizeof(rec[i].text) - 1);
+		rec[i].created_ms = m->created_ms;
 	}
-	for (i = 0; i < s->n_users; i++) {
-		if ((rc = be->wx_delivery_add(db, m->id, s->users[i],
-		    s->t[s->user_t[i]].rid, req->drv->name, m->status,
-		    &dids[i])) != 0)
-			return rc;
-		if ((rc = be->wx_daily_add(db, s->users[i], s->day)) != 0)
-			return rc;
-	}
-	return 0;
+	rc = be->wx_records_add(db, rec, s->nt);
+	for (i = 0; rc == 0 && i < s->nt; i++)
+		s->t[i].rid = rec[i].id;
+	free(rec);
+	if (rc != 0 || s->n_users == 0)
+		return rc;
+	rids = xmalloc(s->n_users * sizeof(*rids));
+	for (i = 0; i < s->n_users; i++)
+		rids[i] = s->t[s->user_t[i]].rid;
+	rc = be->delivery_add_many(db, m->id, s->users, rids, s->n_users,
+	    req->drv->name, m->status, dids);
+	free(rids);
+	if (rc == 0)
+		rc = be->wx_daily_add_many(db, s->users, s->n_users, s->day);
+	return rc;
 }
 
 static void
@@ -121,17 +129,22 @@ send_done(struct send_request *req, int rc)
 			const struct wx_target *t = &s->t[i];
 
 			strbuf_addstr(&d, i ? ",{\"uid\":" : "{\"uid\":");
-			if (t->topic_id)
-				strbuf_addf(&d, "null,\"topicId\":%lld",
-				    (long long)t->topic_id);
-			else {
+			if (t->topic_id) {
+				strbuf_addstr(&d, "null,\"topicId\":");
+				strbuf_add_int(&d, t->topic_id);
+			} else {
 				strbuf_add_json_str(&d, t->uid, strlen(t->uid));
 				strbuf_addstr(&d, ",\"topicId\":null");
 			}
-			strbuf_addf(&d, ",\"messageId\":%lld,"
-			    "\"messageContentId\":%lld,\"sendRecordId\":%lld,"
-			    "\"code\":%d,\"status\":", (long long)t->rid,
-			    (long long)req->msg.id, (long long)t->rid, t->code);
+			strbuf_addstr(&d, ",\"messageId\":");
+			strbuf_add_int(&d, t->rid);
+			strbuf_addstr(&d, ",\"messageContentId\":");
+			strbuf_add_int(&d, req->msg.id);
+			strbuf_addstr(&d, ",\"sendRecordId\":");
+			strbuf_add_int(&d, t->rid);
+			strbuf_addstr(&d, ",\"code\":");
+			strbuf_add_int(&d, t->code);
+			strbuf_addstr(&d, ",\"status\":");
 			strbuf_add_json_str(&d, t->text, strlen(t->text));
 			strbuf_addch(&d, '}');
 		}
@@ -244,7 +257,7 @@ api_wx_send(struct http_req *r)
 	const char *v;
 	int64_t now = clock_ms();
 	int tpl, is_get = strcmp(r->method, "GET") == 0;
-	size_t i;
+	size_t i, nu;
 
 	if (wx_params(r, &s->p, !is_get) != 0 ||
 	    wx_app_auth(r, &s->p, &wa) != 0)
@@ -264,11 +277,10 @@ api_wx_send(struct http_req *r)
 		s->pay = WXPAY_PAID;
 	if (wx_parse_targets(s, app) != 0)
 		return (void)wx_fail(r, s, 1001, s->msg);
-	for (i = 0; i < s->nt; i++) {
-		if (s->t[i].topic_id)
-			wx_resolve_topic(s, app, db, &s->t[i], now);
-		else
-			wx_resolve_uid(s, app, db, &s->t[i], now);
-	}
+	for (nu = 0; nu < s->nt && s->t[nu].topic_id == 0; nu++)
+		;
+	wx_resolve_uids(s, app, db, nu, now);
+	for (i = nu; i < s->nt; i++)
+		wx_resolve_topic(s, app, db, &s->t[i], now);
 	wx_submit(r, s, wa.owner_id, tpl);
 }

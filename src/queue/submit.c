@@ -33,8 +33,6 @@ send_apply(struct writer_op *op, struct store *s,
 	struct store_message *m = &r->msg;
 	int rc;
 
-	size_t i;
-
 	r->cb_added = 0;
 	r->local = r->q->cfg.inline_inbox && m->status == ST_PENDING &&
 	    (r->drv->caps & CHANNEL_CAP_INBOX) && r->n_users > 0;
@@ -47,10 +45,14 @@ send_apply(struct writer_op *op, struct store *s,
 		    r->drv->name, r->dids, NULL);
 	if (rc != 0)
 		return rc;
-	for (i = 0; r->local && i < r->n_users; i++)
-		if ((rc = be->inbox_add(s, r->users[i], m->id, r->dids[i],
-		    &r->inbox_ids[i])) != 0)
-			return rc;
+	if (r->local && r->n_users == 1)
+		rc = be->inbox_add(s, r->users[0], m->id, r->dids[0],
+		    &r->inbox_ids[0]);
+	else if (r->local)
+		rc = be->inbox_add_many(s, m->id, r->users, r->dids,
+		    r->n_users, r->inbox_ids);
+	if (rc != 0)
+		return rc;
 	if (m->status != ST_PENDING && m->callback_url && *m->callback_url) {
 		struct strbuf body = STRBUF_INIT;
 

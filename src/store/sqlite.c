@@ -12,6 +12,7 @@
  * Statements are prepared on first use and cached per connection
  * (enum sq_stmt); the hot path never re-parses SQL.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,7 +100,8 @@ sqlite3_stmt *
 sq_stmt(struct store *s, enum sq_stmt q)
 {
 	if (s->st[q] == NULL) {
-		if (sqlite3_prepare_v3(s->db, q >= Q_WX_FIRST ?
+		if (sqlite3_prepare_v3(s->db, q >= Q_BULK_FIRST ?
+		    sq_bulk_sql[q - Q_BULK_FIRST] : q >= Q_WX_FIRST ?
 		    sq_wx_sql[q - Q_WX_FIRST] : sql[q], -1,
 		    SQLITE_PREPARE_PERSISTENT, &s->st[q], NULL) != SQLITE_OK)
 			return NULL;
@@ -146,13 +148,29 @@ sq_step_done(struct store *s, sqlite3_stmt *st)
 	return FG_ESTORE;
 }
 
+/*
+ * Process-wide settings, before the first connection: no memory
+ * statistics (they take a global mutex on every allocation, and
+ * Debian's build has no lookaside, so every small allocation is one).
+ */
+static pthread_once_t sq_once = PTHREAD_ONCE_INIT;
+
+static void
+sq_global(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int
 sq_open(struct store **out, const char *path, int sync_full,
     struct strbuf *err)
 {
-	struct store *s = xcalloc(1, sizeof(*s));
+	struct store *s;
 	char pragmas[256];
 	int rc;
+
+	pthread_once(&sq_once, sq_global);
+	s = xcalloc(1, sizeof(*s));
 
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -163,6 +181,12 @@ sq_open(struct store **out, const char *path, int sync_full,
 		return FG_ESTORE;
 	}
 	sqlite3_busy_timeout(s->db, 10000);
+	if (sq_rows_register(s->db) != 0) {
+		strbuf_setf(err, "'%s': cannot register fg_rows", path);
+		sqlite3_close(s->db);
+		free(s);
+		return FG_ESTORE;
+	}
 	snprintf(pragmas, sizeof(pragmas), "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=%s; PRAGMA wal_autocheckpoint=0;"
 	    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
@@ -534,6 +558,8 @@ const struct store_backend store_sqlite = {
 	.delivery_pending = sq_delivery_pending,
 	.delivery_update = sq_delivery_update,
 	.inbox_add = sq_inbox_add,
+	.delivery_add_many = sq_delivery_add_many,
+	.inbox_add_many = sq_inbox_add_many,
 	.inbox_list = sq_inbox_list,
 	.outbox_add = sq_outbox_add,
 	.outbox_due = sq_outbox_due,
@@ -562,6 +588,10 @@ const struct store_backend store_sqlite = {
 	.wx_delivery_add = sq_wx_delivery_add,
 	.wx_daily_get = sq_wx_daily_get,
 	.wx_daily_add = sq_wx_daily_add,
+	.wx_records_add = sq_wx_records_add,
+	.wx_daily_add_many = sq_wx_daily_add_many,
+	.wx_daily_filter = sq_wx_daily_filter,
+	.wx_uid_states = sq_wx_uid_states,
 	.wx_qrcode_add = sq_wx_qrcode_add,
 	.wx_qrcode_get = sq_wx_qrcode_get,
 	.wx_qrcode_scanned = sq_wx_qrcode_scanned,

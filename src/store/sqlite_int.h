@@ -33,6 +33,10 @@ enum sq_stmt {
 	Q_WX_QR_ADD, Q_WX_QR_GET, Q_WX_QR_SCAN, Q_WX_QR_POLL,
 	Q_WX_PROD_ADD, Q_WX_PROD_GET, Q_WX_PROD_FIND, Q_WX_SPT_GET, Q_WX_SPT_SET,
 	Q_WX_USER_BY_SPT,
+	/* Bulk statements over fg_rows (sqlite_bulk.c, sq_bulk_sql[]) */
+	Q_BULK_FIRST,
+	Q_BULK_DLV = Q_BULK_FIRST, Q_BULK_INBOX, Q_BULK_WX_REC,
+	Q_BULK_WX_DAILY, Q_BULK_WX_UIDS, Q_BULK_WX_UNDER,
 	Q__COUNT
 };
 
@@ -42,7 +46,36 @@ struct store {
 	uint8_t		 code_key[SHORTCODE_KEY_LEN];	/* shortCode key */
 };
 
-extern const char *const sq_wx_sql[Q__COUNT - Q_WX_FIRST];
+extern const char *const sq_wx_sql[Q_BULK_FIRST - Q_WX_FIRST];
+extern const char *const sq_bulk_sql[Q__COUNT - Q_BULK_FIRST];
+
+/*
+ * A row source for the fg_rows table-valued function (sqlite_rows.c):
+ * n rows whose columns c0..c3 are read from caller memory, each at
+ * base + row * stride.
+ */
+#define SQ_ROWS_COLS	4
+enum sq_col_type {
+	SQ_COL_I64,			/* int64_t */
+	SQ_COL_INT,			/* int */
+	SQ_COL_STR,			/* char array (NUL-terminated) in place */
+	SQ_COL_PTR			/* const char * (NULL reads as "") */
+};
+struct sq_col {
+	const void	*base;		/* NULL: the column reads as NULL */
+	size_t		 stride;
+	int		 type;		/* enum sq_col_type */
+};
+struct sq_rows {
+	size_t		 n;
+	struct sq_col	 col[SQ_ROWS_COLS];
+};
+
+int	sq_rows_register(sqlite3 *);
+void	sq_rows_col(struct sq_rows *, int col, int type, const void *base,
+	    size_t stride);
+int	sq_rows_bind(sqlite3_stmt *, int param, struct sq_rows *);
+
 
 /* The prepared statement for q, reset and with bindings cleared. */
 sqlite3_stmt	*sq_stmt(struct store *, enum sq_stmt);
@@ -116,5 +149,16 @@ int	sq_wx_product_get(struct store *, int64_t, struct store_wx_product *);
 int	sq_wx_product_covers(struct store *, int64_t, int64_t, int *);
 int	sq_wx_user_spt(struct store *, int64_t, char out[48]);
 int	sq_wx_user_by_spt(struct store *, const char *, struct store_user *);
+
+/* Bulk members (sqlite_bulk.c); see store.h. */
+int	sq_delivery_add_many(struct store *, int64_t, const int64_t *,
+	    const int64_t *, size_t, const char *, int, int64_t *);
+int	sq_inbox_add_many(struct store *, int64_t, const int64_t *,
+	    const int64_t *, size_t, int64_t *);
+int	sq_wx_records_add(struct store *, struct store_wx_record *, size_t);
+int	sq_wx_daily_add_many(struct store *, const int64_t *, size_t, int64_t);
+int	sq_wx_daily_filter(struct store *, int64_t, int, int64_t *, size_t *);
+int	sq_wx_uid_states(struct store *, int64_t, int64_t,
+	    struct store_wx_uid *, size_t);
 
 #endif

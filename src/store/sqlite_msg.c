@@ -50,6 +50,12 @@ sq_message_insert(struct store *s, struct store_message *m,
 		goto fail;
 	m->id = sqlite3_last_insert_rowid(s->db);
 	shortcode_encode(s->code_key, m->id, m->short_code);
+	if (n > 1) {		/* fan-out: one statement for all deliveries */
+		if (sq_delivery_add_many(s, m->id, users, NULL, n, channel,
+		    m->status, dids) != 0)
+			goto fail;
+		n = 0;
+	}
 	for (i = 0; i < n; i++) {
 		if ((st = sq_stmt(s, Q_DLV_INSERT)) == NULL)
 			goto fail;

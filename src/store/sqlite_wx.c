@@ -30,7 +30,7 @@
 	"(?2 = 0 OR f.user_id = ?2) AND (?3 < 0 OR f.reject = ?3) AND " \
 	"(?4 < 0 OR (f.topic_id != 0) = ?4) "
 
-const char *const sq_wx_sql[Q__COUNT - Q_WX_FIRST] = {
+const char *const sq_wx_sql[Q_BULK_FIRST - Q_WX_FIRST] = {
 #define W(q) [(q) - Q_WX_FIRST]
 	W(Q_WX_APP_ADD) = "INSERT INTO wx_apps(owner_id, token, app_key, name, "
 	    "callback_url, created_ms) VALUES (?, ?, ?, ?, ?, ?)",

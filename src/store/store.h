@@ -181,6 +181,18 @@ struct store_backend {
 
 	int	(*inbox_add)(struct store *, int64_t user, int64_t message,
 		    int64_t delivery, int64_t *inbox_id);
+	/*
+	 * Bulk forms, one statement however many rows.  delivery_add_many:
+	 * one delivery of the message per user (users distinct), tied to
+	 * records[i] (NULL: none), ids to dids[n].  inbox_add_many: the
+	 * items (users[i], dids[i]), ids to inbox_ids[n].
+	 */
+	int	(*delivery_add_many)(struct store *, int64_t message,
+		    const int64_t *users, const int64_t *records, size_t n,
+		    const char *channel, int status, int64_t *dids);
+	int	(*inbox_add_many)(struct store *, int64_t message,
+		    const int64_t *users, const int64_t *dids, size_t n,
+		    int64_t *inbox_ids);
 	/* Items with id > since (newest first if desc), at most limit. */
 	int	(*inbox_list)(struct store *, int64_t user, int64_t since,
 		    int limit, int desc, store_inbox_cb, void *);
@@ -253,6 +265,22 @@ struct store_backend {
 	int	(*wx_daily_get)(struct store *, int64_t user, int64_t day,
 		    int *n);
 	int	(*wx_daily_add)(struct store *, int64_t user, int64_t day);
+	/*
+	 * Bulk forms for sends to many targets.  wx_records_add: n records
+	 * of one message (message_id, app_id and created_ms of r[0] apply
+	 * to all), ids to r[i].id.  wx_daily_add_many: count one message
+	 * for each user.  wx_daily_filter: keep in ids[*n], in order, the
+	 * users under max messages on the day.  wx_uid_states: each uid's
+	 * person, follow of the app and count on the day, in one lookup.
+	 */
+	int	(*wx_records_add)(struct store *, struct store_wx_record *r,
+		    size_t n);
+	int	(*wx_daily_add_many)(struct store *, const int64_t *users,
+		    size_t n, int64_t day);
+	int	(*wx_daily_filter)(struct store *, int64_t day, int max,
+		    int64_t *ids, size_t *n);
+	int	(*wx_uid_states)(struct store *, int64_t app, int64_t day,
+		    struct store_wx_uid *uids, size_t n);
 
 	/* Parametric QR codes. */
 	int	(*wx_qrcode_add)(struct store *, struct store_wx_qrcode *q);

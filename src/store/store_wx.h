@@ -121,6 +121,20 @@ struct store_wx_product {
 	int64_t	created_ms;
 };
 
+/*
+ * One uid of a send, looked up with wx_uid_states(): uid is the input,
+ * the rest is filled in (user_id 0: no such person; follow_id 0: does
+ * not follow the app).
+ */
+struct store_wx_uid {
+	const char	*uid;
+	int64_t		 user_id;
+	int64_t		 follow_id;
+	int		 reject;
+	int64_t		 pay_end_ms;
+	int		 day_n;		/* messages counted on the day */
+};
+
 typedef int (*store_wx_app_cb)(void *, const struct store_wx_app *);
 typedef int (*store_wx_follow_cb)(void *, const struct store_wx_follow *);
 

@@ -116,6 +116,21 @@ strbuf_addch(struct strbuf *sb, int c)
 }
 
 int
+strbuf_add_int(struct strbuf *sb, long long v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	return strbuf_add(sb, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+int
 strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
 	va_list cp;

@@ -39,6 +39,8 @@ char	*strbuf_detach(struct strbuf *, size_t *len);
 int	strbuf_add(struct strbuf *, const void *, size_t);
 int	strbuf_addstr(struct strbuf *, const char *);
 int	strbuf_addch(struct strbuf *, int);
+/* Decimal, without printf (hot reply paths). */
+int	strbuf_add_int(struct strbuf *, long long);
 int	strbuf_addf(struct strbuf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	strbuf_vaddf(struct strbuf *, const char *, va_list)

@@ -10,8 +10,10 @@
 #ifndef FG_TEST_HARNESS_H
 #define FG_TEST_HARNESS_H
 
+#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static int harness_pass, harness_fail, harness_cur_failed;
 static const char *harness_cur;
@@ -40,5 +42,25 @@ static const char *harness_cur;
 
 #define DONE() do { printf("%s: %d passed, %d failed\n", __FILE__, \
 	harness_pass, harness_fail); return harness_fail ? 1 : 0; } while (0)
+
+/* Remove a flat temporary directory (a test's data dir) and its files. */
+static inline void
+harness_rm_dir(const char *d)
+{
+	char p[512];
+	struct dirent *e;
+	DIR *dp = opendir(d);
+
+	if (dp == NULL)
+		return;
+	while ((e = readdir(dp)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", d, e->d_name);
+		unlink(p);
+	}
+	closedir(dp);
+	rmdir(d);
+}
 
 #endif
