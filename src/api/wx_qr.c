@@ -165,9 +165,14 @@ api_wx_qrcode_svg(struct http_req *r, const char *name)
 	snprintf(key, sizeof(key), "%.*s", (int)(n - 4), name);
 	if (strncmp(key, "app-", 4) == 0 || strncmp(key, "topic-", 6) == 0) {
 		int topic = key[0] == 't';
+		struct store_wx_app app;
+		struct store_wx_topic t;
 
 		id = strtoll(key + (topic ? 6 : 4), &end, 10);
-		if (*end || id <= 0)
+		/* no code for an app or topic that does not exist */
+		if (*end || id <= 0 || db == NULL || (topic ?
+		    r->app->be->wx_topic_get(db, id, &t) :
+		    r->app->be->wx_app_get(db, id, &app)) != 0)
 			goto nf;
 		strbuf_addf(&link, "%s/follow/%s/%lld?src=scan",
 		    r->app->base_url, topic ? "topic" : "app", id);

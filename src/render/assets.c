@@ -148,6 +148,16 @@ const char render_css[] =
 "background:#fff;border-radius:12px;text-align:center}\n"
 "main.error h1{font-size:22px;margin:0 0 10px}\n"
 "main.error p{color:#646a73;margin:0}\n"
+/* WxPusher pages (render/wx_pages.c): follow link, me page, notices */
+".fg-wx{max-width:760px;margin:0 auto;background:#fff;min-height:100vh;"
+"padding:20px 16px 28px}\n"
+".fg-wx h1{font-size:21px;line-height:1.4;margin:0 0 12px}\n"
+".fg-wx h2{font-size:17px;margin:24px 0 8px}\n"
+".fg-wx p.fg-ok{padding:8px 12px;border-radius:6px;font-size:14px;"
+"background:#e8ffea;color:#00a870}\n"
+".fg-follows{list-style:none;margin:0;padding:0}\n"
+".fg-follows li{padding:8px 0;border-bottom:1px solid #eef0f2}\n"
+".fg-inline{display:inline}\n"
 ".fg-empty[hidden]{display:none}\n";
 
 static const char inbox_js[] =

@@ -1,0 +1,499 @@
+// The WxPusher recipient pages in real Chromium: a follow link opened in a
+// fresh browser creates the person (the feige_token cookie), says so, puts
+// the follow tip in their inbox and tells the app (app_subscribe, source
+// link); the browser keeps the identity; the me page lists the follows and
+// its own buttons unfollow; a blocked follower is told so; QR codes render
+// and read back as the follow link; WxPusher html is shown without running
+// its script, markdown renders; the command form reaches the app; and
+// every page fits a phone.
+import assert from 'node:assert/strict';
+import { after } from 'node:test';
+import { startSink } from '../e2e/lib/sink.mjs';
+import { sleep } from '../e2e/lib/wait.mjs';
+import { newApp, wxGet, sendWx } from '../e2e/lib/wx.mjs';
+import { pageSuite, withPageLog, shotDir, screenshot, overflow } from './lib/browser.mjs';
+import { decodeQr } from './lib/qr.mjs';
+
+const { S, B } = pageSuite();
+
+const sinks = [];
+after(() => Promise.all(sinks.map((s) => s.close())));
+async function newSink() {
+  const s = await startSink();
+  sinks.push(s);
+  return s;
+}
+
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+const UID_RE = /UID_[0-9A-Za-z]{28}/;
+
+/** A fresh browser context (its own cookie jar) with one page. */
+async function freshPage(t, opts = DESKTOP) {
+  return B.page(t, opts);
+}
+
+async function text(loc) {
+  await loc.first().waitFor({ state: 'visible' });
+  return (await loc.first().innerText()).trim();
+}
+
+/** Open a follow link; returns {res, uid} after checking the page's frame. */
+async function openFollow(page, url) {
+  const res = await page.goto(url);
+  assert.ok(res, `navigation to ${url}`);
+  assert.equal(res.status(), 200, url);
+  assert.match(res.headers()['content-type'], /^text\/html/);
+  assert.match(res.headers()['content-security-policy'] || '', /default-src 'none'/);
+  const uid = UID_RE.exec(await text(page.locator('.fg-uid')));
+  assert.ok(uid, 'the page shows the person their UID');
+  return { res, uid: uid[0] };
+}
+
+async function feigeCookie(page) {
+  const all = await page.context().cookies();
+  return all.filter((c) => c.name === 'feige_token');
+}
+
+/** The follows of one person as the app sees them (GET /api/fun/wxuser/v2). */
+async function followsOf(srv, app, uid, query = {}) {
+  const r = await wxGet(srv.base, '/api/fun/wxuser/v2', { appToken: app.appToken, uid, ...query });
+  assert.equal(r.code, 1000, JSON.stringify(r));
+  return r.data;
+}
+
+const subscribes = (sink, uid) => sink.requests.filter((r) => r.json && r.json.action === 'app_subscribe' && r.json.data.uid === uid);
+
+/** The page does not scroll sideways and its text keeps off the window edge. */
+async function fitsPhone(page, what) {
+  const o = await overflow(page);
+  const w = await page.evaluate(() => ({ scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth }));
+  assert.ok(w.scroll <= w.inner, `${what}: no sideways scrolling (scrollWidth ${w.scroll} > innerWidth ${w.inner}); wide: ${o.wide.join(', ')}`);
+  return o;
+}
+
+S.test('follow link in a fresh browser: new UID, success page, tip in the inbox, app_subscribe (link); reopening keeps the UID', async (t, srv) => {
+  const sink = await newSink();
+  const app = await newApp(srv, 'wxb-link', sink.url('/cb'));
+  const page = await freshPage(t);
+  await withPageLog(page, async () => {
+    assert.deepEqual(await feigeCookie(page), [], 'a fresh context has no identity');
+    const { res, uid } = await openFollow(page, `${srv.base}/follow/app/${app.appId}`);
+    assert.equal(await page.title(), 'wxb-link');
+    assert.equal(await text(page.locator('h1')), 'wxb-link');
+    assert.match(await text(page.locator('.fg-ok')), /关注成功/, 'the page says the follow happened');
+    assert.equal(await page.locator('.fg-status').count(), 0, 'no blocked/error status');
+    const okBg = await page.locator('.fg-ok').evaluate((e) => getComputedStyle(e).backgroundColor);
+    assert.notEqual(okBg, 'rgba(0, 0, 0, 0)', 'the success reads as a status, not as body text');
+    assert.equal(await page.locator('script').count(), 0, 'the page has no script');
+    assert.equal(res.headers()['cache-control'], 'no-store');
+
+    // the identity: an HttpOnly, SameSite=Lax cookie the page's script cannot read
+    const [c, ...more] = await feigeCookie(page);
+    assert.equal(more.length, 0);
+    assert.ok(c, 'feige_token cookie set');
+    assert.match(c.value, /^[0-9a-f]{32}$/);
+    assert.equal(c.httpOnly, true, 'HttpOnly');
+    assert.equal(c.sameSite, 'Lax', 'SameSite=Lax');
+    assert.equal(c.path, '/');
+    assert.ok(c.expires > Date.now() / 1000 + 300 * 86400, `remembered for about a year: ${c.expires}`);
+    assert.doesNotMatch(await page.evaluate(() => document.cookie), /feige_token/, 'not visible to scripts');
+
+    // the app was told: app_subscribe, source link
+    const req = await sink.waitForRequest((r) => r.json && r.json.data && r.json.data.uid === uid);
+    assert.equal(req.json.action, 'app_subscribe');
+    assert.equal(req.json.data.source, 'link');
+    assert.equal(req.json.data.appId, app.appId);
+    assert.equal(req.json.data.extra, '');
+
+    // the follow tip, in the inbox the page links to (same browser)
+    await Promise.all([page.waitForURL(/\/inbox\?token=/), page.locator('a', { hasText: '收件箱' }).click()]);
+    const tip = page.locator('#fg-list li', { has: page.locator('.fg-li-t', { hasText: 'wxb-link' }) });
+    await tip.waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#fg-list li').count(), 1, 'exactly the tip');
+    await Promise.all([page.waitForURL(/\/message\//), tip.locator('a').click()]);
+    const tipText = await text(page.locator('.fg-body'));
+    assert.match(tipText, /你已关注「wxb-link」/);
+    assert.ok(tipText.includes(uid), `the default tip names the UID: ${tipText}`);
+    // and through the API, with the cookie's token
+    const inbox = await srv.inbox(c.value);
+    assert.equal(inbox.length, 1, JSON.stringify(inbox));
+    assert.equal(inbox[0].title, 'wxb-link');
+    await screenshot(page, await shotDir(srv), 'wx-follow-tip');
+
+    // reopening the link in the same browser: the same person, no second follow
+    const again = await openFollow(page, `${srv.base}/follow/app/${app.appId}`);
+    assert.equal(again.uid, uid, 'the cookie was remembered');
+    assert.match(await text(page.locator('.fg-ok')), /已经关注/);
+    assert.equal((await feigeCookie(page))[0].value, c.value, 'same token');
+    await sleep(300);
+    assert.equal(subscribes(sink, uid).length, 1, 'no second app_subscribe');
+    assert.equal((await srv.inbox(c.value)).length, 1, 'no second tip');
+    const f = await followsOf(srv, app, uid);
+    assert.equal(f.total, 1, JSON.stringify(f));
+    assert.equal(f.records[0].type, 0);
+    assert.equal(f.records[0].reject, false);
+  });
+});
+
+S.test('topic follow; the me page lists both by name; its button unfollows the topic', async (t, srv) => {
+  const sink = await newSink();
+  const app = await newApp(srv, 'wxb-me', sink.url('/cb'));
+  const topic = await srv.cli(['topic', 'add', String(app.appId), '主题-晨报']);
+  const page = await freshPage(t);
+  await withPageLog(page, async () => {
+    const { uid } = await openFollow(page, `${srv.base}/follow/app/${app.appId}`);
+    const tp = await openFollow(page, `${srv.base}/follow/topic/${topic.topicId}`);
+    assert.equal(tp.uid, uid, 'the same person follows the topic');
+    assert.equal(await text(page.locator('h1')), 'wxb-me · 主题-晨报');
+    assert.match(await text(page.locator('.fg-ok')), /关注成功/);
+    await sink.waitForRequest((r) => r.json && r.json.data.uid === uid);
+
+    await Promise.all([page.waitForURL(`${srv.base}/me`), page.locator('a', { hasText: '我的关注' }).click()]);
+    assert.equal(await text(page.locator('h1')), '我的关注');
+    assert.ok((await text(page.locator('.fg-uid'))).includes(uid), 'the me page shows the UID');
+    const items = page.locator('ul.fg-follows > li');
+    assert.equal(await items.count(), 2);
+    const appItem = items.filter({ hasText: 'wxb-me' });
+    const topicItem = items.filter({ hasText: '主题-晨报' });
+    assert.equal(await text(appItem.locator('.fg-tag')), `应用 ${app.appId}`);
+    assert.equal(await text(topicItem.locator('.fg-tag')), `主题 ${topic.topicId}`);
+    assert.equal(await appItem.getByRole('button', { name: '取消关注' }).count(), 1);
+    await screenshot(page, await shotDir(srv), 'wx-me-two');
+
+    const before = await followsOf(srv, app, uid);
+    assert.equal(before.total, 2);
+    assert.deepEqual(before.records.map((r) => r.type).sort(), [0, 1]);
+
+    // the topic's own button
+    const [nav] = await Promise.all([page.waitForNavigation(), topicItem.getByRole('button', { name: '取消关注' }).click()]);
+    assert.equal(nav.status(), 200);
+    assert.equal(new URL(page.url()).pathname, '/me/unfollow');
+    assert.equal(await text(page.locator('h1')), '已取消关注');
+
+    await page.goto(`${srv.base}/me`);
+    assert.deepEqual(
+      (await page.locator('ul.fg-follows > li').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim()),
+      [`应用 ${app.appId} wxb-me 取消关注`],
+      'the page lists the app only',
+    );
+    const after_ = await followsOf(srv, app, uid);
+    assert.equal(after_.total, 1, JSON.stringify(after_));
+    assert.equal(after_.records[0].type, 0, 'the app follow is the one left');
+    assert.equal((await followsOf(srv, app, uid, { type: 1 })).total, 0, 'the topic follow is gone');
+    await sleep(200);
+    assert.equal(subscribes(sink, uid).length, 1, 'the topic follow fired no callback');
+  });
+});
+
+S.test('a blocked follower opening the link is told they are blocked, not welcomed', async (t, srv) => {
+  const sink = await newSink();
+  const app = await newApp(srv, 'wxb-block', sink.url('/cb'));
+  const page = await freshPage(t);
+  await withPageLog(page, async () => {
+    const { uid } = await openFollow(page, `${srv.base}/follow/app/${app.appId}`);
+    await sink.waitForRequest((r) => r.json && r.json.data.uid === uid);
+    const id = (await followsOf(srv, app, uid)).records[0].id;
+    const rej = await wxGet(srv.base, '/api/fun/reject', { appToken: app.appToken, id, reject: 'true' }, { method: 'PUT' });
+    assert.equal(rej.code, 1000, JSON.stringify(rej));
+
+    const again = await openFollow(page, `${srv.base}/follow/app/${app.appId}`);
+    assert.equal(again.uid, uid);
+    const status = await text(page.locator('.fg-status'));
+    assert.match(status, /拉黑/, 'the page says blocked');
+    assert.equal(await page.locator('.fg-ok').count(), 0, 'no success message');
+    const body = await page.locator('body').innerText();
+    assert.doesNotMatch(body, /关注成功|已经关注/);
+    // it reads as a warning, not as the success text
+    const bg = await page.locator('.fg-status').evaluate((e) => getComputedStyle(e).backgroundColor);
+    assert.notEqual(bg, 'rgba(0, 0, 0, 0)', 'the blocked status is highlighted');
+    await screenshot(page, await shotDir(srv), 'wx-blocked');
+
+    await page.goto(`${srv.base}/me`);
+    const item = page.locator('ul.fg-follows > li', { hasText: 'wxb-block' });
+    assert.match(await text(item), /已被拉黑/);
+    assert.equal(await item.getByRole('button').count(), 0, 'no unfollow button for a blocked follow');
+    await sleep(300);
+    assert.equal(subscribes(sink, uid).length, 1, 'no callback for the blocked visit');
+    const f = await followsOf(srv, app, uid);
+    assert.equal(f.total, 1);
+    assert.equal(f.records[0].reject, true, 'still blocked');
+  });
+});
+
+/**
+ * Load a QR code image into an <img> on a feige page (same origin, so the
+ * canvas can be read), and sample its modules: returns {natural, matrix}.
+ */
+async function renderQr(page, src) {
+  return page.evaluate(async (url) => {
+    const img = new Image();
+    await new Promise((ok, fail) => {
+      img.onload = ok;
+      img.onerror = () => fail(new Error(`image ${url} failed to load`));
+      img.src = url;
+      document.body.appendChild(img);
+    });
+    const W = img.naturalWidth, H = img.naturalHeight;
+    const cv = document.createElement('canvas');
+    cv.width = W;
+    cv.height = H;
+    const cx = cv.getContext('2d');
+    cx.fillStyle = '#fff';
+    cx.fillRect(0, 0, W, H);
+    cx.drawImage(img, 0, 0, W, H);
+    const px = cx.getImageData(0, 0, W, H).data;
+    const dark = (x, y) => px[(y * W + x) * 4] < 128;
+    // the symbol's bounds, and the module size from the top-left finder (7 modules)
+    let x0 = W, y0 = H, x1 = -1, y1 = -1;
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (dark(x, y)) {
+      x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+    }
+    if (x1 < 0) return { natural: [W, H], matrix: null };
+    let run = 0;
+    while (x0 + run < W && dark(x0 + run, y0)) run++;
+    const mod = run / 7;
+    const n = Math.round((x1 - x0 + 1) / mod);
+    const matrix = [];
+    for (let r = 0; r < n; r++) {
+      const row = [];
+      for (let c = 0; c < n; c++) row.push(dark(Math.floor(x0 + (c + 0.5) * mod), Math.floor(y0 + (r + 0.5) * mod)));
+      matrix.push(row);
+    }
+    return { natural: [W, H], matrix, box: [x0, y0, x1, y1], mod };
+  }, src);
+}
+
+S.test('QR codes render in Chromium and read back as the follow link; scanning one follows (source scan)', async (t, srv) => {
+  const sink = await newSink();
+  const app = await newApp(srv, 'wxb-qr', sink.url('/cb'));
+  const topic = await srv.cli(['topic', 'add', String(app.appId), 'qr-topic']);
+  const code = await (async () => {
+    const r = await fetch(`${srv.base}/api/fun/create/qrcode`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ appToken: app.appToken, extra: 'scene-7', validTime: 600 }),
+    });
+    const j = await r.json();
+    assert.equal(j.code, 1000, JSON.stringify(j));
+    return j.data;
+  })();
+  const cases = [
+    [`/qrcode/app-${app.appId}.svg`, `${srv.base}/follow/app/${app.appId}?src=scan`],
+    [`/qrcode/topic-${topic.topicId}.svg`, `${srv.base}/follow/topic/${topic.topicId}?src=scan`],
+    [new URL(code.url).pathname, code.shortUrl],
+  ];
+  const page = await freshPage(t);
+  await withPageLog(page, async () => {
+    // direct navigation: Chromium shows the SVG document itself
+    const res = await page.goto(`${srv.base}/qrcode/app-${app.appId}.svg`);
+    assert.equal(res.status(), 200);
+    assert.equal(res.headers()['content-type'], 'image/svg+xml');
+    const doc = await page.evaluate(() => {
+      const r = document.documentElement.getBoundingClientRect();
+      return { tag: document.documentElement.localName, ns: document.documentElement.namespaceURI, w: r.width, h: r.height };
+    });
+    assert.deepEqual([doc.tag, doc.ns], ['svg', 'http://www.w3.org/2000/svg']);
+    assert.ok(doc.w > 100 && doc.w === doc.h, `a square of real size: ${JSON.stringify(doc)}`);
+    // (not a full-page shot: Chromium never finishes one of an SVG document)
+    await page.screenshot({ path: `${await shotDir(srv)}/wx-qr-direct.png` });
+
+    // as an <img> on a feige page, read back module by module
+    await page.goto(`${srv.base}/me`);
+    for (const [src, want] of cases) {
+      const q = await renderQr(page, src);
+      assert.ok(q.natural[0] > 0 && q.natural[0] === q.natural[1], `${src}: non-zero square natural size ${q.natural}`);
+      assert.ok(q.matrix, `${src}: the image has dark modules`);
+      assert.equal(decodeQr(q.matrix), want, `${src} encodes the follow link`);
+    }
+    // no code for an app or topic that does not exist (it would lead to a 404)
+    for (const src of ['/qrcode/app-999999.svg', '/qrcode/topic-999999.svg']) {
+      const loaded = await page.evaluate((url) => new Promise((ok) => {
+        const img = new Image();
+        img.onload = () => ok(true);
+        img.onerror = () => ok(false);
+        img.src = url;
+      }), src);
+      assert.equal(loaded, false, `${src} is not an image`);
+    }
+  });
+
+  // scanning: a phone opens what the code says
+  const phone = await freshPage(t, PHONE);
+  await withPageLog(phone, async () => {
+    const { uid } = await openFollow(phone, cases[0][1]);
+    assert.match(await text(phone.locator('.fg-ok')), /关注成功/);
+    const req = await sink.waitForRequest((r) => r.json && r.json.data.uid === uid);
+    assert.equal(req.json.data.source, 'scan');
+    // the parametric code passes its extra, and its scanner can be polled
+    await openFollow(phone, cases[2][1]);
+    const again = await sink.waitForRequest((r) => r.json && r.json.data.uid === uid && r.json.data.extra === 'scene-7');
+    assert.equal(again.json.data.source, 'scan');
+    const polled = await wxGet(srv.base, '/api/fun/scan-qrcode-uid', { code: code.code });
+    assert.equal(polled.data, uid);
+  });
+});
+
+S.test('WxPusher html (contentType 2) shows without running its script; markdown (contentType 3) renders', async (t, srv) => {
+  const app = await newApp(srv, 'wxb-msg');
+  const page = await freshPage(t);
+  await withPageLog(page, async () => {
+    const { uid } = await openFollow(page, `${srv.base}/follow/app/${app.appId}`);
+    const html = await sendWx(srv.base, {
+      appToken: app.appToken,
+      uids: [uid],
+      contentType: 2,
+      summary: 'wx-html-title',
+      content: `<p class="wx-p">wx-html-body <b>bold-wx</b></p><script>window.__pwned=1;document.title='pwned'</script><img src="x" onerror="window.__pwned2=1;document.title='pwned2'">`,
+    });
+    assert.equal(html.data[0].code, 1000, JSON.stringify(html));
+    const md = await sendWx(srv.base, {
+      appToken: app.appToken,
+      uids: [uid],
+      contentType: 3,
+      summary: 'wx-md-title',
+      content: '# 标题 wx-md-h1\n\n## 小节 wx-md-h2\n\n- wx-li-1\n- wx-li-2\n\n1. wx-ol-1\n\n正文 **wx-strong**\n',
+    });
+    assert.equal(md.data[0].code, 1000, JSON.stringify(md));
+
+    // open them from the inbox, as the person would
+    await page.locator('a', { hasText: '收件箱' }).click();
+    await page.waitForURL(/\/inbox\?token=/);
+    const item = (title) => page.locator('#fg-list li a', { has: page.locator('.fg-li-t', { hasText: title }) });
+    await item('wx-html-title').waitFor({ state: 'visible' });
+
+    // the img src=x is fetched and fails before its error event would fire
+    const imgDone = new Promise((resolve) => {
+      const done = (r) => /\/x$/.test(r.url()) && resolve(r.url());
+      page.on('requestfinished', done);
+      page.on('requestfailed', done);
+    });
+    const [res] = await Promise.all([page.waitForNavigation(), item('wx-html-title').click()]);
+    assert.match(res.headers()['content-security-policy'] || '', /sandbox/);
+    await page.locator('.fg-tpl-html p.wx-p', { hasText: 'wx-html-body' }).waitFor({ state: 'visible' });
+    assert.ok(await page.locator('.fg-tpl-html b', { hasText: 'bold-wx' }).isVisible(), 'the html is rendered as elements');
+    assert.ok(await Promise.race([imgDone, sleep(5000).then(() => null)]), 'the <img src=x> was requested');
+    await page.waitForLoadState('load');
+    await sleep(200);
+    const state = await page.evaluate(() => ({ title: document.title, p1: typeof window.__pwned, p2: typeof window.__pwned2 }));
+    assert.deepEqual(state, { title: 'wx-html-title', p1: 'undefined', p2: 'undefined' }, 'neither the script nor the onerror handler ran');
+    await screenshot(page, await shotDir(srv), 'wx-message-html');
+
+    await page.goBack();
+    await Promise.all([page.waitForURL(/\/message\//), item('wx-md-title').click()]);
+    const h1 = page.locator('.fg-tpl-markdown h1');
+    assert.equal(await text(h1), '标题 wx-md-h1');
+    assert.equal(await text(page.locator('.fg-tpl-markdown h2')), '小节 wx-md-h2');
+    assert.deepEqual(await page.locator('.fg-tpl-markdown ul > li').allInnerTexts(), ['wx-li-1', 'wx-li-2']);
+    assert.deepEqual(await page.locator('.fg-tpl-markdown ol > li').allInnerTexts(), ['wx-ol-1']);
+    assert.ok(await page.locator('.fg-tpl-markdown strong', { hasText: 'wx-strong' }).isVisible());
+    const sizes = await page.evaluate(() => ['h1', 'p'].map((s) => parseFloat(getComputedStyle(document.querySelector(`.fg-tpl-markdown ${s}`)).fontSize)));
+    assert.ok(sizes[0] > sizes[1], `the heading is larger than the text: ${sizes}`);
+    assert.equal(await page.locator('.fg-tpl-markdown').evaluate((e) => e.textContent.includes('#')), false, 'no markdown syntax left over');
+  });
+});
+
+S.test('the me page\'s command form: "#appId text" reaches the app as send_up_cmd, "#appId" follows', async (t, srv) => {
+  const sink = await newSink();
+  const app = await newApp(srv, 'wxb-cmd', sink.url('/cb'));
+  const other = await newApp(srv, 'wxb-cmd2', sink.url('/cb2'));
+  const page = await freshPage(t);
+  await withPageLog(page, async () => {
+    const { uid } = await openFollow(page, `${srv.base}/follow/app/${app.appId}`);
+    await page.goto(`${srv.base}/me`);
+    const form = page.locator('form[action="/me/uplink"]');
+    await form.locator('input[name="content"]').fill(`#${app.appId} 查询 余额`);
+    const [nav] = await Promise.all([page.waitForNavigation(), form.getByRole('button', { name: '发送' }).click()]);
+    assert.equal(nav.status(), 200);
+    assert.equal(await text(page.locator('h1')), '已发送');
+    const up = await sink.waitForRequest((r) => r.json && r.json.action === 'send_up_cmd');
+    assert.equal(up.path, '/cb');
+    assert.equal(up.json.data.uid, uid);
+    assert.equal(up.json.data.content, '查询 余额');
+
+    // a bad command is refused on a page that says how to write one
+    await page.goto(`${srv.base}/me`);
+    await form.locator('input[name="content"]').fill('hello');
+    const [bad] = await Promise.all([page.waitForNavigation(), form.getByRole('button', { name: '发送' }).click()]);
+    assert.equal(bad.status(), 400);
+    assert.match(await page.locator('body').innerText(), /#\{appId\}/);
+
+    // a bare "#appId" follows that app (source command)
+    await page.goto(`${srv.base}/me`);
+    await form.locator('input[name="content"]').fill(`#${other.appId}`);
+    await Promise.all([page.waitForNavigation(), form.getByRole('button', { name: '发送' }).click()]);
+    assert.match(await text(page.locator('.fg-ok')), /关注成功/);
+    const sub = await sink.waitForRequest((r) => r.path === '/cb2' && r.json && r.json.action === 'app_subscribe');
+    assert.equal(sub.json.data.uid, uid);
+    assert.equal(sub.json.data.source, 'command');
+    await page.goto(`${srv.base}/me`);
+    assert.equal(await page.locator('ul.fg-follows > li').count(), 2);
+    assert.ok(await page.locator('ul.fg-follows > li', { hasText: 'wxb-cmd2' }).isVisible());
+  });
+});
+
+S.test('phone 390x844: the follow, topic, blocked, me and notice pages and WxPusher messages fit the screen', async (t, srv) => {
+  const long = 'L'.repeat(60);
+  const app = await newApp(srv, 'wxb-phone');
+  await srv.cli(['app', 'set', String(app.appId), 'name', `手机应用-${'长'.repeat(20)}-${long}`]);
+  await srv.cli(['app', 'set', String(app.appId), 'description', `介绍 ${'D'.repeat(300)} https://example.invalid/${'seg/'.repeat(40)}`]);
+  await srv.cli(['app', 'set', String(app.appId), 'contact', `ops-${'c'.repeat(80)}@example.invalid`]);
+  const topic = await srv.cli(['topic', 'add', String(app.appId), `主题-${long}`]);
+  const page = await freshPage(t, PHONE);
+  const dir = await shotDir(srv);
+  await withPageLog(page, async () => {
+    const vw = 390;
+    const check = async (name) => {
+      await screenshot(page, dir, `wx-phone-${name}`);
+      await fitsPhone(page, name);
+      // text keeps a margin from the window edge, like feige's other pages
+      const box = await page.locator('h1').first().boundingBox();
+      assert.ok(box && box.x >= 8 && box.x + box.width <= vw - 8, `${name}: the heading has a margin on both sides: ${JSON.stringify(box)}`);
+    };
+
+    const { uid } = await openFollow(page, `${srv.base}/follow/app/${app.appId}`);
+    assert.equal(await page.evaluate(() => window.innerWidth), vw, 'the page sets a phone viewport');
+    await check('follow');
+    await openFollow(page, `${srv.base}/follow/topic/${topic.topicId}`);
+    await check('topic');
+
+    await page.goto(`${srv.base}/me`);
+    await check('me');
+    for (const b of await page.locator('ul.fg-follows button').all()) {
+      const bb = await b.boundingBox();
+      assert.ok(bb && bb.x >= 0 && bb.x + bb.width <= vw, `unfollow button on screen: ${JSON.stringify(bb)}`);
+    }
+    const input = await page.locator('input[name="content"]').boundingBox();
+    const send = await page.locator('form[action="/me/uplink"] button').boundingBox();
+    assert.ok(input.x >= 0 && send.x + send.width <= vw, `command form on screen: ${JSON.stringify({ input, send })}`);
+
+    // unfollow the topic: the notice page
+    await Promise.all([page.waitForNavigation(), page.locator('ul.fg-follows > li', { hasText: '主题-' }).getByRole('button').click()]);
+    await check('notice');
+
+    // blocked
+    const id = (await followsOf(srv, app, uid)).records[0].id;
+    await wxGet(srv.base, '/api/fun/reject', { appToken: app.appToken, id, reject: 'true' }, { method: 'PUT' });
+    await openFollow(page, `${srv.base}/follow/app/${app.appId}`);
+    assert.match(await text(page.locator('.fg-status')), /拉黑/);
+    await check('blocked');
+    await wxGet(srv.base, '/api/fun/reject', { appToken: app.appToken, id, reject: 'false' }, { method: 'PUT' });
+
+    // WxPusher messages
+    const wide = 'W'.repeat(300);
+    for (const [name, contentType, content] of [
+      ['html', 2, `<h2>${wide}</h2><p>https://example.invalid/${'p/'.repeat(80)}</p><pre>${'pre '.repeat(80)}</pre>`],
+      ['markdown', 3, `# ${wide}\n\n- ${wide}\n\n\`\`\`\n${'code '.repeat(80)}\n\`\`\`\n`],
+      ['text', 1, `${wide}\nhttps://example.invalid/${'q/'.repeat(80)}`],
+    ]) {
+      const r = await sendWx(srv.base, { appToken: app.appToken, uids: [uid], contentType, content, summary: `phone-${name}` });
+      assert.equal(r.data[0].code, 1000, JSON.stringify(r));
+      const m = (await srv.inbox((await feigeCookie(page))[0].value)).find((x) => x.title === `phone-${name}`);
+      assert.ok(m, `phone-${name} in the inbox`);
+      await page.goto(`${srv.base}/message/${m.shortCode}`);
+      await page.locator('.fg-body').waitFor({ state: 'visible' });
+      await screenshot(page, dir, `wx-phone-message-${name}`);
+      await fitsPhone(page, `message ${name}`);
+    }
+  });
+});
