@@ -137,7 +137,7 @@ follow_reply(struct wx_op *o, int rc)
 	struct http_req *r = o->http;
 	struct render_wx_follow rf;
 	struct strbuf sb = STRBUF_INIT;
-	char cookie[128];
+	char cookie[192];
 
 	if (rc != 0) {
 		if (f->kind == 1)
@@ -165,8 +165,10 @@ follow_reply(struct wx_op *o, int rc)
 	render_wx_follow_page(&sb, &rf);
 	page(r, 200, &sb);
 	strbuf_release(&sb);
+	/* Secure when people reach feige over https (public_url). */
 	snprintf(cookie, sizeof(cookie), COOKIE "=%s; Path=/; "
-	    "Max-Age=31536000; HttpOnly; SameSite=Lax", f->u.token);
+	    "Max-Age=31536000; HttpOnly; SameSite=Lax%s", f->u.token,
+	    strncmp(r->app->base_url, "https:", 6) == 0 ? "; Secure" : "");
 	http_reply_header(r, "Set-Cookie", cookie);
 }
 

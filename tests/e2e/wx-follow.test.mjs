@@ -5,7 +5,7 @@
 // is checked key by key as the sink received it.
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
-import { suite } from './lib/feige.mjs';
+import { suite, startFeige } from './lib/feige.mjs';
 import { request } from './lib/http.mjs';
 import { startSink } from './lib/sink.mjs';
 import { sleep } from './lib/wait.mjs';
@@ -26,6 +26,7 @@ function cookieOf(res) {
   const m = /feige_token=([0-9a-f]{32})/.exec(sc[0]);
   assert.ok(m, sc[0]);
   assert.match(sc[0], /HttpOnly/);
+  assert.match(sc[0], /SameSite=Lax/);
   return m[1];
 }
 
@@ -303,4 +304,20 @@ S.test('SPT: GET /api/send/message/{SPT}/{content} and simple-push with spt / sp
   assert.equal(none.code, 1001);
   const empty = await wxPost(srv.base, '/api/send/message/simple-push', { spt: sa });
   assert.equal(empty.code, 1001);
+});
+
+S.test('identity cookie: Secure only when public_url is https', async (t, srv) => {
+  const app = await newApp(srv, 'plain');
+  const res = await open(srv, `/follow/app/${app.appId}`);
+  assert.doesNotMatch(res.headers['set-cookie'][0], /Secure/);
+  const tls = await startFeige({ config: { public_url: 'https://push.example.com' } });
+  try {
+    const a2 = await newApp(tls, 'behind-tls');
+    const r2 = await open(tls, `/follow/app/${a2.appId}`);
+    assert.equal(r2.status, 200);
+    cookieOf(r2);
+    assert.match(r2.headers['set-cookie'][0], /; Secure$/);
+  } finally {
+    await tls.stop();
+  }
 });
