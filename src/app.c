@@ -21,6 +21,7 @@
 
 #include "api/tokens.h"
 #include "app.h"
+#include "channel/channel.h"
 #include "core/errors.h"
 #include "http/http.h"
 #include "queue/callback.h"
@@ -119,6 +120,25 @@ heartbeat_main(void *arg)
 	return NULL;
 }
 
+/* The network channels' settings, before any worker runs. */
+static void
+app_channels(const struct conf *c)
+{
+	struct channel_settings cs;
+
+	memset(&cs, 0, sizeof(cs));
+	cs.timeout_ms = c->ch_timeout_ms;
+	cs.allow_private = c->ch_allow_private;
+	cs.wecom_base = c->ch_wecom_base;
+	cs.mail_host = c->mail_host;
+	cs.mail_port = c->mail_port;
+	cs.mail_ssl = c->mail_ssl;
+	cs.mail_account = c->mail_account;
+	cs.mail_password = c->mail_password;
+	cs.mail_from = c->mail_from;
+	channel_configure(&cs);
+}
+
 int
 app_serve(struct app *app)
 {
@@ -150,6 +170,7 @@ app_serve(struct app *app)
 		goto fail;
 	app->hub = hub_new();
 	app->tokens = tokens_new(app->be);
+	app_channels(&app->conf);
 	memset(&qc, 0, sizeof(qc));
 	qc.workers = app->conf.workers;
 	qc.retry_max = app->conf.retry_max;

@@ -22,6 +22,7 @@
 
 #include "api/api.h"
 #include "api/intake.h"
+#include "api/pp_chan.h"
 #include "api/tokens.h"
 #include "app.h"
 #include "channel/channel.h"
@@ -47,6 +48,7 @@ struct pp_send {
 	int64_t			 one_user;
 	char			 error[256];
 	char			 default_cb[LIM_PP_URL_BYTES + 1];
+	struct store_msg_chan	 chan;	/* webhook, cp, mail config */
 };
 
 static void
@@ -146,7 +148,7 @@ recipients(struct pp_send *s, struct app *app, struct store *db,
 	s->users = &s->one_user;
 	s->one_user = u->id;
 	s->n_users = 1;
-	if (topic && strcmp(channel, "webhook") != 0) {
+	if (topic && !pp_chan_single(channel)) {
 		struct store_topic t;
 
 		if (be->topic_by_code(db, topic, &t) != 0 ||
@@ -160,7 +162,7 @@ recipients(struct pp_send *s, struct app *app, struct store *db,
 			return 500;
 		return 0;
 	}
-	if (to && strcmp(channel, "cp") != 0) {
+	if (to && !pp_chan_single(channel)) {
 		const char *p = to;
 		size_t n = 0, alloc = 0;
 		int64_t *ids = NULL;
@@ -310,6 +312,14 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 	    s->req.drv->name)) != 0)
 		return (void)fail(r, s, rc, rc == 500 ? "系统异常，请稍后再试" :
 		    s->error);
+	if ((rc = pp_chan_resolve(app, db, u.id, s->req.drv->name, webhook,
+	    to, &s->chan, &raw, s->error, sizeof(s->error))) != 0)
+		return (void)fail(r, s, rc, rc == 500 ? "系统异常，请稍后再试" :
+		    s->error);
+	if (raw) {	/* record the config with the message */
+		s->req.insert = pp_chan_insert;
+		s->req.arg = &s->chan;
+	}
 
 	m->sender_id = u.id;
 	m->title = (char *)(title ? title : "");

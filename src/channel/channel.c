@@ -3,14 +3,62 @@
  *
  * pushplus's channel names map to drivers here.  `wechat` is delivered to
  * the recipient's inbox on this server (design.md: what "wechat" means on
- * a self-hosted server).  Channels named by the pushplus docs that feige
- * does not drive yet are accepted by the API and fail each delivery with
- * a clear reason (status 3), never silently: see unsupported_send.
+ * a self-hosted server); webhook, cp and mail have drivers of their own
+ * (webhook.c, cp.c, mail.c).  Channels named by the pushplus docs that
+ * feige does not drive yet are accepted by the API and fail each delivery
+ * with a clear reason (status 3), never silently: see unsupported_send.
+ *
+ * The network drivers' settings live here too: channel_configure() copies
+ * them once at start, before any worker runs, so workers read them
+ * without locks.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "channel/channel.h"
+#include "channel/channel_int.h"
+#include "util/xmalloc.h"
+
+static struct channel_settings settings = {
+	.timeout_ms = 10000,
+	.wecom_base = "https://qyapi.weixin.qq.com",
+	.mail_host = "", .mail_port = 25, .mail_account = "",
+	.mail_password = "", .mail_from = "",
+};
+
+static char *
+keep(char **slot, const char *v)
+{
+	free(*slot);
+	*slot = xstrdup(v ? v : "");
+	return *slot;
+}
+
+void
+channel_configure(const struct channel_settings *cs)
+{
+	static char *strs[6];
+
+	settings = *cs;
+	settings.wecom_base = keep(&strs[0], cs->wecom_base);
+	settings.mail_host = keep(&strs[1], cs->mail_host);
+	settings.mail_account = keep(&strs[2], cs->mail_account);
+	settings.mail_password = keep(&strs[3], cs->mail_password);
+	settings.mail_from = keep(&strs[4], cs->mail_from);
+}
+
+const struct channel_settings *
+channel_settings(void)
+{
+	return &settings;
+}
+
+const char *
+channel_webhook_types(void)
+{
+	return "1 WeCom group bot, 2 DingTalk bot, 3 Feishu bot, "
+	    "4 ServerChan, 5 generic JSON";
+}
 
 static void
 unsupported_send(const struct channel_driver *drv,
@@ -27,9 +75,6 @@ unsupported_send(const struct channel_driver *drv,
 	static const struct channel_driver id = { \
 		.name = nm, .caps = 0, .send = unsupported_send }
 
-UNSUPPORTED(ch_webhook, "webhook");
-UNSUPPORTED(ch_cp, "cp");
-UNSUPPORTED(ch_mail, "mail");
 UNSUPPORTED(ch_sms, "sms");
 UNSUPPORTED(ch_extension, "extension");
 UNSUPPORTED(ch_voice, "voice");
@@ -41,9 +86,9 @@ static const struct {
 	const struct channel_driver	*drv;
 } registry[] = {
 	{ "wechat", &channel_inbox },
-	{ "webhook", &ch_webhook },
-	{ "cp", &ch_cp },
-	{ "mail", &ch_mail },
+	{ "webhook", &channel_webhook },
+	{ "cp", &channel_cp },
+	{ "mail", &channel_mail },
 	{ "sms", &ch_sms },
 	{ "extension", &ch_extension },
 	{ "voice", &ch_voice },

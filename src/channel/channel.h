@@ -14,6 +14,7 @@
 #include "util/strbuf.h"
 
 struct store_message;
+struct store_chan;
 
 enum delivery_outcome {
 	DELIVERY_OK = 0,
@@ -26,6 +27,14 @@ enum channel_caps {
 	CHANNEL_CAP_INBOX = 1 << 0,
 	/* send() reads the message (workers load it first). */
 	CHANNEL_CAP_NEEDS_MESSAGE = 1 << 1,
+	/*
+	 * send() needs the channel config the message was accepted with
+	 * (job->cfg, NULL for a server default) and cp's `to`; the worker
+	 * loads them by the message id (store msg_chan_get, chan_get).
+	 */
+	CHANNEL_CAP_NEEDS_CONFIG = 1 << 2,
+	/* send() needs the recipient's e-mail address (job->email). */
+	CHANNEL_CAP_NEEDS_EMAIL = 1 << 3,
 };
 
 struct delivery_job {
@@ -34,6 +43,9 @@ struct delivery_job {
 	int64_t				 user_id;
 	int				 attempts;	/* before this one */
 	const struct store_message	*msg;	/* NULL unless NEEDS_MESSAGE */
+	const struct store_chan		*cfg;	/* NEEDS_CONFIG; NULL: default */
+	const char			*to;	/* NEEDS_CONFIG: cp's `to`, "" */
+	const char			*email;	/* NEEDS_EMAIL: "" = none */
 };
 
 struct delivery_result {
@@ -53,6 +65,31 @@ struct channel_driver {
 /* The driver for a pushplus channel name; NULL if the name is unknown. */
 const struct channel_driver	*channel_lookup(const char *name);
 
+/*
+ * Process-wide settings of the network drivers, from feige.conf.  Set
+ * once by channel_configure() before the workers start, read-only after.
+ */
+struct channel_settings {
+	int		 timeout_ms;		/* one upstream request */
+	int		 allow_private;		/* webhooks to private nets */
+	const char	*wecom_base;		/* cp API base URL */
+	const char	*mail_host;		/* default SMTP sender, "" */
+	int		 mail_port;
+	int		 mail_ssl;		/* 1 implicit TLS (smtps) */
+	const char	*mail_account;		/* login, "" = none */
+	const char	*mail_password;
+	const char	*mail_from;		/* "" = mail_account */
+};
+
+/* Copy the settings (strings too); call before any send. */
+void	channel_configure(const struct channel_settings *);
+
+/* "1 WeCom bot, 2 DingTalk, ..." for usage and error texts. */
+const char	*channel_webhook_types(void);
+
 extern const struct channel_driver channel_inbox;
+extern const struct channel_driver channel_webhook;
+extern const struct channel_driver channel_cp;
+extern const struct channel_driver channel_mail;
 
 #endif

@@ -28,6 +28,8 @@ static const struct cli_cmd *commands[] = {
 	&cmd_app_add, &cmd_app_reset, &cmd_app_list, &cmd_app_set,
 	&cmd_topic_add, &cmd_follow, &cmd_product_add, &cmd_pay_grant,
 	&cmd_user_spt,
+	&cmd_webhook_add, &cmd_webhook_list, &cmd_mail_add, &cmd_mail_list,
+	&cmd_cp_add, &cmd_cp_list, &cmd_user_email,
 	NULL,
 };
 
@@ -122,6 +124,14 @@ option(struct cli_args *a, const char *arg, const char *next, int *used)
 		{ "--app", offsetof(struct cli_args, app) },
 		{ "--topic", offsetof(struct cli_args, topic) },
 		{ "--price", offsetof(struct cli_args, price) },
+		{ "--smtp", offsetof(struct cli_args, smtp) },
+		{ "--port", offsetof(struct cli_args, port) },
+		{ "--ssl", offsetof(struct cli_args, ssl) },
+		{ "--account", offsetof(struct cli_args, account) },
+		{ "--password", offsetof(struct cli_args, password) },
+		{ "--corpid", offsetof(struct cli_args, corpid) },
+		{ "--agentid", offsetof(struct cli_args, agentid) },
+		{ "--secret", offsetof(struct cli_args, secret) },
 	};
 	size_t i, n;
 

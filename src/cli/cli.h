@@ -28,6 +28,9 @@ struct cli_args {
 	const char	*app;		/* --app APPID */
 	const char	*topic;		/* --topic TOPICID */
 	const char	*price;		/* --price FEN */
+	/* channel configs (cmd_chan.c) */
+	const char	*smtp, *port, *ssl, *account, *password;
+	const char	*corpid, *agentid, *secret;
 	struct conf	 conf;
 };
 
@@ -69,5 +72,7 @@ extern const struct cli_cmd cmd_message_list, cmd_message_show;
 extern const struct cli_cmd cmd_app_add, cmd_app_reset, cmd_app_list,
     cmd_app_set, cmd_topic_add, cmd_follow, cmd_product_add, cmd_pay_grant,
     cmd_user_spt;
+extern const struct cli_cmd cmd_webhook_add, cmd_webhook_list, cmd_mail_add,
+    cmd_mail_list, cmd_cp_add, cmd_cp_list, cmd_user_email;
 
 #endif

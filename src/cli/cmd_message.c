@@ -71,9 +71,10 @@ delivery_one(void *arg, const struct store_delivery *d)
 
 	if (c->json)
 		json_array_append_new(c->arr, json_pack("{s:I,s:s,s:s,s:i,s:s,"
-		    "s:i}", "id", (json_int_t)d->id, "uid", d->uid, "channel",
-		    d->channel, "status", d->status, "error", d->error,
-		    "attempts", d->attempts));
+		    "s:i,s:I}", "id", (json_int_t)d->id, "uid", d->uid,
+		    "channel", d->channel, "status", d->status, "error",
+		    d->error, "attempts", d->attempts, "nextAt",
+		    (json_int_t)d->next_ms));
 	else
 		printf("  delivery %lld to %s via %s: %s, %d attempt(s)%s%s\n",
 		    (long long)d->id, d->uid, d->channel,

@@ -92,6 +92,26 @@ static const struct conf_option conf_options[] = {
 	  "attempts per callback" },
 	{ "callback.allow_private", OPT_BOOL, I(cb_allow_private), 0, 1, "no",
 	  "allow callbacks to loopback and private addresses" },
+	{ "channel.timeout_ms", OPT_INT, I(ch_timeout_ms), 100, 300000,
+	  "10000", "timeout of one upstream request (webhook, cp, mail)" },
+	{ "channel.allow_private", OPT_BOOL, I(ch_allow_private), 0, 1, "no",
+	  "allow webhooks and users' SMTP servers on loopback and private "
+	  "addresses" },
+	{ "channel.wecom_base", OPT_STR, S(ch_wecom_base), 0, 0,
+	  "https://qyapi.weixin.qq.com", "base URL of the WeCom API (cp)" },
+	{ "mail.host", OPT_STR, S(mail_host), 0, 0, "",
+	  "default SMTP server for channel=mail without a mail code; "
+	  "empty = none" },
+	{ "mail.port", OPT_INT, I(mail_port), 1, 65535, "25",
+	  "port of the default SMTP server" },
+	{ "mail.ssl", OPT_BOOL, I(mail_ssl), 0, 1, "no",
+	  "yes: implicit TLS (smtps, port 465); no: STARTTLS when offered" },
+	{ "mail.account", OPT_STR, S(mail_account), 0, 0, "",
+	  "SMTP login of the default sender; empty = no login" },
+	{ "mail.password", OPT_STR, S(mail_password), 0, 0, "",
+	  "SMTP password of the default sender" },
+	{ "mail.from", OPT_STR, S(mail_from), 0, 0, "",
+	  "From address of the default sender; empty = mail.account" },
 };
 
 #define N_OPTIONS (sizeof(conf_options) / sizeof(conf_options[0]))

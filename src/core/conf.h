@@ -43,6 +43,15 @@ struct conf {
 	int	cb_timeout_ms;
 	int	cb_tries;
 	int	cb_allow_private;
+	int	ch_timeout_ms;		/* one upstream request (channels) */
+	int	ch_allow_private;	/* webhooks/SMTP to private nets */
+	char	ch_wecom_base[256];	/* cp: WeCom API base URL */
+	char	mail_host[256];		/* default SMTP sender, "" = none */
+	int	mail_port;
+	int	mail_ssl;
+	char	mail_account[256];
+	char	mail_password[256];
+	char	mail_from[256];
 	int	retry_max;		/* delivery attempts before failing */
 	int	retry_base_ms;
 };

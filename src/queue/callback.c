@@ -24,6 +24,7 @@
 #include "store/store.h"
 #include "util/ids.h"
 #include "util/log.h"
+#include "util/netguard.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
@@ -51,33 +52,7 @@ struct outcome_op {
 int
 callback_addr_private(const struct sockaddr *sa)
 {
-	if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *in = (const void *)sa;
-		uint32_t a = ntohl(in->sin_addr.s_addr);
-
-		return (a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
-		    (a >> 16) == 0xa9fe || (a >> 20) == 0xac1 ||
-		    (a >> 16) == 0xc0a8 || (a >> 22) == (100u << 2 | 1) ||
-		    (a >> 28) >= 0xe;
-	}
-	if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *in6 = (const void *)sa;
-		const uint8_t *b = in6->sin6_addr.s6_addr;
-
-		if (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr)) {
-			struct sockaddr_in v4;
-
-			memset(&v4, 0, sizeof(v4));
-			v4.sin_family = AF_INET;
-			memcpy(&v4.sin_addr, b + 12, 4);
-			return callback_addr_private((struct sockaddr *)&v4);
-		}
-		return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) ||
-		    IN6_IS_ADDR_UNSPECIFIED(&in6->sin6_addr) ||
-		    IN6_IS_ADDR_LINKLOCAL(&in6->sin6_addr) ||
-		    (b[0] & 0xfe) == 0xfc || b[0] == 0xff;
-	}
-	return 1;
+	return netguard_addr_private(sa);
 }
 
 static curl_socket_t

@@ -147,6 +147,63 @@ finish_done(struct writer_op *op, int rc)
 	free(f);
 }
 
+/* What a channel driver reads besides the message (channel.h caps). */
+struct deliver_ctx {
+	struct store_chan	cfg;
+	struct store_msg_chan	mc;
+	char			email[STORE_EMAIL_MAX + 1];
+};
+
+/*
+ * Load the channel config the message was accepted with and the
+ * recipient's e-mail address, for drivers that ask.  0, or -1 with res
+ * final: TEMPFAIL when the store could not be read, PERMFAIL when the
+ * config was deleted since.
+ */
+static int
+deliver_load_config(struct queue *q, struct store *rd,
+    const struct channel_driver *drv, struct delivery_job *dj,
+    struct deliver_ctx *ctx, struct delivery_result *res)
+{
+	int rc;
+
+	if (!(drv->caps & (CHANNEL_CAP_NEEDS_CONFIG |
+	    CHANNEL_CAP_NEEDS_EMAIL)))
+		return 0;
+	if (rd == NULL) {
+		res->outcome = DELIVERY_TEMPFAIL;
+		strbuf_setf(&res->detail, "store not readable");
+		return -1;
+	}
+	if (drv->caps & CHANNEL_CAP_NEEDS_CONFIG) {
+		rc = q->be->msg_chan_get(rd, dj->message_id, &ctx->mc);
+		if (rc == 0 && ctx->mc.chan_id &&
+		    (rc = q->be->chan_get(rd, ctx->mc.chan_id, &ctx->cfg)) ==
+		    FG_ENOENT) {
+			res->outcome = DELIVERY_PERMFAIL;
+			strbuf_setf(&res->detail, "%s: config %lld was deleted",
+			    drv->name, (long long)ctx->mc.chan_id);
+			return -1;
+		}
+		if (rc != 0 && rc != FG_ENOENT)
+			goto unreadable;
+		dj->cfg = rc == 0 && ctx->mc.chan_id ? &ctx->cfg : NULL;
+		dj->to = ctx->mc.to;
+	}
+	if (drv->caps & CHANNEL_CAP_NEEDS_EMAIL) {
+		if ((rc = q->be->user_email_get(rd, dj->user_id,
+		    ctx->email)) != 0 && rc != FG_ENOENT)
+			goto unreadable;
+		dj->email = ctx->email;
+	}
+	return 0;
+unreadable:
+	res->outcome = DELIVERY_TEMPFAIL;
+	strbuf_setf(&res->detail, "%s: channel config not readable",
+	    drv->name);
+	return -1;
+}
+
 void
 deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 {
@@ -154,6 +211,7 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 	struct delivery_result res;
 	struct delivery_job dj;
 	struct store_message m;
+	struct deliver_ctx ctx;
 	struct finish_op *f;
 	int have_msg = 0;
 
@@ -186,7 +244,8 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 			res.outcome = DELIVERY_TEMPFAIL;
 			strbuf_setf(&res.detail, "message %lld not readable",
 			    (long long)j->message_id);
-		} else {
+		} else if (deliver_load_config(q, *reader, drv, &dj, &ctx,
+		    &res) == 0) {
 			drv->send(drv, &dj, &res);
 		}
 	}

@@ -601,4 +601,12 @@ const struct store_backend store_sqlite = {
 	.wx_product_covers = sq_wx_product_covers,
 	.wx_user_spt = sq_wx_user_spt,
 	.wx_user_by_spt = sq_wx_user_by_spt,
+	.chan_add = sq_chan_add,
+	.chan_get = sq_chan_get,
+	.chan_by_code = sq_chan_by_code,
+	.chan_list = sq_chan_list,
+	.msg_chan_set = sq_msg_chan_set,
+	.msg_chan_get = sq_msg_chan_get,
+	.user_email_set = sq_user_email_set,
+	.user_email_get = sq_user_email_get,
 };

@@ -170,6 +170,34 @@ static const char *migrations[] = {
 	" day INTEGER NOT NULL,"
 	" n INTEGER NOT NULL,"
 	" PRIMARY KEY (user_id, day)) WITHOUT ROWID;",
+	/*
+	 * Channel configurations: webhooks, mail senders and WeCom apps of
+	 * a user (store_chan.h), the config each channel send was accepted
+	 * with, and a user's e-mail address for the mail channel.
+	 */
+	"CREATE TABLE channel_configs ("
+	" id INTEGER PRIMARY KEY,"
+	" owner_id INTEGER NOT NULL REFERENCES users(id),"
+	" kind INTEGER NOT NULL,"
+	" code TEXT NOT NULL,"
+	" name TEXT NOT NULL,"
+	" type INTEGER NOT NULL DEFAULT 0,"
+	" url TEXT NOT NULL DEFAULT '',"
+	" host TEXT NOT NULL DEFAULT '',"
+	" port INTEGER NOT NULL DEFAULT 0,"
+	" ssl INTEGER NOT NULL DEFAULT 0,"
+	" account TEXT NOT NULL DEFAULT '',"
+	" password TEXT NOT NULL DEFAULT '',"
+	" corpid TEXT NOT NULL DEFAULT '',"
+	" agentid INTEGER NOT NULL DEFAULT 0,"
+	" secret TEXT NOT NULL DEFAULT '',"
+	" created_ms INTEGER NOT NULL,"
+	" UNIQUE (owner_id, kind, code));"
+	"CREATE TABLE message_channels ("
+	" message_id INTEGER PRIMARY KEY,"
+	" chan_id INTEGER NOT NULL,"
+	" touser TEXT NOT NULL DEFAULT '');"
+	"ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "core/limits.h"
+#include "store/store_chan.h"
 #include "store/store_wx.h"
 
 struct strbuf;
@@ -301,6 +302,29 @@ struct store_backend {
 	int	(*wx_user_spt)(struct store *, int64_t user, char out[48]);
 	int	(*wx_user_by_spt)(struct store *, const char *spt,
 		    struct store_user *out);
+
+	/*
+	 * Channel configurations (store_chan.h, sqlite_chan.c).  chan_add
+	 * sets c->id and c->created_ms; FG_EEXIST when the owner already
+	 * has that code for the kind.  chan_list: the owner's rows of a
+	 * kind in id order.  msg_chan_set/get: the config (and cp's `to`)
+	 * a message was accepted with, written inside its transaction.
+	 * user_email_set/get: a user's e-mail address ("" = none).
+	 */
+	int	(*chan_add)(struct store *, struct store_chan *c,
+		    struct strbuf *err);
+	int	(*chan_get)(struct store *, int64_t id, struct store_chan *out);
+	int	(*chan_by_code)(struct store *, int64_t owner, int kind,
+		    const char *code, struct store_chan *out);
+	int	(*chan_list)(struct store *, int64_t owner, int kind,
+		    store_chan_cb, void *);
+	int	(*msg_chan_set)(struct store *, const struct store_msg_chan *);
+	int	(*msg_chan_get)(struct store *, int64_t message,
+		    struct store_msg_chan *out);
+	int	(*user_email_set)(struct store *, int64_t user,
+		    const char *email);
+	int	(*user_email_get)(struct store *, int64_t user,
+		    char out[STORE_EMAIL_MAX + 1]);
 };
 
 extern const struct store_backend store_sqlite;

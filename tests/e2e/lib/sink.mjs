@@ -16,6 +16,10 @@ export async function startSink({ status = 200, body = '{"ok":true}', contentTyp
     setReply(r) {
       Object.assign(sink.reply, r);
     },
+    /** replies used once each, in order, before falling back to reply */
+    script: [],
+    /** per-path reply function (req) => reply or undefined */
+    route: null,
     /** requests whose path starts with prefix (or all) */
     on(prefix) {
       return prefix ? sink.requests.filter((r) => r.path.startsWith(prefix)) : sink.requests;
@@ -65,7 +69,8 @@ export async function startSink({ status = 200, body = '{"ok":true}', contentTyp
         json,
         at: Date.now(),
       });
-      const r = sink.reply;
+      const routed = sink.route && sink.route(sink.requests[sink.requests.length - 1]);
+      const r = routed ? { ...sink.reply, delayMs: 0, drop: false, ...routed } : sink.script.length ? { ...sink.reply, delayMs: 0, drop: false, ...sink.script.shift() } : sink.reply;
       if (r.delayMs) await new Promise((ok) => setTimeout(ok, r.delayMs));
       if (r.drop) {
         req.socket.destroy();

@@ -1,0 +1,93 @@
+/*
+ * pp_chan.c: pushplus sends on channels with a config (pp_chan.h).
+ *
+ * channel=webhook and channel=cp need `webhook` to be the code of one of
+ * the sender's webhook or WeCom app configs; channel=mail takes a mail
+ * code, or none for the server's default sender (feige.conf mail.*).  A
+ * missing or unknown code is refused with 999 and a reason naming it, so
+ * nothing is accepted that could only fail later.  The config's id (and
+ * cp's `to`, WeCom user ids) is stored with the message in the accepting
+ * transaction; the worker loads the config by that id, so editing a
+ * config's code later does not change where an accepted message goes.
+ *
+ * webhook and cp go to one place (a group bot, a WeCom app), so they
+ * make one delivery: `topic` and `to` do not fan them out (upstream:
+ * "topic ... channel为webhook时无效"; cp's `to` names WeCom users).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/pp_chan.h"
+#include "app.h"
+#include "channel/channel.h"
+#include "core/errors.h"
+#include "queue/queue.h"
+
+int
+pp_chan_single(const char *channel)
+{
+	return strcmp(channel, "webhook") == 0 || strcmp(channel, "cp") == 0;
+}
+
+int
+pp_chan_resolve(struct app *app, struct store *db, int64_t owner,
+    const char *channel, const char *code, const char *to,
+    struct store_msg_chan *out, int *needed, char *msg, size_t size)
+{
+	struct store_chan c;
+	int kind, rc;
+
+	*needed = 0;
+	memset(out, 0, sizeof(*out));
+	if (strcmp(channel, "webhook") == 0)
+		kind = STORE_CHAN_WEBHOOK;
+	else if (strcmp(channel, "cp") == 0)
+		kind = STORE_CHAN_CP;
+	else if (strcmp(channel, "mail") == 0)
+		kind = STORE_CHAN_MAIL;
+	else
+		return 0;
+	if (code == NULL && kind == STORE_CHAN_MAIL) {
+		if (*app->conf.mail_host == '\0') {
+			snprintf(msg, size, "未配置默认邮件渠道，请在webhook中填写"
+			    "邮件编码 (no default mail sender on this server: "
+			    "set webhook to a mail code)");
+			return 999;
+		}
+		*needed = 1;
+		return 0;
+	}
+	if (code == NULL) {
+		snprintf(msg, size, "渠道%s需要填写webhook编码 (channel '%s' "
+		    "needs webhook = the code of a %s config)", channel,
+		    channel, channel);
+		return 999;
+	}
+	if ((rc = app->be->chan_by_code(db, owner, kind, code, &c)) ==
+	    FG_ENOENT) {
+		snprintf(msg, size, "%s编码不存在: %.64s (no %s config with "
+		    "this code)", channel, code, channel);
+		return 999;
+	}
+	if (rc != 0)
+		return 500;
+	out->chan_id = c.id;
+	if (kind == STORE_CHAN_CP && to)
+		snprintf(out->to, sizeof(out->to), "%s", to);
+	*needed = 1;
+	return 0;
+}
+
+int
+pp_chan_insert(struct send_request *r, struct store *s,
+    const struct store_backend *be, int64_t *dids)
+{
+	struct store_msg_chan *mc = r->arg;
+	int rc;
+
+	if ((rc = be->message_insert(s, &r->msg, r->users, r->n_users,
+	    r->drv->name, dids, NULL)) != 0)
+		return rc;
+	mc->message_id = r->msg.id;
+	return be->msg_chan_set(s, mc);
+}

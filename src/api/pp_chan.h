@@ -1,0 +1,37 @@
+/*
+ * pp_chan.h: the pushplus channels that need a config (webhook, cp,
+ * mail): resolving `webhook` to one of the sender's configs when a send
+ * is accepted, and recording it with the message (pp_chan.c).
+ */
+#ifndef FG_PP_CHAN_H
+#define FG_PP_CHAN_H
+
+#include <stddef.h>
+
+#include "store/store.h"
+
+struct app;
+struct send_request;
+
+/* 1 when the channel sends one delivery whatever topic and to say. */
+int	pp_chan_single(const char *channel);
+
+/*
+ * Resolve the config a send on channel names by code (NULL: unset) into
+ * out (chan_id 0 = the server's default mail sender).  Returns 0 when
+ * the channel needs no config or it resolved (*needed set to 1 when a
+ * config row must be recorded), or a pushplus code (999, 500) with the
+ * reason in msg.
+ */
+int	pp_chan_resolve(struct app *, struct store *, int64_t owner,
+	    const char *channel, const char *code, const char *to,
+	    struct store_msg_chan *out, int *needed, char *msg, size_t size);
+
+/*
+ * The send_request insert hook that records the resolved config with
+ * the message, in its transaction; req->arg is the store_msg_chan.
+ */
+int	pp_chan_insert(struct send_request *, struct store *,
+	    const struct store_backend *, int64_t *dids);
+
+#endif

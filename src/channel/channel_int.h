@@ -1,0 +1,92 @@
+/*
+ * channel_int.h: what the network drivers share (curl's *_int.h idea):
+ * the settings, the HTTP client with its outcome rules, and the text
+ * shaping every payload builder uses.  Not for use outside src/channel/.
+ */
+#ifndef FG_CHANNEL_INT_H
+#define FG_CHANNEL_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "channel/channel.h"
+#include "util/strbuf.h"
+
+#define CHAN_REPLY_MAX		(64 * 1024)	/* upstream reply kept */
+#define CHAN_PAYLOAD_MAX	(256 * 1024)	/* one request body */
+
+/* The settings channel_configure() stored (channel.c). */
+const struct channel_settings	*channel_settings(void);
+
+/*
+ * The address guard on a curl easy handle (http.c): with on set and
+ * channel.allow_private off, connecting to a loopback, private or
+ * link-local address fails and sets refused.  g must outlive the
+ * transfer.
+ */
+struct chan_guard {
+	int	on;
+	int	refused;
+};
+void	chan_guard_apply(void *curl, struct chan_guard *g);
+
+/* One upstream HTTP exchange (http.c). */
+struct chan_http_reply {
+	long		 status;	/* HTTP status, 0 if none */
+	int		 curl_rc;	/* CURLcode */
+	int		 refused;	/* the address guard said no */
+	struct strbuf	 body;		/* capped at CHAN_REPLY_MAX */
+	char		 error[256];	/* curl's text when curl_rc != 0 */
+};
+
+void	chan_http_reply_init(struct chan_http_reply *);
+void	chan_http_reply_release(struct chan_http_reply *);
+
+/*
+ * POST body (ctype, e.g. "application/json") or GET when body is NULL.
+ * guard: refuse loopback, private and link-local peers unless the
+ * settings allow them (user-supplied URLs).  Returns 0 when an HTTP
+ * reply arrived (any status), or -1 with rep->curl_rc/error set.
+ */
+int	chan_http_request(const char *url, const char *body,
+	    const char *ctype, int guard, struct chan_http_reply *rep);
+
+/*
+ * The transport half of the outcome: no reply (timeout, connection
+ * refused or dropped), 429 and 5xx are TEMPFAIL; other non-2xx are
+ * PERMFAIL; a refused address is PERMFAIL.  Sets res and returns 0 when
+ * the reply is 2xx (the caller then reads the service's own code), or
+ * -1 when res is final.  what names the upstream in the detail.
+ */
+int	chan_http_outcome(const struct chan_http_reply *, const char *what,
+	    struct delivery_result *res);
+
+/* The detail of a service error: "<what>: upstream <status>, <text>". */
+void	chan_fail(struct delivery_result *, enum delivery_outcome,
+	    const char *what, long status, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+
+/*
+ * Text shaping (fmt.c).  chan_text: content as plain text (html tags
+ * stripped with line breaks kept, json pretty-printed when it parses).
+ * chan_markdown: content as Markdown (markdown as is, json in a fenced
+ * block, html as text).  chan_truncate: cut to at most max bytes on a
+ * UTF-8 boundary, ending in "…" when cut.
+ */
+int	chan_text(struct strbuf *, int tpl, const char *content, size_t len);
+int	chan_markdown(struct strbuf *, int tpl, const char *content,
+	    size_t len);
+void	chan_truncate(struct strbuf *, size_t max);
+/* Payload builders the unit tests call directly (cp.c, mail_mime.c). */
+struct store_chan;
+int	cp_build(struct strbuf *, const struct store_message *,
+	    const struct store_chan *, const char *to);
+int	mail_build(struct strbuf *, const char *from, const char *to,
+	    const struct store_message *, int64_t delivery_id, int64_t now_ms);
+/* An RFC 2047 encoded header value (B encoding, folded); s as UTF-8. */
+int	mail_encode_header(struct strbuf *, const char *s);
+
+/* The title, or the start of the content as plain text (<= max chars). */
+int	chan_title(struct strbuf *, const struct store_message *, size_t max);
+
+#endif

@@ -1,0 +1,170 @@
+/*
+ * http.c: the one HTTP client of the network drivers (channel_int.h),
+ * and the transport half of every outcome.
+ *
+ * Each request uses its own curl easy handle on the calling worker
+ * thread: a worker blocks for at most channel.timeout_ms, and no handle
+ * is shared between threads.  Keep-alive across deliveries is given up
+ * for that simplicity; a webhook send is one small POST.
+ *
+ * User-supplied URLs (webhooks) are guarded: libcurl's open-socket
+ * callback refuses loopback, private and link-local peers unless the
+ * operator set channel.allow_private, on the address actually connected
+ * to, as the callback sender does.  Redirects are not followed, so a
+ * public URL cannot bounce the request inward.
+ *
+ * Outcome rules (design.md, style.md 3.3): no reply at all (timeout,
+ * refused or dropped connection) is TEMPFAIL, as are 429 and 5xx; other
+ * non-2xx replies are PERMFAIL, with the upstream status and the start
+ * of its body as the detail.
+ */
+#include <curl/curl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "channel/channel_int.h"
+#include "util/netguard.h"
+
+void
+chan_http_reply_init(struct chan_http_reply *rep)
+{
+	memset(rep, 0, sizeof(*rep));
+	strbuf_init(&rep->body, CHAN_REPLY_MAX);
+}
+
+void
+chan_http_reply_release(struct chan_http_reply *rep)
+{
+	strbuf_release(&rep->body);
+}
+
+static curl_socket_t
+open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct chan_guard *g = arg;
+
+	(void)purpose;
+	if (g->on && !channel_settings()->allow_private &&
+	    netguard_addr_private((struct sockaddr *)&a->addr)) {
+		g->refused = 1;
+		return CURL_SOCKET_BAD;
+	}
+	return socket(a->family, a->socktype, a->protocol);
+}
+
+void
+chan_guard_apply(void *curl, struct chan_guard *g)
+{
+	curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+	curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, g);
+	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+}
+
+static size_t
+collect(char *p, size_t n, size_t m, void *arg)
+{
+	struct chan_http_reply *rep = arg;
+	size_t len = n * m, room = CHAN_REPLY_MAX - rep->body.len;
+
+	/* keep the start of an oversized reply; the rest is dropped */
+	(void)strbuf_add(&rep->body, p, len < room ? len : room);
+	return len;
+}
+
+int
+chan_http_request(const char *url, const char *body, const char *ctype,
+    int guard, struct chan_http_reply *rep)
+{
+	struct chan_guard g = { guard, 0 };
+	struct curl_slist *hdrs = NULL;
+	char errbuf[CURL_ERROR_SIZE] = "", hct[128];
+	CURL *c;
+	CURLcode rc;
+
+	if ((c = curl_easy_init()) == NULL) {
+		rep->curl_rc = CURLE_OUT_OF_MEMORY;
+		snprintf(rep->error, sizeof(rep->error), "curl_easy_init");
+		return -1;
+	}
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
+	    (long)channel_settings()->timeout_ms);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "feige");
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	chan_guard_apply(c, &g);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, rep);
+	if (body) {
+		snprintf(hct, sizeof(hct), "Content-Type: %s", ctype);
+		hdrs = curl_slist_append(hdrs, hct);
+		hdrs = curl_slist_append(hdrs, "Expect:");
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	}
+	rc = curl_easy_perform(c);
+	rep->refused = g.refused;
+	rep->curl_rc = (int)rc;
+	if (rc == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &rep->status);
+	else
+		snprintf(rep->error, sizeof(rep->error), "%s",
+		    *errbuf ? errbuf : curl_easy_strerror(rc));
+	curl_slist_free_all(hdrs);
+	curl_easy_cleanup(c);
+	return rc == CURLE_OK ? 0 : -1;
+}
+
+void
+chan_fail(struct delivery_result *res, enum delivery_outcome outcome,
+    const char *what, long status, const char *fmt, ...)
+{
+	va_list ap;
+
+	res->outcome = outcome;
+	res->upstream_status = (int)status;
+	strbuf_reset(&res->detail);
+	if (status)
+		strbuf_addf(&res->detail, "%s: upstream %ld, ", what, status);
+	else
+		strbuf_addf(&res->detail, "%s: ", what);
+	va_start(ap, fmt);
+	strbuf_vaddf(&res->detail, fmt, ap);
+	va_end(ap);
+}
+
+int
+chan_http_outcome(const struct chan_http_reply *rep, const char *what,
+    struct delivery_result *res)
+{
+	int n;
+
+	if (rep->refused) {
+		chan_fail(res, DELIVERY_PERMFAIL, what, 0, "address not "
+		    "allowed (loopback or private network; see "
+		    "channel.allow_private)");
+		return -1;
+	}
+	if (rep->curl_rc != CURLE_OK) {
+		chan_fail(res, DELIVERY_TEMPFAIL, what, 0, "%s%s",
+		    rep->curl_rc == CURLE_OPERATION_TIMEDOUT ? "timeout: " : "",
+		    rep->error);
+		return -1;
+	}
+	if (rep->status >= 200 && rep->status < 300) {
+		res->upstream_status = (int)rep->status;
+		return 0;
+	}
+	n = rep->body.len > 300 ? 300 : (int)rep->body.len;
+	while (n > 0 && n < (int)rep->body.len &&
+	    (rep->body.buf[n] & 0xc0) == 0x80)
+		n--;		/* never cut a UTF-8 sequence */
+	chan_fail(res, rep->status == 429 || rep->status >= 500 ?
+	    DELIVERY_TEMPFAIL : DELIVERY_PERMFAIL, what, rep->status,
+	    "%.*s", n, rep->body.buf);
+	return -1;
+}

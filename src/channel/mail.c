@@ -1,0 +1,179 @@
+/*
+ * mail.c: the `mail` channel: one e-mail per recipient, sent over SMTP
+ * with libcurl, to the recipient's e-mail address (`feige user email`).
+ *
+ * The sender is the mail config the send named (`webhook` = a mail code:
+ * that account's SMTP server, port, login, and the account as From), or
+ * the server's default sender from feige.conf (mail.host, mail.port,
+ * mail.ssl, mail.account, mail.password, mail.from).  ssl = 1 is implicit
+ * TLS (smtps://, usually port 465); ssl = 0 upgrades with STARTTLS when
+ * the server offers it (usually port 25 or 587).  No login is attempted
+ * without an account and password.  A user's SMTP server is as much a
+ * user-supplied address as a webhook URL, so it goes through the address
+ * guard; the operator's default sender does not.
+ *
+ * Outcome: an SMTP 5xx reply or a refused login is final (PERMFAIL); a
+ * 4xx reply, a timeout or a lost connection is retried (TEMPFAIL).  A
+ * recipient with no e-mail address fails at once with that reason.
+ *
+ * Runs on a worker thread; blocks at most channel.timeout_ms.
+ */
+#include <curl/curl.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "channel/channel_int.h"
+#include "store/store.h"
+#include "util/ids.h"
+
+struct mail_src {
+	const char	*data;
+	size_t		 len, off;
+};
+
+static size_t
+mail_read(char *buf, size_t size, size_t n, void *arg)
+{
+	struct mail_src *src = arg;
+	size_t room = size * n, left = src->len - src->off;
+
+	if (left < room)
+		room = left;
+	memcpy(buf, src->data + src->off, room);
+	src->off += room;
+	return room;
+}
+
+static int
+addr_ok(const char *a)
+{
+	return *a && strchr(a, '@') && strpbrk(a, " \t\r\n<>,;\"()") == NULL;
+}
+
+static void
+classify(CURLcode rc, long smtp, const char *err, const char *what,
+    struct delivery_result *res, int refused)
+{
+	enum delivery_outcome o = DELIVERY_TEMPFAIL;
+
+	if (refused) {
+		chan_fail(res, DELIVERY_PERMFAIL, what, 0, "address not "
+		    "allowed (loopback or private network; see "
+		    "channel.allow_private)");
+		return;
+	}
+	if (smtp >= 500 || rc == CURLE_LOGIN_DENIED ||
+	    rc == CURLE_URL_MALFORMAT || rc == CURLE_UNSUPPORTED_PROTOCOL ||
+	    rc == CURLE_COULDNT_RESOLVE_HOST)
+		o = DELIVERY_PERMFAIL;
+	if (smtp >= 400)
+		chan_fail(res, o, what, 0, "smtp %ld: %s", smtp, err);
+	else
+		chan_fail(res, o, what, 0, "%s%s", rc ==
+		    CURLE_OPERATION_TIMEDOUT ? "timeout: " : "", err);
+	res->upstream_status = (int)smtp;
+}
+
+static void
+mail_send(const struct channel_driver *drv, const struct delivery_job *job,
+    struct delivery_result *res)
+{
+	const struct channel_settings *cs = channel_settings();
+	const struct store_chan *c = job->cfg;
+	const char *host, *account, *password, *from;
+	struct chan_guard g = { c != NULL, 0 };
+	struct curl_slist *rcpt = NULL;
+	struct strbuf msg, url = STRBUF_INIT, what = STRBUF_INIT;
+	struct strbuf addr = STRBUF_INIT;
+	struct mail_src src;
+	char errbuf[CURL_ERROR_SIZE] = "";
+	int port, ssl;
+	long smtp = 0;
+	CURL *curl;
+	CURLcode rc;
+
+	(void)drv;
+	if (c) {
+		host = c->host, port = c->port, ssl = c->ssl;
+		account = c->account, password = c->password;
+		from = c->account;
+		strbuf_addf(&what, "mail '%s'", c->code);
+	} else {
+		host = cs->mail_host, port = cs->mail_port, ssl = cs->mail_ssl;
+		account = cs->mail_account, password = cs->mail_password;
+		from = *cs->mail_from ? cs->mail_from : cs->mail_account;
+		strbuf_addstr(&what, "mail (server default)");
+	}
+	if (job->msg == NULL || *host == '\0') {
+		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "no SMTP server "
+		    "configured");
+		goto out;
+	}
+	if (job->email == NULL || *job->email == '\0') {
+		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "recipient has "
+		    "no e-mail address (feige user email UID ADDR)");
+		goto out;
+	}
+	if (!addr_ok(job->email) || !addr_ok(from)) {
+		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "bad address "
+		    "'%s'", addr_ok(from) ? job->email : from);
+		goto out;
+	}
+	strbuf_init(&msg, 4 * CHAN_PAYLOAD_MAX);
+	if (mail_build(&msg, from, job->email, job->msg, job->delivery_id,
+	    clock_ms()) != 0) {
+		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "the message "
+		    "cannot be encoded (too large)");
+		strbuf_release(&msg);
+		goto out;
+	}
+	if ((curl = curl_easy_init()) == NULL) {
+		chan_fail(res, DELIVERY_TEMPFAIL, what.buf, 0, "curl init");
+		strbuf_release(&msg);
+		goto out;
+	}
+	strbuf_addf(&url, "%s://%s:%d", ssl ? "smtps" : "smtp", host, port);
+	strbuf_addf(&addr, "<%s>", job->email);
+	rcpt = curl_slist_append(rcpt, addr.buf);
+	strbuf_setf(&addr, "<%s>", from);
+	src.data = msg.buf, src.len = msg.len, src.off = 0;
+	curl_easy_setopt(curl, CURLOPT_URL, url.buf);
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)cs->timeout_ms);
+	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(curl, CURLOPT_MAIL_FROM, addr.buf);
+	curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(curl, CURLOPT_READFUNCTION, mail_read);
+	curl_easy_setopt(curl, CURLOPT_READDATA, &src);
+	curl_easy_setopt(curl, CURLOPT_INFILESIZE, (long)msg.len);
+	if (!ssl)
+		curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+	if (*account && *password) {
+		curl_easy_setopt(curl, CURLOPT_USERNAME, account);
+		curl_easy_setopt(curl, CURLOPT_PASSWORD, password);
+	}
+	chan_guard_apply(curl, &g);
+	rc = curl_easy_perform(curl);
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &smtp);
+	if (rc == CURLE_OK)
+		res->outcome = DELIVERY_OK;
+	else
+		classify(rc, smtp, *errbuf ? errbuf : curl_easy_strerror(rc),
+		    what.buf, res, g.refused);
+	curl_slist_free_all(rcpt);
+	curl_easy_cleanup(curl);
+	strbuf_release(&msg);
+out:
+	strbuf_release(&addr);
+	strbuf_release(&url);
+	strbuf_release(&what);
+}
+
+const struct channel_driver channel_mail = {
+	.name = "mail",
+	.caps = CHANNEL_CAP_NEEDS_MESSAGE | CHANNEL_CAP_NEEDS_CONFIG |
+	    CHANNEL_CAP_NEEDS_EMAIL,
+	.send = mail_send,
+};

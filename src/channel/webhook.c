@@ -1,0 +1,178 @@
+/*
+ * webhook.c: the `webhook` channel (pushplus channel=webhook): POST the
+ * message to the URL of one of the sender's webhook configs, shaped for
+ * the config's type (webhook_int.h, one file per service), and turn the
+ * reply into an outcome.
+ *
+ * The config is the one the send was accepted with (the worker loads it
+ * by id, CHANNEL_CAP_NEEDS_CONFIG).  URLs are user-supplied, so requests
+ * go through the address guard (http.c).  Type 5, the generic JSON
+ * webhook, lives here: {"title","content","template","shortCode"} with
+ * the content as sent; any 2xx is success.
+ *
+ * Runs on a worker thread; blocks at most channel.timeout_ms.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "channel/webhook_int.h"
+#include "core/errors.h"
+#include "render/render.h"
+
+static const struct webhook_type *types[] = {
+	&webhook_wecom, &webhook_dingtalk, &webhook_feishu,
+	&webhook_serverchan, &webhook_json,
+};
+
+const struct webhook_type *
+webhook_type_lookup(int id)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (types[i]->id == id)
+			return types[i];
+	return NULL;
+}
+
+int
+webhook_dump(struct strbuf *out, json_t *j)
+{
+	char *s;
+	int rc;
+
+	if (j == NULL)
+		return FG_ENOMEM;
+	s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(j);
+	if (s == NULL)
+		return FG_ENOMEM;
+	rc = strbuf_addstr(out, s);
+	free(s);
+	return rc;
+}
+
+int
+webhook_md_body(struct strbuf *out, const struct store_message *m,
+    const char *heading, size_t max)
+{
+	int rc = 0;
+
+	if (m->title && *m->title)
+		rc = strbuf_addf(out, "%s%s\n\n", heading, m->title);
+	rc = rc ? rc : chan_markdown(out, m->tpl, m->content, m->content_len);
+	chan_truncate(out, max);
+	return rc == FG_ETOOBIG ? 0 : rc;
+}
+
+int
+webhook_text_body(struct strbuf *out, const struct store_message *m,
+    size_t max)
+{
+	int rc = 0;
+
+	if (m->title && *m->title)
+		rc = strbuf_addf(out, "%s\n\n", m->title);
+	rc = rc ? rc : chan_text(out, m->tpl, m->content, m->content_len);
+	chan_truncate(out, max);
+	return rc == FG_ETOOBIG ? 0 : rc;
+}
+
+void
+webhook_check_code(const char *body, size_t len, const char *what,
+    long status, const char *code, const char *msg, const char *alt_code,
+    const char *alt_msg, const int *temp, struct delivery_result *res)
+{
+	json_t *j = json_loadb(body, len, 0, NULL), *c = NULL, *t = NULL;
+	json_int_t n;
+
+	if (j && json_is_object(j)) {
+		c = json_object_get(j, code);
+		t = json_object_get(j, msg);
+		if (!json_is_integer(c) && alt_code) {
+			c = json_object_get(j, alt_code);
+			t = json_object_get(j, alt_msg);
+		}
+	}
+	if (!json_is_integer(c)) {
+		chan_fail(res, DELIVERY_PERMFAIL, what, status, "unexpected "
+		    "reply: %.200s", len ? body : "(empty)");
+	} else if ((n = json_integer_value(c)) == 0) {
+		res->outcome = DELIVERY_OK;
+	} else {
+		enum delivery_outcome o = DELIVERY_PERMFAIL;
+
+		for (; temp && *temp; temp++)
+			if (*temp == n)
+				o = DELIVERY_TEMPFAIL;
+		chan_fail(res, o, what, status, "%s %lld: %s", code,
+		    (long long)n, json_is_string(t) ? json_string_value(t) :
+		    "");
+	}
+	json_decref(j);
+}
+
+static int
+json_build(struct strbuf *out, const struct store_message *m)
+{
+	return webhook_dump(out, json_pack("{s:s,s:s%,s:s,s:s}", "title",
+	    m->title ? m->title : "", "content", m->content, m->content_len,
+	    "template", render_template_name(m->tpl), "shortCode",
+	    m->short_code));
+}
+
+const struct webhook_type webhook_json = {
+	.id = 5, .name = "JSON webhook", .build = json_build, .check = NULL,
+};
+
+static void
+webhook_send(const struct channel_driver *drv, const struct delivery_job *job,
+    struct delivery_result *res)
+{
+	const struct store_chan *cfg = job->cfg;
+	const struct webhook_type *wt;
+	struct chan_http_reply rep;
+	struct strbuf body, what = STRBUF_INIT;
+
+	(void)drv;
+	if (cfg == NULL || job->msg == NULL) {
+		res->outcome = DELIVERY_PERMFAIL;
+		strbuf_setf(&res->detail, "webhook: no webhook config");
+		return;
+	}
+	if ((wt = webhook_type_lookup(cfg->type)) == NULL) {
+		res->outcome = DELIVERY_PERMFAIL;
+		strbuf_setf(&res->detail, "webhook '%s': type %d is not "
+		    "supported by this server (%s)", cfg->code, cfg->type,
+		    channel_webhook_types());
+		return;
+	}
+	strbuf_addf(&what, "webhook '%s' (%s)", cfg->code, wt->name);
+	strbuf_init(&body, CHAN_PAYLOAD_MAX);
+	if (wt->build(&body, job->msg) != 0) {
+		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "the message "
+		    "cannot be encoded (too large, or not UTF-8)");
+		goto out;
+	}
+	chan_http_reply_init(&rep);
+	(void)chan_http_request(cfg->url, body.buf,
+	    "application/json;charset=UTF-8", 1, &rep);
+	if (chan_http_outcome(&rep, what.buf, res) == 0) {
+		if (wt->check)
+			wt->check(rep.body.buf, rep.body.len, what.buf,
+			    rep.status, res);
+		else
+			res->outcome = DELIVERY_OK;
+	}
+	chan_http_reply_release(&rep);
+out:
+	strbuf_release(&body);
+	strbuf_release(&what);
+}
+
+const struct channel_driver channel_webhook = {
+	.name = "webhook",
+	.caps = CHANNEL_CAP_NEEDS_MESSAGE | CHANNEL_CAP_NEEDS_CONFIG,
+	.send = webhook_send,
+};

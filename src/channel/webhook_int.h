@@ -1,0 +1,57 @@
+/*
+ * webhook_int.h: the webhook types behind channel=webhook, one file per
+ * service (wh_*.c), like the drivers behind channel.h.  A type turns a
+ * message into the exact request body its service expects, and reads the
+ * service's own success code from a 2xx reply.  webhook.c does the HTTP
+ * and the transport half of the outcome.
+ */
+#ifndef FG_WEBHOOK_INT_H
+#define FG_WEBHOOK_INT_H
+
+#include <jansson.h>
+
+#include "channel/channel_int.h"
+#include "store/store.h"
+
+struct webhook_type {
+	int		 id;		/* pushplus webhookType */
+	const char	*name;		/* for details: "WeCom bot" */
+	/* The request body (JSON) for m; 0 or FG_ETOOBIG. */
+	int		(*build)(struct strbuf *out,
+			    const struct store_message *m);
+	/* Read a 2xx reply: res OK, or the service's error (NULL: any 2xx). */
+	void		(*check)(const char *body, size_t len, const char *what,
+			    long status, struct delivery_result *res);
+};
+
+extern const struct webhook_type webhook_wecom, webhook_dingtalk,
+    webhook_feishu, webhook_serverchan, webhook_json;
+
+/* The type for a webhookType, or NULL. */
+const struct webhook_type	*webhook_type_lookup(int id);
+
+/*
+ * The service reply shape {"<code>":N,"<msg>":"..."} most services use:
+ * N == 0 is OK; N in temp[] (0-terminated, e.g. rate limits) is
+ * TEMPFAIL; other N, or no code at all, is PERMFAIL with the text.
+ * alt_code/alt_msg: a second spelling to accept (NULL: none).
+ */
+void	webhook_check_code(const char *body, size_t len, const char *what,
+	    long status, const char *code, const char *msg,
+	    const char *alt_code, const char *alt_msg, const int *temp,
+	    struct delivery_result *res);
+
+/* Dump j compactly in key order into out (and free j). */
+int	webhook_dump(struct strbuf *out, json_t *j);
+
+/*
+ * "### title\n\nbody" (Markdown) or "title\n\nbody" (text); body alone
+ * when the message has no title.  Capped at max bytes on a UTF-8
+ * boundary.
+ */
+int	webhook_md_body(struct strbuf *, const struct store_message *,
+	    const char *heading, size_t max);
+int	webhook_text_body(struct strbuf *, const struct store_message *,
+	    size_t max);
+
+#endif

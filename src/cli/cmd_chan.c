@@ -1,0 +1,303 @@
+/*
+ * cmd_chan.c: a user's channel configurations (pushplus "渠道配置") and
+ * e-mail address:
+ *
+ *   feige webhook add OWNER_UID CODE NAME TYPE URL
+ *   feige webhook list OWNER_UID
+ *   feige mail add OWNER_UID CODE NAME --smtp HOST --port N --ssl 0|1
+ *         --account A --password P
+ *   feige mail list OWNER_UID
+ *   feige cp add OWNER_UID CODE NAME --corpid X --agentid N --secret S
+ *   feige cp list OWNER_UID
+ *   feige user email UID ADDR
+ *
+ * A send names a config by its code in `webhook`.  Values are checked
+ * here (type, URL scheme, port, ...) so a bad config fails when it is
+ * made, not at its first delivery.  Passwords and secrets are stored as
+ * given and listed only as "***".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "channel/channel.h"
+#include "cli/cli.h"
+#include "core/errors.h"
+#include "util/strbuf.h"
+
+static int
+copy_field(char *dst, size_t size, const char *v, const char *what)
+{
+	if (v == NULL || *v == '\0')
+		return cli_fail("%s is required", what);
+	if (strlen(v) >= size)
+		return cli_fail("%s is too long (at most %zu bytes)", what,
+		    size - 1);
+	memcpy(dst, v, strlen(v) + 1);
+	return 0;
+}
+
+static long long
+parse_num(const char *v, long long min, long long max)
+{
+	char *end;
+	long long n;
+
+	if (v == NULL || *v == '\0')
+		return -1;
+	n = strtoll(v, &end, 10);
+	return (*end || n < min || n > max) ? -1 : n;
+}
+
+static json_t *
+chan_json(const struct store_chan *c)
+{
+	json_t *o = json_pack("{s:I,s:s,s:s,s:I}", "id", (json_int_t)c->id,
+	    "code", c->code, "name", c->name, "created",
+	    (json_int_t)c->created_ms);
+
+	switch (c->kind) {
+	case STORE_CHAN_WEBHOOK:
+		json_object_set_new(o, "type", json_integer(c->type));
+		json_object_set_new(o, "url", json_string(c->url));
+		break;
+	case STORE_CHAN_MAIL:
+		json_object_set_new(o, "smtp", json_string(c->host));
+		json_object_set_new(o, "port", json_integer(c->port));
+		json_object_set_new(o, "ssl", json_integer(c->ssl));
+		json_object_set_new(o, "account", json_string(c->account));
+		break;
+	case STORE_CHAN_CP:
+		json_object_set_new(o, "corpid", json_string(c->corpid));
+		json_object_set_new(o, "agentid", json_integer(c->agentid));
+		break;
+	}
+	return o;
+}
+
+/* Fill the kind's fields from the arguments; 0 or the exit code. */
+static int
+fill(struct cli_args *a, struct store_chan *c)
+{
+	long long n;
+
+	if (copy_field(c->code, sizeof(c->code), a->pos[1], "CODE") ||
+	    copy_field(c->name, sizeof(c->name), a->pos[2], "NAME"))
+		return 1;
+	switch (c->kind) {
+	case STORE_CHAN_WEBHOOK:
+		if ((n = parse_num(a->pos[3], 1, 1000000)) < 0)
+			return cli_fail("TYPE must be a positive number (%s)",
+			    channel_webhook_types());
+		c->type = (int)n;
+		if (copy_field(c->url, sizeof(c->url), a->pos[4], "URL"))
+			return 1;
+		if (strncmp(c->url, "http://", 7) != 0 &&
+		    strncmp(c->url, "https://", 8) != 0)
+			return cli_fail("URL must start with http:// or "
+			    "https://");
+		return 0;
+	case STORE_CHAN_MAIL:
+		if (copy_field(c->host, sizeof(c->host), a->smtp, "--smtp") ||
+		    copy_field(c->account, sizeof(c->account), a->account,
+		    "--account") || copy_field(c->password,
+		    sizeof(c->password), a->password, "--password"))
+			return 1;
+		if ((n = parse_num(a->port, 1, 65535)) < 0)
+			return cli_fail("--port must be a number in 1..65535");
+		c->port = (int)n;
+		if ((n = parse_num(a->ssl ? a->ssl : "0", 0, 1)) < 0)
+			return cli_fail("--ssl must be 0 or 1");
+		c->ssl = (int)n;
+		return 0;
+	case STORE_CHAN_CP:
+		if (copy_field(c->corpid, sizeof(c->corpid), a->corpid,
+		    "--corpid") || copy_field(c->secret, sizeof(c->secret),
+		    a->secret, "--secret"))
+			return 1;
+		if ((n = parse_num(a->agentid, 0, (1LL << 53))) < 0)
+			return cli_fail("--agentid must be a number");
+		c->agentid = n;
+		return 0;
+	}
+	return 1;
+}
+
+static int
+add_exec_kind(struct cli_args *a, int kind)
+{
+	const struct store_backend *be;
+	struct store *s;
+	struct store_user owner;
+	struct store_chan c;
+	struct strbuf err = STRBUF_INIT;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	c.kind = kind;
+	if (fill(a, &c) != 0)
+		return 1;
+	if (cli_open(a, &s, &be) != 0)
+		return 1;
+	if ((rc = cli_user_by_uid(s, be, a->pos[0], &owner)) == 0) {
+		c.owner_id = owner.id;
+		if ((rc = be->chan_add(s, &c, &err)) != 0)
+			cli_fail("%s", err.buf);
+	}
+	be->close(s);
+	strbuf_release(&err);
+	if (rc != 0)
+		return 1;
+	if (a->json)
+		cli_print_json(chan_json(&c));
+	else
+		printf("%s '%s' (%s) added for %s, id %lld\n",
+		    store_chan_kind_name(kind), c.code, c.name, owner.uid,
+		    (long long)c.id);
+	return 0;
+}
+
+struct list_state {
+	json_t	*arr;
+	int	 json;
+};
+
+static int
+list_row(void *arg, const struct store_chan *c)
+{
+	struct list_state *ls = arg;
+
+	if (ls->json)
+		json_array_append_new(ls->arr, chan_json(c));
+	else if (c->kind == STORE_CHAN_WEBHOOK)
+		printf("%lld\t%s\t%s\ttype %d\t%s\n", (long long)c->id,
+		    c->code, c->name, c->type, c->url);
+	else if (c->kind == STORE_CHAN_MAIL)
+		printf("%lld\t%s\t%s\t%s@%s:%d ssl=%d\n", (long long)c->id,
+		    c->code, c->name, c->account, c->host, c->port, c->ssl);
+	else
+		printf("%lld\t%s\t%s\tcorp %s agent %lld\n", (long long)c->id,
+		    c->code, c->name, c->corpid, (long long)c->agentid);
+	return 0;
+}
+
+static int
+list_exec_kind(struct cli_args *a, int kind)
+{
+	const struct store_backend *be;
+	struct store *s;
+	struct store_user owner;
+	struct list_state ls = { NULL, a->json };
+	int rc;
+
+	if (cli_open(a, &s, &be) != 0)
+		return 1;
+	ls.arr = json_array();
+	if ((rc = cli_user_by_uid(s, be, a->pos[0], &owner)) == 0 &&
+	    (rc = be->chan_list(s, owner.id, kind, list_row, &ls)) != 0)
+		cli_fail("list: %s", fg_strerror(rc));
+	be->close(s);
+	if (rc == 0 && a->json)
+		cli_print_json(ls.arr);
+	else
+		json_decref(ls.arr);
+	return rc != 0;
+}
+
+static int
+email_exec(struct cli_args *a)
+{
+	const struct store_backend *be;
+	struct store *s;
+	struct store_user u;
+	const char *addr = a->pos[1];
+	int rc;
+
+	if (strlen(addr) > STORE_EMAIL_MAX || strchr(addr, '@') == NULL ||
+	    strpbrk(addr, " \t\r\n<>,;\"") != NULL)
+		return cli_fail("'%s' is not an e-mail address", addr);
+	if (cli_open(a, &s, &be) != 0)
+		return 1;
+	if ((rc = cli_user_by_uid(s, be, a->pos[0], &u)) == 0 &&
+	    (rc = be->user_email_set(s, u.id, addr)) != 0)
+		cli_fail("set e-mail: %s", fg_strerror(rc));
+	be->close(s);
+	if (rc != 0)
+		return 1;
+	if (a->json)
+		cli_print_json(json_pack("{s:s,s:s}", "uid", u.uid, "email",
+		    addr));
+	else
+		printf("%s: e-mail %s\n", u.uid, addr);
+	return 0;
+}
+
+static int
+webhook_add(struct cli_args *a)
+{
+	return add_exec_kind(a, STORE_CHAN_WEBHOOK);
+}
+
+static int
+webhook_list(struct cli_args *a)
+{
+	return list_exec_kind(a, STORE_CHAN_WEBHOOK);
+}
+
+static int
+mail_add(struct cli_args *a)
+{
+	return add_exec_kind(a, STORE_CHAN_MAIL);
+}
+
+static int
+mail_list(struct cli_args *a)
+{
+	return list_exec_kind(a, STORE_CHAN_MAIL);
+}
+
+static int
+cp_add(struct cli_args *a)
+{
+	return add_exec_kind(a, STORE_CHAN_CP);
+}
+
+static int
+cp_list(struct cli_args *a)
+{
+	return list_exec_kind(a, STORE_CHAN_CP);
+}
+
+const struct cli_cmd cmd_webhook_add = {
+	.name = "webhook add", .min_pos = 5, .max_pos = 5,
+	.usage = "webhook add OWNER_UID CODE NAME TYPE URL [--json]",
+	.exec = webhook_add,
+};
+const struct cli_cmd cmd_webhook_list = {
+	.name = "webhook list", .min_pos = 1, .max_pos = 1,
+	.usage = "webhook list OWNER_UID [--json]", .exec = webhook_list,
+};
+const struct cli_cmd cmd_mail_add = {
+	.name = "mail add", .min_pos = 3, .max_pos = 3,
+	.usage = "mail add OWNER_UID CODE NAME --smtp HOST --port N "
+	    "--ssl 0|1 --account A --password P [--json]",
+	.exec = mail_add,
+};
+const struct cli_cmd cmd_mail_list = {
+	.name = "mail list", .min_pos = 1, .max_pos = 1,
+	.usage = "mail list OWNER_UID [--json]", .exec = mail_list,
+};
+const struct cli_cmd cmd_cp_add = {
+	.name = "cp add", .min_pos = 3, .max_pos = 3,
+	.usage = "cp add OWNER_UID CODE NAME --corpid X --agentid N "
+	    "--secret S [--json]",
+	.exec = cp_add,
+};
+const struct cli_cmd cmd_cp_list = {
+	.name = "cp list", .min_pos = 1, .max_pos = 1,
+	.usage = "cp list OWNER_UID [--json]", .exec = cp_list,
+};
+const struct cli_cmd cmd_user_email = {
+	.name = "user email", .min_pos = 2, .max_pos = 2,
+	.usage = "user email UID ADDR [--json]", .exec = email_exec,
+};
