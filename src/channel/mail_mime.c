@@ -4,8 +4,10 @@
  *
  *   From: <from>            To: <to>
  *   Subject: =?UTF-8?B?…?=  (RFC 2047 when not plain ASCII; words of at
- *                            most 45 bytes of UTF-8, never splitting a
- *                            character, folded onto continuation lines)
+ *                            most 45 bytes of UTF-8 (39 in the first, after
+ *                            "Subject: "), never splitting a character,
+ *                            folded onto continuation lines, so no line
+ *                            passes 78 columns)
  *   Date, Message-ID (<shortCode.deliveryId@feige>), MIME-Version
  *   Content-Type: text/html or text/plain; charset=UTF-8
  *   Content-Transfer-Encoding: base64 (76-column lines)
@@ -37,11 +39,15 @@ is_plain(const char *s)
 	return 1;
 }
 
+/* Base64 of at most 57 bytes (one body line or one encoded word). */
 static int
 add_b64(struct strbuf *out, const void *p, size_t n)
 {
-	char b[4 * (MAIL_WORD_BYTES / 3 + 2)];
+	char b[128];	/* >= sodium_base64_ENCODED_LEN(57, ORIGINAL) */
 
+	if (sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL) >
+	    sizeof(b))
+		return FG_EINVAL;
 	sodium_bin2base64(b, sizeof(b), p, n,
 	    sodium_base64_VARIANT_ORIGINAL);
 	return strbuf_addstr(out, b);
@@ -63,8 +69,10 @@ mail_encode_header(struct strbuf *out, const char *s)
 		return rc;
 	}
 	for (i = 0; i < clean.len && rc == 0; i += n) {
-		n = clean.len - i < MAIL_WORD_BYTES ? clean.len - i :
-		    MAIL_WORD_BYTES;
+		/* "Subject: " takes 9 columns of the first line */
+		n = i ? MAIL_WORD_BYTES : MAIL_WORD_BYTES - 6;
+		if (clean.len - i < n)
+			n = clean.len - i;
 		while (n > 0 && i + n < clean.len &&
 		    ((unsigned char)clean.buf[i + n] & 0xc0) == 0x80)
 			n--;	/* end the word on a character boundary */
