@@ -81,9 +81,13 @@ finish_apply(struct writer_op *op, struct store *s,
 	    (rc = be->inbox_add(s, j->user_id, j->message_id, j->delivery_id,
 	    &f->inbox_id)) != 0)
 		return rc;
-	if (f->status == ST_SENDING)	/* a retry is due: message in progress */
-		return j->single == 1 ? be->message_set_status(s, j->message_id,
-		    ST_SENDING, f->error) : 0;
+	/*
+	 * A retry is due: the message is in progress (sendStatus 1), for a
+	 * fan-out too; it cannot be final while this delivery is not.
+	 */
+	if (f->status == ST_SENDING)
+		return be->message_set_status(s, j->message_id, ST_SENDING,
+		    f->error);
 	if (j->single == 1) {
 		rc = be->message_set_status(s, j->message_id, f->status,
 		    f->error);

@@ -130,3 +130,20 @@ S.test('accept-time errors: unknown mail code → 999; bad address refused by th
   const bad = await srv.cli(['user', 'email', srv.admin.uid, 'not an address'], { raw: true });
   assert.notEqual(bad.code, 0);
 });
+
+S.test('fan-out with one recipient retrying: the message is status 1 until every delivery is final', async (t, srv) => {
+  const owner = await srv.addUser('fanowner');
+  const a = await srv.addUser('fana');
+  const b = await srv.addUser('fanb');
+  await srv.cli(['user', 'email', a.uid, 'fan-a@example.test']);
+  await srv.cli(['user', 'email', b.uid, 'later-b@example.test']);
+  const ta = (await srv.cli(['friend', 'add', owner.uid, a.uid])).token;
+  const tb = (await srv.cli(['friend', 'add', owner.uid, b.uid])).token;
+  const sc = expectOk(await send(srv.base, { token: owner.token, content: 'fan', channel: 'mail', to: `${ta},${tb}` }));
+  const mid = await srv.waitStatus(sc, [1]);
+  assert.equal(mid.deliveries.find((d) => d.uid === b.uid).status, 1);
+  const m = await srv.waitStatus(sc, [3], 10000);
+  assert.match(m.error, /smtp 451/);
+  assert.equal(m.deliveries.find((d) => d.uid === a.uid).status, 2);
+  assert.equal(m.deliveries.find((d) => d.uid === b.uid).attempts, 3);
+});
