@@ -41,6 +41,8 @@ channel_configure(const struct channel_settings *cs)
 
 	settings = *cs;
 	settings.wecom_base = keep(&strs[0], cs->wecom_base);
+	while (*strs[0] && strs[0][strlen(strs[0]) - 1] == '/')
+		strs[0][strlen(strs[0]) - 1] = '\0';	/* base without '/' */
 	settings.mail_host = keep(&strs[1], cs->mail_host);
 	settings.mail_account = keep(&strs[2], cs->mail_account);
 	settings.mail_password = keep(&strs[3], cs->mail_password);

@@ -74,85 +74,75 @@ classify(CURLcode rc, long smtp, const char *err, const char *what,
 	res->upstream_status = (int)smtp;
 }
 
+/* The sending account: a user's mail config, or the server default. */
+struct mail_sender {
+	const char	*host, *account, *password, *from;
+	int		 port, ssl, guard;
+};
+
 static void
-mail_send(const struct channel_driver *drv, const struct delivery_job *job,
-    struct delivery_result *res)
+mail_sender(const struct store_chan *c, struct mail_sender *ms,
+    struct strbuf *what)
 {
 	const struct channel_settings *cs = channel_settings();
-	const struct store_chan *c = job->cfg;
-	const char *host, *account, *password, *from;
-	struct chan_guard g = { c != NULL, 0 };
+
+	if (c) {
+		ms->host = c->host, ms->port = c->port, ms->ssl = c->ssl;
+		ms->account = c->account, ms->password = c->password;
+		ms->from = c->account;
+		ms->guard = 1;		/* user-supplied server */
+		strbuf_addf(what, "mail '%s'", c->code);
+	} else {
+		ms->host = cs->mail_host, ms->port = cs->mail_port;
+		ms->ssl = cs->mail_ssl;
+		ms->account = cs->mail_account;
+		ms->password = cs->mail_password;
+		ms->from = *cs->mail_from ? cs->mail_from : cs->mail_account;
+		ms->guard = 0;		/* the operator's own */
+		strbuf_addstr(what, "mail (server default)");
+	}
+}
+
+/* One SMTP transaction carrying msg from ms to rcpt; sets res. */
+static void
+mail_transfer(const struct mail_sender *ms, const char *rcpt_addr,
+    const struct strbuf *msg, const char *what, struct delivery_result *res)
+{
+	struct chan_guard g = { ms->guard, 0 };
 	struct curl_slist *rcpt = NULL;
-	struct strbuf msg, url = STRBUF_INIT, what = STRBUF_INIT;
-	struct strbuf addr = STRBUF_INIT;
-	struct mail_src src;
+	struct strbuf url = STRBUF_INIT, to = STRBUF_INIT, from = STRBUF_INIT;
+	struct mail_src src = { msg->buf, msg->len, 0 };
 	char errbuf[CURL_ERROR_SIZE] = "";
-	int port, ssl;
 	long smtp = 0;
 	CURL *curl;
 	CURLcode rc;
 
-	(void)drv;
-	if (c) {
-		host = c->host, port = c->port, ssl = c->ssl;
-		account = c->account, password = c->password;
-		from = c->account;
-		strbuf_addf(&what, "mail '%s'", c->code);
-	} else {
-		host = cs->mail_host, port = cs->mail_port, ssl = cs->mail_ssl;
-		account = cs->mail_account, password = cs->mail_password;
-		from = *cs->mail_from ? cs->mail_from : cs->mail_account;
-		strbuf_addstr(&what, "mail (server default)");
-	}
-	if (job->msg == NULL || *host == '\0') {
-		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "no SMTP server "
-		    "configured");
-		goto out;
-	}
-	if (job->email == NULL || *job->email == '\0') {
-		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "recipient has "
-		    "no e-mail address (feige user email UID ADDR)");
-		goto out;
-	}
-	if (!addr_ok(job->email) || !addr_ok(from)) {
-		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "bad address "
-		    "'%s'", addr_ok(from) ? job->email : from);
-		goto out;
-	}
-	strbuf_init(&msg, 4 * CHAN_PAYLOAD_MAX);
-	if (mail_build(&msg, from, job->email, job->msg, job->delivery_id,
-	    clock_ms()) != 0) {
-		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "the message "
-		    "cannot be encoded (too large)");
-		strbuf_release(&msg);
-		goto out;
-	}
 	if ((curl = curl_easy_init()) == NULL) {
-		chan_fail(res, DELIVERY_TEMPFAIL, what.buf, 0, "curl init");
-		strbuf_release(&msg);
-		goto out;
+		chan_fail(res, DELIVERY_TEMPFAIL, what, 0, "curl init");
+		return;
 	}
-	strbuf_addf(&url, "%s://%s:%d", ssl ? "smtps" : "smtp", host, port);
-	strbuf_addf(&addr, "<%s>", job->email);
-	rcpt = curl_slist_append(rcpt, addr.buf);
-	strbuf_setf(&addr, "<%s>", from);
-	src.data = msg.buf, src.len = msg.len, src.off = 0;
+	strbuf_addf(&url, "%s://%s:%d", ms->ssl ? "smtps" : "smtp", ms->host,
+	    ms->port);
+	strbuf_addf(&to, "<%s>", rcpt_addr);
+	strbuf_addf(&from, "<%s>", ms->from);
+	rcpt = curl_slist_append(rcpt, to.buf);
 	curl_easy_setopt(curl, CURLOPT_URL, url.buf);
 	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)cs->timeout_ms);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+	    (long)channel_settings()->timeout_ms);
 	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(curl, CURLOPT_MAIL_FROM, addr.buf);
+	curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from.buf);
 	curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
 	curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(curl, CURLOPT_READFUNCTION, mail_read);
 	curl_easy_setopt(curl, CURLOPT_READDATA, &src);
-	curl_easy_setopt(curl, CURLOPT_INFILESIZE, (long)msg.len);
-	if (!ssl)
+	curl_easy_setopt(curl, CURLOPT_INFILESIZE, (long)msg->len);
+	if (!ms->ssl)
 		curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
-	if (*account && *password) {
-		curl_easy_setopt(curl, CURLOPT_USERNAME, account);
-		curl_easy_setopt(curl, CURLOPT_PASSWORD, password);
+	if (*ms->account && *ms->password) {
+		curl_easy_setopt(curl, CURLOPT_USERNAME, ms->account);
+		curl_easy_setopt(curl, CURLOPT_PASSWORD, ms->password);
 	}
 	chan_guard_apply(curl, &g);
 	rc = curl_easy_perform(curl);
@@ -161,13 +151,40 @@ mail_send(const struct channel_driver *drv, const struct delivery_job *job,
 		res->outcome = DELIVERY_OK;
 	else
 		classify(rc, smtp, *errbuf ? errbuf : curl_easy_strerror(rc),
-		    what.buf, res, g.refused);
+		    what, res, g.refused);
 	curl_slist_free_all(rcpt);
 	curl_easy_cleanup(curl);
-	strbuf_release(&msg);
-out:
-	strbuf_release(&addr);
 	strbuf_release(&url);
+	strbuf_release(&to);
+	strbuf_release(&from);
+}
+
+static void
+mail_send(const struct channel_driver *drv, const struct delivery_job *job,
+    struct delivery_result *res)
+{
+	struct mail_sender ms;
+	struct strbuf msg, what = STRBUF_INIT;
+
+	(void)drv;
+	mail_sender(job->cfg, &ms, &what);
+	strbuf_init(&msg, 4 * CHAN_PAYLOAD_MAX);
+	if (job->msg == NULL || *ms.host == '\0')
+		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "no SMTP server "
+		    "configured");
+	else if (job->email == NULL || *job->email == '\0')
+		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "recipient has "
+		    "no e-mail address (feige user email UID ADDR)");
+	else if (!addr_ok(job->email) || !addr_ok(ms.from))
+		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "bad address "
+		    "'%s'", addr_ok(ms.from) ? job->email : ms.from);
+	else if (mail_build(&msg, ms.from, job->email, job->msg,
+	    job->delivery_id, clock_ms()) != 0)
+		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "the message "
+		    "cannot be encoded (too large)");
+	else
+		mail_transfer(&ms, job->email, &msg, what.buf, res);
+	strbuf_release(&msg);
 	strbuf_release(&what);
 }
 

@@ -260,3 +260,18 @@ S.test('topic and to do not fan out a webhook send: one POST to the sender\'s ho
   assert.equal(m.deliveries.length, 1);
   await waitFor(() => sink.requests.length === 1, 2000, { what: 'one request' });
 });
+
+S.test('kill -9 while a delivery waits for its retry: after restart it is retried and sent', async (t, srv) => {
+  const cb = await newSink();
+  const sink = await newSink({ status: 503, body: 'down' });
+  const code = await hook(srv, 1, sink.url('/restart'));
+  const sc = expectOk(await send(srv.base, { token: srv.admin.token, content: 'survive', channel: 'webhook', webhook: code, callbackUrl: cb.url('/cb') }));
+  await srv.waitStatus(sc, [1]);
+  await srv.kill9();
+  sink.setReply({ status: 200, body: OK_REPLY[1] });
+  await srv.start();
+  const m = await srv.waitStatus(sc, [2], 15000);
+  assert.ok(m.deliveries[0].attempts >= 2);
+  const req = await cb.waitForRequest((r) => r.json?.messageInfo?.shortCode === sc);
+  assert.equal(req.json.messageInfo.sendStatus, 2);
+});
