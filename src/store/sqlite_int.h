@@ -161,4 +161,7 @@ int	sq_wx_daily_filter(struct store *, int64_t, int, int64_t *, size_t *);
 int	sq_wx_uid_states(struct store *, int64_t, int64_t,
 	    struct store_wx_uid *, size_t);
 
+/* Retention purge (sqlite_wxpurge.c). */
+int	sq_wx_purge(struct store *, struct store_wx_purge *, struct strbuf *);
+
 #endif

@@ -301,6 +301,16 @@ struct store_backend {
 	int	(*wx_user_spt)(struct store *, int64_t user, char out[48]);
 	int	(*wx_user_by_spt)(struct store *, const char *spt,
 		    struct store_user *out);
+
+	/*
+	 * Retention (struct store_wx_purge, store_wx.h): delete at most
+	 * p->limit rows of send bookkeeping past its cut-offs: the oldest
+	 * records and the deliveries tied to them (deliveries first, so a
+	 * record never outlives them), expired QR codes, old daily
+	 * counters.  Messages and inbox rows are kept.  Writer only.
+	 */
+	int	(*wx_purge)(struct store *, struct store_wx_purge *p,
+		    struct strbuf *err);
 };
 
 extern const struct store_backend store_sqlite;
