@@ -241,7 +241,10 @@ struct store_backend {
 	int	(*wx_follow_list)(struct store *,
 		    const struct store_wx_follow_filter *, int64_t *total,
 		    store_wx_follow_cb, void *);
-	/* User ids of the non-blocked followers (heap, caller frees). */
+	/*
+	 * User ids of the non-blocked followers (heap, caller frees); for
+	 * a topic, people whose app follow is blocked are left out too.
+	 */
 	int	(*wx_followers)(struct store *, int64_t app, int64_t topic,
 		    int pay, int64_t now_ms, int64_t **ids, size_t *n);
 

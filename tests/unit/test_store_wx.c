@@ -2,8 +2,9 @@
  * test_store_wx.c: unit tests for the WxPusher part of the store
  * (store_wx.h) on the SQLite backend: apps and token reset, topics,
  * follows (uniqueness, reject, pay, listing filters and paging,
- * follower selection), records with their derived status, the WxPusher
- * message columns, the daily counter, QR codes, products and SPT tokens.
+ * follower selection, an app block covering the topics), records with
+ * their derived status, the WxPusher message columns, the daily counter,
+ * QR codes, products and SPT tokens.
  *
  * The tests run in order on one fresh data dir.
  */
@@ -203,10 +204,17 @@ TEST(follows)
 	    &n) == 0);
 	CHECK(n == 1 && ids[0] == p1.id);
 	free(ids);
+	/* p2's app follow is blocked, which covers the topic */
+	CHECK(be->wx_followers(db, app.id, top.id, WXPAY_ANY, clock_ms(), &ids,
+	    &n) == 0);
+	CHECK(n == 1 && ids[0] == p1.id);
+	free(ids);
+	CHECK(be->wx_follow_set_reject(db, a2, 0) == 0);
 	CHECK(be->wx_followers(db, app.id, top.id, WXPAY_ANY, clock_ms(), &ids,
 	    &n) == 0);
 	CHECK(n == 2);
 	free(ids);
+	CHECK(be->wx_follow_set_reject(db, a2, 1) == 0);
 	CHECK(be->wx_follow_remove(db, a3) == 0);
 	CHECK(be->wx_follow_remove(db, a3) == FG_ENOENT);
 	CHECK(be->wx_follow_set_reject(db, a3, 1) == FG_ENOENT);
