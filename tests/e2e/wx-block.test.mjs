@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
 import { request } from './lib/http.mjs';
-import { wxGet, newApp, followers, sendWx } from './lib/wx.mjs';
+import { wxGet, newApp, followers, sendWx, followLink } from './lib/wx.mjs';
 
 const S = suite();
 
@@ -61,11 +61,11 @@ S.test('a person blocked on the app cannot follow its topics (link and CLI); unb
   const inboxBefore = (await srv.inbox(a.token)).length;
 
   // the follow page shows the same "blocked" outcome as for the app
-  const page = await request(`${srv.base}/follow/topic/${topic.topicId}?token=${a.token}`);
+  const page = await followLink(`${srv.base}/follow/topic/${topic.topicId}?token=${a.token}`);
   assert.equal(page.status, 200);
   assert.match(page.text, /你已被该应用拉黑，无法关注。/);
   assert.doesNotMatch(page.text, /关注成功/);
-  const scan = await request(`${srv.base}/follow/topic/${topic.topicId}?src=scan&token=${a.token}`);
+  const scan = await followLink(`${srv.base}/follow/topic/${topic.topicId}?src=scan&token=${a.token}`);
   assert.match(scan.text, /拉黑/);
   assert.equal((await follows(srv, app, a.uid, 1)).total, 0, 'no topic follow row');
   assert.equal((await srv.inbox(a.token)).length, inboxBefore, 'no follow tip');
@@ -75,11 +75,11 @@ S.test('a person blocked on the app cannot follow its topics (link and CLI); unb
   assert.equal((await follows(srv, app, a.uid, 1)).total, 0);
 
   // another app's topics are not affected
-  const ok = await request(`${srv.base}/follow/topic/${otherTopic.topicId}?token=${a.token}`);
+  const ok = await followLink(`${srv.base}/follow/topic/${otherTopic.topicId}?token=${a.token}`);
   assert.match(ok.text, /关注成功/);
 
   await reject(srv, app, a.followId, false);
-  const again = await request(`${srv.base}/follow/topic/${topic.topicId}?token=${a.token}`);
+  const again = await followLink(`${srv.base}/follow/topic/${topic.topicId}?token=${a.token}`);
   assert.match(again.text, /关注成功/);
   assert.equal((await follows(srv, app, a.uid, 1)).total, 1);
   const r = await sendWx(srv.base, { appToken: app.appToken, content: 'deal', topicIds: [topic.topicId] });
@@ -93,9 +93,9 @@ S.test('an existing topic follower blocked on the app sees "blocked" on the topi
   const [a] = await followers(srv, 1, { app: app.appId, prefix: 'ex' });
   await srv.cli(['follow', a.uid, '--topic', String(topic.topicId)]);
   await reject(srv, app, a.followId, true);
-  const page = await request(`${srv.base}/follow/topic/${topic.topicId}?token=${a.token}`);
+  const page = await followLink(`${srv.base}/follow/topic/${topic.topicId}?token=${a.token}`);
   assert.match(page.text, /你已被该应用拉黑，无法关注。/);
   await reject(srv, app, a.followId, false);
-  const back = await request(`${srv.base}/follow/topic/${topic.topicId}?token=${a.token}`);
+  const back = await followLink(`${srv.base}/follow/topic/${topic.topicId}?token=${a.token}`);
   assert.match(back.text, /你已经关注过了。/);
 });
