@@ -436,7 +436,10 @@ api_wx_uplink(struct http_req *r, int form)
 
 	params_init(&p, LIM_PARAMS);
 	if (strcmp(r->method, "POST") != 0) {
-		uplink_fail(r, form, "请使用POST (use POST)");
+		if (form)	/* like /me/unfollow: the page's form posts */
+			notice(r, 405, "不支持", "请使用页面上的表单。");
+		else
+			uplink_fail(r, form, "请使用POST (use POST)");
 		goto out;
 	}
 	if (intake_query(r, &p) != 0 || intake_body(r, &p, NULL) != 0) {
