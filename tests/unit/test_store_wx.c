@@ -29,24 +29,6 @@ static struct store_user dev, p1, p2, p3;
 static struct store_wx_app app, app2;
 static struct store_wx_topic top, top2;
 
-static void
-rm_dir(const char *d)
-{
-	char p[512];
-	struct dirent *e;
-	DIR *dp = opendir(d);
-
-	if (dp == NULL)
-		return;
-	while ((e = readdir(dp)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", d, e->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
-}
 
 struct names {
 	int	n;
@@ -354,7 +336,7 @@ main(void)
 	if (store_open_dir(dir, 0, &db, &b, &err) != 0) {
 		fprintf(stderr, "open: %s\n", err.buf);
 		strbuf_release(&err);
-		rm_dir(dir);
+		harness_rm_dir(dir);
 		return 1;
 	}
 	strbuf_release(&err);
@@ -363,6 +345,6 @@ main(void)
 	RUN(records);
 	RUN(qrcodes_products_spt);
 	be->close(db);
-	rm_dir(dir);
+	harness_rm_dir(dir);
 	DONE();
 }

@@ -31,24 +31,6 @@ static const struct store_backend *be = &store_sqlite;
 static struct store_user dev, p1, p2;
 static struct store_wx_app app;
 
-static void
-rm_dir(const char *d)
-{
-	char p[512];
-	struct dirent *e;
-	DIR *dp = opendir(d);
-
-	if (dp == NULL)
-		return;
-	while ((e = readdir(dp)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", d, e->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
-}
 
 /* A message with one delivery per user in users (none if n is 0). */
 static int64_t
@@ -289,7 +271,7 @@ main(void)
 	if (store_open_dir(dir, 0, &db, &b, &err) != 0) {
 		fprintf(stderr, "open: %s\n", err.buf);
 		strbuf_release(&err);
-		rm_dir(dir);
+		harness_rm_dir(dir);
 		return 1;
 	}
 	strbuf_release(&err);
@@ -297,6 +279,6 @@ main(void)
 	RUN(records_in_bounded_batches);
 	RUN(qrcodes_and_daily);
 	be->close(db);
-	rm_dir(dir);
+	harness_rm_dir(dir);
 	DONE();
 }
