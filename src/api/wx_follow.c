@@ -136,6 +136,18 @@ follow_apply(struct wx_op *o, struct store *s, const struct store_backend *be)
 	return rc;
 }
 
+/* What every follow page shows of the app or topic. */
+static void
+follow_view(const struct follow_op *f, struct render_wx_follow *rf)
+{
+	memset(rf, 0, sizeof(*rf));
+	rf->app_name = f->app.name;
+	rf->topic_name = f->topic.id ? f->topic.name : NULL;
+	rf->description = f->topic.id ? f->topic.description :
+	    f->app.description;
+	rf->contact = f->app.contact;
+}
+
 static void
 follow_reply(struct wx_op *o, int rc)
 {
@@ -158,12 +170,7 @@ follow_reply(struct wx_op *o, int rc)
 		    f->res.blocked ? "你已被该应用拉黑 (blocked)" : WX_OK_MSG,
 		    f->res.blocked ? NULL : f->res.existed ? "\"已关注\"" :
 		    "\"关注成功\"");
-	memset(&rf, 0, sizeof(rf));
-	rf.app_name = f->app.name;
-	rf.topic_name = f->topic.id ? f->topic.name : NULL;
-	rf.description = f->topic.id ? f->topic.description :
-	    f->app.description;
-	rf.contact = f->app.contact;
+	follow_view(f, &rf);
 	rf.uid = f->u.uid;
 	rf.token = f->u.token;
 	rf.existed = f->res.existed;
@@ -202,12 +209,7 @@ confirm_page(struct http_req *r, struct follow_op *f, struct params *p)
 	struct strbuf sb = STRBUF_INIT, action = STRBUF_INIT;
 	const char *qr = params_get(p, "qr", NULL);
 
-	memset(&rf, 0, sizeof(rf));
-	rf.app_name = f->app.name;
-	rf.topic_name = f->topic.id ? f->topic.name : NULL;
-	rf.description = f->topic.id ? f->topic.description :
-	    f->app.description;
-	rf.contact = f->app.contact;
+	follow_view(f, &rf);
 	if (f->known) {
 		rf.uid = f->u.uid;
 		rf.token = f->u.token;
