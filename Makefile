@@ -3,6 +3,7 @@
 #   make            build ./feige
 #   make test       build, unit tests, end-to-end tests
 #   make asan       the same suite on a build with AddressSanitizer + UBSan
+#   make fuzz       libFuzzer targets (clang) for the parsers, a fixed run count
 #   make run        build and serve on the embedded default (./var)
 #
 # Object files of a build variant live under $(BUILD)/, so the normal and
@@ -27,8 +28,10 @@ OBJS	:= $(SRCS:%.c=$(BUILD)/%.o)
 LIBOBJS	:= $(filter-out $(BUILD)/src/main.o,$(OBJS))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
-.PHONY: all test unit e2e browser asan run clean bench format
+.PHONY: all test unit e2e browser asan fuzz fuzz-run run clean bench format
 
 all: $(BIN)
 
@@ -42,6 +45,10 @@ $(BUILD)/%.o: %.c
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(LIBOBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIBOBJS) $(LIBS)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIBOBJS) $(LIBS)
 
 unit: $(UNIT_BINS)
 	@./tests/run-unit.sh $(UNIT_BINS)
@@ -63,6 +70,15 @@ asan:
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    test
 
+# clang's libFuzzer; the library objects get coverage instrumentation
+fuzz:
+	$(MAKE) CC=clang BUILD=build-fuzz OPT=-O1 \
+	    SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    fuzz-run
+
+fuzz-run: $(FUZZ_BINS)
+	@./tests/run-fuzz.sh $(FUZZ_BINS)
+
 run: all
 	./$(BIN) serve
 
@@ -73,6 +89,6 @@ format:
 	clang-format -i $(SRCS)
 
 clean:
-	rm -rf build build-asan $(BIN)
+	rm -rf build build-asan build-fuzz $(BIN)
 
 -include $(OBJS:.o=.d)

@@ -11,7 +11,8 @@ pkgs="build-essential pkg-config libmicrohttpd-dev libjansson-dev
 libsqlite3-dev libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev
 libsodium-dev libqrencode-dev"
 if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--bench" ]; then
-	pkgs="$pkgs nodejs curl sqlite3 chromium fonts-wqy-microhei python3-aiosmtpd"
+	pkgs="$pkgs nodejs curl sqlite3 chromium fonts-wqy-microhei clang
+	python3-aiosmtpd"
 fi
 if [ "${1:-}" = "--bench" ]; then
 	pkgs="$pkgs nginx-light wrk"

@@ -1,12 +1,13 @@
 /*
  * app.c: `feige serve`: start the parts in dependency order (store and
- * migrations, writer, callback sender, queue with recovery of pending
- * deliveries, stream hub, HTTP), wait for SIGTERM/SIGINT, and stop them
+ * migrations, writer, callback sender, WxPusher retention purge, queue
+ * with recovery of pending deliveries, stream hub, HTTP), wait for SIGTERM/SIGINT, and stop them
  * in reverse so nothing accepted is lost:
  *
  *   1. HTTP stops accepting and finishes requests waiting on a commit;
  *   2. streams are closed, workers stop (queued deliveries stay pending
- *      in the store and resume at the next start);
+ *      in the store and resume at the next start), the callback sender
+ *      and the purge stop;
  *   3. the writer drains every op already submitted, checkpoints, closes.
  *
  * Signals are blocked in every thread and taken with sigwait() here, so
@@ -23,10 +24,12 @@
 #include "app.h"
 #include "channel/channel.h"
 #include "core/errors.h"
+#include "core/limits.h"
 #include "http/http.h"
 #include "queue/callback.h"
 #include "queue/queue.h"
 #include "queue/writer.h"
+#include "queue/wx_purge.h"
 #include "store/store.h"
 #include "stream/hub.h"
 #include "util/log.h"
@@ -168,6 +171,17 @@ app_serve(struct app *app)
 	cc.allow_private = app->conf.cb_allow_private;
 	if ((rc = callback_start(&app->callbacks, &cc, &err)) != 0)
 		goto fail;
+	if (app->conf.wx_purge_interval_s > 0) {
+		struct wx_purge_config pc;
+
+		memset(&pc, 0, sizeof(pc));
+		pc.writer = app->writer;
+		pc.retention_days = app->conf.wx_retention_days;
+		pc.interval_s = app->conf.wx_purge_interval_s;
+		pc.batch = LIM_WX_PURGE_BATCH;
+		if ((rc = wx_purge_start(&app->wx_purge, &pc, &err)) != 0)
+			goto fail;
+	}
 	app->hub = hub_new();
 	app->tokens = tokens_new(app->be);
 	app_channels(&app->conf);
@@ -219,6 +233,7 @@ app_serve(struct app *app)
 	app->http = NULL;
 	queue_stop(app->queue);
 	callback_stop(app->callbacks);
+	wx_purge_stop(app->wx_purge);
 	readers_close();
 	writer_stop(app->writer);
 	tokens_free(app->tokens);

@@ -17,6 +17,7 @@ struct queue;
 struct hub;
 struct callback_sender;
 struct tokens;
+struct wx_purge;
 struct store;
 struct http_server;
 struct store_backend;
@@ -30,6 +31,7 @@ struct app {
 	struct hub		*hub;
 	struct callback_sender	*callbacks;
 	struct tokens		*tokens;
+	struct wx_purge		*wx_purge;	/* NULL: purge off */
 	struct http_server	*http;
 	atomic_int		 inflight;	/* requests awaiting a commit */
 	atomic_int		 active;	/* requests begun, not completed */

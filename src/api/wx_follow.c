@@ -2,8 +2,10 @@
  * wx_follow.c: following WxPusher apps and topics from a browser, the
  * "me" page, and uplink commands.
  *
- *   GET  /follow/app/{appId}[?qr=CODE|?src=scan]   follow the app
- *   GET  /follow/topic/{topicId}[?src=scan]        follow a topic
+ *   GET  /follow/app/{appId}[?qr=CODE|?src=scan]   the app, a 关注 button
+ *   POST /follow/app/{appId}   (form: qr, src)     follow it
+ *   GET  /follow/topic/{topicId}[?src=scan]        the topic, a button
+ *   POST /follow/topic/{topicId}  (form: src)      follow it
  *   GET  /me                                       UID, follows, forms
  *   POST /me/unfollow   (form: id)                 drop one follow
  *   POST /me/uplink     (form: content)            "#{appId} text"
@@ -11,8 +13,12 @@
  *
  * A person is identified by the feige_token cookie (their user token),
  * or a token in the request (Authorization: Bearer, X-Feige-Token,
- * ?token=).  Opening a follow link without one creates the person (a
- * feige user with a UID) and sets the cookie.  The follow, its tip and
+ * ?token=).  GET never changes anything: link previews, mail scanners
+ * and prefetchers open links too, and must not create people or fire
+ * app_subscribe.  It shows what would be followed and a button (or that
+ * the person already follows, or is blocked); the button POSTs, and the
+ * POST without a known person creates one (a feige user with a UID) and
+ * sets the cookie.  The follow, its tip and
  * the app_subscribe callback are one writer op (queue/wx.c); the page
  * is rendered after the commit.  source is "link" for the link, "scan"
  * for the app/topic QR code (which encodes ?src=scan) and parametric QR
@@ -130,6 +136,18 @@ follow_apply(struct wx_op *o, struct store *s, const struct store_backend *be)
 	return rc;
 }
 
+/* What every follow page shows of the app or topic. */
+static void
+follow_view(const struct follow_op *f, struct render_wx_follow *rf)
+{
+	memset(rf, 0, sizeof(*rf));
+	rf->app_name = f->app.name;
+	rf->topic_name = f->topic.id ? f->topic.name : NULL;
+	rf->description = f->topic.id ? f->topic.description :
+	    f->app.description;
+	rf->contact = f->app.contact;
+}
+
 static void
 follow_reply(struct wx_op *o, int rc)
 {
@@ -152,12 +170,7 @@ follow_reply(struct wx_op *o, int rc)
 		    f->res.blocked ? "你已被该应用拉黑 (blocked)" : WX_OK_MSG,
 		    f->res.blocked ? NULL : f->res.existed ? "\"已关注\"" :
 		    "\"关注成功\"");
-	memset(&rf, 0, sizeof(rf));
-	rf.app_name = f->app.name;
-	rf.topic_name = f->topic.id ? f->topic.name : NULL;
-	rf.description = f->topic.id ? f->topic.description :
-	    f->app.description;
-	rf.contact = f->app.contact;
+	follow_view(f, &rf);
 	rf.uid = f->u.uid;
 	rf.token = f->u.token;
 	rf.existed = f->res.existed;
@@ -180,6 +193,44 @@ follow_submit(struct http_req *r, struct follow_op *f)
 	wx_op_submit(r, &f->o);
 }
 
+/*
+ * GET of a follow link: what a POST would do, without doing it.  A
+ * known person who already follows (and no parametric code to report
+ * again) or is blocked on the app sees that; anyone else a 关注 button
+ * that posts the same link with src and qr.
+ */
+static void
+confirm_page(struct http_req *r, struct follow_op *f, struct params *p)
+{
+	const struct store_backend *be = r->app->be;
+	struct store *db = app_reader(r->app);
+	struct store_wx_follow fw;
+	struct render_wx_follow rf;
+	struct strbuf sb = STRBUF_INIT, action = STRBUF_INIT;
+	const char *qr = params_get(p, "qr", NULL);
+
+	follow_view(f, &rf);
+	if (f->known) {
+		rf.uid = f->u.uid;
+		rf.token = f->u.token;
+		rf.blocked = be->wx_follow_find(db, f->u.id, f->app.id, 0,
+		    &fw) == 0 && fw.reject;
+		rf.existed = qr == NULL && be->wx_follow_find(db, f->u.id,
+		    f->app.id, f->topic.id, &fw) == 0;
+	}
+	if (!rf.blocked && !rf.existed) {
+		strbuf_addf(&action, "/follow/%s/%lld", f->topic.id ? "topic" :
+		    "app", (long long)(f->topic.id ? f->topic.id : f->app.id));
+		rf.action = action.buf;
+		rf.src = f->source;
+		rf.qr = qr;
+	}
+	render_wx_follow_page(&sb, &rf);
+	page(r, 200, &sb);
+	strbuf_release(&sb);
+	strbuf_release(&action);
+}
+
 void
 api_wx_follow_page(struct http_req *r, int topic, const char *id_text)
 {
@@ -194,6 +245,13 @@ api_wx_follow_page(struct http_req *r, int topic, const char *id_text)
 
 	params_init(&p, LIM_PARAMS);
 	(void)intake_query(r, &p);
+	if (strcmp(r->method, "POST") == 0)
+		(void)intake_body(r, &p, NULL);
+	else if (strcmp(r->method, "GET") != 0 &&
+	    strcmp(r->method, "HEAD") != 0) {
+		notice(r, 405, "不支持", "请使用页面上的按钮。");
+		goto fail;
+	}
 	snprintf(f->source, sizeof(f->source), "link");
 	if ((v = params_get(&p, "src", NULL)) != NULL && strcmp(v, "scan") == 0)
 		snprintf(f->source, sizeof(f->source), "scan");
@@ -215,8 +273,12 @@ api_wx_follow_page(struct http_req *r, int topic, const char *id_text)
 		snprintf(f->source, sizeof(f->source), "scan");
 		memcpy(f->extra, q.extra, sizeof(f->extra));
 	}
-	params_release(&p);
 	f->known = person(r, &f->u) == 0;
+	if (strcmp(r->method, "POST") != 0) {
+		confirm_page(r, f, &p);
+		goto fail;
+	}
+	params_release(&p);
 	follow_submit(r, f);
 	return;
 fail:
@@ -376,7 +438,10 @@ api_wx_uplink(struct http_req *r, int form)
 
 	params_init(&p, LIM_PARAMS);
 	if (strcmp(r->method, "POST") != 0) {
-		uplink_fail(r, form, "请使用POST (use POST)");
+		if (form)	/* like /me/unfollow: the page's form posts */
+			notice(r, 405, "不支持", "请使用页面上的表单。");
+		else
+			uplink_fail(r, form, "请使用POST (use POST)");
 		goto out;
 	}
 	if (intake_query(r, &p) != 0 || intake_body(r, &p, NULL) != 0) {

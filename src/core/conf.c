@@ -83,7 +83,11 @@ static const struct conf_option conf_options[] = {
 	{ "wxpusher.daily_max", OPT_INT, I(wx_daily_max), 0, 100000000, "500",
 	  "messages one UID receives per day (UTC+8); 0 = unlimited" },
 	{ "wxpusher.retention_days", OPT_INT, I(wx_retention_days), 1, 3650,
-	  "7", "days a send record's status can be queried" },
+	  "7", "days a send record's status can be queried; older records "
+	  "are purged" },
+	{ "wxpusher.purge_interval_s", OPT_INT, I(wx_purge_interval_s), 0,
+	  86400, "300", "seconds between retention purges (also one at "
+	  "start); 0 = never purge" },
 	{ "wxpusher.qr_poll_s", OPT_INT, I(wx_qr_poll_s), 0, 3600, "10",
 	  "least seconds between two scan-qrcode-uid polls of one code" },
 	{ "callback.timeout_ms", OPT_INT, I(cb_timeout_ms), 100, 60000,

@@ -39,6 +39,7 @@ struct conf {
 	int	wx_topics_max;
 	int	wx_daily_max;
 	int	wx_retention_days;
+	int	wx_purge_interval_s;	/* 0 = never purge */
 	int	wx_qr_poll_s;
 	int	cb_timeout_ms;
 	int	cb_tries;

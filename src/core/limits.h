@@ -37,6 +37,13 @@
 #define LIM_SSE_BACKLOG_BYTES	(1024 * 1024)
 #define LIM_SSE_REPLAY		1000
 
+/*
+ * WxPusher retention purge: most rows one purge step deletes.  A step
+ * runs inside a group commit next to live requests; 2000 small deletes
+ * take a few milliseconds.
+ */
+#define LIM_WX_PURGE_BATCH	2000
+
 /* callbacks */
 #define LIM_CALLBACK_TIMEOUT_MS	5000
 #define LIM_CALLBACK_TRIES	3

@@ -121,6 +121,21 @@ deliver_tip(struct store *s, const struct store_backend *be,
 	return be->inbox_add(s, u->id, m->id, did, &res->tip_inbox_id);
 }
 
+/* *blocked = 1 if the user's follow of the app itself is blocked. */
+static int
+app_blocked(struct store *s, const struct store_backend *be, int64_t app,
+    int64_t user, int *blocked)
+{
+	struct store_wx_follow af;
+	int rc = be->wx_follow_find(s, user, app, 0, &af);
+
+	if (rc == FG_ENOENT)
+		return 0;
+	if (rc == 0)
+		*blocked = af.reject != 0;
+	return rc;
+}
+
 int
 wx_follow_apply(struct store *s, const struct store_backend *be,
     const struct store_wx_app *app, int64_t topic, const struct store_user *u,
@@ -142,10 +157,14 @@ wx_follow_apply(struct store *s, const struct store_backend *be,
 	if ((rc = be->wx_follow_find(s, u->id, app->id, topic, f)) == 0) {
 		res->existed = 1;
 		res->blocked = f->reject;
-		return 0;
-	}
-	if (rc != FG_ENOENT)
+	} else if (rc != FG_ENOENT) {
 		return rc;
+	}
+	if (topic && !res->blocked &&
+	    (rc = app_blocked(s, be, app->id, u->id, &res->blocked)) != 0)
+		return rc;
+	if (res->existed || res->blocked)
+		return 0;
 	memset(f, 0, sizeof(*f));
 	f->user_id = u->id;
 	f->app_id = app->id;

@@ -35,7 +35,10 @@ struct wx_follow_result {
  * the app's follow tip (or a default text) in the user's inbox; and, for
  * an app follow with a callback URL, the app_subscribe callback with
  * source and extra.  Following again is a no-op (existed); a blocked
- * follow stays blocked (blocked) and gets no tip and no callback.
+ * follow stays blocked (blocked) and gets no tip and no callback.  A
+ * block on the app covers its topics: a topic follow of a person whose
+ * app follow is blocked is refused the same way (blocked, and no row is
+ * written when there was none).
  */
 int	wx_follow_apply(struct store *, const struct store_backend *,
 	    const struct store_wx_app *, int64_t topic,

@@ -158,6 +158,9 @@ const char render_css[] =
 ".fg-follows{list-style:none;margin:0;padding:0}\n"
 ".fg-follows li{padding:8px 0;border-bottom:1px solid #eef0f2}\n"
 ".fg-inline{display:inline}\n"
+".fg-follow{display:block;width:100%;max-width:320px;margin:16px 0 8px;"
+"padding:12px;border:0;border-radius:8px;background:#07c160;color:#fff;"
+"font-size:17px}\n"
 ".fg-empty[hidden]{display:none}\n";
 
 static const char inbox_js[] =

@@ -166,7 +166,7 @@ tag(struct pv *pv, const char *s, const char *end)
 		p = find_ci(s + 4, end, "-->");
 		return p ? (size_t)(p + 3 - s) : (size_t)(end - s);
 	}
-	if (*name == '/')
+	if (name < end && *name == '/')
 		name++;
 	if (name >= end || !(((*name | 0x20) >= 'a' && (*name | 0x20) <= 'z')
 	    || *name == '!' || *name == '?'))

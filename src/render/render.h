@@ -111,6 +111,10 @@ struct render_wx_follow {
 	const char	*token;		/* the person's own, for the inbox link */
 	int		 existed;
 	int		 blocked;
+	/* A confirmation (nothing done yet): the form's target and fields. */
+	const char	*action;	/* NULL: the follow happened */
+	const char	*src;		/* "link" or "scan" */
+	const char	*qr;		/* parametric code, or NULL */
 };
 struct render_wx_me_item {
 	int64_t		 id;		/* follow id */

@@ -63,6 +63,31 @@ render_wx_notice(struct strbuf *out, const char *title, const char *text)
 	return tail(out);
 }
 
+/* The 关注 button of a confirmation: a form posting to the link. */
+static int
+follow_form(struct strbuf *out, const struct render_wx_follow *f)
+{
+	int rc;
+
+	if ((rc = strbuf_addstr(out, "<form method=\"post\" action=\"")) != 0 ||
+	    (rc = render_esc_str(out, f->action)) != 0 ||
+	    (rc = strbuf_addstr(out, "\"><input type=\"hidden\" name=\"src\" "
+	    "value=\"")) != 0 ||
+	    (rc = render_esc_str(out, f->src ? f->src : "link")) != 0 ||
+	    (rc = strbuf_addstr(out, "\">")) != 0)
+		return rc;
+	if (f->qr && ((rc = strbuf_addstr(out, "<input type=\"hidden\" "
+	    "name=\"qr\" value=\"")) != 0 ||
+	    (rc = render_esc_str(out, f->qr)) != 0 ||
+	    (rc = strbuf_addstr(out, "\">")) != 0))
+		return rc;
+	if ((rc = strbuf_addstr(out, "<button type=\"submit\" class=\"fg-follow\">"
+	    "关注 (follow)</button></form>")) != 0)
+		return rc;
+	return f->uid ? para(out, "fg-uid", "将以此UID关注：", f->uid) :
+	    para(out, "fg-text", "关注后会为你创建一个UID，记在这个浏览器里。", NULL);
+}
+
 int
 render_wx_follow_page(struct strbuf *out, const struct render_wx_follow *f)
 {
@@ -80,13 +105,17 @@ render_wx_follow_page(struct strbuf *out, const struct render_wx_follow *f)
 	if (f->description && *f->description &&
 	    (rc = para(out, "fg-desc", f->description, NULL)) != 0)
 		return rc;
-	if ((rc = para(out, f->blocked ? "fg-status" : "fg-ok", state,
-	    NULL)) != 0 ||
-	    (rc = para(out, "fg-uid", "你的UID：", f->uid)) != 0 ||
-	    (rc = strbuf_addstr(out, "<p><a href=\"/inbox?token=")) != 0 ||
-	    (rc = render_esc_str(out, f->token)) != 0 ||
+	if (f->action)
+		rc = follow_form(out, f);
+	else if ((rc = para(out, f->blocked ? "fg-status" : "fg-ok", state,
+	    NULL)) == 0 && f->uid)
+		rc = para(out, "fg-uid", "你的UID：", f->uid);
+	if (rc != 0)
+		return rc;
+	if (f->token && ((rc = strbuf_addstr(out, "<p><a href=\"/inbox?token="))
+	    != 0 || (rc = render_esc_str(out, f->token)) != 0 ||
 	    (rc = strbuf_addstr(out, "\">收件箱 (inbox)</a> · <a href=\"/me\">"
-	    "我的关注 (my follows)</a></p>")) != 0)
+	    "我的关注 (my follows)</a></p>")) != 0))
 		return rc;
 	if (f->contact && *f->contact &&
 	    (rc = para(out, "fg-contact", "联系方式：", f->contact)) != 0)

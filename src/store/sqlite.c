@@ -601,6 +601,7 @@ const struct store_backend store_sqlite = {
 	.wx_product_covers = sq_wx_product_covers,
 	.wx_user_spt = sq_wx_user_spt,
 	.wx_user_by_spt = sq_wx_user_by_spt,
+	.wx_purge = sq_wx_purge,
 	.chan_add = sq_chan_add,
 	.chan_get = sq_chan_get,
 	.chan_by_code = sq_chan_by_code,

@@ -56,19 +56,35 @@ const char *const sq_bulk_sql[Q__COUNT - Q_BULK_FIRST] = {
 #undef B
 };
 
-/* Run an INSERT over fg_rows; *first = the id of its first row. */
+/*
+ * Run an INSERT over fg_rows (parameter 1, the rest bound by the
+ * caller); *first = the id of its first row.
+ */
 static int
-insert_rows(struct store *s, sqlite3_stmt *st, size_t n, int64_t *first)
+insert_rows(struct store *s, sqlite3_stmt *st, struct sq_rows *rows,
+    int64_t *first)
 {
-	int rc = sqlite3_step(st);
+	int rc;
 
+	sq_rows_bind(st, 1, rows);
+	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return rc == SQLITE_CONSTRAINT ? FG_EEXIST : FG_ESTORE;
-	if ((size_t)sqlite3_changes64(s->db) != n)
+	if ((size_t)sqlite3_changes64(s->db) != rows->n)
 		return FG_ESTORE;
-	*first = sqlite3_last_insert_rowid(s->db) - (int64_t)n + 1;
+	*first = sqlite3_last_insert_rowid(s->db) - (int64_t)rows->n + 1;
 	return 0;
+}
+
+/* ids[i] = first + i */
+static void
+fill_ids(int64_t *ids, size_t n, int64_t first)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		ids[i] = first + (int64_t)i;
 }
 
 /* The row source of one int64 array (column c0) or two (c0, c1). */
@@ -90,7 +106,6 @@ sq_delivery_add_many(struct store *s, int64_t message, const int64_t *users,
 	sqlite3_stmt *st;
 	struct sq_rows rows;
 	int64_t first;
-	size_t i;
 	int rc;
 
 	if (n == 0)
@@ -98,17 +113,14 @@ sq_delivery_add_many(struct store *s, int64_t message, const int64_t *users,
 	if ((st = sq_stmt(s, Q_BULK_DLV)) == NULL)
 		return FG_ESTORE;
 	rows_ints(&rows, n, users, records);
-	sq_rows_bind(st, 1, &rows);
 	sqlite3_bind_int64(st, 2, message);
 	sqlite3_bind_text(st, 3, channel, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, status);
 	sqlite3_bind_int64(st, 5, clock_ms());
 	sqlite3_bind_int(st, 6, status == ST_SENT);
-	if ((rc = insert_rows(s, st, n, &first)) != 0)
-		return rc;
-	for (i = 0; i < n; i++)
-		dids[i] = first + (int64_t)i;
-	return 0;
+	if ((rc = insert_rows(s, st, &rows, &first)) == 0)
+		fill_ids(dids, n, first);
+	return rc;
 }
 
 int
@@ -118,7 +130,6 @@ sq_inbox_add_many(struct store *s, int64_t message, const int64_t *users,
 	sqlite3_stmt *st;
 	struct sq_rows rows;
 	int64_t first;
-	size_t i;
 	int rc;
 
 	if (n == 0)
@@ -126,14 +137,11 @@ sq_inbox_add_many(struct store *s, int64_t message, const int64_t *users,
 	if ((st = sq_stmt(s, Q_BULK_INBOX)) == NULL)
 		return FG_ESTORE;
 	rows_ints(&rows, n, users, dids);
-	sq_rows_bind(st, 1, &rows);
 	sqlite3_bind_int64(st, 2, message);
 	sqlite3_bind_int64(st, 3, clock_ms());
-	if ((rc = insert_rows(s, st, n, &first)) != 0)
-		return rc;
-	for (i = 0; i < n; i++)
-		inbox_ids[i] = first + (int64_t)i;
-	return 0;
+	if ((rc = insert_rows(s, st, &rows, &first)) == 0)
+		fill_ids(inbox_ids, n, first);
+	return rc;
 }
 
 int
@@ -157,11 +165,10 @@ sq_wx_records_add(struct store *s, struct store_wx_record *r, size_t n)
 	sq_rows_col(&rows, 1, SQ_COL_I64, &r[0].topic_id, sizeof(*r));
 	sq_rows_col(&rows, 2, SQ_COL_INT, &r[0].code, sizeof(*r));
 	sq_rows_col(&rows, 3, SQ_COL_STR, r[0].text, sizeof(*r));
-	sq_rows_bind(st, 1, &rows);
 	sqlite3_bind_int64(st, 2, r[0].message_id);
 	sqlite3_bind_int64(st, 3, r[0].app_id);
 	sqlite3_bind_int64(st, 4, r[0].created_ms);
-	if ((rc = insert_rows(s, st, n, &first)) != 0)
+	if ((rc = insert_rows(s, st, &rows, &first)) != 0)
 		return rc;
 	for (i = 0; i < n; i++)
 		r[i].id = first + (int64_t)i;

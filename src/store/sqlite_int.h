@@ -161,6 +161,9 @@ int	sq_wx_daily_filter(struct store *, int64_t, int, int64_t *, size_t *);
 int	sq_wx_uid_states(struct store *, int64_t, int64_t,
 	    struct store_wx_uid *, size_t);
 
+/* Retention purge (sqlite_wxpurge.c). */
+int	sq_wx_purge(struct store *, struct store_wx_purge *, struct strbuf *);
+
 /* Channel configurations (sqlite_chan.c) */
 int	sq_chan_add(struct store *, struct store_chan *, struct strbuf *);
 int	sq_chan_get(struct store *, int64_t, struct store_chan *);

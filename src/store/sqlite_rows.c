@@ -134,7 +134,7 @@ rows_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
 {
 	struct rows_cursor *c = (struct rows_cursor *)cur;
 	const struct sq_col *k;
-	const char *p;
+	const char *p, *str;
 	int64_t v;
 	int iv;
 
@@ -161,8 +161,8 @@ rows_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
 		sqlite3_result_text(ctx, p, -1, SQLITE_STATIC);
 		break;
 	default:			/* SQ_COL_PTR: a const char * field */
-		memcpy(&p, p, sizeof(p));
-		sqlite3_result_text(ctx, p ? p : "", -1, SQLITE_STATIC);
+		memcpy(&str, p, sizeof(str));
+		sqlite3_result_text(ctx, str ? str : "", -1, SQLITE_STATIC);
 		break;
 	}
 	return SQLITE_OK;

@@ -55,10 +55,14 @@ const char *const sq_wx_sql[Q_BULK_FIRST - Q_WX_FIRST] = {
 	    "WHERE id = ?",
 	W(Q_WX_FOLLOW_PAY) = "UPDATE wx_follows SET pay_end_ms = ? "
 	    "WHERE id = ?",
-	W(Q_WX_FOLLOWERS) = "SELECT user_id FROM wx_follows "
+	/* a block on the app follow covers the app's topics */
+	W(Q_WX_FOLLOWERS) = "SELECT user_id FROM wx_follows f "
 	    "WHERE app_id = ?1 AND topic_id = ?2 AND reject = 0 AND "
 	    "(?3 = 0 OR (?3 = 1 AND pay_end_ms > ?4) OR "
-	    "(?3 = 2 AND pay_end_ms <= ?4)) ORDER BY id",
+	    "(?3 = 2 AND pay_end_ms <= ?4)) AND (?2 = 0 OR NOT EXISTS "
+	    "(SELECT 1 FROM wx_follows b WHERE b.user_id = f.user_id AND "
+	    "b.app_id = ?1 AND b.topic_id = 0 AND b.reject != 0)) "
+	    "ORDER BY id",
 	W(Q_WX_FOLLOW_LIST) = "SELECT " FOLLOW_COLS FOLLOW_FROM FOLLOW_WHERE
 	    "ORDER BY f.id LIMIT ?6 OFFSET ?5",
 	W(Q_WX_FOLLOW_COUNT) = "SELECT count(*) FROM wx_follows f "

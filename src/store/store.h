@@ -242,7 +242,10 @@ struct store_backend {
 	int	(*wx_follow_list)(struct store *,
 		    const struct store_wx_follow_filter *, int64_t *total,
 		    store_wx_follow_cb, void *);
-	/* User ids of the non-blocked followers (heap, caller frees). */
+	/*
+	 * User ids of the non-blocked followers (heap, caller frees); for
+	 * a topic, people whose app follow is blocked are left out too.
+	 */
 	int	(*wx_followers)(struct store *, int64_t app, int64_t topic,
 		    int pay, int64_t now_ms, int64_t **ids, size_t *n);
 
@@ -302,6 +305,16 @@ struct store_backend {
 	int	(*wx_user_spt)(struct store *, int64_t user, char out[48]);
 	int	(*wx_user_by_spt)(struct store *, const char *spt,
 		    struct store_user *out);
+
+	/*
+	 * Retention (struct store_wx_purge, store_wx.h): delete at most
+	 * p->limit rows of send bookkeeping past its cut-offs: the oldest
+	 * records and the deliveries tied to them (deliveries first, so a
+	 * record never outlives them), expired QR codes, old daily
+	 * counters.  Messages and inbox rows are kept.  Writer only.
+	 */
+	int	(*wx_purge)(struct store *, struct store_wx_purge *p,
+		    struct strbuf *err);
 
 	/*
 	 * Channel configurations (store_chan.h, sqlite_chan.c).  chan_add

@@ -135,6 +135,24 @@ struct store_wx_uid {
 	int		 day_n;		/* messages counted on the day */
 };
 
+/*
+ * One bounded step of the retention purge (wx_purge()).  The caller sets
+ * the cut-offs and the limit; a cut-off of 0 skips that table.  The
+ * counts say what the call deleted; all four together are at most limit,
+ * and a call that deleted exactly limit rows may have left more.
+ */
+struct store_wx_purge {
+	int64_t	records_before_ms;	/* wx_records created before this */
+	int64_t	qrcodes_before_ms;	/* wx_qrcodes expired before this */
+	int64_t	daily_before;		/* wx_daily rows of earlier days */
+	int	limit;			/* most rows deleted by one call */
+	/* out */
+	int	records;
+	int	deliveries;		/* tied to the purged records */
+	int	qrcodes;
+	int	daily;
+};
+
 typedef int (*store_wx_app_cb)(void *, const struct store_wx_app *);
 typedef int (*store_wx_follow_cb)(void *, const struct store_wx_follow *);
 

@@ -38,10 +38,21 @@ async function text(loc) {
   return (await loc.first().innerText()).trim();
 }
 
-/** Open a follow link; returns {res, uid} after checking the page's frame. */
+/**
+ * Open a follow link and press its 关注 button when the page offers one
+ * (GET only shows it; the button's POST follows); returns {res, uid}
+ * after checking the resulting page's frame.
+ */
 async function openFollow(page, url) {
-  const res = await page.goto(url);
+  let res = await page.goto(url);
   assert.ok(res, `navigation to ${url}`);
+  assert.equal(res.status(), 200, url);
+  const button = page.locator('button.fg-follow');
+  if (await button.count()) {
+    [res] = await Promise.all([page.waitForNavigation(), button.click()]);
+    assert.ok(res, `the follow button of ${url} navigates`);
+    assert.equal(res.request().method(), 'POST');
+  }
   assert.equal(res.status(), 200, url);
   assert.match(res.headers()['content-type'], /^text\/html/);
   assert.match(res.headers()['content-security-policy'] || '', /default-src 'none'/);

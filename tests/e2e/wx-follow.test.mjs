@@ -9,7 +9,7 @@ import { suite, startFeige } from './lib/feige.mjs';
 import { request } from './lib/http.mjs';
 import { startSink } from './lib/sink.mjs';
 import { sleep } from './lib/wait.mjs';
-import { wxPost, wxGet, wxEnvelope, newApp, followers, sendWx } from './lib/wx.mjs';
+import { wxPost, wxGet, wxEnvelope, newApp, followers, sendWx, followLink } from './lib/wx.mjs';
 
 const S = suite();
 const sinks = [];
@@ -31,7 +31,7 @@ function cookieOf(res) {
 }
 
 async function open(srv, path, token) {
-  return request(srv.base + path, { headers: token ? { Cookie: `feige_token=${token}` } : {} });
+  return followLink(srv.base + path, { headers: token ? { Cookie: `feige_token=${token}` } : {} });
 }
 
 function checkSubscribe(req, app, { uid, source, extra = '' }) {
@@ -320,4 +320,36 @@ S.test('identity cookie: Secure only when public_url is https', async (t, srv) =
   } finally {
     await tls.stop();
   }
+});
+
+S.test('GET of a follow link changes nothing: no person, no follow, no callback (link previews, scanners)', async (t, srv) => {
+  const sink = await newSink();
+  const app = await newApp(srv, 'preview', sink.url('/cb'));
+  const topic = await srv.cli(['topic', 'add', String(app.appId), 'pt']);
+  const usersBefore = (await srv.cli(['user', 'list'])).users.length;
+  for (const p of [`/follow/app/${app.appId}`, `/follow/app/${app.appId}?src=scan`, `/follow/topic/${topic.topicId}`]) {
+    const res = await request(srv.base + p);
+    assert.equal(res.status, 200, p);
+    assert.equal(res.headers['set-cookie'], undefined, p);
+    assert.match(res.text, new RegExp(`<form method="post" action="${p.split('?')[0]}">`), p);
+    assert.match(res.text, /关注 \(follow\)/);
+    assert.doesNotMatch(res.text, /关注成功|UID_/);
+    const head = await request(srv.base + p, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+  }
+  assert.equal((await srv.cli(['user', 'list'])).users.length, usersBefore, 'nobody created');
+  assert.equal((await wxGet(srv.base, '/api/fun/wxuser/v2', { appToken: app.appToken })).data.total, 0);
+  // a known person who already follows sees that, read-only; the page offers no button
+  const done = await open(srv, `/follow/app/${app.appId}`);
+  const token = cookieOf(done);
+  const again = await request(srv.base + `/follow/app/${app.appId}`, { headers: { Cookie: `feige_token=${token}` } });
+  assert.match(again.text, /你已经关注过了。/);
+  assert.doesNotMatch(again.text, /<form/);
+  // the topic page for that person offers the button with their UID
+  const tp = await request(srv.base + `/follow/topic/${topic.topicId}`, { headers: { Cookie: `feige_token=${token}` } });
+  assert.match(tp.text, /将以此UID关注：UID_/);
+  assert.equal((await request(srv.base + `/follow/app/${app.appId}`, { method: 'PUT' })).status, 405);
+  for (const p of ['/me/unfollow', '/me/uplink']) assert.equal((await request(srv.base + p)).status, 405, p);
+  await sleep(300);
+  assert.equal(sink.requests.length, 1, 'only the POST fired app_subscribe');
 });

@@ -24,24 +24,6 @@
 
 static char dir[] = "/tmp/feige-queue-XXXXXX";
 
-static void
-rm_dir(const char *d)
-{
-	char p[512];
-	struct dirent *e;
-	DIR *dp = opendir(d);
-
-	if (dp == NULL)
-		return;
-	while ((e = readdir(dp)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", d, e->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
-}
 
 /* An op that inserts one outbox row whose body names it. */
 struct top {
@@ -389,6 +371,6 @@ main(void)
 	RUN(submit_wait_and_stats);
 	RUN(eexist_fails_alone);
 	RUN(estore_retried_alone);
-	rm_dir(dir);
+	harness_rm_dir(dir);
 	DONE();
 }

@@ -504,6 +504,17 @@ TEST(preview)
 	CHECK(render_preview(&out, TPL_TXT, "\xe4\xbd\xa0\xe5\xa5", 5,
 	    10) == 0);
 	CHECK(valid_utf8(out.buf, out.len));
+	/* a lone '<' as the last byte of an unterminated buffer (found by
+	 * fuzz_render: the tag reader looked one byte past the end) */
+	{
+		char *tail = malloc(3);
+
+		memcpy(tail, "ab<", 3);
+		strbuf_reset(&out);
+		CHECK(render_preview(&out, TPL_HTML, tail, 3, 10) == 0);
+		CHECK_STR(out.buf, "ab<");
+		free(tail);
+	}
 }
 
 TEST(preview_summaries)

@@ -43,24 +43,6 @@ is_hex32(const char *s)
 	return 1;
 }
 
-static void
-rm_dir(const char *d)
-{
-	char p[512];
-	struct dirent *e;
-	DIR *dp = opendir(d);
-
-	if (dp == NULL)
-		return;
-	while ((e = readdir(dp)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", d, e->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
-}
 
 static struct store *
 open_store(void)
@@ -836,7 +818,7 @@ main(void)
 	db = open_store();
 	be = &store_sqlite;
 	if (db == NULL) {
-		rm_dir(dir);
+		harness_rm_dir(dir);
 		fprintf(stderr, "cannot open store in %s\n", dir);
 		return 1;
 	}
@@ -857,6 +839,6 @@ main(void)
 	RUN(open_errors);
 	if (db)
 		be->close(db);
-	rm_dir(dir);
+	harness_rm_dir(dir);
 	DONE();
 }

@@ -2,8 +2,9 @@
  * test_store_wx.c: unit tests for the WxPusher part of the store
  * (store_wx.h) on the SQLite backend: apps and token reset, topics,
  * follows (uniqueness, reject, pay, listing filters and paging,
- * follower selection), records with their derived status, the WxPusher
- * message columns, the daily counter, QR codes, products and SPT tokens.
+ * follower selection, an app block covering the topics), records with
+ * their derived status, the WxPusher message columns, the daily counter,
+ * QR codes, products and SPT tokens.
  *
  * The tests run in order on one fresh data dir.
  */
@@ -28,24 +29,6 @@ static struct store_user dev, p1, p2, p3;
 static struct store_wx_app app, app2;
 static struct store_wx_topic top, top2;
 
-static void
-rm_dir(const char *d)
-{
-	char p[512];
-	struct dirent *e;
-	DIR *dp = opendir(d);
-
-	if (dp == NULL)
-		return;
-	while ((e = readdir(dp)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof(p), "%s/%s", d, e->d_name);
-		unlink(p);
-	}
-	closedir(dp);
-	rmdir(d);
-}
 
 struct names {
 	int	n;
@@ -203,10 +186,17 @@ TEST(follows)
 	    &n) == 0);
 	CHECK(n == 1 && ids[0] == p1.id);
 	free(ids);
+	/* p2's app follow is blocked, which covers the topic */
+	CHECK(be->wx_followers(db, app.id, top.id, WXPAY_ANY, clock_ms(), &ids,
+	    &n) == 0);
+	CHECK(n == 1 && ids[0] == p1.id);
+	free(ids);
+	CHECK(be->wx_follow_set_reject(db, a2, 0) == 0);
 	CHECK(be->wx_followers(db, app.id, top.id, WXPAY_ANY, clock_ms(), &ids,
 	    &n) == 0);
 	CHECK(n == 2);
 	free(ids);
+	CHECK(be->wx_follow_set_reject(db, a2, 1) == 0);
 	CHECK(be->wx_follow_remove(db, a3) == 0);
 	CHECK(be->wx_follow_remove(db, a3) == FG_ENOENT);
 	CHECK(be->wx_follow_set_reject(db, a3, 1) == FG_ENOENT);
@@ -346,7 +336,7 @@ main(void)
 	if (store_open_dir(dir, 0, &db, &b, &err) != 0) {
 		fprintf(stderr, "open: %s\n", err.buf);
 		strbuf_release(&err);
-		rm_dir(dir);
+		harness_rm_dir(dir);
 		return 1;
 	}
 	strbuf_release(&err);
@@ -355,6 +345,6 @@ main(void)
 	RUN(records);
 	RUN(qrcodes_products_spt);
 	be->close(db);
-	rm_dir(dir);
+	harness_rm_dir(dir);
 	DONE();
 }

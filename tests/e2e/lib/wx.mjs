@@ -23,6 +23,25 @@ export async function wxGet(base, path, query = {}, { method = 'GET' } = {}) {
   return wxEnvelope(await request(base + path + (q ? (path.includes('?') ? '&' : '?') + q : ''), { method }));
 }
 
+/**
+ * Open a follow link as a person does: GET shows the page; when it offers
+ * the 关注 button (a form), press it: POST its fields to the same URL.
+ * Returns the last response.  GET alone never follows (tested apart).
+ */
+export async function followLink(url, { headers = {} } = {}) {
+  const page = await request(url, { headers });
+  const form = /<form method="post" action="([^"]+)">(.*?)<\/form>/s.exec(page.text);
+  if (page.status !== 200 || !form || !/class="fg-follow"/.test(form[2])) return page;
+  const fields = {};
+  for (const m of form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[m[1]] = m[2];
+  assert.equal(new URL(url).pathname, form[1], 'the form posts to the link itself');
+  return request(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
 /** An app owned by a new developer, with callback URL if given. */
 export async function newApp(srv, name = 'app', callback) {
   const dev = await srv.addUser('dev-' + name);
