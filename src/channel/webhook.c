@@ -96,8 +96,13 @@ webhook_check_code(const char *body, size_t len, const char *what,
 		}
 	}
 	if (!json_is_integer(c)) {
+		int cut = len > 200 ? 200 : (int)len;	/* no NUL needed */
+
+		while (cut > 0 && (size_t)cut < len &&
+		    (body[cut] & 0xc0) == 0x80)
+			cut--;
 		chan_fail(res, DELIVERY_PERMFAIL, what, status, "unexpected "
-		    "reply: %.200s", len ? body : "(empty)");
+		    "reply: %.*s", len ? cut : 7, len ? body : "(empty)");
 	} else if ((n = json_integer_value(c)) == 0) {
 		res->outcome = DELIVERY_OK;
 	} else {

@@ -1,0 +1,85 @@
+/*
+ * fuzz_channel.c: libFuzzer target for what the network channels do with
+ * sender content and upstream replies (src/channel/): every webhook
+ * type's payload builder, the cp body and the mail MIME builder over a
+ * fuzzed title and content, and the service-code check over a fuzzed
+ * reply.  Input: byte 0 picks the template, then title NUL content (no
+ * NUL: all content); the whole input is also read as a reply.  Besides
+ * the sanitizers it checks what upstreams rely on: a body a builder
+ * accepted is valid JSON, and mail headers hold no bare CR or LF.
+ */
+#include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "channel/webhook_int.h"
+#include "render/render.h"
+#include "store/store.h"
+#include "util/strbuf.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void
+check_json(const struct strbuf *sb)
+{
+	json_t *j = json_loadb(sb->buf, sb->len, 0, NULL);
+
+	if (j == NULL)
+		abort();
+	json_decref(j);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const struct webhook_type *types[] = { &webhook_wecom,
+	    &webhook_dingtalk, &webhook_feishu, &webhook_serverchan,
+	    &webhook_json };
+	struct store_message m;
+	struct store_chan c;
+	struct delivery_result res;
+	struct strbuf sb = STRBUF_INIT;
+	char *buf, *nul, *hdr_end;
+	size_t i;
+
+	if (size < 1)
+		return 0;
+	buf = malloc(size + 1);
+	memcpy(buf, data + 1, size - 1);
+	buf[size - 1] = '\0';
+	memset(&m, 0, sizeof(m));
+	m.tpl = data[0] % TPL__COUNT;
+	nul = memchr(buf, '\0', size - 1);
+	m.title = nul && nul < buf + size - 1 ? buf : (char *)"";
+	m.content = nul && nul < buf + size - 1 ? nul + 1 : buf;
+	m.content_len = strlen(m.content);
+	memcpy(m.short_code, "0123456789abcdef0123456789abcdef", 33);
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		strbuf_reset(&sb);
+		if (types[i]->build(&sb, &m) == 0)
+			check_json(&sb);
+	}
+	memset(&c, 0, sizeof(c));
+	c.agentid = 1;
+	strbuf_reset(&sb);
+	if (cp_build(&sb, &m, &c, m.title) == 0)
+		check_json(&sb);
+	strbuf_reset(&sb);
+	if (mail_build(&sb, "a@b.test", "c@d.test", &m, 1, 0) == 0) {
+		hdr_end = strstr(sb.buf, "\r\n\r\n");
+		for (i = 0; hdr_end && sb.buf + i < hdr_end; i++)
+			if ((sb.buf[i] == '\n' && (i == 0 ||
+			    sb.buf[i - 1] != '\r')) || (sb.buf[i] == '\r' &&
+			    sb.buf[i + 1] != '\n'))
+				abort();
+	}
+	memset(&res, 0, sizeof(res));
+	strbuf_init(&res.detail, 4096);
+	for (i = 0; i < sizeof(types) / sizeof(types[0]) - 1; i++)
+		types[i]->check((const char *)data, size, "w", 200, &res);
+	strbuf_release(&res.detail);
+	strbuf_release(&sb);
+	free(buf);
+	return 0;
+}
