@@ -133,6 +133,7 @@ app_channels(const struct conf *c)
 	cs.timeout_ms = c->ch_timeout_ms;
 	cs.allow_private = c->ch_allow_private;
 	cs.wecom_base = c->ch_wecom_base;
+	cs.ca_file = c->ch_ca_file;
 	cs.mail_host = c->mail_host;
 	cs.mail_port = c->mail_port;
 	cs.mail_ssl = c->mail_ssl;

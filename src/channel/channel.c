@@ -23,7 +23,7 @@ static struct channel_settings settings = {
 	.timeout_ms = 10000,
 	.wecom_base = "https://qyapi.weixin.qq.com",
 	.mail_host = "", .mail_port = 25, .mail_account = "",
-	.mail_password = "", .mail_from = "",
+	.mail_password = "", .mail_from = "", .ca_file = "",
 };
 
 static char *
@@ -47,6 +47,7 @@ channel_configure(const struct channel_settings *cs)
 	settings.mail_account = keep(&strs[2], cs->mail_account);
 	settings.mail_password = keep(&strs[3], cs->mail_password);
 	settings.mail_from = keep(&strs[4], cs->mail_from);
+	settings.ca_file = keep(&strs[5], cs->ca_file);
 }
 
 const struct channel_settings *

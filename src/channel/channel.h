@@ -73,6 +73,7 @@ struct channel_settings {
 	int		 timeout_ms;		/* one upstream request */
 	int		 allow_private;		/* webhooks to private nets */
 	const char	*wecom_base;		/* cp API base URL */
+	const char	*ca_file;		/* TLS trust, "" = system */
 	const char	*mail_host;		/* default SMTP sender, "" */
 	int		 mail_port;
 	int		 mail_ssl;		/* 1 implicit TLS (smtps) */

@@ -22,7 +22,7 @@ const struct channel_settings	*channel_settings(void);
  * The address guard on a curl easy handle (http.c): with on set and
  * channel.allow_private off, connecting to a loopback, private or
  * link-local address fails and sets refused.  g must outlive the
- * transfer.
+ * transfer.  Also: no redirects, and channel.ca_file as the TLS trust.
  */
 struct chan_guard {
 	int	on;
@@ -60,6 +60,14 @@ int	chan_http_request(const char *url, const char *body,
  */
 int	chan_http_outcome(const struct chan_http_reply *, const char *what,
 	    struct delivery_result *res);
+
+/*
+ * 1 when a curl error will not go away by retrying: a malformed URL or
+ * unsupported scheme, a certificate that does not verify, a refused
+ * login.  Other errors (DNS, timeouts, refused or dropped connections)
+ * are worth a retry.
+ */
+int	chan_curl_final(int curl_rc);
 
 /* The detail of a service error: "<what>: upstream <status>, <text>". */
 void	chan_fail(struct delivery_result *, enum delivery_outcome,

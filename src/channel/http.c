@@ -60,6 +60,9 @@ chan_guard_apply(void *curl, struct chan_guard *g)
 	curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
 	curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, g);
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+	if (*channel_settings()->ca_file)
+		curl_easy_setopt(curl, CURLOPT_CAINFO,
+		    channel_settings()->ca_file);
 }
 
 static size_t
@@ -119,6 +122,20 @@ chan_http_request(const char *url, const char *body, const char *ctype,
 	return rc == CURLE_OK ? 0 : -1;
 }
 
+int
+chan_curl_final(int rc)
+{
+	switch (rc) {
+	case CURLE_URL_MALFORMAT:
+	case CURLE_UNSUPPORTED_PROTOCOL:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_LOGIN_DENIED:
+		return 1;
+	}
+	return 0;
+}
+
 void
 chan_fail(struct delivery_result *res, enum delivery_outcome outcome,
     const char *what, long status, const char *fmt, ...)
@@ -150,7 +167,8 @@ chan_http_outcome(const struct chan_http_reply *rep, const char *what,
 		return -1;
 	}
 	if (rep->curl_rc != CURLE_OK) {
-		chan_fail(res, DELIVERY_TEMPFAIL, what, 0, "%s%s",
+		chan_fail(res, chan_curl_final(rep->curl_rc) ?
+		    DELIVERY_PERMFAIL : DELIVERY_TEMPFAIL, what, 0, "%s%s",
 		    rep->curl_rc == CURLE_OPERATION_TIMEDOUT ? "timeout: " : "",
 		    rep->error);
 		return -1;

@@ -62,9 +62,7 @@ classify(CURLcode rc, long smtp, const char *err, const char *what,
 		    "channel.allow_private)");
 		return;
 	}
-	if (smtp >= 500 || rc == CURLE_LOGIN_DENIED ||
-	    rc == CURLE_URL_MALFORMAT || rc == CURLE_UNSUPPORTED_PROTOCOL ||
-	    rc == CURLE_COULDNT_RESOLVE_HOST)
+	if (smtp >= 500 || chan_curl_final(rc))
 		o = DELIVERY_PERMFAIL;
 	if (smtp >= 400)
 		chan_fail(res, o, what, 0, "smtp %ld: %s", smtp, err);

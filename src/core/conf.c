@@ -103,6 +103,9 @@ static const struct conf_option conf_options[] = {
 	  "addresses" },
 	{ "channel.wecom_base", OPT_STR, S(ch_wecom_base), 0, 0,
 	  "https://qyapi.weixin.qq.com", "base URL of the WeCom API (cp)" },
+	{ "channel.ca_file", OPT_STR, S(ch_ca_file), 0, 0, "",
+	  "CA certificates (PEM) trusted for upstream TLS (webhooks, cp, "
+	  "mail); empty = the system's" },
 	{ "mail.host", OPT_STR, S(mail_host), 0, 0, "",
 	  "default SMTP server for channel=mail without a mail code; "
 	  "empty = none" },

@@ -250,6 +250,12 @@ TEST(transport_outcomes)
 	CHECK_CONTAINS(r.detail.buf, "timeout");
 	CHECK(outcome_of(CURLE_RECV_ERROR, 0, 0, "", &r) == -1 &&
 	    r.outcome == DELIVERY_TEMPFAIL);
+	CHECK(outcome_of(CURLE_PEER_FAILED_VERIFICATION, 0, 0, "", &r) == -1 &&
+	    r.outcome == DELIVERY_PERMFAIL);
+	CHECK(outcome_of(CURLE_COULDNT_RESOLVE_HOST, 0, 0, "", &r) == -1 &&
+	    r.outcome == DELIVERY_TEMPFAIL);
+	CHECK(chan_curl_final(CURLE_LOGIN_DENIED) &&
+	    !chan_curl_final(CURLE_GOT_NOTHING));
 	CHECK(outcome_of(CURLE_COULDNT_CONNECT, 0, 1, "", &r) == -1 &&
 	    r.outcome == DELIVERY_PERMFAIL);
 	CHECK_CONTAINS(r.detail.buf, "not allowed");

@@ -22,10 +22,13 @@ function freePort() {
   });
 }
 
-export async function startSmtp() {
+/** mode: 'plain', or 'starttls' / 'tls' with tls = {cert, key} file paths */
+export async function startSmtp({ mode = 'plain', tls } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'feige-smtp-'));
   const port = await freePort();
-  const proc = spawn(PYTHON, [path.join(HERE, 'smtpd.py'), dir, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [path.join(HERE, 'smtpd.py'), dir, String(port)];
+  if (mode !== 'plain') args.push(mode, tls.cert, tls.key);
+  const proc = spawn(PYTHON, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   proc.stdout.setEncoding('utf8');

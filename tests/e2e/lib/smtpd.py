@@ -1,16 +1,19 @@
 """A real SMTP server for the mail tests: Debian's aiosmtpd, with a handler
 that stores each message as a JSON file (envelope, login, raw bytes).
 
-  /usr/bin/python3 smtpd.py DIR PORT
+  /usr/bin/python3 smtpd.py DIR PORT [starttls|tls CERT KEY]
 
 Prints "ready PORT" when it accepts connections; stops on SIGTERM.
-AUTH PLAIN/LOGIN is offered without TLS and any password is accepted
+starttls: STARTTLS is offered and required before MAIL; tls: implicit
+TLS on connect (smtps).  The record says whether the session was
+encrypted.  AUTH PLAIN/LOGIN is offered without TLS and any password is accepted
 (the login is recorded).  Recipients starting with "reject" get 550,
 those starting with "later" get 451.
 """
 import json
 import os
 import signal
+import ssl
 import sys
 import threading
 
@@ -34,7 +37,10 @@ class Recorder:
     async def handle_DATA(self, server, session, envelope):
         self.n += 1
         login = session.auth_data.login.decode() if session.auth_data else None
+        tls = session.ssl is not None or \
+            server.transport.get_extra_info("sslcontext") is not None
         rec = {
+            "tls": tls,
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "login": login,
@@ -53,8 +59,17 @@ def accept_any(server, session, envelope, mechanism, auth_data):
 
 def main():
     out, port = sys.argv[1], int(sys.argv[2])
+    mode = sys.argv[3] if len(sys.argv) > 3 else "plain"
+    kw = {}
+    if mode != "plain":
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(sys.argv[4], sys.argv[5])
+        if mode == "starttls":
+            kw = {"tls_context": ctx, "require_starttls": True}
+        else:
+            kw = {"ssl_context": ctx}
     ctl = Controller(Recorder(out), hostname="127.0.0.1", port=port,
-                     authenticator=accept_any, auth_require_tls=False)
+                     authenticator=accept_any, auth_require_tls=False, **kw)
     ctl.start()
     print("ready %d" % port, flush=True)
     stop = threading.Event()
