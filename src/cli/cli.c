@@ -30,6 +30,7 @@ static const struct cli_cmd *commands[] = {
 	&cmd_user_spt,
 	&cmd_webhook_add, &cmd_webhook_list, &cmd_mail_add, &cmd_mail_list,
 	&cmd_cp_add, &cmd_cp_list, &cmd_user_email,
+	&cmd_webhook_delete, &cmd_mail_delete, &cmd_cp_delete,
 	NULL,
 };
 

@@ -73,6 +73,7 @@ extern const struct cli_cmd cmd_app_add, cmd_app_reset, cmd_app_list,
     cmd_app_set, cmd_topic_add, cmd_follow, cmd_product_add, cmd_pay_grant,
     cmd_user_spt;
 extern const struct cli_cmd cmd_webhook_add, cmd_webhook_list, cmd_mail_add,
-    cmd_mail_list, cmd_cp_add, cmd_cp_list, cmd_user_email;
+    cmd_mail_list, cmd_cp_add, cmd_cp_list, cmd_user_email,
+    cmd_webhook_delete, cmd_mail_delete, cmd_cp_delete;
 
 #endif

@@ -4,6 +4,7 @@
  *
  *   feige webhook add OWNER_UID CODE NAME TYPE URL
  *   feige webhook list OWNER_UID
+ *   feige webhook delete OWNER_UID CODE   (also mail delete, cp delete)
  *   feige mail add OWNER_UID CODE NAME --smtp HOST --port N --ssl 0|1
  *         --account A --password P
  *   feige mail list OWNER_UID
@@ -205,6 +206,37 @@ list_exec_kind(struct cli_args *a, int kind)
 }
 
 static int
+delete_exec_kind(struct cli_args *a, int kind)
+{
+	const struct store_backend *be;
+	struct store *s;
+	struct store_user owner;
+	struct store_chan c;
+	int rc;
+
+	if (cli_open(a, &s, &be) != 0)
+		return 1;
+	if ((rc = cli_user_by_uid(s, be, a->pos[0], &owner)) == 0) {
+		if ((rc = be->chan_by_code(s, owner.id, kind, a->pos[1], &c)) ==
+		    0)
+			rc = be->chan_delete(s, owner.id, c.id);
+		if (rc != 0)
+			cli_fail("%s '%s': %s", store_chan_kind_name(kind),
+			    a->pos[1], rc == FG_ENOENT ? "no such code" :
+			    fg_strerror(rc));
+	}
+	be->close(s);
+	if (rc != 0)
+		return 1;
+	if (a->json)
+		cli_print_json(json_pack("{s:I,s:s,s:b}", "id", (json_int_t)c.id,
+		    "code", c.code, "deleted", 1));
+	else
+		printf("%s '%s' deleted\n", store_chan_kind_name(kind), c.code);
+	return 0;
+}
+
+static int
 email_exec(struct cli_args *a)
 {
 	const struct store_backend *be;
@@ -242,6 +274,24 @@ static int
 webhook_list(struct cli_args *a)
 {
 	return list_exec_kind(a, STORE_CHAN_WEBHOOK);
+}
+
+static int
+webhook_delete(struct cli_args *a)
+{
+	return delete_exec_kind(a, STORE_CHAN_WEBHOOK);
+}
+
+static int
+mail_delete(struct cli_args *a)
+{
+	return delete_exec_kind(a, STORE_CHAN_MAIL);
+}
+
+static int
+cp_delete(struct cli_args *a)
+{
+	return delete_exec_kind(a, STORE_CHAN_CP);
 }
 
 static int
@@ -296,6 +346,19 @@ const struct cli_cmd cmd_cp_add = {
 const struct cli_cmd cmd_cp_list = {
 	.name = "cp list", .min_pos = 1, .max_pos = 1,
 	.usage = "cp list OWNER_UID [--json]", .exec = cp_list,
+};
+const struct cli_cmd cmd_webhook_delete = {
+	.name = "webhook delete", .min_pos = 2, .max_pos = 2,
+	.usage = "webhook delete OWNER_UID CODE [--json]",
+	.exec = webhook_delete,
+};
+const struct cli_cmd cmd_mail_delete = {
+	.name = "mail delete", .min_pos = 2, .max_pos = 2,
+	.usage = "mail delete OWNER_UID CODE [--json]", .exec = mail_delete,
+};
+const struct cli_cmd cmd_cp_delete = {
+	.name = "cp delete", .min_pos = 2, .max_pos = 2,
+	.usage = "cp delete OWNER_UID CODE [--json]", .exec = cp_delete,
 };
 const struct cli_cmd cmd_user_email = {
 	.name = "user email", .min_pos = 2, .max_pos = 2,

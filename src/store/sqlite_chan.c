@@ -171,6 +171,70 @@ sq_chan_list(struct store *s, int64_t owner, int kind, store_chan_cb cb,
 }
 
 int
+sq_chan_update(struct store *s, const struct store_chan *c,
+    struct strbuf *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep(s, "UPDATE channel_configs SET code = ?, name = ?, type = ?, "
+	    "url = ?, host = ?, port = ?, ssl = ?, account = ?, password = ?, "
+	    "corpid = ?, agentid = ?, secret = ? WHERE id = ? AND "
+	    "owner_id = ? AND kind = ?", &st) != 0)
+		goto fail;
+	sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, c->type);
+	sqlite3_bind_text(st, 4, c->url, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, c->host, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, c->port);
+	sqlite3_bind_int(st, 7, c->ssl);
+	sqlite3_bind_text(st, 8, c->account, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, c->password, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, c->corpid, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 11, c->agentid);
+	sqlite3_bind_text(st, 12, c->secret, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 13, c->id);
+	sqlite3_bind_int64(st, 14, c->owner_id);
+	sqlite3_bind_int(st, 15, c->kind);
+	rc = sq_step_done(s, st);
+	if (rc == 0 && sqlite3_changes(s->db) == 0)
+		rc = FG_ENOENT;
+	sqlite3_finalize(st);
+	if (rc == FG_EEXIST)
+		strbuf_setf(err, "%s code '%s' already exists for this user",
+		    store_chan_kind_name(c->kind), c->code);
+	else if (rc == FG_ENOENT)
+		strbuf_setf(err, "no %s config %lld of this user",
+		    store_chan_kind_name(c->kind), (long long)c->id);
+	else if (rc != 0)
+		goto fail;
+	return rc;
+fail:
+	strbuf_setf(err, "update %s config: %s",
+	    store_chan_kind_name(c->kind), sqlite3_errmsg(s->db));
+	return FG_ESTORE;
+}
+
+int
+sq_chan_delete(struct store *s, int64_t owner, int64_t id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prep(s, "DELETE FROM channel_configs WHERE id = ? AND "
+	    "owner_id = ?", &st) != 0)
+		return FG_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, owner);
+	rc = sq_step_done(s, st);
+	if (rc == 0 && sqlite3_changes(s->db) == 0)
+		rc = FG_ENOENT;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
 sq_msg_chan_set(struct store *s, const struct store_msg_chan *mc)
 {
 	sqlite3_stmt *st;

@@ -331,6 +331,15 @@ struct store_backend {
 		    const char *code, struct store_chan *out);
 	int	(*chan_list)(struct store *, int64_t owner, int kind,
 		    store_chan_cb, void *);
+	/*
+	 * chan_update: replace the fields of row c->id, which must belong
+	 * to c->owner_id and be of kind c->kind (else FG_ENOENT; FG_EEXIST
+	 * on a code clash).  chan_delete: remove the owner's row id.
+	 * Messages accepted with a deleted config fail their next attempt.
+	 */
+	int	(*chan_update)(struct store *, const struct store_chan *c,
+		    struct strbuf *err);
+	int	(*chan_delete)(struct store *, int64_t owner, int64_t id);
 	int	(*msg_chan_set)(struct store *, const struct store_msg_chan *);
 	int	(*msg_chan_get)(struct store *, int64_t message,
 		    struct store_msg_chan *out);

@@ -275,3 +275,20 @@ S.test('kill -9 while a delivery waits for its retry: after restart it is retrie
   const req = await cb.waitForRequest((r) => r.json?.messageInfo?.shortCode === sc);
   assert.equal(req.json.messageInfo.sendStatus, 2);
 });
+
+S.test('config deleted while a delivery waits for its retry: the retry fails with that reason', async (t, srv) => {
+  const sink = await newSink({ status: 503, body: 'down' });
+  const code = await hook(srv, 5, sink.url('/del'));
+  const sc = expectOk(await send(srv.base, { token: srv.admin.token, content: 'x', channel: 'webhook', webhook: code }));
+  await srv.waitStatus(sc, [1]);
+  const d = await srv.cli(['webhook', 'delete', srv.admin.uid, code]);
+  assert.equal(d.deleted, true);
+  sink.setReply({ status: 200, body: OK_REPLY[5] });
+  const m = await srv.waitStatus(sc, [3], 15000);
+  assert.match(m.error, /config \d+ was deleted/);
+  // and new sends with that code are refused at once
+  const r = await send(srv.base, { token: srv.admin.token, content: 'x', channel: 'webhook', webhook: code });
+  expectErr(r, 999);
+  const again = await srv.cli(['webhook', 'delete', srv.admin.uid, code], { raw: true });
+  assert.notEqual(again.code, 0);
+});

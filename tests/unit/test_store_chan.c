@@ -72,6 +72,23 @@ TEST(configs)
 	CHECK(be->chan_list(db, u1.id, STORE_CHAN_WEBHOOK, count, &n) == 0);
 	CHECK(n == 1);
 	CHECK(be->chan_get(db, 999999, &got) == FG_ENOENT);
+
+	/* update: owner and kind must match; codes stay unique */
+	CHECK(be->chan_by_code(db, u1.id, STORE_CHAN_WEBHOOK, "hook", &got) ==
+	    0);
+	snprintf(got.url, sizeof(got.url), "https://y.example/");
+	snprintf(got.code, sizeof(got.code), "hook2");
+	CHECK(be->chan_update(db, &got, &err) == 0);
+	CHECK(be->chan_by_code(db, u1.id, STORE_CHAN_WEBHOOK, "hook2", &c) ==
+	    0);
+	CHECK_STR(c.url, "https://y.example/");
+	got.owner_id = u2.id;
+	CHECK(be->chan_update(db, &got, &err) == FG_ENOENT);
+	/* delete: only the owner's */
+	CHECK(be->chan_delete(db, u2.id, c.id) == FG_ENOENT);
+	CHECK(be->chan_delete(db, u1.id, c.id) == 0);
+	CHECK(be->chan_get(db, c.id, &got) == FG_ENOENT);
+	CHECK(be->chan_delete(db, u1.id, c.id) == FG_ENOENT);
 	strbuf_release(&err);
 }
 
