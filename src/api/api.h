@@ -13,6 +13,10 @@ struct http_req;
 /* pushplus send API (pushplus.c) */
 void	api_pushplus_send(struct http_req *, const char *path_token);
 
+/* pushplus open API (open*.c): getAccessKey and /api/open/{rest} */
+void	api_open_access_key(struct http_req *);
+void	api_open(struct http_req *, const char *rest);
+
 /*
  * WxPusher (wxpusher.c send, wx_query.c status/delete/followers,
  * wx_follow.c follow pages, QR codes and uplink).

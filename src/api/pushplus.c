@@ -229,6 +229,7 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 	struct pp_send *s = xcalloc(1, sizeof(*s));
 	struct store_message *m = &s->req.msg;
 	struct store_user u;
+	struct tokens_prefs prefs;
 	struct store *db;
 	const char *token, *content, *title, *tpl_name, *channel, *topic, *to;
 	const char *cb, *ts, *webhook;
@@ -255,11 +256,14 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 	if ((token = params_get(&s->p, "token", NULL)) == NULL)
 		token = path_token && *path_token ? path_token : NULL;
 	db = app_reader(app);
-	if (token == NULL || (rc = tokens_lookup(app->tokens, db, token,
-	    &u)) == FG_ENOENT)
+	if (token == NULL || (rc = tokens_lookup_send(app->tokens, db, token,
+	    &u, &prefs)) == FG_ENOENT)
 		return (void)fail(r, s, 903, "无效的用户token");
 	if (rc != 0)
 		return (void)fail(r, s, 500, "系统异常，请稍后再试");
+	if (!prefs.is_send)		/* open API setting/changeIsSend */
+		return (void)fail(r, s, 999, "消息发送功能已关闭 (sending is "
+		    "turned off: setting/changeIsSend)");
 	if (tokens_rate_check(app->tokens, token, app->conf.pp_rate_limit)) {
 		snprintf(msg, sizeof(msg), "请求过于频繁，每分钟最多%d次，请稍后"
 		    "再试 (rate limit)", app->conf.pp_rate_limit);
@@ -286,8 +290,12 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 		    "template)", tpl_name);
 		return (void)fail(r, s, 999, msg);
 	}
-	if ((channel = params_get(&s->p, "channel", NULL)) == NULL)
-		channel = "wechat";
+	if ((channel = params_get(&s->p, "channel", NULL)) == NULL) {
+		channel = prefs.channel[0] ? prefs.channel : "wechat";
+		if (prefs.webhook[0] && !params_get(&s->p, "webhook", NULL))
+			(void)params_set(&s->p, "webhook", 7, prefs.webhook,
+			    strlen(prefs.webhook));	/* the user's default */
+	}
 	if ((s->req.drv = channel_lookup(channel)) == NULL) {
 		snprintf(msg, sizeof(msg), "不支持的渠道: %.40s (unknown "
 		    "channel)", channel);

@@ -27,7 +27,7 @@ static const struct cli_cmd *commands[] = {
 	&cmd_message_list, &cmd_message_show,
 	&cmd_app_add, &cmd_app_reset, &cmd_app_list, &cmd_app_set,
 	&cmd_topic_add, &cmd_follow, &cmd_product_add, &cmd_pay_grant,
-	&cmd_user_spt,
+	&cmd_user_spt, &cmd_user_openapi,
 	NULL,
 };
 
@@ -122,12 +122,18 @@ option(struct cli_args *a, const char *arg, const char *next, int *used)
 		{ "--app", offsetof(struct cli_args, app) },
 		{ "--topic", offsetof(struct cli_args, topic) },
 		{ "--price", offsetof(struct cli_args, price) },
+		{ "--secret", offsetof(struct cli_args, secret) },
+		{ "--ip", offsetof(struct cli_args, ip) },
 	};
 	size_t i, n;
 
 	*used = 0;
 	if (strcmp(arg, "--json") == 0) {
 		a->json = 1;
+		return 0;
+	}
+	if (strcmp(arg, "--enable") == 0 || strcmp(arg, "--disable") == 0) {
+		*(arg[2] == 'e' ? &a->enable : &a->disable) = 1;
 		return 0;
 	}
 	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {

@@ -28,6 +28,10 @@ struct cli_args {
 	const char	*app;		/* --app APPID */
 	const char	*topic;		/* --topic TOPICID */
 	const char	*price;		/* --price FEN */
+	const char	*secret;	/* --secret S (open API secretKey) */
+	const char	*ip;		/* --ip LIST (open API allowlist) */
+	int		 enable;	/* --enable */
+	int		 disable;	/* --disable */
 	struct conf	 conf;
 };
 
@@ -69,5 +73,6 @@ extern const struct cli_cmd cmd_message_list, cmd_message_show;
 extern const struct cli_cmd cmd_app_add, cmd_app_reset, cmd_app_list,
     cmd_app_set, cmd_topic_add, cmd_follow, cmd_product_add, cmd_pay_grant,
     cmd_user_spt;
+extern const struct cli_cmd cmd_user_openapi;
 
 #endif

@@ -102,6 +102,10 @@ http_route(struct http_req *r)
 		api_static(r, rest);
 	} else if (strcmp(p, "/") == 0) {
 		api_index(r);
+	} else if (strcmp(p, "/api/common/openApi/getAccessKey") == 0) {
+		api_open_access_key(r);
+	} else if (prefixed(p, "/api/open/", &rest)) {
+		api_open(r, rest);
 	} else if (prefixed(p, "/api/", &rest) && route_wx(r, p)) {
 		/* handled */
 	} else if (prefixed(p, "/follow/app/", &rest) && *rest &&

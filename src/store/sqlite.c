@@ -601,4 +601,5 @@ const struct store_backend store_sqlite = {
 	.wx_product_covers = sq_wx_product_covers,
 	.wx_user_spt = sq_wx_user_spt,
 	.wx_user_by_spt = sq_wx_user_by_spt,
+	.oapi = &store_sqlite_open,
 };

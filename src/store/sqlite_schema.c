@@ -170,6 +170,36 @@ static const char *migrations[] = {
 	" day INTEGER NOT NULL,"
 	" n INTEGER NOT NULL,"
 	" PRIMARY KEY (user_id, day)) WITHOUT ROWID;",
+	/*
+	 * pushplus open API (store_open.h): per-user open settings and
+	 * account settings, AccessKey hashes, message tokens.
+	 */
+	"CREATE TABLE open_settings ("
+	" user_id INTEGER PRIMARY KEY,"
+	" enabled INTEGER NOT NULL DEFAULT 0,"
+	" secret_hash TEXT NOT NULL DEFAULT '',"
+	" ips TEXT NOT NULL DEFAULT '',"
+	" default_channel TEXT NOT NULL DEFAULT 'wechat',"
+	" default_webhook TEXT NOT NULL DEFAULT '',"
+	" recevie_limit INTEGER NOT NULL DEFAULT 0,"
+	" is_send INTEGER NOT NULL DEFAULT 1,"
+	" open_message_type INTEGER NOT NULL DEFAULT 0,"
+	" extension INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE open_keys ("
+	" id INTEGER PRIMARY KEY,"
+	" user_id INTEGER NOT NULL,"
+	" key_hash TEXT NOT NULL UNIQUE,"
+	" expires_ms INTEGER NOT NULL,"
+	" created_ms INTEGER NOT NULL);"
+	"CREATE INDEX open_keys_user ON open_keys(user_id);"
+	"CREATE TABLE msg_tokens ("
+	" id INTEGER PRIMARY KEY,"
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" name TEXT NOT NULL,"
+	" token TEXT NOT NULL UNIQUE,"
+	" expire_ms INTEGER NOT NULL,"
+	" created_ms INTEGER NOT NULL);"
+	"CREATE INDEX msg_tokens_user ON msg_tokens(user_id, id);",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -23,6 +23,7 @@
 
 #include "core/limits.h"
 #include "store/store_wx.h"
+#include "store/store_open.h"
 
 struct strbuf;
 struct store;
@@ -301,6 +302,8 @@ struct store_backend {
 	int	(*wx_user_spt)(struct store *, int64_t user, char out[48]);
 	int	(*wx_user_by_spt)(struct store *, const char *spt,
 		    struct store_user *out);
+	/* pushplus open API (store_open.h, sqlite_open.c) */
+	const struct store_open_ops *oapi;
 };
 
 extern const struct store_backend store_sqlite;
