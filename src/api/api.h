@@ -16,6 +16,8 @@ void	api_pushplus_send(struct http_req *, const char *path_token);
 /* pushplus open API (open*.c): getAccessKey and /api/open/{rest} */
 void	api_open_access_key(struct http_req *);
 void	api_open(struct http_req *, const char *rest);
+/* /join/{code} and /join/{code}.svg (open_join.c) */
+void	api_open_join(struct http_req *, const char *name);
 
 /*
  * WxPusher (wxpusher.c send, wx_query.c status/delete/followers,

@@ -63,6 +63,18 @@ static const struct route routes[] = {
 	{ "setting/changeIsSend", open_setting_is_send },
 	{ "setting/changeOpenMessageType", open_setting_msg_type },
 	{ "setting/extension", open_setting_extension },
+	{ "topic/list", open_topic_list },
+	{ "topic/detail", open_topic_detail },
+	{ "topic/joinTopicDetail", open_topic_join_detail },
+	{ "topic/add", open_topic_add },
+	{ "topic/qrCode", open_topic_qrcode },
+	{ "topic/exitTopic", open_topic_exit },
+	{ "topicUser/subscriberList", open_topic_users },
+	{ "topicUser/deleteTopicUser", open_topic_user_delete },
+	{ "friend/getQrCode", open_friend_qrcode },
+	{ "friend/list", open_friend_list },
+	{ "friend/deleteFriend", open_friend_delete },
+	{ "friend/editRemark", open_friend_remark },
 	{ NULL, NULL }
 };
 

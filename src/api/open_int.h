@@ -133,5 +133,21 @@ void	open_setting_recevie(struct open_req *);
 void	open_setting_is_send(struct open_req *);
 void	open_setting_msg_type(struct open_req *);
 void	open_setting_extension(struct open_req *);
+void	open_topic_list(struct open_req *);
+void	open_topic_detail(struct open_req *);
+void	open_topic_join_detail(struct open_req *);
+void	open_topic_add(struct open_req *);
+void	open_topic_qrcode(struct open_req *);
+void	open_topic_exit(struct open_req *);
+void	open_topic_users(struct open_req *);
+void	open_topic_user_delete(struct open_req *);
+void	open_friend_qrcode(struct open_req *);
+void	open_friend_list(struct open_req *);
+void	open_friend_delete(struct open_req *);
+void	open_friend_remark(struct open_req *);
+
+/* A join link (topic/qrCode, friend/getQrCode) valid sec seconds. */
+void	open_join_link(struct open_req *, int kind, int64_t topic,
+	    long long sec);
 
 #endif

@@ -120,6 +120,9 @@ http_route(struct http_req *r)
 		api_wx_unfollow(r);
 	} else if (strcmp(p, "/me/uplink") == 0) {
 		api_wx_uplink(r, 1);
+	} else if (prefixed(p, "/join/", &rest) && *rest &&
+	    strchr(rest, '/') == NULL) {
+		api_open_join(r, rest);
 	} else if (prefixed(p, "/qrcode/", &rest) && *rest &&
 	    strchr(rest, '/') == NULL) {
 		api_wx_qrcode_svg(r, rest);

@@ -5,7 +5,8 @@
  *
  * These calls are management traffic, not the send path, so each one
  * prepares its statement, runs it and finalizes it instead of joining
- * the backend's prepared-statement table (enum sq_stmt).  The one call
+ * the backend's prepared-statement table (enum sq_stmt).  Groups,
+ * members, friends and join links are in sqlite_open_topic.c.  The one call
  * on a hot path, token_user (a /send token that is not a user token),
  * runs only on a miss of the token cache (api/tokens.c).
  */
@@ -13,11 +14,10 @@
 #include <string.h>
 
 #include "core/errors.h"
-#include "store/sqlite_int.h"
-#include "store/store_open.h"
+#include "store/sqlite_open_int.h"
 
-static sqlite3_stmt *
-prep(struct store *s, const char *sql)
+sqlite3_stmt *
+sqo_prep(struct store *s, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
 
@@ -26,9 +26,8 @@ prep(struct store *s, const char *sql)
 	return st;
 }
 
-/* Step a statement that returns no rows, and finalize it. */
-static int
-run(sqlite3_stmt *st)
+int
+sqo_run(sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 
@@ -48,7 +47,7 @@ settings_default(struct store_open_settings *o, int64_t user)
 static int
 so_settings_get(struct store *s, int64_t user, struct store_open_settings *o)
 {
-	sqlite3_stmt *st = prep(s, "SELECT enabled, secret_hash, ips, "
+	sqlite3_stmt *st = sqo_prep(s, "SELECT enabled, secret_hash, ips, "
 	    "default_channel, default_webhook, recevie_limit, is_send, "
 	    "open_message_type, extension FROM open_settings "
 	    "WHERE user_id = ?");
@@ -78,7 +77,7 @@ so_settings_get(struct store *s, int64_t user, struct store_open_settings *o)
 static int
 so_settings_put(struct store *s, const struct store_open_settings *o)
 {
-	sqlite3_stmt *st = prep(s, "INSERT OR REPLACE INTO open_settings("
+	sqlite3_stmt *st = sqo_prep(s, "INSERT OR REPLACE INTO open_settings("
 	    "user_id, enabled, secret_hash, ips, default_channel, "
 	    "default_webhook, recevie_limit, is_send, open_message_type, "
 	    "extension) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -95,7 +94,7 @@ so_settings_put(struct store *s, const struct store_open_settings *o)
 	sqlite3_bind_int(st, 8, o->is_send);
 	sqlite3_bind_int(st, 9, o->open_message_type);
 	sqlite3_bind_int(st, 10, o->extension);
-	return run(st);
+	return sqo_run(st);
 }
 
 static int
@@ -106,33 +105,33 @@ so_key_add(struct store *s, int64_t user, const char *hash, int64_t now,
 	int rc;
 
 	/* expired keys go; the user's live keys get the overlap at most */
-	if ((st = prep(s, "DELETE FROM open_keys WHERE expires_ms <= ?")) ==
+	if ((st = sqo_prep(s, "DELETE FROM open_keys WHERE expires_ms <= ?")) ==
 	    NULL)
 		return FG_ESTORE;
 	sqlite3_bind_int64(st, 1, now);
-	if ((rc = run(st)) != 0)
+	if ((rc = sqo_run(st)) != 0)
 		return rc;
-	if ((st = prep(s, "UPDATE open_keys SET expires_ms = "
+	if ((st = sqo_prep(s, "UPDATE open_keys SET expires_ms = "
 	    "min(expires_ms, ?) WHERE user_id = ?")) == NULL)
 		return FG_ESTORE;
 	sqlite3_bind_int64(st, 1, overlap);
 	sqlite3_bind_int64(st, 2, user);
-	if ((rc = run(st)) != 0)
+	if ((rc = sqo_run(st)) != 0)
 		return rc;
-	if ((st = prep(s, "INSERT INTO open_keys(user_id, key_hash, "
+	if ((st = sqo_prep(s, "INSERT INTO open_keys(user_id, key_hash, "
 	    "expires_ms, created_ms) VALUES (?, ?, ?, ?)")) == NULL)
 		return FG_ESTORE;
 	sqlite3_bind_int64(st, 1, user);
 	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, expires);
 	sqlite3_bind_int64(st, 4, now);
-	return run(st);
+	return sqo_run(st);
 }
 
 static int
 so_key_user(struct store *s, const char *hash, int64_t now, int64_t *user)
 {
-	sqlite3_stmt *st = prep(s, "SELECT user_id FROM open_keys "
+	sqlite3_stmt *st = sqo_prep(s, "SELECT user_id FROM open_keys "
 	    "WHERE key_hash = ? AND expires_ms > ?");
 	int rc;
 
@@ -163,7 +162,7 @@ read_token(sqlite3_stmt *st, struct store_msg_token *t)
 static int
 so_token_add(struct store *s, struct store_msg_token *t)
 {
-	sqlite3_stmt *st = prep(s, "INSERT INTO msg_tokens(user_id, name, "
+	sqlite3_stmt *st = sqo_prep(s, "INSERT INTO msg_tokens(user_id, name, "
 	    "token, expire_ms, created_ms) VALUES (?, ?, ?, ?, ?)");
 	int rc;
 
@@ -174,7 +173,7 @@ so_token_add(struct store *s, struct store_msg_token *t)
 	sqlite3_bind_text(st, 3, t->token, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, t->expire_ms);
 	sqlite3_bind_int64(st, 5, t->created_ms);
-	if ((rc = run(st)) == 0)
+	if ((rc = sqo_run(st)) == 0)
 		t->id = sqlite3_last_insert_rowid(s->db);
 	return rc;
 }
@@ -182,7 +181,7 @@ so_token_add(struct store *s, struct store_msg_token *t)
 static int
 so_token_get(struct store *s, int64_t id, struct store_msg_token *t)
 {
-	sqlite3_stmt *st = prep(s, "SELECT " TOKEN_COLS " FROM msg_tokens "
+	sqlite3_stmt *st = sqo_prep(s, "SELECT " TOKEN_COLS " FROM msg_tokens "
 	    "WHERE id = ?");
 	int rc;
 
@@ -199,7 +198,7 @@ so_token_get(struct store *s, int64_t id, struct store_msg_token *t)
 static int
 so_token_edit(struct store *s, int64_t id, const char *name, int64_t exp)
 {
-	sqlite3_stmt *st = prep(s, "UPDATE msg_tokens SET name = ?, "
+	sqlite3_stmt *st = sqo_prep(s, "UPDATE msg_tokens SET name = ?, "
 	    "expire_ms = ? WHERE id = ?");
 
 	if (st == NULL)
@@ -207,25 +206,24 @@ so_token_edit(struct store *s, int64_t id, const char *name, int64_t exp)
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, exp);
 	sqlite3_bind_int64(st, 3, id);
-	return run(st);
+	return sqo_run(st);
 }
 
 static int
 so_token_delete(struct store *s, int64_t id)
 {
-	sqlite3_stmt *st = prep(s, "DELETE FROM msg_tokens WHERE id = ?");
+	sqlite3_stmt *st = sqo_prep(s, "DELETE FROM msg_tokens WHERE id = ?");
 
 	if (st == NULL)
 		return FG_ESTORE;
 	sqlite3_bind_int64(st, 1, id);
-	return run(st);
+	return sqo_run(st);
 }
 
-/* SELECT count(*) with one int64 parameter. */
-static int
-count1(struct store *s, const char *sql, int64_t a, int64_t *total)
+int
+sqo_count1(struct store *s, const char *sql, int64_t a, int64_t *total)
 {
-	sqlite3_stmt *st = prep(s, sql);
+	sqlite3_stmt *st = sqo_prep(s, sql);
 	int rc;
 
 	if (st == NULL)
@@ -245,10 +243,10 @@ so_token_list(struct store *s, int64_t user, int offset, int limit,
 	struct store_msg_token t;
 	int rc;
 
-	if ((rc = count1(s, "SELECT count(*) FROM msg_tokens WHERE "
+	if ((rc = sqo_count1(s, "SELECT count(*) FROM msg_tokens WHERE "
 	    "user_id = ?", user, total)) != 0)
 		return rc;
-	if ((st = prep(s, "SELECT " TOKEN_COLS " FROM msg_tokens WHERE "
+	if ((st = sqo_prep(s, "SELECT " TOKEN_COLS " FROM msg_tokens WHERE "
 	    "user_id = ? ORDER BY id LIMIT ? OFFSET ?")) == NULL)
 		return FG_ESTORE;
 	sqlite3_bind_int64(st, 1, user);
@@ -267,7 +265,7 @@ static int
 so_token_user(struct store *s, const char *token, int64_t now,
     struct store_user *u)
 {
-	sqlite3_stmt *st = prep(s, "SELECT u.id, u.uid, u.token, u.name, "
+	sqlite3_stmt *st = sqo_prep(s, "SELECT u.id, u.uid, u.token, u.name, "
 	    "u.callback_url, u.is_admin, u.created_ms FROM msg_tokens t "
 	    "JOIN users u ON u.id = t.user_id "
 	    "WHERE t.token = ? AND t.expire_ms > ?");
@@ -301,10 +299,10 @@ so_msg_list(struct store *s, int64_t user, int offset, int limit,
 	int rc;
 
 	/* WxPusher sends (app_id != 0) are not pushplus messages */
-	if ((rc = count1(s, "SELECT count(*) FROM messages WHERE "
+	if ((rc = sqo_count1(s, "SELECT count(*) FROM messages WHERE "
 	    "sender_id = ? AND app_id = 0", user, total)) != 0)
 		return rc;
-	if ((st = prep(s, "SELECT m.id, substr(m.title, 1, 200), "
+	if ((st = sqo_prep(s, "SELECT m.id, substr(m.title, 1, 200), "
 	    "coalesce(t.name, ''), m.topic_id != 0, m.channel, m.status, "
 	    "m.updated_ms FROM messages m LEFT JOIN topics t "
 	    "ON t.id = m.topic_id WHERE m.sender_id = ? AND m.app_id = 0 "
@@ -339,7 +337,7 @@ static int
 so_send_count(struct store *s, int64_t user, int64_t since, int *wechat,
     int *cp, int *webhook, int *mail)
 {
-	sqlite3_stmt *st = prep(s, "SELECT channel, created_ms FROM messages "
+	sqlite3_stmt *st = sqo_prep(s, "SELECT channel, created_ms FROM messages "
 	    "WHERE sender_id = ? AND app_id = 0 ORDER BY id DESC");
 	const char *ch;
 	int rc;
@@ -379,5 +377,19 @@ const struct store_open_ops store_sqlite_open = {
 	.token_list = so_token_list,
 	.token_user = so_token_user,
 	.msg_list = so_msg_list,
+	.topic_add = sqo_topic_add,
+	.topic_get = sqo_topic_get,
+	.topic_list = sqo_topic_list,
+	.member_find = sqo_member_find,
+	.member_get = sqo_member_get,
+	.member_list = sqo_member_list,
+	.member_delete = sqo_member_delete,
+	.friend_get = sqo_friend_get,
+	.friend_find = sqo_friend_find,
+	.friend_list = sqo_friend_list,
+	.friend_delete = sqo_friend_delete,
+	.friend_remark = sqo_friend_remark,
+	.join_add = sqo_join_add,
+	.join_get = sqo_join_get,
 	.send_count = so_send_count,
 };

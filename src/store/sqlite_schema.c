@@ -199,7 +199,24 @@ static const char *migrations[] = {
 	" token TEXT NOT NULL UNIQUE,"
 	" expire_ms INTEGER NOT NULL,"
 	" created_ms INTEGER NOT NULL);"
-	"CREATE INDEX msg_tokens_user ON msg_tokens(user_id, id);",
+	"CREATE INDEX msg_tokens_user ON msg_tokens(user_id, id);"
+	"ALTER TABLE topics ADD COLUMN contact TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE topics ADD COLUMN introduction TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE topics ADD COLUMN receipt_message TEXT NOT NULL "
+	" DEFAULT '';"
+	"ALTER TABLE topic_members ADD COLUMN remark TEXT NOT NULL "
+	" DEFAULT '';"
+	"ALTER TABLE friends ADD COLUMN remark TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX topics_owner ON topics(owner_id, id);"
+	"CREATE INDEX topic_members_user ON topic_members(user_id, id);"
+	"CREATE INDEX friends_owner ON friends(owner_id, id);"
+	"CREATE TABLE open_joins ("	/* join links: topic/qrCode, friend/getQrCode */
+	" code TEXT PRIMARY KEY,"
+	" kind INTEGER NOT NULL,"	/* 1 topic, 2 friend */
+	" owner_id INTEGER NOT NULL,"
+	" topic_id INTEGER NOT NULL DEFAULT 0,"
+	" expires_ms INTEGER NOT NULL,"
+	" created_ms INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -30,6 +30,7 @@ struct store_user;
 
 #define OPEN_IPS_MAX		1024	/* bytes of the allowlist text */
 #define OPEN_NAME_MAX		64
+#define OPEN_TEXT_MAX		512	/* contact, introduction, remark */
 #define OPEN_WEBHOOK_MAX	128	/* default webhook code */
 
 struct store_open_settings {
@@ -65,6 +66,47 @@ struct store_open_msg {
 	int64_t	updated_ms;
 };
 
+/* A pushplus group with the open API's fields. */
+struct store_open_topic {
+	int64_t	id;
+	int64_t	owner_id;
+	char	code[LIM_NAME_BYTES + 1];
+	char	name[LIM_NAME_BYTES + 1];
+	char	contact[OPEN_TEXT_MAX + 1];
+	char	introduction[OPEN_TEXT_MAX + 1];
+	char	receipt_message[OPEN_TEXT_MAX + 1];
+	char	owner_name[LIM_NAME_BYTES + 1];
+	int64_t	created_ms;
+	int64_t	joined_ms;		/* topic_list of joined groups */
+	int64_t	members;		/* topic_get only */
+};
+
+/* A group member or a friend, as the open API lists them. */
+struct store_open_person {
+	int64_t	id;			/* member id / friend id */
+	int64_t	owner_id;		/* topic id / friend owner */
+	int64_t	user_id;
+	char	uid[40];
+	char	name[LIM_NAME_BYTES + 1];
+	char	token[40];		/* friends: the friend token */
+	char	remark[OPEN_TEXT_MAX + 1];
+	int64_t	created_ms;
+};
+
+/* A join link (topic/qrCode, friend/getQrCode). */
+enum { OPEN_JOIN_TOPIC = 1, OPEN_JOIN_FRIEND = 2 };
+struct store_open_join {
+	char	code[40];
+	int	kind;
+	int64_t	owner_id;
+	int64_t	topic_id;
+	int64_t	expires_ms;
+	int64_t	created_ms;
+};
+
+typedef int (*store_open_topic_cb)(void *, const struct store_open_topic *);
+typedef int (*store_open_person_cb)(void *,
+    const struct store_open_person *);
 typedef int (*store_msg_token_cb)(void *, const struct store_msg_token *);
 typedef int (*store_open_msg_cb)(void *, const struct store_open_msg *);
 
@@ -101,6 +143,37 @@ struct store_open_ops {
 	/* One page of the user's sent messages, newest first. */
 	int	(*msg_list)(struct store *, int64_t user, int offset,
 		    int limit, int64_t *total, store_open_msg_cb, void *);
+	/*
+	 * Groups: add fails with FG_EEXIST for a taken code.  list: the
+	 * user's own groups (joined 0) or those joined (1).  Members and
+	 * friends: one page each; member_find by (topic, user).
+	 */
+	int	(*topic_add)(struct store *, struct store_open_topic *t);
+	int	(*topic_get)(struct store *, int64_t id,
+		    struct store_open_topic *out);
+	int	(*topic_list)(struct store *, int64_t user, int joined,
+		    int offset, int limit, int64_t *total,
+		    store_open_topic_cb, void *);
+	int	(*member_find)(struct store *, int64_t topic, int64_t user,
+		    struct store_open_person *out);
+	int	(*member_get)(struct store *, int64_t id,
+		    struct store_open_person *out);
+	int	(*member_list)(struct store *, int64_t topic, int offset,
+		    int limit, int64_t *total, store_open_person_cb, void *);
+	int	(*member_delete)(struct store *, int64_t id);
+	int	(*friend_get)(struct store *, int64_t id,
+		    struct store_open_person *out);
+	int	(*friend_find)(struct store *, int64_t owner, int64_t user,
+		    struct store_open_person *out);
+	int	(*friend_list)(struct store *, int64_t owner, int offset,
+		    int limit, int64_t *total, store_open_person_cb, void *);
+	int	(*friend_delete)(struct store *, int64_t id);
+	int	(*friend_remark)(struct store *, int64_t id,
+		    const char *remark);
+	int	(*join_add)(struct store *, const struct store_open_join *);
+	int	(*join_get)(struct store *, const char *code,
+		    struct store_open_join *out);
+
 	/* Messages the user sent since since_ms, per channel. */
 	int	(*send_count)(struct store *, int64_t user, int64_t since_ms,
 		    int *wechat, int *cp, int *webhook, int *mail);
