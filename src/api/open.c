@@ -75,6 +75,12 @@ static const struct route routes[] = {
 	{ "friend/list", open_friend_list },
 	{ "friend/deleteFriend", open_friend_delete },
 	{ "friend/editRemark", open_friend_remark },
+	{ "pre/list", open_pre_list },
+	{ "pre/detail", open_pre_detail },
+	{ "pre/add", open_pre_add },
+	{ "pre/edit", open_pre_edit },
+	{ "pre/delete", open_pre_delete },
+	{ "pre/test", open_pre_test },
 	{ NULL, NULL }
 };
 

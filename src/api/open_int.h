@@ -10,6 +10,8 @@
  *   open_setting.c  setting/...
  *   open_topic.c    topic/... and topicUser/...
  *   open_friend.c   friend/...
+ *   open_join.c     the join pages and QR codes of topic/friend links
+ *   open_pre.c      pre/... and the `pre` parameter of /send
  *
  * A handler gets a struct open_req: the authenticated user, the query
  * parameters and the JSON body, all borrowed for the handler's call.  A
@@ -145,6 +147,12 @@ void	open_friend_qrcode(struct open_req *);
 void	open_friend_list(struct open_req *);
 void	open_friend_delete(struct open_req *);
 void	open_friend_remark(struct open_req *);
+void	open_pre_list(struct open_req *);
+void	open_pre_detail(struct open_req *);
+void	open_pre_add(struct open_req *);
+void	open_pre_edit(struct open_req *);
+void	open_pre_delete(struct open_req *);
+void	open_pre_test(struct open_req *);
 
 /* A join link (topic/qrCode, friend/getQrCode) valid sec seconds. */
 void	open_join_link(struct open_req *, int kind, int64_t topic,

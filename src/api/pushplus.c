@@ -232,10 +232,10 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 	struct tokens_prefs prefs;
 	struct store *db;
 	const char *token, *content, *title, *tpl_name, *channel, *topic, *to;
-	const char *cb, *ts, *webhook;
+	const char *cb, *ts, *webhook, *pre;
 	size_t clen = 0, tlen = 0;
 	int raw, rc, tpl;
-	char msg[160];
+	char msg[320];
 
 	s->http = r;
 	params_init(&s->p, LIM_PARAMS);
@@ -272,6 +272,14 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 
 	if ((content = params_get(&s->p, "content", &clen)) == NULL)
 		return (void)fail(r, s, 999, "发送内容不能为空");
+	if ((pre = params_get(&s->p, "pre", NULL)) != NULL) {	/* open API */
+		if ((rc = api_open_pre_apply(app, db, u.id, pre, &s->p, msg,
+		    sizeof(msg))) != 0)
+			return (void)fail(r, s, rc, msg);
+		if ((content = params_get(&s->p, "content", &clen)) == NULL)
+			return (void)fail(r, s, 999, "预处理后内容为空 (the pre "
+			    "script left no content)");
+	}
 	if (utf8_chars(content, clen) > (size_t)app->conf.pp_content_max) {
 		snprintf(msg, sizeof(msg), "内容长度不能超过%d个字符 (content "
 		    "too long)", app->conf.pp_content_max);

@@ -6,7 +6,8 @@
  * These calls are management traffic, not the send path, so each one
  * prepares its statement, runs it and finalizes it instead of joining
  * the backend's prepared-statement table (enum sq_stmt).  Groups,
- * members, friends and join links are in sqlite_open_topic.c.  The one call
+ * members, friends and join links are in sqlite_open_topic.c,
+ * pre-processing scripts in sqlite_open_pre.c.  The one call
  * on a hot path, token_user (a /send token that is not a user token),
  * runs only on a miss of the token cache (api/tokens.c).
  */
@@ -391,5 +392,11 @@ const struct store_open_ops store_sqlite_open = {
 	.friend_remark = sqo_friend_remark,
 	.join_add = sqo_join_add,
 	.join_get = sqo_join_get,
+	.pre_add = sqo_pre_add,
+	.pre_edit = sqo_pre_edit,
+	.pre_delete = sqo_pre_delete,
+	.pre_get = sqo_pre_get,
+	.pre_by_code = sqo_pre_by_code,
+	.pre_list = sqo_pre_list,
 	.send_count = so_send_count,
 };

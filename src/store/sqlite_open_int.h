@@ -38,4 +38,13 @@ int	sqo_friend_remark(struct store *, int64_t, const char *);
 int	sqo_join_add(struct store *, const struct store_open_join *);
 int	sqo_join_get(struct store *, const char *, struct store_open_join *);
 
+int	sqo_pre_add(struct store *, struct store_open_pre *);
+int	sqo_pre_edit(struct store *, const struct store_open_pre *);
+int	sqo_pre_delete(struct store *, int64_t);
+int	sqo_pre_get(struct store *, int64_t, struct store_open_pre *);
+int	sqo_pre_by_code(struct store *, int64_t, const char *,
+	    struct store_open_pre *);
+int	sqo_pre_list(struct store *, int64_t, int, int, int64_t *,
+	    store_open_pre_cb, void *);
+
 #endif

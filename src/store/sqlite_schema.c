@@ -216,7 +216,16 @@ static const char *migrations[] = {
 	" owner_id INTEGER NOT NULL,"
 	" topic_id INTEGER NOT NULL DEFAULT 0,"
 	" expires_ms INTEGER NOT NULL,"
-	" created_ms INTEGER NOT NULL) WITHOUT ROWID;",
+	" created_ms INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE pre_scripts ("	/* pre-processing scripts */
+	" id INTEGER PRIMARY KEY,"
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" name TEXT NOT NULL,"
+	" code TEXT NOT NULL,"
+	" content_type INTEGER NOT NULL,"
+	" script TEXT NOT NULL,"
+	" created_ms INTEGER NOT NULL,"
+	" UNIQUE (user_id, code));",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

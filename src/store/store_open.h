@@ -104,6 +104,18 @@ struct store_open_join {
 	int64_t	created_ms;
 };
 
+/* A pre-processing script (the open API's pre/... calls). */
+struct store_open_pre {
+	int64_t	 id;
+	int64_t	 user_id;
+	char	 name[OPEN_NAME_MAX + 1];
+	char	 code[OPEN_NAME_MAX + 1];
+	int	 content_type;		/* 1 JavaScript */
+	char	*script;		/* heap (pre_get/pre_by_code); free() */
+	int64_t	 created_ms;
+};
+
+typedef int (*store_open_pre_cb)(void *, const struct store_open_pre *);
 typedef int (*store_open_topic_cb)(void *, const struct store_open_topic *);
 typedef int (*store_open_person_cb)(void *,
     const struct store_open_person *);
@@ -173,6 +185,20 @@ struct store_open_ops {
 	int	(*join_add)(struct store *, const struct store_open_join *);
 	int	(*join_get)(struct store *, const char *code,
 		    struct store_open_join *out);
+
+	/*
+	 * Pre-processing scripts: add/edit fail with FG_EEXIST for a code
+	 * the user has already; list leaves script NULL.
+	 */
+	int	(*pre_add)(struct store *, struct store_open_pre *p);
+	int	(*pre_edit)(struct store *, const struct store_open_pre *p);
+	int	(*pre_delete)(struct store *, int64_t id);
+	int	(*pre_get)(struct store *, int64_t id,
+		    struct store_open_pre *out);
+	int	(*pre_by_code)(struct store *, int64_t user, const char *code,
+		    struct store_open_pre *out);
+	int	(*pre_list)(struct store *, int64_t user, int offset,
+		    int limit, int64_t *total, store_open_pre_cb, void *);
 
 	/* Messages the user sent since since_ms, per channel. */
 	int	(*send_count)(struct store *, int64_t user, int64_t since_ms,
