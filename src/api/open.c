@@ -360,9 +360,13 @@ api_open(struct http_req *r, const char *rest)
 {
 	struct open_req o;
 	const struct route *rt;
+	size_t n = strlen(rest);
 
+	/* "message/list/" is "message/list" (some scripts add the slash) */
+	if (n && rest[n - 1] == '/')
+		n--;
 	for (rt = routes; rt->path; rt++)
-		if (strcmp(rest, rt->path) == 0)
+		if (strlen(rt->path) == n && strncmp(rest, rt->path, n) == 0)
 			break;
 	if (req_init(&o, r) == 0 && req_auth(&o) == 0) {
 		if (rt->fn)
@@ -403,8 +407,8 @@ key_reply(struct open_op *op, int rc)
 		open_op_err(op, 500, "系统异常，请稍后再试");
 		return;
 	}
-	snprintf(data, sizeof(data), "{\"accessKey\":\"%s\",\"expiresIn\":%lld}",
-	    k->key, (long long)k->ttl_s);
+	snprintf(data, sizeof(data), "{\"accessKey\":\"%s\","
+	    "\"expiresIn\":%lld}", k->key, (long long)k->ttl_s);
 	open_op_ok(op, OPEN_OK_MSG, data);
 	sodium_memzero(k->key, sizeof(k->key));
 }

@@ -73,11 +73,12 @@ friend_item(void *arg, const struct store_open_person *p)
 	char date[20];
 
 	clock_format_cn(p->created_ms, date);
-	json_array_append_new(arg, json_pack("{s:I,s:I,s:s,s:s,s:s,s:i,s:i,"
-	    "s:i,s:s,s:s}", "id", (json_int_t)p->id, "friendId",
+	json_array_append_new(arg, json_pack("{s:I,s:I,s:s,s:s,s:o,s:i,s:i,"
+	    "s:i,s:o,s:s}", "id", (json_int_t)p->id, "friendId",
 	    (json_int_t)p->user_id, "token", p->token, "headImgUrl", "",
-	    "nickName", p->name, "emailStatus", 0, "havePhone", 0, "isFollow",
-	    1, "remark", p->remark, "createTime", date));
+	    "nickName", open_jstr(p->name), "emailStatus", 0, "havePhone", 0,
+	    "isFollow", 1, "remark", open_jstr(p->remark), "createTime",
+	    date));
 	return 0;
 }
 

@@ -74,6 +74,12 @@ void	open_page_norm(long long current, long long size, struct open_page *);
 /* ceil(total / size) */
 int64_t	open_page_count(int64_t total, int size);
 
+/*
+ * A JSON string of s for a reply; invalid UTF-8 (which /send stores as
+ * sent) is repaired with U+FFFD instead of failing the reply.
+ */
+json_t	*open_jstr(const char *s);
+
 /* ---- requests (open.c) ---- */
 
 /*

@@ -123,11 +123,12 @@ join_topic(struct join_op *k, struct store *s, const struct store_backend *be)
 		return 0;
 	k->cb_added = 1;
 	return queue_cb(s, be, k->owner.callback_url, json_pack("{s:s,s:{s:I,"
-	    "s:s,s:I,s:i,s:i,s:s,s:i,s:s,s:s,s:s,s:i}}", "event",
+	    "s:s,s:I,s:i,s:i,s:o,s:i,s:o,s:o,s:s,s:i}}", "event",
 	    "add_topic_user", "topicUserInfo", "id", (json_int_t)mid, "openId",
 	    k->u.uid, "topicId", (json_int_t)k->t.id, "userSex", 0, "isFollow",
-	    1, "nickName", k->u.name, "havePhone", 0, "topicCode", k->t.code,
-	    "topicName", k->t.name, "headImgUrl", "", "emailStatus", 0));
+	    1, "nickName", open_jstr(k->u.name), "havePhone", 0, "topicCode",
+	    open_jstr(k->t.code), "topicName", open_jstr(k->t.name),
+	    "headImgUrl", "", "emailStatus", 0));
 }
 
 static int
@@ -158,10 +159,10 @@ join_friend(struct join_op *k, struct store *s, const struct store_backend *be)
 	k->cb_added = 1;
 	clock_format_cn(f.created_ms, when);
 	return queue_cb(s, be, k->owner.callback_url, json_pack("{s:s,s:{s:s,"
-	    "s:I,s:i,s:s,s:i,s:s,s:i}}", "event", "add_friend", "friendInfo",
+	    "s:I,s:i,s:o,s:i,s:s,s:i}}", "event", "add_friend", "friendInfo",
 	    "token", f.token, "friendId", (json_int_t)f.id, "isFollow", 1,
-	    "nickName", k->u.name, "havePhone", 0, "createTime", when,
-	    "emailStatus", 0));
+	    "nickName", open_jstr(k->u.name), "havePhone", 0, "createTime",
+	    when, "emailStatus", 0));
 }
 
 static int

@@ -34,10 +34,10 @@ msg_item(void *arg, const struct store_open_msg *m)
 	char date[20];
 
 	clock_format_cn(m->updated_ms, date);
-	json_array_append_new(arg, json_pack("{s:s,s:i,s:s,s:s,s:s,s:s}",
-	    "topicName", m->topic_name, "messageType", m->topic ? 2 : 1,
-	    "title", m->title, "shortCode", m->short_code, "channel",
-	    m->channel, "updateTime", date));
+	json_array_append_new(arg, json_pack("{s:o,s:i,s:o,s:s,s:s,s:s}",
+	    "topicName", open_jstr(m->topic_name), "messageType",
+	    m->topic ? 2 : 1, "title", open_jstr(m->title), "shortCode",
+	    m->short_code, "channel", m->channel, "updateTime", date));
 	return 0;
 }
 
@@ -81,8 +81,9 @@ open_message_result(struct open_req *o)
 	if (rc != 0)
 		return open_store_err(o);
 	clock_format_cn(m.updated_ms, date);
-	text = dump(json_pack("{s:i,s:s,s:s}", "status", m.status,
-	    "errorMessage", m.error ? m.error : "", "updateTime", date));
+	text = dump(json_pack("{s:i,s:o,s:s}", "status", m.status,
+	    "errorMessage", open_jstr(m.error ? m.error : ""), "updateTime",
+	    date));
 	store_message_release(&m);
 	open_ok(o, OPEN_OK_MSG, text ? text : "null");
 	free(text);
@@ -97,9 +98,9 @@ open_user_token(struct open_req *o)
 void
 open_user_info(struct open_req *o)
 {
-	char *text = dump(json_pack("{s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:s,s:i,"
+	char *text = dump(json_pack("{s:s,s:s,s:o,s:s,s:i,s:s,s:s,s:s,s:i,"
 	    "s:s,s:i}", "openId", o->user.uid, "unionId", "", "nickName",
-	    o->user.name, "headImgUrl", "", "userSex", 0, "token",
+	    open_jstr(o->user.name), "headImgUrl", "", "userSex", 0, "token",
 	    o->user.token, "phoneNumber", "", "email", "", "emailStatus", 0,
 	    "birthday", "", "points", 0));
 

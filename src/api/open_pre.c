@@ -166,9 +166,10 @@ pre_item(void *arg, const struct store_open_pre *p)
 	char date[20];
 
 	clock_format_cn(p->created_ms, date);
-	json_array_append_new(arg, json_pack("{s:I,s:s,s:s,s:i,s:s}", "id",
-	    (json_int_t)p->id, "preName", p->name, "preCode", p->code,
-	    "contentType", p->content_type, "createTime", date));
+	json_array_append_new(arg, json_pack("{s:I,s:o,s:o,s:i,s:s}", "id",
+	    (json_int_t)p->id, "preName", open_jstr(p->name), "preCode",
+	    open_jstr(p->code), "contentType", p->content_type, "createTime",
+	    date));
 	return 0;
 }
 
@@ -197,14 +198,17 @@ void
 open_pre_detail(struct open_req *o)
 {
 	struct store_open_pre p;
+	json_t *j;
 	char *text;
 
 	if (own_pre(o, "preId", &p) != 0)
 		return;
-	text = json_dumps(json_pack("{s:I,s:s,s:s,s:i,s:s}", "id",
-	    (json_int_t)p.id, "preName", p.name, "preCode", p.code,
-	    "contentType", p.content_type, "content", p.script ? p.script :
-	    ""), JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	j = json_pack("{s:I,s:o,s:o,s:i,s:o}", "id", (json_int_t)p.id,
+	    "preName", open_jstr(p.name), "preCode", open_jstr(p.code),
+	    "contentType", p.content_type, "content",
+	    open_jstr(p.script ? p.script : ""));
+	text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(j);
 	free(p.script);
 	open_ok(o, OPEN_OK_MSG, text ? text : "null");
 	free(text);

@@ -147,9 +147,9 @@ tok_item(void *arg, const struct store_msg_token *t)
 	char date[20];
 
 	clock_format_cn(t->expire_ms, date);
-	json_array_append_new(arg, json_pack("{s:I,s:s,s:s,s:s}", "id",
-	    (json_int_t)t->id, "name", t->name, "expireTime", date, "token",
-	    t->token));
+	json_array_append_new(arg, json_pack("{s:I,s:o,s:s,s:s}", "id",
+	    (json_int_t)t->id, "name", open_jstr(t->name), "expireTime", date,
+	    "token", t->token));
 	return 0;
 }
 

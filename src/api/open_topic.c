@@ -87,9 +87,9 @@ topic_reply(struct open_op *op, int rc)
 		snprintf(data, sizeof(data), "%lld", (long long)k->t.id);
 		return open_op_ok(op, OPEN_DONE_MSG, data);
 	case TK_JOIN_LINK:	/* friend/getQrCode: no forever, † msg */
-		snprintf(data, sizeof(data), "{\"qrCodeImgUrl\":\"%s/join/%s.svg\""
-		    "%s}", k->base, k->j.code, k->j.kind == OPEN_JOIN_TOPIC ?
-		    ",\"forever\":0" : "");
+		snprintf(data, sizeof(data), "{\"qrCodeImgUrl\":"
+		    "\"%s/join/%s.svg\"%s}", k->base, k->j.code,
+		    k->j.kind == OPEN_JOIN_TOPIC ? ",\"forever\":0" : "");
 		return open_op_ok(op, k->j.kind == OPEN_JOIN_TOPIC ?
 		    OPEN_OK_MSG : OPEN_DONE_MSG, data);
 	case TK_EXIT:
@@ -149,9 +149,10 @@ topic_item(void *arg, const struct store_open_topic *t)
 	char date[20];
 
 	clock_format_cn(t->created_ms, date);
-	json_array_append_new(arg, json_pack("{s:I,s:s,s:s,s:s,s:s}",
-	    "topicId", (json_int_t)t->id, "topicCode", t->code, "topicName",
-	    t->name, "nickName", t->owner_name, "createTime", date));
+	json_array_append_new(arg, json_pack("{s:I,s:o,s:o,s:o,s:s}",
+	    "topicId", (json_int_t)t->id, "topicCode", open_jstr(t->code),
+	    "topicName", open_jstr(t->name), "nickName",
+	    open_jstr(t->owner_name), "createTime", date));
 	return 0;
 }
 
@@ -192,11 +193,13 @@ open_topic_detail(struct open_req *o)
 	if (get_topic(o, 0, 1, &t) != 0)
 		return;
 	clock_format_cn(t.created_ms, date);
-	reply_json(o, OPEN_OK_MSG, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,"
-	    "s:s,s:s,s:I}", "topicId", (json_int_t)t.id, "topicName", t.name,
-	    "topicCode", t.code, "qrCodeImgUrl", "", "contact", t.contact,
-	    "introduction", t.introduction, "receiptMessage",
-	    t.receipt_message, "nickName", t.owner_name, "createTime", date,
+	reply_json(o, OPEN_OK_MSG, json_pack("{s:I,s:o,s:o,s:s,s:o,s:o,s:o,"
+	    "s:o,s:s,s:I}", "topicId", (json_int_t)t.id, "topicName",
+	    open_jstr(t.name), "topicCode", open_jstr(t.code), "qrCodeImgUrl",
+	    "", "contact", open_jstr(t.contact), "introduction",
+	    open_jstr(t.introduction), "receiptMessage",
+	    open_jstr(t.receipt_message), "nickName", open_jstr(t.owner_name),
+	    "createTime", date,
 	    "topicUserCount", (json_int_t)t.members));
 }
 
@@ -217,10 +220,11 @@ open_topic_join_detail(struct open_req *o)
 	if (rc != 0)
 		return open_store_err(o);
 	clock_format_cn(m.created_ms, date);
-	reply_json(o, OPEN_OK_MSG, json_pack("{s:s,s:s,s:I,s:s,s:s,s:s,s:s}",
-	    "topicName", t.name, "topicCode", t.code, "topicId",
-	    (json_int_t)t.id, "contact", t.contact, "introduction",
-	    t.introduction, "nickName", t.owner_name, "createTime", date));
+	reply_json(o, OPEN_OK_MSG, json_pack("{s:o,s:o,s:I,s:o,s:o,s:o,s:s}",
+	    "topicName", open_jstr(t.name), "topicCode", open_jstr(t.code),
+	    "topicId", (json_int_t)t.id, "contact", open_jstr(t.contact),
+	    "introduction", open_jstr(t.introduction), "nickName",
+	    open_jstr(t.owner_name), "createTime", date));
 }
 
 /* A text argument into out: 0, or replies 999 and returns -1. */
@@ -329,11 +333,12 @@ member_item(void *arg, const struct store_open_person *p)
 	char date[20];
 
 	clock_format_cn(p->created_ms, date);
-	json_array_append_new(arg, json_pack("{s:I,s:s,s:s,s:s,s:i,s:i,s:i,"
-	    "s:i,s:s,s:s}", "id", (json_int_t)p->id, "nickName", p->name,
+	json_array_append_new(arg, json_pack("{s:I,s:o,s:s,s:s,s:i,s:i,s:i,"
+	    "s:i,s:s,s:o}", "id", (json_int_t)p->id, "nickName",
+	    open_jstr(p->name),
 	    "openId", p->uid, "headImgUrl", "", "userSex", 0, "havePhone", 0,
 	    "isFollow", 1, "emailStatus", 0, "followTime", date, "remark",
-	    p->remark));
+	    open_jstr(p->remark)));
 	return 0;
 }
 

@@ -24,7 +24,7 @@
 struct entry {
 	char			 token[40];	/* "" = empty slot */
 	int			 have_user;
-	int			 msg_token;	/* a message token: /send only */
+	int			 msg_token;	/* message token: /send only */
 	int			 have_prefs;
 	struct tokens_prefs	 prefs;
 	int64_t			 fetched_ms;

@@ -76,8 +76,9 @@ openapi_exec(struct cli_args *a)
 		    "enabled", st.enabled, "secret", st.secret_hash[0] != '\0',
 		    "ips", st.ips));
 	else
-		printf("open API of %s: %s\n  secretKey: %s\n  allowed IPs: %s\n",
-		    u.uid, st.enabled ? "enabled" : "disabled",
+		printf("open API of %s: %s\n  secretKey: %s\n"
+		    "  allowed IPs: %s\n", u.uid,
+		    st.enabled ? "enabled" : "disabled",
 		    st.secret_hash[0] ? "set" : "not set",
 		    st.ips[0] ? st.ips : "(none)");
 	return 0;

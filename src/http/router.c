@@ -89,8 +89,11 @@ http_route(struct http_req *r)
 		api_pushplus_send(r, rest);
 	} else if (strcmp(p, "/healthz") == 0) {
 		api_health(r);
-	} else if (prefixed(p, "/message/", &rest) && *rest &&
+	} else if ((prefixed(p, "/message/", &rest) ||
+	    prefixed(p, "/shortMessage/", &rest)) && *rest &&
 	    strchr(rest, '/') == NULL) {
+		/* /shortMessage/{code}: pushplus's page, which open API clients
+		 * fetch for the content of message/list items */
 		api_message_page(r, rest);
 	} else if (strcmp(p, "/inbox") == 0 || strcmp(p, "/inbox/") == 0) {
 		api_inbox_page(r);

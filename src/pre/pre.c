@@ -99,8 +99,14 @@ child(int fd, const struct job *j)
 	size_t len = 0;
 	int rc, k;
 
-	for (k = 0; k < 1024; k++)
-		if (k != fd && k != STDERR_FILENO)
+	/* keep only the pipe (and stderr for a sanitizer's report) */
+	close(STDIN_FILENO);
+	close(STDOUT_FILENO);
+	if (fd > 3 && close_range(3, (unsigned)fd - 1, 0) != 0)
+		for (k = 3; k < fd; k++)
+			close(k);
+	if (close_range((unsigned)fd + 1, ~0U, 0) != 0)
+		for (k = fd + 1; k < 65536; k++)
 			close(k);
 	limit(RLIMIT_CPU, PRE_CPU_S);
 	limit(RLIMIT_CORE, 0);

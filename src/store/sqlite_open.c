@@ -338,8 +338,9 @@ static int
 so_send_count(struct store *s, int64_t user, int64_t since, int *wechat,
     int *cp, int *webhook, int *mail)
 {
-	sqlite3_stmt *st = sqo_prep(s, "SELECT channel, created_ms FROM messages "
-	    "WHERE sender_id = ? AND app_id = 0 ORDER BY id DESC");
+	sqlite3_stmt *st = sqo_prep(s, "SELECT channel, created_ms "
+	    "FROM messages WHERE sender_id = ? AND app_id = 0 "
+	    "ORDER BY id DESC");
 	const char *ch;
 	int rc;
 

@@ -2,7 +2,7 @@
 // and setting/* (isSend, default channel) against the real server.
 import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
-import { send, expectOk, expectErr } from './lib/http.mjs';
+import { request, send, expectOk, expectErr } from './lib/http.mjs';
 import { sleep } from './lib/wait.mjs';
 import { enableOpen, accessKey, open, ok, err, DATE_RE } from './lib/open.mjs';
 
@@ -63,11 +63,19 @@ S.test('message/list: newest first, page fields, clamps, past-the-end; sendMessa
   assert.deepEqual([d.pageNum, d.pageSize, d.total, d.pages, d.list.length], [2, 50, 54, 2, 4]);
   d = ok(await open(srv, u.key, 'POST', 'message/list', { body: { current: 9, pageSize: 10 } }));
   assert.deepEqual([d.pageNum, d.pageSize, d.total, d.pages, d.list], [9, 10, 54, 6, []]);
+  d = ok(await open(srv, u.key, 'POST', 'message/list', { body: { current: 99999999999, pageSize: 10 } }));
+  assert.deepEqual([d.total, d.list], [54, []]);
   d = ok(await open(srv, u.key, 'POST', 'message/list', { body: { current: -3, pageSize: '7' } }));
   assert.deepEqual([d.pageNum, d.pageSize, d.list.length], [1, 7, 7]);
   d = ok(await open(srv, u.key, 'POST', 'message/list'));
   assert.deepEqual([d.pageNum, d.pageSize], [1, 20]);
   err(await open(srv, u.key, 'POST', 'message/list', { body: '{"current":' }), 999);
+  // a title stored with invalid UTF-8 (a form body with %ff) still lists, repaired
+  const bad = await request(srv.base + '/send', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `token=${u.token}&content=x&title=%ff%fe-bad` });
+  assert.equal(bad.json.code, 200);
+  d = ok(await open(srv, u.key, 'POST', 'message/list', { body: { pageSize: 1 } }));
+  assert.equal(d.list[0].title, '\ufffd\ufffd-bad');
+  codes.push(bad.json.data);
 
   await srv.waitStatus(codes[0], [2]);
   const r = ok(await open(srv, u.key, 'GET', 'message/sendMessageResult', { query: { shortCode: codes[0] } }));

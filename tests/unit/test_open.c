@@ -140,6 +140,22 @@ TEST(pages)
 	CHECK(open_page_count(5, 0) == 0);
 }
 
+TEST(jstr_repairs_utf8)
+{
+	json_t *j;
+
+	j = open_jstr("告警 ok");
+	CHECK_STR(json_string_value(j), "告警 ok");
+	json_decref(j);
+	j = open_jstr("a\xff\xfe-b\xe5\x91");
+	CHECK_STR(json_string_value(j), "a\xef\xbf\xbd\xef\xbf\xbd-b"
+	    "\xef\xbf\xbd\xef\xbf\xbd");
+	json_decref(j);
+	j = open_jstr(NULL);
+	CHECK_STR(json_string_value(j), "");
+	json_decref(j);
+}
+
 static int
 count_tok(void *arg, const struct store_msg_token *t)
 {
@@ -218,6 +234,7 @@ main(void)
 	RUN(dates);
 	RUN(day_start);
 	RUN(pages);
+	RUN(jstr_repairs_utf8);
 	RUN(store_tokens_and_keys);
 	DONE();
 }
