@@ -3,8 +3,9 @@
  *
  * The parent forks; the child closes every descriptor but the write end
  * of a pipe, lowers its limits (CPU seconds, address space, no new
- * files or processes, no core dumps), evaluates the script in a fresh
- * duktape heap and writes one record to the pipe: a status byte ('0'
+ * files or processes, no core dumps), creates a duktape heap, installs
+ * the system-call filter (seccomp.c), evaluates the script and writes
+ * one record to the pipe: a status byte ('0'
  * ok, '1' script error) and the text (new content or error message).
  * The parent reads with poll() until PRE_WALL_MS has passed, then kills
  * the child and reaps it in every case, so no child outlives the call.
@@ -13,8 +14,9 @@
  * own memory (glibc's malloc is reset across fork) and never returns to
  * feige's code; it ends with _exit().
  *
- * Under AddressSanitizer the address-space limit is left out: the
- * sanitizer reserves terabytes of shadow memory up front.
+ * Under AddressSanitizer the address-space limit and the system-call
+ * filter are left out: the sanitizer reserves terabytes of shadow memory
+ * up front and makes calls of its own (sigaltstack on longjmp).
  */
 #include <duktape.h>
 #include <errno.h>
@@ -34,16 +36,7 @@
 #include "util/ids.h"
 #include "util/strbuf.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define PRE_LIMIT_AS	0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define PRE_LIMIT_AS	0
-#endif
-#endif
-#ifndef PRE_LIMIT_AS
-#define PRE_LIMIT_AS	1
-#endif
+#define PRE_LIMIT_AS	(!PRE_SANITIZED)
 
 struct job {
 	const char	*script;
@@ -119,6 +112,8 @@ child(int fd, const struct job *j)
 		write_all(fd, "1out of memory", 14);
 		_exit(0);
 	}
+	/* after the heap exists: nothing but memory, write and exit */
+	(void)pre_seccomp();
 	rc = duk_safe_call(ctx, run_script, (void *)(uintptr_t)j, 0, 1);
 	if (rc != DUK_EXEC_SUCCESS)
 		s = duk_safe_to_lstring(ctx, -1, &len);

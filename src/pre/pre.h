@@ -5,7 +5,8 @@
  *
  * The script runs in duktape inside a child process (fork): CPU and
  * address-space limits (setrlimit), no file descriptors but the result
- * pipe, no way to create files or processes, and a wall-clock timeout
+ * pipe, no way to create files or processes, a system-call filter
+ * (seccomp.c: memory management, write, exit), and a wall-clock timeout
  * after which the parent kills it.  duktape itself has no I/O bindings,
  * so the script sees only the globals `content` and `title`; the new
  * content is the value of `content` when the script ends, as a string
@@ -21,6 +22,19 @@
 
 struct strbuf;
 
+/* 1 in AddressSanitizer builds, which run the child without RLIMIT_AS
+ * and without the system-call filter. */
+#if defined(__SANITIZE_ADDRESS__)
+#define PRE_SANITIZED	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PRE_SANITIZED	1
+#endif
+#endif
+#ifndef PRE_SANITIZED
+#define PRE_SANITIZED	0
+#endif
+
 #define PRE_SCRIPT_MAX	(64 * 1024)	/* bytes of one script */
 #define PRE_OUT_MAX	(512 * 1024)	/* bytes of the new content */
 #define PRE_CPU_S	1		/* RLIMIT_CPU of the child */
@@ -35,5 +49,12 @@ struct strbuf;
  */
 int	pre_run(const char *script, const char *content, const char *title,
 	    struct strbuf *out, struct strbuf *err);
+
+/*
+ * Restrict the calling process (the child) to memory management, write
+ * and exit (seccomp.c).  0, or -1 where seccomp is unavailable (and in
+ * sanitizer builds).
+ */
+int	pre_seccomp(void);
 
 #endif

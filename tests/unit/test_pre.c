@@ -1,10 +1,15 @@
 /*
  * test_pre.c: unit tests for the sandboxed pre-processing runner
  * (src/pre/pre.c): results, the title global, script errors, the
- * output cap and the time limit (the child is killed, nothing leaks).
+ * output cap, the time limit (the child is killed, nothing leaks) and
+ * the system-call filter.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -59,11 +64,36 @@ TEST(time_limit)
 	strbuf_release(&err);
 }
 
+/* In a child: after pre_seccomp() open() fails with EPERM, write works. */
+TEST(seccomp_filter)
+{
+	int st = 0;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd;
+
+		if (pre_seccomp() != 0)
+			_exit(2);		/* no seccomp here */
+		fd = open("/etc/hostname", O_RDONLY);
+		if (fd >= 0 || errno != EPERM)
+			_exit(1);
+		if (write(STDOUT_FILENO, "", 0) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	CHECK(pid > 0);
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st));
+	CHECK(WEXITSTATUS(st) == 0 || WEXITSTATUS(st) == 2);
+}
+
 int
 main(void)
 {
 	RUN(example);
 	RUN(errors);
 	RUN(time_limit);
+	RUN(seccomp_filter);
 	DONE();
 }
