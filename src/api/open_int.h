@@ -3,7 +3,8 @@
  * (compat.md §4, seed pushplus-open-api.md).
  *
  *   open.c          routing of /api/open/..., AccessKey authentication,
- *                   arguments, envelopes, parked writer ops; getAccessKey
+ *                   arguments, envelopes, parked writer ops
+ *   open_key.c      getAccessKey
  *   open_util.c     pure helpers: IP allowlists (CIDR), dates, pages
  *   open_msg.c      message/... and user/...
  *   open_token.c    token/... (message tokens)
@@ -81,6 +82,16 @@ int64_t	open_page_count(int64_t total, int size);
 json_t	*open_jstr(const char *s);
 
 /* ---- requests (open.c) ---- */
+
+#define OPEN_KEY_HASH_HEX	65
+
+/* The hex BLAKE2b-256 of an AccessKey, as open_keys stores it. */
+void	open_key_hash(const char *key, char out[OPEN_KEY_HASH_HEX]);
+/*
+ * Fill o for r: query and body parameters and this thread's reader.  0,
+ * or replies (999, 500) and returns -1; release o->q in both cases.
+ */
+int	open_req_init(struct open_req *o, struct http_req *r);
 
 /*
  * An argument by name: the JSON body's top-level key wins over the
