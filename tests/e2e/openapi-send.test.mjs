@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
 import { request, send, expectOk, expectErr } from './lib/http.mjs';
 import { sleep } from './lib/wait.mjs';
-import { enableOpen, accessKey, open, ok, err, DATE_RE } from './lib/open.mjs';
+import { enableOpen, accessKey, open, ok, err, DATE_RE, ensureWebhook } from './lib/open.mjs';
 
 const S = suite();
 
@@ -33,6 +33,7 @@ S.test('user/token, user/myInfo, user/userLimitTime, user/sendCount', async (t, 
   assert.deepEqual(ok(await open(srv, u.key, 'GET', 'user/sendCount')), { wechatSendCount: 0, cpSendCount: 0, webhookSendCount: 0, mailSendCount: 0 });
   expectOk(await send(srv.base, { token: u.token, content: 'a' }));
   expectOk(await send(srv.base, { token: u.token, content: 'b' }));
+  await ensureWebhook(srv, u.uid, 'x');
   expectOk(await send(srv.base, { token: u.token, content: 'c', channel: 'webhook', webhook: 'x' }));
   assert.deepEqual(ok(await open(srv, u.key, 'GET', 'user/sendCount')), { wechatSendCount: 2, cpSendCount: 0, webhookSendCount: 1, mailSendCount: 0 });
 });
@@ -175,6 +176,7 @@ S.test('isSend 0: /send refuses (user and message tokens) with 999 and a reason;
 
 S.test('changeDefaultChannel: /send without channel uses the default channel and webhook', async (t, srv) => {
   const u = await user(srv, 'defch');
+  await ensureWebhook(srv, u.uid, 'hook7');
   ok(await open(srv, u.key, 'POST', 'setting/changeDefaultChannel', { body: { defaultChannel: 'webhook', defaultWebhook: 'hook7' } }), '执行成功');
   const s = ok(await open(srv, u.key, 'GET', 'setting/getUserSettings'));
   assert.deepEqual([s.defaultChannel, s.defaultChannelTxt, s.defaultWebhook], ['webhook', '第三方webhook', 'hook7']);
