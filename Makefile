@@ -11,7 +11,7 @@
 
 CC	?= cc
 BUILD	?= build
-PKGS	 = libmicrohttpd jansson sqlite3 libcurl md4c-html libsodium libqrencode
+PKGS	 = libmicrohttpd jansson sqlite3 libcurl md4c-html libsodium libqrencode duktape
 WERROR	?= -Werror
 OPT	?= -O2
 WARN	 = -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes \

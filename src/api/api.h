@@ -7,11 +7,28 @@
 #define FG_API_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct http_req;
 
 /* pushplus send API (pushplus.c) */
 void	api_pushplus_send(struct http_req *, const char *path_token);
+
+/* pushplus open API (open*.c): getAccessKey and /api/open/{rest} */
+void	api_open_access_key(struct http_req *);
+void	api_open(struct http_req *, const char *rest);
+/*
+ * /send's `pre`: run the user's pre-processing script `code` on the
+ * content parameter of p and replace it (open_pre.c).  0, or a pushplus
+ * code (999, 500) with the reason in msg.
+ */
+struct app;
+struct store;
+struct params;
+int	api_open_pre_apply(struct app *, struct store *, int64_t user,
+	    const char *code, struct params *p, char *msg, size_t size);
+/* /join/{code} and /join/{code}.svg (open_join.c) */
+void	api_open_join(struct http_req *, const char *name);
 
 /*
  * WxPusher (wxpusher.c send, wx_query.c status/delete/followers,

@@ -231,12 +231,13 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 	struct pp_send *s = xcalloc(1, sizeof(*s));
 	struct store_message *m = &s->req.msg;
 	struct store_user u;
+	struct tokens_prefs prefs;
 	struct store *db;
 	const char *token, *content, *title, *tpl_name, *channel, *topic, *to;
-	const char *cb, *ts, *webhook;
+	const char *cb, *ts, *webhook, *pre;
 	size_t clen = 0, tlen = 0;
 	int raw, rc, tpl;
-	char msg[160];
+	char msg[320];
 
 	s->http = r;
 	params_init(&s->p, LIM_PARAMS);
@@ -257,11 +258,14 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 	if ((token = params_get(&s->p, "token", NULL)) == NULL)
 		token = path_token && *path_token ? path_token : NULL;
 	db = app_reader(app);
-	if (token == NULL || (rc = tokens_lookup(app->tokens, db, token,
-	    &u)) == FG_ENOENT)
+	if (token == NULL || (rc = tokens_lookup_send(app->tokens, db, token,
+	    &u, &prefs)) == FG_ENOENT)
 		return (void)fail(r, s, 903, "无效的用户token");
 	if (rc != 0)
 		return (void)fail(r, s, 500, "系统异常，请稍后再试");
+	if (!prefs.is_send)		/* open API setting/changeIsSend */
+		return (void)fail(r, s, 999, "消息发送功能已关闭 (sending is "
+		    "turned off: setting/changeIsSend)");
 	if (tokens_rate_check(app->tokens, token, app->conf.pp_rate_limit)) {
 		snprintf(msg, sizeof(msg), "请求过于频繁，每分钟最多%d次，请稍后"
 		    "再试 (rate limit)", app->conf.pp_rate_limit);
@@ -270,6 +274,14 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 
 	if ((content = params_get(&s->p, "content", &clen)) == NULL)
 		return (void)fail(r, s, 999, "发送内容不能为空");
+	if ((pre = params_get(&s->p, "pre", NULL)) != NULL) {	/* open API */
+		if ((rc = api_open_pre_apply(app, db, u.id, pre, &s->p, msg,
+		    sizeof(msg))) != 0)
+			return (void)fail(r, s, rc, msg);
+		if ((content = params_get(&s->p, "content", &clen)) == NULL)
+			return (void)fail(r, s, 999, "预处理后内容为空 (the pre "
+			    "script left no content)");
+	}
 	if (utf8_chars(content, clen) > (size_t)app->conf.pp_content_max) {
 		snprintf(msg, sizeof(msg), "内容长度不能超过%d个字符 (content "
 		    "too long)", app->conf.pp_content_max);
@@ -288,8 +300,12 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 		    "template)", tpl_name);
 		return (void)fail(r, s, 999, msg);
 	}
-	if ((channel = params_get(&s->p, "channel", NULL)) == NULL)
-		channel = "wechat";
+	if ((channel = params_get(&s->p, "channel", NULL)) == NULL) {
+		channel = prefs.channel[0] ? prefs.channel : "wechat";
+		if (prefs.webhook[0] && !params_get(&s->p, "webhook", NULL))
+			(void)params_set(&s->p, "webhook", 7, prefs.webhook,
+			    strlen(prefs.webhook));	/* the user's default */
+	}
 	if ((s->req.drv = channel_lookup(channel)) == NULL) {
 		snprintf(msg, sizeof(msg), "不支持的渠道: %.40s (unknown "
 		    "channel)", channel);

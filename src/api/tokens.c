@@ -6,6 +6,10 @@
  * The table grows by doubling at 50% load and is never shrunk; entries
  * older than the TTL are refreshed from the store on lookup.  Rate
  * windows are fixed one-minute windows per token.
+ *
+ * /send also accepts message tokens (open API) and needs the sender's
+ * send preferences; both are cached in the same entry, and an entry of
+ * a message token answers only tokens_lookup_send().
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -20,6 +24,9 @@
 struct entry {
 	char			 token[40];	/* "" = empty slot */
 	int			 have_user;
+	int			 msg_token;	/* message token: /send only */
+	int			 have_prefs;
+	struct tokens_prefs	 prefs;
 	int64_t			 fetched_ms;
 	struct store_user	 user;
 	int64_t			 window_start;
@@ -104,37 +111,93 @@ slot(struct tokens *t, const char *token, int create)
 	}
 }
 
-int
-tokens_lookup(struct tokens *t, struct store *s, const char *token,
-    struct store_user *out)
+/*
+ * send: the /send lookup (message tokens too, with prefs).  A cached
+ * message token is invisible to the other lookups.
+ */
+static int
+lookup(struct tokens *t, struct store *s, const char *token, int send,
+    struct store_user *out, struct tokens_prefs *prefs)
 {
+	struct store_open_settings os;
 	struct entry *e;
 	int64_t now = clock_mono_ms();
-	int rc;
+	int rc, msg = 0;
 
 	if (strlen(token) >= sizeof(e->token))
 		return FG_ENOENT;
 	pthread_mutex_lock(&t->mu);
 	e = slot(t, token, 0);
-	if (e && e->have_user && now - e->fetched_ms < TOKENS_TTL_MS) {
-		*out = e->user;
+	if (e && e->have_user && now - e->fetched_ms < TOKENS_TTL_MS &&
+	    (!send || e->have_prefs)) {
+		rc = e->msg_token && !send ? FG_ENOENT : 0;
+		if (rc == 0) {
+			*out = e->user;
+			if (prefs)
+				*prefs = e->prefs;
+		}
 		pthread_mutex_unlock(&t->mu);
-		return 0;
+		return rc;
 	}
 	pthread_mutex_unlock(&t->mu);
 
 	if (s == NULL)
 		return FG_ESTORE;
 	rc = t->be->user_get(s, "token", token, out);
+	if (rc == FG_ENOENT && send) {
+		rc = t->be->oapi->token_user(s, token, clock_ms(), out);
+		msg = 1;
+	}
 	if (rc != 0)
 		return rc;
+	if (send) {
+		if (t->be->oapi->settings_get(s, out->id, &os) != 0)
+			return FG_ESTORE;
+		memset(prefs, 0, sizeof(*prefs));
+		prefs->is_send = os.is_send;
+		snprintf(prefs->channel, sizeof(prefs->channel), "%s",
+		    os.default_channel);
+		snprintf(prefs->webhook, sizeof(prefs->webhook), "%s",
+		    os.default_webhook);
+	}
 	pthread_mutex_lock(&t->mu);
 	e = slot(t, token, 1);
 	e->have_user = 1;
+	e->msg_token = msg;
 	e->fetched_ms = now;
 	e->user = *out;
+	e->have_prefs = send;
+	if (send)
+		e->prefs = *prefs;
 	pthread_mutex_unlock(&t->mu);
 	return 0;
+}
+
+int
+tokens_lookup(struct tokens *t, struct store *s, const char *token,
+    struct store_user *out)
+{
+	return lookup(t, s, token, 0, out, NULL);
+}
+
+int
+tokens_lookup_send(struct tokens *t, struct store *s, const char *token,
+    struct store_user *out, struct tokens_prefs *prefs)
+{
+	return lookup(t, s, token, 1, out, prefs);
+}
+
+void
+tokens_forget(struct tokens *t, const char *token)
+{
+	struct entry *e;
+
+	if (strlen(token) >= sizeof(e->token))
+		return;
+	pthread_mutex_lock(&t->mu);
+	if ((e = slot(t, token, 0)) != NULL)
+		e->have_user = 0;
+	pthread_mutex_unlock(&t->mu);
 }
 
 int

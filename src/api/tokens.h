@@ -32,6 +32,32 @@ int	tokens_lookup(struct tokens *, struct store *, const char *token,
 	    struct store_user *out);
 
 /*
+ * What /send needs of the sender's settings beyond the user (open API
+ * setting/...): whether sending is on, the default channel and webhook.
+ */
+#define TOKENS_WEBHOOK_MAX	OPEN_WEBHOOK_MAX
+struct tokens_prefs {
+	int	is_send;
+	char	channel[32];
+	char	webhook[TOKENS_WEBHOOK_MAX + 1];
+};
+
+/*
+ * The lookup of /send: a user token or an unexpired message token (open
+ * API token/add), with the user's send preferences.  Only /send may
+ * use it: a message token must never open an inbox or a stream.
+ */
+int	tokens_lookup_send(struct tokens *, struct store *,
+	    const char *token, struct store_user *out,
+	    struct tokens_prefs *prefs);
+
+/*
+ * Drop token's cached entry (a deleted or edited message token, changed
+ * settings), so the next lookup reads the store.
+ */
+void	tokens_forget(struct tokens *, const char *token);
+
+/*
  * Count one request against token's budget of `per_minute` (0 = no
  * limit).  Returns 0 when allowed, -1 when over the limit.
  */

@@ -31,6 +31,7 @@ static const struct cli_cmd *commands[] = {
 	&cmd_webhook_add, &cmd_webhook_list, &cmd_mail_add, &cmd_mail_list,
 	&cmd_cp_add, &cmd_cp_list, &cmd_user_email,
 	&cmd_webhook_delete, &cmd_mail_delete, &cmd_cp_delete,
+	&cmd_user_openapi,
 	NULL,
 };
 
@@ -133,12 +134,17 @@ option(struct cli_args *a, const char *arg, const char *next, int *used)
 		{ "--corpid", offsetof(struct cli_args, corpid) },
 		{ "--agentid", offsetof(struct cli_args, agentid) },
 		{ "--secret", offsetof(struct cli_args, secret) },
+		{ "--ip", offsetof(struct cli_args, ip) },
 	};
 	size_t i, n;
 
 	*used = 0;
 	if (strcmp(arg, "--json") == 0) {
 		a->json = 1;
+		return 0;
+	}
+	if (strcmp(arg, "--enable") == 0 || strcmp(arg, "--disable") == 0) {
+		*(arg[2] == 'e' ? &a->enable : &a->disable) = 1;
 		return 0;
 	}
 	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {

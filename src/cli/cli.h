@@ -30,7 +30,11 @@ struct cli_args {
 	const char	*price;		/* --price FEN */
 	/* channel configs (cmd_chan.c) */
 	const char	*smtp, *port, *ssl, *account, *password;
-	const char	*corpid, *agentid, *secret;
+	const char	*corpid, *agentid;
+	const char	*secret;	/* --secret S (open API secretKey) */
+	const char	*ip;		/* --ip LIST (open API allowlist) */
+	int		 enable;	/* --enable */
+	int		 disable;	/* --disable */
 	struct conf	 conf;
 };
 
@@ -75,5 +79,6 @@ extern const struct cli_cmd cmd_app_add, cmd_app_reset, cmd_app_list,
 extern const struct cli_cmd cmd_webhook_add, cmd_webhook_list, cmd_mail_add,
     cmd_mail_list, cmd_cp_add, cmd_cp_list, cmd_user_email,
     cmd_webhook_delete, cmd_mail_delete, cmd_cp_delete;
+extern const struct cli_cmd cmd_user_openapi;
 
 #endif

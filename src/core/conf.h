@@ -41,6 +41,8 @@ struct conf {
 	int	wx_retention_days;
 	int	wx_purge_interval_s;	/* 0 = never purge */
 	int	wx_qr_poll_s;
+	int	oa_key_ttl_s;		/* open API AccessKey lifetime */
+	int	oa_key_overlap_s;	/* old key's grace after a refresh */
 	int	cb_timeout_ms;
 	int	cb_tries;
 	int	cb_allow_private;

@@ -51,6 +51,9 @@ struct http_req {
 /* A request header value (case-insensitive name) or NULL. */
 const char	*http_header(struct http_req *, const char *name);
 
+/* The peer's IP address as text into buf (>= 46 bytes); "" if unknown. */
+const char	*http_client_ip(struct http_req *, char *buf, size_t size);
+
 /* Prepare the reply (may be called from any thread). */
 void	http_reply(struct http_req *, unsigned int status,
 	    const char *content_type, const char *body, size_t len);

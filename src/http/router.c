@@ -89,8 +89,11 @@ http_route(struct http_req *r)
 		api_pushplus_send(r, rest);
 	} else if (strcmp(p, "/healthz") == 0) {
 		api_health(r);
-	} else if (prefixed(p, "/message/", &rest) && *rest &&
+	} else if ((prefixed(p, "/message/", &rest) ||
+	    prefixed(p, "/shortMessage/", &rest)) && *rest &&
 	    strchr(rest, '/') == NULL) {
+		/* /shortMessage/{code}: pushplus's page, which open API clients
+		 * fetch for the content of message/list items */
 		api_message_page(r, rest);
 	} else if (strcmp(p, "/inbox") == 0 || strcmp(p, "/inbox/") == 0) {
 		api_inbox_page(r);
@@ -102,6 +105,10 @@ http_route(struct http_req *r)
 		api_static(r, rest);
 	} else if (strcmp(p, "/") == 0) {
 		api_index(r);
+	} else if (strcmp(p, "/api/common/openApi/getAccessKey") == 0) {
+		api_open_access_key(r);
+	} else if (prefixed(p, "/api/open/", &rest)) {
+		api_open(r, rest);
 	} else if (prefixed(p, "/api/", &rest) && route_wx(r, p)) {
 		/* handled */
 	} else if (prefixed(p, "/follow/app/", &rest) && *rest &&
@@ -116,6 +123,9 @@ http_route(struct http_req *r)
 		api_wx_unfollow(r);
 	} else if (strcmp(p, "/me/uplink") == 0) {
 		api_wx_uplink(r, 1);
+	} else if (prefixed(p, "/join/", &rest) && *rest &&
+	    strchr(rest, '/') == NULL) {
+		api_open_join(r, rest);
 	} else if (prefixed(p, "/qrcode/", &rest) && *rest &&
 	    strchr(rest, '/') == NULL) {
 		api_wx_qrcode_svg(r, rest);

@@ -612,4 +612,5 @@ const struct store_backend store_sqlite = {
 	.msg_chan_get = sq_msg_chan_get,
 	.user_email_set = sq_user_email_set,
 	.user_email_get = sq_user_email_get,
+	.oapi = &store_sqlite_open,
 };

@@ -171,7 +171,7 @@ static const char *migrations[] = {
 	" n INTEGER NOT NULL,"
 	" PRIMARY KEY (user_id, day)) WITHOUT ROWID;",
 	/*
-	 * Channel configurations: webhooks, mail senders and WeCom apps of
+	 * 3: channel configurations: webhooks, mail senders and WeCom apps of
 	 * a user (store_chan.h), the config each channel send was accepted
 	 * with, and a user's e-mail address for the mail channel.
 	 */
@@ -198,6 +198,62 @@ static const char *migrations[] = {
 	" chan_id INTEGER NOT NULL,"
 	" touser TEXT NOT NULL DEFAULT '');"
 	"ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';",
+	/*
+	 * 4: pushplus open API (store_open.h): per-user open settings and
+	 * account settings, AccessKey hashes, message tokens.
+	 */
+	"CREATE TABLE open_settings ("
+	" user_id INTEGER PRIMARY KEY,"
+	" enabled INTEGER NOT NULL DEFAULT 0,"
+	" secret_hash TEXT NOT NULL DEFAULT '',"
+	" ips TEXT NOT NULL DEFAULT '',"
+	" default_channel TEXT NOT NULL DEFAULT 'wechat',"
+	" default_webhook TEXT NOT NULL DEFAULT '',"
+	" recevie_limit INTEGER NOT NULL DEFAULT 0,"
+	" is_send INTEGER NOT NULL DEFAULT 1,"
+	" open_message_type INTEGER NOT NULL DEFAULT 0,"
+	" extension INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE open_keys ("
+	" id INTEGER PRIMARY KEY,"
+	" user_id INTEGER NOT NULL,"
+	" key_hash TEXT NOT NULL UNIQUE,"
+	" expires_ms INTEGER NOT NULL,"
+	" created_ms INTEGER NOT NULL);"
+	"CREATE INDEX open_keys_user ON open_keys(user_id);"
+	"CREATE TABLE msg_tokens ("
+	" id INTEGER PRIMARY KEY,"
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" name TEXT NOT NULL,"
+	" token TEXT NOT NULL UNIQUE,"
+	" expire_ms INTEGER NOT NULL,"
+	" created_ms INTEGER NOT NULL);"
+	"CREATE INDEX msg_tokens_user ON msg_tokens(user_id, id);"
+	"ALTER TABLE topics ADD COLUMN contact TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE topics ADD COLUMN introduction TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE topics ADD COLUMN receipt_message TEXT NOT NULL "
+	" DEFAULT '';"
+	"ALTER TABLE topic_members ADD COLUMN remark TEXT NOT NULL "
+	" DEFAULT '';"
+	"ALTER TABLE friends ADD COLUMN remark TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX topics_owner ON topics(owner_id, id);"
+	"CREATE INDEX topic_members_user ON topic_members(user_id, id);"
+	"CREATE INDEX friends_owner ON friends(owner_id, id);"
+	"CREATE TABLE open_joins ("	/* join links: topic/qrCode, friend/getQrCode */
+	" code TEXT PRIMARY KEY,"
+	" kind INTEGER NOT NULL,"	/* 1 topic, 2 friend */
+	" owner_id INTEGER NOT NULL,"
+	" topic_id INTEGER NOT NULL DEFAULT 0,"
+	" expires_ms INTEGER NOT NULL,"
+	" created_ms INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE pre_scripts ("	/* pre-processing scripts */
+	" id INTEGER PRIMARY KEY,"
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" name TEXT NOT NULL,"
+	" code TEXT NOT NULL,"
+	" content_type INTEGER NOT NULL,"
+	" script TEXT NOT NULL,"
+	" created_ms INTEGER NOT NULL,"
+	" UNIQUE (user_id, code));",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

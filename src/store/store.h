@@ -24,6 +24,7 @@
 #include "core/limits.h"
 #include "store/store_chan.h"
 #include "store/store_wx.h"
+#include "store/store_open.h"
 
 struct strbuf;
 struct store;
@@ -347,6 +348,8 @@ struct store_backend {
 		    const char *email);
 	int	(*user_email_get)(struct store *, int64_t user,
 		    char out[STORE_EMAIL_MAX + 1]);
+	/* pushplus open API (store_open.h, sqlite_open.c) */
+	const struct store_open_ops *oapi;
 };
 
 extern const struct store_backend store_sqlite;

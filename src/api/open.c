@@ -1,0 +1,365 @@
+/*
+ * open.c: the pushplus open API's front door (compat.md §4): routing of
+ * `/api/open/...` through one table, authentication of every call by its
+ * `access-key` header, argument access, the envelopes, and parked
+ * writer ops (open_int.h).  getAccessKey is open_key.c.
+ *
+ * Every /api/open/... call needs header `access-key`: its BLAKE2b hash
+ * must name an unexpired key (open_keys) of a user whose open API is
+ * still enabled.  A missing, unknown or expired key, or a user who has
+ * since disabled the open API, gets HTTP 200 with code 401, which makes
+ * the official SDK fetch a new key and retry.  Unknown paths get code
+ * 404 in the same envelope; a trailing slash is ignored.
+ *
+ * Handlers run on the MHD thread and read through app_reader(); writes
+ * go through the writer thread as parked ops, so a 200 means committed.
+ */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/intake.h"
+#include "api/open_int.h"
+#include "app.h"
+#include "core/errors.h"
+#include "http/http.h"
+#include "util/ids.h"
+#include "util/jsonin.h"
+#include "util/strbuf.h"
+
+struct route {
+	const char	*path;		/* below /api/open/ */
+	void		(*fn)(struct open_req *);
+};
+
+static const struct route routes[] = {
+	{ "message/list", open_message_list },
+	{ "message/sendMessageResult", open_message_result },
+	{ "user/token", open_user_token },
+	{ "user/myInfo", open_user_info },
+	{ "user/userLimitTime", open_user_limit },
+	{ "user/sendCount", open_user_send_count },
+	{ "token/list", open_token_list },
+	{ "token/add", open_token_add },
+	{ "token/edit", open_token_edit },
+	{ "token/deleteToken", open_token_delete },
+	{ "setting/getUserSettings", open_setting_get },
+	{ "setting/changeDefaultChannel", open_setting_channel },
+	{ "setting/changeRecevieLimit", open_setting_recevie },
+	{ "setting/changeIsSend", open_setting_is_send },
+	{ "setting/changeOpenMessageType", open_setting_msg_type },
+	{ "setting/extension", open_setting_extension },
+	{ "topic/list", open_topic_list },
+	{ "topic/detail", open_topic_detail },
+	{ "topic/joinTopicDetail", open_topic_join_detail },
+	{ "topic/add", open_topic_add },
+	{ "topic/qrCode", open_topic_qrcode },
+	{ "topic/exitTopic", open_topic_exit },
+	{ "topicUser/subscriberList", open_topic_users },
+	{ "topicUser/deleteTopicUser", open_topic_user_delete },
+	{ "friend/getQrCode", open_friend_qrcode },
+	{ "friend/list", open_friend_list },
+	{ "friend/deleteFriend", open_friend_delete },
+	{ "friend/editRemark", open_friend_remark },
+	{ "pre/list", open_pre_list },
+	{ "pre/detail", open_pre_detail },
+	{ "pre/add", open_pre_add },
+	{ "pre/edit", open_pre_edit },
+	{ "pre/delete", open_pre_delete },
+	{ "pre/test", open_pre_test },
+	{ NULL, NULL }
+};
+
+void
+open_key_hash(const char *key, char out[OPEN_KEY_HASH_HEX])
+{
+	unsigned char h[32];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)key,
+	    strlen(key), NULL, 0);
+	sodium_bin2hex(out, OPEN_KEY_HASH_HEX, h, sizeof(h));
+}
+
+/* ---- envelopes ---- */
+
+void
+open_ok(struct open_req *o, const char *msg, const char *data_json)
+{
+	api_pp_reply(o->http, 200, 200, msg, data_json);
+}
+
+void
+open_ok_str(struct open_req *o, const char *msg, const char *data)
+{
+	api_pp_reply_str(o->http, 200, msg, data);
+}
+
+void
+open_err(struct open_req *o, int code, const char *msg)
+{
+	api_pp_reply(o->http, 200, code, msg, NULL);
+}
+
+void
+open_store_err(struct open_req *o)
+{
+	open_err(o, 500, "系统异常，请稍后再试");
+}
+
+void
+open_page_reply(struct open_req *o, const char *msg,
+    const struct open_page *pg, int64_t total, const char *list_json)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_addf(&sb, "{\"pageNum\":%d,\"pageSize\":%d,\"total\":%lld,"
+	    "\"pages\":%lld,\"list\":", pg->current, pg->size,
+	    (long long)total, (long long)open_page_count(total, pg->size));
+	strbuf_addstr(&sb, list_json);
+	strbuf_addch(&sb, '}');
+	open_ok(o, msg, sb.buf);
+	strbuf_release(&sb);
+}
+
+/* ---- arguments ---- */
+
+const char *
+open_arg(struct open_req *o, const char *name, char *buf, size_t size)
+{
+	const char *v = params_get(&o->q, name, NULL);
+
+	if (v == NULL || *v == '\0')
+		return NULL;
+	snprintf(buf, size, "%s", v);
+	return buf;
+}
+
+static int
+parse_int(const char *s, long long *out)
+{
+	char *end;
+	long long v;
+
+	while (*s == ' ')
+		s++;
+	if (*s == '\0')
+		return FG_ENOENT;
+	v = strtoll(s, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (*end != '\0' || end == s)
+		return FG_EINVAL;
+	*out = v;
+	return 0;
+}
+
+int
+open_arg_int(struct open_req *o, const char *name, long long *out)
+{
+	char buf[32];
+	const char *v = params_get(&o->q, name, NULL);
+
+	if (v == NULL || *v == '\0')
+		return FG_ENOENT;
+	if (strlen(v) >= sizeof(buf))
+		return FG_EINVAL;
+	snprintf(buf, sizeof(buf), "%s", v);
+	return parse_int(buf, out);
+}
+
+void
+open_arg_page(struct open_req *o, struct open_page *pg)
+{
+	long long cur = 0, size = 0;
+
+	if (open_arg_int(o, "current", &cur) != 0)
+		cur = 0;
+	if (open_arg_int(o, "pageSize", &size) != 0)
+		size = 0;
+	open_page_norm(cur, size, pg);
+}
+
+int
+open_arg_param_int(struct open_req *o, const char *name, long long *out)
+{
+	const char *p = params_get(&o->q, "params", NULL);
+	json_t *j, *v;
+	int rc = FG_ENOENT;
+
+	if (p && *p == '{' && (j = jsonin_parse(p, strlen(p))) != NULL) {
+		v = json_object_get(j, name);
+		if (json_is_integer(v)) {
+			*out = json_integer_value(v);
+			rc = 0;
+		} else if (json_is_string(v)) {
+			rc = parse_int(json_string_value(v), out);
+		} else if (v && !json_is_null(v)) {
+			rc = FG_EINVAL;
+		}
+		json_decref(j);
+		if (rc != FG_ENOENT)
+			return rc;
+	}
+	return open_arg_int(o, name, out);
+}
+
+/* ---- parked writer ops ---- */
+
+static int
+op_apply(struct writer_op *op, struct store *s,
+    const struct store_backend *be)
+{
+	struct open_op *o = (struct open_op *)op;
+
+	return o->apply(o, s, be);
+}
+
+static void
+op_done(struct writer_op *op, int rc)
+{
+	struct open_op *o = (struct open_op *)op;
+	struct http_req *r = o->http;
+
+	o->reply(o, rc);
+	atomic_fetch_sub(&r->app->inflight, 1);
+	http_req_unpark(r);
+}
+
+static void
+op_free(void *arg)
+{
+	struct open_op *o = arg;
+
+	if (o->release)
+		o->release(o);
+	free(o);
+}
+
+static void
+op_submit(struct http_req *r, struct open_op *o)
+{
+	o->http = r;
+	o->op.apply = op_apply;
+	o->op.done = op_done;
+	r->hstate = o;
+	r->hstate_free = op_free;
+	atomic_fetch_add(&r->app->inflight, 1);
+	http_req_park(r);
+	writer_submit(r->app->writer, &o->op);
+}
+
+void
+open_op_submit(struct open_req *q, struct open_op *o)
+{
+	o->user_id = q->user.id;
+	op_submit(q->http, o);
+}
+
+void
+open_op_ok(struct open_op *o, const char *msg, const char *data_json)
+{
+	api_pp_reply(o->http, 200, 200, msg, data_json);
+}
+
+void
+open_op_err(struct open_op *o, int code, const char *msg)
+{
+	api_pp_reply(o->http, 200, code, msg, NULL);
+}
+
+/* ---- requests ---- */
+
+int
+open_req_init(struct open_req *o, struct http_req *r)
+{
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	o->http = r;
+	o->app = r->app;
+	o->be = r->app->be;
+	params_init(&o->q, LIM_PARAMS);
+	if (intake_query(r, &o->q) != 0) {
+		open_err(o, 999, "参数过多 (too many parameters)");
+		return -1;
+	}
+	if (r->body_too_big) {
+		open_err(o, 999, "请求体过大 (request body too large)");
+		return -1;
+	}
+	if ((rc = intake_body(r, &o->q, NULL)) != 0) {
+		open_err(o, 999, rc == FG_ETOOBIG ? "参数过多 (too many "
+		    "parameters)" : "请求体不是合法的JSON (malformed JSON "
+		    "body)");
+		return -1;
+	}
+	if ((o->db = app_reader(r->app)) == NULL) {
+		open_store_err(o);
+		return -1;
+	}
+	return 0;
+}
+
+/* The user of the access-key header; 0, or replies and returns -1. */
+static int
+req_auth(struct open_req *o)
+{
+	const char *key = http_header(o->http, "access-key");
+	struct store_open_settings st;
+	char hash[OPEN_KEY_HASH_HEX];
+	int64_t uid;
+	int rc;
+
+	if (key == NULL || *key == '\0') {
+		open_err(o, 401, "请求未授权: 缺少access-key请求头 (missing "
+		    "access-key header)");
+		return -1;
+	}
+	if (strlen(key) > 128) {
+		open_err(o, 401, "请求未授权: access-key无效 (invalid "
+		    "access-key)");
+		return -1;
+	}
+	open_key_hash(key, hash);
+	rc = o->be->oapi->key_user(o->db, hash, clock_ms(), &uid);
+	if (rc == FG_ENOENT) {
+		open_err(o, 401, "请求未授权: access-key无效或已过期 (invalid "
+		    "or expired access-key)");
+		return -1;
+	}
+	if (rc != 0 || o->be->user_get_id(o->db, uid, &o->user) != 0 ||
+	    o->be->oapi->settings_get(o->db, uid, &st) != 0) {
+		open_store_err(o);
+		return -1;
+	}
+	if (!st.enabled) {
+		open_err(o, 401, "请求未授权: 开放接口未启用 (the open API is "
+		    "disabled for this user)");
+		return -1;
+	}
+	return 0;
+}
+
+void
+api_open(struct http_req *r, const char *rest)
+{
+	struct open_req o;
+	const struct route *rt;
+	size_t n = strlen(rest);
+
+	/* "message/list/" is "message/list" (some scripts add the slash) */
+	if (n && rest[n - 1] == '/')
+		n--;
+	for (rt = routes; rt->path; rt++)
+		if (strlen(rt->path) == n && strncmp(rest, rt->path, n) == 0)
+			break;
+	if (open_req_init(&o, r) == 0 && req_auth(&o) == 0) {
+		if (rt->fn)
+			rt->fn(&o);
+		else
+			open_err(&o, 404, "接口不存在 (not found)");
+	}
+	params_release(&o.q);
+}

@@ -1,0 +1,144 @@
+/*
+ * open_friend.c: the open API's friends (friend/getQrCode, list,
+ * deleteFriend, editRemark).
+ *
+ * A friend is a feige user who scanned the owner's friend QR code
+ * (open_join.c) or was added with `feige friend add`; the owner sends
+ * to them with the friend token in `to`.  In the list, id is the
+ * friendship's number (editRemark takes it) and friendId the friend's
+ * user number (deleteFriend takes it), as upstream.  getQrCode's
+ * appId and content are accepted; feige has one join page and no scan
+ * parameter in add_friend.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/open_int.h"
+#include "app.h"
+#include "core/errors.h"
+#include "util/ids.h"
+#include "util/xmalloc.h"
+
+struct friend_op {
+	struct open_op	o;
+	int		remark_set;	/* else delete */
+	int64_t		id;
+	char		remark[OPEN_TEXT_MAX + 1];
+};
+
+static int
+friend_apply(struct open_op *op, struct store *s,
+    const struct store_backend *be)
+{
+	struct friend_op *k = (struct friend_op *)op;
+
+	return k->remark_set ? be->oapi->friend_remark(s, k->id, k->remark) :
+	    be->oapi->friend_delete(s, k->id);
+}
+
+static void
+friend_reply(struct open_op *op, int rc)
+{
+	if (rc != 0)
+		return open_op_err(op, 500, "系统异常，请稍后再试");
+	open_op_ok(op, OPEN_DONE_MSG, NULL);
+}
+
+static void
+submit(struct open_req *o, int64_t id, const char *remark)
+{
+	struct friend_op *k = xcalloc(1, sizeof(*k));
+
+	k->id = id;
+	if (remark) {
+		k->remark_set = 1;
+		snprintf(k->remark, sizeof(k->remark), "%s", remark);
+	}
+	k->o.apply = friend_apply;
+	k->o.reply = friend_reply;
+	open_op_submit(o, &k->o);
+}
+
+void
+open_friend_qrcode(struct open_req *o)
+{
+	open_join_link(o, OPEN_JOIN_FRIEND, 0, 0);
+}
+
+static int
+friend_item(void *arg, const struct store_open_person *p)
+{
+	char date[20];
+
+	clock_format_cn(p->created_ms, date);
+	json_array_append_new(arg, json_pack("{s:I,s:I,s:s,s:s,s:o,s:i,s:i,"
+	    "s:i,s:o,s:s}", "id", (json_int_t)p->id, "friendId",
+	    (json_int_t)p->user_id, "token", p->token, "headImgUrl", "",
+	    "nickName", open_jstr(p->name), "emailStatus", 0, "havePhone", 0,
+	    "isFollow", 1, "remark", open_jstr(p->remark), "createTime",
+	    date));
+	return 0;
+}
+
+void
+open_friend_list(struct open_req *o)
+{
+	struct open_page pg;
+	json_t *list = json_array();
+	int64_t total = 0;
+	char *text;
+
+	open_arg_page(o, &pg);
+	if (o->be->oapi->friend_list(o->db, o->user.id, (int)(pg.offset >
+	    0x7fffffff ? 0x7fffffff : pg.offset), pg.size, &total,
+	    friend_item, list) != 0) {
+		json_decref(list);
+		return open_store_err(o);
+	}
+	text = json_dumps(list, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(list);
+	open_page_reply(o, OPEN_DONE_MSG, &pg, total, text ? text : "[]");
+	free(text);
+}
+
+void
+open_friend_delete(struct open_req *o)
+{
+	struct store_open_person f;
+	long long id;
+	int rc;
+
+	if (open_arg_int(o, "friendId", &id) != 0 || id <= 0)
+		return open_err(o, 999, "friendId不能为空，须为正整数 (friendId "
+		    "is required)");
+	rc = o->be->oapi->friend_find(o->db, o->user.id, id, &f);
+	if (rc == FG_ENOENT)
+		return open_err(o, 999, "好友不存在 (no such friend)");
+	if (rc != 0)
+		return open_store_err(o);
+	submit(o, f.id, NULL);
+}
+
+void
+open_friend_remark(struct open_req *o)
+{
+	struct store_open_person f;
+	const char *remark = params_get(&o->q, "remark", NULL);
+	long long id;
+	int rc;
+
+	if (open_arg_int(o, "id", &id) != 0 || id <= 0)
+		return open_err(o, 999, "id不能为空，须为正整数 (id is required)");
+	if (remark == NULL)
+		return open_err(o, 999, "remark不能为空 (remark is required)");
+	if (strlen(remark) > OPEN_TEXT_MAX)
+		return open_err(o, 999, "remark过长 (remark too long)");
+	rc = o->be->oapi->friend_get(o->db, id, &f);
+	if (rc == FG_ENOENT || (rc == 0 && f.owner_id != o->user.id))
+		return open_err(o, 999, "好友不存在 (no such friend)");
+	if (rc != 0)
+		return open_store_err(o);
+	submit(o, f.id, remark);
+}

@@ -1,0 +1,178 @@
+/*
+ * open_int.h: what the files of the pushplus open API share
+ * (compat.md §4, seed pushplus-open-api.md).
+ *
+ *   open.c          routing of /api/open/..., AccessKey authentication,
+ *                   arguments, envelopes, parked writer ops
+ *   open_key.c      getAccessKey
+ *   open_util.c     pure helpers: IP allowlists (CIDR), dates, pages
+ *   open_msg.c      message/... and user/...
+ *   open_token.c    token/... (message tokens)
+ *   open_setting.c  setting/...
+ *   open_topic.c    topic/... and topicUser/...
+ *   open_friend.c   friend/...
+ *   open_join.c     the join pages and QR codes of topic/friend links
+ *   open_pre.c      pre/... and the `pre` parameter of /send
+ *
+ * A handler gets a struct open_req: the authenticated user, the query
+ * parameters and the JSON body, all borrowed for the handler's call.  A
+ * handler that writes copies what it needs into a struct open_op, whose
+ * apply() runs in the writer's group commit and whose reply() answers
+ * after the commit (the request is parked meanwhile).
+ */
+#ifndef FG_API_OPEN_INT_H
+#define FG_API_OPEN_INT_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "queue/writer.h"
+#include "store/store.h"
+#include "util/params.h"
+
+struct http_req;
+struct app;
+struct strbuf;
+
+#define OPEN_OK_MSG	"请求成功"
+#define OPEN_DONE_MSG	"执行成功"	/* the † endpoints of compat.md §4 */
+
+#define OPEN_PAGE_DEFAULT	20
+#define OPEN_PAGE_MAX		50
+
+struct open_req {
+	struct http_req			*http;
+	struct app			*app;
+	struct store			*db;	/* this thread's reader */
+	const struct store_backend	*be;
+	struct store_user		 user;
+	struct params			 q;	/* query parameters */
+	json_t				*body;	/* JSON object or NULL */
+};
+
+/* ---- pure helpers (open_util.c) ---- */
+
+/*
+ * Is ip (text) in list?  list: IPv4/IPv6 addresses and CIDR blocks
+ * separated by commas, semicolons or white space.  Empty list: no.
+ */
+int	open_ip_allowed(const char *list, const char *ip);
+/* 0 if every entry of list parses; else FG_EINVAL, the entry in err. */
+int	open_ip_list_check(const char *list, struct strbuf *err);
+
+/* "yyyy-MM-dd" or "yyyy-MM-dd HH:mm:ss" in UTC+8 -> epoch ms; 0 or -1. */
+int	open_date_parse(const char *s, int64_t *ms);
+/* Midnight (UTC+8) of the day of now_ms, as epoch ms. */
+int64_t	open_day_start(int64_t now_ms);
+
+struct open_page {
+	int	current;		/* 1-based page number */
+	int	size;			/* 1..OPEN_PAGE_MAX */
+	int64_t	offset;			/* rows before the page */
+};
+/* Defaults and clamps: <= 0 -> 1 / OPEN_PAGE_DEFAULT, size > max -> max. */
+void	open_page_norm(long long current, long long size, struct open_page *);
+/* ceil(total / size) */
+int64_t	open_page_count(int64_t total, int size);
+
+/*
+ * A JSON string of s for a reply; invalid UTF-8 (which /send stores as
+ * sent) is repaired with U+FFFD instead of failing the reply.
+ */
+json_t	*open_jstr(const char *s);
+
+/* ---- requests (open.c) ---- */
+
+#define OPEN_KEY_HASH_HEX	65
+
+/* The hex BLAKE2b-256 of an AccessKey, as open_keys stores it. */
+void	open_key_hash(const char *key, char out[OPEN_KEY_HASH_HEX]);
+/*
+ * Fill o for r: query and body parameters and this thread's reader.  0,
+ * or replies (999, 500) and returns -1; release o->q in both cases.
+ */
+int	open_req_init(struct open_req *o, struct http_req *r);
+
+/*
+ * An argument by name: the JSON body's top-level key wins over the
+ * query; numbers come back as their decimal text.  NULL when absent,
+ * null or "".  The text is copied into buf (truncated to size - 1).
+ */
+const char	*open_arg(struct open_req *, const char *name, char *buf,
+		    size_t size);
+/* An integer argument: 0, FG_ENOENT when absent, FG_EINVAL when bad. */
+int	open_arg_int(struct open_req *, const char *name, long long *out);
+/* The page of the pagination body (current, pageSize). */
+void	open_arg_page(struct open_req *, struct open_page *);
+/* An integer inside the body's "params" object (or the query). */
+int	open_arg_param_int(struct open_req *, const char *name,
+	    long long *out);
+
+/* {"code":200,"msg":msg,"data":data_json} */
+void	open_ok(struct open_req *, const char *msg, const char *data_json);
+void	open_ok_str(struct open_req *, const char *msg, const char *data);
+/* {"code":code,"msg":msg,"data":null} */
+void	open_err(struct open_req *, int code, const char *msg);
+/* The page envelope around list_json (a JSON array). */
+void	open_page_reply(struct open_req *, const char *msg,
+	    const struct open_page *, int64_t total, const char *list_json);
+/* The pushplus store-failure reply (500). */
+void	open_store_err(struct open_req *);
+
+struct open_op {
+	struct writer_op	 op;	/* first: the writer's handle */
+	struct http_req		*http;
+	int64_t			 user_id;
+	int	(*apply)(struct open_op *, struct store *,
+		    const struct store_backend *);
+	void	(*reply)(struct open_op *, int rc);
+	void	(*release)(struct open_op *);	/* optional */
+};
+
+/* Park the request and submit o (heap, freed with the request). */
+void	open_op_submit(struct open_req *, struct open_op *);
+/* Reply on a parked op's request. */
+void	open_op_ok(struct open_op *, const char *msg, const char *data_json);
+void	open_op_err(struct open_op *, int code, const char *msg);
+
+/* ---- handlers ---- */
+void	open_message_list(struct open_req *);
+void	open_message_result(struct open_req *);
+void	open_user_token(struct open_req *);
+void	open_user_info(struct open_req *);
+void	open_user_limit(struct open_req *);
+void	open_user_send_count(struct open_req *);
+void	open_token_list(struct open_req *);
+void	open_token_add(struct open_req *);
+void	open_token_edit(struct open_req *);
+void	open_token_delete(struct open_req *);
+void	open_setting_get(struct open_req *);
+void	open_setting_channel(struct open_req *);
+void	open_setting_recevie(struct open_req *);
+void	open_setting_is_send(struct open_req *);
+void	open_setting_msg_type(struct open_req *);
+void	open_setting_extension(struct open_req *);
+void	open_topic_list(struct open_req *);
+void	open_topic_detail(struct open_req *);
+void	open_topic_join_detail(struct open_req *);
+void	open_topic_add(struct open_req *);
+void	open_topic_qrcode(struct open_req *);
+void	open_topic_exit(struct open_req *);
+void	open_topic_users(struct open_req *);
+void	open_topic_user_delete(struct open_req *);
+void	open_friend_qrcode(struct open_req *);
+void	open_friend_list(struct open_req *);
+void	open_friend_delete(struct open_req *);
+void	open_friend_remark(struct open_req *);
+void	open_pre_list(struct open_req *);
+void	open_pre_detail(struct open_req *);
+void	open_pre_add(struct open_req *);
+void	open_pre_edit(struct open_req *);
+void	open_pre_delete(struct open_req *);
+void	open_pre_test(struct open_req *);
+
+/* A join link (topic/qrCode, friend/getQrCode) valid sec seconds. */
+void	open_join_link(struct open_req *, int kind, int64_t topic,
+	    long long sec);
+
+#endif

@@ -1,0 +1,283 @@
+/*
+ * open_join.c: the join links behind the open API's QR codes.
+ *
+ *   GET /join/{code}        join the group (topic/qrCode) or become the
+ *                           owner's friend (friend/getQrCode)
+ *   GET /join/{code}.svg    the QR code of that page
+ *
+ * A link is a random code in open_joins with an expiry; an unknown or
+ * expired code is a 404 page.  The person is identified like on the
+ * WxPusher follow pages (the feige_token cookie, or a user token in the
+ * request); without one a feige user is created and the cookie set.
+ * Joining and its callback (add_topic_user or add_friend, to the
+ * owner's default callback URL, the bodies `feige group join` and
+ * `feige friend add` queue) are one writer op; the page is rendered
+ * after the commit.  Joining twice is not an error and fires nothing.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/open_int.h"
+#include "api/tokens.h"
+#include "app.h"
+#include "core/errors.h"
+#include "http/http.h"
+#include "queue/callback.h"
+#include "render/render.h"
+#include "util/ids.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+#define HTML_TYPE	"text/html;charset=utf-8"
+#define COOKIE		"feige_token"
+
+struct join_op {
+	struct writer_op	 op;	/* first: the writer's handle */
+	struct http_req		*http;
+	struct store_open_join	 j;
+	struct store_open_topic	 t;
+	struct store_user	 owner;
+	struct store_user	 u;
+	int			 known;
+	int			 existed;
+	int			 self;
+	int			 cb_added;
+};
+
+static void
+page(struct http_req *r, unsigned int status, const char *title,
+    const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	render_wx_notice(&sb, title, text);
+	http_reply(r, status, HTML_TYPE, sb.buf, sb.len);
+	http_reply_header(r, "Content-Security-Policy", RENDER_PAGE_CSP);
+	http_reply_header(r, "Cache-Control", "no-store");
+	http_reply_header(r, "Referrer-Policy", "no-referrer");
+	strbuf_release(&sb);
+}
+
+/* The person behind the request (cookie or user token); 0 if known. */
+static int
+person(struct http_req *r, struct store_user *u)
+{
+	const char *c = http_header(r, "Cookie"), *p;
+	char buf[64];
+	size_t n;
+
+	while (c && (p = strstr(c, COOKIE "=")) != NULL) {
+		if (p == c || p[-1] == ' ' || p[-1] == ';') {
+			p += sizeof(COOKIE);
+			n = strcspn(p, "; ");
+			if (n < sizeof(buf)) {
+				memcpy(buf, p, n);
+				buf[n] = '\0';
+				if (tokens_lookup(r->app->tokens,
+				    app_reader(r->app), buf, u) == 0)
+					return 0;
+			}
+		}
+		c = p + 1;
+	}
+	if (api_request_token(r, buf, sizeof(buf)) != NULL &&
+	    tokens_lookup(r->app->tokens, app_reader(r->app), buf, u) == 0)
+		return 0;
+	return -1;
+}
+
+static int
+queue_cb(struct store *s, const struct store_backend *be, const char *url,
+    json_t *body)
+{
+	char *text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	int rc = text ? be->outbox_add(s, url, text, clock_ms()) : FG_ENOMEM;
+
+	free(text);
+	json_decref(body);
+	return rc;
+}
+
+static int
+join_topic(struct join_op *k, struct store *s, const struct store_backend *be)
+{
+	struct store_open_person m;
+	struct strbuf err = STRBUF_INIT;
+	int64_t mid = 0;
+	int rc;
+
+	if ((rc = be->oapi->member_find(s, k->t.id, k->u.id, &m)) == 0) {
+		k->existed = 1;
+		return 0;
+	}
+	if (rc != FG_ENOENT ||
+	    (rc = be->topic_join(s, k->t.id, k->u.id, &mid, &err)) != 0) {
+		strbuf_release(&err);
+		return rc ? rc : FG_ESTORE;
+	}
+	strbuf_release(&err);
+	if (*k->owner.callback_url == '\0')
+		return 0;
+	k->cb_added = 1;
+	return queue_cb(s, be, k->owner.callback_url, json_pack("{s:s,s:{s:I,"
+	    "s:s,s:I,s:i,s:i,s:o,s:i,s:o,s:o,s:s,s:i}}", "event",
+	    "add_topic_user", "topicUserInfo", "id", (json_int_t)mid, "openId",
+	    k->u.uid, "topicId", (json_int_t)k->t.id, "userSex", 0, "isFollow",
+	    1, "nickName", open_jstr(k->u.name), "havePhone", 0, "topicCode",
+	    open_jstr(k->t.code), "topicName", open_jstr(k->t.name),
+	    "headImgUrl", "", "emailStatus", 0));
+}
+
+static int
+join_friend(struct join_op *k, struct store *s, const struct store_backend *be)
+{
+	struct store_open_person p;
+	struct store_friend f;
+	struct strbuf err = STRBUF_INIT;
+	char when[20];
+	int rc;
+
+	if (k->u.id == k->owner.id) {
+		k->self = 1;
+		return 0;
+	}
+	if ((rc = be->oapi->friend_find(s, k->owner.id, k->u.id, &p)) == 0) {
+		k->existed = 1;
+		return 0;
+	}
+	if (rc != FG_ENOENT ||
+	    (rc = be->friend_add(s, k->owner.id, k->u.id, &f, &err)) != 0) {
+		strbuf_release(&err);
+		return rc ? rc : FG_ESTORE;
+	}
+	strbuf_release(&err);
+	if (*k->owner.callback_url == '\0')
+		return 0;
+	k->cb_added = 1;
+	clock_format_cn(f.created_ms, when);
+	return queue_cb(s, be, k->owner.callback_url, json_pack("{s:s,s:{s:s,"
+	    "s:I,s:i,s:o,s:i,s:s,s:i}}", "event", "add_friend", "friendInfo",
+	    "token", f.token, "friendId", (json_int_t)f.id, "isFollow", 1,
+	    "nickName", open_jstr(k->u.name), "havePhone", 0, "createTime",
+	    when, "emailStatus", 0));
+}
+
+static int
+join_apply(struct writer_op *op, struct store *s,
+    const struct store_backend *be)
+{
+	struct join_op *k = (struct join_op *)op;
+	struct strbuf err = STRBUF_INIT;
+	int rc;
+
+	k->cb_added = k->existed = k->self = 0;
+	if (!k->known) {
+		rc = be->user_add(s, "pushplus follower", 0, &k->u, &err);
+		strbuf_release(&err);
+		if (rc != 0)
+			return rc;
+	}
+	return k->j.kind == OPEN_JOIN_TOPIC ? join_topic(k, s, be) :
+	    join_friend(k, s, be);
+}
+
+static void
+join_done(struct writer_op *op, int rc)
+{
+	struct join_op *k = (struct join_op *)op;
+	struct http_req *r = k->http;
+	char text[LIM_NAME_BYTES * 2 + OPEN_TEXT_MAX + 256], cookie[192];
+
+	if (rc != 0) {
+		page(r, 500, "出错了", "系统异常，请稍后再试。");
+	} else {
+		if (k->cb_added && r->app->callbacks)
+			callback_kick(r->app->callbacks);
+		if (k->j.kind == OPEN_JOIN_TOPIC)
+			snprintf(text, sizeof(text), "%s「%s」。%s%s",
+			    k->existed ? "你已在群组" : "已加入群组", k->t.name,
+			    k->t.receipt_message, k->known ? "" :
+			    " 消息会出现在你的收件箱 /inbox。");
+		else
+			snprintf(text, sizeof(text), "%s「%s」%s", k->self ?
+			    "这是你自己的好友码" : k->existed ? "你已是好友:" :
+			    "已成为好友:", k->owner.name, k->known ? "" :
+			    " 消息会出现在你的收件箱 /inbox。");
+		page(r, 200, k->j.kind == OPEN_JOIN_TOPIC ? "加入群组" :
+		    "添加好友", text);
+		snprintf(cookie, sizeof(cookie), COOKIE "=%s; Path=/; "
+		    "Max-Age=31536000; HttpOnly; SameSite=Lax%s", k->u.token,
+		    strncmp(r->app->base_url, "https:", 6) == 0 ?
+		    "; Secure" : "");
+		http_reply_header(r, "Set-Cookie", cookie);
+	}
+	atomic_fetch_sub(&r->app->inflight, 1);
+	http_req_unpark(r);
+}
+
+static void
+qr(struct http_req *r, const char *code)
+{
+	struct strbuf link = STRBUF_INIT, svg = STRBUF_INIT;
+
+	strbuf_addf(&link, "%s/join/%s", r->app->base_url, code);
+	if (render_qr_svg(&svg, link.buf) != 0) {
+		api_pp_reply(r, 500, 500, "系统异常，请稍后再试", NULL);
+	} else {
+		http_reply(r, 200, "image/svg+xml", svg.buf, svg.len);
+		http_reply_header(r, "X-Content-Type-Options", "nosniff");
+		http_reply_header(r, "Content-Security-Policy",
+		    "default-src 'none'");
+	}
+	strbuf_release(&link);
+	strbuf_release(&svg);
+}
+
+void
+api_open_join(struct http_req *r, const char *name)
+{
+	const struct store_backend *be = r->app->be;
+	struct store *db = app_reader(r->app);
+	struct join_op *k = xcalloc(1, sizeof(*k));
+	size_t n = strlen(name);
+	int svg = n > 4 && strcmp(name + n - 4, ".svg") == 0;
+	char code[40];
+
+	if (svg)
+		n -= 4;
+	if (n >= sizeof(code) || db == NULL)
+		goto nf;
+	memcpy(code, name, n);
+	code[n] = '\0';
+	if (be->oapi->join_get(db, code, &k->j) != 0 ||
+	    k->j.expires_ms < clock_ms() ||
+	    be->user_get_id(db, k->j.owner_id, &k->owner) != 0 ||
+	    (k->j.kind == OPEN_JOIN_TOPIC &&
+	    be->oapi->topic_get(db, k->j.topic_id, &k->t) != 0))
+		goto nf;
+	if (svg) {
+		qr(r, code);
+		free(k);
+		return;
+	}
+	k->known = person(r, &k->u) == 0;
+	k->http = r;
+	k->op.apply = join_apply;
+	k->op.done = join_done;
+	r->hstate = k;
+	r->hstate_free = free;
+	atomic_fetch_add(&r->app->inflight, 1);
+	http_req_park(r);
+	writer_submit(r->app->writer, &k->op);
+	return;
+nf:
+	free(k);
+	if (svg)
+		api_pp_reply(r, 404, 404, "二维码不存在或已过期 (not found)", NULL);
+	else
+		page(r, 404, "二维码已失效", "这个链接不存在或已过期。(link "
+		    "expired or unknown)");
+}

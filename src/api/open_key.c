@@ -1,0 +1,120 @@
+/*
+ * open_key.c: `POST /api/common/openApi/getAccessKey` (compat.md §4).
+ *
+ * The open API is off per user until `feige user openapi UID --enable
+ * --secret S --ip LIST` turns it on.  getAccessKey takes the *user*
+ * token (a message token is refused with a clear 903) and the
+ * secretKey, checks the caller's IP against the allowlist (403) before
+ * anything costly, then the secret against its argon2id hash
+ * (crypto_pwhash_str_verify, constant time), and issues a random 128-bit
+ * key valid openapi.key_ttl_s (7200).  Only the key's BLAKE2b hash is
+ * stored, so keys survive a restart and a copy of the database holds
+ * none.  Issuing a key leaves the previous ones valid for
+ * openapi.key_overlap_s more (300: the documented overlap).
+ */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/open_int.h"
+#include "app.h"
+#include "core/errors.h"
+#include "http/http.h"
+#include "util/ids.h"
+#include "util/xmalloc.h"
+
+struct key_op {
+	struct open_op	o;
+	char		key[ID_TOKEN_LEN + 1];
+	char		hash[OPEN_KEY_HASH_HEX];
+	int64_t		now;
+	int		ttl_s;
+	int		overlap_s;
+};
+
+static int
+key_apply(struct open_op *op, struct store *s, const struct store_backend *be)
+{
+	struct key_op *k = (struct key_op *)op;
+
+	return be->oapi->key_add(s, op->user_id, k->hash, k->now,
+	    k->now + k->ttl_s * 1000LL, k->now + k->overlap_s * 1000LL);
+}
+
+static void
+key_reply(struct open_op *op, int rc)
+{
+	struct key_op *k = (struct key_op *)op;
+	char data[128];
+
+	if (rc != 0) {
+		open_op_err(op, 500, "系统异常，请稍后再试");
+		return;
+	}
+	snprintf(data, sizeof(data), "{\"accessKey\":\"%s\","
+	    "\"expiresIn\":%lld}", k->key, (long long)k->ttl_s);
+	open_op_ok(op, OPEN_OK_MSG, data);
+	sodium_memzero(k->key, sizeof(k->key));
+}
+
+static void
+access_key(struct open_req *o)
+{
+	struct store_open_settings st;
+	struct store_user mt;
+	struct key_op *k;
+	char token[64], secret[256], ip[64];
+	int rc;
+
+	if (open_arg(o, "token", token, sizeof(token)) == NULL ||
+	    open_arg(o, "secretKey", secret, sizeof(secret)) == NULL)
+		return open_err(o, 999, "token和secretKey不能为空 (token and "
+		    "secretKey are required)");
+	rc = o->be->user_get(o->db, "token", token, &o->user);
+	if (rc == FG_ENOENT) {
+		if (o->be->oapi->token_user(o->db, token, clock_ms(), &mt) == 0)
+			return open_err(o, 903, "不支持使用消息token，请使用用户"
+			    "token (a message token cannot get an AccessKey)");
+		return open_err(o, 903, "无效的用户token");
+	}
+	if (rc != 0 || o->be->oapi->settings_get(o->db, o->user.id, &st) != 0)
+		return open_store_err(o);
+	if (!st.enabled)
+		return open_err(o, 401, "请求未授权: 开放接口未启用 (the open "
+		    "API is disabled for this user)");
+	http_client_ip(o->http, ip, sizeof(ip));
+	if (!open_ip_allowed(st.ips, ip)) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "请求IP未授权: %s (IP not on the "
+		    "allowlist)", ip);
+		return open_err(o, 403, msg);
+	}
+	if (st.secret_hash[0] == '\0' ||
+	    crypto_pwhash_str_verify(st.secret_hash, secret,
+	    strlen(secret)) != 0) {
+		sodium_memzero(secret, sizeof(secret));
+		return open_err(o, 999, "secretKey错误 (wrong secretKey)");
+	}
+	sodium_memzero(secret, sizeof(secret));
+	k = xcalloc(1, sizeof(*k));
+	ids_token(k->key);
+	open_key_hash(k->key, k->hash);
+	k->now = clock_ms();
+	k->ttl_s = o->app->conf.oa_key_ttl_s;
+	k->overlap_s = o->app->conf.oa_key_overlap_s;
+	k->o.apply = key_apply;
+	k->o.reply = key_reply;
+	open_op_submit(o, &k->o);
+}
+
+void
+api_open_access_key(struct http_req *r)
+{
+	struct open_req o;
+
+	if (open_req_init(&o, r) == 0)
+		access_key(&o);
+	params_release(&o.q);
+}

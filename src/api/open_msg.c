@@ -1,0 +1,130 @@
+/*
+ * open_msg.c: the open API's message/... and user/... endpoints (compat.md
+ * §4): the user's sent messages (one page, newest first), one message's
+ * result, and the account views.  All read-only, on the reader.
+ *
+ * feige has no WeChat profile of its own, so myInfo reports the feige
+ * name as nickName, the UID as openId and empty or zero values for what
+ * it does not know (phone, e-mail, sex, points).  Nobody is restricted
+ * (userLimitTime: sendLimit 1).  sendCount counts today's (UTC+8)
+ * accepted /send requests per channel from the messages themselves,
+ * walking back from the newest until yesterday.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/open_int.h"
+#include "core/errors.h"
+#include "util/ids.h"
+
+static char *
+dump(json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	json_decref(j);
+	return s;
+}
+
+static int
+msg_item(void *arg, const struct store_open_msg *m)
+{
+	char date[20];
+
+	clock_format_cn(m->updated_ms, date);
+	json_array_append_new(arg, json_pack("{s:o,s:i,s:o,s:s,s:s,s:s}",
+	    "topicName", open_jstr(m->topic_name), "messageType",
+	    m->topic ? 2 : 1, "title", open_jstr(m->title), "shortCode",
+	    m->short_code, "channel", m->channel, "updateTime", date));
+	return 0;
+}
+
+void
+open_message_list(struct open_req *o)
+{
+	struct open_page pg;
+	json_t *list = json_array();
+	int64_t total = 0;
+	char *text;
+
+	open_arg_page(o, &pg);
+	if (o->be->oapi->msg_list(o->db, o->user.id, (int)(pg.offset >
+	    0x7fffffff ? 0x7fffffff : pg.offset), pg.size, &total, msg_item,
+	    list) != 0) {
+		json_decref(list);
+		return open_store_err(o);
+	}
+	text = dump(list);
+	open_page_reply(o, OPEN_OK_MSG, &pg, total, text ? text : "[]");
+	free(text);
+}
+
+void
+open_message_result(struct open_req *o)
+{
+	struct store_message m;
+	char sc[64], date[20], *text;
+	int rc;
+
+	if (open_arg(o, "shortCode", sc, sizeof(sc)) == NULL)
+		return open_err(o, 999, "shortCode不能为空 (shortCode is "
+		    "required)");
+	memset(&m, 0, sizeof(m));
+	rc = o->be->message_get(o->db, sc, &m);
+	if (rc == FG_ENOENT || (rc == 0 && m.sender_id != o->user.id)) {
+		if (rc == 0)
+			store_message_release(&m);
+		return open_err(o, 999, "消息不存在 (no such message)");
+	}
+	if (rc != 0)
+		return open_store_err(o);
+	clock_format_cn(m.updated_ms, date);
+	text = dump(json_pack("{s:i,s:o,s:s}", "status", m.status,
+	    "errorMessage", open_jstr(m.error ? m.error : ""), "updateTime",
+	    date));
+	store_message_release(&m);
+	open_ok(o, OPEN_OK_MSG, text ? text : "null");
+	free(text);
+}
+
+void
+open_user_token(struct open_req *o)
+{
+	open_ok_str(o, OPEN_OK_MSG, o->user.token);
+}
+
+void
+open_user_info(struct open_req *o)
+{
+	char *text = dump(json_pack("{s:s,s:s,s:o,s:s,s:i,s:s,s:s,s:s,s:i,"
+	    "s:s,s:i}", "openId", o->user.uid, "unionId", "", "nickName",
+	    open_jstr(o->user.name), "headImgUrl", "", "userSex", 0, "token",
+	    o->user.token, "phoneNumber", "", "email", "", "emailStatus", 0,
+	    "birthday", "", "points", 0));
+
+	open_ok(o, OPEN_OK_MSG, text ? text : "null");
+	free(text);
+}
+
+void
+open_user_limit(struct open_req *o)
+{
+	open_ok(o, OPEN_OK_MSG, "{\"sendLimit\":1,\"userLimitTime\":\"\"}");
+}
+
+void
+open_user_send_count(struct open_req *o)
+{
+	int wechat, cp, webhook, mail;
+	char data[160];
+
+	if (o->be->oapi->send_count(o->db, o->user.id,
+	    open_day_start(clock_ms()), &wechat, &cp, &webhook, &mail) != 0)
+		return open_store_err(o);
+	snprintf(data, sizeof(data), "{\"wechatSendCount\":%d,\"cpSendCount\":"
+	    "%d,\"webhookSendCount\":%d,\"mailSendCount\":%d}", wechat, cp,
+	    webhook, mail);
+	open_ok(o, OPEN_OK_MSG, data);
+}

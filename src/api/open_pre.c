@@ -1,0 +1,318 @@
+/*
+ * open_pre.c: pre-processing scripts ("预处理信息"): the open API's
+ * pre/list, detail, add, edit, delete and test, and the `pre`
+ * parameter of /send (api_open_pre_apply()).
+ *
+ * A script belongs to a user and is named by its preCode; contentType
+ * 1 (JavaScript) is the only language.  In pre/add and pre/edit
+ * `content` is the script; in pre/test `message` is the text it runs
+ * on.  Scripts run in a sandboxed child process (pre/pre.h) on the
+ * request thread: the script sees `content` and `title` and the new
+ * content is `content`'s value at the end.  A failing script is a 999
+ * with the script's error, for pre/test and /send alike: /send never
+ * stores a message its sender's script could not process.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/open_int.h"
+#include "app.h"
+#include "core/errors.h"
+#include "pre/pre.h"
+#include "util/ids.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+enum pre_kind { PK_ADD, PK_EDIT, PK_DELETE };
+
+struct pre_op {
+	struct open_op		o;
+	int			kind;
+	struct store_open_pre	p;
+};
+
+static int
+pre_apply(struct open_op *op, struct store *s, const struct store_backend *be)
+{
+	struct pre_op *k = (struct pre_op *)op;
+
+	switch (k->kind) {
+	case PK_ADD:
+		return be->oapi->pre_add(s, &k->p);
+	case PK_EDIT:
+		return be->oapi->pre_edit(s, &k->p);
+	default:
+		return be->oapi->pre_delete(s, k->p.id);
+	}
+}
+
+static void
+pre_reply(struct open_op *op, int rc)
+{
+	struct pre_op *k = (struct pre_op *)op;
+	char data[32];
+
+	if (rc == FG_EEXIST)
+		return open_op_err(op, 999, "预处理编码已存在 (preCode is "
+		    "taken)");
+	if (rc != 0)
+		return open_op_err(op, 500, "系统异常，请稍后再试");
+	if (k->kind == PK_ADD) {
+		snprintf(data, sizeof(data), "%lld", (long long)k->p.id);
+		open_op_ok(op, OPEN_OK_MSG, data);
+	} else {
+		open_op_ok(op, k->kind == PK_EDIT ? OPEN_OK_MSG : OPEN_DONE_MSG,
+		    k->kind == PK_EDIT ? "\"修改成功\"" : "\"删除成功\"");
+	}
+}
+
+static void
+pre_release(struct open_op *op)
+{
+	free(((struct pre_op *)op)->p.script);
+}
+
+static struct pre_op *
+op_new(int kind)
+{
+	struct pre_op *k = xcalloc(1, sizeof(*k));
+
+	k->kind = kind;
+	k->o.apply = pre_apply;
+	k->o.reply = pre_reply;
+	k->o.release = pre_release;
+	return k;
+}
+
+/* contentType: 0, or replies 999 and returns -1. */
+static int
+check_type(struct open_req *o, int *type)
+{
+	long long v;
+
+	if (open_arg_int(o, "contentType", &v) != 0 || v != 1) {
+		open_err(o, 999, "contentType须为1 (JavaScript) (contentType "
+		    "must be 1)");
+		return -1;
+	}
+	*type = 1;
+	return 0;
+}
+
+/* name, code, type and script of add/edit: 0, or replies and -1. */
+static int
+read_fields(struct open_req *o, struct store_open_pre *p)
+{
+	const char *name = params_get(&o->q, "preName", NULL);
+	const char *code = params_get(&o->q, "preCode", NULL);
+	const char *script = params_get(&o->q, "content", NULL);
+
+	if (name == NULL || *name == '\0' || code == NULL || *code == '\0' ||
+	    script == NULL || *script == '\0') {
+		open_err(o, 999, "content、preName、preCode不能为空 (content, "
+		    "preName and preCode are required)");
+		return -1;
+	}
+	if (strlen(name) > OPEN_NAME_MAX || strlen(code) > OPEN_NAME_MAX) {
+		open_err(o, 999, "preName或preCode过长，最多64字节 (preName or "
+		    "preCode too long)");
+		return -1;
+	}
+	if (strlen(script) > PRE_SCRIPT_MAX) {
+		open_err(o, 999, "预处理代码过长，最多64KB (script too long)");
+		return -1;
+	}
+	if (check_type(o, &p->content_type) != 0)
+		return -1;
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	snprintf(p->code, sizeof(p->code), "%s", code);
+	p->script = xstrdup(script);
+	return 0;
+}
+
+/* The caller's script of the id argument: 0, or replies and -1. */
+static int
+own_pre(struct open_req *o, const char *arg, struct store_open_pre *p)
+{
+	long long id;
+	int rc;
+
+	if (open_arg_int(o, arg, &id) != 0 || id <= 0) {
+		open_err(o, 999, "预处理信息编号不能为空 (id is required)");
+		return -1;
+	}
+	rc = o->be->oapi->pre_get(o->db, id, p);
+	if (rc == 0 && p->user_id != o->user.id) {
+		free(p->script);
+		rc = FG_ENOENT;
+	}
+	if (rc == FG_ENOENT) {
+		open_err(o, 999, "预处理信息不存在 (no such script)");
+		return -1;
+	}
+	if (rc != 0) {
+		open_store_err(o);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+pre_item(void *arg, const struct store_open_pre *p)
+{
+	char date[20];
+
+	clock_format_cn(p->created_ms, date);
+	json_array_append_new(arg, json_pack("{s:I,s:o,s:o,s:i,s:s}", "id",
+	    (json_int_t)p->id, "preName", open_jstr(p->name), "preCode",
+	    open_jstr(p->code), "contentType", p->content_type, "createTime",
+	    date));
+	return 0;
+}
+
+void
+open_pre_list(struct open_req *o)
+{
+	struct open_page pg;
+	json_t *list = json_array();
+	int64_t total = 0;
+	char *text;
+
+	open_arg_page(o, &pg);
+	if (o->be->oapi->pre_list(o->db, o->user.id, (int)(pg.offset >
+	    0x7fffffff ? 0x7fffffff : pg.offset), pg.size, &total, pre_item,
+	    list) != 0) {
+		json_decref(list);
+		return open_store_err(o);
+	}
+	text = json_dumps(list, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(list);
+	open_page_reply(o, OPEN_DONE_MSG, &pg, total, text ? text : "[]");
+	free(text);
+}
+
+void
+open_pre_detail(struct open_req *o)
+{
+	struct store_open_pre p;
+	json_t *j;
+	char *text;
+
+	if (own_pre(o, "preId", &p) != 0)
+		return;
+	j = json_pack("{s:I,s:o,s:o,s:i,s:o}", "id", (json_int_t)p.id,
+	    "preName", open_jstr(p.name), "preCode", open_jstr(p.code),
+	    "contentType", p.content_type, "content",
+	    open_jstr(p.script ? p.script : ""));
+	text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(j);
+	free(p.script);
+	open_ok(o, OPEN_OK_MSG, text ? text : "null");
+	free(text);
+}
+
+void
+open_pre_add(struct open_req *o)
+{
+	struct pre_op *k = op_new(PK_ADD);
+
+	if (read_fields(o, &k->p) != 0) {
+		free(k->p.script);
+		free(k);
+		return;
+	}
+	k->p.user_id = o->user.id;
+	open_op_submit(o, &k->o);
+}
+
+void
+open_pre_edit(struct open_req *o)
+{
+	struct store_open_pre cur;
+	struct pre_op *k;
+
+	if (own_pre(o, "id", &cur) != 0)
+		return;
+	free(cur.script);
+	k = op_new(PK_EDIT);
+	if (read_fields(o, &k->p) != 0) {
+		free(k->p.script);
+		free(k);
+		return;
+	}
+	k->p.id = cur.id;
+	k->p.user_id = cur.user_id;
+	open_op_submit(o, &k->o);
+}
+
+void
+open_pre_delete(struct open_req *o)
+{
+	struct store_open_pre cur;
+	struct pre_op *k;
+
+	if (own_pre(o, "preId", &cur) != 0)
+		return;
+	free(cur.script);
+	k = op_new(PK_DELETE);
+	k->p.id = cur.id;
+	open_op_submit(o, &k->o);
+}
+
+void
+open_pre_test(struct open_req *o)
+{
+	const char *script = params_get(&o->q, "content", NULL);
+	const char *msg = params_get(&o->q, "message", NULL);
+	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+	char reply[400];
+	int type;
+
+	if (script == NULL || *script == '\0' || msg == NULL)
+		return open_err(o, 999, "content和message不能为空 (content and "
+		    "message are required)");
+	if (check_type(o, &type) != 0)
+		return;
+	if (pre_run(script, msg, NULL, &out, &err) != 0) {
+		snprintf(reply, sizeof(reply), "预处理代码执行失败: %s (script "
+		    "failed)", err.buf);
+		open_err(o, 999, reply);
+	} else {
+		open_ok_str(o, OPEN_OK_MSG, out.buf);
+	}
+	strbuf_release(&out);
+	strbuf_release(&err);
+}
+
+int
+api_open_pre_apply(struct app *app, struct store *db, int64_t user,
+    const char *code, struct params *p, char *msg, size_t size)
+{
+	struct store_open_pre pre;
+	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+	const char *content = params_get(p, "content", NULL);
+	int rc;
+
+	if ((rc = app->be->oapi->pre_by_code(db, user, code, &pre)) != 0) {
+		snprintf(msg, size, rc == FG_ENOENT ? "预处理信息不存在: %.64s "
+		    "(unknown pre code)" : "系统异常，请稍后再试", code);
+		return rc == FG_ENOENT ? 999 : 500;
+	}
+	rc = pre_run(pre.script ? pre.script : "", content ? content : "",
+	    params_get(p, "title", NULL), &out, &err);
+	free(pre.script);
+	if (rc != 0) {
+		snprintf(msg, size, "预处理代码执行失败: %.200s (pre script "
+		    "failed)", err.buf);
+		rc = 999;
+	} else if (params_set(p, "content", 7, out.buf, out.len) != 0) {
+		snprintf(msg, size, "预处理结果过长 (pre result too long)");
+		rc = 999;
+	}
+	strbuf_release(&out);
+	strbuf_release(&err);
+	return rc;
+}

@@ -1,0 +1,200 @@
+/*
+ * open_setting.c: setting/getUserSettings and the setting/change*
+ * endpoints (compat.md §4).  The settings live in the user's
+ * open_settings row (store_open.h) next to the open API switch.
+ *
+ * What /send does with them: isSend 0 makes /send refuse the user's
+ * tokens (999 with a reason); defaultChannel and defaultWebhook apply
+ * when a request names no channel (api/pushplus.c).  recevieLimit,
+ * openMessageType and extension are stored and reported only: feige's
+ * inbox always receives and has one page kind.  A change drops the
+ * user token from the send cache at once; message tokens follow within
+ * TOKENS_TTL_MS.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/open_int.h"
+#include "api/tokens.h"
+#include "app.h"
+#include "http/http.h"
+#include "channel/channel.h"
+#include "core/errors.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+enum set_field {
+	SET_CHANNEL, SET_RECEVIE, SET_IS_SEND, SET_MSG_TYPE, SET_EXTENSION
+};
+
+struct set_op {
+	struct open_op	o;
+	int		field;		/* enum set_field */
+	int		value;
+	char		channel[32];
+	char		webhook[TOKENS_WEBHOOK_MAX + 1];
+	char		token[40];
+};
+
+static const char *
+channel_text(const char *ch)
+{
+	static const struct { const char *name, *text; } names[] = {
+		{ "wechat", "微信公众号" }, { "webhook", "第三方webhook" },
+		{ "cp", "企业微信应用" }, { "mail", "邮箱" }, { "sms", "短信" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(ch, names[i].name) == 0)
+			return names[i].text;
+	return ch;
+}
+
+void
+open_setting_get(struct open_req *o)
+{
+	struct store_open_settings st;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (o->be->oapi->settings_get(o->db, o->user.id, &st) != 0)
+		return open_store_err(o);
+	strbuf_addstr(&sb, "{\"defaultChannel\":");
+	strbuf_add_json_str(&sb, st.default_channel,
+	    strlen(st.default_channel));
+	strbuf_addstr(&sb, ",\"defaultChannelTxt\":");
+	strbuf_addstr(&sb, "\"");
+	strbuf_addstr(&sb, channel_text(st.default_channel));
+	strbuf_addstr(&sb, "\",\"defaultWebhook\":");
+	strbuf_add_json_str(&sb, st.default_webhook,
+	    strlen(st.default_webhook));
+	strbuf_addf(&sb, ",\"sendLimit\":0,\"recevieLimit\":%d,\"sendType\":%d,"
+	    "\"isSend\":%d,\"showIp\":0,\"extension\":%d}", st.recevie_limit,
+	    st.open_message_type, st.is_send, st.extension);
+	open_ok(o, OPEN_OK_MSG, sb.buf);
+	strbuf_release(&sb);
+}
+
+static int
+set_apply(struct open_op *op, struct store *s, const struct store_backend *be)
+{
+	struct set_op *k = (struct set_op *)op;
+	struct store_open_settings st;
+	int rc;
+
+	if ((rc = be->oapi->settings_get(s, op->user_id, &st)) != 0)
+		return rc;
+	switch (k->field) {
+	case SET_CHANNEL:
+		snprintf(st.default_channel, sizeof(st.default_channel), "%s",
+		    k->channel);
+		snprintf(st.default_webhook, sizeof(st.default_webhook), "%s",
+		    k->webhook);
+		break;
+	case SET_RECEVIE:
+		st.recevie_limit = k->value;
+		break;
+	case SET_IS_SEND:
+		st.is_send = k->value;
+		break;
+	case SET_MSG_TYPE:
+		st.open_message_type = k->value;
+		break;
+	default:
+		st.extension = k->value;
+		break;
+	}
+	return be->oapi->settings_put(s, &st);
+}
+
+static void
+set_reply(struct open_op *op, int rc)
+{
+	struct set_op *k = (struct set_op *)op;
+
+	if (rc != 0)
+		return open_op_err(op, 500, "系统异常，请稍后再试");
+	tokens_forget(op->http->app->tokens, k->token);
+	open_op_ok(op, OPEN_DONE_MSG, NULL);
+}
+
+static struct set_op *
+set_new(struct open_req *o, int field)
+{
+	struct set_op *k = xcalloc(1, sizeof(*k));
+
+	k->field = field;
+	snprintf(k->token, sizeof(k->token), "%s", o->user.token);
+	k->o.apply = set_apply;
+	k->o.reply = set_reply;
+	return k;
+}
+
+/* A 0/1 switch named arg: submit, or reply 999. */
+static void
+set_flag(struct open_req *o, const char *arg, int field)
+{
+	struct set_op *k;
+	long long v;
+	char msg[128];
+
+	if (open_arg_int(o, arg, &v) != 0 || (v != 0 && v != 1)) {
+		snprintf(msg, sizeof(msg), "%s须为0或1 (%s must be 0 or 1)",
+		    arg, arg);
+		return open_err(o, 999, msg);
+	}
+	k = set_new(o, field);
+	k->value = (int)v;
+	open_op_submit(o, &k->o);
+}
+
+void
+open_setting_channel(struct open_req *o)
+{
+	struct set_op *k;
+	char ch[64], hook[TOKENS_WEBHOOK_MAX + 1], msg[160];
+	const char *c = open_arg(o, "defaultChannel", ch, sizeof(ch));
+	const char *h = params_get(&o->q, "defaultWebhook", NULL);
+
+	if (c == NULL)
+		return open_err(o, 999, "defaultChannel不能为空 "
+		    "(defaultChannel is required)");
+	if (channel_lookup(c) == NULL) {
+		snprintf(msg, sizeof(msg), "不支持的渠道: %.40s (unknown "
+		    "channel)", c);
+		return open_err(o, 999, msg);
+	}
+	if (h && strlen(h) > TOKENS_WEBHOOK_MAX)
+		return open_err(o, 999, "defaultWebhook过长 (defaultWebhook "
+		    "too long)");
+	snprintf(hook, sizeof(hook), "%s", h ? h : "");
+	k = set_new(o, SET_CHANNEL);
+	snprintf(k->channel, sizeof(k->channel), "%s", channel_lookup(c)->name);
+	snprintf(k->webhook, sizeof(k->webhook), "%s", hook);
+	open_op_submit(o, &k->o);
+}
+
+void
+open_setting_recevie(struct open_req *o)
+{
+	set_flag(o, "recevieLimit", SET_RECEVIE);
+}
+
+void
+open_setting_is_send(struct open_req *o)
+{
+	set_flag(o, "isSend", SET_IS_SEND);
+}
+
+void
+open_setting_msg_type(struct open_req *o)
+{
+	set_flag(o, "openMessageType", SET_MSG_TYPE);
+}
+
+void
+open_setting_extension(struct open_req *o)
+{
+	set_flag(o, "forward", SET_EXTENSION);
+}

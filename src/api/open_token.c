@@ -1,0 +1,211 @@
+/*
+ * open_token.c: message tokens (token/list, add, edit, deleteToken).
+ *
+ * A message token is an extra send credential of a user: /send accepts
+ * it as `token` like the user token (tokens_lookup() falls back to it),
+ * until its expireTime passes or it is deleted.  It never authenticates
+ * getAccessKey.  Edits and deletes drop the token from the send cache
+ * after the commit (tokens_forget()), so they take effect at once in
+ * this process; a CLI or second process sees it within TOKENS_TTL_MS.
+ *
+ * expireTime is "yyyy-MM-dd HH:mm:ss" or "yyyy-MM-dd" (valid through
+ * the end of that day), Asia/Shanghai; default 2999-12-31.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/open_int.h"
+#include "api/tokens.h"
+#include "app.h"
+#include "http/http.h"
+#include "core/errors.h"
+#include "util/ids.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+#define DAY_END_MS	(86400 * 1000LL - 1000)
+
+struct tok_op {
+	struct open_op		o;
+	struct store_msg_token	t;
+	int			kind;	/* 0 add, 1 edit, 2 delete */
+};
+
+/* expireTime: 0, or replies 999 and returns -1. */
+static int
+arg_expire(struct open_req *o, int64_t *ms)
+{
+	char buf[64];
+	const char *v = open_arg(o, "expireTime", buf, sizeof(buf));
+
+	if (v == NULL)
+		v = "2999-12-31";
+	if (open_date_parse(v, ms) != 0) {
+		open_err(o, 999, "expireTime格式不正确，须为yyyy-MM-dd HH:mm:ss "
+		    "(invalid expireTime)");
+		return -1;
+	}
+	if (strchr(v, ':') == NULL)		/* a date: through its end */
+		*ms += DAY_END_MS;
+	return 0;
+}
+
+/* name: 0, or replies 999 and returns -1. */
+static int
+arg_name(struct open_req *o, char *out, size_t size)
+{
+	const char *v = params_get(&o->q, "name", NULL);
+
+	if (v == NULL || *v == '\0') {
+		open_err(o, 999, "令牌名称不能为空 (name is required)");
+		return -1;
+	}
+	if (strlen(v) >= size) {
+		open_err(o, 999, "令牌名称过长 (name too long)");
+		return -1;
+	}
+	snprintf(out, size, "%s", v);
+	return 0;
+}
+
+/* The user's token of the id argument; 0, or replies and returns -1. */
+static int
+own_token(struct open_req *o, struct store_msg_token *t)
+{
+	long long id;
+	int rc;
+
+	if (open_arg_int(o, "id", &id) != 0 || id <= 0) {
+		open_err(o, 999, "id不能为空，须为正整数 (id is required)");
+		return -1;
+	}
+	rc = o->be->oapi->token_get(o->db, id, t);
+	if (rc == FG_ENOENT || (rc == 0 && t->user_id != o->user.id)) {
+		open_err(o, 999, "消息token不存在 (no such message token)");
+		return -1;
+	}
+	if (rc != 0) {
+		open_store_err(o);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+tok_apply(struct open_op *op, struct store *s, const struct store_backend *be)
+{
+	struct tok_op *k = (struct tok_op *)op;
+
+	switch (k->kind) {
+	case 0:
+		return be->oapi->token_add(s, &k->t);
+	case 1:
+		return be->oapi->token_edit(s, k->t.id, k->t.name,
+		    k->t.expire_ms);
+	default:
+		return be->oapi->token_delete(s, k->t.id);
+	}
+}
+
+static void
+tok_reply(struct open_op *op, int rc)
+{
+	struct tok_op *k = (struct tok_op *)op;
+	struct strbuf d = STRBUF_INIT;
+
+	if (rc != 0)
+		return open_op_err(op, 500, "系统异常，请稍后再试");
+	if (k->kind != 0)
+		tokens_forget(op->http->app->tokens, k->t.token);
+	if (k->kind == 0) {
+		strbuf_add_json_str(&d, k->t.token, strlen(k->t.token));
+		open_op_ok(op, OPEN_DONE_MSG, d.buf);
+		strbuf_release(&d);
+	} else {
+		open_op_ok(op, OPEN_OK_MSG, k->kind == 1 ? "\"修改成功\"" :
+		    "\"删除成功\"");
+	}
+}
+
+static void
+submit(struct open_req *o, const struct store_msg_token *t, int kind)
+{
+	struct tok_op *k = xcalloc(1, sizeof(*k));
+
+	k->t = *t;
+	k->kind = kind;
+	k->o.apply = tok_apply;
+	k->o.reply = tok_reply;
+	open_op_submit(o, &k->o);
+}
+
+static int
+tok_item(void *arg, const struct store_msg_token *t)
+{
+	char date[20];
+
+	clock_format_cn(t->expire_ms, date);
+	json_array_append_new(arg, json_pack("{s:I,s:o,s:s,s:s}", "id",
+	    (json_int_t)t->id, "name", open_jstr(t->name), "expireTime", date,
+	    "token", t->token));
+	return 0;
+}
+
+void
+open_token_list(struct open_req *o)
+{
+	struct open_page pg;
+	json_t *list = json_array();
+	int64_t total = 0;
+	char *text;
+
+	open_arg_page(o, &pg);
+	if (o->be->oapi->token_list(o->db, o->user.id, (int)(pg.offset >
+	    0x7fffffff ? 0x7fffffff : pg.offset), pg.size, &total, tok_item,
+	    list) != 0) {
+		json_decref(list);
+		return open_store_err(o);
+	}
+	text = json_dumps(list, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(list);
+	open_page_reply(o, OPEN_OK_MSG, &pg, total, text ? text : "[]");
+	free(text);
+}
+
+void
+open_token_add(struct open_req *o)
+{
+	struct store_msg_token t;
+
+	memset(&t, 0, sizeof(t));
+	if (arg_name(o, t.name, sizeof(t.name)) != 0 ||
+	    arg_expire(o, &t.expire_ms) != 0)
+		return;
+	t.user_id = o->user.id;
+	ids_token(t.token);
+	t.created_ms = clock_ms();
+	submit(o, &t, 0);
+}
+
+void
+open_token_edit(struct open_req *o)
+{
+	struct store_msg_token t;
+
+	if (own_token(o, &t) != 0 || arg_name(o, t.name, sizeof(t.name)) != 0 ||
+	    arg_expire(o, &t.expire_ms) != 0)
+		return;
+	submit(o, &t, 1);
+}
+
+void
+open_token_delete(struct open_req *o)
+{
+	struct store_msg_token t;
+
+	if (own_token(o, &t) != 0)
+		return;
+	submit(o, &t, 2);
+}

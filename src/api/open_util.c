@@ -1,0 +1,286 @@
+/*
+ * open_util.c: the pure parts of the open API (open_int.h): IP
+ * allowlists with CIDR blocks, pushplus dates and page arithmetic.
+ * Nothing here touches the request, the store or the clock, so all of it
+ * is unit-tested (tests/unit/test_open.c).
+ *
+ * Addresses are compared as bytes after inet_pton: an IPv4 peer matches
+ * IPv4 entries, an IPv6 peer IPv6 entries (the server writes
+ * IPv4-mapped peers as IPv4, see http_client_ip()).
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/open_int.h"
+#include "core/errors.h"
+#include "util/strbuf.h"
+
+#define CN_OFFSET_MS	(8 * 3600 * 1000LL)	/* Asia/Shanghai, no DST */
+
+struct ipnet {
+	int		family;
+	unsigned char	addr[16];
+	int		bits;
+};
+
+/* One entry "addr" or "addr/bits"; 0 or -1. */
+static int
+ipnet_parse(const char *s, size_t len, struct ipnet *n)
+{
+	char buf[64], *slash, *end;
+	long bits;
+	int max;
+
+	if (len == 0 || len >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if ((slash = strchr(buf, '/')) != NULL)
+		*slash++ = '\0';
+	memset(n, 0, sizeof(*n));
+	if (inet_pton(AF_INET, buf, n->addr) == 1) {
+		n->family = AF_INET;
+		max = 32;
+	} else if (inet_pton(AF_INET6, buf, n->addr) == 1) {
+		n->family = AF_INET6;
+		max = 128;
+	} else {
+		return -1;
+	}
+	n->bits = max;
+	if (slash) {
+		if (!isdigit((unsigned char)*slash))
+			return -1;
+		bits = strtol(slash, &end, 10);
+		if (*end || bits < 0 || bits > max)
+			return -1;
+		n->bits = (int)bits;
+	}
+	return 0;
+}
+
+static int
+ipnet_contains(const struct ipnet *net, const struct ipnet *ip)
+{
+	int full = net->bits / 8, rest = net->bits % 8;
+	unsigned char mask;
+
+	if (net->family != ip->family)
+		return 0;
+	if (memcmp(net->addr, ip->addr, (size_t)full) != 0)
+		return 0;
+	if (rest == 0)
+		return 1;
+	mask = (unsigned char)(0xff << (8 - rest));
+	return (net->addr[full] & mask) == (ip->addr[full] & mask);
+}
+
+static int
+is_sep(int c)
+{
+	return c == ',' || c == ';' || isspace(c);
+}
+
+/* Call fn on each entry of list; stops at a non-zero return. */
+static int
+each_entry(const char *list, int (*fn)(void *, const char *, size_t),
+    void *arg)
+{
+	const char *p = list;
+	size_t len;
+	int rc;
+
+	while (*p) {
+		while (*p && is_sep((unsigned char)*p))
+			p++;
+		for (len = 0; p[len] && !is_sep((unsigned char)p[len]); len++)
+			;
+		if (len && (rc = fn(arg, p, len)) != 0)
+			return rc;
+		p += len;
+	}
+	return 0;
+}
+
+static int
+match_one(void *arg, const char *s, size_t len)
+{
+	const struct ipnet *ip = arg;
+	struct ipnet net;
+
+	return ipnet_parse(s, len, &net) == 0 && ipnet_contains(&net, ip);
+}
+
+int
+open_ip_allowed(const char *list, const char *ip)
+{
+	struct ipnet peer;
+
+	if (list == NULL || ip == NULL ||
+	    ipnet_parse(ip, strlen(ip), &peer) != 0 ||
+	    strchr(ip, '/') != NULL)
+		return 0;
+	return each_entry(list, match_one, &peer) == 1;
+}
+
+static int
+check_one(void *arg, const char *s, size_t len)
+{
+	struct ipnet net;
+
+	if (ipnet_parse(s, len, &net) == 0)
+		return 0;
+	strbuf_setf(arg, "not an IP address or CIDR block: '%.*s'",
+	    (int)(len > 64 ? 64 : len), s);
+	return FG_EINVAL;
+}
+
+int
+open_ip_list_check(const char *list, struct strbuf *err)
+{
+	return each_entry(list, check_one, err);
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int
+month_days(int y, int m)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+int
+open_date_parse(const char *s, int64_t *ms)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0, len;
+
+	if (s == NULL)
+		return -1;
+	while (isspace((unsigned char)*s))
+		s++;
+	len = (int)strlen(s);
+	while (len && isspace((unsigned char)s[len - 1]))
+		len--;
+	if (len == 10) {
+		if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+			return -1;
+	} else if (len == 19) {
+		if (sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d%n", &y, &mo, &d, &h, &mi,
+		    &sec, &n) != 6 || n != 19)
+			return -1;
+	} else {
+		return -1;
+	}
+	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
+	    d > month_days(y, mo) || h > 23 || mi > 59 || sec > 59 ||
+	    h < 0 || mi < 0 || sec < 0)
+		return -1;
+	*ms = ((days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 +
+	    sec) * 1000) - CN_OFFSET_MS;
+	return 0;
+}
+
+int64_t
+open_day_start(int64_t now_ms)
+{
+	int64_t local = now_ms + CN_OFFSET_MS;
+	int64_t day = local >= 0 ? local / 86400000 :
+	    (local - 86399999) / 86400000;
+
+	return day * 86400000 - CN_OFFSET_MS;
+}
+
+void
+open_page_norm(long long current, long long size, struct open_page *pg)
+{
+	if (current <= 0)
+		current = 1;
+	if (current > INT_MAX / OPEN_PAGE_MAX)
+		current = INT_MAX / OPEN_PAGE_MAX;
+	if (size <= 0)
+		size = OPEN_PAGE_DEFAULT;
+	if (size > OPEN_PAGE_MAX)
+		size = OPEN_PAGE_MAX;
+	pg->current = (int)current;
+	pg->size = (int)size;
+	pg->offset = (int64_t)(current - 1) * size;
+}
+
+int64_t
+open_page_count(int64_t total, int size)
+{
+	if (total <= 0 || size <= 0)
+		return 0;
+	return (total + size - 1) / size;
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
+static size_t
+utf8_seq(const unsigned char *s)
+{
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
+		    (s[0] == 0xe0 && s[1] < 0xa0) ||
+		    (s[0] == 0xed && s[1] > 0x9f))
+			return 0;
+		return 3;
+	}
+	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
+		    (s[3] & 0xc0) != 0x80 || (s[0] == 0xf0 && s[1] < 0x90) ||
+		    (s[0] == 0xf4 && s[1] > 0x8f))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+json_t *
+open_jstr(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const unsigned char *p;
+	json_t *j;
+	size_t n;
+
+	if (s == NULL)
+		s = "";
+	if ((j = json_string(s)) != NULL)
+		return j;
+	/* invalid UTF-8 (stored as sent): each bad byte becomes U+FFFD */
+	for (p = (const unsigned char *)s; *p; p += n) {
+		if ((n = utf8_seq(p)) == 0) {
+			(void)strbuf_addstr(&sb, "\xef\xbf\xbd");
+			n = 1;
+		} else {
+			(void)strbuf_add(&sb, p, n);
+		}
+	}
+	j = json_string(sb.buf);
+	strbuf_release(&sb);
+	return j ? j : json_string("");
+}

@@ -1,0 +1,92 @@
+/*
+ * cmd_openapi.c: `feige user openapi UID [--enable|--disable]
+ * [--secret S] [--ip LIST] [--json]`, a user's pushplus open API switch,
+ * secretKey and IP allowlist (docs/openapi.md).
+ *
+ * The secretKey is stored only as an argon2id hash (crypto_pwhash_str,
+ * libsodium's interactive limits); getAccessKey verifies it.  The open
+ * API can be enabled only with a secretKey and an allowlist in place
+ * (design.md: "off until the user turns it on, needs a secretKey and
+ * an IP allowlist").  Without options the command prints the state.
+ * Disabling takes effect at once: every call checks the switch.
+ */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "api/open_int.h"
+#include "cli/cli.h"
+#include "util/strbuf.h"
+
+#define SECRET_MIN	8
+#define SECRET_MAX	128
+
+static int
+openapi_exec(struct cli_args *a)
+{
+	const struct store_backend *be;
+	struct store *s;
+	struct store_user u;
+	struct store_open_settings st;
+	struct strbuf err = STRBUF_INIT;
+	int rc;
+
+	if (a->enable && a->disable)
+		return cli_fail("--enable and --disable exclude each other");
+	if (a->secret && (strlen(a->secret) < SECRET_MIN ||
+	    strlen(a->secret) > SECRET_MAX))
+		return cli_fail("a secretKey is %d to %d bytes (32 random "
+		    "letters and digits recommended)", SECRET_MIN, SECRET_MAX);
+	if (a->ip && (strlen(a->ip) > OPEN_IPS_MAX ||
+	    open_ip_list_check(a->ip, &err) != 0)) {
+		rc = cli_fail("--ip: %s", err.len ? err.buf :
+		    "allowlist too long");
+		strbuf_release(&err);
+		return rc;
+	}
+	if (cli_open(a, &s, &be) != 0)
+		return 1;
+	if (cli_user_by_uid(s, be, a->pos[0], &u) != 0 ||
+	    be->oapi->settings_get(s, u.id, &st) != 0) {
+		be->close(s);
+		return 1;
+	}
+	if (a->secret && crypto_pwhash_str(st.secret_hash, a->secret,
+	    strlen(a->secret), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+		be->close(s);
+		return cli_fail("hashing the secretKey failed (out of memory)");
+	}
+	if (a->ip)
+		snprintf(st.ips, sizeof(st.ips), "%s", a->ip);
+	if (a->enable && (st.secret_hash[0] == '\0' || st.ips[0] == '\0')) {
+		be->close(s);
+		return cli_fail("enabling the open API needs a secretKey "
+		    "(--secret) and an IP allowlist (--ip)");
+	}
+	if (a->enable || a->disable)
+		st.enabled = a->enable;
+	rc = (a->secret || a->ip || a->enable || a->disable) ?
+	    be->oapi->settings_put(s, &st) : 0;
+	be->close(s);
+	if (rc != 0)
+		return cli_fail("storing the open API settings failed");
+	if (a->json)
+		cli_print_json(json_pack("{s:s,s:b,s:b,s:s}", "uid", u.uid,
+		    "enabled", st.enabled, "secret", st.secret_hash[0] != '\0',
+		    "ips", st.ips));
+	else
+		printf("open API of %s: %s\n  secretKey: %s\n"
+		    "  allowed IPs: %s\n", u.uid,
+		    st.enabled ? "enabled" : "disabled",
+		    st.secret_hash[0] ? "set" : "not set",
+		    st.ips[0] ? st.ips : "(none)");
+	return 0;
+}
+
+const struct cli_cmd cmd_user_openapi = {
+	.name = "user openapi", .min_pos = 1, .max_pos = 1,
+	.usage = "user openapi UID [--enable|--disable] [--secret S] "
+	    "[--ip LIST] [--json]",
+	.exec = openapi_exec,
+};

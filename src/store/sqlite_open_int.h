@@ -1,0 +1,50 @@
+/*
+ * sqlite_open_int.h: what sqlite_open.c (settings, keys, message tokens,
+ * messages) and sqlite_open_topic.c (groups, members, friends, join
+ * links) share: statement helpers and the members of
+ * store_sqlite_open the second file defines.
+ */
+#ifndef FG_SQLITE_OPEN_INT_H
+#define FG_SQLITE_OPEN_INT_H
+
+#include "store/sqlite_int.h"
+#include "store/store_open.h"
+
+/* Prepare sql (NULL on failure); the caller finalizes. */
+sqlite3_stmt	*sqo_prep(struct store *, const char *sql);
+/* Step a statement that returns no rows, finalize it; 0 or FG_ESTORE. */
+int		 sqo_run(sqlite3_stmt *);
+/* SELECT count(*) with one int64 parameter. */
+int		 sqo_count1(struct store *, const char *sql, int64_t a,
+		    int64_t *total);
+
+int	sqo_topic_add(struct store *, struct store_open_topic *);
+int	sqo_topic_get(struct store *, int64_t, struct store_open_topic *);
+int	sqo_topic_list(struct store *, int64_t, int, int, int, int64_t *,
+	    store_open_topic_cb, void *);
+int	sqo_member_find(struct store *, int64_t, int64_t,
+	    struct store_open_person *);
+int	sqo_member_get(struct store *, int64_t, struct store_open_person *);
+int	sqo_member_list(struct store *, int64_t, int, int, int64_t *,
+	    store_open_person_cb, void *);
+int	sqo_member_delete(struct store *, int64_t);
+int	sqo_friend_get(struct store *, int64_t, struct store_open_person *);
+int	sqo_friend_find(struct store *, int64_t, int64_t,
+	    struct store_open_person *);
+int	sqo_friend_list(struct store *, int64_t, int, int, int64_t *,
+	    store_open_person_cb, void *);
+int	sqo_friend_delete(struct store *, int64_t);
+int	sqo_friend_remark(struct store *, int64_t, const char *);
+int	sqo_join_add(struct store *, const struct store_open_join *);
+int	sqo_join_get(struct store *, const char *, struct store_open_join *);
+
+int	sqo_pre_add(struct store *, struct store_open_pre *);
+int	sqo_pre_edit(struct store *, const struct store_open_pre *);
+int	sqo_pre_delete(struct store *, int64_t);
+int	sqo_pre_get(struct store *, int64_t, struct store_open_pre *);
+int	sqo_pre_by_code(struct store *, int64_t, const char *,
+	    struct store_open_pre *);
+int	sqo_pre_list(struct store *, int64_t, int, int, int64_t *,
+	    store_open_pre_cb, void *);
+
+#endif

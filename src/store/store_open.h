@@ -1,0 +1,210 @@
+/*
+ * store_open.h: what the pushplus open API keeps (store.h's backend
+ * points at one struct store_open_ops; sqlite_open.c implements it).
+ *
+ * - open settings, one row per user: whether the open API is on, the
+ *   secretKey's argon2id hash (never the secret), the IP allowlist as
+ *   the user typed it, and the pushplus account settings the open API
+ *   reads and changes (default channel/webhook, recevieLimit, isSend,
+ *   openMessageType, extension).  A user without a row has the
+ *   defaults: open API off, isSend on, channel wechat.
+ * - AccessKeys: only a hash of the key is stored (a stolen database
+ *   holds no usable key); each has an expiry.  Issuing a key shortens
+ *   the user's older keys to the overlap (key_add).
+ * - message tokens: extra send credentials of a user, each with a name
+ *   and an expiry; they work as `token` of /send, never for the open
+ *   API itself.
+ *
+ * Same rules as store.h: one thread per struct store, 0 or a negative
+ * enum fg_err, FG_ENOENT when nothing matches.
+ */
+#ifndef FG_STORE_OPEN_H
+#define FG_STORE_OPEN_H
+
+#include <stdint.h>
+
+#include "core/limits.h"
+
+struct store;
+struct store_user;
+
+#define OPEN_IPS_MAX		1024	/* bytes of the allowlist text */
+#define OPEN_NAME_MAX		64
+#define OPEN_TEXT_MAX		512	/* contact, introduction, remark */
+#define OPEN_WEBHOOK_MAX	128	/* default webhook code */
+
+struct store_open_settings {
+	int64_t	user_id;
+	int	enabled;
+	char	secret_hash[128];	/* crypto_pwhash_STRBYTES; "" = none */
+	char	ips[OPEN_IPS_MAX + 1];	/* "1.2.3.4,10.0.0.0/8"; "" = none */
+	char	default_channel[32];
+	char	default_webhook[OPEN_WEBHOOK_MAX + 1];
+	int	recevie_limit;		/* 0 receive all, 1 none */
+	int	is_send;		/* 0 sending off, 1 on */
+	int	open_message_type;	/* 0 H5, 1 mini-program */
+	int	extension;		/* 0/1 */
+};
+
+struct store_msg_token {
+	int64_t	id;
+	int64_t	user_id;
+	char	name[OPEN_NAME_MAX + 1];
+	char	token[40];
+	int64_t	expire_ms;
+	int64_t	created_ms;
+};
+
+/* One row of message/list: a message sent by the user. */
+struct store_open_msg {
+	char	short_code[40];
+	char	title[256];		/* truncated for the list */
+	char	topic_name[LIM_NAME_BYTES + 1];
+	int	topic;			/* 1: sent to a topic */
+	char	channel[32];
+	int	status;
+	int64_t	updated_ms;
+};
+
+/* A pushplus group with the open API's fields. */
+struct store_open_topic {
+	int64_t	id;
+	int64_t	owner_id;
+	char	code[LIM_NAME_BYTES + 1];
+	char	name[LIM_NAME_BYTES + 1];
+	char	contact[OPEN_TEXT_MAX + 1];
+	char	introduction[OPEN_TEXT_MAX + 1];
+	char	receipt_message[OPEN_TEXT_MAX + 1];
+	char	owner_name[LIM_NAME_BYTES + 1];
+	int64_t	created_ms;
+	int64_t	joined_ms;		/* topic_list of joined groups */
+	int64_t	members;		/* topic_get only */
+};
+
+/* A group member or a friend, as the open API lists them. */
+struct store_open_person {
+	int64_t	id;			/* member id / friend id */
+	int64_t	owner_id;		/* topic id / friend owner */
+	int64_t	user_id;
+	char	uid[40];
+	char	name[LIM_NAME_BYTES + 1];
+	char	token[40];		/* friends: the friend token */
+	char	remark[OPEN_TEXT_MAX + 1];
+	int64_t	created_ms;
+};
+
+/* A join link (topic/qrCode, friend/getQrCode). */
+enum { OPEN_JOIN_TOPIC = 1, OPEN_JOIN_FRIEND = 2 };
+struct store_open_join {
+	char	code[40];
+	int	kind;
+	int64_t	owner_id;
+	int64_t	topic_id;
+	int64_t	expires_ms;
+	int64_t	created_ms;
+};
+
+/* A pre-processing script (the open API's pre/... calls). */
+struct store_open_pre {
+	int64_t	 id;
+	int64_t	 user_id;
+	char	 name[OPEN_NAME_MAX + 1];
+	char	 code[OPEN_NAME_MAX + 1];
+	int	 content_type;		/* 1 JavaScript */
+	char	*script;		/* heap (pre_get/pre_by_code); free() */
+	int64_t	 created_ms;
+};
+
+typedef int (*store_open_pre_cb)(void *, const struct store_open_pre *);
+typedef int (*store_open_topic_cb)(void *, const struct store_open_topic *);
+typedef int (*store_open_person_cb)(void *,
+    const struct store_open_person *);
+typedef int (*store_msg_token_cb)(void *, const struct store_msg_token *);
+typedef int (*store_open_msg_cb)(void *, const struct store_open_msg *);
+
+struct store_open_ops {
+	/* The user's settings; defaults (and 0) when there is no row. */
+	int	(*settings_get)(struct store *, int64_t user,
+		    struct store_open_settings *out);
+	int	(*settings_put)(struct store *,
+		    const struct store_open_settings *);
+
+	/*
+	 * Store key_hash (hex) valid until expires_ms; the user's older
+	 * keys expire at overlap_ms at the latest; expired keys go.
+	 */
+	int	(*key_add)(struct store *, int64_t user, const char *key_hash,
+		    int64_t now_ms, int64_t expires_ms, int64_t overlap_ms);
+	/* The user of an unexpired key hash. */
+	int	(*key_user)(struct store *, const char *key_hash,
+		    int64_t now_ms, int64_t *user);
+
+	int	(*token_add)(struct store *, struct store_msg_token *t);
+	int	(*token_get)(struct store *, int64_t id,
+		    struct store_msg_token *out);
+	int	(*token_edit)(struct store *, int64_t id, const char *name,
+		    int64_t expire_ms);
+	int	(*token_delete)(struct store *, int64_t id);
+	/* One page of the user's tokens (offset, limit); *total all. */
+	int	(*token_list)(struct store *, int64_t user, int offset,
+		    int limit, int64_t *total, store_msg_token_cb, void *);
+	/* The user owning an unexpired message token. */
+	int	(*token_user)(struct store *, const char *token,
+		    int64_t now_ms, struct store_user *out);
+
+	/* One page of the user's sent messages, newest first. */
+	int	(*msg_list)(struct store *, int64_t user, int offset,
+		    int limit, int64_t *total, store_open_msg_cb, void *);
+	/*
+	 * Groups: add fails with FG_EEXIST for a taken code.  list: the
+	 * user's own groups (joined 0) or those joined (1).  Members and
+	 * friends: one page each; member_find by (topic, user).
+	 */
+	int	(*topic_add)(struct store *, struct store_open_topic *t);
+	int	(*topic_get)(struct store *, int64_t id,
+		    struct store_open_topic *out);
+	int	(*topic_list)(struct store *, int64_t user, int joined,
+		    int offset, int limit, int64_t *total,
+		    store_open_topic_cb, void *);
+	int	(*member_find)(struct store *, int64_t topic, int64_t user,
+		    struct store_open_person *out);
+	int	(*member_get)(struct store *, int64_t id,
+		    struct store_open_person *out);
+	int	(*member_list)(struct store *, int64_t topic, int offset,
+		    int limit, int64_t *total, store_open_person_cb, void *);
+	int	(*member_delete)(struct store *, int64_t id);
+	int	(*friend_get)(struct store *, int64_t id,
+		    struct store_open_person *out);
+	int	(*friend_find)(struct store *, int64_t owner, int64_t user,
+		    struct store_open_person *out);
+	int	(*friend_list)(struct store *, int64_t owner, int offset,
+		    int limit, int64_t *total, store_open_person_cb, void *);
+	int	(*friend_delete)(struct store *, int64_t id);
+	int	(*friend_remark)(struct store *, int64_t id,
+		    const char *remark);
+	int	(*join_add)(struct store *, const struct store_open_join *);
+	int	(*join_get)(struct store *, const char *code,
+		    struct store_open_join *out);
+
+	/*
+	 * Pre-processing scripts: add/edit fail with FG_EEXIST for a code
+	 * the user has already; list leaves script NULL.
+	 */
+	int	(*pre_add)(struct store *, struct store_open_pre *p);
+	int	(*pre_edit)(struct store *, const struct store_open_pre *p);
+	int	(*pre_delete)(struct store *, int64_t id);
+	int	(*pre_get)(struct store *, int64_t id,
+		    struct store_open_pre *out);
+	int	(*pre_by_code)(struct store *, int64_t user, const char *code,
+		    struct store_open_pre *out);
+	int	(*pre_list)(struct store *, int64_t user, int offset,
+		    int limit, int64_t *total, store_open_pre_cb, void *);
+
+	/* Messages the user sent since since_ms, per channel. */
+	int	(*send_count)(struct store *, int64_t user, int64_t since_ms,
+		    int *wechat, int *cp, int *webhook, int *mail);
+};
+
+extern const struct store_open_ops store_sqlite_open;
+
+#endif

@@ -1,0 +1,106 @@
+// The open API's join links in real Chromium: topic/qrCode's QR code
+// renders and reads back as the join link; opening the link in a fresh
+// browser creates the person (feige_token cookie), joins the group and
+// says so with the receipt message; the browser keeps the identity (a
+// second visit says "already"); the owner sees the member; a friend
+// link makes the visitor a friend; an expired link is a 404 page.
+import assert from 'node:assert/strict';
+import { pageSuite, withPageLog } from './lib/browser.mjs';
+import { decodeQr } from './lib/qr.mjs';
+import { sleep } from '../e2e/lib/wait.mjs';
+import { enableOpen, accessKey, open, ok } from '../e2e/lib/open.mjs';
+
+const { S, B } = pageSuite();
+
+/** Draw src (same origin) on a canvas and sample the QR modules. */
+async function qrMatrix(page, src) {
+  return page.evaluate(async (url) => {
+    const img = new Image();
+    await new Promise((res, rej) => {
+      img.onload = res;
+      img.onerror = () => rej(new Error('image failed: ' + url));
+      img.src = url;
+    });
+    const W = img.naturalWidth, H = img.naturalHeight;
+    const cv = document.createElement('canvas');
+    cv.width = W;
+    cv.height = H;
+    const cx = cv.getContext('2d');
+    cx.fillStyle = '#fff';
+    cx.fillRect(0, 0, W, H);
+    cx.drawImage(img, 0, 0, W, H);
+    const px = cx.getImageData(0, 0, W, H).data;
+    const dark = (x, y) => px[(y * W + x) * 4] < 128;
+    let x0 = W, y0 = H, x1 = -1;
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (dark(x, y)) {
+      x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x);
+    }
+    if (x1 < 0) return null;
+    let run = 0;
+    while (dark(x0 + run, y0)) run++;
+    const mod = run / 7, n = Math.round((x1 - x0 + 1) / mod), m = [];
+    for (let r = 0; r < n; r++) {
+      const row = [];
+      for (let c = 0; c < n; c++) row.push(dark(Math.floor(x0 + (c + 0.5) * mod), Math.floor(y0 + (r + 0.5) * mod)));
+      m.push(row);
+    }
+    return m;
+  }, src);
+}
+
+S.test('join a group by its QR code in a fresh browser; the identity sticks; the owner sees the member', async (t, srv) => {
+  const owner = await srv.addUser('group owner');
+  await enableOpen(srv, owner.uid);
+  const key = await accessKey(srv, owner.token);
+  const id = ok(await open(srv, key, 'POST', 'topic/add', { body: { topicCode: 'alerts', topicName: '告警群', contact: 'ops', introduction: 'x', receiptMessage: '欢迎加入' } }), '执行成功');
+  const qr = ok(await open(srv, key, 'GET', 'topic/qrCode', { query: { topicId: id } }));
+  const link = qr.qrCodeImgUrl.replace(/\.svg$/, '');
+
+  const page = await B.page(t, { viewport: { width: 390, height: 844 }, isMobile: true });
+  await withPageLog(page, async () => {
+    await page.goto(srv.base + '/healthz');
+    const m = await qrMatrix(page, new URL(qr.qrCodeImgUrl).pathname);
+    assert.ok(m, 'the QR image has dark modules');
+    assert.equal(decodeQr(m), link, 'the QR code encodes the join link');
+
+    let res = await page.goto(link);
+    assert.equal(res.status(), 200);
+    assert.match(res.headers()['content-security-policy'] || '', /default-src 'none'/);
+    let body = await page.locator('body').innerText();
+    assert.match(body, /已加入群组「告警群」/);
+    assert.match(body, /欢迎加入/);
+    const cookies = (await page.context().cookies()).filter((c) => c.name === 'feige_token');
+    assert.equal(cookies.length, 1);
+    assert.ok(cookies[0].httpOnly);
+
+    res = await page.goto(link);
+    body = await page.locator('body').innerText();
+    assert.match(body, /你已在群组/);
+  });
+  const d = ok(await open(srv, key, 'POST', 'topicUser/subscriberList', { body: { params: { topicId: id } } }));
+  assert.equal(d.total, 1);
+  assert.equal(d.list[0].nickName, 'pushplus follower');
+});
+
+S.test('a friend link makes the visitor a friend; an expired group link is a 404 page', async (t, srv) => {
+  const owner = await srv.addUser('friendly');
+  await enableOpen(srv, owner.uid);
+  const key = await accessKey(srv, owner.token);
+  const fq = ok(await open(srv, key, 'GET', 'friend/getQrCode'), '执行成功');
+  const page = await B.page(t, {});
+  await withPageLog(page, async () => {
+    const res = await page.goto(fq.qrCodeImgUrl.replace(/\.svg$/, ''));
+    assert.equal(res.status(), 200);
+    assert.match(await page.locator('body').innerText(), /已成为好友/);
+  });
+  const f = ok(await open(srv, key, 'POST', 'friend/list', { body: {} }), '执行成功');
+  assert.equal(f.total, 1);
+
+  const id = ok(await open(srv, key, 'POST', 'topic/add', { body: { topicCode: 'brief', topicName: 'brief' } }), '执行成功');
+  const qr = ok(await open(srv, key, 'GET', 'topic/qrCode', { query: { topicId: id, second: 1 } }));
+  await sleep(1200);
+  const page2 = await B.page(t, {});
+  const res = await page2.goto(qr.qrCodeImgUrl.replace(/\.svg$/, ''));
+  assert.equal(res.status(), 404);
+  assert.match(await page2.locator('body').innerText(), /已失效/);
+});
