@@ -41,6 +41,13 @@ struct http_req {
 	int			 body_too_big;
 	int			 refused;	/* began after shutdown */
 	int			 state;
+	/*
+	 * Set by http_req_park() on the server thread.  Once parked, the
+	 * reply belongs to whoever completes the request (the writer
+	 * thread): the server thread must not look at it until MHD calls
+	 * back after http_req_unpark().
+	 */
+	int			 parked;
 	struct MHD_Response	*reply;
 	unsigned int		 reply_status;
 	/* handler-owned state, freed with the request */

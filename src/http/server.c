@@ -116,6 +116,7 @@ http_reply_header(struct http_req *r, const char *name, const char *value)
 void
 http_req_park(struct http_req *r)
 {
+	r->parked = 1;
 	MHD_suspend_connection(r->conn);
 }
 
@@ -328,8 +329,15 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			return queue_reply(r);
 		}
 		http_route(r);
-		if (r->reply == NULL)
-			return MHD_YES;	/* parked */
+		/*
+		 * A parked request may already be completed by the writer
+		 * thread, which sets r->reply and resumes the connection:
+		 * reading r->reply here would race with it and could queue
+		 * the reply from this call and leave the resumed one with
+		 * none.  The reply is queued by the call after the resume.
+		 */
+		if (r->parked || r->reply == NULL)
+			return MHD_YES;
 		return queue_reply(r);
 	default:
 		if (*upload_size) {

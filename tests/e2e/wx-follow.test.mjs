@@ -144,6 +144,8 @@ S.test('me page: UID, follows, unfollow by form; blocked people cannot follow ag
   assert.equal(bad.status, 404);
   // block the other person: the link cannot follow again, no callback
   await wxGet(srv.base, '/api/fun/reject', { appToken: app.appToken, id: otherFid, reject: 'true' }, { method: 'PUT' });
+  // the other person's app_subscribe may still be on its way: count after it
+  await sink.waitForRequest((r) => r.json && r.json.data && r.json.data.uid === uidIn(other.text));
   const n = sink.requests.length;
   const blocked = await open(srv, `/follow/app/${app.appId}`, cookieOf(other));
   assert.match(blocked.text, /拉黑/);
