@@ -4,6 +4,7 @@
 #   make test       build, unit tests, end-to-end tests
 #   make asan       the same suite on a build with AddressSanitizer + UBSan
 #   make fuzz       libFuzzer targets (clang) for the parsers, a fixed run count
+#   make tsan       unit and end-to-end tests on a ThreadSanitizer build
 #   make run        build and serve on the embedded default (./var)
 #
 # Object files of a build variant live under $(BUILD)/, so the normal and
@@ -31,7 +32,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
-.PHONY: all test unit e2e browser asan fuzz fuzz-run run clean bench format
+.PHONY: all test unit e2e browser asan tsan fuzz fuzz-run run clean bench format
 
 all: $(BIN)
 
@@ -70,6 +71,16 @@ asan:
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    test
 
+# not part of `make test`/scripts/test.sh: 5-10x slower, run it by hand
+# after touching threads (any report fails the run)
+tsan:
+	$(MAKE) BUILD=build-tsan BIN=build-tsan/feige OPT=-O1 \
+	    SAN="-fsanitize=thread -fno-omit-frame-pointer" all $(UNIT_BINS:$(BUILD)/%=build-tsan/%)
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66" ./tests/run-unit.sh \
+	    $(UNIT_BINS:$(BUILD)/%=build-tsan/%)
+	TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
+	    FEIGE_BIN=$(abspath build-tsan/feige) ./tests/run-e2e.sh
+
 # clang's libFuzzer; the library objects get coverage instrumentation
 fuzz:
 	$(MAKE) CC=clang BUILD=build-fuzz OPT=-O1 \
@@ -89,6 +100,6 @@ format:
 	clang-format -i $(SRCS)
 
 clean:
-	rm -rf build build-asan build-fuzz $(BIN)
+	rm -rf build build-asan build-fuzz build-tsan $(BIN)
 
 -include $(OBJS:.o=.d)

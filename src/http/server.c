@@ -480,8 +480,15 @@ http_stop(struct http_server *hs, int wait_ms)
 	if (hs == NULL)
 		return;
 	atomic_store(&hs->app->stopping, 1);
+	/*
+	 * Stop accepting at once (new clients are refused, not left in the
+	 * backlog while we drain), but keep the descriptor until MHD is
+	 * stopped: its thread may still be taking the socket out of its
+	 * epoll set, and a closed number can be reused by another socket
+	 * meanwhile (ThreadSanitizer reported the close racing epoll_ctl).
+	 */
 	MHD_quiesce_daemon(hs->d);
-	close(hs->fd);
+	shutdown(hs->fd, SHUT_RDWR);
 	while ((atomic_load(&hs->app->active) > 0 ||
 	    atomic_load(&hs->app->inflight) > 0) && waited < wait_ms) {
 		nanosleep(&ts, NULL);
@@ -490,5 +497,6 @@ http_stop(struct http_server *hs, int wait_ms)
 	/* give queued replies a moment to be written */
 	nanosleep(&ts, NULL);
 	MHD_stop_daemon(hs->d);
+	close(hs->fd);
 	free(hs);
 }

@@ -22,12 +22,13 @@
 
 struct strbuf;
 
-/* 1 in AddressSanitizer builds, which run the child without RLIMIT_AS
- * and without the system-call filter. */
-#if defined(__SANITIZE_ADDRESS__)
+/* 1 in AddressSanitizer and ThreadSanitizer builds (whose shadow memory
+ * needs terabytes of address space and system calls of their own),
+ * which run the child without RLIMIT_AS and without the filter. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define PRE_SANITIZED	1
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
 #define PRE_SANITIZED	1
 #endif
 #endif
