@@ -76,4 +76,10 @@ void	api_wx_reply(struct http_req *, int code, const char *msg,
 /* The user token of a recipient-side request (query, header), or NULL. */
 const char	*api_request_token(struct http_req *, char *buf, size_t size);
 
+/* The person behind a page request (cookie or user token); 0 if known. */
+struct store_user;
+int	api_person(struct http_req *, struct store_user *);
+/* Set the person cookie (their user token) on the reply. */
+void	api_person_cookie(struct http_req *, const char *token);
+
 #endif

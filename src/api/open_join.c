@@ -1,14 +1,16 @@
 /*
  * open_join.c: the join links behind the open API's QR codes.
  *
- *   GET /join/{code}        join the group (topic/qrCode) or become the
- *                           owner's friend (friend/getQrCode)
+ *   GET /join/{code}        the group or the owner, and a button
+ *   POST /join/{code}       (the button) join the group (topic/qrCode)
+ *                           or become the owner's friend (friend/getQrCode)
  *   GET /join/{code}.svg    the QR code of that page
  *
  * A link is a random code in open_joins with an expiry; an unknown or
  * expired code is a 404 page.  The person is identified like on the
  * WxPusher follow pages (the feige_token cookie, or a user token in the
- * request); without one a feige user is created and the cookie set.
+ * request); GET changes nothing (link previews and scanners open links
+ * too), the POST without one creates a feige user and sets the cookie.
  * Joining and its callback (add_topic_user or add_friend, to the
  * owner's default callback URL, the bodies `feige group join` and
  * `feige friend add` queue) are one writer op; the page is rendered
@@ -32,7 +34,6 @@
 #include "util/xmalloc.h"
 
 #define HTML_TYPE	"text/html;charset=utf-8"
-#define COOKIE		"feige_token"
 
 struct join_op {
 	struct writer_op	 op;	/* first: the writer's handle */
@@ -61,33 +62,6 @@ page(struct http_req *r, unsigned int status, const char *title,
 	strbuf_release(&sb);
 }
 
-/* The person behind the request (cookie or user token); 0 if known. */
-static int
-person(struct http_req *r, struct store_user *u)
-{
-	const char *c = http_header(r, "Cookie"), *p;
-	char buf[64];
-	size_t n;
-
-	while (c && (p = strstr(c, COOKIE "=")) != NULL) {
-		if (p == c || p[-1] == ' ' || p[-1] == ';') {
-			p += sizeof(COOKIE);
-			n = strcspn(p, "; ");
-			if (n < sizeof(buf)) {
-				memcpy(buf, p, n);
-				buf[n] = '\0';
-				if (tokens_lookup(r->app->tokens,
-				    app_reader(r->app), buf, u) == 0)
-					return 0;
-			}
-		}
-		c = p + 1;
-	}
-	if (api_request_token(r, buf, sizeof(buf)) != NULL &&
-	    tokens_lookup(r->app->tokens, app_reader(r->app), buf, u) == 0)
-		return 0;
-	return -1;
-}
 
 static int
 queue_cb(struct store *s, const struct store_backend *be, const char *url,
@@ -189,7 +163,7 @@ join_done(struct writer_op *op, int rc)
 {
 	struct join_op *k = (struct join_op *)op;
 	struct http_req *r = k->http;
-	char text[LIM_NAME_BYTES * 2 + OPEN_TEXT_MAX + 256], cookie[192];
+	char text[LIM_NAME_BYTES * 2 + OPEN_TEXT_MAX + 256];
 
 	if (rc != 0) {
 		page(r, 500, "出错了", "系统异常，请稍后再试。");
@@ -208,11 +182,7 @@ join_done(struct writer_op *op, int rc)
 			    " 消息会出现在你的收件箱 /inbox。");
 		page(r, 200, k->j.kind == OPEN_JOIN_TOPIC ? "加入群组" :
 		    "添加好友", text);
-		snprintf(cookie, sizeof(cookie), COOKIE "=%s; Path=/; "
-		    "Max-Age=31536000; HttpOnly; SameSite=Lax%s", k->u.token,
-		    strncmp(r->app->base_url, "https:", 6) == 0 ?
-		    "; Secure" : "");
-		http_reply_header(r, "Set-Cookie", cookie);
+		api_person_cookie(r, k->u.token);
 	}
 	atomic_fetch_sub(&r->app->inflight, 1);
 	http_req_unpark(r);
@@ -234,6 +204,43 @@ qr(struct http_req *r, const char *code)
 	}
 	strbuf_release(&link);
 	strbuf_release(&svg);
+}
+
+/*
+ * GET of a join link: what a POST would do, without doing it (link
+ * previews and scanners open links too), and the button that posts it.
+ */
+static void
+confirm(struct http_req *r, const struct join_op *k, const char *code)
+{
+	struct render_wx_follow rf;
+	struct strbuf sb = STRBUF_INIT, title = STRBUF_INIT,
+	    action = STRBUF_INIT;
+	int topic = k->j.kind == OPEN_JOIN_TOPIC;
+
+	if (topic)
+		strbuf_addf(&title, "加入群组「%s」", k->t.name);
+	else
+		strbuf_addf(&title, "添加「%s」为好友", k->owner.name);
+	strbuf_addf(&action, "/join/%s", code);
+	memset(&rf, 0, sizeof(rf));
+	rf.app_name = title.buf;
+	rf.description = topic ? k->t.introduction : NULL;
+	rf.contact = topic ? k->t.contact : NULL;
+	rf.action = action.buf;
+	rf.button = topic ? "加入 (join)" : "添加好友 (add friend)";
+	if (k->known) {
+		rf.uid = k->u.uid;
+		rf.token = k->u.token;
+	}
+	render_wx_follow_page(&sb, &rf);
+	http_reply(r, 200, HTML_TYPE, sb.buf, sb.len);
+	http_reply_header(r, "Content-Security-Policy", RENDER_PAGE_CSP);
+	http_reply_header(r, "Cache-Control", "no-store");
+	http_reply_header(r, "Referrer-Policy", "no-referrer");
+	strbuf_release(&sb);
+	strbuf_release(&title);
+	strbuf_release(&action);
 }
 
 void
@@ -263,7 +270,16 @@ api_open_join(struct http_req *r, const char *name)
 		free(k);
 		return;
 	}
-	k->known = person(r, &k->u) == 0;
+	k->known = api_person(r, &k->u) == 0;
+	if (strcmp(r->method, "POST") != 0) {
+		if (strcmp(r->method, "GET") == 0 ||
+		    strcmp(r->method, "HEAD") == 0)
+			confirm(r, k, code);
+		else
+			page(r, 405, "不支持", "请使用页面上的按钮。");
+		free(k);
+		return;
+	}
 	k->http = r;
 	k->op.apply = join_apply;
 	k->op.done = join_done;

@@ -46,7 +46,6 @@
 #include "util/xmalloc.h"
 
 #define HTML_TYPE	"text/html;charset=utf-8"
-#define COOKIE		"feige_token"
 
 static void
 page(struct http_req *r, unsigned int status, struct strbuf *sb)
@@ -68,33 +67,6 @@ notice(struct http_req *r, unsigned int status, const char *title,
 	strbuf_release(&sb);
 }
 
-/* The person behind the request (cookie or token); 0 if known. */
-static int
-person(struct http_req *r, struct store_user *u)
-{
-	const char *c = http_header(r, "Cookie"), *p;
-	char buf[64];
-	size_t n;
-
-	while (c && (p = strstr(c, COOKIE "=")) != NULL) {
-		if (p == c || p[-1] == ' ' || p[-1] == ';') {
-			p += sizeof(COOKIE);
-			n = strcspn(p, "; ");
-			if (n < sizeof(buf)) {
-				memcpy(buf, p, n);
-				buf[n] = '\0';
-				if (tokens_lookup(r->app->tokens,
-				    app_reader(r->app), buf, u) == 0)
-					return 0;
-			}
-		}
-		c = p + 1;
-	}
-	if (api_request_token(r, buf, sizeof(buf)) != NULL &&
-	    tokens_lookup(r->app->tokens, app_reader(r->app), buf, u) == 0)
-		return 0;
-	return -1;
-}
 
 struct follow_op {
 	struct wx_op		 o;
@@ -155,7 +127,6 @@ follow_reply(struct wx_op *o, int rc)
 	struct http_req *r = o->http;
 	struct render_wx_follow rf;
 	struct strbuf sb = STRBUF_INIT;
-	char cookie[192];
 
 	if (rc != 0) {
 		if (f->kind == 1)
@@ -178,11 +149,7 @@ follow_reply(struct wx_op *o, int rc)
 	render_wx_follow_page(&sb, &rf);
 	page(r, 200, &sb);
 	strbuf_release(&sb);
-	/* Secure when people reach feige over https (public_url). */
-	snprintf(cookie, sizeof(cookie), COOKIE "=%s; Path=/; "
-	    "Max-Age=31536000; HttpOnly; SameSite=Lax%s", f->u.token,
-	    strncmp(r->app->base_url, "https:", 6) == 0 ? "; Secure" : "");
-	http_reply_header(r, "Set-Cookie", cookie);
+	api_person_cookie(r, f->u.token);
 }
 
 static void
@@ -273,7 +240,7 @@ api_wx_follow_page(struct http_req *r, int topic, const char *id_text)
 		snprintf(f->source, sizeof(f->source), "scan");
 		memcpy(f->extra, q.extra, sizeof(f->extra));
 	}
-	f->known = person(r, &f->u) == 0;
+	f->known = api_person(r, &f->u) == 0;
 	if (strcmp(r->method, "POST") != 0) {
 		confirm_page(r, f, &p);
 		goto fail;
@@ -324,7 +291,7 @@ api_wx_me_page(struct http_req *r)
 	int64_t total;
 	size_t i;
 
-	if (person(r, &u) != 0)
+	if (api_person(r, &u) != 0)
 		return notice(r, 200, "我的关注", "你还没有关注任何应用：打开应用的"
 		    "关注链接或扫描它的二维码即可关注。");
 	memset(&l, 0, sizeof(l));
@@ -402,7 +369,7 @@ api_wx_unfollow(struct http_req *r)
 	params_release(&p);
 	if (strcmp(r->method, "POST") != 0)
 		return notice(r, 405, "不支持", "请使用页面上的按钮。");
-	if (person(r, &u) != 0 || id <= 0 ||
+	if (api_person(r, &u) != 0 || id <= 0 ||
 	    r->app->be->wx_follow_get(app_reader(r->app), id, &f) != 0 ||
 	    f.user_id != u.id)
 		return notice(r, 404, "不存在", "没有这个关注。(not found)");
@@ -448,7 +415,7 @@ api_wx_uplink(struct http_req *r, int form)
 		uplink_fail(r, form, "请求数据格式错误 (malformed body)");
 		goto out;
 	}
-	if (person(r, &u) != 0 && ((c = params_get(&p, "token", NULL)) == NULL ||
+	if (api_person(r, &u) != 0 && ((c = params_get(&p, "token", NULL)) == NULL ||
 	    tokens_lookup(r->app->tokens, db, c, &u) != 0)) {
 		if (form)
 			notice(r, 401, "需要登录", "请先打开应用的关注链接。");

@@ -115,6 +115,7 @@ struct render_wx_follow {
 	const char	*action;	/* NULL: the follow happened */
 	const char	*src;		/* "link" or "scan" */
 	const char	*qr;		/* parametric code, or NULL */
+	const char	*button;	/* its label; NULL: 关注 (follow) */
 };
 struct render_wx_me_item {
 	int64_t		 id;		/* follow id */

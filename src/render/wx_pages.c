@@ -81,11 +81,14 @@ follow_form(struct strbuf *out, const struct render_wx_follow *f)
 	    (rc = render_esc_str(out, f->qr)) != 0 ||
 	    (rc = strbuf_addstr(out, "\">")) != 0))
 		return rc;
-	if ((rc = strbuf_addstr(out, "<button type=\"submit\" class=\"fg-follow\">"
-	    "关注 (follow)</button></form>")) != 0)
+	if ((rc = strbuf_addstr(out, "<button type=\"submit\" "
+	    "class=\"fg-follow\">")) != 0 ||
+	    (rc = render_esc_str(out, f->button ? f->button :
+	    "关注 (follow)")) != 0 ||
+	    (rc = strbuf_addstr(out, "</button></form>")) != 0)
 		return rc;
-	return f->uid ? para(out, "fg-uid", "将以此UID关注：", f->uid) :
-	    para(out, "fg-text", "关注后会为你创建一个UID，记在这个浏览器里。", NULL);
+	return f->uid ? para(out, "fg-uid", "你的UID：", f->uid) :
+	    para(out, "fg-text", "会为你创建一个UID，记在这个浏览器里。", NULL);
 }
 
 int

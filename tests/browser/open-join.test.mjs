@@ -48,6 +48,23 @@ async function qrMatrix(page, src) {
   }, src);
 }
 
+/**
+ * Open a join link (the page only shows the group or the owner and a
+ * button; opening changes nothing) and press the button; the POST's
+ * response.
+ */
+async function pressJoin(page, link) {
+  const before = (await page.context().cookies()).length;
+  const shown = await page.goto(link);
+  assert.equal(shown.status(), 200);
+  assert.equal(shown.headers()['set-cookie'], undefined, 'opening the link sets nothing');
+  assert.equal((await page.context().cookies()).length, before);
+  const [res] = await Promise.all([page.waitForNavigation(), page.locator('button.fg-follow').click()]);
+  assert.equal(res.request().method(), 'POST');
+  assert.equal(res.status(), 200);
+  return res;
+}
+
 S.test('join a group by its QR code in a fresh browser; the identity sticks; the owner sees the member', async (t, srv) => {
   const owner = await srv.addUser('group owner');
   await enableOpen(srv, owner.uid);
@@ -63,8 +80,7 @@ S.test('join a group by its QR code in a fresh browser; the identity sticks; the
     assert.ok(m, 'the QR image has dark modules');
     assert.equal(decodeQr(m), link, 'the QR code encodes the join link');
 
-    let res = await page.goto(link);
-    assert.equal(res.status(), 200);
+    let res = await pressJoin(page, link);
     assert.match(res.headers()['content-security-policy'] || '', /default-src 'none'/);
     let body = await page.locator('body').innerText();
     assert.match(body, /已加入群组「告警群」/);
@@ -73,7 +89,7 @@ S.test('join a group by its QR code in a fresh browser; the identity sticks; the
     assert.equal(cookies.length, 1);
     assert.ok(cookies[0].httpOnly);
 
-    res = await page.goto(link);
+    res = await pressJoin(page, link);
     body = await page.locator('body').innerText();
     assert.match(body, /你已在群组/);
   });
@@ -89,8 +105,7 @@ S.test('a friend link makes the visitor a friend; an expired group link is a 404
   const fq = ok(await open(srv, key, 'GET', 'friend/getQrCode'), '执行成功');
   const page = await B.page(t, {});
   await withPageLog(page, async () => {
-    const res = await page.goto(fq.qrCodeImgUrl.replace(/\.svg$/, ''));
-    assert.equal(res.status(), 200);
+    await pressJoin(page, fq.qrCodeImgUrl.replace(/\.svg$/, ''));
     assert.match(await page.locator('body').innerText(), /已成为好友/);
   });
   const f = ok(await open(srv, key, 'POST', 'friend/list', { body: {} }), '执行成功');

@@ -5,6 +5,7 @@ import { suite } from './lib/feige.mjs';
 import { request, send, expectOk, expectErr } from './lib/http.mjs';
 import { sleep } from './lib/wait.mjs';
 import { startSink } from './lib/sink.mjs';
+import { followLink } from './lib/wx.mjs';
 import { enableOpen, accessKey, open, ok, err, DATE_RE } from './lib/open.mjs';
 
 const S = suite();
@@ -17,10 +18,11 @@ async function user(srv, name) {
 }
 
 /** Open a join link as the user with token (or as a new person). */
+// open the join link and press its button (GET alone changes nothing)
 async function join(url, token) {
   const u = new URL(url.replace(/\.svg$/, ''));
   if (token) u.searchParams.set('token', token);
-  return request(u.toString());
+  return followLink(u.toString());
 }
 
 S.test('topic/add, list, detail, qrCode + join page, subscriberList, joinTopicDetail, exitTopic, deleteTopicUser', async (t, srv) => {
@@ -69,6 +71,13 @@ S.test('topic/add, list, detail, qrCode + join page, subscriberList, joinTopicDe
   page = await join(qr.qrCodeImgUrl, m1.token);
   assert.match(page.text, /你已在群组/);
   await join(qr.qrCodeImgUrl, m2.token);
+  // a link preview or scanner opening the link joins nobody
+  const look = await request(qr.qrCodeImgUrl.replace(/\.svg$/, ''));
+  assert.equal(look.status, 200);
+  assert.equal(look.headers['set-cookie'], undefined);
+  assert.match(look.text, /<form method="post" action="\/join\/[0-9a-f]{32}">/);
+  assert.match(look.text, /加入 \(join\)/);
+  assert.equal((await request(qr.qrCodeImgUrl.replace(/\.svg$/, ''), { method: 'PUT' })).status, 405);
   const anon = await join(qr.qrCodeImgUrl);
   assert.equal(anon.status, 200);
   assert.match(anon.headers['set-cookie'][0], /^feige_token=[0-9a-f]{32};/);

@@ -349,7 +349,7 @@ S.test('GET of a follow link changes nothing: no person, no follow, no callback 
   assert.doesNotMatch(again.text, /<form/);
   // the topic page for that person offers the button with their UID
   const tp = await request(srv.base + `/follow/topic/${topic.topicId}`, { headers: { Cookie: `feige_token=${token}` } });
-  assert.match(tp.text, /将以此UID关注：UID_/);
+  assert.match(tp.text, /你的UID：UID_/);
   assert.equal((await request(srv.base + `/follow/app/${app.appId}`, { method: 'PUT' })).status, 405);
   for (const p of ['/me/unfollow', '/me/uplink']) assert.equal((await request(srv.base + p)).status, 405, p);
   await sleep(300);
