@@ -1,8 +1,8 @@
 // pushplus open API: channel configurations (webhook/*, mp/list, cp/list,
-// mail/*): the exact field names and values of the seed's section 七,
-// pagination, validation errors in the envelope, other users' ids answered
-// as missing, the masked mail password, and a webhook added through the
-// open API used at once by /send.
+// mail/*) and user/myInfo's e-mail: the exact field names and values of
+// the seed's section 七, pagination, validation errors in the envelope,
+// other users' ids answered as missing, the masked mail password, and a
+// webhook added through the open API used at once by /send.
 import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
 import { send, expectOk, expectErr } from './lib/http.mjs';
@@ -178,6 +178,15 @@ S.test('mail/list, mail/detail (password masked), cp/list, mp/list', async (t, s
   assert.deepEqual(d, { pageNum: 2, pageSize: 10, total: 0, pages: 0, list: [] });
   d = ok(await open(srv, u.key, 'POST', 'mp/list'));
   assert.deepEqual(d, { pageNum: 1, pageSize: 20, total: 0, pages: 0, list: [] });
+});
+
+S.test('user/myInfo: email and emailStatus from the user\'s address', async (t, srv) => {
+  const u = await user(srv, 'info');
+  let info = ok(await open(srv, u.key, 'GET', 'user/myInfo'));
+  assert.deepEqual([info.email, info.emailStatus], ['', 0]);
+  await srv.cli(['user', 'email', u.uid, 'info@example.test']);
+  info = ok(await open(srv, u.key, 'GET', 'user/myInfo'));
+  assert.deepEqual([info.email, info.emailStatus], ['info@example.test', 2]);
 });
 
 S.test('a webhook added or edited through the open API is used at once by /send', async (t, srv) => {
