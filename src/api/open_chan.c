@@ -81,8 +81,8 @@ page_row(void *arg, const struct store_chan *c)
 }
 
 static void
-page_reply(struct open_req *o, int kind, json_t *(*item)(const
-    struct store_chan *))
+page_reply(struct open_req *o, int kind,
+    json_t *(*item)(const struct store_chan *))
 {
 	struct chan_page p;
 	struct open_page pg;

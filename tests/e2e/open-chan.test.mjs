@@ -212,3 +212,16 @@ S.test('a webhook added or edited through the open API is used at once by /send'
   const cnt = ok(await open(srv, u.key, 'GET', 'user/sendCount'));
   assert.equal(cnt.webhookSendCount, 2);
 });
+
+S.test('concurrent webhook/add: one code wins once; distinct codes all committed', async (t, srv) => {
+  const u = await user(srv, 'race');
+  const same = await Promise.all(Array.from({ length: 6 }, (_, i) => open(srv, u.key, 'POST', 'webhook/add', { body: { ...HOOK, webhookName: `n${i}` } })));
+  assert.equal(same.filter((e) => e.code === 200).length, 1, JSON.stringify(same));
+  for (const e of same.filter((x) => x.code !== 200)) assert.match(err(e, 999), /webhookCode/);
+  const many = await Promise.all(Array.from({ length: 8 }, (_, i) => open(srv, u.key, 'POST', 'webhook/add', { body: { ...HOOK, webhookCode: `k${i}` } })));
+  const ids = many.map((e) => ok(e));
+  assert.equal(new Set(ids).size, 8);
+  const d = ok(await open(srv, u.key, 'POST', 'webhook/list', { body: { pageSize: 50 } }));
+  assert.equal(d.total, 9);
+  assert.deepEqual(d.list.slice(1).map((x) => x.id).sort((a, b) => a - b), [...ids].sort((a, b) => a - b));
+});
