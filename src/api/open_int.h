@@ -13,6 +13,8 @@
  *   open_friend.c   friend/...
  *   open_join.c     the join pages and QR codes of topic/friend links
  *   open_pre.c      pre/... and the `pre` parameter of /send
+ *   open_chan.c     webhook/..., mp/list, cp/list, mail/... (channel
+ *                   configurations)
  *
  * A handler gets a struct open_req: the authenticated user, the query
  * parameters and the JSON body, all borrowed for the handler's call.  A
@@ -160,6 +162,14 @@ void	open_topic_qrcode(struct open_req *);
 void	open_topic_exit(struct open_req *);
 void	open_topic_users(struct open_req *);
 void	open_topic_user_delete(struct open_req *);
+void	open_webhook_list(struct open_req *);
+void	open_webhook_detail(struct open_req *);
+void	open_webhook_add(struct open_req *);
+void	open_webhook_edit(struct open_req *);
+void	open_mp_list(struct open_req *);
+void	open_cp_list(struct open_req *);
+void	open_mail_list(struct open_req *);
+void	open_mail_detail(struct open_req *);
 void	open_friend_qrcode(struct open_req *);
 void	open_friend_list(struct open_req *);
 void	open_friend_delete(struct open_req *);

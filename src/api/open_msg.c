@@ -4,8 +4,9 @@
  * result, and the account views.  All read-only, on the reader.
  *
  * feige has no WeChat profile of its own, so myInfo reports the feige
- * name as nickName, the UID as openId and empty or zero values for what
- * it does not know (phone, e-mail, sex, points).  Nobody is restricted
+ * name as nickName, the UID as openId, the address the mail channel
+ * sends to as email, and empty or zero values for what it does not know
+ * (phone, sex, points).  Nobody is restricted
  * (userLimitTime: sendLimit 1).  sendCount counts today's (UTC+8)
  * accepted /send requests per channel from the messages themselves,
  * walking back from the newest until yesterday.
@@ -95,15 +96,24 @@ open_user_token(struct open_req *o)
 	open_ok_str(o, OPEN_OK_MSG, o->user.token);
 }
 
+/*
+ * email is the address the mail channel sends to (feige user email);
+ * emailStatus 2 (verified) when there is one: the operator set it, so
+ * there is nothing left to confirm.
+ */
 void
 open_user_info(struct open_req *o)
 {
-	char *text = dump(json_pack("{s:s,s:s,s:o,s:s,s:i,s:s,s:s,s:s,s:i,"
-	    "s:s,s:i}", "openId", o->user.uid, "unionId", "", "nickName",
-	    open_jstr(o->user.name), "headImgUrl", "", "userSex", 0, "token",
-	    o->user.token, "phoneNumber", "", "email", "", "emailStatus", 0,
-	    "birthday", "", "points", 0));
+	char email[STORE_EMAIL_MAX + 1];
+	char *text;
 
+	if (o->be->user_email_get(o->db, o->user.id, email) != 0)
+		return open_store_err(o);
+	text = dump(json_pack("{s:s,s:s,s:o,s:s,s:i,s:s,s:s,s:o,s:i,s:s,s:i}",
+	    "openId", o->user.uid, "unionId", "", "nickName",
+	    open_jstr(o->user.name), "headImgUrl", "", "userSex", 0, "token",
+	    o->user.token, "phoneNumber", "", "email", open_jstr(email),
+	    "emailStatus", *email ? 2 : 0, "birthday", "", "points", 0));
 	open_ok(o, OPEN_OK_MSG, text ? text : "null");
 	free(text);
 }

@@ -17,6 +17,7 @@ const PATHS = [
   'setting/changeOpenMessageType', 'setting/extension',
   'friend/getQrCode', 'friend/list', 'friend/deleteFriend', 'friend/editRemark',
   'pre/list', 'pre/detail', 'pre/add', 'pre/edit', 'pre/delete', 'pre/test',
+  'webhook/list', 'webhook/detail', 'webhook/add', 'webhook/edit', 'mp/list', 'cp/list', 'mail/list', 'mail/detail',
 ];
 
 const BODIES = [
@@ -26,9 +27,10 @@ const BODIES = [
   'not json at all',
   '{"content":"' + 'x'.repeat(70000) + '","preName":"n","preCode":"c","contentType":1}',
   '{"name":"\\ud800","remark":"\\u0000","topicCode":"","expireTime":"9999-99-99"}',
+  '{"webhookCode":"\\ud800","webhookName":"\\u0000","webhookType":"1","webhookUrl":"http://\\u0000/","id":1}',
 ];
 
-const QUERIES = ['', '?id=abc&topicId=1e9&preId=-1&friendId=0&shortCode=%ff%fe', '?topicRelationId=99999999999999999999&second=-7&isSend=2'];
+const QUERIES = ['', '?id=abc&topicId=1e9&preId=-1&friendId=0&shortCode=%ff%fe', '?topicRelationId=99999999999999999999&second=-7&isSend=2', '?webhookId=1&mailId=99999999999999999999999'];
 
 S.test('bad input on every endpoint → a JSON envelope', async (t, srv) => {
   const u = await srv.addUser('garbage');

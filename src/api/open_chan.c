@@ -1,0 +1,395 @@
+/*
+ * open_chan.c: the open API's channel configurations ("渠道配置",
+ * compat.md §4, seed section 七): webhook/list, detail, add and edit,
+ * cp/list, mail/list and detail, and mp/list.
+ *
+ * The rows are the ones `/send` resolves through its `webhook`
+ * parameter and the CLI manages (store_chan.h, docs/channels.md): a
+ * webhook added here is a row of channel_configs like one made with
+ * `feige webhook add`, so the next `/send channel=webhook` finds it.
+ * Writes go through the writer as parked ops (open_int.h): the reply
+ * comes after the commit, so a 200 means the config is there for the
+ * next send on any thread.  Reads use this thread's reader.
+ *
+ * Ownership: every id argument must name a row of the caller of the
+ * kind the path says; another user's row, or a mail row asked for as a
+ * webhook, is answered exactly like a missing one (999 "不存在"), so
+ * ids cannot be probed.  Values are checked as the CLI checks them
+ * (cmd_chan.c): a type is a positive integer, a URL is http(s), codes
+ * and names are capped by the row's fields, so a bad config fails when
+ * it is made and not at its first delivery.
+ *
+ * Secrets stay in the store.  mail/detail has the upstream shape,
+ * password included, but answers OPEN_SECRET_MASK instead of the stored
+ * password: an AccessKey is a 2-hour credential handed to scripts, and
+ * the SMTP password it would reveal is a credential of another system
+ * that usually outlives it (docs/openapi.md).  feige has no WeChat
+ * official accounts, so mp/list is always an empty page.
+ *
+ * Everything here runs on the MHD thread except chan_apply(), which
+ * runs on the writer thread with the op's own copy of the row.
+ */
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/open_int.h"
+#include "core/errors.h"
+#include "util/ids.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+#define OPEN_SECRET_MASK	"******"
+
+enum chan_op_kind { CO_ADD, CO_EDIT };
+
+struct chan_op {
+	struct open_op		o;
+	int			kind;	/* enum chan_op_kind */
+	struct store_chan	c;
+};
+
+/* ---- pages ---- */
+
+/*
+ * One page of a kind's rows: chan_list() walks the owner's rows in id
+ * order; the callback counts them all and turns the page's into JSON.
+ */
+struct chan_page {
+	json_t	*list;
+	int64_t	 skip;		/* rows before the page still to pass */
+	int	 take;		/* rows of the page still to add */
+	int64_t	 total;
+	json_t	*(*item)(const struct store_chan *);
+};
+
+static int
+page_row(void *arg, const struct store_chan *c)
+{
+	struct chan_page *p = arg;
+
+	p->total++;
+	if (p->skip > 0)
+		p->skip--;
+	else if (p->take > 0) {
+		p->take--;
+		json_array_append_new(p->list, p->item(c));
+	}
+	return 0;
+}
+
+static void
+page_reply(struct open_req *o, int kind,
+    json_t *(*item)(const struct store_chan *))
+{
+	struct chan_page p;
+	struct open_page pg;
+	char *text;
+
+	open_arg_page(o, &pg);
+	memset(&p, 0, sizeof(p));
+	p.list = json_array();
+	p.skip = pg.offset;
+	p.take = pg.size;
+	p.item = item;
+	if (o->be->chan_list(o->db, o->user.id, kind, page_row, &p) != 0) {
+		json_decref(p.list);
+		return open_store_err(o);
+	}
+	text = json_dumps(p.list, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(p.list);
+	open_page_reply(o, OPEN_OK_MSG, &pg, p.total, text ? text : "[]");
+	free(text);
+}
+
+static void
+reply_json(struct open_req *o, json_t *j)
+{
+	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	json_decref(j);
+	open_ok(o, OPEN_OK_MSG, text ? text : "null");
+	free(text);
+}
+
+/* ---- items ---- */
+
+static json_t *
+webhook_item(const struct store_chan *c)
+{
+	char date[20];
+
+	clock_format_cn(c->created_ms, date);
+	return json_pack("{s:I,s:o,s:o,s:i,s:o,s:s}", "id", (json_int_t)c->id,
+	    "webhookCode", open_jstr(c->code), "webhookName",
+	    open_jstr(c->name), "webhookType", c->type, "webhookUrl",
+	    open_jstr(c->url), "createTime", date);
+}
+
+static json_t *
+cp_item(const struct store_chan *c)
+{
+	return json_pack("{s:I,s:o,s:o}", "id", (json_int_t)c->id, "cpName",
+	    open_jstr(c->name), "cpCode", open_jstr(c->code));
+}
+
+static json_t *
+mail_item(const struct store_chan *c)
+{
+	return json_pack("{s:I,s:o,s:o}", "id", (json_int_t)c->id,
+	    "mailName", open_jstr(c->name), "mailCode", open_jstr(c->code));
+}
+
+static json_t *
+mail_detail(const struct store_chan *c)
+{
+	char date[20];
+
+	clock_format_cn(c->created_ms, date);
+	return json_pack("{s:I,s:o,s:o,s:o,s:s,s:o,s:i,s:i,s:s}", "id",
+	    (json_int_t)c->id, "mailName", open_jstr(c->name), "mailCode",
+	    open_jstr(c->code), "account", open_jstr(c->account), "password",
+	    OPEN_SECRET_MASK, "smtpServer", open_jstr(c->host), "smtpSsl",
+	    c->ssl ? 1 : 0, "smtpPort", c->port, "createTime", date);
+}
+
+/* ---- arguments ---- */
+
+/*
+ * The caller's row of the given kind named by the id argument arg: 0,
+ * or replies 999 (absent, not a number, someone else's, another kind)
+ * or 500 and returns -1.
+ */
+static int
+own_chan(struct open_req *o, const char *arg, int kind, const char *what,
+    struct store_chan *c)
+{
+	char msg[128];
+	long long id;
+	int rc;
+
+	if (open_arg_int(o, arg, &id) != 0 || id <= 0) {
+		snprintf(msg, sizeof(msg), "%s不能为空，须为正整数 (%s is "
+		    "required)", arg, arg);
+		open_err(o, 999, msg);
+		return -1;
+	}
+	rc = o->be->chan_get(o->db, id, c);
+	if (rc == 0 && (c->owner_id != o->user.id || c->kind != kind))
+		rc = FG_ENOENT;
+	if (rc == FG_ENOENT) {
+		snprintf(msg, sizeof(msg), "%s配置不存在 (no such %s config)",
+		    what, what);
+		open_err(o, 999, msg);
+		return -1;
+	}
+	if (rc != 0) {
+		open_store_err(o);
+		return -1;
+	}
+	return 0;
+}
+
+/* A required text argument into out[size]: 0, or replies 999 and -1. */
+static int
+arg_text(struct open_req *o, const char *name, char *out, size_t size)
+{
+	const char *v = params_get(&o->q, name, NULL);
+	char msg[128];
+
+	if (v == NULL || *v == '\0') {
+		snprintf(msg, sizeof(msg), "%s不能为空 (%s is required)", name,
+		    name);
+		open_err(o, 999, msg);
+		return -1;
+	}
+	if (strlen(v) >= size) {
+		snprintf(msg, sizeof(msg), "%s过长，最多%zu字节 (%s too long)",
+		    name, size - 1, name);
+		open_err(o, 999, msg);
+		return -1;
+	}
+	memcpy(out, v, strlen(v) + 1);
+	return 0;
+}
+
+/*
+ * An http(s) URL with a host and no spaces or control characters, which
+ * the driver can hand to libcurl as it is.  Where it may point (private
+ * addresses) is the driver's check at delivery (channel.allow_private).
+ */
+static int
+url_ok(const char *u)
+{
+	const char *p;
+
+	if (strncmp(u, "http://", 7) == 0)
+		p = u + 7;
+	else if (strncmp(u, "https://", 8) == 0)
+		p = u + 8;
+	else
+		return 0;
+	if (*p == '\0' || *p == '/' || *p == '?' || *p == '#')
+		return 0;
+	for (; *u; u++)
+		if ((unsigned char)*u <= ' ' || *u == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* The four webhook fields of add and edit into c: 0, or replies, -1. */
+static int
+webhook_fields(struct open_req *o, struct store_chan *c)
+{
+	long long type;
+	int rc;
+
+	if (arg_text(o, "webhookCode", c->code, sizeof(c->code)) != 0 ||
+	    arg_text(o, "webhookName", c->name, sizeof(c->name)) != 0)
+		return -1;
+	if ((rc = open_arg_int(o, "webhookType", &type)) == FG_ENOENT) {
+		open_err(o, 999, "webhookType不能为空 (webhookType is "
+		    "required)");
+		return -1;
+	}
+	if (rc != 0 || type <= 0 || type > INT_MAX) {
+		open_err(o, 999, "webhookType须为正整数：1企业微信，2钉钉，3飞书，"
+		    "4server酱 (webhookType must be a positive integer)");
+		return -1;
+	}
+	c->type = (int)type;
+	if (arg_text(o, "webhookUrl", c->url, sizeof(c->url)) != 0)
+		return -1;
+	if (!url_ok(c->url)) {
+		open_err(o, 999, "webhookUrl须为http://或https://开头的地址 "
+		    "(webhookUrl must be an http or https URL)");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- writes ---- */
+
+static int
+chan_apply(struct open_op *op, struct store *s, const struct store_backend *be)
+{
+	struct chan_op *k = (struct chan_op *)op;
+	struct strbuf err = STRBUF_INIT;
+	int rc;
+
+	if (k->kind == CO_ADD)
+		rc = be->chan_add(s, &k->c, &err);
+	else
+		rc = be->chan_update(s, &k->c, &err);
+	strbuf_release(&err);
+	return rc;
+}
+
+static void
+chan_reply(struct open_op *op, int rc)
+{
+	struct chan_op *k = (struct chan_op *)op;
+	char data[32];
+
+	if (rc == FG_EEXIST)
+		return open_op_err(op, 999, "webhook编码已存在 (webhookCode is "
+		    "taken)");
+	if (rc == FG_ENOENT)		/* deleted since the check */
+		return open_op_err(op, 999, "webhook配置不存在 (no such "
+		    "webhook config)");
+	if (rc != 0)
+		return open_op_err(op, 500, "系统异常，请稍后再试");
+	if (k->kind == CO_ADD) {
+		snprintf(data, sizeof(data), "%lld", (long long)k->c.id);
+		open_op_ok(op, OPEN_OK_MSG, data);
+	} else {
+		open_op_ok(op, OPEN_OK_MSG, "\"修改成功\"");
+	}
+}
+
+static void
+chan_submit(struct open_req *o, const struct store_chan *c, int kind)
+{
+	struct chan_op *k = xcalloc(1, sizeof(*k));
+
+	k->c = *c;
+	k->kind = kind;
+	k->o.apply = chan_apply;
+	k->o.reply = chan_reply;
+	open_op_submit(o, &k->o);
+}
+
+/* ---- handlers ---- */
+
+void
+open_webhook_list(struct open_req *o)
+{
+	page_reply(o, STORE_CHAN_WEBHOOK, webhook_item);
+}
+
+void
+open_webhook_detail(struct open_req *o)
+{
+	struct store_chan c;
+
+	if (own_chan(o, "webhookId", STORE_CHAN_WEBHOOK, "webhook", &c) != 0)
+		return;
+	reply_json(o, webhook_item(&c));
+}
+
+void
+open_webhook_add(struct open_req *o)
+{
+	struct store_chan c;
+
+	memset(&c, 0, sizeof(c));
+	if (webhook_fields(o, &c) != 0)
+		return;
+	c.owner_id = o->user.id;
+	c.kind = STORE_CHAN_WEBHOOK;
+	chan_submit(o, &c, CO_ADD);
+}
+
+void
+open_webhook_edit(struct open_req *o)
+{
+	struct store_chan c;
+
+	if (own_chan(o, "id", STORE_CHAN_WEBHOOK, "webhook", &c) != 0 ||
+	    webhook_fields(o, &c) != 0)
+		return;
+	chan_submit(o, &c, CO_EDIT);
+}
+
+void
+open_mp_list(struct open_req *o)
+{
+	struct open_page pg;
+
+	open_arg_page(o, &pg);
+	open_page_reply(o, OPEN_OK_MSG, &pg, 0, "[]");
+}
+
+void
+open_cp_list(struct open_req *o)
+{
+	page_reply(o, STORE_CHAN_CP, cp_item);
+}
+
+void
+open_mail_list(struct open_req *o)
+{
+	page_reply(o, STORE_CHAN_MAIL, mail_item);
+}
+
+void
+open_mail_detail(struct open_req *o)
+{
+	struct store_chan c;
+
+	if (own_chan(o, "mailId", STORE_CHAN_MAIL, "mail", &c) != 0)
+		return;
+	reply_json(o, mail_detail(&c));
+}
