@@ -36,6 +36,9 @@
 #include <string.h>
 
 #include "api/open_int.h"
+#include "api/tokens.h"
+#include "app.h"
+#include "http/http.h"
 #include "core/errors.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
@@ -49,6 +52,8 @@ struct chan_op {
 	struct open_op		o;
 	int			kind;	/* enum chan_op_kind */
 	struct store_chan	c;
+	char			token[40];	/* the user's, for the cache */
+	int			moved;	/* the default webhook was renamed */
 };
 
 /* ---- pages ---- */
@@ -272,6 +277,35 @@ webhook_fields(struct open_req *o, struct store_chan *c)
 
 /* ---- writes ---- */
 
+/*
+ * An edit; when it renames the code the user's defaultWebhook names,
+ * the default follows in the same transaction (else sends relying on
+ * it would fail with "unknown code").
+ */
+static int
+edit_apply(struct chan_op *k, struct store *s, const struct store_backend *be,
+    struct strbuf *err)
+{
+	struct store_chan old;
+	struct store_open_settings st;
+	int rc, renamed;
+
+	if ((rc = be->chan_get(s, k->c.id, &old)) != 0)
+		return rc;
+	if ((rc = be->chan_update(s, &k->c, err)) != 0)
+		return rc;
+	renamed = old.owner_id == k->c.owner_id &&
+	    strcmp(old.code, k->c.code) != 0;
+	if (!renamed || k->c.kind != STORE_CHAN_WEBHOOK ||
+	    (rc = be->oapi->settings_get(s, k->c.owner_id, &st)) != 0 ||
+	    strcmp(st.default_webhook, old.code) != 0)
+		return rc;
+	snprintf(st.default_webhook, sizeof(st.default_webhook), "%s",
+	    k->c.code);
+	k->moved = 1;
+	return be->oapi->settings_put(s, &st);
+}
+
 static int
 chan_apply(struct open_op *op, struct store *s, const struct store_backend *be)
 {
@@ -279,10 +313,11 @@ chan_apply(struct open_op *op, struct store *s, const struct store_backend *be)
 	struct strbuf err = STRBUF_INIT;
 	int rc;
 
+	k->moved = 0;
 	if (k->kind == CO_ADD)
 		rc = be->chan_add(s, &k->c, &err);
 	else
-		rc = be->chan_update(s, &k->c, &err);
+		rc = edit_apply(k, s, be, &err);
 	strbuf_release(&err);
 	return rc;
 }
@@ -301,6 +336,8 @@ chan_reply(struct open_op *op, int rc)
 		    "webhook config)");
 	if (rc != 0)
 		return open_op_err(op, 500, "系统异常，请稍后再试");
+	if (k->moved)		/* the send cache holds the old default */
+		tokens_forget(op->http->app->tokens, k->token);
 	if (k->kind == CO_ADD) {
 		snprintf(data, sizeof(data), "%lld", (long long)k->c.id);
 		open_op_ok(op, OPEN_OK_MSG, data);
@@ -316,6 +353,7 @@ chan_submit(struct open_req *o, const struct store_chan *c, int kind)
 
 	k->c = *c;
 	k->kind = kind;
+	snprintf(k->token, sizeof(k->token), "%s", o->user.token);
 	k->o.apply = chan_apply;
 	k->o.reply = chan_reply;
 	open_op_submit(o, &k->o);

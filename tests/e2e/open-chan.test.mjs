@@ -211,6 +211,15 @@ S.test('a webhook added or edited through the open API is used at once by /send'
   await srv.waitStatus(sc, [2]);
   const cnt = ok(await open(srv, u.key, 'GET', 'user/sendCount'));
   assert.equal(cnt.webhookSendCount, 2);
+
+  // the default webhook follows a rename of its code
+  ok(await open(srv, u.key, 'POST', 'setting/changeDefaultChannel', { body: { defaultChannel: 'webhook', defaultWebhook: 'ops2' } }), '执行成功');
+  sc = expectOk(await send(srv.base, { token: u.token, content: '默认' }));
+  assert.equal((await sink.waitForRequest((r) => r.json && r.json.shortCode === sc)).path, '/second');
+  ok(await open(srv, u.key, 'POST', 'webhook/edit', { body: { id, webhookCode: 'ops3', webhookName: '运维', webhookType: 5, webhookUrl: sink.url('/third') } }));
+  assert.equal(ok(await open(srv, u.key, 'GET', 'setting/getUserSettings')).defaultWebhook, 'ops3');
+  sc = expectOk(await send(srv.base, { token: u.token, content: '改名后' }));
+  assert.equal((await sink.waitForRequest((r) => r.json && r.json.shortCode === sc)).path, '/third');
 });
 
 S.test('concurrent webhook/add: one code wins once; distinct codes all committed', async (t, srv) => {
