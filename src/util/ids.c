@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "util/ids.h"
+#include "util/strbuf.h"
 
 int
 ids_init(void)
@@ -109,6 +110,80 @@ seqlen(const char *s, size_t i, size_t len)
 		if (((unsigned char)s[i + j] & 0xc0) != 0x80)
 			return 1;
 	return k;
+}
+
+/*
+ * Bytes of the well-formed UTF-8 sequence at s[i] (RFC 3629: no
+ * overlong forms, no surrogates, nothing past U+10FFFF); 0 if there is
+ * none.
+ */
+static size_t
+strict_seq(const unsigned char *s, size_t i, size_t len)
+{
+	unsigned char c = s[i], lo = 0x80, hi = 0xbf;
+	size_t k, j;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		k = 2;
+	else if (c >= 0xe0 && c <= 0xef) {
+		k = 3;
+		lo = c == 0xe0 ? 0xa0 : 0x80;
+		hi = c == 0xed ? 0x9f : 0xbf;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		k = 4;
+		lo = c == 0xf0 ? 0x90 : 0x80;
+		hi = c == 0xf4 ? 0x8f : 0xbf;
+	} else
+		return 0;
+	if (i + k > len || s[i + 1] < lo || s[i + 1] > hi)
+		return 0;
+	for (j = 2; j < k; j++)
+		if ((s[i + j] & 0xc0) != 0x80)
+			return 0;
+	return k;
+}
+
+int
+utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < len) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = strict_seq(u, i, len)) == 0)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+int
+utf8_repair(struct strbuf *out, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, run = 0, k;
+	int rc = 0;
+
+	while (i < len && rc == 0) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = strict_seq(u, i, len)) != 0) {
+			i += k;
+			continue;
+		}
+		if ((rc = strbuf_add(out, s + run, i - run)) == 0)
+			rc = strbuf_add(out, "\xef\xbf\xbd", 3);	/* U+FFFD */
+		run = ++i;
+	}
+	return rc ? rc : strbuf_add(out, s + run, len - run);
 }
 
 size_t

@@ -30,6 +30,12 @@ void	clock_format_cn(int64_t ms, char out[20]);
 
 /* Number of Unicode code points in UTF-8 text (invalid bytes count 1). */
 size_t	utf8_chars(const char *, size_t);
+/* 1 if s is well-formed UTF-8 (RFC 3629). */
+int	utf8_valid(const char *, size_t);
+/* Append s to out with each byte that is not part of a well-formed
+ * sequence replaced by U+FFFD. */
+struct strbuf;
+int	utf8_repair(struct strbuf *out, const char *, size_t);
 /* Byte length of the first max_chars code points. */
 size_t	utf8_prefix(const char *, size_t, size_t max_chars);
 

@@ -9,6 +9,7 @@
 
 #include "core/errors.h"
 #include "util/params.h"
+#include "util/ids.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
@@ -38,7 +39,24 @@ int
 params_set(struct params *p, const char *key, size_t klen, const char *val,
     size_t vlen)
 {
+	struct strbuf fixed = STRBUF_INIT;
 	size_t i;
+	int rc;
+
+	/*
+	 * Every value is kept as well-formed UTF-8: what is stored is
+	 * later written into JSON replies, pages and upstream payloads,
+	 * which must not carry broken bytes (U+FFFD stands in for them).
+	 */
+	if (!utf8_valid(val, vlen)) {
+		if (utf8_repair(&fixed, val, vlen) != 0) {
+			strbuf_release(&fixed);
+			return FG_ENOMEM;
+		}
+		rc = params_set(p, key, klen, fixed.buf, fixed.len);
+		strbuf_release(&fixed);
+		return rc;
+	}
 
 	for (i = 0; i < p->n; i++) {
 		if (strlen(p->v[i].key) == klen &&

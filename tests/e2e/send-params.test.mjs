@@ -253,3 +253,17 @@ S.test('multipart with a charset parameter before the boundary', async (t, srv) 
   });
   assert.equal((await srv.showMessage(expectOk(r))).title, '多部分');
 });
+
+S.test('broken UTF-8 in a form body is stored with U+FFFD; every reply stays valid JSON', async (t, srv) => {
+  const body = Buffer.concat([
+    Buffer.from(`token=${srv.admin.token}&title=bad-utf8&content=`),
+    Buffer.from('%FF%C0%AFok%E4%BD%A0%ED%A0%80'),
+  ]);
+  const res = await request(srv.base + '/send', { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  expectOk(res);
+  const raw = await request(`${srv.base}/inbox/messages?token=${srv.admin.token}&limit=5`);
+  new TextDecoder('utf-8', { fatal: true }).decode(raw.raw);	// throws on broken bytes
+  const item = raw.json.data.list.find((m) => m.title === 'bad-utf8');
+  assert.ok(item, raw.text.slice(0, 300));
+  assert.equal(item.content, '\ufffd\ufffd\ufffdok你\ufffd\ufffd\ufffd');
+});

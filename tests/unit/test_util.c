@@ -884,6 +884,31 @@ TEST(utf8_invalid_lead)
 	CHECK(utf8_prefix("\xe4" "你", 4, 2) == 4);
 }
 
+/* Values are kept as well-formed UTF-8 (RFC 3629); U+FFFD per bad byte. */
+TEST(utf8_valid_and_repair)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct params p;
+	size_t n = 0;
+	const char *v;
+
+	CHECK(utf8_valid("ab 你好 \xf0\x9f\x98\x80", 15));
+	CHECK(!utf8_valid("\xff", 1));
+	CHECK(!utf8_valid("\xc0\xaf", 2));		/* overlong '/' */
+	CHECK(!utf8_valid("\xed\xa0\x80", 3));		/* a surrogate */
+	CHECK(!utf8_valid("\xf4\x90\x80\x80", 4));	/* past U+10FFFF */
+	CHECK(!utf8_valid("\xe4\xbd", 2));		/* cut short */
+	CHECK(utf8_repair(&sb, "a\xff" "b\xe4\xbd\xa0\xe4", 7) == 0);
+	CHECK_STR(sb.buf, "a\xef\xbf\xbd" "b你\xef\xbf\xbd");
+	strbuf_release(&sb);
+	params_init(&p, 8);
+	CHECK(params_parse_form(&p, "content=%FF%E4%BD%A0&t=ok", 25) == 0);
+	v = params_get(&p, "content", &n);
+	CHECK(v && n == 6 && memcmp(v, "\xef\xbf\xbd你", 6) == 0);
+	CHECK_STR(params_get(&p, "t", NULL), "ok");
+	params_release(&p);
+}
+
 TEST(utf8_prefix)
 {
 	const char *s = "a你😀b";	/* 1 + 3 + 4 + 1 */
@@ -959,6 +984,7 @@ main(void)
 	RUN(utf8_chars);
 	RUN(utf8_invalid_lead);
 	RUN(utf8_prefix);
+	RUN(utf8_valid_and_repair);
 	RUN(clock_format_cn);
 	DONE();
 }
