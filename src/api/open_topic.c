@@ -337,7 +337,8 @@ member_item(void *arg, const struct store_open_person *p)
 	    "s:i,s:s,s:o}", "id", (json_int_t)p->id, "nickName",
 	    open_jstr(p->name),
 	    "openId", p->uid, "headImgUrl", "", "userSex", 0, "havePhone", 0,
-	    "isFollow", 1, "emailStatus", 0, "followTime", date, "remark",
+	    "isFollow", 1, "emailStatus", p->has_email ? 2 : 0, "followTime",
+	    date, "remark",
 	    open_jstr(p->remark)));
 	return 0;
 }

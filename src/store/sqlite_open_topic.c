@@ -162,6 +162,7 @@ read_person(sqlite3_stmt *st, void *out)
 	sq_col_copy(st, 5, p->token, sizeof(p->token));
 	sq_col_copy(st, 6, p->remark, sizeof(p->remark));
 	p->created_ms = sqlite3_column_int64(st, 7);
+	p->has_email = sqlite3_column_int(st, 8);
 }
 
 static int
@@ -175,7 +176,8 @@ person_row(sqlite3_stmt *st, void *cb, void *arg)
 
 #define MEMBER_SEL "SELECT m.id, m.topic_id, m.user_id, " \
 	"coalesce(u.uid, ''), coalesce(u.name, ''), '', m.remark, " \
-	"m.created_ms FROM topic_members m LEFT JOIN users u " \
+	"m.created_ms, coalesce(u.email, '') != '' " \
+	"FROM topic_members m LEFT JOIN users u " \
 	"ON u.id = m.user_id "
 
 int
@@ -241,7 +243,8 @@ sqo_member_delete(struct store *s, int64_t id)
 
 #define FRIEND_SEL "SELECT f.id, f.owner_id, f.friend_id, " \
 	"coalesce(u.uid, ''), coalesce(u.name, ''), f.token, f.remark, " \
-	"f.created_ms FROM friends f LEFT JOIN users u ON u.id = f.friend_id "
+	"f.created_ms, coalesce(u.email, '') != '' " \
+	"FROM friends f LEFT JOIN users u ON u.id = f.friend_id "
 
 int
 sqo_friend_get(struct store *s, int64_t id, struct store_open_person *out)

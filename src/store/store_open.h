@@ -91,6 +91,7 @@ struct store_open_person {
 	char	token[40];		/* friends: the friend token */
 	char	remark[OPEN_TEXT_MAX + 1];
 	int64_t	created_ms;
+	int	has_email;		/* the person has an e-mail address */
 };
 
 /* A join link (topic/qrCode, friend/getQrCode). */

@@ -84,8 +84,10 @@ S.test('topic/add, list, detail, qrCode + join page, subscriberList, joinTopicDe
 
   det = ok(await open(srv, owner.key, 'GET', 'topic/detail', { query: { topicId: id } }));
   assert.equal(det.topicUserCount, 3);
+  await srv.cli(['user', 'email', m1.uid, 'member1@example.com']);
   d = ok(await open(srv, owner.key, 'POST', 'topicUser/subscriberList', { body: { current: 1, pageSize: 2, params: { topicId: id } } }));
   assert.deepEqual([d.total, d.pages, d.pageSize, d.list.length], [3, 2, 2, 2]);
+  assert.deepEqual(d.list.map((x) => x.emailStatus), [2, 0], 'emailStatus 2 where the person has an address');
   assert.deepEqual(Object.keys(d.list[0]).sort(), ['emailStatus', 'followTime', 'havePhone', 'headImgUrl', 'id', 'isFollow', 'nickName', 'openId', 'remark', 'userSex']);
   assert.equal(d.list[0].openId, m1.uid);
   assert.equal(d.list[0].nickName, 'member1');
@@ -152,6 +154,7 @@ S.test('friend/getQrCode, list, editRemark, deleteFriend; friend tokens work in 
   const f = d.list[0];
   assert.deepEqual(Object.keys(f).sort(), ['createTime', 'emailStatus', 'friendId', 'havePhone', 'headImgUrl', 'id', 'isFollow', 'nickName', 'remark', 'token']);
   assert.equal(f.nickName, 'buddy');
+  assert.equal(f.emailStatus, 0);
   assert.equal(f.token, cb.json.friendInfo.token);
   assert.match(f.createTime, DATE_RE);
 
