@@ -88,19 +88,12 @@ open_friend_list(struct open_req *o)
 	struct open_page pg;
 	json_t *list = json_array();
 	int64_t total = 0;
-	char *text;
+	int rc;
 
 	open_arg_page(o, &pg);
-	if (o->be->oapi->friend_list(o->db, o->user.id, (int)(pg.offset >
-	    0x7fffffff ? 0x7fffffff : pg.offset), pg.size, &total,
-	    friend_item, list) != 0) {
-		json_decref(list);
-		return open_store_err(o);
-	}
-	text = json_dumps(list, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(list);
-	open_page_reply(o, OPEN_DONE_MSG, &pg, total, text ? text : "[]");
-	free(text);
+	rc = o->be->oapi->friend_list(o->db, o->user.id, open_page_offset(&pg),
+	    pg.size, &total, friend_item, list);
+	open_list_reply(o, OPEN_DONE_MSG, &pg, rc, total, list);
 }
 
 void

@@ -120,6 +120,14 @@ void	open_page_reply(struct open_req *, const char *msg,
 	    const struct open_page *, int64_t total, const char *list_json);
 /* The pushplus store-failure reply (500). */
 void	open_store_err(struct open_req *);
+/* The page's offset as the int the store's list calls take (clamped). */
+int	open_page_offset(const struct open_page *);
+/*
+ * Reply to a list call: the store error when rc != 0, else the page
+ * envelope around list.  Takes (and releases) list.
+ */
+void	open_list_reply(struct open_req *, const char *msg,
+	    const struct open_page *, int rc, int64_t total, json_t *list);
 
 struct open_op {
 	struct writer_op	 op;	/* first: the writer's handle */

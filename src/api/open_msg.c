@@ -48,18 +48,12 @@ open_message_list(struct open_req *o)
 	struct open_page pg;
 	json_t *list = json_array();
 	int64_t total = 0;
-	char *text;
+	int rc;
 
 	open_arg_page(o, &pg);
-	if (o->be->oapi->msg_list(o->db, o->user.id, (int)(pg.offset >
-	    0x7fffffff ? 0x7fffffff : pg.offset), pg.size, &total, msg_item,
-	    list) != 0) {
-		json_decref(list);
-		return open_store_err(o);
-	}
-	text = dump(list);
-	open_page_reply(o, OPEN_OK_MSG, &pg, total, text ? text : "[]");
-	free(text);
+	rc = o->be->oapi->msg_list(o->db, o->user.id, open_page_offset(&pg),
+	    pg.size, &total, msg_item, list);
+	open_list_reply(o, OPEN_OK_MSG, &pg, rc, total, list);
 }
 
 void

@@ -163,7 +163,6 @@ open_topic_list(struct open_req *o)
 	json_t *list = json_array();
 	long long type = 0;
 	int64_t total = 0;
-	char *text;
 	int rc;
 
 	open_arg_page(o, &pg);
@@ -173,15 +172,9 @@ open_topic_list(struct open_req *o)
 		return open_err(o, 999, "topicType须为0或1 (topicType must be "
 		    "0 or 1)");
 	}
-	if (o->be->oapi->topic_list(o->db, o->user.id, (int)type,
-	    (int)(pg.offset > 0x7fffffff ? 0x7fffffff : pg.offset), pg.size,
-	    &total, topic_item, list) != 0) {
-		json_decref(list);
-		return open_store_err(o);
-	}
-	text = dump(list);
-	open_page_reply(o, OPEN_OK_MSG, &pg, total, text ? text : "[]");
-	free(text);
+	rc = o->be->oapi->topic_list(o->db, o->user.id, (int)type,
+	    open_page_offset(&pg), pg.size, &total, topic_item, list);
+	open_list_reply(o, OPEN_OK_MSG, &pg, rc, total, list);
 }
 
 void
@@ -350,21 +343,15 @@ open_topic_users(struct open_req *o)
 	struct open_page pg;
 	json_t *list;
 	int64_t total = 0;
-	char *text;
+	int rc;
 
 	if (get_topic(o, 1, 1, &t) != 0)
 		return;
 	open_arg_page(o, &pg);
 	list = json_array();
-	if (o->be->oapi->member_list(o->db, t.id, (int)(pg.offset >
-	    0x7fffffff ? 0x7fffffff : pg.offset), pg.size, &total,
-	    member_item, list) != 0) {
-		json_decref(list);
-		return open_store_err(o);
-	}
-	text = dump(list);
-	open_page_reply(o, OPEN_OK_MSG, &pg, total, text ? text : "[]");
-	free(text);
+	rc = o->be->oapi->member_list(o->db, t.id, open_page_offset(&pg),
+	    pg.size, &total, member_item, list);
+	open_list_reply(o, OPEN_OK_MSG, &pg, rc, total, list);
 }
 
 void
