@@ -23,7 +23,7 @@
 #include "api/tokens.h"
 #include "app.h"
 #include "channel/channel.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "core/limits.h"
 #include "http/http.h"
 #include "queue/callback.h"

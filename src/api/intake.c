@@ -8,7 +8,7 @@
 #include <strings.h>
 
 #include "api/intake.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "http/http.h"
 #include "util/jsonin.h"
 #include "util/multipart.h"

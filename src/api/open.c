@@ -23,7 +23,7 @@
 #include "api/intake.h"
 #include "api/open_int.h"
 #include "app.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "http/http.h"
 #include "util/ids.h"
 #include "util/jsonin.h"

@@ -17,7 +17,7 @@
 
 #include "api/open_int.h"
 #include "app.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "util/ids.h"
 #include "util/xmalloc.h"
 

@@ -25,7 +25,7 @@
 #include "api/open_int.h"
 #include "api/tokens.h"
 #include "app.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "http/http.h"
 #include "queue/callback.h"
 #include "render/render.h"

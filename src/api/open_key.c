@@ -19,7 +19,7 @@
 #include "api/api.h"
 #include "api/open_int.h"
 #include "app.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "http/http.h"
 #include "util/ids.h"
 #include "util/xmalloc.h"

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "api/open_int.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "util/ids.h"
 
 static char *
@@ -59,7 +59,7 @@ open_message_list(struct open_req *o)
 void
 open_message_result(struct open_req *o)
 {
-	struct store_message m;
+	struct message m;
 	char sc[64], date[20], *text;
 	int rc;
 
@@ -70,7 +70,7 @@ open_message_result(struct open_req *o)
 	rc = o->be->message_get(o->db, sc, &m);
 	if (rc == FG_ENOENT || (rc == 0 && m.sender_id != o->user.id)) {
 		if (rc == 0)
-			store_message_release(&m);
+			message_release(&m);
 		return open_err(o, 999, "消息不存在 (no such message)");
 	}
 	if (rc != 0)
@@ -79,7 +79,7 @@ open_message_result(struct open_req *o)
 	text = dump(json_pack("{s:i,s:o,s:s}", "status", m.status,
 	    "errorMessage", open_jstr(m.error ? m.error : ""), "updateTime",
 	    date));
-	store_message_release(&m);
+	message_release(&m);
 	open_ok(o, OPEN_OK_MSG, text ? text : "null");
 	free(text);
 }

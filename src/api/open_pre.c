@@ -20,7 +20,7 @@
 #include "api/api.h"
 #include "api/open_int.h"
 #include "app.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "pre/pre.h"
 #include "util/ids.h"
 #include "util/strbuf.h"

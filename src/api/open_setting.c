@@ -20,7 +20,7 @@
 #include "app.h"
 #include "http/http.h"
 #include "channel/channel.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 

@@ -20,7 +20,7 @@
 #include "api/tokens.h"
 #include "app.h"
 #include "http/http.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"

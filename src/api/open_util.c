@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "api/open_int.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "util/strbuf.h"
 
 #define CN_OFFSET_MS	(8 * 3600 * 1000LL)	/* Asia/Shanghai, no DST */

@@ -15,7 +15,7 @@
 #include "api/api.h"
 #include "api/tokens.h"
 #include "app.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "core/limits.h"
 #include "http/http.h"
 #include "render/render.h"
@@ -51,7 +51,7 @@ void
 api_message_page(struct http_req *r, const char *code)
 {
 	struct store *db = app_reader(r->app);
-	struct store_message m;
+	struct message m;
 	struct store_user sender;
 	struct store_wx_msg wm = { .id = 0 };
 	struct render_message rm;
@@ -61,7 +61,7 @@ api_message_page(struct http_req *r, const char *code)
 		return html_error(r, 404, "消息不存在", "这条消息不存在或已被删除。"
 		    " (message not found)");
 	if (r->app->be->wx_message_get(db, m.id, &wm) == 0 && wm.deleted) {
-		store_message_release(&m);
+		message_release(&m);
 		return html_error(r, 404, "消息已删除", "发送者已删除这条消息。"
 		    " (message deleted)");
 	}
@@ -88,7 +88,7 @@ api_message_page(struct http_req *r, const char *code)
 		http_reply_header(r, "X-Content-Type-Options", "nosniff");
 		http_reply_header(r, "Referrer-Policy", "no-referrer");
 	}
-	store_message_release(&m);
+	message_release(&m);
 	strbuf_release(&page);
 	strbuf_release(&err);
 }
@@ -190,7 +190,7 @@ static int
 add_json_item(void *arg, const struct store_inbox_item *it)
 {
 	struct strbuf *sb = arg;
-	const struct store_message *m = &it->msg;
+	const struct message *m = &it->msg;
 
 	if (sb->buf[sb->len - 1] != '[')
 		strbuf_addch(sb, ',');

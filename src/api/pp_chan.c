@@ -20,7 +20,7 @@
 #include "api/pp_chan.h"
 #include "app.h"
 #include "channel/channel.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "queue/queue.h"
 
 int

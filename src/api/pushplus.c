@@ -26,7 +26,7 @@
 #include "api/tokens.h"
 #include "app.h"
 #include "channel/channel.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "http/http.h"
 #include "queue/queue.h"
 #include "render/render.h"
@@ -229,7 +229,7 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 {
 	struct app *app = r->app;
 	struct pp_send *s = xcalloc(1, sizeof(*s));
-	struct store_message *m = &s->req.msg;
+	struct message *m = &s->req.msg;
 	struct store_user u;
 	struct tokens_prefs prefs;
 	struct store *db;
@@ -346,18 +346,18 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 	m->webhook = (char *)(webhook ? webhook : "");
 	memcpy(s->default_cb, u.callback_url, sizeof(s->default_cb));
 	m->callback_url = (char *)(cb ? cb : s->default_cb);
-	m->status = ST_PENDING;
+	m->status = MSG_PENDING;
 	m->error = (char *)"";
 	if (m->not_after_ms && m->not_after_ms < clock_ms()) {
 		snprintf(s->error, sizeof(s->error), "消息已过期: timestamp %"
 		    PRId64 " 早于服务器时间 (message expired, not sent)",
 		    m->not_after_ms);
-		m->status = ST_FAILED;
+		m->status = MSG_FAILED;
 		m->error = s->error;
 	} else if (s->n_users == 0) {
 		snprintf(s->error, sizeof(s->error), "群组中没有成员 (the topic "
 		    "has no members)");
-		m->status = ST_FAILED;
+		m->status = MSG_FAILED;
 		m->error = s->error;
 	}
 	s->req.users = s->users;

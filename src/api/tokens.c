@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "api/tokens.h"
 #include "util/ids.h"
 #include "util/xmalloc.h"

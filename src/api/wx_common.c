@@ -10,7 +10,7 @@
 #include "api/intake.h"
 #include "api/wx_int.h"
 #include "app.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "core/limits.h"
 #include "http/http.h"
 #include "queue/callback.h"
@@ -132,7 +132,7 @@ wx_status_text(int status)
 
 void
 wx_publish(struct app *app, int64_t user, int64_t inbox_id,
-    const struct store_message *m)
+    const struct message *m)
 {
 	struct strbuf ev = STRBUF_INIT;
 

@@ -37,7 +37,7 @@
 #include "api/tokens.h"
 #include "api/wx_int.h"
 #include "app.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "http/http.h"
 #include "queue/wx.h"
 #include "render/render.h"

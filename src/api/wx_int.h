@@ -47,6 +47,6 @@ const char	*wx_status_text(int status);
 
 /* Publish one committed inbox item to the user's live streams. */
 void	wx_publish(struct app *, int64_t user, int64_t inbox_id,
-	    const struct store_message *);
+	    const struct message *);
 
 #endif

@@ -21,7 +21,7 @@
 #include "api/api.h"
 #include "api/wx_int.h"
 #include "app.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "http/http.h"
 #include "render/render.h"
 #include "util/ids.h"

@@ -17,7 +17,7 @@
 #include "api/wx_send.h"
 #include "app.h"
 #include "channel/channel.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "http/http.h"
 #include "queue/queue.h"
 #include "queue/wx.h"

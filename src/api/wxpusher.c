@@ -31,7 +31,7 @@
 #include "api/wx_send.h"
 #include "app.h"
 #include "channel/channel.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "http/http.h"
 #include "queue/queue.h"
 #include "queue/wx.h"
@@ -73,7 +73,7 @@ send_insert(struct send_request *req, struct store *db,
     const struct store_backend *be, int64_t *dids)
 {
 	struct wx_send *s = (struct wx_send *)req;
-	struct store_message *m = &req->msg;
+	struct message *m = &req->msg;
 	struct store_wx_record *rec;
 	int64_t *rids;
 	size_t i;
@@ -173,7 +173,7 @@ void
 wx_submit(struct http_req *r, struct wx_send *s, int64_t sender, int tpl)
 {
 	struct app *app = r->app;
-	struct store_message *m = &s->req.msg;
+	struct message *m = &s->req.msg;
 	const char *content, *summary;
 	size_t clen = 0, slen = 0;
 
@@ -191,7 +191,7 @@ wx_submit(struct http_req *r, struct wx_send *s, int64_t sender, int tpl)
 	m->tpl = tpl;
 	snprintf(m->channel, sizeof(m->channel), "wechat");
 	m->webhook = m->callback_url = m->error = (char *)"";
-	m->status = s->n_users ? ST_PENDING : ST_SENT;
+	m->status = s->n_users ? MSG_PENDING : MSG_SENT;
 	s->req.drv = channel_lookup("wechat");
 	s->req.users = s->users;
 	s->req.n_users = s->n_users;

@@ -13,7 +13,7 @@
 
 #include "util/strbuf.h"
 
-struct store_message;
+struct message;
 struct store_chan;
 
 enum delivery_outcome {
@@ -42,7 +42,7 @@ struct delivery_job {
 	int64_t				 message_id;
 	int64_t				 user_id;
 	int				 attempts;	/* before this one */
-	const struct store_message	*msg;	/* NULL unless NEEDS_MESSAGE */
+	const struct message	*msg;	/* NULL unless NEEDS_MESSAGE */
 	const struct store_chan		*cfg;	/* NEEDS_CONFIG; NULL: default */
 	const char			*to;	/* NEEDS_CONFIG: cp's `to`, "" */
 	const char			*email;	/* NEEDS_EMAIL: "" = none */

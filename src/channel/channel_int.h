@@ -87,14 +87,14 @@ int	chan_markdown(struct strbuf *, int tpl, const char *content,
 void	chan_truncate(struct strbuf *, size_t max);
 /* Payload builders the unit tests call directly (cp.c, mail_mime.c). */
 struct store_chan;
-int	cp_build(struct strbuf *, const struct store_message *,
+int	cp_build(struct strbuf *, const struct message *,
 	    const struct store_chan *, const char *to);
 int	mail_build(struct strbuf *, const char *from, const char *to,
-	    const struct store_message *, int64_t delivery_id, int64_t now_ms);
+	    const struct message *, int64_t delivery_id, int64_t now_ms);
 /* An RFC 2047 encoded header value (B encoding, folded); s as UTF-8. */
 int	mail_encode_header(struct strbuf *, const char *s);
 
 /* The title, or the start of the content as plain text (<= max chars). */
-int	chan_title(struct strbuf *, const struct store_message *, size_t max);
+int	chan_title(struct strbuf *, const struct message *, size_t max);
 
 #endif

@@ -31,7 +31,7 @@
 #include <string.h>
 
 #include "channel/webhook_int.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "render/render.h"
 #include "store/store.h"
 #include "util/ids.h"
@@ -198,7 +198,7 @@ cp_touser(struct strbuf *out, const char *to)
 
 /* The message/send body (channel_int.h, for the unit tests too). */
 int
-cp_build(struct strbuf *out, const struct store_message *m,
+cp_build(struct strbuf *out, const struct message *m,
     const struct store_chan *c, const char *to)
 {
 	struct strbuf t = STRBUF_INIT, who;

@@ -184,7 +184,7 @@ chan_truncate(struct strbuf *sb, size_t max)
 }
 
 int
-chan_title(struct strbuf *out, const struct store_message *m, size_t max)
+chan_title(struct strbuf *out, const struct message *m, size_t max)
 {
 	if (m->title && *m->title)
 		return strbuf_addstr(out, m->title);

@@ -24,7 +24,7 @@
 #include <time.h>
 
 #include "channel/channel_int.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "render/render.h"
 #include "store/store.h"
 
@@ -104,7 +104,7 @@ add_body_b64(struct strbuf *out, const char *p, size_t n)
 
 int
 mail_build(struct strbuf *out, const char *from, const char *to,
-    const struct store_message *m, int64_t delivery_id, int64_t now_ms)
+    const struct message *m, int64_t delivery_id, int64_t now_ms)
 {
 	struct strbuf subject = STRBUF_INIT, body = STRBUF_INIT;
 	struct strbuf err = STRBUF_INIT;

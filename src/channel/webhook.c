@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "channel/webhook_int.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "render/render.h"
 
 static const struct webhook_type *types[] = {
@@ -54,7 +54,7 @@ webhook_dump(struct strbuf *out, json_t *j)
 }
 
 int
-webhook_md_body(struct strbuf *out, const struct store_message *m,
+webhook_md_body(struct strbuf *out, const struct message *m,
     const char *heading, size_t max)
 {
 	int rc = 0;
@@ -67,7 +67,7 @@ webhook_md_body(struct strbuf *out, const struct store_message *m,
 }
 
 int
-webhook_text_body(struct strbuf *out, const struct store_message *m,
+webhook_text_body(struct strbuf *out, const struct message *m,
     size_t max)
 {
 	int rc = 0;
@@ -119,7 +119,7 @@ webhook_check_code(const char *body, size_t len, const char *what,
 }
 
 static int
-json_build(struct strbuf *out, const struct store_message *m)
+json_build(struct strbuf *out, const struct message *m)
 {
 	return webhook_dump(out, json_pack("{s:s,s:s%,s:s,s:s}", "title",
 	    m->title ? m->title : "", "content", m->content, m->content_len,

@@ -18,7 +18,7 @@ struct webhook_type {
 	const char	*name;		/* for details: "WeCom bot" */
 	/* The request body (JSON) for m; 0 or FG_ETOOBIG. */
 	int		(*build)(struct strbuf *out,
-			    const struct store_message *m);
+			    const struct message *m);
 	/* Read a 2xx reply: res OK, or the service's error (NULL: any 2xx). */
 	void		(*check)(const char *body, size_t len, const char *what,
 			    long status, struct delivery_result *res);
@@ -49,9 +49,9 @@ int	webhook_dump(struct strbuf *out, json_t *j);
  * when the message has no title.  Capped at max bytes on a UTF-8
  * boundary.
  */
-int	webhook_md_body(struct strbuf *, const struct store_message *,
+int	webhook_md_body(struct strbuf *, const struct message *,
 	    const char *heading, size_t max);
-int	webhook_text_body(struct strbuf *, const struct store_message *,
+int	webhook_text_body(struct strbuf *, const struct message *,
 	    size_t max);
 
 #endif

@@ -18,7 +18,7 @@
 static const int dingtalk_temp[] = { 130101, -1, 0 };
 
 static int
-dingtalk_build(struct strbuf *out, const struct store_message *m)
+dingtalk_build(struct strbuf *out, const struct message *m)
 {
 	struct strbuf t = STRBUF_INIT, title = STRBUF_INIT;
 	int rc;

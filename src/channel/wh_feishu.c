@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "channel/webhook_int.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "render/render.h"
 
 #define FEISHU_MAX	16000
@@ -22,7 +22,7 @@
 static const int feishu_temp[] = { 11232, 0 };
 
 static int
-feishu_build(struct strbuf *out, const struct store_message *m)
+feishu_build(struct strbuf *out, const struct message *m)
 {
 	struct strbuf t = STRBUF_INIT;
 	json_t *card;

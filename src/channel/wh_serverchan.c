@@ -12,14 +12,14 @@
 #include <string.h>
 
 #include "channel/webhook_int.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "render/render.h"
 
 #define SERVERCHAN_TITLE	32
 #define SERVERCHAN_MAX		32000
 
 static int
-serverchan_build(struct strbuf *out, const struct store_message *m)
+serverchan_build(struct strbuf *out, const struct message *m)
 {
 	struct strbuf title = STRBUF_INIT, desp = STRBUF_INIT;
 	int rc;

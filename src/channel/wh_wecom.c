@@ -18,7 +18,7 @@
 static const int wecom_temp[] = { 45009, -1, 0 };
 
 static int
-wecom_build(struct strbuf *out, const struct store_message *m)
+wecom_build(struct strbuf *out, const struct message *m)
 {
 	struct strbuf t = STRBUF_INIT;
 	int rc;

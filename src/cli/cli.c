@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "util/ids.h"
 #include "util/log.h"
 #include "util/strbuf.h"

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "core/limits.h"
 #include "util/strbuf.h"
 

@@ -23,7 +23,7 @@
 
 #include "channel/channel.h"
 #include "cli/cli.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "util/strbuf.h"
 
 static int

@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "core/limits.h"
 #include "queue/wx.h"
 #include "util/ids.h"

@@ -24,7 +24,7 @@ struct list_ctx {
 };
 
 static int
-list_one(void *arg, const struct store_message *m)
+list_one(void *arg, const struct message *m)
 {
 	struct list_ctx *c = arg;
 	char when[20];
@@ -88,7 +88,7 @@ show_exec(struct cli_args *a)
 {
 	const struct store_backend *be;
 	struct store *s;
-	struct store_message m;
+	struct message m;
 	struct list_ctx c = { NULL, a->json };
 	char when[20];
 
@@ -118,7 +118,7 @@ show_exec(struct cli_args *a)
 		    m.error);
 		be->delivery_list(s, m.id, delivery_one, &c);
 	}
-	store_message_release(&m);
+	message_release(&m);
 	be->close(s);
 	return 0;
 }

@@ -14,7 +14,7 @@
 #include <strings.h>
 
 #include "core/conf.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "util/strbuf.h"
 
 enum opt_type { OPT_STR, OPT_INT, OPT_BOOL };

@@ -30,7 +30,7 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "core/limits.h"
 #include "http/http.h"
 #include "util/log.h"

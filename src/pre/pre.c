@@ -31,7 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "pre/pre.h"
 #include "util/ids.h"
 #include "util/strbuf.h"

@@ -18,7 +18,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "queue/callback.h"
 #include "queue/writer.h"
 #include "store/store.h"

@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "channel/channel.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "queue/queue_int.h"
 #include "render/render.h"
 #include "stream/hub.h"
@@ -43,7 +43,7 @@ struct finish_op {
 };
 
 int
-queue_event_text(struct strbuf *e, int64_t id, const struct store_message *m)
+queue_event_text(struct strbuf *e, int64_t id, const struct message *m)
 {
 	struct strbuf pv = STRBUF_INIT;
 	int rc;
@@ -67,7 +67,7 @@ finish_apply(struct writer_op *op, struct store *s,
 {
 	struct finish_op *f = (struct finish_op *)op;
 	struct qjob *j = f->job;
-	struct store_message m;
+	struct message m;
 	struct strbuf err = STRBUF_INIT;
 	int rc, settled = 0, mstatus = f->status, need_msg;
 
@@ -77,7 +77,7 @@ finish_apply(struct writer_op *op, struct store *s,
 	if ((rc = be->delivery_update(s, j->delivery_id, f->status,
 	    j->attempts + 1, f->next_ms, f->error)) != 0)
 		return rc;
-	if (f->status == ST_SENT && (f->caps & CHANNEL_CAP_INBOX) &&
+	if (f->status == MSG_SENT && (f->caps & CHANNEL_CAP_INBOX) &&
 	    (rc = be->inbox_add(s, j->user_id, j->message_id, j->delivery_id,
 	    &f->inbox_id)) != 0)
 		return rc;
@@ -85,8 +85,8 @@ finish_apply(struct writer_op *op, struct store *s,
 	 * A retry is due: the message is in progress (sendStatus 1), for a
 	 * fan-out too; it cannot be final while this delivery is not.
 	 */
-	if (f->status == ST_SENDING)
-		return be->message_set_status(s, j->message_id, ST_SENDING,
+	if (f->status == MSG_SENDING)
+		return be->message_set_status(s, j->message_id, MSG_SENDING,
 		    f->error);
 	if (j->single == 1) {
 		rc = be->message_set_status(s, j->message_id, f->status,
@@ -114,7 +114,7 @@ finish_apply(struct writer_op *op, struct store *s,
 			f->cb_added = rc == 0;
 			strbuf_release(&body);
 		}
-		store_message_release(&m);
+		message_release(&m);
 	}
 	strbuf_release(&err);
 	return rc;
@@ -132,7 +132,7 @@ finish_done(struct writer_op *op, int rc)
 		    (long long)f->job->delivery_id);
 		f->job->due_ms = clock_mono_ms() + 1000;
 		queue_push(q, f->job);
-	} else if (f->status == ST_SENDING) {
+	} else if (f->status == MSG_SENDING) {
 		f->job->attempts++;
 		f->job->due_ms = clock_mono_ms() + (f->next_ms - clock_ms());
 		if (f->job->due_ms == 0)
@@ -214,7 +214,7 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 	const struct channel_driver *drv = channel_lookup(j->channel);
 	struct delivery_result res;
 	struct delivery_job dj;
-	struct store_message m;
+	struct message m;
 	struct deliver_ctx ctx;
 	struct finish_op *f;
 	int have_msg = 0;
@@ -254,7 +254,7 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 		}
 	}
 	if (have_msg)
-		store_message_release(&m);
+		message_release(&m);
 
 	f = xcalloc(1, sizeof(*f));
 	f->q = q;
@@ -263,11 +263,11 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 	strbuf_init(&f->event, 0);
 	switch (res.outcome) {
 	case DELIVERY_OK:
-		f->status = ST_SENT;
+		f->status = MSG_SENT;
 		break;
 	case DELIVERY_TEMPFAIL:
 		if (j->attempts + 1 < q->cfg.retry_max) {
-			f->status = ST_SENDING;	/* retry due later */
+			f->status = MSG_SENDING;	/* retry due later */
 			f->next_ms = clock_ms() +
 			    ((int64_t)q->cfg.retry_base_ms <<
 			    (j->attempts < 20 ? j->attempts : 20));
@@ -275,7 +275,7 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 		}
 		/* FALLTHROUGH */
 	case DELIVERY_PERMFAIL:
-		f->status = ST_FAILED;
+		f->status = MSG_FAILED;
 		break;
 	}
 	f->error = xstrdup(res.detail.buf);

@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "channel/channel.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "queue/queue_int.h"
 #include "util/ids.h"
 #include "util/log.h"

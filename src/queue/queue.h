@@ -50,7 +50,7 @@ struct queue_config {
 
 struct send_request {
 	struct writer_op		 op;	/* first: the writer's handle */
-	struct store_message		 msg;	/* strings owned by submitter */
+	struct message		 msg;	/* strings owned by submitter */
 	const int64_t			*users;
 	size_t				 n_users;
 	const struct channel_driver	*drv;
@@ -93,7 +93,7 @@ void	queue_submit(struct queue *, struct send_request *);
  * used for live publishes and for replays alike.
  */
 int	queue_event_text(struct strbuf *, int64_t inbox_id,
-	    const struct store_message *);
+	    const struct message *);
 
 /* The JSON body of a message_complate callback. */
 int	queue_callback_body(struct strbuf *, const char *short_code,

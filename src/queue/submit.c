@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "channel/channel.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "queue/queue_int.h"
 #include "stream/hub.h"
 #include "util/ids.h"
@@ -30,14 +30,14 @@ send_apply(struct writer_op *op, struct store *s,
     const struct store_backend *be)
 {
 	struct send_request *r = (struct send_request *)op;
-	struct store_message *m = &r->msg;
+	struct message *m = &r->msg;
 	int rc;
 
 	r->cb_added = 0;
-	r->local = r->q->cfg.inline_inbox && m->status == ST_PENDING &&
+	r->local = r->q->cfg.inline_inbox && m->status == MSG_PENDING &&
 	    (r->drv->caps & CHANNEL_CAP_INBOX) && r->n_users > 0;
 	if (r->local)
-		m->status = ST_SENT;
+		m->status = MSG_SENT;
 	if (r->insert)
 		rc = r->insert(r, s, be, r->dids);
 	else
@@ -53,7 +53,7 @@ send_apply(struct writer_op *op, struct store *s,
 		    r->n_users, r->inbox_ids);
 	if (rc != 0)
 		return rc;
-	if (m->status != ST_PENDING && m->callback_url && *m->callback_url) {
+	if (m->status != MSG_PENDING && m->callback_url && *m->callback_url) {
 		struct strbuf body = STRBUF_INIT;
 
 		queue_callback_body(&body, m->short_code, m->status, m->error);
@@ -93,7 +93,7 @@ send_done(struct writer_op *op, int rc)
 
 	if (rc == 0 && r->local)
 		publish(r);
-	if (rc == 0 && r->msg.status == ST_PENDING) {
+	if (rc == 0 && r->msg.status == MSG_PENDING) {
 		for (i = 0; i < r->n_users; i++) {
 			struct qjob *j = xcalloc(1, sizeof(*j));
 

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "queue/writer.h"
 #include "store/store.h"
 #include "util/log.h"

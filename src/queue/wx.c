@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "queue/wx.h"
 #include "render/render.h"
 #include "util/ids.h"
@@ -88,7 +88,7 @@ deliver_tip(struct store *s, const struct store_backend *be,
     const struct store_wx_app *app, const struct store_wx_topic *t,
     const struct store_user *u, struct wx_follow_result *res)
 {
-	struct store_message *m = &res->tip;
+	struct message *m = &res->tip;
 	int64_t did;
 	int rc;
 
@@ -112,7 +112,7 @@ deliver_tip(struct store *s, const struct store_backend *be,
 	m->tpl = TPL_TXT;
 	snprintf(m->channel, sizeof(m->channel), "wechat");
 	m->webhook = m->callback_url = m->error = (char *)"";
-	m->status = ST_SENT;
+	m->status = MSG_SENT;
 	m->created_ms = clock_ms();
 	if ((rc = be->message_insert(s, m, &u->id, 1, "wechat", &did,
 	    NULL)) != 0 ||

@@ -25,7 +25,7 @@ struct wx_follow_result {
 	int			 blocked;	/* rejected by the app */
 	int			 cb_added;	/* an outbox row was written */
 	int64_t			 tip_inbox_id;	/* 0 = no tip delivered */
-	struct store_message	 tip;		/* points into tip_* below */
+	struct message	 tip;		/* points into tip_* below */
 	char			 tip_title[LIM_NAME_BYTES + 1];
 	char			 tip_text[WX_TEXT_BYTES + 256];
 };

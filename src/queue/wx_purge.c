@@ -24,7 +24,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "queue/writer.h"
 #include "queue/wx.h"
 #include "queue/wx_purge.h"

@@ -19,7 +19,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "render/render.h"
 #include "render/render_int.h"
 

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "render/render.h"
 #include "render/render_int.h"
 

@@ -10,7 +10,7 @@
 #include <qrencode.h>
 #include <string.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "render/render.h"
 #include "render/render_int.h"
 

@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "store/sqlite_int.h"
 #include "util/ids.h"
 #include "util/xmalloc.h"
@@ -117,7 +117,7 @@ sq_delivery_add_many(struct store *s, int64_t message, const int64_t *users,
 	sqlite3_bind_text(st, 3, channel, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, status);
 	sqlite3_bind_int64(st, 5, clock_ms());
-	sqlite3_bind_int(st, 6, status == ST_SENT);
+	sqlite3_bind_int(st, 6, status == MSG_SENT);
 	if ((rc = insert_rows(s, st, &rows, &first)) == 0)
 		fill_ids(dids, n, first);
 	return rc;

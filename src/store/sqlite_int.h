@@ -86,10 +86,10 @@ void		 sq_col_copy(sqlite3_stmt *, int col, char *dst, size_t size);
 int		 sq_step_done(struct store *, sqlite3_stmt *);
 
 /* Message and delivery functions, in sqlite_msg.c. */
-int	sq_message_insert(struct store *, struct store_message *,
+int	sq_message_insert(struct store *, struct message *,
 	    const int64_t *, size_t, const char *, int64_t *, struct strbuf *);
-int	sq_message_get(struct store *, const char *, struct store_message *);
-int	sq_message_get_id(struct store *, int64_t, struct store_message *);
+int	sq_message_get(struct store *, const char *, struct message *);
+int	sq_message_get_id(struct store *, int64_t, struct message *);
 int	sq_message_list(struct store *, int64_t, int, store_message_cb,
 	    void *);
 int	sq_message_settle(struct store *, int64_t, int *, struct strbuf *);

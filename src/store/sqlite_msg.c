@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "store/sqlite_int.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
@@ -23,7 +23,7 @@ bind_str(sqlite3_stmt *st, int i, const char *s)
 }
 
 int
-sq_message_insert(struct store *s, struct store_message *m,
+sq_message_insert(struct store *s, struct message *m,
     const int64_t *users, size_t n, const char *channel, int64_t *dids,
     struct strbuf *err)
 {
@@ -65,7 +65,7 @@ sq_message_insert(struct store *s, struct store_message *m,
 		sqlite3_bind_int(st, 4, m->status);
 		bind_str(st, 5, m->error);
 		sqlite3_bind_int64(st, 6, m->created_ms);
-		sqlite3_bind_int(st, 7, m->status == ST_SENT);
+		sqlite3_bind_int(st, 7, m->status == MSG_SENT);
 		if (sq_step_done(s, st) != 0)
 			goto fail;
 		dids[i] = sqlite3_last_insert_rowid(s->db);
@@ -80,7 +80,7 @@ fail:
 /* Read MSG_COLS (or the inbox's variant) starting at column c. */
 static void
 read_message(struct store *s, sqlite3_stmt *st, int c,
-    struct store_message *m)
+    struct message *m)
 {
 	m->id = sqlite3_column_int64(st, c);
 	shortcode_encode(s->code_key, m->id, m->short_code);
@@ -101,7 +101,7 @@ read_message(struct store *s, sqlite3_stmt *st, int c,
 }
 
 static int
-get_one(struct store *s, sqlite3_stmt *st, struct store_message *m)
+get_one(struct store *s, sqlite3_stmt *st, struct message *m)
 {
 	int rc = sqlite3_step(st);
 
@@ -113,7 +113,7 @@ get_one(struct store *s, sqlite3_stmt *st, struct store_message *m)
 }
 
 int
-sq_message_get(struct store *s, const char *code, struct store_message *m)
+sq_message_get(struct store *s, const char *code, struct message *m)
 {
 	int64_t id;
 
@@ -124,7 +124,7 @@ sq_message_get(struct store *s, const char *code, struct store_message *m)
 }
 
 int
-sq_message_get_id(struct store *s, int64_t id, struct store_message *m)
+sq_message_get_id(struct store *s, int64_t id, struct message *m)
 {
 	sqlite3_stmt *st = sq_stmt(s, Q_MSG_BY_ID);
 
@@ -139,7 +139,7 @@ sq_message_list(struct store *s, int64_t sender, int limit,
     store_message_cb cb, void *arg)
 {
 	sqlite3_stmt *st = sq_stmt(s, sender ? Q_MSG_LIST : Q_MSG_LIST_ALL);
-	struct store_message m;
+	struct message m;
 	int rc = 0, i = 1;
 
 	if (st == NULL)
@@ -150,7 +150,7 @@ sq_message_list(struct store *s, int64_t sender, int limit,
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		read_message(s, st, 0, &m);
 		rc = cb(arg, &m);
-		store_message_release(&m);
+		message_release(&m);
 	}
 	sqlite3_reset(st);
 	return rc;
@@ -175,12 +175,12 @@ sq_message_settle(struct store *s, int64_t id, int *status,
 	if (open > 0)
 		return 0;
 	strbuf_reset(error);
-	*status = ST_SENT;
+	*status = MSG_SENT;
 	if ((st = sq_stmt(s, Q_MSG_FIRST_ERR)) == NULL)
 		return FG_ESTORE;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		*status = ST_FAILED;
+		*status = MSG_FAILED;
 		total = sqlite3_column_int(st, 1);
 		strbuf_addstr(error, (const char *)sqlite3_column_text(st, 0));
 		if (total > 1)
@@ -308,7 +308,7 @@ sq_inbox_list(struct store *s, int64_t user, int64_t since, int limit,
 		it.id = sqlite3_column_int64(st, 0);
 		read_message(s, st, 1, &it.msg);
 		rc = cb(arg, &it);
-		store_message_release(&it.msg);
+		message_release(&it.msg);
 	}
 	sqlite3_reset(st);
 	return rc;

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "store/sqlite_open_int.h"
 #include "util/ids.h"
 

@@ -15,7 +15,7 @@
 #include <sodium.h>
 #include <stdio.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "store/sqlite_int.h"
 #include "util/strbuf.h"
 

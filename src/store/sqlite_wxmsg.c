@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "store/sqlite_int.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
@@ -138,7 +138,7 @@ sq_wx_delivery_add(struct store *s, int64_t message, int64_t user,
 	sqlite3_bind_text(st, 4, channel, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 5, status);
 	sqlite3_bind_int64(st, 6, clock_ms());
-	sqlite3_bind_int(st, 7, status == ST_SENT);
+	sqlite3_bind_int(st, 7, status == MSG_SENT);
 	if ((rc = sq_step_done(s, st)) == 0)
 		*did = sqlite3_last_insert_rowid(s->db);
 	return rc;

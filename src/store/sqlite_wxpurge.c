@@ -37,7 +37,7 @@
  */
 #include <stdint.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "store/sqlite_int.h"
 #include "util/strbuf.h"
 

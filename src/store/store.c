@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 
@@ -22,17 +22,6 @@ store_backend_lookup(const char *name)
 		if (strcmp(backends[i]->name, name) == 0)
 			return backends[i];
 	return NULL;
-}
-
-void
-store_message_release(struct store_message *m)
-{
-	free(m->title);
-	free(m->content);
-	free(m->webhook);
-	free(m->callback_url);
-	free(m->error);
-	m->title = m->content = m->webhook = m->callback_url = m->error = NULL;
 }
 
 const struct store_backend *

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "core/limits.h"
+#include "core/message.h"
 #include "store/store_chan.h"
 #include "store/store_wx.h"
 #include "store/store_open.h"
@@ -57,31 +58,6 @@ struct store_friend {
 	int64_t	created_ms;
 };
 
-/* Delivery and message statuses (pushplus sendStatus). */
-enum store_status {
-	ST_PENDING = 0, ST_SENDING = 1, ST_SENT = 2, ST_FAILED = 3
-};
-
-struct store_message {
-	int64_t	 id;
-	char	 short_code[40];
-	int64_t	 sender_id;
-	int64_t	 topic_id;		/* 0 = none */
-	char	*title;			/* heap, "" = none */
-	char	*content;		/* heap */
-	size_t	 content_len;
-	int	 tpl;			/* enum render_template */
-	char	 channel[32];
-	char	*webhook;		/* heap, "" = none */
-	char	*callback_url;		/* heap, "" = none */
-	int64_t	 not_after_ms;		/* pushplus timestamp, 0 = none */
-	int	 status;
-	char	*error;			/* heap, "" = none */
-	int64_t	 created_ms;
-	int64_t	 updated_ms;
-};
-
-void	store_message_release(struct store_message *);
 
 struct store_delivery {
 	int64_t	id;
@@ -97,7 +73,7 @@ struct store_delivery {
 
 struct store_inbox_item {
 	int64_t			 id;
-	struct store_message	 msg;	/* borrowed during the callback */
+	struct message	 msg;	/* borrowed during the callback */
 };
 
 struct store_outbox {
@@ -108,7 +84,7 @@ struct store_outbox {
 };
 
 typedef int (*store_user_cb)(void *, const struct store_user *);
-typedef int (*store_message_cb)(void *, const struct store_message *);
+typedef int (*store_message_cb)(void *, const struct message *);
 typedef int (*store_delivery_cb)(void *, const struct store_delivery *);
 typedef int (*store_inbox_cb)(void *, const struct store_inbox_item *);
 typedef int (*store_outbox_cb)(void *, const struct store_outbox *);
@@ -157,13 +133,13 @@ struct store_backend {
 	 * Insert m (assigns m->id) and one delivery per user id, all with
 	 * m->status and m->error; delivery ids are written to dids[n].
 	 */
-	int	(*message_insert)(struct store *, struct store_message *m,
+	int	(*message_insert)(struct store *, struct message *m,
 		    const int64_t *users, size_t n, const char *channel,
 		    int64_t *dids, struct strbuf *err);
 	int	(*message_get)(struct store *, const char *short_code,
-		    struct store_message *out);
+		    struct message *out);
 	int	(*message_get_id)(struct store *, int64_t id,
-		    struct store_message *out);
+		    struct message *out);
 	int	(*message_list)(struct store *, int64_t sender, int limit,
 		    store_message_cb, void *);
 	/*

@@ -17,7 +17,7 @@
  */
 #include <string.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "util/jsonin.h"
 #include "util/params.h"
 #include "util/strbuf.h"

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "util/multipart.h"
 #include "util/params.h"
 

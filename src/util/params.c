@@ -7,7 +7,7 @@
 #include <string.h>
 #include <stdlib.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "util/params.h"
 #include "util/ids.h"
 #include "util/strbuf.h"

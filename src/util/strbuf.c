@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 

@@ -36,7 +36,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const struct webhook_type *types[] = { &webhook_wecom,
 	    &webhook_dingtalk, &webhook_feishu, &webhook_serverchan,
 	    &webhook_json };
-	struct store_message m;
+	struct message m;
 	struct store_chan c;
 	struct delivery_result res;
 	struct strbuf sb = STRBUF_INIT;

@@ -18,10 +18,10 @@
 #include "store/store.h"
 #include "util/strbuf.h"
 
-static struct store_message
+static struct message
 msg(const char *title, const char *content, int tpl)
 {
-	struct store_message m;
+	struct message m;
 
 	memset(&m, 0, sizeof(m));
 	m.title = (char *)title;
@@ -35,7 +35,7 @@ msg(const char *title, const char *content, int tpl)
 
 /* The body type t builds for m, in a static buffer. */
 static const char *
-build(const struct webhook_type *t, const struct store_message *m)
+build(const struct webhook_type *t, const struct message *m)
 {
 	static struct strbuf sb = STRBUF_INIT;
 
@@ -47,7 +47,7 @@ build(const struct webhook_type *t, const struct store_message *m)
 
 TEST(wecom_markdown_and_text)
 {
-	struct store_message m = msg("标题", "**粗**", TPL_MARKDOWN);
+	struct message m = msg("标题", "**粗**", TPL_MARKDOWN);
 
 	CHECK_STR(build(&webhook_wecom, &m), "{\"msgtype\":\"markdown\","
 	    "\"markdown\":{\"content\":\"### 标题\\n\\n**粗**\"}}");
@@ -58,7 +58,7 @@ TEST(wecom_markdown_and_text)
 
 TEST(dingtalk_title_from_content)
 {
-	struct store_message m = msg("", "# 周报\n正文", TPL_MARKDOWN);
+	struct message m = msg("", "# 周报\n正文", TPL_MARKDOWN);
 
 	CHECK_STR(build(&webhook_dingtalk, &m), "{\"msgtype\":\"markdown\","
 	    "\"markdown\":{\"title\":\"周报 正文\",\"text\":\"# 周报\\n正文\"}}");
@@ -66,7 +66,7 @@ TEST(dingtalk_title_from_content)
 
 TEST(feishu_card_and_text)
 {
-	struct store_message m = msg("T", "<p>a</p><p>b &amp; c</p>", TPL_HTML);
+	struct message m = msg("T", "<p>a</p><p>b &amp; c</p>", TPL_HTML);
 
 	CHECK_STR(build(&webhook_feishu, &m), "{\"msg_type\":\"interactive\","
 	    "\"card\":{\"header\":{\"title\":{\"tag\":\"plain_text\","
@@ -83,7 +83,7 @@ TEST(feishu_card_and_text)
 
 TEST(serverchan_title_cut_and_json)
 {
-	struct store_message m = msg("一二三四五六七八九十一二三四五六七八九十"
+	struct message m = msg("一二三四五六七八九十一二三四五六七八九十"
 	    "一二三四五六七八九十一二三四五", "{\"a\":1}", TPL_JSON);
 
 	CHECK_STR(build(&webhook_serverchan, &m), "{\"title\":\"一二三四五六七"
@@ -93,7 +93,7 @@ TEST(serverchan_title_cut_and_json)
 
 TEST(json_webhook_as_sent)
 {
-	struct store_message m = msg("t", "{'bad json'}", TPL_JSON);
+	struct message m = msg("t", "{'bad json'}", TPL_JSON);
 
 	CHECK_STR(build(&webhook_json, &m), "{\"title\":\"t\",\"content\":"
 	    "\"{'bad json'}\",\"template\":\"json\",\"shortCode\":"
@@ -111,7 +111,7 @@ TEST(type_lookup)
 
 TEST(cp_body)
 {
-	struct store_message m = msg("告警", "内容", TPL_HTML);
+	struct message m = msg("告警", "内容", TPL_HTML);
 	struct store_chan c;
 	struct strbuf sb = STRBUF_INIT;
 
@@ -179,7 +179,7 @@ TEST(rfc2047_subject)
 
 TEST(mail_mime)
 {
-	struct store_message m = msg("主题", "line1\nline2", TPL_TXT);
+	struct message m = msg("主题", "line1\nline2", TPL_TXT);
 	struct strbuf sb = STRBUF_INIT;
 
 	CHECK(mail_build(&sb, "f@x.test", "t@y.test", &m, 7,

@@ -11,7 +11,7 @@
 #include "harness.h"
 
 #include "core/conf.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "util/strbuf.h"
 
 static char tmpdir[] = "/tmp/feige-conf-XXXXXX";

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "harness.h"
 #include "util/jsonin.h"
 #include "util/params.h"

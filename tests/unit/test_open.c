@@ -12,7 +12,7 @@
 #include "harness.h"
 
 #include "api/open_int.h"
-#include "core/errors.h"
+#include "util/errors.h"
 #include "store/store.h"
 #include "util/ids.h"
 #include "util/strbuf.h"

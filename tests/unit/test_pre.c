@@ -13,7 +13,7 @@
 
 #include "harness.h"
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "pre/pre.h"
 #include "util/strbuf.h"
 

@@ -15,7 +15,7 @@
 
 #include "harness.h"
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "queue/writer.h"
 #include "store/store.h"
 #include "util/ids.h"

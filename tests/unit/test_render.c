@@ -9,7 +9,7 @@
 
 #include "harness.h"
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "render/render.h"
 #include "util/strbuf.h"
 

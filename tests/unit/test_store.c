@@ -17,7 +17,7 @@
 
 #include "harness.h"
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "store/sqlite_int.h"	/* struct store's shortCode key */
 #include "store/store.h"
 #include "util/ids.h"
@@ -232,7 +232,7 @@ insert_msg(const char *title, const int64_t *users, size_t n,
     int64_t *dids, char code[40])
 {
 	struct strbuf err = STRBUF_INIT;
-	struct store_message m;
+	struct message m;
 
 	memset(&m, 0, sizeof(m));
 	m.sender_id = u1.id;
@@ -244,7 +244,7 @@ insert_msg(const char *title, const int64_t *users, size_t n,
 	m.webhook = (char *)"";
 	m.callback_url = (char *)"https://cb.example/";
 	m.not_after_ms = 0;
-	m.status = ST_PENDING;
+	m.status = MSG_PENDING;
 	m.error = (char *)"";
 	m.created_ms = clock_ms();
 	if (be->message_insert(db, &m, users, n, "wechat", dids, &err) !=
@@ -277,7 +277,7 @@ collect_dlv(void *arg, const struct store_delivery *d)
 TEST(message_insert_get)
 {
 	int64_t users[3] = { u1.id, u2.id, u3.id }, dids[3] = { 0, 0, 0 };
-	struct store_message g;
+	struct message g;
 	struct dlist l;
 	char code[40], bad[40];
 	int64_t id;
@@ -301,34 +301,34 @@ TEST(message_insert_get)
 	CHECK_STR(g.channel, "wechat");
 	CHECK_STR(g.webhook, "");
 	CHECK_STR(g.callback_url, "https://cb.example/");
-	CHECK(g.status == ST_PENDING);
+	CHECK(g.status == MSG_PENDING);
 	CHECK_STR(g.error, "");
 	CHECK(g.created_ms > 0);
-	store_message_release(&g);
+	message_release(&g);
 	CHECK(g.title == NULL && g.content == NULL);
 
 	memset(&g, 0, sizeof(g));
 	CHECK(be->message_get_id(db, id, &g) == 0);
 	CHECK_STR(g.short_code, code);
-	store_message_release(&g);
+	message_release(&g);
 
 	/* tampered codes, at several positions */
 	for (i = 0; i < 32; i += 5) {
 		memcpy(bad, code, sizeof(bad));
 		bad[i] = bad[i] == 'a' ? 'b' : 'a';
 		CHECK(be->message_get(db, bad, &g) == FG_ENOENT);
-		store_message_release(&g);
+		message_release(&g);
 	}
 	CHECK(be->message_get(db, "not a code", &g) == FG_ENOENT);
-	store_message_release(&g);
+	message_release(&g);
 	CHECK(be->message_get(db, "", &g) == FG_ENOENT);
-	store_message_release(&g);
+	message_release(&g);
 	/* a genuine code for an id that does not exist */
 	shortcode_encode(db->code_key, id + 1000, bad);
 	CHECK(be->message_get(db, bad, &g) == FG_ENOENT);
-	store_message_release(&g);
+	message_release(&g);
 	CHECK(be->message_get_id(db, id + 1000, &g) == FG_ENOENT);
-	store_message_release(&g);
+	message_release(&g);
 
 	memset(&l, 0, sizeof(l));
 	CHECK(be->delivery_list(db, id, collect_dlv, &l) == 0);
@@ -337,7 +337,7 @@ TEST(message_insert_get)
 		CHECK(l.d[i].id == dids[i]);
 		CHECK(l.d[i].message_id == id);
 		CHECK(l.d[i].user_id == users[i]);
-		CHECK(l.d[i].status == ST_PENDING);
+		CHECK(l.d[i].status == MSG_PENDING);
 		CHECK(l.d[i].attempts == 0);
 		CHECK_STR(l.d[i].channel, "wechat");
 	}
@@ -351,7 +351,7 @@ TEST(message_embedded_nul)
 {
 	static const char bin[] = "a\0b你";
 	struct strbuf err = STRBUF_INIT;
-	struct store_message m, g;
+	struct message m, g;
 	int64_t d;
 
 	memset(&m, 0, sizeof(m));
@@ -370,7 +370,7 @@ TEST(message_embedded_nul)
 	CHECK(g.content != NULL && g.content[g.content_len] == '\0');
 	CHECK_STR(g.title, "");
 	CHECK_STR(g.webhook, "");	/* NULL strings are stored as "" */
-	store_message_release(&g);
+	message_release(&g);
 	strbuf_release(&err);
 }
 
@@ -380,7 +380,7 @@ struct mlist {
 };
 
 static int
-collect_msg(void *arg, const struct store_message *m)
+collect_msg(void *arg, const struct message *m)
 {
 	struct mlist *l = arg;
 
@@ -440,7 +440,7 @@ TEST(settle_sent)
 {
 	struct strbuf error = STRBUF_INIT;
 	int64_t users[3] = { u1.id, u2.id, u3.id }, dids[3];
-	struct store_message g;
+	struct message g;
 	struct dlist l;
 	int64_t id;
 	int status = -1;
@@ -449,27 +449,27 @@ TEST(settle_sent)
 	CHECK(count_pending(id) == 3);
 	CHECK(be->message_settle(db, id, &status, &error) == 0);
 
-	CHECK(be->delivery_update(db, dids[0], ST_SENDING, 1, 0, "") == 0);
+	CHECK(be->delivery_update(db, dids[0], MSG_SENDING, 1, 0, "") == 0);
 	CHECK(count_pending(id) == 3);		/* sending is still open */
-	CHECK(be->delivery_update(db, dids[0], ST_SENT, 1, 0, "") == 0);
-	CHECK(be->delivery_update(db, dids[1], ST_SENT, 2, 0, "") == 0);
+	CHECK(be->delivery_update(db, dids[0], MSG_SENT, 1, 0, "") == 0);
+	CHECK(be->delivery_update(db, dids[1], MSG_SENT, 2, 0, "") == 0);
 	CHECK(count_pending(id) == 1);
 	CHECK(be->message_settle(db, id, &status, &error) == 0);
-	CHECK(be->delivery_update(db, dids[2], ST_SENT, 1, 0, NULL) == 0);
+	CHECK(be->delivery_update(db, dids[2], MSG_SENT, 1, 0, NULL) == 0);
 	CHECK(count_pending(id) == 0);
 	CHECK(be->message_settle(db, id, &status, &error) == 1);
-	CHECK(status == ST_SENT);
+	CHECK(status == MSG_SENT);
 	CHECK_STR(error.buf, "");
 
 	memset(&g, 0, sizeof(g));
 	CHECK(be->message_get_id(db, id, &g) == 0);
-	CHECK(g.status == ST_SENT);
+	CHECK(g.status == MSG_SENT);
 	CHECK_STR(g.error, "");
-	store_message_release(&g);
+	message_release(&g);
 
 	memset(&l, 0, sizeof(l));
 	CHECK(be->delivery_list(db, id, collect_dlv, &l) == 0);
-	CHECK(l.n == 3 && l.d[1].attempts == 2 && l.d[1].status == ST_SENT);
+	CHECK(l.n == 3 && l.d[1].attempts == 2 && l.d[1].status == MSG_SENT);
 	strbuf_release(&error);
 }
 
@@ -477,16 +477,16 @@ TEST(settle_failed)
 {
 	struct strbuf error = STRBUF_INIT;
 	int64_t users[3] = { u1.id, u2.id, u3.id }, dids[3];
-	struct store_message g;
+	struct message g;
 	struct dlist l;
 	int64_t id;
 	int status = -1;
 
 	id = insert_msg("settle fail", users, 3, dids, NULL);
-	CHECK(be->delivery_update(db, dids[0], ST_SENT, 1, 0, "") == 0);
-	CHECK(be->delivery_update(db, dids[1], ST_FAILED, 1, 0,
+	CHECK(be->delivery_update(db, dids[0], MSG_SENT, 1, 0, "") == 0);
+	CHECK(be->delivery_update(db, dids[1], MSG_FAILED, 1, 0,
 	    "upstream 401: bad token") == 0);
-	CHECK(be->delivery_update(db, dids[2], ST_PENDING, 1, 123456,
+	CHECK(be->delivery_update(db, dids[2], MSG_PENDING, 1, 123456,
 	    "upstream 502") == 0);
 	CHECK(be->message_settle(db, id, &status, &error) == 0);
 
@@ -497,43 +497,43 @@ TEST(settle_failed)
 		CHECK(l.d[2].next_ms == 123456);
 		CHECK_STR(l.d[2].error, "upstream 502");
 		CHECK(l.d[2].attempts == 1);
-		CHECK(l.d[2].status == ST_PENDING);
+		CHECK(l.d[2].status == MSG_PENDING);
 	}
 
-	CHECK(be->delivery_update(db, dids[2], ST_FAILED, 5, 0,
+	CHECK(be->delivery_update(db, dids[2], MSG_FAILED, 5, 0,
 	    "upstream 502") == 0);
 	CHECK(be->message_settle(db, id, &status, &error) == 1);
-	CHECK(status == ST_FAILED);
+	CHECK(status == MSG_FAILED);
 	/* the first failed delivery's error (first by id and in time) */
 	CHECK(strncmp(error.buf, "upstream 401: bad token", 23) == 0);
 	CHECK(strstr(error.buf, "upstream 502") == NULL);
 
 	memset(&g, 0, sizeof(g));
 	CHECK(be->message_get_id(db, id, &g) == 0);
-	CHECK(g.status == ST_FAILED);
+	CHECK(g.status == MSG_FAILED);
 	CHECK_STR(g.error, error.buf);
-	store_message_release(&g);
+	message_release(&g);
 
 	/* a single failed recipient: exactly its error */
 	id = insert_msg("settle one", users, 1, dids, NULL);
-	CHECK(be->delivery_update(db, dids[0], ST_FAILED, 1, 0, "boom") == 0);
+	CHECK(be->delivery_update(db, dids[0], MSG_FAILED, 1, 0, "boom") == 0);
 	CHECK(be->message_settle(db, id, &status, &error) == 1);
-	CHECK(status == ST_FAILED);
+	CHECK(status == MSG_FAILED);
 	CHECK_STR(error.buf, "boom");
 
 	/* set_status */
-	CHECK(be->message_set_status(db, id, ST_SENDING, "") == 0);
+	CHECK(be->message_set_status(db, id, MSG_SENDING, "") == 0);
 	memset(&g, 0, sizeof(g));
 	CHECK(be->message_get_id(db, id, &g) == 0);
-	CHECK(g.status == ST_SENDING);
+	CHECK(g.status == MSG_SENDING);
 	CHECK_STR(g.error, "");
-	store_message_release(&g);
-	CHECK(be->message_set_status(db, id, ST_FAILED, "expired") == 0);
+	message_release(&g);
+	CHECK(be->message_set_status(db, id, MSG_FAILED, "expired") == 0);
 	CHECK(be->message_get_id(db, id, &g) == 0);
-	CHECK(g.status == ST_FAILED);
+	CHECK(g.status == MSG_FAILED);
 	CHECK_STR(g.error, "expired");
 	CHECK(g.updated_ms >= g.created_ms);
-	store_message_release(&g);
+	message_release(&g);
 	strbuf_release(&error);
 }
 
@@ -731,7 +731,7 @@ TEST(two_connections)
 	struct strbuf err = STRBUF_INIT;
 	struct store *s2 = open_store();
 	struct store_user nu, g;
-	struct store_message m, gm;
+	struct message m, gm;
 	int64_t d;
 
 	CHECK(s2 != NULL);
@@ -754,13 +754,13 @@ TEST(two_connections)
 	m.created_ms = clock_ms();
 	CHECK(be->message_insert(s2, &m, &nu.id, 1, "wechat", &d, &err) == 0);
 	CHECK(be->message_get(db, m.short_code, &gm) == FG_ENOENT);
-	store_message_release(&gm);
+	message_release(&gm);
 	CHECK(be->commit(s2, &err) == 0);
 	memset(&gm, 0, sizeof(gm));
 	CHECK(be->message_get(db, m.short_code, &gm) == 0);
 	CHECK(gm.id == m.id);
 	CHECK_STR(gm.title, "from two");
-	store_message_release(&gm);
+	message_release(&gm);
 
 	be->close(s2);
 	strbuf_release(&err);
@@ -770,7 +770,7 @@ TEST(reopen_keeps_key)
 {
 	int64_t users[1] = { u1.id }, dids[1], id;
 	uint8_t key[SHORTCODE_KEY_LEN];
-	struct store_message g;
+	struct message g;
 	struct store_user gu;
 	char code[40];
 
@@ -789,7 +789,7 @@ TEST(reopen_keeps_key)
 	CHECK(g.id == id);
 	CHECK_STR(g.short_code, code);
 	CHECK_STR(g.title, "before reopen");
-	store_message_release(&g);
+	message_release(&g);
 	CHECK(be->user_get(db, "token", u1.token, &gu) == 0);
 }
 

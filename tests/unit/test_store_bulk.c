@@ -16,7 +16,7 @@
 
 #include "harness.h"
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "store/sqlite_int.h"
 #include "store/store.h"
 #include "util/ids.h"
@@ -33,14 +33,14 @@ static struct store_user people[N_PEOPLE];
 static int64_t
 new_message(void)
 {
-	struct store_message m;
+	struct message m;
 
 	memset(&m, 0, sizeof(m));
 	m.sender_id = people[0].id;
 	m.title = m.webhook = m.callback_url = m.error = (char *)"";
 	m.content = (char *)"bulk";
 	m.content_len = 4;
-	m.status = ST_SENT;
+	m.status = MSG_SENT;
 	snprintf(m.channel, sizeof(m.channel), "wechat");
 	m.created_ms = clock_ms();
 	return be->message_insert(db, &m, NULL, 0, "wechat", NULL, NULL) == 0 ?
@@ -60,7 +60,7 @@ dlv_cb(void *arg, const struct store_delivery *d)
 
 	for (i = 0; i < m->n && m->dids[i] != d->id; i++)
 		;
-	if (i == m->n || m->users[i] != d->user_id || d->status != ST_SENT)
+	if (i == m->n || m->users[i] != d->user_id || d->status != MSG_SENT)
 		m->bad++;
 	return 0;
 }
@@ -79,17 +79,17 @@ TEST(deliveries_and_inbox)
 	/* a rolled-back bulk insert leaves no gap in what comes after */
 	CHECK(be->begin(db) == 0);
 	CHECK(be->delivery_add_many(db, msg, users, NULL, n, "wechat",
-	    ST_SENT, dids) == 0);
+	    MSG_SENT, dids) == 0);
 	be->rollback(db);
 	CHECK(be->begin(db) == 0);
-	CHECK(be->message_insert(db, &(struct store_message){
+	CHECK(be->message_insert(db, &(struct message){
 	    .sender_id = people[0].id, .title = (char *)"", .content =
 	    (char *)"x", .content_len = 1, .webhook = (char *)"",
 	    .callback_url = (char *)"", .error = (char *)"", .status =
-	    ST_SENT, .channel = "wechat" }, &people[1].id, 1, "wechat", &one,
+	    MSG_SENT, .channel = "wechat" }, &people[1].id, 1, "wechat", &one,
 	    NULL) == 0);
 	CHECK(be->delivery_add_many(db, msg, users, NULL, n, "wechat",
-	    ST_SENT, dids) == 0);
+	    MSG_SENT, dids) == 0);
 	CHECK(dids[0] == one + 1);
 	CHECK(be->inbox_add_many(db, msg, users, dids, n, inbox) == 0);
 	CHECK(be->commit(db, NULL) == 0);
@@ -102,7 +102,7 @@ TEST(deliveries_and_inbox)
 	for (i = 0; i < n; i++)
 		CHECK(i == 0 || dids[i] == dids[i - 1] + 1);
 	CHECK(be->delivery_add_many(db, msg, users, NULL, 0, "wechat",
-	    ST_SENT, dids) == 0);
+	    MSG_SENT, dids) == 0);
 }
 
 static int
@@ -121,7 +121,7 @@ TEST(inbox_ids_name_their_items)
 		users[i] = people[10 + i].id;
 	CHECK(be->begin(db) == 0);
 	CHECK(be->delivery_add_many(db, msg, users, NULL, 3, "wechat",
-	    ST_SENT, dids) == 0);
+	    MSG_SENT, dids) == 0);
 	CHECK(be->inbox_add_many(db, msg, users, dids, 3, inbox) == 0);
 	CHECK(be->commit(db, NULL) == 0);
 	for (i = 0; i < 3; i++) {

@@ -10,7 +10,7 @@
 
 #include "harness.h"
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 

@@ -17,7 +17,7 @@
 
 #include "harness.h"
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "store/store.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
@@ -204,7 +204,7 @@ TEST(follows)
 
 TEST(records)
 {
-	struct store_message m;
+	struct message m;
 	struct store_wx_record r, topic_r, bad, g;
 	struct store_wx_msg wm;
 	int64_t did, did2;
@@ -215,7 +215,7 @@ TEST(records)
 	m.title = (char *)"";
 	m.content = (char *)"hello";
 	m.content_len = 5;
-	m.status = ST_SENT;
+	m.status = MSG_SENT;
 	m.error = (char *)"";
 	m.created_ms = clock_ms();
 	CHECK(be->message_insert(db, &m, NULL, 0, "wechat", NULL, NULL) == 0);
@@ -241,18 +241,18 @@ TEST(records)
 	bad.code = 1001;
 	CHECK(be->wx_record_add(db, &bad) == 0);
 
-	CHECK(be->wx_delivery_add(db, m.id, p1.id, r.id, "wechat", ST_SENT,
+	CHECK(be->wx_delivery_add(db, m.id, p1.id, r.id, "wechat", MSG_SENT,
 	    &did) == 0);
 	CHECK(be->wx_delivery_add(db, m.id, p1.id, topic_r.id, "wechat",
-	    ST_SENT, &did) == 0);
+	    MSG_SENT, &did) == 0);
 	CHECK(be->wx_delivery_add(db, m.id, p2.id, topic_r.id, "wechat",
-	    ST_PENDING, &did2) == 0);
+	    MSG_PENDING, &did2) == 0);
 	CHECK(be->wx_record_get(db, r.id, &g) == 0);
 	CHECK(g.status == WXR_SENT && g.user_id == p1.id && g.code == 1000);
 	CHECK_STR(g.text, "创建发送任务成功");
 	CHECK(be->wx_record_get(db, topic_r.id, &g) == 0);
 	CHECK(g.status == WXR_PENDING && g.topic_id == top.id);
-	CHECK(be->delivery_update(db, did2, ST_FAILED, 1, 0, "x") == 0);
+	CHECK(be->delivery_update(db, did2, MSG_FAILED, 1, 0, "x") == 0);
 	CHECK(be->wx_record_get(db, topic_r.id, &g) == 0);
 	CHECK(g.status == WXR_FAILED);
 	CHECK(be->wx_record_get(db, bad.id, &g) == 0);

@@ -18,7 +18,7 @@
 
 #include "harness.h"
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "store/store.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
@@ -36,14 +36,14 @@ static struct store_wx_app app;
 static int64_t
 message(const int64_t *users, size_t n, int64_t *dids)
 {
-	struct store_message m;
+	struct message m;
 
 	memset(&m, 0, sizeof(m));
 	m.sender_id = dev.id;
 	m.title = (char *)"";
 	m.content = (char *)"hello";
 	m.content_len = 5;
-	m.status = ST_SENT;
+	m.status = MSG_SENT;
 	m.error = (char *)"";
 	m.webhook = m.callback_url = (char *)"";
 	m.created_ms = clock_ms();
@@ -72,7 +72,7 @@ record(int64_t msg, int64_t at, int code, int deliveries)
 		return 0;
 	for (i = 0; i < deliveries; i++)
 		if (be->wx_delivery_add(db, msg, i % 2 ? p2.id : p1.id, r.id,
-		    "wechat", ST_SENT, &did) != 0)
+		    "wechat", MSG_SENT, &did) != 0)
 			return 0;
 	return r.id;
 }
@@ -177,10 +177,10 @@ TEST(records_in_bounded_batches)
 
 	/* messages and the inbox stay */
 	{
-		struct store_message m;
+		struct message m;
 
 		CHECK(be->message_get_id(db, old_msg, &m) == 0);
-		store_message_release(&m);
+		message_release(&m);
 	}
 	CHECK(be->inbox_list(db, p1.id, 0, 100, 0, inbox_cb, &inbox) == 0);
 	CHECK(inbox == 1);

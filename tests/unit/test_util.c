@@ -11,7 +11,7 @@
 
 #include "harness.h"
 
-#include "core/errors.h"
+#include "util/errors.h"
 #include "util/ids.h"
 #include "util/jsonin.h"
 #include "util/multipart.h"

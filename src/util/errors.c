@@ -1,7 +1,7 @@
 /*
  * errors.c: names for enum fg_err.
  */
-#include "core/errors.h"
+#include "util/errors.h"
 
 const char *
 fg_strerror(int err)
