@@ -49,13 +49,12 @@ static size_t n_readers;
 struct store *
 app_reader(struct app *app)
 {
-	const struct store_backend *be;
 	struct strbuf err = STRBUF_INIT;
 
 	if (reader != NULL)
 		return reader;
 	if (store_open_dir(app->conf.data_dir, app->conf.store_sync_full,
-	    &reader, &be, &err) != 0) {
+	    &reader, &err) != 0) {
 		log_error("msg=\"cannot open store reader\" detail=\"%s\"",
 		    err.buf);
 		reader = NULL;
@@ -77,7 +76,7 @@ readers_close(void)
 
 	pthread_mutex_lock(&readers_mu);
 	for (i = 0; i < n_readers; i++)
-		store_default()->close(readers[i]);
+		store_close(readers[i]);
 	n_readers = 0;
 	pthread_mutex_unlock(&readers_mu);
 }
@@ -86,17 +85,16 @@ readers_close(void)
 static int
 first_run(struct app *app, int port, struct strbuf *err)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_user u;
 	int rc, empty = 1;
 
 	if ((rc = store_open_dir(app->conf.data_dir, app->conf.store_sync_full,
-	    &s, &be, err)) != 0)
+	    &s, err)) != 0)
 		return rc;
-	if (be->user_get_id(s, 1, &u) == 0)
+	if (dir_user_get_id(s, 1, &u) == 0)
 		empty = 0;
-	if (empty && (rc = be->user_add(s, "admin", 1, &u, err)) == 0) {
+	if (empty && (rc = dir_user_add(s, "admin", 1, &u, err)) == 0) {
 		printf("feige: first run, created admin user\n"
 		    "  uid:   %s\n  token: %s\n  inbox: %s/inbox?token=%s\n"
 		    "  send:  curl '%s/send?token=%s&title=hello&content=world'\n",
@@ -106,7 +104,7 @@ first_run(struct app *app, int port, struct strbuf *err)
 		log_info("msg=\"first run: admin user created\" uid=%s", u.uid);
 	}
 	(void)port;
-	be->close(s);
+	store_close(s);
 	return rc;
 }
 
@@ -153,14 +151,13 @@ app_serve(struct app *app)
 	pthread_t hb;
 	int sig = 0, rc;
 
-	app->be = store_default();
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 
-	if ((rc = writer_start(&app->writer, app->be, app->conf.data_dir,
+	if ((rc = writer_start(&app->writer, app->conf.data_dir,
 	    app->conf.store_sync_full, app->conf.writer_batch, &err)) != 0)
 		goto fail;
 	memset(&cc, 0, sizeof(cc));
@@ -184,7 +181,7 @@ app_serve(struct app *app)
 			goto fail;
 	}
 	app->hub = hub_new();
-	app->tokens = tokens_new(app->be);
+	app->tokens = tokens_new();
 	app_channels(&app->conf);
 	memset(&qc, 0, sizeof(qc));
 	qc.workers = app->conf.workers;

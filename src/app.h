@@ -20,11 +20,9 @@ struct tokens;
 struct wx_purge;
 struct store;
 struct http_server;
-struct store_backend;
 
 struct app {
 	struct conf		 conf;
-	const struct store_backend *be;	/* the store family of every reader */
 	char			 base_url[256];	/* for printed links */
 	struct writer		*writer;
 	struct queue		*queue;

@@ -25,8 +25,8 @@ void	api_open(struct http_req *, const char *rest);
 struct app;
 struct store;
 struct params;
-int	api_open_pre_apply(struct app *, struct store *, int64_t user,
-	    const char *code, struct params *p, char *msg, size_t size);
+int	api_open_pre_apply(struct store *, int64_t user, const char *code,
+	    struct params *p, char *msg, size_t size);
 /* /join/{code} and /join/{code}.svg (open_join.c) */
 void	api_open_join(struct http_req *, const char *name);
 

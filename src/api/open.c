@@ -216,12 +216,11 @@ open_arg_param_int(struct open_req *o, const char *name, long long *out)
 /* ---- parked writer ops ---- */
 
 static int
-op_apply(struct writer_op *op, struct store *s,
-    const struct store_backend *be)
+op_apply(struct writer_op *op, struct store *s)
 {
 	struct open_op *o = (struct open_op *)op;
 
-	return o->apply(o, s, be);
+	return o->apply(o, s);
 }
 
 static void
@@ -287,7 +286,6 @@ open_req_init(struct open_req *o, struct http_req *r)
 	memset(o, 0, sizeof(*o));
 	o->http = r;
 	o->app = r->app;
-	o->be = r->app->be;
 	params_init(&o->q, LIM_PARAMS);
 	if (intake_query(r, &o->q) != 0) {
 		open_err(o, 999, "参数过多 (too many parameters)");
@@ -331,14 +329,14 @@ req_auth(struct open_req *o)
 		return -1;
 	}
 	open_key_hash(key, hash);
-	rc = o->be->oapi->key_user(o->db, hash, clock_ms(), &uid);
+	rc = dir_key_user(o->db, hash, clock_ms(), &uid);
 	if (rc == FG_ENOENT) {
 		open_err(o, 401, "请求未授权: access-key无效或已过期 (invalid "
 		    "or expired access-key)");
 		return -1;
 	}
-	if (rc != 0 || o->be->user_get_id(o->db, uid, &o->user) != 0 ||
-	    o->be->oapi->settings_get(o->db, uid, &st) != 0) {
+	if (rc != 0 || dir_user_get_id(o->db, uid, &o->user) != 0 ||
+	    dir_settings_get(o->db, uid, &st) != 0) {
 		open_store_err(o);
 		return -1;
 	}

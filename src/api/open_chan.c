@@ -99,7 +99,7 @@ page_reply(struct open_req *o, int kind,
 	p.skip = pg.offset;
 	p.take = pg.size;
 	p.item = item;
-	if (o->be->chan_list(o->db, o->user.id, kind, page_row, &p) != 0) {
+	if (dir_chan_list(o->db, o->user.id, kind, page_row, &p) != 0) {
 		json_decref(p.list);
 		return open_store_err(o);
 	}
@@ -181,7 +181,7 @@ own_chan(struct open_req *o, const char *arg, int kind, const char *what,
 		open_err(o, 999, msg);
 		return -1;
 	}
-	rc = o->be->chan_get(o->db, id, c);
+	rc = dir_chan_get(o->db, id, c);
 	if (rc == 0 && (c->owner_id != o->user.id || c->kind != kind))
 		rc = FG_ENOENT;
 	if (rc == FG_ENOENT) {
@@ -283,31 +283,30 @@ webhook_fields(struct open_req *o, struct store_chan *c)
  * it would fail with "unknown code").
  */
 static int
-edit_apply(struct chan_op *k, struct store *s, const struct store_backend *be,
-    struct strbuf *err)
+edit_apply(struct chan_op *k, struct store *s, struct strbuf *err)
 {
 	struct store_chan old;
 	struct store_open_settings st;
 	int rc, renamed;
 
-	if ((rc = be->chan_get(s, k->c.id, &old)) != 0)
+	if ((rc = dir_chan_get(s, k->c.id, &old)) != 0)
 		return rc;
-	if ((rc = be->chan_update(s, &k->c, err)) != 0)
+	if ((rc = dir_chan_update(s, &k->c, err)) != 0)
 		return rc;
 	renamed = old.owner_id == k->c.owner_id &&
 	    strcmp(old.code, k->c.code) != 0;
 	if (!renamed || k->c.kind != STORE_CHAN_WEBHOOK ||
-	    (rc = be->oapi->settings_get(s, k->c.owner_id, &st)) != 0 ||
+	    (rc = dir_settings_get(s, k->c.owner_id, &st)) != 0 ||
 	    strcmp(st.default_webhook, old.code) != 0)
 		return rc;
 	snprintf(st.default_webhook, sizeof(st.default_webhook), "%s",
 	    k->c.code);
 	k->moved = 1;
-	return be->oapi->settings_put(s, &st);
+	return dir_settings_put(s, &st);
 }
 
 static int
-chan_apply(struct open_op *op, struct store *s, const struct store_backend *be)
+chan_apply(struct open_op *op, struct store *s)
 {
 	struct chan_op *k = (struct chan_op *)op;
 	struct strbuf err = STRBUF_INIT;
@@ -315,9 +314,9 @@ chan_apply(struct open_op *op, struct store *s, const struct store_backend *be)
 
 	k->moved = 0;
 	if (k->kind == CO_ADD)
-		rc = be->chan_add(s, &k->c, &err);
+		rc = dir_chan_add(s, &k->c, &err);
 	else
-		rc = edit_apply(k, s, be, &err);
+		rc = edit_apply(k, s, &err);
 	strbuf_release(&err);
 	return rc;
 }

@@ -29,13 +29,12 @@ struct friend_op {
 };
 
 static int
-friend_apply(struct open_op *op, struct store *s,
-    const struct store_backend *be)
+friend_apply(struct open_op *op, struct store *s)
 {
 	struct friend_op *k = (struct friend_op *)op;
 
-	return k->remark_set ? be->oapi->friend_remark(s, k->id, k->remark) :
-	    be->oapi->friend_delete(s, k->id);
+	return k->remark_set ? dir_friend_remark(s, k->id, k->remark) :
+	    dir_friend_delete(s, k->id);
 }
 
 static void
@@ -91,7 +90,7 @@ open_friend_list(struct open_req *o)
 	int rc;
 
 	open_arg_page(o, &pg);
-	rc = o->be->oapi->friend_list(o->db, o->user.id, open_page_offset(&pg),
+	rc = dir_friend_list(o->db, o->user.id, open_page_offset(&pg),
 	    pg.size, &total, friend_item, list);
 	open_list_reply(o, OPEN_DONE_MSG, &pg, rc, total, list);
 }
@@ -106,7 +105,7 @@ open_friend_delete(struct open_req *o)
 	if (open_arg_int(o, "friendId", &id) != 0 || id <= 0)
 		return open_err(o, 999, "friendId不能为空，须为正整数 (friendId "
 		    "is required)");
-	rc = o->be->oapi->friend_find(o->db, o->user.id, id, &f);
+	rc = dir_friend_find(o->db, o->user.id, id, &f);
 	if (rc == FG_ENOENT)
 		return open_err(o, 999, "好友不存在 (no such friend)");
 	if (rc != 0)
@@ -128,7 +127,7 @@ open_friend_remark(struct open_req *o)
 		return open_err(o, 999, "remark不能为空 (remark is required)");
 	if (strlen(remark) > OPEN_TEXT_MAX)
 		return open_err(o, 999, "remark过长 (remark too long)");
-	rc = o->be->oapi->friend_get(o->db, id, &f);
+	rc = dir_friend_get(o->db, id, &f);
 	if (rc == FG_ENOENT || (rc == 0 && f.owner_id != o->user.id))
 		return open_err(o, 999, "好友不存在 (no such friend)");
 	if (rc != 0)

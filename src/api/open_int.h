@@ -46,7 +46,6 @@ struct open_req {
 	struct http_req			*http;
 	struct app			*app;
 	struct store			*db;	/* this thread's reader */
-	const struct store_backend	*be;
 	struct store_user		 user;
 	struct params			 q;	/* query parameters */
 	json_t				*body;	/* JSON object or NULL */
@@ -133,8 +132,7 @@ struct open_op {
 	struct writer_op	 op;	/* first: the writer's handle */
 	struct http_req		*http;
 	int64_t			 user_id;
-	int	(*apply)(struct open_op *, struct store *,
-		    const struct store_backend *);
+	int	(*apply)(struct open_op *, struct store *);
 	void	(*reply)(struct open_op *, int rc);
 	void	(*release)(struct open_op *);	/* optional */
 };

@@ -64,11 +64,10 @@ page(struct http_req *r, unsigned int status, const char *title,
 
 
 static int
-queue_cb(struct store *s, const struct store_backend *be, const char *url,
-    json_t *body)
+queue_cb(struct store *s, const char *url, json_t *body)
 {
 	char *text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	int rc = text ? be->outbox_add(s, url, text, clock_ms()) : FG_ENOMEM;
+	int rc = text ? spool_outbox_add(s, url, text, clock_ms()) : FG_ENOMEM;
 
 	free(text);
 	json_decref(body);
@@ -76,19 +75,19 @@ queue_cb(struct store *s, const struct store_backend *be, const char *url,
 }
 
 static int
-join_topic(struct join_op *k, struct store *s, const struct store_backend *be)
+join_topic(struct join_op *k, struct store *s)
 {
 	struct store_open_person m;
 	struct strbuf err = STRBUF_INIT;
 	int64_t mid = 0;
 	int rc;
 
-	if ((rc = be->oapi->member_find(s, k->t.id, k->u.id, &m)) == 0) {
+	if ((rc = dir_member_find(s, k->t.id, k->u.id, &m)) == 0) {
 		k->existed = 1;
 		return 0;
 	}
 	if (rc != FG_ENOENT ||
-	    (rc = be->topic_join(s, k->t.id, k->u.id, &mid, &err)) != 0) {
+	    (rc = dir_topic_join(s, k->t.id, k->u.id, &mid, &err)) != 0) {
 		strbuf_release(&err);
 		return rc ? rc : FG_ESTORE;
 	}
@@ -96,7 +95,7 @@ join_topic(struct join_op *k, struct store *s, const struct store_backend *be)
 	if (*k->owner.callback_url == '\0')
 		return 0;
 	k->cb_added = 1;
-	return queue_cb(s, be, k->owner.callback_url, json_pack("{s:s,s:{s:I,"
+	return queue_cb(s, k->owner.callback_url, json_pack("{s:s,s:{s:I,"
 	    "s:s,s:I,s:i,s:i,s:o,s:i,s:o,s:o,s:s,s:i}}", "event",
 	    "add_topic_user", "topicUserInfo", "id", (json_int_t)mid, "openId",
 	    k->u.uid, "topicId", (json_int_t)k->t.id, "userSex", 0, "isFollow",
@@ -106,7 +105,7 @@ join_topic(struct join_op *k, struct store *s, const struct store_backend *be)
 }
 
 static int
-join_friend(struct join_op *k, struct store *s, const struct store_backend *be)
+join_friend(struct join_op *k, struct store *s)
 {
 	struct store_open_person p;
 	struct store_friend f;
@@ -118,12 +117,12 @@ join_friend(struct join_op *k, struct store *s, const struct store_backend *be)
 		k->self = 1;
 		return 0;
 	}
-	if ((rc = be->oapi->friend_find(s, k->owner.id, k->u.id, &p)) == 0) {
+	if ((rc = dir_friend_find(s, k->owner.id, k->u.id, &p)) == 0) {
 		k->existed = 1;
 		return 0;
 	}
 	if (rc != FG_ENOENT ||
-	    (rc = be->friend_add(s, k->owner.id, k->u.id, &f, &err)) != 0) {
+	    (rc = dir_friend_add(s, k->owner.id, k->u.id, &f, &err)) != 0) {
 		strbuf_release(&err);
 		return rc ? rc : FG_ESTORE;
 	}
@@ -132,7 +131,7 @@ join_friend(struct join_op *k, struct store *s, const struct store_backend *be)
 		return 0;
 	k->cb_added = 1;
 	clock_format_cn(f.created_ms, when);
-	return queue_cb(s, be, k->owner.callback_url, json_pack("{s:s,s:{s:s,"
+	return queue_cb(s, k->owner.callback_url, json_pack("{s:s,s:{s:s,"
 	    "s:I,s:i,s:o,s:i,s:s,s:i}}", "event", "add_friend", "friendInfo",
 	    "token", f.token, "friendId", (json_int_t)f.id, "isFollow", 1,
 	    "nickName", open_jstr(k->u.name), "havePhone", 0, "createTime",
@@ -140,8 +139,7 @@ join_friend(struct join_op *k, struct store *s, const struct store_backend *be)
 }
 
 static int
-join_apply(struct writer_op *op, struct store *s,
-    const struct store_backend *be)
+join_apply(struct writer_op *op, struct store *s)
 {
 	struct join_op *k = (struct join_op *)op;
 	struct strbuf err = STRBUF_INIT;
@@ -149,13 +147,13 @@ join_apply(struct writer_op *op, struct store *s,
 
 	k->cb_added = k->existed = k->self = 0;
 	if (!k->known) {
-		rc = be->user_add(s, "pushplus follower", 0, &k->u, &err);
+		rc = dir_user_add(s, "pushplus follower", 0, &k->u, &err);
 		strbuf_release(&err);
 		if (rc != 0)
 			return rc;
 	}
-	return k->j.kind == OPEN_JOIN_TOPIC ? join_topic(k, s, be) :
-	    join_friend(k, s, be);
+	return k->j.kind == OPEN_JOIN_TOPIC ? join_topic(k, s) :
+	    join_friend(k, s);
 }
 
 static void
@@ -246,7 +244,6 @@ confirm(struct http_req *r, const struct join_op *k, const char *code)
 void
 api_open_join(struct http_req *r, const char *name)
 {
-	const struct store_backend *be = r->app->be;
 	struct store *db = app_reader(r->app);
 	struct join_op *k = xcalloc(1, sizeof(*k));
 	size_t n = strlen(name);
@@ -259,11 +256,11 @@ api_open_join(struct http_req *r, const char *name)
 		goto nf;
 	memcpy(code, name, n);
 	code[n] = '\0';
-	if (be->oapi->join_get(db, code, &k->j) != 0 ||
+	if (dir_join_get(db, code, &k->j) != 0 ||
 	    k->j.expires_ms < clock_ms() ||
-	    be->user_get_id(db, k->j.owner_id, &k->owner) != 0 ||
+	    dir_user_get_id(db, k->j.owner_id, &k->owner) != 0 ||
 	    (k->j.kind == OPEN_JOIN_TOPIC &&
-	    be->oapi->topic_get(db, k->j.topic_id, &k->t) != 0))
+	    dir_topic_get(db, k->j.topic_id, &k->t) != 0))
 		goto nf;
 	if (svg) {
 		qr(r, code);

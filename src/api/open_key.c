@@ -34,11 +34,11 @@ struct key_op {
 };
 
 static int
-key_apply(struct open_op *op, struct store *s, const struct store_backend *be)
+key_apply(struct open_op *op, struct store *s)
 {
 	struct key_op *k = (struct key_op *)op;
 
-	return be->oapi->key_add(s, op->user_id, k->hash, k->now,
+	return dir_key_add(s, op->user_id, k->hash, k->now,
 	    k->now + k->ttl_s * 1000LL, k->now + k->overlap_s * 1000LL);
 }
 
@@ -71,14 +71,14 @@ access_key(struct open_req *o)
 	    open_arg(o, "secretKey", secret, sizeof(secret)) == NULL)
 		return open_err(o, 999, "token和secretKey不能为空 (token and "
 		    "secretKey are required)");
-	rc = o->be->user_get(o->db, "token", token, &o->user);
+	rc = dir_user_get(o->db, "token", token, &o->user);
 	if (rc == FG_ENOENT) {
-		if (o->be->oapi->token_user(o->db, token, clock_ms(), &mt) == 0)
+		if (dir_token_user(o->db, token, clock_ms(), &mt) == 0)
 			return open_err(o, 903, "不支持使用消息token，请使用用户"
 			    "token (a message token cannot get an AccessKey)");
 		return open_err(o, 903, "无效的用户token");
 	}
-	if (rc != 0 || o->be->oapi->settings_get(o->db, o->user.id, &st) != 0)
+	if (rc != 0 || dir_settings_get(o->db, o->user.id, &st) != 0)
 		return open_store_err(o);
 	if (!st.enabled)
 		return open_err(o, 401, "请求未授权: 开放接口未启用 (the open "

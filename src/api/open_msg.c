@@ -51,7 +51,7 @@ open_message_list(struct open_req *o)
 	int rc;
 
 	open_arg_page(o, &pg);
-	rc = o->be->oapi->msg_list(o->db, o->user.id, open_page_offset(&pg),
+	rc = spool_msg_list(o->db, o->user.id, open_page_offset(&pg),
 	    pg.size, &total, msg_item, list);
 	open_list_reply(o, OPEN_OK_MSG, &pg, rc, total, list);
 }
@@ -67,7 +67,7 @@ open_message_result(struct open_req *o)
 		return open_err(o, 999, "shortCode不能为空 (shortCode is "
 		    "required)");
 	memset(&m, 0, sizeof(m));
-	rc = o->be->message_get(o->db, sc, &m);
+	rc = spool_message_get(o->db, sc, &m);
 	if (rc == FG_ENOENT || (rc == 0 && m.sender_id != o->user.id)) {
 		if (rc == 0)
 			message_release(&m);
@@ -101,7 +101,7 @@ open_user_info(struct open_req *o)
 	char email[STORE_EMAIL_MAX + 1];
 	char *text;
 
-	if (o->be->user_email_get(o->db, o->user.id, email) != 0)
+	if (dir_user_email_get(o->db, o->user.id, email) != 0)
 		return open_store_err(o);
 	text = dump(json_pack("{s:s,s:s,s:o,s:s,s:i,s:s,s:s,s:o,s:i,s:s,s:i}",
 	    "openId", o->user.uid, "unionId", "", "nickName",
@@ -124,7 +124,7 @@ open_user_send_count(struct open_req *o)
 	int wechat, cp, webhook, mail;
 	char data[160];
 
-	if (o->be->oapi->send_count(o->db, o->user.id,
+	if (spool_send_count(o->db, o->user.id,
 	    open_day_start(clock_ms()), &wechat, &cp, &webhook, &mail) != 0)
 		return open_store_err(o);
 	snprintf(data, sizeof(data), "{\"wechatSendCount\":%d,\"cpSendCount\":"

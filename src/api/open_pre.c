@@ -35,17 +35,17 @@ struct pre_op {
 };
 
 static int
-pre_apply(struct open_op *op, struct store *s, const struct store_backend *be)
+pre_apply(struct open_op *op, struct store *s)
 {
 	struct pre_op *k = (struct pre_op *)op;
 
 	switch (k->kind) {
 	case PK_ADD:
-		return be->oapi->pre_add(s, &k->p);
+		return dir_pre_add(s, &k->p);
 	case PK_EDIT:
-		return be->oapi->pre_edit(s, &k->p);
+		return dir_pre_edit(s, &k->p);
 	default:
-		return be->oapi->pre_delete(s, k->p.id);
+		return dir_pre_delete(s, k->p.id);
 	}
 }
 
@@ -144,7 +144,7 @@ own_pre(struct open_req *o, const char *arg, struct store_open_pre *p)
 		open_err(o, 999, "预处理信息编号不能为空 (id is required)");
 		return -1;
 	}
-	rc = o->be->oapi->pre_get(o->db, id, p);
+	rc = dir_pre_get(o->db, id, p);
 	if (rc == 0 && p->user_id != o->user.id) {
 		free(p->script);
 		rc = FG_ENOENT;
@@ -182,7 +182,7 @@ open_pre_list(struct open_req *o)
 	int rc;
 
 	open_arg_page(o, &pg);
-	rc = o->be->oapi->pre_list(o->db, o->user.id, open_page_offset(&pg),
+	rc = dir_pre_list(o->db, o->user.id, open_page_offset(&pg),
 	    pg.size, &total, pre_item, list);
 	open_list_reply(o, OPEN_DONE_MSG, &pg, rc, total, list);
 }
@@ -281,15 +281,15 @@ open_pre_test(struct open_req *o)
 }
 
 int
-api_open_pre_apply(struct app *app, struct store *db, int64_t user,
-    const char *code, struct params *p, char *msg, size_t size)
+api_open_pre_apply(struct store *db, int64_t user, const char *code,
+    struct params *p, char *msg, size_t size)
 {
 	struct store_open_pre pre;
 	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
 	const char *content = params_get(p, "content", NULL);
 	int rc;
 
-	if ((rc = app->be->oapi->pre_by_code(db, user, code, &pre)) != 0) {
+	if ((rc = dir_pre_by_code(db, user, code, &pre)) != 0) {
 		snprintf(msg, size, rc == FG_ENOENT ? "预处理信息不存在: %.64s "
 		    "(unknown pre code)" : "系统异常，请稍后再试", code);
 		return rc == FG_ENOENT ? 999 : 500;

@@ -58,7 +58,7 @@ open_setting_get(struct open_req *o)
 	struct store_open_settings st;
 	struct strbuf sb = STRBUF_INIT;
 
-	if (o->be->oapi->settings_get(o->db, o->user.id, &st) != 0)
+	if (dir_settings_get(o->db, o->user.id, &st) != 0)
 		return open_store_err(o);
 	strbuf_addstr(&sb, "{\"defaultChannel\":");
 	strbuf_add_json_str(&sb, st.default_channel,
@@ -77,13 +77,13 @@ open_setting_get(struct open_req *o)
 }
 
 static int
-set_apply(struct open_op *op, struct store *s, const struct store_backend *be)
+set_apply(struct open_op *op, struct store *s)
 {
 	struct set_op *k = (struct set_op *)op;
 	struct store_open_settings st;
 	int rc;
 
-	if ((rc = be->oapi->settings_get(s, op->user_id, &st)) != 0)
+	if ((rc = dir_settings_get(s, op->user_id, &st)) != 0)
 		return rc;
 	switch (k->field) {
 	case SET_CHANNEL:
@@ -105,7 +105,7 @@ set_apply(struct open_op *op, struct store *s, const struct store_backend *be)
 		st.extension = k->value;
 		break;
 	}
-	return be->oapi->settings_put(s, &st);
+	return dir_settings_put(s, &st);
 }
 
 static void

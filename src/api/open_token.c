@@ -81,7 +81,7 @@ own_token(struct open_req *o, struct store_msg_token *t)
 		open_err(o, 999, "id不能为空，须为正整数 (id is required)");
 		return -1;
 	}
-	rc = o->be->oapi->token_get(o->db, id, t);
+	rc = dir_token_get(o->db, id, t);
 	if (rc == FG_ENOENT || (rc == 0 && t->user_id != o->user.id)) {
 		open_err(o, 999, "消息token不存在 (no such message token)");
 		return -1;
@@ -94,18 +94,18 @@ own_token(struct open_req *o, struct store_msg_token *t)
 }
 
 static int
-tok_apply(struct open_op *op, struct store *s, const struct store_backend *be)
+tok_apply(struct open_op *op, struct store *s)
 {
 	struct tok_op *k = (struct tok_op *)op;
 
 	switch (k->kind) {
 	case 0:
-		return be->oapi->token_add(s, &k->t);
+		return dir_token_add(s, &k->t);
 	case 1:
-		return be->oapi->token_edit(s, k->t.id, k->t.name,
+		return dir_token_edit(s, k->t.id, k->t.name,
 		    k->t.expire_ms);
 	default:
-		return be->oapi->token_delete(s, k->t.id);
+		return dir_token_delete(s, k->t.id);
 	}
 }
 
@@ -162,7 +162,7 @@ open_token_list(struct open_req *o)
 	int rc;
 
 	open_arg_page(o, &pg);
-	rc = o->be->oapi->token_list(o->db, o->user.id, open_page_offset(&pg),
+	rc = dir_token_list(o->db, o->user.id, open_page_offset(&pg),
 	    pg.size, &total, tok_item, list);
 	open_list_reply(o, OPEN_OK_MSG, &pg, rc, total, list);
 }

@@ -57,17 +57,17 @@ reply_json(struct open_req *o, const char *msg, json_t *j)
 }
 
 static int
-topic_apply(struct open_op *op, struct store *s, const struct store_backend *be)
+topic_apply(struct open_op *op, struct store *s)
 {
 	struct topic_op *k = (struct topic_op *)op;
 
 	switch (k->kind) {
 	case TK_ADD:
-		return be->oapi->topic_add(s, &k->t);
+		return dir_topic_add(s, &k->t, NULL);
 	case TK_JOIN_LINK:
-		return be->oapi->join_add(s, &k->j);
+		return dir_join_add(s, &k->j);
 	default:
-		return be->oapi->member_delete(s, k->id);
+		return dir_member_delete(s, k->id);
 	}
 }
 
@@ -128,7 +128,7 @@ get_topic(struct open_req *o, int in_params, int own,
 		    "required)");
 		return -1;
 	}
-	if ((rc = o->be->oapi->topic_get(o->db, id, t)) == FG_ENOENT) {
+	if ((rc = dir_topic_get(o->db, id, t)) == FG_ENOENT) {
 		open_err(o, 999, "群组不存在 (no such topic)");
 		return -1;
 	}
@@ -172,7 +172,7 @@ open_topic_list(struct open_req *o)
 		return open_err(o, 999, "topicType须为0或1 (topicType must be "
 		    "0 or 1)");
 	}
-	rc = o->be->oapi->topic_list(o->db, o->user.id, (int)type,
+	rc = dir_topic_list(o->db, o->user.id, (int)type,
 	    open_page_offset(&pg), pg.size, &total, topic_item, list);
 	open_list_reply(o, OPEN_OK_MSG, &pg, rc, total, list);
 }
@@ -206,7 +206,7 @@ open_topic_join_detail(struct open_req *o)
 
 	if (get_topic(o, 0, 0, &t) != 0)
 		return;
-	rc = o->be->oapi->member_find(o->db, t.id, o->user.id, &m);
+	rc = dir_member_find(o->db, t.id, o->user.id, &m);
 	if (rc == FG_ENOENT)
 		return open_err(o, 999, "未加入该群组 (not a member of this "
 		    "topic)");
@@ -309,7 +309,7 @@ open_topic_exit(struct open_req *o)
 
 	if (get_topic(o, 0, 0, &t) != 0)
 		return;
-	rc = o->be->oapi->member_find(o->db, t.id, o->user.id, &m);
+	rc = dir_member_find(o->db, t.id, o->user.id, &m);
 	if (rc == FG_ENOENT)
 		return open_err(o, 999, "未加入该群组 (not a member of this "
 		    "topic)");
@@ -349,7 +349,7 @@ open_topic_users(struct open_req *o)
 		return;
 	open_arg_page(o, &pg);
 	list = json_array();
-	rc = o->be->oapi->member_list(o->db, t.id, open_page_offset(&pg),
+	rc = dir_member_list(o->db, t.id, open_page_offset(&pg),
 	    pg.size, &total, member_item, list);
 	open_list_reply(o, OPEN_OK_MSG, &pg, rc, total, list);
 }
@@ -366,10 +366,10 @@ open_topic_user_delete(struct open_req *o)
 	if (open_arg_int(o, "topicRelationId", &id) != 0 || id <= 0)
 		return open_err(o, 999, "topicRelationId不能为空，须为正整数 "
 		    "(topicRelationId is required)");
-	rc = o->be->oapi->member_get(o->db, id, &m);
+	rc = dir_member_get(o->db, id, &m);
 	if (rc == FG_ENOENT)
 		return open_err(o, 999, "群组用户不存在 (no such topic user)");
-	if (rc != 0 || o->be->oapi->topic_get(o->db, m.owner_id, &t) != 0)
+	if (rc != 0 || dir_topic_get(o->db, m.owner_id, &t) != 0)
 		return open_store_err(o);
 	if (t.owner_id != o->user.id)
 		return open_err(o, 805, "无权查看 (the topic belongs to another "

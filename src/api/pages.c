@@ -57,10 +57,10 @@ api_message_page(struct http_req *r, const char *code)
 	struct render_message rm;
 	struct strbuf page = STRBUF_INIT, err = STRBUF_INIT;
 
-	if (db == NULL || r->app->be->message_get(db, code, &m) != 0)
+	if (db == NULL || spool_message_get(db, code, &m) != 0)
 		return html_error(r, 404, "消息不存在", "这条消息不存在或已被删除。"
 		    " (message not found)");
-	if (r->app->be->wx_message_get(db, m.id, &wm) == 0 && wm.deleted) {
+	if (spool_wx_message_get(db, m.id, &wm) == 0 && wm.deleted) {
 		message_release(&m);
 		return html_error(r, 404, "消息已删除", "发送者已删除这条消息。"
 		    " (message deleted)");
@@ -72,7 +72,7 @@ api_message_page(struct http_req *r, const char *code)
 	rm.content_len = m.content_len;
 	rm.tpl = m.tpl;
 	rm.short_code = m.short_code;
-	rm.sender = r->app->be->user_get_id(db, m.sender_id, &sender) == 0 ?
+	rm.sender = dir_user_get_id(db, m.sender_id, &sender) == 0 ?
 	    sender.name : "";
 	rm.channel = m.channel;
 	rm.created_ms = m.created_ms;
@@ -164,8 +164,11 @@ api_inbox_page(struct http_req *r)
 	if (auth(r, &u, 0) != 0)
 		return;
 	memset(&l, 0, sizeof(l));
-	(void)r->app->be->inbox_list(app_reader(r->app), u.id, 0, 100, 1,
-	    collect, &l);
+	if (spool_inbox_list(app_reader(r->app), u.id, 0, 100, 1, collect,
+	    &l) < 0) {
+		api_pp_reply(r, 500, 500, "服务器错误 (store error)", NULL);
+		return;
+	}
 	in.user_name = u.name;
 	in.uid = u.uid;
 	in.token = u.token;
@@ -227,8 +230,12 @@ api_inbox_json(struct http_req *r)
 		limit = limit <= 0 ? 50 : 500;
 	params_release(&p);
 	strbuf_addstr(&sb, "{\"list\":[");
-	(void)r->app->be->inbox_list(app_reader(r->app), u.id, since, limit,
-	    1, add_json_item, &sb);
+	if (spool_inbox_list(app_reader(r->app), u.id, since, limit, 1,
+	    add_json_item, &sb) < 0) {
+		strbuf_release(&sb);
+		api_pp_reply(r, 500, 500, "服务器错误 (store error)", NULL);
+		return;
+	}
 	strbuf_addstr(&sb, "]}");
 	api_pp_reply(r, 200, 200, "请求成功", sb.buf);
 	strbuf_release(&sb);

@@ -63,7 +63,7 @@ pp_chan_resolve(struct app *app, struct store *db, int64_t owner,
 		    channel, channel);
 		return 999;
 	}
-	if ((rc = app->be->chan_by_code(db, owner, kind, code, &c)) ==
+	if ((rc = dir_chan_by_code(db, owner, kind, code, &c)) ==
 	    FG_ENOENT) {
 		snprintf(msg, size, "%s编码不存在: %.64s (no %s config with "
 		    "this code)", channel, code, channel);
@@ -80,14 +80,14 @@ pp_chan_resolve(struct app *app, struct store *db, int64_t owner,
 
 int
 pp_chan_insert(struct send_request *r, struct store *s,
-    const struct store_backend *be, int64_t *dids)
+    int64_t *dids)
 {
 	struct store_msg_chan *mc = r->arg;
 	int rc;
 
-	if ((rc = be->message_insert(s, &r->msg, r->users, r->n_users,
+	if ((rc = spool_message_insert(s, &r->msg, r->users, r->n_users,
 	    r->drv->name, dids, NULL)) != 0)
 		return rc;
 	mc->message_id = r->msg.id;
-	return be->msg_chan_set(s, mc);
+	return spool_msg_chan_set(s, mc);
 }

@@ -32,6 +32,6 @@ int	pp_chan_resolve(struct app *, struct store *, int64_t owner,
  * the message, in its transaction; req->arg is the store_msg_chan.
  */
 int	pp_chan_insert(struct send_request *, struct store *,
-	    const struct store_backend *, int64_t *dids);
+	    int64_t *dids);
 
 #endif

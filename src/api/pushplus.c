@@ -143,7 +143,6 @@ recipients(struct pp_send *s, struct app *app, struct store *db,
     const struct store_user *u, const char *topic, const char *to,
     const char *channel)
 {
-	const struct store_backend *be = app->be;
 
 	s->users = &s->one_user;
 	s->one_user = u->id;
@@ -151,14 +150,14 @@ recipients(struct pp_send *s, struct app *app, struct store *db,
 	if (topic && !pp_chan_single(channel)) {
 		struct store_topic t;
 
-		if (be->topic_by_code(db, topic, &t) != 0 ||
+		if (dir_topic_by_code(db, topic, &t) != 0 ||
 		    t.owner_id != u->id) {
 			snprintf(s->error, sizeof(s->error), "群组不存在: %.64s "
 			    "(topic not found)", topic);
 			return 999;
 		}
 		s->req.msg.topic_id = t.id;
-		if (be->topic_members(db, t.id, &s->users, &s->n_users) != 0)
+		if (dir_topic_members(db, t.id, &s->users, &s->n_users) != 0)
 			return 500;
 		return 0;
 	}
@@ -187,7 +186,7 @@ recipients(struct pp_send *s, struct app *app, struct store *db,
 				}
 				snprintf(tok, sizeof(tok), "%.*s",
 				    (int)(len < 63 ? len : 63), p);
-				if (len >= 63 || be->friend_by_token(db, u->id,
+				if (len >= 63 || dir_friend_by_token(db, u->id,
 				    tok, &f) != 0) {
 					free(ids);
 					snprintf(s->error, sizeof(s->error),
@@ -275,7 +274,7 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 	if ((content = params_get(&s->p, "content", &clen)) == NULL)
 		return (void)fail(r, s, 999, "发送内容不能为空");
 	if ((pre = params_get(&s->p, "pre", NULL)) != NULL) {	/* open API */
-		if ((rc = api_open_pre_apply(app, db, u.id, pre, &s->p, msg,
+		if ((rc = api_open_pre_apply(db, u.id, pre, &s->p, msg,
 		    sizeof(msg))) != 0)
 			return (void)fail(r, s, rc, msg);
 		if ((content = params_get(&s->p, "content", &clen)) == NULL)

@@ -60,7 +60,7 @@ replay(void *arg, struct hub_sub *sub)
 	hub_sub_push(sub, 0, hello, sizeof(hello) - 1);
 	if (s->since < 0)
 		return 0;
-	return s->app->be->inbox_list(s->db, s->user, s->since,
+	return spool_inbox_list(s->db, s->user, s->since,
 	    LIM_SSE_REPLAY, 0, replay_item, sub) == 0 ? 0 : -1;
 }
 

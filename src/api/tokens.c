@@ -34,7 +34,6 @@ struct entry {
 };
 
 struct tokens {
-	const struct store_backend *be;
 	pthread_mutex_t	 mu;
 	struct entry	*e;
 	size_t		 cap;	/* power of two */
@@ -42,11 +41,10 @@ struct tokens {
 };
 
 struct tokens *
-tokens_new(const struct store_backend *be)
+tokens_new(void)
 {
 	struct tokens *t = xcalloc(1, sizeof(*t));
 
-	t->be = be;
 	pthread_mutex_init(&t->mu, NULL);
 	t->cap = 64;
 	t->e = xcalloc(t->cap, sizeof(*t->e));
@@ -143,15 +141,15 @@ lookup(struct tokens *t, struct store *s, const char *token, int send,
 
 	if (s == NULL)
 		return FG_ESTORE;
-	rc = t->be->user_get(s, "token", token, out);
+	rc = dir_user_get(s, "token", token, out);
 	if (rc == FG_ENOENT && send) {
-		rc = t->be->oapi->token_user(s, token, clock_ms(), out);
+		rc = dir_token_user(s, token, clock_ms(), out);
 		msg = 1;
 	}
 	if (rc != 0)
 		return rc;
 	if (send) {
-		if (t->be->oapi->settings_get(s, out->id, &os) != 0)
+		if (dir_settings_get(s, out->id, &os) != 0)
 			return FG_ESTORE;
 		memset(prefs, 0, sizeof(*prefs));
 		prefs->is_send = os.is_send;

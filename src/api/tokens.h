@@ -21,7 +21,7 @@
 
 struct tokens;
 
-struct tokens	*tokens_new(const struct store_backend *);
+struct tokens	*tokens_new(void);
 void		 tokens_free(struct tokens *);
 
 /*

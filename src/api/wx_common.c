@@ -20,13 +20,12 @@
 #include "util/strbuf.h"
 
 static int
-op_apply(struct writer_op *op, struct store *s,
-    const struct store_backend *be)
+op_apply(struct writer_op *op, struct store *s)
 {
 	struct wx_op *o = (struct wx_op *)op;
 
 	o->cb_added = 0;
-	return o->apply(o, s, be);
+	return o->apply(o, s);
 }
 
 static void
@@ -98,7 +97,7 @@ wx_app_auth(struct http_req *r, const struct params *p,
 	struct store *db = app_reader(r->app);
 
 	if (tok && strlen(tok) < 64 && db &&
-	    r->app->be->wx_app_by_token(db, tok, app) == 0)
+	    dir_wx_app_by_token(db, tok, app) == 0)
 		return 0;
 	api_wx_reply(r, 1001, "appToken不正确", NULL);
 	return -1;

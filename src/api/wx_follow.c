@@ -83,27 +83,27 @@ struct follow_op {
 };
 
 static int
-follow_apply(struct wx_op *o, struct store *s, const struct store_backend *be)
+follow_apply(struct wx_op *o, struct store *s)
 {
 	struct follow_op *f = (struct follow_op *)o;
 	int rc;
 
 	f->created = 0;
 	if (!f->known) {
-		if ((rc = be->user_add(s, "wx follower", 0, &f->u, NULL)) != 0)
+		if ((rc = dir_user_add(s, "wx follower", 0, &f->u, NULL)) != 0)
 			return rc;
 		f->created = 1;
 	}
-	if ((rc = wx_follow_apply(s, be, &f->app, f->topic.id, &f->u,
+	if ((rc = wx_follow_apply(s, &f->app, f->topic.id, &f->u,
 	    f->source, f->extra, &f->res, NULL)) != 0)
 		return rc;
 	o->cb_added = f->res.cb_added;
 	if (f->res.blocked || f->qr_id == 0)
 		return 0;
-	if ((rc = be->wx_qrcode_scanned(s, f->qr_id, f->u.uid)) != 0)
+	if ((rc = dir_wx_qrcode_scanned(s, f->qr_id, f->u.uid)) != 0)
 		return rc;
 	if (f->res.existed)
-		rc = wx_callback_subscribe(s, be, &f->app, f->u.uid, f->source,
+		rc = wx_callback_subscribe(s, &f->app, f->u.uid, f->source,
 		    f->extra, &o->cb_added);
 	return rc;
 }
@@ -169,7 +169,6 @@ follow_submit(struct http_req *r, struct follow_op *f)
 static void
 confirm_page(struct http_req *r, struct follow_op *f, struct params *p)
 {
-	const struct store_backend *be = r->app->be;
 	struct store *db = app_reader(r->app);
 	struct store_wx_follow fw;
 	struct render_wx_follow rf;
@@ -180,9 +179,9 @@ confirm_page(struct http_req *r, struct follow_op *f, struct params *p)
 	if (f->known) {
 		rf.uid = f->u.uid;
 		rf.token = f->u.token;
-		rf.blocked = be->wx_follow_find(db, f->u.id, f->app.id, 0,
+		rf.blocked = dir_wx_follow_find(db, f->u.id, f->app.id, 0,
 		    &fw) == 0 && fw.reject;
-		rf.existed = qr == NULL && be->wx_follow_find(db, f->u.id,
+		rf.existed = qr == NULL && dir_wx_follow_find(db, f->u.id,
 		    f->app.id, f->topic.id, &fw) == 0;
 	}
 	if (!rf.blocked && !rf.existed) {
@@ -202,7 +201,6 @@ void
 api_wx_follow_page(struct http_req *r, int topic, const char *id_text)
 {
 	struct store *db = app_reader(r->app);
-	const struct store_backend *be = r->app->be;
 	struct follow_op *f = xcalloc(1, sizeof(*f));
 	struct store_wx_qrcode q;
 	struct params p;
@@ -223,14 +221,14 @@ api_wx_follow_page(struct http_req *r, int topic, const char *id_text)
 	if ((v = params_get(&p, "src", NULL)) != NULL && strcmp(v, "scan") == 0)
 		snprintf(f->source, sizeof(f->source), "scan");
 	if (*end || id <= 0 || db == NULL ||
-	    (topic && be->wx_topic_get(db, id, &f->topic) != 0) ||
-	    be->wx_app_get(db, topic ? f->topic.app_id : id, &f->app) != 0) {
+	    (topic && dir_wx_topic_get(db, id, &f->topic) != 0) ||
+	    dir_wx_app_get(db, topic ? f->topic.app_id : id, &f->app) != 0) {
 		notice(r, 404, "不存在", "这个应用或主题不存在。(not found)");
 		goto fail;
 	}
 	if ((v = params_get(&p, "qr", NULL)) != NULL) {
 		if (topic || strlen(v) >= sizeof(q.code) ||
-		    be->wx_qrcode_get(db, v, &q) != 0 ||
+		    dir_wx_qrcode_get(db, v, &q) != 0 ||
 		    q.app_id != f->app.id || q.expires_ms < clock_ms()) {
 			notice(r, 404, "二维码已失效", "这个二维码不存在或已过期。"
 			    "(QR code expired)");
@@ -296,8 +294,9 @@ api_wx_me_page(struct http_req *r)
 		    "关注链接或扫描它的二维码即可关注。");
 	memset(&l, 0, sizeof(l));
 	fl.user_id = u.id;
-	(void)r->app->be->wx_follow_list(app_reader(r->app), &fl, &total,
-	    me_item, &l);
+	if (dir_wx_follow_list(app_reader(r->app), &fl, &total, me_item,
+	    &l) < 0)
+		l.n = 0;	/* the page still shows the person */
 	for (i = 0; i < l.n; i++)
 		l.items[i].name = l.names[i];
 	me.uid = u.uid;
@@ -323,13 +322,13 @@ struct small_op {
 };
 
 static int
-small_apply(struct wx_op *o, struct store *s, const struct store_backend *be)
+small_apply(struct wx_op *o, struct store *s)
 {
 	struct small_op *m = (struct small_op *)o;
 
 	if (m->kind == 0)
-		return be->wx_follow_remove(s, m->id);
-	return wx_callback_upcmd(s, be, &m->app, m->uid, m->content,
+		return dir_wx_follow_remove(s, m->id);
+	return wx_callback_upcmd(s, &m->app, m->uid, m->content,
 	    &o->cb_added);
 }
 
@@ -370,7 +369,7 @@ api_wx_unfollow(struct http_req *r)
 	if (strcmp(r->method, "POST") != 0)
 		return notice(r, 405, "不支持", "请使用页面上的按钮。");
 	if (api_person(r, &u) != 0 || id <= 0 ||
-	    r->app->be->wx_follow_get(app_reader(r->app), id, &f) != 0 ||
+	    dir_wx_follow_get(app_reader(r->app), id, &f) != 0 ||
 	    f.user_id != u.id)
 		return notice(r, 404, "不存在", "没有这个关注。(not found)");
 	if (f.reject)
@@ -432,7 +431,7 @@ api_wx_uplink(struct http_req *r, int form)
 		    "text)");
 		goto out;
 	}
-	if (r->app->be->wx_app_get(db, id, &app) != 0) {
+	if (dir_wx_app_get(db, id, &app) != 0) {
 		uplink_fail(r, form, "应用不存在 (no such app)");
 		goto out;
 	}
@@ -446,7 +445,7 @@ api_wx_uplink(struct http_req *r, int form)
 		fo->app = app;
 		snprintf(fo->source, sizeof(fo->source), "command");
 		follow_submit(r, fo);
-	} else if (r->app->be->wx_follow_find(db, u.id, id, 0, &f) == 0 &&
+	} else if (dir_wx_follow_find(db, u.id, id, 0, &f) == 0 &&
 	    f.reject) {
 		uplink_fail(r, form, "你已被该应用拉黑 (blocked)");
 	} else {

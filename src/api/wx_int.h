@@ -24,8 +24,7 @@ struct app;
 struct wx_op {
 	struct writer_op	 op;	/* first: the writer's handle */
 	struct http_req		*http;
-	int	(*apply)(struct wx_op *, struct store *,
-		    const struct store_backend *);
+	int	(*apply)(struct wx_op *, struct store *);
 	void	(*reply)(struct wx_op *, int rc);
 	void	(*release)(struct wx_op *);	/* optional, before free */
 	int	 cb_added;

@@ -37,13 +37,13 @@ struct qr_op {
 };
 
 static int
-qr_apply(struct wx_op *o, struct store *s, const struct store_backend *be)
+qr_apply(struct wx_op *o, struct store *s)
 {
 	struct qr_op *q = (struct qr_op *)o;
 
 	if (q->poll)
-		return be->wx_qrcode_polled(s, q->q.id, q->now);
-	return be->wx_qrcode_add(s, &q->q);
+		return dir_wx_qrcode_polled(s, q->q.id, q->now);
+	return dir_wx_qrcode_add(s, &q->q);
 }
 
 static void
@@ -126,7 +126,7 @@ api_wx_qr_scan_uid(struct http_req *r)
 		goto out;
 	if ((code = params_get(&p, "code", NULL)) == NULL ||
 	    strlen(code) >= sizeof(q.code) ||
-	    r->app->be->wx_qrcode_get(app_reader(r->app), code, &q) != 0) {
+	    dir_wx_qrcode_get(app_reader(r->app), code, &q) != 0) {
 		api_wx_reply(r, 1001, "二维码不存在 (no such code)", NULL);
 		goto out;
 	}
@@ -171,12 +171,12 @@ api_wx_qrcode_svg(struct http_req *r, const char *name)
 		id = strtoll(key + (topic ? 6 : 4), &end, 10);
 		/* no code for an app or topic that does not exist */
 		if (*end || id <= 0 || db == NULL || (topic ?
-		    r->app->be->wx_topic_get(db, id, &t) :
-		    r->app->be->wx_app_get(db, id, &app)) != 0)
+		    dir_wx_topic_get(db, id, &t) :
+		    dir_wx_app_get(db, id, &app)) != 0)
 			goto nf;
 		strbuf_addf(&link, "%s/follow/%s/%lld?src=scan",
 		    r->app->base_url, topic ? "topic" : "app", id);
-	} else if (db && r->app->be->wx_qrcode_get(db, key, &q) == 0) {
+	} else if (db && dir_wx_qrcode_get(db, key, &q) == 0) {
 		strbuf_addf(&link, "%s/follow/app/%lld?qr=%s", r->app->base_url,
 		    (long long)q.app_id, q.code);
 	} else {

@@ -38,7 +38,7 @@ status_reply(struct http_req *r, long long id)
 	char data[16];
 
 	if (id <= 0 || db == NULL ||
-	    r->app->be->wx_record_get(db, id, &rec) != 0 ||
+	    spool_wx_record_get(db, id, &rec) != 0 ||
 	    rec.created_ms + keep < clock_ms())
 		return api_wx_reply(r, 1001, NOT_FOUND, NULL);
 	snprintf(data, sizeof(data), "%d", rec.status);
@@ -78,15 +78,15 @@ struct id_op {
 };
 
 static int
-id_apply(struct wx_op *o, struct store *s, const struct store_backend *be)
+id_apply(struct wx_op *o, struct store *s)
 {
 	struct id_op *op = (struct id_op *)o;
 
 	if (op->kind == 0)
-		return be->wx_message_delete(s, op->id);
+		return spool_wx_message_delete(s, op->id);
 	if (op->kind == 1)
-		return be->wx_follow_remove(s, op->id);
-	return be->wx_follow_set_reject(s, op->id, op->reject);
+		return dir_wx_follow_remove(s, op->id);
+	return dir_wx_follow_set_reject(s, op->id, op->reject);
 }
 
 static void
@@ -129,7 +129,7 @@ api_wx_delete(struct http_req *r)
 	if (wx_params(r, &p, 1) != 0 || wx_app_auth(r, &p, &app) != 0)
 		goto out;
 	id = wx_param_id(&p, "messageContentId");
-	if (id <= 0 || r->app->be->wx_message_get(app_reader(r->app), id,
+	if (id <= 0 || spool_wx_message_get(app_reader(r->app), id,
 	    &m) != 0 || m.app_id != app.id || m.deleted)
 		api_wx_reply(r, 1001, "消息不存在或不属于该应用 (message not "
 		    "found in this app)", NULL);
@@ -146,7 +146,7 @@ own_follow(struct http_req *r, const struct params *p,
 {
 	long long id = wx_param_id(p, "id");
 
-	if (id > 0 && r->app->be->wx_follow_get(app_reader(r->app), id,
+	if (id > 0 && dir_wx_follow_get(app_reader(r->app), id,
 	    f) == 0 && f->app_id == app->id)
 		return 0;
 	api_wx_reply(r, 1001, "用户不存在 (no such follower of this app)",
@@ -256,7 +256,7 @@ api_wx_users(struct http_req *r, int v2)
 	if (!v2)
 		fl.type = 0;
 	if ((v = params_get(&p, "uid", NULL)) != NULL) {
-		if (r->app->be->user_get(db, "uid", v, &u) != 0)
+		if (dir_user_get(db, "uid", v, &u) != 0)
 			fl.user_id = -1;	/* nobody */
 		else
 			fl.user_id = u.id;
@@ -265,7 +265,7 @@ api_wx_users(struct http_req *r, int v2)
 		fl.reject = strcmp(v, "true") == 0;
 	if (v2 && (v = params_get(&p, "type", NULL)) != NULL)
 		fl.type = atoi(v) == 1;
-	if (fl.user_id < 0 || r->app->be->wx_follow_list(db, &fl, &total,
+	if (fl.user_id < 0 || dir_wx_follow_list(db, &fl, &total,
 	    user_row, &c) != 0)
 		total = 0;
 	strbuf_addf(&d, "{\"total\":%lld,\"page\":%lld,\"pageSize\":%lld,"

@@ -56,7 +56,7 @@ spt_send(struct http_req *r, struct wx_send *s, json_t *list)
 			continue;
 		t = wx_add_target(s);
 		snprintf(t->uid, sizeof(t->uid), "%s", spt);
-		if (r->app->be->wx_user_by_spt(db, spt, &u) != 0) {
+		if (dir_wx_user_by_spt(db, spt, &u) != 0) {
 			t->code = 1001;
 			t->text = "spt不正确 (unknown spt)";
 			continue;

@@ -96,7 +96,7 @@ wx_under_daily(struct app *app, struct store *db, int64_t user, int64_t day)
 
 	if (app->conf.wx_daily_max == 0)
 		return 1;
-	return app->be->wx_daily_get(db, user, day, &n) == 0 &&
+	return spool_wx_daily_get(db, user, day, &n) == 0 &&
 	    n < app->conf.wx_daily_max;
 }
 
@@ -111,7 +111,7 @@ product_pay(struct wx_send *s, struct store *db, int64_t topic)
 	int yes = 0;
 
 	if (s->pay == WXPAY_ANY ||
-	    s->http->app->be->wx_product_covers(db, s->app_id, topic,
+	    dir_wx_product_covers(db, s->app_id, topic,
 	    &yes) != 0)
 		return WXPAY_ANY;
 	return yes ? s->pay : WXPAY_ANY;
@@ -164,7 +164,7 @@ wx_resolve_uids(struct wx_send *s, struct app *app, struct store *db,
 	u = xcalloc(nu, sizeof(*u));
 	for (i = 0; i < nu; i++)
 		u[i].uid = s->t[i].uid;
-	if (app->be->wx_uid_states(db, s->app_id, s->day, u, nu) != 0) {
+	if (dir_wx_uid_states(db, s->app_id, s->day, u, nu) != 0) {
 		for (i = 0; i < nu; i++) {
 			s->t[i].code = 1005;
 			s->t[i].text = "系统异常 (store error)";
@@ -182,26 +182,25 @@ void
 wx_resolve_topic(struct wx_send *s, struct app *app, struct store *db,
     struct wx_target *t, int64_t now)
 {
-	const struct store_backend *be = app->be;
 	struct store_wx_topic tp;
 	int64_t *ids = NULL;
 	size_t n = 0, i;
 
-	if (be->wx_topic_get(db, t->topic_id, &tp) != 0 ||
+	if (dir_wx_topic_get(db, t->topic_id, &tp) != 0 ||
 	    tp.app_id != s->app_id) {
 		t->code = 1001;
 		t->text = "主题不存在或不属于该应用 (topic not found in this "
 		    "app)";
 		return;
 	}
-	if (be->wx_followers(db, s->app_id, t->topic_id,
+	if (dir_wx_followers(db, s->app_id, t->topic_id,
 	    product_pay(s, db, t->topic_id), now, &ids,
 	    &n) != 0) {
 		t->code = 1005;
 		t->text = "系统异常 (store error)";
 		return;
 	}
-	if (app->conf.wx_daily_max > 0 && be->wx_daily_filter(db, s->day,
+	if (app->conf.wx_daily_max > 0 && spool_wx_daily_filter(db, s->day,
 	    app->conf.wx_daily_max, ids, &n) != 0) {
 		t->code = 1005;
 		t->text = "系统异常 (store error)";

@@ -70,7 +70,7 @@ wx_fail(struct http_req *r, struct wx_send *s, int code, const char *msg)
  */
 static int
 send_insert(struct send_request *req, struct store *db,
-    const struct store_backend *be, int64_t *dids)
+    int64_t *dids)
 {
 	struct wx_send *s = (struct wx_send *)req;
 	struct message *m = &req->msg;
@@ -79,9 +79,9 @@ send_insert(struct send_request *req, struct store *db,
 	size_t i;
 	int rc;
 
-	if ((rc = be->message_insert(db, m, NULL, 0, req->drv->name, NULL,
+	if ((rc = spool_message_insert(db, m, NULL, 0, req->drv->name, NULL,
 	    NULL)) != 0 ||
-	    (rc = be->wx_message_set(db, m->id, s->app_id, s->summary.buf,
+	    (rc = spool_wx_message_set(db, m->id, s->app_id, s->summary.buf,
 	    s->url)) != 0)
 		return rc;
 	rec = xcalloc(s->nt, sizeof(*rec));
@@ -94,7 +94,7 @@ send_insert(struct send_request *req, struct store *db,
 		strncpy(rec[i].text, s->t[i].text, sizeof(rec[i].text) - 1);
 		rec[i].created_ms = m->created_ms;
 	}
-	rc = be->wx_records_add(db, rec, s->nt);
+	rc = spool_wx_records_add(db, rec, s->nt);
 	for (i = 0; rc == 0 && i < s->nt; i++)
 		s->t[i].rid = rec[i].id;
 	free(rec);
@@ -103,11 +103,11 @@ send_insert(struct send_request *req, struct store *db,
 	rids = xmalloc(s->n_users * sizeof(*rids));
 	for (i = 0; i < s->n_users; i++)
 		rids[i] = s->t[s->user_t[i]].rid;
-	rc = be->delivery_add_many(db, m->id, s->users, rids, s->n_users,
+	rc = spool_delivery_add_many(db, m->id, s->users, rids, s->n_users,
 	    req->drv->name, m->status, dids);
 	free(rids);
 	if (rc == 0)
-		rc = be->wx_daily_add_many(db, s->users, s->n_users, s->day);
+		rc = spool_wx_daily_add_many(db, s->users, s->n_users, s->day);
 	return rc;
 }
 

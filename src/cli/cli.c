@@ -61,34 +61,32 @@ cli_print_json(json_t *obj)
 }
 
 int
-cli_open(struct cli_args *a, struct store **s, const struct store_backend **be)
+cli_open(struct cli_args *a, struct store **s)
 {
 	struct strbuf err = STRBUF_INIT;
 	int rc;
 
 	if ((rc = store_open_dir(a->conf.data_dir, a->conf.store_sync_full, s,
-	    be, &err)) != 0)
+	    &err)) != 0)
 		cli_fail("%s", err.buf);
 	strbuf_release(&err);
 	return rc;
 }
 
 int
-cli_user_by_uid(struct store *s, const struct store_backend *be,
-    const char *uid, struct store_user *u)
+cli_user_by_uid(struct store *s, const char *uid, struct store_user *u)
 {
-	if (be->user_get(s, "uid", uid, u) == 0)
+	if (dir_user_get(s, "uid", uid, u) == 0)
 		return 0;
 	cli_fail("no user with UID '%s'", uid);
 	return FG_ENOENT;
 }
 
 int
-cli_queue_callback(struct store *s, const struct store_backend *be,
-    const char *url, json_t *body)
+cli_queue_callback(struct store *s, const char *url, json_t *body)
 {
 	char *text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	int rc = text ? be->outbox_add(s, url, text, clock_ms()) : FG_ENOMEM;
+	int rc = text ? spool_outbox_add(s, url, text, clock_ms()) : FG_ENOMEM;
 
 	free(text);
 	json_decref(body);

@@ -47,21 +47,18 @@ struct cli_cmd {
 };
 
 /* Open the store of args->conf.data_dir; prints the error on failure. */
-int	cli_open(struct cli_args *, struct store **,
-	    const struct store_backend **);
+int	cli_open(struct cli_args *, struct store **);
 /* Print obj as one JSON line (and free it). */
 void	cli_print_json(json_t *obj);
 /* Print "feige: " + message to stderr; returns 1 (the exit code). */
 int	cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Look up a user by UID; prints an error when missing. */
-int	cli_user_by_uid(struct store *, const struct store_backend *,
-	    const char *uid, struct store_user *);
+int	cli_user_by_uid(struct store *, const char *uid, struct store_user *);
 /*
  * Queue a callback POST in the outbox (sent by the running server).
  * Takes ownership of body.
  */
-int	cli_queue_callback(struct store *, const struct store_backend *,
-	    const char *url, json_t *body);
+int	cli_queue_callback(struct store *, const char *url, json_t *body);
 
 /* A positive decimal id, or -1. */
 long long	cli_parse_id(const char *);

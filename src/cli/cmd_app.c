@@ -26,7 +26,6 @@ valid_url(const char *u)
 static int
 add_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_user owner;
 	struct store_wx_app app;
@@ -38,13 +37,13 @@ add_exec(struct cli_args *a)
 	if (a->callback && (!valid_url(a->callback) ||
 	    strlen(a->callback) > LIM_PP_URL_BYTES))
 		return cli_fail("--callback must be an http(s) URL");
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, be, a->pos[0], &owner)) == 0 &&
-	    (rc = be->wx_app_add(s, owner.id, a->pos[1], a->callback, &app,
+	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0 &&
+	    (rc = dir_wx_app_add(s, owner.id, a->pos[1], a->callback, &app,
 	    &err)) != 0)
 		cli_fail("%s", err.buf);
-	be->close(s);
+	store_close(s);
 	strbuf_release(&err);
 	if (rc != 0)
 		return 1;
@@ -61,7 +60,6 @@ add_exec(struct cli_args *a)
 static int
 reset_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_wx_app app;
 	long long id = cli_parse_id(a->pos[0]);
@@ -69,10 +67,10 @@ reset_exec(struct cli_args *a)
 
 	if (id < 0)
 		return cli_fail("APPID must be a number");
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	rc = be->wx_app_reset_token(s, id, &app);
-	be->close(s);
+	rc = dir_wx_app_reset_token(s, id, &app);
+	store_close(s);
 	if (rc != 0)
 		return cli_fail(rc == FG_ENOENT ? "no app %lld" :
 		    "cannot reset the token of app %lld", id);
@@ -104,17 +102,16 @@ list_one(void *arg, const struct store_wx_app *app)
 static int
 list_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	json_t *arr = a->json ? json_array() : NULL;
 	int rc;
 
-	if (cli_open(a, &s, &be) != 0) {
+	if (cli_open(a, &s) != 0) {
 		json_decref(arr);
 		return 1;
 	}
-	rc = be->wx_app_list(s, list_one, arr);
-	be->close(s);
+	rc = dir_wx_app_list(s, list_one, arr);
+	store_close(s);
 	if (arr)
 		cli_print_json(arr);
 	return rc != 0;
@@ -123,7 +120,6 @@ list_exec(struct cli_args *a)
 static int
 set_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	long long id = cli_parse_id(a->pos[0]);
 	const char *field = a->pos[1], *val = a->pos[2];
@@ -136,10 +132,10 @@ set_exec(struct cli_args *a)
 	if ((strcmp(field, "callback_url") == 0 ||
 	    strcmp(field, "settings_url") == 0) && *val && !valid_url(val))
 		return cli_fail("%s must be an http(s) URL", field);
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	rc = be->wx_app_set(s, id, field, val);
-	be->close(s);
+	rc = dir_wx_app_set(s, id, field, val);
+	store_close(s);
 	if (rc == FG_EINVAL)
 		return cli_fail("unknown field '%s' (name, description, contact, "
 		    "callback_url, settings_url, follow_tip)", field);
@@ -156,7 +152,6 @@ set_exec(struct cli_args *a)
 static int
 topic_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_wx_app app;
 	struct store_wx_topic t;
@@ -168,13 +163,13 @@ topic_exec(struct cli_args *a)
 		return cli_fail("APPID must be a number");
 	if (!*a->pos[1] || strlen(a->pos[1]) > LIM_NAME_BYTES)
 		return cli_fail("NAME is 1 to %d bytes", LIM_NAME_BYTES);
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = be->wx_app_get(s, id, &app)) != 0)
+	if ((rc = dir_wx_app_get(s, id, &app)) != 0)
 		cli_fail("no app %lld", id);
-	else if ((rc = be->wx_topic_add(s, id, a->pos[1], &t, &err)) != 0)
+	else if ((rc = dir_wx_topic_add(s, id, a->pos[1], &t, &err)) != 0)
 		cli_fail("%s", err.buf);
-	be->close(s);
+	store_close(s);
 	strbuf_release(&err);
 	if (rc != 0)
 		return 1;

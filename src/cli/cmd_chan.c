@@ -127,7 +127,6 @@ fill(struct cli_args *a, struct store_chan *c)
 static int
 add_exec_kind(struct cli_args *a, int kind)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_user owner;
 	struct store_chan c;
@@ -138,14 +137,14 @@ add_exec_kind(struct cli_args *a, int kind)
 	c.kind = kind;
 	if (fill(a, &c) != 0)
 		return 1;
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, be, a->pos[0], &owner)) == 0) {
+	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0) {
 		c.owner_id = owner.id;
-		if ((rc = be->chan_add(s, &c, &err)) != 0)
+		if ((rc = dir_chan_add(s, &c, &err)) != 0)
 			cli_fail("%s", err.buf);
 	}
-	be->close(s);
+	store_close(s);
 	strbuf_release(&err);
 	if (rc != 0)
 		return 1;
@@ -185,19 +184,18 @@ list_row(void *arg, const struct store_chan *c)
 static int
 list_exec_kind(struct cli_args *a, int kind)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_user owner;
 	struct list_state ls = { NULL, a->json };
 	int rc;
 
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
 	ls.arr = json_array();
-	if ((rc = cli_user_by_uid(s, be, a->pos[0], &owner)) == 0 &&
-	    (rc = be->chan_list(s, owner.id, kind, list_row, &ls)) != 0)
+	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0 &&
+	    (rc = dir_chan_list(s, owner.id, kind, list_row, &ls)) != 0)
 		cli_fail("list: %s", fg_strerror(rc));
-	be->close(s);
+	store_close(s);
 	if (rc == 0 && a->json)
 		cli_print_json(ls.arr);
 	else
@@ -208,24 +206,24 @@ list_exec_kind(struct cli_args *a, int kind)
 static int
 delete_exec_kind(struct cli_args *a, int kind)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_user owner;
 	struct store_chan c;
 	int rc;
 
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, be, a->pos[0], &owner)) == 0) {
-		if ((rc = be->chan_by_code(s, owner.id, kind, a->pos[1], &c)) ==
+	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0) {
+		if ((rc = dir_chan_by_code(s, owner.id, kind, a->pos[1],
+		    &c)) ==
 		    0)
-			rc = be->chan_delete(s, owner.id, c.id);
+			rc = dir_chan_delete(s, owner.id, c.id);
 		if (rc != 0)
 			cli_fail("%s '%s': %s", store_chan_kind_name(kind),
 			    a->pos[1], rc == FG_ENOENT ? "no such code" :
 			    fg_strerror(rc));
 	}
-	be->close(s);
+	store_close(s);
 	if (rc != 0)
 		return 1;
 	if (a->json)
@@ -239,7 +237,6 @@ delete_exec_kind(struct cli_args *a, int kind)
 static int
 email_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_user u;
 	const char *addr = a->pos[1];
@@ -248,12 +245,12 @@ email_exec(struct cli_args *a)
 	if (strlen(addr) > STORE_EMAIL_MAX || strchr(addr, '@') == NULL ||
 	    strpbrk(addr, " \t\r\n<>,;\"") != NULL)
 		return cli_fail("'%s' is not an e-mail address", addr);
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, be, a->pos[0], &u)) == 0 &&
-	    (rc = be->user_email_set(s, u.id, addr)) != 0)
+	if ((rc = cli_user_by_uid(s, a->pos[0], &u)) == 0 &&
+	    (rc = dir_user_email_set(s, u.id, addr)) != 0)
 		cli_fail("set e-mail: %s", fg_strerror(rc));
-	be->close(s);
+	store_close(s);
 	if (rc != 0)
 		return 1;
 	if (a->json)

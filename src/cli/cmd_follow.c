@@ -30,7 +30,6 @@
 static int
 follow_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_user u;
 	struct store_wx_app app;
@@ -43,29 +42,29 @@ follow_exec(struct cli_args *a)
 
 	if ((a->app == NULL) == (a->topic == NULL) || app_id < 0 || topic < 0)
 		return cli_fail("usage: feige %s", cmd_follow.usage);
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, be, a->pos[0], &u)) != 0)
+	if ((rc = cli_user_by_uid(s, a->pos[0], &u)) != 0)
 		goto out;
-	if (topic && (rc = be->wx_topic_get(s, topic, &t)) != 0) {
+	if (topic && (rc = dir_wx_topic_get(s, topic, &t)) != 0) {
 		cli_fail("no topic %lld", topic);
 		goto out;
 	}
 	if (topic)
 		app_id = t.app_id;
-	if ((rc = be->wx_app_get(s, app_id, &app)) != 0) {
+	if ((rc = dir_wx_app_get(s, app_id, &app)) != 0) {
 		cli_fail("no app %lld", app_id);
 		goto out;
 	}
-	if ((rc = be->begin(s)) != 0)
+	if ((rc = store_begin(s)) != 0)
 		goto out;
-	if ((rc = wx_follow_apply(s, be, &app, topic, &u, "link", "", &res,
-	    &err)) != 0 || (rc = be->commit(s, &err)) != 0) {
-		be->rollback(s);
+	if ((rc = wx_follow_apply(s, &app, topic, &u, "link", "", &res,
+	    &err)) != 0 || (rc = store_commit(s, &err)) != 0) {
+		store_rollback(s);
 		cli_fail("follow failed: %s", err.buf);
 	}
 out:
-	be->close(s);
+	store_close(s);
 	strbuf_release(&err);
 	if (rc != 0)
 		return 1;
@@ -86,7 +85,6 @@ out:
 static int
 product_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_wx_app app;
 	struct store_wx_topic t;
@@ -100,12 +98,12 @@ product_exec(struct cli_args *a)
 		return cli_fail("usage: feige %s", cmd_product_add.usage);
 	if (!*a->pos[1] || strlen(a->pos[1]) > LIM_NAME_BYTES)
 		return cli_fail("NAME is 1 to %d bytes", LIM_NAME_BYTES);
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
 	memset(&p, 0, sizeof(p));
-	if ((rc = be->wx_app_get(s, app_id, &app)) != 0)
+	if ((rc = dir_wx_app_get(s, app_id, &app)) != 0)
 		cli_fail("no app %lld", app_id);
-	else if (topic && ((rc = be->wx_topic_get(s, topic, &t)) != 0 ||
+	else if (topic && ((rc = dir_wx_topic_get(s, topic, &t)) != 0 ||
 	    t.app_id != app_id))
 		rc = cli_fail("no topic %lld in app %lld", topic, app_id);
 	else {
@@ -113,10 +111,10 @@ product_exec(struct cli_args *a)
 		p.topic_id = topic;
 		p.price_fen = (int)price;
 		snprintf(p.name, sizeof(p.name), "%s", a->pos[1]);
-		if ((rc = be->wx_product_add(s, &p)) != 0)
+		if ((rc = dir_wx_product_add(s, &p)) != 0)
 			cli_fail("cannot add the product");
 	}
-	be->close(s);
+	store_close(s);
 	if (rc != 0)
 		return 1;
 	if (a->json)
@@ -131,7 +129,6 @@ product_exec(struct cli_args *a)
 static int
 grant_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_user u;
 	struct store_wx_product p;
@@ -147,16 +144,17 @@ grant_exec(struct cli_args *a)
 	if (prod < 0 || days == 0 || days < -36500 || days > 36500)
 		return cli_fail("usage: feige %s (DAYS a non-zero number)",
 		    cmd_pay_grant.usage);
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, be, a->pos[0], &u)) != 0)
+	if ((rc = cli_user_by_uid(s, a->pos[0], &u)) != 0)
 		goto out;
-	if ((rc = be->wx_product_get(s, prod, &p)) != 0 ||
-	    (rc = be->wx_app_get(s, p.app_id, &app)) != 0) {
+	if ((rc = dir_wx_product_get(s, prod, &p)) != 0 ||
+	    (rc = dir_wx_app_get(s, p.app_id, &app)) != 0) {
 		cli_fail("no product %lld", prod);
 		goto out;
 	}
-	if ((rc = be->wx_follow_find(s, u.id, p.app_id, p.topic_id, &f)) != 0) {
+	if ((rc = dir_wx_follow_find(s, u.id, p.app_id, p.topic_id,
+	    &f)) != 0) {
 		cli_fail("%s does not follow the %s of product %lld", u.uid,
 		    p.topic_id ? "topic" : "app", prod);
 		goto out;
@@ -168,16 +166,16 @@ grant_exec(struct cli_args *a)
 	amount = (int)((long long)p.price_fen * days / 30);
 	snprintf(trade, sizeof(trade), "%lld%06u", (long long)now,
 	    (unsigned)(randombytes_random() % 1000000));
-	if ((rc = be->begin(s)) != 0)
+	if ((rc = store_begin(s)) != 0)
 		goto out;
-	if ((rc = be->wx_follow_set_pay(s, f.id, end)) != 0 ||
-	    (rc = wx_callback_order_pay(s, be, &app, u.uid, prod, add, amount,
-	    trade, NULL)) != 0 || (rc = be->commit(s, &err)) != 0) {
-		be->rollback(s);
+	if ((rc = dir_wx_follow_set_pay(s, f.id, end)) != 0 ||
+	    (rc = wx_callback_order_pay(s, &app, u.uid, prod, add, amount,
+	    trade, NULL)) != 0 || (rc = store_commit(s, &err)) != 0) {
+		store_rollback(s);
 		cli_fail("pay grant failed: %s", err.buf);
 	}
 out:
-	be->close(s);
+	store_close(s);
 	strbuf_release(&err);
 	if (rc != 0)
 		return 1;
@@ -193,18 +191,17 @@ out:
 static int
 spt_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_user u;
 	char spt[48] = "";
 	int rc;
 
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, be, a->pos[0], &u)) == 0 &&
-	    (rc = be->wx_user_spt(s, u.id, spt)) != 0)
+	if ((rc = cli_user_by_uid(s, a->pos[0], &u)) == 0 &&
+	    (rc = dir_wx_user_spt(s, u.id, spt)) != 0)
 		cli_fail("cannot create the SPT");
-	be->close(s);
+	store_close(s);
 	if (rc != 0)
 		return 1;
 	if (a->json)

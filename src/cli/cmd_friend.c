@@ -13,7 +13,6 @@
 static int
 add_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_user owner, fr;
 	struct store_friend f;
@@ -21,35 +20,35 @@ add_exec(struct cli_args *a)
 	char when[20];
 	int rc;
 
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, be, a->pos[0], &owner)) != 0 ||
-	    (rc = cli_user_by_uid(s, be, a->pos[1], &fr)) != 0)
+	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) != 0 ||
+	    (rc = cli_user_by_uid(s, a->pos[1], &fr)) != 0)
 		goto out;
 	if (owner.id == fr.id) {
 		rc = cli_fail("a user cannot befriend themselves");
 		goto out;
 	}
-	if ((rc = be->begin(s)) != 0)
+	if ((rc = store_begin(s)) != 0)
 		goto out;
-	if ((rc = be->friend_add(s, owner.id, fr.id, &f, &err)) != 0) {
-		be->rollback(s);
+	if ((rc = dir_friend_add(s, owner.id, fr.id, &f, &err)) != 0) {
+		store_rollback(s);
 		cli_fail("%s", err.buf);
 		goto out;
 	}
 	clock_format_cn(f.created_ms, when);
 	if (*owner.callback_url)
-		rc = cli_queue_callback(s, be, owner.callback_url,
+		rc = cli_queue_callback(s, owner.callback_url,
 		    json_pack("{s:s,s:{s:s,s:I,s:i,s:s,s:i,s:s,s:i}}", "event",
 		    "add_friend", "friendInfo", "token", f.token, "friendId",
 		    (json_int_t)f.id, "isFollow", 1, "nickName", fr.name,
 		    "havePhone", 0, "createTime", when, "emailStatus", 0));
-	if (rc != 0 || (rc = be->commit(s, &err)) != 0) {
-		be->rollback(s);
+	if (rc != 0 || (rc = store_commit(s, &err)) != 0) {
+		store_rollback(s);
 		cli_fail("friend add failed: %s", err.buf);
 	}
 out:
-	be->close(s);
+	store_close(s);
 	strbuf_release(&err);
 	if (rc != 0)
 		return 1;

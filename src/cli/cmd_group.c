@@ -10,15 +10,15 @@
 
 #include "cli/cli.h"
 #include "core/limits.h"
+#include "util/errors.h"
 #include "util/strbuf.h"
 
 static int
 add_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_user owner;
-	struct store_topic t;
+	struct store_open_topic t;
 	struct strbuf err = STRBUF_INIT;
 	int rc;
 
@@ -26,13 +26,17 @@ add_exec(struct cli_args *a)
 	    !*a->pos[2] || strlen(a->pos[2]) > LIM_NAME_BYTES)
 		return cli_fail("CODE and NAME are 1 to %d bytes",
 		    LIM_NAME_BYTES);
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, be, a->pos[0], &owner)) == 0 &&
-	    (rc = be->topic_add(s, owner.id, a->pos[1], a->pos[2], &t,
-	    &err)) != 0)
-		cli_fail("%s", err.buf);
-	be->close(s);
+	memset(&t, 0, sizeof(t));
+	snprintf(t.code, sizeof(t.code), "%s", a->pos[1]);
+	snprintf(t.name, sizeof(t.name), "%s", a->pos[2]);
+	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0) {
+		t.owner_id = owner.id;
+		if ((rc = dir_topic_add(s, &t, &err)) != 0)
+			cli_fail("%s", err.buf);
+	}
+	store_close(s);
 	strbuf_release(&err);
 	if (rc != 0)
 		return 1;
@@ -49,7 +53,6 @@ add_exec(struct cli_args *a)
 static int
 join_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_topic t;
 	struct store_user u, owner;
@@ -57,36 +60,36 @@ join_exec(struct cli_args *a)
 	int64_t mid = 0;
 	int rc;
 
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = be->topic_by_code(s, a->pos[0], &t)) != 0) {
+	if ((rc = dir_topic_by_code(s, a->pos[0], &t)) != 0) {
 		cli_fail("no group with code '%s'", a->pos[0]);
 		goto out;
 	}
-	if ((rc = cli_user_by_uid(s, be, a->pos[1], &u)) != 0 ||
-	    (rc = be->user_get_id(s, t.owner_id, &owner)) != 0)
+	if ((rc = cli_user_by_uid(s, a->pos[1], &u)) != 0 ||
+	    (rc = dir_user_get_id(s, t.owner_id, &owner)) != 0)
 		goto out;
-	if ((rc = be->begin(s)) != 0)
+	if ((rc = store_begin(s)) != 0)
 		goto out;
-	if ((rc = be->topic_join(s, t.id, u.id, &mid, &err)) != 0) {
-		be->rollback(s);
+	if ((rc = dir_topic_join(s, t.id, u.id, &mid, &err)) != 0) {
+		store_rollback(s);
 		cli_fail("%s", err.buf);
 		goto out;
 	}
 	if (*owner.callback_url)
-		rc = cli_queue_callback(s, be, owner.callback_url,
+		rc = cli_queue_callback(s, owner.callback_url,
 		    json_pack("{s:s,s:{s:I,s:s,s:I,s:i,s:i,s:s,s:i,s:s,s:s,"
 		    "s:s,s:i}}", "event", "add_topic_user", "topicUserInfo",
 		    "id", (json_int_t)mid, "openId", u.uid, "topicId",
 		    (json_int_t)t.id, "userSex", 0, "isFollow", 1, "nickName",
 		    u.name, "havePhone", 0, "topicCode", t.code, "topicName",
 		    t.name, "headImgUrl", "", "emailStatus", 0));
-	if (rc != 0 || (rc = be->commit(s, &err)) != 0) {
-		be->rollback(s);
+	if (rc != 0 || (rc = store_commit(s, &err)) != 0) {
+		store_rollback(s);
 		cli_fail("join failed: %s", err.buf);
 	}
 out:
-	be->close(s);
+	store_close(s);
 	strbuf_release(&err);
 	if (rc != 0)
 		return 1;

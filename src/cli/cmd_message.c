@@ -47,16 +47,19 @@ list_one(void *arg, const struct message *m)
 static int
 list_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct list_ctx c = { json_array(), a->json };
 
-	if (cli_open(a, &s, &be) != 0) {
+	if (cli_open(a, &s) != 0) {
 		json_decref(c.arr);
 		return 1;
 	}
-	be->message_list(s, 0, 1000, list_one, &c);
-	be->close(s);
+	if (spool_message_list(s, 0, 1000, list_one, &c) < 0) {
+		store_close(s);
+		json_decref(c.arr);
+		return cli_fail("cannot list messages (store error)");
+	}
+	store_close(s);
 	if (a->json)
 		cli_print_json(json_pack("{s:o}", "messages", c.arr));
 	else
@@ -86,22 +89,22 @@ delivery_one(void *arg, const struct store_delivery *d)
 static int
 show_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct message m;
 	struct list_ctx c = { NULL, a->json };
 	char when[20];
 
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	if (be->message_get(s, a->pos[0], &m) != 0) {
-		be->close(s);
+	if (spool_message_get(s, a->pos[0], &m) != 0) {
+		store_close(s);
 		return cli_fail("no message with shortCode '%s'", a->pos[0]);
 	}
 	clock_format_cn(m.created_ms, when);
 	if (a->json) {
 		c.arr = json_array();
-		be->delivery_list(s, m.id, delivery_one, &c);
+		if (spool_delivery_list(s, m.id, delivery_one, &c) < 0)
+			cli_fail("cannot list deliveries (store error)");
 		cli_print_json(json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:i,"
 		    "s:s,s:s,s:I,s:o}", "id", (json_int_t)m.id, "shortCode",
 		    m.short_code, "title", m.title, "content", m.content,
@@ -116,10 +119,11 @@ show_exec(struct cli_args *a)
 		    when, m.title, render_template_name(m.tpl), m.channel,
 		    m.status, status_name(m.status), *m.error ? ": " : "",
 		    m.error);
-		be->delivery_list(s, m.id, delivery_one, &c);
+		if (spool_delivery_list(s, m.id, delivery_one, &c) < 0)
+			cli_fail("cannot list deliveries (store error)");
 	}
 	message_release(&m);
-	be->close(s);
+	store_close(s);
 	return 0;
 }
 

@@ -24,7 +24,6 @@
 static int
 openapi_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_user u;
 	struct store_open_settings st;
@@ -44,31 +43,31 @@ openapi_exec(struct cli_args *a)
 		strbuf_release(&err);
 		return rc;
 	}
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	if (cli_user_by_uid(s, be, a->pos[0], &u) != 0 ||
-	    be->oapi->settings_get(s, u.id, &st) != 0) {
-		be->close(s);
+	if (cli_user_by_uid(s, a->pos[0], &u) != 0 ||
+	    dir_settings_get(s, u.id, &st) != 0) {
+		store_close(s);
 		return 1;
 	}
 	if (a->secret && crypto_pwhash_str(st.secret_hash, a->secret,
 	    strlen(a->secret), crypto_pwhash_OPSLIMIT_INTERACTIVE,
 	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		be->close(s);
+		store_close(s);
 		return cli_fail("hashing the secretKey failed (out of memory)");
 	}
 	if (a->ip)
 		snprintf(st.ips, sizeof(st.ips), "%s", a->ip);
 	if (a->enable && (st.secret_hash[0] == '\0' || st.ips[0] == '\0')) {
-		be->close(s);
+		store_close(s);
 		return cli_fail("enabling the open API needs a secretKey "
 		    "(--secret) and an IP allowlist (--ip)");
 	}
 	if (a->enable || a->disable)
 		st.enabled = a->enable;
 	rc = (a->secret || a->ip || a->enable || a->disable) ?
-	    be->oapi->settings_put(s, &st) : 0;
-	be->close(s);
+	    dir_settings_put(s, &st) : 0;
+	store_close(s);
 	if (rc != 0)
 		return cli_fail("storing the open API settings failed");
 	if (a->json)

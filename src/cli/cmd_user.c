@@ -13,7 +13,6 @@
 static int
 add_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_user u;
 	struct strbuf err = STRBUF_INIT;
@@ -21,10 +20,10 @@ add_exec(struct cli_args *a)
 
 	if (strlen(a->pos[0]) == 0 || strlen(a->pos[0]) > LIM_NAME_BYTES)
 		return cli_fail("a user name is 1 to %d bytes", LIM_NAME_BYTES);
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	rc = be->user_add(s, a->pos[0], 0, &u, &err);
-	be->close(s);
+	rc = dir_user_add(s, a->pos[0], 0, &u, &err);
+	store_close(s);
 	if (rc != 0) {
 		cli_fail("%s", err.buf);
 		strbuf_release(&err);
@@ -65,16 +64,19 @@ list_one(void *arg, const struct store_user *u)
 static int
 list_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct list_ctx c = { json_array(), a->json };
 
-	if (cli_open(a, &s, &be) != 0) {
+	if (cli_open(a, &s) != 0) {
 		json_decref(c.arr);
 		return 1;
 	}
-	be->user_list(s, list_one, &c);
-	be->close(s);
+	if (dir_user_list(s, list_one, &c) < 0) {
+		store_close(s);
+		json_decref(c.arr);
+		return cli_fail("cannot list users (store error)");
+	}
+	store_close(s);
 	if (a->json)
 		cli_print_json(json_pack("{s:o}", "users", c.arr));
 	else
@@ -85,7 +87,6 @@ list_exec(struct cli_args *a)
 static int
 callback_exec(struct cli_args *a)
 {
-	const struct store_backend *be;
 	struct store *s;
 	struct store_user u;
 	const char *url = a->pos[1];
@@ -97,11 +98,11 @@ callback_exec(struct cli_args *a)
 		    "https:// (or be \"\" to remove it)");
 	if (strlen(url) > LIM_PP_URL_BYTES)
 		return cli_fail("callback URL too long");
-	if (cli_open(a, &s, &be) != 0)
+	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, be, a->pos[0], &u)) == 0)
-		rc = be->user_set_callback(s, u.id, url);
-	be->close(s);
+	if ((rc = cli_user_by_uid(s, a->pos[0], &u)) == 0)
+		rc = dir_user_set_callback(s, u.id, url);
+	store_close(s);
 	if (rc != 0)
 		return 1;
 	if (a->json)

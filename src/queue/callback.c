@@ -30,7 +30,6 @@
 
 struct callback_sender {
 	struct callback_config		 cfg;
-	const struct store_backend	*be;
 	struct store			*reader;
 	CURL				*curl;
 	pthread_t			 thread;
@@ -76,12 +75,11 @@ discard(char *p, size_t n, size_t m, void *arg)
 }
 
 static int
-outcome_apply(struct writer_op *op, struct store *s,
-    const struct store_backend *be)
+outcome_apply(struct writer_op *op, struct store *s)
 {
 	struct outcome_op *o = (struct outcome_op *)op;
 
-	return be->outbox_done(s, o->id, o->state, o->attempts, o->next_ms,
+	return spool_outbox_done(s, o->id, o->state, o->attempts, o->next_ms,
 	    o->error);
 }
 
@@ -160,7 +158,8 @@ poll_once(struct callback_sender *cs)
 	struct due d = { NULL, 0, 0 };
 	size_t i;
 
-	(void)cs->be->outbox_due(cs->reader, clock_ms(), 64, collect, &d);
+	if (spool_outbox_due(cs->reader, clock_ms(), 64, collect, &d) < 0)
+		log_warnx("msg=\"cannot read the callback outbox\"");
 	for (i = 0; i < d.n; i++) {
 		send_one(cs, &d.rows[i]);
 		free(d.rows[i].url);
@@ -203,7 +202,7 @@ callback_start(struct callback_sender **out, const struct callback_config *cfg,
 
 	cs->cfg = *cfg;
 	if ((rc = store_open_dir(cfg->data_dir, cfg->sync_full, &cs->reader,
-	    &cs->be, err)) != 0) {
+	    err)) != 0) {
 		free(cs);
 		return rc;
 	}
@@ -248,7 +247,7 @@ callback_stop(struct callback_sender *cs)
 	pthread_mutex_unlock(&cs->mu);
 	pthread_join(cs->thread, NULL);
 	curl_easy_cleanup(cs->curl);
-	cs->be->close(cs->reader);
+	store_close(cs->reader);
 	pthread_mutex_destroy(&cs->mu);
 	pthread_cond_destroy(&cs->cv);
 	free(cs);

@@ -62,8 +62,7 @@ queue_event_text(struct strbuf *e, int64_t id, const struct message *m)
 }
 
 static int
-finish_apply(struct writer_op *op, struct store *s,
-    const struct store_backend *be)
+finish_apply(struct writer_op *op, struct store *s)
 {
 	struct finish_op *f = (struct finish_op *)op;
 	struct qjob *j = f->job;
@@ -74,11 +73,11 @@ finish_apply(struct writer_op *op, struct store *s,
 	f->cb_added = 0;
 	f->inbox_id = 0;
 	strbuf_reset(&f->event);
-	if ((rc = be->delivery_update(s, j->delivery_id, f->status,
+	if ((rc = spool_delivery_update(s, j->delivery_id, f->status,
 	    j->attempts + 1, f->next_ms, f->error)) != 0)
 		return rc;
 	if (f->status == MSG_SENT && (f->caps & CHANNEL_CAP_INBOX) &&
-	    (rc = be->inbox_add(s, j->user_id, j->message_id, j->delivery_id,
+	    (rc = spool_inbox_add(s, j->user_id, j->message_id, j->delivery_id,
 	    &f->inbox_id)) != 0)
 		return rc;
 	/*
@@ -86,22 +85,22 @@ finish_apply(struct writer_op *op, struct store *s,
 	 * fan-out too; it cannot be final while this delivery is not.
 	 */
 	if (f->status == MSG_SENDING)
-		return be->message_set_status(s, j->message_id, MSG_SENDING,
+		return spool_message_set_status(s, j->message_id, MSG_SENDING,
 		    f->error);
 	if (j->single == 1) {
-		rc = be->message_set_status(s, j->message_id, f->status,
+		rc = spool_message_set_status(s, j->message_id, f->status,
 		    f->error);
 		settled = 1;
 		strbuf_addstr(&err, f->error);
 	} else {
-		rc = be->message_settle(s, j->message_id, &mstatus, &err);
+		rc = spool_message_settle(s, j->message_id, &mstatus, &err);
 		settled = rc == 1;
 		rc = rc < 0 ? rc : 0;
 	}
 	need_msg = (f->inbox_id && f->q->cfg.hub &&
 	    hub_count(f->q->cfg.hub) > 0) || (settled && j->has_cb != 0);
 	if (rc == 0 && need_msg &&
-	    (rc = be->message_get_id(s, j->message_id, &m)) == 0) {
+	    (rc = spool_message_get_id(s, j->message_id, &m)) == 0) {
 		if (f->inbox_id)
 			queue_event_text(&f->event, f->inbox_id, &m);
 		if (settled && *m.callback_url) {
@@ -109,7 +108,7 @@ finish_apply(struct writer_op *op, struct store *s,
 
 			queue_callback_body(&body, m.short_code, mstatus,
 			    err.buf);
-			rc = be->outbox_add(s, m.callback_url, body.buf,
+			rc = spool_outbox_add(s, m.callback_url, body.buf,
 			    clock_ms());
 			f->cb_added = rc == 0;
 			strbuf_release(&body);
@@ -165,9 +164,9 @@ struct deliver_ctx {
  * config was deleted since.
  */
 static int
-deliver_load_config(struct queue *q, struct store *rd,
-    const struct channel_driver *drv, struct delivery_job *dj,
-    struct deliver_ctx *ctx, struct delivery_result *res)
+deliver_load_config(struct store *rd, const struct channel_driver *drv,
+    struct delivery_job *dj, struct deliver_ctx *ctx,
+    struct delivery_result *res)
 {
 	int rc;
 
@@ -180,9 +179,9 @@ deliver_load_config(struct queue *q, struct store *rd,
 		return -1;
 	}
 	if (drv->caps & CHANNEL_CAP_NEEDS_CONFIG) {
-		rc = q->be->msg_chan_get(rd, dj->message_id, &ctx->mc);
+		rc = spool_msg_chan_get(rd, dj->message_id, &ctx->mc);
 		if (rc == 0 && ctx->mc.chan_id &&
-		    (rc = q->be->chan_get(rd, ctx->mc.chan_id, &ctx->cfg)) ==
+		    (rc = dir_chan_get(rd, ctx->mc.chan_id, &ctx->cfg)) ==
 		    FG_ENOENT) {
 			res->outcome = DELIVERY_PERMFAIL;
 			strbuf_setf(&res->detail, "%s: config %lld was deleted",
@@ -195,7 +194,7 @@ deliver_load_config(struct queue *q, struct store *rd,
 		dj->to = ctx->mc.to;
 	}
 	if (drv->caps & CHANNEL_CAP_NEEDS_EMAIL) {
-		if ((rc = q->be->user_email_get(rd, dj->user_id,
+		if ((rc = dir_user_email_get(rd, dj->user_id,
 		    ctx->email)) != 0 && rc != FG_ENOENT)
 			goto unreadable;
 		dj->email = ctx->email;
@@ -231,14 +230,13 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 		strbuf_setf(&res.detail, "unknown channel '%s'", j->channel);
 	} else {
 		if (drv->caps & CHANNEL_CAP_NEEDS_MESSAGE) {
-			const struct store_backend *be;
 			struct strbuf err = STRBUF_INIT;
 
 			if (*reader == NULL)
 				(void)store_open_dir(q->cfg.data_dir,
-				    q->cfg.sync_full, reader, &be, &err);
+				    q->cfg.sync_full, reader, &err);
 			strbuf_release(&err);
-			if (*reader && q->be->message_get_id(*reader,
+			if (*reader && spool_message_get_id(*reader,
 			    j->message_id, &m) == 0) {
 				have_msg = 1;
 				dj.msg = &m;
@@ -248,7 +246,7 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 			res.outcome = DELIVERY_TEMPFAIL;
 			strbuf_setf(&res.detail, "message %lld not readable",
 			    (long long)j->message_id);
-		} else if (deliver_load_config(q, *reader, drv, &dj, &ctx,
+		} else if (deliver_load_config(*reader, drv, &dj, &ctx,
 		    &res) == 0) {
 			drv->send(drv, &dj, &res);
 		}

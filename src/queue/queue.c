@@ -119,7 +119,7 @@ worker_main(void *arg)
 	}
 	pthread_mutex_unlock(&q->mu);
 	if (reader)
-		q->be->close(reader);
+		store_close(reader);
 	return NULL;
 }
 
@@ -154,7 +154,6 @@ queue_start(struct queue **out, const struct queue_config *cfg,
     struct strbuf *err)
 {
 	struct queue *q = xcalloc(1, sizeof(*q));
-	const struct store_backend *be;
 	struct store *s;
 	struct recover r = { q, 0 };
 	int i, rc;
@@ -162,14 +161,13 @@ queue_start(struct queue **out, const struct queue_config *cfg,
 	q->cfg = *cfg;
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->cv, NULL);
-	if ((rc = store_open_dir(cfg->data_dir, cfg->sync_full, &s, &be,
+	if ((rc = store_open_dir(cfg->data_dir, cfg->sync_full, &s,
 	    err)) != 0) {
 		free(q);
 		return rc;
 	}
-	q->be = be;
-	rc = be->delivery_pending(s, recover_one, &r);
-	be->close(s);
+	rc = spool_delivery_pending(s, recover_one, &r);
+	store_close(s);
 	if (rc != 0) {
 		strbuf_setf(err, "cannot read pending deliveries");
 		free(q);

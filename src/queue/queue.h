@@ -56,13 +56,12 @@ struct send_request {
 	const struct channel_driver	*drv;
 	/*
 	 * Optional (NULL for pushplus): runs inside the transaction in place
-	 * of be->message_insert(): inserts msg (setting msg.id and
+	 * of spool_message_insert(): inserts msg (setting msg.id and
 	 * msg.short_code) and one delivery per user, writing their ids to
 	 * dids[i] (the WxPusher adapter adds its send records here).
 	 */
 	int				(*insert)(struct send_request *,
 					    struct store *,
-					    const struct store_backend *,
 					    int64_t *dids);
 	/* After commit (rc 0: on disk, msg.id and short_code valid). */
 	void				(*on_done)(struct send_request *, int);

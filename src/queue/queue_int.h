@@ -23,7 +23,6 @@ struct qjob {
 
 struct queue {
 	struct queue_config	 cfg;
-	const struct store_backend *be;	/* of the workers' readers */
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
 	struct qjob		*ready, *ready_tail;

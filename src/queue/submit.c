@@ -26,8 +26,7 @@
 #include "util/xmalloc.h"
 
 static int
-send_apply(struct writer_op *op, struct store *s,
-    const struct store_backend *be)
+send_apply(struct writer_op *op, struct store *s)
 {
 	struct send_request *r = (struct send_request *)op;
 	struct message *m = &r->msg;
@@ -39,17 +38,17 @@ send_apply(struct writer_op *op, struct store *s,
 	if (r->local)
 		m->status = MSG_SENT;
 	if (r->insert)
-		rc = r->insert(r, s, be, r->dids);
+		rc = r->insert(r, s, r->dids);
 	else
-		rc = be->message_insert(s, m, r->users, r->n_users,
+		rc = spool_message_insert(s, m, r->users, r->n_users,
 		    r->drv->name, r->dids, NULL);
 	if (rc != 0)
 		return rc;
 	if (r->local && r->n_users == 1)
-		rc = be->inbox_add(s, r->users[0], m->id, r->dids[0],
+		rc = spool_inbox_add(s, r->users[0], m->id, r->dids[0],
 		    &r->inbox_ids[0]);
 	else if (r->local)
-		rc = be->inbox_add_many(s, m->id, r->users, r->dids,
+		rc = spool_inbox_add_many(s, m->id, r->users, r->dids,
 		    r->n_users, r->inbox_ids);
 	if (rc != 0)
 		return rc;
@@ -57,7 +56,8 @@ send_apply(struct writer_op *op, struct store *s,
 		struct strbuf body = STRBUF_INIT;
 
 		queue_callback_body(&body, m->short_code, m->status, m->error);
-		rc = be->outbox_add(s, m->callback_url, body.buf, clock_ms());
+		rc = spool_outbox_add(s, m->callback_url, body.buf,
+		    clock_ms());
 		strbuf_release(&body);
 		r->cb_added = rc == 0;
 	}

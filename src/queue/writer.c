@@ -21,7 +21,6 @@
 #include "util/xmalloc.h"
 
 struct writer {
-	const struct store_backend	*be;
 	struct store			*db;	/* writer connection */
 	struct store			*ckpt;	/* checkpointer connection */
 	int				 max_batch;
@@ -49,21 +48,21 @@ run_batch(struct writer *w, struct writer_op *ops, int alone)
 	struct writer_op *op;
 	int rc;
 
-	if ((rc = w->be->begin(w->db)) != 0) {
+	if ((rc = store_begin(w->db)) != 0) {
 		log_error("msg=\"store begin failed\"");
 		return rc;
 	}
 	for (op = ops; op; op = alone ? NULL : op->next) {
-		op->rc = op->apply(op, w->db, w->be);
+		op->rc = op->apply(op, w->db);
 		if (op->rc != 0) {
 			/* never commit a failed op's partial writes */
-			w->be->rollback(w->db);
+			store_rollback(w->db);
 			return alone ? op->rc : FG_ESTORE;
 		}
 	}
-	if ((rc = w->be->commit(w->db, &err)) != 0) {
+	if ((rc = store_commit(w->db, &err)) != 0) {
 		log_error("msg=\"store commit failed\" detail=\"%s\"", err.buf);
-		w->be->rollback(w->db);
+		store_rollback(w->db);
 	}
 	strbuf_release(&err);
 	return rc;
@@ -140,7 +139,8 @@ ckpt_main(void *arg)
 		if (w->stopping)
 			break;
 		pthread_mutex_unlock(&w->mu);
-		(void)w->be->checkpoint(w->ckpt, 0);
+		if (store_checkpoint(w->ckpt, 0) != 0)
+			log_warnx("msg=\"checkpoint failed\"");
 		pthread_mutex_lock(&w->mu);
 	}
 	pthread_mutex_unlock(&w->mu);
@@ -148,20 +148,16 @@ ckpt_main(void *arg)
 }
 
 int
-writer_start(struct writer **out, const struct store_backend *be,
-    const char *data_dir, int sync_full, int max_batch, struct strbuf *err)
+writer_start(struct writer **out, const char *data_dir, int sync_full,
+    int max_batch, struct strbuf *err)
 {
 	struct writer *w = xcalloc(1, sizeof(*w));
-	const struct store_backend *be2;
 	int rc;
 
-	(void)be;
-	if ((rc = store_open_dir(data_dir, sync_full, &w->db, &w->be,
-	    err)) != 0 ||
-	    (rc = store_open_dir(data_dir, sync_full, &w->ckpt, &be2,
-	    err)) != 0) {
+	if ((rc = store_open_dir(data_dir, sync_full, &w->db, err)) != 0 ||
+	    (rc = store_open_dir(data_dir, sync_full, &w->ckpt, err)) != 0) {
 		if (w->db)
-			w->be->close(w->db);
+			store_close(w->db);
 		free(w);
 		return rc;
 	}
@@ -191,12 +187,11 @@ writer_submit(struct writer *w, struct writer_op *op)
 }
 
 static int
-wait_apply(struct writer_op *op, struct store *s,
-    const struct store_backend *be)
+wait_apply(struct writer_op *op, struct store *s)
 {
 	struct waiter *wt = (struct waiter *)op;
 
-	return wt->inner->apply(wt->inner, s, be);
+	return wt->inner->apply(wt->inner, s);
 }
 
 static void
@@ -249,9 +244,10 @@ writer_stop(struct writer *w)
 	    (unsigned long long)w->stats.batches,
 	    (unsigned long long)w->stats.ops,
 	    (unsigned long long)w->stats.max_batch);
-	(void)w->be->checkpoint(w->ckpt, 1);
-	w->be->close(w->ckpt);
-	w->be->close(w->db);
+	if (store_checkpoint(w->ckpt, 1) != 0)
+		log_warnx("msg=\"final checkpoint failed\"");
+	store_close(w->ckpt);
+	store_close(w->db);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->cv);
 	pthread_cond_destroy(&w->ckpt_cv);

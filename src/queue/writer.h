@@ -24,23 +24,20 @@
 #include <stdint.h>
 
 struct store;
-struct store_backend;
 struct strbuf;
 struct writer;
 
 struct writer_op {
 	/* Runs inside the transaction; returns 0 or an enum fg_err. */
-	int	(*apply)(struct writer_op *, struct store *,
-		    const struct store_backend *);
+	int	(*apply)(struct writer_op *, struct store *);
 	/* Runs after commit (rc 0) or final failure (rc < 0). */
 	void	(*done)(struct writer_op *, int rc);
 	int	 rc;
 	struct writer_op *next;
 };
 
-int	writer_start(struct writer **, const struct store_backend *,
-	    const char *data_dir, int sync_full, int max_batch,
-	    struct strbuf *err);
+int	writer_start(struct writer **, const char *data_dir, int sync_full,
+	    int max_batch, struct strbuf *err);
 void	writer_submit(struct writer *, struct writer_op *);
 /* Submit and block until done() has run; returns the op's rc. */
 int	writer_submit_wait(struct writer *, struct writer_op *);

@@ -25,11 +25,10 @@ wx_day(int64_t ms)
 }
 
 static int
-queue_body(struct store *s, const struct store_backend *be, const char *url,
-    json_t *body, int *added)
+queue_body(struct store *s, const char *url, json_t *body, int *added)
 {
 	char *text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	int rc = text ? be->outbox_add(s, url, text, clock_ms()) : FG_ENOMEM;
+	int rc = text ? spool_outbox_add(s, url, text, clock_ms()) : FG_ENOMEM;
 
 	free(text);
 	json_decref(body);
@@ -39,13 +38,12 @@ queue_body(struct store *s, const struct store_backend *be, const char *url,
 }
 
 int
-wx_callback_subscribe(struct store *s, const struct store_backend *be,
-    const struct store_wx_app *app, const char *uid, const char *source,
-    const char *extra, int *added)
+wx_callback_subscribe(struct store *s, const struct store_wx_app *app,
+    const char *uid, const char *source, const char *extra, int *added)
 {
 	if (*app->callback_url == '\0')
 		return 0;
-	return queue_body(s, be, app->callback_url, json_pack("{s:s,s:{s:I,"
+	return queue_body(s, app->callback_url, json_pack("{s:s,s:{s:I,"
 	    "s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:s}}", "action", "app_subscribe",
 	    "data", "appId", (json_int_t)app->id, "appKey", app->app_key,
 	    "appName", app->name, "source", source, "userName", "",
@@ -54,13 +52,12 @@ wx_callback_subscribe(struct store *s, const struct store_backend *be,
 }
 
 int
-wx_callback_upcmd(struct store *s, const struct store_backend *be,
-    const struct store_wx_app *app, const char *uid, const char *content,
-    int *added)
+wx_callback_upcmd(struct store *s, const struct store_wx_app *app,
+    const char *uid, const char *content, int *added)
 {
 	if (*app->callback_url == '\0')
 		return 0;
-	return queue_body(s, be, app->callback_url, json_pack("{s:s,s:{s:s,"
+	return queue_body(s, app->callback_url, json_pack("{s:s,s:{s:s,"
 	    "s:I,s:n,s:s,s:s,s:s,s:I,s:s}}", "action", "send_up_cmd", "data",
 	    "uid", uid, "appId", (json_int_t)app->id, "appKey", "appName",
 	    app->name, "userName", "", "userHeadImg", "", "time",
@@ -68,13 +65,13 @@ wx_callback_upcmd(struct store *s, const struct store_backend *be,
 }
 
 int
-wx_callback_order_pay(struct store *s, const struct store_backend *be,
-    const struct store_wx_app *app, const char *uid, int64_t prod_id,
-    int64_t add_ms, int amount_fen, const char *trade_no, int *added)
+wx_callback_order_pay(struct store *s, const struct store_wx_app *app,
+    const char *uid, int64_t prod_id, int64_t add_ms, int amount_fen,
+    const char *trade_no, int *added)
 {
 	if (*app->callback_url == '\0')
 		return 0;
-	return queue_body(s, be, app->callback_url, json_pack("{s:s,s:{s:I,"
+	return queue_body(s, app->callback_url, json_pack("{s:s,s:{s:I,"
 	    "s:i,s:I,s:I,s:I,s:s,s:i,s:s}}", "action", "order_pay", "data",
 	    "addTime", (json_int_t)add_ms, "amount", amount_fen, "appId",
 	    (json_int_t)app->id, "createTime", (json_int_t)clock_ms(),
@@ -84,9 +81,9 @@ wx_callback_order_pay(struct store *s, const struct store_backend *be,
 
 /* The follow tip as a text message in the user's inbox. */
 static int
-deliver_tip(struct store *s, const struct store_backend *be,
-    const struct store_wx_app *app, const struct store_wx_topic *t,
-    const struct store_user *u, struct wx_follow_result *res)
+deliver_tip(struct store *s, const struct store_wx_app *app,
+    const struct store_wx_topic *t, const struct store_user *u,
+    struct wx_follow_result *res)
 {
 	struct message *m = &res->tip;
 	int64_t did;
@@ -114,20 +111,19 @@ deliver_tip(struct store *s, const struct store_backend *be,
 	m->webhook = m->callback_url = m->error = (char *)"";
 	m->status = MSG_SENT;
 	m->created_ms = clock_ms();
-	if ((rc = be->message_insert(s, m, &u->id, 1, "wechat", &did,
+	if ((rc = spool_message_insert(s, m, &u->id, 1, "wechat", &did,
 	    NULL)) != 0 ||
-	    (rc = be->wx_message_set(s, m->id, app->id, "", "")) != 0)
+	    (rc = spool_wx_message_set(s, m->id, app->id, "", "")) != 0)
 		return rc;
-	return be->inbox_add(s, u->id, m->id, did, &res->tip_inbox_id);
+	return spool_inbox_add(s, u->id, m->id, did, &res->tip_inbox_id);
 }
 
 /* *blocked = 1 if the user's follow of the app itself is blocked. */
 static int
-app_blocked(struct store *s, const struct store_backend *be, int64_t app,
-    int64_t user, int *blocked)
+app_blocked(struct store *s, int64_t app, int64_t user, int *blocked)
 {
 	struct store_wx_follow af;
-	int rc = be->wx_follow_find(s, user, app, 0, &af);
+	int rc = dir_wx_follow_find(s, user, app, 0, &af);
 
 	if (rc == FG_ENOENT)
 		return 0;
@@ -137,31 +133,30 @@ app_blocked(struct store *s, const struct store_backend *be, int64_t app,
 }
 
 int
-wx_follow_apply(struct store *s, const struct store_backend *be,
-    const struct store_wx_app *app, int64_t topic, const struct store_user *u,
-    const char *source, const char *extra, struct wx_follow_result *res,
-    struct strbuf *err)
+wx_follow_apply(struct store *s, const struct store_wx_app *app, int64_t topic,
+    const struct store_user *u, const char *source, const char *extra,
+    struct wx_follow_result *res, struct strbuf *err)
 {
 	struct store_wx_topic t;
 	struct store_wx_follow *f = &res->follow;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
-	if (topic && ((rc = be->wx_topic_get(s, topic, &t)) != 0 ||
+	if (topic && ((rc = dir_wx_topic_get(s, topic, &t)) != 0 ||
 	    t.app_id != app->id)) {
 		if (err)
 			strbuf_setf(err, "no topic %lld in app %lld",
 			    (long long)topic, (long long)app->id);
 		return FG_ENOENT;
 	}
-	if ((rc = be->wx_follow_find(s, u->id, app->id, topic, f)) == 0) {
+	if ((rc = dir_wx_follow_find(s, u->id, app->id, topic, f)) == 0) {
 		res->existed = 1;
 		res->blocked = f->reject;
 	} else if (rc != FG_ENOENT) {
 		return rc;
 	}
 	if (topic && !res->blocked &&
-	    (rc = app_blocked(s, be, app->id, u->id, &res->blocked)) != 0)
+	    (rc = app_blocked(s, app->id, u->id, &res->blocked)) != 0)
 		return rc;
 	if (res->existed || res->blocked)
 		return 0;
@@ -171,7 +166,7 @@ wx_follow_apply(struct store *s, const struct store_backend *be,
 	f->topic_id = topic;
 	snprintf(f->source, sizeof(f->source), "%s", source);
 	snprintf(f->extra, sizeof(f->extra), "%s", extra ? extra : "");
-	if ((rc = be->wx_follow_add(s, f)) != 0) {
+	if ((rc = dir_wx_follow_add(s, f)) != 0) {
 		if (err)
 			strbuf_setf(err, "follow: store error");
 		return rc;
@@ -179,10 +174,10 @@ wx_follow_apply(struct store *s, const struct store_backend *be,
 	snprintf(f->uid, sizeof(f->uid), "%s", u->uid);
 	snprintf(f->target, sizeof(f->target), "%s", topic ? t.name :
 	    app->name);
-	if ((rc = deliver_tip(s, be, app, topic ? &t : NULL, u, res)) != 0)
+	if ((rc = deliver_tip(s, app, topic ? &t : NULL, u, res)) != 0)
 		return rc;
 	if (topic == 0)
-		rc = wx_callback_subscribe(s, be, app, u->uid, source, extra,
+		rc = wx_callback_subscribe(s, app, u->uid, source, extra,
 		    &res->cb_added);
 	return rc;
 }

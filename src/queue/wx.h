@@ -40,25 +40,24 @@ struct wx_follow_result {
  * app follow is blocked is refused the same way (blocked, and no row is
  * written when there was none).
  */
-int	wx_follow_apply(struct store *, const struct store_backend *,
-	    const struct store_wx_app *, int64_t topic,
-	    const struct store_user *u, const char *source, const char *extra,
-	    struct wx_follow_result *out, struct strbuf *err);
+int	wx_follow_apply(struct store *, const struct store_wx_app *,
+	    int64_t topic, const struct store_user *u, const char *source,
+	    const char *extra, struct wx_follow_result *out,
+	    struct strbuf *err);
 
 /* Queue {"action":"app_subscribe",...} (no-op without a callback URL). */
-int	wx_callback_subscribe(struct store *, const struct store_backend *,
-	    const struct store_wx_app *, const char *uid, const char *source,
-	    const char *extra, int *added);
-
-/* Queue {"action":"send_up_cmd",...} to the app's callback URL. */
-int	wx_callback_upcmd(struct store *, const struct store_backend *,
-	    const struct store_wx_app *, const char *uid, const char *content,
+int	wx_callback_subscribe(struct store *, const struct store_wx_app *,
+	    const char *uid, const char *source, const char *extra,
 	    int *added);
 
+/* Queue {"action":"send_up_cmd",...} to the app's callback URL. */
+int	wx_callback_upcmd(struct store *, const struct store_wx_app *,
+	    const char *uid, const char *content, int *added);
+
 /* Queue {"action":"order_pay",...} (type 1 pay, 2 refund). */
-int	wx_callback_order_pay(struct store *, const struct store_backend *,
-	    const struct store_wx_app *, const char *uid, int64_t prod_id,
-	    int64_t add_ms, int amount_fen, const char *trade_no, int *added);
+int	wx_callback_order_pay(struct store *, const struct store_wx_app *,
+	    const char *uid, int64_t prod_id, int64_t add_ms, int amount_fen,
+	    const char *trade_no, int *added);
 
 /* The day number (UTC+8) of a time, for the daily receive limit. */
 int64_t	wx_day(int64_t ms);

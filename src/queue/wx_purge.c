@@ -57,12 +57,11 @@ struct purge_totals {
 };
 
 static int
-purge_apply(struct writer_op *o, struct store *s,
-    const struct store_backend *be)
+purge_apply(struct writer_op *o, struct store *s)
 {
 	struct purge_op *po = (struct purge_op *)o;
 
-	return be->wx_purge(s, &po->p, &po->err);
+	return spool_wx_purge(s, &po->p, &po->err);
 }
 
 static void

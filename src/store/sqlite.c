@@ -19,6 +19,7 @@
 
 #include "util/errors.h"
 #include "store/sqlite_int.h"
+#include "store/sqlite_open_int.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
@@ -35,8 +36,6 @@ static const char *sql[Q__COUNT] = {
 	[Q_USER_BY_ID] = "SELECT " USER_COLS " FROM users WHERE id = ?",
 	[Q_USER_SET_CB] = "UPDATE users SET callback_url = ? WHERE id = ?",
 	[Q_USER_LIST] = "SELECT " USER_COLS " FROM users ORDER BY id",
-	[Q_TOPIC_ADD] = "INSERT INTO topics(owner_id, code, name, created_ms) "
-	    "VALUES (?, ?, ?, ?)",
 	[Q_TOPIC_BY_CODE] = "SELECT id, owner_id, code, name, created_ms "
 	    "FROM topics WHERE code = ?",
 	[Q_TOPIC_JOIN] = "INSERT INTO topic_members(topic_id, user_id, "
@@ -99,17 +98,18 @@ static const char *sql[Q__COUNT] = {
 sqlite3_stmt *
 sq_stmt(struct store *s, enum sq_stmt q)
 {
-	if (s->st[q] == NULL) {
-		if (sqlite3_prepare_v3(s->db, q >= Q_BULK_FIRST ?
+	if (SQ(s)->st[q] == NULL) {
+		if (sqlite3_prepare_v3(SQ(s)->db, q >= Q_BULK_FIRST ?
 		    sq_bulk_sql[q - Q_BULK_FIRST] : q >= Q_WX_FIRST ?
 		    sq_wx_sql[q - Q_WX_FIRST] : sql[q], -1,
-		    SQLITE_PREPARE_PERSISTENT, &s->st[q], NULL) != SQLITE_OK)
+		    SQLITE_PREPARE_PERSISTENT, &SQ(s)->st[q],
+		    NULL) != SQLITE_OK)
 			return NULL;
 	} else {
-		sqlite3_reset(s->st[q]);
-		sqlite3_clear_bindings(s->st[q]);
+		sqlite3_reset(SQ(s)->st[q]);
+		sqlite3_clear_bindings(SQ(s)->st[q]);
 	}
-	return s->st[q];
+	return SQ(s)->st[q];
 }
 
 char *
@@ -165,25 +165,28 @@ static int
 sq_open(struct store **out, const char *path, int sync_full,
     struct strbuf *err)
 {
+	struct sq_store *q;
 	struct store *s;
 	char pragmas[256];
 	int rc;
 
 	pthread_once(&sq_once, sq_global);
-	s = xcalloc(1, sizeof(*s));
+	q = xcalloc(1, sizeof(*q));
+	q->pub.be = &store_sqlite;
+	s = &q->pub;
 
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	if (sqlite3_open_v2(path, &SQ(s)->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		strbuf_setf(err, "cannot open '%s': %s", path,
-		    s->db ? sqlite3_errmsg(s->db) : "out of memory");
-		sqlite3_close(s->db);
+		    SQ(s)->db ? sqlite3_errmsg(SQ(s)->db) : "out of memory");
+		sqlite3_close(SQ(s)->db);
 		free(s);
 		return FG_ESTORE;
 	}
-	sqlite3_busy_timeout(s->db, 10000);
-	if (sq_rows_register(s->db) != 0) {
+	sqlite3_busy_timeout(SQ(s)->db, 10000);
+	if (sq_rows_register(SQ(s)->db) != 0) {
 		strbuf_setf(err, "'%s': cannot register fg_rows", path);
-		sqlite3_close(s->db);
+		sqlite3_close(SQ(s)->db);
 		free(s);
 		return FG_ESTORE;
 	}
@@ -193,14 +196,14 @@ sq_open(struct store **out, const char *path, int sync_full,
 	    "PRAGMA journal_size_limit=134217728;"
 	    "PRAGMA cache_size=-16384;",
 	    sync_full ? "FULL" : "NORMAL");
-	if (sqlite3_exec(s->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
-		strbuf_setf(err, "'%s': %s", path, sqlite3_errmsg(s->db));
-		sqlite3_close(s->db);
+	if (sqlite3_exec(SQ(s)->db, pragmas, NULL, NULL, NULL) != SQLITE_OK) {
+		strbuf_setf(err, "'%s': %s", path, sqlite3_errmsg(SQ(s)->db));
+		sqlite3_close(SQ(s)->db);
 		free(s);
 		return FG_ESTORE;
 	}
 	if ((rc = sq_migrate(s, err)) != 0 || (rc = sq_load_key(s, err)) != 0) {
-		sqlite3_close(s->db);
+		sqlite3_close(SQ(s)->db);
 		free(s);
 		return rc;
 	}
@@ -216,8 +219,8 @@ sq_close(struct store *s)
 	if (s == NULL)
 		return;
 	for (i = 0; i < Q__COUNT; i++)
-		sqlite3_finalize(s->st[i]);
-	sqlite3_close(s->db);
+		sqlite3_finalize(SQ(s)->st[i]);
+	sqlite3_close(SQ(s)->db);
 	free(s);
 }
 
@@ -237,7 +240,7 @@ sq_commit(struct store *s, struct strbuf *err)
 	if (st && sq_step_done(s, st) == 0)
 		return 0;
 	if (err)
-		strbuf_setf(err, "commit: %s", sqlite3_errmsg(s->db));
+		strbuf_setf(err, "commit: %s", sqlite3_errmsg(SQ(s)->db));
 	return FG_ESTORE;
 }
 
@@ -268,15 +271,16 @@ sq_checkpoint(struct store *s, int full)
 {
 	int rc, log = 0, done = 0;
 
-	rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	rc = sqlite3_wal_checkpoint_v2(SQ(s)->db, NULL,
+	    SQLITE_CHECKPOINT_PASSIVE,
 	    &log, &done);
 	if (rc == SQLITE_OK && (full || log > 0)) {
 		if (!full)
-			sqlite3_busy_timeout(s->db, CKPT_BUSY_MS);
-		rc = sqlite3_wal_checkpoint_v2(s->db, NULL, full ?
+			sqlite3_busy_timeout(SQ(s)->db, CKPT_BUSY_MS);
+		rc = sqlite3_wal_checkpoint_v2(SQ(s)->db, NULL, full ?
 		    SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_RESTART,
 		    NULL, NULL);
-		sqlite3_busy_timeout(s->db, 10000);
+		sqlite3_busy_timeout(SQ(s)->db, 10000);
 	}
 	return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : FG_ESTORE;
 }
@@ -318,7 +322,8 @@ sq_user_add(struct store *s, const char *name, int is_admin,
 	sqlite3_stmt *st = sq_stmt(s, Q_USER_ADD);
 
 	if (st == NULL)
-		return strbuf_setf(err, "%s", sqlite3_errmsg(s->db)), FG_ESTORE;
+		return strbuf_setf(err, "%s", sqlite3_errmsg(SQ(s)->db)),
+		    FG_ESTORE;
 	memset(u, 0, sizeof(*u));
 	ids_uid(u->uid);
 	ids_token(u->token);
@@ -331,9 +336,10 @@ sq_user_add(struct store *s, const char *name, int is_admin,
 	sqlite3_bind_int(st, 4, is_admin);
 	sqlite3_bind_int64(st, 5, u->created_ms);
 	if (sq_step_done(s, st) != 0)
-		return strbuf_setf(err, "add user: %s", sqlite3_errmsg(s->db)),
+		return strbuf_setf(err, "add user: %s",
+		    sqlite3_errmsg(SQ(s)->db)),
 		    FG_ESTORE;
-	u->id = sqlite3_last_insert_rowid(s->db);
+	u->id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return 0;
 }
 
@@ -390,31 +396,6 @@ sq_user_list(struct store *s, store_user_cb cb, void *arg)
 	return rc;
 }
 
-static int
-sq_topic_add(struct store *s, int64_t owner, const char *code,
-    const char *name, struct store_topic *t, struct strbuf *err)
-{
-	sqlite3_stmt *st = sq_stmt(s, Q_TOPIC_ADD);
-	int rc;
-
-	if (st == NULL)
-		return FG_ESTORE;
-	memset(t, 0, sizeof(*t));
-	t->owner_id = owner;
-	snprintf(t->code, sizeof(t->code), "%s", code);
-	snprintf(t->name, sizeof(t->name), "%s", name);
-	t->created_ms = clock_ms();
-	sqlite3_bind_int64(st, 1, owner);
-	sqlite3_bind_text(st, 2, t->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, t->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, t->created_ms);
-	if ((rc = sq_step_done(s, st)) != 0)
-		return strbuf_setf(err, rc == FG_EEXIST ? "topic code '%s' is "
-		    "already taken" : "add topic '%s': store error", code), rc;
-	t->id = sqlite3_last_insert_rowid(s->db);
-	return 0;
-}
-
 static void
 read_topic(sqlite3_stmt *st, void *out)
 {
@@ -452,8 +433,8 @@ sq_topic_join(struct store *s, int64_t topic, int64_t user, int64_t *mid,
 	sqlite3_bind_int64(st, 3, clock_ms());
 	if ((rc = sq_step_done(s, st)) != 0)
 		return strbuf_setf(err, rc == FG_EEXIST ? "already a member" :
-		    "join: %s", sqlite3_errmsg(s->db)), rc;
-	*mid = sqlite3_last_insert_rowid(s->db);
+		    "join: %s", sqlite3_errmsg(SQ(s)->db)), rc;
+	*mid = sqlite3_last_insert_rowid(SQ(s)->db);
 	return 0;
 }
 
@@ -499,8 +480,8 @@ sq_friend_add(struct store *s, int64_t owner, int64_t friend_id,
 	sqlite3_bind_int64(st, 4, f->created_ms);
 	if ((rc = sq_step_done(s, st)) != 0)
 		return strbuf_setf(err, rc == FG_EEXIST ? "already friends" :
-		    "add friend: %s", sqlite3_errmsg(s->db)), rc;
-	f->id = sqlite3_last_insert_rowid(s->db);
+		    "add friend: %s", sqlite3_errmsg(SQ(s)->db)), rc;
+	f->id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return 0;
 }
 
@@ -529,25 +510,7 @@ sq_friend_by_token(struct store *s, int64_t owner, const char *token,
 	return one_row(st, read_friend, f);
 }
 
-const struct store_backend store_sqlite = {
-	.name = "sqlite",
-	.open = sq_open,
-	.close = sq_close,
-	.begin = sq_begin,
-	.commit = sq_commit,
-	.rollback = sq_rollback,
-	.checkpoint = sq_checkpoint,
-	.user_add = sq_user_add,
-	.user_get = sq_user_get,
-	.user_get_id = sq_user_get_id,
-	.user_set_callback = sq_user_set_callback,
-	.user_list = sq_user_list,
-	.topic_add = sq_topic_add,
-	.topic_by_code = sq_topic_by_code,
-	.topic_join = sq_topic_join,
-	.topic_members = sq_topic_members,
-	.friend_add = sq_friend_add,
-	.friend_by_token = sq_friend_by_token,
+static const struct spool_ops sq_spool = {
 	.message_insert = sq_message_insert,
 	.message_get = sq_message_get,
 	.message_get_id = sq_message_get_id,
@@ -564,6 +527,35 @@ const struct store_backend store_sqlite = {
 	.outbox_add = sq_outbox_add,
 	.outbox_due = sq_outbox_due,
 	.outbox_done = sq_outbox_done,
+	.wx_message_set = sq_wx_message_set,
+	.wx_message_get = sq_wx_message_get,
+	.wx_message_delete = sq_wx_message_delete,
+	.wx_record_add = sq_wx_record_add,
+	.wx_record_get = sq_wx_record_get,
+	.wx_delivery_add = sq_wx_delivery_add,
+	.wx_daily_get = sq_wx_daily_get,
+	.wx_daily_add = sq_wx_daily_add,
+	.wx_records_add = sq_wx_records_add,
+	.wx_daily_add_many = sq_wx_daily_add_many,
+	.wx_daily_filter = sq_wx_daily_filter,
+	.wx_purge = sq_wx_purge,
+	.msg_chan_set = sq_msg_chan_set,
+	.msg_chan_get = sq_msg_chan_get,
+	.msg_list = so_msg_list,
+	.send_count = so_send_count,
+};
+
+static const struct dir_ops sq_dir = {
+	.user_add = sq_user_add,
+	.user_get = sq_user_get,
+	.user_get_id = sq_user_get_id,
+	.user_set_callback = sq_user_set_callback,
+	.user_list = sq_user_list,
+	.topic_by_code = sq_topic_by_code,
+	.topic_join = sq_topic_join,
+	.topic_members = sq_topic_members,
+	.friend_add = sq_friend_add,
+	.friend_by_token = sq_friend_by_token,
 	.wx_app_add = sq_wx_app_add,
 	.wx_app_get = sq_wx_app_get,
 	.wx_app_by_token = sq_wx_app_by_token,
@@ -580,17 +572,6 @@ const struct store_backend store_sqlite = {
 	.wx_follow_set_pay = sq_wx_follow_set_pay,
 	.wx_follow_list = sq_wx_follow_list,
 	.wx_followers = sq_wx_followers,
-	.wx_message_set = sq_wx_message_set,
-	.wx_message_get = sq_wx_message_get,
-	.wx_message_delete = sq_wx_message_delete,
-	.wx_record_add = sq_wx_record_add,
-	.wx_record_get = sq_wx_record_get,
-	.wx_delivery_add = sq_wx_delivery_add,
-	.wx_daily_get = sq_wx_daily_get,
-	.wx_daily_add = sq_wx_daily_add,
-	.wx_records_add = sq_wx_records_add,
-	.wx_daily_add_many = sq_wx_daily_add_many,
-	.wx_daily_filter = sq_wx_daily_filter,
 	.wx_uid_states = sq_wx_uid_states,
 	.wx_qrcode_add = sq_wx_qrcode_add,
 	.wx_qrcode_get = sq_wx_qrcode_get,
@@ -601,16 +582,54 @@ const struct store_backend store_sqlite = {
 	.wx_product_covers = sq_wx_product_covers,
 	.wx_user_spt = sq_wx_user_spt,
 	.wx_user_by_spt = sq_wx_user_by_spt,
-	.wx_purge = sq_wx_purge,
 	.chan_add = sq_chan_add,
 	.chan_get = sq_chan_get,
 	.chan_by_code = sq_chan_by_code,
 	.chan_list = sq_chan_list,
 	.chan_update = sq_chan_update,
 	.chan_delete = sq_chan_delete,
-	.msg_chan_set = sq_msg_chan_set,
-	.msg_chan_get = sq_msg_chan_get,
 	.user_email_set = sq_user_email_set,
 	.user_email_get = sq_user_email_get,
-	.oapi = &store_sqlite_open,
+	.settings_get = so_settings_get,
+	.settings_put = so_settings_put,
+	.key_add = so_key_add,
+	.key_user = so_key_user,
+	.token_add = so_token_add,
+	.token_get = so_token_get,
+	.token_edit = so_token_edit,
+	.token_delete = so_token_delete,
+	.token_list = so_token_list,
+	.token_user = so_token_user,
+	.topic_add = sqo_topic_add,
+	.topic_get = sqo_topic_get,
+	.topic_list = sqo_topic_list,
+	.member_find = sqo_member_find,
+	.member_get = sqo_member_get,
+	.member_list = sqo_member_list,
+	.member_delete = sqo_member_delete,
+	.friend_get = sqo_friend_get,
+	.friend_find = sqo_friend_find,
+	.friend_list = sqo_friend_list,
+	.friend_delete = sqo_friend_delete,
+	.friend_remark = sqo_friend_remark,
+	.join_add = sqo_join_add,
+	.join_get = sqo_join_get,
+	.pre_add = sqo_pre_add,
+	.pre_edit = sqo_pre_edit,
+	.pre_delete = sqo_pre_delete,
+	.pre_get = sqo_pre_get,
+	.pre_by_code = sqo_pre_by_code,
+	.pre_list = sqo_pre_list,
+};
+
+const struct store_backend store_sqlite = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.checkpoint = sq_checkpoint,
+	.spool = &sq_spool,
+	.dir = &sq_dir,
 };

@@ -71,9 +71,9 @@ insert_rows(struct store *s, sqlite3_stmt *st, struct sq_rows *rows,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return rc == SQLITE_CONSTRAINT ? FG_EEXIST : FG_ESTORE;
-	if ((size_t)sqlite3_changes64(s->db) != rows->n)
+	if ((size_t)sqlite3_changes64(SQ(s)->db) != rows->n)
 		return FG_ESTORE;
-	*first = sqlite3_last_insert_rowid(s->db) - (int64_t)rows->n + 1;
+	*first = sqlite3_last_insert_rowid(SQ(s)->db) - (int64_t)rows->n + 1;
 	return 0;
 }
 

@@ -37,7 +37,7 @@ store_chan_kind_name(int kind)
 static int
 prep(struct store *s, const char *sql, sqlite3_stmt **st)
 {
-	return sqlite3_prepare_v2(s->db, sql, -1, st, NULL) == SQLITE_OK ?
+	return sqlite3_prepare_v2(SQ(s)->db, sql, -1, st, NULL) == SQLITE_OK ?
 	    0 : FG_ESTORE;
 }
 
@@ -105,7 +105,7 @@ sq_chan_add(struct store *s, struct store_chan *c, struct strbuf *err)
 	sqlite3_bind_int64(st, 15, c->created_ms);
 	rc = sq_step_done(s, st);
 	if (rc == 0)
-		c->id = sqlite3_last_insert_rowid(s->db);
+		c->id = sqlite3_last_insert_rowid(SQ(s)->db);
 	sqlite3_finalize(st);
 	if (rc == FG_EEXIST) {
 		strbuf_setf(err, "%s code '%s' already exists for this user",
@@ -116,7 +116,7 @@ sq_chan_add(struct store *s, struct store_chan *c, struct strbuf *err)
 		return 0;
 fail:
 	strbuf_setf(err, "add %s config: %s", store_chan_kind_name(c->kind),
-	    sqlite3_errmsg(s->db));
+	    sqlite3_errmsg(SQ(s)->db));
 	return FG_ESTORE;
 }
 
@@ -198,7 +198,7 @@ sq_chan_update(struct store *s, const struct store_chan *c,
 	sqlite3_bind_int64(st, 14, c->owner_id);
 	sqlite3_bind_int(st, 15, c->kind);
 	rc = sq_step_done(s, st);
-	if (rc == 0 && sqlite3_changes(s->db) == 0)
+	if (rc == 0 && sqlite3_changes(SQ(s)->db) == 0)
 		rc = FG_ENOENT;
 	sqlite3_finalize(st);
 	if (rc == FG_EEXIST)
@@ -212,7 +212,7 @@ sq_chan_update(struct store *s, const struct store_chan *c,
 	return rc;
 fail:
 	strbuf_setf(err, "update %s config: %s",
-	    store_chan_kind_name(c->kind), sqlite3_errmsg(s->db));
+	    store_chan_kind_name(c->kind), sqlite3_errmsg(SQ(s)->db));
 	return FG_ESTORE;
 }
 
@@ -228,7 +228,7 @@ sq_chan_delete(struct store *s, int64_t owner, int64_t id)
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, owner);
 	rc = sq_step_done(s, st);
-	if (rc == 0 && sqlite3_changes(s->db) == 0)
+	if (rc == 0 && sqlite3_changes(SQ(s)->db) == 0)
 		rc = FG_ENOENT;
 	sqlite3_finalize(st);
 	return rc;
@@ -284,7 +284,7 @@ sq_user_email_set(struct store *s, int64_t user, const char *email)
 	sqlite3_bind_text(st, 1, email, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, user);
 	rc = sq_step_done(s, st);
-	if (rc == 0 && sqlite3_changes(s->db) == 0)
+	if (rc == 0 && sqlite3_changes(SQ(s)->db) == 0)
 		rc = FG_ENOENT;
 	sqlite3_finalize(st);
 	return rc;

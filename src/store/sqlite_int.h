@@ -15,7 +15,7 @@ enum sq_stmt {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
 	Q_USER_ADD, Q_USER_BY_TOKEN, Q_USER_BY_UID, Q_USER_BY_ID,
 	Q_USER_SET_CB, Q_USER_LIST,
-	Q_TOPIC_ADD, Q_TOPIC_BY_CODE, Q_TOPIC_JOIN, Q_TOPIC_MEMBERS,
+	Q_TOPIC_BY_CODE, Q_TOPIC_JOIN, Q_TOPIC_MEMBERS,
 	Q_FRIEND_ADD, Q_FRIEND_BY_TOKEN,
 	Q_MSG_INSERT, Q_DLV_INSERT, Q_MSG_BY_ID, Q_MSG_LIST,
 	Q_MSG_LIST_ALL, Q_MSG_OPEN, Q_MSG_FIRST_ERR, Q_MSG_SET_STATUS,
@@ -40,11 +40,15 @@ enum sq_stmt {
 	Q__COUNT
 };
 
-struct store {
+/* A SQLite connection: the store head, then SQLite's own state. */
+struct sq_store {
+	struct store	 pub;		/* first: what callers hold */
 	sqlite3		*db;
 	sqlite3_stmt	*st[Q__COUNT];
 	uint8_t		 code_key[SHORTCODE_KEY_LEN];	/* shortCode key */
 };
+
+#define SQ(s)	((struct sq_store *)(s))
 
 extern const char *const sq_wx_sql[Q_BULK_FIRST - Q_WX_FIRST];
 extern const char *const sq_bulk_sql[Q__COUNT - Q_BULK_FIRST];

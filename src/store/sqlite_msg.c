@@ -48,8 +48,8 @@ sq_message_insert(struct store *s, struct message *m,
 	sqlite3_bind_int64(st, 13, m->created_ms);
 	if (sq_step_done(s, st) != 0)
 		goto fail;
-	m->id = sqlite3_last_insert_rowid(s->db);
-	shortcode_encode(s->code_key, m->id, m->short_code);
+	m->id = sqlite3_last_insert_rowid(SQ(s)->db);
+	shortcode_encode(SQ(s)->code_key, m->id, m->short_code);
 	if (n > 1) {		/* fan-out: one statement for all deliveries */
 		if (sq_delivery_add_many(s, m->id, users, NULL, n, channel,
 		    m->status, dids) != 0)
@@ -68,12 +68,13 @@ sq_message_insert(struct store *s, struct message *m,
 		sqlite3_bind_int(st, 7, m->status == MSG_SENT);
 		if (sq_step_done(s, st) != 0)
 			goto fail;
-		dids[i] = sqlite3_last_insert_rowid(s->db);
+		dids[i] = sqlite3_last_insert_rowid(SQ(s)->db);
 	}
 	return 0;
 fail:
 	if (err)
-		strbuf_setf(err, "insert message: %s", sqlite3_errmsg(s->db));
+		strbuf_setf(err, "insert message: %s",
+		    sqlite3_errmsg(SQ(s)->db));
 	return FG_ESTORE;
 }
 
@@ -83,7 +84,7 @@ read_message(struct store *s, sqlite3_stmt *st, int c,
     struct message *m)
 {
 	m->id = sqlite3_column_int64(st, c);
-	shortcode_encode(s->code_key, m->id, m->short_code);
+	shortcode_encode(SQ(s)->code_key, m->id, m->short_code);
 	m->sender_id = sqlite3_column_int64(st, c + 1);
 	m->topic_id = sqlite3_column_int64(st, c + 2);
 	m->title = sq_col_dup(st, c + 3);
@@ -118,7 +119,7 @@ sq_message_get(struct store *s, const char *code, struct message *m)
 	int64_t id;
 
 	memset(m, 0, sizeof(*m));
-	if (shortcode_decode(s->code_key, code, &id) != 0)
+	if (shortcode_decode(SQ(s)->code_key, code, &id) != 0)
 		return FG_ENOENT;
 	return sq_message_get_id(s, id, m);
 }
@@ -287,7 +288,7 @@ sq_inbox_add(struct store *s, int64_t user, int64_t message,
 	sqlite3_bind_int64(st, 3, delivery);
 	sqlite3_bind_int64(st, 4, clock_ms());
 	if ((rc = sq_step_done(s, st)) == 0)
-		*inbox_id = sqlite3_last_insert_rowid(s->db);
+		*inbox_id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return rc;
 }
 

@@ -22,7 +22,7 @@ sqo_prep(struct store *s, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(SQ(s)->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return NULL;
 	return st;
 }
@@ -45,7 +45,7 @@ settings_default(struct store_open_settings *o, int64_t user)
 	snprintf(o->default_channel, sizeof(o->default_channel), "wechat");
 }
 
-static int
+int
 so_settings_get(struct store *s, int64_t user, struct store_open_settings *o)
 {
 	sqlite3_stmt *st = sqo_prep(s, "SELECT enabled, secret_hash, ips, "
@@ -75,7 +75,7 @@ so_settings_get(struct store *s, int64_t user, struct store_open_settings *o)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : FG_ESTORE;
 }
 
-static int
+int
 so_settings_put(struct store *s, const struct store_open_settings *o)
 {
 	sqlite3_stmt *st = sqo_prep(s, "INSERT OR REPLACE INTO open_settings("
@@ -98,7 +98,7 @@ so_settings_put(struct store *s, const struct store_open_settings *o)
 	return sqo_run(st);
 }
 
-static int
+int
 so_key_add(struct store *s, int64_t user, const char *hash, int64_t now,
     int64_t expires, int64_t overlap)
 {
@@ -129,7 +129,7 @@ so_key_add(struct store *s, int64_t user, const char *hash, int64_t now,
 	return sqo_run(st);
 }
 
-static int
+int
 so_key_user(struct store *s, const char *hash, int64_t now, int64_t *user)
 {
 	sqlite3_stmt *st = sqo_prep(s, "SELECT user_id FROM open_keys "
@@ -160,7 +160,7 @@ read_token(sqlite3_stmt *st, struct store_msg_token *t)
 
 #define TOKEN_COLS "id, user_id, name, token, expire_ms, created_ms"
 
-static int
+int
 so_token_add(struct store *s, struct store_msg_token *t)
 {
 	sqlite3_stmt *st = sqo_prep(s, "INSERT INTO msg_tokens(user_id, name, "
@@ -175,11 +175,11 @@ so_token_add(struct store *s, struct store_msg_token *t)
 	sqlite3_bind_int64(st, 4, t->expire_ms);
 	sqlite3_bind_int64(st, 5, t->created_ms);
 	if ((rc = sqo_run(st)) == 0)
-		t->id = sqlite3_last_insert_rowid(s->db);
+		t->id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return rc;
 }
 
-static int
+int
 so_token_get(struct store *s, int64_t id, struct store_msg_token *t)
 {
 	sqlite3_stmt *st = sqo_prep(s, "SELECT " TOKEN_COLS " FROM msg_tokens "
@@ -196,7 +196,7 @@ so_token_get(struct store *s, int64_t id, struct store_msg_token *t)
 	    FG_ESTORE;
 }
 
-static int
+int
 so_token_edit(struct store *s, int64_t id, const char *name, int64_t exp)
 {
 	sqlite3_stmt *st = sqo_prep(s, "UPDATE msg_tokens SET name = ?, "
@@ -210,7 +210,7 @@ so_token_edit(struct store *s, int64_t id, const char *name, int64_t exp)
 	return sqo_run(st);
 }
 
-static int
+int
 so_token_delete(struct store *s, int64_t id)
 {
 	sqlite3_stmt *st = sqo_prep(s, "DELETE FROM msg_tokens WHERE id = ?");
@@ -236,7 +236,7 @@ sqo_count1(struct store *s, const char *sql, int64_t a, int64_t *total)
 	return rc == SQLITE_ROW ? 0 : FG_ESTORE;
 }
 
-static int
+int
 so_token_list(struct store *s, int64_t user, int offset, int limit,
     int64_t *total, store_msg_token_cb cb, void *arg)
 {
@@ -262,7 +262,7 @@ so_token_list(struct store *s, int64_t user, int offset, int limit,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : FG_ESTORE;
 }
 
-static int
+int
 so_token_user(struct store *s, const char *token, int64_t now,
     struct store_user *u)
 {
@@ -291,7 +291,7 @@ so_token_user(struct store *s, const char *token, int64_t now,
 	    FG_ESTORE;
 }
 
-static int
+int
 so_msg_list(struct store *s, int64_t user, int offset, int limit,
     int64_t *total, store_open_msg_cb cb, void *arg)
 {
@@ -314,7 +314,7 @@ so_msg_list(struct store *s, int64_t user, int offset, int limit,
 	sqlite3_bind_int(st, 3, offset);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&m, 0, sizeof(m));
-		shortcode_encode(s->code_key, sqlite3_column_int64(st, 0),
+		shortcode_encode(SQ(s)->code_key, sqlite3_column_int64(st, 0),
 		    m.short_code);
 		sq_col_copy(st, 1, m.title, sizeof(m.title));
 		sq_col_copy(st, 2, m.topic_name, sizeof(m.topic_name));
@@ -334,7 +334,7 @@ so_msg_list(struct store *s, int64_t user, int offset, int limit,
  * stop at the first one older than since: the cost is today's messages,
  * not the user's history.
  */
-static int
+int
 so_send_count(struct store *s, int64_t user, int64_t since, int *wechat,
     int *cp, int *webhook, int *mail)
 {
@@ -366,38 +366,3 @@ so_send_count(struct store *s, int64_t user, int64_t since, int *wechat,
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : FG_ESTORE;
 }
-
-const struct store_open_ops store_sqlite_open = {
-	.settings_get = so_settings_get,
-	.settings_put = so_settings_put,
-	.key_add = so_key_add,
-	.key_user = so_key_user,
-	.token_add = so_token_add,
-	.token_get = so_token_get,
-	.token_edit = so_token_edit,
-	.token_delete = so_token_delete,
-	.token_list = so_token_list,
-	.token_user = so_token_user,
-	.msg_list = so_msg_list,
-	.topic_add = sqo_topic_add,
-	.topic_get = sqo_topic_get,
-	.topic_list = sqo_topic_list,
-	.member_find = sqo_member_find,
-	.member_get = sqo_member_get,
-	.member_list = sqo_member_list,
-	.member_delete = sqo_member_delete,
-	.friend_get = sqo_friend_get,
-	.friend_find = sqo_friend_find,
-	.friend_list = sqo_friend_list,
-	.friend_delete = sqo_friend_delete,
-	.friend_remark = sqo_friend_remark,
-	.join_add = sqo_join_add,
-	.join_get = sqo_join_get,
-	.pre_add = sqo_pre_add,
-	.pre_edit = sqo_pre_edit,
-	.pre_delete = sqo_pre_delete,
-	.pre_get = sqo_pre_get,
-	.pre_by_code = sqo_pre_by_code,
-	.pre_list = sqo_pre_list,
-	.send_count = so_send_count,
-};

@@ -18,7 +18,29 @@ int		 sqo_run(sqlite3_stmt *);
 int		 sqo_count1(struct store *, const char *sql, int64_t a,
 		    int64_t *total);
 
-int	sqo_topic_add(struct store *, struct store_open_topic *);
+int	so_settings_get(struct store *, int64_t user,
+	    struct store_open_settings *out);
+int	so_settings_put(struct store *, const struct store_open_settings *);
+int	so_key_add(struct store *, int64_t user, const char *key_hash,
+	    int64_t now_ms, int64_t expires_ms, int64_t overlap_ms);
+int	so_key_user(struct store *, const char *key_hash, int64_t now_ms,
+	    int64_t *user);
+int	so_token_add(struct store *, struct store_msg_token *t);
+int	so_token_get(struct store *, int64_t id, struct store_msg_token *out);
+int	so_token_edit(struct store *, int64_t id, const char *name,
+	    int64_t expire_ms);
+int	so_token_delete(struct store *, int64_t id);
+int	so_token_list(struct store *, int64_t user, int offset, int limit,
+	    int64_t *total, store_msg_token_cb, void *);
+int	so_token_user(struct store *, const char *token, int64_t now_ms,
+	    struct store_user *out);
+int	so_msg_list(struct store *, int64_t user, int offset, int limit,
+	    int64_t *total, store_open_msg_cb, void *);
+int	so_send_count(struct store *, int64_t user, int64_t since_ms,
+	    int *wechat, int *cp, int *webhook, int *mail);
+
+int	sqo_topic_add(struct store *, struct store_open_topic *,
+	    struct strbuf *);
 int	sqo_topic_get(struct store *, int64_t, struct store_open_topic *);
 int	sqo_topic_list(struct store *, int64_t, int, int, int, int64_t *,
 	    store_open_topic_cb, void *);

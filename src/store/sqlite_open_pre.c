@@ -57,7 +57,7 @@ sqo_pre_add(struct store *s, struct store_open_pre *p)
 	    SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, p->created_ms);
 	if ((rc = step_write(st)) == 0)
-		p->id = sqlite3_last_insert_rowid(s->db);
+		p->id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return rc;
 }
 

@@ -15,6 +15,7 @@
 #include "util/errors.h"
 #include "store/sqlite_open_int.h"
 #include "util/ids.h"
+#include "util/strbuf.h"
 
 /* Step to the end, calling fn per row; 0 or FG_ESTORE. */
 static int
@@ -44,7 +45,7 @@ one_row(sqlite3_stmt *st, void (*fn)(sqlite3_stmt *, void *), void *out)
 }
 
 int
-sqo_topic_add(struct store *s, struct store_open_topic *t)
+sqo_topic_add(struct store *s, struct store_open_topic *t, struct strbuf *err)
 {
 	sqlite3_stmt *st = sqo_prep(s, "INSERT INTO topics(owner_id, code, "
 	    "name, created_ms, contact, introduction, receipt_message) "
@@ -63,11 +64,15 @@ sqo_topic_add(struct store *s, struct store_open_topic *t)
 	sqlite3_bind_text(st, 7, t->receipt_message, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (rc == SQLITE_CONSTRAINT)
-		return FG_EEXIST;
-	if (rc != SQLITE_DONE)
-		return FG_ESTORE;
-	t->id = sqlite3_last_insert_rowid(s->db);
+	if (rc != SQLITE_DONE) {
+		if (err)
+			strbuf_setf(err,
+			    rc == SQLITE_CONSTRAINT ? "topic code "
+			    "'%s' is already taken" : "add topic '%s': store "
+			    "error", t->code);
+		return rc == SQLITE_CONSTRAINT ? FG_EEXIST : FG_ESTORE;
+	}
+	t->id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return 0;
 }
 

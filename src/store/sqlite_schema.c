@@ -264,7 +264,7 @@ read_version(struct store *s)
 	sqlite3_stmt *st;
 	int version = -1;
 
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+	if (sqlite3_prepare_v2(SQ(s)->db, "PRAGMA user_version", -1, &st,
 	    NULL) != SQLITE_OK)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -286,34 +286,36 @@ sq_migrate(struct store *s, struct strbuf *err)
 		char pragma[64];
 		int v;
 
-		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL,
+		if (sqlite3_exec(SQ(s)->db, "BEGIN IMMEDIATE", NULL, NULL,
 		    &msg) != SQLITE_OK)
 			goto fail;
 		if ((v = read_version(s)) < 0)
 			goto fail;
 		if (v > N_MIGRATIONS) {
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			sqlite3_exec(SQ(s)->db, "ROLLBACK", NULL, NULL, NULL);
 			strbuf_setf(err, "database schema version %d is newer "
 			    "than this feige (%d)", v, N_MIGRATIONS);
 			return FG_ESTORE;
 		}
 		if (v == N_MIGRATIONS)
-			return sqlite3_exec(s->db, "COMMIT", NULL, NULL, &msg) ==
-			    SQLITE_OK ? 0 : (sqlite3_free(msg), FG_ESTORE);
+			return sqlite3_exec(SQ(s)->db, "COMMIT", NULL, NULL,
+			    &msg) == SQLITE_OK ? 0 : (sqlite3_free(msg),
+			    FG_ESTORE);
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d;",
 		    v + 1);
-		if (sqlite3_exec(s->db, migrations[v], NULL, NULL,
+		if (sqlite3_exec(SQ(s)->db, migrations[v], NULL, NULL,
 		    &msg) != SQLITE_OK ||
-		    sqlite3_exec(s->db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
-		    sqlite3_exec(s->db, "COMMIT", NULL, NULL, &msg) !=
+		    sqlite3_exec(SQ(s)->db, pragma, NULL, NULL, &msg) !=
+		    SQLITE_OK ||
+		    sqlite3_exec(SQ(s)->db, "COMMIT", NULL, NULL, &msg) !=
 		    SQLITE_OK)
 			goto fail;
 	}
 fail:
 	strbuf_setf(err, "schema migration: %s",
-	    msg ? msg : sqlite3_errmsg(s->db));
+	    msg ? msg : sqlite3_errmsg(SQ(s)->db));
 	sqlite3_free(msg);
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_exec(SQ(s)->db, "ROLLBACK", NULL, NULL, NULL);
 	return FG_ESTORE;
 }
 
@@ -333,27 +335,27 @@ sq_load_key(struct store *s, struct strbuf *err)
 
 	randombytes_buf(key, sizeof(key));
 	sodium_bin2hex(hex, sizeof(hex), key, sizeof(key));
-	if (sqlite3_prepare_v2(s->db, "INSERT OR IGNORE INTO meta(key, value) "
-	    "VALUES ('shortcode_key', ?)", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(SQ(s)->db, "INSERT OR IGNORE INTO "
+	    "meta(key, value) VALUES ('shortcode_key', ?)", -1, &st, NULL) != SQLITE_OK)
 		goto fail;
 	sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE ||
-	    sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = "
+	    sqlite3_prepare_v2(SQ(s)->db, "SELECT value FROM meta WHERE key = "
 	    "'shortcode_key'", -1, &st, NULL) != SQLITE_OK)
 		goto fail;
 	if (sqlite3_step(st) == SQLITE_ROW &&
 	    (v = sqlite3_column_text(st, 0)) != NULL)
-		rc = sodium_hex2bin(s->code_key, sizeof(s->code_key),
+		rc = sodium_hex2bin(SQ(s)->code_key, sizeof(SQ(s)->code_key),
 		    (const char *)v, (size_t)sqlite3_column_bytes(st, 0), NULL,
 		    &n, NULL);
 	else
 		rc = -1;
 	sqlite3_finalize(st);
-	if (rc == 0 && n == sizeof(s->code_key))
+	if (rc == 0 && n == sizeof(SQ(s)->code_key))
 		return 0;
 fail:
-	strbuf_setf(err, "shortCode key: %s", sqlite3_errmsg(s->db));
+	strbuf_setf(err, "shortCode key: %s", sqlite3_errmsg(SQ(s)->db));
 	return FG_ESTORE;
 }

@@ -159,10 +159,11 @@ sq_wx_app_add(struct store *s, int64_t owner, const char *name,
 	sqlite3_bind_int64(st, 6, a->created_ms);
 	if (sq_step_done(s, st) != 0) {
 		if (err)
-			strbuf_setf(err, "add app: %s", sqlite3_errmsg(s->db));
+			strbuf_setf(err, "add app: %s",
+			    sqlite3_errmsg(SQ(s)->db));
 		return FG_ESTORE;
 	}
-	a->id = sqlite3_last_insert_rowid(s->db);
+	a->id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return 0;
 }
 
@@ -239,12 +240,12 @@ sq_wx_app_set(struct store *s, int64_t id, const char *field,
 		return FG_EINVAL;
 	snprintf(q, sizeof(q), "UPDATE wx_apps SET %s = ? WHERE id = ?",
 	    fields[i]);
-	if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(SQ(s)->db, q, -1, &st, NULL) != SQLITE_OK)
 		return FG_ESTORE;
 	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, id);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : FG_ESTORE;
-	if (rc == 0 && sqlite3_changes(s->db) == 0)
+	if (rc == 0 && sqlite3_changes(SQ(s)->db) == 0)
 		rc = FG_ENOENT;
 	sqlite3_finalize(st);
 	return rc;
@@ -284,10 +285,11 @@ sq_wx_topic_add(struct store *s, int64_t app, const char *name,
 	sqlite3_bind_int64(st, 3, t->created_ms);
 	if (sq_step_done(s, st) != 0) {
 		if (err)
-			strbuf_setf(err, "add topic: %s", sqlite3_errmsg(s->db));
+			strbuf_setf(err, "add topic: %s",
+			    sqlite3_errmsg(SQ(s)->db));
 		return FG_ESTORE;
 	}
-	t->id = sqlite3_last_insert_rowid(s->db);
+	t->id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return 0;
 }
 
@@ -349,7 +351,7 @@ sq_wx_follow_add(struct store *s, struct store_wx_follow *f)
 	sqlite3_bind_text(st, 7, f->extra, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, f->created_ms);
 	if ((rc = sq_step_done(s, st)) == 0)
-		f->id = sqlite3_last_insert_rowid(s->db);
+		f->id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return rc;
 }
 
@@ -403,7 +405,7 @@ by_id(struct store *s, enum sq_stmt q, int64_t id, int has_val, int64_t val)
 	} else {
 		sqlite3_bind_int64(st, 1, id);
 	}
-	if ((rc = sq_step_done(s, st)) == 0 && sqlite3_changes(s->db) == 0)
+	if ((rc = sq_step_done(s, st)) == 0 && sqlite3_changes(SQ(s)->db) == 0)
 		rc = FG_ENOENT;
 	return rc;
 }

@@ -91,7 +91,7 @@ sq_wx_record_add(struct store *s, struct store_wx_record *r)
 	sqlite3_bind_text(st, 6, r->text, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, r->created_ms);
 	if ((rc = sq_step_done(s, st)) == 0)
-		r->id = sqlite3_last_insert_rowid(s->db);
+		r->id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return rc;
 }
 
@@ -140,7 +140,7 @@ sq_wx_delivery_add(struct store *s, int64_t message, int64_t user,
 	sqlite3_bind_int64(st, 6, clock_ms());
 	sqlite3_bind_int(st, 7, status == MSG_SENT);
 	if ((rc = sq_step_done(s, st)) == 0)
-		*did = sqlite3_last_insert_rowid(s->db);
+		*did = sqlite3_last_insert_rowid(SQ(s)->db);
 	return rc;
 }
 
@@ -189,7 +189,7 @@ sq_wx_qrcode_add(struct store *s, struct store_wx_qrcode *q)
 	sqlite3_bind_int64(st, 4, q->expires_ms);
 	sqlite3_bind_int64(st, 5, q->created_ms);
 	if ((rc = sq_step_done(s, st)) == 0)
-		q->id = sqlite3_last_insert_rowid(s->db);
+		q->id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return rc;
 }
 
@@ -256,7 +256,7 @@ sq_wx_product_add(struct store *s, struct store_wx_product *p)
 	sqlite3_bind_int(st, 4, p->price_fen);
 	sqlite3_bind_int64(st, 5, p->created_ms);
 	if ((rc = sq_step_done(s, st)) == 0)
-		p->id = sqlite3_last_insert_rowid(s->db);
+		p->id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return rc;
 }
 

@@ -57,7 +57,7 @@ fail(struct store *s, sqlite3_stmt *st, const char *what, struct strbuf *err)
 {
 	if (err)
 		strbuf_setf(err, "wx purge: %s: %s", what,
-		    sqlite3_errmsg(s->db));
+		    sqlite3_errmsg(SQ(s)->db));
 	sqlite3_finalize(st);
 	return FG_ESTORE;
 }
@@ -72,13 +72,13 @@ purge_step(struct store *s, const char *sql, const char *what, int64_t cut,
 {
 	sqlite3_stmt *st = NULL;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(SQ(s)->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return fail(s, st, what, err);
 	sqlite3_bind_int64(st, 1, cut);
 	sqlite3_bind_int(st, 2, limit);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return fail(s, st, what, err);
-	*n = sqlite3_changes(s->db);
+	*n = sqlite3_changes(SQ(s)->db);
 	sqlite3_finalize(st);
 	return 0;
 }
@@ -95,7 +95,7 @@ records_end(struct store *s, int64_t before, int limit, int64_t *hi,
 	int rc;
 
 	*hi = 0;
-	if (sqlite3_prepare_v2(s->db, SQL_RECORDS_HEAD, -1, &st, NULL) !=
+	if (sqlite3_prepare_v2(SQ(s)->db, SQL_RECORDS_HEAD, -1, &st, NULL) !=
 	    SQLITE_OK)
 		return fail(s, st, "records", err);
 	sqlite3_bind_int(st, 1, limit);

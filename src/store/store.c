@@ -32,7 +32,7 @@ store_default(void)
 
 int
 store_open_dir(const char *data_dir, int sync_full, struct store **out,
-    const struct store_backend **be, struct strbuf *err)
+    struct strbuf *err)
 {
 	char path[1024];
 
@@ -46,6 +46,5 @@ store_open_dir(const char *data_dir, int sync_full, struct store **out,
 		strbuf_setf(err, "data dir path too long");
 		return FG_EINVAL;
 	}
-	*be = store_default();
-	return (*be)->open(out, path, sync_full, err);
+	return store_default()->open(out, path, sync_full, err);
 }

@@ -167,7 +167,6 @@ count_tok(void *arg, const struct store_msg_token *t)
 TEST(store_tokens_and_keys)
 {
 	char dir[] = "/tmp/feige-open-XXXXXX";
-	const struct store_backend *be;
 	struct store *s;
 	struct store_user u, got;
 	struct store_msg_token t, t2;
@@ -177,16 +176,16 @@ TEST(store_tokens_and_keys)
 	int n = 0;
 
 	CHECK(mkdtemp(dir) != NULL);
-	CHECK(store_open_dir(dir, 0, &s, &be, &err) == 0);
-	CHECK(be->user_add(s, "alice", 0, &u, &err) == 0);
+	CHECK(store_open_dir(dir, 0, &s, &err) == 0);
+	CHECK(dir_user_add(s, "alice", 0, &u, &err) == 0);
 
-	CHECK(be->oapi->settings_get(s, u.id, &st) == 0);
+	CHECK(dir_settings_get(s, u.id, &st) == 0);
 	CHECK(st.enabled == 0 && st.is_send == 1);
 	CHECK_STR(st.default_channel, "wechat");
 	st.enabled = 1;
 	snprintf(st.ips, sizeof(st.ips), "127.0.0.1");
-	CHECK(be->oapi->settings_put(s, &st) == 0);
-	CHECK(be->oapi->settings_get(s, u.id, &st) == 0 && st.enabled == 1);
+	CHECK(dir_settings_put(s, &st) == 0);
+	CHECK(dir_settings_get(s, u.id, &st) == 0 && st.enabled == 1);
 
 	memset(&t, 0, sizeof(t));
 	t.user_id = u.id;
@@ -194,31 +193,31 @@ TEST(store_tokens_and_keys)
 	ids_token(t.token);
 	t.expire_ms = 2000;
 	t.created_ms = 1000;
-	CHECK(be->oapi->token_add(s, &t) == 0 && t.id > 0);
-	CHECK(be->oapi->token_user(s, t.token, 1500, &got) == 0);
+	CHECK(dir_token_add(s, &t) == 0 && t.id > 0);
+	CHECK(dir_token_user(s, t.token, 1500, &got) == 0);
 	CHECK(got.id == u.id);
-	CHECK(be->oapi->token_user(s, t.token, 2000, &got) == FG_ENOENT);
-	CHECK(be->oapi->token_user(s, u.token, 0, &got) == FG_ENOENT);
-	CHECK(be->oapi->token_edit(s, t.id, "ci2", 5000) == 0);
-	CHECK(be->oapi->token_get(s, t.id, &t2) == 0);
+	CHECK(dir_token_user(s, t.token, 2000, &got) == FG_ENOENT);
+	CHECK(dir_token_user(s, u.token, 0, &got) == FG_ENOENT);
+	CHECK(dir_token_edit(s, t.id, "ci2", 5000) == 0);
+	CHECK(dir_token_get(s, t.id, &t2) == 0);
 	CHECK_STR(t2.name, "ci2");
 	CHECK(t2.expire_ms == 5000);
-	CHECK(be->oapi->token_list(s, u.id, 0, 20, &total, count_tok, &n) == 0);
+	CHECK(dir_token_list(s, u.id, 0, 20, &total, count_tok, &n) == 0);
 	CHECK(total == 1 && n == 1);
-	CHECK(be->oapi->token_delete(s, t.id) == 0);
-	CHECK(be->oapi->token_get(s, t.id, &t2) == FG_ENOENT);
+	CHECK(dir_token_delete(s, t.id) == 0);
+	CHECK(dir_token_get(s, t.id, &t2) == FG_ENOENT);
 
 	/* a refresh shortens the old key to the overlap */
-	CHECK(be->oapi->key_add(s, u.id, "h1", 1000, 8000, 1300) == 0);
-	CHECK(be->oapi->key_user(s, "h1", 1200, &uid) == 0 && uid == u.id);
-	CHECK(be->oapi->key_add(s, u.id, "h2", 1200, 8200, 1500) == 0);
-	CHECK(be->oapi->key_user(s, "h1", 1499, &uid) == 0);
-	CHECK(be->oapi->key_user(s, "h1", 1500, &uid) == FG_ENOENT);
-	CHECK(be->oapi->key_user(s, "h2", 8199, &uid) == 0);
-	CHECK(be->oapi->key_user(s, "h2", 8200, &uid) == FG_ENOENT);
-	CHECK(be->oapi->key_user(s, "nope", 0, &uid) == FG_ENOENT);
+	CHECK(dir_key_add(s, u.id, "h1", 1000, 8000, 1300) == 0);
+	CHECK(dir_key_user(s, "h1", 1200, &uid) == 0 && uid == u.id);
+	CHECK(dir_key_add(s, u.id, "h2", 1200, 8200, 1500) == 0);
+	CHECK(dir_key_user(s, "h1", 1499, &uid) == 0);
+	CHECK(dir_key_user(s, "h1", 1500, &uid) == FG_ENOENT);
+	CHECK(dir_key_user(s, "h2", 8199, &uid) == 0);
+	CHECK(dir_key_user(s, "h2", 8200, &uid) == FG_ENOENT);
+	CHECK(dir_key_user(s, "nope", 0, &uid) == FG_ENOENT);
 
-	be->close(s);
+	store_close(s);
 	strbuf_release(&err);
 	harness_rm_dir(dir);
 }

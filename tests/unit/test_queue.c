@@ -39,8 +39,7 @@ static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static int n_done, n_bad_rc;
 
 static int
-top_apply(struct writer_op *op, struct store *s,
-    const struct store_backend *be)
+top_apply(struct writer_op *op, struct store *s)
 {
 	struct top *t = (struct top *)op;
 	int rc;
@@ -48,7 +47,7 @@ top_apply(struct writer_op *op, struct store *s,
 	t->applied++;
 	if (t->result != 0)
 		return t->result;
-	rc = be->outbox_add(s, "http://cb.test/", t->body, 0);
+	rc = spool_outbox_add(s, "http://cb.test/", t->body, 0);
 	return rc;
 }
 
@@ -108,18 +107,17 @@ static int
 count_rows(const char *tag, unsigned char *seen, int max, int *dup)
 {
 	struct strbuf err = STRBUF_INIT;
-	const struct store_backend *be;
 	struct store *s;
 	struct rows r = { tag, 0, seen, max, 0 };
 
-	if (store_open_dir(dir, 0, &s, &be, &err) != 0) {
+	if (store_open_dir(dir, 0, &s, &err) != 0) {
 		fprintf(stderr, "  open: %s\n", err.buf);
 		strbuf_release(&err);
 		return -1;
 	}
-	if (be->outbox_due(s, INT64_MAX, 1000000, count_row, &r) != 0)
+	if (spool_outbox_due(s, INT64_MAX, 1000000, count_row, &r) != 0)
 		r.n = -1;
-	be->close(s);
+	store_close(s);
 	strbuf_release(&err);
 	if (dup)
 		*dup = r.dup;
@@ -132,7 +130,7 @@ start(int max_batch)
 	struct strbuf err = STRBUF_INIT;
 	struct writer *w = NULL;
 
-	if (writer_start(&w, &store_sqlite, dir, 0, max_batch, &err) != 0) {
+	if (writer_start(&w, dir, 0, max_batch, &err) != 0) {
 		fprintf(stderr, "  writer_start: %s\n", err.buf);
 		w = NULL;
 	}
@@ -234,13 +232,11 @@ struct gate {
 };
 
 static int
-gate_apply(struct writer_op *op, struct store *s,
-    const struct store_backend *be)
+gate_apply(struct writer_op *op, struct store *s)
 {
 	struct gate *g = (struct gate *)op;
 
 	(void)s;
-	(void)be;
 	pthread_mutex_lock(&g->mu);
 	g->entered = 1;
 	pthread_cond_broadcast(&g->cv);

@@ -26,7 +26,6 @@
 
 static char dir[] = "/tmp/feige-store-XXXXXX";
 static struct store *db;
-static const struct store_backend *be;
 static struct store_user u1, u2, u3;
 
 static int
@@ -48,14 +47,13 @@ static struct store *
 open_store(void)
 {
 	struct strbuf err = STRBUF_INIT;
-	const struct store_backend *b = NULL;
 	struct store *s = NULL;
 
-	if (store_open_dir(dir, 0, &s, &b, &err) != 0) {
+	if (store_open_dir(dir, 0, &s, &err) != 0) {
 		fprintf(stderr, "  open: %s\n", err.buf);
 		s = NULL;
 	}
-	if (b != &store_sqlite)
+	if (s && s->be != &store_sqlite)
 		s = NULL;
 	strbuf_release(&err);
 	return s;
@@ -90,9 +88,9 @@ TEST(users)
 	CHECK(store_backend_lookup("sqlite") == &store_sqlite);
 	CHECK(store_backend_lookup("nope") == NULL);
 
-	CHECK(be->user_add(db, "alice 爱丽丝", 1, &u1, &err) == 0);
-	CHECK(be->user_add(db, "bob", 0, &u2, &err) == 0);
-	CHECK(be->user_add(db, "carol", 0, &u3, &err) == 0);
+	CHECK(dir_user_add(db, "alice 爱丽丝", 1, &u1, &err) == 0);
+	CHECK(dir_user_add(db, "bob", 0, &u2, &err) == 0);
+	CHECK(dir_user_add(db, "carol", 0, &u3, &err) == 0);
 	CHECK(u1.id > 0 && u2.id > u1.id && u3.id > u2.id);
 	CHECK(is_hex32(u1.token));
 	CHECK(strcmp(u1.token, u2.token) != 0);
@@ -106,7 +104,7 @@ TEST(users)
 	CHECK(u1.is_admin == 1 && u2.is_admin == 0);
 
 	memset(&g, 0, sizeof(g));
-	CHECK(be->user_get(db, "token", u1.token, &g) == 0);
+	CHECK(dir_user_get(db, "token", u1.token, &g) == 0);
 	CHECK(g.id == u1.id);
 	CHECK_STR(g.uid, u1.uid);
 	CHECK_STR(g.name, "alice 爱丽丝");
@@ -115,27 +113,27 @@ TEST(users)
 	CHECK(g.created_ms == u1.created_ms);
 
 	memset(&g, 0, sizeof(g));
-	CHECK(be->user_get(db, "uid", u2.uid, &g) == 0);
+	CHECK(dir_user_get(db, "uid", u2.uid, &g) == 0);
 	CHECK(g.id == u2.id);
 	CHECK_STR(g.token, u2.token);
 	CHECK_STR(g.name, "bob");
 
-	CHECK(be->user_get(db, "token", "0123456789abcdef0123456789abcdef",
+	CHECK(dir_user_get(db, "token", "0123456789abcdef0123456789abcdef",
 	    &g) == FG_ENOENT);
-	CHECK(be->user_get(db, "uid", u1.token, &g) == FG_ENOENT);
-	CHECK(be->user_get(db, "token", u1.uid, &g) == FG_ENOENT);
+	CHECK(dir_user_get(db, "uid", u1.token, &g) == FG_ENOENT);
+	CHECK(dir_user_get(db, "token", u1.uid, &g) == FG_ENOENT);
 
 	memset(&g, 0, sizeof(g));
-	CHECK(be->user_get_id(db, u3.id, &g) == 0);
+	CHECK(dir_user_get_id(db, u3.id, &g) == 0);
 	CHECK_STR(g.name, "carol");
-	CHECK(be->user_get_id(db, 999999, &g) == FG_ENOENT);
+	CHECK(dir_user_get_id(db, 999999, &g) == FG_ENOENT);
 
-	CHECK(be->user_set_callback(db, u2.id, "https://cb.example/x?y=1") ==
+	CHECK(dir_user_set_callback(db, u2.id, "https://cb.example/x?y=1") ==
 	    0);
-	CHECK(be->user_get_id(db, u2.id, &g) == 0);
+	CHECK(dir_user_get_id(db, u2.id, &g) == 0);
 	CHECK_STR(g.callback_url, "https://cb.example/x?y=1");
 
-	CHECK(be->user_list(db, collect_user, &l) == 0);
+	CHECK(dir_user_list(db, collect_user, &l) == 0);
 	CHECK(l.n == 3);
 	CHECK(l.ids[0] == u1.id && l.ids[1] == u2.id && l.ids[2] == u3.id);
 	strbuf_release(&err);
@@ -153,7 +151,7 @@ TEST(user_list_stops)
 {
 	int n = 0;
 
-	CHECK(be->user_list(db, stop_user, &n) == 42);
+	CHECK(dir_user_list(db, stop_user, &n) == 42);
 	CHECK(n == 1);
 }
 
@@ -162,39 +160,47 @@ TEST(user_list_stops)
 TEST(topics)
 {
 	struct strbuf err = STRBUF_INIT;
-	struct store_topic t, t2, g;
+	struct store_open_topic t, t2;
+	struct store_topic g;
 	int64_t mid = 0, mid2 = 0, *ids = NULL;
 	size_t n = 0;
 
-	CHECK(be->topic_add(db, u1.id, "ops", "运维", &t, &err) == 0);
+	memset(&t, 0, sizeof(t));
+	t.owner_id = u1.id;
+	snprintf(t.code, sizeof(t.code), "ops");
+	snprintf(t.name, sizeof(t.name), "运维");
+	CHECK(dir_topic_add(db, &t, &err) == 0);
 	CHECK(t.id > 0 && t.owner_id == u1.id);
 	CHECK_STR(t.code, "ops");
-	CHECK(be->topic_add(db, u2.id, "ops", "again", &t2, &err) ==
-	    FG_EEXIST);
+	memset(&t2, 0, sizeof(t2));
+	t2.owner_id = u2.id;
+	snprintf(t2.code, sizeof(t2.code), "ops");
+	snprintf(t2.name, sizeof(t2.name), "again");
+	CHECK(dir_topic_add(db, &t2, &err) == FG_EEXIST);
 	CHECK_CONTAINS(err.buf, "ops");
 
 	memset(&g, 0, sizeof(g));
-	CHECK(be->topic_by_code(db, "ops", &g) == 0);
+	CHECK(dir_topic_by_code(db, "ops", &g) == 0);
 	CHECK(g.id == t.id && g.owner_id == u1.id);
 	CHECK_STR(g.name, "运维");
-	CHECK(be->topic_by_code(db, "OPS", &g) == FG_ENOENT);
-	CHECK(be->topic_by_code(db, "none", &g) == FG_ENOENT);
+	CHECK(dir_topic_by_code(db, "OPS", &g) == FG_ENOENT);
+	CHECK(dir_topic_by_code(db, "none", &g) == FG_ENOENT);
 
-	CHECK(be->topic_join(db, t.id, u2.id, &mid, &err) == 0);
+	CHECK(dir_topic_join(db, t.id, u2.id, &mid, &err) == 0);
 	CHECK(mid > 0);
 	strbuf_reset(&err);
-	CHECK(be->topic_join(db, t.id, u2.id, &mid2, &err) < 0);
+	CHECK(dir_topic_join(db, t.id, u2.id, &mid2, &err) < 0);
 	CHECK(err.len > 0);
-	CHECK(be->topic_join(db, t.id, u3.id, &mid2, &err) == 0);
+	CHECK(dir_topic_join(db, t.id, u3.id, &mid2, &err) == 0);
 	CHECK(mid2 > mid);
 
-	CHECK(be->topic_members(db, t.id, &ids, &n) == 0);
+	CHECK(dir_topic_members(db, t.id, &ids, &n) == 0);
 	CHECK(n == 2);
 	if (n == 2)
 		CHECK(ids[0] == u2.id && ids[1] == u3.id);
 	free(ids);
 	ids = NULL;
-	CHECK(be->topic_members(db, 424242, &ids, &n) == 0);
+	CHECK(dir_topic_members(db, 424242, &ids, &n) == 0);
 	CHECK(n == 0);
 	free(ids);
 	strbuf_release(&err);
@@ -205,21 +211,21 @@ TEST(friends)
 	struct strbuf err = STRBUF_INIT;
 	struct store_friend f, g, dup;
 
-	CHECK(be->friend_add(db, u1.id, u2.id, &f, &err) == 0);
+	CHECK(dir_friend_add(db, u1.id, u2.id, &f, &err) == 0);
 	CHECK(f.id > 0 && f.owner_id == u1.id && f.friend_id == u2.id);
 	CHECK(is_hex32(f.token));
 	CHECK(strcmp(f.token, u2.token) != 0);
-	CHECK(be->friend_add(db, u1.id, u2.id, &dup, &err) == FG_EEXIST);
+	CHECK(dir_friend_add(db, u1.id, u2.id, &dup, &err) == FG_EEXIST);
 
 	memset(&g, 0, sizeof(g));
-	CHECK(be->friend_by_token(db, u1.id, f.token, &g) == 0);
+	CHECK(dir_friend_by_token(db, u1.id, f.token, &g) == 0);
 	CHECK(g.id == f.id && g.friend_id == u2.id && g.owner_id == u1.id);
 	CHECK_STR(g.token, f.token);
 	/* wrong owner */
-	CHECK(be->friend_by_token(db, u3.id, f.token, &g) == FG_ENOENT);
-	CHECK(be->friend_by_token(db, u2.id, f.token, &g) == FG_ENOENT);
+	CHECK(dir_friend_by_token(db, u3.id, f.token, &g) == FG_ENOENT);
+	CHECK(dir_friend_by_token(db, u2.id, f.token, &g) == FG_ENOENT);
 	/* a user token is not a friend token */
-	CHECK(be->friend_by_token(db, u1.id, u2.token, &g) == FG_ENOENT);
+	CHECK(dir_friend_by_token(db, u1.id, u2.token, &g) == FG_ENOENT);
 	strbuf_release(&err);
 }
 
@@ -247,7 +253,7 @@ insert_msg(const char *title, const int64_t *users, size_t n,
 	m.status = MSG_PENDING;
 	m.error = (char *)"";
 	m.created_ms = clock_ms();
-	if (be->message_insert(db, &m, users, n, "wechat", dids, &err) !=
+	if (spool_message_insert(db, &m, users, n, "wechat", dids, &err) !=
 	    0) {
 		fprintf(stderr, "  insert: %s\n", err.buf);
 		m.id = -1;
@@ -289,7 +295,7 @@ TEST(message_insert_get)
 	CHECK(is_hex32(code));
 
 	memset(&g, 0, sizeof(g));
-	CHECK(be->message_get(db, code, &g) == 0);
+	CHECK(spool_message_get(db, code, &g) == 0);
 	CHECK(g.id == id);
 	CHECK_STR(g.short_code, code);
 	CHECK(g.sender_id == u1.id);
@@ -308,7 +314,7 @@ TEST(message_insert_get)
 	CHECK(g.title == NULL && g.content == NULL);
 
 	memset(&g, 0, sizeof(g));
-	CHECK(be->message_get_id(db, id, &g) == 0);
+	CHECK(spool_message_get_id(db, id, &g) == 0);
 	CHECK_STR(g.short_code, code);
 	message_release(&g);
 
@@ -316,22 +322,22 @@ TEST(message_insert_get)
 	for (i = 0; i < 32; i += 5) {
 		memcpy(bad, code, sizeof(bad));
 		bad[i] = bad[i] == 'a' ? 'b' : 'a';
-		CHECK(be->message_get(db, bad, &g) == FG_ENOENT);
+		CHECK(spool_message_get(db, bad, &g) == FG_ENOENT);
 		message_release(&g);
 	}
-	CHECK(be->message_get(db, "not a code", &g) == FG_ENOENT);
+	CHECK(spool_message_get(db, "not a code", &g) == FG_ENOENT);
 	message_release(&g);
-	CHECK(be->message_get(db, "", &g) == FG_ENOENT);
+	CHECK(spool_message_get(db, "", &g) == FG_ENOENT);
 	message_release(&g);
 	/* a genuine code for an id that does not exist */
-	shortcode_encode(db->code_key, id + 1000, bad);
-	CHECK(be->message_get(db, bad, &g) == FG_ENOENT);
+	shortcode_encode(SQ(db)->code_key, id + 1000, bad);
+	CHECK(spool_message_get(db, bad, &g) == FG_ENOENT);
 	message_release(&g);
-	CHECK(be->message_get_id(db, id + 1000, &g) == FG_ENOENT);
+	CHECK(spool_message_get_id(db, id + 1000, &g) == FG_ENOENT);
 	message_release(&g);
 
 	memset(&l, 0, sizeof(l));
-	CHECK(be->delivery_list(db, id, collect_dlv, &l) == 0);
+	CHECK(spool_delivery_list(db, id, collect_dlv, &l) == 0);
 	CHECK(l.n == 3);
 	for (i = 0; i < 3 && i < l.n; i++) {
 		CHECK(l.d[i].id == dids[i]);
@@ -361,9 +367,9 @@ TEST(message_embedded_nul)
 	m.content_len = sizeof(bin) - 1;
 	snprintf(m.channel, sizeof(m.channel), "none");
 	m.created_ms = clock_ms();
-	CHECK(be->message_insert(db, &m, &u2.id, 1, "none", &d, &err) == 0);
+	CHECK(spool_message_insert(db, &m, &u2.id, 1, "none", &d, &err) == 0);
 	memset(&g, 0, sizeof(g));
-	CHECK(be->message_get(db, m.short_code, &g) == 0);
+	CHECK(spool_message_get(db, m.short_code, &g) == 0);
 	CHECK(g.content_len == sizeof(bin) - 1);
 	CHECK(g.content != NULL &&
 	    memcmp(g.content, bin, sizeof(bin) - 1) == 0);
@@ -399,14 +405,14 @@ TEST(message_list)
 	a = insert_msg("list a", users, 1, dids, NULL);
 	b = insert_msg("list b", users, 1, dids, NULL);
 	memset(&l, 0, sizeof(l));
-	CHECK(be->message_list(db, u1.id, 2, collect_msg, &l) == 0);
+	CHECK(spool_message_list(db, u1.id, 2, collect_msg, &l) == 0);
 	CHECK(l.n == 2);
 	CHECK(l.ids[0] == b && l.ids[1] == a);
 	memset(&l, 0, sizeof(l));
-	CHECK(be->message_list(db, u3.id, 10, collect_msg, &l) == 0);
+	CHECK(spool_message_list(db, u3.id, 10, collect_msg, &l) == 0);
 	CHECK(l.n == 0);
 	memset(&l, 0, sizeof(l));
-	CHECK(be->message_list(db, 0, 1, collect_msg, &l) == 0);
+	CHECK(spool_message_list(db, 0, 1, collect_msg, &l) == 0);
 	CHECK(l.n == 1 && l.ids[0] == b);
 }
 
@@ -431,7 +437,7 @@ count_pending(int64_t message)
 {
 	struct pending p = { message, 0 };
 
-	if (be->delivery_pending(db, count_pending_cb, &p) != 0)
+	if (spool_delivery_pending(db, count_pending_cb, &p) != 0)
 		return -1;
 	return p.n;
 }
@@ -447,28 +453,28 @@ TEST(settle_sent)
 
 	id = insert_msg("settle ok", users, 3, dids, NULL);
 	CHECK(count_pending(id) == 3);
-	CHECK(be->message_settle(db, id, &status, &error) == 0);
+	CHECK(spool_message_settle(db, id, &status, &error) == 0);
 
-	CHECK(be->delivery_update(db, dids[0], MSG_SENDING, 1, 0, "") == 0);
+	CHECK(spool_delivery_update(db, dids[0], MSG_SENDING, 1, 0, "") == 0);
 	CHECK(count_pending(id) == 3);		/* sending is still open */
-	CHECK(be->delivery_update(db, dids[0], MSG_SENT, 1, 0, "") == 0);
-	CHECK(be->delivery_update(db, dids[1], MSG_SENT, 2, 0, "") == 0);
+	CHECK(spool_delivery_update(db, dids[0], MSG_SENT, 1, 0, "") == 0);
+	CHECK(spool_delivery_update(db, dids[1], MSG_SENT, 2, 0, "") == 0);
 	CHECK(count_pending(id) == 1);
-	CHECK(be->message_settle(db, id, &status, &error) == 0);
-	CHECK(be->delivery_update(db, dids[2], MSG_SENT, 1, 0, NULL) == 0);
+	CHECK(spool_message_settle(db, id, &status, &error) == 0);
+	CHECK(spool_delivery_update(db, dids[2], MSG_SENT, 1, 0, NULL) == 0);
 	CHECK(count_pending(id) == 0);
-	CHECK(be->message_settle(db, id, &status, &error) == 1);
+	CHECK(spool_message_settle(db, id, &status, &error) == 1);
 	CHECK(status == MSG_SENT);
 	CHECK_STR(error.buf, "");
 
 	memset(&g, 0, sizeof(g));
-	CHECK(be->message_get_id(db, id, &g) == 0);
+	CHECK(spool_message_get_id(db, id, &g) == 0);
 	CHECK(g.status == MSG_SENT);
 	CHECK_STR(g.error, "");
 	message_release(&g);
 
 	memset(&l, 0, sizeof(l));
-	CHECK(be->delivery_list(db, id, collect_dlv, &l) == 0);
+	CHECK(spool_delivery_list(db, id, collect_dlv, &l) == 0);
 	CHECK(l.n == 3 && l.d[1].attempts == 2 && l.d[1].status == MSG_SENT);
 	strbuf_release(&error);
 }
@@ -483,15 +489,15 @@ TEST(settle_failed)
 	int status = -1;
 
 	id = insert_msg("settle fail", users, 3, dids, NULL);
-	CHECK(be->delivery_update(db, dids[0], MSG_SENT, 1, 0, "") == 0);
-	CHECK(be->delivery_update(db, dids[1], MSG_FAILED, 1, 0,
+	CHECK(spool_delivery_update(db, dids[0], MSG_SENT, 1, 0, "") == 0);
+	CHECK(spool_delivery_update(db, dids[1], MSG_FAILED, 1, 0,
 	    "upstream 401: bad token") == 0);
-	CHECK(be->delivery_update(db, dids[2], MSG_PENDING, 1, 123456,
+	CHECK(spool_delivery_update(db, dids[2], MSG_PENDING, 1, 123456,
 	    "upstream 502") == 0);
-	CHECK(be->message_settle(db, id, &status, &error) == 0);
+	CHECK(spool_message_settle(db, id, &status, &error) == 0);
 
 	memset(&l, 0, sizeof(l));
-	CHECK(be->delivery_list(db, id, collect_dlv, &l) == 0);
+	CHECK(spool_delivery_list(db, id, collect_dlv, &l) == 0);
 	CHECK(l.n == 3);
 	if (l.n == 3) {
 		CHECK(l.d[2].next_ms == 123456);
@@ -500,36 +506,37 @@ TEST(settle_failed)
 		CHECK(l.d[2].status == MSG_PENDING);
 	}
 
-	CHECK(be->delivery_update(db, dids[2], MSG_FAILED, 5, 0,
+	CHECK(spool_delivery_update(db, dids[2], MSG_FAILED, 5, 0,
 	    "upstream 502") == 0);
-	CHECK(be->message_settle(db, id, &status, &error) == 1);
+	CHECK(spool_message_settle(db, id, &status, &error) == 1);
 	CHECK(status == MSG_FAILED);
 	/* the first failed delivery's error (first by id and in time) */
 	CHECK(strncmp(error.buf, "upstream 401: bad token", 23) == 0);
 	CHECK(strstr(error.buf, "upstream 502") == NULL);
 
 	memset(&g, 0, sizeof(g));
-	CHECK(be->message_get_id(db, id, &g) == 0);
+	CHECK(spool_message_get_id(db, id, &g) == 0);
 	CHECK(g.status == MSG_FAILED);
 	CHECK_STR(g.error, error.buf);
 	message_release(&g);
 
 	/* a single failed recipient: exactly its error */
 	id = insert_msg("settle one", users, 1, dids, NULL);
-	CHECK(be->delivery_update(db, dids[0], MSG_FAILED, 1, 0, "boom") == 0);
-	CHECK(be->message_settle(db, id, &status, &error) == 1);
+	CHECK(spool_delivery_update(db, dids[0], MSG_FAILED, 1, 0,
+	    "boom") == 0);
+	CHECK(spool_message_settle(db, id, &status, &error) == 1);
 	CHECK(status == MSG_FAILED);
 	CHECK_STR(error.buf, "boom");
 
 	/* set_status */
-	CHECK(be->message_set_status(db, id, MSG_SENDING, "") == 0);
+	CHECK(spool_message_set_status(db, id, MSG_SENDING, "") == 0);
 	memset(&g, 0, sizeof(g));
-	CHECK(be->message_get_id(db, id, &g) == 0);
+	CHECK(spool_message_get_id(db, id, &g) == 0);
 	CHECK(g.status == MSG_SENDING);
 	CHECK_STR(g.error, "");
 	message_release(&g);
-	CHECK(be->message_set_status(db, id, MSG_FAILED, "expired") == 0);
-	CHECK(be->message_get_id(db, id, &g) == 0);
+	CHECK(spool_message_set_status(db, id, MSG_FAILED, "expired") == 0);
+	CHECK(spool_message_get_id(db, id, &g) == 0);
 	CHECK(g.status == MSG_FAILED);
 	CHECK_STR(g.error, "expired");
 	CHECK(g.updated_ms >= g.created_ms);
@@ -568,7 +575,8 @@ list_inbox(struct ilist *l, int64_t user, int64_t since, int limit,
 {
 	memset(l, 0, sizeof(*l));
 	l->content_ok = 1;
-	return be->inbox_list(db, user, since, limit, desc, collect_inbox, l);
+	return spool_inbox_list(db, user, since, limit, desc, collect_inbox,
+	    l);
 }
 
 TEST(inbox)
@@ -582,11 +590,12 @@ TEST(inbox)
 
 		snprintf(t, sizeof(t), "inbox %d", i);
 		msgs[i] = insert_msg(t, users, 1, dids, NULL);
-		CHECK(be->inbox_add(db, u3.id, msgs[i], dids[0], &ib[i]) == 0);
+		CHECK(spool_inbox_add(db, u3.id, msgs[i], dids[0],
+		    &ib[i]) == 0);
 		if (i > 0)
 			CHECK(ib[i] > ib[i - 1]);
 		if (i == 2)	/* another user's item in between */
-			CHECK(be->inbox_add(db, u2.id, msgs[i], dids[0],
+			CHECK(spool_inbox_add(db, u2.id, msgs[i], dids[0],
 			    &other) == 0);
 	}
 
@@ -648,7 +657,7 @@ static int
 due(struct olist *l, int64_t now)
 {
 	memset(l, 0, sizeof(*l));
-	return be->outbox_due(db, now, 100, collect_outbox, l);
+	return spool_outbox_due(db, now, 100, collect_outbox, l);
 }
 
 TEST(outbox)
@@ -656,9 +665,11 @@ TEST(outbox)
 	struct olist l;
 	int64_t a, b;
 
-	CHECK(be->outbox_add(db, "https://cb.example/1", "{\"n\":1}", 1000) ==
+	CHECK(spool_outbox_add(db, "https://cb.example/1", "{\"n\":1}",
+	    1000) ==
 	    0);
-	CHECK(be->outbox_add(db, "https://cb.example/2", "{\"n\":2}", 5000) ==
+	CHECK(spool_outbox_add(db, "https://cb.example/2", "{\"n\":2}",
+	    5000) ==
 	    0);
 
 	CHECK(due(&l, 999) == 0);
@@ -675,16 +686,16 @@ TEST(outbox)
 
 	/* limit */
 	memset(&l, 0, sizeof(l));
-	CHECK(be->outbox_due(db, 10000, 1, collect_outbox, &l) == 0);
+	CHECK(spool_outbox_due(db, 10000, 1, collect_outbox, &l) == 0);
 	CHECK(l.n == 1 && l.ids[0] == a);
 
 	/* delivered rows are no longer due */
-	CHECK(be->outbox_done(db, a, 1, 1, 0, "") == 0);
+	CHECK(spool_outbox_done(db, a, 1, 1, 0, "") == 0);
 	CHECK(due(&l, 10000) == 0);
 	CHECK(l.n == 1 && l.ids[0] == b);
 
 	/* a retry is due again at next_ms, with its attempts */
-	CHECK(be->outbox_done(db, b, 0, 1, 20000, "timeout") == 0);
+	CHECK(spool_outbox_done(db, b, 0, 1, 20000, "timeout") == 0);
 	CHECK(due(&l, 10000) == 0);
 	CHECK(l.n == 0);
 	CHECK(due(&l, 19999) == 0);
@@ -693,7 +704,7 @@ TEST(outbox)
 	CHECK(l.n == 1 && l.ids[0] == b && l.attempts[0] == 1);
 
 	/* given up: never due again */
-	CHECK(be->outbox_done(db, b, 2, 3, 0, "gave up") == 0);
+	CHECK(spool_outbox_done(db, b, 2, 3, 0, "gave up") == 0);
 	CHECK(due(&l, INT64_MAX) == 0);
 	CHECK(l.n == 0);
 }
@@ -705,24 +716,24 @@ TEST(transactions)
 	struct strbuf err = STRBUF_INIT;
 	struct store_user ghost, kept, g;
 
-	CHECK(be->begin(db) == 0);
-	CHECK(be->user_add(db, "ghost", 0, &ghost, &err) == 0);
-	CHECK(be->user_get(db, "token", ghost.token, &g) == 0);
-	be->rollback(db);
-	CHECK(be->user_get(db, "token", ghost.token, &g) == FG_ENOENT);
-	CHECK(be->user_get_id(db, ghost.id, &g) == FG_ENOENT);
+	CHECK(store_begin(db) == 0);
+	CHECK(dir_user_add(db, "ghost", 0, &ghost, &err) == 0);
+	CHECK(dir_user_get(db, "token", ghost.token, &g) == 0);
+	store_rollback(db);
+	CHECK(dir_user_get(db, "token", ghost.token, &g) == FG_ENOENT);
+	CHECK(dir_user_get_id(db, ghost.id, &g) == FG_ENOENT);
 
-	CHECK(be->begin(db) == 0);
-	CHECK(be->user_add(db, "kept", 0, &kept, &err) == 0);
-	CHECK(be->commit(db, &err) == 0);
-	CHECK(be->user_get(db, "token", kept.token, &g) == 0);
+	CHECK(store_begin(db) == 0);
+	CHECK(dir_user_add(db, "kept", 0, &kept, &err) == 0);
+	CHECK(store_commit(db, &err) == 0);
+	CHECK(dir_user_get(db, "token", kept.token, &g) == 0);
 	CHECK_STR(g.name, "kept");
 
 	/* commit without a transaction is an error with a message */
 	strbuf_reset(&err);
-	CHECK(be->commit(db, &err) == FG_ESTORE);
+	CHECK(store_commit(db, &err) == FG_ESTORE);
 	CHECK(err.len > 0);
-	CHECK(be->checkpoint(db, 0) == 0);
+	CHECK(store_checkpoint(db, 0) == 0);
 	strbuf_release(&err);
 }
 
@@ -737,14 +748,15 @@ TEST(two_connections)
 	CHECK(s2 != NULL);
 	if (s2 == NULL)
 		return;
-	CHECK(memcmp(s2->code_key, db->code_key, sizeof(db->code_key)) == 0);
+	CHECK(memcmp(SQ(s2)->code_key, SQ(db)->code_key,
+	    sizeof(SQ(db)->code_key)) == 0);
 
-	CHECK(be->user_add(db, "from one", 0, &nu, &err) == 0);
-	CHECK(be->user_get(s2, "uid", nu.uid, &g) == 0);
+	CHECK(dir_user_add(db, "from one", 0, &nu, &err) == 0);
+	CHECK(dir_user_get(s2, "uid", nu.uid, &g) == 0);
 	CHECK(g.id == nu.id);
 
 	/* uncommitted data is invisible to the other connection */
-	CHECK(be->begin(s2) == 0);
+	CHECK(store_begin(s2) == 0);
 	memset(&m, 0, sizeof(m));
 	m.sender_id = nu.id;
 	m.title = (char *)"from two";
@@ -752,17 +764,18 @@ TEST(two_connections)
 	m.content_len = strlen(content);
 	snprintf(m.channel, sizeof(m.channel), "wechat");
 	m.created_ms = clock_ms();
-	CHECK(be->message_insert(s2, &m, &nu.id, 1, "wechat", &d, &err) == 0);
-	CHECK(be->message_get(db, m.short_code, &gm) == FG_ENOENT);
+	CHECK(spool_message_insert(s2, &m, &nu.id, 1, "wechat", &d,
+	    &err) == 0);
+	CHECK(spool_message_get(db, m.short_code, &gm) == FG_ENOENT);
 	message_release(&gm);
-	CHECK(be->commit(s2, &err) == 0);
+	CHECK(store_commit(s2, &err) == 0);
 	memset(&gm, 0, sizeof(gm));
-	CHECK(be->message_get(db, m.short_code, &gm) == 0);
+	CHECK(spool_message_get(db, m.short_code, &gm) == 0);
 	CHECK(gm.id == m.id);
 	CHECK_STR(gm.title, "from two");
 	message_release(&gm);
 
-	be->close(s2);
+	store_close(s2);
 	strbuf_release(&err);
 }
 
@@ -776,33 +789,32 @@ TEST(reopen_keeps_key)
 
 	id = insert_msg("before reopen", users, 1, dids, code);
 	CHECK(id > 0);
-	memcpy(key, db->code_key, sizeof(key));
-	CHECK(be->checkpoint(db, 1) == 0);
-	be->close(db);
+	memcpy(key, SQ(db)->code_key, sizeof(key));
+	CHECK(store_checkpoint(db, 1) == 0);
+	store_close(db);
 	db = open_store();
 	CHECK(db != NULL);
 	if (db == NULL)
 		return;
-	CHECK(memcmp(key, db->code_key, sizeof(key)) == 0);
+	CHECK(memcmp(key, SQ(db)->code_key, sizeof(key)) == 0);
 	memset(&g, 0, sizeof(g));
-	CHECK(be->message_get(db, code, &g) == 0);
+	CHECK(spool_message_get(db, code, &g) == 0);
 	CHECK(g.id == id);
 	CHECK_STR(g.short_code, code);
 	CHECK_STR(g.title, "before reopen");
 	message_release(&g);
-	CHECK(be->user_get(db, "token", u1.token, &gu) == 0);
+	CHECK(dir_user_get(db, "token", u1.token, &gu) == 0);
 }
 
 TEST(open_errors)
 {
 	struct strbuf err = STRBUF_INIT;
-	const struct store_backend *b;
 	struct store *s = NULL;
 	char p[600];
 
 	/* a data dir under a regular file cannot be created */
 	snprintf(p, sizeof(p), "%s/feige.db/sub", dir);
-	CHECK(store_open_dir(p, 0, &s, &b, &err) != 0);
+	CHECK(store_open_dir(p, 0, &s, &err) != 0);
 	CHECK(s == NULL);
 	CHECK(err.len > 0);
 	strbuf_release(&err);
@@ -816,7 +828,6 @@ main(void)
 		return 1;
 	}
 	db = open_store();
-	be = &store_sqlite;
 	if (db == NULL) {
 		harness_rm_dir(dir);
 		fprintf(stderr, "cannot open store in %s\n", dir);
@@ -838,7 +849,7 @@ main(void)
 	RUN(reopen_keeps_key);
 	RUN(open_errors);
 	if (db)
-		be->close(db);
+		store_close(db);
 	harness_rm_dir(dir);
 	DONE();
 }

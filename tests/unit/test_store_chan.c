@@ -16,7 +16,6 @@
 
 static char dir[] = "/tmp/feige-chan-XXXXXX";
 static struct store *db;
-static const struct store_backend *be;
 static struct store_user u1, u2;
 
 static int
@@ -42,14 +41,14 @@ TEST(configs)
 	snprintf(c.name, sizeof(c.name), "群机器人");
 	c.type = 1;
 	snprintf(c.url, sizeof(c.url), "https://x.example/h?key=1");
-	CHECK(be->chan_add(db, &c, &err) == 0);
+	CHECK(dir_chan_add(db, &c, &err) == 0);
 	CHECK(c.id > 0 && c.created_ms > 0);
-	CHECK(be->chan_get(db, c.id, &got) == 0);
+	CHECK(dir_chan_get(db, c.id, &got) == 0);
 	CHECK_STR(got.url, c.url);
 	CHECK_STR(got.name, "群机器人");
 	CHECK(got.type == 1 && got.kind == STORE_CHAN_WEBHOOK);
 	/* same code, same owner and kind: refused with a reason */
-	CHECK(be->chan_add(db, &c, &err) == FG_EEXIST);
+	CHECK(dir_chan_add(db, &c, &err) == FG_EEXIST);
 	CHECK_CONTAINS(err.buf, "already exists");
 	/* same code for another kind or another owner is fine */
 	c.kind = STORE_CHAN_MAIL;
@@ -58,37 +57,37 @@ TEST(configs)
 	c.ssl = 1;
 	snprintf(c.account, sizeof(c.account), "a@example");
 	snprintf(c.password, sizeof(c.password), "pw");
-	CHECK(be->chan_add(db, &c, &err) == 0);
-	CHECK(be->chan_by_code(db, u1.id, STORE_CHAN_MAIL, "hook", &got) == 0);
+	CHECK(dir_chan_add(db, &c, &err) == 0);
+	CHECK(dir_chan_by_code(db, u1.id, STORE_CHAN_MAIL, "hook", &got) == 0);
 	CHECK_STR(got.password, "pw");
 	CHECK(got.port == 465 && got.ssl == 1);
 	c.kind = STORE_CHAN_WEBHOOK;
 	c.owner_id = u2.id;
-	CHECK(be->chan_add(db, &c, &err) == 0);
-	CHECK(be->chan_by_code(db, u1.id, STORE_CHAN_CP, "hook", &got) ==
+	CHECK(dir_chan_add(db, &c, &err) == 0);
+	CHECK(dir_chan_by_code(db, u1.id, STORE_CHAN_CP, "hook", &got) ==
 	    FG_ENOENT);
-	CHECK(be->chan_by_code(db, u2.id, STORE_CHAN_WEBHOOK, "hook", &got) ==
+	CHECK(dir_chan_by_code(db, u2.id, STORE_CHAN_WEBHOOK, "hook", &got) ==
 	    0 && got.owner_id == u2.id);
-	CHECK(be->chan_list(db, u1.id, STORE_CHAN_WEBHOOK, count, &n) == 0);
+	CHECK(dir_chan_list(db, u1.id, STORE_CHAN_WEBHOOK, count, &n) == 0);
 	CHECK(n == 1);
-	CHECK(be->chan_get(db, 999999, &got) == FG_ENOENT);
+	CHECK(dir_chan_get(db, 999999, &got) == FG_ENOENT);
 
 	/* update: owner and kind must match; codes stay unique */
-	CHECK(be->chan_by_code(db, u1.id, STORE_CHAN_WEBHOOK, "hook", &got) ==
+	CHECK(dir_chan_by_code(db, u1.id, STORE_CHAN_WEBHOOK, "hook", &got) ==
 	    0);
 	snprintf(got.url, sizeof(got.url), "https://y.example/");
 	snprintf(got.code, sizeof(got.code), "hook2");
-	CHECK(be->chan_update(db, &got, &err) == 0);
-	CHECK(be->chan_by_code(db, u1.id, STORE_CHAN_WEBHOOK, "hook2", &c) ==
+	CHECK(dir_chan_update(db, &got, &err) == 0);
+	CHECK(dir_chan_by_code(db, u1.id, STORE_CHAN_WEBHOOK, "hook2", &c) ==
 	    0);
 	CHECK_STR(c.url, "https://y.example/");
 	got.owner_id = u2.id;
-	CHECK(be->chan_update(db, &got, &err) == FG_ENOENT);
+	CHECK(dir_chan_update(db, &got, &err) == FG_ENOENT);
 	/* delete: only the owner's */
-	CHECK(be->chan_delete(db, u2.id, c.id) == FG_ENOENT);
-	CHECK(be->chan_delete(db, u1.id, c.id) == 0);
-	CHECK(be->chan_get(db, c.id, &got) == FG_ENOENT);
-	CHECK(be->chan_delete(db, u1.id, c.id) == FG_ENOENT);
+	CHECK(dir_chan_delete(db, u2.id, c.id) == FG_ENOENT);
+	CHECK(dir_chan_delete(db, u1.id, c.id) == 0);
+	CHECK(dir_chan_get(db, c.id, &got) == FG_ENOENT);
+	CHECK(dir_chan_delete(db, u1.id, c.id) == FG_ENOENT);
 	strbuf_release(&err);
 }
 
@@ -100,25 +99,25 @@ TEST(message_config)
 	mc.message_id = 42;
 	mc.chan_id = 7;
 	snprintf(mc.to, sizeof(mc.to), "a,b");
-	CHECK(be->msg_chan_set(db, &mc) == 0);
-	CHECK(be->msg_chan_set(db, &mc) == 0);	/* a retried batch */
-	CHECK(be->msg_chan_get(db, 42, &got) == 0);
+	CHECK(spool_msg_chan_set(db, &mc) == 0);
+	CHECK(spool_msg_chan_set(db, &mc) == 0);	/* a retried batch */
+	CHECK(spool_msg_chan_get(db, 42, &got) == 0);
 	CHECK(got.chan_id == 7);
 	CHECK_STR(got.to, "a,b");
-	CHECK(be->msg_chan_get(db, 43, &got) == FG_ENOENT);
+	CHECK(spool_msg_chan_get(db, 43, &got) == FG_ENOENT);
 }
 
 TEST(email)
 {
 	char e[STORE_EMAIL_MAX + 1];
 
-	CHECK(be->user_email_get(db, u1.id, e) == 0);
+	CHECK(dir_user_email_get(db, u1.id, e) == 0);
 	CHECK_STR(e, "");
-	CHECK(be->user_email_set(db, u1.id, "u1@example.test") == 0);
-	CHECK(be->user_email_get(db, u1.id, e) == 0);
+	CHECK(dir_user_email_set(db, u1.id, "u1@example.test") == 0);
+	CHECK(dir_user_email_get(db, u1.id, e) == 0);
 	CHECK_STR(e, "u1@example.test");
-	CHECK(be->user_email_set(db, 999999, "x@y") == FG_ENOENT);
-	CHECK(be->user_email_get(db, 999999, e) == FG_ENOENT);
+	CHECK(dir_user_email_set(db, 999999, "x@y") == FG_ENOENT);
+	CHECK(dir_user_email_get(db, 999999, e) == FG_ENOENT);
 }
 
 int
@@ -128,9 +127,9 @@ main(void)
 	int rc;
 
 	if (mkdtemp(dir) == NULL ||
-	    store_open_dir(dir, 0, &db, &be, &err) != 0 ||
-	    be->user_add(db, "u1", 0, &u1, &err) != 0 ||
-	    be->user_add(db, "u2", 0, &u2, &err) != 0) {
+	    store_open_dir(dir, 0, &db, &err) != 0 ||
+	    dir_user_add(db, "u1", 0, &u1, &err) != 0 ||
+	    dir_user_add(db, "u2", 0, &u2, &err) != 0) {
 		fprintf(stderr, "setup: %s\n", err.buf);
 		return 1;
 	}
@@ -138,7 +137,7 @@ main(void)
 	RUN(configs);
 	RUN(message_config);
 	RUN(email);
-	be->close(db);
+	store_close(db);
 	harness_rm_dir(dir);
 	rc = harness_fail ? 1 : 0;
 	printf("%s: %d passed, %d failed\n", __FILE__, harness_pass,

@@ -24,7 +24,6 @@
 
 static char dir[] = "/tmp/feige-storewx-XXXXXX";
 static struct store *db;
-static const struct store_backend *be = &store_sqlite;
 static struct store_user dev, p1, p2, p3;
 static struct store_wx_app app, app2;
 static struct store_wx_topic top, top2;
@@ -53,43 +52,43 @@ TEST(apps)
 	struct names l = { 0 };
 	char old[64];
 
-	CHECK(be->user_add(db, "dev", 0, &dev, &err) == 0);
-	CHECK(be->user_add(db, "p1", 0, &p1, &err) == 0);
-	CHECK(be->user_add(db, "p2", 0, &p2, &err) == 0);
-	CHECK(be->user_add(db, "p3", 0, &p3, &err) == 0);
-	CHECK(be->wx_app_add(db, dev.id, "告警", "http://127.0.0.1/cb", &app,
+	CHECK(dir_user_add(db, "dev", 0, &dev, &err) == 0);
+	CHECK(dir_user_add(db, "p1", 0, &p1, &err) == 0);
+	CHECK(dir_user_add(db, "p2", 0, &p2, &err) == 0);
+	CHECK(dir_user_add(db, "p3", 0, &p3, &err) == 0);
+	CHECK(dir_wx_app_add(db, dev.id, "告警", "http://127.0.0.1/cb", &app,
 	    &err) == 0);
-	CHECK(be->wx_app_add(db, dev.id, "other", NULL, &app2, &err) == 0);
+	CHECK(dir_wx_app_add(db, dev.id, "other", NULL, &app2, &err) == 0);
 	CHECK(app.id > 0 && app2.id > app.id);
 	CHECK(strncmp(app.token, "AT_", 3) == 0 && strlen(app.token) == 35);
 	CHECK(strncmp(app.app_key, "AK_", 3) == 0);
-	CHECK(be->wx_app_by_token(db, app.token, &g) == 0 && g.id == app.id);
+	CHECK(dir_wx_app_by_token(db, app.token, &g) == 0 && g.id == app.id);
 	CHECK_STR(g.name, "告警");
 	CHECK_STR(g.callback_url, "http://127.0.0.1/cb");
-	CHECK(be->wx_app_get(db, app2.id, &g) == 0);
+	CHECK(dir_wx_app_get(db, app2.id, &g) == 0);
 	CHECK_STR(g.callback_url, "");
-	CHECK(be->wx_app_get(db, 9999, &g) == FG_ENOENT);
+	CHECK(dir_wx_app_get(db, 9999, &g) == FG_ENOENT);
 	snprintf(old, sizeof(old), "%s", app.token);
-	CHECK(be->wx_app_reset_token(db, app.id, &app) == 0);
+	CHECK(dir_wx_app_reset_token(db, app.id, &app) == 0);
 	CHECK(strcmp(old, app.token) != 0);
-	CHECK(be->wx_app_by_token(db, old, &g) == FG_ENOENT);
-	CHECK(be->wx_app_by_token(db, app.token, &g) == 0);
-	CHECK(be->wx_app_set(db, app.id, "follow_tip", "欢迎") == 0);
-	CHECK(be->wx_app_set(db, app.id, "token", "x") == FG_EINVAL);
-	CHECK(be->wx_app_set(db, 9999, "name", "x") == FG_ENOENT);
-	CHECK(be->wx_app_get(db, app.id, &g) == 0);
+	CHECK(dir_wx_app_by_token(db, old, &g) == FG_ENOENT);
+	CHECK(dir_wx_app_by_token(db, app.token, &g) == 0);
+	CHECK(dir_wx_app_set(db, app.id, "follow_tip", "欢迎") == 0);
+	CHECK(dir_wx_app_set(db, app.id, "token", "x") == FG_EINVAL);
+	CHECK(dir_wx_app_set(db, 9999, "name", "x") == FG_ENOENT);
+	CHECK(dir_wx_app_get(db, app.id, &g) == 0);
 	CHECK_STR(g.follow_tip, "欢迎");
-	CHECK(be->wx_app_list(db, app_cb, &l) == 0 && l.n == 2);
+	CHECK(dir_wx_app_list(db, app_cb, &l) == 0 && l.n == 2);
 	CHECK_STR(l.what[1], "other");
-	CHECK(be->wx_topic_add(db, app.id, "t1", &top, &err) == 0);
-	CHECK(be->wx_topic_add(db, app2.id, "t2", &top2, &err) == 0);
+	CHECK(dir_wx_topic_add(db, app.id, "t1", &top, &err) == 0);
+	CHECK(dir_wx_topic_add(db, app2.id, "t2", &top2, &err) == 0);
 	{
 		struct store_wx_topic t;
 
-		CHECK(be->wx_topic_get(db, top.id, &t) == 0);
+		CHECK(dir_wx_topic_get(db, top.id, &t) == 0);
 		CHECK(t.app_id == app.id);
 		CHECK_STR(t.name, "t1");
-		CHECK(be->wx_topic_get(db, 9999, &t) == FG_ENOENT);
+		CHECK(dir_wx_topic_get(db, 9999, &t) == FG_ENOENT);
 	}
 	strbuf_release(&err);
 }
@@ -116,7 +115,7 @@ follow(int64_t user, int64_t a, int64_t t)
 	f.app_id = a;
 	f.topic_id = t;
 	snprintf(f.source, sizeof(f.source), "link");
-	return be->wx_follow_add(db, &f) == 0 ? f.id : 0;
+	return dir_wx_follow_add(db, &f) == 0 ? f.id : 0;
 }
 
 TEST(follows)
@@ -136,70 +135,70 @@ TEST(follows)
 	memset(&f, 0, sizeof(f));
 	f.user_id = p1.id;
 	f.app_id = app.id;
-	CHECK(be->wx_follow_add(db, &f) == FG_EEXIST);
-	CHECK(be->wx_follow_find(db, p1.id, app.id, top.id, &f) == 0);
+	CHECK(dir_wx_follow_add(db, &f) == FG_EEXIST);
+	CHECK(dir_wx_follow_find(db, p1.id, app.id, top.id, &f) == 0);
 	CHECK(f.id == t1);
 	CHECK_STR(f.uid, p1.uid);
 	CHECK_STR(f.target, "t1");
 	CHECK_STR(f.source, "link");
-	CHECK(be->wx_follow_get(db, a1, &f) == 0);
+	CHECK(dir_wx_follow_get(db, a1, &f) == 0);
 	CHECK_STR(f.target, "告警");
-	CHECK(be->wx_follow_find(db, p3.id, app.id, top.id, &f) == FG_ENOENT);
+	CHECK(dir_wx_follow_find(db, p3.id, app.id, top.id, &f) == FG_ENOENT);
 
 	fl.app_id = app.id;
-	CHECK(be->wx_follow_list(db, &fl, &total, follow_cb, &l) == 0);
+	CHECK(dir_wx_follow_list(db, &fl, &total, follow_cb, &l) == 0);
 	CHECK(total == 5 && l.n == 5);
 	fl.type = 1;
 	l.n = 0;
-	CHECK(be->wx_follow_list(db, &fl, &total, follow_cb, &l) == 0);
+	CHECK(dir_wx_follow_list(db, &fl, &total, follow_cb, &l) == 0);
 	CHECK(total == 2 && l.n == 2);
 	fl.type = -1;
 	fl.user_id = p1.id;
 	l.n = 0;
-	CHECK(be->wx_follow_list(db, &fl, &total, follow_cb, &l) == 0);
+	CHECK(dir_wx_follow_list(db, &fl, &total, follow_cb, &l) == 0);
 	CHECK(total == 2 && l.n == 2);
 	fl.user_id = 0;
 	fl.offset = 4;
 	fl.limit = 2;
 	l.n = 0;
-	CHECK(be->wx_follow_list(db, &fl, &total, follow_cb, &l) == 0);
+	CHECK(dir_wx_follow_list(db, &fl, &total, follow_cb, &l) == 0);
 	CHECK(total == 5 && l.n == 1);
 	fl.offset = 0;
 	fl.limit = 100;
 
-	CHECK(be->wx_follow_set_reject(db, a2, 1) == 0);
+	CHECK(dir_wx_follow_set_reject(db, a2, 1) == 0);
 	fl.reject = 1;
 	l.n = 0;
-	CHECK(be->wx_follow_list(db, &fl, &total, follow_cb, &l) == 0);
+	CHECK(dir_wx_follow_list(db, &fl, &total, follow_cb, &l) == 0);
 	CHECK(total == 1 && l.n == 1);
 	fl.reject = -1;
-	CHECK(be->wx_followers(db, app.id, 0, WXPAY_ANY, clock_ms(), &ids,
+	CHECK(dir_wx_followers(db, app.id, 0, WXPAY_ANY, clock_ms(), &ids,
 	    &n) == 0);
 	CHECK(n == 2 && ids[0] == p1.id && ids[1] == p3.id);
 	free(ids);
-	CHECK(be->wx_follow_set_pay(db, a3, clock_ms() + 86400000) == 0);
-	CHECK(be->wx_followers(db, app.id, 0, WXPAY_PAID, clock_ms(), &ids,
+	CHECK(dir_wx_follow_set_pay(db, a3, clock_ms() + 86400000) == 0);
+	CHECK(dir_wx_followers(db, app.id, 0, WXPAY_PAID, clock_ms(), &ids,
 	    &n) == 0);
 	CHECK(n == 1 && ids[0] == p3.id);
 	free(ids);
-	CHECK(be->wx_followers(db, app.id, 0, WXPAY_UNPAID, clock_ms(), &ids,
+	CHECK(dir_wx_followers(db, app.id, 0, WXPAY_UNPAID, clock_ms(), &ids,
 	    &n) == 0);
 	CHECK(n == 1 && ids[0] == p1.id);
 	free(ids);
 	/* p2's app follow is blocked, which covers the topic */
-	CHECK(be->wx_followers(db, app.id, top.id, WXPAY_ANY, clock_ms(), &ids,
+	CHECK(dir_wx_followers(db, app.id, top.id, WXPAY_ANY, clock_ms(), &ids,
 	    &n) == 0);
 	CHECK(n == 1 && ids[0] == p1.id);
 	free(ids);
-	CHECK(be->wx_follow_set_reject(db, a2, 0) == 0);
-	CHECK(be->wx_followers(db, app.id, top.id, WXPAY_ANY, clock_ms(), &ids,
+	CHECK(dir_wx_follow_set_reject(db, a2, 0) == 0);
+	CHECK(dir_wx_followers(db, app.id, top.id, WXPAY_ANY, clock_ms(), &ids,
 	    &n) == 0);
 	CHECK(n == 2);
 	free(ids);
-	CHECK(be->wx_follow_set_reject(db, a2, 1) == 0);
-	CHECK(be->wx_follow_remove(db, a3) == 0);
-	CHECK(be->wx_follow_remove(db, a3) == FG_ENOENT);
-	CHECK(be->wx_follow_set_reject(db, a3, 1) == FG_ENOENT);
+	CHECK(dir_wx_follow_set_reject(db, a2, 1) == 0);
+	CHECK(dir_wx_follow_remove(db, a3) == 0);
+	CHECK(dir_wx_follow_remove(db, a3) == FG_ENOENT);
+	CHECK(dir_wx_follow_set_reject(db, a3, 1) == FG_ENOENT);
 }
 
 TEST(records)
@@ -218,9 +217,10 @@ TEST(records)
 	m.status = MSG_SENT;
 	m.error = (char *)"";
 	m.created_ms = clock_ms();
-	CHECK(be->message_insert(db, &m, NULL, 0, "wechat", NULL, NULL) == 0);
-	CHECK(be->wx_message_set(db, m.id, app.id, "sum", "https://x") == 0);
-	CHECK(be->wx_message_get(db, m.id, &wm) == 0);
+	CHECK(spool_message_insert(db, &m, NULL, 0, "wechat", NULL,
+	    NULL) == 0);
+	CHECK(spool_wx_message_set(db, m.id, app.id, "sum", "https://x") == 0);
+	CHECK(spool_wx_message_get(db, m.id, &wm) == 0);
 	CHECK(wm.app_id == app.id && wm.deleted == 0);
 	CHECK_STR(wm.summary, "sum");
 	CHECK_STR(wm.url, "https://x");
@@ -231,42 +231,42 @@ TEST(records)
 	r.user_id = p1.id;
 	r.code = 1000;
 	snprintf(r.text, sizeof(r.text), "创建发送任务成功");
-	CHECK(be->wx_record_add(db, &r) == 0 && r.id > 0);
+	CHECK(spool_wx_record_add(db, &r) == 0 && r.id > 0);
 	topic_r = r;
 	topic_r.user_id = 0;
 	topic_r.topic_id = top.id;
-	CHECK(be->wx_record_add(db, &topic_r) == 0 && topic_r.id > r.id);
+	CHECK(spool_wx_record_add(db, &topic_r) == 0 && topic_r.id > r.id);
 	bad = r;
 	bad.user_id = p2.id;
 	bad.code = 1001;
-	CHECK(be->wx_record_add(db, &bad) == 0);
+	CHECK(spool_wx_record_add(db, &bad) == 0);
 
-	CHECK(be->wx_delivery_add(db, m.id, p1.id, r.id, "wechat", MSG_SENT,
+	CHECK(spool_wx_delivery_add(db, m.id, p1.id, r.id, "wechat", MSG_SENT,
 	    &did) == 0);
-	CHECK(be->wx_delivery_add(db, m.id, p1.id, topic_r.id, "wechat",
+	CHECK(spool_wx_delivery_add(db, m.id, p1.id, topic_r.id, "wechat",
 	    MSG_SENT, &did) == 0);
-	CHECK(be->wx_delivery_add(db, m.id, p2.id, topic_r.id, "wechat",
+	CHECK(spool_wx_delivery_add(db, m.id, p2.id, topic_r.id, "wechat",
 	    MSG_PENDING, &did2) == 0);
-	CHECK(be->wx_record_get(db, r.id, &g) == 0);
+	CHECK(spool_wx_record_get(db, r.id, &g) == 0);
 	CHECK(g.status == WXR_SENT && g.user_id == p1.id && g.code == 1000);
 	CHECK_STR(g.text, "创建发送任务成功");
-	CHECK(be->wx_record_get(db, topic_r.id, &g) == 0);
+	CHECK(spool_wx_record_get(db, topic_r.id, &g) == 0);
 	CHECK(g.status == WXR_PENDING && g.topic_id == top.id);
-	CHECK(be->delivery_update(db, did2, MSG_FAILED, 1, 0, "x") == 0);
-	CHECK(be->wx_record_get(db, topic_r.id, &g) == 0);
+	CHECK(spool_delivery_update(db, did2, MSG_FAILED, 1, 0, "x") == 0);
+	CHECK(spool_wx_record_get(db, topic_r.id, &g) == 0);
 	CHECK(g.status == WXR_FAILED);
-	CHECK(be->wx_record_get(db, bad.id, &g) == 0);
+	CHECK(spool_wx_record_get(db, bad.id, &g) == 0);
 	CHECK(g.status == WXR_FAILED && g.code == 1001);
-	CHECK(be->wx_record_get(db, 99999, &g) == FG_ENOENT);
+	CHECK(spool_wx_record_get(db, 99999, &g) == FG_ENOENT);
 
-	CHECK(be->wx_message_delete(db, m.id) == 0);
-	CHECK(be->wx_message_get(db, m.id, &wm) == 0 && wm.deleted == 1);
+	CHECK(spool_wx_message_delete(db, m.id) == 0);
+	CHECK(spool_wx_message_get(db, m.id, &wm) == 0 && wm.deleted == 1);
 
-	CHECK(be->wx_daily_get(db, p1.id, 100, &n) == 0 && n == 0);
-	CHECK(be->wx_daily_add(db, p1.id, 100) == 0);
-	CHECK(be->wx_daily_add(db, p1.id, 100) == 0);
-	CHECK(be->wx_daily_get(db, p1.id, 100, &n) == 0 && n == 2);
-	CHECK(be->wx_daily_get(db, p1.id, 101, &n) == 0 && n == 0);
+	CHECK(spool_wx_daily_get(db, p1.id, 100, &n) == 0 && n == 0);
+	CHECK(spool_wx_daily_add(db, p1.id, 100) == 0);
+	CHECK(spool_wx_daily_add(db, p1.id, 100) == 0);
+	CHECK(spool_wx_daily_get(db, p1.id, 100, &n) == 0 && n == 2);
+	CHECK(spool_wx_daily_get(db, p1.id, 101, &n) == 0 && n == 0);
 }
 
 TEST(qrcodes_products_spt)
@@ -280,60 +280,59 @@ TEST(qrcodes_products_spt)
 	q.app_id = app.id;
 	snprintf(q.extra, sizeof(q.extra), "user-42");
 	q.expires_ms = clock_ms() + 1800000;
-	CHECK(be->wx_qrcode_add(db, &q) == 0 && q.id > 0);
+	CHECK(dir_wx_qrcode_add(db, &q) == 0 && q.id > 0);
 	CHECK(strlen(q.code) == 32);
-	CHECK(be->wx_qrcode_get(db, q.code, &g) == 0);
+	CHECK(dir_wx_qrcode_get(db, q.code, &g) == 0);
 	CHECK_STR(g.extra, "user-42");
 	CHECK_STR(g.last_uid, "");
 	CHECK(g.last_poll_ms == 0);
-	CHECK(be->wx_qrcode_scanned(db, q.id, p1.uid) == 0);
-	CHECK(be->wx_qrcode_polled(db, q.id, 1234) == 0);
-	CHECK(be->wx_qrcode_get(db, q.code, &g) == 0);
+	CHECK(dir_wx_qrcode_scanned(db, q.id, p1.uid) == 0);
+	CHECK(dir_wx_qrcode_polled(db, q.id, 1234) == 0);
+	CHECK(dir_wx_qrcode_get(db, q.code, &g) == 0);
 	CHECK_STR(g.last_uid, p1.uid);
 	CHECK(g.last_poll_ms == 1234);
-	CHECK(be->wx_qrcode_get(db, "nope", &g) == FG_ENOENT);
+	CHECK(dir_wx_qrcode_get(db, "nope", &g) == FG_ENOENT);
 
 	memset(&p, 0, sizeof(p));
 	p.app_id = app.id;
 	p.topic_id = top.id;
 	snprintf(p.name, sizeof(p.name), "vip");
 	p.price_fen = 50;
-	CHECK(be->wx_product_add(db, &p) == 0 && p.id > 0);
-	CHECK(be->wx_product_get(db, p.id, &pg) == 0);
+	CHECK(dir_wx_product_add(db, &p) == 0 && p.id > 0);
+	CHECK(dir_wx_product_get(db, p.id, &pg) == 0);
 	CHECK(pg.topic_id == top.id && pg.price_fen == 50);
 	CHECK_STR(pg.name, "vip");
-	CHECK(be->wx_product_get(db, 999, &pg) == FG_ENOENT);
+	CHECK(dir_wx_product_get(db, 999, &pg) == FG_ENOENT);
 	{
 		int yes = -1;
 
-		CHECK(be->wx_product_covers(db, app.id, top.id, &yes) == 0 &&
+		CHECK(dir_wx_product_covers(db, app.id, top.id, &yes) == 0 &&
 		    yes == 1);
-		CHECK(be->wx_product_covers(db, app.id, 0, &yes) == 0 &&
+		CHECK(dir_wx_product_covers(db, app.id, 0, &yes) == 0 &&
 		    yes == 0);
-		CHECK(be->wx_product_covers(db, app2.id, top.id, &yes) == 0 &&
+		CHECK(dir_wx_product_covers(db, app2.id, top.id, &yes) == 0 &&
 		    yes == 0);
 	}
 
-	CHECK(be->wx_user_spt(db, p1.id, spt) == 0);
+	CHECK(dir_wx_user_spt(db, p1.id, spt) == 0);
 	CHECK(strncmp(spt, "SPT_", 4) == 0 && strlen(spt) == 36);
-	CHECK(be->wx_user_spt(db, p1.id, spt2) == 0);
+	CHECK(dir_wx_user_spt(db, p1.id, spt2) == 0);
 	CHECK_STR(spt2, spt);
-	CHECK(be->wx_user_by_spt(db, spt, &u) == 0 && u.id == p1.id);
-	CHECK(be->wx_user_by_spt(db, "", &u) == FG_ENOENT);
-	CHECK(be->wx_user_by_spt(db, "SPT_x", &u) == FG_ENOENT);
+	CHECK(dir_wx_user_by_spt(db, spt, &u) == 0 && u.id == p1.id);
+	CHECK(dir_wx_user_by_spt(db, "", &u) == FG_ENOENT);
+	CHECK(dir_wx_user_by_spt(db, "SPT_x", &u) == FG_ENOENT);
 }
 
 int
 main(void)
 {
 	struct strbuf err = STRBUF_INIT;
-	const struct store_backend *b;
 
 	if (ids_init() != 0 || mkdtemp(dir) == NULL) {
 		perror("setup");
 		return 1;
 	}
-	if (store_open_dir(dir, 0, &db, &b, &err) != 0) {
+	if (store_open_dir(dir, 0, &db, &err) != 0) {
 		fprintf(stderr, "open: %s\n", err.buf);
 		strbuf_release(&err);
 		harness_rm_dir(dir);
@@ -344,7 +343,7 @@ main(void)
 	RUN(follows);
 	RUN(records);
 	RUN(qrcodes_products_spt);
-	be->close(db);
+	store_close(db);
 	harness_rm_dir(dir);
 	DONE();
 }

@@ -27,7 +27,6 @@
 
 static char dir[] = "/tmp/feige-wxpurge-XXXXXX";
 static struct store *db;
-static const struct store_backend *be = &store_sqlite;
 static struct store_user dev, p1, p2;
 static struct store_wx_app app;
 
@@ -48,7 +47,7 @@ message(const int64_t *users, size_t n, int64_t *dids)
 	m.webhook = m.callback_url = (char *)"";
 	m.created_ms = clock_ms();
 	snprintf(m.channel, sizeof(m.channel), "wechat");
-	if (be->message_insert(db, &m, users, n, "wechat", dids, NULL) != 0)
+	if (spool_message_insert(db, &m, users, n, "wechat", dids, NULL) != 0)
 		return 0;
 	return m.id;
 }
@@ -68,10 +67,10 @@ record(int64_t msg, int64_t at, int code, int deliveries)
 	r.code = code;
 	r.created_ms = at;
 	snprintf(r.text, sizeof(r.text), "x");
-	if (be->wx_record_add(db, &r) != 0)
+	if (spool_wx_record_add(db, &r) != 0)
 		return 0;
 	for (i = 0; i < deliveries; i++)
-		if (be->wx_delivery_add(db, msg, i % 2 ? p2.id : p1.id, r.id,
+		if (spool_wx_delivery_add(db, msg, i % 2 ? p2.id : p1.id, r.id,
 		    "wechat", MSG_SENT, &did) != 0)
 			return 0;
 	return r.id;
@@ -90,7 +89,7 @@ deliveries_of(int64_t msg)
 {
 	int n = 0;
 
-	if (be->delivery_list(db, msg, count_cb, &n) != 0)
+	if (spool_delivery_list(db, msg, count_cb, &n) != 0)
 		return -1;
 	return n;
 }
@@ -108,17 +107,17 @@ exists(int64_t rec)
 {
 	struct store_wx_record g;
 
-	return be->wx_record_get(db, rec, &g) == 0;
+	return spool_wx_record_get(db, rec, &g) == 0;
 }
 
 TEST(setup)
 {
 	struct strbuf err = STRBUF_INIT;
 
-	CHECK(be->user_add(db, "dev", 0, &dev, &err) == 0);
-	CHECK(be->user_add(db, "p1", 0, &p1, &err) == 0);
-	CHECK(be->user_add(db, "p2", 0, &p2, &err) == 0);
-	CHECK(be->wx_app_add(db, dev.id, "app", NULL, &app, &err) == 0);
+	CHECK(dir_user_add(db, "dev", 0, &dev, &err) == 0);
+	CHECK(dir_user_add(db, "p1", 0, &p1, &err) == 0);
+	CHECK(dir_user_add(db, "p2", 0, &p2, &err) == 0);
+	CHECK(dir_wx_app_add(db, dev.id, "app", NULL, &app, &err) == 0);
 	strbuf_release(&err);
 }
 
@@ -133,7 +132,7 @@ TEST(records_in_bounded_batches)
 	CHECK((old_msg = message(NULL, 0, NULL)) > 0);
 	CHECK((young_msg = message(NULL, 0, NULL)) > 0);
 	CHECK((pp_msg = message(&p1.id, 1, &did)) > 0);	/* record_id 0 */
-	CHECK(be->inbox_add(db, p1.id, old_msg, did, &inbox_id) == 0);
+	CHECK(spool_inbox_add(db, p1.id, old_msg, did, &inbox_id) == 0);
 	/* five old records with 3 deliveries each, one refused (none) */
 	for (i = 0; i < 5; i++)
 		CHECK((old[i] = record(old_msg, now - 10 * DAY_MS, 1000,
@@ -149,7 +148,7 @@ TEST(records_in_bounded_batches)
 	memset(&p, 0, sizeof(p));
 	p.records_before_ms = now - 7 * DAY_MS;
 	p.limit = 4;
-	CHECK(be->wx_purge(db, &p, &err) == 0);
+	CHECK(spool_wx_purge(db, &p, &err) == 0);
 	CHECK(p.deliveries == 4 && p.records == 0);
 	/* no record goes before its deliveries */
 	for (i = 0; i < 6; i++)
@@ -157,7 +156,7 @@ TEST(records_in_bounded_batches)
 	dlvs += p.deliveries;
 	calls++;
 	do {
-		CHECK(be->wx_purge(db, &p, &err) == 0);
+		CHECK(spool_wx_purge(db, &p, &err) == 0);
 		total = p.records + p.deliveries + p.qrcodes + p.daily;
 		CHECK(total <= p.limit);
 		recs += p.records;
@@ -179,20 +178,20 @@ TEST(records_in_bounded_batches)
 	{
 		struct message m;
 
-		CHECK(be->message_get_id(db, old_msg, &m) == 0);
+		CHECK(spool_message_get_id(db, old_msg, &m) == 0);
 		message_release(&m);
 	}
-	CHECK(be->inbox_list(db, p1.id, 0, 100, 0, inbox_cb, &inbox) == 0);
+	CHECK(spool_inbox_list(db, p1.id, 0, 100, 0, inbox_cb, &inbox) == 0);
 	CHECK(inbox == 1);
 
 	/* once the young records are old too, the late one goes with them */
 	p.records_before_ms = now + 1;
 	p.limit = 100;
-	CHECK(be->wx_purge(db, &p, &err) == 0);
+	CHECK(spool_wx_purge(db, &p, &err) == 0);
 	CHECK(p.records == 3 && p.deliveries == 5);
 	CHECK(!exists(late) && !exists(young[0]));
 	CHECK(deliveries_of(pp_msg) == 1);
-	CHECK(be->wx_purge(db, &p, &err) == 0);
+	CHECK(spool_wx_purge(db, &p, &err) == 0);
 	CHECK(p.records == 0 && p.deliveries == 0);
 	strbuf_release(&err);
 }
@@ -207,7 +206,7 @@ qrcode(int64_t expires, char out[48])
 	q.app_id = app.id;
 	snprintf(q.extra, sizeof(q.extra), "e");
 	q.expires_ms = expires;
-	if (be->wx_qrcode_add(db, &q) != 0)
+	if (dir_wx_qrcode_add(db, &q) != 0)
 		return -1;
 	memcpy(out, q.code, sizeof(q.code));
 	return 0;
@@ -226,35 +225,35 @@ TEST(qrcodes_and_daily)
 		CHECK(qrcode(now - 3 * DAY_MS, gone[i]) == 0);
 	CHECK(qrcode(now - 3600000, recent) == 0);	/* within the day */
 	CHECK(qrcode(now + 1800000, live) == 0);
-	CHECK(be->wx_daily_add(db, p1.id, 100) == 0);
-	CHECK(be->wx_daily_add(db, p2.id, 100) == 0);
-	CHECK(be->wx_daily_add(db, p1.id, 101) == 0);
-	CHECK(be->wx_daily_add(db, p1.id, 102) == 0);
+	CHECK(spool_wx_daily_add(db, p1.id, 100) == 0);
+	CHECK(spool_wx_daily_add(db, p2.id, 100) == 0);
+	CHECK(spool_wx_daily_add(db, p1.id, 101) == 0);
+	CHECK(spool_wx_daily_add(db, p1.id, 102) == 0);
 
 	/* a cut-off of 0 skips its table */
 	memset(&p, 0, sizeof(p));
 	p.limit = 100;
-	CHECK(be->wx_purge(db, &p, &err) == 0);
+	CHECK(spool_wx_purge(db, &p, &err) == 0);
 	CHECK(p.records + p.deliveries + p.qrcodes + p.daily == 0);
 
 	/* the limit spans the tables: 3 codes + 1 counter, then 2 more */
 	p.qrcodes_before_ms = now - DAY_MS;
 	p.daily_before = 102;
 	p.limit = 4;
-	CHECK(be->wx_purge(db, &p, &err) == 0);
+	CHECK(spool_wx_purge(db, &p, &err) == 0);
 	CHECK(p.qrcodes == 3 && p.daily == 1);
-	CHECK(be->wx_purge(db, &p, &err) == 0);
+	CHECK(spool_wx_purge(db, &p, &err) == 0);
 	CHECK(p.qrcodes == 0 && p.daily == 2);
-	CHECK(be->wx_daily_get(db, p1.id, 100, &n) == 0 && n == 0);
-	CHECK(be->wx_daily_get(db, p1.id, 101, &n) == 0 && n == 0);
-	CHECK(be->wx_daily_get(db, p1.id, 102, &n) == 0 && n == 1);
+	CHECK(spool_wx_daily_get(db, p1.id, 100, &n) == 0 && n == 0);
+	CHECK(spool_wx_daily_get(db, p1.id, 101, &n) == 0 && n == 0);
+	CHECK(spool_wx_daily_get(db, p1.id, 102, &n) == 0 && n == 1);
 	for (i = 0; i < 3; i++)
-		CHECK(be->wx_qrcode_get(db, gone[i], &g) == FG_ENOENT);
-	CHECK(be->wx_qrcode_get(db, recent, &g) == 0);
-	CHECK(be->wx_qrcode_get(db, live, &g) == 0);
+		CHECK(dir_wx_qrcode_get(db, gone[i], &g) == FG_ENOENT);
+	CHECK(dir_wx_qrcode_get(db, recent, &g) == 0);
+	CHECK(dir_wx_qrcode_get(db, live, &g) == 0);
 
 	p.limit = 0;
-	CHECK(be->wx_purge(db, &p, &err) == FG_EINVAL);
+	CHECK(spool_wx_purge(db, &p, &err) == FG_EINVAL);
 	strbuf_release(&err);
 }
 
@@ -262,13 +261,12 @@ int
 main(void)
 {
 	struct strbuf err = STRBUF_INIT;
-	const struct store_backend *b;
 
 	if (ids_init() != 0 || mkdtemp(dir) == NULL) {
 		perror("setup");
 		return 1;
 	}
-	if (store_open_dir(dir, 0, &db, &b, &err) != 0) {
+	if (store_open_dir(dir, 0, &db, &err) != 0) {
 		fprintf(stderr, "open: %s\n", err.buf);
 		strbuf_release(&err);
 		harness_rm_dir(dir);
@@ -278,7 +276,7 @@ main(void)
 	RUN(setup);
 	RUN(records_in_bounded_batches);
 	RUN(qrcodes_and_daily);
-	be->close(db);
+	store_close(db);
 	harness_rm_dir(dir);
 	DONE();
 }

@@ -1,0 +1,679 @@
+/*
+ * dir.h: the half of the store that holds who and what (the OpenSMTPD
+ * table_backend): users and their tokens, pushplus groups, members,
+ * friends and join links, WxPusher apps, topics, follows, QR codes and
+ * products, channel configurations, open API settings, AccessKeys,
+ * message tokens and pre-processing scripts.  These rows are edited by
+ * their owners through the operations layer and read on every request.
+ *
+ * A backend fills one struct dir_ops; callers use the dir_*() wrappers
+ * below, never the table.  Same rules as store.h: one thread per
+ * connection, 0 or a negative enum fg_err, FG_ENOENT for no match.
+ */
+#ifndef FG_STORE_DIR_H
+#define FG_STORE_DIR_H
+
+#include "store/store.h"
+
+struct dir_ops {
+	int	(*user_add)(struct store *, const char *name, int is_admin,
+		    struct store_user *out, struct strbuf *err);
+	int	(*user_get)(struct store *, const char *by, const char *key,
+		    struct store_user *out);
+	/* by: token, uid */
+	int	(*user_get_id)(struct store *, int64_t, struct store_user *);
+	int	(*user_set_callback)(struct store *, int64_t id,
+		    const char *url);
+	int	(*user_list)(struct store *, store_user_cb, void *);
+	int	(*topic_by_code)(struct store *, const char *code,
+		    struct store_topic *out);
+	int	(*topic_join)(struct store *, int64_t topic, int64_t user,
+		    int64_t *member_id, struct strbuf *err);
+	/* Member user ids, appended to *ids (heap, caller frees). */
+	int	(*topic_members)(struct store *, int64_t topic, int64_t **ids,
+		    size_t *n);
+	int	(*friend_add)(struct store *, int64_t owner, int64_t friend_uid,
+		    struct store_friend *out, struct strbuf *err);
+	int	(*friend_by_token)(struct store *, int64_t owner,
+		    const char *token, struct store_friend *out);
+	/*
+	 * WxPusher (store_wx.h, sqlite_wx.c).  Apps: add creates the
+	 * AT_ token and AK_ key; reset_token replaces the token at once;
+	 * set changes one text field by name (callback_url, settings_url,
+	 * follow_tip, description, contact, name).
+	 */
+	int	(*wx_app_add)(struct store *, int64_t owner, const char *name,
+		    const char *callback_url, struct store_wx_app *out,
+		    struct strbuf *err);
+	int	(*wx_app_get)(struct store *, int64_t id,
+		    struct store_wx_app *out);
+	int	(*wx_app_by_token)(struct store *, const char *token,
+		    struct store_wx_app *out);
+	int	(*wx_app_reset_token)(struct store *, int64_t id,
+		    struct store_wx_app *out);
+	int	(*wx_app_set)(struct store *, int64_t id, const char *field,
+		    const char *value);
+	int	(*wx_app_list)(struct store *, store_wx_app_cb, void *);
+	int	(*wx_topic_add)(struct store *, int64_t app, const char *name,
+		    struct store_wx_topic *out, struct strbuf *err);
+	int	(*wx_topic_get)(struct store *, int64_t id,
+		    struct store_wx_topic *out);
+	/* Follows: add fails with FG_EEXIST when the follow exists. */
+	int	(*wx_follow_add)(struct store *, struct store_wx_follow *f);
+	int	(*wx_follow_find)(struct store *, int64_t user, int64_t app,
+		    int64_t topic, struct store_wx_follow *out);
+	int	(*wx_follow_get)(struct store *, int64_t id,
+		    struct store_wx_follow *out);
+	int	(*wx_follow_remove)(struct store *, int64_t id);
+	int	(*wx_follow_set_reject)(struct store *, int64_t id, int reject);
+	int	(*wx_follow_set_pay)(struct store *, int64_t id,
+		    int64_t pay_end_ms);
+	/* Matching follows in id order; *total counts them all. */
+	int	(*wx_follow_list)(struct store *,
+		    const struct store_wx_follow_filter *, int64_t *total,
+		    store_wx_follow_cb, void *);
+	/*
+	 * User ids of the non-blocked followers (heap, caller frees); for
+	 * a topic, people whose app follow is blocked are left out too.
+	 */
+	int	(*wx_followers)(struct store *, int64_t app, int64_t topic,
+		    int pay, int64_t now_ms, int64_t **ids, size_t *n);
+	int	(*wx_uid_states)(struct store *, int64_t app, int64_t day,
+		    struct store_wx_uid *uids, size_t n);
+	/* Parametric QR codes. */
+	int	(*wx_qrcode_add)(struct store *, struct store_wx_qrcode *q);
+	int	(*wx_qrcode_get)(struct store *, const char *code,
+		    struct store_wx_qrcode *out);
+	int	(*wx_qrcode_scanned)(struct store *, int64_t id,
+		    const char *uid);
+	int	(*wx_qrcode_polled)(struct store *, int64_t id, int64_t now_ms);
+	/* Message products and personal SPT tokens. */
+	int	(*wx_product_add)(struct store *, struct store_wx_product *p);
+	int	(*wx_product_get)(struct store *, int64_t id,
+		    struct store_wx_product *out);
+	/* *yes = 1 when a product covers the app (topic 0) or topic. */
+	int	(*wx_product_covers)(struct store *, int64_t app, int64_t topic,
+		    int *yes);
+	/* The user's SPT, created on first use (out: "SPT_…"). */
+	int	(*wx_user_spt)(struct store *, int64_t user, char out[48]);
+	int	(*wx_user_by_spt)(struct store *, const char *spt,
+		    struct store_user *out);
+	/*
+	 * Channel configurations (store_chan.h, sqlite_chan.c).  chan_add
+	 * sets c->id and c->created_ms; FG_EEXIST when the owner already
+	 * has that code for the kind.  chan_list: the owner's rows of a
+	 * kind in id order.  msg_chan_set/get: the config (and cp's `to`)
+	 * a message was accepted with, written inside its transaction.
+	 * user_email_set/get: a user's e-mail address ("" = none).
+	 */
+	int	(*chan_add)(struct store *, struct store_chan *c,
+		    struct strbuf *err);
+	int	(*chan_get)(struct store *, int64_t id, struct store_chan *out);
+	int	(*chan_by_code)(struct store *, int64_t owner, int kind,
+		    const char *code, struct store_chan *out);
+	int	(*chan_list)(struct store *, int64_t owner, int kind,
+		    store_chan_cb, void *);
+	/*
+	 * chan_update: replace the fields of row c->id, which must belong
+	 * to c->owner_id and be of kind c->kind (else FG_ENOENT; FG_EEXIST
+	 * on a code clash).  chan_delete: remove the owner's row id.
+	 * Messages accepted with a deleted config fail their next attempt.
+	 */
+	int	(*chan_update)(struct store *, const struct store_chan *c,
+		    struct strbuf *err);
+	int	(*chan_delete)(struct store *, int64_t owner, int64_t id);
+	int	(*user_email_set)(struct store *, int64_t user,
+		    const char *email);
+	int	(*user_email_get)(struct store *, int64_t user,
+		    char out[STORE_EMAIL_MAX + 1]);
+	/* The user's settings; defaults (and 0) when there is no row. */
+	int	(*settings_get)(struct store *, int64_t user,
+		    struct store_open_settings *out);
+	int	(*settings_put)(struct store *,
+		    const struct store_open_settings *);
+	/*
+	 * Store key_hash (hex) valid until expires_ms; the user's older
+	 * keys expire at overlap_ms at the latest; expired keys go.
+	 */
+	int	(*key_add)(struct store *, int64_t user, const char *key_hash,
+		    int64_t now_ms, int64_t expires_ms, int64_t overlap_ms);
+	/* The user of an unexpired key hash. */
+	int	(*key_user)(struct store *, const char *key_hash,
+		    int64_t now_ms, int64_t *user);
+	int	(*token_add)(struct store *, struct store_msg_token *t);
+	int	(*token_get)(struct store *, int64_t id,
+		    struct store_msg_token *out);
+	int	(*token_edit)(struct store *, int64_t id, const char *name,
+		    int64_t expire_ms);
+	int	(*token_delete)(struct store *, int64_t id);
+	/* One page of the user's tokens (offset, limit); *total all. */
+	int	(*token_list)(struct store *, int64_t user, int offset,
+		    int limit, int64_t *total, store_msg_token_cb, void *);
+	/* The user owning an unexpired message token. */
+	int	(*token_user)(struct store *, const char *token,
+		    int64_t now_ms, struct store_user *out);
+	/*
+	 * Groups: add fails with FG_EEXIST for a taken code.  list: the
+	 * user's own groups (joined 0) or those joined (1).  Members and
+	 * friends: one page each; member_find by (topic, user).
+	 */
+	/* err (may be NULL) names a taken code */
+	int	(*topic_add)(struct store *, struct store_open_topic *t,
+		    struct strbuf *err);
+	int	(*topic_get)(struct store *, int64_t id,
+		    struct store_open_topic *out);
+	int	(*topic_list)(struct store *, int64_t user, int joined,
+		    int offset, int limit, int64_t *total,
+		    store_open_topic_cb, void *);
+	int	(*member_find)(struct store *, int64_t topic, int64_t user,
+		    struct store_open_person *out);
+	int	(*member_get)(struct store *, int64_t id,
+		    struct store_open_person *out);
+	int	(*member_list)(struct store *, int64_t topic, int offset,
+		    int limit, int64_t *total, store_open_person_cb, void *);
+	int	(*member_delete)(struct store *, int64_t id);
+	int	(*friend_get)(struct store *, int64_t id,
+		    struct store_open_person *out);
+	int	(*friend_find)(struct store *, int64_t owner, int64_t user,
+		    struct store_open_person *out);
+	int	(*friend_list)(struct store *, int64_t owner, int offset,
+		    int limit, int64_t *total, store_open_person_cb, void *);
+	int	(*friend_delete)(struct store *, int64_t id);
+	int	(*friend_remark)(struct store *, int64_t id,
+		    const char *remark);
+	int	(*join_add)(struct store *, const struct store_open_join *);
+	int	(*join_get)(struct store *, const char *code,
+		    struct store_open_join *out);
+	/*
+	 * Pre-processing scripts: add/edit fail with FG_EEXIST for a code
+	 * the user has already; list leaves script NULL.
+	 */
+	int	(*pre_add)(struct store *, struct store_open_pre *p);
+	int	(*pre_edit)(struct store *, const struct store_open_pre *p);
+	int	(*pre_delete)(struct store *, int64_t id);
+	int	(*pre_get)(struct store *, int64_t id,
+		    struct store_open_pre *out);
+	int	(*pre_by_code)(struct store *, int64_t user, const char *code,
+		    struct store_open_pre *out);
+	int	(*pre_list)(struct store *, int64_t user, int offset,
+		    int limit, int64_t *total, store_open_pre_cb, void *);
+};
+
+static inline STORE_MUST int
+dir_user_add(struct store *s, const char *name, int is_admin,
+    struct store_user *out, struct strbuf *err)
+{
+	return s->be->dir->user_add(s, name, is_admin, out, err);
+}
+
+static inline STORE_MUST int
+dir_user_get(struct store *s, const char *by, const char *key,
+    struct store_user *out)
+{
+	return s->be->dir->user_get(s, by, key, out);
+}
+
+static inline STORE_MUST int
+dir_user_get_id(struct store *s, int64_t a1, struct store_user *a2)
+{
+	return s->be->dir->user_get_id(s, a1, a2);
+}
+
+static inline STORE_MUST int
+dir_user_set_callback(struct store *s, int64_t id, const char *url)
+{
+	return s->be->dir->user_set_callback(s, id, url);
+}
+
+static inline STORE_MUST int
+dir_user_list(struct store *s, store_user_cb a1, void *a2)
+{
+	return s->be->dir->user_list(s, a1, a2);
+}
+
+static inline STORE_MUST int
+dir_topic_by_code(struct store *s, const char *code, struct store_topic *out)
+{
+	return s->be->dir->topic_by_code(s, code, out);
+}
+
+static inline STORE_MUST int
+dir_topic_join(struct store *s, int64_t topic, int64_t user,
+    int64_t *member_id, struct strbuf *err)
+{
+	return s->be->dir->topic_join(s, topic, user, member_id, err);
+}
+
+static inline STORE_MUST int
+dir_topic_members(struct store *s, int64_t topic, int64_t **ids, size_t *n)
+{
+	return s->be->dir->topic_members(s, topic, ids, n);
+}
+
+static inline STORE_MUST int
+dir_friend_add(struct store *s, int64_t owner, int64_t friend_uid,
+    struct store_friend *out, struct strbuf *err)
+{
+	return s->be->dir->friend_add(s, owner, friend_uid, out, err);
+}
+
+static inline STORE_MUST int
+dir_friend_by_token(struct store *s, int64_t owner, const char *token,
+    struct store_friend *out)
+{
+	return s->be->dir->friend_by_token(s, owner, token, out);
+}
+
+static inline STORE_MUST int
+dir_wx_app_add(struct store *s, int64_t owner, const char *name,
+    const char *callback_url, struct store_wx_app *out, struct strbuf *err)
+{
+	return s->be->dir->wx_app_add(s, owner, name, callback_url, out, err);
+}
+
+static inline STORE_MUST int
+dir_wx_app_get(struct store *s, int64_t id, struct store_wx_app *out)
+{
+	return s->be->dir->wx_app_get(s, id, out);
+}
+
+static inline STORE_MUST int
+dir_wx_app_by_token(struct store *s, const char *token,
+    struct store_wx_app *out)
+{
+	return s->be->dir->wx_app_by_token(s, token, out);
+}
+
+static inline STORE_MUST int
+dir_wx_app_reset_token(struct store *s, int64_t id, struct store_wx_app *out)
+{
+	return s->be->dir->wx_app_reset_token(s, id, out);
+}
+
+static inline STORE_MUST int
+dir_wx_app_set(struct store *s, int64_t id, const char *field,
+    const char *value)
+{
+	return s->be->dir->wx_app_set(s, id, field, value);
+}
+
+static inline STORE_MUST int
+dir_wx_app_list(struct store *s, store_wx_app_cb a1, void *a2)
+{
+	return s->be->dir->wx_app_list(s, a1, a2);
+}
+
+static inline STORE_MUST int
+dir_wx_topic_add(struct store *s, int64_t app, const char *name,
+    struct store_wx_topic *out, struct strbuf *err)
+{
+	return s->be->dir->wx_topic_add(s, app, name, out, err);
+}
+
+static inline STORE_MUST int
+dir_wx_topic_get(struct store *s, int64_t id, struct store_wx_topic *out)
+{
+	return s->be->dir->wx_topic_get(s, id, out);
+}
+
+static inline STORE_MUST int
+dir_wx_follow_add(struct store *s, struct store_wx_follow *f)
+{
+	return s->be->dir->wx_follow_add(s, f);
+}
+
+static inline STORE_MUST int
+dir_wx_follow_find(struct store *s, int64_t user, int64_t app, int64_t topic,
+    struct store_wx_follow *out)
+{
+	return s->be->dir->wx_follow_find(s, user, app, topic, out);
+}
+
+static inline STORE_MUST int
+dir_wx_follow_get(struct store *s, int64_t id, struct store_wx_follow *out)
+{
+	return s->be->dir->wx_follow_get(s, id, out);
+}
+
+static inline STORE_MUST int
+dir_wx_follow_remove(struct store *s, int64_t id)
+{
+	return s->be->dir->wx_follow_remove(s, id);
+}
+
+static inline STORE_MUST int
+dir_wx_follow_set_reject(struct store *s, int64_t id, int reject)
+{
+	return s->be->dir->wx_follow_set_reject(s, id, reject);
+}
+
+static inline STORE_MUST int
+dir_wx_follow_set_pay(struct store *s, int64_t id, int64_t pay_end_ms)
+{
+	return s->be->dir->wx_follow_set_pay(s, id, pay_end_ms);
+}
+
+static inline STORE_MUST int
+dir_wx_follow_list(struct store *s, const struct store_wx_follow_filter *a1,
+    int64_t *total, store_wx_follow_cb a3, void *a4)
+{
+	return s->be->dir->wx_follow_list(s, a1, total, a3, a4);
+}
+
+static inline STORE_MUST int
+dir_wx_followers(struct store *s, int64_t app, int64_t topic, int pay,
+    int64_t now_ms, int64_t **ids, size_t *n)
+{
+	return s->be->dir->wx_followers(s, app, topic, pay, now_ms, ids, n);
+}
+
+static inline STORE_MUST int
+dir_wx_uid_states(struct store *s, int64_t app, int64_t day,
+    struct store_wx_uid *uids, size_t n)
+{
+	return s->be->dir->wx_uid_states(s, app, day, uids, n);
+}
+
+static inline STORE_MUST int
+dir_wx_qrcode_add(struct store *s, struct store_wx_qrcode *q)
+{
+	return s->be->dir->wx_qrcode_add(s, q);
+}
+
+static inline STORE_MUST int
+dir_wx_qrcode_get(struct store *s, const char *code,
+    struct store_wx_qrcode *out)
+{
+	return s->be->dir->wx_qrcode_get(s, code, out);
+}
+
+static inline STORE_MUST int
+dir_wx_qrcode_scanned(struct store *s, int64_t id, const char *uid)
+{
+	return s->be->dir->wx_qrcode_scanned(s, id, uid);
+}
+
+static inline STORE_MUST int
+dir_wx_qrcode_polled(struct store *s, int64_t id, int64_t now_ms)
+{
+	return s->be->dir->wx_qrcode_polled(s, id, now_ms);
+}
+
+static inline STORE_MUST int
+dir_wx_product_add(struct store *s, struct store_wx_product *p)
+{
+	return s->be->dir->wx_product_add(s, p);
+}
+
+static inline STORE_MUST int
+dir_wx_product_get(struct store *s, int64_t id, struct store_wx_product *out)
+{
+	return s->be->dir->wx_product_get(s, id, out);
+}
+
+static inline STORE_MUST int
+dir_wx_product_covers(struct store *s, int64_t app, int64_t topic, int *yes)
+{
+	return s->be->dir->wx_product_covers(s, app, topic, yes);
+}
+
+static inline STORE_MUST int
+dir_wx_user_spt(struct store *s, int64_t user, char out[48])
+{
+	return s->be->dir->wx_user_spt(s, user, out);
+}
+
+static inline STORE_MUST int
+dir_wx_user_by_spt(struct store *s, const char *spt, struct store_user *out)
+{
+	return s->be->dir->wx_user_by_spt(s, spt, out);
+}
+
+static inline STORE_MUST int
+dir_chan_add(struct store *s, struct store_chan *c, struct strbuf *err)
+{
+	return s->be->dir->chan_add(s, c, err);
+}
+
+static inline STORE_MUST int
+dir_chan_get(struct store *s, int64_t id, struct store_chan *out)
+{
+	return s->be->dir->chan_get(s, id, out);
+}
+
+static inline STORE_MUST int
+dir_chan_by_code(struct store *s, int64_t owner, int kind, const char *code,
+    struct store_chan *out)
+{
+	return s->be->dir->chan_by_code(s, owner, kind, code, out);
+}
+
+static inline STORE_MUST int
+dir_chan_list(struct store *s, int64_t owner, int kind, store_chan_cb a3,
+    void *a4)
+{
+	return s->be->dir->chan_list(s, owner, kind, a3, a4);
+}
+
+static inline STORE_MUST int
+dir_chan_update(struct store *s, const struct store_chan *c,
+    struct strbuf *err)
+{
+	return s->be->dir->chan_update(s, c, err);
+}
+
+static inline STORE_MUST int
+dir_chan_delete(struct store *s, int64_t owner, int64_t id)
+{
+	return s->be->dir->chan_delete(s, owner, id);
+}
+
+static inline STORE_MUST int
+dir_user_email_set(struct store *s, int64_t user, const char *email)
+{
+	return s->be->dir->user_email_set(s, user, email);
+}
+
+static inline STORE_MUST int
+dir_user_email_get(struct store *s, int64_t user,
+    char out[STORE_EMAIL_MAX + 1])
+{
+	return s->be->dir->user_email_get(s, user, out);
+}
+
+static inline STORE_MUST int
+dir_settings_get(struct store *s, int64_t user,
+    struct store_open_settings *out)
+{
+	return s->be->dir->settings_get(s, user, out);
+}
+
+static inline STORE_MUST int
+dir_settings_put(struct store *s, const struct store_open_settings *a1)
+{
+	return s->be->dir->settings_put(s, a1);
+}
+
+static inline STORE_MUST int
+dir_key_add(struct store *s, int64_t user, const char *key_hash,
+    int64_t now_ms, int64_t expires_ms, int64_t overlap_ms)
+{
+	return s->be->dir->key_add(s, user, key_hash, now_ms, expires_ms,
+	    overlap_ms);
+}
+
+static inline STORE_MUST int
+dir_key_user(struct store *s, const char *key_hash, int64_t now_ms,
+    int64_t *user)
+{
+	return s->be->dir->key_user(s, key_hash, now_ms, user);
+}
+
+static inline STORE_MUST int
+dir_token_add(struct store *s, struct store_msg_token *t)
+{
+	return s->be->dir->token_add(s, t);
+}
+
+static inline STORE_MUST int
+dir_token_get(struct store *s, int64_t id, struct store_msg_token *out)
+{
+	return s->be->dir->token_get(s, id, out);
+}
+
+static inline STORE_MUST int
+dir_token_edit(struct store *s, int64_t id, const char *name,
+    int64_t expire_ms)
+{
+	return s->be->dir->token_edit(s, id, name, expire_ms);
+}
+
+static inline STORE_MUST int
+dir_token_delete(struct store *s, int64_t id)
+{
+	return s->be->dir->token_delete(s, id);
+}
+
+static inline STORE_MUST int
+dir_token_list(struct store *s, int64_t user, int offset, int limit,
+    int64_t *total, store_msg_token_cb a5, void *a6)
+{
+	return s->be->dir->token_list(s, user, offset, limit, total, a5, a6);
+}
+
+static inline STORE_MUST int
+dir_token_user(struct store *s, const char *token, int64_t now_ms,
+    struct store_user *out)
+{
+	return s->be->dir->token_user(s, token, now_ms, out);
+}
+
+static inline STORE_MUST int
+dir_topic_add(struct store *s, struct store_open_topic *t, struct strbuf *err)
+{
+	return s->be->dir->topic_add(s, t, err);
+}
+
+static inline STORE_MUST int
+dir_topic_get(struct store *s, int64_t id, struct store_open_topic *out)
+{
+	return s->be->dir->topic_get(s, id, out);
+}
+
+static inline STORE_MUST int
+dir_topic_list(struct store *s, int64_t user, int joined, int offset,
+    int limit, int64_t *total, store_open_topic_cb a6, void *a7)
+{
+	return s->be->dir->topic_list(s, user, joined, offset, limit, total, a6,
+	    a7);
+}
+
+static inline STORE_MUST int
+dir_member_find(struct store *s, int64_t topic, int64_t user,
+    struct store_open_person *out)
+{
+	return s->be->dir->member_find(s, topic, user, out);
+}
+
+static inline STORE_MUST int
+dir_member_get(struct store *s, int64_t id, struct store_open_person *out)
+{
+	return s->be->dir->member_get(s, id, out);
+}
+
+static inline STORE_MUST int
+dir_member_list(struct store *s, int64_t topic, int offset, int limit,
+    int64_t *total, store_open_person_cb a5, void *a6)
+{
+	return s->be->dir->member_list(s, topic, offset, limit, total, a5, a6);
+}
+
+static inline STORE_MUST int
+dir_member_delete(struct store *s, int64_t id)
+{
+	return s->be->dir->member_delete(s, id);
+}
+
+static inline STORE_MUST int
+dir_friend_get(struct store *s, int64_t id, struct store_open_person *out)
+{
+	return s->be->dir->friend_get(s, id, out);
+}
+
+static inline STORE_MUST int
+dir_friend_find(struct store *s, int64_t owner, int64_t user,
+    struct store_open_person *out)
+{
+	return s->be->dir->friend_find(s, owner, user, out);
+}
+
+static inline STORE_MUST int
+dir_friend_list(struct store *s, int64_t owner, int offset, int limit,
+    int64_t *total, store_open_person_cb a5, void *a6)
+{
+	return s->be->dir->friend_list(s, owner, offset, limit, total, a5, a6);
+}
+
+static inline STORE_MUST int
+dir_friend_delete(struct store *s, int64_t id)
+{
+	return s->be->dir->friend_delete(s, id);
+}
+
+static inline STORE_MUST int
+dir_friend_remark(struct store *s, int64_t id, const char *remark)
+{
+	return s->be->dir->friend_remark(s, id, remark);
+}
+
+static inline STORE_MUST int
+dir_join_add(struct store *s, const struct store_open_join *a1)
+{
+	return s->be->dir->join_add(s, a1);
+}
+
+static inline STORE_MUST int
+dir_join_get(struct store *s, const char *code, struct store_open_join *out)
+{
+	return s->be->dir->join_get(s, code, out);
+}
+
+static inline STORE_MUST int
+dir_pre_add(struct store *s, struct store_open_pre *p)
+{
+	return s->be->dir->pre_add(s, p);
+}
+
+static inline STORE_MUST int
+dir_pre_edit(struct store *s, const struct store_open_pre *p)
+{
+	return s->be->dir->pre_edit(s, p);
+}
+
+static inline STORE_MUST int
+dir_pre_delete(struct store *s, int64_t id)
+{
+	return s->be->dir->pre_delete(s, id);
+}
+
+static inline STORE_MUST int
+dir_pre_get(struct store *s, int64_t id, struct store_open_pre *out)
+{
+	return s->be->dir->pre_get(s, id, out);
+}
+
+static inline STORE_MUST int
+dir_pre_by_code(struct store *s, int64_t user, const char *code,
+    struct store_open_pre *out)
+{
+	return s->be->dir->pre_by_code(s, user, code, out);
+}
+
+static inline STORE_MUST int
+dir_pre_list(struct store *s, int64_t user, int offset, int limit,
+    int64_t *total, store_open_pre_cb a5, void *a6)
+{
+	return s->be->dir->pre_list(s, user, offset, limit, total, a5, a6);
+}
+
+#endif

@@ -1,0 +1,344 @@
+/*
+ * spool.h: the half of the store that holds what moves (the OpenSMTPD
+ * queue_backend and scheduler_backend in one): messages as accepted,
+ * their deliveries and retries, inbox items, the callback outbox, the
+ * WxPusher send records and daily counters, and the channel config a
+ * message was accepted with.  Rows here are written once at accept,
+ * updated as deliveries finish, and purged by age.
+ *
+ * Everything a user owns and edits lives in the directory (dir.h);
+ * opening, transactions and checkpoints are the connection's (store.h).
+ * A backend fills one struct spool_ops; callers use the spool_*()
+ * wrappers below, never the table, so tracing or a second backend need
+ * no caller to change.  Same rules as store.h: one thread per
+ * connection, 0 or a negative enum fg_err, FG_ENOENT for no match.
+ */
+#ifndef FG_STORE_SPOOL_H
+#define FG_STORE_SPOOL_H
+
+#include "store/store.h"
+
+struct spool_ops {
+	/*
+	 * Insert m (assigns m->id) and one delivery per user id, all with
+	 * m->status and m->error; delivery ids are written to dids[n].
+	 */
+	int	(*message_insert)(struct store *, struct message *m,
+		    const int64_t *users, size_t n, const char *channel,
+		    int64_t *dids, struct strbuf *err);
+	int	(*message_get)(struct store *, const char *short_code,
+		    struct message *out);
+	int	(*message_get_id)(struct store *, int64_t id,
+		    struct message *out);
+	int	(*message_list)(struct store *, int64_t sender, int limit,
+		    store_message_cb, void *);
+	/*
+	 * If every delivery of the message is final, set its status (2, or
+	 * 3 with the first error if any failed) and return 1; else 0.
+	 */
+	int	(*message_settle)(struct store *, int64_t id, int *status,
+		    struct strbuf *error);
+	int	(*message_set_status)(struct store *, int64_t id, int status,
+		    const char *error);
+	int	(*delivery_list)(struct store *, int64_t message,
+		    store_delivery_cb, void *);
+	int	(*delivery_pending)(struct store *, store_delivery_cb, void *);
+	int	(*delivery_update)(struct store *, int64_t id, int status,
+		    int attempts, int64_t next_ms, const char *error);
+	int	(*inbox_add)(struct store *, int64_t user, int64_t message,
+		    int64_t delivery, int64_t *inbox_id);
+	/*
+	 * Bulk forms, one statement however many rows.  delivery_add_many:
+	 * one delivery of the message per user (users distinct), tied to
+	 * records[i] (NULL: none), ids to dids[n].  inbox_add_many: the
+	 * items (users[i], dids[i]), ids to inbox_ids[n].
+	 */
+	int	(*delivery_add_many)(struct store *, int64_t message,
+		    const int64_t *users, const int64_t *records, size_t n,
+		    const char *channel, int status, int64_t *dids);
+	int	(*inbox_add_many)(struct store *, int64_t message,
+		    const int64_t *users, const int64_t *dids, size_t n,
+		    int64_t *inbox_ids);
+	/* Items with id > since (newest first if desc), at most limit. */
+	int	(*inbox_list)(struct store *, int64_t user, int64_t since,
+		    int limit, int desc, store_inbox_cb, void *);
+	int	(*outbox_add)(struct store *, const char *url,
+		    const char *body, int64_t due_ms);
+	int	(*outbox_due)(struct store *, int64_t now_ms, int limit,
+		    store_outbox_cb, void *);
+	int	(*outbox_done)(struct store *, int64_t id, int ok,
+		    int attempts, int64_t next_ms, const char *error);
+	/*
+	 * Sends: the WxPusher columns of a message inserted with
+	 * message_insert(), one record per target, one delivery per
+	 * recipient tied to its record.
+	 */
+	int	(*wx_message_set)(struct store *, int64_t id, int64_t app,
+		    const char *summary, const char *url);
+	int	(*wx_message_get)(struct store *, int64_t id,
+		    struct store_wx_msg *out);
+	int	(*wx_message_delete)(struct store *, int64_t id);
+	int	(*wx_record_add)(struct store *, struct store_wx_record *r);
+	int	(*wx_record_get)(struct store *, int64_t id,
+		    struct store_wx_record *out);
+	int	(*wx_delivery_add)(struct store *, int64_t message,
+		    int64_t user, int64_t record, const char *channel,
+		    int status, int64_t *did);
+	/* Messages counted against a user on a day (UTC+8 day number). */
+	int	(*wx_daily_get)(struct store *, int64_t user, int64_t day,
+		    int *n);
+	int	(*wx_daily_add)(struct store *, int64_t user, int64_t day);
+	/*
+	 * Bulk forms for sends to many targets.  wx_records_add: n records
+	 * of one message (message_id, app_id and created_ms of r[0] apply
+	 * to all), ids to r[i].id.  wx_daily_add_many: count one message
+	 * for each user.  wx_daily_filter: keep in ids[*n], in order, the
+	 * users under max messages on the day.  wx_uid_states: each uid's
+	 * person, follow of the app and count on the day, in one lookup.
+	 */
+	int	(*wx_records_add)(struct store *, struct store_wx_record *r,
+		    size_t n);
+	int	(*wx_daily_add_many)(struct store *, const int64_t *users,
+		    size_t n, int64_t day);
+	int	(*wx_daily_filter)(struct store *, int64_t day, int max,
+		    int64_t *ids, size_t *n);
+	/*
+	 * Retention (struct store_wx_purge, store_wx.h): delete at most
+	 * p->limit rows of send bookkeeping past its cut-offs: the oldest
+	 * records and the deliveries tied to them (deliveries first, so a
+	 * record never outlives them), expired QR codes, old daily
+	 * counters.  Messages and inbox rows are kept.  Writer only.
+	 */
+	int	(*wx_purge)(struct store *, struct store_wx_purge *p,
+		    struct strbuf *err);
+	int	(*msg_chan_set)(struct store *, const struct store_msg_chan *);
+	int	(*msg_chan_get)(struct store *, int64_t message,
+		    struct store_msg_chan *out);
+	/* One page of the user's sent messages, newest first. */
+	int	(*msg_list)(struct store *, int64_t user, int offset,
+		    int limit, int64_t *total, store_open_msg_cb, void *);
+	/* Messages the user sent since since_ms, per channel. */
+	int	(*send_count)(struct store *, int64_t user, int64_t since_ms,
+		    int *wechat, int *cp, int *webhook, int *mail);
+};
+
+static inline STORE_MUST int
+spool_message_insert(struct store *s, struct message *m, const int64_t *users,
+    size_t n, const char *channel, int64_t *dids, struct strbuf *err)
+{
+	return s->be->spool->message_insert(s, m, users, n, channel, dids,
+	    err);
+}
+
+static inline STORE_MUST int
+spool_message_get(struct store *s, const char *short_code, struct message *out)
+{
+	return s->be->spool->message_get(s, short_code, out);
+}
+
+static inline STORE_MUST int
+spool_message_get_id(struct store *s, int64_t id, struct message *out)
+{
+	return s->be->spool->message_get_id(s, id, out);
+}
+
+static inline STORE_MUST int
+spool_message_list(struct store *s, int64_t sender, int limit,
+    store_message_cb a3, void *a4)
+{
+	return s->be->spool->message_list(s, sender, limit, a3, a4);
+}
+
+static inline STORE_MUST int
+spool_message_settle(struct store *s, int64_t id, int *status,
+    struct strbuf *error)
+{
+	return s->be->spool->message_settle(s, id, status, error);
+}
+
+static inline STORE_MUST int
+spool_message_set_status(struct store *s, int64_t id, int status,
+    const char *error)
+{
+	return s->be->spool->message_set_status(s, id, status, error);
+}
+
+static inline STORE_MUST int
+spool_delivery_list(struct store *s, int64_t message, store_delivery_cb a2,
+    void *a3)
+{
+	return s->be->spool->delivery_list(s, message, a2, a3);
+}
+
+static inline STORE_MUST int
+spool_delivery_pending(struct store *s, store_delivery_cb a1, void *a2)
+{
+	return s->be->spool->delivery_pending(s, a1, a2);
+}
+
+static inline STORE_MUST int
+spool_delivery_update(struct store *s, int64_t id, int status, int attempts,
+    int64_t next_ms, const char *error)
+{
+	return s->be->spool->delivery_update(s, id, status, attempts, next_ms,
+	    error);
+}
+
+static inline STORE_MUST int
+spool_inbox_add(struct store *s, int64_t user, int64_t message,
+    int64_t delivery, int64_t *inbox_id)
+{
+	return s->be->spool->inbox_add(s, user, message, delivery, inbox_id);
+}
+
+static inline STORE_MUST int
+spool_delivery_add_many(struct store *s, int64_t message, const int64_t *users,
+    const int64_t *records, size_t n, const char *channel, int status,
+    int64_t *dids)
+{
+	return s->be->spool->delivery_add_many(s, message, users, records, n,
+	    channel, status, dids);
+}
+
+static inline STORE_MUST int
+spool_inbox_add_many(struct store *s, int64_t message, const int64_t *users,
+    const int64_t *dids, size_t n, int64_t *inbox_ids)
+{
+	return s->be->spool->inbox_add_many(s, message, users, dids, n,
+	    inbox_ids);
+}
+
+static inline STORE_MUST int
+spool_inbox_list(struct store *s, int64_t user, int64_t since, int limit,
+    int desc, store_inbox_cb a5, void *a6)
+{
+	return s->be->spool->inbox_list(s, user, since, limit, desc, a5, a6);
+}
+
+static inline STORE_MUST int
+spool_outbox_add(struct store *s, const char *url, const char *body,
+    int64_t due_ms)
+{
+	return s->be->spool->outbox_add(s, url, body, due_ms);
+}
+
+static inline STORE_MUST int
+spool_outbox_due(struct store *s, int64_t now_ms, int limit,
+    store_outbox_cb a3, void *a4)
+{
+	return s->be->spool->outbox_due(s, now_ms, limit, a3, a4);
+}
+
+static inline STORE_MUST int
+spool_outbox_done(struct store *s, int64_t id, int ok, int attempts,
+    int64_t next_ms, const char *error)
+{
+	return s->be->spool->outbox_done(s, id, ok, attempts, next_ms, error);
+}
+
+static inline STORE_MUST int
+spool_wx_message_set(struct store *s, int64_t id, int64_t app,
+    const char *summary, const char *url)
+{
+	return s->be->spool->wx_message_set(s, id, app, summary, url);
+}
+
+static inline STORE_MUST int
+spool_wx_message_get(struct store *s, int64_t id, struct store_wx_msg *out)
+{
+	return s->be->spool->wx_message_get(s, id, out);
+}
+
+static inline STORE_MUST int
+spool_wx_message_delete(struct store *s, int64_t id)
+{
+	return s->be->spool->wx_message_delete(s, id);
+}
+
+static inline STORE_MUST int
+spool_wx_record_add(struct store *s, struct store_wx_record *r)
+{
+	return s->be->spool->wx_record_add(s, r);
+}
+
+static inline STORE_MUST int
+spool_wx_record_get(struct store *s, int64_t id, struct store_wx_record *out)
+{
+	return s->be->spool->wx_record_get(s, id, out);
+}
+
+static inline STORE_MUST int
+spool_wx_delivery_add(struct store *s, int64_t message, int64_t user,
+    int64_t record, const char *channel, int status, int64_t *did)
+{
+	return s->be->spool->wx_delivery_add(s, message, user, record, channel,
+	    status, did);
+}
+
+static inline STORE_MUST int
+spool_wx_daily_get(struct store *s, int64_t user, int64_t day, int *n)
+{
+	return s->be->spool->wx_daily_get(s, user, day, n);
+}
+
+static inline STORE_MUST int
+spool_wx_daily_add(struct store *s, int64_t user, int64_t day)
+{
+	return s->be->spool->wx_daily_add(s, user, day);
+}
+
+static inline STORE_MUST int
+spool_wx_records_add(struct store *s, struct store_wx_record *r, size_t n)
+{
+	return s->be->spool->wx_records_add(s, r, n);
+}
+
+static inline STORE_MUST int
+spool_wx_daily_add_many(struct store *s, const int64_t *users, size_t n,
+    int64_t day)
+{
+	return s->be->spool->wx_daily_add_many(s, users, n, day);
+}
+
+static inline STORE_MUST int
+spool_wx_daily_filter(struct store *s, int64_t day, int max, int64_t *ids,
+    size_t *n)
+{
+	return s->be->spool->wx_daily_filter(s, day, max, ids, n);
+}
+
+static inline STORE_MUST int
+spool_wx_purge(struct store *s, struct store_wx_purge *p, struct strbuf *err)
+{
+	return s->be->spool->wx_purge(s, p, err);
+}
+
+static inline STORE_MUST int
+spool_msg_chan_set(struct store *s, const struct store_msg_chan *a1)
+{
+	return s->be->spool->msg_chan_set(s, a1);
+}
+
+static inline STORE_MUST int
+spool_msg_chan_get(struct store *s, int64_t message,
+    struct store_msg_chan *out)
+{
+	return s->be->spool->msg_chan_get(s, message, out);
+}
+
+static inline STORE_MUST int
+spool_msg_list(struct store *s, int64_t user, int offset, int limit,
+    int64_t *total, store_open_msg_cb a5, void *a6)
+{
+	return s->be->spool->msg_list(s, user, offset, limit, total, a5, a6);
+}
+
+static inline STORE_MUST int
+spool_send_count(struct store *s, int64_t user, int64_t since_ms, int *wechat,
+    int *cp, int *webhook, int *mail)
+{
+	return s->be->spool->send_count(s, user, since_ms, wechat, cp, webhook,
+	    mail);
+}
+
+#endif
