@@ -30,56 +30,12 @@
 #include "queue/queue.h"
 #include "queue/writer.h"
 #include "queue/wx_purge.h"
+#include "routes.h"
+#include "store/readers.h"
 #include "store/store.h"
 #include "stream/hub.h"
 #include "util/log.h"
 #include "util/strbuf.h"
-
-/*
- * Each thread that reads the store (MHD's event thread, workers) gets
- * its own connection on first use.  They are also kept in a list so that
- * app_serve() can close them at shutdown, after those threads are gone:
- * MHD's threads are its own and run no code of ours when they exit.
- */
-static _Thread_local struct store *reader;
-static pthread_mutex_t readers_mu = PTHREAD_MUTEX_INITIALIZER;
-static struct store *readers[256];
-static size_t n_readers;
-
-struct store *
-app_reader(struct app *app)
-{
-	struct strbuf err = STRBUF_INIT;
-
-	if (reader != NULL)
-		return reader;
-	if (store_open_dir(app->conf.data_dir, app->conf.store_sync_full,
-	    &reader, &err) != 0) {
-		log_error("msg=\"cannot open store reader\" detail=\"%s\"",
-		    err.buf);
-		reader = NULL;
-	} else {
-		pthread_mutex_lock(&readers_mu);
-		if (n_readers < sizeof(readers) / sizeof(readers[0]))
-			readers[n_readers++] = reader;
-		pthread_mutex_unlock(&readers_mu);
-	}
-	strbuf_release(&err);
-	return reader;
-}
-
-/* Close every reader; only once no thread can use them any more. */
-static void
-readers_close(void)
-{
-	size_t i;
-
-	pthread_mutex_lock(&readers_mu);
-	for (i = 0; i < n_readers; i++)
-		store_close(readers[i]);
-	n_readers = 0;
-	pthread_mutex_unlock(&readers_mu);
-}
 
 /* On an empty store: create the admin user and print how to use it. */
 static int
@@ -147,6 +103,7 @@ app_serve(struct app *app)
 	struct strbuf err = STRBUF_INIT;
 	struct queue_config qc;
 	struct callback_config cc;
+	struct http_config hc;
 	sigset_t set;
 	pthread_t hb;
 	int sig = 0, rc;
@@ -157,6 +114,7 @@ app_serve(struct app *app)
 	sigaddset(&set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 
+	store_readers_init(app->conf.data_dir, app->conf.store_sync_full);
 	if ((rc = writer_start(&app->writer, app->conf.data_dir,
 	    app->conf.store_sync_full, app->conf.writer_batch, &err)) != 0)
 		goto fail;
@@ -196,7 +154,24 @@ app_serve(struct app *app)
 	qc.callback_arg = app->callbacks;
 	if ((rc = queue_start(&app->queue, &qc, &err)) != 0)
 		goto fail;
-	if ((rc = http_start(&app->http, app, &err)) != 0)
+	app->api.conf = &app->conf;
+	app->api.base_url = app->base_url;
+	app->api.writer = app->writer;
+	app->api.queue = app->queue;
+	app->api.hub = app->hub;
+	app->api.callbacks = app->callbacks;
+	app->api.tokens = app->tokens;
+	app->api.inflight = &app->inflight;
+	memset(&hc, 0, sizeof(hc));
+	hc.listen = app->conf.listen;
+	hc.threads = app->conf.http_threads;
+	hc.header_kb = app->conf.http_header_kb;
+	hc.conn_limit = app->conf.http_conn_limit;
+	hc.timeout_s = app->conf.http_timeout_s;
+	hc.route = routes_dispatch;
+	hc.ctx = &app->api;
+	hc.inflight = &app->inflight;
+	if ((rc = http_start(&app->http, &hc, &err)) != 0)
 		goto fail;
 	if (*app->conf.public_url)
 		snprintf(app->base_url, sizeof(app->base_url), "%s",
@@ -232,7 +207,7 @@ app_serve(struct app *app)
 	queue_stop(app->queue);
 	callback_stop(app->callbacks);
 	wx_purge_stop(app->wx_purge);
-	readers_close();
+	store_readers_close();
 	writer_stop(app->writer);
 	tokens_free(app->tokens);
 	log_info("msg=stopped");

@@ -10,6 +10,7 @@
 
 #include <stdatomic.h>
 
+#include "api/ctx.h"
 #include "core/conf.h"
 
 struct writer;
@@ -32,12 +33,8 @@ struct app {
 	struct wx_purge		*wx_purge;	/* NULL: purge off */
 	struct http_server	*http;
 	atomic_int		 inflight;	/* requests awaiting a commit */
-	atomic_int		 active;	/* requests begun, not completed */
-	atomic_int		 stopping;	/* refuse new requests */
+	struct api_ctx		 api;		/* what handlers may reach */
 };
-
-/* This thread's read-only store connection (opened on first use). */
-struct store	*app_reader(struct app *);
 
 int	app_serve(struct app *);
 

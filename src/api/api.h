@@ -22,7 +22,7 @@ void	api_open(struct http_req *, const char *rest);
  * content parameter of p and replace it (open_pre.c).  0, or a pushplus
  * code (999, 500) with the reason in msg.
  */
-struct app;
+struct api_ctx;
 struct store;
 struct params;
 int	api_open_pre_apply(struct store *, int64_t user, const char *code,

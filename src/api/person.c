@@ -12,9 +12,10 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/ctx.h"
 #include "api/tokens.h"
-#include "app.h"
 #include "http/http.h"
+#include "store/readers.h"
 
 #define PERSON_COOKIE	"feige_token"
 
@@ -32,15 +33,15 @@ api_person(struct http_req *r, struct store_user *u)
 			if (n < sizeof(buf)) {
 				memcpy(buf, p, n);
 				buf[n] = '\0';
-				if (tokens_lookup(r->app->tokens,
-				    app_reader(r->app), buf, u) == 0)
+				if (tokens_lookup(api_ctx(r)->tokens,
+				    store_reader(), buf, u) == 0)
 					return 0;
 			}
 		}
 		c = p + 1;
 	}
 	if (api_request_token(r, buf, sizeof(buf)) != NULL &&
-	    tokens_lookup(r->app->tokens, app_reader(r->app), buf, u) == 0)
+	    tokens_lookup(api_ctx(r)->tokens, store_reader(), buf, u) == 0)
 		return 0;
 	return -1;
 }
@@ -52,6 +53,6 @@ api_person_cookie(struct http_req *r, const char *token)
 
 	snprintf(cookie, sizeof(cookie), PERSON_COOKIE "=%s; Path=/; "
 	    "Max-Age=31536000; HttpOnly; SameSite=Lax%s", token,
-	    strncmp(r->app->base_url, "https:", 6) == 0 ? "; Secure" : "");
+	    strncmp(api_ctx(r)->base_url, "https:", 6) == 0 ? "; Secure" : "");
 	http_reply_header(r, "Set-Cookie", cookie);
 }

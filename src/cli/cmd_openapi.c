@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "api/open_int.h"
+#include "api/openapi/open_int.h"
 #include "cli/cli.h"
 #include "util/strbuf.h"
 

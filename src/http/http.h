@@ -19,18 +19,18 @@
 #ifndef FG_HTTP_H
 #define FG_HTTP_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "util/strbuf.h"
 
-struct app;
 struct MHD_Connection;
 struct MHD_Response;
 struct hub_sub;
 
 struct http_req {
-	struct app		*app;
+	void			*ctx;		/* the handlers' (http_config) */
 	struct MHD_Connection	*conn;
 	char			*uri;		/* raw target, owned */
 	char			*path;		/* decoded path, owned */
@@ -86,11 +86,27 @@ void	http_reply_stream(struct http_req *, const char *content_type,
 void	http_conn_suspend(void *conn);
 void	http_conn_resume(void *conn);
 
-/* Route one request (router.c); the handler replies or parks. */
-void	http_route(struct http_req *);
+/*
+ * What the server needs from the layer above: where to listen, its
+ * limits, and one dispatch function (the route table lives above this
+ * layer, next to main, so nothing here names a handler).  ctx is handed
+ * to every request as r->ctx.  inflight counts requests parked on a
+ * commit by the layer above; http_stop() waits for it to reach 0.
+ */
+struct http_config {
+	const char	*listen;		/* "host:port" */
+	int		 threads;
+	int		 header_kb;
+	int		 conn_limit;
+	int		 timeout_s;
+	void		(*route)(struct http_req *);
+	void		*ctx;
+	atomic_int	*inflight;
+};
 
 struct http_server;
-int	http_start(struct http_server **, struct app *, struct strbuf *err);
+int	http_start(struct http_server **, const struct http_config *,
+	    struct strbuf *err);
 /* The port actually bound (for listen ports of 0). */
 int	http_port(struct http_server *);
 /* Stop accepting; finish in-flight requests (up to wait_ms); close. */

@@ -15,7 +15,7 @@
  *                      and its prepared reply is queued
  *
  * Shutdown: quiesce (stop accepting), wait until no request is in
- * progress (app->active: begun, from the request line, and not yet
+ * progress (active: begun, from the request line, and not yet
  * completed; idle keep-alive connections do not count), then stop the
  * daemon, which closes the idle connections.
  */
@@ -29,7 +29,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app.h"
 #include "util/errors.h"
 #include "core/limits.h"
 #include "http/http.h"
@@ -41,7 +40,9 @@ enum { REQ_NEW, REQ_BODY, REQ_ROUTED };
 
 struct http_server {
 	struct MHD_Daemon	*d;
-	struct app		*app;
+	struct http_config	 cfg;
+	atomic_int		 active;	/* requests begun, not completed */
+	atomic_int		 stopping;	/* refuse new requests */
 	int			 fd;
 	int			 port;
 };
@@ -239,7 +240,7 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 }
 
 static struct http_req *
-req_new(struct app *app, struct MHD_Connection *c)
+req_new(struct http_server *hs, struct MHD_Connection *c)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
 	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
@@ -249,10 +250,10 @@ req_new(struct app *app, struct MHD_Connection *c)
 	const char *q;
 	size_t plen;
 
-	r->app = app;
+	r->ctx = hs->cfg.ctx;
 	r->conn = c;
-	atomic_fetch_add(&app->active, 1);
-	r->refused = atomic_load(&app->stopping);
+	atomic_fetch_add(&hs->active, 1);
+	r->refused = atomic_load(&hs->stopping);
 	r->uri = xstrdup(hc && hc->uri.len ? hc->uri.buf : "/");
 	q = strchr(r->uri, '?');
 	plen = q ? (size_t)(q - r->uri) : strlen(r->uri);
@@ -328,7 +329,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			http_reply_header(r, "Connection", "close");
 			return queue_reply(r);
 		}
-		http_route(r);
+		((struct http_server *)cls)->cfg.route(r);
 		/*
 		 * A parked request may already be completed by the writer
 		 * thread, which sets r->reply and resumes the connection:
@@ -356,12 +357,11 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	struct http_req *r = *con_cls;
 
-	(void)cls;
 	(void)c;
 	(void)toe;
 	if (r == NULL)
 		return;
-	atomic_fetch_sub(&r->app->active, 1);
+	atomic_fetch_sub(&((struct http_server *)cls)->active, 1);
 	if (r->hstate_free)
 		r->hstate_free(r->hstate);
 	if (r->reply)
@@ -428,35 +428,34 @@ bind_listen(const char *addr, int *port_out, struct strbuf *err)
 }
 
 int
-http_start(struct http_server **out, struct app *app, struct strbuf *err)
+http_start(struct http_server **out, const struct http_config *cfg,
+    struct strbuf *err)
 {
 	struct http_server *hs = xcalloc(1, sizeof(*hs));
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
-	unsigned int threads = (unsigned int)app->conf.http_threads;
+	unsigned int threads = (unsigned int)cfg->threads;
 
-	hs->app = app;
-	if ((hs->fd = bind_listen(app->conf.listen, &hs->port, err)) < 0) {
+	hs->cfg = *cfg;
+	if ((hs->fd = bind_listen(cfg->listen, &hs->port, err)) < 0) {
 		free(hs);
 		return FG_EIO;
 	}
-	hs->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, app,
+	hs->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, hs,
 	    MHD_OPTION_LISTEN_SOCKET, hs->fd,
-	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, app,
-	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, app,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, app,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, hs,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, hs,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, hs,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)app->conf.http_header_kb * 1024,
-	    MHD_OPTION_CONNECTION_LIMIT,
-	    (unsigned int)app->conf.http_conn_limit,
-	    MHD_OPTION_CONNECTION_TIMEOUT,
-	    (unsigned int)app->conf.http_timeout_s,
+	    (size_t)cfg->header_kb * 1024,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->conn_limit,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout_s,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0,
 	    MHD_OPTION_END);
 	if (hs->d == NULL) {
 		strbuf_setf(err, "cannot start the HTTP server on '%s'",
-		    app->conf.listen);
+		    cfg->listen);
 		close(hs->fd);
 		free(hs);
 		return FG_EIO;
@@ -479,7 +478,7 @@ http_stop(struct http_server *hs, int wait_ms)
 
 	if (hs == NULL)
 		return;
-	atomic_store(&hs->app->stopping, 1);
+	atomic_store(&hs->stopping, 1);
 	/*
 	 * Stop accepting at once (new clients are refused, not left in the
 	 * backlog while we drain), but keep the descriptor until MHD is
@@ -489,8 +488,8 @@ http_stop(struct http_server *hs, int wait_ms)
 	 */
 	MHD_quiesce_daemon(hs->d);
 	shutdown(hs->fd, SHUT_RDWR);
-	while ((atomic_load(&hs->app->active) > 0 ||
-	    atomic_load(&hs->app->inflight) > 0) && waited < wait_ms) {
+	while ((atomic_load(&hs->active) > 0 || (hs->cfg.inflight &&
+	    atomic_load(hs->cfg.inflight) > 0)) && waited < wait_ms) {
 		nanosleep(&ts, NULL);
 		waited += 10;
 	}

@@ -11,7 +11,7 @@
 
 #include "harness.h"
 
-#include "api/open_int.h"
+#include "api/openapi/open_int.h"
 #include "util/errors.h"
 #include "store/store.h"
 #include "util/ids.h"

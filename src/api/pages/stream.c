@@ -20,8 +20,8 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/ctx.h"
 #include "api/tokens.h"
-#include "app.h"
 #include "core/limits.h"
 #include "http/http.h"
 #include "queue/queue.h"
@@ -29,9 +29,10 @@
 #include "stream/hub.h"
 #include "util/params.h"
 #include "util/xmalloc.h"
+#include "store/readers.h"
 
 struct sse {
-	struct app	*app;
+	struct api_ctx	*app;
 	struct hub_sub	*sub;
 	struct store	*db;
 	int64_t		 user;
@@ -91,13 +92,13 @@ api_inbox_stream(struct http_req *r)
 	char buf[64];
 
 	tok = api_request_token(r, buf, sizeof(buf));
-	if (tok == NULL || tokens_lookup(r->app->tokens, app_reader(r->app),
+	if (tok == NULL || tokens_lookup(api_ctx(r)->tokens, store_reader(),
 	    tok, &u) != 0)
 		return api_pp_reply(r, 401, 401, "请求未授权 (a valid user token "
 		    "is required)", NULL);
 	s = xcalloc(1, sizeof(*s));
-	s->app = r->app;
-	s->db = app_reader(r->app);
+	s->app = api_ctx(r);
+	s->db = store_reader();
 	s->user = u.id;
 	s->since = -1;
 	params_init(&p, LIM_PARAMS);
@@ -107,7 +108,7 @@ api_inbox_stream(struct http_req *r)
 	else if ((v = params_get(&p, "since", NULL)) != NULL)
 		s->since = atoll(v);
 	params_release(&p);
-	s->sub = hub_subscribe(r->app->hub, u.id, replay, s,
+	s->sub = hub_subscribe(api_ctx(r)->hub, u.id, replay, s,
 	    http_conn_suspend, http_conn_resume, r->conn);
 	http_reply_stream(r, "text/event-stream;charset=utf-8", sse_read,
 	    sse_release, s);

@@ -17,8 +17,8 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/open_int.h"
-#include "app.h"
+#include "api/ctx.h"
+#include "api/openapi/open_int.h"
 #include "util/errors.h"
 #include "http/http.h"
 #include "util/ids.h"
@@ -102,8 +102,8 @@ access_key(struct open_req *o)
 	ids_token(k->key);
 	open_key_hash(k->key, k->hash);
 	k->now = clock_ms();
-	k->ttl_s = o->app->conf.oa_key_ttl_s;
-	k->overlap_s = o->app->conf.oa_key_overlap_s;
+	k->ttl_s = o->app->conf->oa_key_ttl_s;
+	k->overlap_s = o->app->conf->oa_key_overlap_s;
 	k->o.apply = key_apply;
 	k->o.reply = key_reply;
 	open_op_submit(o, &k->o);

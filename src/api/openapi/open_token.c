@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/open_int.h"
+#include "api/ctx.h"
+#include "api/openapi/open_int.h"
 #include "api/tokens.h"
-#include "app.h"
 #include "http/http.h"
 #include "util/errors.h"
 #include "util/ids.h"
@@ -118,7 +118,7 @@ tok_reply(struct open_op *op, int rc)
 	if (rc != 0)
 		return open_op_err(op, 500, "系统异常，请稍后再试");
 	if (k->kind != 0)
-		tokens_forget(op->http->app->tokens, k->t.token);
+		tokens_forget(api_ctx(op->http)->tokens, k->t.token);
 	if (k->kind == 0) {
 		strbuf_add_json_str(&d, k->t.token, strlen(k->t.token));
 		open_op_ok(op, OPEN_DONE_MSG, d.buf);

@@ -35,9 +35,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/open_int.h"
+#include "api/ctx.h"
+#include "api/openapi/open_int.h"
 #include "api/tokens.h"
-#include "app.h"
 #include "http/http.h"
 #include "util/errors.h"
 #include "util/ids.h"
@@ -336,7 +336,7 @@ chan_reply(struct open_op *op, int rc)
 	if (rc != 0)
 		return open_op_err(op, 500, "系统异常，请稍后再试");
 	if (k->moved)		/* the send cache holds the old default */
-		tokens_forget(op->http->app->tokens, k->token);
+		tokens_forget(api_ctx(op->http)->tokens, k->token);
 	if (k->kind == CO_ADD) {
 		snprintf(data, sizeof(data), "%lld", (long long)k->c.id);
 		open_op_ok(op, OPEN_OK_MSG, data);

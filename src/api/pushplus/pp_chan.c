@@ -17,8 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "api/pp_chan.h"
-#include "app.h"
+#include "api/ctx.h"
+#include "api/pushplus/pp_chan.h"
 #include "channel/channel.h"
 #include "util/errors.h"
 #include "queue/queue.h"
@@ -30,7 +30,7 @@ pp_chan_single(const char *channel)
 }
 
 int
-pp_chan_resolve(struct app *app, struct store *db, int64_t owner,
+pp_chan_resolve(struct api_ctx *app, struct store *db, int64_t owner,
     const char *channel, const char *code, const char *to,
     struct store_msg_chan *out, int *needed, char *msg, size_t size)
 {
@@ -48,7 +48,7 @@ pp_chan_resolve(struct app *app, struct store *db, int64_t owner,
 	else
 		return 0;
 	if (code == NULL && kind == STORE_CHAN_MAIL) {
-		if (*app->conf.mail_host == '\0') {
+		if (*app->conf->mail_host == '\0') {
 			snprintf(msg, size, "未配置默认邮件渠道，请在webhook中填写"
 			    "邮件编码 (no default mail sender on this server: "
 			    "set webhook to a mail code)");

@@ -11,7 +11,7 @@
  * the official SDK fetch a new key and retry.  Unknown paths get code
  * 404 in the same envelope; a trailing slash is ignored.
  *
- * Handlers run on the MHD thread and read through app_reader(); writes
+ * Handlers run on the MHD thread and read through store_reader(); writes
  * go through the writer thread as parked ops, so a 200 means committed.
  */
 #include <sodium.h>
@@ -20,14 +20,15 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/ctx.h"
 #include "api/intake.h"
-#include "api/open_int.h"
-#include "app.h"
+#include "api/openapi/open_int.h"
 #include "util/errors.h"
 #include "http/http.h"
 #include "util/ids.h"
 #include "util/jsonin.h"
 #include "util/strbuf.h"
+#include "store/readers.h"
 
 struct route {
 	const char	*path;		/* below /api/open/ */
@@ -230,7 +231,7 @@ op_done(struct writer_op *op, int rc)
 	struct http_req *r = o->http;
 
 	o->reply(o, rc);
-	atomic_fetch_sub(&r->app->inflight, 1);
+	atomic_fetch_sub(api_ctx(r)->inflight, 1);
 	http_req_unpark(r);
 }
 
@@ -252,9 +253,9 @@ op_submit(struct http_req *r, struct open_op *o)
 	o->op.done = op_done;
 	r->hstate = o;
 	r->hstate_free = op_free;
-	atomic_fetch_add(&r->app->inflight, 1);
+	atomic_fetch_add(api_ctx(r)->inflight, 1);
 	http_req_park(r);
-	writer_submit(r->app->writer, &o->op);
+	writer_submit(api_ctx(r)->writer, &o->op);
 }
 
 void
@@ -285,7 +286,7 @@ open_req_init(struct open_req *o, struct http_req *r)
 
 	memset(o, 0, sizeof(*o));
 	o->http = r;
-	o->app = r->app;
+	o->app = api_ctx(r);
 	params_init(&o->q, LIM_PARAMS);
 	if (intake_query(r, &o->q) != 0) {
 		open_err(o, 999, "参数过多 (too many parameters)");
@@ -301,7 +302,7 @@ open_req_init(struct open_req *o, struct http_req *r)
 		    "body)");
 		return -1;
 	}
-	if ((o->db = app_reader(r->app)) == NULL) {
+	if ((o->db = store_reader()) == NULL) {
 		open_store_err(o);
 		return -1;
 	}

@@ -18,14 +18,15 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/wx_int.h"
-#include "app.h"
+#include "api/ctx.h"
+#include "api/wxpusher/wx_int.h"
 #include "util/errors.h"
 #include "http/http.h"
 #include "util/ids.h"
 #include "util/params.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
+#include "store/readers.h"
 
 #define NOT_FOUND	"消息不存在或已过期 (send record not found)"
 
@@ -33,8 +34,8 @@ static void
 status_reply(struct http_req *r, long long id)
 {
 	struct store_wx_record rec;
-	struct store *db = app_reader(r->app);
-	int64_t keep = (int64_t)r->app->conf.wx_retention_days * 86400000LL;
+	struct store *db = store_reader();
+	int64_t keep = (int64_t)api_ctx(r)->conf->wx_retention_days * 86400000LL;
 	char data[16];
 
 	if (id <= 0 || db == NULL ||
@@ -129,7 +130,7 @@ api_wx_delete(struct http_req *r)
 	if (wx_params(r, &p, 1) != 0 || wx_app_auth(r, &p, &app) != 0)
 		goto out;
 	id = wx_param_id(&p, "messageContentId");
-	if (id <= 0 || spool_wx_message_get(app_reader(r->app), id,
+	if (id <= 0 || spool_wx_message_get(store_reader(), id,
 	    &m) != 0 || m.app_id != app.id || m.deleted)
 		api_wx_reply(r, 1001, "消息不存在或不属于该应用 (message not "
 		    "found in this app)", NULL);
@@ -146,7 +147,7 @@ own_follow(struct http_req *r, const struct params *p,
 {
 	long long id = wx_param_id(p, "id");
 
-	if (id > 0 && dir_wx_follow_get(app_reader(r->app), id,
+	if (id > 0 && dir_wx_follow_get(store_reader(), id,
 	    f) == 0 && f->app_id == app->id)
 		return 0;
 	api_wx_reply(r, 1001, "用户不存在 (no such follower of this app)",
@@ -232,7 +233,7 @@ api_wx_users(struct http_req *r, int v2)
 	struct store_user u;
 	struct strbuf sb = STRBUF_INIT, d = STRBUF_INIT;
 	struct users_ctx c = { &sb, v2, 0 };
-	struct store *db = app_reader(r->app);
+	struct store *db = store_reader();
 	const char *v;
 	long long page = 1, size = v2 ? 20 : 50;
 	int64_t total = 0;

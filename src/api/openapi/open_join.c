@@ -22,9 +22,9 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/open_int.h"
+#include "api/ctx.h"
+#include "api/openapi/open_int.h"
 #include "api/tokens.h"
-#include "app.h"
 #include "util/errors.h"
 #include "http/http.h"
 #include "queue/callback.h"
@@ -32,6 +32,7 @@
 #include "util/ids.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
+#include "store/readers.h"
 
 #define HTML_TYPE	"text/html;charset=utf-8"
 
@@ -166,8 +167,8 @@ join_done(struct writer_op *op, int rc)
 	if (rc != 0) {
 		page(r, 500, "出错了", "系统异常，请稍后再试。");
 	} else {
-		if (k->cb_added && r->app->callbacks)
-			callback_kick(r->app->callbacks);
+		if (k->cb_added && api_ctx(r)->callbacks)
+			callback_kick(api_ctx(r)->callbacks);
 		if (k->j.kind == OPEN_JOIN_TOPIC)
 			snprintf(text, sizeof(text), "%s「%s」。%s%s",
 			    k->existed ? "你已在群组" : "已加入群组", k->t.name,
@@ -182,7 +183,7 @@ join_done(struct writer_op *op, int rc)
 		    "添加好友", text);
 		api_person_cookie(r, k->u.token);
 	}
-	atomic_fetch_sub(&r->app->inflight, 1);
+	atomic_fetch_sub(api_ctx(r)->inflight, 1);
 	http_req_unpark(r);
 }
 
@@ -191,7 +192,7 @@ qr(struct http_req *r, const char *code)
 {
 	struct strbuf link = STRBUF_INIT, svg = STRBUF_INIT;
 
-	strbuf_addf(&link, "%s/join/%s", r->app->base_url, code);
+	strbuf_addf(&link, "%s/join/%s", api_ctx(r)->base_url, code);
 	if (render_qr_svg(&svg, link.buf) != 0) {
 		api_pp_reply(r, 500, 500, "系统异常，请稍后再试", NULL);
 	} else {
@@ -244,7 +245,7 @@ confirm(struct http_req *r, const struct join_op *k, const char *code)
 void
 api_open_join(struct http_req *r, const char *name)
 {
-	struct store *db = app_reader(r->app);
+	struct store *db = store_reader();
 	struct join_op *k = xcalloc(1, sizeof(*k));
 	size_t n = strlen(name);
 	int svg = n > 4 && strcmp(name + n - 4, ".svg") == 0;
@@ -282,9 +283,9 @@ api_open_join(struct http_req *r, const char *name)
 	k->op.done = join_done;
 	r->hstate = k;
 	r->hstate_free = free;
-	atomic_fetch_add(&r->app->inflight, 1);
+	atomic_fetch_add(api_ctx(r)->inflight, 1);
 	http_req_park(r);
-	writer_submit(r->app->writer, &k->op);
+	writer_submit(api_ctx(r)->writer, &k->op);
 	return;
 nf:
 	free(k);

@@ -33,7 +33,7 @@
 #include "util/params.h"
 
 struct http_req;
-struct app;
+struct api_ctx;
 struct strbuf;
 
 #define OPEN_OK_MSG	"请求成功"
@@ -44,7 +44,7 @@ struct strbuf;
 
 struct open_req {
 	struct http_req			*http;
-	struct app			*app;
+	struct api_ctx			*app;
 	struct store			*db;	/* this thread's reader */
 	struct store_user		 user;
 	struct params			 q;	/* query parameters */

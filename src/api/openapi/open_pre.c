@@ -18,8 +18,8 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/open_int.h"
-#include "app.h"
+#include "api/ctx.h"
+#include "api/openapi/open_int.h"
 #include "util/errors.h"
 #include "pre/pre.h"
 #include "util/ids.h"

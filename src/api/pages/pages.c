@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/ctx.h"
 #include "api/tokens.h"
-#include "app.h"
 #include "util/errors.h"
 #include "core/limits.h"
 #include "http/http.h"
@@ -22,6 +22,7 @@
 #include "store/store.h"
 #include "util/params.h"
 #include "util/xmalloc.h"
+#include "store/readers.h"
 
 #define HTML_TYPE "text/html;charset=utf-8"
 
@@ -50,7 +51,7 @@ html_error(struct http_req *r, unsigned int status, const char *title,
 void
 api_message_page(struct http_req *r, const char *code)
 {
-	struct store *db = app_reader(r->app);
+	struct store *db = store_reader();
 	struct message m;
 	struct store_user sender;
 	struct store_wx_msg wm = { .id = 0 };
@@ -100,7 +101,7 @@ auth(struct http_req *r, struct store_user *u, int json)
 	char buf[64];
 	const char *tok = api_request_token(r, buf, sizeof(buf));
 
-	if (tok && tokens_lookup(r->app->tokens, app_reader(r->app), tok,
+	if (tok && tokens_lookup(api_ctx(r)->tokens, store_reader(), tok,
 	    u) == 0)
 		return 0;
 	if (json)
@@ -164,7 +165,7 @@ api_inbox_page(struct http_req *r)
 	if (auth(r, &u, 0) != 0)
 		return;
 	memset(&l, 0, sizeof(l));
-	if (spool_inbox_list(app_reader(r->app), u.id, 0, 100, 1, collect,
+	if (spool_inbox_list(store_reader(), u.id, 0, 100, 1, collect,
 	    &l) < 0) {
 		api_pp_reply(r, 500, 500, "服务器错误 (store error)", NULL);
 		return;
@@ -230,7 +231,7 @@ api_inbox_json(struct http_req *r)
 		limit = limit <= 0 ? 50 : 500;
 	params_release(&p);
 	strbuf_addstr(&sb, "{\"list\":[");
-	if (spool_inbox_list(app_reader(r->app), u.id, since, limit, 1,
+	if (spool_inbox_list(store_reader(), u.id, since, limit, 1,
 	    add_json_item, &sb) < 0) {
 		strbuf_release(&sb);
 		api_pp_reply(r, 500, 500, "服务器错误 (store error)", NULL);

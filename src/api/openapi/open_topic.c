@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/open_int.h"
-#include "app.h"
+#include "api/ctx.h"
+#include "api/openapi/open_int.h"
 #include "util/errors.h"
 #include "http/http.h"
 #include "util/ids.h"

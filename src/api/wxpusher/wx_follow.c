@@ -33,10 +33,10 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/ctx.h"
 #include "api/intake.h"
 #include "api/tokens.h"
-#include "api/wx_int.h"
-#include "app.h"
+#include "api/wxpusher/wx_int.h"
 #include "util/errors.h"
 #include "http/http.h"
 #include "queue/wx.h"
@@ -44,6 +44,7 @@
 #include "util/ids.h"
 #include "util/params.h"
 #include "util/xmalloc.h"
+#include "store/readers.h"
 
 #define HTML_TYPE	"text/html;charset=utf-8"
 
@@ -135,7 +136,7 @@ follow_reply(struct wx_op *o, int rc)
 		return notice(r, 500, "出错了", "系统异常，请稍后再试。");
 	}
 	if (f->res.tip_inbox_id)
-		wx_publish(r->app, f->u.id, f->res.tip_inbox_id, &f->res.tip);
+		wx_publish(api_ctx(r), f->u.id, f->res.tip_inbox_id, &f->res.tip);
 	if (f->kind == 1)
 		return api_wx_reply(r, f->res.blocked ? 1001 : 1000,
 		    f->res.blocked ? "你已被该应用拉黑 (blocked)" : WX_OK_MSG,
@@ -169,7 +170,7 @@ follow_submit(struct http_req *r, struct follow_op *f)
 static void
 confirm_page(struct http_req *r, struct follow_op *f, struct params *p)
 {
-	struct store *db = app_reader(r->app);
+	struct store *db = store_reader();
 	struct store_wx_follow fw;
 	struct render_wx_follow rf;
 	struct strbuf sb = STRBUF_INIT, action = STRBUF_INIT;
@@ -200,7 +201,7 @@ confirm_page(struct http_req *r, struct follow_op *f, struct params *p)
 void
 api_wx_follow_page(struct http_req *r, int topic, const char *id_text)
 {
-	struct store *db = app_reader(r->app);
+	struct store *db = store_reader();
 	struct follow_op *f = xcalloc(1, sizeof(*f));
 	struct store_wx_qrcode q;
 	struct params p;
@@ -294,7 +295,7 @@ api_wx_me_page(struct http_req *r)
 		    "关注链接或扫描它的二维码即可关注。");
 	memset(&l, 0, sizeof(l));
 	fl.user_id = u.id;
-	if (dir_wx_follow_list(app_reader(r->app), &fl, &total, me_item,
+	if (dir_wx_follow_list(store_reader(), &fl, &total, me_item,
 	    &l) < 0)
 		l.n = 0;	/* the page still shows the person */
 	for (i = 0; i < l.n; i++)
@@ -369,7 +370,7 @@ api_wx_unfollow(struct http_req *r)
 	if (strcmp(r->method, "POST") != 0)
 		return notice(r, 405, "不支持", "请使用页面上的按钮。");
 	if (api_person(r, &u) != 0 || id <= 0 ||
-	    dir_wx_follow_get(app_reader(r->app), id, &f) != 0 ||
+	    dir_wx_follow_get(store_reader(), id, &f) != 0 ||
 	    f.user_id != u.id)
 		return notice(r, 404, "不存在", "没有这个关注。(not found)");
 	if (f.reject)
@@ -393,7 +394,7 @@ uplink_fail(struct http_req *r, int form, const char *msg)
 void
 api_wx_uplink(struct http_req *r, int form)
 {
-	struct store *db = app_reader(r->app);
+	struct store *db = store_reader();
 	struct store_user u;
 	struct store_wx_app app;
 	struct store_wx_follow f;
@@ -415,7 +416,7 @@ api_wx_uplink(struct http_req *r, int form)
 		goto out;
 	}
 	if (api_person(r, &u) != 0 && ((c = params_get(&p, "token", NULL)) == NULL ||
-	    tokens_lookup(r->app->tokens, db, c, &u) != 0)) {
+	    tokens_lookup(api_ctx(r)->tokens, db, c, &u) != 0)) {
 		if (form)
 			notice(r, 401, "需要登录", "请先打开应用的关注链接。");
 		else

@@ -14,10 +14,10 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/ctx.h"
 #include "api/intake.h"
-#include "api/wx_int.h"
-#include "api/wx_send.h"
-#include "app.h"
+#include "api/wxpusher/wx_int.h"
+#include "api/wxpusher/wx_send.h"
 #include "channel/channel.h"
 #include "util/errors.h"
 #include "http/http.h"
@@ -90,14 +90,14 @@ wx_add_user(struct wx_send *s, int64_t user, size_t ti)
 }
 
 int
-wx_under_daily(struct app *app, struct store *db, int64_t user, int64_t day)
+wx_under_daily(struct api_ctx *app, struct store *db, int64_t user, int64_t day)
 {
 	int n = 0;
 
-	if (app->conf.wx_daily_max == 0)
+	if (app->conf->wx_daily_max == 0)
 		return 1;
 	return spool_wx_daily_get(db, user, day, &n) == 0 &&
-	    n < app->conf.wx_daily_max;
+	    n < app->conf->wx_daily_max;
 }
 
 /*
@@ -119,7 +119,7 @@ product_pay(struct wx_send *s, struct store *db, int64_t topic)
 
 /* One uid target, given what the store knows of it. */
 static void
-resolve_uid(struct wx_send *s, struct app *app, struct wx_target *t,
+resolve_uid(struct wx_send *s, struct api_ctx *app, struct wx_target *t,
     const struct store_wx_uid *u, int64_t now)
 {
 	int paid = u->pay_end_ms > now;
@@ -139,8 +139,8 @@ resolve_uid(struct wx_send *s, struct app *app, struct wx_target *t,
 		t->text = s->app_pay == WXPAY_PAID ? "用户不在付费订阅期内 "
 		    "(not a paying subscriber)" : "用户在付费订阅期内 (a "
 		    "paying subscriber)";
-	} else if (app->conf.wx_daily_max > 0 &&
-	    u->day_n >= app->conf.wx_daily_max) {
+	} else if (app->conf->wx_daily_max > 0 &&
+	    u->day_n >= app->conf->wx_daily_max) {
 		t->code = 1001;
 		t->text = "用户今日接收消息已达上限 (daily limit reached)";
 	} else {
@@ -153,7 +153,7 @@ resolve_uid(struct wx_send *s, struct app *app, struct wx_target *t,
  * for all of them: person, follow of the app, count of the day.
  */
 void
-wx_resolve_uids(struct wx_send *s, struct app *app, struct store *db,
+wx_resolve_uids(struct wx_send *s, struct api_ctx *app, struct store *db,
     size_t nu, int64_t now)
 {
 	struct store_wx_uid *u;
@@ -179,7 +179,7 @@ wx_resolve_uids(struct wx_send *s, struct app *app, struct store *db,
 }
 
 void
-wx_resolve_topic(struct wx_send *s, struct app *app, struct store *db,
+wx_resolve_topic(struct wx_send *s, struct api_ctx *app, struct store *db,
     struct wx_target *t, int64_t now)
 {
 	struct store_wx_topic tp;
@@ -200,8 +200,8 @@ wx_resolve_topic(struct wx_send *s, struct app *app, struct store *db,
 		t->text = "系统异常 (store error)";
 		return;
 	}
-	if (app->conf.wx_daily_max > 0 && spool_wx_daily_filter(db, s->day,
-	    app->conf.wx_daily_max, ids, &n) != 0) {
+	if (app->conf->wx_daily_max > 0 && spool_wx_daily_filter(db, s->day,
+	    app->conf->wx_daily_max, ids, &n) != 0) {
 		t->code = 1005;
 		t->text = "系统异常 (store error)";
 		free(ids);
@@ -267,7 +267,7 @@ uid_new(const struct wx_send *s, size_t **set, size_t *cap, const char *uid)
  * a whole-request 1001 with the reason in s->msg.
  */
 int
-wx_parse_targets(struct wx_send *s, struct app *app)
+wx_parse_targets(struct wx_send *s, struct api_ctx *app)
 {
 	const char *uids = params_get(&s->p, "uids", NULL);
 	const char *tids = params_get(&s->p, "topicIds", NULL);
@@ -290,7 +290,7 @@ wx_parse_targets(struct wx_send *s, struct app *app)
 			if (!*json_string_value(it) || !uid_new(s, &set, &cap,
 			    json_string_value(it)))
 				continue;
-			if (++nu >= (size_t)app->conf.wx_uids_max)
+			if (++nu >= (size_t)app->conf->wx_uids_max)
 				goto many_uids;
 			snprintf(wx_add_target(s)->uid, 40, "%s",
 			    json_string_value(it));
@@ -329,7 +329,7 @@ wx_parse_targets(struct wx_send *s, struct app *app)
 				;
 			if (k < s->nt)
 				continue;
-			if (++ntp >= (size_t)app->conf.wx_topics_max)
+			if (++ntp >= (size_t)app->conf->wx_topics_max)
 				goto many_topics;
 			wx_add_target(s)->topic_id = id;
 		}
@@ -351,7 +351,7 @@ many_uids:
 	free(set);
 	json_decref(arr);
 	snprintf(s->msg, sizeof(s->msg), "uids数量须少于%d (too many uids)",
-	    app->conf.wx_uids_max);
+	    app->conf->wx_uids_max);
 	return -1;
 bad_topics:
 	json_decref(arr);
@@ -361,6 +361,6 @@ bad_topics:
 many_topics:
 	json_decref(arr);
 	snprintf(s->msg, sizeof(s->msg), "topicIds数量须少于%d (too many "
-	    "topicIds)", app->conf.wx_topics_max);
+	    "topicIds)", app->conf->wx_topics_max);
 	return -1;
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api/ctx.h"
 #include "queue/queue.h"
 #include "util/params.h"
 #include "util/strbuf.h"
@@ -17,7 +18,7 @@
 /* status of a record that went out */
 #define REC_OK		"创建发送任务成功"
 
-struct app;
+struct api_ctx;
 struct http_req;
 struct store;
 
@@ -58,14 +59,14 @@ struct wx_send	*wx_send_new(struct http_req *);
 int	wx_fail(struct http_req *, struct wx_send *, int code, const char *);
 struct wx_target	*wx_add_target(struct wx_send *);
 int	wx_add_user(struct wx_send *, int64_t user, size_t ti);
-int	wx_under_daily(struct app *, struct store *, int64_t user, int64_t day);
+int	wx_under_daily(struct api_ctx *, struct store *, int64_t user, int64_t day);
 /* The first nu targets (the uids), with one store lookup. */
-void	wx_resolve_uids(struct wx_send *, struct app *, struct store *,
+void	wx_resolve_uids(struct wx_send *, struct api_ctx *, struct store *,
 	    size_t nu, int64_t now);
-void	wx_resolve_topic(struct wx_send *, struct app *, struct store *,
+void	wx_resolve_topic(struct wx_send *, struct api_ctx *, struct store *,
 	    struct wx_target *, int64_t now);
 /* uids then topicIds of an app send; -1 with the reason in s->msg. */
-int	wx_parse_targets(struct wx_send *, struct app *);
+int	wx_parse_targets(struct wx_send *, struct api_ctx *);
 /* enum render_template of a contentType value (NULL = 1), or -1. */
 int	wx_content_type(const char *);
 /* Limits on content, summary, url; 0, or replied and freed (-1). */

@@ -15,8 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/open_int.h"
-#include "app.h"
+#include "api/openapi/open_int.h"
 #include "util/errors.h"
 #include "util/ids.h"
 #include "util/xmalloc.h"

@@ -8,9 +8,10 @@
 
 #include <stddef.h>
 
+#include "api/ctx.h"
 #include "store/store.h"
 
-struct app;
+struct api_ctx;
 struct send_request;
 
 /* 1 when the channel sends one delivery whatever topic and to say. */
@@ -23,7 +24,7 @@ int	pp_chan_single(const char *channel);
  * config row must be recorded), or a pushplus code (999, 500) with the
  * reason in msg.
  */
-int	pp_chan_resolve(struct app *, struct store *, int64_t owner,
+int	pp_chan_resolve(struct api_ctx *, struct store *, int64_t owner,
 	    const char *channel, const char *code, const char *to,
 	    struct store_msg_chan *out, int *needed, char *msg, size_t size);
 

@@ -21,10 +21,10 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/ctx.h"
 #include "api/intake.h"
-#include "api/pp_chan.h"
+#include "api/pushplus/pp_chan.h"
 #include "api/tokens.h"
-#include "app.h"
 #include "channel/channel.h"
 #include "util/errors.h"
 #include "http/http.h"
@@ -36,6 +36,7 @@
 #include "util/log.h"
 #include "util/params.h"
 #include "util/xmalloc.h"
+#include "store/readers.h"
 
 #define PP_OK_MSG	"请求成功"
 
@@ -76,7 +77,7 @@ pp_done(struct send_request *req, int rc)
 		log_error("msg=\"send not stored\" rc=%d", rc);
 		api_pp_reply(r, 200, 500, "系统异常，请稍后再试", NULL);
 	}
-	atomic_fetch_sub(&r->app->inflight, 1);
+	atomic_fetch_sub(api_ctx(r)->inflight, 1);
 	http_req_unpark(r);
 }
 
@@ -139,7 +140,7 @@ valid_url(const char *u)
 
 /* Resolve the recipients; 0, or a pushplus error with msg in s->error. */
 static int
-recipients(struct pp_send *s, struct app *app, struct store *db,
+recipients(struct pp_send *s, struct api_ctx *app, struct store *db,
     const struct store_user *u, const char *topic, const char *to,
     const char *channel)
 {
@@ -177,11 +178,11 @@ recipients(struct pp_send *s, struct app *app, struct store *db,
 			while (len && isspace((unsigned char)p[len - 1]))
 				len--;
 			if (len) {
-				if (n >= (size_t)app->conf.pp_to_max) {
+				if (n >= (size_t)app->conf->pp_to_max) {
 					free(ids);
 					snprintf(s->error, sizeof(s->error),
 					    "好友令牌最多%d个 (too many friend "
-					    "tokens in to)", app->conf.pp_to_max);
+					    "tokens in to)", app->conf->pp_to_max);
 					return 999;
 				}
 				snprintf(tok, sizeof(tok), "%.*s",
@@ -226,7 +227,7 @@ fail(struct http_req *r, struct pp_send *s, int code, const char *msg)
 void
 api_pushplus_send(struct http_req *r, const char *path_token)
 {
-	struct app *app = r->app;
+	struct api_ctx *app = api_ctx(r);
 	struct pp_send *s = xcalloc(1, sizeof(*s));
 	struct message *m = &s->req.msg;
 	struct store_user u;
@@ -256,7 +257,7 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 
 	if ((token = params_get(&s->p, "token", NULL)) == NULL)
 		token = path_token && *path_token ? path_token : NULL;
-	db = app_reader(app);
+	db = store_reader();
 	if (token == NULL || (rc = tokens_lookup_send(app->tokens, db, token,
 	    &u, &prefs)) == FG_ENOENT)
 		return (void)fail(r, s, 903, "无效的用户token");
@@ -265,9 +266,9 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 	if (!prefs.is_send)		/* open API setting/changeIsSend */
 		return (void)fail(r, s, 999, "消息发送功能已关闭 (sending is "
 		    "turned off: setting/changeIsSend)");
-	if (tokens_rate_check(app->tokens, token, app->conf.pp_rate_limit)) {
+	if (tokens_rate_check(app->tokens, token, app->conf->pp_rate_limit)) {
 		snprintf(msg, sizeof(msg), "请求过于频繁，每分钟最多%d次，请稍后"
-		    "再试 (rate limit)", app->conf.pp_rate_limit);
+		    "再试 (rate limit)", app->conf->pp_rate_limit);
 		return (void)fail(r, s, 999, msg);
 	}
 
@@ -281,15 +282,15 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 			return (void)fail(r, s, 999, "预处理后内容为空 (the pre "
 			    "script left no content)");
 	}
-	if (utf8_chars(content, clen) > (size_t)app->conf.pp_content_max) {
+	if (utf8_chars(content, clen) > (size_t)app->conf->pp_content_max) {
 		snprintf(msg, sizeof(msg), "内容长度不能超过%d个字符 (content "
-		    "too long)", app->conf.pp_content_max);
+		    "too long)", app->conf->pp_content_max);
 		return (void)fail(r, s, 999, msg);
 	}
 	if ((title = params_get(&s->p, "title", &tlen)) != NULL &&
-	    utf8_chars(title, tlen) > (size_t)app->conf.pp_title_max) {
+	    utf8_chars(title, tlen) > (size_t)app->conf->pp_title_max) {
 		snprintf(msg, sizeof(msg), "标题长度不能超过%d个字符 (title too "
-		    "long)", app->conf.pp_title_max);
+		    "long)", app->conf->pp_title_max);
 		return (void)fail(r, s, 999, msg);
 	}
 	tpl_name = params_get(&s->p, "template", NULL);
@@ -364,7 +365,7 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 	s->req.on_done = pp_done;
 	r->hstate = s;
 	r->hstate_free = pp_free;
-	atomic_fetch_add(&app->inflight, 1);
+	atomic_fetch_add(app->inflight, 1);
 	http_req_park(r);
 	queue_submit(app->queue, &s->req);
 }

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/ctx.h"
 #include "api/intake.h"
-#include "api/wx_int.h"
-#include "app.h"
+#include "api/wxpusher/wx_int.h"
 #include "util/errors.h"
 #include "core/limits.h"
 #include "http/http.h"
@@ -18,6 +18,7 @@
 #include "stream/hub.h"
 #include "util/params.h"
 #include "util/strbuf.h"
+#include "store/readers.h"
 
 static int
 op_apply(struct writer_op *op, struct store *s)
@@ -34,10 +35,10 @@ op_done(struct writer_op *op, int rc)
 	struct wx_op *o = (struct wx_op *)op;
 	struct http_req *r = o->http;
 
-	if (rc == 0 && o->cb_added && r->app->callbacks)
-		callback_kick(r->app->callbacks);
+	if (rc == 0 && o->cb_added && api_ctx(r)->callbacks)
+		callback_kick(api_ctx(r)->callbacks);
 	o->reply(o, rc);
-	atomic_fetch_sub(&r->app->inflight, 1);
+	atomic_fetch_sub(api_ctx(r)->inflight, 1);
 	http_req_unpark(r);
 }
 
@@ -59,9 +60,9 @@ wx_op_submit(struct http_req *r, struct wx_op *o)
 	o->op.done = op_done;
 	r->hstate = o;
 	r->hstate_free = op_free;
-	atomic_fetch_add(&r->app->inflight, 1);
+	atomic_fetch_add(api_ctx(r)->inflight, 1);
 	http_req_park(r);
-	writer_submit(r->app->writer, &o->op);
+	writer_submit(api_ctx(r)->writer, &o->op);
 }
 
 int
@@ -94,7 +95,7 @@ wx_app_auth(struct http_req *r, const struct params *p,
     struct store_wx_app *app)
 {
 	const char *tok = params_get(p, "appToken", NULL);
-	struct store *db = app_reader(r->app);
+	struct store *db = store_reader();
 
 	if (tok && strlen(tok) < 64 && db &&
 	    dir_wx_app_by_token(db, tok, app) == 0)
@@ -130,7 +131,7 @@ wx_status_text(int status)
 }
 
 void
-wx_publish(struct app *app, int64_t user, int64_t inbox_id,
+wx_publish(struct api_ctx *app, int64_t user, int64_t inbox_id,
     const struct message *m)
 {
 	struct strbuf ev = STRBUF_INIT;

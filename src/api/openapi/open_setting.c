@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/open_int.h"
+#include "api/ctx.h"
+#include "api/openapi/open_int.h"
 #include "api/tokens.h"
-#include "app.h"
 #include "http/http.h"
 #include "channel/channel.h"
 #include "util/errors.h"
@@ -115,7 +115,7 @@ set_reply(struct open_op *op, int rc)
 
 	if (rc != 0)
 		return open_op_err(op, 500, "系统异常，请稍后再试");
-	tokens_forget(op->http->app->tokens, k->token);
+	tokens_forget(api_ctx(op->http)->tokens, k->token);
 	open_op_ok(op, OPEN_DONE_MSG, NULL);
 }
 

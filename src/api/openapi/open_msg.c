@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/open_int.h"
+#include "api/openapi/open_int.h"
 #include "util/errors.h"
 #include "util/ids.h"
 

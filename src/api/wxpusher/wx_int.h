@@ -12,12 +12,13 @@
 
 #include <stdint.h>
 
+#include "api/ctx.h"
 #include "queue/writer.h"
 #include "store/store.h"
 
 struct http_req;
 struct params;
-struct app;
+struct api_ctx;
 
 #define WX_OK_MSG	"处理成功"
 
@@ -45,7 +46,7 @@ long long	wx_param_id(const struct params *, const char *);
 const char	*wx_status_text(int status);
 
 /* Publish one committed inbox item to the user's live streams. */
-void	wx_publish(struct app *, int64_t user, int64_t inbox_id,
+void	wx_publish(struct api_ctx *, int64_t user, int64_t inbox_id,
 	    const struct message *);
 
 #endif

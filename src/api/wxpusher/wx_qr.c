@@ -19,8 +19,8 @@
 #include <string.h>
 
 #include "api/api.h"
-#include "api/wx_int.h"
-#include "app.h"
+#include "api/ctx.h"
+#include "api/wxpusher/wx_int.h"
 #include "util/errors.h"
 #include "http/http.h"
 #include "render/render.h"
@@ -28,6 +28,7 @@
 #include "util/params.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
+#include "store/readers.h"
 
 struct qr_op {
 	struct wx_op		 o;
@@ -51,7 +52,7 @@ qr_reply(struct wx_op *o, int rc)
 {
 	struct qr_op *q = (struct qr_op *)o;
 	struct http_req *r = o->http;
-	const char *base = r->app->base_url;
+	const char *base = api_ctx(r)->base_url;
 	struct strbuf d = STRBUF_INIT;
 
 	if (rc != 0)
@@ -126,15 +127,15 @@ api_wx_qr_scan_uid(struct http_req *r)
 		goto out;
 	if ((code = params_get(&p, "code", NULL)) == NULL ||
 	    strlen(code) >= sizeof(q.code) ||
-	    dir_wx_qrcode_get(app_reader(r->app), code, &q) != 0) {
+	    dir_wx_qrcode_get(store_reader(), code, &q) != 0) {
 		api_wx_reply(r, 1001, "二维码不存在 (no such code)", NULL);
 		goto out;
 	}
 	if (q.last_poll_ms &&
-	    now - q.last_poll_ms < r->app->conf.wx_qr_poll_s * 1000LL) {
+	    now - q.last_poll_ms < api_ctx(r)->conf->wx_qr_poll_s * 1000LL) {
 		snprintf(msg, sizeof(msg), "轮询间隔不能小于%d秒 (poll at most "
-		    "every %d seconds)", r->app->conf.wx_qr_poll_s,
-		    r->app->conf.wx_qr_poll_s);
+		    "every %d seconds)", api_ctx(r)->conf->wx_qr_poll_s,
+		    api_ctx(r)->conf->wx_qr_poll_s);
 		api_wx_reply(r, 1001, msg, NULL);
 		goto out;
 	}
@@ -152,7 +153,7 @@ out:
 void
 api_wx_qrcode_svg(struct http_req *r, const char *name)
 {
-	struct store *db = app_reader(r->app);
+	struct store *db = store_reader();
 	struct store_wx_qrcode q;
 	struct strbuf link = STRBUF_INIT, svg = STRBUF_INIT;
 	size_t n = strlen(name);
@@ -175,9 +176,9 @@ api_wx_qrcode_svg(struct http_req *r, const char *name)
 		    dir_wx_app_get(db, id, &app)) != 0)
 			goto nf;
 		strbuf_addf(&link, "%s/follow/%s/%lld?src=scan",
-		    r->app->base_url, topic ? "topic" : "app", id);
+		    api_ctx(r)->base_url, topic ? "topic" : "app", id);
 	} else if (db && dir_wx_qrcode_get(db, key, &q) == 0) {
-		strbuf_addf(&link, "%s/follow/app/%lld?qr=%s", r->app->base_url,
+		strbuf_addf(&link, "%s/follow/app/%lld?qr=%s", api_ctx(r)->base_url,
 		    (long long)q.app_id, q.code);
 	} else {
 		goto nf;

@@ -26,10 +26,10 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/ctx.h"
 #include "api/intake.h"
-#include "api/wx_int.h"
-#include "api/wx_send.h"
-#include "app.h"
+#include "api/wxpusher/wx_int.h"
+#include "api/wxpusher/wx_send.h"
 #include "channel/channel.h"
 #include "util/errors.h"
 #include "http/http.h"
@@ -40,6 +40,7 @@
 #include "util/log.h"
 #include "util/params.h"
 #include "util/xmalloc.h"
+#include "store/readers.h"
 
 void
 wx_send_free(void *arg)
@@ -152,7 +153,7 @@ send_done(struct send_request *req, int rc)
 		api_wx_reply(r, 1000, WX_OK_MSG, d.buf);
 	}
 	strbuf_release(&d);
-	atomic_fetch_sub(&r->app->inflight, 1);
+	atomic_fetch_sub(api_ctx(r)->inflight, 1);
 	http_req_unpark(r);
 }
 
@@ -172,7 +173,7 @@ wx_content_type(const char *v)
 void
 wx_submit(struct http_req *r, struct wx_send *s, int64_t sender, int tpl)
 {
-	struct app *app = r->app;
+	struct api_ctx *app = api_ctx(r);
 	struct message *m = &s->req.msg;
 	const char *content, *summary;
 	size_t clen = 0, slen = 0;
@@ -183,7 +184,7 @@ wx_submit(struct http_req *r, struct wx_send *s, int64_t sender, int tpl)
 		strbuf_add(&s->summary, summary, slen);
 	else
 		render_preview(&s->summary, tpl, content, clen,
-		    (size_t)app->conf.wx_summary_max - 1);
+		    (size_t)app->conf->wx_summary_max - 1);
 	m->sender_id = sender;
 	m->title = (char *)(summary ? summary : "");
 	m->content = (char *)content;
@@ -199,7 +200,7 @@ wx_submit(struct http_req *r, struct wx_send *s, int64_t sender, int tpl)
 	s->req.on_done = send_done;
 	r->hstate = s;
 	r->hstate_free = wx_send_free;
-	atomic_fetch_add(&app->inflight, 1);
+	atomic_fetch_add(app->inflight, 1);
 	http_req_park(r);
 	queue_submit(app->queue, &s->req);
 }
@@ -208,7 +209,7 @@ wx_submit(struct http_req *r, struct wx_send *s, int64_t sender, int tpl)
 int
 wx_check_fields(struct http_req *r, struct wx_send *s)
 {
-	struct conf *c = &r->app->conf;
+	const struct conf *c = api_ctx(r)->conf;
 	const char *v;
 	size_t len = 0;
 
@@ -250,10 +251,10 @@ wx_send_new(struct http_req *r)
 void
 api_wx_send(struct http_req *r)
 {
-	struct app *app = r->app;
+	struct api_ctx *app = api_ctx(r);
 	struct wx_send *s = wx_send_new(r);
 	struct store_wx_app wa;
-	struct store *db = app_reader(app);
+	struct store *db = store_reader();
 	const char *v;
 	int64_t now = clock_ms();
 	int tpl, is_get = strcmp(r->method, "GET") == 0;

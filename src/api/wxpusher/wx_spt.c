@@ -12,10 +12,10 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/ctx.h"
 #include "api/intake.h"
-#include "api/wx_int.h"
-#include "api/wx_send.h"
-#include "app.h"
+#include "api/wxpusher/wx_int.h"
+#include "api/wxpusher/wx_send.h"
 #include "channel/channel.h"
 #include "util/errors.h"
 #include "http/http.h"
@@ -26,6 +26,7 @@
 #include "util/log.h"
 #include "util/params.h"
 #include "util/xmalloc.h"
+#include "store/readers.h"
 
 /*
  * SPT sends: each SPT is its owner's personal token; the message goes to
@@ -34,7 +35,7 @@
 static void
 spt_send(struct http_req *r, struct wx_send *s, json_t *list)
 {
-	struct store *db = app_reader(r->app);
+	struct store *db = store_reader();
 	struct store_user u;
 	json_t *it;
 	size_t i, k;
@@ -63,7 +64,7 @@ spt_send(struct http_req *r, struct wx_send *s, json_t *list)
 		}
 		t->user_id = u.id;
 		snprintf(t->uid, sizeof(t->uid), "%s", u.uid);
-		if (!wx_under_daily(r->app, db, u.id, s->day)) {
+		if (!wx_under_daily(api_ctx(r), db, u.id, s->day)) {
 			t->code = 1001;
 			t->text = "用户今日接收消息已达上限 (daily limit "
 			    "reached)";
