@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/commit.h"
 #include "api/ctx.h"
 #include "api/intake.h"
 #include "api/openapi/open_int.h"
@@ -231,8 +232,7 @@ op_done(struct writer_op *op, int rc)
 	struct http_req *r = o->http;
 
 	o->reply(o, rc);
-	atomic_fetch_sub(api_ctx(r)->inflight, 1);
-	http_req_unpark(r);
+	api_unpark(r);
 }
 
 static void
@@ -251,11 +251,7 @@ op_submit(struct http_req *r, struct open_op *o)
 	o->http = r;
 	o->op.apply = op_apply;
 	o->op.done = op_done;
-	r->hstate = o;
-	r->hstate_free = op_free;
-	atomic_fetch_add(api_ctx(r)->inflight, 1);
-	http_req_park(r);
-	writer_submit(api_ctx(r)->writer, &o->op);
+	api_commit(r, &o->op, o, op_free);
 }
 
 void

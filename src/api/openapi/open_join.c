@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/commit.h"
 #include "api/ctx.h"
 #include "api/openapi/open_int.h"
 #include "api/tokens.h"
@@ -183,8 +184,7 @@ join_done(struct writer_op *op, int rc)
 		    "添加好友", text);
 		api_person_cookie(r, k->u.token);
 	}
-	atomic_fetch_sub(api_ctx(r)->inflight, 1);
-	http_req_unpark(r);
+	api_unpark(r);
 }
 
 static void
@@ -281,11 +281,7 @@ api_open_join(struct http_req *r, const char *name)
 	k->http = r;
 	k->op.apply = join_apply;
 	k->op.done = join_done;
-	r->hstate = k;
-	r->hstate_free = free;
-	atomic_fetch_add(api_ctx(r)->inflight, 1);
-	http_req_park(r);
-	writer_submit(api_ctx(r)->writer, &k->op);
+	api_commit(r, &k->op, k, free);
 	return;
 nf:
 	free(k);

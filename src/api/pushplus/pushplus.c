@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/commit.h"
 #include "api/ctx.h"
 #include "api/intake.h"
 #include "api/pushplus/pp_chan.h"
@@ -77,8 +78,7 @@ pp_done(struct send_request *req, int rc)
 		log_error("msg=\"send not stored\" rc=%d", rc);
 		api_pp_reply(r, 200, 500, "系统异常，请稍后再试", NULL);
 	}
-	atomic_fetch_sub(api_ctx(r)->inflight, 1);
-	http_req_unpark(r);
+	api_unpark(r);
 }
 
 /* Is the body a set of send parameters (it has a content key)? */
@@ -363,9 +363,6 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 	s->req.users = s->users;
 	s->req.n_users = s->n_users;
 	s->req.on_done = pp_done;
-	r->hstate = s;
-	r->hstate_free = pp_free;
-	atomic_fetch_add(app->inflight, 1);
-	http_req_park(r);
+	api_park(r, s, pp_free);
 	queue_submit(app->queue, &s->req);
 }

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/commit.h"
 #include "api/ctx.h"
 #include "api/intake.h"
 #include "api/wxpusher/wx_int.h"
@@ -153,8 +154,7 @@ send_done(struct send_request *req, int rc)
 		api_wx_reply(r, 1000, WX_OK_MSG, d.buf);
 	}
 	strbuf_release(&d);
-	atomic_fetch_sub(api_ctx(r)->inflight, 1);
-	http_req_unpark(r);
+	api_unpark(r);
 }
 
 int
@@ -198,10 +198,7 @@ wx_submit(struct http_req *r, struct wx_send *s, int64_t sender, int tpl)
 	s->req.n_users = s->n_users;
 	s->req.insert = send_insert;
 	s->req.on_done = send_done;
-	r->hstate = s;
-	r->hstate_free = wx_send_free;
-	atomic_fetch_add(app->inflight, 1);
-	http_req_park(r);
+	api_park(r, s, wx_send_free);
 	queue_submit(app->queue, &s->req);
 }
 
