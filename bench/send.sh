@@ -5,13 +5,18 @@
 #
 #   bench/send.sh [SECONDS] [CONNECTIONS]      (defaults 10 and 64)
 #
+# FEIGE_BIN=path measures another build of feige (say, the previous
+# commit's) instead of building ./feige, for before/after comparisons on
+# the same machine in the same session.
+#
 # Prints one line per target and the ratio; see docs/performance.md.
 set -eu
 cd "$(dirname "$0")/.."
 secs=${1:-10}
 conns=${2:-64}
 scripts/install-deps.sh --bench
-make -s -j2
+bin=${FEIGE_BIN:-./feige}
+[ -n "${FEIGE_BIN:-}" ] || make -s -j2
 tmp=$(mktemp -d)
 cleanup() {
 	[ -n "${fpid:-}" ] && kill "$fpid" 2>/dev/null || true
@@ -53,7 +58,7 @@ nginx -c "$tmp/nginx.conf"
 
 # feige: fresh data dir, default durability (synchronous=FULL)
 fport=$(free_port)
-./feige serve --listen "127.0.0.1:$fport" --data "$tmp/var" \
+"$bin" serve --listen "127.0.0.1:$fport" --data "$tmp/var" \
     > "$tmp/feige.out" 2> "$tmp/feige.err" &
 fpid=$!
 i=0
@@ -73,7 +78,7 @@ run() {
 n=$(run "http://127.0.0.1:$nport/send")
 f=$(run "http://127.0.0.1:$fport/send")
 kill "$fpid"; wait "$fpid" 2>/dev/null || true; fpid=
-stored=$(./feige message list --json --data "$tmp/var" | python3 -c \
+stored=$("$bin" message list --json --data "$tmp/var" | python3 -c \
     'import json,sys; print(len(json.load(sys.stdin)["messages"]))')
 get() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 echo "machine: $(nproc) cores, $(uname -r); wrk -t1 -c$conns -d${secs}s"

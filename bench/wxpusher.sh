@@ -14,10 +14,12 @@
 #   - the time until the last topic follower's inbox has the message,
 #     from node (send, then poll the inbox API).
 # Each series starts with one untimed warm-up request.  Loopback only.
+# FEIGE_BIN=path measures another build (before/after comparisons).
 set -eu
 cd "$(dirname "$0")/.."
 rounds=${1:-20}
-make -s -j2
+bin=${FEIGE_BIN:-./feige}
+[ -n "${FEIGE_BIN:-}" ] || make -s -j2
 tmp=$(mktemp -d)
 cleanup() {
 	[ -n "${fpid:-}" ] && kill "$fpid" 2>/dev/null || true
@@ -28,9 +30,9 @@ trap cleanup EXIT INT TERM
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 data=$tmp/data
 mkdir -p "$data"
-dev=$(./feige user add dev --data "$data" --json | sed 's/.*"uid":"\([^"]*\)".*/\1/')
-at=$(./feige app add "$dev" bench --data "$data" --json | sed 's/.*"appToken":"\([^"]*\)".*/\1/')
-for t in 1 2 3 4; do ./feige topic add 1 "t$t" --data "$data" >/dev/null; done
+dev=$("$bin" user add dev --data "$data" --json | sed 's/.*"uid":"\([^"]*\)".*/\1/')
+at=$("$bin" app add "$dev" bench --data "$data" --json | sed 's/.*"appToken":"\([^"]*\)".*/\1/')
+for t in 1 2 3 4; do "$bin" topic add 1 "t$t" --data "$data" >/dev/null; done
 sqlite3 "$data/feige.db" <<SQL
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 41999)
 INSERT INTO users(uid, token, name, created_ms)
@@ -40,7 +42,7 @@ SELECT id, 1, 0, 'link', 0 FROM users WHERE uid LIKE 'UID_bench%' AND id <= 2000
 INSERT INTO wx_follows(user_id, app_id, topic_id, source, created_ms)
 SELECT id, 1, 1 + (id % 4), 'link', 0 FROM users WHERE uid LIKE 'UID_bench%' AND id > 2001;
 SQL
-./feige serve --listen "127.0.0.1:$port" --data "$data" >"$tmp/log" 2>&1 &
+"$bin" serve --listen "127.0.0.1:$port" --data "$data" >"$tmp/log" 2>&1 &
 fpid=$!
 sleep 1
 last=$(sqlite3 "$data/feige.db" "SELECT token FROM users ORDER BY id DESC LIMIT 1")
