@@ -84,10 +84,6 @@ json_t	*open_jstr(const char *s);
 
 /* ---- requests (open.c) ---- */
 
-#define OPEN_KEY_HASH_HEX	65
-
-/* The hex BLAKE2b-256 of an AccessKey, as open_keys stores it. */
-void	open_key_hash(const char *key, char out[OPEN_KEY_HASH_HEX]);
 /*
  * Fill o for r: query and body parameters and this thread's reader.  0,
  * or replies (999, 500) and returns -1; release o->q in both cases.
