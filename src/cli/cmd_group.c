@@ -36,7 +36,8 @@ add_exec(struct cli_args *a)
 	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0 &&
 	    (rc = store_begin(s)) == 0) {
 		t.owner_id = owner.id;
-		if ((rc = cli_commit(s, ops_group_add(s, &t, &err), &err)) != 0)
+		rc = cli_commit(s, ops_group_add(s, &t, &err), &err);
+		if (rc != 0)
 			cli_fail("%s", err.buf);
 	}
 	store_close(s);
