@@ -15,7 +15,6 @@
 
 #include "cli/cli.h"
 #include "util/errors.h"
-#include "util/ids.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 
@@ -83,13 +82,12 @@ cli_user_by_uid(struct store *s, const char *uid, struct store_user *u)
 }
 
 int
-cli_queue_callback(struct store *s, const char *url, json_t *body)
+cli_commit(struct store *s, int rc, struct strbuf *err)
 {
-	char *text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	int rc = text ? spool_outbox_add(s, url, text, clock_ms()) : FG_ENOMEM;
-
-	free(text);
-	json_decref(body);
+	if (rc == 0)
+		rc = store_commit(s, err);
+	if (rc != 0)
+		store_rollback(s);
 	return rc;
 }
 

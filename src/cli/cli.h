@@ -15,6 +15,8 @@
 #include "core/conf.h"
 #include "store/store.h"
 
+struct strbuf;
+
 #define CLI_MAX_POS 8
 
 struct cli_args {
@@ -55,10 +57,11 @@ int	cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Look up a user by UID; prints an error when missing. */
 int	cli_user_by_uid(struct store *, const char *uid, struct store_user *);
 /*
- * Queue a callback POST in the outbox (sent by the running server).
- * Takes ownership of body.
+ * End the transaction an operation (src/ops/) ran in after
+ * store_begin(): commit when rc is 0, else (or when the commit fails,
+ * its reason in err) roll back.  Returns rc or the commit's error.
  */
-int	cli_queue_callback(struct store *, const char *url, json_t *body);
+FG_MUST int	cli_commit(struct store *, int rc, struct strbuf *err);
 
 /* A positive decimal id, or -1. */
 long long	cli_parse_id(const char *);

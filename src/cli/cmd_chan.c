@@ -14,8 +14,9 @@
  *
  * A send names a config by its code in `webhook`.  Values are checked
  * here (type, URL scheme, port, ...) so a bad config fails when it is
- * made, not at its first delivery.  Passwords and secrets are stored as
- * given and listed only as "***".
+ * made, not at its first delivery; the writes are the operations of
+ * ops/chan.h, which the open API's webhook/add and edit call too.
+ * Passwords and secrets are stored as given and listed only as "***".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 
 #include "channel/channel.h"
 #include "cli/cli.h"
+#include "ops/chan.h"
 #include "util/errors.h"
 #include "util/strbuf.h"
 
@@ -139,9 +141,10 @@ add_exec_kind(struct cli_args *a, int kind)
 		return 1;
 	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0) {
+	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0 &&
+	    (rc = store_begin(s)) == 0) {
 		c.owner_id = owner.id;
-		if ((rc = dir_chan_add(s, &c, &err)) != 0)
+		if ((rc = cli_commit(s, ops_chan_add(s, &c, &err), &err)) != 0)
 			cli_fail("%s", err.buf);
 	}
 	store_close(s);
@@ -209,21 +212,18 @@ delete_exec_kind(struct cli_args *a, int kind)
 	struct store *s;
 	struct store_user owner;
 	struct store_chan c;
+	struct strbuf err = STRBUF_INIT;
 	int rc;
 
 	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0) {
-		if ((rc = dir_chan_by_code(s, owner.id, kind, a->pos[1],
-		    &c)) ==
-		    0)
-			rc = dir_chan_delete(s, owner.id, c.id);
-		if (rc != 0)
-			cli_fail("%s '%s': %s", store_chan_kind_name(kind),
-			    a->pos[1], rc == FG_ENOENT ? "no such code" :
-			    fg_strerror(rc));
-	}
+	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0 &&
+	    (rc = store_begin(s)) == 0 &&
+	    (rc = cli_commit(s, ops_chan_delete(s, owner.id, kind, a->pos[1],
+	    &c, &err), &err)) != 0)
+		cli_fail("%s", err.buf);
 	store_close(s);
+	strbuf_release(&err);
 	if (rc != 0)
 		return 1;
 	if (a->json)
@@ -239,6 +239,7 @@ email_exec(struct cli_args *a)
 {
 	struct store *s;
 	struct store_user u;
+	struct strbuf err = STRBUF_INIT;
 	const char *addr = a->pos[1];
 	int rc;
 
@@ -248,9 +249,12 @@ email_exec(struct cli_args *a)
 	if (cli_open(a, &s) != 0)
 		return 1;
 	if ((rc = cli_user_by_uid(s, a->pos[0], &u)) == 0 &&
-	    (rc = dir_user_email_set(s, u.id, addr)) != 0)
-		cli_fail("set e-mail: %s", fg_strerror(rc));
+	    (rc = store_begin(s)) == 0 &&
+	    (rc = cli_commit(s, ops_chan_email(s, u.id, addr, &err),
+	    &err)) != 0)
+		cli_fail("%s", err.buf);
 	store_close(s);
+	strbuf_release(&err);
 	if (rc != 0)
 		return 1;
 	if (a->json)

@@ -3,13 +3,15 @@
  * CODE NAME` creates one; `feige group join CODE UID` makes a user a
  * member, which is what scanning the group's QR code does, and queues
  * the add_topic_user callback to the owner's default callback URL in the
- * same transaction.
+ * same transaction.  Both are the operations of ops/group.h, which the
+ * open API calls too.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "core/limits.h"
+#include "ops/group.h"
 #include "util/errors.h"
 #include "util/strbuf.h"
 
@@ -31,9 +33,11 @@ add_exec(struct cli_args *a)
 	memset(&t, 0, sizeof(t));
 	snprintf(t.code, sizeof(t.code), "%s", a->pos[1]);
 	snprintf(t.name, sizeof(t.name), "%s", a->pos[2]);
-	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0) {
+	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0 &&
+	    (rc = store_begin(s)) == 0) {
 		t.owner_id = owner.id;
-		if ((rc = dir_topic_add(s, &t, &err)) != 0)
+		rc = cli_commit(s, ops_group_add(s, &t, &err), &err);
+		if (rc != 0)
 			cli_fail("%s", err.buf);
 	}
 	store_close(s);
@@ -55,9 +59,9 @@ join_exec(struct cli_args *a)
 {
 	struct store *s;
 	struct store_topic t;
-	struct store_user u, owner;
+	struct store_user u;
+	struct ops_group_join j = { 0 };
 	struct strbuf err = STRBUF_INIT;
-	int64_t mid = 0;
 	int rc;
 
 	if (cli_open(a, &s) != 0)
@@ -67,27 +71,12 @@ join_exec(struct cli_args *a)
 		goto out;
 	}
 	if ((rc = cli_user_by_uid(s, a->pos[1], &u)) != 0 ||
-	    (rc = dir_user_get_id(s, t.owner_id, &owner)) != 0)
+	    (rc = store_begin(s)) != 0)
 		goto out;
-	if ((rc = store_begin(s)) != 0)
-		goto out;
-	if ((rc = dir_topic_join(s, t.id, u.id, &mid, &err)) != 0) {
-		store_rollback(s);
+	j.topic_id = t.id;
+	j.user = &u;
+	if ((rc = cli_commit(s, ops_group_join(s, &j, &err), &err)) != 0)
 		cli_fail("%s", err.buf);
-		goto out;
-	}
-	if (*owner.callback_url)
-		rc = cli_queue_callback(s, owner.callback_url,
-		    json_pack("{s:s,s:{s:I,s:s,s:I,s:i,s:i,s:s,s:i,s:s,s:s,"
-		    "s:s,s:i}}", "event", "add_topic_user", "topicUserInfo",
-		    "id", (json_int_t)mid, "openId", u.uid, "topicId",
-		    (json_int_t)t.id, "userSex", 0, "isFollow", 1, "nickName",
-		    u.name, "havePhone", 0, "topicCode", t.code, "topicName",
-		    t.name, "headImgUrl", "", "emailStatus", 0));
-	if (rc != 0 || (rc = store_commit(s, &err)) != 0) {
-		store_rollback(s);
-		cli_fail("join failed: %s", err.buf);
-	}
 out:
 	store_close(s);
 	strbuf_release(&err);
@@ -95,11 +84,11 @@ out:
 		return 1;
 	if (a->json)
 		cli_print_json(json_pack("{s:I,s:I,s:s,s:s}", "id",
-		    (json_int_t)mid, "topicId", (json_int_t)t.id, "topicCode",
-		    t.code, "uid", u.uid));
+		    (json_int_t)j.member_id, "topicId", (json_int_t)t.id,
+		    "topicCode", t.code, "uid", u.uid));
 	else
 		printf("%s joined group '%s' (member id %lld)\n", u.uid, t.code,
-		    (long long)mid);
+		    (long long)j.member_id);
 	return 0;
 }
 

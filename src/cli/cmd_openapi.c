@@ -4,7 +4,8 @@
  * secretKey and IP allowlist (docs/openapi.md).
  *
  * The secretKey is stored only as an argon2id hash (crypto_pwhash_str,
- * libsodium's interactive limits); getAccessKey verifies it.  The open
+ * libsodium's interactive limits); getAccessKey verifies it.  The
+ * change is the operation ops_key_openapi() (ops/key.h).  The open
  * API can be enabled only with a secretKey and an allowlist in place
  * (design.md: "off until the user turns it on, needs a secretKey and
  * an IP allowlist").  Without options the command prints the state.
@@ -16,6 +17,7 @@
 
 #include "api/openapi/open_int.h"
 #include "cli/cli.h"
+#include "ops/key.h"
 #include "util/strbuf.h"
 
 #define SECRET_MIN	8
@@ -26,8 +28,10 @@ openapi_exec(struct cli_args *a)
 {
 	struct store *s;
 	struct store_user u;
-	struct store_open_settings st;
+	struct ops_openapi o = { .enable = -1 };
 	struct strbuf err = STRBUF_INIT;
+	char hash[sizeof(o.st.secret_hash)];
+	const struct store_open_settings *st = &o.st;
 	int rc;
 
 	if (a->enable && a->disable)
@@ -45,41 +49,39 @@ openapi_exec(struct cli_args *a)
 	}
 	if (cli_open(a, &s) != 0)
 		return 1;
-	if (cli_user_by_uid(s, a->pos[0], &u) != 0 ||
-	    dir_settings_get(s, u.id, &st) != 0) {
-		store_close(s);
-		return 1;
+	if ((rc = cli_user_by_uid(s, a->pos[0], &u)) != 0)
+		goto out;
+	if (a->secret && (rc = ops_key_secret_hash(a->secret, hash,
+	    sizeof(hash), &err)) != 0) {
+		cli_fail("%s", err.buf);
+		goto out;
 	}
-	if (a->secret && crypto_pwhash_str(st.secret_hash, a->secret,
-	    strlen(a->secret), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-		store_close(s);
-		return cli_fail("hashing the secretKey failed (out of memory)");
-	}
-	if (a->ip)
-		snprintf(st.ips, sizeof(st.ips), "%s", a->ip);
-	if (a->enable && (st.secret_hash[0] == '\0' || st.ips[0] == '\0')) {
-		store_close(s);
-		return cli_fail("enabling the open API needs a secretKey "
-		    "(--secret) and an IP allowlist (--ip)");
-	}
+	o.user_id = u.id;
+	o.secret_hash = a->secret ? hash : NULL;
+	o.ips = a->ip;
 	if (a->enable || a->disable)
-		st.enabled = a->enable;
-	rc = (a->secret || a->ip || a->enable || a->disable) ?
-	    dir_settings_put(s, &st) : 0;
+		o.enable = a->enable;
+	if ((rc = store_begin(s)) != 0 ||
+	    (rc = cli_commit(s, ops_key_openapi(s, &o, &err), &err)) != 0)
+		cli_fail("%s", rc == FG_EINVAL ? "enabling the open API needs "
+		    "a secretKey (--secret) and an IP allowlist (--ip)" :
+		    "storing the open API settings failed");
+out:
 	store_close(s);
+	strbuf_release(&err);
+	sodium_memzero(hash, sizeof(hash));
 	if (rc != 0)
-		return cli_fail("storing the open API settings failed");
+		return 1;
 	if (a->json)
 		cli_print_json(json_pack("{s:s,s:b,s:b,s:s}", "uid", u.uid,
-		    "enabled", st.enabled, "secret", st.secret_hash[0] != '\0',
-		    "ips", st.ips));
+		    "enabled", st->enabled, "secret",
+		    st->secret_hash[0] != '\0', "ips", st->ips));
 	else
 		printf("open API of %s: %s\n  secretKey: %s\n"
 		    "  allowed IPs: %s\n", u.uid,
-		    st.enabled ? "enabled" : "disabled",
-		    st.secret_hash[0] ? "set" : "not set",
-		    st.ips[0] ? st.ips : "(none)");
+		    st->enabled ? "enabled" : "disabled",
+		    st->secret_hash[0] ? "set" : "not set",
+		    st->ips[0] ? st->ips : "(none)");
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "core/limits.h"
+#include "ops/setting.h"
 #include "util/strbuf.h"
 
 static int
@@ -89,6 +90,7 @@ callback_exec(struct cli_args *a)
 {
 	struct store *s;
 	struct store_user u;
+	struct strbuf err = STRBUF_INIT;
 	const char *url = a->pos[1];
 	int rc;
 
@@ -100,9 +102,12 @@ callback_exec(struct cli_args *a)
 		return cli_fail("callback URL too long");
 	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, a->pos[0], &u)) == 0)
-		rc = dir_user_set_callback(s, u.id, url);
+	if ((rc = cli_user_by_uid(s, a->pos[0], &u)) == 0 &&
+	    (rc = store_begin(s)) == 0)
+		rc = cli_commit(s, ops_setting_callback(s, u.id, url, &err),
+		    &err);
 	store_close(s);
+	strbuf_release(&err);
 	if (rc != 0)
 		return 1;
 	if (a->json)

@@ -21,4 +21,7 @@ enum fg_err {
 
 const char	*fg_strerror(int);
 
+/* On a call whose result the caller must look at (ops, store). */
+#define FG_MUST	__attribute__((warn_unused_result))
+
 #endif

@@ -14,7 +14,6 @@
  * Handlers run on the MHD thread and read through store_reader(); writes
  * go through the writer thread as parked ops, so a 200 means committed.
  */
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@
 #include "api/openapi/open_int.h"
 #include "util/errors.h"
 #include "http/http.h"
+#include "ops/key.h"
 #include "util/ids.h"
 #include "util/jsonin.h"
 #include "util/strbuf.h"
@@ -81,16 +81,6 @@ static const struct route routes[] = {
 	{ "pre/test", open_pre_test },
 	{ NULL, NULL }
 };
-
-void
-open_key_hash(const char *key, char out[OPEN_KEY_HASH_HEX])
-{
-	unsigned char h[32];
-
-	crypto_generichash(h, sizeof(h), (const unsigned char *)key,
-	    strlen(key), NULL, 0);
-	sodium_bin2hex(out, OPEN_KEY_HASH_HEX, h, sizeof(h));
-}
 
 /* ---- envelopes ---- */
 
@@ -311,7 +301,7 @@ req_auth(struct open_req *o)
 {
 	const char *key = http_header(o->http, "access-key");
 	struct store_open_settings st;
-	char hash[OPEN_KEY_HASH_HEX];
+	char hash[OPS_KEY_HASH_HEX];
 	int64_t uid;
 	int rc;
 
@@ -325,7 +315,7 @@ req_auth(struct open_req *o)
 		    "access-key)");
 		return -1;
 	}
-	open_key_hash(key, hash);
+	ops_key_hash(key, hash);
 	rc = dir_key_user(o->db, hash, clock_ms(), &uid);
 	if (rc == FG_ENOENT) {
 		open_err(o, 401, "请求未授权: access-key无效或已过期 (invalid "

@@ -39,6 +39,7 @@
 #include "api/openapi/open_int.h"
 #include "api/tokens.h"
 #include "http/http.h"
+#include "ops/chan.h"
 #include "util/errors.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
@@ -278,47 +279,18 @@ webhook_fields(struct open_req *o, struct store_chan *c)
 /* ---- writes ---- */
 
 /*
- * An edit; when it renames the code the user's defaultWebhook names,
- * the default follows in the same transaction (else sends relying on
- * it would fail with "unknown code").
+ * An edit that renames the code the user's defaultWebhook names moves
+ * the default along (ops_chan_update()); the reply then drops the
+ * user's cached settings.
  */
-static int
-edit_apply(struct chan_op *k, struct store *s, struct strbuf *err)
-{
-	struct store_chan old;
-	struct store_open_settings st;
-	int rc, renamed;
-
-	if ((rc = dir_chan_get(s, k->c.id, &old)) != 0)
-		return rc;
-	if ((rc = dir_chan_update(s, &k->c, err)) != 0)
-		return rc;
-	renamed = old.owner_id == k->c.owner_id &&
-	    strcmp(old.code, k->c.code) != 0;
-	if (!renamed || k->c.kind != STORE_CHAN_WEBHOOK ||
-	    (rc = dir_settings_get(s, k->c.owner_id, &st)) != 0 ||
-	    strcmp(st.default_webhook, old.code) != 0)
-		return rc;
-	snprintf(st.default_webhook, sizeof(st.default_webhook), "%s",
-	    k->c.code);
-	k->moved = 1;
-	return dir_settings_put(s, &st);
-}
-
 static int
 chan_apply(struct open_op *op, struct store *s)
 {
 	struct chan_op *k = (struct chan_op *)op;
-	struct strbuf err = STRBUF_INIT;
-	int rc;
 
-	k->moved = 0;
 	if (k->kind == CO_ADD)
-		rc = dir_chan_add(s, &k->c, &err);
-	else
-		rc = edit_apply(k, s, &err);
-	strbuf_release(&err);
-	return rc;
+		return ops_chan_add(s, &k->c, NULL);
+	return ops_chan_update(s, &k->c, &k->moved, NULL);
 }
 
 static void

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "api/openapi/open_int.h"
+#include "ops/friend.h"
 #include "util/errors.h"
 #include "util/ids.h"
 #include "util/xmalloc.h"
@@ -32,8 +33,8 @@ friend_apply(struct open_op *op, struct store *s)
 {
 	struct friend_op *k = (struct friend_op *)op;
 
-	return k->remark_set ? dir_friend_remark(s, k->id, k->remark) :
-	    dir_friend_delete(s, k->id);
+	return k->remark_set ? ops_friend_remark(s, k->id, k->remark, NULL) :
+	    ops_friend_delete(s, k->id, NULL);
 }
 
 static void

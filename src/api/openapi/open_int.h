@@ -18,9 +18,11 @@
  *
  * A handler gets a struct open_req: the authenticated user, the query
  * parameters and the JSON body, all borrowed for the handler's call.  A
- * handler that writes copies what it needs into a struct open_op, whose
- * apply() runs in the writer's group commit and whose reply() answers
- * after the commit (the request is parked meanwhile).
+ * handler that writes checks the input's shape and who may do it, then
+ * copies what it needs into a struct open_op, whose apply() runs in the
+ * writer's group commit and calls the operation (src/ops/: the same
+ * calls the CLI makes), and whose reply() answers after the commit (the
+ * request is parked meanwhile).
  */
 #ifndef FG_API_OPEN_INT_H
 #define FG_API_OPEN_INT_H
@@ -84,10 +86,6 @@ json_t	*open_jstr(const char *s);
 
 /* ---- requests (open.c) ---- */
 
-#define OPEN_KEY_HASH_HEX	65
-
-/* The hex BLAKE2b-256 of an AccessKey, as open_keys stores it. */
-void	open_key_hash(const char *key, char out[OPEN_KEY_HASH_HEX]);
 /*
  * Fill o for r: query and body parameters and this thread's reader.  0,
  * or replies (999, 500) and returns -1; release o->q in both cases.

@@ -12,9 +12,10 @@
  * request); GET changes nothing (link previews and scanners open links
  * too), the POST without one creates a feige user and sets the cookie.
  * Joining and its callback (add_topic_user or add_friend, to the
- * owner's default callback URL, the bodies `feige group join` and
- * `feige friend add` queue) are one writer op; the page is rendered
- * after the commit.  Joining twice is not an error and fires nothing.
+ * owner's default callback URL) are one writer op around the
+ * operations `feige group join` and `feige friend add` call too
+ * (ops/group.h, ops/friend.h); the page is rendered after the commit.
+ * Joining twice is not an error here and fires nothing.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -28,6 +29,8 @@
 #include "api/tokens.h"
 #include "util/errors.h"
 #include "http/http.h"
+#include "ops/friend.h"
+#include "ops/group.h"
 #include "queue/callback.h"
 #include "render/render.h"
 #include "util/ids.h"
@@ -66,84 +69,11 @@ page(struct http_req *r, unsigned int status, const char *title,
 
 
 static int
-queue_cb(struct store *s, const char *url, json_t *body)
-{
-	char *text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	int rc = text ? spool_outbox_add(s, url, text, clock_ms()) : FG_ENOMEM;
-
-	free(text);
-	json_decref(body);
-	return rc;
-}
-
-static int
-join_topic(struct join_op *k, struct store *s)
-{
-	struct store_open_person m;
-	struct strbuf err = STRBUF_INIT;
-	int64_t mid = 0;
-	int rc;
-
-	if ((rc = dir_member_find(s, k->t.id, k->u.id, &m)) == 0) {
-		k->existed = 1;
-		return 0;
-	}
-	if (rc != FG_ENOENT ||
-	    (rc = dir_topic_join(s, k->t.id, k->u.id, &mid, &err)) != 0) {
-		strbuf_release(&err);
-		return rc ? rc : FG_ESTORE;
-	}
-	strbuf_release(&err);
-	if (*k->owner.callback_url == '\0')
-		return 0;
-	k->cb_added = 1;
-	return queue_cb(s, k->owner.callback_url, json_pack("{s:s,s:{s:I,"
-	    "s:s,s:I,s:i,s:i,s:o,s:i,s:o,s:o,s:s,s:i}}", "event",
-	    "add_topic_user", "topicUserInfo", "id", (json_int_t)mid, "openId",
-	    k->u.uid, "topicId", (json_int_t)k->t.id, "userSex", 0, "isFollow",
-	    1, "nickName", open_jstr(k->u.name), "havePhone", 0, "topicCode",
-	    open_jstr(k->t.code), "topicName", open_jstr(k->t.name),
-	    "headImgUrl", "", "emailStatus", 0));
-}
-
-static int
-join_friend(struct join_op *k, struct store *s)
-{
-	struct store_open_person p;
-	struct store_friend f;
-	struct strbuf err = STRBUF_INIT;
-	char when[20];
-	int rc;
-
-	if (k->u.id == k->owner.id) {
-		k->self = 1;
-		return 0;
-	}
-	if ((rc = dir_friend_find(s, k->owner.id, k->u.id, &p)) == 0) {
-		k->existed = 1;
-		return 0;
-	}
-	if (rc != FG_ENOENT ||
-	    (rc = dir_friend_add(s, k->owner.id, k->u.id, &f, &err)) != 0) {
-		strbuf_release(&err);
-		return rc ? rc : FG_ESTORE;
-	}
-	strbuf_release(&err);
-	if (*k->owner.callback_url == '\0')
-		return 0;
-	k->cb_added = 1;
-	clock_format_cn(f.created_ms, when);
-	return queue_cb(s, k->owner.callback_url, json_pack("{s:s,s:{s:s,"
-	    "s:I,s:i,s:o,s:i,s:s,s:i}}", "event", "add_friend", "friendInfo",
-	    "token", f.token, "friendId", (json_int_t)f.id, "isFollow", 1,
-	    "nickName", open_jstr(k->u.name), "havePhone", 0, "createTime",
-	    when, "emailStatus", 0));
-}
-
-static int
 join_apply(struct writer_op *op, struct store *s)
 {
 	struct join_op *k = (struct join_op *)op;
+	struct ops_group_join gj;
+	struct ops_friend_add fa;
 	struct strbuf err = STRBUF_INIT;
 	int rc;
 
@@ -154,8 +84,23 @@ join_apply(struct writer_op *op, struct store *s)
 		if (rc != 0)
 			return rc;
 	}
-	return k->j.kind == OPEN_JOIN_TOPIC ? join_topic(k, s) :
-	    join_friend(k, s);
+	if (k->j.kind == OPEN_JOIN_TOPIC) {
+		gj.topic_id = k->t.id;
+		gj.user = &k->u;
+		rc = ops_group_join(s, &gj, NULL);
+		k->cb_added = rc == 0 && gj.queued;
+	} else if (k->u.id == k->owner.id) {
+		k->self = 1;
+		return 0;
+	} else {
+		fa.owner_id = k->owner.id;
+		fa.user = &k->u;
+		rc = ops_friend_add(s, &fa, NULL);
+		k->cb_added = rc == 0 && fa.queued;
+	}
+	if (rc == FG_EEXIST)	/* joining twice fires nothing */
+		k->existed = 1;
+	return rc == FG_EEXIST ? 0 : rc;
 }
 
 static void

@@ -19,18 +19,15 @@
 #include "api/api.h"
 #include "api/ctx.h"
 #include "api/openapi/open_int.h"
+#include "ops/key.h"
 #include "util/errors.h"
 #include "http/http.h"
 #include "util/ids.h"
 #include "util/xmalloc.h"
 
 struct key_op {
-	struct open_op	o;
-	char		key[ID_TOKEN_LEN + 1];
-	char		hash[OPEN_KEY_HASH_HEX];
-	int64_t		now;
-	int		ttl_s;
-	int		overlap_s;
+	struct open_op		o;
+	struct ops_key_add	a;
 };
 
 static int
@@ -38,8 +35,8 @@ key_apply(struct open_op *op, struct store *s)
 {
 	struct key_op *k = (struct key_op *)op;
 
-	return dir_key_add(s, op->user_id, k->hash, k->now,
-	    k->now + k->ttl_s * 1000LL, k->now + k->overlap_s * 1000LL);
+	k->a.user_id = op->user_id;
+	return ops_key_add(s, &k->a, NULL);
 }
 
 static void
@@ -53,9 +50,10 @@ key_reply(struct open_op *op, int rc)
 		return;
 	}
 	snprintf(data, sizeof(data), "{\"accessKey\":\"%s\","
-	    "\"expiresIn\":%lld}", k->key, (long long)k->ttl_s);
+	    "\"expiresIn\":%lld}", k->a.key, (long long)k->a.ttl_s);
 	open_op_ok(op, OPEN_OK_MSG, data);
-	sodium_memzero(k->key, sizeof(k->key));
+	sodium_memzero(k->a.key, sizeof(k->a.key));
+	sodium_memzero(data, sizeof(data));
 }
 
 static void
@@ -99,11 +97,8 @@ access_key(struct open_req *o)
 	}
 	sodium_memzero(secret, sizeof(secret));
 	k = xcalloc(1, sizeof(*k));
-	ids_token(k->key);
-	open_key_hash(k->key, k->hash);
-	k->now = clock_ms();
-	k->ttl_s = o->app->conf->oa_key_ttl_s;
-	k->overlap_s = o->app->conf->oa_key_overlap_s;
+	k->a.ttl_s = o->app->conf->oa_key_ttl_s;
+	k->a.overlap_s = o->app->conf->oa_key_overlap_s;
 	k->o.apply = key_apply;
 	k->o.reply = key_reply;
 	open_op_submit(o, &k->o);

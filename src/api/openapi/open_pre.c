@@ -20,6 +20,7 @@
 #include "api/api.h"
 #include "api/ctx.h"
 #include "api/openapi/open_int.h"
+#include "ops/pre.h"
 #include "util/errors.h"
 #include "pre/pre.h"
 #include "util/ids.h"
@@ -41,11 +42,11 @@ pre_apply(struct open_op *op, struct store *s)
 
 	switch (k->kind) {
 	case PK_ADD:
-		return dir_pre_add(s, &k->p);
+		return ops_pre_add(s, &k->p, NULL);
 	case PK_EDIT:
-		return dir_pre_edit(s, &k->p);
+		return ops_pre_edit(s, &k->p, NULL);
 	default:
-		return dir_pre_delete(s, k->p.id);
+		return ops_pre_delete(s, k->p.id, NULL);
 	}
 }
 

@@ -20,17 +20,14 @@
 #include "api/tokens.h"
 #include "http/http.h"
 #include "channel/channel.h"
+#include "ops/setting.h"
 #include "util/errors.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
-enum set_field {
-	SET_CHANNEL, SET_RECEVIE, SET_IS_SEND, SET_MSG_TYPE, SET_EXTENSION
-};
-
 struct set_op {
 	struct open_op	o;
-	int		field;		/* enum set_field */
+	int		field;		/* enum ops_setting_field */
 	int		value;
 	char		channel[32];
 	char		webhook[TOKENS_WEBHOOK_MAX + 1];
@@ -80,32 +77,12 @@ static int
 set_apply(struct open_op *op, struct store *s)
 {
 	struct set_op *k = (struct set_op *)op;
-	struct store_open_settings st;
-	int rc;
+	struct ops_setting in = {
+		.user_id = op->user_id, .field = k->field, .value = k->value,
+		.channel = k->channel, .webhook = k->webhook,
+	};
 
-	if ((rc = dir_settings_get(s, op->user_id, &st)) != 0)
-		return rc;
-	switch (k->field) {
-	case SET_CHANNEL:
-		snprintf(st.default_channel, sizeof(st.default_channel), "%s",
-		    k->channel);
-		snprintf(st.default_webhook, sizeof(st.default_webhook), "%s",
-		    k->webhook);
-		break;
-	case SET_RECEVIE:
-		st.recevie_limit = k->value;
-		break;
-	case SET_IS_SEND:
-		st.is_send = k->value;
-		break;
-	case SET_MSG_TYPE:
-		st.open_message_type = k->value;
-		break;
-	default:
-		st.extension = k->value;
-		break;
-	}
-	return dir_settings_put(s, &st);
+	return ops_setting_put(s, &in, NULL);
 }
 
 static void
@@ -169,7 +146,7 @@ open_setting_channel(struct open_req *o)
 		return open_err(o, 999, "defaultWebhook过长 (defaultWebhook "
 		    "too long)");
 	snprintf(hook, sizeof(hook), "%s", h ? h : "");
-	k = set_new(o, SET_CHANNEL);
+	k = set_new(o, OPS_SET_CHANNEL);
 	snprintf(k->channel, sizeof(k->channel), "%s", channel_lookup(c)->name);
 	snprintf(k->webhook, sizeof(k->webhook), "%s", hook);
 	open_op_submit(o, &k->o);
@@ -178,23 +155,23 @@ open_setting_channel(struct open_req *o)
 void
 open_setting_recevie(struct open_req *o)
 {
-	set_flag(o, "recevieLimit", SET_RECEVIE);
+	set_flag(o, "recevieLimit", OPS_SET_RECEVIE);
 }
 
 void
 open_setting_is_send(struct open_req *o)
 {
-	set_flag(o, "isSend", SET_IS_SEND);
+	set_flag(o, "isSend", OPS_SET_IS_SEND);
 }
 
 void
 open_setting_msg_type(struct open_req *o)
 {
-	set_flag(o, "openMessageType", SET_MSG_TYPE);
+	set_flag(o, "openMessageType", OPS_SET_MSG_TYPE);
 }
 
 void
 open_setting_extension(struct open_req *o)
 {
-	set_flag(o, "forward", SET_EXTENSION);
+	set_flag(o, "forward", OPS_SET_EXTENSION);
 }

@@ -20,6 +20,7 @@
 #include "api/openapi/open_int.h"
 #include "api/tokens.h"
 #include "http/http.h"
+#include "ops/token.h"
 #include "util/errors.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
@@ -100,12 +101,12 @@ tok_apply(struct open_op *op, struct store *s)
 
 	switch (k->kind) {
 	case 0:
-		return dir_token_add(s, &k->t);
+		return ops_token_add(s, &k->t, NULL);
 	case 1:
-		return dir_token_edit(s, k->t.id, k->t.name,
-		    k->t.expire_ms);
+		return ops_token_edit(s, k->t.id, k->t.name, k->t.expire_ms,
+		    NULL);
 	default:
-		return dir_token_delete(s, k->t.id);
+		return ops_token_delete(s, k->t.id, NULL);
 	}
 }
 
@@ -177,8 +178,6 @@ open_token_add(struct open_req *o)
 	    arg_expire(o, &t.expire_ms) != 0)
 		return;
 	t.user_id = o->user.id;
-	ids_token(t.token);
-	t.created_ms = clock_ms();
 	submit(o, &t, 0);
 }
 

@@ -22,10 +22,9 @@
 #include "api/openapi/open_int.h"
 #include "util/errors.h"
 #include "http/http.h"
+#include "ops/group.h"
 #include "util/ids.h"
 #include "util/xmalloc.h"
-
-#define QR_MAX_S	2592000		/* 30 days */
 
 enum topic_kind { TK_ADD, TK_JOIN_LINK, TK_EXIT, TK_MEMBER_DEL };
 
@@ -35,6 +34,7 @@ struct topic_op {
 	int64_t			id;	/* member to delete */
 	struct store_open_topic	t;	/* TK_ADD */
 	struct store_open_join	j;	/* TK_JOIN_LINK */
+	long long		ttl_s;	/* TK_JOIN_LINK */
 	char			base[256];
 };
 
@@ -63,11 +63,11 @@ topic_apply(struct open_op *op, struct store *s)
 
 	switch (k->kind) {
 	case TK_ADD:
-		return dir_topic_add(s, &k->t, NULL);
+		return ops_group_add(s, &k->t, NULL);
 	case TK_JOIN_LINK:
-		return dir_join_add(s, &k->j);
+		return ops_group_join_link(s, &k->j, k->ttl_s, NULL);
 	default:
-		return dir_member_delete(s, k->id);
+		return ops_group_member_delete(s, k->id, NULL);
 	}
 }
 
@@ -273,14 +273,10 @@ open_join_link(struct open_req *o, int kind, int64_t topic, long long sec)
 {
 	struct topic_op *k = op_new(TK_JOIN_LINK);
 
-	if (sec <= 0 || sec > QR_MAX_S)
-		sec = QR_MAX_S;
-	ids_token(k->j.code);
 	k->j.kind = kind;
 	k->j.owner_id = o->user.id;
 	k->j.topic_id = topic;
-	k->j.created_ms = clock_ms();
-	k->j.expires_ms = k->j.created_ms + sec * 1000;
+	k->ttl_s = sec;
 	snprintf(k->base, sizeof(k->base), "%s", o->app->base_url);
 	open_op_submit(o, &k->o);
 }

@@ -17,6 +17,7 @@
 
 #include "api/openapi/open_int.h"
 #include "util/errors.h"
+#include "util/ids.h"
 #include "util/strbuf.h"
 
 #define CN_OFFSET_MS	(8 * 3600 * 1000LL)	/* Asia/Shanghai, no DST */
@@ -234,52 +235,18 @@ open_page_count(int64_t total, int size)
 	return (total + size - 1) / size;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-static size_t
-utf8_seq(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
-		    (s[0] == 0xe0 && s[1] < 0xa0) ||
-		    (s[0] == 0xed && s[1] > 0x9f))
-			return 0;
-		return 3;
-	}
-	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		if ((s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
-		    (s[3] & 0xc0) != 0x80 || (s[0] == 0xf0 && s[1] < 0x90) ||
-		    (s[0] == 0xf4 && s[1] > 0x8f))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
 json_t *
 open_jstr(const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const unsigned char *p;
 	json_t *j;
-	size_t n;
 
 	if (s == NULL)
 		s = "";
 	if ((j = json_string(s)) != NULL)
 		return j;
 	/* invalid UTF-8 (stored as sent): each bad byte becomes U+FFFD */
-	for (p = (const unsigned char *)s; *p; p += n) {
-		if ((n = utf8_seq(p)) == 0) {
-			(void)strbuf_addstr(&sb, "\xef\xbf\xbd");
-			n = 1;
-		} else {
-			(void)strbuf_add(&sb, p, n);
-		}
-	}
+	(void)utf8_repair(&sb, s, strlen(s));
 	j = json_string(sb.buf);
 	strbuf_release(&sb);
 	return j ? j : json_string("");

@@ -1,0 +1,93 @@
+/*
+ * friend.c: pushplus friends (friend.h), shared by the open API (the
+ * friend join page, deleteFriend, editRemark; api/openapi/) and the
+ * CLI (`feige friend add`).
+ *
+ * Befriending tells the owner through add_friend, posted to the owner's
+ * default callback URL; the row goes to the outbox in the same
+ * transaction as the friendship (ops/outbox.h).  The body is upstream's:
+ *
+ *   {"event":"add_friend","friendInfo":{"token":FRIEND_TOKEN,
+ *    "friendId":ID,"isFollow":1,"nickName":NAME,"havePhone":0,
+ *    "createTime":"yyyy-MM-dd HH:mm:ss","emailStatus":0}}
+ *
+ * A user cannot befriend themselves, nor twice: both are refused before
+ * anything is written, so the callers decide what to show.
+ */
+#include "ops/friend.h"
+#include "ops/outbox.h"
+#include "util/ids.h"
+#include "util/strbuf.h"
+
+/* ops_friend_add() with an err to write to. */
+static int
+add(struct store *s, struct ops_friend_add *a, struct strbuf *err)
+{
+	struct store_open_person p;
+	struct store_user owner;
+	const struct store_user *u = a->user;
+	char when[20];
+	int rc;
+
+	if (u->id == a->owner_id) {
+		strbuf_setf(err, "a user cannot befriend themselves");
+		return FG_EINVAL;
+	}
+	if ((rc = dir_friend_find(s, a->owner_id, u->id, &p)) == 0) {
+		strbuf_setf(err, "already friends");
+		return FG_EEXIST;
+	}
+	if (rc != FG_ENOENT || (rc = dir_user_get_id(s, a->owner_id,
+	    &owner)) != 0) {
+		strbuf_setf(err, "friend of user %lld: %s",
+		    (long long)a->owner_id, fg_strerror(rc));
+		return rc;
+	}
+	if ((rc = dir_friend_add(s, owner.id, u->id, &a->f, err)) != 0)
+		return rc;
+	if (*owner.callback_url == '\0')
+		return 0;
+	a->queued = 1;
+	clock_format_cn(a->f.created_ms, when);
+	return ops_outbox_add(s, owner.callback_url, json_pack("{s:s,s:{s:s,"
+	    "s:I,s:i,s:o,s:i,s:s,s:i}}", "event", "add_friend", "friendInfo",
+	    "token", a->f.token, "friendId", (json_int_t)a->f.id, "isFollow",
+	    1, "nickName", ops_outbox_str(u->name), "havePhone", 0,
+	    "createTime", when, "emailStatus", 0), err);
+}
+
+int
+ops_friend_add(struct store *s, struct ops_friend_add *a,
+    struct strbuf *err)
+{
+	struct strbuf scratch = STRBUF_INIT;
+	int rc;
+
+	a->queued = 0;
+	rc = add(s, a, err ? err : &scratch);
+	strbuf_release(&scratch);
+	return rc;
+}
+
+int
+ops_friend_delete(struct store *s, int64_t id, struct strbuf *err)
+{
+	int rc;
+
+	if ((rc = dir_friend_delete(s, id)) != 0 && err)
+		strbuf_setf(err, "delete friend %lld: %s", (long long)id,
+		    fg_strerror(rc));
+	return rc;
+}
+
+int
+ops_friend_remark(struct store *s, int64_t id, const char *remark,
+    struct strbuf *err)
+{
+	int rc;
+
+	if ((rc = dir_friend_remark(s, id, remark)) != 0 && err)
+		strbuf_setf(err, "remark on friend %lld: %s", (long long)id,
+		    fg_strerror(rc));
+	return rc;
+}

@@ -1,0 +1,117 @@
+/*
+ * group.c: pushplus groups (group.h), shared by the open API (topic/add,
+ * topic/qrCode, exitTopic, deleteTopicUser and the join page behind the
+ * QR code, api/openapi/) and the CLI (`feige group add`, `group join`).
+ *
+ * Joining is the one with a rule beyond the row: the owner learns of it
+ * through add_topic_user, posted to the owner's default callback URL.
+ * The callback row goes to the outbox in the join's transaction
+ * (ops/outbox.h), so a member without its callback, or a callback for
+ * a join that rolled back, cannot happen.  The body is upstream's:
+ *
+ *   {"event":"add_topic_user","topicUserInfo":{"id":MEMBER,
+ *    "openId":UID,"topicId":ID,"userSex":0,"isFollow":1,
+ *    "nickName":NAME,"havePhone":0,"topicCode":CODE,
+ *    "topicName":NAME,"headImgUrl":"","emailStatus":0}}
+ *
+ * Joining twice is refused with FG_EEXIST before anything is written:
+ * the CLI reports it, the join page says "already in the group".
+ */
+#include <stdio.h>
+
+#include "ops/group.h"
+#include "ops/outbox.h"
+#include "store/store.h"
+#include "util/ids.h"
+#include "util/strbuf.h"
+
+static int
+fail(struct strbuf *err, int rc, const char *what, long long id)
+{
+	if (err)
+		strbuf_setf(err, "%s %lld: %s", what, id, rc == FG_ENOENT ?
+		    "not found" : fg_strerror(rc));
+	return rc;
+}
+
+int
+ops_group_add(struct store *s, struct store_open_topic *t,
+    struct strbuf *err)
+{
+	return dir_topic_add(s, t, err);
+}
+
+/* ops_group_join() with an err to write to. */
+static int
+join(struct store *s, struct ops_group_join *j, struct strbuf *err)
+{
+	struct store_open_topic t;
+	struct store_open_person m;
+	struct store_user owner;
+	const struct store_user *u = j->user;
+	int rc;
+
+	if ((rc = dir_topic_get(s, j->topic_id, &t)) != 0)
+		return fail(err, rc, "group", (long long)j->topic_id);
+	if ((rc = dir_member_find(s, t.id, u->id, &m)) == 0) {
+		strbuf_setf(err, "already a member");
+		return FG_EEXIST;
+	}
+	if (rc != FG_ENOENT)
+		return fail(err, rc, "member of group", (long long)t.id);
+	if ((rc = dir_topic_join(s, t.id, u->id, &j->member_id, err)) != 0)
+		return rc;
+	if ((rc = dir_user_get_id(s, t.owner_id, &owner)) != 0)
+		return fail(err, rc, "owner of group", (long long)t.id);
+	if (*owner.callback_url == '\0')
+		return 0;
+	j->queued = 1;
+	return ops_outbox_add(s, owner.callback_url, json_pack("{s:s,s:{s:I,"
+	    "s:s,s:I,s:i,s:i,s:o,s:i,s:o,s:o,s:s,s:i}}", "event",
+	    "add_topic_user", "topicUserInfo", "id", (json_int_t)j->member_id,
+	    "openId", u->uid, "topicId", (json_int_t)t.id, "userSex", 0,
+	    "isFollow", 1, "nickName", ops_outbox_str(u->name), "havePhone", 0,
+	    "topicCode", ops_outbox_str(t.code), "topicName",
+	    ops_outbox_str(t.name), "headImgUrl", "", "emailStatus", 0), err);
+}
+
+int
+ops_group_join(struct store *s, struct ops_group_join *j,
+    struct strbuf *err)
+{
+	struct strbuf scratch = STRBUF_INIT;
+	int rc;
+
+	j->member_id = 0;
+	j->queued = 0;
+	rc = join(s, j, err ? err : &scratch);
+	strbuf_release(&scratch);
+	return rc;
+}
+
+int
+ops_group_member_delete(struct store *s, int64_t member_id,
+    struct strbuf *err)
+{
+	int rc;
+
+	if ((rc = dir_member_delete(s, member_id)) != 0)
+		return fail(err, rc, "delete member", (long long)member_id);
+	return 0;
+}
+
+int
+ops_group_join_link(struct store *s, struct store_open_join *j,
+    long long ttl_s, struct strbuf *err)
+{
+	int rc;
+
+	if (ttl_s <= 0 || ttl_s > OPS_JOIN_LINK_MAX_S)
+		ttl_s = OPS_JOIN_LINK_MAX_S;
+	ids_token(j->code);
+	j->created_ms = clock_ms();
+	j->expires_ms = j->created_ms + ttl_s * 1000;
+	if ((rc = dir_join_add(s, j)) != 0 && err)
+		strbuf_setf(err, "add join link: %s", fg_strerror(rc));
+	return rc;
+}

@@ -1,0 +1,65 @@
+/*
+ * group.h: the pushplus groups (topics) as business operations: create
+ * one, join one (with the add_topic_user callback), remove a member,
+ * and issue a join link for its QR code.
+ *
+ * Every operation runs inside the caller's transaction on a writable
+ * connection: a writer op's apply() in the server, or the CLI between
+ * its own store_begin() and store_commit().  They return 0 or a
+ * negative enum fg_err with the detail in err (may be NULL); on an
+ * error the caller rolls back.  Inputs are borrowed for the call.
+ * Who may do it (the caller owns the group) is the adapter's check.
+ */
+#ifndef FG_OPS_GROUP_H
+#define FG_OPS_GROUP_H
+
+#include <stdint.h>
+
+#include "util/errors.h"
+
+struct store;
+struct store_open_topic;
+struct store_open_join;
+struct store_user;
+struct strbuf;
+
+/*
+ * Create t (owner_id, code, name, contact, introduction and
+ * receipt_message set; id and created_ms filled).  FG_EEXIST, err
+ * naming the code, when the code is taken.
+ */
+FG_MUST int	ops_group_add(struct store *, struct store_open_topic *t,
+		    struct strbuf *err);
+
+struct ops_group_join {
+	int64_t			 topic_id;	/* in */
+	const struct store_user	*user;		/* in: the new member */
+	int64_t			 member_id;	/* out */
+	int			 queued;	/* out: a callback row */
+};
+
+/*
+ * Make j->user a member of the group and, when its owner has a default
+ * callback URL, queue add_topic_user to it.  FG_EEXIST ("already a
+ * member"), with nothing written, when the user is one already;
+ * FG_ENOENT for an unknown group.
+ */
+FG_MUST int	ops_group_join(struct store *, struct ops_group_join *j,
+		    struct strbuf *err);
+
+/* Remove the membership (topicUser id, or the caller's own: exit). */
+FG_MUST int	ops_group_member_delete(struct store *, int64_t member_id,
+		    struct strbuf *err);
+
+/* The longest and default life of a join link: 30 days. */
+#define OPS_JOIN_LINK_MAX_S	2592000
+
+/*
+ * Store a join link of j->kind (OPEN_JOIN_TOPIC with j->topic_id, or
+ * OPEN_JOIN_FRIEND) for j->owner_id, valid ttl_s seconds (<= 0 or more
+ * than the maximum: the maximum).  Fills the random code and times.
+ */
+FG_MUST int	ops_group_join_link(struct store *, struct store_open_join *j,
+		    long long ttl_s, struct strbuf *err);
+
+#endif

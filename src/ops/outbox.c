@@ -1,0 +1,46 @@
+/*
+ * outbox.c: one way to write a callback row (outbox.h).  The open API's
+ * join pages and the CLI's `group join` and `friend add` used to carry
+ * a copy each; the operations in group.c and friend.c now call this.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ops/outbox.h"
+#include "store/store.h"
+#include "util/ids.h"
+#include "util/strbuf.h"
+
+int
+ops_outbox_add(struct store *s, const char *url, json_t *body,
+    struct strbuf *err)
+{
+	char *text = body ? json_dumps(body, JSON_COMPACT |
+	    JSON_PRESERVE_ORDER) : NULL;
+	int rc = text ? spool_outbox_add(s, url, text, clock_ms()) :
+	    FG_ENOMEM;
+
+	free(text);
+	json_decref(body);
+	if (rc != 0 && err)
+		strbuf_setf(err, "queue callback to '%s': %s", url,
+		    fg_strerror(rc));
+	return rc;
+}
+
+json_t *
+ops_outbox_str(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	json_t *j;
+
+	if (s == NULL)
+		s = "";
+	if ((j = json_string(s)) != NULL)
+		return j;
+	(void)utf8_repair(&sb, s, strlen(s));
+	j = json_string(sb.buf);
+	strbuf_release(&sb);
+	return j ? j : json_string("");
+}
