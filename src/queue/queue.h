@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "queue/writer.h"
+#include "store/writer.h"
 #include "store/store.h"
 
 struct hub;

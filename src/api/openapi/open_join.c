@@ -28,7 +28,7 @@
 #include "api/tokens.h"
 #include "util/errors.h"
 #include "http/http.h"
-#include "queue/callback.h"
+#include "channel/callback.h"
 #include "render/render.h"
 #include "util/ids.h"
 #include "util/strbuf.h"

@@ -14,7 +14,7 @@
 #include "util/errors.h"
 #include "core/limits.h"
 #include "http/http.h"
-#include "queue/callback.h"
+#include "channel/callback.h"
 #include "queue/queue.h"
 #include "stream/hub.h"
 #include "util/params.h"

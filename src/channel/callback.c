@@ -19,8 +19,8 @@
 #include <time.h>
 
 #include "util/errors.h"
-#include "queue/callback.h"
-#include "queue/writer.h"
+#include "channel/callback.h"
+#include "store/writer.h"
 #include "store/store.h"
 #include "util/ids.h"
 #include "util/log.h"
