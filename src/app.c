@@ -1,8 +1,9 @@
 /*
- * app.c: `feige serve`: start the parts in dependency order (store and
- * migrations, writer, callback sender, WxPusher retention purge, queue
- * with recovery of pending deliveries, stream hub, HTTP), wait for SIGTERM/SIGINT, and stop them
- * in reverse so nothing accepted is lost:
+ * app.c: `feige serve`: start the parts in dependency order (store
+ * readers and writer, callback sender, WxPusher retention purge, stream
+ * hub, delivery queue with recovery of pending deliveries, HTTP), wait
+ * for SIGTERM/SIGINT, and stop them in reverse so nothing accepted is
+ * lost:
  *
  *   1. HTTP stops accepting and finishes requests waiting on a commit;
  *   2. streams are closed, workers stop (queued deliveries stay pending

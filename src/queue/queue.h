@@ -53,7 +53,7 @@ struct queue_config {
 };
 
 struct send_request {
-	struct writer_op		 op;	/* first: the writer's handle */
+	struct writer_op		 op;	/* first: the writer's */
 	struct message		 msg;	/* strings owned by submitter */
 	const int64_t			*users;
 	size_t				 n_users;

@@ -24,8 +24,8 @@ struct qjob {
 	int64_t		 due_ms;	/* monotonic; 0 = now */
 	char		 channel[32];
 	char		 short_code[40];
-	int		 single;	/* message's only delivery: 1, 0, -1 ? */
-	int		 has_cb;	/* message has a callback: 1, 0, -1 ? */
+	int		 single;	/* the only delivery: 1, 0, -1 ? */
+	int		 has_cb;	/* has a callback: 1, 0, -1 ? */
 	struct qjob	*next;
 };
 

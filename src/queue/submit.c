@@ -7,10 +7,11 @@
  * deliver to, or inbox deliveries completed inline), its callback row.
  * Inline inbox delivery (queue_config.inline_inbox) writes the inbox
  * items in the same transaction and publishes them to live streams after
- * the commit; it halves the writes per message, since an inbox delivery
- * is a local write with nothing to wait for.  After the commit send_done() queues
- * the pending deliveries for the workers and tells the submitter, which
- * replies to the client.  Nothing reaches the workers before it is on
+ * the commit, as hub events (stream/hub.h); it halves the writes per
+ * message, since an inbox delivery is a local write with nothing to wait
+ * for.  After the commit send_done() queues the pending deliveries for
+ * the workers (sched.c) and tells the submitter, which replies to the
+ * client.  Nothing reaches the workers before it is on
  * disk, and nothing is acknowledged before that either.
  */
 #include <stdio.h>

@@ -45,7 +45,7 @@ struct wx_purge {
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
 	atomic_int		 stopping;
-	int64_t			 daily_done;	/* daily cut-off fully purged */
+	int64_t			 daily_done;	/* daily cut-off purged */
 };
 
 struct purge_op {
