@@ -1,8 +1,9 @@
 /*
- * app.c: `feige serve`: start the parts in dependency order (store and
- * migrations, writer, callback sender, WxPusher retention purge, queue
- * with recovery of pending deliveries, stream hub, HTTP), wait for SIGTERM/SIGINT, and stop them
- * in reverse so nothing accepted is lost:
+ * app.c: `feige serve`: start the parts in dependency order (store
+ * readers and writer, callback sender, WxPusher retention purge, stream
+ * hub, delivery queue with recovery of pending deliveries, HTTP), wait
+ * for SIGTERM/SIGINT, and stop them in reverse so nothing accepted is
+ * lost:
  *
  *   1. HTTP stops accepting and finishes requests waiting on a commit;
  *   2. streams are closed, workers stop (queued deliveries stay pending
@@ -22,18 +23,18 @@
 
 #include "api/tokens.h"
 #include "app.h"
+#include "channel/callback.h"
 #include "channel/channel.h"
-#include "util/errors.h"
 #include "core/limits.h"
 #include "http/http.h"
-#include "queue/callback.h"
 #include "queue/queue.h"
-#include "queue/writer.h"
-#include "queue/wx_purge.h"
 #include "routes.h"
 #include "store/readers.h"
 #include "store/store.h"
+#include "store/writer.h"
+#include "store/wx_purge.h"
 #include "stream/hub.h"
+#include "util/errors.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 

@@ -9,7 +9,7 @@
 
 #include "api/commit.h"
 #include "api/ctx.h"
-#include "queue/writer.h"
+#include "store/writer.h"
 
 void
 api_park(struct http_req *r, void *state, void (*state_free)(void *))

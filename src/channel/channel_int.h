@@ -19,15 +19,17 @@
 const struct channel_settings	*channel_settings(void);
 
 /*
- * The address guard on a curl easy handle (http.c): with on set and
- * channel.allow_private off, connecting to a loopback, private or
- * link-local address fails and sets refused.  g must outlive the
- * transfer.  Also: no redirects, and channel.ca_file as the TLS trust.
+ * The address guard on a curl easy handle (http.c).  chan_guard_socket:
+ * with on set, connecting to a loopback, private or link-local address
+ * fails and sets refused; no redirects.  chan_guard_apply: the same for
+ * the drivers, off when channel.allow_private is set, and
+ * channel.ca_file as the TLS trust.  g must outlive the transfers.
  */
 struct chan_guard {
 	int	on;
 	int	refused;
 };
+void	chan_guard_socket(void *curl, struct chan_guard *g);
 void	chan_guard_apply(void *curl, struct chan_guard *g);
 
 /* One upstream HTTP exchange (http.c). */

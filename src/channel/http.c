@@ -10,8 +10,10 @@
  * User-supplied URLs (webhooks) are guarded: libcurl's open-socket
  * callback refuses loopback, private and link-local peers unless the
  * operator set channel.allow_private, on the address actually connected
- * to, as the callback sender does.  Redirects are not followed, so a
- * public URL cannot bounce the request inward.
+ * to.  Redirects are not followed, so a public URL cannot bounce the
+ * request inward.  The callback sender (callback.c) keeps its own
+ * reused handle and its own callback.allow_private, and shares the
+ * guard through chan_guard_socket().
  *
  * Outcome rules (design.md, style.md 3.3): no reply at all (timeout,
  * refused or dropped connection) is TEMPFAIL, as are 429 and 5xx; other
@@ -46,8 +48,7 @@ open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
 	struct chan_guard *g = arg;
 
 	(void)purpose;
-	if (g->on && !channel_settings()->allow_private &&
-	    netguard_addr_private((struct sockaddr *)&a->addr)) {
+	if (g->on && netguard_addr_private((struct sockaddr *)&a->addr)) {
 		g->refused = 1;
 		return CURL_SOCKET_BAD;
 	}
@@ -55,11 +56,19 @@ open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
 }
 
 void
-chan_guard_apply(void *curl, struct chan_guard *g)
+chan_guard_socket(void *curl, struct chan_guard *g)
 {
 	curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
 	curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, g);
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+}
+
+void
+chan_guard_apply(void *curl, struct chan_guard *g)
+{
+	if (channel_settings()->allow_private)
+		g->on = 0;
+	chan_guard_socket(curl, g);
 	if (*channel_settings()->ca_file)
 		curl_easy_setopt(curl, CURLOPT_CAINFO,
 		    channel_settings()->ca_file);

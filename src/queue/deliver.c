@@ -1,5 +1,7 @@
 /*
- * deliver.c: one delivery attempt, from a worker thread to the store.
+ * deliver.c: the worker threads: each takes due jobs from the schedule
+ * (sched.c) and makes one delivery attempt at a time, from the driver to
+ * the store.
  *
  * The worker runs the channel driver (blocking at most the driver's
  * timeout) and submits a finish op.  The writer applies, in the group
@@ -7,11 +9,12 @@
  * retry time), the inbox item for inbox channels, the message's status
  * once every delivery is final, and the callback row.  After the commit
  * the inbox event goes to the recipient's live streams and retries go
- * back on the delayed list.
+ * back on the delayed list, due on the shared schedule (core/retry.h).
  *
  * Cheap common case: a message with a single delivery settles from that
  * delivery's outcome directly (no count query), and the message is read
- * back only when someone needs it (a live stream, a callback).
+ * back only when someone needs it (a live stream, a callback); the copy
+ * read in the transaction is kept in the op until the publish.
  *
  * Statuses: a delivery is 0 until its first attempt, 1 "sending" while a
  * retry is scheduled (with the last error), then 2 or 3 for good.
@@ -19,11 +22,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "channel/callback.h"
 #include "channel/channel.h"
-#include "util/errors.h"
 #include "queue/queue_int.h"
-#include "render/render.h"
 #include "stream/hub.h"
+#include "util/errors.h"
 #include "util/ids.h"
 #include "util/log.h"
 #include "util/strbuf.h"
@@ -38,41 +41,25 @@ struct finish_op {
 	char			*error;
 	unsigned int		 caps;
 	int64_t			 inbox_id;
-	struct strbuf		 event;		/* SSE text to publish */
+	struct message		 msg;		/* to publish, if have_msg */
+	int			 have_msg;
 	int			 cb_added;
 };
-
-int
-queue_event_text(struct strbuf *e, int64_t id, const struct message *m)
-{
-	struct strbuf pv = STRBUF_INIT;
-	int rc;
-
-	render_preview(&pv, m->tpl, m->content, m->content_len, 80);
-	rc = strbuf_addf(e, "id: %lld\nevent: message\ndata: {\"id\":%lld,"
-	    "\"shortCode\":\"%s\",\"title\":", (long long)id, (long long)id,
-	    m->short_code);
-	rc = rc ? rc : strbuf_add_json_str(e, m->title, strlen(m->title));
-	rc = rc ? rc : strbuf_addstr(e, ",\"preview\":");
-	rc = rc ? rc : strbuf_add_json_str(e, pv.buf, pv.len);
-	rc = rc ? rc : strbuf_addf(e, ",\"template\":\"%s\",\"createdAt\":%lld}"
-	    "\n\n", render_template_name(m->tpl), (long long)m->created_ms);
-	strbuf_release(&pv);
-	return rc;
-}
 
 static int
 finish_apply(struct writer_op *op, struct store *s)
 {
 	struct finish_op *f = (struct finish_op *)op;
 	struct qjob *j = f->job;
-	struct message m;
+	struct message *m = &f->msg;
 	struct strbuf err = STRBUF_INIT;
 	int rc, settled = 0, mstatus = f->status, need_msg;
 
 	f->cb_added = 0;
 	f->inbox_id = 0;
-	strbuf_reset(&f->event);
+	if (f->have_msg)	/* a batch retried op by op runs us again */
+		message_release(m);
+	f->have_msg = 0;
 	if ((rc = spool_delivery_update(s, j->delivery_id, f->status,
 	    j->attempts + 1, f->next_ms, f->error)) != 0)
 		return rc;
@@ -100,20 +87,18 @@ finish_apply(struct writer_op *op, struct store *s)
 	need_msg = (f->inbox_id && f->q->cfg.hub &&
 	    hub_count(f->q->cfg.hub) > 0) || (settled && j->has_cb != 0);
 	if (rc == 0 && need_msg &&
-	    (rc = spool_message_get_id(s, j->message_id, &m)) == 0) {
-		if (f->inbox_id)
-			queue_event_text(&f->event, f->inbox_id, &m);
-		if (settled && *m.callback_url) {
+	    (rc = spool_message_get_id(s, j->message_id, m)) == 0) {
+		f->have_msg = 1;
+		if (settled && *m->callback_url) {
 			struct strbuf body = STRBUF_INIT;
 
-			queue_callback_body(&body, m.short_code, mstatus,
+			callback_message_body(&body, m->short_code, mstatus,
 			    err.buf);
-			rc = spool_outbox_add(s, m.callback_url, body.buf,
+			rc = spool_outbox_add(s, m->callback_url, body.buf,
 			    clock_ms());
 			f->cb_added = rc == 0;
 			strbuf_release(&body);
 		}
-		message_release(&m);
 	}
 	strbuf_release(&err);
 	return rc;
@@ -138,14 +123,18 @@ finish_done(struct writer_op *op, int rc)
 			f->job->due_ms = 1;
 		queue_push(q, f->job);
 	} else {
-		if (f->inbox_id && f->event.len)
-			hub_publish(q->cfg.hub, f->job->user_id, f->inbox_id,
-			    f->event.buf, f->event.len);
+		if (f->inbox_id && f->have_msg) {
+			struct hub_event ev = { HUB_EVENT_MESSAGE, f->inbox_id,
+			    f->job->user_id, &f->msg };
+
+			hub_publish(q->cfg.hub, &ev);
+		}
 		free(f->job);
 	}
 	if (rc == 0 && f->cb_added && q->cfg.callback_kick)
 		q->cfg.callback_kick(q->cfg.callback_arg);
-	strbuf_release(&f->event);
+	if (f->have_msg)
+		message_release(&f->msg);
 	free(f->error);
 	free(f);
 }
@@ -207,7 +196,7 @@ unreadable:
 	return -1;
 }
 
-void
+static void
 deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 {
 	const struct channel_driver *drv = channel_lookup(j->channel);
@@ -216,6 +205,7 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 	struct message m;
 	struct deliver_ctx ctx;
 	struct finish_op *f;
+	int64_t next_ms;
 	int have_msg = 0;
 
 	memset(&res, 0, sizeof(res));
@@ -258,17 +248,15 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 	f->q = q;
 	f->job = j;
 	f->caps = drv ? drv->caps : 0;
-	strbuf_init(&f->event, 0);
 	switch (res.outcome) {
 	case DELIVERY_OK:
 		f->status = MSG_SENT;
 		break;
 	case DELIVERY_TEMPFAIL:
-		if (j->attempts + 1 < q->cfg.retry_max) {
+		if (retry_next(&q->retry, j->attempts + 1, clock_ms(),
+		    &next_ms)) {
 			f->status = MSG_SENDING;	/* retry due later */
-			f->next_ms = clock_ms() +
-			    ((int64_t)q->cfg.retry_base_ms <<
-			    (j->attempts < 20 ? j->attempts : 20));
+			f->next_ms = next_ms;
 			break;
 		}
 		/* FALLTHROUGH */
@@ -283,4 +271,18 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 	f->op.apply = finish_apply;
 	f->op.done = finish_done;
 	writer_submit(q->cfg.writer, &f->op);
+}
+
+void *
+deliver_main(void *arg)
+{
+	struct queue *q = arg;
+	struct store *reader = NULL;
+	struct qjob *j;
+
+	while ((j = queue_take(q)) != NULL)
+		deliver_job(q, j, &reader);
+	if (reader)
+		store_close(reader);
+	return NULL;
 }

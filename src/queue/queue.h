@@ -1,5 +1,9 @@
 /*
- * queue.h: the path of a message after the API adapter is done with it.
+ * queue.h: the delivery queue, the path of a message after the API
+ * adapter is done with it.  It holds delivery only: the writer it
+ * commits through is the store's (store/writer.h), callbacks are sent
+ * by the outbound side (channel/callback.h) and live streams are fed
+ * through the hub's structured events (stream/hub.h).
  *
  *   queue_submit()  message + one delivery row per recipient, committed
  *                   by the writer in a group commit; on_done() runs after
@@ -8,7 +12,7 @@
  *                   the outcome to the writer: final status, inbox item,
  *                   message settlement and the callback, in one
  *                   transaction.  TEMPFAIL retries with exponential
- *                   backoff up to retry_max attempts.
+ *                   backoff up to retry_max attempts (core/retry.h).
  *   restart         queue_start() re-queues every delivery that was not
  *                   final when the server stopped (or crashed).
  *
@@ -21,8 +25,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "queue/writer.h"
 #include "store/store.h"
+#include "store/writer.h"
 
 struct hub;
 struct queue;
@@ -49,7 +53,7 @@ struct queue_config {
 };
 
 struct send_request {
-	struct writer_op		 op;	/* first: the writer's handle */
+	struct writer_op		 op;	/* first: the writer's */
 	struct message		 msg;	/* strings owned by submitter */
 	const int64_t			*users;
 	size_t				 n_users;
@@ -86,16 +90,5 @@ void	queue_stop(struct queue *);
  * assigns msg.id and msg.short_code.
  */
 void	queue_submit(struct queue *, struct send_request *);
-
-/*
- * The SSE text of one inbox item ("id: N\nevent: message\ndata: {...}"),
- * used for live publishes and for replays alike.
- */
-int	queue_event_text(struct strbuf *, int64_t inbox_id,
-	    const struct message *);
-
-/* The JSON body of a message_complate callback. */
-int	queue_callback_body(struct strbuf *, const char *short_code,
-	    int status, const char *error);
 
 #endif

@@ -1,11 +1,19 @@
 /*
- * queue_int.h: what queue.c, submit.c and deliver.c share.
+ * queue_int.h: what the files of queue/ share.  The calls between them
+ * run one way, top to bottom:
+ *
+ *   queue.c    start (recover pending deliveries), stop
+ *   deliver.c  the worker threads: take a job, run the driver, submit
+ *              the outcome, push a retry
+ *   submit.c   accept a message, push its deliveries
+ *   sched.c    the ready and delayed lists (push, take)
  */
 #ifndef FG_QUEUE_INT_H
 #define FG_QUEUE_INT_H
 
 #include <pthread.h>
 
+#include "core/retry.h"
 #include "queue/queue.h"
 
 struct qjob {
@@ -16,13 +24,14 @@ struct qjob {
 	int64_t		 due_ms;	/* monotonic; 0 = now */
 	char		 channel[32];
 	char		 short_code[40];
-	int		 single;	/* message's only delivery: 1, 0, -1 ? */
-	int		 has_cb;	/* message has a callback: 1, 0, -1 ? */
+	int		 single;	/* the only delivery: 1, 0, -1 ? */
+	int		 has_cb;	/* has a callback: 1, 0, -1 ? */
 	struct qjob	*next;
 };
 
 struct queue {
 	struct queue_config	 cfg;
+	struct retry_policy	 retry;	/* queue.retry_max, retry_base_ms */
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
 	struct qjob		*ready, *ready_tail;
@@ -32,12 +41,14 @@ struct queue {
 	pthread_t		*threads;
 };
 
-/* Put a job on the ready list (due_ms 0) or the delayed list. */
+/* Put a job on the ready list (due_ms 0) or the delayed list (sched.c). */
 void	queue_push(struct queue *, struct qjob *);
 /* Append a NULL-terminated list of due jobs with one lock and wake-up. */
 void	queue_push_list(struct queue *, struct qjob *);
+/* Wait for the next due job; NULL once the queue is stopping. */
+struct qjob	*queue_take(struct queue *);
 
-/* Worker side: run the driver and submit the outcome (deliver.c). */
-void	deliver_job(struct queue *, struct qjob *, struct store **reader);
+/* A worker thread (deliver.c): take, deliver, until stopping. */
+void	*deliver_main(void *queue);
 
 #endif

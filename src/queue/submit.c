@@ -7,18 +7,19 @@
  * deliver to, or inbox deliveries completed inline), its callback row.
  * Inline inbox delivery (queue_config.inline_inbox) writes the inbox
  * items in the same transaction and publishes them to live streams after
- * the commit; it halves the writes per message, since an inbox delivery
- * is a local write with nothing to wait for.  After the commit send_done() queues
- * the pending deliveries for the workers and tells the submitter, which
- * replies to the client.  Nothing reaches the workers before it is on
+ * the commit, as hub events (stream/hub.h); it halves the writes per
+ * message, since an inbox delivery is a local write with nothing to wait
+ * for.  After the commit send_done() queues the pending deliveries for
+ * the workers (sched.c) and tells the submitter, which replies to the
+ * client.  Nothing reaches the workers before it is on
  * disk, and nothing is acknowledged before that either.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "channel/callback.h"
 #include "channel/channel.h"
-#include "util/errors.h"
 #include "queue/queue_int.h"
 #include "stream/hub.h"
 #include "util/ids.h"
@@ -55,7 +56,8 @@ send_apply(struct writer_op *op, struct store *s)
 	if (m->status != MSG_PENDING && m->callback_url && *m->callback_url) {
 		struct strbuf body = STRBUF_INIT;
 
-		queue_callback_body(&body, m->short_code, m->status, m->error);
+		callback_message_body(&body, m->short_code, m->status,
+		    m->error);
 		rc = spool_outbox_add(s, m->callback_url, body.buf,
 		    clock_ms());
 		strbuf_release(&body);
@@ -64,23 +66,25 @@ send_apply(struct writer_op *op, struct store *s)
 	return rc;
 }
 
-/* After an inline inbox commit: push the new items to live streams. */
+/*
+ * After an inline inbox commit: push the new items to live streams.  The
+ * hub formats only for users with a stream open, so a fan-out costs one
+ * bucket lookup per recipient.
+ */
 static void
 publish(struct send_request *r)
 {
 	struct hub *hub = r->q->cfg.hub;
-	struct strbuf ev = STRBUF_INIT;
+	struct hub_event ev = { HUB_EVENT_MESSAGE, 0, 0, &r->msg };
 	size_t i;
 
 	if (hub == NULL || hub_count(hub) == 0)
 		return;
 	for (i = 0; i < r->n_users; i++) {
-		strbuf_reset(&ev);
-		if (queue_event_text(&ev, r->inbox_ids[i], &r->msg) == 0)
-			hub_publish(hub, r->users[i], r->inbox_ids[i], ev.buf,
-			    ev.len);
+		ev.id = r->inbox_ids[i];
+		ev.user = r->users[i];
+		hub_publish(hub, &ev);
 	}
-	strbuf_release(&ev);
 }
 
 static void

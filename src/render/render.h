@@ -144,4 +144,12 @@ const char	*render_static(const char *name, size_t *len,
 int	render_preview(struct strbuf *out, int tpl, const char *content,
 	    size_t len, size_t max_chars);
 
+/*
+ * The JSON object a live receiver gets for inbox item inbox_id holding m
+ * (event.c): id, shortCode, title, preview, template, createdAt.
+ */
+struct message;
+int	render_inbox_event(struct strbuf *out, int64_t inbox_id,
+	    const struct message *m);
+
 #endif

@@ -21,7 +21,7 @@
  *
  * A struct store is one connection, used by one thread at a time: the
  * server opens one for the writer thread (all writes go through it,
- * batched into group commits, see queue/writer.c), and one per reader
+ * batched into group commits, see store/writer.c), and one per reader
  * thread.  The CLI opens its own and writes directly; SQLite's locking
  * and busy timeout make that safe next to a running server.
  *

@@ -1,6 +1,9 @@
 /*
  * hub.c: subscribers in a small hash table keyed by user id, each with a
- * mutex, a backlog strbuf and a read offset (see hub.h for the protocol).
+ * receiver, a mutex, a backlog strbuf of wire bytes and a read offset
+ * (see hub.h for the protocol).  An event is formatted by the
+ * subscriber's receiver straight into the backlog; one that does not fit
+ * is cut off again, so a reader never sees half an event.
  *
  * Locking order: hub->mu, then sub->mu.  Readers take only sub->mu.
  */
@@ -18,6 +21,7 @@
 struct hub_sub {
 	int64_t		 user;
 	int64_t		 last_id;
+	const struct hub_receiver *rcv;
 	pthread_mutex_t	 mu;
 	struct strbuf	 buf;
 	size_t		 off;		/* bytes of buf already read */
@@ -61,18 +65,23 @@ bucket(int64_t user)
 
 /* Append under sub->mu; wake a parked reader. */
 static void
-push_locked(struct hub_sub *s, int64_t id, const char *t, size_t n)
+push_locked(struct hub_sub *s, const struct hub_event *ev)
 {
-	if (s->closed || (id && id <= s->last_id))
+	size_t len;
+
+	if (s->closed || (ev->id && ev->id <= s->last_id))
 		return;
-	if (id)
-		s->last_id = id;
+	if (ev->id)
+		s->last_id = ev->id;
 	if (s->off == s->buf.len) {
 		strbuf_reset(&s->buf);
 		s->off = 0;
 	}
-	if (strbuf_add(&s->buf, t, n) != 0)
+	len = s->buf.len;
+	if (s->rcv->format(&s->buf, ev) != 0) {
+		strbuf_setlen(&s->buf, len);
 		s->closed = 1;	/* too far behind: client will replay */
+	}
 	if (s->parked) {
 		s->parked = 0;
 		s->wake(s->conn);
@@ -80,15 +89,15 @@ push_locked(struct hub_sub *s, int64_t id, const char *t, size_t n)
 }
 
 void
-hub_sub_push(struct hub_sub *s, int64_t id, const char *t, size_t n)
+hub_sub_push(struct hub_sub *s, const struct hub_event *ev)
 {
 	pthread_mutex_lock(&s->mu);
-	push_locked(s, id, t, n);
+	push_locked(s, ev);
 	pthread_mutex_unlock(&s->mu);
 }
 
 struct hub_sub *
-hub_subscribe(struct hub *h, int64_t user,
+hub_subscribe(struct hub *h, int64_t user, const struct hub_receiver *rcv,
     int (*replay)(void *, struct hub_sub *), void *arg, hub_wake_fn park,
     hub_wake_fn wake, void *conn)
 {
@@ -96,6 +105,7 @@ hub_subscribe(struct hub *h, int64_t user,
 	size_t k = bucket(user);
 
 	s->user = user;
+	s->rcv = rcv;
 	pthread_mutex_init(&s->mu, NULL);
 	strbuf_init(&s->buf, LIM_SSE_BACKLOG_BYTES);
 	s->park = park;
@@ -131,22 +141,21 @@ hub_unsubscribe(struct hub *h, struct hub_sub *s)
 }
 
 void
-hub_publish(struct hub *h, int64_t user, int64_t id, const char *t,
-    size_t n)
+hub_publish(struct hub *h, const struct hub_event *ev)
 {
 	struct hub_sub *s;
 
 	pthread_mutex_lock(&h->mu);
-	for (s = h->b[bucket(user)]; s; s = s->next)
-		if (s->user == user)
-			hub_sub_push(s, id, t, n);
+	for (s = h->b[bucket(ev->user)]; s; s = s->next)
+		if (s->user == ev->user)
+			hub_sub_push(s, ev);
 	pthread_mutex_unlock(&h->mu);
 }
 
 static void
 each_sub(struct hub *h, int close)
 {
-	static const char ping[] = ": ping\n\n";
+	static const struct hub_event ping = { HUB_EVENT_PING, 0, 0, NULL };
 	struct hub_sub *s;
 	size_t k;
 
@@ -157,7 +166,7 @@ each_sub(struct hub *h, int close)
 			if (close)
 				s->closed = 1;
 			if (!close)
-				push_locked(s, 0, ping, sizeof(ping) - 1);
+				push_locked(s, &ping);
 			else if (s->parked) {
 				s->parked = 0;
 				s->wake(s->conn);

@@ -1,12 +1,19 @@
 /*
- * hub.h: live fan-out of inbox events to a user's open streams (SSE).
+ * hub.h: live fan-out of inbox events to a user's open streams.
  *
- * Each subscriber has a capped byte backlog of ready-to-send event text.
- * Publishers (the writer thread, after a commit) append; the HTTP layer
- * reads from its content callback.  When a reader finds nothing it
- * "parks" (the HTTP layer suspends the connection) and the next publish
- * "wakes" it; both happen under the subscriber's lock so a wake-up can
- * never be lost between the check and the park.
+ * The hub carries structured events (struct hub_event), not wire text.
+ * Each subscriber is read through a receiver (struct hub_receiver: SSE
+ * today, stream/sse.c), which turns an event into its wire bytes; a
+ * WebSocket or Web Push receiver is one more such file.  The bytes go
+ * into the subscriber's capped backlog when the event is pushed, so an
+ * event only has to live for the push call: publishers pass pointers to
+ * their own data (a message on their stack or in their op).
+ *
+ * Publishers (the writer thread, after a commit) push; the HTTP layer
+ * reads the backlog from its content callback.  When a reader finds
+ * nothing it "parks" (the HTTP layer suspends the connection) and the
+ * next push "wakes" it; both happen under the subscriber's lock so a
+ * wake-up can never be lost between the check and the park.
  *
  * Replay without gaps: hub_subscribe() runs the caller's replay function
  * under the hub lock after registering the subscriber and records the
@@ -18,6 +25,11 @@
  * A subscriber that falls LIM_SSE_BACKLOG_BYTES behind is closed: its
  * client reconnects with Last-Event-ID and replays from the store (the
  * redis client-output-buffer-limit idea).
+ *
+ * Cost: hub_publish() finds the user's subscribers in a hash bucket and
+ * formats only for them, so a fan-out to 40 000 inboxes with a handful
+ * of streams open formats a handful of events.  Publishers still check
+ * hub_count() first and skip building events when nobody listens.
  */
 #ifndef FG_HUB_H
 #define FG_HUB_H
@@ -28,6 +40,41 @@
 
 struct hub;
 struct hub_sub;
+struct message;
+struct strbuf;
+
+enum hub_event_kind {
+	HUB_EVENT_HELLO,	/* first event of every subscription */
+	HUB_EVENT_PING,		/* heartbeat, every 15 s */
+	HUB_EVENT_MESSAGE,	/* a new item in the user's inbox */
+};
+
+struct hub_event {
+	enum hub_event_kind	 kind;
+	/*
+	 * MESSAGE: the inbox item id.  Ids order the stream: a subscriber
+	 * skips ids at or below the last one it got.  0 for the others,
+	 * which are never skipped.
+	 */
+	int64_t			 id;
+	int64_t			 user;		/* the inbox owner */
+	const struct message	*msg;		/* MESSAGE; borrowed */
+};
+
+/*
+ * A receiver: the wire form of events for one kind of stream.  format()
+ * appends ev to out (the subscriber's backlog, capped) and returns 0 or
+ * an enum fg_err; it runs under the hub's locks on the publisher's
+ * thread, so it must be pure and quick.
+ */
+struct hub_receiver {
+	const char	*name;
+	int		(*format)(struct strbuf *out,
+			    const struct hub_event *ev);
+};
+
+/* Server-Sent Events (sse.c). */
+extern const struct hub_receiver hub_sse;
 
 struct hub	*hub_new(void);
 void		 hub_free(struct hub *);
@@ -35,31 +82,30 @@ void		 hub_free(struct hub *);
 typedef void (*hub_wake_fn)(void *arg);
 
 /*
- * Register a subscriber for user.  replay(arg, sub) runs under the hub
- * lock and may call hub_sub_push() to queue past events.  park(arg) is
- * called when a read finds nothing, wake(arg) when data arrives after a
- * park; both with the subscriber lock held.
+ * Register a subscriber for user, read through rcv.  replay(arg, sub)
+ * runs under the hub lock and may call hub_sub_push() to queue past
+ * events.  park(arg) is called when a read finds nothing, wake(arg) when
+ * data arrives after a park; both with the subscriber lock held.
  */
 struct hub_sub	*hub_subscribe(struct hub *, int64_t user,
+		    const struct hub_receiver *rcv,
 		    int (*replay)(void *, struct hub_sub *), void *replay_arg,
 		    hub_wake_fn park, hub_wake_fn wake, void *conn);
 void		 hub_unsubscribe(struct hub *, struct hub_sub *);
 
-/* Queue one event (id 0 = a comment/heartbeat, never skipped). */
-void		 hub_sub_push(struct hub_sub *, int64_t id, const char *,
-		    size_t);
+/* Queue one event on one subscriber (replay, hello). */
+void		 hub_sub_push(struct hub_sub *, const struct hub_event *);
 
-/* Fan out an event to every subscriber of user. */
-void		 hub_publish(struct hub *, int64_t user, int64_t id,
-		    const char *text, size_t len);
-/* Queue a heartbeat comment on every subscriber. */
+/* Fan out an event to every subscriber of ev->user. */
+void		 hub_publish(struct hub *, const struct hub_event *);
+/* Queue a heartbeat (HUB_EVENT_PING) on every subscriber. */
 void		 hub_ping(struct hub *);
 /* Close every stream (shutdown). */
 void		 hub_close_all(struct hub *);
 
 /*
- * Copy up to max bytes of queued text: >0 bytes copied, 0 = nothing now
- * (the subscriber parked), -1 = closed.
+ * Copy up to max bytes of queued wire bytes: >0 bytes copied, 0 =
+ * nothing now (the subscriber parked), -1 = closed.
  */
 ssize_t		 hub_sub_read(struct hub_sub *, char *, size_t max);
 

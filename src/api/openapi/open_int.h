@@ -30,7 +30,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "queue/writer.h"
+#include "store/writer.h"
 #include "store/store.h"
 #include "util/params.h"
 

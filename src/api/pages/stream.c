@@ -4,12 +4,9 @@
  * On connect the user's inbox items after `Last-Event-ID` (or ?since=)
  * are replayed from the store, then new items follow live from the hub;
  * the hub's replay protocol (hub.h) guarantees no gap and no repeat
- * between the two.  Each event:
- *
- *   id: 42
- *   event: message
- *   data: {"id":42,"shortCode":"…","title":"…","preview":"…",
- *          "template":"html","createdAt":1700000000000}
+ * between the two.  Replayed and live items are the same hub events,
+ * written by the hub's SSE receiver (stream/sse.c shows the wire form),
+ * so this file only subscribes, replays and hands bytes to HTTP.
  *
  * When there is nothing to send the connection is suspended (hub park)
  * and resumed by the next publish or heartbeat, so an idle stream costs
@@ -24,12 +21,11 @@
 #include "api/tokens.h"
 #include "core/limits.h"
 #include "http/http.h"
-#include "queue/queue.h"
+#include "store/readers.h"
 #include "store/store.h"
 #include "stream/hub.h"
 #include "util/params.h"
 #include "util/xmalloc.h"
-#include "store/readers.h"
 
 struct sse {
 	struct api_ctx	*app;
@@ -39,15 +35,19 @@ struct sse {
 	int64_t		 since;
 };
 
+struct replay {
+	struct hub_sub	*sub;
+	int64_t		 user;
+};
+
 static int
 replay_item(void *arg, const struct store_inbox_item *it)
 {
-	struct hub_sub *sub = arg;
-	struct strbuf e = STRBUF_INIT;
+	struct replay *rp = arg;
+	struct hub_event ev = { HUB_EVENT_MESSAGE, it->id, rp->user,
+	    &it->msg };
 
-	if (queue_event_text(&e, it->id, &it->msg) == 0)
-		hub_sub_push(sub, it->id, e.buf, e.len);
-	strbuf_release(&e);
+	hub_sub_push(rp->sub, &ev);
 	return 0;
 }
 
@@ -55,14 +55,15 @@ replay_item(void *arg, const struct store_inbox_item *it)
 static int
 replay(void *arg, struct hub_sub *sub)
 {
-	static const char hello[] = "retry: 3000\n: connected\n\n";
+	static const struct hub_event hello = { HUB_EVENT_HELLO, 0, 0, NULL };
 	struct sse *s = arg;
+	struct replay rp = { sub, s->user };
 
-	hub_sub_push(sub, 0, hello, sizeof(hello) - 1);
+	hub_sub_push(sub, &hello);
 	if (s->since < 0)
 		return 0;
 	return spool_inbox_list(s->db, s->user, s->since,
-	    LIM_SSE_REPLAY, 0, replay_item, sub) == 0 ? 0 : -1;
+	    LIM_SSE_REPLAY, 0, replay_item, &rp) == 0 ? 0 : -1;
 }
 
 static long
@@ -108,7 +109,7 @@ api_inbox_stream(struct http_req *r)
 	else if ((v = params_get(&p, "since", NULL)) != NULL)
 		s->since = atoll(v);
 	params_release(&p);
-	s->sub = hub_subscribe(api_ctx(r)->hub, u.id, replay, s,
+	s->sub = hub_subscribe(api_ctx(r)->hub, u.id, &hub_sse, replay, s,
 	    http_conn_suspend, http_conn_resume, r->conn);
 	http_reply_stream(r, "text/event-stream;charset=utf-8", sse_read,
 	    sse_release, s);

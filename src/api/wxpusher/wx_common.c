@@ -14,7 +14,7 @@
 #include "util/errors.h"
 #include "core/limits.h"
 #include "http/http.h"
-#include "queue/callback.h"
+#include "channel/callback.h"
 #include "queue/queue.h"
 #include "stream/hub.h"
 #include "util/params.h"
@@ -130,11 +130,9 @@ void
 wx_publish(struct api_ctx *app, int64_t user, int64_t inbox_id,
     const struct message *m)
 {
-	struct strbuf ev = STRBUF_INIT;
+	struct hub_event ev = { HUB_EVENT_MESSAGE, inbox_id, user, m };
 
 	if (app->hub == NULL || hub_count(app->hub) == 0 || inbox_id == 0)
 		return;
-	if (queue_event_text(&ev, inbox_id, m) == 0)
-		hub_publish(app->hub, user, inbox_id, ev.buf, ev.len);
-	strbuf_release(&ev);
+	hub_publish(app->hub, &ev);
 }

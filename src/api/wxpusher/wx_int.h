@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "api/ctx.h"
-#include "queue/writer.h"
+#include "store/writer.h"
 #include "store/store.h"
 
 struct http_req;

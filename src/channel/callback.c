@@ -1,35 +1,38 @@
 /*
- * callback.c: the outbox sender thread (callback.h).
+ * callback.c: the outbox sender thread (callback.h) and the
+ * message_complate body.
  *
- * One thread, one curl easy handle reused for connection keep-alive.
- * Each poll copies up to 64 due rows from its own read connection (and
- * ends that read before any network I/O: a read snapshot held across a
- * slow receiver would hold up checkpoints), POSTs them one by one and
- * records each outcome through the writer, waiting for the commit so the
- * next poll never sees a row it just sent.
+ * One thread, one curl easy handle reused for connection keep-alive,
+ * guarded by the channels' address check (http.c chan_guard_socket)
+ * with callback.allow_private.  Each poll copies up to 64 due rows from
+ * its own read connection (and ends that read before any network I/O:
+ * a read snapshot held across a slow receiver would hold up
+ * checkpoints), POSTs them one by one and records each outcome through
+ * the writer, waiting for the commit so the next poll never sees a row
+ * it just sent.  A failed row is due again on the retry schedule the
+ * channel deliveries use (core/retry.h).
  * A receiver's reply body is ignored; any 2xx is success.
  */
-#include <arpa/inet.h>
 #include <curl/curl.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 
-#include "util/errors.h"
-#include "queue/callback.h"
-#include "queue/writer.h"
+#include "channel/callback.h"
+#include "channel/channel_int.h"
+#include "core/retry.h"
 #include "store/store.h"
+#include "store/writer.h"
 #include "util/ids.h"
 #include "util/log.h"
-#include "util/netguard.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
 struct callback_sender {
 	struct callback_config		 cfg;
+	struct retry_policy		 retry;
+	struct chan_guard		 guard;
 	struct store			*reader;
 	CURL				*curl;
 	pthread_t			 thread;
@@ -47,24 +50,6 @@ struct outcome_op {
 	int64_t			next_ms;
 	const char		*error;
 };
-
-int
-callback_addr_private(const struct sockaddr *sa)
-{
-	return netguard_addr_private(sa);
-}
-
-static curl_socket_t
-open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
-{
-	struct callback_sender *cs = arg;
-
-	(void)purpose;
-	if (!cs->cfg.allow_private &&
-	    callback_addr_private((struct sockaddr *)&a->addr))
-		return CURL_SOCKET_BAD;
-	return socket(a->family, a->socktype, a->protocol);
-}
 
 static size_t
 discard(char *p, size_t n, size_t m, void *arg)
@@ -141,9 +126,8 @@ send_one(struct callback_sender *cs, const struct store_outbox *row)
 	} else {
 		o.error = cc != CURLE_OK ? (*errbuf ? errbuf :
 		    curl_easy_strerror(cc)) : "non-2xx reply";
-		o.state = o.attempts >= cs->cfg.tries ? 2 : 0;
-		o.next_ms = clock_ms() + 1000LL * (1 << (o.attempts < 10 ?
-		    o.attempts : 10));
+		o.state = retry_next(&cs->retry, o.attempts, clock_ms(),
+		    &o.next_ms) ? 0 : 2;
 	}
 	log_info("callback id=%lld url=\"%s\" status=%ld attempt=%d "
 	    "outcome=%s%s%s", (long long)row->id, row->url, status, o.attempts,
@@ -201,6 +185,10 @@ callback_start(struct callback_sender **out, const struct callback_config *cfg,
 	int rc;
 
 	cs->cfg = *cfg;
+	cs->retry.tries = cfg->tries;
+	cs->retry.first_ms = RETRY_CALLBACK_FIRST_MS;
+	cs->retry.max_doublings = RETRY_CALLBACK_DOUBLINGS;
+	cs->guard.on = !cfg->allow_private;
 	if ((rc = store_open_dir(cfg->data_dir, cfg->sync_full, &cs->reader,
 	    err)) != 0) {
 		free(cs);
@@ -212,11 +200,9 @@ callback_start(struct callback_sender **out, const struct callback_config *cfg,
 	    (long)cfg->timeout_ms);
 	curl_easy_setopt(cs->curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(cs->curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(cs->curl, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(cs->curl, CURLOPT_USERAGENT, "feige-callback/1");
 	curl_easy_setopt(cs->curl, CURLOPT_WRITEFUNCTION, discard);
-	curl_easy_setopt(cs->curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
-	curl_easy_setopt(cs->curl, CURLOPT_OPENSOCKETDATA, cs);
+	chan_guard_socket(cs->curl, &cs->guard);
 	pthread_mutex_init(&cs->mu, NULL);
 	pthread_cond_init(&cs->cv, NULL);
 	cs->kicked = 1;
@@ -251,4 +237,23 @@ callback_stop(struct callback_sender *cs)
 	pthread_mutex_destroy(&cs->mu);
 	pthread_cond_destroy(&cs->cv);
 	free(cs);
+}
+
+int
+callback_message_body(struct strbuf *sb, const char *short_code,
+    int status, const char *error)
+{
+	int rc = strbuf_addstr(sb, "{\"event\":\"message_complate\","
+	    "\"messageInfo\":{\"message\":");
+
+	if (rc == 0)
+		rc = strbuf_add_json_str(sb, error ? error : "",
+		    error ? strlen(error) : 0);
+	if (rc == 0)
+		rc = strbuf_addstr(sb, ",\"shortCode\":");
+	if (rc == 0)
+		rc = strbuf_add_json_str(sb, short_code, strlen(short_code));
+	if (rc == 0)
+		rc = strbuf_addf(sb, ",\"sendStatus\":%d}}", status);
+	return rc;
 }

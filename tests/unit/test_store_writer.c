@@ -1,6 +1,6 @@
 /*
- * test_queue.c: unit tests for the group-commit writer
- * (src/queue/writer.h) on a temporary data dir: many ops from several
+ * test_store_writer.c: unit tests for the group-commit writer
+ * (src/store/writer.h) on a temporary data dir: many ops from several
  * threads all complete and persist, a failing op fails alone, and a
  * store error in a batch is retried op by op without duplicating the
  * other ops' writes.
@@ -15,14 +15,14 @@
 
 #include "harness.h"
 
-#include "util/errors.h"
-#include "queue/writer.h"
 #include "store/store.h"
+#include "store/writer.h"
+#include "util/errors.h"
 #include "util/ids.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 
-static char dir[] = "/tmp/feige-queue-XXXXXX";
+static char dir[] = "/tmp/feige-writer-XXXXXX";
 
 
 /* An op that inserts one outbox row whose body names it. */

@@ -1,9 +1,10 @@
 /*
- * wx_purge.c: the WxPusher retention purge thread (wx_purge.h).
+ * wx_purge.c: the WxPusher retention purge thread (wx_purge.h), a
+ * maintenance thread on the store side: it only submits writer ops.
  *
  * Design: one thread sleeps on a condition variable for interval_s (or
  * until stopped) and runs a purge at start and after each sleep.  A run
- * is a loop of steps; each step is one writer op (queue/writer.h) that
+ * is a loop of steps; each step is one writer op (store/writer.h) that
  * calls the store's wx_purge() with the cut-offs of that moment and a
  * limit of `batch` rows, inside the writer's group commit, and the loop
  * goes on while a step deleted a full batch.  The thread waits for each
@@ -15,7 +16,9 @@
  * The daily counters have no index on their day, so their step scans
  * the table; it is passed only while its cut-off (the day before
  * yesterday, UTC+8, as the daily limit counts) has not been fully purged
- * yet, which is once a day.
+ * yet, which is once a day.  The day number is the key of the wx_daily
+ * rows (the WxPusher adapter's wx_day()); it is computed here so the
+ * store side never includes the operations above it.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -24,17 +27,17 @@
 #include <string.h>
 #include <time.h>
 
-#include "util/errors.h"
-#include "queue/writer.h"
-#include "queue/wx.h"
-#include "queue/wx_purge.h"
 #include "store/store.h"
+#include "store/writer.h"
+#include "store/wx_purge.h"
+#include "util/errors.h"
 #include "util/ids.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
 #define DAY_MS	86400000LL
+#define UTC8_MS	(8 * 3600 * 1000LL)	/* WxPusher days are UTC+8 */
 
 struct wx_purge {
 	struct wx_purge_config	 cf;
@@ -42,7 +45,7 @@ struct wx_purge {
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv;
 	atomic_int		 stopping;
-	int64_t			 daily_done;	/* daily cut-off fully purged */
+	int64_t			 daily_done;	/* daily cut-off purged */
 };
 
 struct purge_op {
@@ -84,7 +87,7 @@ purge_run(struct wx_purge *w, struct purge_totals *t)
 	strbuf_init(&po.err, 0);
 	while (!atomic_load(&w->stopping)) {
 		now = clock_ms();
-		daily_cut = wx_day(now) - 1;
+		daily_cut = (now + UTC8_MS) / DAY_MS - 1;
 		po.op.apply = purge_apply;
 		po.op.done = purge_done;
 		memset(&po.p, 0, sizeof(po.p));

@@ -1,5 +1,8 @@
 /*
- * writer.h: the single store writer with group commit.
+ * writer.h: the single store writer with group commit, the write half
+ * of the store side (store/readers.h is the read half).  It depends only
+ * on store.h and util/; the queue, the API, the callback sender and the
+ * purge all sit above it and hand it ops.
  *
  * Every write the server makes goes through one thread that owns the
  * write connection.  Callers submit ops; the writer takes everything

@@ -13,9 +13,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "util/errors.h"
-#include "queue/writer.h"
 #include "store/store.h"
+#include "store/writer.h"
+#include "util/errors.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"

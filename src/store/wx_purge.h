@@ -1,7 +1,8 @@
 /*
- * wx_purge.h: the WxPusher retention purge.  A small thread of its own
- * runs at start and then every `interval_s` seconds; each run deletes,
- * through the writer (store.h wx_purge, one bounded step per writer op),
+ * wx_purge.h: the WxPusher retention purge, a maintenance thread of the
+ * store (it lives beside the writer it feeds).  It runs at start and
+ * then every `interval_s` seconds; each run deletes, through the writer
+ * (spool_wx_purge(), one bounded step per writer op),
  * the send records older than `retention_days` with their deliveries,
  * parametric QR codes expired for more than a day, and daily receive
  * counters of the days before yesterday, step after step until nothing

@@ -1,0 +1,39 @@
+/*
+ * event.c: render_inbox_event(), the JSON a live receiver gets for a
+ * new inbox item.  The SSE receiver (stream/sse.c) sends it as the data
+ * of an `event: message`; the same object would be a WebSocket frame or
+ * a Web Push payload, so it lives here and not in a receiver:
+ *
+ *   {"id":42,"shortCode":"…","title":"…","preview":"…",
+ *    "template":"html","createdAt":1700000000000}
+ *
+ * inbox.js reads it to prepend an item (render/inbox.c shows the shape),
+ * so keys and order are fixed.
+ */
+#include <string.h>
+
+#include "core/message.h"
+#include "render/render.h"
+
+#define EVENT_PREVIEW_CHARS	80
+
+int
+render_inbox_event(struct strbuf *e, int64_t inbox_id,
+    const struct message *m)
+{
+	struct strbuf pv = STRBUF_INIT;
+	int rc;
+
+	render_preview(&pv, m->tpl, m->content, m->content_len,
+	    EVENT_PREVIEW_CHARS);
+	rc = strbuf_addf(e, "{\"id\":%lld,\"shortCode\":\"%s\",\"title\":",
+	    (long long)inbox_id, m->short_code);
+	rc = rc ? rc : strbuf_add_json_str(e, m->title, strlen(m->title));
+	rc = rc ? rc : strbuf_addstr(e, ",\"preview\":");
+	rc = rc ? rc : strbuf_add_json_str(e, pv.buf, pv.len);
+	rc = rc ? rc : strbuf_addf(e, ",\"template\":\"%s\","
+	    "\"createdAt\":%lld}", render_template_name(m->tpl),
+	    (long long)m->created_ms);
+	strbuf_release(&pv);
+	return rc;
+}

@@ -1,0 +1,182 @@
+/*
+ * test_stream.c: unit tests for the live stream side: the hub's SSE
+ * receiver (src/stream/sse.c) writes the exact bytes /inbox/stream has
+ * always sent, the hub skips replayed ids and never leaves half an event
+ * in a backlog that overflows, and the shared retry schedule
+ * (src/core/retry.h) keeps the delivery and callback timings.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+
+#include "core/limits.h"
+#include "core/message.h"
+#include "core/retry.h"
+#include "render/render.h"
+#include "stream/hub.h"
+#include "util/strbuf.h"
+
+static void
+sample(struct message *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->title = "t \"q\"";
+	m->content = "**hello** world";
+	m->content_len = strlen(m->content);
+	m->tpl = TPL_MARKDOWN;
+	snprintf(m->short_code, sizeof(m->short_code), "abc123");
+	m->created_ms = 1700000000000LL;
+}
+
+TEST(sse_bytes)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct message m;
+	struct hub_event hello = { HUB_EVENT_HELLO, 0, 0, NULL };
+	struct hub_event ping = { HUB_EVENT_PING, 0, 0, NULL };
+	struct hub_event ev = { HUB_EVENT_MESSAGE, 42, 7, &m };
+
+	sample(&m);
+	CHECK(hub_sse.format(&sb, &hello) == 0);
+	CHECK_STR(sb.buf, "retry: 3000\n: connected\n\n");
+	strbuf_reset(&sb);
+	CHECK(hub_sse.format(&sb, &ping) == 0);
+	CHECK_STR(sb.buf, ": ping\n\n");
+	strbuf_reset(&sb);
+	CHECK(hub_sse.format(&sb, &ev) == 0);
+	CHECK_STR(sb.buf, "id: 42\nevent: message\ndata: {\"id\":42,"
+	    "\"shortCode\":\"abc123\",\"title\":\"t \\\"q\\\"\","
+	    "\"preview\":\"hello world\",\"template\":\"markdown\","
+	    "\"createdAt\":1700000000000}\n\n");
+	strbuf_release(&sb);
+}
+
+static void
+nop(void *arg)
+{
+	(void)arg;
+}
+
+static int
+replay_two(void *arg, struct hub_sub *sub)
+{
+	struct message *m = arg;
+	struct hub_event ev = { HUB_EVENT_MESSAGE, 1, 7, m };
+
+	hub_sub_push(sub, &ev);
+	ev.id = 2;
+	hub_sub_push(sub, &ev);
+	return 0;
+}
+
+/* Read everything queued (the subscriber parks when empty). */
+static size_t
+drain(struct hub_sub *s, struct strbuf *out, int *closed)
+{
+	char buf[4096];
+	ssize_t n;
+
+	*closed = 0;
+	while ((n = hub_sub_read(s, buf, sizeof(buf))) > 0)
+		strbuf_add(out, buf, (size_t)n);
+	*closed = n < 0;
+	return out->len;
+}
+
+TEST(hub_replay_then_live)
+{
+	struct hub *h = hub_new();
+	struct message m;
+	struct hub_sub *s;
+	struct hub_event ev = { HUB_EVENT_MESSAGE, 2, 7, NULL };
+	struct strbuf got = STRBUF_INIT;
+	int closed;
+
+	sample(&m);
+	ev.msg = &m;
+	s = hub_subscribe(h, 7, &hub_sse, replay_two, &m, nop, nop, NULL);
+	CHECK(hub_count(h) == 1);
+	hub_publish(h, &ev);		/* replayed already: skipped */
+	ev.id = 3;
+	hub_publish(h, &ev);
+	ev.user = 8;			/* somebody else's */
+	ev.id = 4;
+	hub_publish(h, &ev);
+	drain(s, &got, &closed);
+	CHECK(!closed);
+	CHECK_CONTAINS(got.buf, "id: 1\n");
+	CHECK_CONTAINS(got.buf, "id: 2\n");
+	CHECK_CONTAINS(got.buf, "id: 3\n");
+	CHECK(strstr(strstr(got.buf, "id: 2\n") + 1, "id: 2\n") == NULL);
+	CHECK(strstr(got.buf, "id: 4\n") == NULL);
+	hub_unsubscribe(h, s);
+	CHECK(hub_count(h) == 0);
+	strbuf_release(&got);
+	hub_free(h);
+}
+
+TEST(hub_backlog_cap_whole_events)
+{
+	struct hub *h = hub_new();
+	struct message m;
+	struct hub_sub *s;
+	struct hub_event ev = { HUB_EVENT_MESSAGE, 0, 7, NULL };
+	struct strbuf got = STRBUF_INIT;
+	int64_t i;
+	int closed;
+
+	sample(&m);
+	ev.msg = &m;
+	s = hub_subscribe(h, 7, &hub_sse, NULL, NULL, nop, nop, NULL);
+	for (i = 1; i <= LIM_SSE_BACKLOG_BYTES / 100 + 10; i++) {
+		ev.id = i;
+		hub_publish(h, &ev);
+	}
+	drain(s, &got, &closed);
+	CHECK(closed);		/* too far behind: the client replays */
+	CHECK(got.len > 0 && got.len <= LIM_SSE_BACKLOG_BYTES);
+	CHECK(got.len >= 2 && memcmp(got.buf + got.len - 2, "\n\n", 2) == 0);
+	hub_unsubscribe(h, s);
+	strbuf_release(&got);
+	hub_free(h);
+}
+
+TEST(retry_delivery_schedule)
+{
+	struct retry_policy p = { 5, 1000, RETRY_DELIVERY_DOUBLINGS };
+	int64_t next;
+	int n;
+
+	/* the old rule: base << min(attempts before, 20) while n < max */
+	for (n = 1; n <= 30; n++) {
+		CHECK(retry_next(&p, n, 100, &next) == (n < 5));
+		CHECK(next == 100 + (1000LL << (n - 1 < 20 ? n - 1 : 20)));
+	}
+}
+
+TEST(retry_callback_schedule)
+{
+	struct retry_policy p = { 3, RETRY_CALLBACK_FIRST_MS,
+	    RETRY_CALLBACK_DOUBLINGS };
+	int64_t next;
+	int n;
+
+	/* the old rule: 1000 << min(attempts so far, 10), give up at tries */
+	for (n = 1; n <= 20; n++) {
+		CHECK(retry_next(&p, n, 0, &next) == (n < 3));
+		CHECK(next == 1000LL * (1 << (n < 10 ? n : 10)));
+	}
+}
+
+int
+main(void)
+{
+	RUN(sse_bytes);
+	RUN(hub_replay_then_live);
+	RUN(hub_backlog_cap_whole_events);
+	RUN(retry_delivery_schedule);
+	RUN(retry_callback_schedule);
+	DONE();
+}
