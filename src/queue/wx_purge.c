@@ -26,7 +26,7 @@
 
 #include "util/errors.h"
 #include "queue/writer.h"
-#include "queue/wx.h"
+#include "ops/wx_message.h"
 #include "queue/wx_purge.h"
 #include "store/store.h"
 #include "util/ids.h"
@@ -84,7 +84,7 @@ purge_run(struct wx_purge *w, struct purge_totals *t)
 	strbuf_init(&po.err, 0);
 	while (!atomic_load(&w->stopping)) {
 		now = clock_ms();
-		daily_cut = wx_day(now) - 1;
+		daily_cut = ops_wx_day(now) - 1;
 		po.op.apply = purge_apply;
 		po.op.done = purge_done;
 		memset(&po.p, 0, sizeof(po.p));

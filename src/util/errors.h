@@ -19,6 +19,9 @@ enum fg_err {
 	FG_ECLOSED = -9,
 };
 
+/* Results the caller must look at (ops, writer calls). */
+#define FG_MUST __attribute__((warn_unused_result))
+
 const char	*fg_strerror(int);
 
 #endif
