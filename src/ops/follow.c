@@ -18,10 +18,11 @@
 #include "util/ids.h"
 #include "util/strbuf.h"
 
+/* rc, with what failed in err when rc is a failure. */
 static int
 fail(int rc, struct strbuf *err, const char *what)
 {
-	if (rc != 0 && err && err->len == 0)
+	if (rc != 0 && err)
 		strbuf_setf(err, "%s: %s", what, fg_strerror(rc));
 	return rc;
 }
@@ -138,9 +139,14 @@ ops_follow_apply(struct store *s, const struct ops_follow_req *in,
 	if (in->user) {
 		res->user = *in->user;
 	} else {
-		if ((rc = dir_user_add(s, "wx follower", 0, &res->user,
-		    err)) != 0)
-			return fail(rc, err, "new person");
+		struct strbuf why = STRBUF_INIT;	/* the store's needs one */
+
+		rc = dir_user_add(s, "wx follower", 0, &res->user, &why);
+		if (rc != 0 && err)
+			strbuf_setf(err, "new person: %s", why.buf);
+		strbuf_release(&why);
+		if (rc != 0)
+			return rc;
 		res->created = 1;
 	}
 	if ((rc = follow_row(s, in, res, err)) != 0 || res->blocked)
@@ -165,8 +171,11 @@ own_follow(struct store *s, const struct ops_follow_ref *ref,
 	if (rc == 0 && ((ref->app_id && f->app_id != ref->app_id) ||
 	    (ref->user_id && f->user_id != ref->user_id)))
 		rc = FG_ENOENT;
-	if (rc == FG_ENOENT && err)
-		strbuf_setf(err, "no follow %lld", (long long)ref->id);
+	if (rc == FG_ENOENT) {
+		if (err)
+			strbuf_setf(err, "no follow %lld", (long long)ref->id);
+		return rc;
+	}
 	return fail(rc, err, "follow");
 }
 
@@ -237,18 +246,22 @@ ops_follow_pay(struct store *s, const struct ops_follow_pay_req *in,
 	}
 	if ((rc = dir_wx_product_get(s, in->prod_id, &p)) != 0 ||
 	    (rc = dir_wx_app_get(s, p.app_id, &app)) != 0) {
-		if (rc == FG_ENOENT && err)
+		if (rc != FG_ENOENT)
+			return fail(rc, err, "product");
+		if (err)
 			strbuf_setf(err, "no product %lld",
 			    (long long)in->prod_id);
-		return fail(rc, err, "product");
+		return rc;
 	}
 	if ((rc = dir_wx_follow_find(s, in->user->id, p.app_id, p.topic_id,
 	    &f)) != 0) {
-		if (rc == FG_ENOENT && err)
+		if (rc != FG_ENOENT)
+			return fail(rc, err, "follow");
+		if (err)
 			strbuf_setf(err, "%s does not follow the %s of "
 			    "product %lld", in->user->uid, p.topic_id ?
 			    "topic" : "app", (long long)in->prod_id);
-		return fail(rc, err, "follow");
+		return rc;
 	}
 	res->add_ms = (int64_t)in->days * 86400000LL;
 	res->end_ms = (in->days > 0 && f.pay_end_ms < in->now_ms ?
