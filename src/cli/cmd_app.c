@@ -7,6 +7,9 @@
  *   feige app set APPID FIELD VALUE  name, description, contact,
  *                                    callback_url, settings_url, follow_tip
  *   feige topic add APPID NAME       -> {"topicId"}
+ *
+ * The CLI checks its arguments in its own words, then runs the
+ * operation (ops/app.h) in its own transaction on the data dir.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +18,7 @@
 #include "cli/cli.h"
 #include "util/errors.h"
 #include "core/limits.h"
+#include "ops/app.h"
 #include "util/strbuf.h"
 
 static int
@@ -39,10 +43,16 @@ add_exec(struct cli_args *a)
 		return cli_fail("--callback must be an http(s) URL");
 	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0 &&
-	    (rc = dir_wx_app_add(s, owner.id, a->pos[1], a->callback, &app,
-	    &err)) != 0)
-		cli_fail("%s", err.buf);
+	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0) {
+		struct ops_app_new in = { owner.id, a->pos[1], a->callback };
+
+		if ((rc = store_begin(s)) != 0 ||
+		    (rc = ops_app_add(s, &in, &app, &err)) != 0 ||
+		    (rc = store_commit(s, &err)) != 0) {
+			store_rollback(s);
+			cli_fail("%s", err.buf);
+		}
+	}
 	store_close(s);
 	strbuf_release(&err);
 	if (rc != 0)
@@ -62,6 +72,7 @@ reset_exec(struct cli_args *a)
 {
 	struct store *s;
 	struct store_wx_app app;
+	struct strbuf err = STRBUF_INIT;
 	long long id = cli_parse_id(a->pos[0]);
 	int rc;
 
@@ -69,8 +80,12 @@ reset_exec(struct cli_args *a)
 		return cli_fail("APPID must be a number");
 	if (cli_open(a, &s) != 0)
 		return 1;
-	rc = dir_wx_app_reset_token(s, id, &app);
+	if ((rc = store_begin(s)) != 0 ||
+	    (rc = ops_app_reset_token(s, id, &app, &err)) != 0 ||
+	    (rc = store_commit(s, &err)) != 0)
+		store_rollback(s);
 	store_close(s);
+	strbuf_release(&err);
 	if (rc != 0)
 		return cli_fail(rc == FG_ENOENT ? "no app %lld" :
 		    "cannot reset the token of app %lld", id);
@@ -121,8 +136,10 @@ static int
 set_exec(struct cli_args *a)
 {
 	struct store *s;
+	struct strbuf err = STRBUF_INIT;
 	long long id = cli_parse_id(a->pos[0]);
 	const char *field = a->pos[1], *val = a->pos[2];
+	struct ops_app_field in = { id, field, val };
 	int rc;
 
 	if (id < 0)
@@ -134,8 +151,12 @@ set_exec(struct cli_args *a)
 		return cli_fail("%s must be an http(s) URL", field);
 	if (cli_open(a, &s) != 0)
 		return 1;
-	rc = dir_wx_app_set(s, id, field, val);
+	if ((rc = store_begin(s)) != 0 ||
+	    (rc = ops_app_set(s, &in, &err)) != 0 ||
+	    (rc = store_commit(s, &err)) != 0)
+		store_rollback(s);
 	store_close(s);
+	strbuf_release(&err);
 	if (rc == FG_EINVAL)
 		return cli_fail("unknown field '%s' (name, description, contact, "
 		    "callback_url, settings_url, follow_tip)", field);
@@ -153,7 +174,6 @@ static int
 topic_exec(struct cli_args *a)
 {
 	struct store *s;
-	struct store_wx_app app;
 	struct store_wx_topic t;
 	struct strbuf err = STRBUF_INIT;
 	long long id = cli_parse_id(a->pos[0]);
@@ -165,10 +185,12 @@ topic_exec(struct cli_args *a)
 		return cli_fail("NAME is 1 to %d bytes", LIM_NAME_BYTES);
 	if (cli_open(a, &s) != 0)
 		return 1;
-	if ((rc = dir_wx_app_get(s, id, &app)) != 0)
-		cli_fail("no app %lld", id);
-	else if ((rc = dir_wx_topic_add(s, id, a->pos[1], &t, &err)) != 0)
+	if ((rc = store_begin(s)) != 0 ||
+	    (rc = ops_wx_topic_add(s, id, a->pos[1], &t, &err)) != 0 ||
+	    (rc = store_commit(s, &err)) != 0) {
+		store_rollback(s);
 		cli_fail("%s", err.buf);
+	}
 	store_close(s);
 	strbuf_release(&err);
 	if (rc != 0)

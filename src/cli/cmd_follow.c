@@ -12,10 +12,10 @@
  *       product's app or topic, and fires order_pay.
  *   feige user spt UID                               -> {"spt"}
  *
- * Each command is one transaction on the data dir; callbacks go to the
- * outbox and the running server sends them.
+ * Each command is one transaction on the data dir running one operation
+ * (ops/follow.h, ops/app.h); callbacks go to the outbox and the running
+ * server sends them.
  */
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +23,8 @@
 #include "cli/cli.h"
 #include "util/errors.h"
 #include "core/limits.h"
-#include "queue/wx.h"
+#include "ops/app.h"
+#include "ops/follow.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
 
@@ -34,7 +35,8 @@ follow_exec(struct cli_args *a)
 	struct store_user u;
 	struct store_wx_app app;
 	struct store_wx_topic t;
-	struct wx_follow_result res;
+	struct ops_follow_result res;
+	struct ops_follow_req in = { NULL, 0, NULL, "link", "", 0 };
 	struct strbuf err = STRBUF_INIT;
 	long long app_id = a->app ? cli_parse_id(a->app) : 0;
 	long long topic = a->topic ? cli_parse_id(a->topic) : 0;
@@ -58,8 +60,11 @@ follow_exec(struct cli_args *a)
 	}
 	if ((rc = store_begin(s)) != 0)
 		goto out;
-	if ((rc = wx_follow_apply(s, &app, topic, &u, "link", "", &res,
-	    &err)) != 0 || (rc = store_commit(s, &err)) != 0) {
+	in.app = &app;
+	in.topic = topic;
+	in.user = &u;
+	if ((rc = ops_follow_apply(s, &in, &res, &err)) != 0 ||
+	    (rc = store_commit(s, &err)) != 0) {
 		store_rollback(s);
 		cli_fail("follow failed: %s", err.buf);
 	}
@@ -86,12 +91,12 @@ static int
 product_exec(struct cli_args *a)
 {
 	struct store *s;
-	struct store_wx_app app;
-	struct store_wx_topic t;
 	struct store_wx_product p;
+	struct strbuf err = STRBUF_INIT;
 	long long app_id = cli_parse_id(a->pos[0]);
 	long long topic = a->topic ? cli_parse_id(a->topic) : 0;
 	long price = a->price ? strtol(a->price, NULL, 10) : 0;
+	struct ops_product_new in = { app_id, topic, a->pos[1], price };
 	int rc;
 
 	if (app_id < 0 || topic < 0 || price < 0 || price > 100000000)
@@ -100,21 +105,14 @@ product_exec(struct cli_args *a)
 		return cli_fail("NAME is 1 to %d bytes", LIM_NAME_BYTES);
 	if (cli_open(a, &s) != 0)
 		return 1;
-	memset(&p, 0, sizeof(p));
-	if ((rc = dir_wx_app_get(s, app_id, &app)) != 0)
-		cli_fail("no app %lld", app_id);
-	else if (topic && ((rc = dir_wx_topic_get(s, topic, &t)) != 0 ||
-	    t.app_id != app_id))
-		rc = cli_fail("no topic %lld in app %lld", topic, app_id);
-	else {
-		p.app_id = app_id;
-		p.topic_id = topic;
-		p.price_fen = (int)price;
-		snprintf(p.name, sizeof(p.name), "%s", a->pos[1]);
-		if ((rc = dir_wx_product_add(s, &p)) != 0)
-			cli_fail("cannot add the product");
+	if ((rc = store_begin(s)) != 0 ||
+	    (rc = ops_product_add(s, &in, &p, &err)) != 0 ||
+	    (rc = store_commit(s, &err)) != 0) {
+		store_rollback(s);
+		cli_fail("%s", err.buf);
 	}
 	store_close(s);
+	strbuf_release(&err);
 	if (rc != 0)
 		return 1;
 	if (a->json)
@@ -131,15 +129,12 @@ grant_exec(struct cli_args *a)
 {
 	struct store *s;
 	struct store_user u;
-	struct store_wx_product p;
-	struct store_wx_app app;
-	struct store_wx_follow f;
 	struct strbuf err = STRBUF_INIT;
 	long long prod = cli_parse_id(a->pos[1]);
 	long days = strtol(a->pos[2], NULL, 10);
-	int64_t now = clock_ms(), add = 0, end = 0;
-	char trade[40] = "";
-	int rc, amount;
+	struct ops_follow_pay_req in = { &u, prod, days, clock_ms() };
+	struct ops_follow_pay_result res;
+	int rc;
 
 	if (prod < 0 || days == 0 || days < -36500 || days > 36500)
 		return cli_fail("usage: feige %s (DAYS a non-zero number)",
@@ -148,31 +143,15 @@ grant_exec(struct cli_args *a)
 		return 1;
 	if ((rc = cli_user_by_uid(s, a->pos[0], &u)) != 0)
 		goto out;
-	if ((rc = dir_wx_product_get(s, prod, &p)) != 0 ||
-	    (rc = dir_wx_app_get(s, p.app_id, &app)) != 0) {
-		cli_fail("no product %lld", prod);
-		goto out;
-	}
-	if ((rc = dir_wx_follow_find(s, u.id, p.app_id, p.topic_id,
-	    &f)) != 0) {
-		cli_fail("%s does not follow the %s of product %lld", u.uid,
-		    p.topic_id ? "topic" : "app", prod);
-		goto out;
-	}
-	add = (int64_t)days * 86400000LL;
-	end = (days > 0 && f.pay_end_ms < now ? now : f.pay_end_ms) + add;
-	if (end < 0)
-		end = 0;
-	amount = (int)((long long)p.price_fen * days / 30);
-	snprintf(trade, sizeof(trade), "%lld%06u", (long long)now,
-	    (unsigned)(randombytes_random() % 1000000));
 	if ((rc = store_begin(s)) != 0)
 		goto out;
-	if ((rc = dir_wx_follow_set_pay(s, f.id, end)) != 0 ||
-	    (rc = wx_callback_order_pay(s, &app, u.uid, prod, add, amount,
-	    trade, NULL)) != 0 || (rc = store_commit(s, &err)) != 0) {
+	if ((rc = ops_follow_pay(s, &in, &res, &err)) != 0 ||
+	    (rc = store_commit(s, &err)) != 0) {
 		store_rollback(s);
-		cli_fail("pay grant failed: %s", err.buf);
+		if (rc == FG_ENOENT)
+			cli_fail("%s", err.buf);
+		else
+			cli_fail("pay grant failed: %s", err.buf);
 	}
 out:
 	store_close(s);
@@ -181,10 +160,11 @@ out:
 		return 1;
 	if (a->json)
 		cli_print_json(json_pack("{s:s,s:I,s:I,s:I,s:s}", "uid", u.uid,
-		    "prodId", (json_int_t)prod, "payEndTime", (json_int_t)end,
-		    "addTime", (json_int_t)add, "tradeNo", trade));
+		    "prodId", (json_int_t)prod, "payEndTime",
+		    (json_int_t)res.end_ms, "addTime", (json_int_t)res.add_ms,
+		    "tradeNo", res.trade_no));
 	else
-		printf("%s: paid until %lld\n", u.uid, (long long)end);
+		printf("%s: paid until %lld\n", u.uid, (long long)res.end_ms);
 	return 0;
 }
 
@@ -193,15 +173,21 @@ spt_exec(struct cli_args *a)
 {
 	struct store *s;
 	struct store_user u;
+	struct strbuf err = STRBUF_INIT;
 	char spt[48] = "";
 	int rc;
 
 	if (cli_open(a, &s) != 0)
 		return 1;
 	if ((rc = cli_user_by_uid(s, a->pos[0], &u)) == 0 &&
-	    (rc = dir_wx_user_spt(s, u.id, spt)) != 0)
+	    ((rc = store_begin(s)) != 0 ||
+	    (rc = ops_wx_spt(s, u.id, spt, &err)) != 0 ||
+	    (rc = store_commit(s, &err)) != 0)) {
+		store_rollback(s);
 		cli_fail("cannot create the SPT");
+	}
 	store_close(s);
+	strbuf_release(&err);
 	if (rc != 0)
 		return 1;
 	if (a->json)

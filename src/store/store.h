@@ -49,8 +49,8 @@ struct store;
 struct spool_ops;
 struct dir_ops;
 
-/* Results the caller must look at (warn_unused_result). */
-#define STORE_MUST	__attribute__((warn_unused_result))
+/* Results the caller must look at (util/errors.h). */
+#define STORE_MUST	FG_MUST
 
 #define STORE_NAME_MAX	LIM_NAME_BYTES
 

@@ -17,7 +17,7 @@
  * the table; it is passed only while its cut-off (the day before
  * yesterday, UTC+8, as the daily limit counts) has not been fully purged
  * yet, which is once a day.  The day number is the key of the wx_daily
- * rows (the WxPusher adapter's wx_day()); it is computed here so the
+ * rows (ops_wx_day() in ops/wx_message.c); it is computed here so the
  * store side never includes the operations above it.
  */
 #include <errno.h>

@@ -18,9 +18,9 @@
  * app_subscribe.  It shows what would be followed and a button (or that
  * the person already follows, or is blocked); the button POSTs, and the
  * POST without a known person creates one (a feige user with a UID) and
- * sets the cookie.  The follow, its tip and
- * the app_subscribe callback are one writer op (queue/wx.c); the page
- * is rendered after the commit.  source is "link" for the link, "scan"
+ * sets the cookie.  The person, the follow, its tip and the
+ * app_subscribe callback are one writer op (ops/follow.c); the page is
+ * rendered after the commit.  source is "link" for the link, "scan"
  * for the app/topic QR code (which encodes ?src=scan) and parametric QR
  * codes (?qr=CODE, which also passes the code's extra and records the
  * scanner for /api/fun/scan-qrcode-uid), "command" for a bare "#appId".
@@ -39,7 +39,7 @@
 #include "api/wxpusher/wx_int.h"
 #include "util/errors.h"
 #include "http/http.h"
-#include "queue/wx.h"
+#include "ops/follow.h"
 #include "render/render.h"
 #include "util/ids.h"
 #include "util/params.h"
@@ -73,39 +73,25 @@ struct follow_op {
 	struct wx_op		 o;
 	int			 kind;	/* 0 page, 1 API uplink, 2 form uplink */
 	int			 known;	/* u is an existing person */
-	int			 created;
 	struct store_user	 u;
 	struct store_wx_app	 app;
 	struct store_wx_topic	 topic;
 	int64_t			 qr_id;
 	char			 source[16];
 	char			 extra[WX_EXTRA_BYTES + 1];
-	struct wx_follow_result	 res;
+	struct ops_follow_result res;
 };
 
 static int
 follow_apply(struct wx_op *o, struct store *s)
 {
 	struct follow_op *f = (struct follow_op *)o;
+	struct ops_follow_req in = { &f->app, f->topic.id,
+	    f->known ? &f->u : NULL, f->source, f->extra, f->qr_id };
 	int rc;
 
-	f->created = 0;
-	if (!f->known) {
-		if ((rc = dir_user_add(s, "wx follower", 0, &f->u, NULL)) != 0)
-			return rc;
-		f->created = 1;
-	}
-	if ((rc = wx_follow_apply(s, &f->app, f->topic.id, &f->u,
-	    f->source, f->extra, &f->res, NULL)) != 0)
-		return rc;
+	rc = ops_follow_apply(s, &in, &f->res, NULL);
 	o->cb_added = f->res.cb_added;
-	if (f->res.blocked || f->qr_id == 0)
-		return 0;
-	if ((rc = dir_wx_qrcode_scanned(s, f->qr_id, f->u.uid)) != 0)
-		return rc;
-	if (f->res.existed)
-		rc = wx_callback_subscribe(s, &f->app, f->u.uid, f->source,
-		    f->extra, &o->cb_added);
 	return rc;
 }
 
@@ -136,21 +122,22 @@ follow_reply(struct wx_op *o, int rc)
 		return notice(r, 500, "出错了", "系统异常，请稍后再试。");
 	}
 	if (f->res.tip_inbox_id)
-		wx_publish(api_ctx(r), f->u.id, f->res.tip_inbox_id, &f->res.tip);
+		wx_publish(api_ctx(r), f->res.user.id, f->res.tip_inbox_id,
+		    &f->res.tip);
 	if (f->kind == 1)
 		return api_wx_reply(r, f->res.blocked ? 1001 : 1000,
 		    f->res.blocked ? "你已被该应用拉黑 (blocked)" : WX_OK_MSG,
 		    f->res.blocked ? NULL : f->res.existed ? "\"已关注\"" :
 		    "\"关注成功\"");
 	follow_view(f, &rf);
-	rf.uid = f->u.uid;
-	rf.token = f->u.token;
+	rf.uid = f->res.user.uid;
+	rf.token = f->res.user.token;
 	rf.existed = f->res.existed;
 	rf.blocked = f->res.blocked;
 	render_wx_follow_page(&sb, &rf);
 	page(r, 200, &sb);
 	strbuf_release(&sb);
-	api_person_cookie(r, f->u.token);
+	api_person_cookie(r, f->res.user.token);
 }
 
 static void
@@ -316,9 +303,9 @@ api_wx_me_page(struct http_req *r)
 struct small_op {
 	struct wx_op		 o;
 	int			 kind;	/* 0 unfollow, 1 API cmd, 2 form cmd */
-	int64_t			 id;
+	struct ops_follow_ref	 ref;
 	struct store_wx_app	 app;
-	char			 uid[40];
+	struct store_user	 u;
 	char			*content;
 };
 
@@ -326,11 +313,11 @@ static int
 small_apply(struct wx_op *o, struct store *s)
 {
 	struct small_op *m = (struct small_op *)o;
+	struct ops_follow_upcmd up = { &m->app, &m->u, m->content };
 
 	if (m->kind == 0)
-		return dir_wx_follow_remove(s, m->id);
-	return wx_callback_upcmd(s, &m->app, m->uid, m->content,
-	    &o->cb_added);
+		return ops_follow_remove(s, &m->ref, NULL);
+	return ops_follow_upcmd(s, &up, &o->cb_added, NULL);
 }
 
 static void
@@ -376,7 +363,8 @@ api_wx_unfollow(struct http_req *r)
 	if (f.reject)
 		return notice(r, 403, "已被拉黑", "你已被该应用拉黑。(blocked)");
 	m = xcalloc(1, sizeof(*m));
-	m->id = id;
+	m->ref.id = id;
+	m->ref.user_id = u.id;
 	m->o.apply = small_apply;
 	m->o.reply = small_reply;
 	wx_op_submit(r, &m->o);
@@ -454,7 +442,7 @@ api_wx_uplink(struct http_req *r, int form)
 
 		m->kind = form ? 2 : 1;
 		m->app = app;
-		snprintf(m->uid, sizeof(m->uid), "%s", u.uid);
+		m->u = u;
 		m->content = xstrdup(text);
 		m->o.apply = small_apply;
 		m->o.reply = small_reply;

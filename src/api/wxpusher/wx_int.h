@@ -3,9 +3,12 @@
  * wx_query.c status/delete/users/QR, wx_follow.c pages and uplink).
  *
  * struct wx_op is a parked request with one writer op: apply() runs in
- * the writer's group commit, reply() after the commit (any thread) sets
- * the HTTP reply; the request is then unparked.  Callback rows written
- * by apply() set cb_added, and the sender is kicked after the commit.
+ * the writer's group commit and calls one operation of src/ops/ (the
+ * business rules and the store writes) with a narrow input built from
+ * what the adapter parsed and checked; reply() after the commit (any
+ * thread) sets the HTTP reply in the WxPusher envelope; the request is
+ * then unparked.  Callback rows written by apply() set cb_added, and
+ * the sender is kicked after the commit.
  */
 #ifndef FG_API_WX_INT_H
 #define FG_API_WX_INT_H

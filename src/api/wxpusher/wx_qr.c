@@ -23,6 +23,7 @@
 #include "api/wxpusher/wx_int.h"
 #include "util/errors.h"
 #include "http/http.h"
+#include "ops/qrcode.h"
 #include "render/render.h"
 #include "util/ids.h"
 #include "util/params.h"
@@ -41,10 +42,12 @@ static int
 qr_apply(struct wx_op *o, struct store *s)
 {
 	struct qr_op *q = (struct qr_op *)o;
+	struct ops_qrcode_new in = { q->q.app_id, q->q.extra,
+	    q->q.expires_ms };
 
 	if (q->poll)
-		return dir_wx_qrcode_polled(s, q->q.id, q->now);
-	return dir_wx_qrcode_add(s, &q->q);
+		return ops_qrcode_polled(s, q->q.id, q->now, NULL);
+	return ops_qrcode_create(s, &in, &q->q, NULL);
 }
 
 static void

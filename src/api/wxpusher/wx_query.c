@@ -11,7 +11,8 @@
  *   GET    /api/fun/scan-qrcode-uid?code=          last scanner's UID
  *
  * Reads use this thread's store reader; writes go through the writer
- * as parked wx_ops, so every reply follows the commit.
+ * as parked wx_ops calling ops/follow.h and ops/wx_message.h, so every
+ * reply follows the commit.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,8 @@
 #include "api/wxpusher/wx_int.h"
 #include "util/errors.h"
 #include "http/http.h"
+#include "ops/follow.h"
+#include "ops/wx_message.h"
 #include "util/ids.h"
 #include "util/params.h"
 #include "util/strbuf.h"
@@ -75,6 +78,7 @@ struct id_op {
 	struct wx_op	 o;
 	int		 kind;		/* 0 delete, 1 remove, 2 reject */
 	int64_t		 id;
+	int64_t		 app_id;
 	int		 reject;
 };
 
@@ -82,12 +86,13 @@ static int
 id_apply(struct wx_op *o, struct store *s)
 {
 	struct id_op *op = (struct id_op *)o;
+	struct ops_follow_ref ref = { op->id, op->app_id, 0 };
 
 	if (op->kind == 0)
-		return spool_wx_message_delete(s, op->id);
+		return ops_wx_message_delete(s, op->id, op->app_id, NULL);
 	if (op->kind == 1)
-		return dir_wx_follow_remove(s, op->id);
-	return dir_wx_follow_set_reject(s, op->id, op->reject);
+		return ops_follow_remove(s, &ref, NULL);
+	return ops_follow_reject(s, &ref, op->reject, NULL);
 }
 
 static void
@@ -106,7 +111,8 @@ id_reply(struct wx_op *o, int rc)
 }
 
 static void
-submit_id(struct http_req *r, int kind, int64_t id, int reject)
+submit_id(struct http_req *r, int kind, int64_t id, int64_t app,
+    int reject)
 {
 	struct id_op *op = xcalloc(1, sizeof(*op));
 
@@ -114,6 +120,7 @@ submit_id(struct http_req *r, int kind, int64_t id, int reject)
 	op->o.reply = id_reply;
 	op->kind = kind;
 	op->id = id;
+	op->app_id = app;
 	op->reject = reject;
 	wx_op_submit(r, &op->o);
 }
@@ -135,7 +142,7 @@ api_wx_delete(struct http_req *r)
 		api_wx_reply(r, 1001, "消息不存在或不属于该应用 (message not "
 		    "found in this app)", NULL);
 	else
-		submit_id(r, 0, id, 0);
+		submit_id(r, 0, id, app.id, 0);
 out:
 	params_release(&p);
 }
@@ -165,7 +172,7 @@ api_wx_remove(struct http_req *r)
 	params_init(&p, LIM_PARAMS);
 	if (wx_params(r, &p, 1) == 0 && wx_app_auth(r, &p, &app) == 0 &&
 	    own_follow(r, &p, &app, &f) == 0)
-		submit_id(r, 1, f.id, 0);
+		submit_id(r, 1, f.id, app.id, 0);
 	params_release(&p);
 }
 
@@ -186,7 +193,7 @@ api_wx_reject(struct http_req *r)
 		api_wx_reply(r, 1001, "reject须为true或false (reject must be "
 		    "true or false)", NULL);
 	else
-		submit_id(r, 2, f.id, strcmp(v, "true") == 0);
+		submit_id(r, 2, f.id, app.id, strcmp(v, "true") == 0);
 out:
 	params_release(&p);
 }

@@ -20,7 +20,6 @@
 #include "util/errors.h"
 #include "http/http.h"
 #include "queue/queue.h"
-#include "queue/wx.h"
 #include "render/render.h"
 #include "util/ids.h"
 #include "util/log.h"

@@ -16,7 +16,8 @@
  *
  * The message, one send record per target and one delivery per
  * recipient (tied to its record) are written by the writer in one group
- * commit through send_request.insert; inbox deliveries complete inline.
+ * commit through send_request.insert (ops/wx_message.c); inbox
+ * deliveries complete inline.
  * The reply (one record per target, uids first, then topics, in request
  * order, duplicates collapsed) is sent after the commit.
  */
@@ -35,7 +36,7 @@
 #include "util/errors.h"
 #include "http/http.h"
 #include "queue/queue.h"
-#include "queue/wx.h"
+#include "ops/wx_message.h"
 #include "render/render.h"
 #include "util/ids.h"
 #include "util/log.h"
@@ -66,50 +67,41 @@ wx_fail(struct http_req *r, struct wx_send *s, int code, const char *msg)
 }
 
 /*
- * In the writer's transaction: the message, one record per target, one
- * delivery per recipient (tied to its target's record) and the daily
- * counters, each with one bulk statement.
+ * In the writer's transaction: the send's rows (ops_wx_send_rows), with
+ * one record per target in request order.
  */
 static int
 send_insert(struct send_request *req, struct store *db,
     int64_t *dids)
 {
 	struct wx_send *s = (struct wx_send *)req;
-	struct message *m = &req->msg;
-	struct store_wx_record *rec;
-	int64_t *rids;
+	struct ops_wx_send in;
 	size_t i;
 	int rc;
 
-	if ((rc = spool_message_insert(db, m, NULL, 0, req->drv->name, NULL,
-	    NULL)) != 0 ||
-	    (rc = spool_wx_message_set(db, m->id, s->app_id, s->summary.buf,
-	    s->url)) != 0)
-		return rc;
-	rec = xcalloc(s->nt, sizeof(*rec));
+	memset(&in, 0, sizeof(in));
+	in.msg = &req->msg;
+	in.channel = req->drv->name;
+	in.app_id = s->app_id;
+	in.summary = s->summary.buf;
+	in.url = s->url;
+	in.rec = xcalloc(s->nt, sizeof(*in.rec));
+	in.n_rec = s->nt;
+	in.users = s->users;
+	in.user_rec = s->user_t;
+	in.n_users = s->n_users;
+	in.day = s->day;
 	for (i = 0; i < s->nt; i++) {
-		rec[i].message_id = m->id;
-		rec[i].app_id = s->app_id;
-		rec[i].user_id = s->t[i].topic_id ? 0 : s->t[i].user_id;
-		rec[i].topic_id = s->t[i].topic_id;
-		rec[i].code = s->t[i].code;
-		strncpy(rec[i].text, s->t[i].text, sizeof(rec[i].text) - 1);
-		rec[i].created_ms = m->created_ms;
+		in.rec[i].user_id = s->t[i].topic_id ? 0 : s->t[i].user_id;
+		in.rec[i].topic_id = s->t[i].topic_id;
+		in.rec[i].code = s->t[i].code;
+		snprintf(in.rec[i].text, sizeof(in.rec[i].text), "%s",
+		    s->t[i].text);
 	}
-	rc = spool_wx_records_add(db, rec, s->nt);
+	rc = ops_wx_send_rows(db, &in, dids, NULL);
 	for (i = 0; rc == 0 && i < s->nt; i++)
-		s->t[i].rid = rec[i].id;
-	free(rec);
-	if (rc != 0 || s->n_users == 0)
-		return rc;
-	rids = xmalloc(s->n_users * sizeof(*rids));
-	for (i = 0; i < s->n_users; i++)
-		rids[i] = s->t[s->user_t[i]].rid;
-	rc = spool_delivery_add_many(db, m->id, s->users, rids, s->n_users,
-	    req->drv->name, m->status, dids);
-	free(rids);
-	if (rc == 0)
-		rc = spool_wx_daily_add_many(db, s->users, s->n_users, s->day);
+		s->t[i].rid = in.rec[i].id;
+	free(in.rec);
 	return rc;
 }
 
@@ -240,7 +232,7 @@ wx_send_new(struct http_req *r)
 	s->http = r;
 	params_init(&s->p, LIM_PARAMS);
 	strbuf_init(&s->summary, 4096);
-	s->day = wx_day(clock_ms());
+	s->day = ops_wx_day(clock_ms());
 	s->app_pay = -1;
 	return s;
 }
