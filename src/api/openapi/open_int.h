@@ -77,6 +77,8 @@ struct open_page {
 void	open_page_norm(long long current, long long size, struct open_page *);
 /* ceil(total / size) */
 int64_t	open_page_count(int64_t total, int size);
+/* The page's offset as the int the store's list calls take (clamped). */
+int	open_page_offset(const struct open_page *);
 
 /*
  * A JSON string of s for a reply; invalid UTF-8 (which /send stores as
@@ -117,8 +119,6 @@ void	open_page_reply(struct open_req *, const char *msg,
 	    const struct open_page *, int64_t total, const char *list_json);
 /* The pushplus store-failure reply (500). */
 void	open_store_err(struct open_req *);
-/* The page's offset as the int the store's list calls take (clamped). */
-int	open_page_offset(const struct open_page *);
 /*
  * Reply to a list call: the store error when rc != 0, else the page
  * envelope around list.  Takes (and releases) list.

@@ -257,18 +257,3 @@ open_page_offset(const struct open_page *pg)
 {
 	return pg->offset > INT_MAX ? INT_MAX : (int)pg->offset;
 }
-
-void
-open_list_reply(struct open_req *o, const char *msg,
-    const struct open_page *pg, int rc, int64_t total, json_t *list)
-{
-	char *text = NULL;
-
-	if (rc == 0)
-		text = json_dumps(list, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(list);
-	if (rc != 0)
-		return open_store_err(o);
-	open_page_reply(o, msg, pg, total, text ? text : "[]");
-	free(text);
-}
