@@ -15,9 +15,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "api/openapi/open_int.h"
 #include "cli/cli.h"
 #include "ops/key.h"
+#include "util/iplist.h"
 #include "util/strbuf.h"
 
 #define SECRET_MIN	8
@@ -41,7 +41,7 @@ openapi_exec(struct cli_args *a)
 		return cli_fail("a secretKey is %d to %d bytes (32 random "
 		    "letters and digits recommended)", SECRET_MIN, SECRET_MAX);
 	if (a->ip && (strlen(a->ip) > OPEN_IPS_MAX ||
-	    open_ip_list_check(a->ip, &err) != 0)) {
+	    iplist_check(a->ip, &err) != 0)) {
 		rc = cli_fail("--ip: %s", err.len ? err.buf :
 		    "allowlist too long");
 		strbuf_release(&err);

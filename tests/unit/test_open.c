@@ -15,67 +15,68 @@
 #include "util/errors.h"
 #include "store/store.h"
 #include "util/ids.h"
+#include "util/iplist.h"
 #include "util/strbuf.h"
 
 TEST(ip_exact_and_cidr_v4)
 {
-	CHECK(open_ip_allowed("127.0.0.1", "127.0.0.1"));
-	CHECK(!open_ip_allowed("127.0.0.1", "127.0.0.2"));
-	CHECK(open_ip_allowed("10.0.0.0/8", "10.255.1.2"));
-	CHECK(!open_ip_allowed("10.0.0.0/8", "11.0.0.1"));
-	CHECK(open_ip_allowed("192.168.1.0/25", "192.168.1.127"));
-	CHECK(!open_ip_allowed("192.168.1.0/25", "192.168.1.128"));
-	CHECK(open_ip_allowed("0.0.0.0/0", "8.8.8.8"));
-	CHECK(open_ip_allowed("1.2.3.4/32", "1.2.3.4"));
-	CHECK(!open_ip_allowed("1.2.3.4/32", "1.2.3.5"));
+	CHECK(iplist_allowed("127.0.0.1", "127.0.0.1"));
+	CHECK(!iplist_allowed("127.0.0.1", "127.0.0.2"));
+	CHECK(iplist_allowed("10.0.0.0/8", "10.255.1.2"));
+	CHECK(!iplist_allowed("10.0.0.0/8", "11.0.0.1"));
+	CHECK(iplist_allowed("192.168.1.0/25", "192.168.1.127"));
+	CHECK(!iplist_allowed("192.168.1.0/25", "192.168.1.128"));
+	CHECK(iplist_allowed("0.0.0.0/0", "8.8.8.8"));
+	CHECK(iplist_allowed("1.2.3.4/32", "1.2.3.4"));
+	CHECK(!iplist_allowed("1.2.3.4/32", "1.2.3.5"));
 	/* host bits set in the entry do not matter */
-	CHECK(open_ip_allowed("10.1.2.3/16", "10.1.200.1"));
+	CHECK(iplist_allowed("10.1.2.3/16", "10.1.200.1"));
 }
 
 TEST(ip_v6_and_families)
 {
-	CHECK(open_ip_allowed("::1", "::1"));
-	CHECK(open_ip_allowed("2001:db8::/32", "2001:db8:ffff::1"));
-	CHECK(!open_ip_allowed("2001:db8::/32", "2001:db9::1"));
-	CHECK(open_ip_allowed("2001:db8::/33", "2001:db8:7fff::1"));
-	CHECK(!open_ip_allowed("2001:db8::/33", "2001:db8:8000::1"));
-	CHECK(open_ip_allowed("::/0", "fe80::1"));
+	CHECK(iplist_allowed("::1", "::1"));
+	CHECK(iplist_allowed("2001:db8::/32", "2001:db8:ffff::1"));
+	CHECK(!iplist_allowed("2001:db8::/32", "2001:db9::1"));
+	CHECK(iplist_allowed("2001:db8::/33", "2001:db8:7fff::1"));
+	CHECK(!iplist_allowed("2001:db8::/33", "2001:db8:8000::1"));
+	CHECK(iplist_allowed("::/0", "fe80::1"));
 	/* families never match each other */
-	CHECK(!open_ip_allowed("::/0", "127.0.0.1"));
-	CHECK(!open_ip_allowed("0.0.0.0/0", "::1"));
+	CHECK(!iplist_allowed("::/0", "127.0.0.1"));
+	CHECK(!iplist_allowed("0.0.0.0/0", "::1"));
 }
 
 TEST(ip_lists)
 {
 	const char *l = " 10.0.0.1,192.168.0.0/16;\n2001:db8::/32\t127.0.0.1 ";
 
-	CHECK(open_ip_allowed(l, "10.0.0.1"));
-	CHECK(open_ip_allowed(l, "192.168.44.1"));
-	CHECK(open_ip_allowed(l, "2001:db8::5"));
-	CHECK(open_ip_allowed(l, "127.0.0.1"));
-	CHECK(!open_ip_allowed(l, "10.0.0.2"));
-	CHECK(!open_ip_allowed("", "127.0.0.1"));
-	CHECK(!open_ip_allowed(NULL, "127.0.0.1"));
-	CHECK(!open_ip_allowed("127.0.0.1", ""));
-	CHECK(!open_ip_allowed("127.0.0.1", "127.0.0.1/32"));
+	CHECK(iplist_allowed(l, "10.0.0.1"));
+	CHECK(iplist_allowed(l, "192.168.44.1"));
+	CHECK(iplist_allowed(l, "2001:db8::5"));
+	CHECK(iplist_allowed(l, "127.0.0.1"));
+	CHECK(!iplist_allowed(l, "10.0.0.2"));
+	CHECK(!iplist_allowed("", "127.0.0.1"));
+	CHECK(!iplist_allowed(NULL, "127.0.0.1"));
+	CHECK(!iplist_allowed("127.0.0.1", ""));
+	CHECK(!iplist_allowed("127.0.0.1", "127.0.0.1/32"));
 	/* a bad entry never matches but does not hide good ones */
-	CHECK(open_ip_allowed("bogus, 127.0.0.1", "127.0.0.1"));
+	CHECK(iplist_allowed("bogus, 127.0.0.1", "127.0.0.1"));
 }
 
 TEST(ip_list_check)
 {
 	struct strbuf err = STRBUF_INIT;
 
-	CHECK(open_ip_list_check("127.0.0.1, 10.0.0.0/8 ::1 fe80::/10", &err)
+	CHECK(iplist_check("127.0.0.1, 10.0.0.0/8 ::1 fe80::/10", &err)
 	    == 0);
-	CHECK(open_ip_list_check("", &err) == 0);
-	CHECK(open_ip_list_check("10.0.0.0/33", &err) == FG_EINVAL);
+	CHECK(iplist_check("", &err) == 0);
+	CHECK(iplist_check("10.0.0.0/33", &err) == FG_EINVAL);
 	CHECK_CONTAINS(err.buf, "10.0.0.0/33");
-	CHECK(open_ip_list_check("::/129", &err) == FG_EINVAL);
-	CHECK(open_ip_list_check("1.2.3.4/", &err) == FG_EINVAL);
-	CHECK(open_ip_list_check("1.2.3.4/-1", &err) == FG_EINVAL);
-	CHECK(open_ip_list_check("1.2.3", &err) == FG_EINVAL);
-	CHECK(open_ip_list_check("example.com", &err) == FG_EINVAL);
+	CHECK(iplist_check("::/129", &err) == FG_EINVAL);
+	CHECK(iplist_check("1.2.3.4/", &err) == FG_EINVAL);
+	CHECK(iplist_check("1.2.3.4/-1", &err) == FG_EINVAL);
+	CHECK(iplist_check("1.2.3", &err) == FG_EINVAL);
+	CHECK(iplist_check("example.com", &err) == FG_EINVAL);
 	strbuf_release(&err);
 }
 

@@ -55,13 +55,6 @@ struct open_req {
 
 /* ---- pure helpers (open_util.c) ---- */
 
-/*
- * Is ip (text) in list?  list: IPv4/IPv6 addresses and CIDR blocks
- * separated by commas, semicolons or white space.  Empty list: no.
- */
-int	open_ip_allowed(const char *list, const char *ip);
-/* 0 if every entry of list parses; else FG_EINVAL, the entry in err. */
-int	open_ip_list_check(const char *list, struct strbuf *err);
 
 /* "yyyy-MM-dd" or "yyyy-MM-dd HH:mm:ss" in UTC+8 -> epoch ms; 0 or -1. */
 int	open_date_parse(const char *s, int64_t *ms);

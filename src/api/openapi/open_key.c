@@ -23,6 +23,7 @@
 #include "util/errors.h"
 #include "http/http.h"
 #include "util/ids.h"
+#include "util/iplist.h"
 #include "util/xmalloc.h"
 
 struct key_op {
@@ -82,7 +83,7 @@ access_key(struct open_req *o)
 		return open_err(o, 401, "请求未授权: 开放接口未启用 (the open "
 		    "API is disabled for this user)");
 	http_client_ip(o->http, ip, sizeof(ip));
-	if (!open_ip_allowed(st.ips, ip)) {
+	if (!iplist_allowed(st.ips, ip)) {
 		char msg[160];
 
 		snprintf(msg, sizeof(msg), "请求IP未授权: %s (IP not on the "
