@@ -20,6 +20,7 @@
 #include "util/errors.h"
 #include "store/sqlite_int.h"
 #include "store/sqlite_open_int.h"
+#include "store/sqlite_row.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
@@ -285,35 +286,19 @@ sq_checkpoint(struct store *s, int full)
 	return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : FG_ESTORE;
 }
 
-static void
-read_user(sqlite3_stmt *st, struct store_user *u)
-{
-	u->id = sqlite3_column_int64(st, 0);
-	sq_col_copy(st, 1, u->uid, sizeof(u->uid));
-	sq_col_copy(st, 2, u->token, sizeof(u->token));
-	sq_col_copy(st, 3, u->name, sizeof(u->name));
-	sq_col_copy(st, 4, u->callback_url, sizeof(u->callback_url));
-	u->is_admin = sqlite3_column_int(st, 5);
-	u->created_ms = sqlite3_column_int64(st, 6);
-}
-
-/* Run a one-row SELECT and read it with fn; FG_ENOENT when no row. */
-static int
-one_row(sqlite3_stmt *st, void (*fn)(sqlite3_stmt *, void *), void *out)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW)
-		fn(st, out);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? FG_ENOENT : FG_ESTORE;
-}
-
-static void
-read_user_cb(sqlite3_stmt *st, void *out)
-{
-	read_user(st, out);
-}
+#define F(m) SQ_FLD(struct store_user, m)
+const struct sq_row sq_user_row = { sizeof(struct store_user), {
+	F(id), F(uid), F(token), F(name), F(callback_url), F(is_admin),
+	F(created_ms) } };
+#undef F
+#define F(m) SQ_FLD(struct store_topic, m)
+static const struct sq_row topic_row = { sizeof(struct store_topic), {
+	F(id), F(owner_id), F(code), F(name), F(created_ms) } };
+#undef F
+#define F(m) SQ_FLD(struct store_friend, m)
+static const struct sq_row friend_row = { sizeof(struct store_friend), {
+	F(id), F(owner_id), F(friend_id), F(token), F(created_ms) } };
+#undef F
 
 static int
 sq_user_add(struct store *s, const char *name, int is_admin,
@@ -330,12 +315,8 @@ sq_user_add(struct store *s, const char *name, int is_admin,
 	snprintf(u->name, sizeof(u->name), "%s", name);
 	u->is_admin = is_admin;
 	u->created_ms = clock_ms();
-	sqlite3_bind_text(st, 1, u->uid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, u->token, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, u->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, is_admin);
-	sqlite3_bind_int64(st, 5, u->created_ms);
-	if (sq_step_done(s, st) != 0)
+	if (sq_run(st, 0, "tttiI", u->uid, u->token, u->name, is_admin,
+	    u->created_ms) != 0)
 		return strbuf_setf(err, "add user: %s",
 		    sqlite3_errmsg(SQ(s)->db)),
 		    FG_ESTORE;
@@ -347,76 +328,34 @@ static int
 sq_user_get(struct store *s, const char *by, const char *key,
     struct store_user *u)
 {
-	sqlite3_stmt *st = sq_stmt(s, strcmp(by, "uid") == 0 ? Q_USER_BY_UID :
-	    Q_USER_BY_TOKEN);
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	return one_row(st, read_user_cb, u);
+	return sq_one(sq_stmt(s, strcmp(by, "uid") == 0 ? Q_USER_BY_UID :
+	    Q_USER_BY_TOKEN), 0, &sq_user_row, u, "t", key);
 }
 
 static int
 sq_user_get_id(struct store *s, int64_t id, struct store_user *u)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_USER_BY_ID);
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	return one_row(st, read_user_cb, u);
+	return sq_one(sq_stmt(s, Q_USER_BY_ID), 0, &sq_user_row, u, "I", id);
 }
 
 static int
 sq_user_set_callback(struct store *s, int64_t id, const char *url)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_USER_SET_CB);
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, id);
-	return sq_step_done(s, st);
+	return sq_run(sq_stmt(s, Q_USER_SET_CB), 0, "tI", url, id);
 }
 
 static int
 sq_user_list(struct store *s, store_user_cb cb, void *arg)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_USER_LIST);
-	struct store_user u;
-	int rc = 0;
-
-	if (st == NULL)
-		return FG_ESTORE;
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		read_user(st, &u);
-		rc = cb(arg, &u);
-	}
-	sqlite3_reset(st);
-	return rc;
-}
-
-static void
-read_topic(sqlite3_stmt *st, void *out)
-{
-	struct store_topic *t = out;
-
-	t->id = sqlite3_column_int64(st, 0);
-	t->owner_id = sqlite3_column_int64(st, 1);
-	sq_col_copy(st, 2, t->code, sizeof(t->code));
-	sq_col_copy(st, 3, t->name, sizeof(t->name));
-	t->created_ms = sqlite3_column_int64(st, 4);
+	return sq_each(sq_stmt(s, Q_USER_LIST), 0, &sq_user_row,
+	    (sq_row_cb)cb, arg, "");
 }
 
 static int
 sq_topic_by_code(struct store *s, const char *code, struct store_topic *t)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_TOPIC_BY_CODE);
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	return one_row(st, read_topic, t);
+	return sq_one(sq_stmt(s, Q_TOPIC_BY_CODE), 0, &topic_row, t, "t",
+	    code);
 }
 
 static int
@@ -428,10 +367,7 @@ sq_topic_join(struct store *s, int64_t topic, int64_t user, int64_t *mid,
 
 	if (st == NULL)
 		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, topic);
-	sqlite3_bind_int64(st, 2, user);
-	sqlite3_bind_int64(st, 3, clock_ms());
-	if ((rc = sq_step_done(s, st)) != 0)
+	if ((rc = sq_run(st, 0, "III", topic, user, clock_ms())) != 0)
 		return strbuf_setf(err, rc == FG_EEXIST ? "already a member" :
 		    "join: %s", sqlite3_errmsg(SQ(s)->db)), rc;
 	*mid = sqlite3_last_insert_rowid(SQ(s)->db);
@@ -441,23 +377,7 @@ sq_topic_join(struct store *s, int64_t topic, int64_t user, int64_t *mid,
 static int
 sq_topic_members(struct store *s, int64_t topic, int64_t **ids, size_t *n)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_TOPIC_MEMBERS);
-	size_t alloc = 0;
-
-	*ids = NULL;
-	*n = 0;
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, topic);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == alloc) {
-			alloc = alloc ? alloc * 2 : 16;
-			*ids = xrealloc(*ids, alloc * sizeof(**ids));
-		}
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	return 0;
+	return sq_ids(sq_stmt(s, Q_TOPIC_MEMBERS), ids, n, "I", topic);
 }
 
 static int
@@ -474,40 +394,20 @@ sq_friend_add(struct store *s, int64_t owner, int64_t friend_id,
 	f->friend_id = friend_id;
 	ids_token(f->token);
 	f->created_ms = clock_ms();
-	sqlite3_bind_int64(st, 1, owner);
-	sqlite3_bind_int64(st, 2, friend_id);
-	sqlite3_bind_text(st, 3, f->token, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, f->created_ms);
-	if ((rc = sq_step_done(s, st)) != 0)
+	if ((rc = sq_run(st, 0, "IItI", owner, friend_id, f->token,
+	    f->created_ms)) != 0)
 		return strbuf_setf(err, rc == FG_EEXIST ? "already friends" :
 		    "add friend: %s", sqlite3_errmsg(SQ(s)->db)), rc;
 	f->id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return 0;
 }
 
-static void
-read_friend(sqlite3_stmt *st, void *out)
-{
-	struct store_friend *f = out;
-
-	f->id = sqlite3_column_int64(st, 0);
-	f->owner_id = sqlite3_column_int64(st, 1);
-	f->friend_id = sqlite3_column_int64(st, 2);
-	sq_col_copy(st, 3, f->token, sizeof(f->token));
-	f->created_ms = sqlite3_column_int64(st, 4);
-}
-
 static int
 sq_friend_by_token(struct store *s, int64_t owner, const char *token,
     struct store_friend *f)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_FRIEND_BY_TOKEN);
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, owner);
-	sqlite3_bind_text(st, 2, token, -1, SQLITE_STATIC);
-	return one_row(st, read_friend, f);
+	return sq_one(sq_stmt(s, Q_FRIEND_BY_TOKEN), 0, &friend_row, f, "It",
+	    owner, token);
 }
 
 static const struct spool_ops sq_spool = {

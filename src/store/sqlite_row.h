@@ -1,0 +1,95 @@
+/*
+ * sqlite_row.h: rows as data for the SQLite backend (sqlite_row.c).
+ *
+ * Every call of the backend used to spell out the same three things by
+ * hand: a run of sqlite3_bind_* calls, a run of sqlite3_column_* calls
+ * into the fields of a struct, and the step/reset/finalize dance with
+ * its mapping to FG_ENOENT, FG_EEXIST and FG_ESTORE.  Here the first is
+ * a format string (sq_bind), the second a table (struct sq_row: which
+ * field each result column lands in, its type taken from the field by
+ * _Generic), and the third a few runners: sq_run for a statement that
+ * returns no rows, sq_one for one row, sq_each for a walk with a
+ * callback, sq_ids for a column of ids.  (sqlite_rows.c, with an s, is
+ * something else: the fg_rows table-valued function over C arrays.)
+ *
+ * A runner takes the statement straight from sq_stmt() (cached: it is
+ * reset at the end) or sq_prep() (prepared for this call: SQ_FINAL, it
+ * is finalized); a NULL statement, a failed prepare, is FG_ESTORE.
+ */
+#ifndef FG_SQLITE_ROW_H
+#define FG_SQLITE_ROW_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "store/sqlite_int.h"
+
+/* How a result column lands in its field. */
+enum sq_ftype {
+	SQ_TXT,				/* char array: a copy, cut to fit */
+	SQ_I64,				/* int64_t */
+	SQ_INT,				/* int */
+	SQ_DUP				/* char *: a heap copy, "" for NULL */
+};
+
+struct sq_fld {
+	size_t	off;
+	size_t	size;			/* 0 ends the row */
+	int	type;			/* enum sq_ftype */
+};
+
+/* Result column i of a row goes to f[i]; the struct is zeroed first. */
+#define SQ_ROW_MAX	16
+struct sq_row {
+	size_t		size;		/* of the struct */
+	struct sq_fld	f[SQ_ROW_MAX];
+};
+
+/* One field of struct type T; its type picks the column read. */
+#define SQ_FLD(T, m) { offsetof(T, m), sizeof(((T *)0)->m),		\
+	_Generic(&((T *)0)->m, int64_t *: SQ_I64, int *: SQ_INT,	\
+	char **: SQ_DUP, default: SQ_TXT) }
+
+/* Runner flags. */
+#define SQ_FINAL	0x1	/* from sq_prep: finalize; a failed step in
+				 * a walk is FG_ESTORE */
+#define SQ_CHANGES	0x2	/* sq_run: no row changed is FG_ENOENT */
+#define SQ_PLAIN	0x4	/* sq_run: a constraint is FG_ESTORE, not
+				 * FG_EEXIST */
+
+/* A callback of the store's lists: int (*)(void *, const struct x *). */
+typedef int	(*sq_row_cb)(void *arg, const void *row);
+
+extern const struct sq_row sq_user_row;	/* USER_COLS, sqlite.c */
+
+/*
+ * Bind parameters 1, 2, ... from fmt: I int64_t, i int, t const char *
+ * (NULL binds NULL), s const char * (NULL binds ""), b const char * and
+ * size_t length, p struct sq_rows * (fg_rows).  Strings are SQLITE_STATIC:
+ * they must live until the statement is reset.
+ */
+void		 sq_bind(sqlite3_stmt *, const char *fmt, ...);
+sqlite3_stmt	*sq_prep(struct store *, const char *sql);
+void		 sq_read(sqlite3_stmt *, int col, const struct sq_row *,
+		    void *out);
+void		 sq_row_free(const struct sq_row *, void *);
+
+/* 0, FG_EEXIST (a constraint), FG_ENOENT (SQ_CHANGES) or FG_ESTORE. */
+int	sq_run(sqlite3_stmt *, int flags, const char *fmt, ...);
+/* Read the first row into out: 0, FG_ENOENT when none, FG_ESTORE. */
+int	sq_one(sqlite3_stmt *, int flags, const struct sq_row *, void *out,
+	    const char *fmt, ...);
+/*
+ * Call cb with each row (heap fields freed after it) until it returns
+ * non-zero; that value, or 0 at the end.
+ */
+int	sq_each(sqlite3_stmt *, int flags, const struct sq_row *, sq_row_cb,
+	    void *arg, const char *fmt, ...);
+/* Column 0 of every row into a heap array. */
+int	sq_ids(sqlite3_stmt *, int64_t **ids, size_t *n, const char *fmt,
+	    ...);
+/* The int64 column 0 of the first row (a count): 0 or FG_ESTORE. */
+int	sq_count(sqlite3_stmt *, int flags, int64_t *out, const char *fmt,
+	    ...);
+
+#endif
