@@ -114,6 +114,15 @@ sq_row_free(const struct sq_row *r, void *row)
 			free(*(char **)(void *)((char *)row + f->off));
 }
 
+int
+sq_step(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? FG_ENOENT :
+	    FG_ESTORE;
+}
+
 /* Reset or finalize st; pass rc on. */
 static int
 end(sqlite3_stmt *st, int flags, int rc)
@@ -153,10 +162,9 @@ sq_one(sqlite3_stmt *st, int flags, const struct sq_row *r, void *out,
 	if (st == NULL)
 		return FG_ESTORE;
 	BIND(st, fmt);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	if ((rc = sq_step(st)) == 0)
 		sq_read(st, 0, r, out);
-	return end(st, flags, rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ?
-	    FG_ENOENT : FG_ESTORE);
+	return end(st, flags, rc);
 }
 
 int

@@ -74,6 +74,8 @@ void		 sq_read(sqlite3_stmt *, int col, const struct sq_row *,
 		    void *out);
 void		 sq_row_free(const struct sq_row *, void *);
 
+/* Step to the first row: 0 (st is on it), FG_ENOENT or FG_ESTORE. */
+int	sq_step(sqlite3_stmt *);
 /* 0, FG_EEXIST (a constraint), FG_ENOENT (SQ_CHANGES) or FG_ESTORE. */
 int	sq_run(sqlite3_stmt *, int flags, const char *fmt, ...);
 /* Read the first row into out: 0, FG_ENOENT when none, FG_ESTORE. */

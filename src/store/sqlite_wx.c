@@ -13,10 +13,9 @@
 #include <string.h>
 
 #include "util/errors.h"
-#include "store/sqlite_int.h"
+#include "store/sqlite_row.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
-#include "util/xmalloc.h"
 
 #define APP_COLS "id, owner_id, token, app_key, name, description, " \
 	"contact, callback_url, settings_url, follow_tip, created_ms"
@@ -108,32 +107,21 @@ const char *const sq_wx_sql[Q_BULK_FIRST - Q_WX_FIRST] = {
 #undef W
 };
 
-static void
-read_app(sqlite3_stmt *st, struct store_wx_app *a)
-{
-	memset(a, 0, sizeof(*a));
-	a->id = sqlite3_column_int64(st, 0);
-	a->owner_id = sqlite3_column_int64(st, 1);
-	sq_col_copy(st, 2, a->token, sizeof(a->token));
-	sq_col_copy(st, 3, a->app_key, sizeof(a->app_key));
-	sq_col_copy(st, 4, a->name, sizeof(a->name));
-	sq_col_copy(st, 5, a->description, sizeof(a->description));
-	sq_col_copy(st, 6, a->contact, sizeof(a->contact));
-	sq_col_copy(st, 7, a->callback_url, sizeof(a->callback_url));
-	sq_col_copy(st, 8, a->settings_url, sizeof(a->settings_url));
-	sq_col_copy(st, 9, a->follow_tip, sizeof(a->follow_tip));
-	a->created_ms = sqlite3_column_int64(st, 10);
-}
-
-/* Step a one-row SELECT: 0 with the row current, FG_ENOENT, FG_ESTORE. */
-static int
-row(sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? FG_ENOENT :
-	    FG_ESTORE;
-}
+#define F(m) SQ_FLD(struct store_wx_app, m)
+static const struct sq_row app_row = { sizeof(struct store_wx_app), {
+	F(id), F(owner_id), F(token), F(app_key), F(name), F(description),
+	F(contact), F(callback_url), F(settings_url), F(follow_tip),
+	F(created_ms) } };
+#undef F
+#define F(m) SQ_FLD(struct store_wx_topic, m)
+static const struct sq_row topic_row = { sizeof(struct store_wx_topic), {
+	F(id), F(app_id), F(name), F(description), F(created_ms) } };
+#undef F
+#define F(m) SQ_FLD(struct store_wx_follow, m)
+static const struct sq_row follow_row = { sizeof(struct store_wx_follow), {
+	F(id), F(user_id), F(app_id), F(topic_id), F(reject), F(pay_end_ms),
+	F(source), F(extra), F(created_ms), F(uid), F(target) } };
+#undef F
 
 int
 sq_wx_app_add(struct store *s, int64_t owner, const char *name,
@@ -151,13 +139,8 @@ sq_wx_app_add(struct store *s, int64_t owner, const char *name,
 	snprintf(a->callback_url, sizeof(a->callback_url), "%s",
 	    cb ? cb : "");
 	a->created_ms = clock_ms();
-	sqlite3_bind_int64(st, 1, owner);
-	sqlite3_bind_text(st, 2, a->token, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, a->app_key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, a->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, a->callback_url, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, a->created_ms);
-	if (sq_step_done(s, st) != 0) {
+	if (sq_run(st, 0, "IttttI", owner, a->token, a->app_key, a->name,
+	    a->callback_url, a->created_ms) != 0) {
 		if (err)
 			strbuf_setf(err, "add app: %s",
 			    sqlite3_errmsg(SQ(s)->db));
@@ -167,55 +150,30 @@ sq_wx_app_add(struct store *s, int64_t owner, const char *name,
 	return 0;
 }
 
-static int
-app_one(sqlite3_stmt *st, struct store_wx_app *a)
-{
-	int rc = row(st);
-
-	if (rc == 0)
-		read_app(st, a);
-	sqlite3_reset(st);
-	return rc;
-}
-
 int
 sq_wx_app_get(struct store *s, int64_t id, struct store_wx_app *a)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_WX_APP_GET);
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	return app_one(st, a);
+	return sq_one(sq_stmt(s, Q_WX_APP_GET), 0, &app_row, a, "I", id);
 }
 
 int
 sq_wx_app_by_token(struct store *s, const char *token,
     struct store_wx_app *a)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_WX_APP_BY_TOKEN);
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_text(st, 1, token, -1, SQLITE_STATIC);
-	return app_one(st, a);
+	return sq_one(sq_stmt(s, Q_WX_APP_BY_TOKEN), 0, &app_row, a, "t",
+	    token);
 }
 
 int
 sq_wx_app_reset_token(struct store *s, int64_t id, struct store_wx_app *a)
 {
-	sqlite3_stmt *st;
 	char tok[WX_TOKEN_LEN + 5];
 	int rc;
 
 	if ((rc = sq_wx_app_get(s, id, a)) != 0)
 		return rc;
-	if ((st = sq_stmt(s, Q_WX_APP_RESET)) == NULL)
-		return FG_ESTORE;
 	ids_prefixed(tok, "AT_", 32);
-	sqlite3_bind_text(st, 1, tok, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, id);
-	if ((rc = sq_step_done(s, st)) != 0)
+	if ((rc = sq_run(sq_stmt(s, Q_WX_APP_RESET), 0, "tI", tok, id)) != 0)
 		return rc;
 	memcpy(a->token, tok, sizeof(tok));
 	return 0;
@@ -229,9 +187,7 @@ sq_wx_app_set(struct store *s, int64_t id, const char *field,
 	static const char *fields[] = { "name", "description", "contact",
 	    "callback_url", "settings_url", "follow_tip" };
 	char q[96];
-	sqlite3_stmt *st;
 	size_t i;
-	int rc;
 
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		if (strcmp(fields[i], field) == 0)
@@ -240,32 +196,15 @@ sq_wx_app_set(struct store *s, int64_t id, const char *field,
 		return FG_EINVAL;
 	snprintf(q, sizeof(q), "UPDATE wx_apps SET %s = ? WHERE id = ?",
 	    fields[i]);
-	if (sqlite3_prepare_v2(SQ(s)->db, q, -1, &st, NULL) != SQLITE_OK)
-		return FG_ESTORE;
-	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : FG_ESTORE;
-	if (rc == 0 && sqlite3_changes(SQ(s)->db) == 0)
-		rc = FG_ENOENT;
-	sqlite3_finalize(st);
-	return rc;
+	return sq_run(sq_prep(s, q), SQ_FINAL | SQ_CHANGES | SQ_PLAIN, "tI",
+	    value, id);
 }
 
 int
 sq_wx_app_list(struct store *s, store_wx_app_cb cb, void *arg)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_WX_APP_LIST);
-	struct store_wx_app a;
-	int rc = 0;
-
-	if (st == NULL)
-		return FG_ESTORE;
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		read_app(st, &a);
-		rc = cb(arg, &a);
-	}
-	sqlite3_reset(st);
-	return rc;
+	return sq_each(sq_stmt(s, Q_WX_APP_LIST), 0, &app_row, (sq_row_cb)cb,
+	    arg, "");
 }
 
 int
@@ -280,10 +219,7 @@ sq_wx_topic_add(struct store *s, int64_t app, const char *name,
 	t->app_id = app;
 	snprintf(t->name, sizeof(t->name), "%s", name);
 	t->created_ms = clock_ms();
-	sqlite3_bind_int64(st, 1, app);
-	sqlite3_bind_text(st, 2, t->name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, t->created_ms);
-	if (sq_step_done(s, st) != 0) {
+	if (sq_run(st, 0, "ItI", app, t->name, t->created_ms) != 0) {
 		if (err)
 			strbuf_setf(err, "add topic: %s",
 			    sqlite3_errmsg(SQ(s)->db));
@@ -296,73 +232,21 @@ sq_wx_topic_add(struct store *s, int64_t app, const char *name,
 int
 sq_wx_topic_get(struct store *s, int64_t id, struct store_wx_topic *t)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_WX_TOPIC_GET);
-	int rc;
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = row(st)) == 0) {
-		memset(t, 0, sizeof(*t));
-		t->id = sqlite3_column_int64(st, 0);
-		t->app_id = sqlite3_column_int64(st, 1);
-		sq_col_copy(st, 2, t->name, sizeof(t->name));
-		sq_col_copy(st, 3, t->description, sizeof(t->description));
-		t->created_ms = sqlite3_column_int64(st, 4);
-	}
-	sqlite3_reset(st);
-	return rc;
-}
-
-static void
-read_follow(sqlite3_stmt *st, struct store_wx_follow *f)
-{
-	memset(f, 0, sizeof(*f));
-	f->id = sqlite3_column_int64(st, 0);
-	f->user_id = sqlite3_column_int64(st, 1);
-	f->app_id = sqlite3_column_int64(st, 2);
-	f->topic_id = sqlite3_column_int64(st, 3);
-	f->reject = sqlite3_column_int(st, 4);
-	f->pay_end_ms = sqlite3_column_int64(st, 5);
-	sq_col_copy(st, 6, f->source, sizeof(f->source));
-	sq_col_copy(st, 7, f->extra, sizeof(f->extra));
-	f->created_ms = sqlite3_column_int64(st, 8);
-	sq_col_copy(st, 9, f->uid, sizeof(f->uid));
-	sq_col_copy(st, 10, f->target, sizeof(f->target));
+	return sq_one(sq_stmt(s, Q_WX_TOPIC_GET), 0, &topic_row, t, "I", id);
 }
 
 /* Insert f (assigns id; created_ms now when 0). */
 int
 sq_wx_follow_add(struct store *s, struct store_wx_follow *f)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_WX_FOLLOW_ADD);
 	int rc;
 
-	if (st == NULL)
-		return FG_ESTORE;
 	if (f->created_ms == 0)
 		f->created_ms = clock_ms();
-	sqlite3_bind_int64(st, 1, f->user_id);
-	sqlite3_bind_int64(st, 2, f->app_id);
-	sqlite3_bind_int64(st, 3, f->topic_id);
-	sqlite3_bind_int(st, 4, f->reject);
-	sqlite3_bind_int64(st, 5, f->pay_end_ms);
-	sqlite3_bind_text(st, 6, f->source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, f->extra, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 8, f->created_ms);
-	if ((rc = sq_step_done(s, st)) == 0)
+	if ((rc = sq_run(sq_stmt(s, Q_WX_FOLLOW_ADD), 0, "IIIiIttI",
+	    f->user_id, f->app_id, f->topic_id, f->reject, f->pay_end_ms,
+	    f->source, f->extra, f->created_ms)) == 0)
 		f->id = sqlite3_last_insert_rowid(SQ(s)->db);
-	return rc;
-}
-
-static int
-follow_one(sqlite3_stmt *st, struct store_wx_follow *f)
-{
-	int rc = row(st);
-
-	if (rc == 0)
-		read_follow(st, f);
-	sqlite3_reset(st);
 	return rc;
 }
 
@@ -370,71 +254,34 @@ int
 sq_wx_follow_find(struct store *s, int64_t user, int64_t app, int64_t topic,
     struct store_wx_follow *f)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_WX_FOLLOW_FIND);
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, user);
-	sqlite3_bind_int64(st, 2, app);
-	sqlite3_bind_int64(st, 3, topic);
-	return follow_one(st, f);
+	return sq_one(sq_stmt(s, Q_WX_FOLLOW_FIND), 0, &follow_row, f, "III",
+	    user, app, topic);
 }
 
 int
 sq_wx_follow_get(struct store *s, int64_t id, struct store_wx_follow *f)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_WX_FOLLOW_GET);
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	return follow_one(st, f);
-}
-
-static int
-by_id(struct store *s, enum sq_stmt q, int64_t id, int has_val, int64_t val)
-{
-	sqlite3_stmt *st = sq_stmt(s, q);
-	int rc;
-
-	if (st == NULL)
-		return FG_ESTORE;
-	if (has_val) {
-		sqlite3_bind_int64(st, 1, val);
-		sqlite3_bind_int64(st, 2, id);
-	} else {
-		sqlite3_bind_int64(st, 1, id);
-	}
-	if ((rc = sq_step_done(s, st)) == 0 && sqlite3_changes(SQ(s)->db) == 0)
-		rc = FG_ENOENT;
-	return rc;
+	return sq_one(sq_stmt(s, Q_WX_FOLLOW_GET), 0, &follow_row, f, "I", id);
 }
 
 int
 sq_wx_follow_remove(struct store *s, int64_t id)
 {
-	return by_id(s, Q_WX_FOLLOW_DEL, id, 0, 0);
+	return sq_run(sq_stmt(s, Q_WX_FOLLOW_DEL), SQ_CHANGES, "I", id);
 }
 
 int
 sq_wx_follow_set_reject(struct store *s, int64_t id, int reject)
 {
-	return by_id(s, Q_WX_FOLLOW_REJECT, id, 1, reject != 0);
+	return sq_run(sq_stmt(s, Q_WX_FOLLOW_REJECT), SQ_CHANGES, "iI",
+	    reject != 0, id);
 }
 
 int
 sq_wx_follow_set_pay(struct store *s, int64_t id, int64_t pay_end_ms)
 {
-	return by_id(s, Q_WX_FOLLOW_PAY, id, 1, pay_end_ms);
-}
-
-static void
-bind_filter(sqlite3_stmt *st, const struct store_wx_follow_filter *fl)
-{
-	sqlite3_bind_int64(st, 1, fl->app_id);
-	sqlite3_bind_int64(st, 2, fl->user_id);
-	sqlite3_bind_int(st, 3, fl->reject);
-	sqlite3_bind_int(st, 4, fl->type);
+	return sq_run(sq_stmt(s, Q_WX_FOLLOW_PAY), SQ_CHANGES, "II",
+	    pay_end_ms, id);
 }
 
 int
@@ -442,50 +289,21 @@ sq_wx_follow_list(struct store *s, const struct store_wx_follow_filter *fl,
     int64_t *total, store_wx_follow_cb cb, void *arg)
 {
 	sqlite3_stmt *st = sq_stmt(s, Q_WX_FOLLOW_COUNT);
-	struct store_wx_follow f;
-	int rc = 0;
 
 	if (st == NULL)
 		return FG_ESTORE;
-	bind_filter(st, fl);
-	*total = sqlite3_step(st) == SQLITE_ROW ?
-	    sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if ((st = sq_stmt(s, Q_WX_FOLLOW_LIST)) == NULL)
-		return FG_ESTORE;
-	bind_filter(st, fl);
-	sqlite3_bind_int64(st, 5, fl->offset);
-	sqlite3_bind_int(st, 6, fl->limit);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		read_follow(st, &f);
-		rc = cb(arg, &f);
-	}
-	sqlite3_reset(st);
-	return rc;
+	*total = 0;
+	(void)sq_count(st, 0, total, "IIii", fl->app_id, fl->user_id,
+	    fl->reject, fl->type);
+	return sq_each(sq_stmt(s, Q_WX_FOLLOW_LIST), 0, &follow_row,
+	    (sq_row_cb)cb, arg, "IIiiIi", fl->app_id, fl->user_id, fl->reject,
+	    fl->type, fl->offset, fl->limit);
 }
 
 int
 sq_wx_followers(struct store *s, int64_t app, int64_t topic, int pay,
     int64_t now, int64_t **ids, size_t *n)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_WX_FOLLOWERS);
-	size_t alloc = 0;
-
-	*ids = NULL;
-	*n = 0;
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, app);
-	sqlite3_bind_int64(st, 2, topic);
-	sqlite3_bind_int(st, 3, pay);
-	sqlite3_bind_int64(st, 4, now);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == alloc) {
-			alloc = alloc ? alloc * 2 : 16;
-			*ids = xrealloc(*ids, alloc * sizeof(**ids));
-		}
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	return 0;
+	return sq_ids(sq_stmt(s, Q_WX_FOLLOWERS), ids, n, "IIiI", app, topic,
+	    pay, now);
 }
