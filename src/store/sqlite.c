@@ -286,19 +286,12 @@ sq_checkpoint(struct store *s, int full)
 	return rc == SQLITE_OK || rc == SQLITE_BUSY ? 0 : FG_ESTORE;
 }
 
-#define F(m) SQ_FLD(struct store_user, m)
-const struct sq_row sq_user_row = { sizeof(struct store_user), {
-	F(id), F(uid), F(token), F(name), F(callback_url), F(is_admin),
-	F(created_ms) } };
-#undef F
-#define F(m) SQ_FLD(struct store_topic, m)
-static const struct sq_row topic_row = { sizeof(struct store_topic), {
-	F(id), F(owner_id), F(code), F(name), F(created_ms) } };
-#undef F
-#define F(m) SQ_FLD(struct store_friend, m)
-static const struct sq_row friend_row = { sizeof(struct store_friend), {
-	F(id), F(owner_id), F(friend_id), F(token), F(created_ms) } };
-#undef F
+const struct sq_row sq_user_row = SQ_ROW(struct store_user, id, uid, token,
+    name, callback_url, is_admin, created_ms);
+static const struct sq_row topic_row = SQ_ROW(struct store_topic, id,
+    owner_id, code, name, created_ms);
+static const struct sq_row friend_row = SQ_ROW(struct store_friend, id,
+    owner_id, friend_id, token, created_ms);
 
 static int
 sq_user_add(struct store *s, const char *name, int is_admin,

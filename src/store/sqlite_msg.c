@@ -16,21 +16,13 @@
 #include "util/ids.h"
 #include "util/strbuf.h"
 
-#define F(m) SQ_FLD(struct message, m)
-static const struct sq_row msg_row = { sizeof(struct message), {
-	F(id), F(sender_id), F(topic_id), F(title), F(content), F(tpl),
-	F(channel), F(webhook), F(callback_url), F(not_after_ms), F(status),
-	F(error), F(created_ms), F(updated_ms) } };
-#undef F
-#define F(m) SQ_FLD(struct store_delivery, m)
-static const struct sq_row dlv_row = { sizeof(struct store_delivery), {
-	F(id), F(message_id), F(user_id), F(uid), F(channel), F(status),
-	F(attempts), F(next_ms), F(error) } };
-#undef F
-#define F(m) SQ_FLD(struct store_outbox, m)
-static const struct sq_row outbox_row = { sizeof(struct store_outbox), {
-	F(id), F(url), F(body), F(attempts) } };
-#undef F
+static const struct sq_row msg_row = SQ_ROW(struct message, id, sender_id,
+    topic_id, title, content, tpl, channel, webhook, callback_url,
+    not_after_ms, status, error, created_ms, updated_ms);
+static const struct sq_row dlv_row = SQ_ROW(struct store_delivery, id,
+    message_id, user_id, uid, channel, status, attempts, next_ms, error);
+static const struct sq_row outbox_row = SQ_ROW(struct store_outbox, id, url,
+    body, attempts);
 
 int
 sq_message_insert(struct store *s, struct message *m,

@@ -107,21 +107,14 @@ const char *const sq_wx_sql[Q_BULK_FIRST - Q_WX_FIRST] = {
 #undef W
 };
 
-#define F(m) SQ_FLD(struct store_wx_app, m)
-static const struct sq_row app_row = { sizeof(struct store_wx_app), {
-	F(id), F(owner_id), F(token), F(app_key), F(name), F(description),
-	F(contact), F(callback_url), F(settings_url), F(follow_tip),
-	F(created_ms) } };
-#undef F
-#define F(m) SQ_FLD(struct store_wx_topic, m)
-static const struct sq_row topic_row = { sizeof(struct store_wx_topic), {
-	F(id), F(app_id), F(name), F(description), F(created_ms) } };
-#undef F
-#define F(m) SQ_FLD(struct store_wx_follow, m)
-static const struct sq_row follow_row = { sizeof(struct store_wx_follow), {
-	F(id), F(user_id), F(app_id), F(topic_id), F(reject), F(pay_end_ms),
-	F(source), F(extra), F(created_ms), F(uid), F(target) } };
-#undef F
+static const struct sq_row app_row = SQ_ROW(struct store_wx_app, id, owner_id,
+    token, app_key, name, description, contact, callback_url, settings_url,
+    follow_tip, created_ms);
+static const struct sq_row topic_row = SQ_ROW(struct store_wx_topic, id,
+    app_id, name, description, created_ms);
+static const struct sq_row follow_row = SQ_ROW(struct store_wx_follow, id,
+    user_id, app_id, topic_id, reject, pay_end_ms, source, extra, created_ms,
+    uid, target);
 
 int
 sq_wx_app_add(struct store *s, int64_t owner, const char *name,
