@@ -308,12 +308,11 @@ sq_user_add(struct store *s, const char *name, int is_admin,
 	snprintf(u->name, sizeof(u->name), "%s", name);
 	u->is_admin = is_admin;
 	u->created_ms = clock_ms();
-	if (sq_run(st, 0, "tttiI", u->uid, u->token, u->name, is_admin,
-	    u->created_ms) != 0)
+	if (sq_write(st, 0, &u->id, "tttiI", u->uid, u->token, u->name,
+	    is_admin, u->created_ms) != 0)
 		return strbuf_setf(err, "add user: %s",
 		    sqlite3_errmsg(SQ(s)->db)),
 		    FG_ESTORE;
-	u->id = sqlite3_last_insert_rowid(SQ(s)->db);
 	return 0;
 }
 
@@ -360,11 +359,10 @@ sq_topic_join(struct store *s, int64_t topic, int64_t user, int64_t *mid,
 
 	if (st == NULL)
 		return FG_ESTORE;
-	if ((rc = sq_run(st, 0, "III", topic, user, clock_ms())) != 0)
-		return strbuf_setf(err, rc == FG_EEXIST ? "already a member" :
-		    "join: %s", sqlite3_errmsg(SQ(s)->db)), rc;
-	*mid = sqlite3_last_insert_rowid(SQ(s)->db);
-	return 0;
+	if ((rc = sq_write(st, 0, mid, "III", topic, user, clock_ms())) != 0)
+		strbuf_setf(err, rc == FG_EEXIST ? "already a member" :
+		    "join: %s", sqlite3_errmsg(SQ(s)->db));
+	return rc;
 }
 
 static int
@@ -387,12 +385,11 @@ sq_friend_add(struct store *s, int64_t owner, int64_t friend_id,
 	f->friend_id = friend_id;
 	ids_token(f->token);
 	f->created_ms = clock_ms();
-	if ((rc = sq_run(st, 0, "IItI", owner, friend_id, f->token,
+	if ((rc = sq_write(st, 0, &f->id, "IItI", owner, friend_id, f->token,
 	    f->created_ms)) != 0)
-		return strbuf_setf(err, rc == FG_EEXIST ? "already friends" :
-		    "add friend: %s", sqlite3_errmsg(SQ(s)->db)), rc;
-	f->id = sqlite3_last_insert_rowid(SQ(s)->db);
-	return 0;
+		strbuf_setf(err, rc == FG_EEXIST ? "already friends" :
+		    "add friend: %s", sqlite3_errmsg(SQ(s)->db));
+	return rc;
 }
 
 static int

@@ -31,12 +31,11 @@ sq_message_insert(struct store *s, struct message *m,
 {
 	size_t i;
 
-	if (sq_run(sq_stmt(s, Q_MSG_INSERT), 0, "IIsbisssIisII", m->sender_id,
-	    m->topic_id, m->title, m->content, m->content_len, m->tpl,
-	    m->channel, m->webhook, m->callback_url, m->not_after_ms,
+	if (sq_write(sq_stmt(s, Q_MSG_INSERT), 0, &m->id, "IIsbisssIisII",
+	    m->sender_id, m->topic_id, m->title, m->content, m->content_len,
+	    m->tpl, m->channel, m->webhook, m->callback_url, m->not_after_ms,
 	    m->status, m->error, m->created_ms, m->created_ms) != 0)
 		goto fail;
-	m->id = sqlite3_last_insert_rowid(SQ(s)->db);
 	shortcode_encode(SQ(s)->code_key, m->id, m->short_code);
 	if (n > 1) {		/* fan-out: one statement for all deliveries */
 		if (sq_delivery_add_many(s, m->id, users, NULL, n, channel,
@@ -45,11 +44,10 @@ sq_message_insert(struct store *s, struct message *m,
 		n = 0;
 	}
 	for (i = 0; i < n; i++) {
-		if (sq_run(sq_stmt(s, Q_DLV_INSERT), 0, "IIsisIi", m->id,
-		    users[i], channel, m->status, m->error, m->created_ms,
-		    m->status == MSG_SENT) != 0)
+		if (sq_write(sq_stmt(s, Q_DLV_INSERT), 0, &dids[i], "IIsisIi",
+		    m->id, users[i], channel, m->status, m->error,
+		    m->created_ms, m->status == MSG_SENT) != 0)
 			goto fail;
-		dids[i] = sqlite3_last_insert_rowid(SQ(s)->db);
 	}
 	return 0;
 fail:
@@ -134,7 +132,7 @@ sq_message_settle(struct store *s, int64_t id, int *status,
 	int64_t open;
 	int total = 0;
 
-	if (sq_count(sq_stmt(s, Q_MSG_OPEN), 0, &open, "I", id) != 0)
+	if (sq_int64(sq_stmt(s, Q_MSG_OPEN), 0, &open, "I", id) != 0)
 		return FG_ESTORE;
 	if (open > 0)
 		return 0;
@@ -192,12 +190,9 @@ int
 sq_inbox_add(struct store *s, int64_t user, int64_t message,
     int64_t delivery, int64_t *inbox_id)
 {
-	int rc;
 
-	if ((rc = sq_run(sq_stmt(s, Q_INBOX_ADD), 0, "IIII", user, message,
-	    delivery, clock_ms())) == 0)
-		*inbox_id = sqlite3_last_insert_rowid(SQ(s)->db);
-	return rc;
+	return sq_write(sq_stmt(s, Q_INBOX_ADD), 0, inbox_id, "IIII", user,
+	    message, delivery, clock_ms());
 }
 
 int

@@ -17,25 +17,6 @@
 #include "util/errors.h"
 #include "store/sqlite_open_int.h"
 
-sqlite3_stmt *
-sqo_prep(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(SQ(s)->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return NULL;
-	return st;
-}
-
-int
-sqo_run(sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : FG_ESTORE;
-}
-
 static void
 settings_default(struct store_open_settings *o, int64_t user)
 {
@@ -45,252 +26,128 @@ settings_default(struct store_open_settings *o, int64_t user)
 	snprintf(o->default_channel, sizeof(o->default_channel), "wechat");
 }
 
+static const struct sq_row settings_row = SQ_ROW(struct store_open_settings,
+    enabled, secret_hash, ips, default_channel, default_webhook,
+    recevie_limit, is_send, open_message_type, extension);
+
+/* No row: the defaults. */
 int
 so_settings_get(struct store *s, int64_t user, struct store_open_settings *o)
 {
-	sqlite3_stmt *st = sqo_prep(s, "SELECT enabled, secret_hash, ips, "
-	    "default_channel, default_webhook, recevie_limit, is_send, "
-	    "open_message_type, extension FROM open_settings "
-	    "WHERE user_id = ?");
 	int rc;
 
-	settings_default(o, user);
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, user);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		o->enabled = sqlite3_column_int(st, 0);
-		sq_col_copy(st, 1, o->secret_hash, sizeof(o->secret_hash));
-		sq_col_copy(st, 2, o->ips, sizeof(o->ips));
-		sq_col_copy(st, 3, o->default_channel,
-		    sizeof(o->default_channel));
-		sq_col_copy(st, 4, o->default_webhook,
-		    sizeof(o->default_webhook));
-		o->recevie_limit = sqlite3_column_int(st, 5);
-		o->is_send = sqlite3_column_int(st, 6);
-		o->open_message_type = sqlite3_column_int(st, 7);
-		o->extension = sqlite3_column_int(st, 8);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : FG_ESTORE;
+	rc = sq_one(sq_prep(s, "SELECT enabled, secret_hash, ips, "
+	    "default_channel, default_webhook, recevie_limit, is_send, "
+	    "open_message_type, extension FROM open_settings "
+	    "WHERE user_id = ?"), SQ_FINAL, &settings_row, o, "I", user);
+	if (rc != 0)
+		settings_default(o, user);
+	o->user_id = user;
+	return rc == FG_ENOENT ? 0 : rc;
 }
 
 int
 so_settings_put(struct store *s, const struct store_open_settings *o)
 {
-	sqlite3_stmt *st = sqo_prep(s, "INSERT OR REPLACE INTO open_settings("
+	return sq_run(sq_prep(s, "INSERT OR REPLACE INTO open_settings("
 	    "user_id, enabled, secret_hash, ips, default_channel, "
 	    "default_webhook, recevie_limit, is_send, open_message_type, "
-	    "extension) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, o->user_id);
-	sqlite3_bind_int(st, 2, o->enabled);
-	sqlite3_bind_text(st, 3, o->secret_hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, o->ips, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, o->default_channel, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, o->default_webhook, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 7, o->recevie_limit);
-	sqlite3_bind_int(st, 8, o->is_send);
-	sqlite3_bind_int(st, 9, o->open_message_type);
-	sqlite3_bind_int(st, 10, o->extension);
-	return sqo_run(st);
+	    "extension) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), SQO_RUN,
+	    "Iittttiiii", o->user_id, o->enabled, o->secret_hash, o->ips,
+	    o->default_channel, o->default_webhook, o->recevie_limit,
+	    o->is_send, o->open_message_type, o->extension);
 }
 
 int
 so_key_add(struct store *s, int64_t user, const char *hash, int64_t now,
     int64_t expires, int64_t overlap)
 {
-	sqlite3_stmt *st;
 	int rc;
 
 	/* expired keys go; the user's live keys get the overlap at most */
-	if ((st = sqo_prep(s, "DELETE FROM open_keys WHERE expires_ms <= ?")) ==
-	    NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, now);
-	if ((rc = sqo_run(st)) != 0)
+	if ((rc = sq_run(sq_prep(s, "DELETE FROM open_keys WHERE "
+	    "expires_ms <= ?"), SQO_RUN, "I", now)) != 0 ||
+	    (rc = sq_run(sq_prep(s, "UPDATE open_keys SET expires_ms = "
+	    "min(expires_ms, ?) WHERE user_id = ?"), SQO_RUN, "II", overlap,
+	    user)) != 0)
 		return rc;
-	if ((st = sqo_prep(s, "UPDATE open_keys SET expires_ms = "
-	    "min(expires_ms, ?) WHERE user_id = ?")) == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, overlap);
-	sqlite3_bind_int64(st, 2, user);
-	if ((rc = sqo_run(st)) != 0)
-		return rc;
-	if ((st = sqo_prep(s, "INSERT INTO open_keys(user_id, key_hash, "
-	    "expires_ms, created_ms) VALUES (?, ?, ?, ?)")) == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, user);
-	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, expires);
-	sqlite3_bind_int64(st, 4, now);
-	return sqo_run(st);
+	return sq_run(sq_prep(s, "INSERT INTO open_keys(user_id, key_hash, "
+	    "expires_ms, created_ms) VALUES (?, ?, ?, ?)"), SQO_RUN, "ItII",
+	    user, hash, expires, now);
 }
 
 int
 so_key_user(struct store *s, const char *hash, int64_t now, int64_t *user)
 {
-	sqlite3_stmt *st = sqo_prep(s, "SELECT user_id FROM open_keys "
-	    "WHERE key_hash = ? AND expires_ms > ?");
-	int rc;
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, now);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*user = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? FG_ENOENT :
-	    FG_ESTORE;
-}
-
-static void
-read_token(sqlite3_stmt *st, struct store_msg_token *t)
-{
-	t->id = sqlite3_column_int64(st, 0);
-	t->user_id = sqlite3_column_int64(st, 1);
-	sq_col_copy(st, 2, t->name, sizeof(t->name));
-	sq_col_copy(st, 3, t->token, sizeof(t->token));
-	t->expire_ms = sqlite3_column_int64(st, 4);
-	t->created_ms = sqlite3_column_int64(st, 5);
+	return sq_int64(sq_prep(s, "SELECT user_id FROM open_keys "
+	    "WHERE key_hash = ? AND expires_ms > ?"), SQ_FINAL, user, "tI",
+	    hash, now);
 }
 
 #define TOKEN_COLS "id, user_id, name, token, expire_ms, created_ms"
+static const struct sq_row token_row = SQ_ROW(struct store_msg_token, id,
+    user_id, name, token, expire_ms, created_ms);
 
 int
 so_token_add(struct store *s, struct store_msg_token *t)
 {
-	sqlite3_stmt *st = sqo_prep(s, "INSERT INTO msg_tokens(user_id, name, "
-	    "token, expire_ms, created_ms) VALUES (?, ?, ?, ?, ?)");
-	int rc;
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, t->user_id);
-	sqlite3_bind_text(st, 2, t->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, t->token, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, t->expire_ms);
-	sqlite3_bind_int64(st, 5, t->created_ms);
-	if ((rc = sqo_run(st)) == 0)
-		t->id = sqlite3_last_insert_rowid(SQ(s)->db);
-	return rc;
+	return sq_write(sq_prep(s, "INSERT INTO msg_tokens(user_id, name, "
+	    "token, expire_ms, created_ms) VALUES (?, ?, ?, ?, ?)"), SQO_RUN,
+	    &t->id, "IttII", t->user_id, t->name, t->token, t->expire_ms,
+	    t->created_ms);
 }
 
 int
 so_token_get(struct store *s, int64_t id, struct store_msg_token *t)
 {
-	sqlite3_stmt *st = sqo_prep(s, "SELECT " TOKEN_COLS " FROM msg_tokens "
-	    "WHERE id = ?");
-	int rc;
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_token(st, t);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? FG_ENOENT :
-	    FG_ESTORE;
+	return sq_one(sq_prep(s, "SELECT " TOKEN_COLS " FROM msg_tokens "
+	    "WHERE id = ?"), SQ_FINAL, &token_row, t, "I", id);
 }
 
 int
 so_token_edit(struct store *s, int64_t id, const char *name, int64_t exp)
 {
-	sqlite3_stmt *st = sqo_prep(s, "UPDATE msg_tokens SET name = ?, "
-	    "expire_ms = ? WHERE id = ?");
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, exp);
-	sqlite3_bind_int64(st, 3, id);
-	return sqo_run(st);
+	return sq_run(sq_prep(s, "UPDATE msg_tokens SET name = ?, "
+	    "expire_ms = ? WHERE id = ?"), SQO_RUN, "tII", name, exp, id);
 }
 
 int
 so_token_delete(struct store *s, int64_t id)
 {
-	sqlite3_stmt *st = sqo_prep(s, "DELETE FROM msg_tokens WHERE id = ?");
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, id);
-	return sqo_run(st);
+	return sq_run(sq_prep(s, "DELETE FROM msg_tokens WHERE id = ?"),
+	    SQO_RUN, "I", id);
 }
 
-int
-sqo_count1(struct store *s, const char *sql, int64_t a, int64_t *total)
-{
-	sqlite3_stmt *st = sqo_prep(s, sql);
-	int rc;
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, a);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*total = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : FG_ESTORE;
-}
+static const struct sq_page token_page = {
+	"SELECT count(*) FROM msg_tokens WHERE user_id = ?",
+	"SELECT " TOKEN_COLS " FROM msg_tokens WHERE "
+	    "user_id = ? ORDER BY id LIMIT ? OFFSET ?",
+	&token_row
+};
 
 int
 so_token_list(struct store *s, int64_t user, int offset, int limit,
     int64_t *total, store_msg_token_cb cb, void *arg)
 {
-	sqlite3_stmt *st;
-	struct store_msg_token t;
-	int rc;
-
-	if ((rc = sqo_count1(s, "SELECT count(*) FROM msg_tokens WHERE "
-	    "user_id = ?", user, total)) != 0)
-		return rc;
-	if ((st = sqo_prep(s, "SELECT " TOKEN_COLS " FROM msg_tokens WHERE "
-	    "user_id = ? ORDER BY id LIMIT ? OFFSET ?")) == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, user);
-	sqlite3_bind_int(st, 2, limit);
-	sqlite3_bind_int(st, 3, offset);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_token(st, &t);
-		if (cb(arg, &t) != 0)
-			break;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : FG_ESTORE;
+	return sq_page(s, &token_page, user, offset, limit, total,
+	    (sq_row_cb)cb, arg);
 }
 
 int
 so_token_user(struct store *s, const char *token, int64_t now,
     struct store_user *u)
 {
-	sqlite3_stmt *st = sqo_prep(s, "SELECT u.id, u.uid, u.token, u.name, "
+	return sq_one(sq_prep(s, "SELECT u.id, u.uid, u.token, u.name, "
 	    "u.callback_url, u.is_admin, u.created_ms FROM msg_tokens t "
 	    "JOIN users u ON u.id = t.user_id "
-	    "WHERE t.token = ? AND t.expire_ms > ?");
-	int rc;
-
-	if (st == NULL)
-		return FG_ESTORE;
-	sqlite3_bind_text(st, 1, token, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, now);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(u, 0, sizeof(*u));
-		u->id = sqlite3_column_int64(st, 0);
-		sq_col_copy(st, 1, u->uid, sizeof(u->uid));
-		sq_col_copy(st, 2, u->token, sizeof(u->token));
-		sq_col_copy(st, 3, u->name, sizeof(u->name));
-		sq_col_copy(st, 4, u->callback_url, sizeof(u->callback_url));
-		u->is_admin = sqlite3_column_int(st, 5);
-		u->created_ms = sqlite3_column_int64(st, 6);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? FG_ENOENT :
-	    FG_ESTORE;
+	    "WHERE t.token = ? AND t.expire_ms > ?"), SQ_FINAL, &sq_user_row,
+	    u, "tI", token, now);
 }
 
+static const struct sq_row open_msg_row = SQ_ROW(struct store_open_msg,
+    title, topic_name, topic, channel, status, updated_ms);
+
+/* Column 0 is the message id, shown as its short code. */
 int
 so_msg_list(struct store *s, int64_t user, int offset, int limit,
     int64_t *total, store_open_msg_cb cb, void *arg)
@@ -300,33 +157,24 @@ so_msg_list(struct store *s, int64_t user, int offset, int limit,
 	int rc;
 
 	/* WxPusher sends (app_id != 0) are not pushplus messages */
-	if ((rc = sqo_count1(s, "SELECT count(*) FROM messages WHERE "
-	    "sender_id = ? AND app_id = 0", user, total)) != 0)
-		return rc;
-	if ((st = sqo_prep(s, "SELECT m.id, substr(m.title, 1, 200), "
+	if (sq_int64(sq_prep(s, "SELECT count(*) FROM messages WHERE "
+	    "sender_id = ? AND app_id = 0"), SQ_FINAL, total, "I", user) != 0 ||
+	    (st = sq_prep(s, "SELECT m.id, substr(m.title, 1, 200), "
 	    "coalesce(t.name, ''), m.topic_id != 0, m.channel, m.status, "
 	    "m.updated_ms FROM messages m LEFT JOIN topics t "
 	    "ON t.id = m.topic_id WHERE m.sender_id = ? AND m.app_id = 0 "
 	    "ORDER BY m.id DESC LIMIT ? OFFSET ?")) == NULL)
 		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, user);
-	sqlite3_bind_int(st, 2, limit);
-	sqlite3_bind_int(st, 3, offset);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(&m, 0, sizeof(m));
+	sq_bind(st, "Iii", user, limit, offset);
+	while ((rc = sq_step(st)) == 0) {
+		sq_read(st, 1, &open_msg_row, &m);
 		shortcode_encode(SQ(s)->code_key, sqlite3_column_int64(st, 0),
 		    m.short_code);
-		sq_col_copy(st, 1, m.title, sizeof(m.title));
-		sq_col_copy(st, 2, m.topic_name, sizeof(m.topic_name));
-		m.topic = sqlite3_column_int(st, 3);
-		sq_col_copy(st, 4, m.channel, sizeof(m.channel));
-		m.status = sqlite3_column_int(st, 5);
-		m.updated_ms = sqlite3_column_int64(st, 6);
 		if (cb(arg, &m) != 0)
 			break;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : FG_ESTORE;
+	return rc == FG_ESTORE ? rc : 0;
 }
 
 /*
@@ -338,7 +186,7 @@ int
 so_send_count(struct store *s, int64_t user, int64_t since, int *wechat,
     int *cp, int *webhook, int *mail)
 {
-	sqlite3_stmt *st = sqo_prep(s, "SELECT channel, created_ms "
+	sqlite3_stmt *st = sq_prep(s, "SELECT channel, created_ms "
 	    "FROM messages WHERE sender_id = ? AND app_id = 0 "
 	    "ORDER BY id DESC");
 	const char *ch;
@@ -347,7 +195,7 @@ so_send_count(struct store *s, int64_t user, int64_t since, int *wechat,
 	*wechat = *cp = *webhook = *mail = 0;
 	if (st == NULL)
 		return FG_ESTORE;
-	sqlite3_bind_int64(st, 1, user);
+	sq_bind(st, "I", user);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (sqlite3_column_int64(st, 1) < since)
 			break;

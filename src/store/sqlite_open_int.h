@@ -7,16 +7,14 @@
 #ifndef FG_SQLITE_OPEN_INT_H
 #define FG_SQLITE_OPEN_INT_H
 
-#include "store/sqlite_int.h"
+#include "store/sqlite_row.h"
 #include "store/store_open.h"
 
-/* Prepare sql (NULL on failure); the caller finalizes. */
-sqlite3_stmt	*sqo_prep(struct store *, const char *sql);
-/* Step a statement that returns no rows, finalize it; 0 or FG_ESTORE. */
-int		 sqo_run(sqlite3_stmt *);
-/* SELECT count(*) with one int64 parameter. */
-int		 sqo_count1(struct store *, const char *sql, int64_t a,
-		    int64_t *total);
+/*
+ * The runner flags of a write prepared for one call: finalized, and any
+ * failure (a constraint too) is FG_ESTORE.
+ */
+#define SQO_RUN		(SQ_FINAL | SQ_PLAIN)
 
 int	so_settings_get(struct store *, int64_t user,
 	    struct store_open_settings *out);

@@ -135,22 +135,39 @@ end(sqlite3_stmt *st, int flags, int rc)
 }
 
 int
-sq_run(sqlite3_stmt *st, int flags, const char *fmt, ...)
+sq_vwrite(sqlite3_stmt *st, int flags, int64_t *id, const char *fmt,
+    va_list ap)
 {
+	sqlite3 *db;
 	int rc;
 
 	if (st == NULL)
 		return FG_ESTORE;
-	BIND(st, fmt);
+	db = sqlite3_db_handle(st);
+	vbind(st, fmt, ap);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE)
-		rc = (flags & SQ_CHANGES) &&
-		    sqlite3_changes(sqlite3_db_handle(st)) == 0 ? FG_ENOENT : 0;
+		rc = (flags & SQ_CHANGES) && sqlite3_changes(db) == 0 ?
+		    FG_ENOENT : 0;
 	else if (rc == SQLITE_CONSTRAINT && !(flags & SQ_PLAIN))
 		rc = FG_EEXIST;
 	else
 		rc = FG_ESTORE;
+	if (rc == 0 && id != NULL)
+		*id = sqlite3_last_insert_rowid(db);
 	return end(st, flags, rc);
+}
+
+int
+sq_write(sqlite3_stmt *st, int flags, int64_t *id, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = sq_vwrite(st, flags, id, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 int
@@ -210,14 +227,27 @@ sq_ids(sqlite3_stmt *st, int64_t **ids, size_t *n, const char *fmt, ...)
 }
 
 int
-sq_count(sqlite3_stmt *st, int flags, int64_t *out, const char *fmt, ...)
+sq_int64(sqlite3_stmt *st, int flags, int64_t *out, const char *fmt, ...)
 {
 	int rc;
 
 	if (st == NULL)
 		return FG_ESTORE;
 	BIND(st, fmt);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	if ((rc = sq_step(st)) == 0)
 		*out = sqlite3_column_int64(st, 0);
-	return end(st, flags, rc == SQLITE_ROW ? 0 : FG_ESTORE);
+	return end(st, flags, rc);
+}
+
+int
+sq_page(struct store *s, const struct sq_page *pg, int64_t key, int offset,
+    int limit, int64_t *total, sq_row_cb cb, void *arg)
+{
+	int rc;
+
+	if ((rc = sq_int64(sq_prep(s, pg->count), SQ_FINAL, total, "I",
+	    key)) != 0)
+		return FG_ESTORE;
+	return sq_each(sq_prep(s, pg->list), SQ_FINAL, pg->row, cb, arg,
+	    "Iii", key, limit, offset);
 }

@@ -105,8 +105,15 @@ void		 sq_row_free(const struct sq_row *, void *);
 
 /* Step to the first row: 0 (st is on it), FG_ENOENT or FG_ESTORE. */
 int	sq_step(sqlite3_stmt *);
-/* 0, FG_EEXIST (a constraint), FG_ENOENT (SQ_CHANGES) or FG_ESTORE. */
-int	sq_run(sqlite3_stmt *, int flags, const char *fmt, ...);
+/*
+ * Run a statement that returns no rows: 0, FG_EEXIST (a constraint),
+ * FG_ENOENT (SQ_CHANGES) or FG_ESTORE; on 0, *id (when not NULL) is the
+ * id of the row it inserted.
+ */
+int	sq_write(sqlite3_stmt *, int flags, int64_t *id, const char *fmt, ...);
+int	sq_vwrite(sqlite3_stmt *, int flags, int64_t *id, const char *fmt,
+	    va_list);
+#define sq_run(st, flags, ...)	sq_write(st, flags, NULL, __VA_ARGS__)
 /* Read the first row into out: 0, FG_ENOENT when none, FG_ESTORE. */
 int	sq_one(sqlite3_stmt *, int flags, const struct sq_row *, void *out,
 	    const char *fmt, ...);
@@ -119,8 +126,20 @@ int	sq_each(sqlite3_stmt *, int flags, const struct sq_row *, sq_row_cb,
 /* Column 0 of every row into a heap array. */
 int	sq_ids(sqlite3_stmt *, int64_t **ids, size_t *n, const char *fmt,
 	    ...);
-/* The int64 column 0 of the first row (a count): 0 or FG_ESTORE. */
-int	sq_count(sqlite3_stmt *, int flags, int64_t *out, const char *fmt,
+/* The int64 column 0 of the first row: 0, FG_ENOENT or FG_ESTORE. */
+int	sq_int64(sqlite3_stmt *, int flags, int64_t *out, const char *fmt,
 	    ...);
+
+/*
+ * A page of a list, prepared per call: count (one int64 parameter, the
+ * key) into *total, then walk list (parameters key, LIMIT, OFFSET).
+ */
+struct sq_page {
+	const char		*count;
+	const char		*list;
+	const struct sq_row	*row;
+};
+int	sq_page(struct store *, const struct sq_page *, int64_t key,
+	    int offset, int limit, int64_t *total, sq_row_cb, void *arg);
 
 #endif

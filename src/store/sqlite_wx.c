@@ -116,6 +116,15 @@ static const struct sq_row follow_row = SQ_ROW(struct store_wx_follow, id,
     user_id, app_id, topic_id, reject, pay_end_ms, source, extra, created_ms,
     uid, target);
 
+/* An app or a topic did not go in: "add app: why" in err. */
+static int
+add_failed(struct store *s, struct strbuf *err, const char *what)
+{
+	if (err)
+		strbuf_setf(err, "add %s: %s", what, sqlite3_errmsg(SQ(s)->db));
+	return FG_ESTORE;
+}
+
 int
 sq_wx_app_add(struct store *s, int64_t owner, const char *name,
     const char *cb, struct store_wx_app *a, struct strbuf *err)
@@ -132,14 +141,9 @@ sq_wx_app_add(struct store *s, int64_t owner, const char *name,
 	snprintf(a->callback_url, sizeof(a->callback_url), "%s",
 	    cb ? cb : "");
 	a->created_ms = clock_ms();
-	if (sq_run(st, 0, "IttttI", owner, a->token, a->app_key, a->name,
-	    a->callback_url, a->created_ms) != 0) {
-		if (err)
-			strbuf_setf(err, "add app: %s",
-			    sqlite3_errmsg(SQ(s)->db));
-		return FG_ESTORE;
-	}
-	a->id = sqlite3_last_insert_rowid(SQ(s)->db);
+	if (sq_write(st, 0, &a->id, "IttttI", owner, a->token, a->app_key,
+	    a->name, a->callback_url, a->created_ms) != 0)
+		return add_failed(s, err, "app");
 	return 0;
 }
 
@@ -212,13 +216,8 @@ sq_wx_topic_add(struct store *s, int64_t app, const char *name,
 	t->app_id = app;
 	snprintf(t->name, sizeof(t->name), "%s", name);
 	t->created_ms = clock_ms();
-	if (sq_run(st, 0, "ItI", app, t->name, t->created_ms) != 0) {
-		if (err)
-			strbuf_setf(err, "add topic: %s",
-			    sqlite3_errmsg(SQ(s)->db));
-		return FG_ESTORE;
-	}
-	t->id = sqlite3_last_insert_rowid(SQ(s)->db);
+	if (sq_write(st, 0, &t->id, "ItI", app, t->name, t->created_ms) != 0)
+		return add_failed(s, err, "topic");
 	return 0;
 }
 
@@ -232,15 +231,11 @@ sq_wx_topic_get(struct store *s, int64_t id, struct store_wx_topic *t)
 int
 sq_wx_follow_add(struct store *s, struct store_wx_follow *f)
 {
-	int rc;
-
 	if (f->created_ms == 0)
 		f->created_ms = clock_ms();
-	if ((rc = sq_run(sq_stmt(s, Q_WX_FOLLOW_ADD), 0, "IIIiIttI",
+	return sq_write(sq_stmt(s, Q_WX_FOLLOW_ADD), 0, &f->id, "IIIiIttI",
 	    f->user_id, f->app_id, f->topic_id, f->reject, f->pay_end_ms,
-	    f->source, f->extra, f->created_ms)) == 0)
-		f->id = sqlite3_last_insert_rowid(SQ(s)->db);
-	return rc;
+	    f->source, f->extra, f->created_ms);
 }
 
 int
@@ -286,7 +281,7 @@ sq_wx_follow_list(struct store *s, const struct store_wx_follow_filter *fl,
 	if (st == NULL)
 		return FG_ESTORE;
 	*total = 0;
-	(void)sq_count(st, 0, total, "IIii", fl->app_id, fl->user_id,
+	(void)sq_int64(st, 0, total, "IIii", fl->app_id, fl->user_id,
 	    fl->reject, fl->type);
 	return sq_each(sq_stmt(s, Q_WX_FOLLOW_LIST), 0, &follow_row,
 	    (sq_row_cb)cb, arg, "IIiiIi", fl->app_id, fl->user_id, fl->reject,

@@ -49,15 +49,12 @@ sq_wx_message_delete(struct store *s, int64_t id)
 int
 sq_wx_record_add(struct store *s, struct store_wx_record *r)
 {
-	int rc;
 
 	if (r->created_ms == 0)
 		r->created_ms = clock_ms();
-	if ((rc = sq_run(sq_stmt(s, Q_WX_REC_ADD), 0, "IIIIitI", r->message_id,
-	    r->app_id, r->user_id, r->topic_id, r->code, r->text,
-	    r->created_ms)) == 0)
-		r->id = sqlite3_last_insert_rowid(SQ(s)->db);
-	return rc;
+	return sq_write(sq_stmt(s, Q_WX_REC_ADD), 0, &r->id, "IIIIitI",
+	    r->message_id, r->app_id, r->user_id, r->topic_id, r->code,
+	    r->text, r->created_ms);
 }
 
 /* The record's columns, then its open and its failed deliveries. */
@@ -85,12 +82,9 @@ int
 sq_wx_delivery_add(struct store *s, int64_t message, int64_t user,
     int64_t record, const char *channel, int status, int64_t *did)
 {
-	int rc;
 
-	if ((rc = sq_run(sq_stmt(s, Q_WX_DLV_ADD), 0, "IIItiIi", message, user,
-	    record, channel, status, clock_ms(), status == MSG_SENT)) == 0)
-		*did = sqlite3_last_insert_rowid(SQ(s)->db);
-	return rc;
+	return sq_write(sq_stmt(s, Q_WX_DLV_ADD), 0, did, "IIItiIi", message,
+	    user, record, channel, status, clock_ms(), status == MSG_SENT);
 }
 
 int
@@ -118,17 +112,10 @@ sq_wx_daily_add(struct store *s, int64_t user, int64_t day)
 int
 sq_wx_qrcode_add(struct store *s, struct store_wx_qrcode *q)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_WX_QR_ADD);
-	int rc;
-
-	if (st == NULL)
-		return FG_ESTORE;
 	ids_prefixed(q->code, "", 32);
 	q->created_ms = clock_ms();
-	if ((rc = sq_run(st, 0, "tItII", q->code, q->app_id, q->extra,
-	    q->expires_ms, q->created_ms)) == 0)
-		q->id = sqlite3_last_insert_rowid(SQ(s)->db);
-	return rc;
+	return sq_write(sq_stmt(s, Q_WX_QR_ADD), 0, &q->id, "tItII", q->code,
+	    q->app_id, q->extra, q->expires_ms, q->created_ms);
 }
 
 int
@@ -152,16 +139,9 @@ sq_wx_qrcode_polled(struct store *s, int64_t id, int64_t now)
 int
 sq_wx_product_add(struct store *s, struct store_wx_product *p)
 {
-	sqlite3_stmt *st = sq_stmt(s, Q_WX_PROD_ADD);
-	int rc;
-
-	if (st == NULL)
-		return FG_ESTORE;
 	p->created_ms = clock_ms();
-	if ((rc = sq_run(st, 0, "IItiI", p->app_id, p->topic_id, p->name,
-	    p->price_fen, p->created_ms)) == 0)
-		p->id = sqlite3_last_insert_rowid(SQ(s)->db);
-	return rc;
+	return sq_write(sq_stmt(s, Q_WX_PROD_ADD), 0, &p->id, "IItiI", p->app_id, p->topic_id,
+	    p->name, p->price_fen, p->created_ms);
 }
 
 int
@@ -176,7 +156,7 @@ sq_wx_product_covers(struct store *s, int64_t app, int64_t topic, int *yes)
 	int64_t n = 0;
 	int rc;
 
-	rc = sq_count(sq_stmt(s, Q_WX_PROD_FIND), 0, &n, "II", app, topic);
+	rc = sq_int64(sq_stmt(s, Q_WX_PROD_FIND), 0, &n, "II", app, topic);
 	*yes = n > 0;
 	return rc;
 }
