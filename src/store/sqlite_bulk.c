@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "util/errors.h"
-#include "store/sqlite_int.h"
+#include "store/sqlite_row.h"
 #include "util/ids.h"
 #include "util/xmalloc.h"
 
@@ -57,34 +57,29 @@ const char *const sq_bulk_sql[Q__COUNT - Q_BULK_FIRST] = {
 };
 
 /*
- * Run an INSERT over fg_rows (parameter 1, the rest bound by the
- * caller); *first = the id of its first row.
+ * Run an INSERT over fg_rows, bound from fmt; the ids of its n rows go
+ * to ids[0], ids[stride], ... (stride in bytes).
  */
 static int
-insert_rows(struct store *s, sqlite3_stmt *st, struct sq_rows *rows,
-    int64_t *first)
+insert_rows(sqlite3_stmt *st, size_t n, int64_t *ids, size_t stride,
+    const char *fmt, ...)
 {
+	va_list ap;
+	int64_t last;
+	size_t i;
 	int rc;
 
-	sq_rows_bind(st, 1, rows);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return rc == SQLITE_CONSTRAINT ? FG_EEXIST : FG_ESTORE;
-	if ((size_t)sqlite3_changes64(SQ(s)->db) != rows->n)
+	va_start(ap, fmt);
+	rc = sq_vwrite(st, 0, &last, fmt, ap);
+	va_end(ap);
+	if (rc != 0)
+		return rc;
+	if ((size_t)sqlite3_changes64(sqlite3_db_handle(st)) != n)
 		return FG_ESTORE;
-	*first = sqlite3_last_insert_rowid(SQ(s)->db) - (int64_t)rows->n + 1;
-	return 0;
-}
-
-/* ids[i] = first + i */
-static void
-fill_ids(int64_t *ids, size_t n, int64_t first)
-{
-	size_t i;
-
 	for (i = 0; i < n; i++)
-		ids[i] = first + (int64_t)i;
+		*(int64_t *)(void *)((char *)ids + i * stride) =
+		    last - (int64_t)(n - i) + 1;
+	return 0;
 }
 
 /* The row source of one int64 array (column c0) or two (c0, c1). */
@@ -103,60 +98,36 @@ sq_delivery_add_many(struct store *s, int64_t message, const int64_t *users,
     const int64_t *records, size_t n, const char *channel, int status,
     int64_t *dids)
 {
-	sqlite3_stmt *st;
 	struct sq_rows rows;
-	int64_t first;
-	int rc;
 
 	if (n == 0)
 		return 0;
-	if ((st = sq_stmt(s, Q_BULK_DLV)) == NULL)
-		return FG_ESTORE;
 	rows_ints(&rows, n, users, records);
-	sqlite3_bind_int64(st, 2, message);
-	sqlite3_bind_text(st, 3, channel, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 4, status);
-	sqlite3_bind_int64(st, 5, clock_ms());
-	sqlite3_bind_int(st, 6, status == MSG_SENT);
-	if ((rc = insert_rows(s, st, &rows, &first)) == 0)
-		fill_ids(dids, n, first);
-	return rc;
+	return insert_rows(sq_stmt(s, Q_BULK_DLV), n, dids, sizeof(*dids),
+	    "pItiIi", &rows, message, channel, status, clock_ms(),
+	    status == MSG_SENT);
 }
 
 int
 sq_inbox_add_many(struct store *s, int64_t message, const int64_t *users,
     const int64_t *dids, size_t n, int64_t *inbox_ids)
 {
-	sqlite3_stmt *st;
 	struct sq_rows rows;
-	int64_t first;
-	int rc;
 
 	if (n == 0)
 		return 0;
-	if ((st = sq_stmt(s, Q_BULK_INBOX)) == NULL)
-		return FG_ESTORE;
 	rows_ints(&rows, n, users, dids);
-	sqlite3_bind_int64(st, 2, message);
-	sqlite3_bind_int64(st, 3, clock_ms());
-	if ((rc = insert_rows(s, st, &rows, &first)) == 0)
-		fill_ids(inbox_ids, n, first);
-	return rc;
+	return insert_rows(sq_stmt(s, Q_BULK_INBOX), n, inbox_ids,
+	    sizeof(*inbox_ids), "pII", &rows, message, clock_ms());
 }
 
 int
 sq_wx_records_add(struct store *s, struct store_wx_record *r, size_t n)
 {
-	sqlite3_stmt *st;
 	struct sq_rows rows;
-	int64_t first;
-	size_t i;
-	int rc;
 
 	if (n == 0)
 		return 0;
-	if ((st = sq_stmt(s, Q_BULK_WX_REC)) == NULL)
-		return FG_ESTORE;
 	if (r[0].created_ms == 0)
 		r[0].created_ms = clock_ms();
 	memset(&rows, 0, sizeof(rows));
@@ -165,31 +136,20 @@ sq_wx_records_add(struct store *s, struct store_wx_record *r, size_t n)
 	sq_rows_col(&rows, 1, SQ_COL_I64, &r[0].topic_id, sizeof(*r));
 	sq_rows_col(&rows, 2, SQ_COL_INT, &r[0].code, sizeof(*r));
 	sq_rows_col(&rows, 3, SQ_COL_STR, r[0].text, sizeof(*r));
-	sqlite3_bind_int64(st, 2, r[0].message_id);
-	sqlite3_bind_int64(st, 3, r[0].app_id);
-	sqlite3_bind_int64(st, 4, r[0].created_ms);
-	if ((rc = insert_rows(s, st, &rows, &first)) != 0)
-		return rc;
-	for (i = 0; i < n; i++)
-		r[i].id = first + (int64_t)i;
-	return 0;
+	return insert_rows(sq_stmt(s, Q_BULK_WX_REC), n, &r[0].id, sizeof(*r),
+	    "pIII", &rows, r[0].message_id, r[0].app_id, r[0].created_ms);
 }
 
 int
 sq_wx_daily_add_many(struct store *s, const int64_t *users, size_t n,
     int64_t day)
 {
-	sqlite3_stmt *st;
 	struct sq_rows rows;
 
 	if (n == 0)
 		return 0;
-	if ((st = sq_stmt(s, Q_BULK_WX_DAILY)) == NULL)
-		return FG_ESTORE;
 	rows_ints(&rows, n, users, NULL);
-	sq_rows_bind(st, 1, &rows);
-	sqlite3_bind_int64(st, 2, day);
-	return sq_step_done(s, st);
+	return sq_run(sq_stmt(s, Q_BULK_WX_DAILY), 0, "pI", &rows, day);
 }
 
 int
@@ -208,9 +168,7 @@ sq_wx_daily_filter(struct store *s, int64_t day, int max, int64_t *ids,
 		return FG_ESTORE;
 	keep = xcalloc(*n, 1);
 	rows_ints(&rows, *n, ids, NULL);
-	sq_rows_bind(st, 1, &rows);
-	sqlite3_bind_int64(st, 2, day);
-	sqlite3_bind_int(st, 3, max);
+	sq_bind(st, "pIi", &rows, day, max);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		i = (size_t)sqlite3_column_int64(st, 0);
 		if (i < *n)
@@ -247,9 +205,7 @@ sq_wx_uid_states(struct store *s, int64_t app, int64_t day,
 	memset(&rows, 0, sizeof(rows));
 	rows.n = n;
 	sq_rows_col(&rows, 0, SQ_COL_PTR, &u[0].uid, sizeof(*u));
-	sq_rows_bind(st, 1, &rows);
-	sqlite3_bind_int64(st, 2, app);
-	sqlite3_bind_int64(st, 3, day);
+	sq_bind(st, "pII", &rows, app, day);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((i = (size_t)sqlite3_column_int64(st, 0)) >= n)
 			continue;
