@@ -88,6 +88,13 @@ so_key_user(struct store *s, const char *hash, int64_t now, int64_t *user)
 static const struct sq_row token_row = SQ_ROW(struct store_msg_token, id,
     user_id, name, token, expire_ms, created_ms);
 
+static const struct sq_page token_page = {
+	"SELECT count(*) FROM msg_tokens WHERE user_id = ?",
+	"SELECT " TOKEN_COLS " FROM msg_tokens WHERE "
+	    "user_id = ? ORDER BY id LIMIT ? OFFSET ?",
+	&token_row
+};
+
 int
 so_token_add(struct store *s, struct store_msg_token *t)
 {
@@ -118,21 +125,6 @@ so_token_delete(struct store *s, int64_t id)
 	    SQO_RUN, "I", id);
 }
 
-static const struct sq_page token_page = {
-	"SELECT count(*) FROM msg_tokens WHERE user_id = ?",
-	"SELECT " TOKEN_COLS " FROM msg_tokens WHERE "
-	    "user_id = ? ORDER BY id LIMIT ? OFFSET ?",
-	&token_row
-};
-
-int
-so_token_list(struct store *s, int64_t user, int offset, int limit,
-    int64_t *total, store_msg_token_cb cb, void *arg)
-{
-	return sq_page(s, &token_page, user, offset, limit, total,
-	    (sq_row_cb)cb, arg);
-}
-
 int
 so_token_user(struct store *s, const char *token, int64_t now,
     struct store_user *u)
@@ -142,6 +134,14 @@ so_token_user(struct store *s, const char *token, int64_t now,
 	    "JOIN users u ON u.id = t.user_id "
 	    "WHERE t.token = ? AND t.expire_ms > ?"), SQ_FINAL, &sq_user_row,
 	    u, "tI", token, now);
+}
+
+int
+so_token_list(struct store *s, int64_t user, int offset, int limit,
+    int64_t *total, store_msg_token_cb cb, void *arg)
+{
+	return sq_page(s, &token_page, user, offset, limit, total,
+	    (sq_row_cb)cb, arg);
 }
 
 static const struct sq_row open_msg_row = SQ_ROW(struct store_open_msg,

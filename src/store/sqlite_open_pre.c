@@ -18,6 +18,13 @@ static const struct sq_row pre_row = SQ_ROW(struct store_open_pre, id,
 static const struct sq_row pre_script_row = SQ_ROW(struct store_open_pre, id,
     user_id, name, code, content_type, created_ms, script);
 
+static const struct sq_page pre_page = {
+	"SELECT count(*) FROM pre_scripts WHERE user_id = ?",
+	"SELECT " PRE_COLS " FROM pre_scripts WHERE "
+	    "user_id = ? ORDER BY id LIMIT ? OFFSET ?",
+	&pre_row
+};
+
 /* 0, FG_EEXIST on a taken code, FG_ESTORE. */
 int
 sqo_pre_add(struct store *s, struct store_open_pre *p)
@@ -60,13 +67,6 @@ sqo_pre_by_code(struct store *s, int64_t user, const char *code,
 	    "WHERE user_id = ? AND code = ?"), SQ_FINAL, &pre_script_row, out,
 	    "It", user, code);
 }
-
-static const struct sq_page pre_page = {
-	"SELECT count(*) FROM pre_scripts WHERE user_id = ?",
-	"SELECT " PRE_COLS " FROM pre_scripts WHERE "
-	    "user_id = ? ORDER BY id LIMIT ? OFFSET ?",
-	&pre_row
-};
 
 int
 sqo_pre_list(struct store *s, int64_t user, int offset, int limit,

@@ -93,6 +93,21 @@ static const struct sq_row person_row = SQ_ROW(struct store_open_person, id,
 	"FROM topic_members m LEFT JOIN users u " \
 	"ON u.id = m.user_id "
 
+#define FRIEND_SEL "SELECT f.id, f.owner_id, f.friend_id, " \
+	"coalesce(u.uid, ''), coalesce(u.name, ''), f.token, f.remark, " \
+	"f.created_ms, coalesce(u.email, '') != '' " \
+	"FROM friends f LEFT JOIN users u ON u.id = f.friend_id "
+
+/* A group's members [0] and a user's friends [1], a page at a time. */
+static const struct sq_page person_pages[2] = {
+	{ "SELECT count(*) FROM topic_members WHERE topic_id = ?",
+	  MEMBER_SEL "WHERE m.topic_id = ? ORDER BY m.id LIMIT ? OFFSET ?",
+	  &person_row },
+	{ "SELECT count(*) FROM friends WHERE owner_id = ?",
+	  FRIEND_SEL "WHERE f.owner_id = ? ORDER BY f.id LIMIT ? OFFSET ?",
+	  &person_row },
+};
+
 int
 sqo_member_find(struct store *s, int64_t topic, int64_t user,
     struct store_open_person *out)
@@ -108,17 +123,11 @@ sqo_member_get(struct store *s, int64_t id, struct store_open_person *out)
 	    &person_row, out, "I", id);
 }
 
-static const struct sq_page member_page = {
-	"SELECT count(*) FROM topic_members WHERE topic_id = ?",
-	MEMBER_SEL "WHERE m.topic_id = ? ORDER BY m.id LIMIT ? OFFSET ?",
-	&person_row
-};
-
 int
 sqo_member_list(struct store *s, int64_t topic, int offset, int limit,
     int64_t *total, store_open_person_cb cb, void *arg)
 {
-	return sq_page(s, &member_page, topic, offset, limit, total,
+	return sq_page(s, &person_pages[0], topic, offset, limit, total,
 	    (sq_row_cb)cb, arg);
 }
 
@@ -128,11 +137,6 @@ sqo_member_delete(struct store *s, int64_t id)
 	return sq_run(sq_prep(s, "DELETE FROM topic_members WHERE id = ?"),
 	    SQO_RUN, "I", id);
 }
-
-#define FRIEND_SEL "SELECT f.id, f.owner_id, f.friend_id, " \
-	"coalesce(u.uid, ''), coalesce(u.name, ''), f.token, f.remark, " \
-	"f.created_ms, coalesce(u.email, '') != '' " \
-	"FROM friends f LEFT JOIN users u ON u.id = f.friend_id "
 
 int
 sqo_friend_get(struct store *s, int64_t id, struct store_open_person *out)
@@ -149,25 +153,19 @@ sqo_friend_find(struct store *s, int64_t owner, int64_t user,
 	    "f.friend_id = ?"), SQ_FINAL, &person_row, out, "II", owner, user);
 }
 
-static const struct sq_page friend_page = {
-	"SELECT count(*) FROM friends WHERE owner_id = ?",
-	FRIEND_SEL "WHERE f.owner_id = ? ORDER BY f.id LIMIT ? OFFSET ?",
-	&person_row
-};
-
-int
-sqo_friend_list(struct store *s, int64_t owner, int offset, int limit,
-    int64_t *total, store_open_person_cb cb, void *arg)
-{
-	return sq_page(s, &friend_page, owner, offset, limit, total,
-	    (sq_row_cb)cb, arg);
-}
-
 int
 sqo_friend_delete(struct store *s, int64_t id)
 {
 	return sq_run(sq_prep(s, "DELETE FROM friends WHERE id = ?"), SQO_RUN,
 	    "I", id);
+}
+
+int
+sqo_friend_list(struct store *s, int64_t owner, int offset, int limit,
+    int64_t *total, store_open_person_cb cb, void *arg)
+{
+	return sq_page(s, &person_pages[1], owner, offset, limit, total,
+	    (sq_row_cb)cb, arg);
 }
 
 int

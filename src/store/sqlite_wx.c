@@ -116,10 +116,12 @@ static const struct sq_row follow_row = SQ_ROW(struct store_wx_follow, id,
     user_id, app_id, topic_id, reject, pay_end_ms, source, extra, created_ms,
     uid, target);
 
-/* An app or a topic did not go in: "add app: why" in err. */
+/* rc of adding an app or a topic: on failure "add app: why" in err. */
 static int
-add_failed(struct store *s, struct strbuf *err, const char *what)
+added(struct store *s, struct strbuf *err, const char *what, int rc)
 {
+	if (rc == 0)
+		return 0;
 	if (err)
 		strbuf_setf(err, "add %s: %s", what, sqlite3_errmsg(SQ(s)->db));
 	return FG_ESTORE;
@@ -141,10 +143,8 @@ sq_wx_app_add(struct store *s, int64_t owner, const char *name,
 	snprintf(a->callback_url, sizeof(a->callback_url), "%s",
 	    cb ? cb : "");
 	a->created_ms = clock_ms();
-	if (sq_write(st, 0, &a->id, "IttttI", owner, a->token, a->app_key,
-	    a->name, a->callback_url, a->created_ms) != 0)
-		return add_failed(s, err, "app");
-	return 0;
+	return added(s, err, "app", sq_write(st, 0, &a->id, "IttttI", owner,
+	    a->token, a->app_key, a->name, a->callback_url, a->created_ms));
 }
 
 int
@@ -205,6 +205,12 @@ sq_wx_app_list(struct store *s, store_wx_app_cb cb, void *arg)
 }
 
 int
+sq_wx_topic_get(struct store *s, int64_t id, struct store_wx_topic *t)
+{
+	return sq_one(sq_stmt(s, Q_WX_TOPIC_GET), 0, &topic_row, t, "I", id);
+}
+
+int
 sq_wx_topic_add(struct store *s, int64_t app, const char *name,
     struct store_wx_topic *t, struct strbuf *err)
 {
@@ -216,15 +222,8 @@ sq_wx_topic_add(struct store *s, int64_t app, const char *name,
 	t->app_id = app;
 	snprintf(t->name, sizeof(t->name), "%s", name);
 	t->created_ms = clock_ms();
-	if (sq_write(st, 0, &t->id, "ItI", app, t->name, t->created_ms) != 0)
-		return add_failed(s, err, "topic");
-	return 0;
-}
-
-int
-sq_wx_topic_get(struct store *s, int64_t id, struct store_wx_topic *t)
-{
-	return sq_one(sq_stmt(s, Q_WX_TOPIC_GET), 0, &topic_row, t, "I", id);
+	return added(s, err, "topic", sq_write(st, 0, &t->id, "ItI", app,
+	    t->name, t->created_ms));
 }
 
 /* Insert f (assigns id; created_ms now when 0). */
