@@ -8,7 +8,6 @@
  * and SQLITE_STATIC bindings (the caller keeps the strings alive until
  * the statement is reset), so it copies nothing.
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "util/errors.h"

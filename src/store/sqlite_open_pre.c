@@ -4,9 +4,6 @@
  * A script's code is unique per user; get and by_code return the
  * script text on the heap, list leaves it out.
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include "util/errors.h"
 #include "store/sqlite_open_int.h"
 #include "util/ids.h"

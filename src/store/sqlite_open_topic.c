@@ -9,9 +9,6 @@
  * friend/getQrCode.  Management traffic: statements are prepared per
  * call (see sqlite_open.c).
  */
-#include <stdio.h>
-#include <string.h>
-
 #include "util/errors.h"
 #include "store/sqlite_open_int.h"
 #include "util/ids.h"

@@ -104,8 +104,9 @@ sq_read(sqlite3_stmt *st, int col, const struct sq_row *r, void *out)
 	}
 }
 
-void
-sq_row_free(const struct sq_row *r, void *row)
+/* Free the heap fields of a row read by sq_read. */
+static void
+row_free(const struct sq_row *r, void *row)
 {
 	const struct sq_fld *f;
 
@@ -189,7 +190,7 @@ sq_each(sqlite3_stmt *st, int flags, const struct sq_row *r, sq_row_cb cb,
     void *arg, const char *fmt, ...)
 {
 	void *row;
-	int rc = 0, step;
+	int rc = 0, step = SQLITE_DONE;
 
 	if (st == NULL)
 		return FG_ESTORE;
@@ -198,7 +199,7 @@ sq_each(sqlite3_stmt *st, int flags, const struct sq_row *r, sq_row_cb cb,
 	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		sq_read(st, 0, r, row);
 		rc = cb(arg, row);
-		sq_row_free(r, row);
+		row_free(r, row);
 	}
 	free(row);
 	if (rc == 0 && step != SQLITE_DONE && (flags & SQ_FINAL))
@@ -243,10 +244,7 @@ int
 sq_page(struct store *s, const struct sq_page *pg, int64_t key, int offset,
     int limit, int64_t *total, sq_row_cb cb, void *arg)
 {
-	int rc;
-
-	if ((rc = sq_int64(sq_prep(s, pg->count), SQ_FINAL, total, "I",
-	    key)) != 0)
+	if (sq_int64(sq_prep(s, pg->count), SQ_FINAL, total, "I", key) != 0)
 		return FG_ESTORE;
 	return sq_each(sq_prep(s, pg->list), SQ_FINAL, pg->row, cb, arg,
 	    "Iii", key, limit, offset);

@@ -7,14 +7,22 @@
  * its mapping to FG_ENOENT, FG_EEXIST and FG_ESTORE.  Here the first is
  * a format string (sq_bind), the second a table (struct sq_row: which
  * field each result column lands in, its type taken from the field by
- * _Generic), and the third a few runners: sq_run for a statement that
- * returns no rows, sq_one for one row, sq_each for a walk with a
- * callback, sq_ids for a column of ids.  (sqlite_rows.c, with an s, is
- * something else: the fg_rows table-valued function over C arrays.)
+ * _Generic), and the third a few runners: sq_write (sq_run) for a
+ * statement that returns no rows, sq_one for one row, sq_each for a
+ * walk with a callback, sq_ids for a column of ids, sq_int64 for one
+ * number and sq_page for a count and a page of a list.  A call of the
+ * backend is now mostly one runner call with its SQL, its row and its
+ * parameters.  (sqlite_rows.c, with an s, is something else: the
+ * fg_rows table-valued function over C arrays.)
  *
  * A runner takes the statement straight from sq_stmt() (cached: it is
  * reset at the end) or sq_prep() (prepared for this call: SQ_FINAL, it
  * is finalized); a NULL statement, a failed prepare, is FG_ESTORE.
+ *
+ * The lists' callbacks are typed (store_user_cb takes a const struct
+ * store_user *); sq_each calls them through sq_row_cb, which differs
+ * only in the pointer type of the row: the same calling convention on
+ * every ABI the project builds for.
  */
 #ifndef FG_SQLITE_ROW_H
 #define FG_SQLITE_ROW_H
@@ -45,7 +53,10 @@ struct sq_row {
 	struct sq_fld	f[SQ_ROW_MAX];
 };
 
-/* One field of struct type T; its type picks the column read. */
+/*
+ * One field of struct type T; its type picks the column read: int64_t,
+ * int, char * (a heap copy), anything else a char array.
+ */
 #define SQ_FLD(T, m) { offsetof(T, m), sizeof(((T *)0)->m),		\
 	_Generic(&((T *)0)->m, int64_t *: SQ_I64, int *: SQ_INT,	\
 	char **: SQ_DUP, default: SQ_TXT) }
@@ -54,14 +65,15 @@ struct sq_row {
  * SQ_ROW(struct x, a, b, c): the row of columns read into x.a, x.b and
  * x.c, in that order (at most SQ_ROW_MAX fields).
  */
-#define SQ_ROW(T, ...) { sizeof(T), { SQ_CAT(SQ_F, SQ_NARG(__VA_ARGS__))	\
-	(T, __VA_ARGS__) } }
+#define SQ_ROW(T, ...)							\
+	{ sizeof(T), { SQ_CAT(SQ_F, SQ_NARG(__VA_ARGS__))(T, __VA_ARGS__) } }
 #define SQ_CAT(a, b)	SQ_CAT_(a, b)
 #define SQ_CAT_(a, b)	a##b
-#define SQ_NARG(...)	SQ_NARG_(__VA_ARGS__, 16, 15, 14, 13, 12, 11, 10,	\
-	9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
-#define SQ_NARG_(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13,	\
-	a14, a15, a16, n, ...) n
+#define SQ_NARG(...)							\
+	SQ_NARG_(__VA_ARGS__, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6,	\
+	5, 4, 3, 2, 1, 0)
+#define SQ_NARG_(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12,	\
+	a13, a14, a15, a16, n, ...) n
 #define SQ_F1(T, a)		SQ_FLD(T, a)
 #define SQ_F2(T, a, ...)	SQ_FLD(T, a), SQ_F1(T, __VA_ARGS__)
 #define SQ_F3(T, a, ...)	SQ_FLD(T, a), SQ_F2(T, __VA_ARGS__)
@@ -101,7 +113,6 @@ void		 sq_bind(sqlite3_stmt *, const char *fmt, ...);
 sqlite3_stmt	*sq_prep(struct store *, const char *sql);
 void		 sq_read(sqlite3_stmt *, int col, const struct sq_row *,
 		    void *out);
-void		 sq_row_free(const struct sq_row *, void *);
 
 /* Step to the first row: 0 (st is on it), FG_ENOENT or FG_ESTORE. */
 int	sq_step(sqlite3_stmt *);

@@ -9,7 +9,6 @@
  * record_id column with a default, so its INSERT is unchanged.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "util/errors.h"

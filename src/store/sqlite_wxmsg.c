@@ -9,9 +9,6 @@
  * deliveries is open, failed if any failed, else sent.  A topic record
  * with no follower at send time is sent (nothing to do).
  */
-#include <stdio.h>
-#include <string.h>
-
 #include "util/errors.h"
 #include "store/sqlite_row.h"
 #include "util/ids.h"
@@ -49,7 +46,6 @@ sq_wx_message_delete(struct store *s, int64_t id)
 int
 sq_wx_record_add(struct store *s, struct store_wx_record *r)
 {
-
 	if (r->created_ms == 0)
 		r->created_ms = clock_ms();
 	return sq_write(sq_stmt(s, Q_WX_REC_ADD), 0, &r->id, "IIIIitI",
@@ -140,8 +136,8 @@ int
 sq_wx_product_add(struct store *s, struct store_wx_product *p)
 {
 	p->created_ms = clock_ms();
-	return sq_write(sq_stmt(s, Q_WX_PROD_ADD), 0, &p->id, "IItiI", p->app_id, p->topic_id,
-	    p->name, p->price_fen, p->created_ms);
+	return sq_write(sq_stmt(s, Q_WX_PROD_ADD), 0, &p->id, "IItiI",
+	    p->app_id, p->topic_id, p->name, p->price_fen, p->created_ms);
 }
 
 int
