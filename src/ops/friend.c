@@ -17,6 +17,7 @@
 #include "ops/friend.h"
 #include "ops/outbox.h"
 #include "util/ids.h"
+#include "util/jsonstr.h"
 #include "util/strbuf.h"
 
 /* ops_friend_add() with an err to write to. */
@@ -52,7 +53,7 @@ add(struct store *s, struct ops_friend_add *a, struct strbuf *err)
 	return ops_outbox_add(s, owner.callback_url, json_pack("{s:s,s:{s:s,"
 	    "s:I,s:i,s:o,s:i,s:s,s:i}}", "event", "add_friend", "friendInfo",
 	    "token", a->f.token, "friendId", (json_int_t)a->f.id, "isFollow",
-	    1, "nickName", ops_outbox_str(u->name), "havePhone", 0,
+	    1, "nickName", jsonstr_new(u->name), "havePhone", 0,
 	    "createTime", when, "emailStatus", 0), err);
 }
 

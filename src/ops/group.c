@@ -23,6 +23,7 @@
 #include "ops/outbox.h"
 #include "store/store.h"
 #include "util/ids.h"
+#include "util/jsonstr.h"
 #include "util/strbuf.h"
 
 static int
@@ -70,9 +71,9 @@ join(struct store *s, struct ops_group_join *j, struct strbuf *err)
 	    "s:s,s:I,s:i,s:i,s:o,s:i,s:o,s:o,s:s,s:i}}", "event",
 	    "add_topic_user", "topicUserInfo", "id", (json_int_t)j->member_id,
 	    "openId", u->uid, "topicId", (json_int_t)t.id, "userSex", 0,
-	    "isFollow", 1, "nickName", ops_outbox_str(u->name), "havePhone", 0,
-	    "topicCode", ops_outbox_str(t.code), "topicName",
-	    ops_outbox_str(t.name), "headImgUrl", "", "emailStatus", 0), err);
+	    "isFollow", 1, "nickName", jsonstr_new(u->name), "havePhone", 0,
+	    "topicCode", jsonstr_new(t.code), "topicName",
+	    jsonstr_new(t.name), "headImgUrl", "", "emailStatus", 0), err);
 }
 
 int

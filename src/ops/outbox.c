@@ -10,6 +10,7 @@
 #include "ops/outbox.h"
 #include "store/store.h"
 #include "util/ids.h"
+#include "util/jsonstr.h"
 #include "util/strbuf.h"
 
 int
@@ -27,20 +28,4 @@ ops_outbox_add(struct store *s, const char *url, json_t *body,
 		strbuf_setf(err, "queue callback to '%s': %s", url,
 		    fg_strerror(rc));
 	return rc;
-}
-
-json_t *
-ops_outbox_str(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	json_t *j;
-
-	if (s == NULL)
-		s = "";
-	if ((j = json_string(s)) != NULL)
-		return j;
-	(void)utf8_repair(&sb, s, strlen(s));
-	j = json_string(sb.buf);
-	strbuf_release(&sb);
-	return j ? j : json_string("");
 }

@@ -5,7 +5,7 @@
  * An operation that fires a callback does not POST it: it adds a row to
  * the store's outbox next to its own writes, so the callback exists if
  * and only if the change committed, and survives a crash.  The server's
- * callback sender (queue/callback.c) posts the rows; the caller kicks
+ * callback sender (channel/callback.c) posts the rows; the caller kicks
  * it after the commit when an operation says it queued one.
  */
 #ifndef FG_OPS_OUTBOX_H
@@ -24,12 +24,5 @@ struct strbuf;
  */
 FG_MUST int	ops_outbox_add(struct store *, const char *url, json_t *body,
 		    struct strbuf *err);
-
-/*
- * A JSON string of s for a callback body: stored text that is not
- * UTF-8 (names are stored as sent) has each bad byte replaced by
- * U+FFFD, as the open API's replies do, instead of failing the body.
- */
-json_t	*ops_outbox_str(const char *s);
 
 #endif

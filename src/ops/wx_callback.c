@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 
+#include "ops/outbox.h"
 #include "ops/wx_callback.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
@@ -21,17 +22,10 @@ static int
 queue_body(struct store *s, const char *url, json_t *body, int *queued,
     struct strbuf *err)
 {
-	char *text = body ? json_dumps(body, JSON_COMPACT |
-	    JSON_PRESERVE_ORDER) : NULL;
-	int rc = text ? spool_outbox_add(s, url, text, clock_ms()) :
-	    FG_ENOMEM;
+	int rc = ops_outbox_add(s, url, body, err);
 
-	free(text);
-	json_decref(body);
 	if (rc == 0 && queued)
 		*queued = 1;
-	else if (rc != 0 && err)
-		strbuf_setf(err, "callback: %s", fg_strerror(rc));
 	return rc;
 }
 

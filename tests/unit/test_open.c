@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "util/ids.h"
 #include "util/iplist.h"
+#include "util/jsonstr.h"
 #include "util/strbuf.h"
 
 TEST(ip_exact_and_cidr_v4)
@@ -145,14 +146,14 @@ TEST(jstr_repairs_utf8)
 {
 	json_t *j;
 
-	j = open_jstr("告警 ok");
+	j = jsonstr_new("告警 ok");
 	CHECK_STR(json_string_value(j), "告警 ok");
 	json_decref(j);
-	j = open_jstr("a\xff\xfe-b\xe5\x91");
+	j = jsonstr_new("a\xff\xfe-b\xe5\x91");
 	CHECK_STR(json_string_value(j), "a\xef\xbf\xbd\xef\xbf\xbd-b"
 	    "\xef\xbf\xbd\xef\xbf\xbd");
 	json_decref(j);
-	j = open_jstr(NULL);
+	j = jsonstr_new(NULL);
 	CHECK_STR(json_string_value(j), "");
 	json_decref(j);
 }

@@ -42,6 +42,7 @@
 #include "ops/chan.h"
 #include "util/errors.h"
 #include "util/ids.h"
+#include "util/jsonstr.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
@@ -129,23 +130,23 @@ webhook_item(const struct store_chan *c)
 
 	clock_format_cn(c->created_ms, date);
 	return json_pack("{s:I,s:o,s:o,s:i,s:o,s:s}", "id", (json_int_t)c->id,
-	    "webhookCode", open_jstr(c->code), "webhookName",
-	    open_jstr(c->name), "webhookType", c->type, "webhookUrl",
-	    open_jstr(c->url), "createTime", date);
+	    "webhookCode", jsonstr_new(c->code), "webhookName",
+	    jsonstr_new(c->name), "webhookType", c->type, "webhookUrl",
+	    jsonstr_new(c->url), "createTime", date);
 }
 
 static json_t *
 cp_item(const struct store_chan *c)
 {
 	return json_pack("{s:I,s:o,s:o}", "id", (json_int_t)c->id, "cpName",
-	    open_jstr(c->name), "cpCode", open_jstr(c->code));
+	    jsonstr_new(c->name), "cpCode", jsonstr_new(c->code));
 }
 
 static json_t *
 mail_item(const struct store_chan *c)
 {
 	return json_pack("{s:I,s:o,s:o}", "id", (json_int_t)c->id,
-	    "mailName", open_jstr(c->name), "mailCode", open_jstr(c->code));
+	    "mailName", jsonstr_new(c->name), "mailCode", jsonstr_new(c->code));
 }
 
 static json_t *
@@ -155,9 +156,9 @@ mail_detail(const struct store_chan *c)
 
 	clock_format_cn(c->created_ms, date);
 	return json_pack("{s:I,s:o,s:o,s:o,s:s,s:o,s:i,s:i,s:s}", "id",
-	    (json_int_t)c->id, "mailName", open_jstr(c->name), "mailCode",
-	    open_jstr(c->code), "account", open_jstr(c->account), "password",
-	    OPEN_SECRET_MASK, "smtpServer", open_jstr(c->host), "smtpSsl",
+	    (json_int_t)c->id, "mailName", jsonstr_new(c->name), "mailCode",
+	    jsonstr_new(c->code), "account", jsonstr_new(c->account), "password",
+	    OPEN_SECRET_MASK, "smtpServer", jsonstr_new(c->host), "smtpSsl",
 	    c->ssl ? 1 : 0, "smtpPort", c->port, "createTime", date);
 }
 

@@ -19,6 +19,7 @@
 #include "ops/friend.h"
 #include "util/errors.h"
 #include "util/ids.h"
+#include "util/jsonstr.h"
 #include "util/xmalloc.h"
 
 struct friend_op {
@@ -75,8 +76,8 @@ friend_item(void *arg, const struct store_open_person *p)
 	json_array_append_new(arg, json_pack("{s:I,s:I,s:s,s:s,s:o,s:i,s:i,"
 	    "s:i,s:o,s:s}", "id", (json_int_t)p->id, "friendId",
 	    (json_int_t)p->user_id, "token", p->token, "headImgUrl", "",
-	    "nickName", open_jstr(p->name), "emailStatus", p->has_email ? 2 : 0, "havePhone", 0,
-	    "isFollow", 1, "remark", open_jstr(p->remark), "createTime",
+	    "nickName", jsonstr_new(p->name), "emailStatus", p->has_email ? 2 : 0, "havePhone", 0,
+	    "isFollow", 1, "remark", jsonstr_new(p->remark), "createTime",
 	    date));
 	return 0;
 }

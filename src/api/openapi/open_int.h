@@ -73,11 +73,6 @@ int64_t	open_page_count(int64_t total, int size);
 /* The page's offset as the int the store's list calls take (clamped). */
 int	open_page_offset(const struct open_page *);
 
-/*
- * A JSON string of s for a reply; invalid UTF-8 (which /send stores as
- * sent) is repaired with U+FFFD instead of failing the reply.
- */
-json_t	*open_jstr(const char *s);
 
 /* ---- requests (open.c) ---- */
 

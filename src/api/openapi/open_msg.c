@@ -19,6 +19,7 @@
 #include "api/openapi/open_int.h"
 #include "util/errors.h"
 #include "util/ids.h"
+#include "util/jsonstr.h"
 
 static char *
 dump(json_t *j)
@@ -36,8 +37,8 @@ msg_item(void *arg, const struct store_open_msg *m)
 
 	clock_format_cn(m->updated_ms, date);
 	json_array_append_new(arg, json_pack("{s:o,s:i,s:o,s:s,s:s,s:s}",
-	    "topicName", open_jstr(m->topic_name), "messageType",
-	    m->topic ? 2 : 1, "title", open_jstr(m->title), "shortCode",
+	    "topicName", jsonstr_new(m->topic_name), "messageType",
+	    m->topic ? 2 : 1, "title", jsonstr_new(m->title), "shortCode",
 	    m->short_code, "channel", m->channel, "updateTime", date));
 	return 0;
 }
@@ -77,7 +78,7 @@ open_message_result(struct open_req *o)
 		return open_store_err(o);
 	clock_format_cn(m.updated_ms, date);
 	text = dump(json_pack("{s:i,s:o,s:s}", "status", m.status,
-	    "errorMessage", open_jstr(m.error ? m.error : ""), "updateTime",
+	    "errorMessage", jsonstr_new(m.error ? m.error : ""), "updateTime",
 	    date));
 	message_release(&m);
 	open_ok(o, OPEN_OK_MSG, text ? text : "null");
@@ -105,8 +106,8 @@ open_user_info(struct open_req *o)
 		return open_store_err(o);
 	text = dump(json_pack("{s:s,s:s,s:o,s:s,s:i,s:s,s:s,s:o,s:i,s:s,s:i}",
 	    "openId", o->user.uid, "unionId", "", "nickName",
-	    open_jstr(o->user.name), "headImgUrl", "", "userSex", 0, "token",
-	    o->user.token, "phoneNumber", "", "email", open_jstr(email),
+	    jsonstr_new(o->user.name), "headImgUrl", "", "userSex", 0, "token",
+	    o->user.token, "phoneNumber", "", "email", jsonstr_new(email),
 	    "emailStatus", *email ? 2 : 0, "birthday", "", "points", 0));
 	open_ok(o, OPEN_OK_MSG, text ? text : "null");
 	free(text);

@@ -24,6 +24,7 @@
 #include "util/errors.h"
 #include "pre/pre.h"
 #include "util/ids.h"
+#include "util/jsonstr.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
@@ -168,8 +169,8 @@ pre_item(void *arg, const struct store_open_pre *p)
 
 	clock_format_cn(p->created_ms, date);
 	json_array_append_new(arg, json_pack("{s:I,s:o,s:o,s:i,s:s}", "id",
-	    (json_int_t)p->id, "preName", open_jstr(p->name), "preCode",
-	    open_jstr(p->code), "contentType", p->content_type, "createTime",
+	    (json_int_t)p->id, "preName", jsonstr_new(p->name), "preCode",
+	    jsonstr_new(p->code), "contentType", p->content_type, "createTime",
 	    date));
 	return 0;
 }
@@ -198,9 +199,9 @@ open_pre_detail(struct open_req *o)
 	if (own_pre(o, "preId", &p) != 0)
 		return;
 	j = json_pack("{s:I,s:o,s:o,s:i,s:o}", "id", (json_int_t)p.id,
-	    "preName", open_jstr(p.name), "preCode", open_jstr(p.code),
+	    "preName", jsonstr_new(p.name), "preCode", jsonstr_new(p.code),
 	    "contentType", p.content_type, "content",
-	    open_jstr(p.script ? p.script : ""));
+	    jsonstr_new(p.script ? p.script : ""));
 	text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(j);
 	free(p.script);

@@ -23,6 +23,7 @@
 #include "ops/token.h"
 #include "util/errors.h"
 #include "util/ids.h"
+#include "util/jsonstr.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
@@ -149,7 +150,7 @@ tok_item(void *arg, const struct store_msg_token *t)
 
 	clock_format_cn(t->expire_ms, date);
 	json_array_append_new(arg, json_pack("{s:I,s:o,s:s,s:s}", "id",
-	    (json_int_t)t->id, "name", open_jstr(t->name), "expireTime", date,
+	    (json_int_t)t->id, "name", jsonstr_new(t->name), "expireTime", date,
 	    "token", t->token));
 	return 0;
 }

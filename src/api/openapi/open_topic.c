@@ -24,6 +24,7 @@
 #include "http/http.h"
 #include "ops/group.h"
 #include "util/ids.h"
+#include "util/jsonstr.h"
 #include "util/xmalloc.h"
 
 enum topic_kind { TK_ADD, TK_JOIN_LINK, TK_EXIT, TK_MEMBER_DEL };
@@ -150,9 +151,9 @@ topic_item(void *arg, const struct store_open_topic *t)
 
 	clock_format_cn(t->created_ms, date);
 	json_array_append_new(arg, json_pack("{s:I,s:o,s:o,s:o,s:s}",
-	    "topicId", (json_int_t)t->id, "topicCode", open_jstr(t->code),
-	    "topicName", open_jstr(t->name), "nickName",
-	    open_jstr(t->owner_name), "createTime", date));
+	    "topicId", (json_int_t)t->id, "topicCode", jsonstr_new(t->code),
+	    "topicName", jsonstr_new(t->name), "nickName",
+	    jsonstr_new(t->owner_name), "createTime", date));
 	return 0;
 }
 
@@ -188,10 +189,10 @@ open_topic_detail(struct open_req *o)
 	clock_format_cn(t.created_ms, date);
 	reply_json(o, OPEN_OK_MSG, json_pack("{s:I,s:o,s:o,s:s,s:o,s:o,s:o,"
 	    "s:o,s:s,s:I}", "topicId", (json_int_t)t.id, "topicName",
-	    open_jstr(t.name), "topicCode", open_jstr(t.code), "qrCodeImgUrl",
-	    "", "contact", open_jstr(t.contact), "introduction",
-	    open_jstr(t.introduction), "receiptMessage",
-	    open_jstr(t.receipt_message), "nickName", open_jstr(t.owner_name),
+	    jsonstr_new(t.name), "topicCode", jsonstr_new(t.code), "qrCodeImgUrl",
+	    "", "contact", jsonstr_new(t.contact), "introduction",
+	    jsonstr_new(t.introduction), "receiptMessage",
+	    jsonstr_new(t.receipt_message), "nickName", jsonstr_new(t.owner_name),
 	    "createTime", date,
 	    "topicUserCount", (json_int_t)t.members));
 }
@@ -214,10 +215,10 @@ open_topic_join_detail(struct open_req *o)
 		return open_store_err(o);
 	clock_format_cn(m.created_ms, date);
 	reply_json(o, OPEN_OK_MSG, json_pack("{s:o,s:o,s:I,s:o,s:o,s:o,s:s}",
-	    "topicName", open_jstr(t.name), "topicCode", open_jstr(t.code),
-	    "topicId", (json_int_t)t.id, "contact", open_jstr(t.contact),
-	    "introduction", open_jstr(t.introduction), "nickName",
-	    open_jstr(t.owner_name), "createTime", date));
+	    "topicName", jsonstr_new(t.name), "topicCode", jsonstr_new(t.code),
+	    "topicId", (json_int_t)t.id, "contact", jsonstr_new(t.contact),
+	    "introduction", jsonstr_new(t.introduction), "nickName",
+	    jsonstr_new(t.owner_name), "createTime", date));
 }
 
 /* A text argument into out: 0, or replies 999 and returns -1. */
@@ -324,11 +325,11 @@ member_item(void *arg, const struct store_open_person *p)
 	clock_format_cn(p->created_ms, date);
 	json_array_append_new(arg, json_pack("{s:I,s:o,s:s,s:s,s:i,s:i,s:i,"
 	    "s:i,s:s,s:o}", "id", (json_int_t)p->id, "nickName",
-	    open_jstr(p->name),
+	    jsonstr_new(p->name),
 	    "openId", p->uid, "headImgUrl", "", "userSex", 0, "havePhone", 0,
 	    "isFollow", 1, "emailStatus", p->has_email ? 2 : 0, "followTime",
 	    date, "remark",
-	    open_jstr(p->remark)));
+	    jsonstr_new(p->remark)));
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "api/openapi/open_int.h"
 #include "util/errors.h"
 #include "util/ids.h"
+#include "util/jsonstr.h"
 #include "util/strbuf.h"
 
 #define CN_OFFSET_MS	(8 * 3600 * 1000LL)	/* Asia/Shanghai, no DST */
@@ -105,23 +106,6 @@ open_page_count(int64_t total, int size)
 	if (total <= 0 || size <= 0)
 		return 0;
 	return (total + size - 1) / size;
-}
-
-json_t *
-open_jstr(const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-	json_t *j;
-
-	if (s == NULL)
-		s = "";
-	if ((j = json_string(s)) != NULL)
-		return j;
-	/* invalid UTF-8 (stored as sent): each bad byte becomes U+FFFD */
-	(void)utf8_repair(&sb, s, strlen(s));
-	j = json_string(sb.buf);
-	strbuf_release(&sb);
-	return j ? j : json_string("");
 }
 
 int
