@@ -93,7 +93,8 @@ send_insert(struct send_request *req, struct store *db,
 		rec[i].user_id = s->t[i].topic_id ? 0 : s->t[i].user_id;
 		rec[i].topic_id = s->t[i].topic_id;
 		rec[i].code = s->t[i].code;
-		strncpy(rec[i].text, s->t[i].text, sizeof(rec[i].text) - 1);
+		snprintf(rec[i].text, sizeof(rec[i].text), "%s",
+		    s->t[i].text);
 		rec[i].created_ms = m->created_ms;
 	}
 	rc = spool_wx_records_add(db, rec, s->nt);
@@ -268,8 +269,8 @@ api_wx_send(struct http_req *r)
 		return (void)wx_fail(r, s, 1001, "contentType须为1、2或3 "
 		    "(contentType must be 1, 2 or 3)");
 	if ((v = params_get(&s->p, "verifyPayType", NULL)) != NULL)
-		s->pay = atoi(v) == 1 ? WXPAY_PAID : atoi(v) == 2 ?
-		    WXPAY_UNPAID : WXPAY_ANY;
+		s->pay = (int)strtol(v, NULL, 10) == 1 ? WXPAY_PAID :
+		    (int)strtol(v, NULL, 10) == 2 ? WXPAY_UNPAID : WXPAY_ANY;
 	else if ((v = params_get(&s->p, "verifyPay", NULL)) != NULL &&
 	    strcmp(v, "true") == 0)
 		s->pay = WXPAY_PAID;
