@@ -124,12 +124,13 @@ run: all
 bench: all
 	./bench/send.sh
 
-# the whole tree, headers included; format-check changes nothing
+# the whole of src/, headers included; format-check changes nothing and
+# shows the first difference of each file that `make format` would change
 format:
 	clang-format -i $(SRCS) $(HDRS)
 
 format-check:
-	clang-format --dry-run -Werror $(SRCS) $(HDRS)
+	clang-format --dry-run -Werror --ferror-limit=1 $(SRCS) $(HDRS)
 
 clean:
 	rm -rf build build-asan build-fuzz build-tsan $(BIN)

@@ -34,8 +34,10 @@
  *                      checks.  Where "leading digits, else 0" is
  *                      the wire behaviour to keep (query parameters
  *                      such as page, pageSize or since), write
- *                      strtoll(s, NULL, 10): the same result, with a
- *                      defined one on overflow.
+ *                      strtoll(s, NULL, 10) for atoll and
+ *                      (int)strtol(s, NULL, 10) for atoi: that is
+ *                      how glibc defines them, so the result is the
+ *                      same, and on overflow it is a defined one.
  *   gets               no size, removed from C11.  Use fgets or
  *                      getline.
  *   strtok             keeps its position in a static variable, so
@@ -50,7 +52,9 @@
  *
  * The system headers that declare these functions come first, so their
  * prototypes are parsed before the macros exist; a later #include of
- * them is a no-op thanks to their include guards.  A banned call then
+ * them is a no-op thanks to their include guards.  (So feature-test
+ * macros such as _GNU_SOURCE come from the command line, never from a
+ * #define in a .c file: that would be too late.)  A banned call then
  * expands to an undeclared identifier named after the function, e.g.
  * "sorry_strcpy_is_a_banned_function", which -std=c11 rejects.  Only
  * calls are caught (the macros are function-like): a header that takes
