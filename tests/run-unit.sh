@@ -1,6 +1,14 @@
 #!/bin/sh
 # Runs each unit-test program given as an argument and prints one total
 # "N passed, N failed" line; exits non-zero if any program failed.
+#   tests/run-unit.sh BIN...    (what `make unit` does)
+#   tests/run-unit.sh           every program under ${BUILD:-build}/tests,
+#                               subfolders included (tests/unit/util/
+#                               test_x.c is built as build/tests/util/test_x)
+if [ $# -eq 0 ]; then
+	set -- $(find "${BUILD:-build}/tests" -type f -name 'test_*' \
+	    ! -name '*.d' -perm -u+x | sort)
+fi
 pass=0 fail=0 rc=0
 for t in "$@"; do
 	out=$("$t" 2>&1); st=$?

@@ -404,7 +404,7 @@ bind_listen(const char *addr, int *port_out, struct strbuf *err)
 	host[colon - addr] = '\0';
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
-	sin.sin_port = htons((uint16_t)atoi(colon + 1));
+	sin.sin_port = htons((uint16_t)strtol(colon + 1, NULL, 10));
 	if (*host == '\0' || strcmp(host, "*") == 0)
 		sin.sin_addr.s_addr = htonl(INADDR_ANY);
 	else if (strcmp(host, "localhost") == 0)

@@ -224,9 +224,9 @@ api_inbox_json(struct http_req *r)
 	params_init(&p, LIM_PARAMS);
 	(void)params_parse_form(&p, r->query, r->query_len);
 	if ((v = params_get(&p, "since", NULL)) != NULL)
-		since = atoll(v);
+		since = strtoll(v, NULL, 10);
 	if ((v = params_get(&p, "limit", NULL)) != NULL)
-		limit = atoi(v);
+		limit = (int)strtol(v, NULL, 10);
 	if (limit <= 0 || limit > 500)
 		limit = limit <= 0 ? 50 : 500;
 	params_release(&p);

@@ -105,9 +105,9 @@ api_inbox_stream(struct http_req *r)
 	params_init(&p, LIM_PARAMS);
 	(void)params_parse_form(&p, r->query, r->query_len);
 	if ((v = http_header(r, "Last-Event-ID")) != NULL && *v)
-		s->since = atoll(v);
+		s->since = strtoll(v, NULL, 10);
 	else if ((v = params_get(&p, "since", NULL)) != NULL)
-		s->since = atoll(v);
+		s->since = strtoll(v, NULL, 10);
 	params_release(&p);
 	s->sub = hub_subscribe(api_ctx(r)->hub, u.id, &hub_sse, replay, s,
 	    http_conn_suspend, http_conn_resume, r->conn);

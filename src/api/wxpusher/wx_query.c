@@ -248,10 +248,11 @@ api_wx_users(struct http_req *r, int v2)
 	params_init(&p, LIM_PARAMS);
 	if (wx_params(r, &p, 0) != 0 || wx_app_auth(r, &p, &app) != 0)
 		goto out;
-	if ((v = params_get(&p, "page", NULL)) != NULL && (page = atoll(v)) < 1)
+	if ((v = params_get(&p, "page", NULL)) != NULL &&
+	    (page = strtoll(v, NULL, 10)) < 1)
 		page = 1;
 	if ((v = params_get(&p, "pageSize", NULL)) != NULL &&
-	    (size = atoll(v)) < 1)
+	    (size = strtoll(v, NULL, 10)) < 1)
 		size = v2 ? 20 : 50;
 	if (size > 100) {
 		api_wx_reply(r, 1001, "pageSize不能超过100 (pageSize must not "
@@ -272,7 +273,7 @@ api_wx_users(struct http_req *r, int v2)
 	if (v2 && (v = params_get(&p, "isBlock", NULL)) != NULL)
 		fl.reject = strcmp(v, "true") == 0;
 	if (v2 && (v = params_get(&p, "type", NULL)) != NULL)
-		fl.type = atoi(v) == 1;
+		fl.type = (int)strtol(v, NULL, 10) == 1;
 	if (fl.user_id < 0 || dir_wx_follow_list(db, &fl, &total,
 	    user_row, &c) != 0)
 		total = 0;

@@ -260,8 +260,8 @@ api_wx_send(struct http_req *r)
 		return (void)wx_fail(r, s, 1001, "contentType须为1、2或3 "
 		    "(contentType must be 1, 2 or 3)");
 	if ((v = params_get(&s->p, "verifyPayType", NULL)) != NULL)
-		s->pay = atoi(v) == 1 ? WXPAY_PAID : atoi(v) == 2 ?
-		    WXPAY_UNPAID : WXPAY_ANY;
+		s->pay = (int)strtol(v, NULL, 10) == 1 ? WXPAY_PAID :
+		    (int)strtol(v, NULL, 10) == 2 ? WXPAY_UNPAID : WXPAY_ANY;
 	else if ((v = params_get(&s->p, "verifyPay", NULL)) != NULL &&
 	    strcmp(v, "true") == 0)
 		s->pay = WXPAY_PAID;
