@@ -6,8 +6,10 @@
 #   make fuzz       libFuzzer targets (clang) for the parsers, a fixed run count
 #   make tsan       unit and end-to-end tests on a ThreadSanitizer build
 #   make run        build and serve on the embedded default (./var)
-#   make format     reformat src/ with clang-format (.clang-format, KNF)
-#   make format-check  the same as a dry run: non-zero if a file differs
+#   make format     reformat the lines of src/ changed since FORMAT_BASE
+#                   (default HEAD) with clang-format (.clang-format, KNF)
+#   make format-check  the same as a dry run: non-zero if a line differs
+#   make layers     every include of src/ points down a layer
 #   make banned-check  every name in src/util/banned.h fails to compile
 #
 # Object files of a build variant live under $(BUILD)/, so the normal and
@@ -49,7 +51,7 @@ FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
 .PHONY: all test unit e2e browser asan tsan fuzz fuzz-run run clean bench \
-	format format-check banned-check
+	format format-check banned-check layers
 
 all: $(BIN)
 
@@ -75,7 +77,7 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -MMD -MP -MF $@.d -o $@ $< \
 	    $(LIB) $(LIBS)
 
-unit: $(UNIT_BINS) banned-check
+unit: $(UNIT_BINS) banned-check layers
 	@./tests/run-unit.sh $(UNIT_BINS)
 
 # every name in banned.h must fail to compile; see the script
@@ -124,13 +126,24 @@ run: all
 bench: all
 	./bench/send.sh
 
-# the whole of src/, headers included; format-check changes nothing and
-# shows the first difference of each file that `make format` would change
+# Only the lines changed since FORMAT_BASE: clang-format cannot express
+# all of KNF (tabs after the first non-blank that align members and
+# names, adjacent string pieces under one another), so the committed
+# tree is the reference and clang-format keeps new and changed lines in
+# its shape.  On a clean tree `make format` changes nothing.
+# FORMAT_BASE=main formats everything a branch changed.
+FORMAT_BASE ?= HEAD
 format:
-	clang-format -i $(SRCS) $(HDRS)
+	git clang-format --quiet --extensions c,h $(FORMAT_BASE) -- src
 
 format-check:
-	clang-format --dry-run -Werror --ferror-limit=1 $(SRCS) $(HDRS)
+	@out=$$(git clang-format --diff --extensions c,h $(FORMAT_BASE) -- src); \
+	case "$$out" in ""|*"no modified files"*|*"did not modify"*) ;; \
+	*) echo "$$out"; exit 1 ;; esac
+
+# docs/architecture.md's include rule, checked on every file of src/
+layers:
+	@./scripts/check-layers.sh
 
 clean:
 	rm -rf build build-asan build-fuzz build-tsan $(BIN)
