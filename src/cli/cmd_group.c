@@ -20,7 +20,7 @@ add_exec(struct cli_args *a)
 {
 	struct store *s;
 	struct store_user owner;
-	struct store_open_topic t;
+	struct store_group t;
 	struct strbuf err = STRBUF_INIT;
 	int rc;
 
@@ -58,7 +58,7 @@ static int
 join_exec(struct cli_args *a)
 {
 	struct store *s;
-	struct store_topic t;
+	struct store_group t;
 	struct store_user u;
 	struct ops_group_join j = { 0 };
 	struct strbuf err = STRBUF_INIT;

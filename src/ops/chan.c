@@ -99,9 +99,6 @@ int
 ops_chan_email(struct store *s, int64_t user, const char *addr,
     struct strbuf *err)
 {
-	int rc;
-
-	if ((rc = dir_user_email_set(s, user, addr)) != 0 && err)
-		strbuf_setf(err, "set e-mail: %s", fg_strerror(rc));
-	return rc;
+	return fg_err(dir_user_email_set(s, user, addr), err,
+	    "set e-mail");
 }

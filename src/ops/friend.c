@@ -73,22 +73,14 @@ ops_friend_add(struct store *s, struct ops_friend_add *a,
 int
 ops_friend_delete(struct store *s, int64_t id, struct strbuf *err)
 {
-	int rc;
-
-	if ((rc = dir_friend_delete(s, id)) != 0 && err)
-		strbuf_setf(err, "delete friend %lld: %s", (long long)id,
-		    fg_strerror(rc));
-	return rc;
+	return fg_err(dir_friend_delete(s, id), err,
+	    "delete friend %lld", (long long)id);
 }
 
 int
 ops_friend_remark(struct store *s, int64_t id, const char *remark,
     struct strbuf *err)
 {
-	int rc;
-
-	if ((rc = dir_friend_remark(s, id, remark)) != 0 && err)
-		strbuf_setf(err, "remark on friend %lld: %s", (long long)id,
-		    fg_strerror(rc));
-	return rc;
+	return fg_err(dir_friend_remark(s, id, remark), err,
+	    "remark on friend %lld", (long long)id);
 }

@@ -36,7 +36,7 @@ fail(struct strbuf *err, int rc, const char *what, long long id)
 }
 
 int
-ops_group_add(struct store *s, struct store_open_topic *t,
+ops_group_add(struct store *s, struct store_group *t,
     struct strbuf *err)
 {
 	return dir_topic_add(s, t, err);
@@ -46,7 +46,7 @@ ops_group_add(struct store *s, struct store_open_topic *t,
 static int
 join(struct store *s, struct ops_group_join *j, struct strbuf *err)
 {
-	struct store_open_topic t;
+	struct store_group t;
 	struct store_open_person m;
 	struct store_user owner;
 	const struct store_user *u = j->user;

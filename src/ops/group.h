@@ -18,7 +18,7 @@
 #include "util/errors.h"
 
 struct store;
-struct store_open_topic;
+struct store_group;
 struct store_open_join;
 struct store_user;
 struct strbuf;
@@ -28,7 +28,7 @@ struct strbuf;
  * receipt_message set; id and created_ms filled).  FG_EEXIST, err
  * naming the code, when the code is taken.
  */
-FG_MUST int	ops_group_add(struct store *, struct store_open_topic *t,
+FG_MUST int	ops_group_add(struct store *, struct store_group *t,
 		    struct strbuf *err);
 
 struct ops_group_join {

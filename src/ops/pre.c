@@ -37,10 +37,6 @@ ops_pre_edit(struct store *s, const struct store_open_pre *p,
 int
 ops_pre_delete(struct store *s, int64_t id, struct strbuf *err)
 {
-	int rc;
-
-	if ((rc = dir_pre_delete(s, id)) != 0 && err)
-		strbuf_setf(err, "delete pre script %lld: %s", (long long)id,
-		    fg_strerror(rc));
-	return rc;
+	return fg_err(dir_pre_delete(s, id), err,
+	    "delete pre script %lld", (long long)id);
 }

@@ -54,10 +54,6 @@ int
 ops_setting_callback(struct store *s, int64_t user, const char *url,
     struct strbuf *err)
 {
-	int rc;
-
-	if ((rc = dir_user_set_callback(s, user, url)) != 0 && err)
-		strbuf_setf(err, "callback URL of user %lld: %s",
-		    (long long)user, fg_strerror(rc));
-	return rc;
+	return fg_err(dir_user_set_callback(s, user, url), err,
+	    "callback URL of user %lld", (long long)user);
 }

@@ -26,7 +26,7 @@ struct dir_ops {
 		    const char *url);
 	int	(*user_list)(struct store *, store_user_cb, void *);
 	int	(*topic_by_code)(struct store *, const char *code,
-		    struct store_topic *out);
+		    struct store_group *out);
 	int	(*topic_join)(struct store *, int64_t topic, int64_t user,
 		    int64_t *member_id, struct strbuf *err);
 	/* Member user ids, appended to *ids (heap, caller frees). */
@@ -158,13 +158,13 @@ struct dir_ops {
 	 * friends: one page each; member_find by (topic, user).
 	 */
 	/* err (may be NULL) names a taken code */
-	int	(*topic_add)(struct store *, struct store_open_topic *t,
+	int	(*topic_add)(struct store *, struct store_group *t,
 		    struct strbuf *err);
 	int	(*topic_get)(struct store *, int64_t id,
-		    struct store_open_topic *out);
+		    struct store_group *out);
 	int	(*topic_list)(struct store *, int64_t user, int joined,
 		    int offset, int limit, int64_t *total,
-		    store_open_topic_cb, void *);
+		    store_group_cb, void *);
 	int	(*member_find)(struct store *, int64_t topic, int64_t user,
 		    struct store_open_person *out);
 	int	(*member_get)(struct store *, int64_t id,
@@ -232,7 +232,7 @@ dir_user_list(struct store *s, store_user_cb a1, void *a2)
 }
 
 static inline STORE_MUST int
-dir_topic_by_code(struct store *s, const char *code, struct store_topic *out)
+dir_topic_by_code(struct store *s, const char *code, struct store_group *out)
 {
 	return s->be->dir->topic_by_code(s, code, out);
 }
@@ -549,20 +549,20 @@ dir_token_user(struct store *s, const char *token, int64_t now_ms,
 }
 
 static inline STORE_MUST int
-dir_topic_add(struct store *s, struct store_open_topic *t, struct strbuf *err)
+dir_topic_add(struct store *s, struct store_group *t, struct strbuf *err)
 {
 	return s->be->dir->topic_add(s, t, err);
 }
 
 static inline STORE_MUST int
-dir_topic_get(struct store *s, int64_t id, struct store_open_topic *out)
+dir_topic_get(struct store *s, int64_t id, struct store_group *out)
 {
 	return s->be->dir->topic_get(s, id, out);
 }
 
 static inline STORE_MUST int
 dir_topic_list(struct store *s, int64_t user, int joined, int offset,
-    int limit, int64_t *total, store_open_topic_cb a6, void *a7)
+    int limit, int64_t *total, store_group_cb a6, void *a7)
 {
 	return s->be->dir->topic_list(s, user, joined, offset, limit, total, a6,
 	    a7);

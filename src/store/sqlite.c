@@ -288,7 +288,7 @@ sq_checkpoint(struct store *s, int full)
 
 const struct sq_row sq_user_row = SQ_ROW(struct store_user, id, uid, token,
     name, callback_url, is_admin, created_ms);
-static const struct sq_row topic_row = SQ_ROW(struct store_topic, id,
+static const struct sq_row topic_row = SQ_ROW(struct store_group, id,
     owner_id, code, name, created_ms);
 static const struct sq_row friend_row = SQ_ROW(struct store_friend, id,
     owner_id, friend_id, token, created_ms);
@@ -344,7 +344,7 @@ sq_user_list(struct store *s, store_user_cb cb, void *arg)
 }
 
 static int
-sq_topic_by_code(struct store *s, const char *code, struct store_topic *t)
+sq_topic_by_code(struct store *s, const char *code, struct store_group *t)
 {
 	return sq_one(sq_stmt(s, Q_TOPIC_BY_CODE), 0, &topic_row, t, "t",
 	    code);

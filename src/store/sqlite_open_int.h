@@ -37,11 +37,11 @@ int	so_msg_list(struct store *, int64_t user, int offset, int limit,
 int	so_send_count(struct store *, int64_t user, int64_t since_ms,
 	    int *wechat, int *cp, int *webhook, int *mail);
 
-int	sqo_topic_add(struct store *, struct store_open_topic *,
+int	sqo_topic_add(struct store *, struct store_group *,
 	    struct strbuf *);
-int	sqo_topic_get(struct store *, int64_t, struct store_open_topic *);
+int	sqo_topic_get(struct store *, int64_t, struct store_group *);
 int	sqo_topic_list(struct store *, int64_t, int, int, int, int64_t *,
-	    store_open_topic_cb, void *);
+	    store_group_cb, void *);
 int	sqo_member_find(struct store *, int64_t, int64_t,
 	    struct store_open_person *);
 int	sqo_member_get(struct store *, int64_t, struct store_open_person *);

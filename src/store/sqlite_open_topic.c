@@ -15,7 +15,7 @@
 #include "util/strbuf.h"
 
 int
-sqo_topic_add(struct store *s, struct store_open_topic *t, struct strbuf *err)
+sqo_topic_add(struct store *s, struct store_group *t, struct strbuf *err)
 {
 	sqlite3_stmt *st = sq_prep(s, "INSERT INTO topics(owner_id, code, "
 	    "name, created_ms, contact, introduction, receipt_message) "
@@ -39,15 +39,15 @@ sqo_topic_add(struct store *s, struct store_open_topic *t, struct strbuf *err)
 	"t.created_ms"
 
 /* TOPIC_COLS, then the member count (get) or when it was joined (list). */
-static const struct sq_row topic_row = SQ_ROW(struct store_open_topic, id,
+static const struct sq_row topic_row = SQ_ROW(struct store_group, id,
     owner_id, code, name, contact, introduction, receipt_message, owner_name,
     created_ms, members);
-static const struct sq_row topic_list_row = SQ_ROW(struct store_open_topic,
+static const struct sq_row topic_list_row = SQ_ROW(struct store_group,
     id, owner_id, code, name, contact, introduction, receipt_message,
     owner_name, created_ms, joined_ms);
 
 int
-sqo_topic_get(struct store *s, int64_t id, struct store_open_topic *t)
+sqo_topic_get(struct store *s, int64_t id, struct store_group *t)
 {
 	int rc;
 
@@ -74,7 +74,7 @@ static const struct sq_page topic_pages[2] = {
 
 int
 sqo_topic_list(struct store *s, int64_t user, int joined, int offset,
-    int limit, int64_t *total, store_open_topic_cb cb, void *arg)
+    int limit, int64_t *total, store_group_cb cb, void *arg)
 {
 	return sq_page(s, &topic_pages[joined != 0], user, offset, limit,
 	    total, (sq_row_cb)cb, arg);

@@ -64,14 +64,6 @@ struct store_user {
 	int64_t	created_ms;
 };
 
-struct store_topic {
-	int64_t	id;
-	int64_t	owner_id;
-	char	code[STORE_NAME_MAX + 1];
-	char	name[STORE_NAME_MAX + 1];
-	int64_t	created_ms;
-};
-
 struct store_friend {
 	int64_t	id;
 	int64_t	owner_id;

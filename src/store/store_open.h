@@ -66,8 +66,11 @@ struct store_open_msg {
 	int64_t	updated_ms;
 };
 
-/* A pushplus group with the open API's fields. */
-struct store_open_topic {
+/*
+ * A pushplus group (topic): what /send reads (id, owner, code, name) and
+ * the fields the open API shows and edits.
+ */
+struct store_group {
 	int64_t	id;
 	int64_t	owner_id;
 	char	code[LIM_NAME_BYTES + 1];
@@ -117,7 +120,7 @@ struct store_open_pre {
 };
 
 typedef int (*store_open_pre_cb)(void *, const struct store_open_pre *);
-typedef int (*store_open_topic_cb)(void *, const struct store_open_topic *);
+typedef int (*store_group_cb)(void *, const struct store_group *);
 typedef int (*store_open_person_cb)(void *,
     const struct store_open_person *);
 typedef int (*store_msg_token_cb)(void *, const struct store_msg_token *);

@@ -1,7 +1,11 @@
 /*
- * errors.c: names for enum fg_err.
+ * errors.c: names for enum fg_err, and fg_err(), the one way a failed
+ * call's code becomes the human detail in a struct strbuf *err.
  */
+#include <stdarg.h>
+
 #include "util/errors.h"
+#include "util/strbuf.h"
 
 const char *
 fg_strerror(int err)
@@ -19,4 +23,19 @@ fg_strerror(int err)
 	case FG_ECLOSED: return "closed";
 	}
 	return "unknown error";
+}
+
+int
+fg_err(int rc, struct strbuf *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (rc == 0 || err == NULL)
+		return rc;
+	strbuf_reset(err);
+	va_start(ap, fmt);
+	(void)strbuf_vaddf(err, fmt, ap);
+	va_end(ap);
+	(void)strbuf_addf(err, ": %s", fg_strerror(rc));
+	return rc;
 }

@@ -21,6 +21,15 @@ enum fg_err {
 
 const char	*fg_strerror(int);
 
+struct strbuf;
+/*
+ * When rc is a failure and err is given, set err to the formatted text,
+ * ": " and fg_strerror(rc).  Returns rc, so a call site can write
+ * `return fg_err(dir_x(s, id), err, "delete x %lld", (long long)id);`.
+ */
+int	fg_err(int rc, struct strbuf *err, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
 /* On a call whose result the caller must look at (ops, store). */
 #define FG_MUST	__attribute__((warn_unused_result))
 

@@ -79,10 +79,10 @@ end(int rc)
 	return rc;
 }
 
-static struct store_open_topic
+static struct store_group
 topic(const char *code, int64_t owner_id)
 {
-	struct store_open_topic t;
+	struct store_group t;
 
 	memset(&t, 0, sizeof(t));
 	t.owner_id = owner_id;
@@ -94,7 +94,7 @@ topic(const char *code, int64_t owner_id)
 TEST(group_add_and_taken_code)
 {
 	struct strbuf err = STRBUF_INIT;
-	struct store_open_topic t = topic("ops-g1", owner.id), got;
+	struct store_group t = topic("ops-g1", owner.id), got;
 
 	CHECK(store_begin(db) == 0);
 	CHECK(end(ops_group_add(db, &t, &err)) == 0);
@@ -111,7 +111,7 @@ TEST(group_add_and_taken_code)
 TEST(group_join_queues_callback_once)
 {
 	struct strbuf err = STRBUF_INIT;
-	struct store_open_topic t = topic("ops-g2", owner.id);
+	struct store_group t = topic("ops-g2", owner.id);
 	struct store_open_person m;
 	struct ops_group_join j = { 0 };
 	struct outbox_seen seen;
@@ -155,7 +155,7 @@ TEST(group_join_queues_callback_once)
 
 TEST(group_join_rollback_takes_callback)
 {
-	struct store_open_topic t = topic("ops-g3", owner.id);
+	struct store_group t = topic("ops-g3", owner.id);
 	struct store_open_person m;
 	struct ops_group_join j = { 0 };
 	struct outbox_seen seen;
@@ -174,7 +174,7 @@ TEST(group_join_rollback_takes_callback)
 
 TEST(group_join_without_callback_url)
 {
-	struct store_open_topic t = topic("ops-g4", quiet.id);
+	struct store_group t = topic("ops-g4", quiet.id);
 	struct ops_group_join j = { 0 };
 	struct outbox_seen seen;
 

@@ -160,8 +160,8 @@ TEST(user_list_stops)
 TEST(topics)
 {
 	struct strbuf err = STRBUF_INIT;
-	struct store_open_topic t, t2;
-	struct store_topic g;
+	struct store_group t, t2;
+	struct store_group g;
 	int64_t mid = 0, mid2 = 0, *ids = NULL;
 	size_t n = 0;
 

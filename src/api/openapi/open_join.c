@@ -44,7 +44,7 @@ struct join_op {
 	struct writer_op	 op;	/* first: the writer's handle */
 	struct http_req		*http;
 	struct store_open_join	 j;
-	struct store_open_topic	 t;
+	struct store_group	 t;
 	struct store_user	 owner;
 	struct store_user	 u;
 	int			 known;

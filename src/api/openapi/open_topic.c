@@ -33,7 +33,7 @@ struct topic_op {
 	struct open_op		o;
 	int			kind;
 	int64_t			id;	/* member to delete */
-	struct store_open_topic	t;	/* TK_ADD */
+	struct store_group	t;	/* TK_ADD */
 	struct store_open_join	j;	/* TK_JOIN_LINK */
 	long long		ttl_s;	/* TK_JOIN_LINK */
 	char			base[256];
@@ -117,7 +117,7 @@ op_new(int kind)
  */
 static int
 get_topic(struct open_req *o, int in_params, int own,
-    struct store_open_topic *t)
+    struct store_group *t)
 {
 	long long id;
 	int rc;
@@ -145,7 +145,7 @@ get_topic(struct open_req *o, int in_params, int own,
 }
 
 static int
-topic_item(void *arg, const struct store_open_topic *t)
+topic_item(void *arg, const struct store_group *t)
 {
 	char date[20];
 
@@ -181,7 +181,7 @@ open_topic_list(struct open_req *o)
 void
 open_topic_detail(struct open_req *o)
 {
-	struct store_open_topic t;
+	struct store_group t;
 	char date[20];
 
 	if (get_topic(o, 0, 1, &t) != 0)
@@ -200,7 +200,7 @@ open_topic_detail(struct open_req *o)
 void
 open_topic_join_detail(struct open_req *o)
 {
-	struct store_open_topic t;
+	struct store_group t;
 	struct store_open_person m;
 	char date[20];
 	int rc;
@@ -252,7 +252,7 @@ void
 open_topic_add(struct open_req *o)
 {
 	struct topic_op *k = op_new(TK_ADD);
-	struct store_open_topic *t = &k->t;
+	struct store_group *t = &k->t;
 
 	if (text_arg(o, "topicCode", 1, t->code, sizeof(t->code)) != 0 ||
 	    text_arg(o, "topicName", 1, t->name, sizeof(t->name)) != 0 ||
@@ -285,7 +285,7 @@ open_join_link(struct open_req *o, int kind, int64_t topic, long long sec)
 void
 open_topic_qrcode(struct open_req *o)
 {
-	struct store_open_topic t;
+	struct store_group t;
 	long long sec = 0;
 
 	if (get_topic(o, 0, 1, &t) != 0)
@@ -299,7 +299,7 @@ open_topic_qrcode(struct open_req *o)
 void
 open_topic_exit(struct open_req *o)
 {
-	struct store_open_topic t;
+	struct store_group t;
 	struct store_open_person m;
 	struct topic_op *k;
 	int rc;
@@ -336,7 +336,7 @@ member_item(void *arg, const struct store_open_person *p)
 void
 open_topic_users(struct open_req *o)
 {
-	struct store_open_topic t;
+	struct store_group t;
 	struct open_page pg;
 	json_t *list;
 	int64_t total = 0;
@@ -354,7 +354,7 @@ open_topic_users(struct open_req *o)
 void
 open_topic_user_delete(struct open_req *o)
 {
-	struct store_open_topic t;
+	struct store_group t;
 	struct store_open_person m;
 	struct topic_op *k;
 	long long id;

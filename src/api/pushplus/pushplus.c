@@ -149,7 +149,7 @@ recipients(struct pp_send *s, struct api_ctx *app, struct store *db,
 	s->one_user = u->id;
 	s->n_users = 1;
 	if (topic && !pp_chan_single(channel)) {
-		struct store_topic t;
+		struct store_group t;
 
 		if (dir_topic_by_code(db, topic, &t) != 0 ||
 		    t.owner_id != u->id) {
