@@ -13,20 +13,57 @@
 #ifndef FG_STORE_DIR_H
 #define FG_STORE_DIR_H
 
+#include <string.h>
+
 #include "store/store.h"
 
+/*
+ * The kinds of rows reached by id (get, del), each with the struct its
+ * out argument is.  del takes the kinds marked so.
+ */
+enum dir_kind {
+	DIR_USER,		/* struct store_user */
+	DIR_GROUP,		/* struct store_group, with its member count */
+	DIR_MEMBER,		/* struct store_open_person; del */
+	DIR_FRIEND,		/* struct store_open_person; del */
+	DIR_MSG_TOKEN,		/* struct store_msg_token; del */
+	DIR_PRE,		/* struct store_open_pre, script on the heap; del */
+	DIR_CHAN,		/* struct store_chan */
+	DIR_WX_APP,		/* struct store_wx_app */
+	DIR_WX_TOPIC,		/* struct store_wx_topic */
+	DIR_WX_FOLLOW,		/* struct store_wx_follow; del */
+	DIR_WX_PRODUCT,		/* struct store_wx_product */
+};
+
+/* The text keys of find, each with the struct its out argument is. */
+enum dir_key {
+	DIR_USER_BY_TOKEN,	/* struct store_user */
+	DIR_USER_BY_UID,	/* struct store_user */
+	DIR_USER_BY_SPT,	/* struct store_user, by its SPT_ token */
+	DIR_GROUP_BY_CODE,	/* struct store_group (no member count) */
+	DIR_WX_APP_BY_TOKEN,	/* struct store_wx_app, by its AT_ token */
+	DIR_QRCODE_BY_CODE,	/* struct store_wx_qrcode */
+	DIR_JOIN_BY_CODE,	/* struct store_open_join */
+};
+
 struct dir_ops {
+	/*
+	 * Rows by kind (enum dir_kind): the row with id into out, which is
+	 * the kind's struct (see the enum); FG_ENOENT when there is none.
+	 * del removes it (the kinds marked deletable).  find looks a row up
+	 * by a text key (enum dir_key).  The typed dir_*_get() wrappers
+	 * below are what callers use.
+	 */
+	int	(*get)(struct store *, enum dir_kind, int64_t id, void *out);
+	int	(*del)(struct store *, enum dir_kind, int64_t id);
+	int	(*find)(struct store *, enum dir_key, const char *key,
+		    void *out);
 	int	(*user_add)(struct store *, const char *name, int is_admin,
 		    struct store_user *out, struct strbuf *err);
-	int	(*user_get)(struct store *, const char *by, const char *key,
-		    struct store_user *out);
 	/* by: token, uid */
-	int	(*user_get_id)(struct store *, int64_t, struct store_user *);
 	int	(*user_set_callback)(struct store *, int64_t id,
 		    const char *url);
 	int	(*user_list)(struct store *, store_user_cb, void *);
-	int	(*topic_by_code)(struct store *, const char *code,
-		    struct store_group *out);
 	int	(*topic_join)(struct store *, int64_t topic, int64_t user,
 		    int64_t *member_id, struct strbuf *err);
 	/* Member user ids, appended to *ids (heap, caller frees). */
@@ -45,10 +82,6 @@ struct dir_ops {
 	int	(*wx_app_add)(struct store *, int64_t owner, const char *name,
 		    const char *callback_url, struct store_wx_app *out,
 		    struct strbuf *err);
-	int	(*wx_app_get)(struct store *, int64_t id,
-		    struct store_wx_app *out);
-	int	(*wx_app_by_token)(struct store *, const char *token,
-		    struct store_wx_app *out);
 	int	(*wx_app_reset_token)(struct store *, int64_t id,
 		    struct store_wx_app *out);
 	int	(*wx_app_set)(struct store *, int64_t id, const char *field,
@@ -56,15 +89,10 @@ struct dir_ops {
 	int	(*wx_app_list)(struct store *, store_wx_app_cb, void *);
 	int	(*wx_topic_add)(struct store *, int64_t app, const char *name,
 		    struct store_wx_topic *out, struct strbuf *err);
-	int	(*wx_topic_get)(struct store *, int64_t id,
-		    struct store_wx_topic *out);
 	/* Follows: add fails with FG_EEXIST when the follow exists. */
 	int	(*wx_follow_add)(struct store *, struct store_wx_follow *f);
 	int	(*wx_follow_find)(struct store *, int64_t user, int64_t app,
 		    int64_t topic, struct store_wx_follow *out);
-	int	(*wx_follow_get)(struct store *, int64_t id,
-		    struct store_wx_follow *out);
-	int	(*wx_follow_remove)(struct store *, int64_t id);
 	int	(*wx_follow_set_reject)(struct store *, int64_t id, int reject);
 	int	(*wx_follow_set_pay)(struct store *, int64_t id,
 		    int64_t pay_end_ms);
@@ -82,22 +110,16 @@ struct dir_ops {
 		    struct store_wx_uid *uids, size_t n);
 	/* Parametric QR codes. */
 	int	(*wx_qrcode_add)(struct store *, struct store_wx_qrcode *q);
-	int	(*wx_qrcode_get)(struct store *, const char *code,
-		    struct store_wx_qrcode *out);
 	int	(*wx_qrcode_scanned)(struct store *, int64_t id,
 		    const char *uid);
 	int	(*wx_qrcode_polled)(struct store *, int64_t id, int64_t now_ms);
 	/* Message products and personal SPT tokens. */
 	int	(*wx_product_add)(struct store *, struct store_wx_product *p);
-	int	(*wx_product_get)(struct store *, int64_t id,
-		    struct store_wx_product *out);
 	/* *yes = 1 when a product covers the app (topic 0) or topic. */
 	int	(*wx_product_covers)(struct store *, int64_t app, int64_t topic,
 		    int *yes);
 	/* The user's SPT, created on first use (out: "SPT_…"). */
 	int	(*wx_user_spt)(struct store *, int64_t user, char out[48]);
-	int	(*wx_user_by_spt)(struct store *, const char *spt,
-		    struct store_user *out);
 	/*
 	 * Channel configurations (store_chan.h, sqlite_chan.c).  chan_add
 	 * sets c->id and c->created_ms; FG_EEXIST when the owner already
@@ -108,7 +130,6 @@ struct dir_ops {
 	 */
 	int	(*chan_add)(struct store *, struct store_chan *c,
 		    struct strbuf *err);
-	int	(*chan_get)(struct store *, int64_t id, struct store_chan *out);
 	int	(*chan_by_code)(struct store *, int64_t owner, int kind,
 		    const char *code, struct store_chan *out);
 	int	(*chan_list)(struct store *, int64_t owner, int kind,
@@ -141,11 +162,8 @@ struct dir_ops {
 	int	(*key_user)(struct store *, const char *key_hash,
 		    int64_t now_ms, int64_t *user);
 	int	(*token_add)(struct store *, struct store_msg_token *t);
-	int	(*token_get)(struct store *, int64_t id,
-		    struct store_msg_token *out);
 	int	(*token_edit)(struct store *, int64_t id, const char *name,
 		    int64_t expire_ms);
-	int	(*token_delete)(struct store *, int64_t id);
 	/* One page of the user's tokens (offset, limit); *total all. */
 	int	(*token_list)(struct store *, int64_t user, int offset,
 		    int limit, int64_t *total, store_msg_token_cb, void *);
@@ -160,39 +178,26 @@ struct dir_ops {
 	/* err (may be NULL) names a taken code */
 	int	(*topic_add)(struct store *, struct store_group *t,
 		    struct strbuf *err);
-	int	(*topic_get)(struct store *, int64_t id,
-		    struct store_group *out);
 	int	(*topic_list)(struct store *, int64_t user, int joined,
 		    int offset, int limit, int64_t *total,
 		    store_group_cb, void *);
 	int	(*member_find)(struct store *, int64_t topic, int64_t user,
 		    struct store_open_person *out);
-	int	(*member_get)(struct store *, int64_t id,
-		    struct store_open_person *out);
 	int	(*member_list)(struct store *, int64_t topic, int offset,
 		    int limit, int64_t *total, store_open_person_cb, void *);
-	int	(*member_delete)(struct store *, int64_t id);
-	int	(*friend_get)(struct store *, int64_t id,
-		    struct store_open_person *out);
 	int	(*friend_find)(struct store *, int64_t owner, int64_t user,
 		    struct store_open_person *out);
 	int	(*friend_list)(struct store *, int64_t owner, int offset,
 		    int limit, int64_t *total, store_open_person_cb, void *);
-	int	(*friend_delete)(struct store *, int64_t id);
 	int	(*friend_remark)(struct store *, int64_t id,
 		    const char *remark);
 	int	(*join_add)(struct store *, const struct store_open_join *);
-	int	(*join_get)(struct store *, const char *code,
-		    struct store_open_join *out);
 	/*
 	 * Pre-processing scripts: add/edit fail with FG_EEXIST for a code
 	 * the user has already; list leaves script NULL.
 	 */
 	int	(*pre_add)(struct store *, struct store_open_pre *p);
 	int	(*pre_edit)(struct store *, const struct store_open_pre *p);
-	int	(*pre_delete)(struct store *, int64_t id);
-	int	(*pre_get)(struct store *, int64_t id,
-		    struct store_open_pre *out);
 	int	(*pre_by_code)(struct store *, int64_t user, const char *code,
 		    struct store_open_pre *out);
 	int	(*pre_list)(struct store *, int64_t user, int offset,
@@ -210,13 +215,14 @@ static inline STORE_MUST int
 dir_user_get(struct store *s, const char *by, const char *key,
     struct store_user *out)
 {
-	return s->be->dir->user_get(s, by, key, out);
+	return s->be->dir->find(s, strcmp(by, "uid") == 0 ?
+	    DIR_USER_BY_UID : DIR_USER_BY_TOKEN, key, out);
 }
 
 static inline STORE_MUST int
 dir_user_get_id(struct store *s, int64_t a1, struct store_user *a2)
 {
-	return s->be->dir->user_get_id(s, a1, a2);
+	return s->be->dir->get(s, DIR_USER, a1, a2);
 }
 
 static inline STORE_MUST int
@@ -234,7 +240,7 @@ dir_user_list(struct store *s, store_user_cb a1, void *a2)
 static inline STORE_MUST int
 dir_topic_by_code(struct store *s, const char *code, struct store_group *out)
 {
-	return s->be->dir->topic_by_code(s, code, out);
+	return s->be->dir->find(s, DIR_GROUP_BY_CODE, code, out);
 }
 
 static inline STORE_MUST int
@@ -274,14 +280,14 @@ dir_wx_app_add(struct store *s, int64_t owner, const char *name,
 static inline STORE_MUST int
 dir_wx_app_get(struct store *s, int64_t id, struct store_wx_app *out)
 {
-	return s->be->dir->wx_app_get(s, id, out);
+	return s->be->dir->get(s, DIR_WX_APP, id, out);
 }
 
 static inline STORE_MUST int
 dir_wx_app_by_token(struct store *s, const char *token,
     struct store_wx_app *out)
 {
-	return s->be->dir->wx_app_by_token(s, token, out);
+	return s->be->dir->find(s, DIR_WX_APP_BY_TOKEN, token, out);
 }
 
 static inline STORE_MUST int
@@ -313,7 +319,7 @@ dir_wx_topic_add(struct store *s, int64_t app, const char *name,
 static inline STORE_MUST int
 dir_wx_topic_get(struct store *s, int64_t id, struct store_wx_topic *out)
 {
-	return s->be->dir->wx_topic_get(s, id, out);
+	return s->be->dir->get(s, DIR_WX_TOPIC, id, out);
 }
 
 static inline STORE_MUST int
@@ -332,13 +338,13 @@ dir_wx_follow_find(struct store *s, int64_t user, int64_t app, int64_t topic,
 static inline STORE_MUST int
 dir_wx_follow_get(struct store *s, int64_t id, struct store_wx_follow *out)
 {
-	return s->be->dir->wx_follow_get(s, id, out);
+	return s->be->dir->get(s, DIR_WX_FOLLOW, id, out);
 }
 
 static inline STORE_MUST int
 dir_wx_follow_remove(struct store *s, int64_t id)
 {
-	return s->be->dir->wx_follow_remove(s, id);
+	return s->be->dir->del(s, DIR_WX_FOLLOW, id);
 }
 
 static inline STORE_MUST int
@@ -384,7 +390,7 @@ static inline STORE_MUST int
 dir_wx_qrcode_get(struct store *s, const char *code,
     struct store_wx_qrcode *out)
 {
-	return s->be->dir->wx_qrcode_get(s, code, out);
+	return s->be->dir->find(s, DIR_QRCODE_BY_CODE, code, out);
 }
 
 static inline STORE_MUST int
@@ -408,7 +414,7 @@ dir_wx_product_add(struct store *s, struct store_wx_product *p)
 static inline STORE_MUST int
 dir_wx_product_get(struct store *s, int64_t id, struct store_wx_product *out)
 {
-	return s->be->dir->wx_product_get(s, id, out);
+	return s->be->dir->get(s, DIR_WX_PRODUCT, id, out);
 }
 
 static inline STORE_MUST int
@@ -426,7 +432,7 @@ dir_wx_user_spt(struct store *s, int64_t user, char out[48])
 static inline STORE_MUST int
 dir_wx_user_by_spt(struct store *s, const char *spt, struct store_user *out)
 {
-	return s->be->dir->wx_user_by_spt(s, spt, out);
+	return s->be->dir->find(s, DIR_USER_BY_SPT, spt, out);
 }
 
 static inline STORE_MUST int
@@ -438,7 +444,7 @@ dir_chan_add(struct store *s, struct store_chan *c, struct strbuf *err)
 static inline STORE_MUST int
 dir_chan_get(struct store *s, int64_t id, struct store_chan *out)
 {
-	return s->be->dir->chan_get(s, id, out);
+	return s->be->dir->get(s, DIR_CHAN, id, out);
 }
 
 static inline STORE_MUST int
@@ -518,7 +524,7 @@ dir_token_add(struct store *s, struct store_msg_token *t)
 static inline STORE_MUST int
 dir_token_get(struct store *s, int64_t id, struct store_msg_token *out)
 {
-	return s->be->dir->token_get(s, id, out);
+	return s->be->dir->get(s, DIR_MSG_TOKEN, id, out);
 }
 
 static inline STORE_MUST int
@@ -531,7 +537,7 @@ dir_token_edit(struct store *s, int64_t id, const char *name,
 static inline STORE_MUST int
 dir_token_delete(struct store *s, int64_t id)
 {
-	return s->be->dir->token_delete(s, id);
+	return s->be->dir->del(s, DIR_MSG_TOKEN, id);
 }
 
 static inline STORE_MUST int
@@ -557,7 +563,7 @@ dir_topic_add(struct store *s, struct store_group *t, struct strbuf *err)
 static inline STORE_MUST int
 dir_topic_get(struct store *s, int64_t id, struct store_group *out)
 {
-	return s->be->dir->topic_get(s, id, out);
+	return s->be->dir->get(s, DIR_GROUP, id, out);
 }
 
 static inline STORE_MUST int
@@ -578,7 +584,7 @@ dir_member_find(struct store *s, int64_t topic, int64_t user,
 static inline STORE_MUST int
 dir_member_get(struct store *s, int64_t id, struct store_open_person *out)
 {
-	return s->be->dir->member_get(s, id, out);
+	return s->be->dir->get(s, DIR_MEMBER, id, out);
 }
 
 static inline STORE_MUST int
@@ -591,13 +597,13 @@ dir_member_list(struct store *s, int64_t topic, int offset, int limit,
 static inline STORE_MUST int
 dir_member_delete(struct store *s, int64_t id)
 {
-	return s->be->dir->member_delete(s, id);
+	return s->be->dir->del(s, DIR_MEMBER, id);
 }
 
 static inline STORE_MUST int
 dir_friend_get(struct store *s, int64_t id, struct store_open_person *out)
 {
-	return s->be->dir->friend_get(s, id, out);
+	return s->be->dir->get(s, DIR_FRIEND, id, out);
 }
 
 static inline STORE_MUST int
@@ -617,7 +623,7 @@ dir_friend_list(struct store *s, int64_t owner, int offset, int limit,
 static inline STORE_MUST int
 dir_friend_delete(struct store *s, int64_t id)
 {
-	return s->be->dir->friend_delete(s, id);
+	return s->be->dir->del(s, DIR_FRIEND, id);
 }
 
 static inline STORE_MUST int
@@ -635,7 +641,7 @@ dir_join_add(struct store *s, const struct store_open_join *a1)
 static inline STORE_MUST int
 dir_join_get(struct store *s, const char *code, struct store_open_join *out)
 {
-	return s->be->dir->join_get(s, code, out);
+	return s->be->dir->find(s, DIR_JOIN_BY_CODE, code, out);
 }
 
 static inline STORE_MUST int
@@ -653,13 +659,13 @@ dir_pre_edit(struct store *s, const struct store_open_pre *p)
 static inline STORE_MUST int
 dir_pre_delete(struct store *s, int64_t id)
 {
-	return s->be->dir->pre_delete(s, id);
+	return s->be->dir->del(s, DIR_PRE, id);
 }
 
 static inline STORE_MUST int
 dir_pre_get(struct store *s, int64_t id, struct store_open_pre *out)
 {
-	return s->be->dir->pre_get(s, id, out);
+	return s->be->dir->get(s, DIR_PRE, id, out);
 }
 
 static inline STORE_MUST int

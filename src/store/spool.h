@@ -18,7 +18,20 @@
 
 #include "store/store.h"
 
+/* The kinds of rows get reaches by id, with the struct of out. */
+enum spool_kind {
+	SPOOL_MESSAGE,		/* struct message, strings on the heap */
+	SPOOL_WX_MESSAGE,	/* struct store_wx_msg */
+	SPOOL_WX_RECORD,	/* struct store_wx_record, with its status */
+};
+
 struct spool_ops {
+	/*
+	 * A row by kind (enum spool_kind) and id into out, the kind's
+	 * struct; FG_ENOENT when there is none.  Callers use the typed
+	 * spool_*_get() wrappers below.
+	 */
+	int	(*get)(struct store *, enum spool_kind, int64_t id, void *out);
 	/*
 	 * Insert m (assigns m->id) and one delivery per user id, all with
 	 * m->status and m->error; delivery ids are written to dids[n].
@@ -27,8 +40,6 @@ struct spool_ops {
 		    const int64_t *users, size_t n, const char *channel,
 		    int64_t *dids, struct strbuf *err);
 	int	(*message_get)(struct store *, const char *short_code,
-		    struct message *out);
-	int	(*message_get_id)(struct store *, int64_t id,
 		    struct message *out);
 	int	(*message_list)(struct store *, int64_t sender, int limit,
 		    store_message_cb, void *);
@@ -75,12 +86,8 @@ struct spool_ops {
 	 */
 	int	(*wx_message_set)(struct store *, int64_t id, int64_t app,
 		    const char *summary, const char *url);
-	int	(*wx_message_get)(struct store *, int64_t id,
-		    struct store_wx_msg *out);
 	int	(*wx_message_delete)(struct store *, int64_t id);
 	int	(*wx_record_add)(struct store *, struct store_wx_record *r);
-	int	(*wx_record_get)(struct store *, int64_t id,
-		    struct store_wx_record *out);
 	int	(*wx_delivery_add)(struct store *, int64_t message,
 		    int64_t user, int64_t record, const char *channel,
 		    int status, int64_t *did);
@@ -139,7 +146,7 @@ spool_message_get(struct store *s, const char *short_code, struct message *out)
 static inline STORE_MUST int
 spool_message_get_id(struct store *s, int64_t id, struct message *out)
 {
-	return s->be->spool->message_get_id(s, id, out);
+	return s->be->spool->get(s, SPOOL_MESSAGE, id, out);
 }
 
 static inline STORE_MUST int
@@ -246,7 +253,7 @@ spool_wx_message_set(struct store *s, int64_t id, int64_t app,
 static inline STORE_MUST int
 spool_wx_message_get(struct store *s, int64_t id, struct store_wx_msg *out)
 {
-	return s->be->spool->wx_message_get(s, id, out);
+	return s->be->spool->get(s, SPOOL_WX_MESSAGE, id, out);
 }
 
 static inline STORE_MUST int
@@ -264,7 +271,7 @@ spool_wx_record_add(struct store *s, struct store_wx_record *r)
 static inline STORE_MUST int
 spool_wx_record_get(struct store *s, int64_t id, struct store_wx_record *out)
 {
-	return s->be->spool->wx_record_get(s, id, out);
+	return s->be->spool->get(s, SPOOL_WX_RECORD, id, out);
 }
 
 static inline STORE_MUST int
