@@ -12,7 +12,7 @@
  * pointed-to parts' own thread-safe calls.
  *
  * Store reads go through store_reader() (store/readers.h), this
- * thread's connection; writes go through the writer (api_commit()).
+ * thread's connection; writes go through the writer (api_op_submit()).
  */
 #ifndef FG_API_CTX_H
 #define FG_API_CTX_H

@@ -222,58 +222,14 @@ open_arg_param_int(struct open_req *o, const char *name, long long *out)
 
 /* ---- parked writer ops ---- */
 
-static int
-op_apply(struct writer_op *op, struct store *s)
-{
-	struct open_op *o = (struct open_op *)op;
-
-	return o->apply(o, s);
-}
-
-static void
-op_done(struct writer_op *op, int rc)
-{
-	struct open_op *o = (struct open_op *)op;
-	struct http_req *r = o->http;
-
-	o->reply(o, rc);
-	api_unpark(r);
-}
-
-static void
-op_free(void *arg)
-{
-	struct open_op *o = arg;
-
-	if (o->release)
-		o->release(o);
-	free(o);
-}
-
-static void
-op_submit(struct http_req *r, struct open_op *o)
-{
-	o->http = r;
-	o->op.apply = op_apply;
-	o->op.done = op_done;
-	api_commit(r, &o->op, o, op_free);
-}
-
 void
-open_op_submit(struct open_req *q, struct open_op *o)
-{
-	o->user_id = q->user.id;
-	op_submit(q->http, o);
-}
-
-void
-open_op_ok(struct open_op *o, const char *msg, const char *data_json)
+open_op_ok(struct api_op *o, const char *msg, const char *data_json)
 {
 	api_pp_reply(o->http, 200, 200, msg, data_json);
 }
 
 void
-open_op_err(struct open_op *o, int code, const char *msg)
+open_op_err(struct api_op *o, int code, const char *msg)
 {
 	api_pp_reply(o->http, 200, code, msg, NULL);
 }

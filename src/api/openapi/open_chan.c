@@ -51,7 +51,7 @@
 enum chan_op_kind { CO_ADD, CO_EDIT };
 
 struct chan_op {
-	struct open_op		o;
+	struct api_op		o;
 	int			kind;	/* enum chan_op_kind */
 	struct store_chan	c;
 	char			token[40];	/* the user's, for the cache */
@@ -285,7 +285,7 @@ webhook_fields(struct open_req *o, struct store_chan *c)
  * user's cached settings.
  */
 static int
-chan_apply(struct open_op *op, struct store *s)
+chan_apply(struct api_op *op, struct store *s)
 {
 	struct chan_op *k = (struct chan_op *)op;
 
@@ -295,7 +295,7 @@ chan_apply(struct open_op *op, struct store *s)
 }
 
 static void
-chan_reply(struct open_op *op, int rc)
+chan_reply(struct api_op *op, int rc)
 {
 	struct chan_op *k = (struct chan_op *)op;
 	char data[32];
@@ -328,7 +328,7 @@ chan_submit(struct open_req *o, const struct store_chan *c, int kind)
 	snprintf(k->token, sizeof(k->token), "%s", o->user.token);
 	k->o.apply = chan_apply;
 	k->o.reply = chan_reply;
-	open_op_submit(o, &k->o);
+	api_op_submit(o->http, &k->o);
 }
 
 /* ---- handlers ---- */

@@ -23,14 +23,14 @@
 #include "util/xmalloc.h"
 
 struct friend_op {
-	struct open_op	o;
+	struct api_op	o;
 	int		remark_set;	/* else delete */
 	int64_t		id;
 	char		remark[OPEN_TEXT_MAX + 1];
 };
 
 static int
-friend_apply(struct open_op *op, struct store *s)
+friend_apply(struct api_op *op, struct store *s)
 {
 	struct friend_op *k = (struct friend_op *)op;
 
@@ -39,7 +39,7 @@ friend_apply(struct open_op *op, struct store *s)
 }
 
 static void
-friend_reply(struct open_op *op, int rc)
+friend_reply(struct api_op *op, int rc)
 {
 	if (rc != 0)
 		return open_op_err(op, 500, "系统异常，请稍后再试");
@@ -58,7 +58,7 @@ submit(struct open_req *o, int64_t id, const char *remark)
 	}
 	k->o.apply = friend_apply;
 	k->o.reply = friend_reply;
-	open_op_submit(o, &k->o);
+	api_op_submit(o->http, &k->o);
 }
 
 void

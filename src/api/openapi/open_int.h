@@ -19,8 +19,8 @@
  * A handler gets a struct open_req: the authenticated user, the query
  * parameters and the JSON body, all borrowed for the handler's call.  A
  * handler that writes checks the input's shape and who may do it, then
- * copies what it needs into a struct open_op, whose apply() runs in the
- * writer's group commit and calls the operation (src/ops/: the same
+ * copies what it needs into a struct api_op (api/commit.h), whose
+ * apply() runs in the writer's group commit and calls the operation (src/ops/: the same
  * calls the CLI makes), and whose reply() answers after the commit (the
  * request is parked meanwhile).
  */
@@ -30,7 +30,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "store/writer.h"
+#include "api/commit.h"
 #include "store/store.h"
 #include "util/params.h"
 
@@ -114,20 +114,12 @@ void	open_store_err(struct open_req *);
 void	open_list_reply(struct open_req *, const char *msg,
 	    const struct open_page *, int rc, int64_t total, json_t *list);
 
-struct open_op {
-	struct writer_op	 op;	/* first: the writer's handle */
-	struct http_req		*http;
-	int64_t			 user_id;
-	int	(*apply)(struct open_op *, struct store *);
-	void	(*reply)(struct open_op *, int rc);
-	void	(*release)(struct open_op *);	/* optional */
-};
-
-/* Park the request and submit o (heap, freed with the request). */
-void	open_op_submit(struct open_req *, struct open_op *);
-/* Reply on a parked op's request. */
-void	open_op_ok(struct open_op *, const char *msg, const char *data_json);
-void	open_op_err(struct open_op *, int code, const char *msg);
+/*
+ * Writes are parked struct api_op (api/commit.h), submitted with
+ * api_op_submit(o->http, ...); these reply on a parked op's request.
+ */
+void	open_op_ok(struct api_op *, const char *msg, const char *data_json);
+void	open_op_err(struct api_op *, int code, const char *msg);
 
 /* ---- handlers ---- */
 void	open_message_list(struct open_req *);

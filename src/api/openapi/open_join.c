@@ -29,7 +29,6 @@
 #include "api/tokens.h"
 #include "util/errors.h"
 #include "http/http.h"
-#include "channel/callback.h"
 #include "ops/friend.h"
 #include "ops/group.h"
 #include "render/render.h"
@@ -41,8 +40,7 @@
 #define HTML_TYPE	"text/html;charset=utf-8"
 
 struct join_op {
-	struct writer_op	 op;	/* first: the writer's handle */
-	struct http_req		*http;
+	struct api_op		 o;	/* first */
 	struct store_open_join	 j;
 	struct store_group	 t;
 	struct store_user	 owner;
@@ -50,7 +48,6 @@ struct join_op {
 	int			 known;
 	int			 existed;
 	int			 self;
-	int			 cb_added;
 };
 
 static void
@@ -69,7 +66,7 @@ page(struct http_req *r, unsigned int status, const char *title,
 
 
 static int
-join_apply(struct writer_op *op, struct store *s)
+join_apply(struct api_op *op, struct store *s)
 {
 	struct join_op *k = (struct join_op *)op;
 	struct ops_group_join gj;
@@ -77,7 +74,7 @@ join_apply(struct writer_op *op, struct store *s)
 	struct strbuf err = STRBUF_INIT;
 	int rc;
 
-	k->cb_added = k->existed = k->self = 0;
+	k->existed = k->self = 0;
 	if (!k->known) {
 		rc = dir_user_add(s, "pushplus follower", 0, &k->u, &err);
 		strbuf_release(&err);
@@ -88,7 +85,7 @@ join_apply(struct writer_op *op, struct store *s)
 		gj.topic_id = k->t.id;
 		gj.user = &k->u;
 		rc = ops_group_join(s, &gj, NULL);
-		k->cb_added = rc == 0 && gj.queued;
+		op->cb_added = rc == 0 && gj.queued;
 	} else if (k->u.id == k->owner.id) {
 		k->self = 1;
 		return 0;
@@ -96,7 +93,7 @@ join_apply(struct writer_op *op, struct store *s)
 		fa.owner_id = k->owner.id;
 		fa.user = &k->u;
 		rc = ops_friend_add(s, &fa, NULL);
-		k->cb_added = rc == 0 && fa.queued;
+		op->cb_added = rc == 0 && fa.queued;
 	}
 	if (rc == FG_EEXIST)	/* joining twice fires nothing */
 		k->existed = 1;
@@ -104,17 +101,15 @@ join_apply(struct writer_op *op, struct store *s)
 }
 
 static void
-join_done(struct writer_op *op, int rc)
+join_reply(struct api_op *op, int rc)
 {
 	struct join_op *k = (struct join_op *)op;
-	struct http_req *r = k->http;
+	struct http_req *r = op->http;
 	char text[LIM_NAME_BYTES * 2 + OPEN_TEXT_MAX + 256];
 
 	if (rc != 0) {
 		page(r, 500, "出错了", "系统异常，请稍后再试。");
 	} else {
-		if (k->cb_added && api_ctx(r)->callbacks)
-			callback_kick(api_ctx(r)->callbacks);
 		if (k->j.kind == OPEN_JOIN_TOPIC)
 			snprintf(text, sizeof(text), "%s「%s」。%s%s",
 			    k->existed ? "你已在群组" : "已加入群组", k->t.name,
@@ -129,7 +124,6 @@ join_done(struct writer_op *op, int rc)
 		    "添加好友", text);
 		api_person_cookie(r, k->u.token);
 	}
-	api_unpark(r);
 }
 
 static void
@@ -223,10 +217,9 @@ api_open_join(struct http_req *r, const char *name)
 		free(k);
 		return;
 	}
-	k->http = r;
-	k->op.apply = join_apply;
-	k->op.done = join_done;
-	api_commit(r, &k->op, k, free);
+	k->o.apply = join_apply;
+	k->o.reply = join_reply;
+	api_op_submit(r, &k->o);
 	return;
 nf:
 	free(k);

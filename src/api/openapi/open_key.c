@@ -27,21 +27,20 @@
 #include "util/xmalloc.h"
 
 struct key_op {
-	struct open_op		o;
+	struct api_op		o;
 	struct ops_key_add	a;
 };
 
 static int
-key_apply(struct open_op *op, struct store *s)
+key_apply(struct api_op *op, struct store *s)
 {
 	struct key_op *k = (struct key_op *)op;
 
-	k->a.user_id = op->user_id;
 	return ops_key_add(s, &k->a, NULL);
 }
 
 static void
-key_reply(struct open_op *op, int rc)
+key_reply(struct api_op *op, int rc)
 {
 	struct key_op *k = (struct key_op *)op;
 	char data[128];
@@ -98,11 +97,12 @@ access_key(struct open_req *o)
 	}
 	sodium_memzero(secret, sizeof(secret));
 	k = xcalloc(1, sizeof(*k));
+	k->a.user_id = o->user.id;
 	k->a.ttl_s = o->app->conf->oa_key_ttl_s;
 	k->a.overlap_s = o->app->conf->oa_key_overlap_s;
 	k->o.apply = key_apply;
 	k->o.reply = key_reply;
-	open_op_submit(o, &k->o);
+	api_op_submit(o->http, &k->o);
 }
 
 void

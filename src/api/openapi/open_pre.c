@@ -31,13 +31,13 @@
 enum pre_kind { PK_ADD, PK_EDIT, PK_DELETE };
 
 struct pre_op {
-	struct open_op		o;
+	struct api_op		o;
 	int			kind;
 	struct store_open_pre	p;
 };
 
 static int
-pre_apply(struct open_op *op, struct store *s)
+pre_apply(struct api_op *op, struct store *s)
 {
 	struct pre_op *k = (struct pre_op *)op;
 
@@ -52,7 +52,7 @@ pre_apply(struct open_op *op, struct store *s)
 }
 
 static void
-pre_reply(struct open_op *op, int rc)
+pre_reply(struct api_op *op, int rc)
 {
 	struct pre_op *k = (struct pre_op *)op;
 	char data[32];
@@ -72,7 +72,7 @@ pre_reply(struct open_op *op, int rc)
 }
 
 static void
-pre_release(struct open_op *op)
+pre_release(struct api_op *op)
 {
 	free(((struct pre_op *)op)->p.script);
 }
@@ -220,7 +220,7 @@ open_pre_add(struct open_req *o)
 		return;
 	}
 	k->p.user_id = o->user.id;
-	open_op_submit(o, &k->o);
+	api_op_submit(o->http, &k->o);
 }
 
 void
@@ -240,7 +240,7 @@ open_pre_edit(struct open_req *o)
 	}
 	k->p.id = cur.id;
 	k->p.user_id = cur.user_id;
-	open_op_submit(o, &k->o);
+	api_op_submit(o->http, &k->o);
 }
 
 void
@@ -254,7 +254,7 @@ open_pre_delete(struct open_req *o)
 	free(cur.script);
 	k = op_new(PK_DELETE);
 	k->p.id = cur.id;
-	open_op_submit(o, &k->o);
+	api_op_submit(o->http, &k->o);
 }
 
 void

@@ -26,7 +26,8 @@
 #include "util/xmalloc.h"
 
 struct set_op {
-	struct open_op	o;
+	struct api_op	o;
+	int64_t		user_id;
 	int		field;		/* enum ops_setting_field */
 	int		value;
 	char		channel[32];
@@ -74,11 +75,11 @@ open_setting_get(struct open_req *o)
 }
 
 static int
-set_apply(struct open_op *op, struct store *s)
+set_apply(struct api_op *op, struct store *s)
 {
 	struct set_op *k = (struct set_op *)op;
 	struct ops_setting in = {
-		.user_id = op->user_id, .field = k->field, .value = k->value,
+		.user_id = k->user_id, .field = k->field, .value = k->value,
 		.channel = k->channel, .webhook = k->webhook,
 	};
 
@@ -86,7 +87,7 @@ set_apply(struct open_op *op, struct store *s)
 }
 
 static void
-set_reply(struct open_op *op, int rc)
+set_reply(struct api_op *op, int rc)
 {
 	struct set_op *k = (struct set_op *)op;
 
@@ -101,6 +102,7 @@ set_new(struct open_req *o, int field)
 {
 	struct set_op *k = xcalloc(1, sizeof(*k));
 
+	k->user_id = o->user.id;
 	k->field = field;
 	snprintf(k->token, sizeof(k->token), "%s", o->user.token);
 	k->o.apply = set_apply;
@@ -123,7 +125,7 @@ set_flag(struct open_req *o, const char *arg, int field)
 	}
 	k = set_new(o, field);
 	k->value = (int)v;
-	open_op_submit(o, &k->o);
+	api_op_submit(o->http, &k->o);
 }
 
 void
@@ -149,7 +151,7 @@ open_setting_channel(struct open_req *o)
 	k = set_new(o, OPS_SET_CHANNEL);
 	snprintf(k->channel, sizeof(k->channel), "%s", channel_lookup(c)->name);
 	snprintf(k->webhook, sizeof(k->webhook), "%s", hook);
-	open_op_submit(o, &k->o);
+	api_op_submit(o->http, &k->o);
 }
 
 void

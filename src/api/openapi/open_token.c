@@ -30,7 +30,7 @@
 #define DAY_END_MS	(86400 * 1000LL - 1000)
 
 struct tok_op {
-	struct open_op		o;
+	struct api_op		o;
 	struct store_msg_token	t;
 	int			kind;	/* 0 add, 1 edit, 2 delete */
 };
@@ -96,7 +96,7 @@ own_token(struct open_req *o, struct store_msg_token *t)
 }
 
 static int
-tok_apply(struct open_op *op, struct store *s)
+tok_apply(struct api_op *op, struct store *s)
 {
 	struct tok_op *k = (struct tok_op *)op;
 
@@ -112,7 +112,7 @@ tok_apply(struct open_op *op, struct store *s)
 }
 
 static void
-tok_reply(struct open_op *op, int rc)
+tok_reply(struct api_op *op, int rc)
 {
 	struct tok_op *k = (struct tok_op *)op;
 	struct strbuf d = STRBUF_INIT;
@@ -140,7 +140,7 @@ submit(struct open_req *o, const struct store_msg_token *t, int kind)
 	k->kind = kind;
 	k->o.apply = tok_apply;
 	k->o.reply = tok_reply;
-	open_op_submit(o, &k->o);
+	api_op_submit(o->http, &k->o);
 }
 
 static int

@@ -30,7 +30,7 @@
 enum topic_kind { TK_ADD, TK_JOIN_LINK, TK_EXIT, TK_MEMBER_DEL };
 
 struct topic_op {
-	struct open_op		o;
+	struct api_op		o;
 	int			kind;
 	int64_t			id;	/* member to delete */
 	struct store_group	t;	/* TK_ADD */
@@ -58,7 +58,7 @@ reply_json(struct open_req *o, const char *msg, json_t *j)
 }
 
 static int
-topic_apply(struct open_op *op, struct store *s)
+topic_apply(struct api_op *op, struct store *s)
 {
 	struct topic_op *k = (struct topic_op *)op;
 
@@ -73,7 +73,7 @@ topic_apply(struct open_op *op, struct store *s)
 }
 
 static void
-topic_reply(struct open_op *op, int rc)
+topic_reply(struct api_op *op, int rc)
 {
 	struct topic_op *k = (struct topic_op *)op;
 	char data[512];
@@ -265,7 +265,7 @@ open_topic_add(struct open_req *o)
 		return;
 	}
 	t->owner_id = o->user.id;
-	open_op_submit(o, &k->o);
+	api_op_submit(o->http, &k->o);
 }
 
 /* A join link of kind for the caller (and topic); used by friends too. */
@@ -279,7 +279,7 @@ open_join_link(struct open_req *o, int kind, int64_t topic, long long sec)
 	k->j.topic_id = topic;
 	k->ttl_s = sec;
 	snprintf(k->base, sizeof(k->base), "%s", o->app->base_url);
-	open_op_submit(o, &k->o);
+	api_op_submit(o->http, &k->o);
 }
 
 void
@@ -314,7 +314,7 @@ open_topic_exit(struct open_req *o)
 		return open_store_err(o);
 	k = op_new(TK_EXIT);
 	k->id = m.id;
-	open_op_submit(o, &k->o);
+	api_op_submit(o->http, &k->o);
 }
 
 static int
@@ -373,5 +373,5 @@ open_topic_user_delete(struct open_req *o)
 		    "user)");
 	k = op_new(TK_MEMBER_DEL);
 	k->id = m.id;
-	open_op_submit(o, &k->o);
+	api_op_submit(o->http, &k->o);
 }

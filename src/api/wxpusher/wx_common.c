@@ -1,65 +1,23 @@
 /*
  * wx_common.c: helpers shared by the WxPusher adapter (wx_int.h):
  * parameter intake in the WxPusher envelope, appToken authentication,
- * parked writer ops, status texts and live publishing.
+ * status texts and live publishing.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
-#include "api/commit.h"
 #include "api/ctx.h"
 #include "api/intake.h"
 #include "api/wxpusher/wx_int.h"
 #include "util/errors.h"
 #include "core/limits.h"
 #include "http/http.h"
-#include "channel/callback.h"
 #include "queue/queue.h"
 #include "stream/hub.h"
 #include "util/params.h"
 #include "util/strbuf.h"
 #include "store/readers.h"
-
-static int
-op_apply(struct writer_op *op, struct store *s)
-{
-	struct wx_op *o = (struct wx_op *)op;
-
-	o->cb_added = 0;
-	return o->apply(o, s);
-}
-
-static void
-op_done(struct writer_op *op, int rc)
-{
-	struct wx_op *o = (struct wx_op *)op;
-	struct http_req *r = o->http;
-
-	if (rc == 0 && o->cb_added && api_ctx(r)->callbacks)
-		callback_kick(api_ctx(r)->callbacks);
-	o->reply(o, rc);
-	api_unpark(r);
-}
-
-static void
-op_free(void *arg)
-{
-	struct wx_op *o = arg;
-
-	if (o->release)
-		o->release(o);
-	free(o);
-}
-
-void
-wx_op_submit(struct http_req *r, struct wx_op *o)
-{
-	o->http = r;
-	o->op.apply = op_apply;
-	o->op.done = op_done;
-	api_commit(r, &o->op, o, op_free);
-}
 
 int
 wx_params(struct http_req *r, struct params *p, int body)

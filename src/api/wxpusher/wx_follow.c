@@ -70,7 +70,7 @@ notice(struct http_req *r, unsigned int status, const char *title,
 
 
 struct follow_op {
-	struct wx_op		 o;
+	struct api_op		 o;
 	int			 kind;	/* 0 page, 1 API uplink, 2 form uplink */
 	int			 known;	/* u is an existing person */
 	struct store_user	 u;
@@ -83,7 +83,7 @@ struct follow_op {
 };
 
 static int
-follow_apply(struct wx_op *o, struct store *s)
+follow_apply(struct api_op *o, struct store *s)
 {
 	struct follow_op *f = (struct follow_op *)o;
 	struct ops_follow_req in = { &f->app, f->topic.id,
@@ -108,7 +108,7 @@ follow_view(const struct follow_op *f, struct render_wx_follow *rf)
 }
 
 static void
-follow_reply(struct wx_op *o, int rc)
+follow_reply(struct api_op *o, int rc)
 {
 	struct follow_op *f = (struct follow_op *)o;
 	struct http_req *r = o->http;
@@ -145,7 +145,7 @@ follow_submit(struct http_req *r, struct follow_op *f)
 {
 	f->o.apply = follow_apply;
 	f->o.reply = follow_reply;
-	wx_op_submit(r, &f->o);
+	api_op_submit(r, &f->o);
 }
 
 /*
@@ -301,7 +301,7 @@ api_wx_me_page(struct http_req *r)
 /* ---- unfollow and uplink ------------------------------------------- */
 
 struct small_op {
-	struct wx_op		 o;
+	struct api_op		 o;
 	int			 kind;	/* 0 unfollow, 1 API cmd, 2 form cmd */
 	struct ops_follow_ref	 ref;
 	struct store_wx_app	 app;
@@ -310,7 +310,7 @@ struct small_op {
 };
 
 static int
-small_apply(struct wx_op *o, struct store *s)
+small_apply(struct api_op *o, struct store *s)
 {
 	struct small_op *m = (struct small_op *)o;
 	struct ops_follow_upcmd up = { &m->app, &m->u, m->content };
@@ -321,7 +321,7 @@ small_apply(struct wx_op *o, struct store *s)
 }
 
 static void
-small_reply(struct wx_op *o, int rc)
+small_reply(struct api_op *o, int rc)
 {
 	struct small_op *m = (struct small_op *)o;
 
@@ -336,7 +336,7 @@ small_reply(struct wx_op *o, int rc)
 }
 
 static void
-small_release(struct wx_op *o)
+small_release(struct api_op *o)
 {
 	free(((struct small_op *)o)->content);
 }
@@ -367,7 +367,7 @@ api_wx_unfollow(struct http_req *r)
 	m->ref.user_id = u.id;
 	m->o.apply = small_apply;
 	m->o.reply = small_reply;
-	wx_op_submit(r, &m->o);
+	api_op_submit(r, &m->o);
 }
 
 static void
@@ -447,7 +447,7 @@ api_wx_uplink(struct http_req *r, int form)
 		m->o.apply = small_apply;
 		m->o.reply = small_reply;
 		m->o.release = small_release;
-		wx_op_submit(r, &m->o);
+		api_op_submit(r, &m->o);
 	}
 out:
 	params_release(&p);

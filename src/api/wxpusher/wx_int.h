@@ -2,13 +2,11 @@
  * wx_int.h: what the WxPusher adapter's files share (wxpusher.c send,
  * wx_query.c status/delete/users/QR, wx_follow.c pages and uplink).
  *
- * struct wx_op is a parked request with one writer op: apply() runs in
- * the writer's group commit and calls one operation of src/ops/ (the
+ * Writes are parked struct api_op (api/commit.h): apply() runs in the
+ * writer's group commit and calls one operation of src/ops/ (the
  * business rules and the store writes) with a narrow input built from
  * what the adapter parsed and checked; reply() after the commit (any
- * thread) sets the HTTP reply in the WxPusher envelope; the request is
- * then unparked.  Callback rows written by apply() set cb_added, and
- * the sender is kicked after the commit.
+ * thread) sets the HTTP reply in the WxPusher envelope.
  */
 #ifndef FG_API_WX_INT_H
 #define FG_API_WX_INT_H
@@ -16,7 +14,7 @@
 #include <stdint.h>
 
 #include "api/ctx.h"
-#include "store/writer.h"
+#include "api/commit.h"
 #include "store/store.h"
 
 struct http_req;
@@ -24,18 +22,6 @@ struct params;
 struct api_ctx;
 
 #define WX_OK_MSG	"处理成功"
-
-struct wx_op {
-	struct writer_op	 op;	/* first: the writer's handle */
-	struct http_req		*http;
-	int	(*apply)(struct wx_op *, struct store *);
-	void	(*reply)(struct wx_op *, int rc);
-	void	(*release)(struct wx_op *);	/* optional, before free */
-	int	 cb_added;
-};
-
-/* Park r and submit o (heap, freed with the request). */
-void	wx_op_submit(struct http_req *, struct wx_op *);
 
 /* Query (and body) parameters; 0, or replies 1001/1005 and returns -1. */
 int	wx_params(struct http_req *, struct params *, int body);

@@ -32,14 +32,14 @@
 #include "store/readers.h"
 
 struct qr_op {
-	struct wx_op		 o;
+	struct api_op		 o;
 	int			 poll;	/* 1: scan-qrcode-uid */
 	struct store_wx_qrcode	 q;
 	int64_t			 now;
 };
 
 static int
-qr_apply(struct wx_op *o, struct store *s)
+qr_apply(struct api_op *o, struct store *s)
 {
 	struct qr_op *q = (struct qr_op *)o;
 	struct ops_qrcode_new in = { q->q.app_id, q->q.extra,
@@ -51,7 +51,7 @@ qr_apply(struct wx_op *o, struct store *s)
 }
 
 static void
-qr_reply(struct wx_op *o, int rc)
+qr_reply(struct api_op *o, int rc)
 {
 	struct qr_op *q = (struct qr_op *)o;
 	struct http_req *r = o->http;
@@ -110,7 +110,7 @@ api_wx_qr_create(struct http_req *r)
 	q->q.expires_ms = clock_ms() + valid * 1000;
 	q->o.apply = qr_apply;
 	q->o.reply = qr_reply;
-	wx_op_submit(r, &q->o);
+	api_op_submit(r, &q->o);
 out:
 	params_release(&p);
 }
@@ -148,7 +148,7 @@ api_wx_qr_scan_uid(struct http_req *r)
 	op->now = now;
 	op->o.apply = qr_apply;
 	op->o.reply = qr_reply;
-	wx_op_submit(r, &op->o);
+	api_op_submit(r, &op->o);
 out:
 	params_release(&p);
 }

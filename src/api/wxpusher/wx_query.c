@@ -75,7 +75,7 @@ api_wx_status(struct http_req *r, const char *legacy_id)
 /* ---- writes: delete, remove, reject ---------------------------------- */
 
 struct id_op {
-	struct wx_op	 o;
+	struct api_op	 o;
 	int		 kind;		/* 0 delete, 1 remove, 2 reject */
 	int64_t		 id;
 	int64_t		 app_id;
@@ -83,7 +83,7 @@ struct id_op {
 };
 
 static int
-id_apply(struct wx_op *o, struct store *s)
+id_apply(struct api_op *o, struct store *s)
 {
 	struct id_op *op = (struct id_op *)o;
 	struct ops_follow_ref ref = { op->id, op->app_id, 0 };
@@ -96,7 +96,7 @@ id_apply(struct wx_op *o, struct store *s)
 }
 
 static void
-id_reply(struct wx_op *o, int rc)
+id_reply(struct api_op *o, int rc)
 {
 	struct id_op *op = (struct id_op *)o;
 
@@ -122,7 +122,7 @@ submit_id(struct http_req *r, int kind, int64_t id, int64_t app,
 	op->id = id;
 	op->app_id = app;
 	op->reject = reject;
-	wx_op_submit(r, &op->o);
+	api_op_submit(r, &op->o);
 }
 
 void
