@@ -1,8 +1,8 @@
 /*
  * open.c: the pushplus open API's front door (compat.md §4): routing of
  * `/api/open/...` through one table, authentication of every call by its
- * `access-key` header, argument access, the envelopes, and parked
- * writer ops (open_int.h).  getAccessKey is open_key.c.
+ * `access-key` header, the envelopes (open_int.h).  Arguments are
+ * open_arg.c; getAccessKey is open_key.c.
  *
  * Every /api/open/... call needs header `access-key`: its BLAKE2b hash
  * must name an unexpired key (open_keys) of a user whose open API is
@@ -27,7 +27,6 @@
 #include "http/http.h"
 #include "ops/key.h"
 #include "util/ids.h"
-#include "util/jsonin.h"
 #include "util/strbuf.h"
 #include "store/readers.h"
 
@@ -108,8 +107,9 @@ open_store_err(struct open_req *o)
 	open_err(o, 500, "系统异常，请稍后再试");
 }
 
-void
-open_page_reply(struct open_req *o, const char *msg,
+/* The page envelope around list_json (a JSON array). */
+static void
+page_reply(struct open_req *o, const char *msg,
     const struct open_page *pg, int64_t total, const char *list_json)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -124,103 +124,49 @@ open_page_reply(struct open_req *o, const char *msg,
 }
 
 void
-open_list_reply(struct open_req *o, const char *msg,
-    const struct open_page *pg, int rc, int64_t total, json_t *list)
+open_list_init(struct open_req *o, struct open_list *l)
+{
+	open_arg_page(o, &l->pg);
+	l->offset = open_page_offset(&l->pg);
+	l->total = 0;
+	l->items = json_array();
+}
+
+void
+open_list_reply(struct open_req *o, const char *msg, struct open_list *l,
+    int rc)
 {
 	char *text = NULL;
 
 	if (rc == 0)
-		text = json_dumps(list, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(list);
+		text = json_dumps(l->items, JSON_COMPACT |
+		    JSON_PRESERVE_ORDER);
+	json_decref(l->items);
 	if (rc != 0)
 		return open_store_err(o);
-	open_page_reply(o, msg, pg, total, text ? text : "[]");
+	page_reply(o, msg, &l->pg, l->total, text ? text : "[]");
 	free(text);
 }
 
-/* ---- arguments ---- */
-
-const char *
-open_arg(struct open_req *o, const char *name, char *buf, size_t size)
-{
-	const char *v = params_get(&o->q, name, NULL);
-
-	if (v == NULL || *v == '\0')
-		return NULL;
-	snprintf(buf, size, "%s", v);
-	return buf;
-}
-
-static int
-parse_int(const char *s, long long *out)
-{
-	char *end;
-	long long v;
-
-	while (*s == ' ')
-		s++;
-	if (*s == '\0')
-		return FG_ENOENT;
-	v = strtoll(s, &end, 10);
-	while (*end == ' ')
-		end++;
-	if (*end != '\0' || end == s)
-		return FG_EINVAL;
-	*out = v;
-	return 0;
-}
-
-int
-open_arg_int(struct open_req *o, const char *name, long long *out)
-{
-	char buf[32];
-	const char *v = params_get(&o->q, name, NULL);
-
-	if (v == NULL || *v == '\0')
-		return FG_ENOENT;
-	if (strlen(v) >= sizeof(buf))
-		return FG_EINVAL;
-	snprintf(buf, sizeof(buf), "%s", v);
-	return parse_int(buf, out);
-}
-
 void
-open_arg_page(struct open_req *o, struct open_page *pg)
+open_json_reply(struct open_req *o, const char *msg, json_t *j)
 {
-	long long cur = 0, size = 0;
+	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
 
-	if (open_arg_int(o, "current", &cur) != 0)
-		cur = 0;
-	if (open_arg_int(o, "pageSize", &size) != 0)
-		size = 0;
-	open_page_norm(cur, size, pg);
+	json_decref(j);
+	open_ok(o, msg, text ? text : "null");
+	free(text);
 }
 
 int
-open_arg_param_int(struct open_req *o, const char *name, long long *out)
+open_found(struct open_req *o, int rc, const char *msg)
 {
-	const char *p = params_get(&o->q, "params", NULL);
-	json_t *j, *v;
-	int rc = FG_ENOENT;
-
-	if (p && *p == '{' && (j = jsonin_parse(p, strlen(p))) != NULL) {
-		v = json_object_get(j, name);
-		if (json_is_integer(v)) {
-			*out = json_integer_value(v);
-			rc = 0;
-		} else if (json_is_string(v)) {
-			rc = parse_int(json_string_value(v), out);
-		} else if (v && !json_is_null(v)) {
-			rc = FG_EINVAL;
-		}
-		json_decref(j);
-		if (rc != FG_ENOENT)
-			return rc;
-	}
-	return open_arg_int(o, name, out);
+	if (rc == FG_ENOENT)
+		open_err(o, 999, msg);
+	else if (rc != 0)
+		open_store_err(o);
+	return rc == 0 ? 0 : -1;
 }
-
-/* ---- parked writer ops ---- */
 
 void
 open_op_ok(struct api_op *o, const char *msg, const char *data_json)

@@ -92,33 +92,18 @@ page_reply(struct open_req *o, int kind,
     json_t *(*item)(const struct store_chan *))
 {
 	struct chan_page p;
-	struct open_page pg;
-	char *text;
+	struct open_list l;
+	int rc;
 
-	open_arg_page(o, &pg);
+	open_list_init(o, &l);
 	memset(&p, 0, sizeof(p));
-	p.list = json_array();
-	p.skip = pg.offset;
-	p.take = pg.size;
+	p.list = l.items;
+	p.skip = l.pg.offset;
+	p.take = l.pg.size;
 	p.item = item;
-	if (dir_chan_list(o->db, o->user.id, kind, page_row, &p) != 0) {
-		json_decref(p.list);
-		return open_store_err(o);
-	}
-	text = json_dumps(p.list, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(p.list);
-	open_page_reply(o, OPEN_OK_MSG, &pg, p.total, text ? text : "[]");
-	free(text);
-}
-
-static void
-reply_json(struct open_req *o, json_t *j)
-{
-	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-
-	json_decref(j);
-	open_ok(o, OPEN_OK_MSG, text ? text : "null");
-	free(text);
+	rc = dir_chan_list(o->db, o->user.id, kind, page_row, &p);
+	l.total = p.total;
+	open_list_reply(o, OPEN_OK_MSG, &l, rc);
 }
 
 /* ---- items ---- */
@@ -177,49 +162,14 @@ own_chan(struct open_req *o, const char *arg, int kind, const char *what,
 	long long id;
 	int rc;
 
-	if (open_arg_int(o, arg, &id) != 0 || id <= 0) {
-		snprintf(msg, sizeof(msg), "%s不能为空，须为正整数 (%s is "
-		    "required)", arg, arg);
-		open_err(o, 999, msg);
+	if (open_arg_id(o, arg, &id) != 0)
 		return -1;
-	}
 	rc = dir_chan_get(o->db, id, c);
 	if (rc == 0 && (c->owner_id != o->user.id || c->kind != kind))
 		rc = FG_ENOENT;
-	if (rc == FG_ENOENT) {
-		snprintf(msg, sizeof(msg), "%s配置不存在 (no such %s config)",
-		    what, what);
-		open_err(o, 999, msg);
-		return -1;
-	}
-	if (rc != 0) {
-		open_store_err(o);
-		return -1;
-	}
-	return 0;
-}
-
-/* A required text argument into out[size]: 0, or replies 999 and -1. */
-static int
-arg_text(struct open_req *o, const char *name, char *out, size_t size)
-{
-	const char *v = params_get(&o->q, name, NULL);
-	char msg[128];
-
-	if (v == NULL || *v == '\0') {
-		snprintf(msg, sizeof(msg), "%s不能为空 (%s is required)", name,
-		    name);
-		open_err(o, 999, msg);
-		return -1;
-	}
-	if (strlen(v) >= size) {
-		snprintf(msg, sizeof(msg), "%s过长，最多%zu字节 (%s too long)",
-		    name, size - 1, name);
-		open_err(o, 999, msg);
-		return -1;
-	}
-	memcpy(out, v, strlen(v) + 1);
-	return 0;
+	snprintf(msg, sizeof(msg), "%s配置不存在 (no such %s config)", what,
+	    what);
+	return open_found(o, rc, msg);
 }
 
 /*
@@ -253,8 +203,8 @@ webhook_fields(struct open_req *o, struct store_chan *c)
 	long long type;
 	int rc;
 
-	if (arg_text(o, "webhookCode", c->code, sizeof(c->code)) != 0 ||
-	    arg_text(o, "webhookName", c->name, sizeof(c->name)) != 0)
+	if (open_arg_text(o, "webhookCode", 1, c->code, sizeof(c->code)) != 0 ||
+	    open_arg_text(o, "webhookName", 1, c->name, sizeof(c->name)) != 0)
 		return -1;
 	if ((rc = open_arg_int(o, "webhookType", &type)) == FG_ENOENT) {
 		open_err(o, 999, "webhookType不能为空 (webhookType is "
@@ -267,7 +217,7 @@ webhook_fields(struct open_req *o, struct store_chan *c)
 		return -1;
 	}
 	c->type = (int)type;
-	if (arg_text(o, "webhookUrl", c->url, sizeof(c->url)) != 0)
+	if (open_arg_text(o, "webhookUrl", 1, c->url, sizeof(c->url)) != 0)
 		return -1;
 	if (!url_ok(c->url)) {
 		open_err(o, 999, "webhookUrl须为http://或https://开头的地址 "
@@ -346,7 +296,7 @@ open_webhook_detail(struct open_req *o)
 
 	if (own_chan(o, "webhookId", STORE_CHAN_WEBHOOK, "webhook", &c) != 0)
 		return;
-	reply_json(o, webhook_item(&c));
+	open_json_reply(o, OPEN_OK_MSG, webhook_item(&c));
 }
 
 void
@@ -376,10 +326,10 @@ open_webhook_edit(struct open_req *o)
 void
 open_mp_list(struct open_req *o)
 {
-	struct open_page pg;
+	struct open_list l;
 
-	open_arg_page(o, &pg);
-	open_page_reply(o, OPEN_OK_MSG, &pg, 0, "[]");
+	open_list_init(o, &l);
+	open_list_reply(o, OPEN_OK_MSG, &l, 0);
 }
 
 void
@@ -401,5 +351,5 @@ open_mail_detail(struct open_req *o)
 
 	if (own_chan(o, "mailId", STORE_CHAN_MAIL, "mail", &c) != 0)
 		return;
-	reply_json(o, mail_detail(&c));
+	open_json_reply(o, OPEN_OK_MSG, mail_detail(&c));
 }

@@ -22,6 +22,8 @@
 #include "util/jsonstr.h"
 #include "util/xmalloc.h"
 
+#define NO_FRIEND	"好友不存在 (no such friend)"
+
 struct friend_op {
 	struct api_op	o;
 	int		remark_set;	/* else delete */
@@ -85,15 +87,11 @@ friend_item(void *arg, const struct store_open_person *p)
 void
 open_friend_list(struct open_req *o)
 {
-	struct open_page pg;
-	json_t *list = json_array();
-	int64_t total = 0;
-	int rc;
+	struct open_list l;
 
-	open_arg_page(o, &pg);
-	rc = dir_friend_list(o->db, o->user.id, open_page_offset(&pg),
-	    pg.size, &total, friend_item, list);
-	open_list_reply(o, OPEN_DONE_MSG, &pg, rc, total, list);
+	open_list_init(o, &l);
+	open_list_reply(o, OPEN_DONE_MSG, &l, dir_friend_list(o->db,
+	    o->user.id, l.offset, l.pg.size, &l.total, friend_item, l.items));
 }
 
 void
@@ -101,16 +99,11 @@ open_friend_delete(struct open_req *o)
 {
 	struct store_open_person f;
 	long long id;
-	int rc;
 
-	if (open_arg_int(o, "friendId", &id) != 0 || id <= 0)
-		return open_err(o, 999, "friendId不能为空，须为正整数 (friendId "
-		    "is required)");
-	rc = dir_friend_find(o->db, o->user.id, id, &f);
-	if (rc == FG_ENOENT)
-		return open_err(o, 999, "好友不存在 (no such friend)");
-	if (rc != 0)
-		return open_store_err(o);
+	if (open_arg_id(o, "friendId", &id) != 0 ||
+	    open_found(o, dir_friend_find(o->db, o->user.id, id, &f),
+	    NO_FRIEND) != 0)
+		return;
 	submit(o, f.id, NULL);
 }
 
@@ -122,16 +115,16 @@ open_friend_remark(struct open_req *o)
 	long long id;
 	int rc;
 
-	if (open_arg_int(o, "id", &id) != 0 || id <= 0)
-		return open_err(o, 999, "id不能为空，须为正整数 (id is required)");
+	if (open_arg_id(o, "id", &id) != 0)
+		return;
 	if (remark == NULL)
 		return open_err(o, 999, "remark不能为空 (remark is required)");
 	if (strlen(remark) > OPEN_TEXT_MAX)
 		return open_err(o, 999, "remark过长 (remark too long)");
 	rc = dir_friend_get(o->db, id, &f);
-	if (rc == FG_ENOENT || (rc == 0 && f.owner_id != o->user.id))
-		return open_err(o, 999, "好友不存在 (no such friend)");
-	if (rc != 0)
-		return open_store_err(o);
+	if (rc == 0 && f.owner_id != o->user.id)
+		rc = FG_ENOENT;
+	if (open_found(o, rc, NO_FRIEND) != 0)
+		return;
 	submit(o, f.id, remark);
 }

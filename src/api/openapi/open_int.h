@@ -3,7 +3,8 @@
  * (compat.md §4, seed pushplus-open-api.md).
  *
  *   open.c          routing of /api/open/..., AccessKey authentication,
- *                   arguments, envelopes, parked writer ops
+ *                   envelopes
+ *   open_arg.c      arguments and their common checks
  *   open_key.c      getAccessKey
  *   open_util.c     pure helpers: IP allowlists (CIDR), dates, pages
  *   open_msg.c      message/... and user/...
@@ -82,6 +83,8 @@ int	open_page_offset(const struct open_page *);
  */
 int	open_req_init(struct open_req *o, struct http_req *r);
 
+/* ---- arguments (open_arg.c) ---- */
+
 /*
  * An argument by name: the JSON body's top-level key wins over the
  * query; numbers come back as their decimal text.  NULL when absent,
@@ -96,23 +99,47 @@ void	open_arg_page(struct open_req *, struct open_page *);
 /* An integer inside the body's "params" object (or the query). */
 int	open_arg_param_int(struct open_req *, const char *name,
 	    long long *out);
+/*
+ * A text argument into out[size] ("" when absent and not required): 0,
+ * or replies 999 (required and absent, too long) and returns -1.
+ */
+int	open_arg_text(struct open_req *, const char *name, int required,
+	    char *out, size_t size);
+/* A positive integer argument: 0, or replies 999 and returns -1. */
+int	open_arg_id(struct open_req *, const char *name, long long *id);
+
+/* ---- replies (open.c) ---- */
 
 /* {"code":200,"msg":msg,"data":data_json} */
 void	open_ok(struct open_req *, const char *msg, const char *data_json);
 void	open_ok_str(struct open_req *, const char *msg, const char *data);
 /* {"code":code,"msg":msg,"data":null} */
 void	open_err(struct open_req *, int code, const char *msg);
-/* The page envelope around list_json (a JSON array). */
-void	open_page_reply(struct open_req *, const char *msg,
-	    const struct open_page *, int64_t total, const char *list_json);
 /* The pushplus store-failure reply (500). */
 void	open_store_err(struct open_req *);
 /*
- * Reply to a list call: the store error when rc != 0, else the page
- * envelope around list.  Takes (and releases) list.
+ * One page of a list call: open_list_init() reads the page arguments
+ * and starts an empty array, the store's list call fills items and
+ * total, and open_list_reply() answers the store error when rc != 0,
+ * else the page envelope around items, and releases items.
  */
+struct open_list {
+	struct open_page	 pg;
+	int			 offset;	/* open_page_offset(&pg) */
+	int64_t			 total;
+	json_t			*items;
+};
+void	open_list_init(struct open_req *, struct open_list *);
 void	open_list_reply(struct open_req *, const char *msg,
-	    const struct open_page *, int rc, int64_t total, json_t *list);
+	    struct open_list *, int rc);
+/* open_ok() with j as data ("null" if j is NULL); takes j. */
+void	open_json_reply(struct open_req *, const char *msg, json_t *j);
+/*
+ * The outcome of a look-up by an id argument, with someone else's row
+ * made FG_ENOENT by the caller (ids cannot be probed): 0 for rc 0, else
+ * replies 999 msg (FG_ENOENT) or the store error and returns -1.
+ */
+int	open_found(struct open_req *, int rc, const char *msg);
 
 /*
  * Writes are parked struct api_op (api/commit.h), submitted with

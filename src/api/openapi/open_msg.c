@@ -21,15 +21,6 @@
 #include "util/ids.h"
 #include "util/jsonstr.h"
 
-static char *
-dump(json_t *j)
-{
-	char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-
-	json_decref(j);
-	return s;
-}
-
 static int
 msg_item(void *arg, const struct store_open_msg *m)
 {
@@ -46,22 +37,19 @@ msg_item(void *arg, const struct store_open_msg *m)
 void
 open_message_list(struct open_req *o)
 {
-	struct open_page pg;
-	json_t *list = json_array();
-	int64_t total = 0;
-	int rc;
+	struct open_list l;
 
-	open_arg_page(o, &pg);
-	rc = spool_msg_list(o->db, o->user.id, open_page_offset(&pg),
-	    pg.size, &total, msg_item, list);
-	open_list_reply(o, OPEN_OK_MSG, &pg, rc, total, list);
+	open_list_init(o, &l);
+	open_list_reply(o, OPEN_OK_MSG, &l, spool_msg_list(o->db, o->user.id,
+	    l.offset, l.pg.size, &l.total, msg_item, l.items));
 }
 
 void
 open_message_result(struct open_req *o)
 {
 	struct message m;
-	char sc[64], date[20], *text;
+	char sc[64], date[20];
+	json_t *j;
 	int rc;
 
 	if (open_arg(o, "shortCode", sc, sizeof(sc)) == NULL)
@@ -69,20 +57,18 @@ open_message_result(struct open_req *o)
 		    "required)");
 	memset(&m, 0, sizeof(m));
 	rc = spool_message_get(o->db, sc, &m);
-	if (rc == FG_ENOENT || (rc == 0 && m.sender_id != o->user.id)) {
-		if (rc == 0)
-			message_release(&m);
-		return open_err(o, 999, "消息不存在 (no such message)");
+	if (rc == 0 && m.sender_id != o->user.id) {
+		message_release(&m);
+		rc = FG_ENOENT;
 	}
-	if (rc != 0)
-		return open_store_err(o);
+	if (open_found(o, rc, "消息不存在 (no such message)") != 0)
+		return;
 	clock_format_cn(m.updated_ms, date);
-	text = dump(json_pack("{s:i,s:o,s:s}", "status", m.status,
+	j = json_pack("{s:i,s:o,s:s}", "status", m.status,
 	    "errorMessage", jsonstr_new(m.error ? m.error : ""), "updateTime",
-	    date));
+	    date);
 	message_release(&m);
-	open_ok(o, OPEN_OK_MSG, text ? text : "null");
-	free(text);
+	open_json_reply(o, OPEN_OK_MSG, j);
 }
 
 void
@@ -100,17 +86,15 @@ void
 open_user_info(struct open_req *o)
 {
 	char email[STORE_EMAIL_MAX + 1];
-	char *text;
 
 	if (dir_user_email_get(o->db, o->user.id, email) != 0)
 		return open_store_err(o);
-	text = dump(json_pack("{s:s,s:s,s:o,s:s,s:i,s:s,s:s,s:o,s:i,s:s,s:i}",
+	open_json_reply(o, OPEN_OK_MSG, json_pack("{s:s,s:s,s:o,s:s,s:i,s:s,"
+	    "s:s,s:o,s:i,s:s,s:i}",
 	    "openId", o->user.uid, "unionId", "", "nickName",
 	    jsonstr_new(o->user.name), "headImgUrl", "", "userSex", 0, "token",
 	    o->user.token, "phoneNumber", "", "email", jsonstr_new(email),
 	    "emailStatus", *email ? 2 : 0, "birthday", "", "points", 0));
-	open_ok(o, OPEN_OK_MSG, text ? text : "null");
-	free(text);
 }
 
 void

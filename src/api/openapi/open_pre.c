@@ -151,15 +151,7 @@ own_pre(struct open_req *o, const char *arg, struct store_open_pre *p)
 		free(p->script);
 		rc = FG_ENOENT;
 	}
-	if (rc == FG_ENOENT) {
-		open_err(o, 999, "预处理信息不存在 (no such script)");
-		return -1;
-	}
-	if (rc != 0) {
-		open_store_err(o);
-		return -1;
-	}
-	return 0;
+	return open_found(o, rc, "预处理信息不存在 (no such script)");
 }
 
 static int
@@ -178,15 +170,11 @@ pre_item(void *arg, const struct store_open_pre *p)
 void
 open_pre_list(struct open_req *o)
 {
-	struct open_page pg;
-	json_t *list = json_array();
-	int64_t total = 0;
-	int rc;
+	struct open_list l;
 
-	open_arg_page(o, &pg);
-	rc = dir_pre_list(o->db, o->user.id, open_page_offset(&pg),
-	    pg.size, &total, pre_item, list);
-	open_list_reply(o, OPEN_DONE_MSG, &pg, rc, total, list);
+	open_list_init(o, &l);
+	open_list_reply(o, OPEN_DONE_MSG, &l, dir_pre_list(o->db, o->user.id,
+	    l.offset, l.pg.size, &l.total, pre_item, l.items));
 }
 
 void
@@ -194,7 +182,6 @@ open_pre_detail(struct open_req *o)
 {
 	struct store_open_pre p;
 	json_t *j;
-	char *text;
 
 	if (own_pre(o, "preId", &p) != 0)
 		return;
@@ -202,11 +189,8 @@ open_pre_detail(struct open_req *o)
 	    "preName", jsonstr_new(p.name), "preCode", jsonstr_new(p.code),
 	    "contentType", p.content_type, "content",
 	    jsonstr_new(p.script ? p.script : ""));
-	text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(j);
 	free(p.script);
-	open_ok(o, OPEN_OK_MSG, text ? text : "null");
-	free(text);
+	open_json_reply(o, OPEN_OK_MSG, j);
 }
 
 void

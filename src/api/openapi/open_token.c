@@ -79,20 +79,12 @@ own_token(struct open_req *o, struct store_msg_token *t)
 	long long id;
 	int rc;
 
-	if (open_arg_int(o, "id", &id) != 0 || id <= 0) {
-		open_err(o, 999, "id不能为空，须为正整数 (id is required)");
+	if (open_arg_id(o, "id", &id) != 0)
 		return -1;
-	}
 	rc = dir_token_get(o->db, id, t);
-	if (rc == FG_ENOENT || (rc == 0 && t->user_id != o->user.id)) {
-		open_err(o, 999, "消息token不存在 (no such message token)");
-		return -1;
-	}
-	if (rc != 0) {
-		open_store_err(o);
-		return -1;
-	}
-	return 0;
+	if (rc == 0 && t->user_id != o->user.id)
+		rc = FG_ENOENT;
+	return open_found(o, rc, "消息token不存在 (no such message token)");
 }
 
 static int
@@ -158,15 +150,11 @@ tok_item(void *arg, const struct store_msg_token *t)
 void
 open_token_list(struct open_req *o)
 {
-	struct open_page pg;
-	json_t *list = json_array();
-	int64_t total = 0;
-	int rc;
+	struct open_list l;
 
-	open_arg_page(o, &pg);
-	rc = dir_token_list(o->db, o->user.id, open_page_offset(&pg),
-	    pg.size, &total, tok_item, list);
-	open_list_reply(o, OPEN_OK_MSG, &pg, rc, total, list);
+	open_list_init(o, &l);
+	open_list_reply(o, OPEN_OK_MSG, &l, dir_token_list(o->db, o->user.id,
+	    l.offset, l.pg.size, &l.total, tok_item, l.items));
 }
 
 void

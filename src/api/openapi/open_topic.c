@@ -39,24 +39,6 @@ struct topic_op {
 	char			base[256];
 };
 
-static char *
-dump(json_t *j)
-{
-	char *s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-
-	json_decref(j);
-	return s;
-}
-
-static void
-reply_json(struct open_req *o, const char *msg, json_t *j)
-{
-	char *text = dump(j);
-
-	open_ok(o, msg, text ? text : "null");
-	free(text);
-}
-
 static int
 topic_apply(struct api_op *op, struct store *s)
 {
@@ -129,19 +111,25 @@ get_topic(struct open_req *o, int in_params, int own,
 		    "required)");
 		return -1;
 	}
-	if ((rc = dir_topic_get(o->db, id, t)) == FG_ENOENT) {
-		open_err(o, 999, "群组不存在 (no such topic)");
+	if (open_found(o, dir_topic_get(o->db, id, t),
+	    "群组不存在 (no such topic)") != 0)
 		return -1;
-	}
-	if (rc != 0) {
-		open_store_err(o);
-		return -1;
-	}
 	if (own && t->owner_id != o->user.id) {
 		open_err(o, 805, "无权查看 (the topic belongs to another user)");
 		return -1;
 	}
 	return 0;
+}
+
+/* The group of the topicId argument and the caller's membership. */
+static int
+membership(struct open_req *o, struct store_group *t,
+    struct store_open_person *m)
+{
+	if (get_topic(o, 0, 0, t) != 0)
+		return -1;
+	return open_found(o, dir_member_find(o->db, t->id, o->user.id, m),
+	    "未加入该群组 (not a member of this topic)");
 }
 
 static int
@@ -160,22 +148,17 @@ topic_item(void *arg, const struct store_group *t)
 void
 open_topic_list(struct open_req *o)
 {
-	struct open_page pg;
-	json_t *list = json_array();
+	struct open_list l;
 	long long type = 0;
-	int64_t total = 0;
 	int rc;
 
-	open_arg_page(o, &pg);
 	if ((rc = open_arg_param_int(o, "topicType", &type)) == FG_EINVAL ||
-	    (rc == 0 && type != 0 && type != 1)) {
-		json_decref(list);
+	    (rc == 0 && type != 0 && type != 1))
 		return open_err(o, 999, "topicType须为0或1 (topicType must be "
 		    "0 or 1)");
-	}
-	rc = dir_topic_list(o->db, o->user.id, (int)type,
-	    open_page_offset(&pg), pg.size, &total, topic_item, list);
-	open_list_reply(o, OPEN_OK_MSG, &pg, rc, total, list);
+	open_list_init(o, &l);
+	open_list_reply(o, OPEN_OK_MSG, &l, dir_topic_list(o->db, o->user.id,
+	    (int)type, l.offset, l.pg.size, &l.total, topic_item, l.items));
 }
 
 void
@@ -187,7 +170,7 @@ open_topic_detail(struct open_req *o)
 	if (get_topic(o, 0, 1, &t) != 0)
 		return;
 	clock_format_cn(t.created_ms, date);
-	reply_json(o, OPEN_OK_MSG, json_pack("{s:I,s:o,s:o,s:s,s:o,s:o,s:o,"
+	open_json_reply(o, OPEN_OK_MSG, json_pack("{s:I,s:o,s:o,s:s,s:o,s:o,s:o,"
 	    "s:o,s:s,s:I}", "topicId", (json_int_t)t.id, "topicName",
 	    jsonstr_new(t.name), "topicCode", jsonstr_new(t.code), "qrCodeImgUrl",
 	    "", "contact", jsonstr_new(t.contact), "introduction",
@@ -203,49 +186,15 @@ open_topic_join_detail(struct open_req *o)
 	struct store_group t;
 	struct store_open_person m;
 	char date[20];
-	int rc;
 
-	if (get_topic(o, 0, 0, &t) != 0)
+	if (membership(o, &t, &m) != 0)
 		return;
-	rc = dir_member_find(o->db, t.id, o->user.id, &m);
-	if (rc == FG_ENOENT)
-		return open_err(o, 999, "未加入该群组 (not a member of this "
-		    "topic)");
-	if (rc != 0)
-		return open_store_err(o);
 	clock_format_cn(m.created_ms, date);
-	reply_json(o, OPEN_OK_MSG, json_pack("{s:o,s:o,s:I,s:o,s:o,s:o,s:s}",
+	open_json_reply(o, OPEN_OK_MSG, json_pack("{s:o,s:o,s:I,s:o,s:o,s:o,s:s}",
 	    "topicName", jsonstr_new(t.name), "topicCode", jsonstr_new(t.code),
 	    "topicId", (json_int_t)t.id, "contact", jsonstr_new(t.contact),
 	    "introduction", jsonstr_new(t.introduction), "nickName",
 	    jsonstr_new(t.owner_name), "createTime", date));
-}
-
-/* A text argument into out: 0, or replies 999 and returns -1. */
-static int
-text_arg(struct open_req *o, const char *name, int required, char *out,
-    size_t size)
-{
-	const char *v = params_get(&o->q, name, NULL);
-	char msg[128];
-
-	if (v == NULL || *v == '\0') {
-		*out = '\0';
-		if (!required)
-			return 0;
-		snprintf(msg, sizeof(msg), "%s不能为空 (%s is required)", name,
-		    name);
-		open_err(o, 999, msg);
-		return -1;
-	}
-	if (strlen(v) >= size) {
-		snprintf(msg, sizeof(msg), "%s过长，最多%zu字节 (%s too long)",
-		    name, size - 1, name);
-		open_err(o, 999, msg);
-		return -1;
-	}
-	snprintf(out, size, "%s", v);
-	return 0;
 }
 
 void
@@ -254,12 +203,12 @@ open_topic_add(struct open_req *o)
 	struct topic_op *k = op_new(TK_ADD);
 	struct store_group *t = &k->t;
 
-	if (text_arg(o, "topicCode", 1, t->code, sizeof(t->code)) != 0 ||
-	    text_arg(o, "topicName", 1, t->name, sizeof(t->name)) != 0 ||
-	    text_arg(o, "contact", 0, t->contact, sizeof(t->contact)) != 0 ||
-	    text_arg(o, "introduction", 0, t->introduction,
+	if (open_arg_text(o, "topicCode", 1, t->code, sizeof(t->code)) != 0 ||
+	    open_arg_text(o, "topicName", 1, t->name, sizeof(t->name)) != 0 ||
+	    open_arg_text(o, "contact", 0, t->contact, sizeof(t->contact)) != 0 ||
+	    open_arg_text(o, "introduction", 0, t->introduction,
 	    sizeof(t->introduction)) != 0 ||
-	    text_arg(o, "receiptMessage", 0, t->receipt_message,
+	    open_arg_text(o, "receiptMessage", 0, t->receipt_message,
 	    sizeof(t->receipt_message)) != 0) {
 		free(k);
 		return;
@@ -302,16 +251,9 @@ open_topic_exit(struct open_req *o)
 	struct store_group t;
 	struct store_open_person m;
 	struct topic_op *k;
-	int rc;
 
-	if (get_topic(o, 0, 0, &t) != 0)
+	if (membership(o, &t, &m) != 0)
 		return;
-	rc = dir_member_find(o->db, t.id, o->user.id, &m);
-	if (rc == FG_ENOENT)
-		return open_err(o, 999, "未加入该群组 (not a member of this "
-		    "topic)");
-	if (rc != 0)
-		return open_store_err(o);
 	k = op_new(TK_EXIT);
 	k->id = m.id;
 	api_op_submit(o->http, &k->o);
@@ -337,18 +279,13 @@ void
 open_topic_users(struct open_req *o)
 {
 	struct store_group t;
-	struct open_page pg;
-	json_t *list;
-	int64_t total = 0;
-	int rc;
+	struct open_list l;
 
 	if (get_topic(o, 1, 1, &t) != 0)
 		return;
-	open_arg_page(o, &pg);
-	list = json_array();
-	rc = dir_member_list(o->db, t.id, open_page_offset(&pg),
-	    pg.size, &total, member_item, list);
-	open_list_reply(o, OPEN_OK_MSG, &pg, rc, total, list);
+	open_list_init(o, &l);
+	open_list_reply(o, OPEN_OK_MSG, &l, dir_member_list(o->db, t.id,
+	    l.offset, l.pg.size, &l.total, member_item, l.items));
 }
 
 void
@@ -358,15 +295,12 @@ open_topic_user_delete(struct open_req *o)
 	struct store_open_person m;
 	struct topic_op *k;
 	long long id;
-	int rc;
 
-	if (open_arg_int(o, "topicRelationId", &id) != 0 || id <= 0)
-		return open_err(o, 999, "topicRelationId不能为空，须为正整数 "
-		    "(topicRelationId is required)");
-	rc = dir_member_get(o->db, id, &m);
-	if (rc == FG_ENOENT)
-		return open_err(o, 999, "群组用户不存在 (no such topic user)");
-	if (rc != 0 || dir_topic_get(o->db, m.owner_id, &t) != 0)
+	if (open_arg_id(o, "topicRelationId", &id) != 0 ||
+	    open_found(o, dir_member_get(o->db, id, &m),
+	    "群组用户不存在 (no such topic user)") != 0)
+		return;
+	if (dir_topic_get(o->db, m.owner_id, &t) != 0)
 		return open_store_err(o);
 	if (t.owner_id != o->user.id)
 		return open_err(o, 805, "无权查看 (the topic belongs to another "
