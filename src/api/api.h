@@ -73,6 +73,19 @@ void	api_pp_reply_str(struct http_req *, int code, const char *msg,
 void	api_wx_reply(struct http_req *, int code, const char *msg,
 	    const char *data_json);
 
+/*
+ * A page of the recipient side (follow, join and notice pages): HTML
+ * with the page CSP, not cached, sent without a referrer.
+ */
+struct strbuf;
+void	api_html_page(struct http_req *, unsigned int status,
+	    const struct strbuf *html);
+/* A short notice (title, text) as such a page. */
+void	api_notice_page(struct http_req *, unsigned int status,
+	    const char *title, const char *text);
+/* A QR code: an SVG image that may load nothing. */
+void	api_svg_reply(struct http_req *, const struct strbuf *svg);
+
 /* The user token of a recipient-side request (query, header), or NULL. */
 const char	*api_request_token(struct http_req *, char *buf, size_t size);
 

@@ -1,7 +1,8 @@
 /*
  * reply.c: the pushplus and WxPusher envelopes (compat.md §1): code is
  * always a JSON number, business errors are HTTP 200, the body is always
- * a JSON object.  Also the token extraction shared by recipient pages.
+ * a JSON object.  Also the replies and the token extraction shared by
+ * the recipient pages (follow, join, QR codes, notices).
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 
 #include "api/api.h"
 #include "http/http.h"
+#include "render/render.h"
 #include "util/params.h"
 #include "util/strbuf.h"
 
@@ -50,6 +52,36 @@ api_wx_reply(struct http_req *r, int code, const char *msg,
 	    ",\"success\":false}");
 	http_reply_json(r, 200, &sb);
 	strbuf_release(&sb);
+}
+
+void
+api_html_page(struct http_req *r, unsigned int status,
+    const struct strbuf *html)
+{
+	http_reply(r, status, "text/html;charset=utf-8", html->buf,
+	    html->len);
+	http_reply_header(r, "Content-Security-Policy", RENDER_PAGE_CSP);
+	http_reply_header(r, "Cache-Control", "no-store");
+	http_reply_header(r, "Referrer-Policy", "no-referrer");
+}
+
+void
+api_notice_page(struct http_req *r, unsigned int status, const char *title,
+    const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	render_wx_notice(&sb, title, text);
+	api_html_page(r, status, &sb);
+	strbuf_release(&sb);
+}
+
+void
+api_svg_reply(struct http_req *r, const struct strbuf *svg)
+{
+	http_reply(r, 200, "image/svg+xml", svg->buf, svg->len);
+	http_reply_header(r, "X-Content-Type-Options", "nosniff");
+	http_reply_header(r, "Content-Security-Policy", "default-src 'none'");
 }
 
 const char *

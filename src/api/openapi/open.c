@@ -159,6 +159,13 @@ open_json_reply(struct open_req *o, const char *msg, json_t *j)
 }
 
 int
+open_list_add(void *list, json_t *item)
+{
+	json_array_append_new(((struct open_list *)list)->items, item);
+	return 0;
+}
+
+int
 open_found(struct open_req *o, int rc, const char *msg)
 {
 	if (rc == FG_ENOENT)

@@ -111,13 +111,10 @@ page_reply(struct open_req *o, int kind,
 static json_t *
 webhook_item(const struct store_chan *c)
 {
-	char date[20];
-
-	clock_format_cn(c->created_ms, date);
-	return json_pack("{s:I,s:o,s:o,s:i,s:o,s:s}", "id", (json_int_t)c->id,
+	return json_pack("{s:I,s:o,s:o,s:i,s:o,s:o}", "id", (json_int_t)c->id,
 	    "webhookCode", jsonstr_new(c->code), "webhookName",
 	    jsonstr_new(c->name), "webhookType", c->type, "webhookUrl",
-	    jsonstr_new(c->url), "createTime", date);
+	    jsonstr_new(c->url), "createTime", open_jdate(c->created_ms));
 }
 
 static json_t *
@@ -137,14 +134,12 @@ mail_item(const struct store_chan *c)
 static json_t *
 mail_detail(const struct store_chan *c)
 {
-	char date[20];
-
-	clock_format_cn(c->created_ms, date);
-	return json_pack("{s:I,s:o,s:o,s:o,s:s,s:o,s:i,s:i,s:s}", "id",
+	return json_pack("{s:I,s:o,s:o,s:o,s:s,s:o,s:i,s:i,s:o}", "id",
 	    (json_int_t)c->id, "mailName", jsonstr_new(c->name), "mailCode",
 	    jsonstr_new(c->code), "account", jsonstr_new(c->account), "password",
 	    OPEN_SECRET_MASK, "smtpServer", jsonstr_new(c->host), "smtpSsl",
-	    c->ssl ? 1 : 0, "smtpPort", c->port, "createTime", date);
+	    c->ssl ? 1 : 0, "smtpPort", c->port, "createTime",
+	    open_jdate(c->created_ms));
 }
 
 /* ---- arguments ---- */
@@ -203,8 +198,9 @@ webhook_fields(struct open_req *o, struct store_chan *c)
 	long long type;
 	int rc;
 
-	if (open_arg_text(o, "webhookCode", 1, c->code, sizeof(c->code)) != 0 ||
-	    open_arg_text(o, "webhookName", 1, c->name, sizeof(c->name)) != 0)
+	if (open_arg_text(o, "webhookCode", 1, c->code,
+	    sizeof(c->code)) != 0 || open_arg_text(o, "webhookName", 1,
+	    c->name, sizeof(c->name)) != 0)
 		return -1;
 	if ((rc = open_arg_int(o, "webhookType", &type)) == FG_ENOENT) {
 		open_err(o, 999, "webhookType不能为空 (webhookType is "

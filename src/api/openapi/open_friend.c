@@ -72,16 +72,12 @@ open_friend_qrcode(struct open_req *o)
 static int
 friend_item(void *arg, const struct store_open_person *p)
 {
-	char date[20];
-
-	clock_format_cn(p->created_ms, date);
-	json_array_append_new(arg, json_pack("{s:I,s:I,s:s,s:s,s:o,s:i,s:i,"
-	    "s:i,s:o,s:s}", "id", (json_int_t)p->id, "friendId",
+	return open_list_add(arg, json_pack("{s:I,s:I,s:s,s:s,s:o,s:i,s:i,s:i,"
+	    "s:o,s:o}", "id", (json_int_t)p->id, "friendId",
 	    (json_int_t)p->user_id, "token", p->token, "headImgUrl", "",
-	    "nickName", jsonstr_new(p->name), "emailStatus", p->has_email ? 2 : 0, "havePhone", 0,
-	    "isFollow", 1, "remark", jsonstr_new(p->remark), "createTime",
-	    date));
-	return 0;
+	    "nickName", jsonstr_new(p->name), "emailStatus",
+	    p->has_email ? 2 : 0, "havePhone", 0, "isFollow", 1, "remark",
+	    jsonstr_new(p->remark), "createTime", open_jdate(p->created_ms)));
 }
 
 void
@@ -91,7 +87,7 @@ open_friend_list(struct open_req *o)
 
 	open_list_init(o, &l);
 	open_list_reply(o, OPEN_DONE_MSG, &l, dir_friend_list(o->db,
-	    o->user.id, l.offset, l.pg.size, &l.total, friend_item, l.items));
+	    o->user.id, l.offset, l.pg.size, &l.total, friend_item, &l));
 }
 
 void

@@ -21,9 +21,9 @@
  * parameters and the JSON body, all borrowed for the handler's call.  A
  * handler that writes checks the input's shape and who may do it, then
  * copies what it needs into a struct api_op (api/commit.h), whose
- * apply() runs in the writer's group commit and calls the operation (src/ops/: the same
- * calls the CLI makes), and whose reply() answers after the commit (the
- * request is parked meanwhile).
+ * apply() runs in the writer's group commit and calls the operation
+ * (src/ops/: the same calls the CLI makes), and whose reply() answers
+ * after the commit (the request is parked meanwhile).
  */
 #ifndef FG_API_OPEN_INT_H
 #define FG_API_OPEN_INT_H
@@ -74,6 +74,12 @@ int64_t	open_page_count(int64_t total, int size);
 /* The page's offset as the int the store's list calls take (clamped). */
 int	open_page_offset(const struct open_page *);
 
+/*
+ * A JSON string of s for a reply; invalid UTF-8 (which /send stores as
+ * sent) is repaired with U+FFFD instead of failing the reply.
+ */
+/* A time as the replies' "yyyy-MM-dd HH:mm:ss" (UTC+8) JSON string. */
+json_t	*open_jdate(int64_t ms);
 
 /* ---- requests (open.c) ---- */
 
@@ -132,6 +138,8 @@ struct open_list {
 void	open_list_init(struct open_req *, struct open_list *);
 void	open_list_reply(struct open_req *, const char *msg,
 	    struct open_list *, int rc);
+/* A list call's callback step: append item to the struct open_list. */
+int	open_list_add(void *list, json_t *item);
 /* open_ok() with j as data ("null" if j is NULL); takes j. */
 void	open_json_reply(struct open_req *, const char *msg, json_t *j);
 /*

@@ -37,7 +37,6 @@
 #include "util/xmalloc.h"
 #include "store/readers.h"
 
-#define HTML_TYPE	"text/html;charset=utf-8"
 
 struct join_op {
 	struct api_op		 o;	/* first */
@@ -49,20 +48,6 @@ struct join_op {
 	int			 existed;
 	int			 self;
 };
-
-static void
-page(struct http_req *r, unsigned int status, const char *title,
-    const char *text)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	render_wx_notice(&sb, title, text);
-	http_reply(r, status, HTML_TYPE, sb.buf, sb.len);
-	http_reply_header(r, "Content-Security-Policy", RENDER_PAGE_CSP);
-	http_reply_header(r, "Cache-Control", "no-store");
-	http_reply_header(r, "Referrer-Policy", "no-referrer");
-	strbuf_release(&sb);
-}
 
 
 static int
@@ -108,7 +93,7 @@ join_reply(struct api_op *op, int rc)
 	char text[LIM_NAME_BYTES * 2 + OPEN_TEXT_MAX + 256];
 
 	if (rc != 0) {
-		page(r, 500, "出错了", "系统异常，请稍后再试。");
+		api_notice_page(r, 500, "出错了", "系统异常，请稍后再试。");
 	} else {
 		if (k->j.kind == OPEN_JOIN_TOPIC)
 			snprintf(text, sizeof(text), "%s「%s」。%s%s",
@@ -120,7 +105,7 @@ join_reply(struct api_op *op, int rc)
 			    "这是你自己的好友码" : k->existed ? "你已是好友:" :
 			    "已成为好友:", k->owner.name, k->known ? "" :
 			    " 消息会出现在你的收件箱 /inbox。");
-		page(r, 200, k->j.kind == OPEN_JOIN_TOPIC ? "加入群组" :
+		api_notice_page(r, 200, k->j.kind == OPEN_JOIN_TOPIC ? "加入群组" :
 		    "添加好友", text);
 		api_person_cookie(r, k->u.token);
 	}
@@ -135,10 +120,7 @@ qr(struct http_req *r, const char *code)
 	if (render_qr_svg(&svg, link.buf) != 0) {
 		api_pp_reply(r, 500, 500, "系统异常，请稍后再试", NULL);
 	} else {
-		http_reply(r, 200, "image/svg+xml", svg.buf, svg.len);
-		http_reply_header(r, "X-Content-Type-Options", "nosniff");
-		http_reply_header(r, "Content-Security-Policy",
-		    "default-src 'none'");
+		api_svg_reply(r, &svg);
 	}
 	strbuf_release(&link);
 	strbuf_release(&svg);
@@ -172,10 +154,7 @@ confirm(struct http_req *r, const struct join_op *k, const char *code)
 		rf.token = k->u.token;
 	}
 	render_wx_follow_page(&sb, &rf);
-	http_reply(r, 200, HTML_TYPE, sb.buf, sb.len);
-	http_reply_header(r, "Content-Security-Policy", RENDER_PAGE_CSP);
-	http_reply_header(r, "Cache-Control", "no-store");
-	http_reply_header(r, "Referrer-Policy", "no-referrer");
+	api_html_page(r, 200, &sb);
 	strbuf_release(&sb);
 	strbuf_release(&title);
 	strbuf_release(&action);
@@ -213,7 +192,7 @@ api_open_join(struct http_req *r, const char *name)
 		    strcmp(r->method, "HEAD") == 0)
 			confirm(r, k, code);
 		else
-			page(r, 405, "不支持", "请使用页面上的按钮。");
+			api_notice_page(r, 405, "不支持", "请使用页面上的按钮。");
 		free(k);
 		return;
 	}
@@ -226,6 +205,6 @@ nf:
 	if (svg)
 		api_pp_reply(r, 404, 404, "二维码不存在或已过期 (not found)", NULL);
 	else
-		page(r, 404, "二维码已失效", "这个链接不存在或已过期。(link "
+		api_notice_page(r, 404, "二维码已失效", "这个链接不存在或已过期。(link "
 		    "expired or unknown)");
 }

@@ -24,14 +24,11 @@
 static int
 msg_item(void *arg, const struct store_open_msg *m)
 {
-	char date[20];
-
-	clock_format_cn(m->updated_ms, date);
-	json_array_append_new(arg, json_pack("{s:o,s:i,s:o,s:s,s:s,s:s}",
+	return open_list_add(arg, json_pack("{s:o,s:i,s:o,s:s,s:s,s:o}",
 	    "topicName", jsonstr_new(m->topic_name), "messageType",
 	    m->topic ? 2 : 1, "title", jsonstr_new(m->title), "shortCode",
-	    m->short_code, "channel", m->channel, "updateTime", date));
-	return 0;
+	    m->short_code, "channel", m->channel, "updateTime",
+	    open_jdate(m->updated_ms)));
 }
 
 void
@@ -41,14 +38,14 @@ open_message_list(struct open_req *o)
 
 	open_list_init(o, &l);
 	open_list_reply(o, OPEN_OK_MSG, &l, spool_msg_list(o->db, o->user.id,
-	    l.offset, l.pg.size, &l.total, msg_item, l.items));
+	    l.offset, l.pg.size, &l.total, msg_item, &l));
 }
 
 void
 open_message_result(struct open_req *o)
 {
 	struct message m;
-	char sc[64], date[20];
+	char sc[64];
 	json_t *j;
 	int rc;
 
@@ -63,10 +60,9 @@ open_message_result(struct open_req *o)
 	}
 	if (open_found(o, rc, "消息不存在 (no such message)") != 0)
 		return;
-	clock_format_cn(m.updated_ms, date);
-	j = json_pack("{s:i,s:o,s:s}", "status", m.status,
+	j = json_pack("{s:i,s:o,s:o}", "status", m.status,
 	    "errorMessage", jsonstr_new(m.error ? m.error : ""), "updateTime",
-	    date);
+	    open_jdate(m.updated_ms));
 	message_release(&m);
 	open_json_reply(o, OPEN_OK_MSG, j);
 }

@@ -157,14 +157,10 @@ own_pre(struct open_req *o, const char *arg, struct store_open_pre *p)
 static int
 pre_item(void *arg, const struct store_open_pre *p)
 {
-	char date[20];
-
-	clock_format_cn(p->created_ms, date);
-	json_array_append_new(arg, json_pack("{s:I,s:o,s:o,s:i,s:s}", "id",
+	return open_list_add(arg, json_pack("{s:I,s:o,s:o,s:i,s:o}", "id",
 	    (json_int_t)p->id, "preName", jsonstr_new(p->name), "preCode",
 	    jsonstr_new(p->code), "contentType", p->content_type, "createTime",
-	    date));
-	return 0;
+	    open_jdate(p->created_ms)));
 }
 
 void
@@ -174,7 +170,7 @@ open_pre_list(struct open_req *o)
 
 	open_list_init(o, &l);
 	open_list_reply(o, OPEN_DONE_MSG, &l, dir_pre_list(o->db, o->user.id,
-	    l.offset, l.pg.size, &l.total, pre_item, l.items));
+	    l.offset, l.pg.size, &l.total, pre_item, &l));
 }
 
 void

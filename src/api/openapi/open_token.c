@@ -138,13 +138,9 @@ submit(struct open_req *o, const struct store_msg_token *t, int kind)
 static int
 tok_item(void *arg, const struct store_msg_token *t)
 {
-	char date[20];
-
-	clock_format_cn(t->expire_ms, date);
-	json_array_append_new(arg, json_pack("{s:I,s:o,s:s,s:s}", "id",
-	    (json_int_t)t->id, "name", jsonstr_new(t->name), "expireTime", date,
-	    "token", t->token));
-	return 0;
+	return open_list_add(arg, json_pack("{s:I,s:o,s:o,s:s}", "id",
+	    (json_int_t)t->id, "name", jsonstr_new(t->name), "expireTime",
+	    open_jdate(t->expire_ms), "token", t->token));
 }
 
 void
@@ -154,7 +150,7 @@ open_token_list(struct open_req *o)
 
 	open_list_init(o, &l);
 	open_list_reply(o, OPEN_OK_MSG, &l, dir_token_list(o->db, o->user.id,
-	    l.offset, l.pg.size, &l.total, tok_item, l.items));
+	    l.offset, l.pg.size, &l.total, tok_item, &l));
 }
 
 void

@@ -135,14 +135,11 @@ membership(struct open_req *o, struct store_group *t,
 static int
 topic_item(void *arg, const struct store_group *t)
 {
-	char date[20];
-
-	clock_format_cn(t->created_ms, date);
-	json_array_append_new(arg, json_pack("{s:I,s:o,s:o,s:o,s:s}",
+	return open_list_add(arg, json_pack("{s:I,s:o,s:o,s:o,s:o}",
 	    "topicId", (json_int_t)t->id, "topicCode", jsonstr_new(t->code),
 	    "topicName", jsonstr_new(t->name), "nickName",
-	    jsonstr_new(t->owner_name), "createTime", date));
-	return 0;
+	    jsonstr_new(t->owner_name), "createTime",
+	    open_jdate(t->created_ms)));
 }
 
 void
@@ -158,26 +155,24 @@ open_topic_list(struct open_req *o)
 		    "0 or 1)");
 	open_list_init(o, &l);
 	open_list_reply(o, OPEN_OK_MSG, &l, dir_topic_list(o->db, o->user.id,
-	    (int)type, l.offset, l.pg.size, &l.total, topic_item, l.items));
+	    (int)type, l.offset, l.pg.size, &l.total, topic_item, &l));
 }
 
 void
 open_topic_detail(struct open_req *o)
 {
 	struct store_group t;
-	char date[20];
 
 	if (get_topic(o, 0, 1, &t) != 0)
 		return;
-	clock_format_cn(t.created_ms, date);
-	open_json_reply(o, OPEN_OK_MSG, json_pack("{s:I,s:o,s:o,s:s,s:o,s:o,s:o,"
-	    "s:o,s:s,s:I}", "topicId", (json_int_t)t.id, "topicName",
+	open_json_reply(o, OPEN_OK_MSG, json_pack("{s:I,s:o,s:o,s:s,s:o,s:o,"
+	    "s:o,s:o,s:o,s:I}", "topicId", (json_int_t)t.id, "topicName",
 	    jsonstr_new(t.name), "topicCode", jsonstr_new(t.code), "qrCodeImgUrl",
 	    "", "contact", jsonstr_new(t.contact), "introduction",
 	    jsonstr_new(t.introduction), "receiptMessage",
 	    jsonstr_new(t.receipt_message), "nickName", jsonstr_new(t.owner_name),
-	    "createTime", date,
-	    "topicUserCount", (json_int_t)t.members));
+	    "createTime", open_jdate(t.created_ms), "topicUserCount",
+	    (json_int_t)t.members));
 }
 
 void
@@ -185,16 +180,15 @@ open_topic_join_detail(struct open_req *o)
 {
 	struct store_group t;
 	struct store_open_person m;
-	char date[20];
 
 	if (membership(o, &t, &m) != 0)
 		return;
-	clock_format_cn(m.created_ms, date);
-	open_json_reply(o, OPEN_OK_MSG, json_pack("{s:o,s:o,s:I,s:o,s:o,s:o,s:s}",
-	    "topicName", jsonstr_new(t.name), "topicCode", jsonstr_new(t.code),
-	    "topicId", (json_int_t)t.id, "contact", jsonstr_new(t.contact),
-	    "introduction", jsonstr_new(t.introduction), "nickName",
-	    jsonstr_new(t.owner_name), "createTime", date));
+	open_json_reply(o, OPEN_OK_MSG, json_pack("{s:o,s:o,s:I,s:o,s:o,s:o,"
+	    "s:o}", "topicName", jsonstr_new(t.name), "topicCode",
+	    jsonstr_new(t.code), "topicId", (json_int_t)t.id, "contact",
+	    jsonstr_new(t.contact), "introduction", jsonstr_new(t.introduction),
+	    "nickName", jsonstr_new(t.owner_name), "createTime",
+	    open_jdate(m.created_ms)));
 }
 
 void
@@ -205,7 +199,8 @@ open_topic_add(struct open_req *o)
 
 	if (open_arg_text(o, "topicCode", 1, t->code, sizeof(t->code)) != 0 ||
 	    open_arg_text(o, "topicName", 1, t->name, sizeof(t->name)) != 0 ||
-	    open_arg_text(o, "contact", 0, t->contact, sizeof(t->contact)) != 0 ||
+	    open_arg_text(o, "contact", 0, t->contact,
+	    sizeof(t->contact)) != 0 ||
 	    open_arg_text(o, "introduction", 0, t->introduction,
 	    sizeof(t->introduction)) != 0 ||
 	    open_arg_text(o, "receiptMessage", 0, t->receipt_message,
@@ -262,17 +257,12 @@ open_topic_exit(struct open_req *o)
 static int
 member_item(void *arg, const struct store_open_person *p)
 {
-	char date[20];
-
-	clock_format_cn(p->created_ms, date);
-	json_array_append_new(arg, json_pack("{s:I,s:o,s:s,s:s,s:i,s:i,s:i,"
-	    "s:i,s:s,s:o}", "id", (json_int_t)p->id, "nickName",
-	    jsonstr_new(p->name),
-	    "openId", p->uid, "headImgUrl", "", "userSex", 0, "havePhone", 0,
-	    "isFollow", 1, "emailStatus", p->has_email ? 2 : 0, "followTime",
-	    date, "remark",
-	    jsonstr_new(p->remark)));
-	return 0;
+	return open_list_add(arg, json_pack("{s:I,s:o,s:s,s:s,s:i,s:i,s:i,s:i,"
+	    "s:o,s:o}", "id", (json_int_t)p->id, "nickName",
+	    jsonstr_new(p->name), "openId", p->uid, "headImgUrl", "", "userSex",
+	    0, "havePhone", 0, "isFollow", 1, "emailStatus",
+	    p->has_email ? 2 : 0, "followTime", open_jdate(p->created_ms),
+	    "remark", jsonstr_new(p->remark)));
 }
 
 void
@@ -285,7 +275,7 @@ open_topic_users(struct open_req *o)
 		return;
 	open_list_init(o, &l);
 	open_list_reply(o, OPEN_OK_MSG, &l, dir_member_list(o->db, t.id,
-	    l.offset, l.pg.size, &l.total, member_item, l.items));
+	    l.offset, l.pg.size, &l.total, member_item, &l));
 }
 
 void

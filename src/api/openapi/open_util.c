@@ -113,3 +113,12 @@ open_page_offset(const struct open_page *pg)
 {
 	return pg->offset > INT_MAX ? INT_MAX : (int)pg->offset;
 }
+
+json_t *
+open_jdate(int64_t ms)
+{
+	char date[20];
+
+	clock_format_cn(ms, date);
+	return json_string(date);
+}

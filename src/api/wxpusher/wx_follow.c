@@ -46,28 +46,6 @@
 #include "util/xmalloc.h"
 #include "store/readers.h"
 
-#define HTML_TYPE	"text/html;charset=utf-8"
-
-static void
-page(struct http_req *r, unsigned int status, struct strbuf *sb)
-{
-	http_reply(r, status, HTML_TYPE, sb->buf, sb->len);
-	http_reply_header(r, "Content-Security-Policy", RENDER_PAGE_CSP);
-	http_reply_header(r, "Cache-Control", "no-store");
-	http_reply_header(r, "Referrer-Policy", "no-referrer");
-}
-
-static void
-notice(struct http_req *r, unsigned int status, const char *title,
-    const char *text)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	render_wx_notice(&sb, title, text);
-	page(r, status, &sb);
-	strbuf_release(&sb);
-}
-
 
 struct follow_op {
 	struct api_op		 o;
@@ -119,7 +97,7 @@ follow_reply(struct api_op *o, int rc)
 		if (f->kind == 1)
 			return api_wx_reply(r, 1005, "系统异常 (store error)",
 			    NULL);
-		return notice(r, 500, "出错了", "系统异常，请稍后再试。");
+		return api_notice_page(r, 500, "出错了", "系统异常，请稍后再试。");
 	}
 	if (f->res.tip_inbox_id)
 		wx_publish(api_ctx(r), f->res.user.id, f->res.tip_inbox_id,
@@ -135,7 +113,7 @@ follow_reply(struct api_op *o, int rc)
 	rf.existed = f->res.existed;
 	rf.blocked = f->res.blocked;
 	render_wx_follow_page(&sb, &rf);
-	page(r, 200, &sb);
+	api_html_page(r, 200, &sb);
 	strbuf_release(&sb);
 	api_person_cookie(r, f->res.user.token);
 }
@@ -180,7 +158,7 @@ confirm_page(struct http_req *r, struct follow_op *f, struct params *p)
 		rf.qr = qr;
 	}
 	render_wx_follow_page(&sb, &rf);
-	page(r, 200, &sb);
+	api_html_page(r, 200, &sb);
 	strbuf_release(&sb);
 	strbuf_release(&action);
 }
@@ -202,7 +180,7 @@ api_wx_follow_page(struct http_req *r, int topic, const char *id_text)
 		(void)intake_body(r, &p, NULL);
 	else if (strcmp(r->method, "GET") != 0 &&
 	    strcmp(r->method, "HEAD") != 0) {
-		notice(r, 405, "不支持", "请使用页面上的按钮。");
+		api_notice_page(r, 405, "不支持", "请使用页面上的按钮。");
 		goto fail;
 	}
 	snprintf(f->source, sizeof(f->source), "link");
@@ -211,14 +189,14 @@ api_wx_follow_page(struct http_req *r, int topic, const char *id_text)
 	if (*end || id <= 0 || db == NULL ||
 	    (topic && dir_wx_topic_get(db, id, &f->topic) != 0) ||
 	    dir_wx_app_get(db, topic ? f->topic.app_id : id, &f->app) != 0) {
-		notice(r, 404, "不存在", "这个应用或主题不存在。(not found)");
+		api_notice_page(r, 404, "不存在", "这个应用或主题不存在。(not found)");
 		goto fail;
 	}
 	if ((v = params_get(&p, "qr", NULL)) != NULL) {
 		if (topic || strlen(v) >= sizeof(q.code) ||
 		    dir_wx_qrcode_get(db, v, &q) != 0 ||
 		    q.app_id != f->app.id || q.expires_ms < clock_ms()) {
-			notice(r, 404, "二维码已失效", "这个二维码不存在或已过期。"
+			api_notice_page(r, 404, "二维码已失效", "这个二维码不存在或已过期。"
 			    "(QR code expired)");
 			goto fail;
 		}
@@ -278,7 +256,7 @@ api_wx_me_page(struct http_req *r)
 	size_t i;
 
 	if (api_person(r, &u) != 0)
-		return notice(r, 200, "我的关注", "你还没有关注任何应用：打开应用的"
+		return api_notice_page(r, 200, "我的关注", "你还没有关注任何应用：打开应用的"
 		    "关注链接或扫描它的二维码即可关注。");
 	memset(&l, 0, sizeof(l));
 	fl.user_id = u.id;
@@ -292,7 +270,7 @@ api_wx_me_page(struct http_req *r)
 	me.items = l.items;
 	me.n = l.n;
 	render_wx_me_page(&sb, &me);
-	page(r, 200, &sb);
+	api_html_page(r, 200, &sb);
 	strbuf_release(&sb);
 	free(l.items);
 	free(l.names);
@@ -329,9 +307,9 @@ small_reply(struct api_op *o, int rc)
 		api_wx_reply(o->http, rc ? 1005 : 1000, rc ? "系统异常 (store "
 		    "error)" : WX_OK_MSG, rc ? NULL : "\"已发送\"");
 	else if (rc)
-		notice(o->http, 500, "出错了", "系统异常，请稍后再试。");
+		api_notice_page(o->http, 500, "出错了", "系统异常，请稍后再试。");
 	else
-		notice(o->http, 200, m->kind ? "已发送" : "已取消关注",
+		api_notice_page(o->http, 200, m->kind ? "已发送" : "已取消关注",
 		    m->kind ? "指令已发送给应用。" : "你已取消关注。");
 }
 
@@ -355,13 +333,13 @@ api_wx_unfollow(struct http_req *r)
 	id = wx_param_id(&p, "id");
 	params_release(&p);
 	if (strcmp(r->method, "POST") != 0)
-		return notice(r, 405, "不支持", "请使用页面上的按钮。");
+		return api_notice_page(r, 405, "不支持", "请使用页面上的按钮。");
 	if (api_person(r, &u) != 0 || id <= 0 ||
 	    dir_wx_follow_get(store_reader(), id, &f) != 0 ||
 	    f.user_id != u.id)
-		return notice(r, 404, "不存在", "没有这个关注。(not found)");
+		return api_notice_page(r, 404, "不存在", "没有这个关注。(not found)");
 	if (f.reject)
-		return notice(r, 403, "已被拉黑", "你已被该应用拉黑。(blocked)");
+		return api_notice_page(r, 403, "已被拉黑", "你已被该应用拉黑。(blocked)");
 	m = xcalloc(1, sizeof(*m));
 	m->ref.id = id;
 	m->ref.user_id = u.id;
@@ -374,7 +352,7 @@ static void
 uplink_fail(struct http_req *r, int form, const char *msg)
 {
 	if (form)
-		notice(r, 400, "无法发送", msg);
+		api_notice_page(r, 400, "无法发送", msg);
 	else
 		api_wx_reply(r, 1001, msg, NULL);
 }
@@ -394,7 +372,7 @@ api_wx_uplink(struct http_req *r, int form)
 	params_init(&p, LIM_PARAMS);
 	if (strcmp(r->method, "POST") != 0) {
 		if (form)	/* like /me/unfollow: the page's form posts */
-			notice(r, 405, "不支持", "请使用页面上的表单。");
+			api_notice_page(r, 405, "不支持", "请使用页面上的表单。");
 		else
 			uplink_fail(r, form, "请使用POST (use POST)");
 		goto out;
@@ -406,7 +384,7 @@ api_wx_uplink(struct http_req *r, int form)
 	if (api_person(r, &u) != 0 && ((c = params_get(&p, "token", NULL)) == NULL ||
 	    tokens_lookup(api_ctx(r)->tokens, db, c, &u) != 0)) {
 		if (form)
-			notice(r, 401, "需要登录", "请先打开应用的关注链接。");
+			api_notice_page(r, 401, "需要登录", "请先打开应用的关注链接。");
 		else
 			api_wx_reply(r, 1002, "未认证 (a valid user token is "
 			    "required)", NULL);

@@ -188,9 +188,7 @@ api_wx_qrcode_svg(struct http_req *r, const char *name)
 	}
 	if (render_qr_svg(&svg, link.buf) != 0)
 		goto nf;
-	http_reply(r, 200, "image/svg+xml", svg.buf, svg.len);
-	http_reply_header(r, "X-Content-Type-Options", "nosniff");
-	http_reply_header(r, "Content-Security-Policy", "default-src 'none'");
+	api_svg_reply(r, &svg);
 	strbuf_release(&link);
 	strbuf_release(&svg);
 	return;
