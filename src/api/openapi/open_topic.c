@@ -186,8 +186,9 @@ open_topic_join_detail(struct open_req *o)
 	open_json_reply(o, OPEN_OK_MSG, json_pack("{s:o,s:o,s:I,s:o,s:o,s:o,"
 	    "s:o}", "topicName", jsonstr_new(t.name), "topicCode",
 	    jsonstr_new(t.code), "topicId", (json_int_t)t.id, "contact",
-	    jsonstr_new(t.contact), "introduction", jsonstr_new(t.introduction),
-	    "nickName", jsonstr_new(t.owner_name), "createTime",
+	    jsonstr_new(t.contact), "introduction",
+	    jsonstr_new(t.introduction), "nickName",
+	    jsonstr_new(t.owner_name), "createTime",
 	    open_jdate(m.created_ms)));
 }
 
@@ -259,8 +260,8 @@ member_item(void *arg, const struct store_open_person *p)
 {
 	return open_list_add(arg, json_pack("{s:I,s:o,s:s,s:s,s:i,s:i,s:i,s:i,"
 	    "s:o,s:o}", "id", (json_int_t)p->id, "nickName",
-	    jsonstr_new(p->name), "openId", p->uid, "headImgUrl", "", "userSex",
-	    0, "havePhone", 0, "isFollow", 1, "emailStatus",
+	    jsonstr_new(p->name), "openId", p->uid, "headImgUrl", "",
+	    "userSex", 0, "havePhone", 0, "isFollow", 1, "emailStatus",
 	    p->has_email ? 2 : 0, "followTime", open_jdate(p->created_ms),
 	    "remark", jsonstr_new(p->remark)));
 }
