@@ -189,38 +189,38 @@ open_pre_detail(struct open_req *o)
 	open_json_reply(o, OPEN_OK_MSG, j);
 }
 
-void
-open_pre_add(struct open_req *o)
+/*
+ * Submit k, an add (id 0) or an edit of the caller's script id, with the
+ * fields of the request; or reply 999 and drop k.
+ */
+static void
+submit_fields(struct open_req *o, struct pre_op *k, int64_t id)
 {
-	struct pre_op *k = op_new(PK_ADD);
-
 	if (read_fields(o, &k->p) != 0) {
-		free(k->p.script);
+		pre_release(&k->o);
 		free(k);
 		return;
 	}
+	k->p.id = id;
 	k->p.user_id = o->user.id;
 	api_op_submit(o->http, &k->o);
+}
+
+void
+open_pre_add(struct open_req *o)
+{
+	submit_fields(o, op_new(PK_ADD), 0);
 }
 
 void
 open_pre_edit(struct open_req *o)
 {
 	struct store_open_pre cur;
-	struct pre_op *k;
 
 	if (own_pre(o, "id", &cur) != 0)
 		return;
 	free(cur.script);
-	k = op_new(PK_EDIT);
-	if (read_fields(o, &k->p) != 0) {
-		free(k->p.script);
-		free(k);
-		return;
-	}
-	k->p.id = cur.id;
-	k->p.user_id = cur.user_id;
-	api_op_submit(o->http, &k->o);
+	submit_fields(o, op_new(PK_EDIT), cur.id);
 }
 
 void

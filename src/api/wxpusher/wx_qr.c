@@ -77,12 +77,27 @@ qr_reply(struct api_op *o, int rc)
 	strbuf_release(&d);
 }
 
+/* Park r on the creation (poll 0) or a poll of q. */
+static void
+qr_submit(struct http_req *r, const struct store_wx_qrcode *q, int poll,
+    int64_t now)
+{
+	struct qr_op *op = xcalloc(1, sizeof(*op));
+
+	op->poll = poll;
+	op->q = *q;
+	op->now = now;
+	op->o.apply = qr_apply;
+	op->o.reply = qr_reply;
+	api_op_submit(r, &op->o);
+}
+
 void
 api_wx_qr_create(struct http_req *r)
 {
 	struct params p;
 	struct store_wx_app app;
-	struct qr_op *q;
+	struct store_wx_qrcode q;
 	const char *extra, *v;
 	size_t len = 0;
 	long long valid = 1800;
@@ -104,13 +119,11 @@ api_wx_qr_create(struct http_req *r)
 		    "must be 1 to 2592000 seconds)", NULL);
 		goto out;
 	}
-	q = xcalloc(1, sizeof(*q));
-	q->q.app_id = app.id;
-	memcpy(q->q.extra, extra, len + 1);
-	q->q.expires_ms = clock_ms() + valid * 1000;
-	q->o.apply = qr_apply;
-	q->o.reply = qr_reply;
-	api_op_submit(r, &q->o);
+	memset(&q, 0, sizeof(q));
+	q.app_id = app.id;
+	memcpy(q.extra, extra, len + 1);
+	q.expires_ms = clock_ms() + valid * 1000;
+	qr_submit(r, &q, 0, 0);
 out:
 	params_release(&p);
 }
@@ -120,7 +133,6 @@ api_wx_qr_scan_uid(struct http_req *r)
 {
 	struct params p;
 	struct store_wx_qrcode q;
-	struct qr_op *op;
 	const char *code;
 	int64_t now = clock_ms();
 	char msg[128];
@@ -142,13 +154,7 @@ api_wx_qr_scan_uid(struct http_req *r)
 		api_wx_reply(r, 1001, msg, NULL);
 		goto out;
 	}
-	op = xcalloc(1, sizeof(*op));
-	op->poll = 1;
-	op->q = q;
-	op->now = now;
-	op->o.apply = qr_apply;
-	op->o.reply = qr_reply;
-	api_op_submit(r, &op->o);
+	qr_submit(r, &q, 1, now);
 out:
 	params_release(&p);
 }

@@ -341,25 +341,22 @@ wx_parse_targets(struct wx_send *s, struct api_ctx *app)
 	}
 	return 0;
 bad_uids:
-	free(set);
-	json_decref(arr);
 	snprintf(s->msg, sizeof(s->msg), "uids格式不正确，须为字符串数组 "
 	    "(uids must be an array of strings)");
-	return -1;
+	goto fail;
 many_uids:
-	free(set);
-	json_decref(arr);
 	snprintf(s->msg, sizeof(s->msg), "uids数量须少于%d (too many uids)",
 	    app->conf->wx_uids_max);
-	return -1;
+	goto fail;
 bad_topics:
-	json_decref(arr);
 	snprintf(s->msg, sizeof(s->msg), "topicIds格式不正确，须为整数数组 "
 	    "(topicIds must be an array of integers)");
-	return -1;
+	goto fail;
 many_topics:
-	json_decref(arr);
 	snprintf(s->msg, sizeof(s->msg), "topicIds数量须少于%d (too many "
 	    "topicIds)", app->conf->wx_topics_max);
+fail:
+	free(set);	/* NULL once the uids are read */
+	json_decref(arr);
 	return -1;
 }
