@@ -14,7 +14,6 @@
  * Handlers run on the MHD thread and read through store_reader(); writes
  * go through the writer thread as parked ops, so a 200 means committed.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

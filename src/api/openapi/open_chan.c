@@ -32,7 +32,6 @@
 #include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "api/ctx.h"
@@ -41,7 +40,6 @@
 #include "http/http.h"
 #include "ops/chan.h"
 #include "util/errors.h"
-#include "util/ids.h"
 #include "util/jsonstr.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"

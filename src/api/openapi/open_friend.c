@@ -18,7 +18,6 @@
 #include "api/openapi/open_int.h"
 #include "ops/friend.h"
 #include "util/errors.h"
-#include "util/ids.h"
 #include "util/jsonstr.h"
 #include "util/xmalloc.h"
 

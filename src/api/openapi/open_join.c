@@ -49,7 +49,6 @@ struct join_op {
 	int			 self;
 };
 
-
 static int
 join_apply(struct api_op *op, struct store *s)
 {

@@ -23,7 +23,6 @@
 #include "ops/pre.h"
 #include "util/errors.h"
 #include "pre/pre.h"
-#include "util/ids.h"
 #include "util/jsonstr.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"

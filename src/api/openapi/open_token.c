@@ -22,7 +22,6 @@
 #include "http/http.h"
 #include "ops/token.h"
 #include "util/errors.h"
-#include "util/ids.h"
 #include "util/jsonstr.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"

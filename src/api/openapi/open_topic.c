@@ -23,7 +23,6 @@
 #include "util/errors.h"
 #include "http/http.h"
 #include "ops/group.h"
-#include "util/ids.h"
 #include "util/jsonstr.h"
 #include "util/xmalloc.h"
 
