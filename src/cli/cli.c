@@ -6,7 +6,8 @@
  * ("user add"), then every remaining word is an option (--json, --data
  * DIR, --config FILE, --listen ADDR, --callback URL, also in --opt=value
  * form) or a positional.  The config file is read first, then --data and
- * --listen override it.
+ * --listen override it.  The store and output helpers the command
+ * bodies share are in cli_run.c.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -45,50 +46,6 @@ cli_fail(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return 1;
-}
-
-void
-cli_print_json(json_t *obj)
-{
-	char *s = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
-
-	if (s) {
-		puts(s);
-		free(s);
-	}
-	json_decref(obj);
-}
-
-int
-cli_open(struct cli_args *a, struct store **s)
-{
-	struct strbuf err = STRBUF_INIT;
-	int rc;
-
-	if ((rc = store_open_dir(a->conf.data_dir, a->conf.store_sync_full, s,
-	    &err)) != 0)
-		cli_fail("%s", err.buf);
-	strbuf_release(&err);
-	return rc;
-}
-
-int
-cli_user_by_uid(struct store *s, const char *uid, struct store_user *u)
-{
-	if (dir_user_get(s, "uid", uid, u) == 0)
-		return 0;
-	cli_fail("no user with UID '%s'", uid);
-	return FG_ENOENT;
-}
-
-int
-cli_commit(struct store *s, int rc, struct strbuf *err)
-{
-	if (rc == 0)
-		rc = store_commit(s, err);
-	if (rc != 0)
-		store_rollback(s);
-	return rc;
 }
 
 long long
@@ -241,5 +198,6 @@ cli_main(int argc, char **argv)
 		log_verbosity = LOG_LVL_WARN;
 	else if (strcmp(a.conf.log_level, "error") == 0)
 		log_verbosity = LOG_LVL_ERROR;
+	a.cmd = cmd;
 	return cmd->exec(&a);
 }

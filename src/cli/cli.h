@@ -1,7 +1,8 @@
 /*
  * cli.h: the admin command line.  One file per command family
  * (cmd_user.c, cmd_group.c, ...), each exporting a struct cli_cmd; cli.c
- * holds the table and the shared argument parser (tmux's cmd_entry).
+ * holds the table and the shared argument parser (tmux's cmd_entry),
+ * cli_run.c the store and output helpers every command body runs on.
  *
  * Every command takes --data DIR (default ./var), --config FILE and
  * --json, before or after its positional arguments, and works on the
@@ -14,8 +15,7 @@
 
 #include "core/conf.h"
 #include "store/store.h"
-
-struct strbuf;
+#include "util/strbuf.h"
 
 #define CLI_MAX_POS 8
 
@@ -38,6 +38,7 @@ struct cli_args {
 	int		 enable;	/* --enable */
 	int		 disable;	/* --disable */
 	struct conf	 conf;
+	const struct cli_cmd *cmd;	/* the command being run */
 };
 
 struct cli_cmd {
@@ -45,23 +46,64 @@ struct cli_cmd {
 	int		 min_pos, max_pos;
 	const char	*usage;
 	int		(*exec)(struct cli_args *);
-	int		 needs_store;
 };
+
+/* Print "feige: " + message to stderr; returns 1 (the exit code). */
+int	cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Open the store of args->conf.data_dir; prints the error on failure. */
 int	cli_open(struct cli_args *, struct store **);
-/* Print obj as one JSON line (and free it). */
-void	cli_print_json(json_t *obj);
-/* Print "feige: " + message to stderr; returns 1 (the exit code). */
-int	cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Look up a user by UID; prints an error when missing. */
 int	cli_user_by_uid(struct store *, const char *uid, struct store_user *);
+
 /*
- * End the transaction an operation (src/ops/) ran in after
- * store_begin(): commit when rc is 0, else (or when the commit fails,
- * its reason in err) roll back.  Returns rc or the commit's error.
+ * A command that runs one operation (src/ops/) in its own transaction
+ * (cli_run.c):
+ *
+ *	if (cli_tx_open(&t, a) != 0)
+ *		return 1;
+ *	if (lookups on t.s succeed && cli_tx_begin(&t) == 0)
+ *		t.rc = ops_...(t.s, ..., &t.err);
+ *	if (cli_tx_end(&t, "%s") != 0)
+ *		return 1;
+ *	return cli_out(a, json, "text", ...);
+ *
+ * A lookup prints its own error and skips cli_tx_begin(); cli_tx_end()
+ * then only closes the store and returns 1.  Otherwise it commits when
+ * t.rc is 0, else (or when the commit fails) rolls back and says why
+ * with fmt, whose one %s is the error's text, closes the store and
+ * returns 0 or 1.  With fmt NULL it says nothing about a failed
+ * operation and returns its negative error, for the caller's words.
  */
-FG_MUST int	cli_commit(struct store *, int rc, struct strbuf *err);
+struct cli_tx {
+	struct store	*s;
+	struct strbuf	 err;	/* why the operation or commit failed */
+	int		 rc;	/* the operation's result */
+	int		 began;
+};
+int	cli_tx_open(struct cli_tx *, struct cli_args *);
+int	cli_tx_begin(struct cli_tx *);
+int	cli_tx_end(struct cli_tx *, const char *fmt);
+
+/* Print obj as one JSON line (and free it). */
+void	cli_print_json(json_t *obj);
+/* With --json print obj, else the text of fmt; frees obj, returns 0. */
+int	cli_out(struct cli_args *, json_t *obj, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+/* The rows of a list command: appended to arr with --json, else printed. */
+struct cli_list {
+	json_t	*arr;
+	int	 json;
+};
+/*
+ * A list command: rows() lists the store's rows to the callbacks that
+ * take the struct cli_list; on a store error (< 0) say "cannot list
+ * WHAT", else with --json print {"WHAT": [rows]}.  Returns the exit
+ * code.
+ */
+int	cli_list(struct cli_args *, const char *what,
+	    int (*rows)(struct store *, struct cli_list *));
 
 /* A positive decimal id, or -1. */
 long long	cli_parse_id(const char *);

@@ -19,7 +19,6 @@
 #include "util/errors.h"
 #include "core/limits.h"
 #include "ops/app.h"
-#include "util/strbuf.h"
 
 static int
 valid_url(const char *u)
@@ -30,71 +29,51 @@ valid_url(const char *u)
 static int
 add_exec(struct cli_args *a)
 {
-	struct store *s;
+	struct cli_tx t;
 	struct store_user owner;
 	struct store_wx_app app;
-	struct strbuf err = STRBUF_INIT;
-	int rc;
+	struct ops_app_new in = { 0, a->pos[1], a->callback };
 
 	if (!*a->pos[1] || strlen(a->pos[1]) > LIM_NAME_BYTES)
 		return cli_fail("NAME is 1 to %d bytes", LIM_NAME_BYTES);
 	if (a->callback && (!valid_url(a->callback) ||
 	    strlen(a->callback) > LIM_PP_URL_BYTES))
 		return cli_fail("--callback must be an http(s) URL");
-	if (cli_open(a, &s) != 0)
+	if (cli_tx_open(&t, a) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0) {
-		struct ops_app_new in = { owner.id, a->pos[1], a->callback };
-
-		if ((rc = store_begin(s)) != 0 ||
-		    (rc = ops_app_add(s, &in, &app, &err)) != 0 ||
-		    (rc = store_commit(s, &err)) != 0) {
-			store_rollback(s);
-			cli_fail("%s", err.buf);
-		}
+	if (cli_user_by_uid(t.s, a->pos[0], &owner) == 0 &&
+	    cli_tx_begin(&t) == 0) {
+		in.owner_id = owner.id;
+		t.rc = ops_app_add(t.s, &in, &app, &t.err);
 	}
-	store_close(s);
-	strbuf_release(&err);
-	if (rc != 0)
+	if (cli_tx_end(&t, "%s") != 0)
 		return 1;
-	if (a->json)
-		cli_print_json(json_pack("{s:I,s:s,s:s,s:s}", "appId",
-		    (json_int_t)app.id, "appToken", app.token, "appKey",
-		    app.app_key, "name", app.name));
-	else
-		printf("app '%s' created\n  appId:    %lld\n  appToken: %s\n",
-		    app.name, (long long)app.id, app.token);
-	return 0;
+	return cli_out(a, json_pack("{s:I,s:s,s:s,s:s}", "appId",
+	    (json_int_t)app.id, "appToken", app.token, "appKey", app.app_key,
+	    "name", app.name), "app '%s' created\n  appId:    %lld\n"
+	    "  appToken: %s\n", app.name, (long long)app.id, app.token);
 }
 
 static int
 reset_exec(struct cli_args *a)
 {
-	struct store *s;
+	struct cli_tx t;
 	struct store_wx_app app;
-	struct strbuf err = STRBUF_INIT;
 	long long id = cli_parse_id(a->pos[0]);
 	int rc;
 
 	if (id < 0)
 		return cli_fail("APPID must be a number");
-	if (cli_open(a, &s) != 0)
+	if (cli_tx_open(&t, a) != 0)
 		return 1;
-	if ((rc = store_begin(s)) != 0 ||
-	    (rc = ops_app_reset_token(s, id, &app, &err)) != 0 ||
-	    (rc = store_commit(s, &err)) != 0)
-		store_rollback(s);
-	store_close(s);
-	strbuf_release(&err);
-	if (rc != 0)
+	if (cli_tx_begin(&t) == 0)
+		t.rc = ops_app_reset_token(t.s, id, &app, &t.err);
+	if ((rc = cli_tx_end(&t, NULL)) != 0)
 		return cli_fail(rc == FG_ENOENT ? "no app %lld" :
 		    "cannot reset the token of app %lld", id);
-	if (a->json)
-		cli_print_json(json_pack("{s:I,s:s}", "appId", (json_int_t)id,
-		    "appToken", app.token));
-	else
-		printf("new appToken of app %lld: %s\n", id, app.token);
-	return 0;
+	return cli_out(a, json_pack("{s:I,s:s}", "appId", (json_int_t)id,
+	    "appToken", app.token), "new appToken of app %lld: %s\n", id,
+	    app.token);
 }
 
 static int
@@ -135,8 +114,7 @@ list_exec(struct cli_args *a)
 static int
 set_exec(struct cli_args *a)
 {
-	struct store *s;
-	struct strbuf err = STRBUF_INIT;
+	struct cli_tx t;
 	long long id = cli_parse_id(a->pos[0]);
 	const char *field = a->pos[1], *val = a->pos[2];
 	struct ops_app_field in = { id, field, val };
@@ -149,59 +127,40 @@ set_exec(struct cli_args *a)
 	if ((strcmp(field, "callback_url") == 0 ||
 	    strcmp(field, "settings_url") == 0) && *val && !valid_url(val))
 		return cli_fail("%s must be an http(s) URL", field);
-	if (cli_open(a, &s) != 0)
+	if (cli_tx_open(&t, a) != 0)
 		return 1;
-	if ((rc = store_begin(s)) != 0 ||
-	    (rc = ops_app_set(s, &in, &err)) != 0 ||
-	    (rc = store_commit(s, &err)) != 0)
-		store_rollback(s);
-	store_close(s);
-	strbuf_release(&err);
-	if (rc == FG_EINVAL)
+	if (cli_tx_begin(&t) == 0)
+		t.rc = ops_app_set(t.s, &in, &t.err);
+	if ((rc = cli_tx_end(&t, NULL)) == FG_EINVAL)
 		return cli_fail("unknown field '%s' (name, description, contact, "
 		    "callback_url, settings_url, follow_tip)", field);
 	if (rc != 0)
 		return cli_fail("no app %lld", id);
-	if (a->json)
-		cli_print_json(json_pack("{s:I,s:s,s:s}", "appId",
-		    (json_int_t)id, "field", field, "value", val));
-	else
-		printf("app %lld: %s set\n", id, field);
-	return 0;
+	return cli_out(a, json_pack("{s:I,s:s,s:s}", "appId", (json_int_t)id,
+	    "field", field, "value", val), "app %lld: %s set\n", id, field);
 }
 
 static int
 topic_exec(struct cli_args *a)
 {
-	struct store *s;
-	struct store_wx_topic t;
-	struct strbuf err = STRBUF_INIT;
+	struct cli_tx t;
+	struct store_wx_topic topic;
 	long long id = cli_parse_id(a->pos[0]);
-	int rc;
 
 	if (id < 0)
 		return cli_fail("APPID must be a number");
 	if (!*a->pos[1] || strlen(a->pos[1]) > LIM_NAME_BYTES)
 		return cli_fail("NAME is 1 to %d bytes", LIM_NAME_BYTES);
-	if (cli_open(a, &s) != 0)
+	if (cli_tx_open(&t, a) != 0)
 		return 1;
-	if ((rc = store_begin(s)) != 0 ||
-	    (rc = ops_wx_topic_add(s, id, a->pos[1], &t, &err)) != 0 ||
-	    (rc = store_commit(s, &err)) != 0) {
-		store_rollback(s);
-		cli_fail("%s", err.buf);
-	}
-	store_close(s);
-	strbuf_release(&err);
-	if (rc != 0)
+	if (cli_tx_begin(&t) == 0)
+		t.rc = ops_wx_topic_add(t.s, id, a->pos[1], &topic, &t.err);
+	if (cli_tx_end(&t, "%s") != 0)
 		return 1;
-	if (a->json)
-		cli_print_json(json_pack("{s:I,s:I,s:s}", "topicId",
-		    (json_int_t)t.id, "appId", (json_int_t)id, "name", t.name));
-	else
-		printf("topic '%s' created in app %lld, topicId %lld\n", t.name,
-		    id, (long long)t.id);
-	return 0;
+	return cli_out(a, json_pack("{s:I,s:I,s:s}", "topicId",
+	    (json_int_t)topic.id, "appId", (json_int_t)id, "name", topic.name),
+	    "topic '%s' created in app %lld, topicId %lld\n", topic.name, id,
+	    (long long)topic.id);
 }
 
 const struct cli_cmd cmd_app_add = {

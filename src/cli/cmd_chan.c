@@ -26,7 +26,6 @@
 #include "cli/cli.h"
 #include "ops/chan.h"
 #include "util/errors.h"
-#include "util/strbuf.h"
 
 static int
 copy_field(char *dst, size_t size, const char *v, const char *what)
@@ -50,6 +49,20 @@ parse_num(const char *v, long long min, long long max)
 		return -1;
 	n = strtoll(v, &end, 10);
 	return (*end || n < min || n > max) ? -1 : n;
+}
+
+/* The kind a command is about, by its first word ("mail add"). */
+static int
+cmd_kind(const struct cli_args *a)
+{
+	switch (a->cmd->name[0]) {
+	case 'w':
+		return STORE_CHAN_WEBHOOK;
+	case 'm':
+		return STORE_CHAN_MAIL;
+	default:
+		return STORE_CHAN_CP;
+	}
 }
 
 static json_t *
@@ -127,48 +140,33 @@ fill(struct cli_args *a, struct store_chan *c)
 }
 
 static int
-add_exec_kind(struct cli_args *a, int kind)
+add_exec(struct cli_args *a)
 {
-	struct store *s;
+	int kind = cmd_kind(a);
+	struct cli_tx t;
 	struct store_user owner;
 	struct store_chan c;
-	struct strbuf err = STRBUF_INIT;
-	int rc;
 
 	memset(&c, 0, sizeof(c));
 	c.kind = kind;
-	if (fill(a, &c) != 0)
+	if (fill(a, &c) != 0 || cli_tx_open(&t, a) != 0)
 		return 1;
-	if (cli_open(a, &s) != 0)
-		return 1;
-	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0 &&
-	    (rc = store_begin(s)) == 0) {
+	if (cli_user_by_uid(t.s, a->pos[0], &owner) == 0 &&
+	    cli_tx_begin(&t) == 0) {
 		c.owner_id = owner.id;
-		if ((rc = cli_commit(s, ops_chan_add(s, &c, &err), &err)) != 0)
-			cli_fail("%s", err.buf);
+		t.rc = ops_chan_add(t.s, &c, &t.err);
 	}
-	store_close(s);
-	strbuf_release(&err);
-	if (rc != 0)
+	if (cli_tx_end(&t, "%s") != 0)
 		return 1;
-	if (a->json)
-		cli_print_json(chan_json(&c));
-	else
-		printf("%s '%s' (%s) added for %s, id %lld\n",
-		    store_chan_kind_name(kind), c.code, c.name, owner.uid,
-		    (long long)c.id);
-	return 0;
+	return cli_out(a, chan_json(&c), "%s '%s' (%s) added for %s, id %lld\n",
+	    store_chan_kind_name(kind), c.code, c.name, owner.uid,
+	    (long long)c.id);
 }
-
-struct list_state {
-	json_t	*arr;
-	int	 json;
-};
 
 static int
 list_row(void *arg, const struct store_chan *c)
 {
-	struct list_state *ls = arg;
+	struct cli_list *ls = arg;
 
 	if (ls->json)
 		json_array_append_new(ls->arr, chan_json(c));
@@ -185,11 +183,12 @@ list_row(void *arg, const struct store_chan *c)
 }
 
 static int
-list_exec_kind(struct cli_args *a, int kind)
+list_exec(struct cli_args *a)
 {
+	int kind = cmd_kind(a);
 	struct store *s;
 	struct store_user owner;
-	struct list_state ls = { NULL, a->json };
+	struct cli_list ls = { NULL, a->json };
 	int rc;
 
 	if (cli_open(a, &s) != 0)
@@ -207,159 +206,87 @@ list_exec_kind(struct cli_args *a, int kind)
 }
 
 static int
-delete_exec_kind(struct cli_args *a, int kind)
+delete_exec(struct cli_args *a)
 {
-	struct store *s;
+	int kind = cmd_kind(a);
+	struct cli_tx t;
 	struct store_user owner;
 	struct store_chan c;
-	struct strbuf err = STRBUF_INIT;
-	int rc;
 
-	if (cli_open(a, &s) != 0)
+	if (cli_tx_open(&t, a) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) == 0 &&
-	    (rc = store_begin(s)) == 0 &&
-	    (rc = cli_commit(s, ops_chan_delete(s, owner.id, kind, a->pos[1],
-	    &c, &err), &err)) != 0)
-		cli_fail("%s", err.buf);
-	store_close(s);
-	strbuf_release(&err);
-	if (rc != 0)
+	if (cli_user_by_uid(t.s, a->pos[0], &owner) == 0 &&
+	    cli_tx_begin(&t) == 0)
+		t.rc = ops_chan_delete(t.s, owner.id, kind, a->pos[1], &c,
+		    &t.err);
+	if (cli_tx_end(&t, "%s") != 0)
 		return 1;
-	if (a->json)
-		cli_print_json(json_pack("{s:I,s:s,s:b}", "id", (json_int_t)c.id,
-		    "code", c.code, "deleted", 1));
-	else
-		printf("%s '%s' deleted\n", store_chan_kind_name(kind), c.code);
-	return 0;
+	return cli_out(a, json_pack("{s:I,s:s,s:b}", "id", (json_int_t)c.id,
+	    "code", c.code, "deleted", 1), "%s '%s' deleted\n",
+	    store_chan_kind_name(kind), c.code);
 }
 
 static int
 email_exec(struct cli_args *a)
 {
-	struct store *s;
+	struct cli_tx t;
 	struct store_user u;
-	struct strbuf err = STRBUF_INIT;
 	const char *addr = a->pos[1];
-	int rc;
 
 	if (strlen(addr) > STORE_EMAIL_MAX || strchr(addr, '@') == NULL ||
 	    strpbrk(addr, " \t\r\n<>,;\"") != NULL)
 		return cli_fail("'%s' is not an e-mail address", addr);
-	if (cli_open(a, &s) != 0)
+	if (cli_tx_open(&t, a) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, a->pos[0], &u)) == 0 &&
-	    (rc = store_begin(s)) == 0 &&
-	    (rc = cli_commit(s, ops_chan_email(s, u.id, addr, &err),
-	    &err)) != 0)
-		cli_fail("%s", err.buf);
-	store_close(s);
-	strbuf_release(&err);
-	if (rc != 0)
+	if (cli_user_by_uid(t.s, a->pos[0], &u) == 0 && cli_tx_begin(&t) == 0)
+		t.rc = ops_chan_email(t.s, u.id, addr, &t.err);
+	if (cli_tx_end(&t, "%s") != 0)
 		return 1;
-	if (a->json)
-		cli_print_json(json_pack("{s:s,s:s}", "uid", u.uid, "email",
-		    addr));
-	else
-		printf("%s: e-mail %s\n", u.uid, addr);
-	return 0;
-}
-
-static int
-webhook_add(struct cli_args *a)
-{
-	return add_exec_kind(a, STORE_CHAN_WEBHOOK);
-}
-
-static int
-webhook_list(struct cli_args *a)
-{
-	return list_exec_kind(a, STORE_CHAN_WEBHOOK);
-}
-
-static int
-webhook_delete(struct cli_args *a)
-{
-	return delete_exec_kind(a, STORE_CHAN_WEBHOOK);
-}
-
-static int
-mail_delete(struct cli_args *a)
-{
-	return delete_exec_kind(a, STORE_CHAN_MAIL);
-}
-
-static int
-cp_delete(struct cli_args *a)
-{
-	return delete_exec_kind(a, STORE_CHAN_CP);
-}
-
-static int
-mail_add(struct cli_args *a)
-{
-	return add_exec_kind(a, STORE_CHAN_MAIL);
-}
-
-static int
-mail_list(struct cli_args *a)
-{
-	return list_exec_kind(a, STORE_CHAN_MAIL);
-}
-
-static int
-cp_add(struct cli_args *a)
-{
-	return add_exec_kind(a, STORE_CHAN_CP);
-}
-
-static int
-cp_list(struct cli_args *a)
-{
-	return list_exec_kind(a, STORE_CHAN_CP);
+	return cli_out(a, json_pack("{s:s,s:s}", "uid", u.uid, "email", addr),
+	    "%s: e-mail %s\n", u.uid, addr);
 }
 
 const struct cli_cmd cmd_webhook_add = {
 	.name = "webhook add", .min_pos = 5, .max_pos = 5,
 	.usage = "webhook add OWNER_UID CODE NAME TYPE URL [--json]",
-	.exec = webhook_add,
+	.exec = add_exec,
 };
 const struct cli_cmd cmd_webhook_list = {
 	.name = "webhook list", .min_pos = 1, .max_pos = 1,
-	.usage = "webhook list OWNER_UID [--json]", .exec = webhook_list,
+	.usage = "webhook list OWNER_UID [--json]", .exec = list_exec,
 };
 const struct cli_cmd cmd_mail_add = {
 	.name = "mail add", .min_pos = 3, .max_pos = 3,
 	.usage = "mail add OWNER_UID CODE NAME --smtp HOST --port N "
 	    "--ssl 0|1 --account A --password P [--json]",
-	.exec = mail_add,
+	.exec = add_exec,
 };
 const struct cli_cmd cmd_mail_list = {
 	.name = "mail list", .min_pos = 1, .max_pos = 1,
-	.usage = "mail list OWNER_UID [--json]", .exec = mail_list,
+	.usage = "mail list OWNER_UID [--json]", .exec = list_exec,
 };
 const struct cli_cmd cmd_cp_add = {
 	.name = "cp add", .min_pos = 3, .max_pos = 3,
 	.usage = "cp add OWNER_UID CODE NAME --corpid X --agentid N "
 	    "--secret S [--json]",
-	.exec = cp_add,
+	.exec = add_exec,
 };
 const struct cli_cmd cmd_cp_list = {
 	.name = "cp list", .min_pos = 1, .max_pos = 1,
-	.usage = "cp list OWNER_UID [--json]", .exec = cp_list,
+	.usage = "cp list OWNER_UID [--json]", .exec = list_exec,
 };
 const struct cli_cmd cmd_webhook_delete = {
 	.name = "webhook delete", .min_pos = 2, .max_pos = 2,
 	.usage = "webhook delete OWNER_UID CODE [--json]",
-	.exec = webhook_delete,
+	.exec = delete_exec,
 };
 const struct cli_cmd cmd_mail_delete = {
 	.name = "mail delete", .min_pos = 2, .max_pos = 2,
-	.usage = "mail delete OWNER_UID CODE [--json]", .exec = mail_delete,
+	.usage = "mail delete OWNER_UID CODE [--json]", .exec = delete_exec,
 };
 const struct cli_cmd cmd_cp_delete = {
 	.name = "cp delete", .min_pos = 2, .max_pos = 2,
-	.usage = "cp delete OWNER_UID CODE [--json]", .exec = cp_delete,
+	.usage = "cp delete OWNER_UID CODE [--json]", .exec = delete_exec,
 };
 const struct cli_cmd cmd_user_email = {
 	.name = "user email", .min_pos = 2, .max_pos = 2,

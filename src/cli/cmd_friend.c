@@ -9,41 +9,28 @@
 
 #include "cli/cli.h"
 #include "ops/friend.h"
-#include "util/strbuf.h"
 
 static int
 add_exec(struct cli_args *a)
 {
-	struct store *s;
+	struct cli_tx t;
 	struct store_user owner, fr;
-	struct ops_friend_add f;
-	struct strbuf err = STRBUF_INIT;
-	int rc;
+	struct ops_friend_add f = { .user = &fr };
 
-	memset(&f, 0, sizeof(f));
-	if (cli_open(a, &s) != 0)
+	if (cli_tx_open(&t, a) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, a->pos[0], &owner)) != 0 ||
-	    (rc = cli_user_by_uid(s, a->pos[1], &fr)) != 0 ||
-	    (rc = store_begin(s)) != 0)
-		goto out;
-	f.owner_id = owner.id;
-	f.user = &fr;
-	if ((rc = cli_commit(s, ops_friend_add(s, &f, &err), &err)) != 0)
-		cli_fail("%s", err.buf);
-out:
-	store_close(s);
-	strbuf_release(&err);
-	if (rc != 0)
+	if (cli_user_by_uid(t.s, a->pos[0], &owner) == 0 &&
+	    cli_user_by_uid(t.s, a->pos[1], &fr) == 0 &&
+	    cli_tx_begin(&t) == 0) {
+		f.owner_id = owner.id;
+		t.rc = ops_friend_add(t.s, &f, &t.err);
+	}
+	if (cli_tx_end(&t, "%s") != 0)
 		return 1;
-	if (a->json)
-		cli_print_json(json_pack("{s:I,s:s,s:s,s:s}", "id",
-		    (json_int_t)f.f.id, "token", f.f.token, "owner", owner.uid,
-		    "friend", fr.uid));
-	else
-		printf("%s is now a friend of %s\n  friend token: %s\n", fr.uid,
-		    owner.uid, f.f.token);
-	return 0;
+	return cli_out(a, json_pack("{s:I,s:s,s:s,s:s}", "id",
+	    (json_int_t)f.f.id, "token", f.f.token, "owner", owner.uid,
+	    "friend", fr.uid), "%s is now a friend of %s\n"
+	    "  friend token: %s\n", fr.uid, owner.uid, f.f.token);
 }
 
 const struct cli_cmd cmd_friend_add = {

@@ -18,15 +18,10 @@ status_name(int st)
 	return st >= 0 && st <= 3 ? status_names[st] : "?";
 }
 
-struct list_ctx {
-	json_t	*arr;
-	int	 json;
-};
-
 static int
 list_one(void *arg, const struct message *m)
 {
-	struct list_ctx *c = arg;
+	struct cli_list *c = arg;
 	char when[20];
 
 	if (c->json) {
@@ -45,32 +40,21 @@ list_one(void *arg, const struct message *m)
 }
 
 static int
+list_rows(struct store *s, struct cli_list *c)
+{
+	return spool_message_list(s, 0, 1000, list_one, c);
+}
+
+static int
 list_exec(struct cli_args *a)
 {
-	struct store *s;
-	struct list_ctx c = { json_array(), a->json };
-
-	if (cli_open(a, &s) != 0) {
-		json_decref(c.arr);
-		return 1;
-	}
-	if (spool_message_list(s, 0, 1000, list_one, &c) < 0) {
-		store_close(s);
-		json_decref(c.arr);
-		return cli_fail("cannot list messages (store error)");
-	}
-	store_close(s);
-	if (a->json)
-		cli_print_json(json_pack("{s:o}", "messages", c.arr));
-	else
-		json_decref(c.arr);
-	return 0;
+	return cli_list(a, "messages", list_rows);
 }
 
 static int
 delivery_one(void *arg, const struct store_delivery *d)
 {
-	struct list_ctx *c = arg;
+	struct cli_list *c = arg;
 
 	if (c->json)
 		json_array_append_new(c->arr, json_pack("{s:I,s:s,s:s,s:i,s:s,"
@@ -91,7 +75,7 @@ show_exec(struct cli_args *a)
 {
 	struct store *s;
 	struct message m;
-	struct list_ctx c = { NULL, a->json };
+	struct cli_list c = { NULL, a->json };
 	char when[20];
 
 	if (cli_open(a, &s) != 0)

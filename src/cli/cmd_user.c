@@ -30,25 +30,16 @@ add_exec(struct cli_args *a)
 		strbuf_release(&err);
 		return 1;
 	}
-	if (a->json)
-		cli_print_json(json_pack("{s:I,s:s,s:s,s:s}", "id",
-		    (json_int_t)u.id, "uid", u.uid, "token", u.token, "name",
-		    u.name));
-	else
-		printf("user %s created\n  uid:   %s\n  token: %s\n", u.name,
-		    u.uid, u.token);
-	return 0;
+	return cli_out(a, json_pack("{s:I,s:s,s:s,s:s}", "id",
+	    (json_int_t)u.id, "uid", u.uid, "token", u.token, "name", u.name),
+	    "user %s created\n  uid:   %s\n  token: %s\n", u.name, u.uid,
+	    u.token);
 }
-
-struct list_ctx {
-	json_t	*arr;
-	int	 json;
-};
 
 static int
 list_one(void *arg, const struct store_user *u)
 {
-	struct list_ctx *c = arg;
+	struct cli_list *c = arg;
 
 	if (c->json)
 		json_array_append_new(c->arr, json_pack("{s:I,s:s,s:s,s:s,s:b,"
@@ -63,36 +54,24 @@ list_one(void *arg, const struct store_user *u)
 }
 
 static int
-list_exec(struct cli_args *a)
+list_rows(struct store *s, struct cli_list *c)
 {
-	struct store *s;
-	struct list_ctx c = { json_array(), a->json };
-
-	if (cli_open(a, &s) != 0) {
-		json_decref(c.arr);
-		return 1;
-	}
-	if (dir_user_list(s, list_one, &c) < 0) {
-		store_close(s);
-		json_decref(c.arr);
-		return cli_fail("cannot list users (store error)");
-	}
-	store_close(s);
-	if (a->json)
-		cli_print_json(json_pack("{s:o}", "users", c.arr));
-	else
-		json_decref(c.arr);
-	return 0;
+	return dir_user_list(s, list_one, c);
 }
 
 static int
+list_exec(struct cli_args *a)
+{
+	return cli_list(a, "users", list_rows);
+}
+
+/* A failed write of the URL exits 1 without a word, as it always has. */
+static int
 callback_exec(struct cli_args *a)
 {
-	struct store *s;
+	struct cli_tx t;
 	struct store_user u;
-	struct strbuf err = STRBUF_INIT;
 	const char *url = a->pos[1];
-	int rc;
 
 	if (*url && strncmp(url, "http://", 7) != 0 &&
 	    strncmp(url, "https://", 8) != 0)
@@ -100,22 +79,14 @@ callback_exec(struct cli_args *a)
 		    "https:// (or be \"\" to remove it)");
 	if (strlen(url) > LIM_PP_URL_BYTES)
 		return cli_fail("callback URL too long");
-	if (cli_open(a, &s) != 0)
+	if (cli_tx_open(&t, a) != 0)
 		return 1;
-	if ((rc = cli_user_by_uid(s, a->pos[0], &u)) == 0 &&
-	    (rc = store_begin(s)) == 0)
-		rc = cli_commit(s, ops_setting_callback(s, u.id, url, &err),
-		    &err);
-	store_close(s);
-	strbuf_release(&err);
-	if (rc != 0)
+	if (cli_user_by_uid(t.s, a->pos[0], &u) == 0 && cli_tx_begin(&t) == 0)
+		t.rc = ops_setting_callback(t.s, u.id, url, &t.err);
+	if (cli_tx_end(&t, NULL) != 0)
 		return 1;
-	if (a->json)
-		cli_print_json(json_pack("{s:s,s:s}", "uid", u.uid,
-		    "callbackUrl", url));
-	else
-		printf("callback URL of %s set to '%s'\n", u.uid, url);
-	return 0;
+	return cli_out(a, json_pack("{s:s,s:s}", "uid", u.uid, "callbackUrl",
+	    url), "callback URL of %s set to '%s'\n", u.uid, url);
 }
 
 const struct cli_cmd cmd_user_add = {

@@ -1,0 +1,126 @@
+/*
+ * cli_run.c: what every command body would otherwise write again: open
+ * the store of the data dir, look a user up, run one operation of
+ * src/ops/ in its own transaction, close, then print the result as one
+ * JSON line (--json) or as text.
+ *
+ * A writing command keeps a struct cli_tx on its stack.  Its lookups
+ * come before cli_tx_begin(), so a missing user or app is reported
+ * without taking the store's write lock; the operation runs between
+ * cli_tx_begin() and cli_tx_end(), and any failure, its own or the
+ * commit's, rolls the whole of it back.  Nothing is printed to stdout
+ * unless everything succeeded, so a script reading the JSON never sees
+ * half a result.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/errors.h"
+
+int
+cli_open(struct cli_args *a, struct store **s)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc;
+
+	if ((rc = store_open_dir(a->conf.data_dir, a->conf.store_sync_full, s,
+	    &err)) != 0)
+		cli_fail("%s", err.buf);
+	strbuf_release(&err);
+	return rc;
+}
+
+int
+cli_user_by_uid(struct store *s, const char *uid, struct store_user *u)
+{
+	if (dir_user_get(s, "uid", uid, u) == 0)
+		return 0;
+	cli_fail("no user with UID '%s'", uid);
+	return FG_ENOENT;
+}
+
+int
+cli_tx_open(struct cli_tx *t, struct cli_args *a)
+{
+	memset(t, 0, sizeof(*t));
+	strbuf_init(&t->err, 0);
+	return cli_open(a, &t->s);
+}
+
+int
+cli_tx_begin(struct cli_tx *t)
+{
+	t->began = 1;
+	return t->rc = store_begin(t->s);
+}
+
+int
+cli_tx_end(struct cli_tx *t, const char *fmt)
+{
+	int rc = t->began ? t->rc : 1;
+
+	if (t->began && rc == 0)
+		rc = t->rc = store_commit(t->s, &t->err);
+	if (t->began && rc != 0)
+		store_rollback(t->s);
+	if (rc < 0 && fmt)
+		cli_fail(fmt, t->err.buf);
+	store_close(t->s);
+	strbuf_release(&t->err);
+	return rc < 0 && fmt ? 1 : rc;
+}
+
+void
+cli_print_json(json_t *obj)
+{
+	char *s = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	if (s) {
+		puts(s);
+		free(s);
+	}
+	json_decref(obj);
+}
+
+int
+cli_out(struct cli_args *a, json_t *obj, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (a->json) {
+		cli_print_json(obj);
+		return 0;
+	}
+	json_decref(obj);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	return 0;
+}
+
+int
+cli_list(struct cli_args *a, const char *what,
+    int (*rows)(struct store *, struct cli_list *))
+{
+	struct store *s;
+	struct cli_list l = { NULL, a->json };
+	int rc;
+
+	if (cli_open(a, &s) != 0)
+		return 1;
+	l.arr = json_array();
+	rc = rows(s, &l);
+	store_close(s);
+	if (rc < 0) {
+		json_decref(l.arr);
+		return cli_fail("cannot list %s (store error)", what);
+	}
+	if (a->json)
+		cli_print_json(json_pack("{s:o}", what, l.arr));
+	else
+		json_decref(l.arr);
+	return 0;
+}
