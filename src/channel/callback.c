@@ -85,10 +85,7 @@ collect(void *arg, const struct store_outbox *row)
 {
 	struct due *d = arg;
 
-	if (d->n == d->alloc) {
-		d->alloc = d->alloc ? d->alloc * 2 : 16;
-		d->rows = xrealloc(d->rows, d->alloc * sizeof(*d->rows));
-	}
+	d->rows = xgrow(d->rows, d->n, &d->alloc, sizeof(*d->rows), 16);
 	d->rows[d->n].id = row->id;
 	d->rows[d->n].url = xstrdup(row->url);
 	d->rows[d->n].body = xstrdup(row->body);

@@ -218,10 +218,7 @@ sq_ids(sqlite3_stmt *st, int64_t **ids, size_t *n, const char *fmt, ...)
 		return FG_ESTORE;
 	BIND(st, fmt);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (*n == alloc) {
-			alloc = alloc ? alloc * 2 : 16;
-			*ids = xrealloc(*ids, alloc * sizeof(**ids));
-		}
+		*ids = xgrow(*ids, *n, &alloc, sizeof(**ids), 16);
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
 	return end(st, 0, 0);

@@ -69,10 +69,7 @@ params_set(struct params *p, const char *key, size_t klen, const char *val,
 	}
 	if (p->max && p->n >= p->max)
 		return FG_ETOOBIG;
-	if (p->n == p->alloc) {
-		p->alloc = p->alloc ? p->alloc * 2 : 16;
-		p->v = xrealloc(p->v, p->alloc * sizeof(*p->v));
-	}
+	p->v = xgrow(p->v, p->n, &p->alloc, sizeof(*p->v), 16);
 	p->v[p->n].key = xstrndup(key, klen);
 	p->v[p->n].val = xstrndup(val, vlen);
 	p->v[p->n].val_len = vlen;

@@ -59,3 +59,12 @@ xstrdup(const char *s)
 {
 	return xstrndup(s, strlen(s));
 }
+
+void *
+xgrow(void *p, size_t n, size_t *alloc, size_t size, size_t first)
+{
+	if (n < *alloc)
+		return p;
+	*alloc = *alloc ? *alloc * 2 : first;
+	return xrealloc(p, *alloc * size);
+}

@@ -125,10 +125,7 @@ collect(void *arg, const struct store_inbox_item *it)
 	struct inbox_list *l = arg;
 	struct render_inbox_item *ri;
 
-	if (l->n == l->alloc) {
-		l->alloc = l->alloc ? l->alloc * 2 : 32;
-		l->items = xrealloc(l->items, l->alloc * sizeof(*l->items));
-	}
+	l->items = xgrow(l->items, l->n, &l->alloc, sizeof(*l->items), 32);
 	ri = &l->items[l->n++];
 	memset(ri, 0, sizeof(*ri));
 	ri->id = it->id;

@@ -198,11 +198,8 @@ recipients(struct pp_send *s, struct api_ctx *app, struct store *db,
 				for (k = 0; k < n && ids[k] != f.friend_id; k++)
 					;
 				if (k == n) {
-					if (n == alloc) {
-						alloc = alloc ? alloc * 2 : 8;
-						ids = xrealloc(ids,
-						    alloc * sizeof(*ids));
-					}
+					ids = xgrow(ids, n, &alloc,
+					    sizeof(*ids), 8);
 					ids[n++] = f.friend_id;
 				}
 			}

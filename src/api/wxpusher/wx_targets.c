@@ -33,10 +33,7 @@ wx_add_target(struct wx_send *s)
 {
 	struct wx_target *t;
 
-	if (s->nt == s->t_alloc) {
-		s->t_alloc = s->t_alloc ? s->t_alloc * 2 : 8;
-		s->t = xrealloc(s->t, s->t_alloc * sizeof(*s->t));
-	}
+	s->t = xgrow(s->t, s->nt, &s->t_alloc, sizeof(*s->t), 8);
 	t = &s->t[s->nt++];
 	memset(t, 0, sizeof(*t));
 	t->code = 1000;
