@@ -24,6 +24,7 @@ static const struct card_word channels[] = {
 	{ "unionpay", "云闪付", TONE_INFO },
 	{ "qqpay", "QQ 钱包", TONE_INFO },
 	{ "bank", "银行卡", TONE_INFO },
+	{ 0 }
 };
 
 static const struct card_word states[] = {
@@ -41,6 +42,7 @@ static const struct card_word states[] = {
 	{ "TRADE_CLOSED", "已关闭", TONE_MUTE },
 	{ "pending", "待支付", TONE_MUTE },
 	{ "WAIT_BUYER_PAY", "待支付", TONE_MUTE },
+	{ 0 }
 };
 
 static int
@@ -48,59 +50,54 @@ fmt_channel(struct strbuf *out, const json_t *v)
 {
 	const struct card_word *w;
 
-	if (json_is_string(v) && (w = card_word(channels, NELEM(channels),
+	if (json_is_string(v) && (w = card_word(channels,
 	    json_string_value(v))) != NULL)
 		return strbuf_addstr(out, w->text);
 	return card_value(out, v);
 }
 
-static int
-fmt_state(struct strbuf *out, const json_t *v)
-{
-	return card_fmt_word(out, v, states, NELEM(states));
-}
-
 static const struct card_label labels[] = {
-	{ "subject", "商品", NULL },
-	{ "goods", "商品", NULL },
-	{ "goodsName", "商品", NULL },
-	{ "body", "商品描述", NULL },
-	{ "amount", "金额", NULL },
-	{ "money", "金额", NULL },
-	{ "price", "金额", NULL },
-	{ "totalAmount", "金额", NULL },
-	{ "total_amount", "金额", NULL },
-	{ "total_fee", "金额(分)", NULL },
-	{ "totalFee", "金额(分)", NULL },
-	{ "currency", "币种", NULL },
-	{ "payType", "支付方式", fmt_channel },
-	{ "pay_type", "支付方式", fmt_channel },
-	{ "payChannel", "支付方式", fmt_channel },
-	{ "channel", "支付方式", fmt_channel },
-	{ "type", "支付方式", fmt_channel },
-	{ "status", "状态", fmt_state },
-	{ "tradeStatus", "状态", fmt_state },
-	{ "trade_status", "状态", fmt_state },
-	{ "payer", "付款人", NULL },
-	{ "payerName", "付款人", NULL },
-	{ "buyer", "付款人", NULL },
-	{ "from", "付款人", NULL },
-	{ "nickname", "付款人", NULL },
-	{ "orderNo", "订单号", NULL },
-	{ "order_no", "订单号", NULL },
-	{ "orderId", "订单号", NULL },
-	{ "outTradeNo", "商户订单号", NULL },
-	{ "out_trade_no", "商户订单号", NULL },
-	{ "tradeNo", "交易号", NULL },
-	{ "trade_no", "交易号", NULL },
-	{ "transaction_id", "交易号", NULL },
-	{ "time", "时间", card_time },
-	{ "payTime", "支付时间", card_time },
-	{ "pay_time", "支付时间", card_time },
-	{ "timestamp", "时间", card_time },
-	{ "remark", "备注", card_pre },
-	{ "memo", "备注", card_pre },
-	{ "note", "备注", card_pre },
+	{ "subject", "商品", NULL, NULL },
+	{ "goods", "商品", NULL, NULL },
+	{ "goodsName", "商品", NULL, NULL },
+	{ "body", "商品描述", NULL, NULL },
+	{ "amount", "金额", NULL, NULL },
+	{ "money", "金额", NULL, NULL },
+	{ "price", "金额", NULL, NULL },
+	{ "totalAmount", "金额", NULL, NULL },
+	{ "total_amount", "金额", NULL, NULL },
+	{ "total_fee", "金额(分)", NULL, NULL },
+	{ "totalFee", "金额(分)", NULL, NULL },
+	{ "currency", "币种", NULL, NULL },
+	{ "payType", "支付方式", fmt_channel, NULL },
+	{ "pay_type", "支付方式", fmt_channel, NULL },
+	{ "payChannel", "支付方式", fmt_channel, NULL },
+	{ "channel", "支付方式", fmt_channel, NULL },
+	{ "type", "支付方式", fmt_channel, NULL },
+	{ "status", "状态", NULL, states },
+	{ "tradeStatus", "状态", NULL, states },
+	{ "trade_status", "状态", NULL, states },
+	{ "payer", "付款人", NULL, NULL },
+	{ "payerName", "付款人", NULL, NULL },
+	{ "buyer", "付款人", NULL, NULL },
+	{ "from", "付款人", NULL, NULL },
+	{ "nickname", "付款人", NULL, NULL },
+	{ "orderNo", "订单号", NULL, NULL },
+	{ "order_no", "订单号", NULL, NULL },
+	{ "orderId", "订单号", NULL, NULL },
+	{ "outTradeNo", "商户订单号", NULL, NULL },
+	{ "out_trade_no", "商户订单号", NULL, NULL },
+	{ "tradeNo", "交易号", NULL, NULL },
+	{ "trade_no", "交易号", NULL, NULL },
+	{ "transaction_id", "交易号", NULL, NULL },
+	{ "time", "时间", card_time, NULL },
+	{ "payTime", "支付时间", card_time, NULL },
+	{ "pay_time", "支付时间", card_time, NULL },
+	{ "timestamp", "时间", card_time, NULL },
+	{ "remark", "备注", card_pre, NULL },
+	{ "memo", "备注", card_pre, NULL },
+	{ "note", "备注", card_pre, NULL },
+	{ 0 }
 };
 
 /* "¥12.34" from whichever amount field is present. */
@@ -145,51 +142,40 @@ amount_text(struct strbuf *t, const json_t *obj)
 	}
 }
 
-void
-card_pay_headline(const json_t *obj, struct card_headline *h)
+static void
+headline(const json_t *obj, struct card_headline *h)
 {
 	static const char *const st_keys[] = { "status", "tradeStatus",
 	    "trade_status", NULL };
-	const struct card_word *w = NULL;
-	const char *const *k;
+	const struct card_word *w = card_word_of(states, obj, st_keys);
 	const char *title;
 
-	for (k = st_keys; *k && w == NULL; k++)
-		w = card_word(states, NELEM(states), card_str(obj, *k));
-	h->tone = w ? w->tone : TONE_OK;
-	if (w != NULL)
-		(void)strbuf_addstr(&h->badge, w->text);
+	h->tone = TONE_OK;
+	card_badge(h, w);
 	if ((title = card_str(obj, "title")) == NULL)
 		title = "收款通知";
 	(void)render_utf8(&h->title, title, strlen(title));
 	amount_text(&h->extra, obj);
 }
 
+/* The amount, large, as the table's first row; then the fields. */
+static int
+body(struct strbuf *out, json_t *obj, const struct card_headline *h)
+{
+	int rc = 0;
+
+	json_object_del(obj, "title");	/* it is the header */
+	if (h->extra.len && (rc = strbuf_addstr(out, "<tr><td colspan=\"2\" "
+	    "class=\"fg-amount\">")) == 0 &&
+	    (rc = render_esc(out, h->extra.buf, h->extra.len)) == 0)
+		rc = strbuf_addstr(out, "</td></tr>");
+	return rc ? rc : card_rows(out, obj, labels);
+}
+
+const struct card_def card_pay = { headline, NULL, body };
+
 int
 render_pay(struct strbuf *out, const char *s, size_t n)
 {
-	struct card_headline h;
-	json_t *obj;
-	int rc;
-
-	if ((obj = card_parse(s, n)) == NULL)
-		return render_json(out, s, n);
-	card_headline_init(&h);
-	card_pay_headline(obj, &h);
-	json_object_del(obj, "title");	/* it is the header */
-	rc = card_open(out, &h);
-	/* The amount, large, as the table's first row. */
-	if (rc == 0 && h.extra.len) {
-		if ((rc = strbuf_addstr(out, "<tr><td colspan=\"2\" "
-		    "class=\"fg-amount\">")) == 0 &&
-		    (rc = render_esc(out, h.extra.buf, h.extra.len)) == 0)
-			rc = strbuf_addstr(out, "</td></tr>");
-	}
-	if (rc == 0)
-		rc = card_rows(out, obj, labels, NELEM(labels));
-	if (rc == 0 && (rc = card_rest(out, obj)) == 0)
-		rc = card_end(out);
-	card_headline_release(&h);
-	json_decref(obj);
-	return rc;
+	return card_render(out, &card_pay, s, n);
 }

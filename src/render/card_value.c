@@ -11,6 +11,7 @@
  *  - card_pre(): multi-line text (logs, remarks) with its line breaks.
  *  - card_fmt_word(): a word the card knows ("FAILURE", "online") as a
  *    colored badge in Chinese followed by the word as sent.
+ *  - card_a(): a link, only ever to an absolute http(s) URL.
  *
  * Links are only ever made from http: and https: URLs, so a sender's
  * "javascript:" never becomes an href (the page's CSP is the second
@@ -49,6 +50,26 @@ card_is_url(const char *s)
 	return 1;
 }
 
+/*
+ * A link to url with text, opened by open ("<a href=\""); nothing when url
+ * is not an absolute http(s) URL.
+ */
+int
+card_a(struct strbuf *out, const char *open, const char *url,
+    const char *text)
+{
+	int rc;
+
+	if (!card_is_url(url))
+		return 0;
+	if ((rc = strbuf_addstr(out, open)) == 0 &&
+	    (rc = render_esc_str(out, url)) == 0 &&
+	    (rc = strbuf_addstr(out, "\">")) == 0 &&
+	    (rc = render_esc_str(out, text)) == 0)
+		rc = strbuf_addstr(out, "</a>");
+	return rc;
+}
+
 int
 card_value(struct strbuf *out, const json_t *v)
 {
@@ -59,14 +80,8 @@ card_value(struct strbuf *out, const json_t *v)
 	if (!json_is_string(v))
 		return render_json_value(out, v, 2);
 	s = json_string_value(v);
-	if (card_is_url(s)) {
-		if ((rc = strbuf_addstr(out, "<a href=\"")) == 0 &&
-		    (rc = render_esc_str(out, s)) == 0 &&
-		    (rc = strbuf_addstr(out, "\">")) == 0 &&
-		    (rc = render_esc_str(out, s)) == 0)
-			rc = strbuf_addstr(out, "</a>");
-		return rc;
-	}
+	if (card_is_url(s))
+		return card_a(out, "<a href=\"", s, s);
 	s += strspn(s, " \t\r\n");
 	if ((*s == '{' || *s == '[') && (inner = render_json_parse(s,
 	    strlen(s))) != NULL) {
@@ -118,27 +133,38 @@ card_pre(struct strbuf *out, const json_t *v)
 	return rc;
 }
 
+/* The entry of w for in, or NULL. */
 const struct card_word *
-card_word(const struct card_word *w, size_t n, const char *in)
+card_word(const struct card_word *w, const char *in)
 {
-	size_t i;
+	for (; in != NULL && w->in != NULL; w++)
+		if (strcasecmp(w->in, in) == 0)
+			return w;
+	return NULL;
+}
 
-	for (i = 0; in && i < n; i++)
-		if (strcasecmp(w[i].in, in) == 0)
-			return &w[i];
+/* The first of keys in obj whose value is a word of w, or NULL. */
+const struct card_word *
+card_word_of(const struct card_word *w, const json_t *obj,
+    const char *const *keys)
+{
+	const struct card_word *f;
+
+	for (; *keys; keys++)
+		if ((f = card_word(w, card_str(obj, *keys))) != NULL)
+			return f;
 	return NULL;
 }
 
 /* A known word as a colored badge in Chinese, then the word as sent. */
 int
-card_fmt_word(struct strbuf *out, const json_t *v, const struct card_word *w,
-    size_t n)
+card_fmt_word(struct strbuf *out, const json_t *v, const struct card_word *w)
 {
 	const struct card_word *f;
 	int rc;
 
 	if (!json_is_string(v) ||
-	    (f = card_word(w, n, json_string_value(v))) == NULL)
+	    (f = card_word(w, json_string_value(v))) == NULL)
 		return card_value(out, v);
 	if ((rc = strbuf_addf(out, "<span class=\"fg-badge %s\">%s</span> ",
 	    card_tone_class(f->tone), f->text)) == 0)

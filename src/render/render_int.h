@@ -49,66 +49,79 @@ int	render_json_summary(struct strbuf *, const char *, size_t);
 
 /*
  * card.c: the frame shared by the cloudMonitor, jenkins, route and pay
- * cards.  A card parses its content into an object it owns, shows the
- * fields it knows (card_rows() takes each one out of the object as it is
- * shown) and then shows whatever is left (card_rest()), so no field the
- * sender posted is ever hidden.
+ * cards, which are data: a struct card_def per card (its headline and its
+ * field table) that card_render() draws.  A card parses its content into
+ * an object it owns, shows the fields it knows (card_rows() takes each
+ * one out of the object as it is shown) and then shows whatever is left
+ * (card_rest()), so no field the sender posted is ever hidden.
  */
 enum card_tone { TONE_INFO, TONE_OK, TONE_WARN, TONE_BAD, TONE_MUTE };
-
-struct card_label {
-	const char	*key;		/* matched case-insensitively */
-	const char	*label;		/* shown in the left column */
-	int		(*fmt)(struct strbuf *, const json_t *); /* or NULL */
-};
 
 /* A sender's word ("FAILURE", "alipay") and how feige shows it. */
 struct card_word {
 	const char	*in;		/* matched case-insensitively */
 	const char	*text;
 	enum card_tone	 tone;
-};
+};					/* a table ends with { 0 } */
 
-json_t		*card_parse(const char *, size_t);
-const json_t	*card_get(const json_t *obj, const char *key);
-const char	*card_str(const json_t *obj, const char *key);
-int		 card_rows(struct strbuf *, json_t *obj,
-		    const struct card_label *, size_t n);
-int		 card_row(struct strbuf *, const char *label, const json_t *,
-		    int (*fmt)(struct strbuf *, const json_t *));
-int		 card_rest(struct strbuf *, const json_t *obj);
-int		 card_link(struct strbuf *, const char *url, const char *text);
-int		 card_end(struct strbuf *);
-int		 card_value(struct strbuf *, const json_t *);
-int		 card_time(struct strbuf *, const json_t *);
-int		 card_pre(struct strbuf *, const json_t *);
-int		 card_is_url(const char *);
-const char	*card_tone_class(enum card_tone);
-const struct card_word *card_word(const struct card_word *, size_t n,
-		    const char *in);
-int		 card_fmt_word(struct strbuf *, const json_t *,
-		    const struct card_word *, size_t n);
+struct card_label {
+	const char	*key;		/* matched case-insensitively */
+	const char	*label;		/* shown in the left column */
+	int		(*fmt)(struct strbuf *, const json_t *); /* or NULL */
+	const struct card_word *words;	/* or NULL: a known one as a badge */
+};					/* a table ends with { 0 } */
 
 /*
  * A card's one-line identity: the header it draws, and (with extra) the
- * summary that previews and untitled pages use instead of raw JSON.
+ * summary that previews and untitled pages use instead of raw JSON;
+ * link, when it is an absolute URL, becomes a button below the tables.
  */
 struct card_headline {
 	struct strbuf	title;
 	struct strbuf	badge;		/* "" for none */
 	struct strbuf	extra;		/* previews only: "web-01 95%" */
+	struct strbuf	link;		/* "" for none */
+	const char	*link_text;
 	enum card_tone	tone;
 };
 
-void	card_headline_init(struct card_headline *);
-void	card_headline_release(struct card_headline *);
-int	card_open(struct strbuf *, const struct card_headline *);
-int	card_summary(struct strbuf *, int tpl, const char *, size_t);
+struct card_def {
+	void	(*headline)(const json_t *, struct card_headline *);
+	const struct card_label *labels;
+	/* The rows between header and rest; NULL: card_rows(labels). */
+	int	(*body)(struct strbuf *, json_t *obj,
+		    const struct card_headline *);
+};
 
-void	card_cloud_headline(const json_t *, struct card_headline *);
-void	card_jenkins_headline(const json_t *, struct card_headline *);
-void	card_route_headline(const json_t *, struct card_headline *);
-void	card_pay_headline(const json_t *, struct card_headline *);
+extern const struct card_def card_cloud, card_jenkins, card_route,
+	    card_pay;
+
+int		 card_render(struct strbuf *, const struct card_def *,
+		    const char *, size_t);
+int		 card_summary(struct strbuf *, int tpl, const char *, size_t);
+json_t		*card_parse(const char *, size_t);
+const json_t	*card_get(const json_t *obj, const char *key);
+const char	*card_str(const json_t *obj, const char *key);
+const char	*card_first(const json_t *obj, const char *const *keys);
+int		 card_rows(struct strbuf *, json_t *obj,
+		    const struct card_label *);
+int		 card_row(struct strbuf *, const char *text, const json_t *,
+		    const struct card_label *);
+void		 card_badge(struct card_headline *, const struct card_word *);
+
+/* card_value.c: how one value looks */
+int		 card_value(struct strbuf *, const json_t *);
+int		 card_time(struct strbuf *, const json_t *);
+int		 card_pre(struct strbuf *, const json_t *);
+int		 card_a(struct strbuf *, const char *open, const char *url,
+		    const char *text);
+int		 card_is_url(const char *);
+const char	*card_tone_class(enum card_tone);
+const struct card_word *card_word(const struct card_word *, const char *in);
+const struct card_word *card_word_of(const struct card_word *,
+		    const json_t *obj, const char *const *keys);
+int		 card_fmt_word(struct strbuf *, const json_t *,
+		    const struct card_word *);
 
 int	render_cloudmonitor(struct strbuf *, const char *, size_t);
 int	render_jenkins(struct strbuf *, const char *, size_t);
