@@ -122,15 +122,9 @@ card_time(struct strbuf *out, const json_t *v)
 int
 card_pre(struct strbuf *out, const json_t *v)
 {
-	int rc;
-
 	if (!json_is_string(v))
 		return card_value(out, v);
-	if ((rc = strbuf_addstr(out, "<div class=\"fg-txt\">")) == 0 &&
-	    (rc = render_esc(out, json_string_value(v),
-	    json_string_length(v))) == 0)
-		rc = strbuf_addstr(out, "</div>");
-	return rc;
+	return render_txt(out, json_string_value(v), json_string_length(v));
 }
 
 /* The entry of w for in, or NULL. */

@@ -27,13 +27,13 @@
 #endif
 
 /* text.c: escaping and UTF-8 */
-size_t	render_utf8_seq(const unsigned char *, size_t);
 int	render_esc(struct strbuf *, const char *, size_t);
 int	render_esc_str(struct strbuf *, const char *);
 int	render_utf8(struct strbuf *, const char *, size_t);
 int	render_time(struct strbuf *, int64_t ms);
 int	render_txt(struct strbuf *, const char *, size_t);
 int	render_raw(struct strbuf *, const char *, size_t);
+int	render_span(struct strbuf *, const char *cls, const char *text);
 
 /* markdown.c */
 int	render_markdown(struct strbuf *, const char *, size_t);
@@ -127,6 +127,9 @@ int	render_cloudmonitor(struct strbuf *, const char *, size_t);
 int	render_jenkins(struct strbuf *, const char *, size_t);
 int	render_route(struct strbuf *, const char *, size_t);
 int	render_pay(struct strbuf *, const char *, size_t);
+
+/* page.c: the head every page starts with, up to </title> */
+int	render_page_top(struct strbuf *, const char *title);
 
 /* assets.c: the stylesheet, inlined into message pages */
 extern const char render_css[];
