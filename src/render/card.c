@@ -260,7 +260,7 @@ card_row(struct strbuf *out, const char *text, const json_t *v,
 	    (rc = render_esc_str(out, text)) != 0 ||
 	    (rc = strbuf_addstr(out, "</th><td>")) != 0)
 		return rc;
-	if (l != NULL && l->words != NULL)
+	if (l != NULL && l->words != W_NONE)
 		rc = card_fmt_word(out, v, l->words);
 	else
 		rc = (l != NULL && l->fmt ? l->fmt : card_value)(out, v);

@@ -18,52 +18,36 @@
 
 #include "render/render_int.h"
 
-static const struct card_word states[] = {
-	{ "ALARM", "报警", TONE_BAD },
-	{ "ALERT", "报警", TONE_BAD },
-	{ "OK", "恢复", TONE_OK },
-	{ "INSUFFICIENT_DATA", "数据不足", TONE_MUTE },
-	{ 0 }
-};
-
-static const struct card_word levels[] = {
-	{ "CRITICAL", "严重", TONE_BAD },
-	{ "WARN", "警告", TONE_WARN },
-	{ "WARNING", "警告", TONE_WARN },
-	{ "INFO", "通知", TONE_INFO },
-	{ 0 }
-};
-
 static const struct card_label labels[] = {
-	{ "alertName", "报警名称", NULL, NULL },
-	{ "alertState", "报警状态", NULL, states },
-	{ "triggerLevel", "报警级别", NULL, levels },
-	{ "preTriggerLevel", "上次级别", NULL, levels },
-	{ "instanceName", "实例", NULL, NULL },
-	{ "metricName", "监控项", NULL, NULL },
-	{ "curValue", "当前值", NULL, NULL },
-	{ "unit", "单位", NULL, NULL },
-	{ "expression", "报警条件", NULL, NULL },
-	{ "dimensions", "报警对象", NULL, NULL },
-	{ "lastTime", "持续时间", NULL, NULL },
-	{ "timestamp", "报警时间", card_time, NULL },
-	{ "regionName", "地域", NULL, NULL },
-	{ "regionId", "地域 ID", NULL, NULL },
-	{ "metricProject", "云产品", NULL, NULL },
-	{ "namespace", "命名空间", NULL, NULL },
-	{ "productGroupName", "应用分组", NULL, NULL },
-	{ "groupId", "分组 ID", NULL, NULL },
-	{ "rawMetricName", "原始监控项", NULL, NULL },
-	{ "product", "云产品", NULL, NULL },
-	{ "name", "事件名称", NULL, NULL },
-	{ "level", "事件级别", NULL, levels },
-	{ "status", "事件状态", NULL, NULL },
-	{ "resourceId", "资源", NULL, NULL },
-	{ "content", "事件内容", NULL, NULL },
-	{ "ruleId", "规则 ID", NULL, NULL },
-	{ "userId", "账号 ID", NULL, NULL },
-	{ "transId", "事务 ID", NULL, NULL },
-	{ "signature", "签名", NULL, NULL },
+	{ "alertName", "报警名称", NULL, W_NONE },
+	{ "alertState", "报警状态", NULL, W_ALARM_STATE },
+	{ "triggerLevel", "报警级别", NULL, W_ALARM_LEVEL },
+	{ "preTriggerLevel", "上次级别", NULL, W_ALARM_LEVEL },
+	{ "instanceName", "实例", NULL, W_NONE },
+	{ "metricName", "监控项", NULL, W_NONE },
+	{ "curValue", "当前值", NULL, W_NONE },
+	{ "unit", "单位", NULL, W_NONE },
+	{ "expression", "报警条件", NULL, W_NONE },
+	{ "dimensions", "报警对象", NULL, W_NONE },
+	{ "lastTime", "持续时间", NULL, W_NONE },
+	{ "timestamp", "报警时间", card_time, W_NONE },
+	{ "regionName", "地域", NULL, W_NONE },
+	{ "regionId", "地域 ID", NULL, W_NONE },
+	{ "metricProject", "云产品", NULL, W_NONE },
+	{ "namespace", "命名空间", NULL, W_NONE },
+	{ "productGroupName", "应用分组", NULL, W_NONE },
+	{ "groupId", "分组 ID", NULL, W_NONE },
+	{ "rawMetricName", "原始监控项", NULL, W_NONE },
+	{ "product", "云产品", NULL, W_NONE },
+	{ "name", "事件名称", NULL, W_NONE },
+	{ "level", "事件级别", NULL, W_ALARM_LEVEL },
+	{ "status", "事件状态", NULL, W_NONE },
+	{ "resourceId", "资源", NULL, W_NONE },
+	{ "content", "事件内容", NULL, W_NONE },
+	{ "ruleId", "规则 ID", NULL, W_NONE },
+	{ "userId", "账号 ID", NULL, W_NONE },
+	{ "transId", "事务 ID", NULL, W_NONE },
+	{ "signature", "签名", NULL, W_NONE },
 	{ 0 }
 };
 
@@ -74,9 +58,10 @@ headline(const json_t *obj, struct card_headline *h)
 	const struct card_word *state, *level;
 	const char *title, *v;
 
-	state = card_word(states, card_str(obj, "alertState"));
-	if ((level = card_word(levels, card_str(obj, "triggerLevel"))) == NULL)
-		level = card_word(levels, card_str(obj, "level"));
+	state = card_word(W_ALARM_STATE, card_str(obj, "alertState"));
+	if ((level = card_word(W_ALARM_LEVEL,
+	    card_str(obj, "triggerLevel"))) == NULL)
+		level = card_word(W_ALARM_LEVEL, card_str(obj, "level"));
 	card_badge(h, state);
 	if (level != NULL && (state == NULL || state->tone == TONE_BAD)) {
 		h->tone = level->tone;

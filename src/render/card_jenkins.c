@@ -22,24 +22,6 @@
 
 #include "render/render_int.h"
 
-static const struct card_word results[] = {
-	{ "SUCCESS", "成功", TONE_OK },
-	{ "FAILURE", "失败", TONE_BAD },
-	{ "FAILED", "失败", TONE_BAD },
-	{ "UNSTABLE", "不稳定", TONE_WARN },
-	{ "ABORTED", "已中止", TONE_MUTE },
-	{ "NOT_BUILT", "未构建", TONE_MUTE },
-	{ 0 }
-};
-
-static const struct card_word phases[] = {
-	{ "QUEUED", "排队中", TONE_MUTE },
-	{ "STARTED", "构建中", TONE_INFO },
-	{ "COMPLETED", "已完成", TONE_INFO },
-	{ "FINALIZED", "已结束", TONE_INFO },
-	{ 0 }
-};
-
 /* Milliseconds as "1 小时 2 分 3 秒". */
 static int
 fmt_duration(struct strbuf *out, const json_t *v)
@@ -62,52 +44,52 @@ fmt_duration(struct strbuf *out, const json_t *v)
 }
 
 static const struct card_label job_labels[] = {
-	{ "title", "标题", NULL, NULL },
-	{ "name", "任务", NULL, NULL },
-	{ "fullJobName", "任务", NULL, NULL },
-	{ "jobName", "任务", NULL, NULL },
-	{ "job_name", "任务", NULL, NULL },
-	{ "projectName", "任务", NULL, NULL },
-	{ "display_name", "显示名称", NULL, NULL },
-	{ "url", "任务地址", NULL, NULL },
+	{ "title", "标题", NULL, W_NONE },
+	{ "name", "任务", NULL, W_NONE },
+	{ "fullJobName", "任务", NULL, W_NONE },
+	{ "jobName", "任务", NULL, W_NONE },
+	{ "job_name", "任务", NULL, W_NONE },
+	{ "projectName", "任务", NULL, W_NONE },
+	{ "display_name", "显示名称", NULL, W_NONE },
+	{ "url", "任务地址", NULL, W_NONE },
 	{ 0 }
 };
 
 static const struct card_label build_labels[] = {
-	{ "number", "构建号", NULL, NULL },
-	{ "buildNumber", "构建号", NULL, NULL },
-	{ "full_url", "构建地址", NULL, NULL },
-	{ "buildUrl", "构建地址", NULL, NULL },
-	{ "build_url", "构建地址", NULL, NULL },
-	{ "url", "构建路径", NULL, NULL },
-	{ "phase", "阶段", NULL, phases },
-	{ "status", "结果", NULL, results },
-	{ "result", "结果", NULL, results },
-	{ "buildStatus", "结果", NULL, results },
-	{ "duration", "耗时", fmt_duration, NULL },
-	{ "timestamp", "开始时间", card_time, NULL },
-	{ "startTime", "开始时间", card_time, NULL },
-	{ "endTime", "结束时间", card_time, NULL },
-	{ "branch", "分支", NULL, NULL },
-	{ "commit", "提交", NULL, NULL },
-	{ "startedUsername", "触发人", NULL, NULL },
-	{ "buildCause", "触发原因", NULL, NULL },
-	{ "queue_id", "队列号", NULL, NULL },
-	{ "notes", "备注", card_pre, NULL },
-	{ "parameters", "参数", NULL, NULL },
-	{ "artifacts", "构件", NULL, NULL },
-	{ "content", "内容", card_pre, NULL },
-	{ "message", "消息", card_pre, NULL },
-	{ "log", "日志", card_pre, NULL },
+	{ "number", "构建号", NULL, W_NONE },
+	{ "buildNumber", "构建号", NULL, W_NONE },
+	{ "full_url", "构建地址", NULL, W_NONE },
+	{ "buildUrl", "构建地址", NULL, W_NONE },
+	{ "build_url", "构建地址", NULL, W_NONE },
+	{ "url", "构建路径", NULL, W_NONE },
+	{ "phase", "阶段", NULL, W_BUILD_PHASE },
+	{ "status", "结果", NULL, W_BUILD_RESULT },
+	{ "result", "结果", NULL, W_BUILD_RESULT },
+	{ "buildStatus", "结果", NULL, W_BUILD_RESULT },
+	{ "duration", "耗时", fmt_duration, W_NONE },
+	{ "timestamp", "开始时间", card_time, W_NONE },
+	{ "startTime", "开始时间", card_time, W_NONE },
+	{ "endTime", "结束时间", card_time, W_NONE },
+	{ "branch", "分支", NULL, W_NONE },
+	{ "commit", "提交", NULL, W_NONE },
+	{ "startedUsername", "触发人", NULL, W_NONE },
+	{ "buildCause", "触发原因", NULL, W_NONE },
+	{ "queue_id", "队列号", NULL, W_NONE },
+	{ "notes", "备注", card_pre, W_NONE },
+	{ "parameters", "参数", NULL, W_NONE },
+	{ "artifacts", "构件", NULL, W_NONE },
+	{ "content", "内容", card_pre, W_NONE },
+	{ "message", "消息", card_pre, W_NONE },
+	{ "log", "日志", card_pre, W_NONE },
 	{ 0 }
 };
 
 static const struct card_label scm_labels[] = {
-	{ "branch", "分支", NULL, NULL },
-	{ "commit", "提交", NULL, NULL },
-	{ "url", "代码库", NULL, NULL },
-	{ "changes", "变更", NULL, NULL },
-	{ "culprits", "相关人员", NULL, NULL },
+	{ "branch", "分支", NULL, W_NONE },
+	{ "commit", "提交", NULL, W_NONE },
+	{ "url", "代码库", NULL, W_NONE },
+	{ "changes", "变更", NULL, W_NONE },
+	{ "culprits", "相关人员", NULL, W_NONE },
 	{ 0 }
 };
 
@@ -157,8 +139,9 @@ headline(const json_t *obj, struct card_headline *h)
 		    json_integer_value(num));
 	else if (json_is_string(num) && json_string_length(num) > 0)
 		(void)strbuf_addf(&h->title, " #%s", json_string_value(num));
-	if ((w = card_word(results, first_str(b, obj, status_keys))) == NULL)
-		w = card_word(phases, card_str(b, "phase"));
+	if ((w = card_word(W_BUILD_RESULT,
+	    first_str(b, obj, status_keys))) == NULL)
+		w = card_word(W_BUILD_PHASE, card_str(b, "phase"));
 	card_badge(h, w);
 	if ((branch = card_str(card_get(b, "scm"), "branch")) != NULL ||
 	    (branch = card_str(obj, "branch")) != NULL)

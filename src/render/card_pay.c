@@ -13,90 +13,58 @@
 
 #include "render/render_int.h"
 
-static const struct card_word channels[] = {
-	{ "alipay", "支付宝", TONE_INFO },
-	{ "支付宝", "支付宝", TONE_INFO },
-	{ "wechat", "微信支付", TONE_INFO },
-	{ "wxpay", "微信支付", TONE_INFO },
-	{ "weixin", "微信支付", TONE_INFO },
-	{ "wx", "微信支付", TONE_INFO },
-	{ "微信", "微信支付", TONE_INFO },
-	{ "unionpay", "云闪付", TONE_INFO },
-	{ "qqpay", "QQ 钱包", TONE_INFO },
-	{ "bank", "银行卡", TONE_INFO },
-	{ 0 }
-};
-
-static const struct card_word states[] = {
-	{ "success", "支付成功", TONE_OK },
-	{ "paid", "支付成功", TONE_OK },
-	{ "TRADE_SUCCESS", "支付成功", TONE_OK },
-	{ "TRADE_FINISHED", "交易完成", TONE_OK },
-	{ "ok", "支付成功", TONE_OK },
-	{ "成功", "支付成功", TONE_OK },
-	{ "fail", "支付失败", TONE_BAD },
-	{ "failed", "支付失败", TONE_BAD },
-	{ "失败", "支付失败", TONE_BAD },
-	{ "refund", "已退款", TONE_WARN },
-	{ "closed", "已关闭", TONE_MUTE },
-	{ "TRADE_CLOSED", "已关闭", TONE_MUTE },
-	{ "pending", "待支付", TONE_MUTE },
-	{ "WAIT_BUYER_PAY", "待支付", TONE_MUTE },
-	{ 0 }
-};
-
 static int
 fmt_channel(struct strbuf *out, const json_t *v)
 {
 	const struct card_word *w;
 
-	if (json_is_string(v) && (w = card_word(channels,
+	if (json_is_string(v) && (w = card_word(W_PAY_CHANNEL,
 	    json_string_value(v))) != NULL)
 		return strbuf_addstr(out, w->text);
 	return card_value(out, v);
 }
 
 static const struct card_label labels[] = {
-	{ "subject", "商品", NULL, NULL },
-	{ "goods", "商品", NULL, NULL },
-	{ "goodsName", "商品", NULL, NULL },
-	{ "body", "商品描述", NULL, NULL },
-	{ "amount", "金额", NULL, NULL },
-	{ "money", "金额", NULL, NULL },
-	{ "price", "金额", NULL, NULL },
-	{ "totalAmount", "金额", NULL, NULL },
-	{ "total_amount", "金额", NULL, NULL },
-	{ "total_fee", "金额(分)", NULL, NULL },
-	{ "totalFee", "金额(分)", NULL, NULL },
-	{ "currency", "币种", NULL, NULL },
-	{ "payType", "支付方式", fmt_channel, NULL },
-	{ "pay_type", "支付方式", fmt_channel, NULL },
-	{ "payChannel", "支付方式", fmt_channel, NULL },
-	{ "channel", "支付方式", fmt_channel, NULL },
-	{ "type", "支付方式", fmt_channel, NULL },
-	{ "status", "状态", NULL, states },
-	{ "tradeStatus", "状态", NULL, states },
-	{ "trade_status", "状态", NULL, states },
-	{ "payer", "付款人", NULL, NULL },
-	{ "payerName", "付款人", NULL, NULL },
-	{ "buyer", "付款人", NULL, NULL },
-	{ "from", "付款人", NULL, NULL },
-	{ "nickname", "付款人", NULL, NULL },
-	{ "orderNo", "订单号", NULL, NULL },
-	{ "order_no", "订单号", NULL, NULL },
-	{ "orderId", "订单号", NULL, NULL },
-	{ "outTradeNo", "商户订单号", NULL, NULL },
-	{ "out_trade_no", "商户订单号", NULL, NULL },
-	{ "tradeNo", "交易号", NULL, NULL },
-	{ "trade_no", "交易号", NULL, NULL },
-	{ "transaction_id", "交易号", NULL, NULL },
-	{ "time", "时间", card_time, NULL },
-	{ "payTime", "支付时间", card_time, NULL },
-	{ "pay_time", "支付时间", card_time, NULL },
-	{ "timestamp", "时间", card_time, NULL },
-	{ "remark", "备注", card_pre, NULL },
-	{ "memo", "备注", card_pre, NULL },
-	{ "note", "备注", card_pre, NULL },
+	{ "subject", "商品", NULL, W_NONE },
+	{ "goods", "商品", NULL, W_NONE },
+	{ "goodsName", "商品", NULL, W_NONE },
+	{ "body", "商品描述", NULL, W_NONE },
+	{ "amount", "金额", NULL, W_NONE },
+	{ "money", "金额", NULL, W_NONE },
+	{ "price", "金额", NULL, W_NONE },
+	{ "totalAmount", "金额", NULL, W_NONE },
+	{ "total_amount", "金额", NULL, W_NONE },
+	{ "total_fee", "金额(分)", NULL, W_NONE },
+	{ "totalFee", "金额(分)", NULL, W_NONE },
+	{ "currency", "币种", NULL, W_NONE },
+	{ "payType", "支付方式", fmt_channel, W_NONE },
+	{ "pay_type", "支付方式", fmt_channel, W_NONE },
+	{ "payChannel", "支付方式", fmt_channel, W_NONE },
+	{ "channel", "支付方式", fmt_channel, W_NONE },
+	{ "type", "支付方式", fmt_channel, W_NONE },
+	{ "status", "状态", NULL, W_PAY_STATE },
+	{ "tradeStatus", "状态", NULL, W_PAY_STATE },
+	{ "trade_status", "状态", NULL, W_PAY_STATE },
+	{ "payer", "付款人", NULL, W_NONE },
+	{ "payerName", "付款人", NULL, W_NONE },
+	{ "buyer", "付款人", NULL, W_NONE },
+	{ "from", "付款人", NULL, W_NONE },
+	{ "nickname", "付款人", NULL, W_NONE },
+	{ "orderNo", "订单号", NULL, W_NONE },
+	{ "order_no", "订单号", NULL, W_NONE },
+	{ "orderId", "订单号", NULL, W_NONE },
+	{ "outTradeNo", "商户订单号", NULL, W_NONE },
+	{ "out_trade_no", "商户订单号", NULL, W_NONE },
+	{ "tradeNo", "交易号", NULL, W_NONE },
+	{ "trade_no", "交易号", NULL, W_NONE },
+	{ "transaction_id", "交易号", NULL, W_NONE },
+	{ "time", "时间", card_time, W_NONE },
+	{ "payTime", "支付时间", card_time, W_NONE },
+	{ "pay_time", "支付时间", card_time, W_NONE },
+	{ "timestamp", "时间", card_time, W_NONE },
+	{ "remark", "备注", card_pre, W_NONE },
+	{ "memo", "备注", card_pre, W_NONE },
+	{ "note", "备注", card_pre, W_NONE },
 	{ 0 }
 };
 
@@ -147,11 +115,10 @@ headline(const json_t *obj, struct card_headline *h)
 {
 	static const char *const st_keys[] = { "status", "tradeStatus",
 	    "trade_status", NULL };
-	const struct card_word *w = card_word_of(states, obj, st_keys);
 	const char *title;
 
 	h->tone = TONE_OK;
-	card_badge(h, w);
+	card_badge(h, card_word_of(W_PAY_STATE, obj, st_keys));
 	if ((title = card_str(obj, "title")) == NULL)
 		title = "收款通知";
 	(void)render_utf8(&h->title, title, strlen(title));

@@ -9,8 +9,6 @@
  *  - card_time(): an epoch in seconds or milliseconds, as a number or as
  *    digits, in UTC+8; anything else falls back to card_value().
  *  - card_pre(): multi-line text (logs, remarks) with its line breaks.
- *  - card_fmt_word(): a word the card knows ("FAILURE", "online") as a
- *    colored badge in Chinese followed by the word as sent.
  *  - card_a(): a link, only ever to an absolute http(s) URL.
  *
  * Links are only ever made from http: and https: URLs, so a sender's
@@ -125,43 +123,4 @@ card_pre(struct strbuf *out, const json_t *v)
 	if (!json_is_string(v))
 		return card_value(out, v);
 	return render_txt(out, json_string_value(v), json_string_length(v));
-}
-
-/* The entry of w for in, or NULL. */
-const struct card_word *
-card_word(const struct card_word *w, const char *in)
-{
-	for (; in != NULL && w->in != NULL; w++)
-		if (strcasecmp(w->in, in) == 0)
-			return w;
-	return NULL;
-}
-
-/* The first of keys in obj whose value is a word of w, or NULL. */
-const struct card_word *
-card_word_of(const struct card_word *w, const json_t *obj,
-    const char *const *keys)
-{
-	const struct card_word *f;
-
-	for (; *keys; keys++)
-		if ((f = card_word(w, card_str(obj, *keys))) != NULL)
-			return f;
-	return NULL;
-}
-
-/* A known word as a colored badge in Chinese, then the word as sent. */
-int
-card_fmt_word(struct strbuf *out, const json_t *v, const struct card_word *w)
-{
-	const struct card_word *f;
-	int rc;
-
-	if (!json_is_string(v) ||
-	    (f = card_word(w, json_string_value(v))) == NULL)
-		return card_value(out, v);
-	if ((rc = strbuf_addf(out, "<span class=\"fg-badge %s\">%s</span> ",
-	    card_tone_class(f->tone), f->text)) == 0)
-		rc = render_esc_str(out, json_string_value(v));
-	return rc;
 }

@@ -67,8 +67,8 @@ table(struct strbuf *out, const json_t *v, int depth)
 			it = json_object_iter_next((json_t *)v, it);
 		} else {
 			m = json_array_get(v, i);
-			rc = strbuf_addf(out, "<tr><th class=\"fg-ji\">%zu</th>"
-			    "<td>", i);
+			rc = strbuf_addf(out, "<tr><th class=\"fg-ji\">"
+			    "%zu</th><td>", i);
 		}
 		if (rc == 0 && (rc = render_json_value(out, m,
 		    depth + 1)) == 0)

@@ -57,18 +57,25 @@ int	render_json_summary(struct strbuf *, const char *, size_t);
  */
 enum card_tone { TONE_INFO, TONE_OK, TONE_WARN, TONE_BAD, TONE_MUTE };
 
+/* The sets of card_words.c, one a state or kind a sender reports. */
+enum card_words {
+	W_NONE, W_ALARM_STATE, W_ALARM_LEVEL, W_BUILD_RESULT, W_BUILD_PHASE,
+	W_PAY_CHANNEL, W_PAY_STATE, W_ROUTE_STATE
+};
+
 /* A sender's word ("FAILURE", "alipay") and how feige shows it. */
 struct card_word {
+	enum card_words	 set;
 	const char	*in;		/* matched case-insensitively */
 	const char	*text;
 	enum card_tone	 tone;
-};					/* a table ends with { 0 } */
+};
 
 struct card_label {
 	const char	*key;		/* matched case-insensitively */
 	const char	*label;		/* shown in the left column */
 	int		(*fmt)(struct strbuf *, const json_t *); /* or NULL */
-	const struct card_word *words;	/* or NULL: a known one as a badge */
+	enum card_words	 words;		/* or W_NONE: a known one as a badge */
 };					/* a table ends with { 0 } */
 
 /*
@@ -117,11 +124,13 @@ int		 card_a(struct strbuf *, const char *open, const char *url,
 		    const char *text);
 int		 card_is_url(const char *);
 const char	*card_tone_class(enum card_tone);
-const struct card_word *card_word(const struct card_word *, const char *in);
-const struct card_word *card_word_of(const struct card_word *,
-		    const json_t *obj, const char *const *keys);
+
+/* card_words.c: the words the cards know */
+const struct card_word *card_word(enum card_words, const char *in);
+const struct card_word *card_word_of(enum card_words, const json_t *obj,
+		    const char *const *keys);
 int		 card_fmt_word(struct strbuf *, const json_t *,
-		    const struct card_word *);
+		    enum card_words);
 
 int	render_cloudmonitor(struct strbuf *, const char *, size_t);
 int	render_jenkins(struct strbuf *, const char *, size_t);
