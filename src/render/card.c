@@ -27,13 +27,10 @@
  * card's header and gives card_summary() the one line that previews and
  * untitled message pages show instead of raw JSON.
  */
-#include <stdlib.h>
-#include <string.h>
 #include <strings.h>
 
 #include "render/render.h"
 #include "render/render_int.h"
-#include "util/xmalloc.h"
 
 /* The content as an object: JSON, lenient JSON or a form body; or NULL. */
 json_t *
@@ -85,26 +82,6 @@ card_first(const json_t *obj, const char *const *keys)
 	for (; *keys; keys++)
 		if ((s = card_str(obj, *keys)) != NULL)
 			return s;
-	return NULL;
-}
-
-/* Removes key from obj and returns its value (a new reference). */
-static json_t *
-take(json_t *obj, const char *key)
-{
-	const char *k;
-	json_t *v;
-	char *copy;
-
-	json_object_foreach(obj, k, v) {
-		if (strcasecmp(k, key) != 0)
-			continue;
-		json_incref(v);
-		copy = xstrdup(k);
-		json_object_del(obj, copy);
-		free(copy);
-		return v;
-	}
 	return NULL;
 }
 
@@ -204,7 +181,7 @@ card_render(struct strbuf *out, const struct card_def *def, const char *s,
 	headline(def, obj, &h);
 	if ((rc = top(out, &h)) == 0)
 		rc = def->body ? def->body(out, obj, &h) :
-		    card_rows(out, obj, def->labels);
+		    card_rows(out, obj, def->fields);
 	if (rc == 0 && (rc = rest(out, obj)) == 0 &&
 	    (rc = card_a(out, "<a class=\"fg-btn\" href=\"", h.link.buf,
 	    h.link_text)) == 0)
@@ -265,20 +242,4 @@ card_row(struct strbuf *out, const char *text, const json_t *v,
 	else
 		rc = (l != NULL && l->fmt ? l->fmt : card_value)(out, v);
 	return rc ? rc : strbuf_addstr(out, "</td></tr>");
-}
-
-/* Each labelled field of obj, in the table's order, taken out of obj. */
-int
-card_rows(struct strbuf *out, json_t *obj, const struct card_label *l)
-{
-	json_t *v;
-	int rc = 0;
-
-	for (; l->key != NULL && rc == 0; l++) {
-		while (rc == 0 && (v = take(obj, l->key)) != NULL) {
-			rc = card_row(out, l->label, v, l);
-			json_decref(v);
-		}
-	}
-	return rc;
 }

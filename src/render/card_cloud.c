@@ -18,39 +18,6 @@
 
 #include "render/render_int.h"
 
-static const struct card_label labels[] = {
-	{ "alertName", "报警名称", NULL, W_NONE },
-	{ "alertState", "报警状态", NULL, W_ALARM_STATE },
-	{ "triggerLevel", "报警级别", NULL, W_ALARM_LEVEL },
-	{ "preTriggerLevel", "上次级别", NULL, W_ALARM_LEVEL },
-	{ "instanceName", "实例", NULL, W_NONE },
-	{ "metricName", "监控项", NULL, W_NONE },
-	{ "curValue", "当前值", NULL, W_NONE },
-	{ "unit", "单位", NULL, W_NONE },
-	{ "expression", "报警条件", NULL, W_NONE },
-	{ "dimensions", "报警对象", NULL, W_NONE },
-	{ "lastTime", "持续时间", NULL, W_NONE },
-	{ "timestamp", "报警时间", card_time, W_NONE },
-	{ "regionName", "地域", NULL, W_NONE },
-	{ "regionId", "地域 ID", NULL, W_NONE },
-	{ "metricProject", "云产品", NULL, W_NONE },
-	{ "namespace", "命名空间", NULL, W_NONE },
-	{ "productGroupName", "应用分组", NULL, W_NONE },
-	{ "groupId", "分组 ID", NULL, W_NONE },
-	{ "rawMetricName", "原始监控项", NULL, W_NONE },
-	{ "product", "云产品", NULL, W_NONE },
-	{ "name", "事件名称", NULL, W_NONE },
-	{ "level", "事件级别", NULL, W_ALARM_LEVEL },
-	{ "status", "事件状态", NULL, W_NONE },
-	{ "resourceId", "资源", NULL, W_NONE },
-	{ "content", "事件内容", NULL, W_NONE },
-	{ "ruleId", "规则 ID", NULL, W_NONE },
-	{ "userId", "账号 ID", NULL, W_NONE },
-	{ "transId", "事务 ID", NULL, W_NONE },
-	{ "signature", "签名", NULL, W_NONE },
-	{ 0 }
-};
-
 static void
 headline(const json_t *obj, struct card_headline *h)
 {
@@ -81,7 +48,7 @@ headline(const json_t *obj, struct card_headline *h)
 		    v, card_str(obj, "unit") ? card_str(obj, "unit") : "");
 }
 
-const struct card_def card_cloud = { headline, labels, NULL };
+const struct card_def card_cloud = { headline, F_ALARM, NULL };
 
 int
 render_cloudmonitor(struct strbuf *out, const char *s, size_t n)

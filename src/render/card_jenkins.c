@@ -22,77 +22,6 @@
 
 #include "render/render_int.h"
 
-/* Milliseconds as "1 小时 2 分 3 秒". */
-static int
-fmt_duration(struct strbuf *out, const json_t *v)
-{
-	json_int_t ms;
-
-	if (!json_is_integer(v) || (ms = json_integer_value(v)) < 0)
-		return card_value(out, v);
-	if (ms < 1000)
-		return strbuf_addf(out, "%" JSON_INTEGER_FORMAT " 毫秒", ms);
-	ms /= 1000;
-	if (ms >= 3600)
-		return strbuf_addf(out, "%" JSON_INTEGER_FORMAT " 小时 %"
-		    JSON_INTEGER_FORMAT " 分 %" JSON_INTEGER_FORMAT " 秒",
-		    ms / 3600, ms / 60 % 60, ms % 60);
-	if (ms >= 60)
-		return strbuf_addf(out, "%" JSON_INTEGER_FORMAT " 分 %"
-		    JSON_INTEGER_FORMAT " 秒", ms / 60, ms % 60);
-	return strbuf_addf(out, "%" JSON_INTEGER_FORMAT " 秒", ms);
-}
-
-static const struct card_label job_labels[] = {
-	{ "title", "标题", NULL, W_NONE },
-	{ "name", "任务", NULL, W_NONE },
-	{ "fullJobName", "任务", NULL, W_NONE },
-	{ "jobName", "任务", NULL, W_NONE },
-	{ "job_name", "任务", NULL, W_NONE },
-	{ "projectName", "任务", NULL, W_NONE },
-	{ "display_name", "显示名称", NULL, W_NONE },
-	{ "url", "任务地址", NULL, W_NONE },
-	{ 0 }
-};
-
-static const struct card_label build_labels[] = {
-	{ "number", "构建号", NULL, W_NONE },
-	{ "buildNumber", "构建号", NULL, W_NONE },
-	{ "full_url", "构建地址", NULL, W_NONE },
-	{ "buildUrl", "构建地址", NULL, W_NONE },
-	{ "build_url", "构建地址", NULL, W_NONE },
-	{ "url", "构建路径", NULL, W_NONE },
-	{ "phase", "阶段", NULL, W_BUILD_PHASE },
-	{ "status", "结果", NULL, W_BUILD_RESULT },
-	{ "result", "结果", NULL, W_BUILD_RESULT },
-	{ "buildStatus", "结果", NULL, W_BUILD_RESULT },
-	{ "duration", "耗时", fmt_duration, W_NONE },
-	{ "timestamp", "开始时间", card_time, W_NONE },
-	{ "startTime", "开始时间", card_time, W_NONE },
-	{ "endTime", "结束时间", card_time, W_NONE },
-	{ "branch", "分支", NULL, W_NONE },
-	{ "commit", "提交", NULL, W_NONE },
-	{ "startedUsername", "触发人", NULL, W_NONE },
-	{ "buildCause", "触发原因", NULL, W_NONE },
-	{ "queue_id", "队列号", NULL, W_NONE },
-	{ "notes", "备注", card_pre, W_NONE },
-	{ "parameters", "参数", NULL, W_NONE },
-	{ "artifacts", "构件", NULL, W_NONE },
-	{ "content", "内容", card_pre, W_NONE },
-	{ "message", "消息", card_pre, W_NONE },
-	{ "log", "日志", card_pre, W_NONE },
-	{ 0 }
-};
-
-static const struct card_label scm_labels[] = {
-	{ "branch", "分支", NULL, W_NONE },
-	{ "commit", "提交", NULL, W_NONE },
-	{ "url", "代码库", NULL, W_NONE },
-	{ "changes", "变更", NULL, W_NONE },
-	{ "culprits", "相关人员", NULL, W_NONE },
-	{ 0 }
-};
-
 static const char *
 first_str(const json_t *a, const json_t *b, const char *const *keys)
 {
@@ -161,13 +90,13 @@ body(struct strbuf *out, json_t *obj, const struct card_headline *h)
 	int rc;
 
 	(void)h;
-	rc = card_rows(out, obj, job_labels);
+	rc = card_rows(out, obj, F_JOB);
 	if (rc == 0)
-		rc = card_rows(out, b, build_labels);
+		rc = card_rows(out, b, F_BUILD);
 	if (rc == 0 && b != obj)
-		rc = card_rows(out, obj, build_labels);
+		rc = card_rows(out, obj, F_BUILD);
 	if (rc == 0 && json_is_object(scm)) {
-		rc = card_rows(out, scm, scm_labels);
+		rc = card_rows(out, scm, F_SCM);
 		if (json_object_size(scm) == 0)
 			json_object_del(b, "scm");
 	}
@@ -176,7 +105,7 @@ body(struct strbuf *out, json_t *obj, const struct card_headline *h)
 	return rc;
 }
 
-const struct card_def card_jenkins = { headline, NULL, body };
+const struct card_def card_jenkins = { headline, F_BUILD, body };
 
 int
 render_jenkins(struct strbuf *out, const char *s, size_t n)

@@ -13,61 +13,6 @@
 
 #include "render/render_int.h"
 
-static int
-fmt_channel(struct strbuf *out, const json_t *v)
-{
-	const struct card_word *w;
-
-	if (json_is_string(v) && (w = card_word(W_PAY_CHANNEL,
-	    json_string_value(v))) != NULL)
-		return strbuf_addstr(out, w->text);
-	return card_value(out, v);
-}
-
-static const struct card_label labels[] = {
-	{ "subject", "商品", NULL, W_NONE },
-	{ "goods", "商品", NULL, W_NONE },
-	{ "goodsName", "商品", NULL, W_NONE },
-	{ "body", "商品描述", NULL, W_NONE },
-	{ "amount", "金额", NULL, W_NONE },
-	{ "money", "金额", NULL, W_NONE },
-	{ "price", "金额", NULL, W_NONE },
-	{ "totalAmount", "金额", NULL, W_NONE },
-	{ "total_amount", "金额", NULL, W_NONE },
-	{ "total_fee", "金额(分)", NULL, W_NONE },
-	{ "totalFee", "金额(分)", NULL, W_NONE },
-	{ "currency", "币种", NULL, W_NONE },
-	{ "payType", "支付方式", fmt_channel, W_NONE },
-	{ "pay_type", "支付方式", fmt_channel, W_NONE },
-	{ "payChannel", "支付方式", fmt_channel, W_NONE },
-	{ "channel", "支付方式", fmt_channel, W_NONE },
-	{ "type", "支付方式", fmt_channel, W_NONE },
-	{ "status", "状态", NULL, W_PAY_STATE },
-	{ "tradeStatus", "状态", NULL, W_PAY_STATE },
-	{ "trade_status", "状态", NULL, W_PAY_STATE },
-	{ "payer", "付款人", NULL, W_NONE },
-	{ "payerName", "付款人", NULL, W_NONE },
-	{ "buyer", "付款人", NULL, W_NONE },
-	{ "from", "付款人", NULL, W_NONE },
-	{ "nickname", "付款人", NULL, W_NONE },
-	{ "orderNo", "订单号", NULL, W_NONE },
-	{ "order_no", "订单号", NULL, W_NONE },
-	{ "orderId", "订单号", NULL, W_NONE },
-	{ "outTradeNo", "商户订单号", NULL, W_NONE },
-	{ "out_trade_no", "商户订单号", NULL, W_NONE },
-	{ "tradeNo", "交易号", NULL, W_NONE },
-	{ "trade_no", "交易号", NULL, W_NONE },
-	{ "transaction_id", "交易号", NULL, W_NONE },
-	{ "time", "时间", card_time, W_NONE },
-	{ "payTime", "支付时间", card_time, W_NONE },
-	{ "pay_time", "支付时间", card_time, W_NONE },
-	{ "timestamp", "时间", card_time, W_NONE },
-	{ "remark", "备注", card_pre, W_NONE },
-	{ "memo", "备注", card_pre, W_NONE },
-	{ "note", "备注", card_pre, W_NONE },
-	{ 0 }
-};
-
 /* "¥12.34" from whichever amount field is present. */
 static void
 amount_text(struct strbuf *t, const json_t *obj)
@@ -136,10 +81,10 @@ body(struct strbuf *out, json_t *obj, const struct card_headline *h)
 	    "class=\"fg-amount\">")) == 0 &&
 	    (rc = render_esc(out, h->extra.buf, h->extra.len)) == 0)
 		rc = strbuf_addstr(out, "</td></tr>");
-	return rc ? rc : card_rows(out, obj, labels);
+	return rc ? rc : card_rows(out, obj, F_PAY);
 }
 
-const struct card_def card_pay = { headline, NULL, body };
+const struct card_def card_pay = { headline, F_PAY, body };
 
 int
 render_pay(struct strbuf *out, const char *s, size_t n)

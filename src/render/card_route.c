@@ -10,66 +10,8 @@
  * colors the card; arrays of devices show as nested tables.
  */
 #include <string.h>
-#include <strings.h>
 
 #include "render/render_int.h"
-
-static const struct card_label labels[] = {
-	{ "title", "标题", NULL, W_NONE },
-	{ "router", "路由器", NULL, W_NONE },
-	{ "routerName", "路由器", NULL, W_NONE },
-	{ "event", "事件", NULL, W_ROUTE_STATE },
-	{ "action", "事件", NULL, W_ROUTE_STATE },
-	{ "type", "类型", NULL, W_ROUTE_STATE },
-	{ "status", "状态", NULL, W_ROUTE_STATE },
-	{ "state", "状态", NULL, W_ROUTE_STATE },
-	{ "name", "设备名称", NULL, W_NONE },
-	{ "hostname", "设备名称", NULL, W_NONE },
-	{ "host", "设备名称", NULL, W_NONE },
-	{ "device", "设备", NULL, W_NONE },
-	{ "deviceName", "设备名称", NULL, W_NONE },
-	{ "alias", "备注名", NULL, W_NONE },
-	{ "ip", "IP 地址", NULL, W_NONE },
-	{ "ipv4", "IPv4 地址", NULL, W_NONE },
-	{ "ipv6", "IPv6 地址", NULL, W_NONE },
-	{ "wanIp", "WAN IP", NULL, W_NONE },
-	{ "wan_ip", "WAN IP", NULL, W_NONE },
-	{ "lanIp", "LAN IP", NULL, W_NONE },
-	{ "mac", "MAC 地址", NULL, W_NONE },
-	{ "vendor", "厂商", NULL, W_NONE },
-	{ "interface", "接口", NULL, W_NONE },
-	{ "iface", "接口", NULL, W_NONE },
-	{ "ssid", "无线网络", NULL, W_NONE },
-	{ "band", "频段", NULL, W_NONE },
-	{ "signal", "信号", NULL, W_NONE },
-	{ "rssi", "信号", NULL, W_NONE },
-	{ "uptime", "运行时间", NULL, W_NONE },
-	{ "onlineTime", "上线时间", NULL, W_NONE },
-	{ "offlineTime", "下线时间", NULL, W_NONE },
-	{ "duration", "时长", NULL, W_NONE },
-	{ "rx", "下行流量", NULL, W_NONE },
-	{ "tx", "上行流量", NULL, W_NONE },
-	{ "devices", "设备列表", NULL, W_NONE },
-	{ "count", "数量", NULL, W_NONE },
-	{ "time", "时间", card_time, W_NONE },
-	{ "timestamp", "时间", card_time, W_NONE },
-	{ "date", "时间", NULL, W_NONE },
-	{ "content", "内容", card_pre, W_NONE },
-	{ "message", "消息", card_pre, W_NONE },
-	{ "msg", "消息", card_pre, W_NONE },
-	{ 0 }
-};
-
-static const struct card_label *
-label_of(const char *key)
-{
-	const struct card_label *l;
-
-	for (l = labels; l->key != NULL; l++)
-		if (strcasecmp(l->key, key) == 0)
-			return l;
-	return NULL;
-}
 
 static void
 headline(const json_t *obj, struct card_headline *h)
@@ -102,7 +44,7 @@ body(struct strbuf *out, json_t *obj, const struct card_headline *h)
 	int rc = 0;
 
 	json_object_foreach(obj, key, v) {
-		l = label_of(key);
+		l = card_label(F_ROUTE, key);
 		if (l && strcmp(l->key, "title") == 0 && json_is_string(v) &&
 		    strcmp(json_string_value(v), h->title.buf) == 0)
 			continue;	/* already the header */
@@ -114,7 +56,7 @@ body(struct strbuf *out, json_t *obj, const struct card_headline *h)
 	return 0;
 }
 
-const struct card_def card_route = { headline, NULL, body };
+const struct card_def card_route = { headline, F_ROUTE, body };
 
 int
 render_route(struct strbuf *out, const char *s, size_t n)

@@ -8,6 +8,7 @@
  *    json view.
  *  - card_time(): an epoch in seconds or milliseconds, as a number or as
  *    digits, in UTC+8; anything else falls back to card_value().
+ *  - card_duration(): milliseconds as "1 小时 2 分 3 秒".
  *  - card_pre(): multi-line text (logs, remarks) with its line breaks.
  *  - card_a(): a link, only ever to an absolute http(s) URL.
  *
@@ -114,6 +115,27 @@ card_time(struct strbuf *out, const json_t *v)
 	    (rc = render_time(out, (int64_t)t)) == 0)
 		rc = strbuf_addstr(out, "</time>");
 	return rc;
+}
+
+/* Milliseconds as "1 小时 2 分 3 秒". */
+int
+card_duration(struct strbuf *out, const json_t *v)
+{
+	json_int_t ms;
+
+	if (!json_is_integer(v) || (ms = json_integer_value(v)) < 0)
+		return card_value(out, v);
+	if (ms < 1000)
+		return strbuf_addf(out, "%" JSON_INTEGER_FORMAT " 毫秒", ms);
+	ms /= 1000;
+	if (ms >= 3600)
+		return strbuf_addf(out, "%" JSON_INTEGER_FORMAT " 小时 %"
+		    JSON_INTEGER_FORMAT " 分 %" JSON_INTEGER_FORMAT " 秒",
+		    ms / 3600, ms / 60 % 60, ms % 60);
+	if (ms >= 60)
+		return strbuf_addf(out, "%" JSON_INTEGER_FORMAT " 分 %"
+		    JSON_INTEGER_FORMAT " 秒", ms / 60, ms % 60);
+	return strbuf_addf(out, "%" JSON_INTEGER_FORMAT " 秒", ms);
 }
 
 /* Multi-line text (logs, messages) kept as written. */

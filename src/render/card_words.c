@@ -14,7 +14,6 @@
  * translated in one place, and every card looks words up the same way.
  * A set's order matters only where a word could match twice.
  */
-#include <string.h>
 #include <strings.h>
 
 #include "render/render_int.h"

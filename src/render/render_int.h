@@ -71,12 +71,16 @@ struct card_word {
 	enum card_tone	 tone;
 };
 
+/* The sets of card_fields.c, one a card's table of labelled fields. */
+enum card_fields { F_ALARM, F_JOB, F_BUILD, F_SCM, F_PAY, F_ROUTE };
+
 struct card_label {
+	enum card_fields set;
 	const char	*key;		/* matched case-insensitively */
 	const char	*label;		/* shown in the left column */
 	int		(*fmt)(struct strbuf *, const json_t *); /* or NULL */
 	enum card_words	 words;		/* or W_NONE: a known one as a badge */
-};					/* a table ends with { 0 } */
+};
 
 /*
  * A card's one-line identity: the header it draws, and (with extra) the
@@ -94,8 +98,8 @@ struct card_headline {
 
 struct card_def {
 	void	(*headline)(const json_t *, struct card_headline *);
-	const struct card_label *labels;
-	/* The rows between header and rest; NULL: card_rows(labels). */
+	enum card_fields fields;
+	/* The rows between header and rest; NULL: card_rows(fields). */
 	int	(*body)(struct strbuf *, json_t *obj,
 		    const struct card_headline *);
 };
@@ -110,15 +114,18 @@ json_t		*card_parse(const char *, size_t);
 const json_t	*card_get(const json_t *obj, const char *key);
 const char	*card_str(const json_t *obj, const char *key);
 const char	*card_first(const json_t *obj, const char *const *keys);
-int		 card_rows(struct strbuf *, json_t *obj,
-		    const struct card_label *);
 int		 card_row(struct strbuf *, const char *text, const json_t *,
 		    const struct card_label *);
 void		 card_badge(struct card_headline *, const struct card_word *);
 
+/* card_fields.c: the fields the cards label */
+const struct card_label *card_label(enum card_fields, const char *key);
+int		 card_rows(struct strbuf *, json_t *obj, enum card_fields);
+
 /* card_value.c: how one value looks */
 int		 card_value(struct strbuf *, const json_t *);
 int		 card_time(struct strbuf *, const json_t *);
+int		 card_duration(struct strbuf *, const json_t *);
 int		 card_pre(struct strbuf *, const json_t *);
 int		 card_a(struct strbuf *, const char *open, const char *url,
 		    const char *text);
