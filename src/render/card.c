@@ -3,13 +3,14 @@
  * jenkins, route, pay).
  *
  * A card is a header line (a colored badge and a title) over a key/value
- * table, and each card is data: a struct card_def with a headline
- * function and a table of the fields it labels.  card_render() draws
- * every card the same way:
+ * table.  The cards differ only in their struct card_def (a headline
+ * function and a body that draws the card's sets of labelled fields
+ * from card_fields.c) and in their words (card_words.c); card_render()
+ * draws every card the same way:
  *
  *	top				<div class="fg-card fg-TONE">, the
  *					header line, then opens the table
- *	def->body, or card_rows()	the fields the card knows, labelled
+ *	def->body			the fields the card knows, labelled
  *	rest(out, obj)			closes the table; other fields, if any
  *	card_a(link)			the headline's link as a button
  *	</div>
@@ -180,8 +181,7 @@ card_render(struct strbuf *out, const struct card_def *def, const char *s,
 		return render_json(out, s, n);
 	headline(def, obj, &h);
 	if ((rc = top(out, &h)) == 0)
-		rc = def->body ? def->body(out, obj, &h) :
-		    card_rows(out, obj, def->fields);
+		rc = def->body(out, obj, &h);
 	if (rc == 0 && (rc = rest(out, obj)) == 0 &&
 	    (rc = card_a(out, "<a class=\"fg-btn\" href=\"", h.link.buf,
 	    h.link_text)) == 0)

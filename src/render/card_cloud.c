@@ -48,7 +48,14 @@ headline(const json_t *obj, struct card_headline *h)
 		    v, card_str(obj, "unit") ? card_str(obj, "unit") : "");
 }
 
-const struct card_def card_cloud = { headline, F_ALARM, NULL };
+static int
+body(struct strbuf *out, json_t *obj, const struct card_headline *h)
+{
+	(void)h;
+	return card_rows(out, obj, F_ALARM);
+}
+
+const struct card_def card_cloud = { headline, body };
 
 int
 render_cloudmonitor(struct strbuf *out, const char *s, size_t n)

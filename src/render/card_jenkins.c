@@ -105,7 +105,7 @@ body(struct strbuf *out, json_t *obj, const struct card_headline *h)
 	return rc;
 }
 
-const struct card_def card_jenkins = { headline, F_BUILD, body };
+const struct card_def card_jenkins = { headline, body };
 
 int
 render_jenkins(struct strbuf *out, const char *s, size_t n)

@@ -84,7 +84,7 @@ body(struct strbuf *out, json_t *obj, const struct card_headline *h)
 	return rc ? rc : card_rows(out, obj, F_PAY);
 }
 
-const struct card_def card_pay = { headline, F_PAY, body };
+const struct card_def card_pay = { headline, body };
 
 int
 render_pay(struct strbuf *out, const char *s, size_t n)

@@ -41,7 +41,7 @@ body(struct strbuf *out, json_t *obj, const struct card_headline *h)
 	const struct card_label *l;
 	const char *key;
 	json_t *v;
-	int rc = 0;
+	int rc;
 
 	json_object_foreach(obj, key, v) {
 		l = card_label(F_ROUTE, key);
@@ -56,7 +56,7 @@ body(struct strbuf *out, json_t *obj, const struct card_headline *h)
 	return 0;
 }
 
-const struct card_def card_route = { headline, F_ROUTE, body };
+const struct card_def card_route = { headline, body };
 
 int
 render_route(struct strbuf *out, const char *s, size_t n)

@@ -98,8 +98,7 @@ struct card_headline {
 
 struct card_def {
 	void	(*headline)(const json_t *, struct card_headline *);
-	enum card_fields fields;
-	/* The rows between header and rest; NULL: card_rows(fields). */
+	/* The rows between header and rest, card_rows() of its fields. */
 	int	(*body)(struct strbuf *, json_t *obj,
 		    const struct card_headline *);
 };
