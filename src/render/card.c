@@ -3,35 +3,35 @@
  * jenkins, route, pay).
  *
  * A card is a header line (a colored badge and a title) over a key/value
- * table.  Every card follows the same sequence:
+ * table.  The cards differ only in their struct card_def (a headline
+ * function and a body that draws the card's sets of labelled fields
+ * from card_fields.c) and in their words (card_words.c); card_render()
+ * draws every card the same way:
  *
- *	card_open(out, &headline)	<div class="fg-card fg-TONE">, the
+ *	top				<div class="fg-card fg-TONE">, the
  *					header line, then opens the table
- *	card_rows() / card_row()	the fields the card knows, labelled
- *	card_rest(out, obj)		closes the table; other fields, if any
- *	card_link() ...			optional extras below the tables
- *	card_end(out)			</div>
+ *	def->body			the fields the card knows, labelled
+ *	rest(out, obj)			closes the table; other fields, if any
+ *	card_a(link)			the headline's link as a button
+ *	</div>
  *
  * card_rows() removes each field it shows from the object (the card owns
- * the object card_parse() returned), so card_rest() shows exactly the
- * fields nobody labelled: a sender's unknown field is never dropped.
- * Keys match case-insensitively because router scripts and payment
- * bridges disagree on "ip"/"IP", "orderNo"/"OrderNo".
+ * the object card_parse() returned), so rest() shows exactly the fields
+ * nobody labelled: a sender's unknown field is never dropped.  Keys
+ * match case-insensitively because router scripts and payment bridges
+ * disagree on "ip"/"IP", "orderNo"/"OrderNo".
  *
  * Empty strings and nulls are skipped, since a blank row says nothing.
  * How a value looks is card_value.c's business.
  *
- * Each card also has a headline function (title, badge, tone, extra)
- * that both draws its header and gives card_summary() the one line that
- * previews and untitled message pages show instead of raw JSON.
+ * The headline function (title, badge, tone, extra, link) both draws a
+ * card's header and gives card_summary() the one line that previews and
+ * untitled message pages show instead of raw JSON.
  */
-#include <stdlib.h>
-#include <string.h>
 #include <strings.h>
 
 #include "render/render.h"
 #include "render/render_int.h"
-#include "util/xmalloc.h"
 
 /* The content as an object: JSON, lenient JSON or a form body; or NULL. */
 json_t *
@@ -74,23 +74,15 @@ card_str(const json_t *obj, const char *key)
 	return json_string_value(v);
 }
 
-/* Removes key from obj and returns its value (a new reference). */
-static json_t *
-take(json_t *obj, const char *key)
+/* The first of keys whose value is a non-empty string. */
+const char *
+card_first(const json_t *obj, const char *const *keys)
 {
-	const char *k;
-	json_t *v;
-	char *copy;
+	const char *s;
 
-	json_object_foreach(obj, k, v) {
-		if (strcasecmp(k, key) != 0)
-			continue;
-		json_incref(v);
-		copy = xstrdup(k);
-		json_object_del(obj, copy);
-		free(copy);
-		return v;
-	}
+	for (; *keys; keys++)
+		if ((s = card_str(obj, *keys)) != NULL)
+			return s;
 	return NULL;
 }
 
@@ -101,26 +93,41 @@ blank(const json_t *v)
 	    (json_is_string(v) && json_string_length(v) == 0);
 }
 
+/* The word as the badge, its tone as the card's; nothing for NULL. */
 void
-card_headline_init(struct card_headline *h)
+card_badge(struct card_headline *h, const struct card_word *w)
+{
+	if (w == NULL)
+		return;
+	h->tone = w->tone;
+	(void)strbuf_addstr(&h->badge, w->text);
+}
+
+static void
+headline(const struct card_def *def, const json_t *obj,
+    struct card_headline *h)
 {
 	strbuf_init(&h->title, 0);
 	strbuf_init(&h->badge, 0);
 	strbuf_init(&h->extra, 0);
+	strbuf_init(&h->link, 0);
+	h->link_text = NULL;
 	h->tone = TONE_INFO;
+	def->headline(obj, h);
 }
 
-void
-card_headline_release(struct card_headline *h)
+static void
+headline_release(struct card_headline *h)
 {
 	strbuf_release(&h->title);
 	strbuf_release(&h->badge);
 	strbuf_release(&h->extra);
+	strbuf_release(&h->link);
 }
 
 /* Opens the card: its frame, the header line, and the field table. */
-int
-card_open(struct strbuf *out, const struct card_headline *h)
+static int
+top(struct strbuf *out, const struct card_headline *h)
 {
 	const char *tone = card_tone_class(h->tone);
 	int rc;
@@ -139,75 +146,9 @@ card_open(struct strbuf *out, const struct card_headline *h)
 	return strbuf_addstr(out, "</span></div><table class=\"fg-kv\">");
 }
 
-/*
- * The plain-text summary of a card's content: "【badge】title extra", or
- * nothing when the content is not an object.
- */
-int
-card_summary(struct strbuf *out, int tpl, const char *s, size_t n)
-{
-	void (*headline)(const json_t *, struct card_headline *);
-	struct card_headline h;
-	json_t *obj;
-	int rc = 0;
-
-	switch (tpl) {
-	case TPL_CLOUDMONITOR: headline = card_cloud_headline; break;
-	case TPL_JENKINS: headline = card_jenkins_headline; break;
-	case TPL_ROUTE: headline = card_route_headline; break;
-	case TPL_PAY: headline = card_pay_headline; break;
-	default: return 0;
-	}
-	if ((obj = card_parse(s, n)) == NULL)
-		return 0;
-	card_headline_init(&h);
-	headline(obj, &h);
-	if (h.badge.len)
-		rc = strbuf_addf(out, "【%s】", h.badge.buf);
-	if (rc == 0)
-		rc = strbuf_add(out, h.title.buf, h.title.len);
-	if (rc == 0 && h.extra.len)
-		rc = strbuf_addf(out, " %s", h.extra.buf);
-	card_headline_release(&h);
-	json_decref(obj);
-	return rc;
-}
-
-int
-card_row(struct strbuf *out, const char *label, const json_t *v,
-    int (*fmt)(struct strbuf *, const json_t *))
-{
-	int rc;
-
-	if (v == NULL || blank(v))
-		return 0;
-	if ((rc = strbuf_addstr(out, "<tr><th>")) != 0 ||
-	    (rc = render_esc_str(out, label)) != 0 ||
-	    (rc = strbuf_addstr(out, "</th><td>")) != 0 ||
-	    (rc = (fmt ? fmt : card_value)(out, v)) != 0)
-		return rc;
-	return strbuf_addstr(out, "</td></tr>");
-}
-
-int
-card_rows(struct strbuf *out, json_t *obj, const struct card_label *labels,
-    size_t n)
-{
-	json_t *v;
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < n && rc == 0; i++) {
-		while (rc == 0 && (v = take(obj, labels[i].key)) != NULL) {
-			rc = card_row(out, labels[i].label, v, labels[i].fmt);
-			json_decref(v);
-		}
-	}
-	return rc;
-}
-
-int
-card_rest(struct strbuf *out, const json_t *obj)
+/* Closes the field table; then the fields nobody labelled, if any. */
+static int
+rest(struct strbuf *out, const json_t *obj)
 {
 	const char *key;
 	json_t *v;
@@ -227,23 +168,78 @@ card_rest(struct strbuf *out, const json_t *obj)
 	return any ? strbuf_addstr(out, "</table>") : 0;
 }
 
+/* A card's content as the card, or as a JSON view if it is no object. */
 int
-card_link(struct strbuf *out, const char *url, const char *text)
+card_render(struct strbuf *out, const struct card_def *def, const char *s,
+    size_t n)
 {
+	struct card_headline h;
+	json_t *obj;
 	int rc;
 
-	if (!card_is_url(url))
-		return 0;
-	if ((rc = strbuf_addstr(out, "<a class=\"fg-btn\" href=\"")) == 0 &&
-	    (rc = render_esc_str(out, url)) == 0 &&
-	    (rc = strbuf_addstr(out, "\">")) == 0 &&
-	    (rc = render_esc_str(out, text)) == 0)
-		rc = strbuf_addstr(out, "</a>");
+	if ((obj = card_parse(s, n)) == NULL)
+		return render_json(out, s, n);
+	headline(def, obj, &h);
+	if ((rc = top(out, &h)) == 0)
+		rc = def->body(out, obj, &h);
+	if (rc == 0 && (rc = rest(out, obj)) == 0 &&
+	    (rc = card_a(out, "<a class=\"fg-btn\" href=\"", h.link.buf,
+	    h.link_text)) == 0)
+		rc = strbuf_addstr(out, "</div>");
+	headline_release(&h);
+	json_decref(obj);
 	return rc;
 }
 
+/*
+ * The plain-text summary of a card's content: "【badge】title extra", or
+ * nothing when the content is not an object.
+ */
 int
-card_end(struct strbuf *out)
+card_summary(struct strbuf *out, int tpl, const char *s, size_t n)
 {
-	return strbuf_addstr(out, "</div>");
+	const struct card_def *def;
+	struct card_headline h;
+	json_t *obj;
+	int rc = 0;
+
+	switch (tpl) {
+	case TPL_CLOUDMONITOR: def = &card_cloud; break;
+	case TPL_JENKINS: def = &card_jenkins; break;
+	case TPL_ROUTE: def = &card_route; break;
+	case TPL_PAY: def = &card_pay; break;
+	default: return 0;
+	}
+	if ((obj = card_parse(s, n)) == NULL)
+		return 0;
+	headline(def, obj, &h);
+	if (h.badge.len)
+		rc = strbuf_addf(out, "【%s】", h.badge.buf);
+	if (rc == 0)
+		rc = strbuf_add(out, h.title.buf, h.title.len);
+	if (rc == 0 && h.extra.len)
+		rc = strbuf_addf(out, " %s", h.extra.buf);
+	headline_release(&h);
+	json_decref(obj);
+	return rc;
+}
+
+/* One row: text in the left column, v shown as l says (l may be NULL). */
+int
+card_row(struct strbuf *out, const char *text, const json_t *v,
+    const struct card_label *l)
+{
+	int rc;
+
+	if (v == NULL || blank(v))
+		return 0;
+	if ((rc = strbuf_addstr(out, "<tr><th>")) != 0 ||
+	    (rc = render_esc_str(out, text)) != 0 ||
+	    (rc = strbuf_addstr(out, "</th><td>")) != 0)
+		return rc;
+	if (l != NULL && l->words != W_NONE)
+		rc = card_fmt_word(out, v, l->words);
+	else
+		rc = (l != NULL && l->fmt ? l->fmt : card_value)(out, v);
+	return rc ? rc : strbuf_addstr(out, "</td></tr>");
 }

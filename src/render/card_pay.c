@@ -13,96 +13,6 @@
 
 #include "render/render_int.h"
 
-static const struct card_word channels[] = {
-	{ "alipay", "支付宝", TONE_INFO },
-	{ "支付宝", "支付宝", TONE_INFO },
-	{ "wechat", "微信支付", TONE_INFO },
-	{ "wxpay", "微信支付", TONE_INFO },
-	{ "weixin", "微信支付", TONE_INFO },
-	{ "wx", "微信支付", TONE_INFO },
-	{ "微信", "微信支付", TONE_INFO },
-	{ "unionpay", "云闪付", TONE_INFO },
-	{ "qqpay", "QQ 钱包", TONE_INFO },
-	{ "bank", "银行卡", TONE_INFO },
-};
-
-static const struct card_word states[] = {
-	{ "success", "支付成功", TONE_OK },
-	{ "paid", "支付成功", TONE_OK },
-	{ "TRADE_SUCCESS", "支付成功", TONE_OK },
-	{ "TRADE_FINISHED", "交易完成", TONE_OK },
-	{ "ok", "支付成功", TONE_OK },
-	{ "成功", "支付成功", TONE_OK },
-	{ "fail", "支付失败", TONE_BAD },
-	{ "failed", "支付失败", TONE_BAD },
-	{ "失败", "支付失败", TONE_BAD },
-	{ "refund", "已退款", TONE_WARN },
-	{ "closed", "已关闭", TONE_MUTE },
-	{ "TRADE_CLOSED", "已关闭", TONE_MUTE },
-	{ "pending", "待支付", TONE_MUTE },
-	{ "WAIT_BUYER_PAY", "待支付", TONE_MUTE },
-};
-
-static int
-fmt_channel(struct strbuf *out, const json_t *v)
-{
-	const struct card_word *w;
-
-	if (json_is_string(v) && (w = card_word(channels, NELEM(channels),
-	    json_string_value(v))) != NULL)
-		return strbuf_addstr(out, w->text);
-	return card_value(out, v);
-}
-
-static int
-fmt_state(struct strbuf *out, const json_t *v)
-{
-	return card_fmt_word(out, v, states, NELEM(states));
-}
-
-static const struct card_label labels[] = {
-	{ "subject", "商品", NULL },
-	{ "goods", "商品", NULL },
-	{ "goodsName", "商品", NULL },
-	{ "body", "商品描述", NULL },
-	{ "amount", "金额", NULL },
-	{ "money", "金额", NULL },
-	{ "price", "金额", NULL },
-	{ "totalAmount", "金额", NULL },
-	{ "total_amount", "金额", NULL },
-	{ "total_fee", "金额(分)", NULL },
-	{ "totalFee", "金额(分)", NULL },
-	{ "currency", "币种", NULL },
-	{ "payType", "支付方式", fmt_channel },
-	{ "pay_type", "支付方式", fmt_channel },
-	{ "payChannel", "支付方式", fmt_channel },
-	{ "channel", "支付方式", fmt_channel },
-	{ "type", "支付方式", fmt_channel },
-	{ "status", "状态", fmt_state },
-	{ "tradeStatus", "状态", fmt_state },
-	{ "trade_status", "状态", fmt_state },
-	{ "payer", "付款人", NULL },
-	{ "payerName", "付款人", NULL },
-	{ "buyer", "付款人", NULL },
-	{ "from", "付款人", NULL },
-	{ "nickname", "付款人", NULL },
-	{ "orderNo", "订单号", NULL },
-	{ "order_no", "订单号", NULL },
-	{ "orderId", "订单号", NULL },
-	{ "outTradeNo", "商户订单号", NULL },
-	{ "out_trade_no", "商户订单号", NULL },
-	{ "tradeNo", "交易号", NULL },
-	{ "trade_no", "交易号", NULL },
-	{ "transaction_id", "交易号", NULL },
-	{ "time", "时间", card_time },
-	{ "payTime", "支付时间", card_time },
-	{ "pay_time", "支付时间", card_time },
-	{ "timestamp", "时间", card_time },
-	{ "remark", "备注", card_pre },
-	{ "memo", "备注", card_pre },
-	{ "note", "备注", card_pre },
-};
-
 /* "¥12.34" from whichever amount field is present. */
 static void
 amount_text(struct strbuf *t, const json_t *obj)
@@ -145,51 +55,39 @@ amount_text(struct strbuf *t, const json_t *obj)
 	}
 }
 
-void
-card_pay_headline(const json_t *obj, struct card_headline *h)
+static void
+headline(const json_t *obj, struct card_headline *h)
 {
 	static const char *const st_keys[] = { "status", "tradeStatus",
 	    "trade_status", NULL };
-	const struct card_word *w = NULL;
-	const char *const *k;
 	const char *title;
 
-	for (k = st_keys; *k && w == NULL; k++)
-		w = card_word(states, NELEM(states), card_str(obj, *k));
-	h->tone = w ? w->tone : TONE_OK;
-	if (w != NULL)
-		(void)strbuf_addstr(&h->badge, w->text);
+	h->tone = TONE_OK;
+	card_badge(h, card_word_of(W_PAY_STATE, obj, st_keys));
 	if ((title = card_str(obj, "title")) == NULL)
 		title = "收款通知";
 	(void)render_utf8(&h->title, title, strlen(title));
 	amount_text(&h->extra, obj);
 }
 
+/* The amount, large, as the table's first row; then the fields. */
+static int
+body(struct strbuf *out, json_t *obj, const struct card_headline *h)
+{
+	int rc = 0;
+
+	json_object_del(obj, "title");	/* it is the header */
+	if (h->extra.len && (rc = strbuf_addstr(out, "<tr><td colspan=\"2\" "
+	    "class=\"fg-amount\">")) == 0 &&
+	    (rc = render_esc(out, h->extra.buf, h->extra.len)) == 0)
+		rc = strbuf_addstr(out, "</td></tr>");
+	return rc ? rc : card_rows(out, obj, F_PAY);
+}
+
+const struct card_def card_pay = { headline, body };
+
 int
 render_pay(struct strbuf *out, const char *s, size_t n)
 {
-	struct card_headline h;
-	json_t *obj;
-	int rc;
-
-	if ((obj = card_parse(s, n)) == NULL)
-		return render_json(out, s, n);
-	card_headline_init(&h);
-	card_pay_headline(obj, &h);
-	json_object_del(obj, "title");	/* it is the header */
-	rc = card_open(out, &h);
-	/* The amount, large, as the table's first row. */
-	if (rc == 0 && h.extra.len) {
-		if ((rc = strbuf_addstr(out, "<tr><td colspan=\"2\" "
-		    "class=\"fg-amount\">")) == 0 &&
-		    (rc = render_esc(out, h.extra.buf, h.extra.len)) == 0)
-			rc = strbuf_addstr(out, "</td></tr>");
-	}
-	if (rc == 0)
-		rc = card_rows(out, obj, labels, NELEM(labels));
-	if (rc == 0 && (rc = card_rest(out, obj)) == 0)
-		rc = card_end(out);
-	card_headline_release(&h);
-	json_decref(obj);
-	return rc;
+	return card_render(out, &card_pay, s, n);
 }

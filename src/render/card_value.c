@@ -8,9 +8,9 @@
  *    json view.
  *  - card_time(): an epoch in seconds or milliseconds, as a number or as
  *    digits, in UTC+8; anything else falls back to card_value().
+ *  - card_duration(): milliseconds as "1 小时 2 分 3 秒".
  *  - card_pre(): multi-line text (logs, remarks) with its line breaks.
- *  - card_fmt_word(): a word the card knows ("FAILURE", "online") as a
- *    colored badge in Chinese followed by the word as sent.
+ *  - card_a(): a link, only ever to an absolute http(s) URL.
  *
  * Links are only ever made from http: and https: URLs, so a sender's
  * "javascript:" never becomes an href (the page's CSP is the second
@@ -49,6 +49,26 @@ card_is_url(const char *s)
 	return 1;
 }
 
+/*
+ * A link to url with text, opened by open ("<a href=\""); nothing when url
+ * is not an absolute http(s) URL.
+ */
+int
+card_a(struct strbuf *out, const char *open, const char *url,
+    const char *text)
+{
+	int rc;
+
+	if (!card_is_url(url))
+		return 0;
+	if ((rc = strbuf_addstr(out, open)) == 0 &&
+	    (rc = render_esc_str(out, url)) == 0 &&
+	    (rc = strbuf_addstr(out, "\">")) == 0 &&
+	    (rc = render_esc_str(out, text)) == 0)
+		rc = strbuf_addstr(out, "</a>");
+	return rc;
+}
+
 int
 card_value(struct strbuf *out, const json_t *v)
 {
@@ -59,14 +79,8 @@ card_value(struct strbuf *out, const json_t *v)
 	if (!json_is_string(v))
 		return render_json_value(out, v, 2);
 	s = json_string_value(v);
-	if (card_is_url(s)) {
-		if ((rc = strbuf_addstr(out, "<a href=\"")) == 0 &&
-		    (rc = render_esc_str(out, s)) == 0 &&
-		    (rc = strbuf_addstr(out, "\">")) == 0 &&
-		    (rc = render_esc_str(out, s)) == 0)
-			rc = strbuf_addstr(out, "</a>");
-		return rc;
-	}
+	if (card_is_url(s))
+		return card_a(out, "<a href=\"", s, s);
 	s += strspn(s, " \t\r\n");
 	if ((*s == '{' || *s == '[') && (inner = render_json_parse(s,
 	    strlen(s))) != NULL) {
@@ -103,45 +117,32 @@ card_time(struct strbuf *out, const json_t *v)
 	return rc;
 }
 
+/* Milliseconds as "1 小时 2 分 3 秒". */
+int
+card_duration(struct strbuf *out, const json_t *v)
+{
+	json_int_t ms;
+
+	if (!json_is_integer(v) || (ms = json_integer_value(v)) < 0)
+		return card_value(out, v);
+	if (ms < 1000)
+		return strbuf_addf(out, "%" JSON_INTEGER_FORMAT " 毫秒", ms);
+	ms /= 1000;
+	if (ms >= 3600)
+		return strbuf_addf(out, "%" JSON_INTEGER_FORMAT " 小时 %"
+		    JSON_INTEGER_FORMAT " 分 %" JSON_INTEGER_FORMAT " 秒",
+		    ms / 3600, ms / 60 % 60, ms % 60);
+	if (ms >= 60)
+		return strbuf_addf(out, "%" JSON_INTEGER_FORMAT " 分 %"
+		    JSON_INTEGER_FORMAT " 秒", ms / 60, ms % 60);
+	return strbuf_addf(out, "%" JSON_INTEGER_FORMAT " 秒", ms);
+}
+
 /* Multi-line text (logs, messages) kept as written. */
 int
 card_pre(struct strbuf *out, const json_t *v)
 {
-	int rc;
-
 	if (!json_is_string(v))
 		return card_value(out, v);
-	if ((rc = strbuf_addstr(out, "<div class=\"fg-txt\">")) == 0 &&
-	    (rc = render_esc(out, json_string_value(v),
-	    json_string_length(v))) == 0)
-		rc = strbuf_addstr(out, "</div>");
-	return rc;
-}
-
-const struct card_word *
-card_word(const struct card_word *w, size_t n, const char *in)
-{
-	size_t i;
-
-	for (i = 0; in && i < n; i++)
-		if (strcasecmp(w[i].in, in) == 0)
-			return &w[i];
-	return NULL;
-}
-
-/* A known word as a colored badge in Chinese, then the word as sent. */
-int
-card_fmt_word(struct strbuf *out, const json_t *v, const struct card_word *w,
-    size_t n)
-{
-	const struct card_word *f;
-	int rc;
-
-	if (!json_is_string(v) ||
-	    (f = card_word(w, n, json_string_value(v))) == NULL)
-		return card_value(out, v);
-	if ((rc = strbuf_addf(out, "<span class=\"fg-badge %s\">%s</span> ",
-	    card_tone_class(f->tone), f->text)) == 0)
-		rc = render_esc_str(out, json_string_value(v));
-	return rc;
+	return render_txt(out, json_string_value(v), json_string_length(v));
 }

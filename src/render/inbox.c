@@ -90,23 +90,16 @@ render_inbox_page(struct strbuf *out, const struct render_inbox *in,
 	size_t start = out->len, i;
 	int rc;
 
-	if ((rc = strbuf_addstr(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">"
-	    "<head><meta charset=\"utf-8\">"
-	    "<meta name=\"viewport\" content=\"width=device-width, "
-	    "initial-scale=1\">"
-	    "<meta name=\"referrer\" content=\"no-referrer\">"
-	    "<title>收件箱 · feige</title>\n"
-	    "<link rel=\"stylesheet\" href=\"/static/feige.css\">\n"
+	if ((rc = render_page_top(out, "收件箱 · feige")) != 0 ||
+	    (rc = strbuf_addstr(out, "<link rel=\"stylesheet\" "
+	    "href=\"/static/feige.css\">\n"
 	    "<script src=\"/static/inbox.js\" defer></script>\n"
 	    "</head>\n<body data-token=\"")) != 0 ||
 	    (rc = render_esc_str(out, in->token)) != 0 ||
 	    (rc = strbuf_addstr(out, "\"><main class=\"fg-inbox\">"
 	    "<header class=\"fg-bar\"><h1>收件箱</h1>")) != 0)
 		goto fail;
-	if (in->user_name && *in->user_name &&
-	    ((rc = strbuf_addstr(out, "<span class=\"fg-user\">")) != 0 ||
-	    (rc = render_esc_str(out, in->user_name)) != 0 ||
-	    (rc = strbuf_addstr(out, "</span>")) != 0))
+	if ((rc = render_span(out, "fg-user", in->user_name)) != 0)
 		goto fail;
 	if ((rc = strbuf_addstr(out, "<span id=\"fg-live\" class=\"fg-live\">"
 	    "离线</span></header>\n<ul id=\"fg-list\" class=\"fg-list\">\n"))

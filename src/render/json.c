@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "render/render_int.h"
+#include "util/jsonin.h"
 #include "util/params.h"
 
 static int
@@ -107,9 +108,11 @@ render_json_parse(const char *s, size_t n)
 	struct strbuf sb = STRBUF_INIT;
 	json_error_t e;
 	json_t *v;
+	size_t bom;
 
-	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
-		s += 3, n -= 3;
+	bom = jsonin_bom(s, n);
+	s += bom;
+	n -= bom;
 	if (too_deep(s, n))
 		return NULL;
 	v = json_loadb(s, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &e);

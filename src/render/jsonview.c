@@ -40,47 +40,41 @@ dump_flat(struct strbuf *out, const json_t *v)
 	return rc;
 }
 
+/*
+ * An object (key, value, in the sender's order) or an array (index,
+ * value) as a table.
+ */
 static int
-object_table(struct strbuf *out, const json_t *obj, int depth)
+table(struct strbuf *out, const json_t *v, int depth)
 {
-	const char *key;
-	json_t *v;
-	int rc;
+	int obj = json_is_object(v), rc = 0;
+	void *it = obj ? json_object_iter((json_t *)v) : NULL;
+	size_t i, n = obj ? json_object_size(v) : json_array_size(v);
+	const json_t *m;
 
-	if (json_object_size(obj) == 0)
-		return scalar(out, "fg-jz", "{}");
-	if ((rc = strbuf_addstr(out, "<table class=\"fg-j\">")) != 0)
+	if (n == 0)
+		return scalar(out, "fg-jz", obj ? "{}" : "[]");
+	if ((rc = strbuf_addstr(out, obj ? "<table class=\"fg-j\">" :
+	    "<table class=\"fg-j fg-ja\">")) != 0)
 		return rc;
-	json_object_foreach((json_t *)obj, key, v) {
-		if ((rc = strbuf_addstr(out, "<tr><th>")) != 0 ||
-		    (rc = render_esc_str(out, key)) != 0 ||
-		    (rc = strbuf_addstr(out, "</th><td>")) != 0 ||
-		    (rc = render_json_value(out, v, depth + 1)) != 0 ||
-		    (rc = strbuf_addstr(out, "</td></tr>")) != 0)
-			return rc;
+	for (i = 0; i < n && rc == 0; i++) {
+		if (obj) {
+			m = json_object_iter_value(it);
+			if ((rc = strbuf_addstr(out, "<tr><th>")) == 0 &&
+			    (rc = render_esc_str(out,
+			    json_object_iter_key(it))) == 0)
+				rc = strbuf_addstr(out, "</th><td>");
+			it = json_object_iter_next((json_t *)v, it);
+		} else {
+			m = json_array_get(v, i);
+			rc = strbuf_addf(out, "<tr><th class=\"fg-ji\">"
+			    "%zu</th><td>", i);
+		}
+		if (rc == 0 && (rc = render_json_value(out, m,
+		    depth + 1)) == 0)
+			rc = strbuf_addstr(out, "</td></tr>");
 	}
-	return strbuf_addstr(out, "</table>");
-}
-
-static int
-array_table(struct strbuf *out, const json_t *arr, int depth)
-{
-	size_t i;
-	json_t *v;
-	int rc;
-
-	if (json_array_size(arr) == 0)
-		return scalar(out, "fg-jz", "[]");
-	if ((rc = strbuf_addstr(out, "<table class=\"fg-j fg-ja\">")) != 0)
-		return rc;
-	json_array_foreach((json_t *)arr, i, v) {
-		if ((rc = strbuf_addf(out, "<tr><th class=\"fg-ji\">%zu</th>"
-		    "<td>", i)) != 0 ||
-		    (rc = render_json_value(out, v, depth + 1)) != 0 ||
-		    (rc = strbuf_addstr(out, "</td></tr>")) != 0)
-			return rc;
-	}
-	return strbuf_addstr(out, "</table>");
+	return rc ? rc : strbuf_addstr(out, "</table>");
 }
 
 int
@@ -94,9 +88,8 @@ render_json_value(struct strbuf *out, const json_t *v, int depth)
 		return dump_flat(out, v);
 	switch (json_typeof(v)) {
 	case JSON_OBJECT:
-		return object_table(out, v, depth);
 	case JSON_ARRAY:
-		return array_table(out, v, depth);
+		return table(out, v, depth);
 	case JSON_STRING:
 		if (json_string_length(v) == 0)
 			return scalar(out, "fg-jz", "\"\"");

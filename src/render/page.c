@@ -65,8 +65,9 @@ page_title(struct strbuf *t, const struct render_message *m)
 		(void)strbuf_addstr(t, "无标题");
 }
 
-static int
-head(struct strbuf *out, const char *title)
+/* Every page's head up to its title, which is escaped; the rest is open. */
+int
+render_page_top(struct strbuf *out, const char *title)
 {
 	int rc;
 
@@ -76,8 +77,18 @@ head(struct strbuf *out, const char *title)
 	    "initial-scale=1\">"
 	    "<meta name=\"referrer\" content=\"no-referrer\">"
 	    "<title>")) != 0 ||
-	    (rc = render_esc_str(out, title)) != 0 ||
-	    (rc = strbuf_addstr(out, "</title>\n<style>\n")) != 0 ||
+	    (rc = render_esc_str(out, title)) != 0)
+		return rc;
+	return strbuf_addstr(out, "</title>\n");
+}
+
+static int
+head(struct strbuf *out, const char *title)
+{
+	int rc;
+
+	if ((rc = render_page_top(out, title)) != 0 ||
+	    (rc = strbuf_addstr(out, "<style>\n")) != 0 ||
 	    (rc = strbuf_addstr(out, render_css)) != 0)
 		return rc;
 	return strbuf_addstr(out, "</style></head>\n");
@@ -92,10 +103,7 @@ header(struct strbuf *out, const struct render_message *m, const char *title)
 	    (rc = render_esc_str(out, title)) != 0 ||
 	    (rc = strbuf_addstr(out, "</h1><div class=\"fg-meta\">")) != 0)
 		return rc;
-	if (m->sender && *m->sender &&
-	    ((rc = strbuf_addstr(out, "<span class=\"fg-sender\">")) != 0 ||
-	    (rc = render_esc_str(out, m->sender)) != 0 ||
-	    (rc = strbuf_addstr(out, "</span>")) != 0))
+	if ((rc = render_span(out, "fg-sender", m->sender)) != 0)
 		return rc;
 	if (m->created_ms > 0 &&
 	    ((rc = strbuf_addstr(out, "<time>")) != 0 ||

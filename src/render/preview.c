@@ -29,6 +29,7 @@
 
 #include "render/render.h"
 #include "render/render_int.h"
+#include "util/ids.h"
 
 struct pv {
 	struct strbuf	*out;
@@ -69,12 +70,12 @@ pv_put(struct pv *pv, const char *s, size_t n)
 				pv->space = pv->count > 0;
 				continue;
 			}
-		} else if ((k = render_utf8_seq(u + i, n - i)) == 0)
+		} else if ((k = utf8_seq(u, i, n)) == 0)
 			k = 1;
 		if (pv->space)
 			pv_emit(pv, " ", 1);
 		pv->space = 0;
-		if (u[i] >= 0x80 && render_utf8_seq(u + i, n - i) == 0)
+		if (u[i] >= 0x80 && utf8_seq(u, i, n) == 0)
 			pv_emit(pv, "\xef\xbf\xbd", 3);
 		else
 			pv_emit(pv, s + i, k);

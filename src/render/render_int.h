@@ -27,13 +27,13 @@
 #endif
 
 /* text.c: escaping and UTF-8 */
-size_t	render_utf8_seq(const unsigned char *, size_t);
 int	render_esc(struct strbuf *, const char *, size_t);
 int	render_esc_str(struct strbuf *, const char *);
 int	render_utf8(struct strbuf *, const char *, size_t);
 int	render_time(struct strbuf *, int64_t ms);
 int	render_txt(struct strbuf *, const char *, size_t);
 int	render_raw(struct strbuf *, const char *, size_t);
+int	render_span(struct strbuf *, const char *cls, const char *text);
 
 /* markdown.c */
 int	render_markdown(struct strbuf *, const char *, size_t);
@@ -49,71 +49,102 @@ int	render_json_summary(struct strbuf *, const char *, size_t);
 
 /*
  * card.c: the frame shared by the cloudMonitor, jenkins, route and pay
- * cards.  A card parses its content into an object it owns, shows the
- * fields it knows (card_rows() takes each one out of the object as it is
- * shown) and then shows whatever is left (card_rest()), so no field the
- * sender posted is ever hidden.
+ * cards, which are data: a struct card_def per card (its headline and its
+ * field table) that card_render() draws.  A card parses its content into
+ * an object it owns, shows the fields it knows (card_rows() takes each
+ * one out of the object as it is shown) and then shows whatever is left
+ * (card_rest()), so no field the sender posted is ever hidden.
  */
 enum card_tone { TONE_INFO, TONE_OK, TONE_WARN, TONE_BAD, TONE_MUTE };
 
-struct card_label {
-	const char	*key;		/* matched case-insensitively */
-	const char	*label;		/* shown in the left column */
-	int		(*fmt)(struct strbuf *, const json_t *); /* or NULL */
+/* The sets of card_words.c, one a state or kind a sender reports. */
+enum card_words {
+	W_NONE, W_ALARM_STATE, W_ALARM_LEVEL, W_BUILD_RESULT, W_BUILD_PHASE,
+	W_PAY_CHANNEL, W_PAY_STATE, W_ROUTE_STATE
 };
 
 /* A sender's word ("FAILURE", "alipay") and how feige shows it. */
 struct card_word {
+	enum card_words	 set;
 	const char	*in;		/* matched case-insensitively */
 	const char	*text;
 	enum card_tone	 tone;
 };
 
-json_t		*card_parse(const char *, size_t);
-const json_t	*card_get(const json_t *obj, const char *key);
-const char	*card_str(const json_t *obj, const char *key);
-int		 card_rows(struct strbuf *, json_t *obj,
-		    const struct card_label *, size_t n);
-int		 card_row(struct strbuf *, const char *label, const json_t *,
-		    int (*fmt)(struct strbuf *, const json_t *));
-int		 card_rest(struct strbuf *, const json_t *obj);
-int		 card_link(struct strbuf *, const char *url, const char *text);
-int		 card_end(struct strbuf *);
-int		 card_value(struct strbuf *, const json_t *);
-int		 card_time(struct strbuf *, const json_t *);
-int		 card_pre(struct strbuf *, const json_t *);
-int		 card_is_url(const char *);
-const char	*card_tone_class(enum card_tone);
-const struct card_word *card_word(const struct card_word *, size_t n,
-		    const char *in);
-int		 card_fmt_word(struct strbuf *, const json_t *,
-		    const struct card_word *, size_t n);
+/* The sets of card_fields.c, one a card's table of labelled fields. */
+enum card_fields { F_ALARM, F_JOB, F_BUILD, F_SCM, F_PAY, F_ROUTE };
+
+struct card_label {
+	enum card_fields set;
+	const char	*key;		/* matched case-insensitively */
+	const char	*label;		/* shown in the left column */
+	int		(*fmt)(struct strbuf *, const json_t *); /* or NULL */
+	enum card_words	 words;		/* or W_NONE: a known one as a badge */
+};
 
 /*
  * A card's one-line identity: the header it draws, and (with extra) the
- * summary that previews and untitled pages use instead of raw JSON.
+ * summary that previews and untitled pages use instead of raw JSON;
+ * link, when it is an absolute URL, becomes a button below the tables.
  */
 struct card_headline {
 	struct strbuf	title;
 	struct strbuf	badge;		/* "" for none */
 	struct strbuf	extra;		/* previews only: "web-01 95%" */
+	struct strbuf	link;		/* "" for none */
+	const char	*link_text;
 	enum card_tone	tone;
 };
 
-void	card_headline_init(struct card_headline *);
-void	card_headline_release(struct card_headline *);
-int	card_open(struct strbuf *, const struct card_headline *);
-int	card_summary(struct strbuf *, int tpl, const char *, size_t);
+struct card_def {
+	void	(*headline)(const json_t *, struct card_headline *);
+	/* The rows between header and rest, card_rows() of its fields. */
+	int	(*body)(struct strbuf *, json_t *obj,
+		    const struct card_headline *);
+};
 
-void	card_cloud_headline(const json_t *, struct card_headline *);
-void	card_jenkins_headline(const json_t *, struct card_headline *);
-void	card_route_headline(const json_t *, struct card_headline *);
-void	card_pay_headline(const json_t *, struct card_headline *);
+extern const struct card_def card_cloud, card_jenkins, card_route,
+	    card_pay;
+
+int		 card_render(struct strbuf *, const struct card_def *,
+		    const char *, size_t);
+int		 card_summary(struct strbuf *, int tpl, const char *, size_t);
+json_t		*card_parse(const char *, size_t);
+const json_t	*card_get(const json_t *obj, const char *key);
+const char	*card_str(const json_t *obj, const char *key);
+const char	*card_first(const json_t *obj, const char *const *keys);
+int		 card_row(struct strbuf *, const char *text, const json_t *,
+		    const struct card_label *);
+void		 card_badge(struct card_headline *, const struct card_word *);
+
+/* card_fields.c: the fields the cards label */
+const struct card_label *card_label(enum card_fields, const char *key);
+int		 card_rows(struct strbuf *, json_t *obj, enum card_fields);
+
+/* card_value.c: how one value looks */
+int		 card_value(struct strbuf *, const json_t *);
+int		 card_time(struct strbuf *, const json_t *);
+int		 card_duration(struct strbuf *, const json_t *);
+int		 card_pre(struct strbuf *, const json_t *);
+int		 card_a(struct strbuf *, const char *open, const char *url,
+		    const char *text);
+int		 card_is_url(const char *);
+const char	*card_tone_class(enum card_tone);
+
+/* card_words.c: the words the cards know */
+const struct card_word *card_word(enum card_words, const char *in);
+const struct card_word *card_word_of(enum card_words, const json_t *obj,
+		    const char *const *keys);
+int		 card_fmt_word(struct strbuf *, const json_t *,
+		    enum card_words);
 
 int	render_cloudmonitor(struct strbuf *, const char *, size_t);
 int	render_jenkins(struct strbuf *, const char *, size_t);
 int	render_route(struct strbuf *, const char *, size_t);
 int	render_pay(struct strbuf *, const char *, size_t);
+
+/* page.c: the head every page starts with, up to </title> */
+int	render_page_top(struct strbuf *, const char *title);
 
 /* assets.c: the stylesheet, inlined into message pages */
 extern const char render_css[];

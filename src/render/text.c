@@ -8,7 +8,9 @@
  * (overlong forms, surrogates and values past U+10FFFF included) becomes
  * U+FFFD, as does NUL.  So escaped output is valid UTF-8 even when the
  * input is not, and a multibyte character is never split.  Only the
- * "html" template passes bytes through unchecked.
+ * "html" template passes bytes through unchecked.  The sequence check is
+ * util/ids.c's utf8_seq() and the entities are util/strbuf.c's
+ * strbuf_add_html(), so the whole server agrees on both.
  *
  * Time: pushplus shows China Standard Time, so pages print UTC+8 as
  * "yyyy-MM-dd HH:mm:ss" whatever the server's TZ is.  The date is
@@ -20,45 +22,20 @@
 #include <string.h>
 
 #include "render/render_int.h"
+#include "util/ids.h"
 
 static const char replacement[] = "\xef\xbf\xbd";	/* U+FFFD */
 
-/* Length of the well-formed UTF-8 sequence at s, or 0 if there is none. */
-size_t
-render_utf8_seq(const unsigned char *s, size_t n)
+static int
+add_run(struct strbuf *out, const char *s, size_t n, int escape)
 {
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
-	size_t len, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else
-		return 0;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return len;
+	return escape ? strbuf_add_html(out, s, n) : strbuf_add(out, s, n);
 }
 
 /*
- * Appends s with bad bytes replaced; when escape is set, also with the
- * five HTML specials as entities.
+ * Appends s with each byte that starts no well-formed UTF-8 sequence,
+ * and each NUL, replaced by U+FFFD; when escape is set, the clean runs
+ * between them also get the five HTML specials as entities.
  */
 static int
 add_clean(struct strbuf *out, const char *s, size_t n, int escape)
@@ -68,36 +45,15 @@ add_clean(struct strbuf *out, const char *s, size_t n, int escape)
 	int rc = 0;
 
 	while (i < n && rc == 0) {
-		const char *rep = NULL;
-
-		if (u[i] >= 0x80) {
-			if ((k = render_utf8_seq(u + i, n - i)) != 0) {
-				i += k;
-				continue;
-			}
-			rep = replacement;
-		} else if (u[i] == '\0')
-			rep = replacement;
-		else if (escape) {
-			switch (u[i]) {
-			case '<': rep = "&lt;"; break;
-			case '>': rep = "&gt;"; break;
-			case '&': rep = "&amp;"; break;
-			case '"': rep = "&quot;"; break;
-			case '\'': rep = "&#39;"; break;
-			}
-		}
-		if (rep == NULL) {
-			i++;
+		if ((k = u[i] != '\0' ? utf8_seq(u, i, n) : 0) != 0) {
+			i += k;
 			continue;
 		}
-		if ((rc = strbuf_add(out, s + run, i - run)) == 0)
-			rc = strbuf_addstr(out, rep);
+		if ((rc = add_run(out, s + run, i - run, escape)) == 0)
+			rc = strbuf_addstr(out, replacement);
 		run = ++i;
 	}
-	if (rc == 0)
-		rc = strbuf_add(out, s + run, n - run);
-	return rc;
+	return rc ? rc : add_run(out, s + run, n - run, escape);
 }
 
 /* HTML-escaped, UTF-8-repaired text. */
@@ -149,26 +105,43 @@ render_time(struct strbuf *out, int64_t ms)
 	    rem / 60 % 60, rem % 60);
 }
 
+/* s escaped between open and close. */
+static int
+wrap(struct strbuf *out, const char *open, const char *close, const char *s,
+    size_t n)
+{
+	int rc;
+
+	if ((rc = strbuf_addstr(out, open)) == 0 &&
+	    (rc = render_esc(out, s, n)) == 0)
+		rc = strbuf_addstr(out, close);
+	return rc;
+}
+
+/* text escaped in a <span class="cls">; nothing for NULL or "". */
+int
+render_span(struct strbuf *out, const char *cls, const char *text)
+{
+	int rc;
+
+	if (text == NULL || *text == '\0')
+		return 0;
+	if ((rc = strbuf_addf(out, "<span class=\"%s\">", cls)) == 0 &&
+	    (rc = render_esc_str(out, text)) == 0)
+		rc = strbuf_addstr(out, "</span>");
+	return rc;
+}
+
 /* The "txt" template: escaped, with line breaks and spaces kept by CSS. */
 int
 render_txt(struct strbuf *out, const char *s, size_t n)
 {
-	int rc;
-
-	if ((rc = strbuf_addstr(out, "<div class=\"fg-txt\">")) == 0 &&
-	    (rc = render_esc(out, s, n)) == 0)
-		rc = strbuf_addstr(out, "</div>");
-	return rc;
+	return wrap(out, "<div class=\"fg-txt\">", "</div>", s, n);
 }
 
 /* The last resort of every structured view: the text as sent. */
 int
 render_raw(struct strbuf *out, const char *s, size_t n)
 {
-	int rc;
-
-	if ((rc = strbuf_addstr(out, "<pre class=\"fg-raw\">")) == 0 &&
-	    (rc = render_esc(out, s, n)) == 0)
-		rc = strbuf_addstr(out, "</pre>");
-	return rc;
+	return wrap(out, "<pre class=\"fg-raw\">", "</pre>", s, n);
 }

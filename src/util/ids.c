@@ -112,13 +112,8 @@ seqlen(const char *s, size_t i, size_t len)
 	return k;
 }
 
-/*
- * Bytes of the well-formed UTF-8 sequence at s[i] (RFC 3629: no
- * overlong forms, no surrogates, nothing past U+10FFFF); 0 if there is
- * none.
- */
-static size_t
-strict_seq(const unsigned char *s, size_t i, size_t len)
+size_t
+utf8_seq(const unsigned char *s, size_t i, size_t len)
 {
 	unsigned char c = s[i], lo = 0x80, hi = 0xbf;
 	size_t k, j;
@@ -156,7 +151,7 @@ utf8_valid(const char *s, size_t len)
 			i++;
 			continue;
 		}
-		if ((k = strict_seq(u, i, len)) == 0)
+		if ((k = utf8_seq(u, i, len)) == 0)
 			return 0;
 		i += k;
 	}
@@ -175,7 +170,7 @@ utf8_repair(struct strbuf *out, const char *s, size_t len)
 			i++;
 			continue;
 		}
-		if ((k = strict_seq(u, i, len)) != 0) {
+		if ((k = utf8_seq(u, i, len)) != 0) {
 			i += k;
 			continue;
 		}

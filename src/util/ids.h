@@ -30,6 +30,12 @@ void	clock_format_cn(int64_t ms, char out[20]);
 
 /* Number of Unicode code points in UTF-8 text (invalid bytes count 1). */
 size_t	utf8_chars(const char *, size_t);
+/*
+ * Bytes of the well-formed UTF-8 sequence at s[i] (RFC 3629: no
+ * overlong forms, no surrogates, nothing past U+10FFFF); 0 if there is
+ * none.
+ */
+size_t	utf8_seq(const unsigned char *s, size_t i, size_t len);
 /* 1 if s is well-formed UTF-8 (RFC 3629). */
 int	utf8_valid(const char *, size_t);
 /* Append s to out with each byte that is not part of a well-formed

@@ -48,18 +48,22 @@ next_lone(const char *s, size_t len, size_t i, size_t *esc_len)
 	return len;
 }
 
+size_t
+jsonin_bom(const char *s, size_t len)
+{
+	return len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
 json_t *
 jsonin_parse(const char *body, size_t len)
 {
 	struct strbuf fixed = STRBUF_INIT;
 	json_error_t jerr;
 	json_t *j;
-	size_t at, esc = 0, run = 0;
+	size_t bom = jsonin_bom(body, len), at, esc = 0, run = 0;
 
-	if (len >= 3 && memcmp(body, "\xef\xbb\xbf", 3) == 0) {
-		body += 3;
-		len -= 3;
-	}
+	body += bom;
+	len -= bom;
 	at = next_lone(body, len, 0, &esc);
 	if (at == len)
 		return json_loadb(body, len, JSON_DECODE_ANY, &jerr);

@@ -15,6 +15,9 @@
 
 struct params;
 
+/* 3 if s starts with a UTF-8 byte order mark, else 0: bytes to skip. */
+size_t	jsonin_bom(const char *s, size_t len);
+
 /* Parse body; NULL on malformed JSON. Caller json_decref()s. */
 json_t	*jsonin_parse(const char *body, size_t len);
 
