@@ -19,21 +19,81 @@
 #include "util/log.h"
 #include "util/strbuf.h"
 
-static const struct cli_cmd *commands[] = {
-	&cmd_serve, &cmd_check_config,
-	&cmd_user_add, &cmd_user_list, &cmd_user_callback,
-	&cmd_group_add, &cmd_group_join,
-	&cmd_friend_add,
-	&cmd_message_list, &cmd_message_show,
-	&cmd_app_add, &cmd_app_reset, &cmd_app_list, &cmd_app_set,
-	&cmd_topic_add, &cmd_follow, &cmd_product_add, &cmd_pay_grant,
-	&cmd_user_spt,
-	&cmd_webhook_add, &cmd_webhook_list, &cmd_mail_add, &cmd_mail_list,
-	&cmd_cp_add, &cmd_cp_list, &cmd_user_email,
-	&cmd_webhook_delete, &cmd_mail_delete, &cmd_cp_delete,
-	&cmd_user_openapi,
-	NULL,
+/*
+ * Every command: its words, how many positional arguments it takes,
+ * its usage line, and its function in its cmd_*.c file (the redis
+ * command table: one place that says what the CLI offers).
+ */
+static const struct cli_cmd commands[] = {
+	{ "serve", 0, 0,
+	    "serve [--config FILE] [--listen ADDR:PORT] [--data DIR]",
+	    cmd_serve },
+	{ "check-config", 0, 0, "check-config [--config FILE]",
+	    cmd_check_config },
+	{ "user add", 1, 1, "user add NAME [--json]",
+	    cmd_user_add },
+	{ "user list", 0, 0, "user list [--json]",
+	    cmd_user_list },
+	{ "user callback", 2, 2, "user callback UID URL [--json]",
+	    cmd_user_callback },
+	{ "group add", 3, 3, "group add OWNER_UID CODE NAME [--json]",
+	    cmd_group_add },
+	{ "group join", 2, 2, "group join CODE UID [--json]",
+	    cmd_group_join },
+	{ "friend add", 2, 2, "friend add OWNER_UID FRIEND_UID [--json]",
+	    cmd_friend_add },
+	{ "message list", 0, 0, "message list [--json]",
+	    cmd_message_list },
+	{ "message show", 1, 1, "message show SHORTCODE [--json]",
+	    cmd_message_show },
+	{ "app add", 2, 2, "app add OWNER_UID NAME [--callback URL] [--json]",
+	    cmd_app_add },
+	{ "app reset-token", 1, 1, "app reset-token APPID [--json]",
+	    cmd_app_reset },
+	{ "app list", 0, 0, "app list [--json]",
+	    cmd_app_list },
+	{ "app set", 3, 3, "app set APPID FIELD VALUE [--json]",
+	    cmd_app_set },
+	{ "topic add", 2, 2, "topic add APPID NAME [--json]",
+	    cmd_topic_add },
+	{ "follow", 1, 1, "follow UID --app APPID | --topic TOPICID [--json]",
+	    cmd_follow },
+	{ "product add", 2, 2, "product add APPID NAME [--topic TOPICID] "
+	    "[--price FEN] [--json]",
+	    cmd_product_add },
+	{ "pay grant", 3, 3, "pay grant UID PRODID DAYS [--json]",
+	    cmd_pay_grant },
+	{ "user spt", 1, 1, "user spt UID [--json]",
+	    cmd_user_spt },
+	{ "webhook add", 5, 5, "webhook add OWNER_UID CODE NAME TYPE URL "
+	    "[--json]",
+	    cmd_chan_add },
+	{ "webhook list", 1, 1, "webhook list OWNER_UID [--json]",
+	    cmd_chan_list },
+	{ "mail add", 3, 3, "mail add OWNER_UID CODE NAME --smtp HOST --port "
+	    "N --ssl 0|1 --account A --password P [--json]",
+	    cmd_chan_add },
+	{ "mail list", 1, 1, "mail list OWNER_UID [--json]",
+	    cmd_chan_list },
+	{ "cp add", 3, 3, "cp add OWNER_UID CODE NAME --corpid X --agentid N "
+	    "--secret S [--json]",
+	    cmd_chan_add },
+	{ "cp list", 1, 1, "cp list OWNER_UID [--json]",
+	    cmd_chan_list },
+	{ "user email", 2, 2, "user email UID ADDR [--json]",
+	    cmd_user_email },
+	{ "webhook delete", 2, 2, "webhook delete OWNER_UID CODE [--json]",
+	    cmd_chan_delete },
+	{ "mail delete", 2, 2, "mail delete OWNER_UID CODE [--json]",
+	    cmd_chan_delete },
+	{ "cp delete", 2, 2, "cp delete OWNER_UID CODE [--json]",
+	    cmd_chan_delete },
+	{ "user openapi", 1, 1, "user openapi UID [--enable|--disable] "
+	    "[--secret S] [--ip LIST] [--json]",
+	    cmd_user_openapi },
 };
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 int
 cli_fail(const char *fmt, ...)
@@ -64,8 +124,8 @@ usage(void)
 
 	fprintf(stderr, "usage: feige COMMAND [ARGS] [--data DIR] "
 	    "[--config FILE] [--json]\n\ncommands:\n");
-	for (i = 0; commands[i]; i++)
-		fprintf(stderr, "  feige %s\n", commands[i]->usage);
+	for (i = 0; i < N_COMMANDS; i++)
+		fprintf(stderr, "  feige %s\n", commands[i].usage);
 }
 
 static int
@@ -153,8 +213,8 @@ cli_main(int argc, char **argv)
 		return nwords == 0;
 	}
 	/* the longest command name matching the leading words wins */
-	for (i = 0, w = 0; commands[i]; i++) {
-		const char *name = commands[i]->name, *sp = strchr(name, ' ');
+	for (i = 0, w = 0; i < N_COMMANDS; i++) {
+		const char *name = commands[i].name, *sp = strchr(name, ' ');
 		size_t n = sp ? 2 : 1;
 
 		if ((int)n > nwords || n < w)
@@ -163,7 +223,7 @@ cli_main(int argc, char **argv)
 		    strncmp(words[0], name, (size_t)(sp - name)) == 0 &&
 		    strcmp(words[1], sp + 1) == 0) :
 		    strcmp(words[0], name) == 0) {
-			cmd = commands[i];
+			cmd = &commands[i];
 			w = n;
 		}
 	}

@@ -1,7 +1,8 @@
 /*
  * cli.h: the admin command line.  One file per command family
- * (cmd_user.c, cmd_group.c, ...), each exporting a struct cli_cmd; cli.c
- * holds the table and the shared argument parser (tmux's cmd_entry),
+ * (cmd_user.c, cmd_group.c, ...) with the commands' functions; cli.c
+ * holds the one table of commands (words, argument counts, usage,
+ * function: redis's command table) and the shared argument parser,
  * cli_run.c the store and output helpers every command body runs on.
  *
  * Every command takes --data DIR (default ./var), --config FILE and
@@ -110,17 +111,39 @@ long long	cli_parse_id(const char *);
 
 int	cli_main(int argc, char **argv);
 
-extern const struct cli_cmd cmd_serve, cmd_check_config;
-extern const struct cli_cmd cmd_user_add, cmd_user_list, cmd_user_callback;
-extern const struct cli_cmd cmd_group_add, cmd_group_join;
-extern const struct cli_cmd cmd_friend_add;
-extern const struct cli_cmd cmd_message_list, cmd_message_show;
-extern const struct cli_cmd cmd_app_add, cmd_app_reset, cmd_app_list,
-    cmd_app_set, cmd_topic_add, cmd_follow, cmd_product_add, cmd_pay_grant,
-    cmd_user_spt;
-extern const struct cli_cmd cmd_webhook_add, cmd_webhook_list, cmd_mail_add,
-    cmd_mail_list, cmd_cp_add, cmd_cp_list, cmd_user_email,
-    cmd_webhook_delete, cmd_mail_delete, cmd_cp_delete;
-extern const struct cli_cmd cmd_user_openapi;
+/* The commands, one file per family; cli.c lists them in one table. */
+/* cmd_app.c */
+int	cmd_app_add(struct cli_args *);
+int	cmd_app_reset(struct cli_args *);
+int	cmd_app_list(struct cli_args *);
+int	cmd_app_set(struct cli_args *);
+int	cmd_topic_add(struct cli_args *);
+/* cmd_chan.c */
+int	cmd_chan_add(struct cli_args *);
+int	cmd_chan_list(struct cli_args *);
+int	cmd_chan_delete(struct cli_args *);
+int	cmd_user_email(struct cli_args *);
+/* cmd_follow.c */
+int	cmd_follow(struct cli_args *);
+int	cmd_product_add(struct cli_args *);
+int	cmd_pay_grant(struct cli_args *);
+int	cmd_user_spt(struct cli_args *);
+/* cmd_friend.c */
+int	cmd_friend_add(struct cli_args *);
+/* cmd_group.c */
+int	cmd_group_add(struct cli_args *);
+int	cmd_group_join(struct cli_args *);
+/* cmd_message.c */
+int	cmd_message_list(struct cli_args *);
+int	cmd_message_show(struct cli_args *);
+/* cmd_openapi.c */
+int	cmd_user_openapi(struct cli_args *);
+/* cmd_serve.c */
+int	cmd_serve(struct cli_args *);
+int	cmd_check_config(struct cli_args *);
+/* cmd_user.c */
+int	cmd_user_add(struct cli_args *);
+int	cmd_user_list(struct cli_args *);
+int	cmd_user_callback(struct cli_args *);
 
 #endif

@@ -26,8 +26,8 @@ valid_url(const char *u)
 	return strncmp(u, "http://", 7) == 0 || strncmp(u, "https://", 8) == 0;
 }
 
-static int
-add_exec(struct cli_args *a)
+int
+cmd_app_add(struct cli_args *a)
 {
 	struct cli_tx t;
 	struct store_user owner;
@@ -54,8 +54,8 @@ add_exec(struct cli_args *a)
 	    "  appToken: %s\n", app.name, (long long)app.id, app.token);
 }
 
-static int
-reset_exec(struct cli_args *a)
+int
+cmd_app_reset(struct cli_args *a)
 {
 	struct cli_tx t;
 	struct store_wx_app app;
@@ -93,8 +93,8 @@ list_one(void *arg, const struct store_wx_app *app)
 	return 0;
 }
 
-static int
-list_exec(struct cli_args *a)
+int
+cmd_app_list(struct cli_args *a)
 {
 	struct store *s;
 	json_t *arr = a->json ? json_array() : NULL;
@@ -111,8 +111,8 @@ list_exec(struct cli_args *a)
 	return rc != 0;
 }
 
-static int
-set_exec(struct cli_args *a)
+int
+cmd_app_set(struct cli_args *a)
 {
 	struct cli_tx t;
 	long long id = cli_parse_id(a->pos[0]);
@@ -140,8 +140,8 @@ set_exec(struct cli_args *a)
 	    "field", field, "value", val), "app %lld: %s set\n", id, field);
 }
 
-static int
-topic_exec(struct cli_args *a)
+int
+cmd_topic_add(struct cli_args *a)
 {
 	struct cli_tx t;
 	struct store_wx_topic topic;
@@ -162,25 +162,3 @@ topic_exec(struct cli_args *a)
 	    "topic '%s' created in app %lld, topicId %lld\n", topic.name, id,
 	    (long long)topic.id);
 }
-
-const struct cli_cmd cmd_app_add = {
-	.name = "app add", .min_pos = 2, .max_pos = 2,
-	.usage = "app add OWNER_UID NAME [--callback URL] [--json]",
-	.exec = add_exec,
-};
-const struct cli_cmd cmd_app_reset = {
-	.name = "app reset-token", .min_pos = 1, .max_pos = 1,
-	.usage = "app reset-token APPID [--json]", .exec = reset_exec,
-};
-const struct cli_cmd cmd_app_list = {
-	.name = "app list", .min_pos = 0, .max_pos = 0,
-	.usage = "app list [--json]", .exec = list_exec,
-};
-const struct cli_cmd cmd_app_set = {
-	.name = "app set", .min_pos = 3, .max_pos = 3,
-	.usage = "app set APPID FIELD VALUE [--json]", .exec = set_exec,
-};
-const struct cli_cmd cmd_topic_add = {
-	.name = "topic add", .min_pos = 2, .max_pos = 2,
-	.usage = "topic add APPID NAME [--json]", .exec = topic_exec,
-};

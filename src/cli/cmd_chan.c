@@ -139,8 +139,8 @@ fill(struct cli_args *a, struct store_chan *c)
 	return 1;
 }
 
-static int
-add_exec(struct cli_args *a)
+int
+cmd_chan_add(struct cli_args *a)
 {
 	int kind = cmd_kind(a);
 	struct cli_tx t;
@@ -182,8 +182,8 @@ list_row(void *arg, const struct store_chan *c)
 	return 0;
 }
 
-static int
-list_exec(struct cli_args *a)
+int
+cmd_chan_list(struct cli_args *a)
 {
 	int kind = cmd_kind(a);
 	struct store *s;
@@ -205,8 +205,8 @@ list_exec(struct cli_args *a)
 	return rc != 0;
 }
 
-static int
-delete_exec(struct cli_args *a)
+int
+cmd_chan_delete(struct cli_args *a)
 {
 	int kind = cmd_kind(a);
 	struct cli_tx t;
@@ -226,8 +226,8 @@ delete_exec(struct cli_args *a)
 	    store_chan_kind_name(kind), c.code);
 }
 
-static int
-email_exec(struct cli_args *a)
+int
+cmd_user_email(struct cli_args *a)
 {
 	struct cli_tx t;
 	struct store_user u;
@@ -245,50 +245,3 @@ email_exec(struct cli_args *a)
 	return cli_out(a, json_pack("{s:s,s:s}", "uid", u.uid, "email", addr),
 	    "%s: e-mail %s\n", u.uid, addr);
 }
-
-const struct cli_cmd cmd_webhook_add = {
-	.name = "webhook add", .min_pos = 5, .max_pos = 5,
-	.usage = "webhook add OWNER_UID CODE NAME TYPE URL [--json]",
-	.exec = add_exec,
-};
-const struct cli_cmd cmd_webhook_list = {
-	.name = "webhook list", .min_pos = 1, .max_pos = 1,
-	.usage = "webhook list OWNER_UID [--json]", .exec = list_exec,
-};
-const struct cli_cmd cmd_mail_add = {
-	.name = "mail add", .min_pos = 3, .max_pos = 3,
-	.usage = "mail add OWNER_UID CODE NAME --smtp HOST --port N "
-	    "--ssl 0|1 --account A --password P [--json]",
-	.exec = add_exec,
-};
-const struct cli_cmd cmd_mail_list = {
-	.name = "mail list", .min_pos = 1, .max_pos = 1,
-	.usage = "mail list OWNER_UID [--json]", .exec = list_exec,
-};
-const struct cli_cmd cmd_cp_add = {
-	.name = "cp add", .min_pos = 3, .max_pos = 3,
-	.usage = "cp add OWNER_UID CODE NAME --corpid X --agentid N "
-	    "--secret S [--json]",
-	.exec = add_exec,
-};
-const struct cli_cmd cmd_cp_list = {
-	.name = "cp list", .min_pos = 1, .max_pos = 1,
-	.usage = "cp list OWNER_UID [--json]", .exec = list_exec,
-};
-const struct cli_cmd cmd_webhook_delete = {
-	.name = "webhook delete", .min_pos = 2, .max_pos = 2,
-	.usage = "webhook delete OWNER_UID CODE [--json]",
-	.exec = delete_exec,
-};
-const struct cli_cmd cmd_mail_delete = {
-	.name = "mail delete", .min_pos = 2, .max_pos = 2,
-	.usage = "mail delete OWNER_UID CODE [--json]", .exec = delete_exec,
-};
-const struct cli_cmd cmd_cp_delete = {
-	.name = "cp delete", .min_pos = 2, .max_pos = 2,
-	.usage = "cp delete OWNER_UID CODE [--json]", .exec = delete_exec,
-};
-const struct cli_cmd cmd_user_email = {
-	.name = "user email", .min_pos = 2, .max_pos = 2,
-	.usage = "user email UID ADDR [--json]", .exec = email_exec,
-};

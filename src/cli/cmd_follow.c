@@ -43,8 +43,8 @@ follow_target(struct store *s, long long *app_id, long long topic,
 	return 0;
 }
 
-static int
-follow_exec(struct cli_args *a)
+int
+cmd_follow(struct cli_args *a)
 {
 	struct cli_tx t;
 	struct store_user u;
@@ -55,7 +55,7 @@ follow_exec(struct cli_args *a)
 	struct ops_follow_req in = { &app, topic, &u, "link", "", 0 };
 
 	if ((a->app == NULL) == (a->topic == NULL) || app_id < 0 || topic < 0)
-		return cli_fail("usage: feige %s", cmd_follow.usage);
+		return cli_fail("usage: feige %s", a->cmd->usage);
 	if (cli_tx_open(&t, a) != 0)
 		return 1;
 	if (cli_user_by_uid(t.s, a->pos[0], &u) == 0 &&
@@ -74,8 +74,8 @@ follow_exec(struct cli_args *a)
 	    (long long)res.follow.id, res.existed ? ", already" : "");
 }
 
-static int
-product_exec(struct cli_args *a)
+int
+cmd_product_add(struct cli_args *a)
 {
 	struct cli_tx t;
 	struct store_wx_product p;
@@ -85,7 +85,7 @@ product_exec(struct cli_args *a)
 	struct ops_product_new in = { app_id, topic, a->pos[1], price };
 
 	if (app_id < 0 || topic < 0 || price < 0 || price > 100000000)
-		return cli_fail("usage: feige %s", cmd_product_add.usage);
+		return cli_fail("usage: feige %s", a->cmd->usage);
 	if (!*a->pos[1] || strlen(a->pos[1]) > LIM_NAME_BYTES)
 		return cli_fail("NAME is 1 to %d bytes", LIM_NAME_BYTES);
 	if (cli_tx_open(&t, a) != 0)
@@ -100,8 +100,8 @@ product_exec(struct cli_args *a)
 	    "product %lld created\n", (long long)p.id);
 }
 
-static int
-grant_exec(struct cli_args *a)
+int
+cmd_pay_grant(struct cli_args *a)
 {
 	struct cli_tx t;
 	struct store_user u;
@@ -112,7 +112,7 @@ grant_exec(struct cli_args *a)
 
 	if (prod < 0 || days == 0 || days < -36500 || days > 36500)
 		return cli_fail("usage: feige %s (DAYS a non-zero number)",
-		    cmd_pay_grant.usage);
+		    a->cmd->usage);
 	if (cli_tx_open(&t, a) != 0)
 		return 1;
 	if (cli_user_by_uid(t.s, a->pos[0], &u) == 0 &&
@@ -127,8 +127,8 @@ grant_exec(struct cli_args *a)
 	    "%s: paid until %lld\n", u.uid, (long long)res.end_ms);
 }
 
-static int
-spt_exec(struct cli_args *a)
+int
+cmd_user_spt(struct cli_args *a)
 {
 	struct cli_tx t;
 	struct store_user u;
@@ -144,22 +144,3 @@ spt_exec(struct cli_args *a)
 	return cli_out(a, json_pack("{s:s,s:s}", "uid", u.uid, "spt", spt),
 	    "%s\n", spt);
 }
-
-const struct cli_cmd cmd_follow = {
-	.name = "follow", .min_pos = 1, .max_pos = 1,
-	.usage = "follow UID --app APPID | --topic TOPICID [--json]",
-	.exec = follow_exec,
-};
-const struct cli_cmd cmd_product_add = {
-	.name = "product add", .min_pos = 2, .max_pos = 2,
-	.usage = "product add APPID NAME [--topic TOPICID] [--price FEN] "
-	    "[--json]", .exec = product_exec,
-};
-const struct cli_cmd cmd_pay_grant = {
-	.name = "pay grant", .min_pos = 3, .max_pos = 3,
-	.usage = "pay grant UID PRODID DAYS [--json]", .exec = grant_exec,
-};
-const struct cli_cmd cmd_user_spt = {
-	.name = "user spt", .min_pos = 1, .max_pos = 1,
-	.usage = "user spt UID [--json]", .exec = spt_exec,
-};

@@ -10,8 +10,8 @@
 #include "cli/cli.h"
 #include "ops/friend.h"
 
-static int
-add_exec(struct cli_args *a)
+int
+cmd_friend_add(struct cli_args *a)
 {
 	struct cli_tx t;
 	struct store_user owner, fr;
@@ -32,8 +32,3 @@ add_exec(struct cli_args *a)
 	    "friend", fr.uid), "%s is now a friend of %s\n"
 	    "  friend token: %s\n", fr.uid, owner.uid, f.f.token);
 }
-
-const struct cli_cmd cmd_friend_add = {
-	.name = "friend add", .min_pos = 2, .max_pos = 2,
-	.usage = "friend add OWNER_UID FRIEND_UID [--json]", .exec = add_exec,
-};

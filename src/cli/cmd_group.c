@@ -13,8 +13,8 @@
 #include "core/limits.h"
 #include "ops/group.h"
 
-static int
-add_exec(struct cli_args *a)
+int
+cmd_group_add(struct cli_args *a)
 {
 	struct cli_tx t;
 	struct store_user owner;
@@ -42,8 +42,8 @@ add_exec(struct cli_args *a)
 	    (long long)g.id);
 }
 
-static int
-join_exec(struct cli_args *a)
+int
+cmd_group_join(struct cli_args *a)
 {
 	struct cli_tx t;
 	struct store_group g;
@@ -66,13 +66,3 @@ join_exec(struct cli_args *a)
 	    "topicCode", g.code, "uid", u.uid), "%s joined group '%s' "
 	    "(member id %lld)\n", u.uid, g.code, (long long)j.member_id);
 }
-
-const struct cli_cmd cmd_group_add = {
-	.name = "group add", .min_pos = 3, .max_pos = 3,
-	.usage = "group add OWNER_UID CODE NAME [--json]", .exec = add_exec,
-};
-
-const struct cli_cmd cmd_group_join = {
-	.name = "group join", .min_pos = 2, .max_pos = 2,
-	.usage = "group join CODE UID [--json]", .exec = join_exec,
-};

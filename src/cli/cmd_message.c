@@ -45,8 +45,8 @@ list_rows(struct store *s, struct cli_list *c)
 	return spool_message_list(s, 0, 1000, list_one, c);
 }
 
-static int
-list_exec(struct cli_args *a)
+int
+cmd_message_list(struct cli_args *a)
 {
 	return cli_list(a, "messages", list_rows);
 }
@@ -70,8 +70,8 @@ delivery_one(void *arg, const struct store_delivery *d)
 	return 0;
 }
 
-static int
-show_exec(struct cli_args *a)
+int
+cmd_message_show(struct cli_args *a)
 {
 	struct store *s;
 	struct message m;
@@ -110,13 +110,3 @@ show_exec(struct cli_args *a)
 	store_close(s);
 	return 0;
 }
-
-const struct cli_cmd cmd_message_list = {
-	.name = "message list", .min_pos = 0, .max_pos = 0,
-	.usage = "message list [--json]", .exec = list_exec,
-};
-
-const struct cli_cmd cmd_message_show = {
-	.name = "message show", .min_pos = 1, .max_pos = 1,
-	.usage = "message show SHORTCODE [--json]", .exec = show_exec,
-};

@@ -57,8 +57,8 @@ secret_hash(const char *secret, char *hash, size_t size)
 	return rc;
 }
 
-static int
-openapi_exec(struct cli_args *a)
+int
+cmd_user_openapi(struct cli_args *a)
 {
 	struct cli_tx t;
 	struct store_user u;
@@ -94,10 +94,3 @@ openapi_exec(struct cli_args *a)
 	    "disabled", st->secret_hash[0] ? "set" : "not set",
 	    st->ips[0] ? st->ips : "(none)");
 }
-
-const struct cli_cmd cmd_user_openapi = {
-	.name = "user openapi", .min_pos = 1, .max_pos = 1,
-	.usage = "user openapi UID [--enable|--disable] [--secret S] "
-	    "[--ip LIST] [--json]",
-	.exec = openapi_exec,
-};

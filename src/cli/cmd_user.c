@@ -11,8 +11,8 @@
 #include "ops/setting.h"
 #include "util/strbuf.h"
 
-static int
-add_exec(struct cli_args *a)
+int
+cmd_user_add(struct cli_args *a)
 {
 	struct store *s;
 	struct store_user u;
@@ -59,15 +59,15 @@ list_rows(struct store *s, struct cli_list *c)
 	return dir_user_list(s, list_one, c);
 }
 
-static int
-list_exec(struct cli_args *a)
+int
+cmd_user_list(struct cli_args *a)
 {
 	return cli_list(a, "users", list_rows);
 }
 
 /* A failed write of the URL exits 1 without a word, as it always has. */
-static int
-callback_exec(struct cli_args *a)
+int
+cmd_user_callback(struct cli_args *a)
 {
 	struct cli_tx t;
 	struct store_user u;
@@ -88,18 +88,3 @@ callback_exec(struct cli_args *a)
 	return cli_out(a, json_pack("{s:s,s:s}", "uid", u.uid, "callbackUrl",
 	    url), "callback URL of %s set to '%s'\n", u.uid, url);
 }
-
-const struct cli_cmd cmd_user_add = {
-	.name = "user add", .min_pos = 1, .max_pos = 1,
-	.usage = "user add NAME [--json]", .exec = add_exec,
-};
-
-const struct cli_cmd cmd_user_list = {
-	.name = "user list", .min_pos = 0, .max_pos = 0,
-	.usage = "user list [--json]", .exec = list_exec,
-};
-
-const struct cli_cmd cmd_user_callback = {
-	.name = "user callback", .min_pos = 2, .max_pos = 2,
-	.usage = "user callback UID URL [--json]", .exec = callback_exec,
-};

@@ -47,10 +47,10 @@ static const struct route routes[] = {
 	{ "token/deleteToken", open_token_delete },
 	{ "setting/getUserSettings", open_setting_get },
 	{ "setting/changeDefaultChannel", open_setting_channel },
-	{ "setting/changeRecevieLimit", open_setting_recevie },
-	{ "setting/changeIsSend", open_setting_is_send },
-	{ "setting/changeOpenMessageType", open_setting_msg_type },
-	{ "setting/extension", open_setting_extension },
+	{ "setting/changeRecevieLimit", open_setting_flag },
+	{ "setting/changeIsSend", open_setting_flag },
+	{ "setting/changeOpenMessageType", open_setting_flag },
+	{ "setting/extension", open_setting_flag },
 	{ "topic/list", open_topic_list },
 	{ "topic/detail", open_topic_detail },
 	{ "topic/joinTopicDetail", open_topic_join_detail },
@@ -272,6 +272,7 @@ api_open(struct http_req *r, const char *rest)
 		if (strlen(rt->path) == n && strncmp(rest, rt->path, n) == 0)
 			break;
 	if (open_req_init(&o, r) == 0 && req_auth(&o) == 0) {
+		o.route = rt->path;
 		if (rt->fn)
 			rt->fn(&o);
 		else

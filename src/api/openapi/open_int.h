@@ -52,6 +52,7 @@ struct open_req {
 	struct store_user		 user;
 	struct params			 q;	/* query parameters */
 	json_t				*body;	/* JSON object or NULL */
+	const char			*route;	/* "setting/changeIsSend" */
 };
 
 /* ---- pure helpers (open_util.c) ---- */
@@ -169,10 +170,8 @@ void	open_token_edit(struct open_req *);
 void	open_token_delete(struct open_req *);
 void	open_setting_get(struct open_req *);
 void	open_setting_channel(struct open_req *);
-void	open_setting_recevie(struct open_req *);
-void	open_setting_is_send(struct open_req *);
-void	open_setting_msg_type(struct open_req *);
-void	open_setting_extension(struct open_req *);
+/* changeRecevieLimit, changeIsSend, changeOpenMessageType, extension */
+void	open_setting_flag(struct open_req *);
 void	open_topic_list(struct open_req *);
 void	open_topic_detail(struct open_req *);
 void	open_topic_join_detail(struct open_req *);

@@ -154,26 +154,25 @@ open_setting_channel(struct open_req *o)
 	api_op_submit(o->http, &k->o);
 }
 
-void
-open_setting_recevie(struct open_req *o)
-{
-	set_flag(o, "recevieLimit", OPS_SET_RECEVIE);
-}
+/* The 0/1 settings: the route names the argument and the field. */
+static const struct setting_flag {
+	const char	*route, *arg;
+	int		 field;
+} flags[] = {
+	{ "setting/changeRecevieLimit", "recevieLimit", OPS_SET_RECEVIE },
+	{ "setting/changeIsSend", "isSend", OPS_SET_IS_SEND },
+	{ "setting/changeOpenMessageType", "openMessageType",
+	    OPS_SET_MSG_TYPE },
+	{ "setting/extension", "forward", OPS_SET_EXTENSION },
+};
 
 void
-open_setting_is_send(struct open_req *o)
+open_setting_flag(struct open_req *o)
 {
-	set_flag(o, "isSend", OPS_SET_IS_SEND);
-}
+	size_t i;
 
-void
-open_setting_msg_type(struct open_req *o)
-{
-	set_flag(o, "openMessageType", OPS_SET_MSG_TYPE);
-}
-
-void
-open_setting_extension(struct open_req *o)
-{
-	set_flag(o, "forward", OPS_SET_EXTENSION);
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (strcmp(o->route, flags[i].route) == 0)
+			return set_flag(o, flags[i].arg, flags[i].field);
+	open_err(o, 404, "接口不存在 (not found)");
 }
