@@ -83,11 +83,8 @@ ops_key_openapi(struct store *s, struct ops_openapi *o, struct strbuf *err)
 	}
 	if (o->enable >= 0)
 		st->enabled = o->enable;
-	if ((rc = dir_settings_put(s, st)) == 0)
-		return 0;
+	rc = dir_settings_put(s, st);
 fail:
-	if (err)
-		strbuf_setf(err, "open API settings of user %lld: %s",
-		    (long long)o->user_id, fg_strerror(rc));
-	return rc;
+	return fg_err(rc, err, "open API settings of user %lld",
+	    (long long)o->user_id);
 }

@@ -41,13 +41,10 @@ ops_setting_put(struct store *s, const struct ops_setting *in,
 		rc = FG_EINVAL;
 		goto fail;
 	}
-	if ((rc = dir_settings_put(s, &st)) == 0)
-		return 0;
+	rc = dir_settings_put(s, &st);
 fail:
-	if (err)
-		strbuf_setf(err, "settings of user %lld: %s",
-		    (long long)in->user_id, fg_strerror(rc));
-	return rc;
+	return fg_err(rc, err, "settings of user %lld",
+	    (long long)in->user_id);
 }
 
 int
