@@ -62,7 +62,8 @@ fport=$(free_port)
     > "$tmp/feige.out" 2> "$tmp/feige.err" &
 fpid=$!
 i=0
-until curl -sf "http://127.0.0.1:$fport/healthz" >/dev/null 2>&1; do
+# the first-run token is printed just after the port opens
+until grep -q '^  token: ' "$tmp/feige.out" 2>/dev/null; do
 	i=$((i + 1)); [ $i -gt 100 ] && { cat "$tmp/feige.err"; exit 1; }
 	sleep 0.1
 done

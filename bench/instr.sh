@@ -1,0 +1,88 @@
+#!/bin/sh
+# bench/instr.sh: CPU instructions the server spends per durable
+# POST /send, counted by callgrind over a fixed number of requests.
+#
+#   bench/instr.sh [REQUESTS] [BIN...]      (defaults 3000 and ./feige)
+#
+# Throughput on a shared VM moves by 30% from run to run (bench/send.sh
+# measures nginx itself anywhere between 115k and 165k req/s here), which
+# hides a 5% change in feige.  Instructions do not depend on the
+# neighbours: the same binary and the same requests give the same count
+# within a fraction of a percent.  So before/after comparisons of a
+# change to the request path run this with both binaries, e.g.
+#
+#   git stash; make; cp feige /tmp/feige-before; git stash pop; make
+#   bench/instr.sh 3000 /tmp/feige-before ./feige
+#
+# Each binary gets a fresh data dir and the same requests (8 concurrent
+# keep-alive clients, the body of bench/send.lua); the figure is the
+# server's total instruction count (startup and shutdown included,
+# measured once with 0 requests and subtracted) divided by the requests.
+set -eu
+cd "$(dirname "$0")/.."
+n=${1:-3000}
+shift 2>/dev/null || true
+[ $# -gt 0 ] || { make -s -j2; set -- ./feige; }
+command -v valgrind >/dev/null || {
+	echo "bench/instr.sh needs valgrind (apt-get install valgrind)" >&2
+	exit 1
+}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# instr BIN REQUESTS: total instructions of one server run
+instr() {
+	p=$(port)
+	rm -rf "$tmp/var" "$tmp/cg.out"
+	valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" \
+	    "$1" serve --listen "127.0.0.1:$p" --data "$tmp/var" \
+	    >"$tmp/out" 2>"$tmp/err" &
+	vpid=$!
+	i=0
+	# the first-run token is printed just after the port opens
+	until grep -q '^  token: ' "$tmp/out" 2>/dev/null; do
+		i=$((i + 1)); [ $i -gt 600 ] && { cat "$tmp/err"; exit 1; }
+		sleep 0.1
+	done
+	tok=$(sed -n 's/^  token: //p' "$tmp/out")
+	node - "$p" "$tok" "$2" <<'JS'
+const [port, token, n] = process.argv.slice(2);
+const http = require('http');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+const body = JSON.stringify({ token, title: 'bench',
+    content: 'hello from wrk: 服务器负载 42%' });
+let sent = 0, bad = 0;
+function one() {
+  return new Promise((res) => {
+    const r = http.request({ host: '127.0.0.1', port, path: '/send',
+      method: 'POST', agent, headers: { 'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body) } }, (rep) => {
+      let d = ''; rep.on('data', (c) => d += c);
+      rep.on('end', () => { if (!d.includes('"code":200')) bad++; res(); });
+    });
+    r.end(body);
+  });
+}
+async function worker() { while (sent < Number(n)) { sent++; await one(); } }
+Promise.all(Array.from({ length: 8 }, worker)).then(() => {
+  agent.destroy();
+  if (bad) { console.error(`${bad} replies were not code 200`); process.exit(1); }
+});
+JS
+	kill -TERM "$vpid"
+	wait "$vpid" 2>/dev/null || true
+	sed -n 's/^summary: //p' "$tmp/cg.out" | awk '{print $1}'
+}
+
+echo "requests per binary: $n (8 concurrent clients), callgrind"
+for bin in "$@"; do
+	base=$(instr "$bin" 0)
+	total=$(instr "$bin" "$n")
+	awk -v b="$bin" -v t="$total" -v z="$base" -v n="$n" 'BEGIN {
+		printf "%s: %.0f instructions per send (%.0f total, %.0f at 0 requests)\n",
+		    b, (t - z) / n, t, z }'
+done
