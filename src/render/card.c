@@ -74,6 +74,19 @@ card_str(const json_t *obj, const char *key)
 	return json_string_value(v);
 }
 
+/* The first of keys in obj whose value is a word of set, or NULL. */
+const struct card_word *
+card_word_of(enum card_words set, const json_t *obj,
+    const char *const *keys)
+{
+	const struct card_word *f;
+
+	for (; *keys; keys++)
+		if ((f = card_word(set, card_str(obj, *keys))) != NULL)
+			return f;
+	return NULL;
+}
+
 /* The first of keys whose value is a non-empty string. */
 const char *
 card_first(const json_t *obj, const char *const *keys)

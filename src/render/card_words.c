@@ -95,19 +95,6 @@ card_word(enum card_words set, const char *in)
 	return NULL;
 }
 
-/* The first of keys in obj whose value is a word of set, or NULL. */
-const struct card_word *
-card_word_of(enum card_words set, const json_t *obj,
-    const char *const *keys)
-{
-	const struct card_word *f;
-
-	for (; *keys; keys++)
-		if ((f = card_word(set, card_str(obj, *keys))) != NULL)
-			return f;
-	return NULL;
-}
-
 /* A known word as a colored badge in Chinese, then the word as sent. */
 int
 card_fmt_word(struct strbuf *out, const json_t *v, enum card_words set)

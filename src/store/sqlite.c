@@ -113,27 +113,6 @@ sq_stmt(struct store *s, enum sq_stmt q)
 	return SQ(s)->st[q];
 }
 
-char *
-sq_col_dup(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	return xstrndup(t ? (const char *)t : "",
-	    (size_t)sqlite3_column_bytes(st, col));
-}
-
-void
-sq_col_copy(sqlite3_stmt *st, int col, char *dst, size_t size)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-	size_t n = (size_t)sqlite3_column_bytes(st, col);
-
-	if (n >= size)
-		n = size - 1;
-	memcpy(dst, t ? (const char *)t : "", n);
-	dst[n] = '\0';
-}
-
 /* Step a statement that returns no rows; 0 or FG_ESTORE/FG_EEXIST. */
 int
 sq_step_done(struct store *s, sqlite3_stmt *st)
@@ -162,7 +141,7 @@ sq_global(void)
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-static int
+int
 sq_open(struct store **out, const char *path, int sync_full,
     struct strbuf *err)
 {
@@ -212,7 +191,7 @@ sq_open(struct store **out, const char *path, int sync_full,
 	return 0;
 }
 
-static void
+void
 sq_close(struct store *s)
 {
 	int i;
@@ -225,7 +204,7 @@ sq_close(struct store *s)
 	free(s);
 }
 
-static int
+int
 sq_begin(struct store *s)
 {
 	sqlite3_stmt *st = sq_stmt(s, Q_BEGIN);
@@ -233,7 +212,7 @@ sq_begin(struct store *s)
 	return st ? sq_step_done(s, st) : FG_ESTORE;
 }
 
-static int
+int
 sq_commit(struct store *s, struct strbuf *err)
 {
 	sqlite3_stmt *st = sq_stmt(s, Q_COMMIT);
@@ -245,7 +224,7 @@ sq_commit(struct store *s, struct strbuf *err)
 	return FG_ESTORE;
 }
 
-static void
+void
 sq_rollback(struct store *s)
 {
 	sqlite3_stmt *st = sq_stmt(s, Q_ROLLBACK);
@@ -267,7 +246,7 @@ sq_rollback(struct store *s)
  */
 #define CKPT_BUSY_MS		20
 
-static int
+int
 sq_checkpoint(struct store *s, int full)
 {
 	int rc, log = 0, done = 0;
@@ -293,7 +272,7 @@ static const struct sq_row topic_row = SQ_ROW(struct store_group, id,
 static const struct sq_row friend_row = SQ_ROW(struct store_friend, id,
     owner_id, friend_id, token, created_ms);
 
-static int
+int
 sq_user_add(struct store *s, const char *name, int is_admin,
     struct store_user *u, struct strbuf *err)
 {
@@ -316,7 +295,7 @@ sq_user_add(struct store *s, const char *name, int is_admin,
 	return 0;
 }
 
-static int
+int
 sq_user_get(struct store *s, const char *by, const char *key,
     struct store_user *u)
 {
@@ -324,33 +303,33 @@ sq_user_get(struct store *s, const char *by, const char *key,
 	    Q_USER_BY_TOKEN), 0, &sq_user_row, u, "t", key);
 }
 
-static int
+int
 sq_user_get_id(struct store *s, int64_t id, struct store_user *u)
 {
 	return sq_one(sq_stmt(s, Q_USER_BY_ID), 0, &sq_user_row, u, "I", id);
 }
 
-static int
+int
 sq_user_set_callback(struct store *s, int64_t id, const char *url)
 {
 	return sq_run(sq_stmt(s, Q_USER_SET_CB), 0, "tI", url, id);
 }
 
-static int
+int
 sq_user_list(struct store *s, store_user_cb cb, void *arg)
 {
 	return sq_each(sq_stmt(s, Q_USER_LIST), 0, &sq_user_row,
 	    (sq_row_cb)cb, arg, "");
 }
 
-static int
+int
 sq_topic_by_code(struct store *s, const char *code, struct store_group *t)
 {
 	return sq_one(sq_stmt(s, Q_TOPIC_BY_CODE), 0, &topic_row, t, "t",
 	    code);
 }
 
-static int
+int
 sq_topic_join(struct store *s, int64_t topic, int64_t user, int64_t *mid,
     struct strbuf *err)
 {
@@ -365,13 +344,13 @@ sq_topic_join(struct store *s, int64_t topic, int64_t user, int64_t *mid,
 	return rc;
 }
 
-static int
+int
 sq_topic_members(struct store *s, int64_t topic, int64_t **ids, size_t *n)
 {
 	return sq_ids(sq_stmt(s, Q_TOPIC_MEMBERS), ids, n, "I", topic);
 }
 
-static int
+int
 sq_friend_add(struct store *s, int64_t owner, int64_t friend_id,
     struct store_friend *f, struct strbuf *err)
 {
@@ -392,203 +371,10 @@ sq_friend_add(struct store *s, int64_t owner, int64_t friend_id,
 	return rc;
 }
 
-static int
+int
 sq_friend_by_token(struct store *s, int64_t owner, const char *token,
     struct store_friend *f)
 {
 	return sq_one(sq_stmt(s, Q_FRIEND_BY_TOKEN), 0, &friend_row, f, "It",
 	    owner, token);
 }
-
-/*
- * The directory's rows by kind and by key (dir.h: get, del, find): one
- * entry point each for a backend to implement, dispatched here to the
- * statements and row descriptors of each table's file.
- */
-static int
-sq_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
-{
-	switch (kind) {
-	case DIR_USER:
-		return sq_user_get_id(s, id, out);
-	case DIR_GROUP:
-		return sqo_topic_get(s, id, out);
-	case DIR_MEMBER:
-		return sqo_member_get(s, id, out);
-	case DIR_FRIEND:
-		return sqo_friend_get(s, id, out);
-	case DIR_MSG_TOKEN:
-		return so_token_get(s, id, out);
-	case DIR_PRE:
-		return sqo_pre_get(s, id, out);
-	case DIR_CHAN:
-		return sq_chan_get(s, id, out);
-	case DIR_WX_APP:
-		return sq_wx_app_get(s, id, out);
-	case DIR_WX_TOPIC:
-		return sq_wx_topic_get(s, id, out);
-	case DIR_WX_FOLLOW:
-		return sq_wx_follow_get(s, id, out);
-	case DIR_WX_PRODUCT:
-		return sq_wx_product_get(s, id, out);
-	}
-	return FG_EINVAL;
-}
-
-static int
-sq_del(struct store *s, enum dir_kind kind, int64_t id)
-{
-	switch (kind) {
-	case DIR_MEMBER:
-		return sqo_member_delete(s, id);
-	case DIR_FRIEND:
-		return sqo_friend_delete(s, id);
-	case DIR_MSG_TOKEN:
-		return so_token_delete(s, id);
-	case DIR_PRE:
-		return sqo_pre_delete(s, id);
-	case DIR_WX_FOLLOW:
-		return sq_wx_follow_remove(s, id);
-	default:
-		return FG_EINVAL;
-	}
-}
-
-static int
-sq_find(struct store *s, enum dir_key key, const char *k, void *out)
-{
-	switch (key) {
-	case DIR_USER_BY_TOKEN:
-		return sq_user_get(s, "token", k, out);
-	case DIR_USER_BY_UID:
-		return sq_user_get(s, "uid", k, out);
-	case DIR_USER_BY_SPT:
-		return sq_wx_user_by_spt(s, k, out);
-	case DIR_GROUP_BY_CODE:
-		return sq_topic_by_code(s, k, out);
-	case DIR_WX_APP_BY_TOKEN:
-		return sq_wx_app_by_token(s, k, out);
-	case DIR_QRCODE_BY_CODE:
-		return sq_wx_qrcode_get(s, k, out);
-	case DIR_JOIN_BY_CODE:
-		return sqo_join_get(s, k, out);
-	}
-	return FG_EINVAL;
-}
-
-static int
-sq_spool_get(struct store *s, enum spool_kind kind, int64_t id, void *out)
-{
-	switch (kind) {
-	case SPOOL_MESSAGE:
-		return sq_message_get_id(s, id, out);
-	case SPOOL_WX_MESSAGE:
-		return sq_wx_message_get(s, id, out);
-	case SPOOL_WX_RECORD:
-		return sq_wx_record_get(s, id, out);
-	}
-	return FG_EINVAL;
-}
-
-static const struct spool_ops sq_spool = {
-	.get = sq_spool_get,
-	.message_insert = sq_message_insert,
-	.message_get = sq_message_get,
-	.message_list = sq_message_list,
-	.message_settle = sq_message_settle,
-	.message_set_status = sq_message_set_status,
-	.delivery_list = sq_delivery_list,
-	.delivery_pending = sq_delivery_pending,
-	.delivery_update = sq_delivery_update,
-	.inbox_add = sq_inbox_add,
-	.delivery_add_many = sq_delivery_add_many,
-	.inbox_add_many = sq_inbox_add_many,
-	.inbox_list = sq_inbox_list,
-	.outbox_add = sq_outbox_add,
-	.outbox_due = sq_outbox_due,
-	.outbox_done = sq_outbox_done,
-	.wx_message_set = sq_wx_message_set,
-	.wx_message_delete = sq_wx_message_delete,
-	.wx_record_add = sq_wx_record_add,
-	.wx_delivery_add = sq_wx_delivery_add,
-	.wx_daily_get = sq_wx_daily_get,
-	.wx_daily_add = sq_wx_daily_add,
-	.wx_records_add = sq_wx_records_add,
-	.wx_daily_add_many = sq_wx_daily_add_many,
-	.wx_daily_filter = sq_wx_daily_filter,
-	.wx_purge = sq_wx_purge,
-	.msg_chan_set = sq_msg_chan_set,
-	.msg_chan_get = sq_msg_chan_get,
-	.msg_list = so_msg_list,
-	.send_count = so_send_count,
-};
-
-static const struct dir_ops sq_dir = {
-	.get = sq_get,
-	.del = sq_del,
-	.find = sq_find,
-	.user_add = sq_user_add,
-	.user_set_callback = sq_user_set_callback,
-	.user_list = sq_user_list,
-	.topic_join = sq_topic_join,
-	.topic_members = sq_topic_members,
-	.friend_add = sq_friend_add,
-	.friend_by_token = sq_friend_by_token,
-	.wx_app_add = sq_wx_app_add,
-	.wx_app_reset_token = sq_wx_app_reset_token,
-	.wx_app_set = sq_wx_app_set,
-	.wx_app_list = sq_wx_app_list,
-	.wx_topic_add = sq_wx_topic_add,
-	.wx_follow_add = sq_wx_follow_add,
-	.wx_follow_find = sq_wx_follow_find,
-	.wx_follow_set_reject = sq_wx_follow_set_reject,
-	.wx_follow_set_pay = sq_wx_follow_set_pay,
-	.wx_follow_list = sq_wx_follow_list,
-	.wx_followers = sq_wx_followers,
-	.wx_uid_states = sq_wx_uid_states,
-	.wx_qrcode_add = sq_wx_qrcode_add,
-	.wx_qrcode_scanned = sq_wx_qrcode_scanned,
-	.wx_qrcode_polled = sq_wx_qrcode_polled,
-	.wx_product_add = sq_wx_product_add,
-	.wx_product_covers = sq_wx_product_covers,
-	.wx_user_spt = sq_wx_user_spt,
-	.chan_add = sq_chan_add,
-	.chan_by_code = sq_chan_by_code,
-	.chan_list = sq_chan_list,
-	.chan_update = sq_chan_update,
-	.chan_delete = sq_chan_delete,
-	.user_email_set = sq_user_email_set,
-	.user_email_get = sq_user_email_get,
-	.settings_get = so_settings_get,
-	.settings_put = so_settings_put,
-	.key_add = so_key_add,
-	.key_user = so_key_user,
-	.token_add = so_token_add,
-	.token_edit = so_token_edit,
-	.token_list = so_token_list,
-	.token_user = so_token_user,
-	.topic_add = sqo_topic_add,
-	.topic_list = sqo_topic_list,
-	.member_find = sqo_member_find,
-	.member_list = sqo_member_list,
-	.friend_find = sqo_friend_find,
-	.friend_list = sqo_friend_list,
-	.friend_remark = sqo_friend_remark,
-	.join_add = sqo_join_add,
-	.pre_add = sqo_pre_add,
-	.pre_edit = sqo_pre_edit,
-	.pre_by_code = sqo_pre_by_code,
-	.pre_list = sqo_pre_list,
-};
-
-const struct store_backend store_sqlite = {
-	.name = "sqlite",
-	.open = sq_open,
-	.close = sq_close,
-	.begin = sq_begin,
-	.commit = sq_commit,
-	.rollback = sq_rollback,
-	.checkpoint = sq_checkpoint,
-	.spool = &sq_spool,
-	.dir = &sq_dir,
-};

@@ -83,6 +83,32 @@ int	sq_rows_bind(sqlite3_stmt *, int param, struct sq_rows *);
 
 /* The prepared statement for q, reset and with bindings cleared. */
 sqlite3_stmt	*sq_stmt(struct store *, enum sq_stmt);
+
+/* sqlite.c: the connection, users, pushplus groups and friends */
+int	sq_open(struct store **out, const char *path, int sync_full,
+	    struct strbuf *err);
+void	sq_close(struct store *s);
+int	sq_begin(struct store *s);
+int	sq_commit(struct store *s, struct strbuf *err);
+void	sq_rollback(struct store *s);
+int	sq_checkpoint(struct store *s, int full);
+int	sq_user_add(struct store *s, const char *name, int is_admin,
+	    struct store_user *u, struct strbuf *err);
+int	sq_user_get(struct store *s, const char *by, const char *key,
+	    struct store_user *u);
+int	sq_user_get_id(struct store *s, int64_t id, struct store_user *u);
+int	sq_user_list(struct store *s, store_user_cb cb, void *arg);
+int	sq_user_set_callback(struct store *s, int64_t id, const char *url);
+int	sq_topic_by_code(struct store *s, const char *code,
+	    struct store_group *t);
+int	sq_topic_join(struct store *s, int64_t topic, int64_t user,
+	    int64_t *mid, struct strbuf *err);
+int	sq_topic_members(struct store *s, int64_t topic, int64_t **ids,
+	    size_t *n);
+int	sq_friend_add(struct store *s, int64_t owner, int64_t friend_id,
+	    struct store_friend *f, struct strbuf *err);
+int	sq_friend_by_token(struct store *s, int64_t owner, const char *token,
+	    struct store_friend *f);
 int		 sq_migrate(struct store *, struct strbuf *err);
 int		 sq_load_key(struct store *, struct strbuf *err);
 char		*sq_col_dup(sqlite3_stmt *, int col);

@@ -246,3 +246,24 @@ sq_page(struct store *s, const struct sq_page *pg, int64_t key, int offset,
 	return sq_each(sq_prep(s, pg->list), SQ_FINAL, pg->row, cb, arg,
 	    "Iii", key, limit, offset);
 }
+
+char *
+sq_col_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return xstrndup(t ? (const char *)t : "",
+	    (size_t)sqlite3_column_bytes(st, col));
+}
+
+void
+sq_col_copy(sqlite3_stmt *st, int col, char *dst, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	size_t n = (size_t)sqlite3_column_bytes(st, col);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, t ? (const char *)t : "", n);
+	dst[n] = '\0';
+}

@@ -1,8 +1,8 @@
 /*
  * open.c: the pushplus open API's front door (compat.md §4): routing of
  * `/api/open/...` through one table, authentication of every call by its
- * `access-key` header, the envelopes (open_int.h).  Arguments are
- * open_arg.c; getAccessKey is open_key.c.
+ * `access-key` header, and the request (open_int.h).  Arguments are
+ * open_arg.c, the envelopes open_reply.c; getAccessKey is open_key.c.
  *
  * Every /api/open/... call needs header `access-key`: its BLAKE2b hash
  * must name an unexpired key (open_keys) of a user whose open API is
@@ -79,112 +79,6 @@ static const struct route routes[] = {
 	{ "pre/test", open_pre_test },
 	{ NULL, NULL }
 };
-
-/* ---- envelopes ---- */
-
-void
-open_ok(struct open_req *o, const char *msg, const char *data_json)
-{
-	api_pp_reply(o->http, 200, 200, msg, data_json);
-}
-
-void
-open_ok_str(struct open_req *o, const char *msg, const char *data)
-{
-	api_pp_reply_str(o->http, 200, msg, data);
-}
-
-void
-open_err(struct open_req *o, int code, const char *msg)
-{
-	api_pp_reply(o->http, 200, code, msg, NULL);
-}
-
-void
-open_store_err(struct open_req *o)
-{
-	open_err(o, 500, "系统异常，请稍后再试");
-}
-
-/* The page envelope around list_json (a JSON array). */
-static void
-page_reply(struct open_req *o, const char *msg,
-    const struct open_page *pg, int64_t total, const char *list_json)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addf(&sb, "{\"pageNum\":%d,\"pageSize\":%d,\"total\":%lld,"
-	    "\"pages\":%lld,\"list\":", pg->current, pg->size,
-	    (long long)total, (long long)open_page_count(total, pg->size));
-	strbuf_addstr(&sb, list_json);
-	strbuf_addch(&sb, '}');
-	open_ok(o, msg, sb.buf);
-	strbuf_release(&sb);
-}
-
-void
-open_list_init(struct open_req *o, struct open_list *l)
-{
-	open_arg_page(o, &l->pg);
-	l->offset = open_page_offset(&l->pg);
-	l->total = 0;
-	l->items = json_array();
-}
-
-void
-open_list_reply(struct open_req *o, const char *msg, struct open_list *l,
-    int rc)
-{
-	char *text = NULL;
-
-	if (rc == 0)
-		text = json_dumps(l->items, JSON_COMPACT |
-		    JSON_PRESERVE_ORDER);
-	json_decref(l->items);
-	if (rc != 0)
-		return open_store_err(o);
-	page_reply(o, msg, &l->pg, l->total, text ? text : "[]");
-	free(text);
-}
-
-void
-open_json_reply(struct open_req *o, const char *msg, json_t *j)
-{
-	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-
-	json_decref(j);
-	open_ok(o, msg, text ? text : "null");
-	free(text);
-}
-
-int
-open_list_add(void *list, json_t *item)
-{
-	json_array_append_new(((struct open_list *)list)->items, item);
-	return 0;
-}
-
-int
-open_found(struct open_req *o, int rc, const char *msg)
-{
-	if (rc == FG_ENOENT)
-		open_err(o, 999, msg);
-	else if (rc != 0)
-		open_store_err(o);
-	return rc == 0 ? 0 : -1;
-}
-
-void
-open_op_ok(struct api_op *o, const char *msg, const char *data_json)
-{
-	api_pp_reply(o->http, 200, 200, msg, data_json);
-}
-
-void
-open_op_err(struct api_op *o, int code, const char *msg)
-{
-	api_pp_reply(o->http, 200, code, msg, NULL);
-}
 
 /* ---- requests ---- */
 

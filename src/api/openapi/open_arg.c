@@ -138,3 +138,12 @@ open_arg_id(struct open_req *o, const char *name, long long *id)
 	open_err(o, 999, msg);
 	return -1;
 }
+
+void
+open_list_init(struct open_req *o, struct open_list *l)
+{
+	open_arg_page(o, &l->pg);
+	l->offset = open_page_offset(&l->pg);
+	l->total = 0;
+	l->items = json_array();
+}

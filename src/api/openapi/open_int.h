@@ -3,10 +3,11 @@
  * (compat.md §4, seed pushplus-open-api.md).
  *
  *   open.c          routing of /api/open/..., AccessKey authentication,
- *                   envelopes
- *   open_arg.c      arguments and their common checks
+ *                   the request
+ *   open_arg.c      arguments and their common checks, list paging
+ *   open_reply.c    envelopes: success, errors, pages, parked ops' replies
  *   open_key.c      getAccessKey
- *   open_util.c     pure helpers: IP allowlists (CIDR), dates, pages
+ *   open_util.c     pure helpers: dates, pages, JSON dates
  *   open_msg.c      message/... and user/...
  *   open_token.c    token/... (message tokens)
  *   open_setting.c  setting/...
@@ -115,7 +116,7 @@ int	open_arg_text(struct open_req *, const char *name, int required,
 /* A positive integer argument: 0, or replies 999 and returns -1. */
 int	open_arg_id(struct open_req *, const char *name, long long *id);
 
-/* ---- replies (open.c) ---- */
+/* ---- replies (open_reply.c) ---- */
 
 /* {"code":200,"msg":msg,"data":data_json} */
 void	open_ok(struct open_req *, const char *msg, const char *data_json);
