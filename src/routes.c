@@ -58,7 +58,7 @@ wx_spt(struct http_req *r, const char *rest)
 
 	if (strncmp(rest, "SPT_", 4) != 0 || slash == NULL ||
 	    (size_t)(slash - rest) >= sizeof(spt)) {
-		api_wx_reply(r, 1004, "接口不存在 (API not found)", NULL);
+		api_wx_reply(r, 1004, "接口不存在", NULL);
 		return;
 	}
 	snprintf(spt, sizeof(spt), "%.*s", (int)(slash - rest), rest);
@@ -81,7 +81,7 @@ static void
 wx_not_found(struct http_req *r, const char *rest)
 {
 	(void)rest;
-	api_wx_reply(r, 1004, "接口不存在 (API not found)", NULL);
+	api_wx_reply(r, 1004, "接口不存在", NULL);
 }
 
 static void
@@ -138,8 +138,11 @@ static const struct route routes[] = {
 	R_PLAIN("/api/fun/create/qrcode", EXACT, api_wx_qr_create),
 	R_PLAIN("/api/fun/scan-qrcode-uid", EXACT, api_wx_qr_scan_uid),
 	R_ARG("/api/uplink", EXACT, api_wx_uplink, 0),
+	R_PLAIN("/api/product/query-pay-end-time", EXACT,
+	    api_wx_pay_end_time),
 	R_REST("/api/send", PREFIX, wx_not_found),
 	R_REST("/api/fun", PREFIX, wx_not_found),
+	R_REST("/api/product", PREFIX, wx_not_found),
 	/* WxPusher follow pages and QR codes, pushplus join links */
 	R_REST("/follow/app/", SEGMENT, follow_app),
 	R_REST("/follow/topic/", SEGMENT, follow_topic),

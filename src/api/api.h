@@ -45,6 +45,7 @@ void	api_wx_remove(struct http_req *);
 void	api_wx_reject(struct http_req *);
 void	api_wx_qr_create(struct http_req *);
 void	api_wx_qr_scan_uid(struct http_req *);
+void	api_wx_pay_end_time(struct http_req *);
 void	api_wx_follow_page(struct http_req *, int topic, const char *id);
 void	api_wx_me_page(struct http_req *);
 void	api_wx_unfollow(struct http_req *);

@@ -3,6 +3,7 @@
  * parameter intake in the WxPusher envelope, appToken authentication,
  * status texts and live publishing.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,9 +16,18 @@
 #include "http/http.h"
 #include "queue/queue.h"
 #include "stream/hub.h"
+#include "util/log.h"
 #include "util/params.h"
 #include "util/strbuf.h"
 #include "store/readers.h"
+
+void
+wx_refuse(struct http_req *r, int code, const char *msg, const char *why)
+{
+	log_info("msg=\"wxpusher refused\" code=%d why=\"%s\"", code,
+	    why ? why : msg);
+	api_wx_reply(r, code, msg, NULL);
+}
 
 int
 wx_params(struct http_req *r, struct params *p, int body)
@@ -25,20 +35,21 @@ wx_params(struct http_req *r, struct params *p, int body)
 	int rc;
 
 	if (intake_query(r, p) != 0) {
-		api_wx_reply(r, 1001, "参数过多 (too many parameters)", NULL);
+		wx_refuse(r, 1001, "参数过多", "too many parameters");
 		return -1;
 	}
 	if (!body)
 		return 0;
 	if (r->body_too_big) {
-		api_wx_reply(r, 1001, "请求体过大 (request body too large)",
-		    NULL);
+		wx_refuse(r, 1001, "请求体过大", "request body too large");
 		return -1;
 	}
 	if ((rc = intake_body(r, p, NULL)) != 0) {
-		api_wx_reply(r, rc == FG_ETOOBIG ? 1001 : 1005, rc ==
-		    FG_ETOOBIG ? "参数过多 (too many parameters)" :
-		    "请求数据格式错误 (malformed JSON body)", NULL);
+		if (rc == FG_ETOOBIG)
+			wx_refuse(r, 1001, "参数过多", "too many parameters");
+		else
+			wx_refuse(r, 1005, "请求数据格式错误",
+			    "malformed JSON body");
 		return -1;
 	}
 	return 0;
@@ -54,7 +65,7 @@ wx_app_auth(struct http_req *r, const struct params *p,
 	if (tok && strlen(tok) < 64 && db &&
 	    dir_wx_app_by_token(db, tok, app) == 0)
 		return 0;
-	api_wx_reply(r, 1001, "appToken不正确", NULL);
+	wx_refuse(r, 1001, "appToken不正确", NULL);
 	return -1;
 }
 
@@ -69,6 +80,24 @@ wx_param_id(const struct params *p, const char *key)
 		return -1;
 	n = strtoll(v, &end, 10);
 	return (*end == '\0' && n > 0) ? n : -1;
+}
+
+int
+wx_param_num(const struct params *p, const char *key, long long lo,
+    long long hi, long long *out)
+{
+	const char *v = params_get(p, key, NULL);
+	char *end;
+	long long n;
+
+	if (v == NULL || *v == '\0')
+		return 0;
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (*end != '\0' || errno == ERANGE || n < lo || n > hi)
+		return -1;
+	*out = n;
+	return 1;
 }
 
 const char *

@@ -95,8 +95,7 @@ follow_reply(struct api_op *o, int rc)
 
 	if (rc != 0) {
 		if (f->kind == 1)
-			return api_wx_reply(r, 1005, "系统异常 (store error)",
-			    NULL);
+			return wx_refuse(r, 1005, "系统异常", "store error");
 		return api_notice_page(r, 500, "出错了", "系统异常，请稍后再试。");
 	}
 	if (f->res.tip_inbox_id)
@@ -104,7 +103,7 @@ follow_reply(struct api_op *o, int rc)
 		    &f->res.tip);
 	if (f->kind == 1)
 		return api_wx_reply(r, f->res.blocked ? 1001 : 1000,
-		    f->res.blocked ? "你已被该应用拉黑 (blocked)" : WX_OK_MSG,
+		    f->res.blocked ? "你已被该应用拉黑" : WX_OK_MSG,
 		    f->res.blocked ? NULL : f->res.existed ? "\"已关注\"" :
 		    "\"关注成功\"");
 	follow_view(f, &rf);
@@ -304,8 +303,8 @@ small_reply(struct api_op *o, int rc)
 	struct small_op *m = (struct small_op *)o;
 
 	if (m->kind == 1)
-		api_wx_reply(o->http, rc ? 1005 : 1000, rc ? "系统异常 (store "
-		    "error)" : WX_OK_MSG, rc ? NULL : "\"已发送\"");
+		api_wx_reply(o->http, rc ? 1005 : 1000, rc ? "系统异常" :
+		    WX_OK_MSG, rc ? NULL : "\"已发送\"");
 	else if (rc)
 		api_notice_page(o->http, 500, "出错了", "系统异常，请稍后再试。");
 	else
@@ -354,7 +353,7 @@ uplink_fail(struct http_req *r, int form, const char *msg)
 	if (form)
 		api_notice_page(r, 400, "无法发送", msg);
 	else
-		api_wx_reply(r, 1001, msg, NULL);
+		wx_refuse(r, 1001, msg, NULL);
 }
 
 void
@@ -374,11 +373,11 @@ api_wx_uplink(struct http_req *r, int form)
 		if (form)	/* like /me/unfollow: the page's form posts */
 			api_notice_page(r, 405, "不支持", "请使用页面上的表单。");
 		else
-			uplink_fail(r, form, "请使用POST (use POST)");
+			uplink_fail(r, form, "请使用POST");
 		goto out;
 	}
 	if (intake_query(r, &p) != 0 || intake_body(r, &p, NULL) != 0) {
-		uplink_fail(r, form, "请求数据格式错误 (malformed body)");
+		uplink_fail(r, form, "请求数据格式错误");
 		goto out;
 	}
 	if (api_person(r, &u) != 0 && ((c = params_get(&p, "token", NULL)) == NULL ||
@@ -386,20 +385,19 @@ api_wx_uplink(struct http_req *r, int form)
 		if (form)
 			api_notice_page(r, 401, "需要登录", "请先打开应用的关注链接。");
 		else
-			api_wx_reply(r, 1002, "未认证 (a valid user token is "
-			    "required)", NULL);
+			wx_refuse(r, 1002, "未认证",
+			    "a valid user token is required");
 		goto out;
 	}
 	c = params_get(&p, "content", NULL);
 	if (c == NULL || c[0] != '#' || !isdigit((unsigned char)c[1]) ||
 	    (id = strtoll(c + 1, &end, 10)) <= 0 || (*end && *end != ' ') ||
 	    strlen(c) > 4000) {
-		uplink_fail(r, form, "指令格式：#{appId} 内容 (format: #appId "
-		    "text)");
+		uplink_fail(r, form, "指令格式：#{appId} 内容");
 		goto out;
 	}
 	if (dir_wx_app_get(db, id, &app) != 0) {
-		uplink_fail(r, form, "应用不存在 (no such app)");
+		uplink_fail(r, form, "应用不存在");
 		goto out;
 	}
 	text = *end ? end + 1 : "";
@@ -414,7 +412,7 @@ api_wx_uplink(struct http_req *r, int form)
 		follow_submit(r, fo);
 	} else if (dir_wx_follow_find(db, u.id, id, 0, &f) == 0 &&
 	    f.reject) {
-		uplink_fail(r, form, "你已被该应用拉黑 (blocked)");
+		uplink_fail(r, form, "你已被该应用拉黑");
 	} else {
 		struct small_op *m = xcalloc(1, sizeof(*m));
 

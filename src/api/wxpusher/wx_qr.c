@@ -59,7 +59,7 @@ qr_reply(struct api_op *o, int rc)
 	struct strbuf d = STRBUF_INIT;
 
 	if (rc != 0)
-		return api_wx_reply(r, 1005, "系统异常 (store error)", NULL);
+		return wx_refuse(r, 1005, "系统异常", "store error");
 	if (q->poll) {
 		if (*q->q.last_uid)
 			strbuf_addf(&d, "\"%s\"", q->q.last_uid);
@@ -98,10 +98,9 @@ api_wx_qr_create(struct http_req *r)
 	struct params p;
 	struct store_wx_app app;
 	struct store_wx_qrcode q;
-	const char *extra, *v;
+	const char *extra;
 	size_t len = 0;
 	long long valid = 1800;
-	char *end;
 
 	params_init(&p, LIM_PARAMS);
 	if (wx_params(r, &p, 1) != 0 || wx_app_auth(r, &p, &app) != 0)
@@ -109,14 +108,14 @@ api_wx_qr_create(struct http_req *r)
 	extra = params_get(&p, "extra", &len);
 	if (extra == NULL || utf8_chars(extra, len) > 64 ||
 	    len > WX_EXTRA_BYTES) {
-		api_wx_reply(r, 1001, "extra不能为空且最长64个字符 (extra must "
-		    "be 1 to 64 characters)", NULL);
+		wx_refuse(r, 1001, "extra不能为空且最长64个字符",
+		    "extra must be 1 to 64 characters");
 		goto out;
 	}
-	if ((v = params_get(&p, "validTime", NULL)) != NULL &&
-	    ((valid = strtoll(v, &end, 10)) <= 0 || *end || valid > 2592000)) {
-		api_wx_reply(r, 1001, "validTime须在1到2592000秒之间 (validTime "
-		    "must be 1 to 2592000 seconds)", NULL);
+	if (params_get(&p, "validTime", NULL) != NULL &&
+	    wx_param_num(&p, "validTime", 1, 2592000, &valid) <= 0) {
+		wx_refuse(r, 1001, "validTime须在1到2592000秒之间",
+		    "validTime must be 1 to 2592000 seconds");
 		goto out;
 	}
 	memset(&q, 0, sizeof(q));
@@ -143,15 +142,14 @@ api_wx_qr_scan_uid(struct http_req *r)
 	if ((code = params_get(&p, "code", NULL)) == NULL ||
 	    strlen(code) >= sizeof(q.code) ||
 	    dir_wx_qrcode_get(store_reader(), code, &q) != 0) {
-		api_wx_reply(r, 1001, "二维码不存在 (no such code)", NULL);
+		wx_refuse(r, 1001, "二维码不存在", "no such code");
 		goto out;
 	}
 	if (q.last_poll_ms &&
 	    now - q.last_poll_ms < api_ctx(r)->conf->wx_qr_poll_s * 1000LL) {
-		snprintf(msg, sizeof(msg), "轮询间隔不能小于%d秒 (poll at most "
-		    "every %d seconds)", api_ctx(r)->conf->wx_qr_poll_s,
+		snprintf(msg, sizeof(msg), "轮询间隔不能小于%d秒",
 		    api_ctx(r)->conf->wx_qr_poll_s);
-		api_wx_reply(r, 1001, msg, NULL);
+		wx_refuse(r, 1001, msg, "polled too fast");
 		goto out;
 	}
 	qr_submit(r, &q, 1, now);

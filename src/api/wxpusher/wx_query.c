@@ -31,7 +31,9 @@
 #include "util/xmalloc.h"
 #include "store/readers.h"
 
-#define NOT_FOUND	"消息不存在或已过期 (send record not found)"
+#define NOT_FOUND	"消息不存在或已过期"
+/* Pages past this are refused: (page - 1) * pageSize stays far in range. */
+#define PAGE_MAX	1000000000LL
 
 static void
 status_reply(struct http_req *r, long long id)
@@ -44,7 +46,7 @@ status_reply(struct http_req *r, long long id)
 	if (id <= 0 || db == NULL ||
 	    spool_wx_record_get(db, id, &rec) != 0 ||
 	    rec.created_ms + keep < clock_ms())
-		return api_wx_reply(r, 1001, NOT_FOUND, NULL);
+		return wx_refuse(r, 1001, NOT_FOUND, "send record not found");
 	snprintf(data, sizeof(data), "%d", rec.status);
 	api_wx_reply(r, 1000, rec.code != 1000 ? rec.text :
 	    wx_status_text(rec.status), data);
@@ -101,9 +103,9 @@ id_reply(struct api_op *o, int rc)
 	struct id_op *op = (struct id_op *)o;
 
 	if (rc != 0)
-		api_wx_reply(o->http, rc == FG_ENOENT ? 1001 : 1005, rc ==
-		    FG_ENOENT ? "记录不存在 (not found)" : "系统异常 (store "
-		    "error)", NULL);
+		wx_refuse(o->http, rc == FG_ENOENT ? 1001 : 1005, rc ==
+		    FG_ENOENT ? "记录不存在" : "系统异常", rc == FG_ENOENT ?
+		    "not found" : "store error");
 	else if (op->kind == 0)
 		api_wx_reply(o->http, 1000, WX_OK_MSG, "true");
 	else
@@ -139,8 +141,8 @@ api_wx_delete(struct http_req *r)
 	id = wx_param_id(&p, "messageContentId");
 	if (id <= 0 || spool_wx_message_get(store_reader(), id,
 	    &m) != 0 || m.app_id != app.id || m.deleted)
-		api_wx_reply(r, 1001, "消息不存在或不属于该应用 (message not "
-		    "found in this app)", NULL);
+		wx_refuse(r, 1001, "消息不存在或不属于该应用",
+		    "message not found in this app");
 	else
 		submit_id(r, 0, id, app.id, 0);
 out:
@@ -157,8 +159,7 @@ own_follow(struct http_req *r, const struct params *p,
 	if (id > 0 && dir_wx_follow_get(store_reader(), id,
 	    f) == 0 && f->app_id == app->id)
 		return 0;
-	api_wx_reply(r, 1001, "用户不存在 (no such follower of this app)",
-	    NULL);
+	wx_refuse(r, 1001, "用户不存在", "no such follower of this app");
 	return -1;
 }
 
@@ -190,8 +191,8 @@ api_wx_reject(struct http_req *r)
 		goto out;
 	v = params_get(&p, "reject", NULL);
 	if (v == NULL || (strcmp(v, "true") != 0 && strcmp(v, "false") != 0))
-		api_wx_reply(r, 1001, "reject须为true或false (reject must be "
-		    "true or false)", NULL);
+		wx_refuse(r, 1001, "reject须为true或false",
+		    "reject must be true or false");
 	else
 		submit_id(r, 2, f.id, app.id, strcmp(v, "true") == 0);
 out:
@@ -231,6 +232,15 @@ user_row(void *arg, const struct store_wx_follow *f)
 	return 0;
 }
 
+/* A number above every range (not below it, nor garbage). */
+static int
+users_big(const char *v)
+{
+	char *end;
+
+	return strtoll(v, &end, 10) > 0 && *end == '\0';
+}
+
 void
 api_wx_users(struct http_req *r, int v2)
 {
@@ -242,21 +252,34 @@ api_wx_users(struct http_req *r, int v2)
 	struct users_ctx c = { &sb, v2, 0 };
 	struct store *db = store_reader();
 	const char *v;
-	long long page = 1, size = v2 ? 20 : 50;
+	long long page = 1, size = v2 ? 20 : 50, type = -1;
 	int64_t total = 0;
 
 	params_init(&p, LIM_PARAMS);
 	if (wx_params(r, &p, 0) != 0 || wx_app_auth(r, &p, &app) != 0)
 		goto out;
-	if ((v = params_get(&p, "page", NULL)) != NULL &&
-	    (page = strtoll(v, NULL, 10)) < 1)
-		page = 1;
-	if ((v = params_get(&p, "pageSize", NULL)) != NULL &&
-	    (size = strtoll(v, NULL, 10)) < 1)
-		size = v2 ? 20 : 50;
-	if (size > 100) {
-		api_wx_reply(r, 1001, "pageSize不能超过100 (pageSize must not "
-		    "exceed 100)", NULL);
+	/*
+	 * page below 1 (or not a number) reads page 1, pageSize below 1
+	 * the default, as before; a page past PAGE_MAX is refused.  v1
+	 * clamps pageSize to 100, v2 refuses more ("不能超过100").
+	 */
+	if (wx_param_num(&p, "page", 1, PAGE_MAX, &page) < 0 &&
+	    users_big(params_get(&p, "page", NULL))) {
+		wx_refuse(r, 1001, "page超出范围", "page too large");
+		goto out;
+	}
+	if (wx_param_num(&p, "pageSize", 1, 100, &size) < 0 &&
+	    users_big(params_get(&p, "pageSize", NULL))) {
+		if (v2) {
+			wx_refuse(r, 1001, "pageSize不能超过100",
+			    "pageSize must not exceed 100");
+			goto out;
+		}
+		size = 100;
+	}
+	if (v2 && wx_param_num(&p, "type", 0, 1, &type) < 0) {
+		wx_refuse(r, 1001, "type须为0（应用）或1（主题）",
+		    "type must be 0 (app) or 1 (topic)");
 		goto out;
 	}
 	fl.app_id = app.id;
@@ -272,8 +295,8 @@ api_wx_users(struct http_req *r, int v2)
 	}
 	if (v2 && (v = params_get(&p, "isBlock", NULL)) != NULL)
 		fl.reject = strcmp(v, "true") == 0;
-	if (v2 && (v = params_get(&p, "type", NULL)) != NULL)
-		fl.type = (int)strtol(v, NULL, 10) == 1;
+	if (type >= 0)
+		fl.type = (int)type;
 	if (fl.user_id < 0 || dir_wx_follow_list(db, &fl, &total,
 	    user_row, &c) != 0)
 		total = 0;

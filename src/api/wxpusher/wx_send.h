@@ -15,14 +15,12 @@
 #include "util/params.h"
 #include "util/strbuf.h"
 
-/* status of a record that went out */
-#define REC_OK		"创建发送任务成功"
-
 struct api_ctx;
 struct http_req;
 struct store;
 
 #define REC_OK		"创建发送任务成功"
+#define WX_CT_MSG	"contentType须为1、2或3"
 
 struct wx_target {
 	char		 uid[40];	/* uid target, else "" */
@@ -55,8 +53,9 @@ struct wx_send {
 
 void	wx_send_free(void *);
 struct wx_send	*wx_send_new(struct http_req *);
-/* Reply code/msg, free s, return -1. */
-int	wx_fail(struct http_req *, struct wx_send *, int code, const char *);
+/* wx_refuse() code/msg/why, free s, return -1. */
+int	wx_fail(struct http_req *, struct wx_send *, int code, const char *msg,
+	    const char *why);
 struct wx_target	*wx_add_target(struct wx_send *);
 int	wx_add_user(struct wx_send *, int64_t user, size_t ti);
 int	wx_under_daily(struct api_ctx *, struct store *, int64_t user, int64_t day);
@@ -67,7 +66,7 @@ void	wx_resolve_topic(struct wx_send *, struct api_ctx *, struct store *,
 	    struct wx_target *, int64_t now);
 /* uids then topicIds of an app send; -1 with the reason in s->msg. */
 int	wx_parse_targets(struct wx_send *, struct api_ctx *);
-/* enum render_template of a contentType value (NULL = 1), or -1. */
+/* enum render_template of a contentType value (NULL = 1), else -1. */
 int	wx_content_type(const char *);
 /* Limits on content, summary, url; 0, or replied and freed (-1). */
 int	wx_check_fields(struct http_req *, struct wx_send *);

@@ -122,23 +122,22 @@ resolve_uid(struct wx_send *s, struct api_ctx *app, struct wx_target *t,
 
 	if (u->user_id == 0 || u->follow_id == 0) {
 		t->code = 1001;
-		t->text = "用户未关注该应用 (uid does not follow this app)";
+		t->text = "用户未关注该应用";
 		return;
 	}
 	t->user_id = u->user_id;
 	if (u->reject) {
 		t->code = 1001;
-		t->text = "用户已被拉黑 (uid is blocked by this app)";
+		t->text = "用户已被拉黑";
 	} else if ((s->app_pay == WXPAY_PAID && !paid) ||
 	    (s->app_pay == WXPAY_UNPAID && paid)) {
 		t->code = 1001;
-		t->text = s->app_pay == WXPAY_PAID ? "用户不在付费订阅期内 "
-		    "(not a paying subscriber)" : "用户在付费订阅期内 (a "
-		    "paying subscriber)";
+		t->text = s->app_pay == WXPAY_PAID ? "用户不在付费订阅期内" :
+		    "用户在付费订阅期内";
 	} else if (app->conf->wx_daily_max > 0 &&
 	    u->day_n >= app->conf->wx_daily_max) {
 		t->code = 1001;
-		t->text = "用户今日接收消息已达上限 (daily limit reached)";
+		t->text = "用户今日接收消息已达上限";
 	} else {
 		wx_add_user(s, u->user_id, (size_t)(t - s->t));
 	}
@@ -163,14 +162,15 @@ wx_resolve_uids(struct wx_send *s, struct api_ctx *app, struct store *db,
 	if (dir_wx_uid_states(db, s->app_id, s->day, u, nu) != 0) {
 		for (i = 0; i < nu; i++) {
 			s->t[i].code = 1005;
-			s->t[i].text = "系统异常 (store error)";
+			s->t[i].text = "系统异常";
 		}
 		free(u);
 		return;
 	}
 	s->app_pay = product_pay(s, db, 0);
 	for (i = 0; i < nu; i++)
-		resolve_uid(s, app, &s->t[i], &u[i], now);
+		if (s->t[i].code == 1000)	/* not a bad_uid() */
+			resolve_uid(s, app, &s->t[i], &u[i], now);
 	free(u);
 }
 
@@ -185,21 +185,20 @@ wx_resolve_topic(struct wx_send *s, struct api_ctx *app, struct store *db,
 	if (dir_wx_topic_get(db, t->topic_id, &tp) != 0 ||
 	    tp.app_id != s->app_id) {
 		t->code = 1001;
-		t->text = "主题不存在或不属于该应用 (topic not found in this "
-		    "app)";
+		t->text = "主题不存在或不属于该应用";
 		return;
 	}
 	if (dir_wx_followers(db, s->app_id, t->topic_id,
 	    product_pay(s, db, t->topic_id), now, &ids,
 	    &n) != 0) {
 		t->code = 1005;
-		t->text = "系统异常 (store error)";
+		t->text = "系统异常";
 		return;
 	}
 	if (app->conf->wx_daily_max > 0 && spool_wx_daily_filter(db, s->day,
 	    app->conf->wx_daily_max, ids, &n) != 0) {
 		t->code = 1005;
-		t->text = "系统异常 (store error)";
+		t->text = "系统异常";
 		free(ids);
 		return;
 	}
@@ -259,6 +258,22 @@ uid_new(const struct wx_send *s, size_t **set, size_t *cap, const char *uid)
 }
 
 /*
+ * A uids item that is no uid (not a string, or too long) fails its own
+ * record; the record's uid is the item's JSON text when it fits.
+ */
+static void
+bad_uid(struct wx_target *t, json_t *it)
+{
+	char *txt = json_dumps(it, JSON_ENCODE_ANY | JSON_COMPACT);
+
+	if (txt && strlen(txt) < sizeof(t->uid))
+		snprintf(t->uid, sizeof(t->uid), "%s", txt);
+	free(txt);
+	t->code = 1001;
+	t->text = "uid格式不正确";
+}
+
+/*
  * The targets of an app send, uids then topics; a negative return is
  * a whole-request 1001 with the reason in s->msg.
  */
@@ -281,8 +296,12 @@ wx_parse_targets(struct wx_send *s, struct api_ctx *app)
 			if (json_is_null(it))
 				continue;
 			if (!json_is_string(it) ||
-			    json_string_length(it) >= 40)
-				goto bad_uids;
+			    json_string_length(it) >= 40) {
+				if (++nu >= (size_t)app->conf->wx_uids_max)
+					goto many_uids;
+				bad_uid(wx_add_target(s), it);
+				continue;
+			}
 			if (!*json_string_value(it) || !uid_new(s, &set, &cap,
 			    json_string_value(it)))
 				continue;
@@ -332,26 +351,23 @@ wx_parse_targets(struct wx_send *s, struct api_ctx *app)
 		json_decref(arr);
 	}
 	if (s->nt == 0) {
-		snprintf(s->msg, sizeof(s->msg), "uids和topicIds不能同时为空 "
-		    "(no uids and no topicIds)");
+		snprintf(s->msg, sizeof(s->msg), "uids和topicIds不能同时为空");
 		return -1;
 	}
 	return 0;
 bad_uids:
-	snprintf(s->msg, sizeof(s->msg), "uids格式不正确，须为字符串数组 "
-	    "(uids must be an array of strings)");
+	snprintf(s->msg, sizeof(s->msg), "uids格式不正确，须为字符串数组");
 	goto fail;
 many_uids:
-	snprintf(s->msg, sizeof(s->msg), "uids数量须少于%d (too many uids)",
+	snprintf(s->msg, sizeof(s->msg), "uids数量须少于%d",
 	    app->conf->wx_uids_max);
 	goto fail;
 bad_topics:
-	snprintf(s->msg, sizeof(s->msg), "topicIds格式不正确，须为整数数组 "
-	    "(topicIds must be an array of integers)");
+	snprintf(s->msg, sizeof(s->msg), "topicIds格式不正确，须为整数数组");
 	goto fail;
 many_topics:
-	snprintf(s->msg, sizeof(s->msg), "topicIds数量须少于%d (too many "
-	    "topicIds)", app->conf->wx_topics_max);
+	snprintf(s->msg, sizeof(s->msg), "topicIds数量须少于%d",
+	    app->conf->wx_topics_max);
 fail:
 	free(set);	/* NULL once the uids are read */
 	json_decref(arr);

@@ -21,10 +21,12 @@
  * The reply (one record per target, uids first, then topics, in request
  * order, duplicates collapsed) is sent after the commit.
  */
+#include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "api/api.h"
 #include "api/commit.h"
@@ -59,9 +61,10 @@ wx_send_free(void *arg)
 }
 
 int
-wx_fail(struct http_req *r, struct wx_send *s, int code, const char *msg)
+wx_fail(struct http_req *r, struct wx_send *s, int code, const char *msg,
+    const char *why)
 {
-	api_wx_reply(r, code, msg, NULL);
+	wx_refuse(r, code, msg, why);
 	wx_send_free(s);
 	return -1;
 }
@@ -115,8 +118,7 @@ send_done(struct send_request *req, int rc)
 
 	if (rc != 0) {
 		log_error("msg=\"wxpusher send not stored\" rc=%d", rc);
-		api_wx_reply(r, 1005, "系统异常，请稍后再试 (store error)",
-		    NULL);
+		wx_refuse(r, 1005, "系统异常，请稍后再试", "store error");
 	} else {
 		strbuf_addch(&d, '[');
 		for (i = 0; i < s->nt; i++) {
@@ -152,10 +154,11 @@ send_done(struct send_request *req, int rc)
 int
 wx_content_type(const char *v)
 {
-	long n = v ? strtol(v, NULL, 10) : 1;
-
-	return n == 2 ? TPL_HTML : n == 3 ? TPL_MARKDOWN : n == 1 ? TPL_TXT :
-	    -1;
+	if (v == NULL || strcmp(v, "1") == 0)
+		return TPL_TXT;
+	if (strcmp(v, "2") == 0)
+		return TPL_HTML;
+	return strcmp(v, "3") == 0 ? TPL_MARKDOWN : -1;
 }
 
 /*
@@ -194,6 +197,30 @@ wx_submit(struct http_req *r, struct wx_send *s, int64_t sender, int tpl)
 	queue_submit(app->queue, &s->req);
 }
 
+/*
+ * A scheme is case-insensitive (RFC 3986 3.1): "HTTPS://" is https, so
+ * the url is kept with its scheme in lower case and gets the message
+ * page's "查看原文" link like any http(s) url.
+ */
+static void
+url_scheme_lower(struct wx_send *s)
+{
+	size_t len = 0, i;
+	const char *u = params_get(&s->p, "url", &len);
+	char *c;
+
+	if (u == NULL || (strncasecmp(u, "http://", 7) != 0 &&
+	    strncasecmp(u, "https://", 8) != 0))
+		return;
+	c = xmalloc(len + 1);
+	memcpy(c, u, len + 1);
+	for (i = 0; c[i] != ':'; i++)
+		c[i] = (char)tolower((unsigned char)c[i]);
+	(void)params_set(&s->p, "url", 3, c, len);	/* replaces: no growth */
+	free(c);
+	s->url = params_get(&s->p, "url", NULL);
+}
+
 /* Limits on content, summary and url; 0 or a reply already sent. */
 int
 wx_check_fields(struct http_req *r, struct wx_send *s)
@@ -203,24 +230,25 @@ wx_check_fields(struct http_req *r, struct wx_send *s)
 	size_t len = 0;
 
 	if ((v = params_get(&s->p, "content", &len)) == NULL)
-		return wx_fail(r, s, 1001, "内容不能为空 (content is empty)");
+		return wx_fail(r, s, 1001, "内容不能为空", "content is empty");
 	if (utf8_chars(v, len) >= (size_t)c->wx_content_max) {
-		snprintf(s->msg, sizeof(s->msg), "content长度须少于%d个字符 "
-		    "(content too long)", c->wx_content_max);
-		return wx_fail(r, s, 1001, s->msg);
+		snprintf(s->msg, sizeof(s->msg), "content长度须少于%d个字符",
+		    c->wx_content_max);
+		return wx_fail(r, s, 1001, s->msg, "content too long");
 	}
 	if ((v = params_get(&s->p, "summary", &len)) != NULL &&
 	    utf8_chars(v, len) >= (size_t)c->wx_summary_max) {
-		snprintf(s->msg, sizeof(s->msg), "summary长度须少于%d个字符 "
-		    "(summary too long)", c->wx_summary_max);
-		return wx_fail(r, s, 1001, s->msg);
+		snprintf(s->msg, sizeof(s->msg), "summary长度须少于%d个字符",
+		    c->wx_summary_max);
+		return wx_fail(r, s, 1001, s->msg, "summary too long");
 	}
 	if ((s->url = params_get(&s->p, "url", &len)) != NULL &&
 	    utf8_chars(s->url, len) > (size_t)c->wx_url_max) {
-		snprintf(s->msg, sizeof(s->msg), "url长度不能超过%d个字符 "
-		    "(url too long)", c->wx_url_max);
-		return wx_fail(r, s, 1001, s->msg);
+		snprintf(s->msg, sizeof(s->msg), "url长度不能超过%d个字符",
+		    c->wx_url_max);
+		return wx_fail(r, s, 1001, s->msg, "url too long");
 	}
+	url_scheme_lower(s);
 	return 0;
 }
 
@@ -257,8 +285,8 @@ api_wx_send(struct http_req *r)
 		return;
 	if ((tpl = is_get ? TPL_TXT :
 	    wx_content_type(params_get(&s->p, "contentType", NULL))) < 0)
-		return (void)wx_fail(r, s, 1001, "contentType须为1、2或3 "
-		    "(contentType must be 1, 2 or 3)");
+		return (void)wx_fail(r, s, 1001, WX_CT_MSG,
+		    "contentType must be 1, 2 or 3");
 	if ((v = params_get(&s->p, "verifyPayType", NULL)) != NULL)
 		s->pay = (int)strtol(v, NULL, 10) == 1 ? WXPAY_PAID :
 		    (int)strtol(v, NULL, 10) == 2 ? WXPAY_UNPAID : WXPAY_ANY;
@@ -266,7 +294,7 @@ api_wx_send(struct http_req *r)
 	    strcmp(v, "true") == 0)
 		s->pay = WXPAY_PAID;
 	if (wx_parse_targets(s, app) != 0)
-		return (void)wx_fail(r, s, 1001, s->msg);
+		return (void)wx_fail(r, s, 1001, s->msg, "bad targets");
 	for (nu = 0; nu < s->nt && s->t[nu].topic_id == 0; nu++)
 		;
 	wx_resolve_uids(s, app, db, nu, now);
