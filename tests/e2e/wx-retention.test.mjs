@@ -85,7 +85,7 @@ test('periodic purge: old records and their deliveries and expired QR codes go; 
     for (const id of oldIds) {
       const st = await status(srv, id);
       assert.equal(st.code, 1001);
-      assert.match(st.msg, /不存在|not found/);
+      assert.equal(st.msg, '消息不存在或已过期');
       assert.equal(st.data, null);
     }
     for (const r of fresh.data) {

@@ -216,7 +216,7 @@ url_scheme_lower(struct wx_send *s)
 	memcpy(c, u, len + 1);
 	for (i = 0; c[i] != ':'; i++)
 		c[i] = (char)tolower((unsigned char)c[i]);
-	(void)params_set(&s->p, "url", 3, c, len);	/* replaces: no growth */
+	(void)params_set(&s->p, "url", 3, c, len);	/* a replace */
 	free(c);
 	s->url = params_get(&s->p, "url", NULL);
 }
@@ -274,6 +274,7 @@ api_wx_send(struct http_req *r)
 	struct store *db = store_reader();
 	const char *v;
 	int64_t now = clock_ms();
+	long long vpt = 0;
 	int tpl, is_get = strcmp(r->method, "GET") == 0;
 	size_t i, nu;
 
@@ -287,10 +288,11 @@ api_wx_send(struct http_req *r)
 	    wx_content_type(params_get(&s->p, "contentType", NULL))) < 0)
 		return (void)wx_fail(r, s, 1001, WX_CT_MSG,
 		    "contentType must be 1, 2 or 3");
-	if ((v = params_get(&s->p, "verifyPayType", NULL)) != NULL)
-		s->pay = (int)strtol(v, NULL, 10) == 1 ? WXPAY_PAID :
-		    (int)strtol(v, NULL, 10) == 2 ? WXPAY_UNPAID : WXPAY_ANY;
-	else if ((v = params_get(&s->p, "verifyPay", NULL)) != NULL &&
+	if (params_get(&s->p, "verifyPayType", NULL) != NULL) {
+		(void)wx_param_num(&s->p, "verifyPayType", 0, 2, &vpt);
+		s->pay = vpt == 1 ? WXPAY_PAID : vpt == 2 ? WXPAY_UNPAID :
+		    WXPAY_ANY;
+	} else if ((v = params_get(&s->p, "verifyPay", NULL)) != NULL &&
 	    strcmp(v, "true") == 0)
 		s->pay = WXPAY_PAID;
 	if (wx_parse_targets(s, app) != 0)
