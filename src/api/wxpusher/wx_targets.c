@@ -5,7 +5,9 @@
  * the request thread's store reader: a uid must follow the app, not be
  * blocked, pass verifyPay(Type) and be under the daily receive limit; a
  * topic must belong to the app and fans out to its followers.  A target
- * that fails keeps its record with code 1001 and the reason.
+ * that fails keeps its record with code 1001 and the reason; so does a
+ * uids item that is no uid (not a string, or too long), without failing
+ * the others.
  */
 
 #include <jansson.h>
