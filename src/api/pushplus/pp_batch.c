@@ -39,7 +39,6 @@
 #include "api/ctx.h"
 #include "api/pushplus/pp_send.h"
 #include "channel/channel.h"
-#include "http/http.h"
 #include "queue/queue.h"
 #include "util/log.h"
 #include "util/strbuf.h"
@@ -85,11 +84,11 @@ entry(const char *list, size_t i, size_t *len)
 {
 	const char *e;
 
-	for (; i > 0; i--)
+	while (i-- > 0) {
 		if ((list = strchr(list, ',')) == NULL)
 			return NULL;
-		else
-			list++;
+		list++;
+	}
 	e = strchr(list, ',');
 	*len = e ? (size_t)(e - list) : strlen(list);
 	while (*len && isspace((unsigned char)*list))

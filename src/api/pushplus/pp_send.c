@@ -341,12 +341,14 @@ pp_item_build(struct pp_req *q, struct pp_item *it, const char *channel,
 	m->status = MSG_PENDING;
 	m->error = (char *)"";
 	if (m->not_after_ms && m->not_after_ms < clock_ms()) {
-		item_say(it, 0, "消息已过期: timestamp %" PRId64 " 早于服务器时间 "
-		    "(message expired, not sent)", m->not_after_ms);
+		snprintf(it->error, sizeof(it->error), "消息已过期: timestamp %"
+		    PRId64 " 早于服务器时间 (message expired, not sent)",
+		    m->not_after_ms);
 		m->status = MSG_FAILED;
 		m->error = it->error;
 	} else if (it->n_users == 0) {
-		item_say(it, 0, "群组中没有成员 (the topic has no members)");
+		snprintf(it->error, sizeof(it->error), "群组中没有成员 (the "
+		    "topic has no members)");
 		m->status = MSG_FAILED;
 		m->error = it->error;
 	}

@@ -21,8 +21,11 @@
  *
  * A request-level failure leaves its reason in req->msg; an item-level
  * one in item->error.  Both return a pushplus code (999, 903, 500).
+ * Items start zeroed, and pp_item_count() is the first call on each: it
+ * ties the item to its request (item->owner, for the done callback).
  * A built item is ready for queue_submit() once the caller has set
- * req.on_done.
+ * req.on_done; the caller owns both structs and releases them after
+ * the done callback (pp_item_release(), pp_req_release()).
  */
 #ifndef FG_PP_SEND_H
 #define FG_PP_SEND_H

@@ -16,7 +16,6 @@
 #include "api/commit.h"
 #include "api/ctx.h"
 #include "api/pushplus/pp_send.h"
-#include "http/http.h"
 #include "queue/queue.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
