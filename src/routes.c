@@ -91,6 +91,12 @@ pp_send(struct http_req *r)
 }
 
 static void
+pp_batch_send(struct http_req *r)
+{
+	api_pushplus_batch_send(r, NULL);
+}
+
+static void
 follow_app(struct http_req *r, const char *id)
 {
 	api_wx_follow_page(r, 0, id);
@@ -110,6 +116,8 @@ static const struct route routes[] = {
 	/* pushplus send API */
 	R_PLAIN("/send", SLASH, pp_send),
 	R_REST("/send/", SEGMENT, api_pushplus_send),
+	R_PLAIN("/batchSend", SLASH, pp_batch_send),
+	R_REST("/batchSend/", SEGMENT, api_pushplus_batch_send),
 	/* recipient pages; /shortMessage/{code} is pushplus's page, which
 	 * open API clients fetch for the content of message/list items */
 	R_REST("/message/", SEGMENT, api_message_page),

@@ -11,8 +11,9 @@
 
 struct http_req;
 
-/* pushplus send API (pushplus.c) */
+/* pushplus send API (pushplus.c) and multi-channel send (pp_batch.c) */
 void	api_pushplus_send(struct http_req *, const char *path_token);
+void	api_pushplus_batch_send(struct http_req *, const char *path_token);
 
 /* pushplus open API (open*.c): getAccessKey and /api/open/{rest} */
 void	api_open_access_key(struct http_req *);

@@ -1,14 +1,15 @@
 /*
  * pp_chan.c: pushplus sends on channels with a config (pp_chan.h).
  *
- * channel=webhook and channel=cp need `webhook` to be the code of one of
- * the sender's webhook or WeCom app configs; channel=mail takes a mail
- * code, or none for the server's default sender (feige.conf mail.*).  A
- * missing or unknown code is refused with 999 and a reason naming it, so
- * nothing is accepted that could only fail later.  The config's id (and
- * cp's `to`, WeCom user ids) is stored with the message in the accepting
- * transaction; the worker loads the config by that id, so editing a
- * config's code later does not change where an accepted message goes.
+ * channel=webhook and channel=cp need `option` (formerly `webhook`) to
+ * be the code of one of the sender's webhook or WeCom app configs;
+ * channel=mail takes a mail code, or none for the server's default
+ * sender (feige.conf mail.*).  A missing or unknown code is refused
+ * with 999 and a reason naming it, so nothing is accepted that could
+ * only fail later.  The config's id (and cp's `to`, WeCom user ids) is
+ * stored with the message in the accepting transaction; the worker
+ * loads the config by that id, so editing a config's code later does
+ * not change where an accepted message goes.
  *
  * webhook and cp go to one place (a group bot, a WeCom app), so they
  * make one delivery: `topic` and `to` do not fan them out (upstream:
@@ -49,18 +50,18 @@ pp_chan_resolve(struct api_ctx *app, struct store *db, int64_t owner,
 		return 0;
 	if (code == NULL && kind == STORE_CHAN_MAIL) {
 		if (*app->conf->mail_host == '\0') {
-			snprintf(msg, size, "未配置默认邮件渠道，请在webhook中填写"
+			snprintf(msg, size, "未配置默认邮件渠道，请在option中填写"
 			    "邮件编码 (no default mail sender on this server: "
-			    "set webhook to a mail code)");
+			    "set option to a mail code)");
 			return 999;
 		}
 		*needed = 1;
 		return 0;
 	}
 	if (code == NULL) {
-		snprintf(msg, size, "渠道%s需要填写webhook编码 (channel '%s' "
-		    "needs webhook = the code of a %s config)", channel,
-		    channel, channel);
+		snprintf(msg, size, "渠道%s需要填写option编码 (channel '%s' "
+		    "needs option (formerly webhook) = the code of a %s "
+		    "config)", channel, channel, channel);
 		return 999;
 	}
 	if ((rc = dir_chan_by_code(db, owner, kind, code, &c)) ==

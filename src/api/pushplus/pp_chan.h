@@ -1,7 +1,8 @@
 /*
  * pp_chan.h: the pushplus channels that need a config (webhook, cp,
- * mail): resolving `webhook` to one of the sender's configs when a send
- * is accepted, and recording it with the message (pp_chan.c).
+ * mail): resolving `option` (formerly `webhook`) to one of the sender's
+ * configs when a send is accepted, and recording it with the message
+ * (pp_chan.c).
  */
 #ifndef FG_PP_CHAN_H
 #define FG_PP_CHAN_H

@@ -1,0 +1,93 @@
+/*
+ * pp_send.h: one pushplus request turned into messages, shared by /send
+ * (pushplus.c, one message) and /batchSend (pp_batch.c, one message per
+ * requested channel).  The rules of a send live once, in pp_send.c;
+ * the two handlers differ only in how many items they build and how
+ * they answer.
+ *
+ * A request goes through four steps, in this order (the order decides
+ * which error a request with several faults gets, and /send keeps the
+ * order it always had):
+ *
+ *   pp_req_open()     parameters (query, body or raw body), the sender
+ *                     (token), and whether sending is turned on
+ *   pp_item_count()   count one request against the token's rate
+ *                     limit, per item (a refused or invalid item counts)
+ *   pp_req_fields()   what every message of the request shares:
+ *                     content after `pre`, title, template, callbackUrl,
+ *                     timestamp, topic and to
+ *   pp_item_build()   one message for one channel and its option: the
+ *                     channel, its config, the recipients
+ *
+ * A request-level failure leaves its reason in req->msg; an item-level
+ * one in item->error.  Both return a pushplus code (999, 903, 500).
+ * Items start zeroed, and pp_item_count() is the first call on each: it
+ * ties the item to its request (item->owner, for the done callback).
+ * A built item is ready for queue_submit() once the caller has set
+ * req.on_done; the caller owns both structs and releases them after
+ * the done callback (pp_item_release(), pp_req_release()).
+ */
+#ifndef FG_PP_SEND_H
+#define FG_PP_SEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "api/tokens.h"
+#include "core/limits.h"
+#include "queue/queue.h"
+#include "store/store.h"
+#include "util/params.h"
+
+struct api_ctx;
+struct http_req;
+
+#define PP_OK_MSG	"请求成功"
+#define PP_ERR_500	"系统异常，请稍后再试"
+
+struct pp_req {
+	struct http_req		*http;
+	struct api_ctx		*app;
+	struct params		 p;
+	const char		*token;
+	struct store_user	 u;
+	struct tokens_prefs	 prefs;
+	/* shared by every message of the request (pp_req_fields) */
+	const char		*content;
+	size_t			 content_len;
+	const char		*title;
+	int			 tpl;
+	const char		*callback_url;
+	int64_t			 not_after_ms;
+	char			 default_cb[LIM_PP_URL_BYTES + 1];
+	char			 msg[320];	/* request-level reason */
+};
+
+struct pp_item {
+	struct send_request	 req;	/* first: the queue's handle */
+	struct pp_req		*owner;
+	int64_t			*users;
+	size_t			 n_users;
+	int64_t			 one_user;
+	struct store_msg_chan	 chan;	/* webhook, cp, mail config */
+	char			 error[256];	/* reason; m->error */
+};
+
+/* Init p and read the parameters, sender and send switch of r. */
+int	pp_req_open(struct pp_req *, struct http_req *,
+	    const char *path_token);
+/* The option (formerly webhook) parameter of the request, or NULL. */
+const char	*pp_req_option(const struct pp_req *);
+int	pp_item_count(struct pp_req *, struct pp_item *);
+int	pp_req_fields(struct pp_req *);
+/*
+ * channel NULL: the token's default channel, and with it its default
+ * option when option is NULL too.  option must live as long as the item.
+ */
+int	pp_item_build(struct pp_req *, struct pp_item *,
+	    const char *channel, const char *option);
+
+void	pp_req_release(struct pp_req *);
+void	pp_item_release(struct pp_item *);
+
+#endif
