@@ -10,14 +10,16 @@
  * API their prefix belongs to.
  *
  * Every other method is answered here, before any handler, from the
- * methods a row takes (M_*; M_SEND, GET writes, unless a row says
- * otherwise), so that no handler needs to think of them:
+ * methods a row takes (M_*), so that no handler needs to think of them.
+ * A row takes M_SEND (GET, POST, PUT, DELETE, and its GET may write)
+ * unless it says otherwise, so a new sending row is safe as written:
  *
  *   HEAD     runs the handler only on rows whose GET just reads
  *            (M_READS): MHD sends the GET reply's headers without its
- *            body.  Where GET writes (sends, deletes, joins), HEAD gets
- *            the status and JSON Content-Type of a GET reply and
- *            nothing happens; where GET is not taken, as PATCH.
+ *            body.  Where GET may write (sends, the open API, remove,
+ *            reject), HEAD gets the status and JSON Content-Type of a
+ *            GET reply and nothing happens; where GET is not taken, it
+ *            is answered as PATCH.
  *   OPTIONS  204 with an Allow header.
  *   PATCH    and any other method: 405, Allow, and the API's envelope.
  *
@@ -128,7 +130,7 @@ follow_topic(struct http_req *r, const char *id)
 	api_wx_follow_page(r, 1, id);
 }
 
-/* Rows that take M_SEND; the _M forms name their methods. */
+/* Rows that take M_SEND (the default); the _M forms name theirs. */
 #define R_PLAIN(p, m, f)	R_PLAIN_M(p, m, f, M_SEND)
 #define R_REST(p, m, f)		R_REST_M(p, m, f, M_SEND)
 #define R_ARG(p, m, f, a)	R_ARG_M(p, m, f, a, M_SEND)
