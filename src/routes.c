@@ -4,10 +4,27 @@
  * layer below knows no handler, and the API adapters know no route.
  *
  * Routing is by path only (compat.md §0: clients send several Host
- * names); methods are the handler's business (pushplus /send takes GET,
- * POST, PUT and DELETE alike).  Nothing here redirects: "/send/" is
- * "/send", and unknown paths get a JSON body in the envelope of the API
- * their prefix belongs to.
+ * names).  GET, POST, PUT and DELETE are the handler's business
+ * (pushplus /send takes them alike).  Nothing here redirects: "/send/"
+ * is "/send", and unknown paths get a JSON body in the envelope of the
+ * API their prefix belongs to.
+ *
+ * Every other method is answered here, before any handler, from the
+ * methods a row takes (M_*), so that no handler needs to think of them.
+ * A row takes M_SEND (GET, POST, PUT, DELETE, and its GET may write)
+ * unless it says otherwise, so a new sending row is safe as written:
+ *
+ *   HEAD     runs the handler only on rows whose GET just reads
+ *            (M_READS): MHD sends the GET reply's headers without its
+ *            body.  Where GET may write (sends, the open API, remove,
+ *            reject), HEAD gets the status and JSON Content-Type of a
+ *            GET reply and nothing happens; where GET is not taken, it
+ *            is answered as PATCH.
+ *   OPTIONS  204 with an Allow header.
+ *   PATCH    and any other method: 405, Allow, and the API's envelope.
+ *
+ * A request whose line or headers are over http.header_kb (the HTTP
+ * layer measures them) is refused here too, in the API's envelope.
  *
  * The first row that matches wins, so a longer path comes before the
  * prefix that would swallow it.  Kinds of match:
@@ -30,6 +47,16 @@
 
 enum route_match { EXACT, SLASH, SEGMENT, PREFIX };
 
+/* The methods a row takes; HEAD and OPTIONS are always answered. */
+enum {
+	M_GET = 1, M_POST = 2, M_PUT = 4, M_DELETE = 8,
+	M_READS = 16,		/* GET has no side effect: HEAD runs it */
+	M_ALL = 32,		/* every method reaches the handler */
+	M_SEND = M_GET | M_POST | M_PUT | M_DELETE,
+	M_READ = M_GET | M_READS,
+	M_FORM = M_GET | M_POST | M_READS	/* a page and its form */
+};
+
 struct route {
 	const char		*path;
 	enum route_match	 match;
@@ -37,6 +64,7 @@ struct route {
 	void			(*rest)(struct http_req *, const char *);
 	void			(*arg)(struct http_req *, int);
 	int			 argv;
+	int			 methods;	/* M_* */
 };
 
 /* /api/send/message: the send, or with DELETE the delete. */
@@ -108,9 +136,13 @@ follow_topic(struct http_req *r, const char *id)
 	api_wx_follow_page(r, 1, id);
 }
 
-#define R_PLAIN(p, m, f)	{ p, m, f, NULL, NULL, 0 }
-#define R_REST(p, m, f)		{ p, m, NULL, f, NULL, 0 }
-#define R_ARG(p, m, f, a)	{ p, m, NULL, NULL, f, a }
+/* Rows that take M_SEND (the default); the _M forms name theirs. */
+#define R_PLAIN(p, m, f)	R_PLAIN_M(p, m, f, M_SEND)
+#define R_REST(p, m, f)		R_REST_M(p, m, f, M_SEND)
+#define R_ARG(p, m, f, a)	R_ARG_M(p, m, f, a, M_SEND)
+#define R_PLAIN_M(p, m, f, ms)	{ p, m, f, NULL, NULL, 0, ms }
+#define R_REST_M(p, m, f, ms)	{ p, m, NULL, f, NULL, 0, ms }
+#define R_ARG_M(p, m, f, a, ms)	{ p, m, NULL, NULL, f, a, ms }
 
 static const struct route routes[] = {
 	/* pushplus send API */
@@ -120,15 +152,15 @@ static const struct route routes[] = {
 	R_REST("/batchSend/", SEGMENT, api_pushplus_batch_send),
 	/* recipient pages; /shortMessage/{code} is pushplus's page, which
 	 * open API clients fetch for the content of message/list items */
-	R_REST("/message/", SEGMENT, api_message_page),
-	R_REST("/shortMessage/", SEGMENT, api_message_page),
-	R_PLAIN("/inbox", SLASH, api_inbox_page),
-	R_PLAIN("/inbox/messages", EXACT, api_inbox_json),
-	R_PLAIN("/inbox/stream", EXACT, api_inbox_stream),
-	R_REST("/static/", PREFIX, api_static),
-	R_PLAIN("/healthz", EXACT, api_health),
-	R_PLAIN("/", EXACT, api_index),
-	/* pushplus open API */
+	R_REST_M("/message/", SEGMENT, api_message_page, M_READ),
+	R_REST_M("/shortMessage/", SEGMENT, api_message_page, M_READ),
+	R_PLAIN_M("/inbox", SLASH, api_inbox_page, M_READ),
+	R_PLAIN_M("/inbox/messages", EXACT, api_inbox_json, M_READ),
+	R_PLAIN_M("/inbox/stream", EXACT, api_inbox_stream, M_READ),
+	R_REST_M("/static/", PREFIX, api_static, M_READ),
+	R_PLAIN_M("/healthz", EXACT, api_health, M_READ),
+	R_PLAIN_M("/", EXACT, api_index, M_READ),
+	/* pushplus open API (some of its GETs write) */
 	R_PLAIN("/api/common/openApi/getAccessKey", EXACT,
 	    api_open_access_key),
 	R_REST("/api/open/", PREFIX, api_open),
@@ -137,28 +169,29 @@ static const struct route routes[] = {
 	R_PLAIN("/api/send/message/simple-push", EXACT,
 	    api_wx_simple_push),
 	R_REST("/api/send/message/", PREFIX, wx_spt),
-	R_PLAIN("/api/send/query/status", EXACT, wx_status),
-	R_REST("/api/send/query/", SEGMENT, wx_status_legacy),
-	R_ARG("/api/fun/wxuser", SLASH, api_wx_users, 0),
-	R_ARG("/api/fun/wxuser/v2", SLASH, api_wx_users, 1),
+	R_PLAIN_M("/api/send/query/status", EXACT, wx_status, M_READ),
+	R_REST_M("/api/send/query/", SEGMENT, wx_status_legacy, M_READ),
+	R_ARG_M("/api/fun/wxuser", SLASH, api_wx_users, 0, M_READ),
+	R_ARG_M("/api/fun/wxuser/v2", SLASH, api_wx_users, 1, M_READ),
 	R_PLAIN("/api/fun/remove", EXACT, api_wx_remove),
 	R_PLAIN("/api/fun/reject", EXACT, api_wx_reject),
 	R_PLAIN("/api/fun/create/qrcode", EXACT, api_wx_qr_create),
-	R_PLAIN("/api/fun/scan-qrcode-uid", EXACT, api_wx_qr_scan_uid),
-	R_ARG("/api/uplink", EXACT, api_wx_uplink, 0),
-	R_PLAIN("/api/product/query-pay-end-time", EXACT,
-	    api_wx_pay_end_time),
-	R_REST("/api/send", PREFIX, wx_not_found),
-	R_REST("/api/fun", PREFIX, wx_not_found),
-	R_REST("/api/product", PREFIX, wx_not_found),
+	R_PLAIN_M("/api/fun/scan-qrcode-uid", EXACT, api_wx_qr_scan_uid,
+	    M_READ),
+	R_ARG_M("/api/uplink", EXACT, api_wx_uplink, 0, M_POST),
+	R_PLAIN_M("/api/product/query-pay-end-time", EXACT,
+	    api_wx_pay_end_time, M_READ),
+	R_REST_M("/api/send", PREFIX, wx_not_found, M_ALL),
+	R_REST_M("/api/fun", PREFIX, wx_not_found, M_ALL),
+	R_REST_M("/api/product", PREFIX, wx_not_found, M_ALL),
 	/* WxPusher follow pages and QR codes, pushplus join links */
-	R_REST("/follow/app/", SEGMENT, follow_app),
-	R_REST("/follow/topic/", SEGMENT, follow_topic),
-	R_PLAIN("/me", SLASH, api_wx_me_page),
-	R_PLAIN("/me/unfollow", EXACT, api_wx_unfollow),
-	R_ARG("/me/uplink", EXACT, api_wx_uplink, 1),
-	R_REST("/join/", SEGMENT, api_open_join),
-	R_REST("/qrcode/", SEGMENT, api_wx_qrcode_svg),
+	R_REST_M("/follow/app/", SEGMENT, follow_app, M_FORM),
+	R_REST_M("/follow/topic/", SEGMENT, follow_topic, M_FORM),
+	R_PLAIN_M("/me", SLASH, api_wx_me_page, M_READ),
+	R_PLAIN_M("/me/unfollow", EXACT, api_wx_unfollow, M_POST),
+	R_ARG_M("/me/uplink", EXACT, api_wx_uplink, 1, M_POST),
+	R_REST_M("/join/", SEGMENT, api_open_join, M_FORM),
+	R_REST_M("/qrcode/", SEGMENT, api_wx_qrcode_svg, M_READ),
 };
 
 /* Does path match row t?  *rest: what follows the row's path. */
@@ -183,6 +216,86 @@ route_matches(const struct route *t, const char *path, const char **rest)
 	return 0;
 }
 
+/* The paths answered in the WxPusher envelope; the rest in pushplus's. */
+static int
+route_is_wx(const char *path)
+{
+	return strncmp(path, "/api/send", 9) == 0 ||
+	    strncmp(path, "/api/fun", 8) == 0 ||
+	    strncmp(path, "/api/product", 12) == 0 ||
+	    strncmp(path, "/api/uplink", 11) == 0;
+}
+
+static void
+route_refuse(struct http_req *r, unsigned int status, int pp_code,
+    int wx_code, const char *msg)
+{
+	if (route_is_wx(r->path))
+		api_wx_reply_http(r, status, wx_code, msg, NULL);
+	else
+		api_pp_reply(r, status, pp_code, msg, NULL);
+}
+
+/* A request line or headers over http.header_kb: refused, closed. */
+static void
+route_too_big(struct http_req *r)
+{
+	char msg[160];
+
+	if (r->head_too_big == HTTP_HEAD_LINE)
+		snprintf(msg, sizeof(msg), "请求行过长，超过%d KB，请改用POST "
+		    "(request line over %d KB; use POST)", r->head_kb,
+		    r->head_kb);
+	else
+		snprintf(msg, sizeof(msg), "请求头过大，超过%d KB "
+		    "(request headers over %d KB)", r->head_kb, r->head_kb);
+	route_refuse(r, r->head_too_big == HTTP_HEAD_LINE ? 414 : 431, 999,
+	    1001, msg);
+	http_reply_header(r, "Connection", "close");
+}
+
+/*
+ * HEAD, OPTIONS and other methods than GET, POST, PUT and DELETE on
+ * row t.  Returns 1 when answered here, 0 when the handler runs.
+ */
+static int
+route_method(struct http_req *r, const struct route *t)
+{
+	static const struct { int bit; const char *name; } names[] = {
+		{ M_GET, "GET, HEAD" }, { M_POST, "POST" },
+		{ M_PUT, "PUT" }, { M_DELETE, "DELETE" },
+	};
+	const char *m = r->method;
+	char allow[64], msg[256];
+	size_t i, n = 0;
+
+	if (t->methods & M_ALL || strcmp(m, "GET") == 0 ||
+	    strcmp(m, "POST") == 0 || strcmp(m, "PUT") == 0 ||
+	    strcmp(m, "DELETE") == 0 ||
+	    (strcmp(m, "HEAD") == 0 && t->methods & M_READS))
+		return 0;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (t->methods & names[i].bit)
+			n += (size_t)snprintf(allow + n, sizeof(allow) - n,
+			    "%s, ", names[i].name);
+	snprintf(allow + n, sizeof(allow) - n, "OPTIONS");
+	if (strcmp(m, "HEAD") == 0 && t->methods & M_GET) {
+		/* the headers of a GET reply: no Allow */
+		route_refuse(r, 200, 999, 1001, "HEAD不执行请求，请用GET或POST "
+		    "(HEAD does nothing here; use GET or POST)");
+		return 1;
+	}
+	if (strcmp(m, "OPTIONS") == 0)
+		http_reply(r, 204, NULL, "", 0);
+	else {
+		snprintf(msg, sizeof(msg), "不支持%.16s方法，请用%s (method "
+		    "%.16s not allowed; use %s)", m, allow, m, allow);
+		route_refuse(r, 405, 405, 1001, msg);
+	}
+	http_reply_header(r, "Allow", allow);
+	return 1;
+}
+
 void
 routes_dispatch(struct http_req *r)
 {
@@ -190,10 +303,16 @@ routes_dispatch(struct http_req *r)
 	const char *rest;
 	size_t i;
 
+	if (r->head_too_big) {
+		route_too_big(r);
+		return;
+	}
 	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
 		t = &routes[i];
 		if (!route_matches(t, r->path, &rest))
 			continue;
+		if (route_method(r, t))
+			return;
 		if (t->plain)
 			t->plain(r);
 		else if (t->rest)

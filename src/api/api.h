@@ -71,9 +71,11 @@ void	api_pp_reply(struct http_req *, unsigned int http_status, int code,
 /* The same with data a JSON string (escaped here). */
 void	api_pp_reply_str(struct http_req *, int code, const char *msg,
 	    const char *data);
-/* WxPusher envelope; success is code == 1000. */
+/* WxPusher envelope; success is code == 1000.  HTTP 200, or http_status. */
 void	api_wx_reply(struct http_req *, int code, const char *msg,
 	    const char *data_json);
+void	api_wx_reply_http(struct http_req *, unsigned int http_status,
+	    int code, const char *msg, const char *data_json);
 
 /*
  * A page of the recipient side (follow, join and notice pages): HTML

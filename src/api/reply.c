@@ -42,6 +42,13 @@ void
 api_wx_reply(struct http_req *r, int code, const char *msg,
     const char *data_json)
 {
+	api_wx_reply_http(r, 200, code, msg, data_json);
+}
+
+void
+api_wx_reply_http(struct http_req *r, unsigned int http_status, int code,
+    const char *msg, const char *data_json)
+{
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_addf(&sb, "{\"code\":%d,\"msg\":", code);
@@ -50,7 +57,7 @@ api_wx_reply(struct http_req *r, int code, const char *msg,
 	strbuf_addstr(&sb, data_json ? data_json : "null");
 	strbuf_addstr(&sb, code == 1000 ? ",\"success\":true}" :
 	    ",\"success\":false}");
-	http_reply_json(r, 200, &sb);
+	http_reply_json(r, http_status, &sb);
 	strbuf_release(&sb);
 }
 

@@ -9,8 +9,10 @@
 /* HTTP intake */
 #define LIM_HTTP_BODY		(1024 * 1024)	/* request body, bytes */
 /*
- * Per-connection memory for the request line and headers (MHD's pool),
- * default of the http.header_kb option.  MHD clears the whole pool for
+ * The cap on the request line plus headers, default of the
+ * http.header_kb option; MHD's per-connection pool is twice that
+ * (src/http/server.c), so that an oversized request still reaches feige
+ * and is refused in JSON.  MHD clears the whole pool for
  * every request on a keep-alive connection, so its size is paid on each
  * request: 32 KB cost ~3% of CPU at 30k requests/s, 384 KB cost half.
  * Long GET senders (a 20000-character Chinese content is ~180 KB

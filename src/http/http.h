@@ -29,6 +29,8 @@ struct MHD_Connection;
 struct MHD_Response;
 struct hub_sub;
 
+enum http_head_size { HTTP_HEAD_LINE = 1, HTTP_HEAD_FIELDS };
+
 struct http_req {
 	void			*ctx;		/* the handlers' (http_config) */
 	struct MHD_Connection	*conn;
@@ -39,6 +41,13 @@ struct http_req {
 	const char		*method;	/* borrowed from MHD */
 	struct strbuf		 body;
 	int			 body_too_big;
+	/*
+	 * The request line or the headers are over http.header_kb
+	 * (head_kb): the router refuses the request in the envelope of
+	 * the API its path belongs to, no handler runs.
+	 */
+	int			 head_too_big;	/* HTTP_HEAD_* or 0 */
+	int			 head_kb;
 	int			 refused;	/* began after shutdown */
 	int			 state;
 	/*
@@ -61,7 +70,10 @@ const char	*http_header(struct http_req *, const char *name);
 /* The peer's IP address as text into buf (>= 46 bytes); "" if unknown. */
 const char	*http_client_ip(struct http_req *, char *buf, size_t size);
 
-/* Prepare the reply (may be called from any thread). */
+/*
+ * Prepare the reply (may be called from any thread); a NULL
+ * content_type sends none (a 204).
+ */
 void	http_reply(struct http_req *, unsigned int status,
 	    const char *content_type, const char *body, size_t len);
 void	http_reply_json(struct http_req *, unsigned int status,

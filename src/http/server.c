@@ -14,6 +14,14 @@
  *   ROUTED             a parked request is called again after unpark
  *                      and its prepared reply is queued
  *
+ * Sizes: http.header_kb caps the request line plus the headers, and
+ * feige enforces it itself (head_size()), so that an oversized request
+ * is refused in the API's JSON envelope by the router.  MHD's own pool
+ * is HTTP_POOL_FACTOR times larger to leave room for that: a request
+ * that outgrows even the pool never reaches feige, and MHD answers it
+ * with its built-in HTML 414 or 431 and closes (0.9.75 has no hook for
+ * that body).
+ *
  * Shutdown: quiesce (stop accepting), wait until no request is in
  * progress (active: begun, from the request line, and not yet
  * completed; idle keep-alive connections do not count), then stop the
@@ -37,6 +45,9 @@
 #include "util/xmalloc.h"
 
 enum { REQ_NEW, REQ_BODY, REQ_ROUTED };
+
+/* MHD's per-connection pool, in units of http.header_kb */
+#define HTTP_POOL_FACTOR	2
 
 struct http_server {
 	struct MHD_Daemon	*d;
@@ -92,7 +103,8 @@ http_reply(struct http_req *r, unsigned int status, const char *ctype,
 
 	if (resp == NULL)
 		return;
-	MHD_add_response_header(resp, "Content-Type", ctype);
+	if (ctype != NULL)
+		MHD_add_response_header(resp, "Content-Type", ctype);
 	if (r->reply)
 		MHD_destroy_response(r->reply);
 	r->reply = resp;
@@ -286,14 +298,42 @@ queue_reply(struct http_req *r)
 }
 
 static enum MHD_Result
+head_field_size(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	size_t *n = cls;
+
+	(void)kind;
+	*n += strlen(key) + (value ? strlen(value) : 0) + 4;	/* ": " CRLF */
+	return MHD_YES;
+}
+
+/*
+ * Is the request line, or the line plus the headers, over the limit?
+ * Sizes are those of the bytes on the wire (give or take the spaces
+ * around a header's colon).
+ */
+static int
+head_size(struct http_req *r, const char *version, size_t limit)
+{
+	size_t n = strlen(r->method) + strlen(r->uri) + strlen(version) + 4;
+
+	if (n > limit)
+		return HTTP_HEAD_LINE;
+	(void)MHD_get_connection_values(r->conn, MHD_HEADER_KIND,
+	    head_field_size, &n);
+	return n + 2 > limit ? HTTP_HEAD_FIELDS : 0;
+}
+
+static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
     size_t *upload_size, void **con_cls)
 {
+	struct http_server *hs = cls;
 	struct http_req *r = *con_cls;
 
 	(void)url;
-	(void)version;
 	if (r == NULL)
 		*con_cls = r = req_new(cls, c);
 	r->conn = c;
@@ -304,7 +344,12 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 
 		r->method = method;
 		r->state = REQ_BODY;
-		if (cl && strtoull(cl, NULL, 10) > LIM_HTTP_BODY)
+		r->head_kb = hs->cfg.header_kb;
+		r->head_too_big = head_size(r, version,
+		    (size_t)hs->cfg.header_kb * 1024);
+		/* a refused request's body is read and dropped */
+		if (r->head_too_big ||
+		    (cl && strtoull(cl, NULL, 10) > LIM_HTTP_BODY))
 			r->body_too_big = 1;
 		return MHD_YES;
 	}
@@ -329,7 +374,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			http_reply_header(r, "Connection", "close");
 			return queue_reply(r);
 		}
-		((struct http_server *)cls)->cfg.route(r);
+		hs->cfg.route(r);
 		/*
 		 * A parked request may already be completed by the writer
 		 * thread, which sets r->reply and resumes the connection:
@@ -448,7 +493,7 @@ http_start(struct http_server **out, const struct http_config *cfg,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, hs,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)cfg->header_kb * 1024,
+	    (size_t)cfg->header_kb * 1024 * HTTP_POOL_FACTOR,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->conn_limit,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout_s,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0,
