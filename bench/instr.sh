@@ -7,9 +7,12 @@
 # Throughput on a shared VM moves by 30% from run to run (bench/send.sh
 # measures nginx itself anywhere between 115k and 165k req/s here), which
 # hides a 5% change in feige.  Instructions do not depend on the
-# neighbours: the same binary and the same requests give the same count
-# within a fraction of a percent.  So before/after comparisons of a
-# change to the request path run this with both binaries, e.g.
+# neighbours; they still move by about 3% between runs of one binary,
+# because the number of requests sharing a group commit depends on
+# timing.  So compare binaries in one invocation, and repeat it.  Large
+# memsets weigh more than they cost: callgrind counts each byte of a
+# `rep stosb` (glibc's memset for big blocks) as an instruction.
+# Before/after comparisons of a change to the request path, e.g.
 #
 #   git stash; make; cp feige /tmp/feige-before; git stash pop; make
 #   bench/instr.sh 3000 /tmp/feige-before ./feige

@@ -10,7 +10,7 @@
 #define LIM_HTTP_BODY		(1024 * 1024)	/* request body, bytes */
 /*
  * The cap on the request line plus headers, default of the
- * http.header_kb option; MHD's per-connection pool is twice that
+ * http.header_kb option; MHD's per-connection pool is 1.5 times that
  * (src/http/server.c), so that an oversized request still reaches feige
  * and is refused in JSON.  MHD clears the whole pool for
  * every request on a keep-alive connection, so its size is paid on each

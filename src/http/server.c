@@ -17,7 +17,7 @@
  * Sizes: http.header_kb caps the request line plus the headers, and
  * feige enforces it itself (head_size()), so that an oversized request
  * is refused in the API's JSON envelope by the router.  MHD's own pool
- * is HTTP_POOL_FACTOR times larger to leave room for that: a request
+ * is half again as large to leave room for that: a request
  * that outgrows even the pool never reaches feige, and MHD answers it
  * with its built-in HTML 414 or 431 and closes (0.9.75 has no hook for
  * that body).
@@ -46,8 +46,13 @@
 
 enum { REQ_NEW, REQ_BODY, REQ_ROUTED };
 
-/* MHD's per-connection pool, in units of http.header_kb */
-#define HTTP_POOL_FACTOR	2
+/*
+ * MHD's per-connection pool, in quarters of http.header_kb: 6/4 leaves
+ * room for a head up to half again the limit to be refused in JSON.
+ * MHD zeroes the pool for every request: each extra 32 KB costs about
+ * 240 ns a request here (docs/performance.md).
+ */
+#define HTTP_POOL_QUARTERS	6
 
 struct http_server {
 	struct MHD_Daemon	*d;
@@ -493,7 +498,7 @@ http_start(struct http_server **out, const struct http_config *cfg,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, hs,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)cfg->header_kb * 1024 * HTTP_POOL_FACTOR,
+	    (size_t)cfg->header_kb * 1024 * HTTP_POOL_QUARTERS / 4,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->conn_limit,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout_s,
 	    MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0,
