@@ -68,6 +68,7 @@ int	tokens_rate_check(struct tokens *, const char *token, int per_minute);
  * request: the wall-clock ms (epoch) its minute ends, or 0 when it may
  * send now (the open API's user/userLimitTime).
  */
-int64_t	tokens_rate_until(struct tokens *, const char *token, int per_minute);
+int64_t	tokens_rate_until(struct tokens *, const char *token,
+	    int per_minute);
 
 #endif

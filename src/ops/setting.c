@@ -22,7 +22,7 @@
 
 static const struct {
 	const char	*name;
-	int		 kind;		/* enum store_chan_kind; 0 none */
+	int		 kind;		/* store_chan_kind; 0 none */
 	int		 required;	/* a config must be named */
 } default_channels[] = {
 	{ "wechat", 0, 0 },
@@ -64,9 +64,9 @@ put_channel(struct store *s, const struct ops_setting *in,
 		if (strcmp(in->channel, default_channels[i].name) == 0)
 			break;
 	if (i == n) {
-		strbuf_setf(err, "渠道%s不能作为默认渠道: 此服务器不支持该渠道"
-		    "发送 (channel '%s' cannot be the default: this server "
-		    "does not send on it)", in->channel, in->channel);
+		strbuf_setf(err, "渠道%s不能作为默认渠道: 此服务器不支持"
+		    "该渠道发送 (channel '%s' cannot be the default: this "
+		    "server does not send on it)", in->channel, in->channel);
 		return FG_EINVAL;
 	}
 	*st->default_webhook = '\0';
@@ -74,15 +74,15 @@ put_channel(struct store *s, const struct ops_setting *in,
 	    (*hook == '\0' && !default_channels[i].required))
 		goto done;
 	if (*hook == '\0') {
-		strbuf_setf(err, "默认渠道为%s时defaultWebhook不能为空，须填写"
-		    "编码或编号 (defaultWebhook is required for %s)",
+		strbuf_setf(err, "默认渠道为%s时defaultWebhook不能为空，"
+		    "须填写编码或编号 (defaultWebhook is required for %s)",
 		    in->channel, in->channel);
 		return FG_EINVAL;
 	}
 	rc = find_config(s, in->user_id, default_channels[i].kind, hook, &c);
 	if (rc == FG_ENOENT) {
-		strbuf_setf(err, "defaultWebhook不存在: 没有编码或编号为%.64s的"
-		    "%s配置 (no such %s config)", hook, in->channel,
+		strbuf_setf(err, "defaultWebhook不存在: 没有编码或编号为"
+		    "%.64s的%s配置 (no such %s config)", hook, in->channel,
 		    in->channel);
 		return FG_EINVAL;
 	}

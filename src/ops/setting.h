@@ -34,7 +34,7 @@ struct ops_setting {
 	int		 field;		/* enum ops_setting_field */
 	int		 value;		/* the flag fields */
 	const char	*channel;	/* OPS_SET_CHANNEL: a driver name */
-	const char	*webhook;	/* OPS_SET_CHANNEL: code, number, "" */
+	const char	*webhook;	/* OPS_SET_CHANNEL: code, id or "" */
 };
 
 /*

@@ -9,9 +9,10 @@
  * name as nickName, the UID as openId, the address the mail channel
  * sends to as email, and empty or zero values for what it does not know
  * (phone, sex, points).  userLimitTime reports what stops the user's
- * /send (ops_send_limit(): isSend off, a spent rate limit).  sendCount counts today's (UTC+8)
- * accepted /send requests per channel from the messages themselves,
- * walking back from the newest until yesterday.
+ * /send (ops_send_limit(): isSend off, a spent rate limit).
+ * sendCount counts today's (UTC+8) accepted /send requests per channel
+ * from the messages themselves, walking back from the newest until
+ * yesterday.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -93,7 +94,8 @@ open_user_info(struct open_req *o)
 	    "openId", o->user.uid, "unionId", "", "nickName",
 	    jsonstr_new(o->user.name), "headImgUrl", "", "userSex", 0, "token",
 	    o->user.token, "phoneNumber", "", "email", jsonstr_new(email),
-	    "emailStatus", OPS_EMAIL_STATUS(*email != '\0'), "birthday", "", "points", 0));
+	    "emailStatus", OPS_EMAIL_STATUS(*email != '\0'), "birthday", "",
+	    "points", 0));
 }
 
 void
