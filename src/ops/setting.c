@@ -101,13 +101,16 @@ ops_setting_put(struct store *s, const struct ops_setting *in,
     struct strbuf *err)
 {
 	struct store_open_settings st;
+	struct strbuf scratch = STRBUF_INIT;
 	int rc;
 
 	if ((rc = dir_settings_get(s, in->user_id, &st)) != 0)
 		goto fail;
 	switch (in->field) {
 	case OPS_SET_CHANNEL:
-		if ((rc = put_channel(s, in, &st, err)) != 0)
+		rc = put_channel(s, in, &st, err ? err : &scratch);
+		strbuf_release(&scratch);
+		if (rc != 0)
 			return rc;
 		break;
 	case OPS_SET_RECEVIE:

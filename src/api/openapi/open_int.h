@@ -201,11 +201,12 @@ void	open_pre_delete(struct open_req *);
 void	open_pre_test(struct open_req *);
 
 /*
- * The caller's send limit now (ops_send_limit() of its isSend and its
- * user token's rate limiter): 0, or FG_ESTORE.
+ * The caller's send limit now: ops_send_limit() of its isSend and its
+ * user token's rate limiter (open_setting.c).
  */
 struct ops_send_limit;
-int	open_send_limit(struct open_req *, struct ops_send_limit *);
+void	open_send_limit(struct open_req *, int is_send,
+	    struct ops_send_limit *);
 
 /*
  * A join link (topic/qrCode, friend/getQrCode) valid sec seconds;

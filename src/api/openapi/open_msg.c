@@ -101,10 +101,12 @@ open_user_info(struct open_req *o)
 void
 open_user_limit(struct open_req *o)
 {
+	struct store_open_settings st;
 	struct ops_send_limit l;
 
-	if (open_send_limit(o, &l) != 0)
+	if (dir_settings_get(o->db, o->user.id, &st) != 0)
 		return open_store_err(o);
+	open_send_limit(o, st.is_send, &l);
 	open_json_reply(o, OPEN_OK_MSG, json_pack("{s:i,s:o}", "sendLimit",
 	    l.account, "userLimitTime", l.until_ms ? open_jdate(l.until_ms) :
 	    json_string("")));

@@ -60,9 +60,9 @@ open_setting_get(struct open_req *o)
 	struct ops_send_limit l;
 	struct strbuf sb = STRBUF_INIT;
 
-	if (dir_settings_get(o->db, o->user.id, &st) != 0 ||
-	    open_send_limit(o, &l) != 0)
+	if (dir_settings_get(o->db, o->user.id, &st) != 0)
 		return open_store_err(o);
+	open_send_limit(o, st.is_send, &l);
 	strbuf_addstr(&sb, "{\"defaultChannel\":");
 	strbuf_add_json_str(&sb, st.default_channel,
 	    strlen(st.default_channel));
@@ -79,16 +79,11 @@ open_setting_get(struct open_req *o)
 	strbuf_release(&sb);
 }
 
-int
-open_send_limit(struct open_req *o, struct ops_send_limit *l)
+void
+open_send_limit(struct open_req *o, int is_send, struct ops_send_limit *l)
 {
-	struct store_open_settings st;
-
-	if (dir_settings_get(o->db, o->user.id, &st) != 0)
-		return FG_ESTORE;
-	ops_send_limit(st.is_send, tokens_rate_until(o->app->tokens,
+	ops_send_limit(is_send, tokens_rate_until(o->app->tokens,
 	    o->user.token, o->app->conf->pp_rate_limit), l);
-	return 0;
 }
 
 static int
