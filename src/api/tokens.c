@@ -220,3 +220,20 @@ tokens_rate_check(struct tokens *t, const char *token, int per_minute)
 	pthread_mutex_unlock(&t->mu);
 	return rc;
 }
+
+int64_t
+tokens_rate_until(struct tokens *t, const char *token, int per_minute)
+{
+	struct entry *e;
+	int64_t now = clock_mono_ms(), left = 0;
+
+	if (per_minute <= 0 || strlen(token) >= sizeof(e->token))
+		return 0;
+	pthread_mutex_lock(&t->mu);
+	e = slot(t, token, 0);
+	if (e && now - e->window_start < 60000 &&
+	    e->window_count >= per_minute)
+		left = e->window_start + 60000 - now;
+	pthread_mutex_unlock(&t->mu);
+	return left > 0 ? clock_ms() + left : 0;
+}

@@ -63,4 +63,12 @@ void	tokens_forget(struct tokens *, const char *token);
  */
 int	tokens_rate_check(struct tokens *, const char *token, int per_minute);
 
+/*
+ * Whether token's budget of `per_minute` is spent, without counting a
+ * request: the wall-clock ms (epoch) its minute ends, or 0 when it may
+ * send now (the open API's user/userLimitTime).
+ */
+int64_t	tokens_rate_until(struct tokens *, const char *token,
+	    int per_minute);
+
 #endif

@@ -7,15 +7,22 @@
  * default callback URL; the row goes to the outbox in the same
  * transaction as the friendship (ops/outbox.h).  The body is upstream's:
  *
- *   {"event":"add_friend","friendInfo":{"token":FRIEND_TOKEN,
- *    "friendId":ID,"isFollow":1,"nickName":NAME,"havePhone":0,
- *    "createTime":"yyyy-MM-dd HH:mm:ss","emailStatus":0}}
+ *   {"event":"add_friend","qrCode":CONTENT,"friendInfo":{
+ *    "token":FRIEND_TOKEN,"friendId":ID,"isFollow":1,"nickName":NAME,
+ *    "havePhone":0,"createTime":"yyyy-MM-dd HH:mm:ss","emailStatus":E}}
+ *
+ * friendId is the friend's user number, the one friend/list shows as
+ * friendId and friend/deleteFriend takes; emailStatus follows
+ * OPS_EMAIL_STATUS() (ops/setting.h).  qrCode is the content given to
+ * friend/getQrCode when the friend came through that link ("" if none),
+ * and absent otherwise (`feige friend add`, upstream's V1.7 body).
  *
  * A user cannot befriend themselves, nor twice: both are refused before
  * anything is written, so the callers decide what to show.
  */
 #include "ops/friend.h"
 #include "ops/outbox.h"
+#include "ops/setting.h"
 #include "util/ids.h"
 #include "util/jsonstr.h"
 #include "util/strbuf.h"
@@ -27,8 +34,9 @@ add(struct store *s, struct ops_friend_add *a, struct strbuf *err)
 	struct store_open_person p;
 	struct store_user owner;
 	const struct store_user *u = a->user;
+	json_t *body, *info;
 	char when[20];
-	int rc;
+	int rc, email;
 
 	if (u->id == a->owner_id) {
 		strbuf_setf(err, "a user cannot befriend themselves");
@@ -48,13 +56,18 @@ add(struct store *s, struct ops_friend_add *a, struct strbuf *err)
 		return rc;
 	if (*owner.callback_url == '\0')
 		return 0;
+	if ((rc = ops_email_status(s, u->id, &email, err)) != 0)
+		return rc;
 	a->queued = 1;
 	clock_format_cn(a->f.created_ms, when);
-	return ops_outbox_add(s, owner.callback_url, json_pack("{s:s,s:{s:s,"
-	    "s:I,s:i,s:o,s:i,s:s,s:i}}", "event", "add_friend", "friendInfo",
-	    "token", a->f.token, "friendId", (json_int_t)a->f.id, "isFollow",
-	    1, "nickName", jsonstr_new(u->name), "havePhone", 0,
-	    "createTime", when, "emailStatus", 0), err);
+	info = json_pack("{s:s,s:I,s:i,s:o,s:i,s:s,s:i}", "token",
+	    a->f.token, "friendId", (json_int_t)u->id, "isFollow", 1,
+	    "nickName", jsonstr_new(u->name), "havePhone", 0, "createTime",
+	    when, "emailStatus", email);
+	body = a->qr_code ? json_pack("{s:s,s:o,s:o}", "event", "add_friend",
+	    "qrCode", jsonstr_new(a->qr_code), "friendInfo", info) :
+	    json_pack("{s:s,s:o}", "event", "add_friend", "friendInfo", info);
+	return ops_outbox_add(s, owner.callback_url, body, err);
 }
 
 int

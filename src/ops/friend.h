@@ -19,6 +19,7 @@ struct strbuf;
 struct ops_friend_add {
 	int64_t			 owner_id;	/* in: who sends to them */
 	const struct store_user	*user;		/* in: the new friend */
+	const char		*qr_code;	/* in: link's content|NULL */
 	struct store_friend	 f;		/* out: the friendship */
 	int			 queued;	/* out: a callback row */
 };
@@ -26,8 +27,9 @@ struct ops_friend_add {
 /*
  * Make a->user a friend of a->owner_id (a friend token for the owner's
  * `to`) and, when the owner has a default callback URL, queue
- * add_friend to it.  FG_EINVAL for the owner themselves and FG_EEXIST
- * ("already friends") for a friend already, both with nothing written.
+ * add_friend to it (with top-level qrCode = a->qr_code unless NULL).
+ * FG_EINVAL for the owner themselves and FG_EEXIST ("already friends")
+ * for a friend already, both with nothing written.
  */
 FG_MUST int	ops_friend_add(struct store *, struct ops_friend_add *a,
 		    struct strbuf *err);

@@ -12,7 +12,10 @@
  *   {"event":"add_topic_user","topicUserInfo":{"id":MEMBER,
  *    "openId":UID,"topicId":ID,"userSex":0,"isFollow":1,
  *    "nickName":NAME,"havePhone":0,"topicCode":CODE,
- *    "topicName":NAME,"headImgUrl":"","emailStatus":0}}
+ *    "topicName":NAME,"headImgUrl":"","emailStatus":E}}
+ *
+ * emailStatus follows OPS_EMAIL_STATUS() (ops/setting.h), as in
+ * user/myInfo and topicUser/subscriberList.
  *
  * Joining twice is refused with FG_EEXIST before anything is written:
  * the CLI reports it, the join page says "already in the group".
@@ -21,6 +24,7 @@
 
 #include "ops/group.h"
 #include "ops/outbox.h"
+#include "ops/setting.h"
 #include "store/store.h"
 #include "util/ids.h"
 #include "util/jsonstr.h"
@@ -50,7 +54,7 @@ join(struct store *s, struct ops_group_join *j, struct strbuf *err)
 	struct store_open_person m;
 	struct store_user owner;
 	const struct store_user *u = j->user;
-	int rc;
+	int rc, email;
 
 	if ((rc = dir_topic_get(s, j->topic_id, &t)) != 0)
 		return fail(err, rc, "group", (long long)j->topic_id);
@@ -66,6 +70,8 @@ join(struct store *s, struct ops_group_join *j, struct strbuf *err)
 		return fail(err, rc, "owner of group", (long long)t.id);
 	if (*owner.callback_url == '\0')
 		return 0;
+	if ((rc = ops_email_status(s, u->id, &email, err)) != 0)
+		return rc;
 	j->queued = 1;
 	return ops_outbox_add(s, owner.callback_url, json_pack("{s:s,s:{s:I,"
 	    "s:s,s:I,s:i,s:i,s:o,s:i,s:o,s:o,s:s,s:i}}", "event",
@@ -73,7 +79,7 @@ join(struct store *s, struct ops_group_join *j, struct strbuf *err)
 	    "openId", u->uid, "topicId", (json_int_t)t.id, "userSex", 0,
 	    "isFollow", 1, "nickName", jsonstr_new(u->name), "havePhone", 0,
 	    "topicCode", jsonstr_new(t.code), "topicName",
-	    jsonstr_new(t.name), "headImgUrl", "", "emailStatus", 0), err);
+	    jsonstr_new(t.name), "headImgUrl", "", "emailStatus", email), err);
 }
 
 int

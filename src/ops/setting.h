@@ -5,10 +5,11 @@
  * add_topic_user and add_friend.
  *
  * Same contract as group.h: inside the caller's transaction, 0 or a
- * negative enum fg_err with the detail in err (may be NULL).  Values
- * are checked by the adapter (a known channel, 0/1 flags, an http(s)
- * URL); after the commit it drops the user's token from its send
- * cache, which holds the settings /send applies.
+ * negative enum fg_err with the detail in err (may be NULL).  The
+ * adapter checks the shape of values (a channel name, 0/1 flags, an
+ * http(s) URL); whether a default channel can send is checked here
+ * (setting.c).  After the commit the adapter drops the user's token
+ * from its send cache, which holds the settings /send applies.
  */
 #ifndef FG_OPS_SETTING_H
 #define FG_OPS_SETTING_H
@@ -33,11 +34,46 @@ struct ops_setting {
 	int		 field;		/* enum ops_setting_field */
 	int		 value;		/* the flag fields */
 	const char	*channel;	/* OPS_SET_CHANNEL: a driver name */
-	const char	*webhook;	/* OPS_SET_CHANNEL: a code or "" */
+	const char	*webhook;	/* OPS_SET_CHANNEL: code, id or "" */
 };
 
-/* Change one field of the user's settings, the others kept. */
+/*
+ * Change one field of the user's settings, the others kept.  A default
+ * channel that cannot send (one this server does not deliver, webhook
+ * or cp without a config, a config that is not the user's) is
+ * FG_EINVAL with a Chinese and English reason in err, nothing written.
+ */
 FG_MUST int	ops_setting_put(struct store *, const struct ops_setting *,
+		    struct strbuf *err);
+
+/*
+ * upstream's emailStatus (0 unverified, 1 pending, 2 verified) of a
+ * user with (has != 0) or without an e-mail address: the operator set
+ * the address (`feige user email`), so there is nothing to confirm.
+ * The one rule of user/myInfo, the member and friend lists and the
+ * add_topic_user and add_friend callbacks.
+ */
+#define OPS_EMAIL_STATUS(has)	((has) ? 2 : 0)
+
+/*
+ * pushplus's send limit of a user, from what stops its /send: isSend
+ * off (until the user turns it on: permanent) and the user token's
+ * pushplus.rate_limit minute when it is spent (short-term, until
+ * rate_until_ms, 0 when not).  account is user/userLimitTime's
+ * sendLimit (1 none, 2 short-term, 3 permanent) with until_ms its
+ * unblock time (0: none given); setting is getUserSettings' sendLimit
+ * (0 none, 1 every channel refused).
+ */
+struct ops_send_limit {
+	int	account;
+	int64_t	until_ms;
+	int	setting;
+};
+void	ops_send_limit(int is_send, int64_t rate_until_ms,
+	    struct ops_send_limit *out);
+
+/* OPS_EMAIL_STATUS() of the user id, read from the store. */
+FG_MUST int	ops_email_status(struct store *, int64_t user, int *status,
 		    struct strbuf *err);
 
 /* Set the user's default callback URL ("" removes it). */

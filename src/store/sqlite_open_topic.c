@@ -176,18 +176,20 @@ int
 sqo_join_add(struct store *s, const struct store_open_join *j)
 {
 	return sq_run(sq_prep(s, "INSERT INTO open_joins(code, kind, "
-	    "owner_id, topic_id, expires_ms, created_ms) "
-	    "VALUES (?, ?, ?, ?, ?, ?)"), SQO_RUN, "tiIIII", j->code, j->kind,
-	    j->owner_id, j->topic_id, j->expires_ms, j->created_ms);
+	    "owner_id, topic_id, expires_ms, created_ms, content) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)"), SQO_RUN, "tiIIIIt", j->code,
+	    j->kind, j->owner_id, j->topic_id, j->expires_ms, j->created_ms,
+	    j->content);
 }
 
 static const struct sq_row join_row = SQ_ROW(struct store_open_join, code,
-    kind, owner_id, topic_id, expires_ms, created_ms);
+    kind, owner_id, topic_id, expires_ms, created_ms, content);
 
 int
 sqo_join_get(struct store *s, const char *code, struct store_open_join *j)
 {
 	return sq_one(sq_prep(s, "SELECT code, kind, owner_id, "
-	    "topic_id, expires_ms, created_ms FROM open_joins WHERE code = ?"),
+	    "topic_id, expires_ms, created_ms, content FROM open_joins "
+	    "WHERE code = ?"),
 	    SQ_FINAL, &join_row, j, "t", code);
 }

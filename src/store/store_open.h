@@ -106,6 +106,7 @@ struct store_open_join {
 	int64_t	topic_id;
 	int64_t	expires_ms;
 	int64_t	created_ms;
+	char	content[OPEN_TEXT_MAX + 1];	/* friend/getQrCode's */
 };
 
 /* A pre-processing script (the open API's pre/... calls). */

@@ -111,7 +111,7 @@ S.test('a friend link makes the visitor a friend; an expired group link is a 404
   const f = ok(await open(srv, key, 'POST', 'friend/list', { body: {} }), '执行成功');
   assert.equal(f.total, 1);
 
-  const id = ok(await open(srv, key, 'POST', 'topic/add', { body: { topicCode: 'brief', topicName: 'brief' } }), '执行成功');
+  const id = ok(await open(srv, key, 'POST', 'topic/add', { body: { topicCode: 'brief', topicName: 'brief', contact: 'c', introduction: 'i' } }), '执行成功');
   const qr = ok(await open(srv, key, 'GET', 'topic/qrCode', { query: { topicId: id, second: 1 } }));
   await sleep(1200);
   const page2 = await B.page(t, {});

@@ -90,7 +90,7 @@ S.test('message/list: newest first, page fields, clamps, past-the-end; sendMessa
   assert.ok(r3.errorMessage.length > 0);
   err(await open(srv, u.key, 'GET', 'message/sendMessageResult'), 999);
   err(await open(srv, u.key, 'GET', 'message/sendMessageResult', { query: { shortCode: 'f'.repeat(32) } }), 999);
-  err(await open(srv, other.key, 'GET', 'message/sendMessageResult', { query: { shortCode: codes[0] } }), 999);
+  err(await open(srv, other.key, 'GET', 'message/sendMessageResult', { query: { shortCode: codes[0] } }), 805);
 });
 
 S.test('token/add, list, edit, deleteToken; message tokens send until deleted', async (t, srv) => {

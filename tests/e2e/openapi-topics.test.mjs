@@ -35,7 +35,7 @@ S.test('topic/add, list, detail, qrCode + join page, subscriberList, joinTopicDe
 
   const id = ok(await open(srv, owner.key, 'POST', 'topic/add', { body: { topicCode: 'ops', topicName: '运维', contact: 'ops@x', introduction: '告警群', receiptMessage: '欢迎' } }), '执行成功');
   assert.equal(typeof id, 'number');
-  err(await open(srv, owner.key, 'POST', 'topic/add', { body: { topicCode: 'ops', topicName: 'again' } }), 999);
+  assert.match(err(await open(srv, owner.key, 'POST', 'topic/add', { body: { topicCode: 'ops', topicName: 'again', contact: 'c', introduction: 'i' } }), 999), /topicCode/);
   err(await open(srv, owner.key, 'POST', 'topic/add', { body: { topicName: 'no code' } }), 999);
   err(await open(srv, owner.key, 'POST', 'topic/add', { body: { topicCode: 'x', topicName: 'y'.repeat(200) } }), 999);
 
@@ -124,7 +124,7 @@ S.test('topic/add, list, detail, qrCode + join page, subscriberList, joinTopicDe
 
 S.test('a join link expires after `second`; unknown links are 404', async (t, srv) => {
   const owner = await user(srv, 'short');
-  const id = ok(await open(srv, owner.key, 'POST', 'topic/add', { body: { topicCode: 'brief', topicName: 'brief' } }), '执行成功');
+  const id = ok(await open(srv, owner.key, 'POST', 'topic/add', { body: { topicCode: 'brief', topicName: 'brief', contact: 'c', introduction: 'i' } }), '执行成功');
   const qr = ok(await open(srv, owner.key, 'GET', 'topic/qrCode', { query: { topicId: id, second: 1 } }));
   await sleep(1200);
   assert.equal((await join(qr.qrCodeImgUrl)).status, 404);

@@ -241,7 +241,7 @@ TEST(friend_add)
 	snprintf(want, sizeof(want), "{\"event\":\"add_friend\","
 	    "\"friendInfo\":{\"token\":\"%s\",\"friendId\":%lld,"
 	    "\"isFollow\":1,\"nickName\":\"member\",\"havePhone\":0,"
-	    "\"createTime\":\"", f.f.token, (long long)f.f.id);
+	    "\"createTime\":\"", f.f.token, (long long)member.id);
 	CHECK(strncmp(seen.body, want, strlen(want)) == 0);
 	CHECK(store_begin(db) == 0);
 	CHECK(end(ops_friend_add(db, &f, &err)) == FG_EEXIST);

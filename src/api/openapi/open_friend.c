@@ -6,9 +6,9 @@
  * (open_join.c) or was added with `feige friend add`; the owner sends
  * to them with the friend token in `to`.  In the list, id is the
  * friendship's number (editRemark takes it) and friendId the friend's
- * user number (deleteFriend takes it), as upstream.  getQrCode's
- * appId and content are accepted; feige has one join page and no scan
- * parameter in add_friend.
+ * user number (deleteFriend takes it, and add_friend reports it), as
+ * upstream.  getQrCode's content is kept with the link and comes back
+ * as add_friend's qrCode; appId is accepted (feige has one join page).
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -17,6 +17,7 @@
 
 #include "api/openapi/open_int.h"
 #include "ops/friend.h"
+#include "ops/setting.h"
 #include "util/errors.h"
 #include "util/jsonstr.h"
 #include "util/xmalloc.h"
@@ -65,7 +66,11 @@ submit(struct open_req *o, int64_t id, const char *remark)
 void
 open_friend_qrcode(struct open_req *o)
 {
-	open_join_link(o, OPEN_JOIN_FRIEND, 0, 0);
+	char content[OPEN_TEXT_MAX + 1];
+
+	if (open_arg_text(o, "content", 0, content, sizeof(content)) != 0)
+		return;
+	open_join_link(o, OPEN_JOIN_FRIEND, 0, 0, content);
 }
 
 static int
@@ -75,8 +80,9 @@ friend_item(void *arg, const struct store_open_person *p)
 	    "s:o,s:o}", "id", (json_int_t)p->id, "friendId",
 	    (json_int_t)p->user_id, "token", p->token, "headImgUrl", "",
 	    "nickName", jsonstr_new(p->name), "emailStatus",
-	    p->has_email ? 2 : 0, "havePhone", 0, "isFollow", 1, "remark",
-	    jsonstr_new(p->remark), "createTime", open_jdate(p->created_ms)));
+	    OPS_EMAIL_STATUS(p->has_email), "havePhone", 0, "isFollow", 1,
+	    "remark", jsonstr_new(p->remark), "createTime",
+	    open_jdate(p->created_ms)));
 }
 
 void

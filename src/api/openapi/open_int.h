@@ -200,8 +200,19 @@ void	open_pre_edit(struct open_req *);
 void	open_pre_delete(struct open_req *);
 void	open_pre_test(struct open_req *);
 
-/* A join link (topic/qrCode, friend/getQrCode) valid sec seconds. */
+/*
+ * The caller's send limit now: ops_send_limit() of its isSend and its
+ * user token's rate limiter (open_setting.c).
+ */
+struct ops_send_limit;
+void	open_send_limit(struct open_req *, int is_send,
+	    struct ops_send_limit *);
+
+/*
+ * A join link (topic/qrCode, friend/getQrCode) valid sec seconds;
+ * content (friends: echoed in add_friend's qrCode) may be NULL.
+ */
 void	open_join_link(struct open_req *, int kind, int64_t topic,
-	    long long sec);
+	    long long sec, const char *content);
 
 #endif

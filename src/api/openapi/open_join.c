@@ -76,6 +76,7 @@ join_apply(struct api_op *op, struct store *s)
 	} else {
 		fa.owner_id = k->owner.id;
 		fa.user = &k->u;
+		fa.qr_code = k->j.content;
 		rc = ops_friend_add(s, &fa, NULL);
 		op->cb_added = rc == 0 && fa.queued;
 	}

@@ -2,20 +2,24 @@
  * open_msg.c: the open API's message/... and user/... endpoints (compat.md
  * §4): the user's sent messages (one page, newest first), one message's
  * result, and the account views.  All read-only, on the reader.
+ * Another user's message is 805 (compat.md's "resource belongs to
+ * another user"), an unknown shortCode 999.
  *
  * feige has no WeChat profile of its own, so myInfo reports the feige
  * name as nickName, the UID as openId, the address the mail channel
  * sends to as email, and empty or zero values for what it does not know
- * (phone, sex, points).  Nobody is restricted
- * (userLimitTime: sendLimit 1).  sendCount counts today's (UTC+8)
- * accepted /send requests per channel from the messages themselves,
- * walking back from the newest until yesterday.
+ * (phone, sex, points).  userLimitTime reports what stops the user's
+ * /send (ops_send_limit(): isSend off, a spent rate limit).
+ * sendCount counts today's (UTC+8) accepted /send requests per channel
+ * from the messages themselves, walking back from the newest until
+ * yesterday.
  */
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "api/openapi/open_int.h"
+#include "ops/setting.h"
 #include "util/errors.h"
 #include "util/ids.h"
 #include "util/jsonstr.h"
@@ -55,7 +59,8 @@ open_message_result(struct open_req *o)
 	rc = spool_message_get(o->db, sc, &m);
 	if (rc == 0 && m.sender_id != o->user.id) {
 		message_release(&m);
-		rc = FG_ENOENT;
+		return open_err(o, 805, "无权查看 (the message is another "
+		    "user's)");
 	}
 	if (open_found(o, rc, "消息不存在 (no such message)") != 0)
 		return;
@@ -89,13 +94,22 @@ open_user_info(struct open_req *o)
 	    "openId", o->user.uid, "unionId", "", "nickName",
 	    jsonstr_new(o->user.name), "headImgUrl", "", "userSex", 0, "token",
 	    o->user.token, "phoneNumber", "", "email", jsonstr_new(email),
-	    "emailStatus", *email ? 2 : 0, "birthday", "", "points", 0));
+	    "emailStatus", OPS_EMAIL_STATUS(*email != '\0'), "birthday", "",
+	    "points", 0));
 }
 
 void
 open_user_limit(struct open_req *o)
 {
-	open_ok(o, OPEN_OK_MSG, "{\"sendLimit\":1,\"userLimitTime\":\"\"}");
+	struct store_open_settings st;
+	struct ops_send_limit l;
+
+	if (dir_settings_get(o->db, o->user.id, &st) != 0)
+		return open_store_err(o);
+	open_send_limit(o, st.is_send, &l);
+	open_json_reply(o, OPEN_OK_MSG, json_pack("{s:i,s:o}", "sendLimit",
+	    l.account, "userLimitTime", l.until_ms ? open_jdate(l.until_ms) :
+	    json_string("")));
 }
 
 void

@@ -2,6 +2,8 @@
  * open_setting.c: setting/getUserSettings and the setting/change*
  * endpoints (compat.md §4).  The settings live in the user's
  * open_settings row (store_open.h) next to the open API switch.
+ * sendLimit reports what stops /send now (open_send_limit()); showIp
+ * is 0 because feige's message pages never show the sender's address.
  *
  * What /send does with them: isSend 0 makes /send refuse the user's
  * tokens (999 with a reason); defaultChannel and defaultWebhook apply
@@ -33,6 +35,7 @@ struct set_op {
 	char		channel[32];
 	char		webhook[TOKENS_WEBHOOK_MAX + 1];
 	char		token[40];
+	char		msg[256];	/* why ops refused the value */
 };
 
 static const char *
@@ -54,10 +57,12 @@ void
 open_setting_get(struct open_req *o)
 {
 	struct store_open_settings st;
+	struct ops_send_limit l;
 	struct strbuf sb = STRBUF_INIT;
 
 	if (dir_settings_get(o->db, o->user.id, &st) != 0)
 		return open_store_err(o);
+	open_send_limit(o, st.is_send, &l);
 	strbuf_addstr(&sb, "{\"defaultChannel\":");
 	strbuf_add_json_str(&sb, st.default_channel,
 	    strlen(st.default_channel));
@@ -67,11 +72,18 @@ open_setting_get(struct open_req *o)
 	strbuf_addstr(&sb, "\",\"defaultWebhook\":");
 	strbuf_add_json_str(&sb, st.default_webhook,
 	    strlen(st.default_webhook));
-	strbuf_addf(&sb, ",\"sendLimit\":0,\"recevieLimit\":%d,\"sendType\":%d,"
-	    "\"isSend\":%d,\"showIp\":0,\"extension\":%d}", st.recevie_limit,
-	    st.open_message_type, st.is_send, st.extension);
+	strbuf_addf(&sb, ",\"sendLimit\":%d,\"recevieLimit\":%d,\"sendType\":"
+	    "%d,\"isSend\":%d,\"showIp\":0,\"extension\":%d}", l.setting,
+	    st.recevie_limit, st.open_message_type, st.is_send, st.extension);
 	open_ok(o, OPEN_OK_MSG, sb.buf);
 	strbuf_release(&sb);
+}
+
+void
+open_send_limit(struct open_req *o, int is_send, struct ops_send_limit *l)
+{
+	ops_send_limit(is_send, tokens_rate_until(o->app->tokens,
+	    o->user.token, o->app->conf->pp_rate_limit), l);
 }
 
 static int
@@ -82,8 +94,13 @@ set_apply(struct api_op *op, struct store *s)
 		.user_id = k->user_id, .field = k->field, .value = k->value,
 		.channel = k->channel, .webhook = k->webhook,
 	};
+	struct strbuf err = STRBUF_INIT;
+	int rc;
 
-	return ops_setting_put(s, &in, NULL);
+	rc = ops_setting_put(s, &in, &err);
+	snprintf(k->msg, sizeof(k->msg), "%s", err.buf);
+	strbuf_release(&err);
+	return rc;
 }
 
 static void
@@ -91,6 +108,8 @@ set_reply(struct api_op *op, int rc)
 {
 	struct set_op *k = (struct set_op *)op;
 
+	if (rc == FG_EINVAL)
+		return open_op_err(op, 999, k->msg);
 	if (rc != 0)
 		return open_op_err(op, 500, "系统异常，请稍后再试");
 	tokens_forget(api_ctx(op->http)->tokens, k->token);

@@ -23,6 +23,7 @@
 #include "util/errors.h"
 #include "http/http.h"
 #include "ops/group.h"
+#include "ops/setting.h"
 #include "util/jsonstr.h"
 #include "util/xmalloc.h"
 
@@ -199,9 +200,9 @@ open_topic_add(struct open_req *o)
 
 	if (open_arg_text(o, "topicCode", 1, t->code, sizeof(t->code)) != 0 ||
 	    open_arg_text(o, "topicName", 1, t->name, sizeof(t->name)) != 0 ||
-	    open_arg_text(o, "contact", 0, t->contact,
+	    open_arg_text(o, "contact", 1, t->contact,
 	    sizeof(t->contact)) != 0 ||
-	    open_arg_text(o, "introduction", 0, t->introduction,
+	    open_arg_text(o, "introduction", 1, t->introduction,
 	    sizeof(t->introduction)) != 0 ||
 	    open_arg_text(o, "receiptMessage", 0, t->receipt_message,
 	    sizeof(t->receipt_message)) != 0) {
@@ -214,7 +215,8 @@ open_topic_add(struct open_req *o)
 
 /* A join link of kind for the caller (and topic); used by friends too. */
 void
-open_join_link(struct open_req *o, int kind, int64_t topic, long long sec)
+open_join_link(struct open_req *o, int kind, int64_t topic, long long sec,
+    const char *content)
 {
 	struct topic_op *k = op_new(TK_JOIN_LINK);
 
@@ -222,6 +224,8 @@ open_join_link(struct open_req *o, int kind, int64_t topic, long long sec)
 	k->j.owner_id = o->user.id;
 	k->j.topic_id = topic;
 	k->ttl_s = sec;
+	snprintf(k->j.content, sizeof(k->j.content), "%s",
+	    content ? content : "");
 	snprintf(k->base, sizeof(k->base), "%s", o->app->base_url);
 	api_op_submit(o->http, &k->o);
 }
@@ -237,7 +241,7 @@ open_topic_qrcode(struct open_req *o)
 	if (open_arg_int(o, "second", &sec) == FG_EINVAL)
 		return open_err(o, 999, "second须为整数秒 (second must be a "
 		    "number of seconds)");
-	open_join_link(o, OPEN_JOIN_TOPIC, t.id, sec);
+	open_join_link(o, OPEN_JOIN_TOPIC, t.id, sec, NULL);
 }
 
 void
@@ -261,8 +265,8 @@ member_item(void *arg, const struct store_open_person *p)
 	    "s:o,s:o}", "id", (json_int_t)p->id, "nickName",
 	    jsonstr_new(p->name), "openId", p->uid, "headImgUrl", "",
 	    "userSex", 0, "havePhone", 0, "isFollow", 1, "emailStatus",
-	    p->has_email ? 2 : 0, "followTime", open_jdate(p->created_ms),
-	    "remark", jsonstr_new(p->remark)));
+	    OPS_EMAIL_STATUS(p->has_email), "followTime",
+	    open_jdate(p->created_ms), "remark", jsonstr_new(p->remark)));
 }
 
 void
