@@ -14,17 +14,30 @@
 #include "util/params.h"
 #include "util/strbuf.h"
 
-void
-api_pp_reply(struct http_req *r, unsigned int http_status, int code,
-    const char *msg, const char *data_json)
+/*
+ * {"code":N,"msg":"...","data":DATA then tail: "}" for pushplus,
+ * ',"success":…}' for WxPusher.  No printf for data: it can be large.
+ */
+static void
+envelope(struct http_req *r, unsigned int http_status, int code,
+    const char *msg, const char *data_json, const char *tail)
 {
 	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_addf(&sb, "{\"code\":%d,\"msg\":", code);
 	strbuf_add_json_str(&sb, msg, strlen(msg));
-	strbuf_addf(&sb, ",\"data\":%s}", data_json ? data_json : "null");
+	strbuf_addstr(&sb, ",\"data\":");
+	strbuf_addstr(&sb, data_json ? data_json : "null");
+	strbuf_addstr(&sb, tail);
 	http_reply_json(r, http_status, &sb);
 	strbuf_release(&sb);
+}
+
+void
+api_pp_reply(struct http_req *r, unsigned int http_status, int code,
+    const char *msg, const char *data_json)
+{
+	envelope(r, http_status, code, msg, data_json, "}");
 }
 
 void
@@ -49,16 +62,8 @@ void
 api_wx_reply_http(struct http_req *r, unsigned int http_status, int code,
     const char *msg, const char *data_json)
 {
-	struct strbuf sb = STRBUF_INIT;
-
-	strbuf_addf(&sb, "{\"code\":%d,\"msg\":", code);
-	strbuf_add_json_str(&sb, msg, strlen(msg));
-	strbuf_addstr(&sb, ",\"data\":");	/* no printf: data can be large */
-	strbuf_addstr(&sb, data_json ? data_json : "null");
-	strbuf_addstr(&sb, code == 1000 ? ",\"success\":true}" :
-	    ",\"success\":false}");
-	http_reply_json(r, http_status, &sb);
-	strbuf_release(&sb);
+	envelope(r, http_status, code, msg, data_json, code == 1000 ?
+	    ",\"success\":true}" : ",\"success\":false}");
 }
 
 void

@@ -17,12 +17,21 @@
 #include "util/ids.h"
 #include "util/strbuf.h"
 
-/* Queue body (consumed) for url; sets *queued on success. */
+/*
+ * Queue body (consumed) for the app's callback URL; an app without one
+ * gets nothing (0).  Sets *queued on success.
+ */
 static int
-queue_body(struct store *s, const char *url, json_t *body, int *queued,
-    struct strbuf *err)
+queue_body(struct store *s, const struct store_wx_app *app, json_t *body,
+    int *queued, struct strbuf *err)
 {
-	int rc = ops_outbox_add(s, url, body, err);
+	int rc;
+
+	if (*app->callback_url == '\0') {
+		json_decref(body);
+		return 0;
+	}
+	rc = ops_outbox_add(s, app->callback_url, body, err);
 
 	if (rc == 0 && queued)
 		*queued = 1;
@@ -35,9 +44,7 @@ ops_wx_callback_subscribe(struct store *s, const struct ops_wx_subscribe *in,
 {
 	const struct store_wx_app *app = in->app;
 
-	if (*app->callback_url == '\0')
-		return 0;
-	return queue_body(s, app->callback_url, json_pack("{s:s,s:{s:I,"
+	return queue_body(s, app, json_pack("{s:s,s:{s:I,"
 	    "s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:s}}", "action", "app_subscribe",
 	    "data", "appId", (json_int_t)app->id, "appKey", app->app_key,
 	    "appName", app->name, "source", in->source, "userName", "",
@@ -51,9 +58,7 @@ ops_wx_callback_upcmd(struct store *s, const struct ops_wx_upcmd *in,
 {
 	const struct store_wx_app *app = in->app;
 
-	if (*app->callback_url == '\0')
-		return 0;
-	return queue_body(s, app->callback_url, json_pack("{s:s,s:{s:s,"
+	return queue_body(s, app, json_pack("{s:s,s:{s:s,"
 	    "s:I,s:n,s:s,s:s,s:s,s:I,s:s}}", "action", "send_up_cmd", "data",
 	    "uid", in->uid, "appId", (json_int_t)app->id, "appKey", "appName",
 	    app->name, "userName", "", "userHeadImg", "", "time",
@@ -66,9 +71,7 @@ ops_wx_callback_order_pay(struct store *s, const struct ops_wx_order_pay *in,
 {
 	const struct store_wx_app *app = in->app;
 
-	if (*app->callback_url == '\0')
-		return 0;
-	return queue_body(s, app->callback_url, json_pack("{s:s,s:{s:I,"
+	return queue_body(s, app, json_pack("{s:s,s:{s:I,"
 	    "s:i,s:I,s:I,s:I,s:s,s:i,s:s}}", "action", "order_pay", "data",
 	    "addTime", (json_int_t)in->add_ms, "amount", in->amount_fen,
 	    "appId", (json_int_t)app->id, "createTime",

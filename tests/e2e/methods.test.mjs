@@ -102,7 +102,7 @@ S.test('HEAD never acts on the WxPusher GET forms, the open API or a join link',
     assert.equal(r.headers['content-type'], SUCCESS_CT, path);
     assert.equal(r.raw.length, 0, path);
   }
-  const add = `${srv.base}/api/open/topic/add?topicName=head&topicCode=headcode`;
+  const add = `${srv.base}/api/open/topic/add?topicName=head&topicCode=headcode&contact=ops&introduction=intro`;
   const r = await request(add, { method: 'HEAD', headers: { 'access-key': key } });
   assert.equal(r.status, 200);
   assert.equal(r.raw.length, 0);
