@@ -59,7 +59,7 @@ out:
 
 int
 ops_wx_message_delete(struct store *s, int64_t id, int64_t app_id,
-    struct strbuf *err)
+    struct ops_recall *out, struct strbuf *err)
 {
 	struct store_wx_msg m;
 	int rc;
@@ -67,8 +67,8 @@ ops_wx_message_delete(struct store *s, int64_t id, int64_t app_id,
 	if ((rc = spool_wx_message_get(s, id, &m)) == 0 && m.app_id != app_id)
 		rc = FG_ENOENT;
 	if (rc == 0)
-		rc = spool_wx_message_delete(s, id);
-	if (rc != 0 && err)
+		return ops_recall(s, id, out, err);
+	if (err)
 		strbuf_setf(err, rc == FG_ENOENT ? "no message %lld in app "
 		    "%lld" : "message %lld: store error", (long long)id,
 		    (long long)app_id);

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ops/recall.h"
 #include "store/store.h"
 #include "util/errors.h"
 
@@ -47,12 +48,13 @@ FG_MUST int	ops_wx_send_rows(struct store *, const struct ops_wx_send *,
 		    int64_t *dids, struct strbuf *err);
 
 /*
- * Delete message id of app app_id (its content goes; its records keep
- * their status).  FG_ENOENT when it is not a message of that app.
+ * Delete message id of app app_id: ops_recall() (recall.h: the page and
+ * the inbox items go, the records keep their status), the recipients to
+ * tell in out.  FG_ENOENT when it is not a message of that app.
  * Deleting a deleted message again is not an error.
  */
 FG_MUST int	ops_wx_message_delete(struct store *, int64_t id,
-		    int64_t app_id, struct strbuf *err);
+		    int64_t app_id, struct ops_recall *out, struct strbuf *err);
 
 /* The day number (UTC+8) of a time, for the daily receive limit. */
 int64_t	ops_wx_day(int64_t ms);

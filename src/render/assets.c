@@ -13,7 +13,10 @@
  * It reads the token from <body data-token>, listens on
  * /inbox/stream?token=… with EventSource and prepends each "message"
  * event ({"id","shortCode","title","preview","template","createdAt"}),
- * building nodes with textContent only, never innerHTML with data.  The
+ * building nodes with textContent only, never innerHTML with data; a
+ * "delete" event ({"shortCode"}, a recalled message) removes the items
+ * linking to /message/<shortCode> (the empty note shows again when none
+ * is left).  The
  * badge in the bar reads 实时 while the stream is open and 离线 otherwise
  * (EventSource reconnects by itself).
  */
@@ -230,6 +233,20 @@ static const char inbox_js[] =
 "\t\t\tempty.hidden = true;\n"
 "\t}\n"
 "\n"
+"\tfunction drop(d) {\n"
+"\t\tvar as, i, href;\n"
+"\n"
+"\t\tif (!d || typeof d.shortCode !== 'string')\n"
+"\t\t\treturn;\n"
+"\t\thref = '/message/' + encodeURIComponent(d.shortCode);\n"
+"\t\tas = list.getElementsByTagName('a');\n"
+"\t\tfor (i = as.length - 1; i >= 0; i--)\n"
+"\t\t\tif (as[i].getAttribute('href') === href)\n"
+"\t\t\t\tlist.removeChild(as[i].parentNode);\n"
+"\t\tif (empty && !list.getElementsByTagName('li').length)\n"
+"\t\t\tempty.hidden = false;\n"
+"\t}\n"
+"\n"
 "\tsetLive(false);\n"
 "\tif (!list || !token || !window.EventSource)\n"
 "\t\treturn;\n"
@@ -247,6 +264,12 @@ static const char inbox_js[] =
 "\t\t}\n"
 "\t\tsetLive(true);\n"
 "\t\tadd(m);\n"
+"\t});\n"
+"\tes.addEventListener('delete', function (ev) {\n"
+"\t\ttry {\n"
+"\t\t\tdrop(JSON.parse(ev.data));\n"
+"\t\t} catch (e) {\n"
+"\t\t}\n"
 "\t});\n"
 "})();\n";
 

@@ -8,7 +8,9 @@
  *    "template":"html","createdAt":1700000000000}
  *
  * inbox.js reads it to prepend an item (render/inbox.c shows the shape),
- * so keys and order are fixed.
+ * so keys and order are fixed.  render_delete_event() is the object of
+ * a recalled message, {"shortCode":"…"}: inbox.js drops the item with
+ * that code.
  */
 #include <string.h>
 
@@ -36,4 +38,14 @@ render_inbox_event(struct strbuf *e, int64_t inbox_id,
 	    (long long)m->created_ms);
 	strbuf_release(&pv);
 	return rc;
+}
+
+int
+render_delete_event(struct strbuf *e, const char *short_code)
+{
+	int rc;
+
+	rc = strbuf_addstr(e, "{\"shortCode\":");
+	rc = rc ? rc : strbuf_add_json_str(e, short_code, strlen(short_code));
+	return rc ? rc : strbuf_addch(e, '}');
 }

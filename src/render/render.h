@@ -151,5 +151,7 @@ int	render_preview(struct strbuf *out, int tpl, const char *content,
 struct message;
 int	render_inbox_event(struct strbuf *out, int64_t inbox_id,
 	    const struct message *m);
+/* The JSON of a recalled message (event.c): {"shortCode":"…"}. */
+int	render_delete_event(struct strbuf *out, const char *short_code);
 
 #endif

@@ -85,7 +85,7 @@ static const char *sql[Q__COUNT] = {
 	"m.topic_id, m.title, m.content, m.tpl, m.channel, m.webhook, " \
 	"m.callback_url, m.not_after_ms, m.status, m.error, i.created_ms, " \
 	"m.updated_ms FROM inbox i JOIN messages m ON m.id = i.message_id " \
-	"WHERE i.user_id = ? AND i.id > ? "
+	"WHERE i.user_id = ? AND i.id > ? AND m.deleted = 0 "
 	[Q_INBOX_ASC] = INBOX_SEL "ORDER BY i.id ASC LIMIT ?",
 	[Q_INBOX_DESC] = INBOX_SEL "ORDER BY i.id DESC LIMIT ?",
 	[Q_OUTBOX_ADD] = "INSERT INTO outbox(url, body, due_ms) "

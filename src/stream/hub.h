@@ -9,6 +9,10 @@
  * event only has to live for the push call: publishers pass pointers to
  * their own data (a message on their stack or in their op).
  *
+ * A DELETE (a recalled message, ops/recall.h) has id 0: it is never
+ * skipped and never replayed; a client that reconnects reads the inbox
+ * again and no longer finds the message there.
+ *
  * Publishers (the writer thread, after a commit) push; the HTTP layer
  * reads the backlog from its content callback.  When a reader finds
  * nothing it "parks" (the HTTP layer suspends the connection) and the
@@ -47,6 +51,7 @@ enum hub_event_kind {
 	HUB_EVENT_HELLO,	/* first event of every subscription */
 	HUB_EVENT_PING,		/* heartbeat, every 15 s */
 	HUB_EVENT_MESSAGE,	/* a new item in the user's inbox */
+	HUB_EVENT_DELETE,	/* a message left the user's inbox */
 };
 
 struct hub_event {
@@ -58,7 +63,8 @@ struct hub_event {
 	 */
 	int64_t			 id;
 	int64_t			 user;		/* the inbox owner */
-	const struct message	*msg;		/* MESSAGE; borrowed */
+	/* MESSAGE: the item; DELETE: only msg->short_code is read. */
+	const struct message	*msg;		/* borrowed */
 };
 
 /*

@@ -9,11 +9,15 @@
  *   event: message          Last-Event-ID on reconnect
  *   data: {...}             render_inbox_event()
  *
+ *   event: delete           a recalled message left the inbox; no id:
+ *   data: {"shortCode":"…"} render_delete_event()
+ *
  *   : ping                  heartbeat, keeps proxies from timing out
  *
  * every event ending in a blank line.  Pure formatting: runs under the
  * hub's locks on the publisher's thread.
  */
+#include "core/message.h"
 #include "render/render.h"
 #include "stream/hub.h"
 #include "util/errors.h"
@@ -33,6 +37,11 @@ sse_format(struct strbuf *out, const struct hub_event *ev)
 		rc = strbuf_addf(out, "id: %lld\nevent: message\ndata: ",
 		    (long long)ev->id);
 		rc = rc ? rc : render_inbox_event(out, ev->id, ev->msg);
+		return rc ? rc : strbuf_addstr(out, "\n\n");
+	case HUB_EVENT_DELETE:
+		rc = strbuf_addstr(out, "event: delete\ndata: ");
+		rc = rc ? rc : render_delete_event(out,
+		    ev->msg->short_code);
 		return rc ? rc : strbuf_addstr(out, "\n\n");
 	}
 	return FG_EINVAL;

@@ -436,12 +436,16 @@ TEST(send_rows)
 TEST(message_delete_and_day)
 {
 	struct strbuf err = STRBUF_INIT;
+	struct ops_recall rcl;
 
+	memset(&rcl, 0, sizeof(rcl));
 	/* the tip of the first follow is a message of app */
-	CHECK(ops_wx_message_delete(db, 1, quiet.id, &err) == FG_ENOENT);
-	CHECK(ops_wx_message_delete(db, 1, app.id, &err) == 0);
-	CHECK(ops_wx_message_delete(db, 1, app.id, &err) == 0);
-	CHECK(ops_wx_message_delete(db, 99999, app.id, &err) == FG_ENOENT);
+	CHECK(ops_wx_message_delete(db, 1, quiet.id, &rcl, &err) == FG_ENOENT);
+	CHECK(ops_wx_message_delete(db, 1, app.id, &rcl, &err) == 0);
+	CHECK(ops_wx_message_delete(db, 1, app.id, &rcl, &err) == 0);
+	CHECK(ops_wx_message_delete(db, 99999, app.id, &rcl,
+	    &err) == FG_ENOENT);
+	ops_recall_release(&rcl);
 	/* 2024-01-01T16:00:00Z is midnight in China: the next day */
 	CHECK(ops_wx_day(1704124800000LL) - ops_wx_day(1704124799999LL) ==
 	    1);

@@ -2,7 +2,8 @@
  * test_stream.c: unit tests for the live stream side: the hub's SSE
  * receiver (src/stream/sse.c) writes the exact bytes /inbox/stream has
  * always sent, the hub skips replayed ids and never leaves half an event
- * in a backlog that overflows, and the shared retry schedule
+ * in a backlog that overflows, a recalled message goes out as its own
+ * `event: delete` to every stream of its user, and the shared retry schedule
  * (src/core/retry.h) keeps the delivery and callback timings.
  */
 #include <stdint.h>
@@ -14,6 +15,7 @@
 #include "core/limits.h"
 #include "core/message.h"
 #include "core/retry.h"
+#include "ops/recall.h"
 #include "render/render.h"
 #include "stream/hub.h"
 #include "util/strbuf.h"
@@ -50,6 +52,20 @@ TEST(sse_bytes)
 	    "\"shortCode\":\"abc123\",\"title\":\"t \\\"q\\\"\","
 	    "\"preview\":\"hello world\",\"template\":\"markdown\","
 	    "\"createdAt\":1700000000000}\n\n");
+	strbuf_release(&sb);
+}
+
+/* A recall: no id: line (never skipped, never moves Last-Event-ID). */
+TEST(sse_delete_bytes)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct message m;
+	struct hub_event del = { HUB_EVENT_DELETE, 0, 7, &m };
+
+	sample(&m);
+	CHECK(hub_sse.format(&sb, &del) == 0);
+	CHECK_STR(sb.buf, "event: delete\ndata: {\"shortCode\":\"abc123\"}"
+	    "\n\n");
 	strbuf_release(&sb);
 }
 
@@ -117,6 +133,30 @@ TEST(hub_replay_then_live)
 	hub_free(h);
 }
 
+/* ops_recall_publish() reaches the recipients' streams past replay. */
+TEST(hub_recall_event)
+{
+	struct hub *h = hub_new();
+	struct message m;
+	struct hub_sub *s;
+	int64_t users[] = { 8, 7 };
+	struct ops_recall r = { "abc123", users, 2, 2 };
+	struct strbuf got = STRBUF_INIT;
+	int closed;
+
+	sample(&m);
+	s = hub_subscribe(h, 7, &hub_sse, replay_two, &m, nop, nop, NULL);
+	ops_recall_publish(h, &r);
+	drain(s, &got, &closed);
+	CHECK(!closed);
+	CHECK_CONTAINS(got.buf, "id: 2\n");
+	CHECK_CONTAINS(got.buf, "\n\nevent: delete\ndata: "
+	    "{\"shortCode\":\"abc123\"}\n\n");
+	hub_unsubscribe(h, s);
+	strbuf_release(&got);
+	hub_free(h);
+}
+
 TEST(hub_backlog_cap_whole_events)
 {
 	struct hub *h = hub_new();
@@ -174,7 +214,9 @@ int
 main(void)
 {
 	RUN(sse_bytes);
+	RUN(sse_delete_bytes);
 	RUN(hub_replay_then_live);
+	RUN(hub_recall_event);
 	RUN(hub_backlog_cap_whole_events);
 	RUN(retry_delivery_schedule);
 	RUN(retry_callback_schedule);

@@ -37,6 +37,7 @@ struct route {
 static const struct route routes[] = {
 	{ "message/list", open_message_list },
 	{ "message/sendMessageResult", open_message_result },
+	{ "message/deleteMessage", open_message_delete },
 	{ "user/token", open_user_token },
 	{ "user/myInfo", open_user_info },
 	{ "user/userLimitTime", open_user_limit },

@@ -161,6 +161,7 @@ void	open_op_err(struct api_op *, int code, const char *msg);
 /* ---- handlers ---- */
 void	open_message_list(struct open_req *);
 void	open_message_result(struct open_req *);
+void	open_message_delete(struct open_req *);
 void	open_user_token(struct open_req *);
 void	open_user_info(struct open_req *);
 void	open_user_limit(struct open_req *);

@@ -1,9 +1,11 @@
 /*
  * open_msg.c: the open API's message/... and user/... endpoints (compat.md
  * §4): the user's sent messages (one page, newest first), one message's
- * result, and the account views.  All read-only, on the reader.
- * Another user's message is 805 (compat.md's "resource belongs to
- * another user"), an unknown shortCode 999.
+ * result, recalling one (message/deleteMessage: ops_recall(), then the
+ * recipients' streams get a delete event), and the account views, the
+ * rest read-only on the reader.  Another user's message is 805
+ * (compat.md's "resource belongs to another user"), an unknown or
+ * already deleted shortCode 999.
  *
  * feige has no WeChat profile of its own, so myInfo reports the feige
  * name as nickName, the UID as openId, the address the mail channel
@@ -18,11 +20,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "api/ctx.h"
 #include "api/openapi/open_int.h"
+#include "ops/recall.h"
 #include "ops/setting.h"
 #include "util/errors.h"
 #include "util/ids.h"
 #include "util/jsonstr.h"
+#include "util/xmalloc.h"
 
 static int
 msg_item(void *arg, const struct store_open_msg *m)
@@ -69,6 +74,68 @@ open_message_result(struct open_req *o)
 	    open_jdate(m.updated_ms));
 	message_release(&m);
 	open_json_reply(o, OPEN_OK_MSG, j);
+}
+
+struct del_op {
+	struct api_op		o;
+	int64_t			id;
+	struct ops_recall	recall;
+};
+
+static int
+del_apply(struct api_op *o, struct store *s)
+{
+	struct del_op *d = (struct del_op *)o;
+
+	return ops_recall(s, d->id, &d->recall, NULL);
+}
+
+static void
+del_reply(struct api_op *o, int rc)
+{
+	struct del_op *d = (struct del_op *)o;
+
+	if (rc != 0)
+		return open_op_err(o, 500, "系统异常，请稍后再试");
+	ops_recall_publish(api_ctx(o->http)->hub, &d->recall);
+	open_op_ok(o, OPEN_OK_MSG, NULL);
+}
+
+static void
+del_release(struct api_op *o)
+{
+	ops_recall_release(&((struct del_op *)o)->recall);
+}
+
+void
+open_message_delete(struct open_req *o)
+{
+	struct message m;
+	struct store_wx_msg wm;
+	struct del_op *d;
+	char sc[64];
+	int rc;
+
+	if (open_arg(o, "shortCode", sc, sizeof(sc)) == NULL)
+		return open_err(o, 999, "shortCode不能为空 (shortCode is "
+		    "required)");
+	memset(&m, 0, sizeof(m));
+	if ((rc = spool_message_get(o->db, sc, &m)) == 0) {
+		message_release(&m);
+		if (m.sender_id != o->user.id)
+			return open_err(o, 805, "无权删除 (the message is "
+			    "another user's)");
+		if (spool_wx_message_get(o->db, m.id, &wm) == 0 && wm.deleted)
+			rc = FG_ENOENT;
+	}
+	if (open_found(o, rc, "消息不存在 (no such message)") != 0)
+		return;
+	d = xcalloc(1, sizeof(*d));
+	d->id = m.id;
+	d->o.apply = del_apply;
+	d->o.reply = del_reply;
+	d->o.release = del_release;
+	api_op_submit(o->http, &d->o);
 }
 
 void

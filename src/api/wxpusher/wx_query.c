@@ -82,6 +82,7 @@ struct id_op {
 	int64_t		 id;
 	int64_t		 app_id;
 	int		 reject;
+	struct ops_recall recall;	/* delete: who to tell */
 };
 
 static int
@@ -91,7 +92,8 @@ id_apply(struct api_op *o, struct store *s)
 	struct ops_follow_ref ref = { op->id, op->app_id, 0 };
 
 	if (op->kind == 0)
-		return ops_wx_message_delete(s, op->id, op->app_id, NULL);
+		return ops_wx_message_delete(s, op->id, op->app_id,
+		    &op->recall, NULL);
 	if (op->kind == 1)
 		return ops_follow_remove(s, &ref, NULL);
 	return ops_follow_reject(s, &ref, op->reject, NULL);
@@ -106,10 +108,18 @@ id_reply(struct api_op *o, int rc)
 		wx_refuse(o->http, rc == FG_ENOENT ? 1001 : 1005, rc ==
 		    FG_ENOENT ? "记录不存在" : "系统异常", rc == FG_ENOENT ?
 		    "not found" : "store error");
-	else if (op->kind == 0)
+	else if (op->kind == 0) {
+		ops_recall_publish(api_ctx(o->http)->hub, &op->recall);
 		api_wx_reply(o->http, 1000, WX_OK_MSG, "true");
+	}
 	else
 		api_wx_reply(o->http, 1000, WX_OK_MSG, "\"删除成功\"");
+}
+
+static void
+id_release(struct api_op *o)
+{
+	ops_recall_release(&((struct id_op *)o)->recall);
 }
 
 static void
@@ -120,6 +130,7 @@ submit_id(struct http_req *r, int kind, int64_t id, int64_t app,
 
 	op->o.apply = id_apply;
 	op->o.reply = id_reply;
+	op->o.release = id_release;
 	op->kind = kind;
 	op->id = id;
 	op->app_id = app;
