@@ -1,8 +1,10 @@
 /*
  * recall.c: recalling a message (recall.h).  The recipients are read
- * from the message's deliveries, one per recipient for both pushplus
- * and WxPusher sends, so a recall costs one update and one indexed
- * read however many inboxes hold the message.
+ * from the message's deliveries (every inbox item comes from one, for
+ * pushplus and WxPusher sends alike), so a recall costs one update and
+ * one read of the deliveries however many inboxes hold the message.
+ * A recipient reached over two channels is told twice; removing an
+ * item that is already gone is a no-op for a client.
  */
 #include <stdlib.h>
 #include <string.h>

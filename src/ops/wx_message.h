@@ -54,7 +54,8 @@ FG_MUST int	ops_wx_send_rows(struct store *, const struct ops_wx_send *,
  * Deleting a deleted message again is not an error.
  */
 FG_MUST int	ops_wx_message_delete(struct store *, int64_t id,
-		    int64_t app_id, struct ops_recall *out, struct strbuf *err);
+		    int64_t app_id, struct ops_recall *out,
+		    struct strbuf *err);
 
 /* The day number (UTC+8) of a time, for the daily receive limit. */
 int64_t	ops_wx_day(int64_t ms);

@@ -156,14 +156,18 @@ so_msg_list(struct store *s, int64_t user, int offset, int limit,
 	struct store_open_msg m;
 	int rc;
 
-	/* WxPusher sends (app_id != 0) are not pushplus messages */
+	/*
+	 * WxPusher sends (app_id != 0) are not pushplus messages; recalled
+	 * ones (message/deleteMessage) are gone.
+	 */
 	if (sq_int64(sq_prep(s, "SELECT count(*) FROM messages WHERE "
-	    "sender_id = ? AND app_id = 0"), SQ_FINAL, total, "I", user) != 0 ||
+	    "sender_id = ? AND app_id = 0 AND deleted = 0"), SQ_FINAL, total,
+	    "I", user) != 0 ||
 	    (st = sq_prep(s, "SELECT m.id, substr(m.title, 1, 200), "
 	    "coalesce(t.name, ''), m.topic_id != 0, m.channel, m.status, "
 	    "m.updated_ms FROM messages m LEFT JOIN topics t "
 	    "ON t.id = m.topic_id WHERE m.sender_id = ? AND m.app_id = 0 "
-	    "ORDER BY m.id DESC LIMIT ? OFFSET ?")) == NULL)
+	    "AND m.deleted = 0 ORDER BY m.id DESC LIMIT ? OFFSET ?")) == NULL)
 		return FG_ESTORE;
 	sq_bind(st, "Iii", user, limit, offset);
 	while ((rc = sq_step(st)) == 0) {

@@ -2,7 +2,8 @@
 // message/deleteMessage): after WxPusher's DELETE /api/send/message or the
 // open API's message/deleteMessage the content is gone from every
 // recipient's /inbox, /inbox/messages and message page, and an open
-// /inbox/stream gets `event: delete` with {"shortCode"} (no id: line).
+// /inbox/stream gets `event: delete` with {"shortCode"} (no id: line); a
+// recalled pushplus message also leaves the sender's message/list.
 import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
 import { send, request, expectOk } from './lib/http.mjs';
@@ -89,6 +90,9 @@ S.test('open API message/deleteMessage: sender only; gone for recipients; event:
   }
   await gone(srv, u, sc, 'recall me open');
   assert.ok((await srv.inbox(u.token)).some((x) => x.shortCode === kept), 'other messages stay');
+  const mine = ok(await open(srv, u.key, 'POST', 'message/list', { body: { current: 1, pageSize: 50 } }));
+  assert.deepEqual(mine.list.map((x) => x.shortCode), [kept], 'message/list drops it too');
+  assert.equal(mine.total, 1);
   // gone for good: a second delete is 999, and a replay skips it
   err(await open(srv, u.key, 'DELETE', 'message/deleteMessage', { query: { shortCode: sc } }), 999);
   const r = await openSSE(`${srv.base}/inbox/stream?token=${u.token}&since=0`);

@@ -108,12 +108,12 @@ id_reply(struct api_op *o, int rc)
 		wx_refuse(o->http, rc == FG_ENOENT ? 1001 : 1005, rc ==
 		    FG_ENOENT ? "记录不存在" : "系统异常", rc == FG_ENOENT ?
 		    "not found" : "store error");
-	else if (op->kind == 0) {
+	else if (op->kind != 0)
+		api_wx_reply(o->http, 1000, WX_OK_MSG, "\"删除成功\"");
+	else {
 		ops_recall_publish(api_ctx(o->http)->hub, &op->recall);
 		api_wx_reply(o->http, 1000, WX_OK_MSG, "true");
 	}
-	else
-		api_wx_reply(o->http, 1000, WX_OK_MSG, "\"删除成功\"");
 }
 
 static void
