@@ -7,11 +7,11 @@
  *
  * What /send does with them: isSend 0 makes /send refuse the user's
  * tokens (999 with a reason); defaultChannel and defaultWebhook apply
- * when a request names no channel (api/pushplus.c).  recevieLimit,
- * openMessageType and extension are stored and reported only: feige's
- * inbox always receives and has one page kind.  A change drops the
- * user token from the send cache at once; message tokens follow within
- * TOKENS_TTL_MS.
+ * when a request names no channel (api/pushplus.c); recevieLimit 1
+ * leaves the user out of others' topic and friend sends (ops/receive.h).
+ * openMessageType and extension are stored and reported only: feige
+ * has one page kind.  A change drops the user token from the send
+ * cache at once; message tokens follow within TOKENS_TTL_MS.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -15,9 +15,13 @@
  *
  * Everything is checked before anything is stored, every failure a
  * pushplus code with a clear reason, so an accepted message can only
- * fail later for reasons that lie upstream.
+ * fail later for reasons that lie upstream.  That includes a
+ * callbackUrl on a loopback or private address literal, which the
+ * callback sender would refuse (netguard.h); host names are not
+ * resolved here and are left to its connect-time check.
  */
 #include <ctype.h>
+#include <curl/curl.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -31,11 +35,13 @@
 #include "api/pushplus/pp_chan.h"
 #include "api/pushplus/pp_send.h"
 #include "channel/channel.h"
+#include "ops/receive.h"
 #include "render/render.h"
 #include "store/readers.h"
 #include "util/errors.h"
 #include "util/ids.h"
 #include "util/jsonin.h"
+#include "util/netguard.h"
 #include "util/xmalloc.h"
 
 static int
@@ -173,6 +179,39 @@ valid_url(const char *u)
 	    (strncmp(u, "https://", 8) == 0 && u[8]);
 }
 
+/*
+ * Check callbackUrl u as the callback sender will use it: an http(s)
+ * URL libcurl can parse, whose host, unless callback.allow_private is
+ * set, is not a loopback, private or link-local literal or localhost
+ * (netguard_host_private(); names are checked when connecting).
+ */
+static int
+check_callback(struct pp_req *q, const char *u)
+{
+	CURLU *h;
+	char *host = NULL;
+	int bad;
+
+	if (strlen(u) > LIM_PP_URL_BYTES || !valid_url(u) ||
+	    (h = curl_url()) == NULL)
+		return req_say(q, 999, "callbackUrl格式不正确，须为http(s)地址 "
+		    "(invalid callbackUrl)");
+	bad = curl_url_set(h, CURLUPART_URL, u, 0) != CURLUE_OK ||
+	    curl_url_get(h, CURLUPART_HOST, &host, 0) != CURLUE_OK;
+	curl_url_cleanup(h);
+	if (bad)
+		return req_say(q, 999, "callbackUrl格式不正确，须为http(s)地址 "
+		    "(invalid callbackUrl)");
+	bad = !q->app->conf->cb_allow_private && netguard_host_private(host);
+	curl_free(host);
+	if (bad)
+		return req_say(q, 999, "callbackUrl指向本机、内网或链路本地地址，"
+		    "不会回调；如需允许请设置 callback.allow_private = yes "
+		    "(callbackUrl is a loopback, private or link-local "
+		    "address; set callback.allow_private = yes to allow it)");
+	return 0;
+}
+
 int
 pp_req_fields(struct pp_req *q)
 {
@@ -213,9 +252,8 @@ pp_req_fields(struct pp_req *q)
 		return 999;
 	}
 	if ((cb = params_get(&q->p, "callbackUrl", NULL)) != NULL &&
-	    (strlen(cb) > LIM_PP_URL_BYTES || !valid_url(cb)))
-		return req_say(q, 999, "callbackUrl格式不正确，须为http(s)地址 "
-		    "(invalid callbackUrl)");
+	    (rc = check_callback(q, cb)) != 0)
+		return rc;
 	memcpy(q->default_cb, q->u.callback_url, sizeof(q->default_cb));
 	q->callback_url = cb ? cb : q->default_cb;
 	if ((ts = params_get(&q->p, "timestamp", NULL)) != NULL &&
@@ -275,7 +313,10 @@ friends(struct pp_item *it, struct pp_req *q, struct store *db,
 	return 0;
 }
 
-/* Resolve the recipients: the sender, a topic's members or friends. */
+/*
+ * Resolve the recipients: the sender, a topic's members or friends,
+ * without those who turned off receiving others' messages.
+ */
 static int
 recipients(struct pp_item *it, struct pp_req *q, struct store *db,
     const char *channel)
@@ -283,20 +324,34 @@ recipients(struct pp_item *it, struct pp_req *q, struct store *db,
 	const char *topic = params_get(&q->p, "topic", NULL);
 	const char *to = params_get(&q->p, "to", NULL);
 	struct store_group t;
+	size_t refused;
+	int rc;
 
 	it->users = &it->one_user;
 	it->one_user = q->u.id;
 	it->n_users = 1;
 	if (pp_chan_single(channel))
 		return 0;
-	if (topic == NULL)
-		return to ? friends(it, q, db, to) : 0;
-	if (dir_topic_by_code(db, topic, &t) != 0 || t.owner_id != q->u.id)
-		return item_say(it, 999, "群组不存在: %.64s (topic not found)",
-		    topic);
-	it->req.msg.topic_id = t.id;
-	if (dir_topic_members(db, t.id, &it->users, &it->n_users) != 0)
+	if (topic == NULL) {
+		if (to == NULL)
+			return 0;
+		if ((rc = friends(it, q, db, to)) != 0)
+			return rc;
+	} else {
+		if (dir_topic_by_code(db, topic, &t) != 0 ||
+		    t.owner_id != q->u.id)
+			return item_say(it, 999, "群组不存在: %.64s (topic not "
+			    "found)", topic);
+		it->req.msg.topic_id = t.id;
+		if (dir_topic_members(db, t.id, &it->users,
+		    &it->n_users) != 0)
+			return item_say(it, 500, PP_ERR_500);
+	}
+	/* recevieLimit: others' messages stop, the sender's own arrive */
+	if (ops_receive_filter(db, q->u.id, it->users, &it->n_users,
+	    &refused, NULL) != 0)
 		return item_say(it, 500, PP_ERR_500);
+	it->refused = refused != 0;
 	return 0;
 }
 
@@ -344,6 +399,11 @@ pp_item_build(struct pp_req *q, struct pp_item *it, const char *channel,
 		snprintf(it->error, sizeof(it->error), "消息已过期: timestamp %"
 		    PRId64 " 早于服务器时间 (message expired, not sent)",
 		    m->not_after_ms);
+		m->status = MSG_FAILED;
+		m->error = it->error;
+	} else if (it->n_users == 0 && it->refused) {
+		snprintf(it->error, sizeof(it->error), "接收人均已设置不接收消息 "
+		    "(every recipient turned off receiving: recevieLimit)");
 		m->status = MSG_FAILED;
 		m->error = it->error;
 	} else if (it->n_users == 0) {

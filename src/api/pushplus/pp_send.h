@@ -17,7 +17,8 @@
  *                     content after `pre`, title, template, callbackUrl,
  *                     timestamp, topic and to
  *   pp_item_build()   one message for one channel and its option: the
- *                     channel, its config, the recipients
+ *                     channel, its config, the recipients (less those
+ *                     whose recevieLimit refuses others' messages)
  *
  * A request-level failure leaves its reason in req->msg; an item-level
  * one in item->error.  Both return a pushplus code (999, 903, 500).
@@ -69,6 +70,7 @@ struct pp_item {
 	int64_t			*users;
 	size_t			 n_users;
 	int64_t			 one_user;
+	int			 refused;	/* recevieLimit left some out */
 	struct store_msg_chan	 chan;	/* webhook, cp, mail config */
 	char			 error[256];	/* reason; m->error */
 };
