@@ -8,7 +8,12 @@
  * by id, CHANNEL_CAP_NEEDS_CONFIG).  URLs are user-supplied, so requests
  * go through the address guard (http.c).  Type 5, the generic JSON
  * webhook, lives here: {"title","content","template","shortCode"} with
- * the content as sent; any 2xx is success.
+ * the content as sent; any 2xx is success.  Its body is shared with the
+ * flow services that take any JSON (wh_qinglian.c, wh_jijyun.c).
+ *
+ * channel_webhook_type_ok() is the one list of deliverable types that
+ * webhook/add, webhook/edit and `feige webhook add` check, so a config
+ * of a type this file cannot send is refused when it is made.
  *
  * Runs on a worker thread; blocks at most channel.timeout_ms.
  */
