@@ -60,7 +60,8 @@ const char *
 channel_webhook_types(void)
 {
 	return "1 WeCom group bot, 2 DingTalk bot, 3 Feishu bot, "
-	    "4 ServerChan, 5 generic JSON";
+	    "4 ServerChan, 5 generic JSON, 7 Tencent Qinglian, 8 IFTTT, "
+	    "9 Jijianyun, 10 Gotify, 11 WxPusher, 50 Bark";
 }
 
 static void

@@ -87,6 +87,8 @@ void	channel_configure(const struct channel_settings *);
 
 /* "1 WeCom bot, 2 DingTalk, ..." for usage and error texts. */
 const char	*channel_webhook_types(void);
+/* 1 when feige can deliver to webhook type id (pushplus webhookType). */
+int		 channel_webhook_type_ok(int id);
 
 extern const struct channel_driver channel_inbox;
 extern const struct channel_driver channel_webhook;

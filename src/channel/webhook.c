@@ -8,7 +8,12 @@
  * by id, CHANNEL_CAP_NEEDS_CONFIG).  URLs are user-supplied, so requests
  * go through the address guard (http.c).  Type 5, the generic JSON
  * webhook, lives here: {"title","content","template","shortCode"} with
- * the content as sent; any 2xx is success.
+ * the content as sent; any 2xx is success.  Its body is shared with the
+ * flow services that take any JSON (wh_qinglian.c, wh_jijyun.c).
+ *
+ * channel_webhook_type_ok() is the one list of deliverable types that
+ * webhook/add, webhook/edit and `feige webhook add` check, so a config
+ * of a type this file cannot send is refused when it is made.
  *
  * Runs on a worker thread; blocks at most channel.timeout_ms.
  */
@@ -22,7 +27,9 @@
 
 static const struct webhook_type *types[] = {
 	&webhook_wecom, &webhook_dingtalk, &webhook_feishu,
-	&webhook_serverchan, &webhook_json,
+	&webhook_serverchan, &webhook_json, &webhook_qinglian,
+	&webhook_ifttt, &webhook_jijyun, &webhook_gotify, &webhook_wxpusher,
+	&webhook_bark,
 };
 
 const struct webhook_type *
@@ -34,6 +41,12 @@ webhook_type_lookup(int id)
 		if (types[i]->id == id)
 			return types[i];
 	return NULL;
+}
+
+int
+channel_webhook_type_ok(int id)
+{
+	return webhook_type_lookup(id) != NULL;
 }
 
 int
@@ -79,10 +92,14 @@ webhook_text_body(struct strbuf *out, const struct message *m,
 	return rc == FG_ETOOBIG ? 0 : rc;
 }
 
-void
-webhook_check_code(const char *body, size_t len, const char *what,
-    long status, const char *code, const char *msg, const char *alt_code,
-    const char *alt_msg, const int *temp, struct delivery_result *res)
+/*
+ * The reply's code (or alt_code) against ok; temp[] codes are TEMPFAIL.
+ */
+static void
+check_code(const char *body, size_t len, const char *what, long status,
+    const char *code, const char *msg, const char *alt_code,
+    const char *alt_msg, long long ok, const int *temp,
+    struct delivery_result *res)
 {
 	json_t *j = json_loadb(body, len, 0, NULL), *c = NULL, *t = NULL;
 	json_int_t n;
@@ -103,7 +120,7 @@ webhook_check_code(const char *body, size_t len, const char *what,
 			cut--;
 		chan_fail(res, DELIVERY_PERMFAIL, what, status, "unexpected "
 		    "reply: %.*s", len ? cut : 7, len ? body : "(empty)");
-	} else if ((n = json_integer_value(c)) == 0) {
+	} else if ((n = json_integer_value(c)) == ok) {
 		res->outcome = DELIVERY_OK;
 	} else {
 		enum delivery_outcome o = DELIVERY_PERMFAIL;
@@ -118,9 +135,29 @@ webhook_check_code(const char *body, size_t len, const char *what,
 	json_decref(j);
 }
 
-static int
-json_build(struct strbuf *out, const struct message *m)
+void
+webhook_check_code(const char *body, size_t len, const char *what,
+    long status, const char *code, const char *msg, const char *alt_code,
+    const char *alt_msg, const int *temp, struct delivery_result *res)
 {
+	check_code(body, len, what, status, code, msg, alt_code, alt_msg, 0,
+	    temp, res);
+}
+
+void
+webhook_check_ok(const char *body, size_t len, const char *what,
+    long status, const char *code, const char *msg, long long ok,
+    struct delivery_result *res)
+{
+	check_code(body, len, what, status, code, msg, NULL, NULL, ok, NULL,
+	    res);
+}
+
+int
+webhook_json_build(struct strbuf *out, const struct message *m,
+    const char *url)
+{
+	(void)url;
 	return webhook_dump(out, json_pack("{s:s,s:s%,s:s,s:s}", "title",
 	    m->title ? m->title : "", "content", m->content, m->content_len,
 	    "template", render_template_name(m->tpl), "shortCode",
@@ -128,7 +165,8 @@ json_build(struct strbuf *out, const struct message *m)
 }
 
 const struct webhook_type webhook_json = {
-	.id = 5, .name = "JSON webhook", .build = json_build, .check = NULL,
+	.id = 5, .name = "JSON webhook", .build = webhook_json_build,
+	.check = NULL,
 };
 
 static void
@@ -155,7 +193,7 @@ webhook_send(const struct channel_driver *drv, const struct delivery_job *job,
 	}
 	strbuf_addf(&what, "webhook '%s' (%s)", cfg->code, wt->name);
 	strbuf_init(&body, CHAN_PAYLOAD_MAX);
-	if (wt->build(&body, job->msg) != 0) {
+	if (wt->build(&body, job->msg, cfg->url) != 0) {
 		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "the message "
 		    "cannot be encoded (too large, or not UTF-8)");
 		goto out;

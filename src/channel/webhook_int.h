@@ -16,16 +16,22 @@
 struct webhook_type {
 	int		 id;		/* pushplus webhookType */
 	const char	*name;		/* for details: "WeCom bot" */
-	/* The request body (JSON) for m; 0 or FG_ETOOBIG. */
+	/*
+	 * The request body (JSON) for m, posted to url (the config's
+	 * webhookUrl, which some services also carry fields in); 0 or
+	 * FG_ETOOBIG.
+	 */
 	int		(*build)(struct strbuf *out,
-			    const struct message *m);
+			    const struct message *m, const char *url);
 	/* Read a 2xx reply: res OK, or the service's error (NULL: any 2xx). */
 	void		(*check)(const char *body, size_t len, const char *what,
 			    long status, struct delivery_result *res);
 };
 
 extern const struct webhook_type webhook_wecom, webhook_dingtalk,
-    webhook_feishu, webhook_serverchan, webhook_json;
+    webhook_feishu, webhook_serverchan, webhook_json, webhook_qinglian,
+    webhook_ifttt, webhook_jijyun, webhook_gotify, webhook_wxpusher,
+    webhook_bark;
 
 /* The type for a webhookType, or NULL. */
 const struct webhook_type	*webhook_type_lookup(int id);
@@ -40,6 +46,22 @@ void	webhook_check_code(const char *body, size_t len, const char *what,
 	    long status, const char *code, const char *msg,
 	    const char *alt_code, const char *alt_msg, const int *temp,
 	    struct delivery_result *res);
+
+/*
+ * webhook_check_code for services whose success code is ok (not 0) and
+ * that have no retryable codes (Bark 200, WxPusher 1000).
+ */
+void	webhook_check_ok(const char *body, size_t len, const char *what,
+	    long status, const char *code, const char *msg, long long ok,
+	    struct delivery_result *res);
+
+/*
+ * The generic JSON body of type 5, {"title","content","template",
+ * "shortCode"} with the content as sent, for the services that take
+ * whatever JSON arrives (type 5, Qinglian, Jijianyun).
+ */
+int	webhook_json_build(struct strbuf *out, const struct message *m,
+	    const char *url);
 
 /* Dump j compactly in key order into out (and free j). */
 int	webhook_dump(struct strbuf *out, json_t *j);

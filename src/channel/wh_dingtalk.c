@@ -18,11 +18,12 @@
 static const int dingtalk_temp[] = { 130101, -1, 0 };
 
 static int
-dingtalk_build(struct strbuf *out, const struct message *m)
+dingtalk_build(struct strbuf *out, const struct message *m, const char *url)
 {
 	struct strbuf t = STRBUF_INIT, title = STRBUF_INIT;
 	int rc;
 
+	(void)url;
 	if (m->tpl == TPL_TXT) {
 		rc = webhook_text_body(&t, m, DINGTALK_MAX);
 		rc = rc ? rc : webhook_dump(out, json_pack("{s:s,s:{s:s%}}",

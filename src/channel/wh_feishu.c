@@ -22,12 +22,13 @@
 static const int feishu_temp[] = { 11232, 0 };
 
 static int
-feishu_build(struct strbuf *out, const struct message *m)
+feishu_build(struct strbuf *out, const struct message *m, const char *url)
 {
 	struct strbuf t = STRBUF_INIT;
 	json_t *card;
 	int rc;
 
+	(void)url;
 	if (m->tpl == TPL_TXT) {
 		rc = webhook_text_body(&t, m, FEISHU_MAX);
 		rc = rc ? rc : webhook_dump(out, json_pack("{s:s,s:{s:s%}}",

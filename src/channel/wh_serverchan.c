@@ -19,11 +19,12 @@
 #define SERVERCHAN_MAX		32000
 
 static int
-serverchan_build(struct strbuf *out, const struct message *m)
+serverchan_build(struct strbuf *out, const struct message *m, const char *url)
 {
 	struct strbuf title = STRBUF_INIT, desp = STRBUF_INIT;
 	int rc;
 
+	(void)url;
 	if (m->title && *m->title) {
 		rc = render_preview(&title, TPL_TXT, m->title,
 		    strlen(m->title), SERVERCHAN_TITLE);

@@ -18,11 +18,12 @@
 static const int wecom_temp[] = { 45009, -1, 0 };
 
 static int
-wecom_build(struct strbuf *out, const struct message *m)
+wecom_build(struct strbuf *out, const struct message *m, const char *url)
 {
 	struct strbuf t = STRBUF_INIT;
 	int rc;
 
+	(void)url;
 	if (m->tpl == TPL_TXT) {
 		rc = webhook_text_body(&t, m, WECOM_TEXT_MAX);
 		rc = rc ? rc : webhook_dump(out, json_pack("{s:s,s:{s:s%}}",

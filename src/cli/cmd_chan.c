@@ -105,6 +105,9 @@ fill(struct cli_args *a, struct store_chan *c)
 		if ((n = parse_num(a->pos[3], 1, 1000000)) < 0)
 			return cli_fail("TYPE must be a positive number (%s)",
 			    channel_webhook_types());
+		if (!channel_webhook_type_ok((int)n))
+			return cli_fail("TYPE %lld is not supported by this "
+			    "server (%s)", n, channel_webhook_types());
 		c->type = (int)n;
 		if (copy_field(c->url, sizeof(c->url), a->pos[4], "URL"))
 			return 1;

@@ -33,16 +33,23 @@ msg(const char *title, const char *content, int tpl)
 	return m;
 }
 
-/* The body type t builds for m, in a static buffer. */
+/* The body type t builds for m to url, in a static buffer. */
 static const char *
-build(const struct webhook_type *t, const struct message *m)
+build_to(const struct webhook_type *t, const struct message *m,
+    const char *url)
 {
 	static struct strbuf sb = STRBUF_INIT;
 
 	strbuf_reset(&sb);
-	if (t->build(&sb, m) != 0)
+	if (t->build(&sb, m, url) != 0)
 		return NULL;
 	return sb.buf;
+}
+
+static const char *
+build(const struct webhook_type *t, const struct message *m)
+{
+	return build_to(t, m, "https://hook.example/");
 }
 
 TEST(wecom_markdown_and_text)
@@ -107,6 +114,40 @@ TEST(type_lookup)
 	CHECK(webhook_type_lookup(5) == &webhook_json);
 	CHECK(webhook_type_lookup(0) == NULL);
 	CHECK(webhook_type_lookup(6) == NULL);
+	CHECK(webhook_type_lookup(12) == NULL);
+	CHECK(webhook_type_lookup(50) == &webhook_bark);
+	CHECK(webhook_type_lookup(11) == &webhook_wxpusher);
+}
+
+TEST(bark_gotify_ifttt)
+{
+	struct message m = msg("T", "<p>a<b>b</b></p>", TPL_HTML);
+
+	CHECK_STR(build(&webhook_bark, &m), "{\"title\":\"T\",\"body\":"
+	    "\"ab\"}");
+	CHECK_STR(build(&webhook_gotify, &m), "{\"title\":\"T\","
+	    "\"message\":\"ab\",\"extras\":{\"client::display\":"
+	    "{\"contentType\":\"text/markdown\"}}}");
+	CHECK_STR(build(&webhook_ifttt, &m), "{\"value1\":\"T\","
+	    "\"value2\":\"ab\"}");
+	m = msg("", "x", TPL_TXT);
+	CHECK_STR(build(&webhook_bark, &m), "{\"body\":\"x\"}");
+	CHECK_STR(build(&webhook_gotify, &m), "{\"message\":\"x\"}");
+}
+
+TEST(wxpusher_fields_from_url)
+{
+	struct message m = msg("T", "**x**", TPL_MARKDOWN);
+
+	CHECK_STR(build_to(&webhook_wxpusher, &m, "https://w.example/api/"
+	    "send/message/?appToken=AT_%41b&uid=UID_1,UID_2&topicId=7&"
+	    "topicId=x&uids=UID_3#f"), "{\"appToken\":\"AT_Ab\","
+	    "\"content\":\"**x**\",\"summary\":\"T\",\"contentType\":3,"
+	    "\"uids\":[\"UID_1\",\"UID_2\",\"UID_3\"],\"topicIds\":[7]}");
+	m = msg("", "a&b", TPL_TXT);
+	CHECK_STR(build_to(&webhook_wxpusher, &m, "https://w.example/"),
+	    "{\"appToken\":\"\",\"content\":\"a&b\",\"summary\":"
+	    "\"a&b\",\"contentType\":1,\"uids\":[],\"topicIds\":[]}");
 }
 
 TEST(cp_body)
@@ -304,6 +345,15 @@ TEST(service_codes)
 	CHECK(check(&webhook_wecom, "<html>ok</html>", &r) ==
 	    DELIVERY_PERMFAIL);
 	CHECK_CONTAINS(r.detail.buf, "unexpected reply");
+	CHECK(check(&webhook_bark, "{\"code\":200,\"message\":\"success\","
+	    "\"timestamp\":1}", &r) == DELIVERY_OK);
+	CHECK(check(&webhook_bark, "{\"code\":0,\"message\":\"x\"}", &r) ==
+	    DELIVERY_PERMFAIL);
+	CHECK(check(&webhook_wxpusher, "{\"code\":1000,\"msg\":\"处理成功\","
+	    "\"success\":true}", &r) == DELIVERY_OK);
+	CHECK(check(&webhook_wxpusher, "{\"code\":1001,\"msg\":\"appToken"
+	    "不正确\"}", &r) == DELIVERY_PERMFAIL);
+	CHECK_STR(r.detail.buf, "w: upstream 200, code 1001: appToken不正确");
 	strbuf_release(&r.detail);
 }
 
@@ -316,6 +366,8 @@ main(void)
 	RUN(serverchan_title_cut_and_json);
 	RUN(json_webhook_as_sent);
 	RUN(type_lookup);
+	RUN(bark_gotify_ifttt);
+	RUN(wxpusher_fields_from_url);
 	RUN(cp_body);
 	RUN(html_to_text);
 	RUN(truncate_utf8);

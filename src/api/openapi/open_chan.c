@@ -15,9 +15,9 @@
  * kind the path says; another user's row, or a mail row asked for as a
  * webhook, is answered exactly like a missing one (999 "不存在"), so
  * ids cannot be probed.  Values are checked as the CLI checks them
- * (cmd_chan.c): a type is a positive integer, a URL is http(s), codes
- * and names are capped by the row's fields, so a bad config fails when
- * it is made and not at its first delivery.
+ * (cmd_chan.c): a type is one the webhook channel delivers, a URL is
+ * http(s), codes and names are capped by the row's fields, so a bad
+ * config fails when it is made and not at its first delivery.
  *
  * Secrets stay in the store.  mail/detail has the upstream shape,
  * password included, but answers OPEN_SECRET_MASK instead of the stored
@@ -37,6 +37,7 @@
 #include "api/ctx.h"
 #include "api/openapi/open_int.h"
 #include "api/tokens.h"
+#include "channel/channel.h"
 #include "http/http.h"
 #include "ops/chan.h"
 #include "util/errors.h"
@@ -189,10 +190,15 @@ url_ok(const char *u)
 	return 1;
 }
 
-/* The four webhook fields of add and edit into c: 0, or replies, -1. */
+/*
+ * The four webhook fields of add and edit into c: 0, or replies, -1.  A
+ * type the webhook channel cannot deliver is refused here rather than
+ * failing every send.
+ */
 static int
 webhook_fields(struct open_req *o, struct store_chan *c)
 {
+	char msg[320];
 	long long type;
 	int rc;
 
@@ -208,6 +214,13 @@ webhook_fields(struct open_req *o, struct store_chan *c)
 	if (rc != 0 || type <= 0 || type > INT_MAX) {
 		open_err(o, 999, "webhookType须为正整数：1企业微信，2钉钉，3飞书，"
 		    "4server酱 (webhookType must be a positive integer)");
+		return -1;
+	}
+	if (!channel_webhook_type_ok((int)type)) {
+		snprintf(msg, sizeof(msg), "暂不支持该webhookType：%lld "
+		    "(webhookType %lld is not supported by this server; "
+		    "supported: %s)", type, type, channel_webhook_types());
+		open_err(o, 999, msg);
 		return -1;
 	}
 	c->type = (int)type;
