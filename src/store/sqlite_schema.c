@@ -258,8 +258,7 @@ static const char *migrations[] = {
 	 * 5: the content given to friend/getQrCode, kept with its join
 	 * link for the add_friend callback's qrCode.
 	 */
-	"ALTER TABLE open_joins ADD COLUMN content TEXT NOT NULL "
-	" DEFAULT '';",
+	"ALTER TABLE open_joins ADD COLUMN content TEXT NOT NULL DEFAULT '';",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
