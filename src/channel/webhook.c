@@ -92,6 +92,30 @@ webhook_text_body(struct strbuf *out, const struct message *m,
 	return rc == FG_ETOOBIG ? 0 : rc;
 }
 
+json_t *
+webhook_title_text(const struct message *m, const char *title_key,
+    const char *text_key, enum webhook_shape shape, size_t max, int *rc)
+{
+	struct strbuf t = STRBUF_INIT;
+	json_t *j = NULL;
+
+	*rc = shape == WH_RAW ? strbuf_add(&t, m->content, m->content_len) :
+	    shape == WH_MARKDOWN ? chan_markdown(&t, m->tpl, m->content,
+	    m->content_len) : chan_text(&t, m->tpl, m->content,
+	    m->content_len);
+	chan_truncate(&t, max);
+	if (*rc == 0 || *rc == FG_ETOOBIG) {
+		*rc = 0;
+		j = json_object();
+		if (m->title && *m->title)
+			json_object_set_new(j, title_key,
+			    json_string(m->title));
+		json_object_set_new(j, text_key, json_stringn(t.buf, t.len));
+	}
+	strbuf_release(&t);
+	return j;
+}
+
 /*
  * The reply's code (or alt_code) against ok; temp[] codes are TEMPFAIL.
  */
@@ -153,6 +177,19 @@ webhook_check_ok(const char *body, size_t len, const char *what,
 	    res);
 }
 
+void
+webhook_type_check(const struct webhook_type *wt, const char *body,
+    size_t len, const char *what, long status, struct delivery_result *res)
+{
+	if (wt->check)
+		wt->check(body, len, what, status, res);
+	else if (wt->ok_key)
+		webhook_check_ok(body, len, what, status, wt->ok_key,
+		    wt->ok_msg_key, wt->ok_code, res);
+	else
+		res->outcome = DELIVERY_OK;
+}
+
 int
 webhook_json_build(struct strbuf *out, const struct message *m,
     const char *url)
@@ -202,11 +239,8 @@ webhook_send(const struct channel_driver *drv, const struct delivery_job *job,
 	(void)chan_http_request(cfg->url, body.buf,
 	    "application/json;charset=UTF-8", 1, &rep);
 	if (chan_http_outcome(&rep, what.buf, res) == 0) {
-		if (wt->check)
-			wt->check(rep.body.buf, rep.body.len, what.buf,
-			    rep.status, res);
-		else
-			res->outcome = DELIVERY_OK;
+		webhook_type_check(wt, rep.body.buf, rep.body.len, what.buf,
+		    rep.status, res);
 	}
 	chan_http_reply_release(&rep);
 out:

@@ -26,7 +26,19 @@ struct webhook_type {
 	/* Read a 2xx reply: res OK, or the service's error (NULL: any 2xx). */
 	void		(*check)(const char *body, size_t len, const char *what,
 			    long status, struct delivery_result *res);
+	/*
+	 * Or, for services whose reply is only a success code: the code's
+	 * key, the message's key and the success value; check is then
+	 * webhook_check_ok() with these (ok_key NULL: not used).
+	 */
+	const char	*ok_key, *ok_msg_key;
+	int		 ok_code;
 };
+
+/* Read a 2xx reply by the type's rule (check, ok_key, or any 2xx). */
+void	webhook_type_check(const struct webhook_type *, const char *body,
+	    size_t len, const char *what, long status,
+	    struct delivery_result *res);
 
 extern const struct webhook_type webhook_wecom, webhook_dingtalk,
     webhook_feishu, webhook_serverchan, webhook_json, webhook_qinglian,
@@ -75,5 +87,17 @@ int	webhook_md_body(struct strbuf *, const struct message *,
 	    const char *heading, size_t max);
 int	webhook_text_body(struct strbuf *, const struct message *,
 	    size_t max);
+
+/*
+ * {title_key: title (only when the message has one), text_key: text}
+ * with the content as plain text (WH_PLAIN), as Markdown (WH_MARKDOWN)
+ * or as sent (WH_RAW), cut to max bytes on a UTF-8 boundary: the body
+ * of the title-and-text services (Bark, Gotify), to which the caller
+ * may add its own keys before webhook_dump().  NULL with *rc set when
+ * the content cannot be shaped.
+ */
+enum webhook_shape { WH_PLAIN, WH_MARKDOWN, WH_RAW };
+json_t	*webhook_title_text(const struct message *, const char *title_key,
+	    const char *text_key, enum webhook_shape, size_t max, int *rc);
 
 #endif

@@ -25,32 +25,15 @@
 static int
 bark_build(struct strbuf *out, const struct message *m, const char *url)
 {
-	struct strbuf t = STRBUF_INIT;
-	json_t *j;
 	int rc;
+	json_t *j = webhook_title_text(m, "title", "body", WH_PLAIN,
+	    BARK_MAX, &rc);
 
 	(void)url;
-	rc = chan_text(&t, m->tpl, m->content, m->content_len);
-	chan_truncate(&t, BARK_MAX);
-	if (rc == 0 || rc == FG_ETOOBIG) {
-		j = json_object();
-		if (m->title && *m->title)
-			json_object_set_new(j, "title", json_string(m->title));
-		json_object_set_new(j, "body", json_stringn(t.buf, t.len));
-		rc = webhook_dump(out, j);
-	}
-	strbuf_release(&t);
-	return rc;
-}
-
-static void
-bark_check(const char *body, size_t len, const char *what, long status,
-    struct delivery_result *res)
-{
-	webhook_check_ok(body, len, what, status, "code", "message", 200,
-	    res);
+	return j ? webhook_dump(out, j) : rc;
 }
 
 const struct webhook_type webhook_bark = {
-	.id = 50, .name = "Bark", .build = bark_build, .check = bark_check,
+	.id = 50, .name = "Bark", .build = bark_build,
+	.ok_key = "code", .ok_msg_key = "message", .ok_code = 200,
 };

@@ -24,27 +24,17 @@
 static int
 gotify_build(struct strbuf *out, const struct message *m, const char *url)
 {
-	struct strbuf t = STRBUF_INIT;
-	json_t *j;
 	int rc;
+	json_t *j = webhook_title_text(m, "title", "message", m->tpl ==
+	    TPL_TXT ? WH_RAW : WH_MARKDOWN, GOTIFY_MAX, &rc);
 
 	(void)url;
-	rc = m->tpl == TPL_TXT ? strbuf_add(&t, m->content, m->content_len) :
-	    chan_markdown(&t, m->tpl, m->content, m->content_len);
-	chan_truncate(&t, GOTIFY_MAX);
-	if (rc == 0 || rc == FG_ETOOBIG) {
-		j = json_object();
-		if (m->title && *m->title)
-			json_object_set_new(j, "title", json_string(m->title));
-		json_object_set_new(j, "message", json_stringn(t.buf, t.len));
-		if (m->tpl != TPL_TXT)
-			json_object_set_new(j, "extras", json_pack(
-			    "{s:{s:s}}", "client::display", "contentType",
-			    "text/markdown"));
-		rc = webhook_dump(out, j);
-	}
-	strbuf_release(&t);
-	return rc;
+	if (j == NULL)
+		return rc;
+	if (m->tpl != TPL_TXT)
+		json_object_set_new(j, "extras", json_pack("{s:{s:s}}",
+		    "client::display", "contentType", "text/markdown"));
+	return webhook_dump(out, j);
 }
 
 const struct webhook_type webhook_gotify = {

@@ -138,14 +138,7 @@ wxpusher_build(struct strbuf *out, const struct message *m,
 	return rc;
 }
 
-static void
-wxpusher_check(const char *body, size_t len, const char *what,
-    long status, struct delivery_result *res)
-{
-	webhook_check_ok(body, len, what, status, "code", "msg", 1000, res);
-}
-
 const struct webhook_type webhook_wxpusher = {
 	.id = 11, .name = "WxPusher", .build = wxpusher_build,
-	.check = wxpusher_check,
+	.ok_key = "code", .ok_msg_key = "msg", .ok_code = 1000,
 };

@@ -12,6 +12,7 @@
  * code is what is stored, so /send and a later webhook/edit of the
  * code (ops/chan.c) see it; wechat keeps no webhook.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,16 @@ done:
 	return 0;
 }
 
+/* The 0/1 settings: where each lives in the row (0: not an int). */
+static const size_t int_fields[] = {
+	[OPS_SET_RECEVIE] = offsetof(struct store_open_settings, recevie_limit),
+	[OPS_SET_IS_SEND] = offsetof(struct store_open_settings, is_send),
+	[OPS_SET_MSG_TYPE] = offsetof(struct store_open_settings,
+	    open_message_type),
+	[OPS_SET_EXTENSION] = offsetof(struct store_open_settings, extension),
+};
+#define N_INT_FIELDS	(sizeof(int_fields) / sizeof(int_fields[0]))
+
 int
 ops_setting_put(struct store *s, const struct ops_setting *in,
     struct strbuf *err)
@@ -106,26 +117,16 @@ ops_setting_put(struct store *s, const struct ops_setting *in,
 
 	if ((rc = dir_settings_get(s, in->user_id, &st)) != 0)
 		goto fail;
-	switch (in->field) {
-	case OPS_SET_CHANNEL:
+	if (in->field == OPS_SET_CHANNEL) {
 		rc = put_channel(s, in, &st, err ? err : &scratch);
 		strbuf_release(&scratch);
 		if (rc != 0)
 			return rc;
-		break;
-	case OPS_SET_RECEVIE:
-		st.recevie_limit = in->value;
-		break;
-	case OPS_SET_IS_SEND:
-		st.is_send = in->value;
-		break;
-	case OPS_SET_MSG_TYPE:
-		st.open_message_type = in->value;
-		break;
-	case OPS_SET_EXTENSION:
-		st.extension = in->value;
-		break;
-	default:
+	} else if ((size_t)in->field < N_INT_FIELDS &&
+	    int_fields[in->field] != 0) {
+		*(int *)(void *)((char *)&st + int_fields[in->field]) =
+		    in->value;
+	} else {
 		rc = FG_EINVAL;
 		goto fail;
 	}

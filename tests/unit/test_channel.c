@@ -309,7 +309,7 @@ check(const struct webhook_type *t, const char *body,
 {
 	r->outcome = DELIVERY_OK;
 	strbuf_reset(&r->detail);
-	t->check(body, strlen(body), "w", 200, r);
+	webhook_type_check(t, body, strlen(body), "w", 200, r);
 	return r->outcome;
 }
 

@@ -76,18 +76,18 @@ open_message_result(struct open_req *o)
 	open_json_reply(o, OPEN_OK_MSG, j);
 }
 
+/* A recall parked on its commit: the message, then whom to tell. */
 struct del_op {
 	struct api_op		o;
-	int64_t			id;
 	struct ops_recall	recall;
+	int64_t			id;
 };
 
 static int
 del_apply(struct api_op *o, struct store *s)
 {
-	struct del_op *d = (struct del_op *)o;
-
-	return ops_recall(s, d->id, &d->recall, NULL);
+	return ops_recall(s, ((struct del_op *)o)->id,
+	    &((struct del_op *)o)->recall, NULL);
 }
 
 static void
