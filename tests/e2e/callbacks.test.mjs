@@ -2,19 +2,12 @@
 // add_topic_user and add_friend to the default URL. Bodies are checked
 // byte-for-byte in key order, since receivers are often naive.
 import assert from 'node:assert/strict';
-import { after } from 'node:test';
 import { suite } from './lib/feige.mjs';
 import { send, expectOk } from './lib/http.mjs';
-import { startSink } from './lib/sink.mjs';
+import { sinkPool } from './lib/sink.mjs';
 
 const S = suite();
-const sinks = [];
-after(() => Promise.all(sinks.map((s) => s.close())));
-async function newSink(opts) {
-  const s = await startSink(opts);
-  sinks.push(s);
-  return s;
-}
+const newSink = sinkPool();
 
 const isCb = (sc) => (r) => r.json && r.json.messageInfo && r.json.messageInfo.shortCode === sc;
 

@@ -7,10 +7,9 @@
 // (6 WeCom application, 12 custom, unknown numbers) are refused by
 // webhook/add, webhook/edit and `feige webhook add`.
 import assert from 'node:assert/strict';
-import { after } from 'node:test';
 import { suite } from './lib/feige.mjs';
 import { send, expectOk } from './lib/http.mjs';
-import { startSink } from './lib/sink.mjs';
+import { sinkPool, addWebhook } from './lib/sink.mjs';
 import { enableOpen, accessKey, open, ok, err } from './lib/open.mjs';
 
 const S = suite({
@@ -21,22 +20,9 @@ const S = suite({
     'queue.retry_max': 2,
   },
 });
-const sinks = [];
-after(() => Promise.all(sinks.map((s) => s.close())));
-async function newSink(opts) {
-  const s = await startSink(opts);
-  sinks.push(s);
-  return s;
-}
+const newSink = sinkPool();
 
-let seq = 0;
-async function hook(srv, type, url) {
-  const code = `more${type}_${++seq}`;
-  const c = await srv.cli(['webhook', 'add', srv.admin.uid, code, `hook ${seq}`, String(type), url]);
-  assert.equal(c.code, code);
-  assert.equal(c.type, type);
-  return code;
-}
+const hook = (srv, type, url) => addWebhook(srv, 'more', type, url);
 
 // One send through a fresh config of type at path; the request the
 // stand-in saw and the message once final.

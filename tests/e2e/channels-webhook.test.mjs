@@ -4,10 +4,9 @@
 // connections, slow replies), seen through `message show` and the
 // message_complate callback.
 import assert from 'node:assert/strict';
-import { after } from 'node:test';
 import { suite } from './lib/feige.mjs';
 import { send, expectOk, expectErr } from './lib/http.mjs';
-import { startSink } from './lib/sink.mjs';
+import { sinkPool, addWebhook } from './lib/sink.mjs';
 import { waitFor } from './lib/wait.mjs';
 
 const S = suite({
@@ -18,21 +17,9 @@ const S = suite({
     'queue.retry_max': 4,
   },
 });
-const sinks = [];
-after(() => Promise.all(sinks.map((s) => s.close())));
-async function newSink(opts) {
-  const s = await startSink(opts);
-  sinks.push(s);
-  return s;
-}
+const newSink = sinkPool();
 
-let seq = 0;
-async function hook(srv, type, url) {
-  const code = `wh${type}_${++seq}`;
-  const c = await srv.cli(['webhook', 'add', srv.admin.uid, code, `hook ${seq}`, String(type), url]);
-  assert.equal(c.code, code);
-  return code;
-}
+const hook = (srv, type, url) => addWebhook(srv, 'wh', type, url);
 
 const TITLE = '标题';
 const CONTENT = {

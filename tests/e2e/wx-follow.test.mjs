@@ -4,21 +4,14 @@
 // subscriptions (order_pay, verifyPay) and SPT sends. Every callback body
 // is checked key by key as the sink received it.
 import assert from 'node:assert/strict';
-import { after } from 'node:test';
 import { suite, startFeige } from './lib/feige.mjs';
 import { request } from './lib/http.mjs';
-import { startSink } from './lib/sink.mjs';
+import { sinkPool } from './lib/sink.mjs';
 import { sleep } from './lib/wait.mjs';
 import { wxPost, wxGet, wxEnvelope, newApp, followers, sendWx, followLink } from './lib/wx.mjs';
 
 const S = suite();
-const sinks = [];
-after(() => Promise.all(sinks.map((s) => s.close())));
-async function newSink() {
-  const s = await startSink();
-  sinks.push(s);
-  return s;
-}
+const newSink = sinkPool();
 
 function cookieOf(res) {
   const sc = res.headers['set-cookie'];

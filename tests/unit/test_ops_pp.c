@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "harness_store.h"
 
 #include "ops/chan.h"
 #include "ops/friend.h"
@@ -488,8 +489,7 @@ main(void)
 	struct strbuf err = STRBUF_INIT;
 	int rc;
 
-	if (mkdtemp(dir) == NULL ||
-	    store_open_dir(dir, 0, &db, &err) != 0 ||
+	if (harness_store(dir, &db) != 0 ||
 	    dir_user_add(db, "owner", 0, &owner, &err) != 0 ||
 	    dir_user_add(db, "member", 0, &member, &err) != 0 ||
 	    dir_user_add(db, "quiet", 0, &quiet, &err) != 0 ||

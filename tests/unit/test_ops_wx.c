@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "harness_store.h"
 
 #include "ops/app.h"
 #include "ops/follow.h"
@@ -455,19 +456,8 @@ TEST(message_delete_and_day)
 int
 main(void)
 {
-	struct strbuf err = STRBUF_INIT;
-
-	if (ids_init() != 0 || mkdtemp(dir) == NULL) {
-		perror("setup");
+	if (harness_store(dir, &db) != 0)
 		return 1;
-	}
-	if (store_open_dir(dir, 0, &db, &err) != 0) {
-		fprintf(stderr, "open: %s\n", err.buf);
-		strbuf_release(&err);
-		harness_rm_dir(dir);
-		return 1;
-	}
-	strbuf_release(&err);
 	RUN(setup_rules);
 	RUN(follow_app_tip_and_subscribe);
 	RUN(follow_new_person_topic_and_custom_tip);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "harness_store.h"
 
 #include "util/errors.h"
 #include "store/sqlite_int.h"
@@ -254,15 +255,8 @@ main(void)
 	char name[16];
 	int i;
 
-	if (ids_init() != 0 || mkdtemp(dir) == NULL) {
-		perror("setup");
+	if (harness_store(dir, &db) != 0)
 		return 1;
-	}
-	if (store_open_dir(dir, 0, &db, &err) != 0) {
-		fprintf(stderr, "open: %s\n", err.buf);
-		harness_rm_dir(dir);
-		return 1;
-	}
 	for (i = 0; i < N_PEOPLE; i++) {
 		snprintf(name, sizeof(name), "p%d", i);
 		if (dir_user_add(db, name, 0, &people[i], &err) != 0) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "harness_store.h"
 
 #include "util/errors.h"
 #include "store/store.h"
@@ -126,8 +127,7 @@ main(void)
 	struct strbuf err = STRBUF_INIT;
 	int rc;
 
-	if (mkdtemp(dir) == NULL ||
-	    store_open_dir(dir, 0, &db, &err) != 0 ||
+	if (harness_store(dir, &db) != 0 ||
 	    dir_user_add(db, "u1", 0, &u1, &err) != 0 ||
 	    dir_user_add(db, "u2", 0, &u2, &err) != 0) {
 		fprintf(stderr, "setup: %s\n", err.buf);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "harness_store.h"
 
 #include "util/errors.h"
 #include "store/store.h"
@@ -326,19 +327,8 @@ TEST(qrcodes_products_spt)
 int
 main(void)
 {
-	struct strbuf err = STRBUF_INIT;
-
-	if (ids_init() != 0 || mkdtemp(dir) == NULL) {
-		perror("setup");
+	if (harness_store(dir, &db) != 0)
 		return 1;
-	}
-	if (store_open_dir(dir, 0, &db, &err) != 0) {
-		fprintf(stderr, "open: %s\n", err.buf);
-		strbuf_release(&err);
-		harness_rm_dir(dir);
-		return 1;
-	}
-	strbuf_release(&err);
 	RUN(apps);
 	RUN(follows);
 	RUN(records);

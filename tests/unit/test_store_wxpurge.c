@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "harness_store.h"
 
 #include "util/errors.h"
 #include "store/store.h"
@@ -260,19 +261,8 @@ TEST(qrcodes_and_daily)
 int
 main(void)
 {
-	struct strbuf err = STRBUF_INIT;
-
-	if (ids_init() != 0 || mkdtemp(dir) == NULL) {
-		perror("setup");
+	if (harness_store(dir, &db) != 0)
 		return 1;
-	}
-	if (store_open_dir(dir, 0, &db, &err) != 0) {
-		fprintf(stderr, "open: %s\n", err.buf);
-		strbuf_release(&err);
-		harness_rm_dir(dir);
-		return 1;
-	}
-	strbuf_release(&err);
 	RUN(setup);
 	RUN(records_in_bounded_batches);
 	RUN(qrcodes_and_daily);

@@ -2,6 +2,7 @@
 // Records method, path, headers (lower-cased), raw headers, raw body.
 // Reply is configurable: status, body, content type, delay, or drop.
 import http from 'node:http';
+import { after } from 'node:test';
 import { waitFor } from './wait.mjs';
 
 export async function startSink({ status = 200, body = '{"ok":true}', contentType = 'application/json', delayMs = 0, drop = false } = {}) {
@@ -83,4 +84,31 @@ export async function startSink({ status = 200, body = '{"ok":true}', contentTyp
   await new Promise((resolve) => sink.server.listen(0, '127.0.0.1', resolve));
   sink.port = sink.server.address().port;
   return sink;
+}
+
+/**
+ * A sink starter for one test file: every sink it starts is closed after
+ * the file's tests.  const newSink = sinkPool(); await newSink({ ... })
+ */
+export function sinkPool() {
+  const sinks = [];
+  after(() => Promise.all(sinks.map((s) => s.close())));
+  return async (opts) => {
+    const s = await startSink(opts);
+    sinks.push(s);
+    return s;
+  };
+}
+
+/**
+ * `feige webhook add` of the admin user: a new code (prefix + a counter),
+ * the type and the URL; returns the code after checking the CLI's reply.
+ */
+let hookSeq = 0;
+export async function addWebhook(srv, prefix, type, url) {
+  const code = `${prefix}${type}_${++hookSeq}`;
+  const c = await srv.cli(['webhook', 'add', srv.admin.uid, code, `hook ${hookSeq}`, String(type), url]);
+  if (c.code !== code || c.type !== type)
+    throw new Error(`webhook add: ${JSON.stringify(c)}`);
+  return code;
 }
