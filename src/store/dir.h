@@ -153,6 +153,12 @@ struct dir_ops {
 	int	(*settings_put)(struct store *,
 		    const struct store_open_settings *);
 	/*
+	 * Keep in ids[0..*n), in order, sender and the users whose
+	 * recevieLimit is not 1 (one statement however many ids).
+	 */
+	int	(*receiving_filter)(struct store *, int64_t sender,
+		    int64_t *ids, size_t *n);
+	/*
 	 * Store key_hash (hex) valid until expires_ms; the user's older
 	 * keys expire at overlap_ms at the latest; expired keys go.
 	 */
@@ -498,6 +504,13 @@ static inline STORE_MUST int
 dir_settings_put(struct store *s, const struct store_open_settings *a1)
 {
 	return s->be->dir->settings_put(s, a1);
+}
+
+static inline STORE_MUST int
+dir_receiving_filter(struct store *s, int64_t sender, int64_t *ids,
+    size_t *n)
+{
+	return s->be->dir->receiving_filter(s, sender, ids, n);
 }
 
 static inline STORE_MUST int

@@ -170,6 +170,7 @@ static const struct dir_ops sq_dir = {
 	.user_email_get = sq_user_email_get,
 	.settings_get = so_settings_get,
 	.settings_put = so_settings_put,
+	.receiving_filter = sq_receiving_filter,
 	.key_add = so_key_add,
 	.key_user = so_key_user,
 	.token_add = so_token_add,

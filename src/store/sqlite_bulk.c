@@ -53,6 +53,9 @@ const char *const sq_bulk_sql[Q__COUNT - Q_BULK_FIRST] = {
 	B(Q_BULK_WX_UNDER) = "SELECT r.i FROM fg_rows(?1) r "
 	    "LEFT JOIN wx_daily d ON d.user_id = r.c0 AND d.day = ?2 "
 	    "WHERE coalesce(d.n, 0) < ?3",
+	B(Q_BULK_RECEIVING) = "SELECT r.i FROM fg_rows(?1) r "
+	    "LEFT JOIN open_settings o ON o.user_id = r.c0 "
+	    "WHERE r.c0 = ?2 OR coalesce(o.recevie_limit, 0) != 1",
 #undef B
 };
 
@@ -152,23 +155,17 @@ sq_wx_daily_add_many(struct store *s, const int64_t *users, size_t n,
 	return sq_run(sq_stmt(s, Q_BULK_WX_DAILY), 0, "pI", &rows, day);
 }
 
-int
-sq_wx_daily_filter(struct store *s, int64_t day, int max, int64_t *ids,
-    size_t *n)
+/*
+ * Keep in ids[0..*n), in order, the rows whose index the bound
+ * statement st (over fg_rows of ids) returns in its first column.
+ */
+static int
+keep_returned(sqlite3_stmt *st, int64_t *ids, size_t *n)
 {
-	sqlite3_stmt *st;
-	struct sq_rows rows;
-	unsigned char *keep;
+	unsigned char *keep = xcalloc(*n, 1);
 	size_t i, k;
 	int rc;
 
-	if (*n == 0)
-		return 0;
-	if ((st = sq_stmt(s, Q_BULK_WX_UNDER)) == NULL)
-		return FG_ESTORE;
-	keep = xcalloc(*n, 1);
-	rows_ints(&rows, *n, ids, NULL);
-	sq_bind(st, "pIi", &rows, day, max);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		i = (size_t)sqlite3_column_int64(st, 0);
 		if (i < *n)
@@ -183,6 +180,38 @@ sq_wx_daily_filter(struct store *s, int64_t day, int max, int64_t *ids,
 	}
 	free(keep);
 	return rc == SQLITE_DONE ? 0 : FG_ESTORE;
+}
+
+int
+sq_wx_daily_filter(struct store *s, int64_t day, int max, int64_t *ids,
+    size_t *n)
+{
+	sqlite3_stmt *st;
+	struct sq_rows rows;
+
+	if (*n == 0)
+		return 0;
+	if ((st = sq_stmt(s, Q_BULK_WX_UNDER)) == NULL)
+		return FG_ESTORE;
+	rows_ints(&rows, *n, ids, NULL);
+	sq_bind(st, "pIi", &rows, day, max);
+	return keep_returned(st, ids, n);
+}
+
+int
+sq_receiving_filter(struct store *s, int64_t sender, int64_t *ids,
+    size_t *n)
+{
+	sqlite3_stmt *st;
+	struct sq_rows rows;
+
+	if (*n == 0)
+		return 0;
+	if ((st = sq_stmt(s, Q_BULK_RECEIVING)) == NULL)
+		return FG_ESTORE;
+	rows_ints(&rows, *n, ids, NULL);
+	sq_bind(st, "pI", &rows, sender);
+	return keep_returned(st, ids, n);
 }
 
 int

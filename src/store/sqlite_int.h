@@ -36,7 +36,7 @@ enum sq_stmt {
 	/* Bulk statements over fg_rows (sqlite_bulk.c, sq_bulk_sql[]) */
 	Q_BULK_FIRST,
 	Q_BULK_DLV = Q_BULK_FIRST, Q_BULK_INBOX, Q_BULK_WX_REC,
-	Q_BULK_WX_DAILY, Q_BULK_WX_UIDS, Q_BULK_WX_UNDER,
+	Q_BULK_WX_DAILY, Q_BULK_WX_UIDS, Q_BULK_WX_UNDER, Q_BULK_RECEIVING,
 	Q__COUNT
 };
 
@@ -188,6 +188,7 @@ int	sq_inbox_add_many(struct store *, int64_t, const int64_t *,
 int	sq_wx_records_add(struct store *, struct store_wx_record *, size_t);
 int	sq_wx_daily_add_many(struct store *, const int64_t *, size_t, int64_t);
 int	sq_wx_daily_filter(struct store *, int64_t, int, int64_t *, size_t *);
+int	sq_receiving_filter(struct store *, int64_t, int64_t *, size_t *);
 int	sq_wx_uid_states(struct store *, int64_t, int64_t,
 	    struct store_wx_uid *, size_t);
 
