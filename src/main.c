@@ -1,7 +1,15 @@
 /*
  * main.c: feige's entry point.  Process-wide setup (libsodium, libcurl,
- * line-buffered stdout) and then the command line (cli/cli.c).
+ * line-buffered stdout, a private umask) and then the command line
+ * (cli/cli.c).
+ *
+ * umask 077: the data dir holds tokens, appTokens, SPTs and channel
+ * secrets, so every file feige makes (the database and its WAL, files
+ * a CLI command or a migration creates, stored images) is the owner's
+ * alone, whatever umask it was started under.
  */
+#include <sys/stat.h>
+
 #include <curl/curl.h>
 #include <stdio.h>
 
@@ -13,6 +21,7 @@ main(int argc, char **argv)
 {
 	int rc;
 
+	umask(077);
 	if (ids_init() != 0) {
 		fputs("feige: cannot initialise libsodium\n", stderr);
 		return 1;

@@ -236,12 +236,21 @@ route_refuse(struct http_req *r, unsigned int status, int pp_code,
 		api_pp_reply(r, status, pp_code, msg, NULL);
 }
 
-/* A request line or headers over http.header_kb: refused, closed. */
+/*
+ * A request line or headers over http.header_kb, or a body of ambiguous
+ * length: refused, and the connection closed.
+ */
 static void
 route_too_big(struct http_req *r)
 {
 	char msg[160];
 
+	if (r->head_too_big == HTTP_HEAD_FRAMING) {
+		route_refuse(r, 400, 999, 1001, "请求格式错误：Content-Length"
+		    "重复");
+		http_reply_header(r, "Connection", "close");
+		return;
+	}
 	if (r->head_too_big == HTTP_HEAD_LINE)
 		snprintf(msg, sizeof(msg), "请求行过长，超过%d KB，请改用POST "
 		    "(request line over %d KB; use POST)", r->head_kb,

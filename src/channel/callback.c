@@ -100,6 +100,7 @@ send_one(struct callback_sender *cs, const struct store_outbox *row)
 	struct curl_slist *h = NULL;
 	struct outcome_op o;
 	char errbuf[CURL_ERROR_SIZE] = "";
+	char lurl[LOG_VALUE_MAX], lerr[LOG_VALUE_MAX];
 	long status = 0;
 	CURLcode cc;
 
@@ -127,9 +128,11 @@ send_one(struct callback_sender *cs, const struct store_outbox *row)
 		    &o.next_ms) ? 0 : 2;
 	}
 	log_info("callback id=%lld url=\"%s\" status=%ld attempt=%d "
-	    "outcome=%s%s%s", (long long)row->id, row->url, status, o.attempts,
+	    "outcome=%s%s%s%s", (long long)row->id,
+	    log_url(lurl, sizeof(lurl), row->url), status, o.attempts,
 	    o.state == 1 ? "sent" : o.state == 2 ? "gave_up" : "retry",
-	    o.state == 1 ? "" : " error=", o.state == 1 ? "" : o.error);
+	    o.state == 1 ? "" : " error=\"", o.state == 1 ? "" :
+	    log_quote(lerr, sizeof(lerr), o.error), o.state == 1 ? "" : "\"");
 	(void)writer_submit_wait(cs->cfg.writer, &o.op);
 }
 

@@ -61,6 +61,8 @@ chan_guard_socket(void *curl, struct chan_guard *g)
 	curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
 	curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, g);
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+	/* no proxy from the environment: the guard must see the target */
+	curl_easy_setopt(curl, CURLOPT_PROXY, "");
 }
 
 void

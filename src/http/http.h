@@ -29,7 +29,8 @@ struct MHD_Connection;
 struct MHD_Response;
 struct hub_sub;
 
-enum http_head_size { HTTP_HEAD_LINE = 1, HTTP_HEAD_FIELDS };
+/* What is wrong with a request's head; the router answers it. */
+enum http_head_size { HTTP_HEAD_LINE = 1, HTTP_HEAD_FIELDS, HTTP_HEAD_FRAMING };
 
 struct http_req {
 	void			*ctx;		/* the handlers' (http_config) */
@@ -43,8 +44,9 @@ struct http_req {
 	int			 body_too_big;
 	/*
 	 * The request line or the headers are over http.header_kb
-	 * (head_kb): the router refuses the request in the envelope of
-	 * the API its path belongs to, no handler runs.
+	 * (head_kb), or the body's length is ambiguous (more than one
+	 * Content-Length, RFC 9112 6.3): the router refuses the request in
+	 * the envelope of the API its path belongs to, no handler runs.
 	 */
 	int			 head_too_big;	/* HTTP_HEAD_* or 0 */
 	int			 head_kb;

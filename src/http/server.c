@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -331,6 +332,27 @@ head_size(struct http_req *r, const char *version, size_t limit)
 }
 
 static enum MHD_Result
+count_length(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	(void)kind;
+	(void)value;
+	if (strcasecmp(key, "Content-Length") == 0)
+		++*(int *)cls;
+	return MHD_YES;
+}
+
+/* More than one Content-Length: the body's end is ambiguous. */
+static int
+length_ambiguous(struct MHD_Connection *c)
+{
+	int n = 0;
+
+	(void)MHD_get_connection_values(c, MHD_HEADER_KIND, count_length, &n);
+	return n > 1;
+}
+
+static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
     size_t *upload_size, void **con_cls)
@@ -352,6 +374,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		r->head_kb = hs->cfg.header_kb;
 		r->head_too_big = head_size(r, version,
 		    (size_t)hs->cfg.header_kb * 1024);
+		if (!r->head_too_big && length_ambiguous(c))
+			r->head_too_big = HTTP_HEAD_FRAMING;
 		/* a refused request's body is read and dropped */
 		if (r->head_too_big ||
 		    (cl && strtoull(cl, NULL, 10) > LIM_HTTP_BODY))
@@ -426,7 +450,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 static void
 mhd_log(void *cls, const char *fmt, va_list ap)
 {
-	char line[512];
+	char line[512], q[LOG_VALUE_MAX];
 	size_t n;
 
 	(void)cls;
@@ -434,7 +458,7 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	n = strlen(line);
 	while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		line[--n] = '\0';
-	log_debug("msg=\"http: %s\"", line);
+	log_debug("msg=\"http: %s\"", log_quote(q, sizeof(q), line));
 }
 
 static int

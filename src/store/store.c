@@ -1,5 +1,9 @@
 /*
  * store.c: the backend registry and helpers shared by all backends.
+ *
+ * store_open_dir() also tightens a data dir made by an older feige (or
+ * by hand) to 0700 and its database files to 0600: they hold every
+ * user's credentials.  New files are private by main()'s umask.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -30,6 +34,21 @@ store_default(void)
 	return &store_sqlite;
 }
 
+static void
+private_files(const char *data_dir)
+{
+	static const char *const names[] = { "feige.db", "feige.db-wal",
+	    "feige.db-shm" };
+	char path[1024];
+	size_t i;
+
+	(void)chmod(data_dir, 0700);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", data_dir,
+		    names[i]) < sizeof(path))
+			(void)chmod(path, 0600);	/* ENOENT is fine */
+}
+
 int
 store_open_dir(const char *data_dir, int sync_full, struct store **out,
     struct strbuf *err)
@@ -46,5 +65,6 @@ store_open_dir(const char *data_dir, int sync_full, struct store **out,
 		strbuf_setf(err, "data dir path too long");
 		return FG_EINVAL;
 	}
+	private_files(data_dir);
 	return store_default()->open(out, path, sync_full, err);
 }

@@ -2,9 +2,16 @@
  * netguard.c: the address check for outbound requests to user-supplied
  * URLs (netguard.h).  Pure function of the address; any thread.
  *
- * IPv4: 0/8, 10/8, 127/8, 169.254/16, 172.16/12, 192.168/16, 100.64/10
- * and 224/4 and above.  IPv6: loopback, unspecified, link-local, fc00::/7,
- * multicast, and IPv4-mapped addresses by their IPv4 rule.
+ * IPv4: 0/8, 10/8, 127/8, 169.254/16, 172.16/12, 192.168/16, 100.64/10,
+ * the special-purpose 192.0.0/24 and benchmarking 198.18/15, the three
+ * documentation nets, and 224/4 and above.  IPv6: fc00::/7 (unique
+ * local), fe80::/10 and the old site-local fec0::/10, multicast, the
+ * discard prefix 100::/64, Teredo 2001::/32 (its IPv4 is obfuscated, so
+ * all of it) and documentation 2001:db8::/32.  IPv6 that carries an
+ * IPv4 address is judged by that address: mapped ::ffff:a.b.c.d, the
+ * deprecated compatible ::a.b.c.d (which also covers :: and ::1),
+ * NAT64 64:ff9b::/96 (the local-use 64:ff9b:1::/48 always) and 6to4
+ * 2002::/16, whose gateways forward to the embedded address.
  *
  * netguard_host_private() applies the same rule to a literal host
  * name without resolving it: blocking the request thread on DNS (which
@@ -22,34 +29,58 @@
 
 #include "util/netguard.h"
 
+static int
+v4_private(uint32_t a)
+{
+	return (a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
+	    (a >> 16) == 0xa9fe || (a >> 20) == 0xac1 ||
+	    (a >> 16) == 0xc0a8 || (a >> 22) == (100u << 2 | 1) ||
+	    (a >> 8) == 0xc00000 ||		/* 192.0.0/24 */
+	    (a >> 8) == 0xc00002 ||		/* 192.0.2/24 */
+	    (a >> 17) == (0xc612u >> 1) ||	/* 198.18/15 */
+	    (a >> 8) == 0xc63364 ||		/* 198.51.100/24 */
+	    (a >> 8) == 0xcb0071 ||		/* 203.0.113/24 */
+	    (a >> 28) >= 0xe;
+}
+
+static uint32_t
+be32(const uint8_t *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
+	    (uint32_t)b[2] << 8 | b[3];
+}
+
+static int
+v6_private(const uint8_t *b)
+{
+	static const uint8_t zero[12], nat64[12] = { 0, 0x64, 0xff, 0x9b };
+
+	/* IPv4 inside: mapped ::ffff:a.b.c.d, compatible ::a.b.c.d, NAT64 */
+	if ((memcmp(b, zero, 10) == 0 && b[10] == 0xff && b[11] == 0xff) ||
+	    memcmp(b, zero, 12) == 0 || memcmp(b, nat64, 12) == 0)
+		return v4_private(be32(b + 12));
+	if (b[0] == 0x20 && b[1] == 0x02)	/* 6to4 2002:a.b.c.d::/48 */
+		return v4_private(be32(b + 2));
+	return (b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b) ||
+	    (b[0] == 0x01 && b[1] == 0 && b[2] == 0 && b[3] == 0) ||
+	    (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) ||
+	    (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) ||
+	    (b[0] & 0xfe) == 0xfc || b[0] == 0xff ||
+	    (b[0] == 0xfe && (b[1] & 0x80) == 0x80);	/* fe80::/10, fec0::/10 */
+}
+
 int
 netguard_addr_private(const struct sockaddr *sa)
 {
 	if (sa->sa_family == AF_INET) {
 		const struct sockaddr_in *in = (const void *)sa;
-		uint32_t a = ntohl(in->sin_addr.s_addr);
 
-		return (a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
-		    (a >> 16) == 0xa9fe || (a >> 20) == 0xac1 ||
-		    (a >> 16) == 0xc0a8 || (a >> 22) == (100u << 2 | 1) ||
-		    (a >> 28) >= 0xe;
+		return v4_private(ntohl(in->sin_addr.s_addr));
 	}
 	if (sa->sa_family == AF_INET6) {
 		const struct sockaddr_in6 *in6 = (const void *)sa;
-		const uint8_t *b = in6->sin6_addr.s6_addr;
 
-		if (IN6_IS_ADDR_V4MAPPED(&in6->sin6_addr)) {
-			struct sockaddr_in v4;
-
-			memset(&v4, 0, sizeof(v4));
-			v4.sin_family = AF_INET;
-			memcpy(&v4.sin_addr, b + 12, 4);
-			return netguard_addr_private((struct sockaddr *)&v4);
-		}
-		return IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr) ||
-		    IN6_IS_ADDR_UNSPECIFIED(&in6->sin6_addr) ||
-		    IN6_IS_ADDR_LINKLOCAL(&in6->sin6_addr) ||
-		    (b[0] & 0xfe) == 0xfc || b[0] == 0xff;
+		return v6_private(in6->sin6_addr.s6_addr);
 	}
 	return 1;
 }

@@ -24,8 +24,10 @@
 void
 wx_refuse(struct http_req *r, int code, const char *msg, const char *why)
 {
+	char q[LOG_VALUE_MAX];
+
 	log_info("msg=\"wxpusher refused\" code=%d why=\"%s\"", code,
-	    why ? why : msg);
+	    log_quote(q, sizeof(q), why ? why : msg));
 	api_wx_reply(r, code, msg, NULL);
 }
 
