@@ -65,6 +65,8 @@ static const struct cli_cmd commands[] = {
 	    cmd_pay_grant },
 	{ "user spt", 1, 1, "user spt UID [--json]",
 	    cmd_user_spt },
+	{ "user reset-token", 1, 1, "user reset-token UID [--json]",
+	    cmd_user_reset_token },
 	{ "webhook add", 5, 5, "webhook add OWNER_UID CODE NAME TYPE URL "
 	    "[--json]",
 	    cmd_chan_add },

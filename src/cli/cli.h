@@ -145,5 +145,6 @@ int	cmd_check_config(struct cli_args *);
 int	cmd_user_add(struct cli_args *);
 int	cmd_user_list(struct cli_args *);
 int	cmd_user_callback(struct cli_args *);
+int	cmd_user_reset_token(struct cli_args *);
 
 #endif

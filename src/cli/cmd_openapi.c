@@ -20,7 +20,7 @@
 #include "util/iplist.h"
 #include "util/strbuf.h"
 
-#define SECRET_MIN	8
+#define SECRET_MIN	16
 #define SECRET_MAX	128
 
 /* The options in words, or 1 when they are wrong (and said so). */

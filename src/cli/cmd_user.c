@@ -1,7 +1,8 @@
 /*
  * cmd_user.c: `feige user add NAME`, `feige user list`,
  * `feige user callback UID URL` (a user's default callback URL, which
- * receives message_complate, add_topic_user and add_friend).
+ * receives message_complate, add_topic_user and add_friend),
+ * `feige user reset-token UID`.
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "cli/cli.h"
 #include "core/limits.h"
 #include "ops/setting.h"
+#include "ops/user.h"
 #include "util/strbuf.h"
 
 int
@@ -87,4 +89,24 @@ cmd_user_callback(struct cli_args *a)
 		return 1;
 	return cli_out(a, json_pack("{s:s,s:s}", "uid", u.uid, "callbackUrl",
 	    url), "callback URL of %s set to '%s'\n", u.uid, url);
+}
+
+/*
+ * `feige user reset-token UID`: a new token for the user (the old one
+ * stops working, the user's AccessKeys are revoked).  Prints the token.
+ */
+int
+cmd_user_reset_token(struct cli_args *a)
+{
+	struct cli_tx t;
+	struct store_user u, nu;
+
+	if (cli_tx_open(&t, a) != 0)
+		return 1;
+	if (cli_user_by_uid(t.s, a->pos[0], &u) == 0 && cli_tx_begin(&t) == 0)
+		t.rc = ops_user_reset_token(t.s, u.id, &nu, &t.err);
+	if (cli_tx_end(&t, NULL) != 0)
+		return 1;
+	return cli_out(a, json_pack("{s:s,s:s}", "uid", nu.uid, "token",
+	    nu.token), "new token of %s: %s\n", nu.uid, nu.token);
 }

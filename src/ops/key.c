@@ -7,6 +7,9 @@
  * (crypto_pwhash_str), which getAccessKey verifies in constant time.
  * The open API is off until its owner turns it on, and it cannot be
  * turned on without a secretKey and an IP allowlist (design.md).
+ * Turning it off or setting a new secretKey revokes every AccessKey
+ * issued: otherwise a key taken before the change (or a leaked secret's
+ * key) would work again once the API is back on.
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -69,6 +72,10 @@ ops_key_openapi(struct store *s, struct ops_openapi *o, struct strbuf *err)
 		goto fail;
 	if (o->secret_hash == NULL && o->ips == NULL && o->enable < 0)
 		return 0;
+	/* a new secret, or switching off, ends every AccessKey issued */
+	if ((o->secret_hash != NULL || (o->enable == 0 && st->enabled)) &&
+	    (rc = dir_key_revoke(s, o->user_id)) != 0)
+		goto fail;
 	if (o->secret_hash)
 		snprintf(st->secret_hash, sizeof(st->secret_hash), "%s",
 		    o->secret_hash);

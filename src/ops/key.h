@@ -57,6 +57,8 @@ struct ops_openapi {
  * Change the open API switch, secretKey hash and allowlist of a user
  * (nothing written when nothing changes).  The API can be on only with
  * a secretKey and an allowlist: FG_EINVAL, nothing written, otherwise.
+ * A new secretKey, or turning the API off, revokes every AccessKey of
+ * the user (call inside the write transaction).
  */
 FG_MUST int	ops_key_openapi(struct store *, struct ops_openapi *o,
 		    struct strbuf *err);

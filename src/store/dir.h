@@ -64,6 +64,9 @@ struct dir_ops {
 	int	(*user_set_callback)(struct store *, int64_t id,
 		    const char *url);
 	int	(*user_list)(struct store *, store_user_cb, void *);
+	/* A new random token; the old one stops working at once. */
+	int	(*user_reset_token)(struct store *, int64_t id,
+		    struct store_user *out);
 	int	(*topic_join)(struct store *, int64_t topic, int64_t user,
 		    int64_t *member_id, struct strbuf *err);
 	/* Member user ids, appended to *ids (heap, caller frees). */
@@ -167,6 +170,8 @@ struct dir_ops {
 	/* The user of an unexpired key hash. */
 	int	(*key_user)(struct store *, const char *key_hash,
 		    int64_t now_ms, int64_t *user);
+	/* Every key of the user, gone at once. */
+	int	(*key_revoke)(struct store *, int64_t user);
 	int	(*token_add)(struct store *, struct store_msg_token *t);
 	int	(*token_edit)(struct store *, int64_t id, const char *name,
 		    int64_t expire_ms);
@@ -229,6 +234,12 @@ static inline STORE_MUST int
 dir_user_get_id(struct store *s, int64_t a1, struct store_user *a2)
 {
 	return s->be->dir->get(s, DIR_USER, a1, a2);
+}
+
+static inline STORE_MUST int
+dir_user_reset_token(struct store *s, int64_t id, struct store_user *out)
+{
+	return s->be->dir->user_reset_token(s, id, out);
 }
 
 static inline STORE_MUST int
@@ -519,6 +530,12 @@ dir_key_add(struct store *s, int64_t user, const char *key_hash,
 {
 	return s->be->dir->key_add(s, user, key_hash, now_ms, expires_ms,
 	    overlap_ms);
+}
+
+static inline STORE_MUST int
+dir_key_revoke(struct store *s, int64_t user)
+{
+	return s->be->dir->key_revoke(s, user);
 }
 
 static inline STORE_MUST int

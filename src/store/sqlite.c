@@ -36,6 +36,7 @@ static const char *sql[Q__COUNT] = {
 	[Q_USER_BY_UID] = "SELECT " USER_COLS " FROM users WHERE uid = ?",
 	[Q_USER_BY_ID] = "SELECT " USER_COLS " FROM users WHERE id = ?",
 	[Q_USER_SET_CB] = "UPDATE users SET callback_url = ? WHERE id = ?",
+	[Q_USER_SET_TOKEN] = "UPDATE users SET token = ? WHERE id = ?",
 	[Q_USER_LIST] = "SELECT " USER_COLS " FROM users ORDER BY id",
 	[Q_TOPIC_BY_CODE] = "SELECT id, owner_id, code, name, created_ms "
 	    "FROM topics WHERE code = ?",
@@ -313,6 +314,21 @@ int
 sq_user_set_callback(struct store *s, int64_t id, const char *url)
 {
 	return sq_run(sq_stmt(s, Q_USER_SET_CB), 0, "tI", url, id);
+}
+
+int
+sq_user_reset_token(struct store *s, int64_t id, struct store_user *u)
+{
+	char token[sizeof(u->token)];
+	int rc;
+
+	ids_token(token);
+	if ((rc = sq_run(sq_stmt(s, Q_USER_SET_TOKEN), 0, "tI", token,
+	    id)) != 0)
+		return rc;
+	if (sqlite3_changes(SQ(s)->db) == 0)
+		return FG_ENOENT;
+	return sq_user_get_id(s, id, u);
 }
 
 int

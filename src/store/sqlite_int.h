@@ -14,7 +14,7 @@
 enum sq_stmt {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
 	Q_USER_ADD, Q_USER_BY_TOKEN, Q_USER_BY_UID, Q_USER_BY_ID,
-	Q_USER_SET_CB, Q_USER_LIST,
+	Q_USER_SET_CB, Q_USER_SET_TOKEN, Q_USER_LIST,
 	Q_TOPIC_BY_CODE, Q_TOPIC_JOIN, Q_TOPIC_MEMBERS,
 	Q_FRIEND_ADD, Q_FRIEND_BY_TOKEN,
 	Q_MSG_INSERT, Q_DLV_INSERT, Q_MSG_BY_ID, Q_MSG_LIST,
@@ -99,6 +99,7 @@ int	sq_user_get(struct store *s, const char *by, const char *key,
 int	sq_user_get_id(struct store *s, int64_t id, struct store_user *u);
 int	sq_user_list(struct store *s, store_user_cb cb, void *arg);
 int	sq_user_set_callback(struct store *s, int64_t id, const char *url);
+int	sq_user_reset_token(struct store *s, int64_t id, struct store_user *u);
 int	sq_topic_by_code(struct store *s, const char *code,
 	    struct store_group *t);
 int	sq_topic_join(struct store *s, int64_t topic, int64_t user,

@@ -77,6 +77,13 @@ so_key_add(struct store *s, int64_t user, const char *hash, int64_t now,
 }
 
 int
+so_key_revoke(struct store *s, int64_t user)
+{
+	return sq_run(sq_prep(s, "DELETE FROM open_keys WHERE user_id = ?"),
+	    SQO_RUN, "I", user);
+}
+
+int
 so_key_user(struct store *s, const char *hash, int64_t now, int64_t *user)
 {
 	return sq_int64(sq_prep(s, "SELECT user_id FROM open_keys "

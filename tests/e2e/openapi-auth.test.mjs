@@ -87,7 +87,7 @@ S.test('access-key header: missing, unknown, wrong user state → code 401 with 
   await srv.cli(['user', 'openapi', u.uid, '--disable']);
   err(await open(srv, key, 'GET', 'user/token'), 401);
   await srv.cli(['user', 'openapi', u.uid, '--enable']);
-  ok(await open(srv, key, 'GET', 'user/token'));
+  err(await open(srv, key, 'GET', 'user/token'), 401);   // revoked, not suspended
 });
 
 S.test('unknown /api/open path → 404 in the pushplus envelope (after auth)', async (t, srv) => {
@@ -109,4 +109,70 @@ S.test('refresh: the previous key keeps working (overlap), keys survive a restar
   await srv.restart();
   assert.equal(ok(await open(srv, k1, 'GET', 'user/token')), u.token);
   assert.equal(ok(await open(srv, k2, 'GET', 'user/token')), u.token);
+});
+
+S.test('disabling the open API or a new secretKey revokes every AccessKey', async (t, srv) => {
+  const u = await srv.addUser('revoke');
+  await enableOpen(srv, u.uid);
+  const k1 = await accessKey(srv, u.token);
+  ok(await open(srv, k1, 'GET', 'user/token'));
+  await srv.cli(['user', 'openapi', u.uid, '--disable']);
+  await srv.cli(['user', 'openapi', u.uid, '--enable']);
+  err((await open(srv, k1, 'GET', 'user/token')), 401);   // not back after re-enabling
+  const k2 = await accessKey(srv, u.token);
+  ok(await open(srv, k2, 'GET', 'user/token'));
+  const secret2 = 'An0therS3cretKeyForTests0123456';
+  await srv.cli(['user', 'openapi', u.uid, '--secret', secret2]);
+  err((await open(srv, k2, 'GET', 'user/token')), 401);
+  ok(await open(srv, await accessKey(srv, u.token, secret2), 'GET', 'user/token'));
+  // a new allowlist alone keeps the keys
+  const k3 = await accessKey(srv, u.token, secret2);
+  await srv.cli(['user', 'openapi', u.uid, '--ip', '127.0.0.1,::1,10.0.0.1']);
+  ok(await open(srv, k3, 'GET', 'user/token'));
+});
+
+S.test('secrets shorter than 16 bytes are refused by the CLI', async (t, srv) => {
+  const u = await srv.addUser('minlen');
+  const r = await srv.cli(['user', 'openapi', u.uid, '--secret', '8bytes!!'], { raw: true });
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /16 to 128/);
+});
+
+S.test('five wrong secrets block the user for 15 minutes, before argon2 runs', async (t, srv) => {
+  const u = await srv.addUser('guess');
+  const other = await srv.addUser('bystander');
+  await enableOpen(srv, u.uid);
+  await enableOpen(srv, other.uid);
+  for (let i = 0; i < 5; i++) {
+    const r = await getAccessKey(srv, u.token, 'wrong-guess-' + i + '-xxxxxxxxxx');
+    err(r.json, 999);
+    assert.match(r.json.msg, /secretKey错误/);
+  }
+  let r = await getAccessKey(srv, u.token);   // even the right secret now
+  err(r.json, 999);
+  assert.match(r.json.msg, /次数过多/);
+  // another user from the same address is not affected by five failures
+  await accessKey(srv, other.token);
+  // blocked attempts are not counted against the address
+  for (let i = 0; i < 20; i++) assert.match((await getAccessKey(srv, u.token, 'x' + i)).json.msg, /次数过多/);
+  await accessKey(srv, other.token);
+});
+
+S.test('feige user reset-token: the old token stops working, AccessKeys are revoked', async (t, srv) => {
+  const u = await srv.addUser('rotate');
+  await enableOpen(srv, u.uid);
+  const key = await accessKey(srv, u.token);
+  const r = await srv.cli(['user', 'reset-token', u.uid, '--json']);
+  assert.equal(r.uid, u.uid);
+  assert.match(r.token, /^[0-9a-f]{32}$/);
+  assert.notEqual(r.token, u.token);
+  err(await open(srv, key, 'GET', 'user/token'), 401);
+  err((await getAccessKey(srv, u.token)).json, 903);
+  const k2 = await accessKey(srv, r.token);
+  assert.equal(ok(await open(srv, k2, 'GET', 'user/token')), r.token);
+  await new Promise((res) => setTimeout(res, 1100));   // past the send cache's 1 s TTL
+  const sent = await request(srv.base + '/send', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: u.token, content: 'old' }) });
+  err(sent.json, 903);
+  const bad = await srv.cli(['user', 'reset-token', 'UID_nobody'], { raw: true });
+  assert.notEqual(bad.code, 0);
 });

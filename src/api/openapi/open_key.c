@@ -11,6 +11,13 @@
  * stored, so keys survive a restart and a copy of the database holds
  * none.  Issuing a key leaves the previous ones valid for
  * openapi.key_overlap_s more (300: the documented overlap).
+ *
+ * Guessing: after SECRET_FAILS_USER wrong secrets for one user, or
+ * SECRET_FAILS_IP from one address, within SECRET_WINDOW_MS, the next
+ * attempts are refused (999) before the argon2id check runs, until the
+ * window ends.  The argon2id check is also what would let a flood of
+ * guesses hold the request threads (64 MiB and tens of milliseconds
+ * each), so refusing early protects the other users too.
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -21,10 +28,20 @@
 #include "api/openapi/open_int.h"
 #include "ops/key.h"
 #include "util/errors.h"
+#include "util/faillimit.h"
 #include "http/http.h"
 #include "util/ids.h"
 #include "util/iplist.h"
 #include "util/xmalloc.h"
+
+#define SECRET_FAILS_USER	5
+#define SECRET_FAILS_IP		20
+#define SECRET_WINDOW_MS	(15 * 60 * 1000)
+
+static struct faillimit by_user = FAILLIMIT_INIT(SECRET_FAILS_USER,
+    SECRET_WINDOW_MS);
+static struct faillimit by_ip = FAILLIMIT_INIT(SECRET_FAILS_IP,
+    SECRET_WINDOW_MS);
 
 struct key_op {
 	struct api_op		o;
@@ -62,7 +79,7 @@ access_key(struct open_req *o)
 	struct store_open_settings st;
 	struct store_user mt;
 	struct key_op *k;
-	char token[64], secret[256], ip[64];
+	char token[64], secret[256], ip[64], ukey[24];
 	int rc;
 
 	if (open_arg(o, "token", token, sizeof(token)) == NULL ||
@@ -89,12 +106,21 @@ access_key(struct open_req *o)
 		    "allowlist)", ip);
 		return open_err(o, 403, msg);
 	}
+	snprintf(ukey, sizeof(ukey), "%lld", (long long)o->user.id);
+	if (faillimit_blocked(&by_user, ukey, clock_ms()) ||
+	    faillimit_blocked(&by_ip, ip, clock_ms())) {
+		sodium_memzero(secret, sizeof(secret));
+		return open_err(o, 999, "secretKey错误次数过多，请15分钟后再试");
+	}
 	if (st.secret_hash[0] == '\0' ||
 	    crypto_pwhash_str_verify(st.secret_hash, secret,
 	    strlen(secret)) != 0) {
 		sodium_memzero(secret, sizeof(secret));
+		faillimit_fail(&by_user, ukey, clock_ms());
+		faillimit_fail(&by_ip, ip, clock_ms());
 		return open_err(o, 999, "secretKey错误 (wrong secretKey)");
 	}
+	faillimit_clear(&by_user, ukey);
 	sodium_memzero(secret, sizeof(secret));
 	k = xcalloc(1, sizeof(*k));
 	k->a.user_id = o->user.id;
