@@ -167,6 +167,7 @@ app_serve(struct app *app)
 	hc.listen = app->conf.listen;
 	hc.threads = app->conf.http_threads;
 	hc.header_kb = app->conf.http_header_kb;
+	hc.trusted_proxies = app->conf.http_trusted_proxies;
 	hc.conn_limit = app->conf.http_conn_limit;
 	hc.timeout_s = app->conf.http_timeout_s;
 	hc.route = routes_dispatch;

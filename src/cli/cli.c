@@ -190,6 +190,7 @@ cli_main(int argc, char **argv)
 	const struct cli_cmd *cmd = NULL;
 	struct cli_args a;
 	struct strbuf err = STRBUF_INIT;
+	const char *cfg;
 	const char *words[CLI_MAX_POS + 2];
 	int nwords = 0, k, skip;
 	size_t i, w;
@@ -242,7 +243,10 @@ cli_main(int argc, char **argv)
 	if (a.npos < cmd->min_pos || a.npos > cmd->max_pos)
 		return cli_fail("usage: feige %s", cmd->usage);
 	conf_defaults(&a.conf);
-	if (a.config && conf_load(&a.conf, a.config, &err) != 0) {
+	if (a.config == NULL && (cfg = getenv("FEIGE_CONFIG")) != NULL && *cfg)
+		a.config = cfg;
+	if ((a.config && conf_load(&a.conf, a.config, &err) != 0) ||
+	    conf_env(&a.conf, &err) != 0) {
 		cli_fail("%s", err.buf);
 		strbuf_release(&err);
 		return 1;

@@ -15,6 +15,7 @@
 
 #include "core/conf.h"
 #include "util/errors.h"
+#include "util/iplist.h"
 #include "util/strbuf.h"
 
 enum opt_type { OPT_STR, OPT_INT, OPT_BOOL };
@@ -49,6 +50,9 @@ static const struct conf_option conf_options[] = {
 	  "seconds an idle keep-alive connection is kept" },
 	{ "http.header_kb", OPT_INT, I(http_header_kb), 8, 4096, "32",
 	  "KB per connection for the request line and headers (long GETs)" },
+	{ "http.trusted_proxies", OPT_STR, S(http_trusted_proxies), 0, 0, "",
+	  "reverse proxies (addresses, CIDR) whose X-Forwarded-For / "
+	  "X-Real-IP names the client; empty: believe no header" },
 	{ "queue.workers", OPT_INT, I(workers), 0, 256, "4",
 	  "delivery worker threads; 0 accepts and stores but delivers "
 	  "nothing (maintenance)" },
@@ -143,6 +147,25 @@ parse_bool(const char *v, int *out)
 	return -1;
 }
 
+/* String options with a syntax of their own: 0 if val is acceptable. */
+static const struct {
+	const char	*name;
+	int		(*check)(const char *, struct strbuf *);
+} str_checks[] = {
+	{ "http.trusted_proxies", iplist_check },
+};
+
+static int
+str_check(const char *key, const char *val, struct strbuf *err)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(str_checks) / sizeof(str_checks[0]); i++)
+		if (strcmp(str_checks[i].name, key) == 0)
+			return str_checks[i].check(val, err);
+	return 0;
+}
+
 int
 conf_set(struct conf *c, const char *key, const char *val,
     struct strbuf *err)
@@ -161,6 +184,13 @@ conf_set(struct conf *c, const char *key, const char *val,
 			if (strlen(val) >= o->size)
 				return strbuf_setf(err, "option '%s': value too "
 				    "long", key), FG_EINVAL;
+			if (str_check(key, val, err) != 0) {
+				char why[256];
+
+				snprintf(why, sizeof(why), "%s", err->buf);
+				return strbuf_setf(err, "option '%s': %s", key,
+				    why), FG_EINVAL;
+			}
 			memcpy(base, val, strlen(val) + 1);
 			return 0;
 		case OPT_INT:
@@ -209,6 +239,34 @@ trim(char *s)
 	while (e > s && isspace((unsigned char)e[-1]))
 		*--e = '\0';
 	return s;
+}
+
+int
+conf_env(struct conf *c, struct strbuf *err)
+{
+	char name[96];
+	const char *v;
+	size_t i, k;
+
+	for (i = 0; i < N_OPTIONS; i++) {
+		const char *o = conf_options[i].name;
+
+		snprintf(name, sizeof(name), "FEIGE_%s", o);
+		for (k = 6; name[k]; k++)
+			name[k] = name[k] == '.' ? '_' :
+			    (char)toupper((unsigned char)name[k]);
+		if ((v = getenv(name)) == NULL &&
+		    strcmp(o, "data_dir") == 0)
+			v = getenv("FEIGE_DATA");	/* the short alias */
+		if (v != NULL && conf_set(c, o, v, err) != 0) {
+			char why[320];
+
+			snprintf(why, sizeof(why), "%s", err->buf);
+			strbuf_setf(err, "environment %s: %s", name, why);
+			return FG_EINVAL;
+		}
+	}
+	return 0;
 }
 
 int

@@ -24,6 +24,7 @@ struct conf {
 	int	http_conn_limit;
 	int	http_timeout_s;		/* idle connection timeout */
 	int	http_header_kb;		/* request line + headers */
+	char	http_trusted_proxies[1024];	/* iplist of proxies */
 	int	workers;		/* delivery worker threads */
 	int	inline_inbox;		/* inbox deliveries in the accept txn */
 	int	store_sync_full;	/* synchronous=FULL (else NORMAL) */
@@ -63,6 +64,13 @@ struct conf {
 void	conf_defaults(struct conf *);
 /* Parse a key = value file; errors name file:line. */
 int	conf_load(struct conf *, const char *path, struct strbuf *err);
+/*
+ * Options from the environment (containers): FEIGE_ and the option name
+ * in upper case with '.' as '_' (FEIGE_LISTEN, FEIGE_HTTP_THREADS,
+ * FEIGE_MAIL_PASSWORD); FEIGE_DATA is short for FEIGE_DATA_DIR.
+ * Applied after the file, before command-line flags.
+ */
+int	conf_env(struct conf *, struct strbuf *err);
 /* Set one option by name (used by the file parser and flags). */
 int	conf_set(struct conf *, const char *key, const char *val,
 	    struct strbuf *err);

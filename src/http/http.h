@@ -50,6 +50,7 @@ struct http_req {
 	 */
 	int			 head_too_big;	/* HTTP_HEAD_* or 0 */
 	int			 head_kb;
+	const char		*trusted_proxies;	/* http_config's */
 	int			 refused;	/* began after shutdown */
 	int			 state;
 	/*
@@ -69,7 +70,12 @@ struct http_req {
 /* A request header value (case-insensitive name) or NULL. */
 const char	*http_header(struct http_req *, const char *name);
 
-/* The peer's IP address as text into buf (>= 46 bytes); "" if unknown. */
+/*
+ * The client's IP address as text into buf (>= 46 bytes); "" if
+ * unknown.  The TCP peer, unless the peer is one of http.trusted_proxies:
+ * then the address its X-Forwarded-For (or X-Real-IP) names
+ * (client_ip.c).  IPv4-mapped IPv6 is written as IPv4.
+ */
 const char	*http_client_ip(struct http_req *, char *buf, size_t size);
 
 /*
@@ -113,6 +119,8 @@ struct http_config {
 	int		 header_kb;
 	int		 conn_limit;
 	int		 timeout_s;
+	/* peers whose X-Forwarded-For / X-Real-IP is believed, "" none */
+	const char	*trusted_proxies;
 	void		(*route)(struct http_req *);
 	void		*ctx;
 	atomic_int	*inflight;

@@ -70,36 +70,6 @@ http_header(struct http_req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
-/*
- * The peer's address as text ("127.0.0.1", "::1"); an IPv4-mapped IPv6
- * peer is written as IPv4.  "" when unknown.
- */
-const char *
-http_client_ip(struct http_req *r, char *buf, size_t size)
-{
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn,
-	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-
-	*buf = '\0';
-	if (sa == NULL || size < INET6_ADDRSTRLEN)
-		return buf;
-	if (sa->sa_family == AF_INET) {
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)
-		    sa)->sin_addr, buf, (socklen_t)size);
-	} else if (sa->sa_family == AF_INET6) {
-		const struct in6_addr *a = &((const struct sockaddr_in6 *)
-		    (const void *)sa)->sin6_addr;
-
-		if (IN6_IS_ADDR_V4MAPPED(a))
-			inet_ntop(AF_INET, &a->s6_addr[12], buf,
-			    (socklen_t)size);
-		else
-			inet_ntop(AF_INET6, a, buf, (socklen_t)size);
-	}
-	return buf;
-}
-
 void
 http_reply(struct http_req *r, unsigned int status, const char *ctype,
     const char *body, size_t len)
@@ -270,6 +240,7 @@ req_new(struct http_server *hs, struct MHD_Connection *c)
 
 	r->ctx = hs->cfg.ctx;
 	r->conn = c;
+	r->trusted_proxies = hs->cfg.trusted_proxies;
 	atomic_fetch_add(&hs->active, 1);
 	r->refused = atomic_load(&hs->stopping);
 	r->uri = xstrdup(hc && hc->uri.len ? hc->uri.buf : "/");

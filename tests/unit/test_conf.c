@@ -202,6 +202,47 @@ TEST(load_errors)
 	strbuf_release(&err);
 }
 
+TEST(environment)
+{
+	struct conf c;
+	struct strbuf err = STRBUF_INIT;
+
+	conf_defaults(&c);
+	setenv("FEIGE_HTTP_THREADS", "7", 1);
+	setenv("FEIGE_DATA", "/srv/feige", 1);
+	setenv("FEIGE_MAIL_HOST", "smtp.example.com", 1);
+	CHECK(conf_env(&c, &err) == 0);
+	CHECK(c.http_threads == 7);
+	CHECK_STR(c.data_dir, "/srv/feige");
+	CHECK_STR(c.mail_host, "smtp.example.com");
+	setenv("FEIGE_DATA_DIR", "/var/lib/feige", 1);	/* long name wins */
+	CHECK(conf_env(&c, &err) == 0);
+	CHECK_STR(c.data_dir, "/var/lib/feige");
+	setenv("FEIGE_HTTP_THREADS", "0", 1);
+	CHECK(conf_env(&c, &err) == FG_EINVAL);
+	CHECK_CONTAINS(err.buf, "environment FEIGE_HTTP_THREADS");
+	unsetenv("FEIGE_HTTP_THREADS");
+	unsetenv("FEIGE_DATA");
+	unsetenv("FEIGE_DATA_DIR");
+	unsetenv("FEIGE_MAIL_HOST");
+	strbuf_release(&err);
+}
+
+TEST(trusted_proxies_checked)
+{
+	struct conf c;
+	struct strbuf err = STRBUF_INIT;
+
+	conf_defaults(&c);
+	CHECK_STR(c.http_trusted_proxies, "");
+	CHECK(conf_set(&c, "http.trusted_proxies", "127.0.0.1, 10.0.0.0/8 ::1",
+	    &err) == 0);
+	CHECK(conf_set(&c, "http.trusted_proxies", "10.0.0.0/33", &err) != 0);
+	CHECK_CONTAINS(err.buf, "http.trusted_proxies");
+	CHECK_CONTAINS(err.buf, "10.0.0.0/33");
+	strbuf_release(&err);
+}
+
 int
 main(void)
 {
@@ -215,6 +256,8 @@ main(void)
 	RUN(set_errors);
 	RUN(load_ok);
 	RUN(load_errors);
+	RUN(environment);
+	RUN(trusted_proxies_checked);
 	unlink(path);
 	rmdir(tmpdir);
 	DONE();
