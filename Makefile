@@ -6,6 +6,8 @@
 #   make fuzz       libFuzzer targets (clang) for the parsers, a fixed run count
 #   make tsan       unit and end-to-end tests on a ThreadSanitizer build
 #   make run        build and serve on the embedded default (./var)
+#   make install    install ./feige, the man page and the sample config
+#                   (PREFIX=/usr/local, DESTDIR for staging)
 #   make format     reformat the lines of src/ changed since FORMAT_BASE
 #                   (default HEAD) with clang-format (.clang-format, KNF)
 #   make format-check  the same as a dry run: non-zero if a line differs
@@ -34,10 +36,12 @@ WARN	 = -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla \
 	   -Wno-format-nonliteral
 CFLAGS	?= $(OPT) -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Isrc $(WARN) $(CFLAGS) $(SAN) \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DFEIGE_VERSION='"$(VERSION)"' -Isrc $(WARN) $(CFLAGS) $(SAN) \
 	   $(shell pkg-config --cflags $(PKGS))
 LIBS	 = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 BIN	?= feige
+VERSION	:= $(shell cat VERSION)
+PREFIX	?= /usr/local
 
 SRCS	:= $(shell find src -name '*.c' | sort)
 HDRS	:= $(shell find src -name '*.h' | sort)
@@ -50,7 +54,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
-.PHONY: all test unit e2e browser asan tsan fuzz fuzz-run run clean bench \
+.PHONY: all test unit e2e browser asan tsan fuzz fuzz-run run clean bench install \
 	format format-check banned-check layers
 
 all: $(BIN)
@@ -122,6 +126,20 @@ fuzz-run: $(FUZZ_BINS)
 
 run: all
 	./$(BIN) serve
+
+# the version string is compiled into cmd_admin.o
+$(BUILD)/src/cli/cmd_admin.o: VERSION
+
+# PREFIX (/usr/local) and DESTDIR as usual; installs what `make` built
+# (BIN), so an install never rebuilds as root.
+install:
+	@test -x $(BIN) || { echo "run make first"; exit 1; }
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/doc/feige
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/feige
+	install -m 0644 docs/feige.1 $(DESTDIR)$(PREFIX)/share/man/man1/feige.1
+	install -m 0644 etc/feige.conf LICENSE README.md README.zh-CN.md \
+	    $(DESTDIR)$(PREFIX)/share/doc/feige/
 
 bench: all
 	./bench/send.sh

@@ -30,6 +30,8 @@ static const struct cli_cmd commands[] = {
 	    cmd_serve },
 	{ "check-config", 0, 0, "check-config [--config FILE]",
 	    cmd_check_config },
+	{ "backup", 1, 1, "backup FILE [--json]", cmd_backup },
+	{ "version", 0, 0, "version [--json]", cmd_version },
 	{ "user add", 1, 1, "user add NAME [--json]",
 	    cmd_user_add },
 	{ "user list", 0, 0, "user list [--json]",
@@ -196,6 +198,10 @@ cli_main(int argc, char **argv)
 	size_t i, w;
 
 	memset(&a, 0, sizeof(a));
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("feige %s\n", cli_version());
+		return 0;
+	}
 	/* options may stand anywhere: before, between or after the words */
 	for (k = 1; k < argc; k++) {
 		if (strncmp(argv[k], "--", 2) == 0 && argv[k][2] &&

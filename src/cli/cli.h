@@ -141,6 +141,10 @@ int	cmd_user_openapi(struct cli_args *);
 /* cmd_serve.c */
 int	cmd_serve(struct cli_args *);
 int	cmd_check_config(struct cli_args *);
+/* cmd_admin.c */
+int	cmd_backup(struct cli_args *);
+int	cmd_version(struct cli_args *);
+const char	*cli_version(void);
 /* cmd_user.c */
 int	cmd_user_add(struct cli_args *);
 int	cmd_user_list(struct cli_args *);

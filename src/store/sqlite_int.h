@@ -98,6 +98,7 @@ int	sq_user_get(struct store *s, const char *by, const char *key,
 	    struct store_user *u);
 int	sq_user_get_id(struct store *s, int64_t id, struct store_user *u);
 int	sq_user_list(struct store *s, store_user_cb cb, void *arg);
+int	sq_backup(struct store *, const char *path, struct strbuf *err);
 int	sq_user_set_callback(struct store *s, int64_t id, const char *url);
 int	sq_user_reset_token(struct store *s, int64_t id, struct store_user *u);
 int	sq_topic_by_code(struct store *s, const char *code,

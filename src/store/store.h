@@ -125,6 +125,11 @@ struct store_backend {
 	 * truncates the WAL file (at shutdown).
 	 */
 	int	(*checkpoint)(struct store *, int full);
+	/*
+	 * A consistent copy of the whole store (one snapshot) into a new
+	 * file at path, never overwriting one; complete when it exists.
+	 */
+	int	(*backup)(struct store *, const char *path, struct strbuf *err);
 	const struct spool_ops	*spool;
 	const struct dir_ops	*dir;
 };
@@ -164,6 +169,12 @@ store_rollback(struct store *s) { s->be->rollback(s);
 static inline STORE_MUST int
 store_checkpoint(struct store *s, int full) { return s->be->checkpoint(s,
 	    full);
+}
+
+static inline int
+store_backup(struct store *s, const char *path, struct strbuf *err)
+{
+	return s->be->backup(s, path, err);
 }
 
 #include "store/spool.h"
