@@ -112,6 +112,9 @@ int	sq_friend_add(struct store *s, int64_t owner, int64_t friend_id,
 int	sq_friend_by_token(struct store *s, int64_t owner, const char *token,
 	    struct store_friend *f);
 int		 sq_migrate(struct store *, struct strbuf *err);
+/* The number of schema versions, and migration i (0-based) as SQL. */
+int		 sq_schema_versions(void);
+const char	*sq_schema_migration(int i);
 int		 sq_load_key(struct store *, struct strbuf *err);
 char		*sq_col_dup(sqlite3_stmt *, int col);
 void		 sq_col_copy(sqlite3_stmt *, int col, char *dst, size_t size);

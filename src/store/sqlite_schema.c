@@ -263,6 +263,19 @@ static const char *migrations[] = {
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
+/* For the upgrade tests: how many migrations, and the text of one. */
+int
+sq_schema_versions(void)
+{
+	return N_MIGRATIONS;
+}
+
+const char *
+sq_schema_migration(int i)
+{
+	return i >= 0 && i < N_MIGRATIONS ? migrations[i] : NULL;
+}
+
 static int
 read_version(struct store *s)
 {
