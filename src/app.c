@@ -170,6 +170,8 @@ app_serve(struct app *app)
 	hc.trusted_proxies = app->conf.http_trusted_proxies;
 	hc.conn_limit = app->conf.http_conn_limit;
 	hc.timeout_s = app->conf.http_timeout_s;
+	hc.per_ip = app->conf.http_per_ip;
+	hc.head_timeout_s = app->conf.http_head_timeout_s;
 	hc.route = routes_dispatch;
 	hc.ctx = &app->api;
 	hc.inflight = &app->inflight;

@@ -48,6 +48,12 @@ static const struct conf_option conf_options[] = {
 	  "10000", "simultaneous client connections" },
 	{ "http.timeout", OPT_INT, I(http_timeout_s), 1, 86400, "60",
 	  "seconds an idle keep-alive connection is kept" },
+	{ "http.max_per_ip", OPT_INT, I(http_per_ip), 1, 1000000, "256",
+	  "open connections from one IPv4 address or IPv6 /64 (trusted "
+	  "proxies exempt); more are refused" },
+	{ "http.header_timeout_s", OPT_INT, I(http_head_timeout_s), 1, 3600,
+	  "20", "seconds a connection has to send each request's headers "
+	  "(also the keep-alive wait between requests)" },
 	{ "http.header_kb", OPT_INT, I(http_header_kb), 8, 4096, "32",
 	  "KB per connection for the request line and headers (long GETs)" },
 	{ "http.trusted_proxies", OPT_STR, S(http_trusted_proxies), 0, 0, "",

@@ -24,6 +24,8 @@ struct conf {
 	int	http_conn_limit;
 	int	http_timeout_s;		/* idle connection timeout */
 	int	http_header_kb;		/* request line + headers */
+	int	http_per_ip;		/* connections per address */
+	int	http_head_timeout_s;	/* deadline of each head */
 	char	http_trusted_proxies[1024];	/* iplist of proxies */
 	int	workers;		/* delivery worker threads */
 	int	inline_inbox;		/* inbox deliveries in the accept txn */

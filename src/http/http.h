@@ -119,6 +119,8 @@ struct http_config {
 	int		 header_kb;
 	int		 conn_limit;
 	int		 timeout_s;
+	int		 per_ip;		/* connections per address */
+	int		 head_timeout_s;	/* to complete each head */
 	/* peers whose X-Forwarded-For / X-Real-IP is believed, "" none */
 	const char	*trusted_proxies;
 	void		(*route)(struct http_req *);

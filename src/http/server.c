@@ -40,6 +40,7 @@
 
 #include "util/errors.h"
 #include "core/limits.h"
+#include "http/connguard.h"
 #include "http/http.h"
 #include "util/log.h"
 #include "util/params.h"
@@ -62,6 +63,7 @@ struct http_server {
 	atomic_int		 stopping;	/* refuse new requests */
 	int			 fd;
 	int			 port;
+	struct connguard	*guard;
 };
 
 const char *
@@ -190,22 +192,48 @@ http_reply_stream(struct http_req *r, const char *ctype,
  * the middle of its headers would otherwise leak one.
  */
 struct http_conn {
-	struct strbuf	uri;
+	struct strbuf		uri;
+	struct connguard_conn	guard;
 };
+
+static struct http_conn *
+conn_state(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
+
+static enum MHD_Result
+on_accept(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+	struct http_server *hs = cls;
+
+	(void)len;
+	return connguard_admit(hs->guard, addr) ? MHD_YES : MHD_NO;
+}
 
 static void
 on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
     enum MHD_ConnectionNotificationCode toe)
 {
+	struct http_server *hs = cls;
 	struct http_conn *hc = *socket_context;
 
-	(void)cls;
-	(void)c;
 	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *a = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		const union MHD_ConnectionInfo *fd = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+
 		hc = xcalloc(1, sizeof(*hc));
 		strbuf_init(&hc->uri, 0);
+		connguard_open(hs->guard, &hc->guard, a ? a->client_addr : NULL,
+		    fd ? fd->connect_fd : -1);
 		*socket_context = hc;
 	} else if (hc != NULL) {
+		connguard_close(hs->guard, &hc->guard);
 		strbuf_release(&hc->uri);
 		free(hc);
 		*socket_context = NULL;
@@ -230,9 +258,7 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 static struct http_req *
 req_new(struct http_server *hs, struct MHD_Connection *c)
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
-	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-	struct http_conn *hc = ci ? ci->socket_context : NULL;
+	struct http_conn *hc = conn_state(c);
 	struct http_req *r = xcalloc(1, sizeof(*r));
 	struct strbuf path = STRBUF_INIT;
 	const char *q;
@@ -340,6 +366,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		const char *cl = MHD_lookup_connection_value(c,
 		    MHD_HEADER_KIND, "Content-Length");
 
+		if (conn_state(c) != NULL)
+			connguard_head_done(hs->guard, &conn_state(c)->guard);
 		r->method = method;
 		r->state = REQ_BODY;
 		r->head_kb = hs->cfg.header_kb;
@@ -400,10 +428,13 @@ static void
 on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
+	struct http_server *hs = cls;
 	struct http_req *r = *con_cls;
 
-	(void)c;
 	(void)toe;
+	/* the next request on this connection has a head deadline again */
+	if (conn_state(c) != NULL)
+		connguard_head_again(hs->guard, &conn_state(c)->guard);
 	if (r == NULL)
 		return;
 	atomic_fetch_sub(&((struct http_server *)cls)->active, 1);
@@ -486,7 +517,14 @@ http_start(struct http_server **out, const struct http_config *cfg,
 		free(hs);
 		return FG_EIO;
 	}
-	hs->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, hs,
+	if ((hs->guard = connguard_new(cfg->per_ip, cfg->head_timeout_s,
+	    cfg->conn_limit, cfg->trusted_proxies)) == NULL) {
+		strbuf_setf(err, "cannot start the connection guard");
+		close(hs->fd);
+		free(hs);
+		return FG_EIO;
+	}
+	hs->d = MHD_start_daemon(flags, 0, on_accept, hs, on_request, hs,
 	    MHD_OPTION_LISTEN_SOCKET, hs->fd,
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, hs,
 	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, hs,
@@ -501,6 +539,7 @@ http_start(struct http_server **out, const struct http_config *cfg,
 	if (hs->d == NULL) {
 		strbuf_setf(err, "cannot start the HTTP server on '%s'",
 		    cfg->listen);
+		connguard_free(hs->guard);
 		close(hs->fd);
 		free(hs);
 		return FG_EIO;
@@ -541,6 +580,7 @@ http_stop(struct http_server *hs, int wait_ms)
 	/* give queued replies a moment to be written */
 	nanosleep(&ts, NULL);
 	MHD_stop_daemon(hs->d);
+	connguard_free(hs->guard);
 	close(hs->fd);
 	free(hs);
 }
