@@ -26,7 +26,8 @@
  * break the request:
  *   - in the URL (every method): percent-encoded;
  *   - in a body sent as JSON (a Content-Type header naming json, or a
- *     body starting with { or [): JSON-escaped, without quotes, so the
+ *     body starting with { or [, a placeholder such as "{title}: …" at
+ *     the start not counting): JSON-escaped, without quotes, so the
  *     template writes "text":"{content}";
  *   - in a body with Content-Type application/x-www-form-urlencoded:
  *     percent-encoded, so title={title}&desp={content} stays a form;
@@ -108,6 +109,14 @@ add_escaped(struct strbuf *out, const char *s, size_t n, enum wh_esc esc)
 	default:
 		return strbuf_add(out, s, n);
 	}
+}
+
+/* 1 when p starts with one of the placeholders. */
+static int
+placeholder(const char *p)
+{
+	return strncmp(p, "{title}", 7) == 0 ||
+	    strncmp(p, "{content}", 9) == 0 || strncmp(p, "{url}", 5) == 0;
 }
 
 int
@@ -388,7 +397,8 @@ wh_custom_build(struct wh_request *rq, const struct store_chan *cfg,
 	rq->has_body = strcmp(rq->method, "GET") != 0;
 	while (*b == ' ' || *b == '\t' || *b == '\r' || *b == '\n')
 		b++;
-	if (c.json || (!c.form && (*b == '{' || *b == '[')))
+	if (c.json || (!c.form && (*b == '[' || (*b == '{' &&
+	    !placeholder(b)))))
 		esc = WH_ESC_JSON;
 	else if (c.form)
 		esc = WH_ESC_URL;

@@ -69,7 +69,7 @@ sq_chan_add(struct store *s, struct store_chan *c, struct strbuf *err)
 	    "port, ssl, account, password, corpid, agentid, secret, "
 	    "http_method, headers, body, created_ms) VALUES "
 	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"), SQ_FINAL, &c->id,
-	    "IittittiitttItttI", c->owner_id, c->kind, c->code, c->name,
+	    "IittittiitttIttttI", c->owner_id, c->kind, c->code, c->name,
 	    c->type, c->url, c->host, c->port, c->ssl, c->account,
 	    c->password, c->corpid, c->agentid, c->secret, c->http_method,
 	    c->headers, c->body, c->created_ms),
@@ -110,7 +110,7 @@ sq_chan_update(struct store *s, const struct store_chan *c,
 	    "host = ?, port = ?, ssl = ?, account = ?, password = ?, "
 	    "corpid = ?, agentid = ?, secret = ?, http_method = ?, "
 	    "headers = ?, body = ? WHERE id = ? AND owner_id = ? AND "
-	    "kind = ?"), SQ_FINAL | SQ_CHANGES, "ttittiitttItttIIi", c->code,
+	    "kind = ?"), SQ_FINAL | SQ_CHANGES, "ttittiitttIttttIIi", c->code,
 	    c->name, c->type, c->url, c->host, c->port, c->ssl, c->account,
 	    c->password, c->corpid, c->agentid, c->secret, c->http_method,
 	    c->headers, c->body, c->id, c->owner_id, c->kind), err);
