@@ -35,7 +35,7 @@
  * NULL with a note for a type refused in favour of another road.  5 is
  * feige's own generic JSON webhook, not a pushplus number.
  */
-static const struct {
+static const struct webhook_row {
 	int				 id;
 	const char			*name;
 	const struct webhook_type	*wt;
@@ -59,15 +59,22 @@ static const struct {
 };
 #define N_TYPES	(sizeof(types) / sizeof(types[0]))
 
-const struct webhook_type *
-webhook_type_lookup(int id)
+/* The table's row for a webhookType, or NULL. */
+static const struct webhook_row *
+row(int id)
 {
 	size_t i;
 
 	for (i = 0; i < N_TYPES; i++)
 		if (types[i].id == id)
-			return types[i].wt;
+			return &types[i];
 	return NULL;
+}
+
+const struct webhook_type *
+webhook_type_lookup(int id)
+{
+	return row(id) ? row(id)->wt : NULL;
 }
 
 int
@@ -79,23 +86,13 @@ channel_webhook_type_ok(int id)
 const char *
 channel_webhook_type_name(int id)
 {
-	size_t i;
-
-	for (i = 0; i < N_TYPES; i++)
-		if (types[i].id == id)
-			return types[i].name;
-	return "";
+	return row(id) ? row(id)->name : "";
 }
 
 const char *
 channel_webhook_type_note(int id)
 {
-	size_t i;
-
-	for (i = 0; i < N_TYPES; i++)
-		if (types[i].id == id)
-			return types[i].note;
-	return NULL;
+	return row(id) ? row(id)->note : NULL;
 }
 
 static char type_list[512];

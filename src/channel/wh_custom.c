@@ -72,25 +72,6 @@ channel_webhook_page_base(const char *base)
 /* ---- placeholders ---- */
 
 static int
-add_url_escaped(struct strbuf *out, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < n && rc == 0; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
-			rc = strbuf_addch(out, c);
-		else
-			rc = strbuf_addf(out, "%%%c%c", hex[c >> 4],
-			    hex[c & 15]);
-	}
-	return rc;
-}
-
-static int
 add_escaped(struct strbuf *out, const char *s, size_t n, enum wh_esc esc)
 {
 	size_t start = out->len;
@@ -105,7 +86,7 @@ add_escaped(struct strbuf *out, const char *s, size_t n, enum wh_esc esc)
 		}
 		return rc;
 	case WH_ESC_URL:
-		return add_url_escaped(out, s, n);
+		return strbuf_add_url(out, s, n);
 	default:
 		return strbuf_add(out, s, n);
 	}

@@ -20,7 +20,6 @@
  * the link percent-encoded and into the text escaped, though pp_push.c
  * accepts only letters, digits, '-' and '_' for it.
  */
-#include <ctype.h>
 #include <string.h>
 
 #include "render/render.h"
@@ -60,10 +59,7 @@ share_link(struct strbuf *out, const char *base, const char *kind,
 	while (n && base[n - 1] == '/')
 		n--;
 	rc = strbuf_addf(&u, "%.*s/push/%s/", (int)n, base, kind);
-	for (; rc == 0 && *code; code++)
-		rc = isalnum((unsigned char)*code) || *code == '-' ||
-		    *code == '_' ? strbuf_addch(&u, *code) :
-		    strbuf_addf(&u, "%%%02X", (unsigned char)*code);
+	rc = rc ? rc : strbuf_add_url(&u, code, strlen(code));
 	rc = rc ? rc : render_esc_str(out, u.buf);
 	strbuf_release(&u);
 	return rc;
