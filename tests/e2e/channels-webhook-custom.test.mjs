@@ -77,6 +77,11 @@ S.test('POST JSON body: placeholders JSON-escaped, {url} the message page; heade
   assert.equal(item.webhookTypeName, '自定义');
   const d = ok(await open(srv, u.key, 'GET', 'webhook/detail', { query: { webhookId: item.id } }));
   assert.deepEqual([d.webhookType, d.webhookTypeName, d.httpMethod, d.headers, d.body], [12, '自定义', 'POST', headers, body]);
+  // headers given as a JSON object (not a string) in the request body
+  const code2 = await addCustom(srv, u, sink.url('/hook/obj'), { headers: { 'X-Obj': 'yes' }, body: '{"c":"{content}"}' });
+  const r2 = (await deliver(srv, u, sink, code2, { content: 'x' })).req;
+  assert.equal(r2.headers['x-obj'], 'yes');
+  assert.equal(r2.body, '{"c":"x"}');
 });
 
 S.test('form body (Content-Type x-www-form-urlencoded) percent-encoded; header lines; PUT', async (t, srv) => {
