@@ -23,6 +23,7 @@
 
 #include "api/tokens.h"
 #include "app.h"
+#include "channel/webhook.h"
 #include "channel/callback.h"
 #include "channel/channel.h"
 #include "core/limits.h"
@@ -193,6 +194,7 @@ app_serve(struct app *app)
 		snprintf(app->base_url, sizeof(app->base_url),
 		    "http://%s:%d", host, http_port(app->http));
 	}
+	channel_webhook_page_base(app->base_url);	/* custom {url} */
 	log_info("msg=listening addr=%.*s:%d data=%s", (int)(strrchr(
 	    app->conf.listen, ':') - app->conf.listen), app->conf.listen,
 	    http_port(app->http), app->conf.data_dir);

@@ -164,6 +164,8 @@ static const struct route routes[] = {
 	R_PLAIN("/api/common/openApi/getAccessKey", EXACT,
 	    api_open_access_key),
 	R_REST("/api/open/", PREFIX, api_open),
+	/* push form/doc/sheet open APIs: not hosted, JSON 999 (pp_form.c) */
+	R_REST_M("/push/api", PREFIX, api_pp_push_api, M_ALL),
 	/* WxPusher API (compat.md §5) */
 	R_PLAIN("/api/send/message", SLASH, wx_message),
 	R_PLAIN("/api/send/message/simple-push", EXACT,

@@ -14,6 +14,8 @@ struct http_req;
 /* pushplus send API (pushplus.c) and multi-channel send (pp_batch.c) */
 void	api_pushplus_send(struct http_req *, const char *path_token);
 void	api_pushplus_batch_send(struct http_req *, const char *path_token);
+/* Everything under /push/api: push form/doc/sheet APIs (pp_form.c) */
+void	api_pp_push_api(struct http_req *, const char *rest);
 
 /* pushplus open API (open*.c): getAccessKey and /api/open/{rest} */
 void	api_open_access_key(struct http_req *);

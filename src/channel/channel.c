@@ -56,14 +56,6 @@ channel_settings(void)
 	return &settings;
 }
 
-const char *
-channel_webhook_types(void)
-{
-	return "1 WeCom group bot, 2 DingTalk bot, 3 Feishu bot, "
-	    "4 ServerChan, 5 generic JSON, 7 Tencent Qinglian, 8 IFTTT, "
-	    "9 Jijianyun, 10 Gotify, 11 WxPusher, 50 Bark";
-}
-
 static void
 unsupported_send(const struct channel_driver *drv,
     const struct delivery_job *job, struct delivery_result *res)

@@ -54,6 +54,22 @@ int	chan_http_request(const char *url, const char *body,
 	    const char *ctype, int guard, struct chan_http_reply *rep);
 
 /*
+ * The general form: method NULL is POST with a body, GET without;
+ * otherwise sent as given (CURLOPT_CUSTOMREQUEST, "PUT", "DELETE"...).
+ * headers: "Name: value" lines, NULL-terminated (may be NULL); without
+ * a body a Content-Type line is left out.  Same return as above.
+ */
+struct chan_http_req {
+	const char		*method;
+	const char		*url;
+	const char		*body;		/* NULL: none */
+	const char *const	*headers;
+	int			 guard;
+};
+int	chan_http_send(const struct chan_http_req *,
+	    struct chan_http_reply *rep);
+
+/*
  * The transport half of the outcome: no reply (timeout, connection
  * refused or dropped), 429 and 5xx are TEMPFAIL; other non-2xx are
  * PERMFAIL; a refused address is PERMFAIL.  Sets res and returns 0 when

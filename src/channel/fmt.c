@@ -147,7 +147,7 @@ json_pretty(struct strbuf *out, const char *s, size_t len)
 int
 chan_text(struct strbuf *out, int tpl, const char *content, size_t len)
 {
-	if (tpl == TPL_HTML)
+	if (render_template_html(tpl))	/* html, form, doc, excel */
 		return html_text(out, content, len);
 	if (is_jsonish(tpl))
 		return json_pretty(out, content, len);
@@ -159,7 +159,7 @@ chan_markdown(struct strbuf *out, int tpl, const char *content, size_t len)
 {
 	int rc;
 
-	if (tpl == TPL_HTML)
+	if (render_template_html(tpl))	/* html, form, doc, excel */
 		return html_text(out, content, len);
 	if (!is_jsonish(tpl))
 		return strbuf_add(out, content, len);

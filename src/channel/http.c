@@ -24,6 +24,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include "channel/channel_int.h"
@@ -91,9 +92,21 @@ int
 chan_http_request(const char *url, const char *body, const char *ctype,
     int guard, struct chan_http_reply *rep)
 {
-	struct chan_guard g = { guard, 0 };
+	char hct[128];
+	const char *hdrs[] = { hct, NULL };
+	struct chan_http_req req = { NULL, url, body, hdrs, guard };
+
+	snprintf(hct, sizeof(hct), "Content-Type: %s", ctype);
+	return chan_http_send(&req, rep);
+}
+
+int
+chan_http_send(const struct chan_http_req *req, struct chan_http_reply *rep)
+{
+	struct chan_guard g = { req->guard, 0 };
 	struct curl_slist *hdrs = NULL;
-	char errbuf[CURL_ERROR_SIZE] = "", hct[128];
+	char errbuf[CURL_ERROR_SIZE] = "";
+	const char *const *h;
 	CURL *c;
 	CURLcode rc;
 
@@ -102,7 +115,7 @@ chan_http_request(const char *url, const char *body, const char *ctype,
 		snprintf(rep->error, sizeof(rep->error), "curl_easy_init");
 		return -1;
 	}
-	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_URL, req->url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
@@ -112,14 +125,21 @@ chan_http_request(const char *url, const char *body, const char *ctype,
 	chan_guard_apply(c, &g);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, rep);
-	if (body) {
-		snprintf(hct, sizeof(hct), "Content-Type: %s", ctype);
-		hdrs = curl_slist_append(hdrs, hct);
+	if (req->body) {
+		for (h = req->headers; h && *h; h++)
+			hdrs = curl_slist_append(hdrs, *h);
 		hdrs = curl_slist_append(hdrs, "Expect:");
-		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, req->body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE,
+		    (long)strlen(req->body));
+	} else {
+		for (h = req->headers; h && *h; h++)
+			if (strncasecmp(*h, "Content-Type:", 13) != 0)
+				hdrs = curl_slist_append(hdrs, *h);
 	}
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+	if (req->method)
+		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, req->method);
 	rc = curl_easy_perform(c);
 	rep->refused = g.refused;
 	rep->curl_rc = (int)rc;

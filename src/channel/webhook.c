@@ -11,42 +11,111 @@
  * the content as sent; any 2xx is success.  Its body is shared with the
  * flow services that take any JSON (wh_qinglian.c, wh_jijyun.c).
  *
- * channel_webhook_type_ok() is the one list of deliverable types that
- * webhook/add, webhook/edit and `feige webhook add` check, so a config
- * of a type this file cannot send is refused when it is made.
+ * types[] is the one list of the pushplus webhookType enum: the name of
+ * each type (webhookTypeName), its driver, and why a type without one
+ * is refused.  channel_webhook_type_ok() reads it for webhook/add,
+ * webhook/edit and `feige webhook add`, so a config of a type this file
+ * cannot send is refused when it is made.
  *
  * Runs on a worker thread; blocks at most channel.timeout_ms.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "channel/webhook.h"
 #include "channel/webhook_int.h"
 #include "util/errors.h"
 #include "render/render.h"
 
-static const struct webhook_type *types[] = {
-	&webhook_wecom, &webhook_dingtalk, &webhook_feishu,
-	&webhook_serverchan, &webhook_json, &webhook_qinglian,
-	&webhook_ifttt, &webhook_jijyun, &webhook_gotify, &webhook_wxpusher,
-	&webhook_bark,
+/*
+ * The pushplus webhookType enum (open API V1.17), with the name pushplus
+ * gives each type (webhookTypeName) and the driver that delivers it;
+ * NULL with a note for a type refused in favour of another road.  5 is
+ * feige's own generic JSON webhook, not a pushplus number.
+ */
+static const struct webhook_row {
+	int				 id;
+	const char			*name;
+	const struct webhook_type	*wt;
+	const char			*note;
+} types[] = {
+	{ 1, "企业微信机器人", &webhook_wecom, NULL },
+	{ 2, "钉钉机器人", &webhook_dingtalk, NULL },
+	{ 3, "飞书机器人", &webhook_feishu, NULL },
+	{ 4, "Server酱", &webhook_serverchan, NULL },
+	{ 5, "通用JSON", &webhook_json, NULL },
+	{ 6, "企业微信应用", NULL, "企业微信应用请使用channel=cp发送，配置见"
+	    "cp/list (a WeCom application goes through channel=cp with a "
+	    "cp config)" },
+	{ 7, "腾讯轻联", &webhook_qinglian, NULL },
+	{ 8, "IFTTT", &webhook_ifttt, NULL },
+	{ 9, "集简云", &webhook_jijyun, NULL },
+	{ 10, "Gotify", &webhook_gotify, NULL },
+	{ 11, "WxPusher", &webhook_wxpusher, NULL },
+	{ 12, "自定义", &webhook_custom, NULL },
+	{ 50, "bark", &webhook_bark, NULL },
 };
+#define N_TYPES	(sizeof(types) / sizeof(types[0]))
+
+/* The table's row for a webhookType, or NULL. */
+static const struct webhook_row *
+row(int id)
+{
+	size_t i;
+
+	for (i = 0; i < N_TYPES; i++)
+		if (types[i].id == id)
+			return &types[i];
+	return NULL;
+}
 
 const struct webhook_type *
 webhook_type_lookup(int id)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (types[i]->id == id)
-			return types[i];
-	return NULL;
+	return row(id) ? row(id)->wt : NULL;
 }
 
 int
 channel_webhook_type_ok(int id)
 {
 	return webhook_type_lookup(id) != NULL;
+}
+
+const char *
+channel_webhook_type_name(int id)
+{
+	return row(id) ? row(id)->name : "";
+}
+
+const char *
+channel_webhook_type_note(int id)
+{
+	return row(id) ? row(id)->note : NULL;
+}
+
+static char type_list[512];
+
+static void
+list_types(void)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < N_TYPES; i++)
+		if (types[i].wt && n < sizeof(type_list))
+			n += (size_t)snprintf(type_list + n,
+			    sizeof(type_list) - n, "%s%d %s", n ? ", " : "",
+			    types[i].id, types[i].wt->name);
+}
+
+const char *
+channel_webhook_types(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, list_types);
+	return type_list;
 }
 
 int
@@ -230,6 +299,10 @@ webhook_send(const struct channel_driver *drv, const struct delivery_job *job,
 	}
 	strbuf_addf(&what, "webhook '%s' (%s)", cfg->code, wt->name);
 	strbuf_init(&body, CHAN_PAYLOAD_MAX);
+	if (wt->send) {		/* the custom type builds its own request */
+		wt->send(cfg, job->msg, what.buf, res);
+		goto out;
+	}
 	if (wt->build(&body, job->msg, cfg->url) != 0) {
 		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "the message "
 		    "cannot be encoded (too large, or not UTF-8)");

@@ -33,6 +33,12 @@ struct webhook_type {
 	 */
 	const char	*ok_key, *ok_msg_key;
 	int		 ok_code;
+	/*
+	 * Or the whole exchange, for a type whose request is not a JSON
+	 * POST (custom, wh_custom.c): build and check are then unused.
+	 */
+	void		(*send)(const struct store_chan *, const struct message *,
+			    const char *what, struct delivery_result *res);
 };
 
 /* Read a 2xx reply by the type's rule (check, ok_key, or any 2xx). */
@@ -43,7 +49,7 @@ void	webhook_type_check(const struct webhook_type *, const char *body,
 extern const struct webhook_type webhook_wecom, webhook_dingtalk,
     webhook_feishu, webhook_serverchan, webhook_json, webhook_qinglian,
     webhook_ifttt, webhook_jijyun, webhook_gotify, webhook_wxpusher,
-    webhook_bark;
+    webhook_bark, webhook_custom;
 
 /* The type for a webhookType, or NULL. */
 const struct webhook_type	*webhook_type_lookup(int id);
@@ -99,5 +105,49 @@ int	webhook_text_body(struct strbuf *, const struct message *,
 enum webhook_shape { WH_PLAIN, WH_MARKDOWN, WH_RAW };
 json_t	*webhook_title_text(const struct message *, const char *title_key,
 	    const char *text_key, enum webhook_shape, size_t max, int *rc);
+
+/*
+ * The custom type (wh_custom.c), its pieces exposed for the unit tests
+ * and the fuzz target.
+ *
+ * wh_expand: tmpl with {title}, {content} and {url} replaced, each value
+ * escaped for where it lands: WH_ESC_JSON inside a JSON string (no
+ * quotes added), WH_ESC_URL percent-encoded (all but A-Z a-z 0-9 - . _
+ * ~), WH_ESC_RAW as it is.  Other braces stay as written.
+ */
+enum wh_esc { WH_ESC_RAW, WH_ESC_JSON, WH_ESC_URL };
+struct wh_vars {
+	const char	*title;
+	const char	*content;
+	size_t		 content_len;
+	const char	*url;
+};
+int	wh_expand(struct strbuf *out, const char *tmpl, enum wh_esc,
+	    const struct wh_vars *);
+
+/*
+ * Each header of text (a JSON object text, or "Name: value" lines) to
+ * cb, name and value trimmed; 0, or FG_EINVAL with the reason in err
+ * (bad syntax, a CR, LF or other control character, a refused name, too
+ * many headers).  cb returns non-zero to stop (returned as is).
+ */
+typedef int	(*wh_header_cb)(void *arg, const char *name, size_t nlen,
+		    const char *value, size_t vlen);
+int	wh_headers_each(const char *text, wh_header_cb, void *arg,
+	    struct strbuf *err);
+
+/* One custom request, built without sending it (wh_custom_build). */
+#define WH_HEADERS_MAX	32
+struct wh_request {
+	char		 method[LIM_WH_METHOD_BYTES + 1];
+	struct strbuf	 url;
+	struct strbuf	 body;
+	int		 has_body;	/* 0: no body at all (GET) */
+	struct strbuf	 lines;		/* "Name: value\0" each */
+	const char	*headers[WH_HEADERS_MAX + 2];	/* into lines, NULL */
+};
+int	wh_custom_build(struct wh_request *, const struct store_chan *,
+	    const struct message *, const char *page_url);
+void	wh_request_release(struct wh_request *);
 
 #endif

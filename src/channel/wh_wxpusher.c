@@ -115,7 +115,7 @@ wxpusher_build(struct strbuf *out, const struct message *m,
 		    WXPUSHER_SUMMARY);
 	else
 		rc = chan_title(&sum, m, WXPUSHER_SUMMARY);
-	type = m->tpl == TPL_TXT ? 1 : m->tpl == TPL_HTML ? 2 : 3;
+	type = m->tpl == TPL_TXT ? 1 : render_template_html(m->tpl) ? 2 : 3;
 	if (rc == 0)
 		rc = type < 3 || m->tpl == TPL_MARKDOWN ? strbuf_add(&t,
 		    m->content, m->content_len) : chan_markdown(&t, m->tpl,

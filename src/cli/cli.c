@@ -70,7 +70,7 @@ static const struct cli_cmd commands[] = {
 	{ "user reset-token", 1, 1, "user reset-token UID [--json]",
 	    cmd_user_reset_token },
 	{ "webhook add", 5, 5, "webhook add OWNER_UID CODE NAME TYPE URL "
-	    "[--json]",
+	    "[--method M] [--headers H] [--body TEMPLATE] [--json]",
 	    cmd_chan_add },
 	{ "webhook list", 1, 1, "webhook list OWNER_UID [--json]",
 	    cmd_chan_list },
@@ -152,6 +152,9 @@ option(struct cli_args *a, const char *arg, const char *next, int *used)
 		{ "--agentid", offsetof(struct cli_args, agentid) },
 		{ "--secret", offsetof(struct cli_args, secret) },
 		{ "--ip", offsetof(struct cli_args, ip) },
+		{ "--method", offsetof(struct cli_args, method) },
+		{ "--headers", offsetof(struct cli_args, headers) },
+		{ "--body", offsetof(struct cli_args, body) },
 	};
 	size_t i, n;
 

@@ -34,6 +34,7 @@ struct cli_args {
 	/* channel configs (cmd_chan.c) */
 	const char	*smtp, *port, *ssl, *account, *password;
 	const char	*corpid, *agentid;
+	const char	*method, *headers, *body;	/* custom webhook */
 	const char	*secret;	/* --secret S (open API secretKey) */
 	const char	*ip;		/* --ip LIST (open API allowlist) */
 	int		 enable;	/* --enable */

@@ -2,7 +2,8 @@
  * cmd_chan.c: a user's channel configurations (pushplus "渠道配置") and
  * e-mail address:
  *
- *   feige webhook add OWNER_UID CODE NAME TYPE URL
+ *   feige webhook add OWNER_UID CODE NAME TYPE URL [--method M]
+ *         [--headers H] [--body TEMPLATE]   (the last three: type 12)
  *   feige webhook list OWNER_UID
  *   feige webhook delete OWNER_UID CODE   (also mail delete, cp delete)
  *   feige mail add OWNER_UID CODE NAME --smtp HOST --port N --ssl 0|1
@@ -23,6 +24,7 @@
 #include <string.h>
 
 #include "channel/channel.h"
+#include "channel/webhook.h"
 #include "cli/cli.h"
 #include "ops/chan.h"
 #include "util/errors.h"
@@ -75,7 +77,16 @@ chan_json(const struct store_chan *c)
 	switch (c->kind) {
 	case STORE_CHAN_WEBHOOK:
 		json_object_set_new(o, "type", json_integer(c->type));
+		json_object_set_new(o, "typeName",
+		    json_string(channel_webhook_type_name(c->type)));
 		json_object_set_new(o, "url", json_string(c->url));
+		if (c->type == WEBHOOK_TYPE_CUSTOM) {
+			json_object_set_new(o, "method",
+			    json_string(c->http_method));
+			json_object_set_new(o, "headers",
+			    json_string(c->headers));
+			json_object_set_new(o, "body", json_string(c->body));
+		}
 		break;
 	case STORE_CHAN_MAIL:
 		json_object_set_new(o, "smtp", json_string(c->host));
@@ -89,6 +100,31 @@ chan_json(const struct store_chan *c)
 		break;
 	}
 	return o;
+}
+
+/* An optional option's value into dst; 0 or the exit code. */
+static int
+copy_opt(char *dst, size_t size, const char *v, const char *what)
+{
+	return v && *v ? copy_field(dst, size, v, what) : 0;
+}
+
+/* --method, --headers, --body of a custom webhook; 0 or the exit code. */
+static int
+custom(struct cli_args *a, struct store_chan *c)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc;
+
+	if (copy_opt(c->http_method, sizeof(c->http_method), a->method,
+	    "--method") || copy_opt(c->headers, sizeof(c->headers),
+	    a->headers, "--headers") || copy_opt(c->body, sizeof(c->body),
+	    a->body, "--body"))
+		return 1;
+	if ((rc = channel_webhook_custom_check(c, &err)) != 0)
+		cli_fail("%s", err.buf);
+	strbuf_release(&err);
+	return rc != 0;
 }
 
 /* Fill the kind's fields from the arguments; 0 or the exit code. */
@@ -107,7 +143,9 @@ fill(struct cli_args *a, struct store_chan *c)
 			    channel_webhook_types());
 		if (!channel_webhook_type_ok((int)n))
 			return cli_fail("TYPE %lld is not supported by this "
-			    "server (%s)", n, channel_webhook_types());
+			    "server (%s)", n, channel_webhook_type_note((int)n) ?
+			    channel_webhook_type_note((int)n) :
+			    channel_webhook_types());
 		c->type = (int)n;
 		if (copy_field(c->url, sizeof(c->url), a->pos[4], "URL"))
 			return 1;
@@ -115,7 +153,7 @@ fill(struct cli_args *a, struct store_chan *c)
 		    strncmp(c->url, "https://", 8) != 0)
 			return cli_fail("URL must start with http:// or "
 			    "https://");
-		return 0;
+		return custom(a, c);
 	case STORE_CHAN_MAIL:
 		if (copy_field(c->host, sizeof(c->host), a->smtp, "--smtp") ||
 		    copy_field(c->account, sizeof(c->account), a->account,

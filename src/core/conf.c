@@ -80,6 +80,9 @@ static const struct conf_option conf_options[] = {
 	  "most friend tokens in one `to`" },
 	{ "pushplus.rate_limit", OPT_INT, I(pp_rate_limit), 0, 100000000,
 	  "0", "sends per minute per token; 0 = unlimited" },
+	{ "pushplus.form_base", OPT_STR, S(pp_form_base), 0, 0, "",
+	  "site of pushplus push forms/docs/sheets (https://www.pushplus.plus)"
+	  " linked from form, doc and excel messages; empty = no link" },
 	{ "wxpusher.content_max", OPT_INT, I(wx_content_max), 1, 1000000,
 	  "40000", "content must be shorter than this many characters" },
 	{ "wxpusher.summary_max", OPT_INT, I(wx_summary_max), 1, 10000, "100",

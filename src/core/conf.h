@@ -35,6 +35,7 @@ struct conf {
 	int	pp_content_max;
 	int	pp_to_max;
 	int	pp_rate_limit;		/* sends/minute/token, 0 = off */
+	char	pp_form_base[256];	/* form/doc/excel links, "" = none */
 	int	wx_content_max;		/* WxPusher limits, see conf.c */
 	int	wx_summary_max;
 	int	wx_url_max;

@@ -30,6 +30,11 @@
 
 /* names and codes given to the admin CLI */
 #define LIM_NAME_BYTES		128
+/* custom webhook (type 12): method, header text, body template */
+#define LIM_WH_METHOD_BYTES	8
+#define LIM_WH_HEADERS_BYTES	2048
+#define LIM_WH_BODY_BYTES	8192
+#define LIM_PUSH_ID_BYTES	64		/* pushId of form/doc/excel */
 
 /* rendering and replies */
 #define LIM_PAGE_BYTES		(8 * 1024 * 1024)

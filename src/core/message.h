@@ -21,6 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/limits.h"
+
 enum msg_status {
 	MSG_PENDING = 0, MSG_SENDING = 1, MSG_SENT = 2, MSG_FAILED = 3
 };
@@ -36,6 +38,8 @@ struct message {
 	int	 tpl;			/* enum render_template */
 	char	 channel[32];
 	char	*webhook;		/* heap, "" = none */
+	/* form/doc/excel: the pushplus code they link to, "" = none */
+	char	 push_id[LIM_PUSH_ID_BYTES + 1];
 	char	*callback_url;		/* heap, "" = none */
 	int64_t	 not_after_ms;		/* pushplus timestamp, 0 = none */
 	int	 status;

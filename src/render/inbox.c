@@ -30,21 +30,7 @@
 static int
 add_segment(struct strbuf *out, const char *s)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	int rc = 0;
-
-	for (; s && *s && rc == 0; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-		    c == '.' || c == '~')
-			rc = strbuf_addch(out, c);
-		else
-			rc = strbuf_addf(out, "%%%c%c", hex[c >> 4],
-			    hex[c & 15]);
-	}
-	return rc;
+	return s ? strbuf_add_url(out, s, strlen(s)) : 0;
 }
 
 static int

@@ -3,7 +3,8 @@
  * message: the landing page WeChat's template message would link to.
  *
  * Layout, top to bottom: title, a meta line (sender, UTC+8 time,
- * channel), a status line when delivery failed, then the content
+ * channel), a status line when delivery failed, the note of a form,
+ * doc or excel message (card_push.c), then the content
  * fragment from render_content(), and a small footer.  The content comes
  * last so that unbalanced HTML from a sender cannot swallow the header.
  *
@@ -126,6 +127,8 @@ header(struct strbuf *out, const struct render_message *m, const char *title)
 	    != 0 || (rc = render_esc_str(out, m->url)) != 0 ||
 	    (rc = strbuf_addstr(out, "\" rel=\"noopener noreferrer\" "
 	    "target=\"_blank\">查看原文 (original link)</a></p>")) != 0))
+		return rc;
+	if ((rc = render_push_note(out, m)) != 0)
 		return rc;
 	return strbuf_addstr(out, "</header>\n");
 }

@@ -302,7 +302,7 @@ render_preview(struct strbuf *out, int tpl, const char *content, size_t len,
 
 	if (content == NULL || max_chars == 0)
 		return 0;
-	if (tpl == TPL_HTML || tpl == TPL_MARKDOWN)
+	if (render_template_html(tpl) || tpl == TPL_MARKDOWN)
 		filter(&pv, content, len, tpl == TPL_MARKDOWN);
 	else if (tpl == TPL_TXT || (rc = summary(&pv, tpl, content, len)) < 0)
 		pv_put(&pv, content, len);

@@ -37,12 +37,25 @@
  */
 enum render_template {
 	TPL_HTML = 0, TPL_TXT, TPL_JSON, TPL_MARKDOWN, TPL_CLOUDMONITOR,
-	TPL_JENKINS, TPL_ROUTE, TPL_PAY, TPL__COUNT
+	TPL_JENKINS, TPL_ROUTE, TPL_PAY, TPL_FORM, TPL_DOC, TPL_EXCEL,
+	TPL__COUNT
 };
 
 /* Returns the template for a name (len bytes), or -1 if unknown. */
 int		 render_template_lookup(const char *name, size_t len);
 const char	*render_template_name(int tpl);
+/*
+ * 1 when the template's content is HTML: html, and form, doc and excel
+ * (pushplus's push-form/doc/sheet cards, whose content feige shows as
+ * HTML beside a note about the pushId, card_push.c).
+ */
+int		 render_template_html(int tpl);
+/*
+ * The pushplus product a template points at through pushId: "form",
+ * "doc" or "excel" for those templates (the path segment of its share
+ * link), NULL for the others.
+ */
+const char	*render_push_kind(int tpl);
 
 /* Everything the message page shows; strings borrowed, NUL-terminated. */
 struct render_message {
@@ -57,6 +70,8 @@ struct render_message {
 	int		 status;	/* 0 not sent .. 3 failed */
 	const char	*error;		/* "" unless failed */
 	const char	*url;		/* WxPusher "original link", or NULL */
+	const char	*push_id;	/* form/doc/excel code, or NULL */
+	const char	*push_base;	/* pushplus.form_base, "" = no link */
 };
 
 /*

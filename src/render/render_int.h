@@ -142,6 +142,9 @@ int	render_cloudmonitor(struct strbuf *, const char *, size_t);
 int	render_jenkins(struct strbuf *, const char *, size_t);
 int	render_route(struct strbuf *, const char *, size_t);
 int	render_pay(struct strbuf *, const char *, size_t);
+/* card_push.c: the note of a form/doc/excel message (page header). */
+struct render_message;
+int	render_push_note(struct strbuf *, const struct render_message *);
 
 /* page.c: the head every page starts with, up to </title> */
 int	render_page_top(struct strbuf *, const char *title);

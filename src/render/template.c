@@ -31,7 +31,17 @@ static const struct {
 	[TPL_JENKINS] = { "jenkins", render_jenkins },
 	[TPL_ROUTE] = { "route", render_route },
 	[TPL_PAY] = { "pay", render_pay },
+	/* content as html; the note on pushId is page.c's (card_push.c) */
+	[TPL_FORM] = { "form", NULL },
+	[TPL_DOC] = { "doc", NULL },
+	[TPL_EXCEL] = { "excel", NULL },
 };
+
+int
+render_template_html(int tpl)
+{
+	return tpl == TPL_HTML || render_push_kind(tpl) != NULL;
+}
 
 int
 render_template_lookup(const char *name, size_t len)

@@ -50,14 +50,14 @@ static const char *sql[Q__COUNT] = {
 	    "created_ms FROM friends WHERE owner_id = ? AND token = ?",
 	[Q_MSG_INSERT] = "INSERT INTO messages(sender_id, "
 	    "topic_id, title, content, tpl, channel, webhook, callback_url, "
-	    "not_after_ms, status, error, created_ms, updated_ms) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    "not_after_ms, status, error, created_ms, updated_ms, push_id) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[Q_DLV_INSERT] = "INSERT INTO deliveries(message_id, user_id, "
 	    "channel, status, error, updated_ms, attempts) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?)",
 #define MSG_COLS "id, sender_id, topic_id, title, content, " \
 	"tpl, channel, webhook, callback_url, not_after_ms, status, error, " \
-	"created_ms, updated_ms"
+	"created_ms, updated_ms, push_id"
 	[Q_MSG_BY_ID] = "SELECT " MSG_COLS " FROM messages WHERE id = ?",
 	[Q_MSG_LIST] = "SELECT " MSG_COLS " FROM messages WHERE sender_id = ? "
 	    "ORDER BY id DESC LIMIT ?",
@@ -85,7 +85,7 @@ static const char *sql[Q__COUNT] = {
 #define INBOX_SEL "SELECT i.id, m.id, m.sender_id, " \
 	"m.topic_id, m.title, m.content, m.tpl, m.channel, m.webhook, " \
 	"m.callback_url, m.not_after_ms, m.status, m.error, i.created_ms, " \
-	"m.updated_ms FROM inbox i JOIN messages m ON m.id = i.message_id " \
+	"m.updated_ms, m.push_id FROM inbox i JOIN messages m ON m.id = i.message_id " \
 	"WHERE i.user_id = ? AND i.id > ? AND m.deleted = 0 "
 	[Q_INBOX_ASC] = INBOX_SEL "ORDER BY i.id ASC LIMIT ?",
 	[Q_INBOX_DESC] = INBOX_SEL "ORDER BY i.id DESC LIMIT ?",

@@ -18,7 +18,8 @@
 #include "util/strbuf.h"
 
 #define CHAN_COLS "id, owner_id, kind, code, name, type, url, host, port, " \
-	"ssl, account, password, corpid, agentid, secret, created_ms"
+	"ssl, account, password, corpid, agentid, secret, http_method, " \
+	"headers, body, created_ms"
 
 const char *
 store_chan_kind_name(int kind)
@@ -36,7 +37,7 @@ store_chan_kind_name(int kind)
 
 static const struct sq_row chan_row = SQ_ROW(struct store_chan, id, owner_id,
     kind, code, name, type, url, host, port, ssl, account, password, corpid,
-    agentid, secret, created_ms);
+    agentid, secret, http_method, headers, body, created_ms);
 static const struct sq_row msg_chan_row = SQ_ROW(struct store_msg_chan,
     chan_id, to);
 
@@ -66,10 +67,12 @@ sq_chan_add(struct store *s, struct store_chan *c, struct strbuf *err)
 	return chan_failed(s, c, "add", sq_write(sq_prep(s, "INSERT INTO "
 	    "channel_configs (owner_id, kind, code, name, type, url, host, "
 	    "port, ssl, account, password, corpid, agentid, secret, "
-	    "created_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"), SQ_FINAL,
-	    &c->id, "IittittiitttItI", c->owner_id, c->kind, c->code, c->name,
+	    "http_method, headers, body, created_ms) VALUES "
+	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"), SQ_FINAL, &c->id,
+	    "IittittiitttIttttI", c->owner_id, c->kind, c->code, c->name,
 	    c->type, c->url, c->host, c->port, c->ssl, c->account,
-	    c->password, c->corpid, c->agentid, c->secret, c->created_ms),
+	    c->password, c->corpid, c->agentid, c->secret, c->http_method,
+	    c->headers, c->body, c->created_ms),
 	    err);
 }
 
@@ -105,11 +108,12 @@ sq_chan_update(struct store *s, const struct store_chan *c,
 	return chan_failed(s, c, "update", sq_run(sq_prep(s, "UPDATE "
 	    "channel_configs SET code = ?, name = ?, type = ?, url = ?, "
 	    "host = ?, port = ?, ssl = ?, account = ?, password = ?, "
-	    "corpid = ?, agentid = ?, secret = ? WHERE id = ? AND "
-	    "owner_id = ? AND kind = ?"), SQ_FINAL | SQ_CHANGES,
-	    "ttittiitttItIIi", c->code, c->name, c->type, c->url, c->host,
-	    c->port, c->ssl, c->account, c->password, c->corpid, c->agentid,
-	    c->secret, c->id, c->owner_id, c->kind), err);
+	    "corpid = ?, agentid = ?, secret = ?, http_method = ?, "
+	    "headers = ?, body = ? WHERE id = ? AND owner_id = ? AND "
+	    "kind = ?"), SQ_FINAL | SQ_CHANGES, "ttittiitttIttttIIi", c->code,
+	    c->name, c->type, c->url, c->host, c->port, c->ssl, c->account,
+	    c->password, c->corpid, c->agentid, c->secret, c->http_method,
+	    c->headers, c->body, c->id, c->owner_id, c->kind), err);
 }
 
 int

@@ -17,7 +17,7 @@
 
 static const struct sq_row msg_row = SQ_ROW(struct message, id, sender_id,
     topic_id, title, content, tpl, channel, webhook, callback_url,
-    not_after_ms, status, error, created_ms, updated_ms);
+    not_after_ms, status, error, created_ms, updated_ms, push_id);
 static const struct sq_row dlv_row = SQ_ROW(struct store_delivery, id,
     message_id, user_id, uid, channel, status, attempts, next_ms, error);
 static const struct sq_row outbox_row = SQ_ROW(struct store_outbox, id, url,
@@ -30,10 +30,11 @@ sq_message_insert(struct store *s, struct message *m,
 {
 	size_t i;
 
-	if (sq_write(sq_stmt(s, Q_MSG_INSERT), 0, &m->id, "IIsbisssIisII",
+	if (sq_write(sq_stmt(s, Q_MSG_INSERT), 0, &m->id, "IIsbisssIisIIs",
 	    m->sender_id, m->topic_id, m->title, m->content, m->content_len,
 	    m->tpl, m->channel, m->webhook, m->callback_url, m->not_after_ms,
-	    m->status, m->error, m->created_ms, m->created_ms) != 0)
+	    m->status, m->error, m->created_ms, m->created_ms,
+	    m->push_id) != 0)
 		goto fail;
 	shortcode_encode(SQ(s)->code_key, m->id, m->short_code);
 	if (n > 1) {		/* fan-out: one statement for all deliveries */

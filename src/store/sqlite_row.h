@@ -47,7 +47,7 @@ struct sq_fld {
 };
 
 /* Result column i of a row goes to f[i]; the struct is zeroed first. */
-#define SQ_ROW_MAX	16
+#define SQ_ROW_MAX	20
 struct sq_row {
 	size_t		size;		/* of the struct */
 	struct sq_fld	f[SQ_ROW_MAX];
@@ -70,10 +70,10 @@ struct sq_row {
 #define SQ_CAT(a, b)	SQ_CAT_(a, b)
 #define SQ_CAT_(a, b)	a##b
 #define SQ_NARG(...)							\
-	SQ_NARG_(__VA_ARGS__, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6,	\
-	5, 4, 3, 2, 1, 0)
+	SQ_NARG_(__VA_ARGS__, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11,	\
+	10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
 #define SQ_NARG_(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12,	\
-	a13, a14, a15, a16, n, ...) n
+	a13, a14, a15, a16, a17, a18, a19, a20, n, ...) n
 #define SQ_F1(T, a)		SQ_FLD(T, a)
 #define SQ_F2(T, a, ...)	SQ_FLD(T, a), SQ_F1(T, __VA_ARGS__)
 #define SQ_F3(T, a, ...)	SQ_FLD(T, a), SQ_F2(T, __VA_ARGS__)
@@ -90,6 +90,10 @@ struct sq_row {
 #define SQ_F14(T, a, ...)	SQ_FLD(T, a), SQ_F13(T, __VA_ARGS__)
 #define SQ_F15(T, a, ...)	SQ_FLD(T, a), SQ_F14(T, __VA_ARGS__)
 #define SQ_F16(T, a, ...)	SQ_FLD(T, a), SQ_F15(T, __VA_ARGS__)
+#define SQ_F17(T, a, ...)	SQ_FLD(T, a), SQ_F16(T, __VA_ARGS__)
+#define SQ_F18(T, a, ...)	SQ_FLD(T, a), SQ_F17(T, __VA_ARGS__)
+#define SQ_F19(T, a, ...)	SQ_FLD(T, a), SQ_F18(T, __VA_ARGS__)
+#define SQ_F20(T, a, ...)	SQ_FLD(T, a), SQ_F19(T, __VA_ARGS__)
 
 /* Runner flags. */
 #define SQ_FINAL	0x1	/* from sq_prep: finalize; a failed step in

@@ -259,6 +259,18 @@ static const char *migrations[] = {
 	 * link for the add_friend callback's qrCode.
 	 */
 	"ALTER TABLE open_joins ADD COLUMN content TEXT NOT NULL DEFAULT '';",
+	/*
+	 * 6: the custom webhook type (12): method, header text and body
+	 * template of a config (wh_custom.c); the pushId of the form, doc
+	 * and excel templates, kept with the message for its page.
+	 */
+	"ALTER TABLE channel_configs ADD COLUMN http_method TEXT NOT NULL "
+	" DEFAULT '';"
+	"ALTER TABLE channel_configs ADD COLUMN headers TEXT NOT NULL "
+	" DEFAULT '';"
+	"ALTER TABLE channel_configs ADD COLUMN body TEXT NOT NULL "
+	" DEFAULT '';"
+	"ALTER TABLE messages ADD COLUMN push_id TEXT NOT NULL DEFAULT '';",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

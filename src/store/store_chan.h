@@ -43,6 +43,10 @@ struct store_chan {
 	char	corpid[STORE_CHAN_FIELD];	/* cp */
 	int64_t	agentid;			/* cp */
 	char	secret[STORE_CHAN_FIELD];	/* cp: as given */
+	/* webhook type 12 (custom): "" = not set (wh_custom.c) */
+	char	http_method[LIM_WH_METHOD_BYTES + 1];
+	char	headers[LIM_WH_HEADERS_BYTES + 1];
+	char	body[LIM_WH_BODY_BYTES + 1];
 	int64_t	created_ms;
 };
 

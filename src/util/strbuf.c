@@ -257,3 +257,26 @@ strbuf_add_json_str(struct strbuf *sb, const char *s, size_t n)
 		strbuf_setlen(sb, start);	/* all or nothing */
 	return rc;
 }
+
+int
+strbuf_add_url(struct strbuf *sb, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i, start = sb->len;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c == '.' || c == '~')
+			rc = strbuf_addch(sb, c);
+		else
+			rc = strbuf_addf(sb, "%%%c%c", hex[c >> 4],
+			    hex[c & 15]);
+	}
+	if (rc != 0)
+		strbuf_setlen(sb, start);	/* all or nothing */
+	return rc;
+}

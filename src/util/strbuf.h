@@ -53,5 +53,7 @@ void	strbuf_setlen(struct strbuf *, size_t);
 /* Escaping helpers, appending to sb. */
 int	strbuf_add_html(struct strbuf *, const char *, size_t);
 int	strbuf_add_json_str(struct strbuf *, const char *, size_t);
+/* Percent-encoded: every byte but A-Z a-z 0-9 - . _ ~ (RFC 3986). */
+int	strbuf_add_url(struct strbuf *, const char *, size_t);
 
 #endif

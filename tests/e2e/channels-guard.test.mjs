@@ -1,7 +1,7 @@
 // The address guard on user-supplied webhook URLs and SMTP servers: with
 // channel.allow_private off (the default) a webhook on loopback is refused
 // without a request (status 3, reason), while the operator's own WeCom base
-// URL is not guarded.
+// URL is not guarded. The custom type (12) is guarded like the others.
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { suite } from './lib/feige.mjs';
@@ -37,4 +37,15 @@ S.test('cp uses the operator-configured WeCom base on loopback', async (t, srv) 
   const sc = expectOk(await send(srv.base, { token: srv.admin.token, content: 'x', channel: 'cp', webhook: 'cpg' }));
   await srv.waitStatus(sc, [2]);
   assert.equal(sink.on('/cgi-bin/message/send').length, 1);
+});
+
+S.test('a custom webhook (type 12) on loopback is refused the same way, for GET and POST', async (t, srv) => {
+  for (const [code, method] of [['cuget', 'GET'], ['cupost', 'POST']]) {
+    await srv.cli(['webhook', 'add', srv.admin.uid, code, code, '12', sink.url('/custom?t={title}'), '--method', method]);
+    const sc = expectOk(await send(srv.base, { token: srv.admin.token, title: 't', content: 'x', channel: 'webhook', webhook: code }));
+    const m = await srv.waitStatus(sc, [3]);
+    assert.match(m.error, /\(custom\): address not allowed/);
+    assert.equal(m.deliveries[0].attempts, 1, 'final at once');
+  }
+  assert.equal(sink.on('/custom').length, 0);
 });

@@ -4,7 +4,7 @@
 // documents, and checks the exact request feige sends (method, path and
 // query, Content-Type, body bytes) and the outcome, including a service
 // error where the service has its own code. Types feige cannot deliver
-// (6 WeCom application, 12 custom, unknown numbers) are refused by
+// (6 WeCom application, pointed to channel=cp; unknown numbers) are refused by
 // webhook/add, webhook/edit and `feige webhook add`.
 import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
@@ -115,16 +115,17 @@ S.test('types feige cannot deliver are refused: webhook/add and webhook/edit (99
   await enableOpen(srv, u.uid);
   const key = await accessKey(srv, u.token);
   const HOOK = { webhookCode: 'c', webhookName: 'n', webhookUrl: 'https://hook.example/x' };
-  for (const type of [6, 12, 13, 5000]) {
+  for (const type of [6, 13, 5000]) {
     const msg = err(await open(srv, key, 'POST', 'webhook/add', { body: { ...HOOK, webhookType: type } }), 999);
     assert.match(msg, /暂不支持该webhookType/);
-    assert.match(msg, new RegExp(`webhookType ${type} is not supported`));
+    // 6, the WeCom application, points to the channel that serves it
+    assert.match(msg, type === 6 ? /企业微信应用请使用channel=cp/ : new RegExp(`webhookType ${type} is not supported`));
     const r = await srv.cli(['webhook', 'add', u.uid, `c${type}`, 'n', String(type), 'https://hook.example/x'], { raw: true });
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, new RegExp(`TYPE ${type} is not supported`));
   }
   const id = ok(await open(srv, key, 'POST', 'webhook/add', { body: { ...HOOK, webhookType: 50 } }));
-  assert.match(err(await open(srv, key, 'POST', 'webhook/edit', { body: { ...HOOK, id, webhookType: 12 } }), 999), /暂不支持/);
+  assert.match(err(await open(srv, key, 'POST', 'webhook/edit', { body: { ...HOOK, id, webhookType: 6 } }), 999), /暂不支持/);
   const d = ok(await open(srv, key, 'GET', 'webhook/detail', { query: { webhookId: id } }));
   assert.equal(d.webhookType, 50);
   const list = await srv.cli(['webhook', 'list', u.uid]);

@@ -144,7 +144,7 @@ S.test('CLI: webhook list, duplicate code, bad type and URL', async (t, srv) => 
   await srv.cli(['--json', 'webhook', 'add', u.uid, 'c2', 'ding', '2', 'https://oapi.dingtalk.com/robot/send?access_token=t']);
   const list = await srv.cli(['webhook', 'list', u.uid]);
   assert.deepEqual(list.map((w) => [w.code, w.type]), [['c1', 1], ['c2', 2]]);
-  assert.deepEqual(Object.keys(list[0]), ['id', 'code', 'name', 'created', 'type', 'url']);
+  assert.deepEqual(Object.keys(list[0]), ['id', 'code', 'name', 'created', 'type', 'typeName', 'url']);
   let r = await srv.cli(['webhook', 'add', u.uid, 'c1', 'again', '1', 'https://x.example/'], { raw: true });
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /already exists/);

@@ -32,17 +32,19 @@ S.test('webhook/add, list, detail, edit: the seed\'s fields and values', async (
   d = ok(await open(srv, u.key, 'POST', 'webhook/list', { body: { current: 0, pageSize: 0 } }));
   assert.deepEqual([d.pageNum, d.pageSize, d.total, d.pages, d.list.length], [1, 20, 1, 1, 1]);
   const item = d.list[0];
-  assert.deepEqual(Object.keys(item), ['id', 'webhookCode', 'webhookName', 'webhookType', 'webhookUrl', 'createTime']);
-  assert.deepEqual(item, { id, ...HOOK, createTime: item.createTime });
+  // webhookTypeName: open API 1.7 (pushplus-today.md §2.7)
+  assert.deepEqual(Object.keys(item), ['id', 'webhookCode', 'webhookName', 'webhookType', 'webhookTypeName', 'webhookUrl', 'createTime']);
+  assert.deepEqual(item, { id, ...HOOK, webhookTypeName: '企业微信机器人', createTime: item.createTime });
   assert.match(item.createTime, DATE_RE);
 
+  // detail adds the custom type's fields, "" for the other types
   const det = ok(await open(srv, u.key, 'GET', 'webhook/detail', { query: { webhookId: id } }));
-  assert.deepEqual(det, item);
+  assert.deepEqual(det, { ...item, httpMethod: '', headers: '', body: '' });
 
   const edit = { id, webhookCode: 'pushplus2', webhookName: '企业微信', webhookType: 2, webhookUrl: 'https://url.example/x' };
   assert.equal(ok(await open(srv, u.key, 'POST', 'webhook/edit', { body: edit })), '修改成功');
   const after = ok(await open(srv, u.key, 'GET', 'webhook/detail', { query: { webhookId: String(id) } }));
-  assert.deepEqual(after, { ...edit, createTime: item.createTime });
+  assert.deepEqual(after, { ...edit, webhookTypeName: '钉钉机器人', httpMethod: '', headers: '', body: '', createTime: item.createTime });
   // the CLI sees the same row
   const cli = await srv.cli(['webhook', 'list', u.uid]);
   assert.deepEqual(cli.map((c) => [c.id, c.code, c.name, c.type, c.url]), [[id, 'pushplus2', '企业微信', 2, 'https://url.example/x']]);

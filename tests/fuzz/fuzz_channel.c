@@ -2,17 +2,22 @@
  * fuzz_channel.c: libFuzzer target for what the network channels do with
  * sender content and upstream replies (src/channel/): every webhook
  * type's payload builder, the cp body and the mail MIME builder over a
- * fuzzed title and content, and the service-code check over a fuzzed
+ * fuzzed title and content, the custom type's request (the title doubles
+ * as its header text and the content as its body template, so the
+ * header parser and the placeholder expander see fuzzed input), and the service-code check over a fuzzed
  * reply.  Input: byte 0 picks the template, then title NUL content (no
  * NUL: all content); the whole input is also read as a reply.  Besides
  * the sanitizers it checks what upstreams rely on: a body a builder
- * accepted is valid JSON, and mail headers hold no bare CR or LF.
+ * accepted is valid JSON, mail headers hold no bare CR or LF, and no
+ * custom header line holds a CR or LF.
  */
 #include <jansson.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "channel/webhook.h"
 #include "channel/webhook_int.h"
 #include "render/render.h"
 #include "store/store.h"
@@ -28,6 +33,28 @@ check_json(const struct strbuf *sb)
 	if (j == NULL)
 		abort();
 	json_decref(j);
+}
+
+/* The custom type's request: header lines never carry CR or LF. */
+static void
+custom(const struct message *m)
+{
+	static struct store_chan c;
+	struct wh_request rq;
+	const char *const *h;
+
+	memset(&c, 0, sizeof(c));
+	c.type = 12;
+	snprintf(c.url, sizeof(c.url), "https://h.test/{title}?c={content}");
+	snprintf(c.headers, sizeof(c.headers), "%s", m->title);
+	snprintf(c.body, sizeof(c.body), "%s", m->content);
+	if (channel_webhook_custom_check(&c, NULL) != 0)
+		return;
+	if (wh_custom_build(&rq, &c, m, "https://p.test/m/x") == 0)
+		for (h = rq.headers; *h; h++)
+			if (strpbrk(*h, "\r\n") != NULL)
+				abort();
+	wh_request_release(&rq);
 }
 
 int
@@ -76,6 +103,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    sb.buf[i + 1] != '\n'))
 				abort();
 	}
+	custom(&m);
 	memset(&res, 0, sizeof(res));
 	strbuf_init(&res.detail, 4096);
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)

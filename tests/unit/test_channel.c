@@ -114,7 +114,7 @@ TEST(type_lookup)
 	CHECK(webhook_type_lookup(5) == &webhook_json);
 	CHECK(webhook_type_lookup(0) == NULL);
 	CHECK(webhook_type_lookup(6) == NULL);
-	CHECK(webhook_type_lookup(12) == NULL);
+	CHECK(webhook_type_lookup(12) == &webhook_custom);
 	CHECK(webhook_type_lookup(50) == &webhook_bark);
 	CHECK(webhook_type_lookup(11) == &webhook_wxpusher);
 }

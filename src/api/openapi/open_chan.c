@@ -1,6 +1,8 @@
 /*
  * open_chan.c: the open API's channel configurations ("渠道配置",
- * compat.md §4, seed section 七): webhook/list, detail, add and edit,
+ * compat.md §4, seed section 七): webhook/list, detail, add and edit
+ * (with the custom type's httpMethod, headers and body, and the
+ * webhookTypeName of open API 1.7, pushplus-today.md §2.7),
  * cp/list, mail/list and detail, and mp/list.
  *
  * The rows are the ones `/send` resolves through its `webhook`
@@ -38,6 +40,7 @@
 #include "api/openapi/open_int.h"
 #include "api/tokens.h"
 #include "channel/channel.h"
+#include "channel/webhook.h"
 #include "http/http.h"
 #include "ops/chan.h"
 #include "util/errors.h"
@@ -110,10 +113,24 @@ page_reply(struct open_req *o, int kind,
 static json_t *
 webhook_item(const struct store_chan *c)
 {
-	return json_pack("{s:I,s:o,s:o,s:i,s:o,s:o}", "id", (json_int_t)c->id,
-	    "webhookCode", jsonstr_new(c->code), "webhookName",
-	    jsonstr_new(c->name), "webhookType", c->type, "webhookUrl",
-	    jsonstr_new(c->url), "createTime", open_jdate(c->created_ms));
+	return json_pack("{s:I,s:o,s:o,s:i,s:s,s:o,s:o}", "id",
+	    (json_int_t)c->id, "webhookCode", jsonstr_new(c->code),
+	    "webhookName", jsonstr_new(c->name), "webhookType", c->type,
+	    "webhookTypeName", channel_webhook_type_name(c->type),
+	    "webhookUrl", jsonstr_new(c->url), "createTime",
+	    open_jdate(c->created_ms));
+}
+
+/* The item plus the custom type's fields ("" for other types). */
+static json_t *
+webhook_detail(const struct store_chan *c)
+{
+	json_t *j = webhook_item(c);
+
+	json_object_set_new(j, "httpMethod", jsonstr_new(c->http_method));
+	json_object_set_new(j, "headers", jsonstr_new(c->headers));
+	json_object_set_new(j, "body", jsonstr_new(c->body));
+	return j;
 }
 
 static json_t *
@@ -191,7 +208,30 @@ url_ok(const char *u)
 }
 
 /*
- * The four webhook fields of add and edit into c: 0, or replies, -1.  A
+ * The custom type's httpMethod, headers and body into c, checked and
+ * normalised (channel_webhook_custom_check): 0, or replies 999, -1.
+ */
+static int
+custom_fields(struct open_req *o, struct store_chan *c)
+{
+	struct strbuf err = STRBUF_INIT;
+
+	if (open_arg_text(o, "httpMethod", 0, c->http_method,
+	    sizeof(c->http_method)) != 0 || open_arg_text(o, "headers", 0,
+	    c->headers, sizeof(c->headers)) != 0 || open_arg_text(o, "body",
+	    0, c->body, sizeof(c->body)) != 0)
+		return -1;
+	if (channel_webhook_custom_check(c, &err) == 0) {
+		strbuf_release(&err);
+		return 0;
+	}
+	open_err(o, 999, err.buf);
+	strbuf_release(&err);
+	return -1;
+}
+
+/*
+ * The webhook fields of add and edit into c: 0, or replies, -1.  A
  * type the webhook channel cannot deliver is refused here rather than
  * failing every send.
  */
@@ -217,9 +257,14 @@ webhook_fields(struct open_req *o, struct store_chan *c)
 		return -1;
 	}
 	if (!channel_webhook_type_ok((int)type)) {
-		snprintf(msg, sizeof(msg), "暂不支持该webhookType：%lld "
-		    "(webhookType %lld is not supported by this server; "
-		    "supported: %s)", type, type, channel_webhook_types());
+		if (channel_webhook_type_note((int)type))
+			snprintf(msg, sizeof(msg), "暂不支持该webhookType：%lld，"
+			    "%s", type, channel_webhook_type_note((int)type));
+		else
+			snprintf(msg, sizeof(msg), "暂不支持该webhookType：%lld "
+			    "(webhookType %lld is not supported by this "
+			    "server; supported: %s)", type, type,
+			    channel_webhook_types());
 		open_err(o, 999, msg);
 		return -1;
 	}
@@ -231,7 +276,7 @@ webhook_fields(struct open_req *o, struct store_chan *c)
 		    "(webhookUrl must be an http or https URL)");
 		return -1;
 	}
-	return 0;
+	return custom_fields(o, c);
 }
 
 /* ---- writes ---- */
@@ -303,7 +348,7 @@ open_webhook_detail(struct open_req *o)
 
 	if (own_chan(o, "webhookId", STORE_CHAN_WEBHOOK, "webhook", &c) != 0)
 		return;
-	open_json_reply(o, OPEN_OK_MSG, webhook_item(&c));
+	open_json_reply(o, OPEN_OK_MSG, webhook_detail(&c));
 }
 
 void

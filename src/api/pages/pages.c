@@ -68,6 +68,8 @@ api_message_page(struct http_req *r, const char *code)
 	}
 	memset(&rm, 0, sizeof(rm));
 	rm.url = wm.url;
+	rm.push_id = m.push_id;		/* form/doc/excel (card_push.c) */
+	rm.push_base = api_ctx(r)->conf->pp_form_base;
 	rm.title = m.title;
 	rm.content = m.content;
 	rm.content_len = m.content_len;

@@ -32,6 +32,7 @@
 #include "api/api.h"
 #include "api/ctx.h"
 #include "api/intake.h"
+#include "api/pushplus/pp_push.h"
 #include "api/pushplus/pp_chan.h"
 #include "api/pushplus/pp_send.h"
 #include "channel/channel.h"
@@ -251,6 +252,9 @@ pp_req_fields(struct pp_req *q)
 		    "template)", tpl);
 		return 999;
 	}
+	if ((rc = pp_push_id(&q->p, q->tpl, q->push_id, sizeof(q->push_id),
+	    q->msg, sizeof(q->msg))) != 0)
+		return rc;
 	if ((cb = params_get(&q->p, "callbackUrl", NULL)) != NULL &&
 	    (rc = check_callback(q, cb)) != 0)
 		return rc;
@@ -389,6 +393,7 @@ pp_item_build(struct pp_req *q, struct pp_item *it, const char *channel,
 	m->content = (char *)q->content;
 	m->content_len = q->content_len;
 	m->tpl = q->tpl;
+	memcpy(m->push_id, q->push_id, sizeof(m->push_id));
 	snprintf(m->channel, sizeof(m->channel), "%s", it->req.drv->name);
 	m->webhook = (char *)(option ? option : "");
 	m->callback_url = (char *)q->callback_url;

@@ -60,6 +60,7 @@ struct pp_req {
 	int			 tpl;
 	const char		*callback_url;
 	int64_t			 not_after_ms;
+	char			 push_id[LIM_PUSH_ID_BYTES + 1];	/* pp_push.c */
 	char			 default_cb[LIM_PP_URL_BYTES + 1];
 	char			 msg[320];	/* request-level reason */
 };
