@@ -26,9 +26,8 @@ entry_add(struct store *s, int kind, int64_t scope, int64_t user,
 	int rc;
 
 	rc = dir_block_add(s, &b);
-	if (rc == FG_EEXIST) {	/* listed already: nothing to add */
+	if (rc == FG_EEXIST)	/* listed already: nothing to add */
 		rc = dir_block_find(s, kind, scope, user, &b);
-	}
 	if (rc == 0 && id)
 		*id = b.id;
 	return fg_err(rc, err, "blacklist user %lld", (long long)user);
@@ -47,7 +46,8 @@ ops_block_member(struct store *s, int64_t member_id, int64_t *id,
 		return fg_err(rc, err, "member %lld", (long long)member_id);
 	if (m.user_id == t.owner_id) {
 		if (err)
-			strbuf_setf(err, "the owner cannot blacklist themselves");
+			strbuf_setf(err, "the owner cannot blacklist "
+			    "themselves");
 		return FG_EINVAL;
 	}
 	if ((rc = dir_member_delete(s, m.id)) != 0)
@@ -103,8 +103,9 @@ ops_block_check(struct store *s, int kind, int64_t scope, int64_t user,
 
 	if ((rc = listed(s, kind, scope, user)) == FG_EPERM) {
 		if (err)
-			strbuf_setf(err, kind == OPEN_BLOCK_TOPIC ? "blacklisted "
-			    "by the group" : "blacklisted by the user");
+			strbuf_setf(err, kind == OPEN_BLOCK_TOPIC ?
+			    "blacklisted by the group" :
+			    "blacklisted by the user");
 		return rc;
 	}
 	if (rc != 0 || kind != OPEN_BLOCK_FRIEND)
