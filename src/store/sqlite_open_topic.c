@@ -15,13 +15,25 @@
 #include "util/ids.h"
 #include "util/strbuf.h"
 
+/*
+ * A deleted group's id is never given again: messages keep the id of
+ * the group they went to (message/list names it), and an old id must
+ * not come to mean a new group.  topics has no AUTOINCREMENT (and
+ * cannot gain it without a rebuild), so deleting records the highest
+ * id deleted in meta and a new group takes the next id above both.
+ */
+#define TOPIC_FLOOR_KEY	"topic_id_floor"
+#define TOPIC_NEXT_ID "(SELECT max(coalesce((SELECT max(id) FROM topics), " \
+	"0), coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE " \
+	"key = '" TOPIC_FLOOR_KEY "'), 0)) + 1)"
+
 int
 sqo_topic_add(struct store *s, struct store_group *t, struct strbuf *err)
 {
-	sqlite3_stmt *st = sq_prep(s, "INSERT INTO topics(owner_id, code, "
-	    "name, created_ms, contact, introduction, receipt_message, icon, "
-	    "topic_type, price_cents, topic_describe, is_open) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *st = sq_prep(s, "INSERT INTO topics(id, owner_id, "
+	    "code, name, created_ms, contact, introduction, receipt_message, "
+	    "icon, topic_type, price_cents, topic_describe, is_open) "
+	    "VALUES (" TOPIC_NEXT_ID ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	int rc;
 
 	if (st == NULL)
@@ -79,7 +91,8 @@ sqo_topic_put(struct store *s, const struct store_group *t,
 /*
  * A group goes with everything that only means something with it: its
  * members, its blacklist and its join links.  Messages sent to it stay
- * (their inbox copies are the recipients').
+ * (their inbox copies are the recipients'), and so does its id, spent
+ * (TOPIC_NEXT_ID).
  */
 int
 sqo_topic_delete(struct store *s, int64_t id)
@@ -95,6 +108,11 @@ sqo_topic_delete(struct store *s, int64_t id)
 	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
 		if ((rc = sq_run(sq_prep(s, sql[i]), SQO_RUN, "I", id)) != 0)
 			return rc;
+	if ((rc = sq_run(sq_prep(s, "INSERT INTO meta(key, value) VALUES ('"
+	    TOPIC_FLOOR_KEY "', ?) ON CONFLICT(key) DO UPDATE SET value = "
+	    "max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))"),
+	    SQO_RUN, "I", id)) != 0)
+		return rc;
 	return sq_run(sq_prep(s, "DELETE FROM topics WHERE id = ?"),
 	    SQO_RUN | SQ_CHANGES, "I", id);
 }
