@@ -365,3 +365,34 @@ S.test('QR scanCount: a link stops after that many successful scans; second defa
 function expectErrCode(res, code) {
   assert.equal(res.json && res.json.code, code, res.text);
 }
+
+S.test('CLI: group delete, group and friend blacklist / unblacklist (the same operations)', async (t, srv) => {
+  const owner = await user(srv, 'cliowner');
+  const m = await user(srv, 'climember');
+  const id = await addTopic(srv, owner, 'clig');
+  await srv.cli(['group', 'join', 'clig', m.uid]);
+  const bl = await srv.cli(['group', 'blacklist', 'clig', m.uid]);
+  assert.equal(typeof bl.id, 'number');
+  assert.equal((await members(srv, owner, id)).total, 0);
+  const e = ok(await open(srv, owner.key, 'POST', 'topicUser/blacklistList', { body: { params: { topicId: id } } })).list[0];
+  assert.deepEqual([e.id, e.openId], [bl.id, m.uid]);
+  assert.notEqual((await srv.cli(['group', 'blacklist', 'clig', m.uid], { raw: true })).code, 0, 'not a member any more');
+  await srv.cli(['group', 'unblacklist', 'clig', m.uid]);
+  assert.notEqual((await srv.cli(['group', 'unblacklist', 'clig', m.uid], { raw: true })).code, 0);
+  assert.equal((await members(srv, owner, id)).total, 0);
+  await srv.cli(['group', 'join', 'clig', m.uid]);
+  assert.equal((await members(srv, owner, id)).total, 1);
+
+  await srv.cli(['friend', 'add', owner.uid, m.uid]);
+  const fb = await srv.cli(['friend', 'blacklist', owner.uid, m.uid]);
+  assert.equal(ok(await open(srv, owner.key, 'POST', 'friend/blacklistList', { body: {} }), '执行成功').list[0].id, fb.id);
+  assert.notEqual((await srv.cli(['friend', 'add', owner.uid, m.uid], { raw: true })).code, 0);
+  await srv.cli(['friend', 'unblacklist', owner.uid, m.uid]);
+  assert.equal(ok(await open(srv, owner.key, 'POST', 'friend/list', { body: {} }), '执行成功').total, 0);
+  await srv.cli(['friend', 'add', owner.uid, m.uid]);
+
+  const del = await srv.cli(['group', 'delete', 'clig']);
+  assert.deepEqual(del, { topicId: id, topicCode: 'clig' });
+  err(await open(srv, owner.key, 'GET', 'topic/detail', { query: { topicId: id } }), 999);
+  assert.notEqual((await srv.cli(['group', 'delete', 'clig'], { raw: true })).code, 0);
+});
