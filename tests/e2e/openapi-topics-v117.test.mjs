@@ -8,16 +8,11 @@ import { suite } from './lib/feige.mjs';
 import { request, send, expectOk } from './lib/http.mjs';
 import { startSink } from './lib/sink.mjs';
 import { followLink } from './lib/wx.mjs';
-import { enableOpen, accessKey, open, ok, err, DATE_RE } from './lib/open.mjs';
+import { openUser, open, ok, err, DATE_RE } from './lib/open.mjs';
 
 const S = suite();
 
-async function user(srv, name) {
-  const u = await srv.addUser(name);
-  await enableOpen(srv, u.uid);
-  u.key = await accessKey(srv, u.token);
-  return u;
-}
+const user = openUser;
 
 const page = (url) => url.replace(/\.svg$/, '');
 

@@ -6,16 +6,11 @@ import { request, send, expectOk, expectErr } from './lib/http.mjs';
 import { sleep } from './lib/wait.mjs';
 import { startSink } from './lib/sink.mjs';
 import { followLink } from './lib/wx.mjs';
-import { enableOpen, accessKey, open, ok, err, DATE_RE } from './lib/open.mjs';
+import { openUser, open, ok, err, DATE_RE } from './lib/open.mjs';
 
 const S = suite();
 
-async function user(srv, name) {
-  const u = await srv.addUser(name);
-  await enableOpen(srv, u.uid);
-  u.key = await accessKey(srv, u.token);
-  return u;
-}
+const user = openUser;
 
 /** Open a join link as the user with token (or as a new person). */
 // open the join link and press its button (GET alone changes nothing)

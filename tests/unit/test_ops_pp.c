@@ -70,14 +70,7 @@ outbox_take(struct outbox_seen *seen)
 static int
 end(int rc)
 {
-	struct strbuf err = STRBUF_INIT;
-
-	if (rc == 0)
-		rc = store_commit(db, &err);
-	if (rc != 0)
-		store_rollback(db);
-	strbuf_release(&err);
-	return rc;
+	return harness_end(db, rc);
 }
 
 static struct store_group

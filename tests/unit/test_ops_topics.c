@@ -30,14 +30,7 @@ static struct store_user owner, member, other;
 static int
 end(int rc)
 {
-	struct strbuf err = STRBUF_INIT;
-
-	if (rc == 0)
-		rc = store_commit(db, &err);
-	if (rc != 0)
-		store_rollback(db);
-	strbuf_release(&err);
-	return rc;
+	return harness_end(db, rc);
 }
 
 /* A new group code of owner_id (committed); its id. */
