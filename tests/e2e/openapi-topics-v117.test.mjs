@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
 import { request, send, expectOk } from './lib/http.mjs';
 import { startSink } from './lib/sink.mjs';
-import { followLink } from './lib/wx.mjs';
-import { openUser, open, ok, err, DATE_RE } from './lib/open.mjs';
+import { openUser, joinLink, open, ok, err, DATE_RE } from './lib/open.mjs';
 
 const S = suite();
 
@@ -16,12 +15,7 @@ const user = openUser;
 
 const page = (url) => url.replace(/\.svg$/, '');
 
-/** Open the join link as token's person and press its button. */
-async function join(url, token) {
-  const u = new URL(page(url));
-  if (token) u.searchParams.set('token', token);
-  return followLink(u.toString());
-}
+const join = joinLink;
 
 /** POST the join link straight away (what the button does), skipping the page. */
 async function joinPost(url, token) {

@@ -5,20 +5,13 @@ import { suite } from './lib/feige.mjs';
 import { request, send, expectOk, expectErr } from './lib/http.mjs';
 import { sleep } from './lib/wait.mjs';
 import { startSink } from './lib/sink.mjs';
-import { followLink } from './lib/wx.mjs';
-import { openUser, open, ok, err, DATE_RE } from './lib/open.mjs';
+import { openUser, joinLink, open, ok, err, DATE_RE } from './lib/open.mjs';
 
 const S = suite();
 
 const user = openUser;
 
-/** Open a join link as the user with token (or as a new person). */
-// open the join link and press its button (GET alone changes nothing)
-async function join(url, token) {
-  const u = new URL(url.replace(/\.svg$/, ''));
-  if (token) u.searchParams.set('token', token);
-  return followLink(u.toString());
-}
+const join = joinLink;
 
 S.test('topic/add, list, detail, qrCode + join page, subscriberList, joinTopicDetail, exitTopic, deleteTopicUser', async (t, srv) => {
   const sink = await startSink();
