@@ -149,6 +149,19 @@ ops_group_edit(struct store *s, const struct store_group *t,
 }
 
 int
+ops_group_set_open(struct store *s, int64_t topic_id, int is_open,
+    struct strbuf *err)
+{
+	struct store_group t;
+	int rc;
+
+	if ((rc = dir_topic_get(s, topic_id, &t)) != 0)
+		return fail(err, rc, "group", (long long)topic_id);
+	t.is_open = is_open;
+	return ops_group_edit(s, &t, err);
+}
+
+int
 ops_group_delete(struct store *s, int64_t topic_id, struct strbuf *err)
 {
 	return fg_err(dir_topic_delete(s, topic_id), err, "delete group %lld",

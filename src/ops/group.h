@@ -74,6 +74,10 @@ FG_MUST int	ops_group_member_delete(struct store *, int64_t member_id,
 FG_MUST int	ops_group_edit(struct store *, const struct store_group *t,
 		    struct strbuf *err);
 
+/* Set group topic_id's isOpen (0 or 1, else FG_EINVAL), nothing else. */
+FG_MUST int	ops_group_set_open(struct store *, int64_t topic_id,
+		    int is_open, struct strbuf *err);
+
 /* Delete group topic_id with its members, blacklist and join links. */
 FG_MUST int	ops_group_delete(struct store *, int64_t topic_id,
 		    struct strbuf *err);

@@ -121,6 +121,16 @@ TEST(topic_fields_and_edit)
 	t.is_open = 2;
 	CHECK(store_begin(db) == 0);
 	CHECK(end(ops_group_edit(db, &t, &err)) == FG_EINVAL);
+	/* isOpen alone, read and written in the transaction */
+	CHECK(store_begin(db) == 0);
+	CHECK(end(ops_group_set_open(db, got.id, 0, NULL)) == 0);
+	CHECK(dir_topic_get(db, got.id, &t) == 0);
+	CHECK(t.is_open == 0);
+	CHECK_STR(t.code, "v113b");
+	CHECK(store_begin(db) == 0);
+	CHECK(end(ops_group_set_open(db, got.id, 2, NULL)) == FG_EINVAL);
+	CHECK(store_begin(db) == 0);
+	CHECK(end(ops_group_set_open(db, 999999, 1, NULL)) == FG_ENOENT);
 	t.is_open = 0;
 	t.id = 999999;
 	CHECK(store_begin(db) == 0);

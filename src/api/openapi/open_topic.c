@@ -66,8 +66,9 @@ topic_apply(struct api_op *op, struct store *s)
 	case TK_JOIN_LINK:
 		return ops_group_join_link(s, &k->j, k->ttl_s, NULL);
 	case TK_EDIT:
-	case TK_OPEN:
 		return ops_group_edit(s, &k->t, NULL);
+	case TK_OPEN:
+		return ops_group_set_open(s, k->t.id, k->t.is_open, NULL);
 	case TK_DELETE:
 		return ops_group_delete(s, k->id, NULL);
 	case TK_REMARK:
