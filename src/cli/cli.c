@@ -42,8 +42,18 @@ static const struct cli_cmd commands[] = {
 	    cmd_group_add },
 	{ "group join", 2, 2, "group join CODE UID [--json]",
 	    cmd_group_join },
+	{ "group delete", 1, 1, "group delete CODE [--json]",
+	    cmd_group_delete },
+	{ "group blacklist", 2, 2, "group blacklist CODE UID [--json]",
+	    cmd_group_blacklist },
+	{ "group unblacklist", 2, 2, "group unblacklist CODE UID [--json]",
+	    cmd_group_unblacklist },
 	{ "friend add", 2, 2, "friend add OWNER_UID FRIEND_UID [--json]",
 	    cmd_friend_add },
+	{ "friend blacklist", 2, 2, "friend blacklist OWNER_UID FRIEND_UID "
+	    "[--json]", cmd_friend_blacklist },
+	{ "friend unblacklist", 2, 2, "friend unblacklist OWNER_UID "
+	    "FRIEND_UID [--json]", cmd_friend_unblacklist },
 	{ "message list", 0, 0, "message list [--json]",
 	    cmd_message_list },
 	{ "message show", 1, 1, "message show SHORTCODE [--json]",

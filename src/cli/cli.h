@@ -129,11 +129,17 @@ int	cmd_follow(struct cli_args *);
 int	cmd_product_add(struct cli_args *);
 int	cmd_pay_grant(struct cli_args *);
 int	cmd_user_spt(struct cli_args *);
+/* cmd_blacklist.c */
+int	cmd_group_blacklist(struct cli_args *);
+int	cmd_group_unblacklist(struct cli_args *);
+int	cmd_friend_blacklist(struct cli_args *);
+int	cmd_friend_unblacklist(struct cli_args *);
 /* cmd_friend.c */
 int	cmd_friend_add(struct cli_args *);
 /* cmd_group.c */
 int	cmd_group_add(struct cli_args *);
 int	cmd_group_join(struct cli_args *);
+int	cmd_group_delete(struct cli_args *);
 /* cmd_message.c */
 int	cmd_message_list(struct cli_args *);
 int	cmd_message_show(struct cli_args *);

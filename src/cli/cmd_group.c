@@ -3,8 +3,10 @@
  * CODE NAME` creates one; `feige group join CODE UID` makes a user a
  * member, which is what scanning the group's QR code does, and queues
  * the add_topic_user callback to the owner's default callback URL in the
- * same transaction.  Both are the operations of ops/group.h, which the
- * open API calls too.
+ * same transaction; `feige group delete CODE` deletes one with its
+ * members, blacklist and join links (messages already sent stay with
+ * their recipients).  These are the operations of ops/group.h, which
+ * the open API calls too (topic/add, the join page, topic/delete).
  */
 #include <stdio.h>
 #include <string.h>
@@ -65,4 +67,23 @@ cmd_group_join(struct cli_args *a)
 	    (json_int_t)j.member_id, "topicId", (json_int_t)g.id,
 	    "topicCode", g.code, "uid", u.uid), "%s joined group '%s' "
 	    "(member id %lld)\n", u.uid, g.code, (long long)j.member_id);
+}
+
+int
+cmd_group_delete(struct cli_args *a)
+{
+	struct cli_tx t;
+	struct store_group g;
+
+	if (cli_tx_open(&t, a) != 0)
+		return 1;
+	if (dir_topic_by_code(t.s, a->pos[0], &g) != 0)
+		cli_fail("no group with code '%s'", a->pos[0]);
+	else if (cli_tx_begin(&t) == 0)
+		t.rc = ops_group_delete(t.s, g.id, &t.err);
+	if (cli_tx_end(&t, "%s") != 0)
+		return 1;
+	return cli_out(a, json_pack("{s:I,s:s}", "topicId", (json_int_t)g.id,
+	    "topicCode", g.code), "group '%s' (topicId %lld) deleted\n",
+	    g.code, (long long)g.id);
 }

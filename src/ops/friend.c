@@ -17,9 +17,11 @@
  * friend/getQrCode when the friend came through that link ("" if none),
  * and absent otherwise (`feige friend add`, upstream's V1.7 body).
  *
- * A user cannot befriend themselves, nor twice: both are refused before
- * anything is written, so the callers decide what to show.
+ * A user cannot befriend themselves, nor twice, nor across a blacklist
+ * entry either way (ops/blacklist.h): all are refused before anything
+ * is written, so the callers decide what to show.
  */
+#include "ops/blacklist.h"
 #include "ops/friend.h"
 #include "ops/outbox.h"
 #include "ops/setting.h"
@@ -42,6 +44,9 @@ add(struct store *s, struct ops_friend_add *a, struct strbuf *err)
 		strbuf_setf(err, "a user cannot befriend themselves");
 		return FG_EINVAL;
 	}
+	if ((rc = ops_block_check(s, OPEN_BLOCK_FRIEND, a->owner_id, u->id,
+	    err)) != 0)
+		return rc;
 	if ((rc = dir_friend_find(s, a->owner_id, u->id, &p)) == 0) {
 		strbuf_setf(err, "already friends");
 		return FG_EEXIST;

@@ -28,8 +28,9 @@ struct ops_friend_add {
  * Make a->user a friend of a->owner_id (a friend token for the owner's
  * `to`) and, when the owner has a default callback URL, queue
  * add_friend to it (with top-level qrCode = a->qr_code unless NULL).
- * FG_EINVAL for the owner themselves and FG_EEXIST ("already friends")
- * for a friend already, both with nothing written.
+ * FG_EINVAL for the owner themselves, FG_EEXIST ("already friends")
+ * for a friend already and FG_EPERM across a blacklist entry (either
+ * way), all with nothing written.
  */
 FG_MUST int	ops_friend_add(struct store *, struct ops_friend_add *a,
 		    struct strbuf *err);

@@ -18,10 +18,21 @@
  * user/myInfo and topicUser/subscriberList.
  *
  * Joining twice is refused with FG_EEXIST before anything is written:
- * the CLI reports it, the join page says "already in the group".
+ * the CLI reports it, the join page says "already in the group".  So is
+ * a person the group blacklisted (FG_EPERM, ops/blacklist.h).
+ *
+ * A group's edits (open API V1.13) go through ops_group_edit, which
+ * holds the rules on the fields: the type is 0 (normal) or 2 (public);
+ * points topics (1) need pushplus's points, which a self-hosted server
+ * does not have, so they are refused, and the price stays 0.  Deleting
+ * a group takes its members, blacklist and join links with it; messages
+ * already sent stay in their recipients' inboxes.  A join link counts
+ * its successful scans (joins and friendships, not repeats) and stops
+ * at its scanCount (ops_group_join_link_used).
  */
 #include <stdio.h>
 
+#include "ops/blacklist.h"
 #include "ops/group.h"
 #include "ops/outbox.h"
 #include "ops/setting.h"
@@ -39,10 +50,37 @@ fail(struct strbuf *err, int rc, const char *what, long long id)
 	return rc;
 }
 
+/* The field rules of add and edit (see the top). */
+static int
+fields_ok(const struct store_group *t, struct strbuf *err)
+{
+	if (t->topic_type == OPS_TOPIC_POINTS) {
+		if (err)
+			strbuf_setf(err, "points topics (topicType 1) need "
+			    "pushplus points, which feige does not have");
+		return FG_EINVAL;
+	}
+	if (t->topic_type != 0 && t->topic_type != OPS_TOPIC_PUBLIC) {
+		if (err)
+			strbuf_setf(err, "topicType is 0 or 2");
+		return FG_EINVAL;
+	}
+	if (t->price_cents < 0 || (t->is_open != 0 && t->is_open != 1)) {
+		if (err)
+			strbuf_setf(err, "price >= 0, isOpen 0 or 1");
+		return FG_EINVAL;
+	}
+	return 0;
+}
+
 int
 ops_group_add(struct store *s, struct store_group *t,
     struct strbuf *err)
 {
+	int rc;
+
+	if ((rc = fields_ok(t, err)) != 0)
+		return rc;
 	return dir_topic_add(s, t, err);
 }
 
@@ -58,6 +96,9 @@ join(struct store *s, struct ops_group_join *j, struct strbuf *err)
 
 	if ((rc = dir_topic_get(s, j->topic_id, &t)) != 0)
 		return fail(err, rc, "group", (long long)j->topic_id);
+	if ((rc = ops_block_check(s, OPEN_BLOCK_TOPIC, t.id, u->id,
+	    err)) != 0)
+		return rc;
 	if ((rc = dir_member_find(s, t.id, u->id, &m)) == 0) {
 		strbuf_setf(err, "already a member");
 		return FG_EEXIST;
@@ -97,6 +138,56 @@ ops_group_join(struct store *s, struct ops_group_join *j,
 }
 
 int
+ops_group_edit(struct store *s, const struct store_group *t,
+    struct strbuf *err)
+{
+	int rc;
+
+	if ((rc = fields_ok(t, err)) != 0)
+		return rc;
+	return dir_topic_put(s, t, err);
+}
+
+int
+ops_group_set_open(struct store *s, int64_t topic_id, int is_open,
+    struct strbuf *err)
+{
+	struct store_group t;
+	int rc;
+
+	if ((rc = dir_topic_get(s, topic_id, &t)) != 0)
+		return fail(err, rc, "group", (long long)topic_id);
+	t.is_open = is_open;
+	return ops_group_edit(s, &t, err);
+}
+
+int
+ops_group_delete(struct store *s, int64_t topic_id, struct strbuf *err)
+{
+	return fg_err(dir_topic_delete(s, topic_id), err, "delete group %lld",
+	    (long long)topic_id);
+}
+
+int
+ops_group_member_remark(struct store *s, int64_t member_id,
+    const char *remark, struct strbuf *err)
+{
+	return fg_err(dir_member_remark(s, member_id, remark), err,
+	    "remark on member %lld", (long long)member_id);
+}
+
+int
+ops_group_join_link_used(struct store *s, const char *code,
+    struct strbuf *err)
+{
+	int rc = dir_join_scan(s, code);
+
+	if (rc == FG_ENOENT && err)
+		strbuf_setf(err, "the link has no scans left");
+	return rc == FG_ENOENT ? FG_EPERM : fg_err(rc, err, "join link scan");
+}
+
+int
 ops_group_member_delete(struct store *s, int64_t member_id,
     struct strbuf *err)
 {
@@ -113,8 +204,18 @@ ops_group_join_link(struct store *s, struct store_open_join *j,
 {
 	int rc;
 
-	if (ttl_s <= 0 || ttl_s > OPS_JOIN_LINK_MAX_S)
+	if (ttl_s <= 0)
+		ttl_s = OPS_JOIN_LINK_DEFAULT_S;
+	if (ttl_s > OPS_JOIN_LINK_MAX_S)
 		ttl_s = OPS_JOIN_LINK_MAX_S;
+	if (j->scan_max == 0 || j->scan_max < -1 ||
+	    j->scan_max > OPS_JOIN_SCANS_MAX) {
+		if (err)
+			strbuf_setf(err, "scanCount is 1 to %d, or -1",
+			    OPS_JOIN_SCANS_MAX);
+		return FG_EINVAL;
+	}
+	j->scans = 0;
 	ids_token(j->code);
 	j->created_ms = clock_ms();
 	j->expires_ms = j->created_ms + ttl_s * 1000;

@@ -23,7 +23,8 @@
  */
 enum dir_kind {
 	DIR_USER,		/* struct store_user */
-	DIR_GROUP,		/* struct store_group, with its member count */
+	DIR_GROUP,		/* struct store_group, with its member count;
+				 * del: with its members, blacklist, links */
 	DIR_MEMBER,		/* struct store_open_person; del */
 	DIR_FRIEND,		/* struct store_open_person; del */
 	DIR_MSG_TOKEN,		/* struct store_msg_token; del */
@@ -33,6 +34,7 @@ enum dir_kind {
 	DIR_WX_TOPIC,		/* struct store_wx_topic */
 	DIR_WX_FOLLOW,		/* struct store_wx_follow; del */
 	DIR_WX_PRODUCT,		/* struct store_wx_product */
+	DIR_BLOCK,		/* struct store_open_block; del */
 };
 
 /* The text keys of find, each with the struct its out argument is. */
@@ -200,9 +202,28 @@ struct dir_ops {
 		    struct store_open_person *out);
 	int	(*friend_list)(struct store *, int64_t owner, int offset,
 		    int limit, int64_t *total, store_open_person_cb, void *);
-	int	(*friend_remark)(struct store *, int64_t id,
+	/* The owner's remark on a member (member 1) or friendship id. */
+	int	(*remark)(struct store *, int member, int64_t id,
 		    const char *remark);
 	int	(*join_add)(struct store *, const struct store_open_join *);
+	/*
+	 * Open API V1.13-V1.16 (migration 7).  topic_put: replace the
+	 * editable fields of group t->id (FG_EEXIST on a code clash,
+	 * FG_ENOENT when it is gone).  join_scan: count one successful scan
+	 * of a join link, FG_ENOENT when it has none left (or is unknown).
+	 * Blacklists (store_open_block, kind OPEN_BLOCK_*): add fails with
+	 * FG_EEXIST for a blacklisted person; find by (kind, scope, user);
+	 * one page of a scope's list.
+	 */
+	int	(*topic_put)(struct store *, const struct store_group *t,
+		    struct strbuf *err);
+	int	(*join_scan)(struct store *, const char *code);
+	int	(*block_add)(struct store *, struct store_open_block *b);
+	int	(*block_find)(struct store *, int kind, int64_t scope,
+		    int64_t user, struct store_open_block *out);
+	int	(*block_list)(struct store *, int kind, int64_t scope,
+		    int offset, int limit, int64_t *total, store_open_block_cb,
+		    void *);
 	/*
 	 * Pre-processing scripts: add/edit fail with FG_EEXIST for a code
 	 * the user has already; list leaves script NULL.
@@ -659,7 +680,65 @@ dir_friend_delete(struct store *s, int64_t id)
 static inline STORE_MUST int
 dir_friend_remark(struct store *s, int64_t id, const char *remark)
 {
-	return s->be->dir->friend_remark(s, id, remark);
+	return s->be->dir->remark(s, 0, id, remark);
+}
+
+static inline STORE_MUST int
+dir_member_remark(struct store *s, int64_t id, const char *remark)
+{
+	return s->be->dir->remark(s, 1, id, remark);
+}
+
+static inline STORE_MUST int
+dir_topic_put(struct store *s, const struct store_group *t,
+    struct strbuf *err)
+{
+	return s->be->dir->topic_put(s, t, err);
+}
+
+static inline STORE_MUST int
+dir_topic_delete(struct store *s, int64_t id)
+{
+	return s->be->dir->del(s, DIR_GROUP, id);
+}
+
+static inline STORE_MUST int
+dir_join_scan(struct store *s, const char *code)
+{
+	return s->be->dir->join_scan(s, code);
+}
+
+static inline STORE_MUST int
+dir_block_add(struct store *s, struct store_open_block *b)
+{
+	return s->be->dir->block_add(s, b);
+}
+
+static inline STORE_MUST int
+dir_block_get(struct store *s, int64_t id, struct store_open_block *out)
+{
+	return s->be->dir->get(s, DIR_BLOCK, id, out);
+}
+
+static inline STORE_MUST int
+dir_block_find(struct store *s, int kind, int64_t scope, int64_t user,
+    struct store_open_block *out)
+{
+	return s->be->dir->block_find(s, kind, scope, user, out);
+}
+
+static inline STORE_MUST int
+dir_block_list(struct store *s, int kind, int64_t scope, int offset,
+    int limit, int64_t *total, store_open_block_cb cb, void *arg)
+{
+	return s->be->dir->block_list(s, kind, scope, offset, limit, total, cb,
+	    arg);
+}
+
+static inline STORE_MUST int
+dir_block_delete(struct store *s, int64_t id)
+{
+	return s->be->dir->del(s, DIR_BLOCK, id);
 }
 
 static inline STORE_MUST int

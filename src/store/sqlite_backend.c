@@ -40,6 +40,8 @@ sq_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
 		return sq_wx_follow_get(s, id, out);
 	case DIR_WX_PRODUCT:
 		return sq_wx_product_get(s, id, out);
+	case DIR_BLOCK:
+		return sqo_block_get(s, id, out);
 	}
 	return FG_EINVAL;
 }
@@ -48,6 +50,8 @@ static int
 sq_del(struct store *s, enum dir_kind kind, int64_t id)
 {
 	switch (kind) {
+	case DIR_GROUP:
+		return sqo_topic_delete(s, id);
 	case DIR_MEMBER:
 		return sqo_member_delete(s, id);
 	case DIR_FRIEND:
@@ -58,6 +62,8 @@ sq_del(struct store *s, enum dir_kind kind, int64_t id)
 		return sqo_pre_delete(s, id);
 	case DIR_WX_FOLLOW:
 		return sq_wx_follow_remove(s, id);
+	case DIR_BLOCK:
+		return sqo_block_delete(s, id);
 	default:
 		return FG_EINVAL;
 	}
@@ -185,8 +191,13 @@ static const struct dir_ops sq_dir = {
 	.member_list = sqo_member_list,
 	.friend_find = sqo_friend_find,
 	.friend_list = sqo_friend_list,
-	.friend_remark = sqo_friend_remark,
+	.remark = sqo_remark,
 	.join_add = sqo_join_add,
+	.topic_put = sqo_topic_put,
+	.join_scan = sqo_join_scan,
+	.block_add = sqo_block_add,
+	.block_find = sqo_block_find,
+	.block_list = sqo_block_list,
 	.pre_add = sqo_pre_add,
 	.pre_edit = sqo_pre_edit,
 	.pre_by_code = sqo_pre_by_code,

@@ -41,6 +41,9 @@ int	so_send_count(struct store *, int64_t user, int64_t since_ms,
 int	sqo_topic_add(struct store *, struct store_group *,
 	    struct strbuf *);
 int	sqo_topic_get(struct store *, int64_t, struct store_group *);
+int	sqo_topic_put(struct store *, const struct store_group *,
+	    struct strbuf *);
+int	sqo_topic_delete(struct store *, int64_t);
 int	sqo_topic_list(struct store *, int64_t, int, int, int, int64_t *,
 	    store_group_cb, void *);
 int	sqo_member_find(struct store *, int64_t, int64_t,
@@ -55,9 +58,18 @@ int	sqo_friend_find(struct store *, int64_t, int64_t,
 int	sqo_friend_list(struct store *, int64_t, int, int, int64_t *,
 	    store_open_person_cb, void *);
 int	sqo_friend_delete(struct store *, int64_t);
-int	sqo_friend_remark(struct store *, int64_t, const char *);
+int	sqo_remark(struct store *, int member, int64_t, const char *);
 int	sqo_join_add(struct store *, const struct store_open_join *);
 int	sqo_join_get(struct store *, const char *, struct store_open_join *);
+int	sqo_join_scan(struct store *, const char *);
+/* sqlite_open_block.c */
+int	sqo_block_add(struct store *, struct store_open_block *);
+int	sqo_block_get(struct store *, int64_t, struct store_open_block *);
+int	sqo_block_find(struct store *, int, int64_t, int64_t,
+	    struct store_open_block *);
+int	sqo_block_list(struct store *, int, int64_t, int, int, int64_t *,
+	    store_open_block_cb, void *);
+int	sqo_block_delete(struct store *, int64_t);
 
 int	sqo_pre_add(struct store *, struct store_open_pre *);
 int	sqo_pre_edit(struct store *, const struct store_open_pre *);

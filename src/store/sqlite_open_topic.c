@@ -6,28 +6,43 @@
  * Groups, members and friends are the tables of the send foundation
  * (migration 1); the open API adds columns (contact, remark, ...) and
  * the open_joins table of join links behind topic/qrCode and
- * friend/getQrCode.  Management traffic: statements are prepared per
- * call (see sqlite_open.c).
+ * friend/getQrCode.  Migration 7 adds the V1.13 topic fields and a
+ * join link's scan limit (scan_max, scans).  Management traffic:
+ * statements are prepared per call (see sqlite_open.c).
  */
 #include "util/errors.h"
 #include "store/sqlite_open_int.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
 
+/*
+ * A deleted group's id is never given again: messages keep the id of
+ * the group they went to (message/list names it), and an old id must
+ * not come to mean a new group.  topics has no AUTOINCREMENT (and
+ * cannot gain it without a rebuild), so deleting records the highest
+ * id deleted in meta and a new group takes the next id above both.
+ */
+#define TOPIC_FLOOR_KEY	"topic_id_floor"
+#define TOPIC_NEXT_ID "(SELECT max(coalesce((SELECT max(id) FROM topics), " \
+	"0), coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE " \
+	"key = '" TOPIC_FLOOR_KEY "'), 0)) + 1)"
+
 int
 sqo_topic_add(struct store *s, struct store_group *t, struct strbuf *err)
 {
-	sqlite3_stmt *st = sq_prep(s, "INSERT INTO topics(owner_id, code, "
-	    "name, created_ms, contact, introduction, receipt_message) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *st = sq_prep(s, "INSERT INTO topics(id, owner_id, "
+	    "code, name, created_ms, contact, introduction, receipt_message, "
+	    "icon, topic_type, price_cents, topic_describe, is_open) "
+	    "VALUES (" TOPIC_NEXT_ID ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	int rc;
 
 	if (st == NULL)
 		return FG_ESTORE;
 	t->created_ms = clock_ms();
-	rc = sq_write(st, SQ_FINAL, &t->id, "IttIttt", t->owner_id, t->code,
-	    t->name, t->created_ms, t->contact, t->introduction,
-	    t->receipt_message);
+	rc = sq_write(st, SQ_FINAL, &t->id, "IttIttttiIti", t->owner_id,
+	    t->code, t->name, t->created_ms, t->contact, t->introduction,
+	    t->receipt_message, t->icon, t->topic_type, t->price_cents,
+	    t->describe, t->is_open);
 	if (rc != 0 && err)
 		strbuf_setf(err, rc == FG_EEXIST ? "topic code '%s' is already "
 		    "taken" : "add topic '%s': store error", t->code);
@@ -36,40 +51,82 @@ sqo_topic_add(struct store *s, struct store_group *t, struct strbuf *err)
 
 #define TOPIC_COLS "t.id, t.owner_id, t.code, t.name, t.contact, " \
 	"t.introduction, t.receipt_message, coalesce(u.name, ''), " \
-	"t.created_ms"
+	"t.created_ms, t.icon, t.topic_type, t.price_cents, " \
+	"t.topic_describe, t.is_open, (SELECT count(*) FROM topic_members " \
+	"c WHERE c.topic_id = t.id)"
 
-/* TOPIC_COLS, then the member count (get) or when it was joined (list). */
+/* TOPIC_COLS, then (lists) when it was joined. */
 static const struct sq_row topic_row = SQ_ROW(struct store_group, id,
     owner_id, code, name, contact, introduction, receipt_message, owner_name,
-    created_ms, members);
-static const struct sq_row topic_list_row = SQ_ROW(struct store_group,
-    id, owner_id, code, name, contact, introduction, receipt_message,
-    owner_name, created_ms, joined_ms);
+    created_ms, icon, topic_type, price_cents, describe, is_open, members,
+    joined_ms);
 
 int
 sqo_topic_get(struct store *s, int64_t id, struct store_group *t)
 {
+	return sq_one(sq_prep(s, "SELECT " TOPIC_COLS " FROM topics t "
+	    "LEFT JOIN users u ON u.id = t.owner_id WHERE t.id = ?"),
+	    SQ_FINAL, &topic_row, t, "I", id);
+}
+
+int
+sqo_topic_put(struct store *s, const struct store_group *t,
+    struct strbuf *err)
+{
 	int rc;
 
-	rc = sq_one(sq_prep(s, "SELECT " TOPIC_COLS ", (SELECT "
-	    "count(*) FROM topic_members m WHERE m.topic_id = t.id) "
-	    "FROM topics t LEFT JOIN users u ON u.id = t.owner_id "
-	    "WHERE t.id = ?"), SQ_FINAL, &topic_row, t, "I", id);
-	if (rc == 0)
-		t->joined_ms = t->members;	/* one column filled both */
+	rc = sq_run(sq_prep(s, "UPDATE topics SET code = ?, name = ?, "
+	    "contact = ?, introduction = ?, receipt_message = ?, icon = ?, "
+	    "topic_type = ?, price_cents = ?, topic_describe = ?, "
+	    "is_open = ? WHERE id = ?"), SQ_FINAL | SQ_CHANGES,
+	    "ttttttiItiI", t->code, t->name, t->contact, t->introduction,
+	    t->receipt_message, t->icon, t->topic_type, t->price_cents,
+	    t->describe, t->is_open, t->id);
+	if (rc != 0 && err)
+		strbuf_setf(err, rc == FG_EEXIST ? "topic code '%s' is already "
+		    "taken" : "edit topic '%s': %s", t->code, fg_strerror(rc));
 	return rc;
+}
+
+/*
+ * A group goes with everything that only means something with it: its
+ * members, its blacklist and its join links.  Messages sent to it stay
+ * (their inbox copies are the recipients'), and so does its id, spent
+ * (TOPIC_NEXT_ID).
+ */
+int
+sqo_topic_delete(struct store *s, int64_t id)
+{
+	static const char *const sql[] = {
+		"DELETE FROM topic_members WHERE topic_id = ?",
+		"DELETE FROM open_blocks WHERE kind = 1 AND scope_id = ?",
+		"DELETE FROM open_joins WHERE kind = 1 AND topic_id = ?",
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
+		if ((rc = sq_run(sq_prep(s, sql[i]), SQO_RUN, "I", id)) != 0)
+			return rc;
+	if ((rc = sq_run(sq_prep(s, "INSERT INTO meta(key, value) VALUES ('"
+	    TOPIC_FLOOR_KEY "', ?) ON CONFLICT(key) DO UPDATE SET value = "
+	    "max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))"),
+	    SQO_RUN, "I", id)) != 0)
+		return rc;
+	return sq_run(sq_prep(s, "DELETE FROM topics WHERE id = ?"),
+	    SQO_RUN | SQ_CHANGES, "I", id);
 }
 
 static const struct sq_page topic_pages[2] = {
 	{ "SELECT count(*) FROM topics WHERE owner_id = ?",
 	  "SELECT " TOPIC_COLS ", t.created_ms FROM topics t LEFT JOIN users "
 	  "u ON u.id = t.owner_id WHERE t.owner_id = ? ORDER BY t.id "
-	  "LIMIT ? OFFSET ?", &topic_list_row },
+	  "LIMIT ? OFFSET ?", &topic_row },
 	{ "SELECT count(*) FROM topic_members WHERE user_id = ?",
 	  "SELECT " TOPIC_COLS ", m.created_ms FROM topic_members m JOIN "
 	  "topics t ON t.id = m.topic_id LEFT JOIN users u ON "
 	  "u.id = t.owner_id WHERE m.user_id = ? ORDER BY m.id "
-	  "LIMIT ? OFFSET ?", &topic_list_row },
+	  "LIMIT ? OFFSET ?", &topic_row },
 };
 
 int
@@ -166,30 +223,40 @@ sqo_friend_list(struct store *s, int64_t owner, int offset, int limit,
 }
 
 int
-sqo_friend_remark(struct store *s, int64_t id, const char *remark)
+sqo_remark(struct store *s, int member, int64_t id, const char *remark)
 {
-	return sq_run(sq_prep(s, "UPDATE friends SET remark = ? "
-	    "WHERE id = ?"), SQO_RUN, "tI", remark, id);
+	return sq_run(sq_prep(s, member ? "UPDATE topic_members SET remark = ? "
+	    "WHERE id = ?" : "UPDATE friends SET remark = ? WHERE id = ?"),
+	    SQO_RUN, "tI", remark, id);
 }
 
 int
 sqo_join_add(struct store *s, const struct store_open_join *j)
 {
 	return sq_run(sq_prep(s, "INSERT INTO open_joins(code, kind, "
-	    "owner_id, topic_id, expires_ms, created_ms, content) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?)"), SQO_RUN, "tiIIIIt", j->code,
+	    "owner_id, topic_id, expires_ms, created_ms, content, scan_max) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"), SQO_RUN, "tiIIIIti", j->code,
 	    j->kind, j->owner_id, j->topic_id, j->expires_ms, j->created_ms,
-	    j->content);
+	    j->content, j->scan_max);
 }
 
 static const struct sq_row join_row = SQ_ROW(struct store_open_join, code,
-    kind, owner_id, topic_id, expires_ms, created_ms, content);
+    kind, owner_id, topic_id, expires_ms, created_ms, content, scan_max,
+    scans);
 
 int
 sqo_join_get(struct store *s, const char *code, struct store_open_join *j)
 {
 	return sq_one(sq_prep(s, "SELECT code, kind, owner_id, "
-	    "topic_id, expires_ms, created_ms, content FROM open_joins "
-	    "WHERE code = ?"),
+	    "topic_id, expires_ms, created_ms, content, scan_max, scans "
+	    "FROM open_joins WHERE code = ?"),
 	    SQ_FINAL, &join_row, j, "t", code);
+}
+
+int
+sqo_join_scan(struct store *s, const char *code)
+{
+	return sq_run(sq_prep(s, "UPDATE open_joins SET scans = scans + 1 "
+	    "WHERE code = ? AND (scan_max < 0 OR scans < scan_max)"),
+	    SQO_RUN | SQ_CHANGES, "t", code);
 }

@@ -271,6 +271,28 @@ static const char *migrations[] = {
 	"ALTER TABLE channel_configs ADD COLUMN body TEXT NOT NULL "
 	" DEFAULT '';"
 	"ALTER TABLE messages ADD COLUMN push_id TEXT NOT NULL DEFAULT '';",
+	/*
+	 * 7: open API V1.13-V1.16 groups (store_open.h): the new topic
+	 * fields (icon, type, price in cents, description, market flag),
+	 * join links that stop after scan_max successful scans (-1: no
+	 * limit), and the blacklists of group subscribers (kind 1, scope a
+	 * topic) and of friends (kind 2, scope the owner).
+	 */
+	"ALTER TABLE topics ADD COLUMN icon TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE topics ADD COLUMN topic_type INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE topics ADD COLUMN price_cents INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE topics ADD COLUMN topic_describe TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE topics ADD COLUMN is_open INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE open_joins ADD COLUMN scan_max INTEGER NOT NULL "
+	"DEFAULT -1;"
+	"ALTER TABLE open_joins ADD COLUMN scans INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE open_blocks ("
+	" id INTEGER PRIMARY KEY,"
+	" kind INTEGER NOT NULL,"	/* 1 topic subscriber, 2 friend */
+	" scope_id INTEGER NOT NULL,"	/* the topic / the owner */
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" created_ms INTEGER NOT NULL,"
+	" UNIQUE (kind, scope_id, user_id));",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

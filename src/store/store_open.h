@@ -80,8 +80,13 @@ struct store_group {
 	char	receipt_message[OPEN_TEXT_MAX + 1];
 	char	owner_name[LIM_NAME_BYTES + 1];
 	int64_t	created_ms;
+	char	icon[OPEN_TEXT_MAX + 1];	/* an image URL */
+	int	topic_type;		/* 0 normal, 2 public (1 points) */
+	int64_t	price_cents;		/* points per month x 100 */
+	char	describe[OPEN_TEXT_MAX + 1];	/* topicDescribe */
+	int	is_open;		/* listed on a market: stored only */
+	int64_t	members;		/* topic_get, topic_list */
 	int64_t	joined_ms;		/* topic_list of joined groups */
-	int64_t	members;		/* topic_get only */
 };
 
 /* A group member or a friend, as the open API lists them. */
@@ -107,6 +112,23 @@ struct store_open_join {
 	int64_t	expires_ms;
 	int64_t	created_ms;
 	char	content[OPEN_TEXT_MAX + 1];	/* friend/getQrCode's */
+	int	scan_max;		/* successful scans allowed; -1 any */
+	int	scans;			/* successful scans so far */
+};
+
+/*
+ * A blacklist entry: user_id may not join topic scope_id (kind
+ * OPEN_BLOCK_TOPIC) or befriend owner scope_id (OPEN_BLOCK_FRIEND).
+ */
+enum { OPEN_BLOCK_TOPIC = 1, OPEN_BLOCK_FRIEND = 2 };
+struct store_open_block {
+	int64_t	id;
+	int	kind;
+	int64_t	scope_id;
+	int64_t	user_id;
+	char	uid[40];
+	char	name[LIM_NAME_BYTES + 1];
+	int64_t	created_ms;
 };
 
 /* A pre-processing script (the open API's pre/... calls). */
@@ -124,6 +146,8 @@ typedef int (*store_open_pre_cb)(void *, const struct store_open_pre *);
 typedef int (*store_group_cb)(void *, const struct store_group *);
 typedef int (*store_open_person_cb)(void *,
     const struct store_open_person *);
+typedef int (*store_open_block_cb)(void *,
+    const struct store_open_block *);
 typedef int (*store_msg_token_cb)(void *, const struct store_msg_token *);
 typedef int (*store_open_msg_cb)(void *, const struct store_open_msg *);
 

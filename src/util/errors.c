@@ -21,6 +21,7 @@ fg_strerror(int err)
 	case FG_EEXIST: return "already exists";
 	case FG_EIO: return "i/o error";
 	case FG_ECLOSED: return "closed";
+	case FG_EPERM: return "not permitted";
 	}
 	return "unknown error";
 }

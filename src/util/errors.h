@@ -17,6 +17,7 @@ enum fg_err {
 	FG_EEXIST = -7,
 	FG_EIO = -8,
 	FG_ECLOSED = -9,
+	FG_EPERM = -10,		/* refused by a rule (a blacklist) */
 };
 
 const char	*fg_strerror(int);

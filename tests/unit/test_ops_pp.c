@@ -70,14 +70,7 @@ outbox_take(struct outbox_seen *seen)
 static int
 end(int rc)
 {
-	struct strbuf err = STRBUF_INIT;
-
-	if (rc == 0)
-		rc = store_commit(db, &err);
-	if (rc != 0)
-		store_rollback(db);
-	strbuf_release(&err);
-	return rc;
+	return harness_end(db, rc);
 }
 
 static struct store_group
@@ -204,10 +197,14 @@ TEST(join_link)
 	memset(&j, 0, sizeof(j));
 	j.kind = OPEN_JOIN_FRIEND;
 	j.owner_id = owner.id;
+	j.scan_max = -1;
 	CHECK(store_begin(db) == 0);
 	CHECK(end(ops_group_join_link(db, &j, 0, NULL)) == 0);
 	CHECK(strlen(j.code) == ID_TOKEN_LEN);
 	CHECK(j.created_ms >= before);
+	CHECK(j.expires_ms == j.created_ms + OPS_JOIN_LINK_DEFAULT_S * 1000LL);
+	CHECK(store_begin(db) == 0);
+	CHECK(end(ops_group_join_link(db, &j, 99999999, NULL)) == 0);
 	CHECK(j.expires_ms == j.created_ms + OPS_JOIN_LINK_MAX_S * 1000LL);
 	CHECK(dir_join_get(db, j.code, &got) == 0);
 	CHECK(got.owner_id == owner.id && got.kind == OPEN_JOIN_FRIEND);

@@ -8,7 +8,8 @@
  * friendship's number (editRemark takes it) and friendId the friend's
  * user number (deleteFriend takes it, and add_friend reports it), as
  * upstream.  getQrCode's content is kept with the link and comes back
- * as add_friend's qrCode; appId is accepted (feige has one join page).
+ * as add_friend's qrCode; appId is accepted (feige has one join page);
+ * second and scanCount (V1.11) as topic/qrCode's (open_join_link()).
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -70,7 +71,7 @@ open_friend_qrcode(struct open_req *o)
 
 	if (open_arg_text(o, "content", 0, content, sizeof(content)) != 0)
 		return;
-	open_join_link(o, OPEN_JOIN_FRIEND, 0, 0, content);
+	open_join_link(o, OPEN_JOIN_FRIEND, 0, content);
 }
 
 static int

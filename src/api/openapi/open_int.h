@@ -13,6 +13,7 @@
  *   open_setting.c  setting/...
  *   open_topic.c    topic/... and topicUser/...
  *   open_friend.c   friend/...
+ *   open_block.c    the blacklists of topicUser/... and friend/...
  *   open_join.c     the join pages and QR codes of topic/friend links
  *   open_pre.c      pre/... and the `pre` parameter of /send
  *   open_chan.c     webhook/..., mp/list, cp/list, mail/... (channel
@@ -182,6 +183,17 @@ void	open_topic_qrcode(struct open_req *);
 void	open_topic_exit(struct open_req *);
 void	open_topic_users(struct open_req *);
 void	open_topic_user_delete(struct open_req *);
+void	open_topic_edit(struct open_req *);
+void	open_topic_delete(struct open_req *);
+void	open_topic_is_open(struct open_req *);
+void	open_topic_user_remark(struct open_req *);
+/* open_block.c: topicUser/... and friend/... blacklists */
+void	open_block_member_add(struct open_req *);
+void	open_block_member_list(struct open_req *);
+void	open_block_member_remove(struct open_req *);
+void	open_block_friend_add(struct open_req *);
+void	open_block_friend_list(struct open_req *);
+void	open_block_friend_remove(struct open_req *);
 void	open_webhook_list(struct open_req *);
 void	open_webhook_detail(struct open_req *);
 void	open_webhook_add(struct open_req *);
@@ -210,10 +222,30 @@ void	open_send_limit(struct open_req *, int is_send,
 	    struct ops_send_limit *);
 
 /*
- * A join link (topic/qrCode, friend/getQrCode) valid sec seconds;
- * content (friends: echoed in add_friend's qrCode) may be NULL.
+ * A join link (topic/qrCode, friend/getQrCode) with the request's
+ * second and scanCount; content (friends: echoed in add_friend's
+ * qrCode) may be NULL.
  */
 void	open_join_link(struct open_req *, int kind, int64_t topic,
-	    long long sec, const char *content);
+	    const char *content);
+
+/*
+ * The group of the id argument name (query or body; params.name when
+ * in_params); own: it must be the caller's.  0, or replies (999 no such
+ * group, 805 another's) and returns -1.
+ */
+int	open_topic_arg(struct open_req *, const char *name, int in_params,
+	    int own, struct store_group *);
+
+/* topicUser/editRemark's limit, in characters. */
+#define OPEN_MEMBER_REMARK_MAX	20
+
+/*
+ * The member (topicUser) of id argument name, of one of the caller's
+ * groups: 0, or replies (999 no such member, 805 another's group) and
+ * returns -1.
+ */
+int	open_member_mine(struct open_req *, const char *name,
+	    struct store_open_person *);
 
 #endif

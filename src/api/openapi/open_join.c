@@ -16,6 +16,14 @@
  * operations `feige group join` and `feige friend add` call too
  * (ops/group.h, ops/friend.h); the page is rendered after the commit.
  * Joining twice is not an error here and fires nothing.
+ *
+ * Since open API V1.11 a link may allow a number of successful scans
+ * (scanCount): a join or a new friendship counts, a repeat or one's own
+ * friend link does not, and the count is taken in the join's
+ * transaction, so the last allowed scan and the refusal after it cannot
+ * both succeed.  A used-up link answers 410 with a page saying so; a
+ * person the group or the owner blacklisted (ops/blacklist.h) gets 403
+ * and a page saying why, on the GET already when they are known.
  */
 #include <jansson.h>
 #include <stdio.h>
@@ -29,6 +37,7 @@
 #include "api/tokens.h"
 #include "util/errors.h"
 #include "http/http.h"
+#include "ops/blacklist.h"
 #include "ops/friend.h"
 #include "ops/group.h"
 #include "render/render.h"
@@ -47,7 +56,34 @@ struct join_op {
 	int			 known;
 	int			 existed;
 	int			 self;
+	int			 refused;	/* enum refusal */
 };
+
+/* Why a join link does not let this person in. */
+enum refusal { R_NONE, R_GONE, R_SPENT, R_BLOCKED };
+
+static int
+spent(const struct store_open_join *j)
+{
+	return j->scan_max >= 0 && j->scans >= j->scan_max;
+}
+
+/* The page of a refusal of a link of kind. */
+static void
+refuse(struct http_req *r, int kind, int why)
+{
+	if (why == R_BLOCKED)
+		api_notice_page(r, 403, "无法加入", kind == OPEN_JOIN_TOPIC ?
+		    "你已被群主加入黑名单，无法加入该群组。(blacklisted by the "
+		    "group owner)" : "你们之间有一方已将对方加入黑名单，无法添加"
+		    "好友。(blacklisted)");
+	else if (why == R_SPENT)
+		api_notice_page(r, 410, "二维码已失效", "这个二维码的扫码次数已"
+		    "用完。(this link's scanCount is used up)");
+	else
+		api_notice_page(r, 404, "二维码已失效", "这个链接不存在或已过期。"
+		    "(link expired or unknown)");
+}
 
 static int
 join_apply(struct api_op *op, struct store *s)
@@ -58,7 +94,14 @@ join_apply(struct api_op *op, struct store *s)
 	struct strbuf err = STRBUF_INIT;
 	int rc;
 
-	k->existed = k->self = 0;
+	k->existed = k->self = k->refused = 0;
+	if (dir_join_get(s, k->j.code, &k->j) != 0 ||	/* as committed */
+	    k->j.expires_ms < clock_ms())
+		k->refused = R_GONE;
+	else if (spent(&k->j))
+		k->refused = R_SPENT;
+	if (k->refused)
+		return 0;
 	if (!k->known) {
 		rc = dir_user_add(s, "pushplus follower", 0, &k->u, &err);
 		strbuf_release(&err);
@@ -80,8 +123,14 @@ join_apply(struct api_op *op, struct store *s)
 		rc = ops_friend_add(s, &fa, NULL);
 		op->cb_added = rc == 0 && fa.queued;
 	}
+	if (rc == FG_EPERM) {	/* a blacklist: nothing was written */
+		k->refused = R_BLOCKED;
+		return 0;
+	}
 	if (rc == FG_EEXIST)	/* joining twice fires nothing */
 		k->existed = 1;
+	if (rc == 0)
+		rc = ops_group_join_link_used(s, k->j.code, NULL);
 	return rc == FG_EEXIST ? 0 : rc;
 }
 
@@ -94,6 +143,8 @@ join_reply(struct api_op *op, int rc)
 
 	if (rc != 0) {
 		api_notice_page(r, 500, "出错了", "系统异常，请稍后再试。");
+	} else if (k->refused) {
+		refuse(r, k->j.kind, k->refused);
 	} else {
 		if (k->j.kind == OPEN_JOIN_TOPIC)
 			snprintf(text, sizeof(text), "%s「%s」。%s%s",
@@ -160,13 +211,31 @@ confirm(struct http_req *r, const struct join_op *k, const char *code)
 	strbuf_release(&action);
 }
 
+/*
+ * What a GET shows instead of the button: a used-up link, or a known
+ * person the group or the owner blacklisted.
+ */
+static int
+refusal(struct store *db, const struct join_op *k)
+{
+	int kind = k->j.kind == OPEN_JOIN_TOPIC ? OPEN_BLOCK_TOPIC :
+	    OPEN_BLOCK_FRIEND;
+
+	if (spent(&k->j))
+		return R_SPENT;
+	if (k->known && ops_block_check(db, kind, kind == OPEN_BLOCK_TOPIC ?
+	    k->t.id : k->owner.id, k->u.id, NULL) == FG_EPERM)
+		return R_BLOCKED;
+	return R_NONE;
+}
+
 void
 api_open_join(struct http_req *r, const char *name)
 {
 	struct store *db = store_reader();
 	struct join_op *k = xcalloc(1, sizeof(*k));
 	size_t n = strlen(name);
-	int svg = n > 4 && strcmp(name + n - 4, ".svg") == 0;
+	int svg = n > 4 && strcmp(name + n - 4, ".svg") == 0, why;
 	char code[40];
 
 	if (svg)
@@ -188,11 +257,13 @@ api_open_join(struct http_req *r, const char *name)
 	}
 	k->known = api_person(r, &k->u) == 0;
 	if (strcmp(r->method, "POST") != 0) {
-		if (strcmp(r->method, "GET") == 0 ||
-		    strcmp(r->method, "HEAD") == 0)
-			confirm(r, k, code);
-		else
+		if (strcmp(r->method, "GET") != 0 &&
+		    strcmp(r->method, "HEAD") != 0)
 			api_notice_page(r, 405, "不支持", "请使用页面上的按钮。");
+		else if ((why = refusal(db, k)) != R_NONE)
+			refuse(r, k->j.kind, why);
+		else
+			confirm(r, k, code);
 		free(k);
 		return;
 	}
@@ -205,6 +276,5 @@ nf:
 	if (svg)
 		api_pp_reply(r, 404, 404, "二维码不存在或已过期 (not found)", NULL);
 	else
-		api_notice_page(r, 404, "二维码已失效", "这个链接不存在或已过期。(link "
-		    "expired or unknown)");
+		refuse(r, 0, R_GONE);
 }

@@ -2,6 +2,7 @@
 // the CLI, fetch an AccessKey, call /api/open/* with the access-key header.
 import assert from 'node:assert/strict';
 import { request } from './http.mjs';
+import { followLink } from './wx.mjs';
 
 export const SECRET = 'qLcS3cr3tKeyForTests0123456789ab';
 
@@ -16,6 +17,14 @@ export async function getAccessKey(srv, token, secretKey = SECRET, { headers = {
     headers: { 'Content-Type': 'application/json', ...headers },
     body: JSON.stringify({ token, secretKey }),
   });
+}
+
+/** A new user (name) with the open API enabled and an AccessKey in .key. */
+export async function openUser(srv, name) {
+  const u = await srv.addUser(name);
+  await enableOpen(srv, u.uid);
+  u.key = await accessKey(srv, u.token);
+  return u;
 }
 
 /** A fresh AccessKey for token; asserts success. */
@@ -75,4 +84,15 @@ export const DATE_RE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 export async function ensureWebhook(srv, uid, code) {
   const r = await srv.cli(['webhook', 'add', uid, code, code, '1', 'https://example.com/' + code], { raw: true });
   return r.code === 0;
+}
+
+/**
+ * Open a join link (topic/qrCode, friend/getQrCode; the .svg of its QR
+ * code works too) as token's person, or as a new person without one, and
+ * press its button: GET alone changes nothing.
+ */
+export async function joinLink(url, token) {
+  const u = new URL(url.replace(/\.svg$/, ''));
+  if (token) u.searchParams.set('token', token);
+  return followLink(u.toString());
 }
