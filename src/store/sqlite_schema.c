@@ -119,7 +119,7 @@ static const char *migrations[] = {
 	" description TEXT NOT NULL DEFAULT '',"
 	" created_ms INTEGER NOT NULL);"
 	"CREATE TABLE wx_follows ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"	/* ids never reused */
+	" id INTEGER PRIMARY KEY AUTOINCREMENT," /* ids never reused */
 	" user_id INTEGER NOT NULL REFERENCES users(id),"
 	" app_id INTEGER NOT NULL REFERENCES wx_apps(id),"
 	" topic_id INTEGER NOT NULL DEFAULT 0,"
@@ -238,14 +238,14 @@ static const char *migrations[] = {
 	"CREATE INDEX topics_owner ON topics(owner_id, id);"
 	"CREATE INDEX topic_members_user ON topic_members(user_id, id);"
 	"CREATE INDEX friends_owner ON friends(owner_id, id);"
-	"CREATE TABLE open_joins ("	/* join links: topic/qrCode, friend/getQrCode */
+	"CREATE TABLE open_joins (" /* join links: topic/qrCode, friend/getQrCode */
 	" code TEXT PRIMARY KEY,"
-	" kind INTEGER NOT NULL,"	/* 1 topic, 2 friend */
+	" kind INTEGER NOT NULL," /* 1 topic, 2 friend */
 	" owner_id INTEGER NOT NULL,"
 	" topic_id INTEGER NOT NULL DEFAULT 0,"
 	" expires_ms INTEGER NOT NULL,"
 	" created_ms INTEGER NOT NULL) WITHOUT ROWID;"
-	"CREATE TABLE pre_scripts ("	/* pre-processing scripts */
+	"CREATE TABLE pre_scripts (" /* pre-processing scripts */
 	" id INTEGER PRIMARY KEY,"
 	" user_id INTEGER NOT NULL REFERENCES users(id),"
 	" name TEXT NOT NULL,"
@@ -259,6 +259,31 @@ static const char *migrations[] = {
 	 * link for the add_friend callback's qrCode.
 	 */
 	"ALTER TABLE open_joins ADD COLUMN content TEXT NOT NULL DEFAULT '';",
+	"", /* placeholder: migration 6 belongs to another branch */
+	"", /* placeholder: migration 7 belongs to another branch */
+	/*
+	 * 8: per-token default channel configs (open API setting/
+	 * *UserDefault; token_id 0 is the user token), seeded from the
+	 * defaults changeDefaultChannel kept in open_settings (those columns
+	 * are unused from here on), a config going with its message token;
+	 * and the image service's uploads (userImage/...).
+	 */
+	"CREATE TABLE user_defaults (id INTEGER PRIMARY KEY, user_id INTEGER "
+	"NOT NULL REFERENCES users(id), token_id INTEGER NOT NULL, channel "
+	"TEXT NOT NULL, option TEXT NOT NULL DEFAULT '', pre TEXT NOT NULL "
+	"DEFAULT '', updated_ms INTEGER NOT NULL, UNIQUE (user_id, token_id));"
+	"INSERT INTO user_defaults(user_id, token_id, channel, option, "
+	"updated_ms) SELECT user_id, 0, default_channel, default_webhook, "
+	"CAST(strftime('%s','now') AS INTEGER) * 1000 FROM open_settings "
+	"WHERE default_channel != 'wechat' OR default_webhook != '';"
+	"CREATE TRIGGER msg_tokens_defaults AFTER DELETE ON msg_tokens BEGIN "
+	"DELETE FROM user_defaults WHERE token_id = old.id; END;"
+	"CREATE TABLE user_images (id INTEGER PRIMARY KEY, user_id INTEGER "
+	"NOT NULL REFERENCES users(id), key TEXT NOT NULL UNIQUE, ext TEXT "
+	"NOT NULL, mime TEXT NOT NULL, fname TEXT NOT NULL, size INTEGER NOT "
+	"NULL, hash TEXT NOT NULL, created_ms INTEGER NOT NULL);"
+	"CREATE INDEX user_images_user ON user_images(user_id, id);"
+	"CREATE INDEX user_images_created ON user_images(created_ms);",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
