@@ -170,6 +170,7 @@ app_serve(struct app *app)
 	hc.conn_limit = app->conf.http_conn_limit;
 	hc.timeout_s = app->conf.http_timeout_s;
 	hc.route = routes_dispatch;
+	hc.body_max = routes_body_max;
 	hc.ctx = &app->api;
 	hc.inflight = &app->inflight;
 	if ((rc = http_start(&app->http, &hc, &err)) != 0)

@@ -155,13 +155,12 @@ lookup(struct tokens *t, struct store *s, const char *token, int send,
 		memset(prefs, 0, sizeof(*prefs));
 		prefs->is_send = os.is_send;
 		if ((rc = dir_udef_for_token(s, out->id, msg ? token : NULL,
-			 &d)) != 0 &&
-		    rc != FG_ENOENT)
+		    &d)) != 0 && rc != FG_ENOENT)
 			return FG_ESTORE;
 		if (rc == 0) {
-			snprintf(prefs->channel, sizeof(prefs->channel), "%s",
+		snprintf(prefs->channel, sizeof(prefs->channel), "%s",
 			    d.channel);
-			snprintf(prefs->webhook, sizeof(prefs->webhook), "%s",
+		snprintf(prefs->webhook, sizeof(prefs->webhook), "%s",
 			    d.option);
 			snprintf(prefs->pre, sizeof(prefs->pre), "%s", d.pre);
 		}

@@ -43,7 +43,7 @@ struct tokens_prefs {
 	int	is_send;
 	char	channel[32];
 	char	webhook[TOKENS_WEBHOOK_MAX + 1];
-	char pre[OPEN_PRE_CODE_MAX + 1];
+	char	pre[OPEN_PRE_CODE_MAX + 1];
 };
 
 /*

@@ -104,6 +104,8 @@ void	http_conn_resume(void *conn);
  * layer, next to main, so nothing here names a handler).  ctx is handed
  * to every request as r->ctx.  inflight counts requests parked on a
  * commit by the layer above; http_stop() waits for it to reach 0.
+ * body_max (may be NULL) says how large a body the path may send, so a
+ * route that takes uploads may exceed LIM_HTTP_BODY (its default).
  */
 struct http_config {
 	const char	*listen;		/* "host:port" */
@@ -112,6 +114,7 @@ struct http_config {
 	int		 conn_limit;
 	int		 timeout_s;
 	void		(*route)(struct http_req *);
+	size_t		(*body_max)(const char *path);
 	void		*ctx;
 	atomic_int	*inflight;
 };

@@ -352,9 +352,11 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		r->head_kb = hs->cfg.header_kb;
 		r->head_too_big = head_size(r, version,
 		    (size_t)hs->cfg.header_kb * 1024);
+		if (hs->cfg.body_max)
+			r->body.cap = hs->cfg.body_max(r->path);
 		/* a refused request's body is read and dropped */
 		if (r->head_too_big ||
-		    (cl && strtoull(cl, NULL, 10) > LIM_HTTP_BODY))
+		    (cl && strtoull(cl, NULL, 10) > r->body.cap))
 			r->body_too_big = 1;
 		return MHD_YES;
 	}

@@ -4,8 +4,9 @@
  * A send names a config by its code in `option`, and the user's
  * default channel configs (ops/userdefault.c) name one by code too.
  * Renaming a config's code would leave those defaults pointing at
- * nothing, so the update moves them in the same transaction; a message already accepted keeps
- * the config's id (api/pushplus/pp_chan.c) and is not affected.
+ * nothing, so the update moves them in the same transaction; a message
+ * already accepted keeps the config's id (api/pushplus/pp_chan.c) and
+ * is not affected.
  */
 #include <stdio.h>
 #include <string.h>

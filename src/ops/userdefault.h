@@ -25,12 +25,12 @@ struct store;
 struct strbuf;
 
 struct ops_udef {
-	int64_t id; /* 0: add */
-	int64_t user_id;
-	int64_t token_id;    /* 0: the user token */
-	const char *channel; /* a driver name */
-	const char *option;  /* code, number or "" */
-	const char *pre;     /* a pre script code or "" */
+	int64_t		 id;		/* 0: add */
+	int64_t		 user_id;
+	int64_t		 token_id;	/* 0: the user token */
+	const char	*channel;	/* a driver name */
+	const char	*option;	/* code, number or "" */
+	const char	*pre;		/* a pre script code or "" */
 };
 
 /* Add (id 0) or change config id; *id (may be NULL) is its id. */

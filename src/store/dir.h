@@ -22,31 +22,31 @@
  * out argument is.  del takes the kinds marked so.
  */
 enum dir_kind {
-	DIR_USER,	/* struct store_user */
-	DIR_GROUP,	/* struct store_group, with its member count */
-	DIR_MEMBER,	/* struct store_open_person; del */
-	DIR_FRIEND,	/* struct store_open_person; del */
-	DIR_MSG_TOKEN,	/* struct store_msg_token; del */
-	DIR_PRE,	/* struct store_open_pre, script on the heap; del */
-	DIR_CHAN,	/* struct store_chan */
-	DIR_WX_APP,	/* struct store_wx_app */
-	DIR_WX_TOPIC,	/* struct store_wx_topic */
-	DIR_WX_FOLLOW,	/* struct store_wx_follow; del */
-	DIR_WX_PRODUCT, /* struct store_wx_product */
+	DIR_USER,		/* struct store_user */
+	DIR_GROUP,		/* struct store_group, with its member count */
+	DIR_MEMBER,		/* struct store_open_person; del */
+	DIR_FRIEND,		/* struct store_open_person; del */
+	DIR_MSG_TOKEN,		/* struct store_msg_token; del */
+	DIR_PRE,		/* struct store_open_pre, script on the heap; del */
+	DIR_CHAN,		/* struct store_chan */
+	DIR_WX_APP,		/* struct store_wx_app */
+	DIR_WX_TOPIC,		/* struct store_wx_topic */
+	DIR_WX_FOLLOW,		/* struct store_wx_follow; del */
+	DIR_WX_PRODUCT,		/* struct store_wx_product */
 	DIR_UDEF,	/* struct store_udef; del */
 	DIR_IMAGE,	/* struct store_image; del */
 };
 
 /* The text keys of find, each with the struct its out argument is. */
 enum dir_key {
-	DIR_USER_BY_TOKEN,   /* struct store_user */
-	DIR_USER_BY_UID,     /* struct store_user */
-	DIR_USER_BY_SPT,     /* struct store_user, by its SPT_ token */
-	DIR_GROUP_BY_CODE,   /* struct store_group (no member count) */
-	DIR_WX_APP_BY_TOKEN, /* struct store_wx_app, by its AT_ token */
-	DIR_QRCODE_BY_CODE,  /* struct store_wx_qrcode */
-	DIR_JOIN_BY_CODE,    /* struct store_open_join */
-	DIR_IMAGE_BY_KEY,    /* struct store_image */
+	DIR_USER_BY_TOKEN,	/* struct store_user */
+	DIR_USER_BY_UID,	/* struct store_user */
+	DIR_USER_BY_SPT,	/* struct store_user, by its SPT_ token */
+	DIR_GROUP_BY_CODE,	/* struct store_group (no member count) */
+	DIR_WX_APP_BY_TOKEN,	/* struct store_wx_app, by its AT_ token */
+	DIR_QRCODE_BY_CODE,	/* struct store_wx_qrcode */
+	DIR_JOIN_BY_CODE,	/* struct store_open_join */
+	DIR_IMAGE_BY_KEY,	/* struct store_image */
 };
 
 struct dir_ops {
@@ -218,22 +218,22 @@ struct dir_ops {
 	 * NULL: the user token's); rename moves configs naming option
 	 * `from` of channel to `to` (a renamed webhook code).
 	 */
-	int (*udef_put)(struct store *, struct store_udef *d);
-	int (*udef_for_token)(struct store *, int64_t user, const char *token,
-	    struct store_udef *out);
-	int (*udef_list)(struct store *, int64_t user, int offset, int limit,
-	    int64_t *total, store_udef_cb, void *);
-	int (*udef_rename)(struct store *, int64_t user, const char *channel,
-	    const char *from, const char *to);
+	int	(*udef_put)(struct store *, struct store_udef *d);
+	int	(*udef_for_token)(struct store *, int64_t user,
+		    const char *token, struct store_udef *out);
+	int	(*udef_list)(struct store *, int64_t user, int offset,
+		    int limit, int64_t *total, store_udef_cb, void *);
+	int	(*udef_rename)(struct store *, int64_t user,
+		    const char *channel, const char *from, const char *to);
 	/*
 	 * Uploaded images: list newest first; expired walks at most limit
 	 * images created before before_ms, oldest first.
 	 */
-	int (*image_add)(struct store *, struct store_image *im);
-	int (*image_list)(struct store *, int64_t user, int offset, int limit,
-	    int64_t *total, store_image_cb, void *);
-	int (*image_expired)(struct store *, int64_t before_ms, int limit,
-	    store_image_cb, void *);
+	int	(*image_add)(struct store *, struct store_image *im);
+	int	(*image_list)(struct store *, int64_t user, int offset,
+		    int limit, int64_t *total, store_image_cb, void *);
+	int	(*image_expired)(struct store *, int64_t before_ms, int limit,
+		    store_image_cb, void *);
 };
 
 static inline STORE_MUST int

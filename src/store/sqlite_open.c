@@ -35,12 +35,10 @@ so_settings_get(struct store *s, int64_t user, struct store_open_settings *o)
 {
 	int rc;
 
-	rc = sq_one(sq_prep(s,
-			"SELECT enabled, secret_hash, ips, "
-			"recevie_limit, is_send, "
-			"open_message_type, extension FROM open_settings "
-			"WHERE user_id = ?"),
-	    SQ_FINAL, &settings_row, o, "I", user);
+	rc = sq_one(sq_prep(s, "SELECT enabled, secret_hash, ips, "
+	    "recevie_limit, is_send, open_message_type, extension FROM "
+	    "open_settings WHERE user_id = ?"), SQ_FINAL, &settings_row, o,
+	    "I", user);
 	if (rc != 0)
 		settings_default(o, user);
 	o->user_id = user;
@@ -50,15 +48,11 @@ so_settings_get(struct store *s, int64_t user, struct store_open_settings *o)
 int
 so_settings_put(struct store *s, const struct store_open_settings *o)
 {
-	return sq_run(sq_prep(s,
-			  "INSERT OR REPLACE INTO open_settings("
-			  "user_id, enabled, secret_hash, ips, recevie_limit, "
-			  "is_send, "
-			  "open_message_type, extension) VALUES (?, ?, ?, ?, "
-			  "?, ?, ?, ?)"),
-	    SQO_RUN, "Iittiiii", o->user_id, o->enabled, o->secret_hash,
-	    o->ips, o->recevie_limit, o->is_send, o->open_message_type,
-	    o->extension);
+	return sq_run(sq_prep(s, "INSERT OR REPLACE INTO open_settings("
+	    "user_id, enabled, secret_hash, ips, recevie_limit, is_send, "
+	    "open_message_type, extension) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+	    SQO_RUN, "Iittiiii", o->user_id, o->enabled, o->secret_hash, o->ips,
+	    o->recevie_limit, o->is_send, o->open_message_type, o->extension);
 }
 
 int

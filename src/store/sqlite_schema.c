@@ -119,7 +119,7 @@ static const char *migrations[] = {
 	" description TEXT NOT NULL DEFAULT '',"
 	" created_ms INTEGER NOT NULL);"
 	"CREATE TABLE wx_follows ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT," /* ids never reused */
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"	/* ids never reused */
 	" user_id INTEGER NOT NULL REFERENCES users(id),"
 	" app_id INTEGER NOT NULL REFERENCES wx_apps(id),"
 	" topic_id INTEGER NOT NULL DEFAULT 0,"
@@ -238,14 +238,14 @@ static const char *migrations[] = {
 	"CREATE INDEX topics_owner ON topics(owner_id, id);"
 	"CREATE INDEX topic_members_user ON topic_members(user_id, id);"
 	"CREATE INDEX friends_owner ON friends(owner_id, id);"
-	"CREATE TABLE open_joins (" /* join links: topic/qrCode, friend/getQrCode */
+	"CREATE TABLE open_joins ("	/* join links: topic/qrCode, friend/getQrCode */
 	" code TEXT PRIMARY KEY,"
-	" kind INTEGER NOT NULL," /* 1 topic, 2 friend */
+	" kind INTEGER NOT NULL,"	/* 1 topic, 2 friend */
 	" owner_id INTEGER NOT NULL,"
 	" topic_id INTEGER NOT NULL DEFAULT 0,"
 	" expires_ms INTEGER NOT NULL,"
 	" created_ms INTEGER NOT NULL) WITHOUT ROWID;"
-	"CREATE TABLE pre_scripts (" /* pre-processing scripts */
+	"CREATE TABLE pre_scripts ("	/* pre-processing scripts */
 	" id INTEGER PRIMARY KEY,"
 	" user_id INTEGER NOT NULL REFERENCES users(id),"
 	" name TEXT NOT NULL,"
@@ -259,11 +259,11 @@ static const char *migrations[] = {
 	 * link for the add_friend callback's qrCode.
 	 */
 	"ALTER TABLE open_joins ADD COLUMN content TEXT NOT NULL DEFAULT '';",
-	"", /* placeholder: migration 6 belongs to another branch */
-	"", /* placeholder: migration 7 belongs to another branch */
+	"",	/* placeholder: migration 6 belongs to another branch */
+	"",	/* placeholder: migration 7 belongs to another branch */
 	/*
 	 * 8: per-token default channel configs (open API setting/
-	 * *UserDefault; token_id 0 is the user token), seeded from the
+	 * ...UserDefault; token_id 0 is the user token), seeded from the
 	 * defaults changeDefaultChannel kept in open_settings (those columns
 	 * are unused from here on), a config going with its message token;
 	 * and the image service's uploads (userImage/...).

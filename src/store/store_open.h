@@ -33,13 +33,13 @@ struct store_user;
 #define OPEN_IPS_MAX		1024	/* bytes of the allowlist text */
 #define OPEN_NAME_MAX		64
 #define OPEN_TEXT_MAX		512	/* contact, introduction, remark */
-#define OPEN_WEBHOOK_MAX 128		/* a default config's option (code) */
+#define OPEN_WEBHOOK_MAX	128	/* a default config's option (code) */
 
 struct store_open_settings {
 	int64_t	user_id;
 	int	enabled;
 	char	secret_hash[128];	/* crypto_pwhash_STRBYTES; "" = none */
-	char ips[OPEN_IPS_MAX + 1];	/* "1.2.3.4,10.0.0.0/8"; "" = none */
+	char	ips[OPEN_IPS_MAX + 1];	/* "1.2.3.4,10.0.0.0/8"; "" = none */
 	int	recevie_limit;		/* 0 receive all, 1 none */
 	int	is_send;		/* 0 sending off, 1 on */
 	int	open_message_type;	/* 0 H5, 1 mini-program */
@@ -126,29 +126,29 @@ struct store_open_pre {
  * user token; at most one config per token.  name is the token's
  * (read only: "用户token" for token_id 0).
  */
-#define OPEN_PRE_CODE_MAX OPEN_NAME_MAX
+#define OPEN_PRE_CODE_MAX	OPEN_NAME_MAX
 struct store_udef {
-	int64_t id;
-	int64_t user_id;
-	int64_t token_id;
-	char channel[32];
-	char option[OPEN_WEBHOOK_MAX + 1];
-	char pre[OPEN_PRE_CODE_MAX + 1];
-	int64_t updated_ms;
-	char name[OPEN_NAME_MAX + 1];
+	int64_t	id;
+	int64_t	user_id;
+	int64_t	token_id;
+	char	channel[32];
+	char	option[OPEN_WEBHOOK_MAX + 1];
+	char	pre[OPEN_PRE_CODE_MAX + 1];
+	int64_t	updated_ms;
+	char	name[OPEN_NAME_MAX + 1];
 };
 
-/* An uploaded image (userImage/...); the file is <data>/images/<key>.<ext>. */
+/* An uploaded image (userImage/...): <data>/images/<key>.<ext>. */
 struct store_image {
-	int64_t id;
-	int64_t user_id;
-	char key[40];
-	char ext[8]; /* "png", "jpg", "gif", "webp" */
-	char mime[16];
-	char fname[OPEN_NAME_MAX * 2 + 1]; /* the uploader's file name */
-	int64_t size;
-	char hash[72]; /* hex SHA-256 of the bytes */
-	int64_t created_ms;
+	int64_t	id;
+	int64_t	user_id;
+	char	key[40];
+	char	ext[8];			/* "png", "jpg", "gif", "webp" */
+	char	mime[16];
+	char	fname[OPEN_NAME_MAX * 2 + 1];	/* the uploader's file name */
+	int64_t	size;
+	char	hash[72];		/* hex SHA-256 of the bytes */
+	int64_t	created_ms;
 };
 
 typedef int (*store_udef_cb)(void *, const struct store_udef *);

@@ -177,16 +177,19 @@ void	open_setting_get(struct open_req *);
 void	open_setting_channel(struct open_req *);
 /* changeRecevieLimit, changeIsSend, changeOpenMessageType, extension */
 void	open_setting_flag(struct open_req *);
-void open_udef_list(struct open_req *);
-void open_udef_detail(struct open_req *);
-void open_udef_add(struct open_req *);
-void open_udef_edit(struct open_req *);
-void open_udef_delete(struct open_req *);
-void open_token_select(struct open_req *);
+void	open_udef_list(struct open_req *);
+void	open_udef_detail(struct open_req *);
+void	open_udef_add(struct open_req *);
+void	open_udef_edit(struct open_req *);
+void	open_udef_delete(struct open_req *);
+void	open_token_select(struct open_req *);
 /* clawBot/... and qqBot/...: one handler answers them all */
-void open_bot(struct open_req *);
+void	open_bot(struct open_req *);
+void	open_image_token(struct open_req *);
+void	open_image_list(struct open_req *);
+void	open_image_delete(struct open_req *);
 /* A channel's Chinese name for the replies' channelTxt (or the code). */
-const char *open_channel_text(const char *channel);
+const char	*open_channel_text(const char *channel);
 void	open_topic_list(struct open_req *);
 void	open_topic_detail(struct open_req *);
 void	open_topic_join_detail(struct open_req *);

@@ -24,9 +24,9 @@
  * paths (pre scripts, the image service, higher limits) on isVip and
  * feige serves them to every account under the operator's limits.
  */
-#define OPEN_VERIFIED 1
-#define OPEN_VIP 1
-#define OPEN_VIP_LAST_DAY "9999-12-31"
+#define OPEN_VERIFIED		1
+#define OPEN_VIP		1
+#define OPEN_VIP_LAST_DAY	"9999-12-31"
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -167,16 +167,14 @@ open_user_info(struct open_req *o)
 
 	if (dir_user_email_get(o->db, o->user.id, email) != 0)
 		return open_store_err(o);
-	open_json_reply(o, OPEN_OK_MSG,
-	    json_pack("{s:s,s:s,s:o,s:s,s:i,s:s,"
-		      "s:s,s:o,s:i,s:s,s:i,s:i,s:{s:i,s:s}}",
-		"openId", o->user.uid, "unionId", "", "nickName",
-		jsonstr_new(o->user.name), "headImgUrl", "", "userSex", 0,
-		"token", o->user.token, "phoneNumber", "", "email",
-		jsonstr_new(email), "emailStatus",
-		OPS_EMAIL_STATUS(*email != '\0'), "birthday", "", "points", 0,
-		"verifyStatus", OPEN_VERIFIED, "vipInfo", "isVip", OPEN_VIP,
-		"lastDay", OPEN_VIP_LAST_DAY));
+	open_json_reply(o, OPEN_OK_MSG, json_pack("{s:s,s:s,s:o,s:s,s:i,s:s,"
+	    "s:s,s:o,s:i,s:s,s:i,s:i,s:{s:i,s:s}}",
+	    "openId", o->user.uid, "unionId", "", "nickName",
+	    jsonstr_new(o->user.name), "headImgUrl", "", "userSex", 0, "token",
+	    o->user.token, "phoneNumber", "", "email", jsonstr_new(email),
+	    "emailStatus", OPS_EMAIL_STATUS(*email != '\0'), "birthday", "",
+	    "points", 0, "verifyStatus", OPEN_VERIFIED, "vipInfo", "isVip",
+	    OPEN_VIP, "lastDay", OPEN_VIP_LAST_DAY));
 }
 
 void
@@ -202,10 +200,8 @@ open_user_send_count(struct open_req *o)
 	if (spool_send_count(o->db, o->user.id,
 	    open_day_start(clock_ms()), &wechat, &cp, &webhook, &mail) != 0)
 		return open_store_err(o);
-	snprintf(data, sizeof(data),
-	    "{\"wechatSendCount\":%d,\"cpSendCount\":"
+	snprintf(data, sizeof(data), "{\"wechatSendCount\":%d,\"cpSendCount\":"
 	    "%d,\"webhookSendCount\":%d,\"mailSendCount\":%d,"
-	    "\"qqBotSendCount\":0}",
-	    wechat, cp, webhook, mail);
+	    "\"qqBotSendCount\":0}", wechat, cp, webhook, mail);
 	open_ok(o, OPEN_OK_MSG, data);
 }

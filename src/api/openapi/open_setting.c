@@ -9,7 +9,8 @@
  * tokens (999 with a reason); defaultChannel and defaultWebhook are the
  * user token's default config (open_udef.c: changeDefaultChannel
  * writes it, getUserSettings reads it; "wechat" when there is none),
- * which applies when a request names no channel (pp_defaults.c); recevieLimit 1
+ * which applies when a request names no channel (pp_defaults.c);
+ * recevieLimit 1
  * leaves the user out of others' topic and friend sends (ops/receive.h).
  * openMessageType and extension are stored and reported only: feige
  * has one page kind.  A change drops the user token from the send
@@ -43,17 +44,11 @@ struct set_op {
 const char *
 open_channel_text(const char *ch)
 {
-	static const struct { const char *name, *text;
-	} names[] = {
-		{ "wechat", "微信公众号" },
-		{ "webhook", "第三方webhook" },
-		{ "cp", "企业微信应用" },
-		{ "mail", "邮箱" },
-		{ "sms", "短信" },
-		{ "voice", "语音" },
-		{ "extension", "浏览器插件" },
-		{ "app", "pushplus app" },
-		{ "clawbot", "微信ClawBot" },
+	static const struct { const char *name, *text; } names[] = {
+		{ "wechat", "微信公众号" }, { "webhook", "第三方webhook" },
+		{ "cp", "企业微信应用" }, { "mail", "邮箱" }, { "sms", "短信" },
+		{ "voice", "语音" }, { "extension", "浏览器插件" },
+		{ "app", "pushplus app" }, { "clawbot", "微信ClawBot" },
 		{ "qq", "QQ" },
 	};
 	size_t i;

@@ -187,13 +187,13 @@ open_token_delete(struct open_req *o)
 }
 
 /* token/selectTokenList: at most this many tokens (and configs) read. */
-#define SELECT_MAX 1000
+#define SELECT_MAX	1000
 
 struct select_walk {
-	json_t *list;
-	int64_t *with; /* token ids that have a default config */
-	size_t n_with, alloc;
-	int without; /* type 1: only tokens without one */
+	json_t	*list;
+	int64_t	*with;		/* token ids that have a default config */
+	size_t	 n_with, alloc;
+	int	 without;	/* type 1: only tokens without one */
 };
 
 static int
@@ -215,9 +215,8 @@ select_token(void *arg, const struct store_msg_token *t)
 	for (i = 0; w->without && i < w->n_with; i++)
 		if (w->with[i] == t->id)
 			return 0;
-	json_array_append_new(w->list,
-	    json_pack("{s:I,s:o}", "id", (json_int_t)t->id, "name",
-		jsonstr_new(t->name)));
+	json_array_append_new(w->list, json_pack("{s:I,s:o}", "id",
+	    (json_int_t)t->id, "name", jsonstr_new(t->name)));
 	return 0;
 }
 
@@ -241,8 +240,7 @@ open_token_select(struct open_req *o)
 	}
 	w.without = type == 1;
 	rc = w.without ? dir_udef_list(o->db, o->user.id, 0, SELECT_MAX,
-			     &total, select_config, &w) :
-			 0;
+	    &total, select_config, &w) : 0;
 	if (rc == 0)
 		rc = dir_token_list(o->db, o->user.id, 0, SELECT_MAX, &total,
 		    select_token, &w);

@@ -34,15 +34,15 @@
 enum { UDEF_ADD, UDEF_EDIT, UDEF_DELETE };
 
 struct udef_op {
-	struct api_op o;
-	int kind;
-	int64_t id, user_id, token_id;
-	char channel[32];
-	char option[OPEN_WEBHOOK_MAX + 1];
-	char pre[OPEN_PRE_CODE_MAX + 1];
+	struct api_op	o;
+	int		kind;
+	int64_t		id, user_id, token_id;
+	char		channel[32];
+	char		option[OPEN_WEBHOOK_MAX + 1];
+	char		pre[OPEN_PRE_CODE_MAX + 1];
 	/* the user token and the message tokens the change touches */
-	char forget[3][40];
-	char msg[256]; /* why ops refused */
+	char		forget[3][40];
+	char		msg[256];	/* why ops refused */
 };
 
 /* Note token id's text (0: none) for the send cache to forget. */

@@ -80,10 +80,10 @@ struct pp_item {
 int	pp_req_open(struct pp_req *, struct http_req *,
 	    const char *path_token);
 /*
- * After pp_req_open(): the sender token's default config's pre and
+ * Called by pp_req_open(): the sender token's default config's pre and
  * option where the request leaves them out (pp_defaults.c).
  */
-int pp_req_defaults(struct pp_req *);
+int	pp_req_defaults(struct pp_req *);
 /* The option (formerly webhook) parameter of the request, or NULL. */
 const char	*pp_req_option(const struct pp_req *);
 int	pp_item_count(struct pp_req *, struct pp_item *);
