@@ -3,16 +3,11 @@
 // (never a success), except qqBot/list, an empty page.
 import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
-import { enableOpen, accessKey, open, ok, err } from './lib/open.mjs';
+import { openUser, open, ok, err } from './lib/open.mjs';
 
 const S = suite();
 
-async function user(srv, name) {
-  const u = await srv.addUser(name);
-  await enableOpen(srv, u.uid);
-  u.key = await accessKey(srv, u.token);
-  return u;
-}
+const user = openUser;
 
 S.test('clawBot/*: 999 ClawBot未配置; getQrcodeStatus takes getQrcodeStatus= or qrcode=', async (t, srv) => {
   const u = await user(srv, 'claw');

@@ -8,18 +8,13 @@
 import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
 import { request, send, expectOk } from './lib/http.mjs';
-import { enableOpen, accessKey, open, ok, err, DATE_RE } from './lib/open.mjs';
+import { openUser, open, ok, err, DATE_RE } from './lib/open.mjs';
 import { sinkPool } from './lib/sink.mjs';
 
 const S = suite({ config: { 'channel.allow_private': 'yes' } });
 const newSink = sinkPool();
 
-async function user(srv, name) {
-  const u = await srv.addUser(name);
-  await enableOpen(srv, u.uid);
-  u.key = await accessKey(srv, u.token);
-  return u;
-}
+const user = openUser;
 
 /** A webhook config `code` of u (type 1) delivering to sink path /code. */
 async function hook(srv, u, sink, code) {

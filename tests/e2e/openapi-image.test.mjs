@@ -6,19 +6,14 @@ import assert from 'node:assert/strict';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from './lib/feige.mjs';
-import { enableOpen, accessKey, open, ok, err, DATE_RE } from './lib/open.mjs';
+import { openUser, open, ok, err, DATE_RE } from './lib/open.mjs';
 
 const S = suite();
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-async function user(srv, name) {
-  const u = await srv.addUser(name);
-  await enableOpen(srv, u.uid);
-  u.key = await accessKey(srv, u.token);
-  return u;
-}
+const user = openUser;
 
 async function upload(url, token, bytes, { name = 'a.png', type = 'image/png', field = 'file' } = {}) {
   const fd = new FormData();

@@ -37,4 +37,21 @@ harness_store(char *dir, struct store **db)
 	return 0;
 }
 
+/*
+ * End the transaction of a call whose result is rc: commit when rc is
+ * 0, else roll back.  rc, or the commit's error.
+ */
+static inline int
+harness_end(struct store *db, int rc)
+{
+	struct strbuf err = STRBUF_INIT;
+
+	if (rc == 0)
+		rc = store_commit(db, &err);
+	if (rc != 0)
+		store_rollback(db);
+	strbuf_release(&err);
+	return rc;
+}
+
 #endif

@@ -28,19 +28,7 @@ static struct store_user alice, bob;
 
 static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
 
-/* Commit when rc is 0, else roll back; rc or the commit's error. */
-static int
-end(int rc)
-{
-	struct strbuf err = STRBUF_INIT;
-
-	if (rc == 0)
-		rc = store_commit(db, &err);
-	if (rc != 0)
-		store_rollback(db);
-	strbuf_release(&err);
-	return rc;
-}
+#define end(rc)	harness_end(db, (rc))
 
 TEST(sniff)
 {

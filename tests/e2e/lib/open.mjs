@@ -18,6 +18,14 @@ export async function getAccessKey(srv, token, secretKey = SECRET, { headers = {
   });
 }
 
+/** A new feige user `name` with the open API on and an AccessKey: u.key. */
+export async function openUser(srv, name) {
+  const u = await srv.addUser(name);
+  await enableOpen(srv, u.uid);
+  u.key = await accessKey(srv, u.token);
+  return u;
+}
+
 /** A fresh AccessKey for token; asserts success. */
 export async function accessKey(srv, token, secretKey = SECRET) {
   const r = await getAccessKey(srv, token, secretKey);
