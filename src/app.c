@@ -174,6 +174,7 @@ app_serve(struct app *app)
 	hc.per_ip = app->conf.http_per_ip;
 	hc.head_timeout_s = app->conf.http_head_timeout_s;
 	hc.route = routes_dispatch;
+	hc.body_max = routes_body_max;
 	hc.ctx = &app->api;
 	hc.inflight = &app->inflight;
 	if ((rc = http_start(&app->http, &hc, &err)) != 0)

@@ -42,10 +42,13 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "core/limits.h"
 #include "http/http.h"
 #include "routes.h"
 
 enum route_match { EXACT, SLASH, SEGMENT, PREFIX };
+
+#define ROUTE_IMAGE_UPLOAD	API_IMAGE_UPLOAD_PATH
 
 /* The methods a row takes; HEAD and OPTIONS are always answered. */
 enum {
@@ -163,6 +166,10 @@ static const struct route routes[] = {
 	/* pushplus open API (some of its GETs write) */
 	R_PLAIN("/api/common/openApi/getAccessKey", EXACT,
 	    api_open_access_key),
+	/* the image service's upload target (token in the form, no
+	 * access-key; a larger body: routes_body_max) and its images */
+	R_PLAIN_M(ROUTE_IMAGE_UPLOAD, SLASH, api_open_image_upload, M_POST),
+	R_REST_M("/img/", SEGMENT, api_open_image_get, M_READ),
 	R_REST("/api/open/", PREFIX, api_open),
 	/* push form/doc/sheet open APIs: not hosted, JSON 999 (pp_form.c) */
 	R_REST_M("/push/api", PREFIX, api_pp_push_api, M_ALL),
@@ -305,6 +312,17 @@ route_method(struct http_req *r, const struct route *t)
 	}
 	http_reply_header(r, "Allow", allow);
 	return 1;
+}
+
+size_t
+routes_body_max(const char *path)
+{
+	size_t n = strlen(ROUTE_IMAGE_UPLOAD);
+
+	if (strncmp(path, ROUTE_IMAGE_UPLOAD, n) == 0 &&
+	    (path[n] == '\0' || strcmp(path + n, "/") == 0))
+		return LIM_IMAGE_BODY;
+	return LIM_HTTP_BODY;
 }
 
 void

@@ -5,9 +5,17 @@
 #ifndef FG_ROUTES_H
 #define FG_ROUTES_H
 
+#include <stddef.h>
+
 struct http_req;
 
 /* Call the handler of r's path; unknown paths get a JSON 404. */
 void	routes_dispatch(struct http_req *);
+
+/*
+ * The body cap of a path (http_config.body_max): LIM_HTTP_BODY, and
+ * LIM_IMAGE_BODY for the image upload.
+ */
+size_t	routes_body_max(const char *path);
 
 #endif

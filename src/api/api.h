@@ -21,6 +21,13 @@ void	api_pp_push_api(struct http_req *, const char *rest);
 void	api_open_access_key(struct http_req *);
 void	api_open(struct http_req *, const char *rest);
 /*
+ * The image service (open_image.c): the upload target that
+ * userImage/uploadToken hands out, and an uploaded image by its key.
+ */
+#define API_IMAGE_UPLOAD_PATH	"/api/open/userImage/upload"
+void	api_open_image_upload(struct http_req *);
+void	api_open_image_get(struct http_req *, const char *key);
+/*
  * /send's `pre`: run the user's pre-processing script `code` on the
  * content parameter of p and replace it (open_pre.c).  0, or a pushplus
  * code (999, 500) with the reason in msg.

@@ -150,3 +150,15 @@ intake_body(struct http_req *r, struct params *p, json_t **jout)
 		json_decref(j);
 	return rc;
 }
+
+int
+intake_file(struct http_req *r, struct multipart_file *f)
+{
+	char bnd[200];
+	int n;
+
+	if (intake_body_kind(r) != INTAKE_MULTIPART ||
+	    (n = boundary(r, bnd, sizeof(bnd))) < 0)
+		return FG_EINVAL;
+	return multipart_file(r->body.buf, r->body.len, bnd, (size_t)n, f);
+}

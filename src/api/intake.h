@@ -30,5 +30,12 @@ enum intake_kind	intake_body_kind(struct http_req *);
  * decrefs).
  */
 int	intake_body(struct http_req *, struct params *, json_t **json);
+/*
+ * The file part of a multipart/form-data body whose name is f->name
+ * (util/multipart.h): 0, FG_ENOENT (no such part) or FG_EINVAL (not a
+ * multipart body, no boundary).
+ */
+struct multipart_file;
+int	intake_file(struct http_req *, struct multipart_file *f);
 
 #endif

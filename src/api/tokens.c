@@ -118,6 +118,7 @@ lookup(struct tokens *t, struct store *s, const char *token, int send,
     struct store_user *out, struct tokens_prefs *prefs)
 {
 	struct store_open_settings os;
+	struct store_udef d;
 	struct entry *e;
 	int64_t now = clock_mono_ms();
 	int rc, msg = 0;
@@ -153,10 +154,16 @@ lookup(struct tokens *t, struct store *s, const char *token, int send,
 			return FG_ESTORE;
 		memset(prefs, 0, sizeof(*prefs));
 		prefs->is_send = os.is_send;
+		if ((rc = dir_udef_for_token(s, out->id, msg ? token : NULL,
+		    &d)) != 0 && rc != FG_ENOENT)
+			return FG_ESTORE;
+		if (rc == 0) {
 		snprintf(prefs->channel, sizeof(prefs->channel), "%s",
-		    os.default_channel);
+			    d.channel);
 		snprintf(prefs->webhook, sizeof(prefs->webhook), "%s",
-		    os.default_webhook);
+			    d.option);
+			snprintf(prefs->pre, sizeof(prefs->pre), "%s", d.pre);
+		}
 	}
 	pthread_mutex_lock(&t->mu);
 	e = slot(t, token, 1);

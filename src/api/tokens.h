@@ -33,13 +33,17 @@ int	tokens_lookup(struct tokens *, struct store *, const char *token,
 
 /*
  * What /send needs of the sender's settings beyond the user (open API
- * setting/...): whether sending is on, the default channel and webhook.
+ * setting/...): whether sending is on, and the default channel config
+ * of the token sent with (a message token's own, else the user
+ * token's; setting/...UserDefault): channel ("" none), option (webhook)
+ * and pre script code.
  */
 #define TOKENS_WEBHOOK_MAX	OPEN_WEBHOOK_MAX
 struct tokens_prefs {
 	int	is_send;
 	char	channel[32];
 	char	webhook[TOKENS_WEBHOOK_MAX + 1];
+	char	pre[OPEN_PRE_CODE_MAX + 1];
 };
 
 /*

@@ -8,6 +8,9 @@
 
 /* HTTP intake */
 #define LIM_HTTP_BODY		(1024 * 1024)	/* request body, bytes */
+/* the image service: one image, and the body of its upload (+ form) */
+#define LIM_IMAGE_BYTES		(10 * 1024 * 1024)
+#define LIM_IMAGE_BODY		(LIM_IMAGE_BYTES + 64 * 1024)
 /*
  * The cap on the request line plus headers, default of the
  * http.header_kb option; MHD's per-connection pool is 1.5 times that

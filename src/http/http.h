@@ -112,6 +112,8 @@ void	http_conn_resume(void *conn);
  * layer, next to main, so nothing here names a handler).  ctx is handed
  * to every request as r->ctx.  inflight counts requests parked on a
  * commit by the layer above; http_stop() waits for it to reach 0.
+ * body_max (may be NULL) says how large a body the path may send, so a
+ * route that takes uploads may exceed LIM_HTTP_BODY (its default).
  */
 struct http_config {
 	const char	*listen;		/* "host:port" */
@@ -124,6 +126,7 @@ struct http_config {
 	/* peers whose X-Forwarded-For / X-Real-IP is believed, "" none */
 	const char	*trusted_proxies;
 	void		(*route)(struct http_req *);
+	size_t		(*body_max)(const char *path);
 	void		*ctx;
 	atomic_int	*inflight;
 };

@@ -375,9 +375,11 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		    (size_t)hs->cfg.header_kb * 1024);
 		if (!r->head_too_big && length_ambiguous(c))
 			r->head_too_big = HTTP_HEAD_FRAMING;
+		if (hs->cfg.body_max)
+			r->body.cap = hs->cfg.body_max(r->path);
 		/* a refused request's body is read and dropped */
 		if (r->head_too_big ||
-		    (cl && strtoull(cl, NULL, 10) > LIM_HTTP_BODY))
+		    (cl && strtoull(cl, NULL, 10) > r->body.cap))
 			r->body_too_big = 1;
 		return MHD_YES;
 	}

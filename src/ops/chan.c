@@ -1,11 +1,12 @@
 /*
  * chan.c: channel configurations (chan.h).
  *
- * A send names a config by its code in `webhook`, and the user's
- * defaultWebhook setting names one by code too.  Renaming a webhook's
- * code would leave that default pointing at nothing, so the update
- * moves it in the same transaction; a message already accepted keeps
- * the config's id (api/pushplus/pp_chan.c) and is not affected.
+ * A send names a config by its code in `option`, and the user's
+ * default channel configs (ops/userdefault.c) name one by code too.
+ * Renaming a config's code would leave those defaults pointing at
+ * nothing, so the update moves them in the same transaction; a message
+ * already accepted keeps the config's id (api/pushplus/pp_chan.c) and
+ * is not affected.
  */
 #include <stdio.h>
 #include <string.h>
@@ -30,7 +31,6 @@ update(struct store *s, const struct store_chan *c, int *moved,
     struct strbuf *err)
 {
 	struct store_chan old;
-	struct store_open_settings st;
 	int rc;
 
 	if ((rc = dir_chan_get(s, c->id, &old)) != 0) {
@@ -41,20 +41,14 @@ update(struct store *s, const struct store_chan *c, int *moved,
 	}
 	if ((rc = dir_chan_update(s, c, err)) != 0)
 		return rc;
-	if (old.owner_id != c->owner_id || strcmp(old.code, c->code) == 0 ||
-	    c->kind != STORE_CHAN_WEBHOOK)
+	if (old.owner_id != c->owner_id || strcmp(old.code, c->code) == 0)
 		return 0;
-	if ((rc = dir_settings_get(s, c->owner_id, &st)) != 0)
-		goto fail;
-	if (strcmp(st.default_webhook, old.code) != 0)
+	rc = dir_udef_rename(s, c->owner_id, store_chan_kind_name(c->kind),
+	    old.code, c->code);
+	*moved = rc == 0;
+	if (rc == 0 || rc == FG_ENOENT)
 		return 0;
-	snprintf(st.default_webhook, sizeof(st.default_webhook), "%s",
-	    c->code);
-	*moved = 1;
-	if ((rc = dir_settings_put(s, &st)) == 0)
-		return 0;
-fail:
-	strbuf_setf(err, "default webhook of user %lld: %s",
+	strbuf_setf(err, "default configs of user %lld: %s",
 	    (long long)c->owner_id, fg_strerror(rc));
 	return rc;
 }

@@ -35,6 +35,8 @@ enum dir_kind {
 	DIR_WX_FOLLOW,		/* struct store_wx_follow; del */
 	DIR_WX_PRODUCT,		/* struct store_wx_product */
 	DIR_BLOCK,		/* struct store_open_block; del */
+	DIR_UDEF,	/* struct store_udef; del */
+	DIR_IMAGE,	/* struct store_image; del */
 };
 
 /* The text keys of find, each with the struct its out argument is. */
@@ -46,6 +48,7 @@ enum dir_key {
 	DIR_WX_APP_BY_TOKEN,	/* struct store_wx_app, by its AT_ token */
 	DIR_QRCODE_BY_CODE,	/* struct store_wx_qrcode */
 	DIR_JOIN_BY_CODE,	/* struct store_open_join */
+	DIR_IMAGE_BY_KEY,	/* struct store_image */
 };
 
 struct dir_ops {
@@ -234,6 +237,29 @@ struct dir_ops {
 		    struct store_open_pre *out);
 	int	(*pre_list)(struct store *, int64_t user, int offset,
 		    int limit, int64_t *total, store_open_pre_cb, void *);
+	/*
+	 * Default channel configs: put inserts (id 0; FG_EEXIST when the
+	 * token has one) or updates row id; for_token finds the config of
+	 * the user's message token `token`, else its user token's (token
+	 * NULL: the user token's); rename moves configs naming option
+	 * `from` of channel to `to` (a renamed webhook code).
+	 */
+	int	(*udef_put)(struct store *, struct store_udef *d);
+	int	(*udef_for_token)(struct store *, int64_t user,
+		    const char *token, struct store_udef *out);
+	int	(*udef_list)(struct store *, int64_t user, int offset,
+		    int limit, int64_t *total, store_udef_cb, void *);
+	int	(*udef_rename)(struct store *, int64_t user,
+		    const char *channel, const char *from, const char *to);
+	/*
+	 * Uploaded images: list newest first; expired walks at most limit
+	 * images created before before_ms, oldest first.
+	 */
+	int	(*image_add)(struct store *, struct store_image *im);
+	int	(*image_list)(struct store *, int64_t user, int offset,
+		    int limit, int64_t *total, store_image_cb, void *);
+	int	(*image_expired)(struct store *, int64_t before_ms, int limit,
+		    store_image_cb, void *);
 };
 
 static inline STORE_MUST int
@@ -789,6 +815,83 @@ dir_pre_list(struct store *s, int64_t user, int offset, int limit,
     int64_t *total, store_open_pre_cb a5, void *a6)
 {
 	return s->be->dir->pre_list(s, user, offset, limit, total, a5, a6);
+}
+
+static inline STORE_MUST int
+dir_udef_get(struct store *s, int64_t id, struct store_udef *out)
+{
+	return s->be->dir->get(s, DIR_UDEF, id, out);
+}
+
+static inline STORE_MUST int
+dir_udef_delete(struct store *s, int64_t id)
+{
+	return s->be->dir->del(s, DIR_UDEF, id);
+}
+
+static inline STORE_MUST int
+dir_udef_put(struct store *s, struct store_udef *d)
+{
+	return s->be->dir->udef_put(s, d);
+}
+
+static inline STORE_MUST int
+dir_udef_for_token(struct store *s, int64_t user, const char *token,
+    struct store_udef *out)
+{
+	return s->be->dir->udef_for_token(s, user, token, out);
+}
+
+static inline STORE_MUST int
+dir_udef_list(struct store *s, int64_t user, int offset, int limit,
+    int64_t *total, store_udef_cb cb, void *arg)
+{
+	return s->be->dir->udef_list(s, user, offset, limit, total, cb, arg);
+}
+
+static inline STORE_MUST int
+dir_udef_rename(struct store *s, int64_t user, const char *channel,
+    const char *from, const char *to)
+{
+	return s->be->dir->udef_rename(s, user, channel, from, to);
+}
+
+static inline STORE_MUST int
+dir_image_add(struct store *s, struct store_image *im)
+{
+	return s->be->dir->image_add(s, im);
+}
+
+static inline STORE_MUST int
+dir_image_get(struct store *s, int64_t id, struct store_image *out)
+{
+	return s->be->dir->get(s, DIR_IMAGE, id, out);
+}
+
+static inline STORE_MUST int
+dir_image_by_key(struct store *s, const char *key, struct store_image *out)
+{
+	return s->be->dir->find(s, DIR_IMAGE_BY_KEY, key, out);
+}
+
+static inline STORE_MUST int
+dir_image_delete(struct store *s, int64_t id)
+{
+	return s->be->dir->del(s, DIR_IMAGE, id);
+}
+
+static inline STORE_MUST int
+dir_image_list(struct store *s, int64_t user, int offset, int limit,
+    int64_t *total, store_image_cb cb, void *arg)
+{
+	return s->be->dir->image_list(s, user, offset, limit, total, cb, arg);
+}
+
+static inline STORE_MUST int
+dir_image_expired(struct store *s, int64_t before_ms, int limit,
+    store_image_cb cb, void *arg)
+{
+	return s->be->dir->image_expired(s, before_ms, limit, cb, arg);
 }
 
 #endif

@@ -30,6 +30,10 @@ sq_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
 		return so_token_get(s, id, out);
 	case DIR_PRE:
 		return sqo_pre_get(s, id, out);
+	case DIR_UDEF:
+		return sq_udef_get(s, id, out);
+	case DIR_IMAGE:
+		return sq_image_get(s, id, out);
 	case DIR_CHAN:
 		return sq_chan_get(s, id, out);
 	case DIR_WX_APP:
@@ -60,6 +64,10 @@ sq_del(struct store *s, enum dir_kind kind, int64_t id)
 		return so_token_delete(s, id);
 	case DIR_PRE:
 		return sqo_pre_delete(s, id);
+	case DIR_UDEF:
+		return sq_udef_delete(s, id);
+	case DIR_IMAGE:
+		return sq_image_delete(s, id);
 	case DIR_WX_FOLLOW:
 		return sq_wx_follow_remove(s, id);
 	case DIR_BLOCK:
@@ -87,6 +95,8 @@ sq_find(struct store *s, enum dir_key key, const char *k, void *out)
 		return sq_wx_qrcode_get(s, k, out);
 	case DIR_JOIN_BY_CODE:
 		return sqo_join_get(s, k, out);
+	case DIR_IMAGE_BY_KEY:
+		return sq_image_by_key(s, k, out);
 	}
 	return FG_EINVAL;
 }
@@ -202,6 +212,13 @@ static const struct dir_ops sq_dir = {
 	.pre_edit = sqo_pre_edit,
 	.pre_by_code = sqo_pre_by_code,
 	.pre_list = sqo_pre_list,
+	.udef_put = sq_udef_put,
+	.udef_for_token = sq_udef_for_token,
+	.udef_list = sq_udef_list,
+	.udef_rename = sq_udef_rename,
+	.image_add = sq_image_add,
+	.image_list = sq_image_list,
+	.image_expired = sq_image_expired,
 };
 
 const struct store_backend store_sqlite = {

@@ -23,12 +23,11 @@ settings_default(struct store_open_settings *o, int64_t user)
 	memset(o, 0, sizeof(*o));
 	o->user_id = user;
 	o->is_send = 1;
-	snprintf(o->default_channel, sizeof(o->default_channel), "wechat");
 }
 
 static const struct sq_row settings_row = SQ_ROW(struct store_open_settings,
-    enabled, secret_hash, ips, default_channel, default_webhook,
-    recevie_limit, is_send, open_message_type, extension);
+    enabled, secret_hash, ips, recevie_limit, is_send, open_message_type,
+    extension);
 
 /* No row: the defaults. */
 int
@@ -37,9 +36,9 @@ so_settings_get(struct store *s, int64_t user, struct store_open_settings *o)
 	int rc;
 
 	rc = sq_one(sq_prep(s, "SELECT enabled, secret_hash, ips, "
-	    "default_channel, default_webhook, recevie_limit, is_send, "
-	    "open_message_type, extension FROM open_settings "
-	    "WHERE user_id = ?"), SQ_FINAL, &settings_row, o, "I", user);
+	    "recevie_limit, is_send, open_message_type, extension FROM "
+	    "open_settings WHERE user_id = ?"), SQ_FINAL, &settings_row, o,
+	    "I", user);
 	if (rc != 0)
 		settings_default(o, user);
 	o->user_id = user;
@@ -50,12 +49,10 @@ int
 so_settings_put(struct store *s, const struct store_open_settings *o)
 {
 	return sq_run(sq_prep(s, "INSERT OR REPLACE INTO open_settings("
-	    "user_id, enabled, secret_hash, ips, default_channel, "
-	    "default_webhook, recevie_limit, is_send, open_message_type, "
-	    "extension) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), SQO_RUN,
-	    "Iittttiiii", o->user_id, o->enabled, o->secret_hash, o->ips,
-	    o->default_channel, o->default_webhook, o->recevie_limit,
-	    o->is_send, o->open_message_type, o->extension);
+	    "user_id, enabled, secret_hash, ips, recevie_limit, is_send, "
+	    "open_message_type, extension) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+	    SQO_RUN, "Iittiiii", o->user_id, o->enabled, o->secret_hash, o->ips,
+	    o->recevie_limit, o->is_send, o->open_message_type, o->extension);
 }
 
 int

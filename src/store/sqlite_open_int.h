@@ -80,4 +80,23 @@ int	sqo_pre_by_code(struct store *, int64_t, const char *,
 int	sqo_pre_list(struct store *, int64_t, int, int, int64_t *,
 	    store_open_pre_cb, void *);
 
+int	sq_udef_get(struct store *, int64_t, struct store_udef *);
+int	sq_udef_delete(struct store *, int64_t);
+int	sq_udef_put(struct store *, struct store_udef *);
+int	sq_udef_for_token(struct store *, int64_t, const char *,
+	    struct store_udef *);
+int	sq_udef_list(struct store *, int64_t, int, int, int64_t *,
+	    store_udef_cb, void *);
+int	sq_udef_rename(struct store *, int64_t, const char *, const char *,
+	    const char *);
+
+int	sq_image_add(struct store *, struct store_image *);
+int	sq_image_get(struct store *, int64_t, struct store_image *);
+int	sq_image_by_key(struct store *, const char *, struct store_image *);
+int	sq_image_delete(struct store *, int64_t);
+int	sq_image_list(struct store *, int64_t, int, int, int64_t *,
+	    store_image_cb, void *);
+int	sq_image_expired(struct store *, int64_t, int, store_image_cb,
+	    void *);
+
 #endif

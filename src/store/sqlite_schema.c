@@ -293,6 +293,29 @@ static const char *migrations[] = {
 	" user_id INTEGER NOT NULL REFERENCES users(id),"
 	" created_ms INTEGER NOT NULL,"
 	" UNIQUE (kind, scope_id, user_id));",
+	/*
+	 * 8: per-token default channel configs (open API setting/
+	 * ...UserDefault; token_id 0 is the user token), seeded from the
+	 * defaults changeDefaultChannel kept in open_settings (those columns
+	 * are unused from here on), a config going with its message token;
+	 * and the image service's uploads (userImage/...).
+	 */
+	"CREATE TABLE user_defaults (id INTEGER PRIMARY KEY, user_id INTEGER "
+	"NOT NULL REFERENCES users(id), token_id INTEGER NOT NULL, channel "
+	"TEXT NOT NULL, option TEXT NOT NULL DEFAULT '', pre TEXT NOT NULL "
+	"DEFAULT '', updated_ms INTEGER NOT NULL, UNIQUE (user_id, token_id));"
+	"INSERT INTO user_defaults(user_id, token_id, channel, option, "
+	"updated_ms) SELECT user_id, 0, default_channel, default_webhook, "
+	"CAST(strftime('%s','now') AS INTEGER) * 1000 FROM open_settings "
+	"WHERE default_channel != 'wechat' OR default_webhook != '';"
+	"CREATE TRIGGER msg_tokens_defaults AFTER DELETE ON msg_tokens BEGIN "
+	"DELETE FROM user_defaults WHERE token_id = old.id; END;"
+	"CREATE TABLE user_images (id INTEGER PRIMARY KEY, user_id INTEGER "
+	"NOT NULL REFERENCES users(id), key TEXT NOT NULL UNIQUE, ext TEXT "
+	"NOT NULL, mime TEXT NOT NULL, fname TEXT NOT NULL, size INTEGER NOT "
+	"NULL, hash TEXT NOT NULL, created_ms INTEGER NOT NULL);"
+	"CREATE INDEX user_images_user ON user_images(user_id, id);"
+	"CREATE INDEX user_images_created ON user_images(created_ms);",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -5,9 +5,11 @@
  * - open settings, one row per user: whether the open API is on, the
  *   secretKey's argon2id hash (never the secret), the IP allowlist as
  *   the user typed it, and the pushplus account settings the open API
- *   reads and changes (default channel/webhook, recevieLimit, isSend,
- *   openMessageType, extension).  A user without a row has the
- *   defaults: open API off, isSend on, channel wechat.
+ *   reads and changes (recevieLimit, isSend, openMessageType,
+ *   extension).  A user without a row has the defaults: open API off,
+ *   isSend on.  The default channel is a per-token config since
+ *   migration 8 (struct store_udef); the row's old default_channel and
+ *   default_webhook columns were copied there and are no longer read.
  * - AccessKeys: only a hash of the key is stored (a stolen database
  *   holds no usable key); each has an expiry.  Issuing a key shortens
  *   the user's older keys to the overlap (key_add).
@@ -31,15 +33,13 @@ struct store_user;
 #define OPEN_IPS_MAX		1024	/* bytes of the allowlist text */
 #define OPEN_NAME_MAX		64
 #define OPEN_TEXT_MAX		512	/* contact, introduction, remark */
-#define OPEN_WEBHOOK_MAX	128	/* default webhook code */
+#define OPEN_WEBHOOK_MAX	128	/* a default config's option (code) */
 
 struct store_open_settings {
 	int64_t	user_id;
 	int	enabled;
 	char	secret_hash[128];	/* crypto_pwhash_STRBYTES; "" = none */
 	char	ips[OPEN_IPS_MAX + 1];	/* "1.2.3.4,10.0.0.0/8"; "" = none */
-	char	default_channel[32];
-	char	default_webhook[OPEN_WEBHOOK_MAX + 1];
 	int	recevie_limit;		/* 0 receive all, 1 none */
 	int	is_send;		/* 0 sending off, 1 on */
 	int	open_message_type;	/* 0 H5, 1 mini-program */
@@ -142,6 +142,39 @@ struct store_open_pre {
 	int64_t	 created_ms;
 };
 
+/*
+ * A per-token default channel config (setting/...UserDefault): what a
+ * /send without `channel` through that token uses.  token_id 0 is the
+ * user token; at most one config per token.  name is the token's
+ * (read only: "用户token" for token_id 0).
+ */
+#define OPEN_PRE_CODE_MAX	OPEN_NAME_MAX
+struct store_udef {
+	int64_t	id;
+	int64_t	user_id;
+	int64_t	token_id;
+	char	channel[32];
+	char	option[OPEN_WEBHOOK_MAX + 1];
+	char	pre[OPEN_PRE_CODE_MAX + 1];
+	int64_t	updated_ms;
+	char	name[OPEN_NAME_MAX + 1];
+};
+
+/* An uploaded image (userImage/...): <data>/images/<key>.<ext>. */
+struct store_image {
+	int64_t	id;
+	int64_t	user_id;
+	char	key[40];
+	char	ext[8];			/* "png", "jpg", "gif", "webp" */
+	char	mime[16];
+	char	fname[OPEN_NAME_MAX * 2 + 1];	/* the uploader's file name */
+	int64_t	size;
+	char	hash[72];		/* hex SHA-256 of the bytes */
+	int64_t	created_ms;
+};
+
+typedef int (*store_udef_cb)(void *, const struct store_udef *);
+typedef int (*store_image_cb)(void *, const struct store_image *);
 typedef int (*store_open_pre_cb)(void *, const struct store_open_pre *);
 typedef int (*store_group_cb)(void *, const struct store_group *);
 typedef int (*store_open_person_cb)(void *,

@@ -4,7 +4,10 @@
  * The body is scanned for "--boundary" delimiters; each part's headers
  * end at the first blank line, and its content runs to the CRLF before
  * the next delimiter.  Malformed bodies yield whatever complete parts
- * were found; the caller then reports the missing fields.
+ * were found; the caller then reports the missing fields.  One walker
+ * (each_part) serves both readers: the text fields as parameters, and
+ * one file part by name (the image upload), which is pointed at in
+ * the body, never copied; its file name and type are capped copies.
  */
 #include <ctype.h>
 #include <string.h>
@@ -56,9 +59,54 @@ part_name(const char *h, size_t hl, size_t *nl, int *is_file)
 	return p;
 }
 
-int
-multipart_parse(struct params *pp, const char *body, size_t len,
-    const char *boundary, size_t blen)
+/*
+ * The part's filename="..." (hl header bytes) into f, "" when it has
+ * none, and its Content-Type value, "" when none.
+ */
+static void
+part_file_meta(const char *h, size_t hl, struct multipart_file *f)
+{
+	const char *p, *e, *q;
+	size_t i, n;
+
+	*f->filename = *f->type = '\0';
+	if ((p = find(h, hl, "filename=\"", 10)) != NULL) {
+		p += 10;
+		if ((q = memchr(p, '"', hl - (size_t)(p - h))) != NULL) {
+			n = (size_t)(q - p);
+			if (n >= sizeof(f->filename))
+				n = sizeof(f->filename) - 1;
+			memcpy(f->filename, p, n);
+			f->filename[n] = '\0';
+		}
+	}
+	for (i = 0; i + 13 <= hl; i++)
+		if (strncasecmp(h + i, "content-type:", 13) == 0)
+			break;
+	if (i + 13 > hl)
+		return;
+	for (p = h + i + 13; p < h + hl && (*p == ' ' || *p == '\t'); p++)
+		;
+	e = p;
+	while (e < h + hl && *e != '\r' && *e != '\n' && *e != ';')
+		e++;
+	n = (size_t)(e - p);
+	if (n >= sizeof(f->type))
+		n = sizeof(f->type) - 1;
+	memcpy(f->type, p, n);
+	f->type[n] = '\0';
+}
+
+/*
+ * Walk the parts: cb(arg, headers, hlen, name, nlen, is_file, content,
+ * clen) for each complete named part, until it returns non-zero.
+ */
+typedef int (*part_cb)(void *, const char *, size_t, const char *, size_t,
+    int, const char *, size_t);
+
+static int
+each_part(const char *body, size_t len, const char *boundary, size_t blen,
+    part_cb cb, void *arg)
 {
 	char delim[256];
 	const char *p, *end = body + len;
@@ -89,10 +137,52 @@ multipart_parse(struct params *pp, const char *body, size_t len,
 		    dl)) == NULL)
 			break;
 		name = part_name(p, (size_t)(hdr_end - p), &nl, &is_file);
-		if (name && !is_file)
-			rc = params_set(pp, name, nl, content,
-			    (size_t)(next - content));
+		if (name)
+			rc = cb(arg, p, (size_t)(hdr_end - p), name, nl,
+			    is_file, content, (size_t)(next - content));
 		p = next + dl;
 	}
 	return rc;
+}
+
+static int
+text_part(void *arg, const char *h, size_t hl, const char *name, size_t nl,
+    int is_file, const char *content, size_t clen)
+{
+	(void)h;
+	(void)hl;
+	return is_file ? 0 : params_set(arg, name, nl, content, clen);
+}
+
+int
+multipart_parse(struct params *pp, const char *body, size_t len,
+    const char *boundary, size_t blen)
+{
+	return each_part(body, len, boundary, blen, text_part, pp);
+}
+
+static int
+file_part(void *arg, const char *h, size_t hl, const char *name, size_t nl,
+    int is_file, const char *content, size_t clen)
+{
+	struct multipart_file *f = arg;
+
+	if (!is_file || nl != strlen(f->name) || memcmp(name, f->name, nl))
+		return 0;
+	part_file_meta(h, hl, f);
+	f->data = content;
+	f->len = clen;
+	return 1;
+}
+
+int
+multipart_file(const char *body, size_t len, const char *boundary,
+    size_t blen, struct multipart_file *f)
+{
+	int rc;
+
+	f->data = NULL;
+	f->len = 0;
+	rc = each_part(body, len, boundary, blen, file_part, f);
+	return rc == 1 ? 0 : rc == 0 ? FG_ENOENT : rc;
 }

@@ -29,13 +29,16 @@ S.test('user/token, user/myInfo, user/userLimitTime, user/sendCount', async (t, 
   assert.equal(info.openId, u.uid);
   for (const k of ['unionId', 'headImgUrl', 'phoneNumber', 'email', 'birthday']) assert.equal(typeof info[k], 'string', k);
   for (const k of ['userSex', 'emailStatus', 'points']) assert.equal(typeof info[k], 'number', k);
+  // 1.15: a self-hosted account is verified and a member that never expires
+  assert.equal(info.verifyStatus, 1);
+  assert.deepEqual(info.vipInfo, { isVip: 1, lastDay: '9999-12-31' });
   assert.deepEqual(ok(await open(srv, u.key, 'GET', 'user/userLimitTime')), { sendLimit: 1, userLimitTime: '' });
-  assert.deepEqual(ok(await open(srv, u.key, 'GET', 'user/sendCount')), { wechatSendCount: 0, cpSendCount: 0, webhookSendCount: 0, mailSendCount: 0 });
+  assert.deepEqual(ok(await open(srv, u.key, 'GET', 'user/sendCount')), { wechatSendCount: 0, cpSendCount: 0, webhookSendCount: 0, mailSendCount: 0, qqBotSendCount: 0 });
   expectOk(await send(srv.base, { token: u.token, content: 'a' }));
   expectOk(await send(srv.base, { token: u.token, content: 'b' }));
   await ensureWebhook(srv, u.uid, 'x');
   expectOk(await send(srv.base, { token: u.token, content: 'c', channel: 'webhook', webhook: 'x' }));
-  assert.deepEqual(ok(await open(srv, u.key, 'GET', 'user/sendCount')), { wechatSendCount: 2, cpSendCount: 0, webhookSendCount: 1, mailSendCount: 0 });
+  assert.deepEqual(ok(await open(srv, u.key, 'GET', 'user/sendCount')), { wechatSendCount: 2, cpSendCount: 0, webhookSendCount: 1, mailSendCount: 0, qqBotSendCount: 0 });
 });
 
 S.test('message/list: newest first, page fields, clamps, past-the-end; sendMessageResult', async (t, srv) => {

@@ -2,7 +2,8 @@
  * fuzz_params.c: libFuzzer target for the request parameter decoders
  * that read network input: form and query decoding (params_parse_form),
  * percent-decoding (url_decode, with and without '+' as space) and
- * multipart/form-data bodies (multipart_parse).  The first input byte
+ * multipart/form-data bodies (multipart_parse, and multipart_file for
+ * the image upload's file part).  The first input byte
  * picks the decoder; for multipart the next byte is the boundary length.
  * Besides the sanitizers, it checks that the decoders keep at most the
  * cap of parameters and that every value is NUL-terminated at its
@@ -34,6 +35,24 @@ check_kept(const struct params *p)
 			abort();
 }
 
+/*
+ * The upload's file part (multipart_file): when found, it lies inside
+ * the body and its name and type are NUL-terminated within their size.
+ */
+static void
+check_file(const char *body, size_t len, const char *bnd, size_t blen)
+{
+	struct multipart_file f = { .name = "file" };
+
+	if (multipart_file(body, len, bnd, blen, &f) != 0)
+		return;
+	if (f.data < body || f.len > len ||
+	    (size_t)(f.data - body) > len - f.len ||
+	    memchr(f.filename, '\0', sizeof(f.filename)) == NULL ||
+	    memchr(f.type, '\0', sizeof(f.type)) == NULL)
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -63,6 +82,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		(void)multipart_parse(&p, in + 1 + blen, n - 1 - blen, in + 1,
 		    blen);
+		check_file(in + 1 + blen, n - 1 - blen, in + 1, blen);
 		break;
 	}
 	if (sb.len && sb.buf[sb.len] != '\0')

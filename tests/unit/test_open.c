@@ -173,6 +173,7 @@ TEST(store_tokens_and_keys)
 	struct store_user u, got;
 	struct store_msg_token t, t2;
 	struct store_open_settings st;
+	struct store_udef ud;
 	struct strbuf err = STRBUF_INIT;
 	int64_t total = 0, uid = 0;
 	int n = 0;
@@ -183,7 +184,7 @@ TEST(store_tokens_and_keys)
 
 	CHECK(dir_settings_get(s, u.id, &st) == 0);
 	CHECK(st.enabled == 0 && st.is_send == 1);
-	CHECK_STR(st.default_channel, "wechat");
+	CHECK(dir_udef_for_token(s, u.id, NULL, &ud) == FG_ENOENT);
 	st.enabled = 1;
 	snprintf(st.ips, sizeof(st.ips), "127.0.0.1");
 	CHECK(dir_settings_put(s, &st) == 0);

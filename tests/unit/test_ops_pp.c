@@ -21,6 +21,7 @@
 #include "ops/pre.h"
 #include "ops/setting.h"
 #include "ops/token.h"
+#include "ops/userdefault.h"
 #include "store/store.h"
 #include "util/errors.h"
 #include "util/ids.h"
@@ -320,7 +321,7 @@ TEST(chan_add_update_delete)
 {
 	struct strbuf err = STRBUF_INIT;
 	struct store_chan a = webhook("ops-h1"), b = webhook("ops-h2"), got;
-	struct store_open_settings st;
+	struct store_udef d;
 	struct ops_setting set = {
 		.user_id = member.id, .field = OPS_SET_CHANNEL,
 		.channel = "webhook", .webhook = "ops-h1",
@@ -343,16 +344,16 @@ TEST(chan_add_update_delete)
 	CHECK(store_begin(db) == 0);
 	CHECK(end(ops_chan_update(db, &a, &moved, &err)) == 0);
 	CHECK(moved == 1);
-	CHECK(dir_settings_get(db, member.id, &st) == 0);
-	CHECK_STR(st.default_webhook, "ops-h1b");
-	CHECK_STR(st.default_channel, "webhook");
+	CHECK(dir_udef_for_token(db, member.id, NULL, &d) == 0);
+	CHECK_STR(d.option, "ops-h1b");
+	CHECK_STR(d.channel, "webhook");
 	/* renaming another one leaves it */
 	snprintf(b.code, sizeof(b.code), "ops-h2b");
 	CHECK(store_begin(db) == 0);
 	CHECK(end(ops_chan_update(db, &b, &moved, &err)) == 0);
 	CHECK(moved == 0);
-	CHECK(dir_settings_get(db, member.id, &st) == 0);
-	CHECK_STR(st.default_webhook, "ops-h1b");
+	CHECK(dir_udef_for_token(db, member.id, NULL, &d) == 0);
+	CHECK_STR(d.option, "ops-h1b");
 	/* a clash on update */
 	snprintf(b.code, sizeof(b.code), "ops-h1b");
 	CHECK(store_begin(db) == 0);
@@ -480,6 +481,96 @@ TEST(access_keys_and_switch)
 	strbuf_release(&err);
 }
 
+/* Commit ops_udef_put(in) in its own transaction: its rc. */
+static int
+udef_put(const struct ops_udef *in, int64_t *id, struct strbuf *err)
+{
+	if (store_begin(db) != 0)
+		return FG_ESTORE;
+	return end(ops_udef_put(db, in, id, err));
+}
+
+TEST(user_defaults)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct store_chan h = webhook("ud-h1");
+	struct store_msg_token t, other;
+	struct store_udef d;
+	struct ops_udef in = { .user_id = member.id, .channel = "webhook" };
+	int64_t uid_cfg = 0, tok_cfg = 0;
+	char num[32];
+
+	memset(&t, 0, sizeof(t));
+	t.user_id = member.id;
+	snprintf(t.name, sizeof(t.name), "ud");
+	t.expire_ms = clock_ms() + 3600000;
+	other = t;
+	other.user_id = owner.id;
+	CHECK(store_begin(db) == 0);
+	CHECK(end(ops_chan_add(db, &h, &err)) == 0);
+	CHECK(store_begin(db) == 0);
+	CHECK(end(ops_token_add(db, &t, NULL)) == 0);
+	CHECK(store_begin(db) == 0);
+	CHECK(end(ops_token_add(db, &other, NULL)) == 0);
+
+	/* refusals: no option, an unknown code, a channel feige cannot
+	 * send on, someone else's token, an unknown pre script */
+	CHECK(udef_put(&in, NULL, &err) == FG_EINVAL);
+	CHECK_CONTAINS(err.buf, "is required for webhook");
+	in.option = "nope";
+	CHECK(udef_put(&in, NULL, &err) == FG_EINVAL);
+	CHECK_CONTAINS(err.buf, "no such webhook config");
+	in.channel = "sms";
+	CHECK(udef_put(&in, NULL, &err) == FG_EINVAL);
+	CHECK_CONTAINS(err.buf, "cannot be the default");
+	in.channel = "webhook";
+	in.option = "ud-h1";
+	in.token_id = other.id;
+	CHECK(udef_put(&in, NULL, &err) == FG_EINVAL);
+	CHECK_CONTAINS(err.buf, "no such message token");
+	in.token_id = t.id;
+	in.pre = "missing";
+	CHECK(udef_put(&in, NULL, &err) == FG_EINVAL);
+	CHECK_CONTAINS(err.buf, "no such pre script");
+
+	/* the number of the config is stored as its code; one per token */
+	in.pre = "";
+	snprintf(num, sizeof(num), "%lld", (long long)h.id);
+	in.option = num;
+	CHECK(udef_put(&in, &tok_cfg, &err) == 0);
+	CHECK(tok_cfg > 0);
+	CHECK(dir_udef_get(db, tok_cfg, &d) == 0);
+	CHECK_STR(d.option, "ud-h1");
+	CHECK_STR(d.name, "ud");
+	CHECK(d.token_id == t.id);
+	CHECK(udef_put(&in, NULL, &err) == FG_EEXIST);
+	CHECK_CONTAINS(err.buf, "has a default config already");
+
+	/* the user token's config: changeDefaultChannel's path */
+	CHECK(store_begin(db) == 0);
+	CHECK(end(ops_udef_put_user(db, member.id, "mail", "", &err)) == 0);
+	CHECK(dir_udef_for_token(db, member.id, NULL, &d) == 0);
+	uid_cfg = d.id;
+	CHECK_STR(d.channel, "mail");
+	CHECK_STR(d.name, "用户token");
+	/* the send lookup: the message token's own, else the user's */
+	CHECK(dir_udef_for_token(db, member.id, t.token, &d) == 0);
+	CHECK(d.id == tok_cfg);
+	CHECK(dir_udef_for_token(db, member.id, "not-a-token", &d) == 0);
+	CHECK(d.id == uid_cfg);
+	/* another user cannot delete it; the owner can */
+	CHECK(store_begin(db) == 0);
+	CHECK(end(ops_udef_delete(db, owner.id, uid_cfg, &err)) == FG_ENOENT);
+	CHECK(store_begin(db) == 0);
+	CHECK(end(ops_udef_delete(db, member.id, uid_cfg, &err)) == 0);
+	CHECK(dir_udef_for_token(db, member.id, NULL, &d) == FG_ENOENT);
+	/* a deleted message token takes its config along */
+	CHECK(store_begin(db) == 0);
+	CHECK(end(ops_token_delete(db, t.id, NULL)) == 0);
+	CHECK(dir_udef_get(db, tok_cfg, &d) == FG_ENOENT);
+	strbuf_release(&err);
+}
+
 int
 main(void)
 {
@@ -508,6 +599,7 @@ main(void)
 	RUN(settings_and_email);
 	RUN(pre_scripts);
 	RUN(access_keys_and_switch);
+	RUN(user_defaults);
 	store_close(db);
 	harness_rm_dir(dir);
 	rc = harness_fail ? 1 : 0;

@@ -566,6 +566,61 @@ TEST(multipart_fields)
 	params_release(&p);
 }
 
+TEST(multipart_file_part)
+{
+	struct multipart_file f = { .name = "file" };
+	/* binary bytes with a NUL and a CRLF inside, a text part first,
+	 * another file part of another name before the one asked for */
+	static const char body[] =
+	    "--B" CRLF
+	    "Content-Disposition: form-data; name=\"token\"" CRLF
+	    CRLF
+	    "t1" CRLF
+	    "--B" CRLF
+	    "Content-Disposition: form-data; name=\"other\"; filename=\"o\""
+	    CRLF CRLF
+	    "OTHER" CRLF
+	    "--B" CRLF
+	    "Content-Disposition: form-data; name=\"file\"; filename=\"a.png\""
+	    CRLF "content-type:  image/png; x=1" CRLF
+	    CRLF
+	    "\x89PNG\0\r\nend" CRLF
+	    "--B--" CRLF;
+	size_t len = sizeof(body) - 1;
+	char big[400];
+
+	CHECK(multipart_file(body, len, "B", 1, &f) == 0);
+	CHECK(f.len == 10);
+	CHECK(memcmp(f.data, "\x89PNG\0\r\nend", 10) == 0);
+	CHECK_STR(f.filename, "a.png");
+	CHECK_STR(f.type, "image/png");
+	/* a text field is no file; a missing name is FG_ENOENT */
+	f.name = "token";
+	CHECK(multipart_file(body, len, "B", 1, &f) == FG_ENOENT);
+	f.name = "nope";
+	CHECK(multipart_file(body, len, "B", 1, &f) == FG_ENOENT);
+	CHECK(f.data == NULL && f.len == 0);
+	/* no boundary in the body, an empty boundary */
+	f.name = "file";
+	CHECK(multipart_file(body, len, "Q", 1, &f) == FG_EINVAL);
+	CHECK(multipart_file(body, len, "", 0, &f) == FG_EINVAL);
+	/* an unterminated file part is not returned */
+	CHECK(multipart_file(body, len - 9, "B", 1, &f) == FG_ENOENT);
+	/* an over-long file name is cut to fit */
+	memset(big, 'n', sizeof(big));
+	{
+		struct strbuf sb = STRBUF_INIT;
+
+		strbuf_addf(&sb, "--B" CRLF "Content-Disposition: form-data; "
+		    "name=\"file\"; filename=\"%.*s\"" CRLF CRLF "x" CRLF
+		    "--B--", (int)sizeof(big), big);
+		CHECK(multipart_file(sb.buf, sb.len, "B", 1, &f) == 0);
+		CHECK(strlen(f.filename) == sizeof(f.filename) - 1);
+		CHECK(f.len == 1);
+		strbuf_release(&sb);
+	}
+}
+
 TEST(multipart_preamble_and_crlf)
 {
 	struct params p;
@@ -973,6 +1028,7 @@ main(void)
 	RUN(jsonin_duplicates_and_cap);
 	RUN(jsonin_malformed);
 	RUN(multipart_fields);
+	RUN(multipart_file_part);
 	RUN(multipart_preamble_and_crlf);
 	RUN(multipart_unterminated);
 	RUN(multipart_errors);

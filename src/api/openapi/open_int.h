@@ -10,7 +10,10 @@
  *   open_util.c     pure helpers: dates, pages, JSON dates
  *   open_msg.c      message/... and user/...
  *   open_token.c    token/... (message tokens)
- *   open_setting.c  setting/...
+ *   open_setting.c  setting/... (the account switches)
+ *   open_udef.c     setting/...UserDefault (per-token default channel)
+ *   open_bot.c      clawBot/... and qqBot/... (not available here)
+ *   open_image.c    userImage/..., the upload URL and /img/<key>
  *   open_topic.c    topic/... and topicUser/...
  *   open_friend.c   friend/...
  *   open_block.c    the blacklists of topicUser/... and friend/...
@@ -175,6 +178,19 @@ void	open_setting_get(struct open_req *);
 void	open_setting_channel(struct open_req *);
 /* changeRecevieLimit, changeIsSend, changeOpenMessageType, extension */
 void	open_setting_flag(struct open_req *);
+void	open_udef_list(struct open_req *);
+void	open_udef_detail(struct open_req *);
+void	open_udef_add(struct open_req *);
+void	open_udef_edit(struct open_req *);
+void	open_udef_delete(struct open_req *);
+void	open_token_select(struct open_req *);
+/* clawBot/... and qqBot/...: one handler answers them all */
+void	open_bot(struct open_req *);
+void	open_image_token(struct open_req *);
+void	open_image_list(struct open_req *);
+void	open_image_delete(struct open_req *);
+/* A channel's Chinese name for the replies' channelTxt (or the code). */
+const char	*open_channel_text(const char *channel);
 void	open_topic_list(struct open_req *);
 void	open_topic_detail(struct open_req *);
 void	open_topic_join_detail(struct open_req *);

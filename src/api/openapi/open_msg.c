@@ -14,8 +14,19 @@
  * /send (ops_send_limit(): isSend off, a spent rate limit).
  * sendCount counts today's (UTC+8) accepted /send requests per channel
  * from the messages themselves, walking back from the newest until
- * yesterday.
+ * yesterday; qqBotSendCount (1.17) is always 0: feige has no QQ bot
+ * (open_bot.c).
+ *
+ * myInfo's verifyStatus and vipInfo (1.15): a self-hosted account has
+ * no real-name check and no membership to buy; its operator made it, so
+ * it is verified (1), and it is reported as a member that never expires
+ * (isVip 1, lastDay 9999-12-31), because clients gate member-only
+ * paths (pre scripts, the image service, higher limits) on isVip and
+ * feige serves them to every account under the operator's limits.
  */
+#define OPEN_VERIFIED		1
+#define OPEN_VIP		1
+#define OPEN_VIP_LAST_DAY	"9999-12-31"
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -157,12 +168,13 @@ open_user_info(struct open_req *o)
 	if (dir_user_email_get(o->db, o->user.id, email) != 0)
 		return open_store_err(o);
 	open_json_reply(o, OPEN_OK_MSG, json_pack("{s:s,s:s,s:o,s:s,s:i,s:s,"
-	    "s:s,s:o,s:i,s:s,s:i}",
+	    "s:s,s:o,s:i,s:s,s:i,s:i,s:{s:i,s:s}}",
 	    "openId", o->user.uid, "unionId", "", "nickName",
 	    jsonstr_new(o->user.name), "headImgUrl", "", "userSex", 0, "token",
 	    o->user.token, "phoneNumber", "", "email", jsonstr_new(email),
 	    "emailStatus", OPS_EMAIL_STATUS(*email != '\0'), "birthday", "",
-	    "points", 0));
+	    "points", 0, "verifyStatus", OPEN_VERIFIED, "vipInfo", "isVip",
+	    OPEN_VIP, "lastDay", OPEN_VIP_LAST_DAY));
 }
 
 void
@@ -189,7 +201,7 @@ open_user_send_count(struct open_req *o)
 	    open_day_start(clock_ms()), &wechat, &cp, &webhook, &mail) != 0)
 		return open_store_err(o);
 	snprintf(data, sizeof(data), "{\"wechatSendCount\":%d,\"cpSendCount\":"
-	    "%d,\"webhookSendCount\":%d,\"mailSendCount\":%d}", wechat, cp,
-	    webhook, mail);
+	    "%d,\"webhookSendCount\":%d,\"mailSendCount\":%d,"
+	    "\"qqBotSendCount\":0}", wechat, cp, webhook, mail);
 	open_ok(o, OPEN_OK_MSG, data);
 }

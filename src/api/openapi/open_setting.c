@@ -6,8 +6,11 @@
  * is 0 because feige's message pages never show the sender's address.
  *
  * What /send does with them: isSend 0 makes /send refuse the user's
- * tokens (999 with a reason); defaultChannel and defaultWebhook apply
- * when a request names no channel (api/pushplus.c); recevieLimit 1
+ * tokens (999 with a reason); defaultChannel and defaultWebhook are the
+ * user token's default config (open_udef.c: changeDefaultChannel
+ * writes it, getUserSettings reads it; "wechat" when there is none),
+ * which applies when a request names no channel (pp_defaults.c);
+ * recevieLimit 1
  * leaves the user out of others' topic and friend sends (ops/receive.h).
  * openMessageType and extension are stored and reported only: feige
  * has one page kind.  A change drops the user token from the send
@@ -38,12 +41,15 @@ struct set_op {
 	char		msg[256];	/* why ops refused the value */
 };
 
-static const char *
-channel_text(const char *ch)
+const char *
+open_channel_text(const char *ch)
 {
 	static const struct { const char *name, *text; } names[] = {
 		{ "wechat", "微信公众号" }, { "webhook", "第三方webhook" },
 		{ "cp", "企业微信应用" }, { "mail", "邮箱" }, { "sms", "短信" },
+		{ "voice", "语音" }, { "extension", "浏览器插件" },
+		{ "app", "pushplus app" }, { "clawbot", "微信ClawBot" },
+		{ "qq", "QQ" },
 	};
 	size_t i;
 
@@ -57,21 +63,27 @@ void
 open_setting_get(struct open_req *o)
 {
 	struct store_open_settings st;
+	struct store_udef d;
 	struct ops_send_limit l;
 	struct strbuf sb = STRBUF_INIT;
+	int rc;
 
 	if (dir_settings_get(o->db, o->user.id, &st) != 0)
 		return open_store_err(o);
+	memset(&d, 0, sizeof(d));
+	if ((rc = dir_udef_for_token(o->db, o->user.id, NULL, &d)) ==
+	    FG_ENOENT)
+		snprintf(d.channel, sizeof(d.channel), "wechat");
+	else if (rc != 0)
+		return open_store_err(o);
 	open_send_limit(o, st.is_send, &l);
 	strbuf_addstr(&sb, "{\"defaultChannel\":");
-	strbuf_add_json_str(&sb, st.default_channel,
-	    strlen(st.default_channel));
+	strbuf_add_json_str(&sb, d.channel, strlen(d.channel));
 	strbuf_addstr(&sb, ",\"defaultChannelTxt\":");
 	strbuf_addstr(&sb, "\"");
-	strbuf_addstr(&sb, channel_text(st.default_channel));
+	strbuf_addstr(&sb, open_channel_text(d.channel));
 	strbuf_addstr(&sb, "\",\"defaultWebhook\":");
-	strbuf_add_json_str(&sb, st.default_webhook,
-	    strlen(st.default_webhook));
+	strbuf_add_json_str(&sb, d.option, strlen(d.option));
 	strbuf_addf(&sb, ",\"sendLimit\":%d,\"recevieLimit\":%d,\"sendType\":"
 	    "%d,\"isSend\":%d,\"showIp\":0,\"extension\":%d}", l.setting,
 	    st.recevie_limit, st.open_message_type, st.is_send, st.extension);

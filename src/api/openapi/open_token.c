@@ -185,3 +185,69 @@ open_token_delete(struct open_req *o)
 		return;
 	submit(o, &t, 2);
 }
+
+/* token/selectTokenList: at most this many tokens (and configs) read. */
+#define SELECT_MAX	1000
+
+struct select_walk {
+	json_t	*list;
+	int64_t	*with;		/* token ids that have a default config */
+	size_t	 n_with, alloc;
+	int	 without;	/* type 1: only tokens without one */
+};
+
+static int
+select_config(void *arg, const struct store_udef *d)
+{
+	struct select_walk *w = arg;
+
+	w->with = xgrow(w->with, w->n_with, &w->alloc, sizeof(*w->with), 16);
+	w->with[w->n_with++] = d->token_id;
+	return 0;
+}
+
+static int
+select_token(void *arg, const struct store_msg_token *t)
+{
+	struct select_walk *w = arg;
+	size_t i;
+
+	for (i = 0; w->without && i < w->n_with; i++)
+		if (w->with[i] == t->id)
+			return 0;
+	json_array_append_new(w->list, json_pack("{s:I,s:o}", "id",
+	    (json_int_t)t->id, "name", jsonstr_new(t->name)));
+	return 0;
+}
+
+/*
+ * token/selectTokenList?type=0|1 (open API 1.10): the message tokens,
+ * all (0, the default) or those without a default channel config (1),
+ * for a client choosing the token of a new config.
+ */
+void
+open_token_select(struct open_req *o)
+{
+	struct select_walk w = { .list = json_array() };
+	long long type = 0;
+	int64_t total;
+	int rc;
+
+	rc = open_arg_int(o, "type", &type);
+	if ((rc != 0 && rc != FG_ENOENT) || type < 0 || type > 1) {
+		json_decref(w.list);
+		return open_err(o, 999, "type须为0或1 (type must be 0 or 1)");
+	}
+	w.without = type == 1;
+	rc = w.without ? dir_udef_list(o->db, o->user.id, 0, SELECT_MAX,
+	    &total, select_config, &w) : 0;
+	if (rc == 0)
+		rc = dir_token_list(o->db, o->user.id, 0, SELECT_MAX, &total,
+		    select_token, &w);
+	free(w.with);
+	if (rc != 0) {
+		json_decref(w.list);
+		return open_store_err(o);
+	}
+	open_json_reply(o, OPEN_DONE_MSG, w.list);
+}

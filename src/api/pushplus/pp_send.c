@@ -129,7 +129,7 @@ pp_req_open(struct pp_req *q, struct http_req *r, const char *path_token)
 	if (!q->prefs.is_send)		/* open API setting/changeIsSend */
 		return req_say(q, 999, "消息发送功能已关闭 (sending is turned "
 		    "off: setting/changeIsSend)");
-	return 0;
+	return pp_req_defaults(q);
 }
 
 const char *

@@ -10,7 +10,8 @@
  * order it always had):
  *
  *   pp_req_open()     parameters (query, body or raw body), the sender
- *                     (token), and whether sending is turned on
+ *                     (token), and whether sending is turned on; then
+ *                     the token's default config (pp_req_defaults())
  *   pp_item_count()   count one request against the token's rate
  *                     limit, per item (a refused or invalid item counts)
  *   pp_req_fields()   what every message of the request shares:
@@ -79,6 +80,11 @@ struct pp_item {
 /* Init p and read the parameters, sender and send switch of r. */
 int	pp_req_open(struct pp_req *, struct http_req *,
 	    const char *path_token);
+/*
+ * Called by pp_req_open(): the sender token's default config's pre and
+ * option where the request leaves them out (pp_defaults.c).
+ */
+int	pp_req_defaults(struct pp_req *);
 /* The option (formerly webhook) parameter of the request, or NULL. */
 const char	*pp_req_option(const struct pp_req *);
 int	pp_item_count(struct pp_req *, struct pp_item *);
