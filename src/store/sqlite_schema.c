@@ -259,6 +259,14 @@ static const char *migrations[] = {
 	 * link for the add_friend callback's qrCode.
 	 */
 	"ALTER TABLE open_joins ADD COLUMN content TEXT NOT NULL DEFAULT '';",
+	"",	/* placeholder: migration 6 belongs to another branch */
+	"",	/* placeholder: migration 7 belongs to another branch */
+	"",	/* placeholder: migration 8 belongs to another branch */
+	/*
+	 * 9: a user's phone number in +E.164 form ("" = none), for the
+	 * sms and voice channels (feige user phone).
+	 */
+	"ALTER TABLE users ADD COLUMN phone TEXT NOT NULL DEFAULT '';",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
