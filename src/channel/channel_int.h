@@ -52,6 +52,12 @@ void	chan_http_reply_release(struct chan_http_reply *);
  */
 int	chan_http_request(const char *url, const char *body,
 	    const char *ctype, int guard, struct chan_http_reply *rep);
+/*
+ * The same POST with the request's header lines ("Name: value", NULL
+ * terminated, Content-Type among them) instead of a content type.
+ */
+int	chan_http_send(const char *url, const char *body,
+	    const char *const *headers, int guard, struct chan_http_reply *rep);
 
 /*
  * The transport half of the outcome: no reply (timeout, connection

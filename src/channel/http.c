@@ -89,9 +89,20 @@ int
 chan_http_request(const char *url, const char *body, const char *ctype,
     int guard, struct chan_http_reply *rep)
 {
+	char hct[128];
+	const char *hdrs[] = { hct, NULL };
+
+	snprintf(hct, sizeof(hct), "Content-Type: %s", ctype ? ctype : "");
+	return chan_http_send(url, body, body ? hdrs : NULL, guard, rep);
+}
+
+int
+chan_http_send(const char *url, const char *body,
+    const char *const *headers, int guard, struct chan_http_reply *rep)
+{
 	struct chan_guard g = { guard, 0 };
 	struct curl_slist *hdrs = NULL;
-	char errbuf[CURL_ERROR_SIZE] = "", hct[128];
+	char errbuf[CURL_ERROR_SIZE] = "";
 	CURL *c;
 	CURLcode rc;
 
@@ -111,8 +122,8 @@ chan_http_request(const char *url, const char *body, const char *ctype,
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, rep);
 	if (body) {
-		snprintf(hct, sizeof(hct), "Content-Type: %s", ctype);
-		hdrs = curl_slist_append(hdrs, hct);
+		for (; headers && *headers; headers++)
+			hdrs = curl_slist_append(hdrs, *headers);
 		hdrs = curl_slist_append(hdrs, "Expect:");
 		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
