@@ -133,6 +133,19 @@ ops_phone_normalize(const char *in, char out[STORE_PHONE_MAX + 1])
 }
 
 int
+ops_have_phone(struct store *s, int64_t user, int *have,
+    struct strbuf *err)
+{
+	char phone[STORE_PHONE_MAX + 1];
+	int rc;
+
+	*have = 0;
+	if ((rc = dir_user_phone_get(s, user, phone)) == 0)
+		*have = *phone != '\0';
+	return fg_err(rc, err, "phone number of user %lld", (long long)user);
+}
+
+int
 ops_chan_phone(struct store *s, int64_t user, const char *phone,
     struct strbuf *err)
 {

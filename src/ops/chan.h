@@ -59,6 +59,9 @@ FG_MUST int	ops_chan_email(struct store *, int64_t user,
  */
 int		ops_phone_normalize(const char *in,
 		    char out[STORE_PHONE_MAX + 1]);
+/* *have = 1 when the user has a phone number (havePhone), else 0. */
+FG_MUST int	ops_have_phone(struct store *, int64_t user, int *have,
+		    struct strbuf *err);
 /* Set the user's phone number (normalized; "" = none). */
 FG_MUST int	ops_chan_phone(struct store *, int64_t user,
 		    const char *phone, struct strbuf *err);

@@ -11,6 +11,7 @@ import { after, test } from 'node:test';
 import { suite, createFeige } from './lib/feige.mjs';
 import { send, expectOk, expectErr } from './lib/http.mjs';
 import { startSink } from './lib/sink.mjs';
+import { enableOpen, accessKey, open, ok as openOk } from './lib/open.mjs';
 
 const SECRET_ID = 'AKIDfeigeE2Esecretid000000000000000';
 const SECRET_KEY = 'feigeE2Esecretkey0000000000000000';
@@ -176,6 +177,36 @@ S.test('/batchSend: sms next to channels feige refuses', async (t, srv) => {
   assert.equal(d[1].shortCode, null);
   assert.match(d[1].message, /not available on this server yet/);
   await srv.waitStatus(d[0].shortCode, [2]);
+});
+
+S.test('open API: myInfo.phoneNumber, havePhone in friend/list, subscriberList and the callbacks', async (t, srv) => {
+  const cb = await startSink();
+  t.after(() => cb.close());
+  const owner = await srv.addUser('phone-owner');
+  await enableOpen(srv, owner.uid);
+  await srv.cli(['user', 'callback', owner.uid, cb.url('/cb')]);
+  await srv.cli(['user', 'phone', owner.uid, '+4915112345678']);
+  const key = await accessKey(srv, owner.token);
+  assert.equal(openOk(await open(srv, key, 'GET', 'user/myInfo')).phoneNumber, '+4915112345678');
+
+  const [withP, without] = [await srv.addUser('phone-yes'), await srv.addUser('phone-no')];
+  await srv.cli(['user', 'phone', withP.uid, '13700137000']);
+  const code = 'php' + process.pid;
+  const g = await srv.cli(['group', 'add', owner.uid, code, '手机']);
+  for (const u of [withP, without]) {
+    await srv.cli(['group', 'join', code, u.uid]);
+    await srv.cli(['friend', 'add', owner.uid, u.uid]);
+  }
+  const want = { 'phone-yes': 1, 'phone-no': 0 };
+  const friends = openOk(await open(srv, key, 'POST', 'friend/list', { body: { pageSize: 50 } }), '执行成功').list;
+  assert.deepEqual(Object.fromEntries(friends.map((f) => [f.nickName, f.havePhone])), want);
+  const subs = openOk(await open(srv, key, 'POST', 'topicUser/subscriberList', { body: { params: { topicId: g.topicId } } })).list;
+  assert.deepEqual(Object.fromEntries(subs.map((f) => [f.nickName, f.havePhone])), want);
+  const cbs = await cb.waitForCount(4);
+  const joined = Object.fromEntries(cbs.filter((r) => r.json.event === 'add_topic_user').map((r) => [r.json.topicUserInfo.nickName, r.json.topicUserInfo.havePhone]));
+  const befriended = Object.fromEntries(cbs.filter((r) => r.json.event === 'add_friend').map((r) => [r.json.friendInfo.nickName, r.json.friendInfo.havePhone]));
+  assert.deepEqual(joined, want);
+  assert.deepEqual(befriended, want);
 });
 
 // ---- refusals at send time, on a server without an SMS provider ----
