@@ -118,7 +118,7 @@ ops_phone_normalize(const char *in, char out[STORE_PHONE_MAX + 1])
 	if (!plus && strncmp(d, "0086", 4) == 0 && n == 15)
 		memmove(d, d + 2, n - 1), n -= 2;
 	if (!plus && n == 11 && d[0] == '1') {		/* mainland mobile */
-		snprintf(out, STORE_PHONE_MAX + 1, "+86%s", d);
+		snprintf(out, STORE_PHONE_MAX + 1, "+86%.11s", d);
 		return 0;
 	}
 	if (!plus && n == 13 && strncmp(d, "861", 3) == 0)
@@ -128,7 +128,7 @@ ops_phone_normalize(const char *in, char out[STORE_PHONE_MAX + 1])
 		return -1;
 	if (strncmp(d, "86", 2) == 0 && (n != 13 || d[2] != '1'))
 		return -1;		/* +86: mobiles only (SMS, calls) */
-	snprintf(out, STORE_PHONE_MAX + 1, "+%s", d);
+	snprintf(out, STORE_PHONE_MAX + 1, "+%.15s", d);
 	return 0;
 }
 
