@@ -80,8 +80,8 @@ heartbeat_main(void *arg)
 }
 
 /* The network channels' settings, before any worker runs. */
-static void
-app_channels(const struct conf *c)
+static int
+app_channels(const struct conf *c, struct strbuf *err)
 {
 	struct channel_settings cs;
 
@@ -96,7 +96,17 @@ app_channels(const struct conf *c)
 	cs.mail_account = c->mail_account;
 	cs.mail_password = c->mail_password;
 	cs.mail_from = c->mail_from;
-	channel_configure(&cs);
+	cs.sms.provider = c->sms_provider;
+	cs.sms.secret_id = c->sms_secret_id;
+	cs.sms.secret_key = c->sms_secret_key;
+	cs.sms.region = c->sms_region;
+	cs.sms.sdk_app_id = c->sms_sdk_app_id;
+	cs.sms.sign_name = c->sms_sign_name;
+	cs.sms.template_id = c->sms_template_id;
+	cs.sms.voice_app_id = c->sms_voice_app_id;
+	cs.sms.voice_template_id = c->sms_voice_template_id;
+	cs.sms.endpoint = c->sms_endpoint;
+	return channel_configure(&cs, err);
 }
 
 int
@@ -116,6 +126,8 @@ app_serve(struct app *app)
 	sigaddset(&set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 
+	if ((rc = app_channels(&app->conf, &err)) != 0)
+		goto fail;
 	store_readers_init(app->conf.data_dir, app->conf.store_sync_full);
 	if ((rc = writer_start(&app->writer, app->conf.data_dir,
 	    app->conf.store_sync_full, app->conf.writer_batch, &err)) != 0)
@@ -142,7 +154,6 @@ app_serve(struct app *app)
 	}
 	app->hub = hub_new();
 	app->tokens = tokens_new();
-	app_channels(&app->conf);
 	memset(&qc, 0, sizeof(qc));
 	qc.workers = app->conf.workers;
 	qc.retry_max = app->conf.retry_max;

@@ -4,9 +4,11 @@
  * pushplus's channel names map to drivers here.  `wechat` is delivered to
  * the recipient's inbox on this server (design.md: what "wechat" means on
  * a self-hosted server); webhook, cp and mail have drivers of their own
- * (webhook.c, cp.c, mail.c).  Channels named by the pushplus docs that
- * feige does not drive yet are accepted by the API and fail each delivery
- * with a clear reason (status 3), never silently: see unsupported_send.
+ * (webhook.c, cp.c, mail.c), sms and voice go through the operator's
+ * SMS provider (sms.c).  Channels named by the pushplus docs that feige
+ * cannot serve have drivers too (refused.c) whose ready() says why: the
+ * send API asks channel_ready() and refuses them at once (999), so
+ * nothing is accepted that could only fail.
  *
  * The network drivers' settings live here too: channel_configure() copies
  * them once at start, before any worker runs, so workers read them
@@ -17,6 +19,7 @@
 #include <strings.h>
 
 #include "channel/channel_int.h"
+#include "channel/sms_int.h"
 #include "util/xmalloc.h"
 
 static struct channel_settings settings = {
@@ -24,6 +27,10 @@ static struct channel_settings settings = {
 	.wecom_base = "https://qyapi.weixin.qq.com",
 	.mail_host = "", .mail_port = 25, .mail_account = "",
 	.mail_password = "", .mail_from = "", .ca_file = "",
+	.sms = { .provider = "none", .secret_id = "", .secret_key = "",
+	    .region = "", .sdk_app_id = "", .sign_name = "",
+	    .template_id = "", .voice_app_id = "", .voice_template_id = "",
+	    .endpoint = "" },
 };
 
 static char *
@@ -34,20 +41,49 @@ keep(char **slot, const char *v)
 	return *slot;
 }
 
-void
-channel_configure(const struct channel_settings *cs)
+/* Drop the final '/'s of a base URL. */
+static void
+trim_slash(char *s)
 {
-	static char *strs[6];
+	size_t n = strlen(s);
 
+	while (n && s[n - 1] == '/')
+		s[--n] = '\0';
+}
+
+int
+channel_configure(const struct channel_settings *cs, struct strbuf *err)
+{
+	static char *strs[16];
+	struct {
+		const char	**slot;
+		int		  base;		/* a base URL */
+	} str[] = { { &settings.wecom_base, 1 }, { &settings.mail_host, 0 },
+	    { &settings.mail_account, 0 }, { &settings.mail_password, 0 },
+	    { &settings.mail_from, 0 }, { &settings.ca_file, 0 },
+	    { &settings.sms.provider, 0 }, { &settings.sms.secret_id, 0 },
+	    { &settings.sms.secret_key, 0 }, { &settings.sms.region, 0 },
+	    { &settings.sms.sdk_app_id, 0 }, { &settings.sms.sign_name, 0 },
+	    { &settings.sms.template_id, 0 },
+	    { &settings.sms.voice_app_id, 0 },
+	    { &settings.sms.voice_template_id, 0 },
+	    { &settings.sms.endpoint, 1 } };
+	size_t i;
+
+	_Static_assert(sizeof(str) / sizeof(str[0]) ==
+	    sizeof(strs) / sizeof(strs[0]), "one copy per string setting");
+	if (cs->sms.provider && *cs->sms.provider &&
+	    sms_provider_lookup(cs->sms.provider, err) == NULL)
+		return -1;
 	settings = *cs;
-	settings.wecom_base = keep(&strs[0], cs->wecom_base);
-	while (*strs[0] && strs[0][strlen(strs[0]) - 1] == '/')
-		strs[0][strlen(strs[0]) - 1] = '\0';	/* base without '/' */
-	settings.mail_host = keep(&strs[1], cs->mail_host);
-	settings.mail_account = keep(&strs[2], cs->mail_account);
-	settings.mail_password = keep(&strs[3], cs->mail_password);
-	settings.mail_from = keep(&strs[4], cs->mail_from);
-	settings.ca_file = keep(&strs[5], cs->ca_file);
+	for (i = 0; i < sizeof(str) / sizeof(str[0]); i++) {
+		*str[i].slot = keep(&strs[i], *str[i].slot);
+		if (str[i].base)
+			trim_slash(strs[i]);
+	}
+	if (*settings.sms.provider == '\0')
+		settings.sms.provider = "none";
+	return 0;
 }
 
 const struct channel_settings *
@@ -55,27 +91,6 @@ channel_settings(void)
 {
 	return &settings;
 }
-
-static void
-unsupported_send(const struct channel_driver *drv,
-    const struct delivery_job *job, struct delivery_result *res)
-{
-	(void)job;
-	res->outcome = DELIVERY_PERMFAIL;
-	strbuf_setf(&res->detail, "渠道 '%s' 暂未在此服务器上实现 "
-	    "(channel '%s' is not implemented by this server yet)",
-	    drv->name, drv->name);
-}
-
-#define UNSUPPORTED(id, nm) \
-	static const struct channel_driver id = { \
-		.name = nm, .caps = 0, .send = unsupported_send }
-
-UNSUPPORTED(ch_sms, "sms");
-UNSUPPORTED(ch_extension, "extension");
-UNSUPPORTED(ch_voice, "voice");
-UNSUPPORTED(ch_app, "app");
-UNSUPPORTED(ch_clawbot, "clawbot");
 
 static const struct {
 	const char			*name;
@@ -85,12 +100,20 @@ static const struct {
 	{ "webhook", &channel_webhook },
 	{ "cp", &channel_cp },
 	{ "mail", &channel_mail },
-	{ "sms", &ch_sms },
-	{ "extension", &ch_extension },
-	{ "voice", &ch_voice },
-	{ "app", &ch_app },
-	{ "clawbot", &ch_clawbot },
+	{ "sms", &channel_sms },
+	{ "voice", &channel_voice },
+	{ "extension", &channel_extension },
+	{ "app", &channel_app },
+	{ "clawbot", &channel_clawbot },
+	{ "qq", &channel_qq },
+	{ "cmcc", &channel_cmcc },
 };
+
+int
+channel_ready(const struct channel_driver *drv, struct strbuf *why)
+{
+	return drv->ready ? drv->ready(drv, why) : 0;
+}
 
 const struct channel_driver *
 channel_lookup(const char *name)

@@ -35,6 +35,11 @@ enum channel_caps {
 	CHANNEL_CAP_NEEDS_CONFIG = 1 << 2,
 	/* send() needs the recipient's e-mail address (job->email). */
 	CHANNEL_CAP_NEEDS_EMAIL = 1 << 3,
+	/*
+	 * send() needs the recipient's phone number (job->phone); the
+	 * send API keeps only recipients that have one (sms, voice).
+	 */
+	CHANNEL_CAP_NEEDS_PHONE = 1 << 4,
 };
 
 struct delivery_job {
@@ -46,6 +51,7 @@ struct delivery_job {
 	const struct store_chan		*cfg;	/* NEEDS_CONFIG; NULL: default */
 	const char			*to;	/* NEEDS_CONFIG: cp's `to`, "" */
 	const char			*email;	/* NEEDS_EMAIL: "" = none */
+	const char			*phone;	/* NEEDS_PHONE: "" = none */
 };
 
 struct delivery_result {
@@ -57,13 +63,28 @@ struct delivery_result {
 struct channel_driver {
 	const char	*name;
 	unsigned int	 caps;
+	/*
+	 * Can this channel deliver on this server now?  0, or -1 with the
+	 * reason (Chinese, then English in parentheses) in why.  Asked at
+	 * send time, so a channel that cannot deliver is refused there
+	 * (999) instead of accepted and failed.  NULL: always ready.
+	 */
+	int		(*ready)(const struct channel_driver *,
+			    struct strbuf *why);
 	void		(*send)(const struct channel_driver *,
 			    const struct delivery_job *,
 			    struct delivery_result *);
 };
 
-/* The driver for a pushplus channel name; NULL if the name is unknown. */
+/*
+ * The driver for a pushplus channel name (any case); NULL if the name
+ * is unknown.  Every channel the pushplus docs name has a driver, the
+ * ones feige cannot serve too (their ready() says why).
+ */
 const struct channel_driver	*channel_lookup(const char *name);
+
+/* drv->ready(), or 0 when the driver has none. */
+int	channel_ready(const struct channel_driver *, struct strbuf *why);
 
 /*
  * Process-wide settings of the network drivers, from feige.conf.  Set
@@ -80,10 +101,26 @@ struct channel_settings {
 	const char	*mail_account;		/* login, "" = none */
 	const char	*mail_password;
 	const char	*mail_from;		/* "" = mail_account */
+	struct channel_sms_settings {		/* sms and voice */
+		const char	*provider;	/* "none", "tencent" */
+		const char	*secret_id;
+		const char	*secret_key;
+		const char	*region;
+		const char	*sdk_app_id;	/* SMS application */
+		const char	*sign_name;
+		const char	*template_id;	/* SMS template, {1} = title */
+		const char	*voice_app_id;	/* voice application */
+		const char	*voice_template_id;
+		const char	*endpoint;	/* base URL override, "" */
+	}		 sms;
 };
 
-/* Copy the settings (strings too); call before any send. */
-void	channel_configure(const struct channel_settings *);
+/*
+ * Copy the settings (strings too); call before any send.  -1 with the
+ * reason in err when sms.provider names no provider.
+ */
+int	channel_configure(const struct channel_settings *,
+	    struct strbuf *err);
 
 /* "1 WeCom bot, 2 DingTalk, ..." for usage and error texts. */
 const char	*channel_webhook_types(void);
@@ -94,5 +131,9 @@ extern const struct channel_driver channel_inbox;
 extern const struct channel_driver channel_webhook;
 extern const struct channel_driver channel_cp;
 extern const struct channel_driver channel_mail;
+extern const struct channel_driver channel_sms, channel_voice;
+/* The channels feige cannot serve yet (refused.c). */
+extern const struct channel_driver channel_app, channel_extension,
+    channel_clawbot, channel_qq, channel_cmcc;
 
 #endif

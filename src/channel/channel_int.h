@@ -52,7 +52,6 @@ void	chan_http_reply_release(struct chan_http_reply *);
  */
 int	chan_http_request(const char *url, const char *body,
 	    const char *ctype, int guard, struct chan_http_reply *rep);
-
 /*
  * The general form: method NULL is POST with a body, GET without;
  * otherwise sent as given (CURLOPT_CUSTOMREQUEST, "PUT", "DELETE"...).

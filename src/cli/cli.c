@@ -96,6 +96,8 @@ static const struct cli_cmd commands[] = {
 	    cmd_chan_list },
 	{ "user email", 2, 2, "user email UID ADDR [--json]",
 	    cmd_user_email },
+	{ "user phone", 2, 2, "user phone UID NUMBER|- [--json]",
+	    cmd_user_phone },
 	{ "webhook delete", 2, 2, "webhook delete OWNER_UID CODE [--json]",
 	    cmd_chan_delete },
 	{ "mail delete", 2, 2, "mail delete OWNER_UID CODE [--json]",

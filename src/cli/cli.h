@@ -124,6 +124,7 @@ int	cmd_chan_add(struct cli_args *);
 int	cmd_chan_list(struct cli_args *);
 int	cmd_chan_delete(struct cli_args *);
 int	cmd_user_email(struct cli_args *);
+int	cmd_user_phone(struct cli_args *);
 /* cmd_follow.c */
 int	cmd_follow(struct cli_args *);
 int	cmd_product_add(struct cli_args *);

@@ -1,6 +1,6 @@
 /*
  * cmd_chan.c: a user's channel configurations (pushplus "渠道配置") and
- * e-mail address:
+ * e-mail address and phone number:
  *
  *   feige webhook add OWNER_UID CODE NAME TYPE URL [--method M]
  *         [--headers H] [--body TEMPLATE]   (the last three: type 12)
@@ -12,6 +12,7 @@
  *   feige cp add OWNER_UID CODE NAME --corpid X --agentid N --secret S
  *   feige cp list OWNER_UID
  *   feige user email UID ADDR
+ *   feige user phone UID NUMBER   (E.164 or mainland mobile; "-" clears)
  *
  * A send names a config by its code in `webhook`.  Values are checked
  * here (type, URL scheme, port, ...) so a bad config fails when it is
@@ -285,4 +286,26 @@ cmd_user_email(struct cli_args *a)
 		return 1;
 	return cli_out(a, json_pack("{s:s,s:s}", "uid", u.uid, "email", addr),
 	    "%s: e-mail %s\n", u.uid, addr);
+}
+
+int
+cmd_user_phone(struct cli_args *a)
+{
+	struct cli_tx t;
+	struct store_user u;
+	char phone[STORE_PHONE_MAX + 1] = "";
+
+	if (strcmp(a->pos[1], "-") != 0 &&
+	    ops_phone_normalize(a->pos[1], phone) != 0)
+		return cli_fail("'%s' is not a phone number (E.164 as "
+		    "+4915112345678, or an 11-digit mainland mobile number)",
+		    a->pos[1]);
+	if (cli_tx_open(&t, a) != 0)
+		return 1;
+	if (cli_user_by_uid(t.s, a->pos[0], &u) == 0 && cli_tx_begin(&t) == 0)
+		t.rc = ops_chan_phone(t.s, u.id, phone, &t.err);
+	if (cli_tx_end(&t, "%s") != 0)
+		return 1;
+	return cli_out(a, json_pack("{s:s,s:s}", "uid", u.uid, "phone",
+	    phone), "%s: phone %s\n", u.uid, *phone ? phone : "(none)");
 }

@@ -136,6 +136,28 @@ static const struct conf_option conf_options[] = {
 	  "SMTP password of the default sender" },
 	{ "mail.from", OPT_STR, S(mail_from), 0, 0, "",
 	  "From address of the default sender; empty = mail.account" },
+	{ "sms.provider", OPT_STR, S(sms_provider), 0, 0, "none",
+	  "SMS provider for channel=sms and channel=voice: none or tencent; "
+	  "none refuses both at send time" },
+	{ "sms.secret_id", OPT_STR, S(sms_secret_id), 0, 0, "",
+	  "API key id (Tencent Cloud SecretId)" },
+	{ "sms.secret_key", OPT_STR, S(sms_secret_key), 0, 0, "",
+	  "API key secret (Tencent Cloud SecretKey)" },
+	{ "sms.region", OPT_STR, S(sms_region), 0, 0, "ap-guangzhou",
+	  "API region (X-TC-Region)" },
+	{ "sms.sdk_app_id", OPT_STR, S(sms_sdk_app_id), 0, 0, "",
+	  "SMS application id (SmsSdkAppId)" },
+	{ "sms.sign_name", OPT_STR, S(sms_sign_name), 0, 0, "",
+	  "approved SMS signature (SignName; needed for mainland numbers)" },
+	{ "sms.template_id", OPT_STR, S(sms_template_id), 0, 0, "",
+	  "approved SMS template; the title fills its variable {1}" },
+	{ "sms.voice_app_id", OPT_STR, S(sms_voice_app_id), 0, 0, "",
+	  "voice application id (VoiceSdkAppid) for channel=voice" },
+	{ "sms.voice_template_id", OPT_STR, S(sms_voice_template_id), 0, 0,
+	  "", "approved voice template; the title fills its variable {1}" },
+	{ "sms.endpoint", OPT_STR, S(sms_endpoint), 0, 0, "",
+	  "base URL replacing https://sms.tencentcloudapi.com and "
+	  "https://vms.tencentcloudapi.com (a proxy, tests); empty = those" },
 };
 
 #define N_OPTIONS (sizeof(conf_options) / sizeof(conf_options[0]))

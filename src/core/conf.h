@@ -60,6 +60,16 @@ struct conf {
 	char	mail_account[256];
 	char	mail_password[256];
 	char	mail_from[256];
+	char	sms_provider[32];	/* sms and voice: none, tencent */
+	char	sms_secret_id[128];
+	char	sms_secret_key[128];
+	char	sms_region[64];
+	char	sms_sdk_app_id[64];
+	char	sms_sign_name[128];
+	char	sms_template_id[64];
+	char	sms_voice_app_id[64];
+	char	sms_voice_template_id[64];
+	char	sms_endpoint[256];	/* base URL override, "" */
 	int	retry_max;		/* delivery attempts before failing */
 	int	retry_base_ms;
 };

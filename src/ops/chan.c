@@ -90,6 +90,64 @@ ops_chan_delete(struct store *s, int64_t owner, int kind, const char *code,
 }
 
 int
+ops_phone_normalize(const char *in, char out[STORE_PHONE_MAX + 1])
+{
+	char d[STORE_PHONE_MAX + 8];
+	size_t n = 0;
+	int plus = 0;
+	const char *p = in;
+
+	while (*p == ' ')
+		p++;
+	if (*p == '+')
+		plus = 1, p++;
+	for (; *p; p++) {
+		if (*p == ' ' || *p == '-')
+			continue;
+		if (*p < '0' || *p > '9' || n + 1 >= sizeof(d))
+			return -1;
+		d[n++] = *p;
+	}
+	d[n] = '\0';
+	if (!plus && strncmp(d, "0086", 4) == 0 && n == 15)
+		memmove(d, d + 2, n - 1), n -= 2;
+	if (!plus && n == 11 && d[0] == '1') {		/* mainland mobile */
+		snprintf(out, STORE_PHONE_MAX + 1, "+86%.11s", d);
+		return 0;
+	}
+	if (!plus && n == 13 && strncmp(d, "861", 3) == 0)
+		plus = 1;
+	/* E.164: country code first (no leading 0), at most 15 digits */
+	if (!plus || n < 8 || n > 15 || d[0] == '0')
+		return -1;
+	if (strncmp(d, "86", 2) == 0 && (n != 13 || d[2] != '1'))
+		return -1;		/* +86: mobiles only (SMS, calls) */
+	snprintf(out, STORE_PHONE_MAX + 1, "+%.15s", d);
+	return 0;
+}
+
+int
+ops_have_phone(struct store *s, int64_t user, int *have,
+    struct strbuf *err)
+{
+	char phone[STORE_PHONE_MAX + 1];
+	int rc;
+
+	*have = 0;
+	if ((rc = dir_user_phone_get(s, user, phone)) == 0)
+		*have = *phone != '\0';
+	return fg_err(rc, err, "phone number of user %lld", (long long)user);
+}
+
+int
+ops_chan_phone(struct store *s, int64_t user, const char *phone,
+    struct strbuf *err)
+{
+	return fg_err(dir_user_phone_set(s, user, phone), err,
+	    "set phone number");
+}
+
+int
 ops_chan_email(struct store *s, int64_t user, const char *addr,
     struct strbuf *err)
 {

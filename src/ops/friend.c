@@ -22,6 +22,7 @@
  * is written, so the callers decide what to show.
  */
 #include "ops/blacklist.h"
+#include "ops/chan.h"
 #include "ops/friend.h"
 #include "ops/outbox.h"
 #include "ops/setting.h"
@@ -38,7 +39,7 @@ add(struct store *s, struct ops_friend_add *a, struct strbuf *err)
 	const struct store_user *u = a->user;
 	json_t *body, *info;
 	char when[20];
-	int rc, email;
+	int rc, email, phone;
 
 	if (u->id == a->owner_id) {
 		strbuf_setf(err, "a user cannot befriend themselves");
@@ -61,13 +62,14 @@ add(struct store *s, struct ops_friend_add *a, struct strbuf *err)
 		return rc;
 	if (*owner.callback_url == '\0')
 		return 0;
-	if ((rc = ops_email_status(s, u->id, &email, err)) != 0)
+	if ((rc = ops_email_status(s, u->id, &email, err)) != 0 ||
+	    (rc = ops_have_phone(s, u->id, &phone, err)) != 0)
 		return rc;
 	a->queued = 1;
 	clock_format_cn(a->f.created_ms, when);
 	info = json_pack("{s:s,s:I,s:i,s:o,s:i,s:s,s:i}", "token",
 	    a->f.token, "friendId", (json_int_t)u->id, "isFollow", 1,
-	    "nickName", jsonstr_new(u->name), "havePhone", 0, "createTime",
+	    "nickName", jsonstr_new(u->name), "havePhone", phone, "createTime",
 	    when, "emailStatus", email);
 	body = a->qr_code ? json_pack("{s:s,s:o,s:o}", "event", "add_friend",
 	    "qrCode", jsonstr_new(a->qr_code), "friendInfo", info) :

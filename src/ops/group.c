@@ -33,6 +33,7 @@
 #include <stdio.h>
 
 #include "ops/blacklist.h"
+#include "ops/chan.h"
 #include "ops/group.h"
 #include "ops/outbox.h"
 #include "ops/setting.h"
@@ -92,7 +93,7 @@ join(struct store *s, struct ops_group_join *j, struct strbuf *err)
 	struct store_open_person m;
 	struct store_user owner;
 	const struct store_user *u = j->user;
-	int rc, email;
+	int rc, email, phone;
 
 	if ((rc = dir_topic_get(s, j->topic_id, &t)) != 0)
 		return fail(err, rc, "group", (long long)j->topic_id);
@@ -111,14 +112,15 @@ join(struct store *s, struct ops_group_join *j, struct strbuf *err)
 		return fail(err, rc, "owner of group", (long long)t.id);
 	if (*owner.callback_url == '\0')
 		return 0;
-	if ((rc = ops_email_status(s, u->id, &email, err)) != 0)
+	if ((rc = ops_email_status(s, u->id, &email, err)) != 0 ||
+	    (rc = ops_have_phone(s, u->id, &phone, err)) != 0)
 		return rc;
 	j->queued = 1;
 	return ops_outbox_add(s, owner.callback_url, json_pack("{s:s,s:{s:I,"
 	    "s:s,s:I,s:i,s:i,s:o,s:i,s:o,s:o,s:s,s:i}}", "event",
 	    "add_topic_user", "topicUserInfo", "id", (json_int_t)j->member_id,
 	    "openId", u->uid, "topicId", (json_int_t)t.id, "userSex", 0,
-	    "isFollow", 1, "nickName", jsonstr_new(u->name), "havePhone", 0,
+	    "isFollow", 1, "nickName", jsonstr_new(u->name), "havePhone", phone,
 	    "topicCode", jsonstr_new(t.code), "topicName",
 	    jsonstr_new(t.name), "headImgUrl", "", "emailStatus", email), err);
 }

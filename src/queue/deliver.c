@@ -144,11 +144,12 @@ struct deliver_ctx {
 	struct store_chan	cfg;
 	struct store_msg_chan	mc;
 	char			email[STORE_EMAIL_MAX + 1];
+	char			phone[STORE_PHONE_MAX + 1];
 };
 
 /*
  * Load the channel config the message was accepted with and the
- * recipient's e-mail address, for drivers that ask.  0, or -1 with res
+ * recipient's e-mail address or phone number, for drivers that ask.  0, or -1 with res
  * final: TEMPFAIL when the store could not be read, PERMFAIL when the
  * config was deleted since.
  */
@@ -160,7 +161,7 @@ deliver_load_config(struct store *rd, const struct channel_driver *drv,
 	int rc;
 
 	if (!(drv->caps & (CHANNEL_CAP_NEEDS_CONFIG |
-	    CHANNEL_CAP_NEEDS_EMAIL)))
+	    CHANNEL_CAP_NEEDS_EMAIL | CHANNEL_CAP_NEEDS_PHONE)))
 		return 0;
 	if (rd == NULL) {
 		res->outcome = DELIVERY_TEMPFAIL;
@@ -187,6 +188,12 @@ deliver_load_config(struct store *rd, const struct channel_driver *drv,
 		    ctx->email)) != 0 && rc != FG_ENOENT)
 			goto unreadable;
 		dj->email = ctx->email;
+	}
+	if (drv->caps & CHANNEL_CAP_NEEDS_PHONE) {
+		if ((rc = dir_user_phone_get(rd, dj->user_id,
+		    ctx->phone)) != 0 && rc != FG_ENOENT)
+			goto unreadable;
+		dj->phone = ctx->phone;
 	}
 	return 0;
 unreadable:

@@ -155,6 +155,16 @@ struct dir_ops {
 		    const char *email);
 	int	(*user_email_get)(struct store *, int64_t user,
 		    char out[STORE_EMAIL_MAX + 1]);
+	/*
+	 * user_phone_set/get: a user's phone number, "+<E.164>" ("" =
+	 * none), for the sms and voice channels.  phone_filter: keep in
+	 * ids[0..*n), in order, the users that have one (one statement).
+	 */
+	int	(*user_phone_set)(struct store *, int64_t user,
+		    const char *phone);
+	int	(*user_phone_get)(struct store *, int64_t user,
+		    char out[STORE_PHONE_MAX + 1]);
+	int	(*phone_filter)(struct store *, int64_t *ids, size_t *n);
 	/* The user's settings; defaults (and 0) when there is no row. */
 	int	(*settings_get)(struct store *, int64_t user,
 		    struct store_open_settings *out);
@@ -549,6 +559,25 @@ dir_user_email_get(struct store *s, int64_t user,
     char out[STORE_EMAIL_MAX + 1])
 {
 	return s->be->dir->user_email_get(s, user, out);
+}
+
+static inline STORE_MUST int
+dir_user_phone_set(struct store *s, int64_t user, const char *phone)
+{
+	return s->be->dir->user_phone_set(s, user, phone);
+}
+
+static inline STORE_MUST int
+dir_user_phone_get(struct store *s, int64_t user,
+    char out[STORE_PHONE_MAX + 1])
+{
+	return s->be->dir->user_phone_get(s, user, out);
+}
+
+static inline STORE_MUST int
+dir_phone_filter(struct store *s, int64_t *ids, size_t *n)
+{
+	return s->be->dir->phone_filter(s, ids, n);
 }
 
 static inline STORE_MUST int

@@ -56,6 +56,8 @@ const char *const sq_bulk_sql[Q__COUNT - Q_BULK_FIRST] = {
 	B(Q_BULK_RECEIVING) = "SELECT r.i FROM fg_rows(?1) r "
 	    "LEFT JOIN open_settings o ON o.user_id = r.c0 "
 	    "WHERE r.c0 = ?2 OR coalesce(o.recevie_limit, 0) != 1",
+	B(Q_BULK_PHONE) = "SELECT r.i FROM fg_rows(?1) r "
+	    "JOIN users u ON u.id = r.c0 WHERE u.phone != ''",
 #undef B
 };
 
@@ -211,6 +213,21 @@ sq_receiving_filter(struct store *s, int64_t sender, int64_t *ids,
 		return FG_ESTORE;
 	rows_ints(&rows, *n, ids, NULL);
 	sq_bind(st, "pI", &rows, sender);
+	return keep_returned(st, ids, n);
+}
+
+int
+sq_phone_filter(struct store *s, int64_t *ids, size_t *n)
+{
+	sqlite3_stmt *st;
+	struct sq_rows rows;
+
+	if (*n == 0)
+		return 0;
+	if ((st = sq_stmt(s, Q_BULK_PHONE)) == NULL)
+		return FG_ESTORE;
+	rows_ints(&rows, *n, ids, NULL);
+	sq_bind(st, "p", &rows);
 	return keep_returned(st, ids, n);
 }
 

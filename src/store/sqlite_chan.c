@@ -144,6 +144,24 @@ sq_msg_chan_get(struct store *s, int64_t message, struct store_msg_chan *out)
 	return rc;
 }
 
+/* One contact column of a user (sql selects it by id), into out. */
+static int
+user_col_get(struct store *s, const char *sql, int64_t user, char *out,
+    size_t size)
+{
+	sqlite3_stmt *st = sq_prep(s, sql);
+	int rc;
+
+	*out = '\0';
+	if (st == NULL)
+		return FG_ESTORE;
+	sq_bind(st, "I", user);
+	if ((rc = sq_step(st)) == 0)
+		sq_col_copy(st, 0, out, size);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 sq_user_email_set(struct store *s, int64_t user, const char *email)
 {
@@ -154,15 +172,20 @@ sq_user_email_set(struct store *s, int64_t user, const char *email)
 int
 sq_user_email_get(struct store *s, int64_t user, char *out)
 {
-	sqlite3_stmt *st = sq_prep(s, "SELECT email FROM users WHERE id = ?");
-	int rc;
+	return user_col_get(s, "SELECT email FROM users WHERE id = ?", user,
+	    out, STORE_EMAIL_MAX + 1);
+}
 
-	*out = '\0';
-	if (st == NULL)
-		return FG_ESTORE;
-	sq_bind(st, "I", user);
-	if ((rc = sq_step(st)) == 0)
-		sq_col_copy(st, 0, out, STORE_EMAIL_MAX + 1);
-	sqlite3_finalize(st);
-	return rc;
+int
+sq_user_phone_set(struct store *s, int64_t user, const char *phone)
+{
+	return sq_run(sq_prep(s, "UPDATE users SET phone = ? WHERE id = ?"),
+	    SQ_FINAL | SQ_CHANGES, "tI", phone, user);
+}
+
+int
+sq_user_phone_get(struct store *s, int64_t user, char *out)
+{
+	return user_col_get(s, "SELECT phone FROM users WHERE id = ?", user,
+	    out, STORE_PHONE_MAX + 1);
 }

@@ -37,6 +37,7 @@ enum sq_stmt {
 	Q_BULK_FIRST,
 	Q_BULK_DLV = Q_BULK_FIRST, Q_BULK_INBOX, Q_BULK_WX_REC,
 	Q_BULK_WX_DAILY, Q_BULK_WX_UIDS, Q_BULK_WX_UNDER, Q_BULK_RECEIVING,
+	Q_BULK_PHONE,
 	Q__COUNT
 };
 
@@ -194,6 +195,7 @@ int	sq_wx_records_add(struct store *, struct store_wx_record *, size_t);
 int	sq_wx_daily_add_many(struct store *, const int64_t *, size_t, int64_t);
 int	sq_wx_daily_filter(struct store *, int64_t, int, int64_t *, size_t *);
 int	sq_receiving_filter(struct store *, int64_t, int64_t *, size_t *);
+int	sq_phone_filter(struct store *, int64_t *, size_t *);
 int	sq_wx_uid_states(struct store *, int64_t, int64_t,
 	    struct store_wx_uid *, size_t);
 
@@ -213,5 +215,7 @@ int	sq_msg_chan_set(struct store *, const struct store_msg_chan *);
 int	sq_msg_chan_get(struct store *, int64_t, struct store_msg_chan *);
 int	sq_user_email_set(struct store *, int64_t, const char *);
 int	sq_user_email_get(struct store *, int64_t, char *);
+int	sq_user_phone_set(struct store *, int64_t, const char *);
+int	sq_user_phone_get(struct store *, int64_t, char *);
 
 #endif

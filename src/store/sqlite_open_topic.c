@@ -137,19 +137,25 @@ sqo_topic_list(struct store *s, int64_t user, int joined, int offset,
 	    total, (sq_row_cb)cb, arg);
 }
 
-/* Columns: id, owner (topic/owner), user, uid, name, token, remark, created */
+/*
+ * Columns: id, owner (topic/owner), user, uid, name, token, remark,
+ * created, has e-mail, has phone
+ */
 static const struct sq_row person_row = SQ_ROW(struct store_open_person, id,
-    owner_id, user_id, uid, name, token, remark, created_ms, has_email);
+    owner_id, user_id, uid, name, token, remark, created_ms, has_email,
+    has_phone);
 
 #define MEMBER_SEL "SELECT m.id, m.topic_id, m.user_id, " \
 	"coalesce(u.uid, ''), coalesce(u.name, ''), '', m.remark, " \
-	"m.created_ms, coalesce(u.email, '') != '' " \
+	"m.created_ms, coalesce(u.email, '') != '', " \
+	"coalesce(u.phone, '') != '' " \
 	"FROM topic_members m LEFT JOIN users u " \
 	"ON u.id = m.user_id "
 
 #define FRIEND_SEL "SELECT f.id, f.owner_id, f.friend_id, " \
 	"coalesce(u.uid, ''), coalesce(u.name, ''), f.token, f.remark, " \
-	"f.created_ms, coalesce(u.email, '') != '' " \
+	"f.created_ms, coalesce(u.email, '') != '', " \
+	"coalesce(u.phone, '') != '' " \
 	"FROM friends f LEFT JOIN users u ON u.id = f.friend_id "
 
 /* A group's members [0] and a user's friends [1], a page at a time. */

@@ -316,6 +316,11 @@ static const char *migrations[] = {
 	"NULL, hash TEXT NOT NULL, created_ms INTEGER NOT NULL);"
 	"CREATE INDEX user_images_user ON user_images(user_id, id);"
 	"CREATE INDEX user_images_created ON user_images(created_ms);",
+	/*
+	 * 9: a user's phone number in +E.164 form ("" = none), for the
+	 * sms and voice channels (feige user phone).
+	 */
+	"ALTER TABLE users ADD COLUMN phone TEXT NOT NULL DEFAULT '';",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

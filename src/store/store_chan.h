@@ -26,6 +26,7 @@ enum store_chan_kind {
 
 #define STORE_CHAN_FIELD	256	/* account, host, corpid, secret */
 #define STORE_EMAIL_MAX		254	/* RFC 5321 path limit */
+#define STORE_PHONE_MAX		16	/* "+" and E.164's 15 digits */
 
 struct store_chan {
 	int64_t	id;

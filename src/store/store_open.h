@@ -100,6 +100,7 @@ struct store_open_person {
 	char	remark[OPEN_TEXT_MAX + 1];
 	int64_t	created_ms;
 	int	has_email;		/* the person has an e-mail address */
+	int	has_phone;		/* and a phone number (havePhone) */
 };
 
 /* A join link (topic/qrCode, friend/getQrCode). */

@@ -15,6 +15,7 @@
 
 #include "harness.h"
 #include "harness_store.h"
+#include "store/sqlite_int.h"
 
 #include "ops/image.h"
 #include "store/store.h"
@@ -134,44 +135,39 @@ TEST(expire)
 	CHECK(dir_image_get(db, old1.id, &gone[0]) == FG_ENOENT);
 }
 
-/* Run sql on the data dir's database (outside the store). */
-static int
-raw_sql(const char *sql)
-{
-	char path[512];
-	sqlite3 *h;
-	int rc;
-
-	snprintf(path, sizeof(path), "%s/feige.db", dir);
-	if (sqlite3_open(path, &h) != SQLITE_OK)
-		return -1;
-	rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
-	sqlite3_close(h);
-	return rc == SQLITE_OK ? 0 : -1;
-}
-
 TEST(migration_8_seeds_defaults)
 {
 	struct strbuf err = STRBUF_INIT;
 	struct store_udef d;
-	char sql[1024];
+	struct store *old;
+	char odir[] = "/tmp/feige-mig8-XXXXXX", path[128];
+	sqlite3 *h;
+	int i, rc = 0;
 
-	/* a data dir of before migration 8, with changeDefaultChannel's
-	 * setting for alice and the plain default for bob */
-	store_close(db);
-	snprintf(sql, sizeof(sql), "DROP TRIGGER msg_tokens_defaults;"
-	    "DROP TABLE user_defaults; DROP TABLE user_images;"
-	    "INSERT OR REPLACE INTO open_settings(user_id, default_channel, "
-	    "default_webhook) VALUES (%lld, 'webhook', 'hk1'), (%lld, "
-	    "'wechat', ''); PRAGMA user_version = 7;", (long long)alice.id,
-	    (long long)bob.id);
-	CHECK(raw_sql(sql) == 0);
-	CHECK(store_open_dir(dir, 0, &db, &err) == 0);
-	CHECK(dir_udef_for_token(db, alice.id, NULL, &d) == 0);
+	/* a data dir of schema version 7 (migrations 1-7 as that feige ran
+	 * them), with changeDefaultChannel's setting for user 1 and the
+	 * plain default for user 2 */
+	CHECK(mkdtemp(odir) != NULL);
+	snprintf(path, sizeof(path), "%s/feige.db", odir);
+	CHECK(sqlite3_open(path, &h) == SQLITE_OK);
+	for (i = 0; i < 7 && rc == 0; i++)
+		rc = sqlite3_exec(h, sq_schema_migration(i), NULL, NULL, NULL);
+	CHECK(rc == SQLITE_OK);
+	CHECK(sqlite3_exec(h, "INSERT INTO users(id, uid, token, name, "
+	    "created_ms) VALUES (1, 'UID_a', 'ta', 'alice', 1), "
+	    "(2, 'UID_b', 'tb', 'bob', 1);"
+	    "INSERT INTO open_settings(user_id, default_channel, "
+	    "default_webhook) VALUES (1, 'webhook', 'hk1'), (2, 'wechat', '');"
+	    "PRAGMA user_version = 7;", NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(h);
+	CHECK(store_open_dir(odir, 0, &old, &err) == 0);
+	CHECK(dir_udef_for_token(old, 1, NULL, &d) == 0);
 	CHECK_STR(d.channel, "webhook");
 	CHECK_STR(d.option, "hk1");
 	CHECK(d.token_id == 0 && d.updated_ms > 0);
-	CHECK(dir_udef_for_token(db, bob.id, NULL, &d) == FG_ENOENT);
+	CHECK(dir_udef_for_token(old, 2, NULL, &d) == FG_ENOENT);
+	store_close(old);
+	harness_rm_dir(odir);
 	strbuf_release(&err);
 }
 

@@ -81,7 +81,7 @@ friend_item(void *arg, const struct store_open_person *p)
 	    "s:o,s:o}", "id", (json_int_t)p->id, "friendId",
 	    (json_int_t)p->user_id, "token", p->token, "headImgUrl", "",
 	    "nickName", jsonstr_new(p->name), "emailStatus",
-	    OPS_EMAIL_STATUS(p->has_email), "havePhone", 0, "isFollow", 1,
+	    OPS_EMAIL_STATUS(p->has_email), "havePhone", p->has_phone, "isFollow", 1,
 	    "remark", jsonstr_new(p->remark), "createTime",
 	    open_jdate(p->created_ms)));
 }

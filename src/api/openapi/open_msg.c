@@ -156,22 +156,24 @@ open_user_token(struct open_req *o)
 }
 
 /*
- * email is the address the mail channel sends to (feige user email);
+ * email is the address the mail channel sends to (feige user email),
+ * phoneNumber the number sms and voice use (feige user phone, "+86…");
  * emailStatus 2 (verified) when there is one: the operator set it, so
  * there is nothing left to confirm.
  */
 void
 open_user_info(struct open_req *o)
 {
-	char email[STORE_EMAIL_MAX + 1];
+	char email[STORE_EMAIL_MAX + 1], phone[STORE_PHONE_MAX + 1];
 
-	if (dir_user_email_get(o->db, o->user.id, email) != 0)
+	if (dir_user_email_get(o->db, o->user.id, email) != 0 ||
+	    dir_user_phone_get(o->db, o->user.id, phone) != 0)
 		return open_store_err(o);
 	open_json_reply(o, OPEN_OK_MSG, json_pack("{s:s,s:s,s:o,s:s,s:i,s:s,"
 	    "s:s,s:o,s:i,s:s,s:i,s:i,s:{s:i,s:s}}",
 	    "openId", o->user.uid, "unionId", "", "nickName",
 	    jsonstr_new(o->user.name), "headImgUrl", "", "userSex", 0, "token",
-	    o->user.token, "phoneNumber", "", "email", jsonstr_new(email),
+	    o->user.token, "phoneNumber", phone, "email", jsonstr_new(email),
 	    "emailStatus", OPS_EMAIL_STATUS(*email != '\0'), "birthday", "",
 	    "points", 0, "verifyStatus", OPEN_VERIFIED, "vipInfo", "isVip",
 	    OPEN_VIP, "lastDay", OPEN_VIP_LAST_DAY));

@@ -515,7 +515,7 @@ member_item(void *arg, const struct store_open_person *p)
 	return open_list_add(arg, json_pack("{s:I,s:o,s:s,s:s,s:i,s:i,s:i,s:i,"
 	    "s:o,s:o}", "id", (json_int_t)p->id, "nickName",
 	    jsonstr_new(p->name), "openId", p->uid, "headImgUrl", "",
-	    "userSex", 0, "havePhone", 0, "isFollow", 1, "emailStatus",
+	    "userSex", 0, "havePhone", p->has_phone, "isFollow", 1, "emailStatus",
 	    OPS_EMAIL_STATUS(p->has_email), "followTime",
 	    open_jdate(p->created_ms), "remark", jsonstr_new(p->remark)));
 }

@@ -14,6 +14,14 @@
  * webhook and cp go to one place (a group bot, a WeCom app), so they
  * make one delivery: `topic` and `to` do not fan them out (upstream:
  * "topic ... channel为webhook时无效"; cp's `to` names WeCom users).
+ *
+ * Before any of that, the channel itself must be able to deliver here
+ * (pp_chan_ready, the driver's ready()): app, extension, clawbot, qq
+ * and cmcc are refused with their reason, sms and voice without an SMS
+ * provider too.  sms and voice reach only recipients with a phone
+ * number (pp_chan_reachable), as pushplus skips members without a
+ * bound phone; a send that reaches nobody is refused, not accepted to
+ * fail.
  */
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +36,47 @@ int
 pp_chan_single(const char *channel)
 {
 	return strcmp(channel, "webhook") == 0 || strcmp(channel, "cp") == 0;
+}
+
+int
+pp_chan_ready(const struct channel_driver *drv, const char *option,
+    const char *topic, const char *to, char *msg, size_t size)
+{
+	struct strbuf why = STRBUF_INIT;
+	int rc = 0;
+
+	if (strcmp(drv->name, "qq") == 0 && option && (topic || to)) {
+		snprintf(msg, size, "QQ群消息不能与topic或to同时使用 (channel "
+		    "'qq' with a group option sends to that QQ group: do not "
+		    "combine it with topic or to)");
+		return 999;
+	}
+	if (channel_ready(drv, &why) != 0) {
+		snprintf(msg, size, "%s", why.buf);
+		rc = 999;
+	}
+	strbuf_release(&why);
+	return rc;
+}
+
+int
+pp_chan_reachable(const struct channel_driver *drv, struct store *db,
+    int64_t *users, size_t *n, int to_self, char *msg, size_t size)
+{
+	if (!(drv->caps & CHANNEL_CAP_NEEDS_PHONE) || *n == 0)
+		return 0;
+	if (dir_phone_filter(db, users, n) != 0)
+		return 500;
+	if (*n)
+		return 0;
+	if (to_self)
+		snprintf(msg, size, "未绑定手机号，无法发送%s (you have no "
+		    "phone number on this server: feige user phone)",
+		    strcmp(drv->name, "voice") == 0 ? "语音通知" : "短信");
+	else
+		snprintf(msg, size, "接收人均未绑定手机号 (no recipient has a "
+		    "phone number)");
+	return 999;
 }
 
 int

@@ -13,10 +13,29 @@
 #include "store/store.h"
 
 struct api_ctx;
+struct channel_driver;
 struct send_request;
 
 /* 1 when the channel sends one delivery whatever topic and to say. */
 int	pp_chan_single(const char *channel);
+
+/*
+ * Can a send on drv go out from this server, with this option, topic
+ * and to (NULL: unset)?  0, or 999 with the reason in msg: the
+ * channel's own answer (channel_ready(): app, extension, clawbot, qq,
+ * cmcc, sms and voice without a provider), or qq's rule that a group
+ * option does not combine with topic or to.
+ */
+int	pp_chan_ready(const struct channel_driver *drv, const char *option,
+	    const char *topic, const char *to, char *msg, size_t size);
+
+/*
+ * Keep in users[0..*n) those the channel can reach: for channels that
+ * deliver to a phone number, the users that have one.  0, 999 with
+ * the reason in msg when nobody is left, or 500.
+ */
+int	pp_chan_reachable(const struct channel_driver *drv, struct store *,
+	    int64_t *users, size_t *n, int to_self, char *msg, size_t size);
 
 /*
  * Resolve the config a send on channel names by code (NULL: unset) into

@@ -377,8 +377,16 @@ pp_item_build(struct pp_req *q, struct pp_item *it, const char *channel,
 		    "channel)", channel);
 	if (option && strlen(option) > LIM_PP_FIELD_BYTES)
 		return item_say(it, 999, "option编码过长 (option too long)");
+	if ((rc = pp_chan_ready(it->req.drv, option, params_get(&q->p,
+	    "topic", NULL), params_get(&q->p, "to", NULL), it->error,
+	    sizeof(it->error))) != 0)
+		return rc;
 	if ((rc = recipients(it, q, db, it->req.drv->name)) != 0)
 		return rc;
+	if ((rc = pp_chan_reachable(it->req.drv, db, it->users,
+	    &it->n_users, it->users == &it->one_user && !it->req.msg.topic_id,
+	    it->error, sizeof(it->error))) != 0)
+		return rc == 500 ? item_say(it, 500, PP_ERR_500) : rc;
 	if ((rc = pp_chan_resolve(q->app, db, q->u.id, it->req.drv->name,
 	    option, params_get(&q->p, "to", NULL), &it->chan, &needed,
 	    it->error, sizeof(it->error))) != 0)
