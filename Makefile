@@ -27,7 +27,7 @@
 
 CC	?= cc
 BUILD	?= build
-PKGS	 = libmicrohttpd jansson sqlite3 libcurl md4c-html libsodium libqrencode duktape
+PKGS	 = libmicrohttpd jansson sqlite3 libcurl md4c-html libsodium libqrencode duktape zlib
 WERROR	?= -Werror
 OPT	?= -O2
 WARN	 = -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes \

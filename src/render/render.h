@@ -133,8 +133,16 @@ struct render_wx_me {
 int	render_wx_follow_page(struct strbuf *, const struct render_wx_follow *);
 int	render_wx_me_page(struct strbuf *, const struct render_wx_me *);
 int	render_wx_notice(struct strbuf *, const char *title, const char *text);
-/* The QR code of text as a standalone SVG document. */
+/*
+ * qr.c: the QR code of text (a link), quiet zone included, as a
+ * standalone SVG document or as a PNG image of scale pixels a module
+ * (clamped to 1..RENDER_QR_SCALE_MAX).  FG_EINVAL when the text does
+ * not fit a QR code.
+ */
+#define RENDER_QR_SCALE 8 /* default pixels per module */
+#define RENDER_QR_SCALE_MAX 16
 int	render_qr_svg(struct strbuf *, const char *text);
+int render_qr_png(struct strbuf *, const char *text, int scale);
 
 /* Static assets served by feige: /static/inbox.js, /static/feige.css. */
 const char	*render_static(const char *name, size_t *len,

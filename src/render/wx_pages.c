@@ -1,13 +1,12 @@
 /*
  * wx_pages.c: the WxPusher pages a person sees (render.h): the page
  * behind a follow link, the "me" page (UID, follows, unfollow and
- * command forms) and short notices; plus the QR code of a link as SVG.
+ * command forms) and short notices.  The QR codes are qr.c's.
  *
  * Pages are feige's own (RENDER_PAGE_CSP): the stylesheet is
  * /static/feige.css, forms POST to feige itself, there is no script at
  * all.  Every string from apps or people is escaped.
  */
-#include <qrencode.h>
 #include <string.h>
 
 #include "util/errors.h"
@@ -173,29 +172,4 @@ render_wx_me_page(struct strbuf *out, const struct render_wx_me *me)
 	    "</p>")) != 0)
 		return rc;
 	return tail(out);
-}
-
-int
-render_qr_svg(struct strbuf *out, const char *text)
-{
-	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-	int x, y, rc, w, border = 4;
-
-	if (q == NULL)
-		return FG_EINVAL;
-	w = q->width + 2 * border;
-	rc = strbuf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
-	    "shape-rendering=\"crispEdges\"><rect width=\"%d\" height=\"%d\" "
-	    "fill=\"#fff\"/><path fill=\"#000\" d=\"", w, w, w * 8, w * 8, w,
-	    w);
-	for (y = 0; rc == 0 && y < q->width; y++)
-		for (x = 0; rc == 0 && x < q->width; x++)
-			if (q->data[y * q->width + x] & 1)
-				rc = strbuf_addf(out, "M%d %dh1v1h-1z",
-				    x + border, y + border);
-	if (rc == 0)
-		rc = strbuf_addstr(out, "\"/></svg>\n");
-	QRcode_free(q);
-	return rc;
 }
