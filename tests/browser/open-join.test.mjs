@@ -71,7 +71,7 @@ S.test('join a group by its QR code in a fresh browser; the identity sticks; the
   const key = await accessKey(srv, owner.token);
   const id = ok(await open(srv, key, 'POST', 'topic/add', { body: { topicCode: 'alerts', topicName: '告警群', contact: 'ops', introduction: 'x', receiptMessage: '欢迎加入' } }), '执行成功');
   const qr = ok(await open(srv, key, 'GET', 'topic/qrCode', { query: { topicId: id } }));
-  const link = qr.qrCodeImgUrl.replace(/\.svg$/, '');
+  const link = qr.qrCodeImgUrl.replace(/\.png$/, '');
 
   const page = await B.page(t, { viewport: { width: 390, height: 844 }, isMobile: true });
   await withPageLog(page, async () => {
@@ -105,7 +105,7 @@ S.test('a friend link makes the visitor a friend; an expired group link is a 404
   const fq = ok(await open(srv, key, 'GET', 'friend/getQrCode'), '执行成功');
   const page = await B.page(t, {});
   await withPageLog(page, async () => {
-    await pressJoin(page, fq.qrCodeImgUrl.replace(/\.svg$/, ''));
+    await pressJoin(page, fq.qrCodeImgUrl.replace(/\.png$/, ''));
     assert.match(await page.locator('body').innerText(), /已成为好友/);
   });
   const f = ok(await open(srv, key, 'POST', 'friend/list', { body: {} }), '执行成功');
@@ -115,7 +115,7 @@ S.test('a friend link makes the visitor a friend; an expired group link is a 404
   const qr = ok(await open(srv, key, 'GET', 'topic/qrCode', { query: { topicId: id, second: 1 } }));
   await sleep(1200);
   const page2 = await B.page(t, {});
-  const res = await page2.goto(qr.qrCodeImgUrl.replace(/\.svg$/, ''));
+  const res = await page2.goto(qr.qrCodeImgUrl.replace(/\.png$/, ''));
   assert.equal(res.status(), 404);
   assert.match(await page2.locator('body').innerText(), /已失效/);
 });

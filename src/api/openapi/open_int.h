@@ -215,5 +215,12 @@ void	open_send_limit(struct open_req *, int is_send,
  */
 void	open_join_link(struct open_req *, int kind, int64_t topic,
 	    long long sec, const char *content);
+/*
+ * The permanent join link code of group topic owned by the holder of
+ * owner_token (topic/detail's qrCodeImgUrl; open_join.c).
+ */
+#define OPEN_JOIN_CODE_MAX	40
+void	open_join_permanent(const char *owner_token, int64_t topic,
+	    char code[OPEN_JOIN_CODE_MAX]);
 
 #endif
