@@ -289,11 +289,16 @@ S.test('QR codes render in Chromium and read back as the follow link; scanning o
     assert.equal(j.code, 1000, JSON.stringify(j));
     return j.data;
   })();
+  // SVG and PNG alike; create/qrcode's shortUrl is the picture, url the link
   const cases = [
     [`/qrcode/app-${app.appId}.svg`, `${srv.base}/follow/app/${app.appId}?src=scan`],
     [`/qrcode/topic-${topic.topicId}.svg`, `${srv.base}/follow/topic/${topic.topicId}?src=scan`],
-    [new URL(code.url).pathname, code.shortUrl],
+    [new URL(code.shortUrl).pathname, code.url],
+    [`/qrcode/app-${app.appId}.png`, `${srv.base}/follow/app/${app.appId}?src=scan`],
+    [`/qrcode/topic-${topic.topicId}.png`, `${srv.base}/follow/topic/${topic.topicId}?src=scan`],
+    [`/qrcode/${code.code}.svg`, code.url],
   ];
+  assert.match(code.shortUrl, /\.png$/);
   const page = await freshPage(t);
   await withPageLog(page, async () => {
     // direct navigation: Chromium shows the SVG document itself
@@ -318,7 +323,7 @@ S.test('QR codes render in Chromium and read back as the follow link; scanning o
       assert.equal(decodeQr(q.matrix), want, `${src} encodes the follow link`);
     }
     // no code for an app or topic that does not exist (it would lead to a 404)
-    for (const src of ['/qrcode/app-999999.svg', '/qrcode/topic-999999.svg']) {
+    for (const src of ['/qrcode/app-999999.svg', '/qrcode/topic-999999.svg', '/qrcode/app-999999.png']) {
       const loaded = await page.evaluate((url) => new Promise((ok) => {
         const img = new Image();
         img.onload = () => ok(true);
