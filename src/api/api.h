@@ -49,6 +49,7 @@ void	api_wx_qr_scan_uid(struct http_req *);
 void	api_wx_pay_end_time(struct http_req *);
 void	api_wx_follow_page(struct http_req *, int topic, const char *id);
 void	api_wx_me_page(struct http_req *);
+void	api_wx_me_spt(struct http_req *);
 void	api_wx_unfollow(struct http_req *);
 void	api_wx_uplink(struct http_req *, int form);
 void	api_wx_qrcode_image(struct http_req *, const char *name);

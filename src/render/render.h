@@ -51,7 +51,8 @@ struct render_message {
 	size_t		 content_len;
 	int		 tpl;		/* enum render_template */
 	const char	*short_code;
-	const char	*sender;	/* sender's display name */
+	const char	*sender;	/* sender's display name (WxPusher: app) */
+	const char	*topic;		/* WxPusher topic(s) it went to, or NULL */
 	const char	*channel;	/* "wechat", ... */
 	int64_t		 created_ms;	/* epoch ms, shown in UTC+8 */
 	int		 status;	/* 0 not sent .. 3 failed */
@@ -83,6 +84,7 @@ struct render_inbox_item {
 	size_t		 content_len;
 	int		 tpl;
 	int64_t		 created_ms;
+	const char	*from;		/* WxPusher "app · topic", or NULL */
 };
 
 struct render_inbox {
@@ -123,6 +125,7 @@ struct render_wx_me_item {
 	int64_t		 target_id;	/* appId or topicId */
 	const char	*name;
 	int		 blocked;
+	const char	*settings;	/* the app's settings page + uid, or NULL */
 };
 struct render_wx_me {
 	const char			*uid;
@@ -133,6 +136,8 @@ struct render_wx_me {
 int	render_wx_follow_page(struct strbuf *, const struct render_wx_follow *);
 int	render_wx_me_page(struct strbuf *, const struct render_wx_me *);
 int	render_wx_notice(struct strbuf *, const char *title, const char *text);
+/* A person's SPT (simple-push token), with a copy button. */
+int	render_wx_spt_page(struct strbuf *, const char *uid, const char *spt);
 /*
  * qr.c: the QR code of text (a link), quiet zone included, as a
  * standalone SVG document or as a PNG image of scale pixels a module

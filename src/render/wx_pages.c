@@ -4,8 +4,9 @@
  * command forms) and short notices.  The QR codes are qr.c's.
  *
  * Pages are feige's own (RENDER_PAGE_CSP): the stylesheet is
- * /static/feige.css, forms POST to feige itself, there is no script at
- * all.  Every string from apps or people is escaped.
+ * /static/feige.css, forms POST to feige itself, and the only script is
+ * the SPT page's /static/copy.js (never inline).  Every string from apps
+ * or people is escaped.
  */
 #include <string.h>
 
@@ -151,6 +152,12 @@ render_wx_me_page(struct strbuf *out, const struct render_wx_me *me)
 		    (long long)it->target_id)) != 0 ||
 		    (rc = render_esc_str(out, it->name)) != 0)
 			return rc;
+		if (it->settings &&
+		    ((rc = strbuf_addstr(out, " <a class=\"fg-settings\" "
+		    "rel=\"noopener noreferrer\" href=\"")) != 0 ||
+		    (rc = render_esc_str(out, it->settings)) != 0 ||
+		    (rc = strbuf_addstr(out, "\">设置 (settings)</a>")) != 0))
+			return rc;
 		if (it->blocked)
 			rc = strbuf_addstr(out, " <em>（已被拉黑）</em>");
 		else
@@ -164,12 +171,40 @@ render_wx_me_page(struct strbuf *out, const struct render_wx_me *me)
 	}
 	if (me->n && (rc = strbuf_addstr(out, "</ul>")) != 0)
 		return rc;
+	if ((rc = strbuf_addstr(out, "<h2>我的SPT (simple push)</h2>"
+	    "<form method=\"post\" action=\"/me/spt\"><button type=\"submit\">"
+	    "获取我的SPT</button></form>")) != 0)
+		return rc;
 	if ((rc = strbuf_addstr(out, "<h2>发送指令 (command)</h2><form "
 	    "method=\"post\" action=\"/me/uplink\"><input name=\"content\" "
 	    "placeholder=\"#应用ID 内容\" maxlength=\"2000\" required> "
 	    "<button type=\"submit\">发送</button></form><p class=\"fg-text\">"
 	    "格式：#{appId} 内容，例如 #97 测试；只发 #{appId} 表示关注该应用。"
 	    "</p>")) != 0)
+		return rc;
+	return tail(out);
+}
+
+int
+render_wx_spt_page(struct strbuf *out, const char *uid, const char *spt)
+{
+	int rc;
+
+	if ((rc = head(out, "我的SPT")) != 0 ||
+	    (rc = strbuf_addstr(out, "<h1>我的SPT</h1>")) != 0 ||
+	    (rc = para(out, "fg-uid", "你的UID：", uid)) != 0 ||
+	    (rc = strbuf_addstr(out, "<div class=\"fg-spt\"><input "
+	    "id=\"fg-spt\" readonly value=\"")) != 0 ||
+	    (rc = render_esc_str(out, spt)) != 0 ||
+	    (rc = strbuf_addstr(out, "\" aria-label=\"SPT\"><button "
+	    "type=\"button\" class=\"fg-copy\" data-copy=\"fg-spt\">复制 "
+	    "(copy)</button></div>")) != 0 ||
+	    (rc = para(out, "fg-text", "用它给自己发消息：GET /api/send/message/"
+	    "{SPT}/{内容}，或 POST /api/send/message/simple-push。"
+	    "SPT就像密码，不要告诉别人。", NULL)) != 0 ||
+	    (rc = strbuf_addstr(out, "<p><a href=\"/me\">我的关注 (my "
+	    "follows)</a></p><script src=\"/static/copy.js\" defer>"
+	    "</script>")) != 0)
 		return rc;
 	return tail(out);
 }

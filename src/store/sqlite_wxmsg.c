@@ -15,7 +15,7 @@
 #include "util/strbuf.h"
 
 static const struct sq_row msg_row = SQ_ROW(struct store_wx_msg, id, app_id,
-    deleted, summary, url);
+    deleted, summary, url, app_name, topics);
 static const struct sq_row rec_row = SQ_ROW(struct store_wx_record, id,
     message_id, app_id, user_id, topic_id, code, text, created_ms);
 static const struct sq_row qr_row = SQ_ROW(struct store_wx_qrcode, id, code,
