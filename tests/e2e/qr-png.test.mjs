@@ -10,16 +10,9 @@ import { request } from './lib/http.mjs';
 import { readPng, qrModules } from './lib/png.mjs';
 import { decodeQr } from '../browser/lib/qr.mjs';
 import { followLink, newApp, wxPost } from './lib/wx.mjs';
-import { enableOpen, accessKey, open, ok } from './lib/open.mjs';
+import { openUser as user, open, ok } from './lib/open.mjs';
 
 const S = suite();
-
-async function user(srv, name) {
-  const u = await srv.addUser(name);
-  await enableOpen(srv, u.uid);
-  u.key = await accessKey(srv, u.token);
-  return u;
-}
 
 /** Fetch a QR PNG and read it back: {png, scale, text, res}. */
 async function fetchQr(url) {
