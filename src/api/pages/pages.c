@@ -62,7 +62,7 @@ api_message_page(struct http_req *r, const char *code)
 	if (db == NULL || spool_message_get(db, code, &m) != 0)
 		return html_error(r, 404, "消息不存在", "这条消息不存在或已被删除。"
 		    " (message not found)");
-	if (spool_wx_message_get(db, m.id, &wm) == 0 && wm.deleted) {
+	if (spool_wx_message_from(db, m.id, &wm) == 0 && wm.deleted) {
 		message_release(&m);
 		return html_error(r, 404, "消息已删除", "发送者已删除这条消息。"
 		    " (message deleted)");
