@@ -174,6 +174,9 @@ const char render_css[] =
 "font-size:17px}\n"
 ".fg-empty[hidden]{display:none}\n"
 ".fg-settings{margin-left:8px;font-size:14px}\n"
+".fg-qr{margin:12px 0;color:#8f959e;font-size:13px}\n"
+".fg-qr img{display:block;width:160px;height:160px;"
+"image-rendering:pixelated}\n"
 ".fg-spt{display:flex;gap:8px;max-width:480px}\n"
 ".fg-spt input{flex:1;min-width:0;padding:8px;font:14px monospace}\n";
 

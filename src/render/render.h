@@ -118,6 +118,7 @@ struct render_wx_follow {
 	const char	*src;		/* "link" or "scan" */
 	const char	*qr;		/* parametric code, or NULL */
 	const char	*button;	/* its label; NULL: 关注 (follow) */
+	const char	*qr_img;	/* the link's QR code image, or NULL */
 };
 struct render_wx_me_item {
 	int64_t		 id;		/* follow id */

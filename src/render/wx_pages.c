@@ -108,6 +108,13 @@ render_wx_follow_page(struct strbuf *out, const struct render_wx_follow *f)
 	if (f->description && *f->description &&
 	    (rc = para(out, "fg-desc", f->description, NULL)) != 0)
 		return rc;
+	if (f->action && f->qr_img &&
+	    ((rc = strbuf_addstr(out, "<figure class=\"fg-qr\"><img src=\""))
+	    != 0 || (rc = render_esc_str(out, f->qr_img)) != 0 ||
+	    (rc = strbuf_addstr(out, "\" alt=\"二维码 (QR code)\" width=\"160\" "
+	    "height=\"160\"><figcaption>用手机扫码打开 (scan with a phone)"
+	    "</figcaption></figure>")) != 0))
+		return rc;
 	if (f->action)
 		rc = follow_form(out, f);
 	else if ((rc = para(out, f->blocked ? "fg-status" : "fg-ok", state,

@@ -325,6 +325,18 @@ S.test('QR codes render in Chromium and read back as the follow link; scanning o
       assert.ok(q.matrix, `${src}: the image has dark modules`);
       assert.equal(decodeQr(q.matrix), want, `${src} encodes the follow link`);
     }
+    // the follow page shows the QR code of its own link, to scan from a phone
+    for (const [path, want] of [[`/follow/app/${app.appId}`, cases[3][1]], [`/follow/topic/${topic.topicId}`, cases[4][1]],
+      [`/follow/app/${app.appId}?qr=${code.code}`, code.url]]) {
+      await page.goto(srv.base + path);
+      const src = await page.locator('.fg-qr img').getAttribute('src');
+      assert.match(src, /\.png$/, path);
+      const q = await renderQr(page, src);
+      assert.equal(decodeQr(q.matrix), want, `${path} shows its own code`);
+      const shown = await page.locator('.fg-qr img').boundingBox();
+      assert.deepEqual([shown.width, shown.height], [160, 160]);
+    }
+    await page.goto(`${srv.base}/me`);
     // no code for an app or topic that does not exist (it would lead to a 404)
     for (const src of ['/qrcode/app-999999.svg', '/qrcode/topic-999999.svg', '/qrcode/app-999999.png']) {
       const loaded = await page.evaluate((url) => new Promise((ok) => {

@@ -175,7 +175,7 @@ confirm(struct http_req *r, const struct join_op *k, const char *code)
 {
 	struct render_wx_follow rf;
 	struct strbuf sb = STRBUF_INIT, title = STRBUF_INIT,
-	    action = STRBUF_INIT;
+	    action = STRBUF_INIT, img = STRBUF_INIT;
 	int topic = k->j.kind == OPEN_JOIN_TOPIC;
 
 	if (topic)
@@ -183,11 +183,13 @@ confirm(struct http_req *r, const struct join_op *k, const char *code)
 	else
 		strbuf_addf(&title, "添加「%s」为好友", k->owner.name);
 	strbuf_addf(&action, "/join/%s", code);
+	strbuf_addf(&img, "/join/%s.png", code);
 	memset(&rf, 0, sizeof(rf));
 	rf.app_name = title.buf;
 	rf.description = topic ? k->t.introduction : NULL;
 	rf.contact = topic ? k->t.contact : NULL;
 	rf.action = action.buf;
+	rf.qr_img = img.buf;
 	rf.button = topic ? "加入 (join)" : "添加好友 (add friend)";
 	if (k->known) {
 		rf.uid = k->u.uid;
@@ -198,6 +200,7 @@ confirm(struct http_req *r, const struct join_op *k, const char *code)
 	strbuf_release(&sb);
 	strbuf_release(&title);
 	strbuf_release(&action);
+	strbuf_release(&img);
 }
 
 void

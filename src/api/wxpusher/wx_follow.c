@@ -137,7 +137,7 @@ confirm_page(struct http_req *r, struct follow_op *f, struct params *p)
 	struct store *db = store_reader();
 	struct store_wx_follow fw;
 	struct render_wx_follow rf;
-	struct strbuf sb = STRBUF_INIT, action = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, action = STRBUF_INIT, img = STRBUF_INIT;
 	const char *qr = params_get(p, "qr", NULL);
 
 	follow_view(f, &rf);
@@ -155,11 +155,20 @@ confirm_page(struct http_req *r, struct follow_op *f, struct params *p)
 		rf.action = action.buf;
 		rf.src = f->source;
 		rf.qr = qr;
+		/* the code of this very link, to scan from another screen */
+		if (f->qr_id)
+			strbuf_addf(&img, "/qrcode/%s.png", qr);
+		else
+			strbuf_addf(&img, "/qrcode/%s-%lld.png", f->topic.id ?
+			    "topic" : "app", (long long)(f->topic.id ?
+			    f->topic.id : f->app.id));
+		rf.qr_img = img.buf;
 	}
 	render_wx_follow_page(&sb, &rf);
 	api_html_page(r, 200, &sb);
 	strbuf_release(&sb);
 	strbuf_release(&action);
+	strbuf_release(&img);
 }
 
 void
