@@ -198,9 +198,10 @@ static const struct route routes[] = {
 	R_REST_M("/follow/topic/", SEGMENT, follow_topic, M_FORM),
 	R_PLAIN_M("/me", SLASH, api_wx_me_page, M_READ),
 	R_PLAIN_M("/me/unfollow", EXACT, api_wx_unfollow, M_POST),
+	R_PLAIN_M("/me/spt", EXACT, api_wx_me_spt, M_POST),
 	R_ARG_M("/me/uplink", EXACT, api_wx_uplink, 1, M_POST),
 	R_REST_M("/join/", SEGMENT, api_open_join, M_FORM),
-	R_REST_M("/qrcode/", SEGMENT, api_wx_qrcode_svg, M_READ),
+	R_REST_M("/qrcode/", SEGMENT, api_wx_qrcode_image, M_READ),
 };
 
 /* Does path match row t?  *rest: what follows the row's path. */

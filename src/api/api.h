@@ -58,9 +58,10 @@ void	api_wx_qr_scan_uid(struct http_req *);
 void	api_wx_pay_end_time(struct http_req *);
 void	api_wx_follow_page(struct http_req *, int topic, const char *id);
 void	api_wx_me_page(struct http_req *);
+void	api_wx_me_spt(struct http_req *);
 void	api_wx_unfollow(struct http_req *);
 void	api_wx_uplink(struct http_req *, int form);
-void	api_wx_qrcode_svg(struct http_req *, const char *name);
+void	api_wx_qrcode_image(struct http_req *, const char *name);
 
 /* recipient pages (pages.c) and the live stream (stream.c) */
 void	api_message_page(struct http_req *, const char *short_code);
@@ -96,8 +97,14 @@ void	api_html_page(struct http_req *, unsigned int status,
 /* A short notice (title, text) as such a page. */
 void	api_notice_page(struct http_req *, unsigned int status,
 	    const char *title, const char *text);
-/* A QR code: an SVG image that may load nothing. */
-void	api_svg_reply(struct http_req *, const struct strbuf *svg);
+/*
+ * QR code images (qr.c).  api_qr_name() splits "KEY.svg" or "KEY.png"
+ * into key (size bytes) and answers the kind, API_QR_NONE for any
+ * other name; api_qr_reply() answers the QR code of link as that kind.
+ */
+enum { API_QR_NONE, API_QR_SVG, API_QR_PNG };
+int	api_qr_name(const char *name, char *key, size_t size);
+void	api_qr_reply(struct http_req *, const char *link, int kind);
 
 /* The user token of a recipient-side request (query, header), or NULL. */
 const char	*api_request_token(struct http_req *, char *buf, size_t size);

@@ -88,14 +88,6 @@ api_notice_page(struct http_req *r, unsigned int status, const char *title,
 	strbuf_release(&sb);
 }
 
-void
-api_svg_reply(struct http_req *r, const struct strbuf *svg)
-{
-	http_reply(r, 200, "image/svg+xml", svg->buf, svg->len);
-	http_reply_header(r, "X-Content-Type-Options", "nosniff");
-	http_reply_header(r, "Content-Security-Policy", "default-src 'none'");
-}
-
 const char *
 api_request_token(struct http_req *r, char *buf, size_t size)
 {

@@ -1,6 +1,7 @@
 /*
  * assets.c: the static files feige serves itself, compiled in so a
- * deployment is one binary: /static/feige.css and /static/inbox.js.
+ * deployment is one binary: /static/feige.css, /static/inbox.js and
+ * /static/copy.js.
  *
  * feige.css styles both kinds of page.  The inbox links it; the message
  * page inlines it (render_css) because that page's CSP sandbox allows
@@ -8,7 +9,12 @@
  * one column up to 760px, 16px text, tables that scroll sideways rather
  * than widen the page.
  *
- * inbox.js is the only script feige ships.  The inbox page loads it with
+ * copy.js makes <button class="fg-copy" data-copy="ID"> copy the value
+ * of the field #ID (the SPT page, render/wx_pages.c): the clipboard API,
+ * else the selection and execCommand('copy').  The field is selected
+ * either way, so a long press copies by hand where neither works.
+ *
+ * inbox.js is feige's only other script.  The inbox page loads it with
  * <script src defer> (its CSP is script-src 'self', no inline script).
  * It reads the token from <body data-token>, listens on
  * /inbox/stream?token=… with EventSource and prepends each "message"
@@ -146,6 +152,8 @@ const char render_css[] =
 ".fg-list time{color:#86909c;font-size:12px;flex:none}\n"
 ".fg-li-p{color:#646a73;font-size:14px;margin-top:2px;overflow:hidden;"
 "text-overflow:ellipsis;white-space:nowrap}\n"
+".fg-li-from{display:block;color:#3370ff;font-size:12px;margin-top:2px;"
+"overflow:hidden;text-overflow:ellipsis;white-space:nowrap}\n"
 ".fg-new a{animation:fg-flash 2s ease-out}\n"
 "@keyframes fg-flash{from{background:#e8f3ff}to{background:#fff}}\n"
 ".fg-empty{text-align:center;color:#86909c;padding:48px 0}\n"
@@ -167,7 +175,13 @@ const char render_css[] =
 ".fg-follow{display:block;width:100%;max-width:320px;margin:16px 0 8px;"
 "padding:12px;border:0;border-radius:8px;background:#07c160;color:#fff;"
 "font-size:17px}\n"
-".fg-empty[hidden]{display:none}\n";
+".fg-empty[hidden]{display:none}\n"
+".fg-settings{margin-left:8px;font-size:14px}\n"
+".fg-qr{margin:12px 0;color:#8f959e;font-size:13px}\n"
+".fg-qr img{display:block;width:160px;height:160px;"
+"image-rendering:pixelated}\n"
+".fg-spt{display:flex;gap:8px;max-width:480px}\n"
+".fg-spt input{flex:1;min-width:0;padding:8px;font:14px monospace}\n";
 
 static const char inbox_js[] =
 "/* feige inbox: live list over SSE; see src/render/assets.c */\n"
@@ -276,6 +290,30 @@ static const char inbox_js[] =
 "\t});\n"
 "})();\n";
 
+/* Copy buttons: <button class="fg-copy" data-copy="ID"> copies #ID. */
+static const char copy_js[] =
+"/* feige: copy buttons; see src/render/assets.c */\n"
+"document.addEventListener('click', function (ev) {\n"
+"\t'use strict';\n"
+"\tvar b = ev.target.closest && ev.target.closest('button.fg-copy');\n"
+"\tvar el = b && document.getElementById(b.getAttribute('data-copy'));\n"
+"\tif (!el)\n"
+"\t\treturn;\n"
+"\tel.select();\n"
+"\tfunction done() {\n"
+"\t\tb.textContent = '已复制';\n"
+"\t}\n"
+"\tif (navigator.clipboard && navigator.clipboard.writeText)\n"
+"\t\tnavigator.clipboard.writeText(el.value).then(done, function () {\n"
+"\t\t\tdocument.execCommand('copy');\n"
+"\t\t\tdone();\n"
+"\t\t});\n"
+"\telse {\n"
+"\t\tdocument.execCommand('copy');\n"
+"\t\tdone();\n"
+"\t}\n"
+"});\n";
+
 const char *
 render_static(const char *name, size_t *len, const char **content_type)
 {
@@ -290,6 +328,9 @@ render_static(const char *name, size_t *len, const char **content_type)
 		type = "text/css; charset=utf-8";
 	} else if (strcmp(name, "inbox.js") == 0) {
 		body = inbox_js;
+		type = "text/javascript; charset=utf-8";
+	} else if (strcmp(name, "copy.js") == 0) {
+		body = copy_js;
 		type = "text/javascript; charset=utf-8";
 	} else
 		return NULL;

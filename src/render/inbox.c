@@ -11,8 +11,12 @@
  *	<li data-id="ID"><a href="/message/SHORTCODE">
  *	  <div class="fg-li-top"><span class="fg-li-t">TITLE</span>
  *	  <time>yyyy-MM-dd HH:mm:ss</time></div>
+ *	  <span class="fg-li-from">APP · TOPIC</span>
  *	  <div class="fg-li-p">PREVIEW</div></a></li>
  *
+ * The fg-li-from line is there for WxPusher sends only: the app that
+ * sent the message and the topic it came through, never the
+ * developer's account.
  * Items arrive newest first and keep that order.  An item without a title
  * shows a preview of its content as the title (and no preview line).
  */
@@ -58,7 +62,9 @@ item(struct strbuf *out, const struct render_inbox_item *it)
 	    (rc = render_esc(out, title.buf, title.len)) == 0 &&
 	    (rc = strbuf_addstr(out, "</span><time>")) == 0 &&
 	    (rc = render_time(out, it->created_ms)) == 0 &&
-	    (rc = strbuf_addstr(out, "</time></div>")) == 0 && prev.len)
+	    (rc = strbuf_addstr(out, "</time></div>")) == 0)
+		rc = render_span(out, "fg-li-from", it->from);
+	if (rc == 0 && prev.len)
 		if ((rc = strbuf_addstr(out, "<div class=\"fg-li-p\">")) == 0 &&
 		    (rc = render_esc(out, prev.buf, prev.len)) == 0)
 			rc = strbuf_addstr(out, "</div>");

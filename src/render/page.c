@@ -2,9 +2,9 @@
  * page.c: render_message_page(), the page a recipient opens for one
  * message: the landing page WeChat's template message would link to.
  *
- * Layout, top to bottom: title, a meta line (sender, UTC+8 time,
- * channel), a status line when delivery failed, the note of a form,
- * doc or excel message (card_push.c), then the content
+ * Layout, top to bottom: title, a meta line (sender, topic, UTC+8
+ * time, channel), a status line when delivery failed, the note of a
+ * form, doc or excel message (card_push.c), then the content
  * fragment from render_content(), and a small footer.  The content comes
  * last so that unbalanced HTML from a sender cannot swallow the header.
  *
@@ -15,6 +15,11 @@
  * kept inert by that CSP.
  *
  * Title: the sender's, else a preview of the content, else "无标题".
+ *
+ * The sender of a WxPusher message is its app (and the topic it went
+ * to), never the developer's account.  The channel tag says where the
+ * message went on this server: "wechat" is delivered to the inbox here
+ * (channel/inbox.c), so it is tagged 收件箱, never 微信公众号.
  */
 #include <string.h>
 
@@ -28,7 +33,7 @@ static const struct {
 	const char	*code;
 	const char	*name;
 } channels[] = {
-	{ "wechat", "微信公众号" }, { "webhook", "Webhook" },
+	{ "wechat", "收件箱" }, { "webhook", "Webhook" },
 	{ "cp", "企业微信" }, { "mail", "邮件" }, { "sms", "短信" },
 	{ "inbox", "收件箱" },
 };
@@ -105,6 +110,11 @@ header(struct strbuf *out, const struct render_message *m, const char *title)
 	    (rc = strbuf_addstr(out, "</h1><div class=\"fg-meta\">")) != 0)
 		return rc;
 	if ((rc = render_span(out, "fg-sender", m->sender)) != 0)
+		return rc;
+	if (m->topic && *m->topic &&
+	    ((rc = strbuf_addstr(out, "<span class=\"fg-topic\">主题：")) != 0 ||
+	    (rc = render_esc_str(out, m->topic)) != 0 ||
+	    (rc = strbuf_addstr(out, "</span>")) != 0))
 		return rc;
 	if (m->created_ms > 0 &&
 	    ((rc = strbuf_addstr(out, "<time>")) != 0 ||

@@ -64,7 +64,8 @@ struct render_message {
 	size_t		 content_len;
 	int		 tpl;		/* enum render_template */
 	const char	*short_code;
-	const char	*sender;	/* sender's display name */
+	const char	*sender;	/* sender's display name (WxPusher: app) */
+	const char	*topic;		/* WxPusher topic(s) it went to, or NULL */
 	const char	*channel;	/* "wechat", ... */
 	int64_t		 created_ms;	/* epoch ms, shown in UTC+8 */
 	int		 status;	/* 0 not sent .. 3 failed */
@@ -98,6 +99,7 @@ struct render_inbox_item {
 	size_t		 content_len;
 	int		 tpl;
 	int64_t		 created_ms;
+	const char	*from;		/* WxPusher "app · topic", or NULL */
 };
 
 struct render_inbox {
@@ -131,6 +133,7 @@ struct render_wx_follow {
 	const char	*src;		/* "link" or "scan" */
 	const char	*qr;		/* parametric code, or NULL */
 	const char	*button;	/* its label; NULL: 关注 (follow) */
+	const char	*qr_img;	/* the link's QR code image, or NULL */
 };
 struct render_wx_me_item {
 	int64_t		 id;		/* follow id */
@@ -138,6 +141,7 @@ struct render_wx_me_item {
 	int64_t		 target_id;	/* appId or topicId */
 	const char	*name;
 	int		 blocked;
+	const char	*settings;	/* the app's settings page + uid, or NULL */
 };
 struct render_wx_me {
 	const char			*uid;
@@ -148,8 +152,18 @@ struct render_wx_me {
 int	render_wx_follow_page(struct strbuf *, const struct render_wx_follow *);
 int	render_wx_me_page(struct strbuf *, const struct render_wx_me *);
 int	render_wx_notice(struct strbuf *, const char *title, const char *text);
-/* The QR code of text as a standalone SVG document. */
+/* A person's SPT (simple-push token), with a copy button. */
+int	render_wx_spt_page(struct strbuf *, const char *uid, const char *spt);
+/*
+ * qr.c: the QR code of text (a link), quiet zone included, as a
+ * standalone SVG document or as a PNG image of scale pixels a module
+ * (clamped to 1..RENDER_QR_SCALE_MAX).  FG_EINVAL when the text does
+ * not fit a QR code.
+ */
+#define RENDER_QR_SCALE 8 /* default pixels per module */
+#define RENDER_QR_SCALE_MAX 16
 int	render_qr_svg(struct strbuf *, const char *text);
+int render_qr_png(struct strbuf *, const char *text, int scale);
 
 /* Static assets served by feige: /static/inbox.js, /static/feige.css. */
 const char	*render_static(const char *name, size_t *len,

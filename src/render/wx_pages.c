@@ -1,13 +1,13 @@
 /*
  * wx_pages.c: the WxPusher pages a person sees (render.h): the page
  * behind a follow link, the "me" page (UID, follows, unfollow and
- * command forms) and short notices; plus the QR code of a link as SVG.
+ * command forms) and short notices.  The QR codes are qr.c's.
  *
  * Pages are feige's own (RENDER_PAGE_CSP): the stylesheet is
- * /static/feige.css, forms POST to feige itself, there is no script at
- * all.  Every string from apps or people is escaped.
+ * /static/feige.css, forms POST to feige itself, and the only script is
+ * the SPT page's /static/copy.js (never inline).  Every string from apps
+ * or people is escaped.
  */
-#include <qrencode.h>
 #include <string.h>
 
 #include "util/errors.h"
@@ -108,6 +108,13 @@ render_wx_follow_page(struct strbuf *out, const struct render_wx_follow *f)
 	if (f->description && *f->description &&
 	    (rc = para(out, "fg-desc", f->description, NULL)) != 0)
 		return rc;
+	if (f->action && f->qr_img &&
+	    ((rc = strbuf_addstr(out, "<figure class=\"fg-qr\"><img src=\""))
+	    != 0 || (rc = render_esc_str(out, f->qr_img)) != 0 ||
+	    (rc = strbuf_addstr(out, "\" alt=\"二维码 (QR code)\" width=\"160\" "
+	    "height=\"160\"><figcaption>用手机扫码打开 (scan with a phone)"
+	    "</figcaption></figure>")) != 0))
+		return rc;
 	if (f->action)
 		rc = follow_form(out, f);
 	else if ((rc = para(out, f->blocked ? "fg-status" : "fg-ok", state,
@@ -152,6 +159,12 @@ render_wx_me_page(struct strbuf *out, const struct render_wx_me *me)
 		    (long long)it->target_id)) != 0 ||
 		    (rc = render_esc_str(out, it->name)) != 0)
 			return rc;
+		if (it->settings &&
+		    ((rc = strbuf_addstr(out, " <a class=\"fg-settings\" "
+		    "rel=\"noopener noreferrer\" href=\"")) != 0 ||
+		    (rc = render_esc_str(out, it->settings)) != 0 ||
+		    (rc = strbuf_addstr(out, "\">设置 (settings)</a>")) != 0))
+			return rc;
 		if (it->blocked)
 			rc = strbuf_addstr(out, " <em>（已被拉黑）</em>");
 		else
@@ -165,6 +178,10 @@ render_wx_me_page(struct strbuf *out, const struct render_wx_me *me)
 	}
 	if (me->n && (rc = strbuf_addstr(out, "</ul>")) != 0)
 		return rc;
+	if ((rc = strbuf_addstr(out, "<h2>我的SPT (simple push)</h2>"
+	    "<form method=\"post\" action=\"/me/spt\"><button type=\"submit\">"
+	    "获取我的SPT</button></form>")) != 0)
+		return rc;
 	if ((rc = strbuf_addstr(out, "<h2>发送指令 (command)</h2><form "
 	    "method=\"post\" action=\"/me/uplink\"><input name=\"content\" "
 	    "placeholder=\"#应用ID 内容\" maxlength=\"2000\" required> "
@@ -176,26 +193,25 @@ render_wx_me_page(struct strbuf *out, const struct render_wx_me *me)
 }
 
 int
-render_qr_svg(struct strbuf *out, const char *text)
+render_wx_spt_page(struct strbuf *out, const char *uid, const char *spt)
 {
-	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-	int x, y, rc, w, border = 4;
+	int rc;
 
-	if (q == NULL)
-		return FG_EINVAL;
-	w = q->width + 2 * border;
-	rc = strbuf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
-	    "shape-rendering=\"crispEdges\"><rect width=\"%d\" height=\"%d\" "
-	    "fill=\"#fff\"/><path fill=\"#000\" d=\"", w, w, w * 8, w * 8, w,
-	    w);
-	for (y = 0; rc == 0 && y < q->width; y++)
-		for (x = 0; rc == 0 && x < q->width; x++)
-			if (q->data[y * q->width + x] & 1)
-				rc = strbuf_addf(out, "M%d %dh1v1h-1z",
-				    x + border, y + border);
-	if (rc == 0)
-		rc = strbuf_addstr(out, "\"/></svg>\n");
-	QRcode_free(q);
-	return rc;
+	if ((rc = head(out, "我的SPT")) != 0 ||
+	    (rc = strbuf_addstr(out, "<h1>我的SPT</h1>")) != 0 ||
+	    (rc = para(out, "fg-uid", "你的UID：", uid)) != 0 ||
+	    (rc = strbuf_addstr(out, "<div class=\"fg-spt\"><input "
+	    "id=\"fg-spt\" readonly value=\"")) != 0 ||
+	    (rc = render_esc_str(out, spt)) != 0 ||
+	    (rc = strbuf_addstr(out, "\" aria-label=\"SPT\"><button "
+	    "type=\"button\" class=\"fg-copy\" data-copy=\"fg-spt\">复制 "
+	    "(copy)</button></div>")) != 0 ||
+	    (rc = para(out, "fg-text", "用它给自己发消息：GET /api/send/message/"
+	    "{SPT}/{内容}，或 POST /api/send/message/simple-push。"
+	    "SPT就像密码，不要告诉别人。", NULL)) != 0 ||
+	    (rc = strbuf_addstr(out, "<p><a href=\"/me\">我的关注 (my "
+	    "follows)</a></p><script src=\"/static/copy.js\" defer>"
+	    "</script>")) != 0)
+		return rc;
+	return tail(out);
 }

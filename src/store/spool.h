@@ -21,8 +21,9 @@
 /* The kinds of rows get reaches by id, with the struct of out. */
 enum spool_kind {
 	SPOOL_MESSAGE,		/* struct message, strings on the heap */
-	SPOOL_WX_MESSAGE,	/* struct store_wx_msg */
+	SPOOL_WX_MESSAGE,	/* struct store_wx_msg (no app_name, topics) */
 	SPOOL_WX_RECORD,	/* struct store_wx_record, with its status */
+	SPOOL_WX_MESSAGE_FROM,	/* struct store_wx_msg with its sender */
 };
 
 struct spool_ops {
@@ -254,6 +255,13 @@ static inline STORE_MUST int
 spool_wx_message_get(struct store *s, int64_t id, struct store_wx_msg *out)
 {
 	return s->be->spool->get(s, SPOOL_WX_MESSAGE, id, out);
+}
+
+/* The same with app_name and topics, for the message page. */
+static inline STORE_MUST int
+spool_wx_message_from(struct store *s, int64_t id, struct store_wx_msg *out)
+{
+	return s->be->spool->get(s, SPOOL_WX_MESSAGE_FROM, id, out);
 }
 
 static inline STORE_MUST int

@@ -82,10 +82,16 @@ static const char *sql[Q__COUNT] = {
 	    "next_ms = ?, error = ?, updated_ms = ? WHERE id = ?",
 	[Q_INBOX_ADD] = "INSERT INTO inbox(user_id, message_id, delivery_id, "
 	    "created_ms) VALUES (?, ?, ?, ?)",
+/* the WxPusher app of an inbox item, and the topic its delivery is for */
+#define INBOX_FROM "coalesce((SELECT name FROM wx_apps WHERE " \
+	"id = m.app_id), ''), coalesce((SELECT t.name FROM deliveries d " \
+	"JOIN wx_records r ON r.id = d.record_id JOIN wx_topics t ON " \
+	"t.id = r.topic_id WHERE d.id = i.delivery_id), '')"
 #define INBOX_SEL "SELECT i.id, m.id, m.sender_id, " \
 	"m.topic_id, m.title, m.content, m.tpl, m.channel, m.webhook, " \
 	"m.callback_url, m.not_after_ms, m.status, m.error, i.created_ms, " \
-	"m.updated_ms, m.push_id FROM inbox i JOIN messages m ON m.id = i.message_id " \
+	"m.updated_ms, m.push_id, " INBOX_FROM " FROM inbox i " \
+	"JOIN messages m ON m.id = i.message_id " \
 	"WHERE i.user_id = ? AND i.id > ? AND m.deleted = 0 "
 	[Q_INBOX_ASC] = INBOX_SEL "ORDER BY i.id ASC LIMIT ?",
 	[Q_INBOX_DESC] = INBOX_SEL "ORDER BY i.id DESC LIMIT ?",

@@ -108,7 +108,9 @@ sq_spool_get(struct store *s, enum spool_kind kind, int64_t id, void *out)
 	case SPOOL_MESSAGE:
 		return sq_message_get_id(s, id, out);
 	case SPOOL_WX_MESSAGE:
-		return sq_wx_message_get(s, id, out);
+	case SPOOL_WX_MESSAGE_FROM:
+		return sq_wx_message_get(s, id, kind == SPOOL_WX_MESSAGE_FROM,
+		    out);
 	case SPOOL_WX_RECORD:
 		return sq_wx_record_get(s, id, out);
 	}

@@ -28,7 +28,7 @@ enum sq_stmt {
 	Q_WX_APP_RESET, Q_WX_APP_LIST, Q_WX_TOPIC_ADD, Q_WX_TOPIC_GET,
 	Q_WX_FOLLOW_ADD, Q_WX_FOLLOW_FIND, Q_WX_FOLLOW_GET, Q_WX_FOLLOW_DEL,
 	Q_WX_FOLLOW_REJECT, Q_WX_FOLLOW_PAY, Q_WX_FOLLOWERS, Q_WX_FOLLOW_LIST, Q_WX_FOLLOW_COUNT,
-	Q_WX_MSG_SET, Q_WX_MSG_GET, Q_WX_MSG_DEL, Q_WX_REC_ADD, Q_WX_REC_GET,
+	Q_WX_MSG_SET, Q_WX_MSG_GET, Q_WX_MSG_FROM, Q_WX_MSG_DEL, Q_WX_REC_ADD, Q_WX_REC_GET,
 	Q_WX_DLV_ADD, Q_WX_DAILY_GET, Q_WX_DAILY_ADD,
 	Q_WX_QR_ADD, Q_WX_QR_GET, Q_WX_QR_SCAN, Q_WX_QR_POLL,
 	Q_WX_PROD_ADD, Q_WX_PROD_GET, Q_WX_PROD_FIND, Q_WX_SPT_GET, Q_WX_SPT_SET,
@@ -167,7 +167,8 @@ int	sq_wx_followers(struct store *, int64_t, int64_t, int, int64_t,
 	    int64_t **, size_t *);
 int	sq_wx_message_set(struct store *, int64_t, int64_t, const char *,
 	    const char *);
-int	sq_wx_message_get(struct store *, int64_t, struct store_wx_msg *);
+int	sq_wx_message_get(struct store *, int64_t, int from,
+	    struct store_wx_msg *);
 int	sq_wx_message_delete(struct store *, int64_t);
 int	sq_wx_record_add(struct store *, struct store_wx_record *);
 int	sq_wx_record_get(struct store *, int64_t, struct store_wx_record *);

@@ -209,6 +209,9 @@ sq_inbox_list(struct store *s, int64_t user, int64_t since, int limit,
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		it.id = sqlite3_column_int64(st, 0);
 		read_message(s, st, 1, &it.msg);
+		/* INBOX_FROM follows i.id and the 15 message columns */
+		sq_col_copy(st, 16, it.app_name, sizeof(it.app_name));
+		sq_col_copy(st, 17, it.topic_name, sizeof(it.topic_name));
 		rc = cb(arg, &it);
 		message_release(&it.msg);
 	}

@@ -67,8 +67,14 @@ const char *const sq_wx_sql[Q_BULK_FIRST - Q_WX_FIRST] = {
 	    FOLLOW_WHERE,
 	W(Q_WX_MSG_SET) = "UPDATE messages SET app_id = ?, summary = ?, "
 	    "url = ? WHERE id = ?",
-	W(Q_WX_MSG_GET) = "SELECT id, app_id, deleted, summary, url "
+	W(Q_WX_MSG_GET) = "SELECT id, app_id, deleted, summary, url, '', '' "
 	    "FROM messages WHERE id = ?",
+	W(Q_WX_MSG_FROM) = "SELECT m.id, m.app_id, m.deleted, m.summary, "
+	    "m.url, coalesce((SELECT name FROM wx_apps WHERE id = m.app_id), ''), "
+	    "coalesce((SELECT group_concat(name, '、') FROM wx_topics WHERE "
+	    "id IN (SELECT topic_id FROM wx_records WHERE id IN (SELECT "
+	    "record_id FROM deliveries WHERE message_id = m.id AND "
+	    "record_id != 0))), '') FROM messages m WHERE m.id = ?",
 	W(Q_WX_MSG_DEL) = "UPDATE messages SET deleted = 1 WHERE id = ?",
 	W(Q_WX_REC_ADD) = "INSERT INTO wx_records(message_id, app_id, user_id, "
 	    "topic_id, code, text, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -15,7 +15,7 @@
 #include "util/strbuf.h"
 
 static const struct sq_row msg_row = SQ_ROW(struct store_wx_msg, id, app_id,
-    deleted, summary, url);
+    deleted, summary, url, app_name, topics);
 static const struct sq_row rec_row = SQ_ROW(struct store_wx_record, id,
     message_id, app_id, user_id, topic_id, code, text, created_ms);
 static const struct sq_row qr_row = SQ_ROW(struct store_wx_qrcode, id, code,
@@ -31,10 +31,13 @@ sq_wx_message_set(struct store *s, int64_t id, int64_t app,
 	    id);
 }
 
+/* from: also the sender (app name, topic names), for the message page */
 int
-sq_wx_message_get(struct store *s, int64_t id, struct store_wx_msg *m)
+sq_wx_message_get(struct store *s, int64_t id, int from,
+    struct store_wx_msg *m)
 {
-	return sq_one(sq_stmt(s, Q_WX_MSG_GET), 0, &msg_row, m, "I", id);
+	return sq_one(sq_stmt(s, from ? Q_WX_MSG_FROM : Q_WX_MSG_GET), 0,
+	    &msg_row, m, "I", id);
 }
 
 int

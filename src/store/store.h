@@ -88,6 +88,9 @@ struct store_delivery {
 struct store_inbox_item {
 	int64_t			 id;
 	struct message	 msg;	/* borrowed during the callback */
+	/* WxPusher sends: the app, and the topic it came through ("") */
+	char			 app_name[LIM_NAME_BYTES + 1];
+	char			 topic_name[LIM_NAME_BYTES + 1];
 };
 
 struct store_outbox {

@@ -99,6 +99,9 @@ struct store_wx_msg {
 	int	deleted;
 	char	summary[400];
 	char	url[1024 + 1];
+	/* read with the message, for its page: who sent it */
+	char	app_name[LIM_NAME_BYTES + 1];	/* "" = not a WxPusher send */
+	char	topics[4 * (LIM_NAME_BYTES + 3) + 1];	/* "a、b", "" = none */
 };
 
 struct store_wx_qrcode {

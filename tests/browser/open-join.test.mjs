@@ -3,7 +3,9 @@
 // browser creates the person (feige_token cookie), joins the group and
 // says so with the receipt message; the browser keeps the identity (a
 // second visit says "already"); the owner sees the member; a friend
-// link makes the visitor a friend; an expired link is a 404 page.
+// link makes the visitor a friend; an expired link is a 404 page.  The
+// QR images are PNGs (topic/qrCode, friend/getQrCode, topic/detail's
+// permanent code) and their SVG twins, all read back in Chromium.
 import assert from 'node:assert/strict';
 import { pageSuite, withPageLog } from './lib/browser.mjs';
 import { decodeQr } from './lib/qr.mjs';
@@ -71,7 +73,7 @@ S.test('join a group by its QR code in a fresh browser; the identity sticks; the
   const key = await accessKey(srv, owner.token);
   const id = ok(await open(srv, key, 'POST', 'topic/add', { body: { topicCode: 'alerts', topicName: '告警群', contact: 'ops', introduction: 'x', receiptMessage: '欢迎加入' } }), '执行成功');
   const qr = ok(await open(srv, key, 'GET', 'topic/qrCode', { query: { topicId: id } }));
-  const link = qr.qrCodeImgUrl.replace(/\.svg$/, '');
+  const link = qr.qrCodeImgUrl.replace(/\.png$/, '');
 
   const page = await B.page(t, { viewport: { width: 390, height: 844 }, isMobile: true });
   await withPageLog(page, async () => {
@@ -98,6 +100,38 @@ S.test('join a group by its QR code in a fresh browser; the identity sticks; the
   assert.equal(d.list[0].nickName, 'pushplus follower');
 });
 
+S.test('PNG QR codes in <img>: topic/qrCode, friend/getQrCode and topic/detail read back as their join links; the permanent one joins', async (t, srv) => {
+  const owner = await srv.addUser('png owner');
+  await enableOpen(srv, owner.uid);
+  const key = await accessKey(srv, owner.token);
+  const id = ok(await open(srv, key, 'POST', 'topic/add', { body: { topicCode: 'pngb', topicName: '图片群', contact: 'c', introduction: 'i' } }), '执行成功');
+  const urls = [
+    ok(await open(srv, key, 'GET', 'topic/qrCode', { query: { topicId: id } })).qrCodeImgUrl,
+    ok(await open(srv, key, 'GET', 'friend/getQrCode', { query: { content: 'c' } }), '执行成功').qrCodeImgUrl,
+    ok(await open(srv, key, 'GET', 'topic/detail', { query: { topicId: id } })).qrCodeImgUrl,
+  ];
+  const page = await B.page(t, {});
+  await withPageLog(page, async () => {
+    await page.goto(srv.base + '/healthz');
+    for (const url of urls) {
+      assert.match(url, /\.png$/);
+      const link = url.replace(/\.png$/, '');
+      const png = await page.evaluate(async (u) => {
+        const r = await fetch(u);
+        return { type: r.headers.get('content-type'), sig: [...new Uint8Array(await r.arrayBuffer()).slice(0, 4)] };
+      }, new URL(url).pathname);
+      assert.deepEqual(png, { type: 'image/png', sig: [137, 80, 78, 71] });
+      assert.equal(decodeQr(await qrMatrix(page, new URL(url).pathname)), link, `${url} in an <img>`);
+      assert.equal(decodeQr(await qrMatrix(page, new URL(link).pathname + '.svg')), link, 'its SVG twin');
+    }
+    // the permanent code of topic/detail: a fresh browser joins through it
+    await pressJoin(page, urls[2].replace(/\.png$/, ''));
+    assert.match(await page.locator('body').innerText(), /已加入群组「图片群」/);
+  });
+  const d = ok(await open(srv, key, 'POST', 'topicUser/subscriberList', { body: { params: { topicId: id } } }));
+  assert.equal(d.total, 1);
+});
+
 S.test('a friend link makes the visitor a friend; an expired group link is a 404 page', async (t, srv) => {
   const owner = await srv.addUser('friendly');
   await enableOpen(srv, owner.uid);
@@ -105,7 +139,7 @@ S.test('a friend link makes the visitor a friend; an expired group link is a 404
   const fq = ok(await open(srv, key, 'GET', 'friend/getQrCode'), '执行成功');
   const page = await B.page(t, {});
   await withPageLog(page, async () => {
-    await pressJoin(page, fq.qrCodeImgUrl.replace(/\.svg$/, ''));
+    await pressJoin(page, fq.qrCodeImgUrl.replace(/\.png$/, ''));
     assert.match(await page.locator('body').innerText(), /已成为好友/);
   });
   const f = ok(await open(srv, key, 'POST', 'friend/list', { body: {} }), '执行成功');
@@ -115,7 +149,7 @@ S.test('a friend link makes the visitor a friend; an expired group link is a 404
   const qr = ok(await open(srv, key, 'GET', 'topic/qrCode', { query: { topicId: id, second: 1 } }));
   await sleep(1200);
   const page2 = await B.page(t, {});
-  const res = await page2.goto(qr.qrCodeImgUrl.replace(/\.svg$/, ''));
+  const res = await page2.goto(qr.qrCodeImgUrl.replace(/\.png$/, ''));
   assert.equal(res.status(), 404);
   assert.match(await page2.locator('body').innerText(), /已失效/);
 });

@@ -4,8 +4,11 @@
 // link); the browser keeps the identity; the me page lists the follows and
 // its own buttons unfollow; a blocked follower is told so; QR codes render
 // and read back as the follow link; WxPusher html is shown without running
-// its script, markdown renders; the command form reaches the app; and
-// every page fits a phone.
+// its script, markdown renders; the command form reaches the app; a
+// message names the app and topic that sent it (never 微信公众号); the me
+// page links the app's settings page with the UID; the person gets their
+// SPT there, copies it, and a simple-push with it arrives; and every page
+// fits a phone.
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { startSink } from '../e2e/lib/sink.mjs';
@@ -289,11 +292,16 @@ S.test('QR codes render in Chromium and read back as the follow link; scanning o
     assert.equal(j.code, 1000, JSON.stringify(j));
     return j.data;
   })();
+  // SVG and PNG alike; create/qrcode's shortUrl is the picture, url the link
   const cases = [
     [`/qrcode/app-${app.appId}.svg`, `${srv.base}/follow/app/${app.appId}?src=scan`],
     [`/qrcode/topic-${topic.topicId}.svg`, `${srv.base}/follow/topic/${topic.topicId}?src=scan`],
-    [new URL(code.url).pathname, code.shortUrl],
+    [new URL(code.shortUrl).pathname, code.url],
+    [`/qrcode/app-${app.appId}.png`, `${srv.base}/follow/app/${app.appId}?src=scan`],
+    [`/qrcode/topic-${topic.topicId}.png`, `${srv.base}/follow/topic/${topic.topicId}?src=scan`],
+    [`/qrcode/${code.code}.svg`, code.url],
   ];
+  assert.match(code.shortUrl, /\.png$/);
   const page = await freshPage(t);
   await withPageLog(page, async () => {
     // direct navigation: Chromium shows the SVG document itself
@@ -317,8 +325,20 @@ S.test('QR codes render in Chromium and read back as the follow link; scanning o
       assert.ok(q.matrix, `${src}: the image has dark modules`);
       assert.equal(decodeQr(q.matrix), want, `${src} encodes the follow link`);
     }
+    // the follow page shows the QR code of its own link, to scan from a phone
+    for (const [path, want] of [[`/follow/app/${app.appId}`, cases[3][1]], [`/follow/topic/${topic.topicId}`, cases[4][1]],
+      [`/follow/app/${app.appId}?qr=${code.code}`, code.url]]) {
+      await page.goto(srv.base + path);
+      const src = await page.locator('.fg-qr img').getAttribute('src');
+      assert.match(src, /\.png$/, path);
+      const q = await renderQr(page, src);
+      assert.equal(decodeQr(q.matrix), want, `${path} shows its own code`);
+      const shown = await page.locator('.fg-qr img').boundingBox();
+      assert.deepEqual([shown.width, shown.height], [160, 160]);
+    }
+    await page.goto(`${srv.base}/me`);
     // no code for an app or topic that does not exist (it would lead to a 404)
-    for (const src of ['/qrcode/app-999999.svg', '/qrcode/topic-999999.svg']) {
+    for (const src of ['/qrcode/app-999999.svg', '/qrcode/topic-999999.svg', '/qrcode/app-999999.png']) {
       const loaded = await page.evaluate((url) => new Promise((ok) => {
         const img = new Image();
         img.onload = () => ok(true);
@@ -440,6 +460,63 @@ S.test('the me page\'s command form: "#appId text" reaches the app as send_up_cm
     await page.goto(`${srv.base}/me`);
     assert.equal(await page.locator('ul.fg-follows > li').count(), 2);
     assert.ok(await page.locator('ul.fg-follows > li', { hasText: 'wxb-cmd2' }).isVisible());
+  });
+});
+
+S.test('a message names its app and topic (no 微信公众号); the settings link carries the UID; the SPT from /me copies and delivers', async (t, srv) => {
+  const app = await newApp(srv, '天气应用');
+  await srv.cli(['app', 'set', String(app.appId), 'settings_url', 'https://example.invalid/prefs?lang=zh#main']);
+  const topic = await srv.cli(['topic', 'add', String(app.appId), '晨报主题']);
+  const page = await freshPage(t);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: srv.base });
+  await withPageLog(page, async () => {
+    const { uid } = await openFollow(page, `${srv.base}/follow/app/${app.appId}`);
+    await openFollow(page, `${srv.base}/follow/topic/${topic.topicId}`);
+    const r = await sendWx(srv.base, { appToken: app.appToken, topicIds: [topic.topicId], contentType: 1, content: 'from the topic', summary: 'topic-news' });
+    assert.equal(r.code, 1000, JSON.stringify(r));
+
+    // the inbox line and the message page say who sent it
+    await page.goto(`${srv.base}/me`);
+    await Promise.all([page.waitForURL(/\/inbox\?token=/), page.locator('a', { hasText: '收件箱' }).click()]);
+    const item = page.locator('#fg-list li', { has: page.locator('.fg-li-t', { hasText: 'topic-news' }) });
+    assert.equal(await text(item.locator('.fg-li-from')), '天气应用 · 晨报主题');
+    await Promise.all([page.waitForURL(/\/message\//), item.locator('a').click()]);
+    assert.equal(await text(page.locator('.fg-sender')), '天气应用');
+    assert.equal(await text(page.locator('.fg-topic')), '主题：晨报主题');
+    assert.equal(await text(page.locator('.fg-meta .fg-tag')), '收件箱');
+    const body = await page.locator('body').innerText();
+    assert.doesNotMatch(body, /微信公众号/);
+    assert.doesNotMatch(body, /dev-天气应用/, 'not the developer account');
+    await screenshot(page, await shotDir(srv), 'wx-message-from');
+
+    // the settings page of the app, with the UID
+    await page.goto(`${srv.base}/me`);
+    const links = page.locator('a.fg-settings');
+    assert.equal(await links.count(), 2, 'the app and its topic');
+    const href = new URL(await links.first().getAttribute('href'));
+    assert.equal(href.origin + href.pathname, 'https://example.invalid/prefs');
+    assert.equal(href.searchParams.get('lang'), 'zh');
+    assert.equal(href.searchParams.get('uid'), uid);
+    assert.equal(href.hash, '#main');
+
+    // the SPT: a button on the page, a field and a copy button
+    await Promise.all([page.waitForURL(`${srv.base}/me/spt`), page.getByRole('button', { name: '获取我的SPT' }).click()]);
+    assert.equal(await text(page.locator('h1')), '我的SPT');
+    const spt = await page.locator('#fg-spt').inputValue();
+    assert.match(spt, /^SPT_[0-9A-Za-z]+$/);
+    await page.locator('button.fg-copy').click();
+    await page.locator('button.fg-copy', { hasText: '已复制' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), spt, 'the clipboard holds the SPT');
+    await screenshot(page, await shotDir(srv), 'wx-spt');
+
+    const sent = await fetch(`${srv.base}/api/send/message/simple-push`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ content: 'note to self', summary: 'spt-self', spt }),
+    }).then((x) => x.json());
+    assert.equal(sent.code, 1000, JSON.stringify(sent));
+    await page.goto(`${srv.base}/me`);
+    await Promise.all([page.waitForURL(/\/inbox\?token=/), page.locator('a', { hasText: '收件箱' }).click()]);
+    await page.locator('#fg-list .fg-li-t', { hasText: 'spt-self' }).waitFor({ state: 'visible' });
   });
 });
 

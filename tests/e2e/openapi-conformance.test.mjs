@@ -23,7 +23,7 @@ async function user(srv, name) {
 
 // open a join link and press its button as the user with token
 async function join(url, token) {
-  const u = new URL(url.replace(/\.svg$/, ''));
+  const u = new URL(url.replace(/\.png$/, ''));
   u.searchParams.set('token', token);
   return followLink(u.toString());
 }

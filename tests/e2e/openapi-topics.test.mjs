@@ -36,6 +36,7 @@ S.test('topic/add, list, detail, qrCode + join page, subscriberList, joinTopicDe
 
   let det = ok(await open(srv, owner.key, 'GET', 'topic/detail', { query: { topicId: id } }));
   const V113 = { icon: '', appId: '', topicType: 0, price: 0, topicDescribe: '', userNickName: 'owner', isApproved: 2, firstIsApproved: 2, approveReason: '', isOpen: 0 };
+  assert.match(det.qrCodeImgUrl, new RegExp(`/join/p${id}-[0-9a-f]{16}\\.png$`), 'the permanent join link');
   assert.deepEqual(det, { topicId: id, topicName: '运维', topicCode: 'ops', qrCodeImgUrl: det.qrCodeImgUrl, contact: 'ops@x', introduction: '告警群', receiptMessage: '欢迎', nickName: 'owner', createTime: det.createTime, topicUserCount: 0, ...V113 });
   assert.match(det.createTime, DATE_RE);
   err(await open(srv, m1.key, 'GET', 'topic/detail', { query: { topicId: id } }), 805);
@@ -44,11 +45,13 @@ S.test('topic/add, list, detail, qrCode + join page, subscriberList, joinTopicDe
 
   const qr = ok(await open(srv, owner.key, 'GET', 'topic/qrCode', { query: { topicId: id, second: 99999999 } }));
   assert.equal(qr.forever, 0);
-  assert.match(qr.qrCodeImgUrl, /\/join\/[0-9a-f]{32}\.svg$/);
+  assert.match(qr.qrCodeImgUrl, /\/join\/[0-9a-f]{32}\.png$/);
   const img = await request(qr.qrCodeImgUrl);
   assert.equal(img.status, 200);
-  assert.match(img.headers['content-type'], /image\/svg\+xml/);
-  assert.match(img.text, /<svg/);
+  assert.equal(img.headers['content-type'], 'image/png');
+  const svg = await request(qr.qrCodeImgUrl.replace(/\.png$/, '.svg'));
+  assert.match(svg.headers['content-type'], /image\/svg\+xml/);
+  assert.match(svg.text, /<svg/);
   err(await open(srv, m1.key, 'GET', 'topic/qrCode', { query: { topicId: id } }), 805);
 
   let page = await join(qr.qrCodeImgUrl, m1.token);
@@ -62,12 +65,12 @@ S.test('topic/add, list, detail, qrCode + join page, subscriberList, joinTopicDe
   assert.match(page.text, /你已在群组/);
   await join(qr.qrCodeImgUrl, m2.token);
   // a link preview or scanner opening the link joins nobody
-  const look = await request(qr.qrCodeImgUrl.replace(/\.svg$/, ''));
+  const look = await request(qr.qrCodeImgUrl.replace(/\.png$/, ''));
   assert.equal(look.status, 200);
   assert.equal(look.headers['set-cookie'], undefined);
   assert.match(look.text, /<form method="post" action="\/join\/[0-9a-f]{32}">/);
   assert.match(look.text, /加入 \(join\)/);
-  assert.equal((await request(qr.qrCodeImgUrl.replace(/\.svg$/, ''), { method: 'PUT' })).status, 405);
+  assert.equal((await request(qr.qrCodeImgUrl.replace(/\.png$/, ''), { method: 'PUT' })).status, 405);
   const anon = await join(qr.qrCodeImgUrl);
   assert.equal(anon.status, 200);
   assert.match(anon.headers['set-cookie'][0], /^feige_token=[0-9a-f]{32};/);

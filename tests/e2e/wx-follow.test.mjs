@@ -100,7 +100,7 @@ S.test('app QR code (src=scan) gives source scan; topic link follows the topic w
   }
 });
 
-S.test('QR code images are SVG encoding the follow link', async (t, srv) => {
+S.test('QR code images are SVG (and PNG) encoding the follow link', async (t, srv) => {
   const app = await newApp(srv, 'svg');
   const topic = await srv.cli(['topic', 'add', String(app.appId), 'svg']);
   for (const p of [`/qrcode/app-${app.appId}.svg`, `/qrcode/topic-${topic.topicId}.svg`]) {
@@ -111,7 +111,9 @@ S.test('QR code images are SVG encoding the follow link', async (t, srv) => {
     assert.match(r.text, /<path fill="#000" d="M\d+ \d+h1v1h-1z/);
   }
   assert.equal((await request(srv.base + '/qrcode/nope.svg')).status, 404);
-  assert.equal((await request(srv.base + '/qrcode/app-1.png')).status, 404);
+  assert.equal((await request(srv.base + '/qrcode/app-999999.png')).status, 404);
+  assert.equal((await request(srv.base + `/qrcode/app-${app.appId}.gif`)).status, 404);
+  assert.equal((await request(srv.base + `/qrcode/app-${app.appId}.png`)).headers['content-type'], 'image/png');
 });
 
 S.test('me page: UID, follows, unfollow by form; blocked people cannot follow again', async (t, srv) => {
@@ -159,8 +161,13 @@ S.test('parametric QR: create, scan (source scan + extra), scan-qrcode-uid, poll
   assert.ok(c.data.expires >= before + 600000 && c.data.expires <= Date.now() + 600000);
   assert.equal(c.data.extra, 'user-42');
   assert.ok(c.data.shortUrl.startsWith('http://127.0.0.1:'));
-  const img = await request(c.data.url);
-  assert.equal(img.headers['content-type'], 'image/svg+xml');
+  // as upstream: shortUrl is the picture, url what the code says
+  assert.equal(new URL(c.data.shortUrl).pathname, `/qrcode/${c.data.code}.png`);
+  assert.equal(c.data.url, `${srv.base}/follow/app/${app.appId}?qr=${c.data.code}`);
+  const img = await request(c.data.shortUrl);
+  assert.equal(img.headers['content-type'], 'image/png');
+  const svg = await request(c.data.shortUrl.replace(/\.png$/, '.svg'));
+  assert.equal(svg.headers['content-type'], 'image/svg+xml');
   const d = await wxPost(srv.base, '/api/fun/create/qrcode', { appToken: app.appToken, extra: 'x' });
   assert.ok(Math.abs(d.data.expires - (Date.now() + 1800000)) < 60000, 'validTime defaults to 1800 s');
 
@@ -172,7 +179,7 @@ S.test('parametric QR: create, scan (source scan + extra), scan-qrcode-uid, poll
   assert.match(p1.msg, /10/);
 
   // scanning = opening the code's link
-  const u = new URL(c.data.shortUrl);
+  const u = new URL(c.data.url);
   const res = await open(srv, u.pathname + u.search);
   assert.equal(res.status, 200);
   const uid = uidIn(res.text);
@@ -181,7 +188,7 @@ S.test('parametric QR: create, scan (source scan + extra), scan-qrcode-uid, poll
   assert.deepEqual(got, { code: 1000, msg: '处理成功', data: uid, success: true });
   // an existing follower scanning again: callback again, with the extra
   const e = await wxPost(srv.base, '/api/fun/create/qrcode', { appToken: app.appToken, extra: 'again' });
-  const u2 = new URL(e.data.shortUrl);
+  const u2 = new URL(e.data.url);
   await open(srv, u2.pathname + u2.search, cookieOf(res));
   checkSubscribe(await sink.waitForRequest((r) => r.json.data.extra === 'again'), app, { uid, source: 'scan', extra: 'again' });
 

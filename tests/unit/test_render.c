@@ -414,8 +414,17 @@ TEST(message_page)
 	CHECK_CONTAINS(s, "&lt;bot&gt;");
 	CHECK_CONTAINS(s, "2021-09-30 17:15:18");
 	CHECK_CONTAINS(s, "发送失败：upstream &lt;401&gt;");
+	CHECK_CONTAINS(s, "<span class=\"fg-tag\">收件箱</span>");
+	CHECK(strstr(s, "微信公众号") == NULL);
+	CHECK(strstr(s, "fg-topic") == NULL);
 	CHECK_CONTAINS(s, "&lt;i&gt;body&lt;/i&gt;");
 	CHECK_CONTAINS(s, "</html>");
+
+	m.topic = "晨报<t>";
+	strbuf_reset(&out);
+	CHECK(render_message_page(&out, &m, &err) == 0);
+	CHECK_CONTAINS(out.buf, "<span class=\"fg-sender\">&lt;bot&gt;</span>"
+	    "<span class=\"fg-topic\">主题：晨报&lt;t&gt;</span>");
 
 	m.title = "";
 	m.status = 2;
@@ -447,9 +456,10 @@ TEST(inbox_page)
 {
 	struct render_inbox_item items[] = {
 		{ 7, "0123456789abcdef0123456789abcdef", "新消息",
-		    "<p>内容</p>", 14, TPL_HTML, 1632993318000LL },
+		    "<p>内容</p>", 14, TPL_HTML, 1632993318000LL,
+		    "天气<app> · 晨报" },
 		{ 3, "ffff", "", "first line\nsecond", 17, TPL_TXT,
-		    1632993300000LL },
+		    1632993300000LL, NULL },
 	};
 	struct render_inbox in = { "张三<x>", "UID_1", "tok\"<en>&", items, 2 };
 	const char *s;
@@ -467,6 +477,9 @@ TEST(inbox_page)
 	    "0123456789abcdef0123456789abcdef\">");
 	CHECK_CONTAINS(s, "<span class=\"fg-li-t\">新消息</span>");
 	CHECK_CONTAINS(s, "<div class=\"fg-li-p\">内容</div>");
+	CHECK_CONTAINS(s, "</time></div><span class=\"fg-li-from\">"
+	    "天气&lt;app&gt; · 晨报</span><div class=\"fg-li-p\">");
+	CHECK(count(s, "fg-li-from") == 1);
 	CHECK_CONTAINS(s, "<span class=\"fg-li-t\">first line second</span>");
 	CHECK_CONTAINS(s, "2021-09-30 17:15:18");
 	CHECK_CONTAINS(s, "id=\"fg-list\"");

@@ -264,4 +264,12 @@ int	open_topic_arg(struct open_req *, const char *name, int in_params,
 int	open_member_mine(struct open_req *, const char *name,
 	    struct store_open_person *);
 
+/*
+ * The permanent join link code of group topic owned by the holder of
+ * owner_token (topic/detail's qrCodeImgUrl; open_join.c).
+ */
+#define OPEN_JOIN_CODE_MAX	40
+void	open_join_permanent(const char *owner_token, int64_t topic,
+	    char code[OPEN_JOIN_CODE_MAX]);
+
 #endif

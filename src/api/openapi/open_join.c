@@ -4,7 +4,8 @@
  *   GET /join/{code}        the group or the owner, and a button
  *   POST /join/{code}       (the button) join the group (topic/qrCode)
  *                           or become the owner's friend (friend/getQrCode)
- *   GET /join/{code}.svg    the QR code of that page
+ *   GET /join/{code}.svg    the QR code of that page (SVG; .png: PNG,
+ *                           api/qr.c)
  *
  * A link is a random code in open_joins with an expiry; an unknown or
  * expired code is a 404 page.  The person is identified like on the
@@ -24,8 +25,18 @@
  * both succeed.  A used-up link answers 410 with a page saying so; a
  * person the group or the owner blacklisted (ops/blacklist.h) gets 403
  * and a page saying why, on the GET already when they are known.
+ *
+ * A group also has one permanent link, the one topic/detail's
+ * qrCodeImgUrl shows (upstream, the group's own QR code next to the
+ * temporary ones of topic/qrCode): "p{topicId}-{mac}", where mac is 16
+ * hex digits of BLAKE2b keyed with the owner's user token over the
+ * group id.  It needs no row (a GET of topic/detail writes nothing) and
+ * cannot be guessed; it lives as long as the group and the owner's
+ * token, so a token reset retires it along with everything else the
+ * old token opened.
  */
 #include <jansson.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,19 +173,48 @@ join_reply(struct api_op *op, int rc)
 	}
 }
 
-static void
-qr(struct http_req *r, const char *code)
+void
+open_join_permanent(const char *owner_token, int64_t topic,
+    char code[OPEN_JOIN_CODE_MAX])
 {
-	struct strbuf link = STRBUF_INIT, svg = STRBUF_INIT;
+	unsigned char mac[8];
+	char msg[32], hex[2 * sizeof(mac) + 1];
+	int n = snprintf(msg, sizeof(msg), "topic:%lld", (long long)topic);
 
-	strbuf_addf(&link, "%s/join/%s", api_ctx(r)->base_url, code);
-	if (render_qr_svg(&svg, link.buf) != 0) {
-		api_pp_reply(r, 500, 500, "系统异常，请稍后再试", NULL);
-	} else {
-		api_svg_reply(r, &svg);
+	crypto_generichash(mac, sizeof(mac), (const unsigned char *)msg,
+	    (size_t)n, (const unsigned char *)owner_token,
+	    strlen(owner_token));
+	sodium_bin2hex(hex, sizeof(hex), mac, sizeof(mac));
+	snprintf(code, OPEN_JOIN_CODE_MAX, "p%lld-%s", (long long)topic, hex);
+}
+
+/* The join link of code: a stored one, or a group's permanent one. */
+static int
+join_get(struct store *db, const char *code, struct join_op *k)
+{
+	char want[OPEN_JOIN_CODE_MAX];
+	long long id;
+
+	if (code[0] != 'p') {
+		if (dir_join_get(db, code, &k->j) != 0 ||
+		    k->j.expires_ms < clock_ms())
+			return -1;
+		return 0;
 	}
-	strbuf_release(&link);
-	strbuf_release(&svg);
+	if ((id = strtoll(code + 1, NULL, 10)) <= 0 ||
+	    dir_topic_get(db, id, &k->t) != 0 ||
+	    dir_user_get_id(db, k->t.owner_id, &k->owner) != 0)
+		return -1;
+	open_join_permanent(k->owner.token, id, want);
+	if (!ids_equal(want, code))
+		return -1;
+	memset(&k->j, 0, sizeof(k->j));
+	snprintf(k->j.code, sizeof(k->j.code), "%s", code);
+	k->j.kind = OPEN_JOIN_TOPIC;
+	k->j.owner_id = k->t.owner_id;
+	k->j.topic_id = id;
+	k->j.expires_ms = INT64_MAX;
+	return 0;
 }
 
 /*
@@ -186,7 +226,7 @@ confirm(struct http_req *r, const struct join_op *k, const char *code)
 {
 	struct render_wx_follow rf;
 	struct strbuf sb = STRBUF_INIT, title = STRBUF_INIT,
-	    action = STRBUF_INIT;
+	    action = STRBUF_INIT, img = STRBUF_INIT;
 	int topic = k->j.kind == OPEN_JOIN_TOPIC;
 
 	if (topic)
@@ -194,11 +234,13 @@ confirm(struct http_req *r, const struct join_op *k, const char *code)
 	else
 		strbuf_addf(&title, "添加「%s」为好友", k->owner.name);
 	strbuf_addf(&action, "/join/%s", code);
+	strbuf_addf(&img, "/join/%s.png", code);
 	memset(&rf, 0, sizeof(rf));
 	rf.app_name = title.buf;
 	rf.description = topic ? k->t.introduction : NULL;
 	rf.contact = topic ? k->t.contact : NULL;
 	rf.action = action.buf;
+	rf.qr_img = img.buf;
 	rf.button = topic ? "加入 (join)" : "添加好友 (add friend)";
 	if (k->known) {
 		rf.uid = k->u.uid;
@@ -209,6 +251,7 @@ confirm(struct http_req *r, const struct join_op *k, const char *code)
 	strbuf_release(&sb);
 	strbuf_release(&title);
 	strbuf_release(&action);
+	strbuf_release(&img);
 }
 
 /*
@@ -234,24 +277,25 @@ api_open_join(struct http_req *r, const char *name)
 {
 	struct store *db = store_reader();
 	struct join_op *k = xcalloc(1, sizeof(*k));
-	size_t n = strlen(name);
-	int svg = n > 4 && strcmp(name + n - 4, ".svg") == 0, why;
+	int why;
 	char code[40];
+	int img = api_qr_name(name, code, sizeof(code));
+	struct strbuf link = STRBUF_INIT;
 
-	if (svg)
-		n -= 4;
-	if (n >= sizeof(code) || db == NULL)
+	if (img == API_QR_NONE && snprintf(code, sizeof(code), "%s", name) >=
+	    (int)sizeof(code))
 		goto nf;
-	memcpy(code, name, n);
-	code[n] = '\0';
-	if (dir_join_get(db, code, &k->j) != 0 ||
-	    k->j.expires_ms < clock_ms() ||
+	if (db == NULL)
+		goto nf;
+	if (join_get(db, code, k) != 0 ||
 	    dir_user_get_id(db, k->j.owner_id, &k->owner) != 0 ||
 	    (k->j.kind == OPEN_JOIN_TOPIC &&
 	    dir_topic_get(db, k->j.topic_id, &k->t) != 0))
 		goto nf;
-	if (svg) {
-		qr(r, code);
+	if (img != API_QR_NONE) {
+		strbuf_addf(&link, "%s/join/%s", api_ctx(r)->base_url, code);
+		api_qr_reply(r, link.buf, img);
+		strbuf_release(&link);
 		free(k);
 		return;
 	}
@@ -273,7 +317,7 @@ api_open_join(struct http_req *r, const char *name)
 	return;
 nf:
 	free(k);
-	if (svg)
+	if (img != API_QR_NONE)
 		api_pp_reply(r, 404, 404, "二维码不存在或已过期 (not found)", NULL);
 	else
 		refuse(r, 0, R_GONE);

@@ -11,7 +11,8 @@
  * makes the scanner a member and fires add_topic_user, as `feige group
  * join` does.  feige has no WeChat official account, so nickName (the
  * account's name upstream) is the group owner's name, detail's
- * permanent qrCodeImgUrl is "" and profile fields are empty or 0.
+ * qrCodeImgUrl is the PNG of the group's permanent join link
+ * (open_join.c) and profile fields are empty or 0.
  *
  * Open API V1.8-V1.13 (pushplus-today.md §2.5, §2.6): topic/delete,
  * editTopic, isOpen and topicUser/editRemark, and the V1.13 fields on
@@ -97,7 +98,7 @@ topic_reply(struct api_op *op, int rc)
 		return open_op_ok(op, OPEN_DONE_MSG, data);
 	case TK_JOIN_LINK:	/* friend/getQrCode: no forever, † msg */
 		snprintf(data, sizeof(data), "{\"qrCodeImgUrl\":"
-		    "\"%s/join/%s.svg\"%s}", k->base, k->j.code,
+		    "\"%s/join/%s.png\"%s}", k->base, k->j.code,
 		    k->j.kind == OPEN_JOIN_TOPIC ? ",\"forever\":0" : "");
 		return open_op_ok(op, k->j.kind == OPEN_JOIN_TOPIC ?
 		    OPEN_OK_MSG : OPEN_DONE_MSG, data);
@@ -241,13 +242,16 @@ void
 open_topic_detail(struct open_req *o)
 {
 	struct store_group t;
+	char code[OPEN_JOIN_CODE_MAX], qr[512];
 
 	if (get_topic(o, 0, 1, &t) != 0)
 		return;
+	open_join_permanent(o->user.token, t.id, code);
+	snprintf(qr, sizeof(qr), "%s/join/%s.png", o->app->base_url, code);
 	open_json_reply(o, OPEN_OK_MSG, topic_fields(json_pack("{s:I,s:o,s:o,"
 	    "s:s,s:o,s:o,s:o,s:o,s:o,s:I}", "topicId", (json_int_t)t.id, "topicName",
 	    jsonstr_new(t.name), "topicCode", jsonstr_new(t.code), "qrCodeImgUrl",
-	    "", "contact", jsonstr_new(t.contact), "introduction",
+	    qr, "contact", jsonstr_new(t.contact), "introduction",
 	    jsonstr_new(t.introduction), "receiptMessage",
 	    jsonstr_new(t.receipt_message), "nickName", jsonstr_new(t.owner_name),
 	    "createTime", open_jdate(t.created_ms), "topicUserCount",

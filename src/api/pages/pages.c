@@ -54,14 +54,15 @@ api_message_page(struct http_req *r, const char *code)
 	struct store *db = store_reader();
 	struct message m;
 	struct store_user sender;
-	struct store_wx_msg wm = { .id = 0 };
+	struct store_wx_msg wm;
 	struct render_message rm;
 	struct strbuf page = STRBUF_INIT, err = STRBUF_INIT;
 
+	memset(&wm, 0, sizeof(wm));
 	if (db == NULL || spool_message_get(db, code, &m) != 0)
 		return html_error(r, 404, "消息不存在", "这条消息不存在或已被删除。"
 		    " (message not found)");
-	if (spool_wx_message_get(db, m.id, &wm) == 0 && wm.deleted) {
+	if (spool_wx_message_from(db, m.id, &wm) == 0 && wm.deleted) {
 		message_release(&m);
 		return html_error(r, 404, "消息已删除", "发送者已删除这条消息。"
 		    " (message deleted)");
@@ -75,8 +76,13 @@ api_message_page(struct http_req *r, const char *code)
 	rm.content_len = m.content_len;
 	rm.tpl = m.tpl;
 	rm.short_code = m.short_code;
-	rm.sender = dir_user_get_id(db, m.sender_id, &sender) == 0 ?
-	    sender.name : "";
+	/* a WxPusher send is from its app (and topic), not its developer */
+	if (*wm.app_name)
+		rm.sender = wm.app_name;
+	else
+		rm.sender = dir_user_get_id(db, m.sender_id, &sender) == 0 ?
+		    sender.name : "";
+	rm.topic = wm.topics;
 	rm.channel = m.channel;
 	rm.created_ms = m.created_ms;
 	rm.status = m.status;
@@ -121,6 +127,20 @@ struct inbox_list {
 	struct strbuf			 json;
 };
 
+/* "app · topic" of a WxPusher item (heap), or NULL. */
+static char *
+inbox_from(const struct store_inbox_item *it)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (*it->app_name == '\0')
+		return NULL;
+	strbuf_addstr(&sb, it->app_name);
+	if (*it->topic_name)
+		strbuf_addf(&sb, " · %s", it->topic_name);
+	return strbuf_detach(&sb, NULL);
+}
+
 static int
 collect(void *arg, const struct store_inbox_item *it)
 {
@@ -137,6 +157,7 @@ collect(void *arg, const struct store_inbox_item *it)
 	ri->content_len = it->msg.content_len;
 	ri->tpl = it->msg.tpl;
 	ri->created_ms = it->msg.created_ms;
+	ri->from = inbox_from(it);
 	return 0;
 }
 
@@ -149,6 +170,7 @@ inbox_release(struct inbox_list *l)
 		free((char *)l->items[i].short_code);
 		free((char *)l->items[i].title);
 		free((char *)l->items[i].content);
+		free((char *)l->items[i].from);
 	}
 	free(l->items);
 }
@@ -203,8 +225,14 @@ add_json_item(void *arg, const struct store_inbox_item *it)
 	strbuf_addstr(sb, ",\"content\":");
 	strbuf_add_json_str(sb, m->content, m->content_len);
 	strbuf_addf(sb, ",\"template\":\"%s\",\"channel\":\"%s\","
-	    "\"createdAt\":%lld}", render_template_name(m->tpl), m->channel,
+	    "\"createdAt\":%lld", render_template_name(m->tpl), m->channel,
 	    (long long)m->created_ms);
+	/* WxPusher sends: the app and the topic it came through */
+	strbuf_addstr(sb, ",\"appName\":");
+	strbuf_add_json_str(sb, it->app_name, strlen(it->app_name));
+	strbuf_addstr(sb, ",\"topicName\":");
+	strbuf_add_json_str(sb, it->topic_name, strlen(it->topic_name));
+	strbuf_addch(sb, '}');
 	return 0;
 }
 

@@ -6,7 +6,7 @@
  *   POST /follow/app/{appId}   (form: qr, src)     follow it
  *   GET  /follow/topic/{topicId}[?src=scan]        the topic, a button
  *   POST /follow/topic/{topicId}  (form: src)      follow it
- *   GET  /me                                       UID, follows, forms
+ *   GET  /me, POST /me/spt                         wx_me.c
  *   POST /me/unfollow   (form: id)                 drop one follow
  *   POST /me/uplink     (form: content)            "#{appId} text"
  *   POST /api/uplink    (token + content)          the same, for clients
@@ -137,7 +137,7 @@ confirm_page(struct http_req *r, struct follow_op *f, struct params *p)
 	struct store *db = store_reader();
 	struct store_wx_follow fw;
 	struct render_wx_follow rf;
-	struct strbuf sb = STRBUF_INIT, action = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, action = STRBUF_INIT, img = STRBUF_INIT;
 	const char *qr = params_get(p, "qr", NULL);
 
 	follow_view(f, &rf);
@@ -155,11 +155,20 @@ confirm_page(struct http_req *r, struct follow_op *f, struct params *p)
 		rf.action = action.buf;
 		rf.src = f->source;
 		rf.qr = qr;
+		/* the code of this very link, to scan from another screen */
+		if (f->qr_id)
+			strbuf_addf(&img, "/qrcode/%s.png", qr);
+		else
+			strbuf_addf(&img, "/qrcode/%s-%lld.png", f->topic.id ?
+			    "topic" : "app", (long long)(f->topic.id ?
+			    f->topic.id : f->app.id));
+		rf.qr_img = img.buf;
 	}
 	render_wx_follow_page(&sb, &rf);
 	api_html_page(r, 200, &sb);
 	strbuf_release(&sb);
 	strbuf_release(&action);
+	strbuf_release(&img);
 }
 
 void
@@ -214,65 +223,6 @@ api_wx_follow_page(struct http_req *r, int topic, const char *id_text)
 fail:
 	params_release(&p);
 	free(f);
-}
-
-struct me_list {
-	struct render_wx_me_item	*items;
-	char				(*names)[LIM_NAME_BYTES + 1];
-	size_t				 n, alloc;
-};
-
-static int
-me_item(void *arg, const struct store_wx_follow *f)
-{
-	struct me_list *l = arg;
-	struct render_wx_me_item *it;
-
-	if (l->n == l->alloc) {
-		l->alloc = l->alloc ? l->alloc * 2 : 16;
-		l->items = xrealloc(l->items, l->alloc * sizeof(*l->items));
-		l->names = xrealloc(l->names, l->alloc * sizeof(*l->names));
-	}
-	it = &l->items[l->n];
-	memcpy(l->names[l->n], f->target, sizeof(l->names[0]));
-	it->id = f->id;
-	it->is_topic = f->topic_id != 0;
-	it->target_id = f->topic_id ? f->topic_id : f->app_id;
-	it->blocked = f->reject;
-	l->n++;
-	return 0;
-}
-
-void
-api_wx_me_page(struct http_req *r)
-{
-	struct store_user u;
-	struct store_wx_follow_filter fl = { 0, 0, -1, -1, 0, 1000 };
-	struct me_list l;
-	struct render_wx_me me;
-	struct strbuf sb = STRBUF_INIT;
-	int64_t total;
-	size_t i;
-
-	if (api_person(r, &u) != 0)
-		return api_notice_page(r, 200, "我的关注", "你还没有关注任何应用：打开应用的"
-		    "关注链接或扫描它的二维码即可关注。");
-	memset(&l, 0, sizeof(l));
-	fl.user_id = u.id;
-	if (dir_wx_follow_list(store_reader(), &fl, &total, me_item,
-	    &l) < 0)
-		l.n = 0;	/* the page still shows the person */
-	for (i = 0; i < l.n; i++)
-		l.items[i].name = l.names[i];
-	me.uid = u.uid;
-	me.token = u.token;
-	me.items = l.items;
-	me.n = l.n;
-	render_wx_me_page(&sb, &me);
-	api_html_page(r, 200, &sb);
-	strbuf_release(&sb);
-	free(l.items);
-	free(l.names);
 }
 
 /* ---- unfollow and uplink ------------------------------------------- */

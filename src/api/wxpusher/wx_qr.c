@@ -1,18 +1,23 @@
 /*
  * wx_qr.c: QR codes.
  *
- *   GET  /qrcode/app-{appId}.svg, /qrcode/topic-{topicId}.svg
- *        the follow link of an app or topic (with ?src=scan) as SVG
- *   GET  /qrcode/{code}.svg   a parametric code: /follow/app/{id}?qr=code
+ *   GET  /qrcode/app-{appId}.svg|.png, /qrcode/topic-{topicId}.svg|.png
+ *        the follow link of an app or topic (with ?src=scan) as SVG or
+ *        PNG (api/qr.c)
+ *   GET  /qrcode/{code}.svg|.png  a parametric code: /follow/app/{id}?qr=code
  *   POST /api/fun/create/qrcode {appToken, extra (1-64 chars), validTime}
- *        -> {expires (ms), code, shortUrl (the link the code encodes),
- *            url (its image), extra}
+ *        -> {expires (ms), code, shortUrl (its PNG image), url (the
+ *            link the code encodes), extra}
  *   GET  /api/fun/scan-qrcode-uid?code=  the UID of the last scanner, or
  *        data null; polling one code more often than every
  *        wxpusher.qr_poll_s seconds is refused (1001).
  *
  * Links are absolute, built on the server's public URL (public_url, or
- * http://LISTEN).
+ * http://LISTEN).  shortUrl and url mean what they mean upstream:
+ * WxPusher's shortUrl is the picture (…/api/qrcode/….jpg, which clients
+ * put in an <img>), its url what the code says (WeChat's
+ * http://weixin.qq.com/q/… link); here the picture is a PNG and what the
+ * code says is the follow link.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,10 +71,10 @@ qr_reply(struct api_op *o, int rc)
 		api_wx_reply(r, 1000, WX_OK_MSG, *q->q.last_uid ? d.buf : NULL);
 	} else {
 		strbuf_addf(&d, "{\"expires\":%lld,\"code\":\"%s\","
-		    "\"shortUrl\":\"%s/follow/app/%lld?qr=%s\","
-		    "\"url\":\"%s/qrcode/%s.svg\",\"extra\":",
-		    (long long)q->q.expires_ms, q->q.code, base,
-		    (long long)q->q.app_id, q->q.code, base, q->q.code);
+		    "\"shortUrl\":\"%s/qrcode/%s.png\","
+		    "\"url\":\"%s/follow/app/%lld?qr=%s\",\"extra\":",
+		    (long long)q->q.expires_ms, q->q.code, base, q->q.code,
+		    base, (long long)q->q.app_id, q->q.code);
 		strbuf_add_json_str(&d, q->q.extra, strlen(q->q.extra));
 		strbuf_addch(&d, '}');
 		api_wx_reply(r, 1000, WX_OK_MSG, d.buf);
@@ -158,19 +163,18 @@ out:
 }
 
 void
-api_wx_qrcode_svg(struct http_req *r, const char *name)
+api_wx_qrcode_image(struct http_req *r, const char *name)
 {
 	struct store *db = store_reader();
 	struct store_wx_qrcode q;
-	struct strbuf link = STRBUF_INIT, svg = STRBUF_INIT;
-	size_t n = strlen(name);
+	struct strbuf link = STRBUF_INIT;
 	char key[64];
 	long long id;
 	char *end;
+	int kind = api_qr_name(name, key, sizeof(key));
 
-	if (n < 5 || n - 4 >= sizeof(key) || strcmp(name + n - 4, ".svg") != 0)
+	if (kind == API_QR_NONE || db == NULL)
 		goto nf;
-	snprintf(key, sizeof(key), "%.*s", (int)(n - 4), name);
 	if (strncmp(key, "app-", 4) == 0 || strncmp(key, "topic-", 6) == 0) {
 		int topic = key[0] == 't';
 		struct store_wx_app app;
@@ -178,26 +182,21 @@ api_wx_qrcode_svg(struct http_req *r, const char *name)
 
 		id = strtoll(key + (topic ? 6 : 4), &end, 10);
 		/* no code for an app or topic that does not exist */
-		if (*end || id <= 0 || db == NULL || (topic ?
-		    dir_wx_topic_get(db, id, &t) :
+		if (*end || id <= 0 || (topic ? dir_wx_topic_get(db, id, &t) :
 		    dir_wx_app_get(db, id, &app)) != 0)
 			goto nf;
 		strbuf_addf(&link, "%s/follow/%s/%lld?src=scan",
 		    api_ctx(r)->base_url, topic ? "topic" : "app", id);
-	} else if (db && dir_wx_qrcode_get(db, key, &q) == 0) {
+	} else if (dir_wx_qrcode_get(db, key, &q) == 0) {
 		strbuf_addf(&link, "%s/follow/app/%lld?qr=%s", api_ctx(r)->base_url,
 		    (long long)q.app_id, q.code);
 	} else {
 		goto nf;
 	}
-	if (render_qr_svg(&svg, link.buf) != 0)
-		goto nf;
-	api_svg_reply(r, &svg);
+	api_qr_reply(r, link.buf, kind);
 	strbuf_release(&link);
-	strbuf_release(&svg);
 	return;
 nf:
 	strbuf_release(&link);
-	strbuf_release(&svg);
 	api_pp_reply(r, 404, 404, "二维码不存在 (not found)", NULL);
 }
