@@ -3,11 +3,12 @@
  * URLs (netguard.h).  Pure function of the address; any thread.
  *
  * IPv4: 0/8, 10/8, 127/8, 169.254/16, 172.16/12, 192.168/16, 100.64/10,
- * the special-purpose 192.0.0/24 and benchmarking 198.18/15, the three
- * documentation nets, and 224/4 and above.  IPv6: fc00::/7 (unique
- * local), fe80::/10 and the old site-local fec0::/10, multicast, the
- * discard prefix 100::/64, Teredo 2001::/32 (its IPv4 is obfuscated, so
- * all of it) and documentation 2001:db8::/32.  IPv6 that carries an
+ * the special-purpose 192.0.0/24 and benchmarking 198.18/15, and 224/4
+ * and above.  IPv6: fc00::/7 (unique local), fe80::/10 and the old
+ * site-local fec0::/10, multicast, the discard prefix 100::/64 and
+ * Teredo 2001::/32 (its IPv4 is obfuscated, so all of it).  The
+ * documentation nets (192.0.2/24, 198.51.100/24, 203.0.113/24,
+ * 2001:db8::/32) are not routed anywhere, so they need no rule.  IPv6 that carries an
  * IPv4 address is judged by that address: mapped ::ffff:a.b.c.d, the
  * deprecated compatible ::a.b.c.d (which also covers :: and ::1),
  * NAT64 64:ff9b::/96 (the local-use 64:ff9b:1::/48 always) and 6to4
@@ -36,10 +37,7 @@ v4_private(uint32_t a)
 	    (a >> 16) == 0xa9fe || (a >> 20) == 0xac1 ||
 	    (a >> 16) == 0xc0a8 || (a >> 22) == (100u << 2 | 1) ||
 	    (a >> 8) == 0xc00000 ||		/* 192.0.0/24 */
-	    (a >> 8) == 0xc00002 ||		/* 192.0.2/24 */
 	    (a >> 17) == (0xc612u >> 1) ||	/* 198.18/15 */
-	    (a >> 8) == 0xc63364 ||		/* 198.51.100/24 */
-	    (a >> 8) == 0xcb0071 ||		/* 203.0.113/24 */
 	    (a >> 28) >= 0xe;
 }
 
@@ -64,7 +62,6 @@ v6_private(const uint8_t *b)
 	return (b[0] == 0 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b) ||
 	    (b[0] == 0x01 && b[1] == 0 && b[2] == 0 && b[3] == 0) ||
 	    (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) ||
-	    (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) ||
 	    (b[0] & 0xfe) == 0xfc || b[0] == 0xff ||
 	    (b[0] == 0xfe && (b[1] & 0x80) == 0x80);	/* fe80::/10, fec0::/10 */
 }

@@ -13,7 +13,7 @@ const S = suite();
 
 const user = openUser;
 
-const page = (url) => url.replace(/\.svg$/, '');
+const page = (url) => url.replace(/\.(svg|png)$/, '');
 
 const join = joinLink;
 

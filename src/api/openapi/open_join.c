@@ -96,6 +96,13 @@ refuse(struct http_req *r, int kind, int why)
 		    "(link expired or unknown)");
 }
 
+/* A group's permanent link ("p{id}-{mac}"; stored codes are hex). */
+static int
+permanent(const char *code)
+{
+	return code[0] == 'p';
+}
+
 static int
 join_apply(struct api_op *op, struct store *s)
 {
@@ -106,8 +113,8 @@ join_apply(struct api_op *op, struct store *s)
 	int rc;
 
 	k->existed = k->self = k->refused = 0;
-	if (dir_join_get(s, k->j.code, &k->j) != 0 ||	/* as committed */
-	    k->j.expires_ms < clock_ms())
+	if (!permanent(k->j.code) && (dir_join_get(s, k->j.code, &k->j) != 0 ||
+	    k->j.expires_ms < clock_ms()))	/* as committed */
 		k->refused = R_GONE;
 	else if (spent(&k->j))
 		k->refused = R_SPENT;
@@ -140,7 +147,7 @@ join_apply(struct api_op *op, struct store *s)
 	}
 	if (rc == FG_EEXIST)	/* joining twice fires nothing */
 		k->existed = 1;
-	if (rc == 0)
+	if (rc == 0 && !permanent(k->j.code))
 		rc = ops_group_join_link_used(s, k->j.code, NULL);
 	return rc == FG_EEXIST ? 0 : rc;
 }
@@ -195,7 +202,7 @@ join_get(struct store *db, const char *code, struct join_op *k)
 	char want[OPEN_JOIN_CODE_MAX];
 	long long id;
 
-	if (code[0] != 'p') {
+	if (!permanent(code)) {
 		if (dir_join_get(db, code, &k->j) != 0 ||
 		    k->j.expires_ms < clock_ms())
 			return -1;
@@ -214,6 +221,7 @@ join_get(struct store *db, const char *code, struct join_op *k)
 	k->j.owner_id = k->t.owner_id;
 	k->j.topic_id = id;
 	k->j.expires_ms = INT64_MAX;
+	k->j.scan_max = -1;		/* no scan limit, no row to count in */
 	return 0;
 }
 

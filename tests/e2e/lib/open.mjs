@@ -38,14 +38,6 @@ export async function accessKey(srv, token, secretKey = SECRET) {
   return r.json.data.accessKey;
 }
 
-/** A new user with the open API on; u.key is a fresh AccessKey. */
-export async function openUser(srv, name) {
-  const u = await srv.addUser(name);
-  await enableOpen(srv, u.uid);
-  u.key = await accessKey(srv, u.token);
-  return u;
-}
-
 /**
  * open(srv, key, method, path, {query, body}): a call below /api/open/.
  * body (object) goes as JSON. Returns the parsed envelope (asserting HTTP
