@@ -2,21 +2,35 @@
  * callback.c: the outbox sender thread (callback.h) and the
  * message_complate body.
  *
- * One thread, one curl easy handle reused for connection keep-alive,
- * guarded by the channels' address check (http.c chan_guard_socket)
- * with callback.allow_private.  Each poll copies up to 64 due rows from
- * its own read connection (and ends that read before any network I/O:
- * a read snapshot held across a slow receiver would hold up
- * checkpoints), POSTs them one by one and records each outcome through
- * the writer, waiting for the commit so the next poll never sees a row
- * it just sent.  A failed row is due again on the retry schedule the
- * channel deliveries use (core/retry.h).
- * A receiver's reply body is ignored; any 2xx is success.
+ * One thread drives a libcurl multi handle: every due callback is its
+ * own transfer, all of them concurrent, so a receiver that never
+ * answers costs its own callbacks their timeout and nobody else's (one
+ * slow URL used to hold the single easy handle, and every callback
+ * queued behind it, for callback.timeout_ms each).  Two limits keep one
+ * host from taking the sender over: at most CB_PER_HOST transfers to one
+ * host at a time and CB_MAX_FLIGHT in all; a due row over a limit stays
+ * in the outbox, untouched and not counted as an attempt, until a slot
+ * frees.  The multi handle keeps connections alive between callbacks.
+ *
+ * Each poll (once a second, and at once when kicked) copies up to 64 due
+ * rows from the sender's own read connection, ending that read before
+ * any network I/O (a read snapshot held across a slow receiver would
+ * hold up checkpoints), and starts those that are not already in
+ * flight.  Each finished transfer's outcome is recorded through the
+ * writer before its row leaves the in-flight set, so no poll sees a
+ * row that was just sent.  A failed row is due again on the retry
+ * schedule the channel deliveries use (core/retry.h).  Every transfer
+ * has the channels' address guard (http.c chan_guard_socket) with
+ * callback.allow_private.  A receiver's reply body is ignored; any 2xx
+ * is success.
  */
 #include <curl/curl.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "channel/callback.h"
@@ -29,17 +43,34 @@
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
+#define CB_PER_HOST	2	/* transfers to one host at a time */
+#define CB_MAX_FLIGHT	32	/* transfers at a time */
+#define CB_POLL_MS	1000
+#define CB_HOST_MAX	256
+
+/* One callback on the wire. */
+struct xfer {
+	CURL			*easy;
+	struct curl_slist	*hdrs;
+	struct chan_guard	 guard;
+	int64_t			 id;
+	int			 attempts;	/* before this one */
+	char			*url;
+	char			*body;
+	char			 host[CB_HOST_MAX];
+	char			 errbuf[CURL_ERROR_SIZE];
+};
+
 struct callback_sender {
 	struct callback_config		 cfg;
 	struct retry_policy		 retry;
-	struct chan_guard		 guard;
 	struct store			*reader;
-	CURL				*curl;
+	CURLM				*multi;
 	pthread_t			 thread;
-	pthread_mutex_t			 mu;
-	pthread_cond_t			 cv;
-	int				 kicked;
-	int				 stopping;
+	atomic_int			 kicked;
+	atomic_int			 stopping;
+	struct xfer			*flight[CB_MAX_FLIGHT];
+	int				 nflight;
 };
 
 struct outcome_op {
@@ -94,86 +125,179 @@ collect(void *arg, const struct store_outbox *row)
 	return 0;
 }
 
+/* The host a URL names, as libcurl parses it ("" when it cannot). */
 static void
-send_one(struct callback_sender *cs, const struct store_outbox *row)
+url_host(const char *url, char host[CB_HOST_MAX])
 {
-	struct curl_slist *h = NULL;
-	struct outcome_op o;
-	char errbuf[CURL_ERROR_SIZE] = "";
+	CURLU *u = curl_url();
+	char *h = NULL;
+
+	*host = '\0';
+	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK)
+		snprintf(host, CB_HOST_MAX, "%s", h);
+	curl_free(h);
+	curl_url_cleanup(u);
+}
+
+/* May row start now: not in flight, its host and the sender not full? */
+static int
+may_start(const struct callback_sender *cs, int64_t id, const char *host)
+{
+	int i, same = 0;
+
+	if (cs->nflight >= CB_MAX_FLIGHT)
+		return 0;
+	for (i = 0; i < cs->nflight; i++) {
+		if (cs->flight[i]->id == id)
+			return 0;
+		if (strcasecmp(cs->flight[i]->host, host) == 0)
+			same++;
+	}
+	return same < CB_PER_HOST;
+}
+
+static void
+start(struct callback_sender *cs, struct store_outbox *row,
+    const char *host)
+{
+	struct xfer *x = xcalloc(1, sizeof(*x));
+
+	x->id = row->id;
+	x->attempts = row->attempts;
+	x->url = row->url;		/* taken over */
+	x->body = row->body;
+	row->url = row->body = NULL;
+	snprintf(x->host, sizeof(x->host), "%s", host);
+	x->guard.on = !cs->cfg.allow_private;
+	x->easy = curl_easy_init();
+	x->hdrs = curl_slist_append(NULL, "Content-Type: application/json");
+	curl_easy_setopt(x->easy, CURLOPT_URL, x->url);
+	curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, x->hdrs);
+	curl_easy_setopt(x->easy, CURLOPT_POSTFIELDS, x->body);
+	curl_easy_setopt(x->easy, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(x->easy, CURLOPT_TIMEOUT_MS, (long)cs->cfg.timeout_ms);
+	curl_easy_setopt(x->easy, CURLOPT_CONNECTTIMEOUT_MS,
+	    (long)cs->cfg.timeout_ms);
+	curl_easy_setopt(x->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(x->easy, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(x->easy, CURLOPT_USERAGENT, "feige-callback/1");
+	curl_easy_setopt(x->easy, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(x->easy, CURLOPT_PRIVATE, x);
+	chan_guard_socket(x->easy, &x->guard);
+	curl_multi_add_handle(cs->multi, x->easy);
+	cs->flight[cs->nflight++] = x;
+}
+
+static void
+xfer_free(struct callback_sender *cs, struct xfer *x)
+{
+	int i;
+
+	for (i = 0; i < cs->nflight; i++)
+		if (cs->flight[i] == x) {
+			cs->flight[i] = cs->flight[--cs->nflight];
+			break;
+		}
+	curl_multi_remove_handle(cs->multi, x->easy);
+	curl_easy_cleanup(x->easy);
+	curl_slist_free_all(x->hdrs);
+	free(x->url);
+	free(x->body);
+	free(x);
+}
+
+/* A transfer ended: record its outcome, then let its row go. */
+static void
+finish(struct callback_sender *cs, struct xfer *x, CURLcode cc)
+{
 	char lurl[LOG_VALUE_MAX], lerr[LOG_VALUE_MAX];
+	struct outcome_op o;
 	long status = 0;
-	CURLcode cc;
 
-	h = curl_slist_append(h, "Content-Type: application/json");
-	curl_easy_setopt(cs->curl, CURLOPT_URL, row->url);
-	curl_easy_setopt(cs->curl, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(cs->curl, CURLOPT_POSTFIELDS, row->body);
-	curl_easy_setopt(cs->curl, CURLOPT_ERRORBUFFER, errbuf);
-	cc = curl_easy_perform(cs->curl);
-	curl_easy_getinfo(cs->curl, CURLINFO_RESPONSE_CODE, &status);
-	curl_slist_free_all(h);
-
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	memset(&o, 0, sizeof(o));
 	o.op.apply = outcome_apply;
 	o.op.done = outcome_done;
-	o.id = row->id;
-	o.attempts = row->attempts + 1;
+	o.id = x->id;
+	o.attempts = x->attempts + 1;
 	if (cc == CURLE_OK && status >= 200 && status < 300) {
 		o.state = 1;
 		o.error = "";
 	} else {
-		o.error = cc != CURLE_OK ? (*errbuf ? errbuf :
+		o.error = cc != CURLE_OK ? (*x->errbuf ? x->errbuf :
 		    curl_easy_strerror(cc)) : "non-2xx reply";
 		o.state = retry_next(&cs->retry, o.attempts, clock_ms(),
 		    &o.next_ms) ? 0 : 2;
 	}
 	log_info("callback id=%lld url=\"%s\" status=%ld attempt=%d "
-	    "outcome=%s%s%s%s", (long long)row->id,
-	    log_url(lurl, sizeof(lurl), row->url), status, o.attempts,
+	    "outcome=%s%s%s%s", (long long)x->id,
+	    log_url(lurl, sizeof(lurl), x->url), status, o.attempts,
 	    o.state == 1 ? "sent" : o.state == 2 ? "gave_up" : "retry",
 	    o.state == 1 ? "" : " error=\"", o.state == 1 ? "" :
 	    log_quote(lerr, sizeof(lerr), o.error), o.state == 1 ? "" : "\"");
 	(void)writer_submit_wait(cs->cfg.writer, &o.op);
+	xfer_free(cs, x);
 }
 
 static void
-poll_once(struct callback_sender *cs)
+poll_due(struct callback_sender *cs)
 {
 	struct due d = { NULL, 0, 0 };
+	char host[CB_HOST_MAX];
 	size_t i;
 
 	if (spool_outbox_due(cs->reader, clock_ms(), 64, collect, &d) < 0)
 		log_warnx("msg=\"cannot read the callback outbox\"");
 	for (i = 0; i < d.n; i++) {
-		send_one(cs, &d.rows[i]);
+		url_host(d.rows[i].url, host);
+		if (may_start(cs, d.rows[i].id, host))
+			start(cs, &d.rows[i], host);
 		free(d.rows[i].url);
 		free(d.rows[i].body);
 	}
 	free(d.rows);
 }
 
+static void
+reap(struct callback_sender *cs)
+{
+	struct CURLMsg *m;
+	int left;
+
+	while ((m = curl_multi_info_read(cs->multi, &left)) != NULL) {
+		struct xfer *x = NULL;
+
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+		if (x != NULL)
+			finish(cs, x, m->data.result);
+	}
+}
+
 static void *
 sender_main(void *arg)
 {
 	struct callback_sender *cs = arg;
+	int64_t last = 0;
+	int running;
 
-	pthread_mutex_lock(&cs->mu);
-	while (!cs->stopping) {
-		struct timespec ts;
+	while (!atomic_load(&cs->stopping)) {
+		int64_t now = clock_ms();
 
-		if (!cs->kicked) {
-			clock_gettime(CLOCK_REALTIME, &ts);
-			ts.tv_sec += 1;
-			pthread_cond_timedwait(&cs->cv, &cs->mu, &ts);
+		if (atomic_exchange(&cs->kicked, 0) || now - last >= CB_POLL_MS) {
+			poll_due(cs);
+			last = now;
 		}
-		cs->kicked = 0;
-		if (cs->stopping)
-			break;
-		pthread_mutex_unlock(&cs->mu);
-		poll_once(cs);
-		pthread_mutex_lock(&cs->mu);
+		curl_multi_perform(cs->multi, &running);
+		reap(cs);
+		now = clock_ms();
+		curl_multi_poll(cs->multi, NULL, 0, (int)(last + CB_POLL_MS >
+		    now ? last + CB_POLL_MS - now : 1), NULL);
 	}
-	pthread_mutex_unlock(&cs->mu);
+	while (cs->nflight > 0)	/* unsent rows stay due in the outbox */
+		xfer_free(cs, cs->flight[0]);
 	return NULL;
 }
 
@@ -188,24 +312,20 @@ callback_start(struct callback_sender **out, const struct callback_config *cfg,
 	cs->retry.tries = cfg->tries;
 	cs->retry.first_ms = RETRY_CALLBACK_FIRST_MS;
 	cs->retry.max_doublings = RETRY_CALLBACK_DOUBLINGS;
-	cs->guard.on = !cfg->allow_private;
 	if ((rc = store_open_dir(cfg->data_dir, cfg->sync_full, &cs->reader,
 	    err)) != 0) {
 		free(cs);
 		return rc;
 	}
-	cs->curl = curl_easy_init();
-	curl_easy_setopt(cs->curl, CURLOPT_TIMEOUT_MS, (long)cfg->timeout_ms);
-	curl_easy_setopt(cs->curl, CURLOPT_CONNECTTIMEOUT_MS,
-	    (long)cfg->timeout_ms);
-	curl_easy_setopt(cs->curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(cs->curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(cs->curl, CURLOPT_USERAGENT, "feige-callback/1");
-	curl_easy_setopt(cs->curl, CURLOPT_WRITEFUNCTION, discard);
-	chan_guard_socket(cs->curl, &cs->guard);
-	pthread_mutex_init(&cs->mu, NULL);
-	pthread_cond_init(&cs->cv, NULL);
-	cs->kicked = 1;
+	if ((cs->multi = curl_multi_init()) == NULL) {
+		store_close(cs->reader);
+		free(cs);
+		strbuf_setf(err, "curl_multi_init failed");
+		return FG_ENOMEM;
+	}
+	curl_multi_setopt(cs->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+	    (long)CB_PER_HOST);
+	atomic_store(&cs->kicked, 1);
 	pthread_create(&cs->thread, NULL, sender_main, cs);
 	*out = cs;
 	return 0;
@@ -216,10 +336,8 @@ callback_kick(void *arg)
 {
 	struct callback_sender *cs = arg;
 
-	pthread_mutex_lock(&cs->mu);
-	cs->kicked = 1;
-	pthread_cond_signal(&cs->cv);
-	pthread_mutex_unlock(&cs->mu);
+	atomic_store(&cs->kicked, 1);
+	curl_multi_wakeup(cs->multi);
 }
 
 void
@@ -227,15 +345,11 @@ callback_stop(struct callback_sender *cs)
 {
 	if (cs == NULL)
 		return;
-	pthread_mutex_lock(&cs->mu);
-	cs->stopping = 1;
-	pthread_cond_signal(&cs->cv);
-	pthread_mutex_unlock(&cs->mu);
+	atomic_store(&cs->stopping, 1);
+	curl_multi_wakeup(cs->multi);
 	pthread_join(cs->thread, NULL);
-	curl_easy_cleanup(cs->curl);
+	curl_multi_cleanup(cs->multi);
 	store_close(cs->reader);
-	pthread_mutex_destroy(&cs->mu);
-	pthread_cond_destroy(&cs->cv);
 	free(cs);
 }
 
