@@ -87,6 +87,8 @@ app_channels(const struct conf *c, struct strbuf *err)
 
 	memset(&cs, 0, sizeof(cs));
 	cs.timeout_ms = c->ch_timeout_ms;
+	/* a slow host may hold half the workers, never all (hostlimit.c) */
+	cs.per_host = c->workers > 1 ? c->workers / 2 : 0;
 	cs.allow_private = c->ch_allow_private;
 	cs.wecom_base = c->ch_wecom_base;
 	cs.ca_file = c->ch_ca_file;

@@ -20,6 +20,12 @@ enum delivery_outcome {
 	DELIVERY_OK = 0,
 	DELIVERY_TEMPFAIL,	/* retry with backoff */
 	DELIVERY_PERMFAIL,	/* never retry */
+	/*
+	 * Not attempted: the upstream host already has as many of this
+	 * server's requests as it may (hostlimit.c).  Back on the schedule
+	 * shortly, not counted as an attempt.
+	 */
+	DELIVERY_DEFER,
 };
 
 enum channel_caps {
@@ -95,6 +101,7 @@ struct channel_settings {
 	int		 allow_private;		/* webhooks to private nets */
 	const char	*wecom_base;		/* cp API base URL */
 	const char	*ca_file;		/* TLS trust, "" = system */
+	int		 per_host;		/* requests to one host, 0 any */
 	const char	*mail_host;		/* default SMTP sender, "" */
 	int		 mail_port;
 	int		 mail_ssl;		/* 1 implicit TLS (smtps) */

@@ -32,11 +32,22 @@ struct chan_guard {
 void	chan_guard_socket(void *curl, struct chan_guard *g);
 void	chan_guard_apply(void *curl, struct chan_guard *g);
 
+/*
+ * The per-host limit of upstream requests (hostlimit.c): enter names
+ * the URL's host into host and returns 0, or -1 when that host already
+ * has channel_settings()->per_host requests of ours in flight (then
+ * nothing is taken); leave gives back what a 0 from enter took.
+ */
+#define CHAN_HOST_MAX	256
+int	chan_host_enter(const char *url, char host[CHAN_HOST_MAX]);
+void	chan_host_leave(const char *host);
+
 /* One upstream HTTP exchange (http.c). */
 struct chan_http_reply {
 	long		 status;	/* HTTP status, 0 if none */
 	int		 curl_rc;	/* CURLcode */
 	int		 refused;	/* the address guard said no */
+	int		 busy;		/* host at its limit: not sent */
 	struct strbuf	 body;		/* capped at CHAN_REPLY_MAX */
 	char		 error[256];	/* curl's text when curl_rc != 0 */
 };

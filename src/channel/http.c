@@ -105,12 +105,18 @@ chan_http_send(const struct chan_http_req *req, struct chan_http_reply *rep)
 {
 	struct chan_guard g = { req->guard, 0 };
 	struct curl_slist *hdrs = NULL;
-	char errbuf[CURL_ERROR_SIZE] = "";
+	char errbuf[CURL_ERROR_SIZE] = "", host[CHAN_HOST_MAX];
 	const char *const *h;
 	CURL *c;
 	CURLcode rc;
 
+	if (chan_host_enter(req->url, host) != 0) {
+		rep->busy = 1;
+		snprintf(rep->error, sizeof(rep->error), "host %.200s busy", host);
+		return -1;
+	}
 	if ((c = curl_easy_init()) == NULL) {
+		chan_host_leave(host);
 		rep->curl_rc = CURLE_OUT_OF_MEMORY;
 		snprintf(rep->error, sizeof(rep->error), "curl_easy_init");
 		return -1;
@@ -150,6 +156,7 @@ chan_http_send(const struct chan_http_req *req, struct chan_http_reply *rep)
 		    *errbuf ? errbuf : curl_easy_strerror(rc));
 	curl_slist_free_all(hdrs);
 	curl_easy_cleanup(c);
+	chan_host_leave(host);
 	return rc == CURLE_OK ? 0 : -1;
 }
 
@@ -191,6 +198,11 @@ chan_http_outcome(const struct chan_http_reply *rep, const char *what,
 {
 	int n;
 
+	if (rep->busy) {
+		res->outcome = DELIVERY_DEFER;
+		strbuf_setf(&res->detail, "%s: %s", what, rep->error);
+		return -1;
+	}
 	if (rep->refused) {
 		chan_fail(res, DELIVERY_PERMFAIL, what, 0, "address not "
 		    "allowed (loopback or private network; see "

@@ -16,6 +16,10 @@
  * back only when someone needs it (a live stream, a callback); the copy
  * read in the transaction is kept in the op until the publish.
  *
+ * A delivery whose upstream host already has its share of the workers
+ * (channel/hostlimit.c) is not attempted: it goes back on the delayed
+ * list for DEFER_MS, with no write and no attempt counted.
+ *
  * Statuses: a delivery is 0 until its first attempt, 1 "sending" while a
  * retry is scheduled (with the last error), then 2 or 3 for good.
  */
@@ -31,6 +35,9 @@
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
+
+/* A delivery deferred because its host is busy is due again after this. */
+#define DEFER_MS	250
 
 struct finish_op {
 	struct writer_op	 op;
@@ -250,6 +257,14 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 	}
 	if (have_msg)
 		message_release(&m);
+	if (res.outcome == DELIVERY_DEFER) {	/* not an attempt */
+		log_debug("delivery id=%lld channel=%s deferred: %s",
+		    (long long)j->delivery_id, j->channel, res.detail.buf);
+		strbuf_release(&res.detail);
+		j->due_ms = clock_mono_ms() + DEFER_MS;
+		queue_push(q, j);
+		return;
+	}
 
 	f = xcalloc(1, sizeof(*f));
 	f->q = q;
@@ -268,6 +283,7 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 		}
 		/* FALLTHROUGH */
 	case DELIVERY_PERMFAIL:
+	case DELIVERY_DEFER:	/* handled above */
 		f->status = MSG_FAILED;
 		break;
 	}
