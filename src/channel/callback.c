@@ -26,6 +26,7 @@
 #include "store/writer.h"
 #include "util/ids.h"
 #include "util/log.h"
+#include "util/metrics.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
@@ -127,6 +128,8 @@ send_one(struct callback_sender *cs, const struct store_outbox *row)
 		o.state = retry_next(&cs->retry, o.attempts, clock_ms(),
 		    &o.next_ms) ? 0 : 2;
 	}
+	metrics_add(&metric_callbacks, (const char *[]){ o.state == 1 ? "ok" :
+	    o.state == 2 ? "failed" : "retry" }, 1);
 	log_info("callback id=%lld url=\"%s\" status=%ld attempt=%d "
 	    "outcome=%s%s%s%s", (long long)row->id,
 	    log_url(lurl, sizeof(lurl), row->url), status, o.attempts,

@@ -74,7 +74,7 @@ int	metrics_bucket(const struct metrics_def *, uint64_t v);
 
 /* ---- what feige exports (metrics_defs.c) ---- */
 extern const struct metrics_def metric_requests;	/* family route status code */
-extern const struct metrics_def metric_accepted;	/* api */
+extern const struct metrics_def metric_accepted;	/* channel */
 extern const struct metrics_def metric_queue_depth;
 extern const struct metrics_def metric_queue_oldest;
 extern const struct metrics_def metric_deliveries;	/* channel outcome */

@@ -36,8 +36,8 @@ const struct metrics_def metric_requests = {
 };
 const struct metrics_def metric_accepted = {
 	"feige_messages_accepted_total",
-	"messages accepted (committed) for delivery, by API",
-	METRICS_COUNTER, { "api" }, NULL, 0, 0
+	"messages accepted (committed) for delivery, by channel",
+	METRICS_COUNTER, { "channel" }, NULL, 0, 0
 };
 const struct metrics_def metric_queue_depth = {
 	"feige_queue_deliveries",
