@@ -12,6 +12,7 @@ import { suite, startFeige } from './lib/feige.mjs';
 import { request, send, expectOk } from './lib/http.mjs';
 import { sinkPool, addWebhook } from './lib/sink.mjs';
 import { waitFor } from './lib/wait.mjs';
+import { openSSE } from './lib/sse.mjs';
 
 const S = suite({
   config: {
@@ -260,6 +261,29 @@ S.test('a retried webhook counts its retry', async (t, srv) => {
   const after = await scrape(srv.base);
   assert.equal(value(after, 'feige_delivery_retries_total', { channel: 'webhook' }) - value(before, 'feige_delivery_retries_total', { channel: 'webhook' }), 1);
   assert.equal(value(after, 'feige_deliveries_total', { channel: 'webhook', outcome: 'retry' }) - value(before, 'feige_deliveries_total', { channel: 'webhook', outcome: 'retry' }), 1);
+});
+
+S.test('callbacks by outcome; live streams counted while open', async (t, srv) => {
+  const sink = await newSink({ status: 200 });
+  const before = await scrape(srv.base);
+  expectOk(await send(srv.base, { token: srv.admin.token, content: 'cb', callbackUrl: sink.url('/cb') }));
+  await waitFor(() => sink.requests.length === 1, 10000, { what: 'the callback' });
+  const cbOk = (f) => value(f, 'feige_callbacks_total', { outcome: 'ok' });
+  await waitFor(async () => cbOk(await scrape(srv.base)) === cbOk(before) + 1, 5000, { what: 'callbacks_total{outcome="ok"} + 1' });
+
+  const s = await openSSE(`${srv.base}/inbox/stream?token=${srv.admin.token}`);
+  try {
+    assert.equal(s.status, 200);
+    await waitFor(async () => value(await scrape(srv.base), 'feige_live_streams', { kind: 'sse' }) === 1, 5000, { what: 'the stream gauge at 1' });
+  } finally {
+    s.close();
+  }
+  // the server notices a closed stream when a write to it fails (the
+  // first write after the peer's close may still be accepted by TCP)
+  await waitFor(async () => {
+    await srv.waitStatus(expectOk(await send(srv.base, { token: srv.admin.token, content: 'wake' })), [2]);
+    return value(await scrape(srv.base), 'feige_live_streams', { kind: 'sse' }) === 0;
+  }, 20000, { intervalMs: 200, what: 'the stream gauge back to 0' });
 });
 
 S.test('1000 random paths do not make 1000 series', async (t, srv) => {
