@@ -111,6 +111,30 @@ app_channels(const struct conf *c, struct strbuf *err)
 	return channel_configure(&cs, err);
 }
 
+/*
+ * metrics.listen: a second small HTTP server (one thread, the main
+ * one's limits) whose route table has only /metrics and /healthz
+ * (routes_metrics_dispatch()), with the handlers' same context.
+ */
+static int
+app_metrics_listener(struct app *app, const struct http_config *main_hc,
+    struct strbuf *err)
+{
+	struct http_config hc = *main_hc;
+
+	if (*app->conf.metrics_listen == '\0')
+		return 0;
+	hc.listen = app->conf.metrics_listen;
+	hc.threads = 1;
+	hc.route = routes_metrics_dispatch;
+	if (http_start(&app->metrics_http, &hc, err) != 0)
+		return -1;
+	log_info("msg=\"metrics listening\" metrics=%.*s:%d",
+	    (int)(strrchr(hc.listen, ':') - hc.listen), hc.listen,
+	    http_port(app->metrics_http));
+	return 0;
+}
+
 int
 app_serve(struct app *app)
 {
@@ -190,6 +214,7 @@ app_serve(struct app *app)
 	hc.body_max = routes_body_max;
 	hc.ctx = &app->api;
 	hc.inflight = &app->inflight;
+	hc.access_log = app->conf.log_access;
 	if ((rc = http_start(&app->http, &hc, &err)) != 0)
 		goto fail;
 	if (*app->conf.public_url)
@@ -212,7 +237,8 @@ app_serve(struct app *app)
 	log_info("msg=listening addr=%.*s:%d data=%s", (int)(strrchr(
 	    app->conf.listen, ':') - app->conf.listen), app->conf.listen,
 	    http_port(app->http), app->conf.data_dir);
-	if ((rc = first_run(app, http_port(app->http), &err)) != 0)
+	if ((rc = first_run(app, http_port(app->http), &err)) != 0 ||
+	    (rc = app_metrics_listener(app, &hc, &err)) != 0)
 		goto fail;
 	pthread_create(&hb, NULL, heartbeat_main, app);
 	pthread_detach(hb);
@@ -222,6 +248,8 @@ app_serve(struct app *app)
 			break;
 	log_info("msg=\"shutting down\" signal=%d", sig);
 	hub_close_all(app->hub);
+	http_stop(app->metrics_http, 1000);
+	app->metrics_http = NULL;
 	http_stop(app->http, 10000);
 	app->http = NULL;
 	queue_stop(app->queue);

@@ -32,6 +32,7 @@ struct app {
 	struct tokens		*tokens;
 	struct wx_purge		*wx_purge;	/* NULL: purge off */
 	struct http_server	*http;
+	struct http_server	*metrics_http;	/* metrics.listen, or NULL */
 	atomic_int		 inflight;	/* requests awaiting a commit */
 	struct api_ctx		 api;		/* what handlers may reach */
 };

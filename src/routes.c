@@ -162,6 +162,7 @@ static const struct route routes[] = {
 	R_PLAIN_M("/inbox/stream", EXACT, api_inbox_stream, M_READ),
 	R_REST_M("/static/", PREFIX, api_static, M_READ),
 	R_PLAIN_M("/healthz", EXACT, api_health, M_READ),
+	R_PLAIN_M("/metrics", EXACT, api_metrics, M_READ),
 	R_PLAIN_M("/", EXACT, api_index, M_READ),
 	/* pushplus open API (some of its GETs write) */
 	R_PLAIN("/api/common/openApi/getAccessKey", EXACT,
@@ -204,6 +205,12 @@ static const struct route routes[] = {
 	R_REST_M("/qrcode/", SEGMENT, api_wx_qrcode_image, M_READ),
 };
 
+/* The metrics.listen listener's table: nothing else is served there. */
+static const struct route metrics_routes[] = {
+	R_PLAIN_M("/metrics", EXACT, api_metrics_listener, M_READ),
+	R_PLAIN_M("/healthz", EXACT, api_health, M_READ),
+};
+
 /* Does path match row t?  *rest: what follows the row's path. */
 static int
 route_matches(const struct route *t, const char *path, const char **rest)
@@ -234,6 +241,41 @@ route_is_wx(const char *path)
 	    strncmp(path, "/api/fun", 8) == 0 ||
 	    strncmp(path, "/api/product", 12) == 0 ||
 	    strncmp(path, "/api/uplink", 11) == 0;
+}
+
+/*
+ * The API family of row t for the access log and /metrics: WxPusher's
+ * API, the pushplus send API, the open API (with the image service and
+ * the push form stubs), and pages (recipient pages, follow and join
+ * pages, QR codes, static files, /healthz, /metrics).
+ */
+static const char *
+route_family(const struct route *t)
+{
+	if (route_is_wx(t->path))
+		return "wxpusher";
+	if (strncmp(t->path, "/send", 5) == 0 ||
+	    strncmp(t->path, "/batchSend", 10) == 0)
+		return "pushplus";
+	if (strncmp(t->path, "/api/", 5) == 0 ||
+	    strncmp(t->path, "/push/api", 9) == 0)
+		return "openapi";
+	return "pages";
+}
+
+/*
+ * Note row t in r for the access log: its rest is masked where it can
+ * be a credential (a token, SPT, message or join code: every SEGMENT
+ * row, and the SPT send), shown where it names an operation (the open
+ * API's group/name, static files, unknown WxPusher paths).
+ */
+static void
+route_note(struct http_req *r, const struct route *t)
+{
+	r->api_family = route_family(t);
+	r->route = t->path;
+	r->route_rest = t->match == SEGMENT || t->match == PREFIX;
+	r->route_mask = t->match == SEGMENT || t->rest == wx_spt;
 }
 
 static void
@@ -326,8 +368,8 @@ routes_body_max(const char *path)
 	return LIM_HTTP_BODY;
 }
 
-void
-routes_dispatch(struct http_req *r)
+static void
+route_table(struct http_req *r, const struct route *table, size_t n)
 {
 	const struct route *t;
 	const char *rest;
@@ -337,10 +379,11 @@ routes_dispatch(struct http_req *r)
 		route_too_big(r);
 		return;
 	}
-	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		t = &routes[i];
+	for (i = 0; i < n; i++) {
+		t = &table[i];
 		if (!route_matches(t, r->path, &rest))
 			continue;
+		route_note(r, t);
 		if (route_method(r, t))
 			return;
 		if (t->plain)
@@ -352,4 +395,17 @@ routes_dispatch(struct http_req *r)
 		return;
 	}
 	api_pp_reply(r, 404, 404, "接口不存在 (not found)", NULL);
+}
+
+void
+routes_dispatch(struct http_req *r)
+{
+	route_table(r, routes, sizeof(routes) / sizeof(routes[0]));
+}
+
+void
+routes_metrics_dispatch(struct http_req *r)
+{
+	route_table(r, metrics_routes, sizeof(metrics_routes) /
+	    sizeof(metrics_routes[0]));
 }

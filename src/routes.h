@@ -11,6 +11,8 @@ struct http_req;
 
 /* Call the handler of r's path; unknown paths get a JSON 404. */
 void	routes_dispatch(struct http_req *);
+/* The same for the metrics.listen listener: /metrics and /healthz. */
+void	routes_metrics_dispatch(struct http_req *);
 
 /*
  * The body cap of a path (http_config.body_max): LIM_HTTP_BODY, and

@@ -70,6 +70,9 @@ void	api_inbox_json(struct http_req *);
 void	api_inbox_stream(struct http_req *);
 void	api_static(struct http_req *, const char *name);
 void	api_health(struct http_req *);
+/* /metrics on the main listener (metrics.enable) and on metrics.listen. */
+void	api_metrics(struct http_req *);
+void	api_metrics_listener(struct http_req *);
 void	api_index(struct http_req *);
 
 /*

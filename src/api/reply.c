@@ -30,6 +30,7 @@ envelope(struct http_req *r, unsigned int http_status, int code,
 	strbuf_addstr(&sb, data_json ? data_json : "null");
 	strbuf_addstr(&sb, tail);
 	http_reply_json(r, http_status, &sb);
+	http_note_code(r, code);
 	strbuf_release(&sb);
 }
 

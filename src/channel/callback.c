@@ -40,6 +40,7 @@
 #include "store/writer.h"
 #include "util/ids.h"
 #include "util/log.h"
+#include "util/metrics.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
@@ -230,6 +231,8 @@ finish(struct callback_sender *cs, struct xfer *x, CURLcode cc)
 		o.state = retry_next(&cs->retry, o.attempts, clock_ms(),
 		    &o.next_ms) ? 0 : 2;
 	}
+	metrics_add(&metric_callbacks, (const char *[]){ o.state == 1 ? "ok" :
+	    o.state == 2 ? "failed" : "retry" }, 1);
 	log_info("callback id=%lld url=\"%s\" status=%ld attempt=%d "
 	    "outcome=%s%s%s%s", (long long)x->id,
 	    log_url(lurl, sizeof(lurl), x->url), status, o.attempts,

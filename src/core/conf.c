@@ -42,6 +42,18 @@ static const struct conf_option conf_options[] = {
 	  "base URL used in printed links (default http://LISTEN)" },
 	{ "log_level", OPT_STR, S(log_level), 0, 0, "info",
 	  "error, warn, info or debug" },
+	{ "log.access", OPT_BOOL, I(log_access), 0, 1, "yes",
+	  "one info line per HTTP request (method, path without the query, "
+	  "status, API code, bytes, duration, client address)" },
+	{ "metrics.enable", OPT_BOOL, I(metrics_enable), 0, 1, "no",
+	  "serve Prometheus /metrics on the main listen address, to "
+	  "metrics.allow only" },
+	{ "metrics.listen", OPT_STR, S(metrics_listen), 0, 0, "",
+	  "ADDR:PORT of a separate listener serving only /metrics (and "
+	  "/healthz); empty = none" },
+	{ "metrics.allow", OPT_STR, S(metrics_allow), 0, 0, "127.0.0.1,::1",
+	  "client addresses and CIDR blocks allowed to read /metrics, on "
+	  "either listener; others get 404" },
 	{ "http.threads", OPT_INT, I(http_threads), 1, 64, "1",
 	  "HTTP event-loop threads" },
 	{ "http.max_connections", OPT_INT, I(http_conn_limit), 16, 1000000,
@@ -184,6 +196,7 @@ static const struct {
 	int		(*check)(const char *, struct strbuf *);
 } str_checks[] = {
 	{ "http.trusted_proxies", iplist_check },
+	{ "metrics.allow", iplist_check },
 };
 
 static int

@@ -20,6 +20,10 @@ struct conf {
 	char	data_dir[512];
 	char	public_url[256];	/* base of links printed/shown */
 	char	log_level[16];
+	int	log_access;		/* access log line per request */
+	int	metrics_enable;		/* /metrics on the main listener */
+	char	metrics_listen[128];	/* separate /metrics listener, "" */
+	char	metrics_allow[1024];	/* iplist allowed to scrape */
 	int	http_threads;		/* MHD worker threads */
 	int	http_conn_limit;
 	int	http_timeout_s;		/* idle connection timeout */

@@ -46,6 +46,15 @@
 /* SSE: events a slow client may lag behind before it is cut off */
 #define LIM_SSE_BACKLOG_BYTES	(1024 * 1024)
 #define LIM_SSE_REPLAY		1000
+/*
+ * /healthz: a writer batch running this long means the writer is stuck
+ * (a batch is one transaction: milliseconds, seconds under the SQLite
+ * busy timeout of 10 s); a worker on one delivery attempt this long is
+ * stuck (an attempt is bounded by channel.timeout_ms, 300 s at most,
+ * plus the SMTP dialogue).
+ */
+#define LIM_HEALTH_WRITER_MS	(60 * 1000)
+#define LIM_HEALTH_WORKER_MS	(15 * 60 * 1000)
 
 /*
  * WxPusher retention purge: most rows one purge step deletes.  A step

@@ -65,7 +65,29 @@ struct http_req {
 	/* handler-owned state, freed with the request */
 	void			*hstate;
 	void			(*hstate_free)(void *);
+	/*
+	 * For the access log and /metrics (access.c): the router names the
+	 * API family and the route row (static strings; NULL: "other"), the
+	 * API envelope its code; the reply's body size is noted by
+	 * http_reply (-1 for a stream).
+	 */
+	const char		*api_family;
+	const char		*route;
+	int			 route_rest;	/* the row takes a rest */
+	int			 route_mask;	/* log the rest as "*" */
+	int			 api_code;
+	int			 has_code;
+	long long		 reply_bytes;
+	int64_t			 start_us;	/* monotonic */
 };
+
+/* The API envelope's code, for the access log and /metrics. */
+static inline void
+http_note_code(struct http_req *r, int code)
+{
+	r->api_code = code;
+	r->has_code = 1;
+}
 
 /* A request header value (case-insensitive name) or NULL. */
 const char	*http_header(struct http_req *, const char *name);
@@ -129,6 +151,7 @@ struct http_config {
 	size_t		(*body_max)(const char *path);
 	void		*ctx;
 	atomic_int	*inflight;
+	int		 access_log;	/* one info line per request */
 };
 
 struct http_server;

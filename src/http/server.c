@@ -40,8 +40,10 @@
 
 #include "util/errors.h"
 #include "core/limits.h"
+#include "http/access.h"
 #include "http/connguard.h"
 #include "http/http.h"
+#include "util/ids.h"
 #include "util/log.h"
 #include "util/params.h"
 #include "util/xmalloc.h"
@@ -87,6 +89,8 @@ http_reply(struct http_req *r, unsigned int status, const char *ctype,
 		MHD_destroy_response(r->reply);
 	r->reply = resp;
 	r->reply_status = status;
+	r->reply_bytes = (long long)len;
+	r->has_code = 0;
 }
 
 void
@@ -180,6 +184,8 @@ http_reply_stream(struct http_req *r, const char *ctype,
 		MHD_destroy_response(r->reply);
 	r->reply = resp;
 	r->reply_status = 200;
+	r->reply_bytes = -1;
+	r->has_code = 0;
 }
 
 /*
@@ -266,6 +272,7 @@ req_new(struct http_server *hs, struct MHD_Connection *c)
 
 	r->ctx = hs->cfg.ctx;
 	r->conn = c;
+	r->start_us = clock_mono_us();
 	r->trusted_proxies = hs->cfg.trusted_proxies;
 	atomic_fetch_add(&hs->active, 1);
 	r->refused = atomic_load(&hs->stopping);
@@ -440,6 +447,8 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (r == NULL)
 		return;
 	atomic_fetch_sub(&((struct http_server *)cls)->active, 1);
+	if (r->method != NULL)	/* the head arrived */
+		http_access_done(r, hs->cfg.access_log);
 	if (r->hstate_free)
 		r->hstate_free(r->hstate);
 	if (r->reply)

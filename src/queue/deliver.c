@@ -33,6 +33,7 @@
 #include "util/errors.h"
 #include "util/ids.h"
 #include "util/log.h"
+#include "util/metrics.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
@@ -210,6 +211,35 @@ unreadable:
 	return -1;
 }
 
+/*
+ * The attempt's outcome in the metrics and the log: a failed delivery
+ * (final) at warn with its reason, the rest at debug.  The channel is
+ * counted by its driver's name as the job names it; a job naming no
+ * driver counts as "unknown" (label values stay a bounded set).
+ */
+static void
+deliver_count(const struct qjob *j, const struct finish_op *f)
+{
+	const struct channel_driver *drv = channel_lookup(j->channel);
+	const char *ch = drv ? drv->name : "unknown";
+	const char *outcome = f->status == MSG_SENT ? "ok" :
+	    f->status == MSG_SENDING ? "retry" : "failed";
+	char q[LOG_VALUE_MAX];
+
+	metrics_add(&metric_deliveries, (const char *[]){ ch, outcome }, 1);
+	if (f->status == MSG_SENDING)
+		metrics_add(&metric_retries, (const char *[]){ ch }, 1);
+	if (f->status == MSG_FAILED)
+		log_warnx("msg=\"delivery failed\" delivery=%lld message=%lld "
+		    "channel=%s attempt=%d reason=\"%s\"",
+		    (long long)j->delivery_id, (long long)j->message_id, ch,
+		    j->attempts + 1, log_quote(q, sizeof(q), f->error));
+	else
+		log_debug("delivery id=%lld channel=%s status=%d attempt=%d",
+		    (long long)j->delivery_id, ch, f->status,
+		    j->attempts + 1);
+}
+
 static void
 deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 {
@@ -252,7 +282,12 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 			    (long long)j->message_id);
 		} else if (deliver_load_config(*reader, drv, &dj, &ctx,
 		    &res) == 0) {
+			int64_t t0 = clock_mono_us();
+
 			drv->send(drv, &dj, &res);
+			metrics_observe(&metric_upstream_seconds,
+			    (const char *[]){ drv->name },
+			    (uint64_t)(clock_mono_us() - t0));
 		}
 	}
 	if (have_msg)
@@ -289,23 +324,33 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 	}
 	f->error = xstrdup(res.detail.buf);
 	strbuf_release(&res.detail);
-	log_debug("delivery id=%lld channel=%s status=%d attempt=%d",
-	    (long long)j->delivery_id, j->channel, f->status, j->attempts + 1);
+	deliver_count(j, f);
 	f->op.apply = finish_apply;
 	f->op.done = finish_done;
 	writer_submit(q->cfg.writer, &f->op);
 }
 
+/*
+ * The worker's heartbeat (queue_stats()): busy_ms holds when the
+ * current attempt began, 0 while the worker waits.  An idle worker
+ * needs no tick: waiting is not being stuck.
+ */
 void *
 deliver_main(void *arg)
 {
-	struct queue *q = arg;
+	struct qworker *w = arg;
+	struct queue *q = w->q;
 	struct store *reader = NULL;
 	struct qjob *j;
 
-	while ((j = queue_take(q)) != NULL)
+	atomic_fetch_add(&q->alive, 1);
+	while ((j = queue_take(q)) != NULL) {
+		atomic_store(&w->busy_ms, clock_mono_ms());
 		deliver_job(q, j, &reader);
+		atomic_store(&w->busy_ms, 0);
+	}
 	if (reader)
 		store_close(reader);
+	atomic_fetch_sub(&q->alive, 1);
 	return NULL;
 }

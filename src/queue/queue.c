@@ -71,8 +71,12 @@ queue_start(struct queue **out, const struct queue_config *cfg,
 		log_info("msg=\"resuming deliveries\" count=%zu", r.n);
 	q->n_threads = cfg->workers;
 	q->threads = xcalloc((size_t)q->n_threads, sizeof(*q->threads));
-	for (i = 0; i < q->n_threads; i++)
-		pthread_create(&q->threads[i], NULL, deliver_main, q);
+	q->workers = xcalloc((size_t)q->n_threads, sizeof(*q->workers));
+	for (i = 0; i < q->n_threads; i++) {
+		q->workers[i].q = q;
+		pthread_create(&q->threads[i], NULL, deliver_main,
+		    &q->workers[i]);
+	}
 	*out = q;
 	return 0;
 }
@@ -102,6 +106,7 @@ queue_stop(struct queue *q)
 	for (i = 0; i < q->n_threads; i++)
 		pthread_join(q->threads[i], NULL);
 	free(q->threads);
+	free(q->workers);
 	free_list(q->ready);
 	free_list(q->delayed);
 	pthread_mutex_destroy(&q->mu);

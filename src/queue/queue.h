@@ -91,4 +91,20 @@ void	queue_stop(struct queue *);
  */
 void	queue_submit(struct queue *, struct send_request *);
 
+/*
+ * What /metrics and /healthz read: the deliveries waiting (due now or
+ * scheduled for a retry), how long the oldest due one has waited for a
+ * worker (0 when none is due), and the workers: configured, running,
+ * and busy on one attempt for over stuck_ms (each worker stamps the
+ * start of every attempt: its heartbeat).
+ */
+struct queue_stats {
+	size_t	depth;
+	int64_t	oldest_due_ms;
+	int	workers;
+	int	alive;
+	int	stuck;
+};
+void	queue_stats(struct queue *, int64_t stuck_ms, struct queue_stats *);
+
 #endif

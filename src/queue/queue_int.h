@@ -12,6 +12,7 @@
 #define FG_QUEUE_INT_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 
 #include "core/retry.h"
 #include "queue/queue.h"
@@ -22,11 +23,21 @@ struct qjob {
 	int64_t		 user_id;
 	int		 attempts;
 	int64_t		 due_ms;	/* monotonic; 0 = now */
+	int64_t		 ready_ms;	/* monotonic: when it fell due */
 	char		 channel[32];
 	char		 short_code[40];
 	int		 single;	/* the only delivery: 1, 0, -1 ? */
 	int		 has_cb;	/* has a callback: 1, 0, -1 ? */
 	struct qjob	*next;
+};
+
+/*
+ * One worker thread's heartbeat: busy_ms is the monotonic time its
+ * current attempt began, 0 while it waits for a job (queue_health()).
+ */
+struct qworker {
+	struct queue	*q;
+	atomic_llong	 busy_ms;
 };
 
 struct queue {
@@ -36,9 +47,12 @@ struct queue {
 	pthread_cond_t		 cv;
 	struct qjob		*ready, *ready_tail;
 	struct qjob		*delayed;	/* sorted by due_ms */
+	size_t			 n_ready, n_delayed;	/* under mu */
 	int			 stopping;
 	int			 n_threads;
 	pthread_t		*threads;
+	struct qworker		*workers;
+	atomic_int		 alive;		/* worker threads running */
 };
 
 /* Put a job on the ready list (due_ms 0) or the delayed list (sched.c). */
@@ -49,6 +63,6 @@ void	queue_push_list(struct queue *, struct qjob *);
 struct qjob	*queue_take(struct queue *);
 
 /* A worker thread (deliver.c): take, deliver, until stopping. */
-void	*deliver_main(void *queue);
+void	*deliver_main(void *qworker);
 
 #endif

@@ -20,8 +20,10 @@ queue_push(struct queue *q, struct qjob *j)
 	struct qjob **pp;
 
 	j->next = NULL;
+	j->ready_ms = j->due_ms ? j->due_ms : clock_mono_ms();
 	pthread_mutex_lock(&q->mu);
 	if (j->due_ms == 0) {
+		q->n_ready++;
 		if (q->ready_tail)
 			q->ready_tail->next = j;
 		else
@@ -33,6 +35,7 @@ queue_push(struct queue *q, struct qjob *j)
 			;
 		j->next = *pp;
 		*pp = j;
+		q->n_delayed++;
 	}
 	pthread_cond_signal(&q->cv);
 	pthread_mutex_unlock(&q->mu);
@@ -42,12 +45,18 @@ void
 queue_push_list(struct queue *q, struct qjob *list)
 {
 	struct qjob *last;
+	int64_t now = clock_mono_ms();
+	size_t n = 1;
 
 	if (list == NULL)
 		return;
-	for (last = list; last->next; last = last->next)
-		;
+	for (last = list; ; last = last->next, n++) {
+		last->ready_ms = now;
+		if (last->next == NULL)
+			break;
+	}
 	pthread_mutex_lock(&q->mu);
+	q->n_ready += n;
 	if (q->ready_tail)
 		q->ready_tail->next = list;
 	else
@@ -68,6 +77,8 @@ promote(struct queue *q)
 
 		q->delayed = j->next;
 		j->next = NULL;
+		q->n_delayed--;
+		q->n_ready++;
 		if (q->ready_tail)
 			q->ready_tail->next = j;
 		else
@@ -108,6 +119,7 @@ queue_take(struct queue *q)
 
 		if ((j = q->ready) != NULL) {
 			q->ready = j->next;
+			q->n_ready--;
 			if (q->ready == NULL)
 				q->ready_tail = NULL;
 			break;
@@ -116,4 +128,27 @@ queue_take(struct queue *q)
 	}
 	pthread_mutex_unlock(&q->mu);
 	return j;
+}
+
+void
+queue_stats(struct queue *q, int64_t stuck_ms, struct queue_stats *st)
+{
+	int64_t now = clock_mono_ms(), oldest = now, b;
+	int i;
+
+	pthread_mutex_lock(&q->mu);
+	st->depth = q->n_ready + q->n_delayed;
+	if (q->ready)
+		oldest = q->ready->ready_ms;
+	if (q->delayed && q->delayed->due_ms < oldest)
+		oldest = q->delayed->due_ms;
+	pthread_mutex_unlock(&q->mu);
+	st->oldest_due_ms = now - oldest;
+	st->workers = q->n_threads;
+	st->alive = atomic_load(&q->alive);
+	st->stuck = 0;
+	for (i = 0; i < q->n_threads; i++)
+		if ((b = atomic_load(&q->workers[i].busy_ms)) != 0 &&
+		    now - b > stuck_ms)
+			st->stuck++;
 }

@@ -23,6 +23,7 @@
 #include "queue/queue_int.h"
 #include "stream/hub.h"
 #include "util/ids.h"
+#include "util/metrics.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
@@ -95,6 +96,14 @@ send_done(struct writer_op *op, int rc)
 	struct qjob *jobs = NULL, **tail = &jobs;
 	size_t i;
 
+	if (rc == 0) {
+		/* inline inbox deliveries are done with the accept */
+		metrics_add(&metric_accepted, (const char *[]){ r->drv->name },
+		    1);
+		if (r->local)
+			metrics_add(&metric_deliveries, (const char *[]){
+			    r->drv->name, "ok" }, (int64_t)r->n_users);
+	}
 	if (rc == 0 && r->local)
 		publish(r);
 	if (rc == 0 && r->msg.status == MSG_PENDING) {

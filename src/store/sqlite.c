@@ -400,3 +400,15 @@ sq_friend_by_token(struct store *s, int64_t owner, const char *token,
 	return sq_one(sq_stmt(s, Q_FRIEND_BY_TOKEN), 0, &friend_row, f, "It",
 	    owner, token);
 }
+
+/*
+ * The health probe (store.h): one real write, the time into meta's
+ * "health_ms" row, so the commit that follows must write the WAL.
+ */
+int
+sq_probe(struct store *s)
+{
+	return sq_run(sq_prep(s, "INSERT INTO meta(key, value) VALUES "
+	    "('health_ms', ?) ON CONFLICT(key) DO UPDATE SET value = "
+	    "excluded.value"), SQO_RUN, "I", clock_ms());
+}

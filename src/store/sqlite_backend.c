@@ -234,6 +234,7 @@ const struct store_backend store_sqlite = {
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.checkpoint = sq_checkpoint,
+	.probe = sq_probe,
 	.backup = sq_backup,
 	.spool = &sq_spool,
 	.dir = &sq_dir,

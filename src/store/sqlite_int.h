@@ -93,6 +93,7 @@ int	sq_begin(struct store *s);
 int	sq_commit(struct store *s, struct strbuf *err);
 void	sq_rollback(struct store *s);
 int	sq_checkpoint(struct store *s, int full);
+int	sq_probe(struct store *s);
 int	sq_user_add(struct store *s, const char *name, int is_admin,
 	    struct store_user *u, struct strbuf *err);
 int	sq_user_get(struct store *s, const char *by, const char *key,

@@ -129,6 +129,11 @@ struct store_backend {
 	 */
 	int	(*checkpoint)(struct store *, int full);
 	/*
+	 * /healthz: one small real write (inside the caller's transaction,
+	 * so through the writer), proving the store takes writes.
+	 */
+	int	(*probe)(struct store *);
+	/*
 	 * A consistent copy of the whole store (one snapshot) into a new
 	 * file at path, never overwriting one; complete when it exists.
 	 */
@@ -172,6 +177,10 @@ store_rollback(struct store *s) { s->be->rollback(s);
 static inline STORE_MUST int
 store_checkpoint(struct store *s, int full) { return s->be->checkpoint(s,
 	    full);
+}
+
+static inline STORE_MUST int
+store_probe(struct store *s) { return s->be->probe(s);
 }
 
 static inline int

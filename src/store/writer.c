@@ -9,6 +9,7 @@
  * commit never pays for one.  A passive checkpoint never blocks writers.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,7 +17,9 @@
 #include "store/store.h"
 #include "store/writer.h"
 #include "util/errors.h"
+#include "util/ids.h"
 #include "util/log.h"
+#include "util/metrics.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
@@ -31,6 +34,8 @@ struct writer {
 	int				 stopping;
 	pthread_t			 thread, ckpt_thread;
 	struct writer_stats		 stats;
+	/* heartbeat: when the batch in progress began (mono ms), 0 idle */
+	atomic_llong			 busy_ms;
 };
 
 struct waiter {
@@ -79,6 +84,27 @@ finish(struct writer_op *ops, int rc, int alone)
 	}
 }
 
+/* One batch: together, or op by op if that fails; timed for /metrics. */
+static void
+writer_run(struct writer *w, struct writer_op *ops)
+{
+	struct writer_op *op, *rest;
+	int64_t t0 = clock_mono_us();
+
+	if (run_batch(w, ops, 0) == 0) {
+		metrics_observe(&metric_writer_commit_seconds, NULL,
+		    (uint64_t)(clock_mono_us() - t0));
+		finish(ops, 0, 0);
+		return;
+	}
+	/* retry one by one so a bad op fails alone */
+	for (op = ops; op; op = rest) {
+		rest = op->next;
+		op->next = NULL;
+		finish(op, run_batch(w, op, 1), 1);
+	}
+}
+
 static void *
 writer_main(void *arg)
 {
@@ -111,16 +137,10 @@ writer_main(void *arg)
 			w->stats.max_batch = n;
 		pthread_mutex_unlock(&w->mu);
 
-		if (run_batch(w, ops, 0) == 0) {
-			finish(ops, 0, 0);
-			continue;
-		}
-		/* retry one by one so a bad op fails alone */
-		for (op = ops; op; op = rest) {
-			rest = op->next;
-			op->next = NULL;
-			finish(op, run_batch(w, op, 1), 1);
-		}
+		atomic_store(&w->busy_ms, clock_mono_ms());
+		metrics_observe(&metric_writer_batch, NULL, n);
+		writer_run(w, ops);
+		atomic_store(&w->busy_ms, 0);
 	}
 	return NULL;
 }
@@ -260,4 +280,12 @@ writer_get_stats(struct writer *w, struct writer_stats *st)
 	pthread_mutex_lock(&w->mu);
 	*st = w->stats;
 	pthread_mutex_unlock(&w->mu);
+}
+
+int64_t
+writer_busy_ms(struct writer *w)
+{
+	int64_t b = atomic_load(&w->busy_ms);
+
+	return b ? clock_mono_ms() - b : 0;
 }

@@ -55,4 +55,11 @@ struct writer_stats {
 };
 void	writer_get_stats(struct writer *, struct writer_stats *);
 
+/*
+ * The writer's heartbeat: how long the batch in progress has run (ms),
+ * 0 while it waits for ops.  /healthz calls a writer stuck when this
+ * grows past its limit; an idle writer is not stuck.
+ */
+int64_t	writer_busy_ms(struct writer *);
+
 #endif

@@ -13,6 +13,7 @@
 
 #include "core/limits.h"
 #include "stream/hub.h"
+#include "util/metrics.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
@@ -115,6 +116,7 @@ hub_subscribe(struct hub *h, int64_t user, const struct hub_receiver *rcv,
 	s->next = h->b[k];
 	h->b[k] = s;
 	h->n++;
+	metrics_add(&metric_streams, (const char *[]){ rcv->name }, 1);
 	if (replay && replay(arg, s) != 0)
 		s->closed = 1;
 	pthread_mutex_unlock(&h->mu);
@@ -131,6 +133,8 @@ hub_unsubscribe(struct hub *h, struct hub_sub *s)
 		if (*pp == s) {
 			*pp = s->next;
 			h->n--;
+			metrics_add(&metric_streams, (const char *[]){
+			    s->rcv->name }, -1);
 			break;
 		}
 	}

@@ -25,6 +25,7 @@ int	ids_equal(const char *, const char *);
 
 int64_t	clock_ms(void);				/* wall clock, epoch ms */
 int64_t	clock_mono_ms(void);			/* monotonic ms */
+int64_t	clock_mono_us(void);			/* monotonic microseconds */
 /* "yyyy-MM-dd HH:mm:ss" in UTC+8 (pushplus dates). */
 void	clock_format_cn(int64_t ms, char out[20]);
 

@@ -303,5 +303,5 @@ S.test('no compression even when the client accepts gzip', async (t, srv) => {
 S.test('/healthz', async (t, srv) => {
   const r = await request(`${srv.base}/healthz`);
   assert.equal(r.status, 200);
-  assert.deepEqual(r.json, { status: 'ok' });
+  assert.deepEqual(r.json, { status: 'ok', checks: { store: 'ok', writer: 'ok', workers: 'ok' } });
 });

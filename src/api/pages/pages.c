@@ -1,7 +1,7 @@
 /*
  * pages.c: the recipient side of feige: the message page (the landing
  * page WeChat would have linked to), the inbox list, its JSON twin, the
- * static files those pages load, and the health check.
+ * static files those pages load (the health check is health.c).
  *
  * Authentication: a shortCode opens only its own message page; the inbox
  * and its JSON need the user's token (Authorization: Bearer, the
@@ -280,15 +280,6 @@ api_static(struct http_req *r, const char *name)
 	http_reply(r, 200, ctype, body, len);
 	http_reply_header(r, "Cache-Control", "public, max-age=300");
 	http_reply_header(r, "X-Content-Type-Options", "nosniff");
-}
-
-void
-api_health(struct http_req *r)
-{
-	static const char ok[] = "{\"status\":\"ok\"}";
-
-	http_reply(r, 200, "application/json;charset=UTF-8", ok,
-	    sizeof(ok) - 1);
 }
 
 void
