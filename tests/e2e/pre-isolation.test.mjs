@@ -87,6 +87,19 @@ S.test('memory: pre.memory_kb is the limit the script gets', async (t, srv) => {
   assert.equal(item.content, '1048576');
 });
 
+S.test('/batchSend with pre: every channel gets the rewritten content; a failing script fails the request', async (t, srv) => {
+  const u = await openUser(srv, 'batchpre');
+  ok(await open(srv, u.key, 'POST', 'pre/add', { body: { content: 'content = "[" + title + "] " + content', preName: 'tag', preCode: 'tag', contentType: 1 } }));
+  ok(await open(srv, u.key, 'POST', 'pre/add', { body: { content: 'x => x', preName: 'es6', preCode: 'es6', contentType: 1 } }));
+  const res = await send(srv.base, { token: u.token, title: 'T', content: 'body', pre: 'tag', channel: 'wechat' }, { path: '/batchSend' });
+  assert.equal(res.json.code, 200, res.text);
+  const sc = res.json.data[0].shortCode;
+  await srv.waitStatus(sc, [2]);
+  assert.equal((await srv.inbox(u.token)).find((x) => x.shortCode === sc).content, '[T] body');
+  const bad = expectErr(await send(srv.base, { token: u.token, content: 'x', pre: 'es6', channel: 'wechat' }, { path: '/batchSend' }), 999);
+  assert.match(bad.msg, /预处理代码执行失败: SyntaxError.*\(ES5\.1\): arrow functions/);
+});
+
 S.test('ES2015+ syntax: the error names what ES5.1 lacks', async (t, srv) => {
   const u = await openUser(srv, 'es6');
   const cases = [
