@@ -1,14 +1,15 @@
 /*
- * app.c: `feige serve`: start the parts in dependency order (store
+ * app.c: `feige serve`: start the parts in dependency order (the
+ * pre-processing script pool, forked first while no thread exists; store
  * readers and writer, callback sender, WxPusher retention purge, stream
  * hub, delivery queue with recovery of pending deliveries, HTTP), wait
  * for SIGTERM/SIGINT, and stop them in reverse so nothing accepted is
  * lost:
  *
  *   1. HTTP stops accepting and finishes requests waiting on a commit;
- *   2. streams are closed, workers stop (queued deliveries stay pending
- *      in the store and resume at the next start), the callback sender
- *      and the purge stop;
+ *   2. streams are closed, the script pool stops, workers stop (queued
+ *      deliveries stay pending in the store and resume at the next
+ *      start), the callback sender and the purge stop;
  *   3. the writer drains every op already submitted, checkpoints, closes.
  *
  * Signals are blocked in every thread and taken with sigwait() here, so
@@ -28,6 +29,7 @@
 #include "channel/channel.h"
 #include "core/limits.h"
 #include "http/http.h"
+#include "pre/pre.h"
 #include "queue/queue.h"
 #include "routes.h"
 #include "store/readers.h"
@@ -135,6 +137,23 @@ app_metrics_listener(struct app *app, const struct http_config *main_hc,
 	return 0;
 }
 
+/*
+ * The script pool first: its zygote must be forked while this is the
+ * only thread and before the store and HTTP layer allocate (pre.h).
+ */
+static int
+app_pre(struct app *app, struct strbuf *err)
+{
+	struct pre_pool_config pc;
+
+	memset(&pc, 0, sizeof(pc));
+	pc.workers = app->conf.pre_workers;
+	pc.per_user = app->conf.pre_per_user;
+	pc.timeout_ms = app->conf.pre_timeout_ms;
+	pc.mem_bytes = (size_t)app->conf.pre_memory_kb * 1024;
+	return pre_pool_start(&app->pre, &pc, err);
+}
+
 int
 app_serve(struct app *app)
 {
@@ -152,6 +171,8 @@ app_serve(struct app *app)
 	sigaddset(&set, SIGPIPE);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 
+	if ((rc = app_pre(app, &err)) != 0)
+		goto fail;
 	if ((rc = app_channels(&app->conf, &err)) != 0)
 		goto fail;
 	store_readers_init(app->conf.data_dir, app->conf.store_sync_full);
@@ -200,6 +221,7 @@ app_serve(struct app *app)
 	app->api.hub = app->hub;
 	app->api.callbacks = app->callbacks;
 	app->api.tokens = app->tokens;
+	app->api.pre = app->pre;
 	app->api.inflight = &app->inflight;
 	memset(&hc, 0, sizeof(hc));
 	hc.listen = app->conf.listen;
@@ -252,6 +274,7 @@ app_serve(struct app *app)
 	app->metrics_http = NULL;
 	http_stop(app->http, 10000);
 	app->http = NULL;
+	pre_pool_stop(app->pre);	/* may still submit to the queue */
 	queue_stop(app->queue);
 	callback_stop(app->callbacks);
 	wx_purge_stop(app->wx_purge);

@@ -21,6 +21,7 @@ struct tokens;
 struct wx_purge;
 struct store;
 struct http_server;
+struct pre_pool;
 
 struct app {
 	struct conf		 conf;
@@ -33,6 +34,7 @@ struct app {
 	struct wx_purge		*wx_purge;	/* NULL: purge off */
 	struct http_server	*http;
 	struct http_server	*metrics_http;	/* metrics.listen, or NULL */
+	struct pre_pool		*pre;		/* script workers */
 	atomic_int		 inflight;	/* requests awaiting a commit */
 	struct api_ctx		 api;		/* what handlers may reach */
 };

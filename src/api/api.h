@@ -28,15 +28,12 @@ void	api_open(struct http_req *, const char *rest);
 void	api_open_image_upload(struct http_req *);
 void	api_open_image_get(struct http_req *, const char *key);
 /*
- * /send's `pre`: run the user's pre-processing script `code` on the
- * content parameter of p and replace it (open_pre.c).  0, or a pushplus
- * code (999, 500) with the reason in msg.
+ * /send's `pre`: the user's pre-processing script named code (open_pre.c;
+ * it runs through api/prewait.h).  0 and the script in *script (owned,
+ * free()), or a pushplus code (999, 500) with the reason in msg.
  */
-struct api_ctx;
-struct store;
-struct params;
-int	api_open_pre_apply(struct store *, int64_t user, const char *code,
-	    struct params *p, char *msg, size_t size);
+int	api_open_pre_script(int64_t user, const char *code, char **script,
+	    char *msg, size_t size);
 /* /join/{code} and /join/{code}.svg (open_join.c) */
 void	api_open_join(struct http_req *, const char *name);
 

@@ -6,10 +6,10 @@
  * a handler finds it with api_ctx(r).  It is the narrow message of the
  * OpenBSD rule: the configuration (read-only), the links the adapters
  * print, the group-commit writer, the delivery queue, the live hub, the
- * callback sender and the token cache.  Handlers never see the server's
- * own parts (the HTTP daemon, the purge thread, shutdown state), and
- * nothing here is changed while requests run, except through the
- * pointed-to parts' own thread-safe calls.
+ * callback sender, the token cache and the script pool.  Handlers
+ * never see the server's own parts (the HTTP daemon, the purge thread,
+ * shutdown state), and nothing here is changed while requests run,
+ * except through the pointed-to parts' own thread-safe calls.
  *
  * Store reads go through store_reader() (store/readers.h), this
  * thread's connection; writes go through the writer (api_op_submit()).
@@ -27,6 +27,7 @@ struct queue;
 struct hub;
 struct callback_sender;
 struct tokens;
+struct pre_pool;
 
 struct api_ctx {
 	const struct conf	*conf;
@@ -36,6 +37,7 @@ struct api_ctx {
 	struct hub		*hub;
 	struct callback_sender	*callbacks;	/* NULL: none */
 	struct tokens		*tokens;
+	struct pre_pool		*pre;		/* script workers */
 	atomic_int		*inflight;	/* requests awaiting a commit */
 };
 

@@ -51,6 +51,10 @@ struct conf {
 	int	wx_qr_poll_s;
 	int	oa_key_ttl_s;		/* open API AccessKey lifetime */
 	int	oa_key_overlap_s;	/* old key's grace after a refresh */
+	int	pre_workers;		/* script worker processes */
+	int	pre_per_user;		/* a user's scripts queued+running */
+	int	pre_timeout_ms;		/* wall clock of one script */
+	int	pre_memory_kb;		/* engine memory of one script */
 	int	cb_timeout_ms;
 	int	cb_tries;
 	int	cb_allow_private;

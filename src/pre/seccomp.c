@@ -1,15 +1,17 @@
 /*
- * seccomp.c: the system-call filter of the pre-processing child
- * (pre.h), installed after its limits and before the script runs.
+ * seccomp.c: the system-call filter of a pre-processing worker
+ * (pre.h, worker.c), installed after its limits and before it reads
+ * its first job.
  *
  * duktape has no I/O bindings, so a script cannot ask for I/O; the
- * filter is defence in depth against a bug in the engine: the child may
- * only manage memory (brk, mmap, munmap, mremap, madvise), write to its
- * result pipe (write, the only descriptor left open), and end (exit,
- * exit_group, rt_sigreturn).  Every other call fails with EPERM instead
- * of killing the child, so an unexpected call inside the C library shows
+ * filter is defence in depth against a bug in the engine: the worker may
+ * only manage memory (brk, mmap, munmap, mremap, madvise), read and
+ * write its socket (the only descriptor left open but stderr), read the
+ * clock (Date), read its CPU use and move its own CPU rlimit (re-armed
+ * before each job), and end (exit, exit_group, rt_sigreturn).  Every other call fails with EPERM instead
+ * of killing the worker, so an unexpected call inside the C library shows
  * up as a script error, not a silent death.  A non-x86-64 system call
- * ABI is refused the same way.  Without seccomp in the kernel the child
+ * ABI is refused the same way.  Without seccomp in the kernel the worker
  * runs with its rlimits only.
  */
 #include <errno.h>
@@ -40,7 +42,15 @@ pre_seccomp(void)
 		/* x32 system calls carry this bit: refuse them */
 		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+		ALLOW(SYS_read),
 		ALLOW(SYS_write),
+		ALLOW(SYS_sendto),
+		ALLOW(SYS_getrusage),
+		ALLOW(SYS_getrlimit),
+		ALLOW(SYS_setrlimit),
+		ALLOW(SYS_prlimit64),
+		ALLOW(SYS_clock_gettime),
+		ALLOW(SYS_gettimeofday),
 		ALLOW(SYS_brk),
 		ALLOW(SYS_mmap),
 		ALLOW(SYS_munmap),

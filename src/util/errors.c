@@ -22,6 +22,7 @@ fg_strerror(int err)
 	case FG_EIO: return "i/o error";
 	case FG_ECLOSED: return "closed";
 	case FG_EPERM: return "not permitted";
+	case FG_EBUSY: return "busy";
 	}
 	return "unknown error";
 }

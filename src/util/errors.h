@@ -18,6 +18,7 @@ enum fg_err {
 	FG_EIO = -8,
 	FG_ECLOSED = -9,
 	FG_EPERM = -10,		/* refused by a rule (a blacklist) */
+	FG_EBUSY = -11,		/* at a concurrency cap: try later */
 };
 
 const char	*fg_strerror(int);

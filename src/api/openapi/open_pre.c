@@ -6,9 +6,10 @@
  * A script belongs to a user and is named by its preCode; contentType
  * 1 (JavaScript) is the only language.  In pre/add and pre/edit
  * `content` is the script; in pre/test `message` is the text it runs
- * on.  Scripts run in a sandboxed child process (pre/pre.h) on the
- * request thread: the script sees `content` and `title` and the new
- * content is `content`'s value at the end.  A failing script is a 999
+ * on.  Scripts run in the pool of sandboxed workers (pre/pre.h) while
+ * the request is parked (api/prewait.h), never on the request thread:
+ * the script sees `content` and `title` and the new content is
+ * `content`'s value at the end.  A failing script is a 999
  * with the script's error, for pre/test and /send alike: /send never
  * stores a message its sender's script could not process.
  */
@@ -18,11 +19,14 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/commit.h"
 #include "api/ctx.h"
+#include "api/prewait.h"
 #include "api/openapi/open_int.h"
 #include "ops/pre.h"
 #include "util/errors.h"
 #include "pre/pre.h"
+#include "store/readers.h"
 #include "util/jsonstr.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
@@ -236,13 +240,34 @@ open_pre_delete(struct open_req *o)
 	api_op_submit(o->http, &k->o);
 }
 
+/* pre/test: the request waits for the script (api/prewait.h). */
+struct pre_test {
+	struct api_pre_wait	w;
+};
+
+static void
+test_resume(struct api_pre_wait *w, int rc, const char *text, size_t len)
+{
+	char reply[400];
+	struct strbuf out = STRBUF_INIT;
+
+	if (rc != 0) {
+		api_pre_reason(rc, text, len, reply, sizeof(reply));
+		api_pp_reply(w->http, 200, 999, reply, NULL);
+	} else {
+		strbuf_add(&out, text, len);
+		api_pp_reply_str(w->http, 200, OPEN_OK_MSG, out.buf);
+		strbuf_release(&out);
+	}
+	api_unpark(w->http);
+}
+
 void
 open_pre_test(struct open_req *o)
 {
 	const char *script = params_get(&o->q, "content", NULL);
 	const char *msg = params_get(&o->q, "message", NULL);
-	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
-	char reply[400];
+	struct pre_test *t;
 	int type;
 
 	if (script == NULL || *script == '\0' || msg == NULL)
@@ -250,43 +275,24 @@ open_pre_test(struct open_req *o)
 		    "message are required)");
 	if (check_type(o, &type) != 0)
 		return;
-	if (pre_run(script, msg, NULL, &out, &err) != 0) {
-		snprintf(reply, sizeof(reply), "预处理代码执行失败: %s (script "
-		    "failed)", err.buf);
-		open_err(o, 999, reply);
-	} else {
-		open_ok_str(o, OPEN_OK_MSG, out.buf);
-	}
-	strbuf_release(&out);
-	strbuf_release(&err);
+	t = xcalloc(1, sizeof(*t));
+	t->w.http = o->http;
+	t->w.resume = test_resume;
+	api_pre_run(&t->w, t, free, o->user.id, script, msg, NULL);
 }
 
 int
-api_open_pre_apply(struct store *db, int64_t user, const char *code,
-    struct params *p, char *msg, size_t size)
+api_open_pre_script(int64_t user, const char *code, char **script,
+    char *msg, size_t size)
 {
 	struct store_open_pre pre;
-	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
-	const char *content = params_get(p, "content", NULL);
 	int rc;
 
-	if ((rc = dir_pre_by_code(db, user, code, &pre)) != 0) {
+	if ((rc = dir_pre_by_code(store_reader(), user, code, &pre)) != 0) {
 		snprintf(msg, size, rc == FG_ENOENT ? "预处理信息不存在: %.64s "
 		    "(unknown pre code)" : "系统异常，请稍后再试", code);
 		return rc == FG_ENOENT ? 999 : 500;
 	}
-	rc = pre_run(pre.script ? pre.script : "", content ? content : "",
-	    params_get(p, "title", NULL), &out, &err);
-	free(pre.script);
-	if (rc != 0) {
-		snprintf(msg, size, "预处理代码执行失败: %.200s (pre script "
-		    "failed)", err.buf);
-		rc = 999;
-	} else if (params_set(p, "content", 7, out.buf, out.len) != 0) {
-		snprintf(msg, size, "预处理结果过长 (pre result too long)");
-		rc = 999;
-	}
-	strbuf_release(&out);
-	strbuf_release(&err);
-	return rc;
+	*script = pre.script ? pre.script : xstrdup("");
+	return 0;
 }

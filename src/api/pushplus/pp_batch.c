@@ -196,30 +196,36 @@ item_done(struct send_request *req, int rc)
 	}
 }
 
+/* Answer, then free b, or unpark r (whose end frees b) when parked. */
 static void
-fail(struct http_req *r, struct pp_batch *b, int code, const char *reason)
+finish(struct http_req *r, struct pp_batch *b, int parked)
 {
-	api_pp_reply(r, 200, code, reason, NULL);
-	batch_free(b);
+	if (parked)
+		api_unpark(r);
+	else
+		batch_free(b);
 }
 
-void
-api_pushplus_batch_send(struct http_req *r, const char *path_token)
+static void
+fail(struct http_req *r, struct pp_batch *b, int parked, int code,
+    const char *reason)
 {
-	struct pp_batch *b = xcalloc(1, sizeof(*b));
+	api_pp_reply(r, 200, code, reason, NULL);
+	finish(r, b, parked);
+}
+
+/* After `pre` (if any): the shared fields, the items, the queue. */
+static void
+batch_rest(struct http_req *r, struct pp_batch *b, int parked)
+{
 	struct pp_req *q = &b->req;
 	struct queue *queue = api_ctx(r)->queue;
 	struct pp_batch_item *bi;
 	size_t i, k, accepted = 0;
 	int rc;
 
-	if ((rc = pp_req_open(q, r, path_token)) != 0 ||
-	    (rc = split(b)) != 0)
-		return fail(r, b, rc, q->msg);
-	for (i = 0; i < b->n; i++)
-		b->items[i].code = pp_item_count(q, &b->items[i].item);
 	if ((rc = pp_req_fields(q)) != 0)
-		return fail(r, b, rc, q->msg);
+		return fail(r, b, parked, rc, q->msg);
 	for (i = 0; i < b->n; i++) {
 		bi = &b->items[i];
 		if (bi->code == 0)
@@ -232,18 +238,49 @@ api_pushplus_batch_send(struct http_req *r, const char *path_token)
 	}
 	if (accepted == 0) {
 		reply(b);
-		batch_free(b);
-		return;
+		return finish(r, b, parked);
 	}
 	/*
 	 * The last commit answers and may free b at once, so after the last
 	 * submit only locals are read.
 	 */
 	atomic_store(&b->pending, accepted);
-	api_park(r, b, batch_free);
+	if (!parked)
+		api_park(r, b, batch_free);
 	for (i = k = 0; k < accepted; i++)
 		if (b->items[i].code == 0) {
 			k++;
 			queue_submit(queue, &b->items[i].item.req);
 		}
+}
+
+/* The pre script has run (pp_req_pre()); on the pool's thread. */
+static void
+batch_pre_next(struct pp_req *q, int code)
+{
+	struct pp_batch *b = q->pre_state;
+
+	if (code != 0)
+		return fail(q->http, b, 1, code, q->msg);
+	batch_rest(q->http, b, 1);
+}
+
+void
+api_pushplus_batch_send(struct http_req *r, const char *path_token)
+{
+	struct pp_batch *b = xcalloc(1, sizeof(*b));
+	struct pp_req *q = &b->req;
+	size_t i;
+	int rc;
+
+	if ((rc = pp_req_open(q, r, path_token)) != 0 ||
+	    (rc = split(b)) != 0)
+		return fail(r, b, 0, rc, q->msg);
+	for (i = 0; i < b->n; i++)
+		b->items[i].code = pp_item_count(q, &b->items[i].item);
+	if ((rc = pp_req_pre(q, b, batch_free, batch_pre_next)) == PP_PARKED)
+		return;
+	if (rc != 0)
+		return fail(r, b, 0, rc, q->msg);
+	batch_rest(r, b, 0);
 }

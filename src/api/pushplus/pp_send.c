@@ -217,22 +217,13 @@ int
 pp_req_fields(struct pp_req *q)
 {
 	const struct conf *conf = q->app->conf;
-	const char *pre, *tpl, *cb, *ts;
+	const char *tpl, *cb, *ts;
 	size_t tlen = 0;
 	int rc;
 
 	if ((q->content = params_get(&q->p, "content", &q->content_len)) ==
 	    NULL)
 		return req_say(q, 999, "发送内容不能为空");
-	if ((pre = params_get(&q->p, "pre", NULL)) != NULL) {	/* open API */
-		if ((rc = api_open_pre_apply(store_reader(), q->u.id, pre,
-		    &q->p, q->msg, sizeof(q->msg))) != 0)
-			return rc;
-		if ((q->content = params_get(&q->p, "content",
-		    &q->content_len)) == NULL)
-			return req_say(q, 999, "预处理后内容为空 (the pre script "
-			    "left no content)");
-	}
 	if (utf8_chars(q->content, q->content_len) >
 	    (size_t)conf->pp_content_max) {
 		snprintf(q->msg, sizeof(q->msg), "内容长度不能超过%d个字符 "

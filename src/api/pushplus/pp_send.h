@@ -14,8 +14,11 @@
  *                     the token's default config (pp_req_defaults())
  *   pp_item_count()   count one request against the token's rate
  *                     limit, per item (a refused or invalid item counts)
+ *   pp_req_pre()      the `pre` script, if any: the request is parked
+ *                     and goes on from a callback once the script has
+ *                     rewritten the content (pp_pre.c)
  *   pp_req_fields()   what every message of the request shares:
- *                     content after `pre`, title, template, callbackUrl,
+ *                     content, title, template, callbackUrl,
  *                     timestamp, topic and to
  *   pp_item_build()   one message for one channel and its option: the
  *                     channel, its config, the recipients (less those
@@ -35,6 +38,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "api/prewait.h"
 #include "api/tokens.h"
 #include "core/limits.h"
 #include "queue/queue.h"
@@ -64,6 +68,10 @@ struct pp_req {
 	char			 push_id[LIM_PUSH_ID_BYTES + 1];	/* pp_push.c */
 	char			 default_cb[LIM_PP_URL_BYTES + 1];
 	char			 msg[320];	/* request-level reason */
+	/* pp_req_pre(): the parked request's way back */
+	struct api_pre_wait	 pre_wait;
+	void			*pre_state;
+	void			(*pre_next)(struct pp_req *, int code);
 };
 
 struct pp_item {
@@ -88,6 +96,17 @@ int	pp_req_defaults(struct pp_req *);
 /* The option (formerly webhook) parameter of the request, or NULL. */
 const char	*pp_req_option(const struct pp_req *);
 int	pp_item_count(struct pp_req *, struct pp_item *);
+/*
+ * 0 when the request has no `pre` (go on with pp_req_fields()), a
+ * pushplus code with the reason in msg when its script is unknown, or
+ * PP_PARKED: the request is parked with (state, state_free) and next()
+ * runs once, on another thread, with code 0 after the script has
+ * replaced the content or a code and reason when it failed; next() then
+ * answers and api_unpark()s, or goes on with pp_req_fields().
+ */
+#define PP_PARKED	(-1)
+int	pp_req_pre(struct pp_req *, void *state, void (*state_free)(void *),
+	    void (*next)(struct pp_req *, int code));
 int	pp_req_fields(struct pp_req *);
 /*
  * channel NULL: the token's default channel, and with it its default

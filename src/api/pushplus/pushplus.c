@@ -7,7 +7,9 @@
  * answered at once as the envelope's code and msg.  The accepted
  * message goes to the queue and the connection is parked until the
  * writer has committed it and its deliveries; only then is it answered
- * with the shortCode, so a 200 means on disk.
+ * with the shortCode, so a 200 means on disk.  A send with a `pre`
+ * script is parked while the script runs (pp_req_pre()) and goes on
+ * from the script pool's thread.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,12 +54,48 @@ send_done(struct send_request *req, int rc)
 	api_unpark(r);
 }
 
-/* Answer a refused request; reason is in s, so reply before freeing. */
+/*
+ * Answer a refused request; reason is in s, so reply before freeing (or
+ * before unparking: the HTTP layer frees a parked request's s).
+ */
 static void
-fail(struct http_req *r, struct pp_send *s, int code, const char *reason)
+fail(struct http_req *r, struct pp_send *s, int parked, int code,
+    const char *reason)
 {
 	api_pp_reply(r, 200, code, reason, NULL);
-	send_free(s);
+	if (parked)
+		api_unpark(r);
+	else
+		send_free(s);
+}
+
+/* After `pre` (if any): the fields, the item, the queue. */
+static void
+send_rest(struct http_req *r, struct pp_send *s, int parked)
+{
+	struct pp_req *q = &s->req;
+	int rc;
+
+	if ((rc = pp_req_fields(q)) != 0)
+		return fail(r, s, parked, rc, q->msg);
+	if ((rc = pp_item_build(q, &s->item, params_get(&q->p, "channel",
+	    NULL), pp_req_option(q))) != 0)
+		return fail(r, s, parked, rc, s->item.error);
+	s->item.req.on_done = send_done;
+	if (!parked)
+		api_park(r, s, send_free);
+	queue_submit(api_ctx(r)->queue, &s->item.req);
+}
+
+/* The pre script has run (pp_req_pre()); on the pool's thread. */
+static void
+send_pre_next(struct pp_req *q, int code)
+{
+	struct pp_send *s = q->pre_state;
+
+	if (code != 0)
+		return fail(q->http, s, 1, code, q->msg);
+	send_rest(q->http, s, 1);
 }
 
 void
@@ -68,15 +106,12 @@ api_pushplus_send(struct http_req *r, const char *path_token)
 	int rc;
 
 	if ((rc = pp_req_open(q, r, path_token)) != 0)
-		return fail(r, s, rc, q->msg);
+		return fail(r, s, 0, rc, q->msg);
 	if ((rc = pp_item_count(q, &s->item)) != 0)
-		return fail(r, s, rc, s->item.error);
-	if ((rc = pp_req_fields(q)) != 0)
-		return fail(r, s, rc, q->msg);
-	if ((rc = pp_item_build(q, &s->item, params_get(&q->p, "channel",
-	    NULL), pp_req_option(q))) != 0)
-		return fail(r, s, rc, s->item.error);
-	s->item.req.on_done = send_done;
-	api_park(r, s, send_free);
-	queue_submit(api_ctx(r)->queue, &s->item.req);
+		return fail(r, s, 0, rc, s->item.error);
+	if ((rc = pp_req_pre(q, s, send_free, send_pre_next)) == PP_PARKED)
+		return;
+	if (rc != 0)
+		return fail(r, s, 0, rc, q->msg);
+	send_rest(r, s, 0);
 }
