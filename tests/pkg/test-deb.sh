@@ -67,6 +67,22 @@ finish() {
 	exit
 }
 
+# Build-Depends names what scripts/install-deps.sh installs to build
+script_deps() {
+	awk '/^pkgs="/ { f = 1 } f { print } f && /"$/ { exit }' \
+	    scripts/install-deps.sh | sed 's/pkgs=//; s/"//g' | tr ' \t' '\n\n' |
+	    grep -v -e '^$' -e '^build-essential$' | sort
+}
+control_deps() {
+	sed -n '/^Build-Depends:/,/^[A-Z][A-Za-z-]*: /p' debian/control |
+	    sed '$d; s/^Build-Depends://' | tr ',' '\n' | sed 's/([^)]*)//; s/[ \t]//g' |
+	    grep -v -e '^$' -e '^debhelper-compat$' | sort
+}
+script_deps >"$tmp/deps.script"
+control_deps >"$tmp/deps.control"
+check "debian/control Build-Depends = scripts/install-deps.sh" \
+    diff "$tmp/deps.script" "$tmp/deps.control"
+
 # the build: a copy of the tree without build output
 mkdir -p "$tmp/src/feige"
 tar -C "$repo" --exclude=./.git --exclude='./build*' \
@@ -115,6 +131,20 @@ check "hardened: RELRO and BIND_NOW (LDFLAGS), fortified calls (CPPFLAGS)" \
     sh -c "readelf -lW '$root/usr/bin/feige' | grep -q GNU_RELRO &&
     readelf -dW '$root/usr/bin/feige' | grep -q 'FLAGS.*BIND_NOW' &&
     readelf -sW --dyn-syms '$root/usr/bin/feige' | grep -q '__[a-z]*_chk'"
+# the Dockerfile's runtime stage (not built here: no docker daemon in CI)
+# installs the package of every library the binary links
+docker_libs() {
+	for lib in $(readelf -dW "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+		path=$(ldd "$1" | awk -v l="$lib" '$1 == l { print $3 }')
+		pkg=$(dpkg -S "$(readlink -f "$path")" | cut -d: -f1)
+		case $pkg in
+		libc6) ;;
+		*) grep -qw "$pkg" Dockerfile || { echo "$lib: $pkg"; return 1; } ;;
+		esac
+	done
+}
+check "Dockerfile installs the library packages of the binary" \
+    docker_libs "$root/usr/bin/feige"
 check "man page installed" test -f "$root/usr/share/man/man1/feige.1.gz"
 check "configuration names the packaged data dir" \
     grep -qx 'data_dir = /var/lib/feige' "$root/etc/feige/feige.conf"
