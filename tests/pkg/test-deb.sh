@@ -154,6 +154,14 @@ if command -v systemd-analyze >/dev/null 2>&1; then
 	# exposure 1.4 when written (docs/operations.md); 2.0 is the ceiling
 	check "systemd-analyze security: exposure at most 2.0" \
 	    systemd-analyze security --offline=true --threshold=20 "$unit"
+	# every setting known and valid (unknown keys are only warned
+	# about, so any output fails); ExecStart on the unpacked binary
+	mkdir -p "$tmp/unit"
+	sed "s|^ExecStart=/usr/bin/feige|ExecStart=$root/usr/bin/feige|" "$unit" \
+	    >"$tmp/unit/feige.service"
+	check "systemd-analyze verify: every setting valid" sh -c \
+	    "out=\$(systemd-analyze verify --man=no '$tmp/unit/feige.service' 2>&1) &&
+	    test -z \"\$out\" || { echo \"\$out\"; exit 1; }"
 fi
 
 # the binary as the service runs it, its config, a temp data dir
