@@ -26,7 +26,7 @@
 # Prints one line "pkg: N passed, M failed" (scripts/test.sh sums it).
 # FEIGE_PKG_KEEP=1 keeps the temp directory for a post-mortem.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 repo=$(pwd)
 version=$(cat VERSION)
 arch=$(dpkg --print-architecture)
