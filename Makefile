@@ -8,11 +8,16 @@
 #   make run        build and serve on the embedded default (./var)
 #   make install    install ./feige, the man page and the sample config
 #                   (PREFIX=/usr/local, DESTDIR for staging)
+#   make deb-test   build the Debian package (in a temp copy of the tree)
+#                   and run the binary it installs (tests/pkg/test-deb.sh)
 #   make format     reformat the lines of src/ changed since FORMAT_BASE
 #                   (default HEAD) with clang-format (.clang-format, KNF)
 #   make format-check  the same as a dry run: non-zero if a line differs
 #   make layers     every include of src/ points down a layer
 #   make banned-check  every name in src/util/banned.h fails to compile
+#
+# CFLAGS, CPPFLAGS and LDFLAGS from the environment are used as usual (the
+# Debian package build passes its hardening flags through them).
 #
 # Object files of a build variant live under $(BUILD)/, so the normal and
 # sanitizer builds never mix.  Every src/ object is compiled with
@@ -36,7 +41,7 @@ WARN	 = -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla \
 	   -Wno-format-nonliteral
 CFLAGS	?= $(OPT) -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DFEIGE_VERSION='"$(VERSION)"' -Isrc $(WARN) $(CFLAGS) $(SAN) \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DFEIGE_VERSION='"$(VERSION)"' -Isrc $(WARN) $(CPPFLAGS) $(CFLAGS) $(SAN) \
 	   $(shell pkg-config --cflags $(PKGS))
 LIBS	 = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 BIN	?= feige
@@ -54,13 +59,13 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
-.PHONY: all test unit e2e browser asan tsan fuzz fuzz-run run clean bench install \
+.PHONY: all test unit e2e browser asan tsan fuzz fuzz-run run clean bench install deb-test \
 	format format-check banned-check layers
 
 all: $(BIN)
 
 $(BIN): $(OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
 
 $(BUILD)/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -140,6 +145,9 @@ install:
 	install -m 0644 docs/feige.1 $(DESTDIR)$(PREFIX)/share/man/man1/feige.1
 	install -m 0644 etc/feige.conf LICENSE README.md README.zh-CN.md \
 	    $(DESTDIR)$(PREFIX)/share/doc/feige/
+
+deb-test:
+	./tests/pkg/test-deb.sh
 
 bench: all
 	./bench/send.sh
