@@ -107,6 +107,9 @@ static const struct conf_option conf_options[] = {
 	  "7200", "lifetime of an open API AccessKey (expiresIn)" },
 	{ "openapi.key_overlap_s", OPT_INT, I(oa_key_overlap_s), 0, 86400,
 	  "300", "how long the previous AccessKey works after a refresh" },
+	{ "ntfy.keepalive_s", OPT_INT, I(ntfy_keepalive_s), 1, 3600, "45",
+	  "seconds between keepalive events on an ntfy subscription "
+	  "(/<topic>/json, /sse, /raw)" },
 	{ "callback.timeout_ms", OPT_INT, I(cb_timeout_ms), 100, 60000,
 	  "5000", "timeout of one callback POST" },
 	{ "callback.tries", OPT_INT, I(cb_tries), 1, 20, "3",

@@ -47,6 +47,7 @@ struct conf {
 	int	wx_qr_poll_s;
 	int	oa_key_ttl_s;		/* open API AccessKey lifetime */
 	int	oa_key_overlap_s;	/* old key's grace after a refresh */
+	int	ntfy_keepalive_s;	/* ntfy stream keepalive period */
 	int	cb_timeout_ms;
 	int	cb_tries;
 	int	cb_allow_private;
