@@ -136,6 +136,7 @@ replay(void *arg, struct hub_sub *sub)
 	static const struct hub_event open = { HUB_EVENT_HELLO, 0, 0, NULL };
 	struct ntfy_stream *s = arg;
 
+	s->sub = sub;	/* hub_subscribe() has not returned it yet */
 	hub_sub_push(sub, &open);
 	return replay_items(s) == 0 ? 0 : -1;
 }
