@@ -22,7 +22,7 @@ struct hub_sub {
 	int64_t		 user;
 	int64_t		 last_id;
 	const struct hub_receiver *rcv;
-	const void	*rcv_arg;
+	const void *rcv_arg;
 	pthread_mutex_t	 mu;
 	struct strbuf	 buf;
 	size_t		 off;		/* bytes of buf already read */

@@ -73,9 +73,15 @@ ntfy_id_parse(const char *s, char *kind, int64_t *v)
 static int64_t
 duration_ms(const char *s)
 {
-	static const struct { const char *u; double ms; } units[] = {
-		{ "ms", 1 }, { "s", 1000 }, { "m", 60000 },
-		{ "h", 3600000 }, { "d", 86400000 },
+	static const struct {
+		const char *u;
+		double ms;
+	} units[] = {
+		{ "ms", 1 },
+		{ "s", 1000 },
+		{ "m", 60000 },
+		{ "h", 3600000 },
+		{ "d", 86400000 },
 	};
 	double total = 0, n, frac;
 	size_t i, k;
@@ -89,19 +95,19 @@ duration_ms(const char *s)
 			n = n * 10 + (*s - '0');
 		if (*s == '.')
 			for (s++, frac = 0.1; isdigit((unsigned char)*s);
-			    s++, digits++, frac /= 10)
+			     s++, digits++, frac /= 10)
 				n += (*s - '0') * frac;
 		if (digits == 0)
 			return -1;
 		for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
 			k = strlen(units[i].u);
 			if (strncmp(s, units[i].u, k) == 0)
-				break;	/* "ms" is tried before "m" */
+				break; /* "ms" is tried before "m" */
 		}
 		if (i == sizeof(units) / sizeof(units[0]))
 			return -1;
 		total += n * units[i].ms;
-		if (total > 1e15)	/* ~31 000 years: nonsense */
+		if (total > 1e15) /* ~31 000 years: nonsense */
 			return -1;
 		s += strlen(units[i].u);
 	}
@@ -168,10 +174,12 @@ head(struct strbuf *out, char kind, int64_t idv, int64_t time_s,
 	int rc;
 
 	ntfy_id(id, kind, idv);
-	rc = strbuf_addf(out, "{\"id\":\"%s\",\"time\":%lld,\"event\":\"%s\","
-	    "\"topic\":", id, (long long)time_s, event);
-	return rc ? rc : strbuf_add_json_str(out, sub->topic,
-	    strlen(sub->topic));
+	rc = strbuf_addf(out,
+	    "{\"id\":\"%s\",\"time\":%lld,\"event\":\"%s\","
+	    "\"topic\":",
+	    id, (long long)time_s, event);
+	return rc ? rc :
+		    strbuf_add_json_str(out, sub->topic, strlen(sub->topic));
 }
 
 static int
@@ -180,8 +188,9 @@ sequence(struct strbuf *out, const struct message *m)
 	int rc;
 
 	rc = strbuf_addstr(out, ",\"sequence_id\":");
-	rc = rc ? rc : strbuf_add_json_str(out, m->short_code,
-	    strlen(m->short_code));
+	rc = rc ?
+	    rc :
+	    strbuf_add_json_str(out, m->short_code, strlen(m->short_code));
 	return rc ? rc : strbuf_addch(out, '}');
 }
 
@@ -209,8 +218,8 @@ message_json(struct strbuf *out, const struct hub_event *ev,
 	rc = head(out, 'm', ev->id, m->created_ms / 1000, "message", sub);
 	if (rc == 0 && *m->title) {
 		rc = strbuf_addstr(out, ",\"title\":");
-		rc = rc ? rc : strbuf_add_json_str(out, m->title,
-		    strlen(m->title));
+		rc = rc ? rc :
+			  strbuf_add_json_str(out, m->title, strlen(m->title));
 	}
 	rc = rc ? rc : ntfy_message_text(&tmp, m);
 	rc = rc ? rc : strbuf_addstr(out, ",\"message\":");
@@ -218,8 +227,8 @@ message_json(struct strbuf *out, const struct hub_event *ev,
 	rc = rc ? rc : strbuf_addstr(out, ",\"priority\":3,\"click\":");
 	strbuf_reset(&tmp);
 	rc = rc ? rc : strbuf_addf(&tmp, "%s/message/", sub->base_url);
-	rc = rc ? rc : strbuf_add_url(&tmp, m->short_code,
-	    strlen(m->short_code));
+	rc = rc ? rc :
+		  strbuf_add_url(&tmp, m->short_code, strlen(m->short_code));
 	rc = rc ? rc : strbuf_add_json_str(out, tmp.buf, tmp.len);
 	strbuf_release(&tmp);
 	return rc ? rc : sequence(out, m);

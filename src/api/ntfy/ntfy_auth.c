@@ -28,11 +28,11 @@
 #include "util/params.h"
 #include "util/strbuf.h"
 
-#define NTFY_AUTH_LINK	"https://ntfy.sh/docs/publish/#authentication"
+#define NTFY_AUTH_LINK "https://ntfy.sh/docs/publish/#authentication"
 
 void
-ntfy_error(struct http_req *r, unsigned int http, int code,
-    const char *error, const char *link)
+ntfy_error(struct http_req *r, unsigned int http, int code, const char *error,
+    const char *link)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -63,7 +63,7 @@ b64_decode(const char *in, size_t len, char *out, size_t size)
 
 	for (i = 0; i < sizeof(variants) / sizeof(variants[0]); i++)
 		if (sodium_base642bin((unsigned char *)out, size - 1, in, len,
-		    " ", &n, NULL, variants[i]) == 0) {
+			" ", &n, NULL, variants[i]) == 0) {
 			out[n] = '\0';
 			return 0;
 		}
@@ -116,7 +116,7 @@ ntfy_token(struct http_req *r, char *tok, size_t size)
 		return *tok ? tok : NULL;
 	}
 	if (h && *h)
-		return NULL;	/* a scheme ntfy does not take */
+		return NULL; /* a scheme ntfy does not take */
 	return api_request_token(r, tok, size);
 }
 
@@ -137,8 +137,10 @@ ntfy_reader(struct http_req *r, const char *topics, struct store_user *u)
 	for (t = topics; t < end; t += n + 1) {
 		n = strcspn(t, ",/");
 		if (n != k || strncmp(t, u->uid, k) != 0) {
-			ntfy_error(r, 403, 40301, "forbidden: a person's "
-			    "topic is their UID", NTFY_AUTH_LINK);
+			ntfy_error(r, 403, 40301,
+			    "forbidden: a person's "
+			    "topic is their UID",
+			    NTFY_AUTH_LINK);
 			return -1;
 		}
 		if (t + n >= end)

@@ -47,7 +47,8 @@ api_ntfy_topic(struct http_req *r, const char *rest)
 	(void)rest;
 	if (strcmp(r->method, "GET") == 0)
 		return ntfy_error(r, 404, 40401, "page not found", NULL);
-	ntfy_error(r, 403, 40301, "forbidden: feige does not take ntfy "
+	ntfy_error(r, 403, 40301,
+	    "forbidden: feige does not take ntfy "
 	    "publishes; send with the pushplus or WxPusher API "
 	    "(/send, /api/send/message) to this person's token or UID",
 	    "https://ntfy.sh/docs/publish/");

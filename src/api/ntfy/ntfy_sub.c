@@ -39,20 +39,20 @@
 #include "util/xmalloc.h"
 
 struct ntfy_stream {
-	struct api_ctx		*app;
-	struct hub_sub		*sub;
-	struct store		*db;
+	struct api_ctx *app;
+	struct hub_sub *sub;
+	struct store *db;
 	const struct hub_receiver *rcv;
-	int64_t			 user;
-	int64_t			 after;	/* list inbox ids above; -1 none */
-	struct ntfy_sub		 ns;
-	struct strbuf		*poll;	/* poll=1: the body */
+	int64_t user;
+	int64_t after; /* list inbox ids above; -1 none */
+	struct ntfy_sub ns;
+	struct strbuf *poll; /* poll=1: the body */
 };
 
 /* The oldest qualifying id among the newest items (since= kinds). */
 struct scan {
-	int64_t	 min_ms;
-	int64_t	 first;
+	int64_t min_ms;
+	int64_t first;
 };
 
 static int
@@ -101,8 +101,7 @@ static int
 replay_item(void *arg, const struct store_inbox_item *it)
 {
 	struct ntfy_stream *s = arg;
-	struct hub_event ev = { HUB_EVENT_MESSAGE, it->id, s->user,
-	    &it->msg };
+	struct hub_event ev = { HUB_EVENT_MESSAGE, it->id, s->user, &it->msg };
 	size_t len;
 
 	if (s->poll == NULL) {
@@ -111,7 +110,7 @@ replay_item(void *arg, const struct store_inbox_item *it)
 	}
 	len = s->poll->len;
 	if (s->rcv->format(s->poll, &ev, &s->ns) != 0) {
-		strbuf_setlen(s->poll, len);	/* full: the client polls on */
+		strbuf_setlen(s->poll, len); /* full: the client polls on */
 		return 1;
 	}
 	return 0;
@@ -136,7 +135,7 @@ replay(void *arg, struct hub_sub *sub)
 	static const struct hub_event open = { HUB_EVENT_HELLO, 0, 0, NULL };
 	struct ntfy_stream *s = arg;
 
-	s->sub = sub;	/* hub_subscribe() has not returned it yet */
+	s->sub = sub; /* hub_subscribe() has not returned it yet */
 	hub_sub_push(sub, &open);
 	return replay_items(s) == 0 ? 0 : -1;
 }
@@ -162,8 +161,9 @@ ntfy_release(void *arg)
 static int
 is_true(const char *v)
 {
-	return v && (strcmp(v, "1") == 0 || strcmp(v, "yes") == 0 ||
-	    strcmp(v, "true") == 0);
+	return v &&
+	    (strcmp(v, "1") == 0 || strcmp(v, "yes") == 0 ||
+		strcmp(v, "true") == 0);
 }
 
 /* poll and since from the query (poll, po; since, si) or X- headers. */
@@ -250,7 +250,8 @@ api_ntfy_json(struct http_req *r, const char *topics)
 void
 api_ntfy_sse(struct http_req *r, const char *topics)
 {
-	subscribe(r, topics, &hub_ntfy_sse, "text/event-stream; charset=utf-8");
+	subscribe(r, topics, &hub_ntfy_sse,
+	    "text/event-stream; charset=utf-8");
 }
 
 void
