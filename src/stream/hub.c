@@ -3,7 +3,9 @@
  * receiver, a mutex, a backlog strbuf of wire bytes and a read offset
  * (see hub.h for the protocol).  An event is formatted by the
  * subscriber's receiver straight into the backlog; one that does not fit
- * is cut off again, so a reader never sees half an event.
+ * is cut off again, so a reader never sees half an event.  A backlog
+ * read to the end is freed, so an idle subscriber holds no buffer (issue
+ * 10 §5: an idle stream's memory); the next event allocates again.
  *
  * Locking order: hub->mu, then sub->mu.  Readers take only sub->mu.
  */
@@ -206,6 +208,12 @@ hub_sub_read(struct hub_sub *s, char *out, size_t max)
 		memcpy(out, s->buf.buf + s->off, k);
 		s->off += k;
 		n = (ssize_t)k;
+		if (s->off == s->buf.len) {
+			/* drained: an idle stream keeps no buffer */
+			strbuf_release(&s->buf);
+			strbuf_init(&s->buf, LIM_SSE_BACKLOG_BYTES);
+			s->off = 0;
+		}
 	} else if (s->closed) {
 		n = -1;
 	} else {
