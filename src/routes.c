@@ -214,6 +214,7 @@ static const struct route routes[] = {
 	R_REST_M("/sse", TOPICS, api_ntfy_sse, M_READ),
 	R_REST_M("/raw", TOPICS, api_ntfy_raw, M_READ),
 	R_REST_M("/auth", TOPICS, api_ntfy_auth, M_READ),
+	R_REST_M("/ws", TOPICS, api_ntfy_ws, M_READ),
 };
 
 /* "/a,b" then t->path: ntfy's topic list ([-_A-Za-z0-9]{1,64}, ',') */

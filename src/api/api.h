@@ -70,6 +70,7 @@ void	api_ntfy_json(struct http_req *, const char *topics);
 void	api_ntfy_sse(struct http_req *, const char *topics);
 void	api_ntfy_raw(struct http_req *, const char *topics);
 void	api_ntfy_auth(struct http_req *, const char *topics);
+void	api_ntfy_ws(struct http_req *, const char *topics);
 void	api_ntfy_health(struct http_req *);
 void	api_ntfy_topic(struct http_req *, const char *rest);
 void	api_message_page(struct http_req *, const char *short_code);

@@ -229,6 +229,10 @@ S.test('publishing to a person’s topic is refused; fixed routes still win', as
   const nope = await request(`${srv.base}/nope`, { method: 'POST', body: '{}' });
   assert.equal(nope.status, 404, 'other paths keep pushplus’s 404');
   assert.equal(nope.json.code, 404);
+  const ws = await request(`${srv.base}/${u.uid}/ws?since=all`, { headers: bearer(u) });
+  assert.equal(ws.status, 404, 'no WebSocket yet');
+  assert.equal(ws.json.code, 40401);
+  assert.match(ws.json.error, /JSON stream/);
   const page = await request(`${srv.base}/${u.uid}`);
   assert.equal(page.status, 404);
   assert.equal(page.json.code, 40401);
