@@ -77,16 +77,16 @@ auth_value(struct http_req *r, char *buf, size_t size)
 	struct params p;
 	const char *v;
 	size_t len = 0;
-	int bad = 0;
+	int given, bad = 0;
 
 	params_init(&p, LIM_PARAMS);
 	(void)params_parse_form(&p, r->query, r->query_len);
 	if ((v = params_get(&p, "auth", &len)) == NULL)
 		v = params_get(&p, "authorization", &len);
-	if (v && *v)
+	if ((given = v && *v))
 		bad = b64_decode(v, len, buf, size);
-	params_release(&p);
-	if (v && *v)
+	params_release(&p);	/* v dangles from here */
+	if (given)
 		return bad ? NULL : buf;
 	return http_header(r, "Authorization");
 }
