@@ -151,7 +151,7 @@ ntfy_since_parse(const char *s, int poll, int64_t now_ms,
 	} else {
 		for (p = s; isdigit((unsigned char)*p); p++)
 			;
-		if (*p == '\0' && p - s <= 12) {
+		if (*p == '\0' && p - s <= 15) {
 			out->kind = NTFY_SINCE_TIME;
 			for (v = 0, p = s; *p; p++)
 				v = v * 10 + (*p - '0');

@@ -196,6 +196,9 @@ TEST(ntfy_since)
 	/* unix seconds, durations */
 	CHECK(since("1635528757", 0, NTFY_SINCE_TIME, 1635528757000LL));
 	CHECK(since("0", 0, NTFY_SINCE_TIME, 0));
+	/* milliseconds taken as seconds: far future, nothing (as ntfy) */
+	CHECK(since("1700000000000", 0, NTFY_SINCE_TIME,
+	    1700000000000000LL));
 	CHECK(since("10m", 0, NTFY_SINCE_TIME, 1700000123000LL - 600000));
 	CHECK(since("1h30m", 0, NTFY_SINCE_TIME,
 	    1700000123000LL - 5400000));
