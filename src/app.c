@@ -68,15 +68,25 @@ first_run(struct app *app, int port, struct strbuf *err)
 	return rc;
 }
 
+/*
+ * The heartbeats: a ping to the inbox SSE streams every 15 s and a
+ * keepalive to the ntfy streams every ntfy.keepalive_s, each on its own
+ * clock, ticking once a second.
+ */
 static void *
 heartbeat_main(void *arg)
 {
 	struct app *app = arg;
-	struct timespec ts = { 15, 0 };
+	struct timespec ts = { 1, 0 };
+	long tick = 0;
 
 	for (;;) {
 		nanosleep(&ts, NULL);
-		hub_ping(app->hub);
+		tick++;
+		if (tick % 15 == 0)
+			hub_ping(app->hub, HUB_PING_SSE);
+		if (tick % app->conf.ntfy_keepalive_s == 0)
+			hub_ping(app->hub, HUB_PING_NTFY);
 	}
 	return NULL;
 }

@@ -34,6 +34,10 @@
  *   SEGMENT  the path then one non-empty segment (no further '/'),
  *            handed to the handler as rest
  *   PREFIX   the path then anything (possibly empty) as rest
+ *   TOPICS   "/", an ntfy topic list ([-_A-Za-z0-9]{1,64} joined by
+ *            ','), then the row's path ("/json"); rest is the list and
+ *            what follows it.  Rows of this kind come last, so a fixed
+ *            path always wins over a topic that spells it.
  *
  * A row names one of three handler shapes (plain, with rest, with a
  * fixed int argument), so the adapters keep their natural signatures.
@@ -46,7 +50,7 @@
 #include "http/http.h"
 #include "routes.h"
 
-enum route_match { EXACT, SLASH, SEGMENT, PREFIX };
+enum route_match { EXACT, SLASH, SEGMENT, PREFIX, TOPICS };
 
 #define ROUTE_IMAGE_UPLOAD	API_IMAGE_UPLOAD_PATH
 
@@ -203,6 +207,15 @@ static const struct route routes[] = {
 	R_ARG_M("/me/uplink", EXACT, api_wx_uplink, 1, M_POST),
 	R_REST_M("/join/", SEGMENT, api_open_join, M_FORM),
 	R_REST_M("/qrcode/", SEGMENT, api_wx_qrcode_image, M_READ),
+	/* ntfy's subscriber protocol on a person's topic, their UID
+	 * (stream/ntfy.h); the TOPICS rows stay last */
+	R_PLAIN_M("/v1/health", EXACT, api_ntfy_health, M_READ),
+	R_REST_M("/UID_", SEGMENT, api_ntfy_topic, M_GET | M_POST | M_PUT),
+	R_REST_M("/json", TOPICS, api_ntfy_json, M_READ),
+	R_REST_M("/sse", TOPICS, api_ntfy_sse, M_READ),
+	R_REST_M("/raw", TOPICS, api_ntfy_raw, M_READ),
+	R_REST_M("/auth", TOPICS, api_ntfy_auth, M_READ),
+	R_REST_M("/ws", TOPICS, api_ntfy_ws, M_READ),
 };
 
 /* The metrics.listen listener's table: nothing else is served there. */
@@ -210,6 +223,28 @@ static const struct route metrics_routes[] = {
 	R_PLAIN_M("/metrics", EXACT, api_metrics_listener, M_READ),
 	R_PLAIN_M("/healthz", EXACT, api_health, M_READ),
 };
+/* "/a,b" then t->path: ntfy's topic list ([-_A-Za-z0-9]{1,64}, ',') */
+static int
+route_topics(const struct route *t, const char *path, const char **rest)
+{
+	const char *p = path + 1;
+	size_t n;
+
+	if (*path != '/')
+		return 0;
+	*rest = p;
+	for (;;) {
+		n = strspn(p, "-_ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
+		    "vwxyz0123456789");
+		if (n == 0 || n > 64)
+			return 0;
+		p += n;
+		if (*p != ',')
+			break;
+		p++;
+	}
+	return strcmp(p, t->path) == 0;
+}
 
 /* Does path match row t?  *rest: what follows the row's path. */
 static int
@@ -217,6 +252,8 @@ route_matches(const struct route *t, const char *path, const char **rest)
 {
 	size_t n = strlen(t->path);
 
+	if (t->match == TOPICS)
+		return route_topics(t, path, rest);
 	if (strncmp(path, t->path, n) != 0)
 		return 0;
 	*rest = path + n;
@@ -228,6 +265,7 @@ route_matches(const struct route *t, const char *path, const char **rest)
 	case SEGMENT:
 		return **rest != '\0' && strchr(*rest, '/') == NULL;
 	case PREFIX:
+	case TOPICS:
 		return 1;
 	}
 	return 0;

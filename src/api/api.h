@@ -61,6 +61,15 @@ void	api_wx_uplink(struct http_req *, int form);
 void	api_wx_qrcode_image(struct http_req *, const char *name);
 
 /* recipient pages (pages.c) and the live stream (stream.c) */
+/* ntfy's subscriber protocol (api/ntfy/): topics is the path's topic
+ * list with what follows it ("UID_…/json") */
+void	api_ntfy_json(struct http_req *, const char *topics);
+void	api_ntfy_sse(struct http_req *, const char *topics);
+void	api_ntfy_raw(struct http_req *, const char *topics);
+void	api_ntfy_auth(struct http_req *, const char *topics);
+void	api_ntfy_ws(struct http_req *, const char *topics);
+void	api_ntfy_health(struct http_req *);
+void	api_ntfy_topic(struct http_req *, const char *rest);
 void	api_message_page(struct http_req *, const char *short_code);
 void	api_inbox_page(struct http_req *);
 void	api_inbox_json(struct http_req *);

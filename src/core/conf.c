@@ -128,6 +128,9 @@ static const struct conf_option conf_options[] = {
 	  "wall clock of one script; then its worker is killed and replaced" },
 	{ "pre.memory_kb", OPT_INT, I(pre_memory_kb), 1024, 1048576, "32768",
 	  "memory one script's engine may hold (KiB)" },
+	{ "ntfy.keepalive_s", OPT_INT, I(ntfy_keepalive_s), 1, 3600, "45",
+	  "seconds between keepalive events on an ntfy subscription "
+	  "(/<topic>/json, /sse, /raw)" },
 	{ "callback.timeout_ms", OPT_INT, I(cb_timeout_ms), 100, 60000,
 	  "5000", "timeout of one callback POST" },
 	{ "callback.tries", OPT_INT, I(cb_tries), 1, 20, "3",

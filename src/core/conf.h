@@ -55,6 +55,7 @@ struct conf {
 	int	pre_per_user;		/* a user's scripts queued+running */
 	int	pre_timeout_ms;		/* wall clock of one script */
 	int	pre_memory_kb;		/* engine memory of one script */
+	int	ntfy_keepalive_s;	/* ntfy stream keepalive period */
 	int	cb_timeout_ms;
 	int	cb_tries;
 	int	cb_allow_private;

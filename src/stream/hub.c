@@ -3,7 +3,9 @@
  * receiver, a mutex, a backlog strbuf of wire bytes and a read offset
  * (see hub.h for the protocol).  An event is formatted by the
  * subscriber's receiver straight into the backlog; one that does not fit
- * is cut off again, so a reader never sees half an event.
+ * is cut off again, so a reader never sees half an event.  A backlog
+ * read to the end is freed, so an idle subscriber holds no buffer (issue
+ * 10 §5: an idle stream's memory); the next event allocates again.
  *
  * Locking order: hub->mu, then sub->mu.  Readers take only sub->mu.
  */
@@ -23,6 +25,7 @@ struct hub_sub {
 	int64_t		 user;
 	int64_t		 last_id;
 	const struct hub_receiver *rcv;
+	const void *rcv_arg;
 	pthread_mutex_t	 mu;
 	struct strbuf	 buf;
 	size_t		 off;		/* bytes of buf already read */
@@ -79,7 +82,7 @@ push_locked(struct hub_sub *s, const struct hub_event *ev)
 		s->off = 0;
 	}
 	len = s->buf.len;
-	if (s->rcv->format(&s->buf, ev) != 0) {
+	if (s->rcv->format(&s->buf, ev, s->rcv_arg) != 0) {
 		strbuf_setlen(&s->buf, len);
 		s->closed = 1;	/* too far behind: client will replay */
 	}
@@ -99,14 +102,15 @@ hub_sub_push(struct hub_sub *s, const struct hub_event *ev)
 
 struct hub_sub *
 hub_subscribe(struct hub *h, int64_t user, const struct hub_receiver *rcv,
-    int (*replay)(void *, struct hub_sub *), void *arg, hub_wake_fn park,
-    hub_wake_fn wake, void *conn)
+    const void *rcv_arg, int (*replay)(void *, struct hub_sub *), void *arg,
+    hub_wake_fn park, hub_wake_fn wake, void *conn)
 {
 	struct hub_sub *s = xcalloc(1, sizeof(*s));
 	size_t k = bucket(user);
 
 	s->user = user;
 	s->rcv = rcv;
+	s->rcv_arg = rcv_arg;
 	pthread_mutex_init(&s->mu, NULL);
 	strbuf_init(&s->buf, LIM_SSE_BACKLOG_BYTES);
 	s->park = park;
@@ -156,8 +160,9 @@ hub_publish(struct hub *h, const struct hub_event *ev)
 	pthread_mutex_unlock(&h->mu);
 }
 
+/* close: every subscriber; else a ping to those of class cls. */
 static void
-each_sub(struct hub *h, int close)
+each_sub(struct hub *h, int close, int cls)
 {
 	static const struct hub_event ping = { HUB_EVENT_PING, 0, 0, NULL };
 	struct hub_sub *s;
@@ -169,7 +174,7 @@ each_sub(struct hub *h, int close)
 			pthread_mutex_lock(&s->mu);
 			if (close)
 				s->closed = 1;
-			if (!close)
+			if (!close && s->rcv->ping_class == cls)
 				push_locked(s, &ping);
 			else if (s->parked) {
 				s->parked = 0;
@@ -182,15 +187,15 @@ each_sub(struct hub *h, int close)
 }
 
 void
-hub_ping(struct hub *h)
+hub_ping(struct hub *h, enum hub_ping_class cls)
 {
-	each_sub(h, 0);
+	each_sub(h, 0, (int)cls);
 }
 
 void
 hub_close_all(struct hub *h)
 {
-	each_sub(h, 1);
+	each_sub(h, 1, 0);
 }
 
 ssize_t
@@ -207,6 +212,12 @@ hub_sub_read(struct hub_sub *s, char *out, size_t max)
 		memcpy(out, s->buf.buf + s->off, k);
 		s->off += k;
 		n = (ssize_t)k;
+		if (s->off == s->buf.len) {
+			/* drained: an idle stream keeps no buffer */
+			strbuf_release(&s->buf);
+			strbuf_init(&s->buf, LIM_SSE_BACKLOG_BYTES);
+			s->off = 0;
+		}
 	} else if (s->closed) {
 		n = -1;
 	} else {

@@ -3,8 +3,9 @@
  *
  * The hub carries structured events (struct hub_event), not wire text.
  * Each subscriber is read through a receiver (struct hub_receiver: SSE
- * today, stream/sse.c), which turns an event into its wire bytes; a
- * WebSocket or Web Push receiver is one more such file.  The bytes go
+ * in stream/sse.c, ntfy's JSON, SSE and raw streams in stream/ntfy.c),
+ * which turns an event into its wire bytes; a WebSocket or Web Push
+ * receiver is one more such file.  The bytes go
  * into the subscriber's capped backlog when the event is pushed, so an
  * event only has to live for the push call: publishers pass pointers to
  * their own data (a message on their stack or in their op).
@@ -76,7 +77,19 @@ struct hub_event {
 struct hub_receiver {
 	const char	*name;
 	int		(*format)(struct strbuf *out,
-			    const struct hub_event *ev);
+			    const struct hub_event *ev, const void *arg);
+	int		 ping_class;	/* enum hub_ping_class */
+};
+
+/*
+ * Heartbeats come in classes, each on its own clock (app.c): the inbox
+ * SSE stream wants a comment every 15 s, ntfy clients a keepalive every
+ * ntfy.keepalive_s (45 s by default, as ntfy's server), so a phone's
+ * radio does not wake three times as often as it needs to.
+ */
+enum hub_ping_class {
+	HUB_PING_SSE,
+	HUB_PING_NTFY,
 };
 
 /* Server-Sent Events (sse.c). */
@@ -88,13 +101,15 @@ void		 hub_free(struct hub *);
 typedef void (*hub_wake_fn)(void *arg);
 
 /*
- * Register a subscriber for user, read through rcv.  replay(arg, sub)
+ * Register a subscriber for user, read through rcv; rcv_arg (borrowed,
+ * must outlive the subscription) is handed to every rcv->format() call
+ * for this subscriber (ntfy: its topic name).  replay(arg, sub)
  * runs under the hub lock and may call hub_sub_push() to queue past
  * events.  park(arg) is called when a read finds nothing, wake(arg) when
  * data arrives after a park; both with the subscriber lock held.
  */
 struct hub_sub	*hub_subscribe(struct hub *, int64_t user,
-		    const struct hub_receiver *rcv,
+		    const struct hub_receiver *rcv, const void *rcv_arg,
 		    int (*replay)(void *, struct hub_sub *), void *replay_arg,
 		    hub_wake_fn park, hub_wake_fn wake, void *conn);
 void		 hub_unsubscribe(struct hub *, struct hub_sub *);
@@ -104,8 +119,8 @@ void		 hub_sub_push(struct hub_sub *, const struct hub_event *);
 
 /* Fan out an event to every subscriber of ev->user. */
 void		 hub_publish(struct hub *, const struct hub_event *);
-/* Queue a heartbeat (HUB_EVENT_PING) on every subscriber. */
-void		 hub_ping(struct hub *);
+/* Queue a heartbeat (HUB_EVENT_PING) on every subscriber of a class. */
+void		 hub_ping(struct hub *, enum hub_ping_class);
 /* Close every stream (shutdown). */
 void		 hub_close_all(struct hub *);
 

@@ -24,10 +24,11 @@
 #include "util/strbuf.h"
 
 static int
-sse_format(struct strbuf *out, const struct hub_event *ev)
+sse_format(struct strbuf *out, const struct hub_event *ev, const void *arg)
 {
 	int rc;
 
+	(void)arg;
 	switch (ev->kind) {
 	case HUB_EVENT_HELLO:
 		return strbuf_addstr(out, "retry: 3000\n: connected\n\n");
@@ -50,4 +51,5 @@ sse_format(struct strbuf *out, const struct hub_event *ev)
 const struct hub_receiver hub_sse = {
 	.name = "sse",
 	.format = sse_format,
+	.ping_class = HUB_PING_SSE,
 };

@@ -41,13 +41,13 @@ TEST(sse_bytes)
 	struct hub_event ev = { HUB_EVENT_MESSAGE, 42, 7, &m };
 
 	sample(&m);
-	CHECK(hub_sse.format(&sb, &hello) == 0);
+	CHECK(hub_sse.format(&sb, &hello, NULL) == 0);
 	CHECK_STR(sb.buf, "retry: 3000\n: connected\n\n");
 	strbuf_reset(&sb);
-	CHECK(hub_sse.format(&sb, &ping) == 0);
+	CHECK(hub_sse.format(&sb, &ping, NULL) == 0);
 	CHECK_STR(sb.buf, ": ping\n\n");
 	strbuf_reset(&sb);
-	CHECK(hub_sse.format(&sb, &ev) == 0);
+	CHECK(hub_sse.format(&sb, &ev, NULL) == 0);
 	CHECK_STR(sb.buf, "id: 42\nevent: message\ndata: {\"id\":42,"
 	    "\"shortCode\":\"abc123\",\"title\":\"t \\\"q\\\"\","
 	    "\"preview\":\"hello world\",\"template\":\"markdown\","
@@ -63,7 +63,7 @@ TEST(sse_delete_bytes)
 	struct hub_event del = { HUB_EVENT_DELETE, 0, 7, &m };
 
 	sample(&m);
-	CHECK(hub_sse.format(&sb, &del) == 0);
+	CHECK(hub_sse.format(&sb, &del, NULL) == 0);
 	CHECK_STR(sb.buf, "event: delete\ndata: {\"shortCode\":\"abc123\"}"
 	    "\n\n");
 	strbuf_release(&sb);
@@ -112,7 +112,7 @@ TEST(hub_replay_then_live)
 
 	sample(&m);
 	ev.msg = &m;
-	s = hub_subscribe(h, 7, &hub_sse, replay_two, &m, nop, nop, NULL);
+	s = hub_subscribe(h, 7, &hub_sse, NULL, replay_two, &m, nop, nop, NULL);
 	CHECK(hub_count(h) == 1);
 	hub_publish(h, &ev);		/* replayed already: skipped */
 	ev.id = 3;
@@ -145,7 +145,7 @@ TEST(hub_recall_event)
 	int closed;
 
 	sample(&m);
-	s = hub_subscribe(h, 7, &hub_sse, replay_two, &m, nop, nop, NULL);
+	s = hub_subscribe(h, 7, &hub_sse, NULL, replay_two, &m, nop, nop, NULL);
 	ops_recall_publish(h, &r);
 	drain(s, &got, &closed);
 	CHECK(!closed);
@@ -169,7 +169,7 @@ TEST(hub_backlog_cap_whole_events)
 
 	sample(&m);
 	ev.msg = &m;
-	s = hub_subscribe(h, 7, &hub_sse, NULL, NULL, nop, nop, NULL);
+	s = hub_subscribe(h, 7, &hub_sse, NULL, NULL, NULL, nop, nop, NULL);
 	for (i = 1; i <= LIM_SSE_BACKLOG_BYTES / 100 + 10; i++) {
 		ev.id = i;
 		hub_publish(h, &ev);

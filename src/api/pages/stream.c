@@ -109,8 +109,8 @@ api_inbox_stream(struct http_req *r)
 	else if ((v = params_get(&p, "since", NULL)) != NULL)
 		s->since = strtoll(v, NULL, 10);
 	params_release(&p);
-	s->sub = hub_subscribe(api_ctx(r)->hub, u.id, &hub_sse, replay, s,
-	    http_conn_suspend, http_conn_resume, r->conn);
+	s->sub = hub_subscribe(api_ctx(r)->hub, u.id, &hub_sse, NULL, replay,
+	    s, http_conn_suspend, http_conn_resume, r->conn);
 	http_reply_stream(r, "text/event-stream;charset=utf-8", sse_read,
 	    sse_release, s);
 }
