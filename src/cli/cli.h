@@ -59,6 +59,13 @@ int	cli_open(struct cli_args *, struct store **);
 int	cli_user_by_uid(struct store *, const char *uid, struct store_user *);
 
 /*
+ * The group of ref, OWNER_UID:CODE or a CODE one owner uses; prints an
+ * error when there is none or several.
+ */
+struct store_group;
+int	cli_group(struct store *, const char *ref, struct store_group *);
+
+/*
  * A command that runs one operation (src/ops/) in its own transaction
  * (cli_run.c):
  *

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "ops/group.h"
 #include "util/errors.h"
 
 int
@@ -40,6 +41,18 @@ cli_user_by_uid(struct store *s, const char *uid, struct store_user *u)
 		return 0;
 	cli_fail("no user with UID '%s'", uid);
 	return FG_ENOENT;
+}
+
+int
+cli_group(struct store *s, const char *ref, struct store_group *g)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc;
+
+	if ((rc = ops_group_by_ref(s, ref, g, &err)) != 0)
+		cli_fail("%s", err.buf);
+	strbuf_release(&err);
+	return rc;
 }
 
 int

@@ -44,7 +44,6 @@ enum dir_key {
 	DIR_USER_BY_TOKEN,	/* struct store_user */
 	DIR_USER_BY_UID,	/* struct store_user */
 	DIR_USER_BY_SPT,	/* struct store_user, by its SPT_ token */
-	DIR_GROUP_BY_CODE,	/* struct store_group (no member count) */
 	DIR_WX_APP_BY_TOKEN,	/* struct store_wx_app, by its AT_ token */
 	DIR_QRCODE_BY_CODE,	/* struct store_wx_qrcode */
 	DIR_JOIN_BY_CODE,	/* struct store_open_join */
@@ -72,6 +71,8 @@ struct dir_ops {
 	/* A new random token; the old one stops working at once. */
 	int	(*user_reset_token)(struct store *, int64_t id,
 		    struct store_user *out);
+	int	(*topic_find)(struct store *, int64_t owner, int64_t member,
+		    const char *code, struct store_group *out);
 	int	(*topic_join)(struct store *, int64_t topic, int64_t user,
 		    int64_t *member_id, struct strbuf *err);
 	/* Member user ids, appended to *ids (heap, caller frees). */
@@ -311,10 +312,16 @@ dir_user_list(struct store *s, store_user_cb a1, void *a2)
 	return s->be->dir->user_list(s, a1, a2);
 }
 
+/*
+ * The group with code: of owner (owner > 0), that member belongs to
+ * (member > 0), or of anyone (both 0).  Codes are unique per owner, so
+ * FG_EEXIST says several match (no member count in out).
+ */
 static inline STORE_MUST int
-dir_topic_by_code(struct store *s, const char *code, struct store_group *out)
+dir_topic_find(struct store *s, int64_t owner, int64_t member,
+    const char *code, struct store_group *out)
 {
-	return s->be->dir->find(s, DIR_GROUP_BY_CODE, code, out);
+	return s->be->dir->topic_find(s, owner, member, code, out);
 }
 
 static inline STORE_MUST int

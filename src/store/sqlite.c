@@ -39,7 +39,9 @@ static const char *sql[Q__COUNT] = {
 	[Q_USER_SET_TOKEN] = "UPDATE users SET token = ? WHERE id = ?",
 	[Q_USER_LIST] = "SELECT " USER_COLS " FROM users ORDER BY id",
 	[Q_TOPIC_BY_CODE] = "SELECT id, owner_id, code, name, created_ms "
-	    "FROM topics WHERE code = ?",
+	    "FROM topics t WHERE code = ?1 AND (?2 = 0 OR owner_id = ?2) AND "
+	    "(?3 = 0 OR EXISTS (SELECT 1 FROM topic_members m WHERE "
+	    "m.topic_id = t.id AND m.user_id = ?3)) ORDER BY id LIMIT 2",
 	[Q_TOPIC_JOIN] = "INSERT INTO topic_members(topic_id, user_id, "
 	    "created_ms) VALUES (?, ?, ?)",
 	[Q_TOPIC_MEMBERS] = "SELECT user_id FROM topic_members "
@@ -344,11 +346,40 @@ sq_user_list(struct store *s, store_user_cb cb, void *arg)
 	    (sq_row_cb)cb, arg, "");
 }
 
-int
-sq_topic_by_code(struct store *s, const char *code, struct store_group *t)
+/* The first row found and how many (at most 2: one is enough to say). */
+struct topic_found {
+	struct store_group	*out;
+	int			 n;
+};
+
+static int
+topic_found(void *arg, const void *row)
 {
-	return sq_one(sq_stmt(s, Q_TOPIC_BY_CODE), 0, &topic_row, t, "t",
-	    code);
+	struct topic_found *f = arg;
+
+	if (f->n++ == 0)
+		memcpy(f->out, row, sizeof(*f->out));
+	return 0;
+}
+
+/*
+ * Group codes are unique per owner only (migration 10), so a code
+ * alone may name several groups: 0 with the one group, FG_ENOENT, or
+ * FG_EEXIST when more than one matches and the caller must say whose.
+ */
+int
+sq_topic_find(struct store *s, int64_t owner, int64_t member,
+    const char *code, struct store_group *t)
+{
+	struct topic_found f = { t, 0 };
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	rc = sq_each(sq_stmt(s, Q_TOPIC_BY_CODE), 0, &topic_row,
+	    topic_found, &f, "tII", code, owner, member);
+	if (rc != 0)
+		return rc;
+	return f.n == 0 ? FG_ENOENT : f.n == 1 ? 0 : FG_EEXIST;
 }
 
 int

@@ -87,8 +87,6 @@ sq_find(struct store *s, enum dir_key key, const char *k, void *out)
 		return sq_user_get(s, "uid", k, out);
 	case DIR_USER_BY_SPT:
 		return sq_wx_user_by_spt(s, k, out);
-	case DIR_GROUP_BY_CODE:
-		return sq_topic_by_code(s, k, out);
 	case DIR_WX_APP_BY_TOKEN:
 		return sq_wx_app_by_token(s, k, out);
 	case DIR_QRCODE_BY_CODE:
@@ -158,6 +156,7 @@ static const struct dir_ops sq_dir = {
 	.user_set_callback = sq_user_set_callback,
 	.user_reset_token = sq_user_reset_token,
 	.user_list = sq_user_list,
+	.topic_find = sq_topic_find,
 	.topic_join = sq_topic_join,
 	.topic_members = sq_topic_members,
 	.friend_add = sq_friend_add,

@@ -102,8 +102,8 @@ int	sq_user_list(struct store *s, store_user_cb cb, void *arg);
 int	sq_backup(struct store *, const char *path, struct strbuf *err);
 int	sq_user_set_callback(struct store *s, int64_t id, const char *url);
 int	sq_user_reset_token(struct store *s, int64_t id, struct store_user *u);
-int	sq_topic_by_code(struct store *s, const char *code,
-	    struct store_group *t);
+int	sq_topic_find(struct store *s, int64_t owner, int64_t member,
+	    const char *code, struct store_group *t);
 int	sq_topic_join(struct store *s, int64_t topic, int64_t user,
 	    int64_t *mid, struct strbuf *err);
 int	sq_topic_members(struct store *s, int64_t topic, int64_t **ids,
