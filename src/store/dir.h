@@ -45,7 +45,8 @@ enum dir_key {
 	DIR_USER_BY_UID,	/* struct store_user */
 	DIR_USER_BY_SPT,	/* struct store_user, by its SPT_ token */
 	DIR_WX_APP_BY_TOKEN,	/* struct store_wx_app, by its AT_ token */
-	DIR_QRCODE_BY_CODE,	/* struct store_wx_qrcode */
+	DIR_QRCODE_BY_CODE,	/* struct store_wx_qrcode, by its link's code */
+	DIR_QRCODE_BY_SECRET,	/* struct store_wx_qrcode, by its secret */
 	DIR_JOIN_BY_CODE,	/* struct store_open_join */
 	DIR_IMAGE_BY_KEY,	/* struct store_image */
 };
@@ -472,6 +473,14 @@ dir_wx_qrcode_get(struct store *s, const char *code,
     struct store_wx_qrcode *out)
 {
 	return s->be->dir->find(s, DIR_QRCODE_BY_CODE, code, out);
+}
+
+/* The code whose developer secret is secret (scan-qrcode-uid). */
+static inline STORE_MUST int
+dir_wx_qrcode_by_secret(struct store *s, const char *secret,
+    struct store_wx_qrcode *out)
+{
+	return s->be->dir->find(s, DIR_QRCODE_BY_SECRET, secret, out);
 }
 
 static inline STORE_MUST int

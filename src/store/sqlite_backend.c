@@ -91,6 +91,8 @@ sq_find(struct store *s, enum dir_key key, const char *k, void *out)
 		return sq_wx_app_by_token(s, k, out);
 	case DIR_QRCODE_BY_CODE:
 		return sq_wx_qrcode_get(s, k, out);
+	case DIR_QRCODE_BY_SECRET:
+		return sq_wx_qrcode_by_secret(s, k, out);
 	case DIR_JOIN_BY_CODE:
 		return sqo_join_get(s, k, out);
 	case DIR_IMAGE_BY_KEY:

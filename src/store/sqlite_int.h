@@ -30,7 +30,7 @@ enum sq_stmt {
 	Q_WX_FOLLOW_REJECT, Q_WX_FOLLOW_PAY, Q_WX_FOLLOWERS, Q_WX_FOLLOW_LIST, Q_WX_FOLLOW_COUNT,
 	Q_WX_MSG_SET, Q_WX_MSG_GET, Q_WX_MSG_FROM, Q_WX_MSG_DEL, Q_WX_REC_ADD, Q_WX_REC_GET,
 	Q_WX_DLV_ADD, Q_WX_DAILY_GET, Q_WX_DAILY_ADD,
-	Q_WX_QR_ADD, Q_WX_QR_GET, Q_WX_QR_SCAN, Q_WX_QR_POLL,
+	Q_WX_QR_ADD, Q_WX_QR_GET, Q_WX_QR_BY_SECRET, Q_WX_QR_SCAN, Q_WX_QR_POLL,
 	Q_WX_PROD_ADD, Q_WX_PROD_GET, Q_WX_PROD_FIND, Q_WX_SPT_GET, Q_WX_SPT_SET,
 	Q_WX_USER_BY_SPT,
 	/* Bulk statements over fg_rows (sqlite_bulk.c, sq_bulk_sql[]) */
@@ -178,6 +178,8 @@ int	sq_wx_daily_get(struct store *, int64_t, int64_t, int *);
 int	sq_wx_daily_add(struct store *, int64_t, int64_t);
 int	sq_wx_qrcode_add(struct store *, struct store_wx_qrcode *);
 int	sq_wx_qrcode_get(struct store *, const char *,
+	    struct store_wx_qrcode *);
+int	sq_wx_qrcode_by_secret(struct store *, const char *,
 	    struct store_wx_qrcode *);
 int	sq_wx_qrcode_scanned(struct store *, int64_t, const char *);
 int	sq_wx_qrcode_polled(struct store *, int64_t, int64_t);

@@ -347,6 +347,16 @@ static const char *migrations[] = {
 	"CREATE INDEX topics_owner ON topics(owner_id, id);"
 	"CREATE INDEX topics_code ON topics(code);"
 	"ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;",
+	/*
+	 * 11: a WxPusher parametric QR code's poll secret, apart from the
+	 * code in its link and image (anyone who sees the QR code knows
+	 * those).  Codes made before it get a secret nobody was told: they
+	 * can still be scanned, but no longer polled (they live 30 days at
+	 * most), rather than stay readable by whoever saw them.
+	 */
+	"ALTER TABLE wx_qrcodes ADD COLUMN secret TEXT NOT NULL DEFAULT '';"
+	"UPDATE wx_qrcodes SET secret = lower(hex(randomblob(16)));"
+	"CREATE UNIQUE INDEX wx_qrcodes_secret ON wx_qrcodes(secret);",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -93,9 +93,14 @@ const char *const sq_wx_sql[Q_BULK_FIRST - Q_WX_FIRST] = {
 	W(Q_WX_DAILY_ADD) = "INSERT INTO wx_daily(user_id, day, n) "
 	    "VALUES (?, ?, 1) ON CONFLICT(user_id, day) DO UPDATE SET n = n + 1",
 	W(Q_WX_QR_ADD) = "INSERT INTO wx_qrcodes(code, app_id, extra, "
-	    "expires_ms, created_ms) VALUES (?, ?, ?, ?, ?)",
+	    "expires_ms, created_ms, secret) VALUES (?, ?, ?, ?, ?, ?)",
+	/* code: the QR's link and image; secret: the developer's poll */
 	W(Q_WX_QR_GET) = "SELECT id, code, app_id, extra, expires_ms, "
-	    "last_uid, last_poll_ms, created_ms FROM wx_qrcodes WHERE code = ?",
+	    "last_uid, last_poll_ms, created_ms, secret FROM wx_qrcodes "
+	    "WHERE code = ?",
+	W(Q_WX_QR_BY_SECRET) = "SELECT id, code, app_id, extra, expires_ms, "
+	    "last_uid, last_poll_ms, created_ms, secret FROM wx_qrcodes "
+	    "WHERE secret = ? AND secret != ''",
 	W(Q_WX_QR_SCAN) = "UPDATE wx_qrcodes SET last_uid = ? WHERE id = ?",
 	W(Q_WX_QR_POLL) = "UPDATE wx_qrcodes SET last_poll_ms = ? "
 	    "WHERE id = ?",

@@ -19,7 +19,7 @@ static const struct sq_row msg_row = SQ_ROW(struct store_wx_msg, id, app_id,
 static const struct sq_row rec_row = SQ_ROW(struct store_wx_record, id,
     message_id, app_id, user_id, topic_id, code, text, created_ms);
 static const struct sq_row qr_row = SQ_ROW(struct store_wx_qrcode, id, code,
-    app_id, extra, expires_ms, last_uid, last_poll_ms, created_ms);
+    app_id, extra, expires_ms, last_uid, last_poll_ms, created_ms, secret);
 static const struct sq_row prod_row = SQ_ROW(struct store_wx_product, id,
     app_id, topic_id, name, price_fen, created_ms);
 
@@ -111,16 +111,26 @@ sq_wx_daily_add(struct store *s, int64_t user, int64_t day)
 int
 sq_wx_qrcode_add(struct store *s, struct store_wx_qrcode *q)
 {
+	/* two independent random keys: one public, one the developer's */
 	ids_prefixed(q->code, "", 32);
+	ids_prefixed(q->secret, "", 32);
 	q->created_ms = clock_ms();
-	return sq_write(sq_stmt(s, Q_WX_QR_ADD), 0, &q->id, "tItII", q->code,
-	    q->app_id, q->extra, q->expires_ms, q->created_ms);
+	return sq_write(sq_stmt(s, Q_WX_QR_ADD), 0, &q->id, "tItIIt", q->code,
+	    q->app_id, q->extra, q->expires_ms, q->created_ms, q->secret);
 }
 
 int
 sq_wx_qrcode_get(struct store *s, const char *code, struct store_wx_qrcode *q)
 {
 	return sq_one(sq_stmt(s, Q_WX_QR_GET), 0, &qr_row, q, "t", code);
+}
+
+int
+sq_wx_qrcode_by_secret(struct store *s, const char *secret,
+    struct store_wx_qrcode *q)
+{
+	return sq_one(sq_stmt(s, Q_WX_QR_BY_SECRET), 0, &qr_row, q, "t",
+	    secret);
 }
 
 int

@@ -113,6 +113,11 @@ struct store_wx_qrcode {
 	char	last_uid[40];		/* "" before any scan */
 	int64_t	last_poll_ms;
 	int64_t	created_ms;
+	/*
+	 * What the developer polls scan-qrcode-uid with (the reply's
+	 * "code"); never in the link or image URL, which use code.
+	 */
+	char	secret[48];
 };
 
 struct store_wx_product {

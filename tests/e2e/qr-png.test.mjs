@@ -90,10 +90,12 @@ S.test('WxPusher: app, topic and parametric codes as PNG; create/qrcode shortUrl
 
   const c = await wxPost(srv.base, '/api/fun/create/qrcode', { appToken: app.appToken, extra: 'png-extra', validTime: 600 });
   assert.equal(c.code, 1000, JSON.stringify(c));
-  assert.equal(c.data.shortUrl, `${srv.base}/qrcode/${c.data.code}.png`);
-  assert.equal(c.data.url, `${srv.base}/follow/app/${app.appId}?qr=${c.data.code}`);
+  const qrId = new URL(c.data.url).searchParams.get('qr');
+  assert.notEqual(qrId, c.data.code); // the code is the developer's poll secret
+  assert.equal(c.data.shortUrl, `${srv.base}/qrcode/${qrId}.png`);
+  assert.equal(c.data.url, `${srv.base}/follow/app/${app.appId}?qr=${qrId}`);
   assert.equal((await fetchQr(c.data.shortUrl)).text, c.data.url);
-  const svg = await request(`${srv.base}/qrcode/${c.data.code}.svg`);
+  const svg = await request(`${srv.base}/qrcode/${qrId}.svg`);
   assert.equal(svg.status, 200);
   assert.equal(svg.headers['content-type'], 'image/svg+xml');
 });
