@@ -28,6 +28,7 @@ static const struct cli_cmd commands[] = {
 	{ "serve", 0, 0,
 	    "serve [--config FILE] [--listen ADDR:PORT] [--data DIR]",
 	    cmd_serve },
+	{ "init", 0, 0, "init [--data DIR] [--json]", cmd_init },
 	{ "check-config", 0, 0, "check-config [--config FILE]",
 	    cmd_check_config },
 	{ "backup", 1, 1, "backup FILE [--json]", cmd_backup },
@@ -133,15 +134,27 @@ cli_parse_id(const char *s)
 	return (*s && *end == '\0' && v > 0) ? v : -1;
 }
 
-static void
-usage(void)
+/*
+ * The usage of the commands whose name starts with family (all when
+ * NULL): `feige --help` and `feige group --help` on stdout, exit 0;
+ * a mistake's usage on stderr.  Returns how many were printed.
+ */
+static int
+usage(FILE *f, const char *family)
 {
-	size_t i;
+	size_t i, n = family ? strlen(family) : 0;
+	int k = 0;
 
-	fprintf(stderr, "usage: feige COMMAND [ARGS] [--data DIR] "
-	    "[--config FILE] [--json]\n\ncommands:\n");
+	fprintf(f, "usage: feige COMMAND [ARGS] [--data DIR] "
+	    "[--config FILE] [--json] [--help]\n\ncommands:\n");
 	for (i = 0; i < N_COMMANDS; i++)
-		fprintf(stderr, "  feige %s\n", commands[i].usage);
+		if (family == NULL ||
+		    (strncmp(commands[i].name, family, n) == 0 &&
+		    (commands[i].name[n] == ' ' || commands[i].name[n] == 0))) {
+			fprintf(f, "  feige %s\n", commands[i].usage);
+			k++;
+		}
+	return k;
 }
 
 static int
@@ -209,7 +222,7 @@ cli_main(int argc, char **argv)
 	struct strbuf err = STRBUF_INIT;
 	const char *cfg;
 	const char *words[CLI_MAX_POS + 2];
-	int nwords = 0, k, skip;
+	int nwords = 0, k, skip, help = 0;
 	size_t i, w;
 
 	memset(&a, 0, sizeof(a));
@@ -219,8 +232,10 @@ cli_main(int argc, char **argv)
 	}
 	/* options may stand anywhere: before, between or after the words */
 	for (k = 1; k < argc; k++) {
-		if (strncmp(argv[k], "--", 2) == 0 && argv[k][2] &&
-		    strcmp(argv[k], "--help") != 0) {
+		if (strcmp(argv[k], "--help") == 0 ||
+		    strcmp(argv[k], "-h") == 0) {
+			help = 1;
+		} else if (strncmp(argv[k], "--", 2) == 0 && argv[k][2]) {
 			if (option(&a, argv[k], k + 1 < argc ? argv[k + 1] :
 			    NULL, &skip) != 0)
 				return 1;
@@ -231,10 +246,11 @@ cli_main(int argc, char **argv)
 			return cli_fail("too many arguments");
 		}
 	}
-	if (nwords == 0 || strcmp(words[0], "help") == 0 ||
-	    strcmp(words[0], "--help") == 0 || strcmp(words[0], "-h") == 0) {
-		usage();
-		return nwords == 0;
+	if (nwords == 0 || strcmp(words[0], "help") == 0) {
+		if (nwords == 0 && !help)
+			return usage(stderr, NULL), 1;
+		usage(stdout, nwords > 1 ? words[1] : NULL);
+		return 0;
 	}
 	/* the longest command name matching the leading words wins */
 	for (i = 0, w = 0; i < N_COMMANDS; i++) {
@@ -251,8 +267,15 @@ cli_main(int argc, char **argv)
 			w = n;
 		}
 	}
+	if (help) {	/* the command's usage, or its family's */
+		if (cmd)
+			printf("usage: feige %s\n", cmd->usage);
+		else if (usage(stdout, words[0]) == 0)
+			return cli_fail("unknown command '%s'", words[0]);
+		return 0;
+	}
 	if (cmd == NULL) {
-		usage();
+		usage(stderr, NULL);
 		return cli_fail("unknown command '%s%s%s'", words[0],
 		    nwords > 1 ? " " : "", nwords > 1 ? words[1] : "");
 	}

@@ -158,6 +158,7 @@ int	cmd_serve(struct cli_args *);
 int	cmd_check_config(struct cli_args *);
 /* cmd_admin.c */
 int	cmd_backup(struct cli_args *);
+int	cmd_init(struct cli_args *);
 int	cmd_version(struct cli_args *);
 const char	*cli_version(void);
 /* cmd_user.c */

@@ -27,6 +27,14 @@ cli_open(struct cli_args *a, struct store **s)
 	struct strbuf err = STRBUF_INIT;
 	int rc;
 
+	/* only init and serve make a database */
+	if (strcmp(a->cmd->name, "init") != 0 &&
+	    !store_dir_has_data(a->conf.data_dir)) {
+		cli_fail("no feige data in '%s' (no feige.db there): check "
+		    "--data or the config's data_dir, or create it with "
+		    "`feige init`", a->conf.data_dir);
+		return FG_ENOENT;
+	}
 	if ((rc = store_open_dir(a->conf.data_dir, a->conf.store_sync_full, s,
 	    &err)) != 0)
 		cli_fail("%s", err.buf);

@@ -72,6 +72,8 @@ struct dir_ops {
 	/* A new random token; the old one stops working at once. */
 	int	(*user_reset_token)(struct store *, int64_t id,
 		    struct store_user *out);
+	/* FG_ENOENT for no such user */
+	int	(*user_set_disabled)(struct store *, int64_t id, int disabled);
 	int	(*topic_find)(struct store *, int64_t owner, int64_t member,
 		    const char *code, struct store_group *out);
 	int	(*topic_join)(struct store *, int64_t topic, int64_t user,
@@ -299,6 +301,12 @@ static inline STORE_MUST int
 dir_user_reset_token(struct store *s, int64_t id, struct store_user *out)
 {
 	return s->be->dir->user_reset_token(s, id, out);
+}
+
+static inline STORE_MUST int
+dir_user_set_disabled(struct store *s, int64_t id, int disabled)
+{
+	return s->be->dir->user_set_disabled(s, id, disabled);
 }
 
 static inline STORE_MUST int

@@ -31,12 +31,14 @@ static const char *sql[Q__COUNT] = {
 	[Q_ROLLBACK] = "ROLLBACK",
 	[Q_USER_ADD] = "INSERT INTO users(uid, token, name, is_admin, "
 	    "created_ms) VALUES (?, ?, ?, ?, ?)",
-#define USER_COLS "id, uid, token, name, callback_url, is_admin, created_ms"
+#define USER_COLS "id, uid, token, name, callback_url, is_admin, created_ms, " \
+	"disabled"
 	[Q_USER_BY_TOKEN] = "SELECT " USER_COLS " FROM users WHERE token = ?",
 	[Q_USER_BY_UID] = "SELECT " USER_COLS " FROM users WHERE uid = ?",
 	[Q_USER_BY_ID] = "SELECT " USER_COLS " FROM users WHERE id = ?",
 	[Q_USER_SET_CB] = "UPDATE users SET callback_url = ? WHERE id = ?",
 	[Q_USER_SET_TOKEN] = "UPDATE users SET token = ? WHERE id = ?",
+	[Q_USER_SET_DISABLED] = "UPDATE users SET disabled = ? WHERE id = ?",
 	[Q_USER_LIST] = "SELECT " USER_COLS " FROM users ORDER BY id",
 	[Q_TOPIC_BY_CODE] = "SELECT id, owner_id, code, name, created_ms "
 	    "FROM topics t WHERE code = ?1 AND (?2 = 0 OR owner_id = ?2) AND "
@@ -275,7 +277,7 @@ sq_checkpoint(struct store *s, int full)
 }
 
 const struct sq_row sq_user_row = SQ_ROW(struct store_user, id, uid, token,
-    name, callback_url, is_admin, created_ms);
+    name, callback_url, is_admin, created_ms, disabled);
 static const struct sq_row topic_row = SQ_ROW(struct store_group, id,
     owner_id, code, name, created_ms);
 static const struct sq_row friend_row = SQ_ROW(struct store_friend, id,
@@ -322,6 +324,13 @@ int
 sq_user_set_callback(struct store *s, int64_t id, const char *url)
 {
 	return sq_run(sq_stmt(s, Q_USER_SET_CB), 0, "tI", url, id);
+}
+
+int
+sq_user_set_disabled(struct store *s, int64_t id, int disabled)
+{
+	return sq_run(sq_stmt(s, Q_USER_SET_DISABLED), SQ_CHANGES, "iI",
+	    disabled != 0, id);
 }
 
 int
