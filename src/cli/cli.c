@@ -37,6 +37,10 @@ static const struct cli_cmd commands[] = {
 	    cmd_user_add },
 	{ "user list", 0, 0, "user list [--json]",
 	    cmd_user_list },
+	{ "user show", 1, 1, "user show UID [--json]", cmd_user_show },
+	{ "user disable", 1, 1, "user disable UID [--json]",
+	    cmd_user_disable },
+	{ "user enable", 1, 1, "user enable UID [--json]", cmd_user_disable },
 	{ "user callback", 2, 2, "user callback UID URL [--json]",
 	    cmd_user_callback },
 	{ "group add", 3, 3, "group add OWNER_UID CODE NAME [--json]",
@@ -49,6 +53,22 @@ static const struct cli_cmd commands[] = {
 	    cmd_group_blacklist },
 	{ "group unblacklist", 2, 2, "group unblacklist [OWNER_UID:]CODE UID [--json]",
 	    cmd_group_unblacklist },
+	{ "group list", 1, 1, "group list OWNER_UID [--json]",
+	    cmd_group_list },
+	{ "group show", 1, 1, "group show [OWNER_UID:]CODE [--json]",
+	    cmd_group_show },
+	{ "group edit", 1, 1, "group edit [OWNER_UID:]CODE [--name N] "
+	    "[--code C] [--json]", cmd_group_edit },
+	{ "group leave", 2, 2, "group leave [OWNER_UID:]CODE UID [--json]",
+	    cmd_group_member },
+	{ "group remark", 3, 3, "group remark [OWNER_UID:]CODE UID TEXT "
+	    "[--json]", cmd_group_member },
+	{ "friend list", 1, 1, "friend list OWNER_UID [--json]",
+	    cmd_friend_list },
+	{ "friend delete", 2, 2, "friend delete OWNER_UID FRIEND_UID [--json]",
+	    cmd_friend_edit },
+	{ "friend remark", 3, 3, "friend remark OWNER_UID FRIEND_UID TEXT "
+	    "[--json]", cmd_friend_edit },
 	{ "friend add", 2, 2, "friend add OWNER_UID FRIEND_UID [--json]",
 	    cmd_friend_add },
 	{ "friend blacklist", 2, 2, "friend blacklist OWNER_UID FRIEND_UID "
@@ -95,6 +115,19 @@ static const struct cli_cmd commands[] = {
 	    cmd_chan_add },
 	{ "cp list", 1, 1, "cp list OWNER_UID [--json]",
 	    cmd_chan_list },
+	{ "webhook show", 2, 2, "webhook show OWNER_UID CODE [--json]",
+	    cmd_chan_show },
+	{ "webhook edit", 5, 5, "webhook edit OWNER_UID CODE NAME TYPE URL "
+	    "[--code NEW] [--method M] [--headers H] [--body TEMPLATE] "
+	    "[--json]", cmd_chan_add },
+	{ "mail show", 2, 2, "mail show OWNER_UID CODE [--json]",
+	    cmd_chan_show },
+	{ "mail edit", 3, 3, "mail edit OWNER_UID CODE NAME [--code NEW] "
+	    "--smtp HOST --port N --ssl 0|1 --account A --password P "
+	    "[--json]", cmd_chan_add },
+	{ "cp show", 2, 2, "cp show OWNER_UID CODE [--json]", cmd_chan_show },
+	{ "cp edit", 3, 3, "cp edit OWNER_UID CODE NAME [--code NEW] "
+	    "--corpid X --agentid N --secret S [--json]", cmd_chan_add },
 	{ "user email", 2, 2, "user email UID ADDR [--json]",
 	    cmd_user_email },
 	{ "user phone", 2, 2, "user phone UID NUMBER|- [--json]",
@@ -176,6 +209,8 @@ option(struct cli_args *a, const char *arg, const char *next, int *used)
 		{ "--corpid", offsetof(struct cli_args, corpid) },
 		{ "--agentid", offsetof(struct cli_args, agentid) },
 		{ "--secret", offsetof(struct cli_args, secret) },
+		{ "--name", offsetof(struct cli_args, name) },
+		{ "--code", offsetof(struct cli_args, code) },
 		{ "--ip", offsetof(struct cli_args, ip) },
 		{ "--method", offsetof(struct cli_args, method) },
 		{ "--headers", offsetof(struct cli_args, headers) },

@@ -36,6 +36,7 @@ struct cli_args {
 	const char	*corpid, *agentid;
 	const char	*method, *headers, *body;	/* custom webhook */
 	const char	*secret;	/* --secret S (open API secretKey) */
+	const char	*name, *code;	/* --name N, --code C (edits) */
 	const char	*ip;		/* --ip LIST (open API allowlist) */
 	int		 enable;	/* --enable */
 	int		 disable;	/* --disable */
@@ -102,8 +103,9 @@ int	cli_out(struct cli_args *, json_t *obj, const char *fmt, ...)
 
 /* The rows of a list command: appended to arr with --json, else printed. */
 struct cli_list {
-	json_t	*arr;
-	int	 json;
+	json_t			*arr;
+	int			 json;
+	const struct cli_args	*args;	/* the command's, for rows() */
 };
 /*
  * A list command: rows() lists the store's rows to the callbacks that
@@ -129,6 +131,7 @@ int	cmd_topic_add(struct cli_args *);
 /* cmd_chan.c */
 int	cmd_chan_add(struct cli_args *);
 int	cmd_chan_list(struct cli_args *);
+int	cmd_chan_show(struct cli_args *);
 int	cmd_chan_delete(struct cli_args *);
 int	cmd_user_email(struct cli_args *);
 int	cmd_user_phone(struct cli_args *);
@@ -158,6 +161,15 @@ int	cmd_serve(struct cli_args *);
 int	cmd_check_config(struct cli_args *);
 /* cmd_admin.c */
 int	cmd_backup(struct cli_args *);
+int	cmd_user_show(struct cli_args *);
+/* cmd_people.c */
+int	cmd_group_list(struct cli_args *);
+int	cmd_group_show(struct cli_args *);
+int	cmd_group_edit(struct cli_args *);
+int	cmd_group_member(struct cli_args *);
+int	cmd_friend_list(struct cli_args *);
+int	cmd_friend_edit(struct cli_args *);
+int	cmd_user_disable(struct cli_args *);
 int	cmd_init(struct cli_args *);
 int	cmd_version(struct cli_args *);
 const char	*cli_version(void);

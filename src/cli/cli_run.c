@@ -127,7 +127,7 @@ cli_list(struct cli_args *a, const char *what,
     int (*rows)(struct store *, struct cli_list *))
 {
 	struct store *s;
-	struct cli_list l = { NULL, a->json };
+	struct cli_list l = { NULL, a->json, a };
 	int rc;
 
 	if (cli_open(a, &s) != 0)
@@ -135,9 +135,10 @@ cli_list(struct cli_args *a, const char *what,
 	l.arr = json_array();
 	rc = rows(s, &l);
 	store_close(s);
-	if (rc < 0) {
+	if (rc < 0) {		/* FG_ENOENT: a lookup said what is missing */
 		json_decref(l.arr);
-		return cli_fail("cannot list %s (store error)", what);
+		return rc == FG_ENOENT ? 1 : cli_fail("cannot list %s (store "
+		    "error)", what);
 	}
 	if (a->json)
 		cli_print_json(json_pack("{s:o}", what, l.arr));
