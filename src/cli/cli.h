@@ -37,6 +37,7 @@ struct cli_args {
 	const char	*method, *headers, *body;	/* custom webhook */
 	const char	*secret;	/* --secret S (open API secretKey) */
 	const char	*name, *code;	/* --name N, --code C (edits) */
+	const char	*days;		/* --days N (message tokens) */
 	const char	*ip;		/* --ip LIST (open API allowlist) */
 	int		 enable;	/* --enable */
 	int		 disable;	/* --disable */
@@ -162,6 +163,16 @@ int	cmd_check_config(struct cli_args *);
 /* cmd_admin.c */
 int	cmd_backup(struct cli_args *);
 int	cmd_user_show(struct cli_args *);
+/* cmd_wxlist.c */
+int	cmd_app_show(struct cli_args *);
+int	cmd_wx_list(struct cli_args *);
+int	cmd_wx_show(struct cli_args *);
+int	cmd_follow_delete(struct cli_args *);
+/* cmd_token.c */
+int	cmd_token_add(struct cli_args *);
+int	cmd_token_list(struct cli_args *);
+int	cmd_token_show(struct cli_args *);
+int	cmd_token_edit(struct cli_args *);
 /* cmd_people.c */
 int	cmd_group_list(struct cli_args *);
 int	cmd_group_show(struct cli_args *);

@@ -127,6 +127,11 @@ struct dir_ops {
 	int	(*wx_qrcode_polled)(struct store *, int64_t id, int64_t now_ms);
 	/* Message products and personal SPT tokens. */
 	int	(*wx_product_add)(struct store *, struct store_wx_product *p);
+	/* An app's topics and products, by id. */
+	int	(*wx_topic_list)(struct store *, int64_t app, store_wx_topic_cb,
+		    void *);
+	int	(*wx_product_list)(struct store *, int64_t app,
+		    store_wx_product_cb, void *);
 	/* *yes = 1 when a product covers the app (topic 0) or topic. */
 	int	(*wx_product_covers)(struct store *, int64_t app, int64_t topic,
 		    int *yes);
@@ -507,6 +512,20 @@ static inline STORE_MUST int
 dir_wx_product_add(struct store *s, struct store_wx_product *p)
 {
 	return s->be->dir->wx_product_add(s, p);
+}
+
+static inline STORE_MUST int
+dir_wx_topic_list(struct store *s, int64_t app, store_wx_topic_cb cb,
+    void *arg)
+{
+	return s->be->dir->wx_topic_list(s, app, cb, arg);
+}
+
+static inline STORE_MUST int
+dir_wx_product_list(struct store *s, int64_t app, store_wx_product_cb cb,
+    void *arg)
+{
+	return s->be->dir->wx_product_list(s, app, cb, arg);
 }
 
 static inline STORE_MUST int

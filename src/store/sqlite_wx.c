@@ -221,6 +221,16 @@ sq_wx_topic_get(struct store *s, int64_t id, struct store_wx_topic *t)
 	return sq_one(sq_stmt(s, Q_WX_TOPIC_GET), 0, &topic_row, t, "I", id);
 }
 
+/* An app's topics, by id (the CLI's `topic list`). */
+int
+sq_wx_topic_list(struct store *s, int64_t app, store_wx_topic_cb cb,
+    void *arg)
+{
+	return sq_each(sq_prep(s, "SELECT id, app_id, name, description, "
+	    "created_ms FROM wx_topics WHERE app_id = ? ORDER BY id"),
+	    SQ_FINAL, &topic_row, (sq_row_cb)cb, arg, "I", app);
+}
+
 int
 sq_wx_topic_add(struct store *s, int64_t app, const char *name,
     struct store_wx_topic *t, struct strbuf *err)

@@ -145,6 +145,16 @@ sq_wx_qrcode_polled(struct store *s, int64_t id, int64_t now)
 	return sq_run(sq_stmt(s, Q_WX_QR_POLL), 0, "II", now, id);
 }
 
+/* An app's products, by id (the CLI's `product list`). */
+int
+sq_wx_product_list(struct store *s, int64_t app, store_wx_product_cb cb,
+    void *arg)
+{
+	return sq_each(sq_prep(s, "SELECT id, app_id, topic_id, name, "
+	    "price_fen, created_ms FROM wx_products WHERE app_id = ? ORDER "
+	    "BY id"), SQ_FINAL, &prod_row, (sq_row_cb)cb, arg, "I", app);
+}
+
 int
 sq_wx_product_add(struct store *s, struct store_wx_product *p)
 {

@@ -163,6 +163,8 @@ struct store_wx_purge {
 
 typedef int (*store_wx_app_cb)(void *, const struct store_wx_app *);
 typedef int (*store_wx_follow_cb)(void *, const struct store_wx_follow *);
+typedef int (*store_wx_topic_cb)(void *, const struct store_wx_topic *);
+typedef int (*store_wx_product_cb)(void *, const struct store_wx_product *);
 
 /* Follower selection of wx_followers() (verifyPayType). */
 enum store_wx_pay {
