@@ -18,6 +18,8 @@
 #include "harness.h"
 #include "harness_store.h"
 
+#include "ops/follow.h"
+#include "ops/user.h"
 #include "util/errors.h"
 #include "store/store.h"
 #include "util/ids.h"
@@ -293,6 +295,13 @@ TEST(qrcodes_products_spt)
 	CHECK_STR(g.last_uid, p1.uid);
 	CHECK(g.last_poll_ms == 1234);
 	CHECK(dir_wx_qrcode_get(db, "nope", &g) == FG_ENOENT);
+	/* the poll secret is its own random key, found only as itself */
+	CHECK(strlen(q.secret) == 32 && strcmp(q.secret, q.code) != 0);
+	CHECK(dir_wx_qrcode_by_secret(db, q.secret, &g) == 0 && g.id == q.id);
+	CHECK_STR(g.code, q.code);
+	CHECK(dir_wx_qrcode_by_secret(db, q.code, &g) == FG_ENOENT);
+	CHECK(dir_wx_qrcode_by_secret(db, "", &g) == FG_ENOENT);
+	CHECK(dir_wx_qrcode_get(db, q.secret, &g) == FG_ENOENT);
 
 	memset(&p, 0, sizeof(p));
 	p.app_id = app.id;
@@ -324,6 +333,50 @@ TEST(qrcodes_products_spt)
 	CHECK(dir_wx_user_by_spt(db, "SPT_x", &u) == FG_ENOENT);
 }
 
+static int
+count_topic(void *arg, const struct store_wx_topic *t)
+{
+	(void)t;
+	++*(int *)arg;
+	return 0;
+}
+
+static int
+count_product(void *arg, const struct store_wx_product *p)
+{
+	(void)p;
+	++*(int *)arg;
+	return 0;
+}
+
+/* The CLI's lists, uplink's follower test and user disable. */
+TEST(lists_followers_disable)
+{
+	struct store_user u;
+	int n = 0;
+
+	CHECK(dir_wx_topic_list(db, app.id, count_topic, &n) == 0 && n >= 1);
+	n = 0;
+	CHECK(dir_wx_topic_list(db, 999999, count_topic, &n) == 0 && n == 0);
+	CHECK(dir_wx_product_list(db, app.id, count_product, &n) == 0 &&
+	    n == 1);
+	CHECK(ops_follow_is_follower(db, app.id, p1.id) == 1);
+	CHECK(ops_follow_is_follower(db, app2.id, p3.id) == 0);
+	CHECK(ops_follow_is_follower(db, app.id, dev.id) == 0);
+
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_user_set_disabled(db, p2.id, 1, NULL)) ==
+	    0);
+	CHECK(dir_user_get(db, "uid", p2.uid, &u) == 0 && u.disabled == 1);
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_user_set_disabled(db, p2.id, 0, NULL)) ==
+	    0);
+	CHECK(dir_user_get(db, "uid", p2.uid, &u) == 0 && u.disabled == 0);
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_user_set_disabled(db, 999999, 1, NULL)) ==
+	    FG_ENOENT);
+}
+
 int
 main(void)
 {
@@ -333,6 +386,7 @@ main(void)
 	RUN(follows);
 	RUN(records);
 	RUN(qrcodes_products_spt);
+	RUN(lists_followers_disable);
 	store_close(db);
 	harness_rm_dir(dir);
 	DONE();
