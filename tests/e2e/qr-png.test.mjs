@@ -67,11 +67,11 @@ S.test('pushplus: topic/qrCode, friend/getQrCode and topic/detail answer PNG URL
   assert.match(svg.text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
 });
 
-S.test('?scale= sets pixels per module, clamped to 1..16; unknown suffixes are 404', async (t, srv) => {
+S.test('?scale= sets pixels per module, clamped to 1..16, not a number the default; unknown suffixes are 404', async (t, srv) => {
   const app = await newApp(srv, 'png-scale');
   const base = `${srv.base}/qrcode/app-${app.appId}.png`;
   const want = `${srv.base}/follow/app/${app.appId}?src=scan`;
-  for (const [q, scale] of [['?scale=3', 3], ['?scale=1', 1], ['?scale=999', 16], ['?scale=0', 1], ['?scale=-4', 1], ['?scale=x', 1], ['', 8]]) {
+  for (const [q, scale] of [['?scale=3', 3], ['?scale=1', 1], ['?scale=999', 16], ['?scale=0', 1], ['?scale=-4', 1], ['?scale=x', 8], ['?scale=0x10', 8], ['?scale=9223372036854775808', 8], ['', 8]]) {
     const r = await fetchQr(base + q);
     assert.equal(r.scale, scale, q);
     assert.equal(r.png.width % scale, 0);
