@@ -96,6 +96,13 @@ static const struct cli_cmd commands[] = {
 	{ "topic show", 1, 1, "topic show TOPICID [--json]", cmd_wx_show },
 	{ "product list", 1, 1, "product list APPID [--json]", cmd_wx_list },
 	{ "product show", 1, 1, "product show PRODID [--json]", cmd_wx_show },
+	{ "topic edit", 1, 1, "topic edit TOPICID --name N [--json]",
+	    cmd_wx_edit },
+	{ "topic delete", 1, 1, "topic delete TOPICID [--json]", cmd_wx_edit },
+	{ "product edit", 1, 1, "product edit PRODID [--name N] [--price FEN] "
+	    "[--json]", cmd_wx_edit },
+	{ "product delete", 1, 1, "product delete PRODID [--json]",
+	    cmd_wx_edit },
 	{ "follow list", 1, 1, "follow list APPID [--json]", cmd_wx_list },
 	{ "follow delete", 1, 1, "follow delete FOLLOWID [--json]",
 	    cmd_follow_delete },

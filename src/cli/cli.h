@@ -168,6 +168,7 @@ int	cmd_app_show(struct cli_args *);
 int	cmd_wx_list(struct cli_args *);
 int	cmd_wx_show(struct cli_args *);
 int	cmd_follow_delete(struct cli_args *);
+int	cmd_wx_edit(struct cli_args *);
 /* cmd_token.c */
 int	cmd_token_add(struct cli_args *);
 int	cmd_token_list(struct cli_args *);

@@ -1,6 +1,6 @@
 /*
- * cmd_wxlist.c: reading WxPusher objects from the CLI, and dropping a
- * follow:
+ * cmd_wxlist.c: reading WxPusher objects from the CLI, editing and
+ * deleting topics and products, and dropping a follow:
  *
  *   feige app show APPID
  *   feige topic list APPID           the app's topics
@@ -9,15 +9,19 @@
  *   feige product show PRODID
  *   feige follow list APPID          every follow of the app and topics
  *   feige follow delete FOLLOWID     (ops_follow_remove)
+ *   feige topic edit TOPICID --name N      feige topic delete TOPICID
+ *   feige product edit PRODID [--name N] [--price FEN]
+ *   feige product delete PRODID
  *
- * Topics, products and apps are edited with `app set`; they are not
- * deleted from the CLI (a deleted app would strand its followers'
- * records, payments and QR codes; WxPusher itself keeps apps).
+ * A topic goes with its follows and products (ops/app.h).  Apps are
+ * edited with `app set` and not deleted from the CLI: a deleted app
+ * would strand its followers' records, payments and QR codes.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "ops/app.h"
 #include "ops/follow.h"
 
 /* pos 0 as a positive id; prints and -1 when it is not. */
@@ -186,4 +190,59 @@ cmd_follow_delete(struct cli_args *a)
 		return 1;
 	return cli_out(a, json_pack("{s:I,s:b}", "id", (json_int_t)ref.id,
 	    "deleted", 1), "follow %lld deleted\n", (long long)ref.id);
+}
+
+/* The write of cmd_wx_edit, inside its transaction. */
+static int
+wx_edit_apply(struct cli_tx *tx, struct cli_args *a, int topic, int del,
+    long long price, struct store_wx_topic *t, struct store_wx_product *p)
+{
+	if (del)
+		return topic ? ops_wx_topic_delete(tx->s, t->id, &tx->err) :
+		    ops_product_delete(tx->s, p->id, &tx->err);
+	if (topic) {
+		snprintf(t->name, sizeof(t->name), "%s", a->name);
+		return ops_wx_topic_edit(tx->s, t, &tx->err);
+	}
+	if (a->name)
+		snprintf(p->name, sizeof(p->name), "%s", a->name);
+	if (price >= 0)
+		p->price_fen = (int)price;
+	return ops_product_edit(tx->s, p, &tx->err);
+}
+
+/* `topic edit|delete`, `product edit|delete`, by the command. */
+int
+cmd_wx_edit(struct cli_args *a)
+{
+	int topic = a->cmd->name[0] == 't', del = strstr(a->cmd->name,
+	    "delete") != NULL;
+	struct store_wx_topic t;
+	struct store_wx_product p;
+	struct cli_tx tx;
+	long long id = pos_id(a, topic ? "TOPICID" : "PRODID"), price = -1;
+
+	if (id < 0)
+		return 1;
+	if (!del && a->name == NULL && (topic || a->price == NULL))
+		return cli_fail("nothing to change: --name N%s", topic ? "" :
+		    " and/or --price FEN");
+	if (!del && !topic && a->price && ((price = strcmp(a->price,
+	    "0") == 0 ? 0 : cli_parse_id(a->price)) < 0 || price > 100000000))
+		return cli_fail("--price is 0 to 100000000 fen");
+	if (cli_tx_open(&tx, a) != 0)
+		return 1;
+	if ((topic ? dir_wx_topic_get(tx.s, id, &t) : dir_wx_product_get(tx.s,
+	    id, &p)) != 0)
+		cli_fail("no %s %lld", topic ? "topic" : "product", id);
+	else if (cli_tx_begin(&tx) == 0)
+		tx.rc = wx_edit_apply(&tx, a, topic, del, price, &t, &p);
+	if (cli_tx_end(&tx, "%s") != 0)
+		return 1;
+	if (del)
+		return cli_out(a, json_pack("{s:I,s:b}", topic ? "topicId" :
+		    "prodId", (json_int_t)id, "deleted", 1), "%s %lld deleted\n",
+		    topic ? "topic" : "product", id);
+	return cli_out(a, topic ? topic_json(&t) : product_json(&p),
+	    "%s %lld saved\n", topic ? "topic" : "product", id);
 }

@@ -127,6 +127,10 @@ struct dir_ops {
 	int	(*wx_qrcode_polled)(struct store *, int64_t id, int64_t now_ms);
 	/* Message products and personal SPT tokens. */
 	int	(*wx_product_add)(struct store *, struct store_wx_product *p);
+	/* Edit a topic (name, description) or product (name, price). */
+	int	(*wx_topic_put)(struct store *, const struct store_wx_topic *);
+	int	(*wx_product_put)(struct store *,
+		    const struct store_wx_product *);
 	/* An app's topics and products, by id. */
 	int	(*wx_topic_list)(struct store *, int64_t app, store_wx_topic_cb,
 		    void *);
@@ -512,6 +516,31 @@ static inline STORE_MUST int
 dir_wx_product_add(struct store *s, struct store_wx_product *p)
 {
 	return s->be->dir->wx_product_add(s, p);
+}
+
+static inline STORE_MUST int
+dir_wx_topic_put(struct store *s, const struct store_wx_topic *t)
+{
+	return s->be->dir->wx_topic_put(s, t);
+}
+
+/* With its follows and products (the DIR_WX_TOPIC row). */
+static inline STORE_MUST int
+dir_wx_topic_delete(struct store *s, int64_t id)
+{
+	return s->be->dir->del(s, DIR_WX_TOPIC, id);
+}
+
+static inline STORE_MUST int
+dir_wx_product_put(struct store *s, const struct store_wx_product *p)
+{
+	return s->be->dir->wx_product_put(s, p);
+}
+
+static inline STORE_MUST int
+dir_wx_product_delete(struct store *s, int64_t id)
+{
+	return s->be->dir->del(s, DIR_WX_PRODUCT, id);
 }
 
 static inline STORE_MUST int

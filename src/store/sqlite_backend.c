@@ -70,6 +70,10 @@ sq_del(struct store *s, enum dir_kind kind, int64_t id)
 		return sq_image_delete(s, id);
 	case DIR_WX_FOLLOW:
 		return sq_wx_follow_remove(s, id);
+	case DIR_WX_TOPIC:
+		return sq_wx_topic_delete(s, id);
+	case DIR_WX_PRODUCT:
+		return sq_wx_product_delete(s, id);
 	case DIR_BLOCK:
 		return sqo_block_delete(s, id);
 	default:
@@ -170,6 +174,8 @@ static const struct dir_ops sq_dir = {
 	.wx_app_list = sq_wx_app_list,
 	.wx_topic_add = sq_wx_topic_add,
 	.wx_topic_list = sq_wx_topic_list,
+	.wx_topic_put = sq_wx_topic_put,
+	.wx_product_put = sq_wx_product_put,
 	.wx_product_list = sq_wx_product_list,
 	.wx_follow_add = sq_wx_follow_add,
 	.wx_follow_find = sq_wx_follow_find,

@@ -180,6 +180,10 @@ int	sq_wx_daily_add(struct store *, int64_t, int64_t);
 int	sq_wx_qrcode_add(struct store *, struct store_wx_qrcode *);
 int	sq_wx_qrcode_get(struct store *, const char *,
 	    struct store_wx_qrcode *);
+int	sq_wx_topic_put(struct store *, const struct store_wx_topic *);
+int	sq_wx_topic_delete(struct store *, int64_t);
+int	sq_wx_product_put(struct store *, const struct store_wx_product *);
+int	sq_wx_product_delete(struct store *, int64_t);
 int	sq_wx_topic_list(struct store *, int64_t, store_wx_topic_cb, void *);
 int	sq_wx_product_list(struct store *, int64_t, store_wx_product_cb,
 	    void *);

@@ -231,6 +231,36 @@ sq_wx_topic_list(struct store *s, int64_t app, store_wx_topic_cb cb,
 	    SQ_FINAL, &topic_row, (sq_row_cb)cb, arg, "I", app);
 }
 
+/* A topic's name and description. */
+int
+sq_wx_topic_put(struct store *s, const struct store_wx_topic *t)
+{
+	return sq_run(sq_prep(s, "UPDATE wx_topics SET name = ?, "
+	    "description = ? WHERE id = ?"), SQ_FINAL | SQ_CHANGES, "ttI",
+	    t->name, t->description, t->id);
+}
+
+/*
+ * A topic goes with its follows and the products over it; its send
+ * records stay (they are history, and keep their topic id).
+ */
+int
+sq_wx_topic_delete(struct store *s, int64_t id)
+{
+	static const char *const sql[] = {
+		"DELETE FROM wx_follows WHERE topic_id = ?",
+		"DELETE FROM wx_products WHERE topic_id = ?",
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
+		if ((rc = sq_run(sq_prep(s, sql[i]), SQ_FINAL, "I", id)) != 0)
+			return rc;
+	return sq_run(sq_prep(s, "DELETE FROM wx_topics WHERE id = ?"),
+	    SQ_FINAL | SQ_CHANGES, "I", id);
+}
+
 int
 sq_wx_topic_add(struct store *s, int64_t app, const char *name,
     struct store_wx_topic *t, struct strbuf *err)

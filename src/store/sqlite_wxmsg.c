@@ -155,6 +155,23 @@ sq_wx_product_list(struct store *s, int64_t app, store_wx_product_cb cb,
 	    "BY id"), SQ_FINAL, &prod_row, (sq_row_cb)cb, arg, "I", app);
 }
 
+/* A product's name and price (its app and topic stay). */
+int
+sq_wx_product_put(struct store *s, const struct store_wx_product *p)
+{
+	return sq_run(sq_prep(s, "UPDATE wx_products SET name = ?, "
+	    "price_fen = ? WHERE id = ?"), SQ_FINAL | SQ_CHANGES, "tiI",
+	    p->name, p->price_fen, p->id);
+}
+
+/* Payments already granted stay on their follows. */
+int
+sq_wx_product_delete(struct store *s, int64_t id)
+{
+	return sq_run(sq_prep(s, "DELETE FROM wx_products WHERE id = ?"),
+	    SQ_FINAL | SQ_CHANGES, "I", id);
+}
+
 int
 sq_wx_product_add(struct store *s, struct store_wx_product *p)
 {

@@ -173,6 +173,23 @@ S.test('apps, topics, products, follows, channel configs and message tokens', as
   assert.deepEqual(fls.follows.map((x) => x.uid), [f.uid]);
   await srv.cli(['follow', 'delete', String(f.followId)]);
   assert.deepEqual((await srv.cli(['follow', 'list', String(app.appId)])).follows, []);
+  // edit and delete topics and products; a topic goes with its follows and products
+  const pe = await srv.cli(['product', 'edit', String(pl.products[0].prodId), '--name', 'vip2', '--price', '0']);
+  assert.deepEqual([pe.name, pe.priceFen], ['vip2', 0]);
+  assert.notEqual((await srv.cli(['product', 'edit', String(pl.products[0].prodId), '--price', '-5'], { raw: true })).code, 0);
+  await srv.cli(['product', 'delete', String(pl.products[0].prodId)]);
+  assert.deepEqual((await srv.cli(['product', 'list', String(app.appId)])).products, []);
+  assert.equal((await srv.cli(['topic', 'edit', String(tp.topicId), '--name', 'renamed'])).name, 'renamed');
+  const tprod = await srv.cli(['product', 'add', String(app.appId), 'tvip', '--topic', String(tp.topicId)]);
+  assert.ok(tprod);
+  const [tf] = await followers(srv, 1, { topic: tp.topicId, prefix: 'cli-tf' });
+  assert.equal((await srv.cli(['follow', 'list', String(app.appId)])).follows.length, 1);
+  await srv.cli(['topic', 'delete', String(tp.topicId)]);
+  assert.deepEqual((await srv.cli(['topic', 'list', String(app.appId)])).topics, []);
+  assert.deepEqual((await srv.cli(['follow', 'list', String(app.appId)])).follows, []);
+  assert.deepEqual((await srv.cli(['product', 'list', String(app.appId)])).products, []);
+  assert.notEqual((await srv.cli(['topic', 'show', String(tp.topicId)], { raw: true })).code, 0);
+  assert.ok(tf.uid);
   assert.notEqual((await srv.cli(['app', 'show', '999999'], { raw: true })).code, 0);
 
   const u = await srv.addUser('cli-chan');

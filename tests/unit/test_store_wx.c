@@ -18,6 +18,7 @@
 #include "harness.h"
 #include "harness_store.h"
 
+#include "ops/app.h"
 #include "ops/follow.h"
 #include "ops/user.h"
 #include "util/errors.h"
@@ -377,6 +378,59 @@ TEST(lists_followers_disable)
 	    FG_ENOENT);
 }
 
+/* `topic edit|delete`, `product edit|delete` (ops/app.h). */
+TEST(topic_product_edit_delete)
+{
+	struct store_wx_topic t, g;
+	struct store_wx_product p, pg;
+	struct store_wx_follow f;
+	struct ops_product_new pn = { app2.id, 0, "gold", 100 };
+	int n = 0;
+
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_wx_topic_add(db, app2.id, "t-del", &t,
+	    NULL)) == 0);
+	pn.topic_id = t.id;
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_product_add(db, &pn, &p, NULL)) == 0);
+	memset(&f, 0, sizeof(f));
+	f.user_id = p3.id;
+	f.app_id = app2.id;
+	f.topic_id = t.id;
+	CHECK(dir_wx_follow_add(db, &f) == 0);
+
+	snprintf(t.name, sizeof(t.name), "t-renamed");
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_wx_topic_edit(db, &t, NULL)) == 0);
+	CHECK(dir_wx_topic_get(db, t.id, &g) == 0);
+	CHECK_STR(g.name, "t-renamed");
+	t.name[0] = '\0';
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_wx_topic_edit(db, &t, NULL)) == FG_EINVAL);
+
+	p.price_fen = -1;
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_product_edit(db, &p, NULL)) == FG_EINVAL);
+	p.price_fen = 7;
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_product_edit(db, &p, NULL)) == 0);
+	CHECK(dir_wx_product_get(db, p.id, &pg) == 0 && pg.price_fen == 7);
+
+	/* the topic goes with its follows and products */
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_wx_topic_delete(db, t.id, NULL)) == 0);
+	CHECK(dir_wx_topic_get(db, t.id, &g) == FG_ENOENT);
+	CHECK(dir_wx_product_get(db, p.id, &pg) == FG_ENOENT);
+	CHECK(dir_wx_follow_get(db, f.id, &f) == FG_ENOENT);
+	CHECK(dir_wx_topic_list(db, app2.id, count_topic, &n) == 0);
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_wx_topic_delete(db, t.id, NULL)) ==
+	    FG_ENOENT);
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_product_delete(db, p.id, NULL)) ==
+	    FG_ENOENT);
+}
+
 int
 main(void)
 {
@@ -387,6 +441,7 @@ main(void)
 	RUN(records);
 	RUN(qrcodes_products_spt);
 	RUN(lists_followers_disable);
+	RUN(topic_product_edit_delete);
 	store_close(db);
 	harness_rm_dir(dir);
 	DONE();
