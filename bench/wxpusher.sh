@@ -30,6 +30,7 @@ trap cleanup EXIT INT TERM
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 data=$tmp/data
 mkdir -p "$data"
+"$bin" init --data "$data" >/dev/null
 dev=$("$bin" user add dev --data "$data" --json | sed 's/.*"uid":"\([^"]*\)".*/\1/')
 at=$("$bin" app add "$dev" bench --data "$data" --json | sed 's/.*"appToken":"\([^"]*\)".*/\1/')
 for t in 1 2 3 4; do "$bin" topic add 1 "t$t" --data "$data" >/dev/null; done

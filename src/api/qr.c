@@ -15,6 +15,7 @@
  * that says so).  Neither may load anything (CSP default-src 'none'),
  * and nosniff keeps a browser from reading them as anything else.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,11 +54,13 @@ qr_scale(struct http_req *r)
 	struct params p;
 	const char *v;
 	int scale = RENDER_QR_SCALE;
+	long long n;
 
 	params_init(&p, 16);
 	(void)params_parse_form(&p, r->query, r->query_len);
-	if ((v = params_get(&p, "scale", NULL)) != NULL && *v)
-		scale = (int)strtol(v, NULL, 10);
+	if ((v = params_get(&p, "scale", NULL)) != NULL &&
+	    params_int(v, INT_MIN, INT_MAX, &n) == 0)
+		scale = (int)n;
 	params_release(&p);
 	return scale;
 }

@@ -149,6 +149,8 @@ lookup(struct tokens *t, struct store *s, const char *token, int send,
 	}
 	if (rc != 0)
 		return rc;
+	if (out->disabled)	/* feige user disable; not cached */
+		return FG_ENOENT;
 	if (send) {
 		if (dir_settings_get(s, out->id, &os) != 0)
 			return FG_ESTORE;

@@ -28,6 +28,7 @@ static const struct cli_cmd commands[] = {
 	{ "serve", 0, 0,
 	    "serve [--config FILE] [--listen ADDR:PORT] [--data DIR]",
 	    cmd_serve },
+	{ "init", 0, 0, "init [--data DIR] [--json]", cmd_init },
 	{ "check-config", 0, 0, "check-config [--config FILE]",
 	    cmd_check_config },
 	{ "backup", 1, 1, "backup FILE [--json]", cmd_backup },
@@ -36,18 +37,38 @@ static const struct cli_cmd commands[] = {
 	    cmd_user_add },
 	{ "user list", 0, 0, "user list [--json]",
 	    cmd_user_list },
+	{ "user show", 1, 1, "user show UID [--json]", cmd_user_show },
+	{ "user disable", 1, 1, "user disable UID [--json]",
+	    cmd_user_disable },
+	{ "user enable", 1, 1, "user enable UID [--json]", cmd_user_disable },
 	{ "user callback", 2, 2, "user callback UID URL [--json]",
 	    cmd_user_callback },
 	{ "group add", 3, 3, "group add OWNER_UID CODE NAME [--json]",
 	    cmd_group_add },
-	{ "group join", 2, 2, "group join CODE UID [--json]",
+	{ "group join", 2, 2, "group join [OWNER_UID:]CODE UID [--json]",
 	    cmd_group_join },
-	{ "group delete", 1, 1, "group delete CODE [--json]",
+	{ "group delete", 1, 1, "group delete [OWNER_UID:]CODE [--json]",
 	    cmd_group_delete },
-	{ "group blacklist", 2, 2, "group blacklist CODE UID [--json]",
+	{ "group blacklist", 2, 2, "group blacklist [OWNER_UID:]CODE UID [--json]",
 	    cmd_group_blacklist },
-	{ "group unblacklist", 2, 2, "group unblacklist CODE UID [--json]",
+	{ "group unblacklist", 2, 2, "group unblacklist [OWNER_UID:]CODE UID [--json]",
 	    cmd_group_unblacklist },
+	{ "group list", 1, 1, "group list OWNER_UID [--json]",
+	    cmd_group_list },
+	{ "group show", 1, 1, "group show [OWNER_UID:]CODE [--json]",
+	    cmd_group_show },
+	{ "group edit", 1, 1, "group edit [OWNER_UID:]CODE [--name N] "
+	    "[--code C] [--json]", cmd_group_edit },
+	{ "group leave", 2, 2, "group leave [OWNER_UID:]CODE UID [--json]",
+	    cmd_group_member },
+	{ "group remark", 3, 3, "group remark [OWNER_UID:]CODE UID TEXT "
+	    "[--json]", cmd_group_member },
+	{ "friend list", 1, 1, "friend list OWNER_UID [--json]",
+	    cmd_friend_list },
+	{ "friend delete", 2, 2, "friend delete OWNER_UID FRIEND_UID [--json]",
+	    cmd_friend_edit },
+	{ "friend remark", 3, 3, "friend remark OWNER_UID FRIEND_UID TEXT "
+	    "[--json]", cmd_friend_edit },
 	{ "friend add", 2, 2, "friend add OWNER_UID FRIEND_UID [--json]",
 	    cmd_friend_add },
 	{ "friend blacklist", 2, 2, "friend blacklist OWNER_UID FRIEND_UID "
@@ -70,6 +91,29 @@ static const struct cli_cmd commands[] = {
 	    cmd_topic_add },
 	{ "follow", 1, 1, "follow UID --app APPID | --topic TOPICID [--json]",
 	    cmd_follow },
+	{ "app show", 1, 1, "app show APPID [--json]", cmd_app_show },
+	{ "topic list", 1, 1, "topic list APPID [--json]", cmd_wx_list },
+	{ "topic show", 1, 1, "topic show TOPICID [--json]", cmd_wx_show },
+	{ "product list", 1, 1, "product list APPID [--json]", cmd_wx_list },
+	{ "product show", 1, 1, "product show PRODID [--json]", cmd_wx_show },
+	{ "topic edit", 1, 1, "topic edit TOPICID --name N [--json]",
+	    cmd_wx_edit },
+	{ "topic delete", 1, 1, "topic delete TOPICID [--json]", cmd_wx_edit },
+	{ "product edit", 1, 1, "product edit PRODID [--name N] [--price FEN] "
+	    "[--json]", cmd_wx_edit },
+	{ "product delete", 1, 1, "product delete PRODID [--json]",
+	    cmd_wx_edit },
+	{ "follow list", 1, 1, "follow list APPID [--json]", cmd_wx_list },
+	{ "follow delete", 1, 1, "follow delete FOLLOWID [--json]",
+	    cmd_follow_delete },
+	{ "token add", 2, 2, "token add UID NAME [--days N] [--json]",
+	    cmd_token_add },
+	{ "token list", 1, 1, "token list UID [--json]", cmd_token_list },
+	{ "token show", 1, 1, "token show TOKENID [--json]", cmd_token_show },
+	{ "token edit", 1, 1, "token edit TOKENID [--name N] [--days N] "
+	    "[--json]", cmd_token_edit },
+	{ "token delete", 1, 1, "token delete TOKENID [--json]",
+	    cmd_token_edit },
 	{ "product add", 2, 2, "product add APPID NAME [--topic TOPICID] "
 	    "[--price FEN] [--json]",
 	    cmd_product_add },
@@ -94,6 +138,19 @@ static const struct cli_cmd commands[] = {
 	    cmd_chan_add },
 	{ "cp list", 1, 1, "cp list OWNER_UID [--json]",
 	    cmd_chan_list },
+	{ "webhook show", 2, 2, "webhook show OWNER_UID CODE [--json]",
+	    cmd_chan_show },
+	{ "webhook edit", 5, 5, "webhook edit OWNER_UID CODE NAME TYPE URL "
+	    "[--code NEW] [--method M] [--headers H] [--body TEMPLATE] "
+	    "[--json]", cmd_chan_add },
+	{ "mail show", 2, 2, "mail show OWNER_UID CODE [--json]",
+	    cmd_chan_show },
+	{ "mail edit", 3, 3, "mail edit OWNER_UID CODE NAME [--code NEW] "
+	    "--smtp HOST --port N --ssl 0|1 --account A --password P "
+	    "[--json]", cmd_chan_add },
+	{ "cp show", 2, 2, "cp show OWNER_UID CODE [--json]", cmd_chan_show },
+	{ "cp edit", 3, 3, "cp edit OWNER_UID CODE NAME [--code NEW] "
+	    "--corpid X --agentid N --secret S [--json]", cmd_chan_add },
 	{ "user email", 2, 2, "user email UID ADDR [--json]",
 	    cmd_user_email },
 	{ "user phone", 2, 2, "user phone UID NUMBER|- [--json]",
@@ -133,15 +190,27 @@ cli_parse_id(const char *s)
 	return (*s && *end == '\0' && v > 0) ? v : -1;
 }
 
-static void
-usage(void)
+/*
+ * The usage of the commands whose name starts with family (all when
+ * NULL): `feige --help` and `feige group --help` on stdout, exit 0;
+ * a mistake's usage on stderr.  Returns how many were printed.
+ */
+static int
+usage(FILE *f, const char *family)
 {
-	size_t i;
+	size_t i, n = family ? strlen(family) : 0;
+	int k = 0;
 
-	fprintf(stderr, "usage: feige COMMAND [ARGS] [--data DIR] "
-	    "[--config FILE] [--json]\n\ncommands:\n");
+	fprintf(f, "usage: feige COMMAND [ARGS] [--data DIR] "
+	    "[--config FILE] [--json] [--help]\n\ncommands:\n");
 	for (i = 0; i < N_COMMANDS; i++)
-		fprintf(stderr, "  feige %s\n", commands[i].usage);
+		if (family == NULL ||
+		    (strncmp(commands[i].name, family, n) == 0 &&
+		    (commands[i].name[n] == ' ' || commands[i].name[n] == 0))) {
+			fprintf(f, "  feige %s\n", commands[i].usage);
+			k++;
+		}
+	return k;
 }
 
 static int
@@ -163,6 +232,9 @@ option(struct cli_args *a, const char *arg, const char *next, int *used)
 		{ "--corpid", offsetof(struct cli_args, corpid) },
 		{ "--agentid", offsetof(struct cli_args, agentid) },
 		{ "--secret", offsetof(struct cli_args, secret) },
+		{ "--name", offsetof(struct cli_args, name) },
+		{ "--days", offsetof(struct cli_args, days) },
+		{ "--code", offsetof(struct cli_args, code) },
 		{ "--ip", offsetof(struct cli_args, ip) },
 		{ "--method", offsetof(struct cli_args, method) },
 		{ "--headers", offsetof(struct cli_args, headers) },
@@ -209,7 +281,7 @@ cli_main(int argc, char **argv)
 	struct strbuf err = STRBUF_INIT;
 	const char *cfg;
 	const char *words[CLI_MAX_POS + 2];
-	int nwords = 0, k, skip;
+	int nwords = 0, k, skip, help = 0;
 	size_t i, w;
 
 	memset(&a, 0, sizeof(a));
@@ -219,8 +291,10 @@ cli_main(int argc, char **argv)
 	}
 	/* options may stand anywhere: before, between or after the words */
 	for (k = 1; k < argc; k++) {
-		if (strncmp(argv[k], "--", 2) == 0 && argv[k][2] &&
-		    strcmp(argv[k], "--help") != 0) {
+		if (strcmp(argv[k], "--help") == 0 ||
+		    strcmp(argv[k], "-h") == 0) {
+			help = 1;
+		} else if (strncmp(argv[k], "--", 2) == 0 && argv[k][2]) {
 			if (option(&a, argv[k], k + 1 < argc ? argv[k + 1] :
 			    NULL, &skip) != 0)
 				return 1;
@@ -231,10 +305,11 @@ cli_main(int argc, char **argv)
 			return cli_fail("too many arguments");
 		}
 	}
-	if (nwords == 0 || strcmp(words[0], "help") == 0 ||
-	    strcmp(words[0], "--help") == 0 || strcmp(words[0], "-h") == 0) {
-		usage();
-		return nwords == 0;
+	if (nwords == 0 || strcmp(words[0], "help") == 0) {
+		if (nwords == 0 && !help)
+			return usage(stderr, NULL), 1;
+		usage(stdout, nwords > 1 ? words[1] : NULL);
+		return 0;
 	}
 	/* the longest command name matching the leading words wins */
 	for (i = 0, w = 0; i < N_COMMANDS; i++) {
@@ -251,8 +326,15 @@ cli_main(int argc, char **argv)
 			w = n;
 		}
 	}
+	if (help) {	/* the command's usage, or its family's */
+		if (cmd)
+			printf("usage: feige %s\n", cmd->usage);
+		else if (usage(stdout, words[0]) == 0)
+			return cli_fail("unknown command '%s'", words[0]);
+		return 0;
+	}
 	if (cmd == NULL) {
-		usage();
+		usage(stderr, NULL);
 		return cli_fail("unknown command '%s%s%s'", words[0],
 		    nwords > 1 ? " " : "", nwords > 1 ? words[1] : "");
 	}

@@ -36,6 +36,8 @@ struct cli_args {
 	const char	*corpid, *agentid;
 	const char	*method, *headers, *body;	/* custom webhook */
 	const char	*secret;	/* --secret S (open API secretKey) */
+	const char	*name, *code;	/* --name N, --code C (edits) */
+	const char	*days;		/* --days N (message tokens) */
 	const char	*ip;		/* --ip LIST (open API allowlist) */
 	int		 enable;	/* --enable */
 	int		 disable;	/* --disable */
@@ -57,6 +59,13 @@ int	cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int	cli_open(struct cli_args *, struct store **);
 /* Look up a user by UID; prints an error when missing. */
 int	cli_user_by_uid(struct store *, const char *uid, struct store_user *);
+
+/*
+ * The group of ref, OWNER_UID:CODE or a CODE one owner uses; prints an
+ * error when there is none or several.
+ */
+struct store_group;
+int	cli_group(struct store *, const char *ref, struct store_group *);
 
 /*
  * A command that runs one operation (src/ops/) in its own transaction
@@ -95,8 +104,9 @@ int	cli_out(struct cli_args *, json_t *obj, const char *fmt, ...)
 
 /* The rows of a list command: appended to arr with --json, else printed. */
 struct cli_list {
-	json_t	*arr;
-	int	 json;
+	json_t			*arr;
+	int			 json;
+	const struct cli_args	*args;	/* the command's, for rows() */
 };
 /*
  * A list command: rows() lists the store's rows to the callbacks that
@@ -122,6 +132,7 @@ int	cmd_topic_add(struct cli_args *);
 /* cmd_chan.c */
 int	cmd_chan_add(struct cli_args *);
 int	cmd_chan_list(struct cli_args *);
+int	cmd_chan_show(struct cli_args *);
 int	cmd_chan_delete(struct cli_args *);
 int	cmd_user_email(struct cli_args *);
 int	cmd_user_phone(struct cli_args *);
@@ -151,6 +162,27 @@ int	cmd_serve(struct cli_args *);
 int	cmd_check_config(struct cli_args *);
 /* cmd_admin.c */
 int	cmd_backup(struct cli_args *);
+int	cmd_user_show(struct cli_args *);
+/* cmd_wxlist.c */
+int	cmd_app_show(struct cli_args *);
+int	cmd_wx_list(struct cli_args *);
+int	cmd_wx_show(struct cli_args *);
+int	cmd_follow_delete(struct cli_args *);
+int	cmd_wx_edit(struct cli_args *);
+/* cmd_token.c */
+int	cmd_token_add(struct cli_args *);
+int	cmd_token_list(struct cli_args *);
+int	cmd_token_show(struct cli_args *);
+int	cmd_token_edit(struct cli_args *);
+/* cmd_people.c */
+int	cmd_group_list(struct cli_args *);
+int	cmd_group_show(struct cli_args *);
+int	cmd_group_edit(struct cli_args *);
+int	cmd_group_member(struct cli_args *);
+int	cmd_friend_list(struct cli_args *);
+int	cmd_friend_edit(struct cli_args *);
+int	cmd_user_disable(struct cli_args *);
+int	cmd_init(struct cli_args *);
 int	cmd_version(struct cli_args *);
 const char	*cli_version(void);
 /* cmd_user.c */

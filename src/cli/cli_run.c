@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "ops/group.h"
 #include "util/errors.h"
 
 int
@@ -26,6 +27,14 @@ cli_open(struct cli_args *a, struct store **s)
 	struct strbuf err = STRBUF_INIT;
 	int rc;
 
+	/* only init and serve make a database */
+	if (strcmp(a->cmd->name, "init") != 0 &&
+	    !store_dir_has_data(a->conf.data_dir)) {
+		cli_fail("no feige data in '%s' (no feige.db there): check "
+		    "--data or the config's data_dir, or create it with "
+		    "`feige init`", a->conf.data_dir);
+		return FG_ENOENT;
+	}
 	if ((rc = store_open_dir(a->conf.data_dir, a->conf.store_sync_full, s,
 	    &err)) != 0)
 		cli_fail("%s", err.buf);
@@ -40,6 +49,18 @@ cli_user_by_uid(struct store *s, const char *uid, struct store_user *u)
 		return 0;
 	cli_fail("no user with UID '%s'", uid);
 	return FG_ENOENT;
+}
+
+int
+cli_group(struct store *s, const char *ref, struct store_group *g)
+{
+	struct strbuf err = STRBUF_INIT;
+	int rc;
+
+	if ((rc = ops_group_by_ref(s, ref, g, &err)) != 0)
+		cli_fail("%s", err.buf);
+	strbuf_release(&err);
+	return rc;
 }
 
 int
@@ -106,7 +127,7 @@ cli_list(struct cli_args *a, const char *what,
     int (*rows)(struct store *, struct cli_list *))
 {
 	struct store *s;
-	struct cli_list l = { NULL, a->json };
+	struct cli_list l = { NULL, a->json, a };
 	int rc;
 
 	if (cli_open(a, &s) != 0)
@@ -114,9 +135,10 @@ cli_list(struct cli_args *a, const char *what,
 	l.arr = json_array();
 	rc = rows(s, &l);
 	store_close(s);
-	if (rc < 0) {
+	if (rc < 0) {		/* FG_ENOENT: a lookup said what is missing */
 		json_decref(l.arr);
-		return cli_fail("cannot list %s (store error)", what);
+		return rc == FG_ENOENT ? 1 : cli_fail("cannot list %s (store "
+		    "error)", what);
 	}
 	if (a->json)
 		cli_print_json(json_pack("{s:o}", what, l.arr));

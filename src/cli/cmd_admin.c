@@ -29,6 +29,26 @@ cmd_version(struct cli_args *a)
 	    "feige %s\n", FEIGE_VERSION);
 }
 
+/*
+ * `feige init`: make the data dir and its database (the schema, no
+ * users: serve's first run adds the admin).  Every other command but
+ * serve refuses a dir without one, so a typo in --data says so instead
+ * of leaving an empty database behind.
+ */
+int
+cmd_init(struct cli_args *a)
+{
+	struct store *s;
+	int existed = store_dir_has_data(a->conf.data_dir);
+
+	if (cli_open(a, &s) != 0)
+		return 1;
+	store_close(s);
+	return cli_out(a, json_pack("{s:s,s:b}", "data", a->conf.data_dir,
+	    "created", !existed), existed ? "%s already holds feige data\n" :
+	    "feige data created in %s\n", a->conf.data_dir);
+}
+
 int
 cmd_backup(struct cli_args *a)
 {

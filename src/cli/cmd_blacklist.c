@@ -26,10 +26,8 @@ static int
 group_and_user(struct cli_tx *t, struct cli_args *a, struct store_group *g,
     struct store_user *u)
 {
-	if (dir_topic_by_code(t->s, a->pos[0], g) != 0) {
-		cli_fail("no group with code '%s'", a->pos[0]);
+	if (cli_group(t->s, a->pos[0], g) != 0)
 		return -1;
-	}
 	return cli_user_by_uid(t->s, a->pos[1], u);
 }
 

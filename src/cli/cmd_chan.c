@@ -5,6 +5,9 @@
  *   feige webhook add OWNER_UID CODE NAME TYPE URL [--method M]
  *         [--headers H] [--body TEMPLATE]   (the last three: type 12)
  *   feige webhook list OWNER_UID
+ *   feige webhook show OWNER_UID CODE     (also mail show, cp show)
+ *   feige webhook edit OWNER_UID CODE NAME TYPE URL [--code NEW] ...
+ *         (also mail edit, cp edit: add's arguments, every field replaced)
  *   feige webhook delete OWNER_UID CODE   (also mail delete, cp delete)
  *   feige mail add OWNER_UID CODE NAME --smtp HOST --port N --ssl 0|1
  *         --account A --password P
@@ -181,28 +184,50 @@ fill(struct cli_args *a, struct store_chan *c)
 	return 1;
 }
 
+/* The owner's (pos 0) config of the command's kind with code; 0 or -1. */
+static int
+chan_lookup(struct store *s, struct cli_args *a, const char *code,
+    struct store_user *owner, struct store_chan *c)
+{
+	if (cli_user_by_uid(s, a->pos[0], owner) != 0)
+		return -1;
+	if (dir_chan_by_code(s, owner->id, cmd_kind(a), code, c) != 0)
+		return cli_fail("%s has no %s '%s'", owner->uid,
+		    store_chan_kind_name(cmd_kind(a)), code), -1;
+	return 0;
+}
+
+/*
+ * `KIND add` and `KIND edit` (the same arguments: edit replaces every
+ * field of the config CODE names, CODE and NAME included, with
+ * ops_chan_update; `--code NEW` renames it).
+ */
 int
 cmd_chan_add(struct cli_args *a)
 {
-	int kind = cmd_kind(a);
+	int kind = cmd_kind(a), edit = strstr(a->cmd->name, " edit") != NULL;
 	struct cli_tx t;
 	struct store_user owner;
-	struct store_chan c;
+	struct store_chan c, old;
 
 	memset(&c, 0, sizeof(c));
 	c.kind = kind;
-	if (fill(a, &c) != 0 || cli_tx_open(&t, a) != 0)
+	if (fill(a, &c) != 0 || (edit && a->code && copy_field(c.code,
+	    sizeof(c.code), a->code, "--code")) || cli_tx_open(&t, a) != 0)
 		return 1;
-	if (cli_user_by_uid(t.s, a->pos[0], &owner) == 0 &&
-	    cli_tx_begin(&t) == 0) {
+	if (edit ? chan_lookup(t.s, a, a->pos[1], &owner, &old) == 0 :
+	    cli_user_by_uid(t.s, a->pos[0], &owner) == 0) {
 		c.owner_id = owner.id;
-		t.rc = ops_chan_add(t.s, &c, &t.err);
+		c.id = edit ? old.id : 0;
+		if (cli_tx_begin(&t) == 0)
+			t.rc = edit ? ops_chan_update(t.s, &c, NULL, &t.err) :
+			    ops_chan_add(t.s, &c, &t.err);
 	}
 	if (cli_tx_end(&t, "%s") != 0)
 		return 1;
-	return cli_out(a, chan_json(&c), "%s '%s' (%s) added for %s, id %lld\n",
-	    store_chan_kind_name(kind), c.code, c.name, owner.uid,
-	    (long long)c.id);
+	return cli_out(a, chan_json(&c), "%s '%s' (%s) %s for %s, id %lld\n",
+	    store_chan_kind_name(kind), c.code, c.name, edit ? "saved" :
+	    "added", owner.uid, (long long)c.id);
 }
 
 static int
@@ -230,7 +255,7 @@ cmd_chan_list(struct cli_args *a)
 	int kind = cmd_kind(a);
 	struct store *s;
 	struct store_user owner;
-	struct cli_list ls = { NULL, a->json };
+	struct cli_list ls = { NULL, a->json, a };
 	int rc;
 
 	if (cli_open(a, &s) != 0)
@@ -245,6 +270,27 @@ cmd_chan_list(struct cli_args *a)
 	else
 		json_decref(ls.arr);
 	return rc != 0;
+}
+
+/* `KIND show OWNER_UID CODE` (secrets and passwords are not shown). */
+int
+cmd_chan_show(struct cli_args *a)
+{
+	struct cli_list ls = { NULL, 0, a };
+	struct store *s;
+	struct store_user owner;
+	struct store_chan c;
+	int rc;
+
+	if (cli_open(a, &s) != 0)
+		return 1;
+	rc = chan_lookup(s, a, a->pos[1], &owner, &c);
+	store_close(s);
+	if (rc != 0)
+		return 1;
+	if (a->json)
+		return cli_out(a, chan_json(&c), "%s", "");
+	return list_row(&ls, &c);
 }
 
 int

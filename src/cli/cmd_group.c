@@ -54,9 +54,8 @@ cmd_group_join(struct cli_args *a)
 
 	if (cli_tx_open(&t, a) != 0)
 		return 1;
-	if (dir_topic_by_code(t.s, a->pos[0], &g) != 0)
-		cli_fail("no group with code '%s'", a->pos[0]);
-	else if (cli_user_by_uid(t.s, a->pos[1], &u) == 0 &&
+	if (cli_group(t.s, a->pos[0], &g) == 0 &&
+	    cli_user_by_uid(t.s, a->pos[1], &u) == 0 &&
 	    cli_tx_begin(&t) == 0) {
 		j.topic_id = g.id;
 		t.rc = ops_group_join(t.s, &j, &t.err);
@@ -77,9 +76,7 @@ cmd_group_delete(struct cli_args *a)
 
 	if (cli_tx_open(&t, a) != 0)
 		return 1;
-	if (dir_topic_by_code(t.s, a->pos[0], &g) != 0)
-		cli_fail("no group with code '%s'", a->pos[0]);
-	else if (cli_tx_begin(&t) == 0)
+	if (cli_group(t.s, a->pos[0], &g) == 0 && cli_tx_begin(&t) == 0)
 		t.rc = ops_group_delete(t.s, g.id, &t.err);
 	if (cli_tx_end(&t, "%s") != 0)
 		return 1;

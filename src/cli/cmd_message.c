@@ -75,7 +75,7 @@ cmd_message_show(struct cli_args *a)
 {
 	struct store *s;
 	struct message m;
-	struct cli_list c = { NULL, a->json };
+	struct cli_list c = { NULL, a->json, a };
 	char when[20];
 
 	if (cli_open(a, &s) != 0)

@@ -2,7 +2,9 @@
  * cmd_user.c: `feige user add NAME`, `feige user list`,
  * `feige user callback UID URL` (a user's default callback URL, which
  * receives message_complate, add_topic_user and add_friend),
- * `feige user reset-token UID`.
+ * `feige user reset-token UID`, `feige user show UID`,
+ * `feige user disable|enable UID`.  Users are never deleted (their
+ * messages, groups and apps hang on them): disable is the way to stop one.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,21 +40,70 @@ cmd_user_add(struct cli_args *a)
 	    u.token);
 }
 
+static json_t *
+user_json(const struct store_user *u)
+{
+	return json_pack("{s:I,s:s,s:s,s:s,s:b,s:s,s:I,s:b}", "id",
+	    (json_int_t)u->id, "uid", u->uid, "name", u->name, "token",
+	    u->token, "admin", u->is_admin, "callbackUrl", u->callback_url,
+	    "createdAt", (json_int_t)u->created_ms, "disabled", u->disabled);
+}
+
 static int
 list_one(void *arg, const struct store_user *u)
 {
 	struct cli_list *c = arg;
 
 	if (c->json)
-		json_array_append_new(c->arr, json_pack("{s:I,s:s,s:s,s:s,s:b,"
-		    "s:s,s:I}", "id", (json_int_t)u->id, "uid", u->uid, "name",
-		    u->name, "token", u->token, "admin", u->is_admin,
-		    "callbackUrl", u->callback_url, "createdAt",
-		    (json_int_t)u->created_ms));
+		json_array_append_new(c->arr, user_json(u));
 	else
-		printf("%-4lld %-34s %-34s %s%s\n", (long long)u->id, u->uid,
-		    u->token, u->name, u->is_admin ? " (admin)" : "");
+		printf("%-4lld %-34s %-34s %s%s%s\n", (long long)u->id, u->uid,
+		    u->token, u->name, u->is_admin ? " (admin)" : "",
+		    u->disabled ? " (disabled)" : "");
 	return 0;
+}
+
+/* `feige user show UID` */
+int
+cmd_user_show(struct cli_args *a)
+{
+	struct store *s;
+	struct store_user u;
+	int rc;
+
+	if (cli_open(a, &s) != 0)
+		return 1;
+	rc = cli_user_by_uid(s, a->pos[0], &u);
+	store_close(s);
+	if (rc != 0)
+		return 1;
+	return cli_out(a, user_json(&u), "uid:      %s\nname:     %s\n"
+	    "token:    %s\nadmin:    %s\ncallback: %s\nstate:    %s\n",
+	    u.uid, u.name, u.token, u.is_admin ? "yes" : "no",
+	    *u.callback_url ? u.callback_url : "-",
+	    u.disabled ? "disabled" : "enabled");
+}
+
+/*
+ * `feige user disable UID` / `feige user enable UID`: the token, the
+ * message tokens and the AccessKeys stop working (ops_user_set_disabled);
+ * enable gives them back.  One function, told apart by the command.
+ */
+int
+cmd_user_disable(struct cli_args *a)
+{
+	int off = strcmp(a->cmd->name, "user disable") == 0;
+	struct cli_tx t;
+	struct store_user u;
+
+	if (cli_tx_open(&t, a) != 0)
+		return 1;
+	if (cli_user_by_uid(t.s, a->pos[0], &u) == 0 && cli_tx_begin(&t) == 0)
+		t.rc = ops_user_set_disabled(t.s, u.id, off, &t.err);
+	if (cli_tx_end(&t, "%s") != 0)
+		return 1;
+	return cli_out(a, json_pack("{s:s,s:b}", "uid", u.uid, "disabled",
+	    off), "user %s %s\n", u.uid, off ? "disabled" : "enabled");
 }
 
 static int

@@ -147,3 +147,45 @@ ops_wx_spt(struct store *s, int64_t user_id, char out[48],
 		strbuf_setf(err, "cannot create the SPT");
 	return rc;
 }
+
+int
+ops_wx_topic_edit(struct store *s, const struct store_wx_topic *t,
+    struct strbuf *err)
+{
+	int rc;
+
+	if ((rc = check_name(t->name, err)) != 0)
+		return rc;
+	if (strlen(t->description) > WX_TEXT_BYTES)
+		return invalid(err, "a description", "is too long");
+	return fg_err(dir_wx_topic_put(s, t), err, "edit topic %lld",
+	    (long long)t->id);
+}
+
+int
+ops_wx_topic_delete(struct store *s, int64_t id, struct strbuf *err)
+{
+	return fg_err(dir_wx_topic_delete(s, id), err, "delete topic %lld",
+	    (long long)id);
+}
+
+int
+ops_product_edit(struct store *s, const struct store_wx_product *p,
+    struct strbuf *err)
+{
+	int rc;
+
+	if ((rc = check_name(p->name, err)) != 0)
+		return rc;
+	if (p->price_fen < 0 || p->price_fen > 100000000)
+		return invalid(err, "a price", "is 0 to 100000000 fen");
+	return fg_err(dir_wx_product_put(s, p), err, "edit product %lld",
+	    (long long)p->id);
+}
+
+int
+ops_product_delete(struct store *s, int64_t id, struct strbuf *err)
+{
+	return fg_err(dir_wx_product_delete(s, id), err, "delete product "
+	    "%lld", (long long)id);
+}

@@ -48,6 +48,24 @@ struct ops_app_field {
 FG_MUST int	ops_app_set(struct store *, const struct ops_app_field *,
 		    struct strbuf *err);
 
+/*
+ * Rename a topic (t: id, name, description) or delete one with its
+ * follows and the products over it (its send records stay): FG_ENOENT
+ * for no such topic.
+ */
+FG_MUST int	ops_wx_topic_edit(struct store *, const struct store_wx_topic *t,
+		    struct strbuf *err);
+FG_MUST int	ops_wx_topic_delete(struct store *, int64_t id,
+		    struct strbuf *err);
+/*
+ * A product's name and price (p: id, name, price_fen), or delete one
+ * (payments granted stay on their follows).  FG_ENOENT, FG_EINVAL.
+ */
+FG_MUST int	ops_product_edit(struct store *,
+		    const struct store_wx_product *p, struct strbuf *err);
+FG_MUST int	ops_product_delete(struct store *, int64_t id,
+		    struct strbuf *err);
+
 /* A topic of app_id. */
 FG_MUST int	ops_wx_topic_add(struct store *, int64_t app_id,
 		    const char *name, struct store_wx_topic *out,

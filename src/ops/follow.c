@@ -225,7 +225,35 @@ ops_follow_upcmd(struct store *s, const struct ops_follow_upcmd *in,
 			    in->user->uid, (long long)in->app->id);
 		return FG_EINVAL;
 	}
+	if ((rc = ops_follow_is_follower(s, in->app->id, in->user->id)) < 0)
+		return fail(rc, err, "uplink");
+	if (rc == 0) {
+		if (err)
+			strbuf_setf(err, "%s does not follow app %lld",
+			    in->user->uid, (long long)in->app->id);
+		return FG_EPERM;
+	}
 	return ops_wx_callback_upcmd(s, &up, queued, err);
+}
+
+static int
+no_row(void *arg, const struct store_wx_follow *f)
+{
+	(void)arg;
+	(void)f;
+	return 0;
+}
+
+int
+ops_follow_is_follower(struct store *s, int64_t app, int64_t user)
+{
+	struct store_wx_follow_filter fl = { app, user, 0, -1, 0, 0 };
+	int64_t n = 0;
+	int rc;
+
+	if ((rc = dir_wx_follow_list(s, &fl, &n, no_row, NULL)) != 0)
+		return rc;
+	return n > 0;
 }
 
 int

@@ -85,7 +85,9 @@ FG_MUST int	ops_follow_reject(struct store *,
 
 /*
  * A person sends the app an uplink command ("#appId content"): the
- * send_up_cmd callback, refused (FG_EINVAL) when the app blocked them.
+ * send_up_cmd callback, refused (FG_EINVAL) when the app blocked them
+ * and (FG_EPERM) when they follow neither the app nor one of its topics:
+ * an app's callback hears only its followers, as upstream.
  */
 struct ops_follow_upcmd {
 	const struct store_wx_app	*app;
@@ -96,6 +98,9 @@ struct ops_follow_upcmd {
 FG_MUST int	ops_follow_upcmd(struct store *,
 		    const struct ops_follow_upcmd *, int *queued,
 		    struct strbuf *err);
+/* 1 when user follows app or one of its topics (not blocked), 0, or < 0. */
+FG_MUST int	ops_follow_is_follower(struct store *, int64_t app,
+		    int64_t user);
 
 struct ops_follow_pay_req {
 	const struct store_user	*user;

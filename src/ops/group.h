@@ -32,6 +32,21 @@ struct strbuf;
 FG_MUST int	ops_group_add(struct store *, struct store_group *t,
 		    struct strbuf *err);
 
+/*
+ * The group code names for user (/send topic=CODE): their own, else one
+ * they joined (group_find.c).  FG_ENOENT; FG_EEXIST when they joined
+ * several owners' groups with that code.  err says which.
+ */
+FG_MUST int	ops_group_resolve(struct store *, int64_t user,
+		    const char *code, struct store_group *out,
+		    struct strbuf *err);
+/*
+ * The group of ref, "OWNER_UID:CODE" or a CODE only one owner uses (the
+ * CLI).  FG_ENOENT; FG_EEXIST when a bare code is several owners'.
+ */
+FG_MUST int	ops_group_by_ref(struct store *, const char *ref,
+		    struct store_group *out, struct strbuf *err);
+
 struct ops_group_join {
 	int64_t			 topic_id;	/* in */
 	const struct store_user	*user;		/* in: the new member */

@@ -11,6 +11,18 @@
 #include "store/store.h"
 
 int
+ops_user_set_disabled(struct store *s, int64_t user, int disabled,
+    struct strbuf *err)
+{
+	int rc;
+
+	if ((rc = dir_user_set_disabled(s, user, disabled)) == 0 && disabled)
+		rc = dir_key_revoke(s, user);
+	return fg_err(rc, err, "%s user %lld", disabled ? "disable" :
+	    "enable", (long long)user);
+}
+
+int
 ops_user_reset_token(struct store *s, int64_t user, struct store_user *out,
     struct strbuf *err)
 {

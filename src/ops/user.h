@@ -24,4 +24,14 @@ struct strbuf;
 FG_MUST int	ops_user_reset_token(struct store *, int64_t user,
 		    struct store_user *out, struct strbuf *err);
 
+/*
+ * Disable (1) or enable (0) a user: a disabled user's token is refused
+ * by /send (903) and the other token APIs, their message tokens too,
+ * and the open API refuses their AccessKeys (401), all within the send
+ * cache's TTL; disabling also revokes the AccessKeys.  Nothing is
+ * deleted: enable gives the user back as they were.
+ */
+FG_MUST int	ops_user_set_disabled(struct store *, int64_t user,
+		    int disabled, struct strbuf *err);
+
 #endif

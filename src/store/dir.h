@@ -44,9 +44,9 @@ enum dir_key {
 	DIR_USER_BY_TOKEN,	/* struct store_user */
 	DIR_USER_BY_UID,	/* struct store_user */
 	DIR_USER_BY_SPT,	/* struct store_user, by its SPT_ token */
-	DIR_GROUP_BY_CODE,	/* struct store_group (no member count) */
 	DIR_WX_APP_BY_TOKEN,	/* struct store_wx_app, by its AT_ token */
-	DIR_QRCODE_BY_CODE,	/* struct store_wx_qrcode */
+	DIR_QRCODE_BY_CODE,	/* struct store_wx_qrcode, by its link's code */
+	DIR_QRCODE_BY_SECRET,	/* struct store_wx_qrcode, by its secret */
 	DIR_JOIN_BY_CODE,	/* struct store_open_join */
 	DIR_IMAGE_BY_KEY,	/* struct store_image */
 };
@@ -72,6 +72,10 @@ struct dir_ops {
 	/* A new random token; the old one stops working at once. */
 	int	(*user_reset_token)(struct store *, int64_t id,
 		    struct store_user *out);
+	/* FG_ENOENT for no such user */
+	int	(*user_set_disabled)(struct store *, int64_t id, int disabled);
+	int	(*topic_find)(struct store *, int64_t owner, int64_t member,
+		    const char *code, struct store_group *out);
 	int	(*topic_join)(struct store *, int64_t topic, int64_t user,
 		    int64_t *member_id, struct strbuf *err);
 	/* Member user ids, appended to *ids (heap, caller frees). */
@@ -123,6 +127,15 @@ struct dir_ops {
 	int	(*wx_qrcode_polled)(struct store *, int64_t id, int64_t now_ms);
 	/* Message products and personal SPT tokens. */
 	int	(*wx_product_add)(struct store *, struct store_wx_product *p);
+	/* Edit a topic (name, description) or product (name, price). */
+	int	(*wx_topic_put)(struct store *, const struct store_wx_topic *);
+	int	(*wx_product_put)(struct store *,
+		    const struct store_wx_product *);
+	/* An app's topics and products, by id. */
+	int	(*wx_topic_list)(struct store *, int64_t app, store_wx_topic_cb,
+		    void *);
+	int	(*wx_product_list)(struct store *, int64_t app,
+		    store_wx_product_cb, void *);
 	/* *yes = 1 when a product covers the app (topic 0) or topic. */
 	int	(*wx_product_covers)(struct store *, int64_t app, int64_t topic,
 		    int *yes);
@@ -300,6 +313,12 @@ dir_user_reset_token(struct store *s, int64_t id, struct store_user *out)
 }
 
 static inline STORE_MUST int
+dir_user_set_disabled(struct store *s, int64_t id, int disabled)
+{
+	return s->be->dir->user_set_disabled(s, id, disabled);
+}
+
+static inline STORE_MUST int
 dir_user_set_callback(struct store *s, int64_t id, const char *url)
 {
 	return s->be->dir->user_set_callback(s, id, url);
@@ -311,10 +330,16 @@ dir_user_list(struct store *s, store_user_cb a1, void *a2)
 	return s->be->dir->user_list(s, a1, a2);
 }
 
+/*
+ * The group with code: of owner (owner > 0), that member belongs to
+ * (member > 0), or of anyone (both 0).  Codes are unique per owner, so
+ * FG_EEXIST says several match (no member count in out).
+ */
 static inline STORE_MUST int
-dir_topic_by_code(struct store *s, const char *code, struct store_group *out)
+dir_topic_find(struct store *s, int64_t owner, int64_t member,
+    const char *code, struct store_group *out)
 {
-	return s->be->dir->find(s, DIR_GROUP_BY_CODE, code, out);
+	return s->be->dir->topic_find(s, owner, member, code, out);
 }
 
 static inline STORE_MUST int
@@ -467,6 +492,14 @@ dir_wx_qrcode_get(struct store *s, const char *code,
 	return s->be->dir->find(s, DIR_QRCODE_BY_CODE, code, out);
 }
 
+/* The code whose developer secret is secret (scan-qrcode-uid). */
+static inline STORE_MUST int
+dir_wx_qrcode_by_secret(struct store *s, const char *secret,
+    struct store_wx_qrcode *out)
+{
+	return s->be->dir->find(s, DIR_QRCODE_BY_SECRET, secret, out);
+}
+
 static inline STORE_MUST int
 dir_wx_qrcode_scanned(struct store *s, int64_t id, const char *uid)
 {
@@ -483,6 +516,45 @@ static inline STORE_MUST int
 dir_wx_product_add(struct store *s, struct store_wx_product *p)
 {
 	return s->be->dir->wx_product_add(s, p);
+}
+
+static inline STORE_MUST int
+dir_wx_topic_put(struct store *s, const struct store_wx_topic *t)
+{
+	return s->be->dir->wx_topic_put(s, t);
+}
+
+/* With its follows and products (the DIR_WX_TOPIC row). */
+static inline STORE_MUST int
+dir_wx_topic_delete(struct store *s, int64_t id)
+{
+	return s->be->dir->del(s, DIR_WX_TOPIC, id);
+}
+
+static inline STORE_MUST int
+dir_wx_product_put(struct store *s, const struct store_wx_product *p)
+{
+	return s->be->dir->wx_product_put(s, p);
+}
+
+static inline STORE_MUST int
+dir_wx_product_delete(struct store *s, int64_t id)
+{
+	return s->be->dir->del(s, DIR_WX_PRODUCT, id);
+}
+
+static inline STORE_MUST int
+dir_wx_topic_list(struct store *s, int64_t app, store_wx_topic_cb cb,
+    void *arg)
+{
+	return s->be->dir->wx_topic_list(s, app, cb, arg);
+}
+
+static inline STORE_MUST int
+dir_wx_product_list(struct store *s, int64_t app, store_wx_product_cb cb,
+    void *arg)
+{
+	return s->be->dir->wx_product_list(s, app, cb, arg);
 }
 
 static inline STORE_MUST int

@@ -31,15 +31,19 @@ static const char *sql[Q__COUNT] = {
 	[Q_ROLLBACK] = "ROLLBACK",
 	[Q_USER_ADD] = "INSERT INTO users(uid, token, name, is_admin, "
 	    "created_ms) VALUES (?, ?, ?, ?, ?)",
-#define USER_COLS "id, uid, token, name, callback_url, is_admin, created_ms"
+#define USER_COLS "id, uid, token, name, callback_url, is_admin, created_ms, " \
+	"disabled"
 	[Q_USER_BY_TOKEN] = "SELECT " USER_COLS " FROM users WHERE token = ?",
 	[Q_USER_BY_UID] = "SELECT " USER_COLS " FROM users WHERE uid = ?",
 	[Q_USER_BY_ID] = "SELECT " USER_COLS " FROM users WHERE id = ?",
 	[Q_USER_SET_CB] = "UPDATE users SET callback_url = ? WHERE id = ?",
 	[Q_USER_SET_TOKEN] = "UPDATE users SET token = ? WHERE id = ?",
+	[Q_USER_SET_DISABLED] = "UPDATE users SET disabled = ? WHERE id = ?",
 	[Q_USER_LIST] = "SELECT " USER_COLS " FROM users ORDER BY id",
 	[Q_TOPIC_BY_CODE] = "SELECT id, owner_id, code, name, created_ms "
-	    "FROM topics WHERE code = ?",
+	    "FROM topics t WHERE code = ?1 AND (?2 = 0 OR owner_id = ?2) AND "
+	    "(?3 = 0 OR EXISTS (SELECT 1 FROM topic_members m WHERE "
+	    "m.topic_id = t.id AND m.user_id = ?3)) ORDER BY id LIMIT 2",
 	[Q_TOPIC_JOIN] = "INSERT INTO topic_members(topic_id, user_id, "
 	    "created_ms) VALUES (?, ?, ?)",
 	[Q_TOPIC_MEMBERS] = "SELECT user_id FROM topic_members "
@@ -273,7 +277,7 @@ sq_checkpoint(struct store *s, int full)
 }
 
 const struct sq_row sq_user_row = SQ_ROW(struct store_user, id, uid, token,
-    name, callback_url, is_admin, created_ms);
+    name, callback_url, is_admin, created_ms, disabled);
 static const struct sq_row topic_row = SQ_ROW(struct store_group, id,
     owner_id, code, name, created_ms);
 static const struct sq_row friend_row = SQ_ROW(struct store_friend, id,
@@ -323,6 +327,13 @@ sq_user_set_callback(struct store *s, int64_t id, const char *url)
 }
 
 int
+sq_user_set_disabled(struct store *s, int64_t id, int disabled)
+{
+	return sq_run(sq_stmt(s, Q_USER_SET_DISABLED), SQ_CHANGES, "iI",
+	    disabled != 0, id);
+}
+
+int
 sq_user_reset_token(struct store *s, int64_t id, struct store_user *u)
 {
 	char token[sizeof(u->token)];
@@ -344,11 +355,40 @@ sq_user_list(struct store *s, store_user_cb cb, void *arg)
 	    (sq_row_cb)cb, arg, "");
 }
 
-int
-sq_topic_by_code(struct store *s, const char *code, struct store_group *t)
+/* The first row found and how many (at most 2: one is enough to say). */
+struct topic_found {
+	struct store_group	*out;
+	int			 n;
+};
+
+static int
+topic_found(void *arg, const void *row)
 {
-	return sq_one(sq_stmt(s, Q_TOPIC_BY_CODE), 0, &topic_row, t, "t",
-	    code);
+	struct topic_found *f = arg;
+
+	if (f->n++ == 0)
+		memcpy(f->out, row, sizeof(*f->out));
+	return 0;
+}
+
+/*
+ * Group codes are unique per owner only (migration 10), so a code
+ * alone may name several groups: 0 with the one group, FG_ENOENT, or
+ * FG_EEXIST when more than one matches and the caller must say whose.
+ */
+int
+sq_topic_find(struct store *s, int64_t owner, int64_t member,
+    const char *code, struct store_group *t)
+{
+	struct topic_found f = { t, 0 };
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	rc = sq_each(sq_stmt(s, Q_TOPIC_BY_CODE), 0, &topic_row,
+	    topic_found, &f, "tII", code, owner, member);
+	if (rc != 0)
+		return rc;
+	return f.n == 0 ? FG_ENOENT : f.n == 1 ? 0 : FG_EEXIST;
 }
 
 int

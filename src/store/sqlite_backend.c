@@ -70,6 +70,10 @@ sq_del(struct store *s, enum dir_kind kind, int64_t id)
 		return sq_image_delete(s, id);
 	case DIR_WX_FOLLOW:
 		return sq_wx_follow_remove(s, id);
+	case DIR_WX_TOPIC:
+		return sq_wx_topic_delete(s, id);
+	case DIR_WX_PRODUCT:
+		return sq_wx_product_delete(s, id);
 	case DIR_BLOCK:
 		return sqo_block_delete(s, id);
 	default:
@@ -87,12 +91,12 @@ sq_find(struct store *s, enum dir_key key, const char *k, void *out)
 		return sq_user_get(s, "uid", k, out);
 	case DIR_USER_BY_SPT:
 		return sq_wx_user_by_spt(s, k, out);
-	case DIR_GROUP_BY_CODE:
-		return sq_topic_by_code(s, k, out);
 	case DIR_WX_APP_BY_TOKEN:
 		return sq_wx_app_by_token(s, k, out);
 	case DIR_QRCODE_BY_CODE:
 		return sq_wx_qrcode_get(s, k, out);
+	case DIR_QRCODE_BY_SECRET:
+		return sq_wx_qrcode_by_secret(s, k, out);
 	case DIR_JOIN_BY_CODE:
 		return sqo_join_get(s, k, out);
 	case DIR_IMAGE_BY_KEY:
@@ -157,7 +161,9 @@ static const struct dir_ops sq_dir = {
 	.user_add = sq_user_add,
 	.user_set_callback = sq_user_set_callback,
 	.user_reset_token = sq_user_reset_token,
+	.user_set_disabled = sq_user_set_disabled,
 	.user_list = sq_user_list,
+	.topic_find = sq_topic_find,
 	.topic_join = sq_topic_join,
 	.topic_members = sq_topic_members,
 	.friend_add = sq_friend_add,
@@ -167,6 +173,10 @@ static const struct dir_ops sq_dir = {
 	.wx_app_set = sq_wx_app_set,
 	.wx_app_list = sq_wx_app_list,
 	.wx_topic_add = sq_wx_topic_add,
+	.wx_topic_list = sq_wx_topic_list,
+	.wx_topic_put = sq_wx_topic_put,
+	.wx_product_put = sq_wx_product_put,
+	.wx_product_list = sq_wx_product_list,
 	.wx_follow_add = sq_wx_follow_add,
 	.wx_follow_find = sq_wx_follow_find,
 	.wx_follow_set_reject = sq_wx_follow_set_reject,

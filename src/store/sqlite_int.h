@@ -14,7 +14,7 @@
 enum sq_stmt {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
 	Q_USER_ADD, Q_USER_BY_TOKEN, Q_USER_BY_UID, Q_USER_BY_ID,
-	Q_USER_SET_CB, Q_USER_SET_TOKEN, Q_USER_LIST,
+	Q_USER_SET_CB, Q_USER_SET_TOKEN, Q_USER_SET_DISABLED, Q_USER_LIST,
 	Q_TOPIC_BY_CODE, Q_TOPIC_JOIN, Q_TOPIC_MEMBERS,
 	Q_FRIEND_ADD, Q_FRIEND_BY_TOKEN,
 	Q_MSG_INSERT, Q_DLV_INSERT, Q_MSG_BY_ID, Q_MSG_LIST,
@@ -30,7 +30,7 @@ enum sq_stmt {
 	Q_WX_FOLLOW_REJECT, Q_WX_FOLLOW_PAY, Q_WX_FOLLOWERS, Q_WX_FOLLOW_LIST, Q_WX_FOLLOW_COUNT,
 	Q_WX_MSG_SET, Q_WX_MSG_GET, Q_WX_MSG_FROM, Q_WX_MSG_DEL, Q_WX_REC_ADD, Q_WX_REC_GET,
 	Q_WX_DLV_ADD, Q_WX_DAILY_GET, Q_WX_DAILY_ADD,
-	Q_WX_QR_ADD, Q_WX_QR_GET, Q_WX_QR_SCAN, Q_WX_QR_POLL,
+	Q_WX_QR_ADD, Q_WX_QR_GET, Q_WX_QR_BY_SECRET, Q_WX_QR_SCAN, Q_WX_QR_POLL,
 	Q_WX_PROD_ADD, Q_WX_PROD_GET, Q_WX_PROD_FIND, Q_WX_SPT_GET, Q_WX_SPT_SET,
 	Q_WX_USER_BY_SPT,
 	/* Bulk statements over fg_rows (sqlite_bulk.c, sq_bulk_sql[]) */
@@ -102,9 +102,10 @@ int	sq_user_get_id(struct store *s, int64_t id, struct store_user *u);
 int	sq_user_list(struct store *s, store_user_cb cb, void *arg);
 int	sq_backup(struct store *, const char *path, struct strbuf *err);
 int	sq_user_set_callback(struct store *s, int64_t id, const char *url);
+int	sq_user_set_disabled(struct store *s, int64_t id, int disabled);
 int	sq_user_reset_token(struct store *s, int64_t id, struct store_user *u);
-int	sq_topic_by_code(struct store *s, const char *code,
-	    struct store_group *t);
+int	sq_topic_find(struct store *s, int64_t owner, int64_t member,
+	    const char *code, struct store_group *t);
 int	sq_topic_join(struct store *s, int64_t topic, int64_t user,
 	    int64_t *mid, struct strbuf *err);
 int	sq_topic_members(struct store *s, int64_t topic, int64_t **ids,
@@ -179,6 +180,15 @@ int	sq_wx_daily_get(struct store *, int64_t, int64_t, int *);
 int	sq_wx_daily_add(struct store *, int64_t, int64_t);
 int	sq_wx_qrcode_add(struct store *, struct store_wx_qrcode *);
 int	sq_wx_qrcode_get(struct store *, const char *,
+	    struct store_wx_qrcode *);
+int	sq_wx_topic_put(struct store *, const struct store_wx_topic *);
+int	sq_wx_topic_delete(struct store *, int64_t);
+int	sq_wx_product_put(struct store *, const struct store_wx_product *);
+int	sq_wx_product_delete(struct store *, int64_t);
+int	sq_wx_topic_list(struct store *, int64_t, store_wx_topic_cb, void *);
+int	sq_wx_product_list(struct store *, int64_t, store_wx_product_cb,
+	    void *);
+int	sq_wx_qrcode_by_secret(struct store *, const char *,
 	    struct store_wx_qrcode *);
 int	sq_wx_qrcode_scanned(struct store *, int64_t, const char *);
 int	sq_wx_qrcode_polled(struct store *, int64_t, int64_t);

@@ -321,6 +321,42 @@ static const char *migrations[] = {
 	 * sms and voice channels (feige user phone).
 	 */
 	"ALTER TABLE users ADD COLUMN phone TEXT NOT NULL DEFAULT '';",
+	/*
+	 * 10: group codes are unique per owner, as in pushplus (a code
+	 * taken by another user is nobody else's business): topics is
+	 * rebuilt without its table-wide UNIQUE(code), keeping ids and
+	 * every row (sq_migrate runs with foreign keys off, then checks
+	 * them); and a user can be disabled (feige user disable), which
+	 * refuses their token and open API keys.
+	 */
+	"CREATE TABLE topics_v10 (id INTEGER PRIMARY KEY, owner_id INTEGER "
+	"NOT NULL REFERENCES users(id), code TEXT NOT NULL, name TEXT NOT "
+	"NULL, created_ms INTEGER NOT NULL, contact TEXT NOT NULL DEFAULT '', "
+	"introduction TEXT NOT NULL DEFAULT '', receipt_message TEXT NOT NULL "
+	"DEFAULT '', icon TEXT NOT NULL DEFAULT '', topic_type INTEGER NOT "
+	"NULL DEFAULT 0, price_cents INTEGER NOT NULL DEFAULT 0, "
+	"topic_describe TEXT NOT NULL DEFAULT '', is_open INTEGER NOT NULL "
+	"DEFAULT 0, UNIQUE (owner_id, code));"
+	"INSERT INTO topics_v10(id, owner_id, code, name, created_ms, contact, "
+	"introduction, receipt_message, icon, topic_type, price_cents, "
+	"topic_describe, is_open) SELECT id, owner_id, code, name, "
+	"created_ms, contact, introduction, receipt_message, icon, "
+	"topic_type, price_cents, topic_describe, is_open FROM topics;"
+	"DROP TABLE topics;"
+	"ALTER TABLE topics_v10 RENAME TO topics;"
+	"CREATE INDEX topics_owner ON topics(owner_id, id);"
+	"CREATE INDEX topics_code ON topics(code);"
+	"ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;",
+	/*
+	 * 11: a WxPusher parametric QR code's poll secret, apart from the
+	 * code in its link and image (anyone who sees the QR code knows
+	 * those).  Codes made before it get a secret nobody was told: they
+	 * can still be scanned, but no longer polled (they live 30 days at
+	 * most), rather than stay readable by whoever saw them.
+	 */
+	"ALTER TABLE wx_qrcodes ADD COLUMN secret TEXT NOT NULL DEFAULT '';"
+	"UPDATE wx_qrcodes SET secret = lower(hex(randomblob(16)));"
+	"CREATE UNIQUE INDEX wx_qrcodes_secret ON wx_qrcodes(secret);",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -353,12 +389,27 @@ read_version(struct store *s)
 	return version;
 }
 
+/* Whether the schema's foreign keys all hold (foreign_key_check). */
+static int
+fk_ok(struct store *s)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(SQ(s)->db, "PRAGMA foreign_key_check", -1,
+	    &st, NULL) != SQLITE_OK)
+		return 0;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE;
+}
+
 /*
  * Each step re-reads the version inside BEGIN IMMEDIATE, so a server and
  * a CLI starting together on an empty data dir never both apply one.
  */
-int
-sq_migrate(struct store *s, struct strbuf *err)
+static int
+migrate_steps(struct store *s, struct strbuf *err)
 {
 	char *msg = NULL;
 
@@ -384,8 +435,15 @@ sq_migrate(struct store *s, struct strbuf *err)
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d;",
 		    v + 1);
 		if (sqlite3_exec(SQ(s)->db, migrations[v], NULL, NULL,
-		    &msg) != SQLITE_OK ||
-		    sqlite3_exec(SQ(s)->db, pragma, NULL, NULL, &msg) !=
+		    &msg) != SQLITE_OK)
+			goto fail;
+		if (!fk_ok(s)) {
+			sqlite3_exec(SQ(s)->db, "ROLLBACK", NULL, NULL, NULL);
+			strbuf_setf(err, "schema migration %d breaks a foreign "
+			    "key", v + 1);
+			return FG_ESTORE;
+		}
+		if (sqlite3_exec(SQ(s)->db, pragma, NULL, NULL, &msg) !=
 		    SQLITE_OK ||
 		    sqlite3_exec(SQ(s)->db, "COMMIT", NULL, NULL, &msg) !=
 		    SQLITE_OK)
@@ -397,6 +455,30 @@ fail:
 	sqlite3_free(msg);
 	sqlite3_exec(SQ(s)->db, "ROLLBACK", NULL, NULL, NULL);
 	return FG_ESTORE;
+}
+
+int
+sq_migrate(struct store *s, struct strbuf *err)
+{
+	int rc;
+
+	/*
+	 * A migration may rebuild a table others reference (10: topics),
+	 * which SQLite only allows with foreign keys off, and that pragma
+	 * is a no-op inside a transaction: off around the steps, each
+	 * step checked with foreign_key_check before its commit.
+	 */
+	if (sqlite3_exec(SQ(s)->db, "PRAGMA foreign_keys=OFF", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return FG_ESTORE;
+	rc = migrate_steps(s, err);
+	if (sqlite3_exec(SQ(s)->db, "PRAGMA foreign_keys=ON", NULL, NULL,
+	    NULL) != SQLITE_OK && rc == 0) {
+		strbuf_setf(err, "schema migration: cannot turn foreign keys "
+		    "back on");
+		rc = FG_ESTORE;
+	}
+	return rc;
 }
 
 /*

@@ -93,9 +93,14 @@ const char *const sq_wx_sql[Q_BULK_FIRST - Q_WX_FIRST] = {
 	W(Q_WX_DAILY_ADD) = "INSERT INTO wx_daily(user_id, day, n) "
 	    "VALUES (?, ?, 1) ON CONFLICT(user_id, day) DO UPDATE SET n = n + 1",
 	W(Q_WX_QR_ADD) = "INSERT INTO wx_qrcodes(code, app_id, extra, "
-	    "expires_ms, created_ms) VALUES (?, ?, ?, ?, ?)",
+	    "expires_ms, created_ms, secret) VALUES (?, ?, ?, ?, ?, ?)",
+	/* code: the QR's link and image; secret: the developer's poll */
 	W(Q_WX_QR_GET) = "SELECT id, code, app_id, extra, expires_ms, "
-	    "last_uid, last_poll_ms, created_ms FROM wx_qrcodes WHERE code = ?",
+	    "last_uid, last_poll_ms, created_ms, secret FROM wx_qrcodes "
+	    "WHERE code = ?",
+	W(Q_WX_QR_BY_SECRET) = "SELECT id, code, app_id, extra, expires_ms, "
+	    "last_uid, last_poll_ms, created_ms, secret FROM wx_qrcodes "
+	    "WHERE secret = ? AND secret != ''",
 	W(Q_WX_QR_SCAN) = "UPDATE wx_qrcodes SET last_uid = ? WHERE id = ?",
 	W(Q_WX_QR_POLL) = "UPDATE wx_qrcodes SET last_poll_ms = ? "
 	    "WHERE id = ?",
@@ -108,7 +113,8 @@ const char *const sq_wx_sql[Q_BULK_FIRST - Q_WX_FIRST] = {
 	W(Q_WX_SPT_GET) = "SELECT spt FROM users WHERE id = ?",
 	W(Q_WX_SPT_SET) = "UPDATE users SET spt = ? WHERE id = ? AND spt = ''",
 	W(Q_WX_USER_BY_SPT) = "SELECT id, uid, token, name, callback_url, "
-	    "is_admin, created_ms FROM users WHERE spt = ? AND spt != ''",
+	    "is_admin, created_ms, disabled FROM users WHERE spt = ? AND "
+	    "spt != ''",
 #undef W
 };
 
@@ -213,6 +219,46 @@ int
 sq_wx_topic_get(struct store *s, int64_t id, struct store_wx_topic *t)
 {
 	return sq_one(sq_stmt(s, Q_WX_TOPIC_GET), 0, &topic_row, t, "I", id);
+}
+
+/* An app's topics, by id (the CLI's `topic list`). */
+int
+sq_wx_topic_list(struct store *s, int64_t app, store_wx_topic_cb cb,
+    void *arg)
+{
+	return sq_each(sq_prep(s, "SELECT id, app_id, name, description, "
+	    "created_ms FROM wx_topics WHERE app_id = ? ORDER BY id"),
+	    SQ_FINAL, &topic_row, (sq_row_cb)cb, arg, "I", app);
+}
+
+/* A topic's name and description. */
+int
+sq_wx_topic_put(struct store *s, const struct store_wx_topic *t)
+{
+	return sq_run(sq_prep(s, "UPDATE wx_topics SET name = ?, "
+	    "description = ? WHERE id = ?"), SQ_FINAL | SQ_CHANGES, "ttI",
+	    t->name, t->description, t->id);
+}
+
+/*
+ * A topic goes with its follows and the products over it; its send
+ * records stay (they are history, and keep their topic id).
+ */
+int
+sq_wx_topic_delete(struct store *s, int64_t id)
+{
+	static const char *const sql[] = {
+		"DELETE FROM wx_follows WHERE topic_id = ?",
+		"DELETE FROM wx_products WHERE topic_id = ?",
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
+		if ((rc = sq_run(sq_prep(s, sql[i]), SQ_FINAL, "I", id)) != 0)
+			return rc;
+	return sq_run(sq_prep(s, "DELETE FROM wx_topics WHERE id = ?"),
+	    SQ_FINAL | SQ_CHANGES, "I", id);
 }
 
 int

@@ -19,7 +19,7 @@ static const struct sq_row msg_row = SQ_ROW(struct store_wx_msg, id, app_id,
 static const struct sq_row rec_row = SQ_ROW(struct store_wx_record, id,
     message_id, app_id, user_id, topic_id, code, text, created_ms);
 static const struct sq_row qr_row = SQ_ROW(struct store_wx_qrcode, id, code,
-    app_id, extra, expires_ms, last_uid, last_poll_ms, created_ms);
+    app_id, extra, expires_ms, last_uid, last_poll_ms, created_ms, secret);
 static const struct sq_row prod_row = SQ_ROW(struct store_wx_product, id,
     app_id, topic_id, name, price_fen, created_ms);
 
@@ -111,16 +111,26 @@ sq_wx_daily_add(struct store *s, int64_t user, int64_t day)
 int
 sq_wx_qrcode_add(struct store *s, struct store_wx_qrcode *q)
 {
+	/* two independent random keys: one public, one the developer's */
 	ids_prefixed(q->code, "", 32);
+	ids_prefixed(q->secret, "", 32);
 	q->created_ms = clock_ms();
-	return sq_write(sq_stmt(s, Q_WX_QR_ADD), 0, &q->id, "tItII", q->code,
-	    q->app_id, q->extra, q->expires_ms, q->created_ms);
+	return sq_write(sq_stmt(s, Q_WX_QR_ADD), 0, &q->id, "tItIIt", q->code,
+	    q->app_id, q->extra, q->expires_ms, q->created_ms, q->secret);
 }
 
 int
 sq_wx_qrcode_get(struct store *s, const char *code, struct store_wx_qrcode *q)
 {
 	return sq_one(sq_stmt(s, Q_WX_QR_GET), 0, &qr_row, q, "t", code);
+}
+
+int
+sq_wx_qrcode_by_secret(struct store *s, const char *secret,
+    struct store_wx_qrcode *q)
+{
+	return sq_one(sq_stmt(s, Q_WX_QR_BY_SECRET), 0, &qr_row, q, "t",
+	    secret);
 }
 
 int
@@ -133,6 +143,33 @@ int
 sq_wx_qrcode_polled(struct store *s, int64_t id, int64_t now)
 {
 	return sq_run(sq_stmt(s, Q_WX_QR_POLL), 0, "II", now, id);
+}
+
+/* An app's products, by id (the CLI's `product list`). */
+int
+sq_wx_product_list(struct store *s, int64_t app, store_wx_product_cb cb,
+    void *arg)
+{
+	return sq_each(sq_prep(s, "SELECT id, app_id, topic_id, name, "
+	    "price_fen, created_ms FROM wx_products WHERE app_id = ? ORDER "
+	    "BY id"), SQ_FINAL, &prod_row, (sq_row_cb)cb, arg, "I", app);
+}
+
+/* A product's name and price (its app and topic stay). */
+int
+sq_wx_product_put(struct store *s, const struct store_wx_product *p)
+{
+	return sq_run(sq_prep(s, "UPDATE wx_products SET name = ?, "
+	    "price_fen = ? WHERE id = ?"), SQ_FINAL | SQ_CHANGES, "tiI",
+	    p->name, p->price_fen, p->id);
+}
+
+/* Payments already granted stay on their follows. */
+int
+sq_wx_product_delete(struct store *s, int64_t id)
+{
+	return sq_run(sq_prep(s, "DELETE FROM wx_products WHERE id = ?"),
+	    SQ_FINAL | SQ_CHANGES, "I", id);
 }
 
 int

@@ -50,6 +50,18 @@ private_files(const char *data_dir)
 }
 
 int
+store_dir_has_data(const char *data_dir)
+{
+	char path[1024];
+	struct stat sb;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/feige.db", data_dir) >=
+	    sizeof(path))
+		return 0;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+int
 store_open_dir(const char *data_dir, int sync_full, struct store **out,
     struct strbuf *err)
 {

@@ -62,6 +62,7 @@ struct store_user {
 	char	callback_url[LIM_PP_URL_BYTES + 1];	/* "" = none */
 	int	is_admin;
 	int64_t	created_ms;
+	int	disabled;	/* feige user disable: token and keys refused */
 };
 
 struct store_friend {
@@ -149,6 +150,12 @@ const struct store_backend	*store_backend_lookup(const char *name);
 
 /* The backend store_open_dir() opens. */
 const struct store_backend	*store_default(void);
+
+/*
+ * Whether data_dir holds a database (feige.db): the CLI's commands
+ * refuse a dir without one instead of making an empty database there.
+ */
+int	store_dir_has_data(const char *data_dir);
 
 /* Open the default store in data_dir (creates the dir). */
 int	store_open_dir(const char *data_dir, int sync_full,

@@ -113,6 +113,11 @@ struct store_wx_qrcode {
 	char	last_uid[40];		/* "" before any scan */
 	int64_t	last_poll_ms;
 	int64_t	created_ms;
+	/*
+	 * What the developer polls scan-qrcode-uid with (the reply's
+	 * "code"); never in the link or image URL, which use code.
+	 */
+	char	secret[48];
 };
 
 struct store_wx_product {
@@ -158,6 +163,8 @@ struct store_wx_purge {
 
 typedef int (*store_wx_app_cb)(void *, const struct store_wx_app *);
 typedef int (*store_wx_follow_cb)(void *, const struct store_wx_follow *);
+typedef int (*store_wx_topic_cb)(void *, const struct store_wx_topic *);
+typedef int (*store_wx_product_cb)(void *, const struct store_wx_product *);
 
 /* Follower selection of wx_followers() (verifyPayType). */
 enum store_wx_pay {

@@ -4,8 +4,12 @@
  * Lists are tiny (a request carries a dozen parameters), so lookups are
  * linear scans; that beats hashing at this size and keeps order stable.
  */
-#include <string.h>
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
+#include <string.h>
+
 
 #include "util/errors.h"
 #include "util/params.h"
@@ -162,4 +166,29 @@ params_parse_form(struct params *p, const char *s, size_t len)
 	strbuf_release(&k);
 	strbuf_release(&v);
 	return rc;
+}
+
+int
+params_int(const char *v, long long lo, long long hi, long long *out)
+{
+	const char *p;
+	char *end;
+	long long n;
+
+	if (v == NULL || *v == '\0')
+		return FG_ENOENT;
+	for (p = v; *p == ' '; p++)
+		;
+	if (*p == '\0')
+		return FG_ENOENT;
+	if (!isdigit((unsigned char)p[*p == '-' || *p == '+']))
+		return FG_EINVAL;
+	errno = 0;
+	n = strtoll(p, &end, 10);
+	while (*end == ' ')
+		end++;
+	if (*end != '\0' || errno == ERANGE || n < lo || n > hi)
+		return FG_EINVAL;
+	*out = n;
+	return 0;
 }

@@ -36,6 +36,17 @@ const char	*params_get(const struct params *, const char *key,
 		    size_t *len);
 
 /*
+ * A decimal integer in [lo, hi] (every numeric request parameter goes
+ * through here or a caller of it): optional surrounding spaces and one
+ * sign, then digits only; no hex, no fraction or exponent, no value
+ * strtoll would saturate.  0 with *out set, FG_ENOENT for NULL or "",
+ * FG_EINVAL for anything else (the caller answers in its API's own
+ * envelope).
+ */
+int	params_int(const char *v, long long lo, long long hi,
+	    long long *out);
+
+/*
  * Parse application/x-www-form-urlencoded text (also used for query
  * strings): '&'-separated, '+' is space, %XX decoded, malformed escapes
  * kept literally, keys without '=' ignored (they mean "not set").

@@ -299,8 +299,10 @@ S.test('QR codes render in Chromium and read back as the follow link; scanning o
     [new URL(code.shortUrl).pathname, code.url],
     [`/qrcode/app-${app.appId}.png`, `${srv.base}/follow/app/${app.appId}?src=scan`],
     [`/qrcode/topic-${topic.topicId}.png`, `${srv.base}/follow/topic/${topic.topicId}?src=scan`],
-    [`/qrcode/${code.code}.svg`, code.url],
+    // the QR's id is in its link; code is the poll secret, in no URL
+    [`/qrcode/${new URL(code.url).searchParams.get('qr')}.svg`, code.url],
   ];
+  assert.ok(!code.url.includes(code.code) && !code.shortUrl.includes(code.code));
   assert.match(code.shortUrl, /\.png$/);
   const page = await freshPage(t);
   await withPageLog(page, async () => {
@@ -327,7 +329,7 @@ S.test('QR codes render in Chromium and read back as the follow link; scanning o
     }
     // the follow page shows the QR code of its own link, to scan from a phone
     for (const [path, want] of [[`/follow/app/${app.appId}`, cases[3][1]], [`/follow/topic/${topic.topicId}`, cases[4][1]],
-      [`/follow/app/${app.appId}?qr=${code.code}`, code.url]]) {
+      [new URL(code.url).pathname + new URL(code.url).search, code.url]]) {
       await page.goto(srv.base + path);
       const src = await page.locator('.fg-qr img').getAttribute('src');
       assert.match(src, /\.png$/, path);

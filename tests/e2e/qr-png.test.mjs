@@ -67,11 +67,11 @@ S.test('pushplus: topic/qrCode, friend/getQrCode and topic/detail answer PNG URL
   assert.match(svg.text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
 });
 
-S.test('?scale= sets pixels per module, clamped to 1..16; unknown suffixes are 404', async (t, srv) => {
+S.test('?scale= sets pixels per module, clamped to 1..16, not a number the default; unknown suffixes are 404', async (t, srv) => {
   const app = await newApp(srv, 'png-scale');
   const base = `${srv.base}/qrcode/app-${app.appId}.png`;
   const want = `${srv.base}/follow/app/${app.appId}?src=scan`;
-  for (const [q, scale] of [['?scale=3', 3], ['?scale=1', 1], ['?scale=999', 16], ['?scale=0', 1], ['?scale=-4', 1], ['?scale=x', 1], ['', 8]]) {
+  for (const [q, scale] of [['?scale=3', 3], ['?scale=1', 1], ['?scale=999', 16], ['?scale=0', 1], ['?scale=-4', 1], ['?scale=x', 8], ['?scale=0x10', 8], ['?scale=9223372036854775808', 8], ['', 8]]) {
     const r = await fetchQr(base + q);
     assert.equal(r.scale, scale, q);
     assert.equal(r.png.width % scale, 0);
@@ -90,10 +90,12 @@ S.test('WxPusher: app, topic and parametric codes as PNG; create/qrcode shortUrl
 
   const c = await wxPost(srv.base, '/api/fun/create/qrcode', { appToken: app.appToken, extra: 'png-extra', validTime: 600 });
   assert.equal(c.code, 1000, JSON.stringify(c));
-  assert.equal(c.data.shortUrl, `${srv.base}/qrcode/${c.data.code}.png`);
-  assert.equal(c.data.url, `${srv.base}/follow/app/${app.appId}?qr=${c.data.code}`);
+  const qrId = new URL(c.data.url).searchParams.get('qr');
+  assert.notEqual(qrId, c.data.code); // the code is the developer's poll secret
+  assert.equal(c.data.shortUrl, `${srv.base}/qrcode/${qrId}.png`);
+  assert.equal(c.data.url, `${srv.base}/follow/app/${app.appId}?qr=${qrId}`);
   assert.equal((await fetchQr(c.data.shortUrl)).text, c.data.url);
-  const svg = await request(`${srv.base}/qrcode/${c.data.code}.svg`);
+  const svg = await request(`${srv.base}/qrcode/${qrId}.svg`);
   assert.equal(svg.status, 200);
   assert.equal(svg.headers['content-type'], 'image/svg+xml');
 });

@@ -161,9 +161,14 @@ S.test('parametric QR: create, scan (source scan + extra), scan-qrcode-uid, poll
   assert.ok(c.data.expires >= before + 600000 && c.data.expires <= Date.now() + 600000);
   assert.equal(c.data.extra, 'user-42');
   assert.ok(c.data.shortUrl.startsWith('http://127.0.0.1:'));
-  // as upstream: shortUrl is the picture, url what the code says
-  assert.equal(new URL(c.data.shortUrl).pathname, `/qrcode/${c.data.code}.png`);
-  assert.equal(c.data.url, `${srv.base}/follow/app/${app.appId}?qr=${c.data.code}`);
+  // as upstream: shortUrl is the picture, url what the code says; the
+  // code (the poll secret) is in neither
+  const qrId = new URL(c.data.url).searchParams.get('qr');
+  assert.match(qrId, /^[0-9A-Za-z]{32}$/);
+  assert.notEqual(qrId, c.data.code);
+  assert.equal(new URL(c.data.shortUrl).pathname, `/qrcode/${qrId}.png`);
+  assert.equal(c.data.url, `${srv.base}/follow/app/${app.appId}?qr=${qrId}`);
+  assert.ok(!c.data.shortUrl.includes(c.data.code) && !c.data.url.includes(c.data.code));
   const img = await request(c.data.shortUrl);
   assert.equal(img.headers['content-type'], 'image/png');
   const svg = await request(c.data.shortUrl.replace(/\.png$/, '.svg'));

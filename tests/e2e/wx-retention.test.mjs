@@ -72,7 +72,7 @@ test('periodic purge: old records and their deliveries and expired QR codes go; 
     const mark = srv.allStderr.length;
     sql(srv, `BEGIN;
       UPDATE wx_records SET created_ms = created_ms - 8 * ${DAY} WHERE message_id = ${cid};
-      UPDATE wx_qrcodes SET expires_ms = expires_ms - 2 * ${DAY} WHERE code = '${gone.data.code}';
+      UPDATE wx_qrcodes SET expires_ms = expires_ms - 2 * ${DAY} WHERE secret = '${gone.data.code}';
       COMMIT;`);
     const line = await waitFor(() => purgeLine(srv, mark), 10000, { what: 'purge log line' });
     assert.deepEqual({ ...line, batches: 0 }, { records: 2, deliveries: 2, qrcodes: 1, daily: 0, batches: 0 });
@@ -80,8 +80,8 @@ test('periodic purge: old records and their deliveries and expired QR codes go; 
     // the rows are gone, not just past the status query's retention
     assert.equal(count(srv, `SELECT count(*) FROM wx_records WHERE message_id = ${cid}`), 0);
     assert.equal(count(srv, `SELECT count(*) FROM deliveries WHERE record_id IN (${oldIds})`), 0);
-    assert.equal(count(srv, `SELECT count(*) FROM wx_qrcodes WHERE code = '${gone.data.code}'`), 0);
-    assert.equal(count(srv, `SELECT count(*) FROM wx_qrcodes WHERE code = '${live.data.code}'`), 1);
+    assert.equal(count(srv, `SELECT count(*) FROM wx_qrcodes WHERE secret = '${gone.data.code}'`), 0);
+    assert.equal(count(srv, `SELECT count(*) FROM wx_qrcodes WHERE secret = '${live.data.code}'`), 1);
     for (const id of oldIds) {
       const st = await status(srv, id);
       assert.equal(st.code, 1001);

@@ -19,6 +19,7 @@
 
 #include "util/errors.h"
 #include "store/sqlite_int.h"	/* struct store's shortCode key */
+#include "ops/group.h"
 #include "store/store.h"
 #include "util/ids.h"
 #include "util/shortcode.h"
@@ -162,6 +163,7 @@ TEST(topics)
 	struct strbuf err = STRBUF_INIT;
 	struct store_group t, t2;
 	struct store_group g;
+	char ref[80];
 	int64_t mid = 0, mid2 = 0, *ids = NULL;
 	size_t n = 0;
 
@@ -176,15 +178,32 @@ TEST(topics)
 	t2.owner_id = u2.id;
 	snprintf(t2.code, sizeof(t2.code), "ops");
 	snprintf(t2.name, sizeof(t2.name), "again");
+	/* codes are unique per owner (migration 10), not across owners */
+	CHECK(dir_topic_add(db, &t2, &err) == 0);
+	t2.id = 0;
+	t2.owner_id = u1.id;
 	CHECK(dir_topic_add(db, &t2, &err) == FG_EEXIST);
 	CHECK_CONTAINS(err.buf, "ops");
 
 	memset(&g, 0, sizeof(g));
-	CHECK(dir_topic_by_code(db, "ops", &g) == 0);
+	CHECK(dir_topic_find(db, 0, 0, "ops", &g) == FG_EEXIST);
+	CHECK(dir_topic_find(db, u1.id, 0, "ops", &g) == 0);
 	CHECK(g.id == t.id && g.owner_id == u1.id);
 	CHECK_STR(g.name, "运维");
-	CHECK(dir_topic_by_code(db, "OPS", &g) == FG_ENOENT);
-	CHECK(dir_topic_by_code(db, "none", &g) == FG_ENOENT);
+	CHECK(dir_topic_find(db, u2.id, 0, "ops", &g) == 0);
+	CHECK(g.owner_id == u2.id && g.id != t.id);
+	t2.id = g.id;
+	CHECK(dir_topic_find(db, 0, u3.id, "ops", &g) == FG_ENOENT);
+	CHECK(dir_topic_find(db, 0, 0, "OPS", &g) == FG_ENOENT);
+	CHECK(dir_topic_find(db, 0, 0, "none", &g) == FG_ENOENT);
+	/* the CLI's refs: a bare code only while one owner has it */
+	CHECK(ops_group_by_ref(db, "ops", &g, &err) == FG_EEXIST);
+	CHECK_CONTAINS(err.buf, "OWNER_UID:CODE");
+	snprintf(ref, sizeof(ref), "%s:ops", u2.uid);
+	CHECK(ops_group_by_ref(db, ref, &g, &err) == 0 && g.id == t2.id);
+	CHECK(dir_topic_delete(db, t2.id) == 0);
+	CHECK(ops_group_by_ref(db, "ops", &g, &err) == 0 && g.id == t.id);
+	CHECK(ops_group_by_ref(db, "x:y", &g, &err) == FG_ENOENT);
 
 	CHECK(dir_topic_join(db, t.id, u2.id, &mid, &err) == 0);
 	CHECK(mid > 0);
@@ -193,6 +212,22 @@ TEST(topics)
 	CHECK(err.len > 0);
 	CHECK(dir_topic_join(db, t.id, u3.id, &mid2, &err) == 0);
 	CHECK(mid2 > mid);
+
+	/* a sender's own group first, else one they joined */
+	CHECK(ops_group_resolve(db, u1.id, "ops", &g, &err) == 0 &&
+	    g.id == t.id);
+	CHECK(ops_group_resolve(db, u3.id, "ops", &g, &err) == 0 &&
+	    g.id == t.id);
+	memset(&t2, 0, sizeof(t2));
+	t2.owner_id = u2.id;
+	snprintf(t2.code, sizeof(t2.code), "ops");
+	CHECK(dir_topic_add(db, &t2, &err) == 0);
+	CHECK(ops_group_resolve(db, u2.id, "ops", &g, &err) == 0 &&
+	    g.id == t2.id);
+	CHECK(dir_topic_join(db, t2.id, u3.id, &mid2, &err) == 0);
+	CHECK(ops_group_resolve(db, u3.id, "ops", &g, &err) == FG_EEXIST);
+	CHECK(ops_group_resolve(db, u3.id, "dev", &g, &err) == FG_ENOENT);
+	CHECK(dir_topic_delete(db, t2.id) == 0);
 
 	CHECK(dir_topic_members(db, t.id, &ids, &n) == 0);
 	CHECK(n == 2);

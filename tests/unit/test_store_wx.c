@@ -18,6 +18,9 @@
 #include "harness.h"
 #include "harness_store.h"
 
+#include "ops/app.h"
+#include "ops/follow.h"
+#include "ops/user.h"
 #include "util/errors.h"
 #include "store/store.h"
 #include "util/ids.h"
@@ -293,6 +296,13 @@ TEST(qrcodes_products_spt)
 	CHECK_STR(g.last_uid, p1.uid);
 	CHECK(g.last_poll_ms == 1234);
 	CHECK(dir_wx_qrcode_get(db, "nope", &g) == FG_ENOENT);
+	/* the poll secret is its own random key, found only as itself */
+	CHECK(strlen(q.secret) == 32 && strcmp(q.secret, q.code) != 0);
+	CHECK(dir_wx_qrcode_by_secret(db, q.secret, &g) == 0 && g.id == q.id);
+	CHECK_STR(g.code, q.code);
+	CHECK(dir_wx_qrcode_by_secret(db, q.code, &g) == FG_ENOENT);
+	CHECK(dir_wx_qrcode_by_secret(db, "", &g) == FG_ENOENT);
+	CHECK(dir_wx_qrcode_get(db, q.secret, &g) == FG_ENOENT);
 
 	memset(&p, 0, sizeof(p));
 	p.app_id = app.id;
@@ -324,6 +334,103 @@ TEST(qrcodes_products_spt)
 	CHECK(dir_wx_user_by_spt(db, "SPT_x", &u) == FG_ENOENT);
 }
 
+static int
+count_topic(void *arg, const struct store_wx_topic *t)
+{
+	(void)t;
+	++*(int *)arg;
+	return 0;
+}
+
+static int
+count_product(void *arg, const struct store_wx_product *p)
+{
+	(void)p;
+	++*(int *)arg;
+	return 0;
+}
+
+/* The CLI's lists, uplink's follower test and user disable. */
+TEST(lists_followers_disable)
+{
+	struct store_user u;
+	int n = 0;
+
+	CHECK(dir_wx_topic_list(db, app.id, count_topic, &n) == 0 && n >= 1);
+	n = 0;
+	CHECK(dir_wx_topic_list(db, 999999, count_topic, &n) == 0 && n == 0);
+	CHECK(dir_wx_product_list(db, app.id, count_product, &n) == 0 &&
+	    n == 1);
+	CHECK(ops_follow_is_follower(db, app.id, p1.id) == 1);
+	CHECK(ops_follow_is_follower(db, app2.id, p3.id) == 0);
+	CHECK(ops_follow_is_follower(db, app.id, dev.id) == 0);
+
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_user_set_disabled(db, p2.id, 1, NULL)) ==
+	    0);
+	CHECK(dir_user_get(db, "uid", p2.uid, &u) == 0 && u.disabled == 1);
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_user_set_disabled(db, p2.id, 0, NULL)) ==
+	    0);
+	CHECK(dir_user_get(db, "uid", p2.uid, &u) == 0 && u.disabled == 0);
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_user_set_disabled(db, 999999, 1, NULL)) ==
+	    FG_ENOENT);
+}
+
+/* `topic edit|delete`, `product edit|delete` (ops/app.h). */
+TEST(topic_product_edit_delete)
+{
+	struct store_wx_topic t, g;
+	struct store_wx_product p, pg;
+	struct store_wx_follow f;
+	struct ops_product_new pn = { app2.id, 0, "gold", 100 };
+	int n = 0;
+
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_wx_topic_add(db, app2.id, "t-del", &t,
+	    NULL)) == 0);
+	pn.topic_id = t.id;
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_product_add(db, &pn, &p, NULL)) == 0);
+	memset(&f, 0, sizeof(f));
+	f.user_id = p3.id;
+	f.app_id = app2.id;
+	f.topic_id = t.id;
+	CHECK(dir_wx_follow_add(db, &f) == 0);
+
+	snprintf(t.name, sizeof(t.name), "t-renamed");
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_wx_topic_edit(db, &t, NULL)) == 0);
+	CHECK(dir_wx_topic_get(db, t.id, &g) == 0);
+	CHECK_STR(g.name, "t-renamed");
+	t.name[0] = '\0';
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_wx_topic_edit(db, &t, NULL)) == FG_EINVAL);
+
+	p.price_fen = -1;
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_product_edit(db, &p, NULL)) == FG_EINVAL);
+	p.price_fen = 7;
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_product_edit(db, &p, NULL)) == 0);
+	CHECK(dir_wx_product_get(db, p.id, &pg) == 0 && pg.price_fen == 7);
+
+	/* the topic goes with its follows and products */
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_wx_topic_delete(db, t.id, NULL)) == 0);
+	CHECK(dir_wx_topic_get(db, t.id, &g) == FG_ENOENT);
+	CHECK(dir_wx_product_get(db, p.id, &pg) == FG_ENOENT);
+	CHECK(dir_wx_follow_get(db, f.id, &f) == FG_ENOENT);
+	CHECK(dir_wx_topic_list(db, app2.id, count_topic, &n) == 0);
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_wx_topic_delete(db, t.id, NULL)) ==
+	    FG_ENOENT);
+	CHECK(store_begin(db) == 0);
+	CHECK(harness_end(db, ops_product_delete(db, p.id, NULL)) ==
+	    FG_ENOENT);
+}
+
 int
 main(void)
 {
@@ -333,6 +440,8 @@ main(void)
 	RUN(follows);
 	RUN(records);
 	RUN(qrcodes_products_spt);
+	RUN(lists_followers_disable);
+	RUN(topic_product_edit_delete);
 	store_close(db);
 	harness_rm_dir(dir);
 	DONE();

@@ -4,6 +4,7 @@
  * multipart, shortcode and ids (tokens, uids, UTF-8 counting, clocks).
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,35 @@
 #include "util/strbuf.h"
 
 /* ---- strbuf ---------------------------------------------------------- */
+
+/* params_int: every numeric request parameter (issue 14 item 6). */
+TEST(params_int_ranges)
+{
+	static const char *bad[] = { "0x10", "1e3", "1.5", "abc", "12abc",
+	    "9223372036854775808", "-9223372036854775809",
+	    "99999999999999999999", "--1", "+-1", "1 2", "\t1" };
+	long long n = 0;
+	size_t i;
+
+	CHECK(params_int(NULL, 0, 10, &n) == FG_ENOENT);
+	CHECK(params_int("", 0, 10, &n) == FG_ENOENT);
+	CHECK(params_int("   ", 0, 10, &n) == FG_ENOENT);
+	CHECK(params_int(" 12 ", 0, 100, &n) == 0 && n == 12);
+	CHECK(params_int("+7", 0, 100, &n) == 0 && n == 7);
+	CHECK(params_int("-1", LLONG_MIN, LLONG_MAX, &n) == 0 && n == -1);
+	CHECK(params_int("9223372036854775807", LLONG_MIN, LLONG_MAX, &n) ==
+	    0 && n == LLONG_MAX);
+	CHECK(params_int("-9223372036854775808", LLONG_MIN, LLONG_MAX, &n) ==
+	    0 && n == LLONG_MIN);
+	CHECK(params_int("11", 0, 10, &n) == FG_EINVAL);
+	CHECK(params_int("-1", 0, 10, &n) == FG_EINVAL);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		n = 42;
+		CHECK(params_int(bad[i], LLONG_MIN, LLONG_MAX, &n) ==
+		    FG_EINVAL);
+		CHECK(n == 42);
+	}
+}
 
 TEST(strbuf_init_empty)
 {
@@ -1007,6 +1037,7 @@ TEST(clock_format_cn)
 int
 main(void)
 {
+	RUN(params_int_ranges);
 	RUN(strbuf_init_empty);
 	RUN(strbuf_cap_add);
 	RUN(strbuf_cap_addf);

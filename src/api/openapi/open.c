@@ -177,9 +177,10 @@ req_auth(struct open_req *o)
 		open_store_err(o);
 		return -1;
 	}
-	if (!st.enabled) {
-		open_err(o, 401, "请求未授权: 开放接口未启用 (the open API is "
-		    "disabled for this user)");
+	if (!st.enabled || o->user.disabled) {
+		open_err(o, 401, o->user.disabled ? OPEN_USER_DISABLED :
+		    "请求未授权: 开放接口未启用 (the open API is disabled for "
+		    "this user)");
 		return -1;
 	}
 	return 0;

@@ -10,6 +10,7 @@
  * beyond that shape (a channel name, a date, 0 or 1) is the handler's.
  */
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "api/openapi/open_int.h"
 #include "util/errors.h"
 #include "util/jsonin.h"
+#include "util/params.h"
 
 const char *
 open_arg(struct open_req *o, const char *name, char *buf, size_t size)
@@ -32,20 +34,7 @@ open_arg(struct open_req *o, const char *name, char *buf, size_t size)
 static int
 parse_int(const char *s, long long *out)
 {
-	char *end;
-	long long v;
-
-	while (*s == ' ')
-		s++;
-	if (*s == '\0')
-		return FG_ENOENT;
-	v = strtoll(s, &end, 10);
-	while (*end == ' ')
-		end++;
-	if (*end != '\0' || end == s)
-		return FG_EINVAL;
-	*out = v;
-	return 0;
+	return params_int(s, LLONG_MIN, LLONG_MAX, out);
 }
 
 int

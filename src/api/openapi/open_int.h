@@ -46,6 +46,7 @@ struct strbuf;
 
 #define OPEN_OK_MSG	"请求成功"
 #define OPEN_DONE_MSG	"执行成功"	/* the † endpoints of compat.md §4 */
+#define OPEN_USER_DISABLED	"请求未授权: 用户已停用 (the user is disabled)"
 
 #define OPEN_PAGE_DEFAULT	20
 #define OPEN_PAGE_MAX		50

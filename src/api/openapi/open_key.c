@@ -95,6 +95,8 @@ access_key(struct open_req *o)
 	}
 	if (rc != 0 || dir_settings_get(o->db, o->user.id, &st) != 0)
 		return open_store_err(o);
+	if (o->user.disabled)
+		return open_err(o, 401, OPEN_USER_DISABLED);
 	if (!st.enabled)
 		return open_err(o, 401, "请求未授权: 开放接口未启用 (the open "
 		    "API is disabled for this user)");

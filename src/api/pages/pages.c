@@ -8,6 +8,7 @@
  * X-Feige-Token header, or ?token=).  Sender HTML is confined by the
  * message page's CSP sandbox (render.h).
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,21 +243,25 @@ api_inbox_json(struct http_req *r)
 	struct store_user u;
 	struct params p;
 	struct strbuf sb = STRBUF_INIT;
-	const char *v;
-	long long since = 0;
-	int limit = 50;
+	long long since = 0, limit = 50;
+	int bad;
 
 	if (auth(r, &u, 1) != 0)
 		return;
 	params_init(&p, LIM_PARAMS);
 	(void)params_parse_form(&p, r->query, r->query_len);
-	if ((v = params_get(&p, "since", NULL)) != NULL)
-		since = strtoll(v, NULL, 10);
-	if ((v = params_get(&p, "limit", NULL)) != NULL)
-		limit = (int)strtol(v, NULL, 10);
+	/* an id, and a count clamped to 1..500; not numbers: refused */
+	bad = params_int(params_get(&p, "since", NULL), LLONG_MIN, LLONG_MAX,
+	    &since) == FG_EINVAL || params_int(params_get(&p, "limit", NULL),
+	    LLONG_MIN, LLONG_MAX, &limit) == FG_EINVAL;
+	params_release(&p);
+	if (bad)
+		return api_pp_reply(r, 400, 400, "参数错误 (since and limit "
+		    "are integers)", NULL);
 	if (limit <= 0 || limit > 500)
 		limit = limit <= 0 ? 50 : 500;
-	params_release(&p);
+	if (since < 0)
+		since = 0;
 	strbuf_addstr(&sb, "{\"list\":[");
 	if (spool_inbox_list(store_reader(), u.id, since, limit, 1,
 	    add_json_item, &sb) < 0) {

@@ -36,6 +36,7 @@
 #include "api/pushplus/pp_chan.h"
 #include "api/pushplus/pp_send.h"
 #include "channel/channel.h"
+#include "ops/group.h"
 #include "ops/receive.h"
 #include "render/render.h"
 #include "store/readers.h"
@@ -333,10 +334,17 @@ recipients(struct pp_item *it, struct pp_req *q, struct store *db,
 		if ((rc = friends(it, q, db, to)) != 0)
 			return rc;
 	} else {
-		if (dir_topic_by_code(db, topic, &t) != 0 ||
-		    t.owner_id != q->u.id)
+		/* codes are per owner: own group first, then a joined one */
+		rc = ops_group_resolve(db, q->u.id, topic, &t, NULL);
+		if (rc == FG_EEXIST)
+			return item_say(it, 999, "群组编码不唯一: %.64s (several "
+			    "groups you joined have this code)", topic);
+		if (rc != 0)
 			return item_say(it, 999, "群组不存在: %.64s (topic not "
 			    "found)", topic);
+		if (t.owner_id != q->u.id)
+			return item_say(it, 999, "只有群组创建者可以发送群组消息: "
+			    "%.64s (only the group's owner sends to it)", topic);
 		it->req.msg.topic_id = t.id;
 		if (dir_topic_members(db, t.id, &it->users,
 		    &it->n_users) != 0)

@@ -4,6 +4,7 @@
  * status texts and live publishing.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,32 +75,19 @@ wx_app_auth(struct http_req *r, const struct params *p,
 long long
 wx_param_id(const struct params *p, const char *key)
 {
-	const char *v = params_get(p, key, NULL);
-	char *end;
 	long long n;
 
-	if (v == NULL)
-		return -1;
-	n = strtoll(v, &end, 10);
-	return (*end == '\0' && n > 0) ? n : -1;
+	return params_int(params_get(p, key, NULL), 1, LLONG_MAX, &n) == 0 ?
+	    n : -1;
 }
 
 int
 wx_param_num(const struct params *p, const char *key, long long lo,
     long long hi, long long *out)
 {
-	const char *v = params_get(p, key, NULL);
-	char *end;
-	long long n;
+	int rc = params_int(params_get(p, key, NULL), lo, hi, out);
 
-	if (v == NULL || *v == '\0')
-		return 0;
-	errno = 0;
-	n = strtoll(v, &end, 10);
-	if (*end != '\0' || errno == ERANGE || n < lo || n > hi)
-		return -1;
-	*out = n;
-	return 1;
+	return rc == FG_ENOENT ? 0 : rc == 0 ? 1 : -1;
 }
 
 const char *

@@ -248,10 +248,25 @@ small_apply(struct api_op *o, struct store *s)
 }
 
 static void
+uplink_fail(struct http_req *r, int form, const char *msg)
+{
+	if (form)
+		api_notice_page(r, 400, "无法发送", msg);
+	else
+		wx_refuse(r, 1001, msg, NULL);
+}
+
+/* Uplink commands reach an app's callback only from its followers. */
+#define NOT_FOLLOWER "你还没有关注该应用，不能发送指令 (only followers send " \
+	"commands)"
+
+static void
 small_reply(struct api_op *o, int rc)
 {
 	struct small_op *m = (struct small_op *)o;
 
+	if (m->kind != 0 && rc == FG_EPERM)	/* unfollowed meanwhile */
+		return uplink_fail(o->http, m->kind == 2, NOT_FOLLOWER);
 	if (m->kind == 1)
 		api_wx_reply(o->http, rc ? 1005 : 1000, rc ? "系统异常" :
 		    WX_OK_MSG, rc ? NULL : "\"已发送\"");
@@ -295,15 +310,6 @@ api_wx_unfollow(struct http_req *r)
 	m->o.apply = small_apply;
 	m->o.reply = small_reply;
 	api_op_submit(r, &m->o);
-}
-
-static void
-uplink_fail(struct http_req *r, int form, const char *msg)
-{
-	if (form)
-		api_notice_page(r, 400, "无法发送", msg);
-	else
-		wx_refuse(r, 1001, msg, NULL);
 }
 
 void
@@ -363,6 +369,8 @@ api_wx_uplink(struct http_req *r, int form)
 	} else if (dir_wx_follow_find(db, u.id, id, 0, &f) == 0 &&
 	    f.reject) {
 		uplink_fail(r, form, "你已被该应用拉黑");
+	} else if (ops_follow_is_follower(db, id, u.id) <= 0) {
+		uplink_fail(r, form, NOT_FOLLOWER);
 	} else {
 		struct small_op *m = xcalloc(1, sizeof(*m));
 

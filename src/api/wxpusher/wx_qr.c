@@ -4,13 +4,19 @@
  *   GET  /qrcode/app-{appId}.svg|.png, /qrcode/topic-{topicId}.svg|.png
  *        the follow link of an app or topic (with ?src=scan) as SVG or
  *        PNG (api/qr.c)
- *   GET  /qrcode/{code}.svg|.png  a parametric code: /follow/app/{id}?qr=code
+ *   GET  /qrcode/{id}.svg|.png  a parametric code: /follow/app/{app}?qr=id
  *   POST /api/fun/create/qrcode {appToken, extra (1-64 chars), validTime}
- *        -> {expires (ms), code, shortUrl (its PNG image), url (the
- *            link the code encodes), extra}
- *   GET  /api/fun/scan-qrcode-uid?code=  the UID of the last scanner, or
- *        data null; polling one code more often than every
+ *        -> {expires (ms), code (the developer's secret), shortUrl (its
+ *            PNG image), url (the link the code encodes), extra}
+ *   GET  /api/fun/scan-qrcode-uid?code=SECRET  the UID of the last
+ *        scanner, or data null; polling one code more often than every
  *        wxpusher.qr_poll_s seconds is refused (1001).
+ *
+ * scan-qrcode-uid takes no appToken (WxPusher documents it so: client
+ * software without a backend polls it), so what it takes must be a
+ * secret: each code has a public id, in its link and image URL, and a
+ * separate random secret that only the create reply shows (migration
+ * 11).  Knowing the QR code tells nothing about who scanned it.
  *
  * Links are absolute, built on the server's public URL (public_url, or
  * http://LISTEN).  shortUrl and url mean what they mean upstream:
@@ -73,7 +79,7 @@ qr_reply(struct api_op *o, int rc)
 		strbuf_addf(&d, "{\"expires\":%lld,\"code\":\"%s\","
 		    "\"shortUrl\":\"%s/qrcode/%s.png\","
 		    "\"url\":\"%s/follow/app/%lld?qr=%s\",\"extra\":",
-		    (long long)q->q.expires_ms, q->q.code, base, q->q.code,
+		    (long long)q->q.expires_ms, q->q.secret, base, q->q.code,
 		    base, (long long)q->q.app_id, q->q.code);
 		strbuf_add_json_str(&d, q->q.extra, strlen(q->q.extra));
 		strbuf_addch(&d, '}');
@@ -145,8 +151,8 @@ api_wx_qr_scan_uid(struct http_req *r)
 	if (wx_params(r, &p, 0) != 0)
 		goto out;
 	if ((code = params_get(&p, "code", NULL)) == NULL ||
-	    strlen(code) >= sizeof(q.code) ||
-	    dir_wx_qrcode_get(store_reader(), code, &q) != 0) {
+	    strlen(code) >= sizeof(q.secret) ||
+	    dir_wx_qrcode_by_secret(store_reader(), code, &q) != 0) {
 		wx_refuse(r, 1001, "二维码不存在", "no such code");
 		goto out;
 	}

@@ -11,6 +11,7 @@
  */
 
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,15 +214,13 @@ wx_resolve_topic(struct wx_send *s, struct api_ctx *app, struct store *db,
 static long long
 json_id(json_t *v)
 {
-	char *end;
 	long long n;
 
 	if (json_is_integer(v))
 		return json_integer_value(v);
-	if (json_is_string(v)) {
-		n = strtoll(json_string_value(v), &end, 10);
-		return *json_string_value(v) && *end == '\0' ? n : 0;
-	}
+	if (json_is_string(v) && params_int(json_string_value(v), LLONG_MIN,
+	    LLONG_MAX, &n) == 0)
+		return n;
 	return 0;
 }
 

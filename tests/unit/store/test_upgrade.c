@@ -109,6 +109,56 @@ TEST(every_version_migrates)
 	strbuf_release(&err);
 }
 
+/*
+ * Migration 10 rebuilds topics (group codes unique per owner): the
+ * groups of a version-9 data dir keep their ids, fields and members,
+ * and another owner may then take a code already in use.
+ */
+TEST(group_codes_per_owner_keep_data)
+{
+	struct strbuf err = STRBUF_INIT;
+	char path[600], sub[512];
+	struct store *s;
+	struct store_group g, t;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	sqlite3 *db;
+
+	snprintf(sub, sizeof(sub), "%s/v9groups", dir);
+	snprintf(path, sizeof(path), "%s/feige.db", sub);
+	(void)mkdir(sub, 0700);
+	CHECK(make_version(path, 9) == 0);
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	CHECK(sqlite3_exec(db, "INSERT INTO users(id, uid, token, name, "
+	    "created_ms) VALUES (2, 'UID_two', 'two-token', 'two', 1);"
+	    "INSERT INTO topics(id, owner_id, code, name, created_ms, "
+	    "contact, topic_type) VALUES (7, 1, 'ops', '运维', 5, 'c', 2);"
+	    "INSERT INTO topic_members(topic_id, user_id, created_ms) "
+	    "VALUES (7, 2, 6);", NULL, NULL, NULL) == SQLITE_OK);
+	sqlite3_close(db);
+	CHECK(store_open_dir(sub, 0, &s, &err) == 0);
+	if (s == NULL)
+		return;
+	CHECK(dir_topic_find(s, 1, 0, "ops", &g) == 0 && g.id == 7);
+	CHECK(dir_topic_get(s, 7, &g) == 0);
+	CHECK_STR(g.name, "运维");
+	CHECK_STR(g.contact, "c");
+	CHECK(g.topic_type == 2 && g.created_ms == 5 && g.members == 1);
+	CHECK(dir_topic_members(s, 7, &ids, &n) == 0 && n == 1);
+	if (n == 1)
+		CHECK(ids[0] == 2);
+	free(ids);
+	memset(&t, 0, sizeof(t));
+	t.owner_id = 2;
+	snprintf(t.code, sizeof(t.code), "ops");
+	snprintf(t.name, sizeof(t.name), "mine");
+	CHECK(store_begin(s) == 0);
+	CHECK(dir_topic_add(s, &t, &err) == 0 && t.id > 7);
+	CHECK(store_commit(s, &err) == 0);
+	store_close(s);
+	strbuf_release(&err);
+}
+
 TEST(newer_database_refused)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -160,6 +210,7 @@ main(void)
 	if (ids_init() != 0 || mkdtemp(dir) == NULL)
 		return 1;
 	RUN(every_version_migrates);
+	RUN(group_codes_per_owner_keep_data);
 	RUN(newer_database_refused);
 	remove_tree();
 	DONE();
