@@ -27,6 +27,7 @@
 #include "channel/webhook.h"
 #include "channel/callback.h"
 #include "channel/channel.h"
+#include "channel/webpush.h"
 #include "core/limits.h"
 #include "http/http.h"
 #include "pre/pre.h"
@@ -64,6 +65,21 @@ first_run(struct app *app, int port, struct strbuf *err)
 		log_info("msg=\"first run: admin user created\" uid=%s", u.uid);
 	}
 	(void)port;
+	store_close(s);
+	return rc;
+}
+
+/* The VAPID key, made at the first start (vapid_keep.c). */
+static int
+app_vapid(struct app *app, struct strbuf *err)
+{
+	struct store *s;
+	int rc;
+
+	if ((rc = store_open_dir(app->conf.data_dir, app->conf.store_sync_full,
+		 &s, err)) != 0)
+		return rc;
+	rc = vapid_load(s, &app->vapid, err);
 	store_close(s);
 	return rc;
 }
@@ -185,6 +201,8 @@ app_serve(struct app *app)
 		goto fail;
 	if ((rc = app_channels(&app->conf, &err)) != 0)
 		goto fail;
+	if ((rc = app_vapid(app, &err)) != 0)
+		goto fail;
 	store_readers_init(app->conf.data_dir, app->conf.store_sync_full);
 	if ((rc = writer_start(&app->writer, app->conf.data_dir,
 	    app->conf.store_sync_full, app->conf.writer_batch, &err)) != 0)
@@ -233,6 +251,7 @@ app_serve(struct app *app)
 	app->api.tokens = app->tokens;
 	app->api.pre = app->pre;
 	app->api.inflight = &app->inflight;
+	app->api.vapid = &app->vapid;
 	memset(&hc, 0, sizeof(hc));
 	hc.listen = app->conf.listen;
 	hc.threads = app->conf.http_threads;

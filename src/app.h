@@ -11,6 +11,7 @@
 #include <stdatomic.h>
 
 #include "api/ctx.h"
+#include "channel/webpush_crypto.h"
 #include "core/conf.h"
 
 struct writer;
@@ -36,6 +37,7 @@ struct app {
 	struct http_server	*metrics_http;	/* metrics.listen, or NULL */
 	struct pre_pool		*pre;		/* script workers */
 	atomic_int		 inflight;	/* requests awaiting a commit */
+	struct vapid_key vapid;			/* Web Push identity */
 	struct api_ctx		 api;		/* what handlers may reach */
 };
 

@@ -167,6 +167,11 @@ static const struct route routes[] = {
 	R_REST_M("/static/", PREFIX, api_static, M_READ),
 	R_PLAIN_M("/healthz", EXACT, api_health, M_READ),
 	R_PLAIN_M("/metrics", EXACT, api_metrics, M_READ),
+	/* a person's devices (issue 10 §3) */
+	R_PLAIN_M("/api/webpush/vapid", EXACT, api_webpush_vapid, M_READ),
+	R_PLAIN_M("/api/devices", SLASH, api_devices,
+	    M_GET | M_POST | M_READS),
+	R_REST_M("/api/devices/", SEGMENT, api_device_delete, M_DELETE),
 	R_PLAIN_M("/", EXACT, api_index, M_READ),
 	/* pushplus open API (some of its GETs write) */
 	R_PLAIN("/api/common/openApi/getAccessKey", EXACT,
@@ -180,8 +185,7 @@ static const struct route routes[] = {
 	R_REST_M("/push/api", PREFIX, api_pp_push_api, M_ALL),
 	/* WxPusher API (compat.md §5) */
 	R_PLAIN("/api/send/message", SLASH, wx_message),
-	R_PLAIN("/api/send/message/simple-push", EXACT,
-	    api_wx_simple_push),
+	R_PLAIN("/api/send/message/simple-push", EXACT, api_wx_simple_push),
 	R_REST("/api/send/message/", PREFIX, wx_spt),
 	R_PLAIN_M("/api/send/query/status", EXACT, wx_status, M_READ),
 	R_REST_M("/api/send/query/", SEGMENT, wx_status_legacy, M_READ),

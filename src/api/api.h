@@ -76,6 +76,10 @@ void	api_inbox_json(struct http_req *);
 void	api_inbox_stream(struct http_req *);
 void	api_static(struct http_req *, const char *name);
 void	api_health(struct http_req *);
+/* The device API and the VAPID public key (pages/devices.c). */
+void api_webpush_vapid(struct http_req *);
+void api_devices(struct http_req *);
+void api_device_delete(struct http_req *, const char *id);
 /* /metrics on the main listener (metrics.enable) and on metrics.listen. */
 void	api_metrics(struct http_req *);
 void	api_metrics_listener(struct http_req *);

@@ -6,7 +6,7 @@
  * a handler finds it with api_ctx(r).  It is the narrow message of the
  * OpenBSD rule: the configuration (read-only), the links the adapters
  * print, the group-commit writer, the delivery queue, the live hub, the
- * callback sender, the token cache and the script pool.  Handlers
+ * callback sender, the token cache, the script pool and the VAPID key.  Handlers
  * never see the server's own parts (the HTTP daemon, the purge thread,
  * shutdown state), and nothing here is changed while requests run,
  * except through the pointed-to parts' own thread-safe calls.
@@ -28,6 +28,7 @@ struct hub;
 struct callback_sender;
 struct tokens;
 struct pre_pool;
+struct vapid_key;
 
 struct api_ctx {
 	const struct conf	*conf;
@@ -39,6 +40,7 @@ struct api_ctx {
 	struct tokens		*tokens;
 	struct pre_pool		*pre;		/* script workers */
 	atomic_int		*inflight;	/* requests awaiting a commit */
+	const struct vapid_key *vapid;		/* Web Push identity */
 };
 
 static inline struct api_ctx *

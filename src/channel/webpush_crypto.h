@@ -52,6 +52,13 @@ int webpush_encrypt(const uint8_t ua_public[WEBPUSH_PUBLIC_LEN],
     const uint8_t auth[WEBPUSH_AUTH_LEN], const void *plain, size_t len,
     const struct webpush_fixed *fixed, struct strbuf *out, struct strbuf *err);
 
+/*
+ * 1 when a subscription's keys, as PushSubscription.toJSON() gives
+ * them, are usable: p256dh base64url of an uncompressed P-256 point,
+ * auth base64url of 16 bytes.
+ */
+int webpush_keys_ok(const char *p256dh, const char *auth);
+
 /* base64url without padding: decode exactly want bytes; 0 or FG_EINVAL. */
 int webpush_b64_decode(const char *s, uint8_t *out, size_t want);
 /* Append base64url (no padding) of len bytes. */

@@ -72,6 +72,20 @@ webpush_p256_public(const uint8_t pub[WEBPUSH_PUBLIC_LEN])
 	return point_ok(pub) ? from_params(pub, NULL) : NULL;
 }
 
+int
+webpush_keys_ok(const char *p256dh, const char *auth)
+{
+	uint8_t pub[WEBPUSH_PUBLIC_LEN], a[WEBPUSH_AUTH_LEN];
+	EVP_PKEY *k;
+
+	if (webpush_b64_decode(p256dh, pub, sizeof(pub)) != 0 ||
+	    webpush_b64_decode(auth, a, sizeof(a)) != 0 ||
+	    (k = webpush_p256_public(pub)) == NULL)
+		return 0;
+	EVP_PKEY_free(k);
+	return 1;
+}
+
 EVP_PKEY *
 webpush_p256_keypair(const uint8_t priv[WEBPUSH_PRIVATE_LEN],
     uint8_t pub[WEBPUSH_PUBLIC_LEN])

@@ -16,27 +16,29 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "store/store_device.h"
 
 /*
  * The kinds of rows reached by id (get, del), each with the struct its
  * out argument is.  del takes the kinds marked so.
  */
 enum dir_kind {
-	DIR_USER,		/* struct store_user */
-	DIR_GROUP,		/* struct store_group, with its member count;
+	DIR_USER,	/* struct store_user */
+	DIR_GROUP,	/* struct store_group, with its member count;
 				 * del: with its members, blacklist, links */
-	DIR_MEMBER,		/* struct store_open_person; del */
-	DIR_FRIEND,		/* struct store_open_person; del */
-	DIR_MSG_TOKEN,		/* struct store_msg_token; del */
-	DIR_PRE,		/* struct store_open_pre, script on the heap; del */
-	DIR_CHAN,		/* struct store_chan */
-	DIR_WX_APP,		/* struct store_wx_app */
-	DIR_WX_TOPIC,		/* struct store_wx_topic */
-	DIR_WX_FOLLOW,		/* struct store_wx_follow; del */
-	DIR_WX_PRODUCT,		/* struct store_wx_product */
-	DIR_BLOCK,		/* struct store_open_block; del */
+	DIR_MEMBER,	/* struct store_open_person; del */
+	DIR_FRIEND,	/* struct store_open_person; del */
+	DIR_MSG_TOKEN,	/* struct store_msg_token; del */
+	DIR_PRE,	/* struct store_open_pre, script on the heap; del */
+	DIR_CHAN,	/* struct store_chan */
+	DIR_WX_APP,	/* struct store_wx_app */
+	DIR_WX_TOPIC,	/* struct store_wx_topic */
+	DIR_WX_FOLLOW,	/* struct store_wx_follow; del */
+	DIR_WX_PRODUCT, /* struct store_wx_product */
+	DIR_BLOCK,	/* struct store_open_block; del */
 	DIR_UDEF,	/* struct store_udef; del */
 	DIR_IMAGE,	/* struct store_image; del */
+	DIR_DEVICE,	/* struct store_device; del */
 };
 
 /* The text keys of find, each with the struct its out argument is. */
@@ -283,6 +285,23 @@ struct dir_ops {
 		    int limit, int64_t *total, store_image_cb, void *);
 	int	(*image_expired)(struct store *, int64_t before_ms, int limit,
 		    store_image_cb, void *);
+	/*
+	 * Devices (store_device.h): put is an upsert on the identity
+	 * (user, type, endpoint, dkey) and sets d->id; find reads the row
+	 * of d's identity; list: the user's devices in id order.
+	 */
+	int (*device_put)(struct store *, struct store_device *d);
+	int (*device_find)(struct store *, const struct store_device *d,
+	    struct store_device *out);
+	int (*device_count)(struct store *, int64_t user, int64_t *n);
+	int (*device_list)(struct store *, int64_t user, store_device_cb,
+	    void *);
+	/*
+	 * A value kept in meta under key: value when there was none, else
+	 * the one there (first writer wins), into out.
+	 */
+	int (*meta_keep)(struct store *, const char *key, const char *value,
+	    char *out, size_t size);
 };
 
 static inline STORE_MUST int
@@ -993,6 +1012,50 @@ dir_image_expired(struct store *s, int64_t before_ms, int limit,
     store_image_cb cb, void *arg)
 {
 	return s->be->dir->image_expired(s, before_ms, limit, cb, arg);
+}
+
+static inline STORE_MUST int
+dir_device_put(struct store *s, struct store_device *d)
+{
+	return s->be->dir->device_put(s, d);
+}
+
+static inline STORE_MUST int
+dir_device_find(struct store *s, const struct store_device *d,
+    struct store_device *out)
+{
+	return s->be->dir->device_find(s, d, out);
+}
+
+static inline STORE_MUST int
+dir_device_get(struct store *s, int64_t id, struct store_device *out)
+{
+	return s->be->dir->get(s, DIR_DEVICE, id, out);
+}
+
+static inline STORE_MUST int
+dir_device_delete(struct store *s, int64_t id)
+{
+	return s->be->dir->del(s, DIR_DEVICE, id);
+}
+
+static inline STORE_MUST int
+dir_device_count(struct store *s, int64_t user, int64_t *n)
+{
+	return s->be->dir->device_count(s, user, n);
+}
+
+static inline STORE_MUST int
+dir_device_list(struct store *s, int64_t user, store_device_cb cb, void *arg)
+{
+	return s->be->dir->device_list(s, user, cb, arg);
+}
+
+static inline STORE_MUST int
+dir_meta_keep(struct store *s, const char *key, const char *value, char *out,
+    size_t size)
+{
+	return s->be->dir->meta_keep(s, key, value, out, size);
 }
 
 #endif

@@ -34,6 +34,8 @@ sq_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
 		return sq_udef_get(s, id, out);
 	case DIR_IMAGE:
 		return sq_image_get(s, id, out);
+	case DIR_DEVICE:
+		return sq_device_get(s, id, out);
 	case DIR_CHAN:
 		return sq_chan_get(s, id, out);
 	case DIR_WX_APP:
@@ -68,6 +70,8 @@ sq_del(struct store *s, enum dir_kind kind, int64_t id)
 		return sq_udef_delete(s, id);
 	case DIR_IMAGE:
 		return sq_image_delete(s, id);
+	case DIR_DEVICE:
+		return sq_device_delete(s, id);
 	case DIR_WX_FOLLOW:
 		return sq_wx_follow_remove(s, id);
 	case DIR_WX_TOPIC:
@@ -234,6 +238,11 @@ static const struct dir_ops sq_dir = {
 	.image_add = sq_image_add,
 	.image_list = sq_image_list,
 	.image_expired = sq_image_expired,
+	.device_put = sq_device_put,
+	.device_find = sq_device_find,
+	.device_count = sq_device_count,
+	.device_list = sq_device_list,
+	.meta_keep = sq_meta_keep,
 };
 
 const struct store_backend store_sqlite = {

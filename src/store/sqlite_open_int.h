@@ -99,4 +99,14 @@ int	sq_image_list(struct store *, int64_t, int, int, int64_t *,
 int	sq_image_expired(struct store *, int64_t, int, store_image_cb,
 	    void *);
 
+/* sqlite_device.c */
+int sq_device_put(struct store *, struct store_device *);
+int sq_device_find(struct store *, const struct store_device *,
+    struct store_device *);
+int sq_device_get(struct store *, int64_t, struct store_device *);
+int sq_device_delete(struct store *, int64_t);
+int sq_device_count(struct store *, int64_t, int64_t *);
+int sq_device_list(struct store *, int64_t, store_device_cb, void *);
+int sq_meta_keep(struct store *, const char *, const char *, char *, size_t);
+
 #endif

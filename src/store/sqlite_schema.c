@@ -119,7 +119,7 @@ static const char *migrations[] = {
 	" description TEXT NOT NULL DEFAULT '',"
 	" created_ms INTEGER NOT NULL);"
 	"CREATE TABLE wx_follows ("
-	" id INTEGER PRIMARY KEY AUTOINCREMENT,"	/* ids never reused */
+	" id INTEGER PRIMARY KEY AUTOINCREMENT," /* ids never reused */
 	" user_id INTEGER NOT NULL REFERENCES users(id),"
 	" app_id INTEGER NOT NULL REFERENCES wx_apps(id),"
 	" topic_id INTEGER NOT NULL DEFAULT 0,"
@@ -238,14 +238,14 @@ static const char *migrations[] = {
 	"CREATE INDEX topics_owner ON topics(owner_id, id);"
 	"CREATE INDEX topic_members_user ON topic_members(user_id, id);"
 	"CREATE INDEX friends_owner ON friends(owner_id, id);"
-	"CREATE TABLE open_joins ("	/* join links: topic/qrCode, friend/getQrCode */
+	"CREATE TABLE open_joins (" /* join links: topic/qrCode, friend/getQrCode */
 	" code TEXT PRIMARY KEY,"
-	" kind INTEGER NOT NULL,"	/* 1 topic, 2 friend */
+	" kind INTEGER NOT NULL," /* 1 topic, 2 friend */
 	" owner_id INTEGER NOT NULL,"
 	" topic_id INTEGER NOT NULL DEFAULT 0,"
 	" expires_ms INTEGER NOT NULL,"
 	" created_ms INTEGER NOT NULL) WITHOUT ROWID;"
-	"CREATE TABLE pre_scripts ("	/* pre-processing scripts */
+	"CREATE TABLE pre_scripts (" /* pre-processing scripts */
 	" id INTEGER PRIMARY KEY,"
 	" user_id INTEGER NOT NULL REFERENCES users(id),"
 	" name TEXT NOT NULL,"
@@ -281,15 +281,16 @@ static const char *migrations[] = {
 	"ALTER TABLE topics ADD COLUMN icon TEXT NOT NULL DEFAULT '';"
 	"ALTER TABLE topics ADD COLUMN topic_type INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE topics ADD COLUMN price_cents INTEGER NOT NULL DEFAULT 0;"
-	"ALTER TABLE topics ADD COLUMN topic_describe TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE topics ADD COLUMN topic_describe TEXT NOT NULL DEFAULT "
+	"'';"
 	"ALTER TABLE topics ADD COLUMN is_open INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE open_joins ADD COLUMN scan_max INTEGER NOT NULL "
 	"DEFAULT -1;"
 	"ALTER TABLE open_joins ADD COLUMN scans INTEGER NOT NULL DEFAULT 0;"
 	"CREATE TABLE open_blocks ("
 	" id INTEGER PRIMARY KEY,"
-	" kind INTEGER NOT NULL,"	/* 1 topic subscriber, 2 friend */
-	" scope_id INTEGER NOT NULL,"	/* the topic / the owner */
+	" kind INTEGER NOT NULL,"     /* 1 topic subscriber, 2 friend */
+	" scope_id INTEGER NOT NULL," /* the topic / the owner */
 	" user_id INTEGER NOT NULL REFERENCES users(id),"
 	" created_ms INTEGER NOT NULL,"
 	" UNIQUE (kind, scope_id, user_id));",
@@ -337,7 +338,8 @@ static const char *migrations[] = {
 	"NULL DEFAULT 0, price_cents INTEGER NOT NULL DEFAULT 0, "
 	"topic_describe TEXT NOT NULL DEFAULT '', is_open INTEGER NOT NULL "
 	"DEFAULT 0, UNIQUE (owner_id, code));"
-	"INSERT INTO topics_v10(id, owner_id, code, name, created_ms, contact, "
+	"INSERT INTO topics_v10(id, owner_id, code, name, created_ms, "
+	"contact, "
 	"introduction, receipt_message, icon, topic_type, price_cents, "
 	"topic_describe, is_open) SELECT id, owner_id, code, name, "
 	"created_ms, contact, introduction, receipt_message, icon, "
@@ -357,6 +359,18 @@ static const char *migrations[] = {
 	"ALTER TABLE wx_qrcodes ADD COLUMN secret TEXT NOT NULL DEFAULT '';"
 	"UPDATE wx_qrcodes SET secret = lower(hex(randomblob(16)));"
 	"CREATE UNIQUE INDEX wx_qrcodes_secret ON wx_qrcodes(secret);",
+	/*
+	 * 12: a person's devices (store_device.h): Web Push subscriptions,
+	 * UnifiedPush endpoints, Bark keys and e-mail addresses, one row
+	 * per identity (user, type, endpoint, dkey) so that a re-subscribe
+	 * updates the row instead of adding one.
+	 */
+	"CREATE TABLE devices (id INTEGER PRIMARY KEY, user_id INTEGER NOT "
+	"NULL REFERENCES users(id), type TEXT NOT NULL, endpoint TEXT NOT "
+	"NULL, dkey TEXT NOT NULL DEFAULT '', p256dh TEXT NOT NULL DEFAULT "
+	"'', auth TEXT NOT NULL DEFAULT '', created_ms INTEGER NOT NULL, "
+	"last_seen_ms INTEGER NOT NULL, UNIQUE (user_id, type, endpoint, "
+	"dkey));",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -1,0 +1,113 @@
+/*
+ * sqlite_device.c: a person's devices (devices, store_device.h) and the
+ * kept values of the meta table.
+ *
+ * device_put is an upsert on the device's identity (user, type,
+ * endpoint, dkey): a second add of the same subscription replaces its
+ * keys and its last_seen_ms, keeps its id and created_ms, and the id is
+ * read back by that identity (no RETURNING: it needs SQLite 3.35).
+ *
+ * meta_keep is the first-writer-wins rule of the shortCode key
+ * (sq_load_key): INSERT OR IGNORE a freshly made value, then read what
+ * is there, so two processes starting together agree on one value.
+ */
+#include <stdio.h>
+
+#include "util/errors.h"
+#include "store/sqlite_int.h"
+#include "store/sqlite_open_int.h"
+
+#define DEV_COLS \
+	"id, user_id, type, endpoint, dkey, p256dh, auth, " \
+	"created_ms, last_seen_ms"
+
+static const struct sq_row device_row = SQ_ROW(struct store_device, id,
+    user_id, type, endpoint, dkey, p256dh, auth, created_ms, last_seen_ms);
+
+int
+sq_device_put(struct store *s, struct store_device *d)
+{
+	int rc;
+
+	rc = sq_run(sq_prep(s,
+			"INSERT INTO devices(user_id, type, endpoint, dkey, "
+			"p256dh, auth, created_ms, last_seen_ms) VALUES "
+			"(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(user_id, type, "
+			"endpoint, dkey) DO UPDATE SET p256dh = "
+			"excluded.p256dh, auth = excluded.auth, last_seen_ms "
+			"= excluded.last_seen_ms"),
+	    SQO_RUN, "IsssssII", d->user_id, d->type, d->endpoint, d->dkey,
+	    d->p256dh, d->auth, d->created_ms, d->last_seen_ms);
+	if (rc != 0)
+		return rc;
+	return sq_device_find(s, d, d);
+}
+
+/* The row with d's identity into out (which may be d). */
+int
+sq_device_find(struct store *s, const struct store_device *d,
+    struct store_device *out)
+{
+	struct store_device k = *d;
+
+	return sq_one(sq_prep(s,
+			  "SELECT " DEV_COLS " FROM devices WHERE user_id = ? "
+			  "AND type = ? AND endpoint = ? AND dkey = ?"),
+	    SQ_FINAL, &device_row, out, "Isss", k.user_id, k.type, k.endpoint,
+	    k.dkey);
+}
+
+int
+sq_device_get(struct store *s, int64_t id, struct store_device *out)
+{
+	return sq_one(sq_prep(s,
+			  "SELECT " DEV_COLS " FROM devices WHERE id = ?"),
+	    SQ_FINAL, &device_row, out, "I", id);
+}
+
+int
+sq_device_delete(struct store *s, int64_t id)
+{
+	return sq_run(sq_prep(s, "DELETE FROM devices WHERE id = ?"),
+	    SQO_RUN | SQ_CHANGES, "I", id);
+}
+
+int
+sq_device_count(struct store *s, int64_t user, int64_t *n)
+{
+	return sq_int64(sq_prep(s,
+			    "SELECT count(*) FROM devices WHERE user_id = ?"),
+	    SQ_FINAL, n, "I", user);
+}
+
+int
+sq_device_list(struct store *s, int64_t user, store_device_cb cb, void *arg)
+{
+	return sq_each(sq_prep(s,
+			   "SELECT " DEV_COLS
+			   " FROM devices WHERE user_id = ? "
+			   "ORDER BY id"),
+	    SQ_FINAL, &device_row, (sq_row_cb)cb, arg, "I", user);
+}
+
+int
+sq_meta_keep(struct store *s, const char *key, const char *value, char *out,
+    size_t size)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = sq_run(sq_prep(s,
+			     "INSERT OR IGNORE INTO meta(key, value) "
+			     "VALUES (?, ?)"),
+		 SQO_RUN, "ss", key, value)) != 0)
+		return rc;
+	if ((st = sq_prep(s, "SELECT value FROM meta WHERE key = ?")) == NULL)
+		return FG_ESTORE;
+	sq_bind(st, "s", key);
+	if ((rc = sq_step(st)) == 0)
+		snprintf(out, size, "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc;
+}
