@@ -108,7 +108,7 @@ heartbeat_main(void *arg)
 }
 
 /* The network channels' settings, before any worker runs. */
-static int
+int
 app_channels(const struct conf *c, struct strbuf *err)
 {
 	struct channel_settings cs;

@@ -42,5 +42,7 @@ struct app {
 };
 
 int	app_serve(struct app *);
+/* channel_configure() from the configuration (also for CLI sends). */
+int app_channels(const struct conf *, struct strbuf *err);
 
 #endif

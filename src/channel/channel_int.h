@@ -75,6 +75,7 @@ struct chan_http_req {
 	const char		*body;		/* NULL: none */
 	const char *const	*headers;
 	int			 guard;
+	size_t body_len; /* 0: strlen(body) */
 };
 int	chan_http_send(const struct chan_http_req *,
 	    struct chan_http_reply *rep);

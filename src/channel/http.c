@@ -94,7 +94,7 @@ chan_http_request(const char *url, const char *body, const char *ctype,
 {
 	char hct[128];
 	const char *hdrs[] = { hct, NULL };
-	struct chan_http_req req = { NULL, url, body, hdrs, guard };
+	struct chan_http_req req = { NULL, url, body, hdrs, guard, 0 };
 
 	snprintf(hct, sizeof(hct), "Content-Type: %s", ctype);
 	return chan_http_send(&req, rep);
@@ -137,7 +137,7 @@ chan_http_send(const struct chan_http_req *req, struct chan_http_reply *rep)
 		hdrs = curl_slist_append(hdrs, "Expect:");
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, req->body);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE,
-		    (long)strlen(req->body));
+		    (long)(req->body_len ? req->body_len : strlen(req->body)));
 	} else {
 		for (h = req->headers; h && *h; h++)
 			if (strncasecmp(*h, "Content-Type:", 13) != 0)

@@ -216,7 +216,7 @@ tc_send(const struct channel_sms_settings *ss, enum sms_kind kind,
 		snprintf(h[4], sizeof(h[4]), "X-TC-Region: %s", ss->region);
 		strbuf_addf(&ahdr, "Authorization: %s", auth.buf);
 		hdrs[5] = ahdr.buf;
-		struct chan_http_req req = { NULL, url.buf, body, hdrs, 0 };
+		struct chan_http_req req = { NULL, url.buf, body, hdrs, 0, 0 };
 
 		(void)chan_http_send(&req, &rep);
 		if (chan_http_outcome(&rep, what.buf, res) == 0)

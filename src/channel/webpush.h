@@ -55,4 +55,13 @@ int webpush_build(const struct vapid_key *, const char *endpoint,
     struct webpush_request *out, struct strbuf *err);
 void webpush_request_free(struct webpush_request *);
 
+/*
+ * POST a built request to endpoint through the address guard
+ * (webpush_post.c).  *status is the push service's HTTP status (0: no
+ * answer; detail says why).  0 when the service took it (201 or any
+ * 2xx), -1 otherwise.
+ */
+int webpush_post(const struct webpush_request *, const char *endpoint,
+    long *status, struct strbuf *detail);
+
 #endif

@@ -33,11 +33,11 @@ static const struct cli_cmd commands[] = {
 	    cmd_check_config },
 	{ "backup", 1, 1, "backup FILE [--json]", cmd_backup },
 	{ "version", 0, 0, "version [--json]", cmd_version },
-	{ "user add", 1, 1, "user add NAME [--json]",
-	    cmd_user_add },
-	{ "user list", 0, 0, "user list [--json]",
-	    cmd_user_list },
+	{ "user add", 1, 1, "user add NAME [--json]", cmd_user_add },
+	{ "user list", 0, 0, "user list [--json]", cmd_user_list },
 	{ "user show", 1, 1, "user show UID [--json]", cmd_user_show },
+	{ "device test-push", 2, 2, "device test-push UID DEVICE_ID [--json]",
+	    cmd_device_test_push },
 	{ "user disable", 1, 1, "user disable UID [--json]",
 	    cmd_user_disable },
 	{ "user enable", 1, 1, "user enable UID [--json]", cmd_user_disable },
@@ -49,46 +49,54 @@ static const struct cli_cmd commands[] = {
 	    cmd_group_join },
 	{ "group delete", 1, 1, "group delete [OWNER_UID:]CODE [--json]",
 	    cmd_group_delete },
-	{ "group blacklist", 2, 2, "group blacklist [OWNER_UID:]CODE UID [--json]",
+	{ "group blacklist", 2, 2,
+	    "group blacklist [OWNER_UID:]CODE UID [--json]",
 	    cmd_group_blacklist },
-	{ "group unblacklist", 2, 2, "group unblacklist [OWNER_UID:]CODE UID [--json]",
+	{ "group unblacklist", 2, 2,
+	    "group unblacklist [OWNER_UID:]CODE UID [--json]",
 	    cmd_group_unblacklist },
 	{ "group list", 1, 1, "group list OWNER_UID [--json]",
 	    cmd_group_list },
 	{ "group show", 1, 1, "group show [OWNER_UID:]CODE [--json]",
 	    cmd_group_show },
-	{ "group edit", 1, 1, "group edit [OWNER_UID:]CODE [--name N] "
-	    "[--code C] [--json]", cmd_group_edit },
+	{ "group edit", 1, 1,
+	    "group edit [OWNER_UID:]CODE [--name N] "
+	    "[--code C] [--json]",
+	    cmd_group_edit },
 	{ "group leave", 2, 2, "group leave [OWNER_UID:]CODE UID [--json]",
 	    cmd_group_member },
-	{ "group remark", 3, 3, "group remark [OWNER_UID:]CODE UID TEXT "
-	    "[--json]", cmd_group_member },
+	{ "group remark", 3, 3,
+	    "group remark [OWNER_UID:]CODE UID TEXT "
+	    "[--json]",
+	    cmd_group_member },
 	{ "friend list", 1, 1, "friend list OWNER_UID [--json]",
 	    cmd_friend_list },
 	{ "friend delete", 2, 2, "friend delete OWNER_UID FRIEND_UID [--json]",
 	    cmd_friend_edit },
-	{ "friend remark", 3, 3, "friend remark OWNER_UID FRIEND_UID TEXT "
-	    "[--json]", cmd_friend_edit },
+	{ "friend remark", 3, 3,
+	    "friend remark OWNER_UID FRIEND_UID TEXT "
+	    "[--json]",
+	    cmd_friend_edit },
 	{ "friend add", 2, 2, "friend add OWNER_UID FRIEND_UID [--json]",
 	    cmd_friend_add },
-	{ "friend blacklist", 2, 2, "friend blacklist OWNER_UID FRIEND_UID "
-	    "[--json]", cmd_friend_blacklist },
-	{ "friend unblacklist", 2, 2, "friend unblacklist OWNER_UID "
-	    "FRIEND_UID [--json]", cmd_friend_unblacklist },
-	{ "message list", 0, 0, "message list [--json]",
-	    cmd_message_list },
+	{ "friend blacklist", 2, 2,
+	    "friend blacklist OWNER_UID FRIEND_UID "
+	    "[--json]",
+	    cmd_friend_blacklist },
+	{ "friend unblacklist", 2, 2,
+	    "friend unblacklist OWNER_UID "
+	    "FRIEND_UID [--json]",
+	    cmd_friend_unblacklist },
+	{ "message list", 0, 0, "message list [--json]", cmd_message_list },
 	{ "message show", 1, 1, "message show SHORTCODE [--json]",
 	    cmd_message_show },
 	{ "app add", 2, 2, "app add OWNER_UID NAME [--callback URL] [--json]",
 	    cmd_app_add },
 	{ "app reset-token", 1, 1, "app reset-token APPID [--json]",
 	    cmd_app_reset },
-	{ "app list", 0, 0, "app list [--json]",
-	    cmd_app_list },
-	{ "app set", 3, 3, "app set APPID FIELD VALUE [--json]",
-	    cmd_app_set },
-	{ "topic add", 2, 2, "topic add APPID NAME [--json]",
-	    cmd_topic_add },
+	{ "app list", 0, 0, "app list [--json]", cmd_app_list },
+	{ "app set", 3, 3, "app set APPID FIELD VALUE [--json]", cmd_app_set },
+	{ "topic add", 2, 2, "topic add APPID NAME [--json]", cmd_topic_add },
 	{ "follow", 1, 1, "follow UID --app APPID | --topic TOPICID [--json]",
 	    cmd_follow },
 	{ "app show", 1, 1, "app show APPID [--json]", cmd_app_show },
@@ -99,8 +107,10 @@ static const struct cli_cmd commands[] = {
 	{ "topic edit", 1, 1, "topic edit TOPICID --name N [--json]",
 	    cmd_wx_edit },
 	{ "topic delete", 1, 1, "topic delete TOPICID [--json]", cmd_wx_edit },
-	{ "product edit", 1, 1, "product edit PRODID [--name N] [--price FEN] "
-	    "[--json]", cmd_wx_edit },
+	{ "product edit", 1, 1,
+	    "product edit PRODID [--name N] [--price FEN] "
+	    "[--json]",
+	    cmd_wx_edit },
 	{ "product delete", 1, 1, "product delete PRODID [--json]",
 	    cmd_wx_edit },
 	{ "follow list", 1, 1, "follow list APPID [--json]", cmd_wx_list },
@@ -110,49 +120,57 @@ static const struct cli_cmd commands[] = {
 	    cmd_token_add },
 	{ "token list", 1, 1, "token list UID [--json]", cmd_token_list },
 	{ "token show", 1, 1, "token show TOKENID [--json]", cmd_token_show },
-	{ "token edit", 1, 1, "token edit TOKENID [--name N] [--days N] "
-	    "[--json]", cmd_token_edit },
+	{ "token edit", 1, 1,
+	    "token edit TOKENID [--name N] [--days N] "
+	    "[--json]",
+	    cmd_token_edit },
 	{ "token delete", 1, 1, "token delete TOKENID [--json]",
 	    cmd_token_edit },
-	{ "product add", 2, 2, "product add APPID NAME [--topic TOPICID] "
+	{ "product add", 2, 2,
+	    "product add APPID NAME [--topic TOPICID] "
 	    "[--price FEN] [--json]",
 	    cmd_product_add },
 	{ "pay grant", 3, 3, "pay grant UID PRODID DAYS [--json]",
 	    cmd_pay_grant },
-	{ "user spt", 1, 1, "user spt UID [--json]",
-	    cmd_user_spt },
+	{ "user spt", 1, 1, "user spt UID [--json]", cmd_user_spt },
 	{ "user reset-token", 1, 1, "user reset-token UID [--json]",
 	    cmd_user_reset_token },
-	{ "webhook add", 5, 5, "webhook add OWNER_UID CODE NAME TYPE URL "
+	{ "webhook add", 5, 5,
+	    "webhook add OWNER_UID CODE NAME TYPE URL "
 	    "[--method M] [--headers H] [--body TEMPLATE] [--json]",
 	    cmd_chan_add },
 	{ "webhook list", 1, 1, "webhook list OWNER_UID [--json]",
 	    cmd_chan_list },
-	{ "mail add", 3, 3, "mail add OWNER_UID CODE NAME --smtp HOST --port "
+	{ "mail add", 3, 3,
+	    "mail add OWNER_UID CODE NAME --smtp HOST --port "
 	    "N --ssl 0|1 --account A --password P [--json]",
 	    cmd_chan_add },
-	{ "mail list", 1, 1, "mail list OWNER_UID [--json]",
-	    cmd_chan_list },
-	{ "cp add", 3, 3, "cp add OWNER_UID CODE NAME --corpid X --agentid N "
+	{ "mail list", 1, 1, "mail list OWNER_UID [--json]", cmd_chan_list },
+	{ "cp add", 3, 3,
+	    "cp add OWNER_UID CODE NAME --corpid X --agentid N "
 	    "--secret S [--json]",
 	    cmd_chan_add },
-	{ "cp list", 1, 1, "cp list OWNER_UID [--json]",
-	    cmd_chan_list },
+	{ "cp list", 1, 1, "cp list OWNER_UID [--json]", cmd_chan_list },
 	{ "webhook show", 2, 2, "webhook show OWNER_UID CODE [--json]",
 	    cmd_chan_show },
-	{ "webhook edit", 5, 5, "webhook edit OWNER_UID CODE NAME TYPE URL "
+	{ "webhook edit", 5, 5,
+	    "webhook edit OWNER_UID CODE NAME TYPE URL "
 	    "[--code NEW] [--method M] [--headers H] [--body TEMPLATE] "
-	    "[--json]", cmd_chan_add },
+	    "[--json]",
+	    cmd_chan_add },
 	{ "mail show", 2, 2, "mail show OWNER_UID CODE [--json]",
 	    cmd_chan_show },
-	{ "mail edit", 3, 3, "mail edit OWNER_UID CODE NAME [--code NEW] "
+	{ "mail edit", 3, 3,
+	    "mail edit OWNER_UID CODE NAME [--code NEW] "
 	    "--smtp HOST --port N --ssl 0|1 --account A --password P "
-	    "[--json]", cmd_chan_add },
+	    "[--json]",
+	    cmd_chan_add },
 	{ "cp show", 2, 2, "cp show OWNER_UID CODE [--json]", cmd_chan_show },
-	{ "cp edit", 3, 3, "cp edit OWNER_UID CODE NAME [--code NEW] "
-	    "--corpid X --agentid N --secret S [--json]", cmd_chan_add },
-	{ "user email", 2, 2, "user email UID ADDR [--json]",
-	    cmd_user_email },
+	{ "cp edit", 3, 3,
+	    "cp edit OWNER_UID CODE NAME [--code NEW] "
+	    "--corpid X --agentid N --secret S [--json]",
+	    cmd_chan_add },
+	{ "user email", 2, 2, "user email UID ADDR [--json]", cmd_user_email },
 	{ "user phone", 2, 2, "user phone UID NUMBER|- [--json]",
 	    cmd_user_phone },
 	{ "webhook delete", 2, 2, "webhook delete OWNER_UID CODE [--json]",
@@ -161,7 +179,8 @@ static const struct cli_cmd commands[] = {
 	    cmd_chan_delete },
 	{ "cp delete", 2, 2, "cp delete OWNER_UID CODE [--json]",
 	    cmd_chan_delete },
-	{ "user openapi", 1, 1, "user openapi UID [--enable|--disable] "
+	{ "user openapi", 1, 1,
+	    "user openapi UID [--enable|--disable] "
 	    "[--secret S] [--ip LIST] [--json]",
 	    cmd_user_openapi },
 };

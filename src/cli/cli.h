@@ -163,6 +163,7 @@ int	cmd_check_config(struct cli_args *);
 /* cmd_admin.c */
 int	cmd_backup(struct cli_args *);
 int	cmd_user_show(struct cli_args *);
+int cmd_device_test_push(struct cli_args *);
 /* cmd_wxlist.c */
 int	cmd_app_show(struct cli_args *);
 int	cmd_wx_list(struct cli_args *);

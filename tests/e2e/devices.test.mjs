@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { suite, startFeige } from './lib/feige.mjs';
 import { request } from './lib/http.mjs';
-import { pushService, p256Public } from './lib/pushsvc.mjs';
+import { pushService, p256Public, checkVapid } from './lib/pushsvc.mjs';
 
 const S = suite({ config: { 'channel.allow_private': 'yes' } });
 
@@ -182,5 +182,55 @@ S.test('without channel.allow_private: http and private endpoints are refused', 
   } finally {
     await srv.stop();
     await srv.cleanup();
+  }
+});
+
+S.test('feige device test-push: one Web Push the stand-in service verifies and decrypts', async (t, srv) => {
+  const ps = await pushService();
+  t.after(() => ps.close());
+  const u = await srv.addUser('dev-push');
+  const sub = ps.subscribe();
+  const { data } = await add(srv, u.token, { type: 'webpush', subscription: sub });
+  const vapid = (await request(`${srv.base}/api/webpush/vapid`)).json.publicKey;
+  const push = (extra = {}) => srv.cli(['device', 'test-push', u.uid, String(data.id), '--config', srv.configFile], extra);
+  const out = await push();
+  assert.deepEqual(out, { device: data.id, status: 201 });
+  assert.equal(ps.received.length, 1);
+  const got = ps.received[0];
+  assert.equal(got.method, 'POST');
+  assert.equal(got.path, new URL(sub.endpoint).pathname);
+  assert.equal(got.headers.ttl, '60');
+  assert.equal(got.headers['content-encoding'], 'aes128gcm');
+  assert.equal(got.headers['content-type'], 'application/octet-stream');
+  assert.ok(got.vapid.ok, got.vapid.why);
+  assert.equal(got.vapid.k, vapid);
+  assert.equal(got.vapid.claims.sub, 'mailto:feige@localhost');
+  assert.equal(got.error, undefined);
+  const plain = JSON.parse(got.plain);
+  assert.equal(plain.title, 'feige');
+  assert.match(plain.body, /test push/);
+  // the service's refusals come back as a failed command with the status
+  for (const [status, retry] of [[410], [404], [413], [429, 30]]) {
+    ps.answer(sub, status, retry);
+    const r = await push({ raw: true });
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stderr, new RegExp(`answered ${status}`));
+  }
+  assert.equal(ps.received.length, 5);
+  // the stand-in's own checks can fail: a foreign audience, a changed
+  // signature, another subscription's keys
+  assert.equal(checkVapid(got.headers.authorization, 'https://other.example').ok, false);
+  const bad = got.headers.authorization.replace(/t=([^.]+\.[^.]+\.)(.)/, (m, a, c) => `t=${a}${c === 'A' ? 'B' : 'A'}`);
+  assert.equal(checkVapid(bad, ps.origin).ok, false);
+  assert.throws(() => ps.open(ps.subscribe(), got.body));
+  assert.equal(JSON.parse(ps.open(sub, got.body)).title, 'feige');
+  assert.ok(ps.received.every((x) => x.vapid.ok && x.error === undefined));
+  // not a webpush device, someone else's, or unknown
+  const mail = await add(srv, u.token, { type: 'email', address: 'me@example.com' });
+  const other = await srv.addUser('dev-push2');
+  for (const [uid, id, re] of [[u.uid, mail.data.id, /not webpush/], [other.uid, data.id, /no device/], [u.uid, 99999, /no device/]]) {
+    const r = await srv.cli(['device', 'test-push', uid, String(id)], { raw: true });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, re);
   }
 });
