@@ -47,7 +47,6 @@
 #define CB_PER_HOST	2	/* transfers to one host at a time */
 #define CB_MAX_FLIGHT	32	/* transfers at a time */
 #define CB_POLL_MS	1000
-#define CB_HOST_MAX	256
 
 /* One callback on the wire. */
 struct xfer {
@@ -58,7 +57,7 @@ struct xfer {
 	int			 attempts;	/* before this one */
 	char			*url;
 	char			*body;
-	char			 host[CB_HOST_MAX];
+	char			 host[CHAN_HOST_MAX];
 	char			 errbuf[CURL_ERROR_SIZE];
 };
 
@@ -124,21 +123,6 @@ collect(void *arg, const struct store_outbox *row)
 	d->rows[d->n].attempts = row->attempts;
 	d->n++;
 	return 0;
-}
-
-/* The host a URL names, as libcurl parses it ("" when it cannot). */
-static void
-url_host(const char *url, char host[CB_HOST_MAX])
-{
-	CURLU *u = curl_url();
-	char *h = NULL;
-
-	*host = '\0';
-	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK)
-		snprintf(host, CB_HOST_MAX, "%s", h);
-	curl_free(h);
-	curl_url_cleanup(u);
 }
 
 /* May row start now: not in flight, its host and the sender not full? */
@@ -247,13 +231,13 @@ static void
 poll_due(struct callback_sender *cs)
 {
 	struct due d = { NULL, 0, 0 };
-	char host[CB_HOST_MAX];
+	char host[CHAN_HOST_MAX];
 	size_t i;
 
 	if (spool_outbox_due(cs->reader, clock_ms(), 64, collect, &d) < 0)
 		log_warnx("msg=\"cannot read the callback outbox\"");
 	for (i = 0; i < d.n; i++) {
-		url_host(d.rows[i].url, host);
+		chan_url_host(d.rows[i].url, host);
 		if (may_start(cs, d.rows[i].id, host))
 			start(cs, &d.rows[i], host);
 		free(d.rows[i].url);

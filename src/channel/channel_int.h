@@ -39,6 +39,8 @@ void	chan_guard_apply(void *curl, struct chan_guard *g);
  * nothing is taken); leave gives back what a 0 from enter took.
  */
 #define CHAN_HOST_MAX	256
+/* The host a URL names, as libcurl parses it ("" when it cannot). */
+void	chan_url_host(const char *url, char host[CHAN_HOST_MAX]);
 int	chan_host_enter(const char *url, char host[CHAN_HOST_MAX]);
 void	chan_host_leave(const char *host);
 

@@ -32,8 +32,8 @@ static struct {
 } slot[HOSTS];
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 
-static void
-url_host(const char *url, char host[CHAN_HOST_MAX])
+void
+chan_url_host(const char *url, char host[CHAN_HOST_MAX])
 {
 	CURLU *u = curl_url();
 	char *h = NULL;
@@ -51,7 +51,7 @@ chan_host_enter(const char *url, char host[CHAN_HOST_MAX])
 {
 	int limit = channel_settings()->per_host, i, free_slot = -1, rc = 0;
 
-	url_host(url, host);
+	chan_url_host(url, host);
 	if (limit <= 0 || *host == '\0')
 		return 0;
 	pthread_mutex_lock(&mu);

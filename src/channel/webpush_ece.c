@@ -1,6 +1,6 @@
 /*
  * webpush_ece.c: encrypt one Web Push message (RFC 8291 over RFC 8188
- * aes128gcm), and base64url for the keys (webpush_crypto.h).
+ * aes128gcm) (webpush_crypto.h).
  *
  * The steps follow RFC 8291 section 3.4 one to one, so the unit test can
  * compare each with Appendix A:
@@ -32,38 +32,6 @@
 static const char KEY_INFO[] = "WebPush: info"; /* + its NUL */
 static const char CEK_INFO[] = "Content-Encoding: aes128gcm";
 static const char NONCE_INFO[] = "Content-Encoding: nonce";
-
-int
-webpush_b64_decode(const char *s, uint8_t *out, size_t want)
-{
-	size_t n = 0;
-
-	if (sodium_base642bin(out, want, s, strlen(s), NULL, &n, NULL,
-		sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0 &&
-	    n == want)
-		return 0;
-	/* some clients keep the '=' padding */
-	if (sodium_base642bin(out, want, s, strlen(s), NULL, &n, NULL,
-		sodium_base64_VARIANT_URLSAFE) == 0 &&
-	    n == want)
-		return 0;
-	return FG_EINVAL;
-}
-
-int
-webpush_b64_add(struct strbuf *sb, const void *p, size_t len)
-{
-	size_t n = sodium_base64_ENCODED_LEN(len,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	char *tmp = xmalloc(n);
-	int rc;
-
-	sodium_bin2base64(tmp, n, p, len,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	rc = strbuf_add(sb, tmp, n - 1);
-	free(tmp);
-	return rc;
-}
 
 /* ECDH(as, ua) -> 32 bytes; 0 or -1 */
 static int

@@ -10,6 +10,9 @@
  * public point of a stored scalar is computed here rather than stored
  * twice and trusted.
  *
+ * Keys are written as base64url without padding (webpush_b64_decode,
+ * webpush_b64_add), the form browsers hand out and pages need.
+ *
  * HMAC-SHA-256 comes from libsodium, which feige links already; HKDF
  * (RFC 5869) is two HMACs and is spelled out by the callers, so the
  * RFC 8291 steps read one to one.
@@ -18,8 +21,12 @@
 #include <openssl/ec.h>
 #include <openssl/param_build.h>
 #include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "channel/webpush_int.h"
+#include "util/errors.h"
+#include "util/xmalloc.h"
 
 static EVP_PKEY *
 from_params(const uint8_t *pub, const BIGNUM *priv)
@@ -142,4 +149,36 @@ webpush_hmac(const uint8_t *key, size_t klen, const void *a, size_t alen,
 		crypto_auth_hmacsha256_update(&st, b, blen);
 	crypto_auth_hmacsha256_final(&st, out);
 	sodium_memzero(&st, sizeof(st));
+}
+
+int
+webpush_b64_decode(const char *s, uint8_t *out, size_t want)
+{
+	size_t n = 0;
+
+	if (sodium_base642bin(out, want, s, strlen(s), NULL, &n, NULL,
+		sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0 &&
+	    n == want)
+		return 0;
+	/* some clients keep the '=' padding */
+	if (sodium_base642bin(out, want, s, strlen(s), NULL, &n, NULL,
+		sodium_base64_VARIANT_URLSAFE) == 0 &&
+	    n == want)
+		return 0;
+	return FG_EINVAL;
+}
+
+int
+webpush_b64_add(struct strbuf *sb, const void *p, size_t len)
+{
+	size_t n = sodium_base64_ENCODED_LEN(len,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char *tmp = xmalloc(n);
+	int rc;
+
+	sodium_bin2base64(tmp, n, p, len,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	rc = strbuf_add(sb, tmp, n - 1);
+	free(tmp);
+	return rc;
 }

@@ -112,9 +112,11 @@ http_client_ip(struct http_req *r, char *buf, size_t size)
 	if (r->trusted_proxies == NULL || *r->trusted_proxies == '\0' ||
 	    !iplist_allowed(r->trusted_proxies, buf))
 		return buf;
-	if ((h = http_header(r, "X-Forwarded-For")) != NULL && *h)
+	if ((h = MHD_lookup_connection_value(r->conn,
+	    MHD_HEADER_KIND, "X-Forwarded-For")) != NULL && *h)
 		from_forwarded(h, r->trusted_proxies, buf, size);
-	else if ((h = http_header(r, "X-Real-IP")) != NULL &&
+	else if ((h = MHD_lookup_connection_value(r->conn,
+	    MHD_HEADER_KIND, "X-Real-IP")) != NULL &&
 	    parse_ip(h, strlen(h), ip, sizeof(ip)) == 0)
 		snprintf(buf, size, "%s", ip);
 	return buf;

@@ -17,12 +17,25 @@
  *           nor webhook but does name the config's own channel (a
  *           webhook code means nothing to another channel, so an
  *           explicit different channel never inherits it).
+ *
+ * pp_req_option() is the request's own option: `option`, or the legacy
+ * `webhook` when there is none (option wins when both are given).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "api/pushplus/pp_send.h"
 #include "util/errors.h"
+
+const char *
+pp_req_option(const struct pp_req *q)
+{
+	const char *o;
+
+	if ((o = params_get(&q->p, "option", NULL)) != NULL)
+		return o;
+	return params_get(&q->p, "webhook", NULL);
+}
 
 int
 pp_req_defaults(struct pp_req *q)

@@ -133,16 +133,6 @@ pp_req_open(struct pp_req *q, struct http_req *r, const char *path_token)
 	return pp_req_defaults(q);
 }
 
-const char *
-pp_req_option(const struct pp_req *q)
-{
-	const char *o;
-
-	if ((o = params_get(&q->p, "option", NULL)) != NULL)
-		return o;
-	return params_get(&q->p, "webhook", NULL);
-}
-
 int
 pp_item_count(struct pp_req *q, struct pp_item *it)
 {
