@@ -10,6 +10,9 @@
  *   unifiedpush   the distributor URL      ""            ""
  *   bark          the Bark server URL      device key    ""
  *   email         the address              ""            ""
+ *   wechat        the openid (official     ""            ""
+ *                 account of feige.conf)
+ *   clawbot       the iLink user id        the bot id    ""
  *
  * (user_id, type, endpoint, dkey) is the device's identity: adding it
  * again (a browser re-subscribing at every start) updates its keys and
