@@ -156,6 +156,13 @@ static const struct spool_ops sq_spool = {
 	.msg_chan_get = sq_msg_chan_get,
 	.msg_list = so_msg_list,
 	.send_count = so_send_count,
+	.push_add = sq_push_add,
+	.push_recall = sq_push_recall,
+	.push_due = sq_push_due,
+	.push_done = sq_push_done,
+	.push_wake = sq_push_wake,
+	.push_list = sq_push_list,
+	.push_last = sq_push_last,
 };
 
 static const struct dir_ops sq_dir = {

@@ -371,6 +371,23 @@ static const char *migrations[] = {
 	"'', auth TEXT NOT NULL DEFAULT '', created_ms INTEGER NOT NULL, "
 	"last_seen_ms INTEGER NOT NULL, UNIQUE (user_id, type, endpoint, "
 	"dkey));",
+	/*
+	 * 13: the push outbox (store_push.h): one row per (device,
+	 * message) push, written with the inbox item, due by next_ms while
+	 * pending; devices.verify holds the secret of an e-mail address
+	 * not yet confirmed ('' = active).
+	 */
+	"CREATE TABLE pushes (id INTEGER PRIMARY KEY, device_id INTEGER NOT "
+	"NULL, user_id INTEGER NOT NULL, message_id INTEGER NOT NULL, "
+	"inbox_id INTEGER NOT NULL DEFAULT 0, recall INTEGER NOT NULL DEFAULT "
+	"0, status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL "
+	"DEFAULT 0, next_ms INTEGER NOT NULL DEFAULT 0, error TEXT NOT NULL "
+	"DEFAULT '', upstream_id TEXT NOT NULL DEFAULT '', created_ms INTEGER "
+	"NOT NULL, updated_ms INTEGER NOT NULL);"
+	"CREATE INDEX pushes_due ON pushes(next_ms) WHERE status = 'pending';"
+	"CREATE INDEX pushes_message ON pushes(message_id);"
+	"CREATE INDEX pushes_device ON pushes(device_id, id);"
+	"ALTER TABLE devices ADD COLUMN verify TEXT NOT NULL DEFAULT '';",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

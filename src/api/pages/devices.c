@@ -174,6 +174,23 @@ device_json(struct strbuf *sb, const char *name, const char *v)
 	strbuf_add_json_str(sb, v, strlen(v));
 }
 
+/* What the device's service said to its last settled push, or nulls. */
+static void
+device_last_push(struct strbuf *sb, int64_t id)
+{
+	struct store_push p;
+
+	if (spool_push_last(store_reader(), id, &p) != 0) {
+		strbuf_addstr(sb,
+		    ",\"lastStatus\":null,\"lastError\":null,"
+		    "\"lastPushMs\":null");
+		return;
+	}
+	device_json(sb, "lastStatus", p.status);
+	device_json(sb, "lastError", p.error);
+	strbuf_addf(sb, ",\"lastPushMs\":%lld", (long long)p.updated_ms);
+}
+
 static int
 device_list_one(void *arg, const struct store_device *d)
 {
@@ -189,8 +206,10 @@ device_list_one(void *arg, const struct store_device *d)
 		device_json(sb,
 		    strcmp(d->type, "email") == 0 ? "address" : "endpoint",
 		    d->endpoint);
-	strbuf_addf(sb, ",\"createdMs\":%lld,\"lastSeenMs\":%lld}",
+	strbuf_addf(sb, ",\"createdMs\":%lld,\"lastSeenMs\":%lld",
 	    (long long)d->created_ms, (long long)d->last_seen_ms);
+	device_last_push(sb, d->id);
+	strbuf_addch(sb, '}');
 	return 0;
 }
 
