@@ -70,15 +70,29 @@ due_collect(void *arg, const struct store_push_job *j)
 	return 0;
 }
 
-/* The key its limits count a device's pushes under: host, else type. */
+/*
+ * The key its limits and backoff count a device's pushes under: the
+ * endpoint's host and port (a push service), else the type (e-mail
+ * goes to the one SMTP server of feige.conf).
+ */
 static void
-push_host(const struct store_device *d, char host[CHAN_HOST_MAX])
+push_host(const struct store_device *d, char key[CHAN_HOST_MAX])
 {
-	*host = '\0';
-	if (strstr(d->endpoint, "://") != NULL)
-		chan_url_host(d->endpoint, host);
-	if (*host == '\0')
-		snprintf(host, CHAN_HOST_MAX, "%s:", d->type);
+	CURLU *u = curl_url();
+	char *host = NULL, *port = NULL;
+
+	*key = '\0';
+	if (u != NULL && strstr(d->endpoint, "://") != NULL &&
+	    curl_url_set(u, CURLUPART_URL, d->endpoint, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) ==
+		CURLUE_OK)
+		snprintf(key, CHAN_HOST_MAX, "%s:%s", host, port);
+	else
+		snprintf(key, CHAN_HOST_MAX, "%s:", d->type);
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
 }
 
 /* May a push to host start now: not in flight, limits, no backoff? */

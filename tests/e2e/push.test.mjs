@@ -9,6 +9,7 @@ import { suite } from './lib/feige.mjs';
 import { send, request, expectOk } from './lib/http.mjs';
 import { pushService } from './lib/pushsvc.mjs';
 import { waitFor } from './lib/wait.mjs';
+import { newApp, followers, sendWx, wxGet } from './lib/wx.mjs';
 
 const S = suite({ config: { 'channel.allow_private': 'yes', 'queue.retry_base_ms': 200 } });
 
@@ -55,4 +56,150 @@ S.test('pushplus send to self: the Web Push device gets title, body and the mess
   assert.equal(p.url, `${srv.base}/message/${sc}`);
   assert.equal(p.id, sc);
   await waitFor(async () => (await devices(srv, u.token))[0].lastStatus === 'sent', 10000, { what: 'lastStatus sent' });
+});
+
+S.test('a pushplus group message reaches each member with a device; members without one just get the inbox', async (t, srv) => {
+  const ps = await pushService();
+  t.after(() => ps.close());
+  const code = 'pushgrp' + process.pid;
+  await srv.cli(['group', 'add', srv.admin.uid, code, '推送群组']);
+  const members = [];
+  for (let i = 0; i < 3; i++) {
+    const u = await srv.addUser(`push-m${i}`);
+    await srv.cli(['group', 'join', code, u.uid]);
+    members.push(u);
+  }
+  const subs = [await addWebPush(srv, members[0].token, ps), await addWebPush(srv, members[1].token, ps)];
+  const sc = expectOk(await send(srv.base, { token: srv.admin.token, title: '群发', content: 'to the group', topic: code }));
+  await srv.waitStatus(sc, [2]);
+  for (const { sub } of subs) {
+    await waitFor(() => pushesTo(ps, sub).length === 1, 10000, { what: 'a member push' });
+    const p = JSON.parse(pushesTo(ps, sub)[0].plain);
+    assert.equal(p.title, '群发');
+    assert.equal(p.url, `${srv.base}/message/${sc}`);
+  }
+  assert.ok((await srv.inbox(members[2].token)).some((x) => x.shortCode === sc), 'the member without a device has it in the inbox');
+  assert.equal(ps.received.length, 2);
+});
+
+S.test('a WxPusher send to a uid reaches the follower\'s Web Push device', async (t, srv) => {
+  const ps = await pushService();
+  t.after(() => ps.close());
+  const app = await newApp(srv, 'pushapp');
+  const [f] = await followers(srv, 1, { app: app.appId, prefix: 'pwx' });
+  const { sub } = await addWebPush(srv, f.token, ps);
+  const r = await sendWx(srv.base, { appToken: app.appToken, content: 'wx push body', uids: [f.uid] });
+  assert.equal(r.code, 1000, JSON.stringify(r));
+  await waitFor(() => pushesTo(ps, sub).length === 1, 10000, { what: 'the WxPusher push' });
+  const got = pushesTo(ps, sub)[0];
+  assert.ok(got.vapid.ok, got.vapid.why);
+  const p = JSON.parse(got.plain);
+  assert.equal(p.title, 'pushapp', 'no title: the app name');
+  assert.match(p.body, /wx push body/);
+  assert.match(p.url, new RegExp(`^${srv.base}/message/[0-9a-f]{32}$`));
+});
+
+S.test('410: the subscription is gone and the device is removed', async (t, srv) => {
+  const ps = await pushService();
+  t.after(() => ps.close());
+  const u = await srv.addUser('push-410');
+  const { sub } = await addWebPush(srv, u.token, ps);
+  ps.answer(sub, 410);
+  expectOk(await send(srv.base, { token: u.token, title: 't', content: 'gone' }));
+  await waitFor(async () => (await devices(srv, u.token)).length === 0, 10000, { what: 'the device removed' });
+  assert.equal(pushesTo(ps, sub).length, 1);
+  const sc = expectOk(await send(srv.base, { token: u.token, title: 't2', content: 'after' }));
+  await srv.waitStatus(sc, [2]);
+  assert.equal(pushesTo(ps, sub).length, 1, 'nothing more is pushed to it');
+});
+
+S.test('413: a final failure, shown in GET /api/devices, not retried', async (t, srv) => {
+  const ps = await pushService();
+  t.after(() => ps.close());
+  const u = await srv.addUser('push-413');
+  const { sub } = await addWebPush(srv, u.token, ps);
+  ps.answer(sub, 413);
+  expectOk(await send(srv.base, { token: u.token, title: 't', content: 'too big' }));
+  const d = await waitFor(async () => {
+    const l = await devices(srv, u.token);
+    return l[0].lastStatus === 'failed' && l[0];
+  }, 10000, { what: 'lastStatus failed' });
+  assert.match(d.lastError, /413/);
+  assert.ok(d.lastPushMs > 0);
+  // a later message goes out again: the device stays
+  const sc = expectOk(await send(srv.base, { token: u.token, title: 't2', content: 'small' }));
+  await waitFor(() => pushesTo(ps, sub).length === 2, 10000, { what: 'the next push' });
+  assert.equal(JSON.parse(pushesTo(ps, sub)[1].plain).id, sc);
+  await waitFor(async () => (await devices(srv, u.token))[0].lastStatus === 'sent', 10000, { what: 'sent' });
+});
+
+S.test('429 with Retry-After: no request to that push service before it, then delivered', async (t, srv) => {
+  const ps = await pushService();
+  t.after(() => ps.close());
+  const u = await srv.addUser('push-429');
+  const v = await srv.addUser('push-429b');
+  const { sub } = await addWebPush(srv, u.token, ps);
+  const other = await addWebPush(srv, v.token, ps);
+  ps.answer(sub, 429, 2);
+  expectOk(await send(srv.base, { token: u.token, title: 't', content: 'later' }));
+  await waitFor(() => pushesTo(ps, sub).length === 1, 10000, { what: 'the first try' });
+  const refusedAt = pushesTo(ps, sub)[0].at;
+  // another device on the same push service: held back by the backoff too
+  expectOk(await send(srv.base, { token: v.token, title: 't', content: 'same host' }));
+  await waitFor(() => pushesTo(ps, sub).length === 2 && pushesTo(ps, other.sub).length === 1, 15000, { what: 'both delivered' });
+  assert.ok(pushesTo(ps, sub)[1].at >= refusedAt + 2000, 'the retry waited for Retry-After');
+  assert.ok(pushesTo(ps, other.sub)[0].at >= refusedAt + 2000, 'the host got no request during its backoff');
+  assert.equal(pushesTo(ps, sub)[1].answered, 201);
+  await waitFor(async () => (await devices(srv, u.token))[0].lastStatus === 'sent', 10000, { what: 'sent' });
+});
+
+S.test('a push service that never answers does not hold up another one', async (t, srv) => {
+  const slow = await pushService();
+  const fast = await pushService({ host: '127.0.0.2' });
+  t.after(() => slow.close());
+  t.after(() => fast.close());
+  slow.hold();
+  const u = await srv.addUser('push-tarpit');
+  const a = await addWebPush(srv, u.token, slow);
+  const b = await addWebPush(srv, u.token, fast);
+  for (let i = 0; i < 3; i++) expectOk(await send(srv.base, { token: u.token, title: `t${i}`, content: 'x' }));
+  await waitFor(() => pushesTo(fast, b.sub).length === 3, 10000, { what: 'the fast service has all three' });
+  assert.ok(pushesTo(slow, a.sub).every((x) => x.answered === undefined), 'while the slow one still holds its pushes');
+  slow.release();
+});
+
+S.test('kill -9 with a push in flight: it is sent after the restart', async (t, srv) => {
+  const ps = await pushService();
+  t.after(() => ps.close());
+  const u = await srv.addUser('push-crash');
+  const { sub } = await addWebPush(srv, u.token, ps);
+  ps.hold();
+  const sc = expectOk(await send(srv.base, { token: u.token, title: 'crash', content: 'survives' }));
+  await waitFor(() => pushesTo(ps, sub).length === 1, 10000, { what: 'the push in flight' });
+  await srv.kill9();
+  ps.release();
+  await srv.start();
+  await waitFor(() => pushesTo(ps, sub).some((x) => x.answered === 201), 15000, { what: 'the push again after the restart' });
+  const again = pushesTo(ps, sub).at(-1);
+  assert.equal(JSON.parse(again.plain).id, sc);
+  assert.equal(JSON.parse(again.plain).url, `${srv.base}/message/${sc}`);
+});
+
+S.test('recall (WxPusher delete): the device gets {"id","recall":true} with the same Topic', async (t, srv) => {
+  const ps = await pushService();
+  t.after(() => ps.close());
+  const app = await newApp(srv, 'pushrecall');
+  const [f] = await followers(srv, 1, { app: app.appId, prefix: 'prc' });
+  const { sub } = await addWebPush(srv, f.token, ps);
+  const r = await sendWx(srv.base, { appToken: app.appToken, content: 'recall me', uids: [f.uid] });
+  await waitFor(() => pushesTo(ps, sub).length === 1, 10000, { what: 'the push' });
+  const first = JSON.parse(pushesTo(ps, sub)[0].plain);
+  const del = await wxGet(srv.base, '/api/send/message', { messageContentId: r.data[0].messageContentId, appToken: app.appToken }, { method: 'DELETE' });
+  assert.equal(del.code, 1000);
+  await waitFor(() => pushesTo(ps, sub).length === 2, 10000, { what: 'the recall push' });
+  const rec = pushesTo(ps, sub)[1];
+  assert.ok(rec.vapid.ok, rec.vapid.why);
+  assert.deepEqual(JSON.parse(rec.plain), { id: first.id, recall: true });
+  assert.equal(rec.headers.topic, first.id);
+  assert.ok(!rec.plain.includes('recall me'), 'nothing of the message is in it');
 });
