@@ -70,9 +70,21 @@ due_collect(void *arg, const struct store_push_job *j)
 	return 0;
 }
 
+/* FNV-1a: an endpoint of up to 1024 bytes as a short key. */
+static uint64_t
+push_fnv(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
 /*
  * The key its limits and backoff count a device's pushes under: the
- * endpoint's host and port (a push service), else the type (e-mail
+ * endpoint's host and port (a push service), the endpoint itself for
+ * UnifiedPush (which rate-limits per endpoint), else the type (e-mail
  * goes to the one SMTP server of feige.conf).
  */
 static void
@@ -82,7 +94,10 @@ push_host(const struct store_device *d, char key[CHAN_HOST_MAX])
 	char *host = NULL, *port = NULL;
 
 	*key = '\0';
-	if (u != NULL && strstr(d->endpoint, "://") != NULL &&
+	if (strcmp(d->type, "unifiedpush") == 0) /* per endpoint */
+		snprintf(key, CHAN_HOST_MAX, "up:%016llx",
+		    (unsigned long long)push_fnv(d->endpoint));
+	else if (u != NULL && strstr(d->endpoint, "://") != NULL &&
 	    curl_url_set(u, CURLUPART_URL, d->endpoint, 0) == CURLUE_OK &&
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
 	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) ==

@@ -20,10 +20,15 @@
 #include "util/errors.h"
 #include "util/ids.h"
 
-extern const struct route_driver route_webpush;
+extern const struct route_driver route_webpush, route_unifiedpush, route_bark;
 
-static const struct route_driver *const route_drivers[] = { &route_webpush,
-	NULL };
+/* One line per kind of device (the trailing comma keeps it so). */
+static const struct route_driver *const route_drivers[] = {
+	&route_webpush,
+	&route_unifiedpush,
+	&route_bark,
+	NULL,
+};
 
 const struct route_driver *
 route_lookup(const char *type)

@@ -11,7 +11,9 @@
  *                channel.allow_private, as every upstream feige calls),
  *                p256dh a valid P-256 point (65 bytes base64url), auth
  *                16 bytes: exactly what webpush_encrypt() will need.
- *   unifiedpush  an endpoint as above (the distributor's URL).
+ *   unifiedpush  an endpoint and keys as for webpush: a UnifiedPush
+ *                message is a Web Push message (phones.md §4.1), the
+ *                app could not read one without its keys.
  *   bark         a server URL as above (default https://api.day.app)
  *                and a device key of URL-safe characters.
  *   email        an address with one '@', no space or bracket.
@@ -157,7 +159,7 @@ ops_device_check(const struct ops_device_in *in, struct store_device *d,
 		return device_bark(in, d, err);
 	if (strcmp(t, "email") == 0)
 		return device_email(in, d, err);
-	return device_url(in->endpoint, in->allow_private, d->endpoint, err);
+	return device_webpush(in, d, err); /* unifiedpush */
 }
 
 int

@@ -17,8 +17,8 @@
 struct ops_device_in {
 	const char *type;     /* webpush bark email unifiedpush */
 	const char *endpoint; /* webpush, unifiedpush */
-	const char *p256dh;   /* webpush */
-	const char *auth;     /* webpush */
+	const char *p256dh;   /* webpush, unifiedpush */
+	const char *auth;     /* webpush, unifiedpush */
 	const char *server;   /* bark; NULL: https://api.day.app */
 	const char *key;      /* bark */
 	const char *address;  /* email */

@@ -10,7 +10,10 @@ import { send, request, expectOk } from './lib/http.mjs';
 import { pushService } from './lib/pushsvc.mjs';
 import { waitFor } from './lib/wait.mjs';
 import { newApp, followers, sendWx, wxGet } from './lib/wx.mjs';
+import { sinkPool } from './lib/sink.mjs';
+import { enableOpen, accessKey, open } from './lib/open.mjs';
 
+const newSink = sinkPool();
 const S = suite({ config: { 'channel.allow_private': 'yes', 'queue.retry_base_ms': 200 } });
 
 function api(srv, token, method, path, body) {
@@ -202,4 +205,66 @@ S.test('recall (WxPusher delete): the device gets {"id","recall":true} with the 
   assert.deepEqual(JSON.parse(rec.plain), { id: first.id, recall: true });
   assert.equal(rec.headers.topic, first.id);
   assert.ok(!rec.plain.includes('recall me'), 'nothing of the message is in it');
+});
+
+S.test('Bark: the exact request at the Bark server; a recall replaces it by the same id', async (t, srv) => {
+  const bark = await newSink({ body: '{"code":200,"message":"success","timestamp":1700000000}' });
+  const u = await srv.addUser('push-bark');
+  const r = await api(srv, u.token, 'POST', '/api/devices', { type: 'bark', server: bark.url(''), key: 'BarkKey_1' });
+  assert.equal(r.json.code, 200, r.text);
+  await enableOpen(srv, u.uid);
+  const key = await accessKey(srv, u.token);
+  const sc = expectOk(await send(srv.base, { token: u.token, title: 'Bark 标题 "q"', content: 'line one\nline two' }));
+  await bark.waitForCount(1);
+  const got = bark.requests[0];
+  assert.equal(got.method, 'POST');
+  assert.equal(got.path, '/push');
+  assert.equal(got.headers['content-type'], 'application/json; charset=utf-8');
+  const want =
+    '{"device_key":"BarkKey_1","title":"Bark 标题 \\"q\\"","body":"line one line two",' +
+    `"url":"${srv.base}/message/${sc}","group":"feige","id":"${sc}"}`;
+  assert.equal(got.body, want);
+  assert.equal(got.headers['content-length'], String(Buffer.byteLength(want)));
+  await waitFor(async () => (await devices(srv, u.token))[0].lastStatus === 'sent', 10000, { what: 'sent' });
+  const del = await open(srv, key, 'DELETE', 'message/deleteMessage', { query: { shortCode: sc } });
+  assert.equal(del.code, 200, JSON.stringify(del));
+  await bark.waitForCount(2);
+  assert.equal(bark.requests[1].body,
+    '{"device_key":"BarkKey_1","title":"消息已撤回","body":"发送者撤回了这条消息 (the sender took it back)",' +
+    `"group":"feige","id":"${sc}","delete":"1"}`);
+});
+
+S.test('Bark: an unknown device key is gone; a 500 is retried', async (t, srv) => {
+  const bark = await newSink();
+  bark.script.push({ status: 500, body: '{"code":500,"message":"push failed: ServiceUnavailable"}' });
+  bark.script.push({ status: 400, body: '{"code":400,"message":"failed to get device token: not found"}' });
+  const u = await srv.addUser('push-bark-gone');
+  await api(srv, u.token, 'POST', '/api/devices', { type: 'bark', server: bark.url(''), key: 'Gone' });
+  expectOk(await send(srv.base, { token: u.token, title: 't', content: 'x' }));
+  await waitFor(async () => (await devices(srv, u.token)).length === 0, 10000, { what: 'the device removed' });
+  assert.equal(bark.requests.length, 2, 'the 500 was tried again, the 400 was final');
+});
+
+S.test('UnifiedPush: the same encrypted request; a 200 (ntfy) is taken, a redirect is not followed', async (t, srv) => {
+  const ps = await pushService();
+  t.after(() => ps.close());
+  const u = await srv.addUser('push-up');
+  const sub = ps.subscribe();
+  const r = await api(srv, u.token, 'POST', '/api/devices', { type: 'unifiedpush', endpoint: sub.endpoint, keys: sub.keys });
+  assert.equal(r.json.code, 200, r.text);
+  ps.answer(sub, 200);
+  const sc = expectOk(await send(srv.base, { token: u.token, title: 'UP', content: 'unified' }));
+  await waitFor(() => pushesTo(ps, sub).length === 1, 10000, { what: 'the push' });
+  const p = JSON.parse(pushesTo(ps, sub)[0].plain);
+  assert.equal(p.title, 'UP');
+  assert.equal(p.id, sc);
+  await waitFor(async () => (await devices(srv, u.token))[0].lastStatus === 'sent', 10000, { what: 'sent' });
+  ps.answer(sub, 307);
+  expectOk(await send(srv.base, { token: u.token, title: 'UP2', content: 'moved' }));
+  const d = await waitFor(async () => {
+    const l = await devices(srv, u.token);
+    return l[0].lastStatus === 'failed' && l[0];
+  }, 10000, { what: 'failed' });
+  assert.match(d.lastError, /307/);
+  assert.equal(pushesTo(ps, sub).length, 2);
 });
