@@ -54,6 +54,13 @@
 #define PUSH_POLL_MS 1000
 #define PUSH_DUE_BATCH 512
 #define PUSH_SUMMARY_CHARS 200
+#define PUSH_VERIFY_TITLE "确认邮箱地址 (confirm your e-mail address)"
+#define PUSH_VERIFY_TEXT \
+	"有人（应该是您）把这个地址添加为feige的通知邮箱，打开下面的链接" \
+	"确认后，您的消息会发到这里；不是您本人操作请忽略此邮件。" \
+	" Someone, probably you, added this address to receive feige " \
+	"notifications. Open the link below to confirm; if it was not " \
+	"you, ignore this mail."
 
 struct due {
 	struct store_push_job *rows;
@@ -128,6 +135,26 @@ may_start(const struct push_sender *ps, int64_t id, const char *host,
 	return same < PUSH_PER_HOST && push_backoff_until(ps, host) <= now;
 }
 
+/*
+ * The message of an address confirmation (a new e-mail device): the
+ * link that makes the device active, as the message's url.
+ */
+static int
+push_verify_msg(struct push_sender *ps, const struct store_push_job *j,
+    struct route_msg *m, struct strbuf *url)
+{
+	strbuf_reset(url);
+	strbuf_addf(url, "%s/api/devices/verify?secret=", ps->cfg.base_url);
+	strbuf_add_url(url, j->d.verify, strlen(j->d.verify));
+	memset(m, 0, sizeof(*m));
+	m->short_code = "";
+	m->title = PUSH_VERIFY_TITLE;
+	m->summary = PUSH_VERIFY_TEXT;
+	m->url = url->buf;
+	m->source = "feige";
+	return *j->d.verify ? 0 : FG_EINVAL; /* confirmed meanwhile */
+}
+
 /* The message of a push, cached: a fan-out builds from one read. */
 static int
 push_msg(struct push_sender *ps, const struct store_push_job *j,
@@ -135,6 +162,8 @@ push_msg(struct push_sender *ps, const struct store_push_job *j,
 {
 	int rc;
 
+	if (j->p.kind == STORE_PUSH_VERIFY)
+		return push_verify_msg(ps, j, m, url);
 	if (ps->msg_id != j->p.message_id) {
 		message_release(&ps->msg);
 		ps->msg_id = 0;
@@ -156,7 +185,7 @@ push_msg(struct push_sender *ps, const struct store_push_job *j,
 	m->summary = ps->summary.buf;
 	m->url = url->buf;
 	m->source = j->source;
-	m->recall = j->p.recall;
+	m->recall = j->p.kind == STORE_PUSH_RECALL;
 	return 0;
 }
 
@@ -176,7 +205,8 @@ push_build(struct push_sender *ps, struct pxfer *x)
 		strbuf_setf(&err, "no route for devices of type %s",
 		    x->job.d.type);
 		rc = FG_EINVAL;
-	} else if (x->job.p.recall && !(x->drv->flags & ROUTE_F_RECALL)) {
+	} else if (x->job.p.kind == STORE_PUSH_RECALL &&
+	    !(x->drv->flags & ROUTE_F_RECALL)) {
 		strbuf_setf(&err, "a %s device cannot take a message back",
 		    x->drv->type);
 		rc = FG_EINVAL;

@@ -20,13 +20,17 @@
 #include "util/errors.h"
 #include "util/ids.h"
 
-extern const struct route_driver route_webpush, route_unifiedpush, route_bark;
+extern const struct route_driver route_webpush;
+extern const struct route_driver route_unifiedpush;
+extern const struct route_driver route_bark;
+extern const struct route_driver route_email;
 
 /* One line per kind of device (the trailing comma keeps it so). */
 static const struct route_driver *const route_drivers[] = {
 	&route_webpush,
 	&route_unifiedpush,
 	&route_bark,
+	&route_email,
 	NULL,
 };
 

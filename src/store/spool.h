@@ -151,6 +151,9 @@ struct spool_ops {
 		    store_push_job_cb, void *);
 	int	(*push_done)(struct store *, const struct store_push_done *);
 	int	(*push_wake)(struct store *, int64_t device, int64_t now_ms);
+	/* push_verify: the confirmation mail of a new e-mail device d. */
+	int	(*push_verify)(struct store *, const struct store_device *d,
+		    int64_t now_ms);
 	int	(*push_list)(struct store *, int64_t message, store_push_cb,
 		    void *);
 	int	(*push_last)(struct store *, int64_t device,
@@ -415,6 +418,13 @@ static inline STORE_MUST int
 spool_push_wake(struct store *s, int64_t device, int64_t now_ms)
 {
 	return s->be->spool->push_wake(s, device, now_ms);
+}
+
+static inline STORE_MUST int
+spool_push_verify(struct store *s, const struct store_device *d,
+    int64_t now_ms)
+{
+	return s->be->spool->push_verify(s, d, now_ms);
 }
 
 static inline STORE_MUST int

@@ -161,6 +161,7 @@ static const struct spool_ops sq_spool = {
 	.push_due = sq_push_due,
 	.push_done = sq_push_done,
 	.push_wake = sq_push_wake,
+	.push_verify = sq_push_verify,
 	.push_list = sq_push_list,
 	.push_last = sq_push_last,
 };
@@ -249,6 +250,7 @@ static const struct dir_ops sq_dir = {
 	.device_find = sq_device_find,
 	.device_count = sq_device_count,
 	.device_list = sq_device_list,
+	.device_verify = sq_device_verify,
 	.meta_keep = sq_meta_keep,
 };
 

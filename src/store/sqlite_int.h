@@ -144,6 +144,7 @@ int	sq_push_recall(struct store *, int64_t, int64_t, int *);
 int	sq_push_due(struct store *, int64_t, int, store_push_job_cb, void *);
 int	sq_push_done(struct store *, const struct store_push_done *);
 int	sq_push_wake(struct store *, int64_t, int64_t);
+int	sq_push_verify(struct store *, const struct store_device *, int64_t);
 int	sq_push_list(struct store *, int64_t, store_push_cb, void *);
 int	sq_push_last(struct store *, int64_t, struct store_push *);
 int	sq_inbox_list(struct store *, int64_t, int64_t, int, int,

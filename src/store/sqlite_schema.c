@@ -374,12 +374,12 @@ static const char *migrations[] = {
 	/*
 	 * 13: the push outbox (store_push.h): one row per (device,
 	 * message) push, written with the inbox item, due by next_ms while
-	 * pending; devices.verify holds the secret of an e-mail address
+	 * pending (kind 0 a message, 1 its recall, 2 an address check); devices.verify holds the secret of an e-mail address
 	 * not yet confirmed ('' = active).
 	 */
 	"CREATE TABLE pushes (id INTEGER PRIMARY KEY, device_id INTEGER NOT "
 	"NULL, user_id INTEGER NOT NULL, message_id INTEGER NOT NULL, "
-	"inbox_id INTEGER NOT NULL DEFAULT 0, recall INTEGER NOT NULL DEFAULT "
+	"inbox_id INTEGER NOT NULL DEFAULT 0, kind INTEGER NOT NULL DEFAULT "
 	"0, status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL "
 	"DEFAULT 0, next_ms INTEGER NOT NULL DEFAULT 0, error TEXT NOT NULL "
 	"DEFAULT '', upstream_id TEXT NOT NULL DEFAULT '', created_ms INTEGER "

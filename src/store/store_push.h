@@ -8,7 +8,9 @@
  * exactly when the inbox item does, and survives a crash like it.  The
  * push sender (channel/push.c) reads the due rows, runs them and
  * records each verdict through the writer.  A recall (ops/recall.c)
- * adds one recall row per device a push of the message went to.
+ * adds one recall row per device a push of the message went to; a new
+ * e-mail device gets one confirmation row (ops/device.c), which has no
+ * message.
  *
  * Statuses, as text so that a row reads the same in sqlite3 and in
  * the API:
@@ -30,13 +32,19 @@
 #define STORE_PUSH_ERROR_MAX 512
 #define STORE_PUSH_UPSTREAM_MAX 64
 
+enum store_push_kind {
+	STORE_PUSH_MESSAGE = 0,	/* a message the person received */
+	STORE_PUSH_RECALL = 1,	/* that message was deleted */
+	STORE_PUSH_VERIFY = 2,	/* confirm the address (message_id 0) */
+};
+
 struct store_push {
 	int64_t id;
 	int64_t device_id;
 	int64_t user_id;
 	int64_t message_id;
 	int64_t inbox_id;
-	int recall; /* 1: tells the device of a delete */
+	int kind; /* enum store_push_kind */
 	char status[12];
 	int attempts;
 	int64_t next_ms;

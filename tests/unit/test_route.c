@@ -143,6 +143,78 @@ TEST(judge_webpush)
 	strbuf_release(&v.detail);
 }
 
+TEST(judge_unifiedpush)
+{
+	struct route_verdict_out v = { 0, 0, "", STRBUF_INIT };
+
+	CHECK(judge("unifiedpush", 201, "", NULL, &v) == ROUTE_OK);
+	CHECK(judge("unifiedpush", 200, "{\"id\":\"x\"}", NULL, &v) ==
+	    ROUTE_OK);
+	CHECK(judge("unifiedpush", 307, "", NULL, &v) == ROUTE_FAIL);
+	CHECK(judge("unifiedpush", 404, "", NULL, &v) == ROUTE_GONE);
+	CHECK(judge("unifiedpush", 413, "", NULL, &v) == ROUTE_FAIL);
+	CHECK(judge("unifiedpush", 400, "", NULL, &v) == ROUTE_FAIL);
+	CHECK(judge("unifiedpush", 429, "", "3", &v) == ROUTE_RETRY);
+	CHECK(v.retry_after_ms == 3000);
+	CHECK(judge("unifiedpush", 507, "{\"code\":50701}", NULL, &v) ==
+	    ROUTE_RETRY);
+	strbuf_release(&v.detail);
+}
+
+TEST(judge_bark)
+{
+	struct route_verdict_out v = { 0, 0, "", STRBUF_INIT };
+
+	CHECK(judge("bark", 200, "{\"code\":200,\"message\":\"success\"}",
+	    NULL, &v) == ROUTE_OK);
+	CHECK(judge("bark", 200, "{\"code\":400}", NULL, &v) == ROUTE_FAIL);
+	CHECK(judge("bark", 400, "{\"code\":400,\"message\":\"failed to "
+	    "get device token: x\"}", NULL, &v) == ROUTE_GONE);
+	CHECK(judge("bark", 400, "{\"message\":\"device key is empty\"}",
+	    NULL, &v) == ROUTE_FAIL);
+	CHECK(judge("bark", 500, "{\"message\":\"push failed: "
+	    "BadDeviceToken\"}", NULL, &v) == ROUTE_GONE);
+	CHECK(judge("bark", 500, "{\"message\":\"push failed: "
+	    "ServiceUnavailable\"}", NULL, &v) == ROUTE_RETRY);
+	CHECK(judge("bark", 418, "I'm a teapot", NULL, &v) == ROUTE_FAIL);
+	CHECK(judge("bark", 0, NULL, NULL, &v) == ROUTE_RETRY);
+	strbuf_release(&v.detail);
+}
+
+TEST(judge_email)
+{
+	struct route_verdict_out v = { 0, 0, "", STRBUF_INIT };
+	const struct route_driver *d = route_lookup("email");
+	struct store_device dev;
+	struct route_answer a;
+
+	CHECK(d != NULL && (d->flags & ROUTE_F_SMTP) &&
+	    !(d->flags & ROUTE_F_RECALL));
+	memset(&dev, 0, sizeof(dev));
+	memset(&a, 0, sizeof(a));
+	strbuf_init(&v.detail, 511);
+	a.status = 250;
+	d->judge(d, &dev, &a, &v);
+	CHECK(v.verdict == ROUTE_OK);
+	a.status = 550;
+	a.transport = 55;	/* CURLE_SEND_ERROR */
+	a.transport_msg = "mailbox unavailable";
+	d->judge(d, &dev, &a, &v);
+	CHECK(v.verdict == ROUTE_FAIL);
+	CHECK_CONTAINS(v.detail.buf, "550");
+	a.status = 451;
+	d->judge(d, &dev, &a, &v);
+	CHECK(v.verdict == ROUTE_RETRY);
+	a.status = 0;
+	a.transport = 67;	/* CURLE_LOGIN_DENIED */
+	d->judge(d, &dev, &a, &v);
+	CHECK(v.verdict == ROUTE_FAIL);
+	a.transport = 28;	/* CURLE_OPERATION_TIMEDOUT */
+	d->judge(d, &dev, &a, &v);
+	CHECK(v.verdict == ROUTE_RETRY);
+	strbuf_release(&v.detail);
+}
+
 int
 main(void)
 {
@@ -152,5 +224,8 @@ main(void)
 	RUN(lookup);
 	RUN(retry_after);
 	RUN(judge_webpush);
+	RUN(judge_unifiedpush);
+	RUN(judge_bark);
+	RUN(judge_email);
 	DONE();
 }
