@@ -5,7 +5,7 @@
 // would: it verifies VAPID and decrypts every push, so the tests check
 // what a phone would show.
 import assert from 'node:assert/strict';
-import { suite } from './lib/feige.mjs';
+import { suite, startFeige } from './lib/feige.mjs';
 import { send, request, expectOk } from './lib/http.mjs';
 import { pushService } from './lib/pushsvc.mjs';
 import { waitFor } from './lib/wait.mjs';
@@ -129,6 +129,18 @@ S.test('413: a final failure, shown in GET /api/devices, not retried', async (t,
   }, 10000, { what: 'lastStatus failed' });
   assert.match(d.lastError, /413/);
   assert.ok(d.lastPushMs > 0);
+  // feige message show lists the message's device pushes
+  const first = JSON.parse(pushesTo(ps, sub)[0].plain).id;
+  const shown = await srv.showMessage(first);
+  assert.equal(shown.status, 2, 'the inbox delivery settles the message as before');
+  assert.equal(shown.pushes.length, 1);
+  assert.equal(shown.pushes[0].type, 'webpush');
+  assert.equal(shown.pushes[0].kind, 'push');
+  assert.equal(shown.pushes[0].status, 'failed');
+  assert.equal(shown.pushes[0].attempts, 1);
+  assert.match(shown.pushes[0].error, /^HTTP 413/);
+  const text = await srv.cli(['message', 'show', first], { json: false, raw: true });
+  assert.match(text.stdout, /push \d+ to device \d+ \(webpush\): failed, 1 attempt\(s\): HTTP 413/);
   // a later message goes out again: the device stays
   const sc = expectOk(await send(srv.base, { token: u.token, title: 't2', content: 'small' }));
   await waitFor(() => pushesTo(ps, sub).length === 2, 10000, { what: 'the next push' });
@@ -267,4 +279,21 @@ S.test('UnifiedPush: the same encrypted request; a 200 (ntfy) is taken, a redire
   }, 10000, { what: 'failed' });
   assert.match(d.lastError, /307/);
   assert.equal(pushesTo(ps, sub).length, 2);
+});
+
+S.test('queue.inline_inbox = no: the worker\'s inbox delivery pushes too', async (t) => {
+  const srv = await startFeige({ config: { 'channel.allow_private': 'yes', 'queue.inline_inbox': 'no' } });
+  const ps = await pushService();
+  try {
+    const u = await srv.addUser('push-worker');
+    const { sub } = await addWebPush(srv, u.token, ps);
+    const sc = expectOk(await send(srv.base, { token: u.token, title: 'via worker', content: 'w' }));
+    await srv.waitStatus(sc, [2]);
+    await waitFor(() => pushesTo(ps, sub).length === 1, 10000, { what: 'the push' });
+    assert.equal(JSON.parse(pushesTo(ps, sub)[0].plain).id, sc);
+  } finally {
+    await ps.close();
+    await srv.stop();
+    await srv.cleanup();
+  }
 });
