@@ -371,6 +371,26 @@ static const char *migrations[] = {
 	"'', auth TEXT NOT NULL DEFAULT '', created_ms INTEGER NOT NULL, "
 	"last_seen_ms INTEGER NOT NULL, UNIQUE (user_id, type, endpoint, "
 	"dkey));",
+	/* 13: placeholder: migration 13 belongs to another branch (push) */
+	"",
+	/*
+	 * 14: a person signed in (store_session.h): browser sessions and
+	 * one-time sign-in links, found by the hash of their random value
+	 * (the value itself is never stored), argon2id passwords, and the
+	 * index that finds a person by e-mail address for mailed links.
+	 */
+	"CREATE TABLE sessions (id INTEGER PRIMARY KEY, id_hash TEXT NOT "
+	"NULL UNIQUE, user_id INTEGER NOT NULL REFERENCES users(id), "
+	"created_ms INTEGER NOT NULL, last_seen_ms INTEGER NOT NULL, "
+	"expires_ms INTEGER NOT NULL, agent TEXT NOT NULL DEFAULT '', ip "
+	"TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE TABLE login_links (code_hash TEXT PRIMARY KEY, user_id "
+	"INTEGER NOT NULL REFERENCES users(id), created_ms INTEGER NOT "
+	"NULL, expires_ms INTEGER NOT NULL, next TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE passwords (user_id INTEGER PRIMARY KEY REFERENCES "
+	"users(id), hash TEXT NOT NULL, set_ms INTEGER NOT NULL);"
+	"CREATE INDEX users_email ON users(lower(email)) WHERE email != '';",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
