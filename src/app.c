@@ -22,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/api.h"
 #include "api/tokens.h"
 #include "app.h"
 #include "channel/webhook.h"
@@ -243,6 +244,7 @@ app_serve(struct app *app)
 	if ((rc = queue_start(&app->queue, &qc, &err)) != 0)
 		goto fail;
 	app->api.conf = &app->conf;
+	api_person_setup(&app->conf);
 	app->api.base_url = app->base_url;
 	app->api.writer = app->writer;
 	app->api.queue = app->queue;

@@ -16,8 +16,9 @@
  *
  * inbox.js is feige's only other script.  The inbox page loads it with
  * <script src defer> (its CSP is script-src 'self', no inline script).
- * It reads the token from <body data-token>, listens on
- * /inbox/stream?token=… with EventSource and prepends each "message"
+ * It reads the token from <body data-token> (empty when the page was
+ * reached by a session: then the cookie authenticates), listens on
+ * /inbox/stream[?token=…] with EventSource and prepends each "message"
  * event ({"id","shortCode","title","preview","template","createdAt"}),
  * building nodes with textContent only, never innerHTML with data; a
  * "delete" event ({"shortCode"}, a recalled message) removes the items
@@ -265,10 +266,11 @@ static const char inbox_js[] =
 "\t}\n"
 "\n"
 "\tsetLive(false);\n"
-"\tif (!list || !token || !window.EventSource)\n"
+"\tif (!list || !window.EventSource)\n"
 "\t\treturn;\n"
-"\tvar es = new EventSource('/inbox/stream?token=' +\n"
-"\t    encodeURIComponent(token));\n"
+"\t/* signed in: the session cookie; opened with a token: the token */\n"
+"\tvar es = new EventSource(token ? '/inbox/stream?token=' +\n"
+"\t    encodeURIComponent(token) : '/inbox/stream');\n"
 "\tes.onopen = function () { setLive(true); };\n"
 "\tes.onerror = function () { setLive(false); };\n"
 "\tes.addEventListener('message', function (ev) {\n"
