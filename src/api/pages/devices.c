@@ -10,8 +10,8 @@
  *   GET    /api/devices         data [ {id, type, ...}, ... ]
  *   DELETE /api/devices/{id}    one of one's own devices
  *
- * The person is who api_person() finds: the feige_token cookie of the
- * person pages, or their user token (Authorization: Bearer).  Answers
+ * The person is who api_person() finds: the session of the person
+ * pages (feige_session), or their user token (Authorization: Bearer).  Answers
  * are in the pushplus envelope (code 200 "请求成功"; 401 without a
  * person, 999 for a refused input, 404 for a device that is not theirs,
  * which is not told apart from one that does not exist).
