@@ -20,7 +20,10 @@
  * here: an Origin header must name this server (public_url, or the Host
  * the request was sent to: clients reach feige under several names),
  * and Sec-Fetch-Site, when the browser sends it, must be same-origin or
- * none.  Old browsers send neither; the token covers them.
+ * none.  Origin "null" says nothing: feige's pages are served with
+ * Referrer-Policy: no-referrer, under which browsers send exactly that
+ * for their own form posts.  Old browsers send neither; the token
+ * covers them.
  *
  * A request that names its credential itself (a user token as Bearer,
  * X-Feige-Token or ?token=) is not forgeable by another site, which
@@ -127,7 +130,8 @@ api_csrf_check(struct http_req *r, const struct params *form, int by_token,
 	const char *got;
 	char want[33];
 
-	if (origin && !same_origin(r, origin))
+	/* "null": pages sent with Referrer-Policy: no-referrer post so */
+	if (origin && strcmp(origin, "null") != 0 && !same_origin(r, origin))
 		return refuse(r, json, "cross-site request refused");
 	if (site && strcmp(site, "same-origin") != 0 &&
 	    strcmp(site, "none") != 0)

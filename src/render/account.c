@@ -102,7 +102,7 @@ sessions_part(struct strbuf *out, const struct render_account *a)
 	int rc;
 
 	if ((rc = strbuf_addstr(out, "<h2>登录的设备 (sessions)</h2>"
-	    "<ul class=\"fg-follows fg-sessions\">")) != 0)
+	    "<ul class=\"fg-sessions\">")) != 0)
 		return rc;
 	for (i = 0; i < a->n_sessions; i++)
 		if ((rc = session_item(out, &a->sessions[i])) != 0)

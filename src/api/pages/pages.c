@@ -119,8 +119,9 @@ auth(struct http_req *r, struct store_user *u, struct api_who *who, int json)
 		api_pp_reply(r, 401, 401, "请求未授权 (sign in, or a valid user "
 		    "token is required)", NULL);
 	else
-		html_error(r, 401, "需要登录", "请先登录 /login，或用你的登录链接"
-		    "打开收件箱。(sign in at /login)");
+		html_error(r, 401, "需要登录", "请先登录：打开 /login，或你的登录"
+		    "链接。(sign in at /login; API clients send their user "
+		    "token)");
 	return -1;
 }
 
