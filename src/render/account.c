@@ -81,7 +81,7 @@ session_item(struct strbuf *out, const struct render_session *s)
 	int rc;
 
 	if ((rc = strbuf_addstr(out, "<li>")) != 0 ||
-	    (rc = render_span(out, "fg-li-t", *s->agent ? s->agent :
+	    (rc = render_span(out, "fg-agent", *s->agent ? s->agent :
 	    "(unknown browser)")) != 0 ||
 	    (s->current && (rc = strbuf_addstr(out, " <em>当前 (this "
 	    "browser)</em>")) != 0) ||

@@ -188,7 +188,7 @@ S.test('sessions: listed on /me; sign out other sessions ends them, sign out end
   const phone = await signIn(srv, u.uid);
   const laptop = await signIn(srv, u.uid);
   const me = await get(laptop, srv.base + '/me', { 'User-Agent': 'Laptop/1.0' });
-  assert.equal((me.text.match(/<li><span class="fg-li-t">/g) || []).length, 2);
+  assert.equal((me.text.match(/<li><span class="fg-agent">/g) || []).length, 2);
   assert.match(me.text, /当前 \(this browser\)/);
   assert.equal((await get(phone, srv.base + '/inbox')).status, 200);
   const end = await submit(srv, laptop, '/me', '/me/sessions/end');
