@@ -81,14 +81,6 @@ api_account_view(struct http_req *r, const struct store_user *u,
 
 /* ---- the POSTs ----------------------------------------------------- */
 
-static void
-see_other(struct http_req *r, const char *to)
-{
-	http_reply(r, 303, "text/plain;charset=utf-8", "", 0);
-	http_reply_header(r, "Location", to);
-	http_reply_header(r, "Cache-Control", "no-store");
-}
-
 /*
  * The person of a POST to one of these pages with a good CSRF token;
  * -1 when it was answered (refused) already.
@@ -156,7 +148,7 @@ acct_reply(struct api_op *o, int rc)
 		return api_notice_page(r, 200, "已退出登录", "你已在这个浏览器上"
 		    "退出登录。(signed out)");
 	}
-	see_other(r, "/me");
+	api_see_other(r, "/me");
 }
 
 static void

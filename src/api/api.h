@@ -110,6 +110,8 @@ void	api_wx_reply_http(struct http_req *, unsigned int http_status,
 struct strbuf;
 void	api_html_page(struct http_req *, unsigned int status,
 	    const struct strbuf *html);
+/* 303 See Other to the path to, not cached (after a form's POST). */
+void	api_see_other(struct http_req *, const char *to);
 /* A short notice (title, text) as such a page. */
 void	api_notice_page(struct http_req *, unsigned int status,
 	    const char *title, const char *text);

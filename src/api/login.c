@@ -74,18 +74,7 @@ static struct faillimit mail_ip = FAILLIMIT_INIT(MAIL_PER_IP,
 static const char *
 next_path(const char *p)
 {
-	if (p && p[0] == '/' && p[1] != '/' && p[1] != '\\' &&
-	    strlen(p) <= STORE_LOGIN_NEXT && strpbrk(p, "\r\n\t\\") == NULL)
-		return p;
-	return "/me";
-}
-
-static void
-see_other(struct http_req *r, const char *to)
-{
-	http_reply(r, 303, "text/plain;charset=utf-8", "", 0);
-	http_reply_header(r, "Location", to);
-	http_reply_header(r, "Cache-Control", "no-store");
+	return ops_login_next_ok(p) ? p : "/me";
 }
 
 static void
@@ -177,7 +166,7 @@ login_reply(struct api_op *o, int rc)
 		    "请重新获取。(sign-in link used or expired)");
 	else {
 		api_session_cookie(r, k->sess.id);
-		see_other(r, next_path(k->next));
+		api_see_other(r, next_path(k->next));
 	}
 	sodium_memzero(k->sess.id, sizeof(k->sess.id));
 	sodium_memzero(k->ln.code, sizeof(k->ln.code));

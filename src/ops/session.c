@@ -58,9 +58,8 @@ ops_session_find(struct store *s, const char *id, struct store_session *out)
 	return out->expires_ms < clock_ms() ? FG_ENOENT : 0;
 }
 
-/* A same-origin path: "/" then not '/' or '\' (no "//host"), no CR/LF. */
-static int
-local_path(const char *p)
+int
+ops_login_next_ok(const char *p)
 {
 	return p && p[0] == '/' && p[1] != '/' && p[1] != '\\' &&
 	    strlen(p) <= STORE_LOGIN_NEXT && strpbrk(p, "\r\n\t\\") == NULL;
@@ -78,7 +77,7 @@ ops_login_new(struct store *s, struct ops_login_new *a, struct strbuf *err)
 	l.user_id = a->user_id;
 	l.created_ms = clock_ms();
 	l.expires_ms = l.created_ms + OPS_LOGIN_TTL_MS;
-	if (local_path(a->next))
+	if (ops_login_next_ok(a->next))
 		snprintf(l.next, sizeof(l.next), "%s", a->next);
 	if ((rc = dir_login_add(s, &l)) != 0)
 		sodium_memzero(a->code, sizeof(a->code));

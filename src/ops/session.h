@@ -44,7 +44,15 @@ struct ops_login_new {
 	char		 code[ID_TOKEN_LEN + 1];	/* out: the link's code */
 };
 
-/* A sign-in link for a->user_id valid OPS_LOGIN_TTL_MS. */
+/*
+ * Whether p may be where a sign-in leads: a path on this server ("/"
+ * then neither '/' nor '\', so never "//host"), no control characters
+ * or backslashes, at most STORE_LOGIN_NEXT bytes.
+ */
+int	ops_login_next_ok(const char *p);
+
+/* A sign-in link for a->user_id valid OPS_LOGIN_TTL_MS (next: a path
+ * that passes ops_login_next_ok(), else none). */
 FG_MUST int	ops_login_new(struct store *, struct ops_login_new *a,
 		    struct strbuf *err);
 
