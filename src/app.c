@@ -57,10 +57,12 @@ first_run(struct app *app, int port, struct strbuf *err)
 	if (dir_user_get_id(s, 1, &u) == 0)
 		empty = 0;
 	if (empty && (rc = dir_user_add(s, "admin", 1, &u, err)) == 0) {
+		/* the inbox through a sign-in link, never a token URL */
 		printf("feige: first run, created admin user\n"
-		    "  uid:   %s\n  token: %s\n  inbox: %s/inbox?token=%s\n"
+		    "  uid:   %s\n  token: %s\n  inbox: %s/inbox (sign in: "
+		    "feige user login-link %s)\n"
 		    "  send:  curl '%s/send?token=%s&title=hello&content=world'\n",
-		    u.uid, u.token, app->base_url, u.token, app->base_url,
+		    u.uid, u.token, app->base_url, u.uid, app->base_url,
 		    u.token);
 		fflush(stdout);
 		log_info("msg=\"first run: admin user created\" uid=%s", u.uid);

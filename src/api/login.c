@@ -133,6 +133,7 @@ struct login_op {
 	char			 next[STORE_LOGIN_NEXT + 1];
 	char			 email[256];
 	int			 gone;
+	int64_t			 replaced;	/* this browser's old session */
 };
 
 static int
@@ -155,6 +156,10 @@ login_apply(struct api_op *o, struct store *s)
 		if (*k->link.next)
 			snprintf(k->next, sizeof(k->next), "%s", k->link.next);
 	}
+	/* signing in again in one browser replaces its session */
+	if (k->replaced && (rc = dir_session_delete(s, k->replaced)) != 0 &&
+	    rc != FG_ENOENT)
+		return rc;
 	return ops_session_new(s, &k->sess, NULL);
 }
 
@@ -204,8 +209,15 @@ login_reply(struct api_op *o, int rc)
 static void
 login_submit(struct http_req *r, struct login_op *k)
 {
+	struct store_session se;
+	char sid[64];
+
 	if (k->kind != LOGIN_MAIL)
 		api_session_fill(r, &k->sess, k->ip);
+	if (k->kind != LOGIN_MAIL && store_reader() &&
+	    api_cookie(r, API_SESSION_COOKIE, sid, sizeof(sid)) &&
+	    ops_session_find(store_reader(), sid, &se) == 0)
+		k->replaced = se.id;
 	k->o.apply = login_apply;
 	k->o.reply = login_reply;
 	api_op_submit(r, &k->o);

@@ -187,6 +187,11 @@ S.test('sessions: listed on /me; sign out other sessions ends them, sign out end
   const u = await srv.addUser('many');
   const phone = await signIn(srv, u.uid);
   const laptop = await signIn(srv, u.uid);
+  // signing in again in one browser replaces its session, adds none
+  const first = laptop.cookies.feige_session;
+  await signIn(srv, u.uid, laptop);
+  assert.notEqual(laptop.cookies.feige_session, first);
+  assert.equal((await get(jar({ feige_session: first }), srv.base + '/inbox')).status, 401);
   const me = await get(laptop, srv.base + '/me', { 'User-Agent': 'Laptop/1.0' });
   assert.equal((me.text.match(/<li><span class="fg-agent">/g) || []).length, 2);
   assert.match(me.text, /当前 \(this browser\)/);
