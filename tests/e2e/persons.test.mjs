@@ -151,6 +151,11 @@ S.test('CSRF: a form POST without the token, with a wrong one, or cross-site is 
       assert.match(res.text, why);
     }
   }
+  // the device API with the session: not from another site either
+  const dev = await request(srv.base + '/api/devices', { method: 'POST', headers: { Cookie: j.header(), Origin: 'https://evil.example', 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'email', address: 'x@example.test' }) });
+  assert.equal(dev.status, 403);
+  assert.equal(dev.json.code, 403);
+  assert.deepEqual((await get(j, srv.base + '/api/devices')).json.data, []);
   // nothing changed: same token, still signed in
   const show = await srv.cli(['user', 'show', u.uid]);
   assert.equal(show.token, u.token);

@@ -227,12 +227,21 @@ device_del_reply(struct api_op *o, int rc)
 		api_pp_reply(o->http, 200, 200, "请求成功", NULL);
 }
 
-/* The person, or a 401 answered. */
+/*
+ * The person, or a 401 answered.  A change made by a session (the
+ * PWA's fetch) must not come from another site (api/csrf.c: Origin,
+ * Sec-Fetch-Site; the fetch carries no form field, and another site's
+ * fetch with a JSON body cannot pass CORS preflight anyway).
+ */
 static int
 device_person(struct http_req *r, struct store_user *u)
 {
-	if (api_person(r, u) == 0)
-		return 0;
+	struct api_who who;
+
+	if (api_person_who(r, u, &who) == 0)
+		return strcmp(r->method, "GET") != 0 &&
+		    who.how == API_WHO_SESSION &&
+		    api_csrf_check(r, NULL, 1, 1) != 0 ? -1 : 0;
 	api_pp_reply(r, 401, 401,
 	    "未登录或令牌无效，请用 Authorization: "
 	    "Bearer 用户token (no valid user token)",
