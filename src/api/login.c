@@ -118,6 +118,13 @@ login_page(struct http_req *r, unsigned int status, const char *next,
 	strbuf_release(&sb);
 }
 
+static void
+link_gone(struct http_req *r)
+{
+	api_notice_page(r, 410, "链接已失效", "这个登录链接已经用过或已过期，请重新"
+	    "获取。(sign-in link used or expired)");
+}
+
 /* ---- the writer op of every sign-in -------------------------------- */
 
 enum login_kind { LOGIN_LINK, LOGIN_PASSWORD, LOGIN_MAIL };
@@ -195,8 +202,7 @@ login_reply(struct api_op *o, int rc)
 		    "发出，15分钟内有效。(if the address belongs to an inbox, a "
 		    "sign-in link is on its way)");
 	} else if (k->gone)
-		api_notice_page(r, 410, "链接已失效", "这个登录链接已经用过或已过期，"
-		    "请重新获取。(sign-in link used or expired)");
+		link_gone(r);
 	else {
 		api_session_cookie(r, k->sess.id);
 		api_see_other(r, next_path(k->next));
@@ -248,8 +254,7 @@ link_page(struct http_req *r, const char *code)
 
 	if (db == NULL || ops_login_peek(db, code, &l) != 0 ||
 	    dir_user_get_id(db, l.user_id, &u) != 0)
-		return api_notice_page(r, 410, "链接已失效", "这个登录链接已经用过"
-		    "或已过期，请重新获取。(sign-in link used or expired)");
+		return link_gone(r);
 	api_csrf_token(r, NULL, csrf);
 	strbuf_addf(&action, "/login/%s", code);
 	render_login_link_page(&sb, action.buf, csrf, u.uid);
@@ -367,8 +372,7 @@ api_login_rest(struct http_req *r, const char *rest)
 		k->kind = LOGIN_LINK;
 		if (strlen(rest) != ID_TOKEN_LEN) {
 			free(k);
-			api_notice_page(r, 410, "链接已失效", "这个登录链接已经用过"
-			    "或已过期，请重新获取。(sign-in link used or expired)");
+			link_gone(r);
 		} else {
 			memcpy(k->code, rest, ID_TOKEN_LEN + 1);
 			/* the link's own next wins; the form's is kept */
