@@ -65,6 +65,7 @@ render_png(struct strbuf *out, uint32_t w, uint32_t h, int depth, int color,
 		10 };
 	unsigned char ihdr[13], *z;
 	uLongf zlen = compressBound((uLong)rawlen);
+	size_t start = out->len;
 	int rc;
 
 	z = xmalloc(zlen);
@@ -83,5 +84,7 @@ render_png(struct strbuf *out, uint32_t w, uint32_t h, int depth, int color,
 	    (rc = png_chunk(out, "IDAT", z, zlen)) == 0)
 		rc = png_chunk(out, "IEND", NULL, 0);
 	free(z);
+	if (rc != 0)
+		strbuf_setlen(out, start);	/* no half a file */
 	return rc;
 }

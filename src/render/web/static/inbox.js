@@ -21,7 +21,7 @@
  *   their sender line ("from": live events do not carry it, because
  *   their publishers hold the message row, not the sender's names).
  *
- * Nodes are built with textContent only, never innerHTML with data.
+ * Nodes are built with textContent only: data is never parsed as HTML.
  */
 import { t, apply, bindToggle, onChange } from './i18n.js';
 
