@@ -85,7 +85,7 @@ S.test('the inbox page: links the manifest, worker and manifest allowed by its C
   assert.deepEqual(scripts.map((m) => m[1].trim()), ['type="module" src="/static/inbox.js"', 'type="module" src="/static/device.js"']);
   for (const m of scripts) assert.equal(m[2], '');
   // every module they import is served, as JavaScript
-  for (const f of ['inbox.js', 'device.js', 'i18n.js']) {
+  for (const f of ['inbox.js', 'device.js', 'i18n.js', 'dom.js']) {
     const js = await request(`${srv.base}/static/${f}`);
     assert.equal(js.status, 200, f);
     assert.equal(js.headers['content-type'], 'text/javascript; charset=utf-8');
@@ -115,4 +115,27 @@ S.test('who sent it: the group, the friend, nobody for one\'s own, in the JSON a
   assert.ok(page.text.includes('<span class="fg-li-from">家人群</span>'));
   assert.ok(page.text.includes('<span class="fg-li-from">老王</span>'));
   assert.equal(page.text.match(/fg-li-from/g).length, 2, 'one\'s own send has no sender line');
+});
+
+S.test('the message catalog: every data-i18n key of the page is in it with the Chinese the page shows, and English beside', async (t, srv) => {
+  const u = await srv.addUser('webapp-i18n');
+  const js = await request(`${srv.base}/static/i18n.js`);
+  const { MESSAGES } = await import('data:text/javascript;base64,' + Buffer.from(js.text).toString('base64'));
+  for (const [k, v] of Object.entries(MESSAGES)) {
+    assert.ok(v.zh && v.en, `${k} has zh and en`);
+    assert.equal(Array.isArray(v.zh), Array.isArray(v.en), `${k}: the same shape in both`);
+    if (Array.isArray(v.zh)) assert.equal(v.zh.length, v.en.length, `${k}: as many steps`);
+  }
+  const page = (await request(`${srv.base}/inbox?token=${u.token}`)).text;
+  const keys = [...page.matchAll(/<(\w+)[^>]* data-i18n="([^"]+)"[^>]*>([^<]*)</g)];
+  assert.ok(keys.length >= 3, 'the page marks its texts');
+  for (const [, , key, text] of keys) {
+    assert.ok(MESSAGES[key], `${key} is in the catalog`);
+    assert.equal(text, MESSAGES[key].zh, `${key}: the page's Chinese is the catalog's`);
+  }
+  // the scripts name only keys the catalog has
+  for (const f of ['inbox.js', 'device.js']) {
+    const src = (await request(`${srv.base}/static/${f}`)).text;
+    for (const m of src.matchAll(/\bt\('([a-z.]+)'\)/g)) assert.ok(MESSAGES[m[1]], `${f}: ${m[1]} is in the catalog`);
+  }
 });

@@ -38,7 +38,8 @@
 const SHELL = 'feige-shell-v1';
 const DATA = 'feige-data-v1';
 const SHELL_FILES = ['/static/feige.css', '/static/inbox.js',
-	'/static/i18n.js', '/static/device.js', '/manifest.webmanifest',
+	'/static/i18n.js', '/static/device.js', '/static/dom.js',
+	'/manifest.webmanifest',
 	'/static/icon-192.png'];
 const PAGE = '/inbox';
 const LIST = '/inbox/messages';

@@ -24,6 +24,7 @@
  * styling and tests.  Texts come from the catalog (i18n.js).
  */
 import { t, onChange } from './i18n.js';
+import { el } from './dom.js';
 
 const box = document.getElementById('fg-device');
 const token = document.body.getAttribute('data-token') || '';
@@ -38,16 +39,6 @@ const standalone = navigator.standalone === true ||
 let state = canPush ? 'idle' : ios ? 'ios' : 'unsupported';
 let detail = '';
 let installPrompt = null;
-
-function el(tag, cls, text) {
-	const e = document.createElement(tag);
-
-	if (cls)
-		e.className = cls;
-	if (text)
-		e.textContent = text;
-	return e;
-}
 
 function keyBytes(b64u) {
 	const s = b64u.replace(/-/g, '+').replace(/_/g, '/');

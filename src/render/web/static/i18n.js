@@ -13,7 +13,6 @@ export const MESSAGES = {
 	'inbox.title': { zh: '收件箱', en: 'Inbox' },
 	'inbox.empty': { zh: '暂无消息', en: 'No messages yet' },
 	'inbox.untitled': { zh: '无标题', en: 'Untitled' },
-	'inbox.from': { zh: '来自', en: 'From' },
 	'live.on': { zh: '实时', en: 'Live' },
 	'live.off': { zh: '离线', en: 'Offline' },
 	'lang.switch': { zh: 'English', en: '中文' },

@@ -24,6 +24,7 @@
  * Nodes are built with textContent only: data is never parsed as HTML.
  */
 import { t, apply, bindToggle, onChange } from './i18n.js';
+import { el } from './dom.js';
 
 const LIMIT = 50;
 const list = document.getElementById('fg-list');
@@ -43,16 +44,6 @@ function fmt(ms) {
 	return d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' +
 	    pad(d.getUTCDate()) + ' ' + pad(d.getUTCHours()) + ':' +
 	    pad(d.getUTCMinutes()) + ':' + pad(d.getUTCSeconds());
-}
-
-function el(tag, cls, text) {
-	const e = document.createElement(tag);
-
-	if (cls)
-		e.className = cls;
-	if (text)
-		e.textContent = text;
-	return e;
 }
 
 function setLive(on) {
