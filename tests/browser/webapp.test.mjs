@@ -201,6 +201,21 @@ S.test('without permission: nothing is asked or sent on load; a denial is explai
   });
 });
 
+S.test('a subscription the server refuses: the button says why, nothing is stored', async (t, srv) => {
+  const u = await srv.addUser('pwa-refused');
+  const page = await B.page(t, ZH);
+  await withPageLog(page, async () => {
+    const sub = { endpoint: 'http://127.0.0.1:9/push/bad', keys: { p256dh: 'not-a-key', auth: 'short' } };
+    await page.context().grantPermissions(['notifications'], { origin: srv.base });
+    await page.context().addInitScript(fakePush(sub), [sub]);
+    await page.goto(`${srv.base}/inbox?token=${u.token}`);
+    await page.locator('#fg-device[data-state="failed"]').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#fg-push-msg').innerText(), /^开启失败：.+/);
+    assert.equal(await page.locator('#fg-push').innerText(), '在此设备接收通知', 'the button offers another try');
+    assert.deepEqual(await devices(srv, u.token), []);
+  });
+});
+
 S.test('push: the worker shows every push as a notification, tagged by id; a recall closes it and shows nothing', async (t, srv) => {
   const u = await srv.addUser('pwa-push');
   const page = await B.page(t, ZH);

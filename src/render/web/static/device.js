@@ -36,7 +36,7 @@ const canPush = 'serviceWorker' in navigator && 'PushManager' in window &&
     'Notification' in window;
 const standalone = navigator.standalone === true ||
     (window.matchMedia && matchMedia('(display-mode: standalone)').matches);
-let state = canPush ? 'idle' : ios ? 'ios' : 'unsupported';
+let state = canPush ? 'idle' : ios && !standalone ? 'ios' : 'unsupported';
 let detail = '';
 let installPrompt = null;
 
@@ -55,26 +55,34 @@ function sameKey(a, b) {
 	return x.length === b.length && x.every((v, i) => v === b[i]);
 }
 
-async function api(method, path, body) {
-	const headers = token ? { Authorization: 'Bearer ' + token } : {};
+/* The server's public key (applicationServerKey), as bytes. */
+async function serverKey() {
+	const r = await fetch('/api/webpush/vapid', { credentials: 'same-origin' });
 
-	if (body)
-		headers['Content-Type'] = 'application/json';
-	const r = await fetch(path, { method, credentials: 'same-origin',
-	    headers, body: body ? JSON.stringify(body) : undefined });
+	if (!r.ok)
+		throw new Error('HTTP ' + r.status);
+	return keyBytes((await r.json()).publicKey);
+}
+
+/* POST /api/devices: the cookie, and the page's token while it has one. */
+async function register(sub) {
+	const headers = { 'Content-Type': 'application/json' };
+
+	if (token)
+		headers.Authorization = 'Bearer ' + token;
+	const r = await fetch('/api/devices', { method: 'POST', headers,
+	    credentials: 'same-origin',
+	    body: JSON.stringify({ type: 'webpush', subscription: sub.toJSON() }) });
 	const j = await r.json().catch(() => null);
 
-	if (path === '/api/webpush/vapid' && r.ok && j)
-		return j;
 	if (!r.ok || !j || j.code !== 200)
 		throw new Error((j && j.msg) || 'HTTP ' + r.status);
-	return j;
 }
 
 /* Subscribe (or take the current subscription) and tell the server. */
 async function subscribe() {
 	const reg = await navigator.serviceWorker.ready;
-	const key = keyBytes((await api('GET', '/api/webpush/vapid')).publicKey);
+	const key = await serverKey();
 	let sub = await reg.pushManager.getSubscription();
 
 	if (sub && !sameKey(sub.options && sub.options.applicationServerKey, key)) {
@@ -84,8 +92,7 @@ async function subscribe() {
 	if (!sub)
 		sub = await reg.pushManager.subscribe({ userVisibleOnly: true,
 		    applicationServerKey: key });
-	await api('POST', '/api/devices', { type: 'webpush',
-	    subscription: sub.toJSON() });
+	await register(sub);
 }
 
 function ask() {
@@ -202,7 +209,7 @@ function draw() {
 	if (MSG[state] && state !== 'on' && state !== 'busy')
 		msg.textContent = t(MSG[state]) + detail;
 	box.appendChild(msg);
-	if (!standalone || state === 'ios') {
+	if (!standalone) {
 		const g = guidance();
 
 		g.open = open;
