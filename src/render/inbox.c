@@ -24,6 +24,8 @@
  * and topic of a WxPusher send, the group of a pushplus group send, the
  * friend who sent it; none for one's own sends (never the developer's
  * account behind an app).
+ * sw.js cuts a recalled message's item out of its offline copy of this
+ * page by that shape.
  * Items arrive newest first and keep that order.  An item without a title
  * shows a preview of its content as the title (and no preview line).
  *

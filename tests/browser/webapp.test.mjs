@@ -247,11 +247,16 @@ S.test('push: the worker shows every push as a notification, tagged by id; a rec
   });
 });
 
-S.test('offline: the worker\'s copy of the page and the last messages show the list without a network', async (t, srv) => {
+S.test('offline: the worker\'s copy of the page and the last messages show the list without a network; a recall push leaves nothing of its message there', async (t, srv) => {
   const u = await srv.addUser('pwa-offline');
-  for (const title of ['offline-1', 'offline-2']) await srv.waitStatus(expectOk(await send(srv.base, { token: u.token, title, content: title })), [2]);
+  const codes = {};
+  for (const title of ['offline-1', 'offline-2', 'offline-x']) {
+    codes[title] = expectOk(await send(srv.base, { token: u.token, title, content: title + '-body' }));
+    await srv.waitStatus(codes[title], [2]);
+  }
   const page = await B.page(t, ZH);
   await withPageLog(page, async () => {
+    await page.context().grantPermissions(['notifications'], { origin: srv.base });
     await page.goto(`${srv.base}/inbox?token=${u.token}`);
     await ready(page);
     // controlled now: this load goes through the worker, which keeps it
@@ -264,6 +269,15 @@ S.test('offline: the worker\'s copy of the page and the last messages show the l
       const r = await (await caches.open('feige-data-v1')).match('/inbox/messages');
       return !!r && (await r.text()).includes('offline-3');
     });
+    // the sender recalls offline-x while the phone is online but the
+    // page closed: the worker's recall push cleans both copies
+    const { cdp, id } = await workerCdp(page);
+    await cdp.send('ServiceWorker.deliverPushMessage', { origin: srv.base, registrationId: id, data: JSON.stringify({ id: codes['offline-x'], recall: true }) });
+    await until(page, async () => {
+      const c = await caches.open('feige-data-v1');
+      const [list, html] = await Promise.all(['/inbox/messages', '/inbox'].map(async (k) => (await c.match(k)).text()));
+      return !list.includes('offline-x') && !html.includes('offline-x') && html.includes('offline-1');
+    }, null, 'the recalled message gone from both offline copies');
     await page.context().setOffline(true);
     await page.reload();
     await page.locator('#fg-list li').first().waitFor({ state: 'visible' });

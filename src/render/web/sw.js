@@ -10,9 +10,7 @@
  * the background" notice of its own.  The tag is the id, so the same
  * message shown twice replaces itself.  {"id","recall":true} (a deleted
  * message, issue 10 §4) closes the notification tagged id, drops the
- * item from the offline list (the id is matched against the items'
- * shortCode and id) and forgets the cached page, whose server-written
- * list may hold it (the next visit online caches it again); it shows
+ * item from the offline list and from the cached page, and shows
  * nothing: there is nothing left to
  * read.  That is the one push without a notification; Safari counts
  * such pushes and may end the subscription after a few, which the page
@@ -101,22 +99,36 @@ self.addEventListener('fetch', (e) => {
 		e.respondWith(shell(req));
 });
 
-/* The offline list without the item of a recalled message. */
+/* The cached answer at key, its text passed through edit(). */
+function rewrite(c, key, edit) {
+	return c.match(key).then((r) => r && r.text().then((text) =>
+	    c.put(key, new Response(edit(text), { headers: r.headers }))));
+}
+
+/*
+ * The offline copies without the item of a recalled message: the list
+ * (/inbox/messages: id matched against shortCode and id) and the page's
+ * server-written <li> linking to /message/<id> (render/inbox.c).
+ */
 function forget(id) {
-	return caches.open(DATA).then((c) => c.match(LIST).then((r) => {
-		if (!r)
-			return;
-		return r.json().then((j) => {
+	const href = '/message/' + encodeURIComponent(id);
+
+	return caches.open(DATA).then((c) => Promise.all([
+		rewrite(c, LIST, (text) => {
+			const j = JSON.parse(text);
 			const l = j && j.data && j.data.list;
 
-			if (!Array.isArray(l))
-				return;
-			j.data.list = l.filter((m) => m.shortCode !== id &&
-			    String(m.id) !== id);
-			return c.put(LIST, new Response(JSON.stringify(j),
-			    { headers: { 'Content-Type': 'application/json' } }));
-		});
-	})).then(() => caches.open(DATA)).then((c) => c.delete(PAGE));
+			if (Array.isArray(l))
+				j.data.list = l.filter((m) => m.shortCode !== id &&
+				    String(m.id) !== id);
+			return JSON.stringify(j);
+		}).catch(() => c.delete(LIST)),
+		/* escaped text holds no "<": the first </a></li> ends it */
+		rewrite(c, PAGE, (text) => text.replace(new RegExp(
+		    '<li data-id="\\d+"><a href="' +
+		    href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') +
+		    '">[\\s\\S]*?</a></li>\n?', 'g'), '')),
+	]));
 }
 
 function recall(id) {
