@@ -165,6 +165,9 @@ static const struct route routes[] = {
 	R_PLAIN_M("/inbox/messages", EXACT, api_inbox_json, M_READ),
 	R_PLAIN_M("/inbox/stream", EXACT, api_inbox_stream, M_READ),
 	R_REST_M("/static/", PREFIX, api_static, M_READ),
+	/* the inbox as an installable web app (pages/webapp.c) */
+	R_PLAIN_M("/sw.js", EXACT, api_webapp_file, M_READ),
+	R_PLAIN_M("/manifest.webmanifest", EXACT, api_webapp_file, M_READ),
 	R_PLAIN_M("/healthz", EXACT, api_health, M_READ),
 	R_PLAIN_M("/metrics", EXACT, api_metrics, M_READ),
 	/* a person's devices (issue 10 §3) */

@@ -78,6 +78,13 @@ void	api_inbox_page(struct http_req *);
 void	api_inbox_json(struct http_req *);
 void	api_inbox_stream(struct http_req *);
 void	api_static(struct http_req *, const char *name);
+/*
+ * The installable inbox (pages/webapp.c): /sw.js and
+ * /manifest.webmanifest by r->path; an icon of /static/ by name (-1,
+ * nothing answered, when name is no icon).
+ */
+void	api_webapp_file(struct http_req *);
+int	api_webapp_icon(struct http_req *, const char *name);
 void	api_health(struct http_req *);
 /* The device API and the VAPID public key (pages/devices.c). */
 void api_webpush_vapid(struct http_req *);

@@ -25,10 +25,14 @@
 	"default-src 'none'; img-src * data:; media-src * data:; " \
 	"style-src 'unsafe-inline'; font-src data:"
 
-/* Header value for feige's own pages (inbox): only feige's own files. */
+/*
+ * Header value for feige's own pages (inbox): only feige's own files,
+ * its service worker (/sw.js) and web app manifest included.
+ */
 #define RENDER_PAGE_CSP \
 	"default-src 'none'; script-src 'self'; connect-src 'self'; " \
 	"img-src 'self' data:; style-src 'self' 'unsafe-inline'; " \
+	"worker-src 'self'; manifest-src 'self'; " \
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 /*
@@ -90,6 +94,20 @@ int	render_content(struct strbuf *out, int tpl, const char *content,
 int	render_message_page(struct strbuf *out, const struct render_message *,
 	    struct strbuf *err);
 
+/*
+ * Who an inbox item is from, as the inbox, its JSON and its live events
+ * show it (inbox.c): "app · topic" for a WxPusher send, the group's name
+ * for a pushplus group send, the friend's name for a send by another
+ * user; nothing for one's own.  Strings borrowed, "" = none.
+ */
+struct render_from {
+	const char	*app;
+	const char	*topic;
+	const char	*group;
+	const char	*sender;
+};
+int	render_inbox_from(struct strbuf *out, const struct render_from *);
+
 /* One line of the inbox list. */
 struct render_inbox_item {
 	int64_t		 id;		/* inbox id (SSE event id) */
@@ -99,7 +117,7 @@ struct render_inbox_item {
 	size_t		 content_len;
 	int		 tpl;
 	int64_t		 created_ms;
-	const char	*from;		/* WxPusher "app · topic", or NULL */
+	const char	*from;		/* render_inbox_from(), or NULL */
 };
 
 struct render_inbox {
@@ -202,10 +220,31 @@ int	render_wx_spt_page(struct strbuf *, const char *uid, const char *spt);
 int	render_qr_svg(struct strbuf *, const char *text);
 int render_qr_png(struct strbuf *, const char *text, int scale);
 
-/* Static assets served by feige: /static/inbox.js, /static/feige.css. */
+/*
+ * Static files served by feige (assets.c): /static/feige.css and the
+ * files of src/render/web/ compiled in (scripts/embed-web.sh): the
+ * inbox's scripts, its service worker and its manifest.  name is the
+ * path ("/static/inbox.js", "/sw.js", "/manifest.webmanifest") or the
+ * bare file name.  NULL when there is no such file.
+ */
 const char	*render_static(const char *name, size_t *len,
 		    const char **content_type);
 
+/*
+ * icon.c: feige's app icon (a white paper plane on blue) as a PNG of
+ * size x size pixels, drawn here rather than kept as a binary file.
+ * kind 0: a rounded square on transparency ("any"); 1: maskable, the
+ * blue to the edges and the plane inside the safe zone; 2: the same,
+ * opaque, for iOS's apple-touch-icon.  render_icon_name() maps
+ * "icon-192.png", "icon-maskable-512.png", "apple-touch-icon.png" (180)
+ * and the like to size and kind; FG_ENOENT for another name.
+ */
+#define RENDER_ICON_MAX	512
+int	render_icon_png(struct strbuf *, int size, int kind);
+int	render_icon_name(const char *name, int *size, int *kind);
+
+/* The preview line of an inbox item, its JSON and its live event. */
+#define RENDER_PREVIEW_CHARS	80
 /* A preview line (plain text, <= max_chars code points) of a content. */
 int	render_preview(struct strbuf *out, int tpl, const char *content,
 	    size_t len, size_t max_chars);

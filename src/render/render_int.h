@@ -35,6 +35,26 @@ int	render_txt(struct strbuf *, const char *, size_t);
 int	render_raw(struct strbuf *, const char *, size_t);
 int	render_span(struct strbuf *, const char *cls, const char *text);
 
+/*
+ * png.c: a PNG of w x h pixels around raw scanlines (each a filter byte
+ * then the row packed for depth and colour type: 0 gray, 6 RGBA).
+ */
+int	render_png(struct strbuf *, uint32_t w, uint32_t h, int depth,
+	    int color, const unsigned char *raw, size_t rawlen);
+
+/*
+ * The files of src/render/web/, compiled in (scripts/embed-web.sh makes
+ * $(BUILD)/gen/render_web.c): path relative to that folder ("sw.js",
+ * "static/inbox.js"), bytes (NUL-terminated), length; a NULL path ends
+ * the table.
+ */
+struct render_web_file {
+	const char	*path;
+	const char	*body;
+	size_t		 len;
+};
+extern const struct render_web_file render_web_files[];
+
 /* markdown.c */
 int	render_markdown(struct strbuf *, const char *, size_t);
 

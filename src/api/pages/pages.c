@@ -131,17 +131,26 @@ struct inbox_list {
 	struct strbuf			 json;
 };
 
-/* "app · topic" of a WxPusher item (heap), or NULL. */
+/* Who item it is from, as the inbox shows it; "" for one's own sends. */
+static int
+pages_inbox_from(struct strbuf *out, const struct store_inbox_item *it)
+{
+	struct render_from f = { it->app_name, it->topic_name, it->group_name,
+		it->sender_name };
+
+	return render_inbox_from(out, &f);
+}
+
+/* Who item it is from (heap), or NULL when nobody else. */
 static char *
 inbox_from(const struct store_inbox_item *it)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	if (*it->app_name == '\0')
+	if (pages_inbox_from(&sb, it) != 0 || sb.len == 0) {
+		strbuf_release(&sb);
 		return NULL;
-	strbuf_addstr(&sb, it->app_name);
-	if (*it->topic_name)
-		strbuf_addf(&sb, " · %s", it->topic_name);
+	}
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -219,7 +228,7 @@ api_inbox_page(struct http_req *r)
 static int
 add_json_item(void *arg, const struct store_inbox_item *it)
 {
-	struct strbuf *sb = arg;
+	struct strbuf *sb = arg, tmp = STRBUF_INIT;
 	const struct message *m = &it->msg;
 
 	if (sb->buf[sb->len - 1] != '[')
@@ -237,6 +246,21 @@ add_json_item(void *arg, const struct store_inbox_item *it)
 	strbuf_add_json_str(sb, it->app_name, strlen(it->app_name));
 	strbuf_addstr(sb, ",\"topicName\":");
 	strbuf_add_json_str(sb, it->topic_name, strlen(it->topic_name));
+	/* pushplus sends: the group, or the friend who sent it */
+	strbuf_addstr(sb, ",\"groupName\":");
+	strbuf_add_json_str(sb, it->group_name, strlen(it->group_name));
+	strbuf_addstr(sb, ",\"senderName\":");
+	strbuf_add_json_str(sb, it->sender_name, strlen(it->sender_name));
+	/* what the list shows: the sender line and a preview */
+	strbuf_addstr(sb, ",\"from\":");
+	(void)pages_inbox_from(&tmp, it);
+	strbuf_add_json_str(sb, tmp.len ? tmp.buf : "", tmp.len);
+	strbuf_reset(&tmp);
+	(void)render_preview(&tmp, m->tpl, m->content, m->content_len,
+	    RENDER_PREVIEW_CHARS);
+	strbuf_addstr(sb, ",\"preview\":");
+	strbuf_add_json_str(sb, tmp.len ? tmp.buf : "", tmp.len);
+	strbuf_release(&tmp);
 	strbuf_addch(sb, '}');
 	return 0;
 }
@@ -285,8 +309,12 @@ api_static(struct http_req *r, const char *name)
 	const char *ctype, *body;
 	size_t len;
 
-	if ((body = render_static(name, &len, &ctype)) == NULL)
-		return api_pp_reply(r, 404, 404, "文件不存在 (not found)", NULL);
+	if ((body = render_static(name, &len, &ctype)) == NULL) {
+		if (api_webapp_icon(r, name) != 0)
+			api_pp_reply(r, 404, 404, "文件不存在 (not found)",
+			    NULL);
+		return;
+	}
 	http_reply(r, 200, ctype, body, len);
 	http_reply_header(r, "Cache-Control", "public, max-age=300");
 	http_reply_header(r, "X-Content-Type-Options", "nosniff");
