@@ -177,6 +177,20 @@ webpush_build(const struct vapid_key *k, const char *endpoint,
 }
 
 void
+webpush_contact(const char *configured, const char *base_url, char *out,
+    size_t size)
+{
+	char host[CHAN_HOST_MAX];
+
+	if (configured != NULL && *configured) {
+		snprintf(out, size, "%s", configured);
+		return;
+	}
+	chan_url_host(base_url ? base_url : "", host);
+	snprintf(out, size, "mailto:feige@%s", *host ? host : "localhost");
+}
+
+void
 webpush_request_free(struct webpush_request *r)
 {
 	strbuf_release(&r->hbuf);

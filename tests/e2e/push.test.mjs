@@ -53,6 +53,7 @@ S.test('pushplus send to self: the Web Push device gets title, body and the mess
   assert.equal(got.headers.ttl, '86400');
   assert.equal(got.headers.urgency, 'high');
   assert.equal(got.headers.topic, sc);
+  assert.equal(got.vapid.claims.sub, 'mailto:feige@localhost', 'no public_url, no webpush.contact');
   const p = JSON.parse(got.plain);
   assert.equal(p.title, '磁盘告警');
   assert.match(p.body, /disk full on host-1/);
@@ -281,8 +282,10 @@ S.test('UnifiedPush: the same encrypted request; a 200 (ntfy) is taken, a redire
   assert.equal(pushesTo(ps, sub).length, 2);
 });
 
-S.test('queue.inline_inbox = no: the worker\'s inbox delivery pushes too', async (t) => {
-  const srv = await startFeige({ config: { 'channel.allow_private': 'yes', 'queue.inline_inbox': 'no' } });
+S.test('queue.inline_inbox = no: the worker\'s inbox delivery pushes too; webpush.contact is the VAPID sub', async (t) => {
+  const srv = await startFeige({
+    config: { 'channel.allow_private': 'yes', 'queue.inline_inbox': 'no', 'webpush.contact': 'https://feige.example.com/about' },
+  });
   const ps = await pushService();
   try {
     const u = await srv.addUser('push-worker');
@@ -291,6 +294,7 @@ S.test('queue.inline_inbox = no: the worker\'s inbox delivery pushes too', async
     await srv.waitStatus(sc, [2]);
     await waitFor(() => pushesTo(ps, sub).length === 1, 10000, { what: 'the push' });
     assert.equal(JSON.parse(pushesTo(ps, sub)[0].plain).id, sc);
+    assert.equal(pushesTo(ps, sub)[0].vapid.claims.sub, 'https://feige.example.com/about');
   } finally {
     await ps.close();
     await srv.stop();
