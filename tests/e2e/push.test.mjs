@@ -301,3 +301,23 @@ S.test('queue.inline_inbox = no: the worker\'s inbox delivery pushes too; webpus
     await srv.cleanup();
   }
 });
+
+S.test('a device deleted while its push waits for a retry: the push says so and is not sent', async (t, srv) => {
+  const ps = await pushService();
+  t.after(() => ps.close());
+  const u = await srv.addUser('push-del');
+  const { sub, id } = await addWebPush(srv, u.token, ps);
+  ps.answer(sub, 429, 30);
+  const sc = expectOk(await send(srv.base, { token: u.token, title: 't', content: 'wait' }));
+  await waitFor(async () => {
+    const m = await srv.showMessage(sc);
+    return m.pushes[0].attempts === 1 && m.pushes[0].status === 'pending';
+  }, 10000, { what: 'the push waiting for its retry' });
+  const del = await api(srv, u.token, 'DELETE', `/api/devices/${id}`);
+  assert.equal(del.json.code, 200);
+  const m = await srv.showMessage(sc);
+  assert.equal(m.pushes[0].status, 'gone');
+  assert.equal(m.pushes[0].type, '(deleted)');
+  assert.match(m.pushes[0].error, /deleted/);
+  assert.equal(pushesTo(ps, sub).length, 1);
+});
