@@ -157,9 +157,11 @@ S.test('429 with Retry-After: no request to that push service before it, then de
   const { sub } = await addWebPush(srv, u.token, ps);
   const other = await addWebPush(srv, v.token, ps);
   ps.answer(sub, 429, 2);
-  expectOk(await send(srv.base, { token: u.token, title: 't', content: 'later' }));
+  const sc = expectOk(await send(srv.base, { token: u.token, title: 't', content: 'later' }));
   await waitFor(() => pushesTo(ps, sub).length === 1, 10000, { what: 'the first try' });
   const refusedAt = pushesTo(ps, sub)[0].at;
+  // the 429 is recorded (and the backoff set) before the next send
+  await waitFor(async () => (await srv.showMessage(sc)).pushes[0].attempts === 1, 10000, { what: 'the 429 recorded' });
   // another device on the same push service: held back by the backoff too
   expectOk(await send(srv.base, { token: v.token, title: 't', content: 'same host' }));
   await waitFor(() => pushesTo(ps, sub).length === 2 && pushesTo(ps, other.sub).length === 1, 15000, { what: 'both delivered' });
