@@ -36,7 +36,9 @@ struct vapid_key;
 struct route_env {
 	const struct conf	*conf;		/* feige.conf */
 	const struct vapid_key	*vapid;		/* the server's VAPID key */
-	const char		*base_url;	/* public base of links */
+	/* public base of links: set before the first build(), maybe
+	 * after configure() (the port is known late); keep the pointer */
+	const char		*base_url;
 };
 
 /* What one push says.  Strings are never NULL ("" = none). */
