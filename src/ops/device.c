@@ -16,7 +16,8 @@
  *                app could not read one without its keys.
  *   bark         a server URL as above (default https://api.day.app)
  *                and a device key of URL-safe characters.
- *   email        an address with one '@', no space or bracket.
+ *   email        an address with one '@', no space or bracket, and an
+ *                SMTP server to mail it through (mail.host).
  *
  * Adding is an upsert on the device's identity (store_device.h): a
  * browser re-subscribing at every start keeps one row.  A new e-mail
@@ -134,6 +135,11 @@ device_email(const struct ops_device_in *in, struct store_device *d,
 {
 	const char *a = in->address, *at;
 
+	if (!in->mail_ok)
+		return device_bad(err,
+		    "服务器未配置邮件发送（mail.host），不能添加邮箱设备",
+		    "no SMTP server is configured (mail.host): e-mail "
+		    "devices cannot be added");
 	if (a == NULL || strlen(a) > STORE_EMAIL_MAX ||
 	    (at = strchr(a, '@')) == NULL || at == a || at[1] == '\0' ||
 	    strchr(at + 1, '@') != NULL || strchr(at + 1, '.') == NULL ||

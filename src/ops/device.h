@@ -23,6 +23,7 @@ struct ops_device_in {
 	const char *key;      /* bark */
 	const char *address;  /* email */
 	int allow_private;    /* channel.allow_private */
+	int mail_ok;	      /* an SMTP server is configured (mail.host) */
 	/*
 	 * The Web Push key check, webpush_keys_ok() of channel/ (a peer
 	 * layer, so the adapter hands it over): 1 when p256dh is a

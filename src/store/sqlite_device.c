@@ -87,11 +87,22 @@ sq_device_verify(struct store *s, const char *secret, struct store_device *out)
 	    SQ_FINAL, "I", out->id);
 }
 
+/* Its pushes not sent yet never will be: they say so (store_push.h). */
 int
 sq_device_delete(struct store *s, int64_t id)
 {
-	return sq_run(sq_prep(s, "DELETE FROM devices WHERE id = ?"),
+	int rc;
+
+	rc = sq_run(sq_prep(s, "DELETE FROM devices WHERE id = ?"),
 	    SQO_RUN | SQ_CHANGES, "I", id);
+	if (rc == 0)
+		rc = sq_run(sq_prep(s,
+				"UPDATE pushes SET status = 'gone', "
+				"error = 'the device was deleted' WHERE "
+				"device_id = ? AND "
+				"status IN ('pending', 'waiting')"),
+		    SQO_RUN, "I", id);
+	return rc;
 }
 
 int
