@@ -122,6 +122,9 @@ struct route_driver {
 			    const struct route_verdict_out *);
 };
 
+/* The kinds, one file each. */
+extern const struct route_driver route_wechat;	/* route_wechat.c */
+
 /* The driver for a devices.type, NULL when none. */
 const struct route_driver	*route_lookup(const char *type);
 

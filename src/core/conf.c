@@ -147,6 +147,27 @@ static const struct conf_option conf_options[] = {
 	{ "channel.ca_file", OPT_STR, S(ch_ca_file), 0, 0, "",
 	  "CA certificates (PEM) trusted for upstream TLS (webhooks, cp, "
 	  "mail); empty = the system's" },
+	{ "wechat.appid", OPT_STR, S(wechat_appid), 0, 0, "",
+	  "appID of the operator's WeChat official account or test account "
+	  "(公众平台测试号); empty = no WeChat (docs/wechat.md)" },
+	{ "wechat.secret", OPT_STR, S(wechat_secret), 0, 0, "",
+	  "appsecret of that account (never logged)" },
+	{ "wechat.template_id", OPT_STR, S(wechat_template_id), 0, 0, "",
+	  "template message id deliveries use (fields title, content, "
+	  "source)" },
+	{ "wechat.token", OPT_STR, S(wechat_token), 0, 0, "",
+	  "Token of the account's server URL <public_url>/wechat/mp: "
+	  "events are taken only when signed with it" },
+	{ "wechat.api_base", OPT_STR, S(wechat_api_base), 0, 0,
+	  "https://api.weixin.qq.com", "base URL of the WeChat API" },
+	{ "wechat.qr_base", OPT_STR, S(wechat_qr_base), 0, 0,
+	  "https://mp.weixin.qq.com/cgi-bin/showqrcode",
+	  "where a QR ticket is shown as an image (?ticket=...)" },
+	{ "wechat.follower_limit", OPT_INT, I(wechat_follower_limit), 0,
+	  100000000, "100", "followers the account takes (a test account: "
+	  "100); a follow beyond it is refused with a message; 0 = none" },
+	{ "wechat.bind_ttl_s", OPT_INT, I(wechat_bind_ttl_s), 60, 2592000,
+	  "1800", "lifetime of a bind QR code (seconds)" },
 	{ "mail.host", OPT_STR, S(mail_host), 0, 0, "",
 	  "default SMTP server for channel=mail without a mail code; "
 	  "empty = none" },

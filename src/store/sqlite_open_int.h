@@ -107,6 +107,9 @@ int sq_device_get(struct store *, int64_t, struct store_device *);
 int sq_device_delete(struct store *, int64_t);
 int sq_device_count(struct store *, int64_t, int64_t *);
 int sq_device_list(struct store *, int64_t, store_device_cb, void *);
+extern const struct wechat_store_ops sq_wechat; /* sqlite_wechat.c */
+int sq_device_by_endpoint(struct store *, const char *, const char *,
+    struct store_device *);
 int sq_meta_keep(struct store *, const char *, const char *, char *, size_t);
 
 #endif

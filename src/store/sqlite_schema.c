@@ -371,6 +371,28 @@ static const char *migrations[] = {
 	"'', auth TEXT NOT NULL DEFAULT '', created_ms INTEGER NOT NULL, "
 	"last_seen_ms INTEGER NOT NULL, UNIQUE (user_id, type, endpoint, "
 	"dkey));",
+	/* placeholder: migration 13 belongs to another branch (push) */
+	"",
+	/* placeholder: migration 14 belongs to another branch (person) */
+	"",
+	/*
+	 * 15: the operator's WeChat official account (store_wechat.h): bind
+	 * codes, handled events, followers, template receipts, and the
+	 * openid -> device lookup of a bound person.
+	 */
+	"CREATE TABLE wechat_codes (code TEXT PRIMARY KEY, user_id INTEGER "
+	"NOT NULL DEFAULT 0, kind INTEGER NOT NULL DEFAULT 0, target INTEGER "
+	"NOT NULL DEFAULT 0, expires_ms INTEGER NOT NULL, created_ms INTEGER "
+	"NOT NULL); CREATE INDEX wechat_codes_expires ON "
+	"wechat_codes(expires_ms); CREATE TABLE wechat_seen (key TEXT PRIMARY "
+	"KEY, reply TEXT NOT NULL DEFAULT '', seen_ms INTEGER NOT NULL); "
+	"CREATE INDEX wechat_seen_ms ON wechat_seen(seen_ms); CREATE TABLE "
+	"wechat_followers (openid TEXT PRIMARY KEY, user_id INTEGER NOT NULL "
+	"DEFAULT 0, refused INTEGER NOT NULL DEFAULT 0, updated_ms INTEGER "
+	"NOT NULL); CREATE TABLE wechat_receipts (msgid TEXT PRIMARY KEY, "
+	"openid TEXT NOT NULL, status TEXT NOT NULL, at_ms INTEGER NOT "
+	"NULL); CREATE INDEX devices_type_endpoint ON devices(type, "
+	"endpoint);",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

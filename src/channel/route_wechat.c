@@ -1,0 +1,158 @@
+/*
+ * route_wechat.c: a person's WeChat route (route.h, issue 11 §1,
+ * phones.md §1.3): a template message from the operator's official
+ * account to the openid the person bound by a scan (device type
+ * "wechat", endpoint = openid).
+ *
+ *   POST {api_base}/cgi-bin/message/template/send?access_token=TOKEN
+ *   {"touser":"OPENID","template_id":"…","url":"<message page>",
+ *    "data":{"title":{"value":"…"},"content":{"value":"…"},
+ *            "source":{"value":"…"}}}
+ *   -> {"errcode":0,"errmsg":"ok","msgid":200228332}
+ *
+ * Since 2023-05 WeChat shows each field on one line of at most 20
+ * characters (and a category template refuses a longer "thing" value
+ * with 47003), so every value is cut to 20 code points, the last one an
+ * ellipsis when cut; the full message is behind url, feige's message
+ * page.  The suggested test-account template is in docs/wechat.md.
+ *
+ * The token comes from the shared cache (channel/wechat.c); build()
+ * fetches one when the cache is empty, the one blocking step, taken
+ * once per token lifetime.  Verdicts on errcode (match on the number
+ * only: errmsg carries a changing rid):
+ *
+ *   0                     OK, upstream_id = msgid (the receipt's key)
+ *   40001 40014 42001     token refused: the cache is emptied, RETRY
+ *   -1                    system busy: RETRY
+ *   45009                 daily quota: RETRY, not before an hour
+ *   43004                 not following any more: GONE (the binding
+ *                         goes, as on unsubscribe; a new scan binds)
+ *   40003                 invalid openid: FAIL
+ *   anything else         FAIL (template id, data rule: config errors)
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "channel/route.h"
+#include "channel/wechat.h"
+#include "util/errors.h"
+#include "util/ids.h"
+
+#define WECHAT_FIELD_CHARS	20
+#define WECHAT_QUOTA_WAIT_MS	(3600 * 1000LL)
+
+/* v cut to the template's field limit, into obj as {"value":…}. */
+static void
+wechat_field(json_t *data, const char *key, const char *v)
+{
+	size_t len = strlen(v), cut;
+	char buf[WECHAT_FIELD_CHARS * 4 + 8];
+
+	if (utf8_chars(v, len) <= WECHAT_FIELD_CHARS)
+		snprintf(buf, sizeof(buf), "%s", v);
+	else {
+		cut = utf8_prefix(v, len, WECHAT_FIELD_CHARS - 1);
+		snprintf(buf, sizeof(buf), "%.*s…", (int)cut, v);
+	}
+	json_object_set_new(data, key, json_pack("{s:s}", "value", buf));
+}
+
+static int
+wechat_build(const struct route_driver *drv, struct store *rd,
+    const struct store_device *d, const struct route_msg *m,
+    struct route_req *req, struct strbuf *err)
+{
+	const struct wechat_settings *ws = wechat_settings();
+	char tok[WECHAT_TOKEN_MAX];
+	json_t *body, *data;
+	char *text;
+	int rc;
+
+	(void)drv;
+	(void)rd;
+	if (*ws->template_id == '\0') {
+		strbuf_setf(err, "微信模板未配置 (wechat.template_id is not set)");
+		return FG_EINVAL;
+	}
+	if (wechat_token(tok, err) != 0)
+		return FG_EIO;
+	data = json_object();
+	wechat_field(data, "title", *m->title ? m->title : "新消息");
+	wechat_field(data, "content", *m->summary ? m->summary : m->title);
+	wechat_field(data, "source", *m->source ? m->source : "feige");
+	body = json_pack("{s:s,s:s,s:s,s:o}", "touser", d->endpoint,
+	    "template_id", ws->template_id, "url", m->url, "data", data);
+	text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(body);
+	rc = strbuf_addstr(&req->body, text);
+	free(text);
+	snprintf(req->url, sizeof(req->url),
+	    "%s/cgi-bin/message/template/send?access_token=%s", ws->api_base,
+	    tok);
+	req->method = "POST";
+	req->guard = 0; /* an operator setting, not a user's URL */
+	if (rc == 0)
+		rc = route_req_header(req, "Content-Type", "application/json");
+	return rc;
+}
+
+static void
+wechat_judge(const struct route_driver *drv, const struct store_device *d,
+    const struct route_answer *a, struct route_verdict_out *v)
+{
+	json_t *j;
+	json_int_t e, id;
+	const char *msg;
+
+	(void)drv;
+	(void)d;
+	v->verdict = ROUTE_RETRY;
+	if (a->status == 0 || a->status == 429 || a->status >= 500) {
+		strbuf_setf(&v->detail, "WeChat template/send: %s",
+		    a->status ? "upstream busy" :
+				(a->transport_msg ? a->transport_msg :
+						    "no answer"));
+		if (a->status)
+			strbuf_addf(&v->detail, " (HTTP %ld)", a->status);
+		return;
+	}
+	j = json_loadb(a->body ? a->body : "", a->len, 0, NULL);
+	if (a->status < 200 || a->status > 299 || !json_is_object(j)) {
+		v->verdict = ROUTE_FAIL;
+		strbuf_setf(&v->detail, "WeChat template/send: HTTP %ld, %s",
+		    a->status, j ? "unexpected reply" : "reply is not JSON");
+		json_decref(j);
+		return;
+	}
+	e = json_integer_value(json_object_get(j, "errcode"));
+	msg = json_string_value(json_object_get(j, "errmsg"));
+	if (e == 0) {
+		v->verdict = ROUTE_OK;
+		id = json_integer_value(json_object_get(j, "msgid"));
+		snprintf(v->upstream_id, sizeof(v->upstream_id), "%lld",
+		    (long long)id);
+		json_decref(j);
+		return;
+	}
+	strbuf_setf(&v->detail, "WeChat template/send: errcode %lld %s",
+	    (long long)e, msg ? msg : "");
+	if (wechat_token_errcode((long)e))
+		wechat_token_invalidate(NULL);
+	else if (e == 45009)
+		v->retry_after_ms = WECHAT_QUOTA_WAIT_MS;
+	else if (e == 43004)
+		v->verdict = ROUTE_GONE;
+	else if (e != -1)
+		v->verdict = ROUTE_FAIL;
+	json_decref(j);
+}
+
+const struct route_driver route_wechat = {
+	.type = "wechat",
+	.flags = 0,
+	.build = wechat_build,
+	.judge = wechat_judge,
+	.record = NULL,
+};
