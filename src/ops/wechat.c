@@ -4,7 +4,8 @@
  *
  * De-duplication first: WeChat sends an event again when it had no
  * answer within 5 s, up to three times, so every event is recorded by
- * its key (MsgId for messages, sender and CreateTime for events) with
+ * its key (MsgId for messages, sender and CreateTime for events, with
+ * the event's name: a follow and an unfollow may share a second) with
  * the reply it got, and a repeat changes nothing and gets the same
  * reply.  Then by kind:
  *
@@ -55,8 +56,8 @@ ops_wechat_event_key(const struct ops_wechat_event *ev, char *key,
 	if (strcmp(ev->msg_type, "event") != 0 && *ev->msg_id)
 		snprintf(key, size, "m:%s", ev->msg_id);
 	else
-		snprintf(key, size, "e:%s:%lld", ev->from,
-		    (long long)ev->create_time);
+		snprintf(key, size, "e:%s:%lld:%s", ev->from,
+		    (long long)ev->create_time, ev->event);
 }
 
 void
