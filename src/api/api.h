@@ -65,6 +65,7 @@ void	api_wx_uplink(struct http_req *, int form);
  * (wc_bind.c).
  */
 void	api_wechat_mp(struct http_req *);
+void	api_wechat_bind(struct http_req *);
 void	api_wx_qrcode_image(struct http_req *, const char *name);
 
 /* recipient pages (pages.c) and the live stream (stream.c) */

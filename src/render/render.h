@@ -134,6 +134,8 @@ struct render_wx_follow {
 	const char	*qr;		/* parametric code, or NULL */
 	const char	*button;	/* its label; NULL: 关注 (follow) */
 	const char	*qr_img;	/* the link's QR code image, or NULL */
+	long long	 wechat_id;	/* app/topic id: the WeChat follow
+					 * button (wechat.* set), 0 = none */
 };
 struct render_wx_me_item {
 	int64_t		 id;		/* follow id */
@@ -148,12 +150,29 @@ struct render_wx_me {
 	const char			*token;
 	const struct render_wx_me_item	*items;
 	size_t				 n;
+	int				 wechat; /* the bind button */
 };
 int	render_wx_follow_page(struct strbuf *, const struct render_wx_follow *);
 int	render_wx_me_page(struct strbuf *, const struct render_wx_me *);
 int	render_wx_notice(struct strbuf *, const char *title, const char *text);
 /* A person's SPT (simple-push token), with a copy button. */
 int	render_wx_spt_page(struct strbuf *, const char *uid, const char *spt);
+/*
+ * The operator's WeChat official account (issue 11 §1): the button that
+ * asks for a bind QR code (POST /wechat/bind; what "me", "app" or
+ * "topic", id the app or topic), and the page showing the code: the QR
+ * of qr_text drawn here (the page loads nothing from elsewhere) and a
+ * link to WeChat's own image of it.
+ */
+int	render_wechat_bind_form(struct strbuf *, const char *what,
+	    long long id);
+struct render_wechat_qr {
+	const char	*title;
+	const char	*qr_text;	/* the code's content (weixin.qq.com/q/…) */
+	const char	*image_url;	/* showqrcode?ticket=… */
+	int		 ttl_s;
+};
+int	render_wechat_qr_page(struct strbuf *, const struct render_wechat_qr *);
 /*
  * qr.c: the QR code of text (a link), quiet zone included, as a
  * standalone SVG document or as a PNG image of scale pixels a module

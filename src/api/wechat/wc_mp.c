@@ -122,6 +122,10 @@ api_wechat_mp(struct http_req *r)
 	struct params p;
 	const char *echo;
 
+	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "POST") != 0) {
+		http_reply(r, 405, "text/plain", "", 0);
+		return;
+	}
 	if (!wechat_enabled()) {
 		http_reply(r, 404, "text/plain", "", 0);
 		return;

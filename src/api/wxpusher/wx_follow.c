@@ -37,6 +37,7 @@
 #include "api/intake.h"
 #include "api/tokens.h"
 #include "api/wxpusher/wx_int.h"
+#include "channel/wechat.h"
 #include "util/errors.h"
 #include "http/http.h"
 #include "ops/follow.h"
@@ -163,6 +164,9 @@ confirm_page(struct http_req *r, struct follow_op *f, struct params *p)
 			    "topic" : "app", (long long)(f->topic.id ?
 			    f->topic.id : f->app.id));
 		rf.qr_img = img.buf;
+		/* WeChat: follow by scanning the official account's code */
+		if (qr == NULL && wechat_enabled())
+			rf.wechat_id = f->topic.id ? f->topic.id : f->app.id;
 	}
 	render_wx_follow_page(&sb, &rf);
 	api_html_page(r, 200, &sb);
