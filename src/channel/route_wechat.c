@@ -59,15 +59,35 @@ wechat_field(json_t *data, const char *key, const char *v)
 	json_object_set_new(data, key, json_pack("{s:s}", "value", buf));
 }
 
+int
+wechat_template_body(struct strbuf *sb, const char *openid,
+    const char *template_id, const struct wechat_tpl *t)
+{
+	json_t *body, *data;
+	char *text;
+	int rc;
+
+	data = json_object();
+	wechat_field(data, "title", *t->title ? t->title : "新消息");
+	wechat_field(data, "content", *t->summary ? t->summary : t->title);
+	wechat_field(data, "source", *t->source ? t->source : "feige");
+	body = json_pack("{s:s,s:s,s:s,s:o}", "touser", openid, "template_id",
+	    template_id, "url", t->url, "data", data);
+	text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(body);
+	rc = text ? strbuf_addstr(sb, text) : FG_ENOMEM;
+	free(text);
+	return rc;
+}
+
 static int
 wechat_build(const struct route_driver *drv, struct store *rd,
     const struct store_device *d, const struct route_msg *m,
     struct route_req *req, struct strbuf *err)
 {
 	const struct wechat_settings *ws = wechat_settings();
+	struct wechat_tpl t = { m->title, m->summary, m->source, m->url };
 	char tok[WECHAT_TOKEN_MAX];
-	json_t *body, *data;
-	char *text;
 	int rc;
 
 	(void)drv;
@@ -78,16 +98,8 @@ wechat_build(const struct route_driver *drv, struct store *rd,
 	}
 	if (wechat_token(tok, err) != 0)
 		return FG_EIO;
-	data = json_object();
-	wechat_field(data, "title", *m->title ? m->title : "新消息");
-	wechat_field(data, "content", *m->summary ? m->summary : m->title);
-	wechat_field(data, "source", *m->source ? m->source : "feige");
-	body = json_pack("{s:s,s:s,s:s,s:o}", "touser", d->endpoint,
-	    "template_id", ws->template_id, "url", m->url, "data", data);
-	text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(body);
-	rc = strbuf_addstr(&req->body, text);
-	free(text);
+	rc = wechat_template_body(&req->body, d->endpoint, ws->template_id,
+	    &t);
 	snprintf(req->url, sizeof(req->url),
 	    "%s/cgi-bin/message/template/send?access_token=%s", ws->api_base,
 	    tok);

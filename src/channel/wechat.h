@@ -70,4 +70,18 @@ struct wechat_qr {
 int	wechat_qr_create(const char *scene, int expire_s, struct wechat_qr *,
 	    struct strbuf *err);
 
+/*
+ * The template message's body (route_wechat.c): title, summary and
+ * source each cut to the 20 characters a template field shows, url the
+ * message page.  Strings are never NULL.
+ */
+struct wechat_tpl {
+	const char	*title;
+	const char	*summary;
+	const char	*source;
+	const char	*url;
+};
+int	wechat_template_body(struct strbuf *, const char *openid,
+	    const char *template_id, const struct wechat_tpl *);
+
 #endif

@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include "api/wechat/wc_int.h"
-#include "util/ids.h"
 
 struct wc_field {
 	const char *name;
@@ -120,8 +119,9 @@ wc_text(void *arg, const XML_Char *s, int n)
 	if ((size_t)n > room) {
 		if (!w->cur->cut)
 			return wc_fail(w);
-		n = (int)utf8_prefix(s, (size_t)n, room);
-		while ((size_t)n > room)	/* a character that does not fit */
+		/* back to the start of the character that does not fit */
+		n = (int)room;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
 			n--;
 	}
 	memcpy(dst + w->len, s, (size_t)n);

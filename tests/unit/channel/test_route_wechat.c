@@ -1,0 +1,183 @@
+/*
+ * test_route_wechat.c: the WeChat route (channel/route_wechat.c) without
+ * the network: the template message's exact body (fields cut to 20
+ * characters, the url), and judge()'s verdict on each errcode of
+ * phones.md §1.3 and on transport failures.
+ */
+#include <string.h>
+
+#include "harness.h"
+
+#include "channel/route.h"
+#include "channel/wechat.h"
+
+TEST(template_body)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct wechat_tpl t = { "磁盘告警", "/ 使用率 95%", "ops",
+		"https://feige.example/message/abc" };
+
+	CHECK(wechat_template_body(&sb, "oOPENID", "TPL1", &t) == 0);
+	CHECK_STR(sb.buf,
+	    "{\"touser\":\"oOPENID\",\"template_id\":\"TPL1\",\"url\":"
+	    "\"https://feige.example/message/abc\",\"data\":{\"title\":"
+	    "{\"value\":\"磁盘告警\"},\"content\":{\"value\":\"/ 使用率 "
+	    "95%\"},\"source\":{\"value\":\"ops\"}}}");
+	strbuf_release(&sb);
+}
+
+TEST(template_fields_cut)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct wechat_tpl t = { "一二三四五六七八九十一二三四五六七八九十",
+		"一二三四五六七八九十一二三四五六七八九十多", "", "u" };
+
+	CHECK(wechat_template_body(&sb, "o", "T", &t) == 0);
+	/* exactly 20: kept; 21: 19 and an ellipsis */
+	CHECK_CONTAINS(sb.buf, "\"title\":{\"value\":\"一二三四五六七八九十一二"
+			       "三四五六七八九十\"}");
+	CHECK_CONTAINS(sb.buf, "\"content\":{\"value\":\"一二三四五六七八九十"
+			       "一二三四五六七八九…\"}");
+	CHECK_CONTAINS(sb.buf, "\"source\":{\"value\":\"feige\"}");
+	strbuf_reset(&sb);
+	t.title = "";
+	t.summary = "";
+	CHECK(wechat_template_body(&sb, "o", "T", &t) == 0);
+	CHECK_CONTAINS(sb.buf, "\"title\":{\"value\":\"新消息\"}");
+	strbuf_release(&sb);
+}
+
+/* The verdict on an answer of status and body. */
+static enum route_verdict
+judge(long status, const char *body, struct route_verdict_out *v)
+{
+	struct store_device d;
+	struct route_answer a;
+
+	memset(&d, 0, sizeof(d));
+	memset(&a, 0, sizeof(a));
+	memset(v, 0, sizeof(*v));
+	strbuf_init(&v->detail, 0);
+	a.status = status;
+	a.body = body;
+	a.len = body ? strlen(body) : 0;
+	a.transport_msg = status ? NULL : "Connection refused";
+	route_wechat.judge(&route_wechat, &d, &a, v);
+	return v->verdict;
+}
+
+TEST(judge_errcodes)
+{
+	struct route_verdict_out v;
+	static const struct {
+		const char *body;
+		enum route_verdict want;
+	} cases[] = {
+		{ "{\"errcode\":40001,\"errmsg\":\"invalid credential rid: x\"}",
+		    ROUTE_RETRY },
+		{ "{\"errcode\":42001,\"errmsg\":\"access_token expired\"}",
+		    ROUTE_RETRY },
+		{ "{\"errcode\":40014,\"errmsg\":\"invalid access_token\"}",
+		    ROUTE_RETRY },
+		{ "{\"errcode\":-1,\"errmsg\":\"system error\"}", ROUTE_RETRY },
+		{ "{\"errcode\":45009,\"errmsg\":\"api freq out of limit\"}",
+		    ROUTE_RETRY },
+		{ "{\"errcode\":43004,\"errmsg\":\"require subscribe rid: y\"}",
+		    ROUTE_GONE },
+		{ "{\"errcode\":40003,\"errmsg\":\"invalid openid\"}",
+		    ROUTE_FAIL },
+		{ "{\"errcode\":40037,\"errmsg\":\"invalid template_id\"}",
+		    ROUTE_FAIL },
+		{ "{\"errcode\":47003,\"errmsg\":\"argument invalid!\"}",
+		    ROUTE_FAIL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CHECK(judge(200, cases[i].body, &v) == cases[i].want);
+		CHECK_CONTAINS(v.detail.buf, "errcode");
+		if (strstr(cases[i].body, "45009"))
+			CHECK(v.retry_after_ms >= 3600 * 1000);
+		strbuf_release(&v.detail);
+	}
+}
+
+TEST(judge_ok_and_transport)
+{
+	struct route_verdict_out v;
+
+	CHECK(judge(200, "{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":"
+			 "9007199254740993}",
+		  &v) == ROUTE_OK);
+	CHECK_STR(v.upstream_id, "9007199254740993");
+	strbuf_release(&v.detail);
+	CHECK(judge(0, NULL, &v) == ROUTE_RETRY);
+	CHECK_CONTAINS(v.detail.buf, "Connection refused");
+	strbuf_release(&v.detail);
+	CHECK(judge(503, "busy", &v) == ROUTE_RETRY);
+	strbuf_release(&v.detail);
+	CHECK(judge(429, "", &v) == ROUTE_RETRY);
+	strbuf_release(&v.detail);
+	CHECK(judge(404, "nope", &v) == ROUTE_FAIL);
+	strbuf_release(&v.detail);
+	CHECK(judge(200, "<html>", &v) == ROUTE_FAIL);
+	CHECK_CONTAINS(v.detail.buf, "not JSON");
+	strbuf_release(&v.detail);
+}
+
+TEST(build_needs_configuration)
+{
+	struct wechat_settings ws = { "", "", "", "", "http://127.0.0.1:9",
+		"", 0, 60 };
+	struct store_device d;
+	struct route_msg m = { 1, "c", "t", "s", "u", "src", 0 };
+	struct route_req req;
+	struct strbuf err = STRBUF_INIT;
+
+	memset(&d, 0, sizeof(d));
+	wechat_configure(&ws);
+	route_req_init(&req);
+	CHECK(route_wechat.build(&route_wechat, NULL, &d, &m, &req, &err) !=
+	    0);
+	CHECK_CONTAINS(err.buf, "template_id");
+	route_req_free(&req);
+	ws.template_id = "T";
+	wechat_configure(&ws);
+	route_req_init(&req);
+	strbuf_reset(&err);
+	CHECK(route_wechat.build(&route_wechat, NULL, &d, &m, &req, &err) !=
+	    0);
+	CHECK_CONTAINS(err.buf, "not configured");
+	route_req_free(&req);
+	strbuf_release(&err);
+}
+
+TEST(req_headers)
+{
+	struct route_req req;
+	int i;
+
+	route_req_init(&req);
+	for (i = 0; i < ROUTE_NHEADERS; i++)
+		CHECK(route_req_header(&req, "X-N", "%d-%s", i,
+			  "a-rather-long-value-to-make-the-buffer-move") == 0);
+	CHECK(route_req_header(&req, "X-Over", "1") != 0);
+	CHECK_STR(req.headers[0],
+	    "X-N: 0-a-rather-long-value-to-make-the-buffer-move");
+	CHECK_STR(req.headers[ROUTE_NHEADERS - 1],
+	    "X-N: 7-a-rather-long-value-to-make-the-buffer-move");
+	CHECK(req.headers[ROUTE_NHEADERS] == NULL);
+	route_req_free(&req);
+}
+
+int
+main(void)
+{
+	RUN(template_body);
+	RUN(template_fields_cut);
+	RUN(judge_errcodes);
+	RUN(judge_ok_and_transport);
+	RUN(build_needs_configuration);
+	RUN(req_headers);
+	DONE();
+}
