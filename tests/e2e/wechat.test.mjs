@@ -9,6 +9,7 @@ import { suite, startFeige } from './lib/feige.mjs';
 import { request } from './lib/http.mjs';
 import { sinkPool } from './lib/sink.mjs';
 import { newApp } from './lib/wx.mjs';
+import { openUser, open, ok } from './lib/open.mjs';
 import { startWechat, wechatConfig, signature, signedQuery, pushEvent, replyText, eventXml, TOKEN } from './lib/wechat.mjs';
 
 const W = await startWechat();
@@ -167,6 +168,14 @@ S.test('unsubscribe removes the WeChat device; a receipt is recorded; status cou
   assert.equal(st.token, 'ok');
   assert.ok(st.receipts >= 1);
   assert.ok(st.bound >= 1);
+});
+
+S.test('pushplus mp/list shows the configured account', async (t, srv) => {
+  const u = await openUser(srv, 'mplist');
+  let d = ok(await open(srv, u.key, 'POST', 'mp/list', { body: {} }));
+  assert.deepEqual(d, { pageNum: 1, pageSize: 20, total: 1, pages: 1, list: [{ id: 1, nickName: 'feige', headImg: '', principalName: '', authorizationAppid: 'wx_test_appid', funcInfo: '', serviceType: 2, verifyType: -1, alias: '', updateTime: null }] });
+  d = ok(await open(srv, u.key, 'POST', 'mp/list', { body: { current: 2, pageSize: 10 } }));
+  assert.deepEqual([d.total, d.list], [1, []]);
 });
 
 S.test('a WeChat device cannot be added through the device API', async (t, srv) => {
