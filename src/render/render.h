@@ -136,6 +136,7 @@ struct render_wx_follow {
 	const char	*qr_img;	/* the link's QR code image, or NULL */
 	long long	 wechat_id;	/* app/topic id: the WeChat follow
 					 * button (wechat.* set), 0 = none */
+	int		 wechat_me;	/* the person's WeChat bind button */
 };
 struct render_wx_me_item {
 	int64_t		 id;		/* follow id */

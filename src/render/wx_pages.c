@@ -129,6 +129,8 @@ render_wx_follow_page(struct strbuf *out, const struct render_wx_follow *f)
 	    (rc = render_wechat_bind_form(out, f->topic_name ? "topic" : "app",
 	    f->wechat_id)) != 0)
 		return rc;
+	if (f->wechat_me && (rc = render_wechat_bind_form(out, "me", 0)) != 0)
+		return rc;
 	if (f->token && ((rc = strbuf_addstr(out, "<p><a href=\"/inbox?token="))
 	    != 0 || (rc = render_esc_str(out, f->token)) != 0 ||
 	    (rc = strbuf_addstr(out, "\">收件箱 (inbox)</a> · <a href=\"/me\">"

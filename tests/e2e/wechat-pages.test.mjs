@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
 import { request } from './lib/http.mjs';
 import { sinkPool } from './lib/sink.mjs';
-import { newApp } from './lib/wx.mjs';
+import { newApp, followLink } from './lib/wx.mjs';
+import { openUser, open, ok } from './lib/open.mjs';
 import { readPng, qrModules } from './lib/png.mjs';
 import { decodeQr } from '../browser/lib/qr.mjs';
 import { startWechat, wechatConfig, pushEvent, replyText } from './lib/wechat.mjs';
@@ -93,6 +94,26 @@ S.test('follow page: "follow in WeChat"; the scan follows as a new person (app_s
   const show = await srv.cli(['user', 'show', uid]);
   const d = await request(`${srv.base}/api/devices`, { headers: { Authorization: `Bearer ${show.token}` } });
   assert.deepEqual(d.json.data.map((x) => [x.type, x.endpoint]), [['wechat', 'oFollower1']]);
+});
+
+S.test('after a follow and on a pushplus join page, a known person gets the bind button', async (t, srv) => {
+  const app = await newApp(srv, 'wcdone');
+  const done = await followLink(`${srv.base}/follow/app/${app.appId}`);
+  assert.equal(done.status, 200);
+  assert.match(done.text, /关注成功/);
+  assert.deepEqual(bindForm(done.text), { for: 'me', id: '0' });
+
+  const owner = await openUser(srv, 'wcgroup');
+  const created = await open(srv, owner.key, 'POST', 'topic/add', { body: { topicName: '微信群', topicCode: 'wcg1', contact: 'c', introduction: 'i' } });
+  const topicId = ok(created, '执行成功');
+  const qr = ok(await open(srv, owner.key, 'GET', 'topic/qrCode', { query: { topicId } }));
+  const member = await srv.addUser('wcmember');
+  const link = qr.qrCodeImgUrl.replace(/\.png$/, '');
+  const known = await request(`${link}?token=${member.token}`);
+  assert.equal(known.status, 200);
+  assert.deepEqual(bindForm(known.text), { for: 'me', id: '0' });
+  const anon = await request(link);
+  assert.equal(bindForm(anon.text), null, 'nobody to bind yet');
 });
 
 S.test('a token that expired (42001) is fetched again and the call retried once', async (t, srv) => {

@@ -46,6 +46,7 @@
 #include "api/ctx.h"
 #include "api/openapi/open_int.h"
 #include "api/tokens.h"
+#include "channel/wechat.h"
 #include "util/errors.h"
 #include "http/http.h"
 #include "ops/blacklist.h"
@@ -253,6 +254,7 @@ confirm(struct http_req *r, const struct join_op *k, const char *code)
 	if (k->known) {
 		rf.uid = k->u.uid;
 		rf.token = k->u.token;
+		rf.wechat_me = wechat_enabled(); /* WeChat bind (api/wechat) */
 	}
 	render_wx_follow_page(&sb, &rf);
 	api_html_page(r, 200, &sb);

@@ -112,6 +112,7 @@ follow_reply(struct api_op *o, int rc)
 	rf.token = f->res.user.token;
 	rf.existed = f->res.existed;
 	rf.blocked = f->res.blocked;
+	rf.wechat_me = !rf.blocked && wechat_enabled(); /* api/wechat */
 	render_wx_follow_page(&sb, &rf);
 	api_html_page(r, 200, &sb);
 	strbuf_release(&sb);
