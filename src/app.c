@@ -113,7 +113,8 @@ static void
 app_wechat(const struct conf *c)
 {
 	struct wechat_settings w = { c->wechat_appid, c->wechat_secret,
-		c->wechat_template_id, c->wechat_token, c->wechat_api_base,
+		c->wechat_template_id, c->wechat_template_keys, c->wechat_token,
+		c->wechat_api_base,
 		c->wechat_qr_base, c->wechat_follower_limit,
 		c->wechat_bind_ttl_s };
 

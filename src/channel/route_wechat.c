@@ -8,6 +8,10 @@
  *   {"touser":"OPENID","template_id":"…","url":"<message page>",
  *    "data":{"title":{"value":"…"},"content":{"value":"…"},
  *            "source":{"value":"…"}}}
+ *
+ * (the keys are wechat.template_keys: a test account's template names
+ * its own, a service account's library template has typed ones such as
+ * thing1, thing2, so the operator maps title, summary and source).
  *   -> {"errcode":0,"errmsg":"ok","msgid":200228332}
  *
  * Since 2023-05 WeChat shows each field on one line of at most 20
@@ -59,18 +63,40 @@ wechat_field(json_t *data, const char *key, const char *v)
 	json_object_set_new(data, key, json_pack("{s:s}", "value", buf));
 }
 
+/* The n-th name of keys (comma separated) into key; "" when empty. */
+static void
+wechat_key(const char *keys, int n, char *key, size_t size)
+{
+	size_t len;
+
+	while (n-- > 0 && keys != NULL)
+		if ((keys = strchr(keys, ',')) != NULL)
+			keys++;
+	if (keys == NULL) {
+		*key = '\0';
+		return;
+	}
+	len = strcspn(keys, ",");
+	snprintf(key, size, "%.*s", (int)len, keys);
+}
+
 int
 wechat_template_body(struct strbuf *sb, const char *openid,
-    const char *template_id, const struct wechat_tpl *t)
+    const char *template_id, const char *keys, const struct wechat_tpl *t)
 {
+	const char *v[3] = { *t->title ? t->title : "新消息",
+		*t->summary ? t->summary : t->title,
+		*t->source ? t->source : "feige" };
 	json_t *body, *data;
-	char *text;
-	int rc;
+	char *text, key[64];
+	int i, rc;
 
 	data = json_object();
-	wechat_field(data, "title", *t->title ? t->title : "新消息");
-	wechat_field(data, "content", *t->summary ? t->summary : t->title);
-	wechat_field(data, "source", *t->source ? t->source : "feige");
+	for (i = 0; i < 3; i++) {
+		wechat_key(keys, i, key, sizeof(key));
+		if (*key)
+			wechat_field(data, key, v[i]);
+	}
 	body = json_pack("{s:s,s:s,s:s,s:o}", "touser", openid, "template_id",
 	    template_id, "url", t->url, "data", data);
 	text = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -99,7 +125,7 @@ wechat_build(const struct route_driver *drv, struct store *rd,
 	if (wechat_token(tok, err) != 0)
 		return FG_EIO;
 	rc = wechat_template_body(&req->body, d->endpoint, ws->template_id,
-	    &t);
+	    ws->template_keys, &t);
 	snprintf(req->url, sizeof(req->url),
 	    "%s/cgi-bin/message/template/send?access_token=%s", ws->api_base,
 	    tok);

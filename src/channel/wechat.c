@@ -31,8 +31,8 @@
 #define WECHAT_EARLY_MS		(300 * 1000)	/* refresh 5 min early */
 #define WECHAT_FORCE_GAP_MS	(30 * 1000)	/* force_refresh spacing */
 
-static struct wechat_settings ws = { "", "", "", "", "", "", 0, 0 };
-static char *ws_strs[6];
+static struct wechat_settings ws = { "", "", "", "", "", "", "", 0, 0 };
+static char *ws_strs[7];
 
 static pthread_mutex_t tok_mu = PTHREAD_MUTEX_INITIALIZER;
 static char tok_cur[WECHAT_TOKEN_MAX];
@@ -63,6 +63,7 @@ wechat_configure(const struct wechat_settings *s)
 	ws.token = ws_keep(3, s->token);
 	ws.api_base = ws_keep(4, s->api_base);
 	ws.qr_base = ws_keep(5, s->qr_base);
+	ws.template_keys = ws_keep(6, s->template_keys);
 	pthread_mutex_lock(&tok_mu);
 	tok_cur[0] = '\0';
 	tok_until_ms = 0;

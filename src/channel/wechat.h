@@ -29,6 +29,7 @@ struct wechat_settings {
 	const char	*appid;		/* "" = not configured */
 	const char	*secret;
 	const char	*template_id;
+	const char	*template_keys;	/* "title,content,source" */
 	const char	*token;		/* the server URL's token */
 	const char	*api_base;	/* https://api.weixin.qq.com */
 	const char	*qr_base;	/* .../cgi-bin/showqrcode */
@@ -72,8 +73,10 @@ int	wechat_qr_create(const char *scene, int expire_s, struct wechat_qr *,
 
 /*
  * The template message's body (route_wechat.c): title, summary and
- * source each cut to the 20 characters a template field shows, url the
- * message page.  Strings are never NULL.
+ * source each cut to the 20 characters a template field shows, under
+ * the keys of keys ("title,content,source": three names, comma
+ * separated, an empty one leaves its value out), url the message page.
+ * Strings are never NULL.
  */
 struct wechat_tpl {
 	const char	*title;
@@ -82,6 +85,7 @@ struct wechat_tpl {
 	const char	*url;
 };
 int	wechat_template_body(struct strbuf *, const char *openid,
-	    const char *template_id, const struct wechat_tpl *);
+	    const char *template_id, const char *keys,
+	    const struct wechat_tpl *);
 
 #endif

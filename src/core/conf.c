@@ -153,8 +153,13 @@ static const struct conf_option conf_options[] = {
 	{ "wechat.secret", OPT_STR, S(wechat_secret), 0, 0, "",
 	  "appsecret of that account (never logged)" },
 	{ "wechat.template_id", OPT_STR, S(wechat_template_id), 0, 0, "",
-	  "template message id deliveries use (fields title, content, "
-	  "source)" },
+	  "template message id deliveries use (its keys: "
+	  "wechat.template_keys)" },
+	{ "wechat.template_keys", OPT_STR, S(wechat_template_keys), 0, 0,
+	  "title,content,source", "the template's keys that take the title, "
+	  "the summary and the source, in that order (a service account's "
+	  "library template: e.g. thing1,thing2,thing3); an empty one is "
+	  "left out" },
 	{ "wechat.token", OPT_STR, S(wechat_token), 0, 0, "",
 	  "Token of the account's server URL <public_url>/wechat/mp: "
 	  "events are taken only when signed with it" },

@@ -66,6 +66,7 @@ struct conf {
 	char	wechat_appid[64];	/* official account, "" = none */
 	char	wechat_secret[128];
 	char	wechat_template_id[128];
+	char	wechat_template_keys[128];	/* title,summary,source keys */
 	char	wechat_token[64];	/* server URL token */
 	char	wechat_api_base[256];
 	char	wechat_qr_base[256];	/* showqrcode */

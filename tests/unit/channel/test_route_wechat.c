@@ -17,7 +17,7 @@ TEST(template_body)
 	struct wechat_tpl t = { "磁盘告警", "/ 使用率 95%", "ops",
 		"https://feige.example/message/abc" };
 
-	CHECK(wechat_template_body(&sb, "oOPENID", "TPL1", &t) == 0);
+	CHECK(wechat_template_body(&sb, "oOPENID", "TPL1", "title,content,source", &t) == 0);
 	CHECK_STR(sb.buf,
 	    "{\"touser\":\"oOPENID\",\"template_id\":\"TPL1\",\"url\":"
 	    "\"https://feige.example/message/abc\",\"data\":{\"title\":"
@@ -32,7 +32,7 @@ TEST(template_fields_cut)
 	struct wechat_tpl t = { "一二三四五六七八九十一二三四五六七八九十",
 		"一二三四五六七八九十一二三四五六七八九十多", "", "u" };
 
-	CHECK(wechat_template_body(&sb, "o", "T", &t) == 0);
+	CHECK(wechat_template_body(&sb, "o", "T", "title,content,source", &t) == 0);
 	/* exactly 20: kept; 21: 19 and an ellipsis */
 	CHECK_CONTAINS(sb.buf, "\"title\":{\"value\":\"一二三四五六七八九十一二"
 			       "三四五六七八九十\"}");
@@ -42,7 +42,7 @@ TEST(template_fields_cut)
 	strbuf_reset(&sb);
 	t.title = "";
 	t.summary = "";
-	CHECK(wechat_template_body(&sb, "o", "T", &t) == 0);
+	CHECK(wechat_template_body(&sb, "o", "T", "title,content,source", &t) == 0);
 	CHECK_CONTAINS(sb.buf, "\"title\":{\"value\":\"新消息\"}");
 	strbuf_release(&sb);
 }
@@ -64,6 +64,22 @@ judge(long status, const char *body, struct route_verdict_out *v)
 	a.transport_msg = status ? NULL : "Connection refused";
 	route_wechat.judge(&route_wechat, &d, &a, v);
 	return v->verdict;
+}
+
+TEST(template_keys)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct wechat_tpl t = { "T", "S", "F", "u" };
+
+	CHECK(wechat_template_body(&sb, "o", "X", "thing1,,thing3", &t) == 0);
+	CHECK_STR(sb.buf,
+	    "{\"touser\":\"o\",\"template_id\":\"X\",\"url\":\"u\","
+	    "\"data\":{\"thing1\":{\"value\":\"T\"},\"thing3\":"
+	    "{\"value\":\"F\"}}}");
+	strbuf_reset(&sb);
+	CHECK(wechat_template_body(&sb, "o", "X", "a", &t) == 0);
+	CHECK_CONTAINS(sb.buf, "\"data\":{\"a\":{\"value\":\"T\"}}");
+	strbuf_release(&sb);
 }
 
 TEST(judge_errcodes)
@@ -127,8 +143,8 @@ TEST(judge_ok_and_transport)
 
 TEST(build_needs_configuration)
 {
-	struct wechat_settings ws = { "", "", "", "", "http://127.0.0.1:9",
-		"", 0, 60 };
+	struct wechat_settings ws = { "", "", "", "", "",
+		"http://127.0.0.1:9", "", 0, 60 };
 	struct store_device d;
 	struct route_msg m = { 1, "c", "t", "s", "u", "src", 0 };
 	struct route_req req;
@@ -175,6 +191,7 @@ main(void)
 {
 	RUN(template_body);
 	RUN(template_fields_cut);
+	RUN(template_keys);
 	RUN(judge_errcodes);
 	RUN(judge_ok_and_transport);
 	RUN(build_needs_configuration);
