@@ -55,6 +55,8 @@ ops_wechat_event_key(const struct ops_wechat_event *ev, char *key,
 {
 	if (strcmp(ev->msg_type, "event") != 0 && *ev->msg_id)
 		snprintf(key, size, "m:%s", ev->msg_id);
+	else if (*ev->msg_id) /* a receipt: two may share a second */
+		snprintf(key, size, "r:%s", ev->msg_id);
 	else
 		snprintf(key, size, "e:%s:%lld:%s", ev->from,
 		    (long long)ev->create_time, ev->event);

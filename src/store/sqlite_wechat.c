@@ -26,6 +26,12 @@
 static const struct sq_row code_row = SQ_ROW(struct store_wechat_code, code,
     user_id, kind, target, expires_ms, created_ms);
 
+struct wc_seen {
+	char reply[STORE_WECHAT_REPLY_MAX];
+};
+
+static const struct sq_row seen_row = SQ_ROW(struct wc_seen, reply);
+
 static int
 wc_code_put(struct store *s, const struct store_wechat_code *c)
 {
@@ -62,7 +68,7 @@ static int
 wc_seen(struct store *s, const char *key, int64_t now_ms, char *reply,
     size_t size)
 {
-	sqlite3_stmt *st;
+	struct wc_seen seen;
 	int rc;
 
 	if (sq_run(sq_prep(s, "DELETE FROM wechat_seen WHERE seen_ms < ?"),
@@ -74,14 +80,10 @@ wc_seen(struct store *s, const char *key, int64_t now_ms, char *reply,
 	    SQO_RUN | SQ_CHANGES, "sI", key, now_ms);
 	if (rc != FG_ENOENT)
 		return rc;
-	if ((st = sq_prep(s, "SELECT reply FROM wechat_seen WHERE key = ?")) ==
-	    NULL)
-		return FG_ESTORE;
-	sq_bind(st, "s", key);
-	if ((rc = sq_step(st)) == 0)
-		snprintf(reply, size, "%s",
-		    (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	rc = sq_one(sq_prep(s, "SELECT reply FROM wechat_seen WHERE key = ?"),
+	    SQ_FINAL, &seen_row, &seen, "s", key);
+	if (rc == 0)
+		snprintf(reply, size, "%s", seen.reply);
 	return rc == 0 ? FG_EEXIST : rc;
 }
 

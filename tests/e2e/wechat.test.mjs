@@ -160,9 +160,15 @@ S.test('unsubscribe removes the WeChat device; a receipt is recorded; status cou
   assert.equal(r.status, 200);
   assert.equal(r.text, 'success');
   assert.deepEqual(await devices(srv, u.token), []);
-  const rc = await pushEvent(srv.base, { from: newOpenid(), event: 'TEMPLATESENDJOBFINISH', msgId: '200163836', status: 'failed:user block' });
+  // two receipts of one person in one second are two receipts
+  const before = (await wcli(srv, ['wechat', 'status'])).receipts;
+  const rcpt = { from: openid, event: 'TEMPLATESENDJOBFINISH', time: 1700000999 };
+  const rc = await pushEvent(srv.base, { ...rcpt, msgId: '200163836', status: 'failed:user block' });
   assert.equal(rc.text, 'success');
+  await pushEvent(srv.base, { ...rcpt, msgId: '200163837', status: 'success' });
+  await pushEvent(srv.base, { ...rcpt, msgId: '200163837', status: 'success' });
   const st = await wcli(srv, ['wechat', 'status']);
+  assert.equal(st.receipts, before + 2);
   assert.equal(st.appid, 'wx_test_appid');
   assert.equal(st.followerLimit, 0);
   assert.equal(st.token, 'ok');
