@@ -142,6 +142,24 @@ wechat_bind(struct store *s, const char *openid, int64_t user, int64_t now,
 	    "wechat follower");
 }
 
+/*
+ * wechat_bind(), with a device the person cannot have (over the cap, an
+ * openid that is not one) told to them in the reply instead of failing
+ * the event: WeChat would only retry it, and the person would see "this
+ * account cannot serve you".  1 when refused so.
+ */
+static int
+wechat_bind_told(struct store *s, const struct ops_wechat_in *in,
+    int64_t user, struct ops_wechat_out *out, struct strbuf *err, int *rc)
+{
+	*rc = wechat_bind(s, in->ev->from, user, in->now_ms, err);
+	if (*rc != FG_ETOOBIG && *rc != FG_EINVAL)
+		return 0;
+	snprintf(out->reply, sizeof(out->reply), "无法绑定：%s", err->buf);
+	*rc = 0;
+	return 1;
+}
+
 /* A follow page's code: follow (as the openid's person) and bind. */
 static int
 wechat_code_follow(struct store *s, const struct ops_wechat_in *in,
@@ -175,8 +193,11 @@ wechat_code_follow(struct store *s, const struct ops_wechat_in *in,
 	if (res == NULL)
 		return FG_ENOMEM;
 	rc = ops_follow_apply(s, &req, res, err);
-	if (rc == 0 && !res->blocked)
-		rc = wechat_bind(s, in->ev->from, res->user.id, in->now_ms, err);
+	if (rc == 0 && !res->blocked &&
+	    wechat_bind_told(s, in, res->user.id, out, err, &rc)) {
+		free(res);
+		return 0;
+	}
 	if (rc == 0) {
 		out->cb_added |= res->cb_added;
 		out->user_id = res->user.id;
@@ -215,7 +236,7 @@ wechat_scene(struct store *s, const struct ops_wechat_in *in,
 	}
 	if ((rc = dir_user_get_id(s, c.user_id, &u)) != 0)
 		return rc == FG_ENOENT ? 0 : fg_err(rc, err, "user");
-	if ((rc = wechat_bind(s, in->ev->from, u.id, in->now_ms, err)) != 0)
+	if (wechat_bind_told(s, in, u.id, out, err, &rc) || rc != 0)
 		return rc;
 	out->user_id = u.id;
 	snprintf(out->reply, sizeof(out->reply),
@@ -343,8 +364,8 @@ wechat_dispatch(struct store *s, const struct ops_wechat_in *in,
 	return 0;
 }
 
-int
-ops_wechat_event(struct store *s, const struct ops_wechat_in *in,
+static int
+wechat_event(struct store *s, const struct ops_wechat_in *in,
     struct ops_wechat_out *out, struct strbuf *err)
 {
 	char key[STORE_WECHAT_OPENID_MAX + 48];
@@ -366,4 +387,17 @@ ops_wechat_event(struct store *s, const struct ops_wechat_in *in,
 		return rc;
 	return fg_err(dir_wechat_seen_reply(s, key, out->reply), err,
 	    "wechat event");
+}
+
+int
+ops_wechat_event(struct store *s, const struct ops_wechat_in *in,
+    struct ops_wechat_out *out, struct strbuf *err)
+{
+	struct strbuf why = STRBUF_INIT; /* the device checks need one */
+	int rc = wechat_event(s, in, out, &why);
+
+	if (rc != 0 && err != NULL)
+		strbuf_setf(err, "%s", why.buf);
+	strbuf_release(&why);
+	return rc;
 }

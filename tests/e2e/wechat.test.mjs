@@ -176,6 +176,15 @@ S.test('unsubscribe removes the WeChat device; a receipt is recorded; status cou
   assert.ok(st.bound >= 1);
 });
 
+S.test('a device the person cannot have is told in WeChat, not retried: an openid that is not one', async (t, srv) => {
+  const u = await srv.addUser('badopenid');
+  const b = await wcli(srv, ['wechat', 'bind', u.uid]);
+  const r = await pushEvent(srv.base, { from: 'o bad<id>', event: 'subscribe', key: `qrscene_${b.scene}` });
+  assert.equal(r.status, 200);
+  assert.match(replyText(r), /无法绑定：openid不正确/);
+  assert.deepEqual(await devices(srv, u.token), []);
+});
+
 S.test('pushplus mp/list shows the configured account', async (t, srv) => {
   const u = await openUser(srv, 'mplist');
   let d = ok(await open(srv, u.key, 'POST', 'mp/list', { body: {} }));
