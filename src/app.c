@@ -26,6 +26,7 @@
 #include "app.h"
 #include "channel/webhook.h"
 #include "channel/callback.h"
+#include "channel/push.h"
 #include "channel/channel.h"
 #include "channel/wechat.h"
 #include "channel/webpush.h"
@@ -195,6 +196,28 @@ app_pre(struct app *app, struct strbuf *err)
 	return pre_pool_start(&app->pre, &pc, err);
 }
 
+/*
+ * The push sender: after the writer (it records through it), before
+ * the queue (which kicks it); links use base_url, filled once the
+ * port is known: push_ready() then.
+ */
+static int
+app_pushes(struct app *app, struct strbuf *err)
+{
+	struct push_config pc;
+
+	memset(&pc, 0, sizeof(pc));
+	pc.data_dir = app->conf.data_dir;
+	pc.sync_full = app->conf.store_sync_full;
+	pc.writer = app->writer;
+	pc.tries = app->conf.retry_max;
+	pc.retry_base_ms = app->conf.retry_base_ms;
+	pc.conf = &app->conf;
+	pc.vapid = &app->vapid;
+	pc.base_url = app->base_url;
+	return push_start(&app->pushes, &pc, err);
+}
+
 int
 app_serve(struct app *app)
 {
@@ -231,6 +254,8 @@ app_serve(struct app *app)
 	cc.allow_private = app->conf.cb_allow_private;
 	if ((rc = callback_start(&app->callbacks, &cc, &err)) != 0)
 		goto fail;
+	if ((rc = app_pushes(app, &err)) != 0)
+		goto fail;
 	if (app->conf.wx_purge_interval_s > 0) {
 		struct wx_purge_config pc;
 
@@ -255,6 +280,8 @@ app_serve(struct app *app)
 	qc.inline_inbox = app->conf.inline_inbox;
 	qc.callback_kick = callback_kick;
 	qc.callback_arg = app->callbacks;
+	qc.push_kick = push_kick;
+	qc.push_arg = app->pushes;
 	if ((rc = queue_start(&app->queue, &qc, &err)) != 0)
 		goto fail;
 	app->api.conf = &app->conf;
@@ -263,6 +290,7 @@ app_serve(struct app *app)
 	app->api.queue = app->queue;
 	app->api.hub = app->hub;
 	app->api.callbacks = app->callbacks;
+	app->api.pushes = app->pushes;
 	app->api.tokens = app->tokens;
 	app->api.pre = app->pre;
 	app->api.inflight = &app->inflight;
@@ -300,6 +328,7 @@ app_serve(struct app *app)
 		    "http://%s:%d", host, http_port(app->http));
 	}
 	channel_webhook_page_base(app->base_url);	/* custom {url} */
+	push_ready(app->pushes);
 	log_info("msg=listening addr=%.*s:%d data=%s", (int)(strrchr(
 	    app->conf.listen, ':') - app->conf.listen), app->conf.listen,
 	    http_port(app->http), app->conf.data_dir);
@@ -321,6 +350,7 @@ app_serve(struct app *app)
 	pre_pool_stop(app->pre);	/* may still submit to the queue */
 	queue_stop(app->queue);
 	callback_stop(app->callbacks);
+	push_stop(app->pushes);
 	wx_purge_stop(app->wx_purge);
 	store_readers_close();
 	writer_stop(app->writer);

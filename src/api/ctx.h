@@ -29,6 +29,7 @@ struct callback_sender;
 struct tokens;
 struct pre_pool;
 struct vapid_key;
+struct push_sender;
 
 struct api_ctx {
 	const struct conf	*conf;
@@ -37,6 +38,7 @@ struct api_ctx {
 	struct queue		*queue;
 	struct hub		*hub;
 	struct callback_sender	*callbacks;	/* NULL: none */
+	struct push_sender	*pushes;	/* NULL: none */
 	struct tokens		*tokens;
 	struct pre_pool		*pre;		/* script workers */
 	atomic_int		*inflight;	/* requests awaiting a commit */

@@ -14,6 +14,9 @@
  * thing1, thing2, so the operator maps title, summary and source).
  *   -> {"errcode":0,"errmsg":"ok","msgid":200228332}
  *
+ * record() applies a receipt that came before the send's verdict was
+ * stored (ops/wechat.c applies one that comes after).
+ *
  * Since 2023-05 WeChat shows each field on one line of at most 20
  * characters (and a category template refuses a longer "thing" value
  * with 47003), so every value is cut to 20 code points, the last one an
@@ -41,6 +44,7 @@
 
 #include "channel/route.h"
 #include "channel/wechat.h"
+#include "store/store_wechat.h"
 #include "util/errors.h"
 #include "util/ids.h"
 
@@ -187,10 +191,37 @@ wechat_judge(const struct route_driver *drv, const struct store_device *d,
 	json_decref(j);
 }
 
+/*
+ * In the transaction that records a sent push: a receipt WeChat pushed
+ * before this record was written (it may come within milliseconds of
+ * the send's answer) sets the push's final status now.
+ */
+static int
+wechat_record(const struct route_driver *drv, struct store *s,
+    const struct store_device *d, const struct route_verdict_out *v)
+{
+	char st[64], detail[160];
+	const char *final;
+	int rc;
+
+	(void)drv;
+	(void)d;
+	if (v->verdict != ROUTE_OK || v->upstream_id[0] == '\0')
+		return 0;
+	rc = dir_wechat_receipt_get(s, v->upstream_id, st, sizeof(st));
+	if (rc == FG_ENOENT)
+		return 0;
+	if (rc != 0)
+		return rc;
+	final = store_wechat_receipt_outcome(st, detail, sizeof(detail));
+	return dir_wechat_push_final(s, v->upstream_id, final, detail,
+	    clock_ms());
+}
+
 const struct route_driver route_wechat = {
 	.type = "wechat",
 	.flags = 0,
 	.build = wechat_build,
 	.judge = wechat_judge,
-	.record = NULL,
+	.record = wechat_record,
 };

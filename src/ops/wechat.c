@@ -23,7 +23,14 @@
  *                     bind to another moves it.
  *   unsubscribe       the wechat device goes, so deliveries stop going
  *                     to WeChat, and the follower is no longer counted.
- *   TEMPLATESENDJOBFINISH  the receipt is kept by msgid.
+ *   TEMPLATESENDJOBFINISH  the receipt is kept by msgid and sets the
+ *                     final status of the push WeChat took as that
+ *                     msgid: sent for success, failed with the reason
+ *                     for "failed:user block" and "failed: system
+ *                     failed".  The message itself settled when it
+ *                     reached the inbox (its message_complate callback
+ *                     fired then, once); a receipt does not fire it
+ *                     again.
  *   text              "#appId text" is the WxPusher uplink command of
  *                     the bound person (ops_follow_upcmd, as
  *                     /api/uplink), "#appId" alone follows the app
@@ -338,6 +345,29 @@ wechat_command(struct store *s, const struct ops_wechat_in *in,
 	return rc == FG_EINVAL || rc == FG_EPERM ? 0 : rc;
 }
 
+/*
+ * A template message's receipt: kept, and the final status of its push
+ * (store_wechat_receipt_outcome: success stays sent; a block or a
+ * failure of WeChat's fails it, with the reason).
+ */
+static int
+wechat_receipt(struct store *s, const struct ops_wechat_in *in,
+    struct strbuf *err)
+{
+	const char *st = in->ev->status, *final;
+	char detail[160];
+
+	if (in->ev->msg_id[0] == '\0')
+		return 0;
+	final = store_wechat_receipt_outcome(st, detail, sizeof(detail));
+	if (dir_wechat_receipt_put(s, in->ev->msg_id, in->ev->from, st,
+		in->now_ms) != 0 ||
+	    dir_wechat_push_final(s, in->ev->msg_id, final, detail,
+		in->now_ms) != 0)
+		return fg_err(FG_ESTORE, err, "wechat receipt");
+	return 0;
+}
+
 static int
 wechat_dispatch(struct store *s, const struct ops_wechat_in *in,
     struct ops_wechat_out *out, struct strbuf *err)
@@ -358,9 +388,7 @@ wechat_dispatch(struct store *s, const struct ops_wechat_in *in,
 	if (strcasecmp(ev->event, "unsubscribe") == 0)
 		return wechat_unsubscribe(s, in, err);
 	if (strcasecmp(ev->event, "TEMPLATESENDJOBFINISH") == 0)
-		return fg_err(dir_wechat_receipt_put(s, ev->msg_id, ev->from,
-				  ev->status, in->now_ms),
-		    err, "wechat receipt");
+		return wechat_receipt(s, in, err);
 	return 0;
 }
 

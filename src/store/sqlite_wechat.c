@@ -164,6 +164,38 @@ wc_receipt_put(struct store *s, const char *msgid, const char *openid,
 	    SQO_RUN, "sssI", msgid, openid, status, now_ms);
 }
 
+struct wc_status {
+	char status[64];
+};
+
+static const struct sq_row status_row = SQ_ROW(struct wc_status, status);
+
+static int
+wc_receipt_get(struct store *s, const char *msgid, char *status,
+    size_t size)
+{
+	struct wc_status r;
+	int rc;
+
+	rc = sq_one(sq_prep(s,
+			"SELECT status FROM wechat_receipts WHERE msgid = ?"),
+	    SQ_FINAL, &status_row, &r, "s", msgid);
+	if (rc == 0)
+		snprintf(status, size, "%s", r.status);
+	return rc;
+}
+
+static int
+wc_push_final(struct store *s, const char *msgid, const char *status,
+    const char *detail, int64_t now_ms)
+{
+	return sq_run(sq_prep(s,
+			  "UPDATE pushes SET status = ?, error = ?, "
+			  "updated_ms = ? WHERE upstream_id = ? AND status IN "
+			  "('sent', 'failed')"),
+	    SQO_RUN, "ssIs", status, detail, now_ms, msgid);
+}
+
 const struct wechat_store_ops sq_wechat = {
 	.code_put = wc_code_put,
 	.code_take = wc_code_take,
@@ -174,5 +206,7 @@ const struct wechat_store_ops sq_wechat = {
 	.follower_del = wc_follower_del,
 	.counts = wc_counts,
 	.receipt_put = wc_receipt_put,
+	.receipt_get = wc_receipt_get,
+	.push_final = wc_push_final,
 	.device_by_endpoint = sq_device_by_endpoint,
 };

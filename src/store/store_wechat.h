@@ -13,7 +13,9 @@
  *   wechat_followers  the openids following the account as feige saw
  *                     them: the follower limit counts these, refused
  *                     ones are kept for the operator to see
- *   wechat_receipts   TEMPLATESENDJOBFINISH receipts by msgid
+ *   wechat_receipts   TEMPLATESENDJOBFINISH receipts by msgid, which
+ *                     also set the final status of the push WeChat
+ *                     took as that msgid (pushes.upstream_id)
  *
  * The binding itself is a device row (store_device.h, type "wechat",
  * endpoint = openid), found by its openid through device_by_endpoint.
@@ -22,6 +24,8 @@
 #define FG_STORE_WECHAT_H
 
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "store/store.h"
 #include "store/store_device.h"
@@ -73,6 +77,15 @@ struct wechat_store_ops {
 	int (*counts)(struct store *, struct store_wechat_counts *);
 	int (*receipt_put)(struct store *, const char *msgid,
 	    const char *openid, const char *status, int64_t now_ms);
+	/* The Status of msgid's receipt into status: 0 or FG_ENOENT. */
+	int (*receipt_get)(struct store *, const char *msgid, char *status,
+	    size_t size);
+	/*
+	 * The push WeChat took as msgid (store_push.h, upstream_id) gets
+	 * its final status and detail; no such push is not an error.
+	 */
+	int (*push_final)(struct store *, const char *msgid,
+	    const char *status, const char *detail, int64_t now_ms);
 	/* The device of type with that endpoint, whoever's it is. */
 	int (*device_by_endpoint)(struct store *, const char *type,
 	    const char *endpoint, struct store_device *out);
@@ -134,6 +147,39 @@ dir_wechat_receipt_put(struct store *s, const char *msgid, const char *openid,
     const char *status, int64_t now_ms)
 {
 	return s->be->wechat->receipt_put(s, msgid, openid, status, now_ms);
+}
+
+static inline STORE_MUST int
+dir_wechat_receipt_get(struct store *s, const char *msgid, char *status,
+    size_t size)
+{
+	return s->be->wechat->receipt_get(s, msgid, status, size);
+}
+
+/*
+ * What a receipt's Status means for the push (phones.md §1.6): "sent"
+ * for success, else "failed", with the reason in detail.  The event
+ * (ops/wechat.c) and the push sender's record of the send
+ * (route_wechat.c) both apply it, whichever of the two comes last.
+ */
+static inline const char *
+store_wechat_receipt_outcome(const char *st, char *detail, size_t size)
+{
+	int ok = strcmp(st, "success") == 0;
+
+	snprintf(detail, size, "WeChat receipt %.40s: %s", st,
+	    ok ? "delivered" :
+	    strncmp(st, "failed:user block", 17) == 0 ?
+		 "the person refuses messages from the account (用户拒收)" :
+		 "WeChat could not deliver it (发送失败)");
+	return ok ? "sent" : "failed";
+}
+
+static inline STORE_MUST int
+dir_wechat_push_final(struct store *s, const char *msgid, const char *status,
+    const char *detail, int64_t now_ms)
+{
+	return s->be->wechat->push_final(s, msgid, status, detail, now_ms);
 }
 
 static inline STORE_MUST int
