@@ -10,7 +10,7 @@ import { request } from './lib/http.mjs';
 import { sinkPool } from './lib/sink.mjs';
 import { newApp } from './lib/wx.mjs';
 import { openUser, open, ok } from './lib/open.mjs';
-import { startWechat, wechatConfig, signature, signedQuery, pushEvent, replyText, eventXml, TOKEN } from './lib/wechat.mjs';
+import { startWechat, wechatConfig, signature, signedQuery, pushEvent, replyText, eventXml, bindPerson, TOKEN } from './lib/wechat.mjs';
 
 const W = await startWechat();
 const S = suite({ config: wechatConfig(W, { 'wechat.follower_limit': 0 }) });
@@ -30,9 +30,8 @@ const newOpenid = () => `oFeige${String(++openids).padStart(4, '0')}_${Math.rand
 /** A person bound to a fresh openid by a scan of their bind code. */
 async function bound(srv, name, event = 'subscribe') {
   const u = await srv.addUser(name);
-  const b = await wcli(srv, ['wechat', 'bind', u.uid]);
   const openid = newOpenid();
-  const r = await pushEvent(srv.base, { from: openid, event, key: event === 'subscribe' ? `qrscene_${b.scene}` : b.scene, ticket: 'T' });
+  const { b, r } = await bindPerson(srv, u, openid, event);
   assert.equal(r.status, 200, r.text);
   assert.match(replyText(r), /已绑定/);
   return { u, openid, b };

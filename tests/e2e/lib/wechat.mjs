@@ -25,6 +25,9 @@ export async function startWechat({ appid = APPID, secret = SECRET } = {}) {
     valid: new Set(),
     expireOnce: 0, // the next n API calls with a valid token answer 42001 (and kill it)
     template: [], // scripted template/send replies: {errcode, errmsg} used once each
+    // awaited (with the msgid about to be answered) before a successful
+    // template/send reply goes out: a test pushes the receipt first
+    beforeTemplateReply: null,
     scenes: [], // scene_str of each qrcode/create
     msgid: 1000,
     port: 0,
@@ -89,13 +92,19 @@ export async function startWechat({ appid = APPID, secret = SECRET } = {}) {
       if (bad) return bad;
       const s = w.template.shift();
       if (s) return err(s.errcode, s.errmsg || 'scripted');
-      return { errcode: 0, errmsg: 'ok', msgid: ++w.msgid };
+      const msgid = ++w.msgid;
+      const hook = w.beforeTemplateReply;
+      if (hook) {
+        w.beforeTemplateReply = null;
+        return hook(msgid).then(() => ({ errcode: 0, errmsg: 'ok', msgid }));
+      }
+      return { errcode: 0, errmsg: 'ok', msgid };
     },
   };
   const server = http.createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const raw = Buffer.concat(chunks);
       const u = new URL(req.url, 'http://x');
       const rec = { method: req.method, path: u.pathname, query: Object.fromEntries(u.searchParams), headers: req.headers, raw, body: raw.toString('utf8') };
@@ -111,8 +120,9 @@ export async function startWechat({ appid = APPID, secret = SECRET } = {}) {
         return;
       }
       const h = routes[`${req.method} ${u.pathname}`];
+      const body = h ? await h(rec) : err(-1, 'no such api');
       res.writeHead(h ? 200 : 404, { 'Content-Type': 'application/json; encoding=utf-8' });
-      res.end(JSON.stringify(h ? h(rec) : err(-1, 'no such api')));
+      res.end(JSON.stringify(body));
     });
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
@@ -178,4 +188,16 @@ export async function pushEvent(base, ev, { query, token = TOKEN } = {}) {
 export function replyText(res) {
   const m = /<Content><!\[CDATA\[([\s\S]*?)\]\]><\/Content>/.exec(res.text);
   return m ? m[1] : '';
+}
+
+/**
+ * Bind person u (from srv.addUser) to openid as a scan does: a code from
+ * `feige wechat bind`, then the signed subscribe (or SCAN) event.
+ * Returns the code and feige's reply.
+ */
+export async function bindPerson(srv, u, openid, event = 'subscribe') {
+  const b = await srv.cli(['wechat', 'bind', u.uid, '--config', srv.configFile]);
+  const key = event === 'subscribe' ? `qrscene_${b.scene}` : b.scene;
+  const r = await pushEvent(srv.base, { from: openid, event, key, ticket: 'T' });
+  return { b, r };
 }
