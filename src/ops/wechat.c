@@ -176,7 +176,7 @@ wechat_code_follow(struct store *s, const struct ops_wechat_in *in,
 	struct store_wx_app app;
 	struct store_wx_topic topic;
 	struct store_user u;
-	struct ops_follow_result *res;
+	struct ops_follow_result *res = &out->follow;
 	struct ops_follow_req req;
 	int known, rc;
 
@@ -196,15 +196,10 @@ wechat_code_follow(struct store *s, const struct ops_wechat_in *in,
 	req.user = known ? &u : NULL;
 	req.source = "scan";
 	req.extra = "";
-	res = calloc(1, sizeof(*res));
-	if (res == NULL)
-		return FG_ENOMEM;
 	rc = ops_follow_apply(s, &req, res, err);
 	if (rc == 0 && !res->blocked &&
-	    wechat_bind_told(s, in, res->user.id, out, err, &rc)) {
-		free(res);
+	    wechat_bind_told(s, in, res->user.id, out, err, &rc))
 		return 0;
-	}
 	if (rc == 0) {
 		out->cb_added |= res->cb_added;
 		out->user_id = res->user.id;
@@ -213,7 +208,6 @@ wechat_code_follow(struct store *s, const struct ops_wechat_in *in,
 				   "已关注「%s」，消息将推送到这里。",
 		    topic.id ? topic.name : app.name);
 	}
-	free(res);
 	return rc;
 }
 
@@ -320,17 +314,14 @@ wechat_command(struct store *s, const struct ops_wechat_in *in,
 	out->user_id = u.id;
 	if (*text == '\0') {
 		struct ops_follow_req req = { &app, 0, &u, "command", "", 0 };
-		struct ops_follow_result *res = calloc(1, sizeof(*res));
+		struct ops_follow_result *res = &out->follow;
 
-		if (res == NULL)
-			return FG_ENOMEM;
 		rc = ops_follow_apply(s, &req, res, err);
 		out->cb_added |= res->cb_added;
 		if (rc == 0)
 			snprintf(out->reply, sizeof(out->reply),
 			    res->blocked ? "你已被「%s」拉黑。" : "已关注「%s」。",
 			    app.name);
-		free(res);
 		return rc;
 	}
 	up.app = &app;

@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 
+#include "ops/follow.h"
 #include "store/store.h"
 #include "store/store_wechat.h"
 #include "util/errors.h"
@@ -44,6 +45,8 @@ struct ops_wechat_out {
 	int cb_added;	 /* a callback row was queued */
 	int64_t user_id; /* the person bound or followed, 0 */
 	char reply[STORE_WECHAT_REPLY_MAX]; /* passive text reply, "" */
+	/* a follow (a follow page's code, "#appId"): its tip to publish */
+	struct ops_follow_result follow;
 };
 
 /* Handle ev: 0, or an enum fg_err (the writer rolls it back). */

@@ -10,6 +10,7 @@ import { request } from './lib/http.mjs';
 import { sinkPool } from './lib/sink.mjs';
 import { newApp } from './lib/wx.mjs';
 import { openUser, open, ok } from './lib/open.mjs';
+import { openSSE } from './lib/sse.mjs';
 import { startWechat, wechatConfig, signature, signedQuery, pushEvent, replyText, eventXml, bindPerson, TOKEN } from './lib/wechat.mjs';
 
 const W = await startWechat();
@@ -173,6 +174,22 @@ S.test('unsubscribe removes the WeChat device; a receipt is recorded; status cou
   assert.equal(st.token, 'ok');
   assert.ok(st.receipts >= 1);
   assert.ok(st.bound >= 1);
+});
+
+S.test('"#appId" in WeChat follows the app (source command); the follow tip reaches the open inbox live', async (t, srv) => {
+  const sink = await newSink();
+  const app = await newApp(srv, 'wctip', sink.url('/cb'));
+  const { u, openid } = await bound(srv, 'tipper');
+  const s = await openSSE(`${srv.base}/inbox/stream?token=${u.token}`);
+  t.after(() => s.close());
+  const had = s.events.length;
+  const r = await pushEvent(srv.base, { from: openid, type: 'text', content: `#${app.appId}`, msgId: '77001' });
+  assert.equal(replyText(r), '已关注「wctip」。');
+  const cb = await sink.waitForRequest((x) => x.json?.action === 'app_subscribe');
+  assert.equal(cb.json.data.source, 'command');
+  assert.equal(cb.json.data.uid, u.uid);
+  const evs = await s.waitForEvents(had + 1);
+  assert.match(JSON.stringify(evs.at(-1).json), /wctip/);
 });
 
 S.test('a device the person cannot have is told in WeChat, not retried: an openid that is not one', async (t, srv) => {

@@ -33,6 +33,7 @@
 #include "channel/wechat.h"
 #include "core/limits.h"
 #include "http/http.h"
+#include "stream/hub.h"
 #include "util/errors.h"
 #include "util/ids.h"
 #include "util/log.h"
@@ -71,6 +72,15 @@ mp_reply(struct api_op *o, int rc)
 		    log_quote(q, sizeof(q), m->ev.from), fg_strerror(rc));
 		http_reply(o->http, 500, "text/plain", "", 0);
 		return;
+	}
+	if (m->out.follow.tip_inbox_id && api_ctx(o->http)->hub &&
+	    hub_count(api_ctx(o->http)->hub) > 0) {
+		/* the follow tip, live in the person's open inbox pages */
+		struct hub_event ev = { HUB_EVENT_MESSAGE,
+			m->out.follow.tip_inbox_id, m->out.follow.user.id,
+			&m->out.follow.tip };
+
+		hub_publish(api_ctx(o->http)->hub, &ev);
 	}
 	if (m->out.reply[0] == '\0') {
 		http_reply(o->http, 200, "text/plain", "success", 7);
