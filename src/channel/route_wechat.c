@@ -25,11 +25,16 @@
  *
  * The token comes from the shared cache (channel/wechat.c); build()
  * fetches one when the cache is empty, the one blocking step, taken
- * once per token lifetime.  Verdicts on errcode (match on the number
+ * once per token lifetime (bounded by channel.timeout_ms).  Credentials
+ * WeChat refuses fail the push with its errcode (the operator's to
+ * fix, and `feige wechat status` says it too); a token call that went
+ * unanswered never fails one (below).  Verdicts on errcode (match on the number
  * only: errmsg carries a changing rid):
  *
  *   0                     OK, upstream_id = msgid (the receipt's key)
- *   40001 40014 42001     token refused: the cache is emptied, RETRY
+ *   40001 40014 41001 42001  token refused or missing (build had
+ *                         none to give: the token call went
+ *                         unanswered): the cache is emptied, RETRY
  *   -1                    system busy: RETRY
  *   45009                 daily quota: RETRY, not before an hour
  *   43004                 not following any more: GONE (the binding
@@ -47,6 +52,7 @@
 #include "store/store_wechat.h"
 #include "util/errors.h"
 #include "util/ids.h"
+#include "util/log.h"
 
 #define WECHAT_FIELD_CHARS	20
 #define WECHAT_QUOTA_WAIT_MS	(3600 * 1000LL)
@@ -126,8 +132,19 @@ wechat_build(const struct route_driver *drv, struct store *rd,
 		strbuf_setf(err, "微信模板未配置 (wechat.template_id is not set)");
 		return FG_EINVAL;
 	}
-	if (wechat_token(tok, err) != 0)
-		return FG_EIO;
+	if ((rc = wechat_token(tok, err)) == WECHAT_REFUSED)
+		return FG_EINVAL;
+	if (rc != 0) {
+		/*
+		 * No answer from the token call: a push is never failed for
+		 * that.  The request goes without a token, WeChat's 41001
+		 * (or the same transport error) makes it a retry, and the
+		 * reason is logged here.
+		 */
+		log_warnx("wechat: no access token: %s", err->buf);
+		strbuf_reset(err);
+		tok[0] = '\0';
+	}
 	rc = wechat_template_body(&req->body, d->endpoint, ws->template_id,
 	    ws->template_keys, &t);
 	snprintf(req->url, sizeof(req->url),

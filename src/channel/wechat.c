@@ -85,7 +85,7 @@ wechat_enabled(void)
 int
 wechat_token_errcode(long e)
 {
-	return e == 40001 || e == 40014 || e == 42001;
+	return e == 40001 || e == 40014 || e == 41001 || e == 42001;
 }
 
 /* POST body to {api_base}path; the parsed reply, or NULL with err. */
@@ -146,6 +146,7 @@ wechat_fetch(int force, char out[WECHAT_TOKEN_MAX], int64_t *ttl_ms,
 	json_t *body, *j;
 	const char *t;
 	char *text;
+	long e0;
 	int rc = -1;
 
 	body = json_pack("{s:s,s:s,s:s,s:b}", "grant_type",
@@ -159,7 +160,9 @@ wechat_fetch(int force, char out[WECHAT_TOKEN_MAX], int64_t *ttl_ms,
 	if (j == NULL)
 		return -1;
 	t = json_string_value(json_object_get(j, "access_token"));
-	if (wechat_errcode(j, "stable_token", err) == 0) {
+	if ((e0 = wechat_errcode(j, "stable_token", err)) != 0 && e0 != -1)
+		rc = WECHAT_REFUSED;
+	else if (e0 == 0) {
 		if (t == NULL || *t == '\0' || strlen(t) >= WECHAT_TOKEN_MAX)
 			strbuf_setf(err, "WeChat stable_token: no token");
 		else {
@@ -179,12 +182,12 @@ int
 wechat_token(char out[WECHAT_TOKEN_MAX], struct strbuf *err)
 {
 	int64_t now = clock_mono_ms(), ttl = 0;
-	int force = 0;
+	int force = 0, rc;
 
 	if (!wechat_enabled()) {
 		strbuf_setf(err, "WeChat is not configured (wechat.appid, "
 				 "wechat.secret, wechat.token)");
-		return -1;
+		return WECHAT_REFUSED;
 	}
 	pthread_mutex_lock(&tok_mu);
 	if (tok_until_ms > now && *tok_cur) {
@@ -193,8 +196,8 @@ wechat_token(char out[WECHAT_TOKEN_MAX], struct strbuf *err)
 		return 0;
 	}
 	pthread_mutex_unlock(&tok_mu);
-	if (wechat_fetch(0, out, &ttl, err) != 0)
-		return -1;
+	if ((rc = wechat_fetch(0, out, &ttl, err)) != 0)
+		return rc;
 	pthread_mutex_lock(&tok_mu);
 	if (strcmp(out, tok_bad) == 0 &&
 	    now - tok_forced_ms >= WECHAT_FORCE_GAP_MS) {
@@ -202,8 +205,8 @@ wechat_token(char out[WECHAT_TOKEN_MAX], struct strbuf *err)
 		force = 1;
 	}
 	pthread_mutex_unlock(&tok_mu);
-	if (force && wechat_fetch(1, out, &ttl, err) != 0)
-		return -1;
+	if (force && (rc = wechat_fetch(1, out, &ttl, err)) != 0)
+		return rc;
 	pthread_mutex_lock(&tok_mu);
 	memcpy(tok_cur, out, WECHAT_TOKEN_MAX);
 	tok_until_ms = now + (ttl > 2 * WECHAT_EARLY_MS ?

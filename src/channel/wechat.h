@@ -43,7 +43,13 @@ const struct wechat_settings *wechat_settings(void);
 /* 1 when appid, secret and the server token are set. */
 int	wechat_enabled(void);
 
-/* The access token into out: cached, or fetched now (blocking). */
+/*
+ * The access token into out: cached, or fetched now (blocking).  0;
+ * WECHAT_REFUSED when WeChat refused the credentials (an errcode: a
+ * wrong appid or secret, an IP not whitelisted: the operator's to fix);
+ * -1 when it could not be asked (no answer, HTTP 5xx, busy): try later.
+ */
+#define WECHAT_REFUSED	(-2)
 int	wechat_token(char out[WECHAT_TOKEN_MAX], struct strbuf *err);
 /*
  * tok was refused (40001, 40014, 42001): forget it.  NULL: forget the

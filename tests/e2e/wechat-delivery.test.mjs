@@ -8,7 +8,7 @@
 // before or after feige stored the send; after unsubscribe nothing goes
 // to WeChat.
 import assert from 'node:assert/strict';
-import { suite } from './lib/feige.mjs';
+import { suite, startFeige } from './lib/feige.mjs';
 import { send, request, expectOk } from './lib/http.mjs';
 import { waitFor } from './lib/wait.mjs';
 import { newApp, followers, sendWx } from './lib/wx.mjs';
@@ -157,4 +157,19 @@ S.test('after unsubscribe nothing goes to WeChat; the inbox still gets it', asyn
   await new Promise((ok) => setTimeout(ok, 500));
   assert.equal(sendsTo(openid).length, 0);
   assert.ok((await srv.inbox(u.token)).some((x) => x.shortCode === sc));
+});
+
+S.test('credentials WeChat refuses: feige wechat status and bind say so, with the errcode', async (t) => {
+  const srv = await startFeige({ config: wechatConfig(W, { 'wechat.secret': 'wrong_secret', 'queue.retry_base_ms': 200 }) });
+  try {
+    const u = await srv.addUser('badsecret');
+    const st = await srv.cli(['wechat', 'status', '--config', srv.configFile]);
+    assert.match(st.token, /errcode 40013/);
+    const b = await srv.cli(['wechat', 'bind', u.uid, '--config', srv.configFile], { raw: true });
+    assert.notEqual(b.code, 0);
+    assert.match(b.stderr, /errcode 40013/);
+  } finally {
+    await srv.stop();
+    await srv.cleanup();
+  }
 });

@@ -170,6 +170,35 @@ TEST(build_needs_configuration)
 	strbuf_release(&err);
 }
 
+/* No answer from the token call: built anyway, and 41001 retries. */
+TEST(build_without_token_retries)
+{
+	struct wechat_settings ws = { "wxid", "secret", "T",
+		"title,content,source", "tok", "http://127.0.0.1:9", "", 0, 60 };
+	struct store_device d;
+	struct route_msg m = { 1, "c", "t", "s", "u", "src", 0 };
+	struct route_req req;
+	struct route_verdict_out v;
+	struct strbuf err = STRBUF_INIT;
+	size_t n;
+
+	memset(&d, 0, sizeof(d));
+	snprintf(d.endpoint, sizeof(d.endpoint), "oX");
+	wechat_configure(&ws);
+	route_req_init(&req);
+	CHECK(route_wechat.build(&route_wechat, NULL, &d, &m, &req, &err) ==
+	    0);
+	n = strlen(req.url);
+	CHECK(n > 13 && strcmp(req.url + n - 13, "access_token=") == 0);
+	CHECK_CONTAINS(req.body.buf, "\"touser\":\"oX\"");
+	route_req_free(&req);
+	strbuf_release(&err);
+	CHECK(judge(200, "{\"errcode\":41001,\"errmsg\":\"access_token "
+			 "missing\"}",
+		  &v) == ROUTE_RETRY);
+	strbuf_release(&v.detail);
+}
+
 int
 main(void)
 {
@@ -179,5 +208,6 @@ main(void)
 	RUN(judge_errcodes);
 	RUN(judge_ok_and_transport);
 	RUN(build_needs_configuration);
+	RUN(build_without_token_retries);
 	DONE();
 }
