@@ -10,7 +10,7 @@
  *        "expireSeconds":N}
  *   feige wechat status [--json]     followers against
  *        wechat.follower_limit, people bound, follows refused by the
- *        limit, receipts, and whether a token can be had (it fetches
+ *        limit, receipts of the last day, and whether a token can be had (it fetches
  *        one: a wrong appid or secret shows here, not at the first
  *        delivery)
  *
@@ -100,7 +100,7 @@ cmd_wechat_status(struct cli_args *a)
 		"refused", (json_int_t)n.refused, "receipts",
 		(json_int_t)n.receipts, "token", state),
 	    "account %s\nfollowers %lld of %d%s\nbound %lld\n"
-	    "refused by the limit %lld\nreceipts %lld\ntoken %s\n",
+	    "refused by the limit %lld\nreceipts (last day) %lld\ntoken %s\n",
 	    a->conf.wechat_appid, (long long)n.following, limit,
 	    limit ? "" : " (no limit)", (long long)n.bound,
 	    (long long)n.refused, (long long)n.receipts, state);

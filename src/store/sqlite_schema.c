@@ -407,7 +407,8 @@ static const char *migrations[] = {
 	"DEFAULT 0, refused INTEGER NOT NULL DEFAULT 0, updated_ms INTEGER "
 	"NOT NULL); CREATE TABLE wechat_receipts (msgid TEXT PRIMARY KEY, "
 	"openid TEXT NOT NULL, status TEXT NOT NULL, at_ms INTEGER NOT "
-	"NULL); CREATE INDEX devices_type_endpoint ON devices(type, "
+	"NULL); CREATE INDEX wechat_receipts_at ON wechat_receipts(at_ms); "
+	"CREATE INDEX devices_type_endpoint ON devices(type, "
 	"endpoint); CREATE INDEX pushes_upstream ON pushes(upstream_id) "
 	"WHERE upstream_id != '';",
 };

@@ -13,6 +13,9 @@
  * inserted the key was handled before and its stored reply is returned
  * with FG_EEXIST.  Keys older than an hour are dropped on each insert
  * (an indexed range delete), so the table stays a bounded window.
+ * Receipts are kept a day the same way: a receipt matters to a push
+ * only until the push's send is recorded (seconds; route_wechat.c), and
+ * the push row keeps the outcome after that.
  */
 #include <stdio.h>
 
@@ -22,6 +25,7 @@
 #include "util/errors.h"
 
 #define WECHAT_SEEN_KEEP_MS (3600 * 1000LL)
+#define WECHAT_RECEIPT_KEEP_MS (86400 * 1000LL)
 
 static const struct sq_row code_row = SQ_ROW(struct store_wechat_code, code,
     user_id, kind, target, expires_ms, created_ms);
@@ -158,6 +162,9 @@ static int
 wc_receipt_put(struct store *s, const char *msgid, const char *openid,
     const char *status, int64_t now_ms)
 {
+	if (sq_run(sq_prep(s, "DELETE FROM wechat_receipts WHERE at_ms < ?"),
+		SQO_RUN, "I", now_ms - WECHAT_RECEIPT_KEEP_MS) != 0)
+		return FG_ESTORE;
 	return sq_run(sq_prep(s,
 			  "INSERT OR REPLACE INTO wechat_receipts(msgid, "
 			  "openid, status, at_ms) VALUES (?, ?, ?, ?)"),

@@ -15,7 +15,8 @@
  *                     ones are kept for the operator to see
  *   wechat_receipts   TEMPLATESENDJOBFINISH receipts by msgid, which
  *                     also set the final status of the push WeChat
- *                     took as that msgid (pushes.upstream_id)
+ *                     took as that msgid (pushes.upstream_id); kept a
+ *                     day
  *
  * The binding itself is a device row (store_device.h, type "wechat",
  * endpoint = openid), found by its openid through device_by_endpoint.
@@ -53,7 +54,7 @@ struct store_wechat_counts {
 	int64_t following; /* followers taken */
 	int64_t bound;	   /* of them bound to a person */
 	int64_t refused;   /* refused by the follower limit */
-	int64_t receipts;  /* receipts recorded */
+	int64_t receipts;  /* receipts of the last day */
 };
 
 struct wechat_store_ops {
