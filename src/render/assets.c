@@ -16,8 +16,9 @@
  *
  * inbox.js is feige's only other script.  The inbox page loads it with
  * <script src defer> (its CSP is script-src 'self', no inline script).
- * It reads the token from <body data-token>, listens on
- * /inbox/stream?token=… with EventSource and prepends each "message"
+ * It reads the token from <body data-token> (empty when the page was
+ * reached by a session: then the cookie authenticates), listens on
+ * /inbox/stream[?token=…] with EventSource and prepends each "message"
  * event ({"id","shortCode","title","preview","template","createdAt"}),
  * building nodes with textContent only, never innerHTML with data; a
  * "delete" event ({"shortCode"}, a recalled message) removes the items
@@ -169,8 +170,11 @@ const char render_css[] =
 ".fg-wx h2{font-size:17px;margin:24px 0 8px}\n"
 ".fg-wx p.fg-ok{padding:8px 12px;border-radius:6px;font-size:14px;"
 "background:#e8ffea;color:#00a870}\n"
-".fg-follows{list-style:none;margin:0;padding:0}\n"
-".fg-follows li{padding:8px 0;border-bottom:1px solid #eef0f2}\n"
+".fg-follows,.fg-sessions{list-style:none;margin:0;padding:0}\n"
+".fg-follows li,.fg-sessions li{padding:8px 0;"
+"border-bottom:1px solid #eef0f2;overflow-wrap:anywhere}\n"
+".fg-danger{color:#b42318}\n"
+".fg-qr-login svg{display:block;width:240px;max-width:100%;height:auto}\n"
 ".fg-inline{display:inline}\n"
 ".fg-follow{display:block;width:100%;max-width:320px;margin:16px 0 8px;"
 "padding:12px;border:0;border-radius:8px;background:#07c160;color:#fff;"
@@ -265,10 +269,11 @@ static const char inbox_js[] =
 "\t}\n"
 "\n"
 "\tsetLive(false);\n"
-"\tif (!list || !token || !window.EventSource)\n"
+"\tif (!list || !window.EventSource)\n"
 "\t\treturn;\n"
-"\tvar es = new EventSource('/inbox/stream?token=' +\n"
-"\t    encodeURIComponent(token));\n"
+"\t/* signed in: the session cookie; opened with a token: the token */\n"
+"\tvar es = new EventSource(token ? '/inbox/stream?token=' +\n"
+"\t    encodeURIComponent(token) : '/inbox/stream');\n"
 "\tes.onopen = function () { setLive(true); };\n"
 "\tes.onerror = function () { setLive(false); };\n"
 "\tes.addEventListener('message', function (ev) {\n"

@@ -124,8 +124,7 @@ struct render_wx_follow {
 	const char	*topic_name;	/* NULL for an app follow */
 	const char	*description;
 	const char	*contact;
-	const char	*uid;
-	const char	*token;		/* the person's own, for the inbox link */
+	const char	*uid;		/* a known person's; links to /inbox, /me */
 	int		 existed;
 	int		 blocked;
 	/* A confirmation (nothing done yet): the form's target and fields. */
@@ -134,6 +133,11 @@ struct render_wx_follow {
 	const char	*qr;		/* parametric code, or NULL */
 	const char	*button;	/* its label; NULL: 关注 (follow) */
 	const char	*qr_img;	/* the link's QR code image, or NULL */
+	const char	*csrf;		/* the form's CSRF token */
+	/* not signed in: the button creates a person; signin: where to
+	 * sign in instead (/login?next=…) */
+	int		 anon;
+	const char	*signin;
 	long long	 wechat_id;	/* app/topic id: the WeChat follow
 					 * button (wechat.* set), 0 = none */
 	int		 wechat_me;	/* the person's WeChat bind button */
@@ -146,27 +150,60 @@ struct render_wx_me_item {
 	int		 blocked;
 	const char	*settings;	/* the app's settings page + uid, or NULL */
 };
+struct render_account;
 struct render_wx_me {
 	const char			*uid;
-	const char			*token;
+	const char			*csrf;	/* the forms' CSRF token */
 	const struct render_wx_me_item	*items;
 	size_t				 n;
+	const struct render_account	*acct;	/* account.c's part */
 	int				 wechat; /* the bind button */
 };
 int	render_wx_follow_page(struct strbuf *, const struct render_wx_follow *);
 int	render_wx_me_page(struct strbuf *, const struct render_wx_me *);
 int	render_wx_notice(struct strbuf *, const char *title, const char *text);
+/*
+ * The account part of the "me" page (account.c): the person's token
+ * (masked, with reveal and copy), rotating it, their sessions with
+ * "sign out other sessions", signing out, and "add this phone".
+ */
+struct render_session {
+	int64_t		 id;
+	int64_t		 created_ms, last_seen_ms;
+	const char	*agent;
+	const char	*ip;
+	int		 current;
+};
+struct render_account {
+	const char			*token;
+	const char			*csrf;
+	const struct render_session	*sessions;
+	size_t				 n_sessions;
+	int				 signed_in;	/* by a session */
+};
+int	render_account(struct strbuf *, const struct render_account *);
+/*
+ * Sign-in pages (account.c).  A sign-in link's page: a button posting
+ * the link (action) with csrf; the sign-in page: the password form and
+ * the e-mail form (each posting with csrf, next kept); the "add this
+ * phone" page: the QR code (SVG, inline) of link.
+ */
+int	render_login_link_page(struct strbuf *, const char *action,
+	    const char *csrf, const char *uid);
+int	render_login_page(struct strbuf *, const char *csrf, const char *next,
+	    const char *notice);
+int	render_phone_page(struct strbuf *, const char *link, int minutes);
 /* A person's SPT (simple-push token), with a copy button. */
 int	render_wx_spt_page(struct strbuf *, const char *uid, const char *spt);
 /*
  * The operator's WeChat official account (issue 11 §1): the button that
  * asks for a bind QR code (POST /wechat/bind; what "me", "app" or
- * "topic", id the app or topic), and the page showing the code: the QR
+ * "topic", id the app or topic, csrf the page's form token), and the page showing the code: the QR
  * of qr_text drawn here (the page loads nothing from elsewhere) and a
  * link to WeChat's own image of it.
  */
 int	render_wechat_bind_form(struct strbuf *, const char *what,
-	    long long id);
+	    long long id, const char *csrf);
 struct render_wechat_qr {
 	const char	*title;
 	const char	*qr_text;	/* the code's content (weixin.qq.com/q/…) */

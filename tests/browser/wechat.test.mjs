@@ -15,10 +15,10 @@ S.test('/me: bind WeChat, the shown QR code decodes to the code WeChat issued; i
   const u = await srv.addUser('browser wechat');
   const page = await B.page(t, { viewport: { width: 390, height: 844 }, isMobile: true });
   await withPageLog(page, async () => {
-    await page.goto(srv.base + '/healthz');
-    await page.context().addCookies([{ name: 'feige_token', value: u.token, url: srv.base }]);
-    const me = await page.goto(srv.base + '/me');
-    assert.equal(me.status(), 200);
+    // signed in as a person is: a sign-in link, its button, then /me
+    const { url } = await srv.cli(['user', 'login-link', u.uid]);
+    await page.goto(srv.base + new URL(url).pathname);
+    await Promise.all([page.waitForURL(`${srv.base}/me`), page.locator('button.fg-follow').click()]);
     const [res] = await Promise.all([page.waitForNavigation(), page.locator('button.fg-wechat-bind').click()]);
     assert.equal(res.request().method(), 'POST');
     assert.equal(res.status(), 200);

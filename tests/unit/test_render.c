@@ -558,7 +558,8 @@ TEST(static_assets)
 	js = render_static("/static/inbox.js", &len, &type);
 	CHECK(js != NULL && len == strlen(js));
 	CHECK_CONTAINS(type, "javascript");
-	CHECK_CONTAINS(js, "new EventSource('/inbox/stream?token=' +");
+	CHECK_CONTAINS(js, "'/inbox/stream?token=' +");
+	CHECK_CONTAINS(js, ": '/inbox/stream')");	/* signed in: the cookie */
 	CHECK_CONTAINS(js, "encodeURIComponent(token)");
 	CHECK_CONTAINS(js, "textContent");
 	CHECK(strstr(js, "innerHTML") == NULL);

@@ -8,7 +8,9 @@
  *                      a scan follows the app or topic (source scan)
  *                      as the WeChat user's person, made on first use
  *
- * The answer is a page with the QR code (drawn by feige from the code's
+ * The form carries the page's CSRF token (api_csrf_check: a button of
+ * another site cannot spend WeChat calls or bind codes in someone's
+ * name).  The answer is a page with the QR code (drawn by feige from the code's
  * content, so the page loads nothing from elsewhere) and a link to
  * WeChat's image of it.  GET does nothing: a code is made only by the
  * button, so link previews never spend a qrcode/create call.
@@ -105,15 +107,18 @@ bind_thread(void *arg)
 	return NULL;
 }
 
-/* What the form asks a code for: 0 (j filled), or answered. */
+/*
+ * What the form asks a code for: 0 (j filled), or answered.  u: the
+ * person of the request, NULL when none.
+ */
 static int
-bind_what(struct http_req *r, struct params *p, struct bind_job *j)
+bind_what(struct http_req *r, struct params *p, const struct store_user *u,
+    struct bind_job *j)
 {
 	const char *what = params_get(p, "for", NULL);
 	const char *ids = params_get(p, "id", NULL);
 	long long id = ids ? strtoll(ids, NULL, 10) : 0;
 	struct store *db = store_reader();
-	struct store_user u;
 	struct store_wx_app app;
 	struct store_wx_topic topic;
 	int kind = STORE_WECHAT_PERSON;
@@ -121,7 +126,7 @@ bind_what(struct http_req *r, struct params *p, struct bind_job *j)
 	if (what == NULL)
 		what = "me";
 
-	if (strcmp(what, "me") == 0 && api_person(r, &u) == 0)
+	if (strcmp(what, "me") == 0 && u != NULL)
 		j->title = "扫码绑定微信";
 	else if (strcmp(what, "me") == 0) {
 		api_notice_page(r, 403, "无法绑定",
@@ -140,7 +145,7 @@ bind_what(struct http_req *r, struct params *p, struct bind_job *j)
 		return -1;
 	}
 	ops_wechat_code_make(&j->code, kind,
-	    kind == STORE_WECHAT_PERSON ? u.id : 0,
+	    kind == STORE_WECHAT_PERSON ? u->id : 0,
 	    kind == STORE_WECHAT_PERSON ? 0 : id, clock_ms(),
 	    wechat_settings()->bind_ttl_s);
 	return 0;
@@ -151,8 +156,11 @@ api_wechat_bind(struct http_req *r)
 {
 	struct params p;
 	struct bind_job *j;
+	struct store_user u;
+	struct api_who who;
 	pthread_attr_t at;
 	pthread_t t;
+	int known;
 
 	if (strcmp(r->method, "POST") != 0)
 		return api_notice_page(r, 405, "不支持", "请使用页面上的按钮。");
@@ -162,7 +170,10 @@ api_wechat_bind(struct http_req *r)
 	j = xcalloc(1, sizeof(*j));
 	j->r = r;
 	params_init(&p, LIM_PARAMS);
-	if (intake_body(r, &p, NULL) != 0 || bind_what(r, &p, j) != 0) {
+	known = api_person_who(r, &u, &who) == 0;
+	if (intake_body(r, &p, NULL) != 0 ||
+	    api_csrf_check(r, &p, known && who.how == API_WHO_TOKEN, 0) != 0 ||
+	    bind_what(r, &p, known ? &u : NULL, j) != 0) {
 		if (r->reply_status == 0)
 			api_notice_page(r, 400, "请求有误", "请使用页面上的按钮。");
 		params_release(&p);
