@@ -39,6 +39,12 @@ struct ops_device_in {
 FG_MUST int ops_device_check(const struct ops_device_in *in,
     struct store_device *d, struct strbuf *err);
 /*
+ * The row binding a WeChat openid (of the operator's official account)
+ * to user: only the signed scan event calls this, never a client.
+ */
+FG_MUST int ops_device_wechat(const char *openid, int64_t user,
+    struct store_device *d, struct strbuf *err);
+/*
  * Add d (checked) for d->user_id at now_ms, or refresh the device of
  * the same identity; d->id is set.  FG_ETOOBIG with err when the
  * person has OPS_DEVICE_MAX devices already.

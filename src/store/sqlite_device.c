@@ -123,6 +123,17 @@ sq_device_list(struct store *s, int64_t user, store_device_cb cb, void *arg)
 	    SQ_FINAL, &device_row, (sq_row_cb)cb, arg, "I", user);
 }
 
+/* The device of type with that endpoint (a WeChat openid), anyone's. */
+int
+sq_device_by_endpoint(struct store *s, const char *type, const char *endpoint,
+    struct store_device *out)
+{
+	return sq_one(sq_prep(s,
+			  "SELECT " DEV_COLS " FROM devices WHERE type = ? "
+			  "AND endpoint = ? ORDER BY id LIMIT 1"),
+	    SQ_FINAL, &device_row, out, "ss", type, endpoint);
+}
+
 int
 sq_meta_keep(struct store *s, const char *key, const char *value, char *out,
     size_t size)
