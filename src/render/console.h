@@ -136,7 +136,16 @@ struct console_form {
 	const char *id;	    /* the form's id, or NULL */
 	const char *target; /* a frame name, or NULL */
 	int danger;
+	/*
+	 * A live preview: the action of a second button (id "pv") that
+	 * sends the form to the frame "preview"; console.js presses it as
+	 * the person types.  NULL: none.
+	 */
+	const char *preview;
 };
+/* One field (with its label, hint, error) of form id form (may be NULL). */
+int console_field_html(struct strbuf *, int lang, const char *form,
+    const struct console_field *);
 int console_form(struct strbuf *, int lang, const struct console_form *,
     const struct console_field *, size_t n);
 /*

@@ -79,6 +79,7 @@ const char render_console_css[] =
     "button{font:inherit;padding:.4rem .9rem;border-radius:.25rem;"
     "border:1px solid #1452c2;background:#1452c2;color:#fff;cursor:pointer;"
     "justify-self:start}\n"
+    "button.con-second{background:#fff;color:#1452c2}\n"
     "button.con-danger{background:#fff;color:var(--bad);border-color:"
     "var(--bad)}\n"
     ".con-inline{display:inline}\n"
@@ -137,4 +138,5 @@ const char render_console_js[] =
     "f.requestSubmit(b), 400); };\n"
     "\tf.addEventListener('input', go);\n"
     "\tf.addEventListener('change', go);\n"
+    "\tgo();\n"
     "}\n";

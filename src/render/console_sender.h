@@ -32,4 +32,64 @@ struct console_token_view {
 };
 int console_token_page(struct strbuf *, const struct console_token_view *);
 
+/* ---- send a test message (console_send.c) ---- */
+struct console_chancfg {
+	const char *kind; /* "webhook", "cp", "mail" */
+	const char *code;
+	const char *name;
+	int64_t id;
+	int type;	 /* webhook type */
+	const char *url; /* webhook URL, mail host, cp corpid */
+};
+struct console_send_view {
+	int lang;
+	const char *csrf;
+	/* the form: typed values (NULL: defaults) */
+	const char *channel, *webhook, *tpl, *title, *content, *topic;
+	const char *error;		    /* pushplus's reason, or NULL */
+	const char *sent;		    /* shortCode of the last send */
+	const struct console_chancfg *cfgs; /* the person's configs */
+	size_t n_cfgs;
+};
+int console_send_page(struct strbuf *, const struct console_send_view *);
+
+/* ---- message history (console_history.c) ---- */
+struct console_hist_row {
+	const char *short_code;
+	const char *title; /* "" when none */
+	const char *channel;
+	int status; /* 0 not sent, 1 sending, 2 sent, 3 failed */
+	const char *error;
+	int64_t created_ms;
+};
+struct console_history_view {
+	int lang;
+	const char *q;	    /* the search, as typed */
+	const char *status; /* "", "0".."3" */
+	const struct console_hist_row *rows;
+	size_t n;
+};
+int console_history_page(struct strbuf *, const struct console_history_view *);
+
+/* One message: its deliveries and device pushes (`feige message show`). */
+struct console_target {
+	const char *who;    /* uid, or the device type */
+	const char *via;    /* channel, or push kind */
+	const char *status; /* text */
+	const char *error;
+	int attempts;
+};
+struct console_message_view {
+	int lang;
+	const char *csrf;
+	struct console_hist_row m;
+	const char *tpl;
+	const struct console_target *targets;
+	size_t n_targets;
+	const struct console_target *pushes;
+	size_t n_pushes;
+};
+int console_message_page(struct strbuf *, const struct console_message_view *);
+const char *console_status_key(int status);
+
 #endif

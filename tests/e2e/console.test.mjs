@@ -135,3 +135,47 @@ S.test('/ is a landing page: what this is, sign in, the APIs and docs; signed in
   assert.match(s.text, /href="\/console"/);
   assert.ok(s.text.includes(u.uid));
 });
+
+S.test('send a test message: through /send itself; refused sends keep the form and say why; preview under the sandbox CSP', async (t, srv) => {
+  const u = await srv.addUser('con-send');
+  const j = await signIn(srv, u.uid);
+  const page = await get(j, srv.base + '/console/send');
+  assert.equal(page.status, 200, page.text);
+  assert.match(page.text, /<option value="markdown">markdown<\/option>/);
+  assert.match(page.text, /<iframe name="preview"/);
+  let r = await submit(srv, j, '/console/send', '/console/send', { channel: 'webhook', webhook: 'nope', template: 'txt', title: 'kept <t>', content: 'hello' });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.text, /aria-invalid="true"/);
+  assert.match(r.text, /name="title"[^>]*value="kept &lt;t&gt;"/);
+  assert.match(r.text, /<option value="webhook" selected>/);
+  r = await submit(srv, j, '/console/send', '/console/send', { channel: 'wechat', template: 'markdown', title: 'console test', content: '**hi**' });
+  assert.equal(r.status, 303, r.text);
+  const sc = r.headers.location.match(/^\/console\/send\?sent=(\w+)$/)[1];
+  await srv.waitStatus(sc, [2]);
+  const hist = await get(j, srv.base + '/console/history?q=console');
+  assert.ok(hist.text.includes(`/console/history/${sc}`));
+  const none = await get(j, srv.base + '/console/history?q=zzz');
+  assert.ok(!none.text.includes(`/console/history/${sc}`));
+  const failed = await get(j, srv.base + '/console/history?status=3');
+  assert.ok(!failed.text.includes(`/console/history/${sc}`));
+  const one = await get(j, srv.base + `/console/history/${sc}`);
+  assert.equal(one.status, 200);
+  assert.match(one.text, new RegExp(`<code>${u.uid}</code></td><td>wechat</td><td>已发送`));
+  // another person cannot see or recall it
+  const v = await srv.addUser('con-send-other');
+  const jv = await signIn(srv, v.uid);
+  assert.equal((await get(jv, srv.base + `/console/history/${sc}`)).status, 404);
+  const pv = await get(jv, srv.base + '/console/history');
+  const fv = formFields(pv.text, null) || { fields: {} };
+  r = await post(jv, srv.base + `/console/history/${sc}/recall`, { csrf: fv.fields.csrf || '' });
+  assert.equal(r.status, 404);
+  r = await submit(srv, j, `/console/history/${sc}`, `/console/history/${sc}/recall`);
+  assert.equal(r.status, 303, r.text);
+  assert.equal((await request(`${srv.base}/message/${sc}`)).status, 404);
+  // the preview frame
+  const form = formFields(page.text, '/console/send');
+  r = await post(j, srv.base + '/console/send/preview', { ...form.fields, template: 'markdown', title: 'T', content: '# big' });
+  assert.equal(r.status, 200);
+  assert.match(r.headers['content-security-policy'], /^sandbox/);
+  assert.match(r.text, /<h1>big<\/h1>/);
+});

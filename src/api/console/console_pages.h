@@ -10,4 +10,10 @@ struct console_req;
 void console_token_get(struct console_req *);
 void console_token_post(struct console_req *);
 
+void console_send_get(struct console_req *);
+void console_send_post(struct console_req *);
+
+void console_history_get(struct console_req *);
+void console_history_post(struct console_req *);
+
 #endif

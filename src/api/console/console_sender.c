@@ -8,9 +8,15 @@
 #include "api/console/console.h"
 #include "api/console/console_pages.h"
 
+/* clang-format off: one row a page */
 const struct console_page console_sender_pages[] = {
 	{ "/console/token", "token.title", CON_NAV_SEND, 0, console_token_get,
 	    console_token_post },
+	{ "/console/send", "send.title", CON_NAV_SEND, 0, console_send_get,
+	    console_send_post },
+	{ "/console/history", "hist.title", CON_NAV_SEND, 0,
+	    console_history_get, console_history_post },
 };
+/* clang-format on */
 const size_t console_n_sender_pages = sizeof(console_sender_pages) /
     sizeof(console_sender_pages[0]);
