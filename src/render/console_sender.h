@@ -92,4 +92,41 @@ struct console_message_view {
 int console_message_page(struct strbuf *, const struct console_message_view *);
 const char *console_status_key(int status);
 
+/* ---- groups (console_groups.c) ---- */
+struct console_group {
+	int64_t id;
+	const char *code;
+	const char *name;
+	const char *contact;
+	const char *intro;
+	int64_t members;
+};
+struct console_member {
+	int64_t id;
+	const char *uid;
+	const char *name;
+	const char *remark;
+	int64_t created_ms;
+};
+struct console_groups_view {
+	int lang;
+	const char *csrf;
+	const struct console_group *groups;
+	size_t n;
+	/* the create form: typed values and reasons */
+	const char *code, *name, *err_code, *err_name;
+};
+int console_groups_page(struct strbuf *, const struct console_groups_view *);
+struct console_group_view {
+	int lang;
+	const char *csrf;
+	const struct console_group *g;
+	const struct console_member *members;
+	size_t n;
+	const char *link; /* a join link just made, or NULL */
+	const char *link_code;
+	const char *err_name; /* the edit form's reason */
+};
+int console_group_page(struct strbuf *, const struct console_group_view *);
+
 #endif

@@ -179,3 +179,47 @@ S.test('send a test message: through /send itself; refused sends keep the form a
   assert.match(r.headers['content-security-policy'], /^sandbox/);
   assert.match(r.text, /<h1>big<\/h1>/);
 });
+
+S.test('groups: create (refused form kept), edit, join link + PNG QR, a member joins, remove and block, delete', async (t, srv) => {
+  const u = await srv.addUser('con-grp');
+  const j = await signIn(srv, u.uid);
+  let r = await submit(srv, j, '/console/groups', '/console/groups/add', { code: 'g1', name: '' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /name="code"[^>]*value="g1"/);
+  assert.match(r.text, /id="f-add-name-err">请填写这一项/);
+  r = await submit(srv, j, '/console/groups', '/console/groups/add', { code: 'g1', name: '一组' });
+  assert.equal(r.status, 303, r.text);
+  const gpath = r.headers.location.replace(/\?.*/, '');
+  assert.match(gpath, /^\/console\/groups\/\d+$/);
+  r = await submit(srv, j, '/console/groups', '/console/groups/add', { code: 'g1', name: 'again' });
+  assert.equal(r.status, 422, 'a taken code: the operation says why');
+  r = await submit(srv, j, gpath, `${gpath}/edit`, { name: '二组', contact: 'me', intro: 'hi' });
+  assert.equal(r.status, 303);
+  assert.match((await get(j, srv.base + gpath)).text, /value="二组"/);
+  r = await submit(srv, j, gpath, `${gpath}/link`);
+  assert.equal(r.status, 303);
+  const page = await get(j, srv.base + r.headers.location);
+  const link = page.text.match(/id="con-join" value="([^"]+)"/)[1];
+  assert.match(link, /\/join\/[0-9a-f]+$/);
+  const png = await request(new URL(link).origin + new URL(link).pathname + '.png');
+  assert.equal(png.headers['content-type'], 'image/png');
+  // a second person joins by the link and gets the group's sends
+  const v = await srv.addUser('con-grp-member');
+  const jv = await signIn(srv, v.uid);
+  r = await submit(srv, jv, new URL(link).pathname, new URL(link).pathname);
+  assert.ok([200, 303].includes(r.status), r.text);
+  let g = await get(j, srv.base + gpath);
+  assert.ok(g.text.includes(v.uid), 'the member is listed');
+  const forms = [...g.text.matchAll(/<form method="post" action="([^"]+\/member)"[^>]*>(.*?)<\/form>/gs)];
+  const block = forms.find((m) => m[2].includes('name="block"'));
+  const fields = Object.fromEntries([...block[2].matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+  r = await post(j, srv.base + block[1], fields);
+  assert.equal(r.status, 303);
+  g = await get(j, srv.base + gpath);
+  assert.ok(!g.text.includes(v.uid), 'removed');
+  // someone else's group: 404
+  assert.equal((await get(jv, srv.base + gpath)).status, 404);
+  r = await submit(srv, j, gpath, `${gpath}/delete`);
+  assert.equal(r.status, 303);
+  assert.equal((await get(j, srv.base + gpath)).status, 404);
+});

@@ -174,7 +174,8 @@ console_redirect(struct http_req *r, const char *path, const char *flash)
 	char to[256];
 
 	if (flash)
-		snprintf(to, sizeof(to), "%s?done=%s", path, flash);
+		snprintf(to, sizeof(to), "%s%cdone=%s", path,
+		    strchr(path, '?') ? '&' : '?', flash);
 	else
 		snprintf(to, sizeof(to), "%s", path);
 	api_see_other(r, to);

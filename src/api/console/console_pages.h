@@ -16,4 +16,7 @@ void console_send_post(struct console_req *);
 void console_history_get(struct console_req *);
 void console_history_post(struct console_req *);
 
+void console_groups_get(struct console_req *);
+void console_groups_post(struct console_req *);
+
 #endif
