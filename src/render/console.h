@@ -91,6 +91,12 @@ int console_tail(struct strbuf *, const struct console_frame *);
 /* The text of key, escaped. */
 int console_text(struct strbuf *, int lang, const char *key);
 /* <h2>key</h2> and <p class="con-hint">key</p> */
+/*
+ * A scrolling table's start, up to <tbody>: a header cell (scope=col)
+ * per key; the caller closes with </tbody></table></div>.
+ */
+int console_thead(struct strbuf *, int lang, const char *const *keys,
+    size_t n);
 int console_h2(struct strbuf *, int lang, const char *key);
 int console_hint(struct strbuf *, int lang, const char *key);
 

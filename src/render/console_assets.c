@@ -18,7 +18,9 @@
  *   - form[data-preview=BUTTON]: after typing stops for 400 ms, submit
  *     the form through button #BUTTON, whose formaction/formtarget send
  *     it to the preview frame: the preview is rendered by the server,
- *     sandboxed, exactly as the message page will be.
+ *     sandboxed, exactly as the message page will be;
+ *   - [data-refresh=S]: reload the page after S seconds (a message
+ *     still being delivered).
  */
 #include "render/console.h"
 
@@ -129,7 +131,10 @@ const char render_console_js[] =
     "\tif (q && !window.confirm(q))\n"
     "\t\tev.preventDefault();\n"
     "});\n"
-    "for (const f of document.querySelectorAll('form[data-preview]')) {\n"
+    "const rf = document.querySelector('[data-refresh]');\n"
+"if (rf)\n"
+"\tsetTimeout(() => location.reload(), 1000 * rf.dataset.refresh);\n"
+"for (const f of document.querySelectorAll('form[data-preview]')) {\n"
     "\tconst b = document.getElementById(f.dataset.preview);\n"
     "\tlet t = 0;\n"
     "\tif (!b)\n"

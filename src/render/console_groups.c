@@ -30,24 +30,6 @@ group_row(struct strbuf *out, const struct console_group *g)
 	    (long long)g->members);
 }
 
-static int
-table_head(struct strbuf *out, int lang, const char *const *keys, size_t n)
-{
-	size_t i;
-	int rc;
-
-	if ((rc = strbuf_addstr(out,
-		 "<div class=\"con-table\"><table><thead>"
-		 "<tr>")) != 0)
-		return rc;
-	for (i = 0; i < n; i++)
-		if ((rc = strbuf_addstr(out, "<th scope=\"col\">")) != 0 ||
-		    (rc = console_text(out, lang, keys[i])) != 0 ||
-		    (rc = strbuf_addstr(out, "</th>")) != 0)
-			return rc;
-	return strbuf_addstr(out, "</tr></thead><tbody>");
-}
-
 int
 console_groups_page(struct strbuf *out, const struct console_groups_view *v)
 {
@@ -82,7 +64,7 @@ console_groups_page(struct strbuf *out, const struct console_groups_view *v)
 	if (v->n == 0)
 		rc = console_hint(out, v->lang, "app.none");
 	else {
-		if ((rc = table_head(out, v->lang, cols, NELEM(cols))) != 0)
+		if ((rc = console_thead(out, v->lang, cols, NELEM(cols))) != 0)
 			return rc;
 		for (i = 0; i < v->n; i++)
 			if ((rc = group_row(out, &v->groups[i])) != 0)
@@ -154,7 +136,7 @@ members(struct strbuf *out, const struct console_group_view *v)
 		return rc;
 	if (v->n == 0)
 		return console_hint(out, v->lang, "app.none");
-	if ((rc = table_head(out, v->lang, cols, NELEM(cols))) != 0)
+	if ((rc = console_thead(out, v->lang, cols, NELEM(cols))) != 0)
 		return rc;
 	for (i = 0; i < v->n; i++)
 		if ((rc = member_row(out, v, &v->members[i])) != 0)

@@ -22,24 +22,6 @@ console_status_key(int status)
 
 /* <th scope="col">key</th> for each key, in a <thead>. */
 static int
-thead(struct strbuf *out, int lang, const char *const *keys, size_t n)
-{
-	size_t i;
-	int rc;
-
-	if ((rc = strbuf_addstr(out,
-		 "<div class=\"con-table\"><table><thead>"
-		 "<tr>")) != 0)
-		return rc;
-	for (i = 0; i < n; i++)
-		if ((rc = strbuf_addstr(out, "<th scope=\"col\">")) != 0 ||
-		    (rc = console_text(out, lang, keys[i])) != 0 ||
-		    (rc = strbuf_addstr(out, "</th>")) != 0)
-			return rc;
-	return strbuf_addstr(out, "</tr></thead><tbody>");
-}
-
-static int
 filter_form(struct strbuf *out, const struct console_history_view *v)
 {
 	const struct console_opt sts[] = { { "", "hist.all" },
@@ -107,7 +89,7 @@ console_history_page(struct strbuf *out, const struct console_history_view *v)
 		return rc;
 	if (v->n == 0)
 		return console_hint(out, v->lang, "hist.none");
-	if ((rc = thead(out, v->lang, cols, NELEM(cols))) != 0)
+	if ((rc = console_thead(out, v->lang, cols, NELEM(cols))) != 0)
 		return rc;
 	for (i = 0; i < v->n; i++)
 		if ((rc = row(out, v->lang, &v->rows[i])) != 0)
@@ -125,7 +107,7 @@ targets(struct strbuf *out, int lang, const struct console_target *t, size_t n)
 
 	if (n == 0)
 		return console_hint(out, lang, "app.none");
-	if ((rc = thead(out, lang, cols, NELEM(cols))) != 0)
+	if ((rc = console_thead(out, lang, cols, NELEM(cols))) != 0)
 		return rc;
 	for (i = 0; i < n; i++)
 		if ((rc = strbuf_addstr(out, "<tr><td><code>")) != 0 ||
@@ -140,6 +122,19 @@ targets(struct strbuf *out, int lang, const struct console_target *t, size_t n)
 		    (rc = strbuf_addstr(out, "</td></tr>")) != 0)
 			return rc;
 	return strbuf_addstr(out, "</tbody></table></div>");
+}
+
+/* A message on its way: console.js reloads the page in 2 s. */
+static int
+console_hint_refresh(struct strbuf *out, int lang)
+{
+	int rc;
+
+	if ((rc = strbuf_addstr(out, "<p class=\"con-hint\" "
+	    "data-refresh=\"2\">")) != 0 ||
+	    (rc = console_text(out, lang, "hist.wait")) != 0)
+		return rc;
+	return strbuf_addstr(out, "</p>");
 }
 
 int
@@ -165,7 +160,10 @@ console_message_page(struct strbuf *out, const struct console_message_view *v)
 	    (*v->m.error &&
 		((rc = strbuf_addstr(out, "：")) != 0 ||
 		    (rc = render_esc_str(out, v->m.error)) != 0)) ||
-	    (rc = strbuf_addstr(out, "</p><p><a href=\"/message/")) != 0 ||
+	    (rc = strbuf_addstr(out, "</p>")) != 0 ||
+	    (v->m.status < 2 &&
+	    (rc = console_hint_refresh(out, v->lang)) != 0) ||
+	    (rc = strbuf_addstr(out, "<p><a href=\"/message/")) != 0 ||
 	    (rc = render_esc_str(out, v->m.short_code)) != 0 ||
 	    (rc = strbuf_addstr(out, "\">")) != 0 ||
 	    (rc = console_text(out, v->lang, "hist.open")) != 0 ||

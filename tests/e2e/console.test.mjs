@@ -6,8 +6,11 @@ import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
 import { send, request, expectOk, expectErr } from './lib/http.mjs';
 import { signIn, get, post, formFields, submit, jar } from './lib/person.mjs';
+import { sinkPool } from './lib/sink.mjs';
+import { waitFor } from './lib/wait.mjs';
 
-const S = suite();
+const S = suite({ config: { 'channel.allow_private': 'yes', 'channel.timeout_ms': 1000, 'queue.retry_max': 1, 'queue.retry_base_ms': 300 } });
+const sink = sinkPool();
 
 S.test('/console without a session: 303 to the sign-in page with next=', async (t, srv) => {
   for (const p of ['/console', '/console/token', '/console/token/add']) {
@@ -222,4 +225,42 @@ S.test('groups: create (refused form kept), edit, join link + PNG QR, a member j
   r = await submit(srv, j, gpath, `${gpath}/delete`);
   assert.equal(r.status, 303);
   assert.equal((await get(j, srv.base + gpath)).status, 404);
+});
+
+S.test('channel configs: add a webhook (refused form kept), send a test to a recording stand-in, see the upstream answer, delete', async (t, srv) => {
+  const good = await sink({ body: '{"errcode":0,"errmsg":"ok"}' });
+  const bad = await sink({ body: '{"errcode":93000,"errmsg":"invalid webhook url"}' });
+  const u = await srv.addUser('con-chan');
+  const j = await signIn(srv, u.uid);
+  let r = await submit(srv, j, '/console/channels', '/console/channels/add', { code: 'w1', name: 'robot', type: '1', url: 'ftp://x' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /name="url"[^>]*value="ftp:\/\/x"/);
+  assert.match(r.text, /id="f-add-url-err">请填写以 http/);
+  r = await submit(srv, j, '/console/channels', '/console/channels/add', { code: 'w1', name: 'robot', type: '1', url: good.url('/wecom') });
+  assert.equal(r.status, 303, r.text);
+  r = await submit(srv, j, '/console/channels', '/console/channels/add', { code: 'w2', name: 'broken', type: '1', url: bad.url('/wecom') });
+  assert.equal(r.status, 303, r.text);
+  const page = await get(j, srv.base + '/console/channels');
+  const tests = [...page.text.matchAll(/<form method="post" action="\/console\/channels\/test"[^>]*>(.*?)<\/form>/gs)]
+    .map((m) => Object.fromEntries([...m[1].matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((x) => [x[1], x[2]])));
+  assert.equal(tests.length, 2);
+  r = await post(j, srv.base + '/console/channels/test', tests.find((f) => f.webhook === 'w1'));
+  assert.equal(r.status, 303, r.text);
+  assert.match(r.headers.location, /^\/console\/history\/\w+$/);
+  const req = await good.waitForRequest((q) => q.path === '/wecom');
+  assert.equal(req.json.msgtype !== undefined, true, req.body);
+  assert.ok(req.body.includes('feige'), req.body);
+  r = await post(j, srv.base + '/console/channels/test', tests.find((f) => f.webhook === 'w2'));
+  assert.equal(r.status, 303);
+  const hist = r.headers.location;
+  const shown = await waitFor(async () => {
+    const h = await get(j, srv.base + hist);
+    return h.text.includes('93000') && h.text.includes('发送失败') && h.text;
+  }, 10000, { what: 'the upstream answer on the history page' });
+  assert.match(shown, /发送失败/);
+  // delete
+  const del = formFields(page.text, '/console/channels/delete');
+  r = await post(j, srv.base + '/console/channels/delete', del.fields);
+  assert.equal(r.status, 303);
+  assert.equal([...(await get(j, srv.base + '/console/channels')).text.matchAll(/action="\/console\/channels\/test"/g)].length, 1);
 });

@@ -36,22 +36,13 @@
 #include "store/store_chan.h"
 #include "util/xmalloc.h"
 
-#define CFG_SHOWN 64
-
-struct cfg_list {
-	struct store_chan rows[CFG_SHOWN];
-	struct console_chancfg view[CFG_SHOWN];
-	size_t n;
-	const char *kind;
-};
-
 static int
 one_cfg(void *arg, const struct store_chan *ch)
 {
-	struct cfg_list *l = arg;
+	struct console_cfgs *l = arg;
 	struct console_chancfg *v = &l->view[l->n];
 
-	if (l->n == CFG_SHOWN)
+	if (l->n == CONSOLE_CFGS)
 		return 1;
 	l->rows[l->n] = *ch;
 	v->kind = l->kind;
@@ -66,8 +57,8 @@ one_cfg(void *arg, const struct store_chan *ch)
 	return 0;
 }
 
-static void
-chan_load(int64_t user, struct cfg_list *l)
+void
+console_cfgs_load(int64_t user, struct console_cfgs *l)
 {
 	static const struct {
 		int kind;
@@ -87,10 +78,10 @@ chan_load(int64_t user, struct cfg_list *l)
 static void
 show(struct console_req *c, struct console_send_view *v, unsigned int status)
 {
-	struct cfg_list *l = xcalloc(1, sizeof(*l));
+	struct console_cfgs *l = xcalloc(1, sizeof(*l));
 	struct strbuf body = STRBUF_INIT;
 
-	chan_load(c->u.id, l);
+	console_cfgs_load(c->u.id, l);
 	v->lang = c->lang;
 	v->csrf = c->csrf;
 	v->cfgs = l->view;

@@ -19,6 +19,8 @@ const struct console_page console_sender_pages[] = {
 	  console_history_get, console_history_post },
 	{ "/console/groups", "grp.title", CON_NAV_RECEIVE, 0,
 	  console_groups_get, console_groups_post },
+	{ "/console/channels", "chan.title", CON_NAV_SEND, 0,
+	  console_channels_get, console_channels_post },
 };
 /* clang-format on */
 const size_t console_n_sender_pages = sizeof(console_sender_pages) /
