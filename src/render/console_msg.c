@@ -161,7 +161,8 @@ const struct console_msg console_msgs_sender[] = {
 	    "不受影响。确定吗？",
 	    "After a recall the message page and inboxes no "
 	    "longer show it; what other channels delivered stays. Recall?" },
-	{ "hist.wait", "正在发送，这个页面会自动刷新。", "Still sending; this "
+	{ "hist.wait", "正在发送，这个页面会自动刷新。",
+	    "Still sending; this "
 	    "page reloads by itself." },
 	{ "hist.recalled", "已撤回。", "Recalled." },
 	{ "hist.gone", "没有这条消息，或者它不是你发的。",
@@ -210,11 +211,15 @@ const struct console_msg console_msgs_sender[] = {
 	{ "app.remark", "备注", "Remark" },
 	/* channel configs */
 	{ "chan.title", "渠道配置", "Channel configs" },
-	{ "chan.hint", "webhook、企业微信应用、邮件渠道的配置；发送时用 webhook=编码"
-	    "选择。“发送测试”会真的发一条消息，然后打开它的发送记录：上游的回答"
-	    "（错误详情）在那里。", "Configs of the webhook, WeCom app and mail "
+	{ "chan.hint",
+	    "webhook、企业微信应用、邮件渠道的配置；发送时用 webhook=编码"
+	    "选择。“发送测试”会真的发一条消息，然后打开它的发送记录：上游的回"
+	    "答"
+	    "（错误详情）在那里。",
+	    "Configs of the webhook, WeCom app and mail "
 	    "channels; a send picks one with webhook=CODE. \"Send a test\" "
-	    "really sends a message and opens its history, where the upstream's "
+	    "really sends a message and opens its history, where the "
+	    "upstream's "
 	    "answer (error detail) is shown." },
 	{ "chan.test", "发送测试", "Send a test" },
 	{ "chan.test.title", "feige 测试消息", "feige test message" },
@@ -225,16 +230,36 @@ const struct console_msg console_msgs_sender[] = {
 	{ "chan.name", "名称 (webhookName)", "Name (webhookName)" },
 	{ "chan.type", "类型 (webhookType)", "Type (webhookType)" },
 	{ "chan.url", "地址 (webhookUrl)", "URL (webhookUrl)" },
-	{ "chan.method", "请求方法（仅自定义类型）", "Method (custom type only)" },
-	{ "chan.headers", "请求头（仅自定义类型）", "Headers (custom type only)" },
-	{ "chan.body", "请求体模板（仅自定义类型）", "Body template (custom type "
+	{ "chan.method", "请求方法（仅自定义类型）",
+	    "Method (custom type only)" },
+	{ "chan.headers", "请求头（仅自定义类型）",
+	    "Headers (custom type only)" },
+	{ "chan.body", "请求体模板（仅自定义类型）",
+	    "Body template (custom type "
 	    "only)" },
 	{ "chan.custom.hint", "自定义类型的变量见 docs/channels.md。",
 	    "The custom type's variables: docs/channels.md." },
 	{ "chan.added", "已添加。", "Added." },
 	{ "chan.gone", "没有这个配置。", "No such config." },
-	{ "chan.type.bad", "这台服务器不支持这种类型。", "This server does not "
+	{ "chan.type.bad", "这台服务器不支持这种类型。",
+	    "This server does not "
 	    "support that type." },
+	/* settings */
+	{ "set.title", "设置", "Settings" },
+	{ "set.hint", "和开放接口 setting/… 相同的设置，对 /send 立即生效。",
+	    "The open API's setting/… values; /send applies them at once." },
+	{ "set.channel", "默认渠道", "Default channel" },
+	{ "set.webhook", "默认渠道配置编码", "Default channel config code" },
+	{ "set.webhook.hint", "默认渠道是 webhook、企业微信或邮件时要填。",
+	    "Needed when the default channel is webhook, WeCom or mail." },
+	{ "set.is_send", "允许发送消息 (isSend)", "Sending allowed (isSend)" },
+	{ "set.receive", "不接收别人的群组和好友消息 (recevieLimit)",
+	    "Refuse others' group and friend messages (recevieLimit)" },
+	{ "set.callback", "默认回调地址", "Default callback URL" },
+	{ "set.callback.hint",
+	    "消息完成、有人加入群组或加为好友时回调；留空为不回调。",
+	    "Called when a message completes, someone joins a group or "
+	    "becomes a friend; empty: none." },
 	/* the landing page */
 	{ "land.title", "飞鸽 feige：自托管推送服务",
 	    "feige: a self-hosted push server" },

@@ -144,4 +144,15 @@ struct console_channels_view {
 int	console_channels_page(struct strbuf *,
 	    const struct console_channels_view *);
 
+/* ---- settings (console_settings.c) ---- */
+struct console_settings_view {
+	int lang;
+	const char *csrf;
+	/* the form: stored or typed values ("1"/"" for the flags) */
+	const char *channel, *webhook, *is_send, *receive, *callback;
+	const char *err_callback;
+};
+int console_settings_page(struct strbuf *,
+    const struct console_settings_view *);
+
 #endif

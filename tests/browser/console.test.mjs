@@ -50,7 +50,8 @@ S.test('sign in by link, then every console page: axe in zh and en, 390 px witho
       const gpath = group.match(/href="(\/console\/groups\/\d+)"/)[1];
       const pages = [['landing', '/'], ['token', '/console/token'], ['send', '/console/send'],
         ['history', '/console/history'], ['message', `/console/history/${sc}`],
-        ['groups', '/console/groups'], ['group', gpath], ['channels', '/console/channels']];
+        ['groups', '/console/groups'], ['group', gpath], ['channels', '/console/channels'],
+        ['settings', '/console/settings']];
       for (const [name, p] of pages) {
         for (const lang of ['zh', 'en']) {
           const res = await page.goto(`${srv.base}${p}?lang=${lang}`);

@@ -264,3 +264,25 @@ S.test('channel configs: add a webhook (refused form kept), send a test to a rec
   assert.equal(r.status, 303);
   assert.equal([...(await get(j, srv.base + '/console/channels')).text.matchAll(/action="\/console\/channels\/test"/g)].length, 1);
 });
+
+S.test('settings: a bad callback URL is refused with the form kept; isSend off stops /send at once, on again sends', async (t, srv) => {
+  const u = await srv.addUser('con-set');
+  const j = await signIn(srv, u.uid);
+  const page = await get(j, srv.base + '/console/settings');
+  assert.match(page.text, /name="isSend"[^>]*value="1" checked>/);
+  let r = await submit(srv, j, '/console/settings', '/console/settings', { channel: 'wechat', isSend: '1', callback: 'javascript:x' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /name="callback"[^>]*value="javascript:x"/);
+  r = await submit(srv, j, '/console/settings', '/console/settings', { channel: 'wechat', callback: 'https://cb.example/x' });
+  assert.equal(r.status, 303, r.text);
+  expectErr(await send(srv.base, { token: u.token, content: 'off' }), 999);
+  const after = await get(j, srv.base + '/console/settings');
+  assert.match(after.text, /name="isSend"[^>]*value="1">/, 'unchecked now');
+  assert.match(after.text, /value="https:\/\/cb\.example\/x"/);
+  r = await submit(srv, j, '/console/settings', '/console/settings', { channel: 'webhook', webhook: 'none', isSend: '1' });
+  assert.equal(r.status, 422, 'a default channel that cannot send: the operation refuses it');
+  expectErr(await send(srv.base, { token: u.token, content: 'still off' }), 999);
+  r = await submit(srv, j, '/console/settings', '/console/settings', { channel: 'wechat', isSend: '1' });
+  assert.equal(r.status, 303);
+  expectOk(await send(srv.base, { token: u.token, content: 'on' }));
+});

@@ -38,4 +38,7 @@ void console_groups_post(struct console_req *);
 void	console_channels_get(struct console_req *);
 void	console_channels_post(struct console_req *);
 
+void console_settings_get(struct console_req *);
+void console_settings_post(struct console_req *);
+
 #endif

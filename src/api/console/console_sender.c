@@ -21,6 +21,8 @@ const struct console_page console_sender_pages[] = {
 	  console_groups_get, console_groups_post },
 	{ "/console/channels", "chan.title", CON_NAV_SEND, 0,
 	  console_channels_get, console_channels_post },
+	{ "/console/settings", "set.title", CON_NAV_SEND, 0,
+	  console_settings_get, console_settings_post },
 };
 /* clang-format on */
 const size_t console_n_sender_pages = sizeof(console_sender_pages) /
