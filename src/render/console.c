@@ -307,6 +307,14 @@ control(struct strbuf *out, int lang, const char *form,
 
 	if (c->type == CF_SELECT)
 		return select_control(out, lang, form, c);
+	if (c->type == CF_HIDDEN) {	/* no id: the page may hold many */
+		if ((rc = strbuf_addstr(out, "<input type=\"hidden\" name=\""))
+		    != 0 || (rc = render_esc_str(out, c->name)) != 0 ||
+		    (rc = strbuf_addstr(out, "\" value=\"")) != 0 ||
+		    (rc = render_esc_str(out, v)) != 0)
+			return rc;
+		return strbuf_addstr(out, "\">");
+	}
 	if (c->type == CF_TEXTAREA || c->type == CF_CODE) {
 		if ((rc = strbuf_addstr(out,
 			 c->type == CF_CODE ? "<textarea class=\"con-code\" "
@@ -484,4 +492,20 @@ console_copy(struct strbuf *out, int lang, const char *id, const char *label,
 	    (rc = console_text(out, lang, "app.copied")) != 0)
 		return rc;
 	return wrap(out, lang, "\">", "app.copy", "</button></span></div>\n");
+}
+
+int
+console_join_link(struct strbuf *out, int lang, const char *label,
+    const char *link, const char *code, const char *alt)
+{
+	int rc;
+
+	if ((rc = console_copy(out, lang, "con-join", label, link)) != 0 ||
+	    (rc = strbuf_addstr(out,
+		 "<p><img class=\"con-qr\" width=\"192\" "
+		 "height=\"192\" src=\"/join/")) != 0 ||
+	    (rc = render_esc_str(out, code)) != 0 ||
+	    (rc = wrap(out, lang, ".png\" alt=\"", alt, "\"></p>")) != 0)
+		return rc;
+	return 0;
 }

@@ -166,6 +166,13 @@ int console_button(struct strbuf *, int lang, const char *action,
 int console_copy(struct strbuf *, int lang, const char *id, const char *label,
     const char *value);
 
+/*
+ * A join link (group or friend) just made: the link with a copy button
+ * (field #con-join) and its PNG QR code (/join/CODE.png), alt a key.
+ */
+int console_join_link(struct strbuf *, int lang, const char *label,
+    const char *link, const char *code, const char *alt);
+
 /* The console's stylesheet and module script (console_assets.c). */
 extern const char render_console_css[];
 extern const char render_console_js[];

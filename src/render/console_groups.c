@@ -107,20 +107,10 @@ member_row(struct strbuf *out, const struct console_group_view *v,
 static int
 link_part(struct strbuf *out, const struct console_group_view *v)
 {
-	int rc;
-
 	if (v->link == NULL)
 		return 0;
-	if ((rc = console_copy(out, v->lang, "con-join", "grp.link.made",
-		 v->link)) != 0 ||
-	    (rc = strbuf_addstr(out,
-		 "<p><img class=\"con-qr\" width=\"192\" "
-		 "height=\"192\" src=\"/join/")) != 0 ||
-	    (rc = render_esc_str(out, v->link_code)) != 0 ||
-	    (rc = strbuf_addstr(out, ".png\" alt=\"")) != 0 ||
-	    (rc = console_text(out, v->lang, "grp.qr")) != 0)
-		return rc;
-	return strbuf_addstr(out, "\"></p>");
+	return console_join_link(out, v->lang, "grp.link.made", v->link,
+	    v->link_code, "grp.qr");
 }
 
 static int

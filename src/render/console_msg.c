@@ -77,6 +77,16 @@ const struct console_msg console_msgs_sender[] = {
 	    "The old token stops working at once. Rotate?" },
 	{ "token.rotated", "令牌已更换，旧令牌已失效。",
 	    "Token rotated; the old one no longer works." },
+	{ "token.spt", "我的 SPT (simple push)", "My SPT (simple push)" },
+	{ "token.spt.get", "获取我的 SPT", "Get my SPT" },
+	{ "token.spt.hint",
+	    "WxPusher 的极简推送：/api/send/message/SPT/内容。",
+	    "WxPusher's simple push: /api/send/message/SPT/content." },
+	{ "token.me",
+	    "设备、微信和 ClawBot 绑定、登录的设备在“我的收件箱”页面 "
+	    "/me。",
+	    "Devices, the WeChat and ClawBot binding and your sessions "
+	    "are on /me." },
 	{ "token.msgtoks", "消息令牌", "Message tokens" },
 	{ "token.msgtoks.hint",
 	    "消息令牌只能发送消息，可以设置有效期，适合交给"
@@ -244,6 +254,52 @@ const struct console_msg console_msgs_sender[] = {
 	{ "chan.type.bad", "这台服务器不支持这种类型。",
 	    "This server does not "
 	    "support that type." },
+	/* friends */
+	{ "fr.title", "好友", "Friends" },
+	{ "fr.hint",
+	    "好友能收到你发给他的消息（/send 的 to=好友令牌）。把加好友链接或"
+	    "二维码发给对方。",
+	    "Friends get what you send them (/send to=FRIEND "
+	    "TOKEN). Hand out the friend link or QR code." },
+	{ "fr.link", "生成加好友链接和二维码",
+	    "Make a friend link and QR code" },
+	{ "fr.link.made", "加好友链接（7 天内有效）：",
+	    "The friend link (valid "
+	    "7 days):" },
+	{ "fr.qr", "加好友的二维码", "QR code to become friends" },
+	{ "fr.token", "好友令牌 (to)", "Friend token (to)" },
+	{ "fr.remark.save", "保存备注", "Save remark" },
+	{ "fr.remove.q", "删除这个好友？", "Remove this friend?" },
+	{ "fr.gone", "没有这个好友。", "No such friend." },
+	/* open API */
+	{ "oa.title", "开放接口", "Open API" },
+	{ "oa.hint",
+	    "pushplus 开放接口 /api/open/…：用 secretKey 换取 AccessKey "
+	    "（docs/openapi.md）。打开需要 secretKey 和 IP 白名单。设置新的 "
+	    "secretKey 或关闭接口时，所有 AccessKey 立即作废。",
+	    "pushplus's open "
+	    "API /api/open/…: a secretKey buys AccessKeys (docs/openapi.md). "
+	    "Turning it on needs a secretKey and an IP allowlist. A new "
+	    "secretKey, or turning the API off, revokes every AccessKey at "
+	    "once." },
+	{ "oa.on", "开放接口已打开。", "The open API is on." },
+	{ "oa.off", "开放接口已关闭。", "The open API is off." },
+	{ "oa.secret.set", "已设置 secretKey。", "A secretKey is set." },
+	{ "oa.enable", "打开开放接口", "Open API on" },
+	{ "oa.secret", "新的 secretKey", "New secretKey" },
+	{ "oa.secret.hint",
+	    "16 到 128 个字节，建议 32 个随机字母和数字；留空则不变。"
+	    "只保存它的哈希。",
+	    "16 to 128 bytes, 32 random letters and digits "
+	    "advised; empty: unchanged. Only its hash is stored." },
+	{ "oa.secret.bad", "secretKey 须为 16 到 128 个字节。",
+	    "A secretKey is "
+	    "16 to 128 bytes." },
+	{ "oa.ips", "IP 白名单", "IP allowlist" },
+	{ "oa.ips.hint",
+	    "用逗号分隔的地址或网段，例如 203.0.113.7,10.0.0.0/8。",
+	    "Addresses or networks separated by commas, e.g. "
+	    "203.0.113.7,10.0.0.0/8." },
 	/* settings */
 	{ "set.title", "设置", "Settings" },
 	{ "set.hint", "和开放接口 setting/… 相同的设置，对 /send 立即生效。",

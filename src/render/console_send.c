@@ -22,7 +22,7 @@
 #include "render/render.h"
 #include "render/render_int.h"
 
-static const struct console_opt channels[] = {
+const struct console_opt console_channels[] = {
 	{ "wechat", "ch.wechat" },
 	{ "webhook", "ch.webhook" },
 	{ "cp", "ch.cp" },
@@ -30,6 +30,7 @@ static const struct console_opt channels[] = {
 	{ "sms", "ch.sms" },
 	{ "extension", "ch.extension" },
 };
+const size_t console_n_channels = NELEM(console_channels);
 
 static int
 configs(struct strbuf *out, const struct console_send_view *v)
@@ -93,8 +94,8 @@ console_send_page(struct strbuf *out, const struct console_send_view *v)
 		    .name = "channel",
 		    .label = "send.channel",
 		    .value = v->channel ? v->channel : "wechat",
-		    .opts = channels,
-		    .n_opts = NELEM(channels) },
+		    .opts = console_channels,
+		    .n_opts = console_n_channels },
 		{ .type = CF_TEXT,
 		    .name = "webhook",
 		    .label = "send.webhook",

@@ -24,6 +24,7 @@ struct console_token_view {
 	const char *csrf;
 	const char *uid;
 	const char *token;
+	const char *spt; /* "" or NULL: none yet */
 	const struct console_msgtok *toks;
 	size_t n_toks;
 	/* the add form after a refused submit: typed values, reasons */
@@ -51,6 +52,9 @@ struct console_send_view {
 	const struct console_chancfg *cfgs; /* the person's configs */
 	size_t n_cfgs;
 };
+/* The channels a send (and a default) may name, for selects. */
+extern const struct console_opt console_channels[];
+extern const size_t console_n_channels;
 int console_send_page(struct strbuf *, const struct console_send_view *);
 
 /* ---- message history (console_history.c) ---- */
@@ -106,6 +110,7 @@ struct console_member {
 	const char *uid;
 	const char *name;
 	const char *remark;
+	const char *token; /* friends: the friend token */
 	int64_t created_ms;
 };
 struct console_groups_view {
@@ -154,5 +159,28 @@ struct console_settings_view {
 };
 int console_settings_page(struct strbuf *,
     const struct console_settings_view *);
+
+/* ---- friends (console_friends.c): rows as group members ---- */
+struct console_friends_view {
+	int lang;
+	const char *csrf;
+	const struct console_member *friends;
+	size_t n;
+	const char *link; /* a friend link just made */
+	const char *link_code;
+};
+int console_friends_page(struct strbuf *, const struct console_friends_view *);
+
+/* ---- open API (console_openapi.c) ---- */
+struct console_openapi_view {
+	int lang;
+	const char *csrf;
+	int enabled;	/* stored */
+	int has_secret; /* stored */
+	/* the form: typed values ("1"/"" for enable) and reasons */
+	const char *enable, *ips;
+	const char *err_secret, *err_ips;
+};
+int console_openapi_page(struct strbuf *, const struct console_openapi_view *);
 
 #endif

@@ -10,21 +10,13 @@ int
 console_settings_page(struct strbuf *out,
     const struct console_settings_view *v)
 {
-	static const struct console_opt channels[] = {
-		{ "wechat", "ch.wechat" },
-		{ "webhook", "ch.webhook" },
-		{ "cp", "ch.cp" },
-		{ "mail", "ch.mail" },
-		{ "sms", "ch.sms" },
-		{ "extension", "ch.extension" },
-	};
 	const struct console_field fs[] = {
 		{ .type = CF_SELECT,
 		    .name = "channel",
 		    .label = "set.channel",
 		    .value = v->channel,
-		    .opts = channels,
-		    .n_opts = NELEM(channels) },
+		    .opts = console_channels,
+		    .n_opts = console_n_channels },
 		{ .type = CF_TEXT,
 		    .name = "webhook",
 		    .label = "set.webhook",

@@ -5,6 +5,10 @@
  * old token stops at once), and the message tokens (name, expiry,
  * delete; the add form keeps what was typed when it is refused).
  *
+ * The SPT (WxPusher's simple-push token) is shown when the person has
+ * one, else /me's button makes it.  Devices, WeChat and ClawBot binding
+ * live on /me, which the page links.
+ *
  * The token is in the page body only, never in a URL.  It is masked by
  * default (first and last four characters) the way /me shows it, and
  * the full value sits in a closed <details>, so a screen shared by
@@ -47,8 +51,24 @@ token_part(struct strbuf *out, const struct console_token_view *v)
 	    (rc = strbuf_addstr(out, "</details>")) != 0 ||
 	    (rc = console_hint(out, v->lang, "token.hint")) != 0)
 		return rc;
-	return console_button(out, v->lang, "/console/token/rotate", v->csrf,
-	    "token.rotate", NULL, NULL, "token.rotate.q");
+	if ((rc = console_button(out, v->lang, "/console/token/rotate",
+		 v->csrf, "token.rotate", NULL, NULL, "token.rotate.q")) !=
+		0 ||
+	    (rc = console_h2(out, v->lang, "token.spt")) != 0)
+		return rc;
+	if (v->spt && *v->spt)
+		rc = console_copy(out, v->lang, "con-spt", "token.spt",
+		    v->spt);
+	else /* /me's button: the SPT is made on first use (wx_me.c) */
+		rc = console_button(out, v->lang, "/me/spt", v->csrf,
+		    "token.spt.get", NULL, NULL, NULL);
+	if (rc != 0 ||
+	    (rc = console_hint(out, v->lang, "token.spt.hint")) != 0)
+		return rc;
+	if ((rc = strbuf_addstr(out, "<p><a href=\"/me\">")) != 0 ||
+	    (rc = console_text(out, v->lang, "token.me")) != 0)
+		return rc;
+	return strbuf_addstr(out, "</a></p>");
 }
 
 static int

@@ -51,7 +51,8 @@ S.test('sign in by link, then every console page: axe in zh and en, 390 px witho
       const pages = [['landing', '/'], ['token', '/console/token'], ['send', '/console/send'],
         ['history', '/console/history'], ['message', `/console/history/${sc}`],
         ['groups', '/console/groups'], ['group', gpath], ['channels', '/console/channels'],
-        ['settings', '/console/settings']];
+        ['friends', '/console/friends'], ['settings', '/console/settings'],
+        ['openapi', '/console/openapi']];
       for (const [name, p] of pages) {
         for (const lang of ['zh', 'en']) {
           const res = await page.goto(`${srv.base}${p}?lang=${lang}`);

@@ -7,6 +7,7 @@ import { suite } from './lib/feige.mjs';
 import { send, request, expectOk, expectErr } from './lib/http.mjs';
 import { signIn, get, post, formFields, submit, jar } from './lib/person.mjs';
 import { sinkPool } from './lib/sink.mjs';
+import { getAccessKey } from './lib/open.mjs';
 import { waitFor } from './lib/wait.mjs';
 
 const S = suite({ config: { 'channel.allow_private': 'yes', 'channel.timeout_ms': 1000, 'queue.retry_max': 1, 'queue.retry_base_ms': 300 } });
@@ -285,4 +286,64 @@ S.test('settings: a bad callback URL is refused with the form kept; isSend off s
   r = await submit(srv, j, '/console/settings', '/console/settings', { channel: 'wechat', isSend: '1' });
   assert.equal(r.status, 303);
   expectOk(await send(srv.base, { token: u.token, content: 'on' }));
+});
+
+S.test('friends: a friend link with its QR code, a second person becomes a friend by it, remark, remove; the SPT on the token page', async (t, srv) => {
+  const u = await srv.addUser('con-fr');
+  const j = await signIn(srv, u.uid);
+  let r = await submit(srv, j, '/console/friends', '/console/friends/link');
+  assert.equal(r.status, 303, r.text);
+  const page = await get(j, srv.base + r.headers.location);
+  const link = page.text.match(/id="con-join" value="([^"]+)"/)[1];
+  const v = await srv.addUser('con-fr-2');
+  const jv = await signIn(srv, v.uid);
+  r = await submit(srv, jv, new URL(link).pathname, new URL(link).pathname);
+  assert.ok([200, 303].includes(r.status), r.text);
+  let f = await get(j, srv.base + '/console/friends');
+  assert.ok(f.text.includes(v.uid));
+  const remark = formFields(f.text, '/console/friends/remark');
+  r = await post(j, srv.base + '/console/friends/remark', { ...remark.fields, remark: '老朋友 <3' });
+  assert.equal(r.status, 303);
+  f = await get(j, srv.base + '/console/friends');
+  assert.match(f.text, /value="老朋友 &lt;3"/);
+  // not someone else's friendship
+  r = await post(jv, srv.base + '/console/friends/remove', { ...formFields((await get(jv, srv.base + '/console/friends')).text, '/console/friends/link').fields, id: remark.fields.id });
+  assert.equal(r.status, 404);
+  r = await post(j, srv.base + '/console/friends/remove', formFields(f.text, '/console/friends/remove').fields);
+  assert.equal(r.status, 303);
+  assert.ok(!(await get(j, srv.base + '/console/friends')).text.includes(v.uid));
+  // the SPT on the token page (/me's button makes one when there is none)
+  let tp = await get(j, srv.base + '/console/token');
+  const made = formFields(tp.text, '/me/spt');
+  if (made) {
+    r = await post(j, srv.base + '/me/spt', made.fields);
+    assert.ok(r.status < 400, r.text);
+    tp = await get(j, srv.base + '/console/token');
+  }
+  const spt = tp.text.match(/id="con-spt" value="(SPT_\w+)"/)[1];
+  const sent = await request(`${srv.base}/api/send/message/${spt}/from%20the%20console`);
+  assert.equal(sent.json.code, 1000, sent.text);
+});
+
+S.test('open API: a short secretKey and a bad allowlist are refused with the form kept; on with both, getAccessKey works; off again', async (t, srv) => {
+  const u = await srv.addUser('con-oa');
+  const j = await signIn(srv, u.uid);
+  let r = await submit(srv, j, '/console/openapi', '/console/openapi', { enable: '1', secret: 'short', ips: 'not an ip' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /id="f-oa-secret-err">secretKey 须为 16 到 128 个字节/);
+  assert.match(r.text, /name="ips"[^>]*value="not an ip"/);
+  assert.doesNotMatch(r.text, /value="short"/, 'a secret is never written back into the page');
+  r = await submit(srv, j, '/console/openapi', '/console/openapi', { enable: '1', ips: '127.0.0.1' });
+  assert.equal(r.status, 422, 'on without a secretKey: the operation refuses');
+  const secret = 'a'.repeat(8) + 'B'.repeat(8) + '0123456789';
+  r = await submit(srv, j, '/console/openapi', '/console/openapi', { enable: '1', secret, ips: '127.0.0.1' });
+  assert.equal(r.status, 303, r.text);
+  const page = await get(j, srv.base + '/console/openapi');
+  assert.match(page.text, /开放接口已打开。 已设置 secretKey。/);
+  assert.ok(!page.text.includes(secret));
+  const k = await getAccessKey(srv, u.token, secret);
+  assert.equal(JSON.parse(k.text).code, 200, k.text);
+  r = await submit(srv, j, '/console/openapi', '/console/openapi', { ips: '127.0.0.1' });
+  assert.equal(r.status, 303);
+  assert.match((await get(j, srv.base + '/console/openapi')).text, /开放接口已关闭。/);
 });

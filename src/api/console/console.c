@@ -31,6 +31,7 @@
 
 #include "api/api.h"
 #include "api/console/console.h"
+#include "api/ctx.h"
 #include "api/intake.h"
 #include "http/http.h"
 #include "util/errors.h"
@@ -179,6 +180,20 @@ console_redirect(struct http_req *r, const char *path, const char *flash)
 	else
 		snprintf(to, sizeof(to), "%s", path);
 	api_see_other(r, to);
+}
+
+const char *
+console_join_of(struct console_req *c, struct strbuf *link)
+{
+	const char *code = console_in(c, "link");
+	size_t n = strlen(code);
+
+	if (n == 0 || n >= 64 || strspn(code, "0123456789abcdef") != n)
+		return NULL;
+	if (strbuf_addf(link, "%s/join/%s", api_ctx(c->r)->base_url, code) !=
+	    0)
+		return NULL;
+	return code;
 }
 
 /* ---- writes --------------------------------------------------------- */

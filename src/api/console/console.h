@@ -68,6 +68,13 @@ void console_close(struct console_req *);
 /* The page of path (any table, operator rows too), or NULL. */
 const struct console_page *console_find(const char *path);
 
+/*
+ * The join link named by ?link=CODE (a group or friend link just made:
+ * the redirect after the write carries its code) into link, the full
+ * URL; the code, or NULL when there is none or it is not one.
+ */
+const char *console_join_of(struct console_req *, struct strbuf *link);
+
 /* A parameter of the request, "" when absent. */
 const char *console_in(const struct console_req *, const char *name);
 /* The decimal id in s (a rest segment, a form field); -1 if none. */

@@ -37,7 +37,6 @@
 #include "util/xmalloc.h"
 
 #define GRP_SHOWN 100
-#define MEM_SHOWN 200
 
 struct grp_list {
 	struct store_group rows[GRP_SHOWN];
@@ -105,25 +104,20 @@ own_group(struct console_req *c, struct store_group *g)
 	return 0;
 }
 
-struct mem_list {
-	struct store_open_person rows[MEM_SHOWN];
-	struct console_member view[MEM_SHOWN];
-	size_t n;
-};
-
-static int
-one_member(void *arg, const struct store_open_person *p)
+int
+console_people_one(void *arg, const struct store_open_person *p)
 {
-	struct mem_list *l = arg;
+	struct console_people *l = arg;
 	struct console_member *m = &l->view[l->n];
 
-	if (l->n == MEM_SHOWN)
+	if (l->n == CONSOLE_PEOPLE)
 		return 1;
 	l->rows[l->n] = *p;
 	m->id = p->id;
 	m->uid = l->rows[l->n].uid;
 	m->name = l->rows[l->n].name;
 	m->remark = l->rows[l->n].remark;
+	m->token = l->rows[l->n].token;
 	m->created_ms = p->created_ms;
 	l->n++;
 	return 0;
@@ -133,29 +127,23 @@ static void
 one(struct console_req *c, const struct store_group *g, const char *err_name,
     unsigned int st)
 {
-	struct mem_list *l = xcalloc(1, sizeof(*l));
+	struct console_people *l = xcalloc(1, sizeof(*l));
 	struct console_group_view v = { .lang = c->lang,
 		.csrf = c->csrf,
 		.err_name = err_name };
 	struct console_group gv;
 	struct strbuf body = STRBUF_INIT, link = STRBUF_INIT;
-	const char *code = console_in(c, "link");
 	int64_t total = 0;
 
 	group_view(g, &gv);
 	v.g = &gv;
-	if (dir_member_list(store_reader(), g->id, 0, MEM_SHOWN, &total,
-		one_member, l) < 0)
+	if (dir_member_list(store_reader(), g->id, 0, CONSOLE_PEOPLE, &total,
+		console_people_one, l) < 0)
 		l->n = 0;
 	v.members = l->view;
 	v.n = l->n;
-	if (*code && strlen(code) < 64 &&
-	    strspn(code, "0123456789abcdef") == strlen(code)) {
-		(void)strbuf_addf(&link, "%s/join/%s", api_ctx(c->r)->base_url,
-		    code);
+	if ((v.link_code = console_join_of(c, &link)) != NULL)
 		v.link = link.buf;
-		v.link_code = code;
-	}
 	if (console_group_page(&body, &v) != 0)
 		console_fail(c, 500, "page too large");
 	else

@@ -10,6 +10,7 @@
 
 #include "render/console_sender.h"
 #include "store/store_chan.h"
+#include "store/store_open.h"
 
 struct console_req;
 
@@ -22,6 +23,19 @@ struct console_cfgs {
 	const char		*kind;
 };
 void	console_cfgs_load(int64_t user, struct console_cfgs *);
+
+/*
+ * Group members or friends as the pages show them (console_groups.c):
+ * console_people_one() is the dir_member_list()/dir_friend_list()
+ * callback filling it.
+ */
+#define CONSOLE_PEOPLE	200
+struct console_people {
+	struct store_open_person rows[CONSOLE_PEOPLE];
+	struct console_member	 view[CONSOLE_PEOPLE];
+	size_t			 n;
+};
+int	console_people_one(void *arg, const struct store_open_person *);
 
 void console_token_get(struct console_req *);
 void console_token_post(struct console_req *);
@@ -40,5 +54,11 @@ void	console_channels_post(struct console_req *);
 
 void console_settings_get(struct console_req *);
 void console_settings_post(struct console_req *);
+
+void console_friends_get(struct console_req *);
+void console_friends_post(struct console_req *);
+
+void console_openapi_get(struct console_req *);
+void console_openapi_post(struct console_req *);
 
 #endif

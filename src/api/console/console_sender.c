@@ -19,10 +19,14 @@ const struct console_page console_sender_pages[] = {
 	  console_history_get, console_history_post },
 	{ "/console/groups", "grp.title", CON_NAV_RECEIVE, 0,
 	  console_groups_get, console_groups_post },
+	{ "/console/friends", "fr.title", CON_NAV_RECEIVE, 0,
+	  console_friends_get, console_friends_post },
 	{ "/console/channels", "chan.title", CON_NAV_SEND, 0,
 	  console_channels_get, console_channels_post },
 	{ "/console/settings", "set.title", CON_NAV_SEND, 0,
 	  console_settings_get, console_settings_post },
+	{ "/console/openapi", "oa.title", CON_NAV_SEND, 0,
+	  console_openapi_get, console_openapi_post },
 };
 /* clang-format on */
 const size_t console_n_sender_pages = sizeof(console_sender_pages) /

@@ -40,6 +40,7 @@ struct tok_list {
 	struct store_msg_token rows[TOK_SHOWN];
 	struct console_msgtok view[TOK_SHOWN];
 	size_t n;
+	char spt[48];
 };
 
 static int
@@ -73,6 +74,9 @@ show(struct console_req *c, struct console_token_view *v, unsigned int status)
 	v->csrf = c->csrf;
 	v->uid = c->u.uid;
 	v->token = c->u.token;
+	if (dir_wx_user_spt(store_reader(), c->u.id, l->spt) != 0)
+		l->spt[0] = '\0';
+	v->spt = l->spt;
 	v->toks = l->view;
 	v->n_toks = l->n;
 	if (console_token_page(&body, v) != 0)
