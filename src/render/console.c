@@ -307,9 +307,10 @@ control(struct strbuf *out, int lang, const char *form,
 
 	if (c->type == CF_SELECT)
 		return select_control(out, lang, form, c);
-	if (c->type == CF_HIDDEN) {	/* no id: the page may hold many */
-		if ((rc = strbuf_addstr(out, "<input type=\"hidden\" name=\""))
-		    != 0 || (rc = render_esc_str(out, c->name)) != 0 ||
+	if (c->type == CF_HIDDEN) { /* no id: the page may hold many */
+		if ((rc = strbuf_addstr(out,
+			 "<input type=\"hidden\" name=\"")) != 0 ||
+		    (rc = render_esc_str(out, c->name)) != 0 ||
 		    (rc = strbuf_addstr(out, "\" value=\"")) != 0 ||
 		    (rc = render_esc_str(out, v)) != 0)
 			return rc;

@@ -29,13 +29,13 @@ void	console_cfgs_load(int64_t user, struct console_cfgs *);
  * console_people_one() is the dir_member_list()/dir_friend_list()
  * callback filling it.
  */
-#define CONSOLE_PEOPLE	200
+#define CONSOLE_PEOPLE 200
 struct console_people {
 	struct store_open_person rows[CONSOLE_PEOPLE];
-	struct console_member	 view[CONSOLE_PEOPLE];
-	size_t			 n;
+	struct console_member view[CONSOLE_PEOPLE];
+	size_t n;
 };
-int	console_people_one(void *arg, const struct store_open_person *);
+int console_people_one(void *arg, const struct store_open_person *);
 
 void console_token_get(struct console_req *);
 void console_token_post(struct console_req *);
