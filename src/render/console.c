@@ -57,18 +57,18 @@ console_hint(struct strbuf *out, int lang, const char *key)
 }
 
 int
-console_thead(struct strbuf *out, int lang, const char *const *keys,
-    size_t n)
+console_thead(struct strbuf *out, int lang, const char *const *keys, size_t n)
 {
 	size_t i;
 	int rc;
 
-	if ((rc = strbuf_addstr(out, "<div class=\"con-table\"><table><thead>"
-	    "<tr>")) != 0)
+	if ((rc = strbuf_addstr(out,
+		 "<div class=\"con-table\"><table><thead>"
+		 "<tr>")) != 0)
 		return rc;
 	for (i = 0; i < n; i++)
 		if ((rc = wrap(out, lang, "<th scope=\"col\">", keys[i],
-		    "</th>")) != 0)
+			 "</th>")) != 0)
 			return rc;
 	return strbuf_addstr(out, "</tr></thead><tbody>");
 }

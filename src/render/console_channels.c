@@ -34,15 +34,17 @@ test_form(struct strbuf *out, const struct console_channels_view *v,
 {
 	int rc;
 
-	if ((rc = strbuf_addstr(out, "<form method=\"post\" "
-	    "action=\"/console/channels/test\" class=\"con-inline\">")) != 0 ||
+	if ((rc = strbuf_addstr(out,
+		 "<form method=\"post\" "
+		 "action=\"/console/channels/test\" class=\"con-inline\">")) !=
+		0 ||
 	    (rc = render_csrf(out, v->csrf)) != 0 ||
 	    (rc = hidden(out, "channel", c->kind)) != 0 ||
 	    (rc = hidden(out, "webhook", c->code)) != 0 ||
-	    (rc = hidden(out, "title", console_t(v->lang,
-	    "chan.test.title"))) != 0 ||
-	    (rc = hidden(out, "content", console_t(v->lang,
-	    "chan.test.content"))) != 0 ||
+	    (rc = hidden(out, "title",
+		 console_t(v->lang, "chan.test.title"))) != 0 ||
+	    (rc = hidden(out, "content",
+		 console_t(v->lang, "chan.test.content"))) != 0 ||
 	    (rc = strbuf_addstr(out, "<button type=\"submit\">")) != 0 ||
 	    (rc = console_text(out, v->lang, "chan.test")) != 0)
 		return rc;
@@ -69,7 +71,7 @@ cfg_row(struct strbuf *out, const struct console_channels_view *v,
 	    (rc = test_form(out, v, c)) != 0 ||
 	    (rc = strbuf_addstr(out, " ")) != 0 ||
 	    (rc = console_button(out, v->lang, "/console/channels/delete",
-	    v->csrf, "app.delete", "id", id, "app.confirm")) != 0)
+		 v->csrf, "app.delete", "id", id, "app.confirm")) != 0)
 		return rc;
 	return strbuf_addstr(out, "</td></tr>");
 }
@@ -84,28 +86,54 @@ console_channels_page(struct strbuf *out,
 		{ "GET", "GET" }, { "POST", "POST" }, { "PUT", "PUT" },
 		{ "PATCH", "PATCH" }, { "DELETE", "DELETE" } };
 	const struct console_field add[] = {
-		{ .type = CF_TEXT, .name = "code", .label = "chan.code",
-		  .value = v->code, .error = v->err_code, .required = 1,
-		  .maxlen = 64 },
-		{ .type = CF_TEXT, .name = "name", .label = "chan.name",
-		  .value = v->name, .error = v->err_name, .required = 1,
-		  .maxlen = 64 },
-		{ .type = CF_SELECT, .name = "type", .label = "chan.type",
-		  .value = v->type, .error = v->err_type, .opts = v->types,
-		  .n_opts = v->n_types },
-		{ .type = CF_URL, .name = "url", .label = "chan.url",
-		  .value = v->url, .error = v->err_url, .required = 1 },
-		{ .type = CF_SELECT, .name = "method", .label = "chan.method",
-		  .value = v->method, .opts = methods,
-		  .n_opts = NELEM(methods) },
-		{ .type = CF_CODE, .name = "headers", .label = "chan.headers",
-		  .value = v->headers },
-		{ .type = CF_CODE, .name = "body", .label = "chan.body",
-		  .value = v->body, .error = v->err_custom,
-		  .hint = "chan.custom.hint" },
+		{ .type = CF_TEXT,
+		    .name = "code",
+		    .label = "chan.code",
+		    .value = v->code,
+		    .error = v->err_code,
+		    .required = 1,
+		    .maxlen = 64 },
+		{ .type = CF_TEXT,
+		    .name = "name",
+		    .label = "chan.name",
+		    .value = v->name,
+		    .error = v->err_name,
+		    .required = 1,
+		    .maxlen = 64 },
+		{ .type = CF_SELECT,
+		    .name = "type",
+		    .label = "chan.type",
+		    .value = v->type,
+		    .error = v->err_type,
+		    .opts = v->types,
+		    .n_opts = v->n_types },
+		{ .type = CF_URL,
+		    .name = "url",
+		    .label = "chan.url",
+		    .value = v->url,
+		    .error = v->err_url,
+		    .required = 1 },
+		{ .type = CF_SELECT,
+		    .name = "method",
+		    .label = "chan.method",
+		    .value = v->method,
+		    .opts = methods,
+		    .n_opts = NELEM(methods) },
+		{ .type = CF_CODE,
+		    .name = "headers",
+		    .label = "chan.headers",
+		    .value = v->headers },
+		{ .type = CF_CODE,
+		    .name = "body",
+		    .label = "chan.body",
+		    .value = v->body,
+		    .error = v->err_custom,
+		    .hint = "chan.custom.hint" },
 	};
 	const struct console_form f = { .action = "/console/channels/add",
-		.csrf = v->csrf, .submit = "chan.add", .id = "add" };
+		.csrf = v->csrf,
+		.submit = "chan.add",
+		.id = "add" };
 	size_t i;
 	int rc;
 

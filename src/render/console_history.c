@@ -130,8 +130,9 @@ console_hint_refresh(struct strbuf *out, int lang)
 {
 	int rc;
 
-	if ((rc = strbuf_addstr(out, "<p class=\"con-hint\" "
-	    "data-refresh=\"2\">")) != 0 ||
+	if ((rc = strbuf_addstr(out,
+		 "<p class=\"con-hint\" "
+		 "data-refresh=\"2\">")) != 0 ||
 	    (rc = console_text(out, lang, "hist.wait")) != 0)
 		return rc;
 	return strbuf_addstr(out, "</p>");
@@ -162,7 +163,7 @@ console_message_page(struct strbuf *out, const struct console_message_view *v)
 		    (rc = render_esc_str(out, v->m.error)) != 0)) ||
 	    (rc = strbuf_addstr(out, "</p>")) != 0 ||
 	    (v->m.status < 2 &&
-	    (rc = console_hint_refresh(out, v->lang)) != 0) ||
+		(rc = console_hint_refresh(out, v->lang)) != 0) ||
 	    (rc = strbuf_addstr(out, "<p><a href=\"/message/")) != 0 ||
 	    (rc = render_esc_str(out, v->m.short_code)) != 0 ||
 	    (rc = strbuf_addstr(out, "\">")) != 0 ||

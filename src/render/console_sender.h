@@ -136,18 +136,18 @@ int console_group_page(struct strbuf *, const struct console_group_view *);
 
 /* ---- channel configs (console_channels.c) ---- */
 struct console_channels_view {
-	int				 lang;
-	const char			*csrf;
-	const struct console_chancfg	*cfgs;
-	size_t				 n;
-	const struct console_opt	*types;	/* webhook types offered */
-	size_t				 n_types;
+	int lang;
+	const char *csrf;
+	const struct console_chancfg *cfgs;
+	size_t n;
+	const struct console_opt *types; /* webhook types offered */
+	size_t n_types;
 	/* the add form: typed values and the reason of a refusal */
 	const char *code, *name, *type, *url, *method, *headers, *body;
 	const char *err_code, *err_name, *err_type, *err_url, *err_custom;
 };
-int	console_channels_page(struct strbuf *,
-	    const struct console_channels_view *);
+int console_channels_page(struct strbuf *,
+    const struct console_channels_view *);
 
 /* ---- settings (console_settings.c) ---- */
 struct console_settings_view {

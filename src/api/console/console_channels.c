@@ -35,12 +35,12 @@
 #include "store/readers.h"
 #include "util/xmalloc.h"
 
-#define TYPE_MAX	32	/* webhook type ids probed for the select */
+#define TYPE_MAX 32 /* webhook type ids probed for the select */
 
 struct types {
-	struct console_opt	opt[TYPE_MAX];
-	char			id[TYPE_MAX][8];
-	size_t			n;
+	struct console_opt opt[TYPE_MAX];
+	char id[TYPE_MAX][8];
+	size_t n;
 };
 
 static void
@@ -59,8 +59,8 @@ types_load(struct types *t)
 }
 
 static void
-show(struct console_req *c, struct console_channels_view *v,
-    unsigned int st, const char *error)
+show(struct console_req *c, struct console_channels_view *v, unsigned int st,
+    const char *error)
 {
 	struct console_cfgs *l = xcalloc(1, sizeof(*l));
 	struct types *t = xcalloc(1, sizeof(*t));
@@ -96,9 +96,9 @@ console_channels_get(struct console_req *c)
 /* ---- writes --------------------------------------------------------- */
 
 struct chan_op {
-	struct console_op	 k;	/* first */
-	struct store_chan	 ch;
-	int			 del;
+	struct console_op k; /* first */
+	struct store_chan ch;
+	int del;
 };
 
 static int
@@ -130,7 +130,8 @@ read_form(struct console_req *c, struct console_channels_view *v,
 		v->err_code = *v->code ? "app.err.long" : "app.err.required";
 	if (*v->name == '\0' || strlen(v->name) >= sizeof(ch->name))
 		v->err_name = *v->name ? "app.err.long" : "app.err.required";
-	if (type <= 0 || type >= INT_MAX || !channel_webhook_type_ok((int)type))
+	if (type <= 0 || type >= INT_MAX ||
+	    !channel_webhook_type_ok((int)type))
 		v->err_type = "chan.type.bad";
 	if (!open_url_ok(v->url) || strlen(v->url) >= sizeof(ch->url))
 		v->err_url = "app.err.url";
@@ -198,8 +199,8 @@ del(struct console_req *c)
 
 /* The test's answer: its history page, or this page with the reason. */
 static void
-test_answer(struct http_req *r, void *arg, const struct params *p,
-    int code, const char *msg, const char *short_code)
+test_answer(struct http_req *r, void *arg, const struct params *p, int code,
+    const char *msg, const char *short_code)
 {
 	struct console_channels_view v = { 0 };
 	struct console_req *c;
@@ -213,7 +214,8 @@ test_answer(struct http_req *r, void *arg, const struct params *p,
 	}
 	c = xcalloc(1, sizeof(*c));
 	if (console_open(r, c) != 0)
-		api_notice_page(r, 401, "需要登录", "请先登录。(sign in first)");
+		api_notice_page(r, 401, "需要登录",
+		    "请先登录。(sign in first)");
 	else {
 		c->page = console_find("/console/channels");
 		show(c, &v, 422, msg);

@@ -15,14 +15,14 @@
 struct console_req;
 
 /* The person's channel configs, every kind (console_send.c). */
-#define CONSOLE_CFGS	64
+#define CONSOLE_CFGS 64
 struct console_cfgs {
-	struct store_chan	rows[CONSOLE_CFGS];
-	struct console_chancfg	view[CONSOLE_CFGS];
-	size_t			n;
-	const char		*kind;
+	struct store_chan rows[CONSOLE_CFGS];
+	struct console_chancfg view[CONSOLE_CFGS];
+	size_t n;
+	const char *kind;
 };
-void	console_cfgs_load(int64_t user, struct console_cfgs *);
+void console_cfgs_load(int64_t user, struct console_cfgs *);
 
 /*
  * Group members or friends as the pages show them (console_groups.c):
@@ -49,8 +49,8 @@ void console_history_post(struct console_req *);
 void console_groups_get(struct console_req *);
 void console_groups_post(struct console_req *);
 
-void	console_channels_get(struct console_req *);
-void	console_channels_post(struct console_req *);
+void console_channels_get(struct console_req *);
+void console_channels_post(struct console_req *);
 
 void console_settings_get(struct console_req *);
 void console_settings_post(struct console_req *);
