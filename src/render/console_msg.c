@@ -300,6 +300,42 @@ const struct console_msg console_msgs_sender[] = {
 	    "用逗号分隔的地址或网段，例如 203.0.113.7,10.0.0.0/8。",
 	    "Addresses or networks separated by commas, e.g. "
 	    "203.0.113.7,10.0.0.0/8." },
+	/* WxPusher apps */
+	{ "wx.title", "WxPusher 应用", "WxPusher apps" },
+	{ "wx.hint",
+	    "WxPusher 接口（/api/send/message）用应用的 appToken 发给关注"
+	    "它的人（docs/wxpusher.md）。把关注链接或二维码发给要接收的人。",
+	    "The WxPusher API (/api/send/message) sends with an app's "
+	    "appToken "
+	    "to those who follow it (docs/wxpusher.md). Hand out the follow "
+	    "link or QR code." },
+	{ "wx.name", "应用名称", "App name" },
+	{ "wx.desc", "应用简介", "Description" },
+	{ "wx.callback", "回调地址", "Callback URL" },
+	{ "wx.callback.hint", "有人关注或发送上行消息时回调；留空为不回调。",
+	    "Called on a follow or an uplink message; empty: none." },
+	{ "wx.settings", "设置页地址 (settings URL)", "Settings URL" },
+	{ "wx.add", "创建应用", "Create an app" },
+	{ "wx.added", "应用已创建。", "App created." },
+	{ "wx.token", "appToken", "appToken" },
+	{ "wx.reset", "重置 appToken", "Reset the appToken" },
+	{ "wx.reset.q", "重置后旧的 appToken 立即失效，确定吗？",
+	    "The old appToken "
+	    "stops working at once. Reset?" },
+	{ "wx.reset.done", "appToken 已重置。", "appToken reset." },
+	{ "wx.follow", "关注链接", "Follow link" },
+	{ "wx.qr", "关注应用的二维码", "QR code to follow the app" },
+	{ "wx.edit", "修改应用", "Edit the app" },
+	{ "wx.gone", "没有这个应用，或者它不是你的。",
+	    "No such app, or it is not "
+	    "yours." },
+	{ "wx.back", "全部应用", "All apps" },
+	{ "wx.more",
+	    "主题、关注者、参数二维码和付费产品暂时用开放接口或命令行管理"
+	    "（feige app …、feige topic …）。",
+	    "Topics, followers, parametric QR "
+	    "codes and products are managed with the API or the CLI for now "
+	    "(feige app …, feige topic …)." },
 	/* settings */
 	{ "set.title", "设置", "Settings" },
 	{ "set.hint", "和开放接口 setting/… 相同的设置，对 /send 立即生效。",

@@ -183,4 +183,30 @@ struct console_openapi_view {
 };
 int console_openapi_page(struct strbuf *, const struct console_openapi_view *);
 
+/* ---- WxPusher apps (console_wx.c) ---- */
+struct console_wxapp {
+	int64_t id;
+	const char *name;
+	const char *token; /* appToken */
+	const char *description;
+	const char *callback_url;
+	const char *settings_url;
+};
+struct console_wxapps_view {
+	int lang;
+	const char *csrf;
+	const struct console_wxapp *apps;
+	size_t n;
+	const char *name, *callback; /* typed */
+	const char *err_name, *err_callback;
+};
+int console_wxapps_page(struct strbuf *, const struct console_wxapps_view *);
+struct console_wxapp_view {
+	int lang;
+	const char *csrf;
+	const struct console_wxapp *app;
+	const char *follow; /* the follow link */
+};
+int console_wxapp_page(struct strbuf *, const struct console_wxapp_view *);
+
 #endif

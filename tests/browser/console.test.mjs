@@ -40,6 +40,7 @@ S.test('sign in by link, then every console page: axe in zh and en, 390 px witho
   await srv.waitStatus(sc, [2]);
   await srv.cli(['group', 'add', u.uid, 'team', '我的小组']);
   await srv.cli(['webhook', 'add', u.uid, 'robot', '机器人', '1', 'http://127.0.0.1:9/x']);
+  await srv.cli(['app', 'add', u.uid, '我的应用']);
   const dir = await shotDir(srv);
   for (const [tag, opts] of [['desktop', DESK], ['phone', PHONE]]) {
     const page = await B.page(t, { ...opts, bypassCSP: true });
@@ -48,11 +49,13 @@ S.test('sign in by link, then every console page: axe in zh and en, 390 px witho
       assert.match(page.url(), /\/console\/token$/);
       const group = await page.request.get(`${srv.base}/console/groups`).then((r) => r.text());
       const gpath = group.match(/href="(\/console\/groups\/\d+)"/)[1];
+      const apps = await page.request.get(`${srv.base}/console/wx`).then((r) => r.text());
+      const apath = apps.match(/href="(\/console\/wx\/\d+)"/)[1];
       const pages = [['landing', '/'], ['token', '/console/token'], ['send', '/console/send'],
         ['history', '/console/history'], ['message', `/console/history/${sc}`],
         ['groups', '/console/groups'], ['group', gpath], ['channels', '/console/channels'],
         ['friends', '/console/friends'], ['settings', '/console/settings'],
-        ['openapi', '/console/openapi']];
+        ['openapi', '/console/openapi'], ['wx', '/console/wx'], ['wxapp', apath]];
       for (const [name, p] of pages) {
         for (const lang of ['zh', 'en']) {
           const res = await page.goto(`${srv.base}${p}?lang=${lang}`);
@@ -155,5 +158,30 @@ S.test('rotate the token in the console: the old one refused by /send, the new o
     assert.notEqual(fresh, u.token);
     expectErr(await send(srv.base, { token: u.token, content: 'old' }), 903);
     expectOk(await send(srv.base, { token: fresh, content: 'new' }));
+  });
+});
+
+S.test('a WxPusher app: created in the console, followed from a second browser context by its link, a send reaches the follower', async (t, srv) => {
+  const u = await srv.addUser('app owner');
+  const page = await B.page(t, DESK);
+  await withPageLog(page, async () => {
+    await signIn(srv, page, u.uid);
+    await page.goto(`${srv.base}/console/wx`);
+    await page.locator('#f-add-name').fill('天气提醒');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '创建应用' }).click()]);
+    const token = await page.locator('#con-apptoken').inputValue();
+    const follow = await page.locator('#con-follow').inputValue();
+    assert.ok(await page.locator('img.con-qr').evaluate((i) => i.complete && i.naturalWidth > 0), 'the QR code image loads');
+    const other = await B.page(t, PHONE);
+    await other.goto(follow);
+    await Promise.all([other.waitForNavigation(), other.locator('button.fg-follow').click()]);
+    const who = await other.context().cookies();
+    assert.ok(who.some((c) => c.name === 'feige_session'), 'the follower is signed in');
+    const uids = await fetch(`${srv.base}/api/fun/wxuser/v2?appToken=${token}&page=1&pageSize=10`).then((r) => r.json());
+    assert.equal(uids.code, 1000, JSON.stringify(uids));
+    assert.equal(uids.data.records.length, 1, JSON.stringify(uids));
+    const s = await fetch(`${srv.base}/api/send/message`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ appToken: token, content: 'sunny', uids: [uids.data.records[0].uid] }) }).then((r) => r.json());
+    assert.equal(s.data[0].code, 1000, JSON.stringify(s));
   });
 });

@@ -347,3 +347,42 @@ S.test('open API: a short secretKey and a bad allowlist are refused with the for
   assert.equal(r.status, 303);
   assert.match((await get(j, srv.base + '/console/openapi')).text, /开放接口已关闭。/);
 });
+
+S.test('WxPusher apps: create (refused form kept), follow link and PNG QR, a follower gets a WxPusher send, reset the appToken, edit', async (t, srv) => {
+  const u = await srv.addUser('con-wx');
+  const j = await signIn(srv, u.uid);
+  let r = await submit(srv, j, '/console/wx', '/console/wx/add', { name: '', callback: 'nope' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /name="callback"[^>]*value="nope"/);
+  r = await submit(srv, j, '/console/wx', '/console/wx/add', { name: '我的应用' });
+  assert.equal(r.status, 303, r.text);
+  const apath = r.headers.location.replace(/\?.*/, '');
+  const id = apath.match(/\/console\/wx\/(\d+)$/)[1];
+  let page = await get(j, srv.base + apath);
+  const token = page.text.match(/id="con-apptoken" value="(AT_\w+)"/)[1];
+  const follow = page.text.match(/id="con-follow" value="([^"]+)"/)[1];
+  assert.equal(new URL(follow).pathname, `/follow/app/${id}`);
+  const png = await request(`${srv.base}/qrcode/app-${id}.png`);
+  assert.equal(png.headers['content-type'], 'image/png');
+  // a follower, then a WxPusher send with the appToken
+  const v = await srv.addUser('con-wx-fan');
+  const jv = await signIn(srv, v.uid);
+  r = await submit(srv, jv, `/follow/app/${id}`, `/follow/app/${id}`);
+  assert.ok(r.status < 400, r.text);
+  const s1 = await request(`${srv.base}/api/send/message`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ appToken: token, content: 'hi fans', uids: [v.uid] }) });
+  assert.equal(s1.json.code, 1000, s1.text);
+  assert.equal(s1.json.data[0].code, 1000, s1.text);
+  // someone else cannot see or reset it
+  assert.equal((await get(jv, srv.base + apath)).status, 404);
+  r = await submit(srv, j, apath, `${apath}/reset`);
+  assert.equal(r.status, 303);
+  page = await get(j, srv.base + apath);
+  assert.ok(!page.text.includes(token), 'a new appToken');
+  const s2 = await request(`${srv.base}/api/send/message`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ appToken: token, content: 'old token', uids: [v.uid] }) });
+  assert.notEqual(s2.json.code, 1000, 'the old appToken is refused');
+  r = await submit(srv, j, apath, `${apath}/edit`, { name: '新名字', description: 'd', callback_url: '', settings_url: 'https://x.example/s' });
+  assert.equal(r.status, 303, r.text);
+  assert.match((await get(j, srv.base + apath)).text, /value="新名字"/);
+});

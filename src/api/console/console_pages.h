@@ -61,4 +61,7 @@ void console_friends_post(struct console_req *);
 void console_openapi_get(struct console_req *);
 void console_openapi_post(struct console_req *);
 
+void console_wx_get(struct console_req *);
+void console_wx_post(struct console_req *);
+
 #endif

@@ -27,6 +27,8 @@ const struct console_page console_sender_pages[] = {
 	  console_settings_get, console_settings_post },
 	{ "/console/openapi", "oa.title", CON_NAV_SEND, 0,
 	  console_openapi_get, console_openapi_post },
+	{ "/console/wx", "wx.title", CON_NAV_WX, 0,
+	  console_wx_get, console_wx_post },
 };
 /* clang-format on */
 const size_t console_n_sender_pages = sizeof(console_sender_pages) /
