@@ -336,6 +336,28 @@ const struct console_msg console_msgs_sender[] = {
 	    "Topics, followers, parametric QR "
 	    "codes and products are managed with the API or the CLI for now "
 	    "(feige app …, feige topic …)." },
+	/* devices */
+	{ "dev.title", "设备", "Devices" },
+	{ "dev.hint",
+	    "收到消息时会推送通知的设备（浏览器、Bark、邮件等）。在手机上"
+	    "打开收件箱 /inbox 添加这部手机；微信和 ClawBot 的绑定在 /me。",
+	    "Devices that get a notification for each message (browsers, "
+	    "Bark, "
+	    "e-mail, ...). Open the inbox /inbox on a phone to add it; the "
+	    "WeChat and ClawBot binding is on /me." },
+	{ "dev.type", "类型", "Type" },
+	{ "dev.added", "添加时间", "Added" },
+	{ "dev.seen", "最近使用", "Last seen" },
+	{ "dev.pending", "（等待邮件确认）",
+	    "(waiting for the e-mail "
+	    "confirmation)" },
+	{ "dev.delete.q", "删除这个设备？它不再收到推送。",
+	    "Delete this device? It "
+	    "gets no more pushes." },
+	{ "dev.gone", "没有这个设备。", "No such device." },
+	{ "dev.me", "打开 /me：添加这部手机、微信和 ClawBot 绑定",
+	    "Open /me: add "
+	    "this phone, WeChat and ClawBot binding" },
 	/* settings */
 	{ "set.title", "设置", "Settings" },
 	{ "set.hint", "和开放接口 setting/… 相同的设置，对 /send 立即生效。",

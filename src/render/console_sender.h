@@ -209,4 +209,20 @@ struct console_wxapp_view {
 };
 int console_wxapp_page(struct strbuf *, const struct console_wxapp_view *);
 
+/* ---- devices (console_devices.c) ---- */
+struct console_device {
+	int64_t id;
+	const char *type; /* webpush, bark, email, ... */
+	int64_t created_ms;
+	int64_t last_seen_ms;
+	int pending; /* an e-mail device not confirmed yet */
+};
+struct console_devices_view {
+	int lang;
+	const char *csrf;
+	const struct console_device *devices;
+	size_t n;
+};
+int console_devices_page(struct strbuf *, const struct console_devices_view *);
+
 #endif

@@ -55,7 +55,8 @@ S.test('sign in by link, then every console page: axe in zh and en, 390 px witho
         ['history', '/console/history'], ['message', `/console/history/${sc}`],
         ['groups', '/console/groups'], ['group', gpath], ['channels', '/console/channels'],
         ['friends', '/console/friends'], ['settings', '/console/settings'],
-        ['openapi', '/console/openapi'], ['wx', '/console/wx'], ['wxapp', apath]];
+        ['openapi', '/console/openapi'], ['wx', '/console/wx'], ['wxapp', apath],
+        ['devices', '/console/devices']];
       for (const [name, p] of pages) {
         for (const lang of ['zh', 'en']) {
           const res = await page.goto(`${srv.base}${p}?lang=${lang}`);

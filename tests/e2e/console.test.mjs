@@ -386,3 +386,26 @@ S.test('WxPusher apps: create (refused form kept), follow link and PNG QR, a fol
   assert.equal(r.status, 303, r.text);
   assert.match((await get(j, srv.base + apath)).text, /value="新名字"/);
 });
+
+S.test('devices: listed with their type, an e-mail device waiting for its confirmation, delete (own devices only)', async (t, srv) => {
+  const u = await srv.addUser('con-dev');
+  const j = await signIn(srv, u.uid);
+  const add = (body) => request(`${srv.base}/api/devices`, { method: 'POST',
+    headers: { Authorization: `Bearer ${u.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal((await add({ type: 'bark', key: 'AbC_12-x' })).json.code, 200);
+  assert.equal((await add({ type: 'email', address: 'me@example.com' })).json.code, 200);
+  let page = await get(j, srv.base + '/console/devices');
+  assert.match(page.text, /<td>bark<\/td>/);
+  assert.match(page.text, /<td>email （等待邮件确认）<\/td>/);
+  assert.match(page.text, /href="\/me"/);
+  const v = await srv.addUser('con-dev-other');
+  const jv = await signIn(srv, v.uid);
+  const del = formFields(page.text, '/console/devices/delete');
+  const vp = await get(jv, srv.base + '/console/devices');
+  let r = await post(jv, srv.base + '/console/devices/delete', { csrf: vp.text.match(/name="csrf" value="(\w+)"/)[1], id: del.fields.id });
+  assert.equal(r.status, 404, 'not their device');
+  r = await post(j, srv.base + '/console/devices/delete', del.fields);
+  assert.equal(r.status, 303);
+  page = await get(j, srv.base + '/console/devices');
+  assert.equal([...page.text.matchAll(/action="\/console\/devices\/delete"/g)].length, 1);
+});

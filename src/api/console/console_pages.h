@@ -64,4 +64,7 @@ void console_openapi_post(struct console_req *);
 void console_wx_get(struct console_req *);
 void console_wx_post(struct console_req *);
 
+void console_devices_get(struct console_req *);
+void console_devices_post(struct console_req *);
+
 #endif
