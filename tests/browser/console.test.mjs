@@ -13,7 +13,8 @@ import { startSink } from '../e2e/lib/sink.mjs';
 import { pageSuite, withPageLog, shotDir, screenshot, overflow } from './lib/browser.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const { S, B } = pageSuite({ config: { 'channel.allow_private': 'yes', 'channel.timeout_ms': 1000 } });
+// every page twice (zh, en) with axe: a long test on two shared cores
+const { S, B } = pageSuite({ config: { 'channel.allow_private': 'yes', 'channel.timeout_ms': 1000 }, timeoutMs: 115000 });
 const DESK = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' };
 
@@ -33,16 +34,16 @@ async function axeBad(page) {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-S.test('sign in by link, then every console page: axe in zh and en, 390 px without sideways scrolling, screenshots', async (t, srv) => {
-  const u = await srv.addUser('console shots');
+for (const [tag, opts] of [['desktop', DESK], ['phone', PHONE]]) S.test(`sign in by link, then every console page (${tag}): axe in zh and en, no sideways scrolling at 390 px, screenshots`, async (t, srv) => {
+  const u = await srv.addUser(`console shots ${tag}`);
   // something on every page: a message, a group, a webhook
   const sc = expectOk(await send(srv.base, { token: u.token, title: '第一条消息', content: 'hello' }));
   await srv.waitStatus(sc, [2]);
-  await srv.cli(['group', 'add', u.uid, 'team', '我的小组']);
+  await srv.cli(['group', 'add', u.uid, `team${tag}`, '我的小组']);
   await srv.cli(['webhook', 'add', u.uid, 'robot', '机器人', '1', 'http://127.0.0.1:9/x']);
   await srv.cli(['app', 'add', u.uid, '我的应用']);
   const dir = await shotDir(srv);
-  for (const [tag, opts] of [['desktop', DESK], ['phone', PHONE]]) {
+  {
     const page = await B.page(t, { ...opts, bypassCSP: true });
     await withPageLog(page, async () => {
       await signIn(srv, page, u.uid);

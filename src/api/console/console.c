@@ -164,6 +164,16 @@ console_reply(struct console_req *c, unsigned int status,
 }
 
 void
+console_answer(struct console_req *c, unsigned int status,
+    const struct strbuf *body, const char *error, int rendered)
+{
+	if (rendered != 0)
+		console_fail(c, 500, "page too large");
+	else
+		console_reply(c, status, body, error);
+}
+
+void
 console_fail(struct console_req *c, unsigned int status, const char *error)
 {
 	console_reply(c, status, NULL, error);

@@ -87,6 +87,12 @@ int64_t console_id(const char *s);
  */
 void console_reply(struct console_req *, unsigned int status,
     const struct strbuf *body, const char *error);
+/*
+ * console_reply(), or 500 when rendering the body failed (rendered:
+ * the renderer's return, a strbuf error past its cap).
+ */
+void console_answer(struct console_req *, unsigned int status,
+    const struct strbuf *body, const char *error, int rendered);
 /* 303 to path (a console path) with ?done=flash. */
 void console_redirect(struct http_req *, const char *path, const char *flash);
 /* The page of a refused or impossible request: status, a sentence. */

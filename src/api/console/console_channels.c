@@ -74,10 +74,7 @@ show(struct console_req *c, struct console_channels_view *v, unsigned int st,
 	v->n = l->n;
 	v->types = t->opt;
 	v->n_types = t->n;
-	if (console_channels_page(&body, v) != 0)
-		console_fail(c, 500, "page too large");
-	else
-		console_reply(c, st, &body, error);
+	console_answer(c, st, &body, error, console_channels_page(&body, v));
 	strbuf_release(&body);
 	free(l);
 	free(t);

@@ -62,10 +62,7 @@ console_devices_get(struct console_req *c)
 		l->n = 0;
 	v.devices = l->view;
 	v.n = l->n;
-	if (console_devices_page(&body, &v) != 0)
-		console_fail(c, 500, "page too large");
-	else
-		console_reply(c, 200, &body, NULL);
+	console_answer(c, 200, &body, NULL, console_devices_page(&body, &v));
 	strbuf_release(&body);
 	free(l);
 }

@@ -42,10 +42,7 @@ console_friends_get(struct console_req *c)
 	v.n = l->n;
 	if ((v.link_code = console_join_of(c, &link)) != NULL)
 		v.link = link.buf;
-	if (console_friends_page(&body, &v) != 0)
-		console_fail(c, 500, "page too large");
-	else
-		console_reply(c, 200, &body, NULL);
+	console_answer(c, 200, &body, NULL, console_friends_page(&body, &v));
 	strbuf_release(&body);
 	strbuf_release(&link);
 	free(l);

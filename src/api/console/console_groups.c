@@ -82,10 +82,8 @@ list(struct console_req *c, struct console_groups_view *v, unsigned int st)
 	v->csrf = c->csrf;
 	v->groups = l->view;
 	v->n = l->n;
-	if (console_groups_page(&body, v) != 0)
-		console_fail(c, 500, "page too large");
-	else
-		console_reply(c, st, &body, st == 200 ? NULL : "app.error");
+	console_answer(c, st, &body, st == 200 ? NULL : "app.error",
+	    console_groups_page(&body, v));
 	strbuf_release(&body);
 	free(l);
 }
@@ -144,10 +142,8 @@ one(struct console_req *c, const struct store_group *g, const char *err_name,
 	v.n = l->n;
 	if ((v.link_code = console_join_of(c, &link)) != NULL)
 		v.link = link.buf;
-	if (console_group_page(&body, &v) != 0)
-		console_fail(c, 500, "page too large");
-	else
-		console_reply(c, st, &body, st == 200 ? NULL : "app.error");
+	console_answer(c, st, &body, st == 200 ? NULL : "app.error",
+	    console_group_page(&body, &v));
 	strbuf_release(&body);
 	strbuf_release(&link);
 	free(l);

@@ -93,10 +93,7 @@ list(struct console_req *c)
 	v.status = h->status >= 0 ? st : "";
 	v.rows = h->rows;
 	v.n = h->n;
-	if (console_history_page(&body, &v) != 0)
-		console_fail(c, 500, "page too large");
-	else
-		console_reply(c, 200, &body, NULL);
+	console_answer(c, 200, &body, NULL, console_history_page(&body, &v));
 	strbuf_release(&body);
 	free(h);
 }
@@ -191,10 +188,7 @@ detail(struct console_req *c, const char *code)
 	v.n_targets = x->n;
 	v.pushes = x->pt;
 	v.n_pushes = x->np;
-	if (console_message_page(&body, &v) != 0)
-		console_fail(c, 500, "page too large");
-	else
-		console_reply(c, 200, &body, NULL);
+	console_answer(c, 200, &body, NULL, console_message_page(&body, &v));
 	strbuf_release(&body);
 	message_release(&m);
 	free(x);

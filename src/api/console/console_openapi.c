@@ -43,10 +43,8 @@ show(struct console_req *c, struct console_openapi_view *v, unsigned int st)
 		v->enable = s.enabled ? "1" : "";
 	if (v->ips == NULL)
 		v->ips = s.ips;
-	if (console_openapi_page(&body, v) != 0)
-		console_fail(c, 500, "page too large");
-	else
-		console_reply(c, st, &body, st == 200 ? NULL : "app.error");
+	console_answer(c, st, &body, st == 200 ? NULL : "app.error",
+	    console_openapi_page(&body, v));
 	strbuf_release(&body);
 }
 

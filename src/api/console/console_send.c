@@ -86,10 +86,7 @@ show(struct console_req *c, struct console_send_view *v, unsigned int status)
 	v->csrf = c->csrf;
 	v->cfgs = l->view;
 	v->n_cfgs = l->n;
-	if (console_send_page(&body, v) != 0)
-		console_fail(c, 500, "page too large");
-	else
-		console_reply(c, status, &body, NULL);
+	console_answer(c, status, &body, NULL, console_send_page(&body, v));
 	strbuf_release(&body);
 	free(l);
 }

@@ -35,10 +35,8 @@ show(struct console_req *c, struct console_settings_view *v, unsigned int st)
 
 	v->lang = c->lang;
 	v->csrf = c->csrf;
-	if (console_settings_page(&body, v) != 0)
-		console_fail(c, 500, "page too large");
-	else
-		console_reply(c, st, &body, st == 200 ? NULL : "app.error");
+	console_answer(c, st, &body, st == 200 ? NULL : "app.error",
+	    console_settings_page(&body, v));
 	strbuf_release(&body);
 }
 

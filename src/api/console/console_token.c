@@ -79,11 +79,8 @@ show(struct console_req *c, struct console_token_view *v, unsigned int status)
 	v->spt = l->spt;
 	v->toks = l->view;
 	v->n_toks = l->n;
-	if (console_token_page(&body, v) != 0)
-		console_fail(c, 500, "page too large");
-	else
-		console_reply(c, status, &body,
-		    status == 200 ? NULL : "app.error");
+	console_answer(c, status, &body, status == 200 ? NULL : "app.error",
+	    console_token_page(&body, v));
 	strbuf_release(&body);
 	free(l);
 }

@@ -77,10 +77,8 @@ list(struct console_req *c, struct console_wxapps_view *v, unsigned int st)
 	v->csrf = c->csrf;
 	v->apps = l->view;
 	v->n = l->n;
-	if (console_wxapps_page(&body, v) != 0)
-		console_fail(c, 500, "page too large");
-	else
-		console_reply(c, st, &body, st == 200 ? NULL : "app.error");
+	console_answer(c, st, &body, st == 200 ? NULL : "app.error",
+	    console_wxapps_page(&body, v));
 	strbuf_release(&body);
 	free(l);
 }
@@ -119,10 +117,7 @@ console_wx_get(struct console_req *c)
 	    api_ctx(c->r)->base_url, (long long)a.id);
 	one.app = &av;
 	one.follow = follow.buf;
-	if (console_wxapp_page(&body, &one) != 0)
-		console_fail(c, 500, "page too large");
-	else
-		console_reply(c, 200, &body, NULL);
+	console_answer(c, 200, &body, NULL, console_wxapp_page(&body, &one));
 	strbuf_release(&body);
 	strbuf_release(&follow);
 }
