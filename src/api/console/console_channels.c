@@ -39,7 +39,7 @@
 
 struct types {
 	struct console_opt opt[TYPE_MAX];
-	char id[TYPE_MAX][8];
+	char id[TYPE_MAX][12];
 	size_t n;
 };
 
