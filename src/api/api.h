@@ -16,6 +16,17 @@ struct http_req;
 
 /* pushplus send API (pushplus.c) and multi-channel send (pp_batch.c) */
 void	api_pushplus_send(struct http_req *, const char *path_token);
+/*
+ * The same send answered by answer() instead of the JSON envelope (the
+ * console's test message): code 200 with the shortCode, else pushplus's
+ * code and reason; p is the request's parameters, for a page that shows
+ * the form again.  Called once, on whichever thread finished the send.
+ */
+struct params;
+typedef void (*api_pp_answer)(struct http_req *, void *arg,
+    const struct params *p, int code, const char *msg, const char *short_code);
+void api_pushplus_send_as(struct http_req *, const char *path_token,
+    api_pp_answer answer, void *arg);
 void	api_pushplus_batch_send(struct http_req *, const char *path_token);
 /* Everything under /push/api: push form/doc/sheet APIs (pp_form.c) */
 void	api_pp_push_api(struct http_req *, const char *rest);
@@ -103,7 +114,14 @@ void api_device_delete(struct http_req *, const char *id);
 /* /metrics on the main listener (metrics.enable) and on metrics.listen. */
 void	api_metrics(struct http_req *);
 void	api_metrics_listener(struct http_req *);
-void	api_index(struct http_req *);
+/*
+ * The web console (api/console/console.c): every path under /console/
+ * (rest ignored: the page is found by the whole path), /console itself,
+ * and the root page "/" (what this server is, sign in, the docs).
+ */
+void api_console(struct http_req *, const char *rest);
+void api_console_root(struct http_req *);
+void api_landing(struct http_req *);
 
 /*
  * {"code":N,"msg":"…","data":DATA}: data_json is raw JSON text, or NULL
