@@ -15,6 +15,9 @@
  *                   backoff up to retry_max attempts (core/retry.h).
  *   restart         queue_start() re-queues every delivery that was not
  *                   final when the server stopped (or crashed).
+ *   retries asked   an operator's retry of failed deliveries (console,
+ *                   CLI) is written to the store; a thread of the queue
+ *                   claims it and pushes it (requeue.c).
  *
  * Delivery is at-least-once; each delivery has an id, so a receiver can
  * drop repeats.
@@ -94,6 +97,13 @@ void	queue_stop(struct queue *);
  * assigns msg.id and msg.short_code.
  */
 void	queue_submit(struct queue *, struct send_request *);
+
+/*
+ * Claim the retries an operator asked for now rather than at the next
+ * poll (the console calls it after its commit).  Any thread; NULL is
+ * ignored.
+ */
+void queue_requeue_kick(struct queue *);
 
 /*
  * What /metrics and /healthz read: the deliveries waiting (due now or
