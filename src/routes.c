@@ -173,7 +173,10 @@ static const struct route routes[] = {
 	    M_GET | M_POST | M_READS),
 	R_PLAIN_M("/api/devices/verify", EXACT, api_device_verify, M_FORM),
 	R_REST_M("/api/devices/", SEGMENT, api_device_delete, M_DELETE),
-	R_PLAIN_M("/", EXACT, api_index, M_READ),
+	R_PLAIN_M("/", EXACT, api_landing, M_READ),
+	/* the web console (issue 12): pages and their forms */
+	R_PLAIN_M("/console", SLASH, api_console_root, M_FORM),
+	R_REST_M("/console/", PREFIX, api_console, M_FORM),
 	/* pushplus open API (some of its GETs write) */
 	R_PLAIN("/api/common/openApi/getAccessKey", EXACT,
 	    api_open_access_key),

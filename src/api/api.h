@@ -88,7 +88,14 @@ void api_device_delete(struct http_req *, const char *id);
 /* /metrics on the main listener (metrics.enable) and on metrics.listen. */
 void	api_metrics(struct http_req *);
 void	api_metrics_listener(struct http_req *);
-void	api_index(struct http_req *);
+/*
+ * The web console (api/console/console.c): every path under /console/
+ * (rest ignored: the page is found by the whole path), /console itself,
+ * and the root page "/" (what this server is, sign in, the docs).
+ */
+void api_console(struct http_req *, const char *rest);
+void api_console_root(struct http_req *);
+void api_landing(struct http_req *);
 
 /*
  * {"code":N,"msg":"…","data":DATA}: data_json is raw JSON text, or NULL

@@ -1,7 +1,7 @@
 /*
  * assets.c: the static files feige serves itself, compiled in so a
  * deployment is one binary: /static/feige.css, /static/inbox.js and
- * /static/copy.js.
+ * /static/copy.js; and the console's two (console_assets.c).
  *
  * feige.css styles both kinds of page.  The inbox links it; the message
  * page inlines it (render_css) because that page's CSP sandbox allows
@@ -29,6 +29,7 @@
  */
 #include <string.h>
 
+#include "render/console.h"
 #include "render/render.h"
 #include "render/render_int.h"
 
@@ -336,6 +337,12 @@ render_static(const char *name, size_t *len, const char **content_type)
 		type = "text/javascript; charset=utf-8";
 	} else if (strcmp(name, "copy.js") == 0) {
 		body = copy_js;
+		type = "text/javascript; charset=utf-8";
+	} else if (strcmp(name, "console.css") == 0) {
+		body = render_console_css;
+		type = "text/css; charset=utf-8";
+	} else if (strcmp(name, "console.js") == 0) {
+		body = render_console_js;
 		type = "text/javascript; charset=utf-8";
 	} else
 		return NULL;
