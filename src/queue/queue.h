@@ -117,6 +117,7 @@ struct queue_stats {
 	int64_t	oldest_due_ms;
 	int	workers;
 	int	alive;
+	int	busy;	/* on an attempt now: the deliveries in flight */
 	int	stuck;
 };
 void	queue_stats(struct queue *, int64_t stuck_ms, struct queue_stats *);

@@ -152,9 +152,12 @@ queue_stats(struct queue *q, int64_t stuck_ms, struct queue_stats *st)
 	st->oldest_due_ms = now - oldest;
 	st->workers = q->n_threads;
 	st->alive = atomic_load(&q->alive);
-	st->stuck = 0;
-	for (i = 0; i < q->n_threads; i++)
-		if ((b = atomic_load(&q->workers[i].busy_ms)) != 0 &&
-		    now - b > stuck_ms)
+	st->stuck = st->busy = 0;
+	for (i = 0; i < q->n_threads; i++) {
+		if ((b = atomic_load(&q->workers[i].busy_ms)) == 0)
+			continue;
+		st->busy++;
+		if (now - b > stuck_ms)
 			st->stuck++;
+	}
 }

@@ -175,8 +175,8 @@ metrics_each(const struct metrics_def *d, metrics_each_cb cb, void *arg)
 
 		if (atomic_load(&s->state) != METRICS_READY || s->def != d)
 			continue;
-		for (i = 0; i < n; i++)
-			vals[i] = s->vals[i];
+		for (i = 0; i < METRICS_LABELS_MAX; i++)
+			vals[i] = i < n ? s->vals[i] : NULL;
 		if ((rc = cb(arg, vals, (int64_t)atomic_load(&s->value))) != 0)
 			return rc;
 	}

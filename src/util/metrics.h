@@ -60,7 +60,7 @@ void	metrics_observe(const struct metrics_def *, const char *const *vals,
 
 /*
  * Each series of d that has been counted: its label values (in the
- * def's order) and value (a histogram's sum), in table order, not
+ * def's order, NULL past the def's labels) and value (a histogram's sum), in table order, not
  * sorted.  For readers in the process (the operator's console), which
  * thereby cost the hot path nothing.  A non-zero return of cb stops
  * the walk and is returned.
