@@ -119,9 +119,6 @@ const struct console_msg console_msgs_admin[] = {
 	    "只显示是否已设置。",
 	    "Defaults, the file, the environment and the command line, "
 	    "merged; passwords and keys only show whether they are set." },
-	{ "adm.s.option", "选项", "Option" },
-	{ "adm.s.value", "值", "Value" },
-	{ "adm.s.help", "说明", "Meaning" },
 	{ "adm.s.secret_set", "（已设置，不显示）", "(set, not shown)" },
 	{ "adm.s.secret_unset", "（未设置）", "(not set)" },
 };

@@ -108,31 +108,31 @@ storage_part(struct strbuf *out, const struct con_adm_system_view *v)
 	return strbuf_addstr(out, "</p>\n");
 }
 
+/* <dt><code>name</code> = value</dt><dd>help</dd>: reads on a phone. */
 static int
 opt_row(struct strbuf *out, int lang, const struct con_adm_opt *o)
 {
+	const char *v = o->value;
 	int rc;
 
-	if ((rc = strbuf_addstr(out, "<tr><td><code>")) != 0 ||
-	    (rc = render_esc_str(out, o->name)) != 0 ||
-	    (rc = strbuf_addstr(out, "</code></td>")) != 0)
-		return rc;
 	if (o->secret)
-		rc = console_adm_td(out, console_t(lang, *o->value ?
-		    "adm.s.secret_set" : "adm.s.secret_unset"));
-	else
-		rc = console_adm_td(out, o->value);
-	if (rc != 0 || (rc = console_adm_td(out, o->help)) != 0)
+		v = console_t(lang, *o->value ? "adm.s.secret_set" :
+		    "adm.s.secret_unset");
+	if ((rc = strbuf_addstr(out, "<dt><code>")) != 0 ||
+	    (rc = render_esc_str(out, o->name)) != 0 ||
+	    (rc = strbuf_addstr(out, "</code> = <code>")) != 0 ||
+	    (rc = render_esc_str(out, v)) != 0 ||
+	    (rc = strbuf_addstr(out, "</code></dt><dd class=\"con-hint\">")) !=
+		0 ||
+	    (rc = render_esc_str(out, o->help)) != 0)
 		return rc;
-	return strbuf_addstr(out, "</tr>\n");
+	return strbuf_addstr(out, "</dd>\n");
 }
 
 int
 console_adm_system_page(struct strbuf *out,
     const struct con_adm_system_view *v)
 {
-	static const char *const head[] = { "adm.s.option", "adm.s.value",
-		"adm.s.help" };
 	size_t i;
 	int rc;
 
@@ -143,10 +143,10 @@ console_adm_system_page(struct strbuf *out,
 	    (rc = storage_part(out, v)) != 0 ||
 	    (rc = console_h2(out, v->lang, "adm.s.config")) != 0 ||
 	    (rc = console_hint(out, v->lang, "adm.s.config.hint")) != 0 ||
-	    (rc = console_adm_thead(out, v->lang, head, NELEM(head))) != 0)
+	    (rc = strbuf_addstr(out, "<dl>\n")) != 0)
 		return rc;
 	for (i = 0; i < v->n_opts; i++)
 		if ((rc = opt_row(out, v->lang, &v->opts[i])) != 0)
 			return rc;
-	return console_adm_tend(out);
+	return strbuf_addstr(out, "</dl>\n");
 }

@@ -152,8 +152,8 @@ S.test('health and system: counters since start, version, storage, secrets maske
   const { version } = await srv.cli(['version']);
   assert.match(s.text, new RegExp(`feige <code>${version.replace(/\./g, '\\.')}</code>`));
   assert.match(s.text, /Database feige\.db/);
-  assert.match(s.text, /<code>mail\.password<\/code><\/td><td>\(set, not shown\)<\/td>/);
-  assert.match(s.text, /<code>sms\.secret_key<\/code><\/td><td>\(not set\)<\/td>/);
+  assert.match(s.text, /<code>mail\.password<\/code> = <code>\(set, not shown\)<\/code>/);
+  assert.match(s.text, /<code>sms\.secret_key<\/code> = <code>\(not set\)<\/code>/);
   assert.doesNotMatch(s.text, /hunter2/);
-  assert.match(s.text, /<code>queue\.retry_max<\/code><\/td><td>1<\/td>/);
+  assert.match(s.text, /<code>queue\.retry_max<\/code> = <code>1<\/code>/);
 });
