@@ -92,13 +92,20 @@ show(struct console_req *c, struct con_adm_users_view *v, unsigned int status)
 	v->rows = l->view;
 	v->n = l->n;
 	v->more = l->more;
-	if (console_adm_users_page(&body, v) != 0)
+	console_adm_answer(c, console_adm_users_page(&body, v), &body, status);
+	free(l);
+}
+
+void
+console_adm_answer(struct console_req *c, int rc, struct strbuf *body,
+    unsigned int status)
+{
+	if (rc != 0)
 		console_fail(c, 500, "page too large");
 	else
-		console_reply(c, status, &body,
+		console_reply(c, status, body,
 		    status == 200 ? NULL : "app.error");
-	strbuf_release(&body);
-	free(l);
+	strbuf_release(body);
 }
 
 void

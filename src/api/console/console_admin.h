@@ -27,6 +27,14 @@ struct console_adm_states {
 };
 int console_adm_states_load(struct console_adm_states *);
 
+/*
+ * Answer a page whose renderer returned rc into body: the page in the
+ * frame with status (a refused form's 422 with the error notice), or
+ * 500 when it did not fit; body is released.
+ */
+void console_adm_answer(struct console_req *, int rc, struct strbuf *body,
+    unsigned int status);
+
 /* console_admin.c */
 void console_adm_users_get(struct console_req *);
 void console_adm_users_post(struct console_req *);

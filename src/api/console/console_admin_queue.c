@@ -131,11 +131,7 @@ console_adm_queue_get(struct console_req *c)
 	v.failed = d->fv;
 	v.n_failed = d->nf;
 	v.next = d->nf == FAILED_PAGE ? d->f[d->nf - 1].id : 0;
-	if (console_adm_queue_page(&body, &v) != 0)
-		console_fail(c, 500, "page too large");
-	else
-		console_reply(c, 200, &body, NULL);
-	strbuf_release(&body);
+	console_adm_answer(c, console_adm_queue_page(&body, &v), &body, 200);
 	free(d);
 }
 

@@ -107,11 +107,7 @@ console_adm_health_get(struct console_req *c)
 	v.n_callbacks = d->cb.n;
 	v.states = d->states.sv;
 	v.n_states = d->states.n;
-	if (console_adm_health_page(&body, &v) != 0)
-		console_fail(c, 500, "page too large");
-	else
-		console_reply(c, 200, &body, NULL);
-	strbuf_release(&body);
+	console_adm_answer(c, console_adm_health_page(&body, &v), &body, 200);
 	free(d);
 }
 
@@ -164,10 +160,6 @@ console_adm_system_get(struct console_req *c)
 	v.total = sz.total;
 	v.opts = o->v;
 	v.n_opts = o->n;
-	if (console_adm_system_page(&body, &v) != 0)
-		console_fail(c, 500, "page too large");
-	else
-		console_reply(c, 200, &body, NULL);
-	strbuf_release(&body);
+	console_adm_answer(c, console_adm_system_page(&body, &v), &body, 200);
 	free(o);
 }
