@@ -16,6 +16,17 @@ struct http_req;
 
 /* pushplus send API (pushplus.c) and multi-channel send (pp_batch.c) */
 void	api_pushplus_send(struct http_req *, const char *path_token);
+/*
+ * The same send answered by answer() instead of the JSON envelope (the
+ * console's test message): code 200 with the shortCode, else pushplus's
+ * code and reason; p is the request's parameters, for a page that shows
+ * the form again.  Called once, on whichever thread finished the send.
+ */
+struct params;
+typedef void (*api_pp_answer)(struct http_req *, void *arg,
+    const struct params *p, int code, const char *msg, const char *short_code);
+void api_pushplus_send_as(struct http_req *, const char *path_token,
+    api_pp_answer answer, void *arg);
 void	api_pushplus_batch_send(struct http_req *, const char *path_token);
 /* Everything under /push/api: push form/doc/sheet APIs (pp_form.c) */
 void	api_pp_push_api(struct http_req *, const char *rest);

@@ -56,6 +56,23 @@ console_hint(struct strbuf *out, int lang, const char *key)
 	return wrap(out, lang, "<p class=\"con-hint\">", key, "</p>\n");
 }
 
+int
+console_thead(struct strbuf *out, int lang, const char *const *keys,
+    size_t n)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = strbuf_addstr(out, "<div class=\"con-table\"><table><thead>"
+	    "<tr>")) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if ((rc = wrap(out, lang, "<th scope=\"col\">", keys[i],
+		    "</th>")) != 0)
+			return rc;
+	return strbuf_addstr(out, "</tr></thead><tbody>");
+}
+
 /* ---- layout --------------------------------------------------------- */
 
 static const char *const nav_groups[CON_NAV__COUNT] = { "nav.send",
@@ -316,8 +333,8 @@ control(struct strbuf *out, int lang, const char *form,
 	return strbuf_addstr(out, "\">");
 }
 
-static int
-field(struct strbuf *out, int lang, const char *form,
+int
+console_field_html(struct strbuf *out, int lang, const char *form,
     const struct console_field *c)
 {
 	int check = c->type == CF_CHECK;
@@ -390,17 +407,29 @@ console_form(struct strbuf *out, int lang, const struct console_form *f,
 	int rc;
 
 	if ((rc = form_open(out, f->action, f->csrf, f->id, f->target,
-		 "con-form")) != 0)
+		 f->preview ? "con-form\" data-preview=\"pv" : "con-form")) !=
+	    0)
 		return rc;
 	for (i = 0; i < n; i++)
-		if ((rc = field(out, lang, f->id, &fields[i])) != 0)
+		if ((rc = console_field_html(out, lang, f->id, &fields[i])) !=
+		    0)
 			return rc;
 	if ((rc = strbuf_addstr(out,
-		 f->danger ? "<button type=\"submit\" "
+		 f->danger ? "<p><button type=\"submit\" "
 			     "class=\"con-danger\">" :
-			     "<button type=\"submit\">")) != 0)
+			     "<p><button type=\"submit\">")) != 0 ||
+	    (rc = wrap(out, lang, "", f->submit, "</button>")) != 0)
 		return rc;
-	return wrap(out, lang, "", f->submit, "</button></form>\n");
+	if (f->preview &&
+	    ((rc = strbuf_addstr(out,
+		  " <button type=\"submit\" "
+		  "id=\"pv\" class=\"con-second\" formtarget=\"preview\" "
+		  "formnovalidate formaction=\"")) != 0 ||
+		(rc = render_esc_str(out, f->preview)) != 0 ||
+		(rc = wrap(out, lang, "\">", "app.preview", "</button>")) !=
+		    0))
+		return rc;
+	return strbuf_addstr(out, "</p></form>\n");
 }
 
 int

@@ -91,6 +91,12 @@ int console_tail(struct strbuf *, const struct console_frame *);
 /* The text of key, escaped. */
 int console_text(struct strbuf *, int lang, const char *key);
 /* <h2>key</h2> and <p class="con-hint">key</p> */
+/*
+ * A scrolling table's start, up to <tbody>: a header cell (scope=col)
+ * per key; the caller closes with </tbody></table></div>.
+ */
+int console_thead(struct strbuf *, int lang, const char *const *keys,
+    size_t n);
 int console_h2(struct strbuf *, int lang, const char *key);
 int console_hint(struct strbuf *, int lang, const char *key);
 
@@ -136,7 +142,16 @@ struct console_form {
 	const char *id;	    /* the form's id, or NULL */
 	const char *target; /* a frame name, or NULL */
 	int danger;
+	/*
+	 * A live preview: the action of a second button (id "pv") that
+	 * sends the form to the frame "preview"; console.js presses it as
+	 * the person types.  NULL: none.
+	 */
+	const char *preview;
 };
+/* One field (with its label, hint, error) of form id form (may be NULL). */
+int console_field_html(struct strbuf *, int lang, const char *form,
+    const struct console_field *);
 int console_form(struct strbuf *, int lang, const struct console_form *,
     const struct console_field *, size_t n);
 /*

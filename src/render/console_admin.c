@@ -17,9 +17,7 @@
  * with a "retry" button each.  A retry is a POST with the CSRF field,
  * like every other form of the console.
  *
- * Tables sit in a scrollable wrapper that can take the focus
- * (tabindex=0), so a keyboard can scroll one that is wider than a
- * phone.
+ * Tables are the frame's (console_thead(): a scrolling wrapper).
  */
 #include <stdio.h>
 #include <string.h>
@@ -27,24 +25,6 @@
 #include "core/limits.h"
 #include "render/console_admin.h"
 #include "render/render_int.h"
-
-int
-console_adm_thead(struct strbuf *out, int lang, const char *const *keys,
-    size_t n)
-{
-	size_t i;
-	int rc;
-
-	if ((rc = strbuf_addstr(out, "<div class=\"con-table\" tabindex=\"0\">"
-					 "<table><thead><tr>")) != 0)
-		return rc;
-	for (i = 0; i < n; i++)
-		if ((rc = strbuf_addstr(out, "<th scope=\"col\">")) != 0 ||
-		    (rc = console_text(out, lang, keys[i])) != 0 ||
-		    (rc = strbuf_addstr(out, "</th>")) != 0)
-			return rc;
-	return strbuf_addstr(out, "</tr></thead><tbody>\n");
-}
 
 int
 console_adm_tend(struct strbuf *out)
@@ -142,7 +122,7 @@ console_adm_users_page(struct strbuf *out, const struct con_adm_users_view *v)
 	int rc;
 
 	if ((rc = console_hint(out, v->lang, "adm.users.hint")) != 0 ||
-	    (rc = console_adm_thead(out, v->lang, head, NELEM(head))) != 0)
+	    (rc = console_thead(out, v->lang, head, NELEM(head))) != 0)
 		return rc;
 	for (i = 0; i < v->n; i++)
 		if ((rc = user_row(out, v, &v->rows[i])) != 0)
@@ -164,7 +144,7 @@ queue_part(struct strbuf *out, const struct con_adm_queue_view *v)
 	int rc;
 
 	if ((rc = console_h2(out, v->lang, "adm.q.memory")) != 0 ||
-	    (rc = console_adm_thead(out, v->lang, head, NELEM(head))) != 0 ||
+	    (rc = console_thead(out, v->lang, head, NELEM(head))) != 0 ||
 	    (rc = strbuf_addstr(out, "<tr>")) != 0 ||
 	    (rc = console_adm_tdn(out, v->depth)) != 0 ||
 	    (rc = strbuf_addf(out, "<td>%lld s</td>",
@@ -191,7 +171,7 @@ states_part(struct strbuf *out, int lang, const char *csrf,
 
 	if (n == 0)
 		return console_hint(out, lang, "adm.q.clean");
-	if ((rc = console_adm_thead(out, lang, head,
+	if ((rc = console_thead(out, lang, head,
 		 NELEM(head) - (csrf ? 0 : 1))) != 0)
 		return rc;
 	for (i = 0; i < n; i++) {
@@ -283,7 +263,7 @@ console_adm_queue_page(struct strbuf *out, const struct con_adm_queue_view *v)
 		return rc;
 	if (v->n_failed == 0)
 		return console_hint(out, v->lang, "app.none");
-	if ((rc = console_adm_thead(out, v->lang, head, NELEM(head))) != 0)
+	if ((rc = console_thead(out, v->lang, head, NELEM(head))) != 0)
 		return rc;
 	for (i = 0; i < v->n_failed; i++)
 		if ((rc = failed_row(out, v, &v->failed[i])) != 0)

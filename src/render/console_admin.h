@@ -101,10 +101,7 @@ struct con_adm_system_view {
 int console_adm_system_page(struct strbuf *,
     const struct con_adm_system_view *);
 
-/* A table's head: the wrapper, <thead> with the keys' texts, <tbody>. */
-int console_adm_thead(struct strbuf *, int lang, const char *const *keys,
-    size_t n);
-/* </tbody></table></div> */
+/* </tbody></table></div>: the end of a console_thead() table. */
 int console_adm_tend(struct strbuf *);
 /* <td>text</td>, escaped; <td> with a number. */
 int console_adm_td(struct strbuf *, const char *text);

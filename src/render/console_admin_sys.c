@@ -31,7 +31,7 @@ counts(struct strbuf *out, int lang, const char *title, const char *ka,
 		return rc;
 	if (n == 0)
 		return console_hint(out, lang, "adm.h.nothing");
-	if ((rc = console_adm_thead(out, lang, kb ? head : (const char *[]){
+	if ((rc = console_thead(out, lang, kb ? head : (const char *[]){
 		 ka, "adm.count" }, kb ? 3 : 2)) != 0)
 		return rc;
 	for (i = 0; i < n; i++)
@@ -94,7 +94,7 @@ storage_part(struct strbuf *out, const struct con_adm_system_view *v)
 	    (rc = strbuf_addstr(out, "<p><code>")) != 0 ||
 	    (rc = render_esc_str(out, v->data_dir)) != 0 ||
 	    (rc = strbuf_addstr(out, "</code></p>")) != 0 ||
-	    (rc = console_adm_thead(out, v->lang, head, NELEM(head))) != 0 ||
+	    (rc = console_thead(out, v->lang, head, NELEM(head))) != 0 ||
 	    (rc = size_row(out, v->lang, "adm.s.db", v->db)) != 0 ||
 	    (rc = size_row(out, v->lang, "adm.s.wal", v->wal)) != 0 ||
 	    (rc = size_row(out, v->lang, "adm.s.shm", v->shm)) != 0 ||

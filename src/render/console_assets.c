@@ -18,7 +18,9 @@
  *   - form[data-preview=BUTTON]: after typing stops for 400 ms, submit
  *     the form through button #BUTTON, whose formaction/formtarget send
  *     it to the preview frame: the preview is rendered by the server,
- *     sandboxed, exactly as the message page will be.
+ *     sandboxed, exactly as the message page will be;
+ *   - [data-refresh=S]: reload the page after S seconds (a message
+ *     still being delivered).
  */
 #include "render/console.h"
 
@@ -79,6 +81,7 @@ const char render_console_css[] =
     "button{font:inherit;padding:.4rem .9rem;border-radius:.25rem;"
     "border:1px solid #1452c2;background:#1452c2;color:#fff;cursor:pointer;"
     "justify-self:start}\n"
+    "button.con-second{background:#fff;color:#1452c2}\n"
     "button.con-danger{background:#fff;color:var(--bad);border-color:"
     "var(--bad)}\n"
     ".con-inline{display:inline}\n"
@@ -128,7 +131,10 @@ const char render_console_js[] =
     "\tif (q && !window.confirm(q))\n"
     "\t\tev.preventDefault();\n"
     "});\n"
-    "for (const f of document.querySelectorAll('form[data-preview]')) {\n"
+    "const rf = document.querySelector('[data-refresh]');\n"
+"if (rf)\n"
+"\tsetTimeout(() => location.reload(), 1000 * rf.dataset.refresh);\n"
+"for (const f of document.querySelectorAll('form[data-preview]')) {\n"
     "\tconst b = document.getElementById(f.dataset.preview);\n"
     "\tlet t = 0;\n"
     "\tif (!b)\n"
@@ -137,4 +143,5 @@ const char render_console_js[] =
     "f.requestSubmit(b), 400); };\n"
     "\tf.addEventListener('input', go);\n"
     "\tf.addEventListener('change', go);\n"
+    "\tgo();\n"
     "}\n";

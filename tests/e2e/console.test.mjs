@@ -6,8 +6,11 @@ import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
 import { send, request, expectOk, expectErr } from './lib/http.mjs';
 import { signIn, get, post, formFields, submit, jar } from './lib/person.mjs';
+import { sinkPool } from './lib/sink.mjs';
+import { waitFor } from './lib/wait.mjs';
 
-const S = suite();
+const S = suite({ config: { 'channel.allow_private': 'yes', 'channel.timeout_ms': 1000, 'queue.retry_max': 1, 'queue.retry_base_ms': 300 } });
+const sink = sinkPool();
 
 S.test('/console without a session: 303 to the sign-in page with next=', async (t, srv) => {
   for (const p of ['/console', '/console/token', '/console/token/add']) {
@@ -134,4 +137,152 @@ S.test('/ is a landing page: what this is, sign in, the APIs and docs; signed in
   const s = await get(j, srv.base + '/');
   assert.match(s.text, /href="\/console"/);
   assert.ok(s.text.includes(u.uid));
+});
+
+S.test('send a test message: through /send itself; refused sends keep the form and say why; preview under the sandbox CSP', async (t, srv) => {
+  const u = await srv.addUser('con-send');
+  const j = await signIn(srv, u.uid);
+  const page = await get(j, srv.base + '/console/send');
+  assert.equal(page.status, 200, page.text);
+  assert.match(page.text, /<option value="markdown">markdown<\/option>/);
+  assert.match(page.text, /<iframe name="preview"/);
+  let r = await submit(srv, j, '/console/send', '/console/send', { channel: 'webhook', webhook: 'nope', template: 'txt', title: 'kept <t>', content: 'hello' });
+  assert.equal(r.status, 422, r.text);
+  assert.match(r.text, /aria-invalid="true"/);
+  assert.match(r.text, /name="title"[^>]*value="kept &lt;t&gt;"/);
+  assert.match(r.text, /<option value="webhook" selected>/);
+  r = await submit(srv, j, '/console/send', '/console/send', { channel: 'wechat', template: 'markdown', title: 'console test', content: '**hi**' });
+  assert.equal(r.status, 303, r.text);
+  const sc = r.headers.location.match(/^\/console\/send\?sent=(\w+)$/)[1];
+  await srv.waitStatus(sc, [2]);
+  const hist = await get(j, srv.base + '/console/history?q=console');
+  assert.ok(hist.text.includes(`/console/history/${sc}`));
+  const none = await get(j, srv.base + '/console/history?q=zzz');
+  assert.ok(!none.text.includes(`/console/history/${sc}`));
+  const failed = await get(j, srv.base + '/console/history?status=3');
+  assert.ok(!failed.text.includes(`/console/history/${sc}`));
+  const one = await get(j, srv.base + `/console/history/${sc}`);
+  assert.equal(one.status, 200);
+  assert.match(one.text, new RegExp(`<code>${u.uid}</code></td><td>wechat</td><td>已发送`));
+  // another person cannot see or recall it
+  const v = await srv.addUser('con-send-other');
+  const jv = await signIn(srv, v.uid);
+  assert.equal((await get(jv, srv.base + `/console/history/${sc}`)).status, 404);
+  const pv = await get(jv, srv.base + '/console/history');
+  const fv = formFields(pv.text, null) || { fields: {} };
+  r = await post(jv, srv.base + `/console/history/${sc}/recall`, { csrf: fv.fields.csrf || '' });
+  assert.equal(r.status, 404);
+  r = await submit(srv, j, `/console/history/${sc}`, `/console/history/${sc}/recall`);
+  assert.equal(r.status, 303, r.text);
+  assert.equal((await request(`${srv.base}/message/${sc}`)).status, 404);
+  // the preview frame
+  const form = formFields(page.text, '/console/send');
+  r = await post(j, srv.base + '/console/send/preview', { ...form.fields, template: 'markdown', title: 'T', content: '# big' });
+  assert.equal(r.status, 200);
+  assert.match(r.headers['content-security-policy'], /^sandbox/);
+  assert.match(r.text, /<h1>big<\/h1>/);
+});
+
+S.test('groups: create (refused form kept), edit, join link + PNG QR, a member joins, remove and block, delete', async (t, srv) => {
+  const u = await srv.addUser('con-grp');
+  const j = await signIn(srv, u.uid);
+  let r = await submit(srv, j, '/console/groups', '/console/groups/add', { code: 'g1', name: '' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /name="code"[^>]*value="g1"/);
+  assert.match(r.text, /id="f-add-name-err">请填写这一项/);
+  r = await submit(srv, j, '/console/groups', '/console/groups/add', { code: 'g1', name: '一组' });
+  assert.equal(r.status, 303, r.text);
+  const gpath = r.headers.location.replace(/\?.*/, '');
+  assert.match(gpath, /^\/console\/groups\/\d+$/);
+  r = await submit(srv, j, '/console/groups', '/console/groups/add', { code: 'g1', name: 'again' });
+  assert.equal(r.status, 422, 'a taken code: the operation says why');
+  r = await submit(srv, j, gpath, `${gpath}/edit`, { name: '二组', contact: 'me', intro: 'hi' });
+  assert.equal(r.status, 303);
+  assert.match((await get(j, srv.base + gpath)).text, /value="二组"/);
+  r = await submit(srv, j, gpath, `${gpath}/link`);
+  assert.equal(r.status, 303);
+  const page = await get(j, srv.base + r.headers.location);
+  const link = page.text.match(/id="con-join" value="([^"]+)"/)[1];
+  assert.match(link, /\/join\/[0-9a-f]+$/);
+  const png = await request(new URL(link).origin + new URL(link).pathname + '.png');
+  assert.equal(png.headers['content-type'], 'image/png');
+  // a second person joins by the link and gets the group's sends
+  const v = await srv.addUser('con-grp-member');
+  const jv = await signIn(srv, v.uid);
+  r = await submit(srv, jv, new URL(link).pathname, new URL(link).pathname);
+  assert.ok([200, 303].includes(r.status), r.text);
+  let g = await get(j, srv.base + gpath);
+  assert.ok(g.text.includes(v.uid), 'the member is listed');
+  const forms = [...g.text.matchAll(/<form method="post" action="([^"]+\/member)"[^>]*>(.*?)<\/form>/gs)];
+  const block = forms.find((m) => m[2].includes('name="block"'));
+  const fields = Object.fromEntries([...block[2].matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+  r = await post(j, srv.base + block[1], fields);
+  assert.equal(r.status, 303);
+  g = await get(j, srv.base + gpath);
+  assert.ok(!g.text.includes(v.uid), 'removed');
+  // someone else's group: 404
+  assert.equal((await get(jv, srv.base + gpath)).status, 404);
+  r = await submit(srv, j, gpath, `${gpath}/delete`);
+  assert.equal(r.status, 303);
+  assert.equal((await get(j, srv.base + gpath)).status, 404);
+});
+
+S.test('channel configs: add a webhook (refused form kept), send a test to a recording stand-in, see the upstream answer, delete', async (t, srv) => {
+  const good = await sink({ body: '{"errcode":0,"errmsg":"ok"}' });
+  const bad = await sink({ body: '{"errcode":93000,"errmsg":"invalid webhook url"}' });
+  const u = await srv.addUser('con-chan');
+  const j = await signIn(srv, u.uid);
+  let r = await submit(srv, j, '/console/channels', '/console/channels/add', { code: 'w1', name: 'robot', type: '1', url: 'ftp://x' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /name="url"[^>]*value="ftp:\/\/x"/);
+  assert.match(r.text, /id="f-add-url-err">请填写以 http/);
+  r = await submit(srv, j, '/console/channels', '/console/channels/add', { code: 'w1', name: 'robot', type: '1', url: good.url('/wecom') });
+  assert.equal(r.status, 303, r.text);
+  r = await submit(srv, j, '/console/channels', '/console/channels/add', { code: 'w2', name: 'broken', type: '1', url: bad.url('/wecom') });
+  assert.equal(r.status, 303, r.text);
+  const page = await get(j, srv.base + '/console/channels');
+  const tests = [...page.text.matchAll(/<form method="post" action="\/console\/channels\/test"[^>]*>(.*?)<\/form>/gs)]
+    .map((m) => Object.fromEntries([...m[1].matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((x) => [x[1], x[2]])));
+  assert.equal(tests.length, 2);
+  r = await post(j, srv.base + '/console/channels/test', tests.find((f) => f.webhook === 'w1'));
+  assert.equal(r.status, 303, r.text);
+  assert.match(r.headers.location, /^\/console\/history\/\w+$/);
+  const req = await good.waitForRequest((q) => q.path === '/wecom');
+  assert.equal(req.json.msgtype !== undefined, true, req.body);
+  assert.ok(req.body.includes('feige'), req.body);
+  r = await post(j, srv.base + '/console/channels/test', tests.find((f) => f.webhook === 'w2'));
+  assert.equal(r.status, 303);
+  const hist = r.headers.location;
+  const shown = await waitFor(async () => {
+    const h = await get(j, srv.base + hist);
+    return h.text.includes('93000') && h.text.includes('发送失败') && h.text;
+  }, 10000, { what: 'the upstream answer on the history page' });
+  assert.match(shown, /发送失败/);
+  // delete
+  const del = formFields(page.text, '/console/channels/delete');
+  r = await post(j, srv.base + '/console/channels/delete', del.fields);
+  assert.equal(r.status, 303);
+  assert.equal([...(await get(j, srv.base + '/console/channels')).text.matchAll(/action="\/console\/channels\/test"/g)].length, 1);
+});
+
+S.test('settings: a bad callback URL is refused with the form kept; isSend off stops /send at once, on again sends', async (t, srv) => {
+  const u = await srv.addUser('con-set');
+  const j = await signIn(srv, u.uid);
+  const page = await get(j, srv.base + '/console/settings');
+  assert.match(page.text, /name="isSend"[^>]*value="1" checked>/);
+  let r = await submit(srv, j, '/console/settings', '/console/settings', { channel: 'wechat', isSend: '1', callback: 'javascript:x' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /name="callback"[^>]*value="javascript:x"/);
+  r = await submit(srv, j, '/console/settings', '/console/settings', { channel: 'wechat', callback: 'https://cb.example/x' });
+  assert.equal(r.status, 303, r.text);
+  expectErr(await send(srv.base, { token: u.token, content: 'off' }), 999);
+  const after = await get(j, srv.base + '/console/settings');
+  assert.match(after.text, /name="isSend"[^>]*value="1">/, 'unchecked now');
+  assert.match(after.text, /value="https:\/\/cb\.example\/x"/);
+  r = await submit(srv, j, '/console/settings', '/console/settings', { channel: 'webhook', webhook: 'none', isSend: '1' });
+  assert.equal(r.status, 422, 'a default channel that cannot send: the operation refuses it');
+  expectErr(await send(srv.base, { token: u.token, content: 'still off' }), 999);
+  r = await submit(srv, j, '/console/settings', '/console/settings', { channel: 'wechat', isSend: '1' });
+  assert.equal(r.status, 303);
+  expectOk(await send(srv.base, { token: u.token, content: 'on' }));
 });

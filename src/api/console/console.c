@@ -176,7 +176,8 @@ console_redirect(struct http_req *r, const char *path, const char *flash)
 	char to[256];
 
 	if (flash)
-		snprintf(to, sizeof(to), "%s?done=%s", path, flash);
+		snprintf(to, sizeof(to), "%s%cdone=%s", path,
+		    strchr(path, '?') ? '&' : '?', flash);
 	else
 		snprintf(to, sizeof(to), "%s", path);
 	api_see_other(r, to);
@@ -213,7 +214,11 @@ op_reply(struct api_op *o, int rc)
 static void
 op_release(struct api_op *o)
 {
-	strbuf_release(&((struct console_op *)o)->err);
+	struct console_op *k = (struct console_op *)o;
+
+	if (k->release)
+		k->release(k);
+	strbuf_release(&k->err);
 }
 
 void *
@@ -261,6 +266,14 @@ page_of(const char *path, const char **rest)
 			return p;
 		}
 	return NULL;
+}
+
+const struct console_page *
+console_find(const char *path)
+{
+	const char *rest;
+
+	return page_of(path, &rest);
 }
 
 static void
@@ -316,6 +329,20 @@ api_console(struct http_req *r, const char *rest)
 	struct console_req *c = xcalloc(1, sizeof(*c));
 
 	(void)rest;
+	if (console_open(r, c) != 0)
+		to_login(r);
+	else if (c->post && intake_body(r, &c->in, NULL) != 0)
+		console_fail(c, 400, "app.error");
+	else
+		run(c);
+	console_close(c);
+	free(c);
+}
+
+int
+console_open(struct http_req *r, struct console_req *c)
+{
+	memset(c, 0, sizeof(*c));
 	c->r = r;
 	c->post = strcmp(r->method, "POST") == 0;
 	params_init(&c->in, LIM_PARAMS);
@@ -323,15 +350,15 @@ api_console(struct http_req *r, const char *rest)
 	c->lang = lang_of(r, &c->in);
 	if (api_person_who(r, &c->u, &c->who) != 0 ||
 	    c->who.how != API_WHO_SESSION)
-		to_login(r);
-	else if (c->post && intake_body(r, &c->in, NULL) != 0)
-		console_fail(c, 400, "app.error");
-	else {
-		api_csrf_token(r, &c->who, c->csrf);
-		run(c);
-	}
+		return -1;
+	api_csrf_token(r, &c->who, c->csrf);
+	return 0;
+}
+
+void
+console_close(struct console_req *c)
+{
 	params_release(&c->in);
-	free(c);
 }
 
 void

@@ -59,6 +59,18 @@ extern const size_t console_n_sender_pages;
 extern const struct console_page console_admin_pages[];
 extern const size_t console_n_admin_pages;
 
+/*
+ * Fill c for request r (the query, the language, the person and the
+ * CSRF token); -1 when no session signs r in.  console_close() releases
+ * it.  api_console() does both; a page answering later (on another
+ * thread) may open the request again to draw itself.
+ */
+int console_open(struct http_req *, struct console_req *);
+void console_close(struct console_req *);
+
+/* The page of path (any table, operator rows too), or NULL. */
+const struct console_page *console_find(const char *path);
+
 /* A parameter of the request, "" when absent. */
 const char *console_in(const struct console_req *, const char *name);
 /* The decimal id in s (a rest segment, a form field); -1 if none. */
@@ -94,6 +106,8 @@ struct console_op {
 	struct strbuf err;
 	/* optional: after a good commit, before the redirect (caches) */
 	void (*done)(struct console_op *);
+	/* optional: free what the page's op owns */
+	void (*release)(struct console_op *);
 };
 /* Allocate a zeroed op of size bytes (>= sizeof console_op) for c. */
 void *console_op_new(struct console_req *, size_t size,

@@ -8,9 +8,22 @@
 #include "api/console/console.h"
 #include "api/console/console_pages.h"
 
+/* one row a page; clang-format would fold the rows */
+/* clang-format off */
 const struct console_page console_sender_pages[] = {
-	{ "/console/token", "token.title", CON_NAV_SEND, 0, console_token_get,
-	    console_token_post },
+	{ "/console/token", "token.title", CON_NAV_SEND, 0,
+	  console_token_get, console_token_post },
+	{ "/console/send", "send.title", CON_NAV_SEND, 0,
+	  console_send_get, console_send_post },
+	{ "/console/history", "hist.title", CON_NAV_SEND, 0,
+	  console_history_get, console_history_post },
+	{ "/console/groups", "grp.title", CON_NAV_RECEIVE, 0,
+	  console_groups_get, console_groups_post },
+	{ "/console/channels", "chan.title", CON_NAV_SEND, 0,
+	  console_channels_get, console_channels_post },
+	{ "/console/settings", "set.title", CON_NAV_SEND, 0,
+	  console_settings_get, console_settings_post },
 };
+/* clang-format on */
 const size_t console_n_sender_pages = sizeof(console_sender_pages) /
     sizeof(console_sender_pages[0]);
