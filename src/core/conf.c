@@ -228,6 +228,26 @@ static const struct conf_option conf_options[] = {
 
 #define N_OPTIONS (sizeof(conf_options) / sizeof(conf_options[0]))
 
+/*
+ * The options whose values are secrets (passwords, API keys): never
+ * printed or shown, only whether they are set (conf_each).  A new
+ * option holding a password, secret or token is added here too.
+ */
+static const char *const secret_options[] = { "mail.password", "sms.secret_id",
+	"sms.secret_key" };
+
+static int
+is_secret(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(secret_options) / sizeof(secret_options[0]);
+	     i++)
+		if (strcmp(secret_options[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 parse_bool(const char *v, int *out)
 {
@@ -425,22 +445,48 @@ conf_load(struct conf *c, const char *path, struct strbuf *err)
 	return rc;
 }
 
-void
-conf_print(const struct conf *c)
+/*
+ * Every option's value as text, a secret one masked: "" when unset (so
+ * an operator sees whether it is set), else CONF_MASK.  The value is in
+ * a buffer of this call; cb must copy what it keeps.
+ */
+int
+conf_each(const struct conf *c, conf_each_cb cb, void *arg)
 {
+	char num[24];
 	size_t i;
+	int rc;
 
 	for (i = 0; i < N_OPTIONS; i++) {
 		const struct conf_option *o = &conf_options[i];
-		const char *base = (const char *)c + o->off;
+		const char *base = (const char *)c + o->off, *v = num;
+		int secret = is_secret(o->name);
 
-		printf("# %s\n", o->help);
 		if (o->type == OPT_STR)
-			printf("%s = %s\n", o->name, base);
+			v = secret && *base ? CONF_MASK : base;
 		else if (o->type == OPT_INT)
-			printf("%s = %d\n", o->name, *(const int *)(const void *)base);
+			snprintf(num, sizeof(num), "%d",
+			    *(const int *)(const void *)base);
 		else
-			printf("%s = %s\n", o->name,
-			    *(const int *)(const void *)base ? "yes" : "no");
+			v = *(const int *)(const void *)base ? "yes" : "no";
+		if ((rc = cb(arg, o->name, v, o->help, secret)) != 0)
+			return rc;
 	}
+	return 0;
+}
+
+static int
+print_one(void *arg, const char *name, const char *value, const char *help,
+    int secret)
+{
+	(void)arg;
+	(void)secret;
+	printf("# %s\n%s = %s\n", help, name, value);
+	return 0;
+}
+
+void
+conf_print(const struct conf *c)
+{
+	(void)conf_each(c, print_one, NULL);
 }

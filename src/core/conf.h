@@ -108,7 +108,19 @@ int	conf_env(struct conf *, struct strbuf *err);
 /* Set one option by name (used by the file parser and flags). */
 int	conf_set(struct conf *, const char *key, const char *val,
 	    struct strbuf *err);
-/* Print every option with its current value and help text. */
+/*
+ * Every option in table order: its name, its value as text (a number,
+ * yes/no, a string), its help, and whether it is a secret (passwords,
+ * API keys), whose value is given as CONF_MASK when set and "" when
+ * not: check-config, the operator's console and `feige status` never
+ * print a secret.  A non-zero return of cb stops the walk and is
+ * returned.
+ */
+#define CONF_MASK "********"
+typedef int (*conf_each_cb)(void *arg, const char *name, const char *value,
+    const char *help, int secret);
+int conf_each(const struct conf *, conf_each_cb, void *arg);
+/* Print every option with its current value (secrets masked) and help. */
 void	conf_print(const struct conf *);
 
 #endif

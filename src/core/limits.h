@@ -57,6 +57,14 @@
 #define LIM_HEALTH_WORKER_MS	(15 * 60 * 1000)
 
 /*
+ * Retries asked for by an operator (queue/requeue.c): how often the
+ * server looks for ones the CLI wrote (the console's are claimed at
+ * once), and how many it claims in one writer op.
+ */
+#define LIM_REQUEUE_POLL_MS 2000
+#define LIM_REQUEUE_BATCH 256
+
+/*
  * WxPusher retention purge: most rows one purge step deletes.  A step
  * runs inside a group commit next to live requests; 2000 small deletes
  * take a few milliseconds.

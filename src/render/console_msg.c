@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "render/console.h"
+#include "render/console_admin.h"
 #include "render/render_int.h"
 
 const struct console_msg console_msgs_sender[] = {
@@ -431,6 +432,7 @@ static const struct {
 	const size_t *n;
 } tables[] = {
 	{ console_msgs_sender, &console_n_msgs_sender },
+	{ console_msgs_admin, &console_n_msgs_admin },
 };
 
 static const struct console_msg *

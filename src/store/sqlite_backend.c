@@ -174,6 +174,11 @@ static const struct spool_ops sq_spool = {
 	.push_verify = sq_push_verify,
 	.push_list = sq_push_list,
 	.push_last = sq_push_last,
+	.admin_failed = sq_admin_failed,
+	.admin_states = sq_admin_states,
+	.admin_retry = sq_admin_retry,
+	.admin_requested = sq_admin_requested,
+	.admin_claim = sq_admin_claim,
 };
 
 static const struct dir_ops sq_dir = {

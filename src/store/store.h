@@ -157,6 +157,12 @@ const struct store_backend	*store_backend_lookup(const char *name);
 /* The backend store_open_dir() opens. */
 const struct store_backend	*store_default(void);
 
+/* The bytes of a data dir's database files (0 for one that is absent). */
+struct store_sizes {
+	int64_t db, wal, shm;
+};
+void store_dir_sizes(const char *data_dir, struct store_sizes *);
+
 /*
  * Whether data_dir holds a database (feige.db): the CLI's commands
  * refuse a dir without one instead of making an empty database there.

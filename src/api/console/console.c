@@ -23,7 +23,8 @@
  *
  * Pages come from a list of tables (sender pages here, operator pages
  * in their own file), walked for dispatch and for the navigation;
- * operator-only rows are dispatched and listed for admins alone.
+ * operator-only rows are listed for admins alone, and anyone else who
+ * asks for one gets 403 and a sentence saying the page is for operators.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,7 @@ static const struct {
 	const size_t *n;
 } tables[] = {
 	{ console_sender_pages, &console_n_sender_pages },
+	{ console_admin_pages, &console_n_admin_pages },
 };
 
 /* ---- request parts -------------------------------------------------- */
@@ -273,7 +275,7 @@ console_op_submit(struct console_req *c, struct console_op *k)
 /* ---- dispatch ------------------------------------------------------- */
 
 static const struct console_page *
-page_of(const char *path, int admin, const char **rest)
+page_of(const char *path, const char **rest)
 {
 	size_t t, i, len;
 
@@ -285,8 +287,6 @@ page_of(const char *path, int admin, const char **rest)
 			if (strncmp(path, p->path, len) != 0 ||
 			    (path[len] != '\0' && path[len] != '/'))
 				continue;
-			if (p->admin && !admin)
-				return NULL;
 			*rest = path + len;
 			return p;
 		}
@@ -298,7 +298,7 @@ console_find(const char *path)
 {
 	const char *rest;
 
-	return page_of(path, 1, &rest);
+	return page_of(path, &rest);
 }
 
 static void
@@ -328,10 +328,15 @@ run(struct console_req *c)
 		api_see_other(c->r, console_sender_pages[0].path);
 		return;
 	}
-	c->page = page_of(c->r->path, c->u.is_admin, &rest);
+	c->page = page_of(c->r->path, &rest);
 	c->rest = rest;
 	if (c->page == NULL)
 		return console_fail(c, 404, "app.notfound");
+	/* an operator page, for a person who is not one: said so */
+	if (c->page->admin && !c->u.is_admin) {
+		c->page = NULL;
+		return console_fail(c, 403, "adm.forbidden");
+	}
 	if (!c->post)
 		return c->page->get(c);
 	if (c->page->post == NULL) {

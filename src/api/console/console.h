@@ -55,6 +55,9 @@ struct console_page {
 
 extern const struct console_page console_sender_pages[];
 extern const size_t console_n_sender_pages;
+/* The operator pages (console_admin.c): admin set on every row. */
+extern const struct console_page console_admin_pages[];
+extern const size_t console_n_admin_pages;
 
 /*
  * Fill c for request r (the query, the language, the person and the
