@@ -174,6 +174,7 @@ static const struct spool_ops sq_spool = {
 	.push_verify = sq_push_verify,
 	.push_list = sq_push_list,
 	.push_last = sq_push_last,
+	.push_purge = sq_push_purge,
 };
 
 static const struct dir_ops sq_dir = {

@@ -147,6 +147,9 @@ int	sq_push_wake(struct store *, int64_t, int64_t);
 int	sq_push_verify(struct store *, const struct store_device *, int64_t);
 int	sq_push_list(struct store *, int64_t, store_push_cb, void *);
 int	sq_push_last(struct store *, int64_t, struct store_push *);
+/* Outbox retention, in sqlite_pushpurge.c. */
+int	sq_push_purge(struct store *, struct store_push_purge *,
+	    struct strbuf *);
 int	sq_inbox_list(struct store *, int64_t, int64_t, int, int,
 	    store_inbox_cb, void *);
 int	sq_outbox_add(struct store *, const char *, const char *, int64_t);
