@@ -267,6 +267,8 @@ app_serve(struct app *app)
 		pc.retention_days = app->conf.wx_retention_days;
 		pc.interval_s = app->conf.wx_purge_interval_s;
 		pc.batch = LIM_WX_PURGE_BATCH;
+		pc.push_retention_ms = (int64_t)app->conf.push_retention_days *
+		    86400000LL;
 		if ((rc = wx_purge_start(&app->wx_purge, &pc, &err)) != 0)
 			goto fail;
 	}

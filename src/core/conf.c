@@ -158,6 +158,10 @@ static const struct conf_option conf_options[] = {
 	{ "channel.ca_file", OPT_STR, S(ch_ca_file), 0, 0, "",
 	    "CA certificates (PEM) trusted for upstream TLS (webhooks, cp, "
 	    "mail); empty = the system's" },
+	{ "push.retention_days", OPT_INT, I(push_retention_days), 0, 3650,
+	    "30",
+	    "days a device push (sent, failed, gone) is kept in the outbox; "
+	    "purged every wxpusher.purge_interval_s; 0 = keep" },
 	{ "webpush.contact", OPT_STR, S(webpush_contact), 0, 0, "",
 	    "VAPID contact (sub) sent to push services: mailto:ADDRESS or an "
 	    "https URL; empty = mailto:feige@ the public_url host (Apple "

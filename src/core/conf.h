@@ -65,6 +65,7 @@ struct conf {
 	int	ch_allow_private;	/* webhooks/SMTP to private nets */
 	char	ch_wecom_base[256];	/* cp: WeCom API base URL */
 	char	ch_ca_file[512];	/* CA bundle for upstream TLS, "" */
+	int	push_retention_days;	/* final pushes kept; 0 = keep */
 	char webpush_contact[256];	/* VAPID sub, "" = mailto:feige@host */
 	char	wechat_appid[64];	/* official account, "" = none */
 	char	wechat_secret[128];

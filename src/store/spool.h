@@ -178,6 +178,12 @@ struct spool_ops {
 	int (*admin_requested)(struct store *, int limit, store_delivery_cb,
 	    void *);
 	int (*admin_claim)(struct store *, int64_t id);
+	/*
+	 * Retention (struct store_push_purge): one bounded step deleting
+	 * old final pushes; pending and waiting rows stay.  Writer only.
+	 */
+	int	(*push_purge)(struct store *, struct store_push_purge *p,
+		    struct strbuf *err);
 };
 
 static inline STORE_MUST int
@@ -432,6 +438,13 @@ static inline STORE_MUST int
 spool_push_done(struct store *s, const struct store_push_done *v)
 {
 	return s->be->spool->push_done(s, v);
+}
+
+static inline STORE_MUST int
+spool_push_purge(struct store *s, struct store_push_purge *p,
+    struct strbuf *err)
+{
+	return s->be->spool->push_purge(s, p, err);
 }
 
 static inline STORE_MUST int

@@ -179,6 +179,7 @@ static const struct spool_ops sq_spool = {
 	.admin_retry = sq_admin_retry,
 	.admin_requested = sq_admin_requested,
 	.admin_claim = sq_admin_claim,
+	.push_purge = sq_push_purge,
 };
 
 static const struct dir_ops sq_dir = {

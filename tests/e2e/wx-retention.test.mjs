@@ -7,22 +7,14 @@
 // server, as the admin CLI does), then the database is read back to show
 // they are gone, not just hidden by the status query's retention check.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { test } from 'node:test';
 import { startFeige } from './lib/feige.mjs';
 import { waitFor, sleep } from './lib/wait.mjs';
 import { wxGet, wxPost, newApp, followers, sendWx } from './lib/wx.mjs';
+import { HAVE_SQLITE3, sql } from './lib/sqlite.mjs';
 
 const DAY = 86400000;
-const HAVE_SQLITE3 = spawnSync('sqlite3', ['-version']).status === 0;
 const skip = HAVE_SQLITE3 ? false : 'needs the sqlite3 CLI to backdate rows';
-
-function sql(srv, text) {
-  const r = spawnSync('sqlite3', [path.join(srv.dataDir, 'feige.db')], { input: `.timeout 5000\n${text}\n`, encoding: 'utf8' });
-  if (r.status !== 0 || r.stderr) throw new Error(`sqlite3: ${r.status} ${r.stderr}`);
-  return r.stdout.trim();
-}
 
 const count = (srv, q) => Number(sql(srv, q));
 
