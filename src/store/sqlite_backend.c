@@ -242,6 +242,12 @@ static const struct dir_ops sq_dir = {
 	.device_find = sq_device_find,
 	.device_count = sq_device_count,
 	.device_list = sq_device_list,
+	.clawbot_put = sq_clawbot_put,
+	.clawbot_get = sq_clawbot_get,
+	.clawbot_del = sq_clawbot_del,
+	.clawbot_list = sq_clawbot_list,
+	.clawbot_msg_add = sq_clawbot_msg_add,
+	.clawbot_msg_list = sq_clawbot_msg_list,
 	.meta_keep = sq_meta_keep,
 };
 
