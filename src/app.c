@@ -136,6 +136,11 @@ app_channels(const struct conf *c, struct strbuf *err)
 	cs.sms.voice_app_id = c->sms_voice_app_id;
 	cs.sms.voice_template_id = c->sms_voice_template_id;
 	cs.sms.endpoint = c->sms_endpoint;
+	cs.clawbot.enable = c->clawbot_enable;
+	cs.clawbot.api_base = c->clawbot_api_base;
+	cs.clawbot.app_id = c->clawbot_app_id;
+	cs.clawbot.version = c->clawbot_version;
+	cs.clawbot.bot_agent = c->clawbot_bot_agent;
 	return channel_configure(&cs, err);
 }
 

@@ -120,6 +120,13 @@ struct channel_settings {
 		const char	*voice_template_id;
 		const char	*endpoint;	/* base URL override, "" */
 	}		 sms;
+	struct channel_clawbot_settings {	/* WeChat ClawBot (iLink) */
+		int		 enable;
+		const char	*api_base;	/* QR login calls */
+		const char	*app_id;	/* iLink-App-Id */
+		const char	*version;	/* "2.4.8" */
+		const char	*bot_agent;	/* "Feige/1.0" */
+	}		 clawbot;
 };
 
 /*
