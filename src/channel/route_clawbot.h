@@ -10,8 +10,7 @@
 #include "channel/route.h"
 #include "store/store_clawbot.h"
 
-#define CLAWBOT_BUDGET	  10			/* pushes per activation */
-#define CLAWBOT_WINDOW_MS (24LL * 3600 * 1000)	/* one activation */
+#define CLAWBOT_BUDGET	  STORE_CLAWBOT_BUDGET
 #define CLAWBOT_NOTE_AT	  9	/* the push that tells the person to reply */
 
 #define CLAWBOT_WAIT_REASON \

@@ -15,6 +15,8 @@
  *   bark         a server URL as above (default https://api.day.app)
  *                and a device key of URL-safe characters.
  *   email        an address with one '@', no space or bracket.
+ *   clawbot      never from a client: only a bind iLink confirmed
+ *                makes one (ops/clawbot.c), with its own message.
  *
  * Adding is an upsert on the device's identity (store_device.h): a
  * browser re-subscribing at every start keeps one row.  A person has at
@@ -143,6 +145,12 @@ ops_device_check(const struct ops_device_in *in, struct store_device *d,
 	const char *t = in->type ? in->type : "";
 
 	memset(d, 0, sizeof(*d));
+	if (strcmp(t, "clawbot") == 0)
+		return device_bad(err,
+		    "ClawBot设备不能直接添加，请在个人页面(/me)或"
+		    "通过clawBot/getBotQrcode扫码绑定",
+		    "a clawbot device is made by binding: scan the bot's QR "
+		    "code from /me or clawBot/getBotQrcode");
 	if (strcmp(t, "webpush") != 0 && strcmp(t, "bark") != 0 &&
 	    strcmp(t, "email") != 0 && strcmp(t, "unifiedpush") != 0)
 		return device_bad(err,

@@ -23,6 +23,8 @@
 #define STORE_CLAWBOT_ID_MAX 128
 #define STORE_CLAWBOT_CURSOR_MAX 2048
 #define STORE_CLAWBOT_TEXT_MAX 2000 /* bytes of one kept message */
+#define STORE_CLAWBOT_BUDGET 10	    /* pushes per activation */
+#define STORE_CLAWBOT_WINDOW_MS (24LL * 3600 * 1000) /* one activation */
 
 struct store_clawbot {
 	int64_t user_id;
