@@ -15,6 +15,7 @@
  * is kept for the delivery's detail.  Parsing is jansson on the capped
  * reply body; every string copied out is cut to its field.
  */
+#include <curl/curl.h>
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -39,6 +40,12 @@ int
 ilink_enabled(void)
 {
 	return cfg()->enable;
+}
+
+const char *
+ilink_api_base(void)
+{
+	return cfg()->api_base;
 }
 
 /* "2.4.8" as 0x00MMNNPP. */
@@ -175,6 +182,40 @@ ilink_req_send(struct route_req *req, const struct store_clawbot *b,
 	if (base_info(sb) != 0)
 		return FG_ETOOBIG;
 	return post_headers(req, b->bot_token);
+}
+
+static size_t
+collect(char *p, size_t n, size_t m, void *arg)
+{
+	return strbuf_add(arg, p, n * m) == 0 ? n * m : 0;
+}
+
+void
+ilink_easy(void *curl, const struct route_req *req, struct curl_slist **hdrs,
+    long timeout_ms, struct strbuf *reply)
+{
+	size_t i;
+
+	*hdrs = NULL;
+	for (i = 0; req->headers[i] != NULL; i++)
+		*hdrs = curl_slist_append(*hdrs, req->headers[i]);
+	curl_easy_setopt(curl, CURLOPT_URL, req->url);
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, *hdrs);
+	if (strcmp(req->method, "POST") == 0) {
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, req->body.buf);
+		curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE,
+		    (long)req->body.len);
+	}
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(curl, CURLOPT_USERAGENT, cfg()->bot_agent);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, reply);
+	if (*channel_settings()->ca_file)
+		curl_easy_setopt(curl, CURLOPT_CAINFO,
+		    channel_settings()->ca_file);
 }
 
 static json_t *

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct curl_slist;
+
 #include "channel/route.h"
 #include "store/store_clawbot.h"
 
@@ -25,6 +27,8 @@
 
 /* Is ClawBot configured (clawbot.enable)? */
 int	ilink_enabled(void);
+/* clawbot.api_base, without a final '/'. */
+const char	*ilink_api_base(void);
 
 /* POST get_bot_qrcode?bot_type=3 at clawbot.api_base. */
 int	ilink_req_qrcode(struct route_req *);
@@ -39,6 +43,15 @@ int	ilink_req_updates(struct route_req *, const struct store_clawbot *b);
 /* POST sendmessage of text to b's person, with b's context token. */
 int	ilink_req_send(struct route_req *, const struct store_clawbot *b,
 	    const char *text, size_t len);
+
+/*
+ * Set up a libcurl easy handle for req (url, method, headers into
+ * *hdrs, body, timeout, the channels' CA file) and collect the reply
+ * body into reply (capped by its strbuf).  The caller adds it to its
+ * multi handle and frees *hdrs after the transfer.
+ */
+void	ilink_easy(void *curl, const struct route_req *req,
+	    struct curl_slist **hdrs, long timeout_ms, struct strbuf *reply);
 
 /*
  * The failure code of an iLink answer body: ret, else errcode (0 when
