@@ -146,8 +146,13 @@ extern const struct channel_driver channel_webhook;
 extern const struct channel_driver channel_cp;
 extern const struct channel_driver channel_mail;
 extern const struct channel_driver channel_sms, channel_voice;
+/* WeChat ClawBot (ch_clawbot.c): ready when clawbot.enable is set. */
+extern const struct channel_driver channel_clawbot;
+struct writer;
+/* The writer that counts ClawBot pushes (set once before the workers). */
+void	channel_clawbot_writer(struct writer *);
 /* The channels feige cannot serve yet (refused.c). */
 extern const struct channel_driver channel_app, channel_extension,
-    channel_clawbot, channel_qq, channel_cmcc;
+    channel_qq, channel_cmcc;
 
 #endif
