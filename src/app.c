@@ -31,6 +31,7 @@
 #include "core/limits.h"
 #include "http/http.h"
 #include "pre/pre.h"
+#include "queue/clawbot.h"
 #include "queue/queue.h"
 #include "routes.h"
 #include "store/readers.h"
@@ -169,6 +170,25 @@ app_metrics_listener(struct app *app, const struct http_config *main_hc,
 }
 
 /*
+ * The ClawBot poller (clawbot.enable): after the writer, before HTTP;
+ * the clawbot channel counts its pushes through the same writer.
+ */
+static int
+app_clawbot(struct app *app, struct strbuf *err)
+{
+	struct clawbot_config cc;
+
+	channel_clawbot_writer(app->writer);
+	if (!app->conf.clawbot_enable)
+		return 0;
+	memset(&cc, 0, sizeof(cc));
+	cc.data_dir = app->conf.data_dir;
+	cc.sync_full = app->conf.store_sync_full;
+	cc.writer = app->writer;
+	return clawbot_start(&app->clawbot, &cc, err);
+}
+
+/*
  * The script pool first: its zygote must be forked while this is the
  * only thread and before the store and HTTP layer allocate (pre.h).
  */
@@ -219,7 +239,8 @@ app_serve(struct app *app)
 	cc.timeout_ms = app->conf.cb_timeout_ms;
 	cc.tries = app->conf.cb_tries;
 	cc.allow_private = app->conf.cb_allow_private;
-	if ((rc = callback_start(&app->callbacks, &cc, &err)) != 0)
+	if ((rc = callback_start(&app->callbacks, &cc, &err)) != 0 ||
+	    (rc = app_clawbot(app, &err)) != 0)
 		goto fail;
 	if (app->conf.wx_purge_interval_s > 0) {
 		struct wx_purge_config pc;
@@ -257,6 +278,7 @@ app_serve(struct app *app)
 	app->api.pre = app->pre;
 	app->api.inflight = &app->inflight;
 	app->api.vapid = &app->vapid;
+	app->api.clawbot = app->clawbot;
 	memset(&hc, 0, sizeof(hc));
 	hc.listen = app->conf.listen;
 	hc.threads = app->conf.http_threads;
@@ -311,6 +333,7 @@ app_serve(struct app *app)
 	pre_pool_stop(app->pre);	/* may still submit to the queue */
 	queue_stop(app->queue);
 	callback_stop(app->callbacks);
+	clawbot_stop(app->clawbot);
 	wx_purge_stop(app->wx_purge);
 	store_readers_close();
 	writer_stop(app->writer);
