@@ -148,6 +148,9 @@ int	render_push_note(struct strbuf *, const struct render_message *);
 
 /* page.c: the head every page starts with, up to </title> */
 int	render_page_top(struct strbuf *, const char *title);
+/* The frame of a person's pages (/me and below; wx_pages.c). */
+int	render_wx_page_head(struct strbuf *, const char *title);
+int	render_wx_page_tail(struct strbuf *);
 
 /* assets.c: the stylesheet, inlined into message pages */
 extern const char render_css[];

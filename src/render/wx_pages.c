@@ -178,6 +178,8 @@ render_wx_me_page(struct strbuf *out, const struct render_wx_me *me)
 	}
 	if (me->n && (rc = strbuf_addstr(out, "</ul>")) != 0)
 		return rc;
+	if (me->clawbot && (rc = render_clawbot_me_block(out)) != 0)
+		return rc;
 	if ((rc = strbuf_addstr(out, "<h2>我的SPT (simple push)</h2>"
 	    "<form method=\"post\" action=\"/me/spt\"><button type=\"submit\">"
 	    "获取我的SPT</button></form>")) != 0)
@@ -213,5 +215,18 @@ render_wx_spt_page(struct strbuf *out, const char *uid, const char *spt)
 	    "follows)</a></p><script src=\"/static/copy.js\" defer>"
 	    "</script>")) != 0)
 		return rc;
+	return tail(out);
+}
+
+/* The person's pages' frame, for their other pages (clawbot_page.c). */
+int
+render_wx_page_head(struct strbuf *out, const char *title)
+{
+	return head(out, title);
+}
+
+int
+render_wx_page_tail(struct strbuf *out)
+{
 	return tail(out);
 }

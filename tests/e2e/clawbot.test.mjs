@@ -11,6 +11,8 @@ import { request, send, expectOk } from './lib/http.mjs';
 import { openUser, open, ok, err } from './lib/open.mjs';
 import { startIlink } from './lib/ilink.mjs';
 import { waitFor } from './lib/wait.mjs';
+import { readPng, qrModules } from './lib/png.mjs';
+import { decodeQr } from '../browser/lib/qr.mjs';
 
 const il = await startIlink();
 const S = suite({
@@ -175,4 +177,50 @@ S.test('unbind removes the bot and its device; channel=clawbot then fails with t
   assert.equal(clawSends(bot), 0);
   // unbind again: the same answer
   assert.equal((await open(srv, u.key, 'GET', 'clawBot/unbind')).code, 200);
+});
+
+S.test('bind from the person page (/me/clawbot): the QR decodes to what iLink issued; unbind from the page', async (t, srv) => {
+  const u = await srv.addUser('claw-page');
+  const auth = { Authorization: `Bearer ${u.token}` };
+  const me = await request(`${srv.base}/me`, { headers: auth });
+  assert.match(me.text, /href="\/me\/clawbot"/);
+  let page = await request(`${srv.base}/me/clawbot`, { headers: auth });
+  assert.equal(page.status, 200);
+  assert.match(page.text, /action="\/me\/clawbot\/bind"/);
+  const n = il.qrs.size;
+  const b = await request(`${srv.base}/me/clawbot/bind`, { method: 'POST', headers: auth });
+  assert.equal(b.status, 303, b.text);
+  assert.equal(b.headers.location, '/me/clawbot');
+  assert.equal(il.qrs.size, n + 1);
+  const qrcode = [...il.qrs.keys()].pop();
+  page = await request(`${srv.base}/me/clawbot`, { headers: auth });
+  assert.equal(page.headers.refresh, '2');
+  assert.match(page.text, /等待扫码/);
+  const src = new RegExp(`src="(/me/clawbot/qr/${qrcode}\\.svg)"`).exec(page.text);
+  assert.ok(src, page.text);
+  assert.ok(page.text.includes(`href="https://liteapp.weixin.qq.com/q/7GiQu1?qrcode=${qrcode}&amp;bot_type=3"`), page.text);
+  const png = await request(`${srv.base}/me/clawbot/qr/${qrcode}.png`, { headers: auth });
+  assert.equal(png.headers['content-type'], 'image/png');
+  assert.equal(decodeQr(qrModules(readPng(png.raw)).matrix), `https://liteapp.weixin.qq.com/q/7GiQu1?qrcode=${qrcode}&bot_type=3`);
+  // someone else's (or no) session sees no image
+  const other = await srv.addUser('claw-other');
+  assert.equal((await request(`${srv.base}/me/clawbot/qr/${qrcode}.png`, { headers: { Authorization: `Bearer ${other.token}` } })).status, 404);
+  assert.equal((await request(`${srv.base}/me/clawbot/qr/${qrcode}.png`)).status, 403);
+  const bot = il.confirm(qrcode, { userId: 'erin@im.wechat' });
+  page = await waitFor(async () => {
+    const p = await request(`${srv.base}/me/clawbot`, { headers: auth });
+    return /已绑定/.test(p.text) && p;
+  }, 10000, { what: 'bound page' });
+  assert.match(page.text, /请回复机器人以继续接收/);
+  il.say(bot, 'hello');
+  page = await waitFor(async () => {
+    const p = await request(`${srv.base}/me/clawbot`, { headers: auth });
+    return /正在接收：本轮还可推送10条/.test(p.text) && p;
+  }, 10000, { what: 'active page' });
+  il.expire(bot);
+  await waitFor(async () => /已暂停/.test((await request(`${srv.base}/me/clawbot`, { headers: auth })).text), 10000, { what: 'paused page' });
+  const ub = await request(`${srv.base}/me/clawbot/unbind`, { method: 'POST', headers: auth });
+  assert.equal(ub.status, 303);
+  page = await request(`${srv.base}/me/clawbot`, { headers: auth });
+  assert.match(page.text, /action="\/me\/clawbot\/bind"/);
 });

@@ -28,6 +28,7 @@
 
 #include "api/api.h"
 #include "api/commit.h"
+#include "api/ctx.h"
 #include "http/http.h"
 #include "ops/app.h"
 #include "render/render.h"
@@ -127,6 +128,7 @@ api_wx_me_page(struct http_req *r)
 	me.token = u.token;
 	me.items = l.items;
 	me.n = l.n;
+	me.clawbot = api_ctx(r)->clawbot != NULL;
 	render_wx_me_page(&sb, &me);
 	api_html_page(r, 200, &sb);
 	strbuf_release(&sb);
