@@ -14,7 +14,7 @@ import { waitFor } from './lib/wait.mjs';
 import { readPng, qrModules } from './lib/png.mjs';
 import { decodeQr } from '../browser/lib/qr.mjs';
 
-const il = await startIlink();
+const il = await startIlink({ burstMs: 900 });
 const S = suite({
   config: {
     'clawbot.enable': 'yes',
@@ -118,6 +118,7 @@ S.test('channel=clawbot: 10 pushes per activation, the 9th with the note, the 11
     if (i <= 10) await srv.waitStatus(codes[codes.length - 1], [2]);
   }
   assert.equal(clawSends(bot), 10);
+  assert.equal(il.bursts, 0);
   const ninth = bot.sends[8].json.msg.item_list[0].text_item.text;
   assert.match(ninth, /^t9\n第9条\n详情 \(details\): http.*\n\n还可接收1条：请回复机器人任意消息以继续接收/);
   assert.doesNotMatch(bot.sends[9].json.msg.item_list[0].text_item.text, /还可接收/);
@@ -223,4 +224,16 @@ S.test('bind from the person page (/me/clawbot): the QR decodes to what iLink is
   assert.equal(ub.status, 303);
   page = await request(`${srv.base}/me/clawbot`, { headers: auth });
   assert.match(page.text, /action="\/me\/clawbot\/bind"/);
+});
+
+S.test('pushes to one bot are paced: a burst of sends all arrive, none refused as a burst', async (t, srv) => {
+  const u = await openUser(srv, 'claw-burst');
+  const bot = await bind(srv, u, 'frank@im.wechat');
+  il.say(bot, 'go');
+  await waitFor(async () => (await botInfo(srv, u)).sessionStatus === 'active', 10000, { what: 'active' });
+  const before = il.bursts;
+  const codes = await Promise.all([1, 2, 3, 4].map(async (i) => expectOk(await send(srv.base, { token: u.token, content: `burst ${i}`, channel: 'clawbot' }))));
+  for (const sc of codes) await srv.waitStatus(sc, [2], 20000);
+  assert.equal(clawSends(bot), 4);
+  assert.equal(il.bursts, before, 'no send came within the burst window');
 });

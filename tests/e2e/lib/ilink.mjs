@@ -5,7 +5,8 @@
 //        messages the test makes the person send, each with a new context_token
 //   POST /ilink/bot/sendmessage                 -> records exact bytes; enforces
 //        10 sends per inbound message and 24 h (ret -2 "prepare failed"),
-//        and answers -14 while the bot's session is expired
+//        and answers -14 while the bot's session is expired; with burstMs, a
+//        send less than burstMs after the bot's previous one gets -2 too
 // Headers are checked as the plugin sends them: AuthorizationType, Bearer
 // token of a bound bot, X-WECHAT-UIN base64 of a decimal uint32, iLink-App-Id,
 // iLink-App-ClientVersion; every violation lands in ilink.errors.
@@ -14,12 +15,13 @@ import crypto from 'node:crypto';
 import { after } from 'node:test';
 import { waitFor } from './wait.mjs';
 
-export async function startIlink({ holdMs = 1500, appId = 'bot', clientVersion = '132104' } = {}) {
+export async function startIlink({ holdMs = 1500, appId = 'bot', clientVersion = '132104', burstMs = 0 } = {}) {
   const il = {
     port: 0,
     base: '',
     requests: [], // {method, path, query, headers, raw, json}
     errors: [],
+    bursts: 0, // sends refused for coming less than burstMs after the previous
     qrs: new Map(), // qrcode -> {script: [status...], polls}
     bots: new Map(), // token -> bot
     holdMs,
@@ -132,7 +134,14 @@ export async function startIlink({ holdMs = 1500, appId = 'bot', clientVersion =
   }
 
   function sendmessage(req, bot) {
+    const now = Date.now();
+    const last = bot.lastSendAt || 0;
+    bot.lastSendAt = now;
     bot.sends.push(req);
+    if (burstMs && now - last < burstMs) {
+      il.bursts++;
+      return { ret: -2, errmsg: 'prepare failed' };
+    }
     if (bot.expired) return { ret: -14, errcode: -14, errmsg: 'session timeout' };
     const msg = req.json && req.json.msg;
     if (!bot.lastInbound || Date.now() - bot.lastInbound > 24 * 3600 * 1000 || bot.sentSinceInbound >= 10 || !msg || msg.context_token !== bot.ctx) {
