@@ -197,16 +197,16 @@ S.test('bind from the person page (/me/clawbot): the QR decodes to what iLink is
   page = await request(`${srv.base}/me/clawbot`, { headers: auth });
   assert.equal(page.headers.refresh, '2');
   assert.match(page.text, /等待扫码/);
-  const src = new RegExp(`src="(/me/clawbot/qr/${qrcode}\\.svg)"`).exec(page.text);
+  const src = new RegExp(`src="(/me/clawbot/qr/img\\.svg\\?c=${qrcode})"`).exec(page.text);
   assert.ok(src, page.text);
   assert.ok(page.text.includes(`href="https://liteapp.weixin.qq.com/q/7GiQu1?qrcode=${qrcode}&amp;bot_type=3"`), page.text);
-  const png = await request(`${srv.base}/me/clawbot/qr/${qrcode}.png`, { headers: auth });
+  const png = await request(`${srv.base}/me/clawbot/qr/img.png?c=${qrcode}`, { headers: auth });
   assert.equal(png.headers['content-type'], 'image/png');
   assert.equal(decodeQr(qrModules(readPng(png.raw)).matrix), `https://liteapp.weixin.qq.com/q/7GiQu1?qrcode=${qrcode}&bot_type=3`);
   // someone else's (or no) session sees no image
   const other = await srv.addUser('claw-other');
-  assert.equal((await request(`${srv.base}/me/clawbot/qr/${qrcode}.png`, { headers: { Authorization: `Bearer ${other.token}` } })).status, 404);
-  assert.equal((await request(`${srv.base}/me/clawbot/qr/${qrcode}.png`)).status, 403);
+  assert.equal((await request(`${srv.base}/me/clawbot/qr/img.png?c=${qrcode}`, { headers: { Authorization: `Bearer ${other.token}` } })).status, 404);
+  assert.equal((await request(`${srv.base}/me/clawbot/qr/img.png?c=${qrcode}`)).status, 403);
   const bot = il.confirm(qrcode, { userId: 'erin@im.wechat' });
   page = await waitFor(async () => {
     const p = await request(`${srv.base}/me/clawbot`, { headers: auth });

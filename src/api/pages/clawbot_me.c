@@ -10,9 +10,11 @@
  *                               poller; the request is parked), then
  *                               303 to the page, which shows it
  *   POST /me/clawbot/unbind     remove the bot and its device, 303 back
- *   GET  /me/clawbot/qr/CODE.svg|.png   the image of the person's own
- *                               current code, to nobody else: whoever
- *                               scans it receives this person's pushes
+ *   GET  /me/clawbot/qr/img.svg|.png?c=CODE   the image of the
+ *                               person's own code CODE, to nobody else:
+ *                               whoever scans it receives this person's
+ *                               pushes.  The code rides in the query,
+ *                               which the access log leaves out
  *
  * The person is api_person()'s.  Without clawbot.enable every path is
  * a 404 notice.
@@ -30,6 +32,7 @@
 #include "store/readers.h"
 #include "util/errors.h"
 #include "util/ids.h"
+#include "util/params.h"
 #include "util/strbuf.h"
 
 #define CLAWBOT_PAGE "/me/clawbot"
@@ -96,7 +99,7 @@ api_clawbot_page(struct http_req *r)
 	clawbot_qr_state(api_ctx(r)->clawbot, u.id, "", &q);
 	if (!c.bound && (q.state == CLAWBOT_QR_WAIT ||
 	    q.state == CLAWBOT_QR_SCANNED || q.state == CLAWBOT_QR_BINDING)) {
-		snprintf(img, sizeof(img), CLAWBOT_PAGE "/qr/%s.svg",
+		snprintf(img, sizeof(img), CLAWBOT_PAGE "/qr/img.svg?c=%s",
 		    q.qrcode);
 		c.qr = 1;
 		c.qr_img = img;
@@ -151,14 +154,21 @@ api_clawbot_qr_image(struct http_req *r, const char *name)
 {
 	struct store_user u;
 	struct clawbot_qr q;
-	char code[128];
+	struct params p;
+	const char *code;
+	char stem[8];
 	int kind;
 
 	if (who(r, &u) != 0)
 		return;
-	kind = api_qr_name(name, code, sizeof(code));
-	clawbot_qr_state(api_ctx(r)->clawbot, u.id, code, &q);
-	if (kind == API_QR_NONE || q.state == CLAWBOT_QR_NONE || !*q.url)
+	kind = api_qr_name(name, stem, sizeof(stem));
+	params_init(&p, 4);
+	(void)params_parse_form(&p, r->query, r->query_len);
+	code = params_get(&p, "c", NULL);
+	clawbot_qr_state(api_ctx(r)->clawbot, u.id, code ? code : "-", &q);
+	params_release(&p);
+	if (kind == API_QR_NONE || strcmp(stem, "img") != 0 ||
+	    q.state == CLAWBOT_QR_NONE || !*q.url)
 		return api_notice_page(r, 404, "微信ClawBot", "二维码不存在或"
 		    "已失效 (no such QR code).");
 	api_qr_reply(r, q.url, kind);
