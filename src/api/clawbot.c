@@ -15,9 +15,8 @@
 #include "util/xmalloc.h"
 
 struct qr_wait {
-	struct http_req	*http;
-	void		(*reply)(struct http_req *, int,
-			    const struct clawbot_qr *);
+	struct http_req *http;
+	void (*reply)(struct http_req *, int, const struct clawbot_qr *);
 };
 
 static void
@@ -43,9 +42,9 @@ api_clawbot_qr(struct http_req *r, int64_t user,
 }
 
 struct unbind_op {
-	struct api_op	 o;	/* first */
-	int64_t		 user;
-	void		(*reply)(struct http_req *, int);
+	struct api_op o; /* first */
+	int64_t user;
+	void (*reply)(struct http_req *, int);
 };
 
 static int

@@ -58,15 +58,15 @@
 #include "util/errors.h"
 #include "util/ids.h"
 
-#define CH_CLAWBOT_TEXT_MAX	1800	/* bytes of a txt push */
-#define CH_CLAWBOT_SUMMARY	50	/* characters of other templates */
-#define CH_CLAWBOT_PACE_MS	1000	/* between two pushes to one bot */
-#define CH_CLAWBOT_PACE_SLOTS	256
+#define CH_CLAWBOT_TEXT_MAX 1800 /* bytes of a txt push */
+#define CH_CLAWBOT_SUMMARY 50	 /* characters of other templates */
+#define CH_CLAWBOT_PACE_MS 1000	 /* between two pushes to one bot */
+#define CH_CLAWBOT_PACE_SLOTS 256
 
 static pthread_mutex_t pace_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct {
-	int64_t	next_ms;
-	int	busy;
+	int64_t next_ms;
+	int busy;
 } pace[CH_CLAWBOT_PACE_SLOTS];
 
 static struct writer *clawbot_writer;
@@ -83,7 +83,8 @@ clawbot_ready(const struct channel_driver *drv, struct strbuf *why)
 	(void)drv;
 	if (ilink_enabled())
 		return 0;
-	strbuf_setf(why, "ClawBot 未配置：此服务器尚未接入微信ClawBot "
+	strbuf_setf(why,
+	    "ClawBot 未配置：此服务器尚未接入微信ClawBot "
 	    "(channel 'clawbot': no WeChat ClawBot is configured on this "
 	    "server)");
 	return -1;
@@ -124,14 +125,14 @@ summary(struct strbuf *sb, const struct message *m)
 	if (m->tpl == TPL_TXT)
 		chan_truncate(sb, CH_CLAWBOT_TEXT_MAX);
 	else
-		strbuf_setlen(sb, utf8_prefix(sb->buf, sb->len,
-		    CH_CLAWBOT_SUMMARY));
+		strbuf_setlen(sb,
+		    utf8_prefix(sb->buf, sb->len, CH_CLAWBOT_SUMMARY));
 }
 
 struct count_op {
-	struct writer_op		 op;
-	int64_t				 user;
-	const struct route_verdict_out	*v;
+	struct writer_op op;
+	int64_t user;
+	const struct route_verdict_out *v;
 };
 
 static int
@@ -160,7 +161,8 @@ verdict(const struct delivery_job *job, struct route_verdict_out *v,
 		(void)writer_submit_wait(clawbot_writer, &c.op);
 	res->outcome = v->verdict == ROUTE_OK ? DELIVERY_OK :
 	    v->verdict == ROUTE_RETRY || v->verdict == ROUTE_WAIT ?
-	    DELIVERY_TEMPFAIL : DELIVERY_PERMFAIL;
+						DELIVERY_TEMPFAIL :
+						DELIVERY_PERMFAIL;
 	if (v->verdict != ROUTE_OK)
 		strbuf_setf(&res->detail, "%s", v->detail.buf);
 }
@@ -220,13 +222,15 @@ clawbot_push(const struct delivery_job *job, struct delivery_result *res)
 		rc = route_clawbot.build(&route_clawbot, rd, &d, &m, &req,
 		    &v.detail);
 	else
-		strbuf_setf(&v.detail, "ClawBot未绑定：请先在个人页面或通过"
+		strbuf_setf(&v.detail,
+		    "ClawBot未绑定：请先在个人页面或通过"
 		    "clawBot/getBotQrcode扫码绑定 (no ClawBot is bound)");
 	if (rc == 0)
 		exchange(&d, &req, &v, res);
 	else
-		v.verdict = rc == FG_EBUSY ? ROUTE_WAIT : rc == FG_ESTORE ?
-		    ROUTE_RETRY : ROUTE_FAIL;
+		v.verdict = rc == FG_EBUSY ? ROUTE_WAIT :
+		    rc == FG_ESTORE	   ? ROUTE_RETRY :
+					     ROUTE_FAIL;
 	if (rc == 0 || v.verdict != ROUTE_WAIT)
 		verdict(job, &v, res);
 	else {
@@ -239,8 +243,8 @@ clawbot_push(const struct delivery_job *job, struct delivery_result *res)
 }
 
 static void
-clawbot_send(const struct channel_driver *drv,
-    const struct delivery_job *job, struct delivery_result *res)
+clawbot_send(const struct channel_driver *drv, const struct delivery_job *job,
+    struct delivery_result *res)
 {
 	(void)drv;
 	if (pace_take(job->user_id) != 0) {

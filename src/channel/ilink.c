@@ -27,8 +27,8 @@
 #include "util/errors.h"
 #include "util/ids.h"
 
-#define ILINK_QR_PATH	"/ilink/bot/get_bot_qrcode?bot_type=3"
-#define ILINK_ST_PATH	"/ilink/bot/get_qrcode_status?qrcode="
+#define ILINK_QR_PATH "/ilink/bot/get_bot_qrcode?bot_type=3"
+#define ILINK_ST_PATH "/ilink/bot/get_qrcode_status?qrcode="
 
 static const struct channel_clawbot_settings *
 cfg(void)
@@ -86,8 +86,8 @@ post_headers(struct route_req *req, const char *token)
 	req->method = "POST";
 	if (route_req_header(req, "Content-Type", "application/json") ||
 	    route_req_header(req, "AuthorizationType", "ilink_bot_token") ||
-	    (token && route_req_header(req, "Authorization", "Bearer %s",
-		token)) ||
+	    (token &&
+		route_req_header(req, "Authorization", "Bearer %s", token)) ||
 	    route_req_header(req, "X-WECHAT-UIN", "%s", b64))
 		return FG_ETOOBIG;
 	return app_headers(req);
@@ -128,8 +128,7 @@ ilink_req_qrcode(struct route_req *req)
 }
 
 int
-ilink_req_qrstatus(struct route_req *req, const char *base,
-    const char *qrcode)
+ilink_req_qrstatus(struct route_req *req, const char *base, const char *qrcode)
 {
 	struct strbuf q = STRBUF_INIT;
 	int rc;
@@ -171,11 +170,13 @@ ilink_req_send(struct route_req *req, const struct store_clawbot *b,
 	snprintf(hex, sizeof(hex), "%08x", (unsigned)r);
 	strbuf_addstr(sb, "{\"msg\":{\"from_user_id\":\"\",\"to_user_id\":");
 	strbuf_add_json_str(sb, b->ilink_user_id, strlen(b->ilink_user_id));
-	strbuf_addf(sb, ",\"client_id\":\"feige:%lld-%s\",\"message_type\":2,"
-	    "\"message_state\":2,\"context_token\":", (long long)clock_ms(),
-	    hex);
+	strbuf_addf(sb,
+	    ",\"client_id\":\"feige:%lld-%s\",\"message_type\":2,"
+	    "\"message_state\":2,\"context_token\":",
+	    (long long)clock_ms(), hex);
 	strbuf_add_json_str(sb, b->context_token, strlen(b->context_token));
-	strbuf_addstr(sb, ",\"item_list\":[{\"type\":1,\"text_item\":"
+	strbuf_addstr(sb,
+	    ",\"item_list\":[{\"type\":1,\"text_item\":"
 	    "{\"text\":");
 	strbuf_add_json_str(sb, text, len);
 	strbuf_addstr(sb, "}}]},");
@@ -304,14 +305,15 @@ item_text(json_t *m, struct ilink_in *in)
 	in->type = 0;
 	in->text = "";
 	json_array_foreach(json_object_get(m, "item_list"), i, it) {
-		const char *t = json_string_value(json_object_get(
-		    json_object_get(it, "text_item"), "text"));
+		const char *t = json_string_value(
+		    json_object_get(json_object_get(it, "text_item"), "text"));
 
 		if (t == NULL)
-			t = json_string_value(json_object_get(
-			    json_object_get(it, "voice_item"), "text"));
-		in->type = (int)json_integer_value(json_object_get(it,
-		    "type"));
+			t = json_string_value(
+			    json_object_get(json_object_get(it, "voice_item"),
+				"text"));
+		in->type = (int)json_integer_value(
+		    json_object_get(it, "type"));
 		if (t != NULL) {
 			in->text = t;
 			return;
@@ -334,18 +336,18 @@ ilink_parse_updates(const char *body, size_t len,
 	if ((v = json_object_get(j, "get_updates_buf")) != NULL &&
 	    json_is_string(v))
 		snprintf(cursor, cursor_size, "%s", json_string_value(v));
-	*hold_ms = json_integer_value(json_object_get(j,
-	    "longpolling_timeout_ms"));
+	*hold_ms = json_integer_value(
+	    json_object_get(j, "longpolling_timeout_ms"));
 	if (*hold_ms <= 0 || *hold_ms > 120000)
 		*hold_ms = ILINK_POLL_MS;
 	json_array_foreach(json_object_get(j, "msgs"), i, m) {
 		if (json_integer_value(json_object_get(m, "message_type")) !=
 		    1)
 			continue;
-		in.from = json_string_value(json_object_get(m,
-		    "from_user_id"));
-		in.context_token = json_string_value(json_object_get(m,
-		    "context_token"));
+		in.from = json_string_value(
+		    json_object_get(m, "from_user_id"));
+		in.context_token = json_string_value(
+		    json_object_get(m, "context_token"));
 		if (in.from == NULL)
 			in.from = "";
 		if (in.context_token == NULL)

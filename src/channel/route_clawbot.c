@@ -52,9 +52,10 @@ route_clawbot_sendable(const struct store_clawbot *b, int64_t now,
 
 	if (now < b->paused_until_ms) {
 		clock_format_cn(b->paused_until_ms, when);
-		strbuf_setf(why, "ClawBot会话已过期，%s前暂停；%s "
-		    "(the bot's session expired, paused until %s)", when,
-		    CLAWBOT_WAIT_REASON, when);
+		strbuf_setf(why,
+		    "ClawBot会话已过期，%s前暂停；%s "
+		    "(the bot's session expired, paused until %s)",
+		    when, CLAWBOT_WAIT_REASON, when);
 		return FG_EBUSY;
 	}
 	if (route_clawbot_left(b, now) == 0) {
@@ -140,8 +141,9 @@ clawbot_judge(const struct route_driver *drv, const struct store_device *d,
 		snprintf(v->upstream_id, sizeof(v->upstream_id), "ret:%d",
 		    code);
 		strbuf_setf(&v->detail, "%s%s: iLink ret %d %s",
-		    CLAWBOT_WAIT_REASON, code == ILINK_RET_EXPIRED ?
-		    " (session expired)" : "", code, msg);
+		    CLAWBOT_WAIT_REASON,
+		    code == ILINK_RET_EXPIRED ? " (session expired)" : "",
+		    code, msg);
 		return;
 	}
 	strbuf_setf(&v->detail, "ClawBot: iLink ret %d %s", code, msg);
@@ -155,7 +157,7 @@ route_clawbot_count(struct store *s, int64_t user,
 	int rc;
 
 	if ((rc = dir_clawbot_get(s, user, &b)) != 0)
-		return rc == FG_ENOENT ? 0 : rc;	/* unbound since */
+		return rc == FG_ENOENT ? 0 : rc; /* unbound since */
 	if (v->verdict == ROUTE_OK)
 		b.used++;
 	else if (strcmp(v->upstream_id, "ret:-2") == 0)

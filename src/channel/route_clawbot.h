@@ -10,8 +10,8 @@
 #include "channel/route.h"
 #include "store/store_clawbot.h"
 
-#define CLAWBOT_BUDGET	  STORE_CLAWBOT_BUDGET
-#define CLAWBOT_NOTE_AT	  9	/* the push that tells the person to reply */
+#define CLAWBOT_BUDGET STORE_CLAWBOT_BUDGET
+#define CLAWBOT_NOTE_AT 9 /* the push that tells the person to reply */
 
 #define CLAWBOT_WAIT_REASON \
 	"请回复机器人以继续接收 (reply to the bot to receive)"
@@ -25,21 +25,21 @@ extern const struct route_driver route_clawbot;
  * May b take a push at now?  0, or FG_EBUSY with the reason in why
  * (never activated, window over, budget used, session paused).
  */
-int	route_clawbot_sendable(const struct store_clawbot *b, int64_t now,
-	    struct strbuf *why);
+int route_clawbot_sendable(const struct store_clawbot *b, int64_t now,
+    struct strbuf *why);
 /* Pushes left in b's window at now (0 when it cannot take one). */
-int	route_clawbot_left(const struct store_clawbot *b, int64_t now);
+int route_clawbot_left(const struct store_clawbot *b, int64_t now);
 /*
  * The text of push m as the nth of its window (1-based): the title,
  * the summary and the page URL, and CLAWBOT_NOTE on the 9th.
  */
-int	route_clawbot_text(struct strbuf *, const struct route_msg *m,
-	    int64_t nth);
+int route_clawbot_text(struct strbuf *, const struct route_msg *m,
+    int64_t nth);
 /*
  * The window's bookkeeping after a verdict, inside the writer's
  * transaction (the driver's record(), and the clawbot channel's).
  */
-int	route_clawbot_count(struct store *, int64_t user,
-	    const struct route_verdict_out *v, int64_t now);
+int route_clawbot_count(struct store *, int64_t user,
+    const struct route_verdict_out *v, int64_t now);
 
 #endif

@@ -12,8 +12,8 @@
 #include "channel/route.h"
 #include "util/errors.h"
 
-#define ROUTE_BODY_MAX	(64 * 1024)
-#define ROUTE_HDR_MAX	8192
+#define ROUTE_BODY_MAX (64 * 1024)
+#define ROUTE_HDR_MAX 8192
 
 void
 route_req_init(struct route_req *req)
@@ -31,8 +31,7 @@ route_req_free(struct route_req *req)
 }
 
 int
-route_req_header(struct route_req *req, const char *name, const char *fmt,
-    ...)
+route_req_header(struct route_req *req, const char *name, const char *fmt, ...)
 {
 	va_list ap;
 	size_t n = 0, off = 0;

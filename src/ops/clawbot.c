@@ -55,7 +55,8 @@ ops_clawbot_bind(struct store *s, const struct ops_clawbot_bind_in *in,
 
 	if (*in->bot_token == '\0' || *in->bot_id == '\0' ||
 	    *in->ilink_user_id == '\0') {
-		strbuf_setf(err, "ClawBot绑定失败：iLink未返回机器人信息 "
+		strbuf_setf(err,
+		    "ClawBot绑定失败：iLink未返回机器人信息 "
 		    "(iLink confirmed without a bot token or ids)");
 		return FG_EINVAL;
 	}

@@ -28,10 +28,11 @@ struct ops_clawbot_bind_in {
  * their routes push to it.  FG_EINVAL with err for a missing id,
  * FG_ETOOBIG when they have OPS_DEVICE_MAX devices.
  */
-FG_MUST int ops_clawbot_bind(struct store *, const struct ops_clawbot_bind_in *,
-    int64_t now_ms, struct strbuf *err);
+FG_MUST int ops_clawbot_bind(struct store *,
+    const struct ops_clawbot_bind_in *, int64_t now_ms, struct strbuf *err);
 /* Remove the person's bot and its device row; FG_ENOENT when none. */
-FG_MUST int ops_clawbot_unbind(struct store *, int64_t user, struct strbuf *err);
+FG_MUST int ops_clawbot_unbind(struct store *, int64_t user,
+    struct strbuf *err);
 
 /* A message the person sent their bot (getupdates). */
 struct ops_clawbot_in {
@@ -46,9 +47,9 @@ struct ops_clawbot_in {
  * at now_ms (phones.md §2.6) and lifts a session pause.  0 when the bot
  * has been unbound or replaced since (nothing to do).
  */
-FG_MUST int ops_clawbot_inbound(struct store *, int64_t user, const char *bot_id,
-    const char *cursor, const struct ops_clawbot_in *in, size_t n,
-    int64_t now_ms);
+FG_MUST int ops_clawbot_inbound(struct store *, int64_t user,
+    const char *bot_id, const char *cursor, const struct ops_clawbot_in *in,
+    size_t n, int64_t now_ms);
 /* iLink said the session expired (-14): no call before until_ms. */
 FG_MUST int ops_clawbot_pause(struct store *, int64_t user, const char *bot_id,
     int64_t until_ms);

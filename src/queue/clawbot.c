@@ -41,12 +41,12 @@
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
-#define CB_RELOAD_MS	2000
-#define CB_TICK_MS	1000
-#define CB_RETRY_MS	2000
-#define CB_BACKOFF_MS	30000
-#define CB_REPLY_MAX	(256 * 1024)
-#define CB_IN_MAX	32	/* messages kept from one answer */
+#define CB_RELOAD_MS 2000
+#define CB_TICK_MS 1000
+#define CB_RETRY_MS 2000
+#define CB_BACKOFF_MS 30000
+#define CB_REPLY_MAX (256 * 1024)
+#define CB_IN_MAX 32 /* messages kept from one answer */
 
 struct cb_xfer *
 cb_xfer_new(int kind, void *owner)
@@ -87,15 +87,15 @@ cb_xfer_free(struct clawbot *c, struct cb_xfer *x)
 
 /* The writer op of one getupdates answer or of a session expiry. */
 struct in_op {
-	struct writer_op	 op;
-	struct clawbot		*c;
-	int64_t			 user;
-	char			 bot_id[STORE_CLAWBOT_ID_MAX + 1];
-	char			*cursor;	/* NULL: a pause */
-	int64_t			 until_ms;
-	struct ops_clawbot_in	 in[CB_IN_MAX];
-	char			*ctx[CB_IN_MAX], *text[CB_IN_MAX];
-	size_t			 n;
+	struct writer_op op;
+	struct clawbot *c;
+	int64_t user;
+	char bot_id[STORE_CLAWBOT_ID_MAX + 1];
+	char *cursor; /* NULL: a pause */
+	int64_t until_ms;
+	struct ops_clawbot_in in[CB_IN_MAX];
+	char *ctx[CB_IN_MAX], *text[CB_IN_MAX];
+	size_t n;
 };
 
 static int
@@ -142,8 +142,8 @@ in_op_new(struct clawbot *c, const struct store_clawbot *b)
 }
 
 struct in_collect {
-	struct in_op			*o;
-	const struct store_clawbot	*bot;
+	struct in_op *o;
+	const struct store_clawbot *bot;
 };
 
 static int
@@ -152,8 +152,7 @@ in_one(void *arg, const struct ilink_in *m)
 	struct in_collect *ic = arg;
 	struct in_op *o = ic->o;
 
-	if (strcmp(m->from, ic->bot->ilink_user_id) != 0 ||
-	    o->n == CB_IN_MAX)
+	if (strcmp(m->from, ic->bot->ilink_user_id) != 0 || o->n == CB_IN_MAX)
 		return 0;
 	o->ctx[o->n] = xstrdup(m->context_token);
 	o->text[o->n] = xstrdup(m->text);
@@ -184,7 +183,8 @@ updates_ok(struct clawbot *c, struct cb_poll *p, struct cb_xfer *x)
 	o->cursor = xstrdup(cursor);
 	if (o->n > 0)
 		log_info("msg=\"clawbot: message from the person\" user=%lld "
-		    "n=%zu", (long long)o->user, o->n);
+			 "n=%zu",
+		    (long long)o->user, o->n);
 	writer_submit(c->cfg.writer, &o->op);
 }
 
@@ -199,7 +199,7 @@ updates_finish(struct clawbot *c, struct cb_poll *p, struct cb_xfer *x,
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	p->next_ms = now;
 	if (cc == CURLE_OPERATION_TIMEDOUT)
-		return;		/* iLink held the poll: normal */
+		return; /* iLink held the poll: normal */
 	if (cc == CURLE_OK && status >= 200 && status < 300 &&
 	    ilink_ret(x->reply.buf, x->reply.len, &code, NULL, 0) == 0 &&
 	    code == 0) {
@@ -212,15 +212,16 @@ updates_finish(struct clawbot *c, struct cb_poll *p, struct cb_xfer *x,
 		p->bot->paused_until_ms = o->until_ms = now + ILINK_PAUSE_MS;
 		p->next_ms = o->until_ms;
 		log_warnx("msg=\"clawbot: session expired, paused 1 h\" "
-		    "user=%lld", (long long)p->bot->user_id);
+			  "user=%lld",
+		    (long long)p->bot->user_id);
 		writer_submit(c->cfg.writer, &o->op);
 		return;
 	}
 	p->fails++;
 	p->next_ms = now + (p->fails >= 3 ? CB_BACKOFF_MS : CB_RETRY_MS);
 	log_warnx("msg=\"clawbot: getupdates failed\" user=%lld status=%ld "
-	    "ret=%d curl=%d fails=%d", (long long)p->bot->user_id, status,
-	    code, (int)cc, p->fails);
+		  "ret=%d curl=%d fails=%d",
+	    (long long)p->bot->user_id, status, code, (int)cc, p->fails);
 }
 
 static struct cb_poll *
@@ -241,7 +242,7 @@ reload_one(void *arg, const struct store_clawbot *b)
 	struct cb_poll *p = poll_find(c, b->user_id);
 
 	if (p != NULL && strcmp(p->bot->bot_id, b->bot_id) != 0) {
-		cb_xfer_free(c, p->x);	/* replaced by a new bind */
+		cb_xfer_free(c, p->x); /* replaced by a new bind */
 		p->x = NULL;
 		*p->bot = *b;
 		p->next_ms = 0;
@@ -249,8 +250,8 @@ reload_one(void *arg, const struct store_clawbot *b)
 	if (p == NULL) {
 		if (c->npolls == c->apolls) {
 			c->apolls = c->apolls ? c->apolls * 2 : 16;
-			c->polls = xrealloc(c->polls, c->apolls *
-			    sizeof(*c->polls));
+			c->polls = xrealloc(c->polls,
+			    c->apolls * sizeof(*c->polls));
 		}
 		p = &c->polls[c->npolls++];
 		memset(p, 0, sizeof(*p));
@@ -258,7 +259,7 @@ reload_one(void *arg, const struct store_clawbot *b)
 		*p->bot = *b;
 		p->next_ms = b->paused_until_ms;
 		for (size_t i = 0; i < c->npolls; i++)
-			if (c->polls[i].x)	/* the array moved */
+			if (c->polls[i].x) /* the array moved */
 				c->polls[i].x->owner = &c->polls[i];
 	}
 	p->seen = 1;
@@ -273,8 +274,8 @@ reload(struct clawbot *c)
 
 	for (i = 0; i < c->npolls; i++)
 		c->polls[i].seen = 0;
-	if (c->reader == NULL || dir_clawbot_list(c->reader, reload_one,
-	    c) < 0) {
+	if (c->reader == NULL ||
+	    dir_clawbot_list(c->reader, reload_one, c) < 0) {
 		log_warnx("msg=\"clawbot: cannot read the bound bots\"");
 		return;
 	}
@@ -378,7 +379,7 @@ clawbot_start(struct clawbot **out, const struct clawbot_config *cfg,
 	c->cfg = *cfg;
 	pthread_mutex_init(&c->mu, NULL);
 	if ((rc = store_open_dir(cfg->data_dir, cfg->sync_full, &c->reader,
-	    err)) != 0) {
+		 err)) != 0) {
 		free(c);
 		return rc;
 	}

@@ -33,11 +33,11 @@
 #include "util/log.h"
 #include "util/xmalloc.h"
 
-#define CB_QR_POLL_MS	1000
-#define CB_QR_LIFE_MS	(8 * 60 * 1000)
-#define CB_QR_KEEP_MS	(10 * 60 * 1000)
-#define CB_QR_HOLD_MS	35000L
-#define CB_QR_ASK_MS	15000L
+#define CB_QR_POLL_MS 1000
+#define CB_QR_LIFE_MS (8 * 60 * 1000)
+#define CB_QR_KEEP_MS (10 * 60 * 1000)
+#define CB_QR_HOLD_MS 35000L
+#define CB_QR_ASK_MS 15000L
 
 static void
 qr_set(struct cb_qr *s, int state, const char *why)
@@ -81,11 +81,12 @@ clawbot_qr_new(struct clawbot *c, int64_t user,
 
 	pthread_mutex_lock(&c->mu);
 	s = qr_slot(c, user);
-	if (s == NULL || s->done != NULL || (s->user == user &&
-	    s->q.state == CLAWBOT_QR_BINDING)) {
+	if (s == NULL || s->done != NULL ||
+	    (s->user == user && s->q.state == CLAWBOT_QR_BINDING)) {
 		pthread_mutex_unlock(&c->mu);
 		memset(&busy, 0, sizeof(busy));
-		snprintf(busy.why, sizeof(busy.why), "ClawBot二维码请求过多，"
+		snprintf(busy.why, sizeof(busy.why),
+		    "ClawBot二维码请求过多，"
 		    "请稍后再试 (too many QR requests, try again shortly)");
 		return done(arg, FG_EBUSY, &busy);
 	}
@@ -111,8 +112,9 @@ clawbot_qr_state(struct clawbot *c, int64_t user, const char *qrcode,
 	memset(q, 0, sizeof(*q));
 	pthread_mutex_lock(&c->mu);
 	for (i = 0; i < CB_QR_MAX; i++)
-		if (c->qr[i].user == user && (*qrcode == '\0' ||
-		    strcmp(c->qr[i].q.qrcode, qrcode) == 0))
+		if (c->qr[i].user == user &&
+		    (*qrcode == '\0' ||
+			strcmp(c->qr[i].q.qrcode, qrcode) == 0))
 			*q = c->qr[i].q;
 	pthread_mutex_unlock(&c->mu);
 }
@@ -124,7 +126,7 @@ qr_start(struct clawbot *c, struct cb_qr *s, int64_t now)
 	int kind;
 
 	if (s->x != NULL && s->want_new && s->x->kind == X_QRSTATUS) {
-		cb_xfer_free(c, s->x);	/* the old code's poll */
+		cb_xfer_free(c, s->x); /* the old code's poll */
 		s->x = NULL;
 	}
 	if (s->x != NULL)
@@ -134,17 +136,20 @@ qr_start(struct clawbot *c, struct cb_qr *s, int64_t now)
 		s->want_new = 0;
 		s->base[0] = '\0';
 	} else if ((s->q.state == CLAWBOT_QR_WAIT ||
-	    s->q.state == CLAWBOT_QR_SCANNED) && now >= s->next_ms)
+		       s->q.state == CLAWBOT_QR_SCANNED) &&
+	    now >= s->next_ms)
 		kind = X_QRSTATUS;
 	else
 		return;
 	s->x = cb_xfer_new(kind, s);
-	if ((kind == X_QRNEW ? ilink_req_qrcode(&s->x->req) :
-	    ilink_req_qrstatus(&s->x->req, *s->base ? s->base : NULL,
-	    s->q.qrcode)) != 0) {
+	if ((kind == X_QRNEW ?
+		    ilink_req_qrcode(&s->x->req) :
+		    ilink_req_qrstatus(&s->x->req, *s->base ? s->base : NULL,
+			s->q.qrcode)) != 0) {
 		cb_xfer_free(c, s->x);
 		s->x = NULL;
-		qr_set(s, CLAWBOT_QR_FAILED, "ClawBot请求过大 (request too "
+		qr_set(s, CLAWBOT_QR_FAILED,
+		    "ClawBot请求过大 (request too "
 		    "large)");
 		return;
 	}
@@ -169,11 +174,12 @@ cb_qr_due(struct clawbot *c, int64_t now)
 			continue;
 		}
 		if ((s->q.state == CLAWBOT_QR_WAIT ||
-		    s->q.state == CLAWBOT_QR_SCANNED) &&
+			s->q.state == CLAWBOT_QR_SCANNED) &&
 		    now - s->created_ms > CB_QR_LIFE_MS) {
 			cb_xfer_free(c, s->x);
 			s->x = NULL;
-			qr_set(s, CLAWBOT_QR_EXPIRED, "二维码已过期，请重新"
+			qr_set(s, CLAWBOT_QR_EXPIRED,
+			    "二维码已过期，请重新"
 			    "获取 (the QR code expired: get a new one)");
 		}
 		qr_start(c, s, now);
@@ -183,12 +189,12 @@ cb_qr_due(struct clawbot *c, int64_t now)
 
 /* The writer op of a confirmed bind. */
 struct bind_op {
-	struct writer_op		 op;
-	struct clawbot			*c;
-	struct ilink_qrstatus		 st;
-	char				 qrcode[128];
-	int64_t				 user;
-	struct strbuf			 err;
+	struct writer_op op;
+	struct clawbot *c;
+	struct ilink_qrstatus st;
+	char qrcode[128];
+	int64_t user;
+	struct strbuf err;
 };
 
 static int
@@ -216,11 +222,12 @@ bind_done(struct writer_op *op, int rc)
 	for (i = 0; i < CB_QR_MAX; i++)
 		if (c->qr[i].user == b->user &&
 		    strcmp(c->qr[i].q.qrcode, b->qrcode) == 0)
-			qr_set(&c->qr[i], rc == 0 ? CLAWBOT_QR_CONFIRMED :
-			    CLAWBOT_QR_FAILED, rc == 0 ? "" : why);
+			qr_set(&c->qr[i],
+			    rc == 0 ? CLAWBOT_QR_CONFIRMED : CLAWBOT_QR_FAILED,
+			    rc == 0 ? "" : why);
 	pthread_mutex_unlock(&c->mu);
-	log_info("msg=\"clawbot: %s\" user=%lld", rc == 0 ? "bound" :
-	    "bind failed", (long long)b->user);
+	log_info("msg=\"clawbot: %s\" user=%lld",
+	    rc == 0 ? "bound" : "bind failed", (long long)b->user);
 	clawbot_kick(c);
 	strbuf_release(&b->err);
 	explicit_bzero(b->st.bot_token, sizeof(b->st.bot_token));
@@ -235,8 +242,10 @@ qr_confirmed(struct clawbot *c, struct cb_qr *s,
 
 	if (*st->bot_id == '\0' || *st->bot_token == '\0' ||
 	    *st->user_id == '\0')
-		return qr_set(s, CLAWBOT_QR_FAILED, "ClawBot绑定失败：iLink"
-		    "未返回机器人信息 (iLink confirmed without the bot's ids)");
+		return qr_set(s, CLAWBOT_QR_FAILED,
+		    "ClawBot绑定失败：iLink"
+		    "未返回机器人信息 (iLink confirmed without the bot's "
+		    "ids)");
 	qr_set(s, CLAWBOT_QR_BINDING, "");
 	b = xcalloc(1, sizeof(*b));
 	b->op.apply = bind_apply;
@@ -264,23 +273,29 @@ static void
 qr_status(struct clawbot *c, struct cb_qr *s, const struct ilink_qrstatus *st)
 {
 	static const struct {
-		const char	*status;
-		int		 state;
-		const char	*why;
+		const char *status;
+		int state;
+		const char *why;
 	} map[] = {
 		{ "wait", CLAWBOT_QR_WAIT, "等待扫码 (waiting for the scan)" },
-		{ "scaned", CLAWBOT_QR_SCANNED, "已扫码，请在微信中确认 "
+		{ "scaned", CLAWBOT_QR_SCANNED,
+		    "已扫码，请在微信中确认 "
 		    "(scanned: confirm in WeChat)" },
-		{ "scaned_but_redirect", CLAWBOT_QR_SCANNED, "已扫码，请在"
+		{ "scaned_but_redirect", CLAWBOT_QR_SCANNED,
+		    "已扫码，请在"
 		    "微信中确认 (scanned: confirm in WeChat)" },
-		{ "expired", CLAWBOT_QR_EXPIRED, "二维码已过期，请重新获取 "
+		{ "expired", CLAWBOT_QR_EXPIRED,
+		    "二维码已过期，请重新获取 "
 		    "(the QR code expired: get a new one)" },
-		{ "need_verifycode", CLAWBOT_QR_FAILED, "微信要求输入验证码，"
+		{ "need_verifycode", CLAWBOT_QR_FAILED,
+		    "微信要求输入验证码，"
 		    "请重新获取二维码 (WeChat asked for a verify code: get a "
 		    "new QR code)" },
-		{ "verify_code_blocked", CLAWBOT_QR_FAILED, "验证码错误次数过多"
+		{ "verify_code_blocked", CLAWBOT_QR_FAILED,
+		    "验证码错误次数过多"
 		    "，请重新获取二维码 (too many wrong verify codes)" },
-		{ "binded_redirect", CLAWBOT_QR_FAILED, "此机器人已绑定 "
+		{ "binded_redirect", CLAWBOT_QR_FAILED,
+		    "此机器人已绑定 "
 		    "(this bot is already bound)" },
 	};
 	size_t i;
@@ -319,12 +334,14 @@ cb_qr_finish(struct clawbot *c, struct cb_xfer *x, CURLcode cc)
 		if (cc != CURLE_OK || status < 200 || status > 299 ||
 		    ilink_parse_qr(x->reply.buf, x->reply.len, &qr) != 0) {
 			rc = FG_EIO;
-			qr_set(s, CLAWBOT_QR_FAILED, "无法从iLink获取ClawBot"
+			qr_set(s, CLAWBOT_QR_FAILED,
+			    "无法从iLink获取ClawBot"
 			    "二维码 (iLink gave no QR code)");
 		} else {
 			memcpy(s->q.qrcode, qr.qrcode, sizeof(qr.qrcode));
 			memcpy(s->q.url, qr.url, sizeof(qr.url));
-			qr_set(s, CLAWBOT_QR_WAIT, "等待扫码 (waiting for the "
+			qr_set(s, CLAWBOT_QR_WAIT,
+			    "等待扫码 (waiting for the "
 			    "scan)");
 		}
 		copy = s->q;
@@ -347,7 +364,8 @@ cb_qr_stop(struct clawbot *c)
 	int i;
 
 	memset(&gone, 0, sizeof(gone));
-	snprintf(gone.why, sizeof(gone.why), "服务器正在关闭 (the server is "
+	snprintf(gone.why, sizeof(gone.why),
+	    "服务器正在关闭 (the server is "
 	    "stopping)");
 	for (i = 0; i < CB_QR_MAX; i++) {
 		cb_xfer_free(c, c->qr[i].x);

@@ -37,16 +37,17 @@ sq_clawbot_put(struct store *s, const struct store_clawbot *b)
 			  "INSERT OR REPLACE INTO clawbots(" CB_COLS ") "
 			  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
 	    SQ_FINAL, "IsssssIIIIsI", b->user_id, b->bot_token, b->bot_id,
-	    b->ilink_user_id, b->baseurl, b->context_token,
-	    b->window_start_ms, b->window_end_ms, b->used, b->paused_until_ms,
-	    b->cursor, b->created_ms);
+	    b->ilink_user_id, b->baseurl, b->context_token, b->window_start_ms,
+	    b->window_end_ms, b->used, b->paused_until_ms, b->cursor,
+	    b->created_ms);
 }
 
 int
 sq_clawbot_get(struct store *s, int64_t user, struct store_clawbot *out)
 {
 	return sq_one(sq_prep(s,
-			  "SELECT " CB_COLS " FROM clawbots WHERE user_id = ?"),
+			  "SELECT " CB_COLS
+			  " FROM clawbots WHERE user_id = ?"),
 	    SQ_FINAL, &clawbot_row, out, "I", user);
 }
 
@@ -68,7 +69,8 @@ int
 sq_clawbot_list(struct store *s, store_clawbot_cb cb, void *arg)
 {
 	return sq_each(sq_prep(s,
-			   "SELECT " CB_COLS " FROM clawbots ORDER BY user_id"),
+			   "SELECT " CB_COLS
+			   " FROM clawbots ORDER BY user_id"),
 	    SQ_FINAL, &clawbot_row, (sq_row_cb)cb, arg, "");
 }
 
@@ -81,7 +83,8 @@ sq_clawbot_msg_add(struct store *s, int64_t user,
 	if ((rc = sq_run(sq_prep(s,
 			     "INSERT INTO clawbot_msgs(user_id, type, text, "
 			     "created_ms) VALUES (?, ?, ?, ?)"),
-		 SQ_FINAL, "IisI", user, m->type, m->text, m->created_ms)) != 0)
+		 SQ_FINAL, "IisI", user, m->type, m->text, m->created_ms)) !=
+	    0)
 		return rc;
 	return sq_run(sq_prep(s,
 			  "DELETE FROM clawbot_msgs WHERE user_id = ? AND id "

@@ -31,7 +31,7 @@ struct store_clawbot {
 	char bot_token[STORE_CLAWBOT_TOKEN_MAX + 1];
 	char bot_id[STORE_CLAWBOT_ID_MAX + 1];
 	char ilink_user_id[STORE_CLAWBOT_ID_MAX + 1];
-	char baseurl[256];	/* the bot's own API base; "" = api_base */
+	char baseurl[256]; /* the bot's own API base; "" = api_base */
 	char context_token[STORE_CLAWBOT_TOKEN_MAX + 1]; /* newest, "" */
 	int64_t window_start_ms; /* last message from the person, 0 */
 	int64_t window_end_ms;	 /* 24 h after it, 0 = never opened */

@@ -90,7 +90,8 @@ qr_status(struct open_req *o, const char *id)
 	if (q.state == CLAWBOT_QR_CONFIRMED)
 		return open_ok(o, OPEN_OK_MSG, NULL);
 	if (q.state == CLAWBOT_QR_NONE)
-		return open_err(o, 999, "二维码不存在或已失效 (no such QR "
+		return open_err(o, 999,
+		    "二维码不存在或已失效 (no such QR "
 		    "code: call getBotQrcode)");
 	if (q.state == CLAWBOT_QR_ASKING || q.state == CLAWBOT_QR_BINDING)
 		return open_err(o, 999, "正在处理，请稍候 (in progress)");
@@ -116,19 +117,21 @@ bot_info(struct open_req *o)
 
 	if (b == NULL || (rc = dir_clawbot_get(o->db, o->user.id, b)) != 0) {
 		free(b);
-		return b && rc == FG_ENOENT ? open_err(o, 999,
-		    CLAWBOT_UNBOUND) : open_store_err(o);
+		return b && rc == FG_ENOENT ?
+		    open_err(o, 999, CLAWBOT_UNBOUND) :
+		    open_store_err(o);
 	}
 	j = json_object();
 	json_object_set_new(j, "createTime", open_jdate(b->created_ms));
-	json_object_set_new(j, "haveContextToken", json_integer(
-	    *b->context_token && route_clawbot_left(b, now) > 0));
-	json_object_set_new(j, "sessionStatus", json_string(
-	    session_status(b, now)));
-	json_object_set_new(j, "pushesLeft", json_integer(
-	    route_clawbot_left(b, now)));
-	json_object_set_new(j, "windowEnd", b->window_end_ms > now ?
-	    open_jdate(b->window_end_ms) : json_null());
+	json_object_set_new(j, "haveContextToken",
+	    json_integer(*b->context_token && route_clawbot_left(b, now) > 0));
+	json_object_set_new(j, "sessionStatus",
+	    json_string(session_status(b, now)));
+	json_object_set_new(j, "pushesLeft",
+	    json_integer(route_clawbot_left(b, now)));
+	json_object_set_new(j, "windowEnd",
+	    b->window_end_ms > now ? open_jdate(b->window_end_ms) :
+				     json_null());
 	free(b);
 	open_json_reply(o, OPEN_DONE_MSG, j);
 }
@@ -144,8 +147,8 @@ unbind_reply(struct http_req *r, int rc)
 static int
 msg_add(void *arg, const struct store_clawbot_msg *m)
 {
-	json_array_append_new(arg, json_pack("{s:i, s:s}", "type", m->type,
-	    "text", m->text));
+	json_array_append_new(arg,
+	    json_pack("{s:i, s:s}", "type", m->type, "text", m->text));
 	return 0;
 }
 

@@ -42,12 +42,14 @@ static int
 who(struct http_req *r, struct store_user *u)
 {
 	if (api_ctx(r)->clawbot == NULL) {
-		api_notice_page(r, 404, "微信ClawBot", "此服务器未启用微信"
+		api_notice_page(r, 404, "微信ClawBot",
+		    "此服务器未启用微信"
 		    "ClawBot (ClawBot is not enabled on this server).");
 		return -1;
 	}
 	if (api_person(r, u) != 0) {
-		api_notice_page(r, 403, "微信ClawBot", "请先打开你的收件箱或"
+		api_notice_page(r, 403, "微信ClawBot",
+		    "请先打开你的收件箱或"
 		    "个人页面再来绑定 (open your inbox or page first).");
 		return -1;
 	}
@@ -72,10 +74,12 @@ page_bound(struct render_clawbot *c, const struct store_clawbot *b,
 	clock_format_cn(b->created_ms, created);
 	c->created = created;
 	c->left = route_clawbot_left(b, now);
-	c->status = now < b->paused_until_ms ? "paused" : c->left > 0 ?
-	    "active" : "inactive";
+	c->status = now < b->paused_until_ms ? "paused" :
+	    c->left > 0			     ? "active" :
+					       "inactive";
 	clock_format_cn(now < b->paused_until_ms ? b->paused_until_ms :
-	    b->window_end_ms, until);
+						   b->window_end_ms,
+	    until);
 	c->until = until;
 }
 
@@ -95,17 +99,19 @@ api_clawbot_page(struct http_req *r)
 	if ((rc = dir_clawbot_get(store_reader(), u.id, &b)) == 0)
 		page_bound(&c, &b, created, until);
 	else if (rc != FG_ENOENT)
-		return api_notice_page(r, 500, "出错了", "系统异常，请稍后再试。");
+		return api_notice_page(r, 500, "出错了",
+		    "系统异常，请稍后再试。");
 	clawbot_qr_state(api_ctx(r)->clawbot, u.id, "", &q);
-	if (!c.bound && (q.state == CLAWBOT_QR_WAIT ||
-	    q.state == CLAWBOT_QR_SCANNED || q.state == CLAWBOT_QR_BINDING)) {
+	if (!c.bound &&
+	    (q.state == CLAWBOT_QR_WAIT || q.state == CLAWBOT_QR_SCANNED ||
+		q.state == CLAWBOT_QR_BINDING)) {
 		snprintf(img, sizeof(img), CLAWBOT_PAGE "/qr/img.svg?c=%s",
 		    q.qrcode);
 		c.qr = 1;
 		c.qr_img = img;
 		c.qr_link = q.url;
 		c.why = q.state == CLAWBOT_QR_BINDING ? "正在绑定 (binding)" :
-		    q.why;
+							q.why;
 	} else if (!c.bound)
 		c.why = q.why;
 	render_clawbot_page(&sb, &c);
@@ -136,7 +142,8 @@ static void
 unbind_reply(struct http_req *r, int rc)
 {
 	if (rc != 0 && rc != FG_ENOENT)
-		return api_notice_page(r, 500, "出错了", "系统异常，请稍后再试。");
+		return api_notice_page(r, 500, "出错了",
+		    "系统异常，请稍后再试。");
 	see_other(r);
 }
 
@@ -169,7 +176,8 @@ api_clawbot_qr_image(struct http_req *r, const char *name)
 	params_release(&p);
 	if (kind == API_QR_NONE || strcmp(stem, "img") != 0 ||
 	    q.state == CLAWBOT_QR_NONE || !*q.url)
-		return api_notice_page(r, 404, "微信ClawBot", "二维码不存在或"
+		return api_notice_page(r, 404, "微信ClawBot",
+		    "二维码不存在或"
 		    "已失效 (no such QR code).");
 	api_qr_reply(r, q.url, kind);
 }
