@@ -1,15 +1,16 @@
 /*
  * app.c: `feige serve`: start the parts in dependency order (the
  * pre-processing script pool, forked first while no thread exists; store
- * readers and writer, callback sender, WxPusher retention purge, stream
- * hub, delivery queue with recovery of pending deliveries, HTTP), wait
- * for SIGTERM/SIGINT, and stop them in reverse so nothing accepted is
- * lost:
+ * readers and writer, callback sender, the ClawBot poller when
+ * clawbot.enable is set, WxPusher retention purge, stream hub, delivery
+ * queue with recovery of pending deliveries, HTTP), wait for
+ * SIGTERM/SIGINT, and stop them in reverse so nothing accepted is lost:
  *
  *   1. HTTP stops accepting and finishes requests waiting on a commit;
  *   2. streams are closed, the script pool stops, workers stop (queued
  *      deliveries stay pending in the store and resume at the next
- *      start), the callback sender and the purge stop;
+ *      start), the callback sender, the ClawBot poller and the purge
+ *      stop;
  *   3. the writer drains every op already submitted, checkpoints, closes.
  *
  * Signals are blocked in every thread and taken with sigwait() here, so
