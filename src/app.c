@@ -27,6 +27,7 @@
 #include "app.h"
 #include "channel/webhook.h"
 #include "channel/callback.h"
+#include "channel/push.h"
 #include "channel/channel.h"
 #include "channel/webpush.h"
 #include "core/limits.h"
@@ -171,8 +172,10 @@ app_metrics_listener(struct app *app, const struct http_config *main_hc,
 }
 
 /*
- * The ClawBot poller (clawbot.enable): after the writer, before HTTP;
- * the clawbot channel counts its pushes through the same writer.
+ * The ClawBot poller (clawbot.enable): after the writer and the push
+ * sender (a message from a person wakes their waiting pushes and kicks
+ * it), before HTTP; the clawbot channel counts its pushes through the
+ * same writer.
  */
 static int
 app_clawbot(struct app *app, struct strbuf *err)
@@ -186,6 +189,8 @@ app_clawbot(struct app *app, struct strbuf *err)
 	cc.data_dir = app->conf.data_dir;
 	cc.sync_full = app->conf.store_sync_full;
 	cc.writer = app->writer;
+	cc.kick = push_kick;	/* a reply woke the person's pushes */
+	cc.kick_arg = app->pushes;
 	return clawbot_start(&app->clawbot, &cc, err);
 }
 
@@ -204,6 +209,28 @@ app_pre(struct app *app, struct strbuf *err)
 	pc.timeout_ms = app->conf.pre_timeout_ms;
 	pc.mem_bytes = (size_t)app->conf.pre_memory_kb * 1024;
 	return pre_pool_start(&app->pre, &pc, err);
+}
+
+/*
+ * The push sender: after the writer (it records through it), before
+ * the queue (which kicks it); links use base_url, filled once the
+ * port is known: push_ready() then.
+ */
+static int
+app_pushes(struct app *app, struct strbuf *err)
+{
+	struct push_config pc;
+
+	memset(&pc, 0, sizeof(pc));
+	pc.data_dir = app->conf.data_dir;
+	pc.sync_full = app->conf.store_sync_full;
+	pc.writer = app->writer;
+	pc.tries = app->conf.retry_max;
+	pc.retry_base_ms = app->conf.retry_base_ms;
+	pc.conf = &app->conf;
+	pc.vapid = &app->vapid;
+	pc.base_url = app->base_url;
+	return push_start(&app->pushes, &pc, err);
 }
 
 int
@@ -240,7 +267,9 @@ app_serve(struct app *app)
 	cc.timeout_ms = app->conf.cb_timeout_ms;
 	cc.tries = app->conf.cb_tries;
 	cc.allow_private = app->conf.cb_allow_private;
-	if ((rc = callback_start(&app->callbacks, &cc, &err)) != 0 ||
+	if ((rc = callback_start(&app->callbacks, &cc, &err)) != 0)
+		goto fail;
+	if ((rc = app_pushes(app, &err)) != 0 ||
 	    (rc = app_clawbot(app, &err)) != 0)
 		goto fail;
 	if (app->conf.wx_purge_interval_s > 0) {
@@ -267,6 +296,8 @@ app_serve(struct app *app)
 	qc.inline_inbox = app->conf.inline_inbox;
 	qc.callback_kick = callback_kick;
 	qc.callback_arg = app->callbacks;
+	qc.push_kick = push_kick;
+	qc.push_arg = app->pushes;
 	if ((rc = queue_start(&app->queue, &qc, &err)) != 0)
 		goto fail;
 	app->api.conf = &app->conf;
@@ -275,6 +306,7 @@ app_serve(struct app *app)
 	app->api.queue = app->queue;
 	app->api.hub = app->hub;
 	app->api.callbacks = app->callbacks;
+	app->api.pushes = app->pushes;
 	app->api.tokens = app->tokens;
 	app->api.pre = app->pre;
 	app->api.inflight = &app->inflight;
@@ -313,6 +345,7 @@ app_serve(struct app *app)
 		    "http://%s:%d", host, http_port(app->http));
 	}
 	channel_webhook_page_base(app->base_url);	/* custom {url} */
+	push_ready(app->pushes);
 	log_info("msg=listening addr=%.*s:%d data=%s", (int)(strrchr(
 	    app->conf.listen, ':') - app->conf.listen), app->conf.listen,
 	    http_port(app->http), app->conf.data_dir);
@@ -335,6 +368,7 @@ app_serve(struct app *app)
 	queue_stop(app->queue);
 	callback_stop(app->callbacks);
 	clawbot_stop(app->clawbot);
+	push_stop(app->pushes);
 	wx_purge_stop(app->wx_purge);
 	store_readers_close();
 	writer_stop(app->writer);

@@ -31,6 +31,7 @@ struct app {
 	struct queue		*queue;
 	struct hub		*hub;
 	struct callback_sender	*callbacks;
+	struct push_sender	*pushes;
 	struct tokens		*tokens;
 	struct wx_purge		*wx_purge;	/* NULL: purge off */
 	struct clawbot		*clawbot;	/* NULL: not enabled */

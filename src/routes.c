@@ -171,6 +171,7 @@ static const struct route routes[] = {
 	R_PLAIN_M("/api/webpush/vapid", EXACT, api_webpush_vapid, M_READ),
 	R_PLAIN_M("/api/devices", SLASH, api_devices,
 	    M_GET | M_POST | M_READS),
+	R_PLAIN_M("/api/devices/verify", EXACT, api_device_verify, M_FORM),
 	R_REST_M("/api/devices/", SEGMENT, api_device_delete, M_DELETE),
 	R_PLAIN_M("/", EXACT, api_index, M_READ),
 	/* pushplus open API (some of its GETs write) */

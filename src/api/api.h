@@ -84,6 +84,8 @@ void	api_health(struct http_req *);
 /* The device API and the VAPID public key (pages/devices.c). */
 void api_webpush_vapid(struct http_req *);
 void api_devices(struct http_req *);
+/* Confirming an e-mail device: its page, its button (device_verify.c). */
+void api_device_verify(struct http_req *);
 void api_device_delete(struct http_req *, const char *id);
 /* /metrics on the main listener (metrics.enable) and on metrics.listen. */
 void	api_metrics(struct http_req *);

@@ -30,6 +30,7 @@ struct tokens;
 struct pre_pool;
 struct vapid_key;
 struct clawbot;
+struct push_sender;
 
 struct api_ctx {
 	const struct conf	*conf;
@@ -38,6 +39,7 @@ struct api_ctx {
 	struct queue		*queue;
 	struct hub		*hub;
 	struct callback_sender	*callbacks;	/* NULL: none */
+	struct push_sender	*pushes;	/* NULL: none */
 	struct tokens		*tokens;
 	struct pre_pool		*pre;		/* script workers */
 	atomic_int		*inflight;	/* requests awaiting a commit */

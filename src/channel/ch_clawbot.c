@@ -27,21 +27,15 @@
  * The verdict is counted against the window (route_clawbot_count)
  * through the writer before the worker reports.
  *
- * Pacing (phones.md §2.5-2.6): about three sends to one bot within a
- * second made iLink answer -2 and block the bot for an hour, so pushes
- * to one person go one at a time, at least CH_CLAWBOT_PACE_MS apart: a
- * worker that finds the person's slot busy or too recent answers
- * DELIVERY_DEFER (not an attempt; the queue tries again shortly).  One
- * at a time also means the next push's build() reads the count the
- * previous one committed, so two workers cannot both take the 10th.
- * The slots are a small table hashed by user id: two people sharing a
- * slot are only paced together, never mixed up.
+ * Pacing: pushes to one bot go one at a time, CLAWBOT_PACE_MS apart,
+ * through the same slots as the person's route (route_clawbot.c says
+ * why): a worker that finds the person's slot taken answers
+ * DELIVERY_DEFER (not an attempt; the queue tries again shortly).
  *
  * Text (pushplus): template txt sends the content in full (cut to
  * CH_CLAWBOT_TEXT_MAX bytes), other templates its first 50 characters;
  * every push ends with the message page's URL ("查询详情").
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,14 +54,6 @@
 
 #define CH_CLAWBOT_TEXT_MAX 1800 /* bytes of a txt push */
 #define CH_CLAWBOT_SUMMARY 50	 /* characters of other templates */
-#define CH_CLAWBOT_PACE_MS 1000	 /* between two pushes to one bot */
-#define CH_CLAWBOT_PACE_SLOTS 256
-
-static pthread_mutex_t pace_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct {
-	int64_t next_ms;
-	int busy;
-} pace[CH_CLAWBOT_PACE_SLOTS];
 
 static struct writer *clawbot_writer;
 
@@ -88,33 +74,6 @@ clawbot_ready(const struct channel_driver *drv, struct strbuf *why)
 	    "(channel 'clawbot': no WeChat ClawBot is configured on this "
 	    "server)");
 	return -1;
-}
-
-/* Take user's slot: 0, or -1 when a push to them is out or too recent. */
-static int
-pace_take(int64_t user)
-{
-	size_t i = (size_t)user % CH_CLAWBOT_PACE_SLOTS;
-	int rc = -1;
-
-	pthread_mutex_lock(&pace_lock);
-	if (!pace[i].busy && clock_mono_ms() >= pace[i].next_ms) {
-		pace[i].busy = 1;
-		rc = 0;
-	}
-	pthread_mutex_unlock(&pace_lock);
-	return rc;
-}
-
-static void
-pace_release(int64_t user)
-{
-	size_t i = (size_t)user % CH_CLAWBOT_PACE_SLOTS;
-
-	pthread_mutex_lock(&pace_lock);
-	pace[i].busy = 0;
-	pace[i].next_ms = clock_mono_ms() + CH_CLAWBOT_PACE_MS;
-	pthread_mutex_unlock(&pace_lock);
 }
 
 /* The summary of m: pushplus's cut by template. */
@@ -247,12 +206,12 @@ clawbot_send(const struct channel_driver *drv, const struct delivery_job *job,
     struct delivery_result *res)
 {
 	(void)drv;
-	if (pace_take(job->user_id) != 0) {
+	if (route_clawbot_pace_take(job->user_id) != 0) {
 		res->outcome = DELIVERY_DEFER;
 		return;
 	}
 	clawbot_push(job, res);
-	pace_release(job->user_id);
+	route_clawbot_pace_release(job->user_id);
 }
 
 const struct channel_driver channel_clawbot = {

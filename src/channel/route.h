@@ -25,7 +25,19 @@
 #include "store/store_device.h"
 #include "util/strbuf.h"
 
+struct conf;
 struct store;
+struct vapid_key;
+
+/*
+ * What drivers may need from the server's setup, handed to each
+ * driver's configure() once when the push sender starts.
+ */
+struct route_env {
+	const struct conf	*conf;		/* feige.conf */
+	const struct vapid_key	*vapid;		/* the server's VAPID key */
+	const char		*base_url;	/* public base of links */
+};
 
 /* What one push says.  Strings are never NULL ("" = none). */
 struct route_msg {
@@ -120,10 +132,37 @@ struct route_driver {
 	int		(*record)(const struct route_driver *, struct store *,
 			    const struct store_device *,
 			    const struct route_verdict_out *);
+	/*
+	 * Optional: called once when the push sender starts, before any
+	 * build(), to keep what build() needs from the configuration
+	 * (credentials, the VAPID key).  0, or an enum fg_err with err:
+	 * the server does not start.
+	 */
+	int		(*configure)(const struct route_driver *,
+			    const struct route_env *, struct strbuf *err);
+	/*
+	 * Optional: may a push to this device start now?  0 yes (the
+	 * driver may count it as started until its record()), else it
+	 * stays due, untouched, and is looked at again at the next poll.
+	 * For a device that takes one push at a time and paces them
+	 * (ClawBot: iLink blocks a bot after a burst).
+	 */
+	int		(*may_start)(const struct route_driver *,
+			    const struct store_device *);
 };
 
 /* The driver for a devices.type, NULL when none. */
 const struct route_driver	*route_lookup(const char *type);
+/* d's driver's may_start(), or 0 (also for an unknown type). */
+int	route_may_start(const struct store_device *d);
+/* configure() every driver that has one (push.c at its start). */
+int	route_configure(const struct route_env *, struct strbuf *err);
+/*
+ * A device's waiting pushes (ROUTE_WAIT) are due again: for a driver's
+ * record() or anything else in a writer transaction on wr.  The sender
+ * is kicked when the transaction is committed by the caller's done.
+ */
+int	route_wake(struct store *wr, int64_t device_id);
 
 void	route_req_init(struct route_req *);
 void	route_req_free(struct route_req *);

@@ -25,7 +25,19 @@
  * record(): in the writer's transaction, a delivered push counts one
  * against the window; a -2 closes the window (iLink says it is spent,
  * whatever we counted); a -14 sets the pause.
+ *
+ * Pacing (phones.md §2.5-2.6): about three sends to one bot within a
+ * second made iLink answer -2 and block the bot for an hour.  So pushes
+ * to one person go one at a time, at least CLAWBOT_PACE_MS apart:
+ * may_start() takes the person's slot (the push sender leaves the push
+ * due while it is taken), record() gives it back.  One at a time also
+ * means build() reads the count the previous push committed, so the
+ * 9th is the 9th and no two pushes take the 10th.  The slots are a
+ * small table hashed by user id: two people sharing a slot are only
+ * paced together, never mixed up.  The clawbot channel (ch_clawbot.c)
+ * takes the same slots.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,6 +46,40 @@
 #include "store/dir.h"
 #include "util/errors.h"
 #include "util/ids.h"
+
+#define PACE_SLOTS 256
+
+static pthread_mutex_t pace_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	int64_t next_ms;
+	int busy;
+} pace[PACE_SLOTS];
+
+int
+route_clawbot_pace_take(int64_t user)
+{
+	size_t i = (size_t)user % PACE_SLOTS;
+	int rc = -1;
+
+	pthread_mutex_lock(&pace_lock);
+	if (!pace[i].busy && clock_mono_ms() >= pace[i].next_ms) {
+		pace[i].busy = 1;
+		rc = 0;
+	}
+	pthread_mutex_unlock(&pace_lock);
+	return rc;
+}
+
+void
+route_clawbot_pace_release(int64_t user)
+{
+	size_t i = (size_t)user % PACE_SLOTS;
+
+	pthread_mutex_lock(&pace_lock);
+	pace[i].busy = 0;
+	pace[i].next_ms = clock_mono_ms() + CLAWBOT_PACE_MS;
+	pthread_mutex_unlock(&pace_lock);
+}
 
 int
 route_clawbot_left(const struct store_clawbot *b, int64_t now)
@@ -170,10 +216,18 @@ route_clawbot_count(struct store *s, int64_t user,
 }
 
 static int
+clawbot_may_start(const struct route_driver *drv, const struct store_device *d)
+{
+	(void)drv;
+	return route_clawbot_pace_take(d->user_id);
+}
+
+static int
 clawbot_record(const struct route_driver *drv, struct store *s,
     const struct store_device *d, const struct route_verdict_out *v)
 {
 	(void)drv;
+	route_clawbot_pace_release(d->user_id);
 	return route_clawbot_count(s, d->user_id, v, clock_ms());
 }
 
@@ -183,4 +237,5 @@ const struct route_driver route_clawbot = {
 	.build = clawbot_build,
 	.judge = clawbot_judge,
 	.record = clawbot_record,
+	.may_start = clawbot_may_start,
 };

@@ -21,6 +21,17 @@
 
 extern const struct route_driver route_clawbot;
 
+#define CLAWBOT_PACE_MS 1000 /* between two pushes to one bot */
+
+/*
+ * One push at a time to a person's bot, CLAWBOT_PACE_MS apart (iLink
+ * blocks a bot for an hour after a burst): take user's slot (0), or -1
+ * while a push to them is out or the last one was too recent; release
+ * when its verdict is recorded.  Any thread.
+ */
+int	route_clawbot_pace_take(int64_t user);
+void	route_clawbot_pace_release(int64_t user);
+
 /*
  * May b take a push at now?  0, or FG_EBUSY with the reason in why
  * (never activated, window over, budget used, session paused).

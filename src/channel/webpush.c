@@ -3,7 +3,8 @@
  * and a notification, for the caller to POST to the endpoint.
  *
  * The payload is the small JSON the service worker shows
- * ({"title","body","url","id"}), never the message page's HTML: a
+ * ({"title","body","url","id"}; a recall is {"id","recall":true}, and
+ * the service worker closes the notification of that id), never the message page's HTML: a
  * record holds WEBPUSH_MAX_PLAIN bytes (4096 minus the aes128gcm header,
  * tag and delimiter) and push services refuse more (413).  When it does
  * not fit, the body text is cut on a UTF-8 boundary with "…" until the
@@ -51,6 +52,11 @@ webpush_json(struct strbuf *sb, const struct webpush_msg *m, const char *body)
 {
 	strbuf_reset(sb);
 	strbuf_addch(sb, '{');
+	if (m->recall) { /* the service worker closes the shown one */
+		webpush_json_member(sb, "id", m->id ? m->id : "");
+		strbuf_addstr(sb, ",\"recall\":true}");
+		return;
+	}
 	webpush_json_member(sb, "title", m->title ? m->title : "");
 	webpush_json_member(sb, "body", body);
 	if (m->url)

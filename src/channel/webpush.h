@@ -27,6 +27,7 @@ struct webpush_msg {
 	const char *urgency; /* very-low low normal high; NULL */
 	const char *topic;   /* <= 32 base64url chars; NULL */
 	const char *contact; /* VAPID sub: mailto: or https: */
+	int recall;	     /* 1: {"id","recall":true} only */
 };
 
 #define WEBPUSH_NHEADERS 6

@@ -1,6 +1,8 @@
 /*
  * cmd_message.c: `feige message list` (newest first) and
- * `feige message show SHORTCODE` (status, deliveries, errors).
+ * `feige message show SHORTCODE` (status, deliveries, errors, and the
+ * pushes to the recipients' devices with what each device's service
+ * answered).
  */
 #include <stdio.h>
 #include <string.h>
@@ -70,12 +72,47 @@ delivery_one(void *arg, const struct store_delivery *d)
 	return 0;
 }
 
+static const char *const push_kinds[] = { "push", "recall", "verify" };
+
+static int
+push_one(void *arg, const struct store_push *p)
+{
+	struct cli_list *c = arg;
+	const char *kind = p->kind >= 0 && p->kind <= 2 ? push_kinds[p->kind] :
+							  "?";
+
+	if (c->json)
+		json_array_append_new(c->arr,
+		    json_pack("{s:I,s:I,s:s,s:s,s:s,"
+			      "s:i,s:s,s:I}",
+			"id", (json_int_t)p->id, "device",
+			(json_int_t)p->device_id, "type",
+			*p->type ? p->type : "(deleted)", "kind", kind,
+			"status", p->status, "attempts", p->attempts, "error",
+			p->error, "updatedAt", (json_int_t)p->updated_ms));
+	else
+		printf("  %s %lld to device %lld (%s): %s, %d "
+		       "attempt(s)%s%s\n",
+		    kind, (long long)p->id, (long long)p->device_id,
+		    *p->type ? p->type : "deleted", p->status, p->attempts,
+		    *p->error ? ": " : "", p->error);
+	return 0;
+}
+
+/* The message's device pushes: into c->arr (JSON) or printed. */
+static void
+show_pushes(struct store *s, int64_t id, struct cli_list *c)
+{
+	if (spool_push_list(s, id, push_one, c) < 0)
+		cli_fail("cannot list pushes (store error)");
+}
+
 int
 cmd_message_show(struct cli_args *a)
 {
 	struct store *s;
 	struct message m;
-	struct cli_list c = { NULL, a->json, a };
+	struct cli_list c = { NULL, a->json, a }, pc = { NULL, a->json, a };
 	char when[20];
 
 	if (cli_open(a, &s) != 0)
@@ -89,14 +126,17 @@ cmd_message_show(struct cli_args *a)
 		c.arr = json_array();
 		if (spool_delivery_list(s, m.id, delivery_one, &c) < 0)
 			cli_fail("cannot list deliveries (store error)");
+		pc.arr = json_array();
+		show_pushes(s, m.id, &pc);
 		cli_print_json(json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:i,"
-		    "s:s,s:s,s:I,s:o}", "id", (json_int_t)m.id, "shortCode",
-		    m.short_code, "title", m.title, "content", m.content,
-		    "template", render_template_name(m.tpl), "channel",
-		    m.channel, "callbackUrl", m.callback_url, "status",
-		    m.status, "statusText", status_name(m.status), "error",
-		    m.error, "createdAt", (json_int_t)m.created_ms,
-		    "deliveries", c.arr));
+					 "s:s,s:s,s:I,s:o,s:o}",
+		    "id", (json_int_t)m.id, "shortCode", m.short_code, "title",
+		    m.title, "content", m.content, "template",
+		    render_template_name(m.tpl), "channel", m.channel,
+		    "callbackUrl", m.callback_url, "status", m.status,
+		    "statusText", status_name(m.status), "error", m.error,
+		    "createdAt", (json_int_t)m.created_ms, "deliveries", c.arr,
+		    "pushes", pc.arr));
 	} else {
 		printf("message %s (%s)\n  title:    %s\n  template: %s\n"
 		    "  channel:  %s\n  status:   %d %s%s%s\n", m.short_code,
@@ -105,6 +145,7 @@ cmd_message_show(struct cli_args *a)
 		    m.error);
 		if (spool_delivery_list(s, m.id, delivery_one, &c) < 0)
 			cli_fail("cannot list deliveries (store error)");
+		show_pushes(s, m.id, &pc);
 	}
 	message_release(&m);
 	store_close(s);

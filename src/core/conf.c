@@ -35,167 +35,178 @@ struct conf_option {
 
 static const struct conf_option conf_options[] = {
 	{ "listen", OPT_STR, S(listen), 0, 0, "127.0.0.1:8080",
-	  "address:port to listen on (port 0 picks a free port)" },
+	    "address:port to listen on (port 0 picks a free port)" },
 	{ "data_dir", OPT_STR, S(data_dir), 0, 0, "./var",
-	  "directory holding the SQLite database" },
+	    "directory holding the SQLite database" },
 	{ "public_url", OPT_STR, S(public_url), 0, 0, "",
-	  "base URL used in printed links (default http://LISTEN)" },
+	    "base URL used in printed links (default http://LISTEN)" },
 	{ "log_level", OPT_STR, S(log_level), 0, 0, "info",
-	  "error, warn, info or debug" },
+	    "error, warn, info or debug" },
 	{ "log.access", OPT_BOOL, I(log_access), 0, 1, "yes",
-	  "one info line per HTTP request (method, path without the query, "
-	  "status, API code, bytes, duration, client address)" },
+	    "one info line per HTTP request (method, path without the query, "
+	    "status, API code, bytes, duration, client address)" },
 	{ "metrics.enable", OPT_BOOL, I(metrics_enable), 0, 1, "no",
-	  "serve Prometheus /metrics on the main listen address, to "
-	  "metrics.allow only" },
+	    "serve Prometheus /metrics on the main listen address, to "
+	    "metrics.allow only" },
 	{ "metrics.listen", OPT_STR, S(metrics_listen), 0, 0, "",
-	  "ADDR:PORT of a separate listener serving only /metrics (and "
-	  "/healthz); empty = none" },
+	    "ADDR:PORT of a separate listener serving only /metrics (and "
+	    "/healthz); empty = none" },
 	{ "metrics.allow", OPT_STR, S(metrics_allow), 0, 0, "127.0.0.1,::1",
-	  "client addresses and CIDR blocks allowed to read /metrics, on "
-	  "either listener; others get 404" },
+	    "client addresses and CIDR blocks allowed to read /metrics, on "
+	    "either listener; others get 404" },
 	{ "http.threads", OPT_INT, I(http_threads), 1, 64, "1",
-	  "HTTP event-loop threads" },
+	    "HTTP event-loop threads" },
 	{ "http.max_connections", OPT_INT, I(http_conn_limit), 16, 1000000,
-	  "10000", "simultaneous client connections" },
+	    "10000", "simultaneous client connections" },
 	{ "http.timeout", OPT_INT, I(http_timeout_s), 1, 86400, "60",
-	  "seconds an idle keep-alive connection is kept" },
+	    "seconds an idle keep-alive connection is kept" },
 	{ "http.max_per_ip", OPT_INT, I(http_per_ip), 1, 1000000, "256",
-	  "open connections from one IPv4 address or IPv6 /64 (trusted "
-	  "proxies exempt); more are refused" },
+	    "open connections from one IPv4 address or IPv6 /64 (trusted "
+	    "proxies exempt); more are refused" },
 	{ "http.header_timeout_s", OPT_INT, I(http_head_timeout_s), 1, 3600,
-	  "20", "seconds a connection has to send each request's headers "
-	  "(also the keep-alive wait between requests)" },
+	    "20",
+	    "seconds a connection has to send each request's headers "
+	    "(also the keep-alive wait between requests)" },
 	{ "http.header_kb", OPT_INT, I(http_header_kb), 8, 4096, "32",
-	  "KB per connection for the request line and headers (long GETs)" },
+	    "KB per connection for the request line and headers (long GETs)" },
 	{ "http.trusted_proxies", OPT_STR, S(http_trusted_proxies), 0, 0, "",
-	  "reverse proxies (addresses, CIDR) whose X-Forwarded-For / "
-	  "X-Real-IP names the client; empty: believe no header" },
+	    "reverse proxies (addresses, CIDR) whose X-Forwarded-For / "
+	    "X-Real-IP names the client; empty: believe no header" },
 	{ "queue.workers", OPT_INT, I(workers), 0, 256, "4",
-	  "delivery worker threads; 0 accepts and stores but delivers "
-	  "nothing (maintenance)" },
+	    "delivery worker threads; 0 accepts and stores but delivers "
+	    "nothing (maintenance)" },
 	{ "queue.inline_inbox", OPT_BOOL, I(inline_inbox), 0, 1, "yes",
-	  "complete inbox (wechat) deliveries in the accepting transaction" },
+	    "complete inbox (wechat) deliveries in the accepting "
+	    "transaction" },
 	{ "queue.retry_max", OPT_INT, I(retry_max), 1, 100, "5",
-	  "attempts before a temporarily failing delivery is failed" },
+	    "attempts before a temporarily failing delivery is failed" },
 	{ "queue.retry_base_ms", OPT_INT, I(retry_base_ms), 10, 3600000,
-	  "1000", "first retry delay; doubles on each attempt" },
+	    "1000", "first retry delay; doubles on each attempt" },
 	{ "store.sync_full", OPT_BOOL, I(store_sync_full), 0, 1, "yes",
-	  "fsync every commit (synchronous=FULL); no = NORMAL" },
+	    "fsync every commit (synchronous=FULL); no = NORMAL" },
 	{ "store.batch", OPT_INT, I(writer_batch), 1, 100000, "1024",
-	  "most requests committed together in one transaction" },
+	    "most requests committed together in one transaction" },
 	{ "pushplus.title_max", OPT_INT, I(pp_title_max), 1, 100000, "100",
-	  "longest title, in characters" },
+	    "longest title, in characters" },
 	{ "pushplus.content_max", OPT_INT, I(pp_content_max), 1, 200000,
-	  "20000", "longest content, in characters" },
+	    "20000", "longest content, in characters" },
 	{ "pushplus.to_max", OPT_INT, I(pp_to_max), 1, 1000, "10",
-	  "most friend tokens in one `to`" },
-	{ "pushplus.rate_limit", OPT_INT, I(pp_rate_limit), 0, 100000000,
-	  "0", "sends per minute per token; 0 = unlimited" },
+	    "most friend tokens in one `to`" },
+	{ "pushplus.rate_limit", OPT_INT, I(pp_rate_limit), 0, 100000000, "0",
+	    "sends per minute per token; 0 = unlimited" },
 	{ "pushplus.form_base", OPT_STR, S(pp_form_base), 0, 0, "",
-	  "site of pushplus push forms/docs/sheets (https://www.pushplus.plus)"
-	  " linked from form, doc and excel messages; empty = no link" },
+	    "site of pushplus push forms/docs/sheets "
+	    "(https://www.pushplus.plus)"
+	    " linked from form, doc and excel messages; empty = no link" },
 	{ "wxpusher.content_max", OPT_INT, I(wx_content_max), 1, 1000000,
-	  "40000", "content must be shorter than this many characters" },
+	    "40000", "content must be shorter than this many characters" },
 	{ "wxpusher.summary_max", OPT_INT, I(wx_summary_max), 1, 10000, "100",
-	  "summary must be shorter than this many characters" },
+	    "summary must be shorter than this many characters" },
 	{ "wxpusher.url_max", OPT_INT, I(wx_url_max), 1, 1024, "1000",
-	  "longest url, in characters (the 2022 docs said < 400)" },
+	    "longest url, in characters (the 2022 docs said < 400)" },
 	{ "wxpusher.uids_max", OPT_INT, I(wx_uids_max), 1, 100000, "2000",
-	  "uids per send must be fewer than this" },
+	    "uids per send must be fewer than this" },
 	{ "wxpusher.topics_max", OPT_INT, I(wx_topics_max), 1, 1000, "5",
-	  "topicIds per send must be fewer than this" },
+	    "topicIds per send must be fewer than this" },
 	{ "wxpusher.daily_max", OPT_INT, I(wx_daily_max), 0, 100000000, "500",
-	  "messages one UID receives per day (UTC+8); 0 = unlimited" },
+	    "messages one UID receives per day (UTC+8); 0 = unlimited" },
 	{ "wxpusher.retention_days", OPT_INT, I(wx_retention_days), 1, 3650,
-	  "7", "days a send record's status can be queried; older records "
-	  "are purged" },
+	    "7",
+	    "days a send record's status can be queried; older records "
+	    "are purged" },
 	{ "wxpusher.purge_interval_s", OPT_INT, I(wx_purge_interval_s), 0,
-	  86400, "300", "seconds between retention purges (also one at "
-	  "start); 0 = never purge" },
+	    86400, "300",
+	    "seconds between retention purges (also one at "
+	    "start); 0 = never purge" },
 	{ "wxpusher.qr_poll_s", OPT_INT, I(wx_qr_poll_s), 0, 3600, "10",
-	  "least seconds between two scan-qrcode-uid polls of one code" },
-	{ "openapi.key_ttl_s", OPT_INT, I(oa_key_ttl_s), 1, 86400 * 30,
-	  "7200", "lifetime of an open API AccessKey (expiresIn)" },
+	    "least seconds between two scan-qrcode-uid polls of one code" },
+	{ "openapi.key_ttl_s", OPT_INT, I(oa_key_ttl_s), 1, 86400 * 30, "7200",
+	    "lifetime of an open API AccessKey (expiresIn)" },
 	{ "openapi.key_overlap_s", OPT_INT, I(oa_key_overlap_s), 0, 86400,
-	  "300", "how long the previous AccessKey works after a refresh" },
+	    "300", "how long the previous AccessKey works after a refresh" },
 	{ "pre.workers", OPT_INT, I(pre_workers), 1, 32, "2",
-	  "processes running pre-processing scripts (one script each)" },
+	    "processes running pre-processing scripts (one script each)" },
 	{ "pre.per_user", OPT_INT, I(pre_per_user), 1, 64, "2",
-	  "a user's scripts queued or running at once (one runs at a time); "
-	  "more are refused with 999 at once" },
+	    "a user's scripts queued or running at once (one runs at a time); "
+	    "more are refused with 999 at once" },
 	{ "pre.timeout_ms", OPT_INT, I(pre_timeout_ms), 100, 60000, "2000",
-	  "wall clock of one script; then its worker is killed and replaced" },
+	    "wall clock of one script; then its worker is killed and "
+	    "replaced" },
 	{ "pre.memory_kb", OPT_INT, I(pre_memory_kb), 1024, 1048576, "32768",
-	  "memory one script's engine may hold (KiB)" },
+	    "memory one script's engine may hold (KiB)" },
 	{ "ntfy.keepalive_s", OPT_INT, I(ntfy_keepalive_s), 1, 3600, "45",
-	  "seconds between keepalive events on an ntfy subscription "
-	  "(/<topic>/json, /sse, /raw)" },
-	{ "callback.timeout_ms", OPT_INT, I(cb_timeout_ms), 100, 60000,
-	  "5000", "timeout of one callback POST" },
+	    "seconds between keepalive events on an ntfy subscription "
+	    "(/<topic>/json, /sse, /raw)" },
+	{ "callback.timeout_ms", OPT_INT, I(cb_timeout_ms), 100, 60000, "5000",
+	    "timeout of one callback POST" },
 	{ "callback.tries", OPT_INT, I(cb_tries), 1, 20, "3",
-	  "attempts per callback" },
+	    "attempts per callback" },
 	{ "callback.allow_private", OPT_BOOL, I(cb_allow_private), 0, 1, "no",
-	  "allow callbacks to loopback and private addresses" },
+	    "allow callbacks to loopback and private addresses" },
 	{ "channel.timeout_ms", OPT_INT, I(ch_timeout_ms), 100, 300000,
-	  "10000", "timeout of one upstream request (webhook, cp, mail)" },
+	    "10000", "timeout of one upstream request (webhook, cp, mail)" },
 	{ "channel.allow_private", OPT_BOOL, I(ch_allow_private), 0, 1, "no",
-	  "allow webhooks and users' SMTP servers on loopback and private "
-	  "addresses" },
+	    "allow webhooks and users' SMTP servers on loopback and private "
+	    "addresses" },
 	{ "channel.wecom_base", OPT_STR, S(ch_wecom_base), 0, 0,
-	  "https://qyapi.weixin.qq.com", "base URL of the WeCom API (cp)" },
+	    "https://qyapi.weixin.qq.com", "base URL of the WeCom API (cp)" },
 	{ "channel.ca_file", OPT_STR, S(ch_ca_file), 0, 0, "",
-	  "CA certificates (PEM) trusted for upstream TLS (webhooks, cp, "
-	  "mail); empty = the system's" },
+	    "CA certificates (PEM) trusted for upstream TLS (webhooks, cp, "
+	    "mail); empty = the system's" },
+	{ "webpush.contact", OPT_STR, S(webpush_contact), 0, 0, "",
+	    "VAPID contact (sub) sent to push services: mailto:ADDRESS or an "
+	    "https URL; empty = mailto:feige@ the public_url host (Apple "
+	    "refuses localhost, .local and IP hosts: set it)" },
 	{ "mail.host", OPT_STR, S(mail_host), 0, 0, "",
-	  "default SMTP server for channel=mail without a mail code; "
-	  "empty = none" },
+	    "default SMTP server for channel=mail without a mail code; "
+	    "empty = none" },
 	{ "mail.port", OPT_INT, I(mail_port), 1, 65535, "25",
-	  "port of the default SMTP server" },
+	    "port of the default SMTP server" },
 	{ "mail.ssl", OPT_BOOL, I(mail_ssl), 0, 1, "no",
-	  "yes: implicit TLS (smtps, port 465); no: STARTTLS when offered" },
+	    "yes: implicit TLS (smtps, port 465); no: STARTTLS when offered" },
 	{ "mail.account", OPT_STR, S(mail_account), 0, 0, "",
-	  "SMTP login of the default sender; empty = no login" },
+	    "SMTP login of the default sender; empty = no login" },
 	{ "mail.password", OPT_STR, S(mail_password), 0, 0, "",
-	  "SMTP password of the default sender" },
+	    "SMTP password of the default sender" },
 	{ "mail.from", OPT_STR, S(mail_from), 0, 0, "",
-	  "From address of the default sender; empty = mail.account" },
+	    "From address of the default sender; empty = mail.account" },
 	{ "sms.provider", OPT_STR, S(sms_provider), 0, 0, "none",
-	  "SMS provider for channel=sms and channel=voice: none or tencent; "
-	  "none refuses both at send time" },
+	    "SMS provider for channel=sms and channel=voice: none or tencent; "
+	    "none refuses both at send time" },
 	{ "sms.secret_id", OPT_STR, S(sms_secret_id), 0, 0, "",
-	  "API key id (Tencent Cloud SecretId)" },
+	    "API key id (Tencent Cloud SecretId)" },
 	{ "sms.secret_key", OPT_STR, S(sms_secret_key), 0, 0, "",
-	  "API key secret (Tencent Cloud SecretKey)" },
+	    "API key secret (Tencent Cloud SecretKey)" },
 	{ "sms.region", OPT_STR, S(sms_region), 0, 0, "ap-guangzhou",
-	  "API region (X-TC-Region)" },
+	    "API region (X-TC-Region)" },
 	{ "sms.sdk_app_id", OPT_STR, S(sms_sdk_app_id), 0, 0, "",
-	  "SMS application id (SmsSdkAppId)" },
+	    "SMS application id (SmsSdkAppId)" },
 	{ "sms.sign_name", OPT_STR, S(sms_sign_name), 0, 0, "",
-	  "approved SMS signature (SignName; needed for mainland numbers)" },
+	    "approved SMS signature (SignName; needed for mainland numbers)" },
 	{ "sms.template_id", OPT_STR, S(sms_template_id), 0, 0, "",
-	  "approved SMS template; the title fills its variable {1}" },
+	    "approved SMS template; the title fills its variable {1}" },
 	{ "sms.voice_app_id", OPT_STR, S(sms_voice_app_id), 0, 0, "",
-	  "voice application id (VoiceSdkAppid) for channel=voice" },
-	{ "sms.voice_template_id", OPT_STR, S(sms_voice_template_id), 0, 0,
-	  "", "approved voice template; the title fills its variable {1}" },
+	    "voice application id (VoiceSdkAppid) for channel=voice" },
+	{ "sms.voice_template_id", OPT_STR, S(sms_voice_template_id), 0, 0, "",
+	    "approved voice template; the title fills its variable {1}" },
 	{ "sms.endpoint", OPT_STR, S(sms_endpoint), 0, 0, "",
-	  "base URL replacing https://sms.tencentcloudapi.com and "
-	  "https://vms.tencentcloudapi.com (a proxy, tests); empty = those" },
+	    "base URL replacing https://sms.tencentcloudapi.com and "
+	    "https://vms.tencentcloudapi.com (a proxy, tests); empty = "
+	    "those" },
 	{ "clawbot.enable", OPT_BOOL, I(clawbot_enable), 0, 1, "no",
-	  "WeChat ClawBot (iLink): people bind a bot by QR scan and "
-	  "channel=clawbot delivers to it; no refuses clawbot at send time" },
+	    "WeChat ClawBot (iLink): people bind a bot by QR scan and "
+	    "channel=clawbot delivers to it; no refuses clawbot at send time" },
 	{ "clawbot.api_base", OPT_STR, S(clawbot_api_base), 0, 0,
-	  "https://ilinkai.weixin.qq.com", "base URL of the iLink bot API "
-	  "(the QR login calls; a bot's own calls use the baseurl iLink "
-	  "gave it)" },
+	    "https://ilinkai.weixin.qq.com", "base URL of the iLink bot API "
+	    "(the QR login calls; a bot's own calls use the baseurl iLink "
+	    "gave it)" },
 	{ "clawbot.app_id", OPT_STR, S(clawbot_app_id), 0, 0, "bot",
-	  "iLink-App-Id header" },
+	    "iLink-App-Id header" },
 	{ "clawbot.version", OPT_STR, S(clawbot_version), 0, 0, "2.4.8",
-	  "plugin protocol version sent as base_info.channel_version and "
-	  "(as 0x00MMNNPP) iLink-App-ClientVersion" },
+	    "plugin protocol version sent as base_info.channel_version and "
+	    "(as 0x00MMNNPP) iLink-App-ClientVersion" },
 	{ "clawbot.bot_agent", OPT_STR, S(clawbot_bot_agent), 0, 0,
-	  "Feige/1.0", "base_info.bot_agent (Name/Version, ASCII)" },
+	    "Feige/1.0", "base_info.bot_agent (Name/Version, ASCII)" },
 };
 
 #define N_OPTIONS (sizeof(conf_options) / sizeof(conf_options[0]))

@@ -63,6 +63,7 @@ struct conf {
 	int	ch_allow_private;	/* webhooks/SMTP to private nets */
 	char	ch_wecom_base[256];	/* cp: WeCom API base URL */
 	char	ch_ca_file[512];	/* CA bundle for upstream TLS, "" */
+	char webpush_contact[256];	/* VAPID sub, "" = mailto:feige@host */
 	char	mail_host[256];		/* default SMTP sender, "" = none */
 	int	mail_port;
 	int	mail_ssl;

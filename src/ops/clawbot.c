@@ -28,18 +28,25 @@
 #include "ops/device.h"
 #include "util/errors.h"
 
-/* Delete the person's clawbot device rows (the bot ids in b). */
+/* The identity of b's device row (endpoint = iLink user, dkey = bot). */
+static void
+bot_device(const struct store_clawbot *b, struct store_device *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->user_id = b->user_id;
+	snprintf(d->type, sizeof(d->type), "clawbot");
+	snprintf(d->endpoint, sizeof(d->endpoint), "%s", b->ilink_user_id);
+	snprintf(d->dkey, sizeof(d->dkey), "%s", b->bot_id);
+}
+
+/* Delete the person's clawbot device row (the bot ids in b). */
 static int
 drop_device(struct store *s, const struct store_clawbot *b)
 {
 	struct store_device d, old;
 	int rc;
 
-	memset(&d, 0, sizeof(d));
-	d.user_id = b->user_id;
-	snprintf(d.type, sizeof(d.type), "clawbot");
-	snprintf(d.endpoint, sizeof(d.endpoint), "%s", b->ilink_user_id);
-	snprintf(d.dkey, sizeof(d.dkey), "%s", b->bot_id);
+	bot_device(b, &d);
 	if ((rc = dir_device_find(s, &d, &old)) != 0)
 		return rc == FG_ENOENT ? 0 : rc;
 	return dir_device_delete(s, old.id);
@@ -76,11 +83,7 @@ ops_clawbot_bind(struct store *s, const struct ops_clawbot_bind_in *in,
 	if ((rc = dir_clawbot_put(s, &b)) != 0)
 		return fg_err(rc, err, "clawbot of user %lld",
 		    (long long)in->user_id);
-	memset(&d, 0, sizeof(d));
-	d.user_id = in->user_id;
-	snprintf(d.type, sizeof(d.type), "clawbot");
-	snprintf(d.endpoint, sizeof(d.endpoint), "%s", b.ilink_user_id);
-	snprintf(d.dkey, sizeof(d.dkey), "%s", b.bot_id);
+	bot_device(&b, &d);
 	return ops_device_add(s, &d, now_ms, err);
 }
 
@@ -111,13 +114,15 @@ current(struct store *s, int64_t user, const char *bot_id,
 int
 ops_clawbot_inbound(struct store *s, int64_t user, const char *bot_id,
     const char *cursor, const struct ops_clawbot_in *in, size_t n,
-    int64_t now_ms)
+    int64_t now_ms, int64_t *device)
 {
 	struct store_clawbot b;
 	struct store_clawbot_msg m;
+	struct store_device d;
 	size_t i;
 	int rc;
 
+	*device = 0;
 	if ((rc = current(s, user, bot_id, &b)) != 0)
 		return rc == FG_ENOENT ? 0 : rc;
 	snprintf(b.cursor, sizeof(b.cursor), "%s", cursor);
@@ -136,6 +141,11 @@ ops_clawbot_inbound(struct store *s, int64_t user, const char *bot_id,
 		if ((rc = dir_clawbot_msg_add(s, user, &m)) != 0)
 			return rc;
 	}
+	bot_device(&b, &d);
+	if (n > 0 && (rc = dir_device_find(s, &d, &d)) == 0)
+		*device = d.id;
+	if (rc != 0 && rc != FG_ENOENT)
+		return rc;
 	return dir_clawbot_put(s, &b);
 }
 

@@ -44,12 +44,14 @@ struct ops_clawbot_in {
 /*
  * One getupdates answer for bot_id of user: the new cursor, and the n
  * messages the person sent, each of which opens a new activation window
- * at now_ms (phones.md §2.6) and lifts a session pause.  0 when the bot
- * has been unbound or replaced since (nothing to do).
+ * at now_ms (phones.md §2.6) and lifts a session pause.  *device is the
+ * id of the bot's device when n > 0 (its waiting pushes are to be woken),
+ * else 0.  0 and *device 0 when the bot has been unbound or replaced
+ * since (nothing to do).
  */
 FG_MUST int ops_clawbot_inbound(struct store *, int64_t user,
     const char *bot_id, const char *cursor, const struct ops_clawbot_in *in,
-    size_t n, int64_t now_ms);
+    size_t n, int64_t now_ms, int64_t *device);
 /* iLink said the session expired (-14): no call before until_ms. */
 FG_MUST int ops_clawbot_pause(struct store *, int64_t user, const char *bot_id,
     int64_t until_ms);

@@ -11,7 +11,9 @@
  *                channel.allow_private, as every upstream feige calls),
  *                p256dh a valid P-256 point (65 bytes base64url), auth
  *                16 bytes: exactly what webpush_encrypt() will need.
- *   unifiedpush  an endpoint as above (the distributor's URL).
+ *   unifiedpush  an endpoint and keys as for webpush: a UnifiedPush
+ *                message is a Web Push message (phones.md §4.1), the
+ *                app could not read one without its keys.
  *   bark         a server URL as above (default https://api.day.app)
  *                and a device key of URL-safe characters.
  *   email        an address with one '@', no space or bracket.
@@ -19,7 +21,12 @@
  *                makes one (ops/clawbot.c), with its own message.
  *
  * Adding is an upsert on the device's identity (store_device.h): a
- * browser re-subscribing at every start keeps one row.  A person has at
+ * browser re-subscribing at every start keeps one row.  A new e-mail
+ * address is not pushed to until it is confirmed: it gets a secret
+ * (devices.verify) and, in the same transaction, a confirmation push
+ * that mails it the link (/api/devices/verify?secret=…); opening the
+ * link clears the secret (ops_device_verify).  Adding the address
+ * again sends no second mail (delete the device and add it anew).  A person has at
  * most OPS_DEVICE_MAX devices; the cap is counted inside the writer's
  * transaction, so two adds racing cannot pass it together.
  */
@@ -29,6 +36,7 @@
 
 #include "ops/device.h"
 #include "util/errors.h"
+#include "util/ids.h"
 #include "util/netguard.h"
 
 #define DEVICE_BARK_SERVER "https://api.day.app"
@@ -165,7 +173,7 @@ ops_device_check(const struct ops_device_in *in, struct store_device *d,
 		return device_bark(in, d, err);
 	if (strcmp(t, "email") == 0)
 		return device_email(in, d, err);
-	return device_url(in->endpoint, in->allow_private, d->endpoint, err);
+	return device_webpush(in, d, err); /* unifiedpush */
 }
 
 int
@@ -174,7 +182,7 @@ ops_device_add(struct store *s, struct store_device *d, int64_t now_ms,
 {
 	struct store_device old;
 	int64_t n = 0;
-	int rc;
+	int rc, fresh = 0;
 
 	rc = dir_device_find(s, d, &old);
 	if (rc == FG_ENOENT) {
@@ -189,13 +197,27 @@ ops_device_add(struct store *s, struct store_device *d, int64_t now_ms,
 			return FG_ETOOBIG;
 		}
 		d->created_ms = now_ms;
+		fresh = 1;
+		if (strcmp(d->type, "email") == 0) /* to be confirmed */
+			ids_token(d->verify);
 	} else if (rc != 0)
 		return fg_err(rc, err, "device lookup");
-	else
+	else {
 		d->created_ms = old.created_ms;
+		memcpy(d->verify, old.verify, sizeof(d->verify));
+	}
 	d->last_seen_ms = now_ms;
-	return fg_err(dir_device_put(s, d), err, "device of user %lld",
-	    (long long)d->user_id);
+	if ((rc = dir_device_put(s, d)) == 0 && fresh && *d->verify)
+		rc = spool_push_verify(s, d, now_ms);
+	return fg_err(rc, err, "device of user %lld", (long long)d->user_id);
+}
+
+int
+ops_device_verify(struct store *s, const char *secret, struct store_device *d,
+    struct strbuf *err)
+{
+	return fg_err(dir_device_verify(s, secret, d), err,
+	    "device confirmation");
 }
 
 int

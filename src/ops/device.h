@@ -17,8 +17,8 @@
 struct ops_device_in {
 	const char *type;     /* webpush bark email unifiedpush */
 	const char *endpoint; /* webpush, unifiedpush */
-	const char *p256dh;   /* webpush */
-	const char *auth;     /* webpush */
+	const char *p256dh;   /* webpush, unifiedpush */
+	const char *auth;     /* webpush, unifiedpush */
 	const char *server;   /* bark; NULL: https://api.day.app */
 	const char *key;      /* bark */
 	const char *address;  /* email */
@@ -44,6 +44,12 @@ FG_MUST int ops_device_check(const struct ops_device_in *in,
  */
 FG_MUST int ops_device_add(struct store *, struct store_device *d,
     int64_t now_ms, struct strbuf *err);
+/*
+ * Confirm the e-mail device whose link carried secret: from now on it
+ * is pushed to; d is the device.  FG_ENOENT for an unknown secret.
+ */
+FG_MUST int ops_device_verify(struct store *, const char *secret,
+    struct store_device *d, struct strbuf *err);
 /* Delete device id of user; FG_ENOENT when it is not theirs. */
 FG_MUST int ops_device_delete(struct store *, int64_t user, int64_t id,
     struct strbuf *err);

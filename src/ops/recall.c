@@ -13,6 +13,7 @@
 #include "ops/recall.h"
 #include "store/spool.h"
 #include "stream/hub.h"
+#include "util/ids.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
@@ -45,6 +46,8 @@ ops_recall(struct store *s, int64_t id, struct ops_recall *out,
 	}
 	if (rc == 0)
 		rc = spool_delivery_list(s, id, note_user, out);
+	if (rc == 0)
+		rc = spool_push_recall(s, id, clock_ms(), &out->pushes);
 	if (rc != 0 && err)
 		strbuf_setf(err, "recall message %lld: %s", (long long)id,
 		    fg_strerror(rc));

@@ -5,7 +5,10 @@
  *
  * A recalled message is marked deleted: its page answers 404 and it
  * leaves every recipient's inbox list, /inbox/messages and stream
- * replay.  What a channel already pushed (a WeChat card, a mail, a
+ * replay.  Each device a push of it went to gets a recall push (the
+ * service worker closes the notification, Bark replaces it), queued in
+ * the same transaction; pushes not sent yet never will be.  What a
+ * channel already pushed (a WeChat card, a mail, a
  * webhook call) stays with the recipient, and the send records keep
  * their status, as WxPusher documents.  Recipients with an open
  * /inbox/stream get a HUB_EVENT_DELETE after the commit.
@@ -29,6 +32,7 @@ struct ops_recall {
 	char	 short_code[40];	/* out */
 	int64_t	*users;			/* out: the recipients */
 	size_t	 n_users, alloc;
+	int pushes; /* out: recall pushes queued */
 };
 
 /*

@@ -23,8 +23,9 @@
  *   - success: the new cursor and the messages the person sent (only
  *     from the bot's own person, message_type 1) go to the writer in
  *     one op (ops_clawbot_inbound: each opens a new 24 h window with a
- *     fresh budget and context token, and is kept for getMsg); after
- *     the commit, cfg.wake() wakes the person's waiting pushes.
+ *     fresh budget and context token, and is kept for getMsg), which
+ *     also makes the bot device's waiting pushes due again
+ *     (route_wake); after the commit cfg.kick() kicks the push sender.
  * Nothing of a bot token reaches a log line: lines name the user id.
  */
 #include <stdlib.h>
@@ -96,6 +97,7 @@ struct in_op {
 	struct ops_clawbot_in in[CB_IN_MAX];
 	char *ctx[CB_IN_MAX], *text[CB_IN_MAX];
 	size_t n;
+	int woke; /* route_wake() made pushes due */
 };
 
 static int
@@ -103,10 +105,17 @@ in_apply(struct writer_op *op, struct store *s)
 {
 	struct in_op *o = (struct in_op *)op;
 
+	int64_t device;
+	int rc;
+
 	if (o->cursor == NULL)
 		return ops_clawbot_pause(s, o->user, o->bot_id, o->until_ms);
-	return ops_clawbot_inbound(s, o->user, o->bot_id, o->cursor, o->in,
-	    o->n, clock_ms());
+	rc = ops_clawbot_inbound(s, o->user, o->bot_id, o->cursor, o->in,
+	    o->n, clock_ms(), &device);
+	if (rc == 0 && device != 0)
+		rc = route_wake(s, device);
+	o->woke = rc == 0 && device != 0;
+	return rc;
 }
 
 static void
@@ -118,8 +127,8 @@ in_done(struct writer_op *op, int rc)
 	if (rc != 0)
 		log_warnx("msg=\"clawbot: cannot record\" user=%lld rc=%d",
 		    (long long)o->user, rc);
-	else if (o->n > 0 && o->c->cfg.wake)
-		o->c->cfg.wake(o->c->cfg.wake_arg, o->user);
+	else if (o->woke && o->c->cfg.kick)
+		o->c->cfg.kick(o->c->cfg.kick_arg);
 	for (i = 0; i < o->n; i++) {
 		free(o->ctx[i]);
 		free(o->text[i]);

@@ -21,12 +21,12 @@ struct clawbot_config {
 	int sync_full;
 	struct writer *writer;
 	/*
-	 * A message from user was committed (their window is open again):
-	 * wake their waiting pushes.  Runs on the writer's thread; NULL
-	 * for none.
+	 * A message from a person was committed, and with it their
+	 * waiting pushes were made due again (route_wake): kick the push
+	 * sender.  Runs on the writer's thread; NULL for none.
 	 */
-	void (*wake)(void *arg, int64_t user);
-	void *wake_arg;
+	void (*kick)(void *arg);
+	void *kick_arg;
 };
 
 int clawbot_start(struct clawbot **, const struct clawbot_config *,

@@ -52,6 +52,7 @@ struct finish_op {
 	struct message		 msg;		/* to publish, if have_msg */
 	int			 have_msg;
 	int			 cb_added;
+	int			 push_added;
 };
 
 static int
@@ -63,7 +64,7 @@ finish_apply(struct writer_op *op, struct store *s)
 	struct strbuf err = STRBUF_INIT;
 	int rc, settled = 0, mstatus = f->status, need_msg;
 
-	f->cb_added = 0;
+	f->cb_added = f->push_added = 0;
 	f->inbox_id = 0;
 	if (f->have_msg)	/* a batch retried op by op runs us again */
 		message_release(m);
@@ -72,8 +73,10 @@ finish_apply(struct writer_op *op, struct store *s)
 	    j->attempts + 1, f->next_ms, f->error)) != 0)
 		return rc;
 	if (f->status == MSG_SENT && (f->caps & CHANNEL_CAP_INBOX) &&
-	    (rc = spool_inbox_add(s, j->user_id, j->message_id, j->delivery_id,
-	    &f->inbox_id)) != 0)
+	    ((rc = spool_inbox_add(s, j->user_id, j->message_id,
+		  j->delivery_id, &f->inbox_id)) != 0 ||
+		(rc = spool_push_add(s, j->message_id, &j->user_id,
+		     &f->inbox_id, 1, clock_ms(), &f->push_added)) != 0))
 		return rc;
 	/*
 	 * A retry is due: the message is in progress (sendStatus 1), for a
@@ -141,6 +144,8 @@ finish_done(struct writer_op *op, int rc)
 	}
 	if (rc == 0 && f->cb_added && q->cfg.callback_kick)
 		q->cfg.callback_kick(q->cfg.callback_arg);
+	if (rc == 0 && f->push_added && q->cfg.push_kick)
+		q->cfg.push_kick(q->cfg.push_arg);
 	if (f->have_msg)
 		message_release(&f->msg);
 	free(f->error);

@@ -50,6 +50,9 @@ struct queue_config {
 	/* Called (any thread) when a callback row was committed. */
 	void		(*callback_kick)(void *);
 	void		*callback_arg;
+	/* Called (any thread) when pushes to devices were committed. */
+	void		(*push_kick)(void *);
+	void		*push_arg;
 };
 
 struct send_request {
@@ -78,6 +81,7 @@ struct send_request {
 	int64_t				 inbox_small[4];
 	int				 local;
 	int				 cb_added;
+	int				 push_added;
 };
 
 int	queue_start(struct queue **, const struct queue_config *,

@@ -34,7 +34,7 @@ send_apply(struct writer_op *op, struct store *s)
 	struct message *m = &r->msg;
 	int rc;
 
-	r->cb_added = 0;
+	r->cb_added = r->push_added = 0;
 	r->local = r->q->cfg.inline_inbox && m->status == MSG_PENDING &&
 	    (r->drv->caps & CHANNEL_CAP_INBOX) && r->n_users > 0;
 	if (r->local)
@@ -52,6 +52,9 @@ send_apply(struct writer_op *op, struct store *s)
 	else if (r->local)
 		rc = spool_inbox_add_many(s, m->id, r->users, r->dids,
 		    r->n_users, r->inbox_ids);
+	if (rc == 0 && r->local)	/* and to each of their devices */
+		rc = spool_push_add(s, m->id, r->users, r->inbox_ids,
+		    r->n_users, m->created_ms, &r->push_added);
 	if (rc != 0)
 		return rc;
 	if (m->status != MSG_PENDING && m->callback_url && *m->callback_url) {
@@ -127,6 +130,8 @@ send_done(struct writer_op *op, int rc)
 	}
 	if (rc == 0 && r->cb_added && q->cfg.callback_kick)
 		q->cfg.callback_kick(q->cfg.callback_arg);
+	if (rc == 0 && r->push_added && q->cfg.push_kick)
+		q->cfg.push_kick(q->cfg.push_arg);
 	if (r->dids != r->dids_small)
 		free(r->dids);
 	if (r->inbox_ids != r->inbox_small)

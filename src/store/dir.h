@@ -295,6 +295,12 @@ struct dir_ops {
 	int (*device_find)(struct store *, const struct store_device *d,
 	    struct store_device *out);
 	int (*device_count)(struct store *, int64_t user, int64_t *n);
+	/*
+	 * The device whose confirmation secret (verify) is secret: its
+	 * verify is cleared, it is active from now; FG_ENOENT if none.
+	 */
+	int (*device_verify)(struct store *, const char *secret,
+	    struct store_device *out);
 	int (*device_list)(struct store *, int64_t user, store_device_cb,
 	    void *);
 	/*
@@ -1059,6 +1065,13 @@ static inline STORE_MUST int
 dir_device_count(struct store *s, int64_t user, int64_t *n)
 {
 	return s->be->dir->device_count(s, user, n);
+}
+
+static inline STORE_MUST int
+dir_device_verify(struct store *s, const char *secret,
+    struct store_device *out)
+{
+	return s->be->dir->device_verify(s, secret, out);
 }
 
 static inline STORE_MUST int

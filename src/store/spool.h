@@ -17,6 +17,7 @@
 #define FG_STORE_SPOOL_H
 
 #include "store/store.h"
+#include "store/store_push.h"
 
 /* The kinds of rows get reaches by id, with the struct of out. */
 enum spool_kind {
@@ -128,6 +129,35 @@ struct spool_ops {
 	/* Messages the user sent since since_ms, per channel. */
 	int	(*send_count)(struct store *, int64_t user, int64_t since_ms,
 		    int *wechat, int *cp, int *webhook, int *mail);
+	/*
+	 * The push outbox (store_push.h).  push_add: a pending push to
+	 * every active device of users[i] for inbox item inbox_ids[i] of
+	 * the message, *added 1 when there was any; writer, in the
+	 * transaction of the inbox items.  push_recall: a recall push to
+	 * each device a push of the message went (or was to go) to, and
+	 * the message's unsent pushes failed.  push_due: pending rows due
+	 * at now_ms with their device, oldest due first, at most limit.
+	 * push_done: record a verdict (and delete a gone device).
+	 * push_wake: a device's waiting pushes due now.  push_list: the
+	 * pushes of a message; push_last: a device's last settled push
+	 * (FG_ENOENT when none).
+	 */
+	int	(*push_add)(struct store *, int64_t message,
+		    const int64_t *users, const int64_t *inbox_ids, size_t n,
+		    int64_t now_ms, int *added);
+	int	(*push_recall)(struct store *, int64_t message, int64_t now_ms,
+		    int *added);
+	int	(*push_due)(struct store *, int64_t now_ms, int limit,
+		    store_push_job_cb, void *);
+	int	(*push_done)(struct store *, const struct store_push_done *);
+	int	(*push_wake)(struct store *, int64_t device, int64_t now_ms);
+	/* push_verify: the confirmation mail of a new e-mail device d. */
+	int	(*push_verify)(struct store *, const struct store_device *d,
+		    int64_t now_ms);
+	int	(*push_list)(struct store *, int64_t message, store_push_cb,
+		    void *);
+	int	(*push_last)(struct store *, int64_t device,
+		    struct store_push *out);
 };
 
 static inline STORE_MUST int
@@ -354,6 +384,59 @@ spool_send_count(struct store *s, int64_t user, int64_t since_ms, int *wechat,
 {
 	return s->be->spool->send_count(s, user, since_ms, wechat, cp, webhook,
 	    mail);
+}
+
+static inline STORE_MUST int
+spool_push_add(struct store *s, int64_t message, const int64_t *users,
+    const int64_t *inbox_ids, size_t n, int64_t now_ms, int *added)
+{
+	return s->be->spool->push_add(s, message, users, inbox_ids, n, now_ms,
+	    added);
+}
+
+static inline STORE_MUST int
+spool_push_recall(struct store *s, int64_t message, int64_t now_ms,
+    int *added)
+{
+	return s->be->spool->push_recall(s, message, now_ms, added);
+}
+
+static inline STORE_MUST int
+spool_push_due(struct store *s, int64_t now_ms, int limit,
+    store_push_job_cb cb, void *arg)
+{
+	return s->be->spool->push_due(s, now_ms, limit, cb, arg);
+}
+
+static inline STORE_MUST int
+spool_push_done(struct store *s, const struct store_push_done *v)
+{
+	return s->be->spool->push_done(s, v);
+}
+
+static inline STORE_MUST int
+spool_push_wake(struct store *s, int64_t device, int64_t now_ms)
+{
+	return s->be->spool->push_wake(s, device, now_ms);
+}
+
+static inline STORE_MUST int
+spool_push_verify(struct store *s, const struct store_device *d,
+    int64_t now_ms)
+{
+	return s->be->spool->push_verify(s, d, now_ms);
+}
+
+static inline STORE_MUST int
+spool_push_list(struct store *s, int64_t message, store_push_cb cb, void *arg)
+{
+	return s->be->spool->push_list(s, message, cb, arg);
+}
+
+static inline STORE_MUST int
+spool_push_last(struct store *s, int64_t device, struct store_push *out)
+{
+	return s->be->spool->push_last(s, device, out);
 }
 
 #endif

@@ -156,6 +156,14 @@ static const struct spool_ops sq_spool = {
 	.msg_chan_get = sq_msg_chan_get,
 	.msg_list = so_msg_list,
 	.send_count = so_send_count,
+	.push_add = sq_push_add,
+	.push_recall = sq_push_recall,
+	.push_due = sq_push_due,
+	.push_done = sq_push_done,
+	.push_wake = sq_push_wake,
+	.push_verify = sq_push_verify,
+	.push_list = sq_push_list,
+	.push_last = sq_push_last,
 };
 
 static const struct dir_ops sq_dir = {
@@ -242,6 +250,7 @@ static const struct dir_ops sq_dir = {
 	.device_find = sq_device_find,
 	.device_count = sq_device_count,
 	.device_list = sq_device_list,
+	.device_verify = sq_device_verify,
 	.clawbot_put = sq_clawbot_put,
 	.clawbot_get = sq_clawbot_get,
 	.clawbot_del = sq_clawbot_del,

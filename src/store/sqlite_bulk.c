@@ -31,33 +31,51 @@
 
 const char *const sq_bulk_sql[Q__COUNT - Q_BULK_FIRST] = {
 #define B(q) [(q) - Q_BULK_FIRST]
-	B(Q_BULK_DLV) = "INSERT INTO deliveries(message_id, user_id, "
+	B(Q_BULK_DLV) =
+	    "INSERT INTO deliveries(message_id, user_id, "
 	    "record_id, channel, status, error, updated_ms, attempts) "
 	    "SELECT ?2, c0, coalesce(c1, 0), ?3, ?4, '', ?5, ?6 "
 	    "FROM fg_rows(?1)",
-	B(Q_BULK_INBOX) = "INSERT INTO inbox(user_id, message_id, "
+	B(Q_BULK_INBOX) =
+	    "INSERT INTO inbox(user_id, message_id, "
 	    "delivery_id, created_ms) SELECT c0, ?2, c1, ?3 FROM fg_rows(?1)",
-	B(Q_BULK_WX_REC) = "INSERT INTO wx_records(message_id, app_id, "
+	B(Q_BULK_WX_REC) =
+	    "INSERT INTO wx_records(message_id, app_id, "
 	    "user_id, topic_id, code, text, created_ms) "
 	    "SELECT ?2, ?3, c0, c1, c2, c3, ?4 FROM fg_rows(?1)",
-	B(Q_BULK_WX_DAILY) = "INSERT INTO wx_daily(user_id, day, n) "
+	B(Q_BULK_WX_DAILY) =
+	    "INSERT INTO wx_daily(user_id, day, n) "
 	    "SELECT c0, ?2, 1 FROM fg_rows(?1) WHERE true "
 	    "ON CONFLICT(user_id, day) DO UPDATE SET n = n + 1",
-	B(Q_BULK_WX_UIDS) = "SELECT r.i, u.id, coalesce(f.id, 0), "
+	B(Q_BULK_WX_UIDS) =
+	    "SELECT r.i, u.id, coalesce(f.id, 0), "
 	    "coalesce(f.reject, 0), coalesce(f.pay_end_ms, 0), "
 	    "coalesce(d.n, 0) FROM fg_rows(?1) r "
 	    "JOIN users u ON u.uid = r.c0 "
 	    "LEFT JOIN wx_follows f ON f.user_id = u.id AND f.app_id = ?2 "
 	    "AND f.topic_id = 0 "
 	    "LEFT JOIN wx_daily d ON d.user_id = u.id AND d.day = ?3",
-	B(Q_BULK_WX_UNDER) = "SELECT r.i FROM fg_rows(?1) r "
+	B(Q_BULK_WX_UNDER) =
+	    "SELECT r.i FROM fg_rows(?1) r "
 	    "LEFT JOIN wx_daily d ON d.user_id = r.c0 AND d.day = ?2 "
 	    "WHERE coalesce(d.n, 0) < ?3",
-	B(Q_BULK_RECEIVING) = "SELECT r.i FROM fg_rows(?1) r "
+	B(Q_BULK_RECEIVING) =
+	    "SELECT r.i FROM fg_rows(?1) r "
 	    "LEFT JOIN open_settings o ON o.user_id = r.c0 "
 	    "WHERE r.c0 = ?2 OR coalesce(o.recevie_limit, 0) != 1",
 	B(Q_BULK_PHONE) = "SELECT r.i FROM fg_rows(?1) r "
-	    "JOIN users u ON u.id = r.c0 WHERE u.phone != ''",
+			  "JOIN users u ON u.id = r.c0 WHERE u.phone != ''",
+	/* the pushes of new inbox items (sqlite_push.c) */
+	B(Q_BULK_PUSH) =
+	    "INSERT INTO pushes(device_id, user_id, "
+	    "message_id, inbox_id, next_ms, created_ms, updated_ms) "
+	    "SELECT d.id, d.user_id, ?2, r.c1, ?3, ?3, ?3 FROM fg_rows(?1) r "
+	    "JOIN devices d ON d.user_id = r.c0 AND d.verify = ''",
+	B(Q_BULK_PUSH_ONE) =
+	    "INSERT INTO pushes(device_id, user_id, "
+	    "message_id, inbox_id, next_ms, created_ms, updated_ms) "
+	    "SELECT id, user_id, ?2, ?3, ?4, ?4, ?4 FROM devices "
+	    "WHERE user_id = ?1 AND verify = ''",
 #undef B
 };
 

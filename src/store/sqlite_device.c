@@ -19,10 +19,11 @@
 
 #define DEV_COLS \
 	"id, user_id, type, endpoint, dkey, p256dh, auth, " \
-	"created_ms, last_seen_ms"
+	"created_ms, last_seen_ms, verify"
 
 static const struct sq_row device_row = SQ_ROW(struct store_device, id,
-    user_id, type, endpoint, dkey, p256dh, auth, created_ms, last_seen_ms);
+    user_id, type, endpoint, dkey, p256dh, auth, created_ms, last_seen_ms,
+    verify);
 
 int
 sq_device_put(struct store *s, struct store_device *d)
@@ -31,13 +32,14 @@ sq_device_put(struct store *s, struct store_device *d)
 
 	rc = sq_run(sq_prep(s,
 			"INSERT INTO devices(user_id, type, endpoint, dkey, "
-			"p256dh, auth, created_ms, last_seen_ms) VALUES "
-			"(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(user_id, type, "
-			"endpoint, dkey) DO UPDATE SET p256dh = "
+			"p256dh, auth, created_ms, last_seen_ms, verify) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			"ON CONFLICT(user_id, type, endpoint, dkey) "
+			"DO UPDATE SET p256dh = "
 			"excluded.p256dh, auth = excluded.auth, last_seen_ms "
 			"= excluded.last_seen_ms"),
-	    SQO_RUN, "IsssssII", d->user_id, d->type, d->endpoint, d->dkey,
-	    d->p256dh, d->auth, d->created_ms, d->last_seen_ms);
+	    SQO_RUN, "IsssssIIs", d->user_id, d->type, d->endpoint, d->dkey,
+	    d->p256dh, d->auth, d->created_ms, d->last_seen_ms, d->verify);
 	if (rc != 0)
 		return rc;
 	return sq_device_find(s, d, d);
@@ -63,6 +65,26 @@ sq_device_get(struct store *s, int64_t id, struct store_device *out)
 	return sq_one(sq_prep(s,
 			  "SELECT " DEV_COLS " FROM devices WHERE id = ?"),
 	    SQ_FINAL, &device_row, out, "I", id);
+}
+
+/* The device whose confirmation secret is secret, now confirmed. */
+int
+sq_device_verify(struct store *s, const char *secret, struct store_device *out)
+{
+	int rc;
+
+	if (*secret == '\0')
+		return FG_ENOENT;
+	if ((rc = sq_one(sq_prep(s,
+			     "SELECT " DEV_COLS " FROM devices WHERE "
+			     "verify = ?"),
+		 SQ_FINAL, &device_row, out, "s", secret)) != 0)
+		return rc;
+	*out->verify = '\0';
+	return sq_run(sq_prep(s,
+			  "UPDATE devices SET verify = '' WHERE "
+			  "id = ?"),
+	    SQ_FINAL, "I", out->id);
 }
 
 int

@@ -37,7 +37,7 @@ enum sq_stmt {
 	Q_BULK_FIRST,
 	Q_BULK_DLV = Q_BULK_FIRST, Q_BULK_INBOX, Q_BULK_WX_REC,
 	Q_BULK_WX_DAILY, Q_BULK_WX_UIDS, Q_BULK_WX_UNDER, Q_BULK_RECEIVING,
-	Q_BULK_PHONE,
+	Q_BULK_PHONE, Q_BULK_PUSH, Q_BULK_PUSH_ONE,
 	Q__COUNT
 };
 
@@ -137,6 +137,16 @@ int	sq_delivery_pending(struct store *, store_delivery_cb, void *);
 int	sq_delivery_update(struct store *, int64_t, int, int, int64_t,
 	    const char *);
 int	sq_inbox_add(struct store *, int64_t, int64_t, int64_t, int64_t *);
+/* The push outbox, in sqlite_push.c. */
+int	sq_push_add(struct store *, int64_t, const int64_t *,
+	    const int64_t *, size_t, int64_t, int *);
+int	sq_push_recall(struct store *, int64_t, int64_t, int *);
+int	sq_push_due(struct store *, int64_t, int, store_push_job_cb, void *);
+int	sq_push_done(struct store *, const struct store_push_done *);
+int	sq_push_wake(struct store *, int64_t, int64_t);
+int	sq_push_verify(struct store *, const struct store_device *, int64_t);
+int	sq_push_list(struct store *, int64_t, store_push_cb, void *);
+int	sq_push_last(struct store *, int64_t, struct store_push *);
 int	sq_inbox_list(struct store *, int64_t, int64_t, int, int,
 	    store_inbox_cb, void *);
 int	sq_outbox_add(struct store *, const char *, const char *, int64_t);

@@ -105,6 +105,7 @@ int sq_device_find(struct store *, const struct store_device *,
     struct store_device *);
 int sq_device_get(struct store *, int64_t, struct store_device *);
 int sq_device_delete(struct store *, int64_t);
+int sq_device_verify(struct store *, const char *, struct store_device *);
 int sq_device_count(struct store *, int64_t, int64_t *);
 int sq_device_list(struct store *, int64_t, store_device_cb, void *);
 int sq_meta_keep(struct store *, const char *, const char *, char *, size_t);

@@ -371,7 +371,23 @@ static const char *migrations[] = {
 	"'', auth TEXT NOT NULL DEFAULT '', created_ms INTEGER NOT NULL, "
 	"last_seen_ms INTEGER NOT NULL, UNIQUE (user_id, type, endpoint, "
 	"dkey));",
-	"", /* placeholder: migration 13 belongs to another branch */
+	/*
+	 * 13: the push outbox (store_push.h): one row per (device,
+	 * message) push, written with the inbox item, due by next_ms while
+	 * pending (kind 0 a message, 1 its recall, 2 an address check); devices.verify holds the secret of an e-mail address
+	 * not yet confirmed ('' = active).
+	 */
+	"CREATE TABLE pushes (id INTEGER PRIMARY KEY, device_id INTEGER NOT "
+	"NULL, user_id INTEGER NOT NULL, message_id INTEGER NOT NULL, "
+	"inbox_id INTEGER NOT NULL DEFAULT 0, kind INTEGER NOT NULL DEFAULT "
+	"0, status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL "
+	"DEFAULT 0, next_ms INTEGER NOT NULL DEFAULT 0, error TEXT NOT NULL "
+	"DEFAULT '', upstream_id TEXT NOT NULL DEFAULT '', created_ms INTEGER "
+	"NOT NULL, updated_ms INTEGER NOT NULL);"
+	"CREATE INDEX pushes_due ON pushes(next_ms) WHERE status = 'pending';"
+	"CREATE INDEX pushes_message ON pushes(message_id);"
+	"CREATE INDEX pushes_device ON pushes(device_id, id);"
+	"ALTER TABLE devices ADD COLUMN verify TEXT NOT NULL DEFAULT '';",
 	"", /* placeholder: migration 14 belongs to another branch */
 	"", /* placeholder: migration 15 belongs to another branch */
 	/*

@@ -36,6 +36,12 @@ struct store_device {
 	char auth[32];	 /* base64url of 16 bytes: 22 chars */
 	int64_t created_ms;
 	int64_t last_seen_ms;
+	/*
+	 * e-mail: the secret of the confirmation link mailed to the
+	 * address; "" once it was opened (and for every other type).
+	 * Nothing is pushed to a device until it is "".
+	 */
+	char verify[40];
 };
 
 typedef int (*store_device_cb)(void *, const struct store_device *);

@@ -80,6 +80,7 @@ extern const struct metrics_def metric_queue_oldest;
 extern const struct metrics_def metric_deliveries;	/* channel outcome */
 extern const struct metrics_def metric_retries;		/* channel */
 extern const struct metrics_def metric_callbacks;	/* outcome */
+extern const struct metrics_def metric_pushes;		/* type outcome */
 extern const struct metrics_def metric_streams;		/* kind */
 extern const struct metrics_def metric_upstream_seconds;	/* channel */
 extern const struct metrics_def metric_writer_batch;

@@ -65,6 +65,10 @@ const struct metrics_def metric_callbacks = {
 	"callback POST attempts by outcome (ok, retry, failed)",
 	METRICS_COUNTER, { "outcome" }, NULL, 0, 0
 };
+const struct metrics_def metric_pushes = { "feige_pushes_total",
+	"pushes to devices by device type and outcome (ok, retry, failed, "
+	"gone, waiting)",
+	METRICS_COUNTER, { "type", "outcome" }, NULL, 0, 0 };
 const struct metrics_def metric_streams = {
 	"feige_live_streams",
 	"open live streams by kind",
@@ -102,10 +106,9 @@ const struct metrics_def metric_dropped = {
 	METRICS_COUNTER, { NULL }, NULL, 0, 0
 };
 
-const struct metrics_def *const metrics_all[] = {
-	&metric_requests, &metric_accepted, &metric_queue_depth,
-	&metric_queue_oldest, &metric_deliveries, &metric_retries,
-	&metric_callbacks, &metric_streams, &metric_upstream_seconds,
-	&metric_writer_batch, &metric_writer_commit_seconds,
-	&metric_rss_bytes, &metric_open_fds, &metric_dropped, NULL
-};
+const struct metrics_def *const metrics_all[] = { &metric_requests,
+	&metric_accepted, &metric_queue_depth, &metric_queue_oldest,
+	&metric_deliveries, &metric_retries, &metric_callbacks, &metric_pushes,
+	&metric_streams, &metric_upstream_seconds, &metric_writer_batch,
+	&metric_writer_commit_seconds, &metric_rss_bytes, &metric_open_fds,
+	&metric_dropped, NULL };

@@ -237,3 +237,47 @@ S.test('pushes to one bot are paced: a burst of sends all arrive, none refused a
   assert.equal(clawSends(bot), 4);
   assert.equal(il.bursts, before, 'no send came within the burst window');
 });
+
+S.test('the person route: 10 pushes per reply, the 9th with the note, the 11th waits while the inbox has it, a reply sends it', async (t, srv) => {
+  const u = await openUser(srv, 'claw-route');
+  const bot = await bind(srv, u, 'grace@im.wechat');
+  // before any message from the person, a push waits
+  const early = expectOk(await send(srv.base, { token: u.token, title: '早', content: 'route early' }));
+  const shown = await waitFor(async () => {
+    const m = await srv.showMessage(early);
+    return m.pushes && m.pushes.find((p) => p.type === 'clawbot' && p.status === 'waiting') && m;
+  }, 10000, { what: 'the early push waiting' });
+  assert.equal(shown.status, 2, 'the inbox has it');
+  assert.match(shown.pushes.find((p) => p.type === 'clawbot').error, /请回复机器人以继续接收 \(reply to the bot to receive\)/);
+  assert.equal(clawSends(bot), 0);
+  il.say(bot, 'hi');
+  await il.waitFor(() => clawSends(bot) === 1, 10000, 'the early push woken by the reply');
+  const url = `${srv.base}/message/${early}`;
+  const first = bot.sends[0].json.msg;
+  assert.equal(first.to_user_id, 'grace@im.wechat');
+  assert.equal(first.context_token, bot.ctx);
+  assert.match(first.item_list[0].text_item.text, new RegExp(`^早\\nroute early\\n详情 \\(details\\): ${url.replace(/[.?]/g, '\\$&')}$`));
+  const codes = [];
+  for (let i = 2; i <= 11; i++) codes.push(expectOk(await send(srv.base, { token: u.token, title: `r${i}`, content: `路线${i}` })));
+  await il.waitFor(() => clawSends(bot) === 10, 30000, '10 pushes');
+  const eleventh = codes[codes.length - 1];
+  const m = await waitFor(async () => {
+    const x = await srv.showMessage(eleventh);
+    const p = x.pushes.find((q) => q.type === 'clawbot');
+    return p && p.status === 'waiting' && x;
+  }, 15000, { what: 'the 11th waiting' });
+  assert.equal(m.status, 2, 'the inbox still gets the 11th');
+  const inbox = await srv.inbox(u.token);
+  assert.ok(inbox.some((x) => x.shortCode === eleventh || x.id === eleventh || JSON.stringify(x).includes(eleventh)), 'the 11th is in the inbox');
+  assert.equal(clawSends(bot), 10);
+  assert.equal(il.bursts, 0, 'paced');
+  const texts = bot.sends.map((s) => s.json.msg.item_list[0].text_item.text);
+  assert.match(texts[8], /^r9\n路线9\n.*\n\n还可接收1条：请回复机器人任意消息以继续接收/s);
+  assert.equal(texts.filter((x) => /还可接收1条/.test(x)).length, 1, 'only the 9th carries the note');
+  const ctx = il.say(bot, '继续');
+  await il.waitFor(() => clawSends(bot) === 11, 15000, 'the 11th after the reply');
+  assert.equal(bot.sends[10].json.msg.context_token, ctx);
+  assert.match(bot.sends[10].json.msg.item_list[0].text_item.text, /^r11\n路线11\n/);
+  await waitFor(async () => (await srv.showMessage(eleventh)).pushes.find((q) => q.type === 'clawbot').status === 'sent', 10000, { what: 'sent' });
+  assert.deepEqual(il.errors, []);
+});

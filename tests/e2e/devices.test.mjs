@@ -30,6 +30,13 @@ async function list(srv, token) {
   return r.json.data;
 }
 
+// Web Push keys as a UnifiedPush app gives them with its endpoint
+function upKeys() {
+  const ecdh = crypto.createECDH('prime256v1');
+  ecdh.generateKeys();
+  return { p256dh: ecdh.getPublicKey().toString('base64url'), auth: crypto.randomBytes(16).toString('base64url') };
+}
+
 function refused(env, re) {
   assert.equal(env.code, 999, JSON.stringify(env));
   assert.match(env.msg, re);
@@ -141,7 +148,8 @@ S.test('Bark, e-mail and UnifiedPush devices', async (t, srv) => {
   assert.equal(mail.code, 200);
   for (const address of ['me', 'a@b', 'a b@example.com', '@example.com', undefined])
     refused(await add(srv, u.token, { type: 'email', address }), /邮箱/);
-  const up = await add(srv, u.token, { type: 'unifiedpush', endpoint: 'https://ntfy.example.com/upAbc?up=1' });
+  refused(await add(srv, u.token, { type: 'unifiedpush', endpoint: 'https://ntfy.example.com/upAbc?up=1' }), /p256dh/);
+  const up = await add(srv, u.token, { type: 'unifiedpush', endpoint: 'https://ntfy.example.com/upAbc?up=1', keys: upKeys() });
   assert.equal(up.code, 200);
   const l = await list(srv, u.token);
   assert.deepEqual(l.map((d) => d.type), ['bark', 'bark', 'email', 'unifiedpush']);
@@ -154,7 +162,8 @@ S.test('Bark, e-mail and UnifiedPush devices', async (t, srv) => {
 
 S.test('at most 50 devices per person; a known one can still be refreshed', async (t, srv) => {
   const u = await srv.addUser('dev-cap');
-  const ep = (i) => ({ type: 'unifiedpush', endpoint: `https://up.example.com/d${i}` });
+  const keys = upKeys();
+  const ep = (i) => ({ type: 'unifiedpush', endpoint: `https://up.example.com/d${i}`, keys });
   for (let i = 0; i < 50; i++) assert.equal((await add(srv, u.token, ep(i))).code, 200);
   const over = await add(srv, u.token, ep(50));
   refused(over, /上限/);

@@ -72,7 +72,8 @@ TEST(checks)
 	CHECK(check("gcm", ep, NULL, NULL, 0, &d, &err) == FG_EINVAL);
 	CHECK_CONTAINS(err.buf, "type must be");
 	CHECK(check(NULL, ep, NULL, NULL, 0, &d, &err) == FG_EINVAL);
-	CHECK(check("unifiedpush", ep, NULL, NULL, 0, &d, &err) == 0);
+	CHECK(check("unifiedpush", ep, NULL, NULL, 0, &d, &err) == FG_EINVAL);
+	CHECK(check("unifiedpush", ep, UA_PUBLIC, UA_AUTH, 0, &d, &err) == 0);
 	CHECK_STR(d.type, "unifiedpush");
 	strbuf_release(&err);
 }
@@ -83,7 +84,7 @@ put(int64_t user, const char *endpoint, struct store_device *d)
 	struct strbuf err = STRBUF_INIT;
 	int rc;
 
-	rc = check("unifiedpush", endpoint, NULL, NULL, 0, d, &err);
+	rc = check("unifiedpush", endpoint, UA_PUBLIC, UA_AUTH, 0, d, &err);
 	d->user_id = user;
 	CHECK(store_begin(db) == 0);
 	if (rc == 0)

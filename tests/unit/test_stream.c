@@ -140,7 +140,7 @@ TEST(hub_recall_event)
 	struct message m;
 	struct hub_sub *s;
 	int64_t users[] = { 8, 7 };
-	struct ops_recall r = { "abc123", users, 2, 2 };
+	struct ops_recall r = { "abc123", users, 2, 2, 0 };
 	struct strbuf got = STRBUF_INIT;
 	int closed;
 

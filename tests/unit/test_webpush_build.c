@@ -97,7 +97,7 @@ TEST(round_trip)
 {
 	struct webpush_msg m = { "标题", "hello \"world\"\n", "https://f.example"
 	    "/message/abc", "abc", 60, "high", "abc_-1", "mailto:ops@example."
-	    "com" };
+	    "com", 0 };
 	struct webpush_request r;
 	struct strbuf err = STRBUF_INIT, plain = STRBUF_INIT, k = STRBUF_INIT;
 	const char *a, *comma;
@@ -140,7 +140,7 @@ TEST(round_trip)
 TEST(long_body_cut_on_utf8)
 {
 	struct webpush_msg m = { "t", NULL, NULL, NULL, 0, NULL, NULL,
-	    "https://feige.example" };
+	    "https://feige.example", 0 };
 	struct webpush_request r;
 	struct strbuf err = STRBUF_INIT, plain = STRBUF_INIT,
 	    text = STRBUF_INIT;
@@ -174,7 +174,7 @@ TEST(long_body_cut_on_utf8)
 TEST(refused)
 {
 	struct webpush_msg m = { "t", "b", NULL, NULL, 60, NULL, NULL,
-	    "mailto:a@example.com" };
+	    "mailto:a@example.com", 0 };
 	struct webpush_request r;
 	struct strbuf err = STRBUF_INIT;
 	const char *ep = "https://push.example.net/p/1";

@@ -33,6 +33,7 @@
 
 #include "api/ctx.h"
 #include "api/openapi/open_int.h"
+#include "channel/push.h"
 #include "ops/recall.h"
 #include "ops/setting.h"
 #include "util/errors.h"
@@ -109,6 +110,8 @@ del_reply(struct api_op *o, int rc)
 	if (rc != 0)
 		return open_op_err(o, 500, "系统异常，请稍后再试");
 	ops_recall_publish(api_ctx(o->http)->hub, &d->recall);
+	if (d->recall.pushes)
+		push_kick(api_ctx(o->http)->pushes);
 	open_op_ok(o, OPEN_OK_MSG, NULL);
 }
 

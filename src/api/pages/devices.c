@@ -30,6 +30,7 @@
 #include "api/api.h"
 #include "api/commit.h"
 #include "api/ctx.h"
+#include "channel/push.h"
 #include "channel/webpush_crypto.h"
 #include "http/http.h"
 #include "ops/device.h"
@@ -109,6 +110,8 @@ device_add_reply(struct api_op *o, int rc)
 		device_refuse(o->http, rc, d->err.buf);
 		return;
 	}
+	if (*d->d.verify) /* the confirmation mail was queued */
+		push_kick(api_ctx(o->http)->pushes);
 	snprintf(data, sizeof(data), "{\"id\":%lld}", (long long)d->d.id);
 	api_pp_reply(o->http, 200, 200, "请求成功", data);
 }
@@ -174,6 +177,23 @@ device_json(struct strbuf *sb, const char *name, const char *v)
 	strbuf_add_json_str(sb, v, strlen(v));
 }
 
+/* What the device's service said to its last settled push, or nulls. */
+static void
+device_last_push(struct strbuf *sb, int64_t id)
+{
+	struct store_push p;
+
+	if (spool_push_last(store_reader(), id, &p) != 0) {
+		strbuf_addstr(sb,
+		    ",\"lastStatus\":null,\"lastError\":null,"
+		    "\"lastPushMs\":null");
+		return;
+	}
+	device_json(sb, "lastStatus", p.status);
+	device_json(sb, "lastError", p.error);
+	strbuf_addf(sb, ",\"lastPushMs\":%lld", (long long)p.updated_ms);
+}
+
 static int
 device_list_one(void *arg, const struct store_device *d)
 {
@@ -189,8 +209,13 @@ device_list_one(void *arg, const struct store_device *d)
 		device_json(sb,
 		    strcmp(d->type, "email") == 0 ? "address" : "endpoint",
 		    d->endpoint);
-	strbuf_addf(sb, ",\"createdMs\":%lld,\"lastSeenMs\":%lld}",
-	    (long long)d->created_ms, (long long)d->last_seen_ms);
+	strbuf_addf(sb,
+	    ",\"createdMs\":%lld,\"lastSeenMs\":%lld,"
+	    "\"active\":%s",
+	    (long long)d->created_ms, (long long)d->last_seen_ms,
+	    *d->verify ? "false" : "true");
+	device_last_push(sb, d->id);
+	strbuf_addch(sb, '}');
 	return 0;
 }
 

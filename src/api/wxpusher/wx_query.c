@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "channel/push.h"
 #include "api/api.h"
 #include "api/ctx.h"
 #include "api/wxpusher/wx_int.h"
@@ -112,6 +113,8 @@ id_reply(struct api_op *o, int rc)
 		api_wx_reply(o->http, 1000, WX_OK_MSG, "\"删除成功\"");
 	else {
 		ops_recall_publish(api_ctx(o->http)->hub, &op->recall);
+		if (op->recall.pushes)
+			push_kick(api_ctx(o->http)->pushes);
 		api_wx_reply(o->http, 1000, WX_OK_MSG, "true");
 	}
 }

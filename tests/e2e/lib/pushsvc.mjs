@@ -5,7 +5,9 @@
 //   const sub = ps.subscribe();      // {endpoint, keys:{p256dh, auth}}
 //   ps.answer(sub, 410);             // next answers (default 201)
 //   ... feige POSTs to sub.endpoint ...
-//   ps.received[0] -> {path, headers, vapid:{ok, claims, why}, plain, error}
+//   ps.received[0] -> {path, headers, vapid:{ok, claims, why}, plain, error, at}
+//   ps.hold();                       // a tarpit: record, answer nothing
+//   ps.release();                    // answer what was held, stop holding
 //   await ps.close();
 //
 // Each POST is checked as a real push service checks it: the VAPID header
@@ -85,6 +87,8 @@ export function decrypt(body, { ecdh, auth }) {
 export async function pushService({ host = '127.0.0.1' } = {}) {
   const subs = new Map(); // id -> {ecdh, auth, answers: []}
   const received = [];
+  const sockets = new Set();
+  let held = null; // [] while holding: the answers not given yet
   let origin = '';
   let n = 0;
   const server = http.createServer((req, res) => {
@@ -94,7 +98,7 @@ export async function pushService({ host = '127.0.0.1' } = {}) {
       const body = Buffer.concat(chunks);
       const id = req.url.replace(/^\/push\//, '');
       const sub = subs.get(id);
-      const rec = { path: req.url, method: req.method, headers: req.headers, body };
+      const rec = { path: req.url, method: req.method, headers: req.headers, body, at: Date.now() };
       rec.vapid = checkVapid(req.headers.authorization, origin);
       if (sub) {
         try {
@@ -104,12 +108,21 @@ export async function pushService({ host = '127.0.0.1' } = {}) {
         }
       }
       received.push(rec);
-      const a = sub ? sub.answers.shift() || { status: 201 } : { status: 404 };
-      const headers = a.retryAfter !== undefined ? { 'Retry-After': String(a.retryAfter) } : {};
-      if (a.status === 201) headers.Location = `${origin}/msg/${received.length}`;
-      res.writeHead(a.status, headers);
-      res.end();
+      const reply = () => {
+        const a = sub ? sub.answers.shift() || { status: 201 } : { status: 404 };
+        const headers = a.retryAfter !== undefined ? { 'Retry-After': String(a.retryAfter) } : {};
+        if (a.status === 201) headers.Location = `${origin}/msg/${received.length}`;
+        rec.answered = a.status;
+        res.writeHead(a.status, headers);
+        res.end();
+      };
+      if (held) held.push(reply);
+      else reply();
     });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
   });
   await new Promise((r) => server.listen(0, host, r));
   origin = `http://${host}:${server.address().port}`;
@@ -133,6 +146,20 @@ export async function pushService({ host = '127.0.0.1' } = {}) {
     open(sub, body) {
       return decrypt(body, subs.get(sub.endpoint.split('/push/')[1])).toString('utf8');
     },
-    close: () => new Promise((r) => server.close(r)),
+    /** Hold every answer (a tarpit) until release(). */
+    hold() {
+      held = held || [];
+    },
+    release() {
+      const h = held || [];
+      held = null;
+      for (const reply of h) reply();
+    },
+    close: () =>
+      new Promise((r) => {
+        held = null;
+        server.close(r);
+        for (const s of sockets) s.destroy();
+      }),
   };
 }

@@ -141,6 +141,8 @@ bind(const char *bot_id, struct strbuf *err)
 	return op(ops_clawbot_bind(db, &in, 1000, err));
 }
 
+static int64_t woke; /* the device the last say() woke, 0 */
+
 static int
 say(const char *bot_id, const char *ctx, int64_t now)
 {
@@ -148,7 +150,7 @@ say(const char *bot_id, const char *ctx, int64_t now)
 
 	CHECK(store_begin(db) == 0);
 	return op(ops_clawbot_inbound(db, alice.id, bot_id, "cur-1", &m, 1,
-	    now));
+	    now, &woke));
 }
 
 static int
@@ -202,9 +204,11 @@ TEST(bind_inbound_unbind)
 	CHECK(b.window_end_ms == 0 && b.used == 0);
 	/* an answer for the replaced bot changes nothing */
 	CHECK(say("bot0@im.bot", "ctx-old", now) == 0);
+	CHECK(woke == 0);
 	CHECK(dir_clawbot_get(db, alice.id, &b) == 0);
 	CHECK_STR(b.context_token, "");
 	CHECK(say("bot1@im.bot", "ctx-1", now) == 0);
+	CHECK(woke == d.id);
 	CHECK(dir_clawbot_get(db, alice.id, &b) == 0);
 	CHECK_STR(b.context_token, "ctx-1");
 	CHECK_STR(b.cursor, "cur-1");
