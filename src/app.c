@@ -189,7 +189,7 @@ app_clawbot(struct app *app, struct strbuf *err)
 	cc.data_dir = app->conf.data_dir;
 	cc.sync_full = app->conf.store_sync_full;
 	cc.writer = app->writer;
-	cc.kick = push_kick;	/* a reply woke the person's pushes */
+	cc.kick = push_kick; /* a reply woke the person's pushes */
 	cc.kick_arg = app->pushes;
 	return clawbot_start(&app->clawbot, &cc, err);
 }

@@ -29,8 +29,8 @@ extern const struct route_driver route_clawbot;
  * while a push to them is out or the last one was too recent; release
  * when its verdict is recorded.  Any thread.
  */
-int	route_clawbot_pace_take(int64_t user);
-void	route_clawbot_pace_release(int64_t user);
+int route_clawbot_pace_take(int64_t user);
+void route_clawbot_pace_release(int64_t user);
 
 /*
  * May b take a push at now?  0, or FG_EBUSY with the reason in why

@@ -195,9 +195,11 @@ static const struct conf_option conf_options[] = {
 	    "those" },
 	{ "clawbot.enable", OPT_BOOL, I(clawbot_enable), 0, 1, "no",
 	    "WeChat ClawBot (iLink): people bind a bot by QR scan and "
-	    "channel=clawbot delivers to it; no refuses clawbot at send time" },
+	    "channel=clawbot delivers to it; no refuses clawbot at send "
+	    "time" },
 	{ "clawbot.api_base", OPT_STR, S(clawbot_api_base), 0, 0,
-	    "https://ilinkai.weixin.qq.com", "base URL of the iLink bot API "
+	    "https://ilinkai.weixin.qq.com",
+	    "base URL of the iLink bot API "
 	    "(the QR login calls; a bot's own calls use the baseurl iLink "
 	    "gave it)" },
 	{ "clawbot.app_id", OPT_STR, S(clawbot_app_id), 0, 0, "bot",

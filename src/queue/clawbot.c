@@ -110,8 +110,8 @@ in_apply(struct writer_op *op, struct store *s)
 
 	if (o->cursor == NULL)
 		return ops_clawbot_pause(s, o->user, o->bot_id, o->until_ms);
-	rc = ops_clawbot_inbound(s, o->user, o->bot_id, o->cursor, o->in,
-	    o->n, clock_ms(), &device);
+	rc = ops_clawbot_inbound(s, o->user, o->bot_id, o->cursor, o->in, o->n,
+	    clock_ms(), &device);
 	if (rc == 0 && device != 0)
 		rc = route_wake(s, device);
 	o->woke = rc == 0 && device != 0;
