@@ -37,7 +37,7 @@
 #define CB_QR_LIFE_MS (8 * 60 * 1000)
 #define CB_QR_KEEP_MS (10 * 60 * 1000)
 #define CB_QR_HOLD_MS 35000L
-#define CB_QR_ASK_MS 15000L
+#define CB_QR_ASK_MS 8000L /* under HTTP's 10 s drain at a stop */
 
 static void
 qr_set(struct cb_qr *s, int state, const char *why)

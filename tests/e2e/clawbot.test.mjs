@@ -6,6 +6,8 @@
 // the bot") until the person writes again, session expiry pausing the
 // poller, getMsg, unbind, and clients unable to add a clawbot device.
 import assert from 'node:assert/strict';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { suite } from './lib/feige.mjs';
 import { request, send, expectOk } from './lib/http.mjs';
 import { openUser, open, ok, err } from './lib/open.mjs';
@@ -74,6 +76,11 @@ S.test('bind via the open API; a message from the person activates; getMsg', asy
   const msgs = ok(await open(srv, u.key, 'GET', 'clawBot/getMsg'), '执行成功');
   assert.deepEqual(msgs, [{ type: 1, text: '你好' }, { type: 3, text: '语音转文字' }]);
   assert.deepEqual(il.errors, []);
+  // the bot token lives in the private data files, never in a log line
+  assert.ok(!srv.allStderr.includes(bot.token) && !srv.stdout.includes(bot.token), 'token logged');
+  const files = (await readdir(srv.dataDir)).filter((f) => f.startsWith('feige.db'));
+  assert.ok(files.includes('feige.db'), String(files));
+  for (const f of files) assert.equal((await stat(path.join(srv.dataDir, f))).mode & 0o077, 0, f);
 });
 
 S.test('clients cannot add a clawbot device', async (t, srv) => {
