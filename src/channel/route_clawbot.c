@@ -90,6 +90,14 @@ route_clawbot_left(const struct store_clawbot *b, int64_t now)
 	return (int)(CLAWBOT_BUDGET - b->used);
 }
 
+const char *
+route_clawbot_status(const struct store_clawbot *b, int64_t now)
+{
+	if (now < b->paused_until_ms)
+		return "paused";
+	return route_clawbot_left(b, now) > 0 ? "active" : "inactive";
+}
+
 int
 route_clawbot_sendable(const struct store_clawbot *b, int64_t now,
     struct strbuf *why)

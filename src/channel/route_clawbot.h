@@ -38,6 +38,12 @@ void route_clawbot_pace_release(int64_t user);
  */
 int route_clawbot_sendable(const struct store_clawbot *b, int64_t now,
     struct strbuf *why);
+/*
+ * Where b stands at now, the word the page, botInfo and the CLI show:
+ * "active" (pushes left), "paused" (iLink session expired) or
+ * "inactive" (reply to the bot).
+ */
+const char *route_clawbot_status(const struct store_clawbot *b, int64_t now);
 /* Pushes left in b's window at now (0 when it cannot take one). */
 int route_clawbot_left(const struct store_clawbot *b, int64_t now);
 /*

@@ -174,8 +174,18 @@ S.test('unbind removes the bot and its device; channel=clawbot then fails with t
   const bot = await bind(srv, u, 'dave@im.wechat');
   il.say(bot, 'x');
   await waitFor(async () => (await botInfo(srv, u)).sessionStatus === 'active', 10000, { what: 'active' });
+  const shown = await srv.cli(['clawbot', 'show', u.uid]);
+  assert.equal(shown.uid, u.uid);
+  assert.equal(shown.botId, bot.botId);
+  assert.equal(shown.status, 'active');
+  assert.equal(shown.pushesLeft, 10);
+  assert.equal(shown.haveContextToken, true);
+  assert.ok(!JSON.stringify(shown).includes(bot.token), 'the CLI never shows the token');
   const r = await open(srv, u.key, 'GET', 'clawBot/unbind');
   assert.deepEqual(r, { code: 200, msg: '执行成功', data: null });
+  const none = await srv.cli(['clawbot', 'show', u.uid], { raw: true });
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /has no ClawBot bound/);
   assert.match(err(await open(srv, u.key, 'GET', 'clawBot/botInfo'), 999), /ClawBot未绑定/);
   const devs = await request(`${srv.base}/api/devices`, { headers: { Authorization: `Bearer ${u.token}` } });
   assert.equal(devs.json.data.filter((x) => x.type === 'clawbot').length, 0, devs.text);
@@ -287,4 +297,20 @@ S.test('the person route: 10 pushes per reply, the 9th with the note, the 11th w
   assert.match(bot.sends[10].json.msg.item_list[0].text_item.text, /^r11\n路线11\n/);
   await waitFor(async () => (await srv.showMessage(eleventh)).pushes.find((q) => q.type === 'clawbot').status === 'sent', 10000, { what: 'sent' });
   assert.deepEqual(il.errors, []);
+});
+
+S.test('CLI: clawbot unbind drops the bot; the poller stops polling it', async (t, srv) => {
+  const u = await openUser(srv, 'claw-cli');
+  const bot = await bind(srv, u, 'heidi@im.wechat');
+  await il.waitFor(() => il.on('/ilink/bot/getupdates').some((r) => r.headers.authorization === `Bearer ${bot.token}`));
+  const out = await srv.cli(['clawbot', 'unbind', u.uid]);
+  assert.deepEqual(out, { uid: u.uid, unbound: true });
+  assert.match(err(await open(srv, u.key, 'GET', 'clawBot/botInfo'), 999), /ClawBot未绑定/);
+  const polls = () => il.on('/ilink/bot/getupdates').filter((r) => r.headers.authorization === `Bearer ${bot.token}`).length;
+  // the poller reloads the bound bots every 2 s: after its next reload no poll starts
+  await new Promise((r) => setTimeout(r, 2500 + il.holdMs));
+  const n = polls();
+  await new Promise((r) => setTimeout(r, 2 * il.holdMs));
+  assert.equal(polls(), n, 'no getupdates for an unbound bot');
+  assert.equal((await srv.cli(['clawbot', 'unbind', u.uid], { raw: true })).code, 1);
 });

@@ -98,15 +98,6 @@ qr_status(struct open_req *o, const char *id)
 	open_err(o, 999, q.why);
 }
 
-/* active, inactive (reply to the bot) or paused (session expired). */
-static const char *
-session_status(const struct store_clawbot *b, int64_t now)
-{
-	if (now < b->paused_until_ms)
-		return "paused";
-	return route_clawbot_left(b, now) > 0 ? "active" : "inactive";
-}
-
 static void
 bot_info(struct open_req *o)
 {
@@ -126,7 +117,7 @@ bot_info(struct open_req *o)
 	json_object_set_new(j, "haveContextToken",
 	    json_integer(*b->context_token && route_clawbot_left(b, now) > 0));
 	json_object_set_new(j, "sessionStatus",
-	    json_string(session_status(b, now)));
+	    json_string(route_clawbot_status(b, now)));
 	json_object_set_new(j, "pushesLeft",
 	    json_integer(route_clawbot_left(b, now)));
 	json_object_set_new(j, "windowEnd",

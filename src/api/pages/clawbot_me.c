@@ -74,9 +74,7 @@ page_bound(struct render_clawbot *c, const struct store_clawbot *b,
 	clock_format_cn(b->created_ms, created);
 	c->created = created;
 	c->left = route_clawbot_left(b, now);
-	c->status = now < b->paused_until_ms ? "paused" :
-	    c->left > 0			     ? "active" :
-					       "inactive";
+	c->status = route_clawbot_status(b, now);
 	clock_format_cn(now < b->paused_until_ms ? b->paused_until_ms :
 						   b->window_end_ms,
 	    until);
