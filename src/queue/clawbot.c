@@ -16,6 +16,8 @@
  *
  * A getupdates answer (phones.md §2.4):
  *   - the client timeout is normal (iLink held the poll): poll again;
+ *     a person's polls start at most once a second (CB_MIN_POLL_MS),
+ *     so an iLink that answers at once does not make a busy loop;
  *   - ret/errcode -14, session expired: the person's poller pauses for
  *     an hour (ILINK_PAUSE_MS), written through the writer so their page
  *     and botInfo show it, as the plugin pauses all calls of that bot;
@@ -48,6 +50,7 @@
 #define CB_BACKOFF_MS 30000
 #define CB_REPLY_MAX (256 * 1024)
 #define CB_IN_MAX 32 /* messages kept from one answer */
+#define CB_MIN_POLL_MS 1000 /* one poll a second at most, held or not */
 
 struct cb_xfer *
 cb_xfer_new(int kind, void *owner)
@@ -206,7 +209,9 @@ updates_finish(struct clawbot *c, struct cb_poll *p, struct cb_xfer *x,
 	int code = 0;
 
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
-	p->next_ms = now;
+	/* a poll answered at once must not become a busy loop */
+	p->next_ms = p->started_ms + CB_MIN_POLL_MS > now ?
+	    p->started_ms + CB_MIN_POLL_MS : now;
 	if (cc == CURLE_OPERATION_TIMEDOUT)
 		return; /* iLink held the poll: normal */
 	if (cc == CURLE_OK && status >= 200 && status < 300 &&
@@ -319,6 +324,7 @@ polls_due(struct clawbot *c, int64_t now)
 			p->next_ms = now + CB_BACKOFF_MS;
 			continue;
 		}
+		p->started_ms = now;
 		cb_xfer_go(c, p->x, ILINK_POLL_MS + 5000L);
 	}
 }

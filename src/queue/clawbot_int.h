@@ -45,6 +45,7 @@ struct cb_qr {
 struct cb_poll {
 	struct store_clawbot *bot; /* heap copy: token, cursor */
 	int64_t next_ms;
+	int64_t started_ms; /* of the poll in flight */
 	int fails;
 	int seen; /* in the last reload */
 	struct cb_xfer *x;
