@@ -74,6 +74,7 @@ TEST(text)
 	strbuf_release(&sb);
 }
 
+/* Judge an answer into v (initialised, its last detail released). */
 static void
 answer(int status, const char *body, struct route_verdict_out *v)
 {
@@ -81,6 +82,7 @@ answer(int status, const char *body, struct route_verdict_out *v)
 	struct store_device d;
 
 	memset(&d, 0, sizeof(d));
+	strbuf_release(&v->detail); /* the last answer's */
 	memset(v, 0, sizeof(*v));
 	strbuf_init(&v->detail, 512);
 	route_clawbot.judge(&route_clawbot, &d, &a, v);
@@ -88,7 +90,7 @@ answer(int status, const char *body, struct route_verdict_out *v)
 
 TEST(judge)
 {
-	struct route_verdict_out v;
+	struct route_verdict_out v = { .detail = STRBUF_INIT };
 	struct route_answer a = { 0, "", 0, NULL, 28, "Timeout" };
 	struct store_device d;
 
@@ -117,6 +119,7 @@ TEST(judge)
 	answer(404, "", &v);
 	CHECK(v.verdict == ROUTE_FAIL);
 	memset(&d, 0, sizeof(d));
+	strbuf_release(&v.detail);
 	memset(&v, 0, sizeof(v));
 	strbuf_init(&v.detail, 512);
 	route_clawbot.judge(&route_clawbot, &d, &a, &v);
@@ -221,7 +224,7 @@ TEST(build_record)
 {
 	struct route_msg m = { 1, "abc", "T", "S",
 		"https://feige.example/message/abc", "", 0 };
-	struct route_verdict_out v;
+	struct route_verdict_out v = { .detail = STRBUF_INIT };
 	struct store_clawbot b;
 	struct store_device d;
 	struct route_req req;
