@@ -10,13 +10,29 @@
  * until when), waiting for a reply ("请回复机器人以继续接收": the
  * budget of 10 pushes or the 24 h are used up), or paused (WeChat
  * ended the bot's session; feige tries again after the pause).  Forms
- * POST (the page CSP allows form-action 'self').
+ * POST with the page's CSRF field (the page CSP allows form-action
+ * 'self').
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "render/render.h"
 #include "render/render_int.h"
+
+/* A button posting to action, with the page's CSRF field. */
+static int
+form(struct strbuf *out, const char *action, const char *label,
+    const struct render_clawbot *c)
+{
+	int rc;
+
+	if ((rc = strbuf_addf(out, "<form method=\"post\" action=\"%s\">",
+		 action)) ||
+	    (rc = render_csrf(out, c->csrf)))
+		return rc;
+	return strbuf_addf(out, "<button type=\"submit\">%s</button></form>",
+	    label);
+}
 
 static int
 bound(struct strbuf *out, const struct render_clawbot *c)
@@ -42,12 +58,9 @@ bound(struct strbuf *out, const struct render_clawbot *c)
 	if (rc == 0 && strcmp(c->status, "inactive") != 0)
 		rc = render_esc_str(out, c->until);
 	if (rc == 0)
-		rc = strbuf_addstr(out,
-		    "</p><form method=\"post\" action=\"/me/"
-		    "clawbot/unbind\"><button type=\"submit\">解除绑定 "
-		    "(unbind)"
-		    "</button></form>");
-	return rc;
+		rc = strbuf_addstr(out, "</p>");
+	return rc ? rc :
+		    form(out, "/me/clawbot/unbind", "解除绑定 (unbind)", c);
 }
 
 static int
@@ -86,12 +99,14 @@ unbound(struct strbuf *out, const struct render_clawbot *c)
 		(rc = render_esc_str(out, c->why)) ||
 		(rc = strbuf_addstr(out, "</p>"))))
 		return rc;
-	return strbuf_addstr(out,
-	    "<p class=\"fg-text\">绑定后，发给你的消息"
-	    "会由你自己的微信ClawBot送到微信里。每次你给机器人发一条消息，"
-	    "之后24小时内最多可收到10条推送；用完后回复机器人任意消息即可"
-	    "继续接收。</p><form method=\"post\" action=\"/me/clawbot/bind\">"
-	    "<button type=\"submit\">绑定微信ClawBot (bind)</button></form>");
+	if ((rc = strbuf_addstr(out,
+		 "<p class=\"fg-text\">绑定后，发给你的消息"
+		 "会由你自己的微信ClawBot送到微信里。每次你给机器人发一条消息"
+		 "，"
+		 "之后24小时内最多可收到10条推送；用完后回复机器人任意消息即可"
+		 "继续接收。</p>")) != 0)
+		return rc;
+	return form(out, "/me/clawbot/bind", "绑定微信ClawBot (bind)", c);
 }
 
 int
@@ -99,7 +114,7 @@ render_clawbot_page(struct strbuf *out, const struct render_clawbot *c)
 {
 	int rc;
 
-	if ((rc = render_wx_page_head(out, "微信ClawBot")) != 0)
+	if ((rc = render_small_head(out, "微信ClawBot")) != 0)
 		return rc;
 	if ((rc = strbuf_addstr(out, "<h1>微信ClawBot</h1>")) != 0)
 		return rc;
@@ -107,7 +122,7 @@ render_clawbot_page(struct strbuf *out, const struct render_clawbot *c)
 	if (rc == 0)
 		rc = strbuf_addstr(out,
 		    "<p><a href=\"/me\">返回 (back)</a></p>");
-	return rc ? rc : render_wx_page_tail(out);
+	return rc ? rc : render_small_tail(out);
 }
 
 int

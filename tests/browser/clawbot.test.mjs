@@ -15,9 +15,11 @@ const { S, B } = pageSuite({ config: { 'clawbot.enable': 'yes', 'clawbot.api_bas
 S.test('bind from /me/clawbot: the QR decodes to the code iLink issued; the page follows the bind by itself', async (t, srv) => {
   const u = await srv.addUser('claw browser');
   const page = await B.page(t, { viewport: { width: 390, height: 844 }, isMobile: true });
-  await page.context().addCookies([{ name: 'feige_token', value: u.token, url: srv.base }]);
+  const { url } = await srv.cli(['user', 'login-link', u.uid]);
   await withPageLog(page, async () => {
-    await page.goto(srv.base + '/me');
+    // signed in by a sign-in link, as a person is: the session and its CSRF
+    await page.goto(srv.base + new URL(url).pathname);
+    await Promise.all([page.waitForURL(`${srv.base}/me`), page.locator('button.fg-follow').click()]);
     await Promise.all([page.waitForNavigation(), page.locator('a[href="/me/clawbot"]').click()]);
     const [res] = await Promise.all([page.waitForNavigation(), page.locator('form[action="/me/clawbot/bind"] button').click()]);
     assert.equal(res.url(), srv.base + '/me/clawbot');

@@ -12,6 +12,7 @@ import { suite } from './lib/feige.mjs';
 import { request, send, expectOk } from './lib/http.mjs';
 import { openUser, open, ok, err } from './lib/open.mjs';
 import { startIlink } from './lib/ilink.mjs';
+import { signIn, get, post, formFields } from './lib/person.mjs';
 import { waitFor } from './lib/wait.mjs';
 import { readPng, qrModules } from './lib/png.mjs';
 import { decodeQr } from '../browser/lib/qr.mjs';
@@ -313,4 +314,19 @@ S.test('CLI: clawbot unbind drops the bot; the poller stops polling it', async (
   await new Promise((r) => setTimeout(r, 2 * il.holdMs));
   assert.equal(polls(), n, 'no getupdates for an unbound bot');
   assert.equal((await srv.cli(['clawbot', 'unbind', u.uid], { raw: true })).code, 1);
+});
+
+S.test('the page with a session: its forms carry the CSRF field; a POST without it changes nothing', async (t, srv) => {
+  const u = await srv.addUser('claw-session');
+  const j = await signIn(srv, u.uid);
+  const n = il.qrs.size;
+  const bad = await post(j, `${srv.base}/me/clawbot/bind`, {});
+  assert.equal(bad.status, 403, bad.text);
+  assert.equal(il.qrs.size, n, 'no code asked for');
+  const page = await get(j, `${srv.base}/me/clawbot`);
+  const form = formFields(page.text, '/me/clawbot/bind');
+  assert.ok(form && form.fields.csrf, page.text);
+  const good = await post(j, `${srv.base}/me/clawbot/bind`, form.fields, { Origin: srv.base });
+  assert.equal(good.status, 303, good.text);
+  assert.equal(il.qrs.size, n + 1);
 });

@@ -16,8 +16,10 @@
  *                               pushes.  The code rides in the query,
  *                               which the access log leaves out
  *
- * The person is api_person()'s.  Without clawbot.enable every path is
- * a 404 notice.
+ * The person is the signed-in one (api_person_who(): the session, or a
+ * user token in the request); both POSTs check the CSRF field of the
+ * page's forms (api_csrf_check()).  Without clawbot.enable every path
+ * is a 404 notice.
  */
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +27,7 @@
 #include "api/api.h"
 #include "api/clawbot.h"
 #include "api/ctx.h"
+#include "api/intake.h"
 #include "channel/route_clawbot.h"
 #include "http/http.h"
 #include "render/render.h"
@@ -39,7 +42,7 @@
 
 /* The person behind r on a server with ClawBot, or answered: -1. */
 static int
-who(struct http_req *r, struct store_user *u)
+who(struct http_req *r, struct store_user *u, struct api_who *w)
 {
 	if (api_ctx(r)->clawbot == NULL) {
 		api_notice_page(r, 404, "微信ClawBot",
@@ -47,20 +50,29 @@ who(struct http_req *r, struct store_user *u)
 		    "ClawBot (ClawBot is not enabled on this server).");
 		return -1;
 	}
-	if (api_person(r, u) != 0) {
+	if (api_person_who(r, u, w) != 0) {
 		api_notice_page(r, 403, "微信ClawBot",
-		    "请先打开你的收件箱或"
-		    "个人页面再来绑定 (open your inbox or page first).");
+		    "请先登录 (sign in first: /login).");
 		return -1;
 	}
 	return 0;
 }
 
-static void
-see_other(struct http_req *r)
+/* The person behind a form POST whose CSRF field is right, or -1. */
+static int
+who_form(struct http_req *r, struct store_user *u)
 {
-	http_reply(r, 303, "text/plain; charset=utf-8", "", 0);
-	http_reply_header(r, "Location", CLAWBOT_PAGE);
+	struct api_who w;
+	struct params p;
+	int bad;
+
+	if (who(r, u, &w) != 0)
+		return -1;
+	params_init(&p, LIM_PARAMS);
+	(void)intake_body(r, &p, NULL);
+	bad = api_csrf_check(r, &p, w.how == API_WHO_TOKEN, 0);
+	params_release(&p);
+	return bad ? -1 : 0;
 }
 
 /* The bound bot's part of the page. */
@@ -86,14 +98,17 @@ api_clawbot_page(struct http_req *r)
 {
 	struct store_user u;
 	struct store_clawbot b;
-	struct render_clawbot c = { 0, "", "", 0, "", 0, "", "", "" };
+	struct render_clawbot c = { 0, "", "", 0, "", 0, "", "", "", "" };
 	struct clawbot_qr q;
 	struct strbuf sb = STRBUF_INIT;
-	char created[20], until[20], img[200];
+	struct api_who w;
+	char created[20], until[20], img[200], csrf[33];
 	int rc;
 
-	if (who(r, &u) != 0)
+	if (who(r, &u, &w) != 0)
 		return;
+	api_csrf_token(r, &w, csrf);
+	c.csrf = csrf;
 	if ((rc = dir_clawbot_get(store_reader(), u.id, &b)) == 0)
 		page_bound(&c, &b, created, until);
 	else if (rc != FG_ENOENT)
@@ -124,7 +139,7 @@ bind_reply(struct http_req *r, int rc, const struct clawbot_qr *q)
 {
 	if (rc != 0)
 		return api_notice_page(r, 502, "微信ClawBot", q->why);
-	see_other(r);
+	api_see_other(r, CLAWBOT_PAGE);
 }
 
 void
@@ -132,7 +147,7 @@ api_clawbot_bind(struct http_req *r)
 {
 	struct store_user u;
 
-	if (who(r, &u) == 0)
+	if (who_form(r, &u) == 0)
 		api_clawbot_qr(r, u.id, bind_reply);
 }
 
@@ -142,7 +157,7 @@ unbind_reply(struct http_req *r, int rc)
 	if (rc != 0 && rc != FG_ENOENT)
 		return api_notice_page(r, 500, "出错了",
 		    "系统异常，请稍后再试。");
-	see_other(r);
+	api_see_other(r, CLAWBOT_PAGE);
 }
 
 void
@@ -150,7 +165,7 @@ api_clawbot_unbind_page(struct http_req *r)
 {
 	struct store_user u;
 
-	if (who(r, &u) == 0)
+	if (who_form(r, &u) == 0)
 		api_clawbot_unbind(r, u.id, unbind_reply);
 }
 
@@ -158,13 +173,14 @@ void
 api_clawbot_qr_image(struct http_req *r, const char *name)
 {
 	struct store_user u;
+	struct api_who w;
 	struct clawbot_qr q;
 	struct params p;
 	const char *code;
 	char stem[8];
 	int kind;
 
-	if (who(r, &u) != 0)
+	if (who(r, &u, &w) != 0)
 		return;
 	kind = api_qr_name(name, stem, sizeof(stem));
 	params_init(&p, 4);
