@@ -30,6 +30,7 @@
 #include "channel/callback.h"
 #include "channel/push.h"
 #include "channel/channel.h"
+#include "channel/wechat.h"
 #include "channel/webpush.h"
 #include "core/limits.h"
 #include "http/http.h"
@@ -113,6 +114,19 @@ heartbeat_main(void *arg)
 	return NULL;
 }
 
+/* The official account's settings (channel/wechat.h). */
+static void
+app_wechat(const struct conf *c)
+{
+	struct wechat_settings w = { c->wechat_appid, c->wechat_secret,
+		c->wechat_template_id, c->wechat_template_keys, c->wechat_token,
+		c->wechat_api_base,
+		c->wechat_qr_base, c->wechat_follower_limit,
+		c->wechat_bind_ttl_s };
+
+	wechat_configure(&w);
+}
+
 /* The network channels' settings, before any worker runs. */
 int
 app_channels(const struct conf *c, struct strbuf *err)
@@ -147,6 +161,7 @@ app_channels(const struct conf *c, struct strbuf *err)
 	cs.clawbot.app_id = c->clawbot_app_id;
 	cs.clawbot.version = c->clawbot_version;
 	cs.clawbot.bot_agent = c->clawbot_bot_agent;
+	app_wechat(c);
 	return channel_configure(&cs, err);
 }
 

@@ -25,6 +25,7 @@ extern const struct route_driver route_unifiedpush;
 extern const struct route_driver route_bark;
 extern const struct route_driver route_email;
 extern const struct route_driver route_clawbot;
+extern const struct route_driver route_wechat;
 
 /* One line per kind of device (the trailing comma keeps it so). */
 static const struct route_driver *const route_drivers[] = {
@@ -33,6 +34,7 @@ static const struct route_driver *const route_drivers[] = {
 	&route_bark,
 	&route_email,
 	&route_clawbot,
+	&route_wechat,
 	NULL,
 };
 

@@ -33,6 +33,7 @@
 #include "api/commit.h"
 #include "api/ctx.h"
 #include "api/intake.h"
+#include "channel/wechat.h"
 #include "http/http.h"
 #include "ops/app.h"
 #include "render/render.h"
@@ -143,6 +144,7 @@ api_wx_me_page(struct http_req *r)
 	me.n = l.n;
 	me.clawbot = api_ctx(r)->clawbot != NULL;
 	me.acct = &acct->view;
+	me.wechat = wechat_enabled();	/* the bind button (api/wechat) */
 	render_wx_me_page(&sb, &me);
 	free(acct);
 	api_html_page(r, 200, &sb);

@@ -183,7 +183,10 @@ export function decodeQr(m) {
   return Buffer.from(bytes).toString('utf8');
 }
 
-/** Draw src (same origin) on a canvas and sample the QR modules. */
+/**
+ * Draw src (same origin, or a data: URI) on a canvas in the page and
+ * sample the QR modules: the matrix for decodeQr(), null when blank.
+ */
 export async function qrMatrix(page, src) {
   return page.evaluate(async (url) => {
     const img = new Image();
