@@ -34,6 +34,7 @@ struct app {
 	struct push_sender	*pushes;
 	struct tokens		*tokens;
 	struct wx_purge		*wx_purge;	/* NULL: purge off */
+	struct clawbot		*clawbot;	/* NULL: not enabled */
 	struct http_server	*http;
 	struct http_server	*metrics_http;	/* metrics.listen, or NULL */
 	struct pre_pool		*pre;		/* script workers */

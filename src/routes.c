@@ -219,6 +219,11 @@ static const struct route routes[] = {
 	R_PLAIN_M("/me/unfollow", EXACT, api_wx_unfollow, M_POST),
 	R_PLAIN_M("/me/spt", EXACT, api_wx_me_spt, M_POST),
 	R_ARG_M("/me/uplink", EXACT, api_wx_uplink, 1, M_POST),
+	R_PLAIN_M("/me/clawbot", EXACT, api_clawbot_page, M_READ),
+	R_PLAIN_M("/me/clawbot/bind", EXACT, api_clawbot_bind, M_POST),
+	R_PLAIN_M("/me/clawbot/unbind", EXACT, api_clawbot_unbind_page,
+	    M_POST),
+	R_REST_M("/me/clawbot/qr/", SEGMENT, api_clawbot_qr_image, M_READ),
 	/* a person signed in (issue 10 §1) */
 	R_PLAIN_M("/me/token", EXACT, api_me_token, M_POST),
 	R_PLAIN_M("/me/sessions/end", EXACT, api_me_sessions_end, M_POST),

@@ -81,6 +81,11 @@ void	api_wx_uplink(struct http_req *, int form);
 void	api_wechat_mp(struct http_req *);
 void	api_wechat_bind(struct http_req *);
 void	api_wx_qrcode_image(struct http_req *, const char *name);
+/* The person's WeChat ClawBot page and its actions (clawbot_me.c). */
+void	api_clawbot_page(struct http_req *);
+void	api_clawbot_bind(struct http_req *);
+void	api_clawbot_unbind_page(struct http_req *);
+void	api_clawbot_qr_image(struct http_req *, const char *name);
 
 /* recipient pages (pages.c) and the live stream (stream.c) */
 /* ntfy's subscriber protocol (api/ntfy/): topics is the path's topic

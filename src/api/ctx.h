@@ -29,6 +29,7 @@ struct callback_sender;
 struct tokens;
 struct pre_pool;
 struct vapid_key;
+struct clawbot;
 struct push_sender;
 
 struct api_ctx {
@@ -43,6 +44,7 @@ struct api_ctx {
 	struct pre_pool		*pre;		/* script workers */
 	atomic_int		*inflight;	/* requests awaiting a commit */
 	const struct vapid_key *vapid;		/* Web Push identity */
+	struct clawbot		*clawbot;	/* NULL: not configured */
 };
 
 static inline struct api_ctx *

@@ -133,6 +133,9 @@ int	cmd_app_reset(struct cli_args *);
 int	cmd_app_list(struct cli_args *);
 int	cmd_app_set(struct cli_args *);
 int	cmd_topic_add(struct cli_args *);
+/* cmd_clawbot.c */
+int	cmd_clawbot_show(struct cli_args *);
+int	cmd_clawbot_unbind(struct cli_args *);
 /* cmd_chan.c */
 int	cmd_chan_add(struct cli_args *);
 int	cmd_chan_list(struct cli_args *);

@@ -228,6 +228,22 @@ static const struct conf_option conf_options[] = {
 	    "base URL replacing https://sms.tencentcloudapi.com and "
 	    "https://vms.tencentcloudapi.com (a proxy, tests); empty = "
 	    "those" },
+	{ "clawbot.enable", OPT_BOOL, I(clawbot_enable), 0, 1, "no",
+	    "WeChat ClawBot (iLink): people bind a bot by QR scan and "
+	    "channel=clawbot delivers to it; no refuses clawbot at send "
+	    "time" },
+	{ "clawbot.api_base", OPT_STR, S(clawbot_api_base), 0, 0,
+	    "https://ilinkai.weixin.qq.com",
+	    "base URL of the iLink bot API "
+	    "(the QR login calls; a bot's own calls use the baseurl iLink "
+	    "gave it)" },
+	{ "clawbot.app_id", OPT_STR, S(clawbot_app_id), 0, 0, "bot",
+	    "iLink-App-Id header" },
+	{ "clawbot.version", OPT_STR, S(clawbot_version), 0, 0, "2.4.8",
+	    "plugin protocol version sent as base_info.channel_version and "
+	    "(as 0x00MMNNPP) iLink-App-ClientVersion" },
+	{ "clawbot.bot_agent", OPT_STR, S(clawbot_bot_agent), 0, 0,
+	    "Feige/1.0", "base_info.bot_agent (Name/Version, ASCII)" },
 };
 
 #define N_OPTIONS (sizeof(conf_options) / sizeof(conf_options[0]))

@@ -92,6 +92,11 @@ struct conf {
 	char	sms_voice_app_id[64];
 	char	sms_voice_template_id[64];
 	char	sms_endpoint[256];	/* base URL override, "" */
+	int	clawbot_enable;		/* WeChat ClawBot (iLink) */
+	char	clawbot_api_base[256];	/* iLink base URL */
+	char	clawbot_app_id[32];	/* iLink-App-Id */
+	char	clawbot_version[32];	/* plugin version we speak */
+	char	clawbot_bot_agent[128];	/* base_info.bot_agent */
 	int	retry_max;		/* delivery attempts before failing */
 	int	retry_base_ms;
 };
