@@ -38,6 +38,7 @@
 #include "store/writer.h"
 #include "store/wx_purge.h"
 #include "stream/hub.h"
+#include "stream/loop.h"
 #include "util/errors.h"
 #include "util/log.h"
 #include "util/strbuf.h"
@@ -227,7 +228,10 @@ app_serve(struct app *app)
 		if ((rc = wx_purge_start(&app->wx_purge, &pc, &err)) != 0)
 			goto fail;
 	}
-	app->hub = hub_new();
+	app->hub = hub_new((size_t)app->conf.stream_buffer_kb * 1024);
+	if ((rc = stream_loop_start(&app->streams, app->hub,
+	    (size_t)app->conf.http_conn_limit, &err)) != 0)
+		goto fail;
 	app->tokens = tokens_new();
 	memset(&qc, 0, sizeof(qc));
 	qc.workers = app->conf.workers;
@@ -247,6 +251,7 @@ app_serve(struct app *app)
 	app->api.writer = app->writer;
 	app->api.queue = app->queue;
 	app->api.hub = app->hub;
+	app->api.streams = app->streams;
 	app->api.callbacks = app->callbacks;
 	app->api.tokens = app->tokens;
 	app->api.pre = app->pre;
@@ -299,6 +304,8 @@ app_serve(struct app *app)
 			break;
 	log_info("msg=\"shutting down\" signal=%d", sig);
 	hub_close_all(app->hub);
+	stream_loop_stop(app->streams);	/* before http_stop: holds */
+	app->streams = NULL;
 	http_stop(app->metrics_http, 1000);
 	app->metrics_http = NULL;
 	http_stop(app->http, 10000);

@@ -41,6 +41,7 @@
 #include "util/errors.h"
 #include "core/limits.h"
 #include "http/access.h"
+#include "http/conn.h"
 #include "http/connguard.h"
 #include "http/http.h"
 #include "util/ids.h"
@@ -189,21 +190,16 @@ http_reply_stream(struct http_req *r, const char *ctype,
 }
 
 /*
- * Per-connection state: the raw request target of the current request.
- * MHD rewrites the query in place after the URI log callback, so the
- * target is copied here, into a buffer reused for every request of the
- * connection.  The request itself (struct http_req) is created on the
- * first call of the access handler, because MHD only reports completion
- * for requests that reached it: a client that drops the connection in
- * the middle of its headers would otherwise leak one.
+ * Per-connection state (conn.h): the raw request target of the current
+ * request.  MHD rewrites the query in place after the URI log callback,
+ * so the target is copied here, into a buffer reused for every request
+ * of the connection.  The request itself (struct http_req) is created
+ * on the first call of the access handler, because MHD only reports
+ * completion for requests that reached it: a client that drops the
+ * connection in the middle of its headers would otherwise leak one.
  */
-struct http_conn {
-	struct strbuf		uri;
-	struct connguard_conn	guard;
-};
-
-static struct http_conn *
-conn_state(struct MHD_Connection *c)
+struct http_conn *
+http_conn_of(struct MHD_Connection *c)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
 	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
@@ -235,9 +231,12 @@ on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
 
 		hc = xcalloc(1, sizeof(*hc));
 		strbuf_init(&hc->uri, 0);
+		hc->cg = hs->guard;
 		connguard_open(hs->guard, &hc->guard, a ? a->client_addr : NULL,
 		    fd ? fd->connect_fd : -1);
 		*socket_context = hc;
+	} else if (hc != NULL && hc->taken) {
+		*socket_context = NULL;	/* its hold owns it (take.c) */
 	} else if (hc != NULL) {
 		connguard_close(hs->guard, &hc->guard);
 		strbuf_release(&hc->uri);
@@ -264,7 +263,7 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 static struct http_req *
 req_new(struct http_server *hs, struct MHD_Connection *c)
 {
-	struct http_conn *hc = conn_state(c);
+	struct http_conn *hc = http_conn_of(c);
 	struct http_req *r = xcalloc(1, sizeof(*r));
 	struct strbuf path = STRBUF_INIT;
 	const char *q;
@@ -373,8 +372,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		const char *cl = MHD_lookup_connection_value(c,
 		    MHD_HEADER_KIND, "Content-Length");
 
-		if (conn_state(c) != NULL)
-			connguard_head_done(hs->guard, &conn_state(c)->guard);
+		if (http_conn_of(c) != NULL)
+			connguard_head_done(hs->guard, &http_conn_of(c)->guard);
 		r->method = method;
 		r->state = REQ_BODY;
 		r->head_kb = hs->cfg.header_kb;
@@ -423,6 +422,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			return MHD_YES;
 		return queue_reply(r);
 	default:
+		if (r->taken)	/* its socket is the stream loop's (take.c) */
+			return MHD_NO;
 		if (*upload_size) {
 			*upload_size = 0;
 			return MHD_YES;
@@ -442,8 +443,8 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 	(void)toe;
 	/* the next request on this connection has a head deadline again */
-	if (conn_state(c) != NULL)
-		connguard_head_again(hs->guard, &conn_state(c)->guard);
+	if (http_conn_of(c) != NULL && !http_conn_of(c)->taken)
+		connguard_head_again(hs->guard, &http_conn_of(c)->guard);
 	if (r == NULL)
 		return;
 	atomic_fetch_sub(&((struct http_server *)cls)->active, 1);

@@ -27,9 +27,16 @@
  * seen exactly once, whether it was committed before or after the
  * subscription.
  *
- * A subscriber that falls LIM_SSE_BACKLOG_BYTES behind is closed: its
- * client reconnects with Last-Event-ID and replays from the store (the
- * redis client-output-buffer-limit idea).
+ * A subscriber that falls the hub's cap behind (hub_new(), the config's
+ * stream.buffer_kb) is closed and its backlog dropped: its client
+ * reconnects with Last-Event-ID (ntfy since=, WebSocket ?since=) and
+ * replays from the store (the redis client-output-buffer-limit idea).
+ *
+ * Readers: MHD's content callback copies with hub_sub_read(); the
+ * stream loop (stream/loop.c) writes straight from the backlog to its
+ * socket with hub_sub_flush(), and a WebSocket's own control frames
+ * (pong, close) join the same byte sequence with hub_sub_append(), so
+ * they never land inside another frame.
  *
  * Cost: hub_publish() finds the user's subscribers in a hash bucket and
  * formats only for them, so a fan-out to 40 000 inboxes with a handful
@@ -94,8 +101,11 @@ enum hub_ping_class {
 
 /* Server-Sent Events (sse.c). */
 extern const struct hub_receiver hub_sse;
+/* The inbox as WebSocket text frames (ws.c). */
+extern const struct hub_receiver hub_ws;
 
-struct hub	*hub_new(void);
+/* backlog_max: bytes a subscriber may lag behind (0: the default). */
+struct hub	*hub_new(size_t backlog_max);
 void		 hub_free(struct hub *);
 
 typedef void (*hub_wake_fn)(void *arg);
@@ -129,6 +139,27 @@ void		 hub_close_all(struct hub *);
  * nothing now (the subscriber parked), -1 = closed.
  */
 ssize_t		 hub_sub_read(struct hub_sub *, char *, size_t max);
+
+enum hub_flush {
+	HUB_FLUSH_CLOSED = -1,	/* closed (or write failed): drop it */
+	HUB_FLUSH_IDLE = 0,	/* all written; parked until a push */
+	HUB_FLUSH_BLOCKED = 1,	/* write() took no more: wait until it can */
+};
+
+/*
+ * Hand the queued bytes to write(arg, p, n), which returns the bytes it
+ * took (> 0), 0 when it can take none now, or -1 on error; what it took
+ * is consumed.  Runs under the subscriber lock.  A closed subscriber
+ * answers HUB_FLUSH_CLOSED at once, whatever is still queued.
+ */
+int		 hub_sub_flush(struct hub_sub *, ssize_t (*write)(void *,
+		    const char *, size_t), void *arg);
+/*
+ * Append raw wire bytes (a WebSocket control frame) behind what is
+ * queued; wakes a parked reader.  0, or -1 when closed or over the cap
+ * (which closes it).
+ */
+int		 hub_sub_append(struct hub_sub *, const char *, size_t);
 
 size_t		 hub_count(struct hub *);
 

@@ -103,7 +103,7 @@ drain(struct hub_sub *s, struct strbuf *out, int *closed)
 
 TEST(hub_replay_then_live)
 {
-	struct hub *h = hub_new();
+	struct hub *h = hub_new(0);
 	struct message m;
 	struct hub_sub *s;
 	struct hub_event ev = { HUB_EVENT_MESSAGE, 2, 7, NULL };
@@ -136,7 +136,7 @@ TEST(hub_replay_then_live)
 /* ops_recall_publish() reaches the recipients' streams past replay. */
 TEST(hub_recall_event)
 {
-	struct hub *h = hub_new();
+	struct hub *h = hub_new(0);
 	struct message m;
 	struct hub_sub *s;
 	int64_t users[] = { 8, 7 };
@@ -159,7 +159,7 @@ TEST(hub_recall_event)
 
 TEST(hub_backlog_cap_whole_events)
 {
-	struct hub *h = hub_new();
+	struct hub *h = hub_new(0);
 	struct message m;
 	struct hub_sub *s;
 	struct hub_event ev = { HUB_EVENT_MESSAGE, 0, 7, NULL };

@@ -1,0 +1,160 @@
+/*
+ * ws_conn.c: the client's side of a WebSocket stream, with wslay's
+ * event API (tatsuhiro-t/wslay, Debian libwslay-dev): it unmasks and
+ * checks every frame, answers pings, and fails the connection with the
+ * close code RFC 6455 7.4.1 gives: 1002 for a protocol error (an
+ * unmasked frame, reserved bits, an unknown opcode, a control frame
+ * over 125 bytes or fragmented), 1007 for a text message that is not
+ * UTF-8, 1009 for a message over LIM_WS_MSG, and echoes a client's
+ * close.  Messages the client sends are read and dropped: these streams
+ * only speak (ntfy's server ignores them too).
+ *
+ * What wslay sends (pong, close) goes through its send callback into a
+ * scratch buffer and then, whole, into the subscriber's backlog with
+ * hub_sub_append(): the events are written from the same backlog, so a
+ * control frame can never fall inside an event's frame.  The events
+ * themselves are framed by the receivers (ws.c), not by wslay, since
+ * they are formatted once per publish on the publisher's thread.
+ *
+ * Memory: a wslay context is about 8.5 KiB (two 4 KiB buffers), more
+ * than an idle stream's whole budget (issue 10 §5: 8 KiB).  So it is
+ * made on the first byte the client sends, and a client that only
+ * listens (a browser, the ntfy app between its pings) never has one.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+
+#include <wslay/wslay.h>
+
+#include "core/limits.h"
+#include "stream/hub.h"
+#include "stream/ws_conn.h"
+#include "util/strbuf.h"
+#include "util/xmalloc.h"
+
+struct ws_conn {
+	wslay_event_context_ptr	 ctx;
+	int			 fd;
+	int			 eof;
+	struct strbuf		 out;	/* wslay's frames, one round */
+};
+
+static ssize_t
+recv_cb(wslay_event_context_ptr ctx, uint8_t *buf, size_t len, int flags,
+    void *arg)
+{
+	struct ws_conn *w = arg;
+	ssize_t n;
+
+	(void)flags;
+	do
+		n = recv(w->fd, buf, len, MSG_DONTWAIT);
+	while (n < 0 && errno == EINTR);
+	if (n > 0)
+		return n;
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		wslay_event_set_error(ctx, WSLAY_ERR_WOULDBLOCK);
+	else {
+		w->eof = 1;
+		wslay_event_set_error(ctx, WSLAY_ERR_CALLBACK_FAILURE);
+	}
+	return -1;
+}
+
+static ssize_t
+send_cb(wslay_event_context_ptr ctx, const uint8_t *data, size_t len,
+    int flags, void *arg)
+{
+	struct ws_conn *w = arg;
+
+	(void)flags;
+	if (strbuf_add(&w->out, data, len) != 0) {
+		wslay_event_set_error(ctx, WSLAY_ERR_CALLBACK_FAILURE);
+		return -1;
+	}
+	return (ssize_t)len;
+}
+
+static void
+msg_cb(wslay_event_context_ptr ctx,
+    const struct wslay_event_on_msg_recv_arg *arg, void *user)
+{
+	(void)ctx;
+	(void)arg;
+	(void)user;	/* a client's message: read and dropped */
+}
+
+static const struct wslay_event_callbacks callbacks = {
+	.recv_callback = recv_cb,
+	.send_callback = send_cb,
+	.on_msg_recv_callback = msg_cb,
+};
+
+static struct ws_conn *
+ws_new(int fd)
+{
+	struct ws_conn *w = xcalloc(1, sizeof(*w));
+
+	w->fd = fd;
+	strbuf_init(&w->out, 0);
+	if (wslay_event_context_server_init(&w->ctx, &callbacks, w) != 0) {
+		free(w);
+		return NULL;
+	}
+	wslay_event_config_set_max_recv_msg_length(w->ctx, LIM_WS_MSG);
+	return w;
+}
+
+/* After a close: read and drop, so a chatty client cannot spin us. */
+static int
+discard(int fd)
+{
+	char buf[512];
+	ssize_t n;
+
+	while ((n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
+		;
+	return n == 0 || (errno != EAGAIN && errno != EINTR) ? -1 : 0;
+}
+
+int
+ws_conn_input(struct ws_conn **wp, int fd, struct hub_sub *sub)
+{
+	struct ws_conn *w = *wp;
+	int rc = 0;
+
+	if (w == NULL && (w = *wp = ws_new(fd)) == NULL)
+		return -1;
+	if (!wslay_event_want_read(w->ctx))
+		return discard(fd);
+	(void)wslay_event_recv(w->ctx);
+	while (rc == 0 && wslay_event_want_write(w->ctx))
+		rc = wslay_event_send(w->ctx);
+	if (w->out.len > 0) {
+		if (hub_sub_append(sub, w->out.buf, w->out.len) != 0)
+			rc = -1;
+		strbuf_release(&w->out);
+		strbuf_init(&w->out, 0);
+	}
+	/* the client is gone, unless it closed first and awaits our close */
+	if (w->eof && !wslay_event_get_close_sent(w->ctx))
+		return -1;
+	return rc == 0 ? 0 : -1;
+}
+
+int
+ws_conn_closing(const struct ws_conn *w)
+{
+	return w != NULL && wslay_event_get_close_sent(w->ctx);
+}
+
+void
+ws_conn_free(struct ws_conn *w)
+{
+	if (w == NULL)
+		return;
+	wslay_event_context_free(w->ctx);
+	strbuf_release(&w->out);
+	free(w);
+}
