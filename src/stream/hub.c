@@ -108,18 +108,35 @@ rewind_locked(struct hub_sub *s)
 	}
 }
 
-/* Append under sub->mu; wake a parked reader. */
+/*
+ * Append under sub->mu; wake a parked reader.  An event that does not
+ * fit closes the subscriber, or, in a replay (page), is left out: 1.
+ */
+static int
+queue_locked(struct hub_sub *s, const struct hub_event *ev, int page)
+{
+	size_t len;
+
+	if (s->closed || (ev->id && ev->id <= s->last_id))
+		return 0;
+	rewind_locked(s);
+	len = s->buf.len;
+	if (s->rcv->format(&s->buf, ev, s->rcv_arg) != 0) {
+		if (page) {
+			strbuf_setlen(&s->buf, len);
+			return 1;
+		}
+		overflow_locked(s);	/* too far behind: client will replay */
+	} else if (ev->id)
+		s->last_id = ev->id;
+	wake_locked(s);
+	return 0;
+}
+
 static void
 push_locked(struct hub_sub *s, const struct hub_event *ev)
 {
-	if (s->closed || (ev->id && ev->id <= s->last_id))
-		return;
-	if (ev->id)
-		s->last_id = ev->id;
-	rewind_locked(s);
-	if (s->rcv->format(&s->buf, ev, s->rcv_arg) != 0)
-		overflow_locked(s);	/* too far behind: client will replay */
-	wake_locked(s);
+	(void)queue_locked(s, ev, 0);
 }
 
 void
@@ -128,6 +145,17 @@ hub_sub_push(struct hub_sub *s, const struct hub_event *ev)
 	pthread_mutex_lock(&s->mu);
 	push_locked(s, ev);
 	pthread_mutex_unlock(&s->mu);
+}
+
+int
+hub_sub_replay(struct hub_sub *s, const struct hub_event *ev)
+{
+	int rc;
+
+	pthread_mutex_lock(&s->mu);
+	rc = queue_locked(s, ev, 1);
+	pthread_mutex_unlock(&s->mu);
+	return rc;
 }
 
 struct hub_sub *
@@ -277,20 +305,20 @@ int
 hub_sub_flush(struct hub_sub *s, ssize_t (*write)(void *, const char *,
     size_t), void *arg)
 {
-	ssize_t n;
+	ssize_t n = 0;
 	int rc;
 
 	pthread_mutex_lock(&s->mu);
-	while (s->off < s->buf.len && !s->closed) {
+	while (s->off < s->buf.len) {
 		n = write(arg, s->buf.buf + s->off, s->buf.len - s->off);
 		if (n <= 0)
 			break;
 		s->off += (size_t)n;
 	}
-	if (s->closed)
-		rc = HUB_FLUSH_CLOSED;
-	else if (s->off < s->buf.len)
+	if (s->off < s->buf.len)
 		rc = n < 0 ? HUB_FLUSH_CLOSED : HUB_FLUSH_BLOCKED;
+	else if (s->closed)
+		rc = HUB_FLUSH_CLOSED;
 	else {
 		drained_locked(s);
 		park_locked(s);

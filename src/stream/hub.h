@@ -115,7 +115,12 @@ typedef void (*hub_wake_fn)(void *arg);
  * must outlive the subscription) is handed to every rcv->format() call
  * for this subscriber (ntfy: its topic name).  replay(arg, sub)
  * runs under the hub lock and may call hub_sub_push() to queue past
- * events.  park(arg) is called when a read finds nothing, wake(arg) when
+ * events; it returns 0, -1 on error, or 1 when it queued a full page
+ * (LIM_SSE_REPLAY items, or a backlog full: hub_sub_replay() answered
+ * 1) and more may follow: in both cases the
+ * stream ends once the queued events are written, and the client
+ * resumes after the last one it got (older items are never skipped in
+ * favour of live ones).  park(arg) is called when a read finds nothing, wake(arg) when
  * data arrives after a park; both with the subscriber lock held.
  */
 struct hub_sub	*hub_subscribe(struct hub *, int64_t user,
@@ -124,8 +129,14 @@ struct hub_sub	*hub_subscribe(struct hub *, int64_t user,
 		    hub_wake_fn park, hub_wake_fn wake, void *conn);
 void		 hub_unsubscribe(struct hub *, struct hub_sub *);
 
-/* Queue one event on one subscriber (replay, hello). */
+/* Queue one event on one subscriber (hello). */
 void		 hub_sub_push(struct hub_sub *, const struct hub_event *);
+/*
+ * Queue one replayed event: 0, or 1 when the backlog is full (it is
+ * left out and the subscriber stays open): the replay stops there and
+ * returns 1, a page (see hub_subscribe()).
+ */
+int		 hub_sub_replay(struct hub_sub *, const struct hub_event *);
 
 /* Fan out an event to every subscriber of ev->user. */
 void		 hub_publish(struct hub *, const struct hub_event *);
@@ -150,7 +161,8 @@ enum hub_flush {
  * Hand the queued bytes to write(arg, p, n), which returns the bytes it
  * took (> 0), 0 when it can take none now, or -1 on error; what it took
  * is consumed.  Runs under the subscriber lock.  A closed subscriber
- * answers HUB_FLUSH_CLOSED at once, whatever is still queued.
+ * answers HUB_FLUSH_CLOSED once what is queued is written (a cut-off
+ * one has nothing queued: its backlog was dropped).
  */
 int		 hub_sub_flush(struct hub_sub *, ssize_t (*write)(void *,
 		    const char *, size_t), void *arg);

@@ -39,6 +39,15 @@
 #include "util/xmalloc.h"
 
 #define LOOP_EVENTS	64
+/*
+ * A stream's kernel send buffer: fixed (no autotuning up to tcp_wmem's
+ * 4 MiB) so that a client that does not read holds at most this much
+ * kernel memory beside its backlog, and reaches the backlog's cap
+ * (stream.buffer_kb) soon.  The kernel doubles it.  Notifications need
+ * no bulk throughput: a replay of 1000 items still leaves in a few
+ * round trips.
+ */
+#define STREAM_SNDBUF	(32 * 1024)
 
 struct stream_conn {
 	struct stream_loop	*loop;
@@ -121,7 +130,9 @@ stream_conn_attach(struct stream_conn *c, struct hub_sub *sub, int fd,
 {
 	struct stream_loop *l = c->loop;
 	struct epoll_event ev;
+	int sndbuf = STREAM_SNDBUF;
 
+	(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
 	c->sub = sub;
 	c->hold = hold;
 	c->release = release;

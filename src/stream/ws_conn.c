@@ -9,6 +9,13 @@
  * close.  Messages the client sends are read and dropped: these streams
  * only speak (ntfy's server ignores them too).
  *
+ * One gap in wslay 1.1.1: an error its frame layer finds (a control
+ * frame over 125 bytes or fragmented) makes wslay_event_recv() queue a
+ * close with no status code and answer WSLAY_ERR_CALLBACK_FAILURE, as
+ * it does when the recv callback fails.  When our callback did not fail
+ * (the client is still there), that is a protocol error: wslay's close
+ * is not sent, and ours, with 1002, is queued instead.
+ *
  * What wslay sends (pong, close) goes through its send callback into a
  * scratch buffer and then, whole, into the subscriber's backlog with
  * hub_sub_append(): the events are written from the same backlog, so a
@@ -37,6 +44,7 @@ struct ws_conn {
 	wslay_event_context_ptr	 ctx;
 	int			 fd;
 	int			 eof;
+	int			 failed;	/* our own 1002 is queued */
 	struct strbuf		 out;	/* wslay's frames, one round */
 };
 
@@ -121,14 +129,19 @@ discard(int fd)
 int
 ws_conn_input(struct ws_conn **wp, int fd, struct hub_sub *sub)
 {
+	static const char proto_error[] = { (char)0x88, 2, 0x03, (char)0xea };
 	struct ws_conn *w = *wp;
 	int rc = 0;
 
 	if (w == NULL && (w = *wp = ws_new(fd)) == NULL)
 		return -1;
-	if (!wslay_event_want_read(w->ctx))
+	if (w->failed || !wslay_event_want_read(w->ctx))
 		return discard(fd);
-	(void)wslay_event_recv(w->ctx);
+	if (wslay_event_recv(w->ctx) == WSLAY_ERR_CALLBACK_FAILURE &&
+	    !w->eof) {
+		w->failed = 1;	/* see the top: a close with 1002 */
+		return hub_sub_append(sub, proto_error, sizeof(proto_error));
+	}
 	while (rc == 0 && wslay_event_want_write(w->ctx))
 		rc = wslay_event_send(w->ctx);
 	if (w->out.len > 0) {
@@ -146,7 +159,7 @@ ws_conn_input(struct ws_conn **wp, int fd, struct hub_sub *sub)
 int
 ws_conn_closing(const struct ws_conn *w)
 {
-	return w != NULL && wslay_event_get_close_sent(w->ctx);
+	return w != NULL && (w->failed || wslay_event_get_close_sent(w->ctx));
 }
 
 void

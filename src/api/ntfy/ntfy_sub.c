@@ -47,6 +47,8 @@ struct ntfy_stream {
 	const struct hub_receiver *rcv;
 	int64_t user;
 	int64_t after; /* list inbox ids above; -1 none */
+	int n; /* items replayed */
+	int full; /* the backlog took no more: a page */
 	struct ntfy_sub ns;
 	struct strbuf *poll; /* poll=1: the body */
 };
@@ -106,10 +108,9 @@ replay_item(void *arg, const struct store_inbox_item *it)
 	struct hub_event ev = { HUB_EVENT_MESSAGE, it->id, s->user, &it->msg };
 	size_t len;
 
-	if (s->poll == NULL) {
-		hub_sub_push(s->sub, &ev);
-		return 0;
-	}
+	s->n++;
+	if (s->poll == NULL)
+		return s->full = hub_sub_replay(s->sub, &ev);
 	len = s->poll->len;
 	if (s->rcv->format(s->poll, &ev, &s->ns) != 0) {
 		strbuf_setlen(s->poll, len); /* full: the client polls on */
@@ -139,7 +140,10 @@ replay(void *arg, struct hub_sub *sub)
 
 	s->sub = sub; /* hub_subscribe() has not returned it yet */
 	hub_sub_push(sub, &open);
-	return replay_items(s) == 0 ? 0 : -1;
+	if (replay_items(s) != 0)
+		return -1;
+	/* a full page: end after it, the client pages on (hub.h) */
+	return s->full || s->n >= LIM_SSE_REPLAY ? 1 : 0;
 }
 
 static void

@@ -40,6 +40,7 @@ struct sse {
 struct replay {
 	struct hub_sub	*sub;
 	int64_t		 user;
+	int		 n;
 };
 
 static int
@@ -49,8 +50,8 @@ replay_item(void *arg, const struct store_inbox_item *it)
 	struct hub_event ev = { HUB_EVENT_MESSAGE, it->id, rp->user,
 	    &it->msg };
 
-	hub_sub_push(rp->sub, &ev);
-	return 0;
+	rp->n++;
+	return hub_sub_replay(rp->sub, &ev);	/* 1: the page is full */
 }
 
 /* Runs under the hub lock right after the subscription is registered. */
@@ -59,13 +60,17 @@ replay(void *arg, struct hub_sub *sub)
 {
 	static const struct hub_event hello = { HUB_EVENT_HELLO, 0, 0, NULL };
 	struct sse *s = arg;
-	struct replay rp = { sub, s->user };
+	struct replay rp = { sub, s->user, 0 };
+	int rc;
 
 	hub_sub_push(sub, &hello);
 	if (s->since < 0)
 		return 0;
-	return spool_inbox_list(s->db, s->user, s->since,
-	    LIM_SSE_REPLAY, 0, replay_item, &rp) == 0 ? 0 : -1;
+	if ((rc = spool_inbox_list(s->db, s->user, s->since, LIM_SSE_REPLAY,
+	    0, replay_item, &rp)) < 0)
+		return -1;
+	/* a full page: end after it, the client pages on (hub.h) */
+	return rc > 0 || rp.n >= LIM_SSE_REPLAY ? 1 : 0;
 }
 
 static void
