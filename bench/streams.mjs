@@ -1,0 +1,64 @@
+// bench/streams.mjs PORT TOKEN UID KIND N: opens N idle streams of one kind
+// (sse, ws, ntfy) on raw sockets, waits until each has its first event (so
+// the server has subscribed, replayed nothing and gone idle), then prints
+// "ready" and keeps them open until stdin closes.  Driven by
+// bench/streams.sh, which reads the server's RSS around it.
+import net from 'node:net';
+
+const [port, token, uid, kind, nArg] = process.argv.slice(2);
+const n = Number(nArg);
+const req = {
+  sse: `GET /inbox/stream?token=${token} HTTP/1.1\r\nHost: b\r\n\r\n`,
+  ws: `GET /inbox/ws?token=${token} HTTP/1.1\r\nHost: b\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+    'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+  ntfy: `GET /${uid}/json HTTP/1.1\r\nHost: b\r\nAuthorization: Bearer ${token}\r\n\r\n`,
+}[kind];
+if (!req || !n) {
+  console.error('usage: streams.mjs PORT TOKEN UID sse|ws|ntfy N');
+  process.exit(2);
+}
+// past ~28 000 connections one source address runs out of ports
+const local = (i) => `127.0.${1 + Math.floor(i / 20000)}.1`;
+let ready = 0;
+let failed = 0;
+const socks = [];
+function open(i) {
+  return new Promise((resolve) => {
+    const s = net.connect({ host: '127.0.0.1', port: Number(port), localAddress: local(i) });
+    let got = '';
+    s.on('connect', () => s.write(req));
+    s.on('data', (d) => {
+      if (got === null) return;
+      got += d.toString('latin1');
+      // the head and the first event: open / hello
+      if (/(connected|"open")/.test(got)) {
+        got = null;
+        ready++;
+        resolve();
+      }
+    });
+    s.on('error', () => {
+      failed++;
+      resolve();
+    });
+    s.on('close', () => {
+      if (got !== null) {
+        failed++;
+        resolve();
+      }
+    });
+    socks.push(s);
+  });
+}
+const batch = 200;
+for (let i = 0; i < n; i += batch) {
+  const p = [];
+  for (let j = i; j < Math.min(n, i + batch); j++) p.push(open(j));
+  await Promise.all(p);
+}
+console.log(`ready ${ready} failed ${failed}`);
+process.stdin.resume();
+process.stdin.on('end', () => {
+  for (const s of socks) s.destroy();
+  process.exit(0);
+});
