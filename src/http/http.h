@@ -118,22 +118,14 @@ void	http_req_park(struct http_req *);
 void	http_req_unpark(struct http_req *);
 
 /*
- * Answer with a streaming body: read(arg, buf, max) returns bytes, 0 to
- * park (it must have arranged a wake-up), or -1 at the end; release(arg)
- * runs when the request completes.
- */
-void	http_reply_stream(struct http_req *, const char *content_type,
-	    long (*read)(void *, char *, size_t), void (*release)(void *),
-	    void *arg);
-
-/*
  * Take the connection's socket out of the HTTP server for a long-lived
  * stream (take.c): head, a complete response head ("HTTP/1.1 200 OK\r\n
  * ...\r\n\r\n" or a WebSocket's 101), is written first; the server
  * then forgets the connection (its memory pool is freed) and the socket
  * belongs to the caller, who closes it and releases the hold, which
  * keeps the connection counted by the per-address and total caps.
- * 0 and *fd, *hold; or -1 (the request is answered with a 500).
+ * 0 and *fd, *hold; or -1: the connection is closed (or, if it could
+ * not even be suspended, answered with a 500).
  */
 struct http_hold;
 int	http_take(struct http_req *, const char *head, size_t len, int *fd,
@@ -147,10 +139,6 @@ void	http_hold_release(struct http_hold *);
  * request is none (the caller answers 400).
  */
 int	http_ws_handshake(struct http_req *, struct strbuf *head);
-
-/* Suspend/resume the connection from stream callbacks. */
-void	http_conn_suspend(void *conn);
-void	http_conn_resume(void *conn);
 
 /*
  * What the server needs from the layer above: where to listen, its

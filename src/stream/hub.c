@@ -276,31 +276,6 @@ park_locked(struct hub_sub *s)
 	s->park(s->conn);
 }
 
-ssize_t
-hub_sub_read(struct hub_sub *s, char *out, size_t max)
-{
-	ssize_t n;
-
-	pthread_mutex_lock(&s->mu);
-	if (s->off < s->buf.len) {
-		size_t k = s->buf.len - s->off;
-
-		if (k > max)
-			k = max;
-		memcpy(out, s->buf.buf + s->off, k);
-		s->off += k;
-		n = (ssize_t)k;
-		drained_locked(s);
-	} else if (s->closed) {
-		n = -1;
-	} else {
-		park_locked(s);
-		n = 0;
-	}
-	pthread_mutex_unlock(&s->mu);
-	return n;
-}
-
 int
 hub_sub_flush(struct hub_sub *s, ssize_t (*write)(void *, const char *,
     size_t), void *arg)

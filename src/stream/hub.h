@@ -14,11 +14,11 @@
  * skipped and never replayed; a client that reconnects reads the inbox
  * again and no longer finds the message there.
  *
- * Publishers (the writer thread, after a commit) push; the HTTP layer
- * reads the backlog from its content callback.  When a reader finds
- * nothing it "parks" (the HTTP layer suspends the connection) and the
- * next push "wakes" it; both happen under the subscriber's lock so a
- * wake-up can never be lost between the check and the park.
+ * Publishers (the writer thread, after a commit) push; the stream loop
+ * writes the backlog to the socket.  When it finds nothing it "parks"
+ * (the loop stops writing) and the next push "wakes" it; both happen
+ * under the subscriber's lock so a wake-up can never be lost between
+ * the check and the park.
  *
  * Replay without gaps: hub_subscribe() runs the caller's replay function
  * under the hub lock after registering the subscriber and records the
@@ -32,9 +32,8 @@
  * reconnects with Last-Event-ID (ntfy since=, WebSocket ?since=) and
  * replays from the store (the redis client-output-buffer-limit idea).
  *
- * Readers: MHD's content callback copies with hub_sub_read(); the
- * stream loop (stream/loop.c) writes straight from the backlog to its
- * socket with hub_sub_flush(), and a WebSocket's own control frames
+ * The stream loop (stream/loop.c) writes straight from the backlog to
+ * its socket with hub_sub_flush(), and a WebSocket's own control frames
  * (pong, close) join the same byte sequence with hub_sub_append(), so
  * they never land inside another frame.
  *
@@ -144,12 +143,6 @@ void		 hub_publish(struct hub *, const struct hub_event *);
 void		 hub_ping(struct hub *, enum hub_ping_class);
 /* Close every stream (shutdown). */
 void		 hub_close_all(struct hub *);
-
-/*
- * Copy up to max bytes of queued wire bytes: >0 bytes copied, 0 =
- * nothing now (the subscriber parked), -1 = closed.
- */
-ssize_t		 hub_sub_read(struct hub_sub *, char *, size_t max);
 
 enum hub_flush {
 	HUB_FLUSH_CLOSED = -1,	/* closed (or write failed): drop it */
