@@ -1,5 +1,6 @@
 // bench/streams.mjs PORT TOKEN UID KIND N: opens N idle streams of one kind
-// (sse, ws, ntfy) on raw sockets, waits until each has its first event (so
+// (sse, ws, ntfy; ws-ping: a WebSocket whose client has sent one ping, so
+// the server holds its wslay session) on raw sockets, waits until each has its first event (so
 // the server has subscribed, replayed nothing and gone idle), then prints
 // "ready" and keeps them open until stdin closes.  Driven by
 // bench/streams.sh, which reads the server's RSS around it.
@@ -12,9 +13,11 @@ const req = {
   ws: `GET /inbox/ws?token=${token} HTTP/1.1\r\nHost: b\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
     'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
   ntfy: `GET /${uid}/json HTTP/1.1\r\nHost: b\r\nAuthorization: Bearer ${token}\r\n\r\n`,
-}[kind];
+}[kind === 'ws-ping' ? 'ws' : kind];
+// a masked ping with an empty payload (mask key 0)
+const PING = Buffer.from([0x89, 0x80, 0, 0, 0, 0]);
 if (!req || !n) {
-  console.error('usage: streams.mjs PORT TOKEN UID sse|ws|ntfy N');
+  console.error('usage: streams.mjs PORT TOKEN UID sse|ws|ws-ping|ntfy N');
   process.exit(2);
 }
 // past ~28 000 connections one source address runs out of ports
@@ -33,6 +36,7 @@ function open(i) {
       // the head and the first event: open / hello
       if (/(connected|"open")/.test(got)) {
         got = null;
+        if (kind === 'ws-ping') s.write(PING);
         ready++;
         resolve();
       }

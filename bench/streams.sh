@@ -5,6 +5,8 @@
 #
 #   bench/streams.sh [N] [KINDS]       (defaults 2000 and "sse ws ntfy")
 #
+# KINDS may also name ws-ping: WebSockets whose client sent one ping,
+# which makes the server keep a wslay session for them (ws_conn.c).
 # For each kind a fresh server is started; its RSS (VmRSS) is read after
 # a warm-up stream, then N streams are opened by bench/streams.mjs (raw
 # sockets, each waits for its first event), and after a second of

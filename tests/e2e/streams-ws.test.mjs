@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
 import { send, request, expectOk } from './lib/http.mjs';
-import { openWS } from './lib/ws.mjs';
+import { openWS, encodeFrame } from './lib/ws.mjs';
 import { basic, authParam } from './lib/ntfy.mjs';
 import { enableOpen, accessKey, open, ok } from './lib/open.mjs';
 
@@ -150,6 +150,46 @@ S.test('refusals: no credentials, someone else’s topic, no upgrade', async (t,
   const np = await request(`${srv.base}/${u.uid}/ws`, { headers: { Authorization: `Bearer ${u.token}` } });
   assert.equal(np.status, 400);
   assert.equal(np.json.code, 40016);
+});
+
+// The server frees its wslay session whenever it holds nothing (ws_conn.c):
+// a frame split over several TCP writes, or a message in fragments with a
+// ping between them, must not lose the parser's place.
+S.test('client frames across packets and fragments keep the session', async (t, srv) => {
+  const u = await srv.addUser('ws-split');
+  const ws = await inboxWS(srv, u);
+  const pause = () => new Promise((r) => setTimeout(r, 100));
+  try {
+    await ws.waitMessage((m) => m.event === 'open');
+    // a ping in three writes: first byte, the rest of the header, payload
+    const ping = encodeFrame({ opcode: 9, payload: Buffer.from('split') });
+    ws.raw(ping.subarray(0, 1));
+    await pause();
+    ws.raw(ping.subarray(1, 6));
+    await pause();
+    ws.raw(ping.subarray(6));
+    await ws.waitMessage(() => ws.pongs.length === 1 && true, 'the pong');
+    assert.equal(ws.pongs[0].toString(), 'split');
+    // a text message in two fragments, a ping between them
+    ws.frame({ opcode: 1, payload: 'frag', fin: false });
+    await pause();
+    ws.ping(Buffer.from('mid'));
+    await ws.waitMessage(() => ws.pongs.length === 2 && true, 'the second pong');
+    ws.frame({ opcode: 0, payload: 'ment', fin: true });
+    await pause();
+    // a 126-length (2-byte) frame in two writes
+    const long = encodeFrame({ opcode: 1, payload: Buffer.alloc(300, 98) });
+    ws.raw(long.subarray(0, 3));
+    await pause();
+    ws.raw(long.subarray(3));
+    ws.ping(Buffer.from('end'));
+    await ws.waitMessage(() => ws.pongs.length === 3 && true, 'the third pong');
+    assert.equal(ws.closeCode, undefined, 'no close: the session kept its place');
+    await sent(srv, u, { title: 'after', content: 'fragments' });
+    await ws.waitMessage((x) => x.event === 'message' && x.data.title === 'after');
+  } finally {
+    ws.destroy();
+  }
 });
 
 // What a client sends: pings are answered, its messages dropped, and a
