@@ -20,8 +20,11 @@ if (!req || !n) {
   console.error('usage: streams.mjs PORT TOKEN UID sse|ws|ws-ping|ntfy N');
   process.exit(2);
 }
-// past ~28 000 connections one source address runs out of ports
-const local = (i) => `127.0.${1 + Math.floor(i / 20000)}.1`;
+// past ~28 000 connections one source address runs out of ports, and the
+// previous run's ports linger in TIME_WAIT: each run takes its own
+// 127.x.0.0/16 (x from the pid) and 20 000 streams per source address
+const net16 = 1 + (process.pid % 250);
+const local = (i) => `127.${net16}.${1 + Math.floor(i / 20000)}.1`;
 let ready = 0;
 let failed = 0;
 const socks = [];

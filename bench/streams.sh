@@ -14,8 +14,7 @@
 # bytes.  Kernel socket buffers are not in the RSS and not counted.
 # FEIGE_BIN=path measures another build (say main's, for before/after).
 # RLIMIT_NOFILE is raised for the server and the client (N + slack);
-# past 20 000 streams the client spreads its source addresses over
-# 127.0.x.1.  See docs/performance.md for figures.
+# the client spreads its source addresses over 127.0.0.0/8.  See docs/performance.md for figures.
 set -eu
 cd "$(dirname "$0")/.."
 n=${1:-2000}
