@@ -305,11 +305,12 @@ app_serve(struct app *app)
 	log_info("msg=\"shutting down\" signal=%d", sig);
 	hub_close_all(app->hub);
 	stream_loop_stop(app->streams);	/* before http_stop: holds */
-	app->streams = NULL;
 	http_stop(app->metrics_http, 1000);
 	app->metrics_http = NULL;
 	http_stop(app->http, 10000);
 	app->http = NULL;
+	stream_loop_free(app->streams);
+	app->streams = NULL;
 	pre_pool_stop(app->pre);	/* may still submit to the queue */
 	queue_stop(app->queue);
 	callback_stop(app->callbacks);

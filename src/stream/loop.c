@@ -77,6 +77,7 @@ struct stream_loop {
 	size_t			 max;
 	atomic_size_t		 n;	/* streams new or attached */
 	atomic_int		 stop;
+	int			 stopped;	/* under mu: attach ends at once */
 };
 
 static void
@@ -141,6 +142,16 @@ stream_conn_attach(struct stream_conn *c, struct hub_sub *sub, int fd,
 	ev.events = EPOLLIN | EPOLLRDHUP;
 	ev.data.ptr = c;
 	pthread_mutex_lock(&l->mu);
+	if (l->stopped) {	/* shutdown began: end it here */
+		pthread_mutex_unlock(&l->mu);
+		hub_unsubscribe(l->hub, sub);
+		close(fd);
+		http_hold_release(hold);
+		if (release)
+			release(arg);
+		stream_conn_abort(c);
+		return;
+	}
 	c->fd = fd;
 	c->next = l->all.next;
 	c->prev = &l->all;
@@ -366,7 +377,7 @@ stream_loop_start(struct stream_loop **out, struct hub *hub,
 int
 stream_loop_room(struct stream_loop *l)
 {
-	return atomic_load(&l->n) < l->max;
+	return !atomic_load(&l->stop) && atomic_load(&l->n) < l->max;
 }
 
 void
@@ -374,12 +385,22 @@ stream_loop_stop(struct stream_loop *l)
 {
 	if (l == NULL)
 		return;
+	pthread_mutex_lock(&l->mu);
+	l->stopped = 1;
+	pthread_mutex_unlock(&l->mu);
 	atomic_store(&l->stop, 1);
 	notify(l);
 	pthread_join(l->thread, NULL);
 	while (l->all.next != &l->all)
 		conn_end(l->all.next);
 	free_dead(l);
+}
+
+void
+stream_loop_free(struct stream_loop *l)
+{
+	if (l == NULL)
+		return;
 	close(l->efd);
 	close(l->ep);
 	pthread_mutex_destroy(&l->mu);

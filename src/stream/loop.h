@@ -36,8 +36,14 @@ enum stream_kind {
 
 int	stream_loop_start(struct stream_loop **, struct hub *,
 	    size_t max_streams, struct strbuf *err);
-/* Close every stream and stop the thread. */
+/*
+ * Close every stream and stop the thread; a stream attached later (a
+ * handler racing the shutdown) is ended at once.  Before http_stop():
+ * the streams' holds belong to the HTTP server.
+ */
 void	stream_loop_stop(struct stream_loop *);
+/* After http_stop(): no handler can reach the loop any more. */
+void	stream_loop_free(struct stream_loop *);
 /* Is there room for one more stream?  1 yes, 0 no (answer 503). */
 int	stream_loop_room(struct stream_loop *);
 
