@@ -168,10 +168,10 @@ on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
 		connguard_open(hs->guard, &hc->guard, a ? a->client_addr : NULL,
 		    fd ? fd->connect_fd : -1);
 		*socket_context = hc;
-	} else if (hc != NULL && hc->taken) {
-		*socket_context = NULL;	/* its hold owns it (take.c) */
 	} else if (hc != NULL) {
-		connguard_close(hs->guard, &hc->guard);
+		/* a taken one's count is its hold's now (take.c) */
+		if (!hc->taken)
+			connguard_close(hs->guard, &hc->guard);
 		strbuf_release(&hc->uri);
 		free(hc);
 		*socket_context = NULL;

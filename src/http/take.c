@@ -31,9 +31,10 @@
  * would fail (a stream cut at once, or served by MHD again) if a later
  * MHD changed it.
  *
- * The connection's per-connection state (conn.h) becomes the hold: it
- * keeps its place in the per-address count (connguard) until the
- * stream ends, so streams cannot escape http.per_ip.
+ * The connection's place in the per-address count (connguard) moves to
+ * the hold, which keeps it until the stream ends, so streams cannot
+ * escape http.max_per_ip.  The hold is its own allocation: the stream
+ * may end (and free it) before MHD has closed its side.
  *
  * Runs on the MHD thread of the request (in its handler).
  */
@@ -52,9 +53,11 @@
 #include "http/conn.h"
 #include "http/connguard.h"
 #include "http/http.h"
+#include "util/xmalloc.h"
 
 struct http_hold {
-	struct http_conn	 hc;
+	struct connguard	*cg;
+	struct connguard_conn	 guard;
 };
 
 /* Swap MHD's descriptor for a placeholder; the real one is returned. */
@@ -119,10 +122,11 @@ http_take(struct http_req *r, const char *head, size_t len, int *fd,
 	MHD_resume_connection(r->conn);
 	if (mine < 0)
 		return -1;
+	*hold = xcalloc(1, sizeof(**hold));
+	(*hold)->cg = hc->cg;
+	connguard_move(hc->cg, &(*hold)->guard, &hc->guard);
 	hc->taken = 1;
-	strbuf_release(&hc->uri);
 	*fd = mine;
-	*hold = (struct http_hold *)hc;
 	return 0;
 }
 
@@ -131,7 +135,7 @@ http_hold_release(struct http_hold *h)
 {
 	if (h == NULL)
 		return;
-	connguard_close(h->hc.cg, &h->hc.guard);
+	connguard_close(h->cg, &h->guard);
 	free(h);
 }
 
