@@ -3,9 +3,10 @@
  *
  * The hub carries structured events (struct hub_event), not wire text.
  * Each subscriber is read through a receiver (struct hub_receiver: SSE
- * in stream/sse.c, ntfy's JSON, SSE and raw streams in stream/ntfy.c),
- * which turns an event into its wire bytes; a WebSocket or Web Push
- * receiver is one more such file.  The bytes go
+ * in stream/sse.c, ntfy's JSON, SSE and raw streams in stream/ntfy.c,
+ * the inbox's and ntfy's WebSocket in stream/ws.c), which turns an
+ * event into its wire bytes; a Web Push receiver would be one more such
+ * file.  The bytes go
  * into the subscriber's capped backlog when the event is pushed, so an
  * event only has to live for the push call: publishers pass pointers to
  * their own data (a message on their stack or in their op).

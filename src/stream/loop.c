@@ -15,9 +15,10 @@
  * attaching flushes it once anyway.
  *
  * Cost of an idle stream: struct stream_conn, the hub subscriber (no
- * backlog while drained), the owner's state and the hold, about 400
- * bytes, plus a WebSocket's wslay session if its client ever sent a
- * frame (ws_conn.c); the kernel's socket buffers are not in the RSS.
+ * backlog while drained), the owner's state and the hold, 450 to 650
+ * bytes measured (docs/performance.md); a WebSocket's wslay session
+ * exists only while its client's frames are being read (ws_conn.c);
+ * the kernel's socket buffers are not in the RSS.
  */
 #include <errno.h>
 #include <pthread.h>
