@@ -125,6 +125,7 @@ http_take(struct http_req *r, const char *head, size_t len, int *fd,
 	*hold = xcalloc(1, sizeof(**hold));
 	(*hold)->cg = hc->cg;
 	connguard_move(hc->cg, &(*hold)->guard, &hc->guard);
+	(*hold)->guard.fd = mine;	/* never in the head phase again */
 	hc->taken = 1;
 	*fd = mine;
 	return 0;
