@@ -43,6 +43,7 @@
 #include "store/writer.h"
 #include "store/wx_purge.h"
 #include "stream/hub.h"
+#include "stream/loop.h"
 #include "util/errors.h"
 #include "util/log.h"
 #include "util/strbuf.h"
@@ -303,7 +304,10 @@ app_serve(struct app *app)
 		if ((rc = wx_purge_start(&app->wx_purge, &pc, &err)) != 0)
 			goto fail;
 	}
-	app->hub = hub_new();
+	app->hub = hub_new((size_t)app->conf.stream_buffer_kb * 1024);
+	if ((rc = stream_loop_start(&app->streams, app->hub,
+	    (size_t)app->conf.http_conn_limit, &err)) != 0)
+		goto fail;
 	app->tokens = tokens_new();
 	memset(&qc, 0, sizeof(qc));
 	qc.workers = app->conf.workers;
@@ -326,6 +330,7 @@ app_serve(struct app *app)
 	app->api.writer = app->writer;
 	app->api.queue = app->queue;
 	app->api.hub = app->hub;
+	app->api.streams = app->streams;
 	app->api.callbacks = app->callbacks;
 	app->api.pushes = app->pushes;
 	app->api.tokens = app->tokens;
@@ -381,10 +386,13 @@ app_serve(struct app *app)
 			break;
 	log_info("msg=\"shutting down\" signal=%d", sig);
 	hub_close_all(app->hub);
+	stream_loop_stop(app->streams);	/* before http_stop: holds */
 	http_stop(app->metrics_http, 1000);
 	app->metrics_http = NULL;
 	http_stop(app->http, 10000);
 	app->http = NULL;
+	stream_loop_free(app->streams);
+	app->streams = NULL;
 	pre_pool_stop(app->pre);	/* may still submit to the queue */
 	queue_stop(app->queue);
 	callback_stop(app->callbacks);

@@ -17,6 +17,7 @@
 struct writer;
 struct queue;
 struct hub;
+struct stream_loop;
 struct callback_sender;
 struct tokens;
 struct wx_purge;
@@ -30,6 +31,7 @@ struct app {
 	struct writer		*writer;
 	struct queue		*queue;
 	struct hub		*hub;
+	struct stream_loop	*streams;
 	struct callback_sender	*callbacks;
 	struct push_sender	*pushes;
 	struct tokens		*tokens;

@@ -164,6 +164,7 @@ static const struct route routes[] = {
 	R_PLAIN_M("/inbox", SLASH, api_inbox_page, M_READ),
 	R_PLAIN_M("/inbox/messages", EXACT, api_inbox_json, M_READ),
 	R_PLAIN_M("/inbox/stream", EXACT, api_inbox_stream, M_READ),
+	R_PLAIN_M("/inbox/ws", EXACT, api_inbox_ws, M_READ),
 	R_REST_M("/static/", PREFIX, api_static, M_READ),
 	/* the inbox as an installable web app (pages/webapp.c) */
 	R_PLAIN_M("/sw.js", EXACT, api_webapp_file, M_READ),

@@ -101,6 +101,7 @@ void	api_message_page(struct http_req *, const char *short_code);
 void	api_inbox_page(struct http_req *);
 void	api_inbox_json(struct http_req *);
 void	api_inbox_stream(struct http_req *);
+void	api_inbox_ws(struct http_req *);
 void	api_static(struct http_req *, const char *name);
 /*
  * The installable inbox (pages/webapp.c): /sw.js and

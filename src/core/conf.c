@@ -86,6 +86,10 @@ static const struct conf_option conf_options[] = {
 	    "fsync every commit (synchronous=FULL); no = NORMAL" },
 	{ "store.batch", OPT_INT, I(writer_batch), 1, 100000, "1024",
 	    "most requests committed together in one transaction" },
+	{ "stream.buffer_kb", OPT_INT, I(stream_buffer_kb), 16, 65536,
+	    "1024", "bytes a live stream (SSE, WebSocket, ntfy) may fall "
+	    "behind before it is cut off; the client resumes from its last "
+	    "id (KiB)" },
 	{ "pushplus.title_max", OPT_INT, I(pp_title_max), 1, 100000, "100",
 	    "longest title, in characters" },
 	{ "pushplus.content_max", OPT_INT, I(pp_content_max), 1, 200000,
@@ -141,7 +145,7 @@ static const struct conf_option conf_options[] = {
 	    "memory one script's engine may hold (KiB)" },
 	{ "ntfy.keepalive_s", OPT_INT, I(ntfy_keepalive_s), 1, 3600, "45",
 	    "seconds between keepalive events on an ntfy subscription "
-	    "(/<topic>/json, /sse, /raw)" },
+	    "(/<topic>/json, /sse, /raw, /ws)" },
 	{ "callback.timeout_ms", OPT_INT, I(cb_timeout_ms), 100, 60000, "5000",
 	    "timeout of one callback POST" },
 	{ "callback.tries", OPT_INT, I(cb_tries), 1, 20, "3",

@@ -58,6 +58,7 @@ struct conf {
 	int	pre_timeout_ms;		/* wall clock of one script */
 	int	pre_memory_kb;		/* engine memory of one script */
 	int	ntfy_keepalive_s;	/* ntfy stream keepalive period */
+	int	stream_buffer_kb;	/* a stream's backlog cap */
 	int	cb_timeout_ms;
 	int	cb_tries;
 	int	cb_allow_private;

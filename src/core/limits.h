@@ -46,6 +46,9 @@
 /* SSE: events a slow client may lag behind before it is cut off */
 #define LIM_SSE_BACKLOG_BYTES	(1024 * 1024)
 #define LIM_SSE_REPLAY		1000
+/* WebSocket: the largest message a client may send (it needs none:
+ * larger ones are closed with 1009) */
+#define LIM_WS_MSG		4096
 /*
  * /healthz: a writer batch running this long means the writer is stuck
  * (a batch is one transaction: milliseconds, seconds under the SQLite
