@@ -10,7 +10,9 @@ import { sinkPool } from './lib/sink.mjs';
 import { getAccessKey } from './lib/open.mjs';
 import { waitFor } from './lib/wait.mjs';
 
-const S = suite({ config: { 'channel.allow_private': 'yes', 'channel.timeout_ms': 1000, 'queue.retry_max': 1, 'queue.retry_base_ms': 300 } });
+const S = suite({ config: { 'channel.allow_private': 'yes', 'channel.timeout_ms': 1000, 'queue.retry_max': 1, 'queue.retry_base_ms': 300,
+  // e-mail devices need an SMTP server to be added; nothing listens here
+  'mail.host': '127.0.0.1', 'mail.port': 9 } });
 const sink = sinkPool();
 
 S.test('/console without a session: 303 to the sign-in page with next=', async (t, srv) => {
