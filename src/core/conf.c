@@ -84,6 +84,9 @@ static const struct conf_option conf_options[] = {
 	    "1000", "first retry delay; doubles on each attempt" },
 	{ "store.sync_full", OPT_BOOL, I(store_sync_full), 0, 1, "yes",
 	    "fsync every commit (synchronous=FULL); no = NORMAL" },
+	{ "store.url", OPT_STR, S(store_url), 0, 0, "",
+	    "postgresql://... to keep the store in PostgreSQL; empty = "
+	    "SQLite in data_dir" },
 	{ "store.batch", OPT_INT, I(writer_batch), 1, 100000, "1024",
 	    "most requests committed together in one transaction" },
 	{ "pushplus.title_max", OPT_INT, I(pp_title_max), 1, 100000, "100",
