@@ -37,8 +37,9 @@ const char *const pg_sql[Q_WX_FIRST] = {
 	[Q_COMMIT] = "COMMIT",
 	[Q_ROLLBACK] = "ROLLBACK",
 	[Q_USER_ADD] = "INSERT INTO users(uid, token, name, is_admin, "
-	    "created_ms) VALUES (?, ?, ?, ?, ?) RETURNING id",
-#define USER_COLS "id, uid, token, name, callback_url, is_admin, created_ms, " \
+		       "created_ms) VALUES (?, ?, ?, ?, ?) RETURNING id",
+#define USER_COLS \
+	"id, uid, token, name, callback_url, is_admin, created_ms, " \
 	"disabled"
 	[Q_USER_BY_TOKEN] = "SELECT " USER_COLS " FROM users WHERE token = ?",
 	[Q_USER_BY_UID] = "SELECT " USER_COLS " FROM users WHERE uid = ?",
@@ -47,58 +48,68 @@ const char *const pg_sql[Q_WX_FIRST] = {
 	[Q_USER_SET_TOKEN] = "UPDATE users SET token = ? WHERE id = ?",
 	[Q_USER_SET_DISABLED] = "UPDATE users SET disabled = ? WHERE id = ?",
 	[Q_USER_LIST] = "SELECT " USER_COLS " FROM users ORDER BY id",
-	[Q_TOPIC_BY_CODE] = "SELECT id, owner_id, code, name, created_ms "
+	[Q_TOPIC_BY_CODE] =
+	    "SELECT id, owner_id, code, name, created_ms "
 	    "FROM topics t WHERE code = ?1 AND (?2 = 0 OR owner_id = ?2) AND "
 	    "(?3 = 0 OR EXISTS (SELECT 1 FROM topic_members m WHERE "
 	    "m.topic_id = t.id AND m.user_id = ?3)) ORDER BY id LIMIT 2",
 	[Q_TOPIC_JOIN] = "INSERT INTO topic_members(topic_id, user_id, "
-	    "created_ms) VALUES (?, ?, ?) RETURNING id",
+			 "created_ms) VALUES (?, ?, ?) RETURNING id",
 	[Q_TOPIC_MEMBERS] = "SELECT user_id FROM topic_members "
-	    "WHERE topic_id = ? ORDER BY id",
+			    "WHERE topic_id = ? ORDER BY id",
 	[Q_FRIEND_ADD] = "INSERT INTO friends(owner_id, friend_id, token, "
-	    "created_ms) VALUES (?, ?, ?, ?) RETURNING id",
-	[Q_FRIEND_BY_TOKEN] = "SELECT id, owner_id, friend_id, token, "
+			 "created_ms) VALUES (?, ?, ?, ?) RETURNING id",
+	[Q_FRIEND_BY_TOKEN] =
+	    "SELECT id, owner_id, friend_id, token, "
 	    "created_ms FROM friends WHERE owner_id = ? AND token = ?",
-	[Q_MSG_INSERT] = "INSERT INTO messages(sender_id, "
+	[Q_MSG_INSERT] =
+	    "INSERT INTO messages(sender_id, "
 	    "topic_id, title, content, tpl, channel, webhook, callback_url, "
 	    "not_after_ms, status, error, created_ms, updated_ms, push_id) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	[Q_DLV_INSERT] = "INSERT INTO deliveries(message_id, user_id, "
-	    "channel, status, error, updated_ms, attempts) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-#define MSG_COLS "id, sender_id, topic_id, title, content, " \
+			 "channel, status, error, updated_ms, attempts) "
+			 "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+#define MSG_COLS \
+	"id, sender_id, topic_id, title, content, " \
 	"tpl, channel, webhook, callback_url, not_after_ms, status, error, " \
 	"created_ms, updated_ms, push_id"
 	[Q_MSG_BY_ID] = "SELECT " MSG_COLS " FROM messages WHERE id = ?",
 	[Q_MSG_LIST] = "SELECT " MSG_COLS " FROM messages WHERE sender_id = ? "
-	    "ORDER BY id DESC LIMIT ?",
+		       "ORDER BY id DESC LIMIT ?",
 	[Q_MSG_LIST_ALL] = "SELECT " MSG_COLS " FROM messages "
-	    "ORDER BY id DESC LIMIT ?",
+			   "ORDER BY id DESC LIMIT ?",
 	[Q_MSG_OPEN] = "SELECT count(*) FROM deliveries "
-	    "WHERE message_id = ? AND status < 2",
-	[Q_MSG_FIRST_ERR] = "SELECT error, "
+		       "WHERE message_id = ? AND status < 2",
+	[Q_MSG_FIRST_ERR] =
+	    "SELECT error, "
 	    "(SELECT count(*) FROM deliveries WHERE message_id = ?1) "
 	    "FROM deliveries WHERE message_id = ?1 AND status = 3 "
 	    "ORDER BY id LIMIT 1",
 	[Q_MSG_SET_STATUS] = "UPDATE messages SET status = ?, error = ?, "
-	    "updated_ms = ? WHERE id = ?",
-#define DLV_COLS "d.id, d.message_id, d.user_id, u.uid, d.channel, " \
+			     "updated_ms = ? WHERE id = ?",
+#define DLV_COLS \
+	"d.id, d.message_id, d.user_id, u.uid, d.channel, " \
 	"d.status, d.attempts, d.next_ms, d.error"
-	[Q_DLV_LIST] = "SELECT " DLV_COLS " FROM deliveries d LEFT JOIN users u "
+	[Q_DLV_LIST] =
+	    "SELECT " DLV_COLS " FROM deliveries d LEFT JOIN users u "
 	    "ON u.id = d.user_id WHERE d.message_id = ? ORDER BY d.id",
-	[Q_DLV_PENDING] = "SELECT " DLV_COLS " FROM deliveries d "
+	[Q_DLV_PENDING] =
+	    "SELECT " DLV_COLS " FROM deliveries d "
 	    "LEFT JOIN users u ON u.id = d.user_id WHERE d.status < 2 "
 	    "ORDER BY d.id",
 	[Q_DLV_UPDATE] = "UPDATE deliveries SET status = ?, attempts = ?, "
-	    "next_ms = ?, error = ?, updated_ms = ? WHERE id = ?",
+			 "next_ms = ?, error = ?, updated_ms = ? WHERE id = ?",
 	[Q_INBOX_ADD] = "INSERT INTO inbox(user_id, message_id, delivery_id, "
-	    "created_ms) VALUES (?, ?, ?, ?) RETURNING id",
+			"created_ms) VALUES (?, ?, ?, ?) RETURNING id",
 /* the WxPusher app of an inbox item, and the topic its delivery is for */
-#define INBOX_FROM "coalesce((SELECT name FROM wx_apps WHERE " \
+#define INBOX_FROM \
+	"coalesce((SELECT name FROM wx_apps WHERE " \
 	"id = m.app_id), ''), coalesce((SELECT t.name FROM deliveries d " \
 	"JOIN wx_records r ON r.id = d.record_id JOIN wx_topics t ON " \
 	"t.id = r.topic_id WHERE d.id = i.delivery_id), '')"
-#define INBOX_SEL "SELECT i.id, m.id, m.sender_id, " \
+#define INBOX_SEL \
+	"SELECT i.id, m.id, m.sender_id, " \
 	"m.topic_id, m.title, m.content, m.tpl, m.channel, m.webhook, " \
 	"m.callback_url, m.not_after_ms, m.status, m.error, i.created_ms, " \
 	"m.updated_ms, m.push_id, " INBOX_FROM " FROM inbox i " \
@@ -107,11 +118,12 @@ const char *const pg_sql[Q_WX_FIRST] = {
 	[Q_INBOX_ASC] = INBOX_SEL "ORDER BY i.id ASC LIMIT ?",
 	[Q_INBOX_DESC] = INBOX_SEL "ORDER BY i.id DESC LIMIT ?",
 	[Q_OUTBOX_ADD] = "INSERT INTO outbox(url, body, due_ms) "
-	    "VALUES (?, ?, ?) RETURNING id",
-	[Q_OUTBOX_DUE] = "SELECT id, url, body, attempts FROM outbox "
+			 "VALUES (?, ?, ?) RETURNING id",
+	[Q_OUTBOX_DUE] =
+	    "SELECT id, url, body, attempts FROM outbox "
 	    "WHERE status = 0 AND due_ms <= ? ORDER BY due_ms LIMIT ?",
 	[Q_OUTBOX_DONE] = "UPDATE outbox SET status = ?, attempts = ?, "
-	    "due_ms = ?, error = ? WHERE id = ?",
+			  "due_ms = ?, error = ? WHERE id = ?",
 };
 
 /* Run one statement without parameters; 0 or FG_ESTORE. */
@@ -125,8 +137,8 @@ plain(struct store *s, const char *sql, const char *want)
 	if (!ok)
 		snprintf(PG(s)->error, sizeof(PG(s)->error), "%s",
 		    PQresultStatus(res) == PGRES_COMMAND_OK ?
-		    "the transaction was rolled back" :
-		    PQresultErrorMessage(res));
+			"the transaction was rolled back" :
+			PQresultErrorMessage(res));
 	PQclear(res);
 	return ok ? 0 : FG_ESTORE;
 }
@@ -140,14 +152,13 @@ pg_notice(void *arg, const char *msg)
 }
 
 int
-pg_open(struct store **out, const char *url, int sync_full,
-    struct strbuf *err)
+pg_open(struct store **out, const char *url, int sync_full, struct strbuf *err)
 {
 	struct pg_store *q;
 	struct store *s;
 	int rc;
 
-	(void)sync_full;	/* synchronous_commit is the server's */
+	(void)sync_full; /* synchronous_commit is the server's */
 	q = xcalloc(1, sizeof(*q));
 	q->pub.be = &store_pg;
 	s = &q->pub;
@@ -161,7 +172,8 @@ pg_open(struct store **out, const char *url, int sync_full,
 	}
 	PQsetNoticeProcessor(PG(s)->conn, pg_notice, NULL);
 	if ((rc = plain(s, "SET client_min_messages = warning", NULL)) != 0 ||
-	    (rc = pg_migrate(s, err)) != 0 || (rc = pg_load_key(s, err)) != 0) {
+	    (rc = pg_migrate(s, err)) != 0 ||
+	    (rc = pg_load_key(s, err)) != 0) {
 		if (rc != 0 && err && err->len == 0)
 			strbuf_setf(err, "%s", PG(s)->error);
 		PQfinish(PG(s)->conn);
@@ -224,8 +236,8 @@ pg_checkpoint(struct store *s, int full)
 
 const struct sq_row pg_user_row = SQ_ROW(struct store_user, id, uid, token,
     name, callback_url, is_admin, created_ms, disabled);
-static const struct sq_row topic_row = SQ_ROW(struct store_group, id,
-    owner_id, code, name, created_ms);
+static const struct sq_row topic_row = SQ_ROW(struct store_group, id, owner_id,
+    code, name, created_ms);
 static const struct sq_row friend_row = SQ_ROW(struct store_friend, id,
     owner_id, friend_id, token, created_ms);
 
@@ -236,8 +248,7 @@ pg_user_add(struct store *s, const char *name, int is_admin,
 	struct pg_q *st = pg_stmt(s, Q_USER_ADD);
 
 	if (st == NULL)
-		return strbuf_setf(err, "%s", PG(s)->error),
-		    FG_ESTORE;
+		return strbuf_setf(err, "%s", PG(s)->error), FG_ESTORE;
 	memset(u, 0, sizeof(*u));
 	ids_uid(u->uid);
 	ids_token(u->token);
@@ -245,10 +256,9 @@ pg_user_add(struct store *s, const char *name, int is_admin,
 	u->is_admin = is_admin;
 	u->created_ms = clock_ms();
 	if (pg_write(st, 0, &u->id, "tttiI", u->uid, u->token, u->name,
-	    is_admin, u->created_ms) != 0)
-		return strbuf_setf(err, "add user: %s",
-		    PG(s)->error),
-		    FG_ESTORE;
+		is_admin, u->created_ms) != 0)
+		return strbuf_setf(err, "add user: %s", PG(s)->error),
+		       FG_ESTORE;
 	return 0;
 }
 
@@ -256,8 +266,10 @@ int
 pg_user_get(struct store *s, const char *by, const char *key,
     struct store_user *u)
 {
-	return pg_one(pg_stmt(s, strcmp(by, "uid") == 0 ? Q_USER_BY_UID :
-	    Q_USER_BY_TOKEN), 0, &pg_user_row, u, "t", key);
+	return pg_one(pg_stmt(s,
+			  strcmp(by, "uid") == 0 ? Q_USER_BY_UID :
+						   Q_USER_BY_TOKEN),
+	    0, &pg_user_row, u, "t", key);
 }
 
 int
@@ -286,8 +298,8 @@ pg_user_reset_token(struct store *s, int64_t id, struct store_user *u)
 	int rc;
 
 	ids_token(token);
-	if ((rc = pg_run(pg_stmt(s, Q_USER_SET_TOKEN), 0, "tI", token,
-	    id)) != 0)
+	if ((rc = pg_run(pg_stmt(s, Q_USER_SET_TOKEN), 0, "tI", token, id)) !=
+	    0)
 		return rc;
 	if (PG(s)->changes == 0)
 		return FG_ENOENT;
@@ -297,14 +309,14 @@ pg_user_reset_token(struct store *s, int64_t id, struct store_user *u)
 int
 pg_user_list(struct store *s, store_user_cb cb, void *arg)
 {
-	return pg_each(pg_stmt(s, Q_USER_LIST), 0, &pg_user_row,
-	    (sq_row_cb)cb, arg, "");
+	return pg_each(pg_stmt(s, Q_USER_LIST), 0, &pg_user_row, (sq_row_cb)cb,
+	    arg, "");
 }
 
 /* The first row found and how many (at most 2: one is enough to say). */
 struct topic_found {
-	struct store_group	*out;
-	int			 n;
+	struct store_group *out;
+	int n;
 };
 
 static int
@@ -323,15 +335,15 @@ topic_found(void *arg, const void *row)
  * FG_EEXIST when more than one matches and the caller must say whose.
  */
 int
-pg_topic_find(struct store *s, int64_t owner, int64_t member,
-    const char *code, struct store_group *t)
+pg_topic_find(struct store *s, int64_t owner, int64_t member, const char *code,
+    struct store_group *t)
 {
 	struct topic_found f = { t, 0 };
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	rc = pg_each(pg_stmt(s, Q_TOPIC_BY_CODE), 0, &topic_row,
-	    topic_found, &f, "tII", code, owner, member);
+	rc = pg_each(pg_stmt(s, Q_TOPIC_BY_CODE), 0, &topic_row, topic_found,
+	    &f, "tII", code, owner, member);
 	if (rc != 0)
 		return rc;
 	return f.n == 0 ? FG_ENOENT : f.n == 1 ? 0 : FG_EEXIST;
@@ -347,8 +359,9 @@ pg_topic_join(struct store *s, int64_t topic, int64_t user, int64_t *mid,
 	if (st == NULL)
 		return FG_ESTORE;
 	if ((rc = pg_write(st, 0, mid, "III", topic, user, clock_ms())) != 0)
-		strbuf_setf(err, rc == FG_EEXIST ? "already a member" :
-		    "join: %s", PG(s)->error);
+		strbuf_setf(err,
+		    rc == FG_EEXIST ? "already a member" : "join: %s",
+		    PG(s)->error);
 	return rc;
 }
 
@@ -373,9 +386,10 @@ pg_friend_add(struct store *s, int64_t owner, int64_t friend_id,
 	ids_token(f->token);
 	f->created_ms = clock_ms();
 	if ((rc = pg_write(st, 0, &f->id, "IItI", owner, friend_id, f->token,
-	    f->created_ms)) != 0)
-		strbuf_setf(err, rc == FG_EEXIST ? "already friends" :
-		    "add friend: %s", PG(s)->error);
+		 f->created_ms)) != 0)
+		strbuf_setf(err,
+		    rc == FG_EEXIST ? "already friends" : "add friend: %s",
+		    PG(s)->error);
 	return rc;
 }
 
@@ -394,9 +408,12 @@ pg_friend_by_token(struct store *s, int64_t owner, const char *token,
 int
 pg_probe(struct store *s)
 {
-	return pg_run(pg_prep(s, "INSERT INTO meta(key, value) VALUES "
-	    "('health_ms', ?) ON CONFLICT(key) DO UPDATE SET value = "
-	    "excluded.value"), PGO_RUN, "I", clock_ms());
+	return pg_run(pg_prep(s,
+			  "INSERT INTO meta(key, value) VALUES "
+			  "('health_ms', ?) ON CONFLICT(key) DO UPDATE SET "
+			  "value = "
+			  "excluded.value"),
+	    PGO_RUN, "I", clock_ms());
 }
 
 /*
@@ -409,7 +426,8 @@ pg_backup(struct store *s, const char *path, struct strbuf *err)
 {
 	(void)s;
 	(void)path;
-	strbuf_setf(err, "the store is in PostgreSQL (store.url): back it up "
+	strbuf_setf(err,
+	    "the store is in PostgreSQL (store.url): back it up "
 	    "with pg_dump (or pg_basebackup), see docs/scale.md");
 	return FG_EINVAL;
 }

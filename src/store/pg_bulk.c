@@ -23,10 +23,10 @@
 #include "util/ids.h"
 #include "util/xmalloc.h"
 
-#define ROWS_I64	PG_ROWS("?1", "c0 bigint, c1 bigint")
+#define ROWS_I64 PG_ROWS("?1", "c0 bigint, c1 bigint")
 
 const char *const pg_bulk_sql[Q__COUNT - Q_BULK_FIRST] = {
-#define B(q) [(q) - Q_BULK_FIRST]
+#define B(q) [(q)-Q_BULK_FIRST]
 	B(Q_BULK_DLV) =
 	    "INSERT INTO deliveries(message_id, user_id, "
 	    "record_id, channel, status, error, updated_ms, attempts) "
@@ -39,9 +39,9 @@ const char *const pg_bulk_sql[Q__COUNT - Q_BULK_FIRST] = {
 	B(Q_BULK_WX_REC) =
 	    "INSERT INTO wx_records(message_id, app_id, "
 	    "user_id, topic_id, code, text, created_ms) "
-	    "SELECT ?2, ?3, c0, c1, c2, c3, ?4 FROM "
-	    PG_ROWS("?1", "c0 bigint, c1 bigint, c2 bigint, c3 text")
-	    " ORDER BY i RETURNING id",
+	    "SELECT ?2, ?3, c0, c1, c2, c3, ?4 FROM " PG_ROWS("?1",
+		"c0 bigint, c1 bigint, c2 bigint, c3 text") " ORDER BY i "
+							    "RETURNING id",
 	B(Q_BULK_WX_DAILY) =
 	    "INSERT INTO wx_daily AS w (user_id, day, n) "
 	    "SELECT c0, ?2, count(*) FROM " ROWS_I64 " GROUP BY c0 "
@@ -49,11 +49,13 @@ const char *const pg_bulk_sql[Q__COUNT - Q_BULK_FIRST] = {
 	B(Q_BULK_WX_UIDS) =
 	    "SELECT r.i, u.id, coalesce(f.id, 0), "
 	    "coalesce(f.reject, 0), coalesce(f.pay_end_ms, 0), "
-	    "coalesce(d.n, 0) FROM " PG_ROWS("?1", "c0 text")
-	    " JOIN users u ON u.uid = r.c0 "
-	    "LEFT JOIN wx_follows f ON f.user_id = u.id AND f.app_id = ?2 "
-	    "AND f.topic_id = 0 "
-	    "LEFT JOIN wx_daily d ON d.user_id = u.id AND d.day = ?3",
+	    "coalesce(d.n, 0) FROM " PG_ROWS("?1",
+		"c0 text") " JOIN users u ON u.uid = r.c0 "
+			   "LEFT JOIN wx_follows f ON f.user_id = u.id AND "
+			   "f.app_id = ?2 "
+			   "AND f.topic_id = 0 "
+			   "LEFT JOIN wx_daily d ON d.user_id = u.id AND "
+			   "d.day = ?3",
 	B(Q_BULK_WX_UNDER) =
 	    "SELECT r.i FROM " ROWS_I64
 	    " LEFT JOIN wx_daily d ON d.user_id = r.c0 AND d.day = ?2 "
@@ -235,8 +237,7 @@ pg_wx_daily_filter(struct store *s, int64_t day, int max, int64_t *ids,
 }
 
 int
-pg_receiving_filter(struct store *s, int64_t sender, int64_t *ids,
-    size_t *n)
+pg_receiving_filter(struct store *s, int64_t sender, int64_t *ids, size_t *n)
 {
 	struct pg_rows rows;
 	PGresult *res;
@@ -283,7 +284,7 @@ pg_wx_uid_states(struct store *s, int64_t app, int64_t day,
 	rows.n = n;
 	pg_rows_col(&rows, 0, PG_COL_PTR, &u[0].uid, sizeof(*u));
 	if ((res = pg_exec(pg_stmt(s, Q_BULK_WX_UIDS), 0, &rc, "pII", &rows,
-	    app, day)) == NULL)
+		 app, day)) == NULL)
 		return rc;
 	for (r = 0; r < PQntuples(res); r++) {
 		if ((i = (size_t)pg_col_i64(res, r, 0)) >= n)

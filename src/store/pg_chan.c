@@ -17,7 +17,8 @@
 #include "util/ids.h"
 #include "util/strbuf.h"
 
-#define CHAN_COLS "id, owner_id, kind, code, name, type, url, host, port, " \
+#define CHAN_COLS \
+	"id, owner_id, kind, code, name, type, url, host, port, " \
 	"ssl, account, password, corpid, agentid, secret, http_method, " \
 	"headers, body, created_ms"
 
@@ -41,8 +42,7 @@ chan_failed(struct store *s, const struct store_chan *c, const char *verb,
 		strbuf_setf(err, "no %s config %lld of this user", kind,
 		    (long long)c->id);
 	else if (rc != 0)
-		strbuf_setf(err, "%s %s config: %s", verb, kind,
-		    PG(s)->error);
+		strbuf_setf(err, "%s %s config: %s", verb, kind, PG(s)->error);
 	return rc;
 }
 
@@ -50,74 +50,90 @@ int
 pg_chan_add(struct store *s, struct store_chan *c, struct strbuf *err)
 {
 	c->created_ms = clock_ms();
-	return chan_failed(s, c, "add", pg_write(pg_prep(s, "INSERT INTO "
-	    "channel_configs (owner_id, kind, code, name, type, url, host, "
-	    "port, ssl, account, password, corpid, agentid, secret, "
-	    "http_method, headers, body, created_ms) VALUES "
-	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id"), PG_FINAL,
-	    &c->id,
-	    "IittittiitttIttttI", c->owner_id, c->kind, c->code, c->name,
-	    c->type, c->url, c->host, c->port, c->ssl, c->account,
-	    c->password, c->corpid, c->agentid, c->secret, c->http_method,
-	    c->headers, c->body, c->created_ms),
+	return chan_failed(s, c, "add",
+	    pg_write(pg_prep(s,
+			 "INSERT INTO "
+			 "channel_configs (owner_id, kind, code, name, type, "
+			 "url, host, "
+			 "port, ssl, account, password, corpid, agentid, "
+			 "secret, "
+			 "http_method, headers, body, created_ms) VALUES "
+			 "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id"),
+		PG_FINAL, &c->id, "IittittiitttIttttI", c->owner_id, c->kind,
+		c->code, c->name, c->type, c->url, c->host, c->port, c->ssl,
+		c->account, c->password, c->corpid, c->agentid, c->secret,
+		c->http_method, c->headers, c->body, c->created_ms),
 	    err);
 }
 
 int
 pg_chan_get(struct store *s, int64_t id, struct store_chan *out)
 {
-	return pg_one(pg_prep(s, "SELECT " CHAN_COLS " FROM channel_configs "
-	    "WHERE id = ?"), PG_FINAL, &chan_row, out, "I", id);
+	return pg_one(pg_prep(s,
+			  "SELECT " CHAN_COLS " FROM channel_configs "
+			  "WHERE id = ?"),
+	    PG_FINAL, &chan_row, out, "I", id);
 }
 
 int
 pg_chan_by_code(struct store *s, int64_t owner, int kind, const char *code,
     struct store_chan *out)
 {
-	return pg_one(pg_prep(s, "SELECT " CHAN_COLS " FROM channel_configs "
-	    "WHERE owner_id = ? AND kind = ? AND code = ?"), PG_FINAL,
-	    &chan_row, out, "Iit", owner, kind, code);
+	return pg_one(pg_prep(s,
+			  "SELECT " CHAN_COLS " FROM channel_configs "
+			  "WHERE owner_id = ? AND kind = ? AND code = ?"),
+	    PG_FINAL, &chan_row, out, "Iit", owner, kind, code);
 }
 
 int
 pg_chan_list(struct store *s, int64_t owner, int kind, store_chan_cb cb,
     void *arg)
 {
-	return pg_each(pg_prep(s, "SELECT " CHAN_COLS " FROM channel_configs "
-	    "WHERE owner_id = ? AND kind = ? ORDER BY id"), PG_FINAL, &chan_row,
-	    (sq_row_cb)cb, arg, "Ii", owner, kind);
+	return pg_each(pg_prep(s,
+			   "SELECT " CHAN_COLS " FROM channel_configs "
+			   "WHERE owner_id = ? AND kind = ? ORDER BY id"),
+	    PG_FINAL, &chan_row, (sq_row_cb)cb, arg, "Ii", owner, kind);
 }
 
 int
-pg_chan_update(struct store *s, const struct store_chan *c,
-    struct strbuf *err)
+pg_chan_update(struct store *s, const struct store_chan *c, struct strbuf *err)
 {
-	return chan_failed(s, c, "update", pg_run(pg_prep(s, "UPDATE "
-	    "channel_configs SET code = ?, name = ?, type = ?, url = ?, "
-	    "host = ?, port = ?, ssl = ?, account = ?, password = ?, "
-	    "corpid = ?, agentid = ?, secret = ?, http_method = ?, "
-	    "headers = ?, body = ? WHERE id = ? AND owner_id = ? AND "
-	    "kind = ?"), PG_FINAL | PG_CHANGES, "ttittiitttIttttIIi", c->code,
-	    c->name, c->type, c->url, c->host, c->port, c->ssl, c->account,
-	    c->password, c->corpid, c->agentid, c->secret, c->http_method,
-	    c->headers, c->body, c->id, c->owner_id, c->kind), err);
+	return chan_failed(s, c, "update",
+	    pg_run(
+		pg_prep(s,
+		    "UPDATE "
+		    "channel_configs SET code = ?, name = ?, type = ?, url = "
+		    "?, "
+		    "host = ?, port = ?, ssl = ?, account = ?, password = ?, "
+		    "corpid = ?, agentid = ?, secret = ?, http_method = ?, "
+		    "headers = ?, body = ? WHERE id = ? AND owner_id = ? AND "
+		    "kind = ?"),
+		PG_FINAL | PG_CHANGES, "ttittiitttIttttIIi", c->code, c->name,
+		c->type, c->url, c->host, c->port, c->ssl, c->account,
+		c->password, c->corpid, c->agentid, c->secret, c->http_method,
+		c->headers, c->body, c->id, c->owner_id, c->kind),
+	    err);
 }
 
 int
 pg_chan_delete(struct store *s, int64_t owner, int64_t id)
 {
-	return pg_run(pg_prep(s, "DELETE FROM channel_configs WHERE id = ? "
-	    "AND owner_id = ?"), PG_FINAL | PG_CHANGES, "II", id, owner);
+	return pg_run(pg_prep(s,
+			  "DELETE FROM channel_configs WHERE id = ? "
+			  "AND owner_id = ?"),
+	    PG_FINAL | PG_CHANGES, "II", id, owner);
 }
 
 int
 pg_msg_chan_set(struct store *s, const struct store_msg_chan *mc)
 {
-	return pg_run(pg_prep(s, "INSERT INTO message_channels "
-	    "(message_id, chan_id, touser) VALUES (?,?,?) ON CONFLICT "
-	    "(message_id) DO UPDATE SET chan_id = excluded.chan_id, "
-	    "touser = excluded.touser"), PG_FINAL, "IIt",
-	    mc->message_id, mc->chan_id, mc->to);
+	return pg_run(
+	    pg_prep(s,
+		"INSERT INTO message_channels "
+		"(message_id, chan_id, touser) VALUES (?,?,?) ON CONFLICT "
+		"(message_id) DO UPDATE SET chan_id = excluded.chan_id, "
+		"touser = excluded.touser"),
+	    PG_FINAL, "IIt", mc->message_id, mc->chan_id, mc->to);
 }
 
 int
@@ -126,9 +142,10 @@ pg_msg_chan_get(struct store *s, int64_t message, struct store_msg_chan *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = pg_one(pg_prep(s, "SELECT chan_id, touser FROM "
-	    "message_channels WHERE message_id = ?"), PG_FINAL, &msg_chan_row,
-	    out, "I", message)) == 0)
+	if ((rc = pg_one(pg_prep(s,
+			     "SELECT chan_id, touser FROM "
+			     "message_channels WHERE message_id = ?"),
+		 PG_FINAL, &msg_chan_row, out, "I", message)) == 0)
 		out->message_id = message;
 	return rc;
 }

@@ -97,7 +97,7 @@ int
 pg_device_count(struct store *s, int64_t user, int64_t *n)
 {
 	return pg_i64(pg_prep(s,
-			    "SELECT count(*) FROM devices WHERE user_id = ?"),
+			  "SELECT count(*) FROM devices WHERE user_id = ?"),
 	    PG_FINAL, n, "I", user);
 }
 
@@ -118,12 +118,13 @@ pg_meta_keep(struct store *s, const char *key, const char *value, char *out,
 	PGresult *res;
 	int rc;
 
-	if ((rc = pg_run(pg_prep(s, "INSERT INTO meta(key, value) VALUES "
-	    "(?, ?) ON CONFLICT (key) DO NOTHING"), PGO_RUN, "ss", key,
-	    value)) != 0)
+	if ((rc = pg_run(pg_prep(s,
+			     "INSERT INTO meta(key, value) VALUES "
+			     "(?, ?) ON CONFLICT (key) DO NOTHING"),
+		 PGO_RUN, "ss", key, value)) != 0)
 		return rc;
 	if ((rc = pg_first(pg_prep(s, "SELECT value FROM meta WHERE key = ?"),
-	    &res, "s", key)) == 0) {
+		 &res, "s", key)) == 0) {
 		pg_col_copy(res, 0, 0, out, size);
 		PQclear(res);
 	}

@@ -24,29 +24,28 @@ static const struct sq_row outbox_row = SQ_ROW(struct store_outbox, id, url,
     body, attempts);
 
 int
-pg_message_insert(struct store *s, struct message *m,
-    const int64_t *users, size_t n, const char *channel, int64_t *dids,
-    struct strbuf *err)
+pg_message_insert(struct store *s, struct message *m, const int64_t *users,
+    size_t n, const char *channel, int64_t *dids, struct strbuf *err)
 {
 	size_t i;
 
 	if (pg_write(pg_stmt(s, Q_MSG_INSERT), 0, &m->id, "IIsbisssIisIIs",
-	    m->sender_id, m->topic_id, m->title, m->content, m->content_len,
-	    m->tpl, m->channel, m->webhook, m->callback_url, m->not_after_ms,
-	    m->status, m->error, m->created_ms, m->created_ms,
-	    m->push_id) != 0)
+		m->sender_id, m->topic_id, m->title, m->content,
+		m->content_len, m->tpl, m->channel, m->webhook,
+		m->callback_url, m->not_after_ms, m->status, m->error,
+		m->created_ms, m->created_ms, m->push_id) != 0)
 		goto fail;
 	shortcode_encode(PG(s)->code_key, m->id, m->short_code);
-	if (n > 1) {		/* fan-out: one statement for all deliveries */
+	if (n > 1) { /* fan-out: one statement for all deliveries */
 		if (pg_delivery_add_many(s, m->id, users, NULL, n, channel,
-		    m->status, dids) != 0)
+			m->status, dids) != 0)
 			goto fail;
 		n = 0;
 	}
 	for (i = 0; i < n; i++) {
 		if (pg_write(pg_stmt(s, Q_DLV_INSERT), 0, &dids[i], "IIsisIi",
-		    m->id, users[i], channel, m->status, m->error,
-		    m->created_ms, m->status == MSG_SENT) != 0)
+			m->id, users[i], channel, m->status, m->error,
+			m->created_ms, m->status == MSG_SENT) != 0)
 			goto fail;
 	}
 	return 0;
@@ -132,16 +131,18 @@ pg_message_settle(struct store *s, int64_t id, int *status,
 		return 0;
 	strbuf_reset(error);
 	*status = MSG_SENT;
-	if ((res = pg_exec(pg_stmt(s, Q_MSG_FIRST_ERR), 0, &rc, "I",
-	    id)) == NULL)
+	if ((res = pg_exec(pg_stmt(s, Q_MSG_FIRST_ERR), 0, &rc, "I", id)) ==
+	    NULL)
 		return FG_ESTORE;
 	if (PQntuples(res) > 0) {
 		*status = MSG_FAILED;
 		total = (int)pg_col_i64(res, 0, 1);
 		strbuf_addstr(error, PQgetvalue(res, 0, 0));
 		if (total > 1)
-			strbuf_addf(error, " (and maybe other recipients, "
-			    "%d in all)", total);
+			strbuf_addf(error,
+			    " (and maybe other recipients, "
+			    "%d in all)",
+			    total);
 	}
 	PQclear(res);
 	if (pg_message_set_status(s, id, *status, error->buf) != 0)
@@ -161,8 +162,8 @@ int
 pg_delivery_list(struct store *s, int64_t message, store_delivery_cb cb,
     void *arg)
 {
-	return pg_each(pg_stmt(s, Q_DLV_LIST), 0, &dlv_row, (sq_row_cb)cb,
-	    arg, "I", message);
+	return pg_each(pg_stmt(s, Q_DLV_LIST), 0, &dlv_row, (sq_row_cb)cb, arg,
+	    "I", message);
 }
 
 int
@@ -181,8 +182,8 @@ pg_delivery_update(struct store *s, int64_t id, int status, int attempts,
 }
 
 int
-pg_inbox_add(struct store *s, int64_t user, int64_t message,
-    int64_t delivery, int64_t *inbox_id)
+pg_inbox_add(struct store *s, int64_t user, int64_t message, int64_t delivery,
+    int64_t *inbox_id)
 {
 
 	return pg_write(pg_stmt(s, Q_INBOX_ADD), 0, inbox_id, "IIII", user,
@@ -198,7 +199,7 @@ pg_inbox_list(struct store *s, int64_t user, int64_t since, int limit,
 	int i, rc;
 
 	if ((res = pg_exec(pg_stmt(s, desc ? Q_INBOX_DESC : Q_INBOX_ASC), 0,
-	    &rc, "IIi", user, since, limit)) == NULL)
+		 &rc, "IIi", user, since, limit)) == NULL)
 		return rc;
 	for (i = 0; rc == 0 && i < PQntuples(res); i++) {
 		it.id = pg_col_i64(res, i, 0);

@@ -15,7 +15,8 @@
 #include "store/pg_row.h"
 #include "util/ids.h"
 
-#define BLOCK_SEL "SELECT b.id, b.kind, b.scope_id, b.user_id, " \
+#define BLOCK_SEL \
+	"SELECT b.id, b.kind, b.scope_id, b.user_id, " \
 	"coalesce(u.uid, ''), coalesce(u.name, ''), b.created_ms " \
 	"FROM open_blocks b LEFT JOIN users u ON u.id = b.user_id "
 
@@ -25,20 +26,25 @@ static const struct sq_row block_row = SQ_ROW(struct store_open_block, id,
 /* The blacklist of a topic [0] and of an owner's friends [1]. */
 static const struct pg_page block_pages[2] = {
 	{ "SELECT count(*) FROM open_blocks WHERE kind = 1 AND scope_id = ?",
-	  BLOCK_SEL "WHERE b.kind = 1 AND b.scope_id = ? ORDER BY b.id "
-	  "LIMIT ? OFFSET ?", &block_row },
+	    BLOCK_SEL "WHERE b.kind = 1 AND b.scope_id = ? ORDER BY b.id "
+		      "LIMIT ? OFFSET ?",
+	    &block_row },
 	{ "SELECT count(*) FROM open_blocks WHERE kind = 2 AND scope_id = ?",
-	  BLOCK_SEL "WHERE b.kind = 2 AND b.scope_id = ? ORDER BY b.id "
-	  "LIMIT ? OFFSET ?", &block_row },
+	    BLOCK_SEL "WHERE b.kind = 2 AND b.scope_id = ? ORDER BY b.id "
+		      "LIMIT ? OFFSET ?",
+	    &block_row },
 };
 
 int
 pgo_block_add(struct store *s, struct store_open_block *b)
 {
 	b->created_ms = clock_ms();
-	return pg_write(pg_prep(s, "INSERT INTO open_blocks(kind, scope_id, "
-	    "user_id, created_ms) VALUES (?, ?, ?, ?) RETURNING id"), PG_FINAL, &b->id,
-	    "iIII", b->kind, b->scope_id, b->user_id, b->created_ms);
+	return pg_write(pg_prep(s,
+			    "INSERT INTO open_blocks(kind, scope_id, "
+			    "user_id, created_ms) VALUES (?, ?, ?, ?) "
+			    "RETURNING id"),
+	    PG_FINAL, &b->id, "iIII", b->kind, b->scope_id, b->user_id,
+	    b->created_ms);
 }
 
 int
@@ -52,14 +58,15 @@ int
 pgo_block_find(struct store *s, int kind, int64_t scope, int64_t user,
     struct store_open_block *out)
 {
-	return pg_one(pg_prep(s, BLOCK_SEL "WHERE b.kind = ? AND "
-	    "b.scope_id = ? AND b.user_id = ?"), PG_FINAL, &block_row, out,
-	    "iII", kind, scope, user);
+	return pg_one(pg_prep(s,
+			  BLOCK_SEL "WHERE b.kind = ? AND "
+				    "b.scope_id = ? AND b.user_id = ?"),
+	    PG_FINAL, &block_row, out, "iII", kind, scope, user);
 }
 
 int
-pgo_block_list(struct store *s, int kind, int64_t scope, int offset,
-    int limit, int64_t *total, store_open_block_cb cb, void *arg)
+pgo_block_list(struct store *s, int kind, int64_t scope, int offset, int limit,
+    int64_t *total, store_open_block_cb cb, void *arg)
 {
 	return pg_page(s, &block_pages[kind == OPEN_BLOCK_FRIEND], scope,
 	    offset, limit, total, (sq_row_cb)cb, arg);

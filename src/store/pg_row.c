@@ -28,10 +28,10 @@
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
-#define PG_MAXP		48	/* parameters of one statement */
-#define OID_INT8	20
-#define OID_TEXT	25
-#define OID_JSONB	3802
+#define PG_MAXP 48 /* parameters of one statement */
+#define OID_INT8 20
+#define OID_TEXT 25
+#define OID_JSONB 3802
 
 struct pg_q *
 pg_stmt(struct store *s, enum pg_stmt q)
@@ -41,7 +41,8 @@ pg_stmt(struct store *s, enum pg_stmt q)
 	h->s = s;
 	h->idx = (int)q;
 	h->sql = q >= Q_BULK_FIRST ? pg_bulk_sql[q - Q_BULK_FIRST] :
-	    q >= Q_WX_FIRST ? pg_wx_sql[q - Q_WX_FIRST] : pg_sql[q];
+	    q >= Q_WX_FIRST	   ? pg_wx_sql[q - Q_WX_FIRST] :
+				     pg_sql[q];
 	return h;
 }
 
@@ -93,14 +94,14 @@ numbered(const char *sql)
 
 /* Parameters as libpq takes them, with the buffers they point into. */
 struct params {
-	int		 n;
-	Oid		 types[PG_MAXP];
-	const char	*values[PG_MAXP];
-	int		 lengths[PG_MAXP];
-	int		 formats[PG_MAXP];
-	char		 num[PG_MAXP][24];
-	struct strbuf	 json[4];		/* p parameters */
-	int		 njson;
+	int n;
+	Oid types[PG_MAXP];
+	const char *values[PG_MAXP];
+	int lengths[PG_MAXP];
+	int formats[PG_MAXP];
+	char num[PG_MAXP][24];
+	struct strbuf json[4]; /* p parameters */
+	int njson;
 };
 
 /* Column c of row i of a row source as a JSON value. */
@@ -111,8 +112,8 @@ rows_value(struct strbuf *b, const struct pg_col *c, size_t i)
 
 	switch (c->type) {
 	case PG_COL_I64:
-		strbuf_addf(b, "%lld", (long long)*(const int64_t *)(const
-		    void *)p);
+		strbuf_addf(b, "%lld",
+		    (long long)*(const int64_t *)(const void *)p);
 		break;
 	case PG_COL_INT:
 		strbuf_addf(b, "%d", *(const int *)(const void *)p);
@@ -194,11 +195,11 @@ vbind(struct params *p, const char *fmt, va_list ap)
 				return FG_EINVAL;
 			p->types[i] = OID_JSONB;
 			strbuf_init(&p->json[p->njson], 0);
-			rows_json(&p->json[p->njson], va_arg(ap,
-			    struct pg_rows *));
+			rows_json(&p->json[p->njson],
+			    va_arg(ap, struct pg_rows *));
 			p->values[i] = p->json[p->njson++].buf;
 			break;
-		default:		/* 't', 's' */
+		default: /* 't', 's' */
 			p->types[i] = OID_TEXT;
 			str = va_arg(ap, const char *);
 			if (str == NULL && *fmt == 's')
@@ -234,8 +235,8 @@ result_rc(struct pg_store *ps, const PGresult *res, int flags)
 	default:
 		break;
 	}
-	snprintf(ps->error, sizeof(ps->error), "%s", res ?
-	    PQresultErrorMessage(res) : PQerrorMessage(ps->conn));
+	snprintf(ps->error, sizeof(ps->error), "%s",
+	    res ? PQresultErrorMessage(res) : PQerrorMessage(ps->conn));
 	state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	if (state && strncmp(state, "23", 2) == 0 && !(flags & PG_PLAIN))
 		return FG_EEXIST;
@@ -310,13 +311,14 @@ pg_exec(struct pg_q *h, int flags, int *rc, const char *fmt, ...)
 }
 
 /* Bind and run for the variadic runner it stands in: sets res, rc. */
-#define EXEC(h, flags, fmt) do {					\
-	va_list ap;							\
-									\
-	va_start(ap, fmt);						\
-	res = pg_vexec(h, flags, &rc, fmt, ap);				\
-	va_end(ap);							\
-} while (0)
+#define EXEC(h, flags, fmt) \
+	do { \
+		va_list ap; \
+\
+		va_start(ap, fmt); \
+		res = pg_vexec(h, flags, &rc, fmt, ap); \
+		va_end(ap); \
+	} while (0)
 
 int64_t
 pg_col_i64(const PGresult *res, int row, int col)
@@ -326,7 +328,7 @@ pg_col_i64(const PGresult *res, int row, int col)
 	if (col >= PQnfields(res) || PQgetisnull(res, row, col))
 		return 0;
 	v = PQgetvalue(res, row, col);
-	if (*v == 't')			/* a boolean expression */
+	if (*v == 't') /* a boolean expression */
 		return 1;
 	return strtoll(v, NULL, 10);
 }
@@ -363,7 +365,8 @@ pg_read(const PGresult *res, int row, int col, const struct sq_row *r,
 			break;
 		case SQ_DUP:
 			*(char **)(void *)p = xstrndup(PQgetvalue(res, row,
-			    col), (size_t)PQgetlength(res, row, col));
+							   col),
+			    (size_t)PQgetlength(res, row, col));
 			break;
 		default:
 			pg_col_copy(res, row, col, p, f->size);
@@ -383,8 +386,7 @@ row_free(const struct sq_row *r, void *row)
 }
 
 int
-pg_vwrite(struct pg_q *h, int flags, int64_t *id, const char *fmt,
-    va_list ap)
+pg_vwrite(struct pg_q *h, int flags, int64_t *id, const char *fmt, va_list ap)
 {
 	PGresult *res;
 	int rc;
@@ -511,6 +513,6 @@ pg_page(struct store *s, const struct pg_page *pg, int64_t key, int offset,
 {
 	if (pg_i64(pg_prep(s, pg->count), PG_FINAL, total, "I", key) != 0)
 		return FG_ESTORE;
-	return pg_each(pg_prep(s, pg->list), PG_FINAL, pg->row, cb, arg,
-	    "Iii", key, limit, offset);
+	return pg_each(pg_prep(s, pg->list), PG_FINAL, pg->row, cb, arg, "Iii",
+	    key, limit, offset);
 }

@@ -16,45 +16,53 @@
 #include "util/ids.h"
 #include "util/strbuf.h"
 
-#define APP_COLS "id, owner_id, token, app_key, name, description, " \
+#define APP_COLS \
+	"id, owner_id, token, app_key, name, description, " \
 	"contact, callback_url, settings_url, follow_tip, created_ms"
-#define FOLLOW_COLS "f.id, f.user_id, f.app_id, f.topic_id, f.reject, " \
+#define FOLLOW_COLS \
+	"f.id, f.user_id, f.app_id, f.topic_id, f.reject, " \
 	"f.pay_end_ms, f.source, f.extra, f.created_ms, u.uid, " \
 	"CASE WHEN f.topic_id = 0 THEN a.name ELSE t.name END"
-#define FOLLOW_FROM " FROM wx_follows f JOIN users u ON u.id = f.user_id " \
+#define FOLLOW_FROM \
+	" FROM wx_follows f JOIN users u ON u.id = f.user_id " \
 	"JOIN wx_apps a ON a.id = f.app_id " \
 	"LEFT JOIN wx_topics t ON t.id = f.topic_id "
-#define FOLLOW_WHERE "WHERE (?1 = 0 OR f.app_id = ?1) AND " \
+#define FOLLOW_WHERE \
+	"WHERE (?1 = 0 OR f.app_id = ?1) AND " \
 	"(?2 = 0 OR f.user_id = ?2) AND (?3 < 0 OR f.reject = ?3) AND " \
 	"(?4 < 0 OR (CASE WHEN f.topic_id != 0 THEN 1 ELSE 0 END) = ?4) "
 
 const char *const pg_wx_sql[Q_BULK_FIRST - Q_WX_FIRST] = {
-#define W(q) [(q) - Q_WX_FIRST]
-	W(Q_WX_APP_ADD) = "INSERT INTO wx_apps(owner_id, token, app_key, name, "
+#define W(q) [(q)-Q_WX_FIRST]
+	W(Q_WX_APP_ADD) =
+	    "INSERT INTO wx_apps(owner_id, token, app_key, name, "
 	    "callback_url, created_ms) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
 	W(Q_WX_APP_GET) = "SELECT " APP_COLS " FROM wx_apps WHERE id = ?",
 	W(Q_WX_APP_BY_TOKEN) = "SELECT " APP_COLS " FROM wx_apps "
-	    "WHERE token = ?",
+			       "WHERE token = ?",
 	W(Q_WX_APP_RESET) = "UPDATE wx_apps SET token = ? WHERE id = ?",
 	W(Q_WX_APP_LIST) = "SELECT " APP_COLS " FROM wx_apps ORDER BY id",
 	W(Q_WX_TOPIC_ADD) = "INSERT INTO wx_topics(app_id, name, created_ms) "
-	    "VALUES (?, ?, ?) RETURNING id",
+			    "VALUES (?, ?, ?) RETURNING id",
 	W(Q_WX_TOPIC_GET) = "SELECT id, app_id, name, description, created_ms "
-	    "FROM wx_topics WHERE id = ?",
-	W(Q_WX_FOLLOW_ADD) = "INSERT INTO wx_follows(user_id, app_id, "
+			    "FROM wx_topics WHERE id = ?",
+	W(Q_WX_FOLLOW_ADD) =
+	    "INSERT INTO wx_follows(user_id, app_id, "
 	    "topic_id, reject, pay_end_ms, source, extra, created_ms) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	W(Q_WX_FOLLOW_FIND) = "SELECT " FOLLOW_COLS FOLLOW_FROM
+	W(Q_WX_FOLLOW_FIND) =
+	    "SELECT " FOLLOW_COLS FOLLOW_FROM
 	    "WHERE f.user_id = ? AND f.app_id = ? AND f.topic_id = ?",
 	W(Q_WX_FOLLOW_GET) = "SELECT " FOLLOW_COLS FOLLOW_FROM
-	    "WHERE f.id = ?",
+			     "WHERE f.id = ?",
 	W(Q_WX_FOLLOW_DEL) = "DELETE FROM wx_follows WHERE id = ?",
 	W(Q_WX_FOLLOW_REJECT) = "UPDATE wx_follows SET reject = ? "
-	    "WHERE id = ?",
+				"WHERE id = ?",
 	W(Q_WX_FOLLOW_PAY) = "UPDATE wx_follows SET pay_end_ms = ? "
-	    "WHERE id = ?",
+			     "WHERE id = ?",
 	/* a block on the app follow covers the app's topics */
-	W(Q_WX_FOLLOWERS) = "SELECT user_id FROM wx_follows f "
+	W(Q_WX_FOLLOWERS) =
+	    "SELECT user_id FROM wx_follows f "
 	    "WHERE app_id = ?1 AND topic_id = ?2 AND reject = 0 AND "
 	    "(?3 = 0 OR (?3 = 1 AND pay_end_ms > ?4) OR "
 	    "(?3 = 2 AND pay_end_ms <= ?4)) AND (?2 = 0 OR NOT EXISTS "
@@ -62,57 +70,71 @@ const char *const pg_wx_sql[Q_BULK_FIRST - Q_WX_FIRST] = {
 	    "b.app_id = ?1 AND b.topic_id = 0 AND b.reject != 0)) "
 	    "ORDER BY id",
 	W(Q_WX_FOLLOW_LIST) = "SELECT " FOLLOW_COLS FOLLOW_FROM FOLLOW_WHERE
-	    "ORDER BY f.id LIMIT ?6 OFFSET ?5",
-	W(Q_WX_FOLLOW_COUNT) = "SELECT count(*) FROM wx_follows f "
-	    FOLLOW_WHERE,
+			      "ORDER BY f.id LIMIT ?6 OFFSET ?5",
+	W(Q_WX_FOLLOW_COUNT) =
+	    "SELECT count(*) FROM wx_follows f " FOLLOW_WHERE,
 	W(Q_WX_MSG_SET) = "UPDATE messages SET app_id = ?, summary = ?, "
-	    "url = ? WHERE id = ?",
+			  "url = ? WHERE id = ?",
 	W(Q_WX_MSG_GET) = "SELECT id, app_id, deleted, summary, url, '', '' "
-	    "FROM messages WHERE id = ?",
-	W(Q_WX_MSG_FROM) = "SELECT m.id, m.app_id, m.deleted, m.summary, "
-	    "m.url, coalesce((SELECT name FROM wx_apps WHERE id = m.app_id), ''), "
-	    "coalesce((SELECT string_agg(name, '、' ORDER BY id) FROM wx_topics WHERE "
+			  "FROM messages WHERE id = ?",
+	W(Q_WX_MSG_FROM) =
+	    "SELECT m.id, m.app_id, m.deleted, m.summary, "
+	    "m.url, coalesce((SELECT name FROM wx_apps WHERE id = m.app_id), "
+	    "''), "
+	    "coalesce((SELECT string_agg(name, '、' ORDER BY id) FROM "
+	    "wx_topics WHERE "
 	    "id IN (SELECT topic_id FROM wx_records WHERE id IN (SELECT "
 	    "record_id FROM deliveries WHERE message_id = m.id AND "
 	    "record_id != 0))), '') FROM messages m WHERE m.id = ?",
 	W(Q_WX_MSG_DEL) = "UPDATE messages SET deleted = 1 WHERE id = ?",
-	W(Q_WX_REC_ADD) = "INSERT INTO wx_records(message_id, app_id, user_id, "
-	    "topic_id, code, text, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	W(Q_WX_REC_GET) = "SELECT r.id, r.message_id, r.app_id, r.user_id, "
+	W(Q_WX_REC_ADD) =
+	    "INSERT INTO wx_records(message_id, app_id, user_id, "
+	    "topic_id, code, text, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?) "
+	    "RETURNING id",
+	W(Q_WX_REC_GET) =
+	    "SELECT r.id, r.message_id, r.app_id, r.user_id, "
 	    "r.topic_id, r.code, r.text, r.created_ms, "
 	    "(SELECT count(*) FROM deliveries d WHERE d.record_id = r.id "
 	    "AND d.record_id != 0 AND d.status < 2), "
 	    "(SELECT count(*) FROM deliveries d WHERE d.record_id = r.id "
 	    "AND d.record_id != 0 AND d.status = 3) "
 	    "FROM wx_records r WHERE r.id = ?",
-	W(Q_WX_DLV_ADD) = "INSERT INTO deliveries(message_id, user_id, "
+	W(Q_WX_DLV_ADD) =
+	    "INSERT INTO deliveries(message_id, user_id, "
 	    "record_id, channel, status, error, updated_ms, attempts) "
 	    "VALUES (?, ?, ?, ?, ?, '', ?, ?) RETURNING id",
 	W(Q_WX_DAILY_GET) = "SELECT n FROM wx_daily WHERE user_id = ? AND "
-	    "day = ?",
+			    "day = ?",
 	W(Q_WX_DAILY_ADD) = "INSERT INTO wx_daily(user_id, day, n) "
-	    "VALUES (?, ?, 1) ON CONFLICT(user_id, day) DO UPDATE SET n = wx_daily.n + 1",
+			    "VALUES (?, ?, 1) ON CONFLICT(user_id, day) DO "
+			    "UPDATE SET n = wx_daily.n + 1",
 	W(Q_WX_QR_ADD) = "INSERT INTO wx_qrcodes(code, app_id, extra, "
-	    "expires_ms, created_ms, secret) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+			 "expires_ms, created_ms, secret) VALUES (?, ?, ?, ?, "
+			 "?, ?) RETURNING id",
 	/* code: the QR's link and image; secret: the developer's poll */
-	W(Q_WX_QR_GET) = "SELECT id, code, app_id, extra, expires_ms, "
+	W(Q_WX_QR_GET) =
+	    "SELECT id, code, app_id, extra, expires_ms, "
 	    "last_uid, last_poll_ms, created_ms, secret FROM wx_qrcodes "
 	    "WHERE code = ?",
-	W(Q_WX_QR_BY_SECRET) = "SELECT id, code, app_id, extra, expires_ms, "
+	W(Q_WX_QR_BY_SECRET) =
+	    "SELECT id, code, app_id, extra, expires_ms, "
 	    "last_uid, last_poll_ms, created_ms, secret FROM wx_qrcodes "
 	    "WHERE secret = ? AND secret != ''",
 	W(Q_WX_QR_SCAN) = "UPDATE wx_qrcodes SET last_uid = ? WHERE id = ?",
 	W(Q_WX_QR_POLL) = "UPDATE wx_qrcodes SET last_poll_ms = ? "
-	    "WHERE id = ?",
-	W(Q_WX_PROD_ADD) = "INSERT INTO wx_products(app_id, topic_id, name, "
+			  "WHERE id = ?",
+	W(Q_WX_PROD_ADD) =
+	    "INSERT INTO wx_products(app_id, topic_id, name, "
 	    "price_fen, created_ms) VALUES (?, ?, ?, ?, ?) RETURNING id",
 	W(Q_WX_PROD_GET) = "SELECT id, app_id, topic_id, name, price_fen, "
-	    "created_ms FROM wx_products WHERE id = ?",
-	W(Q_WX_PROD_FIND) = "SELECT count(*) FROM wx_products WHERE app_id = ? "
+			   "created_ms FROM wx_products WHERE id = ?",
+	W(Q_WX_PROD_FIND) =
+	    "SELECT count(*) FROM wx_products WHERE app_id = ? "
 	    "AND topic_id = ?",
 	W(Q_WX_SPT_GET) = "SELECT spt FROM users WHERE id = ?",
 	W(Q_WX_SPT_SET) = "UPDATE users SET spt = ? WHERE id = ? AND spt = ''",
-	W(Q_WX_USER_BY_SPT) = "SELECT id, uid, token, name, callback_url, "
+	W(Q_WX_USER_BY_SPT) =
+	    "SELECT id, uid, token, name, callback_url, "
 	    "is_admin, created_ms, disabled FROM users WHERE spt = ? AND "
 	    "spt != ''",
 #undef W
@@ -139,8 +161,8 @@ added(struct store *s, struct strbuf *err, const char *what, int rc)
 }
 
 int
-pg_wx_app_add(struct store *s, int64_t owner, const char *name,
-    const char *cb, struct store_wx_app *a, struct strbuf *err)
+pg_wx_app_add(struct store *s, int64_t owner, const char *name, const char *cb,
+    struct store_wx_app *a, struct strbuf *err)
 {
 	struct pg_q *st = pg_stmt(s, Q_WX_APP_ADD);
 
@@ -151,11 +173,11 @@ pg_wx_app_add(struct store *s, int64_t owner, const char *name,
 	ids_prefixed(a->token, "AT_", 32);
 	ids_prefixed(a->app_key, "AK_", 32);
 	snprintf(a->name, sizeof(a->name), "%s", name);
-	snprintf(a->callback_url, sizeof(a->callback_url), "%s",
-	    cb ? cb : "");
+	snprintf(a->callback_url, sizeof(a->callback_url), "%s", cb ? cb : "");
 	a->created_ms = clock_ms();
-	return added(s, err, "app", pg_write(st, 0, &a->id, "IttttI", owner,
-	    a->token, a->app_key, a->name, a->callback_url, a->created_ms));
+	return added(s, err, "app",
+	    pg_write(st, 0, &a->id, "IttttI", owner, a->token, a->app_key,
+		a->name, a->callback_url, a->created_ms));
 }
 
 int
@@ -165,8 +187,7 @@ pg_wx_app_get(struct store *s, int64_t id, struct store_wx_app *a)
 }
 
 int
-pg_wx_app_by_token(struct store *s, const char *token,
-    struct store_wx_app *a)
+pg_wx_app_by_token(struct store *s, const char *token, struct store_wx_app *a)
 {
 	return pg_one(pg_stmt(s, Q_WX_APP_BY_TOKEN), 0, &app_row, a, "t",
 	    token);
@@ -193,7 +214,7 @@ pg_wx_app_set(struct store *s, int64_t id, const char *field,
     const char *value)
 {
 	static const char *fields[] = { "name", "description", "contact",
-	    "callback_url", "settings_url", "follow_tip" };
+		"callback_url", "settings_url", "follow_tip" };
 	char q[96];
 	size_t i;
 
@@ -223,11 +244,12 @@ pg_wx_topic_get(struct store *s, int64_t id, struct store_wx_topic *t)
 
 /* An app's topics, by id (the CLI's `topic list`). */
 int
-pg_wx_topic_list(struct store *s, int64_t app, store_wx_topic_cb cb,
-    void *arg)
+pg_wx_topic_list(struct store *s, int64_t app, store_wx_topic_cb cb, void *arg)
 {
-	return pg_each(pg_prep(s, "SELECT id, app_id, name, description, "
-	    "created_ms FROM wx_topics WHERE app_id = ? ORDER BY id"),
+	return pg_each(pg_prep(s,
+			   "SELECT id, app_id, name, description, "
+			   "created_ms FROM wx_topics WHERE app_id = ? ORDER "
+			   "BY id"),
 	    PG_FINAL, &topic_row, (sq_row_cb)cb, arg, "I", app);
 }
 
@@ -235,9 +257,10 @@ pg_wx_topic_list(struct store *s, int64_t app, store_wx_topic_cb cb,
 int
 pg_wx_topic_put(struct store *s, const struct store_wx_topic *t)
 {
-	return pg_run(pg_prep(s, "UPDATE wx_topics SET name = ?, "
-	    "description = ? WHERE id = ?"), PG_FINAL | PG_CHANGES, "ttI",
-	    t->name, t->description, t->id);
+	return pg_run(pg_prep(s,
+			  "UPDATE wx_topics SET name = ?, "
+			  "description = ? WHERE id = ?"),
+	    PG_FINAL | PG_CHANGES, "ttI", t->name, t->description, t->id);
 }
 
 /*
@@ -273,8 +296,8 @@ pg_wx_topic_add(struct store *s, int64_t app, const char *name,
 	t->app_id = app;
 	snprintf(t->name, sizeof(t->name), "%s", name);
 	t->created_ms = clock_ms();
-	return added(s, err, "topic", pg_write(st, 0, &t->id, "ItI", app,
-	    t->name, t->created_ms));
+	return added(s, err, "topic",
+	    pg_write(st, 0, &t->id, "ItI", app, t->name, t->created_ms));
 }
 
 /* Insert f (assigns id; created_ms now when 0). */
@@ -331,8 +354,8 @@ pg_wx_follow_list(struct store *s, const struct store_wx_follow_filter *fl,
 	if (st == NULL)
 		return FG_ESTORE;
 	*total = 0;
-	(void)pg_i64(st, 0, total, "IIii", fl->app_id, fl->user_id,
-	    fl->reject, fl->type);
+	(void)pg_i64(st, 0, total, "IIii", fl->app_id, fl->user_id, fl->reject,
+	    fl->type);
 	return pg_each(pg_stmt(s, Q_WX_FOLLOW_LIST), 0, &follow_row,
 	    (sq_row_cb)cb, arg, "IIiiIi", fl->app_id, fl->user_id, fl->reject,
 	    fl->type, fl->offset, fl->limit);

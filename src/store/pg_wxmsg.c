@@ -67,8 +67,10 @@ pg_wx_record_get(struct store *s, int64_t id, struct store_wx_record *r)
 		pg_read(res, 0, 0, &rec_row, r);
 		open = (int)pg_col_i64(res, 0, 8);
 		failed = (int)pg_col_i64(res, 0, 9);
-		r->status = r->code != 1000 ? WXR_FAILED : open ? WXR_PENDING :
-		    failed ? WXR_FAILED : WXR_SENT;
+		r->status = r->code != 1000 ? WXR_FAILED :
+		    open		    ? WXR_PENDING :
+		    failed		    ? WXR_FAILED :
+					      WXR_SENT;
 		PQclear(res);
 	}
 	return rc;
@@ -142,18 +144,22 @@ int
 pg_wx_product_list(struct store *s, int64_t app, store_wx_product_cb cb,
     void *arg)
 {
-	return pg_each(pg_prep(s, "SELECT id, app_id, topic_id, name, "
-	    "price_fen, created_ms FROM wx_products WHERE app_id = ? ORDER "
-	    "BY id"), PG_FINAL, &prod_row, (sq_row_cb)cb, arg, "I", app);
+	return pg_each(pg_prep(s,
+			   "SELECT id, app_id, topic_id, name, "
+			   "price_fen, created_ms FROM wx_products WHERE "
+			   "app_id = ? ORDER "
+			   "BY id"),
+	    PG_FINAL, &prod_row, (sq_row_cb)cb, arg, "I", app);
 }
 
 /* A product's name and price (its app and topic stay). */
 int
 pg_wx_product_put(struct store *s, const struct store_wx_product *p)
 {
-	return pg_run(pg_prep(s, "UPDATE wx_products SET name = ?, "
-	    "price_fen = ? WHERE id = ?"), PG_FINAL | PG_CHANGES, "tiI",
-	    p->name, p->price_fen, p->id);
+	return pg_run(pg_prep(s,
+			  "UPDATE wx_products SET name = ?, "
+			  "price_fen = ? WHERE id = ?"),
+	    PG_FINAL | PG_CHANGES, "tiI", p->name, p->price_fen, p->id);
 }
 
 /* Payments already granted stay on their follows. */

@@ -42,15 +42,20 @@
 #include "store/pg_row.h"
 #include "util/strbuf.h"
 
-#define SQL_RECORDS_HEAD "SELECT id, created_ms FROM wx_records " \
+#define SQL_RECORDS_HEAD \
+	"SELECT id, created_ms FROM wx_records " \
 	"ORDER BY id LIMIT ?1"
-#define SQL_DELIVERIES "DELETE FROM deliveries WHERE id IN (SELECT id " \
+#define SQL_DELIVERIES \
+	"DELETE FROM deliveries WHERE id IN (SELECT id " \
 	"FROM deliveries WHERE record_id != 0 AND record_id <= ?1 LIMIT ?2)"
-#define SQL_RECORDS "DELETE FROM wx_records WHERE id IN (SELECT id " \
+#define SQL_RECORDS \
+	"DELETE FROM wx_records WHERE id IN (SELECT id " \
 	"FROM wx_records WHERE id <= ?1 ORDER BY id LIMIT ?2)"
-#define SQL_QRCODES "DELETE FROM wx_qrcodes WHERE id IN (SELECT id " \
+#define SQL_QRCODES \
+	"DELETE FROM wx_qrcodes WHERE id IN (SELECT id " \
 	"FROM wx_qrcodes WHERE expires_ms < ?1 LIMIT ?2)"
-#define SQL_DAILY "DELETE FROM wx_daily WHERE (user_id, day) IN (SELECT " \
+#define SQL_DAILY \
+	"DELETE FROM wx_daily WHERE (user_id, day) IN (SELECT " \
 	"user_id, day FROM wx_daily WHERE day < ?1 LIMIT ?2)"
 
 static int
@@ -88,7 +93,7 @@ records_end(struct store *s, int64_t before, int limit, int64_t *hi,
 
 	*hi = 0;
 	if ((res = pg_exec(pg_prep(s, SQL_RECORDS_HEAD), 0, &rc, "i",
-	    limit)) == NULL)
+		 limit)) == NULL)
 		return fail(s, "records", err);
 	for (i = 0; i < PQntuples(res) && pg_col_i64(res, i, 1) < before; i++)
 		*hi = pg_col_i64(res, i, 0);
@@ -110,24 +115,24 @@ pg_wx_purge(struct store *s, struct store_wx_purge *p, struct strbuf *err)
 		return rc;
 	if (hi > 0) {
 		if ((rc = purge_step(s, SQL_DELIVERIES, "deliveries", hi, left,
-		    &p->deliveries, err)) != 0)
+			 &p->deliveries, err)) != 0)
 			return rc;
 		/* fewer than asked: no delivery of a record <= hi is left */
 		if ((left -= p->deliveries) > 0 &&
 		    (rc = purge_step(s, SQL_RECORDS, "records", hi, left,
-		    &p->records, err)) != 0)
+			 &p->records, err)) != 0)
 			return rc;
 		left -= p->records;
 	}
 	if (left > 0 && p->qrcodes_before_ms > 0) {
 		if ((rc = purge_step(s, SQL_QRCODES, "qrcodes",
-		    p->qrcodes_before_ms, left, &p->qrcodes, err)) != 0)
+			 p->qrcodes_before_ms, left, &p->qrcodes, err)) != 0)
 			return rc;
 		left -= p->qrcodes;
 	}
 	if (left > 0 && p->daily_before > 0 &&
 	    (rc = purge_step(s, SQL_DAILY, "daily", p->daily_before, left,
-	    &p->daily, err)) != 0)
+		 &p->daily, err)) != 0)
 		return rc;
 	return 0;
 }

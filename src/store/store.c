@@ -49,7 +49,7 @@ store_set_url(const char *url)
 		return 0;
 	}
 	if ((strncmp(url, "postgresql://", 13) != 0 &&
-	    strncmp(url, "postgres://", 11) != 0) ||
+		strncmp(url, "postgres://", 11) != 0) ||
 	    strlen(url) >= sizeof(store_url))
 		return FG_EINVAL;
 	snprintf(store_url, sizeof(store_url), "%s", url);
@@ -77,7 +77,7 @@ store_dir_has_data(const char *data_dir)
 	char path[1024];
 	struct stat sb;
 
-	if (store_url[0])	/* the database is there or made at open */
+	if (store_url[0]) /* the database is there or made at open */
 		return 1;
 	if ((size_t)snprintf(path, sizeof(path), "%s/feige.db", data_dir) >=
 	    sizeof(path))

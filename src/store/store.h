@@ -158,7 +158,7 @@ const struct store_backend	*store_default(void);
  * the data dir; a postgresql:// (or postgres://) URL is that PostgreSQL
  * database, given to libpq as it is.  FG_EINVAL for another scheme.
  */
-int	store_set_url(const char *url);
+int store_set_url(const char *url);
 
 /*
  * Whether data_dir holds a database (feige.db): the CLI's commands
