@@ -17,6 +17,11 @@
  * statement already aborted answers ROLLBACK, which pg_commit() treats
  * as the failure it is.
  *
+ * A statement waits at most lock_timeout (10 s) for a lock another
+ * session holds, as SQLite's busy timeout: then it fails, the writer's
+ * batch is retried op by op, and /healthz reports the store failing
+ * instead of hanging.
+ *
  * checkpoint is a no-op (the server checkpoints), sync_full is the
  * server's business (synchronous_commit), and a lost connection is
  * re-established once, between transactions, with its prepared
@@ -171,7 +176,8 @@ pg_open(struct store **out, const char *url, int sync_full, struct strbuf *err)
 		return FG_ESTORE;
 	}
 	PQsetNoticeProcessor(PG(s)->conn, pg_notice, NULL);
-	if ((rc = plain(s, "SET client_min_messages = warning", NULL)) != 0 ||
+	if ((rc = plain(s, "SET client_min_messages = warning; "
+	    "SET lock_timeout = 10000", NULL)) != 0 ||
 	    (rc = pg_migrate(s, err)) != 0 ||
 	    (rc = pg_load_key(s, err)) != 0) {
 		if (rc != 0 && err && err->len == 0)

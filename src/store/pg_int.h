@@ -194,6 +194,8 @@ int pg_migrate(struct store *, struct strbuf *err);
 int pg_schema_versions(void);
 const char *pg_schema_migration(int i);
 int pg_load_key(struct store *, struct strbuf *err);
+/* Whether the database at url has the schema (store_dir_has_data). */
+int pg_has_schema(const char *url);
 
 /* Message and delivery functions, in pg_msg.c. */
 int pg_message_insert(struct store *, struct message *, const int64_t *,

@@ -209,6 +209,31 @@ pg_schema_migration(int i)
 	return i >= 0 && i < N_MIGRATIONS ? migrations[i] : NULL;
 }
 
+/*
+ * Whether the database at url has feige's schema (store_dir_has_data:
+ * the CLI refuses to make one by accident, as it refuses a data dir
+ * without feige.db).  A database it cannot reach counts as having it,
+ * so the open that follows reports why.
+ */
+int
+pg_has_schema(const char *url)
+{
+	PGconn *c = PQconnectdb(url);
+	PGresult *res;
+	int yes = 1;
+
+	if (PQstatus(c) == CONNECTION_OK) {
+		res = PQexec(c, "SELECT to_regclass('schema_version') IS NOT "
+		    "NULL");
+		if (PQresultStatus(res) == PGRES_TUPLES_OK &&
+		    PQntuples(res) == 1)
+			yes = *PQgetvalue(res, 0, 0) == 't';
+		PQclear(res);
+	}
+	PQfinish(c);
+	return yes;
+}
+
 /* Run sql (no parameters, maybe several statements); 0 or FG_ESTORE. */
 static int
 exec_sql(struct store *s, const char *sql, struct strbuf *err)

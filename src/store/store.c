@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include "util/errors.h"
+#include "store/pg_int.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 
@@ -77,8 +78,8 @@ store_dir_has_data(const char *data_dir)
 	char path[1024];
 	struct stat sb;
 
-	if (store_url[0]) /* the database is there or made at open */
-		return 1;
+	if (store_url[0])
+		return pg_has_schema(store_url);
 	if ((size_t)snprintf(path, sizeof(path), "%s/feige.db", data_dir) >=
 	    sizeof(path))
 		return 0;

@@ -127,6 +127,8 @@ TEST(vapid_kept)
 	struct vapid_key k1, k2;
 	struct store *again;
 
+	HARNESS_SQLITE_ONLY("the test edits meta with SQLite");
+
 	CHECK(vapid_load(db, &k1, &err) == 0);
 	CHECK(store_open_dir(dir, 0, &again, &err) == 0);
 	CHECK(vapid_load(again, &k2, &err) == 0);

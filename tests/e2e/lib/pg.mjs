@@ -53,3 +53,15 @@ export function pgDrop(dir) {
   psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   made.delete(name);
 }
+
+/**
+ * Whether a data dir holds feige data: SQLite's feige.db there, or on
+ * PostgreSQL the schema in the dir's database (made by init or serve).
+ */
+export function hasData(dir, fs) {
+  if (!ON_PG) return fs.existsSync(dir + '/feige.db');
+  const u = new URL(PG_BASE);
+  u.pathname = '/' + dbName(dir);
+  const r = spawnSync('psql', [u.toString(), '-AtXc', "SELECT to_regclass('schema_version') IS NOT NULL"], { encoding: 'utf8', timeout: 30000 });
+  return r.status === 0 && r.stdout.trim() === 't';
+}
