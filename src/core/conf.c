@@ -16,6 +16,7 @@
 #include "core/conf.h"
 #include "util/errors.h"
 #include "util/iplist.h"
+#include "util/log.h"
 #include "util/strbuf.h"
 
 enum opt_type { OPT_STR, OPT_INT, OPT_BOOL };
@@ -400,6 +401,7 @@ conf_load(struct conf *c, const char *path, struct strbuf *err)
 void
 conf_print(const struct conf *c)
 {
+	char masked[LOG_VALUE_MAX];
 	size_t i;
 
 	for (i = 0; i < N_OPTIONS; i++) {
@@ -407,7 +409,10 @@ conf_print(const struct conf *c)
 		const char *base = (const char *)c + o->off;
 
 		printf("# %s\n", o->help);
-		if (o->type == OPT_STR)
+		if (strcmp(o->name, "store.url") == 0)	/* user:password@ */
+			printf("%s = %s\n", o->name, log_url(masked,
+			    sizeof(masked), base));
+		else if (o->type == OPT_STR)
 			printf("%s = %s\n", o->name, base);
 		else if (o->type == OPT_INT)
 			printf("%s = %d\n", o->name, *(const int *)(const void *)base);

@@ -5,11 +5,11 @@
  * device_put is an upsert on the device's identity (user, type,
  * endpoint, dkey): a second add of the same subscription replaces its
  * keys and its last_seen_ms, keeps its id and created_ms, and the id is
- * read back by that identity (no RETURNING: it needs SQLite 3.35).
+ * read back by that identity, as in sqlite_device.c.
  *
  * meta_keep is the first-writer-wins rule of the shortCode key
- * (pg_load_key): ON CONFLICT DO NOTHING with a freshly made value, then read what
- * is there, so two processes starting together agree on one value.
+ * (pg_load_key): ON CONFLICT DO NOTHING with a freshly made value,
+ * then read what is there, so nodes starting together agree on one.
  */
 #include <stdio.h>
 

@@ -2,6 +2,11 @@
  * pg_int.h: what the PostgreSQL backend's files share (sqlite_int.h's
  * counterpart): the connection struct, its statement handles and the
  * members of store_pg each file defines.
+ *
+ * "Migration N" in the comments of the pg*.c files is the SQLite
+ * migration that brought a table or column (they are copied from the
+ * sqlite*.c files); in PostgreSQL all of them are migration 1
+ * (pg_schema.c).
  */
 #ifndef FG_PG_INT_H
 #define FG_PG_INT_H

@@ -1,10 +1,10 @@
 /*
- * pg_open.c: the SQLite side of the pushplus open API
+ * pg_open.c: the PostgreSQL side of the pushplus open API
  * (store_open.h): open settings, AccessKey hashes, message tokens and
  * the read-only views of a user's sent messages.
  *
  * These calls are management traffic, not the send path, so each one
- * prepares its statement, runs it and finalizes it instead of joining
+ * runs its statement once (pg_prep) instead of joining
  * the backend's prepared-statement table (enum pg_stmt).  Groups,
  * members, friends and join links are in pg_open_topic.c,
  * pre-processing scripts in pg_open_pre.c.  The one call

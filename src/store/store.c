@@ -102,8 +102,8 @@ store_open_dir(const char *data_dir, int sync_full, struct store **out,
 		strbuf_setf(err, "data dir path too long");
 		return FG_EINVAL;
 	}
+	private_files(data_dir);
 	if (store_url[0])
 		return store_pg.open(out, store_url, sync_full, err);
-	private_files(data_dir);
 	return store_default()->open(out, path, sync_full, err);
 }

@@ -3,7 +3,7 @@
 // expired for more than a day and daily counters of the days before
 // yesterday, through the writer, at start and every
 // wxpusher.purge_interval_s; messages and inbox items stay. Rows are
-// made old with the sqlite3 CLI (WAL mode: it writes next to the running
+// made old with the sqlite3 CLI (psql on PostgreSQL; WAL mode: it writes next to the running
 // server, as the admin CLI does), then the database is read back to show
 // they are gone, not just hidden by the status query's retention check.
 import assert from 'node:assert/strict';
@@ -11,16 +11,20 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 import { startFeige } from './lib/feige.mjs';
+import { ON_PG, pgUrlFor } from './lib/pg.mjs';
 import { waitFor, sleep } from './lib/wait.mjs';
 import { wxGet, wxPost, newApp, followers, sendWx } from './lib/wx.mjs';
 
 const DAY = 86400000;
 const HAVE_SQLITE3 = spawnSync('sqlite3', ['-version']).status === 0;
-const skip = HAVE_SQLITE3 ? false : 'needs the sqlite3 CLI to backdate rows';
+const skip = HAVE_SQLITE3 || ON_PG ? false : 'needs the sqlite3 CLI to backdate rows';
 
+// the same SQL through psql when the store is PostgreSQL (make test-pg)
 function sql(srv, text) {
-  const r = spawnSync('sqlite3', [path.join(srv.dataDir, 'feige.db')], { input: `.timeout 5000\n${text}\n`, encoding: 'utf8' });
-  if (r.status !== 0 || r.stderr) throw new Error(`sqlite3: ${r.status} ${r.stderr}`);
+  const r = ON_PG
+    ? spawnSync('psql', ['-XAtq', '-v', 'ON_ERROR_STOP=1', pgUrlFor(srv.dataDir)], { input: `${text}\n`, encoding: 'utf8' })
+    : spawnSync('sqlite3', [path.join(srv.dataDir, 'feige.db')], { input: `.timeout 5000\n${text}\n`, encoding: 'utf8' });
+  if (r.status !== 0 || r.stderr) throw new Error(`${ON_PG ? 'psql' : 'sqlite3'}: ${r.status} ${r.stderr}`);
   return r.stdout.trim();
 }
 
@@ -71,8 +75,8 @@ test('periodic purge: old records and their deliveries and expired QR codes go; 
 
     const mark = srv.allStderr.length;
     sql(srv, `BEGIN;
-      UPDATE wx_records SET created_ms = created_ms - 8 * ${DAY} WHERE message_id = ${cid};
-      UPDATE wx_qrcodes SET expires_ms = expires_ms - 2 * ${DAY} WHERE secret = '${gone.data.code}';
+      UPDATE wx_records SET created_ms = created_ms - ${8 * DAY} WHERE message_id = ${cid};
+      UPDATE wx_qrcodes SET expires_ms = expires_ms - ${2 * DAY} WHERE secret = '${gone.data.code}';
       COMMIT;`);
     const line = await waitFor(() => purgeLine(srv, mark), 10000, { what: 'purge log line' });
     assert.deepEqual({ ...line, batches: 0 }, { records: 2, deliveries: 2, qrcodes: 1, daily: 0, batches: 0 });
@@ -114,8 +118,8 @@ test('purge at start honours wxpusher.retention_days and drops old daily counter
     const today = Math.floor((Date.now() + 8 * 3600000) / DAY);
     const uid = count(srv, `SELECT id FROM users WHERE uid = '${a.uid}'`);
     sql(srv, `BEGIN;
-      UPDATE wx_records SET created_ms = created_ms - 3 * ${DAY} WHERE id = ${id(three)};
-      UPDATE wx_records SET created_ms = created_ms - 1 * ${DAY} WHERE id = ${id(one)};
+      UPDATE wx_records SET created_ms = created_ms - ${3 * DAY} WHERE id = ${id(three)};
+      UPDATE wx_records SET created_ms = created_ms - ${1 * DAY} WHERE id = ${id(one)};
       INSERT INTO wx_daily(user_id, day, n) VALUES (${uid}, ${today - 5}, 7), (${uid}, ${today - 1}, 2);
       COMMIT;`);
     const mark = srv.allStderr.length;
@@ -140,7 +144,7 @@ test('wxpusher.purge_interval_s = 0 never purges (the status query still hides o
     const [a] = await followers(srv, 1, { app: app.appId, prefix: 'off' });
     const r = await sendWx(srv.base, { appToken: app.appToken, content: 'kept', uids: [a.uid] });
     const rid = r.data[0].sendRecordId;
-    sql(srv, `UPDATE wx_records SET created_ms = created_ms - 30 * ${DAY} WHERE id = ${rid};`);
+    sql(srv, `UPDATE wx_records SET created_ms = created_ms - ${30 * DAY} WHERE id = ${rid};`);
     await srv.restart();
     await sleep(1000);
     assert.equal(purgeLine(srv), null);
