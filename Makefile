@@ -104,9 +104,9 @@ browser: $(BIN)
 
 # the store's unit tests that go through the store interface
 # (harness_store.h), and every end-to-end file, on PostgreSQL
-PG_UNIT	:= $(filter $(BUILD)/tests/test_store_% $(BUILD)/tests/test_ops_% \
-	   $(BUILD)/tests/test_device $(BUILD)/tests/test_open \
-	   $(BUILD)/tests/store/%,$(UNIT_BINS))
+PG_UNIT	:= $(filter $(BUILD)/tests/test_store $(BUILD)/tests/test_store_% \
+	   $(BUILD)/tests/test_ops_% $(BUILD)/tests/test_device \
+	   $(BUILD)/tests/test_open $(BUILD)/tests/store/test_pg,$(UNIT_BINS))
 test-pg: $(BIN) $(PG_UNIT)
 	FEIGE_BIN=$(abspath $(BIN)) FEIGE_PG_UNIT="$(PG_UNIT)" ./tests/pg/run.sh
 

@@ -218,7 +218,10 @@ pg_begin(struct store *s)
 int
 pg_commit(struct store *s, struct strbuf *err)
 {
-	if (plain(s, "COMMIT", "COMMIT") == 0)
+	if (PQtransactionStatus(PG(s)->conn) == PQTRANS_IDLE)
+		snprintf(PG(s)->error, sizeof(PG(s)->error), "no transaction "
+		    "in progress");
+	else if (plain(s, "COMMIT", "COMMIT") == 0)
 		return 0;
 	if (err)
 		strbuf_setf(err, "commit: %s", PG(s)->error);

@@ -5,15 +5,18 @@
  *
  * message_insert is the hot path of every accepted send: it runs on the
  * writer thread inside a group-commit transaction, with prepared
- * statements; the content goes as a binary parameter with its length,
- * so libpq sends it without a copy or a scan for its end.
+ * statements; the content goes as a binary bytea parameter with its
+ * length, so libpq sends it without a copy or a scan for its end, and
+ * comes back in bytea's text form, decoded in read_message().
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/errors.h"
 #include "store/pg_row.h"
 #include "util/ids.h"
 #include "util/strbuf.h"
+#include "util/xmalloc.h"
 
 static const struct sq_row msg_row = SQ_ROW(struct message, id, sender_id,
     topic_id, title, content, tpl, channel, webhook, callback_url,
@@ -60,9 +63,18 @@ static void
 read_message(struct store *s, const PGresult *res, int i, int c,
     struct message *m)
 {
+	unsigned char *raw;
+	size_t n = 0;
+
 	pg_read(res, i, c, &msg_row, m);
 	shortcode_encode(PG(s)->code_key, m->id, m->short_code);
-	m->content_len = (size_t)PQgetlength(res, i, c + 4);
+	/* content is bytea, which arrives in its text form (\x and hex) */
+	raw = PQunescapeBytea((const unsigned char *)PQgetvalue(res, i,
+	    c + 4), &n);
+	free(m->content);
+	m->content = xstrndup(raw ? (const char *)raw : "", raw ? n : 0);
+	m->content_len = raw ? n : 0;
+	PQfreemem(raw);
 }
 
 int

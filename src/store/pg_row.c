@@ -4,9 +4,9 @@
  * sqlite_row.c: one-row reads are 0, FG_ENOENT or FG_ESTORE; writes map
  * a constraint (SQLSTATE class 23) to FG_EEXIST unless PG_PLAIN.
  *
- * Parameters go as text (numbers printed here), except b, which goes
- * in binary format with its length (a text value's binary form is its
- * bytes, so the /send body is not copied or scanned for its end), and
+ * Parameters go as text (numbers printed here), except b, bytea in
+ * binary format with its length (the /send body is neither copied nor
+ * scanned for its end, and may hold any byte, NUL included), and
  * NULL for a NULL t.  Each gets its type from the format (int8, text,
  * jsonb), declared to PQprepare, so a statement's plan is typed once.
  *
@@ -29,6 +29,7 @@
 #include "util/xmalloc.h"
 
 #define PG_MAXP 48 /* parameters of one statement */
+#define OID_BYTEA 17
 #define OID_INT8 20
 #define OID_TEXT 25
 #define OID_JSONB 3802
@@ -183,7 +184,7 @@ vbind(struct params *p, const char *fmt, va_list ap)
 			p->values[i] = p->num[i];
 			break;
 		case 'b':
-			p->types[i] = OID_TEXT;
+			p->types[i] = OID_BYTEA;
 			p->values[i] = va_arg(ap, const char *);
 			p->lengths[i] = (int)va_arg(ap, size_t);
 			p->formats[i] = 1;

@@ -11,7 +11,7 @@
  * numbers them $1, $2, ... once, when it first prepares a statement, by
  * SQLite's rule (a bare ? takes the largest number so far plus one).
  * The bind format also gives each parameter its type (I and i int8, t
- * and s text, b text sent as bytes, p jsonb), so PostgreSQL never has to
+ * and s text, b bytea sent as its bytes, p jsonb), so PostgreSQL never has to
  * guess one from the context.
  *
  * A handle from pg_stmt() names one of the backend's statements (enum

@@ -12,7 +12,8 @@
  * Types: every id and number is bigint (C's int64_t; ids from GENERATED
  * BY DEFAULT AS IDENTITY, so an INSERT ... SELECT can still give one),
  * every string text, flags bigint 0/1 as in SQLite so the same
- * statements compare them.  SQLite's INTEGER PRIMARY KEY reused the
+ * statements compare them.  A message's content is bytea: a message
+ * may carry any bytes, NUL included, which text cannot hold.  SQLite's INTEGER PRIMARY KEY reused the
  * largest id plus one; an identity never goes back, which only makes
  * the inbox's "ids only grow" (the SSE event ids) hold more strictly.
  *
@@ -65,7 +66,7 @@ static const char *migrations[] = {
 	"CREATE INDEX friends_owner ON friends(owner_id, id);"
 	"CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);"
 	"CREATE TABLE messages (" ID ", sender_id bigint NOT NULL, topic_id "
-	"bigint NOT NULL DEFAULT 0, title text NOT NULL, content text NOT "
+	"bigint NOT NULL DEFAULT 0, title text NOT NULL, content bytea NOT "
 	"NULL, tpl bigint NOT NULL, channel text NOT NULL, webhook text NOT "
 	"NULL, callback_url text NOT NULL, not_after_ms bigint NOT NULL, "
 	"status bigint NOT NULL, error text NOT NULL, created_ms bigint NOT "
