@@ -53,7 +53,11 @@ PREFIX	?= /usr/local
 
 SRCS	:= $(shell find src -name '*.c' | sort)
 HDRS	:= $(shell find src -name '*.h' | sort)
-OBJS	:= $(SRCS:%.c=$(BUILD)/%.o)
+# src/render/web/: the inbox's scripts, service worker and manifest,
+# compiled in as one generated file (scripts/embed-web.sh)
+WEB_FILES := $(shell find src/render/web -type f | sort)
+WEB_OBJ	:= $(BUILD)/gen/render_web.o
+OBJS	:= $(SRCS:%.c=$(BUILD)/%.o) $(WEB_OBJ)
 LIBOBJS	:= $(filter-out $(BUILD)/src/main.o,$(OBJS))
 LIB	:= $(BUILD)/libfeige.a
 BANNED	 = -include src/util/banned.h
@@ -72,6 +76,14 @@ $(BIN): $(OBJS)
 
 $(BUILD)/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(BANNED) -MMD -MP -c -o $@ $<
+
+$(BUILD)/gen/render_web.c: scripts/embed-web.sh $(WEB_FILES)
+	@mkdir -p $(dir $@)
+	./scripts/embed-web.sh src/render/web $(WEB_FILES) > $@.tmp
+	@mv $@.tmp $@
+
+$(WEB_OBJ): $(BUILD)/gen/render_web.c
 	$(CC) $(ALL_CFLAGS) $(BANNED) -MMD -MP -c -o $@ $<
 
 # rebuilt whole (rcs replaces members; a deleted source leaves none behind)

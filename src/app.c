@@ -22,6 +22,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/api.h"
 #include "api/tokens.h"
 #include "app.h"
 #include "channel/webhook.h"
@@ -57,10 +58,12 @@ first_run(struct app *app, int port, struct strbuf *err)
 	if (dir_user_get_id(s, 1, &u) == 0)
 		empty = 0;
 	if (empty && (rc = dir_user_add(s, "admin", 1, &u, err)) == 0) {
+		/* the inbox through a sign-in link, never a token URL */
 		printf("feige: first run, created admin user\n"
-		    "  uid:   %s\n  token: %s\n  inbox: %s/inbox?token=%s\n"
+		    "  uid:   %s\n  token: %s\n  inbox: %s/inbox (sign in: "
+		    "feige user login-link %s)\n"
 		    "  send:  curl '%s/send?token=%s&title=hello&content=world'\n",
-		    u.uid, u.token, app->base_url, u.token, app->base_url,
+		    u.uid, u.token, app->base_url, u.uid, app->base_url,
 		    u.token);
 		fflush(stdout);
 		log_info("msg=\"first run: admin user created\" uid=%s", u.uid);
@@ -270,6 +273,7 @@ app_serve(struct app *app)
 	if ((rc = queue_start(&app->queue, &qc, &err)) != 0)
 		goto fail;
 	app->api.conf = &app->conf;
+	api_person_setup(&app->conf);
 	app->api.base_url = app->base_url;
 	app->api.writer = app->writer;
 	app->api.queue = app->queue;

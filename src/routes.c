@@ -165,6 +165,9 @@ static const struct route routes[] = {
 	R_PLAIN_M("/inbox/messages", EXACT, api_inbox_json, M_READ),
 	R_PLAIN_M("/inbox/stream", EXACT, api_inbox_stream, M_READ),
 	R_REST_M("/static/", PREFIX, api_static, M_READ),
+	/* the inbox as an installable web app (pages/webapp.c) */
+	R_PLAIN_M("/sw.js", EXACT, api_webapp_file, M_READ),
+	R_PLAIN_M("/manifest.webmanifest", EXACT, api_webapp_file, M_READ),
 	R_PLAIN_M("/healthz", EXACT, api_health, M_READ),
 	R_PLAIN_M("/metrics", EXACT, api_metrics, M_READ),
 	/* a person's devices (issue 10 §3) */
@@ -210,6 +213,13 @@ static const struct route routes[] = {
 	R_PLAIN_M("/me/unfollow", EXACT, api_wx_unfollow, M_POST),
 	R_PLAIN_M("/me/spt", EXACT, api_wx_me_spt, M_POST),
 	R_ARG_M("/me/uplink", EXACT, api_wx_uplink, 1, M_POST),
+	/* a person signed in (issue 10 §1) */
+	R_PLAIN_M("/me/token", EXACT, api_me_token, M_POST),
+	R_PLAIN_M("/me/sessions/end", EXACT, api_me_sessions_end, M_POST),
+	R_PLAIN_M("/me/phone", EXACT, api_me_phone, M_GET),
+	R_PLAIN_M("/logout", EXACT, api_logout, M_POST),
+	R_PLAIN_M("/login", SLASH, api_login, M_READ),
+	R_REST_M("/login/", SEGMENT, api_login_rest, M_FORM),
 	R_REST_M("/join/", SEGMENT, api_open_join, M_FORM),
 	R_REST_M("/qrcode/", SEGMENT, api_wx_qrcode_image, M_READ),
 	/* ntfy's subscriber protocol on a person's topic, their UID

@@ -9,6 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "render/render.h"
+#include "store/store_session.h"
+
 struct http_req;
 
 /* pushplus send API (pushplus.c) and multi-channel send (pp_batch.c) */
@@ -75,6 +78,13 @@ void	api_inbox_page(struct http_req *);
 void	api_inbox_json(struct http_req *);
 void	api_inbox_stream(struct http_req *);
 void	api_static(struct http_req *, const char *name);
+/*
+ * The installable inbox (pages/webapp.c): /sw.js and
+ * /manifest.webmanifest by r->path; an icon of /static/ by name (-1,
+ * nothing answered, when name is no icon).
+ */
+void	api_webapp_file(struct http_req *);
+int	api_webapp_icon(struct http_req *, const char *name);
 void	api_health(struct http_req *);
 /* The device API and the VAPID public key (pages/devices.c). */
 void api_webpush_vapid(struct http_req *);
@@ -109,6 +119,8 @@ void	api_wx_reply_http(struct http_req *, unsigned int http_status,
 struct strbuf;
 void	api_html_page(struct http_req *, unsigned int status,
 	    const struct strbuf *html);
+/* 303 See Other to the path to, not cached (after a form's POST). */
+void	api_see_other(struct http_req *, const char *to);
 /* A short notice (title, text) as such a page. */
 void	api_notice_page(struct http_req *, unsigned int status,
 	    const char *title, const char *text);
@@ -124,10 +136,94 @@ void	api_qr_reply(struct http_req *, const char *link, int kind);
 /* The user token of a recipient-side request (query, header), or NULL. */
 const char	*api_request_token(struct http_req *, char *buf, size_t size);
 
-/* The person behind a page request (cookie or user token); 0 if known. */
+/*
+ * The person behind a page request (person.c): their session (the
+ * feige_session cookie), a user token in the request (Authorization:
+ * Bearer, X-Feige-Token, ?token=), or the old feige_token cookie, which
+ * is turned into a session once.  0 if known; who says how.
+ */
 struct store_user;
+struct ops_session_new;
+struct params;
+#define API_SESSION_COOKIE	"feige_session"
+enum { API_WHO_NONE, API_WHO_SESSION, API_WHO_TOKEN };
+struct api_who {
+	int	 how;		/* API_WHO_* */
+	int64_t	 session;	/* API_WHO_SESSION: the row */
+	char	 sid[33];	/* API_WHO_SESSION: the cookie's value */
+};
 int	api_person(struct http_req *, struct store_user *);
-/* Set the person cookie (their user token) on the reply. */
-void	api_person_cookie(struct http_req *, const char *token);
+int	api_person_who(struct http_req *, struct store_user *,
+	    struct api_who *);
+/* The value of cookie name into buf, or NULL. */
+const char	*api_cookie(struct http_req *, const char *name, char *buf,
+		    size_t size);
+/*
+ * Set-Cookie name=value; Path=/; HttpOnly; SameSite=Lax (Secure under
+ * an https public_url); max_age < 0: a browser-session cookie.  Any
+ * time before or after the reply is prepared.
+ */
+void	api_cookie_set(struct http_req *, const char *name,
+	    const char *value, long max_age);
+/* The session cookie of session id id; and its removal. */
+void	api_session_cookie(struct http_req *, const char *id);
+void	api_session_clear(struct http_req *);
+/* A new session's ttl, User-Agent and address (ip: 46 bytes) from r. */
+void	api_session_fill(struct http_req *, struct ops_session_new *,
+	    char ip[46]);
+
+/*
+ * The account part of /me (account.c): the person's token and, when
+ * signed in, their sessions (the newest API_ACCOUNT_SESSIONS), for
+ * render_account(); all inside the struct, nothing to free.
+ */
+#define API_ACCOUNT_SESSIONS	20
+struct api_account {
+	struct render_account	 view;
+	struct render_session	 sessions[API_ACCOUNT_SESSIONS];
+	struct store_session	 rows[API_ACCOUNT_SESSIONS];
+	size_t			 n;
+	int64_t			 current;
+};
+void	api_account_view(struct http_req *, const struct store_user *,
+	    const struct api_who *, struct api_account *);
+/* POST /me/token, /me/sessions/end, /logout; GET /me/phone */
+void	api_me_token(struct http_req *);
+void	api_me_sessions_end(struct http_req *);
+void	api_logout(struct http_req *);
+void	api_me_phone(struct http_req *);
+/*
+ * Signing in (login.c): GET /login (the password and e-mail forms),
+ * GET and POST /login/{code} (a sign-in link: GET shows a button, POST
+ * uses it), POST /login/password, POST /login/mail.
+ */
+void	api_login(struct http_req *);
+void	api_login_rest(struct http_req *, const char *rest);
+
+/*
+ * Creating a person from a follow or join page (person.c): only by
+ * the form's "create my inbox" button (field new=1), at most
+ * person.new_per_hour per client address; otherwise it answers (403,
+ * 429 with a page saying why) and returns -1.  api_person_setup() reads
+ * the limit, once, before requests run.
+ */
+struct conf;
+void	api_person_setup(const struct conf *);
+int	api_person_new_gate(struct http_req *, const struct params *form);
+
+/*
+ * CSRF (csrf.c).  api_csrf_token(): the token this request's forms
+ * carry (33 bytes: derived from who's session (may be NULL) or the
+ * session cookie, else the double-submit cookie, set when missing).  api_csrf_check(): whether a
+ * form POST may act: not cross-site (Origin, Sec-Fetch-Site) and its
+ * "csrf" field right (unless by_token: the request names its
+ * credential itself); otherwise it answers 403 (a page, or JSON when
+ * json) and returns -1.
+ */
+#define API_CSRF_FIELD	"csrf"
+void	api_csrf_token(struct http_req *, const struct api_who *,
+	    char out[33]);
+int	api_csrf_check(struct http_req *, const struct params *form,
+	    int by_token, int json);
 
 #endif

@@ -89,6 +89,14 @@ api_notice_page(struct http_req *r, unsigned int status, const char *title,
 	strbuf_release(&sb);
 }
 
+void
+api_see_other(struct http_req *r, const char *to)
+{
+	http_reply(r, 303, "text/plain;charset=utf-8", "", 0);
+	http_reply_header(r, "Location", to);
+	http_reply_header(r, "Cache-Control", "no-store");
+}
+
 const char *
 api_request_token(struct http_req *r, char *buf, size_t size)
 {

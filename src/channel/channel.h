@@ -126,6 +126,14 @@ struct channel_settings {
  * Copy the settings (strings too); call before any send.  -1 with the
  * reason in err when sms.provider names no provider.
  */
+/*
+ * A mail of feige's own to a person (a sign-in link), from the server's
+ * default sender, sent by a thread of its own (mail_notice.c): 0 when
+ * queued; -1 when there is no default sender, to is no address, or the
+ * queue is full.  Nothing is stored or retried.
+ */
+int	channel_mail_notice(const char *to, const char *subject,
+	    const char *text);
 int	channel_configure(const struct channel_settings *,
 	    struct strbuf *err);
 

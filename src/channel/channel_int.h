@@ -122,6 +122,22 @@ int	cp_build(struct strbuf *, const struct message *,
 	    const struct store_chan *, const char *to);
 int	mail_build(struct strbuf *, const char *from, const char *to,
 	    const struct message *, int64_t delivery_id, int64_t now_ms);
+/*
+ * mail.c's parts, shared with mail_notice.c: the sending account (a
+ * user's mail config c, or the server default when c is NULL; what
+ * names it for errors), one SMTP transaction of msg to rcpt, and
+ * whether an address is one feige sends to.
+ */
+struct mail_sender {
+	const char	*host, *account, *password, *from;
+	int		 port, ssl, guard;
+};
+void	mail_sender(const struct store_chan *c, struct mail_sender *,
+	    struct strbuf *what);
+void	mail_transfer(const struct mail_sender *, const char *rcpt,
+	    const struct strbuf *msg, const char *what,
+	    struct delivery_result *res);
+int	mail_addr_ok(const char *);
 /* An RFC 2047 encoded header value (B encoding, folded); s as UTF-8. */
 int	mail_encode_header(struct strbuf *, const char *s);
 

@@ -44,8 +44,8 @@ mail_read(char *buf, size_t size, size_t n, void *arg)
 	return room;
 }
 
-static int
-addr_ok(const char *a)
+int
+mail_addr_ok(const char *a)
 {
 	return *a && strchr(a, '@') && strpbrk(a, " \t\r\n<>,;\"()") == NULL;
 }
@@ -72,13 +72,7 @@ classify(CURLcode rc, long smtp, const char *err, const char *what,
 	res->upstream_status = (int)smtp;
 }
 
-/* The sending account: a user's mail config, or the server default. */
-struct mail_sender {
-	const char	*host, *account, *password, *from;
-	int		 port, ssl, guard;
-};
-
-static void
+void
 mail_sender(const struct store_chan *c, struct mail_sender *ms,
     struct strbuf *what)
 {
@@ -101,8 +95,7 @@ mail_sender(const struct store_chan *c, struct mail_sender *ms,
 	}
 }
 
-/* One SMTP transaction carrying msg from ms to rcpt; sets res. */
-static void
+void
 mail_transfer(const struct mail_sender *ms, const char *rcpt_addr,
     const struct strbuf *msg, const char *what, struct delivery_result *res)
 {
@@ -173,9 +166,9 @@ mail_send(const struct channel_driver *drv, const struct delivery_job *job,
 	else if (job->email == NULL || *job->email == '\0')
 		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "recipient has "
 		    "no e-mail address (feige user email UID ADDR)");
-	else if (!addr_ok(job->email) || !addr_ok(ms.from))
+	else if (!mail_addr_ok(job->email) || !mail_addr_ok(ms.from))
 		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "bad address "
-		    "'%s'", addr_ok(ms.from) ? job->email : ms.from);
+		    "'%s'", mail_addr_ok(ms.from) ? job->email : ms.from);
 	else if (mail_build(&msg, ms.from, job->email, job->msg,
 	    job->delivery_id, clock_ms()) != 0)
 		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "the message "

@@ -136,6 +136,10 @@ static const struct cli_cmd commands[] = {
 	{ "user spt", 1, 1, "user spt UID [--json]", cmd_user_spt },
 	{ "user reset-token", 1, 1, "user reset-token UID [--json]",
 	    cmd_user_reset_token },
+	{ "user login-link", 1, 1, "user login-link UID [--json]",
+	    cmd_user_login_link },
+	{ "user password", 1, 1, "user password UID [--json] (reads stdin)",
+	    cmd_user_password },
 	{ "webhook add", 5, 5,
 	    "webhook add OWNER_UID CODE NAME TYPE URL "
 	    "[--method M] [--headers H] [--body TEMPLATE] [--json]",

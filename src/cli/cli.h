@@ -191,5 +191,8 @@ int	cmd_user_add(struct cli_args *);
 int	cmd_user_list(struct cli_args *);
 int	cmd_user_callback(struct cli_args *);
 int	cmd_user_reset_token(struct cli_args *);
+/* cmd_login.c */
+int	cmd_user_login_link(struct cli_args *);
+int	cmd_user_password(struct cli_args *);
 
 #endif

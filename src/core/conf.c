@@ -128,6 +128,11 @@ static const struct conf_option conf_options[] = {
 	    "lifetime of an open API AccessKey (expiresIn)" },
 	{ "openapi.key_overlap_s", OPT_INT, I(oa_key_overlap_s), 0, 86400,
 	    "300", "how long the previous AccessKey works after a refresh" },
+	{ "person.new_per_hour", OPT_INT, I(person_new_per_hour), 0, 100000,
+	    "5", "new persons (inboxes) one client address may create per hour "
+	    "from follow and join pages; 0 = none" },
+	{ "person.session_days", OPT_INT, I(person_session_days), 1, 3650,
+	    "30", "days a browser session lasts after sign-in" },
 	{ "pre.workers", OPT_INT, I(pre_workers), 1, 32, "2",
 	    "processes running pre-processing scripts (one script each)" },
 	{ "pre.per_user", OPT_INT, I(pre_per_user), 1, 64, "2",

@@ -52,6 +52,8 @@ struct conf {
 	int	wx_qr_poll_s;
 	int	oa_key_ttl_s;		/* open API AccessKey lifetime */
 	int	oa_key_overlap_s;	/* old key's grace after a refresh */
+	int	person_new_per_hour;	/* new persons per address, hour */
+	int	person_session_days;	/* a browser session's life */
 	int	pre_workers;		/* script worker processes */
 	int	pre_per_user;		/* a user's scripts queued+running */
 	int	pre_timeout_ms;		/* wall clock of one script */

@@ -62,6 +62,12 @@ struct http_req {
 	int			 parked;
 	struct MHD_Response	*reply;
 	unsigned int		 reply_status;
+	/*
+	 * Headers added before the reply exists (a cookie decided while
+	 * reading the request): "name\0value\0" pairs, put on every reply
+	 * this request makes.  STRBUF_INIT-able: all zero is empty.
+	 */
+	struct strbuf		 early;
 	/* handler-owned state, freed with the request */
 	void			*hstate;
 	void			(*hstate_free)(void *);
@@ -108,7 +114,10 @@ void	http_reply(struct http_req *, unsigned int status,
 	    const char *content_type, const char *body, size_t len);
 void	http_reply_json(struct http_req *, unsigned int status,
 	    const struct strbuf *body);
-/* Add a header to the prepared reply. */
+/*
+ * Add a header to the prepared reply; before any reply is prepared, to
+ * the one that will be (struct http_req early).
+ */
 void	http_reply_header(struct http_req *, const char *name,
 	    const char *value);
 

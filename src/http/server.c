@@ -68,6 +68,8 @@ struct http_server {
 	struct connguard	*guard;
 };
 
+static void	early_headers(struct http_req *, struct MHD_Response *);
+
 const char *
 http_header(struct http_req *r, const char *name)
 {
@@ -85,6 +87,7 @@ http_reply(struct http_req *r, unsigned int status, const char *ctype,
 		return;
 	if (ctype != NULL)
 		MHD_add_response_header(resp, "Content-Type", ctype);
+	early_headers(r, resp);
 	if (r->reply)
 		MHD_destroy_response(r->reply);
 	r->reply = resp;
@@ -104,8 +107,27 @@ http_reply_json(struct http_req *r, unsigned int status,
 void
 http_reply_header(struct http_req *r, const char *name, const char *value)
 {
-	if (r->reply)
+	if (r->reply) {
 		MHD_add_response_header(r->reply, name, value);
+		return;
+	}
+	if (r->early.buf == NULL)
+		strbuf_init(&r->early, 4096);
+	(void)strbuf_add(&r->early, name, strlen(name) + 1);
+	(void)strbuf_add(&r->early, value, strlen(value) + 1);
+}
+
+/* The headers added before resp existed (struct http_req early). */
+static void
+early_headers(struct http_req *r, struct MHD_Response *resp)
+{
+	const char *p = r->early.buf, *end = p + r->early.len, *v;
+
+	while (p && p < end) {
+		v = p + strlen(p) + 1;
+		MHD_add_response_header(resp, p, v);
+		p = v + strlen(v) + 1;
+	}
 }
 
 void
@@ -180,6 +202,7 @@ http_reply_stream(struct http_req *r, const char *ctype,
 	MHD_add_response_header(resp, "Content-Type", ctype);
 	MHD_add_response_header(resp, "Cache-Control", "no-cache");
 	MHD_add_response_header(resp, "X-Accel-Buffering", "no");
+	early_headers(r, resp);
 	if (r->reply)
 		MHD_destroy_response(r->reply);
 	r->reply = resp;
@@ -454,6 +477,8 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (r->reply)
 		MHD_destroy_response(r->reply);
 	strbuf_release(&r->body);
+	if (r->early.buf)
+		strbuf_release(&r->early);
 	free(r->path);
 	free(r->uri);
 	free(r);

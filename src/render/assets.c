@@ -1,30 +1,26 @@
 /*
  * assets.c: the static files feige serves itself, compiled in so a
- * deployment is one binary: /static/feige.css, /static/inbox.js and
- * /static/copy.js.
+ * deployment is one binary: /static/feige.css and /static/copy.js here,
+ * and the files of src/render/web/ (the inbox's scripts, its service
+ * worker /sw.js and /manifest.webmanifest), which scripts/embed-web.sh
+ * turns into render_web_files[] at build time: they are JavaScript and
+ * JSON best read and checked as such, not as C string literals.
  *
  * feige.css styles both kinds of page.  The inbox links it; the message
  * page inlines it (render_css) because that page's CSP sandbox allows
  * inline style but no fetch from feige's origin.  It is mobile-first:
  * one column up to 760px, 16px text, tables that scroll sideways rather
- * than widen the page.
+ * than widen the page.  The inbox's own rules are in rem, so they grow
+ * with the reader's text size, and its colours keep WCAG AA contrast
+ * (4.5:1 for text).
  *
  * copy.js makes <button class="fg-copy" data-copy="ID"> copy the value
  * of the field #ID (the SPT page, render/wx_pages.c): the clipboard API,
  * else the selection and execCommand('copy').  The field is selected
  * either way, so a long press copies by hand where neither works.
  *
- * inbox.js is feige's only other script.  The inbox page loads it with
- * <script src defer> (its CSP is script-src 'self', no inline script).
- * It reads the token from <body data-token>, listens on
- * /inbox/stream?token=… with EventSource and prepends each "message"
- * event ({"id","shortCode","title","preview","template","createdAt"}),
- * building nodes with textContent only, never innerHTML with data; a
- * "delete" event ({"shortCode"}, a recalled message) removes the items
- * linking to /message/<shortCode> (the empty note shows again when none
- * is left).  The
- * badge in the bar reads 实时 while the stream is open and 离线 otherwise
- * (EventSource reconnects by itself).
+ * The inbox scripts (web/static/inbox.js, device.js, i18n.js) and
+ * web/sw.js say what they do at their tops.
  */
 #include <string.h>
 
@@ -128,35 +124,59 @@ const char render_css[] =
 "padding:10px 14px 14px;border-top:0}\n"
 ".fg-btn{display:block;padding:11px;text-align:center;font-weight:500;"
 "border-top:1px solid #e5e6eb;text-decoration:none}\n"
-/* inbox */
-".fg-inbox{max-width:760px;margin:0 auto;min-height:100vh}\n"
-".fg-bar{position:sticky;top:0;z-index:1;display:flex;align-items:center;"
-"gap:10px;padding:12px 16px;background:#fff;"
+/* inbox: rem, so it grows with the reader's text size; AA contrast */
+".fg-inbox{max-width:760px;margin:0 auto;min-height:100vh;"
+"font-size:1rem}\n"
+".fg-bar{position:sticky;top:0;z-index:1;display:flex;flex-wrap:wrap;"
+"align-items:center;gap:.4rem .6rem;padding:.75rem 1rem;background:#fff;"
 "border-bottom:1px solid #e5e6eb}\n"
-".fg-bar h1{font-size:18px;margin:0;flex:1}\n"
-".fg-user{color:#86909c;font-size:13px;overflow:hidden;"
+".fg-bar h1{font-size:1.125rem;margin:0;flex:1}\n"
+".fg-user{color:#646a73;font-size:.8125rem;overflow:hidden;"
 "text-overflow:ellipsis;white-space:nowrap;max-width:40%}\n"
-".fg-live{font-size:12px;border-radius:10px;padding:1px 8px;"
-"background:#e5e6eb;color:#86909c;white-space:nowrap}\n"
+".fg-live{font-size:.75rem;border-radius:10px;padding:1px 8px;"
+"background:#e5e6eb;color:#4e5969;white-space:nowrap}\n"
 ".fg-live::before{content:\"\";display:inline-block;width:6px;height:6px;"
 "border-radius:50%;background:currentColor;margin-right:5px;"
 "vertical-align:middle}\n"
-".fg-live.on{background:#e8ffea;color:#00a870}\n"
+".fg-live.on{background:#e8ffea;color:#00754a}\n"
+".fg-lang,.fg-push-btn{font:inherit;font-size:.875rem;border-radius:8px;"
+"cursor:pointer;min-height:2.25rem;padding:.25rem .75rem}\n"
+".fg-lang{background:#fff;color:#1456d9;border:1px solid #1456d9}\n"
+".fg-push-btn{background:#1456d9;color:#fff;border:1px solid #1456d9;"
+"margin:0 .5rem .5rem 0;max-width:100%}\n"
+".fg-push-btn[aria-pressed=true]{background:#fff;color:#00754a;"
+"border-color:#00754a}\n"
+".fg-push-btn:disabled{cursor:default;opacity:.8}\n"
+".fg-lang:focus-visible,.fg-push-btn:focus-visible,.fg-list a:focus-visible,"
+".fg-install summary:focus-visible{outline:3px solid #1456d9;"
+"outline-offset:2px}\n"
+".fg-device{margin:.75rem .75rem 0;padding:.75rem 1rem;background:#fff;"
+"border-radius:10px}\n"
+".fg-device[hidden]{display:none}\n"
+".fg-push-msg{margin:0;color:#4e5969;font-size:.875rem}\n"
+".fg-push-msg:empty{display:none}\n"
+".fg-install{margin-top:.5rem;font-size:.9375rem}\n"
+".fg-install summary{cursor:pointer;color:#1456d9;font-weight:500;"
+"padding:.25rem 0}\n"
+".fg-guide h3{font-size:1rem;margin:.75rem 0 .25rem}\n"
+".fg-guide ol{margin:0;padding-left:1.5rem}\n"
+".fg-guide p{margin:0}\n"
 ".fg-list{list-style:none;margin:0;padding:4px 12px 24px}\n"
 ".fg-list li{margin:8px 0}\n"
 ".fg-list a{display:block;background:#fff;border-radius:10px;"
-"padding:12px 14px;text-decoration:none;color:inherit}\n"
-".fg-li-top{display:flex;gap:10px;align-items:baseline}\n"
-".fg-li-t{flex:1;min-width:0;font-weight:600;overflow:hidden;"
+"padding:.75rem .875rem;text-decoration:none;color:inherit}\n"
+".fg-li-top{display:flex;flex-wrap:wrap;gap:0 .6rem;align-items:baseline}\n"
+".fg-li-t{flex:1 1 10rem;min-width:0;font-weight:600;overflow:hidden;"
 "text-overflow:ellipsis;white-space:nowrap}\n"
-".fg-list time{color:#86909c;font-size:12px;flex:none}\n"
-".fg-li-p{color:#646a73;font-size:14px;margin-top:2px;overflow:hidden;"
+".fg-list time{color:#646a73;font-size:.75rem;flex:none}\n"
+".fg-li-p{color:#646a73;font-size:.875rem;margin-top:2px;overflow:hidden;"
 "text-overflow:ellipsis;white-space:nowrap}\n"
-".fg-li-from{display:block;color:#3370ff;font-size:12px;margin-top:2px;"
+".fg-li-from{display:block;color:#1456d9;font-size:.75rem;margin-top:2px;"
 "overflow:hidden;text-overflow:ellipsis;white-space:nowrap}\n"
 ".fg-new a{animation:fg-flash 2s ease-out}\n"
 "@keyframes fg-flash{from{background:#e8f3ff}to{background:#fff}}\n"
-".fg-empty{text-align:center;color:#86909c;padding:48px 0}\n"
+"@media (prefers-reduced-motion:reduce){.fg-new a{animation:none}}\n"
+".fg-empty{text-align:center;color:#646a73;padding:48px 0}\n"
 /* error and notice pages (api/pages.c html_error) */
 "main.error{max-width:560px;margin:12vh auto 0;padding:28px 24px;"
 "background:#fff;border-radius:12px;text-align:center}\n"
@@ -169,8 +189,11 @@ const char render_css[] =
 ".fg-wx h2{font-size:17px;margin:24px 0 8px}\n"
 ".fg-wx p.fg-ok{padding:8px 12px;border-radius:6px;font-size:14px;"
 "background:#e8ffea;color:#00a870}\n"
-".fg-follows{list-style:none;margin:0;padding:0}\n"
-".fg-follows li{padding:8px 0;border-bottom:1px solid #eef0f2}\n"
+".fg-follows,.fg-sessions{list-style:none;margin:0;padding:0}\n"
+".fg-follows li,.fg-sessions li{padding:8px 0;"
+"border-bottom:1px solid #eef0f2;overflow-wrap:anywhere}\n"
+".fg-danger{color:#b42318}\n"
+".fg-qr-login svg{display:block;width:240px;max-width:100%;height:auto}\n"
 ".fg-inline{display:inline}\n"
 ".fg-follow{display:block;width:100%;max-width:320px;margin:16px 0 8px;"
 "padding:12px;border:0;border-radius:8px;background:#07c160;color:#fff;"
@@ -182,113 +205,6 @@ const char render_css[] =
 "image-rendering:pixelated}\n"
 ".fg-spt{display:flex;gap:8px;max-width:480px}\n"
 ".fg-spt input{flex:1;min-width:0;padding:8px;font:14px monospace}\n";
-
-static const char inbox_js[] =
-"/* feige inbox: live list over SSE; see src/render/assets.c */\n"
-"(function () {\n"
-"\t'use strict';\n"
-"\tvar list = document.getElementById('fg-list');\n"
-"\tvar live = document.getElementById('fg-live');\n"
-"\tvar empty = document.getElementById('fg-empty');\n"
-"\tvar token = document.body.getAttribute('data-token') || '';\n"
-"\tvar seen = {};\n"
-"\tvar i, items = list ? list.children : [];\n"
-"\n"
-"\tfor (i = 0; i < items.length; i++)\n"
-"\t\tseen[items[i].getAttribute('data-id')] = true;\n"
-"\n"
-"\tfunction pad(n) { return (n < 10 ? '0' : '') + n; }\n"
-"\n"
-"\t/* yyyy-MM-dd HH:mm:ss in UTC+8, as the server prints it */\n"
-"\tfunction fmt(ms) {\n"
-"\t\tvar d = new Date(ms + 8 * 3600 * 1000);\n"
-"\t\treturn d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) +\n"
-"\t\t    '-' + pad(d.getUTCDate()) + ' ' + pad(d.getUTCHours()) +\n"
-"\t\t    ':' + pad(d.getUTCMinutes()) + ':' +\n"
-"\t\t    pad(d.getUTCSeconds());\n"
-"\t}\n"
-"\n"
-"\tfunction el(tag, cls, text) {\n"
-"\t\tvar e = document.createElement(tag);\n"
-"\t\tif (cls)\n"
-"\t\t\te.className = cls;\n"
-"\t\tif (text)\n"
-"\t\t\te.textContent = text;\n"
-"\t\treturn e;\n"
-"\t}\n"
-"\n"
-"\tfunction setLive(on) {\n"
-"\t\tif (!live)\n"
-"\t\t\treturn;\n"
-"\t\tlive.textContent = on ? '\\u5b9e\\u65f6' : '\\u79bb\\u7ebf';\n"
-"\t\tlive.className = 'fg-live' + (on ? ' on' : '');\n"
-"\t}\n"
-"\n"
-"\tfunction add(m) {\n"
-"\t\tvar li, a, top, title, preview;\n"
-"\n"
-"\t\tif (!m || typeof m.shortCode !== 'string' || seen[m.id])\n"
-"\t\t\treturn;\n"
-"\t\tseen[m.id] = true;\n"
-"\t\ttitle = String(m.title || '');\n"
-"\t\tpreview = String(m.preview || '');\n"
-"\t\tli = el('li', 'fg-new');\n"
-"\t\tli.setAttribute('data-id', String(m.id));\n"
-"\t\ta = el('a');\n"
-"\t\ta.href = '/message/' + encodeURIComponent(m.shortCode);\n"
-"\t\ttop = el('div', 'fg-li-top');\n"
-"\t\ttop.appendChild(el('span', 'fg-li-t',\n"
-"\t\t    title || preview || '\\u65e0\\u6807\\u9898'));\n"
-"\t\tif (typeof m.createdAt === 'number')\n"
-"\t\t\ttop.appendChild(el('time', '', fmt(m.createdAt)));\n"
-"\t\ta.appendChild(top);\n"
-"\t\tif (title && preview)\n"
-"\t\t\ta.appendChild(el('div', 'fg-li-p', preview));\n"
-"\t\tli.appendChild(a);\n"
-"\t\tlist.insertBefore(li, list.firstChild);\n"
-"\t\tif (empty)\n"
-"\t\t\tempty.hidden = true;\n"
-"\t}\n"
-"\n"
-"\tfunction drop(d) {\n"
-"\t\tvar as, i, href;\n"
-"\n"
-"\t\tif (!d || typeof d.shortCode !== 'string')\n"
-"\t\t\treturn;\n"
-"\t\thref = '/message/' + encodeURIComponent(d.shortCode);\n"
-"\t\tas = list.getElementsByTagName('a');\n"
-"\t\tfor (i = as.length - 1; i >= 0; i--)\n"
-"\t\t\tif (as[i].getAttribute('href') === href)\n"
-"\t\t\t\tlist.removeChild(as[i].parentNode);\n"
-"\t\tif (empty && !list.getElementsByTagName('li').length)\n"
-"\t\t\tempty.hidden = false;\n"
-"\t}\n"
-"\n"
-"\tsetLive(false);\n"
-"\tif (!list || !token || !window.EventSource)\n"
-"\t\treturn;\n"
-"\tvar es = new EventSource('/inbox/stream?token=' +\n"
-"\t    encodeURIComponent(token));\n"
-"\tes.onopen = function () { setLive(true); };\n"
-"\tes.onerror = function () { setLive(false); };\n"
-"\tes.addEventListener('message', function (ev) {\n"
-"\t\tvar m;\n"
-"\n"
-"\t\ttry {\n"
-"\t\t\tm = JSON.parse(ev.data);\n"
-"\t\t} catch (e) {\n"
-"\t\t\treturn;\n"
-"\t\t}\n"
-"\t\tsetLive(true);\n"
-"\t\tadd(m);\n"
-"\t});\n"
-"\tes.addEventListener('delete', function (ev) {\n"
-"\t\ttry {\n"
-"\t\t\tdrop(JSON.parse(ev.data));\n"
-"\t\t} catch (e) {\n"
-"\t\t}\n"
-"\t});\n"
-"})();\n";
 
 /* Copy buttons: <button class="fg-copy" data-copy="ID"> copies #ID. */
 static const char copy_js[] =
@@ -314,28 +230,64 @@ static const char copy_js[] =
 "\t}\n"
 "});\n";
 
+#define JS_TYPE "text/javascript; charset=utf-8"
+
+/* The Content-Type of a file of src/render/web/, by its extension. */
+static const char *
+web_type(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (dot && strcmp(dot, ".js") == 0)
+		return JS_TYPE;
+	if (dot && strcmp(dot, ".webmanifest") == 0)
+		return "application/manifest+json; charset=utf-8";
+	if (dot && strcmp(dot, ".css") == 0)
+		return "text/css; charset=utf-8";
+	return "application/octet-stream";
+}
+
+/* The file at path ("static/inbox.js", "sw.js"), or NULL. */
+static const char *
+static_find(const char *path, size_t *len, const char **type)
+{
+	const struct render_web_file *f;
+
+	*type = web_type(path);
+	if (strcmp(path, "static/feige.css") == 0) {
+		*len = strlen(render_css);
+		return render_css;
+	}
+	if (strcmp(path, "static/copy.js") == 0) {
+		*len = strlen(copy_js);
+		return copy_js;
+	}
+	for (f = render_web_files; f->path; f++)
+		if (strcmp(f->path, path) == 0) {
+			*len = f->len;
+			return f->body;
+		}
+	return NULL;
+}
+
 const char *
 render_static(const char *name, size_t *len, const char **content_type)
 {
-	const char *body = NULL, *type = NULL;
+	char path[128];
+	const char *body, *type;
+	size_t n;
+	int w;
 
 	if (name == NULL)
 		return NULL;
-	if (strncmp(name, "/static/", 8) == 0)
-		name += 8;
-	if (strcmp(name, "feige.css") == 0) {
-		body = render_css;
-		type = "text/css; charset=utf-8";
-	} else if (strcmp(name, "inbox.js") == 0) {
-		body = inbox_js;
-		type = "text/javascript; charset=utf-8";
-	} else if (strcmp(name, "copy.js") == 0) {
-		body = copy_js;
-		type = "text/javascript; charset=utf-8";
-	} else
+	/* a path ("/static/x", "/sw.js"), or a bare name under /static/ */
+	w = *name == '/' ? snprintf(path, sizeof(path), "%s", name + 1) :
+	    snprintf(path, sizeof(path), "static/%s", name);
+	if (w < 0 || (size_t)w >= sizeof(path) ||
+	    (body = static_find(path, &n, &type)) == NULL)
 		return NULL;
 	if (len)
-		*len = strlen(body);
+		*len = n;
 	if (content_type)
 		*content_type = type;
 	return body;

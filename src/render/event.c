@@ -8,16 +8,17 @@
  *    "template":"html","createdAt":1700000000000}
  *
  * inbox.js reads it to prepend an item (render/inbox.c shows the shape),
- * so keys and order are fixed.  render_delete_event() is the object of
- * a recalled message, {"shortCode":"…"}: inbox.js drops the item with
+ * so keys and order are fixed.  Who sent it is not here: publishers
+ * hold the message row, not the names of its app, group or sender, so
+ * inbox.js reads the item's "from" in /inbox/messages after each event.
+ * render_delete_event() is the object of a recalled message,
+ * {"shortCode":"…"}: inbox.js drops the item with
  * that code.
  */
 #include <string.h>
 
 #include "core/message.h"
 #include "render/render.h"
-
-#define EVENT_PREVIEW_CHARS	80
 
 int
 render_inbox_event(struct strbuf *e, int64_t inbox_id,
@@ -27,7 +28,7 @@ render_inbox_event(struct strbuf *e, int64_t inbox_id,
 	int rc;
 
 	render_preview(&pv, m->tpl, m->content, m->content_len,
-	    EVENT_PREVIEW_CHARS);
+	    RENDER_PREVIEW_CHARS);
 	rc = strbuf_addf(e, "{\"id\":%lld,\"shortCode\":\"%s\",\"title\":",
 	    (long long)inbox_id, m->short_code);
 	rc = rc ? rc : strbuf_add_json_str(e, m->title, strlen(m->title));

@@ -12,8 +12,9 @@
  * view, phones saving the picture.  Upstream serves JPEG or PNG there,
  * never SVG.
  *
- * The PNG is written here rather than through libpng, because a QR
- * code needs so little of the format (RFC 2083 / PNG 1.2):
+ * The PNG is written by render_png() (png.c) rather than through
+ * libpng, because a QR code needs so little of the format (RFC 2083 /
+ * PNG 1.2):
  *
  *   signature  137 80 78 71 13 10 26 10
  *   IHDR       width, height (big-endian 32-bit), bit depth 1, colour
@@ -41,11 +42,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "util/errors.h"
 #include "util/xmalloc.h"
 #include "render/render.h"
+#include "render/render_int.h"
 
 #define QR_BORDER 4 /* quiet zone, in modules */
 
@@ -81,36 +82,6 @@ render_qr_svg(struct strbuf *out, const char *text)
 	return rc;
 }
 
-static void
-put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-/* One chunk: length, type, data, CRC-32 of type and data. */
-static int
-png_chunk(struct strbuf *out, const char *type, const unsigned char *data,
-    size_t len)
-{
-	unsigned char head[8], tail[4];
-	uLong crc;
-	int rc;
-
-	put32(head, (uint32_t)len);
-	memcpy(head + 4, type, 4);
-	crc = crc32(0L, head + 4, 4);
-	if (len > 0) /* crc32() of a NULL buffer is the initial value */
-		crc = crc32(crc, data, (uInt)len);
-	put32(tail, (uint32_t)crc);
-	if ((rc = strbuf_add(out, head, sizeof(head))) != 0 ||
-	    (len > 0 && (rc = strbuf_add(out, data, len)) != 0))
-		return rc;
-	return strbuf_add(out, tail, sizeof(tail));
-}
-
 /* The scanlines of q at scale pixels per module; *len gets their size. */
 static unsigned char *
 png_scanlines(const QRcode *q, int scale, size_t px, size_t *len)
@@ -141,12 +112,9 @@ png_scanlines(const QRcode *q, int scale, size_t px, size_t *len)
 int
 render_qr_png(struct strbuf *out, const char *text, int scale)
 {
-	static const unsigned char sig[8] = { 137, 80, 78, 71, 13, 10, 26,
-		10 };
-	unsigned char ihdr[13], *raw, *z;
 	QRcode *q = qr_encode(text);
+	unsigned char *raw;
 	size_t px, rawlen;
-	uLongf zlen;
 	int rc;
 
 	if (q == NULL)
@@ -158,24 +126,8 @@ render_qr_png(struct strbuf *out, const char *text, int scale)
 	px = (size_t)(q->width + 2 * QR_BORDER) * (size_t)scale;
 	raw = png_scanlines(q, scale, px, &rawlen);
 	QRcode_free(q);
-	zlen = compressBound((uLong)rawlen);
-	z = xmalloc(zlen);
-	if (compress2(z, &zlen, raw, (uLong)rawlen, Z_BEST_COMPRESSION) !=
-	    Z_OK) {
-		rc = FG_EINVAL;
-		goto out;
-	}
-	put32(ihdr, (uint32_t)px);
-	put32(ihdr + 4, (uint32_t)px);
-	ihdr[8] = 1;			    /* bit depth */
-	ihdr[9] = 0;			    /* grayscale */
-	ihdr[10] = ihdr[11] = ihdr[12] = 0; /* deflate, filter 0, none */
-	if ((rc = strbuf_add(out, sig, sizeof(sig))) == 0 &&
-	    (rc = png_chunk(out, "IHDR", ihdr, sizeof(ihdr))) == 0 &&
-	    (rc = png_chunk(out, "IDAT", z, zlen)) == 0)
-		rc = png_chunk(out, "IEND", NULL, 0);
-out:
+	/* bit depth 1, colour type 0 (grayscale) */
+	rc = render_png(out, (uint32_t)px, (uint32_t)px, 1, 0, raw, rawlen);
 	free(raw);
-	free(z);
 	return rc;
 }

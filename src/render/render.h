@@ -25,10 +25,14 @@
 	"default-src 'none'; img-src * data:; media-src * data:; " \
 	"style-src 'unsafe-inline'; font-src data:"
 
-/* Header value for feige's own pages (inbox): only feige's own files. */
+/*
+ * Header value for feige's own pages (inbox): only feige's own files,
+ * its service worker (/sw.js) and web app manifest included.
+ */
 #define RENDER_PAGE_CSP \
 	"default-src 'none'; script-src 'self'; connect-src 'self'; " \
 	"img-src 'self' data:; style-src 'self' 'unsafe-inline'; " \
+	"worker-src 'self'; manifest-src 'self'; " \
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 /*
@@ -90,6 +94,20 @@ int	render_content(struct strbuf *out, int tpl, const char *content,
 int	render_message_page(struct strbuf *out, const struct render_message *,
 	    struct strbuf *err);
 
+/*
+ * Who an inbox item is from, as the inbox, its JSON and its live events
+ * show it (inbox.c): "app · topic" for a WxPusher send, the group's name
+ * for a pushplus group send, the friend's name for a send by another
+ * user; nothing for one's own.  Strings borrowed, "" = none.
+ */
+struct render_from {
+	const char	*app;
+	const char	*topic;
+	const char	*group;
+	const char	*sender;
+};
+int	render_inbox_from(struct strbuf *out, const struct render_from *);
+
 /* One line of the inbox list. */
 struct render_inbox_item {
 	int64_t		 id;		/* inbox id (SSE event id) */
@@ -99,7 +117,7 @@ struct render_inbox_item {
 	size_t		 content_len;
 	int		 tpl;
 	int64_t		 created_ms;
-	const char	*from;		/* WxPusher "app · topic", or NULL */
+	const char	*from;		/* render_inbox_from(), or NULL */
 };
 
 struct render_inbox {
@@ -124,8 +142,7 @@ struct render_wx_follow {
 	const char	*topic_name;	/* NULL for an app follow */
 	const char	*description;
 	const char	*contact;
-	const char	*uid;
-	const char	*token;		/* the person's own, for the inbox link */
+	const char	*uid;		/* a known person's; links to /inbox, /me */
 	int		 existed;
 	int		 blocked;
 	/* A confirmation (nothing done yet): the form's target and fields. */
@@ -134,6 +151,11 @@ struct render_wx_follow {
 	const char	*qr;		/* parametric code, or NULL */
 	const char	*button;	/* its label; NULL: 关注 (follow) */
 	const char	*qr_img;	/* the link's QR code image, or NULL */
+	const char	*csrf;		/* the form's CSRF token */
+	/* not signed in: the button creates a person; signin: where to
+	 * sign in instead (/login?next=…) */
+	int		 anon;
+	const char	*signin;
 };
 struct render_wx_me_item {
 	int64_t		 id;		/* follow id */
@@ -143,15 +165,48 @@ struct render_wx_me_item {
 	int		 blocked;
 	const char	*settings;	/* the app's settings page + uid, or NULL */
 };
+struct render_account;
 struct render_wx_me {
 	const char			*uid;
-	const char			*token;
+	const char			*csrf;	/* the forms' CSRF token */
 	const struct render_wx_me_item	*items;
 	size_t				 n;
+	const struct render_account	*acct;	/* account.c's part */
 };
 int	render_wx_follow_page(struct strbuf *, const struct render_wx_follow *);
 int	render_wx_me_page(struct strbuf *, const struct render_wx_me *);
 int	render_wx_notice(struct strbuf *, const char *title, const char *text);
+/*
+ * The account part of the "me" page (account.c): the person's token
+ * (masked, with reveal and copy), rotating it, their sessions with
+ * "sign out other sessions", signing out, and "add this phone".
+ */
+struct render_session {
+	int64_t		 id;
+	int64_t		 created_ms, last_seen_ms;
+	const char	*agent;
+	const char	*ip;
+	int		 current;
+};
+struct render_account {
+	const char			*token;
+	const char			*csrf;
+	const struct render_session	*sessions;
+	size_t				 n_sessions;
+	int				 signed_in;	/* by a session */
+};
+int	render_account(struct strbuf *, const struct render_account *);
+/*
+ * Sign-in pages (account.c).  A sign-in link's page: a button posting
+ * the link (action) with csrf; the sign-in page: the password form and
+ * the e-mail form (each posting with csrf, next kept); the "add this
+ * phone" page: the QR code (SVG, inline) of link.
+ */
+int	render_login_link_page(struct strbuf *, const char *action,
+	    const char *csrf, const char *uid);
+int	render_login_page(struct strbuf *, const char *csrf, const char *next,
+	    const char *notice);
+int	render_phone_page(struct strbuf *, const char *link, int minutes);
 /* A person's SPT (simple-push token), with a copy button. */
 int	render_wx_spt_page(struct strbuf *, const char *uid, const char *spt);
 /*
@@ -165,10 +220,31 @@ int	render_wx_spt_page(struct strbuf *, const char *uid, const char *spt);
 int	render_qr_svg(struct strbuf *, const char *text);
 int render_qr_png(struct strbuf *, const char *text, int scale);
 
-/* Static assets served by feige: /static/inbox.js, /static/feige.css. */
+/*
+ * Static files served by feige (assets.c): /static/feige.css and the
+ * files of src/render/web/ compiled in (scripts/embed-web.sh): the
+ * inbox's scripts, its service worker and its manifest.  name is the
+ * path ("/static/inbox.js", "/sw.js", "/manifest.webmanifest") or the
+ * bare file name.  NULL when there is no such file.
+ */
 const char	*render_static(const char *name, size_t *len,
 		    const char **content_type);
 
+/*
+ * icon.c: feige's app icon (a white paper plane on blue) as a PNG of
+ * size x size pixels, drawn here rather than kept as a binary file.
+ * kind 0: a rounded square on transparency ("any"); 1: maskable, the
+ * blue to the edges and the plane inside the safe zone; 2: the same,
+ * opaque, for iOS's apple-touch-icon.  render_icon_name() maps
+ * "icon-192.png", "icon-maskable-512.png", "apple-touch-icon.png" (180)
+ * and the like to size and kind; FG_ENOENT for another name.
+ */
+#define RENDER_ICON_MAX	512
+int	render_icon_png(struct strbuf *, int size, int kind);
+int	render_icon_name(const char *name, int *size, int *kind);
+
+/* The preview line of an inbox item, its JSON and its live event. */
+#define RENDER_PREVIEW_CHARS	80
 /* A preview line (plain text, <= max_chars code points) of a content. */
 int	render_preview(struct strbuf *out, int tpl, const char *content,
 	    size_t len, size_t max_chars);

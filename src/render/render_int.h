@@ -35,6 +35,26 @@ int	render_txt(struct strbuf *, const char *, size_t);
 int	render_raw(struct strbuf *, const char *, size_t);
 int	render_span(struct strbuf *, const char *cls, const char *text);
 
+/*
+ * png.c: a PNG of w x h pixels around raw scanlines (each a filter byte
+ * then the row packed for depth and colour type: 0 gray, 6 RGBA).
+ */
+int	render_png(struct strbuf *, uint32_t w, uint32_t h, int depth,
+	    int color, const unsigned char *raw, size_t rawlen);
+
+/*
+ * The files of src/render/web/, compiled in (scripts/embed-web.sh makes
+ * $(BUILD)/gen/render_web.c): path relative to that folder ("sw.js",
+ * "static/inbox.js"), bytes (NUL-terminated), length; a NULL path ends
+ * the table.
+ */
+struct render_web_file {
+	const char	*path;
+	const char	*body;
+	size_t		 len;
+};
+extern const struct render_web_file render_web_files[];
+
 /* markdown.c */
 int	render_markdown(struct strbuf *, const char *, size_t);
 
@@ -148,6 +168,11 @@ int	render_push_note(struct strbuf *, const struct render_message *);
 
 /* page.c: the head every page starts with, up to </title> */
 int	render_page_top(struct strbuf *, const char *title);
+/* <input type="hidden" name="csrf" value="TOKEN"> (account.c) */
+int	render_csrf(struct strbuf *, const char *token);
+/* The head and foot of feige's own small pages (wx_pages.c). */
+int	render_small_head(struct strbuf *, const char *title);
+int	render_small_tail(struct strbuf *);
 
 /* assets.c: the stylesheet, inlined into message pages */
 extern const char render_css[];

@@ -71,10 +71,14 @@ follow_form(struct strbuf *out, const struct render_wx_follow *f)
 
 	if ((rc = strbuf_addstr(out, "<form method=\"post\" action=\"")) != 0 ||
 	    (rc = render_esc_str(out, f->action)) != 0 ||
-	    (rc = strbuf_addstr(out, "\"><input type=\"hidden\" name=\"src\" "
+	    (rc = strbuf_addstr(out, "\">")) != 0 ||
+	    (rc = render_csrf(out, f->csrf)) != 0 ||
+	    (rc = strbuf_addstr(out, "<input type=\"hidden\" name=\"src\" "
 	    "value=\"")) != 0 ||
 	    (rc = render_esc_str(out, f->src ? f->src : "link")) != 0 ||
-	    (rc = strbuf_addstr(out, "\">")) != 0)
+	    (rc = strbuf_addstr(out, "\">")) != 0 ||
+	    (f->anon && (rc = strbuf_addstr(out, "<input type=\"hidden\" "
+	    "name=\"new\" value=\"1\">")) != 0))
 		return rc;
 	if (f->qr && ((rc = strbuf_addstr(out, "<input type=\"hidden\" "
 	    "name=\"qr\" value=\"")) != 0 ||
@@ -85,10 +89,19 @@ follow_form(struct strbuf *out, const struct render_wx_follow *f)
 	    "class=\"fg-follow\">")) != 0 ||
 	    (rc = render_esc_str(out, f->button ? f->button :
 	    "关注 (follow)")) != 0 ||
+	    (f->anon && (rc = strbuf_addstr(out, " · 创建我的收件箱 (create my "
+	    "inbox)")) != 0) ||
 	    (rc = strbuf_addstr(out, "</button></form>")) != 0)
 		return rc;
-	return f->uid ? para(out, "fg-uid", "你的UID：", f->uid) :
-	    para(out, "fg-text", "会为你创建一个UID，记在这个浏览器里。", NULL);
+	if (f->uid)
+		return para(out, "fg-uid", "你的UID：", f->uid);
+	if ((rc = para(out, "fg-text", "你还没有登录：按钮会为你创建一个收件箱（一个"
+	    "UID），并在这个浏览器里登录。", NULL)) != 0 || f->signin == NULL)
+		return rc;
+	if ((rc = strbuf_addstr(out, "<p class=\"fg-text\">已有收件箱？<a "
+	    "href=\"")) != 0 || (rc = render_esc_str(out, f->signin)) != 0)
+		return rc;
+	return strbuf_addstr(out, "\">先登录 (sign in first)</a></p>");
 }
 
 int
@@ -122,10 +135,8 @@ render_wx_follow_page(struct strbuf *out, const struct render_wx_follow *f)
 		rc = para(out, "fg-uid", "你的UID：", f->uid);
 	if (rc != 0)
 		return rc;
-	if (f->token && ((rc = strbuf_addstr(out, "<p><a href=\"/inbox?token="))
-	    != 0 || (rc = render_esc_str(out, f->token)) != 0 ||
-	    (rc = strbuf_addstr(out, "\">收件箱 (inbox)</a> · <a href=\"/me\">"
-	    "我的关注 (my follows)</a></p>")) != 0))
+	if (f->uid && (rc = strbuf_addstr(out, "<p><a href=\"/inbox\">收件箱 "
+	    "(inbox)</a> · <a href=\"/me\">我的关注 (my follows)</a></p>")) != 0)
 		return rc;
 	if (f->contact && *f->contact &&
 	    (rc = para(out, "fg-contact", "联系方式：", f->contact)) != 0)
@@ -142,9 +153,8 @@ render_wx_me_page(struct strbuf *out, const struct render_wx_me *me)
 	if ((rc = head(out, "我的关注")) != 0 ||
 	    (rc = strbuf_addstr(out, "<h1>我的关注</h1>")) != 0 ||
 	    (rc = para(out, "fg-uid", "你的UID：", me->uid)) != 0 ||
-	    (rc = strbuf_addstr(out, "<p><a href=\"/inbox?token=")) != 0 ||
-	    (rc = render_esc_str(out, me->token)) != 0 ||
-	    (rc = strbuf_addstr(out, "\">收件箱 (inbox)</a></p>")) != 0)
+	    (rc = strbuf_addstr(out, "<p><a href=\"/inbox\">收件箱 (inbox)"
+	    "</a></p>")) != 0)
 		return rc;
 	if (me->n == 0 && (rc = para(out, "fg-text", "你还没有关注任何应用。",
 	    NULL)) != 0)
@@ -168,26 +178,34 @@ render_wx_me_page(struct strbuf *out, const struct render_wx_me *me)
 		if (it->blocked)
 			rc = strbuf_addstr(out, " <em>（已被拉黑）</em>");
 		else
-			rc = strbuf_addf(out, " <form method=\"post\" "
-			    "action=\"/me/unfollow\" class=\"fg-inline\">"
-			    "<input type=\"hidden\" name=\"id\" value=\"%lld\">"
-			    "<button type=\"submit\">取消关注</button></form>",
-			    (long long)it->id);
+			rc = strbuf_addstr(out, " <form method=\"post\" "
+			    "action=\"/me/unfollow\" class=\"fg-inline\">");
+		if (rc == 0 && !it->blocked &&
+		    (rc = render_csrf(out, me->csrf)) == 0)
+			rc = strbuf_addf(out, "<input type=\"hidden\" "
+			    "name=\"id\" value=\"%lld\"><button type=\"submit\">"
+			    "取消关注</button></form>", (long long)it->id);
 		if (rc != 0 || (rc = strbuf_addstr(out, "</li>")) != 0)
 			return rc;
 	}
 	if (me->n && (rc = strbuf_addstr(out, "</ul>")) != 0)
 		return rc;
 	if ((rc = strbuf_addstr(out, "<h2>我的SPT (simple push)</h2>"
-	    "<form method=\"post\" action=\"/me/spt\"><button type=\"submit\">"
+	    "<form method=\"post\" action=\"/me/spt\">")) != 0 ||
+	    (rc = render_csrf(out, me->csrf)) != 0 ||
+	    (rc = strbuf_addstr(out, "<button type=\"submit\">"
 	    "获取我的SPT</button></form>")) != 0)
 		return rc;
 	if ((rc = strbuf_addstr(out, "<h2>发送指令 (command)</h2><form "
-	    "method=\"post\" action=\"/me/uplink\"><input name=\"content\" "
+	    "method=\"post\" action=\"/me/uplink\">")) != 0 ||
+	    (rc = render_csrf(out, me->csrf)) != 0 ||
+	    (rc = strbuf_addstr(out, "<input name=\"content\" "
 	    "placeholder=\"#应用ID 内容\" maxlength=\"2000\" required> "
 	    "<button type=\"submit\">发送</button></form><p class=\"fg-text\">"
 	    "格式：#{appId} 内容，例如 #97 测试；只发 #{appId} 表示关注该应用。"
 	    "</p>")) != 0)
+		return rc;
+	if (me->acct && (rc = render_account(out, me->acct)) != 0)
 		return rc;
 	return tail(out);
 }
@@ -213,5 +231,18 @@ render_wx_spt_page(struct strbuf *out, const char *uid, const char *spt)
 	    "follows)</a></p><script src=\"/static/copy.js\" defer>"
 	    "</script>")) != 0)
 		return rc;
+	return tail(out);
+}
+
+/* The same head and foot for account.c's pages. */
+int
+render_small_head(struct strbuf *out, const char *title)
+{
+	return head(out, title);
+}
+
+int
+render_small_tail(struct strbuf *out)
+{
 	return tail(out);
 }

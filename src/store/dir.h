@@ -17,6 +17,7 @@
 
 #include "store/store.h"
 #include "store/store_device.h"
+#include "store/store_session.h"
 
 /*
  * The kinds of rows reached by id (get, del), each with the struct its
@@ -39,6 +40,7 @@ enum dir_kind {
 	DIR_UDEF,	/* struct store_udef; del */
 	DIR_IMAGE,	/* struct store_image; del */
 	DIR_DEVICE,	/* struct store_device; del */
+	DIR_SESSION,	/* struct store_session; del */
 };
 
 /* The text keys of find, each with the struct its out argument is. */
@@ -51,6 +53,9 @@ enum dir_key {
 	DIR_QRCODE_BY_SECRET,	/* struct store_wx_qrcode, by its secret */
 	DIR_JOIN_BY_CODE,	/* struct store_open_join */
 	DIR_IMAGE_BY_KEY,	/* struct store_image */
+	DIR_SESSION_BY_HASH,	/* struct store_session, by its id hash */
+	DIR_LOGIN_BY_HASH,	/* struct store_login, by its code hash */
+	DIR_USER_BY_EMAIL,	/* struct store_user, by e-mail (any case) */
 };
 
 struct dir_ops {
@@ -308,6 +313,24 @@ struct dir_ops {
 	 */
 	int (*meta_keep)(struct store *, const char *key, const char *value,
 	    char *out, size_t size);
+	/*
+	 * Sessions, sign-in links, passwords (store_session.h): add sets
+	 * se->id; end_user ends every session of user but keep (0: all);
+	 * list: newest use first; login_take reads and deletes the link
+	 * (FG_ENOENT when gone); password_set of "" removes it.
+	 */
+	int (*session_add)(struct store *, struct store_session *se);
+	int (*session_touch)(struct store *, int64_t id, int64_t now_ms);
+	int (*session_end_user)(struct store *, int64_t user, int64_t keep);
+	int (*session_list)(struct store *, int64_t user, store_session_cb,
+	    void *);
+	int (*login_add)(struct store *, const struct store_login *l);
+	int (*login_take)(struct store *, const char *code_hash,
+	    struct store_login *out);
+	int (*password_set)(struct store *, int64_t user, const char *hash,
+	    int64_t now_ms);
+	int (*password_get)(struct store *, int64_t user, char *out,
+	    size_t size);
 };
 
 static inline STORE_MUST int
@@ -1069,6 +1092,89 @@ dir_meta_keep(struct store *s, const char *key, const char *value, char *out,
     size_t size)
 {
 	return s->be->dir->meta_keep(s, key, value, out, size);
+}
+
+static inline STORE_MUST int
+dir_session_add(struct store *s, struct store_session *se)
+{
+	return s->be->dir->session_add(s, se);
+}
+
+static inline STORE_MUST int
+dir_session_find(struct store *s, const char *id_hash,
+    struct store_session *out)
+{
+	return s->be->dir->find(s, DIR_SESSION_BY_HASH, id_hash, out);
+}
+
+static inline STORE_MUST int
+dir_session_get(struct store *s, int64_t id, struct store_session *out)
+{
+	return s->be->dir->get(s, DIR_SESSION, id, out);
+}
+
+static inline STORE_MUST int
+dir_session_delete(struct store *s, int64_t id)
+{
+	return s->be->dir->del(s, DIR_SESSION, id);
+}
+
+static inline STORE_MUST int
+dir_session_touch(struct store *s, int64_t id, int64_t now_ms)
+{
+	return s->be->dir->session_touch(s, id, now_ms);
+}
+
+static inline STORE_MUST int
+dir_session_end_user(struct store *s, int64_t user, int64_t keep)
+{
+	return s->be->dir->session_end_user(s, user, keep);
+}
+
+static inline STORE_MUST int
+dir_session_list(struct store *s, int64_t user, store_session_cb cb,
+    void *arg)
+{
+	return s->be->dir->session_list(s, user, cb, arg);
+}
+
+static inline STORE_MUST int
+dir_login_add(struct store *s, const struct store_login *l)
+{
+	return s->be->dir->login_add(s, l);
+}
+
+static inline STORE_MUST int
+dir_login_find(struct store *s, const char *code_hash,
+    struct store_login *out)
+{
+	return s->be->dir->find(s, DIR_LOGIN_BY_HASH, code_hash, out);
+}
+
+static inline STORE_MUST int
+dir_login_take(struct store *s, const char *code_hash,
+    struct store_login *out)
+{
+	return s->be->dir->login_take(s, code_hash, out);
+}
+
+static inline STORE_MUST int
+dir_password_set(struct store *s, int64_t user, const char *hash,
+    int64_t now_ms)
+{
+	return s->be->dir->password_set(s, user, hash, now_ms);
+}
+
+static inline STORE_MUST int
+dir_password_get(struct store *s, int64_t user, char *out, size_t size)
+{
+	return s->be->dir->password_get(s, user, out, size);
+}
+
+static inline STORE_MUST int
+dir_user_by_email(struct store *s, const char *email, struct store_user *out)
+{
+	return s->be->dir->find(s, DIR_USER_BY_EMAIL, email, out);
 }
 
 #endif

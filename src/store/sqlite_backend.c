@@ -36,6 +36,8 @@ sq_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
 		return sq_image_get(s, id, out);
 	case DIR_DEVICE:
 		return sq_device_get(s, id, out);
+	case DIR_SESSION:
+		return sq_session_get(s, id, out);
 	case DIR_CHAN:
 		return sq_chan_get(s, id, out);
 	case DIR_WX_APP:
@@ -72,6 +74,8 @@ sq_del(struct store *s, enum dir_kind kind, int64_t id)
 		return sq_image_delete(s, id);
 	case DIR_DEVICE:
 		return sq_device_delete(s, id);
+	case DIR_SESSION:
+		return sq_session_delete(s, id);
 	case DIR_WX_FOLLOW:
 		return sq_wx_follow_remove(s, id);
 	case DIR_WX_TOPIC:
@@ -105,6 +109,12 @@ sq_find(struct store *s, enum dir_key key, const char *k, void *out)
 		return sqo_join_get(s, k, out);
 	case DIR_IMAGE_BY_KEY:
 		return sq_image_by_key(s, k, out);
+	case DIR_SESSION_BY_HASH:
+		return sq_session_find(s, k, out);
+	case DIR_LOGIN_BY_HASH:
+		return sq_login_find(s, k, out);
+	case DIR_USER_BY_EMAIL:
+		return sq_user_by_email(s, k, out);
 	}
 	return FG_EINVAL;
 }
@@ -252,6 +262,14 @@ static const struct dir_ops sq_dir = {
 	.device_list = sq_device_list,
 	.device_verify = sq_device_verify,
 	.meta_keep = sq_meta_keep,
+	.session_add = sq_session_add,
+	.session_touch = sq_session_touch,
+	.session_end_user = sq_session_end_user,
+	.session_list = sq_session_list,
+	.login_add = sq_login_add,
+	.login_take = sq_login_take,
+	.password_set = sq_password_set,
+	.password_get = sq_password_get,
 };
 
 const struct store_backend store_sqlite = {

@@ -212,6 +212,8 @@ sq_inbox_list(struct store *s, int64_t user, int64_t since, int limit,
 		/* INBOX_FROM follows i.id and the 15 message columns */
 		sq_col_copy(st, 16, it.app_name, sizeof(it.app_name));
 		sq_col_copy(st, 17, it.topic_name, sizeof(it.topic_name));
+		sq_col_copy(st, 18, it.group_name, sizeof(it.group_name));
+		sq_col_copy(st, 19, it.sender_name, sizeof(it.sender_name));
 		rc = cb(arg, &it);
 		message_release(&it.msg);
 	}

@@ -374,8 +374,9 @@ static const char *migrations[] = {
 	/*
 	 * 13: the push outbox (store_push.h): one row per (device,
 	 * message) push, written with the inbox item, due by next_ms while
-	 * pending (kind 0 a message, 1 its recall, 2 an address check); devices.verify holds the secret of an e-mail address
-	 * not yet confirmed ('' = active).
+	 * pending (kind 0 a message, 1 its recall, 2 an address check);
+	 * devices.verify holds the secret of an e-mail address not yet
+	 * confirmed ('' = active).
 	 */
 	"CREATE TABLE pushes (id INTEGER PRIMARY KEY, device_id INTEGER NOT "
 	"NULL, user_id INTEGER NOT NULL, message_id INTEGER NOT NULL, "
@@ -388,6 +389,24 @@ static const char *migrations[] = {
 	"CREATE INDEX pushes_message ON pushes(message_id);"
 	"CREATE INDEX pushes_device ON pushes(device_id, id);"
 	"ALTER TABLE devices ADD COLUMN verify TEXT NOT NULL DEFAULT '';",
+	/*
+	 * 14: a person signed in (store_session.h): browser sessions and
+	 * one-time sign-in links, found by the hash of their random value
+	 * (the value itself is never stored), argon2id passwords, and the
+	 * index that finds a person by e-mail address for mailed links.
+	 */
+	"CREATE TABLE sessions (id INTEGER PRIMARY KEY, id_hash TEXT NOT "
+	"NULL UNIQUE, user_id INTEGER NOT NULL REFERENCES users(id), "
+	"created_ms INTEGER NOT NULL, last_seen_ms INTEGER NOT NULL, "
+	"expires_ms INTEGER NOT NULL, agent TEXT NOT NULL DEFAULT '', ip "
+	"TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE TABLE login_links (code_hash TEXT PRIMARY KEY, user_id "
+	"INTEGER NOT NULL REFERENCES users(id), created_ms INTEGER NOT "
+	"NULL, expires_ms INTEGER NOT NULL, next TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE passwords (user_id INTEGER PRIMARY KEY REFERENCES "
+	"users(id), hash TEXT NOT NULL, set_ms INTEGER NOT NULL);"
+	"CREATE INDEX users_email ON users(lower(email)) WHERE email != '';",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

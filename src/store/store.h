@@ -92,6 +92,10 @@ struct store_inbox_item {
 	/* WxPusher sends: the app, and the topic it came through ("") */
 	char			 app_name[LIM_NAME_BYTES + 1];
 	char			 topic_name[LIM_NAME_BYTES + 1];
+	/* pushplus sends: the group it came through, else the friend
+	 * (another user) who sent it; "" for one's own sends */
+	char			 group_name[LIM_NAME_BYTES + 1];
+	char			 sender_name[LIM_NAME_BYTES + 1];
 };
 
 struct store_outbox {

@@ -94,7 +94,7 @@ S.test('inbox: the badge reads 离线 while the stream cannot open', async (t, s
   });
 });
 
-S.test('inbox without a token: the 401 page is shown', async (t, srv) => {
+S.test('inbox without a session or token: the 401 page is shown', async (t, srv) => {
   const page = await B.page(t);
   await withPageLog(page, async () => {
     for (const q of ['', '?token=', `?token=${'0'.repeat(32)}`]) {
@@ -102,10 +102,10 @@ S.test('inbox without a token: the 401 page is shown', async (t, srv) => {
       assert.equal(res.status(), 401, `/inbox${q}`);
       const h1 = page.locator('h1');
       await h1.waitFor({ state: 'visible' });
-      assert.equal((await h1.innerText()).trim(), '需要令牌');
+      assert.equal((await h1.innerText()).trim(), '需要登录');
       const text = await page.locator('body').innerText();
-      assert.match(text, /用户令牌/, 'explains that a token is needed');
-      assert.match(text, /\/inbox\?token=/, 'shows how to pass it');
+      assert.match(text, /请先登录/, 'explains that signing in is needed');
+      assert.match(text, /\/login/, 'shows where');
       assert.equal(await page.locator('#fg-list').count(), 0, 'no list');
     }
     await screenshot(page, await shotDir(srv), 'inbox-401');

@@ -1,5 +1,6 @@
 // The WxPusher recipient pages in real Chromium: a follow link opened in a
-// fresh browser creates the person (the feige_token cookie), says so, puts
+// fresh browser creates the person ("create my inbox": a session cookie,
+// never the token), says so, puts
 // the follow tip in their inbox and tells the app (app_subscribe, source
 // link); the browser keeps the identity; the me page lists the follows and
 // its own buttons unfollow; a blocked follower is told so; QR codes render
@@ -14,10 +15,13 @@ import { after } from 'node:test';
 import { startSink } from '../e2e/lib/sink.mjs';
 import { sleep } from '../e2e/lib/wait.mjs';
 import { newApp, wxGet, sendWx } from '../e2e/lib/wx.mjs';
+import { request } from '../e2e/lib/http.mjs';
 import { pageSuite, withPageLog, shotDir, screenshot, overflow } from './lib/browser.mjs';
 import { decodeQr } from './lib/qr.mjs';
 
-const { S, B } = pageSuite();
+// persons are made here from one address by the "create my inbox" button;
+// the per-address limit is tested in tests/e2e/persons.test.mjs
+const { S, B } = pageSuite({ config: { 'person.new_per_hour': 1000 } });
 
 const sinks = [];
 after(() => Promise.all(sinks.map((s) => s.close())));
@@ -66,7 +70,14 @@ async function openFollow(page, url) {
 
 async function feigeCookie(page) {
   const all = await page.context().cookies();
-  return all.filter((c) => c.name === 'feige_token');
+  return all.filter((c) => c.name === 'feige_session');
+}
+
+/** The token of the browser's person, as their /me page shows it. */
+async function tokenOf(srv, page) {
+  const [c] = await feigeCookie(page);
+  const me = await request(srv.base + '/me', { headers: { Cookie: `feige_session=${c.value}` } });
+  return /id="fg-token" readonly value="([0-9a-f]{32})"/.exec(me.text)[1];
 }
 
 /** The follows of one person as the app sees them (GET /api/fun/wxuser/v2). */
@@ -105,13 +116,15 @@ S.test('follow link in a fresh browser: new UID, success page, tip in the inbox,
     // the identity: an HttpOnly, SameSite=Lax cookie the page's script cannot read
     const [c, ...more] = await feigeCookie(page);
     assert.equal(more.length, 0);
-    assert.ok(c, 'feige_token cookie set');
+    assert.ok(c, 'feige_session cookie set');
     assert.match(c.value, /^[0-9a-f]{32}$/);
+    const token = await tokenOf(srv, page);
+    assert.notEqual(c.value, token, 'the cookie is not the token');
     assert.equal(c.httpOnly, true, 'HttpOnly');
     assert.equal(c.sameSite, 'Lax', 'SameSite=Lax');
     assert.equal(c.path, '/');
-    assert.ok(c.expires > Date.now() / 1000 + 300 * 86400, `remembered for about a year: ${c.expires}`);
-    assert.doesNotMatch(await page.evaluate(() => document.cookie), /feige_token/, 'not visible to scripts');
+    assert.ok(c.expires > Date.now() / 1000 + 29 * 86400, `remembered for person.session_days (30): ${c.expires}`);
+    assert.doesNotMatch(await page.evaluate(() => document.cookie), /feige_session/, 'not visible to scripts');
 
     // the app was told: app_subscribe, source link
     const req = await sink.waitForRequest((r) => r.json && r.json.data && r.json.data.uid === uid);
@@ -121,7 +134,7 @@ S.test('follow link in a fresh browser: new UID, success page, tip in the inbox,
     assert.equal(req.json.data.extra, '');
 
     // the follow tip, in the inbox the page links to (same browser)
-    await Promise.all([page.waitForURL(/\/inbox\?token=/), page.locator('a', { hasText: '收件箱' }).click()]);
+    await Promise.all([page.waitForURL(/\/inbox$/), page.locator('a', { hasText: '收件箱' }).click()]);
     const tip = page.locator('#fg-list li', { has: page.locator('.fg-li-t', { hasText: 'wxb-link' }) });
     await tip.waitFor({ state: 'visible' });
     assert.equal(await page.locator('#fg-list li').count(), 1, 'exactly the tip');
@@ -129,8 +142,8 @@ S.test('follow link in a fresh browser: new UID, success page, tip in the inbox,
     const tipText = await text(page.locator('.fg-body'));
     assert.match(tipText, /你已关注「wxb-link」/);
     assert.ok(tipText.includes(uid), `the default tip names the UID: ${tipText}`);
-    // and through the API, with the cookie's token
-    const inbox = await srv.inbox(c.value);
+    // and through the API, with the person's token
+    const inbox = await srv.inbox(token);
     assert.equal(inbox.length, 1, JSON.stringify(inbox));
     assert.equal(inbox[0].title, 'wxb-link');
     await screenshot(page, await shotDir(srv), 'wx-follow-tip');
@@ -139,10 +152,10 @@ S.test('follow link in a fresh browser: new UID, success page, tip in the inbox,
     const again = await openFollow(page, `${srv.base}/follow/app/${app.appId}`);
     assert.equal(again.uid, uid, 'the cookie was remembered');
     assert.match(await text(page.locator('.fg-ok')), /已经关注/);
-    assert.equal((await feigeCookie(page))[0].value, c.value, 'same token');
+    assert.equal((await feigeCookie(page))[0].value, c.value, 'same session');
     await sleep(300);
     assert.equal(subscribes(sink, uid).length, 1, 'no second app_subscribe');
-    assert.equal((await srv.inbox(c.value)).length, 1, 'no second tip');
+    assert.equal((await srv.inbox(token)).length, 1, 'no second tip');
     const f = await followsOf(srv, app, uid);
     assert.equal(f.total, 1, JSON.stringify(f));
     assert.equal(f.records[0].type, 0);
@@ -391,7 +404,7 @@ S.test('WxPusher html (contentType 2) shows without running its script; markdown
 
     // open them from the inbox, as the person would
     await page.locator('a', { hasText: '收件箱' }).click();
-    await page.waitForURL(/\/inbox\?token=/);
+    await page.waitForURL(/\/inbox$/);
     const item = (title) => page.locator('#fg-list li a', { has: page.locator('.fg-li-t', { hasText: title }) });
     await item('wx-html-title').waitFor({ state: 'visible' });
 
@@ -479,7 +492,7 @@ S.test('a message names its app and topic (no 微信公众号); the settings lin
 
     // the inbox line and the message page say who sent it
     await page.goto(`${srv.base}/me`);
-    await Promise.all([page.waitForURL(/\/inbox\?token=/), page.locator('a', { hasText: '收件箱' }).click()]);
+    await Promise.all([page.waitForURL(/\/inbox$/), page.locator('a', { hasText: '收件箱' }).click()]);
     const item = page.locator('#fg-list li', { has: page.locator('.fg-li-t', { hasText: 'topic-news' }) });
     assert.equal(await text(item.locator('.fg-li-from')), '天气应用 · 晨报主题');
     await Promise.all([page.waitForURL(/\/message\//), item.locator('a').click()]);
@@ -517,7 +530,7 @@ S.test('a message names its app and topic (no 微信公众号); the settings lin
     }).then((x) => x.json());
     assert.equal(sent.code, 1000, JSON.stringify(sent));
     await page.goto(`${srv.base}/me`);
-    await Promise.all([page.waitForURL(/\/inbox\?token=/), page.locator('a', { hasText: '收件箱' }).click()]);
+    await Promise.all([page.waitForURL(/\/inbox$/), page.locator('a', { hasText: '收件箱' }).click()]);
     await page.locator('#fg-list .fg-li-t', { hasText: 'spt-self' }).waitFor({ state: 'visible' });
   });
 });
@@ -578,7 +591,7 @@ S.test('phone 390x844: the follow, topic, blocked, me and notice pages and WxPus
     ]) {
       const r = await sendWx(srv.base, { appToken: app.appToken, uids: [uid], contentType, content, summary: `phone-${name}` });
       assert.equal(r.data[0].code, 1000, JSON.stringify(r));
-      const m = (await srv.inbox((await feigeCookie(page))[0].value)).find((x) => x.title === `phone-${name}`);
+      const m = (await srv.inbox(await tokenOf(srv, page))).find((x) => x.title === `phone-${name}`);
       assert.ok(m, `phone-${name} in the inbox`);
       await page.goto(`${srv.base}/message/${m.shortCode}`);
       await page.locator('.fg-body').waitFor({ state: 'visible' });

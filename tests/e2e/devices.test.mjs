@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import { suite, startFeige } from './lib/feige.mjs';
 import { request } from './lib/http.mjs';
 import { pushService, p256Public, checkVapid } from './lib/pushsvc.mjs';
+import { signIn } from './lib/person.mjs';
 
 const S = suite({ config: { 'channel.allow_private': 'yes' } });
 
@@ -88,8 +89,8 @@ S.test('a Web Push subscription: added, upserted on re-subscribe, listed without
   assert.equal(l[0].endpoint, sub.endpoint);
   assert.ok(l[0].createdMs > 0 && l[0].lastSeenMs >= l[0].createdMs);
   assert.ok(!JSON.stringify(l).includes(sub.keys.auth), 'the auth secret is not listed');
-  // the cookie of the person pages works too
-  const ck = await request(`${srv.base}/api/devices`, { headers: { Cookie: `feige_token=${u.token}` } });
+  // the session of the person pages works too
+  const ck = await request(`${srv.base}/api/devices`, { headers: { Cookie: (await signIn(srv, u.uid)).header() } });
   assert.equal(ck.json.data.length, 1);
   // another person can neither see nor delete it
   const v = await srv.addUser('dev-other');

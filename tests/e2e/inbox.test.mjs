@@ -5,14 +5,18 @@ import { suite } from './lib/feige.mjs';
 import { send, request, expectOk } from './lib/http.mjs';
 import { openSSE } from './lib/sse.mjs';
 import { waitFor } from './lib/wait.mjs';
+import { signIn } from './lib/person.mjs';
 
 const S = suite();
 
-S.test('first-run admin block: uid, token and an inbox link that works', async (t, srv) => {
+S.test('first-run admin block: uid, token and an inbox link (no token in it) that works after the sign-in it names', async (t, srv) => {
   assert.match(srv.admin.uid, /^UID_\S+$/);
   assert.match(srv.admin.token, /^[0-9a-f]{32}$/);
-  assert.equal(srv.admin.inbox, `${srv.base}/inbox?token=${srv.admin.token}`);
-  const r = await request(srv.admin.inbox);
+  assert.equal(srv.admin.inbox, `${srv.base}/inbox`);
+  assert.ok(srv.stdout.includes(`(sign in: feige user login-link ${srv.admin.uid})`), srv.stdout);
+  assert.equal((await request(srv.admin.inbox)).status, 401);
+  const j = await signIn(srv, srv.admin.uid);
+  const r = await request(srv.admin.inbox, { headers: { Cookie: j.header() } });
   assert.equal(r.status, 200);
 });
 

@@ -67,13 +67,14 @@ S.test('topic/add, list, detail, qrCode + join page, subscriberList, joinTopicDe
   // a link preview or scanner opening the link joins nobody
   const look = await request(qr.qrCodeImgUrl.replace(/\.png$/, ''));
   assert.equal(look.status, 200);
-  assert.equal(look.headers['set-cookie'], undefined);
+  assert.ok(!(look.headers['set-cookie'] || []).some((c) => !c.startsWith('feige_csrf=')), 'no session, nobody');
   assert.match(look.text, /<form method="post" action="\/join\/[0-9a-f]{32}">/);
   assert.match(look.text, /加入 \(join\)/);
   assert.equal((await request(qr.qrCodeImgUrl.replace(/\.png$/, ''), { method: 'PUT' })).status, 405);
   const anon = await join(qr.qrCodeImgUrl);
   assert.equal(anon.status, 200);
-  assert.match(anon.headers['set-cookie'][0], /^feige_token=[0-9a-f]{32};/);
+  assert.match(anon.headers['set-cookie'][0], /^feige_session=[0-9a-f]{32};/);
+  assert.ok(!anon.headers['set-cookie'].join().includes('feige_token'), 'the token is in no cookie');
 
   det = ok(await open(srv, owner.key, 'GET', 'topic/detail', { query: { topicId: id } }));
   assert.equal(det.topicUserCount, 3);

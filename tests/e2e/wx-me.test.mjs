@@ -7,11 +7,13 @@
 import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
 import { request } from './lib/http.mjs';
+import { signIn, submit } from './lib/person.mjs';
 import { newApp, followers, sendWx, wxGet } from './lib/wx.mjs';
 
 const S = suite();
 
-const asPerson = (p) => ({ headers: { Cookie: `feige_token=${p.token}` } });
+/** A signed-in browser of person p (a session from a sign-in link). */
+const asPerson = async (srv, p) => ({ headers: { Cookie: (await signIn(srv, p.uid)).header() } });
 const unescape = (s) => s.replace(/&amp;/g, '&');
 
 S.test('message page and inbox name the app and topic, never the developer or 微信公众号', async (t, srv) => {
@@ -69,9 +71,10 @@ S.test('me page: the app settings page with uid appended (query and fragment kep
   const topic = await srv.cli(['topic', 'add', String(a2.appId), 'set-topic']);
   await srv.cli(['follow', p.uid, '--topic', String(topic.topicId)]);
 
-  const me = await request(`${srv.base}/me`, asPerson(p));
+  const me = await request(`${srv.base}/me`, await asPerson(srv, p));
   assert.equal(me.status, 200);
-  const links = [...me.text.matchAll(/<li>(.*?)<\/li>/gs)].map((m) => {
+  const follows = me.text.split('<ul class="fg-follows">')[1].split('</ul>')[0]; // not the sessions list
+  const links = [...follows.matchAll(/<li>(.*?)<\/li>/gs)].map((m) => {
     const a = /<a class="fg-settings" rel="noopener noreferrer" href="([^"]+)">/.exec(m[1]);
     return [/<\/span> ([^<]+)/.exec(m[1])[1].trim(), a ? unescape(a[1]) : null];
   });
@@ -84,12 +87,12 @@ S.test('me page: the app settings page with uid appended (query and fragment kep
 
   // a URL ending in "?" gets no extra "&"
   await srv.cli(['app', 'set', String(a2.appId), 'settings_url', 'https://example.invalid/x?']);
-  const me2 = await request(`${srv.base}/me`, asPerson(p));
+  const me2 = await request(`${srv.base}/me`, await asPerson(srv, p));
   assert.ok(unescape(me2.text).includes(`href="https://example.invalid/x?uid=${p.uid}"`), 'a bare ? gets no extra &');
   // blocked by the app: no settings link for it
   const rej = await wxGet(srv.base, '/api/fun/reject', { appToken: a1.appToken, id: p.followId, reject: 'true' }, { method: 'PUT' });
   assert.equal(rej.code, 1000, JSON.stringify(rej));
-  const me3 = await request(`${srv.base}/me`, asPerson(p));
+  const me3 = await request(`${srv.base}/me`, await asPerson(srv, p));
   assert.doesNotMatch(me3.text, /example\.invalid\/s\?/);
   assert.match(me3.text, /已被拉黑/);
 });
@@ -97,11 +100,12 @@ S.test('me page: the app settings page with uid appended (query and fragment kep
 S.test('a person gets their own SPT from their page (POST /me/spt), the same the CLI gives, and simple-push delivers with it', async (t, srv) => {
   const app = await newApp(srv, 'spt-app');
   const [p] = await followers(srv, 1, { app: app.appId, prefix: 'spt' });
-  const me = await request(`${srv.base}/me`, asPerson(p));
-  assert.match(me.text, /<form method="post" action="\/me\/spt"><button type="submit">获取我的SPT<\/button><\/form>/);
+  const j = await signIn(srv, p.uid);
+  const me = await request(`${srv.base}/me`, { headers: { Cookie: j.header() } });
+  assert.match(me.text, /<form method="post" action="\/me\/spt"><input type="hidden" name="csrf" value="[0-9a-f]{32}"><button type="submit">获取我的SPT<\/button><\/form>/);
   assert.doesNotMatch(me.text, /SPT_[0-9A-Za-z]{10}/, 'GET makes no SPT');
 
-  const r = await request(`${srv.base}/me/spt`, { method: 'POST', ...asPerson(p) });
+  const r = await submit(srv, j, '/me', '/me/spt');
   assert.equal(r.status, 200);
   assert.equal(r.headers['cache-control'], 'no-store');
   assert.match(r.headers['content-security-policy'], /script-src 'self'/);
@@ -109,7 +113,7 @@ S.test('a person gets their own SPT from their page (POST /me/spt), the same the
   assert.match(r.text, /<script src="\/static\/copy\.js" defer><\/script>/);
   const spt = /<input id="fg-spt" readonly value="(SPT_[0-9A-Za-z]+)"/.exec(r.text)[1];
   assert.match(r.text, /class="fg-copy" data-copy="fg-spt"/);
-  const again = await request(`${srv.base}/me/spt`, { method: 'POST', ...asPerson(p) });
+  const again = await submit(srv, j, '/me', '/me/spt');
   assert.ok(again.text.includes(spt), 'the same SPT each time');
   const cli = await srv.cli(['user', 'spt', p.uid]);
   assert.equal(cli.spt, spt, 'the page and the CLI agree');

@@ -10,6 +10,7 @@ import { sinkPool } from './lib/sink.mjs';
 import { wxPost, wxGet, newApp, followers, followLink } from './lib/wx.mjs';
 import { readPng, qrModules } from './lib/png.mjs';
 import { decodeQr } from '../browser/lib/qr.mjs';
+import { signIn, submit } from './lib/person.mjs';
 
 const S = suite({ config: { 'wxpusher.qr_poll_s': 1 } });
 const newSink = sinkPool();
@@ -60,11 +61,7 @@ S.test('uplink: followers of the app or a topic reach the callback; others are r
   const no = await wxPost(srv.base, '/api/uplink', { token: stranger.token, content: `#${app.appId} let me in` });
   assert.equal(no.code, 1001, JSON.stringify(no));
   assert.match(no.msg, /还没有关注该应用/);
-  const form = await request(srv.base + '/me/uplink', {
-    method: 'POST',
-    body: new URLSearchParams({ content: `#${app.appId} form stranger` }).toString(),
-    headers: { Cookie: `feige_token=${stranger.token}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-  });
+  const form = await submit(srv, await signIn(srv, stranger.uid), '/me', '/me/uplink', { content: `#${app.appId} form stranger` });
   assert.equal(form.status, 400);
   assert.match(form.text, /还没有关注该应用/);
 

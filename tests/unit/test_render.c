@@ -467,8 +467,22 @@ TEST(inbox_page)
 	strbuf_reset(&out);
 	CHECK(render_inbox_page(&out, &in, &err) == 0);
 	s = out.buf;
-	CHECK_CONTAINS(s, "<script src=\"/static/inbox.js\" defer></script>");
-	CHECK(count(s, "<script") == 1);
+	CHECK_CONTAINS(s, "<script type=\"module\" src=\"/static/inbox.js\">"
+	    "</script>");
+	CHECK_CONTAINS(s, "<script type=\"module\" src=\"/static/device.js\">"
+	    "</script>");
+	CHECK(count(s, "<script") == 2);
+	/* an installable web app: manifest, theme colour, icons */
+	CHECK_CONTAINS(s, "<link rel=\"manifest\" "
+	    "href=\"/manifest.webmanifest\">");
+	CHECK_CONTAINS(s, "<meta name=\"theme-color\" content=\"#1664ff\">");
+	CHECK_CONTAINS(s, "<link rel=\"apple-touch-icon\" "
+	    "href=\"/static/apple-touch-icon.png\">");
+	/* the language toggle and the texts the catalog switches */
+	CHECK_CONTAINS(s, "<button type=\"button\" id=\"fg-lang\"");
+	CHECK_CONTAINS(s, "<h1 data-i18n=\"inbox.title\">收件箱</h1>");
+	CHECK_CONTAINS(s, "<section id=\"fg-device\" class=\"fg-device\" "
+	    "hidden></section>");
 	CHECK_CONTAINS(s, "<link rel=\"stylesheet\" "
 	    "href=\"/static/feige.css\">");
 	CHECK_CONTAINS(s, "data-token=\"tok&quot;&lt;en&gt;&amp;\"");
@@ -485,12 +499,13 @@ TEST(inbox_page)
 	CHECK_CONTAINS(s, "id=\"fg-list\"");
 	CHECK_CONTAINS(s, "id=\"fg-live\"");
 	CHECK(strstr(s, "/message/0123") < strstr(s, "/message/ffff"));
-	CHECK_CONTAINS(s, "class=\"fg-empty\" hidden>");
+	CHECK_CONTAINS(s, "class=\"fg-empty\" data-i18n=\"inbox.empty\" "
+	    "hidden>");
 
 	in.n_items = 0;
 	strbuf_reset(&out);
 	CHECK(render_inbox_page(&out, &in, &err) == 0);
-	CHECK_CONTAINS(out.buf, "class=\"fg-empty\">暂无消息");
+	CHECK_CONTAINS(out.buf, "data-i18n=\"inbox.empty\">暂无消息");
 }
 
 TEST(preview)
@@ -557,15 +572,29 @@ TEST(static_assets)
 
 	js = render_static("/static/inbox.js", &len, &type);
 	CHECK(js != NULL && len == strlen(js));
-	CHECK_CONTAINS(type, "javascript");
-	CHECK_CONTAINS(js, "new EventSource('/inbox/stream?token=' +");
+	CHECK_STR(type, "text/javascript; charset=utf-8");
+	CHECK_CONTAINS(js, "new EventSource('/inbox/stream'");
 	CHECK_CONTAINS(js, "encodeURIComponent(token)");
 	CHECK_CONTAINS(js, "textContent");
 	CHECK(strstr(js, "innerHTML") == NULL);
+	CHECK(render_static("inbox.js", &len, &type) == js);
 	css = render_static("feige.css", &len, &type);
-	CHECK(css != NULL);
+	CHECK(css != NULL && len == strlen(css));
 	CHECK_CONTAINS(type, "text/css");
+	CHECK(render_static("/static/feige.css", &len, &type) == css);
 	CHECK(render_static("/static/nope.js", &len, &type) == NULL);
+	/* the worker and the manifest live at the root, nowhere else */
+	js = render_static("/sw.js", &len, &type);
+	CHECK(js != NULL && len == strlen(js));
+	CHECK_STR(type, "text/javascript; charset=utf-8");
+	CHECK_CONTAINS(js, "addEventListener('push'");
+	CHECK(render_static("sw.js", &len, &type) == NULL);
+	CHECK(render_static("/static/sw.js", &len, &type) == NULL);
+	js = render_static("/manifest.webmanifest", &len, &type);
+	CHECK(js != NULL);
+	CHECK_STR(type, "application/manifest+json; charset=utf-8");
+	CHECK_CONTAINS(js, "\"start_url\": \"/inbox\"");
+	CHECK(render_static("/static/../sw.js", &len, &type) == NULL);
 }
 
 TEST(output_cap)

@@ -9,9 +9,11 @@
  *
  * A link is a random code in open_joins with an expiry; an unknown or
  * expired code is a 404 page.  The person is identified like on the
- * WxPusher follow pages (the feige_token cookie, or a user token in the
+ * WxPusher follow pages (their session, or a user token in the
  * request); GET changes nothing (link previews and scanners open links
- * too), the POST without one creates a feige user and sets the cookie.
+ * too), the POST carries the page's CSRF token, and only the "create my
+ * inbox" button of someone not signed in creates a feige user (at most
+ * person.new_per_hour per address) and signs them in (api/person.c).
  * Joining and its callback (add_topic_user or add_friend, to the
  * owner's default callback URL) are one writer op around the
  * operations `feige group join` and `feige friend add` call too
@@ -43,6 +45,7 @@
 
 #include "api/api.h"
 #include "api/commit.h"
+#include "api/intake.h"
 #include "api/ctx.h"
 #include "api/openapi/open_int.h"
 #include "api/tokens.h"
@@ -51,8 +54,10 @@
 #include "ops/blacklist.h"
 #include "ops/friend.h"
 #include "ops/group.h"
+#include "ops/session.h"
 #include "render/render.h"
 #include "util/ids.h"
+#include "util/params.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 #include "store/readers.h"
@@ -64,6 +69,9 @@ struct join_op {
 	struct store_group	 t;
 	struct store_user	 owner;
 	struct store_user	 u;
+	struct api_who		 who;
+	struct ops_session_new	 sess;	/* !known: the new person's */
+	char			 ip[46];
 	int			 known;
 	int			 existed;
 	int			 self;
@@ -123,7 +131,8 @@ join_apply(struct api_op *op, struct store *s)
 	if (!k->known) {
 		rc = dir_user_add(s, "pushplus follower", 0, &k->u, &err);
 		strbuf_release(&err);
-		if (rc != 0)
+		k->sess.user_id = k->u.id;
+		if (rc != 0 || (rc = ops_session_new(s, &k->sess, NULL)) != 0)
 			return rc;
 	}
 	if (k->j.kind == OPEN_JOIN_TOPIC) {
@@ -176,7 +185,8 @@ join_reply(struct api_op *op, int rc)
 			    " 消息会出现在你的收件箱 /inbox。");
 		api_notice_page(r, 200, k->j.kind == OPEN_JOIN_TOPIC ? "加入群组" :
 		    "添加好友", text);
-		api_person_cookie(r, k->u.token);
+		if (!k->known)
+			api_session_cookie(r, k->sess.id);
 	}
 }
 
@@ -234,8 +244,9 @@ confirm(struct http_req *r, const struct join_op *k, const char *code)
 {
 	struct render_wx_follow rf;
 	struct strbuf sb = STRBUF_INIT, title = STRBUF_INIT,
-	    action = STRBUF_INIT, img = STRBUF_INIT;
+	    action = STRBUF_INIT, img = STRBUF_INIT, signin = STRBUF_INIT;
 	int topic = k->j.kind == OPEN_JOIN_TOPIC;
+	char csrf[33];
 
 	if (topic)
 		strbuf_addf(&title, "加入群组「%s」", k->t.name);
@@ -250,9 +261,14 @@ confirm(struct http_req *r, const struct join_op *k, const char *code)
 	rf.action = action.buf;
 	rf.qr_img = img.buf;
 	rf.button = topic ? "加入 (join)" : "添加好友 (add friend)";
-	if (k->known) {
+	api_csrf_token(r, &k->who, csrf);
+	rf.csrf = csrf;
+	if (k->known)
 		rf.uid = k->u.uid;
-		rf.token = k->u.token;
+	else {
+		rf.anon = 1;
+		strbuf_addf(&signin, "/login?next=/join/%s", code);
+		rf.signin = signin.buf;
 	}
 	render_wx_follow_page(&sb, &rf);
 	api_html_page(r, 200, &sb);
@@ -260,6 +276,7 @@ confirm(struct http_req *r, const struct join_op *k, const char *code)
 	strbuf_release(&title);
 	strbuf_release(&action);
 	strbuf_release(&img);
+	strbuf_release(&signin);
 }
 
 /*
@@ -278,6 +295,22 @@ refusal(struct store *db, const struct join_op *k)
 	    k->t.id : k->owner.id, k->u.id, NULL) == FG_EPERM)
 		return R_BLOCKED;
 	return R_NONE;
+}
+
+/* The POST's CSRF token, and for someone new the "create" gate. */
+static int
+join_gate(struct http_req *r, struct join_op *k)
+{
+	struct params p;
+	int rc;
+
+	params_init(&p, LIM_PARAMS);
+	(void)intake_body(r, &p, NULL);
+	rc = api_csrf_check(r, &p, k->who.how == API_WHO_TOKEN, 0);
+	if (rc == 0 && !k->known && (rc = api_person_new_gate(r, &p)) == 0)
+		api_session_fill(r, &k->sess, k->ip);
+	params_release(&p);
+	return rc;
 }
 
 void
@@ -307,7 +340,7 @@ api_open_join(struct http_req *r, const char *name)
 		free(k);
 		return;
 	}
-	k->known = api_person(r, &k->u) == 0;
+	k->known = api_person_who(r, &k->u, &k->who) == 0;
 	if (strcmp(r->method, "POST") != 0) {
 		if (strcmp(r->method, "GET") != 0 &&
 		    strcmp(r->method, "HEAD") != 0)
@@ -316,6 +349,10 @@ api_open_join(struct http_req *r, const char *name)
 			refuse(r, k->j.kind, why);
 		else
 			confirm(r, k, code);
+		free(k);
+		return;
+	}
+	if (join_gate(r, k) != 0) {
 		free(k);
 		return;
 	}

@@ -10,8 +10,8 @@
  *   GET    /api/devices         data [ {id, type, ...}, ... ]
  *   DELETE /api/devices/{id}    one of one's own devices
  *
- * The person is who api_person() finds: the feige_token cookie of the
- * person pages, or their user token (Authorization: Bearer).  Answers
+ * The person is who api_person() finds: the session of the person
+ * pages (feige_session), or their user token (Authorization: Bearer).  Answers
  * are in the pushplus envelope (code 200 "请求成功"; 401 without a
  * person, 999 for a refused input, 404 for a device that is not theirs,
  * which is not told apart from one that does not exist).
@@ -252,12 +252,21 @@ device_del_reply(struct api_op *o, int rc)
 		api_pp_reply(o->http, 200, 200, "请求成功", NULL);
 }
 
-/* The person, or a 401 answered. */
+/*
+ * The person, or a 401 answered.  A change made by a session (the
+ * PWA's fetch) must not come from another site (api/csrf.c: Origin,
+ * Sec-Fetch-Site; the fetch carries no form field, and another site's
+ * fetch with a JSON body cannot pass CORS preflight anyway).
+ */
 static int
 device_person(struct http_req *r, struct store_user *u)
 {
-	if (api_person(r, u) == 0)
-		return 0;
+	struct api_who who;
+
+	if (api_person_who(r, u, &who) == 0)
+		return strcmp(r->method, "GET") != 0 &&
+		    who.how == API_WHO_SESSION &&
+		    api_csrf_check(r, NULL, 1, 1) != 0 ? -1 : 0;
 	api_pp_reply(r, 401, 401,
 	    "未登录或令牌无效，请用 Authorization: "
 	    "Bearer 用户token (no valid user token)",

@@ -4,8 +4,9 @@
  * static files those pages load (the health check is health.c).
  *
  * Authentication: a shortCode opens only its own message page; the inbox
- * and its JSON need the user's token (Authorization: Bearer, the
- * X-Feige-Token header, or ?token=).  Sender HTML is confined by the
+ * and its JSON need the person: signed in (the session cookie), or the
+ * user's token (Authorization: Bearer, the X-Feige-Token header, or
+ * ?token=).  Sender HTML is confined by the
  * message page's CSP sandbox (render.h).
  */
 #include <limits.h>
@@ -103,22 +104,24 @@ api_message_page(struct http_req *r, const char *code)
 	strbuf_release(&err);
 }
 
-/* The authenticated user of a recipient request; replies 401 if none. */
+/*
+ * The person of a recipient request (api_person_who(): their session,
+ * or a user token); replies 401 if none.  The page then says how to
+ * sign in, and gets no token for its script (which follows the stream
+ * with the session cookie) when it was reached by a session.
+ */
 static int
-auth(struct http_req *r, struct store_user *u, int json)
+auth(struct http_req *r, struct store_user *u, struct api_who *who, int json)
 {
-	char buf[64];
-	const char *tok = api_request_token(r, buf, sizeof(buf));
-
-	if (tok && tokens_lookup(api_ctx(r)->tokens, store_reader(), tok,
-	    u) == 0)
+	if (api_person_who(r, u, who) == 0)
 		return 0;
 	if (json)
-		api_pp_reply(r, 401, 401, "请求未授权 (a valid user token is "
-		    "required)", NULL);
+		api_pp_reply(r, 401, 401, "请求未授权 (sign in, or a valid user "
+		    "token is required)", NULL);
 	else
-		html_error(r, 401, "需要令牌", "请在地址中带上你的用户令牌: "
-		    "/inbox?token=… (a valid user token is required)");
+		html_error(r, 401, "需要登录", "请先登录：打开 /login，或你的登录"
+		    "链接。(sign in at /login; API clients send their user "
+		    "token)");
 	return -1;
 }
 
@@ -128,17 +131,26 @@ struct inbox_list {
 	struct strbuf			 json;
 };
 
-/* "app · topic" of a WxPusher item (heap), or NULL. */
+/* Who item it is from, as the inbox shows it; "" for one's own sends. */
+static int
+pages_inbox_from(struct strbuf *out, const struct store_inbox_item *it)
+{
+	struct render_from f = { it->app_name, it->topic_name, it->group_name,
+		it->sender_name };
+
+	return render_inbox_from(out, &f);
+}
+
+/* Who item it is from (heap), or NULL when nobody else. */
 static char *
 inbox_from(const struct store_inbox_item *it)
 {
 	struct strbuf sb = STRBUF_INIT;
 
-	if (*it->app_name == '\0')
+	if (pages_inbox_from(&sb, it) != 0 || sb.len == 0) {
+		strbuf_release(&sb);
 		return NULL;
-	strbuf_addstr(&sb, it->app_name);
-	if (*it->topic_name)
-		strbuf_addf(&sb, " · %s", it->topic_name);
+	}
 	return strbuf_detach(&sb, NULL);
 }
 
@@ -183,8 +195,9 @@ api_inbox_page(struct http_req *r)
 	struct inbox_list l;
 	struct render_inbox in;
 	struct strbuf page = STRBUF_INIT, err = STRBUF_INIT;
+	struct api_who who;
 
-	if (auth(r, &u, 0) != 0)
+	if (auth(r, &u, &who, 0) != 0)
 		return;
 	memset(&l, 0, sizeof(l));
 	if (spool_inbox_list(store_reader(), u.id, 0, 100, 1, collect,
@@ -194,7 +207,7 @@ api_inbox_page(struct http_req *r)
 	}
 	in.user_name = u.name;
 	in.uid = u.uid;
-	in.token = u.token;
+	in.token = who.how == API_WHO_SESSION ? "" : u.token;
 	in.items = l.items;
 	in.n_items = l.n;
 	strbuf_init(&page, LIM_PAGE_BYTES);
@@ -215,7 +228,7 @@ api_inbox_page(struct http_req *r)
 static int
 add_json_item(void *arg, const struct store_inbox_item *it)
 {
-	struct strbuf *sb = arg;
+	struct strbuf *sb = arg, tmp = STRBUF_INIT;
 	const struct message *m = &it->msg;
 
 	if (sb->buf[sb->len - 1] != '[')
@@ -233,6 +246,21 @@ add_json_item(void *arg, const struct store_inbox_item *it)
 	strbuf_add_json_str(sb, it->app_name, strlen(it->app_name));
 	strbuf_addstr(sb, ",\"topicName\":");
 	strbuf_add_json_str(sb, it->topic_name, strlen(it->topic_name));
+	/* pushplus sends: the group, or the friend who sent it */
+	strbuf_addstr(sb, ",\"groupName\":");
+	strbuf_add_json_str(sb, it->group_name, strlen(it->group_name));
+	strbuf_addstr(sb, ",\"senderName\":");
+	strbuf_add_json_str(sb, it->sender_name, strlen(it->sender_name));
+	/* what the list shows: the sender line and a preview */
+	strbuf_addstr(sb, ",\"from\":");
+	(void)pages_inbox_from(&tmp, it);
+	strbuf_add_json_str(sb, tmp.len ? tmp.buf : "", tmp.len);
+	strbuf_reset(&tmp);
+	(void)render_preview(&tmp, m->tpl, m->content, m->content_len,
+	    RENDER_PREVIEW_CHARS);
+	strbuf_addstr(sb, ",\"preview\":");
+	strbuf_add_json_str(sb, tmp.len ? tmp.buf : "", tmp.len);
+	strbuf_release(&tmp);
 	strbuf_addch(sb, '}');
 	return 0;
 }
@@ -243,10 +271,11 @@ api_inbox_json(struct http_req *r)
 	struct store_user u;
 	struct params p;
 	struct strbuf sb = STRBUF_INIT;
+	struct api_who who;
 	long long since = 0, limit = 50;
 	int bad;
 
-	if (auth(r, &u, 1) != 0)
+	if (auth(r, &u, &who, 1) != 0)
 		return;
 	params_init(&p, LIM_PARAMS);
 	(void)params_parse_form(&p, r->query, r->query_len);
@@ -280,8 +309,12 @@ api_static(struct http_req *r, const char *name)
 	const char *ctype, *body;
 	size_t len;
 
-	if ((body = render_static(name, &len, &ctype)) == NULL)
-		return api_pp_reply(r, 404, 404, "文件不存在 (not found)", NULL);
+	if ((body = render_static(name, &len, &ctype)) == NULL) {
+		if (api_webapp_icon(r, name) != 0)
+			api_pp_reply(r, 404, 404, "文件不存在 (not found)",
+			    NULL);
+		return;
+	}
 	http_reply(r, 200, ctype, body, len);
 	http_reply_header(r, "Cache-Control", "public, max-age=300");
 	http_reply_header(r, "X-Content-Type-Options", "nosniff");
@@ -292,5 +325,5 @@ api_index(struct http_req *r)
 {
 	html_error(r, 200, "feige 飞鸽", "This is a feige push server: send "
 	    "with the pushplus API at /send, read your messages at "
-	    "/inbox?token=YOUR_TOKEN.");
+	    "/inbox after signing in (/login).");
 }

@@ -89,14 +89,12 @@ api_inbox_stream(struct http_req *r)
 	struct store_user u;
 	struct params p;
 	struct sse *s;
-	const char *v, *tok;
-	char buf[64];
+	const char *v;
 
-	tok = api_request_token(r, buf, sizeof(buf));
-	if (tok == NULL || tokens_lookup(api_ctx(r)->tokens, store_reader(),
-	    tok, &u) != 0)
-		return api_pp_reply(r, 401, 401, "请求未授权 (a valid user token "
-		    "is required)", NULL);
+	/* the session cookie (the inbox page's own script) or a token */
+	if (api_person(r, &u) != 0)
+		return api_pp_reply(r, 401, 401, "请求未授权 (sign in, or a "
+		    "valid user token is required)", NULL);
 	s = xcalloc(1, sizeof(*s));
 	s->app = api_ctx(r);
 	s->db = store_reader();

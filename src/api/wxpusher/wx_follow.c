@@ -11,16 +11,21 @@
  *   POST /me/uplink     (form: content)            "#{appId} text"
  *   POST /api/uplink    (token + content)          the same, for clients
  *
- * A person is identified by the feige_token cookie (their user token),
- * or a token in the request (Authorization: Bearer, X-Feige-Token,
- * ?token=).  GET never changes anything: link previews, mail scanners
- * and prefetchers open links too, and must not create people or fire
- * app_subscribe.  It shows what would be followed and a button (or that
- * the person already follows, or is blocked); the button POSTs, and the
- * POST without a known person creates one (a feige user with a UID) and
- * sets the cookie.  The person, the follow, its tip and the
- * app_subscribe callback are one writer op (ops/follow.c); the page is
- * rendered after the commit.  source is "link" for the link, "scan"
+ * A person is the one signed in (api/person.c: the session cookie), or
+ * the one a token in the request names (Authorization: Bearer,
+ * X-Feige-Token, ?token=).  GET never changes anything: link previews,
+ * mail scanners and prefetchers open links too, and must not create
+ * people or fire app_subscribe.  It shows what would be followed and a
+ * button (or that the person already follows, or is blocked); the
+ * button POSTs with the page's CSRF token (api/csrf.c).  Someone not
+ * signed in sees "create my inbox" on the button and a sign-in link:
+ * only that deliberate POST (field new=1) creates a person, at most
+ * person.new_per_hour per client address (api_person_new_gate()); it
+ * used to be any anonymous POST, about 720 new users a second.  The
+ * person, their first session, the follow, its tip and the
+ * app_subscribe callback are one writer op (ops/follow.c,
+ * ops/session.h); the page is rendered after the commit and sets the
+ * session cookie.  source is "link" for the link, "scan"
  * for the app/topic QR code (which encodes ?src=scan) and parametric QR
  * codes (?qr=CODE, which also passes the code's extra and records the
  * scanner for /api/fun/scan-qrcode-uid), "command" for a bare "#appId".
@@ -40,6 +45,7 @@
 #include "util/errors.h"
 #include "http/http.h"
 #include "ops/follow.h"
+#include "ops/session.h"
 #include "render/render.h"
 #include "util/ids.h"
 #include "util/params.h"
@@ -52,6 +58,9 @@ struct follow_op {
 	int			 kind;	/* 0 page, 1 API uplink, 2 form uplink */
 	int			 known;	/* u is an existing person */
 	struct store_user	 u;
+	struct api_who		 who;
+	struct ops_session_new	 sess;	/* !known: the new person's */
+	char			 ip[46];
 	struct store_wx_app	 app;
 	struct store_wx_topic	 topic;
 	int64_t			 qr_id;
@@ -70,6 +79,10 @@ follow_apply(struct api_op *o, struct store *s)
 
 	rc = ops_follow_apply(s, &in, &f->res, NULL);
 	o->cb_added = f->res.cb_added;
+	if (rc == 0 && !f->known) {
+		f->sess.user_id = f->res.user.id;
+		rc = ops_session_new(s, &f->sess, NULL);
+	}
 	return rc;
 }
 
@@ -108,13 +121,13 @@ follow_reply(struct api_op *o, int rc)
 		    "\"关注成功\"");
 	follow_view(f, &rf);
 	rf.uid = f->res.user.uid;
-	rf.token = f->res.user.token;
 	rf.existed = f->res.existed;
 	rf.blocked = f->res.blocked;
 	render_wx_follow_page(&sb, &rf);
 	api_html_page(r, 200, &sb);
 	strbuf_release(&sb);
-	api_person_cookie(r, f->res.user.token);
+	if (!f->known && f->kind == 0)
+		api_session_cookie(r, f->sess.id);
 }
 
 static void
@@ -138,12 +151,15 @@ confirm_page(struct http_req *r, struct follow_op *f, struct params *p)
 	struct store_wx_follow fw;
 	struct render_wx_follow rf;
 	struct strbuf sb = STRBUF_INIT, action = STRBUF_INIT, img = STRBUF_INIT;
+	struct strbuf signin = STRBUF_INIT;
 	const char *qr = params_get(p, "qr", NULL);
+	char csrf[33];
 
 	follow_view(f, &rf);
+	api_csrf_token(r, &f->who, csrf);
+	rf.csrf = csrf;
 	if (f->known) {
 		rf.uid = f->u.uid;
-		rf.token = f->u.token;
 		rf.blocked = dir_wx_follow_find(db, f->u.id, f->app.id, 0,
 		    &fw) == 0 && fw.reject;
 		rf.existed = qr == NULL && dir_wx_follow_find(db, f->u.id,
@@ -155,6 +171,12 @@ confirm_page(struct http_req *r, struct follow_op *f, struct params *p)
 		rf.action = action.buf;
 		rf.src = f->source;
 		rf.qr = qr;
+		if ((rf.anon = !f->known) != 0) {
+			strbuf_addf(&signin, "/login?next=%s", action.buf);
+			if (qr)
+				strbuf_addf(&signin, "%%3Fqr%%3D%s", qr);
+			rf.signin = signin.buf;
+		}
 		/* the code of this very link, to scan from another screen */
 		if (f->qr_id)
 			strbuf_addf(&img, "/qrcode/%s.png", qr);
@@ -169,6 +191,7 @@ confirm_page(struct http_req *r, struct follow_op *f, struct params *p)
 	strbuf_release(&sb);
 	strbuf_release(&action);
 	strbuf_release(&img);
+	strbuf_release(&signin);
 }
 
 void
@@ -212,11 +235,16 @@ api_wx_follow_page(struct http_req *r, int topic, const char *id_text)
 		snprintf(f->source, sizeof(f->source), "scan");
 		memcpy(f->extra, q.extra, sizeof(f->extra));
 	}
-	f->known = api_person(r, &f->u) == 0;
+	f->known = api_person_who(r, &f->u, &f->who) == 0;
 	if (strcmp(r->method, "POST") != 0) {
 		confirm_page(r, f, &p);
 		goto fail;
 	}
+	if (api_csrf_check(r, &p, f->who.how == API_WHO_TOKEN, 0) != 0 ||
+	    (!f->known && api_person_new_gate(r, &p) != 0))
+		goto fail;
+	if (!f->known)
+		api_session_fill(r, &f->sess, f->ip);
 	params_release(&p);
 	follow_submit(r, f);
 	return;
@@ -290,15 +318,22 @@ api_wx_unfollow(struct http_req *r)
 	struct store_wx_follow f;
 	struct small_op *m;
 	struct params p;
+	struct api_who who;
 	long long id;
+	int known, bad;
 
 	params_init(&p, LIM_PARAMS);
 	(void)intake_body(r, &p, NULL);
 	id = wx_param_id(&p, "id");
+	known = api_person_who(r, &u, &who) == 0;
+	bad = strcmp(r->method, "POST") == 0 && api_csrf_check(r, &p,
+	    who.how == API_WHO_TOKEN, 0) != 0;
 	params_release(&p);
+	if (bad)
+		return;
 	if (strcmp(r->method, "POST") != 0)
 		return api_notice_page(r, 405, "不支持", "请使用页面上的按钮。");
-	if (api_person(r, &u) != 0 || id <= 0 ||
+	if (!known || id <= 0 ||
 	    dir_wx_follow_get(store_reader(), id, &f) != 0 ||
 	    f.user_id != u.id)
 		return api_notice_page(r, 404, "不存在", "没有这个关注。(not found)");
@@ -320,6 +355,7 @@ api_wx_uplink(struct http_req *r, int form)
 	struct store_wx_app app;
 	struct store_wx_follow f;
 	struct params p;
+	struct api_who who;
 	const char *c, *text;
 	char *end;
 	long long id;
@@ -336,8 +372,9 @@ api_wx_uplink(struct http_req *r, int form)
 		uplink_fail(r, form, "请求数据格式错误");
 		goto out;
 	}
-	if (api_person(r, &u) != 0 && ((c = params_get(&p, "token", NULL)) == NULL ||
-	    tokens_lookup(api_ctx(r)->tokens, db, c, &u) != 0)) {
+	if (api_person_who(r, &u, &who) != 0 && ((c = params_get(&p, "token",
+	    NULL)) == NULL || tokens_lookup(api_ctx(r)->tokens, db, c, &u) !=
+	    0)) {
 		if (form)
 			api_notice_page(r, 401, "需要登录", "请先打开应用的关注链接。");
 		else
@@ -345,6 +382,10 @@ api_wx_uplink(struct http_req *r, int form)
 			    "a valid user token is required");
 		goto out;
 	}
+	/* the page's form: its CSRF token; the API: no other site's */
+	if (api_csrf_check(r, &p, !form || who.how != API_WHO_SESSION, !form)
+	    != 0)
+		goto out;
 	c = params_get(&p, "content", NULL);
 	if (c == NULL || c[0] != '#' || !isdigit((unsigned char)c[1]) ||
 	    (id = strtoll(c + 1, &end, 10)) <= 0 || (*end && *end != ' ') ||

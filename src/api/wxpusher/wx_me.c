@@ -8,8 +8,11 @@
  *   POST /me/spt   their SPT (simple-push token), made on first use by
  *                  ops_wx_spt(), the operation `feige user spt` calls
  *
- * The person is the one of the feige_token cookie or a user token in
- * the request (api_person()).
+ * The person is the one signed in (the session cookie) or the one a
+ * user token in the request names (api_person_who()).  Below the
+ * WxPusher parts the page shows the account (api/account.c): the token
+ * masked, rotating it, the sessions, signing out.  Every form carries
+ * the page's CSRF token (api/csrf.c).
  *
  * Settings page: an app may have a settings URL (`feige app set ID
  * settings_url URL`, WxPusher's 应用设置页面).  The follow list links
@@ -28,9 +31,11 @@
 
 #include "api/api.h"
 #include "api/commit.h"
+#include "api/intake.h"
 #include "http/http.h"
 #include "ops/app.h"
 #include "render/render.h"
+#include "util/params.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 #include "store/readers.h"
@@ -110,12 +115,16 @@ api_wx_me_page(struct http_req *r)
 	struct me_list l;
 	struct render_wx_me me;
 	struct strbuf sb = STRBUF_INIT;
+	struct api_who who;
+	struct api_account *acct;
+	char csrf[33];
 	int64_t total;
 	size_t i;
 
-	if (api_person(r, &u) != 0)
-		return api_notice_page(r, 200, "我的关注", "你还没有关注任何应用：打开应用的"
-		    "关注链接或扫描它的二维码即可关注。");
+	if (api_person_who(r, &u, &who) != 0)
+		return api_notice_page(r, 200, "我的关注", "你还没有登录：打开应用的"
+		    "关注链接或扫描它的二维码即可关注；已有收件箱请先登录 /login。"
+		    "(not signed in: sign in at /login)");
 	memset(&l, 0, sizeof(l));
 	fl.user_id = u.id;
 	if (dir_wx_follow_list(db, &fl, &total, me_item, &l) < 0)
@@ -123,11 +132,17 @@ api_wx_me_page(struct http_req *r)
 	me_settings(db, &l, u.uid);
 	for (i = 0; i < l.n; i++)
 		l.items[i].name = l.names[i];
+	acct = xcalloc(1, sizeof(*acct));
+	api_csrf_token(r, &who, csrf);
+	api_account_view(r, &u, &who, acct);
+	acct->view.csrf = csrf;
 	me.uid = u.uid;
-	me.token = u.token;
+	me.csrf = csrf;
 	me.items = l.items;
 	me.n = l.n;
+	me.acct = &acct->view;
 	render_wx_me_page(&sb, &me);
+	free(acct);
 	api_html_page(r, 200, &sb);
 	strbuf_release(&sb);
 	for (i = 0; i < l.n; i++)
@@ -169,14 +184,25 @@ void
 api_wx_me_spt(struct http_req *r)
 {
 	struct spt_op *k;
+	struct api_who who;
+	struct params p;
+	int bad;
 
 	if (strcmp(r->method, "POST") != 0)
 		return api_notice_page(r, 405, "不支持", "请使用页面上的按钮。");
 	k = xcalloc(1, sizeof(*k));
-	if (api_person(r, &k->u) != 0) {
+	if (api_person_who(r, &k->u, &who) != 0) {
 		free(k);
 		return api_notice_page(r, 403, "无法获取SPT", "请先关注一个应用"
 		    "或打开你的收件箱，再来获取SPT。");
+	}
+	params_init(&p, LIM_PARAMS);
+	(void)intake_body(r, &p, NULL);
+	bad = api_csrf_check(r, &p, who.how == API_WHO_TOKEN, 0) != 0;
+	params_release(&p);
+	if (bad) {
+		free(k);
+		return;
 	}
 	k->o.apply = spt_apply;
 	k->o.reply = spt_reply;

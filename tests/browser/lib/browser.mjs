@@ -53,6 +53,9 @@ export async function launch({ viewport = { width: 1280, height: 900 } } = {}) {
       headless: true,
       args: CHROMIUM_ARGS,
       viewport,
+      // the inbox picks its language from navigator.language: Chinese,
+      // as the pages are written; a test that wants English says so
+      locale: 'zh-CN',
       timeout: 30000,
     });
   } catch (e) {

@@ -35,9 +35,12 @@ export async function followLink(url, { headers = {} } = {}) {
   const fields = {};
   for (const m of form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[m[1]] = m[2];
   assert.equal(new URL(url).pathname, form[1], 'the form posts to the link itself');
+  // a browser sends back what the page set (the CSRF cookie, a session)
+  const set = (page.headers['set-cookie'] || []).map((c) => c.split(';')[0]).filter((c) => !/=$/.test(c));
+  const cookie = [headers.Cookie, ...set].filter(Boolean).join('; ');
   return request(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers, ...(cookie ? { Cookie: cookie } : {}) },
     body: new URLSearchParams(fields).toString(),
   });
 }

@@ -11,66 +11,11 @@
 #include <zlib.h>
 
 #include "harness.h"
+#include "render/png_read.h"
 #include "render/render.h"
 #include "util/strbuf.h"
 
 #define LINK "http://127.0.0.1:8080/follow/app/7?qr=0123456789abcdef"
-
-static uint32_t
-get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
-struct png {
-	uint32_t	 w, h;
-	int		 depth, color, rest;	/* rest: compression|filter|interlace */
-	int		 chunks, bad_crc, idat;
-	unsigned char	*raw;
-	uLongf		 rawlen;
-	char		 order[64];		/* the chunk types, in order */
-};
-
-/* Walk the chunks of a PNG; 0 when the structure holds together. */
-static int
-png_read(const unsigned char *b, size_t len, struct png *p)
-{
-	static const unsigned char sig[8] = { 137, 80, 78, 71, 13, 10, 26, 10 };
-	size_t off = 8;
-
-	memset(p, 0, sizeof(*p));
-	if (len < 8 || memcmp(b, sig, 8) != 0)
-		return -1;
-	while (off + 12 <= len) {
-		uint32_t n = get32(b + off), crc;
-		const unsigned char *type = b + off + 4, *data = type + 4;
-
-		if (off + 12 + n > len)
-			return -1;
-		crc = (uint32_t)crc32(crc32(0L, NULL, 0), type, 4 + n);
-		if (crc != get32(data + n))
-			p->bad_crc++;
-		if (strlen(p->order) + 5 < sizeof(p->order))
-			memcpy(p->order + strlen(p->order), type, 4);
-		p->chunks++;
-		if (memcmp(type, "IHDR", 4) == 0 && n == 13) {
-			p->w = get32(data);
-			p->h = get32(data + 4);
-			p->depth = data[8];
-			p->color = data[9];
-			p->rest = data[10] | data[11] | data[12];
-		} else if (memcmp(type, "IDAT", 4) == 0) {
-			p->idat++;
-			p->rawlen = (uLongf)(1 + (p->w + 7) / 8) * p->h;
-			p->raw = malloc(p->rawlen + 1);
-			if (uncompress(p->raw, &p->rawlen, data, n) != Z_OK)
-				return -1;
-		}
-		off += 12 + n;
-	}
-	return off == len ? 0 : -1;
-}
 
 /* 1 when pixel (x, y) of the inflated 1-bit image is black. */
 static int
