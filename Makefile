@@ -114,11 +114,11 @@ e2e: $(BIN)
 browser: $(BIN)
 	FEIGE_BIN=$(abspath $(BIN)) ./tests/run-browser.sh
 
-# the store's unit tests that go through the store interface
-# (harness_store.h), and every end-to-end file, on PostgreSQL
-PG_UNIT	:= $(filter $(BUILD)/tests/test_store $(BUILD)/tests/test_store_% \
-	   $(BUILD)/tests/test_ops_% $(BUILD)/tests/test_device \
-	   $(BUILD)/tests/test_open $(BUILD)/tests/store/test_pg,$(UNIT_BINS))
+# every unit test that opens its store through tests/unit/harness_store.h
+# (so through the store interface), and every end-to-end file, on
+# PostgreSQL
+PG_UNIT	:= $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(shell grep -rl \
+	   --include='test_*.c' harness_store.h tests/unit | sort))
 test-pg: $(BIN) $(PG_UNIT)
 	FEIGE_BIN=$(abspath $(BIN)) FEIGE_PG_UNIT="$(PG_UNIT)" ./tests/pg/run.sh
 

@@ -107,12 +107,20 @@ const char *const pg_sql[Q_WX_FIRST] = {
 			 "next_ms = ?, error = ?, updated_ms = ? WHERE id = ?",
 	[Q_INBOX_ADD] = "INSERT INTO inbox(user_id, message_id, delivery_id, "
 			"created_ms) VALUES (?, ?, ?, ?) RETURNING id",
-/* the WxPusher app of an inbox item, and the topic its delivery is for */
+/*
+ * Who an inbox item is from: the WxPusher app and the topic its delivery
+ * is for; for pushplus sends the group (topics) it went to, else the
+ * other user who sent it (a friend), never the recipient themselves.
+ */
 #define INBOX_FROM \
 	"coalesce((SELECT name FROM wx_apps WHERE " \
 	"id = m.app_id), ''), coalesce((SELECT t.name FROM deliveries d " \
 	"JOIN wx_records r ON r.id = d.record_id JOIN wx_topics t ON " \
-	"t.id = r.topic_id WHERE d.id = i.delivery_id), '')"
+	"t.id = r.topic_id WHERE d.id = i.delivery_id), ''), " \
+	"coalesce((SELECT name FROM topics WHERE id = m.topic_id AND " \
+	"m.app_id = 0), ''), coalesce((SELECT name FROM users WHERE " \
+	"id = m.sender_id AND m.app_id = 0 AND m.topic_id = 0 AND " \
+	"m.sender_id != i.user_id), '')"
 #define INBOX_SEL \
 	"SELECT i.id, m.id, m.sender_id, " \
 	"m.topic_id, m.title, m.content, m.tpl, m.channel, m.webhook, " \

@@ -36,6 +36,8 @@ pg_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
 		return pg_image_get(s, id, out);
 	case DIR_DEVICE:
 		return pg_device_get(s, id, out);
+	case DIR_SESSION:
+		return pg_session_get(s, id, out);
 	case DIR_CHAN:
 		return pg_chan_get(s, id, out);
 	case DIR_WX_APP:
@@ -72,6 +74,8 @@ pg_del(struct store *s, enum dir_kind kind, int64_t id)
 		return pg_image_delete(s, id);
 	case DIR_DEVICE:
 		return pg_device_delete(s, id);
+	case DIR_SESSION:
+		return pg_session_delete(s, id);
 	case DIR_WX_FOLLOW:
 		return pg_wx_follow_remove(s, id);
 	case DIR_WX_TOPIC:
@@ -105,6 +109,12 @@ pg_find(struct store *s, enum dir_key key, const char *k, void *out)
 		return pgo_join_get(s, k, out);
 	case DIR_IMAGE_BY_KEY:
 		return pg_image_by_key(s, k, out);
+	case DIR_SESSION_BY_HASH:
+		return pg_session_find(s, k, out);
+	case DIR_LOGIN_BY_HASH:
+		return pg_login_find(s, k, out);
+	case DIR_USER_BY_EMAIL:
+		return pg_user_by_email(s, k, out);
 	}
 	return FG_EINVAL;
 }
@@ -252,6 +262,14 @@ static const struct dir_ops pg_dir = {
 	.device_list = pg_device_list,
 	.device_verify = pg_device_verify,
 	.meta_keep = pg_meta_keep,
+	.session_add = pg_session_add,
+	.session_touch = pg_session_touch,
+	.session_end_user = pg_session_end_user,
+	.session_list = pg_session_list,
+	.login_add = pg_login_add,
+	.login_take = pg_login_take,
+	.password_set = pg_password_set,
+	.password_get = pg_password_get,
 };
 
 const struct store_backend store_pg = {

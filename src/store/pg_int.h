@@ -404,6 +404,20 @@ int pg_device_delete(struct store *, int64_t);
 int pg_device_verify(struct store *, const char *, struct store_device *);
 int pg_device_count(struct store *, int64_t, int64_t *);
 int pg_device_list(struct store *, int64_t, store_device_cb, void *);
+/* pg_session.c */
+int pg_session_add(struct store *, struct store_session *);
+int pg_session_find(struct store *, const char *, struct store_session *);
+int pg_session_get(struct store *, int64_t, struct store_session *);
+int pg_session_delete(struct store *, int64_t);
+int pg_session_touch(struct store *, int64_t, int64_t);
+int pg_session_end_user(struct store *, int64_t, int64_t);
+int pg_session_list(struct store *, int64_t, store_session_cb, void *);
+int pg_login_add(struct store *, const struct store_login *);
+int pg_login_find(struct store *, const char *, struct store_login *);
+int pg_login_take(struct store *, const char *, struct store_login *);
+int pg_password_set(struct store *, int64_t, const char *, int64_t);
+int pg_password_get(struct store *, int64_t, char *, size_t);
+int pg_user_by_email(struct store *, const char *, struct store_user *);
 int pg_meta_keep(struct store *, const char *, const char *, char *, size_t);
 
 #endif

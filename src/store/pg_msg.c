@@ -219,6 +219,9 @@ pg_inbox_list(struct store *s, int64_t user, int64_t since, int limit,
 		/* INBOX_FROM follows i.id and the 15 message columns */
 		pg_col_copy(res, i, 16, it.app_name, sizeof(it.app_name));
 		pg_col_copy(res, i, 17, it.topic_name, sizeof(it.topic_name));
+		pg_col_copy(res, i, 18, it.group_name, sizeof(it.group_name));
+		pg_col_copy(res, i, 19, it.sender_name,
+		    sizeof(it.sender_name));
 		rc = cb(arg, &it);
 		message_release(&it.msg);
 	}

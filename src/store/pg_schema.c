@@ -194,6 +194,22 @@ static const char *migrations[] = {
 	"CREATE INDEX pushes_due ON pushes(next_ms) WHERE status = 'pending';"
 	"CREATE INDEX pushes_message ON pushes(message_id);"
 	"CREATE INDEX pushes_device ON pushes(device_id, id);",
+	/*
+	 * 2: SQLite migration 14 (store_session.h): sessions and one-time
+	 * sign-in links found by the hash of their value, argon2id
+	 * passwords, and users by e-mail address (any case).
+	 */
+	"CREATE TABLE sessions (" ID ", id_hash text NOT NULL UNIQUE, user_id "
+	"bigint NOT NULL REFERENCES users(id), created_ms bigint NOT NULL, "
+	"last_seen_ms bigint NOT NULL, expires_ms bigint NOT NULL, agent text "
+	"NOT NULL DEFAULT '', ip text NOT NULL DEFAULT '');"
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE TABLE login_links (code_hash text PRIMARY KEY, user_id bigint "
+	"NOT NULL REFERENCES users(id), created_ms bigint NOT NULL, "
+	"expires_ms bigint NOT NULL, next text NOT NULL DEFAULT '');"
+	"CREATE TABLE passwords (user_id bigint PRIMARY KEY REFERENCES "
+	"users(id), hash text NOT NULL, set_ms bigint NOT NULL);"
+	"CREATE INDEX users_email ON users(lower(email)) WHERE email != '';",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -58,6 +58,8 @@ TEST(session_by_hash)
 	struct store_session se;
 	char hash[OPS_KEY_HASH_HEX];
 
+	HARNESS_SQLITE_ONLY("the test reads and edits the tables with SQLite");
+
 	CHECK(ops_session_new(db, &a, NULL) == 0);
 	CHECK(strlen(a.id) == 32 && a.row > 0);
 	CHECK(stored("sessions", a.id) == 0);	/* the value: never */
@@ -101,6 +103,8 @@ TEST(login_link_once)
 	struct ops_login_new ln = { alice.id, "/follow/app/7", "" };
 	struct ops_login_new evil = { alice.id, "//evil.example/", "" };
 	struct store_login l;
+
+	HARNESS_SQLITE_ONLY("the test reads and edits the tables with SQLite");
 
 	CHECK(ops_login_new(db, &ln, NULL) == 0);
 	CHECK(stored("login_links", ln.code) == 0);
