@@ -13,6 +13,7 @@
 #define FG_TEST_HARNESS_STORE_H
 
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -48,10 +49,12 @@ harness_on_pg(void)
  * With FEIGE_TEST_PG: make a new database and point store.url at it.
  * 0 (also without FEIGE_TEST_PG: SQLite) or -1.
  */
+static char harness_pg_url[1024];	/* the store.url harness_pg set */
+
 static inline int
 harness_pg(void)
 {
-	static char url[1024];
+	char *url = harness_pg_url;
 	static int n;
 	const char *base = getenv("FEIGE_TEST_PG");
 	char sql[96], name[48];
@@ -70,9 +73,98 @@ harness_pg(void)
 		fprintf(stderr, "%s: %s", sql, PQerrorMessage(c));
 	PQclear(r);
 	PQfinish(c);
-	snprintf(url, sizeof(url), "%s%cdbname=%s", base,
+	snprintf(url, sizeof(harness_pg_url), "%s%cdbname=%s", base,
 	    strchr(base, '?') ? '&' : '?', name);
 	return ok && store_set_url(url) == 0 ? 0 : -1;
+}
+
+/*
+ * Look at or change the store's rows behind the store's back, for tests
+ * of what is stored (only hashes, say) or of expiry (a row made old), on
+ * either backend: a connection of the test's own to the data dir's
+ * feige.db, or to the PostgreSQL database harness_pg made.
+ *
+ * harness_sql: run sql (no result rows needed); 0 or -1.
+ * harness_stored: whether a row of table holds s in any column, 1 or 0
+ * (-1 on error).
+ */
+static inline int
+harness_sql_pg(const char *sql, const char *arg)
+{
+	PGconn *c = PQconnectdb(harness_pg_url);
+	PGresult *r = PQexecParams(c, sql, arg ? 1 : 0, NULL, &arg, NULL,
+	    NULL, 0);
+	int rc = -1;
+
+	if (PQresultStatus(r) == PGRES_COMMAND_OK)
+		rc = 0;
+	else if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		rc = (int)strtol(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	PQfinish(c);
+	return rc;
+}
+
+static inline sqlite3 *
+harness_sqlite(const char *dir)
+{
+	char path[1024];
+	sqlite3 *h = NULL;
+
+	snprintf(path, sizeof(path), "%s/feige.db", dir);
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_close(h);
+		return NULL;
+	}
+	sqlite3_busy_timeout(h, 10000);
+	return h;
+}
+
+static inline int
+harness_sql(const char *dir, const char *sql)
+{
+	sqlite3 *h;
+	int rc;
+
+	if (harness_on_pg())
+		return harness_sql_pg(sql, NULL);
+	if ((h = harness_sqlite(dir)) == NULL)
+		return -1;
+	rc = sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	sqlite3_close(h);
+	return rc;
+}
+
+static inline int
+harness_stored(const char *dir, const char *table, const char *s)
+{
+	char sql[256];
+	sqlite3_stmt *st;
+	sqlite3 *h;
+	int found = 0, i;
+
+	if (harness_on_pg()) {
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s t WHERE "
+		    "strpos(t::text, $1) > 0", table);
+		found = harness_sql_pg(sql, s);
+		return found < 0 ? -1 : found > 0;
+	}
+	snprintf(sql, sizeof(sql), "SELECT * FROM %s", table);
+	if ((h = harness_sqlite(dir)) == NULL)
+		return -1;
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_close(h);
+		return -1;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (i = 0; i < sqlite3_column_count(st); i++)
+			if (sqlite3_column_text(st, i) && strstr((const char *)
+			    sqlite3_column_text(st, i), s))
+				found = 1;
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return found;
 }
 
 /*
