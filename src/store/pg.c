@@ -24,8 +24,7 @@
  *
  * checkpoint is a no-op (the server checkpoints), sync_full is the
  * server's business (synchronous_commit), and a lost connection is
- * re-established once, between transactions, with its prepared
- * statements forgotten.
+ * made again between transactions (pg_reconnect).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,6 +138,10 @@ const char *const pg_sql[Q_WX_FIRST] = {
 			  "due_ms = ?, error = ? WHERE id = ?",
 };
 
+/* Every connection's settings: no NOTICEs, and the lock wait (above). */
+#define SESSION_SETUP							\
+	"SET client_min_messages = warning; SET lock_timeout = 10000"
+
 /* Run one statement without parameters; 0 or FG_ESTORE. */
 static int
 plain(struct store *s, const char *sql, const char *want)
@@ -184,8 +187,7 @@ pg_open(struct store **out, const char *url, int sync_full, struct strbuf *err)
 		return FG_ESTORE;
 	}
 	PQsetNoticeProcessor(PG(s)->conn, pg_notice, NULL);
-	if ((rc = plain(s, "SET client_min_messages = warning; "
-	    "SET lock_timeout = 10000", NULL)) != 0 ||
+	if ((rc = plain(s, SESSION_SETUP, NULL)) != 0 ||
 	    (rc = pg_migrate(s, err)) != 0 ||
 	    (rc = pg_load_key(s, err)) != 0) {
 		if (rc != 0 && err && err->len == 0)
@@ -208,24 +210,45 @@ pg_close(struct store *s)
 }
 
 /*
- * Between transactions, a connection the server dropped (a restart, a
- * failover) is made again; its prepared statements went with it.
+ * A connection the server dropped (a restart, a failover) is made again
+ * before the next statement or transaction, with its prepared
+ * statements forgotten.  The statement that found it gone has failed
+ * and is not retried (it may have run).  Never inside a transaction,
+ * whose writes went with the connection: the rest of it must fail, not
+ * run in autocommit.
  */
+int
+pg_reconnect(struct store *s)
+{
+	if (PQstatus(PG(s)->conn) == CONNECTION_OK)
+		return 0;
+	if (PG(s)->in_tx) {
+		snprintf(PG(s)->error, sizeof(PG(s)->error), "the connection "
+		    "was lost in a transaction");
+		return FG_ESTORE;
+	}
+	PQreset(PG(s)->conn);
+	memset(PG(s)->prepared, 0, sizeof(PG(s)->prepared));
+	if (PQstatus(PG(s)->conn) == CONNECTION_OK)
+		return plain(s, SESSION_SETUP, NULL);
+	snprintf(PG(s)->error, sizeof(PG(s)->error), "%s",
+	    PQerrorMessage(PG(s)->conn));
+	return FG_ESTORE;
+}
+
 int
 pg_begin(struct store *s)
 {
-	if (PQstatus(PG(s)->conn) != CONNECTION_OK) {
-		PQreset(PG(s)->conn);
-		memset(PG(s)->prepared, 0, sizeof(PG(s)->prepared));
-		if (PQstatus(PG(s)->conn) != CONNECTION_OK)
-			return FG_ESTORE;
-	}
-	return plain(s, "BEGIN", NULL);
+	if (pg_reconnect(s) != 0 || plain(s, "BEGIN", NULL) != 0)
+		return FG_ESTORE;
+	PG(s)->in_tx = 1;
+	return 0;
 }
 
 int
 pg_commit(struct store *s, struct strbuf *err)
 {
+	PG(s)->in_tx = 0;
 	if (PQtransactionStatus(PG(s)->conn) == PQTRANS_IDLE)
 		snprintf(PG(s)->error, sizeof(PG(s)->error), "no transaction "
 		    "in progress");
@@ -239,7 +262,9 @@ pg_commit(struct store *s, struct strbuf *err)
 void
 pg_rollback(struct store *s)
 {
-	(void)plain(s, "ROLLBACK", NULL);
+	PG(s)->in_tx = 0;
+	if (PQstatus(PG(s)->conn) == CONNECTION_OK)
+		(void)plain(s, "ROLLBACK", NULL);
 }
 
 /* The server checkpoints by itself; nothing to copy here. */

@@ -123,6 +123,7 @@ struct pg_store {
 	struct pg_q once;
 	int64_t changes; /* rows the last statement changed */
 	char error[256]; /* the last statement's error */
+	int in_tx;	 /* between pg_begin and commit/rollback */
 	uint8_t code_key[SHORTCODE_KEY_LEN]; /* shortCode key */
 };
 
@@ -162,6 +163,12 @@ struct pg_rows {
 
 void pg_rows_col(struct pg_rows *, int col, int type, const void *base,
     size_t stride);
+
+/*
+ * Make a connection the server dropped again (0), only between
+ * transactions: inside one, FG_ESTORE until the caller rolls back.
+ */
+int pg_reconnect(struct store *);
 
 /* The handle of statement q (prepared on first use). */
 struct pg_q *pg_stmt(struct store *, enum pg_stmt);

@@ -276,6 +276,8 @@ pg_vexec(struct pg_q *h, int flags, int *rc, const char *fmt, va_list ap)
 	if (h == NULL || h->sql == NULL)
 		return *rc = FG_ESTORE, NULL;
 	ps = PG(h->s);
+	if (pg_reconnect(h->s) != 0)
+		return *rc = FG_ESTORE, NULL;
 	if ((*rc = vbind(&p, fmt, ap)) != 0)
 		goto out;
 	if (h->idx >= 0) {

@@ -10,7 +10,10 @@
  * recorded, also when several connections open an empty database at
  * the same moment (the advisory lock); a transaction a failed statement
  * aborted does not commit (COMMIT answers ROLLBACK there, and a 200 must
- * mean committed); `feige backup` is refused with the way to do it.
+ * mean committed); a connection the server dropped is made again
+ * between transactions, and inside one the rest fails instead of
+ * running in autocommit; `feige backup` is refused with the way to do
+ * it.
  * The behaviour of the entry points themselves is tested by the store
  * tests that run on both backends (harness_store.h).
  */
@@ -113,6 +116,47 @@ TEST(aborted_does_not_commit)
 	strbuf_release(&err);
 }
 
+/* The server ends the connection of s (as a restart would). */
+static void
+terminate(struct store *s)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "SELECT pg_terminate_backend(%d)",
+	    PQbackendPID(PG(s)->conn));
+	(void)harness_sql_pg(sql, NULL);
+}
+
+TEST(reconnect)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct store *s;
+	struct store_user a, b, got;
+
+	CHECK(store_open_dir(dir, 0, &s, &err) == 0);
+	CHECK(dir_user_add(s, "before", 0, &a, &err) == 0);
+	terminate(s);
+	/*
+	 * between transactions: the statement that finds the connection
+	 * gone fails (it may have run: never retried), the next one makes
+	 * it again, prepared statements too
+	 */
+	CHECK(dir_user_get_id(s, a.id, &got) != FG_ENOENT);
+	CHECK(dir_user_get_id(s, a.id, &got) == 0);
+	CHECK(dir_user_get_id(s, a.id, &got) == 0);
+	/* in a transaction: what follows fails, even after a reconnect */
+	CHECK(store_begin(s) == 0);
+	CHECK(dir_user_add(s, "lost", 0, &b, &err) == 0);
+	terminate(s);
+	CHECK(dir_user_get_id(s, a.id, &got) == FG_ESTORE);
+	CHECK(store_commit(s, &err) == FG_ESTORE);
+	store_rollback(s);
+	CHECK(dir_user_get_id(s, a.id, &got) == 0);
+	CHECK(dir_user_get_id(s, b.id, &got) == FG_ENOENT);
+	store_close(s);
+	strbuf_release(&err);
+}
+
 TEST(backup_refused)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -132,6 +176,7 @@ main(void)
 	if (harness_on_pg() && ids_init() == 0 && mkdtemp(dir) != NULL) {
 		RUN(schema_once);
 		RUN(aborted_does_not_commit);
+		RUN(reconnect);
 		RUN(backup_refused);
 		harness_rm_dir(dir);
 	} else
