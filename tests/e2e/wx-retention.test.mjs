@@ -7,27 +7,16 @@
 // server, as the admin CLI does), then the database is read back to show
 // they are gone, not just hidden by the status query's retention check.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { test } from 'node:test';
 import { startFeige } from './lib/feige.mjs';
-import { ON_PG, pgUrlFor } from './lib/pg.mjs';
+import { HAVE_STORE_SQL, storeSql } from './lib/pg.mjs';
 import { waitFor, sleep } from './lib/wait.mjs';
 import { wxGet, wxPost, newApp, followers, sendWx } from './lib/wx.mjs';
 
 const DAY = 86400000;
-const HAVE_SQLITE3 = spawnSync('sqlite3', ['-version']).status === 0;
-const skip = HAVE_SQLITE3 || ON_PG ? false : 'needs the sqlite3 CLI to backdate rows';
+const skip = HAVE_STORE_SQL ? false : 'needs the sqlite3 CLI to backdate rows';
 
-// the same SQL through psql when the store is PostgreSQL (make test-pg)
-function sql(srv, text) {
-  const r = ON_PG
-    ? spawnSync('psql', ['-XAtq', '-v', 'ON_ERROR_STOP=1', pgUrlFor(srv.dataDir)], { input: `${text}\n`, encoding: 'utf8' })
-    : spawnSync('sqlite3', [path.join(srv.dataDir, 'feige.db')], { input: `.timeout 5000\n${text}\n`, encoding: 'utf8' });
-  if (r.status !== 0 || r.stderr) throw new Error(`${ON_PG ? 'psql' : 'sqlite3'}: ${r.status} ${r.stderr}`);
-  return r.stdout.trim();
-}
-
+const sql = (srv, text) => storeSql(srv.dataDir, text).trim();
 const count = (srv, q) => Number(sql(srv, q));
 
 async function status(srv, id) {

@@ -65,3 +65,21 @@ export function hasData(dir, fs) {
   const r = spawnSync('psql', [u.toString(), '-AtXc', "SELECT to_regclass('schema_version') IS NOT NULL"], { encoding: 'utf8', timeout: 30000 });
   return r.status === 0 && r.stdout.trim() === 't';
 }
+
+/** Whether storeSql can run here: psql on PostgreSQL, else the sqlite3 CLI. */
+export const HAVE_STORE_SQL = ON_PG || spawnSync('sqlite3', ['-version']).status === 0;
+
+/**
+ * Run SQL on a data dir's store behind the server's back (to age rows,
+ * to look at what is stored): psql on PostgreSQL, the sqlite3 CLI on
+ * SQLite (WAL mode: it writes next to the running server). The text
+ * must be SQL both accept (64-bit arithmetic done in JS: PostgreSQL's
+ * integer literals are 32-bit). Its output, rows one a line.
+ */
+export function storeSql(dir, text) {
+  const r = ON_PG
+    ? spawnSync('psql', ['-XAtq', '-v', 'ON_ERROR_STOP=1', pgUrlFor(dir)], { input: `${text}\n`, encoding: 'utf8' })
+    : spawnSync('sqlite3', [path.join(dir, 'feige.db')], { input: `.timeout 5000\n${text}\n`, encoding: 'utf8' });
+  if (r.status !== 0 || r.stderr) throw new Error(`${ON_PG ? 'psql' : 'sqlite3'}: ${r.status} ${r.stderr}`);
+  return r.stdout;
+}
