@@ -37,7 +37,7 @@
 
 CC	?= cc
 BUILD	?= build
-PKGS	 = libmicrohttpd jansson sqlite3 libpq libcurl md4c-html libsodium libqrencode duktape libcrypto zlib
+PKGS	 = libmicrohttpd jansson sqlite3 libpq libcurl md4c-html libsodium libqrencode duktape libcrypto zlib expat
 WERROR	?= -Werror
 OPT	?= -O2
 WARN	 = -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes \

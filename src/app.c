@@ -29,6 +29,7 @@
 #include "channel/callback.h"
 #include "channel/push.h"
 #include "channel/channel.h"
+#include "channel/wechat.h"
 #include "channel/webpush.h"
 #include "core/limits.h"
 #include "http/http.h"
@@ -111,6 +112,19 @@ heartbeat_main(void *arg)
 	return NULL;
 }
 
+/* The official account's settings (channel/wechat.h). */
+static void
+app_wechat(const struct conf *c)
+{
+	struct wechat_settings w = { c->wechat_appid, c->wechat_secret,
+		c->wechat_template_id, c->wechat_template_keys, c->wechat_token,
+		c->wechat_api_base,
+		c->wechat_qr_base, c->wechat_follower_limit,
+		c->wechat_bind_ttl_s };
+
+	wechat_configure(&w);
+}
+
 /* The network channels' settings, before any worker runs. */
 int
 app_channels(const struct conf *c, struct strbuf *err)
@@ -140,6 +154,7 @@ app_channels(const struct conf *c, struct strbuf *err)
 	cs.sms.voice_app_id = c->sms_voice_app_id;
 	cs.sms.voice_template_id = c->sms_voice_template_id;
 	cs.sms.endpoint = c->sms_endpoint;
+	app_wechat(c);
 	return channel_configure(&cs, err);
 }
 

@@ -209,6 +209,9 @@ static const struct route routes[] = {
 	/* WxPusher follow pages and QR codes, pushplus join links */
 	R_REST_M("/follow/app/", SEGMENT, follow_app, M_FORM),
 	R_REST_M("/follow/topic/", SEGMENT, follow_topic, M_FORM),
+	/* the operator's WeChat official account (issue 11 §1) */
+	R_PLAIN_M("/wechat/mp", SLASH, api_wechat_mp, M_GET | M_POST),
+	R_PLAIN_M("/wechat/bind", SLASH, api_wechat_bind, M_POST),
 	R_PLAIN_M("/me", SLASH, api_wx_me_page, M_READ),
 	R_PLAIN_M("/me/unfollow", EXACT, api_wx_unfollow, M_POST),
 	R_PLAIN_M("/me/spt", EXACT, api_wx_me_spt, M_POST),

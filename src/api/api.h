@@ -61,6 +61,14 @@ void	api_wx_me_page(struct http_req *);
 void	api_wx_me_spt(struct http_req *);
 void	api_wx_unfollow(struct http_req *);
 void	api_wx_uplink(struct http_req *, int form);
+
+/*
+ * The operator's WeChat official account (api/wechat/): its server URL
+ * (wc_mp.c), and the bind QR code of a person or a follow page
+ * (wc_bind.c).
+ */
+void	api_wechat_mp(struct http_req *);
+void	api_wechat_bind(struct http_req *);
 void	api_wx_qrcode_image(struct http_req *, const char *name);
 
 /* recipient pages (pages.c) and the live stream (stream.c) */

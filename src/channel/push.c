@@ -62,11 +62,6 @@
 	"notifications. Open the link below to confirm; if it was not " \
 	"you, ignore this mail."
 
-struct due {
-	struct store_push_job *rows;
-	size_t n, alloc;
-};
-
 static int
 due_collect(void *arg, const struct store_push_job *j)
 {
@@ -117,21 +112,17 @@ push_host(const struct store_device *d, char key[CHAN_HOST_MAX])
 	curl_url_cleanup(u);
 }
 
-/* May a push to host start now: not in flight, limits, no backoff? */
+/* May a push to host start now: the limits, no backoff? */
 static int
-may_start(const struct push_sender *ps, int64_t id, const char *host,
-    int64_t now)
+may_start(const struct push_sender *ps, const char *host, int64_t now)
 {
 	int i, same = 0;
 
 	if (ps->nflight >= PUSH_MAX_FLIGHT)
 		return 0;
-	for (i = 0; i < ps->nflight; i++) {
-		if (ps->flight[i]->job.p.id == id)
-			return 0;
+	for (i = 0; i < ps->nflight; i++)
 		if (strcasecmp(ps->flight[i]->host, host) == 0)
 			same++;
-	}
 	return same < PUSH_PER_HOST && push_backoff_until(ps, host) <= now;
 }
 
@@ -224,25 +215,52 @@ push_build(struct push_sender *ps, struct pxfer *x)
 	return rc;
 }
 
-static void
-push_poll(struct push_sender *ps)
+/* Is a push of this id on the wire? */
+static int
+in_flight(const struct push_sender *ps, int64_t id)
 {
-	struct due d = { NULL, 0, 0 };
+	int i;
+
+	for (i = 0; i < ps->nflight; i++)
+		if (ps->flight[i]->job.p.id == id)
+			return 1;
+	return 0;
+}
+
+/*
+ * Start what may start from the queue of due rows, after refilling it
+ * from the store when asked (the timer), when it ran dry, or when
+ * nothing in it could start last time.  Rows that may not start yet
+ * (their host is full or in backoff) stay queued; rows already on the
+ * wire are dropped from it.
+ */
+static void
+push_poll(struct push_sender *ps, int reload)
+{
+	struct due *q = &ps->due;
 	char host[CHAN_HOST_MAX];
 	int64_t now = clock_ms();
-	size_t i;
+	size_t i, keep = 0, started = 0;
 
-	if (spool_push_due(ps->reader, now, PUSH_DUE_BATCH, due_collect, &d) <
-	    0)
-		log_warnx("msg=\"cannot read the push outbox\"");
-	for (i = 0; i < d.n && ps->nflight < PUSH_MAX_FLIGHT; i++) {
+	if (reload || q->n == 0 || ps->stalled) {
+		push_flush(ps); /* no recorded row is read as due */
+		q->n = 0;
+		if (spool_push_due(ps->reader, now, PUSH_DUE_BATCH,
+			due_collect, q) < 0)
+			log_warnx("msg=\"cannot read the push outbox\"");
+	}
+	for (i = 0; i < q->n; i++) {
 		struct pxfer *x;
 
-		push_host(&d.rows[i].d, host);
-		if (!may_start(ps, d.rows[i].p.id, host, now))
+		if (in_flight(ps, q->rows[i].p.id))
 			continue;
+		push_host(&q->rows[i].d, host);
+		if (!may_start(ps, host, now)) {
+			q->rows[keep++] = q->rows[i];
+			continue;
+		}
 		x = xcalloc(1, sizeof(*x));
-		x->job = d.rows[i];
+		x->job = q->rows[i];
 		snprintf(x->host, sizeof(x->host), "%s", host);
 		route_req_init(&x->req);
 		strbuf_init(&x->reply, PUSH_REPLY_MAX);
@@ -250,9 +268,11 @@ push_poll(struct push_sender *ps)
 			push_transfer_start(ps, x);
 		else
 			push_xfer_free(ps, x);
+		started++;
 	}
-	free(d.rows);
-	push_flush(ps);
+	q->n = keep;
+	ps->stalled = started == 0 && keep > 0;
+	push_flush_due(ps);
 }
 
 static void
@@ -274,7 +294,7 @@ push_reap(struct push_sender *ps)
 		}
 	}
 	if (any) {
-		push_flush(ps);
+		push_flush_due(ps);
 		atomic_store(&ps->kicked, 1); /* slots are free */
 	}
 }
@@ -283,27 +303,29 @@ static void *
 push_main(void *arg)
 {
 	struct push_sender *ps = arg;
-	int64_t last = 0, now;
+	int64_t last = 0, now, wait;
 	int running;
 
 	while (!atomic_load(&ps->stopping)) {
 		now = clock_ms();
-		if (atomic_load(&ps->ready) &&
-		    (atomic_exchange(&ps->kicked, 0) ||
-			now - last >= PUSH_POLL_MS)) {
-			push_poll(ps);
+		if (atomic_load(&ps->ready) && now - last >= PUSH_POLL_MS) {
+			atomic_store(&ps->kicked, 0);
+			push_poll(ps, 1);
 			last = now;
-		}
+		} else if (atomic_load(&ps->ready) &&
+		    atomic_exchange(&ps->kicked, 0))
+			push_poll(ps, 0);
 		curl_multi_perform(ps->multi, &running);
 		push_reap(ps);
 		if (atomic_load(&ps->ready) && atomic_load(&ps->kicked))
 			continue;
 		now = clock_ms();
-		curl_multi_poll(ps->multi, NULL, 0,
-		    (int)(last + PUSH_POLL_MS > now ?
-			    last + PUSH_POLL_MS - now :
-			    1),
-		    NULL);
+		wait = last + PUSH_POLL_MS > now ? last + PUSH_POLL_MS - now :
+						   1;
+		if (ps->nrec > 0 && wait > PUSH_FLUSH_MS)
+			wait = PUSH_FLUSH_MS; /* verdicts wait for a flush */
+		curl_multi_poll(ps->multi, NULL, 0, (int)wait, NULL);
+		push_flush_due(ps);
 	}
 	while (ps->nflight > 0) /* unsent rows stay pending */
 		push_xfer_free(ps, ps->flight[0]);
@@ -379,5 +401,6 @@ push_stop(struct push_sender *ps)
 	message_release(&ps->msg);
 	strbuf_release(&ps->summary);
 	free(ps->rec);
+	free(ps->due.rows);
 	free(ps);
 }

@@ -21,6 +21,8 @@
 #define PUSH_REPLY_MAX 4096 /* start of an answer kept */
 #define PUSH_MAX_FLIGHT 128 /* pushes at a time */
 #define PUSH_BACKOFF_HOSTS 64
+#define PUSH_FLUSH_N 256 /* verdicts recorded together */
+#define PUSH_FLUSH_MS 20 /* the oldest waits at most */
 
 /* One push on the wire. */
 struct pxfer {
@@ -36,6 +38,12 @@ struct pxfer {
 	char retry_after[64];
 	char host[CHAN_HOST_MAX];
 	char errbuf[CURL_ERROR_SIZE];
+};
+
+/* Due rows read from the store, not started yet. */
+struct due {
+	struct store_push_job *rows;
+	size_t n, alloc;
 };
 
 /* A verdict waiting for the writer. */
@@ -68,7 +76,10 @@ struct push_sender {
 	int64_t msg_id; /* the cached message */
 	struct message msg;
 	struct strbuf summary;
-	struct precord *rec; /* verdicts to record */
+	struct due due;	      /* read, not started */
+	int stalled;	      /* none of due could start */
+	struct precord *rec;  /* verdicts to record */
+	int64_t rec_first_ms; /* monotonic, when rec[0] was queued */
 	size_t nrec, arec;
 };
 
@@ -86,6 +97,8 @@ void push_settle_out(struct push_sender *, struct pxfer *,
     struct route_verdict_out *, long status);
 /* Record the queued verdicts in one writer transaction. */
 void push_flush(struct push_sender *);
+/* The same when enough are queued or the oldest waited long enough. */
+void push_flush_due(struct push_sender *);
 int64_t push_backoff_until(const struct push_sender *, const char *host);
 void push_backoff_set(struct push_sender *, const char *host,
     int64_t until_ms);

@@ -14,9 +14,11 @@
  *
  * Verdicts are queued as answers come in and recorded together, one
  * writer transaction per batch (push_flush), each with its driver's
- * record() hook in the same transaction; the sender waits for the
- * commit before it polls again, so a recorded row is never read as
- * still due.
+ * record() hook in the same transaction: when PUSH_FLUSH_N are queued
+ * or the oldest has waited PUSH_FLUSH_MS (push_flush_due), and always
+ * before the sender reads due rows, so a row whose verdict is not yet
+ * on disk is never read as still due.  The sender waits for each
+ * commit; batching keeps it from waiting for an fsync per answer.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +88,8 @@ push_settle_out(struct push_sender *ps, struct pxfer *x,
 	int64_t now = clock_ms(), after;
 	int more;
 
+	if (ps->nrec == 0)
+		ps->rec_first_ms = clock_mono_ms();
 	ps->rec = xgrow(ps->rec, ps->nrec, &ps->arec, sizeof(*ps->rec), 16);
 	r = &ps->rec[ps->nrec++];
 	r->job = x->job;
@@ -171,6 +175,15 @@ flush_done(struct writer_op *op, int rc)
 	(void)op;
 	if (rc != 0)
 		log_warnx("msg=\"push verdicts not stored\" rc=%d", rc);
+}
+
+void
+push_flush_due(struct push_sender *ps)
+{
+	if (ps->nrec >= PUSH_FLUSH_N ||
+	    (ps->nrec > 0 &&
+		clock_mono_ms() - ps->rec_first_ms >= PUSH_FLUSH_MS))
+		push_flush(ps);
 }
 
 void

@@ -24,6 +24,7 @@ extern const struct route_driver route_webpush;
 extern const struct route_driver route_unifiedpush;
 extern const struct route_driver route_bark;
 extern const struct route_driver route_email;
+extern const struct route_driver route_wechat;
 
 /* One line per kind of device (the trailing comma keeps it so). */
 static const struct route_driver *const route_drivers[] = {
@@ -31,6 +32,7 @@ static const struct route_driver *const route_drivers[] = {
 	&route_unifiedpush,
 	&route_bark,
 	&route_email,
+	&route_wechat,
 	NULL,
 };
 

@@ -36,7 +36,9 @@ struct vapid_key;
 struct route_env {
 	const struct conf	*conf;		/* feige.conf */
 	const struct vapid_key	*vapid;		/* the server's VAPID key */
-	const char		*base_url;	/* public base of links */
+	/* public base of links: set before the first build(), maybe
+	 * after configure() (the port is known late); keep the pointer */
+	const char		*base_url;
 };
 
 /* What one push says.  Strings are never NULL ("" = none). */
@@ -149,7 +151,8 @@ int	route_configure(const struct route_env *, struct strbuf *err);
 /*
  * A device's waiting pushes (ROUTE_WAIT) are due again: for a driver's
  * record() or anything else in a writer transaction on wr.  The sender
- * is kicked when the transaction is committed by the caller's done.
+ * reads them at its next poll (within a second of the commit; a caller
+ * in a hurry calls push_kick() from its op's done).
  */
 int	route_wake(struct store *wr, int64_t device_id);
 

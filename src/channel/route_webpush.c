@@ -35,33 +35,26 @@
 
 static struct vapid_key wp_key;
 static char wp_contact[300];
-static const char *wp_base = "";
 
 static int
 wp_configure(const struct route_driver *drv, const struct route_env *env,
     struct strbuf *err)
 {
 	(void)drv;
-	(void)err;
 	if (env->vapid != NULL)
 		wp_key = *env->vapid;
-	wp_base = env->base_url ? env->base_url : "";
-	snprintf(wp_contact, sizeof(wp_contact), "%s",
-	    env->conf ? env->conf->webpush_contact : "");
+	webpush_contact(env->conf ? env->conf->webpush_contact : "",
+	    env->conf ? env->conf->public_url : "", wp_contact,
+	    sizeof(wp_contact));
+	if (strncmp(wp_contact, "mailto:", 7) != 0 &&
+	    strncmp(wp_contact, "https://", 8) != 0) {
+		strbuf_setf(err,
+		    "webpush.contact must be mailto:ADDRESS or an "
+		    "https:// URL, not \"%s\"",
+		    wp_contact);
+		return FG_EINVAL;
+	}
 	return 0;
-}
-
-/* webpush.contact, or mailto:feige@ the public host (known late). */
-static const char *
-wp_sub(char *buf, size_t size)
-{
-	char host[CHAN_HOST_MAX];
-
-	if (*wp_contact)
-		return wp_contact;
-	chan_url_host(wp_base, host);
-	snprintf(buf, size, "mailto:feige@%s", *host ? host : "localhost");
-	return buf;
 }
 
 int
@@ -70,7 +63,6 @@ route_webpush_request(const struct store_device *d, const struct route_msg *m,
 {
 	struct webpush_msg wm;
 	struct webpush_request wr;
-	char sub[300];
 	int rc;
 
 	if (*d->p256dh == '\0' || *d->auth == '\0') {
@@ -87,7 +79,7 @@ route_webpush_request(const struct store_device *d, const struct route_msg *m,
 	wm.ttl = WEBPUSH_TTL_S;
 	wm.urgency = "high";
 	wm.topic = m->short_code;
-	wm.contact = wp_sub(sub, sizeof(sub));
+	wm.contact = wp_contact;
 	wm.recall = m->recall;
 	rc = webpush_build(&wp_key, d->endpoint, d->p256dh, d->auth, &wm, &wr,
 	    err);

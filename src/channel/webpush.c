@@ -22,6 +22,7 @@
  * Nothing here does I/O or keeps state: the same inputs give the same
  * request but for the random salt, ephemeral key and signature.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -31,6 +32,8 @@
 #include "util/errors.h"
 
 #define WEBPUSH_JWT_TTL (12 * 3600)
+#define WEBPUSH_JWT_REUSE 3600 /* seconds a signed token is reused */
+#define WEBPUSH_JWT_CACHE 16   /* origins (push services) kept */
 #define WEBPUSH_TOPIC_MAX 32
 
 static int
@@ -112,6 +115,71 @@ webpush_urgency_ok(const char *u)
 	    strcmp(u, "normal") == 0 || strcmp(u, "high") == 0;
 }
 
+/*
+ * The VAPID Authorization value for endpoint's origin: a signed JWT
+ * valid WEBPUSH_JWT_TTL, reused for WEBPUSH_JWT_REUSE (so every token
+ * sent still has 11 h to run) for the same key, origin and contact.
+ * One ES256 signature per push service an hour instead of one per push
+ * (phones.md §3.4: cache one token per audience).  Any thread.
+ */
+static int
+webpush_vapid_cached(const struct vapid_key *k, const char *endpoint,
+    const char *contact, struct strbuf *out, struct strbuf *err)
+{
+	static struct {
+		char origin[256];
+		char contact[256];
+		uint8_t pub[WEBPUSH_PUBLIC_LEN];
+		long long made;
+		char value[1024];
+	} cache[WEBPUSH_JWT_CACHE];
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	static unsigned int next;
+	struct strbuf origin = STRBUF_INIT, value = STRBUF_INIT;
+	long long now = (long long)time(NULL);
+	unsigned int i;
+	int rc;
+
+	if (vapid_origin(endpoint, &origin) != 0 ||
+	    origin.len >= sizeof(cache[0].origin) ||
+	    strlen(contact) >= sizeof(cache[0].contact)) {
+		strbuf_release(&origin); /* uncached: vapid_header says */
+		return vapid_header(k, endpoint, now + WEBPUSH_JWT_TTL,
+		    contact, out, err);
+	}
+	pthread_mutex_lock(&mu);
+	for (i = 0; i < WEBPUSH_JWT_CACHE; i++)
+		if (cache[i].made > now - WEBPUSH_JWT_REUSE &&
+		    strcmp(cache[i].origin, origin.buf) == 0 &&
+		    strcmp(cache[i].contact, contact) == 0 &&
+		    memcmp(cache[i].pub, k->pub, sizeof(k->pub)) == 0) {
+			rc = strbuf_addstr(out, cache[i].value);
+			pthread_mutex_unlock(&mu);
+			strbuf_release(&origin);
+			return rc;
+		}
+	pthread_mutex_unlock(&mu);
+	rc = vapid_header(k, endpoint, now + WEBPUSH_JWT_TTL, contact, &value,
+	    err);
+	if (rc == 0 && value.len < sizeof(cache[0].value)) {
+		pthread_mutex_lock(&mu);
+		i = next++ % WEBPUSH_JWT_CACHE;
+		snprintf(cache[i].origin, sizeof(cache[i].origin), "%s",
+		    origin.buf);
+		snprintf(cache[i].contact, sizeof(cache[i].contact), "%s",
+		    contact);
+		memcpy(cache[i].pub, k->pub, sizeof(k->pub));
+		memcpy(cache[i].value, value.buf, value.len + 1);
+		cache[i].made = now;
+		pthread_mutex_unlock(&mu);
+	}
+	if (rc == 0)
+		rc = strbuf_add(out, value.buf, value.len);
+	strbuf_release(&origin);
+	strbuf_release(&value);
+	return rc;
+}
+
 /* The header lines into hbuf, '\\0'-separated, then the pointers. */
 static int
 webpush_headers(const struct vapid_key *k, const char *endpoint,
@@ -139,8 +207,7 @@ webpush_headers(const struct vapid_key *k, const char *endpoint,
 	strbuf_addstr(&out->hbuf, "Content-Type: application/octet-stream");
 	strbuf_addch(&out->hbuf, '\0');
 	strbuf_addstr(&out->hbuf, "Authorization: ");
-	if ((rc = vapid_header(k, endpoint,
-		 (long long)time(NULL) + WEBPUSH_JWT_TTL,
+	if ((rc = webpush_vapid_cached(k, endpoint,
 		 m->contact ? m->contact : "", &out->hbuf, err)) != 0)
 		return rc;
 	strbuf_addch(&out->hbuf, '\0');
@@ -174,6 +241,20 @@ webpush_build(const struct vapid_key *k, const char *endpoint,
 		rc = webpush_headers(k, endpoint, m, out, err);
 	strbuf_release(&plain);
 	return rc;
+}
+
+void
+webpush_contact(const char *configured, const char *base_url, char *out,
+    size_t size)
+{
+	char host[CHAN_HOST_MAX];
+
+	if (configured != NULL && *configured) {
+		snprintf(out, size, "%s", configured);
+		return;
+	}
+	chan_url_host(base_url ? base_url : "", host);
+	snprintf(out, size, "mailto:feige@%s", *host ? host : "localhost");
 }
 
 void

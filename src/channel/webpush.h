@@ -57,6 +57,13 @@ int webpush_build(const struct vapid_key *, const char *endpoint,
 void webpush_request_free(struct webpush_request *);
 
 /*
+ * The VAPID contact (sub) into out: configured (webpush.contact) when
+ * set, else mailto:feige@ the host of base_url (public_url).
+ */
+void webpush_contact(const char *configured, const char *base_url, char *out,
+    size_t size);
+
+/*
  * POST a built request to endpoint through the address guard
  * (webpush_post.c).  *status is the push service's HTTP status (0: no
  * answer; detail says why).  0 when the service took it (201 or any

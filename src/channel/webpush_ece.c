@@ -80,29 +80,26 @@ seal(const uint8_t cek[16], const uint8_t nonce[12], const void *plain,
 
 /* The keys of one message: everything derived before the cipher runs. */
 struct ece_keys {
-	uint8_t as_priv[WEBPUSH_PRIVATE_LEN];
 	uint8_t as_pub[WEBPUSH_PUBLIC_LEN];
 	uint8_t salt[WEBPUSH_SALT_LEN];
 	uint8_t cek[32];   /* first 16 used */
 	uint8_t nonce[32]; /* first 12 used */
 };
 
+/* as: the sender's key pair (k->as_pub is its public key); kept. */
 static int
-derive(struct ece_keys *k, const uint8_t ua_public[WEBPUSH_PUBLIC_LEN],
+derive(struct ece_keys *k, EVP_PKEY *as,
+    const uint8_t ua_public[WEBPUSH_PUBLIC_LEN],
     const uint8_t auth[WEBPUSH_AUTH_LEN], struct strbuf *err)
 {
 	uint8_t secret[32], prk_key[32], ikm[32], prk[32];
 	uint8_t info[sizeof(KEY_INFO) + 2 * WEBPUSH_PUBLIC_LEN];
-	EVP_PKEY *as, *ua;
+	EVP_PKEY *ua;
 	int rc = FG_EINVAL;
 
 	if ((ua = webpush_p256_public(ua_public)) == NULL) {
 		strbuf_setf(err, "p256dh is not a P-256 public key");
 		return FG_EINVAL;
-	}
-	if ((as = webpush_p256_keypair(k->as_priv, k->as_pub)) == NULL) {
-		strbuf_setf(err, "bad sender key");
-		goto out;
 	}
 	if (ecdh(as, ua, secret) != 0) {
 		strbuf_setf(err, "ECDH failed");
@@ -123,7 +120,6 @@ out:
 	sodium_memzero(prk_key, sizeof(prk_key));
 	sodium_memzero(ikm, sizeof(ikm));
 	sodium_memzero(prk, sizeof(prk));
-	EVP_PKEY_free(as);
 	EVP_PKEY_free(ua);
 	return rc;
 }
@@ -135,6 +131,7 @@ webpush_encrypt(const uint8_t ua_public[WEBPUSH_PUBLIC_LEN],
 {
 	uint8_t hdr[WEBPUSH_HEADER_LEN], *ct;
 	struct ece_keys k;
+	EVP_PKEY *as;
 	int rc;
 
 	if (len > WEBPUSH_MAX_PLAIN) {
@@ -142,17 +139,22 @@ webpush_encrypt(const uint8_t ua_public[WEBPUSH_PUBLIC_LEN],
 		    WEBPUSH_MAX_PLAIN);
 		return FG_EINVAL;
 	}
+	/* a fresh key is used as made: no second scalar multiplication */
 	if (fixed != NULL && fixed->as_private != NULL)
-		memcpy(k.as_priv, fixed->as_private, WEBPUSH_PRIVATE_LEN);
-	else if (webpush_p256_generate(k.as_priv, k.as_pub) != 0) {
-		strbuf_setf(err, "key generation failed");
+		as = webpush_p256_keypair(fixed->as_private, k.as_pub);
+	else
+		as = webpush_p256_generate_key(k.as_pub);
+	if (as == NULL) {
+		strbuf_setf(err, "sender key: generation failed");
 		return FG_EIO;
 	}
 	if (fixed != NULL && fixed->salt != NULL)
 		memcpy(k.salt, fixed->salt, WEBPUSH_SALT_LEN);
 	else
 		randombytes_buf(k.salt, WEBPUSH_SALT_LEN);
-	if ((rc = derive(&k, ua_public, auth, err)) != 0)
+	rc = derive(&k, as, ua_public, auth, err);
+	EVP_PKEY_free(as);
+	if (rc != 0)
 		goto out;
 	memcpy(hdr, k.salt, WEBPUSH_SALT_LEN);
 	hdr[16] = (WEBPUSH_RS >> 24) & 0xff;

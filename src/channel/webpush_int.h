@@ -19,6 +19,8 @@ EVP_PKEY *webpush_p256_public(const uint8_t pub[WEBPUSH_PUBLIC_LEN]);
  */
 EVP_PKEY *webpush_p256_keypair(const uint8_t priv[WEBPUSH_PRIVATE_LEN],
     uint8_t pub[WEBPUSH_PUBLIC_LEN]);
+/* A fresh random key pair, its public key raw into pub; NULL on error. */
+EVP_PKEY *webpush_p256_generate_key(uint8_t pub[WEBPUSH_PUBLIC_LEN]);
 /* Fresh random key pair, raw.  0 or -1. */
 int webpush_p256_generate(uint8_t priv[WEBPUSH_PRIVATE_LEN],
     uint8_t pub[WEBPUSH_PUBLIC_LEN]);

@@ -20,6 +20,7 @@
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/param_build.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,11 +58,32 @@ from_params(const uint8_t *pub, const BIGNUM *priv)
 	return pkey;
 }
 
+/*
+ * The curve, made once: EC_GROUP_new_by_curve_name() costs as much as a
+ * scalar multiplication, three times per push before.  A group is only
+ * read by the point functions, so threads share it; it is never freed.
+ */
+static EC_GROUP *p256;
+static pthread_once_t p256_once = PTHREAD_ONCE_INIT;
+
+static void
+p256_make(void)
+{
+	p256 = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
+}
+
+static const EC_GROUP *
+p256_group(void)
+{
+	pthread_once(&p256_once, p256_make);
+	return p256;
+}
+
 /* fromdata does not check that the point is on the curve: do it here */
 static int
 point_ok(const uint8_t pub[WEBPUSH_PUBLIC_LEN])
 {
-	EC_GROUP *g = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
+	const EC_GROUP *g = p256_group();
 	EC_POINT *p = g ? EC_POINT_new(g) : NULL;
 	int ok;
 
@@ -69,7 +91,6 @@ point_ok(const uint8_t pub[WEBPUSH_PUBLIC_LEN])
 	    EC_POINT_oct2point(g, p, pub, WEBPUSH_PUBLIC_LEN, NULL) == 1 &&
 	    EC_POINT_is_on_curve(g, p, NULL) == 1;
 	EC_POINT_free(p);
-	EC_GROUP_free(g);
 	return ok;
 }
 
@@ -97,7 +118,7 @@ EVP_PKEY *
 webpush_p256_keypair(const uint8_t priv[WEBPUSH_PRIVATE_LEN],
     uint8_t pub[WEBPUSH_PUBLIC_LEN])
 {
-	EC_GROUP *g = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
+	const EC_GROUP *g = p256_group();
 	EC_POINT *p = g ? EC_POINT_new(g) : NULL;
 	BIGNUM *d = BN_bin2bn(priv, WEBPUSH_PRIVATE_LEN, NULL);
 	EVP_PKEY *pkey = NULL;
@@ -110,7 +131,23 @@ webpush_p256_keypair(const uint8_t priv[WEBPUSH_PRIVATE_LEN],
 		pkey = from_params(pub, d);
 	BN_clear_free(d);
 	EC_POINT_free(p);
-	EC_GROUP_free(g);
+	return pkey;
+}
+
+EVP_PKEY *
+webpush_p256_generate_key(uint8_t pub[WEBPUSH_PUBLIC_LEN])
+{
+	EVP_PKEY *pkey = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	size_t n = 0;
+
+	if (pkey != NULL &&
+	    (EVP_PKEY_get_octet_string_param(pkey,
+		 OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, pub, WEBPUSH_PUBLIC_LEN,
+		 &n) != 1 ||
+		n != WEBPUSH_PUBLIC_LEN)) {
+		EVP_PKEY_free(pkey);
+		pkey = NULL;
+	}
 	return pkey;
 }
 
@@ -118,19 +155,13 @@ int
 webpush_p256_generate(uint8_t priv[WEBPUSH_PRIVATE_LEN],
     uint8_t pub[WEBPUSH_PUBLIC_LEN])
 {
-	EVP_PKEY *pkey = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	EVP_PKEY *pkey = webpush_p256_generate_key(pub);
 	BIGNUM *d = NULL;
-	size_t n = 0;
 	int rc = -1;
 
 	if (pkey != NULL &&
 	    EVP_PKEY_get_bn_param(pkey, OSSL_PKEY_PARAM_PRIV_KEY, &d) == 1 &&
-	    BN_bn2binpad(d, priv, WEBPUSH_PRIVATE_LEN) ==
-		WEBPUSH_PRIVATE_LEN &&
-	    EVP_PKEY_get_octet_string_param(pkey,
-		OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, pub, WEBPUSH_PUBLIC_LEN,
-		&n) == 1 &&
-	    n == WEBPUSH_PUBLIC_LEN)
+	    BN_bn2binpad(d, priv, WEBPUSH_PRIVATE_LEN) == WEBPUSH_PRIVATE_LEN)
 		rc = 0;
 	BN_clear_free(d);
 	EVP_PKEY_free(pkey);

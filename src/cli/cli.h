@@ -164,6 +164,9 @@ int	cmd_check_config(struct cli_args *);
 int	cmd_backup(struct cli_args *);
 int	cmd_user_show(struct cli_args *);
 int cmd_device_test_push(struct cli_args *);
+/* cmd_wechat.c */
+int	cmd_wechat_bind(struct cli_args *);
+int	cmd_wechat_status(struct cli_args *);
 /* cmd_wxlist.c */
 int	cmd_app_show(struct cli_args *);
 int	cmd_wx_list(struct cli_args *);

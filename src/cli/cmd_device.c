@@ -2,13 +2,13 @@
  * cmd_device.c: `feige device test-push UID DEVICE_ID`: one Web Push
  * to one of a person's registered subscriptions, now, from the CLI.
  *
- * It is the operator's check that the pieces fit before delivery is
- * wired into the queue (the next step): the VAPID key the server keeps,
- * the subscription's keys, the request (webpush_build) and the push
+ * It is the operator's check that the pieces fit, one push at a time
+ * and outside the push sender: the VAPID key the server keeps, the
+ * subscription's keys, the request (webpush_build) and the push
  * service's answer, printed as it came.  It writes nothing: a 404/410
- * here does not remove the device (the delivery worker will).  The
- * VAPID contact is public_url when it is https, else a mailto: on
- * localhost (push services want one of the two).
+ * here does not remove the device (the push sender does).  The VAPID
+ * contact is the push sender's: webpush.contact, else mailto:feige@
+ * the public_url host.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +57,7 @@ cmd_device_test_push(struct cli_args *a)
 	struct webpush_msg m;
 	struct webpush_request r;
 	struct strbuf err = STRBUF_INIT;
-	const char *pub = a->conf.public_url;
+	char contact[300];
 	long status = 0;
 	int rc;
 
@@ -67,9 +67,9 @@ cmd_device_test_push(struct cli_args *a)
 	m.title = DEVICE_TEST_TITLE;
 	m.body = DEVICE_TEST_BODY;
 	m.ttl = 60;
-	m.contact = strncmp(pub, "https://", 8) == 0 ?
-	    pub :
-	    "mailto:feige@localhost";
+	webpush_contact(a->conf.webpush_contact, a->conf.public_url, contact,
+	    sizeof(contact));
+	m.contact = contact;
 	if (app_channels(&a->conf, &err) != 0) {
 		rc = cli_fail("%s", err.buf);
 		strbuf_release(&err);

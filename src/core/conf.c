@@ -166,6 +166,32 @@ static const struct conf_option conf_options[] = {
 	    "VAPID contact (sub) sent to push services: mailto:ADDRESS or an "
 	    "https URL; empty = mailto:feige@ the public_url host (Apple "
 	    "refuses localhost, .local and IP hosts: set it)" },
+	{ "wechat.appid", OPT_STR, S(wechat_appid), 0, 0, "",
+	    "appID of the operator's WeChat official account or test account "
+	    "(公众平台测试号); empty = no WeChat (docs/wechat.md)" },
+	{ "wechat.secret", OPT_STR, S(wechat_secret), 0, 0, "",
+	    "appsecret of that account (never logged)" },
+	{ "wechat.template_id", OPT_STR, S(wechat_template_id), 0, 0, "",
+	    "template message id deliveries use (its keys: "
+	    "wechat.template_keys)" },
+	{ "wechat.template_keys", OPT_STR, S(wechat_template_keys), 0, 0,
+	    "title,content,source", "the template's keys that take the title, "
+	    "the summary and the source, in that order (a service account's "
+	    "library template: e.g. thing1,thing2,thing3); an empty one is "
+	    "left out" },
+	{ "wechat.token", OPT_STR, S(wechat_token), 0, 0, "",
+	    "Token of the account's server URL <public_url>/wechat/mp: "
+	    "events are taken only when signed with it" },
+	{ "wechat.api_base", OPT_STR, S(wechat_api_base), 0, 0,
+	    "https://api.weixin.qq.com", "base URL of the WeChat API" },
+	{ "wechat.qr_base", OPT_STR, S(wechat_qr_base), 0, 0,
+	    "https://mp.weixin.qq.com/cgi-bin/showqrcode",
+	    "where a QR ticket is shown as an image (?ticket=...)" },
+	{ "wechat.follower_limit", OPT_INT, I(wechat_follower_limit), 0,
+	    100000000, "100", "followers the account takes (a test account: "
+	    "100); a follow beyond it is refused with a message; 0 = none" },
+	{ "wechat.bind_ttl_s", OPT_INT, I(wechat_bind_ttl_s), 60, 2592000,
+	    "1800", "lifetime of a bind QR code (seconds)" },
 	{ "mail.host", OPT_STR, S(mail_host), 0, 0, "",
 	    "default SMTP server for channel=mail without a mail code; "
 	    "empty = none" },

@@ -67,6 +67,15 @@ struct conf {
 	char	ch_wecom_base[256];	/* cp: WeCom API base URL */
 	char	ch_ca_file[512];	/* CA bundle for upstream TLS, "" */
 	char webpush_contact[256];	/* VAPID sub, "" = mailto:feige@host */
+	char	wechat_appid[64];	/* official account, "" = none */
+	char	wechat_secret[128];
+	char	wechat_template_id[128];
+	char	wechat_template_keys[128];	/* title,summary,source keys */
+	char	wechat_token[64];	/* server URL token */
+	char	wechat_api_base[256];
+	char	wechat_qr_base[256];	/* showqrcode */
+	int	wechat_follower_limit;	/* 0 = none */
+	int	wechat_bind_ttl_s;	/* bind QR lifetime */
 	char	mail_host[256];		/* default SMTP sender, "" = none */
 	int	mail_port;
 	int	mail_ssl;

@@ -16,7 +16,11 @@
  *                app could not read one without its keys.
  *   bark         a server URL as above (default https://api.day.app)
  *                and a device key of URL-safe characters.
- *   email        an address with one '@', no space or bracket.
+ *   email        an address with one '@', no space or bracket, and an
+ *                SMTP server to mail it through (mail.host).
+ *   wechat       never from a client: the openid of the operator's
+ *                official account comes only from a signed scan event
+ *                (ops/wechat.c), through ops_device_wechat().
  *
  * Adding is an upsert on the device's identity (store_device.h): a
  * browser re-subscribing at every start keeps one row.  A new e-mail
@@ -33,6 +37,7 @@
 #include <string.h>
 
 #include "ops/device.h"
+#include "store/store_wechat.h"
 #include "util/errors.h"
 #include "util/ids.h"
 #include "util/netguard.h"
@@ -134,6 +139,11 @@ device_email(const struct ops_device_in *in, struct store_device *d,
 {
 	const char *a = in->address, *at;
 
+	if (!in->mail_ok)
+		return device_bad(err,
+		    "服务器未配置邮件发送（mail.host），不能添加邮箱设备",
+		    "no SMTP server is configured (mail.host): e-mail "
+		    "devices cannot be added");
 	if (a == NULL || strlen(a) > STORE_EMAIL_MAX ||
 	    (at = strchr(a, '@')) == NULL || at == a || at[1] == '\0' ||
 	    strchr(at + 1, '@') != NULL || strchr(at + 1, '.') == NULL ||
@@ -151,6 +161,10 @@ ops_device_check(const struct ops_device_in *in, struct store_device *d,
 	const char *t = in->type ? in->type : "";
 
 	memset(d, 0, sizeof(*d));
+	if (strcmp(t, "wechat") == 0)
+		return device_bad(err,
+		    "微信须扫码绑定：请在「我的」页面点「绑定微信」",
+		    "a WeChat device is bound by scanning the code on /me");
 	if (strcmp(t, "webpush") != 0 && strcmp(t, "bark") != 0 &&
 	    strcmp(t, "email") != 0 && strcmp(t, "unifiedpush") != 0)
 		return device_bad(err,
@@ -166,6 +180,22 @@ ops_device_check(const struct ops_device_in *in, struct store_device *d,
 	if (strcmp(t, "email") == 0)
 		return device_email(in, d, err);
 	return device_webpush(in, d, err); /* unifiedpush */
+}
+
+int
+ops_device_wechat(const char *openid, int64_t user, struct store_device *d,
+    struct strbuf *err)
+{
+	memset(d, 0, sizeof(*d));
+	if (*openid == '\0' || strlen(openid) > STORE_WECHAT_OPENID_MAX ||
+	    openid[strspn(openid,
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		"0123456789-_")] != '\0')
+		return device_bad(err, "openid不正确", "bad WeChat openid");
+	snprintf(d->type, sizeof(d->type), "wechat");
+	snprintf(d->endpoint, sizeof(d->endpoint), "%s", openid);
+	d->user_id = user;
+	return 0;
 }
 
 int

@@ -23,6 +23,7 @@ struct ops_device_in {
 	const char *key;      /* bark */
 	const char *address;  /* email */
 	int allow_private;    /* channel.allow_private */
+	int mail_ok;	      /* an SMTP server is configured (mail.host) */
 	/*
 	 * The Web Push key check, webpush_keys_ok() of channel/ (a peer
 	 * layer, so the adapter hands it over): 1 when p256dh is a
@@ -36,6 +37,12 @@ struct ops_device_in {
  * FG_EINVAL with a Chinese reason (and the English one) in err.
  */
 FG_MUST int ops_device_check(const struct ops_device_in *in,
+    struct store_device *d, struct strbuf *err);
+/*
+ * The row binding a WeChat openid (of the operator's official account)
+ * to user: only the signed scan event calls this, never a client.
+ */
+FG_MUST int ops_device_wechat(const char *openid, int64_t user,
     struct store_device *d, struct strbuf *err);
 /*
  * Add d (checked) for d->user_id at now_ms, or refresh the device of

@@ -156,6 +156,9 @@ struct render_wx_follow {
 	 * sign in instead (/login?next=…) */
 	int		 anon;
 	const char	*signin;
+	long long	 wechat_id;	/* app/topic id: the WeChat follow
+					 * button (wechat.* set), 0 = none */
+	int		 wechat_me;	/* the person's WeChat bind button */
 };
 struct render_wx_me_item {
 	int64_t		 id;		/* follow id */
@@ -172,6 +175,7 @@ struct render_wx_me {
 	const struct render_wx_me_item	*items;
 	size_t				 n;
 	const struct render_account	*acct;	/* account.c's part */
+	int				 wechat; /* the bind button */
 };
 int	render_wx_follow_page(struct strbuf *, const struct render_wx_follow *);
 int	render_wx_me_page(struct strbuf *, const struct render_wx_me *);
@@ -209,6 +213,22 @@ int	render_login_page(struct strbuf *, const char *csrf, const char *next,
 int	render_phone_page(struct strbuf *, const char *link, int minutes);
 /* A person's SPT (simple-push token), with a copy button. */
 int	render_wx_spt_page(struct strbuf *, const char *uid, const char *spt);
+/*
+ * The operator's WeChat official account (issue 11 §1): the button that
+ * asks for a bind QR code (POST /wechat/bind; what "me", "app" or
+ * "topic", id the app or topic, csrf the page's form token), and the page showing the code: the QR
+ * of qr_text drawn here (the page loads nothing from elsewhere) and a
+ * link to WeChat's own image of it.
+ */
+int	render_wechat_bind_form(struct strbuf *, const char *what,
+	    long long id, const char *csrf);
+struct render_wechat_qr {
+	const char	*title;
+	const char	*qr_text;	/* the code's content (weixin.qq.com/q/…) */
+	const char	*image_url;	/* showqrcode?ticket=… */
+	int		 ttl_s;
+};
+int	render_wechat_qr_page(struct strbuf *, const struct render_wechat_qr *);
 /*
  * qr.c: the QR code of text (a link), quiet zone included, as a
  * standalone SVG document or as a PNG image of scale pixels a module

@@ -8,9 +8,12 @@
  * the SPT page's /static/copy.js (never inline).  Every string from apps
  * or people is escaped.
  */
+#include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/errors.h"
+#include "util/xmalloc.h"
 #include "render/render.h"
 #include "render/render_int.h"
 
@@ -135,6 +138,13 @@ render_wx_follow_page(struct strbuf *out, const struct render_wx_follow *f)
 		rc = para(out, "fg-uid", "你的UID：", f->uid);
 	if (rc != 0)
 		return rc;
+	if (f->action && f->wechat_id &&
+	    (rc = render_wechat_bind_form(out, f->topic_name ? "topic" : "app",
+	    f->wechat_id, f->csrf)) != 0)
+		return rc;
+	if (f->wechat_me &&
+	    (rc = render_wechat_bind_form(out, "me", 0, f->csrf)) != 0)
+		return rc;
 	if (f->uid && (rc = strbuf_addstr(out, "<p><a href=\"/inbox\">收件箱 "
 	    "(inbox)</a> · <a href=\"/me\">我的关注 (my follows)</a></p>")) != 0)
 		return rc;
@@ -189,6 +199,9 @@ render_wx_me_page(struct strbuf *out, const struct render_wx_me *me)
 			return rc;
 	}
 	if (me->n && (rc = strbuf_addstr(out, "</ul>")) != 0)
+		return rc;
+	if (me->wechat &&
+	    (rc = render_wechat_bind_form(out, "me", 0, me->csrf)) != 0)
 		return rc;
 	if ((rc = strbuf_addstr(out, "<h2>我的SPT (simple push)</h2>"
 	    "<form method=\"post\" action=\"/me/spt\">")) != 0 ||
@@ -245,4 +258,69 @@ int
 render_small_tail(struct strbuf *out)
 {
 	return tail(out);
+}
+
+/* ---- the operator's WeChat official account (issue 11 §1) ---------- */
+
+int
+render_wechat_bind_form(struct strbuf *out, const char *what, long long id,
+    const char *csrf)
+{
+	int rc;
+
+	if ((rc = strbuf_addstr(out, "<section class=\"fg-wechat\"><h2>"
+	    "微信通知 (WeChat)</h2><form method=\"post\" action=\"/wechat/bind\">"
+	    )) != 0 || (rc = render_csrf(out, csrf)) != 0 ||
+	    (rc = strbuf_addstr(out,
+	    "<input type=\"hidden\" name=\"for\" value=\"")) != 0 ||
+	    (rc = render_esc_str(out, what)) != 0 ||
+	    (rc = strbuf_addf(out, "\"><input type=\"hidden\" name=\"id\" "
+	    "value=\"%lld\"><button type=\"submit\" class=\"fg-wechat-bind\">",
+	    id)) != 0)
+		return rc;
+	return strbuf_addstr(out, strcmp(what, "me") == 0 ?
+	    "绑定微信 (bind WeChat)</button></form><p class=\"fg-text\">"
+	    "用微信扫码关注公众号，消息就会推送到你的微信。</p></section>" :
+	    "用微信扫码关注 (follow in WeChat)</button></form><p "
+	    "class=\"fg-text\">用微信扫码关注公众号即关注本应用，消息推送到"
+	    "微信。</p></section>");
+}
+
+int
+render_wechat_qr_page(struct strbuf *out, const struct render_wechat_qr *q)
+{
+	struct strbuf png = STRBUF_INIT;
+	char *b64;
+	size_t n;
+	int rc;
+
+	if ((rc = render_qr_png(&png, q->qr_text, 6)) != 0) {
+		strbuf_release(&png);
+		return rc;
+	}
+	n = sodium_base64_encoded_len(png.len, sodium_base64_VARIANT_ORIGINAL);
+	b64 = xmalloc(n);
+	sodium_bin2base64(b64, n, (const unsigned char *)png.buf, png.len,
+	    sodium_base64_VARIANT_ORIGINAL);
+	strbuf_release(&png);
+	if ((rc = head(out, q->title)) != 0 ||
+	    (rc = strbuf_addstr(out, "<h1>")) != 0 ||
+	    (rc = render_esc_str(out, q->title)) != 0 ||
+	    (rc = strbuf_addstr(out, "</h1><figure class=\"fg-qr\"><img "
+	    "id=\"fg-wechat-qr\" src=\"data:image/png;base64,")) != 0 ||
+	    (rc = strbuf_addstr(out, b64)) != 0 ||
+	    (rc = strbuf_addf(out, "\" alt=\"微信二维码 (WeChat QR code)\">"
+	    "<figcaption>用微信扫一扫，%d分钟内有效，只能用一次 (scan with "
+	    "WeChat within %d minutes, once)</figcaption></figure>",
+	    (q->ttl_s + 59) / 60, (q->ttl_s + 59) / 60)) != 0 ||
+	    (rc = strbuf_addstr(out, "<p><a class=\"fg-wechat-img\" "
+	    "rel=\"noopener noreferrer\" href=\"")) != 0 ||
+	    (rc = render_esc_str(out, q->image_url)) != 0 ||
+	    (rc = strbuf_addstr(out, "\">微信的二维码图片 (WeChat's image)"
+	    "</a> · <a href=\"/me\">我的 (me)</a></p>")) != 0)
+		goto out;
+	rc = tail(out);
+out:
+	free(b64);
+	return rc;
 }

@@ -76,6 +76,8 @@ const char *const sq_bulk_sql[Q__COUNT - Q_BULK_FIRST] = {
 	    "message_id, inbox_id, next_ms, created_ms, updated_ms) "
 	    "SELECT id, user_id, ?2, ?3, ?4, ?4, ?4 FROM devices "
 	    "WHERE user_id = ?1 AND verify = ''",
+	B(Q_BULK_PUSH_ANY) = "SELECT 1 FROM devices WHERE user_id = ?1 "
+	    "AND verify = '' LIMIT 1",
 #undef B
 };
 

@@ -87,11 +87,22 @@ sq_device_verify(struct store *s, const char *secret, struct store_device *out)
 	    SQ_FINAL, "I", out->id);
 }
 
+/* Its pushes not sent yet never will be: they say so (store_push.h). */
 int
 sq_device_delete(struct store *s, int64_t id)
 {
-	return sq_run(sq_prep(s, "DELETE FROM devices WHERE id = ?"),
+	int rc;
+
+	rc = sq_run(sq_prep(s, "DELETE FROM devices WHERE id = ?"),
 	    SQO_RUN | SQ_CHANGES, "I", id);
+	if (rc == 0)
+		rc = sq_run(sq_prep(s,
+				"UPDATE pushes SET status = 'gone', "
+				"error = 'the device was deleted' WHERE "
+				"device_id = ? AND "
+				"status IN ('pending', 'waiting')"),
+		    SQO_RUN, "I", id);
+	return rc;
 }
 
 int
@@ -110,6 +121,17 @@ sq_device_list(struct store *s, int64_t user, store_device_cb cb, void *arg)
 			   " FROM devices WHERE user_id = ? "
 			   "ORDER BY id"),
 	    SQ_FINAL, &device_row, (sq_row_cb)cb, arg, "I", user);
+}
+
+/* The device of type with that endpoint (a WeChat openid), anyone's. */
+int
+sq_device_by_endpoint(struct store *s, const char *type, const char *endpoint,
+    struct store_device *out)
+{
+	return sq_one(sq_prep(s,
+			  "SELECT " DEV_COLS " FROM devices WHERE type = ? "
+			  "AND endpoint = ? ORDER BY id LIMIT 1"),
+	    SQ_FINAL, &device_row, out, "ss", type, endpoint);
 }
 
 int

@@ -108,6 +108,9 @@ int sq_device_delete(struct store *, int64_t);
 int sq_device_verify(struct store *, const char *, struct store_device *);
 int sq_device_count(struct store *, int64_t, int64_t *);
 int sq_device_list(struct store *, int64_t, store_device_cb, void *);
+extern const struct wechat_store_ops sq_wechat; /* sqlite_wechat.c */
+int sq_device_by_endpoint(struct store *, const char *, const char *,
+    struct store_device *);
 /* sqlite_session.c */
 int sq_session_add(struct store *, struct store_session *);
 int sq_session_find(struct store *, const char *, struct store_session *);

@@ -47,15 +47,23 @@ sq_push_add(struct store *s, int64_t message, const int64_t *users,
     const int64_t *inbox_ids, size_t n, int64_t now_ms, int *added)
 {
 	struct sq_rows rows;
+	int64_t any;
 	int rc;
 
 	*added = 0;
 	if (n == 0)
 		return 0;
-	if (n == 1)
-		rc = sq_run(sq_stmt(s, Q_BULK_PUSH_ONE), 0, "IIII", users[0],
-		    message, inbox_ids[0], now_ms);
-	else {
+	if (n == 1) {
+		/* a read first: most people have no device, and a read
+		 * cursor is cheaper than the INSERT's write cursors */
+		rc = sq_int64(sq_stmt(s, Q_BULK_PUSH_ANY), 0, &any, "I",
+		    users[0]);
+		if (rc == FG_ENOENT)
+			return 0;
+		if (rc == 0)
+			rc = sq_run(sq_stmt(s, Q_BULK_PUSH_ONE), 0, "IIII",
+			    users[0], message, inbox_ids[0], now_ms);
+	} else {
 		memset(&rows, 0, sizeof(rows));
 		rows.n = n;
 		sq_rows_col(&rows, 0, SQ_COL_I64, users, sizeof(*users));

@@ -407,6 +407,27 @@ static const char *migrations[] = {
 	"CREATE TABLE passwords (user_id INTEGER PRIMARY KEY REFERENCES "
 	"users(id), hash TEXT NOT NULL, set_ms INTEGER NOT NULL);"
 	"CREATE INDEX users_email ON users(lower(email)) WHERE email != '';",
+	/*
+	 * 15: the operator's WeChat official account (store_wechat.h): bind
+	 * codes, handled events, followers, template receipts, the
+	 * openid -> device lookup of a bound person, and a push by WeChat's
+	 * msgid (a receipt sets its final status).
+	 */
+	"CREATE TABLE wechat_codes (code TEXT PRIMARY KEY, user_id INTEGER "
+	"NOT NULL DEFAULT 0, kind INTEGER NOT NULL DEFAULT 0, target INTEGER "
+	"NOT NULL DEFAULT 0, expires_ms INTEGER NOT NULL, created_ms INTEGER "
+	"NOT NULL); CREATE INDEX wechat_codes_expires ON "
+	"wechat_codes(expires_ms); CREATE TABLE wechat_seen (key TEXT PRIMARY "
+	"KEY, reply TEXT NOT NULL DEFAULT '', seen_ms INTEGER NOT NULL); "
+	"CREATE INDEX wechat_seen_ms ON wechat_seen(seen_ms); CREATE TABLE "
+	"wechat_followers (openid TEXT PRIMARY KEY, user_id INTEGER NOT NULL "
+	"DEFAULT 0, refused INTEGER NOT NULL DEFAULT 0, updated_ms INTEGER "
+	"NOT NULL); CREATE TABLE wechat_receipts (msgid TEXT PRIMARY KEY, "
+	"openid TEXT NOT NULL, status TEXT NOT NULL, at_ms INTEGER NOT "
+	"NULL); CREATE INDEX wechat_receipts_at ON wechat_receipts(at_ms); "
+	"CREATE INDEX devices_type_endpoint ON devices(type, "
+	"endpoint); CREATE INDEX pushes_upstream ON pushes(upstream_id) "
+	"WHERE upstream_id != '';",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -48,6 +48,7 @@ struct strbuf;
 struct store;
 struct spool_ops;
 struct dir_ops;
+struct wechat_store_ops;
 
 /* Results the caller must look at (util/errors.h). */
 #define STORE_MUST	FG_MUST
@@ -145,6 +146,7 @@ struct store_backend {
 	int	(*backup)(struct store *, const char *path, struct strbuf *err);
 	const struct spool_ops	*spool;
 	const struct dir_ops	*dir;
+	const struct wechat_store_ops *wechat;	/* store_wechat.h */
 };
 
 extern const struct store_backend store_sqlite;

@@ -8,48 +8,12 @@
 // permanent code) and their SVG twins, all read back in Chromium.
 import assert from 'node:assert/strict';
 import { pageSuite, withPageLog } from './lib/browser.mjs';
-import { decodeQr } from './lib/qr.mjs';
+import { decodeQr, qrMatrix } from './lib/qr.mjs';
 import { sleep } from '../e2e/lib/wait.mjs';
 import { enableOpen, accessKey, open, ok } from '../e2e/lib/open.mjs';
 
 // persons are made here by the "create my inbox" button from one address
 const { S, B } = pageSuite({ config: { 'person.new_per_hour': 1000 } });
-
-/** Draw src (same origin) on a canvas and sample the QR modules. */
-async function qrMatrix(page, src) {
-  return page.evaluate(async (url) => {
-    const img = new Image();
-    await new Promise((res, rej) => {
-      img.onload = res;
-      img.onerror = () => rej(new Error('image failed: ' + url));
-      img.src = url;
-    });
-    const W = img.naturalWidth, H = img.naturalHeight;
-    const cv = document.createElement('canvas');
-    cv.width = W;
-    cv.height = H;
-    const cx = cv.getContext('2d');
-    cx.fillStyle = '#fff';
-    cx.fillRect(0, 0, W, H);
-    cx.drawImage(img, 0, 0, W, H);
-    const px = cx.getImageData(0, 0, W, H).data;
-    const dark = (x, y) => px[(y * W + x) * 4] < 128;
-    let x0 = W, y0 = H, x1 = -1;
-    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (dark(x, y)) {
-      x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x);
-    }
-    if (x1 < 0) return null;
-    let run = 0;
-    while (dark(x0 + run, y0)) run++;
-    const mod = run / 7, n = Math.round((x1 - x0 + 1) / mod), m = [];
-    for (let r = 0; r < n; r++) {
-      const row = [];
-      for (let c = 0; c < n; c++) row.push(dark(Math.floor(x0 + (c + 0.5) * mod), Math.floor(y0 + (r + 0.5) * mod)));
-      m.push(row);
-    }
-    return m;
-  }, src);
-}
 
 /**
  * Open a join link (the page only shows the group or the owner and a

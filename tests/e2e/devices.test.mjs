@@ -10,7 +10,9 @@ import { request } from './lib/http.mjs';
 import { pushService, p256Public, checkVapid } from './lib/pushsvc.mjs';
 import { signIn } from './lib/person.mjs';
 
-const S = suite({ config: { 'channel.allow_private': 'yes' } });
+// an SMTP server that is not there: e-mail devices need one configured
+// (their confirmation mails fail here, which these tests do not look at)
+const S = suite({ config: { 'channel.allow_private': 'yes', 'mail.host': '127.0.0.1', 'mail.port': 9, 'mail.from': 'feige@example.test' } });
 
 function api(srv, token, method, path, body) {
   const headers = token ? { Authorization: `Bearer ${token}` } : {};
@@ -186,6 +188,8 @@ S.test('without channel.allow_private: http and private endpoints are refused', 
       refused(await add(srv, u.token, { type: 'webpush', subscription: https }), /allow_private/);
       const pub = { endpoint: 'https://push.example.net/x', keys: sub.keys };
       assert.equal((await add(srv, u.token, { type: 'webpush', subscription: pub })).code, 200);
+      // no mail.host here: an e-mail device could never be mailed
+      refused(await add(srv, u.token, { type: 'email', address: 'me@example.com' }), /mail\.host/);
     } finally {
       await ps.close();
     }

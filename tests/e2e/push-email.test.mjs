@@ -67,7 +67,8 @@ S.test('an e-mail device: confirmation mail, button, then messages mailed; recal
   assert.equal(again.status, 404, 'a used link');
   l = (await api(srv, u.token, 'GET', '/api/devices')).json.data;
   assert.equal(l[0].active, true);
-  assert.equal(l[0].lastStatus, 'sent', 'the confirmation mail went out');
+  await waitFor(async () => (await api(srv, u.token, 'GET', '/api/devices')).json.data[0].lastStatus === 'sent', 10000,
+    { what: 'the confirmation mail recorded as sent' });
   // confirmed: the next message is mailed
   const sc = expectOk(await send(srv.base, { token: u.token, title: '服务器告警', content: 'cpu <b>99%</b>' }));
   const mails = await waitFor(async () => {

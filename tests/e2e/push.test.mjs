@@ -53,6 +53,7 @@ S.test('pushplus send to self: the Web Push device gets title, body and the mess
   assert.equal(got.headers.ttl, '86400');
   assert.equal(got.headers.urgency, 'high');
   assert.equal(got.headers.topic, sc);
+  assert.equal(got.vapid.claims.sub, 'mailto:feige@localhost', 'no public_url, no webpush.contact');
   const p = JSON.parse(got.plain);
   assert.equal(p.title, '磁盘告警');
   assert.match(p.body, /disk full on host-1/);
@@ -156,9 +157,11 @@ S.test('429 with Retry-After: no request to that push service before it, then de
   const { sub } = await addWebPush(srv, u.token, ps);
   const other = await addWebPush(srv, v.token, ps);
   ps.answer(sub, 429, 2);
-  expectOk(await send(srv.base, { token: u.token, title: 't', content: 'later' }));
+  const sc = expectOk(await send(srv.base, { token: u.token, title: 't', content: 'later' }));
   await waitFor(() => pushesTo(ps, sub).length === 1, 10000, { what: 'the first try' });
   const refusedAt = pushesTo(ps, sub)[0].at;
+  // the 429 is recorded (and the backoff set) before the next send
+  await waitFor(async () => (await srv.showMessage(sc)).pushes[0].attempts === 1, 10000, { what: 'the 429 recorded' });
   // another device on the same push service: held back by the backoff too
   expectOk(await send(srv.base, { token: v.token, title: 't', content: 'same host' }));
   await waitFor(() => pushesTo(ps, sub).length === 2 && pushesTo(ps, other.sub).length === 1, 15000, { what: 'both delivered' });
@@ -282,8 +285,10 @@ S.test('UnifiedPush: the same encrypted request; a 200 (ntfy) is taken, a redire
   assert.equal(pushesTo(ps, sub).length, 2);
 });
 
-S.test('queue.inline_inbox = no: the worker\'s inbox delivery pushes too', async (t) => {
-  const srv = await startFeige({ config: { 'channel.allow_private': 'yes', 'queue.inline_inbox': 'no' } });
+S.test('queue.inline_inbox = no: the worker\'s inbox delivery pushes too; webpush.contact is the VAPID sub', async (t) => {
+  const srv = await startFeige({
+    config: { 'channel.allow_private': 'yes', 'queue.inline_inbox': 'no', 'webpush.contact': 'https://feige.example.com/about' },
+  });
   const ps = await pushService();
   try {
     const u = await srv.addUser('push-worker');
@@ -292,9 +297,30 @@ S.test('queue.inline_inbox = no: the worker\'s inbox delivery pushes too', async
     await srv.waitStatus(sc, [2]);
     await waitFor(() => pushesTo(ps, sub).length === 1, 10000, { what: 'the push' });
     assert.equal(JSON.parse(pushesTo(ps, sub)[0].plain).id, sc);
+    assert.equal(pushesTo(ps, sub)[0].vapid.claims.sub, 'https://feige.example.com/about');
   } finally {
     await ps.close();
     await srv.stop();
     await srv.cleanup();
   }
+});
+
+S.test('a device deleted while its push waits for a retry: the push says so and is not sent', async (t, srv) => {
+  const ps = await pushService();
+  t.after(() => ps.close());
+  const u = await srv.addUser('push-del');
+  const { sub, id } = await addWebPush(srv, u.token, ps);
+  ps.answer(sub, 429, 30);
+  const sc = expectOk(await send(srv.base, { token: u.token, title: 't', content: 'wait' }));
+  await waitFor(async () => {
+    const m = await srv.showMessage(sc);
+    return m.pushes[0].attempts === 1 && m.pushes[0].status === 'pending';
+  }, 10000, { what: 'the push waiting for its retry' });
+  const del = await api(srv, u.token, 'DELETE', `/api/devices/${id}`);
+  assert.equal(del.json.code, 200);
+  const m = await srv.showMessage(sc);
+  assert.equal(m.pushes[0].status, 'gone');
+  assert.equal(m.pushes[0].type, '(deleted)');
+  assert.match(m.pushes[0].error, /deleted/);
+  assert.equal(pushesTo(ps, sub).length, 1);
 });

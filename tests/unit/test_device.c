@@ -120,6 +120,54 @@ TEST(upsert_cap_delete)
 	strbuf_release(&err);
 }
 
+static int
+count_verify(void *arg, const struct store_push_job *j)
+{
+	if (j->p.kind == STORE_PUSH_VERIFY)
+		(*(int *)arg)++;
+	return 0;
+}
+
+/* An e-mail address: refused without mail.host; confirmed by its link. */
+TEST(email_confirmed)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct ops_device_in in = { 0 };
+	struct store_device d, again, got;
+	int n = 0;
+
+	in.type = "email";
+	in.address = "carol@example.com";
+	CHECK(ops_device_check(&in, &d, &err) == FG_EINVAL);
+	CHECK_CONTAINS(err.buf, "mail.host");
+	in.mail_ok = 1;
+	CHECK(ops_device_check(&in, &d, &err) == 0);
+	d.user_id = bob.id;
+	CHECK(store_begin(db) == 0);
+	CHECK(end(ops_device_add(db, &d, 1000, &err)) == 0);
+	CHECK(strlen(d.verify) == 32);
+	CHECK(spool_push_due(db, 2000, 100, count_verify, &n) == 0);
+	CHECK(n == 1);
+	/* added again: the same secret, no second confirmation mail */
+	CHECK(ops_device_check(&in, &again, &err) == 0);
+	again.user_id = bob.id;
+	CHECK(store_begin(db) == 0);
+	CHECK(end(ops_device_add(db, &again, 1500, &err)) == 0);
+	CHECK_STR(again.verify, d.verify);
+	n = 0;
+	CHECK(spool_push_due(db, 2000, 100, count_verify, &n) == 0);
+	CHECK(n == 1);
+	CHECK(store_begin(db) == 0);
+	CHECK(end(ops_device_verify(db, "0123", &got, &err)) == FG_ENOENT);
+	CHECK(store_begin(db) == 0);
+	CHECK(end(ops_device_verify(db, d.verify, &got, &err)) == 0);
+	CHECK(got.id == d.id && *got.verify == '\0');
+	CHECK(dir_device_get(db, d.id, &got) == 0 && *got.verify == '\0');
+	CHECK(store_begin(db) == 0);
+	CHECK(end(ops_device_verify(db, d.verify, &got, &err)) == FG_ENOENT);
+	strbuf_release(&err);
+}
+
 TEST(vapid_kept)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -153,6 +201,7 @@ main(void)
 	strbuf_release(&err);
 	RUN(checks);
 	RUN(upsert_cap_delete);
+	RUN(email_confirmed);
 	RUN(vapid_kept);
 	store_close(db);
 	harness_rm_dir(dir);

@@ -25,8 +25,9 @@
  * password included, but answers OPEN_SECRET_MASK instead of the stored
  * password: an AccessKey is a 2-hour credential handed to scripts, and
  * the SMTP password it would reveal is a credential of another system
- * that usually outlives it (docs/openapi.md).  feige has no WeChat
- * official accounts, so mp/list is always an empty page.
+ * that usually outlives it (docs/openapi.md).  mp/list shows the one
+ * official account the operator configured (wechat.appid, issue 11),
+ * or an empty page.
  *
  * Everything here runs on the MHD thread except chan_apply(), which
  * runs on the writer thread with the op's own copy of the row.
@@ -41,6 +42,7 @@
 #include "api/tokens.h"
 #include "channel/channel.h"
 #include "channel/webhook.h"
+#include "channel/wechat.h"
 #include "http/http.h"
 #include "ops/chan.h"
 #include "util/errors.h"
@@ -381,6 +383,19 @@ open_mp_list(struct open_req *o)
 	struct open_list l;
 
 	open_list_init(o, &l);
+	/* the operator's official account (docs/wechat.md), when set */
+	if (wechat_enabled()) {
+		l.total = 1;
+		if (l.offset == 0)
+			(void)open_list_add(&l,
+			    json_pack("{s:i,s:s,s:s,s:s,s:s,s:s,s:i,s:i,s:s,"
+				      "s:n}",
+				"id", 1, "nickName", "feige", "headImg", "",
+				"principalName", "", "authorizationAppid",
+				wechat_settings()->appid, "funcInfo", "",
+				"serviceType", 2, "verifyType", -1, "alias",
+				"", "updateTime"));
+	}
 	open_list_reply(o, OPEN_OK_MSG, &l, 0);
 }
 

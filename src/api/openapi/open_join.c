@@ -49,6 +49,7 @@
 #include "api/ctx.h"
 #include "api/openapi/open_int.h"
 #include "api/tokens.h"
+#include "channel/wechat.h"
 #include "util/errors.h"
 #include "http/http.h"
 #include "ops/blacklist.h"
@@ -263,9 +264,10 @@ confirm(struct http_req *r, const struct join_op *k, const char *code)
 	rf.button = topic ? "加入 (join)" : "添加好友 (add friend)";
 	api_csrf_token(r, &k->who, csrf);
 	rf.csrf = csrf;
-	if (k->known)
+	if (k->known) {
 		rf.uid = k->u.uid;
-	else {
+		rf.wechat_me = wechat_enabled(); /* WeChat bind (api/wechat) */
+	} else {
 		rf.anon = 1;
 		strbuf_addf(&signin, "/login?next=/join/%s", code);
 		rf.signin = signin.buf;

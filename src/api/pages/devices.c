@@ -152,6 +152,7 @@ device_add(struct http_req *r, int64_t user)
 	in.key = device_str(j, "key");
 	in.address = device_str(j, "address");
 	in.allow_private = api_ctx(r)->conf->ch_allow_private;
+	in.mail_ok = *api_ctx(r)->conf->mail_host != '\0';
 	in.keys_ok = webpush_keys_ok;
 	o = device_op_new(r, user);
 	if (ops_device_check(&in, &o->d, &err) != 0) {

@@ -42,6 +42,7 @@
 #include "api/intake.h"
 #include "api/tokens.h"
 #include "api/wxpusher/wx_int.h"
+#include "channel/wechat.h"
 #include "util/errors.h"
 #include "http/http.h"
 #include "ops/follow.h"
@@ -105,6 +106,7 @@ follow_reply(struct api_op *o, int rc)
 	struct http_req *r = o->http;
 	struct render_wx_follow rf;
 	struct strbuf sb = STRBUF_INIT;
+	char csrf[33];
 
 	if (rc != 0) {
 		if (f->kind == 1)
@@ -123,6 +125,12 @@ follow_reply(struct api_op *o, int rc)
 	rf.uid = f->res.user.uid;
 	rf.existed = f->res.existed;
 	rf.blocked = f->res.blocked;
+	if (f->known && !rf.blocked && wechat_enabled()) {
+		/* the WeChat bind button (api/wechat), with its form token */
+		api_csrf_token(r, NULL, csrf);
+		rf.csrf = csrf;
+		rf.wechat_me = 1;
+	}
 	render_wx_follow_page(&sb, &rf);
 	api_html_page(r, 200, &sb);
 	strbuf_release(&sb);
@@ -185,6 +193,9 @@ confirm_page(struct http_req *r, struct follow_op *f, struct params *p)
 			    "topic" : "app", (long long)(f->topic.id ?
 			    f->topic.id : f->app.id));
 		rf.qr_img = img.buf;
+		/* WeChat: follow by scanning the official account's code */
+		if (qr == NULL && wechat_enabled())
+			rf.wechat_id = f->topic.id ? f->topic.id : f->app.id;
 	}
 	render_wx_follow_page(&sb, &rf);
 	api_html_page(r, 200, &sb);

@@ -32,6 +32,7 @@
 #include "api/api.h"
 #include "api/commit.h"
 #include "api/intake.h"
+#include "channel/wechat.h"
 #include "http/http.h"
 #include "ops/app.h"
 #include "render/render.h"
@@ -141,6 +142,7 @@ api_wx_me_page(struct http_req *r)
 	me.items = l.items;
 	me.n = l.n;
 	me.acct = &acct->view;
+	me.wechat = wechat_enabled();	/* the bind button (api/wechat) */
 	render_wx_me_page(&sb, &me);
 	free(acct);
 	api_html_page(r, 200, &sb);

@@ -181,3 +181,42 @@ export function decodeQr(m) {
   }
   return Buffer.from(bytes).toString('utf8');
 }
+
+/**
+ * Draw src (same origin, or a data: URI) on a canvas in the page and
+ * sample the QR modules: the matrix for decodeQr(), null when blank.
+ */
+export async function qrMatrix(page, src) {
+  return page.evaluate(async (url) => {
+    const img = new Image();
+    await new Promise((res, rej) => {
+      img.onload = res;
+      img.onerror = () => rej(new Error('image failed: ' + url));
+      img.src = url;
+    });
+    const W = img.naturalWidth, H = img.naturalHeight;
+    const cv = document.createElement('canvas');
+    cv.width = W;
+    cv.height = H;
+    const cx = cv.getContext('2d');
+    cx.fillStyle = '#fff';
+    cx.fillRect(0, 0, W, H);
+    cx.drawImage(img, 0, 0, W, H);
+    const px = cx.getImageData(0, 0, W, H).data;
+    const dark = (x, y) => px[(y * W + x) * 4] < 128;
+    let x0 = W, y0 = H, x1 = -1;
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (dark(x, y)) {
+      x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x);
+    }
+    if (x1 < 0) return null;
+    let run = 0;
+    while (dark(x0 + run, y0)) run++;
+    const mod = run / 7, n = Math.round((x1 - x0 + 1) / mod), m = [];
+    for (let r = 0; r < n; r++) {
+      const row = [];
+      for (let c = 0; c < n; c++) row.push(dark(Math.floor(x0 + (c + 0.5) * mod), Math.floor(y0 + (r + 0.5) * mod)));
+      m.push(row);
+    }
+    return m;
+  }, src);
+}
