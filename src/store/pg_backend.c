@@ -8,6 +8,7 @@
  * both tables are complete.
  */
 #include "store/pg_row.h"
+#include "store/store_wechat.h"
 
 /*
  * The directory's rows by kind and by key (dir.h: get, del, find): one
@@ -284,4 +285,5 @@ const struct store_backend store_pg = {
 	.backup = pg_backup,
 	.spool = &pg_spool,
 	.dir = &pg_dir,
+	.wechat = &pg_wechat,
 };

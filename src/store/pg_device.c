@@ -86,11 +86,19 @@ pg_device_verify(struct store *s, const char *secret, struct store_device *out)
 	    PG_FINAL, "I", out->id);
 }
 
+/* Its pushes not sent yet never will be: they say so (store_push.h). */
 int
 pg_device_delete(struct store *s, int64_t id)
 {
-	return pg_run(pg_prep(s, "DELETE FROM devices WHERE id = ?"),
+	int rc;
+
+	rc = pg_run(pg_prep(s, "DELETE FROM devices WHERE id = ?"),
 	    PGO_RUN | PG_CHANGES, "I", id);
+	if (rc == 0)
+		rc = pg_run(pg_prep(s, "UPDATE pushes SET status = 'gone', "
+		    "error = 'the device was deleted' WHERE device_id = ? AND "
+		    "status IN ('pending', 'waiting')"), PGO_RUN, "I", id);
+	return rc;
 }
 
 int
@@ -109,6 +117,16 @@ pg_device_list(struct store *s, int64_t user, store_device_cb cb, void *arg)
 			   " FROM devices WHERE user_id = ? "
 			   "ORDER BY id"),
 	    PG_FINAL, &device_row, (sq_row_cb)cb, arg, "I", user);
+}
+
+/* The device of type with that endpoint (a WeChat openid), anyone's. */
+int
+pg_device_by_endpoint(struct store *s, const char *type, const char *endpoint,
+    struct store_device *out)
+{
+	return pg_one(pg_prep(s, "SELECT " DEV_COLS " FROM devices WHERE "
+	    "type = ? AND endpoint = ? ORDER BY id LIMIT 1"), PG_FINAL,
+	    &device_row, out, "ss", type, endpoint);
 }
 
 int

@@ -100,7 +100,7 @@ enum pg_stmt {
 	Q_BULK_RECEIVING,
 	Q_BULK_PHONE,
 	Q_BULK_PUSH,
-	Q_BULK_PUSH_ONE,
+	Q_BULK_PUSH_ONE, Q_BULK_PUSH_ANY,
 	Q__COUNT
 };
 
@@ -411,6 +411,9 @@ int pg_device_delete(struct store *, int64_t);
 int pg_device_verify(struct store *, const char *, struct store_device *);
 int pg_device_count(struct store *, int64_t, int64_t *);
 int pg_device_list(struct store *, int64_t, store_device_cb, void *);
+extern const struct wechat_store_ops pg_wechat; /* pg_wechat.c */
+int pg_device_by_endpoint(struct store *, const char *, const char *,
+    struct store_device *);
 /* pg_session.c */
 int pg_session_add(struct store *, struct store_session *);
 int pg_session_find(struct store *, const char *, struct store_session *);

@@ -7,6 +7,10 @@
  * from; push_done records a verdict, and for a gone device deletes it
  * and marks its other open pushes gone, in the same transaction.
  *
+ * One recipient is one INSERT ... SELECT here, without the read first
+ * that sqlite_push.c does (that spares SQLite's write cursors when the
+ * person has no device; here it would cost a round trip per send).
+ *
  * SQLite's recall took "any row of the group" for the columns it did
  * not aggregate; PostgreSQL wants them named: they are the same for
  * every row of a device's group (one device, one user, one message).

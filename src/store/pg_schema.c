@@ -210,6 +210,28 @@ static const char *migrations[] = {
 	"CREATE TABLE passwords (user_id bigint PRIMARY KEY REFERENCES "
 	"users(id), hash text NOT NULL, set_ms bigint NOT NULL);"
 	"CREATE INDEX users_email ON users(lower(email)) WHERE email != '';",
+	/*
+	 * 3: SQLite migration 15 (store_wechat.h): the official account's
+	 * bind codes, handled events, followers and template receipts; a
+	 * bound person's device by openid, a push by WeChat's msgid.
+	 */
+	"CREATE TABLE wechat_codes (code text PRIMARY KEY, user_id bigint NOT "
+	"NULL DEFAULT 0, kind bigint NOT NULL DEFAULT 0, target bigint NOT "
+	"NULL DEFAULT 0, expires_ms bigint NOT NULL, created_ms bigint NOT "
+	"NULL);"
+	"CREATE INDEX wechat_codes_expires ON wechat_codes(expires_ms);"
+	"CREATE TABLE wechat_seen (key text PRIMARY KEY, reply text NOT NULL "
+	"DEFAULT '', seen_ms bigint NOT NULL);"
+	"CREATE INDEX wechat_seen_ms ON wechat_seen(seen_ms);"
+	"CREATE TABLE wechat_followers (openid text PRIMARY KEY, user_id "
+	"bigint NOT NULL DEFAULT 0, refused bigint NOT NULL DEFAULT 0, "
+	"updated_ms bigint NOT NULL);"
+	"CREATE TABLE wechat_receipts (msgid text PRIMARY KEY, openid text NOT "
+	"NULL, status text NOT NULL, at_ms bigint NOT NULL);"
+	"CREATE INDEX wechat_receipts_at ON wechat_receipts(at_ms);"
+	"CREATE INDEX devices_type_endpoint ON devices(type, endpoint);"
+	"CREATE INDEX pushes_upstream ON pushes(upstream_id) WHERE "
+	"upstream_id != '';",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

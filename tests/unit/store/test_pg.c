@@ -1,8 +1,8 @@
 /*
  * test_pg.c: what is particular to the PostgreSQL backend (pg*.c).
  *
- * Always: both backends fill every member of struct spool_ops and
- * struct dir_ops (a member a backend forgot is NULL, and a call through
+ * Always: both backends fill every member of struct spool_ops,
+ * struct dir_ops and struct wechat_store_ops (a member a backend forgot is NULL, and a call through
  * it crashes at run time, so a new entry point of the SQLite backend
  * without its PostgreSQL twin fails here, not in production).
  *
@@ -22,6 +22,7 @@
 
 #include "harness_store.h"
 #include "store/pg_int.h"
+#include "store/store_wechat.h"
 #include "util/errors.h"
 
 static char dir[] = "/tmp/feige-pg-XXXXXX";
@@ -46,6 +47,10 @@ TEST(ops_tables_complete)
 	CHECK(null_members(store_sqlite.dir, sizeof(struct dir_ops)) == 0);
 	CHECK(null_members(store_pg.spool, sizeof(struct spool_ops)) == 0);
 	CHECK(null_members(store_pg.dir, sizeof(struct dir_ops)) == 0);
+	CHECK(null_members(store_sqlite.wechat,
+	    sizeof(struct wechat_store_ops)) == 0);
+	CHECK(null_members(store_pg.wechat,
+	    sizeof(struct wechat_store_ops)) == 0);
 	CHECK(store_backend_lookup("postgresql") == &store_pg);
 	CHECK(store_set_url("mysql://x") == FG_EINVAL);
 	CHECK(store_set_url("") == 0);
