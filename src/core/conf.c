@@ -129,7 +129,8 @@ static const struct conf_option conf_options[] = {
 	{ "openapi.key_overlap_s", OPT_INT, I(oa_key_overlap_s), 0, 86400,
 	    "300", "how long the previous AccessKey works after a refresh" },
 	{ "person.new_per_hour", OPT_INT, I(person_new_per_hour), 0, 100000,
-	    "5", "new persons (inboxes) one client address may create per hour "
+	    "5",
+	    "new persons (inboxes) one client address may create per hour "
 	    "from follow and join pages; 0 = none" },
 	{ "person.session_days", OPT_INT, I(person_session_days), 1, 3650,
 	    "30", "days a browser session lasts after sign-in" },
@@ -175,7 +176,8 @@ static const struct conf_option conf_options[] = {
 	    "template message id deliveries use (its keys: "
 	    "wechat.template_keys)" },
 	{ "wechat.template_keys", OPT_STR, S(wechat_template_keys), 0, 0,
-	    "title,content,source", "the template's keys that take the title, "
+	    "title,content,source",
+	    "the template's keys that take the title, "
 	    "the summary and the source, in that order (a service account's "
 	    "library template: e.g. thing1,thing2,thing3); an empty one is "
 	    "left out" },
@@ -188,7 +190,8 @@ static const struct conf_option conf_options[] = {
 	    "https://mp.weixin.qq.com/cgi-bin/showqrcode",
 	    "where a QR ticket is shown as an image (?ticket=...)" },
 	{ "wechat.follower_limit", OPT_INT, I(wechat_follower_limit), 0,
-	    100000000, "100", "followers the account takes (a test account: "
+	    100000000, "100",
+	    "followers the account takes (a test account: "
 	    "100); a follow beyond it is refused with a message; 0 = none" },
 	{ "wechat.bind_ttl_s", OPT_INT, I(wechat_bind_ttl_s), 60, 2592000,
 	    "1800", "lifetime of a bind QR code (seconds)" },
@@ -440,9 +443,9 @@ conf_print(const struct conf *c)
 		const char *base = (const char *)c + o->off;
 
 		printf("# %s\n", o->help);
-		if (strcmp(o->name, "store.url") == 0)	/* user:password@ */
-			printf("%s = %s\n", o->name, log_url(masked,
-			    sizeof(masked), base));
+		if (strcmp(o->name, "store.url") == 0) /* user:password@ */
+			printf("%s = %s\n", o->name,
+			    log_url(masked, sizeof(masked), base));
 		else if (o->type == OPT_STR)
 			printf("%s = %s\n", o->name, base);
 		else if (o->type == OPT_INT)

@@ -139,7 +139,7 @@ const char *const pg_sql[Q_WX_FIRST] = {
 };
 
 /* Every connection's settings: no NOTICEs, and the lock wait (above). */
-#define SESSION_SETUP							\
+#define SESSION_SETUP \
 	"SET client_min_messages = warning; SET lock_timeout = 10000"
 
 /* Run one statement without parameters; 0 or FG_ESTORE. */
@@ -223,7 +223,8 @@ pg_reconnect(struct store *s)
 	if (PQstatus(PG(s)->conn) == CONNECTION_OK)
 		return 0;
 	if (PG(s)->in_tx) {
-		snprintf(PG(s)->error, sizeof(PG(s)->error), "the connection "
+		snprintf(PG(s)->error, sizeof(PG(s)->error),
+		    "the connection "
 		    "was lost in a transaction");
 		return FG_ESTORE;
 	}
@@ -250,7 +251,8 @@ pg_commit(struct store *s, struct strbuf *err)
 {
 	PG(s)->in_tx = 0;
 	if (PQtransactionStatus(PG(s)->conn) == PQTRANS_IDLE)
-		snprintf(PG(s)->error, sizeof(PG(s)->error), "no transaction "
+		snprintf(PG(s)->error, sizeof(PG(s)->error),
+		    "no transaction "
 		    "in progress");
 	else if (plain(s, "COMMIT", "COMMIT") == 0)
 		return 0;

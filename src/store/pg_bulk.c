@@ -79,7 +79,7 @@ const char *const pg_bulk_sql[Q__COUNT - Q_BULK_FIRST] = {
 	    "WHERE user_id = ?1 AND verify = ''",
 	/* unused here: pg_push.c inserts straight away */
 	B(Q_BULK_PUSH_ANY) = "SELECT 1 FROM devices WHERE user_id = ?1 "
-	    "AND verify = '' LIMIT 1",
+			     "AND verify = '' LIMIT 1",
 #undef B
 };
 

@@ -95,9 +95,12 @@ pg_device_delete(struct store *s, int64_t id)
 	rc = pg_run(pg_prep(s, "DELETE FROM devices WHERE id = ?"),
 	    PGO_RUN | PG_CHANGES, "I", id);
 	if (rc == 0)
-		rc = pg_run(pg_prep(s, "UPDATE pushes SET status = 'gone', "
-		    "error = 'the device was deleted' WHERE device_id = ? AND "
-		    "status IN ('pending', 'waiting')"), PGO_RUN, "I", id);
+		rc = pg_run(pg_prep(s,
+				"UPDATE pushes SET status = 'gone', "
+				"error = 'the device was deleted' WHERE "
+				"device_id = ? AND "
+				"status IN ('pending', 'waiting')"),
+		    PGO_RUN, "I", id);
 	return rc;
 }
 
@@ -124,9 +127,10 @@ int
 pg_device_by_endpoint(struct store *s, const char *type, const char *endpoint,
     struct store_device *out)
 {
-	return pg_one(pg_prep(s, "SELECT " DEV_COLS " FROM devices WHERE "
-	    "type = ? AND endpoint = ? ORDER BY id LIMIT 1"), PG_FINAL,
-	    &device_row, out, "ss", type, endpoint);
+	return pg_one(pg_prep(s,
+			  "SELECT " DEV_COLS " FROM devices WHERE "
+			  "type = ? AND endpoint = ? ORDER BY id LIMIT 1"),
+	    PG_FINAL, &device_row, out, "ss", type, endpoint);
 }
 
 int

@@ -69,8 +69,8 @@ read_message(struct store *s, const PGresult *res, int i, int c,
 	pg_read(res, i, c, &msg_row, m);
 	shortcode_encode(PG(s)->code_key, m->id, m->short_code);
 	/* content is bytea, which arrives in its text form (\x and hex) */
-	raw = PQunescapeBytea((const unsigned char *)PQgetvalue(res, i,
-	    c + 4), &n);
+	raw = PQunescapeBytea((const unsigned char *)PQgetvalue(res, i, c + 4),
+	    &n);
 	free(m->content);
 	m->content = xstrndup(raw ? (const char *)raw : "", raw ? n : 0);
 	m->content_len = raw ? n : 0;

@@ -226,7 +226,8 @@ static const char *migrations[] = {
 	"CREATE TABLE wechat_followers (openid text PRIMARY KEY, user_id "
 	"bigint NOT NULL DEFAULT 0, refused bigint NOT NULL DEFAULT 0, "
 	"updated_ms bigint NOT NULL);"
-	"CREATE TABLE wechat_receipts (msgid text PRIMARY KEY, openid text NOT "
+	"CREATE TABLE wechat_receipts (msgid text PRIMARY KEY, openid text "
+	"NOT "
 	"NULL, status text NOT NULL, at_ms bigint NOT NULL);"
 	"CREATE INDEX wechat_receipts_at ON wechat_receipts(at_ms);"
 	"CREATE INDEX devices_type_endpoint ON devices(type, endpoint);"
@@ -262,7 +263,8 @@ pg_has_schema(const char *url)
 	int yes = 1;
 
 	if (PQstatus(c) == CONNECTION_OK) {
-		res = PQexec(c, "SELECT to_regclass('schema_version') IS NOT "
+		res = PQexec(c,
+		    "SELECT to_regclass('schema_version') IS NOT "
 		    "NULL");
 		if (PQresultStatus(res) == PGRES_TUPLES_OK &&
 		    PQntuples(res) == 1)

@@ -28,37 +28,46 @@
 static const struct sq_row session_row = SQ_ROW(struct store_session, id,
     id_hash, user_id, created_ms, last_seen_ms, expires_ms, agent, ip);
 
-static const struct sq_row login_row = SQ_ROW(struct store_login,
-    code_hash, user_id, created_ms, expires_ms, next);
+static const struct sq_row login_row = SQ_ROW(struct store_login, code_hash,
+    user_id, created_ms, expires_ms, next);
 
 int
 pg_session_add(struct store *s, struct store_session *se)
 {
 	int rc;
 
-	if ((rc = pg_run(pg_prep(s, "DELETE FROM sessions WHERE user_id = ? "
-	    "AND expires_ms < ?"), PGO_RUN, "II", se->user_id,
-	    se->created_ms)) != 0)
+	if ((rc = pg_run(pg_prep(s,
+			     "DELETE FROM sessions WHERE user_id = ? "
+			     "AND expires_ms < ?"),
+		 PGO_RUN, "II", se->user_id, se->created_ms)) != 0)
 		return rc;
-	return pg_write(pg_prep(s, "INSERT INTO sessions(id_hash, user_id, "
-	    "created_ms, last_seen_ms, expires_ms, agent, ip) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?) RETURNING id"), PGO_RUN, &se->id, "sIIIIss",
-	    se->id_hash, se->user_id, se->created_ms, se->last_seen_ms,
-	    se->expires_ms, se->agent, se->ip);
+	return pg_write(pg_prep(s,
+			    "INSERT INTO sessions(id_hash, user_id, "
+			    "created_ms, last_seen_ms, expires_ms, agent, ip) "
+			    "VALUES "
+			    "(?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+	    PGO_RUN, &se->id, "sIIIIss", se->id_hash, se->user_id,
+	    se->created_ms, se->last_seen_ms, se->expires_ms, se->agent,
+	    se->ip);
 }
 
 int
-pg_session_find(struct store *s, const char *id_hash, struct store_session *out)
+pg_session_find(struct store *s, const char *id_hash,
+    struct store_session *out)
 {
-	return pg_one(pg_prep(s, "SELECT " SESSION_COLS " FROM sessions "
-	    "WHERE id_hash = ?"), PG_FINAL, &session_row, out, "s", id_hash);
+	return pg_one(pg_prep(s,
+			  "SELECT " SESSION_COLS " FROM sessions "
+			  "WHERE id_hash = ?"),
+	    PG_FINAL, &session_row, out, "s", id_hash);
 }
 
 int
 pg_session_get(struct store *s, int64_t id, struct store_session *out)
 {
-	return pg_one(pg_prep(s, "SELECT " SESSION_COLS " FROM sessions "
-	    "WHERE id = ?"), PG_FINAL, &session_row, out, "I", id);
+	return pg_one(pg_prep(s,
+			  "SELECT " SESSION_COLS " FROM sessions "
+			  "WHERE id = ?"),
+	    PG_FINAL, &session_row, out, "I", id);
 }
 
 int
@@ -71,23 +80,28 @@ pg_session_delete(struct store *s, int64_t id)
 int
 pg_session_touch(struct store *s, int64_t id, int64_t now_ms)
 {
-	return pg_run(pg_prep(s, "UPDATE sessions SET last_seen_ms = ? "
-	    "WHERE id = ?"), PGO_RUN, "II", now_ms, id);
+	return pg_run(pg_prep(s,
+			  "UPDATE sessions SET last_seen_ms = ? "
+			  "WHERE id = ?"),
+	    PGO_RUN, "II", now_ms, id);
 }
 
 int
 pg_session_end_user(struct store *s, int64_t user, int64_t keep)
 {
-	return pg_run(pg_prep(s, "DELETE FROM sessions WHERE user_id = ? "
-	    "AND id != ?"), PGO_RUN, "II", user, keep);
+	return pg_run(pg_prep(s,
+			  "DELETE FROM sessions WHERE user_id = ? "
+			  "AND id != ?"),
+	    PGO_RUN, "II", user, keep);
 }
 
 int
-pg_session_list(struct store *s, int64_t user, store_session_cb cb,
-    void *arg)
+pg_session_list(struct store *s, int64_t user, store_session_cb cb, void *arg)
 {
-	return pg_each(pg_prep(s, "SELECT " SESSION_COLS " FROM sessions "
-	    "WHERE user_id = ? ORDER BY last_seen_ms DESC, id DESC"),
+	return pg_each(pg_prep(s,
+			   "SELECT " SESSION_COLS " FROM sessions "
+			   "WHERE user_id = ? ORDER BY last_seen_ms DESC, id "
+			   "DESC"),
 	    PG_FINAL, &session_row, (sq_row_cb)cb, arg, "I", user);
 }
 
@@ -96,11 +110,15 @@ pg_login_add(struct store *s, const struct store_login *l)
 {
 	int rc;
 
-	if ((rc = pg_run(pg_prep(s, "DELETE FROM login_links WHERE "
-	    "expires_ms < ?"), PGO_RUN, "I", l->created_ms)) != 0)
+	if ((rc = pg_run(pg_prep(s,
+			     "DELETE FROM login_links WHERE "
+			     "expires_ms < ?"),
+		 PGO_RUN, "I", l->created_ms)) != 0)
 		return rc;
-	return pg_run(pg_prep(s, "INSERT INTO login_links(code_hash, "
-	    "user_id, created_ms, expires_ms, next) VALUES (?, ?, ?, ?, ?)"),
+	return pg_run(pg_prep(s,
+			  "INSERT INTO login_links(code_hash, "
+			  "user_id, created_ms, expires_ms, next) VALUES (?, "
+			  "?, ?, ?, ?)"),
 	    PGO_RUN, "sIIIs", l->code_hash, l->user_id, l->created_ms,
 	    l->expires_ms, l->next);
 }
@@ -108,8 +126,10 @@ pg_login_add(struct store *s, const struct store_login *l)
 int
 pg_login_find(struct store *s, const char *code_hash, struct store_login *out)
 {
-	return pg_one(pg_prep(s, "SELECT code_hash, user_id, created_ms, "
-	    "expires_ms, next FROM login_links WHERE code_hash = ?"),
+	return pg_one(pg_prep(s,
+			  "SELECT code_hash, user_id, created_ms, "
+			  "expires_ms, next FROM login_links WHERE code_hash "
+			  "= ?"),
 	    PG_FINAL, &login_row, out, "s", code_hash);
 }
 
@@ -120,8 +140,10 @@ pg_login_take(struct store *s, const char *code_hash, struct store_login *out)
 
 	if ((rc = pg_login_find(s, code_hash, out)) != 0)
 		return rc;
-	return pg_run(pg_prep(s, "DELETE FROM login_links WHERE "
-	    "code_hash = ?"), PGO_RUN | PG_CHANGES, "s", code_hash);
+	return pg_run(pg_prep(s,
+			  "DELETE FROM login_links WHERE "
+			  "code_hash = ?"),
+	    PGO_RUN | PG_CHANGES, "s", code_hash);
 }
 
 int
@@ -129,12 +151,16 @@ pg_password_set(struct store *s, int64_t user, const char *hash,
     int64_t now_ms)
 {
 	if (*hash == '\0')
-		return pg_run(pg_prep(s, "DELETE FROM passwords WHERE "
-		    "user_id = ?"), PGO_RUN, "I", user);
-	return pg_run(pg_prep(s, "INSERT INTO passwords(user_id, hash, "
-	    "set_ms) VALUES (?, ?, ?) ON CONFLICT(user_id) DO UPDATE SET "
-	    "hash = excluded.hash, set_ms = excluded.set_ms"), PGO_RUN,
-	    "IsI", user, hash, now_ms);
+		return pg_run(pg_prep(s,
+				  "DELETE FROM passwords WHERE "
+				  "user_id = ?"),
+		    PGO_RUN, "I", user);
+	return pg_run(pg_prep(s,
+			  "INSERT INTO passwords(user_id, hash, "
+			  "set_ms) VALUES (?, ?, ?) ON CONFLICT(user_id) DO "
+			  "UPDATE SET "
+			  "hash = excluded.hash, set_ms = excluded.set_ms"),
+	    PGO_RUN, "IsI", user, hash, now_ms);
 }
 
 int
@@ -143,8 +169,10 @@ pg_password_get(struct store *s, int64_t user, char *out, size_t size)
 	PGresult *res;
 	int rc;
 
-	if ((rc = pg_first(pg_prep(s, "SELECT hash FROM passwords WHERE "
-	    "user_id = ?"), &res, "I", user)) == 0) {
+	if ((rc = pg_first(pg_prep(s,
+			       "SELECT hash FROM passwords WHERE "
+			       "user_id = ?"),
+		 &res, "I", user)) == 0) {
 		pg_col_copy(res, 0, 0, out, size);
 		PQclear(res);
 	}
@@ -160,9 +188,11 @@ pg_user_by_email(struct store *s, const char *email, struct store_user *out)
 
 	if (*email == '\0')
 		return FG_ENOENT;
-	if ((rc = pg_i64(pg_prep(s, "SELECT id FROM users WHERE "
-	    "lower(email) = lower(?) AND email != '' ORDER BY id LIMIT 1"),
-	    PG_FINAL, &id, "s", email)) != 0)
+	if ((rc = pg_i64(pg_prep(s,
+			     "SELECT id FROM users WHERE "
+			     "lower(email) = lower(?) AND email != '' ORDER "
+			     "BY id LIMIT 1"),
+		 PG_FINAL, &id, "s", email)) != 0)
 		return rc;
 	return pg_user_get_id(s, id, out);
 }

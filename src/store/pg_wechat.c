@@ -42,7 +42,8 @@ wc_code_put(struct store *s, const struct store_wechat_code *c)
 {
 	return pg_run(pg_prep(s,
 			  "INSERT INTO wechat_codes(code, user_id, kind, "
-			  "target, expires_ms, created_ms) VALUES (?, ?, ?, ?, "
+			  "target, expires_ms, created_ms) VALUES (?, ?, ?, "
+			  "?, "
 			  "?, ?)"),
 	    PGO_RUN, "sIiIII", c->code, c->user_id, c->kind, c->target,
 	    c->expires_ms, c->created_ms);
@@ -101,15 +102,16 @@ wc_seen_reply(struct store *s, const char *key, const char *reply)
 }
 
 static int
-wc_follower_put(struct store *s, const char *openid, int64_t user,
-    int refused, int64_t now_ms)
+wc_follower_put(struct store *s, const char *openid, int64_t user, int refused,
+    int64_t now_ms)
 {
 	return pg_run(pg_prep(s,
 			  "INSERT INTO wechat_followers(openid, user_id, "
 			  "refused, updated_ms) VALUES (?, ?, ?, ?) ON "
 			  "CONFLICT(openid) DO UPDATE SET user_id = CASE WHEN "
 			  "excluded.user_id != 0 THEN excluded.user_id ELSE "
-			  "wechat_followers.user_id END, refused = excluded.refused, "
+			  "wechat_followers.user_id END, refused = "
+			  "excluded.refused, "
 			  "updated_ms = excluded.updated_ms"),
 	    PGO_RUN, "sIiI", openid, user, refused, now_ms);
 }
@@ -121,8 +123,8 @@ wc_follower_is(struct store *s, const char *openid)
 	int rc;
 
 	rc = pg_i64(pg_prep(s,
-			  "SELECT count(*) FROM wechat_followers WHERE "
-			  "openid = ? AND refused = 0"),
+			"SELECT count(*) FROM wechat_followers WHERE "
+			"openid = ? AND refused = 0"),
 	    PG_FINAL, &n, "s", openid);
 	return rc != 0 ? rc : n > 0;
 }
@@ -147,8 +149,7 @@ wc_counts(struct store *s, struct store_wechat_counts *c)
 	if (wc_count(s,
 		"SELECT count(*) FROM wechat_followers WHERE refused = 0",
 		&c->following) != 0 ||
-	    wc_count(s,
-		"SELECT count(*) FROM devices WHERE type = 'wechat'",
+	    wc_count(s, "SELECT count(*) FROM devices WHERE type = 'wechat'",
 		&c->bound) != 0 ||
 	    wc_count(s,
 		"SELECT count(*) FROM wechat_followers WHERE refused = 1",
@@ -181,8 +182,7 @@ struct wc_status {
 static const struct sq_row status_row = SQ_ROW(struct wc_status, status);
 
 static int
-wc_receipt_get(struct store *s, const char *msgid, char *status,
-    size_t size)
+wc_receipt_get(struct store *s, const char *msgid, char *status, size_t size)
 {
 	struct wc_status r;
 	int rc;
