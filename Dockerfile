@@ -30,7 +30,7 @@ FROM debian:bookworm-slim
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
        libmicrohttpd12 libjansson4 libsqlite3-0 libpq5 libcurl4 libmd4c-html0 \
-       libsodium23 libqrencode4 libduktape207 libssl3 zlib1g libexpat1 \
+       libsodium23 libqrencode4 libduktape207 libssl3 zlib1g libexpat1 libwslay1 \
        ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 feige \

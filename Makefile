@@ -46,7 +46,8 @@ WARN	 = -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes \
 CFLAGS	?= $(OPT) -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DFEIGE_VERSION='"$(VERSION)"' -Isrc $(WARN) $(CPPFLAGS) $(CFLAGS) $(SAN) \
 	   $(shell pkg-config --cflags $(PKGS))
-LIBS	 = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+# wslay: Debian's libwslay-dev ships no .pc file
+LIBS	 = $(shell pkg-config --libs $(PKGS)) -lwslay -lpthread -lm
 BIN	?= feige
 VERSION	:= $(shell cat VERSION)
 PREFIX	?= /usr/local

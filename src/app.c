@@ -1,15 +1,16 @@
 /*
  * app.c: `feige serve`: start the parts in dependency order (the
  * pre-processing script pool, forked first while no thread exists; store
- * readers and writer, callback sender, WxPusher retention purge, stream
- * hub, delivery queue with recovery of pending deliveries, HTTP), wait
- * for SIGTERM/SIGINT, and stop them in reverse so nothing accepted is
- * lost:
+ * readers and writer, callback sender, the ClawBot poller when
+ * clawbot.enable is set, WxPusher retention purge, stream hub, delivery
+ * queue with recovery of pending deliveries, HTTP), wait for
+ * SIGTERM/SIGINT, and stop them in reverse so nothing accepted is lost:
  *
  *   1. HTTP stops accepting and finishes requests waiting on a commit;
  *   2. streams are closed, the script pool stops, workers stop (queued
  *      deliveries stay pending in the store and resume at the next
- *      start), the callback sender and the purge stop;
+ *      start), the callback sender, the ClawBot poller and the purge
+ *      stop;
  *   3. the writer drains every op already submitted, checkpoints, closes.
  *
  * Signals are blocked in every thread and taken with sigwait() here, so
@@ -34,6 +35,7 @@
 #include "core/limits.h"
 #include "http/http.h"
 #include "pre/pre.h"
+#include "queue/clawbot.h"
 #include "queue/queue.h"
 #include "routes.h"
 #include "store/readers.h"
@@ -41,6 +43,7 @@
 #include "store/writer.h"
 #include "store/wx_purge.h"
 #include "stream/hub.h"
+#include "stream/loop.h"
 #include "util/errors.h"
 #include "util/log.h"
 #include "util/strbuf.h"
@@ -154,6 +157,11 @@ app_channels(const struct conf *c, struct strbuf *err)
 	cs.sms.voice_app_id = c->sms_voice_app_id;
 	cs.sms.voice_template_id = c->sms_voice_template_id;
 	cs.sms.endpoint = c->sms_endpoint;
+	cs.clawbot.enable = c->clawbot_enable;
+	cs.clawbot.api_base = c->clawbot_api_base;
+	cs.clawbot.app_id = c->clawbot_app_id;
+	cs.clawbot.version = c->clawbot_version;
+	cs.clawbot.bot_agent = c->clawbot_bot_agent;
 	app_wechat(c);
 	return channel_configure(&cs, err);
 }
@@ -180,6 +188,29 @@ app_metrics_listener(struct app *app, const struct http_config *main_hc,
 	    (int)(strrchr(hc.listen, ':') - hc.listen), hc.listen,
 	    http_port(app->metrics_http));
 	return 0;
+}
+
+/*
+ * The ClawBot poller (clawbot.enable): after the writer and the push
+ * sender (a message from a person wakes their waiting pushes and kicks
+ * it), before HTTP; the clawbot channel counts its pushes through the
+ * same writer.
+ */
+static int
+app_clawbot(struct app *app, struct strbuf *err)
+{
+	struct clawbot_config cc;
+
+	channel_clawbot_writer(app->writer);
+	if (!app->conf.clawbot_enable)
+		return 0;
+	memset(&cc, 0, sizeof(cc));
+	cc.data_dir = app->conf.data_dir;
+	cc.sync_full = app->conf.store_sync_full;
+	cc.writer = app->writer;
+	cc.kick = push_kick; /* a reply woke the person's pushes */
+	cc.kick_arg = app->pushes;
+	return clawbot_start(&app->clawbot, &cc, err);
 }
 
 /*
@@ -257,7 +288,8 @@ app_serve(struct app *app)
 	cc.allow_private = app->conf.cb_allow_private;
 	if ((rc = callback_start(&app->callbacks, &cc, &err)) != 0)
 		goto fail;
-	if ((rc = app_pushes(app, &err)) != 0)
+	if ((rc = app_pushes(app, &err)) != 0 ||
+	    (rc = app_clawbot(app, &err)) != 0)
 		goto fail;
 	if (app->conf.wx_purge_interval_s > 0) {
 		struct wx_purge_config pc;
@@ -267,10 +299,15 @@ app_serve(struct app *app)
 		pc.retention_days = app->conf.wx_retention_days;
 		pc.interval_s = app->conf.wx_purge_interval_s;
 		pc.batch = LIM_WX_PURGE_BATCH;
+		pc.push_retention_ms = (int64_t)app->conf.push_retention_days *
+		    86400000LL;
 		if ((rc = wx_purge_start(&app->wx_purge, &pc, &err)) != 0)
 			goto fail;
 	}
-	app->hub = hub_new();
+	app->hub = hub_new((size_t)app->conf.stream_buffer_kb * 1024);
+	if ((rc = stream_loop_start(&app->streams, app->hub,
+	    (size_t)app->conf.http_conn_limit, &err)) != 0)
+		goto fail;
 	app->tokens = tokens_new();
 	memset(&qc, 0, sizeof(qc));
 	qc.workers = app->conf.workers;
@@ -293,12 +330,14 @@ app_serve(struct app *app)
 	app->api.writer = app->writer;
 	app->api.queue = app->queue;
 	app->api.hub = app->hub;
+	app->api.streams = app->streams;
 	app->api.callbacks = app->callbacks;
 	app->api.pushes = app->pushes;
 	app->api.tokens = app->tokens;
 	app->api.pre = app->pre;
 	app->api.inflight = &app->inflight;
 	app->api.vapid = &app->vapid;
+	app->api.clawbot = app->clawbot;
 	memset(&hc, 0, sizeof(hc));
 	hc.listen = app->conf.listen;
 	hc.threads = app->conf.http_threads;
@@ -347,13 +386,17 @@ app_serve(struct app *app)
 			break;
 	log_info("msg=\"shutting down\" signal=%d", sig);
 	hub_close_all(app->hub);
+	stream_loop_stop(app->streams);	/* before http_stop: holds */
 	http_stop(app->metrics_http, 1000);
 	app->metrics_http = NULL;
 	http_stop(app->http, 10000);
 	app->http = NULL;
+	stream_loop_free(app->streams);
+	app->streams = NULL;
 	pre_pool_stop(app->pre);	/* may still submit to the queue */
 	queue_stop(app->queue);
 	callback_stop(app->callbacks);
+	clawbot_stop(app->clawbot);
 	push_stop(app->pushes);
 	wx_purge_stop(app->wx_purge);
 	store_readers_close();

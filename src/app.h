@@ -17,6 +17,7 @@
 struct writer;
 struct queue;
 struct hub;
+struct stream_loop;
 struct callback_sender;
 struct tokens;
 struct wx_purge;
@@ -30,10 +31,12 @@ struct app {
 	struct writer		*writer;
 	struct queue		*queue;
 	struct hub		*hub;
+	struct stream_loop	*streams;
 	struct callback_sender	*callbacks;
 	struct push_sender	*pushes;
 	struct tokens		*tokens;
 	struct wx_purge		*wx_purge;	/* NULL: purge off */
+	struct clawbot		*clawbot;	/* NULL: not enabled */
 	struct http_server	*http;
 	struct http_server	*metrics_http;	/* metrics.listen, or NULL */
 	struct pre_pool		*pre;		/* script workers */

@@ -164,6 +164,7 @@ static const struct route routes[] = {
 	R_PLAIN_M("/inbox", SLASH, api_inbox_page, M_READ),
 	R_PLAIN_M("/inbox/messages", EXACT, api_inbox_json, M_READ),
 	R_PLAIN_M("/inbox/stream", EXACT, api_inbox_stream, M_READ),
+	R_PLAIN_M("/inbox/ws", EXACT, api_inbox_ws, M_READ),
 	R_REST_M("/static/", PREFIX, api_static, M_READ),
 	/* the inbox as an installable web app (pages/webapp.c) */
 	R_PLAIN_M("/sw.js", EXACT, api_webapp_file, M_READ),
@@ -176,7 +177,10 @@ static const struct route routes[] = {
 	    M_GET | M_POST | M_READS),
 	R_PLAIN_M("/api/devices/verify", EXACT, api_device_verify, M_FORM),
 	R_REST_M("/api/devices/", SEGMENT, api_device_delete, M_DELETE),
-	R_PLAIN_M("/", EXACT, api_index, M_READ),
+	R_PLAIN_M("/", EXACT, api_landing, M_READ),
+	/* the web console (issue 12): pages and their forms */
+	R_PLAIN_M("/console", SLASH, api_console_root, M_FORM),
+	R_REST_M("/console/", PREFIX, api_console, M_FORM),
 	/* pushplus open API (some of its GETs write) */
 	R_PLAIN("/api/common/openApi/getAccessKey", EXACT,
 	    api_open_access_key),
@@ -216,6 +220,11 @@ static const struct route routes[] = {
 	R_PLAIN_M("/me/unfollow", EXACT, api_wx_unfollow, M_POST),
 	R_PLAIN_M("/me/spt", EXACT, api_wx_me_spt, M_POST),
 	R_ARG_M("/me/uplink", EXACT, api_wx_uplink, 1, M_POST),
+	R_PLAIN_M("/me/clawbot", EXACT, api_clawbot_page, M_READ),
+	R_PLAIN_M("/me/clawbot/bind", EXACT, api_clawbot_bind, M_POST),
+	R_PLAIN_M("/me/clawbot/unbind", EXACT, api_clawbot_unbind_page,
+	    M_POST),
+	R_REST_M("/me/clawbot/qr/", SEGMENT, api_clawbot_qr_image, M_READ),
 	/* a person signed in (issue 10 §1) */
 	R_PLAIN_M("/me/token", EXACT, api_me_token, M_POST),
 	R_PLAIN_M("/me/sessions/end", EXACT, api_me_sessions_end, M_POST),

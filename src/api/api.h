@@ -16,6 +16,17 @@ struct http_req;
 
 /* pushplus send API (pushplus.c) and multi-channel send (pp_batch.c) */
 void	api_pushplus_send(struct http_req *, const char *path_token);
+/*
+ * The same send answered by answer() instead of the JSON envelope (the
+ * console's test message): code 200 with the shortCode, else pushplus's
+ * code and reason; p is the request's parameters, for a page that shows
+ * the form again.  Called once, on whichever thread finished the send.
+ */
+struct params;
+typedef void (*api_pp_answer)(struct http_req *, void *arg,
+    const struct params *p, int code, const char *msg, const char *short_code);
+void api_pushplus_send_as(struct http_req *, const char *path_token,
+    api_pp_answer answer, void *arg);
 void	api_pushplus_batch_send(struct http_req *, const char *path_token);
 /* Everything under /push/api: push form/doc/sheet APIs (pp_form.c) */
 void	api_pp_push_api(struct http_req *, const char *rest);
@@ -70,6 +81,11 @@ void	api_wx_uplink(struct http_req *, int form);
 void	api_wechat_mp(struct http_req *);
 void	api_wechat_bind(struct http_req *);
 void	api_wx_qrcode_image(struct http_req *, const char *name);
+/* The person's WeChat ClawBot page and its actions (clawbot_me.c). */
+void	api_clawbot_page(struct http_req *);
+void	api_clawbot_bind(struct http_req *);
+void	api_clawbot_unbind_page(struct http_req *);
+void	api_clawbot_qr_image(struct http_req *, const char *name);
 
 /* recipient pages (pages.c) and the live stream (stream.c) */
 /* ntfy's subscriber protocol (api/ntfy/): topics is the path's topic
@@ -85,6 +101,7 @@ void	api_message_page(struct http_req *, const char *short_code);
 void	api_inbox_page(struct http_req *);
 void	api_inbox_json(struct http_req *);
 void	api_inbox_stream(struct http_req *);
+void	api_inbox_ws(struct http_req *);
 void	api_static(struct http_req *, const char *name);
 /*
  * The installable inbox (pages/webapp.c): /sw.js and
@@ -103,7 +120,14 @@ void api_device_delete(struct http_req *, const char *id);
 /* /metrics on the main listener (metrics.enable) and on metrics.listen. */
 void	api_metrics(struct http_req *);
 void	api_metrics_listener(struct http_req *);
-void	api_index(struct http_req *);
+/*
+ * The web console (api/console/console.c): every path under /console/
+ * (rest ignored: the page is found by the whole path), /console itself,
+ * and the root page "/" (what this server is, sign in, the docs).
+ */
+void api_console(struct http_req *, const char *rest);
+void api_console_root(struct http_req *);
+void api_landing(struct http_req *);
 
 /*
  * {"code":N,"msg":"…","data":DATA}: data_json is raw JSON text, or NULL

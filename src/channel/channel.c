@@ -31,6 +31,8 @@ static struct channel_settings settings = {
 	    .region = "", .sdk_app_id = "", .sign_name = "",
 	    .template_id = "", .voice_app_id = "", .voice_template_id = "",
 	    .endpoint = "" },
+	.clawbot = { .api_base = "https://ilinkai.weixin.qq.com",
+	    .app_id = "bot", .version = "2.4.8", .bot_agent = "Feige/1.0" },
 };
 
 static char *
@@ -54,7 +56,7 @@ trim_slash(char *s)
 int
 channel_configure(const struct channel_settings *cs, struct strbuf *err)
 {
-	static char *strs[16];
+	static char *strs[20];
 	struct {
 		const char	**slot;
 		int		  base;		/* a base URL */
@@ -67,7 +69,11 @@ channel_configure(const struct channel_settings *cs, struct strbuf *err)
 	    { &settings.sms.template_id, 0 },
 	    { &settings.sms.voice_app_id, 0 },
 	    { &settings.sms.voice_template_id, 0 },
-	    { &settings.sms.endpoint, 1 } };
+	    { &settings.sms.endpoint, 1 },
+	    { &settings.clawbot.api_base, 1 },
+	    { &settings.clawbot.app_id, 0 },
+	    { &settings.clawbot.version, 0 },
+	    { &settings.clawbot.bot_agent, 0 } };
 	size_t i;
 
 	_Static_assert(sizeof(str) / sizeof(str[0]) ==

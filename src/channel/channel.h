@@ -120,6 +120,13 @@ struct channel_settings {
 		const char	*voice_template_id;
 		const char	*endpoint;	/* base URL override, "" */
 	}		 sms;
+	struct channel_clawbot_settings {	/* WeChat ClawBot (iLink) */
+		int		 enable;
+		const char	*api_base;	/* QR login calls */
+		const char	*app_id;	/* iLink-App-Id */
+		const char	*version;	/* "2.4.8" */
+		const char	*bot_agent;	/* "Feige/1.0" */
+	}		 clawbot;
 };
 
 /*
@@ -147,8 +154,13 @@ extern const struct channel_driver channel_webhook;
 extern const struct channel_driver channel_cp;
 extern const struct channel_driver channel_mail;
 extern const struct channel_driver channel_sms, channel_voice;
+/* WeChat ClawBot (ch_clawbot.c): ready when clawbot.enable is set. */
+extern const struct channel_driver channel_clawbot;
+struct writer;
+/* The writer that counts ClawBot pushes (set once before the workers). */
+void	channel_clawbot_writer(struct writer *);
 /* The channels feige cannot serve yet (refused.c). */
 extern const struct channel_driver channel_app, channel_extension,
-    channel_clawbot, channel_qq, channel_cmcc;
+    channel_qq, channel_cmcc;
 
 #endif

@@ -255,7 +255,8 @@ push_poll(struct push_sender *ps, int reload)
 		if (in_flight(ps, q->rows[i].p.id))
 			continue;
 		push_host(&q->rows[i].d, host);
-		if (!may_start(ps, host, now)) {
+		if (!may_start(ps, host, now) ||
+		    route_may_start(&q->rows[i].d) != 0) {
 			q->rows[keep++] = q->rows[i];
 			continue;
 		}

@@ -3,17 +3,18 @@
  * (pushplus-today.md §1.3, §1.4, §4), as drivers whose ready() always
  * says no, and why.
  *
- * pushplus accepts app, extension, clawbot, qq and cmcc; a client that
- * sends them must learn at once that this server will not deliver, so
+ * pushplus accepts app, extension, qq and cmcc (clawbot, refused here
+ * until issue 11, is ch_clawbot.c now); a client that sends them
+ * must learn at once that this server will not deliver, so
  * the send API asks channel_ready() before it stores anything and
  * answers 999 with the reason below.  Accepting with 200 and failing
  * every delivery afterwards would look like success to the sender.
  *
  * Each reason says what is missing: app and extension need the phone
  * and desktop apps (a later issue builds them: "not available on this
- * server yet"), clawbot needs a WeChat ClawBot binding, qq needs QQ's
- * permission for proactive bot messages, which QQ grants to its own
- * platform accounts and a self-hosted server cannot obtain, and cmcc
+ * server yet"), qq needs QQ's permission for proactive bot messages,
+ * which QQ grants to its own platform accounts and a self-hosted
+ * server cannot obtain, and cmcc
  * (China Mobile's 5G-message bot, seen only in newer SDKs) is not
  * supported at all.  The issue that builds one of them replaces its
  * entry in channel.c's registry with a real driver; nothing else
@@ -35,8 +36,6 @@ static const struct {
 	{ "extension", "渠道extension暂不可用：此服务器尚未提供插件和桌面端"
 	    "推送 (channel 'extension' is not available on this server "
 	    "yet)" },
-	{ "clawbot", "ClawBot 未配置：此服务器尚未接入微信ClawBot (channel "
-	    "'clawbot': no WeChat ClawBot is configured on this server)" },
 	{ "qq", "渠道qq不可用：自建服务器无法获得QQ机器人主动消息权限 "
 	    "(channel 'qq': a self-hosted server cannot get QQ's "
 	    "proactive-message permission)" },
@@ -75,6 +74,5 @@ refused_send(const struct channel_driver *drv,
 
 REFUSED(channel_app, "app");
 REFUSED(channel_extension, "extension");
-REFUSED(channel_clawbot, "clawbot");
 REFUSED(channel_qq, "qq");
 REFUSED(channel_cmcc, "cmcc");

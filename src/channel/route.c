@@ -24,6 +24,7 @@ extern const struct route_driver route_webpush;
 extern const struct route_driver route_unifiedpush;
 extern const struct route_driver route_bark;
 extern const struct route_driver route_email;
+extern const struct route_driver route_clawbot;
 extern const struct route_driver route_wechat;
 
 /* One line per kind of device (the trailing comma keeps it so). */
@@ -32,6 +33,7 @@ static const struct route_driver *const route_drivers[] = {
 	&route_unifiedpush,
 	&route_bark,
 	&route_email,
+	&route_clawbot,
 	&route_wechat,
 	NULL,
 };
@@ -45,6 +47,14 @@ route_lookup(const char *type)
 		if (strcmp(route_drivers[i]->type, type) == 0)
 			return route_drivers[i];
 	return NULL;
+}
+
+int
+route_may_start(const struct store_device *d)
+{
+	const struct route_driver *drv = route_lookup(d->type);
+
+	return drv && drv->may_start ? drv->may_start(drv, d) : 0;
 }
 
 int

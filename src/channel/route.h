@@ -142,10 +142,21 @@ struct route_driver {
 	 */
 	int		(*configure)(const struct route_driver *,
 			    const struct route_env *, struct strbuf *err);
+	/*
+	 * Optional: may a push to this device start now?  0 yes (the
+	 * driver may count it as started until its record()), else it
+	 * stays due, untouched, and is looked at again at the next poll.
+	 * For a device that takes one push at a time and paces them
+	 * (ClawBot: iLink blocks a bot after a burst).
+	 */
+	int		(*may_start)(const struct route_driver *,
+			    const struct store_device *);
 };
 
 /* The driver for a devices.type, NULL when none. */
 const struct route_driver	*route_lookup(const char *type);
+/* d's driver's may_start(), or 0 (also for an unknown type). */
+int	route_may_start(const struct store_device *d);
 /* configure() every driver that has one (push.c at its start). */
 int	route_configure(const struct route_env *, struct strbuf *err);
 /*

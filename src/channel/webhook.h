@@ -47,5 +47,7 @@ int	channel_webhook_custom_check(struct store_chan *c,
  * Thread-safe.
  */
 void	channel_webhook_page_base(const char *base);
+/* The message page of short_code on that base (any thread). */
+void	channel_page_url(char *out, size_t size, const char *short_code);
 
 #endif

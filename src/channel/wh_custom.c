@@ -69,6 +69,14 @@ channel_webhook_page_base(const char *base)
 	pthread_mutex_unlock(&base_lock);
 }
 
+void
+channel_page_url(char *out, size_t size, const char *short_code)
+{
+	pthread_mutex_lock(&base_lock);
+	snprintf(out, size, "%s/message/%s", page_base, short_code);
+	pthread_mutex_unlock(&base_lock);
+}
+
 /* ---- placeholders ---- */
 
 static int
@@ -413,9 +421,7 @@ custom_send(const struct store_chan *cfg, const struct message *m,
 	struct chan_http_reply rep;
 	char url[LIM_PP_URL_BYTES + 64];
 
-	pthread_mutex_lock(&base_lock);
-	snprintf(url, sizeof(url), "%s/message/%s", page_base, m->short_code);
-	pthread_mutex_unlock(&base_lock);
+	channel_page_url(url, sizeof(url), m->short_code);
 	if (wh_custom_build(&rq, cfg, m, url) != 0) {
 		chan_fail(res, DELIVERY_PERMFAIL, what, 0, "the request cannot "
 		    "be built (too large, or the config's headers are bad)");

@@ -39,6 +39,10 @@ static const struct cli_cmd commands[] = {
 	{ "user show", 1, 1, "user show UID [--json]", cmd_user_show },
 	{ "device test-push", 2, 2, "device test-push UID DEVICE_ID [--json]",
 	    cmd_device_test_push },
+	{ "clawbot show", 1, 1, "clawbot show UID [--json]",
+	    cmd_clawbot_show },
+	{ "clawbot unbind", 1, 1, "clawbot unbind UID [--json]",
+	    cmd_clawbot_unbind },
 	{ "wechat bind", 1, 1, "wechat bind UID [--json]", cmd_wechat_bind },
 	{ "wechat status", 0, 0, "wechat status [--json]",
 	    cmd_wechat_status },
@@ -92,6 +96,12 @@ static const struct cli_cmd commands[] = {
 	    "FRIEND_UID [--json]",
 	    cmd_friend_unblacklist },
 	{ "message list", 0, 0, "message list [--json]", cmd_message_list },
+	{ "delivery failed", 0, 0,
+	    "delivery failed [--channel C] [--before ID] [--limit N] [--json]",
+	    cmd_delivery_failed },
+	{ "delivery retry", 0, 1, "delivery retry ID | --channel C [--json]",
+	    cmd_delivery_retry },
+	{ "status", 0, 0, "status [--json]", cmd_status },
 	{ "message show", 1, 1, "message show SHORTCODE [--json]",
 	    cmd_message_show },
 	{ "app add", 2, 2, "app add OWNER_UID NAME [--callback URL] [--json]",
@@ -243,7 +253,8 @@ usage(FILE *f, const char *family)
 static int
 option(struct cli_args *a, const char *arg, const char *next, int *used)
 {
-	static const struct { const char *name; size_t off; } opts[] = {
+	static const struct { const char *name; size_t off;
+	} opts[] = {
 		{ "--data", offsetof(struct cli_args, data) },
 		{ "--config", offsetof(struct cli_args, config) },
 		{ "--listen", offsetof(struct cli_args, listen) },
@@ -266,6 +277,9 @@ option(struct cli_args *a, const char *arg, const char *next, int *used)
 		{ "--method", offsetof(struct cli_args, method) },
 		{ "--headers", offsetof(struct cli_args, headers) },
 		{ "--body", offsetof(struct cli_args, body) },
+		{ "--channel", offsetof(struct cli_args, channel) },
+		{ "--before", offsetof(struct cli_args, before) },
+		{ "--limit", offsetof(struct cli_args, limit) },
 	};
 	size_t i, n;
 

@@ -39,6 +39,10 @@ struct cli_args {
 	const char	*name, *code;	/* --name N, --code C (edits) */
 	const char	*days;		/* --days N (message tokens) */
 	const char	*ip;		/* --ip LIST (open API allowlist) */
+	/* cmd_delivery.c */
+	const char *channel;		/* --channel C */
+	const char *before;		/* --before ID (paging) */
+	const char *limit;		/* --limit N */
 	int		 enable;	/* --enable */
 	int		 disable;	/* --disable */
 	struct conf	 conf;
@@ -129,6 +133,9 @@ int	cmd_app_reset(struct cli_args *);
 int	cmd_app_list(struct cli_args *);
 int	cmd_app_set(struct cli_args *);
 int	cmd_topic_add(struct cli_args *);
+/* cmd_clawbot.c */
+int	cmd_clawbot_show(struct cli_args *);
+int	cmd_clawbot_unbind(struct cli_args *);
 /* cmd_chan.c */
 int	cmd_chan_add(struct cli_args *);
 int	cmd_chan_list(struct cli_args *);
@@ -155,6 +162,10 @@ int	cmd_group_delete(struct cli_args *);
 /* cmd_message.c */
 int	cmd_message_list(struct cli_args *);
 int	cmd_message_show(struct cli_args *);
+/* cmd_delivery.c */
+int cmd_delivery_failed(struct cli_args *);
+int cmd_delivery_retry(struct cli_args *);
+int cmd_status(struct cli_args *);
 /* cmd_openapi.c */
 int	cmd_user_openapi(struct cli_args *);
 /* cmd_serve.c */

@@ -20,8 +20,8 @@
 #include "util/iplist.h"
 #include "util/strbuf.h"
 
-#define SECRET_MIN	16
-#define SECRET_MAX	128
+#define SECRET_MIN OPS_SECRET_MIN
+#define SECRET_MAX OPS_SECRET_MAX
 
 /* The options in words, or 1 when they are wrong (and said so). */
 static int

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "core/limits.h"
+#include "ops/admin.h"
 #include "ops/setting.h"
 #include "ops/user.h"
 #include "util/strbuf.h"
@@ -23,11 +24,9 @@ cmd_user_add(struct cli_args *a)
 	struct strbuf err = STRBUF_INIT;
 	int rc;
 
-	if (strlen(a->pos[0]) == 0 || strlen(a->pos[0]) > LIM_NAME_BYTES)
-		return cli_fail("a user name is 1 to %d bytes", LIM_NAME_BYTES);
 	if (cli_open(a, &s) != 0)
 		return 1;
-	rc = dir_user_add(s, a->pos[0], 0, &u, &err);
+	rc = ops_user_add(s, a->pos[0], &u, &err);
 	store_close(s);
 	if (rc != 0) {
 		cli_fail("%s", err.buf);

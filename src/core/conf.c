@@ -16,7 +16,6 @@
 #include "core/conf.h"
 #include "util/errors.h"
 #include "util/iplist.h"
-#include "util/log.h"
 #include "util/strbuf.h"
 
 enum opt_type { OPT_STR, OPT_INT, OPT_BOOL };
@@ -90,6 +89,10 @@ static const struct conf_option conf_options[] = {
 	    "SQLite in data_dir" },
 	{ "store.batch", OPT_INT, I(writer_batch), 1, 100000, "1024",
 	    "most requests committed together in one transaction" },
+	{ "stream.buffer_kb", OPT_INT, I(stream_buffer_kb), 16, 65536,
+	    "1024", "bytes a live stream (SSE, WebSocket, ntfy) may fall "
+	    "behind before it is cut off; the client resumes from its last "
+	    "id (KiB)" },
 	{ "pushplus.title_max", OPT_INT, I(pp_title_max), 1, 100000, "100",
 	    "longest title, in characters" },
 	{ "pushplus.content_max", OPT_INT, I(pp_content_max), 1, 200000,
@@ -129,8 +132,7 @@ static const struct conf_option conf_options[] = {
 	{ "openapi.key_overlap_s", OPT_INT, I(oa_key_overlap_s), 0, 86400,
 	    "300", "how long the previous AccessKey works after a refresh" },
 	{ "person.new_per_hour", OPT_INT, I(person_new_per_hour), 0, 100000,
-	    "5",
-	    "new persons (inboxes) one client address may create per hour "
+	    "5", "new persons (inboxes) one client address may create per hour "
 	    "from follow and join pages; 0 = none" },
 	{ "person.session_days", OPT_INT, I(person_session_days), 1, 3650,
 	    "30", "days a browser session lasts after sign-in" },
@@ -146,7 +148,7 @@ static const struct conf_option conf_options[] = {
 	    "memory one script's engine may hold (KiB)" },
 	{ "ntfy.keepalive_s", OPT_INT, I(ntfy_keepalive_s), 1, 3600, "45",
 	    "seconds between keepalive events on an ntfy subscription "
-	    "(/<topic>/json, /sse, /raw)" },
+	    "(/<topic>/json, /sse, /raw, /ws)" },
 	{ "callback.timeout_ms", OPT_INT, I(cb_timeout_ms), 100, 60000, "5000",
 	    "timeout of one callback POST" },
 	{ "callback.tries", OPT_INT, I(cb_tries), 1, 20, "3",
@@ -163,6 +165,10 @@ static const struct conf_option conf_options[] = {
 	{ "channel.ca_file", OPT_STR, S(ch_ca_file), 0, 0, "",
 	    "CA certificates (PEM) trusted for upstream TLS (webhooks, cp, "
 	    "mail); empty = the system's" },
+	{ "push.retention_days", OPT_INT, I(push_retention_days), 0, 3650,
+	    "30",
+	    "days a device push (sent, failed, gone) is kept in the outbox; "
+	    "purged every wxpusher.purge_interval_s; 0 = keep" },
 	{ "webpush.contact", OPT_STR, S(webpush_contact), 0, 0, "",
 	    "VAPID contact (sub) sent to push services: mailto:ADDRESS or an "
 	    "https URL; empty = mailto:feige@ the public_url host (Apple "
@@ -176,8 +182,7 @@ static const struct conf_option conf_options[] = {
 	    "template message id deliveries use (its keys: "
 	    "wechat.template_keys)" },
 	{ "wechat.template_keys", OPT_STR, S(wechat_template_keys), 0, 0,
-	    "title,content,source",
-	    "the template's keys that take the title, "
+	    "title,content,source", "the template's keys that take the title, "
 	    "the summary and the source, in that order (a service account's "
 	    "library template: e.g. thing1,thing2,thing3); an empty one is "
 	    "left out" },
@@ -190,8 +195,7 @@ static const struct conf_option conf_options[] = {
 	    "https://mp.weixin.qq.com/cgi-bin/showqrcode",
 	    "where a QR ticket is shown as an image (?ticket=...)" },
 	{ "wechat.follower_limit", OPT_INT, I(wechat_follower_limit), 0,
-	    100000000, "100",
-	    "followers the account takes (a test account: "
+	    100000000, "100", "followers the account takes (a test account: "
 	    "100); a follow beyond it is refused with a message; 0 = none" },
 	{ "wechat.bind_ttl_s", OPT_INT, I(wechat_bind_ttl_s), 60, 2592000,
 	    "1800", "lifetime of a bind QR code (seconds)" },
@@ -231,9 +235,46 @@ static const struct conf_option conf_options[] = {
 	    "base URL replacing https://sms.tencentcloudapi.com and "
 	    "https://vms.tencentcloudapi.com (a proxy, tests); empty = "
 	    "those" },
+	{ "clawbot.enable", OPT_BOOL, I(clawbot_enable), 0, 1, "no",
+	    "WeChat ClawBot (iLink): people bind a bot by QR scan and "
+	    "channel=clawbot delivers to it; no refuses clawbot at send "
+	    "time" },
+	{ "clawbot.api_base", OPT_STR, S(clawbot_api_base), 0, 0,
+	    "https://ilinkai.weixin.qq.com",
+	    "base URL of the iLink bot API "
+	    "(the QR login calls; a bot's own calls use the baseurl iLink "
+	    "gave it)" },
+	{ "clawbot.app_id", OPT_STR, S(clawbot_app_id), 0, 0, "bot",
+	    "iLink-App-Id header" },
+	{ "clawbot.version", OPT_STR, S(clawbot_version), 0, 0, "2.4.8",
+	    "plugin protocol version sent as base_info.channel_version and "
+	    "(as 0x00MMNNPP) iLink-App-ClientVersion" },
+	{ "clawbot.bot_agent", OPT_STR, S(clawbot_bot_agent), 0, 0,
+	    "Feige/1.0", "base_info.bot_agent (Name/Version, ASCII)" },
 };
 
 #define N_OPTIONS (sizeof(conf_options) / sizeof(conf_options[0]))
+
+/*
+ * The options whose values are secrets (passwords, API keys): never
+ * printed or shown, only whether they are set (conf_each).  A new
+ * option holding a password, secret or token is added here too.
+ */
+/* store.url: a libpq URL may carry a password */
+static const char *const secret_options[] = { "mail.password", "sms.secret_id",
+	"sms.secret_key", "store.url" };
+
+static int
+is_secret(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(secret_options) / sizeof(secret_options[0]);
+	     i++)
+		if (strcmp(secret_options[i], name) == 0)
+			return 1;
+	return 0;
+}
 
 static int
 parse_bool(const char *v, int *out)
@@ -432,26 +473,48 @@ conf_load(struct conf *c, const char *path, struct strbuf *err)
 	return rc;
 }
 
-void
-conf_print(const struct conf *c)
+/*
+ * Every option's value as text, a secret one masked: "" when unset (so
+ * an operator sees whether it is set), else CONF_MASK.  The value is in
+ * a buffer of this call; cb must copy what it keeps.
+ */
+int
+conf_each(const struct conf *c, conf_each_cb cb, void *arg)
 {
-	char masked[LOG_VALUE_MAX];
+	char num[24];
 	size_t i;
+	int rc;
 
 	for (i = 0; i < N_OPTIONS; i++) {
 		const struct conf_option *o = &conf_options[i];
-		const char *base = (const char *)c + o->off;
+		const char *base = (const char *)c + o->off, *v = num;
+		int secret = is_secret(o->name);
 
-		printf("# %s\n", o->help);
-		if (strcmp(o->name, "store.url") == 0) /* user:password@ */
-			printf("%s = %s\n", o->name,
-			    log_url(masked, sizeof(masked), base));
-		else if (o->type == OPT_STR)
-			printf("%s = %s\n", o->name, base);
+		if (o->type == OPT_STR)
+			v = secret && *base ? CONF_MASK : base;
 		else if (o->type == OPT_INT)
-			printf("%s = %d\n", o->name, *(const int *)(const void *)base);
+			snprintf(num, sizeof(num), "%d",
+			    *(const int *)(const void *)base);
 		else
-			printf("%s = %s\n", o->name,
-			    *(const int *)(const void *)base ? "yes" : "no");
+			v = *(const int *)(const void *)base ? "yes" : "no";
+		if ((rc = cb(arg, o->name, v, o->help, secret)) != 0)
+			return rc;
 	}
+	return 0;
+}
+
+static int
+print_one(void *arg, const char *name, const char *value, const char *help,
+    int secret)
+{
+	(void)arg;
+	(void)secret;
+	printf("# %s\n%s = %s\n", help, name, value);
+	return 0;
+}
+
+void
+conf_print(const struct conf *c)
+{
+	(void)conf_each(c, print_one, NULL);
 }

@@ -59,6 +59,7 @@ struct conf {
 	int	pre_timeout_ms;		/* wall clock of one script */
 	int	pre_memory_kb;		/* engine memory of one script */
 	int	ntfy_keepalive_s;	/* ntfy stream keepalive period */
+	int	stream_buffer_kb;	/* a stream's backlog cap */
 	int	cb_timeout_ms;
 	int	cb_tries;
 	int	cb_allow_private;
@@ -66,6 +67,7 @@ struct conf {
 	int	ch_allow_private;	/* webhooks/SMTP to private nets */
 	char	ch_wecom_base[256];	/* cp: WeCom API base URL */
 	char	ch_ca_file[512];	/* CA bundle for upstream TLS, "" */
+	int	push_retention_days;	/* final pushes kept; 0 = keep */
 	char webpush_contact[256];	/* VAPID sub, "" = mailto:feige@host */
 	char	wechat_appid[64];	/* official account, "" = none */
 	char	wechat_secret[128];
@@ -92,6 +94,11 @@ struct conf {
 	char	sms_voice_app_id[64];
 	char	sms_voice_template_id[64];
 	char	sms_endpoint[256];	/* base URL override, "" */
+	int	clawbot_enable;		/* WeChat ClawBot (iLink) */
+	char	clawbot_api_base[256];	/* iLink base URL */
+	char	clawbot_app_id[32];	/* iLink-App-Id */
+	char	clawbot_version[32];	/* plugin version we speak */
+	char	clawbot_bot_agent[128];	/* base_info.bot_agent */
 	int	retry_max;		/* delivery attempts before failing */
 	int	retry_base_ms;
 };
@@ -109,7 +116,19 @@ int	conf_env(struct conf *, struct strbuf *err);
 /* Set one option by name (used by the file parser and flags). */
 int	conf_set(struct conf *, const char *key, const char *val,
 	    struct strbuf *err);
-/* Print every option with its current value and help text. */
+/*
+ * Every option in table order: its name, its value as text (a number,
+ * yes/no, a string), its help, and whether it is a secret (passwords,
+ * API keys), whose value is given as CONF_MASK when set and "" when
+ * not: check-config, the operator's console and `feige status` never
+ * print a secret.  A non-zero return of cb stops the walk and is
+ * returned.
+ */
+#define CONF_MASK "********"
+typedef int (*conf_each_cb)(void *arg, const char *name, const char *value,
+    const char *help, int secret);
+int conf_each(const struct conf *, conf_each_cb, void *arg);
+/* Print every option with its current value (secrets masked) and help. */
 void	conf_print(const struct conf *);
 
 #endif

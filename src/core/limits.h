@@ -46,6 +46,9 @@
 /* SSE: events a slow client may lag behind before it is cut off */
 #define LIM_SSE_BACKLOG_BYTES	(1024 * 1024)
 #define LIM_SSE_REPLAY		1000
+/* WebSocket: the largest message a client may send (it needs none:
+ * larger ones are closed with 1009) */
+#define LIM_WS_MSG		4096
 /*
  * /healthz: a writer batch running this long means the writer is stuck
  * (a batch is one transaction: milliseconds, seconds under the SQLite
@@ -55,6 +58,14 @@
  */
 #define LIM_HEALTH_WRITER_MS	(60 * 1000)
 #define LIM_HEALTH_WORKER_MS	(15 * 60 * 1000)
+
+/*
+ * Retries asked for by an operator (queue/requeue.c): how often the
+ * server looks for ones the CLI wrote (the console's are claimed at
+ * once), and how many it claims in one writer op.
+ */
+#define LIM_REQUEUE_POLL_MS 2000
+#define LIM_REQUEUE_BATCH 256
 
 /*
  * WxPusher retention purge: most rows one purge step deletes.  A step

@@ -280,3 +280,14 @@ connguard_close(struct connguard *g, struct connguard_conn *c)
 	g->open--;
 	pthread_mutex_unlock(&g->mu);
 }
+
+void
+connguard_move(struct connguard *g, struct connguard_conn *to,
+    struct connguard_conn *from)
+{
+	pthread_mutex_lock(&g->mu);
+	unlink_conn(from);
+	*to = *from;
+	memset(from, 0, sizeof(*from));
+	pthread_mutex_unlock(&g->mu);
+}

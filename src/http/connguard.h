@@ -52,5 +52,11 @@ void	connguard_head_done(struct connguard *, struct connguard_conn *);
 void	connguard_head_again(struct connguard *, struct connguard_conn *);
 /* The connection closed. */
 void	connguard_close(struct connguard *, struct connguard_conn *);
+/*
+ * Its count moves to another owner (a stream taken from MHD, take.c):
+ * to is closed with connguard_close(), from no more.
+ */
+void	connguard_move(struct connguard *, struct connguard_conn *to,
+	    struct connguard_conn *from);
 
 #endif

@@ -60,6 +60,8 @@ struct http_req {
 	 * back after http_req_unpark().
 	 */
 	int			 parked;
+	/* its socket was taken for a stream (http_take()) */
+	int			 taken;
 	struct MHD_Response	*reply;
 	unsigned int		 reply_status;
 	/*
@@ -125,17 +127,27 @@ void	http_req_park(struct http_req *);
 void	http_req_unpark(struct http_req *);
 
 /*
- * Answer with a streaming body: read(arg, buf, max) returns bytes, 0 to
- * park (it must have arranged a wake-up), or -1 at the end; release(arg)
- * runs when the request completes.
+ * Take the connection's socket out of the HTTP server for a long-lived
+ * stream (take.c): head, a complete response head ("HTTP/1.1 200 OK\r\n
+ * ...\r\n\r\n" or a WebSocket's 101), is written first; the server
+ * then forgets the connection (its memory pool is freed) and the socket
+ * belongs to the caller, who closes it and releases the hold, which
+ * keeps the connection counted by the per-address and total caps.
+ * 0 and *fd, *hold; or -1: the connection is closed (or, if it could
+ * not even be suspended, answered with a 500).
  */
-void	http_reply_stream(struct http_req *, const char *content_type,
-	    long (*read)(void *, char *, size_t), void (*release)(void *),
-	    void *arg);
+struct http_hold;
+int	http_take(struct http_req *, const char *head, size_t len, int *fd,
+	    struct http_hold **hold);
+void	http_hold_release(struct http_hold *);
 
-/* Suspend/resume the connection from stream callbacks. */
-void	http_conn_suspend(void *conn);
-void	http_conn_resume(void *conn);
+/*
+ * A WebSocket handshake (RFC 6455 4.2.1): GET with Upgrade: websocket,
+ * Connection: upgrade, Sec-WebSocket-Version: 13 and a 16-byte
+ * Sec-WebSocket-Key.  0 and the 101 head for it in *head; -1 when the
+ * request is none (the caller answers 400).
+ */
+int	http_ws_handshake(struct http_req *, struct strbuf *head);
 
 /*
  * What the server needs from the layer above: where to listen, its

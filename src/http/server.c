@@ -41,6 +41,7 @@
 #include "util/errors.h"
 #include "core/limits.h"
 #include "http/access.h"
+#include "http/conn.h"
 #include "http/connguard.h"
 #include "http/http.h"
 #include "util/ids.h"
@@ -143,90 +144,17 @@ http_req_unpark(struct http_req *r)
 	MHD_resume_connection(r->conn);
 }
 
-void
-http_conn_suspend(void *conn)
-{
-	MHD_suspend_connection(conn);
-}
-
-void
-http_conn_resume(void *conn)
-{
-	MHD_resume_connection(conn);
-}
-
-struct stream {
-	long	(*read)(void *, char *, size_t);
-	void	(*release)(void *);
-	void	*arg;
-};
-
-static ssize_t
-stream_read(void *cls, uint64_t pos, char *buf, size_t max)
-{
-	struct stream *s = cls;
-	long n;
-
-	(void)pos;
-	n = s->read(s->arg, buf, max);
-	if (n < 0)
-		return MHD_CONTENT_READER_END_OF_STREAM;
-	return (ssize_t)n;
-}
-
-static void
-stream_free(void *cls)
-{
-	struct stream *s = cls;
-
-	s->release(s->arg);
-	free(s);
-}
-
-void
-http_reply_stream(struct http_req *r, const char *ctype,
-    long (*read)(void *, char *, size_t), void (*release)(void *), void *arg)
-{
-	struct stream *s = xcalloc(1, sizeof(*s));
-	struct MHD_Response *resp;
-
-	s->read = read;
-	s->release = release;
-	s->arg = arg;
-	resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16384,
-	    stream_read, s, stream_free);
-	if (resp == NULL) {
-		stream_free(s);
-		return;
-	}
-	MHD_add_response_header(resp, "Content-Type", ctype);
-	MHD_add_response_header(resp, "Cache-Control", "no-cache");
-	MHD_add_response_header(resp, "X-Accel-Buffering", "no");
-	early_headers(r, resp);
-	if (r->reply)
-		MHD_destroy_response(r->reply);
-	r->reply = resp;
-	r->reply_status = 200;
-	r->reply_bytes = -1;
-	r->has_code = 0;
-}
-
 /*
- * Per-connection state: the raw request target of the current request.
- * MHD rewrites the query in place after the URI log callback, so the
- * target is copied here, into a buffer reused for every request of the
- * connection.  The request itself (struct http_req) is created on the
- * first call of the access handler, because MHD only reports completion
- * for requests that reached it: a client that drops the connection in
- * the middle of its headers would otherwise leak one.
+ * Per-connection state (conn.h): the raw request target of the current
+ * request.  MHD rewrites the query in place after the URI log callback,
+ * so the target is copied here, into a buffer reused for every request
+ * of the connection.  The request itself (struct http_req) is created
+ * on the first call of the access handler, because MHD only reports
+ * completion for requests that reached it: a client that drops the
+ * connection in the middle of its headers would otherwise leak one.
  */
-struct http_conn {
-	struct strbuf		uri;
-	struct connguard_conn	guard;
-};
-
-static struct http_conn *
-conn_state(struct MHD_Connection *c)
+struct http_conn *
+http_conn_of(struct MHD_Connection *c)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
 	    MHD_CONNECTION_INFO_SOCKET_CONTEXT);
@@ -258,11 +186,14 @@ on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
 
 		hc = xcalloc(1, sizeof(*hc));
 		strbuf_init(&hc->uri, 0);
+		hc->cg = hs->guard;
 		connguard_open(hs->guard, &hc->guard, a ? a->client_addr : NULL,
 		    fd ? fd->connect_fd : -1);
 		*socket_context = hc;
 	} else if (hc != NULL) {
-		connguard_close(hs->guard, &hc->guard);
+		/* a taken one's count is its hold's now (take.c) */
+		if (!hc->taken)
+			connguard_close(hs->guard, &hc->guard);
 		strbuf_release(&hc->uri);
 		free(hc);
 		*socket_context = NULL;
@@ -287,7 +218,7 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 static struct http_req *
 req_new(struct http_server *hs, struct MHD_Connection *c)
 {
-	struct http_conn *hc = conn_state(c);
+	struct http_conn *hc = http_conn_of(c);
 	struct http_req *r = xcalloc(1, sizeof(*r));
 	struct strbuf path = STRBUF_INIT;
 	const char *q;
@@ -396,8 +327,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		const char *cl = MHD_lookup_connection_value(c,
 		    MHD_HEADER_KIND, "Content-Length");
 
-		if (conn_state(c) != NULL)
-			connguard_head_done(hs->guard, &conn_state(c)->guard);
+		if (http_conn_of(c) != NULL)
+			connguard_head_done(hs->guard, &http_conn_of(c)->guard);
 		r->method = method;
 		r->state = REQ_BODY;
 		r->head_kb = hs->cfg.header_kb;
@@ -446,6 +377,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			return MHD_YES;
 		return queue_reply(r);
 	default:
+		if (r->taken)	/* its socket is the stream loop's (take.c) */
+			return MHD_NO;
 		if (*upload_size) {
 			*upload_size = 0;
 			return MHD_YES;
@@ -465,8 +398,8 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 	(void)toe;
 	/* the next request on this connection has a head deadline again */
-	if (conn_state(c) != NULL)
-		connguard_head_again(hs->guard, &conn_state(c)->guard);
+	if (http_conn_of(c) != NULL && !http_conn_of(c)->taken)
+		connguard_head_again(hs->guard, &http_conn_of(c)->guard);
 	if (r == NULL)
 		return;
 	atomic_fetch_sub(&((struct http_server *)cls)->active, 1);

@@ -21,6 +21,8 @@
  *   wechat       never from a client: the openid of the operator's
  *                official account comes only from a signed scan event
  *                (ops/wechat.c), through ops_device_wechat().
+ *   clawbot      never from a client: only a bind iLink confirmed
+ *                makes one (ops/clawbot.c), with its own message.
  *
  * Adding is an upsert on the device's identity (store_device.h): a
  * browser re-subscribing at every start keeps one row.  A new e-mail
@@ -161,6 +163,12 @@ ops_device_check(const struct ops_device_in *in, struct store_device *d,
 	const char *t = in->type ? in->type : "";
 
 	memset(d, 0, sizeof(*d));
+	if (strcmp(t, "clawbot") == 0)
+		return device_bad(err,
+		    "ClawBot设备不能直接添加，请在个人页面(/me)或"
+		    "通过clawBot/getBotQrcode扫码绑定",
+		    "a clawbot device is made by binding: scan the bot's QR "
+		    "code from /me or clawBot/getBotQrcode");
 	if (strcmp(t, "wechat") == 0)
 		return device_bad(err,
 		    "微信须扫码绑定：请在「我的」页面点「绑定微信」",

@@ -45,6 +45,10 @@ FG_MUST int	ops_key_add(struct store *, struct ops_key_add *a,
 FG_MUST int	ops_key_secret_hash(const char *secret, char *out,
 		    size_t size, struct strbuf *err);
 
+/* A secretKey's length in bytes (32 random letters and digits advised). */
+#define OPS_SECRET_MIN 16
+#define OPS_SECRET_MAX 128
+
 struct ops_openapi {
 	int64_t		 user_id;	/* in */
 	const char	*secret_hash;	/* in: new hash, or NULL: keep */

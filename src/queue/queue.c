@@ -19,10 +19,9 @@ struct recover {
 	size_t		 n;
 };
 
-static int
-recover_one(void *arg, const struct store_delivery *d)
+struct qjob *
+queue_job_from(const struct store_delivery *d)
 {
-	struct recover *r = arg;
 	struct qjob *j = xcalloc(1, sizeof(*j));
 
 	j->delivery_id = d->id;
@@ -35,7 +34,15 @@ recover_one(void *arg, const struct store_delivery *d)
 	/* retry times are wall-clock in the store; make them relative */
 	if (d->next_ms > clock_ms())
 		j->due_ms = clock_mono_ms() + (d->next_ms - clock_ms());
-	queue_push(r->q, j);
+	return j;
+}
+
+static int
+recover_one(void *arg, const struct store_delivery *d)
+{
+	struct recover *r = arg;
+
+	queue_push(r->q, queue_job_from(d));
 	r->n++;
 	return 0;
 }
@@ -55,12 +62,16 @@ queue_start(struct queue **out, const struct queue_config *cfg,
 	q->retry.max_doublings = RETRY_DELIVERY_DOUBLINGS;
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->cv, NULL);
+	pthread_mutex_init(&q->rq_mu, NULL);
+	pthread_cond_init(&q->rq_cv, NULL);
 	if ((rc = store_open_dir(cfg->data_dir, cfg->sync_full, &s,
 	    err)) != 0) {
 		free(q);
 		return rc;
 	}
-	rc = spool_delivery_pending(s, recover_one, &r);
+	/* retries asked for while stopped are pending like the rest */
+	if ((rc = spool_admin_claim(s, 0)) == 0)
+		rc = spool_delivery_pending(s, recover_one, &r);
 	store_close(s);
 	if (rc != 0) {
 		strbuf_setf(err, "cannot read pending deliveries");
@@ -77,12 +88,13 @@ queue_start(struct queue **out, const struct queue_config *cfg,
 		pthread_create(&q->threads[i], NULL, deliver_main,
 		    &q->workers[i]);
 	}
+	pthread_create(&q->rq_thread, NULL, requeue_main, q);
 	*out = q;
 	return 0;
 }
 
-static void
-free_list(struct qjob *j)
+void
+queue_free_jobs(struct qjob *j)
 {
 	while (j) {
 		struct qjob *n = j->next;
@@ -99,6 +111,11 @@ queue_stop(struct queue *q)
 
 	if (q == NULL)
 		return;
+	pthread_mutex_lock(&q->rq_mu);
+	q->rq_stopping = 1;
+	pthread_cond_signal(&q->rq_cv);
+	pthread_mutex_unlock(&q->rq_mu);
+	pthread_join(q->rq_thread, NULL);
 	pthread_mutex_lock(&q->mu);
 	q->stopping = 1;
 	pthread_cond_broadcast(&q->cv);
@@ -107,9 +124,11 @@ queue_stop(struct queue *q)
 		pthread_join(q->threads[i], NULL);
 	free(q->threads);
 	free(q->workers);
-	free_list(q->ready);
-	free_list(q->delayed);
+	queue_free_jobs(q->ready);
+	queue_free_jobs(q->delayed);
 	pthread_mutex_destroy(&q->mu);
 	pthread_cond_destroy(&q->cv);
+	pthread_mutex_destroy(&q->rq_mu);
+	pthread_cond_destroy(&q->rq_cv);
 	free(q);
 }

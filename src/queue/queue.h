@@ -15,6 +15,9 @@
  *                   backoff up to retry_max attempts (core/retry.h).
  *   restart         queue_start() re-queues every delivery that was not
  *                   final when the server stopped (or crashed).
+ *   retries asked   an operator's retry of failed deliveries (console,
+ *                   CLI) is written to the store; a thread of the queue
+ *                   claims it and pushes it (requeue.c).
  *
  * Delivery is at-least-once; each delivery has an id, so a receiver can
  * drop repeats.
@@ -96,6 +99,13 @@ void	queue_stop(struct queue *);
 void	queue_submit(struct queue *, struct send_request *);
 
 /*
+ * Claim the retries an operator asked for now rather than at the next
+ * poll (the console calls it after its commit).  Any thread; NULL is
+ * ignored.
+ */
+void queue_requeue_kick(struct queue *);
+
+/*
  * What /metrics and /healthz read: the deliveries waiting (due now or
  * scheduled for a retry), how long the oldest due one has waited for a
  * worker (0 when none is due), and the workers: configured, running,
@@ -107,6 +117,7 @@ struct queue_stats {
 	int64_t	oldest_due_ms;
 	int	workers;
 	int	alive;
+	int	busy;	/* on an attempt now: the deliveries in flight */
 	int	stuck;
 };
 void	queue_stats(struct queue *, int64_t stuck_ms, struct queue_stats *);

@@ -6,6 +6,7 @@
  *   deliver.c  the worker threads: take a job, run the driver, submit
  *              the outcome, push a retry
  *   submit.c   accept a message, push its deliveries
+ *   requeue.c  claim the retries an operator asked for, push them
  *   sched.c    the ready and delayed lists (push, take)
  */
 #ifndef FG_QUEUE_INT_H
@@ -13,6 +14,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <time.h>
 
 #include "core/retry.h"
 #include "queue/queue.h"
@@ -28,6 +30,7 @@ struct qjob {
 	char		 short_code[40];
 	int		 single;	/* the only delivery: 1, 0, -1 ? */
 	int		 has_cb;	/* has a callback: 1, 0, -1 ? */
+	int claimed;			/* requeue.c: claimed by its op */
 	struct qjob	*next;
 };
 
@@ -53,6 +56,11 @@ struct queue {
 	pthread_t		*threads;
 	struct qworker		*workers;
 	atomic_int		 alive;		/* worker threads running */
+	/* requeue.c: its thread, woken by a kick or its poll timer */
+	pthread_t rq_thread;
+	pthread_mutex_t rq_mu;
+	pthread_cond_t rq_cv;
+	int rq_kicked, rq_stopping;
 };
 
 /* Put a job on the ready list (due_ms 0) or the delayed list (sched.c). */
@@ -61,6 +69,16 @@ void	queue_push(struct queue *, struct qjob *);
 void	queue_push_list(struct queue *, struct qjob *);
 /* Wait for the next due job; NULL once the queue is stopping. */
 struct qjob	*queue_take(struct queue *);
+
+/* An absolute CLOCK_REALTIME deadline wait_ms from now (sched.c). */
+void queue_deadline(struct timespec *, int64_t wait_ms);
+
+/* A job for a stored delivery (due now, or at its retry time). */
+struct qjob *queue_job_from(const struct store_delivery *);
+void queue_free_jobs(struct qjob *);
+
+/* The requeue thread (requeue.c). */
+void *requeue_main(void *queue);
 
 /* A worker thread (deliver.c): take, deliver, until stopping. */
 void	*deliver_main(void *qworker);

@@ -88,6 +88,18 @@ promote(struct queue *q)
 	return q->delayed ? q->delayed->due_ms - now : -1;
 }
 
+void
+queue_deadline(struct timespec *ts, int64_t wait_ms)
+{
+	clock_gettime(CLOCK_REALTIME, ts);
+	ts->tv_sec += wait_ms / 1000;
+	ts->tv_nsec += (wait_ms % 1000) * 1000000;
+	if (ts->tv_nsec >= 1000000000) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000;
+	}
+}
+
 /* Under q->mu: sleep wait ms (< 0: until signalled). */
 static void
 sleep_locked(struct queue *q, int64_t wait)
@@ -98,13 +110,7 @@ sleep_locked(struct queue *q, int64_t wait)
 		pthread_cond_wait(&q->cv, &q->mu);
 		return;
 	}
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += wait / 1000;
-	ts.tv_nsec += (wait % 1000) * 1000000;
-	if (ts.tv_nsec >= 1000000000) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000;
-	}
+	queue_deadline(&ts, wait);
 	pthread_cond_timedwait(&q->cv, &q->mu, &ts);
 }
 
@@ -146,9 +152,12 @@ queue_stats(struct queue *q, int64_t stuck_ms, struct queue_stats *st)
 	st->oldest_due_ms = now - oldest;
 	st->workers = q->n_threads;
 	st->alive = atomic_load(&q->alive);
-	st->stuck = 0;
-	for (i = 0; i < q->n_threads; i++)
-		if ((b = atomic_load(&q->workers[i].busy_ms)) != 0 &&
-		    now - b > stuck_ms)
+	st->stuck = st->busy = 0;
+	for (i = 0; i < q->n_threads; i++) {
+		if ((b = atomic_load(&q->workers[i].busy_ms)) == 0)
+			continue;
+		st->busy++;
+		if (now - b > stuck_ms)
 			st->stuck++;
+	}
 }

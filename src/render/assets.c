@@ -4,7 +4,9 @@
  * and the files of src/render/web/ (the inbox's scripts, its service
  * worker /sw.js and /manifest.webmanifest), which scripts/embed-web.sh
  * turns into render_web_files[] at build time: they are JavaScript and
- * JSON best read and checked as such, not as C string literals.
+ * JSON best read and checked as such, not as C string literals; and
+ * the console's two, /static/console.css and /static/console.js
+ * (console_assets.c).
  *
  * feige.css styles both kinds of page.  The inbox links it; the message
  * page inlines it (render_css) because that page's CSP sandbox allows
@@ -24,6 +26,7 @@
  */
 #include <string.h>
 
+#include "render/console.h"
 #include "render/render.h"
 #include "render/render_int.h"
 
@@ -261,6 +264,14 @@ static_find(const char *path, size_t *len, const char **type)
 	if (strcmp(path, "static/copy.js") == 0) {
 		*len = strlen(copy_js);
 		return copy_js;
+	}
+	if (strcmp(path, "static/console.css") == 0) {
+		*len = strlen(render_console_css);
+		return render_console_css;
+	}
+	if (strcmp(path, "static/console.js") == 0) {
+		*len = strlen(render_console_js);
+		return render_console_js;
 	}
 	for (f = render_web_files; f->path; f++)
 		if (strcmp(f->path, path) == 0) {

@@ -174,11 +174,31 @@ struct render_wx_me {
 	const char			*csrf;	/* the forms' CSRF token */
 	const struct render_wx_me_item	*items;
 	size_t				 n;
+	int				 clawbot;	/* ClawBot block */
 	const struct render_account	*acct;	/* account.c's part */
 	int				 wechat; /* the bind button */
 };
 int	render_wx_follow_page(struct strbuf *, const struct render_wx_follow *);
 int	render_wx_me_page(struct strbuf *, const struct render_wx_me *);
+/*
+ * The person's WeChat ClawBot page, /me/clawbot (clawbot_page.c).
+ * Strings are never NULL ("" = none).
+ */
+struct render_clawbot {
+	int		 bound;
+	const char	*created;	/* bound since, "yyyy-MM-dd HH:mm:ss" */
+	const char	*status;	/* active, inactive or paused */
+	int		 left;		/* pushes left in the window */
+	const char	*until;		/* window end or pause end */
+	int		 qr;		/* 1: a bind code to scan is shown */
+	const char	*qr_img;	/* its image URL */
+	const char	*qr_link;	/* what it says (a link for phones) */
+	const char	*why;		/* where the code stands */
+	const char	*csrf;		/* the forms' CSRF token */
+};
+int	render_clawbot_page(struct strbuf *, const struct render_clawbot *);
+/* The block on /me that leads to it. */
+int	render_clawbot_me_block(struct strbuf *);
 int	render_wx_notice(struct strbuf *, const char *title, const char *text);
 /*
  * The account part of the "me" page (account.c): the person's token

@@ -203,6 +203,8 @@ render_wx_me_page(struct strbuf *out, const struct render_wx_me *me)
 	if (me->wechat &&
 	    (rc = render_wechat_bind_form(out, "me", 0, me->csrf)) != 0)
 		return rc;
+	if (me->clawbot && (rc = render_clawbot_me_block(out)) != 0)
+		return rc;
 	if ((rc = strbuf_addstr(out, "<h2>我的SPT (simple push)</h2>"
 	    "<form method=\"post\" action=\"/me/spt\">")) != 0 ||
 	    (rc = render_csrf(out, me->csrf)) != 0 ||

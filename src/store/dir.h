@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "store/store_clawbot.h"
 #include "store/store_device.h"
 #include "store/store_session.h"
 
@@ -307,6 +308,21 @@ struct dir_ops {
 	    struct store_device *out);
 	int (*device_list)(struct store *, int64_t user, store_device_cb,
 	    void *);
+	/*
+	 * A person's ClawBot (store_clawbot.h): put writes the whole row
+	 * (an upsert on user_id); del removes it and its kept messages;
+	 * list walks every bound bot.  msg_add keeps a message the person
+	 * sent (the newest 20 are kept), msg_list walks them oldest first.
+	 */
+	int (*clawbot_put)(struct store *, const struct store_clawbot *);
+	int (*clawbot_get)(struct store *, int64_t user,
+	    struct store_clawbot *out);
+	int (*clawbot_del)(struct store *, int64_t user);
+	int (*clawbot_list)(struct store *, store_clawbot_cb, void *);
+	int (*clawbot_msg_add)(struct store *, int64_t user,
+	    const struct store_clawbot_msg *);
+	int (*clawbot_msg_list)(struct store *, int64_t user,
+	    store_clawbot_msg_cb, void *);
 	/*
 	 * A value kept in meta under key: value when there was none, else
 	 * the one there (first writer wins), into out.
@@ -1085,6 +1101,44 @@ static inline STORE_MUST int
 dir_device_list(struct store *s, int64_t user, store_device_cb cb, void *arg)
 {
 	return s->be->dir->device_list(s, user, cb, arg);
+}
+
+static inline STORE_MUST int
+dir_clawbot_put(struct store *s, const struct store_clawbot *b)
+{
+	return s->be->dir->clawbot_put(s, b);
+}
+
+static inline STORE_MUST int
+dir_clawbot_get(struct store *s, int64_t user, struct store_clawbot *out)
+{
+	return s->be->dir->clawbot_get(s, user, out);
+}
+
+static inline STORE_MUST int
+dir_clawbot_del(struct store *s, int64_t user)
+{
+	return s->be->dir->clawbot_del(s, user);
+}
+
+static inline STORE_MUST int
+dir_clawbot_list(struct store *s, store_clawbot_cb cb, void *arg)
+{
+	return s->be->dir->clawbot_list(s, cb, arg);
+}
+
+static inline STORE_MUST int
+dir_clawbot_msg_add(struct store *s, int64_t user,
+    const struct store_clawbot_msg *m)
+{
+	return s->be->dir->clawbot_msg_add(s, user, m);
+}
+
+static inline STORE_MUST int
+dir_clawbot_msg_list(struct store *s, int64_t user, store_clawbot_msg_cb cb,
+    void *arg)
+{
+	return s->be->dir->clawbot_msg_list(s, user, cb, arg);
 }
 
 static inline STORE_MUST int

@@ -175,6 +175,12 @@ static const struct spool_ops pg_spool = {
 	.push_verify = pg_push_verify,
 	.push_list = pg_push_list,
 	.push_last = pg_push_last,
+	.admin_failed = pg_admin_failed,
+	.admin_states = pg_admin_states,
+	.admin_retry = pg_admin_retry,
+	.admin_requested = pg_admin_requested,
+	.admin_claim = pg_admin_claim,
+	.push_purge = pg_push_purge,
 };
 
 static const struct dir_ops pg_dir = {
@@ -262,6 +268,12 @@ static const struct dir_ops pg_dir = {
 	.device_count = pg_device_count,
 	.device_list = pg_device_list,
 	.device_verify = pg_device_verify,
+	.clawbot_put = pg_clawbot_put,
+	.clawbot_get = pg_clawbot_get,
+	.clawbot_del = pg_clawbot_del,
+	.clawbot_list = pg_clawbot_list,
+	.clawbot_msg_add = pg_clawbot_msg_add,
+	.clawbot_msg_list = pg_clawbot_msg_list,
 	.meta_keep = pg_meta_keep,
 	.session_add = pg_session_add,
 	.session_touch = pg_session_touch,

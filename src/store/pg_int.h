@@ -415,6 +415,25 @@ int pg_device_list(struct store *, int64_t, store_device_cb, void *);
 extern const struct wechat_store_ops pg_wechat; /* pg_wechat.c */
 int pg_device_by_endpoint(struct store *, const char *, const char *,
     struct store_device *);
+/* pg_clawbot.c */
+int pg_clawbot_put(struct store *, const struct store_clawbot *);
+int pg_clawbot_get(struct store *, int64_t, struct store_clawbot *);
+int pg_clawbot_del(struct store *, int64_t);
+int pg_clawbot_list(struct store *, store_clawbot_cb, void *);
+int pg_clawbot_msg_add(struct store *, int64_t,
+    const struct store_clawbot_msg *);
+int pg_clawbot_msg_list(struct store *, int64_t, store_clawbot_msg_cb,
+    void *);
+/* pg_admin.c: the operator's view of the spool */
+int pg_admin_failed(struct store *, const char *, int64_t, int,
+    store_failed_cb, void *);
+int pg_admin_states(struct store *, store_chan_state_cb, void *);
+int pg_admin_retry(struct store *, int64_t, const char *, int64_t *);
+int pg_admin_requested(struct store *, int, store_delivery_cb, void *);
+int pg_admin_claim(struct store *, int64_t);
+/* pg_pushpurge.c: outbox retention */
+int pg_push_purge(struct store *, struct store_push_purge *,
+    struct strbuf *);
 /* pg_session.c */
 int pg_session_add(struct store *, struct store_session *);
 int pg_session_find(struct store *, const char *, struct store_session *);

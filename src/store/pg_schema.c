@@ -233,6 +233,26 @@ static const char *migrations[] = {
 	"CREATE INDEX devices_type_endpoint ON devices(type, endpoint);"
 	"CREATE INDEX pushes_upstream ON pushes(upstream_id) WHERE "
 	"upstream_id != '';",
+	/*
+	 * 4: SQLite migration 16 (store_clawbot.h): a person's ClawBot
+	 * (iLink token and ids, activation window, pause, cursor) and the
+	 * messages the person sent it; and SQLite migration 18: failed
+	 * deliveries by channel for the operator (store_admin.h), a partial
+	 * index the send path never writes.  (SQLite's 17 is empty.)
+	 */
+	"CREATE TABLE clawbots (user_id bigint PRIMARY KEY REFERENCES "
+	"users(id), bot_token text NOT NULL, bot_id text NOT NULL, "
+	"ilink_user_id text NOT NULL, baseurl text NOT NULL DEFAULT '', "
+	"context_token text NOT NULL DEFAULT '', window_start_ms bigint NOT "
+	"NULL DEFAULT 0, window_end_ms bigint NOT NULL DEFAULT 0, used bigint "
+	"NOT NULL DEFAULT 0, paused_until_ms bigint NOT NULL DEFAULT 0, "
+	"cursor text NOT NULL DEFAULT '', created_ms bigint NOT NULL);"
+	"CREATE TABLE clawbot_msgs (" ID ", user_id bigint NOT NULL "
+	"REFERENCES users(id), type bigint NOT NULL, text text NOT NULL, "
+	"created_ms bigint NOT NULL);"
+	"CREATE INDEX clawbot_msgs_user ON clawbot_msgs(user_id, id);"
+	"CREATE INDEX deliveries_failed ON deliveries(channel, id) WHERE "
+	"status = 3;",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

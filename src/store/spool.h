@@ -17,6 +17,7 @@
 #define FG_STORE_SPOOL_H
 
 #include "store/store.h"
+#include "store/store_admin.h"
 #include "store/store_push.h"
 
 /* The kinds of rows get reaches by id, with the struct of out. */
@@ -158,6 +159,31 @@ struct spool_ops {
 		    void *);
 	int	(*push_last)(struct store *, int64_t device,
 		    struct store_push *out);
+	/*
+	 * The operator's (store_admin.h).  admin_failed: failed deliveries
+	 * of channel ("" = all) with id < before (0 = the newest), newest
+	 * first, at most limit.  admin_states: per channel, the count and
+	 * newest error of the failed (3) and retrying (1) deliveries.
+	 * admin_retry: delivery id (> 0), else every failed delivery of
+	 * channel, becomes STORE_DLV_REQUESTED; *n how many did.
+	 * admin_requested: requested rows, oldest first, at most limit.
+	 * admin_claim: requested row id (0 = all) becomes pending (0);
+	 * FG_ENOENT when id is no longer requested.
+	 */
+	int (*admin_failed)(struct store *, const char *channel,
+	    int64_t before, int limit, store_failed_cb, void *);
+	int (*admin_states)(struct store *, store_chan_state_cb, void *);
+	int (*admin_retry)(struct store *, int64_t id, const char *channel,
+	    int64_t *n);
+	int (*admin_requested)(struct store *, int limit, store_delivery_cb,
+	    void *);
+	int (*admin_claim)(struct store *, int64_t id);
+	/*
+	 * Retention (struct store_push_purge): one bounded step deleting
+	 * old final pushes; pending and waiting rows stay.  Writer only.
+	 */
+	int	(*push_purge)(struct store *, struct store_push_purge *p,
+		    struct strbuf *err);
 };
 
 static inline STORE_MUST int
@@ -415,6 +441,13 @@ spool_push_done(struct store *s, const struct store_push_done *v)
 }
 
 static inline STORE_MUST int
+spool_push_purge(struct store *s, struct store_push_purge *p,
+    struct strbuf *err)
+{
+	return s->be->spool->push_purge(s, p, err);
+}
+
+static inline STORE_MUST int
 spool_push_wake(struct store *s, int64_t device, int64_t now_ms)
 {
 	return s->be->spool->push_wake(s, device, now_ms);
@@ -437,6 +470,38 @@ static inline STORE_MUST int
 spool_push_last(struct store *s, int64_t device, struct store_push *out)
 {
 	return s->be->spool->push_last(s, device, out);
+}
+
+static inline STORE_MUST int
+spool_admin_failed(struct store *s, const char *channel, int64_t before,
+    int limit, store_failed_cb cb, void *arg)
+{
+	return s->be->spool->admin_failed(s, channel, before, limit, cb, arg);
+}
+
+static inline STORE_MUST int
+spool_admin_states(struct store *s, store_chan_state_cb cb, void *arg)
+{
+	return s->be->spool->admin_states(s, cb, arg);
+}
+
+static inline STORE_MUST int
+spool_admin_retry(struct store *s, int64_t id, const char *channel, int64_t *n)
+{
+	return s->be->spool->admin_retry(s, id, channel, n);
+}
+
+static inline STORE_MUST int
+spool_admin_requested(struct store *s, int limit, store_delivery_cb cb,
+    void *arg)
+{
+	return s->be->spool->admin_requested(s, limit, cb, arg);
+}
+
+static inline STORE_MUST int
+spool_admin_claim(struct store *s, int64_t id)
+{
+	return s->be->spool->admin_claim(s, id);
 }
 
 #endif

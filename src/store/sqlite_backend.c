@@ -174,6 +174,12 @@ static const struct spool_ops sq_spool = {
 	.push_verify = sq_push_verify,
 	.push_list = sq_push_list,
 	.push_last = sq_push_last,
+	.admin_failed = sq_admin_failed,
+	.admin_states = sq_admin_states,
+	.admin_retry = sq_admin_retry,
+	.admin_requested = sq_admin_requested,
+	.admin_claim = sq_admin_claim,
+	.push_purge = sq_push_purge,
 };
 
 static const struct dir_ops sq_dir = {
@@ -261,6 +267,12 @@ static const struct dir_ops sq_dir = {
 	.device_count = sq_device_count,
 	.device_list = sq_device_list,
 	.device_verify = sq_device_verify,
+	.clawbot_put = sq_clawbot_put,
+	.clawbot_get = sq_clawbot_get,
+	.clawbot_del = sq_clawbot_del,
+	.clawbot_list = sq_clawbot_list,
+	.clawbot_msg_add = sq_clawbot_msg_add,
+	.clawbot_msg_list = sq_clawbot_msg_list,
 	.meta_keep = sq_meta_keep,
 	.session_add = sq_session_add,
 	.session_touch = sq_session_touch,

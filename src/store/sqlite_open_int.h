@@ -127,4 +127,14 @@ int sq_password_get(struct store *, int64_t, char *, size_t);
 int sq_user_by_email(struct store *, const char *, struct store_user *);
 int sq_meta_keep(struct store *, const char *, const char *, char *, size_t);
 
+/* sqlite_clawbot.c */
+int sq_clawbot_put(struct store *, const struct store_clawbot *);
+int sq_clawbot_get(struct store *, int64_t, struct store_clawbot *);
+int sq_clawbot_del(struct store *, int64_t);
+int sq_clawbot_list(struct store *, store_clawbot_cb, void *);
+int sq_clawbot_msg_add(struct store *, int64_t,
+    const struct store_clawbot_msg *);
+int sq_clawbot_msg_list(struct store *, int64_t, store_clawbot_msg_cb,
+    void *);
+
 #endif

@@ -57,19 +57,39 @@ store_set_url(const char *url)
 	return 0;
 }
 
+/* The files of a data dir's database, in struct store_sizes's order. */
+static const char *const db_files[] = { "feige.db", "feige.db-wal",
+	"feige.db-shm" };
+
 static void
 private_files(const char *data_dir)
 {
-	static const char *const names[] = { "feige.db", "feige.db-wal",
-	    "feige.db-shm" };
+	const char *const *names = db_files;
 	char path[1024];
 	size_t i;
 
 	(void)chmod(data_dir, 0700);
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	for (i = 0; i < sizeof(db_files) / sizeof(db_files[0]); i++)
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s", data_dir,
 		    names[i]) < sizeof(path))
 			(void)chmod(path, 0600);	/* ENOENT is fine */
+}
+
+void
+store_dir_sizes(const char *data_dir, struct store_sizes *out)
+{
+	int64_t *v[] = { &out->db, &out->wal, &out->shm };
+	char path[1024];
+	struct stat sb;
+	size_t i;
+
+	for (i = 0; i < sizeof(db_files) / sizeof(db_files[0]); i++) {
+		*v[i] = 0;
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", data_dir,
+			db_files[i]) < sizeof(path) &&
+		    stat(path, &sb) == 0)
+			*v[i] = (int64_t)sb.st_size;
+	}
 }
 
 int

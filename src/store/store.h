@@ -158,6 +158,12 @@ const struct store_backend	*store_backend_lookup(const char *name);
 /* The backend store_open_dir() opens. */
 const struct store_backend	*store_default(void);
 
+/* The bytes of a data dir's database files (0 for one that is absent). */
+struct store_sizes {
+	int64_t db, wal, shm;
+};
+void store_dir_sizes(const char *data_dir, struct store_sizes *);
+
 /*
  * Where the process keeps its store, set once at startup before any
  * store_open_dir() (conf store.url): "" or NULL is SQLite's feige.db in

@@ -75,6 +75,22 @@ struct store_push_done {
 	int64_t now_ms;
 };
 
+/*
+ * One bounded step of the outbox retention (push_purge()): final rows
+ * (sent, failed, gone) created before before_ms, walked by id from
+ * after_id on.  The step reads at most limit rows, so it deletes at
+ * most limit; after_id comes back advanced past what it looked at, and
+ * more says whether old rows may remain beyond it.
+ */
+struct store_push_purge {
+	int64_t before_ms;
+	int64_t after_id; /* in/out: the walk's cursor, 0 at first */
+	int limit;
+	/* out */
+	int deleted;
+	int more;
+};
+
 typedef int (*store_push_cb)(void *, const struct store_push *);
 typedef int (*store_push_job_cb)(void *, const struct store_push_job *);
 

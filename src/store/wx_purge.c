@@ -13,6 +13,15 @@
  * here touches a store connection: the purge only ever writes through
  * the writer's.
  *
+ * The same thread keeps the push outbox (store_push.h) within
+ * push.retention_days: after the WxPusher steps of a run it walks the
+ * outbox from its oldest row, one bounded push_purge() step per writer
+ * op, with a cursor that lives for the run (old rows that must stay,
+ * pending or waiting, are stepped over, and looked at again next run,
+ * when they may have become final).  One maintenance thread, one
+ * pattern: a second thread would only add a second writer client doing
+ * the same thing.
+ *
  * The daily counters have no index on their day, so their step scans
  * the table; it is passed only while its cut-off (the day before
  * yesterday, UTC+8, as the daily limit counts) has not been fully purged
@@ -59,6 +68,12 @@ struct purge_totals {
 	int	batches;
 };
 
+struct push_purge_op {
+	struct writer_op	 op;
+	struct store_push_purge	 p;
+	struct strbuf		 err;
+};
+
 static int
 purge_apply(struct writer_op *o, struct store *s)
 {
@@ -72,6 +87,51 @@ purge_done(struct writer_op *o, int rc)
 {
 	(void)o;
 	(void)rc;
+}
+
+static int
+push_purge_apply(struct writer_op *o, struct store *s)
+{
+	struct push_purge_op *po = (struct push_purge_op *)o;
+
+	return spool_push_purge(s, &po->p, &po->err);
+}
+
+/*
+ * The outbox part of a run: steps from the oldest push until one finds
+ * no more old rows, or stopping; *deleted and *batches get the totals.
+ */
+static int
+push_run(struct wx_purge *w, int64_t *deleted, int *batches)
+{
+	struct push_purge_op po;
+	int64_t cursor = 0;
+	int rc = 0;
+
+	*deleted = 0;
+	*batches = 0;
+	memset(&po, 0, sizeof(po));
+	strbuf_init(&po.err, 0);
+	while (w->cf.push_retention_ms > 0 && !atomic_load(&w->stopping)) {
+		po.op.apply = push_purge_apply;
+		po.op.done = purge_done;
+		memset(&po.p, 0, sizeof(po.p));
+		po.p.before_ms = clock_ms() - w->cf.push_retention_ms;
+		po.p.after_id = cursor;
+		po.p.limit = w->cf.batch;
+		if ((rc = writer_submit_wait(w->cf.writer, &po.op)) != 0) {
+			log_error("msg=\"push purge failed\" rc=%d "
+			    "detail=\"%s\"", rc, po.err.buf);
+			break;
+		}
+		(*batches)++;
+		*deleted += po.p.deleted;
+		cursor = po.p.after_id;
+		if (!po.p.more)
+			break;
+	}
+	strbuf_release(&po.err);
+	return rc;
 }
 
 /* One run: steps until one deletes less than a batch, or stopping. */
@@ -122,7 +182,8 @@ purge_main(void *arg)
 	struct wx_purge *w = arg;
 	struct purge_totals t;
 	struct timespec ts;
-	int64_t t0;
+	int64_t t0, pushes;
+	int batches;
 
 	while (!atomic_load(&w->stopping)) {
 		t0 = clock_ms();
@@ -133,6 +194,11 @@ purge_main(void *arg)
 			    "batches=%d ms=%lld", (long long)t.records,
 			    (long long)t.deliveries, (long long)t.qrcodes,
 			    (long long)t.daily, t.batches,
+			    (long long)(clock_ms() - t0));
+		t0 = clock_ms();
+		if (push_run(w, &pushes, &batches) == 0 && pushes > 0)
+			log_info("msg=\"push purge\" pushes=%lld batches=%d "
+			    "ms=%lld", (long long)pushes, batches,
 			    (long long)(clock_ms() - t0));
 		pthread_mutex_lock(&w->mu);
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -153,7 +219,8 @@ wx_purge_start(struct wx_purge **out, const struct wx_purge_config *cf,
 
 	*out = NULL;
 	if (cf->writer == NULL || cf->retention_days <= 0 ||
-	    cf->interval_s <= 0 || cf->batch <= 0) {
+	    cf->interval_s <= 0 || cf->batch <= 0 ||
+	    cf->push_retention_ms < 0) {
 		strbuf_setf(err, "wxpusher purge: bad configuration");
 		return FG_EINVAL;
 	}

@@ -7,6 +7,13 @@
  * read to the end is freed, so an idle subscriber holds no buffer (issue
  * 10 §5: an idle stream's memory); the next event allocates again.
  *
+ * A backlog that would pass the hub's cap (stream.buffer_kb) is dropped
+ * at once and the subscriber closed: the memory of a client that does
+ * not read is bounded by the cap, and freed when it is cut off rather
+ * than when it finally reads.  What it had received ends at an event
+ * boundary on its side or in a partial event its parser drops, so it
+ * resumes from the last id it saw (issue 14 item 3).
+ *
  * Locking order: hub->mu, then sub->mu.  Readers take only sub->mu.
  */
 #include <pthread.h>
@@ -40,14 +47,16 @@ struct hub {
 	pthread_mutex_t	 mu;
 	struct hub_sub	*b[HUB_BUCKETS];
 	size_t		 n;
+	size_t		 cap;		/* backlog bytes per subscriber */
 };
 
 struct hub *
-hub_new(void)
+hub_new(size_t backlog_max)
 {
 	struct hub *h = xcalloc(1, sizeof(*h));
 
 	pthread_mutex_init(&h->mu, NULL);
+	h->cap = backlog_max ? backlog_max : LIM_SSE_BACKLOG_BYTES;
 	return h;
 }
 
@@ -67,29 +76,67 @@ bucket(int64_t user)
 	    HUB_BUCKETS;
 }
 
-/* Append under sub->mu; wake a parked reader. */
+/* Wake a parked reader, under sub->mu. */
 static void
-push_locked(struct hub_sub *s, const struct hub_event *ev)
+wake_locked(struct hub_sub *s)
 {
-	size_t len;
-
-	if (s->closed || (ev->id && ev->id <= s->last_id))
-		return;
-	if (ev->id)
-		s->last_id = ev->id;
-	if (s->off == s->buf.len) {
-		strbuf_reset(&s->buf);
-		s->off = 0;
-	}
-	len = s->buf.len;
-	if (s->rcv->format(&s->buf, ev, s->rcv_arg) != 0) {
-		strbuf_setlen(&s->buf, len);
-		s->closed = 1;	/* too far behind: client will replay */
-	}
 	if (s->parked) {
 		s->parked = 0;
 		s->wake(s->conn);
 	}
+}
+
+/* The backlog is past the cap: drop it and close (see the top). */
+static void
+overflow_locked(struct hub_sub *s)
+{
+	size_t cap = s->buf.cap;
+
+	strbuf_release(&s->buf);
+	strbuf_init(&s->buf, cap);
+	s->off = 0;
+	s->closed = 1;
+}
+
+/* Start appending: a backlog read to its end starts over. */
+static void
+rewind_locked(struct hub_sub *s)
+{
+	if (s->off == s->buf.len) {
+		strbuf_reset(&s->buf);
+		s->off = 0;
+	}
+}
+
+/*
+ * Append under sub->mu; wake a parked reader.  An event that does not
+ * fit closes the subscriber, or, in a replay (page), is left out: 1.
+ */
+static int
+queue_locked(struct hub_sub *s, const struct hub_event *ev, int page)
+{
+	size_t len;
+
+	if (s->closed || (ev->id && ev->id <= s->last_id))
+		return 0;
+	rewind_locked(s);
+	len = s->buf.len;
+	if (s->rcv->format(&s->buf, ev, s->rcv_arg) != 0) {
+		if (page) {
+			strbuf_setlen(&s->buf, len);
+			return 1;
+		}
+		overflow_locked(s);	/* too far behind: client will replay */
+	} else if (ev->id)
+		s->last_id = ev->id;
+	wake_locked(s);
+	return 0;
+}
+
+static void
+push_locked(struct hub_sub *s, const struct hub_event *ev)
+{
+	(void)queue_locked(s, ev, 0);
 }
 
 void
@@ -98,6 +145,17 @@ hub_sub_push(struct hub_sub *s, const struct hub_event *ev)
 	pthread_mutex_lock(&s->mu);
 	push_locked(s, ev);
 	pthread_mutex_unlock(&s->mu);
+}
+
+int
+hub_sub_replay(struct hub_sub *s, const struct hub_event *ev)
+{
+	int rc;
+
+	pthread_mutex_lock(&s->mu);
+	rc = queue_locked(s, ev, 1);
+	pthread_mutex_unlock(&s->mu);
+	return rc;
 }
 
 struct hub_sub *
@@ -112,7 +170,7 @@ hub_subscribe(struct hub *h, int64_t user, const struct hub_receiver *rcv,
 	s->rcv = rcv;
 	s->rcv_arg = rcv_arg;
 	pthread_mutex_init(&s->mu, NULL);
-	strbuf_init(&s->buf, LIM_SSE_BACKLOG_BYTES);
+	strbuf_init(&s->buf, h->cap);
 	s->park = park;
 	s->wake = wake;
 	s->conn = conn;
@@ -198,35 +256,69 @@ hub_close_all(struct hub *h)
 	each_sub(h, 1, 0);
 }
 
-ssize_t
-hub_sub_read(struct hub_sub *s, char *out, size_t max)
+/* Read to the end: an idle stream keeps no buffer. */
+static void
+drained_locked(struct hub_sub *s)
 {
-	ssize_t n;
+	size_t cap = s->buf.cap;
+
+	if (s->off == s->buf.len) {
+		strbuf_release(&s->buf);
+		strbuf_init(&s->buf, cap);
+		s->off = 0;
+	}
+}
+
+static void
+park_locked(struct hub_sub *s)
+{
+	s->parked = 1;
+	s->park(s->conn);
+}
+
+int
+hub_sub_flush(struct hub_sub *s, ssize_t (*write)(void *, const char *,
+    size_t), void *arg)
+{
+	ssize_t n = 0;
+	int rc;
 
 	pthread_mutex_lock(&s->mu);
-	if (s->off < s->buf.len) {
-		size_t k = s->buf.len - s->off;
+	while (s->off < s->buf.len) {
+		n = write(arg, s->buf.buf + s->off, s->buf.len - s->off);
+		if (n <= 0)
+			break;
+		s->off += (size_t)n;
+	}
+	if (s->off < s->buf.len)
+		rc = n < 0 ? HUB_FLUSH_CLOSED : HUB_FLUSH_BLOCKED;
+	else if (s->closed)
+		rc = HUB_FLUSH_CLOSED;
+	else {
+		drained_locked(s);
+		park_locked(s);
+		rc = HUB_FLUSH_IDLE;
+	}
+	if (rc == HUB_FLUSH_CLOSED)
+		s->closed = 1;
+	pthread_mutex_unlock(&s->mu);
+	return rc;
+}
 
-		if (k > max)
-			k = max;
-		memcpy(out, s->buf.buf + s->off, k);
-		s->off += k;
-		n = (ssize_t)k;
-		if (s->off == s->buf.len) {
-			/* drained: an idle stream keeps no buffer */
-			strbuf_release(&s->buf);
-			strbuf_init(&s->buf, LIM_SSE_BACKLOG_BYTES);
-			s->off = 0;
-		}
-	} else if (s->closed) {
-		n = -1;
-	} else {
-		s->parked = 1;
-		s->park(s->conn);
-		n = 0;
+int
+hub_sub_append(struct hub_sub *s, const char *p, size_t len)
+{
+	int rc = -1;
+
+	pthread_mutex_lock(&s->mu);
+	if (!s->closed) {
+		rewind_locked(s);
+		if ((rc = strbuf_add(&s->buf, p, len)) != 0)
+			overflow_locked(s);
+		wake_locked(s);
 	}
 	pthread_mutex_unlock(&s->mu);
-	return n;
+	return rc ? -1 : 0;
 }
 
 size_t

@@ -3,9 +3,10 @@
  *
  * The hub carries structured events (struct hub_event), not wire text.
  * Each subscriber is read through a receiver (struct hub_receiver: SSE
- * in stream/sse.c, ntfy's JSON, SSE and raw streams in stream/ntfy.c),
- * which turns an event into its wire bytes; a WebSocket or Web Push
- * receiver is one more such file.  The bytes go
+ * in stream/sse.c, ntfy's JSON, SSE and raw streams in stream/ntfy.c,
+ * the inbox's and ntfy's WebSocket in stream/ws.c), which turns an
+ * event into its wire bytes; a Web Push receiver would be one more such
+ * file.  The bytes go
  * into the subscriber's capped backlog when the event is pushed, so an
  * event only has to live for the push call: publishers pass pointers to
  * their own data (a message on their stack or in their op).
@@ -14,11 +15,11 @@
  * skipped and never replayed; a client that reconnects reads the inbox
  * again and no longer finds the message there.
  *
- * Publishers (the writer thread, after a commit) push; the HTTP layer
- * reads the backlog from its content callback.  When a reader finds
- * nothing it "parks" (the HTTP layer suspends the connection) and the
- * next push "wakes" it; both happen under the subscriber's lock so a
- * wake-up can never be lost between the check and the park.
+ * Publishers (the writer thread, after a commit) push; the stream loop
+ * writes the backlog to the socket.  When it finds nothing it "parks"
+ * (the loop stops writing) and the next push "wakes" it; both happen
+ * under the subscriber's lock so a wake-up can never be lost between
+ * the check and the park.
  *
  * Replay without gaps: hub_subscribe() runs the caller's replay function
  * under the hub lock after registering the subscriber and records the
@@ -27,9 +28,15 @@
  * seen exactly once, whether it was committed before or after the
  * subscription.
  *
- * A subscriber that falls LIM_SSE_BACKLOG_BYTES behind is closed: its
- * client reconnects with Last-Event-ID and replays from the store (the
- * redis client-output-buffer-limit idea).
+ * A subscriber that falls the hub's cap behind (hub_new(), the config's
+ * stream.buffer_kb) is closed and its backlog dropped: its client
+ * reconnects with Last-Event-ID (ntfy since=, WebSocket ?since=) and
+ * replays from the store (the redis client-output-buffer-limit idea).
+ *
+ * The stream loop (stream/loop.c) writes straight from the backlog to
+ * its socket with hub_sub_flush(), and a WebSocket's own control frames
+ * (pong, close) join the same byte sequence with hub_sub_append(), so
+ * they never land inside another frame.
  *
  * Cost: hub_publish() finds the user's subscribers in a hash bucket and
  * formats only for them, so a fan-out to 40 000 inboxes with a handful
@@ -94,8 +101,11 @@ enum hub_ping_class {
 
 /* Server-Sent Events (sse.c). */
 extern const struct hub_receiver hub_sse;
+/* The inbox as WebSocket text frames (ws.c). */
+extern const struct hub_receiver hub_ws;
 
-struct hub	*hub_new(void);
+/* backlog_max: bytes a subscriber may lag behind (0: the default). */
+struct hub	*hub_new(size_t backlog_max);
 void		 hub_free(struct hub *);
 
 typedef void (*hub_wake_fn)(void *arg);
@@ -105,7 +115,12 @@ typedef void (*hub_wake_fn)(void *arg);
  * must outlive the subscription) is handed to every rcv->format() call
  * for this subscriber (ntfy: its topic name).  replay(arg, sub)
  * runs under the hub lock and may call hub_sub_push() to queue past
- * events.  park(arg) is called when a read finds nothing, wake(arg) when
+ * events; it returns 0, -1 on error, or 1 when it queued a full page
+ * (LIM_SSE_REPLAY items, or a backlog full: hub_sub_replay() answered
+ * 1) and more may follow: in both cases the
+ * stream ends once the queued events are written, and the client
+ * resumes after the last one it got (older items are never skipped in
+ * favour of live ones).  park(arg) is called when a read finds nothing, wake(arg) when
  * data arrives after a park; both with the subscriber lock held.
  */
 struct hub_sub	*hub_subscribe(struct hub *, int64_t user,
@@ -114,8 +129,14 @@ struct hub_sub	*hub_subscribe(struct hub *, int64_t user,
 		    hub_wake_fn park, hub_wake_fn wake, void *conn);
 void		 hub_unsubscribe(struct hub *, struct hub_sub *);
 
-/* Queue one event on one subscriber (replay, hello). */
+/* Queue one event on one subscriber (hello). */
 void		 hub_sub_push(struct hub_sub *, const struct hub_event *);
+/*
+ * Queue one replayed event: 0, or 1 when the backlog is full (it is
+ * left out and the subscriber stays open): the replay stops there and
+ * returns 1, a page (see hub_subscribe()).
+ */
+int		 hub_sub_replay(struct hub_sub *, const struct hub_event *);
 
 /* Fan out an event to every subscriber of ev->user. */
 void		 hub_publish(struct hub *, const struct hub_event *);
@@ -124,11 +145,27 @@ void		 hub_ping(struct hub *, enum hub_ping_class);
 /* Close every stream (shutdown). */
 void		 hub_close_all(struct hub *);
 
+enum hub_flush {
+	HUB_FLUSH_CLOSED = -1,	/* closed (or write failed): drop it */
+	HUB_FLUSH_IDLE = 0,	/* all written; parked until a push */
+	HUB_FLUSH_BLOCKED = 1,	/* write() took no more: wait until it can */
+};
+
 /*
- * Copy up to max bytes of queued wire bytes: >0 bytes copied, 0 =
- * nothing now (the subscriber parked), -1 = closed.
+ * Hand the queued bytes to write(arg, p, n), which returns the bytes it
+ * took (> 0), 0 when it can take none now, or -1 on error; what it took
+ * is consumed.  Runs under the subscriber lock.  A closed subscriber
+ * answers HUB_FLUSH_CLOSED once what is queued is written (a cut-off
+ * one has nothing queued: its backlog was dropped).
  */
-ssize_t		 hub_sub_read(struct hub_sub *, char *, size_t max);
+int		 hub_sub_flush(struct hub_sub *, ssize_t (*write)(void *,
+		    const char *, size_t), void *arg);
+/*
+ * Append raw wire bytes (a WebSocket control frame) behind what is
+ * queued; wakes a parked reader.  0, or -1 when closed or over the cap
+ * (which closes it).
+ */
+int		 hub_sub_append(struct hub_sub *, const char *, size_t);
 
 size_t		 hub_count(struct hub *);
 

@@ -51,10 +51,11 @@ struct ntfy_sub {
 	const char	*base_url;	/* click links; borrowed */
 };
 
-/* ntfy's receivers: /json (NDJSON), /sse and /raw. */
+/* ntfy's receivers: /json (NDJSON), /sse and /raw (ntfy.c), /ws (ws.c). */
 extern const struct hub_receiver hub_ntfy_json;
 extern const struct hub_receiver hub_ntfy_sse;
 extern const struct hub_receiver hub_ntfy_raw;
+extern const struct hub_receiver hub_ntfy_ws;
 
 /* The id of kind ('m', 'd', 'o', 'k') and value v (>= 0). */
 void	ntfy_id(char out[NTFY_ID_LEN + 1], char kind, int64_t v);

@@ -162,3 +162,23 @@ metrics_reset(void)
 	memset(metrics_table, 0, sizeof(metrics_table));
 	atomic_store(&metrics_dropped_n, 0);
 }
+
+int
+metrics_each(const struct metrics_def *d, metrics_each_cb cb, void *arg)
+{
+	const char *vals[METRICS_LABELS_MAX];
+	int i, n = metrics_nlabels(d), rc;
+	size_t k;
+
+	for (k = 0; k < METRICS_SERIES_MAX; k++) {
+		struct metrics_series *s = &metrics_table[k];
+
+		if (atomic_load(&s->state) != METRICS_READY || s->def != d)
+			continue;
+		for (i = 0; i < METRICS_LABELS_MAX; i++)
+			vals[i] = i < n ? s->vals[i] : NULL;
+		if ((rc = cb(arg, vals, (int64_t)atomic_load(&s->value))) != 0)
+			return rc;
+	}
+	return 0;
+}

@@ -58,6 +58,17 @@ void	metrics_set(const struct metrics_def *, const char *const *vals,
 void	metrics_observe(const struct metrics_def *, const char *const *vals,
 	    uint64_t v);
 
+/*
+ * Each series of d that has been counted: its label values (in the
+ * def's order, NULL past the def's labels) and value (a histogram's sum), in table order, not
+ * sorted.  For readers in the process (the operator's console), which
+ * thereby cost the hot path nothing.  A non-zero return of cb stops
+ * the walk and is returned.
+ */
+typedef int (
+    *metrics_each_cb)(void *arg, const char *const *vals, int64_t value);
+int metrics_each(const struct metrics_def *, metrics_each_cb, void *arg);
+
 /* The text exposition of every metric in metrics_all[] into out. */
 int	metrics_render(struct strbuf *out);
 /* The Content-Type of metrics_render()'s text. */

@@ -230,9 +230,9 @@ S.test('publishing to a person’s topic is refused; fixed routes still win', as
   assert.equal(nope.status, 404, 'other paths keep pushplus’s 404');
   assert.equal(nope.json.code, 404);
   const ws = await request(`${srv.base}/${u.uid}/ws?since=all`, { headers: bearer(u) });
-  assert.equal(ws.status, 404, 'no WebSocket yet');
-  assert.equal(ws.json.code, 40401);
-  assert.match(ws.json.error, /JSON stream/);
+  assert.equal(ws.status, 400, 'a WebSocket path wants an upgrade');
+  assert.equal(ws.json.code, 40016);
+  assert.match(ws.json.error, /websocket protocol/);
   const page = await request(`${srv.base}/${u.uid}`);
   assert.equal(page.status, 404);
   assert.equal(page.json.code, 40401);

@@ -1,6 +1,7 @@
-// pushplus open API clawBot/... (1.12) and qqBot/... (1.17): feige has
-// neither bot, so each call answers in the envelope with 999 and a reason
-// (never a success), except qqBot/list, an empty page.
+// pushplus open API clawBot/... (1.12) and qqBot/... (1.17) on a server
+// without clawbot.enable (ClawBot itself: clawbot.test.mjs) and without a QQ
+// bot: each call answers in the envelope with 999 and a reason (never a
+// success), except qqBot/list, an empty page.
 import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
 import { openUser, open, ok, err } from './lib/open.mjs';

@@ -3,20 +3,19 @@
 // expired for more than a day and daily counters of the days before
 // yesterday, through the writer, at start and every
 // wxpusher.purge_interval_s; messages and inbox items stay. Rows are
-// made old with the sqlite3 CLI (psql on PostgreSQL; WAL mode: it writes next to the running
+// made old with the sqlite3 CLI (WAL mode: it writes next to the running
 // server, as the admin CLI does), then the database is read back to show
 // they are gone, not just hidden by the status query's retention check.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startFeige } from './lib/feige.mjs';
-import { HAVE_STORE_SQL, storeSql } from './lib/pg.mjs';
 import { waitFor, sleep } from './lib/wait.mjs';
 import { wxGet, wxPost, newApp, followers, sendWx } from './lib/wx.mjs';
+import { HAVE_SQLITE3, sql } from './lib/sqlite.mjs';
 
 const DAY = 86400000;
-const skip = HAVE_STORE_SQL ? false : 'needs the sqlite3 CLI to backdate rows';
+const skip = HAVE_SQLITE3 ? false : 'needs the sqlite3 CLI to backdate rows';
 
-const sql = (srv, text) => storeSql(srv.dataDir, text).trim();
 const count = (srv, q) => Number(sql(srv, q));
 
 async function status(srv, id) {

@@ -1,8 +1,8 @@
 /*
  * test_stream.c: unit tests for the live stream side: the hub's SSE
  * receiver (src/stream/sse.c) writes the exact bytes /inbox/stream has
- * always sent, the hub skips replayed ids and never leaves half an event
- * in a backlog that overflows, a recalled message goes out as its own
+ * always sent, the hub skips replayed ids and drops the backlog of a
+ * subscriber that overflows it (then closed), a recalled message goes out as its own
  * `event: delete` to every stream of its user, and the shared retry schedule
  * (src/core/retry.h) keeps the delivery and callback timings.
  */
@@ -87,23 +87,24 @@ replay_two(void *arg, struct hub_sub *sub)
 	return 0;
 }
 
-/* Read everything queued (the subscriber parks when empty). */
+static ssize_t
+take_all(void *arg, const char *p, size_t n)
+{
+	strbuf_add(arg, p, n);
+	return (ssize_t)n;
+}
+
+/* Write everything queued (the subscriber parks when empty). */
 static size_t
 drain(struct hub_sub *s, struct strbuf *out, int *closed)
 {
-	char buf[4096];
-	ssize_t n;
-
-	*closed = 0;
-	while ((n = hub_sub_read(s, buf, sizeof(buf))) > 0)
-		strbuf_add(out, buf, (size_t)n);
-	*closed = n < 0;
+	*closed = hub_sub_flush(s, take_all, out) == HUB_FLUSH_CLOSED;
 	return out->len;
 }
 
 TEST(hub_replay_then_live)
 {
-	struct hub *h = hub_new();
+	struct hub *h = hub_new(0);
 	struct message m;
 	struct hub_sub *s;
 	struct hub_event ev = { HUB_EVENT_MESSAGE, 2, 7, NULL };
@@ -136,7 +137,7 @@ TEST(hub_replay_then_live)
 /* ops_recall_publish() reaches the recipients' streams past replay. */
 TEST(hub_recall_event)
 {
-	struct hub *h = hub_new();
+	struct hub *h = hub_new(0);
 	struct message m;
 	struct hub_sub *s;
 	int64_t users[] = { 8, 7 };
@@ -157,9 +158,14 @@ TEST(hub_recall_event)
 	hub_free(h);
 }
 
-TEST(hub_backlog_cap_whole_events)
+/*
+ * A subscriber that falls the cap behind is closed and its backlog
+ * dropped at once (issue 14 item 3): what it had read ends with whole
+ * events, and it holds no buffer while it waits to be cut off.
+ */
+TEST(hub_backlog_cap_drops_and_closes)
 {
-	struct hub *h = hub_new();
+	struct hub *h = hub_new(4096);
 	struct message m;
 	struct hub_sub *s;
 	struct hub_event ev = { HUB_EVENT_MESSAGE, 0, 7, NULL };
@@ -170,14 +176,19 @@ TEST(hub_backlog_cap_whole_events)
 	sample(&m);
 	ev.msg = &m;
 	s = hub_subscribe(h, 7, &hub_sse, NULL, NULL, NULL, nop, nop, NULL);
-	for (i = 1; i <= LIM_SSE_BACKLOG_BYTES / 100 + 10; i++) {
+	ev.id = 1;
+	hub_publish(h, &ev);
+	drain(s, &got, &closed);
+	CHECK(!closed);
+	CHECK(got.len >= 2 && memcmp(got.buf + got.len - 2, "\n\n", 2) == 0);
+	for (i = 2; i <= 100; i++) {
 		ev.id = i;
 		hub_publish(h, &ev);
 	}
+	strbuf_reset(&got);
 	drain(s, &got, &closed);
-	CHECK(closed);		/* too far behind: the client replays */
-	CHECK(got.len > 0 && got.len <= LIM_SSE_BACKLOG_BYTES);
-	CHECK(got.len >= 2 && memcmp(got.buf + got.len - 2, "\n\n", 2) == 0);
+	CHECK(closed && got.len == 0);	/* cut off, nothing kept */
+	CHECK(hub_sub_append(s, "x", 1) == -1);
 	hub_unsubscribe(h, s);
 	strbuf_release(&got);
 	hub_free(h);
@@ -217,7 +228,7 @@ main(void)
 	RUN(sse_delete_bytes);
 	RUN(hub_replay_then_live);
 	RUN(hub_recall_event);
-	RUN(hub_backlog_cap_whole_events);
+	RUN(hub_backlog_cap_drops_and_closes);
 	RUN(retry_delivery_schedule);
 	RUN(retry_callback_schedule);
 	DONE();

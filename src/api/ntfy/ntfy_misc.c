@@ -13,10 +13,8 @@
  *                         sends, channels and recalls), so a second way
  *                         in with other rules would only confuse; GET on
  *                         such a path is ntfy's 404.
- *   GET /<topic>/ws       ntfy's WebSocket form is not served yet (no
- *                         WebSocket library in the tree): 404 in ntfy's
- *                         JSON saying to use the JSON stream, the ntfy
- *                         app's default
+
+ * The streams, WebSocket included, are in ntfy_sub.c.
  */
 #include <string.h>
 
@@ -56,14 +54,4 @@ api_ntfy_topic(struct http_req *r, const char *rest)
 	    "publishes; send with the pushplus or WxPusher API "
 	    "(/send, /api/send/message) to this person's token or UID",
 	    "https://ntfy.sh/docs/publish/");
-}
-
-void
-api_ntfy_ws(struct http_req *r, const char *topics)
-{
-	(void)topics;
-	ntfy_error(r, 404, 40401, "page not found: feige serves ntfy "
-	    "subscriptions as /json, /sse and /raw, not WebSocket (ntfy app: "
-	    "Settings, Connection protocol: JSON stream over HTTP)",
-	    "https://ntfy.sh/docs/subscribe/api/");
 }

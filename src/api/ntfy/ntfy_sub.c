@@ -1,19 +1,21 @@
 /*
- * ntfy_sub.c: GET /<topic>/json, /<topic>/sse and /<topic>/raw, a
- * person's inbox as an ntfy subscription (stream/ntfy.h has the wire
- * form and the id scheme).
+ * ntfy_sub.c: GET /<topic>/json, /<topic>/sse, /<topic>/raw and
+ * /<topic>/ws, a person's inbox as an ntfy subscription (stream/ntfy.h
+ * has the wire form and the id scheme, stream/ws.c the WebSocket's).
  *
  * A stream answers with ntfy's `open` event, then the inbox items that
  * since= asks for, then live items, recalls and keepalives from the hub,
  * exactly like /inbox/stream (api/pages/stream.c): the hub's replay
  * protocol keeps the stored and the live part free of gaps and repeats,
- * and an idle stream is a suspended connection with an empty backlog
- * (the per-subscriber state is the hub's plus this file's struct, under
- * 200 bytes; no buffer is allocated until an event is queued).
+ * and api_live_start() moves the connection to the stream loop, where
+ * an idle stream has an empty backlog (the per-subscriber state is the
+ * hub's plus this file's struct; no buffer is allocated until an event
+ * is queued).  Credentials for the WebSocket come as for the others:
+ * Authorization, or ?auth= (a browser's WebSocket cannot set headers).
  *
  * poll=1 answers the same items as one body and ends, without `open`
  * (ntfy's poll, which the ntfy app uses on start and from its poll
- * worker).
+ * worker); on /ws it is ignored, as ntfy's server does.
  *
  * since= resolves to an inbox id to list after (ntfy's "since" kinds,
  * ntfy_since_parse()): an id of a message is that position; "all", a
@@ -26,6 +28,7 @@
 
 #include "api/api.h"
 #include "api/ctx.h"
+#include "api/live.h"
 #include "api/ntfy/ntfy_int.h"
 #include "core/limits.h"
 #include "http/http.h"
@@ -39,12 +42,13 @@
 #include "util/xmalloc.h"
 
 struct ntfy_stream {
-	struct api_ctx *app;
 	struct hub_sub *sub;
 	struct store *db;
 	const struct hub_receiver *rcv;
 	int64_t user;
 	int64_t after; /* list inbox ids above; -1 none */
+	int n; /* items replayed */
+	int full; /* the backlog took no more: a page */
 	struct ntfy_sub ns;
 	struct strbuf *poll; /* poll=1: the body */
 };
@@ -104,10 +108,9 @@ replay_item(void *arg, const struct store_inbox_item *it)
 	struct hub_event ev = { HUB_EVENT_MESSAGE, it->id, s->user, &it->msg };
 	size_t len;
 
-	if (s->poll == NULL) {
-		hub_sub_push(s->sub, &ev);
-		return 0;
-	}
+	s->n++;
+	if (s->poll == NULL)
+		return s->full = hub_sub_replay(s->sub, &ev);
 	len = s->poll->len;
 	if (s->rcv->format(s->poll, &ev, &s->ns) != 0) {
 		strbuf_setlen(s->poll, len); /* full: the client polls on */
@@ -137,24 +140,16 @@ replay(void *arg, struct hub_sub *sub)
 
 	s->sub = sub; /* hub_subscribe() has not returned it yet */
 	hub_sub_push(sub, &open);
-	return replay_items(s) == 0 ? 0 : -1;
-}
-
-static long
-ntfy_read(void *arg, char *buf, size_t max)
-{
-	struct ntfy_stream *s = arg;
-
-	return (long)hub_sub_read(s->sub, buf, max);
+	if (replay_items(s) != 0)
+		return -1;
+	/* a full page: end after it, the client pages on (hub.h) */
+	return s->full || s->n >= LIM_SSE_REPLAY ? 1 : 0;
 }
 
 static void
 ntfy_release(void *arg)
 {
-	struct ntfy_stream *s = arg;
-
-	hub_unsubscribe(s->app->hub, s->sub);
-	free(s);
+	free(arg);
 }
 
 /* ntfy's boolean parameter: 1, yes or true. */
@@ -212,6 +207,7 @@ subscribe(struct http_req *r, const char *topics,
 	struct store_user u;
 	struct ntfy_since since;
 	struct ntfy_stream *s;
+	struct api_live lv = { 0 };
 	int poll;
 
 	if (ntfy_reader(r, topics, &u) != 0)
@@ -221,23 +217,41 @@ subscribe(struct http_req *r, const char *topics,
 		    "https://ntfy.sh/docs/subscribe/api/"
 		    "#fetch-cached-messages");
 	s = xcalloc(1, sizeof(*s));
-	s->app = api_ctx(r);
 	s->db = store_reader();
 	s->rcv = rcv;
 	s->user = u.id;
 	snprintf(s->ns.topic, sizeof(s->ns.topic), "%s", u.uid);
-	s->ns.base_url = s->app->base_url;
+	s->ns.base_url = api_ctx(r)->base_url;
 	if (resolve(s->db, u.id, &since, &s->after) != 0) {
 		free(s);
 		return ntfy_error(r, 500, 50001, "internal server error",
 		    NULL);
 	}
-	if (poll)
+	if (poll && ctype)
 		return answer_poll(r, s, ctype);
-	s->sub = hub_subscribe(s->app->hub, u.id, rcv, &s->ns, replay, s,
-	    http_conn_suspend, http_conn_resume, r->conn);
-	http_reply_stream(r, ctype, ntfy_read, ntfy_release, s);
-	http_reply_header(r, "Access-Control-Allow-Origin", "*");
+	lv.rcv = rcv;
+	lv.rcv_arg = &s->ns;
+	lv.replay = replay;
+	lv.arg = s;
+	lv.release = ntfy_release;
+	lv.ws = ctype == NULL;
+	lv.ctype = ctype;
+	lv.headers = "Access-Control-Allow-Origin: *\r\n";
+	switch (api_live_start(r, u.id, &lv)) {
+	case API_LIVE_NOT_WS:
+		ntfy_error(r, 400, 40016, "invalid request: client not "
+		    "using the websocket protocol (Upgrade: websocket, "
+		    "Connection: Upgrade, Sec-WebSocket-Version: 13)",
+		    "https://ntfy.sh/docs/subscribe/api/#websockets");
+		http_reply_header(r, "Sec-WebSocket-Version", "13");
+		break;
+	case API_LIVE_FULL:
+		ntfy_error(r, 503, 50301, "service unavailable: too many "
+		    "subscriptions", NULL);
+		break;
+	default:
+		break;
+	}
 }
 
 void
@@ -258,4 +272,11 @@ void
 api_ntfy_raw(struct http_req *r, const char *topics)
 {
 	subscribe(r, topics, &hub_ntfy_raw, "text/plain; charset=utf-8");
+}
+
+/* ntfy's WebSocket form: one message JSON per text frame (ws.c). */
+void
+api_ntfy_ws(struct http_req *r, const char *topics)
+{
+	subscribe(r, topics, &hub_ntfy_ws, NULL);
 }

@@ -190,8 +190,8 @@ own_chan(struct open_req *o, const char *arg, int kind, const char *what,
  * the driver can hand to libcurl as it is.  Where it may point (private
  * addresses) is the driver's check at delivery (channel.allow_private).
  */
-static int
-url_ok(const char *u)
+int
+open_url_ok(const char *u)
 {
 	const char *p;
 
@@ -273,7 +273,7 @@ webhook_fields(struct open_req *o, struct store_chan *c)
 	c->type = (int)type;
 	if (open_arg_text(o, "webhookUrl", 1, c->url, sizeof(c->url)) != 0)
 		return -1;
-	if (!url_ok(c->url)) {
+	if (!open_url_ok(c->url)) {
 		open_err(o, 999, "webhookUrl须为http://或https://开头的地址 "
 		    "(webhookUrl must be an http or https URL)");
 		return -1;

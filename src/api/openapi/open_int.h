@@ -66,6 +66,8 @@ struct open_req {
 
 /* "yyyy-MM-dd" or "yyyy-MM-dd HH:mm:ss" in UTC+8 -> epoch ms; 0 or -1. */
 int	open_date_parse(const char *s, int64_t *ms);
+/* 1 when u is an http(s) URL with a host and no blank or control byte. */
+int open_url_ok(const char *u);
 /* Midnight (UTC+8) of the day of now_ms, as epoch ms. */
 int64_t	open_day_start(int64_t now_ms);
 

@@ -319,11 +319,3 @@ api_static(struct http_req *r, const char *name)
 	http_reply_header(r, "Cache-Control", "public, max-age=300");
 	http_reply_header(r, "X-Content-Type-Options", "nosniff");
 }
-
-void
-api_index(struct http_req *r)
-{
-	html_error(r, 200, "feige 飞鸽", "This is a feige push server: send "
-	    "with the pushplus API at /send, read your messages at "
-	    "/inbox after signing in (/login).");
-}

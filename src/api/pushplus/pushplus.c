@@ -25,6 +25,8 @@
 struct pp_send {
 	struct pp_item	 item;	/* first: the queue's handle */
 	struct pp_req	 req;
+	api_pp_answer answer; /* NULL: the JSON envelope */
+	void *arg;
 };
 
 static void
@@ -42,9 +44,16 @@ send_done(struct send_request *req, int rc)
 {
 	struct pp_item *it = (struct pp_item *)req;
 	struct http_req *r = it->owner->http;
+	struct pp_send *s = (struct pp_send *)it;
 	char data[64];
 
-	if (rc == 0) {
+	if (s->answer) {
+		if (rc != 0)
+			log_error("msg=\"send not stored\" rc=%d", rc);
+		s->answer(r, s->arg, &s->req.p, rc == 0 ? 200 : 500,
+		    rc == 0 ? PP_OK_MSG : PP_ERR_500,
+		    rc == 0 ? req->msg.short_code : NULL);
+	} else if (rc == 0) {
 		snprintf(data, sizeof(data), "\"%s\"", req->msg.short_code);
 		api_pp_reply(r, 200, 200, PP_OK_MSG, data);
 	} else {
@@ -62,7 +71,10 @@ static void
 fail(struct http_req *r, struct pp_send *s, int parked, int code,
     const char *reason)
 {
-	api_pp_reply(r, 200, code, reason, NULL);
+	if (s->answer)
+		s->answer(r, s->arg, &s->req.p, code, reason, NULL);
+	else
+		api_pp_reply(r, 200, code, reason, NULL);
 	if (parked)
 		api_unpark(r);
 	else
@@ -101,10 +113,19 @@ send_pre_next(struct pp_req *q, int code)
 void
 api_pushplus_send(struct http_req *r, const char *path_token)
 {
+	api_pushplus_send_as(r, path_token, NULL, NULL);
+}
+
+void
+api_pushplus_send_as(struct http_req *r, const char *path_token,
+    api_pp_answer answer, void *arg)
+{
 	struct pp_send *s = xcalloc(1, sizeof(*s));
 	struct pp_req *q = &s->req;
 	int rc;
 
+	s->answer = answer;
+	s->arg = arg;
 	if ((rc = pp_req_open(q, r, path_token)) != 0)
 		return fail(r, s, 0, rc, q->msg);
 	if ((rc = pp_item_count(q, &s->item)) != 0)

@@ -31,6 +31,7 @@
 
 #include "api/api.h"
 #include "api/commit.h"
+#include "api/ctx.h"
 #include "api/intake.h"
 #include "channel/wechat.h"
 #include "http/http.h"
@@ -141,6 +142,7 @@ api_wx_me_page(struct http_req *r)
 	me.csrf = csrf;
 	me.items = l.items;
 	me.n = l.n;
+	me.clawbot = api_ctx(r)->clawbot != NULL;
 	me.acct = &acct->view;
 	me.wechat = wechat_enabled();	/* the bind button (api/wechat) */
 	render_wx_me_page(&sb, &me);

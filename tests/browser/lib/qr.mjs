@@ -8,6 +8,7 @@
 // readable reference for the same rules).
 //
 //   const text = decodeQr(matrix);   // matrix[y][x] true = dark
+//   const m = await qrMatrix(page, src);   // an image drawn in Chromium
 
 // [L, M, Q, H] per version 1..10: error-correction codewords per block, blocks
 const ECC_PER_BLOCK = [

@@ -1,0 +1,50 @@
+#!/bin/sh
+# bench/live.sh: send -> live client latency (issue 10: "Send -> live
+# client p99 <= 5 ms at 2 000 messages/s").
+#
+#   bench/live.sh [RATE] [SECONDS]      (defaults 2000 and 10)
+#
+# Starts feige on a free loopback port with a fresh data dir (default
+# durability, synchronous=FULL), adds one person, and runs the node
+# driver bench/live.mjs: it opens the person's /inbox/stream (SSE) and
+# ntfy JSON stream, sends pushplus POST /send to that person open-loop
+# at RATE messages/s, and prints p50/p99/max from the start of each
+# send to the event's arrival on each stream, the achieved rate, and
+# feige's CPU time (user + system, /proc) over the run per message.
+# FEIGE_BIN=path measures another build.  Loopback only; bounded by
+# RATE x SECONDS messages.
+set -eu
+cd "$(dirname "$0")/.."
+rate=${1:-2000}
+secs=${2:-10}
+bin=${FEIGE_BIN:-./feige}
+[ -n "${FEIGE_BIN:-}" ] || make -s -j2
+tmp=$(mktemp -d)
+cleanup() {
+	[ -n "${fpid:-}" ] && kill "$fpid" 2>/dev/null || true
+	wait 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+data=$tmp/data
+mkdir -p "$data"
+"$bin" init --data "$data" >/dev/null
+uid=$("$bin" user add live --data "$data" --json | sed 's/.*"uid":"\([^"]*\)".*/\1/')
+token=$(sqlite3 "$data/feige.db" "SELECT token FROM users WHERE uid = '$uid'")
+"$bin" serve --listen "127.0.0.1:$port" --data "$data" >"$tmp/log" 2>&1 &
+fpid=$!
+until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do
+	sleep 0.1
+done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
+cpu() { awk '{ print $14 + $15 }' "/proc/$fpid/stat"; }
+c0=$(cpu)
+rc=0
+node bench/live.mjs "http://127.0.0.1:$port" "$token" "$uid" "$rate" "$secs" || rc=$?
+awk -v c0="$c0" -v c1="$(cpu)" -v hz="$(getconf CLK_TCK)" \
+    -v n="$((rate * secs))" 'BEGIN {
+	printf "feige CPU %.2f s: %.0f us per message\n", (c1 - c0) / hz,
+	    (c1 - c0) / hz / n * 1e6 }'
+[ "$rc" = 0 ] || { echo "feige's log (tail):"; tail -20 "$tmp/log"; }
+exit $rc

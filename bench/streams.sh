@@ -1,0 +1,85 @@
+#!/bin/sh
+# bench/streams.sh: server memory per idle live stream, for each kind:
+# inbox SSE (/inbox/stream), inbox WebSocket (/inbox/ws) and ntfy's JSON
+# stream (/<uid>/json).
+#
+#   bench/streams.sh [N] [KINDS]       (defaults 2000 and "sse ws ntfy")
+#
+# KINDS may also name ws-ping: WebSockets whose client sent one ping,
+# which makes the server keep a wslay session for them (ws_conn.c).
+# For each kind a fresh server is started; its RSS (VmRSS) is read after
+# a warm-up stream, then N streams are opened by bench/streams.mjs (raw
+# sockets, each waits for its first event), and after a second of
+# quiet the RSS is read again: (after - before) / N is the figure, in
+# bytes.  Kernel socket buffers are not in the RSS and not counted.
+# FEIGE_BIN=path measures another build (say main's, for before/after).
+# RLIMIT_NOFILE is raised for the server and the client (N + slack);
+# the client spreads its source addresses over 127.0.0.0/8.  See docs/performance.md for figures.
+set -eu
+cd "$(dirname "$0")/.."
+n=${1:-2000}
+kinds=${2:-"sse ws ntfy"}
+bin=${FEIGE_BIN:-./feige}
+[ -n "${FEIGE_BIN:-}" ] || make -s -j2
+ulimit -n $((n + 4096)) 2>/dev/null || {
+	echo "bench/streams.sh: cannot raise RLIMIT_NOFILE to $((n + 4096))" \
+	    "(ulimit -Hn: $(ulimit -Hn))" >&2
+	exit 1
+}
+tmp=$(mktemp -d)
+cleanup() {
+	[ -n "${fpid:-}" ] && kill "$fpid" 2>/dev/null || true
+	wait 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+rss() {
+	sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status"
+}
+
+cat >"$tmp/feige.conf" <<EOC
+http.max_connections = $((n + 1000))
+http.max_per_ip = $((n + 1000))
+log.access = no
+EOC
+
+for kind in $kinds; do
+	rm -rf "$tmp/var"
+	"$bin" serve --listen 127.0.0.1:0 --data "$tmp/var" \
+	    --config "$tmp/feige.conf" >"$tmp/out" 2>"$tmp/err" &
+	fpid=$!
+	i=0
+	until grep -q '^  send: ' "$tmp/out" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || { cat "$tmp/err" >&2; exit 1; }
+		sleep 0.1
+	done
+	tok=$(sed -n 's/^  token: //p' "$tmp/out")
+	uid=$(sed -n 's/^  uid:   //p' "$tmp/out")
+	port=$(sed -n 's|^  inbox: http://[^:]*:\([0-9]*\)/.*|\1|p' "$tmp/out")
+	# warm-up: one stream of the kind, so first-use allocations are in
+	# the baseline
+	node bench/streams.mjs "$port" "$tok" "$uid" "$kind" 1 \
+	    </dev/null >/dev/null
+	sleep 1
+	before=$(rss $fpid)
+	mkfifo "$tmp/hold"
+	node bench/streams.mjs "$port" "$tok" "$uid" "$kind" "$n" \
+	    <"$tmp/hold" >"$tmp/client" &
+	cpid=$!
+	exec 3>"$tmp/hold"
+	until grep -q '^ready' "$tmp/client" 2>/dev/null; do
+		sleep 0.2
+	done
+	sleep 1
+	after=$(rss $fpid)
+	echo "$kind: $(cat "$tmp/client"); RSS $before kB -> $after kB:" \
+	    "$(( (after - before) * 1024 / n )) bytes per idle stream"
+	exec 3>&-
+	wait $cpid || true
+	rm -f "$tmp/hold"
+	kill $fpid
+	wait $fpid || true
+	fpid=
+done

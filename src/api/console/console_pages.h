@@ -1,0 +1,70 @@
+/*
+ * console_pages.h: the entries of the console's sender pages, one
+ * pair per page file, for the table in console_sender.c.
+ */
+#ifndef FG_API_CONSOLE_PAGES_H
+#define FG_API_CONSOLE_PAGES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "render/console_sender.h"
+#include "store/store_chan.h"
+#include "store/store_open.h"
+
+struct console_req;
+
+/* The person's channel configs, every kind (console_send.c). */
+#define CONSOLE_CFGS 64
+struct console_cfgs {
+	struct store_chan rows[CONSOLE_CFGS];
+	struct console_chancfg view[CONSOLE_CFGS];
+	size_t n;
+	const char *kind;
+};
+void console_cfgs_load(int64_t user, struct console_cfgs *);
+
+/*
+ * Group members or friends as the pages show them (console_groups.c):
+ * console_people_one() is the dir_member_list()/dir_friend_list()
+ * callback filling it.
+ */
+#define CONSOLE_PEOPLE 200
+struct console_people {
+	struct store_open_person rows[CONSOLE_PEOPLE];
+	struct console_member view[CONSOLE_PEOPLE];
+	size_t n;
+};
+int console_people_one(void *arg, const struct store_open_person *);
+
+void console_token_get(struct console_req *);
+void console_token_post(struct console_req *);
+
+void console_send_get(struct console_req *);
+void console_send_post(struct console_req *);
+
+void console_history_get(struct console_req *);
+void console_history_post(struct console_req *);
+
+void console_groups_get(struct console_req *);
+void console_groups_post(struct console_req *);
+
+void console_channels_get(struct console_req *);
+void console_channels_post(struct console_req *);
+
+void console_settings_get(struct console_req *);
+void console_settings_post(struct console_req *);
+
+void console_friends_get(struct console_req *);
+void console_friends_post(struct console_req *);
+
+void console_openapi_get(struct console_req *);
+void console_openapi_post(struct console_req *);
+
+void console_wx_get(struct console_req *);
+void console_wx_post(struct console_req *);
+
+void console_devices_get(struct console_req *);
+void console_devices_post(struct console_req *);
+
+#endif

@@ -1,0 +1,290 @@
+/*
+ * console_admin.c: the operator pages "users" and "queue and
+ * deliveries" of the console (issue 12), and the table helpers every
+ * operator page uses (console_admin.h).
+ *
+ * Users: every user with its state, a disable/enable and a reset-token
+ * button each (the reset asks first: the old token stops at once), the
+ * token in a closed <details> (an operator hands it over; the CLI shows
+ * it too), and a form to add one that keeps the typed name when it is
+ * refused.
+ *
+ * Queue: what the server holds in memory (waiting deliveries, the
+ * oldest due one's wait, workers running and busy), then per channel
+ * the failed and retrying deliveries with their newest error, each
+ * channel with failures having a "retry all" button, then a page of
+ * failed deliveries (newest first, filtered by channel, paged by id)
+ * with a "retry" button each.  A retry is a POST with the CSRF field,
+ * like every other form of the console.
+ *
+ * Tables are the frame's (console_thead(): a scrolling wrapper).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/limits.h"
+#include "render/console_admin.h"
+#include "render/render_int.h"
+
+int
+console_adm_tend(struct strbuf *out)
+{
+	return strbuf_addstr(out, "</tbody></table></div>\n");
+}
+
+int
+console_adm_td(struct strbuf *out, const char *text)
+{
+	int rc;
+
+	if ((rc = strbuf_addstr(out, "<td>")) != 0 ||
+	    (rc = render_esc_str(out, text ? text : "")) != 0)
+		return rc;
+	return strbuf_addstr(out, "</td>");
+}
+
+int
+console_adm_tdn(struct strbuf *out, int64_t n)
+{
+	return strbuf_addf(out, "<td>%lld</td>", (long long)n);
+}
+
+static int
+td_key(struct strbuf *out, int lang, const char *key)
+{
+	return console_adm_td(out, console_t(lang, key));
+}
+
+static int
+td_time(struct strbuf *out, int64_t ms)
+{
+	int rc;
+
+	if ((rc = strbuf_addstr(out, "<td>")) != 0 ||
+	    (ms > 0 && (rc = render_time(out, ms)) != 0))
+		return rc;
+	return strbuf_addstr(out, "</td>");
+}
+
+/* ---- users ---------------------------------------------------------- */
+
+static int
+user_row(struct strbuf *out, const struct con_adm_users_view *v,
+    const struct con_adm_user *u)
+{
+	char id[24];
+	int rc;
+
+	snprintf(id, sizeof(id), "%lld", (long long)u->id);
+	if ((rc = strbuf_addstr(out, "<tr>")) != 0 ||
+	    (rc = console_adm_td(out, u->uid)) != 0 ||
+	    (rc = console_adm_td(out, u->name)) != 0 ||
+	    (rc = td_key(out, v->lang, u->disabled ? "adm.user.disabled" :
+		 u->admin ? "adm.user.admin" : "adm.user.active")) != 0 ||
+	    (rc = td_time(out, u->created_ms)) != 0 ||
+	    (rc = strbuf_addstr(out, "<td><details><summary>")) != 0 ||
+	    (rc = console_text(out, v->lang, "adm.user.show")) != 0 ||
+	    (rc = strbuf_addstr(out, "</summary><code>")) != 0 ||
+	    (rc = render_esc_str(out, u->token)) != 0 ||
+	    (rc = strbuf_addstr(out, "</code></details></td><td>")) != 0 ||
+	    (rc = console_button(out, v->lang,
+		 u->disabled ? "/console/admin/users/enable" :
+			       "/console/admin/users/disable",
+		 v->csrf, u->disabled ? "adm.user.enable" : "adm.user.disable",
+		 "id", id, u->disabled ? NULL : "adm.user.disable.q")) != 0 ||
+	    (rc = strbuf_addstr(out, " ")) != 0 ||
+	    (rc = console_button(out, v->lang, "/console/admin/users/reset",
+		 v->csrf, "adm.user.reset", "id", id, "adm.user.reset.q")) != 0)
+		return rc;
+	return strbuf_addstr(out, "</td></tr>\n");
+}
+
+int
+console_adm_users_page(struct strbuf *out, const struct con_adm_users_view *v)
+{
+	static const char *const head[] = { "adm.user.uid", "adm.user.name",
+		"adm.user.state", "adm.user.created", "adm.user.token",
+		"adm.actions" };
+	const struct console_field add[] = {
+		{ .type = CF_TEXT,
+		    .name = "name",
+		    .label = "adm.user.name",
+		    .value = v->add_name,
+		    .error = v->err_name,
+		    .required = 1,
+		    .maxlen = LIM_NAME_BYTES },
+	};
+	const struct console_form f = { .action = "/console/admin/users/add",
+		.csrf = v->csrf,
+		.submit = "adm.user.add",
+		.id = "add" };
+	size_t i;
+	int rc;
+
+	if ((rc = console_hint(out, v->lang, "adm.users.hint")) != 0 ||
+	    (rc = console_thead(out, v->lang, head, NELEM(head))) != 0)
+		return rc;
+	for (i = 0; i < v->n; i++)
+		if ((rc = user_row(out, v, &v->rows[i])) != 0)
+			return rc;
+	if ((rc = console_adm_tend(out)) != 0 ||
+	    (v->more && (rc = console_hint(out, v->lang, "adm.more")) != 0) ||
+	    (rc = console_h2(out, v->lang, "adm.user.add")) != 0)
+		return rc;
+	return console_form(out, v->lang, &f, add, NELEM(add));
+}
+
+/* ---- queue and deliveries ------------------------------------------- */
+
+static int
+queue_part(struct strbuf *out, const struct con_adm_queue_view *v)
+{
+	static const char *const head[] = { "adm.q.depth", "adm.q.oldest",
+		"adm.q.workers", "adm.q.busy", "adm.q.stuck" };
+	int rc;
+
+	if ((rc = console_h2(out, v->lang, "adm.q.memory")) != 0 ||
+	    (rc = console_thead(out, v->lang, head, NELEM(head))) != 0 ||
+	    (rc = strbuf_addstr(out, "<tr>")) != 0 ||
+	    (rc = console_adm_tdn(out, v->depth)) != 0 ||
+	    (rc = strbuf_addf(out, "<td>%lld s</td>",
+		 (long long)(v->oldest_ms / 1000))) != 0 ||
+	    (rc = strbuf_addf(out, "<td>%d / %d</td>", v->alive,
+		 v->workers)) != 0 ||
+	    (rc = console_adm_tdn(out, v->busy)) != 0 ||
+	    (rc = console_adm_tdn(out, v->stuck)) != 0 ||
+	    (rc = strbuf_addstr(out, "</tr>")) != 0 ||
+	    (rc = console_adm_tend(out)) != 0)
+		return rc;
+	return console_hint(out, v->lang, "adm.q.hint");
+}
+
+/* The per-channel rows; with csrf, a "retry all" button by each failed. */
+static int
+states_part(struct strbuf *out, int lang, const char *csrf,
+    const struct con_adm_state *st, size_t n)
+{
+	static const char *const head[] = { "adm.channel", "adm.state",
+		"adm.count", "adm.last_at", "adm.last_error", "adm.actions" };
+	size_t i;
+	int rc;
+
+	if (n == 0)
+		return console_hint(out, lang, "adm.q.clean");
+	if ((rc = console_thead(out, lang, head,
+		 NELEM(head) - (csrf ? 0 : 1))) != 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		if ((rc = strbuf_addstr(out, "<tr>")) != 0 ||
+		    (rc = console_adm_td(out, st[i].channel)) != 0 ||
+		    (rc = td_key(out, lang, st[i].failed ? "adm.failed" :
+			 "adm.retrying")) != 0 ||
+		    (rc = console_adm_tdn(out, st[i].n)) != 0 ||
+		    (rc = td_time(out, st[i].last_ms)) != 0 ||
+		    (rc = console_adm_td(out, st[i].last_error)) != 0)
+			return rc;
+		if (csrf && ((rc = strbuf_addstr(out, "<td>")) != 0 ||
+		    (st[i].failed && (rc = console_button(out, lang,
+			"/console/admin/queue/retry", csrf,
+			"adm.retry.all", "channel", st[i].channel,
+			"adm.retry.all.q")) != 0) ||
+		    (rc = strbuf_addstr(out, "</td>")) != 0))
+			return rc;
+		if ((rc = strbuf_addstr(out, "</tr>\n")) != 0)
+			return rc;
+	}
+	return console_adm_tend(out);
+}
+
+static int
+failed_row(struct strbuf *out, const struct con_adm_queue_view *v,
+    const struct con_adm_failed *f)
+{
+	char id[24];
+	int rc;
+
+	snprintf(id, sizeof(id), "%lld", (long long)f->id);
+	if ((rc = strbuf_addstr(out, "<tr>")) != 0 ||
+	    (rc = console_adm_tdn(out, f->id)) != 0 ||
+	    (rc = strbuf_addstr(out, "<td><a href=\"/message/")) != 0 ||
+	    (rc = render_esc_str(out, f->short_code)) != 0 ||
+	    (rc = strbuf_addstr(out, "\">")) != 0 ||
+	    (rc = render_esc_str(out, *f->title ? f->title :
+		 f->short_code)) != 0 ||
+	    (rc = strbuf_addstr(out, "</a></td>")) != 0 ||
+	    (rc = console_adm_td(out, f->channel)) != 0 ||
+	    (rc = console_adm_td(out, f->uid)) != 0 ||
+	    (rc = console_adm_tdn(out, f->attempts)) != 0 ||
+	    (rc = td_time(out, f->failed_ms)) != 0 ||
+	    (rc = console_adm_td(out, f->error)) != 0 ||
+	    (rc = strbuf_addstr(out, "<td>")) != 0 ||
+	    (rc = console_button(out, v->lang, "/console/admin/queue/retry",
+		 v->csrf, "adm.retry", "id", id, NULL)) != 0)
+		return rc;
+	return strbuf_addstr(out, "</td></tr>\n");
+}
+
+static int
+filter_form(struct strbuf *out, const struct con_adm_queue_view *v)
+{
+	int rc;
+
+	if ((rc = strbuf_addstr(out, "<form method=\"get\" action=\""
+				     "/console/admin/queue\" class=\"con-form\">"
+				     "<div class=\"con-field\"><label for=\""
+				     "adm-ch\">")) != 0 ||
+	    (rc = console_text(out, v->lang, "adm.channel")) != 0 ||
+	    (rc = strbuf_addstr(out, "</label><input id=\"adm-ch\" "
+				     "name=\"channel\" maxlength=\"31\" "
+				     "value=\"")) != 0 ||
+	    (rc = render_esc_str(out, v->channel)) != 0 ||
+	    (rc = strbuf_addstr(out, "\"></div><div><button type=\"submit\">"))
+		!= 0 ||
+	    (rc = console_text(out, v->lang, "adm.filter")) != 0)
+		return rc;
+	return strbuf_addstr(out, "</button></div></form>\n");
+}
+
+int
+console_adm_queue_page(struct strbuf *out, const struct con_adm_queue_view *v)
+{
+	static const char *const head[] = { "adm.id", "adm.message",
+		"adm.channel", "adm.user.uid", "adm.attempts", "adm.failed_at",
+		"adm.last_error", "adm.actions" };
+	size_t i;
+	int rc;
+
+	if ((rc = queue_part(out, v)) != 0 ||
+	    (rc = console_h2(out, v->lang, "adm.q.channels")) != 0 ||
+	    (rc = states_part(out, v->lang, v->csrf, v->states,
+		 v->n_states)) != 0 ||
+	    (rc = console_h2(out, v->lang, "adm.q.failed")) != 0 ||
+	    (rc = filter_form(out, v)) != 0)
+		return rc;
+	if (v->n_failed == 0)
+		return console_hint(out, v->lang, "app.none");
+	if ((rc = console_thead(out, v->lang, head, NELEM(head))) != 0)
+		return rc;
+	for (i = 0; i < v->n_failed; i++)
+		if ((rc = failed_row(out, v, &v->failed[i])) != 0)
+			return rc;
+	if ((rc = console_adm_tend(out)) != 0)
+		return rc;
+	if (v->next == 0)
+		return 0;
+	if ((rc = strbuf_addstr(out, "<p><a href=\"/console/admin/queue?"
+				     "channel=")) != 0 ||
+	    (rc = render_esc_str(out, v->channel)) != 0 ||
+	    (rc = strbuf_addf(out, "&amp;before=%lld\">",
+		 (long long)v->next)) != 0 ||
+	    (rc = console_text(out, v->lang, "adm.next")) != 0)
+		return rc;
+	return strbuf_addstr(out, "</a></p>\n");
+}
+
+int
+console_adm_states(struct strbuf *out, int lang,
+    const struct con_adm_state *st, size_t n)
+{
+	return states_part(out, lang, NULL, st, n);
+}

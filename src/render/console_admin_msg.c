@@ -1,0 +1,125 @@
+/*
+ * console_admin_msg.c: the catalog rows of the console's operator
+ * pages (issue 12, "Operators"), keys "adm.*", Chinese then English;
+ * console_msg.c lists this table after the sender pages' one.
+ */
+#include "render/console_admin.h"
+#include "render/render_int.h"
+
+const struct console_msg console_msgs_admin[] = {
+	/* page titles (navigation and <h1>) */
+	{ "adm.users.title", "用户", "Users" },
+	{ "adm.queue.title", "队列与投递", "Queue and deliveries" },
+	{ "adm.health.title", "通道状态", "Channel health" },
+	{ "adm.system.title", "存储、版本与配置",
+	    "Storage, version and configuration" },
+	{ "adm.forbidden", "这个页面只对管理员开放。",
+	    "This page is for operators (admins) only." },
+	/* shared words */
+	{ "adm.actions", "操作", "Actions" },
+	{ "adm.more", "只显示了前面的一部分。", "Only the first ones are shown." },
+	{ "adm.channel", "通道", "Channel" },
+	{ "adm.state", "状态", "State" },
+	{ "adm.count", "数量", "Count" },
+	{ "adm.outcome", "结果", "Outcome" },
+	{ "adm.last_at", "最近一次", "Latest" },
+	{ "adm.last_error", "最近的错误", "Latest error" },
+	{ "adm.failed", "失败", "failed" },
+	{ "adm.retrying", "等待重试", "retry scheduled" },
+	{ "adm.id", "编号", "Id" },
+	{ "adm.message", "消息", "Message" },
+	{ "adm.attempts", "尝试次数", "Attempts" },
+	{ "adm.failed_at", "失败时间", "Failed at" },
+	/* users */
+	{ "adm.users.hint",
+	    "用户不会被删除（消息、群组和应用都挂在用户上）；停用后令牌、"
+	    "消息令牌和开放接口的 AccessKey 都被拒绝，启用即恢复。",
+	    "Users are never deleted (messages, groups and apps hang on "
+	    "them); a disabled user's token, message tokens and open API "
+	    "AccessKeys are refused, and enabling gives them back." },
+	{ "adm.user.uid", "UID", "UID" },
+	{ "adm.user.name", "名称", "Name" },
+	{ "adm.user.state", "状态", "State" },
+	{ "adm.user.created", "创建时间", "Created" },
+	{ "adm.user.token", "令牌", "Token" },
+	{ "adm.user.show", "显示", "Show" },
+	{ "adm.user.active", "正常", "active" },
+	{ "adm.user.admin", "管理员", "admin" },
+	{ "adm.user.disabled", "已停用", "disabled" },
+	{ "adm.user.disable", "停用", "Disable" },
+	{ "adm.user.disable.q", "停用后这个用户的令牌立即失效，确定吗？",
+	    "The user's token stops working at once. Disable?" },
+	{ "adm.user.enable", "启用", "Enable" },
+	{ "adm.user.reset", "重置令牌", "Reset token" },
+	{ "adm.user.reset.q", "旧令牌立即失效，AccessKey 一并作废，确定吗？",
+	    "The old token stops at once and the AccessKeys are revoked. "
+	    "Reset?" },
+	{ "adm.user.add", "添加用户", "Add a user" },
+	{ "adm.user.added", "已添加用户。", "User added." },
+	{ "adm.user.changed", "已更改用户状态。", "User state changed." },
+	{ "adm.user.reset_done", "令牌已重置，旧令牌已失效。",
+	    "Token reset; the old one no longer works." },
+	{ "adm.user.gone", "没有这个用户。", "No such user." },
+	/* queue and deliveries */
+	{ "adm.q.memory", "队列（服务器内存中）", "The queue (in the server)" },
+	{ "adm.q.depth", "等待中的投递", "Deliveries waiting" },
+	{ "adm.q.oldest", "最早到期的已等待", "Oldest due has waited" },
+	{ "adm.q.workers", "运行中的工作线程", "Workers running" },
+	{ "adm.q.busy", "正在投递", "Delivering now" },
+	{ "adm.q.stuck", "卡住（超过 15 分钟）", "Stuck (over 15 min)" },
+	{ "adm.q.hint",
+	    "等待中的投递包括到期的和等待重试的；等待时间一直增长说明"
+	    "工作线程跟不上（或 queue.workers = 0）。",
+	    "Waiting deliveries are the due ones and those waiting for a "
+	    "retry; a wait that keeps growing means the workers do not keep "
+	    "up (or queue.workers = 0)." },
+	{ "adm.q.channels", "各通道的失败与重试", "Failures and retries by channel" },
+	{ "adm.q.clean", "没有失败或等待重试的投递。",
+	    "No failed delivery and no retry waiting." },
+	{ "adm.q.failed", "失败的投递", "Failed deliveries" },
+	{ "adm.filter", "筛选", "Filter" },
+	{ "adm.next", "更早的失败 →", "Older failures →" },
+	{ "adm.retry", "重试", "Retry" },
+	{ "adm.retry.all", "全部重试", "Retry all" },
+	{ "adm.retry.all.q", "重试这个通道所有失败的投递，确定吗？",
+	    "Retry every failed delivery of this channel?" },
+	{ "adm.retried", "已请求重试，工作线程马上开始投递。",
+	    "Retry asked for; the workers start delivering at once." },
+	{ "adm.retry.none", "这个投递没有失败（或者已经在重试）。",
+	    "This delivery has not failed (or is being retried already)." },
+	{ "adm.channel.bad", "通道名只能包含小写字母、数字、- 和 _。",
+	    "A channel name has only lower-case letters, digits, - and _." },
+	/* channel health */
+	{ "adm.h.hint",
+	    "计数从这次启动开始（与 /metrics 相同）；错误来自数据库中"
+	    "失败和等待重试的投递。",
+	    "Counts are since this start (the same as /metrics); the errors "
+	    "come from the failed and retrying deliveries in the database." },
+	{ "adm.h.errors", "各通道最近的错误", "Latest errors by channel" },
+	{ "adm.h.deliveries", "投递（自启动）", "Deliveries (since start)" },
+	{ "adm.h.pushes", "设备推送（自启动）", "Device pushes (since start)" },
+	{ "adm.h.type", "设备类型", "Device type" },
+	{ "adm.h.callbacks", "回调（自启动）", "Callbacks (since start)" },
+	{ "adm.h.nothing", "启动以来还没有。", "None since the start." },
+	/* system */
+	{ "adm.s.version", "版本", "Version" },
+	{ "adm.s.storage", "存储", "Storage" },
+	{ "adm.s.what", "文件", "File" },
+	{ "adm.s.bytes", "字节", "Bytes" },
+	{ "adm.s.size", "大小", "Size" },
+	{ "adm.s.db", "数据库 feige.db", "Database feige.db" },
+	{ "adm.s.wal", "预写日志 feige.db-wal", "Write-ahead log feige.db-wal" },
+	{ "adm.s.shm", "共享索引 feige.db-shm", "Shared index feige.db-shm" },
+	{ "adm.s.images", "上传的图片 images/", "Uploaded images images/" },
+	{ "adm.s.total", "合计", "Total" },
+	{ "adm.s.image_files", "图片文件数", "Image files" },
+	{ "adm.s.config", "生效的配置", "Configuration in effect" },
+	{ "adm.s.config.hint",
+	    "默认值、配置文件、环境变量和命令行合并后的结果；密码和密钥"
+	    "只显示是否已设置。",
+	    "Defaults, the file, the environment and the command line, "
+	    "merged; passwords and keys only show whether they are set." },
+	{ "adm.s.secret_set", "（已设置，不显示）", "(set, not shown)" },
+	{ "adm.s.secret_unset", "（未设置）", "(not set)" },
+};
+const size_t console_n_msgs_admin = NELEM(console_msgs_admin);

@@ -1,0 +1,155 @@
+/*
+ * console_channels.c: the console's channel configs (issue 12): every
+ * webhook, WeCom app and mail config of the person with "send a test"
+ * and delete, and the form that adds a webhook of any type feige
+ * sends (the custom type's method, headers and body included).
+ *
+ * "Send a test" is a form of hidden fields posting the send's own
+ * parameters (channel, webhook=CODE, title, content) to the console's
+ * test action, which sends through /send and opens the message's
+ * history: the delivery's status and the upstream's answer.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "render/console_sender.h"
+#include "render/render_int.h"
+
+static int
+hidden(struct strbuf *out, const char *name, const char *value)
+{
+	int rc;
+
+	if ((rc = strbuf_addstr(out, "<input type=\"hidden\" name=\"")) != 0 ||
+	    (rc = render_esc_str(out, name)) != 0 ||
+	    (rc = strbuf_addstr(out, "\" value=\"")) != 0 ||
+	    (rc = render_esc_str(out, value)) != 0)
+		return rc;
+	return strbuf_addstr(out, "\">");
+}
+
+static int
+test_form(struct strbuf *out, const struct console_channels_view *v,
+    const struct console_chancfg *c)
+{
+	int rc;
+
+	if ((rc = strbuf_addstr(out,
+		 "<form method=\"post\" "
+		 "action=\"/console/channels/test\" class=\"con-inline\">")) !=
+		0 ||
+	    (rc = render_csrf(out, v->csrf)) != 0 ||
+	    (rc = hidden(out, "channel", c->kind)) != 0 ||
+	    (rc = hidden(out, "webhook", c->code)) != 0 ||
+	    (rc = hidden(out, "title",
+		 console_t(v->lang, "chan.test.title"))) != 0 ||
+	    (rc = hidden(out, "content",
+		 console_t(v->lang, "chan.test.content"))) != 0 ||
+	    (rc = strbuf_addstr(out, "<button type=\"submit\">")) != 0 ||
+	    (rc = console_text(out, v->lang, "chan.test")) != 0)
+		return rc;
+	return strbuf_addstr(out, "</button></form>");
+}
+
+static int
+cfg_row(struct strbuf *out, const struct console_channels_view *v,
+    const struct console_chancfg *c)
+{
+	char id[24];
+	int rc;
+
+	snprintf(id, sizeof(id), "%lld", (long long)c->id);
+	if ((rc = strbuf_addstr(out, "<tr><td>")) != 0 ||
+	    (rc = render_esc_str(out, c->kind)) != 0 ||
+	    (rc = strbuf_addstr(out, "</td><td><code>")) != 0 ||
+	    (rc = render_esc_str(out, c->code)) != 0 ||
+	    (rc = strbuf_addstr(out, "</code></td><td>")) != 0 ||
+	    (rc = render_esc_str(out, c->name)) != 0 ||
+	    (rc = strbuf_addstr(out, "</td><td>")) != 0 ||
+	    (rc = render_esc_str(out, c->url)) != 0 ||
+	    (rc = strbuf_addstr(out, "</td><td>")) != 0 ||
+	    (rc = test_form(out, v, c)) != 0 ||
+	    (rc = strbuf_addstr(out, " ")) != 0 ||
+	    (rc = console_button(out, v->lang, "/console/channels/delete",
+		 v->csrf, "app.delete", "id", id, "app.confirm")) != 0)
+		return rc;
+	return strbuf_addstr(out, "</td></tr>");
+}
+
+int
+console_channels_page(struct strbuf *out,
+    const struct console_channels_view *v)
+{
+	static const char *const cols[] = { "app.kind", "app.code",
+		"token.name", "app.target", "token.actions" };
+	static const struct console_opt methods[] = { { "", "POST" },
+		{ "GET", "GET" }, { "POST", "POST" }, { "PUT", "PUT" },
+		{ "PATCH", "PATCH" }, { "DELETE", "DELETE" } };
+	const struct console_field add[] = {
+		{ .type = CF_TEXT,
+		    .name = "code",
+		    .label = "chan.code",
+		    .value = v->code,
+		    .error = v->err_code,
+		    .required = 1,
+		    .maxlen = 64 },
+		{ .type = CF_TEXT,
+		    .name = "name",
+		    .label = "chan.name",
+		    .value = v->name,
+		    .error = v->err_name,
+		    .required = 1,
+		    .maxlen = 64 },
+		{ .type = CF_SELECT,
+		    .name = "type",
+		    .label = "chan.type",
+		    .value = v->type,
+		    .error = v->err_type,
+		    .opts = v->types,
+		    .n_opts = v->n_types },
+		{ .type = CF_URL,
+		    .name = "url",
+		    .label = "chan.url",
+		    .value = v->url,
+		    .error = v->err_url,
+		    .required = 1 },
+		{ .type = CF_SELECT,
+		    .name = "method",
+		    .label = "chan.method",
+		    .value = v->method,
+		    .opts = methods,
+		    .n_opts = NELEM(methods) },
+		{ .type = CF_CODE,
+		    .name = "headers",
+		    .label = "chan.headers",
+		    .value = v->headers },
+		{ .type = CF_CODE,
+		    .name = "body",
+		    .label = "chan.body",
+		    .value = v->body,
+		    .error = v->err_custom,
+		    .hint = "chan.custom.hint" },
+	};
+	const struct console_form f = { .action = "/console/channels/add",
+		.csrf = v->csrf,
+		.submit = "chan.add",
+		.id = "add" };
+	size_t i;
+	int rc;
+
+	if ((rc = console_hint(out, v->lang, "chan.hint")) != 0)
+		return rc;
+	if (v->n == 0)
+		rc = console_hint(out, v->lang, "app.none");
+	else {
+		if ((rc = console_thead(out, v->lang, cols, NELEM(cols))) != 0)
+			return rc;
+		for (i = 0; i < v->n; i++)
+			if ((rc = cfg_row(out, v, &v->cfgs[i])) != 0)
+				return rc;
+		rc = strbuf_addstr(out, "</tbody></table></div>");
+	}
+	if (rc != 0 || (rc = console_h2(out, v->lang, "chan.add")) != 0)
+		return rc;
+	return console_form(out, v->lang, &f, add, NELEM(add));
+}

@@ -1,0 +1,479 @@
+/*
+ * console_msg.c: the console's message catalog, one table of keys and
+ * their Chinese and English text (issue 12: "message catalogs, not
+ * strings scattered in code").
+ *
+ * Chinese is the first column and the default; English is what the
+ * language switch picks.  Keys are dotted by page ("token.rotate"), so
+ * a page's words sit together and a missing one is easy to spot in the
+ * page itself: console_t() shows an unknown key as it is, which is also
+ * how already written sentences (an operation's error text) pass
+ * through the same calls.  A unit test walks every row: both texts
+ * present and no key twice.
+ *
+ * The catalog is a list of tables, this file's (the frame and the
+ * sender pages) and one per further part (the operator pages), so each
+ * part adds its words in its own file; lookups walk them in order.  A
+ * few hundred rows: a linear scan costs less than the page around it.
+ */
+#include <string.h>
+
+#include "render/console.h"
+#include "render/console_admin.h"
+#include "render/render_int.h"
+
+const struct console_msg console_msgs_sender[] = {
+	/* the frame */
+	{ "app.name", "飞鸽 feige", "feige" },
+	{ "app.console", "控制台", "Console" },
+	{ "app.skip", "跳到正文", "Skip to content" },
+	{ "app.menu", "菜单", "Menu" },
+	{ "app.lang", "English", "中文" },
+	{ "app.lang.label", "切换语言", "Switch language" },
+	{ "app.signed_in", "已登录：", "Signed in as " },
+	{ "app.signout", "退出登录", "Sign out" },
+	{ "app.signin", "登录", "Sign in" },
+	{ "app.me", "我的收件箱", "My inbox" },
+	{ "app.saved", "已保存。", "Saved." },
+	{ "app.deleted", "已删除。", "Deleted." },
+	{ "app.sent", "已发送。", "Sent." },
+	{ "app.error", "没有保存：请看下面标出的地方。",
+	    "Not saved: see the marked fields below." },
+	{ "app.notfound", "没有这个页面。", "No such page." },
+	{ "app.confirm", "确定吗？", "Are you sure?" },
+	{ "app.copy", "复制", "Copy" },
+	{ "app.copied", "已复制", "Copied" },
+	{ "app.save", "保存", "Save" },
+	{ "app.delete", "删除", "Delete" },
+	{ "app.edit", "编辑", "Edit" },
+	{ "app.add", "添加", "Add" },
+	{ "app.none", "（无）", "(none)" },
+	{ "app.required", "必填", "required" },
+	{ "app.err.required", "请填写这一项。", "Please fill this in." },
+	{ "app.err.number", "请填写一个数字。", "Please enter a number." },
+	{ "app.err.url", "请填写以 http:// 或 https:// 开头的地址。",
+	    "Please enter an address starting with http:// or https://." },
+	{ "app.err.long", "太长了。", "Too long." },
+	{ "app.foot", "feige：自托管的推送服务，兼容 pushplus 与 WxPusher。",
+	    "feige: a self-hosted push service, compatible with pushplus "
+	    "and WxPusher." },
+	/* navigation groups */
+	{ "nav.send", "发送", "Sending" },
+	{ "nav.receive", "接收", "Receiving" },
+	{ "nav.wx", "WxPusher", "WxPusher" },
+	{ "nav.operator", "运维", "Operator" },
+	/* my token */
+	{ "token.title", "我的令牌", "My token" },
+	{ "token.uid", "我的 UID", "My UID" },
+	{ "token.token", "令牌 (token)", "Token" },
+	{ "token.reveal", "显示完整令牌", "Show the whole token" },
+	{ "token.hint",
+	    "用它调用推送接口（/send 的 token）。令牌就像密码；泄露了就"
+	    "更换：旧令牌立即失效，开放接口的 AccessKey 也一并作废。",
+	    "Use it to call the send API (the token of /send).  A token is "
+	    "like a password: if it leaked, rotate it; the old one stops "
+	    "working at once, and the open API's AccessKeys are revoked." },
+	{ "token.rotate", "更换令牌", "Rotate my token" },
+	{ "token.rotate.q", "更换后旧令牌立即失效，确定吗？",
+	    "The old token stops working at once. Rotate?" },
+	{ "token.rotated", "令牌已更换，旧令牌已失效。",
+	    "Token rotated; the old one no longer works." },
+	{ "token.spt", "我的 SPT (simple push)", "My SPT (simple push)" },
+	{ "token.spt.get", "获取我的 SPT", "Get my SPT" },
+	{ "token.spt.hint",
+	    "WxPusher 的极简推送：/api/send/message/SPT/内容。",
+	    "WxPusher's simple push: /api/send/message/SPT/content." },
+	{ "token.me",
+	    "设备、微信和 ClawBot 绑定、登录的设备在“我的收件箱”页面 "
+	    "/me。",
+	    "Devices, the WeChat and ClawBot binding and your sessions "
+	    "are on /me." },
+	{ "token.msgtoks", "消息令牌", "Message tokens" },
+	{ "token.msgtoks.hint",
+	    "消息令牌只能发送消息，可以设置有效期，适合交给"
+	    "脚本或第三方。",
+	    "A message token can only send messages and may "
+	    "expire: for scripts and third parties." },
+	{ "token.name", "名称", "Name" },
+	{ "token.expire", "有效期至", "Valid until" },
+	{ "token.expire.hint",
+	    "yyyy-MM-dd 或 yyyy-MM-dd HH:mm:ss（北京时间）；"
+	    "留空为永久。",
+	    "yyyy-MM-dd or yyyy-MM-dd HH:mm:ss (UTC+8); empty: "
+	    "never expires." },
+	{ "token.expire.bad",
+	    "日期格式不正确，应为 yyyy-MM-dd 或 yyyy-MM-dd "
+	    "HH:mm:ss。",
+	    "Not a date: write yyyy-MM-dd or yyyy-MM-dd "
+	    "HH:mm:ss." },
+	{ "token.never", "永久", "never" },
+	{ "token.actions", "操作", "Actions" },
+	{ "token.add", "添加消息令牌", "Add a message token" },
+	{ "token.gone", "没有这个消息令牌。", "No such message token." },
+	{ "token.added", "已添加消息令牌。", "Message token added." },
+	/* send a test message */
+	{ "send.title", "发送测试消息", "Send a test message" },
+	{ "send.hint",
+	    "和 /send 接口完全一样：同样的检查、同样的渠道；消息会真的"
+	    "发出去。右边是消息页面的实时预览。",
+	    "Exactly what /send does: the same "
+	    "checks and channels; the message is really sent. The frame shows "
+	    "the message page as you type." },
+	{ "send.channel", "渠道 (channel)", "Channel" },
+	{ "send.webhook", "渠道配置编码 (webhook)",
+	    "Channel config code "
+	    "(webhook)" },
+	{ "send.webhook.hint",
+	    "webhook、企业微信、邮件渠道要填：见下方你的配置。",
+	    "Needed for webhook, WeCom and mail: see your configs below." },
+	{ "send.template", "模板 (template)", "Template" },
+	{ "send.msgtitle", "标题 (title)", "Title" },
+	{ "send.content", "内容 (content)", "Content" },
+	{ "send.topic", "群组编码 (topic)", "Group code (topic)" },
+	{ "send.topic.hint", "留空发给自己。", "Empty: to yourself." },
+	{ "send.go", "发送", "Send" },
+	{ "send.sent", "已发送，消息编码：", "Sent; message code: " },
+	{ "send.refused", "没有发送：", "Not sent: " },
+	{ "send.preview", "预览", "Preview" },
+	{ "send.configs", "我的渠道配置", "My channel configs" },
+	{ "send.history", "查看发送记录", "See the history" },
+	{ "ch.wechat", "收件箱 (wechat)", "Inbox (wechat)" },
+	{ "ch.webhook", "Webhook", "Webhook" },
+	{ "ch.cp", "企业微信应用 (cp)", "WeCom app (cp)" },
+	{ "ch.mail", "邮件 (mail)", "Mail" },
+	{ "ch.sms", "短信 (sms)", "SMS" },
+	{ "ch.extension", "浏览器扩展 (extension)", "Browser extension" },
+	{ "app.preview", "预览", "Preview" },
+	{ "app.kind", "类型", "Kind" },
+	{ "app.code", "编码", "Code" },
+	{ "app.target", "地址", "Address" },
+	/* history */
+	{ "hist.title", "发送记录", "Message history" },
+	{ "hist.q", "搜索标题或编码", "Search title or code" },
+	{ "hist.status", "状态", "Status" },
+	{ "hist.all", "全部", "All" },
+	{ "hist.filter", "筛选", "Filter" },
+	{ "hist.when", "时间", "Time" },
+	{ "hist.none", "没有符合的消息。", "No matching messages." },
+	{ "hist.st0", "未发送", "not sent" },
+	{ "hist.st1", "发送中", "sending" },
+	{ "hist.st2", "已发送", "sent" },
+	{ "hist.st3", "发送失败", "failed" },
+	{ "hist.targets", "每个接收者", "Per recipient" },
+	{ "hist.pushes", "设备推送", "Device pushes" },
+	{ "hist.attempts", "尝试次数", "Attempts" },
+	{ "hist.error", "错误详情", "Error detail" },
+	{ "hist.to", "接收者", "Recipient" },
+	{ "hist.via", "渠道", "Channel" },
+	{ "hist.open", "打开消息页面", "Open the message page" },
+	{ "hist.recall", "撤回（删除）", "Recall (delete)" },
+	{ "hist.recall.q",
+	    "撤回后消息页面和收件箱里都不再显示，已经推到其他渠道的"
+	    "不受影响。确定吗？",
+	    "After a recall the message page and inboxes no "
+	    "longer show it; what other channels delivered stays. Recall?" },
+	{ "hist.wait", "正在发送，这个页面会自动刷新。",
+	    "Still sending; this "
+	    "page reloads by itself." },
+	{ "hist.recalled", "已撤回。", "Recalled." },
+	{ "hist.gone", "没有这条消息，或者它不是你发的。",
+	    "No such message, or it is not yours." },
+	/* groups */
+	{ "grp.title", "群组", "Groups" },
+	{ "grp.hint",
+	    "发到群组（/send 的 topic=编码）的消息，每个成员都会收到。",
+	    "A message to a group (/send topic=CODE) reaches every member." },
+	{ "grp.code", "群组编码", "Group code" },
+	{ "grp.code.hint", "字母、数字，发送时用作 topic。",
+	    "Letters and digits: "
+	    "the topic of a send." },
+	{ "grp.name", "群组名称", "Group name" },
+	{ "grp.contact", "联系方式", "Contact" },
+	{ "grp.intro", "群组简介", "Introduction" },
+	{ "grp.members", "成员", "Members" },
+	{ "grp.add", "新建群组", "Create a group" },
+	{ "grp.added", "群组已创建。", "Group created." },
+	{ "grp.edit", "修改群组", "Edit the group" },
+	{ "grp.delete", "删除群组", "Delete the group" },
+	{ "grp.delete.q", "删除群组和它的全部成员？",
+	    "Delete the group and all "
+	    "its members?" },
+	{ "grp.link", "生成加入链接和二维码", "Make a join link and QR code" },
+	{ "grp.link.made",
+	    "加入链接（7 天内有效），把它或二维码发给要加入的人：",
+	    "The join link (valid 7 days); send it or the QR code to whoever "
+	    "should join:" },
+	{ "grp.qr", "加入群组的二维码", "QR code to join the group" },
+	{ "grp.remove", "移出", "Remove" },
+	{ "grp.block", "移出并拉黑", "Remove and block" },
+	{ "grp.block.q", "拉黑后他不能再加入这个群组。确定吗？",
+	    "Blocked people "
+	    "cannot join this group again. Block?" },
+	{ "grp.removed", "已移出。", "Removed." },
+	{ "grp.blocked", "已拉黑。", "Blocked." },
+	{ "grp.gone", "没有这个群组，或者它不是你的。",
+	    "No such group, or it is "
+	    "not yours." },
+	{ "grp.back", "全部群组", "All groups" },
+	{ "grp.callback",
+	    "有人加入时会回调你的默认回调地址（设置 → 回调地址）。",
+	    "A join calls your default callback URL (settings)." },
+	{ "app.joined", "加入时间", "Joined" },
+	{ "app.remark", "备注", "Remark" },
+	/* channel configs */
+	{ "chan.title", "渠道配置", "Channel configs" },
+	{ "chan.hint",
+	    "webhook、企业微信应用、邮件渠道的配置；发送时用 webhook=编码"
+	    "选择。“发送测试”会真的发一条消息，然后打开它的发送记录：上游的回"
+	    "答"
+	    "（错误详情）在那里。",
+	    "Configs of the webhook, WeCom app and mail "
+	    "channels; a send picks one with webhook=CODE. \"Send a test\" "
+	    "really sends a message and opens its history, where the "
+	    "upstream's "
+	    "answer (error detail) is shown." },
+	{ "chan.test", "发送测试", "Send a test" },
+	{ "chan.test.title", "feige 测试消息", "feige test message" },
+	{ "chan.test.content", "这是一条来自 feige 控制台的测试消息。",
+	    "A test message from the feige console." },
+	{ "chan.add", "添加 webhook", "Add a webhook" },
+	{ "chan.code", "编码 (webhookCode)", "Code (webhookCode)" },
+	{ "chan.name", "名称 (webhookName)", "Name (webhookName)" },
+	{ "chan.type", "类型 (webhookType)", "Type (webhookType)" },
+	{ "chan.url", "地址 (webhookUrl)", "URL (webhookUrl)" },
+	{ "chan.method", "请求方法（仅自定义类型）",
+	    "Method (custom type only)" },
+	{ "chan.headers", "请求头（仅自定义类型）",
+	    "Headers (custom type only)" },
+	{ "chan.body", "请求体模板（仅自定义类型）",
+	    "Body template (custom type "
+	    "only)" },
+	{ "chan.custom.hint", "自定义类型的变量见 docs/channels.md。",
+	    "The custom type's variables: docs/channels.md." },
+	{ "chan.added", "已添加。", "Added." },
+	{ "chan.gone", "没有这个配置。", "No such config." },
+	{ "chan.type.bad", "这台服务器不支持这种类型。",
+	    "This server does not "
+	    "support that type." },
+	/* friends */
+	{ "fr.title", "好友", "Friends" },
+	{ "fr.hint",
+	    "好友能收到你发给他的消息（/send 的 to=好友令牌）。把加好友链接或"
+	    "二维码发给对方。",
+	    "Friends get what you send them (/send to=FRIEND "
+	    "TOKEN). Hand out the friend link or QR code." },
+	{ "fr.link", "生成加好友链接和二维码",
+	    "Make a friend link and QR code" },
+	{ "fr.link.made", "加好友链接（7 天内有效）：",
+	    "The friend link (valid "
+	    "7 days):" },
+	{ "fr.qr", "加好友的二维码", "QR code to become friends" },
+	{ "fr.token", "好友令牌 (to)", "Friend token (to)" },
+	{ "fr.remark.save", "保存备注", "Save remark" },
+	{ "fr.remove.q", "删除这个好友？", "Remove this friend?" },
+	{ "fr.gone", "没有这个好友。", "No such friend." },
+	/* open API */
+	{ "oa.title", "开放接口", "Open API" },
+	{ "oa.hint",
+	    "pushplus 开放接口 /api/open/…：用 secretKey 换取 AccessKey "
+	    "（docs/openapi.md）。打开需要 secretKey 和 IP 白名单。设置新的 "
+	    "secretKey 或关闭接口时，所有 AccessKey 立即作废。",
+	    "pushplus's open "
+	    "API /api/open/…: a secretKey buys AccessKeys (docs/openapi.md). "
+	    "Turning it on needs a secretKey and an IP allowlist. A new "
+	    "secretKey, or turning the API off, revokes every AccessKey at "
+	    "once." },
+	{ "oa.on", "开放接口已打开。", "The open API is on." },
+	{ "oa.off", "开放接口已关闭。", "The open API is off." },
+	{ "oa.secret.set", "已设置 secretKey。", "A secretKey is set." },
+	{ "oa.enable", "打开开放接口", "Open API on" },
+	{ "oa.secret", "新的 secretKey", "New secretKey" },
+	{ "oa.secret.hint",
+	    "16 到 128 个字节，建议 32 个随机字母和数字；留空则不变。"
+	    "只保存它的哈希。",
+	    "16 to 128 bytes, 32 random letters and digits "
+	    "advised; empty: unchanged. Only its hash is stored." },
+	{ "oa.secret.bad", "secretKey 须为 16 到 128 个字节。",
+	    "A secretKey is "
+	    "16 to 128 bytes." },
+	{ "oa.ips", "IP 白名单", "IP allowlist" },
+	{ "oa.ips.hint",
+	    "用逗号分隔的地址或网段，例如 203.0.113.7,10.0.0.0/8。",
+	    "Addresses or networks separated by commas, e.g. "
+	    "203.0.113.7,10.0.0.0/8." },
+	/* WxPusher apps */
+	{ "wx.title", "WxPusher 应用", "WxPusher apps" },
+	{ "wx.hint",
+	    "WxPusher 接口（/api/send/message）用应用的 appToken 发给关注"
+	    "它的人（docs/wxpusher.md）。把关注链接或二维码发给要接收的人。",
+	    "The WxPusher API (/api/send/message) sends with an app's "
+	    "appToken "
+	    "to those who follow it (docs/wxpusher.md). Hand out the follow "
+	    "link or QR code." },
+	{ "wx.name", "应用名称", "App name" },
+	{ "wx.desc", "应用简介", "Description" },
+	{ "wx.callback", "回调地址", "Callback URL" },
+	{ "wx.callback.hint", "有人关注或发送上行消息时回调；留空为不回调。",
+	    "Called on a follow or an uplink message; empty: none." },
+	{ "wx.settings", "设置页地址 (settings URL)", "Settings URL" },
+	{ "wx.add", "创建应用", "Create an app" },
+	{ "wx.added", "应用已创建。", "App created." },
+	{ "wx.token", "appToken", "appToken" },
+	{ "wx.reset", "重置 appToken", "Reset the appToken" },
+	{ "wx.reset.q", "重置后旧的 appToken 立即失效，确定吗？",
+	    "The old appToken "
+	    "stops working at once. Reset?" },
+	{ "wx.reset.done", "appToken 已重置。", "appToken reset." },
+	{ "wx.follow", "关注链接", "Follow link" },
+	{ "wx.qr", "关注应用的二维码", "QR code to follow the app" },
+	{ "wx.edit", "修改应用", "Edit the app" },
+	{ "wx.gone", "没有这个应用，或者它不是你的。",
+	    "No such app, or it is not "
+	    "yours." },
+	{ "wx.back", "全部应用", "All apps" },
+	{ "wx.more",
+	    "主题、关注者、参数二维码和付费产品暂时用开放接口或命令行管理"
+	    "（feige app …、feige topic …）。",
+	    "Topics, followers, parametric QR "
+	    "codes and products are managed with the API or the CLI for now "
+	    "(feige app …, feige topic …)." },
+	/* devices */
+	{ "dev.title", "设备", "Devices" },
+	{ "dev.hint",
+	    "收到消息时会推送通知的设备（浏览器、Bark、邮件等）。在手机上"
+	    "打开收件箱 /inbox 添加这部手机；微信和 ClawBot 的绑定在 /me。",
+	    "Devices that get a notification for each message (browsers, "
+	    "Bark, "
+	    "e-mail, ...). Open the inbox /inbox on a phone to add it; the "
+	    "WeChat and ClawBot binding is on /me." },
+	{ "dev.type", "类型", "Type" },
+	{ "dev.added", "添加时间", "Added" },
+	{ "dev.seen", "最近使用", "Last seen" },
+	{ "dev.pending", "（等待邮件确认）",
+	    "(waiting for the e-mail "
+	    "confirmation)" },
+	{ "dev.delete.q", "删除这个设备？它不再收到推送。",
+	    "Delete this device? It "
+	    "gets no more pushes." },
+	{ "dev.gone", "没有这个设备。", "No such device." },
+	{ "dev.me", "打开 /me：添加这部手机、微信和 ClawBot 绑定",
+	    "Open /me: add "
+	    "this phone, WeChat and ClawBot binding" },
+	/* settings */
+	{ "set.title", "设置", "Settings" },
+	{ "set.hint", "和开放接口 setting/… 相同的设置，对 /send 立即生效。",
+	    "The open API's setting/… values; /send applies them at once." },
+	{ "set.channel", "默认渠道", "Default channel" },
+	{ "set.webhook", "默认渠道配置编码", "Default channel config code" },
+	{ "set.webhook.hint", "默认渠道是 webhook、企业微信或邮件时要填。",
+	    "Needed when the default channel is webhook, WeCom or mail." },
+	{ "set.is_send", "允许发送消息 (isSend)", "Sending allowed (isSend)" },
+	{ "set.receive", "不接收别人的群组和好友消息 (recevieLimit)",
+	    "Refuse others' group and friend messages (recevieLimit)" },
+	{ "set.callback", "默认回调地址", "Default callback URL" },
+	{ "set.callback.hint",
+	    "消息完成、有人加入群组或加为好友时回调；留空为不回调。",
+	    "Called when a message completes, someone joins a group or "
+	    "becomes a friend; empty: none." },
+	/* the landing page */
+	{ "land.title", "飞鸽 feige：自托管推送服务",
+	    "feige: a self-hosted push server" },
+	{ "land.lead",
+	    "feige 是一台你自己运行的推送服务器：用 pushplus 或 "
+	    "WxPusher 的接口发消息，收件人在收件箱、手机通知、Webhook、邮件、"
+	    "短信或企业微信里收到。",
+	    "feige is a push server you run yourself: "
+	    "send with the pushplus or WxPusher API, and recipients get the "
+	    "message in their inbox, as a phone notification, or by webhook, "
+	    "mail, SMS or WeCom." },
+	{ "land.signin", "登录", "Sign in" },
+	{ "land.console", "打开控制台", "Open the console" },
+	{ "land.inbox", "我的收件箱", "My inbox" },
+	{ "land.apis", "接口", "APIs" },
+	{ "land.api.pp",
+	    "pushplus 兼容：POST /send、/batchSend，开放接口 "
+	    "/api/open/…（文档 docs/pushplus.md、docs/openapi.md）",
+	    "pushplus compatible: POST /send, /batchSend, the open API "
+	    "/api/open/… (docs/pushplus.md, docs/openapi.md)" },
+	{ "land.api.wx",
+	    "WxPusher 兼容：/api/send/message 及应用、主题、"
+	    "关注者接口（文档 docs/wxpusher.md）",
+	    "WxPusher compatible: "
+	    "/api/send/message and the app, topic and follower APIs "
+	    "(docs/wxpusher.md)" },
+	{ "land.api.inbox",
+	    "收件箱：/inbox，实时流 /inbox/stream，ntfy "
+	    "订阅协议（文档 docs/clients.md、docs/devices.md）",
+	    "Inbox: /inbox, "
+	    "live stream /inbox/stream, the ntfy subscriber protocol "
+	    "(docs/clients.md, docs/devices.md)" },
+	{ "land.docs", "文档", "Documentation" },
+	{ "land.docs.text",
+	    "文档随服务器一起安装在源码的 docs/ 目录（中文在 "
+	    "docs/zh-CN/）：README.md 说明安装与配置，docs/console.md "
+	    "介绍控制台，"
+	    "docs/persons.md 介绍登录。",
+	    "The documentation comes with the "
+	    "server's source in docs/ (Chinese in docs/zh-CN/): README.md for "
+	    "installing and configuring, docs/console.md for this console, "
+	    "docs/persons.md for signing in." },
+	{ "land.account", "没有账号？", "No account?" },
+	{ "land.account.text",
+	    "账号由这台服务器的管理员创建：请向他要一个登录"
+	    "链接（feige user login-link）。",
+	    "Accounts are created by this "
+	    "server's operator: ask them for a sign-in link (feige user "
+	    "login-link)." },
+};
+const size_t console_n_msgs_sender = NELEM(console_msgs_sender);
+
+static const struct {
+	const struct console_msg *rows;
+	const size_t *n;
+} tables[] = {
+	{ console_msgs_sender, &console_n_msgs_sender },
+	{ console_msgs_admin, &console_n_msgs_admin },
+};
+
+static const struct console_msg *
+find(const char *key)
+{
+	size_t t, i;
+
+	if (key == NULL)
+		return NULL;
+	for (t = 0; t < NELEM(tables); t++)
+		for (i = 0; i < *tables[t].n; i++)
+			if (strcmp(tables[t].rows[i].key, key) == 0)
+				return &tables[t].rows[i];
+	return NULL;
+}
+
+const char *
+console_t(int lang, const char *key)
+{
+	const struct console_msg *m = find(key);
+
+	if (m == NULL)
+		return key ? key : "";
+	return lang == CON_EN ? m->en : m->zh;
+}
+
+int
+console_has(const char *key)
+{
+	return find(key) != NULL;
+}
+
+const struct console_msg *
+console_msg_at(size_t i)
+{
+	size_t t;
+
+	for (t = 0; t < NELEM(tables); t++) {
+		if (i < *tables[t].n)
+			return &tables[t].rows[i];
+		i -= *tables[t].n;
+	}
+	return NULL;
+}
