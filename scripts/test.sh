@@ -1,9 +1,7 @@
 #!/bin/sh
 # The README's test command: installs what is missing, builds, and runs
-# every test (unit + end-to-end + browser) on the normal build, the
-# store's unit tests and the end-to-end tests again with the store in
-# PostgreSQL (make test-pg), all of it again under AddressSanitizer +
-# UndefinedBehaviorSanitizer (SQLite), then the libFuzzer
+# every test (unit + end-to-end + browser) on the normal build and again
+# under AddressSanitizer + UndefinedBehaviorSanitizer, then the libFuzzer
 # targets for a fixed number of runs, then builds the Debian package and
 # runs what it installs (tests/pkg/test-deb.sh).  Ends with one
 # "N passed, N failed" line.
@@ -17,7 +15,6 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 make -j2 test 2>&1 | tee "$log" || status=1
-make -j2 test-pg 2>&1 | tee -a "$log" || status=1
 make -j2 asan 2>&1 | tee -a "$log" || status=1
 make -j2 fuzz 2>&1 | tee -a "$log" || status=1
 tests/pkg/test-deb.sh 2>&1 | tee -a "$log" || status=1

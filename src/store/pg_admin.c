@@ -61,14 +61,13 @@ pg_admin_states(struct store *s, store_chan_state_cb cb, void *arg)
 {
 	return pg_each(
 	    pg_prep(s,
+		/* status is constant in each branch: 3, then 1 */
 		"SELECT g.channel, g.status, g.n, "
-		"e.updated_ms, e.error FROM (SELECT channel, status, count(*) "
-		"n, "
-		"max(id) last FROM deliveries WHERE status = 3 GROUP BY "
-		"channel "
-		"UNION ALL SELECT channel, status, count(*), max(id) FROM "
-		"deliveries WHERE status = 1 AND status < 2 GROUP BY channel) "
-		"g "
+		"e.updated_ms, e.error FROM (SELECT channel, 3 AS status, "
+		"count(*) AS n, max(id) AS last FROM deliveries WHERE status "
+		"= 3 GROUP BY channel UNION ALL SELECT channel, 1, count(*), "
+		"max(id) FROM deliveries WHERE status = 1 AND status < 2 "
+		"GROUP BY channel) g "
 		"JOIN deliveries e ON e.id = g.last ORDER BY g.channel, "
 		"g.status"),
 	    PG_FINAL, &state_row, (sq_row_cb)cb, arg, "");
