@@ -14,7 +14,7 @@
 # (uid and gid 10001, for bind mounts), is configured from FEIGE_*
 # variables (every option of etc/feige.conf has one, see
 # docs/operations.md) and keeps its database in the volume
-# /var/lib/feige.  It handles SIGTERM as PID 1 (accepted messages are
+# /var/lib/feige, or in PostgreSQL with FEIGE_STORE_URL (docs/scale.md).  It handles SIGTERM as PID 1 (accepted messages are
 # committed before it exits), so no init is needed.
 
 FROM debian:bookworm-slim AS build
@@ -29,7 +29,7 @@ RUN make -j"$(nproc)" WERROR= \
 FROM debian:bookworm-slim
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-       libmicrohttpd12 libjansson4 libsqlite3-0 libcurl4 libmd4c-html0 \
+       libmicrohttpd12 libjansson4 libsqlite3-0 libpq5 libcurl4 libmd4c-html0 \
        libsodium23 libqrencode4 libduktape207 libssl3 zlib1g libexpat1 libwslay1 \
        ca-certificates curl \
     && rm -rf /var/lib/apt/lists/* \

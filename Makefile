@@ -2,6 +2,9 @@
 #
 #   make            build ./feige
 #   make test       build, unit tests, end-to-end tests
+#   make test-pg    unit tests of the store and the end-to-end tests again
+#                   with the store in PostgreSQL (a private cluster:
+#                   tests/pg/run.sh)
 #   make asan       the same suite on a build with AddressSanitizer + UBSan
 #   make fuzz       libFuzzer targets (clang) for the parsers, a fixed run count
 #   make tsan       unit and end-to-end tests on a ThreadSanitizer build
@@ -34,7 +37,7 @@
 
 CC	?= cc
 BUILD	?= build
-PKGS	 = libmicrohttpd jansson sqlite3 libcurl md4c-html libsodium libqrencode duktape libcrypto zlib expat
+PKGS	 = libmicrohttpd jansson sqlite3 libpq libcurl md4c-html libsodium libqrencode duktape libcrypto zlib expat
 WERROR	?= -Werror
 OPT	?= -O2
 WARN	 = -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes \
@@ -64,7 +67,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
-.PHONY: all test unit e2e browser asan tsan fuzz fuzz-run run clean bench install deb-test \
+.PHONY: all test test-pg unit e2e browser asan tsan fuzz fuzz-run run clean bench install deb-test \
 	format format-check banned-check layers
 
 all: $(BIN)
@@ -111,6 +114,14 @@ e2e: $(BIN)
 
 browser: $(BIN)
 	FEIGE_BIN=$(abspath $(BIN)) ./tests/run-browser.sh
+
+# every unit test that opens its store through tests/unit/harness_store.h
+# (so through the store interface), and every end-to-end file, on
+# PostgreSQL
+PG_UNIT	:= $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(shell grep -rl \
+	   --include='test_*.c' harness_store.h tests/unit | sort))
+test-pg: $(BIN) $(PG_UNIT)
+	FEIGE_BIN=$(abspath $(BIN)) FEIGE_PG_UNIT="$(PG_UNIT)" ./tests/pg/run.sh
 
 # sequential, so the unit and end-to-end output never interleave
 test: all

@@ -8,12 +8,12 @@
 set -eu
 
 pkgs="build-essential pkg-config libmicrohttpd-dev libjansson-dev
-libsqlite3-dev libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev
+libsqlite3-dev libpq-dev libcurl4-openssl-dev libmd4c-dev libmd4c-html0-dev
 libsodium-dev libqrencode-dev duktape-dev libssl-dev zlib1g-dev
 libexpat1-dev libwslay-dev"
 if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--bench" ]; then
 	pkgs="$pkgs nodejs curl sqlite3 chromium fonts-wqy-microhei clang
-	clang-format python3-aiosmtpd debhelper"
+	clang-format python3-aiosmtpd debhelper postgresql"
 fi
 if [ "${1:-}" = "--bench" ]; then
 	pkgs="$pkgs nginx-light wrk"

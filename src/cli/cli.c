@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "store/store.h"
 #include "util/errors.h"
 #include "util/log.h"
 #include "util/strbuf.h"
@@ -401,6 +402,10 @@ cli_main(int argc, char **argv)
 		return 1;
 	}
 	strbuf_release(&err);
+	if (store_set_url(a.conf.store_url) != 0)
+		return cli_fail("store.url must start with postgresql:// "
+				"or postgres:// (or be empty for SQLite)"),
+		       1;
 	if (strcmp(a.conf.log_level, "debug") == 0)
 		log_verbosity = LOG_LVL_DEBUG;
 	else if (strcmp(a.conf.log_level, "warn") == 0)

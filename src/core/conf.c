@@ -84,6 +84,9 @@ static const struct conf_option conf_options[] = {
 	    "1000", "first retry delay; doubles on each attempt" },
 	{ "store.sync_full", OPT_BOOL, I(store_sync_full), 0, 1, "yes",
 	    "fsync every commit (synchronous=FULL); no = NORMAL" },
+	{ "store.url", OPT_STR, S(store_url), 0, 0, "",
+	    "postgresql://... to keep the store in PostgreSQL; empty = "
+	    "SQLite in data_dir" },
 	{ "store.batch", OPT_INT, I(writer_batch), 1, 100000, "1024",
 	    "most requests committed together in one transaction" },
 	{ "stream.buffer_kb", OPT_INT, I(stream_buffer_kb), 16, 65536,
@@ -257,8 +260,9 @@ static const struct conf_option conf_options[] = {
  * printed or shown, only whether they are set (conf_each).  A new
  * option holding a password, secret or token is added here too.
  */
+/* store.url: a libpq URL may carry a password */
 static const char *const secret_options[] = { "mail.password", "sms.secret_id",
-	"sms.secret_key" };
+	"sms.secret_key", "store.url" };
 
 static int
 is_secret(const char *name)

@@ -34,6 +34,7 @@ struct conf {
 	int	workers;		/* delivery worker threads */
 	int	inline_inbox;		/* inbox deliveries in the accept txn */
 	int	store_sync_full;	/* synchronous=FULL (else NORMAL) */
+	char store_url[1024];		/* postgresql://...; "" = SQLite */
 	int	writer_batch;		/* max requests per group commit */
 	int	pp_title_max;
 	int	pp_content_max;

@@ -1,5 +1,8 @@
 /*
- * store.c: the backend registry and helpers shared by all backends.
+ * store.c: the backend registry and helpers shared by all backends,
+ * and the choice of backend: store.url names a PostgreSQL database, or
+ * nothing, and then the store is SQLite's feige.db in the data dir (the
+ * data dir is made either way: uploaded images live there).
  *
  * store_open_dir() also tightens a data dir made by an older feige (or
  * by hand) to 0700 and its database files to 0600: they hold every
@@ -12,10 +15,15 @@
 #include <sys/stat.h>
 
 #include "util/errors.h"
+#include "store/pg_int.h"
 #include "store/store.h"
 #include "util/strbuf.h"
 
-static const struct store_backend *backends[] = { &store_sqlite, NULL };
+static const struct store_backend *backends[] = { &store_sqlite, &store_pg,
+	NULL };
+
+/* store.url: "" for SQLite in the data dir (store_set_url). */
+static char store_url[1024];
 
 const struct store_backend *
 store_backend_lookup(const char *name)
@@ -31,7 +39,22 @@ store_backend_lookup(const char *name)
 const struct store_backend *
 store_default(void)
 {
-	return &store_sqlite;
+	return store_url[0] ? &store_pg : &store_sqlite;
+}
+
+int
+store_set_url(const char *url)
+{
+	if (url == NULL || *url == '\0') {
+		store_url[0] = '\0';
+		return 0;
+	}
+	if ((strncmp(url, "postgresql://", 13) != 0 &&
+		strncmp(url, "postgres://", 11) != 0) ||
+	    strlen(url) >= sizeof(store_url))
+		return FG_EINVAL;
+	snprintf(store_url, sizeof(store_url), "%s", url);
+	return 0;
 }
 
 /* The files of a data dir's database, in struct store_sizes's order. */
@@ -75,6 +98,8 @@ store_dir_has_data(const char *data_dir)
 	char path[1024];
 	struct stat sb;
 
+	if (store_url[0])
+		return pg_has_schema(store_url);
 	if ((size_t)snprintf(path, sizeof(path), "%s/feige.db", data_dir) >=
 	    sizeof(path))
 		return 0;
@@ -98,5 +123,7 @@ store_open_dir(const char *data_dir, int sync_full, struct store **out,
 		return FG_EINVAL;
 	}
 	private_files(data_dir);
+	if (store_url[0])
+		return store_pg.open(out, store_url, sync_full, err);
 	return store_default()->open(out, path, sync_full, err);
 }

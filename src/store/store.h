@@ -12,7 +12,7 @@
  *             keys, message tokens and pre-processing scripts.
  *
  * A backend (SQLite in sqlite*.c is the embedded default; PostgreSQL
- * comes later) fills one struct store_backend with its connection hooks
+ * in pg*.c is chosen with store.url) fills one struct store_backend with its connection hooks
  * and points it at one struct spool_ops and one struct dir_ops.  Every
  * connection it opens starts with a struct store whose be names the
  * backend, so callers hold only the connection and call the
@@ -150,6 +150,7 @@ struct store_backend {
 };
 
 extern const struct store_backend store_sqlite;
+extern const struct store_backend store_pg;
 
 /* The backend for a name ("sqlite"), or NULL. */
 const struct store_backend	*store_backend_lookup(const char *name);
@@ -162,6 +163,14 @@ struct store_sizes {
 	int64_t db, wal, shm;
 };
 void store_dir_sizes(const char *data_dir, struct store_sizes *);
+
+/*
+ * Where the process keeps its store, set once at startup before any
+ * store_open_dir() (conf store.url): "" or NULL is SQLite's feige.db in
+ * the data dir; a postgresql:// (or postgres://) URL is that PostgreSQL
+ * database, given to libpq as it is.  FG_EINVAL for another scheme.
+ */
+int store_set_url(const char *url);
 
 /*
  * Whether data_dir holds a database (feige.db): the CLI's commands

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { suite, FEIGE_BIN } from './lib/feige.mjs';
 import { send, expectOk } from './lib/http.mjs';
+import { ON_PG } from './lib/pg.mjs';
 
 const S = suite();
 const version = fs.readFileSync('VERSION', 'utf8').trim();
@@ -32,6 +33,14 @@ S.test('feige version --json', async (t, srv) => {
   assert.deepEqual(await srv.cli(['version']), { version });
 });
 
+S.test('feige backup on PostgreSQL: refused, pg_dump named', async (t, srv) => {
+  const file = path.join(srv.root, 'backup.db');
+  const r = await srv.cli(['backup', file], { raw: true });
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /pg_dump/);
+  assert.ok(!fs.existsSync(file));
+}, { skip: !ON_PG && 'the store is SQLite' });
+
 S.test('feige backup: a consistent copy while serving, never over an existing file', async (t, srv) => {
   for (let i = 0; i < 20; i++) expectOk(await send(srv.base, { token: srv.admin.token, title: 'b' + i, content: 'backup' }));
   const file = path.join(srv.root, 'backup.db');
@@ -50,4 +59,4 @@ S.test('feige backup: a consistent copy while serving, never over an existing fi
   const again = await srv.cli(['backup', file], { raw: true });
   assert.notEqual(again.code, 0);
   assert.match(again.stderr, /exists/);
-});
+}, { skip: ON_PG && 'SQLite\'s file copy; PostgreSQL is backed up with pg_dump' });

@@ -13,6 +13,7 @@ import { request, send, expectOk } from './lib/http.mjs';
 import { sinkPool, addWebhook } from './lib/sink.mjs';
 import { waitFor } from './lib/wait.mjs';
 import { openSSE } from './lib/sse.mjs';
+import { ON_PG, pgUrlFor } from './lib/pg.mjs';
 
 const S = suite({
   config: {
@@ -336,15 +337,21 @@ S.test('/healthz: ok with every check', async (t, srv) => {
 });
 
 S.test('/healthz: 503 while another process holds the write lock, ok after', async (t, srv) => {
+  // SQLite: the sqlite3 CLI takes the write lock; PostgreSQL: psql locks
+  // the table the probe writes (feige waits lock_timeout, 10 s, for it)
   const db = path.join(srv.dataDir, 'feige.db');
-  const lock = spawn('/usr/bin/sqlite3', [db], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const lock = ON_PG
+    ? spawn('psql', ['-Xq', pgUrlFor(srv.dataDir)], { stdio: ['pipe', 'pipe', 'pipe'] })
+    : spawn('/usr/bin/sqlite3', [db], { stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   lock.stdout.setEncoding('utf8');
   lock.stdout.on('data', (d) => (out += d));
   const exited = new Promise((r) => lock.on('exit', r));
   try {
-    lock.stdin.write(".timeout 5000\nBEGIN IMMEDIATE;\nINSERT INTO meta(key, value) VALUES ('test_lock', '1');\n.print locked\n");
-    await waitFor(() => out.includes('locked'), 10000, { what: 'sqlite3 holding the write lock' });
+    lock.stdin.write(ON_PG
+      ? 'BEGIN;\nLOCK TABLE meta IN EXCLUSIVE MODE;\n\\echo locked\n'
+      : ".timeout 5000\nBEGIN IMMEDIATE;\nINSERT INTO meta(key, value) VALUES ('test_lock', '1');\n.print locked\n");
+    await waitFor(() => out.includes('locked'), 10000, { what: 'another process holding the write lock' });
     const r = await request(srv.base + '/healthz', { timeoutMs: 30000 });
     assert.equal(r.status, 503, r.text);
     assert.equal(r.json.status, 'fail');
@@ -352,7 +359,7 @@ S.test('/healthz: 503 while another process holds the write lock, ok after', asy
     assert.equal(r.json.checks.writer, 'ok');
     assert.equal(r.json.checks.workers, 'ok');
   } finally {
-    lock.stdin.end('ROLLBACK;\n.quit\n');
+    lock.stdin.end(ON_PG ? 'ROLLBACK;\n\\q\n' : 'ROLLBACK;\n.quit\n');
     await exited;
   }
   const r = await request(srv.base + '/healthz');

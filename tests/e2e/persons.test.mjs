@@ -5,12 +5,12 @@
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { suite, startFeige } from './lib/feige.mjs';
 import { request } from './lib/http.mjs';
 import { startSmtp, parseMail } from './lib/smtp.mjs';
 import { jar, get, post, formFields, loginLink, signIn, submit } from './lib/person.mjs';
 import { newApp, wxGet } from './lib/wx.mjs';
+import { HAVE_STORE_SQL, storeSql, storeEnv } from './lib/pg.mjs';
 
 const smtp = await startSmtp();
 after(() => smtp.stop());
@@ -25,13 +25,8 @@ const S = suite({
   },
 });
 
-const HAVE_SQLITE3 = spawnSync('sqlite3', ['-version']).status === 0;
-
-function sql(srv, text) {
-  const r = spawnSync('sqlite3', [path.join(srv.dataDir, 'feige.db')], { input: `.timeout 5000\n${text}\n`, encoding: 'utf8' });
-  if (r.status !== 0 || r.stderr) throw new Error(`sqlite3: ${r.status} ${r.stderr}`);
-  return r.stdout;
-}
+const HAVE_SQLITE3 = HAVE_STORE_SQL; // psql on PostgreSQL (lib/pg.mjs)
+const sql = (srv, text) => storeSql(srv.dataDir, text);
 
 const sessionCookie = (res) => (res.headers['set-cookie'] || []).find((c) => c.startsWith('feige_session='));
 
@@ -279,10 +274,10 @@ S.test('password: sign in with UID or e-mail; wrong passwords are throttled per 
   const u = await srv.addUser('pw');
   await srv.cli(['user', 'email', u.uid, 'Pw.Person@example.test']);
   // the password comes on stdin, never argv
-  const r = spawnSync(process.env.FEIGE_BIN || './feige', ['user', 'password', u.uid, '--data', srv.dataDir, '--json'], { input: 'correct horse battery\n', encoding: 'utf8' });
+  const r = spawnSync(process.env.FEIGE_BIN || './feige', ['user', 'password', u.uid, '--data', srv.dataDir, '--json'], { input: 'correct horse battery\n', encoding: 'utf8', env: storeEnv(srv.dataDir) });
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), { uid: u.uid, password: true });
-  const short = spawnSync(process.env.FEIGE_BIN || './feige', ['user', 'password', u.uid, '--data', srv.dataDir], { input: 'short\n', encoding: 'utf8' });
+  const short = spawnSync(process.env.FEIGE_BIN || './feige', ['user', 'password', u.uid, '--data', srv.dataDir], { input: 'short\n', encoding: 'utf8', env: storeEnv(srv.dataDir) });
   assert.notEqual(short.status, 0);
   if (HAVE_SQLITE3) assert.match(sql(srv, 'SELECT hash FROM passwords;'), /^\$argon2id\$/);
 

@@ -63,8 +63,8 @@ test('periodic purge: old records and their deliveries and expired QR codes go; 
 
     const mark = srv.allStderr.length;
     sql(srv, `BEGIN;
-      UPDATE wx_records SET created_ms = created_ms - 8 * ${DAY} WHERE message_id = ${cid};
-      UPDATE wx_qrcodes SET expires_ms = expires_ms - 2 * ${DAY} WHERE secret = '${gone.data.code}';
+      UPDATE wx_records SET created_ms = created_ms - ${8 * DAY} WHERE message_id = ${cid};
+      UPDATE wx_qrcodes SET expires_ms = expires_ms - ${2 * DAY} WHERE secret = '${gone.data.code}';
       COMMIT;`);
     const line = await waitFor(() => purgeLine(srv, mark), 10000, { what: 'purge log line' });
     assert.deepEqual({ ...line, batches: 0 }, { records: 2, deliveries: 2, qrcodes: 1, daily: 0, batches: 0 });
@@ -106,8 +106,8 @@ test('purge at start honours wxpusher.retention_days and drops old daily counter
     const today = Math.floor((Date.now() + 8 * 3600000) / DAY);
     const uid = count(srv, `SELECT id FROM users WHERE uid = '${a.uid}'`);
     sql(srv, `BEGIN;
-      UPDATE wx_records SET created_ms = created_ms - 3 * ${DAY} WHERE id = ${id(three)};
-      UPDATE wx_records SET created_ms = created_ms - 1 * ${DAY} WHERE id = ${id(one)};
+      UPDATE wx_records SET created_ms = created_ms - ${3 * DAY} WHERE id = ${id(three)};
+      UPDATE wx_records SET created_ms = created_ms - ${1 * DAY} WHERE id = ${id(one)};
       INSERT INTO wx_daily(user_id, day, n) VALUES (${uid}, ${today - 5}, 7), (${uid}, ${today - 1}, 2);
       COMMIT;`);
     const mark = srv.allStderr.length;
@@ -132,7 +132,7 @@ test('wxpusher.purge_interval_s = 0 never purges (the status query still hides o
     const [a] = await followers(srv, 1, { app: app.appId, prefix: 'off' });
     const r = await sendWx(srv.base, { appToken: app.appToken, content: 'kept', uids: [a.uid] });
     const rid = r.data[0].sendRecordId;
-    sql(srv, `UPDATE wx_records SET created_ms = created_ms - 30 * ${DAY} WHERE id = ${rid};`);
+    sql(srv, `UPDATE wx_records SET created_ms = created_ms - ${30 * DAY} WHERE id = ${rid};`);
     await srv.restart();
     await sleep(1000);
     assert.equal(purgeLine(srv), null);

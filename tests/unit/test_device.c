@@ -6,7 +6,6 @@
  */
 #include "harness.h"
 #include "harness_store.h"
-#include "store/sqlite_int.h"
 
 #include "channel/webpush.h"
 #include "ops/device.h"
@@ -180,8 +179,8 @@ TEST(vapid_kept)
 	CHECK(vapid_load(again, &k2, &err) == 0);
 	CHECK(memcmp(&k1, &k2, sizeof(k1)) == 0);
 	/* a damaged row stops the start */
-	CHECK(sqlite3_exec(SQ(again)->db, "UPDATE meta SET value = 'AAAA' "
-	    "WHERE key = 'vapid_key'", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(harness_sql(dir, "UPDATE meta SET value = 'AAAA' "
+	    "WHERE key = 'vapid_key'") == 0);
 	CHECK(vapid_load(again, &k2, &err) == FG_EINVAL);
 	store_close(again);
 	strbuf_release(&err);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness.h"
+#include "harness_store.h"
 
 #include "api/openapi/open_int.h"
 #include "util/errors.h"
@@ -179,6 +179,7 @@ TEST(store_tokens_and_keys)
 	int n = 0;
 
 	CHECK(mkdtemp(dir) != NULL);
+	CHECK(harness_pg() == 0);
 	CHECK(store_open_dir(dir, 0, &s, &err) == 0);
 	CHECK(dir_user_add(s, "alice", 0, &u, &err) == 0);
 

@@ -144,6 +144,8 @@ TEST(migration_8_seeds_defaults)
 	sqlite3 *h;
 	int i, rc = 0;
 
+	HARNESS_SQLITE_ONLY("a SQLite migration");
+
 	/* a data dir of schema version 7 (migrations 1-7 as that feige ran
 	 * them), with changeDefaultChannel's setting for user 1 and the
 	 * plain default for user 2 */

@@ -265,6 +265,8 @@ TEST(callback_name_not_utf8)
 	struct outbox_seen seen;
 	struct strbuf err = STRBUF_INIT;
 
+	HARNESS_SQLITE_ONLY("it refuses text that is not UTF-8");
+
 	CHECK(dir_user_add(db, "bad\xff" "name", 0, &odd, &err) == 0);
 	memset(&f, 0, sizeof(f));
 	f.owner_id = owner.id;

@@ -1,6 +1,7 @@
 /*
  * test_store.c: unit tests for the store interface (src/store/store.h)
- * on the SQLite backend, through store_open_dir() on a fresh temporary
+ * on the SQLite backend (on PostgreSQL too under make test-pg,
+ * harness_store.h), through store_open_dir() on a fresh temporary
  * data dir: users, topics, friends, messages and their deliveries,
  * settling, the inbox, the callback outbox, transactions, two
  * connections on one dir, and the shortCode key surviving a reopen.
@@ -15,10 +16,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "harness.h"
+#include <sodium.h>
+
+#include "harness_store.h"
 
 #include "util/errors.h"
-#include "store/sqlite_int.h"	/* struct store's shortCode key */
 #include "ops/group.h"
 #include "store/store.h"
 #include "util/ids.h"
@@ -54,10 +56,26 @@ open_store(void)
 		fprintf(stderr, "  open: %s\n", err.buf);
 		s = NULL;
 	}
-	if (s && s->be != &store_sqlite)
+	if (s && s->be != (harness_on_pg() ? &store_pg : &store_sqlite))
 		s = NULL;
 	strbuf_release(&err);
 	return s;
+}
+
+/*
+ * The shortCode key of s, as any connection reads it: the meta row it
+ * was kept in (meta_keep returns what is there).
+ */
+static void
+code_key(struct store *s, uint8_t key[SHORTCODE_KEY_LEN])
+{
+	char hex[SHORTCODE_KEY_LEN * 2 + 1];
+	size_t n = 0;
+
+	memset(key, 0, SHORTCODE_KEY_LEN);
+	if (dir_meta_keep(s, "shortcode_key", "", hex, sizeof(hex)) == 0)
+		(void)sodium_hex2bin(key, SHORTCODE_KEY_LEN, hex, strlen(hex),
+		    NULL, &n, NULL);
 }
 
 /* ---- users ----------------------------------------------------------- */
@@ -320,6 +338,7 @@ TEST(message_insert_get)
 	int64_t users[3] = { u1.id, u2.id, u3.id }, dids[3] = { 0, 0, 0 };
 	struct message g;
 	struct dlist l;
+	uint8_t key[SHORTCODE_KEY_LEN];
 	char code[40], bad[40];
 	int64_t id;
 	int i;
@@ -365,7 +384,8 @@ TEST(message_insert_get)
 	CHECK(spool_message_get(db, "", &g) == FG_ENOENT);
 	message_release(&g);
 	/* a genuine code for an id that does not exist */
-	shortcode_encode(SQ(db)->code_key, id + 1000, bad);
+	code_key(db, key);
+	shortcode_encode(key, id + 1000, bad);
 	CHECK(spool_message_get(db, bad, &g) == FG_ENOENT);
 	message_release(&g);
 	CHECK(spool_message_get_id(db, id + 1000, &g) == FG_ENOENT);
@@ -778,13 +798,15 @@ TEST(two_connections)
 	struct store *s2 = open_store();
 	struct store_user nu, g;
 	struct message m, gm;
+	uint8_t k1[SHORTCODE_KEY_LEN], k2[SHORTCODE_KEY_LEN];
 	int64_t d;
 
 	CHECK(s2 != NULL);
 	if (s2 == NULL)
 		return;
-	CHECK(memcmp(SQ(s2)->code_key, SQ(db)->code_key,
-	    sizeof(SQ(db)->code_key)) == 0);
+	code_key(s2, k2);
+	code_key(db, k1);
+	CHECK(memcmp(k1, k2, sizeof(k1)) == 0);
 
 	CHECK(dir_user_add(db, "from one", 0, &nu, &err) == 0);
 	CHECK(dir_user_get(s2, "uid", nu.uid, &g) == 0);
@@ -817,21 +839,22 @@ TEST(two_connections)
 TEST(reopen_keeps_key)
 {
 	int64_t users[1] = { u1.id }, dids[1], id;
-	uint8_t key[SHORTCODE_KEY_LEN];
+	uint8_t key[SHORTCODE_KEY_LEN], again[SHORTCODE_KEY_LEN];
 	struct message g;
 	struct store_user gu;
 	char code[40];
 
 	id = insert_msg("before reopen", users, 1, dids, code);
 	CHECK(id > 0);
-	memcpy(key, SQ(db)->code_key, sizeof(key));
+	code_key(db, key);
 	CHECK(store_checkpoint(db, 1) == 0);
 	store_close(db);
 	db = open_store();
 	CHECK(db != NULL);
 	if (db == NULL)
 		return;
-	CHECK(memcmp(key, SQ(db)->code_key, sizeof(key)) == 0);
+	code_key(db, again);
+	CHECK(memcmp(key, again, sizeof(key)) == 0);
 	memset(&g, 0, sizeof(g));
 	CHECK(spool_message_get(db, code, &g) == 0);
 	CHECK(g.id == id);
@@ -858,7 +881,7 @@ TEST(open_errors)
 int
 main(void)
 {
-	if (ids_init() != 0 || mkdtemp(dir) == NULL) {
+	if (ids_init() != 0 || mkdtemp(dir) == NULL || harness_pg() != 0) {
 		perror("setup");
 		return 1;
 	}

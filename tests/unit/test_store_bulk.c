@@ -225,6 +225,8 @@ TEST(fg_rows_needs_a_bound_source)
 	int64_t v[3] = { 5, 6, 7 };
 	long long sum = 0;
 
+	HARNESS_SQLITE_ONLY("fg_rows is the SQLite backend's");
+
 	CHECK(sqlite3_prepare_v2(SQ(db)->db, "SELECT count(*) FROM fg_rows(?)",
 	    -1, &st, NULL) == SQLITE_OK);
 	sqlite3_bind_text(st, 1, "0x1234", -1, SQLITE_STATIC);

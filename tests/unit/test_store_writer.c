@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "harness.h"
+#include "harness_store.h"
 
 #include "store/store.h"
 #include "store/writer.h"
@@ -359,7 +359,7 @@ int
 main(void)
 {
 	log_verbosity = LOG_LVL_ERROR;
-	if (ids_init() != 0 || mkdtemp(dir) == NULL) {
+	if (ids_init() != 0 || mkdtemp(dir) == NULL || harness_pg() != 0) {
 		perror("setup");
 		return 1;
 	}

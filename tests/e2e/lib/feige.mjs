@@ -9,6 +9,7 @@ import { test as nodeTest } from 'node:test';
 import { before, after } from 'node:test';
 import { request } from './http.mjs';
 import { waitFor, sleep } from './wait.mjs';
+import { storeEnv, pgDrop } from './pg.mjs';
 
 export const FEIGE_BIN = path.resolve(process.env.FEIGE_BIN || './feige');
 const KEEP = !!process.env.FEIGE_E2E_KEEP; // keep temp dirs for post-mortem
@@ -55,7 +56,7 @@ class Feige {
     this.stderr = '';
     this.exit = null;
     const args = ['serve', '--listen', '127.0.0.1:0', '--data', this.dataDir, '--config', this.configFile];
-    const proc = spawn(FEIGE_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(FEIGE_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: storeEnv(this.dataDir) });
     this.proc = proc;
     let spawnErr = null;
     this.exited = new Promise((resolve) => {
@@ -161,7 +162,10 @@ class Feige {
       this.proc.kill('SIGKILL');
       await this.exited;
     }
-    if (!KEEP) await rm(this.root, { recursive: true, force: true });
+    if (!KEEP) {
+      await rm(this.root, { recursive: true, force: true });
+      pgDrop(this.dataDir);
+    }
   }
 
   stderrTail(n) {
@@ -234,7 +238,8 @@ export async function cli(args, { dataDir, json = true, raw = false, timeoutMs =
   if (dataDir && !full.includes('--data')) full.push('--data', dataDir);
   if (json && !full.includes('--json')) full.push('--json');
   const res = await new Promise((resolve, reject) => {
-    const p = spawn(FEIGE_BIN, full, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const di = full.indexOf('--data');
+    const p = spawn(FEIGE_BIN, full, { stdio: ['ignore', 'pipe', 'pipe'], env: storeEnv(di >= 0 ? full[di + 1] : null) });
     let out = '';
     let err = '';
     p.stdout.setEncoding('utf8');

@@ -1,18 +1,16 @@
 /*
  * test_session.c: sessions, sign-in links and passwords (ops/session.c
- * and the store rows under them, migration 14) on a fresh SQLite data
- * dir: only hashes are stored, a session is found by its cookie value
+ * and the store rows under them, migration 14) on a fresh data dir
+ * (SQLite, or PostgreSQL under make test-pg): only hashes are stored, a session is found by its cookie value
  * until it expires, a link is read without being used (peek) and used
  * once (take), next keeps same-origin paths only, sign-out of the other
  * sessions keeps this one, and a person is found by e-mail in any case.
  */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "harness.h"
 #include "harness_store.h"
-#include "store/sqlite_int.h"
 
 #include "ops/key.h"
 #include "ops/session.h"
@@ -23,24 +21,11 @@ static char dir[] = "/tmp/feige-ops-session-XXXXXX";
 static struct store *db;
 static struct store_user alice, bob;
 
-/* Whether any text column of table holds s. */
+/* Whether any column of table holds s (harness_store.h). */
 static int
 stored(const char *table, const char *s)
 {
-	char sql[256];
-	sqlite3_stmt *st;
-	int found = 0, i;
-
-	snprintf(sql, sizeof(sql), "SELECT * FROM %s", table);
-	if (sqlite3_prepare_v2(SQ(db)->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW)
-		for (i = 0; i < sqlite3_column_count(st); i++)
-			if (sqlite3_column_text(st, i) && strstr((const char *)
-			    sqlite3_column_text(st, i), s))
-				found = 1;
-	sqlite3_finalize(st);
-	return found;
+	return harness_stored(dir, table, s);
 }
 
 static int
@@ -71,8 +56,7 @@ TEST(session_by_hash)
 	    &se) == FG_ENOENT);
 	CHECK(ops_session_find(db, "short", &se) == FG_ENOENT);
 	/* expired: as dead as deleted */
-	CHECK(sqlite3_exec(SQ(db)->db, "UPDATE sessions SET expires_ms = 1",
-	    NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(harness_sql(dir, "UPDATE sessions SET expires_ms = 1") == 0);
 	CHECK(ops_session_find(db, a.id, &se) == FG_ENOENT);
 }
 
@@ -116,8 +100,8 @@ TEST(login_link_once)
 	CHECK(ops_login_take(db, evil.code, &l) == 0 && l.next[0] == '\0');
 	/* expired */
 	CHECK(ops_login_new(db, &ln, NULL) == 0);
-	CHECK(sqlite3_exec(SQ(db)->db, "UPDATE login_links SET expires_ms "
-	    "= 1", NULL, NULL, NULL) == SQLITE_OK);
+	CHECK(harness_sql(dir, "UPDATE login_links SET expires_ms = 1") ==
+	    0);
 	CHECK(ops_login_take(db, ln.code, &l) == FG_ENOENT);
 }
 

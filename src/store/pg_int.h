@@ -1,0 +1,453 @@
+/*
+ * pg_int.h: what the PostgreSQL backend's files share (sqlite_int.h's
+ * counterpart): the connection struct, its statement handles and the
+ * members of store_pg each file defines.
+ *
+ * "Migration N" in the comments of the pg*.c files is the SQLite
+ * migration that brought a table or column (they are copied from the
+ * sqlite*.c files); in PostgreSQL all of them are migration 1
+ * (pg_schema.c).
+ */
+#ifndef FG_PG_INT_H
+#define FG_PG_INT_H
+
+#include <libpq-fe.h>
+
+#include "store/store.h"
+#include "util/shortcode.h"
+
+/* Every statement the backend runs, prepared once per connection. */
+enum pg_stmt {
+	Q_BEGIN,
+	Q_COMMIT,
+	Q_ROLLBACK,
+	Q_USER_ADD,
+	Q_USER_BY_TOKEN,
+	Q_USER_BY_UID,
+	Q_USER_BY_ID,
+	Q_USER_SET_CB,
+	Q_USER_SET_TOKEN,
+	Q_USER_SET_DISABLED,
+	Q_USER_LIST,
+	Q_TOPIC_BY_CODE,
+	Q_TOPIC_JOIN,
+	Q_TOPIC_MEMBERS,
+	Q_FRIEND_ADD,
+	Q_FRIEND_BY_TOKEN,
+	Q_MSG_INSERT,
+	Q_DLV_INSERT,
+	Q_MSG_BY_ID,
+	Q_MSG_LIST,
+	Q_MSG_LIST_ALL,
+	Q_MSG_OPEN,
+	Q_MSG_FIRST_ERR,
+	Q_MSG_SET_STATUS,
+	Q_DLV_LIST,
+	Q_DLV_PENDING,
+	Q_DLV_UPDATE,
+	Q_INBOX_ADD,
+	Q_INBOX_ASC,
+	Q_INBOX_DESC,
+	Q_OUTBOX_ADD,
+	Q_OUTBOX_DUE,
+	Q_OUTBOX_DONE,
+	/* WxPusher (pg_wx.c, whose table pg_wx_sql[] holds their SQL) */
+	Q_WX_FIRST,
+	Q_WX_APP_ADD = Q_WX_FIRST,
+	Q_WX_APP_GET,
+	Q_WX_APP_BY_TOKEN,
+	Q_WX_APP_RESET,
+	Q_WX_APP_LIST,
+	Q_WX_TOPIC_ADD,
+	Q_WX_TOPIC_GET,
+	Q_WX_FOLLOW_ADD,
+	Q_WX_FOLLOW_FIND,
+	Q_WX_FOLLOW_GET,
+	Q_WX_FOLLOW_DEL,
+	Q_WX_FOLLOW_REJECT,
+	Q_WX_FOLLOW_PAY,
+	Q_WX_FOLLOWERS,
+	Q_WX_FOLLOW_LIST,
+	Q_WX_FOLLOW_COUNT,
+	Q_WX_MSG_SET,
+	Q_WX_MSG_GET,
+	Q_WX_MSG_FROM,
+	Q_WX_MSG_DEL,
+	Q_WX_REC_ADD,
+	Q_WX_REC_GET,
+	Q_WX_DLV_ADD,
+	Q_WX_DAILY_GET,
+	Q_WX_DAILY_ADD,
+	Q_WX_QR_ADD,
+	Q_WX_QR_GET,
+	Q_WX_QR_BY_SECRET,
+	Q_WX_QR_SCAN,
+	Q_WX_QR_POLL,
+	Q_WX_PROD_ADD,
+	Q_WX_PROD_GET,
+	Q_WX_PROD_FIND,
+	Q_WX_SPT_GET,
+	Q_WX_SPT_SET,
+	Q_WX_USER_BY_SPT,
+	/* Bulk statements over fg_rows (pg_bulk.c, pg_bulk_sql[]) */
+	Q_BULK_FIRST,
+	Q_BULK_DLV = Q_BULK_FIRST,
+	Q_BULK_INBOX,
+	Q_BULK_WX_REC,
+	Q_BULK_WX_DAILY,
+	Q_BULK_WX_UIDS,
+	Q_BULK_WX_UNDER,
+	Q_BULK_RECEIVING,
+	Q_BULK_PHONE,
+	Q_BULK_PUSH,
+	Q_BULK_PUSH_ONE,
+	Q_BULK_PUSH_ANY,
+	Q__COUNT
+};
+
+/*
+ * A PostgreSQL connection: the store head, then libpq's.  Statement
+ * handles live here: q[] one per enum pg_stmt (prepared[] says which
+ * the server has, as "qN"), once for pg_prep's one-off statements.
+ */
+struct pg_q {
+	struct store *s;
+	int idx; /* enum pg_stmt, -1: run once */
+	const char *sql;
+};
+
+struct pg_store {
+	struct store pub; /* first: what callers hold */
+	PGconn *conn;
+	struct pg_q q[Q__COUNT];
+	unsigned char prepared[Q__COUNT];
+	struct pg_q once;
+	int64_t changes; /* rows the last statement changed */
+	char error[256]; /* the last statement's error */
+	int in_tx;	 /* between pg_begin and commit/rollback */
+	uint8_t code_key[SHORTCODE_KEY_LEN]; /* shortCode key */
+};
+
+#define PG(s) ((struct pg_store *)(s))
+
+extern const char *const pg_sql[Q_WX_FIRST];
+extern const char *const pg_wx_sql[Q_BULK_FIRST - Q_WX_FIRST];
+extern const char *const pg_bulk_sql[Q__COUNT - Q_BULK_FIRST];
+
+/*
+ * A row source for the bulk statements (pg_bulk.c), the fg_rows of the
+ * SQLite backend: n rows whose columns c0..c3 are read from caller
+ * memory, each at base + row * stride.  Bound with the format p, it
+ * goes to the server as one jsonb array of objects {"i": row, "c0":
+ * ..}, which the SQL reads with PG_ROWS.
+ */
+#define PG_ROWS_COLS 4
+enum pg_col_type {
+	PG_COL_I64, /* int64_t */
+	PG_COL_INT, /* int */
+	PG_COL_STR, /* char array (NUL-terminated) in place */
+	PG_COL_PTR  /* const char * (NULL reads as "") */
+};
+struct pg_col {
+	const void *base; /* NULL: the column reads as NULL */
+	size_t stride;
+	int type; /* enum pg_col_type */
+};
+struct pg_rows {
+	size_t n;
+	struct pg_col col[PG_ROWS_COLS];
+};
+
+/* The rows of parameter p as a table r(i, c0, c1, c2, c3): cols typed */
+#define PG_ROWS(p, cols) \
+	"jsonb_to_recordset(" p "::jsonb) AS r(i bigint, " cols ")"
+
+void pg_rows_col(struct pg_rows *, int col, int type, const void *base,
+    size_t stride);
+
+/*
+ * Make a connection the server dropped again (0), only between
+ * transactions: inside one, FG_ESTORE until the caller rolls back.
+ */
+int pg_reconnect(struct store *);
+
+/* The handle of statement q (prepared on first use). */
+struct pg_q *pg_stmt(struct store *, enum pg_stmt);
+
+/* pg.c: the connection, users, pushplus groups and friends */
+int pg_open(struct store **out, const char *path, int sync_full,
+    struct strbuf *err);
+void pg_close(struct store *s);
+int pg_begin(struct store *s);
+int pg_commit(struct store *s, struct strbuf *err);
+void pg_rollback(struct store *s);
+int pg_checkpoint(struct store *s, int full);
+int pg_probe(struct store *s);
+int pg_user_add(struct store *s, const char *name, int is_admin,
+    struct store_user *u, struct strbuf *err);
+int pg_user_get(struct store *s, const char *by, const char *key,
+    struct store_user *u);
+int pg_user_get_id(struct store *s, int64_t id, struct store_user *u);
+int pg_user_list(struct store *s, store_user_cb cb, void *arg);
+int pg_backup(struct store *, const char *path, struct strbuf *err);
+int pg_user_set_callback(struct store *s, int64_t id, const char *url);
+int pg_user_set_disabled(struct store *s, int64_t id, int disabled);
+int pg_user_reset_token(struct store *s, int64_t id, struct store_user *u);
+int pg_topic_find(struct store *s, int64_t owner, int64_t member,
+    const char *code, struct store_group *t);
+int pg_topic_join(struct store *s, int64_t topic, int64_t user, int64_t *mid,
+    struct strbuf *err);
+int pg_topic_members(struct store *s, int64_t topic, int64_t **ids, size_t *n);
+int pg_friend_add(struct store *s, int64_t owner, int64_t friend_id,
+    struct store_friend *f, struct strbuf *err);
+int pg_friend_by_token(struct store *s, int64_t owner, const char *token,
+    struct store_friend *f);
+int pg_migrate(struct store *, struct strbuf *err);
+/* The number of schema versions, and migration i (0-based) as SQL. */
+int pg_schema_versions(void);
+const char *pg_schema_migration(int i);
+int pg_load_key(struct store *, struct strbuf *err);
+/* Whether the database at url has the schema (store_dir_has_data). */
+int pg_has_schema(const char *url);
+
+/* Message and delivery functions, in pg_msg.c. */
+int pg_message_insert(struct store *, struct message *, const int64_t *,
+    size_t, const char *, int64_t *, struct strbuf *);
+int pg_message_get(struct store *, const char *, struct message *);
+int pg_message_get_id(struct store *, int64_t, struct message *);
+int pg_message_list(struct store *, int64_t, int, store_message_cb, void *);
+int pg_message_settle(struct store *, int64_t, int *, struct strbuf *);
+int pg_message_set_status(struct store *, int64_t, int, const char *);
+int pg_delivery_list(struct store *, int64_t, store_delivery_cb, void *);
+int pg_delivery_pending(struct store *, store_delivery_cb, void *);
+int pg_delivery_update(struct store *, int64_t, int, int, int64_t,
+    const char *);
+int pg_inbox_add(struct store *, int64_t, int64_t, int64_t, int64_t *);
+/* The push outbox, in pg_push.c. */
+int pg_push_add(struct store *, int64_t, const int64_t *, const int64_t *,
+    size_t, int64_t, int *);
+int pg_push_recall(struct store *, int64_t, int64_t, int *);
+int pg_push_due(struct store *, int64_t, int, store_push_job_cb, void *);
+int pg_push_done(struct store *, const struct store_push_done *);
+int pg_push_wake(struct store *, int64_t, int64_t);
+int pg_push_verify(struct store *, const struct store_device *, int64_t);
+int pg_push_list(struct store *, int64_t, store_push_cb, void *);
+int pg_push_last(struct store *, int64_t, struct store_push *);
+int pg_inbox_list(struct store *, int64_t, int64_t, int, int, store_inbox_cb,
+    void *);
+int pg_outbox_add(struct store *, const char *, const char *, int64_t);
+int pg_outbox_due(struct store *, int64_t, int, store_outbox_cb, void *);
+int pg_outbox_done(struct store *, int64_t, int, int, int64_t, const char *);
+
+/* WxPusher members of store_pg (pg_wx.c); see store.h. */
+int pg_wx_app_add(struct store *, int64_t, const char *, const char *,
+    struct store_wx_app *, struct strbuf *);
+int pg_wx_app_get(struct store *, int64_t, struct store_wx_app *);
+int pg_wx_app_by_token(struct store *, const char *, struct store_wx_app *);
+int pg_wx_app_reset_token(struct store *, int64_t, struct store_wx_app *);
+int pg_wx_app_set(struct store *, int64_t, const char *, const char *);
+int pg_wx_app_list(struct store *, store_wx_app_cb, void *);
+int pg_wx_topic_add(struct store *, int64_t, const char *,
+    struct store_wx_topic *, struct strbuf *);
+int pg_wx_topic_get(struct store *, int64_t, struct store_wx_topic *);
+int pg_wx_follow_add(struct store *, struct store_wx_follow *);
+int pg_wx_follow_find(struct store *, int64_t, int64_t, int64_t,
+    struct store_wx_follow *);
+int pg_wx_follow_get(struct store *, int64_t, struct store_wx_follow *);
+int pg_wx_follow_remove(struct store *, int64_t);
+int pg_wx_follow_set_reject(struct store *, int64_t, int);
+int pg_wx_follow_set_pay(struct store *, int64_t, int64_t);
+int pg_wx_follow_list(struct store *, const struct store_wx_follow_filter *,
+    int64_t *, store_wx_follow_cb, void *);
+int pg_wx_followers(struct store *, int64_t, int64_t, int, int64_t, int64_t **,
+    size_t *);
+int pg_wx_message_set(struct store *, int64_t, int64_t, const char *,
+    const char *);
+int pg_wx_message_get(struct store *, int64_t, int from,
+    struct store_wx_msg *);
+int pg_wx_message_delete(struct store *, int64_t);
+int pg_wx_record_add(struct store *, struct store_wx_record *);
+int pg_wx_record_get(struct store *, int64_t, struct store_wx_record *);
+int pg_wx_delivery_add(struct store *, int64_t, int64_t, int64_t, const char *,
+    int, int64_t *);
+int pg_wx_daily_get(struct store *, int64_t, int64_t, int *);
+int pg_wx_daily_add(struct store *, int64_t, int64_t);
+int pg_wx_qrcode_add(struct store *, struct store_wx_qrcode *);
+int pg_wx_qrcode_get(struct store *, const char *, struct store_wx_qrcode *);
+int pg_wx_topic_put(struct store *, const struct store_wx_topic *);
+int pg_wx_topic_delete(struct store *, int64_t);
+int pg_wx_product_put(struct store *, const struct store_wx_product *);
+int pg_wx_product_delete(struct store *, int64_t);
+int pg_wx_topic_list(struct store *, int64_t, store_wx_topic_cb, void *);
+int pg_wx_product_list(struct store *, int64_t, store_wx_product_cb, void *);
+int pg_wx_qrcode_by_secret(struct store *, const char *,
+    struct store_wx_qrcode *);
+int pg_wx_qrcode_scanned(struct store *, int64_t, const char *);
+int pg_wx_qrcode_polled(struct store *, int64_t, int64_t);
+int pg_wx_product_add(struct store *, struct store_wx_product *);
+int pg_wx_product_get(struct store *, int64_t, struct store_wx_product *);
+int pg_wx_product_covers(struct store *, int64_t, int64_t, int *);
+int pg_wx_user_spt(struct store *, int64_t, char out[48]);
+int pg_wx_user_by_spt(struct store *, const char *, struct store_user *);
+
+/* Bulk members (pg_bulk.c); see store.h. */
+int pg_delivery_add_many(struct store *, int64_t, const int64_t *,
+    const int64_t *, size_t, const char *, int, int64_t *);
+int pg_inbox_add_many(struct store *, int64_t, const int64_t *,
+    const int64_t *, size_t, int64_t *);
+int pg_wx_records_add(struct store *, struct store_wx_record *, size_t);
+int pg_wx_daily_add_many(struct store *, const int64_t *, size_t, int64_t);
+int pg_wx_daily_filter(struct store *, int64_t, int, int64_t *, size_t *);
+int pg_receiving_filter(struct store *, int64_t, int64_t *, size_t *);
+int pg_phone_filter(struct store *, int64_t *, size_t *);
+int pg_wx_uid_states(struct store *, int64_t, int64_t, struct store_wx_uid *,
+    size_t);
+
+/* Retention purge (pg_wxpurge.c). */
+int pg_wx_purge(struct store *, struct store_wx_purge *, struct strbuf *);
+
+/* Channel configurations (pg_chan.c) */
+int pg_chan_add(struct store *, struct store_chan *, struct strbuf *);
+int pg_chan_get(struct store *, int64_t, struct store_chan *);
+int pg_chan_by_code(struct store *, int64_t, int, const char *,
+    struct store_chan *);
+int pg_chan_list(struct store *, int64_t, int, store_chan_cb, void *);
+int pg_chan_update(struct store *, const struct store_chan *, struct strbuf *);
+int pg_chan_delete(struct store *, int64_t, int64_t);
+int pg_msg_chan_set(struct store *, const struct store_msg_chan *);
+int pg_msg_chan_get(struct store *, int64_t, struct store_msg_chan *);
+int pg_user_email_set(struct store *, int64_t, const char *);
+int pg_user_email_get(struct store *, int64_t, char *);
+int pg_user_phone_set(struct store *, int64_t, const char *);
+int pg_user_phone_get(struct store *, int64_t, char *);
+
+/* The open API, images, devices (pg_open*.c, pg_udef.c, pg_image.c,
+ * pg_device.c), as in sqlite_open_int.h. */
+int po_settings_get(struct store *, int64_t user,
+    struct store_open_settings *out);
+int po_settings_put(struct store *, const struct store_open_settings *);
+int po_key_add(struct store *, int64_t user, const char *key_hash,
+    int64_t now_ms, int64_t expires_ms, int64_t overlap_ms);
+int po_key_revoke(struct store *, int64_t user);
+int po_key_user(struct store *, const char *key_hash, int64_t now_ms,
+    int64_t *user);
+int po_token_add(struct store *, struct store_msg_token *t);
+int po_token_get(struct store *, int64_t id, struct store_msg_token *out);
+int po_token_edit(struct store *, int64_t id, const char *name,
+    int64_t expire_ms);
+int po_token_delete(struct store *, int64_t id);
+int po_token_list(struct store *, int64_t user, int offset, int limit,
+    int64_t *total, store_msg_token_cb, void *);
+int po_token_user(struct store *, const char *token, int64_t now_ms,
+    struct store_user *out);
+int po_msg_list(struct store *, int64_t user, int offset, int limit,
+    int64_t *total, store_open_msg_cb, void *);
+int po_send_count(struct store *, int64_t user, int64_t since_ms, int *wechat,
+    int *cp, int *webhook, int *mail);
+
+int pgo_topic_add(struct store *, struct store_group *, struct strbuf *);
+int pgo_topic_get(struct store *, int64_t, struct store_group *);
+int pgo_topic_put(struct store *, const struct store_group *, struct strbuf *);
+int pgo_topic_delete(struct store *, int64_t);
+int pgo_topic_list(struct store *, int64_t, int, int, int, int64_t *,
+    store_group_cb, void *);
+int pgo_member_find(struct store *, int64_t, int64_t,
+    struct store_open_person *);
+int pgo_member_get(struct store *, int64_t, struct store_open_person *);
+int pgo_member_list(struct store *, int64_t, int, int, int64_t *,
+    store_open_person_cb, void *);
+int pgo_member_delete(struct store *, int64_t);
+int pgo_friend_get(struct store *, int64_t, struct store_open_person *);
+int pgo_friend_find(struct store *, int64_t, int64_t,
+    struct store_open_person *);
+int pgo_friend_list(struct store *, int64_t, int, int, int64_t *,
+    store_open_person_cb, void *);
+int pgo_friend_delete(struct store *, int64_t);
+int pgo_remark(struct store *, int member, int64_t, const char *);
+int pgo_join_add(struct store *, const struct store_open_join *);
+int pgo_join_get(struct store *, const char *, struct store_open_join *);
+int pgo_join_scan(struct store *, const char *);
+/* pg_open_block.c */
+int pgo_block_add(struct store *, struct store_open_block *);
+int pgo_block_get(struct store *, int64_t, struct store_open_block *);
+int pgo_block_find(struct store *, int, int64_t, int64_t,
+    struct store_open_block *);
+int pgo_block_list(struct store *, int, int64_t, int, int, int64_t *,
+    store_open_block_cb, void *);
+int pgo_block_delete(struct store *, int64_t);
+
+int pgo_pre_add(struct store *, struct store_open_pre *);
+int pgo_pre_edit(struct store *, const struct store_open_pre *);
+int pgo_pre_delete(struct store *, int64_t);
+int pgo_pre_get(struct store *, int64_t, struct store_open_pre *);
+int pgo_pre_by_code(struct store *, int64_t, const char *,
+    struct store_open_pre *);
+int pgo_pre_list(struct store *, int64_t, int, int, int64_t *,
+    store_open_pre_cb, void *);
+
+int pg_udef_get(struct store *, int64_t, struct store_udef *);
+int pg_udef_delete(struct store *, int64_t);
+int pg_udef_put(struct store *, struct store_udef *);
+int pg_udef_for_token(struct store *, int64_t, const char *,
+    struct store_udef *);
+int pg_udef_list(struct store *, int64_t, int, int, int64_t *, store_udef_cb,
+    void *);
+int pg_udef_rename(struct store *, int64_t, const char *, const char *,
+    const char *);
+
+int pg_image_add(struct store *, struct store_image *);
+int pg_image_get(struct store *, int64_t, struct store_image *);
+int pg_image_by_key(struct store *, const char *, struct store_image *);
+int pg_image_delete(struct store *, int64_t);
+int pg_image_list(struct store *, int64_t, int, int, int64_t *, store_image_cb,
+    void *);
+int pg_image_expired(struct store *, int64_t, int, store_image_cb, void *);
+
+/* pg_device.c */
+int pg_device_put(struct store *, struct store_device *);
+int pg_device_find(struct store *, const struct store_device *,
+    struct store_device *);
+int pg_device_get(struct store *, int64_t, struct store_device *);
+int pg_device_delete(struct store *, int64_t);
+int pg_device_verify(struct store *, const char *, struct store_device *);
+int pg_device_count(struct store *, int64_t, int64_t *);
+int pg_device_list(struct store *, int64_t, store_device_cb, void *);
+extern const struct wechat_store_ops pg_wechat; /* pg_wechat.c */
+int pg_device_by_endpoint(struct store *, const char *, const char *,
+    struct store_device *);
+/* pg_clawbot.c */
+int pg_clawbot_put(struct store *, const struct store_clawbot *);
+int pg_clawbot_get(struct store *, int64_t, struct store_clawbot *);
+int pg_clawbot_del(struct store *, int64_t);
+int pg_clawbot_list(struct store *, store_clawbot_cb, void *);
+int pg_clawbot_msg_add(struct store *, int64_t,
+    const struct store_clawbot_msg *);
+int pg_clawbot_msg_list(struct store *, int64_t, store_clawbot_msg_cb,
+    void *);
+/* pg_admin.c: the operator's view of the spool */
+int pg_admin_failed(struct store *, const char *, int64_t, int,
+    store_failed_cb, void *);
+int pg_admin_states(struct store *, store_chan_state_cb, void *);
+int pg_admin_retry(struct store *, int64_t, const char *, int64_t *);
+int pg_admin_requested(struct store *, int, store_delivery_cb, void *);
+int pg_admin_claim(struct store *, int64_t);
+/* pg_pushpurge.c: outbox retention */
+int pg_push_purge(struct store *, struct store_push_purge *,
+    struct strbuf *);
+/* pg_session.c */
+int pg_session_add(struct store *, struct store_session *);
+int pg_session_find(struct store *, const char *, struct store_session *);
+int pg_session_get(struct store *, int64_t, struct store_session *);
+int pg_session_delete(struct store *, int64_t);
+int pg_session_touch(struct store *, int64_t, int64_t);
+int pg_session_end_user(struct store *, int64_t, int64_t);
+int pg_session_list(struct store *, int64_t, store_session_cb, void *);
+int pg_login_add(struct store *, const struct store_login *);
+int pg_login_find(struct store *, const char *, struct store_login *);
+int pg_login_take(struct store *, const char *, struct store_login *);
+int pg_password_set(struct store *, int64_t, const char *, int64_t);
+int pg_password_get(struct store *, int64_t, char *, size_t);
+int pg_user_by_email(struct store *, const char *, struct store_user *);
+int pg_meta_keep(struct store *, const char *, const char *, char *, size_t);
+
+#endif
