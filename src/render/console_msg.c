@@ -302,6 +302,37 @@ const struct console_msg console_msgs_sender[] = {
 	    "Addresses or networks separated by commas, e.g. "
 	    "203.0.113.7,10.0.0.0/8." },
 	/* WxPusher apps */
+	/* pre-processing scripts */
+	{ "pre.title", "预处理脚本", "Pre-processing scripts" },
+	{ "pre.hint",
+	    "预处理脚本在消息发出前改写它：发送时带 pre=编码，脚本读 "
+	    "content 和 title，结束时 content 的值就是新内容。",
+	    "A pre-processing script rewrites a message before it is sent: "
+	    "send with pre=CODE; the script reads content and title, and "
+	    "content's value at the end is the new content." },
+	{ "pre.name", "名称", "Name" },
+	{ "pre.code", "编码", "Code" },
+	{ "pre.code.hint", "发送时的 pre 参数，每个账号内唯一。",
+	    "The send's pre parameter, unique per account." },
+	{ "pre.script", "脚本（JavaScript）", "Script (JavaScript)" },
+	{ "pre.script.hint", "最多 64 KB。", "At most 64 KB." },
+	{ "pre.add", "添加脚本", "Add script" },
+	{ "pre.add.h", "添加脚本", "Add a script" },
+	{ "pre.edit", "编辑", "Edit" },
+	{ "pre.edit.h", "编辑脚本", "Edit the script" },
+	{ "pre.delete.q", "删除这个脚本？带它编码的发送将被拒绝。",
+	    "Delete this script? Sends naming its code will be refused." },
+	{ "pre.gone", "没有这个脚本。", "No such script." },
+	{ "pre.err.big", "脚本过长，最多 64 KB。",
+	    "The script is too long: at most 64 KB." },
+	{ "pre.test.h", "试运行", "Test run" },
+	{ "pre.message", "示例消息", "Sample message" },
+	{ "pre.message.hint", "脚本看到的 content。",
+	    "The content the script sees." },
+	{ "pre.test", "运行", "Run" },
+	{ "pre.test.ok", "结果", "Result" },
+	{ "pre.test.err", "脚本出错", "The script failed" },
+	{ "pre.added", "脚本已添加。", "Script added." },
 	{ "wx.title", "WxPusher 应用", "WxPusher apps" },
 	{ "wx.hint",
 	    "WxPusher 接口（/api/send/message）用应用的 appToken 发给关注"

@@ -225,4 +225,24 @@ struct console_devices_view {
 };
 int console_devices_page(struct strbuf *, const struct console_devices_view *);
 
+/* ---- pre-processing scripts (console_pre.c) ---- */
+struct console_pre_item {
+	int64_t id;
+	const char *name, *code;
+	int64_t created_ms;
+};
+struct console_pre_view {
+	int lang;
+	const char *csrf;
+	const struct console_pre_item *items;
+	size_t n;
+	/* the add/edit form: id "" adds; what was typed, the reasons */
+	const char *id, *name, *code, *script;
+	const char *err_name, *err_code, *err_script;
+	/* the test run: typed, then the result or the script's error */
+	const char *t_script, *t_msg, *err_t_script;
+	const char *t_result, *t_error; /* NULL: not run */
+};
+int console_pre_page(struct strbuf *, const struct console_pre_view *);
+
 #endif

@@ -67,4 +67,7 @@ void console_wx_post(struct console_req *);
 void console_devices_get(struct console_req *);
 void console_devices_post(struct console_req *);
 
+void console_pre_get(struct console_req *);
+void console_pre_post(struct console_req *);
+
 #endif

@@ -1,0 +1,70 @@
+// The web console's second round of sender pages (issue 12) against the
+// binary: pre-processing scripts (add with inline validation, edit,
+// delete, a test run through the sandboxed pool shown on the page).
+import assert from 'node:assert/strict';
+import { suite } from './lib/feige.mjs';
+import { send, expectOk, expectErr } from './lib/http.mjs';
+import { signIn, get, post, submit } from './lib/person.mjs';
+
+const S = suite();
+
+S.test('pre scripts: add (refused form kept), list, edit, used by /send, test run result and error inline, delete', async (t, srv) => {
+  const u = await srv.addUser('con-pre');
+  const j = await signIn(srv, u.uid);
+  let r = await get(j, srv.base + '/console/pre');
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.text, /<h1>预处理脚本<\/h1>/);
+  r = await submit(srv, j, '/console/pre', '/console/pre', { name: 'up <b>', code: '', script: 'content = content.toUpperCase();' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /name="name"[^>]*value="up &lt;b&gt;"/);
+  assert.match(r.text, /content = content\.toUpperCase\(\);<\/textarea>/);
+  assert.match(r.text, /id="f-pre-code-err">请填写这一项/);
+  r = await submit(srv, j, '/console/pre', '/console/pre', { name: 'up <b>', code: 'up', script: 'content = content.toUpperCase();' });
+  assert.equal(r.status, 303, r.text);
+  r = await submit(srv, j, '/console/pre', '/console/pre', { name: 'again', code: 'up', script: 'content = 1;' });
+  assert.notEqual(r.status, 303, 'a taken code is refused');
+  let page = await get(j, srv.base + '/console/pre');
+  assert.match(page.text, /<td>up &lt;b&gt;<\/td><td><code>up<\/code>/);
+  const id = page.text.match(/href="\/console\/pre\?edit=(\d+)#pre"/)[1];
+  expectOk(await send(srv.base, { token: u.token, content: 'hello', pre: 'up' }));
+
+  // edit: the form carries the script; save a new one
+  page = await get(j, srv.base + `/console/pre?edit=${id}`);
+  assert.match(page.text, /content = content\.toUpperCase\(\);<\/textarea>/);
+  r = await submit(srv, j, `/console/pre?edit=${id}`, '/console/pre', { id, name: 'up <b>', code: 'up', script: 'content = "[" + content + "]";' });
+  assert.equal(r.status, 303, r.text);
+  page = await get(j, srv.base + `/console/pre?edit=${id}`);
+  assert.match(page.text, /content = &quot;\[&quot; \+ content/);
+
+  // another person's script is no such script
+  const v = await srv.addUser('con-pre-other');
+  const jv = await signIn(srv, v.uid);
+  assert.equal((await get(jv, srv.base + `/console/pre?edit=${id}`)).status, 404);
+
+  // test run: the result, then a script error, both inline with the form kept
+  r = await submit(srv, j, '/console/pre', '/console/pre/test', { script: 'content = content + " <ok>";', message: 'hi' });
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.text, /<pre class="con-code">hi &lt;ok&gt;<\/pre>/);
+  assert.match(r.text, /name="message"[^>]*>hi<\/textarea>/);
+  r = await submit(srv, j, '/console/pre', '/console/pre/test', { script: 'throw new Error("boom7");', message: 'hi' });
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.text, /<pre class="con-err">[^<]*boom7/);
+  r = await submit(srv, j, '/console/pre', '/console/pre/test', { script: '', message: 'hi' });
+  assert.equal(r.status, 422);
+
+  // delete: another person cannot; the owner can, then /send names it in vain
+  const del = (await get(j, srv.base + '/console/pre')).text;
+  const csrfV = (await get(jv, srv.base + '/console/pre')).text.match(/name="csrf" value="(\w+)"/)[1];
+  r = await post(jv, srv.base + '/console/pre/delete', { csrf: csrfV, id });
+  assert.equal(r.status, 404);
+  r = await submit(srv, j, '/console/pre', '/console/pre/delete');
+  assert.equal(r.status, 303, r.text);
+  assert.ok(del.includes(`value="${id}"`));
+  page = await get(j, srv.base + '/console/pre');
+  assert.doesNotMatch(page.text, /<code>up<\/code>/);
+  expectErr(await send(srv.base, { token: u.token, content: 'hello', pre: 'up' }), 999);
+
+  // without the CSRF field: 403
+  r = await post(j, srv.base + '/console/pre/test', { script: 'content = 1;', message: 'x' });
+  assert.equal(r.status, 403);
+});
