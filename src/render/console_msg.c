@@ -302,6 +302,28 @@ const struct console_msg console_msgs_sender[] = {
 	    "Addresses or networks separated by commas, e.g. "
 	    "203.0.113.7,10.0.0.0/8." },
 	/* WxPusher apps */
+	/* WeCom app and mail configs */
+	{ "ca.title", "企业微信应用与邮件", "WeCom app and mail" },
+	{ "ca.hint",
+	    "添加企业微信应用（cp 渠道）或邮件（SMTP）配置；添加后在“渠道配置”"
+	    "里列出、测试和删除。",
+	    "Add a WeCom app (the cp channel) or a mail (SMTP) config; it is "
+	    "then listed, tested and deleted on the channel configs page." },
+	{ "ca.list", "查看渠道配置", "See the channel configs" },
+	{ "ca.cp.h", "添加企业微信应用", "Add a WeCom app" },
+	{ "ca.mail.h", "添加邮件配置", "Add a mail config" },
+	{ "ca.corpid", "企业 ID（corpid）", "Corp ID (corpid)" },
+	{ "ca.agentid", "应用 AgentId", "App AgentId" },
+	{ "ca.secret", "应用 Secret", "App secret" },
+	{ "ca.host", "SMTP 服务器", "SMTP server" },
+	{ "ca.host.hint", "例如 smtp.qq.com", "e.g. smtp.qq.com" },
+	{ "ca.port", "端口", "Port" },
+	{ "ca.ssl", "SSL（隐式 TLS，一般是 465 端口）",
+	    "SSL (implicit TLS, usually port 465)" },
+	{ "ca.account", "账号（也是发件人）", "Account (also the sender)" },
+	{ "ca.account.hint", "登录 SMTP 的邮箱地址。",
+	    "The address that signs in to SMTP." },
+	{ "ca.password", "密码或授权码", "Password or app code" },
 	/* pre-processing scripts */
 	{ "pre.title", "预处理脚本", "Pre-processing scripts" },
 	{ "pre.hint",

@@ -245,4 +245,24 @@ struct console_pre_view {
 };
 int console_pre_page(struct strbuf *, const struct console_pre_view *);
 
+/*
+ * ---- WeCom app and mail configs (console_chanadd.c) ----
+ * One form a kind; its fields are a table the adapter reads and checks
+ * by (console_chanadd_fields()), so names, limits and the form agree.
+ */
+#define CONSOLE_CHANADD_MAX 8
+struct console_chanadd_form {
+	const char *val[CONSOLE_CHANADD_MAX]; /* typed, by field */
+	const char *err[CONSOLE_CHANADD_MAX]; /* reasons, by field */
+};
+struct console_chanadd_view {
+	int lang;
+	const char *csrf;
+	struct console_chanadd_form cp, mail;
+};
+/* The fields of kind "cp" or "mail" (n set), or NULL. */
+const struct console_field *console_chanadd_fields(const char *kind,
+    size_t *n);
+int console_chanadd_page(struct strbuf *, const struct console_chanadd_view *);
+
 #endif

@@ -68,3 +68,34 @@ S.test('pre scripts: add (refused form kept), list, edit, used by /send, test ru
   r = await post(j, srv.base + '/console/pre/test', { script: 'content = 1;', message: 'x' });
   assert.equal(r.status, 403);
 });
+
+S.test('WeCom app and mail config forms: refused forms keep what was typed, good ones listed on the channels page, a taken code refused', async (t, srv) => {
+  const u = await srv.addUser('con-chanadd');
+  const j = await signIn(srv, u.uid);
+  let r = await get(j, srv.base + '/console/chanadd?lang=en');
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.text, /<h2>Add a WeCom app<\/h2>/);
+  r = await submit(srv, j, '/console/chanadd', '/console/chanadd/cp', { code: 'c1', name: 'corp <x>', corpid: 'ww1', agentid: 'abc', secret: 's3cret' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /name="name"[^>]*value="corp &lt;x&gt;"/);
+  assert.match(r.text, /id="f-cacp-agentid-err">/);
+  r = await submit(srv, j, '/console/chanadd', '/console/chanadd/cp', { code: 'c1', name: 'corp', corpid: 'ww1', agentid: '1000002', secret: 's3cret' });
+  assert.equal(r.status, 303, r.text);
+  assert.match(r.headers.location, /^\/console\/channels\?done=/);
+  r = await submit(srv, j, '/console/chanadd', '/console/chanadd/mail', { code: 'm1', name: 'mail', host: 'smtp.example', port: '70000', account: 'me@example.com', password: 'pw' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /name="host"[^>]*value="smtp.example"/);
+  assert.match(r.text, /id="f-camail-port-err">/);
+  r = await submit(srv, j, '/console/chanadd', '/console/chanadd/mail', { code: 'm1', name: 'mail', host: 'smtp.example', port: '465', ssl: '1', account: 'me@example.com', password: 'pw' });
+  assert.equal(r.status, 303, r.text);
+  r = await submit(srv, j, '/console/chanadd', '/console/chanadd/mail', { code: 'm1', name: 'again', host: 'smtp.example', port: '25', account: 'me@example.com', password: 'pw' });
+  assert.notEqual(r.status, 303, 'a taken code');
+  const page = await get(j, srv.base + '/console/channels');
+  assert.match(page.text, /<td>cp<\/td><td><code>c1<\/code><\/td><td>corp<\/td><td>ww1<\/td>/);
+  assert.match(page.text, /<td>mail<\/td><td><code>m1<\/code><\/td><td>mail<\/td><td>smtp.example<\/td>/);
+  assert.doesNotMatch(page.text, /s3cret/);
+  const cli = await srv.cli(['mail', 'show', u.uid, 'm1']);
+  assert.equal(cli.port, 465);
+  assert.equal(cli.ssl, 1);
+  assert.equal((await post(j, srv.base + '/console/chanadd/sms', {})).status, 403);
+});

@@ -70,4 +70,7 @@ void console_devices_post(struct console_req *);
 void console_pre_get(struct console_req *);
 void console_pre_post(struct console_req *);
 
+void console_chanadd_get(struct console_req *);
+void console_chanadd_post(struct console_req *);
+
 #endif

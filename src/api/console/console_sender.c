@@ -25,6 +25,8 @@ const struct console_page console_sender_pages[] = {
 	  console_devices_get, console_devices_post },
 	{ "/console/channels", "chan.title", CON_NAV_SEND, 0,
 	  console_channels_get, console_channels_post },
+	{ "/console/chanadd", "ca.title", CON_NAV_SEND, 0,
+	  console_chanadd_get, console_chanadd_post },
 	{ "/console/settings", "set.title", CON_NAV_SEND, 0,
 	  console_settings_get, console_settings_post },
 	{ "/console/openapi", "oa.title", CON_NAV_SEND, 0,
