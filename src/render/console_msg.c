@@ -324,6 +324,28 @@ const struct console_msg console_msgs_sender[] = {
 	{ "ca.account.hint", "登录 SMTP 的邮箱地址。",
 	    "The address that signs in to SMTP." },
 	{ "ca.password", "密码或授权码", "Password or app code" },
+	/* open API AccessKeys */
+	{ "key.title", "AccessKey", "AccessKeys" },
+	{ "key.hint",
+	    "开放接口当前有效的 AccessKey。只保存哈希：这里显示它的开头，"
+	    "用来区分，不能用来调用接口。作废后用它的调用立即被拒绝；"
+	    "持有 secretKey 的程序可以重新获取。",
+	    "The open API's live AccessKeys.  Only their hashes are stored: "
+	    "the start of one is shown to tell them apart, it cannot call the "
+	    "API.  A revoked key is refused at once; programs holding the "
+	    "secretKey can fetch a new one." },
+	{ "key.none", "没有有效的 AccessKey。", "No live AccessKeys." },
+	{ "key.id", "标识", "Id" },
+	{ "key.created", "获取时间", "Issued" },
+	{ "key.expires", "过期时间", "Expires" },
+	{ "key.revoke", "作废", "Revoke" },
+	{ "key.revoke.q", "作废这个 AccessKey？用它的调用会被拒绝。",
+	    "Revoke this AccessKey? Calls with it will be refused." },
+	{ "key.revoke.all", "全部作废", "Revoke all" },
+	{ "key.revoke.all.q", "作废全部 AccessKey？",
+	    "Revoke every AccessKey?" },
+	{ "key.revoked", "已作废。", "Revoked." },
+	{ "key.gone", "没有这个 AccessKey。", "No such AccessKey." },
 	/* pre-processing scripts */
 	{ "pre.title", "预处理脚本", "Pre-processing scripts" },
 	{ "pre.hint",

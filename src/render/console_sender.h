@@ -265,4 +265,18 @@ const struct console_field *console_chanadd_fields(const char *kind,
     size_t *n);
 int console_chanadd_page(struct strbuf *, const struct console_chanadd_view *);
 
+/* ---- open API AccessKeys (console_keys.c) ---- */
+struct console_key {
+	int64_t id;
+	const char *short_id; /* the start of the key's hash */
+	int64_t created_ms, expires_ms;
+};
+struct console_keys_view {
+	int lang;
+	const char *csrf;
+	const struct console_key *keys;
+	size_t n;
+};
+int console_keys_page(struct strbuf *, const struct console_keys_view *);
+
 #endif

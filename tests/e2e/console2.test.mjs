@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
 import { send, expectOk, expectErr } from './lib/http.mjs';
 import { signIn, get, post, submit } from './lib/person.mjs';
+import { openUser, accessKey, open } from './lib/open.mjs';
 
 const S = suite();
 
@@ -98,4 +99,44 @@ S.test('WeCom app and mail config forms: refused forms keep what was typed, good
   assert.equal(cli.port, 465);
   assert.equal(cli.ssl, 1);
   assert.equal((await post(j, srv.base + '/console/chanadd/sms', {})).status, 403);
+});
+
+S.test('AccessKeys: the live keys listed by a short hash id (never the key), revoke one, another person cannot, revoke all', async (t, srv) => {
+  const u = await openUser(srv, 'con-keys');
+  const k2 = await accessKey(srv, u.token);
+  const j = await signIn(srv, u.uid);
+  const call = async (key) => (await open(srv, key, 'POST', 'pre/list', { body: { current: 1, pageSize: 10 } })).code;
+  assert.equal(await call(u.key), 200);
+  assert.equal(await call(k2), 200);
+  let page = await get(j, srv.base + '/console/keys');
+  assert.equal(page.status, 200, page.text);
+  const ids = [...page.text.matchAll(/<tr><td><code>([0-9a-f]{12})…<\/code>/g)].map((m) => m[1]);
+  assert.equal(ids.length, 2, page.text);
+  assert.ok(!page.text.includes(u.key) && !page.text.includes(k2), 'no key on the page');
+  const rows = [...page.text.matchAll(/action="\/console\/keys\/revoke"[^>]*>.*?name="id" value="(\d+)"/g)].map((m) => m[1]);
+  assert.deepEqual(rows.length, 2, 'a button a key');
+  assert.match(page.text, /action="\/console\/keys\/revoke-all"/);
+  // another person's revoke of this person's key: no such key, the key lives
+  const v = await srv.addUser('con-keys-other');
+  const jv = await signIn(srv, v.uid);
+  const csrfV = (await get(jv, srv.base + '/console/keys')).text.match(/name="csrf" value="(\w+)"/)[1];
+  let r = await post(jv, srv.base + '/console/keys/revoke', { csrf: csrfV, id: rows[0] });
+  assert.notEqual(r.status, 303);
+  assert.equal(await call(u.key), 200);
+  // revoke the first key: it is refused, the second still works
+  const csrf = page.text.match(/name="csrf" value="(\w+)"/)[1];
+  r = await post(j, srv.base + '/console/keys/revoke', { csrf, id: rows[0] });
+  assert.equal(r.status, 303, r.text);
+  assert.notEqual(await call(u.key), 200);
+  assert.equal(await call(k2), 200);
+  page = await get(j, srv.base + '/console/keys');
+  assert.equal([...page.text.matchAll(/<tr><td><code>/g)].length, 1);
+  r = await post(j, srv.base + '/console/keys/revoke', { csrf, id: '0' });
+  assert.equal(r.status, 404, 'id 0 is no key');
+  r = await post(j, srv.base + '/console/keys/revoke-all', { csrf });
+  assert.equal(r.status, 303, r.text);
+  assert.notEqual(await call(k2), 200);
+  page = await get(j, srv.base + '/console/keys?lang=en');
+  assert.match(page.text, /No live AccessKeys\./);
+  assert.equal((await post(j, srv.base + '/console/keys/revoke-all', {})).status, 403);
 });

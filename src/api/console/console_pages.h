@@ -73,4 +73,7 @@ void console_pre_post(struct console_req *);
 void console_chanadd_get(struct console_req *);
 void console_chanadd_post(struct console_req *);
 
+void console_keys_get(struct console_req *);
+void console_keys_post(struct console_req *);
+
 #endif

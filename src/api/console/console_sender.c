@@ -31,6 +31,8 @@ const struct console_page console_sender_pages[] = {
 	  console_settings_get, console_settings_post },
 	{ "/console/openapi", "oa.title", CON_NAV_SEND, 0,
 	  console_openapi_get, console_openapi_post },
+	{ "/console/keys", "key.title", CON_NAV_SEND, 0,
+	  console_keys_get, console_keys_post },
 	{ "/console/pre", "pre.title", CON_NAV_SEND, 0,
 	  console_pre_get, console_pre_post },
 	{ "/console/wx", "wx.title", CON_NAV_WX, 0,
