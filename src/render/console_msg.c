@@ -324,6 +324,23 @@ const struct console_msg console_msgs_sender[] = {
 	{ "ca.account.hint", "登录 SMTP 的邮箱地址。",
 	    "The address that signs in to SMTP." },
 	{ "ca.password", "密码或授权码", "Password or app code" },
+	/* WxPusher topics */
+	{ "wt.title", "WxPusher 主题", "WxPusher topics" },
+	{ "wt.hint",
+	    "主题让多人订阅同一类消息：发送时的 topicIds 填主题编号。"
+	    "删除主题会一并删除它的订阅和付费产品。",
+	    "A topic lets many people subscribe to one kind of message: a "
+	    "send's topicIds names its id.  Deleting a topic deletes its "
+	    "follows and products too." },
+	{ "wt.noapps", "还没有 WxPusher 应用：先在“WxPusher 应用”里创建一个。",
+	    "No WxPusher app yet: create one under WxPusher apps first." },
+	{ "wt.id", "主题编号", "Topic id" },
+	{ "wt.name", "主题名称", "Topic name" },
+	{ "wt.add", "添加主题", "Add topic" },
+	{ "wt.added", "主题已添加。", "Topic added." },
+	{ "wt.delete.q", "删除这个主题？它的订阅一并删除。",
+	    "Delete this topic? Its follows go with it." },
+	{ "wt.gone", "没有这个应用或主题。", "No such app or topic." },
 	/* open API AccessKeys */
 	{ "key.title", "AccessKey", "AccessKeys" },
 	{ "key.hint",

@@ -279,4 +279,26 @@ struct console_keys_view {
 };
 int console_keys_page(struct strbuf *, const struct console_keys_view *);
 
+/* ---- WxPusher topics (console_wxtopics.c) ---- */
+struct console_wxtopic {
+	int64_t id;
+	const char *name;
+	int64_t created_ms;
+};
+struct console_wxtopic_app {
+	int64_t id;
+	const char *name;
+	const struct console_wxtopic *topics;
+	size_t n;
+	const char *typed, *err; /* the add form of this app, refused */
+};
+struct console_wxtopics_view {
+	int lang;
+	const char *csrf;
+	const struct console_wxtopic_app *apps;
+	size_t n;
+};
+int console_wxtopics_page(struct strbuf *,
+    const struct console_wxtopics_view *);
+
 #endif

@@ -140,3 +140,32 @@ S.test('AccessKeys: the live keys listed by a short hash id (never the key), rev
   assert.match(page.text, /No live AccessKeys\./);
   assert.equal((await post(j, srv.base + '/console/keys/revoke-all', {})).status, 403);
 });
+
+S.test('WxPusher topics: add to an own app (refused name kept), listed with its id, not another person\'s, delete', async (t, srv) => {
+  const u = await srv.addUser('con-wt');
+  const app = await srv.cli(['app', 'add', u.uid, '我的应用']);
+  const appId = String(app.appId ?? app.id);
+  const j = await signIn(srv, u.uid);
+  let page = await get(j, srv.base + '/console/wxtopics');
+  assert.equal(page.status, 200, page.text);
+  assert.match(page.text, new RegExp(`appId ${appId}`));
+  let r = await submit(srv, j, '/console/wxtopics', '/console/wxtopics/add', { name: 'x'.repeat(300) });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /value="x{300}"/);
+  r = await submit(srv, j, '/console/wxtopics', '/console/wxtopics/add', { name: '天气 <早报>' });
+  assert.equal(r.status, 303, r.text);
+  page = await get(j, srv.base + '/console/wxtopics');
+  const m = page.text.match(/<tr><td><code>(\d+)<\/code><\/td><td>天气 &lt;早报&gt;<\/td>/);
+  assert.ok(m, page.text);
+  const v = await srv.addUser('con-wt-other');
+  const jv = await signIn(srv, v.uid);
+  const pv = await get(jv, srv.base + '/console/wxtopics');
+  assert.match(pv.text, /还没有 WxPusher 应用/);
+  const csrfV = pv.text.match(/name="csrf" value="(\w+)"/)[1];
+  assert.equal((await post(jv, srv.base + '/console/wxtopics/delete', { csrf: csrfV, id: m[1] })).status, 404);
+  assert.equal((await post(jv, srv.base + '/console/wxtopics/add', { csrf: csrfV, app: appId, name: 'mine' })).status, 404);
+  r = await submit(srv, j, '/console/wxtopics', '/console/wxtopics/delete');
+  assert.equal(r.status, 303, r.text);
+  page = await get(j, srv.base + '/console/wxtopics');
+  assert.doesNotMatch(page.text, /天气/);
+});

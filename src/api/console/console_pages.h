@@ -76,4 +76,7 @@ void console_chanadd_post(struct console_req *);
 void console_keys_get(struct console_req *);
 void console_keys_post(struct console_req *);
 
+void console_wxtopics_get(struct console_req *);
+void console_wxtopics_post(struct console_req *);
+
 #endif
