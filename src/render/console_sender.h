@@ -301,4 +301,27 @@ struct console_wxtopics_view {
 int console_wxtopics_page(struct strbuf *,
     const struct console_wxtopics_view *);
 
+/* ---- WxPusher followers (console_wxfollowers.c) ---- */
+struct console_wxfollower {
+	int64_t id;
+	const char *uid, *target, *source;
+	int topic; /* follows a topic (target is its name) */
+	int blocked;
+	int64_t pay_end_ms; /* 0: never paid */
+	int64_t created_ms;
+};
+struct console_wxfollowers_view {
+	int lang;
+	const char *csrf;
+	const struct console_wxapp *apps; /* the person's, for the choice */
+	size_t n_apps;
+	int64_t app;	 /* the app shown, 0: none chosen */
+	const char *uid; /* the search, as typed */
+	const struct console_wxfollower *rows;
+	size_t n;
+	int64_t total;
+};
+int console_wxfollowers_page(struct strbuf *,
+    const struct console_wxfollowers_view *);
+
 #endif

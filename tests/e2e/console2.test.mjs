@@ -3,7 +3,7 @@
 // delete, a test run through the sandboxed pool shown on the page).
 import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
-import { send, expectOk, expectErr } from './lib/http.mjs';
+import { send, request, expectOk, expectErr } from './lib/http.mjs';
 import { signIn, get, post, submit } from './lib/person.mjs';
 import { openUser, accessKey, open } from './lib/open.mjs';
 
@@ -168,4 +168,56 @@ S.test('WxPusher topics: add to an own app (refused name kept), listed with its 
   assert.equal(r.status, 303, r.text);
   page = await get(j, srv.base + '/console/wxtopics');
   assert.doesNotMatch(page.text, /天气/);
+});
+
+S.test('WxPusher followers: listed per app with state, searched by UID, block (sends refused) and unblock, remove; not another person\'s', async (t, srv) => {
+  const u = await srv.addUser('con-wf');
+  const j = await signIn(srv, u.uid);
+  let r = await submit(srv, j, '/console/wx', '/console/wx/add', { name: '粉丝应用' });
+  assert.equal(r.status, 303, r.text);
+  const apath = r.headers.location.replace(/\?.*/, '');
+  const id = apath.match(/\/console\/wx\/(\d+)$/)[1];
+  const token = (await get(j, srv.base + apath)).text.match(/id="con-apptoken" value="(AT_\w+)"/)[1];
+  const fans = [];
+  for (const n of ['a', 'b']) {
+    const v = await srv.addUser(`con-wf-${n}`);
+    const jv = await signIn(srv, v.uid);
+    r = await submit(srv, jv, `/follow/app/${id}`, `/follow/app/${id}`);
+    assert.ok(r.status < 400, r.text);
+    fans.push({ v, jv });
+  }
+  const sendTo = async (uid) => (await request(`${srv.base}/api/send/message`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ appToken: token, content: 'hi', uids: [uid] }) })).json.data[0].code;
+  let page = await get(j, srv.base + `/console/wxfollowers?app=${id}`);
+  assert.equal(page.status, 200, page.text);
+  for (const f of fans) assert.ok(page.text.includes(`<code>${f.v.uid}</code>`));
+  assert.match(page.text, /未付费/);
+  page = await get(j, srv.base + `/console/wxfollowers?app=${id}&uid=${fans[0].v.uid}`);
+  assert.ok(page.text.includes(fans[0].v.uid) && !page.text.includes(`<code>${fans[1].v.uid}</code>`));
+  assert.match(page.text, new RegExp(`id="f-wf-uid" name="uid" maxlength="40" value="${fans[0].v.uid}"`));
+  page = await get(j, srv.base + `/console/wxfollowers?app=${id}&uid=UID_nobody`);
+  assert.match(page.text, /<p class="con-hint">（无）<\/p>/);
+  // block: a send to them is refused; unblock: delivered again
+  const target = `/console/wxfollowers?app=${id}&uid=${fans[0].v.uid}`;
+  assert.equal(await sendTo(fans[0].v.uid), 1000);
+  r = await submit(srv, j, target, '/console/wxfollowers/block');
+  assert.equal(r.status, 303, r.text);
+  assert.equal(r.headers.location, `/console/wxfollowers?app=${id}&done=wf.blocked.done`);
+  assert.notEqual(await sendTo(fans[0].v.uid), 1000);
+  assert.match((await get(j, srv.base + target)).text, /已拉黑/);
+  r = await submit(srv, j, target, '/console/wxfollowers/unblock');
+  assert.equal(r.status, 303, r.text);
+  assert.equal(await sendTo(fans[0].v.uid), 1000);
+  // another person: not their app, not their follow
+  const other = fans[1];
+  assert.equal((await get(other.jv, srv.base + `/console/wxfollowers?app=${id}`)).status, 404);
+  const fid = (await get(j, srv.base + target)).text.match(/action="\/console\/wxfollowers\/remove"[^>]*>.*?name="id" value="(\d+)"/)[1];
+  const csrfO = (await get(other.jv, srv.base + '/console/wxfollowers')).text.match(/name="csrf" value="(\w+)"/)[1];
+  assert.equal((await post(other.jv, srv.base + '/console/wxfollowers/remove', { csrf: csrfO, id: fid })).status, 404);
+  // remove
+  r = await submit(srv, j, target, '/console/wxfollowers/remove');
+  assert.equal(r.status, 303, r.text);
+  page = await get(j, srv.base + `/console/wxfollowers?app=${id}`);
+  assert.ok(!page.text.includes(`<code>${fans[0].v.uid}</code>`));
+  assert.ok(page.text.includes(`<code>${fans[1].v.uid}</code>`));
 });

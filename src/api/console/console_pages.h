@@ -79,4 +79,7 @@ void console_keys_post(struct console_req *);
 void console_wxtopics_get(struct console_req *);
 void console_wxtopics_post(struct console_req *);
 
+void console_wxfollowers_get(struct console_req *);
+void console_wxfollowers_post(struct console_req *);
+
 #endif
