@@ -367,6 +367,35 @@ const struct console_msg console_msgs_sender[] = {
 	{ "wf.blocked.done", "已拉黑。", "Blocked." },
 	{ "wf.unblocked.done", "已取消拉黑。", "Unblocked." },
 	{ "wf.gone", "没有这个关注。", "No such follow." },
+	/* WxPusher parametric QR codes */
+	{ "wq.title", "WxPusher 参数二维码", "WxPusher QR codes" },
+	{ "wq.hint",
+	    "参数二维码是带参数（extra）的关注二维码：有人扫码关注后，"
+	    "应用的回调收到这个参数；也可以用下面的密钥轮询"
+	    " /api/fun/scan-qrcode-uid 得到扫码人的 UID。",
+	    "A parametric QR code is a follow code carrying an extra: when "
+	    "someone follows through it, the app's callback gets the extra; "
+	    "or poll /api/fun/scan-qrcode-uid with the secret below for the "
+	    "scanner's UID." },
+	{ "wq.app", "应用", "App" },
+	{ "wq.extra", "参数（extra）", "Extra" },
+	{ "wq.extra.hint", "1 到 64 个字符。", "1 to 64 characters." },
+	{ "wq.valid", "有效期（秒）", "Valid for (seconds)" },
+	{ "wq.valid.hint", "1 到 2592000（30 天）。",
+	    "1 to 2592000 (30 days)." },
+	{ "wq.create", "生成二维码", "Make a QR code" },
+	{ "wq.created", "二维码已生成。", "QR code made." },
+	{ "wq.made", "刚生成的二维码", "The code just made" },
+	{ "wq.alt", "参数二维码：扫码关注这个应用",
+	    "Parametric QR code: scan to follow the app" },
+	{ "wq.link", "二维码的链接", "The link it encodes" },
+	{ "wq.secret", "轮询密钥（只给开发者）",
+	    "Poll secret (for the developer only)" },
+	{ "wq.expires", "过期时间：", "Expires: " },
+	{ "wq.err.app", "请选择你的一个应用。", "Choose one of your apps." },
+	{ "wq.err.valid", "请填写 1 到 2592000 之间的秒数。",
+	    "Enter 1 to 2592000 seconds." },
+	{ "wq.gone", "没有这个二维码。", "No such QR code." },
 	/* open API AccessKeys */
 	{ "key.title", "AccessKey", "AccessKeys" },
 	{ "key.hint",

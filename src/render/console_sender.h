@@ -324,4 +324,18 @@ struct console_wxfollowers_view {
 int console_wxfollowers_page(struct strbuf *,
     const struct console_wxfollowers_view *);
 
+/* ---- WxPusher parametric QR codes (console_wxqr.c) ---- */
+struct console_wxqr_view {
+	int lang;
+	const char *csrf;
+	const struct console_opt *apps; /* the person's apps, to choose */
+	size_t n_apps;
+	const char *app, *extra, *valid; /* typed */
+	const char *err_app, *err_extra, *err_valid;
+	/* a code just made (NULL: none): its image, link, poll secret */
+	const char *code, *link, *secret;
+	int64_t expires_ms;
+};
+int console_wxqr_page(struct strbuf *, const struct console_wxqr_view *);
+
 #endif

@@ -221,3 +221,37 @@ S.test('WxPusher followers: listed per app with state, searched by UID, block (s
   assert.ok(!page.text.includes(`<code>${fans[0].v.uid}</code>`));
   assert.ok(page.text.includes(`<code>${fans[1].v.uid}</code>`));
 });
+
+S.test('WxPusher parametric QR codes: refused form kept, made for an own app, PNG and link shown, a follow through it is scanned, owner only', async (t, srv) => {
+  const u = await srv.addUser('con-wq');
+  const app = await srv.cli(['app', 'add', u.uid, '二维码应用']);
+  const appId = String(app.appId ?? app.id);
+  const j = await signIn(srv, u.uid);
+  let r = await submit(srv, j, '/console/wxqr', '/console/wxqr', { app: appId, extra: 'e'.repeat(65), valid: '0' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /value="e{65}"/);
+  assert.match(r.text, /id="f-wq-valid-err">/);
+  r = await submit(srv, j, '/console/wxqr', '/console/wxqr', { app: appId, extra: 'order-42', valid: '600' });
+  assert.equal(r.status, 303, r.text);
+  assert.match(r.headers.location, /^\/console\/wxqr\?qr=\w+&done=wq\.created$/);
+  const page = await get(j, srv.base + r.headers.location);
+  assert.equal(page.status, 200, page.text);
+  const code = page.text.match(/src="\/qrcode\/(\w+)\.png"/)[1];
+  const link = page.text.match(/id="con-qrlink" value="([^"]+)"/)[1];
+  const secret = page.text.match(/id="con-qrsecret" value="([^"]+)"/)[1];
+  assert.equal(new URL(link).pathname + new URL(link).search, `/follow/app/${appId}?qr=${code}`);
+  const png = await request(`${srv.base}/qrcode/${code}.png`);
+  assert.equal(png.headers['content-type'], 'image/png');
+  // someone follows through it: the poll with the secret names them
+  const v = await srv.addUser('con-wq-fan');
+  const jv = await signIn(srv, v.uid);
+  r = await submit(srv, jv, new URL(link).pathname + new URL(link).search, new URL(link).pathname);
+  assert.ok(r.status < 400, r.text);
+  const poll = await request(`${srv.base}/api/fun/scan-qrcode-uid?code=${secret}`);
+  assert.equal(poll.json.data, v.uid, poll.text);
+  // not another person's page, nor their app
+  assert.equal((await get(jv, srv.base + `/console/wxqr?qr=${code}`)).status, 404);
+  const csrfV = (await get(jv, srv.base + '/console/wxqr')).text.match(/name="csrf" value="(\w+)"/)[1];
+  r = await post(jv, srv.base + '/console/wxqr', { csrf: csrfV, app: appId, extra: 'x', valid: '60' });
+  assert.equal(r.status, 422);
+});

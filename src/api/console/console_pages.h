@@ -82,4 +82,7 @@ void console_wxtopics_post(struct console_req *);
 void console_wxfollowers_get(struct console_req *);
 void console_wxfollowers_post(struct console_req *);
 
+void console_wxqr_get(struct console_req *);
+void console_wxqr_post(struct console_req *);
+
 #endif

@@ -41,6 +41,8 @@ const struct console_page console_sender_pages[] = {
 	  console_wxtopics_get, console_wxtopics_post },
 	{ "/console/wxfollowers", "wf.title", CON_NAV_WX, 0,
 	  console_wxfollowers_get, console_wxfollowers_post },
+	{ "/console/wxqr", "wq.title", CON_NAV_WX, 0,
+	  console_wxqr_get, console_wxqr_post },
 };
 /* clang-format on */
 const size_t console_n_sender_pages = sizeof(console_sender_pages) /
