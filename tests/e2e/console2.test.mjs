@@ -255,3 +255,18 @@ S.test('WxPusher parametric QR codes: refused form kept, made for an own app, PN
   r = await post(jv, srv.base + '/console/wxqr', { csrf: csrfV, app: appId, extra: 'x', valid: '60' });
   assert.equal(r.status, 422);
 });
+
+S.test('webhook types are named in English in the English view, in Chinese by default; the CLI keeps pushplus\'s names', async (t, srv) => {
+  const u = await srv.addUser('con-when');
+  const j = await signIn(srv, u.uid);
+  const zh = await get(j, srv.base + '/console/channels?lang=zh');
+  assert.match(zh.text, /<option value="1"[^>]*>企业微信机器人<\/option>/);
+  assert.match(zh.text, /<option value="2"[^>]*>钉钉机器人<\/option>/);
+  const en = await get(j, srv.base + '/console/channels?lang=en');
+  assert.match(en.text, /<option value="1"[^>]*>WeCom bot<\/option>/);
+  assert.match(en.text, /<option value="2"[^>]*>DingTalk bot<\/option>/);
+  assert.match(en.text, /<option value="12"[^>]*>Custom<\/option>/);
+  assert.doesNotMatch(en.text, /机器人<\/option>/);
+  await srv.cli(['webhook', 'add', u.uid, 'w1', 'robot', '1', 'https://example.com/x']);
+  assert.equal((await srv.cli(['webhook', 'show', u.uid, 'w1'])).typeName, '企业微信机器人');
+});
