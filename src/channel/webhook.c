@@ -33,29 +33,32 @@
  * The pushplus webhookType enum (open API V1.17), with the name pushplus
  * gives each type (webhookTypeName) and the driver that delivers it;
  * NULL with a note for a type refused in favour of another road.  5 is
- * feige's own generic JSON webhook, not a pushplus number.
+ * feige's own generic JSON webhook, not a pushplus number.  name_en is
+ * the name the console's English view shows (the APIs keep pushplus's).
  */
 static const struct webhook_row {
 	int				 id;
 	const char			*name;
+	const char *name_en;
 	const struct webhook_type	*wt;
 	const char			*note;
 } types[] = {
-	{ 1, "企业微信机器人", &webhook_wecom, NULL },
-	{ 2, "钉钉机器人", &webhook_dingtalk, NULL },
-	{ 3, "飞书机器人", &webhook_feishu, NULL },
-	{ 4, "Server酱", &webhook_serverchan, NULL },
-	{ 5, "通用JSON", &webhook_json, NULL },
-	{ 6, "企业微信应用", NULL, "企业微信应用请使用channel=cp发送，配置见"
-	    "cp/list (a WeCom application goes through channel=cp with a "
-	    "cp config)" },
-	{ 7, "腾讯轻联", &webhook_qinglian, NULL },
-	{ 8, "IFTTT", &webhook_ifttt, NULL },
-	{ 9, "集简云", &webhook_jijyun, NULL },
-	{ 10, "Gotify", &webhook_gotify, NULL },
-	{ 11, "WxPusher", &webhook_wxpusher, NULL },
-	{ 12, "自定义", &webhook_custom, NULL },
-	{ 50, "bark", &webhook_bark, NULL },
+	{ 1, "企业微信机器人", "WeCom bot", &webhook_wecom, NULL },
+	{ 2, "钉钉机器人", "DingTalk bot", &webhook_dingtalk, NULL },
+	{ 3, "飞书机器人", "Feishu (Lark) bot", &webhook_feishu, NULL },
+	{ 4, "Server酱", "ServerChan", &webhook_serverchan, NULL },
+	{ 5, "通用JSON", "Generic JSON", &webhook_json, NULL },
+	{ 6, "企业微信应用", "WeCom app", NULL,
+	    "企业微信应用请使用channel=cp"
+	    "发送，配置见cp/list (a WeCom application goes through "
+	    "channel=cp with a cp config)" },
+	{ 7, "腾讯轻联", "Tencent Qinglian", &webhook_qinglian, NULL },
+	{ 8, "IFTTT", "IFTTT", &webhook_ifttt, NULL },
+	{ 9, "集简云", "Jijyun", &webhook_jijyun, NULL },
+	{ 10, "Gotify", "Gotify", &webhook_gotify, NULL },
+	{ 11, "WxPusher", "WxPusher", &webhook_wxpusher, NULL },
+	{ 12, "自定义", "Custom", &webhook_custom, NULL },
+	{ 50, "bark", "Bark", &webhook_bark, NULL },
 };
 #define N_TYPES	(sizeof(types) / sizeof(types[0]))
 
@@ -87,6 +90,12 @@ const char *
 channel_webhook_type_name(int id)
 {
 	return row(id) ? row(id)->name : "";
+}
+
+const char *
+channel_webhook_type_name_en(int id)
+{
+	return row(id) ? row(id)->name_en : "";
 }
 
 const char *

@@ -21,6 +21,8 @@ struct store_chan;
 
 /* The pushplus name of a type ("企业微信机器人"), "" when unknown. */
 const char	*channel_webhook_type_name(int id);
+/* Its English name ("WeCom bot"), for English pages; "" when unknown. */
+const char	*channel_webhook_type_name_en(int id);
 
 /*
  * Why a type of the pushplus enum is refused when feige has a better

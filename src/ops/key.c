@@ -95,3 +95,13 @@ fail:
 	return fg_err(rc, err, "open API settings of user %lld",
 	    (long long)o->user_id);
 }
+
+int
+ops_key_revoke(struct store *s, int64_t user, int64_t id, struct strbuf *err)
+{
+	int rc = id == 0 ? dir_key_revoke(s, user) :
+			   dir_key_delete(s, user, id);
+
+	return fg_err(rc, err, "AccessKey %lld of user %lld", (long long)id,
+	    (long long)user);
+}

@@ -67,4 +67,12 @@ struct ops_openapi {
 FG_MUST int	ops_key_openapi(struct store *, struct ops_openapi *o,
 		    struct strbuf *err);
 
+/*
+ * Revoke the user's AccessKey id at once, or every one of them when id
+ * is 0, without a new secretKey (the console's "revoke"): FG_ENOENT,
+ * err saying so, when id is not a key of the user.
+ */
+FG_MUST int ops_key_revoke(struct store *, int64_t user, int64_t id,
+    struct strbuf *err);
+
 #endif

@@ -302,6 +302,153 @@ const struct console_msg console_msgs_sender[] = {
 	    "Addresses or networks separated by commas, e.g. "
 	    "203.0.113.7,10.0.0.0/8." },
 	/* WxPusher apps */
+	/* WeCom app and mail configs */
+	{ "ca.title", "企业微信应用与邮件", "WeCom app and mail" },
+	{ "ca.hint",
+	    "添加企业微信应用（cp 渠道）或邮件（SMTP）配置；添加后在“渠道配置”"
+	    "里列出、测试和删除。",
+	    "Add a WeCom app (the cp channel) or a mail (SMTP) config; it is "
+	    "then listed, tested and deleted on the channel configs page." },
+	{ "ca.list", "查看渠道配置", "See the channel configs" },
+	{ "ca.cp.h", "添加企业微信应用", "Add a WeCom app" },
+	{ "ca.mail.h", "添加邮件配置", "Add a mail config" },
+	{ "ca.corpid", "企业 ID（corpid）", "Corp ID (corpid)" },
+	{ "ca.agentid", "应用 AgentId", "App AgentId" },
+	{ "ca.secret", "应用 Secret", "App secret" },
+	{ "ca.host", "SMTP 服务器", "SMTP server" },
+	{ "ca.host.hint", "例如 smtp.qq.com", "e.g. smtp.qq.com" },
+	{ "ca.port", "端口", "Port" },
+	{ "ca.ssl", "SSL（隐式 TLS，一般是 465 端口）",
+	    "SSL (implicit TLS, usually port 465)" },
+	{ "ca.account", "账号（也是发件人）", "Account (also the sender)" },
+	{ "ca.account.hint", "登录 SMTP 的邮箱地址。",
+	    "The address that signs in to SMTP." },
+	{ "ca.password", "密码或授权码", "Password or app code" },
+	/* WxPusher topics */
+	{ "wt.title", "WxPusher 主题", "WxPusher topics" },
+	{ "wt.hint",
+	    "主题让多人订阅同一类消息：发送时的 topicIds 填主题编号。"
+	    "删除主题会一并删除它的订阅和付费产品。",
+	    "A topic lets many people subscribe to one kind of message: a "
+	    "send's topicIds names its id.  Deleting a topic deletes its "
+	    "follows and products too." },
+	{ "wt.noapps", "还没有 WxPusher 应用：先在“WxPusher 应用”里创建一个。",
+	    "No WxPusher app yet: create one under WxPusher apps first." },
+	{ "wt.id", "主题编号", "Topic id" },
+	{ "wt.name", "主题名称", "Topic name" },
+	{ "wt.add", "添加主题", "Add topic" },
+	{ "wt.added", "主题已添加。", "Topic added." },
+	{ "wt.delete.q", "删除这个主题？它的订阅一并删除。",
+	    "Delete this topic? Its follows go with it." },
+	{ "wt.gone", "没有这个应用或主题。", "No such app or topic." },
+	/* WxPusher followers */
+	{ "wf.title", "WxPusher 关注者", "WxPusher followers" },
+	{ "wf.hint",
+	    "选择一个应用，看它和它的主题的关注者；可以按 UID 搜索、"
+	    "拉黑或取消拉黑、删除。",
+	    "Choose an app to see who follows it and its topics; search by "
+	    "UID, block or unblock, remove." },
+	{ "wf.uid", "UID", "UID" },
+	{ "wf.search", "搜索", "Search" },
+	{ "wf.follows", "关注的", "Follows" },
+	{ "wf.topic", "主题：", "topic: " },
+	{ "wf.source", "来源", "Source" },
+	{ "wf.since", "关注时间", "Since" },
+	{ "wf.state", "状态", "State" },
+	{ "wf.ok", "正常", "Active" },
+	{ "wf.blocked", "已拉黑", "Blocked" },
+	{ "wf.paid", "付费到期", "Paid until" },
+	{ "wf.unpaid", "未付费", "Not paid" },
+	{ "wf.block", "拉黑", "Block" },
+	{ "wf.unblock", "取消拉黑", "Unblock" },
+	{ "wf.remove", "删除", "Remove" },
+	{ "wf.remove.q", "删除这个关注？对方不再收到这个应用的消息。",
+	    "Remove this follow? They stop getting this app's messages." },
+	{ "wf.blocked.done", "已拉黑。", "Blocked." },
+	{ "wf.unblocked.done", "已取消拉黑。", "Unblocked." },
+	{ "wf.gone", "没有这个关注。", "No such follow." },
+	/* WxPusher parametric QR codes */
+	{ "wq.title", "WxPusher 参数二维码", "WxPusher QR codes" },
+	{ "wq.hint",
+	    "参数二维码是带参数（extra）的关注二维码：有人扫码关注后，"
+	    "应用的回调收到这个参数；也可以用下面的密钥轮询"
+	    " /api/fun/scan-qrcode-uid 得到扫码人的 UID。",
+	    "A parametric QR code is a follow code carrying an extra: when "
+	    "someone follows through it, the app's callback gets the extra; "
+	    "or poll /api/fun/scan-qrcode-uid with the secret below for the "
+	    "scanner's UID." },
+	{ "wq.app", "应用", "App" },
+	{ "wq.extra", "参数（extra）", "Extra" },
+	{ "wq.extra.hint", "1 到 64 个字符。", "1 to 64 characters." },
+	{ "wq.valid", "有效期（秒）", "Valid for (seconds)" },
+	{ "wq.valid.hint", "1 到 2592000（30 天）。",
+	    "1 to 2592000 (30 days)." },
+	{ "wq.create", "生成二维码", "Make a QR code" },
+	{ "wq.created", "二维码已生成。", "QR code made." },
+	{ "wq.made", "刚生成的二维码", "The code just made" },
+	{ "wq.alt", "参数二维码：扫码关注这个应用",
+	    "Parametric QR code: scan to follow the app" },
+	{ "wq.link", "二维码的链接", "The link it encodes" },
+	{ "wq.secret", "轮询密钥（只给开发者）",
+	    "Poll secret (for the developer only)" },
+	{ "wq.expires", "过期时间：", "Expires: " },
+	{ "wq.err.app", "请选择你的一个应用。", "Choose one of your apps." },
+	{ "wq.err.valid", "请填写 1 到 2592000 之间的秒数。",
+	    "Enter 1 to 2592000 seconds." },
+	{ "wq.gone", "没有这个二维码。", "No such QR code." },
+	/* open API AccessKeys */
+	{ "key.title", "AccessKey", "AccessKeys" },
+	{ "key.hint",
+	    "开放接口当前有效的 AccessKey。只保存哈希：这里显示它的开头，"
+	    "用来区分，不能用来调用接口。作废后用它的调用立即被拒绝；"
+	    "持有 secretKey 的程序可以重新获取。",
+	    "The open API's live AccessKeys.  Only their hashes are stored: "
+	    "the start of one is shown to tell them apart, it cannot call the "
+	    "API.  A revoked key is refused at once; programs holding the "
+	    "secretKey can fetch a new one." },
+	{ "key.none", "没有有效的 AccessKey。", "No live AccessKeys." },
+	{ "key.id", "标识", "Id" },
+	{ "key.created", "获取时间", "Issued" },
+	{ "key.expires", "过期时间", "Expires" },
+	{ "key.revoke", "作废", "Revoke" },
+	{ "key.revoke.q", "作废这个 AccessKey？用它的调用会被拒绝。",
+	    "Revoke this AccessKey? Calls with it will be refused." },
+	{ "key.revoke.all", "全部作废", "Revoke all" },
+	{ "key.revoke.all.q", "作废全部 AccessKey？",
+	    "Revoke every AccessKey?" },
+	{ "key.revoked", "已作废。", "Revoked." },
+	{ "key.gone", "没有这个 AccessKey。", "No such AccessKey." },
+	/* pre-processing scripts */
+	{ "pre.title", "预处理脚本", "Pre-processing scripts" },
+	{ "pre.hint",
+	    "预处理脚本在消息发出前改写它：发送时带 pre=编码，脚本读 "
+	    "content 和 title，结束时 content 的值就是新内容。",
+	    "A pre-processing script rewrites a message before it is sent: "
+	    "send with pre=CODE; the script reads content and title, and "
+	    "content's value at the end is the new content." },
+	{ "pre.name", "名称", "Name" },
+	{ "pre.code", "编码", "Code" },
+	{ "pre.code.hint", "发送时的 pre 参数，每个账号内唯一。",
+	    "The send's pre parameter, unique per account." },
+	{ "pre.script", "脚本（JavaScript）", "Script (JavaScript)" },
+	{ "pre.script.hint", "最多 64 KB。", "At most 64 KB." },
+	{ "pre.add", "添加脚本", "Add script" },
+	{ "pre.add.h", "添加脚本", "Add a script" },
+	{ "pre.edit", "编辑", "Edit" },
+	{ "pre.edit.h", "编辑脚本", "Edit the script" },
+	{ "pre.delete.q", "删除这个脚本？带它编码的发送将被拒绝。",
+	    "Delete this script? Sends naming its code will be refused." },
+	{ "pre.gone", "没有这个脚本。", "No such script." },
+	{ "pre.err.big", "脚本过长，最多 64 KB。",
+	    "The script is too long: at most 64 KB." },
+	{ "pre.test.h", "试运行", "Test run" },
+	{ "pre.message", "示例消息", "Sample message" },
+	{ "pre.message.hint", "脚本看到的 content。",
+	    "The content the script sees." },
+	{ "pre.test", "运行", "Run" },
+	{ "pre.test.ok", "结果", "Result" },
+	{ "pre.test.err", "脚本出错", "The script failed" },
+	{ "pre.added", "脚本已添加。", "Script added." },
 	{ "wx.title", "WxPusher 应用", "WxPusher apps" },
 	{ "wx.hint",
 	    "WxPusher 接口（/api/send/message）用应用的 appToken 发给关注"

@@ -225,4 +225,117 @@ struct console_devices_view {
 };
 int console_devices_page(struct strbuf *, const struct console_devices_view *);
 
+/* ---- pre-processing scripts (console_pre.c) ---- */
+struct console_pre_item {
+	int64_t id;
+	const char *name, *code;
+	int64_t created_ms;
+};
+struct console_pre_view {
+	int lang;
+	const char *csrf;
+	const struct console_pre_item *items;
+	size_t n;
+	/* the add/edit form: id "" adds; what was typed, the reasons */
+	const char *id, *name, *code, *script;
+	const char *err_name, *err_code, *err_script;
+	/* the test run: typed, then the result or the script's error */
+	const char *t_script, *t_msg, *err_t_script;
+	const char *t_result, *t_error; /* NULL: not run */
+};
+int console_pre_page(struct strbuf *, const struct console_pre_view *);
+
+/*
+ * ---- WeCom app and mail configs (console_chanadd.c) ----
+ * One form a kind; its fields are a table the adapter reads and checks
+ * by (console_chanadd_fields()), so names, limits and the form agree.
+ */
+#define CONSOLE_CHANADD_MAX 8
+struct console_chanadd_form {
+	const char *val[CONSOLE_CHANADD_MAX]; /* typed, by field */
+	const char *err[CONSOLE_CHANADD_MAX]; /* reasons, by field */
+};
+struct console_chanadd_view {
+	int lang;
+	const char *csrf;
+	struct console_chanadd_form cp, mail;
+};
+/* The fields of kind "cp" or "mail" (n set), or NULL. */
+const struct console_field *console_chanadd_fields(const char *kind,
+    size_t *n);
+int console_chanadd_page(struct strbuf *, const struct console_chanadd_view *);
+
+/* ---- open API AccessKeys (console_keys.c) ---- */
+struct console_key {
+	int64_t id;
+	const char *short_id; /* the start of the key's hash */
+	int64_t created_ms, expires_ms;
+};
+struct console_keys_view {
+	int lang;
+	const char *csrf;
+	const struct console_key *keys;
+	size_t n;
+};
+int console_keys_page(struct strbuf *, const struct console_keys_view *);
+
+/* ---- WxPusher topics (console_wxtopics.c) ---- */
+struct console_wxtopic {
+	int64_t id;
+	const char *name;
+	int64_t created_ms;
+};
+struct console_wxtopic_app {
+	int64_t id;
+	const char *name;
+	const struct console_wxtopic *topics;
+	size_t n;
+	const char *typed, *err; /* the add form of this app, refused */
+};
+struct console_wxtopics_view {
+	int lang;
+	const char *csrf;
+	const struct console_wxtopic_app *apps;
+	size_t n;
+};
+int console_wxtopics_page(struct strbuf *,
+    const struct console_wxtopics_view *);
+
+/* ---- WxPusher followers (console_wxfollowers.c) ---- */
+struct console_wxfollower {
+	int64_t id;
+	const char *uid, *target, *source;
+	int topic; /* follows a topic (target is its name) */
+	int blocked;
+	int64_t pay_end_ms; /* 0: never paid */
+	int64_t created_ms;
+};
+struct console_wxfollowers_view {
+	int lang;
+	const char *csrf;
+	const struct console_wxapp *apps; /* the person's, for the choice */
+	size_t n_apps;
+	int64_t app;	 /* the app shown, 0: none chosen */
+	const char *uid; /* the search, as typed */
+	const struct console_wxfollower *rows;
+	size_t n;
+	int64_t total;
+};
+int console_wxfollowers_page(struct strbuf *,
+    const struct console_wxfollowers_view *);
+
+/* ---- WxPusher parametric QR codes (console_wxqr.c) ---- */
+struct console_wxqr_view {
+	int lang;
+	const char *csrf;
+	const struct console_opt *apps; /* the person's apps, to choose */
+	size_t n_apps;
+	const char *app, *extra, *valid; /* typed */
+	const char *err_app, *err_extra, *err_valid;
+	/* a code just made (NULL: none): its image, link, poll secret */
+	const char *code, *link, *secret;
+	int64_t expires_ms;
+};
+int console_wxqr_page(struct strbuf *, const struct console_wxqr_view *);
+
 #endif

@@ -208,6 +208,11 @@ struct dir_ops {
 		    int64_t now_ms, int64_t *user);
 	/* Every key of the user, gone at once. */
 	int	(*key_revoke)(struct store *, int64_t user);
+	/* The user's keys alive at now_ms, oldest first. */
+	int (*key_list)(struct store *, int64_t user, int64_t now_ms,
+	    store_open_key_cb, void *);
+	/* The user's key id, gone at once; FG_ENOENT when not theirs. */
+	int (*key_delete)(struct store *, int64_t user, int64_t id);
 	int	(*token_add)(struct store *, struct store_msg_token *t);
 	int	(*token_edit)(struct store *, int64_t id, const char *name,
 		    int64_t expire_ms);
@@ -748,6 +753,19 @@ static inline STORE_MUST int
 dir_key_revoke(struct store *s, int64_t user)
 {
 	return s->be->dir->key_revoke(s, user);
+}
+
+static inline STORE_MUST int
+dir_key_list(struct store *s, int64_t user, int64_t now_ms,
+    store_open_key_cb cb, void *arg)
+{
+	return s->be->dir->key_list(s, user, now_ms, cb, arg);
+}
+
+static inline STORE_MUST int
+dir_key_delete(struct store *s, int64_t user, int64_t id)
+{
+	return s->be->dir->key_delete(s, user, id);
 }
 
 static inline STORE_MUST int

@@ -177,6 +177,19 @@ struct store_image {
 typedef int (*store_udef_cb)(void *, const struct store_udef *);
 typedef int (*store_image_cb)(void *, const struct store_image *);
 typedef int (*store_open_pre_cb)(void *, const struct store_open_pre *);
+
+/*
+ * An AccessKey as the store keeps it: only its hash (hex BLAKE2b-256,
+ * never the key), which a page shows the start of as the key's name.
+ */
+struct store_open_key {
+	int64_t id;
+	int64_t user_id;
+	char key_hash[65];
+	int64_t expires_ms;
+	int64_t created_ms;
+};
+typedef int (*store_open_key_cb)(void *, const struct store_open_key *);
 typedef int (*store_group_cb)(void *, const struct store_group *);
 typedef int (*store_open_person_cb)(void *,
     const struct store_open_person *);

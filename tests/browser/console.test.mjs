@@ -57,7 +57,7 @@ for (const [tag, opts] of [['desktop', DESK], ['phone', PHONE]]) S.test(`sign in
         ['groups', '/console/groups'], ['group', gpath], ['channels', '/console/channels'],
         ['friends', '/console/friends'], ['settings', '/console/settings'],
         ['openapi', '/console/openapi'], ['wx', '/console/wx'], ['wxapp', apath],
-        ['devices', '/console/devices']];
+        ['devices', '/console/devices'], ['pre', '/console/pre'], ['chanadd', '/console/chanadd'], ['keys', '/console/keys'], ['wxtopics', '/console/wxtopics'], ['wxfollowers', '/console/wxfollowers'], ['wxqr', '/console/wxqr']];
       for (const [name, p] of pages) {
         for (const lang of ['zh', 'en']) {
           const res = await page.goto(`${srv.base}${p}?lang=${lang}`);
@@ -71,6 +71,13 @@ for (const [tag, opts] of [['desktop', DESK], ['phone', PHONE]]) S.test(`sign in
           await screenshot(page, dir, `console-${name}-${lang}-${tag}`);
         }
       }
+      // a pre script's test run: the result inline, still no violations
+      await page.goto(`${srv.base}/console/pre?lang=en`);
+      await page.locator('#f-pretest-script').fill('content = content + "!"');
+      await page.locator('#f-pretest-message').fill('hi');
+      await Promise.all([page.waitForNavigation(), page.locator('#pretest button[type=submit]').click()]);
+      assert.equal(await page.locator('#pre-result pre').innerText(), 'hi!');
+      assert.deepEqual(await axeBad(page), [], `pre test run ${tag}`);
       await page.goto(`${srv.base}/console/token?lang=zh`);
     });
   }

@@ -166,6 +166,13 @@ count_tok(void *arg, const struct store_msg_token *t)
 	return 0;
 }
 
+static int
+count_key(void *arg, const struct store_open_key *k)
+{
+	(*(int *)arg)++;
+	return k->key_hash[0] == 'h' ? 0 : -1;
+}
+
 TEST(store_tokens_and_keys)
 {
 	char dir[] = "/tmp/feige-open-XXXXXX";
@@ -220,6 +227,16 @@ TEST(store_tokens_and_keys)
 	CHECK(dir_key_user(s, "h2", 8199, &uid) == 0);
 	CHECK(dir_key_user(s, "h2", 8200, &uid) == FG_ENOENT);
 	CHECK(dir_key_user(s, "nope", 0, &uid) == FG_ENOENT);
+
+	/* the live keys listed; one deleted by its owner only */
+	n = 0;
+	CHECK(dir_key_list(s, u.id, 1400, count_key, &n) == 0 && n == 2);
+	n = 0;
+	CHECK(dir_key_list(s, u.id, 1500, count_key, &n) == 0 && n == 1);
+	CHECK(dir_key_delete(s, u.id + 1000, 2) == FG_ENOENT);
+	CHECK(dir_key_delete(s, u.id, 2) == 0);
+	CHECK(dir_key_user(s, "h2", 1600, &uid) == FG_ENOENT);
+	CHECK(dir_key_delete(s, u.id, 2) == FG_ENOENT);
 
 	store_close(s);
 	strbuf_release(&err);

@@ -43,8 +43,9 @@ struct types {
 	size_t n;
 };
 
+/* The types offered, named in the page's language. */
 static void
-types_load(struct types *t)
+types_load(struct types *t, int lang)
 {
 	int i;
 
@@ -53,7 +54,9 @@ types_load(struct types *t)
 			continue;
 		snprintf(t->id[t->n], sizeof(t->id[0]), "%d", i);
 		t->opt[t->n].value = t->id[t->n];
-		t->opt[t->n].label = channel_webhook_type_name(i);
+		t->opt[t->n].label = lang == CON_EN ?
+		    channel_webhook_type_name_en(i) :
+		    channel_webhook_type_name(i);
 		t->n++;
 	}
 }
@@ -67,7 +70,7 @@ show(struct console_req *c, struct console_channels_view *v, unsigned int st,
 	struct strbuf body = STRBUF_INIT;
 
 	console_cfgs_load(c->u.id, l);
-	types_load(t);
+	types_load(t, c->lang);
 	v->lang = c->lang;
 	v->csrf = c->csrf;
 	v->cfgs = l->view;

@@ -67,4 +67,22 @@ void console_wx_post(struct console_req *);
 void console_devices_get(struct console_req *);
 void console_devices_post(struct console_req *);
 
+void console_pre_get(struct console_req *);
+void console_pre_post(struct console_req *);
+
+void console_chanadd_get(struct console_req *);
+void console_chanadd_post(struct console_req *);
+
+void console_keys_get(struct console_req *);
+void console_keys_post(struct console_req *);
+
+void console_wxtopics_get(struct console_req *);
+void console_wxtopics_post(struct console_req *);
+
+void console_wxfollowers_get(struct console_req *);
+void console_wxfollowers_post(struct console_req *);
+
+void console_wxqr_get(struct console_req *);
+void console_wxqr_post(struct console_req *);
+
 #endif
