@@ -329,6 +329,9 @@ int po_settings_put(struct store *, const struct store_open_settings *);
 int po_key_add(struct store *, int64_t user, const char *key_hash,
     int64_t now_ms, int64_t expires_ms, int64_t overlap_ms);
 int po_key_revoke(struct store *, int64_t user);
+int po_key_list(struct store *, int64_t user, int64_t now_ms,
+    store_open_key_cb, void *);
+int po_key_delete(struct store *, int64_t user, int64_t id);
 int po_key_user(struct store *, const char *key_hash, int64_t now_ms,
     int64_t *user);
 int po_token_add(struct store *, struct store_msg_token *t);

@@ -96,6 +96,29 @@ po_key_revoke(struct store *s, int64_t user)
 	    PGO_RUN, "I", user);
 }
 
+static const struct sq_row key_row = SQ_ROW(struct store_open_key, id, user_id,
+    key_hash, expires_ms, created_ms);
+
+int
+po_key_list(struct store *s, int64_t user, int64_t now, store_open_key_cb cb,
+    void *arg)
+{
+	return pg_each(pg_prep(s,
+			   "SELECT id, user_id, key_hash, expires_ms, "
+			   "created_ms FROM open_keys WHERE user_id = ? AND "
+			   "expires_ms > ? ORDER BY id"),
+	    PG_FINAL, &key_row, (sq_row_cb)cb, arg, "II", user, now);
+}
+
+int
+po_key_delete(struct store *s, int64_t user, int64_t id)
+{
+	return pg_run(pg_prep(s,
+			  "DELETE FROM open_keys WHERE id = ? AND "
+			  "user_id = ?"),
+	    PGO_RUN | PG_CHANGES, "II", id, user);
+}
+
 int
 po_key_user(struct store *s, const char *hash, int64_t now, int64_t *user)
 {
