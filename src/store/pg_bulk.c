@@ -78,8 +78,9 @@ const char *const pg_bulk_sql[Q__COUNT - Q_BULK_FIRST] = {
 	    "SELECT id, user_id, ?2, ?3, ?4, ?4, ?4 FROM devices "
 	    "WHERE user_id = ?1 AND verify = ''",
 	/* unused here: pg_push.c inserts straight away */
-	B(Q_BULK_PUSH_ANY) = "SELECT 1 FROM devices WHERE user_id = ?1 "
-			     "AND verify = '' LIMIT 1",
+	B(Q_BULK_PUSH_ANY) =
+	    ("SELECT 1 FROM devices WHERE user_id = ?1 AND verify = '' "
+	     "LIMIT 1"),
 #undef B
 };
 

@@ -452,8 +452,8 @@ static const char *migrations[] = {
 	 * send path never writes to it; the console's list, counts and
 	 * "retry all of a channel" read it instead of the whole table.
 	 */
-	"CREATE INDEX deliveries_failed ON deliveries(channel, id) "
-	"WHERE status = 3;",
+	("CREATE INDEX deliveries_failed ON deliveries(channel, id) "
+	 "WHERE status = 3;"),
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
