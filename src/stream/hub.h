@@ -161,6 +161,16 @@ enum hub_flush {
 int		 hub_sub_flush(struct hub_sub *, ssize_t (*write)(void *,
 		    const char *, size_t), void *arg);
 /*
+ * Let publishers write a parked subscriber's new events themselves with
+ * write (as in hub_sub_flush(), non-blocking; called under the
+ * subscriber lock on the publisher's thread) instead of waking the
+ * reader: an event reaches an idle socket without a thread hop.  Bytes
+ * write does not take wake the reader as usual.  Set it once the
+ * socket is the stream's (stream/loop.c, at attach).
+ */
+void		 hub_sub_direct(struct hub_sub *, ssize_t (*write)(void *,
+		    const char *, size_t), void *arg);
+/*
  * Append raw wire bytes (a WebSocket control frame) behind what is
  * queued; wakes a parked reader.  0, or -1 when closed or over the cap
  * (which closes it).
