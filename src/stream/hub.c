@@ -157,7 +157,8 @@ queue_locked(struct hub_sub *s, const struct hub_event *ev, int page)
 {
 	size_t len;
 
-	if (s->closed || (ev->id && ev->id <= s->last_id))
+	if (s->closed || (ev->id && ev->id <= s->last_id) ||
+	    (ev->kind == HUB_EVENT_UPDATE && !s->rcv->updates))
 		return 0;
 	rewind_locked(s);
 	len = s->buf.len;
