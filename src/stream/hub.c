@@ -171,7 +171,9 @@ queue_locked(struct hub_sub *s, const struct hub_event *ev, int page)
 	} else {
 		if (ev->id)
 			s->last_id = ev->id;
-		if (!page && direct_locked(s))
+		/* a heartbeat reaches every stream under hub->mu: the
+		 * loop writes those, not the heartbeat's thread */
+		if (!page && ev->kind != HUB_EVENT_PING && direct_locked(s))
 			return 0;
 	}
 	wake_locked(s);

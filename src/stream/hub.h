@@ -189,7 +189,10 @@ int		 hub_sub_flush(struct hub_sub *, ssize_t (*write)(void *,
  * subscriber lock on the publisher's thread) instead of waking the
  * reader: an event reaches an idle socket without a thread hop.  Bytes
  * write does not take wake the reader as usual.  Set it once the
- * socket is the stream's (stream/loop.c, at attach).
+ * socket is the stream's (stream/loop.c, at attach).  The publisher
+ * pays the send() (microseconds per stream); heartbeats, which reach
+ * every stream at once under the hub lock, are always left to the
+ * reader.
  */
 void		 hub_sub_direct(struct hub_sub *, ssize_t (*write)(void *,
 		    const char *, size_t), void *arg);

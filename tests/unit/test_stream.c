@@ -236,7 +236,8 @@ take_some(void *arg, const char *p, size_t n)
 /*
  * hub_sub_direct(): a parked subscriber's event goes to its writer from
  * the publisher without a wake-up; what the writer does not take is
- * left queued and wakes the reader, which gets the rest in order.
+ * left queued and wakes the reader, which gets the rest in order.  A
+ * heartbeat is never written by its thread: it wakes the reader.
  */
 TEST(hub_direct_write)
 {
@@ -259,6 +260,13 @@ TEST(hub_direct_write)
 	hub_publish(h, &ev);
 	CHECK(wakes == 0);
 	CHECK_CONTAINS(direct.buf, "id: 1\nevent: message\n");
+	hub_ping(h, HUB_PING_SSE);
+	CHECK(wakes == 1);
+	CHECK(strstr(direct.buf, ": ping") == NULL);
+	drain(s, &got, &closed);
+	CHECK_STR(got.buf, ": ping\n\n");
+	strbuf_reset(&got);
+	wakes = 0;
 	direct_room = 10;		/* a full socket: 10 bytes go */
 	ev.id = 2;
 	hub_publish(h, &ev);
