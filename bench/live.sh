@@ -3,10 +3,12 @@
 # client p99 <= 5 ms at 2 000 messages/s").
 #
 #   bench/live.sh [RATE] [SECONDS]      (defaults 2000 and 10)
+#   LIVE_CLIENT=node bench/live.sh ...  (the node driver instead of C)
 #
 # Starts feige on a free loopback port with a fresh data dir (default
-# durability, synchronous=FULL), adds one person, and runs the node
-# driver bench/live.mjs: it opens the person's /inbox/stream (SSE) and
+# durability, synchronous=FULL), adds one person, and runs a driver:
+# bench/livec.c (built here with cc; the default) or bench/live.mjs
+# (node). Either opens the person's /inbox/stream (SSE) and
 # ntfy JSON stream, sends pushplus POST /send to that person open-loop
 # at RATE messages/s, and prints p50/p99/max from the start of each
 # send to the event's arrival on each stream, the achieved rate, and
@@ -26,6 +28,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
+${CC:-cc} -O2 -Wall -Wextra -pthread -o "$tmp/livec" bench/livec.c
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 data=$tmp/data
 mkdir -p "$data"
@@ -41,10 +44,16 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 cpu() { awk '{ print $14 + $15 }' "/proc/$fpid/stat"; }
 c0=$(cpu)
 rc=0
-node bench/live.mjs "http://127.0.0.1:$port" "$token" "$uid" "$rate" "$secs" || rc=$?
+if [ "${LIVE_CLIENT:-c}" = node ]; then
+	node bench/live.mjs "http://127.0.0.1:$port" "$token" "$uid" \
+	    "$rate" "$secs" || rc=$?
+else
+	"$tmp/livec" "$port" "$token" "$uid" "$rate" "$secs" || rc=$?
+fi
 awk -v c0="$c0" -v c1="$(cpu)" -v hz="$(getconf CLK_TCK)" \
     -v n="$((rate * secs))" 'BEGIN {
 	printf "feige CPU %.2f s: %.0f us per message\n", (c1 - c0) / hz,
 	    (c1 - c0) / hz / n * 1e6 }'
+echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "$rc" = 0 ] || { echo "feige's log (tail):"; tail -20 "$tmp/log"; }
 exit $rc

@@ -249,6 +249,7 @@ app_pushes(struct app *app, struct strbuf *err)
 	pc.conf = &app->conf;
 	pc.vapid = &app->vapid;
 	pc.base_url = app->base_url;
+	pc.hub = app->hub;
 	return push_start(&app->pushes, &pc, err);
 }
 
@@ -288,6 +289,8 @@ app_serve(struct app *app)
 	cc.allow_private = app->conf.cb_allow_private;
 	if ((rc = callback_start(&app->callbacks, &cc, &err)) != 0)
 		goto fail;
+	/* before the push sender, which publishes its verdicts */
+	app->hub = hub_new((size_t)app->conf.stream_buffer_kb * 1024);
 	if ((rc = app_pushes(app, &err)) != 0 ||
 	    (rc = app_clawbot(app, &err)) != 0)
 		goto fail;
@@ -304,7 +307,6 @@ app_serve(struct app *app)
 		if ((rc = wx_purge_start(&app->wx_purge, &pc, &err)) != 0)
 			goto fail;
 	}
-	app->hub = hub_new((size_t)app->conf.stream_buffer_kb * 1024);
 	if ((rc = stream_loop_start(&app->streams, app->hub,
 	    (size_t)app->conf.http_conn_limit, &err)) != 0)
 		goto fail;

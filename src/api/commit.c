@@ -62,11 +62,23 @@ op_free(void *arg)
 }
 
 void
-api_op_submit(struct http_req *r, struct api_op *o)
+api_op_park(struct http_req *r, struct api_op *o)
 {
 	o->http = r;
 	o->op.apply = op_apply;
 	o->op.done = op_done;
 	api_park(r, o, op_free);
-	writer_submit(api_ctx(r)->writer, &o->op);
+}
+
+void
+api_op_submit_parked(struct api_op *o)
+{
+	writer_submit(api_ctx(o->http)->writer, &o->op);
+}
+
+void
+api_op_submit(struct http_req *r, struct api_op *o)
+{
+	api_op_park(r, o);
+	api_op_submit_parked(o);
 }

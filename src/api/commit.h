@@ -13,6 +13,10 @@
  *   api_unpark(r)              from done(), after the reply is set:
  *                              uncount r and resume it (any thread)
  *   api_op_submit(r, o)        park, then submit o to the writer
+ *   api_op_park(r, o)          the two halves, for a request that
+ *   api_op_submit_parked(o)    waits for something else first (a
+ *                              check on another thread); a request
+ *                              refused there is answered and unparked
  *
  * Most writes are one call of src/ops/ and one reply: struct api_op is
  * that parked request.  apply() runs in the writer's group commit with
@@ -45,5 +49,7 @@ struct api_op {
 
 /* Park r and submit o (heap, freed with the request). */
 void	api_op_submit(struct http_req *, struct api_op *);
+void	api_op_park(struct http_req *, struct api_op *);
+void	api_op_submit_parked(struct api_op *);
 
 #endif

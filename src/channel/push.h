@@ -13,6 +13,7 @@
 #ifndef FG_PUSH_H
 #define FG_PUSH_H
 
+struct hub;
 struct push_sender;
 struct writer;
 struct strbuf;
@@ -32,6 +33,9 @@ struct push_config {
 	 * port is known late): nothing is sent before push_ready().
 	 */
 	const char *base_url;
+	/* live streams: each recorded verdict is an update event (NULL:
+	 * none) */
+	struct hub *hub;
 };
 
 int push_start(struct push_sender **, const struct push_config *,

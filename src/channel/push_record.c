@@ -26,6 +26,7 @@
 
 #include "channel/push_int.h"
 #include "store/writer.h"
+#include "stream/hub.h"
 #include "util/ids.h"
 #include "util/log.h"
 #include "util/metrics.h"
@@ -169,12 +170,46 @@ flush_apply(struct writer_op *op, struct store *s)
 	return rc;
 }
 
+/*
+ * After the commit: each verdict on a message's push is an update event
+ * to its person's live inbox streams (stream/hub.h), so an open inbox
+ * shows what each device answered.  Recall and confirmation pushes have
+ * no inbox item to show it on.
+ */
+static void
+flush_publish(struct push_sender *ps)
+{
+	struct hub *h = ps->cfg.hub;
+	struct hub_update u;
+	size_t i;
+
+	if (h == NULL || hub_count(h) == 0)
+		return;
+	for (i = 0; i < ps->nrec; i++) {
+		const struct precord *r = &ps->rec[i];
+
+		if (r->job.p.kind != STORE_PUSH_MESSAGE ||
+		    r->job.p.inbox_id == 0)
+			continue;
+		memset(&u, 0, sizeof(u));
+		u.ev.kind = HUB_EVENT_UPDATE;
+		u.ev.user = r->job.p.user_id;
+		u.inbox_id = r->job.p.inbox_id;
+		u.device_id = r->job.d.id;
+		u.device_type = r->job.d.type;
+		u.status = r->status;
+		u.error = r->out.detail.buf ? r->out.detail.buf : "";
+		hub_publish(h, &u.ev);
+	}
+}
+
 static void
 flush_done(struct writer_op *op, int rc)
 {
-	(void)op;
 	if (rc != 0)
 		log_warnx("msg=\"push verdicts not stored\" rc=%d", rc);
+	else
+		flush_publish(((struct flush_op *)op)->ps);
 }
 
 void

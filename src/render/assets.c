@@ -176,6 +176,7 @@ const char render_css[] =
 "text-overflow:ellipsis;white-space:nowrap}\n"
 ".fg-li-from{display:block;color:#1456d9;font-size:.75rem;margin-top:2px;"
 "overflow:hidden;text-overflow:ellipsis;white-space:nowrap}\n"
+".fg-li-dev{display:block;color:#646a73;font-size:.75rem;margin-top:2px}\n"
 ".fg-new a{animation:fg-flash 2s ease-out}\n"
 "@keyframes fg-flash{from{background:#e8f3ff}to{background:#fff}}\n"
 "@media (prefers-reduced-motion:reduce){.fg-new a{animation:none}}\n"

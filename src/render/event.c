@@ -13,7 +13,16 @@
  * inbox.js reads the item's "from" in /inbox/messages after each event.
  * render_delete_event() is the object of a recalled message,
  * {"shortCode":"…"}: inbox.js drops the item with
- * that code.
+ * that code.  render_update_event() is the object of an update, what
+ * one of the person's devices answered to the item's push:
+ *
+ *   {"id":42,"device":{"id":7,"type":"bark","status":"sent",
+ *    "error":""}}
+ *
+ * id is the inbox item's (as in the message event), device.id the
+ * device's in GET /api/devices; status is the push's (sent, pending
+ * (to be tried again), failed, gone (the device was removed), waiting);
+ * inbox.js shows it on the item.
  */
 #include <string.h>
 
@@ -49,4 +58,20 @@ render_delete_event(struct strbuf *e, const char *short_code)
 	rc = strbuf_addstr(e, "{\"shortCode\":");
 	rc = rc ? rc : strbuf_add_json_str(e, short_code, strlen(short_code));
 	return rc ? rc : strbuf_addch(e, '}');
+}
+
+int
+render_update_event(struct strbuf *e, int64_t inbox_id, int64_t device_id,
+    const char *type, const char *status, const char *error)
+{
+	int rc;
+
+	rc = strbuf_addf(e, "{\"id\":%lld,\"device\":{\"id\":%lld,"
+	    "\"type\":", (long long)inbox_id, (long long)device_id);
+	rc = rc ? rc : strbuf_add_json_str(e, type, strlen(type));
+	rc = rc ? rc : strbuf_addstr(e, ",\"status\":");
+	rc = rc ? rc : strbuf_add_json_str(e, status, strlen(status));
+	rc = rc ? rc : strbuf_addstr(e, ",\"error\":");
+	rc = rc ? rc : strbuf_add_json_str(e, error, strlen(error));
+	return rc ? rc : strbuf_addstr(e, "}}");
 }

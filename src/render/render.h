@@ -298,5 +298,12 @@ int	render_inbox_event(struct strbuf *out, int64_t inbox_id,
 	    const struct message *m);
 /* The JSON of a recalled message (event.c): {"shortCode":"…"}. */
 int	render_delete_event(struct strbuf *out, const char *short_code);
+/*
+ * The JSON of an item's push to a device that was answered (event.c):
+ * {"id":42,"device":{"id":7,"type":"bark","status":"sent","error":""}}.
+ */
+int	render_update_event(struct strbuf *out, int64_t inbox_id,
+	    int64_t device_id, const char *type, const char *status,
+	    const char *error);
 
 #endif

@@ -13,7 +13,13 @@
  *
  * A DELETE (a recalled message, ops/recall.h) has id 0: it is never
  * skipped and never replayed; a client that reconnects reads the inbox
- * again and no longer finds the message there.
+ * again and no longer finds the message there.  An UPDATE (an inbox
+ * item's delivery to one of the person's devices changed: the push
+ * sender recorded what the device's service answered) is the same: id
+ * 0, live only, and the inbox API has the state for a client that
+ * reconnects.  Its details ride in struct hub_update, whose first
+ * member is the event; only receivers that ask for updates get it
+ * (the inbox's SSE and WebSocket: ntfy's protocol has no such event).
  *
  * Publishers (the writer thread, after a commit) push; the stream loop
  * writes the backlog to the socket.  When it finds nothing it "parks"
@@ -60,6 +66,7 @@ enum hub_event_kind {
 	HUB_EVENT_PING,		/* heartbeat, every 15 s */
 	HUB_EVENT_MESSAGE,	/* a new item in the user's inbox */
 	HUB_EVENT_DELETE,	/* a message left the user's inbox */
+	HUB_EVENT_UPDATE,	/* an item's delivery to a device changed */
 };
 
 struct hub_event {
@@ -76,6 +83,21 @@ struct hub_event {
 };
 
 /*
+ * UPDATE: ev.kind HUB_EVENT_UPDATE, ev.id 0, ev.user the person; a
+ * receiver reads the rest with HUB_UPDATE(ev).  Strings are borrowed.
+ */
+struct hub_update {
+	struct hub_event	 ev;		/* first */
+	int64_t			 inbox_id;
+	int64_t			 device_id;
+	const char		*device_type;	/* "webpush", "bark", ... */
+	/* the push's state: sent, pending, failed, gone, waiting */
+	const char		*status;
+	const char		*error;		/* "" when none */
+};
+#define HUB_UPDATE(e)	((const struct hub_update *)(const void *)(e))
+
+/*
  * A receiver: the wire form of events for one kind of stream.  format()
  * appends ev to out (the subscriber's backlog, capped) and returns 0 or
  * an enum fg_err; it runs under the hub's locks on the publisher's
@@ -86,6 +108,7 @@ struct hub_receiver {
 	int		(*format)(struct strbuf *out,
 			    const struct hub_event *ev, const void *arg);
 	int		 ping_class;	/* enum hub_ping_class */
+	int		 updates;	/* 1: takes HUB_EVENT_UPDATE */
 };
 
 /*
@@ -159,6 +182,19 @@ enum hub_flush {
  * one has nothing queued: its backlog was dropped).
  */
 int		 hub_sub_flush(struct hub_sub *, ssize_t (*write)(void *,
+		    const char *, size_t), void *arg);
+/*
+ * Let publishers write a parked subscriber's new events themselves with
+ * write (as in hub_sub_flush(), non-blocking; called under the
+ * subscriber lock on the publisher's thread) instead of waking the
+ * reader: an event reaches an idle socket without a thread hop.  Bytes
+ * write does not take wake the reader as usual.  Set it once the
+ * socket is the stream's (stream/loop.c, at attach).  The publisher
+ * pays the send() (microseconds per stream); heartbeats, which reach
+ * every stream at once under the hub lock, are always left to the
+ * reader.
+ */
+void		 hub_sub_direct(struct hub_sub *, ssize_t (*write)(void *,
 		    const char *, size_t), void *arg);
 /*
  * Append raw wire bytes (a WebSocket control frame) behind what is

@@ -8,7 +8,13 @@
  * stream from under its subscriber lock: stream_conn_wake() puts it on
  * the ready list and writes the eventfd; the loop then flushes every
  * ready stream.  The lock order is sub->mu, then loop->mu, and the loop
- * calls into the hub only with loop->mu released.
+ * calls into the hub only with loop->mu released.  A parked stream whose
+ * socket takes the whole event is written by the publisher itself
+ * (hub_sub_direct() with sock_write(), set at attach), which saves the
+ * wake-up; a WebSocket that sent its close frame stops that, since
+ * nothing may follow the close frame.  Every stream socket has
+ * TCP_NODELAY: an event is one write and must not wait for an ACK
+ * (docs/performance.md, "The tail, taken apart").
  *
  * A stream that is woken before it is attached (a publish between
  * hub_subscribe() and stream_conn_attach()) stays off the ready list;
@@ -27,6 +33,8 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -89,6 +97,8 @@ notify(struct stream_loop *l)
 	(void)!write(l->efd, &one, sizeof(one));
 }
 
+static ssize_t	sock_write(void *, const char *, size_t);
+
 struct stream_conn *
 stream_conn_new(struct stream_loop *l, enum stream_kind kind)
 {
@@ -132,9 +142,11 @@ stream_conn_attach(struct stream_conn *c, struct hub_sub *sub, int fd,
 {
 	struct stream_loop *l = c->loop;
 	struct epoll_event ev;
-	int sndbuf = STREAM_SNDBUF;
+	int sndbuf = STREAM_SNDBUF, one = 1;
 
 	(void)setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
+	/* events are whole writes: never hold one back for an ACK */
+	(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	c->sub = sub;
 	c->hold = hold;
 	c->release = release;
@@ -159,6 +171,7 @@ stream_conn_attach(struct stream_conn *c, struct hub_sub *sub, int fd,
 	l->all.next->prev = c;
 	l->all.next = c;
 	pthread_mutex_unlock(&l->mu);
+	hub_sub_direct(sub, sock_write, c);
 	(void)epoll_ctl(l->ep, EPOLL_CTL_ADD, fd, &ev);
 	stream_conn_wake(c);	/* the hello and the replay */
 }
@@ -247,6 +260,9 @@ want_out(struct stream_conn *c, int on)
 static int
 conn_output(struct stream_conn *c)
 {
+	/* nothing may follow a WebSocket's close frame */
+	if (ws_conn_closing(c->ws))
+		hub_sub_direct(c->sub, NULL, NULL);
 	switch (hub_sub_flush(c->sub, sock_write, c)) {
 	case HUB_FLUSH_BLOCKED:
 		want_out(c, 1);

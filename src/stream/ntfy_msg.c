@@ -253,6 +253,8 @@ ntfy_event_json(struct strbuf *out, const struct hub_event *ev,
 		rc = head(out, 'd', now_ms, now_ms / 1000, "message_delete",
 		    sub);
 		return rc ? rc : sequence(out, ev->msg);
+	case HUB_EVENT_UPDATE:	/* not for ntfy (hub_receiver.updates) */
+		break;
 	}
 	return FG_EINVAL;
 }

@@ -12,6 +12,10 @@
  *   event: delete           a recalled message left the inbox; no id:
  *   data: {"shortCode":"…"} render_delete_event()
  *
+ *   event: update           an item's push to a device was answered;
+ *   data: {"id":42,         no id: line (never replayed);
+ *    "device":{…}}          render_update_event()
+ *
  *   : ping                  heartbeat, keeps proxies from timing out
  *
  * every event ending in a blank line.  Pure formatting: runs under the
@@ -44,6 +48,13 @@ sse_format(struct strbuf *out, const struct hub_event *ev, const void *arg)
 		rc = rc ? rc : render_delete_event(out,
 		    ev->msg->short_code);
 		return rc ? rc : strbuf_addstr(out, "\n\n");
+	case HUB_EVENT_UPDATE:
+		rc = strbuf_addstr(out, "event: update\ndata: ");
+		rc = rc ? rc : render_update_event(out,
+		    HUB_UPDATE(ev)->inbox_id, HUB_UPDATE(ev)->device_id,
+		    HUB_UPDATE(ev)->device_type, HUB_UPDATE(ev)->status,
+		    HUB_UPDATE(ev)->error);
+		return rc ? rc : strbuf_addstr(out, "\n\n");
 	}
 	return FG_EINVAL;
 }
@@ -52,4 +63,5 @@ const struct hub_receiver hub_sse = {
 	.name = "sse",
 	.format = sse_format,
 	.ping_class = HUB_PING_SSE,
+	.updates = 1,
 };

@@ -9,6 +9,8 @@
  *     {"event":"open"}                               hello
  *     {"event":"message","id":42,"data":{…}}         render_inbox_event()
  *     {"event":"delete","data":{"shortCode":"…"}}    render_delete_event()
+ *     {"event":"update","data":{"id":42,"device":{…}}}
+ *                                      render_update_event()
  *     {"event":"keepalive"}                          every 15 s
  *
  *   GET /<topic>/ws (hub_ntfy_ws)      ntfy_event_json(), as ntfy's
@@ -101,6 +103,13 @@ inbox_json(struct strbuf *out, const struct hub_event *ev, const void *arg)
 		rc = rc ? rc : render_delete_event(out,
 		    ev->msg->short_code);
 		return rc ? rc : strbuf_addch(out, '}');
+	case HUB_EVENT_UPDATE:
+		rc = strbuf_addstr(out, "{\"event\":\"update\",\"data\":");
+		rc = rc ? rc : render_update_event(out,
+		    HUB_UPDATE(ev)->inbox_id, HUB_UPDATE(ev)->device_id,
+		    HUB_UPDATE(ev)->device_type, HUB_UPDATE(ev)->status,
+		    HUB_UPDATE(ev)->error);
+		return rc ? rc : strbuf_addch(out, '}');
 	}
 	return FG_EINVAL;
 }
@@ -127,6 +136,7 @@ const struct hub_receiver hub_ws = {
 	.name = "ws",
 	.format = inbox_format,
 	.ping_class = HUB_PING_SSE,
+	.updates = 1,
 };
 
 const struct hub_receiver hub_ntfy_ws = {

@@ -5,6 +5,7 @@
 // devices only, and refused keys and URLs.  Delivery is not wired yet.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import http from 'node:http';
 import { suite, startFeige } from './lib/feige.mjs';
 import { request } from './lib/http.mjs';
 import { pushService, p256Public, checkVapid } from './lib/pushsvc.mjs';
@@ -152,21 +153,27 @@ S.test('Bark, e-mail and UnifiedPush devices', async (t, srv) => {
   for (const address of ['me', 'a@b', 'a b@example.com', '@example.com', undefined])
     refused(await add(srv, u.token, { type: 'email', address }), /邮箱/);
   refused(await add(srv, u.token, { type: 'unifiedpush', endpoint: 'https://ntfy.example.com/upAbc?up=1' }), /p256dh/);
-  const up = await add(srv, u.token, { type: 'unifiedpush', endpoint: 'https://ntfy.example.com/upAbc?up=1', keys: upKeys() });
-  assert.equal(up.code, 200);
+  const ps = await pushService();
+  t.after(() => ps.close());
+  const upEndpoint = ps.subscribe().endpoint;
+  const up = await add(srv, u.token, { type: 'unifiedpush', endpoint: upEndpoint, keys: upKeys() });
+  assert.equal(up.code, 200, JSON.stringify(up));
   const l = await list(srv, u.token);
   assert.deepEqual(l.map((d) => d.type), ['bark', 'bark', 'email', 'unifiedpush']);
   assert.equal(l[0].server, 'https://api.day.app');
   assert.equal(l[0].key, 'AbC_12-x');
   assert.equal(l[1].server, 'https://bark.example.com');
   assert.equal(l[2].address, 'me@example.com');
-  assert.equal(l[3].endpoint, 'https://ntfy.example.com/upAbc?up=1');
+  assert.equal(l[3].endpoint, upEndpoint);
 });
 
 S.test('at most 50 devices per person; a known one can still be refreshed', async (t, srv) => {
   const u = await srv.addUser('dev-cap');
   const keys = upKeys();
-  const ep = (i) => ({ type: 'unifiedpush', endpoint: `https://up.example.com/d${i}`, keys });
+  const ps = await pushService();
+  t.after(() => ps.close());
+  const eps = Array.from({ length: 51 }, () => ps.subscribe().endpoint);
+  const ep = (i) => ({ type: 'unifiedpush', endpoint: eps[i], keys });
   for (let i = 0; i < 50; i++) assert.equal((await add(srv, u.token, ep(i))).code, 200);
   const over = await add(srv, u.token, ep(50));
   refused(over, /上限/);
@@ -246,5 +253,75 @@ S.test('feige device test-push: one Web Push the stand-in service verifies and d
     const r = await srv.cli(['device', 'test-push', uid, String(id)], { raw: true });
     assert.equal(r.code, 1);
     assert.match(r.stderr, re);
+  }
+});
+
+// A stand-in for what a client may hand in as a UnifiedPush endpoint:
+// a real push server (the discovery JSON), and servers that are not.
+async function upStandIn() {
+  const gets = [];
+  const server = http.createServer((req, res) => {
+    gets.push({ method: req.method, url: req.url });
+    const path = req.url.split('?')[0];
+    if (path === '/up/good') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"unifiedpush":{"version":1}}');
+    } else if (path === '/up/other') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"ok":true,"version":1}');
+    } else if (path === '/up/html') {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('<html>{"unifiedpush":{"version":1}}</html>');
+    } else if (path === '/up/moved') {
+      res.writeHead(302, { Location: '/up/good' });
+      res.end();
+    } else if (path === '/up/slow') {
+      // never answers: the check's timeout ends it
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  return {
+    gets,
+    url: (p) => `${base}${p}`,
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
+  };
+}
+
+S.test('UnifiedPush: the endpoint must answer the discovery JSON; redirects are not followed', async (t, srv) => {
+  const up = await upStandIn();
+  t.after(() => up.close());
+  const u = await srv.addUser('dev-up-discovery');
+  const keys = upKeys();
+  const good = await add(srv, u.token, { type: 'unifiedpush', endpoint: up.url('/up/good?up=1'), keys });
+  assert.equal(good.code, 200, JSON.stringify(good));
+  assert.deepEqual(up.gets, [{ method: 'GET', url: '/up/good?up=1' }], 'one GET of the full URL, query included');
+  refused(await add(srv, u.token, { type: 'unifiedpush', endpoint: up.url('/up/other'), keys }), /不是UnifiedPush推送服务器.*unifiedpush/);
+  refused(await add(srv, u.token, { type: 'unifiedpush', endpoint: up.url('/up/html'), keys }), /不是UnifiedPush推送服务器/);
+  refused(await add(srv, u.token, { type: 'unifiedpush', endpoint: up.url('/up/gone'), keys }), /answered 404/);
+  up.gets.length = 0;
+  refused(await add(srv, u.token, { type: 'unifiedpush', endpoint: up.url('/up/moved'), keys }), /answered 302; redirects are not followed/);
+  assert.deepEqual(up.gets, [{ method: 'GET', url: '/up/moved' }], 'the redirect was not followed');
+  const closed = up.url('/x').replace(/:\d+\//, ':9/');
+  refused(await add(srv, u.token, { type: 'unifiedpush', endpoint: closed, keys }), /无法连接UnifiedPush推送服务器/);
+  const l = await list(srv, u.token);
+  assert.deepEqual(l.map((d) => d.endpoint), [up.url('/up/good?up=1')], 'only the push server became a device');
+});
+
+S.test('UnifiedPush discovery: a server that never answers is refused after channel.timeout_ms', async () => {
+  const srv = await startFeige({ config: { 'channel.allow_private': 'yes', 'channel.timeout_ms': 500 } });
+  const up = await upStandIn();
+  try {
+    const u = await srv.addUser('dev-up-slow');
+    const env = await add(srv, u.token, { type: 'unifiedpush', endpoint: up.url('/up/slow'), keys: upKeys() });
+    refused(env, /无法连接UnifiedPush推送服务器.*(timed out|Timeout)/i);
+    assert.deepEqual(await list(srv, u.token), []);
+  } finally {
+    await up.close();
+    await srv.stop();
+    await srv.cleanup();
   }
 });

@@ -18,6 +18,8 @@
 #include "ops/recall.h"
 #include "render/render.h"
 #include "stream/hub.h"
+#include "stream/ntfy.h"
+#include "stream/ws.h"
 #include "util/strbuf.h"
 
 static void
@@ -158,6 +160,133 @@ TEST(hub_recall_event)
 	hub_free(h);
 }
 
+static const struct hub_update upd = {
+	{ HUB_EVENT_UPDATE, 0, 7, NULL }, 42, 5, "bark", "failed",
+	"bark: upstream 500, \"x\""
+};
+
+/* An update: no id: line either; the WebSocket form carries the same. */
+TEST(update_bytes)
+{
+	struct strbuf sb = STRBUF_INIT;
+	static const char data[] = "{\"id\":42,\"device\":{\"id\":5,"
+	    "\"type\":\"bark\",\"status\":\"failed\",\"error\":"
+	    "\"bark: upstream 500, \\\"x\\\"\"}}";
+	char want[256];
+
+	CHECK(hub_sse.format(&sb, &upd.ev, NULL) == 0);
+	snprintf(want, sizeof(want), "event: update\ndata: %s\n\n", data);
+	CHECK_STR(sb.buf, want);
+	strbuf_reset(&sb);
+	CHECK(hub_ws.format(&sb, &upd.ev, NULL) == 0);
+	snprintf(want, sizeof(want), "{\"event\":\"update\",\"data\":%s}",
+	    data);
+	CHECK(sb.len == 2 + strlen(want));	/* one short text frame */
+	CHECK((unsigned char)sb.buf[0] == 0x81);
+	CHECK(memcmp(sb.buf + 2, want, strlen(want)) == 0);
+	strbuf_release(&sb);
+}
+
+/* Only receivers that take updates get them: ntfy's do not. */
+TEST(hub_update_only_to_takers)
+{
+	struct hub *h = hub_new(0);
+	struct hub_sub *a, *b;
+	struct strbuf ga = STRBUF_INIT, gb = STRBUF_INIT;
+	int closed;
+
+	a = hub_subscribe(h, 7, &hub_sse, NULL, NULL, NULL, nop, nop, NULL);
+	b = hub_subscribe(h, 7, &hub_ntfy_json, "t", NULL, NULL, nop, nop,
+	    NULL);
+	hub_publish(h, &upd.ev);
+	drain(a, &ga, &closed);
+	CHECK(!closed);
+	CHECK_CONTAINS(ga.buf, "event: update\n");
+	drain(b, &gb, &closed);
+	CHECK(!closed);
+	CHECK(gb.len == 0);
+	hub_unsubscribe(h, a);
+	hub_unsubscribe(h, b);
+	strbuf_release(&ga);
+	strbuf_release(&gb);
+	hub_free(h);
+}
+
+static int wakes;
+
+static void
+count_wake(void *arg)
+{
+	(void)arg;
+	wakes++;
+}
+
+static size_t direct_room;
+
+static ssize_t
+take_some(void *arg, const char *p, size_t n)
+{
+	if (n > direct_room)
+		n = direct_room;
+	direct_room -= n;
+	strbuf_add(arg, p, n);
+	return (ssize_t)n;
+}
+
+/*
+ * hub_sub_direct(): a parked subscriber's event goes to its writer from
+ * the publisher without a wake-up; what the writer does not take is
+ * left queued and wakes the reader, which gets the rest in order.  A
+ * heartbeat is never written by its thread: it wakes the reader.
+ */
+TEST(hub_direct_write)
+{
+	struct hub *h = hub_new(0);
+	struct message m;
+	struct hub_sub *s;
+	struct hub_event ev = { HUB_EVENT_MESSAGE, 1, 7, NULL };
+	struct strbuf direct = STRBUF_INIT, got = STRBUF_INIT;
+	int closed;
+
+	sample(&m);
+	ev.msg = &m;
+	s = hub_subscribe(h, 7, &hub_sse, NULL, NULL, NULL, nop, count_wake,
+	    NULL);
+	hub_sub_direct(s, take_some, &direct);
+	drain(s, &got, &closed);	/* nothing yet: parks */
+	CHECK(got.len == 0);
+	wakes = 0;
+	direct_room = 1 << 20;
+	hub_publish(h, &ev);
+	CHECK(wakes == 0);
+	CHECK_CONTAINS(direct.buf, "id: 1\nevent: message\n");
+	hub_ping(h, HUB_PING_SSE);
+	CHECK(wakes == 1);
+	CHECK(strstr(direct.buf, ": ping") == NULL);
+	drain(s, &got, &closed);
+	CHECK_STR(got.buf, ": ping\n\n");
+	strbuf_reset(&got);
+	wakes = 0;
+	direct_room = 10;		/* a full socket: 10 bytes go */
+	ev.id = 2;
+	hub_publish(h, &ev);
+	CHECK(wakes == 1);
+	ev.id = 3;			/* not parked: queued behind */
+	hub_publish(h, &ev);
+	CHECK(wakes == 1);
+	drain(s, &got, &closed);
+	CHECK(!closed);
+	/* the 10 bytes were "id: 2\neven"; the loop writes the rest */
+	CHECK(direct.len > 10 &&
+	    memcmp(direct.buf + direct.len - 10, "id: 2\neven", 10) == 0);
+	CHECK(strncmp(got.buf, "t: message\n", 11) == 0);
+	CHECK_CONTAINS(got.buf, "id: 3\n");
+	hub_unsubscribe(h, s);
+	strbuf_release(&direct);
+	strbuf_release(&got);
+	hub_free(h);
+}
+
 /*
  * A subscriber that falls the cap behind is closed and its backlog
  * dropped at once (issue 14 item 3): what it had read ends with whole
@@ -228,6 +357,9 @@ main(void)
 	RUN(sse_delete_bytes);
 	RUN(hub_replay_then_live);
 	RUN(hub_recall_event);
+	RUN(update_bytes);
+	RUN(hub_update_only_to_takers);
+	RUN(hub_direct_write);
 	RUN(hub_backlog_cap_drops_and_closes);
 	RUN(retry_delivery_schedule);
 	RUN(retry_callback_schedule);

@@ -18,12 +18,19 @@
  *
  * The checks are ops_device_check()'s, run here before the write so a
  * refused device costs no commit; the cap of OPS_DEVICE_MAX is counted
- * inside the writer's transaction (ops_device_add).  The subscription's
+ * inside the writer's transaction (ops_device_add).  A UnifiedPush
+ * endpoint must also pass the discovery check (channel/up_discover.c:
+ * GET the endpoint, the UnifiedPush discovery JSON back): an outbound
+ * request that may take channel.timeout_ms, so the request is parked
+ * and the check runs on a thread of its own, which then refuses it or
+ * hands the op to the writer (adding such a device is rare; a thread
+ * per add is simpler than a queue and never blocks the HTTP thread).  The subscription's
  * auth secret never leaves the server again: the list shows what tells
  * devices apart, not the keys.
  */
 #include <errno.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +38,7 @@
 #include "api/commit.h"
 #include "api/ctx.h"
 #include "channel/push.h"
+#include "channel/up_discover.h"
 #include "channel/webpush_crypto.h"
 #include "http/http.h"
 #include "ops/device.h"
@@ -123,6 +131,40 @@ device_str(json_t *o, const char *name)
 	return json_string_value(json_object_get(o, name));
 }
 
+/* The discovery check's thread: refuse, or on to the writer. */
+static void *
+device_discover(void *arg)
+{
+	struct device_op *o = arg;
+	struct http_req *r = o->base.http;
+
+	if (up_discover(o->d.endpoint, &o->err) != 0) {
+		api_pp_reply(r, 200, 999, o->err.buf, NULL);
+		api_unpark(r);	/* o is freed with the request */
+	} else
+		api_op_submit_parked(&o->base);
+	return NULL;
+}
+
+static void
+device_discover_start(struct http_req *r, struct device_op *o)
+{
+	pthread_attr_t at;
+	pthread_t th;
+	int rc;
+
+	api_op_park(r, &o->base);
+	pthread_attr_init(&at);
+	pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+	rc = pthread_create(&th, &at, device_discover, o);
+	pthread_attr_destroy(&at);
+	if (rc != 0) {
+		api_pp_reply(r, 503, 500, "服务器繁忙 (cannot start the "
+		    "UnifiedPush discovery check)", NULL);
+		api_unpark(r);
+	}
+}
+
 static void
 device_add(struct http_req *r, int64_t user)
 {
@@ -168,7 +210,10 @@ device_add(struct http_req *r, int64_t user)
 	o->d.user_id = user;
 	o->base.apply = device_add_apply;
 	o->base.reply = device_add_reply;
-	api_op_submit(r, &o->base);
+	if (strcmp(o->d.type, "unifiedpush") == 0)
+		device_discover_start(r, o);
+	else
+		api_op_submit(r, &o->base);
 }
 
 static void

@@ -6,6 +6,7 @@
 //   ps.answer(sub, 410);             // next answers (default 201)
 //   ... feige POSTs to sub.endpoint ...
 //   ps.received[0] -> {path, headers, vapid:{ok, claims, why}, plain, error, at}
+//   ps.discovered                    // the GETs of UnifiedPush discovery
 //   ps.hold();                       // a tarpit: record, answer nothing
 //   ps.release();                    // answer what was held, stop holding
 //   await ps.close();
@@ -15,7 +16,10 @@
 // exp at most 24 h ahead, sub mailto: or https:), then the aes128gcm body
 // (RFC 8188/8291) is decrypted with the subscription's private key and
 // the plaintext recorded.  Answers are queued per subscription: 201, or
-// 404/410 (gone), 413 (too big), 429 with Retry-After.
+// 404/410 (gone), 413 (too big), 429 with Retry-After.  A GET of a
+// subscription's endpoint answers UnifiedPush's discovery JSON
+// {"unifiedpush":{"version":1}}, as a UnifiedPush push server does
+// (SERV_1.2.0), and is recorded in discovered, not received.
 import http from 'node:http';
 import crypto from 'node:crypto';
 
@@ -87,6 +91,7 @@ export function decrypt(body, { ecdh, auth }) {
 export async function pushService({ host = '127.0.0.1' } = {}) {
   const subs = new Map(); // id -> {ecdh, auth, answers: []}
   const received = [];
+  const discovered = [];
   const sockets = new Set();
   let held = null; // [] while holding: the answers not given yet
   let origin = '';
@@ -98,6 +103,12 @@ export async function pushService({ host = '127.0.0.1' } = {}) {
       const body = Buffer.concat(chunks);
       const id = req.url.replace(/^\/push\//, '');
       const sub = subs.get(id);
+      if (req.method === 'GET') {
+        discovered.push({ path: req.url, headers: req.headers });
+        res.writeHead(sub ? 200 : 404, { 'Content-Type': 'application/json' });
+        res.end(sub ? '{"unifiedpush":{"version":1}}' : '{"error":"not found"}');
+        return;
+      }
       const rec = { path: req.url, method: req.method, headers: req.headers, body, at: Date.now() };
       rec.vapid = checkVapid(req.headers.authorization, origin);
       if (sub) {
@@ -129,6 +140,7 @@ export async function pushService({ host = '127.0.0.1' } = {}) {
   return {
     origin,
     received,
+    discovered,
     /** A new subscription: what PushSubscription.toJSON() gives. */
     subscribe() {
       const ecdh = crypto.createECDH('prime256v1');

@@ -11,7 +11,10 @@
  *   "title","preview","template","createdAt"}) prepends an
  *   item; a "delete" event ({"shortCode"}, a recalled message) removes
  *   the items linking to /message/<shortCode> and the empty note shows
- *   again when none is left.  The badge reads 实时 while the stream is
+ *   again when none is left; an "update" event ({"id","device":{"id",
+ *   "type","status","error"}}: one of the person's devices answered the
+ *   item's push) sets the item's device line, e.g. "Bark 已送达 · Web
+ *   Push 失败" (the latest state per device; updates are live only).  The badge reads 实时 while the stream is
  *   open and 离线 otherwise (EventSource reconnects by itself).
  * - sync: GET /inbox/messages (the newest LIMIT, with preview and from)
  *   at start and after each event.  Through the service worker, that is
@@ -111,6 +114,49 @@ function place(li, id) {
 
 let liveSeq = 0;
 
+/* item id -> (device id -> {type, status}): what its pushes answered */
+const pushed = new Map();
+const DEVICE_NAMES = { webpush: 'Web Push', unifiedpush: 'UnifiedPush',
+    bark: 'Bark', clawbot: 'ClawBot' };
+
+function deviceName(type) {
+	return DEVICE_NAMES[type] || t('dev.' + type);
+}
+
+/* The device line of li from pushed, added when missing. */
+function showPushes(li) {
+	const a = li.firstElementChild;
+	const devs = pushed.get(li.getAttribute('data-id'));
+
+	if (!a || !devs)
+		return;
+	const text = Array.from(devs.values()).map((d) => deviceName(d.type) +
+	    ' ' + t('dev.' + d.status)).join(' · ');
+	let line = a.querySelector('.fg-li-dev');
+
+	if (!line) {
+		line = el('span', 'fg-li-dev', text);
+		a.appendChild(line);
+	} else
+		line.textContent = text;
+}
+
+function update(u) {
+	if (!u || typeof u.id !== 'number' || !u.device ||
+	    typeof u.device.status !== 'string')
+		return;
+	const key = String(u.id);
+
+	if (!pushed.has(key))
+		pushed.set(key, new Map());
+	pushed.get(key).set(String(u.device.id),
+	    { type: String(u.device.type), status: u.device.status });
+	const li = itemById(u.id);
+
+	if (li)
+		showPushes(li);
+}
+
 function add(m) {
 	if (!m || typeof m.shortCode !== 'string')
 		return;
@@ -155,8 +201,12 @@ function merge(items, since) {
 
 		if (li)
 			setFrom(li, m.from);
-		else
-			place(build(m, false), Number(m.id));
+		else {
+			const nli = build(m, false);
+
+			place(nli, Number(m.id));
+			showPushes(nli);
+		}
 	}
 	showEmpty();
 }
@@ -216,11 +266,16 @@ function listen() {
 		drop(parse(ev));
 		sync();		/* the offline copy forgets it too */
 	});
+	es.addEventListener('update', (ev) => update(parse(ev)));
 }
 
 apply();
 bindToggle(document.getElementById('fg-lang'));
-onChange(() => setLive(online));
+onChange(() => {
+	setLive(online);
+	for (const li of list ? Array.from(list.children) : [])
+		showPushes(li);
+});
 setLive(false);
 if (list) {
 	sync();
