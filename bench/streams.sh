@@ -17,22 +17,16 @@
 # the client spreads its source addresses over 127.0.0.0/8.  See docs/performance.md for figures.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 n=${1:-2000}
 kinds=${2:-"sse ws ntfy"}
-bin=${FEIGE_BIN:-./feige}
-[ -n "${FEIGE_BIN:-}" ] || make -s -j2
+bench_bin
 ulimit -n $((n + 4096)) 2>/dev/null || {
 	echo "bench/streams.sh: cannot raise RLIMIT_NOFILE to $((n + 4096))" \
 	    "(ulimit -Hn: $(ulimit -Hn))" >&2
 	exit 1
 }
-tmp=$(mktemp -d)
-cleanup() {
-	[ -n "${fpid:-}" ] && kill "$fpid" 2>/dev/null || true
-	wait 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
+bench_tmp
 
 rss() {
 	sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status"
@@ -49,12 +43,7 @@ for kind in $kinds; do
 	"$bin" serve --listen 127.0.0.1:0 --data "$tmp/var" \
 	    --config "$tmp/feige.conf" >"$tmp/out" 2>"$tmp/err" &
 	fpid=$!
-	i=0
-	until grep -q '^  send: ' "$tmp/out" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || { cat "$tmp/err" >&2; exit 1; }
-		sleep 0.1
-	done
+	wait_line "$tmp/out" '^  send: ' 99 "$tmp/err"
 	tok=$(sed -n 's/^  token: //p' "$tmp/out")
 	uid=$(sed -n 's/^  uid:   //p' "$tmp/out")
 	port=$(sed -n 's|^  inbox: http://[^:]*:\([0-9]*\)/.*|\1|p' "$tmp/out")
