@@ -99,29 +99,33 @@ send_head(int fd, const char *head, size_t len)
 	return 0;
 }
 
+/* One header of r->early as a line of the head; a line break: left out. */
+static int
+head_line(void *out, const char *name, const char *value)
+{
+	if (strpbrk(name, "\r\n") || strpbrk(value, "\r\n"))
+		return 0; /* as MHD_add_response_header() refuses one */
+	return strbuf_addf(out, "%s: %s\r\n", name, value);
+}
+
 /*
  * head with the headers a handler added before it (http_reply_header(),
  * kept in r->early: the session code's Set-Cookie when it migrates an
- * old cookie) put before its blank line, into out.  A pair holding a
- * line break is left out, as MHD_add_response_header() refuses one.
+ * old cookie) put before its blank line, into out.
  */
 static int
 full_head(const struct http_req *r, const char *head, size_t len,
     struct strbuf *out)
 {
-	const char *p = r->early.buf, *end = p + r->early.len, *v;
 	int rc;
 
-	if (p == NULL || len < 4 || memcmp(head + len - 4, "\r\n\r\n", 4))
+	if (r->early.len == 0 || len < 4 ||
+	    memcmp(head + len - 4, "\r\n\r\n", 4) != 0)
 		return strbuf_add(out, head, len);
 	if ((rc = strbuf_add(out, head, len - 2)) != 0)
 		return rc;
-	for (; p < end; p = v + strlen(v) + 1) {
-		v = p + strlen(p) + 1;
-		if (strpbrk(p, "\r\n") == NULL && strpbrk(v, "\r\n") == NULL &&
-		    (rc = strbuf_addf(out, "%s: %s\r\n", p, v)) != 0)
-			return rc;
-	}
+	if ((rc = http_early_each(r, head_line, out)) != 0)
+		return rc;
 	return strbuf_add(out, "\r\n", 2);
 }
 
