@@ -23,6 +23,7 @@
 # measured once with 0 requests and subtracted) divided by the requests.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 n=${1:-3000}
 shift 2>/dev/null || true
 [ $# -gt 0 ] || { make -s -j2; set -- ./feige; }
@@ -30,27 +31,18 @@ command -v valgrind >/dev/null || {
 	echo "bench/instr.sh needs valgrind (apt-get install valgrind)" >&2
 	exit 1
 }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
+bench_tmp
 
 # instr BIN REQUESTS: total instructions of one server run
 instr() {
-	p=$(port)
+	p=$(free_port)
 	rm -rf "$tmp/var" "$tmp/cg.out"
 	valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" \
 	    "$1" serve --listen "127.0.0.1:$p" --data "$tmp/var" \
 	    >"$tmp/out" 2>"$tmp/err" &
 	vpid=$!
-	i=0
 	# the first-run token is printed just after the port opens
-	until grep -q '^  token: ' "$tmp/out" 2>/dev/null; do
-		i=$((i + 1)); [ $i -gt 600 ] && { cat "$tmp/err"; exit 1; }
-		sleep 0.1
-	done
+	wait_line "$tmp/out" '^  token: ' 600 "$tmp/err"
 	tok=$(sed -n 's/^  token: //p' "$tmp/out")
 	node - "$p" "$tok" "$2" <<'JS'
 const [port, token, n] = process.argv.slice(2);

@@ -17,19 +17,13 @@
 # RATE x SECONDS messages.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 rate=${1:-2000}
 secs=${2:-10}
-bin=${FEIGE_BIN:-./feige}
-[ -n "${FEIGE_BIN:-}" ] || make -s -j2
-tmp=$(mktemp -d)
-cleanup() {
-	[ -n "${fpid:-}" ] && kill "$fpid" 2>/dev/null || true
-	wait 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
+bench_bin
+bench_tmp
 ${CC:-cc} -O2 -Wall -Wextra -pthread -o "$tmp/livec" bench/livec.c
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 data=$tmp/data
 mkdir -p "$data"
 "$bin" init --data "$data" >/dev/null
@@ -37,9 +31,7 @@ uid=$("$bin" user add live --data "$data" --json | sed 's/.*"uid":"\([^"]*\)".*/
 token=$(sqlite3 "$data/feige.db" "SELECT token FROM users WHERE uid = '$uid'")
 "$bin" serve --listen "127.0.0.1:$port" --data "$data" >"$tmp/log" 2>&1 &
 fpid=$!
-until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do
-	sleep 0.1
-done
+wait_healthz "$port"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 cpu() { awk '{ print $14 + $15 }' "/proc/$fpid/stat"; }
 c0=$(cpu)

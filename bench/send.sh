@@ -12,61 +12,24 @@
 # Prints one line per target and the ratio; see docs/performance.md.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 secs=${1:-10}
 conns=${2:-64}
 scripts/install-deps.sh --bench
-bin=${FEIGE_BIN:-./feige}
-[ -n "${FEIGE_BIN:-}" ] || make -s -j2
-tmp=$(mktemp -d)
-cleanup() {
-	[ -n "${fpid:-}" ] && kill "$fpid" 2>/dev/null || true
-	[ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" 2>/dev/null || true
-	wait 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-
-free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
+bench_bin
+bench_tmp
 
 # nginx: one worker, a fixed JSON 200 for any POST
 nport=$(free_port)
-mkdir -p "$tmp/nginx"
-cat > "$tmp/nginx.conf" <<NGINX
-worker_processes 1;
-pid $tmp/nginx.pid;
-error_log $tmp/nginx/error.log;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	client_body_temp_path $tmp/nginx;
-	proxy_temp_path $tmp/nginx;
-	fastcgi_temp_path $tmp/nginx;
-	uwsgi_temp_path $tmp/nginx;
-	scgi_temp_path $tmp/nginx;
-	server {
-		listen 127.0.0.1:$nport;
-		location / {
-			default_type application/json;
-			return 200 '{"code":200,"msg":"请求成功","data":"3cbc5eab19fe512e80677540fbde332a"}';
-		}
-	}
-}
-NGINX
-nginx -c "$tmp/nginx.conf"
+nginx_fixed "$nport"
 
 # feige: fresh data dir, default durability (synchronous=FULL)
 fport=$(free_port)
 "$bin" serve --listen "127.0.0.1:$fport" --data "$tmp/var" \
     > "$tmp/feige.out" 2> "$tmp/feige.err" &
 fpid=$!
-i=0
 # the first-run token is printed just after the port opens
-until grep -q '^  token: ' "$tmp/feige.out" 2>/dev/null; do
-	i=$((i + 1)); [ $i -gt 100 ] && { cat "$tmp/feige.err"; exit 1; }
-	sleep 0.1
-done
+wait_line "$tmp/feige.out" '^  token: ' 100 "$tmp/feige.err"
 token=$(sed -n 's/^  token: //p' "$tmp/feige.out")
 export FEIGE_TOKEN="$token"
 

@@ -26,10 +26,10 @@
 # above N.  See docs/performance.md for figures.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 n=${1:-2000}
 kinds=${2:-"sse ws ntfy"}
-bin=${FEIGE_BIN:-./feige}
-[ -n "${FEIGE_BIN:-}" ] || make -s -j2
+bench_bin
 need=$((n + 600))
 hard=$(ulimit -Hn)
 [ "$hard" = unlimited ] && hard=$need
@@ -44,13 +44,7 @@ fi
 [ "$hard" -ge "$need" ] && ulimit -n "$hard"
 echo "RLIMIT_NOFILE $(ulimit -Sn) (hard $(ulimit -Hn)); fs.file-max" \
     "$(cat /proc/sys/fs/file-max 2>/dev/null || echo ?)"
-tmp=$(mktemp -d)
-cleanup() {
-	[ -n "${fpid:-}" ] && kill "$fpid" 2>/dev/null || true
-	wait 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
+bench_tmp
 
 rss() {
 	sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status"
@@ -67,12 +61,7 @@ for kind in $kinds; do
 	"$bin" serve --listen 127.0.0.1:0 --data "$tmp/var" \
 	    --config "$tmp/feige.conf" >"$tmp/out" 2>"$tmp/err" &
 	fpid=$!
-	i=0
-	until grep -q '^  send: ' "$tmp/out" 2>/dev/null; do
-		i=$((i + 1))
-		[ $i -lt 100 ] || { cat "$tmp/err" >&2; exit 1; }
-		sleep 0.1
-	done
+	wait_line "$tmp/out" '^  send: ' 99 "$tmp/err"
 	tok=$(sed -n 's/^  token: //p' "$tmp/out")
 	uid=$(sed -n 's/^  uid:   //p' "$tmp/out")
 	port=$(sed -n 's|^  inbox: http://[^:]*:\([0-9]*\)/.*|\1|p' "$tmp/out")

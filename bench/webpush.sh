@@ -20,22 +20,12 @@
 # build.  Loopback only; bounded by N.
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 n=${1:-10000}
-bin=${FEIGE_BIN:-./feige}
-[ -n "${FEIGE_BIN:-}" ] || make -s -j2
-tmp=$(mktemp -d)
-cleanup() {
-	[ -n "${fpid:-}" ] && kill "$fpid" 2>/dev/null || true
-	[ -n "${spid:-}" ] && kill "$spid" 2>/dev/null || true
-	wait 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-freeport() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-port=$(freeport)
-sport=$(freeport)
+bench_bin
+bench_tmp
+port=$(free_port)
+sport=$(free_port)
 data=$tmp/data
 mkdir -p "$data"
 
@@ -84,9 +74,7 @@ EOC
 "$bin" serve --listen "127.0.0.1:$port" --data "$data" --config "$tmp/conf" \
     >"$tmp/log" 2>&1 &
 fpid=$!
-until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do
-	sleep 0.1
-done
+wait_healthz "$port"
 cpu() { awk '{ print $14 + $15 }' "/proc/$fpid/stat"; }
 hz=$(getconf CLK_TCK)
 c0=$(cpu)

@@ -17,17 +17,11 @@
 # FEIGE_BIN=path measures another build (before/after comparisons).
 set -eu
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 rounds=${1:-20}
-bin=${FEIGE_BIN:-./feige}
-[ -n "${FEIGE_BIN:-}" ] || make -s -j2
-tmp=$(mktemp -d)
-cleanup() {
-	[ -n "${fpid:-}" ] && kill "$fpid" 2>/dev/null || true
-	wait 2>/dev/null || true
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+bench_bin
+bench_tmp
+port=$(free_port)
 data=$tmp/data
 mkdir -p "$data"
 "$bin" init --data "$data" >/dev/null

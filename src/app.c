@@ -400,6 +400,7 @@ app_serve(struct app *app)
 	callback_stop(app->callbacks);
 	clawbot_stop(app->clawbot);
 	push_stop(app->pushes);
+	wechat_refresh_wait(); /* a token fetch it started */
 	wx_purge_stop(app->wx_purge);
 	store_readers_close();
 	writer_stop(app->writer);

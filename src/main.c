@@ -1,7 +1,7 @@
 /*
  * main.c: feige's entry point.  Process-wide setup (libsodium, libcurl,
  * line-buffered stdout, a private umask) and then the command line
- * (cli/cli.c).
+ * (cli/cli_main.c).
  *
  * umask 077: the data dir holds tokens, appTokens, SPTs and channel
  * secrets, so every file feige makes (the database and its WAL, files

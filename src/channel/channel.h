@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 
+#include "channel/settings.h"
 #include "util/strbuf.h"
 
 struct message;
@@ -93,47 +94,6 @@ const struct channel_driver	*channel_lookup(const char *name);
 int	channel_ready(const struct channel_driver *, struct strbuf *why);
 
 /*
- * Process-wide settings of the network drivers, from feige.conf.  Set
- * once by channel_configure() before the workers start, read-only after.
- */
-struct channel_settings {
-	int		 timeout_ms;		/* one upstream request */
-	int		 allow_private;		/* webhooks to private nets */
-	const char	*wecom_base;		/* cp API base URL */
-	const char	*ca_file;		/* TLS trust, "" = system */
-	int		 per_host;		/* requests to one host, 0 any */
-	const char	*mail_host;		/* default SMTP sender, "" */
-	int		 mail_port;
-	int		 mail_ssl;		/* 1 implicit TLS (smtps) */
-	const char	*mail_account;		/* login, "" = none */
-	const char	*mail_password;
-	const char	*mail_from;		/* "" = mail_account */
-	struct channel_sms_settings {		/* sms and voice */
-		const char	*provider;	/* "none", "tencent" */
-		const char	*secret_id;
-		const char	*secret_key;
-		const char	*region;
-		const char	*sdk_app_id;	/* SMS application */
-		const char	*sign_name;
-		const char	*template_id;	/* SMS template, {1} = title */
-		const char	*voice_app_id;	/* voice application */
-		const char	*voice_template_id;
-		const char	*endpoint;	/* base URL override, "" */
-	}		 sms;
-	struct channel_clawbot_settings {	/* WeChat ClawBot (iLink) */
-		int		 enable;
-		const char	*api_base;	/* QR login calls */
-		const char	*app_id;	/* iLink-App-Id */
-		const char	*version;	/* "2.4.8" */
-		const char	*bot_agent;	/* "Feige/1.0" */
-	}		 clawbot;
-};
-
-/*
- * Copy the settings (strings too); call before any send.  -1 with the
- * reason in err when sms.provider names no provider.
- */
-/*
  * A mail of feige's own to a person (a sign-in link), from the server's
  * default sender, sent by a thread of its own (mail_notice.c): 0 when
  * queued; -1 when there is no default sender, to is no address, or the
@@ -141,6 +101,11 @@ struct channel_settings {
  */
 int	channel_mail_notice(const char *to, const char *subject,
 	    const char *text);
+/*
+ * Check the settings (sms.provider must name a provider) and store them
+ * (channel_settings_store); call before any send.  -1 with the reason in
+ * err when sms.provider names no provider (channel.c).
+ */
 int	channel_configure(const struct channel_settings *,
 	    struct strbuf *err);
 

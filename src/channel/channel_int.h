@@ -15,9 +15,6 @@
 #define CHAN_REPLY_MAX		(64 * 1024)	/* upstream reply kept */
 #define CHAN_PAYLOAD_MAX	(256 * 1024)	/* one request body */
 
-/* The settings channel_configure() stored (channel.c). */
-const struct channel_settings	*channel_settings(void);
-
 /*
  * The address guard on a curl easy handle (http.c).  chan_guard_socket:
  * with on set, connecting to a loopback, private or link-local address

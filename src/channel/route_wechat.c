@@ -23,12 +23,15 @@
  * ellipsis when cut; the full message is behind url, feige's message
  * page.  The suggested test-account template is in docs/wechat.md.
  *
- * The token comes from the shared cache (channel/wechat.c); build()
- * fetches one when the cache is empty, the one blocking step, taken
- * once per token lifetime (bounded by channel.timeout_ms).  Credentials
- * WeChat refuses fail the push with its errcode (the operator's to
- * fix, and `feige wechat status` says it too); a token call that went
- * unanswered never fails one (below).  Verdicts on errcode (match on the number
+ * The token comes from the shared cache (channel/wechat.c) and is never
+ * fetched on the push sender's thread: when the cache is empty,
+ * may_start() has a refresh run on a thread of its own
+ * (wechat_refresh.c) and the push stays due until the token is there,
+ * so a slow token endpoint delays WeChat pushes only, never the Web
+ * Push, Bark or e-mail pushes beside them.  Credentials WeChat refuses
+ * fail the push with its errcode (the operator's to fix, and `feige
+ * wechat status` says it too); a token call that went unanswered never
+ * fails one (below).  Verdicts on errcode (match on the number
  * only: errmsg carries a changing rid):
  *
  *   0                     OK, upstream_id = msgid (the receipt's key)
@@ -132,8 +135,10 @@ wechat_build(const struct route_driver *drv, struct store *rd,
 		strbuf_setf(err, "微信模板未配置 (wechat.template_id is not set)");
 		return FG_EINVAL;
 	}
-	if ((rc = wechat_token(tok, err)) == WECHAT_REFUSED)
+	if ((rc = wechat_token_nowait(tok, err)) == WECHAT_REFUSED)
 		return FG_EINVAL;
+	if (rc == WECHAT_PENDING) /* expired since may_start() */
+		strbuf_setf(err, "WeChat stable_token: a refresh is running");
 	if (rc != 0) {
 		/*
 		 * No answer from the token call: a push is never failed for
@@ -155,6 +160,25 @@ wechat_build(const struct route_driver *drv, struct store *rd,
 	if (rc == 0)
 		rc = route_req_header(req, "Content-Type", "application/json");
 	return rc;
+}
+
+/*
+ * A push starts only with the token at hand (or the last refresh's
+ * failure to report): while a refresh runs it stays due, and the push
+ * sender goes on with the others.
+ */
+static int
+wechat_may_start(const struct route_driver *drv, const struct store_device *d)
+{
+	struct strbuf err = STRBUF_INIT;
+	char tok[WECHAT_TOKEN_MAX];
+	int rc;
+
+	(void)drv;
+	(void)d;
+	rc = wechat_token_nowait(tok, &err);
+	strbuf_release(&err);
+	return rc == WECHAT_PENDING;
 }
 
 static void
@@ -241,4 +265,5 @@ const struct route_driver route_wechat = {
 	.build = wechat_build,
 	.judge = wechat_judge,
 	.record = wechat_record,
+	.may_start = wechat_may_start,
 };

@@ -179,6 +179,21 @@ wechat_fetch(int force, char out[WECHAT_TOKEN_MAX], int64_t *ttl_ms,
 }
 
 int
+wechat_token_cached(char out[WECHAT_TOKEN_MAX])
+{
+	int64_t now = clock_mono_ms();
+	int rc = -1;
+
+	pthread_mutex_lock(&tok_mu);
+	if (tok_until_ms > now && *tok_cur) {
+		memcpy(out, tok_cur, WECHAT_TOKEN_MAX);
+		rc = 0;
+	}
+	pthread_mutex_unlock(&tok_mu);
+	return rc;
+}
+
+int
 wechat_token(char out[WECHAT_TOKEN_MAX], struct strbuf *err)
 {
 	int64_t now = clock_mono_ms(), ttl = 0;
@@ -189,13 +204,8 @@ wechat_token(char out[WECHAT_TOKEN_MAX], struct strbuf *err)
 				 "wechat.secret, wechat.token)");
 		return WECHAT_REFUSED;
 	}
-	pthread_mutex_lock(&tok_mu);
-	if (tok_until_ms > now && *tok_cur) {
-		memcpy(out, tok_cur, WECHAT_TOKEN_MAX);
-		pthread_mutex_unlock(&tok_mu);
+	if (wechat_token_cached(out) == 0)
 		return 0;
-	}
-	pthread_mutex_unlock(&tok_mu);
 	if ((rc = wechat_fetch(0, out, &ttl, err)) != 0)
 		return rc;
 	pthread_mutex_lock(&tok_mu);

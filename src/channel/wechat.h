@@ -51,6 +51,20 @@ int	wechat_enabled(void);
  */
 #define WECHAT_REFUSED	(-2)
 int	wechat_token(char out[WECHAT_TOKEN_MAX], struct strbuf *err);
+/* The cached token into out, never fetching: 0, or -1 when none. */
+int wechat_token_cached(char out[WECHAT_TOKEN_MAX]);
+/*
+ * The token for a thread that must not wait on WeChat (the push
+ * sender): the cached one (0), else WECHAT_PENDING while a refresh runs
+ * on a thread of its own (wechat_refresh.c; this call starts one when
+ * none runs), or the last refresh's failure, kept for
+ * WECHAT_RETRY_GAP_MS so one refusal answers every push waiting for it:
+ * WECHAT_REFUSED or -1 with err as wechat_token() says them.
+ */
+#define WECHAT_PENDING (-3)
+int wechat_token_nowait(char out[WECHAT_TOKEN_MAX], struct strbuf *err);
+/* Wait for a refresh still running (at shutdown). */
+void wechat_refresh_wait(void);
 /*
  * tok was refused (40001, 40014, 42001): forget it.  NULL: forget the
  * cached token, whichever it is (a verdict that does not know which

@@ -11,6 +11,10 @@
  * commit's, rolls the whole of it back.  Nothing is printed to stdout
  * unless everything succeeded, so a script reading the JSON never sees
  * half a result.
+ *
+ * The small helpers every command uses (cli_fail(), cli_parse_id()) are
+ * here too, below the command table (cli_main.c), which no command may
+ * depend on.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,6 +24,28 @@
 #include "cli/cli.h"
 #include "ops/group.h"
 #include "util/errors.h"
+
+int
+cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("feige: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+long long
+cli_parse_id(const char *s)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+
+	return (*s && *end == '\0' && v > 0) ? v : -1;
+}
 
 int
 cli_open(struct cli_args *a, struct store **s)

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-#include "cli/cli.h"
+#include "cli/cmd.h"
 
 #ifndef FEIGE_VERSION
 #define FEIGE_VERSION "dev"

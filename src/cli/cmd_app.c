@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli/cmd.h"
 #include "util/errors.h"
 #include "core/limits.h"
 #include "ops/app.h"

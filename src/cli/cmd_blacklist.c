@@ -18,7 +18,7 @@
  */
 #include <stdio.h>
 
-#include "cli/cli.h"
+#include "cli/cmd.h"
 #include "ops/blacklist.h"
 
 /* The group of CODE and the user of UID for t; 0, or prints, -1. */

@@ -29,7 +29,7 @@
 
 #include "channel/channel.h"
 #include "channel/webhook.h"
-#include "cli/cli.h"
+#include "cli/cmd.h"
 #include "ops/chan.h"
 #include "util/errors.h"
 

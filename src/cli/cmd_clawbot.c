@@ -15,7 +15,7 @@
 #include <stdio.h>
 
 #include "channel/route_clawbot.h"
-#include "cli/cli.h"
+#include "cli/cmd.h"
 #include "ops/clawbot.h"
 #include "store/dir.h"
 #include "util/errors.h"

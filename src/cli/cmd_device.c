@@ -16,7 +16,7 @@
 
 #include "app.h"
 #include "channel/webpush.h"
-#include "cli/cli.h"
+#include "cli/cmd.h"
 #include "util/strbuf.h"
 
 #define DEVICE_TEST_TITLE "feige"

@@ -22,7 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli/cmd.h"
 #include "ops/key.h"
 #include "ops/session.h"
 #include "util/strbuf.h"

@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli/cmd.h"
 #include "ops/key.h"
 #include "util/iplist.h"
 #include "util/strbuf.h"

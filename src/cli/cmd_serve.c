@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "cli/cli.h"
+#include "cli/cmd.h"
 
 int
 cmd_serve(struct cli_args *a)

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli/cmd.h"
 #include "core/limits.h"
 #include "ops/admin.h"
 #include "ops/setting.h"

@@ -23,7 +23,7 @@
 
 #include "app.h"
 #include "channel/wechat.h"
-#include "cli/cli.h"
+#include "cli/cmd.h"
 #include "ops/wechat.h"
 #include "util/ids.h"
 

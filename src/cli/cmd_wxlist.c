@@ -20,7 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli/cmd.h"
 #include "ops/app.h"
 #include "ops/follow.h"
 

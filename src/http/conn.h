@@ -22,4 +22,13 @@ struct http_conn {
 
 struct http_conn	*http_conn_of(struct MHD_Connection *);
 
+/*
+ * fn(arg, name, value) for each header added before the reply existed
+ * (http_reply_header(), kept in r->early; reply.c), in order, until fn
+ * returns non-zero: that value, else 0.
+ */
+struct http_req;
+int http_early_each(const struct http_req *,
+    int (*fn)(void *, const char *, const char *), void *arg);
+
 #endif

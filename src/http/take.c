@@ -15,7 +15,9 @@
  *      set and will not touch it until resumed;
  *   2. dup() the socket for the caller, and dup2() an unconnected
  *      AF_UNIX socket onto MHD's descriptor number;
- *   3. write the response head on the caller's descriptor;
+ *   3. write the response head on the caller's descriptor, with the
+ *      headers the handler added through http_reply_header() (a
+ *      Set-Cookie) that MHD would have sent with a reply of its own;
  *   4. MHD_resume_connection(); the next call of the access handler
  *      answers MHD_NO (r->taken), and MHD closes "its" socket: the
  *      shutdown(SHUT_WR) it does first and the close() reach the
@@ -97,6 +99,36 @@ send_head(int fd, const char *head, size_t len)
 	return 0;
 }
 
+/* One header of r->early as a line of the head; a line break: left out. */
+static int
+head_line(void *out, const char *name, const char *value)
+{
+	if (strpbrk(name, "\r\n") || strpbrk(value, "\r\n"))
+		return 0; /* as MHD_add_response_header() refuses one */
+	return strbuf_addf(out, "%s: %s\r\n", name, value);
+}
+
+/*
+ * head with the headers a handler added before it (http_reply_header(),
+ * kept in r->early: the session code's Set-Cookie when it migrates an
+ * old cookie) put before its blank line, into out.
+ */
+static int
+full_head(const struct http_req *r, const char *head, size_t len,
+    struct strbuf *out)
+{
+	int rc;
+
+	if (r->early.len == 0 || len < 4 ||
+	    memcmp(head + len - 4, "\r\n\r\n", 4) != 0)
+		return strbuf_add(out, head, len);
+	if ((rc = strbuf_add(out, head, len - 2)) != 0)
+		return rc;
+	if ((rc = http_early_each(r, head_line, out)) != 0)
+		return rc;
+	return strbuf_add(out, "\r\n", 2);
+}
+
 int
 http_take(struct http_req *r, const char *head, size_t len, int *fd,
     struct http_hold **hold)
@@ -104,17 +136,21 @@ http_take(struct http_req *r, const char *head, size_t len, int *fd,
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn,
 	    MHD_CONNECTION_INFO_CONNECTION_FD);
 	struct http_conn *hc = http_conn_of(r->conn);
+	struct strbuf full = STRBUF_INIT;
 	int mine;
 
-	if (ci == NULL || hc == NULL)
+	if (ci == NULL || hc == NULL || full_head(r, head, len, &full) != 0) {
+		strbuf_release(&full);
 		return -1;
+	}
 	MHD_suspend_connection(r->conn);
 	r->parked = 1;
 	mine = swap_out(ci->connect_fd);
-	if (mine >= 0 && send_head(mine, head, len) != 0) {
+	if (mine >= 0 && send_head(mine, full.buf, full.len) != 0) {
 		close(mine);
 		mine = -1;
 	}
+	strbuf_release(&full);
 	/* either way MHD ends this connection on its next call */
 	r->taken = 1;
 	r->reply_status = strncmp(head, "HTTP/1.1 101", 12) == 0 ? 101 : 200;

@@ -48,46 +48,8 @@
 #define CB_TICK_MS 1000
 #define CB_RETRY_MS 2000
 #define CB_BACKOFF_MS 30000
-#define CB_REPLY_MAX (256 * 1024)
 #define CB_IN_MAX 32 /* messages kept from one answer */
 #define CB_MIN_POLL_MS 1000 /* one poll a second at most, held or not */
-
-struct cb_xfer *
-cb_xfer_new(int kind, void *owner)
-{
-	struct cb_xfer *x = xcalloc(1, sizeof(*x));
-
-	x->kind = kind;
-	x->owner = owner;
-	route_req_init(&x->req);
-	strbuf_init(&x->reply, CB_REPLY_MAX);
-	return x;
-}
-
-void
-cb_xfer_go(struct clawbot *c, struct cb_xfer *x, long timeout_ms)
-{
-	x->easy = curl_easy_init();
-	ilink_easy(x->easy, &x->req, &x->hdrs, timeout_ms, &x->reply);
-	curl_easy_setopt(x->easy, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(x->easy, CURLOPT_PRIVATE, x);
-	curl_multi_add_handle(c->multi, x->easy);
-}
-
-void
-cb_xfer_free(struct clawbot *c, struct cb_xfer *x)
-{
-	if (x == NULL)
-		return;
-	if (x->easy) {
-		curl_multi_remove_handle(c->multi, x->easy);
-		curl_easy_cleanup(x->easy);
-	}
-	curl_slist_free_all(x->hdrs);
-	route_req_free(&x->req);
-	strbuf_release(&x->reply);
-	free(x);
-}
 
 /* The writer op of one getupdates answer or of a session expiry. */
 struct in_op {
@@ -408,15 +370,6 @@ clawbot_start(struct clawbot **out, const struct clawbot_config *cfg,
 	}
 	*out = c;
 	return 0;
-}
-
-void
-clawbot_kick(struct clawbot *c)
-{
-	if (c == NULL)
-		return;
-	atomic_store(&c->kicked, 1);
-	curl_multi_wakeup(c->multi);
 }
 
 void

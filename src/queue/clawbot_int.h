@@ -1,6 +1,7 @@
 /*
  * clawbot_int.h: what the ClawBot poller's files share (clawbot.c the
- * loop and the getupdates pollers, clawbot_qr.c the bind codes).
+ * loop and the getupdates pollers, clawbot_qr.c the bind codes,
+ * clawbot_xfer.c the calls both run on the multi handle).
  */
 #ifndef FG_QUEUE_CLAWBOT_INT_H
 #define FG_QUEUE_CLAWBOT_INT_H
@@ -11,6 +12,7 @@
 
 #include "channel/route.h"
 #include "queue/clawbot.h"
+#include "queue/clawbot_qr.h"
 #include "store/store_clawbot.h"
 
 #define CB_QR_MAX 64 /* bind codes being shown at once */
@@ -64,7 +66,7 @@ struct clawbot {
 	atomic_int stopping;
 };
 
-/* clawbot.c */
+/* clawbot_xfer.c */
 struct cb_xfer *cb_xfer_new(int kind, void *owner);
 /* Start x (its req built) on the multi handle. */
 void cb_xfer_go(struct clawbot *, struct cb_xfer *, long timeout_ms);

@@ -21,19 +21,6 @@
 #include "render/render.h"
 #include "render/render_int.h"
 
-int
-render_csrf(struct strbuf *out, const char *token)
-{
-	int rc;
-
-	if (token == NULL)
-		return 0;
-	if ((rc = strbuf_addstr(out, "<input type=\"hidden\" name=\"csrf\" "
-	    "value=\"")) != 0 || (rc = render_esc_str(out, token)) != 0)
-		return rc;
-	return strbuf_addstr(out, "\">");
-}
-
 /* <form method="post" action="ACTION">, csrf field, one button. */
 static int
 button_form(struct strbuf *out, const char *action, const char *csrf,

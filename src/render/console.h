@@ -101,6 +101,19 @@ int console_h2(struct strbuf *, int lang, const char *key);
 int console_hint(struct strbuf *, int lang, const char *key);
 
 /*
+ * A list as a table (console_table.c): the hint "app.none" when n is 0,
+ * else the head of cols and row(out, arg, i) for i in [0, n), closed.
+ */
+struct console_table {
+	const char *const *cols;
+	size_t ncols;
+	size_t n;
+	int (*row)(struct strbuf *, const void *arg, size_t i);
+	const void *arg;
+};
+int console_table(struct strbuf *, int lang, const struct console_table *);
+
+/*
  * Forms.  A field shows what the person typed (value) and, after a
  * refused submit, the reason under it (error, a key or a sentence),
  * tied to it with aria-describedby and aria-invalid, so nothing typed

@@ -52,9 +52,10 @@ test_form(struct strbuf *out, const struct console_channels_view *v,
 }
 
 static int
-cfg_row(struct strbuf *out, const struct console_channels_view *v,
-    const struct console_chancfg *c)
+cfg_row(struct strbuf *out, const void *arg, size_t i)
 {
+	const struct console_channels_view *v = arg;
+	const struct console_chancfg *c = &v->cfgs[i];
 	char id[24];
 	int rc;
 
@@ -134,21 +135,12 @@ console_channels_page(struct strbuf *out,
 		.csrf = v->csrf,
 		.submit = "chan.add",
 		.id = "add" };
-	size_t i;
+	const struct console_table t = { cols, NELEM(cols), v->n, cfg_row, v };
 	int rc;
 
 	if ((rc = console_hint(out, v->lang, "chan.hint")) != 0)
 		return rc;
-	if (v->n == 0)
-		rc = console_hint(out, v->lang, "app.none");
-	else {
-		if ((rc = console_thead(out, v->lang, cols, NELEM(cols))) != 0)
-			return rc;
-		for (i = 0; i < v->n; i++)
-			if ((rc = cfg_row(out, v, &v->cfgs[i])) != 0)
-				return rc;
-		rc = strbuf_addstr(out, "</tbody></table></div>");
-	}
+	rc = console_table(out, v->lang, &t);
 	if (rc != 0 || (rc = console_h2(out, v->lang, "chan.add")) != 0)
 		return rc;
 	return console_form(out, v->lang, &f, add, NELEM(add));

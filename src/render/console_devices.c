@@ -10,9 +10,10 @@
 #include "render/render_int.h"
 
 static int
-row(struct strbuf *out, const struct console_devices_view *v,
-    const struct console_device *d)
+row(struct strbuf *out, const void *arg, size_t i)
 {
+	const struct console_devices_view *v = arg;
+	const struct console_device *d = &v->devices[i];
 	char id[24];
 	int rc;
 
@@ -39,7 +40,7 @@ console_devices_page(struct strbuf *out, const struct console_devices_view *v)
 {
 	static const char *const cols[] = { "dev.type", "dev.added",
 		"dev.seen", "token.actions" };
-	size_t i;
+	const struct console_table t = { cols, NELEM(cols), v->n, row, v };
 	int rc;
 
 	if ((rc = console_hint(out, v->lang, "dev.hint")) != 0 ||
@@ -47,12 +48,5 @@ console_devices_page(struct strbuf *out, const struct console_devices_view *v)
 	    (rc = console_text(out, v->lang, "dev.me")) != 0 ||
 	    (rc = strbuf_addstr(out, "</a></p>")) != 0)
 		return rc;
-	if (v->n == 0)
-		return console_hint(out, v->lang, "app.none");
-	if ((rc = console_thead(out, v->lang, cols, NELEM(cols))) != 0)
-		return rc;
-	for (i = 0; i < v->n; i++)
-		if ((rc = row(out, v, &v->devices[i])) != 0)
-			return rc;
-	return strbuf_addstr(out, "</tbody></table></div>");
+	return console_table(out, v->lang, &t);
 }

@@ -33,9 +33,10 @@ remark_form(struct strbuf *out, const struct console_friends_view *v,
 }
 
 static int
-row(struct strbuf *out, const struct console_friends_view *v,
-    const struct console_member *m)
+row(struct strbuf *out, const void *arg, size_t i)
 {
+	const struct console_friends_view *v = arg;
+	const struct console_member *m = &v->friends[i];
 	char id[24];
 	int rc;
 
@@ -60,7 +61,7 @@ console_friends_page(struct strbuf *out, const struct console_friends_view *v)
 {
 	static const char *const cols[] = { "token.uid", "fr.token",
 		"app.remark", "token.actions" };
-	size_t i;
+	const struct console_table t = { cols, NELEM(cols), v->n, row, v };
 	int rc;
 
 	if ((rc = console_hint(out, v->lang, "fr.hint")) != 0)
@@ -72,12 +73,5 @@ console_friends_page(struct strbuf *out, const struct console_friends_view *v)
 	if ((rc = console_button(out, v->lang, "/console/friends/link",
 		 v->csrf, "fr.link", NULL, NULL, NULL)) != 0)
 		return rc;
-	if (v->n == 0)
-		return console_hint(out, v->lang, "app.none");
-	if ((rc = console_thead(out, v->lang, cols, NELEM(cols))) != 0)
-		return rc;
-	for (i = 0; i < v->n; i++)
-		if ((rc = row(out, v, &v->friends[i])) != 0)
-			return rc;
-	return strbuf_addstr(out, "</tbody></table></div>");
+	return console_table(out, v->lang, &t);
 }

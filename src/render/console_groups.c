@@ -14,8 +14,10 @@
 #include "render/render_int.h"
 
 static int
-group_row(struct strbuf *out, const struct console_group *g)
+group_row(struct strbuf *out, const void *arg, size_t i)
 {
+	const struct console_groups_view *v = arg;
+	const struct console_group *g = &v->groups[i];
 	int rc;
 
 	if ((rc = strbuf_addf(out,
@@ -56,30 +58,23 @@ console_groups_page(struct strbuf *out, const struct console_groups_view *v)
 		.csrf = v->csrf,
 		.submit = "grp.add",
 		.id = "add" };
-	size_t i;
+	const struct console_table t = { cols, NELEM(cols), v->n, group_row,
+		v };
 	int rc;
 
 	if ((rc = console_hint(out, v->lang, "grp.hint")) != 0)
 		return rc;
-	if (v->n == 0)
-		rc = console_hint(out, v->lang, "app.none");
-	else {
-		if ((rc = console_thead(out, v->lang, cols, NELEM(cols))) != 0)
-			return rc;
-		for (i = 0; i < v->n; i++)
-			if ((rc = group_row(out, &v->groups[i])) != 0)
-				return rc;
-		rc = strbuf_addstr(out, "</tbody></table></div>");
-	}
+	rc = console_table(out, v->lang, &t);
 	if (rc != 0 || (rc = console_h2(out, v->lang, "grp.add")) != 0)
 		return rc;
 	return console_form(out, v->lang, &f, add, NELEM(add));
 }
 
 static int
-member_row(struct strbuf *out, const struct console_group_view *v,
-    const struct console_member *m)
+member_row(struct strbuf *out, const void *arg, size_t i)
 {
+	const struct console_group_view *v = arg;
+	const struct console_member *m = &v->members[i];
 	char action[96], id[24];
 	int rc;
 
@@ -118,20 +113,14 @@ members(struct strbuf *out, const struct console_group_view *v)
 {
 	static const char *const cols[] = { "token.uid", "token.name",
 		"app.remark", "app.joined", "token.actions" };
-	size_t i;
+	const struct console_table t = { cols, NELEM(cols), v->n, member_row,
+		v };
 	int rc;
 
 	if ((rc = console_h2(out, v->lang, "grp.members")) != 0 ||
 	    (rc = console_hint(out, v->lang, "grp.callback")) != 0)
 		return rc;
-	if (v->n == 0)
-		return console_hint(out, v->lang, "app.none");
-	if ((rc = console_thead(out, v->lang, cols, NELEM(cols))) != 0)
-		return rc;
-	for (i = 0; i < v->n; i++)
-		if ((rc = member_row(out, v, &v->members[i])) != 0)
-			return rc;
-	return strbuf_addstr(out, "</tbody></table></div>");
+	return console_table(out, v->lang, &t);
 }
 
 int

@@ -10,6 +10,22 @@
 #include "render/console_sender.h"
 #include "render/render_int.h"
 
+static int
+app_row(struct strbuf *out, const void *arg, size_t i)
+{
+	const struct console_wxapps_view *v = arg;
+	const struct console_wxapp *a = &v->apps[i];
+	int rc;
+
+	if ((rc = strbuf_addf(out, "<tr><td><a href=\"/console/wx/%lld\">",
+		 (long long)a->id)) != 0 ||
+	    (rc = render_esc_str(out, a->name)) != 0 ||
+	    (rc = strbuf_addstr(out, "</a></td><td>")) != 0 ||
+	    (rc = render_esc_str(out, a->description)) != 0)
+		return rc;
+	return strbuf_addstr(out, "</td></tr>");
+}
+
 int
 console_wxapps_page(struct strbuf *out, const struct console_wxapps_view *v)
 {
@@ -33,29 +49,12 @@ console_wxapps_page(struct strbuf *out, const struct console_wxapps_view *v)
 		.csrf = v->csrf,
 		.submit = "wx.add",
 		.id = "add" };
-	size_t i;
+	const struct console_table t = { cols, NELEM(cols), v->n, app_row, v };
 	int rc;
 
 	if ((rc = console_hint(out, v->lang, "wx.hint")) != 0)
 		return rc;
-	if (v->n == 0)
-		rc = console_hint(out, v->lang, "app.none");
-	else {
-		if ((rc = console_thead(out, v->lang, cols, NELEM(cols))) != 0)
-			return rc;
-		for (i = 0; i < v->n; i++)
-			if ((rc = strbuf_addf(out,
-				 "<tr><td><a href=\"/console/wx/"
-				 "%lld\">",
-				 (long long)v->apps[i].id)) != 0 ||
-			    (rc = render_esc_str(out, v->apps[i].name)) != 0 ||
-			    (rc = strbuf_addstr(out, "</a></td><td>")) != 0 ||
-			    (rc = render_esc_str(out,
-				 v->apps[i].description)) != 0 ||
-			    (rc = strbuf_addstr(out, "</td></tr>")) != 0)
-				return rc;
-		rc = strbuf_addstr(out, "</tbody></table></div>");
-	}
+	rc = console_table(out, v->lang, &t);
 	if (rc != 0 || (rc = console_h2(out, v->lang, "wx.add")) != 0 ||
 	    (rc = console_form(out, v->lang, &f, add, NELEM(add))) != 0)
 		return rc;

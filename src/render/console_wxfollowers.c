@@ -12,9 +12,10 @@
 #include "render/render_int.h"
 
 static int
-row(struct strbuf *out, const struct console_wxfollowers_view *v,
-    const struct console_wxfollower *f)
+row(struct strbuf *out, const void *arg, size_t i)
 {
+	const struct console_wxfollowers_view *v = arg;
+	const struct console_wxfollower *f = &v->rows[i];
 	char id[24];
 	int rc;
 
@@ -99,7 +100,7 @@ console_wxfollowers_page(struct strbuf *out,
 	static const char *const cols[] = { "wf.uid", "wf.follows",
 		"wf.source", "wf.since", "wf.state", "wf.paid",
 		"token.actions" };
-	size_t i;
+	const struct console_table t = { cols, NELEM(cols), v->n, row, v };
 	int rc;
 
 	if ((rc = console_hint(out, v->lang, "wf.hint")) != 0)
@@ -109,12 +110,5 @@ console_wxfollowers_page(struct strbuf *out,
 	if ((rc = choice(out, v)) != 0 || v->app == 0 ||
 	    (rc = search(out, v)) != 0)
 		return rc;
-	if (v->n == 0)
-		return console_hint(out, v->lang, "app.none");
-	if ((rc = console_thead(out, v->lang, cols, NELEM(cols))) != 0)
-		return rc;
-	for (i = 0; i < v->n; i++)
-		if ((rc = row(out, v, &v->rows[i])) != 0)
-			return rc;
-	return strbuf_addstr(out, "</tbody></table></div>");
+	return console_table(out, v->lang, &t);
 }

@@ -168,9 +168,9 @@ int	render_push_note(struct strbuf *, const struct render_message *);
 
 /* page.c: the head every page starts with, up to </title> */
 int	render_page_top(struct strbuf *, const char *title);
-/* <input type="hidden" name="csrf" value="TOKEN"> (account.c) */
+/* frame.c: <input type="hidden" name="csrf" value="TOKEN"> */
 int	render_csrf(struct strbuf *, const char *token);
-/* The head and foot of feige's own small pages (wx_pages.c). */
+/* frame.c: the head and foot of feige's own small pages. */
 int	render_small_head(struct strbuf *, const char *title);
 int	render_small_tail(struct strbuf *);
 

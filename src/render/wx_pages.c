@@ -18,27 +18,6 @@
 #include "render/render_int.h"
 
 static int
-head(struct strbuf *out, const char *title)
-{
-	int rc;
-
-	if ((rc = strbuf_addstr(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">"
-	    "<head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-	    "content=\"width=device-width, initial-scale=1\"><title>")) != 0 ||
-	    (rc = render_esc_str(out, title)) != 0)
-		return rc;
-	return strbuf_addstr(out, "</title><link rel=\"stylesheet\" "
-	    "href=\"/static/feige.css\"></head><body><main class=\"fg-wx\">");
-}
-
-static int
-tail(struct strbuf *out)
-{
-	return strbuf_addstr(out, "<footer class=\"fg-foot\">feige</footer>"
-	    "</main></body></html>\n");
-}
-
-static int
 para(struct strbuf *out, const char *cls, const char *a, const char *b)
 {
 	int rc;
@@ -55,7 +34,7 @@ render_wx_notice(struct strbuf *out, const char *title, const char *text)
 {
 	int rc;
 
-	if ((rc = head(out, title)) != 0 ||
+	if ((rc = render_small_head(out, title)) != 0 ||
 	    (rc = strbuf_addstr(out, "<h1>")) != 0 ||
 	    (rc = render_esc_str(out, title)) != 0 ||
 	    (rc = strbuf_addstr(out, "</h1>")) != 0 ||
@@ -63,7 +42,7 @@ render_wx_notice(struct strbuf *out, const char *title, const char *text)
 	    (rc = strbuf_addstr(out, "<p><a href=\"/me\">我的关注 (my "
 	    "follows)</a></p>")) != 0)
 		return rc;
-	return tail(out);
+	return render_small_tail(out);
 }
 
 /* The 关注 button of a confirmation: a form posting to the link. */
@@ -114,7 +93,7 @@ render_wx_follow_page(struct strbuf *out, const struct render_wx_follow *f)
 	    f->existed ? "你已经关注过了。" : "关注成功！";
 	int rc;
 
-	if ((rc = head(out, f->app_name)) != 0 ||
+	if ((rc = render_small_head(out, f->app_name)) != 0 ||
 	    (rc = strbuf_addstr(out, "<h1>")) != 0 ||
 	    (rc = render_esc_str(out, f->app_name)) != 0 ||
 	    (f->topic_name && ((rc = strbuf_addstr(out, " · ")) != 0 ||
@@ -151,7 +130,7 @@ render_wx_follow_page(struct strbuf *out, const struct render_wx_follow *f)
 	if (f->contact && *f->contact &&
 	    (rc = para(out, "fg-contact", "联系方式：", f->contact)) != 0)
 		return rc;
-	return tail(out);
+	return render_small_tail(out);
 }
 
 int
@@ -160,7 +139,7 @@ render_wx_me_page(struct strbuf *out, const struct render_wx_me *me)
 	size_t i;
 	int rc;
 
-	if ((rc = head(out, "我的关注")) != 0 ||
+	if ((rc = render_small_head(out, "我的关注")) != 0 ||
 	    (rc = strbuf_addstr(out, "<h1>我的关注</h1>")) != 0 ||
 	    (rc = para(out, "fg-uid", "你的UID：", me->uid)) != 0 ||
 	    (rc = strbuf_addstr(out, "<p><a href=\"/inbox\">收件箱 (inbox)"
@@ -222,7 +201,7 @@ render_wx_me_page(struct strbuf *out, const struct render_wx_me *me)
 		return rc;
 	if (me->acct && (rc = render_account(out, me->acct)) != 0)
 		return rc;
-	return tail(out);
+	return render_small_tail(out);
 }
 
 int
@@ -230,7 +209,7 @@ render_wx_spt_page(struct strbuf *out, const char *uid, const char *spt)
 {
 	int rc;
 
-	if ((rc = head(out, "我的SPT")) != 0 ||
+	if ((rc = render_small_head(out, "我的SPT")) != 0 ||
 	    (rc = strbuf_addstr(out, "<h1>我的SPT</h1>")) != 0 ||
 	    (rc = para(out, "fg-uid", "你的UID：", uid)) != 0 ||
 	    (rc = strbuf_addstr(out, "<div class=\"fg-spt\"><input "
@@ -246,20 +225,7 @@ render_wx_spt_page(struct strbuf *out, const char *uid, const char *spt)
 	    "follows)</a></p><script src=\"/static/copy.js\" defer>"
 	    "</script>")) != 0)
 		return rc;
-	return tail(out);
-}
-
-/* The same head and foot for account.c's pages. */
-int
-render_small_head(struct strbuf *out, const char *title)
-{
-	return head(out, title);
-}
-
-int
-render_small_tail(struct strbuf *out)
-{
-	return tail(out);
+	return render_small_tail(out);
 }
 
 /* ---- the operator's WeChat official account (issue 11 §1) ---------- */
@@ -305,7 +271,7 @@ render_wechat_qr_page(struct strbuf *out, const struct render_wechat_qr *q)
 	sodium_bin2base64(b64, n, (const unsigned char *)png.buf, png.len,
 	    sodium_base64_VARIANT_ORIGINAL);
 	strbuf_release(&png);
-	if ((rc = head(out, q->title)) != 0 ||
+	if ((rc = render_small_head(out, q->title)) != 0 ||
 	    (rc = strbuf_addstr(out, "<h1>")) != 0 ||
 	    (rc = render_esc_str(out, q->title)) != 0 ||
 	    (rc = strbuf_addstr(out, "</h1><figure class=\"fg-qr\"><img "
@@ -321,7 +287,7 @@ render_wechat_qr_page(struct strbuf *out, const struct render_wechat_qr *q)
 	    (rc = strbuf_addstr(out, "\">微信的二维码图片 (WeChat's image)"
 	    "</a> · <a href=\"/me\">我的 (me)</a></p>")) != 0)
 		goto out;
-	rc = tail(out);
+	rc = render_small_tail(out);
 out:
 	free(b64);
 	return rc;

@@ -17,7 +17,7 @@ import { sleep } from '../e2e/lib/wait.mjs';
 import { newApp, wxGet, sendWx } from '../e2e/lib/wx.mjs';
 import { request } from '../e2e/lib/http.mjs';
 import { pageSuite, withPageLog, shotDir, screenshot, overflow } from './lib/browser.mjs';
-import { decodeQr } from './lib/qr.mjs';
+import { decodeQr, qrImage } from './lib/qr.mjs';
 
 // persons are made here from one address by the "create my inbox" button;
 // the per-address limit is tested in tests/e2e/persons.test.mjs
@@ -248,49 +248,6 @@ S.test('a blocked follower opening the link is told they are blocked, not welcom
   });
 });
 
-/**
- * Load a QR code image into an <img> on a feige page (same origin, so the
- * canvas can be read), and sample its modules: returns {natural, matrix}.
- */
-async function renderQr(page, src) {
-  return page.evaluate(async (url) => {
-    const img = new Image();
-    await new Promise((ok, fail) => {
-      img.onload = ok;
-      img.onerror = () => fail(new Error(`image ${url} failed to load`));
-      img.src = url;
-      document.body.appendChild(img);
-    });
-    const W = img.naturalWidth, H = img.naturalHeight;
-    const cv = document.createElement('canvas');
-    cv.width = W;
-    cv.height = H;
-    const cx = cv.getContext('2d');
-    cx.fillStyle = '#fff';
-    cx.fillRect(0, 0, W, H);
-    cx.drawImage(img, 0, 0, W, H);
-    const px = cx.getImageData(0, 0, W, H).data;
-    const dark = (x, y) => px[(y * W + x) * 4] < 128;
-    // the symbol's bounds, and the module size from the top-left finder (7 modules)
-    let x0 = W, y0 = H, x1 = -1, y1 = -1;
-    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (dark(x, y)) {
-      x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
-    }
-    if (x1 < 0) return { natural: [W, H], matrix: null };
-    let run = 0;
-    while (x0 + run < W && dark(x0 + run, y0)) run++;
-    const mod = run / 7;
-    const n = Math.round((x1 - x0 + 1) / mod);
-    const matrix = [];
-    for (let r = 0; r < n; r++) {
-      const row = [];
-      for (let c = 0; c < n; c++) row.push(dark(Math.floor(x0 + (c + 0.5) * mod), Math.floor(y0 + (r + 0.5) * mod)));
-      matrix.push(row);
-    }
-    return { natural: [W, H], matrix, box: [x0, y0, x1, y1], mod };
-  }, src);
-}
-
 S.test('QR codes render in Chromium and read back as the follow link; scanning one follows (source scan)', async (t, srv) => {
   const sink = await newSink();
   const app = await newApp(srv, 'wxb-qr', sink.url('/cb'));
@@ -335,7 +292,7 @@ S.test('QR codes render in Chromium and read back as the follow link; scanning o
     // as an <img> on a feige page, read back module by module
     await page.goto(`${srv.base}/me`);
     for (const [src, want] of cases) {
-      const q = await renderQr(page, src);
+      const q = await qrImage(page, src);
       assert.ok(q.natural[0] > 0 && q.natural[0] === q.natural[1], `${src}: non-zero square natural size ${q.natural}`);
       assert.ok(q.matrix, `${src}: the image has dark modules`);
       assert.equal(decodeQr(q.matrix), want, `${src} encodes the follow link`);
@@ -346,7 +303,7 @@ S.test('QR codes render in Chromium and read back as the follow link; scanning o
       await page.goto(srv.base + path);
       const src = await page.locator('.fg-qr img').getAttribute('src');
       assert.match(src, /\.png$/, path);
-      const q = await renderQr(page, src);
+      const q = await qrImage(page, src);
       assert.equal(decodeQr(q.matrix), want, `${path} shows its own code`);
       const shown = await page.locator('.fg-qr img').boundingBox();
       assert.deepEqual([shown.width, shown.height], [160, 160]);

@@ -7,6 +7,7 @@ import { after } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import { suite, startFeige } from './lib/feige.mjs';
 import { request } from './lib/http.mjs';
+import { openSSE } from './lib/sse.mjs';
 import { startSmtp, parseMail } from './lib/smtp.mjs';
 import { jar, get, post, formFields, loginLink, signIn, submit } from './lib/person.mjs';
 import { newApp, wxGet } from './lib/wx.mjs';
@@ -222,6 +223,23 @@ S.test('the old feige_token cookie is accepted once more: it becomes a session a
   // a POST with only the old cookie is a forgery candidate: refused
   const p = await request(srv.base + '/me/spt', { method: 'POST', headers: { Cookie: `feige_token=${u.token}` } });
   assert.equal(p.status, 403);
+});
+
+S.test('the old cookie on a live stream: the head of the stream carries the Set-Cookies too', async (t, srv) => {
+  const u = await srv.addUser('legacy-live');
+  const s = await openSSE(srv.base + '/inbox/stream', { headers: { Cookie: `feige_token=${u.token}` } });
+  t.after(() => s.close());
+  assert.equal(s.status, 200);
+  assert.match(s.headers['content-type'], /^text\/event-stream/);
+  const set = (s.headers['set-cookie'] || []).join('\n');
+  assert.match(set, /feige_token=; Path=\/; Max-Age=0/);
+  const sid = /feige_session=([0-9a-f]{32})/.exec(set)?.[1];
+  assert.ok(sid, `a session cookie in: ${set}`);
+  assert.equal((await get(jar({ feige_session: sid }), srv.base + '/inbox')).status, 200);
+  // and the stream is live: a message to the person arrives on it
+  assert.equal((await sendTo(srv, u.token, 'after migration')).json.code, 200);
+  const [ev] = await s.waitForEvents(1);
+  assert.match(ev.data, /after migration/);
 });
 
 S.test('follow as the signed-in person; anonymous follow needs "create my inbox" and is rate-limited per address', async (t, srv) => {

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { suite, startFeige } from './lib/feige.mjs';
 import { send, request, expectOk } from './lib/http.mjs';
-import { pushService } from './lib/pushsvc.mjs';
+import { pushService, addWebPush } from './lib/pushsvc.mjs';
 import { waitFor } from './lib/wait.mjs';
 import { newApp, followers, sendWx, wxGet } from './lib/wx.mjs';
 import { sinkPool } from './lib/sink.mjs';
@@ -20,13 +20,6 @@ function api(srv, token, method, path, body) {
   const headers = token ? { Authorization: `Bearer ${token}` } : {};
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   return request(`${srv.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-}
-
-export async function addWebPush(srv, token, ps) {
-  const sub = ps.subscribe();
-  const r = await api(srv, token, 'POST', '/api/devices', { type: 'webpush', subscription: sub });
-  assert.equal(r.json.code, 200, r.text);
-  return { sub, id: r.json.data.id };
 }
 
 async function devices(srv, token) {

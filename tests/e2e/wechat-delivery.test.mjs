@@ -6,13 +6,15 @@
 // removes the binding, 40003 fails with the reason); a receipt
 // (TEMPLATESENDJOBFINISH) sets the push's final status whether it comes
 // before or after feige stored the send; after unsubscribe nothing goes
-// to WeChat.
+// to WeChat; a slow token endpoint holds up WeChat pushes only, never a
+// Web Push beside them.
 import assert from 'node:assert/strict';
 import { suite, startFeige } from './lib/feige.mjs';
 import { send, request, expectOk } from './lib/http.mjs';
 import { waitFor } from './lib/wait.mjs';
 import { newApp, followers, sendWx } from './lib/wx.mjs';
 import { startWechat, wechatConfig, pushEvent, bindPerson, TEMPLATE } from './lib/wechat.mjs';
+import { pushService, addWebPush } from './lib/pushsvc.mjs';
 
 const W = await startWechat();
 const S = suite({ config: wechatConfig(W, { 'queue.retry_base_ms': 200 }) });
@@ -169,6 +171,40 @@ S.test('credentials WeChat refuses: feige wechat status and bind say so, with th
     assert.notEqual(b.code, 0);
     assert.match(b.stderr, /errcode 40013/);
   } finally {
+    await srv.stop();
+    await srv.cleanup();
+  }
+});
+
+S.test('a slow token endpoint delays only the WeChat push: a Web Push sent after it arrives before the token answer', async (t) => {
+  // channel.timeout_ms far beyond the test: the token call ends only when
+  // the test lets it, so nothing here depends on a timeout
+  const srv = await startFeige({ config: wechatConfig(W, { 'channel.allow_private': 'yes', 'channel.timeout_ms': 120000 }) });
+  const ps = await pushService();
+  let release;
+  try {
+    const { u, openid } = await boundPerson(srv, 'slowtoken');
+    const other = await srv.addUser('slowtoken-wp');
+    const { sub } = await addWebPush(srv, other.token, ps);
+    W.holdToken = new Promise((ok) => (release = ok));
+    const held = W.tokenHeld;
+    expectOk(await send(srv.base, { token: u.token, title: 'to WeChat', content: 'waits for the token' }));
+    await waitFor(() => W.tokenHeld > held, 10000, { what: 'feige asking for a token' });
+    const sc = expectOk(await send(srv.base, { token: other.token, title: 'to the browser', content: 'must not wait' }));
+    const path = new URL(sub.endpoint).pathname;
+    await waitFor(() => ps.received.some((x) => x.path === path), 10000, { what: 'the Web Push while the token call is held' });
+    assert.equal(JSON.parse(ps.received.find((x) => x.path === path).plain).id, sc);
+    assert.ok(W.tokenHeld > held, 'the token call is still unanswered');
+    assert.equal(sendsTo(openid).length, 0, 'no template message without the token');
+    W.holdToken = null;
+    release();
+    await waitFor(() => sendsTo(openid).length === 1, 10000, { what: 'the template message once the token came' });
+    assert.ok(W.valid.has(sendsTo(openid)[0].query.access_token), 'sent with the token');
+    await lastStatus(srv, u.token, 'sent');
+  } finally {
+    W.holdToken = null;
+    release?.();
+    await ps.close();
     await srv.stop();
     await srv.cleanup();
   }

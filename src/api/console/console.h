@@ -82,6 +82,13 @@ const char *console_join_of(struct console_req *, struct strbuf *link);
 const char *console_in(const struct console_req *, const char *name);
 /* The decimal id in s (a rest segment, a form field); -1 if none. */
 int64_t console_id(const char *s);
+/*
+ * The person's WxPusher apps, at most max, in the store's order, into
+ * rows (console_wx.c): how many; none on a store error.
+ */
+struct store_wx_app;
+size_t console_my_apps(const struct console_req *, struct store_wx_app *rows,
+    size_t max);
 
 /*
  * Answer the page: the frame (navigation from every table, who is

@@ -32,7 +32,6 @@
 #define APPS_SHOWN 100
 
 struct app_list {
-	int64_t owner;
 	struct store_wx_app rows[APPS_SHOWN];
 	struct console_wxapp view[APPS_SHOWN];
 	size_t n;
@@ -49,19 +48,35 @@ app_view(const struct store_wx_app *a, struct console_wxapp *v)
 	v->settings_url = a->settings_url;
 }
 
+/* The person's apps being collected (console_my_apps). */
+struct my_apps {
+	int64_t owner;
+	struct store_wx_app *rows;
+	size_t max, n;
+};
+
 static int
 one_app(void *arg, const struct store_wx_app *a)
 {
-	struct app_list *l = arg;
+	struct my_apps *l = arg;
 
 	if (a->owner_id != l->owner)
 		return 0;
-	if (l->n == APPS_SHOWN)
+	if (l->n == l->max)
 		return 1;
-	l->rows[l->n] = *a;
-	app_view(&l->rows[l->n], &l->view[l->n]);
-	l->n++;
+	l->rows[l->n++] = *a;
 	return 0;
+}
+
+size_t
+console_my_apps(const struct console_req *c, struct store_wx_app *rows,
+    size_t max)
+{
+	struct my_apps l = { c->u.id, rows, max, 0 };
+
+	if (dir_wx_app_list(store_reader(), one_app, &l) < 0)
+		return 0;
+	return l.n;
 }
 
 static void
@@ -69,10 +84,11 @@ list(struct console_req *c, struct console_wxapps_view *v, unsigned int st)
 {
 	struct app_list *l = xcalloc(1, sizeof(*l));
 	struct strbuf body = STRBUF_INIT;
+	size_t i;
 
-	l->owner = c->u.id;
-	if (dir_wx_app_list(store_reader(), one_app, l) < 0)
-		l->n = 0;
+	l->n = console_my_apps(c, l->rows, APPS_SHOWN);
+	for (i = 0; i < l->n; i++)
+		app_view(&l->rows[i], &l->view[i]);
 	v->lang = c->lang;
 	v->csrf = c->csrf;
 	v->apps = l->view;

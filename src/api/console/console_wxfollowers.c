@@ -31,7 +31,6 @@
 #define WF_ROWS 100
 
 struct wf_list {
-	int64_t owner;
 	struct store_wx_app app_rows[WF_APPS];
 	struct console_wxapp apps[WF_APPS];
 	size_t n_apps;
@@ -39,22 +38,6 @@ struct wf_list {
 	struct console_wxfollower view[WF_ROWS];
 	size_t n;
 };
-
-static int
-one_app(void *arg, const struct store_wx_app *a)
-{
-	struct wf_list *l = arg;
-
-	if (a->owner_id != l->owner)
-		return 0;
-	if (l->n_apps == WF_APPS)
-		return 1;
-	l->app_rows[l->n_apps] = *a;
-	l->apps[l->n_apps].id = a->id;
-	l->apps[l->n_apps].name = l->app_rows[l->n_apps].name;
-	l->n_apps++;
-	return 0;
-}
 
 static int
 one_follow(void *arg, const struct store_wx_follow *f)
@@ -94,10 +77,13 @@ static struct wf_list *
 load_apps(struct console_req *c)
 {
 	struct wf_list *l = xcalloc(1, sizeof(*l));
+	size_t i;
 
-	l->owner = c->u.id;
-	if (dir_wx_app_list(store_reader(), one_app, l) < 0)
-		l->n_apps = 0;
+	l->n_apps = console_my_apps(c, l->app_rows, WF_APPS);
+	for (i = 0; i < l->n_apps; i++) {
+		l->apps[i].id = l->app_rows[i].id;
+		l->apps[i].name = l->app_rows[i].name;
+	}
 	return l;
 }
 

@@ -32,45 +32,28 @@
 #define WQ_APPS 20
 
 struct wq_apps {
-	int64_t owner;
+	struct store_wx_app rows[WQ_APPS];
 	struct console_opt opt[WQ_APPS];
 	char id[WQ_APPS][24];
-	char name[WQ_APPS][LIM_NAME_BYTES + 1];
 	size_t n;
 };
-
-static int
-one_app(void *arg, const struct store_wx_app *a)
-{
-	struct wq_apps *l = arg;
-
-	if (a->owner_id != l->owner)
-		return 0;
-	if (l->n == WQ_APPS)
-		return 1;
-	snprintf(l->id[l->n], sizeof(l->id[0]), "%lld", (long long)a->id);
-	snprintf(l->name[l->n], sizeof(l->name[0]), "%s", a->name);
-	l->opt[l->n].value = l->id[l->n];
-	l->opt[l->n].label = l->name[l->n];
-	l->n++;
-	return 0;
-}
 
 /* The apps of c's person; *mine set when app is one of them. */
 static struct wq_apps *
 apps_load(struct console_req *c, int64_t app, int *mine)
 {
 	struct wq_apps *l = xcalloc(1, sizeof(*l));
-	char id[24];
 	size_t i;
 
-	l->owner = c->u.id;
-	if (dir_wx_app_list(store_reader(), one_app, l) < 0)
-		l->n = 0;
-	snprintf(id, sizeof(id), "%lld", (long long)app);
-	for (*mine = 0, i = 0; i < l->n; i++)
-		if (strcmp(l->id[i], id) == 0)
+	l->n = console_my_apps(c, l->rows, WQ_APPS);
+	for (*mine = 0, i = 0; i < l->n; i++) {
+		snprintf(l->id[i], sizeof(l->id[0]), "%lld",
+		    (long long)l->rows[i].id);
+		l->opt[i].value = l->id[i];
+		l->opt[i].label = l->rows[i].name;
+		if (l->rows[i].id == app)
 			*mine = 1;
+	}
 	return l;
 }
 

@@ -28,13 +28,12 @@
 #define WT_TOPICS 50
 
 struct wt_app {
-	struct store_wx_app row;
 	struct store_wx_topic topics[WT_TOPICS];
 	struct console_wxtopic view[WT_TOPICS];
 };
 
 struct wt_list {
-	int64_t owner;
+	struct store_wx_app rows[WT_APPS];
 	struct wt_app apps[WT_APPS];
 	struct console_wxtopic_app view[WT_APPS];
 	size_t n;
@@ -64,24 +63,6 @@ one_topic(void *arg, const struct store_wx_topic *t)
 	return 0;
 }
 
-static int
-one_app(void *arg, const struct store_wx_app *a)
-{
-	struct wt_list *l = arg;
-	struct wt_app *w = &l->apps[l->n];
-	struct console_wxtopic_app *v = &l->view[l->n];
-
-	if (a->owner_id != l->owner)
-		return 0;
-	if (l->n == WT_APPS)
-		return 1;
-	w->row = *a;
-	v->id = a->id;
-	v->name = w->row.name;
-	l->n++;
-	return 0;
-}
-
 static void
 show(struct console_req *c, int64_t app, const char *typed, const char *err,
     unsigned int st)
@@ -91,11 +72,12 @@ show(struct console_req *c, int64_t app, const char *typed, const char *err,
 	struct strbuf body = STRBUF_INIT;
 	size_t i;
 
-	l->owner = c->u.id;
-	if (dir_wx_app_list(store_reader(), one_app, l) < 0)
-		l->n = 0;
+	l->n = console_my_apps(c, l->rows, WT_APPS);
 	for (i = 0; i < l->n; i++) {
 		struct wt_ctx x = { &l->apps[i], &l->view[i] };
+
+		l->view[i].id = l->rows[i].id;
+		l->view[i].name = l->rows[i].name;
 
 		if (dir_wx_topic_list(store_reader(), l->view[i].id, one_topic,
 			&x) < 0)

@@ -1,10 +1,10 @@
 /*
  * open_topic.c: the open API's groups (topic/list, detail,
- * joinTopicDetail, add, qrCode, exitTopic) and their members
- * (topicUser/subscriberList, deleteTopicUser).
+ * joinTopicDetail, add, qrCode, exitTopic); their members
+ * (topicUser/...) are open_topic_user.c.
  *
- * A group belongs to its owner: detail, subscriberList and
- * deleteTopicUser on someone else's group answer 805 (无权查看).
+ * A group belongs to its owner: detail on someone else's group answers
+ * 805 (无权查看), as the members' calls do (open_topic_user.c).
  * topic/qrCode creates a join link (open_joins) valid `second` seconds
  * (default and maximum 30 days) and answers the URL of its QR code,
  * served by feige (open_join.c): scanning it opens the join page, which
@@ -15,7 +15,7 @@
  * (open_join.c) and profile fields are empty or 0.
  *
  * Open API V1.8-V1.13 (pushplus-today.md §2.5, §2.6): topic/delete,
- * editTopic, isOpen and topicUser/editRemark, and the V1.13 fields on
+ * editTopic and isOpen, and the V1.13 fields on
  * list, detail and joinTopicDetail (topic_fields()).  feige reviews no
  * group, so isApproved and firstIsApproved are 2 (approved) and
  * approveReason "".  topicType 1 (points topic) is refused at add: a
@@ -42,15 +42,14 @@
 #include "util/jsonstr.h"
 #include "util/xmalloc.h"
 
-enum topic_kind { TK_ADD, TK_JOIN_LINK, TK_EXIT, TK_MEMBER_DEL, TK_EDIT,
-	TK_OPEN, TK_DELETE, TK_REMARK };
+enum topic_kind { TK_ADD, TK_JOIN_LINK, TK_EXIT, TK_EDIT, TK_OPEN,
+	TK_DELETE };
 
 struct topic_op {
 	struct api_op		o;
 	int			kind;
 	int64_t			id;	/* member, topic (TK_DELETE) */
 	struct store_group	t;	/* TK_ADD, TK_EDIT, TK_OPEN */
-	char			remark[OPEN_TEXT_MAX + 1];	/* TK_REMARK */
 	struct store_open_join	j;	/* TK_JOIN_LINK */
 	long long		ttl_s;	/* TK_JOIN_LINK */
 	char			base[256];
@@ -72,9 +71,7 @@ topic_apply(struct api_op *op, struct store *s)
 		return ops_group_set_open(s, k->t.id, k->t.is_open, NULL);
 	case TK_DELETE:
 		return ops_group_delete(s, k->id, NULL);
-	case TK_REMARK:
-		return ops_group_member_remark(s, k->id, k->remark, NULL);
-	default:
+	default:	/* TK_EXIT */
 		return ops_group_member_delete(s, k->id, NULL);
 	}
 }
@@ -108,12 +105,8 @@ topic_reply(struct api_op *op, int rc)
 		return open_op_ok(op, OPEN_DONE_MSG, "\"修改成功\"");
 	case TK_OPEN:
 		return open_op_ok(op, OPEN_OK_MSG, "\"操作成功\"");
-	case TK_DELETE:
+	default:	/* TK_DELETE */
 		return open_op_ok(op, OPEN_OK_MSG, "\"群组删除成功\"");
-	case TK_REMARK:
-		return open_op_ok(op, OPEN_DONE_MSG, NULL);
-	default:
-		return open_op_ok(op, OPEN_OK_MSG, "\"删除成功\"");
 	}
 }
 
@@ -488,88 +481,5 @@ open_topic_exit(struct open_req *o)
 		return;
 	k = op_new(TK_EXIT);
 	k->id = m.id;
-	api_op_submit(o->http, &k->o);
-}
-
-int
-open_member_mine(struct open_req *o, const char *name,
-    struct store_open_person *m)
-{
-	struct store_group t;
-	long long id;
-
-	if (open_arg_id(o, name, &id) != 0 ||
-	    open_found(o, dir_member_get(o->db, id, m),
-	    "群组用户不存在 (no such topic user)") != 0)
-		return -1;
-	if (dir_topic_get(o->db, m->owner_id, &t) != 0) {
-		open_store_err(o);
-		return -1;
-	}
-	if (t.owner_id != o->user.id) {
-		open_err(o, 805, "无权查看 (the topic belongs to another user)");
-		return -1;
-	}
-	return 0;
-}
-
-static int
-member_item(void *arg, const struct store_open_person *p)
-{
-	return open_list_add(arg, json_pack("{s:I,s:o,s:s,s:s,s:i,s:i,s:i,s:i,"
-	    "s:o,s:o}", "id", (json_int_t)p->id, "nickName",
-	    jsonstr_new(p->name), "openId", p->uid, "headImgUrl", "",
-	    "userSex", 0, "havePhone", p->has_phone, "isFollow", 1, "emailStatus",
-	    OPS_EMAIL_STATUS(p->has_email), "followTime",
-	    open_jdate(p->created_ms), "remark", jsonstr_new(p->remark)));
-}
-
-void
-open_topic_users(struct open_req *o)
-{
-	struct store_group t;
-	struct open_list l;
-
-	if (get_topic(o, 1, 1, &t) != 0)
-		return;
-	open_list_init(o, &l);
-	open_list_reply(o, OPEN_OK_MSG, &l, dir_member_list(o->db, t.id,
-	    l.offset, l.pg.size, &l.total, member_item, &l));
-}
-
-void
-open_topic_user_delete(struct open_req *o)
-{
-	struct store_open_person m;
-	struct topic_op *k;
-
-	if (open_member_mine(o, "topicRelationId", &m) != 0)
-		return;
-	k = op_new(TK_MEMBER_DEL);
-	k->id = m.id;
-	api_op_submit(o->http, &k->o);
-}
-
-/*
- * topicUser/editRemark: JSON {id (a subscriber id), remark (at most 20
- * characters; "" clears it)}.
- */
-void
-open_topic_user_remark(struct open_req *o)
-{
-	const char *remark = params_get(&o->q, "remark", NULL);
-	struct store_open_person m;
-	struct topic_op *k;
-
-	if (open_member_mine(o, "id", &m) != 0)
-		return;
-	if (remark == NULL)
-		return open_err(o, 999, "remark不能为空 (remark is required)");
-	if (utf8_chars(remark, strlen(remark)) > OPEN_MEMBER_REMARK_MAX)
-		return open_err(o, 999, "备注最多20个字 (remark is at most 20 "
-		    "characters)");
-	k = op_new(TK_REMARK);
-	k->id = m.id;
-	snprintf(k->remark, sizeof(k->remark), "%s", remark);
 	api_op_submit(o->http, &k->o);
 }

@@ -185,9 +185,10 @@ export function decodeQr(m) {
 
 /**
  * Draw src (same origin, or a data: URI) on a canvas in the page and
- * sample the QR modules: the matrix for decodeQr(), null when blank.
+ * sample the QR modules: {natural: [w, h], matrix} with the matrix for
+ * decodeQr(), null when the image is blank.
  */
-export async function qrMatrix(page, src) {
+export async function qrImage(page, src) {
   return page.evaluate(async (url) => {
     const img = new Image();
     await new Promise((res, rej) => {
@@ -205,19 +206,25 @@ export async function qrMatrix(page, src) {
     cx.drawImage(img, 0, 0, W, H);
     const px = cx.getImageData(0, 0, W, H).data;
     const dark = (x, y) => px[(y * W + x) * 4] < 128;
+    // the symbol's bounds, and the module size from the top-left finder (7 modules)
     let x0 = W, y0 = H, x1 = -1;
     for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (dark(x, y)) {
       x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x);
     }
-    if (x1 < 0) return null;
+    if (x1 < 0) return { natural: [W, H], matrix: null };
     let run = 0;
-    while (dark(x0 + run, y0)) run++;
+    while (x0 + run < W && dark(x0 + run, y0)) run++;
     const mod = run / 7, n = Math.round((x1 - x0 + 1) / mod), m = [];
     for (let r = 0; r < n; r++) {
       const row = [];
       for (let c = 0; c < n; c++) row.push(dark(Math.floor(x0 + (c + 0.5) * mod), Math.floor(y0 + (r + 0.5) * mod)));
       m.push(row);
     }
-    return m;
+    return { natural: [W, H], matrix: m };
   }, src);
+}
+
+/** qrImage()'s matrix alone. */
+export async function qrMatrix(page, src) {
+  return (await qrImage(page, src)).matrix;
 }

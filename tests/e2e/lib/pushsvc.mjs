@@ -22,6 +22,8 @@
 // (SERV_1.2.0), and is recorded in discovered, not received.
 import http from 'node:http';
 import crypto from 'node:crypto';
+import assert from 'node:assert/strict';
+import { request } from './http.mjs';
 
 const b64u = (b) => Buffer.from(b).toString('base64url');
 const unb64u = (s) => Buffer.from(s, 'base64url');
@@ -174,4 +176,16 @@ export async function pushService({ host = '127.0.0.1' } = {}) {
         for (const s of sockets) s.destroy();
       }),
   };
+}
+
+/** A new subscription of ps as person token's Web Push device: {sub, id}. */
+export async function addWebPush(srv, token, ps) {
+  const sub = ps.subscribe();
+  const r = await request(`${srv.base}/api/devices`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ type: 'webpush', subscription: sub }),
+  });
+  assert.equal(r.json.code, 200, r.text);
+  return { sub, id: r.json.data.id };
 }

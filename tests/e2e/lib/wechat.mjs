@@ -28,6 +28,10 @@ export async function startWechat({ appid = APPID, secret = SECRET } = {}) {
     // awaited (with the msgid about to be answered) before a successful
     // template/send reply goes out: a test pushes the receipt first
     beforeTemplateReply: null,
+    // a promise: stable_token answers wait for it (a slow token
+    // endpoint); tokenHeld counts the calls waiting
+    holdToken: null,
+    tokenHeld: 0,
     scenes: [], // scene_str of each qrcode/create
     msgid: 1000,
     port: 0,
@@ -62,15 +66,23 @@ export async function startWechat({ appid = APPID, secret = SECRET } = {}) {
     }
     return 0;
   };
+  const stableToken = (r) => {
+    const j = r.json || {};
+    if (j.appid !== appid || j.secret !== secret || j.grant_type !== 'client_credential') return err(40013, 'invalid appid');
+    if (j.force_refresh) {
+      for (const t of w.valid) w.valid.delete(t);
+      return { access_token: w.issue(), expires_in: 7200 };
+    }
+    return { access_token: w.current(), expires_in: 7200 };
+  };
   const routes = {
     'POST /cgi-bin/stable_token': (r) => {
-      const j = r.json || {};
-      if (j.appid !== appid || j.secret !== secret || j.grant_type !== 'client_credential') return err(40013, 'invalid appid');
-      if (j.force_refresh) {
-        for (const t of w.valid) w.valid.delete(t);
-        return { access_token: w.issue(), expires_in: 7200 };
-      }
-      return { access_token: w.current(), expires_in: 7200 };
+      if (!w.holdToken) return stableToken(r);
+      w.tokenHeld++;
+      return w.holdToken.then(() => {
+        w.tokenHeld--;
+        return stableToken(r);
+      });
     },
     'GET /cgi-bin/token': (r) => {
       if (r.query.appid !== appid || r.query.secret !== secret) return err(40013, 'invalid appid');

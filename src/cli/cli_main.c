@@ -1,6 +1,8 @@
 /*
- * cli.c: the command table, argument parsing and helpers shared by the
- * commands (cli.h).
+ * cli_main.c: `feige`'s command line: the command table and argument
+ * parsing.  It is the top of src/cli/: it knows every command (cmd.h),
+ * and no command knows it; the helpers the commands share are in
+ * cli_run.c (cli.h).
  *
  * Parsing: the longest command name that matches the leading words wins
  * ("user add"), then every remaining word is an option (--json, --data
@@ -9,12 +11,11 @@
  * --listen override it.  The store and output helpers the command
  * bodies share are in cli_run.c.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli/cmd.h"
 #include "store/store.h"
 #include "util/errors.h"
 #include "util/log.h"
@@ -204,28 +205,6 @@ static const struct cli_cmd commands[] = {
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
-
-int
-cli_fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("feige: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return 1;
-}
-
-long long
-cli_parse_id(const char *s)
-{
-	char *end;
-	long long v = strtoll(s, &end, 10);
-
-	return (*s && *end == '\0' && v > 0) ? v : -1;
-}
 
 /*
  * The usage of the commands whose name starts with family (all when
