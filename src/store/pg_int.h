@@ -209,6 +209,8 @@ const char *pg_schema_migration(int i);
 int pg_load_key(struct store *, struct strbuf *err);
 /* Whether the database at url has the schema (store_dir_has_data). */
 int pg_has_schema(const char *url);
+/* The bytes of the database at url (store_dir_sizes). */
+int64_t pg_database_bytes(const char *url);
 
 /* Message and delivery functions, in pg_msg.c. */
 int pg_message_insert(struct store *, struct message *, const int64_t *,

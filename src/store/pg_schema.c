@@ -270,6 +270,31 @@ pg_schema_migration(int i)
 }
 
 /*
+ * One value of sql (no parameters) on a short connection to url, into
+ * out[n]; 0, or -1 when the database cannot be reached or answers no
+ * single row.
+ */
+static int
+url_value(const char *url, const char *sql, char *out, size_t n)
+{
+	PGconn *c = PQconnectdb(url);
+	PGresult *res;
+	int rc = -1;
+
+	if (PQstatus(c) == CONNECTION_OK) {
+		res = PQexec(c, sql);
+		if (PQresultStatus(res) == PGRES_TUPLES_OK &&
+		    PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)) {
+			snprintf(out, n, "%s", PQgetvalue(res, 0, 0));
+			rc = 0;
+		}
+		PQclear(res);
+	}
+	PQfinish(c);
+	return rc;
+}
+
+/*
  * Whether the database at url has feige's schema (store_dir_has_data:
  * the CLI refuses to make one by accident, as it refuses a data dir
  * without feige.db).  A database it cannot reach counts as having it,
@@ -278,21 +303,29 @@ pg_schema_migration(int i)
 int
 pg_has_schema(const char *url)
 {
-	PGconn *c = PQconnectdb(url);
-	PGresult *res;
-	int yes = 1;
+	char v[8];
 
-	if (PQstatus(c) == CONNECTION_OK) {
-		res = PQexec(c,
-		    "SELECT to_regclass('schema_version') IS NOT "
-		    "NULL");
-		if (PQresultStatus(res) == PGRES_TUPLES_OK &&
-		    PQntuples(res) == 1)
-			yes = *PQgetvalue(res, 0, 0) == 't';
-		PQclear(res);
-	}
-	PQfinish(c);
-	return yes;
+	if (url_value(url, "SELECT to_regclass('schema_version') IS NOT NULL",
+		v, sizeof(v)) != 0)
+		return 1;
+	return v[0] == 't';
+}
+
+/*
+ * The bytes of the database at url (store_dir_sizes, `feige status`):
+ * pg_database_size(), every relation, index, TOAST and free-space map
+ * of the database as the server holds them on disk; WAL is the
+ * cluster's and not counted.  0 when it cannot be read.
+ */
+int64_t
+pg_database_bytes(const char *url)
+{
+	char v[32];
+
+	if (url_value(url, "SELECT pg_database_size(current_database())", v,
+		sizeof(v)) != 0)
+		return 0;
+	return strtoll(v, NULL, 10);
 }
 
 /* Run sql (no parameters, maybe several statements); 0 or FG_ESTORE. */

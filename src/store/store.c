@@ -83,6 +83,11 @@ store_dir_sizes(const char *data_dir, struct store_sizes *out)
 	struct stat sb;
 	size_t i;
 
+	if (store_url[0]) { /* the server's files, not the data dir's */
+		out->db = pg_database_bytes(store_url);
+		out->wal = out->shm = 0;
+		return;
+	}
 	for (i = 0; i < sizeof(db_files) / sizeof(db_files[0]); i++) {
 		*v[i] = 0;
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s", data_dir,

@@ -158,7 +158,10 @@ const struct store_backend	*store_backend_lookup(const char *name);
 /* The backend store_open_dir() opens. */
 const struct store_backend	*store_default(void);
 
-/* The bytes of a data dir's database files (0 for one that is absent). */
+/*
+ * The bytes of a data dir's database files (0 for one that is absent);
+ * with store.url, db is the PostgreSQL database's pg_database_size().
+ */
 struct store_sizes {
 	int64_t db, wal, shm;
 };
