@@ -44,6 +44,7 @@ enum pg_stmt {
 	Q_MSG_SET_STATUS,
 	Q_DLV_LIST,
 	Q_DLV_PENDING,
+	Q_DLV_CLAIM,
 	Q_DLV_UPDATE,
 	Q_INBOX_ADD,
 	Q_INBOX_ASC,
@@ -222,6 +223,10 @@ int pg_message_settle(struct store *, int64_t, int *, struct strbuf *);
 int pg_message_set_status(struct store *, int64_t, int, const char *);
 int pg_delivery_list(struct store *, int64_t, store_delivery_cb, void *);
 int pg_delivery_pending(struct store *, store_delivery_cb, void *);
+int pg_delivery_claim(struct store *, int, store_delivery_cb, void *);
+/* Claims and leases, retention's turn (pg_lease.c). */
+int pg_lease(struct store *, int release);
+int pg_purge_turn(struct store *);
 int pg_delivery_update(struct store *, int64_t, int, int, int64_t,
     const char *);
 int pg_inbox_add(struct store *, int64_t, int64_t, int64_t, int64_t *);

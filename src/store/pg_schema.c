@@ -253,6 +253,39 @@ static const char *migrations[] = {
 	"CREATE INDEX clawbot_msgs_user ON clawbot_msgs(user_id, id);"
 	"CREATE INDEX deliveries_failed ON deliveries(channel, id) WHERE "
 	"status = 3;",
+	/*
+	 * 5: claims with leases for several nodes on one database
+	 * (pg_lease.c, docs/scale.md; SQLite has no twin: one node).  The
+	 * clock is the server's, one for every node; a connection's node
+	 * and lease length are its settings feige.node and feige.lease_ms
+	 * (pg.c session_setup); feige_mine(): held by this node, or by an
+	 * earlier life of it (same host and data dir, killed).  A new
+	 * delivery is claimed by the node
+	 * whose writer inserts it (column defaults, set after the columns
+	 * are added so existing rows stay unclaimed); callbacks and pushes
+	 * are claimed when a sender takes them.
+	 */
+	"CREATE FUNCTION feige_now_ms() RETURNS bigint LANGUAGE sql VOLATILE "
+	"AS $$SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint$$;"
+	"CREATE FUNCTION feige_node() RETURNS text LANGUAGE sql STABLE AS "
+	"$$SELECT nullif(current_setting('feige.node', true), '')$$;"
+	"CREATE FUNCTION feige_lease() RETURNS bigint LANGUAGE sql VOLATILE AS "
+	"$$SELECT CASE WHEN feige_node() IS NULL THEN NULL ELSE feige_now_ms() "
+	"+ coalesce(nullif(current_setting('feige.lease_ms', true), ''), "
+	"'60000')::bigint END$$;"
+	"CREATE FUNCTION feige_mine(c text) RETURNS boolean LANGUAGE sql "
+	"STABLE AS $$SELECT left(c, length(h) + 1) = h || '#' FROM (SELECT "
+	"nullif(current_setting('feige.home', true), '') AS h) AS x$$;"
+	"ALTER TABLE deliveries ADD claimed_by text, ADD lease_until bigint;"
+	"ALTER TABLE deliveries ALTER claimed_by SET DEFAULT feige_node(), "
+	"ALTER lease_until SET DEFAULT feige_lease();"
+	"ALTER TABLE outbox ADD claimed_by text, ADD lease_until bigint;"
+	"ALTER TABLE pushes ADD claimed_by text, ADD lease_until bigint;"
+	"CREATE INDEX deliveries_claimed ON deliveries(claimed_by) WHERE "
+	"status >= 0 AND status < 2;"
+	"CREATE INDEX outbox_claimed ON outbox(claimed_by) WHERE status = 0;"
+	"CREATE INDEX pushes_claimed ON pushes(claimed_by) WHERE status = "
+	"'pending';",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
