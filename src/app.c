@@ -91,7 +91,7 @@ app_release_claims(struct app *app)
 	struct store *s;
 
 	if (store_open_dir(app->conf.data_dir, app->conf.store_sync_full, &s,
-	    &err) == 0) {
+		&err) == 0) {
 		if (spool_lease_release(s) != 0)
 			log_warnx("msg=\"cannot release this node's claims\"");
 		store_close(s);

@@ -94,8 +94,8 @@ const struct channel_driver	*channel_lookup(const char *name);
  * driver makes meanwhile carries X-Feige-Delivery: id (http.c), so a
  * repeated delivery is visible to the receiver.
  */
-void	channel_delivery_begin(int64_t id);
-void	channel_delivery_end(void);
+void channel_delivery_begin(int64_t id);
+void channel_delivery_end(void);
 
 /* drv->ready(), or 0 when the driver has none. */
 int	channel_ready(const struct channel_driver *, struct strbuf *why);

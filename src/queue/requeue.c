@@ -146,7 +146,7 @@ lease_pass(struct queue *q, struct store *reader)
 	if (spool_lease_renew(reader) != 0)
 		log_warnx("msg=\"cannot renew the leases of this node\"");
 	if (spool_delivery_claim(reader, LIM_REQUEUE_BATCH, takeover_one,
-	    &list) != 0) {
+		&list) != 0) {
 		queue_free_jobs(list);
 		return;
 	}
@@ -154,7 +154,7 @@ lease_pass(struct queue *q, struct store *reader)
 		n++;
 	if (n)
 		log_info("msg=\"deliveries taken over\" count=%zu", n);
-	while ((j = list) != NULL) {	/* each at its own due time */
+	while ((j = list) != NULL) { /* each at its own due time */
 		list = j->next;
 		queue_push(q, j);
 	}

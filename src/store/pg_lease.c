@@ -44,28 +44,24 @@
 #include "store/pg_row.h"
 #include "util/errors.h"
 
-/* This node's open rows, renewed or let go (lease NULL). */
-static const char *const lease_sql[2][3] = { {
-	"UPDATE deliveries SET lease_until = feige_lease() WHERE id IN "
-	"(SELECT id FROM deliveries WHERE claimed_by = feige_node() AND "
-	"status >= 0 AND status < 2 FOR UPDATE SKIP LOCKED)",
-	"UPDATE outbox SET lease_until = feige_lease() WHERE id IN (SELECT "
-	"id FROM outbox WHERE claimed_by = feige_node() AND status = 0 FOR "
-	"UPDATE SKIP LOCKED)",
-	"UPDATE pushes SET lease_until = feige_lease() WHERE id IN (SELECT "
-	"id FROM pushes WHERE claimed_by = feige_node() AND status = "
-	"'pending' FOR UPDATE SKIP LOCKED)",
-}, {
-	"UPDATE deliveries SET claimed_by = NULL, lease_until = NULL WHERE "
-	"id IN (SELECT id FROM deliveries WHERE claimed_by = feige_node() "
-	"AND status >= 0 AND status < 2 FOR UPDATE SKIP LOCKED)",
-	"UPDATE outbox SET claimed_by = NULL, lease_until = NULL WHERE id IN "
-	"(SELECT id FROM outbox WHERE claimed_by = feige_node() AND status = "
-	"0 FOR UPDATE SKIP LOCKED)",
-	"UPDATE pushes SET claimed_by = NULL, lease_until = NULL WHERE id IN "
-	"(SELECT id FROM pushes WHERE claimed_by = feige_node() AND status = "
-	"'pending' FOR UPDATE SKIP LOCKED)",
-} };
+/* This node's open rows of a table, renewed or let go (lease NULL). */
+#define MINE(t, open) \
+	" WHERE id IN (SELECT id FROM " t " WHERE claimed_by = feige_node() " \
+	"AND " open " FOR UPDATE SKIP LOCKED)"
+#define RENEW(t, open) \
+	"UPDATE " t " SET lease_until = feige_lease()" MINE(t, open)
+#define RELEASE(t, open) \
+	"UPDATE " t " SET claimed_by = NULL, lease_until = NULL" MINE(t, open)
+#define DLV_OPEN	"status >= 0 AND status < 2"
+#define OUTBOX_OPEN	"status = 0"
+#define PUSH_OPEN	"status = 'pending'"
+
+static const char *const lease_sql[2][3] = {
+	{ RENEW("deliveries", DLV_OPEN), RENEW("outbox", OUTBOX_OPEN),
+	    RENEW("pushes", PUSH_OPEN) },
+	{ RELEASE("deliveries", DLV_OPEN), RELEASE("outbox", OUTBOX_OPEN),
+	    RELEASE("pushes", PUSH_OPEN) },
+};
 
 int
 pg_lease(struct store *s, int release)

@@ -66,9 +66,9 @@ struct spool_ops {
 	 * SQLite is one node: pending returns every open delivery, claim
 	 * none, lease does nothing.
 	 */
-	int	(*delivery_claim)(struct store *, int limit, store_delivery_cb,
-		    void *);
-	int	(*lease)(struct store *, int release);
+	int (*delivery_claim)(struct store *, int limit, store_delivery_cb,
+	    void *);
+	int (*lease)(struct store *, int release);
 	int	(*delivery_update)(struct store *, int64_t id, int status,
 		    int attempts, int64_t next_ms, const char *error);
 	int	(*inbox_add)(struct store *, int64_t user, int64_t message,

@@ -69,13 +69,13 @@ void
 store_node_start(int lease_s, const char *data_dir)
 {
 	char host[64], path[4096];
-	uint32_t h = 2166136261u;	/* FNV-1a of the data dir's path */
+	uint32_t h = 2166136261u; /* FNV-1a of the data dir's path */
 	const char *p;
 
 	if (gethostname(host, sizeof(host)) != 0)
 		snprintf(host, sizeof(host), "%s", "localhost");
 	host[sizeof(host) - 1] = '\0';
-	(void)mkdir(data_dir, 0700);	/* the same path in every life */
+	(void)mkdir(data_dir, 0700); /* the same path in every life */
 	if (realpath(data_dir, path) == NULL)
 		snprintf(path, sizeof(path), "%s", data_dir);
 	for (p = path; *p; p++)

@@ -185,10 +185,10 @@ int store_set_url(const char *url);
  * claims rows as that node.  Without it (the CLI, unit tests) rows are
  * claimed by nobody, as on SQLite, where none of it does anything.
  */
-void		 store_node_start(int lease_s, const char *data_dir);
-const char	*store_node_id(void);	/* "" before store_node_start() */
-const char	*store_node_home(void);	/* "" before store_node_start() */
-int		 store_lease_ms(void);
+void store_node_start(int lease_s, const char *data_dir);
+const char *store_node_id(void);   /* "" before store_node_start() */
+const char *store_node_home(void); /* "" before store_node_start() */
+int store_lease_ms(void);
 
 /*
  * Whether data_dir holds a database (feige.db): the CLI's commands
