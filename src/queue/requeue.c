@@ -177,10 +177,11 @@ requeue_main(void *arg)
 	struct queue *q = arg;
 	struct store *reader = NULL;
 	struct timespec ts;
-	int64_t poll = LIM_REQUEUE_POLL_MS, last = 0;
+	int64_t poll = LIM_REQUEUE_POLL_MS, every = store_lease_ms() / 3;
+	int64_t last = 0;
 
-	if (store_lease_ms() / 3 < poll)
-		poll = store_lease_ms() / 3;
+	if (every < poll)
+		poll = every;
 	pthread_mutex_lock(&q->rq_mu);
 	while (!q->rq_stopping) {
 		if (!q->rq_kicked) {
@@ -192,7 +193,7 @@ requeue_main(void *arg)
 		q->rq_kicked = 0;
 		pthread_mutex_unlock(&q->rq_mu);
 		requeue_pass(q, &reader);
-		if (reader && clock_mono_ms() - last >= poll) {
+		if (reader && clock_mono_ms() - last >= every) {
 			last = clock_mono_ms();
 			lease_pass(q, reader);
 		}
