@@ -52,9 +52,9 @@
 	"UPDATE " t " SET lease_until = feige_lease()" MINE(t, open)
 #define RELEASE(t, open) \
 	"UPDATE " t " SET claimed_by = NULL, lease_until = NULL" MINE(t, open)
-#define DLV_OPEN	"status >= 0 AND status < 2"
-#define OUTBOX_OPEN	"status = 0"
-#define PUSH_OPEN	"status = 'pending'"
+#define DLV_OPEN "status >= 0 AND status < 2"
+#define OUTBOX_OPEN "status = 0"
+#define PUSH_OPEN "status = 'pending'"
 
 static const char *const lease_sql[2][3] = {
 	{ RENEW("deliveries", DLV_OPEN), RENEW("outbox", OUTBOX_OPEN),
@@ -69,11 +69,11 @@ pg_lease(struct store *s, int release)
 	size_t i;
 	int rc;
 
-	if (*store_node_id() == '\0')	/* not a node: holds nothing */
+	if (*store_node_id() == '\0') /* not a node: holds nothing */
 		return 0;
 	for (i = 0; i < 3; i++)
 		if ((rc = pg_run(pg_prep(s, lease_sql[release != 0][i]),
-		    PGO_RUN, "")) != 0)
+			 PGO_RUN, "")) != 0)
 			return rc;
 	return 0;
 }
@@ -86,8 +86,10 @@ pg_purge_turn(struct store *s)
 {
 	int64_t got = 0;
 
-	if (pg_i64(pg_prep(s, "SELECT pg_try_advisory_xact_lock(" PURGE_LOCK
-	    ")::int"), PG_FINAL, &got, "") != 0)
+	if (pg_i64(pg_prep(s,
+		       "SELECT pg_try_advisory_xact_lock(" PURGE_LOCK
+		       ")::int"),
+		PG_FINAL, &got, "") != 0)
 		return FG_ESTORE;
 	return got == 1;
 }
