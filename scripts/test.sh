@@ -1,6 +1,8 @@
 #!/bin/sh
 # The README's test command: installs what is missing, builds, and runs
-# every test (unit + end-to-end + browser) on the normal build and again
+# every test (unit + end-to-end + browser) on the normal build, the store's
+# unit tests and the end-to-end tests again with the store in a private
+# PostgreSQL cluster (make test-pg), and everything again
 # under AddressSanitizer + UndefinedBehaviorSanitizer, then the libFuzzer
 # targets for a fixed number of runs, then builds the Debian package and
 # runs what it installs (tests/pkg/test-deb.sh).  Ends with one
@@ -15,6 +17,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0
 make -j2 test 2>&1 | tee "$log" || status=1
+make -j2 test-pg 2>&1 | tee -a "$log" || status=1
 make -j2 asan 2>&1 | tee -a "$log" || status=1
 make -j2 fuzz 2>&1 | tee -a "$log" || status=1
 tests/pkg/test-deb.sh 2>&1 | tee -a "$log" || status=1

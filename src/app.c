@@ -39,6 +39,7 @@
 #include "queue/queue.h"
 #include "routes.h"
 #include "store/readers.h"
+#include "store/spool.h"
 #include "store/store.h"
 #include "store/writer.h"
 #include "store/wx_purge.h"
@@ -75,6 +76,27 @@ first_run(struct app *app, int port, struct strbuf *err)
 	(void)port;
 	store_close(s);
 	return rc;
+}
+
+/*
+ * At a clean stop, what this node still holds on a shared PostgreSQL
+ * (open deliveries, callbacks and pushes) is let go, so the next node
+ * to look, or this one restarted, takes it at once instead of after
+ * the lease (store/pg_lease.c).  Nothing on SQLite.
+ */
+static void
+app_release_claims(struct app *app)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct store *s;
+
+	if (store_open_dir(app->conf.data_dir, app->conf.store_sync_full, &s,
+		&err) == 0) {
+		if (spool_lease_release(s) != 0)
+			log_warnx("msg=\"cannot release this node's claims\"");
+		store_close(s);
+	}
+	strbuf_release(&err);
 }
 
 /* The VAPID key, made at the first start (vapid_keep.c). */
@@ -264,6 +286,7 @@ app_serve(struct app *app)
 	pthread_t hb;
 	int sig = 0, rc;
 
+	store_node_start(app->conf.store_lease_s, app->conf.data_dir);
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
@@ -404,6 +427,7 @@ app_serve(struct app *app)
 	wx_purge_stop(app->wx_purge);
 	store_readers_close();
 	writer_stop(app->writer);
+	app_release_claims(app);
 	tokens_free(app->tokens);
 	log_info("msg=stopped");
 	strbuf_release(&err);

@@ -22,7 +22,9 @@
  * schedule the channel deliveries use (core/retry.h).  Every transfer
  * has the channels' address guard (http.c chan_guard_socket) with
  * callback.allow_private.  A receiver's reply body is ignored; any 2xx
- * is success.
+ * is success.  Each callback carries X-Feige-Delivery: cb-<outbox id>,
+ * the same on every attempt, so a receiver can tell a repeat (at least
+ * once when several nodes share PostgreSQL, store/pg_lease.c).
  */
 #include <curl/curl.h>
 #include <pthread.h>
@@ -147,6 +149,7 @@ start(struct callback_sender *cs, struct store_outbox *row,
     const char *host)
 {
 	struct xfer *x = xcalloc(1, sizeof(*x));
+	char did[48];
 
 	x->id = row->id;
 	x->attempts = row->attempts;
@@ -157,6 +160,9 @@ start(struct callback_sender *cs, struct store_outbox *row,
 	x->guard.on = !cs->cfg.allow_private;
 	x->easy = curl_easy_init();
 	x->hdrs = curl_slist_append(NULL, "Content-Type: application/json");
+	snprintf(did, sizeof(did), "X-Feige-Delivery: cb-%lld",
+	    (long long)x->id);
+	x->hdrs = curl_slist_append(x->hdrs, did);
 	curl_easy_setopt(x->easy, CURLOPT_URL, x->url);
 	curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, x->hdrs);
 	curl_easy_setopt(x->easy, CURLOPT_POSTFIELDS, x->body);

@@ -90,6 +90,14 @@ struct channel_driver {
  */
 const struct channel_driver	*channel_lookup(const char *name);
 
+/*
+ * Around drv->send() on a worker thread: every upstream request the
+ * driver makes meanwhile carries X-Feige-Delivery: id (http.c), so a
+ * repeated delivery is visible to the receiver.
+ */
+void channel_delivery_begin(int64_t id);
+void channel_delivery_end(void);
+
 /* drv->ready(), or 0 when the driver has none. */
 int	channel_ready(const struct channel_driver *, struct strbuf *why);
 

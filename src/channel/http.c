@@ -19,6 +19,14 @@
  * refused or dropped connection) is TEMPFAIL, as are 429 and 5xx; other
  * non-2xx replies are PERMFAIL, with the upstream status and the start
  * of its body as the detail.
+ *
+ * Every request made for a delivery carries its id as the header
+ * X-Feige-Delivery (channel_delivery_begin(), set by the queue's worker
+ * around the driver, per thread): deliveries are at least once when
+ * several nodes share a database (store/pg_lease.c), and a receiver
+ * that sees the same id twice knows it is a repeat.  No upstream feige
+ * talks to documents an idempotency key for these calls, and unknown
+ * headers are ignored by all of them (docs/scale.md).
  */
 #include <curl/curl.h>
 #include <stdarg.h>
@@ -88,6 +96,21 @@ collect(char *p, size_t n, size_t m, void *arg)
 	return len;
 }
 
+/* The delivery the calling worker is attempting, 0 for none. */
+static _Thread_local int64_t cur_delivery;
+
+void
+channel_delivery_begin(int64_t id)
+{
+	cur_delivery = id;
+}
+
+void
+channel_delivery_end(void)
+{
+	cur_delivery = 0;
+}
+
 int
 chan_http_request(const char *url, const char *body, const char *ctype,
     int guard, struct chan_http_reply *rep)
@@ -105,7 +128,7 @@ chan_http_send(const struct chan_http_req *req, struct chan_http_reply *rep)
 {
 	struct chan_guard g = { req->guard, 0 };
 	struct curl_slist *hdrs = NULL;
-	char errbuf[CURL_ERROR_SIZE] = "", host[CHAN_HOST_MAX];
+	char errbuf[CURL_ERROR_SIZE] = "", host[CHAN_HOST_MAX], did[48];
 	const char *const *h;
 	CURL *c;
 	CURLcode rc;
@@ -142,6 +165,11 @@ chan_http_send(const struct chan_http_req *req, struct chan_http_reply *rep)
 		for (h = req->headers; h && *h; h++)
 			if (strncasecmp(*h, "Content-Type:", 13) != 0)
 				hdrs = curl_slist_append(hdrs, *h);
+	}
+	if (cur_delivery) {
+		snprintf(did, sizeof(did), "X-Feige-Delivery: %lld",
+		    (long long)cur_delivery);
+		hdrs = curl_slist_append(hdrs, did);
 	}
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
 	if (req->method)

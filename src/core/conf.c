@@ -87,6 +87,9 @@ static const struct conf_option conf_options[] = {
 	{ "store.url", OPT_STR, S(store_url), 0, 0, "",
 	    "postgresql://... to keep the store in PostgreSQL; empty = "
 	    "SQLite in data_dir" },
+	{ "store.lease_s", OPT_INT, I(store_lease_s), 2, 3600, "60",
+	    "PostgreSQL: how long a node's claim on a delivery, callback or "
+	    "push holds after the node stops renewing it (it died)" },
 	{ "store.batch", OPT_INT, I(writer_batch), 1, 100000, "1024",
 	    "most requests committed together in one transaction" },
 	{ "stream.buffer_kb", OPT_INT, I(stream_buffer_kb), 16, 65536,

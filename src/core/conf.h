@@ -35,6 +35,7 @@ struct conf {
 	int	inline_inbox;		/* inbox deliveries in the accept txn */
 	int	store_sync_full;	/* synchronous=FULL (else NORMAL) */
 	char store_url[1024];		/* postgresql://...; "" = SQLite */
+	int store_lease_s;		/* claims held by a silent node */
 	int	writer_batch;		/* max requests per group commit */
 	int	pp_title_max;
 	int	pp_content_max;

@@ -20,6 +20,10 @@
  * (channel/hostlimit.c) is not attempted: it goes back on the delayed
  * list for DEFER_MS, with no write and no attempt counted.
  *
+ * Every upstream request of an attempt carries the delivery's id
+ * (X-Feige-Delivery, channel_delivery_begin()): on a shared PostgreSQL
+ * a delivery is at least once, and a repeat is visible.
+ *
  * Statuses: a delivery is 0 until its first attempt, 1 "sending" while a
  * retry is scheduled (with the last error), then 2 or 3 for good.
  */
@@ -289,7 +293,9 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 		    &res) == 0) {
 			int64_t t0 = clock_mono_us();
 
+			channel_delivery_begin(j->delivery_id);
 			drv->send(drv, &dj, &res);
+			channel_delivery_end();
 			metrics_observe(&metric_upstream_seconds,
 			    (const char *[]){ drv->name },
 			    (uint64_t)(clock_mono_us() - t0));

@@ -19,6 +19,13 @@
  * queue_start() claims every requested row before it reads the pending
  * ones, so a retry asked for while the server was down is delivered
  * with the rest of the recovery.
+ *
+ * Several nodes on one PostgreSQL (store/pg_lease.c): the same thread
+ * keeps this node's claims alive, renewing their leases every third of
+ * the lease (store.lease_s), and sweeps for open deliveries nobody
+ * holds: a node that died mid-delivery stops renewing, and once its
+ * leases run out its deliveries are claimed here and go on the ready
+ * list like recovered ones.  On SQLite both are no-ops.
  */
 #include <stdlib.h>
 #include <time.h>
@@ -26,6 +33,7 @@
 #include "core/limits.h"
 #include "queue/queue_int.h"
 #include "util/errors.h"
+#include "util/ids.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
@@ -117,6 +125,41 @@ requeue_pass(struct queue *q, struct store **reader)
 	queue_push_list(q, list);
 }
 
+static int
+takeover_one(void *arg, const struct store_delivery *d)
+{
+	struct qjob **list = arg;
+	struct qjob *j = queue_job_from(d);
+
+	j->next = *list;
+	*list = j;
+	return 0;
+}
+
+/* Renew this node's leases; claim deliveries nobody holds any more. */
+static void
+lease_pass(struct queue *q, struct store *reader)
+{
+	struct qjob *list = NULL, *j;
+	size_t n = 0;
+
+	if (spool_lease_renew(reader) != 0)
+		log_warnx("msg=\"cannot renew the leases of this node\"");
+	if (spool_delivery_claim(reader, LIM_REQUEUE_BATCH, takeover_one,
+		&list) != 0) {
+		queue_free_jobs(list);
+		return;
+	}
+	for (j = list; j; j = j->next)
+		n++;
+	if (n)
+		log_info("msg=\"deliveries taken over\" count=%zu", n);
+	while ((j = list) != NULL) { /* each at its own due time */
+		list = j->next;
+		queue_push(q, j);
+	}
+}
+
 void
 queue_requeue_kick(struct queue *q)
 {
@@ -134,11 +177,15 @@ requeue_main(void *arg)
 	struct queue *q = arg;
 	struct store *reader = NULL;
 	struct timespec ts;
+	int64_t poll = LIM_REQUEUE_POLL_MS, every = store_lease_ms() / 3;
+	int64_t last = 0;
 
+	if (every < poll)
+		poll = every;
 	pthread_mutex_lock(&q->rq_mu);
 	while (!q->rq_stopping) {
 		if (!q->rq_kicked) {
-			queue_deadline(&ts, LIM_REQUEUE_POLL_MS);
+			queue_deadline(&ts, poll);
 			pthread_cond_timedwait(&q->rq_cv, &q->rq_mu, &ts);
 		}
 		if (q->rq_stopping)
@@ -146,6 +193,10 @@ requeue_main(void *arg)
 		q->rq_kicked = 0;
 		pthread_mutex_unlock(&q->rq_mu);
 		requeue_pass(q, &reader);
+		if (reader && clock_mono_ms() - last >= every) {
+			last = clock_mono_ms();
+			lease_pass(q, reader);
+		}
 		pthread_mutex_lock(&q->rq_mu);
 	}
 	pthread_mutex_unlock(&q->rq_mu);

@@ -98,12 +98,26 @@ const char *const pg_sql[Q_WX_FIRST] = {
 	[Q_DLV_LIST] =
 	    "SELECT " DLV_COLS " FROM deliveries d LEFT JOIN users u "
 	    "ON u.id = d.user_id WHERE d.message_id = ? ORDER BY d.id",
-	[Q_DLV_PENDING] =
-	    "SELECT " DLV_COLS " FROM deliveries d "
-	    "LEFT JOIN users u ON u.id = d.user_id WHERE d.status < 2 "
-	    "ORDER BY d.id",
-	[Q_DLV_UPDATE] = "UPDATE deliveries SET status = ?, attempts = ?, "
-			 "next_ms = ?, error = ?, updated_ms = ? WHERE id = ?",
+/*
+ * Claims (pg_lease.c): open deliveries nobody holds, or whose holder
+ * stopped renewing its lease, become this node's, locked rows skipped.
+ */
+#define DLV_CLAIM(also, lim) \
+	"WITH c AS (UPDATE deliveries SET claimed_by = feige_node(), " \
+	"lease_until = feige_lease() WHERE id IN (SELECT id FROM " \
+	"deliveries WHERE status >= 0 AND status < 2 AND (lease_until IS " \
+	"NULL OR lease_until < feige_now_ms()" also ") ORDER BY id " lim \
+	" FOR UPDATE SKIP LOCKED) RETURNING *) SELECT " DLV_COLS " FROM " \
+	"c d LEFT JOIN users u ON u.id = d.user_id ORDER BY d.id"
+	/* at start also what this node holds: earlier lives', retries */
+	[Q_DLV_PENDING] = DLV_CLAIM(" OR feige_mine(claimed_by)", "LIMIT ALL"),
+	[Q_DLV_CLAIM] = DLV_CLAIM("", "LIMIT ?"),
+	/* a final status ends the claim */
+	[Q_DLV_UPDATE] =
+	    "UPDATE deliveries SET status = ?1, attempts = ?2, next_ms = ?3, "
+	    "error = ?4, updated_ms = ?5, claimed_by = CASE WHEN ?1 >= 2 THEN "
+	    "NULL ELSE claimed_by END, lease_until = CASE WHEN ?1 >= 2 THEN "
+	    "NULL ELSE lease_until END WHERE id = ?6",
 	[Q_INBOX_ADD] = "INSERT INTO inbox(user_id, message_id, delivery_id, "
 			"created_ms) VALUES (?, ?, ?, ?) RETURNING id",
 /*
@@ -131,11 +145,21 @@ const char *const pg_sql[Q_WX_FIRST] = {
 	[Q_INBOX_DESC] = INBOX_SEL "ORDER BY i.id DESC LIMIT ?",
 	[Q_OUTBOX_ADD] = "INSERT INTO outbox(url, body, due_ms) "
 			 "VALUES (?, ?, ?) RETURNING id",
+	/*
+	 * Due callbacks become this node's (pg_lease.c): unclaimed, its
+	 * own (the sender skips those in flight), or a silent node's.
+	 */
 	[Q_OUTBOX_DUE] =
-	    "SELECT id, url, body, attempts FROM outbox "
-	    "WHERE status = 0 AND due_ms <= ? ORDER BY due_ms LIMIT ?",
+	    "WITH c AS (UPDATE outbox SET claimed_by = feige_node(), "
+	    "lease_until = feige_lease() WHERE id IN (SELECT id FROM outbox "
+	    "WHERE status = 0 AND due_ms <= ? AND (lease_until IS NULL OR "
+	    "lease_until < feige_now_ms() OR feige_mine(claimed_by)) "
+	    "ORDER BY due_ms LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id, "
+	    "url, body, attempts, due_ms) SELECT id, url, body, attempts FROM "
+	    "c ORDER BY due_ms",
 	[Q_OUTBOX_DONE] = "UPDATE outbox SET status = ?, attempts = ?, "
-			  "due_ms = ?, error = ? WHERE id = ?",
+			  "due_ms = ?, error = ?, claimed_by = NULL, "
+			  "lease_until = NULL WHERE id = ?",
 };
 
 /* Every connection's settings: no NOTICEs, and the lock wait (above). */
@@ -155,6 +179,39 @@ plain(struct store *s, const char *sql, const char *want)
 		    PQresultStatus(res) == PGRES_COMMAND_OK ?
 			"the transaction was rolled back" :
 			PQresultErrorMessage(res));
+	PQclear(res);
+	return ok ? 0 : FG_ESTORE;
+}
+
+/*
+ * Every connection's session: the settings above, then the node this
+ * process is, its lease length and its home (store_node_start()) as
+ * the settings feige.node, feige.lease_ms and feige.home, which
+ * migration 5's feige_node(), feige_lease() and feige_mine() read: claims (pg_lease.c) and the column defaults of a
+ * new delivery name the node whatever statement runs.
+ */
+static int
+session_setup(struct store *s)
+{
+	const char *const sql = "SELECT set_config('feige.node', $1, false), "
+				"set_config('feige.lease_ms', $2, false), "
+				"set_config('feige.home', $3, false)";
+	const char *v[3];
+	char ms[24];
+	PGresult *res;
+	int ok;
+
+	if (plain(s, SESSION_SETUP, NULL) != 0)
+		return FG_ESTORE;
+	snprintf(ms, sizeof(ms), "%d", store_lease_ms());
+	v[0] = store_node_id();
+	v[1] = ms;
+	v[2] = store_node_home();
+	res = PQexecParams(PG(s)->conn, sql, 3, NULL, v, NULL, NULL, 0);
+	ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	if (!ok)
+		snprintf(PG(s)->error, sizeof(PG(s)->error), "%s",
+		    PQresultErrorMessage(res));
 	PQclear(res);
 	return ok ? 0 : FG_ESTORE;
 }
@@ -187,8 +244,7 @@ pg_open(struct store **out, const char *url, int sync_full, struct strbuf *err)
 		return FG_ESTORE;
 	}
 	PQsetNoticeProcessor(PG(s)->conn, pg_notice, NULL);
-	if ((rc = plain(s, SESSION_SETUP, NULL)) != 0 ||
-	    (rc = pg_migrate(s, err)) != 0 ||
+	if ((rc = session_setup(s)) != 0 || (rc = pg_migrate(s, err)) != 0 ||
 	    (rc = pg_load_key(s, err)) != 0) {
 		if (rc != 0 && err && err->len == 0)
 			strbuf_setf(err, "%s", PG(s)->error);
@@ -231,7 +287,7 @@ pg_reconnect(struct store *s)
 	PQreset(PG(s)->conn);
 	memset(PG(s)->prepared, 0, sizeof(PG(s)->prepared));
 	if (PQstatus(PG(s)->conn) == CONNECTION_OK)
-		return plain(s, SESSION_SETUP, NULL);
+		return session_setup(s);
 	snprintf(PG(s)->error, sizeof(PG(s)->error), "%s",
 	    PQerrorMessage(PG(s)->conn));
 	return FG_ESTORE;

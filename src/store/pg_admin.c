@@ -127,7 +127,8 @@ int
 pg_admin_claim(struct store *s, int64_t id)
 {
 	return pg_run(pg_prep(s,
-			  "UPDATE deliveries SET status = 0 WHERE "
+			  "UPDATE deliveries SET status = 0, claimed_by = "
+			  "feige_node(), lease_until = feige_lease() WHERE "
 			  "status = -1 AND status < 2 AND (?1 = 0 OR id = "
 			  "?1)"),
 	    PG_FINAL | (id ? PG_CHANGES : 0), "I", id);

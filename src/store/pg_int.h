@@ -44,6 +44,7 @@ enum pg_stmt {
 	Q_MSG_SET_STATUS,
 	Q_DLV_LIST,
 	Q_DLV_PENDING,
+	Q_DLV_CLAIM,
 	Q_DLV_UPDATE,
 	Q_INBOX_ADD,
 	Q_INBOX_ASC,
@@ -209,6 +210,8 @@ const char *pg_schema_migration(int i);
 int pg_load_key(struct store *, struct strbuf *err);
 /* Whether the database at url has the schema (store_dir_has_data). */
 int pg_has_schema(const char *url);
+/* The bytes of the database at url (store_dir_sizes). */
+int64_t pg_database_bytes(const char *url);
 
 /* Message and delivery functions, in pg_msg.c. */
 int pg_message_insert(struct store *, struct message *, const int64_t *,
@@ -220,6 +223,10 @@ int pg_message_settle(struct store *, int64_t, int *, struct strbuf *);
 int pg_message_set_status(struct store *, int64_t, int, const char *);
 int pg_delivery_list(struct store *, int64_t, store_delivery_cb, void *);
 int pg_delivery_pending(struct store *, store_delivery_cb, void *);
+int pg_delivery_claim(struct store *, int, store_delivery_cb, void *);
+/* Claims and leases, retention's turn (pg_lease.c). */
+int pg_lease(struct store *, int release);
+int pg_purge_turn(struct store *);
 int pg_delivery_update(struct store *, int64_t, int, int, int64_t,
     const char *);
 int pg_inbox_add(struct store *, int64_t, int64_t, int64_t, int64_t *);

@@ -186,6 +186,13 @@ pg_delivery_pending(struct store *s, store_delivery_cb cb, void *arg)
 }
 
 int
+pg_delivery_claim(struct store *s, int limit, store_delivery_cb cb, void *arg)
+{
+	return pg_each(pg_stmt(s, Q_DLV_CLAIM), 0, &dlv_row, (sq_row_cb)cb,
+	    arg, "i", limit);
+}
+
+int
 pg_delivery_update(struct store *s, int64_t id, int status, int attempts,
     int64_t next_ms, const char *error)
 {

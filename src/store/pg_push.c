@@ -118,13 +118,24 @@ pg_push_due(struct store *s, int64_t now_ms, int limit, store_push_job_cb cb,
 	PGresult *res;
 	int i, rc;
 
+	/*
+	 * Due rows become this node's (pg_lease.c): unclaimed, its own
+	 * (the sender skips those in flight) or a silent node's.
+	 */
 	res = pg_exec(
 	    pg_prep(s,
-		"SELECT " PUSH_COLS ", " PUSH_DEV_COLS ", " PUSH_SOURCE
-		" FROM pushes p JOIN devices d ON d.id = p.device_id "
-		"LEFT JOIN messages m ON m.id = p.message_id "
+		"WITH c AS (UPDATE pushes SET claimed_by = feige_node(), "
+		"lease_until = feige_lease() WHERE id IN (SELECT p.id FROM "
+		"pushes p LEFT JOIN messages m ON m.id = p.message_id "
 		"WHERE p.status = 'pending' AND p.next_ms <= ? AND "
-		"(p.kind != 0 OR m.deleted = 0) ORDER BY p.next_ms LIMIT ?"),
+		"(p.kind != 0 OR m.deleted = 0) AND (p.lease_until IS NULL OR "
+		"p.lease_until < feige_now_ms() OR feige_mine(p.claimed_by)) "
+		"ORDER BY p.next_ms LIMIT ? FOR UPDATE OF p "
+		"SKIP LOCKED) RETURNING *) "
+		"SELECT " PUSH_COLS ", " PUSH_DEV_COLS ", " PUSH_SOURCE
+		" FROM c p JOIN devices d ON d.id = p.device_id "
+		"LEFT JOIN messages m ON m.id = p.message_id "
+		"ORDER BY p.next_ms"),
 	    0, &rc, "Ii", now_ms, limit);
 	if (res == NULL)
 		return rc;
@@ -147,7 +158,7 @@ pg_push_done(struct store *s, const struct store_push_done *v)
 	rc = pg_run(pg_prep(s,
 			"UPDATE pushes SET status = ?, attempts = ?, "
 			"next_ms = ?, error = ?, upstream_id = ?, updated_ms "
-			"= ? "
+			"= ?, claimed_by = NULL, lease_until = NULL "
 			"WHERE id = ?"),
 	    PG_FINAL, "siIssII", v->status, v->attempts, v->next_ms, v->error,
 	    v->upstream_id, v->now_ms, v->id);

@@ -72,6 +72,8 @@ pg_push_purge(struct store *s, struct store_push_purge *p, struct strbuf *err)
 	p->deleted = p->more = 0;
 	if (p->limit <= 0 || p->before_ms <= 0)
 		return FG_EINVAL;
+	if ((rc = pg_purge_turn(s)) <= 0) /* another node's turn: 0 */
+		return rc;
 	if ((rc = purge_head(s, p, &hi, err)) != 0)
 		return rc;
 	if (hi == p->after_id)

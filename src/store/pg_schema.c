@@ -253,6 +253,41 @@ static const char *migrations[] = {
 	"CREATE INDEX clawbot_msgs_user ON clawbot_msgs(user_id, id);"
 	"CREATE INDEX deliveries_failed ON deliveries(channel, id) WHERE "
 	"status = 3;",
+	/*
+	 * 5: claims with leases for several nodes on one database
+	 * (pg_lease.c, docs/scale.md; SQLite has no twin: one node).  The
+	 * clock is the server's, one for every node; a connection's node
+	 * and lease length are its settings feige.node and feige.lease_ms
+	 * (pg.c session_setup); feige_mine(): held by this node, or by an
+	 * earlier life of it (same host and data dir, killed).  A new
+	 * delivery is claimed by the node
+	 * whose writer inserts it (column defaults, set after the columns
+	 * are added so existing rows stay unclaimed); callbacks and pushes
+	 * are claimed when a sender takes them.
+	 */
+	"CREATE FUNCTION feige_now_ms() RETURNS bigint LANGUAGE sql VOLATILE "
+	"AS $$SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint$$;"
+	"CREATE FUNCTION feige_node() RETURNS text LANGUAGE sql STABLE AS "
+	"$$SELECT nullif(current_setting('feige.node', true), '')$$;"
+	"CREATE FUNCTION feige_lease() RETURNS bigint LANGUAGE sql VOLATILE "
+	"AS "
+	"$$SELECT CASE WHEN feige_node() IS NULL THEN NULL ELSE "
+	"feige_now_ms() "
+	"+ coalesce(nullif(current_setting('feige.lease_ms', true), ''), "
+	"'60000')::bigint END$$;"
+	"CREATE FUNCTION feige_mine(c text) RETURNS boolean LANGUAGE sql "
+	"STABLE AS $$SELECT left(c, length(h) + 1) = h || '#' FROM (SELECT "
+	"nullif(current_setting('feige.home', true), '') AS h) AS x$$;"
+	"ALTER TABLE deliveries ADD claimed_by text, ADD lease_until bigint;"
+	"ALTER TABLE deliveries ALTER claimed_by SET DEFAULT feige_node(), "
+	"ALTER lease_until SET DEFAULT feige_lease();"
+	"ALTER TABLE outbox ADD claimed_by text, ADD lease_until bigint;"
+	"ALTER TABLE pushes ADD claimed_by text, ADD lease_until bigint;"
+	"CREATE INDEX deliveries_claimed ON deliveries(claimed_by) WHERE "
+	"status >= 0 AND status < 2;"
+	"CREATE INDEX outbox_claimed ON outbox(claimed_by) WHERE status = 0;"
+	"CREATE INDEX pushes_claimed ON pushes(claimed_by) WHERE status = "
+	"'pending';",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -270,6 +305,31 @@ pg_schema_migration(int i)
 }
 
 /*
+ * One value of sql (no parameters) on a short connection to url, into
+ * out[n]; 0, or -1 when the database cannot be reached or answers no
+ * single row.
+ */
+static int
+url_value(const char *url, const char *sql, char *out, size_t n)
+{
+	PGconn *c = PQconnectdb(url);
+	PGresult *res;
+	int rc = -1;
+
+	if (PQstatus(c) == CONNECTION_OK) {
+		res = PQexec(c, sql);
+		if (PQresultStatus(res) == PGRES_TUPLES_OK &&
+		    PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)) {
+			snprintf(out, n, "%s", PQgetvalue(res, 0, 0));
+			rc = 0;
+		}
+		PQclear(res);
+	}
+	PQfinish(c);
+	return rc;
+}
+
+/*
  * Whether the database at url has feige's schema (store_dir_has_data:
  * the CLI refuses to make one by accident, as it refuses a data dir
  * without feige.db).  A database it cannot reach counts as having it,
@@ -278,21 +338,29 @@ pg_schema_migration(int i)
 int
 pg_has_schema(const char *url)
 {
-	PGconn *c = PQconnectdb(url);
-	PGresult *res;
-	int yes = 1;
+	char v[8];
 
-	if (PQstatus(c) == CONNECTION_OK) {
-		res = PQexec(c,
-		    "SELECT to_regclass('schema_version') IS NOT "
-		    "NULL");
-		if (PQresultStatus(res) == PGRES_TUPLES_OK &&
-		    PQntuples(res) == 1)
-			yes = *PQgetvalue(res, 0, 0) == 't';
-		PQclear(res);
-	}
-	PQfinish(c);
-	return yes;
+	if (url_value(url, "SELECT to_regclass('schema_version') IS NOT NULL",
+		v, sizeof(v)) != 0)
+		return 1;
+	return v[0] == 't';
+}
+
+/*
+ * The bytes of the database at url (store_dir_sizes, `feige status`):
+ * pg_database_size(), every relation, index, TOAST and free-space map
+ * of the database as the server holds them on disk; WAL is the
+ * cluster's and not counted.  0 when it cannot be read.
+ */
+int64_t
+pg_database_bytes(const char *url)
+{
+	char v[32];
+
+	if (url_value(url, "SELECT pg_database_size(current_database())", v,
+		sizeof(v)) != 0)
+		return 0;
+	return strtoll(v, NULL, 10);
 }
 
 /* Run sql (no parameters, maybe several statements); 0 or FG_ESTORE. */

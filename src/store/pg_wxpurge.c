@@ -110,6 +110,8 @@ pg_wx_purge(struct store *s, struct store_wx_purge *p, struct strbuf *err)
 	p->records = p->deliveries = p->qrcodes = p->daily = 0;
 	if (p->limit <= 0)
 		return FG_EINVAL;
+	if ((rc = pg_purge_turn(s)) <= 0) /* another node's turn: 0 */
+		return rc;
 	if (p->records_before_ms > 0 &&
 	    (rc = records_end(s, p->records_before_ms, left, &hi, err)) != 0)
 		return rc;

@@ -57,6 +57,18 @@ struct spool_ops {
 	int	(*delivery_list)(struct store *, int64_t message,
 		    store_delivery_cb, void *);
 	int	(*delivery_pending)(struct store *, store_delivery_cb, void *);
+	/*
+	 * Several nodes on one database (PostgreSQL, pg_lease.c).
+	 * delivery_pending claims what it returns for this node, and only
+	 * what nobody holds; delivery_claim is the same, at most limit
+	 * rows, for the queue's sweep (a dead node's deliveries).  lease:
+	 * renew every claim this node holds, or (release) let them go.
+	 * SQLite is one node: pending returns every open delivery, claim
+	 * none, lease does nothing.
+	 */
+	int (*delivery_claim)(struct store *, int limit, store_delivery_cb,
+	    void *);
+	int (*lease)(struct store *, int release);
 	int	(*delivery_update)(struct store *, int64_t id, int status,
 		    int attempts, int64_t next_ms, const char *error);
 	int	(*inbox_add)(struct store *, int64_t user, int64_t message,
@@ -238,6 +250,25 @@ static inline STORE_MUST int
 spool_delivery_pending(struct store *s, store_delivery_cb a1, void *a2)
 {
 	return s->be->spool->delivery_pending(s, a1, a2);
+}
+
+static inline STORE_MUST int
+spool_delivery_claim(struct store *s, int limit, store_delivery_cb a2,
+    void *a3)
+{
+	return s->be->spool->delivery_claim(s, limit, a2, a3);
+}
+
+static inline STORE_MUST int
+spool_lease_renew(struct store *s)
+{
+	return s->be->spool->lease(s, 0);
+}
+
+static inline STORE_MUST int
+spool_lease_release(struct store *s)
+{
+	return s->be->spool->lease(s, 1);
 }
 
 static inline STORE_MUST int

@@ -134,6 +134,8 @@ int	sq_message_settle(struct store *, int64_t, int *, struct strbuf *);
 int	sq_message_set_status(struct store *, int64_t, int, const char *);
 int	sq_delivery_list(struct store *, int64_t, store_delivery_cb, void *);
 int	sq_delivery_pending(struct store *, store_delivery_cb, void *);
+int sq_delivery_claim(struct store *, int, store_delivery_cb, void *);
+int sq_lease(struct store *, int release);
 int	sq_delivery_update(struct store *, int64_t, int, int, int64_t,
 	    const char *);
 int	sq_inbox_add(struct store *, int64_t, int64_t, int64_t, int64_t *);

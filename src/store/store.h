@@ -158,7 +158,10 @@ const struct store_backend	*store_backend_lookup(const char *name);
 /* The backend store_open_dir() opens. */
 const struct store_backend	*store_default(void);
 
-/* The bytes of a data dir's database files (0 for one that is absent). */
+/*
+ * The bytes of a data dir's database files (0 for one that is absent);
+ * with store.url, db is the PostgreSQL database's pg_database_size().
+ */
 struct store_sizes {
 	int64_t db, wal, shm;
 };
@@ -171,6 +174,21 @@ void store_dir_sizes(const char *data_dir, struct store_sizes *);
  * database, given to libpq as it is.  FG_EINVAL for another scheme.
  */
 int store_set_url(const char *url);
+
+/*
+ * This process as a node of a cluster on one PostgreSQL (docs/scale.md,
+ * pg_lease.c), set once by `feige serve` before any store_open_dir():
+ * its home (the host name and a digest of the data dir: the same node
+ * across restarts), a node id of the home, the pid and a random part
+ * ("host/1a2b3c4d#pid-random", this life of the node), and the lease
+ * length of its claims.  Every PostgreSQL connection opened after it
+ * claims rows as that node.  Without it (the CLI, unit tests) rows are
+ * claimed by nobody, as on SQLite, where none of it does anything.
+ */
+void store_node_start(int lease_s, const char *data_dir);
+const char *store_node_id(void);   /* "" before store_node_start() */
+const char *store_node_home(void); /* "" before store_node_start() */
+int store_lease_ms(void);
 
 /*
  * Whether data_dir holds a database (feige.db): the CLI's commands

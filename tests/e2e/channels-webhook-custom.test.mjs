@@ -46,12 +46,13 @@ async function deliver(srv, u, sink, code, msg, status = [2]) {
   return { req, sc, m: await srv.waitStatus(sc, status) };
 }
 
-// The headers the stand-in saw, less the transport's own.
+// The headers the stand-in saw, less the transport's own and the
+// delivery id feige adds to every upstream request (checked once below).
 function userHeaders(req) {
   const out = {};
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const k = req.rawHeaders[i];
-    if (!/^(host|content-length|user-agent|accept)$/i.test(k)) out[k] = req.rawHeaders[i + 1];
+    if (!/^(host|content-length|user-agent|accept|x-feige-delivery)$/i.test(k)) out[k] = req.rawHeaders[i + 1];
   }
   return out;
 }
@@ -69,6 +70,7 @@ S.test('POST JSON body: placeholders JSON-escaped, {url} the message page; heade
   assert.equal(req.method, 'POST');
   assert.equal(req.url, '/hook/json');
   assert.deepEqual(userHeaders(req), { Authorization: 'Bearer abc', 'X-Trace': '7', 'Content-Type': 'application/json;charset=UTF-8' });
+  assert.match(req.headers['x-feige-delivery'], /^[1-9]\d*$/);
   const want = JSON.stringify({ msgtype: 'text', text: { content: `${TITLE}\n${CONTENT}` }, link: `https://push.example.com/message/${sc}`, n: 1 });
   assert.equal(req.body, want);
   // detail returns what was stored, the method upper-cased

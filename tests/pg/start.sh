@@ -22,6 +22,15 @@ if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
 fi
 dir=$(mktemp -d /tmp/feige-pg-XXXXXX)
 chmod 755 "$dir"
+# a start that fails leaves nothing behind (the caller never sees $dir)
+fail() {
+	cat "$1" >&2
+	"$(dirname "$0")/stop.sh" "$dir"
+	exit 1
+}
+# root (a fresh CI machine): the server refuses to run as root, so the
+# cluster belongs to Debian's postgres user (made by the postgresql
+# package); anyone else runs it as themselves
 run() {
 	if [ "$(id -u)" -eq 0 ]; then
 		chown postgres "$dir"
@@ -33,15 +42,9 @@ run() {
 # a free port: bind 0 and read it back
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 run "$bindir/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 \
-    --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 || {
-	cat "$dir/initdb.log" >&2
-	exit 1
-}
+    --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 || fail "$dir/initdb.log"
 run "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
     -o "-p $port -k $dir -c listen_addresses= -c fsync=off -c max_connections=400 -c shared_buffers=64MB" \
-    start >/dev/null || {
-	cat "$dir/server.log" >&2
-	exit 1
-}
+    start >/dev/null || fail "$dir/server.log"
 echo "FEIGE_PG_DIR=$dir; export FEIGE_PG_DIR"
 echo "FEIGE_TEST_PG='postgresql:///postgres?host=$dir&port=$port&user=postgres'; export FEIGE_TEST_PG"

@@ -36,9 +36,10 @@ function tail(s, n = 6000) {
 }
 
 class Feige {
-  constructor({ root, dataDir, configFile, config }) {
+  constructor({ root, dataDir, configFile, config, storeDir }) {
     this.root = root;
     this.dataDir = dataDir;
+    this.storeDir = storeDir || dataDir; // whose store (several nodes on one PostgreSQL)
     this.configFile = configFile;
     this.config = config;
     this.stdout = '';
@@ -56,7 +57,7 @@ class Feige {
     this.stderr = '';
     this.exit = null;
     const args = ['serve', '--listen', '127.0.0.1:0', '--data', this.dataDir, '--config', this.configFile];
-    const proc = spawn(FEIGE_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: storeEnv(this.dataDir) });
+    const proc = spawn(FEIGE_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: storeEnv(this.storeDir) });
     this.proc = proc;
     let spawnErr = null;
     this.exited = new Promise((resolve) => {
@@ -277,15 +278,19 @@ export async function cli(args, { dataDir, json = true, raw = false, timeoutMs =
   }
 }
 
-/** Create (but do not start) a server with a fresh temp root. */
-export async function createFeige({ config = {} } = {}) {
+/**
+ * Create (but do not start) a server with a fresh temp root.  storeDir:
+ * another server's data dir whose store this one shares (a second node
+ * on the same PostgreSQL database).
+ */
+export async function createFeige({ config = {}, storeDir } = {}) {
   const root = await mkdtemp(path.join(tmpdir(), 'feige-e2e-'));
   const dataDir = path.join(root, 'data');
   await mkdir(dataDir);
   const configFile = path.join(root, 'feige.conf');
   const cfg = { ...DEFAULT_CONFIG, ...config };
   await writeFile(configFile, configText(cfg));
-  return new Feige({ root, dataDir, configFile, config: cfg });
+  return new Feige({ root, dataDir, configFile, config: cfg, storeDir });
 }
 
 export async function startFeige(opts = {}) {

@@ -13,7 +13,10 @@
  * mean committed); a connection the server dropped is made again
  * between transactions, and inside one the rest fails instead of
  * running in autocommit; `feige backup` is refused with the way to do
- * it.
+ * it; claims with leases (pg_lease.c): a node's new delivery is its
+ * own, nobody else's until the lease runs out, then any node's; renew,
+ * release and a final status; retention's turn goes to one connection
+ * at a time.
  * The behaviour of the entry points themselves is tested by the store
  * tests that run on both backends (harness_store.h).
  */
@@ -162,6 +165,90 @@ TEST(reconnect)
 	strbuf_release(&err);
 }
 
+static int
+count_one(void *arg, const struct store_delivery *d)
+{
+	(void)d;
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* How many deliveries match where (SQL), or -1. */
+static int
+dlv_count(const char *where)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM deliveries WHERE %s",
+	    where);
+	return harness_sql_pg(sql, NULL);
+}
+
+TEST(claims_and_leases)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct store *s, *t;
+	struct store_user u;
+	struct message m;
+	int64_t did;
+	int n;
+
+	store_node_start(30, dir);
+	CHECK(store_open_dir(dir, 0, &s, &err) == 0);
+	CHECK(store_open_dir(dir, 0, &t, &err) == 0);
+	CHECK(dir_user_add(s, "claims", 0, &u, &err) == 0);
+	memset(&m, 0, sizeof(m));
+	m.sender_id = u.id;
+	m.title = m.content = (char *)"c";
+	m.content_len = 1;
+	snprintf(m.channel, sizeof(m.channel), "%s", "webhook");
+	m.webhook = m.callback_url = m.error = (char *)"";
+	m.created_ms = clock_ms();
+	CHECK(spool_message_insert(s, &m, &u.id, 1, "webhook", &did, &err) ==
+	    0);
+	/* the inserting node holds it: no sweep takes it */
+	CHECK(harness_sql_pg("SELECT count(*) FROM deliveries WHERE "
+			     "claimed_by = $1 AND lease_until > 0",
+		  store_node_id()) == 1);
+	n = 0;
+	CHECK(spool_delivery_claim(t, 10, count_one, &n) == 0);
+	CHECK(n == 0);
+	/* its lease runs out (the node died): the next sweep takes it once */
+	CHECK(harness_sql_pg("UPDATE deliveries SET claimed_by = 'dead#1', "
+			     "lease_until = 1",
+		  NULL) == 0);
+	CHECK(spool_delivery_claim(t, 10, count_one, &n) == 0);
+	CHECK(n == 1);
+	CHECK(spool_delivery_claim(t, 10, count_one, &n) == 0);
+	CHECK(n == 1);
+	CHECK(dlv_count("lease_until > 1") == 1);
+	/* renewal moves the lease on; release lets it go, for anyone */
+	CHECK(harness_sql_pg("UPDATE deliveries SET lease_until = 2", NULL) ==
+	    0);
+	CHECK(spool_lease_renew(s) == 0);
+	CHECK(dlv_count("lease_until > 2") == 1);
+	CHECK(spool_lease_release(s) == 0);
+	CHECK(dlv_count("claimed_by IS NULL AND lease_until IS NULL") == 1);
+	CHECK(spool_delivery_claim(t, 10, count_one, &n) == 0);
+	CHECK(n == 2);
+	/* a final status ends the claim; a retry keeps it */
+	CHECK(spool_delivery_update(s, did, 1, 1, clock_ms() + 1000, "e") ==
+	    0);
+	CHECK(dlv_count("claimed_by IS NOT NULL") == 1);
+	CHECK(spool_delivery_update(s, did, 2, 2, 0, "") == 0);
+	CHECK(dlv_count("claimed_by IS NULL AND lease_until IS NULL") == 1);
+	/* retention: one transaction at a time has the turn */
+	CHECK(store_begin(s) == 0);
+	CHECK(store_begin(t) == 0);
+	CHECK(pg_purge_turn(s) == 1);
+	CHECK(pg_purge_turn(t) == 0);
+	store_rollback(t);
+	store_rollback(s);
+	store_close(t);
+	store_close(s);
+	strbuf_release(&err);
+}
+
 TEST(backup_refused)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -183,6 +270,7 @@ main(void)
 		RUN(aborted_does_not_commit);
 		RUN(reconnect);
 		RUN(backup_refused);
+		RUN(claims_and_leases);
 		harness_rm_dir(dir);
 	} else
 		printf("  skip the PostgreSQL tests: no FEIGE_TEST_PG "
