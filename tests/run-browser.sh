@@ -45,4 +45,4 @@ if [ "$#" -eq 0 ]; then
 	set -- tests/browser/*.test.mjs
 fi
 
-exec node --test --test-concurrency=1 --test-timeout=120000 --test-reporter=spec "$@"
+exec node --test --test-concurrency=1 --test-timeout=300000 --test-reporter=spec "$@"

@@ -14,7 +14,7 @@ import { pageSuite, withPageLog, shotDir, screenshot, overflow } from './lib/bro
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 // every page twice (zh, en) with axe: a long test on two shared cores
-const { S, B } = pageSuite({ config: { 'channel.allow_private': 'yes', 'channel.timeout_ms': 1000 }, timeoutMs: 115000 });
+const { S, B } = pageSuite({ config: { 'channel.allow_private': 'yes', 'channel.timeout_ms': 1000 }, timeoutMs: 280000 });
 const DESK = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN' };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN' };
 
