@@ -64,7 +64,14 @@ struct delivery_result {
 	enum delivery_outcome	 outcome;
 	int			 upstream_status;	/* HTTP status, 0 */
 	struct strbuf		 detail;		/* error text */
+	/*
+	 * A test send's copy of the upstream's answer body (any status),
+	 * cut to CHANNEL_TEST_REPLY_MAX bytes on a UTF-8 boundary; NULL
+	 * (zeroed) for a delivery, which keeps only the error detail.
+	 */
+	struct strbuf *reply;
 };
+#define CHANNEL_TEST_REPLY_MAX 2048
 
 struct channel_driver {
 	const char	*name;

@@ -198,6 +198,15 @@ chan_http_outcome(const struct chan_http_reply *rep, const char *what,
 {
 	int n;
 
+	if (res->reply && rep->status) { /* a test send shows it all */
+		res->upstream_status = (int)rep->status;
+		strbuf_reset(res->reply);
+		(void)strbuf_add(res->reply, rep->body.buf,
+		    rep->body.len > CHANNEL_TEST_REPLY_MAX + 1 ?
+			CHANNEL_TEST_REPLY_MAX + 1 :
+			rep->body.len);
+		chan_truncate(res->reply, CHANNEL_TEST_REPLY_MAX);
+	}
 	if (rep->busy) {
 		res->outcome = DELIVERY_DEFER;
 		strbuf_setf(&res->detail, "%s: %s", what, rep->error);

@@ -224,18 +224,29 @@ const struct console_msg console_msgs_sender[] = {
 	{ "chan.title", "渠道配置", "Channel configs" },
 	{ "chan.hint",
 	    "webhook、企业微信应用、邮件渠道的配置；发送时用 webhook=编码"
-	    "选择。“发送测试”会真的发一条消息，然后打开它的发送记录：上游的回"
-	    "答"
-	    "（错误详情）在那里。",
-	    "Configs of the webhook, WeCom app and mail "
-	    "channels; a send picks one with webhook=CODE. \"Send a test\" "
-	    "really sends a message and opens its history, where the "
-	    "upstream's "
-	    "answer (error detail) is shown." },
+	    "选择。“发送测试”现在就向上游发一个请求（不进队列，不留记录），"
+	    "然后在本页上方显示上游的状态码和回答。",
+	    "Configs of the webhook, WeCom app and mail channels; a send "
+	    "picks one with webhook=CODE. \"Send a test\" sends one request "
+	    "to the upstream now (not queued, nothing kept) and shows the "
+	    "upstream's status and answer at the top of this page." },
 	{ "chan.test", "发送测试", "Send a test" },
 	{ "chan.test.title", "feige 测试消息", "feige test message" },
 	{ "chan.test.content", "这是一条来自 feige 控制台的测试消息。",
 	    "A test message from the feige console." },
+	{ "chan.test.h", "测试结果", "Test result" },
+	{ "chan.test.ok", "上游已接受。", "The upstream accepted it." },
+	{ "chan.test.failed", "上游没有接受（或没有回答）。",
+	    "The upstream did not accept it (or did not answer)." },
+	{ "chan.test.status", "上游状态码", "Upstream status" },
+	{ "chan.test.nostatus", "无（没有 HTTP 回答）",
+	    "none (no HTTP answer)" },
+	{ "chan.test.reply", "上游回答", "Upstream answer" },
+	{ "chan.test.detail", "原因", "Reason" },
+	{ "chan.test.busy", "你的上一个测试还在进行，请稍后再试。",
+	    "Your previous test is still running; try again shortly." },
+	{ "chan.test.full", "服务器上的测试太多，请稍后再试。",
+	    "Too many tests are running on this server; try again shortly." },
 	{ "chan.add", "添加 webhook", "Add a webhook" },
 	{ "chan.code", "编码 (webhookCode)", "Code (webhookCode)" },
 	{ "chan.name", "名称 (webhookName)", "Name (webhookName)" },

@@ -145,8 +145,14 @@ struct console_channels_view {
 	/* the add form: typed values and the reason of a refusal */
 	const char *code, *name, *type, *url, *method, *headers, *body;
 	const char *err_code, *err_name, *err_type, *err_url, *err_custom;
+	/* a test send's result (console_chantest.c); t_code NULL: none */
+	const char *t_code, *t_reply, *t_detail;
+	int t_ok, t_status;
 };
 int console_channels_page(struct strbuf *,
+    const struct console_channels_view *);
+/* The test's result above the list (render/console_chantest.c). */
+int console_chantest_result(struct strbuf *,
     const struct console_channels_view *);
 
 /* ---- settings (console_settings.c) ---- */

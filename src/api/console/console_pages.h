@@ -51,6 +51,11 @@ void console_groups_post(struct console_req *);
 
 void console_channels_get(struct console_req *);
 void console_channels_post(struct console_req *);
+/* The channel configs page with v's form and test result. */
+void console_channels_show(struct console_req *,
+    struct console_channels_view *, unsigned int status, const char *error);
+/* POST /console/channels/test (console_chantest.c). */
+void console_chantest(struct console_req *);
 
 void console_settings_get(struct console_req *);
 void console_settings_post(struct console_req *);
