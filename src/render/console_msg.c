@@ -353,6 +353,34 @@ const struct console_msg console_msgs_sender[] = {
 	    "Delete this topic? Its follows go with it." },
 	{ "wt.gone", "没有这个应用或主题。", "No such app or topic." },
 	/* WxPusher followers */
+	/* WxPusher products */
+	{ "wp.title", "WxPusher 付费产品", "WxPusher products" },
+	{ "wp.hint",
+	    "付费产品按 30 天计价，覆盖一个应用的关注或它的一个主题的订阅。"
+	    "关注者的付费到期时间在“WxPusher 关注者”里；开通用 "
+	    "feige pay grant，查询用 "
+	    "/api/product/query-pay-end-time?prodId=编号。",
+	    "A product is priced per 30 days and covers an app's follows or "
+	    "one of its topics' subscriptions. Followers' paid-until dates "
+	    "are on \"WxPusher followers\"; grant with feige pay grant, query "
+	    "with /api/product/query-pay-end-time?prodId=ID." },
+	{ "wp.id", "产品编号 (prodId)", "Product id (prodId)" },
+	{ "wp.name", "产品名称", "Product name" },
+	{ "wp.covers", "覆盖", "Covers" },
+	{ "wp.app", "整个应用", "The whole app" },
+	{ "wp.price", "价格（元 / 30 天）", "Price (yuan per 30 days)" },
+	{ "wp.price.hint", "0 到 1000000，最多两位小数，例如 9.9。",
+	    "0 to 1000000, at most two decimals, e.g. 9.9." },
+	{ "wp.err.price", "请填写 0 到 1000000 之间的金额，最多两位小数。",
+	    "Enter an amount from 0 to 1000000 with at most two decimals." },
+	{ "wp.add", "添加产品", "Add a product" },
+	{ "wp.added", "产品已添加。", "Product added." },
+	{ "wp.edit.h", "编辑产品", "Edit product" },
+	{ "wp.delete.q", "删除这个产品？已开通的付费时间保留在关注上。",
+	    "Delete this product? Paid time already granted stays on the "
+	    "follows." },
+	{ "wp.gone", "没有这个应用、主题或产品。",
+	    "No such app, topic or product." },
 	{ "wf.title", "WxPusher 关注者", "WxPusher followers" },
 	{ "wf.hint",
 	    "选择一个应用，看它和它的主题的关注者；可以按 UID 搜索、"

@@ -307,6 +307,39 @@ struct console_wxtopics_view {
 int console_wxtopics_page(struct strbuf *,
     const struct console_wxtopics_view *);
 
+/* ---- WxPusher products (console_wxproducts.c) ---- */
+struct console_wxproduct {
+	int64_t id;
+	const char *name;
+	const char *covers; /* the topic's name, NULL: the app */
+	const char *price;  /* yuan, "9.90" */
+	int price_fen;
+	int64_t created_ms;
+};
+/* A product form's typed values and reasons (add or edit). */
+struct console_wxproduct_form {
+	const char *name, *price, *topic;
+	const char *err_name, *err_price;
+};
+struct console_wxproduct_app {
+	int64_t id;
+	const char *name;
+	const struct console_wxproduct *products;
+	size_t n;
+	const struct console_opt *covers; /* "0" the app, then topics */
+	size_t n_covers;
+	const struct console_wxproduct *editing;   /* ?edit=, or NULL */
+	const struct console_wxproduct_form *form; /* refused, or NULL */
+};
+struct console_wxproducts_view {
+	int lang;
+	const char *csrf;
+	const struct console_wxproduct_app *apps;
+	size_t n;
+};
+int console_wxproducts_page(struct strbuf *,
+    const struct console_wxproducts_view *);
+
 /* ---- WxPusher followers (console_wxfollowers.c) ---- */
 struct console_wxfollower {
 	int64_t id;

@@ -70,3 +70,43 @@ S.test('send a test: a refusal shows the status, the body and the reason; anothe
     assert.equal(sink.on('/theirs').length, 0);
   });
 });
+
+S.test('WxPusher products: add (a bad price refused inline, typed kept), edit, the pay query sees it, delete; axe in zh and en', async (t, srv) => {
+  const u = await srv.addUser('product owner');
+  const app = await srv.cli(['app', 'add', u.uid, '付费应用']);
+  const appId = app.appId ?? app.id;
+  await srv.cli(['topic', 'add', String(appId), '早报']);
+  const page = await B.page(t, DESK);
+  await withPageLog(page, async () => {
+    await signIn(srv, page, u.uid, '/console/wxproducts');
+    assert.deepEqual(await axeBad(page), [], 'products empty zh');
+    const form = `#wp${appId}`;
+    await page.locator(`${form} [name=name]`).fill('月度会员');
+    await page.locator(`${form} [name=price]`).fill('9.999');
+    await Promise.all([page.waitForNavigation(), page.locator(`${form} button[type=submit]`).click()]);
+    assert.equal(await page.locator(`${form} [name=price]`).inputValue(), '9.999');
+    assert.equal(await page.locator(`${form} [name=name]`).inputValue(), '月度会员');
+    assert.match(await page.locator(`${form} [name=price] ~ .con-err, #f-wp${appId}-price-err`).first().textContent(), /最多两位小数/);
+    assert.deepEqual(await axeBad(page), [], 'products refused zh');
+    await page.locator(`${form} [name=price]`).fill('9.9');
+    await Promise.all([page.waitForNavigation(), page.locator(`${form} button[type=submit]`).click()]);
+    assert.match(await page.locator('table').textContent(), /月度会员.*整个应用.*¥9\.90/s);
+    const prodId = (await page.locator('table code').first().textContent()).trim();
+    const listed = await srv.cli(['product', 'show', prodId]);
+    assert.equal(listed.price_fen ?? listed.priceFen ?? listed.price, 990);
+    // edit: the row's link opens the form with the stored values
+    await page.getByRole('link', { name: '编辑' }).click();
+    await page.waitForURL(/edit=/);
+    await page.locator(`#we${prodId} [name=price]`).fill('19');
+    await page.locator(`#we${prodId} [name=name]`).fill('月度会员 Pro');
+    await Promise.all([page.waitForNavigation(), page.locator(`#we${prodId} button[type=submit]`).click()]);
+    assert.match(await page.locator('table').textContent(), /月度会员 Pro.*¥19\.00/s);
+    const r = await page.request.get(`${srv.base}/api/product/query-pay-end-time?uid=${u.uid}&prodId=${prodId}`).then((x) => x.json());
+    assert.equal(r.code, 1000);
+    await page.goto(`${srv.base}/console/wxproducts?lang=en`);
+    assert.deepEqual(await axeBad(page), [], 'products en');
+    page.once('dialog', (d) => d.accept());
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Delete' }).click()]);
+    assert.equal(await page.locator('table').count(), 0);
+  });
+});

@@ -11,6 +11,7 @@
 #include "render/console_sender.h"
 #include "store/store_chan.h"
 #include "store/store_open.h"
+#include "store/store_wx.h"
 
 struct console_req;
 
@@ -80,6 +81,31 @@ void console_chanadd_post(struct console_req *);
 
 void console_keys_get(struct console_req *);
 void console_keys_post(struct console_req *);
+
+/*
+ * The person's WxPusher apps, each with its topics (console_wxtopics.c),
+ * for the topics and products pages; console_wxapp_own(): 0 when app
+ * id is the person's, else -1.
+ */
+#define CONSOLE_WXAPPS 20
+#define CONSOLE_WXTOPICS 50
+struct console_wxapps_app {
+	struct store_wx_app row;
+	struct store_wx_topic topics[CONSOLE_WXTOPICS];
+	struct console_wxtopic view[CONSOLE_WXTOPICS];
+	struct console_wxtopic_app *v;
+};
+struct console_wxapps {
+	int64_t owner;
+	struct console_wxapps_app apps[CONSOLE_WXAPPS];
+	struct console_wxtopic_app view[CONSOLE_WXAPPS];
+	size_t n;
+};
+void console_wxapps_load(int64_t owner, struct console_wxapps *);
+int console_wxapp_own(const struct console_req *, int64_t id);
+
+void console_wxproducts_get(struct console_req *);
+void console_wxproducts_post(struct console_req *);
 
 void console_wxtopics_get(struct console_req *);
 void console_wxtopics_post(struct console_req *);

@@ -39,6 +39,8 @@ const struct console_page console_sender_pages[] = {
 	  console_wx_get, console_wx_post },
 	{ "/console/wxtopics", "wt.title", CON_NAV_WX, 0,
 	  console_wxtopics_get, console_wxtopics_post },
+	{ "/console/wxproducts", "wp.title", CON_NAV_WX, 0,
+	  console_wxproducts_get, console_wxproducts_post },
 	{ "/console/wxfollowers", "wf.title", CON_NAV_WX, 0,
 	  console_wxfollowers_get, console_wxfollowers_post },
 	{ "/console/wxqr", "wq.title", CON_NAV_WX, 0,
