@@ -542,6 +542,18 @@ const struct console_msg console_msgs_sender[] = {
 	    "Delete this device? It "
 	    "gets no more pushes." },
 	{ "dev.gone", "没有这个设备。", "No such device." },
+	{ "dev.last", "最近一次推送", "Last push" },
+	{ "dev.last.none", "还没有推送", "No push yet" },
+	{ "dev.st.sent", "已送达推送服务", "Taken by the push service" },
+	{ "dev.st.failed", "失败", "Failed" },
+	{ "dev.st.waiting", "等待设备上线", "Waiting for the device" },
+	{ "dev.st.pending", "等待发送", "Waiting to be sent" },
+	{ "dev.test", "发送测试推送", "Send a test push" },
+	{ "dev.test.queued", "测试推送已加入发送队列。",
+	    "The test push is on its way." },
+	{ "dev.test.wait", "正在等待推送服务的回答，页面会自动刷新…",
+	    "Waiting for the push service's answer; this page reloads by "
+	    "itself…" },
 	{ "dev.me", "打开 /me：添加这部手机、微信和 ClawBot 绑定",
 	    "Open /me: add "
 	    "this phone, WeChat and ClawBot binding" },

@@ -222,12 +222,16 @@ struct console_device {
 	int64_t created_ms;
 	int64_t last_seen_ms;
 	int pending; /* an e-mail device not confirmed yet */
+	/* its last settled push (sent, failed, ...), status NULL: none */
+	const char *last_status, *last_error;
+	int64_t last_ms;
 };
 struct console_devices_view {
 	int lang;
 	const char *csrf;
 	const struct console_device *devices;
 	size_t n;
+	int waiting; /* a test push has no answer yet: reload shortly */
 };
 int console_devices_page(struct strbuf *, const struct console_devices_view *);
 

@@ -173,6 +173,7 @@ static const struct spool_ops pg_spool = {
 	.push_done = pg_push_done,
 	.push_wake = pg_push_wake,
 	.push_verify = pg_push_verify,
+	.push_test = pg_push_test,
 	.push_list = pg_push_list,
 	.push_last = pg_push_last,
 	.admin_failed = pg_admin_failed,

@@ -155,6 +155,9 @@ struct spool_ops {
 	/* push_verify: the confirmation mail of a new e-mail device d. */
 	int	(*push_verify)(struct store *, const struct store_device *d,
 		    int64_t now_ms);
+	/* push_test: a test push to device d, due now (no message). */
+	int (*push_test)(struct store *, const struct store_device *d,
+	    int64_t now_ms);
 	int	(*push_list)(struct store *, int64_t message, store_push_cb,
 		    void *);
 	int	(*push_last)(struct store *, int64_t device,
@@ -458,6 +461,12 @@ spool_push_verify(struct store *s, const struct store_device *d,
     int64_t now_ms)
 {
 	return s->be->spool->push_verify(s, d, now_ms);
+}
+
+static inline STORE_MUST int
+spool_push_test(struct store *s, const struct store_device *d, int64_t now_ms)
+{
+	return s->be->spool->push_test(s, d, now_ms);
 }
 
 static inline STORE_MUST int

@@ -172,6 +172,7 @@ static const struct spool_ops sq_spool = {
 	.push_done = sq_push_done,
 	.push_wake = sq_push_wake,
 	.push_verify = sq_push_verify,
+	.push_test = sq_push_test,
 	.push_list = sq_push_list,
 	.push_last = sq_push_last,
 	.admin_failed = sq_admin_failed,

@@ -110,3 +110,34 @@ S.test('WxPusher products: add (a bad price refused inline, typed kept), edit, t
     assert.equal(await page.locator('table').count(), 0);
   });
 });
+
+S.test('devices: a test push through the outbox reaches the Bark stand-in; the page reloads until the answer is in the row', async (t, srv) => {
+  const bark = await newSink({ body: '{"code":200,"message":"success"}' });
+  const u = await srv.addUser('device tester');
+  const add = await fetch(`${srv.base}/api/devices`, { method: 'POST', headers: { Authorization: `Bearer ${u.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ type: 'bark', server: bark.url(''), key: 'TestKey_1' }) }).then((r) => r.json());
+  assert.equal(add.code, 200);
+  const id = add.data.id;
+  const page = await B.page(t, DESK);
+  await withPageLog(page, async () => {
+    await signIn(srv, page, u.uid, '/console/devices');
+    assert.match(await page.locator(`#dev-last-${id}`).textContent(), /还没有推送/);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '发送测试推送' }).click()]);
+    assert.match(page.url(), new RegExp(`testing=${id}&since=\\d+`));
+    await page.locator(`#dev-last-${id}`, { hasText: '已送达推送服务' }).waitFor({ timeout: 10000 });
+    const got = await bark.waitForRequest((r) => r.path === '/push');
+    assert.equal(got.body.replace(/"id":"test-\d+"/, '"id":"test-N"'), `{"device_key":"TestKey_1","title":"feige 测试推送 (test push)","body":"这台设备能收到 feige 的推送。(this device gets feige's pushes)","url":"${srv.base}/me","group":"feige","id":"test-N"}`);
+    assert.equal(await page.locator('[data-refresh]').count(), 0, 'no more reloading');
+    assert.deepEqual(await axeBad(page), [], 'devices after a test zh');
+    const api = await fetch(`${srv.base}/api/devices`, { headers: { Authorization: `Bearer ${u.token}` } }).then((r) => r.json());
+    assert.equal(api.data[0].lastStatus, 'sent');
+    // someone else's device: 404, nothing sent
+    const other = await srv.addUser('not the owner');
+    const p2 = await B.page(t, DESK);
+    await signIn(srv, p2, other.uid, '/console/devices');
+    const csrf = await p2.locator('input[name=csrf]').first().inputValue();
+    const r = await p2.request.post(`${srv.base}/console/devices/test`, { form: { csrf, id: String(id) } });
+    assert.equal(r.status(), 404);
+    assert.equal(bark.on('/push').length, 1);
+  });
+});
