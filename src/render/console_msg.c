@@ -353,6 +353,29 @@ const struct console_msg console_msgs_sender[] = {
 	    "Delete this topic? Its follows go with it." },
 	{ "wt.gone", "没有这个应用或主题。", "No such app or topic." },
 	/* WxPusher followers */
+	/* join callbacks */
+	{ "cb.title", "加入回调", "Join callbacks" },
+	{ "cb.hint",
+	    "有人加入你的群组（add_topic_user）或通过好友链接成为你的好友"
+	    "（add_friend）时，服务器向回调地址 POST 一条 JSON；失败会重试。"
+	    "这个地址也是设置页的默认回调地址。",
+	    "When someone joins one of your groups (add_topic_user) or "
+	    "becomes your friend by your link (add_friend), the server POSTs "
+	    "JSON to the callback URL, retrying on failure. It is the same "
+	    "URL as the default callback URL of the settings." },
+	{ "cb.url", "回调地址", "Callback URL" },
+	{ "cb.url.hint", "留空则不回调。", "Leave empty for no callbacks." },
+	{ "cb.join", "群组加入 (add_topic_user)",
+	    "Group joins (add_topic_user)" },
+	{ "cb.friend", "好友添加 (add_friend)", "New friends (add_friend)" },
+	{ "cb.time", "时间", "Time" },
+	{ "cb.state", "结果", "Outcome" },
+	{ "cb.attempts", "尝试次数", "Attempts" },
+	{ "cb.error", "最后的错误", "Last error" },
+	{ "cb.body", "内容", "Body" },
+	{ "cb.st0", "等待发送或重试", "Due (or retrying)" },
+	{ "cb.st1", "已送达", "Delivered" },
+	{ "cb.st2", "已放弃", "Given up" },
 	/* WxPusher products */
 	{ "wp.title", "WxPusher 付费产品", "WxPusher products" },
 	{ "wp.hint",

@@ -311,6 +311,24 @@ struct console_wxtopics_view {
 int console_wxtopics_page(struct strbuf *,
     const struct console_wxtopics_view *);
 
+/* ---- join callbacks (console_callbacks.c) ---- */
+#define CONSOLE_CB_EVENTS 2 /* add_topic_user, add_friend */
+struct console_callback {
+	const char *url, *body, *error;
+	int status; /* 0 due, 1 delivered, 2 gave up */
+	int attempts;
+	int64_t created_ms;
+};
+struct console_callbacks_view {
+	int lang;
+	const char *csrf;
+	const char *url, *err_url; /* the form: stored or typed, reason */
+	const struct console_callback *rows[CONSOLE_CB_EVENTS];
+	size_t n[CONSOLE_CB_EVENTS];
+};
+int console_callbacks_page(struct strbuf *,
+    const struct console_callbacks_view *);
+
 /* ---- WxPusher products (console_wxproducts.c) ---- */
 struct console_wxproduct {
 	int64_t id;

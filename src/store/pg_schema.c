@@ -253,6 +253,18 @@ static const char *migrations[] = {
 	"CREATE INDEX clawbot_msgs_user ON clawbot_msgs(user_id, id);"
 	"CREATE INDEX deliveries_failed ON deliveries(channel, id) WHERE "
 	"status = 3;",
+	/* 5, 6: placeholders: these migrations belong to other branches */
+	"SELECT 1;",
+	"SELECT 1;",
+	/*
+	 * 7: SQLite migration 19: the outbox names the owner and event of
+	 * a row that has one (join callbacks, listed by the console).
+	 */
+	"ALTER TABLE outbox ADD COLUMN user_id bigint NOT NULL DEFAULT 0;"
+	"ALTER TABLE outbox ADD COLUMN event text NOT NULL DEFAULT '';"
+	"ALTER TABLE outbox ADD COLUMN created_ms bigint NOT NULL DEFAULT 0;"
+	"CREATE INDEX outbox_user ON outbox(user_id, event, id) WHERE "
+	"user_id != 0;",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

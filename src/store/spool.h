@@ -80,6 +80,15 @@ struct spool_ops {
 		    const char *body, int64_t due_ms);
 	int	(*outbox_due)(struct store *, int64_t now_ms, int limit,
 		    store_outbox_cb, void *);
+	/*
+	 * outbox_add_for: outbox_add() of a row that names its owner and
+	 * event (a join callback).  outbox_list: the owner's rows of one
+	 * event, newest first, at most limit (store_callback).
+	 */
+	int (*outbox_add_for)(struct store *, int64_t user, const char *event,
+	    const char *url, const char *body, int64_t now_ms);
+	int (*outbox_list)(struct store *, int64_t user, const char *event,
+	    int limit, store_callback_cb, void *);
 	int	(*outbox_done)(struct store *, int64_t id, int ok,
 		    int attempts, int64_t next_ms, const char *error);
 	/*
@@ -287,6 +296,20 @@ spool_outbox_add(struct store *s, const char *url, const char *body,
     int64_t due_ms)
 {
 	return s->be->spool->outbox_add(s, url, body, due_ms);
+}
+
+static inline STORE_MUST int
+spool_outbox_add_for(struct store *s, int64_t user, const char *event,
+    const char *url, const char *body, int64_t now_ms)
+{
+	return s->be->spool->outbox_add_for(s, user, event, url, body, now_ms);
+}
+
+static inline STORE_MUST int
+spool_outbox_list(struct store *s, int64_t user, const char *event, int limit,
+    store_callback_cb cb, void *arg)
+{
+	return s->be->spool->outbox_list(s, user, event, limit, cb, arg);
 }
 
 static inline STORE_MUST int

@@ -4,6 +4,7 @@
 // every page it draws.
 import assert from 'node:assert/strict';
 import { sinkPool } from '../e2e/lib/sink.mjs';
+import { waitFor } from '../e2e/lib/wait.mjs';
 import { pageSuite, withPageLog } from './lib/browser.mjs';
 import { signIn, axeBad } from './lib/console.mjs';
 
@@ -139,5 +140,39 @@ S.test('devices: a test push through the outbox reaches the Bark stand-in; the p
     const r = await p2.request.post(`${srv.base}/console/devices/test`, { form: { csrf, id: String(id) } });
     assert.equal(r.status(), 404);
     assert.equal(bark.on('/push').length, 1);
+  });
+});
+
+S.test('join callbacks: set the URL (a bad one refused inline), a join and a new friend post to the stand-in, both listed delivered with their bodies', async (t, srv) => {
+  const hook = await newSink({ body: 'ok' });
+  const u = await srv.addUser('group owner');
+  const m = await srv.addUser('joiner');
+  await srv.cli(['group', 'add', u.uid, 'club', '俱乐部']);
+  const page = await B.page(t, DESK);
+  await withPageLog(page, async () => {
+    await signIn(srv, page, u.uid, '/console/callbacks');
+    assert.deepEqual(await axeBad(page), [], 'callbacks empty zh');
+    await page.locator('#f-cb-url').fill('ftp://nope');
+    await Promise.all([page.waitForNavigation(), page.locator('#cb button[type=submit]').click()]);
+    assert.equal(await page.locator('#f-cb-url').inputValue(), 'ftp://nope');
+    assert.match(await page.locator('#f-cb-url-err').textContent(), /http/);
+    await page.locator('#f-cb-url').fill(hook.url('/join'));
+    await Promise.all([page.waitForNavigation(), page.locator('#cb button[type=submit]').click()]);
+    assert.equal(await page.locator('#f-cb-url').inputValue(), hook.url('/join'));
+    await srv.cli(['group', 'join', `${u.uid}:club`, m.uid]);
+    await srv.cli(['friend', 'add', u.uid, m.uid]);
+    const got = await hook.waitForCount(2);
+    const join = got.find((r) => r.json.event === 'add_topic_user');
+    assert.equal(join.json.topicUserInfo.openId, m.uid);
+    const rows = page.locator('tbody tr');
+    // the sender records its verdict after the stand-in answered
+    await waitFor(async () => {
+      await page.reload();
+      return (await rows.count()) === 2 && (await page.locator('tbody tr', { hasText: '已送达' }).count()) === 2;
+    }, 10000, { what: 'both callbacks delivered on the page' });
+    assert.match(await rows.nth(0).textContent(), /已送达/);
+    assert.match(await rows.nth(1).textContent(), /已送达/);
+    assert.equal(await rows.nth(0).locator('pre').textContent(), join.body);
+    assert.deepEqual(await axeBad(page), [], 'callbacks listed zh');
   });
 });

@@ -104,6 +104,9 @@ struct console_wxapps {
 void console_wxapps_load(int64_t owner, struct console_wxapps *);
 int console_wxapp_own(const struct console_req *, int64_t id);
 
+void console_callbacks_get(struct console_req *);
+void console_callbacks_post(struct console_req *);
+
 void console_wxproducts_get(struct console_req *);
 void console_wxproducts_post(struct console_req *);
 

@@ -21,6 +21,8 @@ const struct console_page console_sender_pages[] = {
 	  console_groups_get, console_groups_post },
 	{ "/console/friends", "fr.title", CON_NAV_RECEIVE, 0,
 	  console_friends_get, console_friends_post },
+	{ "/console/callbacks", "cb.title", CON_NAV_RECEIVE, 0,
+	  console_callbacks_get, console_callbacks_post },
 	{ "/console/devices", "dev.title", CON_NAV_RECEIVE, 0,
 	  console_devices_get, console_devices_post },
 	{ "/console/channels", "chan.title", CON_NAV_SEND, 0,
