@@ -3,7 +3,8 @@
 // bytes it got, its answer on the page, escaped), with axe-core on
 // every page it draws.
 import assert from 'node:assert/strict';
-import { sinkPool } from '../e2e/lib/sink.mjs';
+import { sinkPool, addWebhook } from '../e2e/lib/sink.mjs';
+import { send, expectOk } from '../e2e/lib/http.mjs';
 import { waitFor } from '../e2e/lib/wait.mjs';
 import { pageSuite, withPageLog } from './lib/browser.mjs';
 import { signIn, axeBad } from './lib/console.mjs';
@@ -174,5 +175,37 @@ S.test('join callbacks: set the URL (a bad one refused inline), a join and a new
     assert.match(await rows.nth(1).textContent(), /已送达/);
     assert.equal(await rows.nth(0).locator('pre').textContent(), join.body);
     assert.deepEqual(await axeBad(page), [], 'callbacks listed zh');
+  });
+});
+
+S.test('operator: the upstreams page lists each host with its good and failed answers and the last error; WeChat and ClawBot off; 403 for others', async (t, srv) => {
+  const good = await newSink({ body: '{"code":0}' });
+  const bad = await newSink({ status: 403, body: '{"code":403,"msg":"bad key <x>"}' });
+  const ok = await addWebhook(srv, 'up', 5, good.url('/ok'));
+  const no = await addWebhook(srv, 'up', 5, bad.url('/no'));
+  const s1 = expectOk(await send(srv.base, { token: srv.admin.token, title: 'up ok', content: 'x', channel: 'webhook', webhook: ok }));
+  const s2 = expectOk(await send(srv.base, { token: srv.admin.token, title: 'up no', content: 'x', channel: 'webhook', webhook: no }));
+  await srv.waitStatus(s1, [2]);
+  await srv.waitStatus(s2, [3]);
+  const page = await B.page(t, DESK);
+  await withPageLog(page, async () => {
+    await signIn(srv, page, srv.admin.uid, '/console/admin/upstreams');
+    const badRow = page.locator('tbody tr', { hasText: `127.0.0.1:${bad.port}` });
+    const goodRow = page.locator('tbody tr', { hasText: `127.0.0.1:${good.port}` });
+    const cells = async (row) => (await row.locator('td').allTextContents()).map((s) => s.trim());
+    const b = await cells(badRow);
+    assert.deepEqual([b[1], b[2], b[5]], ['0', '1', 'HTTP 403: {"code":403,"msg":"bad key <x>"}']);
+    const g = await cells(goodRow);
+    assert.deepEqual([g[1], g[2], g[5]], ['1', '0', '']);
+    assert.equal(await page.locator('tbody tr').first().textContent().then((s) => s.includes(`${bad.port}`)), true, 'newest failure first');
+    assert.match(await page.locator('main').textContent(), /没有配置（wechat\.appid）/);
+    assert.match(await page.locator('main').textContent(), /没有启用（clawbot\.enable）/);
+    assert.deepEqual(await axeBad(page), [], 'upstreams zh');
+    await page.goto(`${srv.base}/console/admin/upstreams?lang=en`);
+    assert.deepEqual(await axeBad(page), [], 'upstreams en');
+    const u = await srv.addUser('not an operator');
+    const p2 = await B.page(t, DESK);
+    await signIn(srv, p2, u.uid, '/console/token');
+    assert.equal((await p2.request.get(`${srv.base}/console/admin/upstreams`)).status(), 403);
   });
 });
