@@ -79,7 +79,9 @@ driver_of(int kind)
 static void
 run(struct queue_chan_test *t)
 {
-	const struct channel_driver *drv = driver_of(t->cfg.kind);
+	const struct channel_driver *drv = t->channel[0] ?
+	    channel_lookup(t->channel) :
+	    driver_of(t->cfg.kind);
 	struct delivery_result res;
 	struct delivery_job dj;
 	struct message m;
@@ -90,8 +92,8 @@ run(struct queue_chan_test *t)
 	res.detail = t->detail;
 	res.reply = &t->reply;
 	if (drv == NULL)
-		strbuf_setf(&res.detail, "no driver for config kind %d",
-		    t->cfg.kind);
+		strbuf_setf(&res.detail, "no driver for config kind %d (%s)",
+		    t->cfg.kind, t->channel);
 	else if (channel_ready(drv, &res.detail) == 0) {
 		m.title = t->title;
 		m.content = t->content;
@@ -101,10 +103,10 @@ run(struct queue_chan_test *t)
 		ids_token(m.short_code);
 		dj.user_id = t->user_id;
 		dj.msg = &m;
-		dj.cfg = &t->cfg;
+		dj.cfg = t->channel[0] ? NULL : &t->cfg;
 		dj.to = "";
 		dj.email = t->email;
-		dj.phone = "";
+		dj.phone = t->phone;
 		drv->send(drv, &dj, &res);
 		t->ok = res.outcome == DELIVERY_OK;
 	}

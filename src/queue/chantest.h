@@ -30,6 +30,13 @@ struct queue_chan_test {
 	int64_t user_id;
 	struct store_chan cfg;		 /* the person's config, as stored */
 	char email[STORE_EMAIL_MAX + 1]; /* mail */
+	/*
+	 * A channel without a config of the person's (the operator's SMS
+	 * provider test): its name ("sms", "voice"), cfg unused, and the
+	 * phone number it goes to.  "": the driver of cfg.kind.
+	 */
+	char channel[16];
+	char phone[STORE_PHONE_MAX + 1];
 	char title[128];
 	char content[512];
 	void (*done)(struct queue_chan_test *);

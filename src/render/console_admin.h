@@ -127,6 +127,20 @@ struct con_adm_up_view {
 };
 int console_adm_up_page(struct strbuf *, const struct con_adm_up_view *);
 
+/* ---- SMS provider (console_admin_sms.c) ---- */
+struct console_channels_view;
+struct con_adm_sms_view {
+	int lang;
+	const char *csrf;
+	const struct con_adm_opt *rows; /* sms.* in effect */
+	size_t n_rows;
+	const char *why_sms, *why_voice; /* NULL: ready */
+	/* the test form: typed values, reasons (keys) */
+	const char *phone, *kind, *err_phone, *err_kind;
+	const struct console_channels_view *test; /* its result, or NULL */
+};
+int console_adm_sms_page(struct strbuf *, const struct con_adm_sms_view *);
+
 /* </tbody></table></div>: the end of a console_thead() table. */
 int console_adm_tend(struct strbuf *);
 /* <td>text</td>, escaped; <td> with a number. */

@@ -92,6 +92,36 @@ const struct console_msg console_msgs_admin[] = {
 	    "This delivery has not failed (or is being retried already)." },
 	{ "adm.channel.bad", "通道名只能包含小写字母、数字、- 和 _。",
 	    "A channel name has only lower-case letters, digits, - and _." },
+	/* SMS provider */
+	{ "adm.sms.title", "短信服务商", "SMS provider" },
+	{ "adm.sms.hint",
+	    "短信和语音通道通过运维配置的服务商发送（feige.conf 或环境变量"
+	    "里的 sms.*，改后重启生效；密钥不进数据库）。下面是生效的设置，"
+	    "以及一条真的测试短信或电话。",
+	    "The sms and voice channels send through the provider the "
+	    "operator configured (sms.* in feige.conf or the environment, in "
+	    "force after a restart; the secret key never enters the "
+	    "database). Below: the settings in effect, and a real test text "
+	    "or call." },
+	{ "adm.sms.sms", "短信 (sms)：", "Text (sms):" },
+	{ "adm.sms.voice", "语音 (voice)：", "Voice call (voice):" },
+	{ "adm.sms.ready", "可以发送。", "ready to send." },
+	{ "adm.sms.settings", "生效的设置", "Settings in effect" },
+	{ "adm.sms.option", "配置项", "Option" },
+	{ "adm.sms.value", "值", "Value" },
+	{ "adm.sms.test", "发送测试", "Send a test" },
+	{ "adm.sms.phone", "手机号", "Phone number" },
+	{ "adm.sms.phone.hint",
+	    "E.164（+4915112345678）或 11 位中国大陆手机号。",
+	    "E.164 (+4915112345678) or an 11-digit mainland China mobile "
+	    "number." },
+	{ "adm.sms.kind", "方式", "Kind" },
+	{ "adm.sms.send", "发送测试", "Send the test" },
+	{ "adm.sms.text", "feige测试", "feige test" },
+	{ "adm.sms.err.phone",
+	    "请填写正确的手机号（E.164 或 11 位大陆手机号）。",
+	    "Enter a phone number (E.164, or 11 digits for mainland China)." },
+	{ "adm.sms.err.kind", "请选择短信或语音。", "Choose text or voice." },
 	/* upstreams */
 	{ "adm.up.title", "上游", "Upstreams" },
 	{ "adm.up.hint",

@@ -26,7 +26,7 @@ const newSink = sinkPool();
 
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-const PAGES = ['users', 'queue', 'health', 'upstreams', 'system'];
+const PAGES = ['users', 'queue', 'health', 'upstreams', 'sms', 'system'];
 
 /** Sign uid in on page through a one-time link and its button. */
 async function signIn(srv, page, uid) {

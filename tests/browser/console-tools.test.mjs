@@ -3,13 +3,29 @@
 // bytes it got, its answer on the page, escaped), with axe-core on
 // every page it draws.
 import assert from 'node:assert/strict';
-import { sinkPool, addWebhook } from '../e2e/lib/sink.mjs';
+import { after } from 'node:test';
+import { sinkPool, addWebhook, startSink } from '../e2e/lib/sink.mjs';
 import { send, expectOk } from '../e2e/lib/http.mjs';
 import { waitFor } from '../e2e/lib/wait.mjs';
 import { pageSuite, withPageLog } from './lib/browser.mjs';
 import { signIn, axeBad } from './lib/console.mjs';
 
-const { S, B } = pageSuite({ config: { 'channel.allow_private': 'yes', 'channel.timeout_ms': 3000 } });
+// a stand-in of Tencent Cloud's SMS API for the operator's SMS page
+const tencent = await startSink({ body: '{"Response":{"SendStatusSet":[{"Code":"Ok","Message":"send success"}],"RequestId":"r-1"}}' });
+after(() => tencent.close());
+const { S, B } = pageSuite({
+  config: {
+    'channel.allow_private': 'yes',
+    'channel.timeout_ms': 3000,
+    'sms.provider': 'tencent',
+    'sms.secret_id': 'AKIDconsole',
+    'sms.secret_key': 'console-secret-key-not-shown',
+    'sms.sdk_app_id': '1400000001',
+    'sms.sign_name': '飞鸽',
+    'sms.template_id': '100001',
+    'sms.endpoint': `http://127.0.0.1:${tencent.port}/`,
+  },
+});
 const newSink = sinkPool();
 const DESK = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN', bypassCSP: true };
 
@@ -207,5 +223,30 @@ S.test('operator: the upstreams page lists each host with its good and failed an
     const p2 = await B.page(t, DESK);
     await signIn(srv, p2, u.uid, '/console/token');
     assert.equal((await p2.request.get(`${srv.base}/console/admin/upstreams`)).status(), 403);
+  });
+});
+
+S.test('operator: the SMS provider page shows the settings (secrets masked), voice not ready with the reason; a bad phone refused inline; a test SMS reaches the stand-in, its answer shown', async (t, srv) => {
+  const page = await B.page(t, DESK);
+  await withPageLog(page, async () => {
+    await signIn(srv, page, srv.admin.uid, '/console/admin/sms');
+    const text = await page.locator('main').textContent();
+    assert.match(text, /短信 \(sms\)： 可以发送。/);
+    assert.match(text, /语音 \(voice\)：.*sms\.voice_app_id/s);
+    assert.doesNotMatch(text, /console-secret-key-not-shown/);
+    assert.match(text, /sms\.secret_key（已设置，不显示）/);
+    assert.deepEqual(await axeBad(page), [], 'sms zh');
+    await page.locator('#f-smstest-phone').fill('12345');
+    await Promise.all([page.waitForNavigation(), page.locator('#smstest button[type=submit]').click()]);
+    assert.equal(await page.locator('#f-smstest-phone').inputValue(), '12345');
+    assert.match(await page.locator('#f-smstest-phone-err').textContent(), /E\.164/);
+    await page.locator('#f-smstest-phone').fill('138 0013 8000');
+    await Promise.all([page.waitForNavigation(), page.locator('#smstest button[type=submit]').click()]);
+    const req = await tencent.waitForRequest((r) => r.headers['x-tc-action'] === 'SendSms');
+    assert.equal(req.body, JSON.stringify({ PhoneNumberSet: ['+8613800138000'], SignName: '飞鸽', SmsSdkAppId: '1400000001', TemplateId: '100001', TemplateParamSet: ['feige测试'] }));
+    assert.equal(await page.locator('#test-status').textContent(), '200');
+    assert.match(await page.locator('#test-reply').textContent(), /send success/);
+    assert.match(await page.locator('#test-result').textContent(), /\+8613800138000.*上游已接受/s);
+    assert.deepEqual(await axeBad(page), [], 'sms tested zh');
   });
 });

@@ -27,6 +27,13 @@
 #include "store/readers.h"
 #include "util/xmalloc.h"
 
+/* A test parked with its request: the page that shows its result. */
+struct test_run {
+	struct queue_chan_test t; /* first */
+	const char *page;
+	console_test_show show;
+};
+
 static void
 test_free(void *arg)
 {
@@ -37,6 +44,17 @@ test_free(void *arg)
 	free(t);
 }
 
+void
+console_test_result(const struct queue_chan_test *t, const char *code,
+    struct console_channels_view *v)
+{
+	v->t_code = code;
+	v->t_ok = t->ok;
+	v->t_status = t->status;
+	v->t_reply = t->reply.buf;
+	v->t_detail = t->detail.buf;
+}
+
 /* The page with t's result; t->cfg.code names the config. */
 static void
 show(struct console_req *c, const struct queue_chan_test *t,
@@ -44,13 +62,8 @@ show(struct console_req *c, const struct queue_chan_test *t,
 {
 	struct console_channels_view v = { 0 };
 
-	if (error == NULL) {
-		v.t_code = t->cfg.code;
-		v.t_ok = t->ok;
-		v.t_status = t->status;
-		v.t_reply = t->reply.buf;
-		v.t_detail = t->detail.buf;
-	}
+	if (error == NULL)
+		console_test_result(t, t->cfg.code, &v);
 	console_channels_show(c, &v, status, error);
 }
 
@@ -58,6 +71,7 @@ show(struct console_req *c, const struct queue_chan_test *t,
 static void
 test_done(struct queue_chan_test *t)
 {
+	struct test_run *x = (struct test_run *)t;
 	struct http_req *r = (struct http_req *)t->arg;
 	struct console_req *c = xcalloc(1, sizeof(*c));
 
@@ -65,12 +79,31 @@ test_done(struct queue_chan_test *t)
 		api_notice_page(r, 401, "需要登录",
 		    "请先登录。(sign in first)");
 	else {
-		c->page = console_find("/console/channels");
-		show(c, t, 200, NULL);
+		c->page = console_find(x->page);
+		x->show(c, t, 200, NULL);
 	}
 	console_close(c);
 	free(c);
 	api_unpark(r);
+}
+
+void
+console_test_run(struct console_req *c, struct queue_chan_test *t,
+    const char *page, console_test_show fn)
+{
+	struct test_run *x = xcalloc(1, sizeof(*x));
+	const char *why = NULL;
+
+	x->t = *t;
+	x->page = page;
+	x->show = fn;
+	x->t.arg = c->r;
+	x->t.done = test_done;
+	api_park(c->r, x, test_free);
+	if (queue_chan_test_start(&x->t, &why) != 0) {
+		fn(c, &x->t, 429, why);
+		api_unpark(c->r);
+	}
 }
 
 /* t from the person's config id; -1 when it is not one of theirs. */
@@ -105,17 +138,10 @@ void
 console_chantest(struct console_req *c)
 {
 	struct queue_chan_test *t = xcalloc(1, sizeof(*t));
-	const char *why = NULL;
 
-	if (load(c, t) != 0) {
-		free(t);
-		return console_fail(c, 404, "chan.gone");
-	}
-	t->arg = c->r;
-	t->done = test_done;
-	api_park(c->r, t, test_free);
-	if (queue_chan_test_start(t, &why) != 0) {
-		show(c, t, 429, why);
-		api_unpark(c->r);
-	}
+	if (load(c, t) == 0)
+		console_test_run(c, t, "/console/channels", show);
+	else
+		console_fail(c, 404, "chan.gone");
+	free(t);
 }

@@ -57,6 +57,19 @@ void console_channels_show(struct console_req *,
     struct console_channels_view *, unsigned int status, const char *error);
 /* POST /console/channels/test (console_chantest.c). */
 void console_chantest(struct console_req *);
+/*
+ * Run test t (copied) with c's request parked, then answer it from the
+ * test's thread with fn on page (a path of the page tables); a test
+ * refused at once (one per person, CHANTEST_MAX) is fn's 429 with the
+ * reason's key.  console_test_result(): t's result into v's t_ fields.
+ */
+struct queue_chan_test;
+typedef void (*console_test_show)(struct console_req *,
+    const struct queue_chan_test *, unsigned int status, const char *error);
+void console_test_run(struct console_req *, struct queue_chan_test *t,
+    const char *page, console_test_show fn);
+void console_test_result(const struct queue_chan_test *, const char *code,
+    struct console_channels_view *v);
 
 void console_settings_get(struct console_req *);
 void console_settings_post(struct console_req *);
