@@ -343,6 +343,11 @@ struct console_wxproduct_form {
 	const char *name, *price, *topic;
 	const char *err_name, *err_price;
 };
+/* The grant form's typed values and reasons. */
+struct console_wxproduct_grant {
+	const char *uid, *prod, *days;
+	const char *err_uid, *err_days;
+};
 struct console_wxproduct_app {
 	int64_t id;
 	const char *name;
@@ -352,6 +357,10 @@ struct console_wxproduct_app {
 	size_t n_covers;
 	const struct console_wxproduct *editing;   /* ?edit=, or NULL */
 	const struct console_wxproduct_form *form; /* refused, or NULL */
+	/* granting paid time: the products, the refused form or NULL */
+	const struct console_opt *prods;
+	size_t n_prods;
+	const struct console_wxproduct_grant *grant;
 };
 struct console_wxproducts_view {
 	int lang;

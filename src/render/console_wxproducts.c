@@ -125,6 +125,49 @@ add_form(struct strbuf *out, const struct console_wxproducts_view *v,
 	return console_form(out, v->lang, &f, fs, NELEM(fs));
 }
 
+/* Paid time for a follower: UID, product, days (< 0 refunds). */
+static int
+grant_form(struct strbuf *out, const struct console_wxproducts_view *v,
+    const struct console_wxproduct_app *a, const char *id)
+{
+	const struct console_wxproduct_grant *g = a->grant;
+	char form[32];
+	const struct console_field fs[] = {
+		{ .type = CF_TEXT,
+		    .name = "uid",
+		    .label = "wp.grant.uid",
+		    .value = g ? g->uid : NULL,
+		    .error = g ? g->err_uid : NULL,
+		    .required = 1,
+		    .maxlen = 40 },
+		{ .type = CF_SELECT,
+		    .name = "prod",
+		    .label = "wp.name",
+		    .value = g ? g->prod : NULL,
+		    .opts = a->prods,
+		    .n_opts = a->n_prods },
+		{ .type = CF_NUMBER,
+		    .name = "days",
+		    .label = "wp.grant.days",
+		    .value = g ? g->days : "30",
+		    .error = g ? g->err_days : NULL,
+		    .hint = "wp.grant.days.hint",
+		    .required = 1 },
+	};
+	const struct console_form f = { .action = "/console/wxproducts/grant",
+		.csrf = v->csrf,
+		.submit = "wp.grant",
+		.id = form };
+	int rc;
+
+	snprintf(form, sizeof(form), "wg%s", id);
+	if ((rc = strbuf_addstr(out, "<h3>")) != 0 ||
+	    (rc = console_text(out, v->lang, "wp.grant.h")) != 0 ||
+	    (rc = strbuf_addstr(out, "</h3>")) != 0)
+		return rc;
+	return console_form(out, v->lang, &f, fs, NELEM(fs));
+}
+
 static int
 app(struct strbuf *out, const struct console_wxproducts_view *v,
     const struct console_wxproduct_app *a)
@@ -150,6 +193,8 @@ app(struct strbuf *out, const struct console_wxproducts_view *v,
 	}
 	if (rc == 0 && a->editing)
 		rc = edit_form(out, v, a);
+	if (rc == 0 && a->n_prods > 0)
+		rc = grant_form(out, v, a, id);
 	if (rc != 0)
 		return rc;
 	return add_form(out, v, a, id);

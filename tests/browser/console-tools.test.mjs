@@ -89,7 +89,7 @@ S.test('send a test: a refusal shows the status, the body and the reason; anothe
   });
 });
 
-S.test('WxPusher products: add (a bad price refused inline, typed kept), edit, the pay query sees it, delete; axe in zh and en', async (t, srv) => {
+S.test('WxPusher products: add (a bad price refused inline, typed kept), edit, grant a follower paid time (refusals inline), the pay query sees it, delete; axe in zh and en', async (t, srv) => {
   const u = await srv.addUser('product owner');
   const app = await srv.cli(['app', 'add', u.uid, '付费应用']);
   const appId = app.appId ?? app.id;
@@ -119,8 +119,26 @@ S.test('WxPusher products: add (a bad price refused inline, typed kept), edit, t
     await page.locator(`#we${prodId} [name=name]`).fill('月度会员 Pro');
     await Promise.all([page.waitForNavigation(), page.locator(`#we${prodId} button[type=submit]`).click()]);
     assert.match(await page.locator('table').textContent(), /月度会员 Pro.*¥19\.00/s);
-    const r = await page.request.get(`${srv.base}/api/product/query-pay-end-time?uid=${u.uid}&prodId=${prodId}`).then((x) => x.json());
+    // paid time for a follower: an unknown UID and 0 days refused inline, then granted
+    const fan = await srv.addUser('paying follower');
+    await srv.cli(['follow', fan.uid, '--app', String(appId)]);
+    const g = `#wg${appId}`;
+    await page.locator(`${g} [name=uid]`).fill('UID_nobody');
+    await page.locator(`${g} [name=days]`).fill('0');
+    await Promise.all([page.waitForNavigation(), page.locator(`${g} button[type=submit]`).click()]);
+    assert.match(await page.locator(`#f-wg${appId}-uid-err`).textContent(), /没有这个 UID/);
+    assert.match(await page.locator(`#f-wg${appId}-days-err`).textContent(), /不为 0/);
+    assert.equal(await page.locator(`${g} [name=uid]`).inputValue(), 'UID_nobody');
+    assert.deepEqual(await axeBad(page), [], 'grant refused zh');
+    await page.locator(`${g} [name=uid]`).fill(fan.uid);
+    await page.locator(`${g} [name=days]`).fill('30');
+    const before = Date.now();
+    await Promise.all([page.waitForNavigation(), page.locator(`${g} button[type=submit]`).click()]);
+    assert.match(page.url(), /done=wp\.granted/);
+    const r = await page.request.get(`${srv.base}/api/product/query-pay-end-time?uid=${fan.uid}&prodId=${prodId}`).then((x) => x.json());
     assert.equal(r.code, 1000);
+    const end = r.data[0].payEndTime;
+    assert.ok(end >= before + 30 * 86400e3 - 5000 && end <= Date.now() + 30 * 86400e3, `paid 30 days: ${end}`);
     await page.goto(`${srv.base}/console/wxproducts?lang=en`);
     assert.deepEqual(await axeBad(page), [], 'products en');
     page.once('dialog', (d) => d.accept());

@@ -12,6 +12,10 @@
  *   POST /console/wxproducts/edit       id, name, price
  *                                       -> ops_product_edit()
  *   POST /console/wxproducts/delete     id -> ops_product_delete()
+ *   POST /console/wxproducts/grant      uid, prod, days: paid time for
+ *                                       a follower -> ops_follow_pay()
+ *                                       (`feige pay grant`; order_pay
+ *                                       goes to the app's callback)
  *
  * The app (and the topic, which must be the app's) of every form must
  * be the person's, else 404 before any write.  The price is typed in
@@ -26,8 +30,10 @@
 #include "api/console/console.h"
 #include "api/console/console_pages.h"
 #include "ops/app.h"
+#include "ops/follow.h"
 #include "store/dir.h"
 #include "store/readers.h"
+#include "util/ids.h"
 #include "util/xmalloc.h"
 
 #define WP_PRODUCTS 50
@@ -39,6 +45,8 @@ struct wp_app {
 	struct console_opt covers[CONSOLE_WXTOPICS + 1];
 	char cover_id[CONSOLE_WXTOPICS + 1][24];
 	char price[WP_PRODUCTS][24];
+	struct console_opt prods[WP_PRODUCTS];
+	char prod_id[WP_PRODUCTS][24];
 	size_t n;
 	const struct console_wxtopic_app *t;
 };
@@ -51,8 +59,9 @@ struct wp_list {
 
 /* What a refused form showed: its app, its fields, the reasons. */
 struct wp_typed {
-	int64_t app, edit;
+	int64_t app, edit, grant_app;
 	struct console_wxproduct_form f;
+	struct console_wxproduct_grant g;
 };
 
 /* "12.50" of fen, into out. */
@@ -89,6 +98,10 @@ one_product(void *arg, const struct store_wx_product *pr)
 	v->price = a->price[a->n];
 	v->price_fen = pr->price_fen;
 	v->created_ms = pr->created_ms;
+	snprintf(a->prod_id[a->n], sizeof(a->prod_id[0]), "%lld",
+	    (long long)pr->id);
+	a->prods[a->n].value = a->prod_id[a->n];
+	a->prods[a->n].label = a->rows[a->n].name;
 	a->n++;
 	return 0;
 }
@@ -134,6 +147,10 @@ show(struct console_req *c, const struct wp_typed *ty, unsigned int st)
 		va->n = a->n;
 		va->covers = a->covers;
 		va->n_covers = a->t->n + 1;
+		va->prods = a->prods;
+		va->n_prods = a->n;
+		if (va->id == ty->grant_app)
+			va->grant = &ty->g;
 		for (j = 0; j < a->n; j++)
 			if (a->view[j].id == ty->edit)
 				va->editing = &a->view[j];
@@ -203,6 +220,8 @@ struct wp_op {
 	struct console_op k; /* first */
 	struct store_wx_product p;
 	int del;
+	struct store_user u; /* grant: the follower */
+	long days;	     /* grant: != 0 */
 };
 
 static int
@@ -213,6 +232,15 @@ wp_apply(struct api_op *o, struct store *s)
 	struct ops_product_new n = { in.app_id, in.topic_id, in.name,
 		in.price_fen };
 
+	if (k->days) {
+		struct ops_follow_pay_req r = { &k->u, k->p.id, k->days,
+			clock_ms() };
+		struct ops_follow_pay_result res;
+		int rc = ops_follow_pay(s, &r, &res, &k->k.err);
+
+		o->cb_added = rc == 0 && res.cb_added; /* order_pay */
+		return rc;
+	}
 	if (k->del)
 		return ops_product_delete(s, k->p.id, &k->k.err);
 	if (k->p.id)
@@ -286,9 +314,44 @@ edit(struct console_req *c, int del)
 	submit(c, &p, del, del ? "app.deleted" : "app.saved");
 }
 
+/* Paid time for a follower of the product's app (ops_follow_pay()). */
+static void
+grant(struct console_req *c)
+{
+	struct wp_typed ty = { 0 };
+	struct store_wx_product p;
+	struct store_user u;
+	struct wp_op *k;
+	char *end;
+	long days;
+
+	if (own_product(c, console_id(console_in(c, "prod")), &p) != 0)
+		return console_fail(c, 404, "wp.gone");
+	ty.grant_app = p.app_id;
+	ty.g.uid = console_in(c, "uid");
+	ty.g.prod = console_in(c, "prod");
+	ty.g.days = console_in(c, "days");
+	days = strtol(ty.g.days, &end, 10);
+	if (*ty.g.days == '\0' || *end != '\0' || days == 0 || days < -36500 ||
+	    days > 36500)
+		ty.g.err_days = "wp.err.days";
+	if (strlen(ty.g.uid) >= sizeof(u.uid) ||
+	    dir_user_get(store_reader(), "uid", ty.g.uid, &u) != 0)
+		ty.g.err_uid = "wp.err.uid";
+	if (ty.g.err_days || ty.g.err_uid)
+		return show(c, &ty, 422);
+	k = console_op_new(c, sizeof(*k), wp_apply, "wp.granted");
+	k->p = p;
+	k->u = u;
+	k->days = days;
+	console_op_submit(c, &k->k);
+}
+
 void
 console_wxproducts_post(struct console_req *c)
 {
+	if (strcmp(c->rest, "/grant") == 0)
+		return grant(c);
 	if (strcmp(c->rest, "/add") == 0)
 		return add(c);
 	if (strcmp(c->rest, "/edit") == 0)
