@@ -146,6 +146,8 @@ int console_adm_tend(struct strbuf *);
 /* <td>text</td>, escaped; <td> with a number. */
 int console_adm_td(struct strbuf *, const char *text);
 int console_adm_tdn(struct strbuf *, int64_t n);
+/* <td> with a time, empty for 0. */
+int console_adm_tdt(struct strbuf *, int64_t ms);
 /* The per-channel failed/retrying rows, without buttons. */
 int console_adm_states(struct strbuf *, int lang,
     const struct con_adm_state *, size_t n);

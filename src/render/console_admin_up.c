@@ -11,18 +11,6 @@
 #include "render/console_admin.h"
 #include "render/render_int.h"
 
-/* <td>time</td>, or an empty cell for 0. */
-static int
-td_time(struct strbuf *out, int64_t ms)
-{
-	int rc;
-
-	if ((rc = strbuf_addstr(out, "<td>")) != 0 ||
-	    (ms > 0 && (rc = render_time(out, ms)) != 0))
-		return rc;
-	return strbuf_addstr(out, "</td>");
-}
-
 static int
 hosts(struct strbuf *out, const struct con_adm_up_view *v)
 {
@@ -48,8 +36,8 @@ hosts(struct strbuf *out, const struct con_adm_up_view *v)
 		    (rc = console_adm_td(out, h->host)) != 0 ||
 		    (rc = console_adm_tdn(out, h->ok)) != 0 ||
 		    (rc = console_adm_tdn(out, h->failed)) != 0 ||
-		    (rc = td_time(out, h->last_ok_ms)) != 0 ||
-		    (rc = td_time(out, h->last_fail_ms)) != 0 ||
+		    (rc = console_adm_tdt(out, h->last_ok_ms)) != 0 ||
+		    (rc = console_adm_tdt(out, h->last_fail_ms)) != 0 ||
 		    (rc = console_adm_td(out, err)) != 0 ||
 		    (rc = strbuf_addstr(out, "</tr>\n")) != 0)
 			return rc;
@@ -88,9 +76,9 @@ bots(struct strbuf *out, const struct con_adm_up_view *v)
 			    (rc = render_time(out, b->paused_until_ms)) !=
 				0)) ||
 		    (rc = strbuf_addstr(out, "</td>")) != 0 ||
-		    (rc = td_time(out, b->window_end_ms)) != 0 ||
+		    (rc = console_adm_tdt(out, b->window_end_ms)) != 0 ||
 		    (rc = console_adm_tdn(out, b->used)) != 0 ||
-		    (rc = td_time(out, b->created_ms)) != 0 ||
+		    (rc = console_adm_tdt(out, b->created_ms)) != 0 ||
 		    (rc = strbuf_addstr(out, "</tr>\n")) != 0)
 			return rc;
 	}

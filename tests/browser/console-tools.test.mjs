@@ -7,7 +7,7 @@ import { after } from 'node:test';
 import { sinkPool, addWebhook, startSink } from '../e2e/lib/sink.mjs';
 import { send, expectOk } from '../e2e/lib/http.mjs';
 import { waitFor } from '../e2e/lib/wait.mjs';
-import { pageSuite, withPageLog } from './lib/browser.mjs';
+import { pageSuite, withPageLog, shotDir, screenshot } from './lib/browser.mjs';
 import { signIn, axeBad } from './lib/console.mjs';
 
 // a stand-in of Tencent Cloud's SMS API for the operator's SMS page
@@ -56,6 +56,7 @@ S.test('send a test: the stand-in gets the exact request, its status and answer 
     assert.equal(await page.locator('#test-result b').count(), 0, 'the answer is text, not markup');
     assert.match(await page.locator('#test-result').textContent(), /上游已接受/);
     assert.deepEqual(await axeBad(page), [], 'test result zh');
+    await screenshot(page, await shotDir(srv), 'console-channels-test-zh-desktop');
     // nothing was stored: no message in the history
     const hist = await page.request.get(`${srv.base}/console/history`).then((r) => r.text());
     assert.doesNotMatch(hist, /feige 测试消息/);
@@ -141,6 +142,7 @@ S.test('WxPusher products: add (a bad price refused inline, typed kept), edit, g
     assert.ok(end >= before + 30 * 86400e3 - 5000 && end <= Date.now() + 30 * 86400e3, `paid 30 days: ${end}`);
     await page.goto(`${srv.base}/console/wxproducts?lang=en`);
     assert.deepEqual(await axeBad(page), [], 'products en');
+    await screenshot(page, await shotDir(srv), 'console-wxproducts-en-desktop');
     page.once('dialog', (d) => d.accept());
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Delete' }).click()]);
     assert.equal(await page.locator('table').count(), 0);
@@ -165,6 +167,7 @@ S.test('devices: a test push through the outbox reaches the Bark stand-in; the p
     assert.equal(got.body.replace(/"id":"test-\d+"/, '"id":"test-N"'), `{"device_key":"TestKey_1","title":"feige 测试推送 (test push)","body":"这台设备能收到 feige 的推送。(this device gets feige's pushes)","url":"${srv.base}/me","group":"feige","id":"test-N"}`);
     assert.equal(await page.locator('[data-refresh]').count(), 0, 'no more reloading');
     assert.deepEqual(await axeBad(page), [], 'devices after a test zh');
+    await screenshot(page, await shotDir(srv), 'console-devices-test-zh-desktop');
     const api = await fetch(`${srv.base}/api/devices`, { headers: { Authorization: `Bearer ${u.token}` } }).then((r) => r.json());
     assert.equal(api.data[0].lastStatus, 'sent');
     // someone else's device: 404, nothing sent
@@ -209,6 +212,7 @@ S.test('join callbacks: set the URL (a bad one refused inline), a join and a new
     assert.match(await rows.nth(1).textContent(), /已送达/);
     assert.equal(await rows.nth(0).locator('pre').textContent(), join.body);
     assert.deepEqual(await axeBad(page), [], 'callbacks listed zh');
+    await screenshot(page, await shotDir(srv), 'console-callbacks-zh-desktop');
   });
 });
 
@@ -235,6 +239,7 @@ S.test('operator: the upstreams page lists each host with its good and failed an
     assert.match(await page.locator('main').textContent(), /没有配置（wechat\.appid）/);
     assert.match(await page.locator('main').textContent(), /没有启用（clawbot\.enable）/);
     assert.deepEqual(await axeBad(page), [], 'upstreams zh');
+    await screenshot(page, await shotDir(srv), 'console-admin-upstreams-zh-desktop');
     await page.goto(`${srv.base}/console/admin/upstreams?lang=en`);
     assert.deepEqual(await axeBad(page), [], 'upstreams en');
     const u = await srv.addUser('not an operator');
@@ -266,5 +271,6 @@ S.test('operator: the SMS provider page shows the settings (secrets masked), voi
     assert.match(await page.locator('#test-reply').textContent(), /send success/);
     assert.match(await page.locator('#test-result').textContent(), /\+8613800138000.*上游已接受/s);
     assert.deepEqual(await axeBad(page), [], 'sms tested zh');
+    await screenshot(page, await shotDir(srv), 'console-admin-sms-test-zh-desktop');
   });
 });
