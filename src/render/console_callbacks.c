@@ -29,7 +29,7 @@ row(struct strbuf *out, int lang, const struct console_callback *r)
 	    (rc = render_esc_str(out, r->error)) != 0 ||
 	    (rc = strbuf_addstr(out, "</td><td><details><summary>")) != 0 ||
 	    (rc = console_text(out, lang, "cb.body")) != 0 ||
-	    (rc = strbuf_addstr(out, "</summary><pre class=\"con-code\">")) !=
+	    (rc = strbuf_addstr(out, "</summary><pre class=\"con-pre\">")) !=
 		0 ||
 	    (rc = render_esc_str(out, r->body)) != 0)
 		return rc;

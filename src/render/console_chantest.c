@@ -23,7 +23,7 @@ pre_row(struct strbuf *out, int lang, const char *key, const char *id,
 	if ((rc = strbuf_addstr(out, "<dt>")) != 0 ||
 	    (rc = console_text(out, lang, key)) != 0 ||
 	    (rc = strbuf_addf(out,
-		 "</dt><dd><pre class=\"con-code\" "
+		 "</dt><dd><pre class=\"con-pre\" "
 		 "id=\"%s\">",
 		 id)) != 0 ||
 	    (rc = render_esc_str(out, text)) != 0)

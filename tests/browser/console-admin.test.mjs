@@ -21,6 +21,8 @@ const { S, B } = pageSuite({
     'queue.retry_max': 1,
     'mail.password': 'not-shown-anywhere',
   },
+  // six pages twice (zh, en) at two sizes with axe: long on shared cores
+  timeoutMs: 115000,
 });
 const newSink = sinkPool();
 

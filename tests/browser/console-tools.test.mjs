@@ -7,7 +7,7 @@ import { after } from 'node:test';
 import { sinkPool, addWebhook, startSink } from '../e2e/lib/sink.mjs';
 import { send, expectOk } from '../e2e/lib/http.mjs';
 import { waitFor } from '../e2e/lib/wait.mjs';
-import { pageSuite, withPageLog, shotDir, screenshot } from './lib/browser.mjs';
+import { pageSuite, withPageLog, shotDir, screenshot, overflow } from './lib/browser.mjs';
 import { signIn, axeBad } from './lib/console.mjs';
 
 // a stand-in of Tencent Cloud's SMS API for the operator's SMS page
@@ -272,5 +272,30 @@ S.test('operator: the SMS provider page shows the settings (secrets masked), voi
     assert.match(await page.locator('#test-result').textContent(), /\+8613800138000.*上游已接受/s);
     assert.deepEqual(await axeBad(page), [], 'sms tested zh');
     await screenshot(page, await shotDir(srv), 'console-admin-sms-test-zh-desktop');
+  });
+});
+
+S.test('the new pages on a phone (390x844) with content: no sideways scrolling, axe in zh and en, screenshots', async (t, srv) => {
+  const u = await srv.addUser('phone pages');
+  const app = await srv.cli(['app', 'add', u.uid, '手机上的应用']);
+  await srv.cli(['product', 'add', String(app.appId ?? app.id), '一个相当长的产品名称用来看换行']);
+  await srv.cli(['webhook', 'add', u.uid, 'robot', '机器人', '1', 'http://127.0.0.1:9/x']);
+  const page = await B.page(t, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', bypassCSP: true });
+  await withPageLog(page, async () => {
+    await signIn(srv, page, u.uid, '/console/channels');
+    // a test result on the channels page: connection refused, the reason shown
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '发送测试' }).click()]);
+    await page.locator('#test-detail').waitFor();
+    const dir = await shotDir(srv);
+    for (const [name, p] of [['channels-test', null], ['wxproducts', '/console/wxproducts'], ['callbacks', '/console/callbacks'], ['devices', '/console/devices']]) {
+      for (const lang of ['zh', 'en']) {
+        if (p) await page.goto(`${srv.base}${p}?lang=${lang}`);
+        assert.deepEqual(await axeBad(page), [], `${name} ${lang} phone`);
+        const o = await overflow(page);
+        assert.ok(o.scrollWidth <= o.clientWidth, `${name} fits 390 px: ${o.wide.join(', ')}`);
+        await screenshot(page, dir, `console-${name}-${lang}-phone`);
+        if (!p) break;
+      }
+    }
   });
 });

@@ -56,7 +56,7 @@ for (const [tag, opts] of [['desktop', DESK], ['phone', PHONE]]) S.test(`sign in
         ['groups', '/console/groups'], ['group', gpath], ['channels', '/console/channels'],
         ['friends', '/console/friends'], ['settings', '/console/settings'],
         ['openapi', '/console/openapi'], ['wx', '/console/wx'], ['wxapp', apath],
-        ['devices', '/console/devices'], ['callbacks', '/console/callbacks'], ['pre', '/console/pre'], ['chanadd', '/console/chanadd'], ['keys', '/console/keys'], ['wxtopics', '/console/wxtopics'], ['wxproducts', '/console/wxproducts'], ['wxfollowers', '/console/wxfollowers'], ['wxqr', '/console/wxqr']];
+        ['devices', '/console/devices'], ['pre', '/console/pre'], ['chanadd', '/console/chanadd'], ['keys', '/console/keys'], ['wxtopics', '/console/wxtopics'], ['wxfollowers', '/console/wxfollowers'], ['wxqr', '/console/wxqr']];
       for (const [name, p] of pages) {
         for (const lang of ['zh', 'en']) {
           const res = await page.goto(`${srv.base}${p}?lang=${lang}`);
