@@ -65,7 +65,14 @@ struct delivery_result {
 	enum delivery_outcome	 outcome;
 	int			 upstream_status;	/* HTTP status, 0 */
 	struct strbuf		 detail;		/* error text */
+	/*
+	 * A test send's copy of the upstream's answer body (any status),
+	 * cut to CHANNEL_TEST_REPLY_MAX bytes on a UTF-8 boundary; NULL
+	 * (zeroed) for a delivery, which keeps only the error detail.
+	 */
+	struct strbuf *reply;
 };
+#define CHANNEL_TEST_REPLY_MAX 2048
 
 struct channel_driver {
 	const char	*name;
@@ -121,6 +128,22 @@ int	channel_configure(const struct channel_settings *,
 const char	*channel_webhook_types(void);
 /* 1 when feige can deliver to webhook type id (pushplus webhookType). */
 int		 channel_webhook_type_ok(int id);
+
+/*
+ * How one upstream host has answered since the start (hosthealth.c):
+ * the requests of the delivery drivers and the pushes to devices.
+ * channel_host_health() copies at most max rows (out must hold
+ * CHANNEL_HOSTS), newest failure first.
+ */
+#define CHANNEL_HOSTS 64
+struct channel_host_health {
+	char host[128];
+	int64_t ok, failed;
+	int64_t last_ok_ms, last_fail_ms; /* epoch ms, 0 never */
+	int last_status;		  /* HTTP status, 0 none */
+	char last_error[200];
+};
+size_t channel_host_health(struct channel_host_health *out, size_t max);
 
 extern const struct channel_driver channel_inbox;
 extern const struct channel_driver channel_webhook;

@@ -41,6 +41,13 @@ void	chan_url_host(const char *url, char host[CHAN_HOST_MAX]);
 int	chan_host_enter(const char *url, char host[CHAN_HOST_MAX]);
 void	chan_host_leave(const char *host);
 
+/*
+ * Note an answer of host (hosthealth.c): ok, else the HTTP status (0
+ * for none) and the text of what went wrong.
+ */
+void chan_health_note(const char *host, int ok, long status,
+    const char *error);
+
 /* One upstream HTTP exchange (http.c). */
 struct chan_http_reply {
 	long		 status;	/* HTTP status, 0 if none */

@@ -123,13 +123,38 @@ chan_http_request(const char *url, const char *body, const char *ctype,
 	return chan_http_send(&req, rep);
 }
 
+/* The exchange's outcome for the operator's per-host view. */
+static void
+health_note(const char *host, const struct chan_http_reply *rep)
+{
+	char what[160];
+	int n;
+
+	if (rep->refused || rep->curl_rc != CURLE_OK ||
+	    (rep->status >= 200 && rep->status < 300)) {
+		chan_health_note(host, rep->status >= 200 && rep->status < 300,
+		    rep->status,
+		    rep->refused ? "address not allowed" : rep->error);
+		return;
+	}
+	n = rep->body.len > 120 ? 120 : (int)rep->body.len;
+	while (n > 0 && n < (int)rep->body.len &&
+	    (rep->body.buf[n] & 0xc0) == 0x80)
+		n--;
+	snprintf(what, sizeof(what), "HTTP %ld: %.*s", rep->status, n,
+	    n ? rep->body.buf : "");
+	chan_health_note(host, 0, rep->status, what);
+}
+
 int
 chan_http_send(const struct chan_http_req *req, struct chan_http_reply *rep)
 {
 	struct chan_guard g = { req->guard, 0 };
 	struct curl_slist *hdrs = NULL;
 	char errbuf[CURL_ERROR_SIZE] = "", host[CHAN_HOST_MAX], did[48];
+	char hp[CHAN_HOST_MAX + 16];
 	const char *const *h;
+	long port = 0;
 	CURL *c;
 	CURLcode rc;
 
@@ -177,6 +202,11 @@ chan_http_send(const struct chan_http_req *req, struct chan_http_reply *rep)
 	rc = curl_easy_perform(c);
 	rep->refused = g.refused;
 	rep->curl_rc = (int)rc;
+	if (curl_easy_getinfo(c, CURLINFO_PRIMARY_PORT, &port) != CURLE_OK ||
+	    port <= 0)
+		snprintf(hp, sizeof(hp), "%s", host);
+	else /* host:port, as the push sender names hosts */
+		snprintf(hp, sizeof(hp), "%.200s:%ld", host, port);
 	if (rc == CURLE_OK)
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &rep->status);
 	else
@@ -185,6 +215,7 @@ chan_http_send(const struct chan_http_req *req, struct chan_http_reply *rep)
 	curl_slist_free_all(hdrs);
 	curl_easy_cleanup(c);
 	chan_host_leave(host);
+	health_note(hp, rep);
 	return rc == CURLE_OK ? 0 : -1;
 }
 
@@ -226,6 +257,15 @@ chan_http_outcome(const struct chan_http_reply *rep, const char *what,
 {
 	int n;
 
+	if (res->reply && rep->status) { /* a test send shows it all */
+		res->upstream_status = (int)rep->status;
+		strbuf_reset(res->reply);
+		(void)strbuf_add(res->reply, rep->body.buf,
+		    rep->body.len > CHANNEL_TEST_REPLY_MAX + 1 ?
+			CHANNEL_TEST_REPLY_MAX + 1 :
+			rep->body.len);
+		chan_truncate(res->reply, CHANNEL_TEST_REPLY_MAX);
+	}
 	if (rep->busy) {
 		res->outcome = DELIVERY_DEFER;
 		strbuf_setf(&res->detail, "%s: %s", what, rep->error);

@@ -54,6 +54,9 @@
 #define PUSH_POLL_MS 1000
 #define PUSH_DUE_BATCH 512
 #define PUSH_SUMMARY_CHARS 200
+#define PUSH_TEST_TITLE "feige 测试推送 (test push)"
+#define PUSH_TEST_TEXT \
+	"这台设备能收到 feige 的推送。(this device gets feige's pushes)"
 #define PUSH_VERIFY_TITLE "确认邮箱地址 (confirm your e-mail address)"
 #define PUSH_VERIFY_TEXT \
 	"有人（应该是您）把这个地址添加为feige的通知邮箱，打开下面的链接" \
@@ -146,6 +149,28 @@ push_verify_msg(struct push_sender *ps, const struct store_push_job *j,
 	return *j->d.verify ? 0 : FG_EINVAL; /* confirmed meanwhile */
 }
 
+/*
+ * The message of a test push (the console's, like `feige device
+ * test-push`): fixed words and a link to /me, no message behind it.
+ */
+static int
+push_test_msg(struct push_sender *ps, const struct store_push_job *j,
+    struct route_msg *m, struct strbuf *url)
+{
+	strbuf_reset(url);
+	strbuf_addf(url, "%s/me", ps->cfg.base_url);
+	/* an id of its own: Bark's id, Web Push's Topic */
+	snprintf(ps->test_code, sizeof(ps->test_code), "test-%lld",
+	    (long long)j->p.id);
+	memset(m, 0, sizeof(*m));
+	m->short_code = ps->test_code;
+	m->title = PUSH_TEST_TITLE;
+	m->summary = PUSH_TEST_TEXT;
+	m->url = url->buf;
+	m->source = "feige";
+	return 0;
+}
+
 /* The message of a push, cached: a fan-out builds from one read. */
 static int
 push_msg(struct push_sender *ps, const struct store_push_job *j,
@@ -155,6 +180,8 @@ push_msg(struct push_sender *ps, const struct store_push_job *j,
 
 	if (j->p.kind == STORE_PUSH_VERIFY)
 		return push_verify_msg(ps, j, m, url);
+	if (j->p.kind == STORE_PUSH_TEST)
+		return push_test_msg(ps, j, m, url);
 	if (ps->msg_id != j->p.message_id) {
 		message_release(&ps->msg);
 		ps->msg_id = 0;

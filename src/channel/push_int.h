@@ -74,6 +74,7 @@ struct push_sender {
 	int nflight;
 	struct push_backoff backoff[PUSH_BACKOFF_HOSTS];
 	int64_t msg_id; /* the cached message */
+	char test_code[32]; /* a test push's id, "test-<push id>" */
 	struct message msg;
 	struct strbuf summary;
 	struct due due;	      /* read, not started */

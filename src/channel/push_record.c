@@ -109,6 +109,8 @@ push_settle_out(struct push_sender *ps, struct pxfer *x,
 			r->out.verdict = ROUTE_FAIL;
 	}
 	r->status = verdict_status[r->out.verdict];
+	chan_health_note(x->host, r->out.verdict == ROUTE_OK, status,
+	    r->out.detail.buf);
 	metrics_add(&metric_pushes,
 	    (const char *[]){ r->job.d.type, verdict_metric[r->out.verdict] },
 	    1);

@@ -251,6 +251,24 @@ ops_device_verify(struct store *s, const char *secret, struct store_device *d,
 }
 
 int
+ops_device_test_push(struct store *s, int64_t user, int64_t id, int64_t now_ms,
+    struct strbuf *err)
+{
+	struct store_device d;
+	int rc;
+
+	if ((rc = dir_device_get(s, id, &d)) == 0 && d.user_id != user)
+		rc = FG_ENOENT;
+	if (rc == 0 && *d.verify)
+		return device_bad(err,
+		    "邮箱地址尚未确认，请先打开确认邮件中的链接",
+		    "the e-mail address is not confirmed yet");
+	if (rc == 0)
+		rc = spool_push_test(s, &d, now_ms);
+	return fg_err(rc, err, "device %lld", (long long)id);
+}
+
+int
 ops_device_delete(struct store *s, int64_t user, int64_t id,
     struct strbuf *err)
 {

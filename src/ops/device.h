@@ -57,6 +57,14 @@ FG_MUST int ops_device_add(struct store *, struct store_device *d,
  */
 FG_MUST int ops_device_verify(struct store *, const char *secret,
     struct store_device *d, struct strbuf *err);
+/*
+ * A test push to device id of user, through the push outbox (a row of
+ * kind STORE_PUSH_TEST the push sender sends like any push; the
+ * caller kicks it after the commit).  FG_ENOENT when the device is not
+ * theirs, FG_EINVAL with err for an e-mail device not confirmed yet.
+ */
+FG_MUST int ops_device_test_push(struct store *, int64_t user, int64_t id,
+    int64_t now_ms, struct strbuf *err);
 /* Delete device id of user; FG_ENOENT when it is not theirs. */
 FG_MUST int ops_device_delete(struct store *, int64_t user, int64_t id,
     struct strbuf *err);

@@ -74,7 +74,8 @@ add(struct store *s, struct ops_friend_add *a, struct strbuf *err)
 	body = a->qr_code ? json_pack("{s:s,s:o,s:o}", "event", "add_friend",
 	    "qrCode", jsonstr_new(a->qr_code), "friendInfo", info) :
 	    json_pack("{s:s,s:o}", "event", "add_friend", "friendInfo", info);
-	return ops_outbox_add(s, owner.callback_url, body, err);
+	return ops_outbox_add_for(s, owner.id, "add_friend",
+	    owner.callback_url, body, err);
 }
 
 int

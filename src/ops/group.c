@@ -116,13 +116,17 @@ join(struct store *s, struct ops_group_join *j, struct strbuf *err)
 	    (rc = ops_have_phone(s, u->id, &phone, err)) != 0)
 		return rc;
 	j->queued = 1;
-	return ops_outbox_add(s, owner.callback_url, json_pack("{s:s,s:{s:I,"
-	    "s:s,s:I,s:i,s:i,s:o,s:i,s:o,s:o,s:s,s:i}}", "event",
-	    "add_topic_user", "topicUserInfo", "id", (json_int_t)j->member_id,
-	    "openId", u->uid, "topicId", (json_int_t)t.id, "userSex", 0,
-	    "isFollow", 1, "nickName", jsonstr_new(u->name), "havePhone", phone,
-	    "topicCode", jsonstr_new(t.code), "topicName",
-	    jsonstr_new(t.name), "headImgUrl", "", "emailStatus", email), err);
+	return ops_outbox_add_for(s, owner.id, "add_topic_user",
+	    owner.callback_url,
+	    json_pack("{s:s,s:{s:I,"
+		      "s:s,s:I,s:i,s:i,s:o,s:i,s:o,s:o,s:s,s:i}}",
+		"event", "add_topic_user", "topicUserInfo", "id",
+		(json_int_t)j->member_id, "openId", u->uid, "topicId",
+		(json_int_t)t.id, "userSex", 0, "isFollow", 1, "nickName",
+		jsonstr_new(u->name), "havePhone", phone, "topicCode",
+		jsonstr_new(t.code), "topicName", jsonstr_new(t.name),
+		"headImgUrl", "", "emailStatus", email),
+	    err);
 }
 
 int

@@ -17,10 +17,20 @@ int
 ops_outbox_add(struct store *s, const char *url, json_t *body,
     struct strbuf *err)
 {
+	return ops_outbox_add_for(s, 0, NULL, url, body, err);
+}
+
+int
+ops_outbox_add_for(struct store *s, int64_t user, const char *event,
+    const char *url, json_t *body, struct strbuf *err)
+{
 	char *text = body ? json_dumps(body, JSON_COMPACT |
 	    JSON_PRESERVE_ORDER) : NULL;
-	int rc = text ? spool_outbox_add(s, url, text, clock_ms()) :
-	    FG_ENOMEM;
+	int rc = text == NULL ?
+	    FG_ENOMEM :
+	    user ?
+	    spool_outbox_add_for(s, user, event, url, text, clock_ms()) :
+	    spool_outbox_add(s, url, text, clock_ms());
 
 	free(text);
 	json_decref(body);

@@ -12,6 +12,7 @@
 #define FG_OPS_OUTBOX_H
 
 #include <jansson.h>
+#include <stdint.h>
 
 #include "util/errors.h"
 
@@ -24,5 +25,12 @@ struct strbuf;
  */
 FG_MUST int	ops_outbox_add(struct store *, const char *url, json_t *body,
 		    struct strbuf *err);
+
+/*
+ * The same for a callback of user's (the owner it goes to) that the
+ * console lists by event (a group's add_topic_user, add_friend).
+ */
+FG_MUST int ops_outbox_add_for(struct store *, int64_t user, const char *event,
+    const char *url, json_t *body, struct strbuf *err);
 
 #endif

@@ -55,8 +55,8 @@ td_key(struct strbuf *out, int lang, const char *key)
 	return console_adm_td(out, console_t(lang, key));
 }
 
-static int
-td_time(struct strbuf *out, int64_t ms)
+int
+console_adm_tdt(struct strbuf *out, int64_t ms)
 {
 	int rc;
 
@@ -79,9 +79,11 @@ user_row(struct strbuf *out, const struct con_adm_users_view *v,
 	if ((rc = strbuf_addstr(out, "<tr>")) != 0 ||
 	    (rc = console_adm_td(out, u->uid)) != 0 ||
 	    (rc = console_adm_td(out, u->name)) != 0 ||
-	    (rc = td_key(out, v->lang, u->disabled ? "adm.user.disabled" :
-		 u->admin ? "adm.user.admin" : "adm.user.active")) != 0 ||
-	    (rc = td_time(out, u->created_ms)) != 0 ||
+	    (rc = td_key(out, v->lang,
+		 u->disabled  ? "adm.user.disabled" :
+		     u->admin ? "adm.user.admin" :
+				"adm.user.active")) != 0 ||
+	    (rc = console_adm_tdt(out, u->created_ms)) != 0 ||
 	    (rc = strbuf_addstr(out, "<td><details><summary>")) != 0 ||
 	    (rc = console_text(out, v->lang, "adm.user.show")) != 0 ||
 	    (rc = strbuf_addstr(out, "</summary><code>")) != 0 ||
@@ -94,7 +96,8 @@ user_row(struct strbuf *out, const struct con_adm_users_view *v,
 		 "id", id, u->disabled ? NULL : "adm.user.disable.q")) != 0 ||
 	    (rc = strbuf_addstr(out, " ")) != 0 ||
 	    (rc = console_button(out, v->lang, "/console/admin/users/reset",
-		 v->csrf, "adm.user.reset", "id", id, "adm.user.reset.q")) != 0)
+		 v->csrf, "adm.user.reset", "id", id, "adm.user.reset.q")) !=
+		0)
 		return rc;
 	return strbuf_addstr(out, "</td></tr>\n");
 }
@@ -177,10 +180,10 @@ states_part(struct strbuf *out, int lang, const char *csrf,
 	for (i = 0; i < n; i++) {
 		if ((rc = strbuf_addstr(out, "<tr>")) != 0 ||
 		    (rc = console_adm_td(out, st[i].channel)) != 0 ||
-		    (rc = td_key(out, lang, st[i].failed ? "adm.failed" :
-			 "adm.retrying")) != 0 ||
+		    (rc = td_key(out, lang,
+			 st[i].failed ? "adm.failed" : "adm.retrying")) != 0 ||
 		    (rc = console_adm_tdn(out, st[i].n)) != 0 ||
-		    (rc = td_time(out, st[i].last_ms)) != 0 ||
+		    (rc = console_adm_tdt(out, st[i].last_ms)) != 0 ||
 		    (rc = console_adm_td(out, st[i].last_error)) != 0)
 			return rc;
 		if (csrf && ((rc = strbuf_addstr(out, "<td>")) != 0 ||
@@ -209,13 +212,13 @@ failed_row(struct strbuf *out, const struct con_adm_queue_view *v,
 	    (rc = strbuf_addstr(out, "<td><a href=\"/message/")) != 0 ||
 	    (rc = render_esc_str(out, f->short_code)) != 0 ||
 	    (rc = strbuf_addstr(out, "\">")) != 0 ||
-	    (rc = render_esc_str(out, *f->title ? f->title :
-		 f->short_code)) != 0 ||
+	    (rc = render_esc_str(out, *f->title ? f->title : f->short_code)) !=
+		0 ||
 	    (rc = strbuf_addstr(out, "</a></td>")) != 0 ||
 	    (rc = console_adm_td(out, f->channel)) != 0 ||
 	    (rc = console_adm_td(out, f->uid)) != 0 ||
 	    (rc = console_adm_tdn(out, f->attempts)) != 0 ||
-	    (rc = td_time(out, f->failed_ms)) != 0 ||
+	    (rc = console_adm_tdt(out, f->failed_ms)) != 0 ||
 	    (rc = console_adm_td(out, f->error)) != 0 ||
 	    (rc = strbuf_addstr(out, "<td>")) != 0 ||
 	    (rc = console_button(out, v->lang, "/console/admin/queue/retry",

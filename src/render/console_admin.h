@@ -101,11 +101,53 @@ struct con_adm_system_view {
 int console_adm_system_page(struct strbuf *,
     const struct con_adm_system_view *);
 
+/* ---- upstreams (console_admin_up.c) ---- */
+/* An upstream host: its answers since the start. */
+struct con_adm_host {
+	const char *host, *last_error;
+	int64_t ok, failed, last_ok_ms, last_fail_ms;
+	int last_status;
+};
+/* A bound ClawBot as its poller sees it. */
+struct con_adm_bot {
+	int64_t user_id;
+	const char *bot_id;
+	int64_t paused_until_ms, window_end_ms, used, created_ms;
+};
+struct con_adm_up_view {
+	int lang;
+	int64_t now_ms;
+	const struct con_adm_host *hosts;
+	size_t n_hosts;
+	int wechat;	   /* the official account is configured */
+	const char *token; /* its access token's state */
+	int clawbot;	   /* the pollers run */
+	const struct con_adm_bot *bots;
+	size_t n_bots;
+};
+int console_adm_up_page(struct strbuf *, const struct con_adm_up_view *);
+
+/* ---- SMS provider (console_admin_sms.c) ---- */
+struct console_channels_view;
+struct con_adm_sms_view {
+	int lang;
+	const char *csrf;
+	const struct con_adm_opt *rows; /* sms.* in effect */
+	size_t n_rows;
+	const char *why_sms, *why_voice; /* NULL: ready */
+	/* the test form: typed values, reasons (keys) */
+	const char *phone, *kind, *err_phone, *err_kind;
+	const struct console_channels_view *test; /* its result, or NULL */
+};
+int console_adm_sms_page(struct strbuf *, const struct con_adm_sms_view *);
+
 /* </tbody></table></div>: the end of a console_thead() table. */
 int console_adm_tend(struct strbuf *);
 /* <td>text</td>, escaped; <td> with a number. */
 int console_adm_td(struct strbuf *, const char *text);
 int console_adm_tdn(struct strbuf *, int64_t n);
+/* <td> with a time, empty for 0. */
+int console_adm_tdt(struct strbuf *, int64_t ms);
 /* The per-channel failed/retrying rows, without buttons. */
 int console_adm_states(struct strbuf *, int lang,
     const struct con_adm_state *, size_t n);

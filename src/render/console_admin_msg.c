@@ -17,7 +17,8 @@ const struct console_msg console_msgs_admin[] = {
 	    "This page is for operators (admins) only." },
 	/* shared words */
 	{ "adm.actions", "操作", "Actions" },
-	{ "adm.more", "只显示了前面的一部分。", "Only the first ones are shown." },
+	{ "adm.more", "只显示了前面的一部分。",
+	    "Only the first ones are shown." },
 	{ "adm.channel", "通道", "Channel" },
 	{ "adm.state", "状态", "State" },
 	{ "adm.count", "数量", "Count" },
@@ -61,7 +62,8 @@ const struct console_msg console_msgs_admin[] = {
 	    "Token reset; the old one no longer works." },
 	{ "adm.user.gone", "没有这个用户。", "No such user." },
 	/* queue and deliveries */
-	{ "adm.q.memory", "队列（服务器内存中）", "The queue (in the server)" },
+	{ "adm.q.memory", "队列（服务器内存中）",
+	    "The queue (in the server)" },
 	{ "adm.q.depth", "等待中的投递", "Deliveries waiting" },
 	{ "adm.q.oldest", "最早到期的已等待", "Oldest due has waited" },
 	{ "adm.q.workers", "运行中的工作线程", "Workers running" },
@@ -73,7 +75,8 @@ const struct console_msg console_msgs_admin[] = {
 	    "Waiting deliveries are the due ones and those waiting for a "
 	    "retry; a wait that keeps growing means the workers do not keep "
 	    "up (or queue.workers = 0)." },
-	{ "adm.q.channels", "各通道的失败与重试", "Failures and retries by channel" },
+	{ "adm.q.channels", "各通道的失败与重试",
+	    "Failures and retries by channel" },
 	{ "adm.q.clean", "没有失败或等待重试的投递。",
 	    "No failed delivery and no retry waiting." },
 	{ "adm.q.failed", "失败的投递", "Failed deliveries" },
@@ -89,6 +92,70 @@ const struct console_msg console_msgs_admin[] = {
 	    "This delivery has not failed (or is being retried already)." },
 	{ "adm.channel.bad", "通道名只能包含小写字母、数字、- 和 _。",
 	    "A channel name has only lower-case letters, digits, - and _." },
+	/* SMS provider */
+	{ "adm.sms.title", "短信服务商", "SMS provider" },
+	{ "adm.sms.hint",
+	    "短信和语音通道通过运维配置的服务商发送（feige.conf 或环境变量"
+	    "里的 sms.*，改后重启生效；密钥不进数据库）。下面是生效的设置，"
+	    "以及一条真的测试短信或电话。",
+	    "The sms and voice channels send through the provider the "
+	    "operator configured (sms.* in feige.conf or the environment, in "
+	    "force after a restart; the secret key never enters the "
+	    "database). Below: the settings in effect, and a real test text "
+	    "or call." },
+	{ "adm.sms.sms", "短信 (sms)：", "Text (sms):" },
+	{ "adm.sms.voice", "语音 (voice)：", "Voice call (voice):" },
+	{ "adm.sms.ready", "可以发送。", "ready to send." },
+	{ "adm.sms.settings", "生效的设置", "Settings in effect" },
+	{ "adm.sms.option", "配置项", "Option" },
+	{ "adm.sms.value", "值", "Value" },
+	{ "adm.sms.test", "发送测试", "Send a test" },
+	{ "adm.sms.phone", "手机号", "Phone number" },
+	{ "adm.sms.phone.hint",
+	    "E.164（+4915112345678）或 11 位中国大陆手机号。",
+	    "E.164 (+4915112345678) or an 11-digit mainland China mobile "
+	    "number." },
+	{ "adm.sms.kind", "方式", "Kind" },
+	{ "adm.sms.send", "发送测试", "Send the test" },
+	{ "adm.sms.text", "feige测试", "feige test" },
+	{ "adm.sms.err.phone",
+	    "请填写正确的手机号（E.164 或 11 位大陆手机号）。",
+	    "Enter a phone number (E.164, or 11 digits for mainland China)." },
+	{ "adm.sms.err.kind", "请选择短信或语音。", "Choose text or voice." },
+	/* upstreams */
+	{ "adm.up.title", "上游", "Upstreams" },
+	{ "adm.up.hint",
+	    "本次启动以来每个上游主机的回答（投递的请求和发往设备的推送，"
+	    "最近失败的在前），微信公众号的 access token，以及 ClawBot 轮询的"
+	    "机器人。只读：打开本页不会请求任何上游。",
+	    "Every upstream host's answers since this start (the deliveries' "
+	    "requests and the pushes to devices, the newest failure first), "
+	    "the WeChat official account's access token, and the ClawBots the "
+	    "pollers poll. Read only: this page calls no upstream." },
+	{ "adm.up.hosts", "上游主机", "Upstream hosts" },
+	{ "adm.up.host", "主机", "Host" },
+	{ "adm.up.ok", "成功", "Good" },
+	{ "adm.up.failed", "失败", "Failed" },
+	{ "adm.up.last_ok", "最近成功", "Last good" },
+	{ "adm.up.last_fail", "最近失败", "Last failure" },
+	{ "adm.up.error", "最近的错误", "Last error" },
+	{ "adm.up.wechat", "微信公众号", "WeChat official account" },
+	{ "adm.up.wx.off", "没有配置（wechat.appid）。",
+	    "Not configured (wechat.appid)." },
+	{ "adm.up.token", "access token：", "Access token:" },
+	{ "adm.up.clawbot", "ClawBot 轮询", "ClawBot pollers" },
+	{ "adm.up.claw.on", "轮询线程在运行；下面是它轮询的机器人。",
+	    "The poller runs; these are the bots it polls." },
+	{ "adm.up.claw.off", "没有启用（clawbot.enable）。",
+	    "Not enabled (clawbot.enable)." },
+	{ "adm.up.user", "用户编号", "User id" },
+	{ "adm.up.bot", "机器人", "Bot" },
+	{ "adm.up.state", "状态", "State" },
+	{ "adm.up.polling", "轮询中", "Polling" },
+	{ "adm.up.paused", "会话过期，暂停到",
+	    "Session expired, paused until" },
+	{ "adm.up.window", "24 小时窗口到", "24 h window until" },
+	{ "adm.up.used", "窗口内已推送", "Pushes in the window" },
 	/* channel health */
 	{ "adm.h.hint",
 	    "计数从这次启动开始（与 /metrics 相同）；错误来自数据库中"
@@ -97,7 +164,8 @@ const struct console_msg console_msgs_admin[] = {
 	    "come from the failed and retrying deliveries in the database." },
 	{ "adm.h.errors", "各通道最近的错误", "Latest errors by channel" },
 	{ "adm.h.deliveries", "投递（自启动）", "Deliveries (since start)" },
-	{ "adm.h.pushes", "设备推送（自启动）", "Device pushes (since start)" },
+	{ "adm.h.pushes", "设备推送（自启动）",
+	    "Device pushes (since start)" },
 	{ "adm.h.type", "设备类型", "Device type" },
 	{ "adm.h.callbacks", "回调（自启动）", "Callbacks (since start)" },
 	{ "adm.h.nothing", "启动以来还没有。", "None since the start." },
@@ -108,7 +176,8 @@ const struct console_msg console_msgs_admin[] = {
 	{ "adm.s.bytes", "字节", "Bytes" },
 	{ "adm.s.size", "大小", "Size" },
 	{ "adm.s.db", "数据库 feige.db", "Database feige.db" },
-	{ "adm.s.wal", "预写日志 feige.db-wal", "Write-ahead log feige.db-wal" },
+	{ "adm.s.wal", "预写日志 feige.db-wal",
+	    "Write-ahead log feige.db-wal" },
 	{ "adm.s.shm", "共享索引 feige.db-shm", "Shared index feige.db-shm" },
 	{ "adm.s.images", "上传的图片 images/", "Uploaded images images/" },
 	{ "adm.s.total", "合计", "Total" },

@@ -4,52 +4,16 @@
  * and delete, and the form that adds a webhook of any type feige
  * sends (the custom type's method, headers and body included).
  *
- * "Send a test" is a form of hidden fields posting the send's own
- * parameters (channel, webhook=CODE, title, content) to the console's
- * test action, which sends through /send and opens the message's
- * history: the delivery's status and the upstream's answer.
+ * "Send a test" posts the config's id to the console's test action,
+ * which sends one request to the upstream now and shows this page
+ * again with what the upstream answered (console_chantest.c) above
+ * the list.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "render/console_sender.h"
 #include "render/render_int.h"
-
-static int
-hidden(struct strbuf *out, const char *name, const char *value)
-{
-	int rc;
-
-	if ((rc = strbuf_addstr(out, "<input type=\"hidden\" name=\"")) != 0 ||
-	    (rc = render_esc_str(out, name)) != 0 ||
-	    (rc = strbuf_addstr(out, "\" value=\"")) != 0 ||
-	    (rc = render_esc_str(out, value)) != 0)
-		return rc;
-	return strbuf_addstr(out, "\">");
-}
-
-static int
-test_form(struct strbuf *out, const struct console_channels_view *v,
-    const struct console_chancfg *c)
-{
-	int rc;
-
-	if ((rc = strbuf_addstr(out,
-		 "<form method=\"post\" "
-		 "action=\"/console/channels/test\" class=\"con-inline\">")) !=
-		0 ||
-	    (rc = render_csrf(out, v->csrf)) != 0 ||
-	    (rc = hidden(out, "channel", c->kind)) != 0 ||
-	    (rc = hidden(out, "webhook", c->code)) != 0 ||
-	    (rc = hidden(out, "title",
-		 console_t(v->lang, "chan.test.title"))) != 0 ||
-	    (rc = hidden(out, "content",
-		 console_t(v->lang, "chan.test.content"))) != 0 ||
-	    (rc = strbuf_addstr(out, "<button type=\"submit\">")) != 0 ||
-	    (rc = console_text(out, v->lang, "chan.test")) != 0)
-		return rc;
-	return strbuf_addstr(out, "</button></form>");
-}
 
 static int
 cfg_row(struct strbuf *out, const void *arg, size_t i)
@@ -69,7 +33,8 @@ cfg_row(struct strbuf *out, const void *arg, size_t i)
 	    (rc = strbuf_addstr(out, "</td><td>")) != 0 ||
 	    (rc = render_esc_str(out, c->url)) != 0 ||
 	    (rc = strbuf_addstr(out, "</td><td>")) != 0 ||
-	    (rc = test_form(out, v, c)) != 0 ||
+	    (rc = console_button(out, v->lang, "/console/channels/test",
+		 v->csrf, "chan.test", "id", id, NULL)) != 0 ||
 	    (rc = strbuf_addstr(out, " ")) != 0 ||
 	    (rc = console_button(out, v->lang, "/console/channels/delete",
 		 v->csrf, "app.delete", "id", id, "app.confirm")) != 0)
@@ -138,7 +103,8 @@ console_channels_page(struct strbuf *out,
 	const struct console_table t = { cols, NELEM(cols), v->n, cfg_row, v };
 	int rc;
 
-	if ((rc = console_hint(out, v->lang, "chan.hint")) != 0)
+	if ((rc = console_chantest_result(out, v)) != 0 ||
+	    (rc = console_hint(out, v->lang, "chan.hint")) != 0)
 		return rc;
 	rc = console_table(out, v->lang, &t);
 	if (rc != 0 || (rc = console_h2(out, v->lang, "chan.add")) != 0)

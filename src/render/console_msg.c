@@ -224,18 +224,29 @@ const struct console_msg console_msgs_sender[] = {
 	{ "chan.title", "渠道配置", "Channel configs" },
 	{ "chan.hint",
 	    "webhook、企业微信应用、邮件渠道的配置；发送时用 webhook=编码"
-	    "选择。“发送测试”会真的发一条消息，然后打开它的发送记录：上游的回"
-	    "答"
-	    "（错误详情）在那里。",
-	    "Configs of the webhook, WeCom app and mail "
-	    "channels; a send picks one with webhook=CODE. \"Send a test\" "
-	    "really sends a message and opens its history, where the "
-	    "upstream's "
-	    "answer (error detail) is shown." },
+	    "选择。“发送测试”现在就向上游发一个请求（不进队列，不留记录），"
+	    "然后在本页上方显示上游的状态码和回答。",
+	    "Configs of the webhook, WeCom app and mail channels; a send "
+	    "picks one with webhook=CODE. \"Send a test\" sends one request "
+	    "to the upstream now (not queued, nothing kept) and shows the "
+	    "upstream's status and answer at the top of this page." },
 	{ "chan.test", "发送测试", "Send a test" },
 	{ "chan.test.title", "feige 测试消息", "feige test message" },
 	{ "chan.test.content", "这是一条来自 feige 控制台的测试消息。",
 	    "A test message from the feige console." },
+	{ "chan.test.h", "测试结果", "Test result" },
+	{ "chan.test.ok", "上游已接受。", "The upstream accepted it." },
+	{ "chan.test.failed", "上游没有接受（或没有回答）。",
+	    "The upstream did not accept it (or did not answer)." },
+	{ "chan.test.status", "上游状态码", "Upstream status" },
+	{ "chan.test.nostatus", "无（没有 HTTP 回答）",
+	    "none (no HTTP answer)" },
+	{ "chan.test.reply", "上游回答", "Upstream answer" },
+	{ "chan.test.detail", "原因", "Reason" },
+	{ "chan.test.busy", "你的上一个测试还在进行，请稍后再试。",
+	    "Your previous test is still running; try again shortly." },
+	{ "chan.test.full", "服务器上的测试太多，请稍后再试。",
+	    "Too many tests are running on this server; try again shortly." },
 	{ "chan.add", "添加 webhook", "Add a webhook" },
 	{ "chan.code", "编码 (webhookCode)", "Code (webhookCode)" },
 	{ "chan.name", "名称 (webhookName)", "Name (webhookName)" },
@@ -342,6 +353,67 @@ const struct console_msg console_msgs_sender[] = {
 	    "Delete this topic? Its follows go with it." },
 	{ "wt.gone", "没有这个应用或主题。", "No such app or topic." },
 	/* WxPusher followers */
+	/* join callbacks */
+	{ "cb.title", "加入回调", "Join callbacks" },
+	{ "cb.hint",
+	    "有人加入你的群组（add_topic_user）或通过好友链接成为你的好友"
+	    "（add_friend）时，服务器向回调地址 POST 一条 JSON；失败会重试。"
+	    "这个地址也是设置页的默认回调地址。",
+	    "When someone joins one of your groups (add_topic_user) or "
+	    "becomes your friend by your link (add_friend), the server POSTs "
+	    "JSON to the callback URL, retrying on failure. It is the same "
+	    "URL as the default callback URL of the settings." },
+	{ "cb.url", "回调地址", "Callback URL" },
+	{ "cb.url.hint", "留空则不回调。", "Leave empty for no callbacks." },
+	{ "cb.join", "群组加入 (add_topic_user)",
+	    "Group joins (add_topic_user)" },
+	{ "cb.friend", "好友添加 (add_friend)", "New friends (add_friend)" },
+	{ "cb.time", "时间", "Time" },
+	{ "cb.state", "结果", "Outcome" },
+	{ "cb.attempts", "尝试次数", "Attempts" },
+	{ "cb.error", "最后的错误", "Last error" },
+	{ "cb.body", "内容", "Body" },
+	{ "cb.st0", "等待发送或重试", "Due (or retrying)" },
+	{ "cb.st1", "已送达", "Delivered" },
+	{ "cb.st2", "已放弃", "Given up" },
+	/* WxPusher products */
+	{ "wp.title", "WxPusher 付费产品", "WxPusher products" },
+	{ "wp.hint",
+	    "付费产品按 30 天计价，覆盖一个应用的关注或它的一个主题的订阅。"
+	    "关注者的付费到期时间在“WxPusher 关注者”里；开通用 "
+	    "feige pay grant，查询用 "
+	    "/api/product/query-pay-end-time?prodId=编号。",
+	    "A product is priced per 30 days and covers an app's follows or "
+	    "one of its topics' subscriptions. Followers' paid-until dates "
+	    "are on \"WxPusher followers\"; grant with feige pay grant, query "
+	    "with /api/product/query-pay-end-time?prodId=ID." },
+	{ "wp.id", "产品编号 (prodId)", "Product id (prodId)" },
+	{ "wp.name", "产品名称", "Product name" },
+	{ "wp.covers", "覆盖", "Covers" },
+	{ "wp.app", "整个应用", "The whole app" },
+	{ "wp.price", "价格（元 / 30 天）", "Price (yuan per 30 days)" },
+	{ "wp.price.hint", "0 到 1000000，最多两位小数，例如 9.9。",
+	    "0 to 1000000, at most two decimals, e.g. 9.9." },
+	{ "wp.err.price", "请填写 0 到 1000000 之间的金额，最多两位小数。",
+	    "Enter an amount from 0 to 1000000 with at most two decimals." },
+	{ "wp.add", "添加产品", "Add a product" },
+	{ "wp.added", "产品已添加。", "Product added." },
+	{ "wp.edit.h", "编辑产品", "Edit product" },
+	{ "wp.grant.h", "开通付费时间", "Grant paid time" },
+	{ "wp.grant.uid", "关注者 UID", "Follower's UID" },
+	{ "wp.grant.days", "天数", "Days" },
+	{ "wp.grant.days.hint", "负数为退款；-36500 到 36500，不能为 0。",
+	    "Negative refunds; -36500 to 36500, not 0." },
+	{ "wp.grant", "开通", "Grant" },
+	{ "wp.granted", "已开通付费时间。", "Paid time granted." },
+	{ "wp.err.uid", "没有这个 UID 的用户。", "No person has this UID." },
+	{ "wp.err.days", "请填写 -36500 到 36500 之间、不为 0 的天数。",
+	    "Enter days from -36500 to 36500, not 0." },
+	{ "wp.delete.q", "删除这个产品？已开通的付费时间保留在关注上。",
+	    "Delete this product? Paid time already granted stays on the "
+	    "follows." },
+	{ "wp.gone", "没有这个应用、主题或产品。",
+	    "No such app, topic or product." },
 	{ "wf.title", "WxPusher 关注者", "WxPusher followers" },
 	{ "wf.hint",
 	    "选择一个应用，看它和它的主题的关注者；可以按 UID 搜索、"
@@ -503,6 +575,18 @@ const struct console_msg console_msgs_sender[] = {
 	    "Delete this device? It "
 	    "gets no more pushes." },
 	{ "dev.gone", "没有这个设备。", "No such device." },
+	{ "dev.last", "最近一次推送", "Last push" },
+	{ "dev.last.none", "还没有推送", "No push yet" },
+	{ "dev.st.sent", "已送达推送服务", "Taken by the push service" },
+	{ "dev.st.failed", "失败", "Failed" },
+	{ "dev.st.waiting", "等待设备上线", "Waiting for the device" },
+	{ "dev.st.pending", "等待发送", "Waiting to be sent" },
+	{ "dev.test", "发送测试推送", "Send a test push" },
+	{ "dev.test.queued", "测试推送已加入发送队列。",
+	    "The test push is on its way." },
+	{ "dev.test.wait", "正在等待推送服务的回答，页面会自动刷新…",
+	    "Waiting for the push service's answer; this page reloads by "
+	    "itself…" },
 	{ "dev.me", "打开 /me：添加这部手机、微信和 ClawBot 绑定",
 	    "Open /me: add "
 	    "this phone, WeChat and ClawBot binding" },

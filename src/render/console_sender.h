@@ -145,8 +145,14 @@ struct console_channels_view {
 	/* the add form: typed values and the reason of a refusal */
 	const char *code, *name, *type, *url, *method, *headers, *body;
 	const char *err_code, *err_name, *err_type, *err_url, *err_custom;
+	/* a test send's result (console_chantest.c); t_code NULL: none */
+	const char *t_code, *t_reply, *t_detail;
+	int t_ok, t_status;
 };
 int console_channels_page(struct strbuf *,
+    const struct console_channels_view *);
+/* The test's result above the list (render/console_chantest.c). */
+int console_chantest_result(struct strbuf *,
     const struct console_channels_view *);
 
 /* ---- settings (console_settings.c) ---- */
@@ -216,12 +222,16 @@ struct console_device {
 	int64_t created_ms;
 	int64_t last_seen_ms;
 	int pending; /* an e-mail device not confirmed yet */
+	/* its last settled push (sent, failed, ...), status NULL: none */
+	const char *last_status, *last_error;
+	int64_t last_ms;
 };
 struct console_devices_view {
 	int lang;
 	const char *csrf;
 	const struct console_device *devices;
 	size_t n;
+	int waiting; /* a test push has no answer yet: reload shortly */
 };
 int console_devices_page(struct strbuf *, const struct console_devices_view *);
 
@@ -300,6 +310,66 @@ struct console_wxtopics_view {
 };
 int console_wxtopics_page(struct strbuf *,
     const struct console_wxtopics_view *);
+
+/* ---- join callbacks (console_callbacks.c) ---- */
+#define CONSOLE_CB_EVENTS 2 /* add_topic_user, add_friend */
+struct console_callback {
+	const char *url, *body, *error;
+	int status; /* 0 due, 1 delivered, 2 gave up */
+	int attempts;
+	int64_t created_ms;
+};
+struct console_callbacks_view {
+	int lang;
+	const char *csrf;
+	const char *url, *err_url; /* the form: stored or typed, reason */
+	const struct console_callback *rows[CONSOLE_CB_EVENTS];
+	size_t n[CONSOLE_CB_EVENTS];
+};
+int console_callbacks_page(struct strbuf *,
+    const struct console_callbacks_view *);
+
+/* ---- WxPusher products (console_wxproducts.c) ---- */
+struct console_wxproduct {
+	int64_t id;
+	const char *name;
+	const char *covers; /* the topic's name, NULL: the app */
+	const char *price;  /* yuan, "9.90" */
+	int price_fen;
+	int64_t created_ms;
+};
+/* A product form's typed values and reasons (add or edit). */
+struct console_wxproduct_form {
+	const char *name, *price, *topic;
+	const char *err_name, *err_price;
+};
+/* The grant form's typed values and reasons. */
+struct console_wxproduct_grant {
+	const char *uid, *prod, *days;
+	const char *err_uid, *err_days;
+};
+struct console_wxproduct_app {
+	int64_t id;
+	const char *name;
+	const struct console_wxproduct *products;
+	size_t n;
+	const struct console_opt *covers; /* "0" the app, then topics */
+	size_t n_covers;
+	const struct console_wxproduct *editing;   /* ?edit=, or NULL */
+	const struct console_wxproduct_form *form; /* refused, or NULL */
+	/* granting paid time: the products, the refused form or NULL */
+	const struct console_opt *prods;
+	size_t n_prods;
+	const struct console_wxproduct_grant *grant;
+};
+struct console_wxproducts_view {
+	int lang;
+	const char *csrf;
+	const struct console_wxproduct_app *apps;
+	size_t n;
+};
+int console_wxproducts_page(struct strbuf *,
+    const struct console_wxproducts_view *);
 
 /* ---- WxPusher followers (console_wxfollowers.c) ---- */
 struct console_wxfollower {

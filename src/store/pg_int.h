@@ -238,6 +238,11 @@ int pg_push_due(struct store *, int64_t, int, store_push_job_cb, void *);
 int pg_push_done(struct store *, const struct store_push_done *);
 int pg_push_wake(struct store *, int64_t, int64_t);
 int pg_push_verify(struct store *, const struct store_device *, int64_t);
+int pg_push_test(struct store *, const struct store_device *, int64_t);
+int pg_outbox_add_for(struct store *, int64_t, const char *, const char *,
+    const char *, int64_t);
+int pg_outbox_list(struct store *, int64_t, const char *, int,
+    store_callback_cb, void *);
 int pg_push_list(struct store *, int64_t, store_push_cb, void *);
 int pg_push_last(struct store *, int64_t, struct store_push *);
 int pg_inbox_list(struct store *, int64_t, int64_t, int, int, store_inbox_cb,

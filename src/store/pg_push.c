@@ -99,15 +99,28 @@ pg_push_recall(struct store *s, int64_t message, int64_t now_ms, int *added)
 	return rc;
 }
 
-int
-pg_push_verify(struct store *s, const struct store_device *d, int64_t now_ms)
+/* A push of kind to d without a message (verify, test), due now. */
+static int
+own_push(struct store *s, const struct store_device *d, int kind,
+    int64_t now_ms)
 {
 	return pg_run(pg_prep(s,
 			  "INSERT INTO pushes(device_id, user_id, "
 			  "message_id, kind, next_ms, created_ms, updated_ms) "
-			  "VALUES "
-			  "(?1, ?2, 0, 2, ?3, ?3, ?3)"),
-	    PG_FINAL, "III", d->id, d->user_id, now_ms);
+			  "VALUES (?1, ?2, 0, ?4, ?3, ?3, ?3)"),
+	    PG_FINAL, "IIIi", d->id, d->user_id, now_ms, kind);
+}
+
+int
+pg_push_verify(struct store *s, const struct store_device *d, int64_t now_ms)
+{
+	return own_push(s, d, STORE_PUSH_VERIFY, now_ms);
+}
+
+int
+pg_push_test(struct store *s, const struct store_device *d, int64_t now_ms)
+{
+	return own_push(s, d, STORE_PUSH_TEST, now_ms);
 }
 
 int

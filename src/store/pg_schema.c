@@ -288,6 +288,16 @@ static const char *migrations[] = {
 	"CREATE INDEX outbox_claimed ON outbox(claimed_by) WHERE status = 0;"
 	"CREATE INDEX pushes_claimed ON pushes(claimed_by) WHERE status = "
 	"'pending';",
+	"SELECT 1;", /* 6: placeholder: belongs to another branch */
+	/*
+	 * 7: SQLite migration 19: the outbox names the owner and event of
+	 * a row that has one (join callbacks, listed by the console).
+	 */
+	"ALTER TABLE outbox ADD COLUMN user_id bigint NOT NULL DEFAULT 0;"
+	"ALTER TABLE outbox ADD COLUMN event text NOT NULL DEFAULT '';"
+	"ALTER TABLE outbox ADD COLUMN created_ms bigint NOT NULL DEFAULT 0;"
+	"CREATE INDEX outbox_user ON outbox(user_id, event, id) WHERE "
+	"user_id != 0;",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

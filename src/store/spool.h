@@ -92,6 +92,15 @@ struct spool_ops {
 		    const char *body, int64_t due_ms);
 	int	(*outbox_due)(struct store *, int64_t now_ms, int limit,
 		    store_outbox_cb, void *);
+	/*
+	 * outbox_add_for: outbox_add() of a row that names its owner and
+	 * event (a join callback).  outbox_list: the owner's rows of one
+	 * event, newest first, at most limit (store_callback).
+	 */
+	int (*outbox_add_for)(struct store *, int64_t user, const char *event,
+	    const char *url, const char *body, int64_t now_ms);
+	int (*outbox_list)(struct store *, int64_t user, const char *event,
+	    int limit, store_callback_cb, void *);
 	int	(*outbox_done)(struct store *, int64_t id, int ok,
 		    int attempts, int64_t next_ms, const char *error);
 	/*
@@ -167,6 +176,9 @@ struct spool_ops {
 	/* push_verify: the confirmation mail of a new e-mail device d. */
 	int	(*push_verify)(struct store *, const struct store_device *d,
 		    int64_t now_ms);
+	/* push_test: a test push to device d, due now (no message). */
+	int (*push_test)(struct store *, const struct store_device *d,
+	    int64_t now_ms);
 	int	(*push_list)(struct store *, int64_t message, store_push_cb,
 		    void *);
 	int	(*push_last)(struct store *, int64_t device,
@@ -315,6 +327,20 @@ spool_outbox_add(struct store *s, const char *url, const char *body,
     int64_t due_ms)
 {
 	return s->be->spool->outbox_add(s, url, body, due_ms);
+}
+
+static inline STORE_MUST int
+spool_outbox_add_for(struct store *s, int64_t user, const char *event,
+    const char *url, const char *body, int64_t now_ms)
+{
+	return s->be->spool->outbox_add_for(s, user, event, url, body, now_ms);
+}
+
+static inline STORE_MUST int
+spool_outbox_list(struct store *s, int64_t user, const char *event, int limit,
+    store_callback_cb cb, void *arg)
+{
+	return s->be->spool->outbox_list(s, user, event, limit, cb, arg);
 }
 
 static inline STORE_MUST int
@@ -489,6 +515,12 @@ spool_push_verify(struct store *s, const struct store_device *d,
     int64_t now_ms)
 {
 	return s->be->spool->push_verify(s, d, now_ms);
+}
+
+static inline STORE_MUST int
+spool_push_test(struct store *s, const struct store_device *d, int64_t now_ms)
+{
+	return s->be->spool->push_test(s, d, now_ms);
 }
 
 static inline STORE_MUST int

@@ -454,6 +454,17 @@ static const char *migrations[] = {
 	 */
 	("CREATE INDEX deliveries_failed ON deliveries(channel, id) "
 	 "WHERE status = 3;"),
+	/*
+	 * 19: the callback outbox names the owner and event of a row that
+	 * has one (a group's add_topic_user), so the console lists a
+	 * person's join callbacks with their outcome; rows of before, and
+	 * rows written by outbox_add(), are user 0 and stay out of it.
+	 */
+	("ALTER TABLE outbox ADD COLUMN user_id INTEGER NOT NULL DEFAULT 0;"
+	 "ALTER TABLE outbox ADD COLUMN event TEXT NOT NULL DEFAULT '';"
+	 "ALTER TABLE outbox ADD COLUMN created_ms INTEGER NOT NULL DEFAULT 0;"
+	 "CREATE INDEX outbox_user ON outbox(user_id, event, id) WHERE "
+	 "user_id != 0;"),
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -106,6 +106,24 @@ struct store_outbox {
 	int	 attempts;
 };
 
+/*
+ * A callback of a person's, as the console lists them (migration 19:
+ * outbox rows know their owner and event; older rows have neither).
+ * status: 0 due (again), 1 delivered, 2 gave up.
+ */
+#define STORE_CALLBACK_BODY 1024
+struct store_callback {
+	int64_t id;
+	char event[32];
+	char url[LIM_PP_URL_BYTES + 1];
+	char body[STORE_CALLBACK_BODY]; /* cut */
+	int status;
+	int attempts;
+	char error[256];
+	int64_t created_ms;
+};
+typedef int (*store_callback_cb)(void *, const struct store_callback *);
+
 typedef int (*store_user_cb)(void *, const struct store_user *);
 typedef int (*store_message_cb)(void *, const struct message *);
 typedef int (*store_delivery_cb)(void *, const struct store_delivery *);

@@ -33,9 +33,10 @@
 #define STORE_PUSH_UPSTREAM_MAX 64
 
 enum store_push_kind {
-	STORE_PUSH_MESSAGE = 0,	/* a message the person received */
+	STORE_PUSH_MESSAGE = 0, /* a message the person received */
 	STORE_PUSH_RECALL = 1,	/* that message was deleted */
 	STORE_PUSH_VERIFY = 2,	/* confirm the address (message_id 0) */
+	STORE_PUSH_TEST = 3,	/* a test push the person asked for (0) */
 };
 
 struct store_push {

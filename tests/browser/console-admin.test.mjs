@@ -21,12 +21,14 @@ const { S, B } = pageSuite({
     'queue.retry_max': 1,
     'mail.password': 'not-shown-anywhere',
   },
+  // six pages twice (zh, en) at two sizes with axe: long on shared cores
+  timeoutMs: 115000,
 });
 const newSink = sinkPool();
 
 const DESKTOP = { viewport: { width: 1280, height: 800 } };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-const PAGES = ['users', 'queue', 'health', 'system'];
+const PAGES = ['users', 'queue', 'health', 'upstreams', 'sms', 'system'];
 
 /** Sign uid in on page through a one-time link and its button. */
 async function signIn(srv, page, uid) {

@@ -43,6 +43,10 @@ const struct console_page console_admin_pages[] = {
 	    console_adm_queue_get, console_adm_queue_post },
 	{ "/console/admin/health", "adm.health.title", CON_NAV_OPERATOR, 1,
 	    console_adm_health_get, NULL },
+	{ "/console/admin/upstreams", "adm.up.title", CON_NAV_OPERATOR, 1,
+	    console_adm_up_get, NULL },
+	{ "/console/admin/sms", "adm.sms.title", CON_NAV_OPERATOR, 1,
+	    console_adm_sms_get, console_adm_sms_post },
 	{ "/console/admin/system", "adm.system.title", CON_NAV_OPERATOR, 1,
 	    console_adm_system_get, NULL },
 };

@@ -43,6 +43,11 @@ void console_adm_queue_get(struct console_req *);
 void console_adm_queue_post(struct console_req *);
 /* console_admin_sys.c */
 void console_adm_health_get(struct console_req *);
+/* console_admin_sms.c */
+void console_adm_sms_get(struct console_req *);
+void console_adm_sms_post(struct console_req *);
+/* console_admin_up.c */
+void console_adm_up_get(struct console_req *);
 void console_adm_system_get(struct console_req *);
 
 #endif

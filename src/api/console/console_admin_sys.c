@@ -13,8 +13,8 @@
  *                               (ops_storage()), every option in effect
  *                               with secrets masked (conf_each())
  *
- * WeChat token state and ClawBot pollers (issue 12) belong on the
- * health page once those channels exist in this tree.
+ * The per-host view, the WeChat token state and the ClawBot pollers
+ * are on their own page (console_admin_up.c).
  */
 #include <stdio.h>
 #include <stdlib.h>

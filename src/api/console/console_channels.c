@@ -10,15 +10,9 @@
  *                                   channel_webhook_custom_check()),
  *                                   then ops_chan_add()
  *   POST /console/channels/delete   id -> ops_chan_delete()
- *   POST /console/channels/test     a real send through /send with the
- *                                   config (channel, webhook=CODE), then
- *                                   303 to the message's history, which
- *                                   shows the delivery and the upstream's
- *                                   answer as the worker recorded it
- *
- * The test is a send like any other, not a side road: it meets the
- * same checks (a config that cannot deliver is refused at send time,
- * shown on this page with pushplus's reason) and the same driver.
+ *   POST /console/channels/test     id -> one request to the upstream
+ *                                   now, its answer on this page
+ *                                   (console_chantest.c)
  */
 #include <limits.h>
 #include <stdio.h>
@@ -61,9 +55,9 @@ types_load(struct types *t, int lang)
 	}
 }
 
-static void
-show(struct console_req *c, struct console_channels_view *v, unsigned int st,
-    const char *error)
+void
+console_channels_show(struct console_req *c, struct console_channels_view *v,
+    unsigned int st, const char *error)
 {
 	struct console_cfgs *l = xcalloc(1, sizeof(*l));
 	struct types *t = xcalloc(1, sizeof(*t));
@@ -90,7 +84,7 @@ console_channels_get(struct console_req *c)
 
 	if (*c->rest != '\0')
 		return console_fail(c, 404, "app.notfound");
-	show(c, &v, 200, NULL);
+	console_channels_show(c, &v, 200, NULL);
 }
 
 /* ---- writes --------------------------------------------------------- */
@@ -165,7 +159,7 @@ add(struct console_req *c)
 	struct chan_op *k;
 
 	if (read_form(c, &v, ch, &why) != 0)
-		show(c, &v, 422, "app.error");
+		console_channels_show(c, &v, 422, "app.error");
 	else {
 		k = console_op_new(c, sizeof(*k), chan_apply, "chan.added");
 		k->ch = *ch;
@@ -197,33 +191,6 @@ del(struct console_req *c)
 	console_op_submit(c, &k->k);
 }
 
-/* The test's answer: its history page, or this page with the reason. */
-static void
-test_answer(struct http_req *r, void *arg, const struct params *p, int code,
-    const char *msg, const char *short_code)
-{
-	struct console_channels_view v = { 0 };
-	struct console_req *c;
-	char to[128];
-
-	(void)arg;
-	(void)p;
-	if (code == 200) {
-		snprintf(to, sizeof(to), "/console/history/%s", short_code);
-		return api_see_other(r, to);
-	}
-	c = xcalloc(1, sizeof(*c));
-	if (console_open(r, c) != 0)
-		api_notice_page(r, 401, "需要登录",
-		    "请先登录。(sign in first)");
-	else {
-		c->page = console_find("/console/channels");
-		show(c, &v, 422, msg);
-	}
-	console_close(c);
-	free(c);
-}
-
 void
 console_channels_post(struct console_req *c)
 {
@@ -232,7 +199,7 @@ console_channels_post(struct console_req *c)
 	else if (strcmp(c->rest, "/delete") == 0)
 		del(c);
 	else if (strcmp(c->rest, "/test") == 0)
-		api_pushplus_send_as(c->r, c->u.token, test_answer, NULL);
+		console_chantest(c);
 	else
 		console_fail(c, 404, "app.notfound");
 }

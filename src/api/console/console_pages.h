@@ -11,6 +11,7 @@
 #include "render/console_sender.h"
 #include "store/store_chan.h"
 #include "store/store_open.h"
+#include "store/store_wx.h"
 
 struct console_req;
 
@@ -51,6 +52,24 @@ void console_groups_post(struct console_req *);
 
 void console_channels_get(struct console_req *);
 void console_channels_post(struct console_req *);
+/* The channel configs page with v's form and test result. */
+void console_channels_show(struct console_req *,
+    struct console_channels_view *, unsigned int status, const char *error);
+/* POST /console/channels/test (console_chantest.c). */
+void console_chantest(struct console_req *);
+/*
+ * Run test t (copied) with c's request parked, then answer it from the
+ * test's thread with fn on page (a path of the page tables); a test
+ * refused at once (one per person, CHANTEST_MAX) is fn's 429 with the
+ * reason's key.  console_test_result(): t's result into v's t_ fields.
+ */
+struct queue_chan_test;
+typedef void (*console_test_show)(struct console_req *,
+    const struct queue_chan_test *, unsigned int status, const char *error);
+void console_test_run(struct console_req *, struct queue_chan_test *t,
+    const char *page, console_test_show fn);
+void console_test_result(const struct queue_chan_test *, const char *code,
+    struct console_channels_view *v);
 
 void console_settings_get(struct console_req *);
 void console_settings_post(struct console_req *);
@@ -75,6 +94,34 @@ void console_chanadd_post(struct console_req *);
 
 void console_keys_get(struct console_req *);
 void console_keys_post(struct console_req *);
+
+/*
+ * The person's WxPusher apps, each with its topics (console_wxtopics.c),
+ * for the topics and products pages; console_wxapp_own(): 0 when app
+ * id is the person's, else -1.
+ */
+#define CONSOLE_WXAPPS 20
+#define CONSOLE_WXTOPICS 50
+struct console_wxapps_app {
+	struct store_wx_app row;
+	struct store_wx_topic topics[CONSOLE_WXTOPICS];
+	struct console_wxtopic view[CONSOLE_WXTOPICS];
+	struct console_wxtopic_app *v;
+};
+struct console_wxapps {
+	int64_t owner;
+	struct console_wxapps_app apps[CONSOLE_WXAPPS];
+	struct console_wxtopic_app view[CONSOLE_WXAPPS];
+	size_t n;
+};
+void console_wxapps_load(int64_t owner, struct console_wxapps *);
+int console_wxapp_own(const struct console_req *, int64_t id);
+
+void console_callbacks_get(struct console_req *);
+void console_callbacks_post(struct console_req *);
+
+void console_wxproducts_get(struct console_req *);
+void console_wxproducts_post(struct console_req *);
 
 void console_wxtopics_get(struct console_req *);
 void console_wxtopics_post(struct console_req *);

@@ -11,6 +11,9 @@
  * The app (of an add) and the topic's app (of a delete) must be the
  * person's, else 404 before any write.  A refused name is shown beside
  * that app's form, typed text kept.
+ *
+ * The person's apps with their topics are read by console_wxapps_load()
+ * (here, shared with the products page, console_wxproducts.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,36 +27,14 @@
 #include "store/store_wx.h"
 #include "util/xmalloc.h"
 
-#define WT_APPS 20
-#define WT_TOPICS 50
-
-struct wt_app {
-	struct store_wx_topic topics[WT_TOPICS];
-	struct console_wxtopic view[WT_TOPICS];
-};
-
-struct wt_list {
-	struct store_wx_app rows[WT_APPS];
-	struct wt_app apps[WT_APPS];
-	struct console_wxtopic_app view[WT_APPS];
-	size_t n;
-};
-
-/* An app's topics being read: its rows and its view. */
-struct wt_ctx {
-	struct wt_app *a;
-	struct console_wxtopic_app *v;
-};
-
 static int
 one_topic(void *arg, const struct store_wx_topic *t)
 {
-	struct wt_ctx *x = arg;
-	struct console_wxtopic_app *v = x->v;
-	struct wt_app *a = x->a;
+	struct console_wxapps_app *a = arg;
+	struct console_wxtopic_app *v = a->v;
 	struct console_wxtopic *tv = &a->view[v->n];
 
-	if (v->n == WT_TOPICS)
+	if (v->n == CONSOLE_WXTOPICS)
 		return 1;
 	a->topics[v->n] = *t;
 	tv->id = t->id;
@@ -63,26 +44,62 @@ one_topic(void *arg, const struct store_wx_topic *t)
 	return 0;
 }
 
+static int
+one_app(void *arg, const struct store_wx_app *a)
+{
+	struct console_wxapps *l = arg;
+	struct console_wxapps_app *w = &l->apps[l->n];
+	struct console_wxtopic_app *v = &l->view[l->n];
+
+	if (a->owner_id != l->owner)
+		return 0;
+	if (l->n == CONSOLE_WXAPPS)
+		return 1;
+	w->row = *a;
+	w->v = v;
+	v->id = a->id;
+	v->name = w->row.name;
+	l->n++;
+	return 0;
+}
+
+void
+console_wxapps_load(int64_t owner, struct console_wxapps *l)
+{
+	size_t i;
+
+	l->owner = owner;
+	if (dir_wx_app_list(store_reader(), one_app, l) < 0)
+		l->n = 0;
+	for (i = 0; i < l->n; i++) {
+		if (dir_wx_topic_list(store_reader(), l->view[i].id, one_topic,
+			&l->apps[i]) < 0)
+			l->view[i].n = 0;
+		l->view[i].topics = l->apps[i].view;
+	}
+}
+
+int
+console_wxapp_own(const struct console_req *c, int64_t id)
+{
+	struct store_wx_app a;
+
+	if (id <= 0 || dir_wx_app_get(store_reader(), id, &a) != 0)
+		return -1;
+	return a.owner_id == c->u.id ? 0 : -1;
+}
+
 static void
 show(struct console_req *c, int64_t app, const char *typed, const char *err,
     unsigned int st)
 {
-	struct wt_list *l = xcalloc(1, sizeof(*l));
+	struct console_wxapps *l = xcalloc(1, sizeof(*l));
 	struct console_wxtopics_view v = { .lang = c->lang, .csrf = c->csrf };
 	struct strbuf body = STRBUF_INIT;
 	size_t i;
 
-	l->n = console_my_apps(c, l->rows, WT_APPS);
+	console_wxapps_load(c->u.id, l);
 	for (i = 0; i < l->n; i++) {
-		struct wt_ctx x = { &l->apps[i], &l->view[i] };
-
-		l->view[i].id = l->rows[i].id;
-		l->view[i].name = l->rows[i].name;
-
-		if (dir_wx_topic_list(store_reader(), l->view[i].id, one_topic,
-			&x) < 0)
-			l->view[i].n = 0;
-		l->view[i].topics = l->apps[i].view;
 		if (l->view[i].id == app) {
 			l->view[i].typed = typed;
 			l->view[i].err = err;
@@ -121,17 +138,6 @@ wt_apply(struct api_op *o, struct store *s)
 	return ops_wx_topic_add(s, k->app, k->name, &t, &k->k.err);
 }
 
-/* The person's app id, or -1. */
-static int
-own_app(struct console_req *c, int64_t id)
-{
-	struct store_wx_app a;
-
-	if (id <= 0 || dir_wx_app_get(store_reader(), id, &a) != 0)
-		return -1;
-	return a.owner_id == c->u.id ? 0 : -1;
-}
-
 static void
 add(struct console_req *c)
 {
@@ -139,7 +145,7 @@ add(struct console_req *c)
 	const char *name = console_in(c, "name");
 	struct wt_op *k;
 
-	if (own_app(c, app) != 0)
+	if (console_wxapp_own(c, app) != 0)
 		return console_fail(c, 404, "wt.gone");
 	if (*name == '\0' || strlen(name) > LIM_NAME_BYTES)
 		return show(c, app, name,
@@ -158,7 +164,7 @@ del(struct console_req *c)
 	struct wt_op *k;
 
 	if (id <= 0 || dir_wx_topic_get(store_reader(), id, &t) != 0 ||
-	    own_app(c, t.app_id) != 0)
+	    console_wxapp_own(c, t.app_id) != 0)
 		return console_fail(c, 404, "wt.gone");
 	k = console_op_new(c, sizeof(*k), wt_apply, "app.deleted");
 	k->id = id;
