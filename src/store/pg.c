@@ -26,6 +26,7 @@
  * server's business (synchronous_commit), and a lost connection is
  * made again between transactions (pg_reconnect).
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,9 +139,33 @@ const char *const pg_sql[Q_WX_FIRST] = {
 			  "due_ms = ?, error = ? WHERE id = ?",
 };
 
-/* Every connection's settings: no NOTICEs, and the lock wait (above). */
+/*
+ * Every connection's settings: no NOTICEs, the lock wait (above), and
+ * feige.node, this process's node id, which the live triggers put in
+ * their NOTIFY payloads (migration 6) so a node skips its own events.
+ */
 #define SESSION_SETUP \
-	"SET client_min_messages = warning; SET lock_timeout = 10000"
+	"SET client_min_messages = warning; SET lock_timeout = 10000; " \
+	"SET feige.node = '%s'"
+
+static pthread_once_t node_once = PTHREAD_ONCE_INIT;
+static char node_id[PG_NODE_LEN + 1];
+
+static void
+node_make(void)
+{
+	char t[ID_TOKEN_LEN + 1];
+
+	ids_token(t);
+	snprintf(node_id, sizeof(node_id), "%.*s", PG_NODE_LEN, t);
+}
+
+const char *
+pg_node_id(void)
+{
+	pthread_once(&node_once, node_make);
+	return node_id;
+}
 
 /* Run one statement without parameters; 0 or FG_ESTORE. */
 static int
@@ -157,6 +182,16 @@ plain(struct store *s, const char *sql, const char *want)
 			PQresultErrorMessage(res));
 	PQclear(res);
 	return ok ? 0 : FG_ESTORE;
+}
+
+/* The session settings of a new or remade connection. */
+static int
+session_setup(struct store *s)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof(sql), SESSION_SETUP, pg_node_id());
+	return plain(s, sql, NULL);
 }
 
 /* Quiet the server's NOTICEs (they would go to stderr). */
@@ -187,7 +222,7 @@ pg_open(struct store **out, const char *url, int sync_full, struct strbuf *err)
 		return FG_ESTORE;
 	}
 	PQsetNoticeProcessor(PG(s)->conn, pg_notice, NULL);
-	if ((rc = plain(s, SESSION_SETUP, NULL)) != 0 ||
+	if ((rc = session_setup(s)) != 0 ||
 	    (rc = pg_migrate(s, err)) != 0 ||
 	    (rc = pg_load_key(s, err)) != 0) {
 		if (rc != 0 && err && err->len == 0)
@@ -231,7 +266,7 @@ pg_reconnect(struct store *s)
 	PQreset(PG(s)->conn);
 	memset(PG(s)->prepared, 0, sizeof(PG(s)->prepared));
 	if (PQstatus(PG(s)->conn) == CONNECTION_OK)
-		return plain(s, SESSION_SETUP, NULL);
+		return session_setup(s);
 	snprintf(PG(s)->error, sizeof(PG(s)->error), "%s",
 	    PQerrorMessage(PG(s)->conn));
 	return FG_ESTORE;

@@ -300,4 +300,5 @@ const struct store_backend store_pg = {
 	.spool = &pg_spool,
 	.dir = &pg_dir,
 	.wechat = &pg_wechat,
+	.cluster = &pg_cluster,
 };

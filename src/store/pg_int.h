@@ -174,6 +174,21 @@ int pg_reconnect(struct store *);
 /* The handle of statement q (prepared on first use). */
 struct pg_q *pg_stmt(struct store *, enum pg_stmt);
 
+/*
+ * This process's node id (16 hex digits, random at start): every
+ * connection sets it as feige.node, the live NOTIFY payloads carry it
+ * (pg_live.c skips its own).
+ */
+#define PG_NODE_LEN 16
+const char *pg_node_id(void);
+
+/* The live listener (pg_live.c) and the cluster ops (pg_cluster.c). */
+struct store_live;
+struct store_live_cb;
+int pg_live_start(const char *url, const struct store_live_cb *,
+    struct store_live **, struct strbuf *);
+extern const struct cluster_ops pg_cluster;
+
 /* pg.c: the connection, users, pushplus groups and friends */
 int pg_open(struct store **out, const char *path, int sync_full,
     struct strbuf *err);

@@ -56,7 +56,7 @@ class Feige {
     this.stderr = '';
     this.exit = null;
     const args = ['serve', '--listen', '127.0.0.1:0', '--data', this.dataDir, '--config', this.configFile];
-    const proc = spawn(FEIGE_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: storeEnv(this.dataDir) });
+    const proc = spawn(FEIGE_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: storeEnv(this.storeDir || this.dataDir) });
     this.proc = proc;
     let spawnErr = null;
     this.exited = new Promise((resolve) => {

@@ -1,0 +1,72 @@
+// Several feige nodes on one PostgreSQL database (docs/scale.md, issue
+// 13 phase 2): what the nodes share. Runs under make test-pg only (on
+// SQLite a store has one node, and these are skipped with the reason).
+//   - live fan-out: a message sent to node A reaches an SSE stream and
+//     an ntfy subscription open on node B, and so does its recall
+//     (delete), through LISTEN/NOTIFY (src/store/pg_live.c);
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startCluster, stopCluster, ON_PG } from './lib/cluster.mjs';
+import { send, expectOk } from './lib/http.mjs';
+import { openSSE } from './lib/sse.mjs';
+import { openNtfy } from './lib/ntfy.mjs';
+import { waitFor } from './lib/wait.mjs';
+import { openUser, open, ok } from './lib/open.mjs';
+
+const skip = ON_PG ? false : 'several nodes need the PostgreSQL store (make test-pg)';
+let nodes = [];
+
+before(async () => {
+  if (!skip) nodes = await startCluster(3, { config: { 'pushplus.rate_limit': 5 } });
+});
+after(async () => {
+  await stopCluster(nodes);
+});
+
+function annotated(fn) {
+  return async (t) => {
+    try {
+      await fn(t);
+    } catch (e) {
+      for (const [i, n] of nodes.entries()) e.message += `\n--- node ${i} stderr ---\n${n.stderrTail(3000)}`;
+      throw e;
+    }
+  };
+}
+
+test('live: a send and its recall on node A reach SSE and ntfy streams on node B', { skip, timeout: 60000 }, annotated(async () => {
+  const [a, b] = nodes;
+  const u = await openUser(a, 'cluster-live');
+  const sse = await openSSE(`${b.base}/inbox/stream?token=${u.token}`);
+  const nt = await openNtfy(`${b.base}/${u.uid}/json`, { headers: { Authorization: `Bearer ${u.token}` } });
+  try {
+    assert.equal(sse.status, 200);
+    assert.equal(nt.status, 200);
+    await nt.waitEvent((e) => e.event === 'open', 'open');
+    const sc = expectOk(await send(a.base, { token: u.token, title: 'from node A', content: 'crosses nodes' }));
+    const [ev] = await sse.waitForEvents(1);
+    assert.equal(ev.event, 'message');
+    assert.equal(ev.json.shortCode, sc);
+    assert.equal(ev.json.title, 'from node A');
+    assert.equal(String(ev.json.id), ev.id);
+    const m = await nt.waitEvent((e) => e.event === 'message', 'ntfy message');
+    assert.equal(m.title, 'from node A');
+    assert.equal(m.message, 'crosses nodes');
+
+    // a second send on node C keeps the order of ids on node B's stream
+    const sc2 = expectOk(await send(nodes[2].base, { token: u.token, title: 'from node C', content: 'second' }));
+    const two = await sse.waitForEvents(2);
+    assert.equal(two[1].json.shortCode, sc2);
+    assert.ok(Number(two[1].id) > Number(two[0].id), 'ids grow');
+
+    assert.equal(ok(await open(a, u.key, 'DELETE', 'message/deleteMessage', { query: { shortCode: sc } })), null);
+    const del = await waitFor(() => sse.events.find((e) => e.event === 'delete'), 10000, { what: 'SSE delete on node B' });
+    assert.equal(del.data, JSON.stringify({ shortCode: sc }));
+    assert.equal(del.id, undefined);
+    await nt.waitEvent((e) => e.event === 'message_delete', 'ntfy message_delete');
+    assert.equal(sse.events.filter((e) => e.event === 'message').length, 2, 'each message streamed once');
+  } finally {
+    sse.close();
+    nt.close();
+  }
+}));
