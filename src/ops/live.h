@@ -14,7 +14,6 @@ struct strbuf;
  * one node's (SQLite).  Stop it with store_live_stop() (cluster.h)
  * before freeing h.
  */
-int	ops_live_start(struct hub *h, struct store_live **out,
-	    struct strbuf *err);
+int ops_live_start(struct hub *h, struct store_live **out, struct strbuf *err);
 
 #endif

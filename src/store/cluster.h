@@ -43,17 +43,17 @@
 #include "store/store.h"
 
 struct cluster_ops {
-	int	(*count)(struct store *, const char *key, int64_t win,
-		    int add, int64_t *n);
-	int	(*try_lock)(struct store *, int64_t key, int *got);
-	int	(*unlock)(struct store *, int64_t key);
-	int	(*lease)(struct store *, const char *name, int64_t now_ms,
-		    int64_t ttl_ms, int *held);
-	int	(*lease_drop)(struct store *, const char *name);
-	int	(*shared_get)(struct store *, const char *key, char *out,
-		    size_t size, int64_t *until_ms);
-	int	(*shared_put)(struct store *, const char *key,
-		    const char *value, int64_t until_ms);
+	int (*count)(struct store *, const char *key, int64_t win, int add,
+	    int64_t *n);
+	int (*try_lock)(struct store *, int64_t key, int *got);
+	int (*unlock)(struct store *, int64_t key);
+	int (*lease)(struct store *, const char *name, int64_t now_ms,
+	    int64_t ttl_ms, int *held);
+	int (*lease_drop)(struct store *, const char *name);
+	int (*shared_get)(struct store *, const char *key, char *out,
+	    size_t size, int64_t *until_ms);
+	int (*shared_put)(struct store *, const char *key, const char *value,
+	    int64_t until_ms);
 };
 
 /* The cluster ops of s's backend, or NULL (one node: SQLite). */
@@ -64,19 +64,18 @@ store_cluster(struct store *s)
 }
 
 /* Advisory lock keys ("feige" in ASCII, then a job number). */
-#define CLUSTER_LOCK_WECHAT_TOKEN	435459531630LL
+#define CLUSTER_LOCK_WECHAT_TOKEN 435459531630LL
 
 /* ---- live events from the other nodes ---- */
 
 struct store_live_cb {
-	void	*arg;
+	void *arg;
 	/* whether a stream of user is open on this node */
-	int	(*watching)(void *arg, int64_t user);
+	int (*watching)(void *arg, int64_t user);
 	/* a new item in user's inbox, written by another node */
-	void	(*item)(void *arg, int64_t user,
-		    const struct store_inbox_item *);
+	void (*item)(void *arg, int64_t user, const struct store_inbox_item *);
 	/* message m (its short_code) was recalled from user's inbox */
-	void	(*recall)(void *arg, int64_t user, const struct message *m);
+	void (*recall)(void *arg, int64_t user, const struct message *m);
 };
 
 struct store_live;
@@ -85,8 +84,8 @@ struct store_live;
  * Start the listener when the store is shared (store.url); *out NULL
  * and 0 on SQLite.  cb is copied.
  */
-int	store_live_start(const struct store_live_cb *cb,
-	    struct store_live **out, struct strbuf *err);
-void	store_live_stop(struct store_live *);
+int store_live_start(const struct store_live_cb *cb, struct store_live **out,
+    struct strbuf *err);
+void store_live_stop(struct store_live *);
 
 #endif

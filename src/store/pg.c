@@ -222,8 +222,7 @@ pg_open(struct store **out, const char *url, int sync_full, struct strbuf *err)
 		return FG_ESTORE;
 	}
 	PQsetNoticeProcessor(PG(s)->conn, pg_notice, NULL);
-	if ((rc = session_setup(s)) != 0 ||
-	    (rc = pg_migrate(s, err)) != 0 ||
+	if ((rc = session_setup(s)) != 0 || (rc = pg_migrate(s, err)) != 0 ||
 	    (rc = pg_load_key(s, err)) != 0) {
 		if (rc != 0 && err && err->len == 0)
 			strbuf_setf(err, "%s", PG(s)->error);

@@ -36,7 +36,8 @@ pc_count(struct store *s, const char *key, int64_t win, int add, int64_t *n)
 			  "WITH gone AS (DELETE FROM counters WHERE key = ?1 "
 			  "AND win < ?2) INSERT INTO counters(key, win, n) "
 			  "VALUES (?1, ?2, ?3) ON CONFLICT (key, win) DO "
-			  "UPDATE SET n = counters.n + excluded.n RETURNING n"),
+			  "UPDATE SET n = counters.n + excluded.n RETURNING "
+			  "n"),
 	    PG_FINAL, n, "tII", key, win, (int64_t)add);
 }
 

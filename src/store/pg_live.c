@@ -46,12 +46,12 @@
 #define LIVE_CHANNEL "feige_live"
 
 struct store_live {
-	pthread_t		th;
-	atomic_int		stop;
-	struct store_live_cb	cb;
-	char			url[1024];
-	PGconn			*conn;	/* LISTEN only */
-	struct store		*s;	/* loads rows */
+	pthread_t th;
+	atomic_int stop;
+	struct store_live_cb cb;
+	char url[1024];
+	PGconn *conn;	 /* LISTEN only */
+	struct store *s; /* loads rows */
 };
 
 static int
@@ -74,8 +74,8 @@ live_listen(struct store_live *l)
 
 /* One inbox item, read back as the store lists it. */
 struct live_item {
-	struct store_live	*l;
-	int64_t			 id, user;
+	struct store_live *l;
+	int64_t id, user;
 };
 
 static int
@@ -102,7 +102,7 @@ live_items(struct store_live *l, const char *p)
 		li.user = strtoll(end + 1, &end, 10);
 		if (li.id > 0 && l->cb.watching(l->cb.arg, li.user) &&
 		    spool_inbox_list(l->s, li.user, li.id - 1, 1, 0,
-		    live_item_cb, &li) < 0)
+			live_item_cb, &li) < 0)
 			log_warnx("live: cannot read inbox item %lld",
 			    (long long)li.id);
 		if (*end != ',')
@@ -113,10 +113,10 @@ live_items(struct store_live *l, const char *p)
 
 /* A recall: tell each watched recipient once. */
 struct live_recall {
-	struct store_live	*l;
-	const struct message	*m;
-	int64_t			 seen[64];
-	size_t			 n;
+	struct store_live *l;
+	const struct message *m;
+	int64_t seen[64];
+	size_t n;
 };
 
 static int
@@ -193,8 +193,10 @@ live_main(void *arg)
 		}
 		if (poll(&pfd, 1, 250) > 0 && PQconsumeInput(l->conn) == 0) {
 			log_warnx("live: lost the LISTEN connection (%s); "
-			    "events of other nodes are not live until it is "
-			    "back", PQerrorMessage(l->conn));
+				  "events of other nodes are not live until "
+				  "it is "
+				  "back",
+			    PQerrorMessage(l->conn));
 			up = 0;
 			continue;
 		}

@@ -169,6 +169,6 @@ int		 hub_sub_append(struct hub_sub *, const char *, size_t);
 
 size_t		 hub_count(struct hub *);
 /* Whether user has a subscriber here (the live events of other nodes). */
-int		 hub_watching(struct hub *, int64_t user);
+int hub_watching(struct hub *, int64_t user);
 
 #endif
