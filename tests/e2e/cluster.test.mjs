@@ -4,13 +4,16 @@
 //   - live fan-out: a message sent to node A reaches an SSE stream and
 //     an ntfy subscription open on node B, and so does its recall
 //     (delete), through LISTEN/NOTIFY (src/store/pg_live.c);
+//   - pushplus.rate_limit N per minute holds across three nodes: N sends
+//     in total pass, not N per node (src/api/tokens.c, counted in the
+//     database by calendar minute);
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startCluster, stopCluster, ON_PG } from './lib/cluster.mjs';
 import { send, expectOk } from './lib/http.mjs';
 import { openSSE } from './lib/sse.mjs';
 import { openNtfy } from './lib/ntfy.mjs';
-import { waitFor } from './lib/wait.mjs';
+import { waitFor, sleep } from './lib/wait.mjs';
 import { openUser, open, ok } from './lib/open.mjs';
 
 const skip = ON_PG ? false : 'several nodes need the PostgreSQL store (make test-pg)';
@@ -69,4 +72,26 @@ test('live: a send and its recall on node A reach SSE and ntfy streams on node B
     sse.close();
     nt.close();
   }
+}));
+
+test('rate limit: 5 per minute across three nodes allows 5 sends in total', { skip, timeout: 60000 }, annotated(async () => {
+  const u = await nodes[0].addUser('cluster-rate');
+  // the count is per calendar minute: do not start just before one ends
+  const into = Date.now() % 60000;
+  if (into > 45000) await sleep(60500 - into);
+  const codes = [];
+  for (let i = 0; i < 9; i++) {
+    const n = nodes[i % 3];
+    const r = await send(n.base, { token: u.token, title: `rate ${i}`, content: 'x' });
+    codes.push(r.json.code);
+    if (r.json.code !== 200) assert.match(r.json.msg, /每分钟最多5次/);
+  }
+  assert.equal(codes.filter((c) => c === 200).length, 5, `codes: ${codes}`);
+  assert.deepEqual(codes.slice(5), [999, 999, 999, 999]);
+  // the open API's user/limitTime reads the same count on any node
+  const k = await openUser(nodes[0], 'cluster-rate-open');
+  for (let i = 0; i < 5; i++) expectOk(await send(nodes[i % 3].base, { token: k.token, title: 'r', content: 'y' }));
+  const lim = ok(await open(nodes[2], k.key, 'GET', 'user/userLimitTime'));
+  assert.equal(lim.sendLimit, 2, JSON.stringify(lim));
+  assert.match(lim.userLimitTime, /^\d{4}-\d{2}-\d{2} /, JSON.stringify(lim));
 }));
