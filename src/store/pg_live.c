@@ -227,6 +227,8 @@ pg_live_start(const char *url, const struct store_live_cb *cb,
 		strbuf_setf(err, "live: cannot start its thread");
 		goto fail;
 	}
+	log_info("msg=\"live: other nodes' events\" node=%s channel=%s",
+	    pg_node_id(), LIVE_CHANNEL);
 	*out = l;
 	return 0;
 fail:

@@ -7,6 +7,10 @@
 //   - pushplus.rate_limit N per minute holds across three nodes: N sends
 //     in total pass, not N per node (src/api/tokens.c, counted in the
 //     database by calendar minute);
+//   - the WeChat access token: sends on three nodes fetch it once (the
+//     others read it from the store; src/channel/wechat.c);
+//   - a ClawBot person is long-polled by one node at a time (a lease),
+//     and by another once that node stops (src/queue/clawbot.c).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startCluster, stopCluster, ON_PG } from './lib/cluster.mjs';
@@ -15,12 +19,20 @@ import { openSSE } from './lib/sse.mjs';
 import { openNtfy } from './lib/ntfy.mjs';
 import { waitFor, sleep } from './lib/wait.mjs';
 import { openUser, open, ok } from './lib/open.mjs';
+import { startWechat, wechatConfig, bindPerson } from './lib/wechat.mjs';
+import { startIlink } from './lib/ilink.mjs';
+import { storeSql } from './lib/pg.mjs';
 
 const skip = ON_PG ? false : 'several nodes need the PostgreSQL store (make test-pg)';
 let nodes = [];
+const W = skip ? null : await startWechat();
+const il = skip ? null : await startIlink({ holdMs: 1500 });
 
 before(async () => {
-  if (!skip) nodes = await startCluster(3, { config: { 'pushplus.rate_limit': 5 } });
+  if (skip) return;
+  nodes = await startCluster(3, {
+    config: { 'pushplus.rate_limit': 5, ...wechatConfig(W), 'clawbot.enable': 'yes', 'clawbot.api_base': il.base },
+  });
 });
 after(async () => {
   await stopCluster(nodes);
@@ -94,4 +106,44 @@ test('rate limit: 5 per minute across three nodes allows 5 sends in total', { sk
   const lim = ok(await open(nodes[2], k.key, 'GET', 'user/userLimitTime'));
   assert.equal(lim.sendLimit, 2, JSON.stringify(lim));
   assert.match(lim.userLimitTime, /^\d{4}-\d{2}-\d{2} /, JSON.stringify(lim));
+}));
+
+test('WeChat: sends on three nodes fetch the access token once', { skip, timeout: 60000 }, annotated(async () => {
+  const u = await nodes[0].addUser('cluster-wechat');
+  const openid = `oCluster_${Math.random().toString(36).slice(2, 10)}`;
+  const { r } = await bindPerson(nodes[0], u, openid);
+  assert.match(r.text, /已绑定/);
+  const fetches = W.on('/cgi-bin/stable_token').length;
+  const sendsTo = () => W.on('/cgi-bin/message/template/send').filter((x) => x.json?.touser === openid);
+  // one at a time: each node finds the token the one before stored
+  for (const [i, n] of nodes.entries()) {
+    expectOk(await send(n.base, { token: u.token, title: `wechat ${i}`, content: 'x' }));
+    await waitFor(() => sendsTo().length === i + 1, 10000, { what: `template send ${i}` });
+  }
+  assert.equal(W.on('/cgi-bin/stable_token').length - fetches, 1, 'one fetch for the three nodes');
+  const tokens = new Set(sendsTo().map((x) => x.query.access_token));
+  assert.equal(tokens.size, 1, 'every node sent with the same token');
+}));
+
+test('ClawBot: a bound person is polled by one node; another takes over when it stops', { skip, timeout: 90000 }, annotated(async () => {
+  const u = await openUser(nodes[0], 'cluster-claw');
+  const qr = ok(await open(nodes[0], u.key, 'GET', 'clawBot/getBotQrcode'), '执行成功');
+  const bot = il.confirm(qr.qrcode, { userId: 'cluster@im.wechat' });
+  await waitFor(async () => (await open(nodes[0], u.key, 'GET', 'clawBot/getQrcodeStatus', { query: { qrcode: qr.qrcode } })).code === 200,
+    10000, { what: 'bound' });
+  const polls = () => il.on('/ilink/bot/getupdates').filter((r) => r.headers.authorization === `Bearer ${bot.token}`).length;
+  // several rounds of 1.5 s polls; three nodes reload the bots every 2 s
+  await waitFor(() => polls() >= 6, 30000, { what: '6 getupdates' });
+  assert.equal(bot.maxPolling, 1, 'never two polls of one person at once');
+  const owner = () => storeSql(nodes[0].dataDir, "SELECT owner FROM leases WHERE name LIKE 'clawbot:%';").trim();
+  const was = owner();
+  const holder = nodes.findIndex((n) => n.stderr.includes(`node=${was} `));
+  assert.ok(holder >= 0, `the lease owner ${was} is a node`);
+  // the holder stops (and gives the lease up): another node takes over
+  await nodes[holder].stop();
+  const before = polls();
+  await waitFor(() => polls() >= before + 3, 40000, { what: 'getupdates from another node' });
+  assert.notEqual(owner(), was);
+  assert.equal(bot.maxPolling, 1);
+  await nodes[holder].start();
 }));
