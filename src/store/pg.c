@@ -277,12 +277,16 @@ pg_begin(struct store *s)
 	if (pg_reconnect(s) != 0 || plain(s, "BEGIN", NULL) != 0)
 		return FG_ESTORE;
 	PG(s)->in_tx = 1;
+	pg_live_reset(s);
 	return 0;
 }
 
 int
 pg_commit(struct store *s, struct strbuf *err)
 {
+	if (PG(s)->in_tx && pg_live_flush(s) != 0)
+		snprintf(PG(s)->error, sizeof(PG(s)->error),
+		    "live events: %s", PQerrorMessage(PG(s)->conn));
 	PG(s)->in_tx = 0;
 	if (PQtransactionStatus(PG(s)->conn) == PQTRANS_IDLE)
 		snprintf(PG(s)->error, sizeof(PG(s)->error),
@@ -299,6 +303,7 @@ void
 pg_rollback(struct store *s)
 {
 	PG(s)->in_tx = 0;
+	pg_live_reset(s);
 	if (PQstatus(PG(s)->conn) == CONNECTION_OK)
 		(void)plain(s, "ROLLBACK", NULL);
 }

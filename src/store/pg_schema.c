@@ -257,31 +257,14 @@ static const char *migrations[] = {
 	"SELECT 1",
 	/*
 	 * 6: several nodes on one database (docs/scale.md, pg_live.c,
-	 * pg_cluster.c).  Inbox inserts take a transaction advisory lock
-	 * before their ids are drawn (BEFORE STATEMENT), so inbox ids
-	 * commit in id order across nodes (SSE event ids only grow), and
-	 * NOTIFY feige_live with "m <node> id.user,..." (150 a
-	 * notification) at commit; a recall (messages.deleted set)
-	 * notifies "d <node> <message id>".  counters: rate limits by key
-	 * and window (UNLOGGED: no WAL, so a count costs no fsync; a crash
-	 * resets them).  leases: one-of-a-kind jobs (a ClawBot person's
-	 * poller) by name, owner node, until.  shared: values the nodes
-	 * share (the WeChat access token) by key.
+	 * pg_cluster.c).  A recall (messages.deleted set) notifies
+	 * feige_live with "d <node> <message id>" at commit (new inbox
+	 * items are notified by the writer, pg_live.c).  counters: rate
+	 * limits by key and window (UNLOGGED: no WAL, so a count costs no
+	 * fsync; a crash resets them).  leases: one-of-a-kind jobs (a
+	 * ClawBot person's poller) by name, owner node, until.  shared:
+	 * values the nodes share (the WeChat access token) by key.
 	 */
-	"CREATE FUNCTION feige_inbox_order() RETURNS trigger LANGUAGE "
-	"plpgsql AS $$ BEGIN PERFORM pg_advisory_xact_lock(435459531622); "
-	"RETURN NULL; END $$;"
-	"CREATE TRIGGER inbox_order BEFORE INSERT ON inbox FOR EACH "
-	"STATEMENT EXECUTE FUNCTION feige_inbox_order();"
-	"CREATE FUNCTION feige_inbox_live() RETURNS trigger LANGUAGE "
-	"plpgsql AS $$ BEGIN PERFORM pg_notify('feige_live', 'm ' || "
-	"coalesce(current_setting('feige.node', true), '-') || ' ' || "
-	"string_agg(id || '.' || user_id, ',' ORDER BY id)) FROM (SELECT "
-	"id, user_id, (row_number() OVER (ORDER BY id) - 1) / 150 AS g "
-	"FROM n) x GROUP BY g ORDER BY g; RETURN NULL; END $$;"
-	"CREATE TRIGGER inbox_live AFTER INSERT ON inbox REFERENCING NEW "
-	"TABLE AS n FOR EACH STATEMENT EXECUTE FUNCTION "
-	"feige_inbox_live();"
 	"CREATE FUNCTION feige_recall_live() RETURNS trigger LANGUAGE "
 	"plpgsql AS $$ BEGIN PERFORM pg_notify('feige_live', 'd ' || "
 	"coalesce(current_setting('feige.node', true), '-') || ' ' || "
