@@ -253,7 +253,7 @@ live_main(void *arg)
 	int up = 1;
 
 	while (!atomic_load(&l->stop)) {
-		struct pollfd pfd = { PQsocket(l->conn), POLLIN, 0 };
+		struct pollfd pfd = { -1, POLLIN, 0 };
 
 		if (!up) {
 			if (live_listen(l) != 0) {
@@ -263,6 +263,7 @@ live_main(void *arg)
 			log_info("live: listening again on %s", LIVE_CHANNEL);
 			up = 1;
 		}
+		pfd.fd = PQsocket(l->conn);
 		if (poll(&pfd, 1, 250) > 0 && PQconsumeInput(l->conn) == 0) {
 			log_warnx("live: lost the LISTEN connection (%s); "
 				  "events of other nodes are not live until "

@@ -4,6 +4,7 @@
 //   - live fan-out: a message sent to node A reaches an SSE stream and
 //     an ntfy subscription open on node B, and so does its recall
 //     (delete), through LISTEN/NOTIFY (src/store/pg_live.c);
+//     a node whose LISTEN connection is cut makes it again;
 //   - pushplus.rate_limit N per minute holds across three nodes: N sends
 //     in total pass, not N per node (src/api/tokens.c, counted in the
 //     database by calendar minute);
@@ -83,6 +84,23 @@ test('live: a send and its recall on node A reach SSE and ntfy streams on node B
   } finally {
     sse.close();
     nt.close();
+  }
+}));
+
+test('live: a node whose LISTEN connection was cut listens again and streams what follows', { skip, timeout: 60000 }, annotated(async () => {
+  const [a, b] = nodes;
+  const u = await a.addUser('cluster-relisten');
+  const sse = await openSSE(`${b.base}/inbox/stream?token=${u.token}`);
+  try {
+    const before = (b.stderr.match(/listening again/g) || []).length;
+    storeSql(a.dataDir, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query = 'LISTEN feige_live';");
+    await waitFor(() => (b.stderr.match(/listening again/g) || []).length > before, 15000, { what: 'node B listening again' });
+    assert.match(b.stderr, /lost the LISTEN connection/);
+    const sc = expectOk(await send(a.base, { token: u.token, title: 'after the cut', content: 'x' }));
+    const [ev] = await sse.waitForEvents(1);
+    assert.equal(ev.json.shortCode, sc);
+  } finally {
+    sse.close();
   }
 }));
 
