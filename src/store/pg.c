@@ -285,8 +285,8 @@ int
 pg_commit(struct store *s, struct strbuf *err)
 {
 	if (PG(s)->in_tx && pg_live_flush(s) != 0)
-		snprintf(PG(s)->error, sizeof(PG(s)->error),
-		    "live events: %s", PQerrorMessage(PG(s)->conn));
+		snprintf(PG(s)->error, sizeof(PG(s)->error), "live events: %s",
+		    PQerrorMessage(PG(s)->conn));
 	PG(s)->in_tx = 0;
 	if (PQtransactionStatus(PG(s)->conn) == PQTRANS_IDLE)
 		snprintf(PG(s)->error, sizeof(PG(s)->error),

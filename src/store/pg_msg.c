@@ -203,7 +203,7 @@ pg_inbox_add(struct store *s, int64_t user, int64_t message, int64_t delivery,
 
 	if ((rc = pg_live_lock(s)) != 0 ||
 	    (rc = pg_write(pg_stmt(s, Q_INBOX_ADD), 0, &id, "IIII", user,
-		message, delivery, clock_ms())) != 0)
+		 message, delivery, clock_ms())) != 0)
 		return rc;
 	if (inbox_id)
 		*inbox_id = id;
