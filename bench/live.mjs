@@ -3,6 +3,9 @@
 //
 //   node bench/live.mjs BASE TOKEN UID [RATE] [SECONDS]
 //
+// LIVE_STREAM_BASE=url opens the streams on another node than the one
+// sent to (bench/live-pg.sh: two nodes on one PostgreSQL).
+//
 // Opens two live streams of the person, the inbox's Server-Sent Events
 // (/inbox/stream) and ntfy's JSON stream (/<UID>/json), then sends
 // pushplus POST /send to that person open-loop: message i is due at
@@ -46,7 +49,7 @@ function onTitle(kind, title, at) {
 // A stream as lines; resolves once the server has answered 200.
 function stream(path, onLine) {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${base}${path}`, { headers: { Authorization: `Bearer ${token}` } }, (res) => {
+    const req = http.get(`${process.env.LIVE_STREAM_BASE || base}${path}`, { headers: { Authorization: `Bearer ${token}` } }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`${path}: HTTP ${res.statusCode}`));
       res.setEncoding('utf8');
       let buf = '';

@@ -34,10 +34,12 @@
 #include "channel/webpush.h"
 #include "core/limits.h"
 #include "http/http.h"
+#include "ops/live.h"
 #include "pre/pre.h"
 #include "queue/clawbot.h"
 #include "queue/queue.h"
 #include "routes.h"
+#include "store/cluster.h"
 #include "store/readers.h"
 #include "store/spool.h"
 #include "store/store.h"
@@ -333,6 +335,8 @@ app_serve(struct app *app)
 	if ((rc = stream_loop_start(&app->streams, app->hub,
 	    (size_t)app->conf.http_conn_limit, &err)) != 0)
 		goto fail;
+	if ((rc = ops_live_start(app->hub, &app->live, &err)) != 0)
+		goto fail;
 	app->tokens = tokens_new();
 	memset(&qc, 0, sizeof(qc));
 	qc.workers = app->conf.workers;
@@ -410,6 +414,8 @@ app_serve(struct app *app)
 		if (sigwait(&set, &sig) != 0)
 			break;
 	log_info("msg=\"shutting down\" signal=%d", sig);
+	store_live_stop(app->live);
+	app->live = NULL;
 	hub_close_all(app->hub);
 	stream_loop_stop(app->streams);	/* before http_stop: holds */
 	http_stop(app->metrics_http, 1000);

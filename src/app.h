@@ -18,6 +18,7 @@ struct writer;
 struct queue;
 struct hub;
 struct stream_loop;
+struct store_live;
 struct callback_sender;
 struct tokens;
 struct wx_purge;
@@ -32,6 +33,7 @@ struct app {
 	struct queue		*queue;
 	struct hub		*hub;
 	struct stream_loop	*streams;
+	struct store_live	*live;		/* other nodes' events, or NULL */
 	struct callback_sender	*callbacks;
 	struct push_sender	*pushes;
 	struct tokens		*tokens;

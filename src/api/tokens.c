@@ -7,6 +7,12 @@
  * older than the TTL are refreshed from the store on lookup.  Rate
  * windows are fixed one-minute windows per token.
  *
+ * On a store several nodes share (PostgreSQL, store/cluster.h) the
+ * window is counted in the database instead, by calendar minute, so a
+ * limit of N holds for the cluster (N, not N per node): one statement
+ * on the thread's reader connection per send, an upsert that returns
+ * the count (rate_shared()).  SQLite keeps the table here.
+ *
  * /send also accepts message tokens (open API) and needs the sender's
  * send preferences; both are cached in the same entry, and an entry of
  * a message token answers only tokens_lookup_send().
@@ -18,6 +24,8 @@
 
 #include "util/errors.h"
 #include "api/tokens.h"
+#include "store/cluster.h"
+#include "store/readers.h"
 #include "util/ids.h"
 #include "util/xmalloc.h"
 
@@ -207,15 +215,36 @@ tokens_forget(struct tokens *t, const char *token)
 	pthread_mutex_unlock(&t->mu);
 }
 
+/*
+ * The shared count of token's calendar minute, plus add: 0 and *n, or
+ * 1 when the store is one node's (the table here counts), or an error.
+ */
+static int
+rate_shared(const char *token, int add, int64_t *win, int64_t *n)
+{
+	struct store *s = store_reader();
+	const struct cluster_ops *c = store_cluster(s);
+	char key[64];
+
+	if (c == NULL)
+		return 1;
+	*win = clock_ms() / 60000;
+	snprintf(key, sizeof(key), "rate:%s", token);
+	return c->count(s, key, *win, add, n);
+}
+
 int
 tokens_rate_check(struct tokens *t, const char *token, int per_minute)
 {
 	struct entry *e;
-	int64_t now = clock_mono_ms();
+	int64_t now = clock_mono_ms(), win, n;
 	int rc = 0;
 
 	if (per_minute <= 0 || strlen(token) >= sizeof(e->token))
 		return 0;
+	if ((rc = rate_shared(token, 1, &win, &n)) <= 0)
+		return rc < 0 ? rc : n > per_minute ? -1 : 0;
+	rc = 0;
 	pthread_mutex_lock(&t->mu);
 	e = slot(t, token, 1);
 	if (now - e->window_start >= 60000) {
@@ -234,10 +263,13 @@ int64_t
 tokens_rate_until(struct tokens *t, const char *token, int per_minute)
 {
 	struct entry *e;
-	int64_t now = clock_mono_ms(), left = 0;
+	int64_t now = clock_mono_ms(), left = 0, win, n;
+	int rc;
 
 	if (per_minute <= 0 || strlen(token) >= sizeof(e->token))
 		return 0;
+	if ((rc = rate_shared(token, 0, &win, &n)) <= 0)
+		return rc == 0 && n >= per_minute ? (win + 1) * 60000 : 0;
 	pthread_mutex_lock(&t->mu);
 	e = slot(t, token, 0);
 	if (e && now - e->window_start < 60000 &&

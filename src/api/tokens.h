@@ -63,7 +63,8 @@ void	tokens_forget(struct tokens *, const char *token);
 
 /*
  * Count one request against token's budget of `per_minute` (0 = no
- * limit).  Returns 0 when allowed, -1 when over the limit.
+ * limit).  Returns 0 when allowed, -1 when over the limit, FG_ESTORE
+ * when the shared count (several nodes, see tokens.c) cannot be read.
  */
 int	tokens_rate_check(struct tokens *, const char *token, int per_minute);
 

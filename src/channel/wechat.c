@@ -15,9 +15,19 @@
  * address-guarded (tests point it at a stand-in on loopback).  Fetches
  * run outside the lock: two threads missing the cache together both
  * fetch, and stable_token hands both the same token.
+ *
+ * Several nodes on one store (PostgreSQL, store/cluster.h) share one
+ * token and one refresher: a node whose cache is empty reads the
+ * token the others keep in the store; when that is missing, stale or
+ * the one refused, the node holding the cluster's advisory lock
+ * fetches and stores it while the others wait for it (tok_shared()).
+ * WeChat counts token fetches per day, and every fetch of a new token
+ * ends the old one's life five minutes later, so N nodes must not
+ * each refresh.
  */
 #include <curl/curl.h>
 #include <jansson.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,11 +35,16 @@
 
 #include "channel/channel_int.h"
 #include "channel/wechat.h"
+#include "store/cluster.h"
+#include "store/readers.h"
 #include "util/ids.h"
+#include "util/log.h"
 #include "util/xmalloc.h"
 
 #define WECHAT_EARLY_MS		(300 * 1000)	/* refresh 5 min early */
 #define WECHAT_FORCE_GAP_MS	(30 * 1000)	/* force_refresh spacing */
+#define WECHAT_SHARED_KEY	"wechat.access_token"
+#define WECHAT_WAIT_TRIES	30	/* x 100 ms for another node */
 
 static struct wechat_settings ws = { "", "", "", "", "", "", "", 0, 0 };
 static char *ws_strs[7];
@@ -37,6 +52,7 @@ static char *ws_strs[7];
 static pthread_mutex_t tok_mu = PTHREAD_MUTEX_INITIALIZER;
 static char tok_cur[WECHAT_TOKEN_MAX];
 static char tok_bad[WECHAT_TOKEN_MAX];	/* the last one refused */
+static char tok_dropped[WECHAT_TOKEN_MAX]; /* the last one invalidated */
 static int64_t tok_until_ms;		/* monotonic; 0 = none */
 static int64_t tok_forced_ms;
 
@@ -181,11 +197,10 @@ wechat_fetch(int force, char out[WECHAT_TOKEN_MAX], int64_t *ttl_ms,
 int
 wechat_token_cached(char out[WECHAT_TOKEN_MAX])
 {
-	int64_t now = clock_mono_ms();
 	int rc = -1;
 
 	pthread_mutex_lock(&tok_mu);
-	if (tok_until_ms > now && *tok_cur) {
+	if (tok_until_ms > clock_mono_ms() && *tok_cur) {
 		memcpy(out, tok_cur, WECHAT_TOKEN_MAX);
 		rc = 0;
 	}
@@ -193,20 +208,25 @@ wechat_token_cached(char out[WECHAT_TOKEN_MAX])
 	return rc;
 }
 
-int
-wechat_token(char out[WECHAT_TOKEN_MAX], struct strbuf *err)
+/* Cache t, valid for ttl_ms from now (refreshed early). */
+static void
+tok_keep(const char *t, int64_t ttl_ms)
 {
-	int64_t now = clock_mono_ms(), ttl = 0;
+	pthread_mutex_lock(&tok_mu);
+	snprintf(tok_cur, sizeof(tok_cur), "%s", t);
+	tok_until_ms = clock_mono_ms() + (ttl_ms > 2 * WECHAT_EARLY_MS ?
+	    ttl_ms - WECHAT_EARLY_MS : ttl_ms / 2);
+	pthread_mutex_unlock(&tok_mu);
+}
+
+/* Fetch a token from WeChat, forcing a new one if it is the refused. */
+static int
+tok_fetch(char out[WECHAT_TOKEN_MAX], int64_t *ttl, struct strbuf *err)
+{
+	int64_t now = clock_mono_ms();
 	int force = 0, rc;
 
-	if (!wechat_enabled()) {
-		strbuf_setf(err, "WeChat is not configured (wechat.appid, "
-				 "wechat.secret, wechat.token)");
-		return WECHAT_REFUSED;
-	}
-	if (wechat_token_cached(out) == 0)
-		return 0;
-	if ((rc = wechat_fetch(0, out, &ttl, err)) != 0)
+	if ((rc = wechat_fetch(0, out, ttl, err)) != 0)
 		return rc;
 	pthread_mutex_lock(&tok_mu);
 	if (strcmp(out, tok_bad) == 0 &&
@@ -215,14 +235,91 @@ wechat_token(char out[WECHAT_TOKEN_MAX], struct strbuf *err)
 		force = 1;
 	}
 	pthread_mutex_unlock(&tok_mu);
-	if (force && (rc = wechat_fetch(1, out, &ttl, err)) != 0)
+	if (force && (rc = wechat_fetch(1, out, ttl, err)) != 0)
 		return rc;
+	return 0;
+}
+
+/* The token the cluster keeps, if good for a while and not refused. */
+static int
+tok_stored(const struct cluster_ops *c, struct store *s,
+    char out[WECHAT_TOKEN_MAX])
+{
+	int64_t until = 0, left;
+	int bad;
+
+	if (c->shared_get(s, WECHAT_SHARED_KEY, out, WECHAT_TOKEN_MAX,
+	    &until) != 0 || (left = until - clock_ms()) <= WECHAT_EARLY_MS)
+		return -1;
 	pthread_mutex_lock(&tok_mu);
-	memcpy(tok_cur, out, WECHAT_TOKEN_MAX);
-	tok_until_ms = now + (ttl > 2 * WECHAT_EARLY_MS ?
-				     ttl - WECHAT_EARLY_MS :
-				     ttl / 2);
+	bad = strcmp(out, tok_bad) == 0 || strcmp(out, tok_dropped) == 0;
 	pthread_mutex_unlock(&tok_mu);
+	if (bad)
+		return -1;
+	tok_keep(out, left);
+	return 0;
+}
+
+/*
+ * One refresher for the cluster: the stored token, else under the
+ * advisory lock a fetch that is stored for the others; a node that
+ * finds the lock taken waits for the token the holder stores (up to
+ * 3 s, then fetches itself rather than fail a push).
+ */
+static int
+tok_shared(const struct cluster_ops *c, struct store *s,
+    char out[WECHAT_TOKEN_MAX], struct strbuf *err)
+{
+	int64_t ttl = 0;
+	int got = 0, i, rc;
+
+	for (i = 0; i < WECHAT_WAIT_TRIES; i++) {
+		if (tok_stored(c, s, out) == 0)
+			return 0;
+		if (c->try_lock(s, CLUSTER_LOCK_WECHAT_TOKEN, &got) != 0)
+			break;
+		if (got)
+			break;
+		(void)poll(NULL, 0, 100);
+	}
+	if (got && tok_stored(c, s, out) == 0)
+		rc = 0;
+	else if ((rc = tok_fetch(out, &ttl, err)) == 0) {
+		tok_keep(out, ttl);
+		pthread_mutex_lock(&tok_mu);
+		tok_dropped[0] = '\0'; /* WeChat just handed it out */
+		pthread_mutex_unlock(&tok_mu);
+		if (c->shared_put(s, WECHAT_SHARED_KEY, out, clock_ms() + ttl) !=
+		    0)
+			log_warnx("wechat: the access token was not stored "
+			    "for the other nodes");
+	}
+	if (got)
+		(void)c->unlock(s, CLUSTER_LOCK_WECHAT_TOKEN);
+	return rc;
+}
+
+int
+wechat_token(char out[WECHAT_TOKEN_MAX], struct strbuf *err)
+{
+	struct store *s;
+	const struct cluster_ops *c;
+	int64_t ttl = 0;
+	int rc;
+
+	if (!wechat_enabled()) {
+		strbuf_setf(err, "WeChat is not configured (wechat.appid, "
+				 "wechat.secret, wechat.token)");
+		return WECHAT_REFUSED;
+	}
+	if (wechat_token_cached(out) == 0)
+		return 0;
+	s = store_reader();
+	if ((c = store_cluster(s)) != NULL)
+		return tok_shared(c, s, out, err);
+	if ((rc = tok_fetch(out, &ttl, err)) != 0)
+		return rc;
+	tok_keep(out, ttl);
 	return 0;
 }
 
@@ -232,6 +329,8 @@ wechat_token_invalidate(const char *tok)
 	pthread_mutex_lock(&tok_mu);
 	if (tok)
 		snprintf(tok_bad, sizeof(tok_bad), "%s", tok);
+	/* the cluster's stored copy of it is no good either */
+	snprintf(tok_dropped, sizeof(tok_dropped), "%s", tok ? tok : tok_cur);
 	if (tok == NULL || strcmp(tok_cur, tok) == 0) {
 		tok_cur[0] = '\0';
 		tok_until_ms = 0;

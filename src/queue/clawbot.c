@@ -29,6 +29,16 @@
  *     also makes the bot device's waiting pushes due again
  *     (route_wake); after the commit cfg.kick() kicks the push sender.
  * Nothing of a bot token reaches a log line: lines name the user id.
+ *
+ * Several nodes on one store (PostgreSQL, store/cluster.h) each run
+ * this loop over every bound bot, but a person is polled by one node:
+ * before each getupdates the node takes or renews the lease
+ * "clawbot:<user id>" for CB_LEASE_MS (longer than a held poll), and a
+ * node that does not hold it leaves the person alone for
+ * CB_LEASE_RETRY_MS.  A node that dies stops renewing; another takes
+ * the person over once the lease runs out (CB_LEASE_MS, plus up to
+ * CB_LEASE_RETRY_MS).  A node that stops gives its leases up, so the
+ * others take over at their next try.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +46,7 @@
 #include "channel/ilink.h"
 #include "ops/clawbot.h"
 #include "queue/clawbot_int.h"
+#include "store/cluster.h"
 #include "store/dir.h"
 #include "store/writer.h"
 #include "util/errors.h"
@@ -50,6 +61,8 @@
 #define CB_BACKOFF_MS 30000
 #define CB_IN_MAX 32 /* messages kept from one answer */
 #define CB_MIN_POLL_MS 1000 /* one poll a second at most, held or not */
+#define CB_LEASE_MS (ILINK_POLL_MS + 25000L) /* a poll and some */
+#define CB_LEASE_RETRY_MS 10000 /* another node's person: ask again */
 
 /* The writer op of one getupdates answer or of a session expiry. */
 struct in_op {
@@ -268,6 +281,30 @@ reload(struct clawbot *c)
 	}
 }
 
+/*
+ * Whether this node polls user: always on one node's store; on a
+ * shared one when it holds (takes or renews) the person's lease.  drop:
+ * give the lease up instead (a stop).
+ */
+static int
+poll_leased(struct clawbot *c, int64_t user, int64_t now, int drop)
+{
+	const struct cluster_ops *k = store_cluster(c->reader);
+	char name[48];
+	int held = 0;
+
+	if (k == NULL)
+		return 1;
+	snprintf(name, sizeof(name), "clawbot:%lld", (long long)user);
+	if (drop)
+		return k->lease_drop(c->reader, name) == 0;
+	if (k->lease(c->reader, name, now, CB_LEASE_MS, &held) != 0)
+		log_warnx("msg=\"clawbot: cannot take the poll lease\" "
+			  "user=%lld",
+		    (long long)user);
+	return held;
+}
+
 static void
 polls_due(struct clawbot *c, int64_t now)
 {
@@ -279,6 +316,10 @@ polls_due(struct clawbot *c, int64_t now)
 		if (p->x != NULL || now < p->next_ms ||
 		    now < p->bot->paused_until_ms)
 			continue;
+		if (!poll_leased(c, p->bot->user_id, now, 0)) {
+			p->next_ms = now + CB_LEASE_RETRY_MS;
+			continue;
+		}
 		p->x = cb_xfer_new(X_UPDATES, p);
 		if (ilink_req_updates(&p->x->req, p->bot) != 0) {
 			cb_xfer_free(c, p->x);
@@ -340,6 +381,7 @@ clawbot_main(void *arg)
 	cb_qr_stop(c);
 	while (c->npolls > 0) {
 		c->npolls--;
+		(void)poll_leased(c, c->polls[c->npolls].bot->user_id, 0, 1);
 		cb_xfer_free(c, c->polls[c->npolls].x);
 		free(c->polls[c->npolls].bot);
 	}

@@ -26,6 +26,7 @@
  * server's business (synchronous_commit), and a lost connection is
  * made again between transactions (pg_reconnect).
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,32 @@ const char *const pg_sql[Q_WX_FIRST] = {
 #define SESSION_SETUP \
 	"SET client_min_messages = warning; SET lock_timeout = 10000"
 
+static pthread_once_t node_once = PTHREAD_ONCE_INIT;
+static char node_id[PG_NODE_LEN + 1];
+
+static void
+node_make(void)
+{
+	char t[ID_TOKEN_LEN + 1];
+
+	ids_token(t);
+	snprintf(node_id, sizeof(node_id), "cli-%.*s", PG_NODE_LEN - 4, t);
+}
+
+/*
+ * The node id in NOTIFY payloads and cluster leases: the serving node's
+ * (store_node_start(), the same id its claims carry); a CLI run, which
+ * is no node and claims nothing, still names itself with a random one.
+ */
+const char *
+pg_node_id(void)
+{
+	if (*store_node_id() != '\0')
+		return store_node_id();
+	pthread_once(&node_once, node_make);
+	return node_id;
+}
+
 /* Run one statement without parameters; 0 or FG_ESTORE. */
 static int
 plain(struct store *s, const char *sql, const char *want)
@@ -299,12 +326,16 @@ pg_begin(struct store *s)
 	if (pg_reconnect(s) != 0 || plain(s, "BEGIN", NULL) != 0)
 		return FG_ESTORE;
 	PG(s)->in_tx = 1;
+	pg_live_reset(s);
 	return 0;
 }
 
 int
 pg_commit(struct store *s, struct strbuf *err)
 {
+	if (PG(s)->in_tx && pg_live_flush(s) != 0)
+		snprintf(PG(s)->error, sizeof(PG(s)->error), "live events: %s",
+		    PQerrorMessage(PG(s)->conn));
 	PG(s)->in_tx = 0;
 	if (PQtransactionStatus(PG(s)->conn) == PQTRANS_IDLE)
 		snprintf(PG(s)->error, sizeof(PG(s)->error),
@@ -321,6 +352,7 @@ void
 pg_rollback(struct store *s)
 {
 	PG(s)->in_tx = 0;
+	pg_live_reset(s);
 	if (PQstatus(PG(s)->conn) == CONNECTION_OK)
 		(void)plain(s, "ROLLBACK", NULL);
 }

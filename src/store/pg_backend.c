@@ -305,4 +305,5 @@ const struct store_backend store_pg = {
 	.spool = &pg_spool,
 	.dir = &pg_dir,
 	.wechat = &pg_wechat,
+	.cluster = &pg_cluster,
 };

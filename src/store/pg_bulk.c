@@ -160,9 +160,14 @@ pg_inbox_add_many(struct store *s, int64_t message, const int64_t *users,
 
 	if (n == 0)
 		return 0;
+	int rc;
+
 	rows_ints(&rows, n, users, dids);
-	return insert_rows(pg_stmt(s, Q_BULK_INBOX), n, inbox_ids,
-	    sizeof(*inbox_ids), "pII", &rows, message, clock_ms());
+	if ((rc = pg_live_lock(s)) != 0 ||
+	    (rc = insert_rows(pg_stmt(s, Q_BULK_INBOX), n, inbox_ids,
+		 sizeof(*inbox_ids), "pII", &rows, message, clock_ms())) != 0)
+		return rc;
+	return pg_live_note(s, inbox_ids, users, n);
 }
 
 int

@@ -117,6 +117,10 @@ struct pg_q {
 	const char *sql;
 };
 
+/* One NOTIFY payload: "m <node> " and up to PG_LIVE_ITEMS "id.user,". */
+#define PG_LIVE_ITEMS 150
+#define PG_LIVE_BYTES (PG_LIVE_ITEMS * 42 + 160) /* node ids < 128 */
+
 struct pg_store {
 	struct store pub; /* first: what callers hold */
 	PGconn *conn;
@@ -126,6 +130,11 @@ struct pg_store {
 	int64_t changes; /* rows the last statement changed */
 	char error[256]; /* the last statement's error */
 	int in_tx;	 /* between pg_begin and commit/rollback */
+	/* live events of this transaction (pg_live.c) */
+	int inbox_locked; /* holds the inbox order lock */
+	int live_n;	  /* inbox items in live[], not yet notified */
+	size_t live_len;
+	char live[PG_LIVE_BYTES];
 	uint8_t code_key[SHORTCODE_KEY_LEN]; /* shortCode key */
 };
 
@@ -174,6 +183,33 @@ int pg_reconnect(struct store *);
 
 /* The handle of statement q (prepared on first use). */
 struct pg_q *pg_stmt(struct store *, enum pg_stmt);
+
+/*
+ * This process's node id (16 hex digits, random at start): every
+ * connection sets it as feige.node, the live NOTIFY payloads carry it
+ * (pg_live.c skips its own).
+ */
+#define PG_NODE_LEN 16
+const char *pg_node_id(void);
+
+/* The live listener (pg_live.c) and the cluster ops (pg_cluster.c). */
+struct store_live;
+struct store_live_cb;
+int pg_live_start(const char *url, const struct store_live_cb *,
+    struct store_live **, struct strbuf *);
+extern const struct cluster_ops pg_cluster;
+/*
+ * The writer's side of live events (pg_live.c): before inbox rows are
+ * inserted, take the inbox order lock (pg_live_lock); after, note their
+ * ids (pg_live_note), which go out as NOTIFY in the same transaction
+ * (at once in autocommit); pg_live_flush before COMMIT, pg_live_reset
+ * at BEGIN and ROLLBACK.
+ */
+int pg_live_lock(struct store *);
+int pg_live_note(struct store *, const int64_t *ids, const int64_t *users,
+    size_t n);
+int pg_live_flush(struct store *);
+void pg_live_reset(struct store *);
 
 /* pg.c: the connection, users, pushplus groups and friends */
 int pg_open(struct store **out, const char *path, int sync_full,

@@ -205,8 +205,16 @@ pg_inbox_add(struct store *s, int64_t user, int64_t message, int64_t delivery,
     int64_t *inbox_id)
 {
 
-	return pg_write(pg_stmt(s, Q_INBOX_ADD), 0, inbox_id, "IIII", user,
-	    message, delivery, clock_ms());
+	int64_t id = 0;
+	int rc;
+
+	if ((rc = pg_live_lock(s)) != 0 ||
+	    (rc = pg_write(pg_stmt(s, Q_INBOX_ADD), 0, &id, "IIII", user,
+		 message, delivery, clock_ms())) != 0)
+		return rc;
+	if (inbox_id)
+		*inbox_id = id;
+	return pg_live_note(s, &id, &user, 1);
 }
 
 int

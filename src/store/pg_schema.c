@@ -288,7 +288,29 @@ static const char *migrations[] = {
 	"CREATE INDEX outbox_claimed ON outbox(claimed_by) WHERE status = 0;"
 	"CREATE INDEX pushes_claimed ON pushes(claimed_by) WHERE status = "
 	"'pending';",
-	"SELECT 1;", /* 6: placeholder: belongs to another branch */
+	/*
+	 * 6: several nodes on one database (docs/scale.md, pg_live.c,
+	 * pg_cluster.c).  A recall (messages.deleted set) notifies
+	 * feige_live with "d <node> <message id>" at commit (new inbox
+	 * items are notified by the writer, pg_live.c).  counters: rate
+	 * limits by key and window (UNLOGGED: no WAL, so a count costs no
+	 * fsync; a crash resets them).  leases: one-of-a-kind jobs (a
+	 * ClawBot person's poller) by name, owner node, until.  shared:
+	 * values the nodes share (the WeChat access token) by key.
+	 */
+	"CREATE FUNCTION feige_recall_live() RETURNS trigger LANGUAGE "
+	"plpgsql AS $$ BEGIN PERFORM pg_notify('feige_live', 'd ' || "
+	"coalesce(feige_node(), '-') || ' ' || "
+	"NEW.id); RETURN NULL; END $$;"
+	"CREATE TRIGGER messages_recall_live AFTER UPDATE OF deleted ON "
+	"messages FOR EACH ROW WHEN (OLD.deleted = 0 AND NEW.deleted != 0) "
+	"EXECUTE FUNCTION feige_recall_live();"
+	"CREATE UNLOGGED TABLE counters (key text NOT NULL, win bigint NOT "
+	"NULL, n bigint NOT NULL, PRIMARY KEY (key, win));"
+	"CREATE TABLE leases (name text PRIMARY KEY, owner text NOT NULL, "
+	"until_ms bigint NOT NULL);"
+	"CREATE TABLE shared (key text PRIMARY KEY, value text NOT NULL, "
+	"until_ms bigint NOT NULL);",
 	/*
 	 * 7: SQLite migration 19: the outbox names the owner and event of
 	 * a row that has one (join callbacks, listed by the console).

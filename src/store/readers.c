@@ -35,6 +35,8 @@ store_reader(void)
 
 	if (reader != NULL)
 		return reader;
+	if (readers_dir[0] == '\0') /* not set up: a CLI command */
+		return NULL;
 	if (store_open_dir(readers_dir, readers_sync_full, &reader,
 	    &err) != 0) {
 		log_error("msg=\"cannot open store reader\" detail=\"%s\"",

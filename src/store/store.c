@@ -18,6 +18,7 @@
 #include <sodium.h>
 
 #include "util/errors.h"
+#include "store/cluster.h"
 #include "store/pg_int.h"
 #include "store/store.h"
 #include "util/strbuf.h"
@@ -179,4 +180,14 @@ store_open_dir(const char *data_dir, int sync_full, struct store **out,
 	if (store_url[0])
 		return store_pg.open(out, store_url, sync_full, err);
 	return store_default()->open(out, path, sync_full, err);
+}
+
+int
+store_live_start(const struct store_live_cb *cb, struct store_live **out,
+    struct strbuf *err)
+{
+	*out = NULL;
+	if (store_url[0] == '\0')
+		return 0;
+	return pg_live_start(store_url, cb, out, err);
 }

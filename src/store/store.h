@@ -49,6 +49,7 @@ struct store;
 struct spool_ops;
 struct dir_ops;
 struct wechat_store_ops;
+struct cluster_ops;
 
 /* Results the caller must look at (util/errors.h). */
 #define STORE_MUST	FG_MUST
@@ -165,6 +166,8 @@ struct store_backend {
 	const struct spool_ops	*spool;
 	const struct dir_ops	*dir;
 	const struct wechat_store_ops *wechat;	/* store_wechat.h */
+	/* several nodes on one store (cluster.h); NULL: one node */
+	const struct cluster_ops *cluster;
 };
 
 extern const struct store_backend store_sqlite;

@@ -375,3 +375,16 @@ hub_count(struct hub *h)
 	pthread_mutex_unlock(&h->mu);
 	return n;
 }
+
+int
+hub_watching(struct hub *h, int64_t user)
+{
+	struct hub_sub *s;
+
+	pthread_mutex_lock(&h->mu);
+	for (s = h->b[bucket(user)]; s; s = s->next)
+		if (s->user == user)
+			break;
+	pthread_mutex_unlock(&h->mu);
+	return s != NULL;
+}

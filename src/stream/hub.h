@@ -204,5 +204,7 @@ void		 hub_sub_direct(struct hub_sub *, ssize_t (*write)(void *,
 int		 hub_sub_append(struct hub_sub *, const char *, size_t);
 
 size_t		 hub_count(struct hub *);
+/* Whether user has a subscriber here (the live events of other nodes). */
+int hub_watching(struct hub *, int64_t user);
 
 #endif

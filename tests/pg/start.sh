@@ -12,7 +12,8 @@
 # (tests/e2e/lib/pg.mjs, tests/unit/harness_store.h), so they stay as
 # independent as with SQLite.  fsync is off: the cluster is thrown away
 # after the run, and durability is the database's job, not the tests'
-# (feige itself runs with synchronous_commit on, see docs/scale.md).
+# (feige itself runs with synchronous_commit on, see docs/scale.md);
+# FEIGE_PG_FSYNC=on keeps it on (the benchmarks).
 set -eu
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
@@ -44,7 +45,7 @@ port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1
 run "$bindir/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 \
     --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 || fail "$dir/initdb.log"
 run "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses= -c fsync=off -c max_connections=400 -c shared_buffers=64MB" \
+    -o "-p $port -k $dir -c listen_addresses= -c fsync=${FEIGE_PG_FSYNC:-off} -c max_connections=400 -c shared_buffers=64MB" \
     start >/dev/null || fail "$dir/server.log"
 echo "FEIGE_PG_DIR=$dir; export FEIGE_PG_DIR"
 echo "FEIGE_TEST_PG='postgresql:///postgres?host=$dir&port=$port&user=postgres'; export FEIGE_TEST_PG"

@@ -137,11 +137,14 @@ int
 pp_item_count(struct pp_req *q, struct pp_item *it)
 {
 	int limit = q->app->conf->pp_rate_limit;
+	int rc;
 
 	it->owner = q;
 	it->users = &it->one_user;
-	if (tokens_rate_check(q->app->tokens, q->token, limit) == 0)
+	if ((rc = tokens_rate_check(q->app->tokens, q->token, limit)) == 0)
 		return 0;
+	if (rc == FG_ESTORE)
+		return item_say(it, 500, "%s", PP_ERR_500);
 	return item_say(it, 999, "请求过于频繁，每分钟最多%d次，请稍后再试 "
 	    "(rate limit)", limit);
 }

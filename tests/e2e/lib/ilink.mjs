@@ -116,7 +116,19 @@ export async function startIlink({ holdMs = 1500, appId = 'bot', clientVersion =
     return bot;
   }
 
+  // bot.polling: getupdates of this bot held now; bot.maxPolling: the
+  // most at once (one poller: 1; a poller per node would overlap)
   async function updates(req, bot) {
+    bot.polling = (bot.polling || 0) + 1;
+    bot.maxPolling = Math.max(bot.maxPolling || 0, bot.polling);
+    try {
+      return await heldUpdates(req, bot);
+    } finally {
+      bot.polling--;
+    }
+  }
+
+  async function heldUpdates(req, bot) {
     if (!bot.expired && bot.queue.length === 0) {
       await new Promise((resolve) => {
         const t = setTimeout(resolve, il.holdMs);
