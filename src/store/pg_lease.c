@@ -78,8 +78,11 @@ pg_lease(struct store *s, int release)
 	return 0;
 }
 
-/* The advisory lock key of retention (the schema's is 435459531621). */
-#define PURGE_LOCK "435459531622"
+/*
+ * The advisory lock key of retention; the others: the schema 435459531621,
+ * the inbox order 435459531622 (pg_live.c), cluster.h's from ...630.
+ */
+#define PURGE_LOCK "435459531623"
 
 int
 pg_purge_turn(struct store *s)
