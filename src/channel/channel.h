@@ -13,6 +13,7 @@
 
 #include "util/strbuf.h"
 
+struct chan_req;
 struct message;
 struct store_chan;
 
@@ -80,6 +81,20 @@ struct channel_driver {
 	void		(*send)(const struct channel_driver *,
 			    const struct delivery_job *,
 			    struct delivery_result *);
+	/*
+	 * Optional, the event-loop form (xloop.h) of send(): pure
+	 * translation, no I/O.  build() fills req (chan_req_new) with the
+	 * one request for this delivery and returns 0, or settles the
+	 * delivery without one (-1, res final).  judge() turns the reply
+	 * in req->rep into the outcome.  A driver with both runs on the
+	 * outbound loop; send() is then the blocking fallback.
+	 */
+	int		(*build)(const struct channel_driver *,
+			    const struct delivery_job *, struct chan_req *req,
+			    struct delivery_result *);
+	void		(*judge)(const struct channel_driver *,
+			    const struct chan_req *req,
+			    struct delivery_result *);
 };
 
 /*
@@ -101,7 +116,10 @@ struct channel_settings {
 	int		 allow_private;		/* webhooks to private nets */
 	const char	*wecom_base;		/* cp API base URL */
 	const char	*ca_file;		/* TLS trust, "" = system */
-	int		 per_host;		/* requests to one host, 0 any */
+	int		 per_host;		/* blocking requests to one host */
+	int		 loop_per_host;		/* on the loop (xloop.c), 0 any */
+	int		 loop_max;		/* on the loop in all */
+	const char	*proxy;			/* channel.proxy, "" = none */
 	const char	*mail_host;		/* default SMTP sender, "" */
 	int		 mail_port;
 	int		 mail_ssl;		/* 1 implicit TLS (smtps) */

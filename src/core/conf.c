@@ -165,6 +165,16 @@ static const struct conf_option conf_options[] = {
 	{ "channel.ca_file", OPT_STR, S(ch_ca_file), 0, 0, "",
 	    "CA certificates (PEM) trusted for upstream TLS (webhooks, cp, "
 	    "mail); empty = the system's" },
+	{ "channel.proxy", OPT_STR, S(ch_proxy), 0, 0, "",
+	    "proxy for upstream requests (channels, callbacks, pushes): "
+	    "http://, https://, socks5:// or socks5h:// HOST:PORT; empty = "
+	    "direct (proxy environment variables are ignored)" },
+	{ "channel.per_host", OPT_INT, I(ch_per_host), 1, 1024, "16",
+	    "webhook-type requests in flight to one upstream host at a time "
+	    "(the outbound loop)" },
+	{ "channel.max_inflight", OPT_INT, I(ch_max_inflight), 0, 65536,
+	    "512", "webhook-type requests in flight in all (the outbound "
+	    "loop); 0 = no loop, each request blocks a queue worker" },
 	{ "push.retention_days", OPT_INT, I(push_retention_days), 0, 3650,
 	    "30",
 	    "days a device push (sent, failed, gone) is kept in the outbox; "

@@ -56,6 +56,7 @@ struct queue {
 	pthread_t		*threads;
 	struct qworker		*workers;
 	atomic_int		 alive;		/* worker threads running */
+	struct xloop		*loop;	/* the outbound loop, NULL: none */
 	/* requeue.c: its thread, woken by a kick or its poll timer */
 	pthread_t rq_thread;
 	pthread_mutex_t rq_mu;
