@@ -16,12 +16,16 @@
  * headers, timeouts, the address guard and channel.proxy), so a request
  * looks the same on the wire whichever sender makes it.
  *
- * Limits.  A host has at most per_host requests in flight; up to as many
- * again wait here in order (held), so a worker never blocks on a busy
- * host: xloop_submit() says no and the delivery goes back on the
- * schedule (DELIVERY_DEFER), untouched and not counted as an attempt.
+ * Limits.  A host has at most per_host requests in flight, and up to
+ * half of max_held taken (waiting here in order, or in flight), so the
+ * other half is always there for other hosts and a worker never waits
+ * on a busy host: beyond that
+ * xloop_submit() says no and the delivery goes back on the schedule
+ * (DELIVERY_DEFER), untouched and not counted as an attempt.
  * max_flight caps the requests in flight and max_held everything taken,
- * so memory stays bounded however many deliveries are due.
+ * so memory stays bounded however many deliveries are due; when the
+ * whole loop is full, a submitting worker waits for room (the loop is
+ * then the bottleneck, and deferring would only burn CPU on re-reads).
  *
  * Threads.  Submitters (the workers) append to the incoming list and
  * wake the loop (curl_multi_wakeup); the host table and that list are
@@ -56,6 +60,7 @@ struct xloop {
 	pthread_t		 thread;
 	atomic_int		 stopping;
 	pthread_mutex_t		 mu;
+	pthread_cond_t		 room;	/* held fell below max_held */
 	struct chan_req		*incoming, **in_tail;	/* under mu */
 	struct xhost		*hosts;			/* under mu */
 	int			 nhosts, held;		/* under mu */
@@ -123,7 +128,8 @@ host_release(struct xloop *xl, const char *name, int flight)
 {
 	struct xhost *h = host_find(xl, name, 0);
 
-	xl->held--;
+	if (xl->held-- == xl->cfg.max_held)
+		pthread_cond_broadcast(&xl->room);
 	if (h == NULL)
 		return;
 	h->flight -= flight;
@@ -145,10 +151,11 @@ xloop_submit(struct xloop *xl, struct chan_req *r,
 	r->arg = arg;
 	r->next = NULL;
 	pthread_mutex_lock(&xl->mu);
+	/* the loop is full: wait for room (backpressure on the workers) */
+	while (xl->held >= xl->cfg.max_held && !atomic_load(&xl->stopping))
+		pthread_cond_wait(&xl->room, &xl->mu);
 	if (xl->held < xl->cfg.max_held &&
-	    xl->nhosts < xl->cfg.max_held &&
-	    (h = host_find(xl, r->host, 1)) != NULL &&
-	    h->held < 2 * xl->cfg.per_host) {
+	    (h = host_find(xl, r->host, 1))->held < xl->cfg.max_held / 2) {
 		h->held++;
 		xl->held++;
 		*xl->in_tail = r;
@@ -159,6 +166,25 @@ xloop_submit(struct xloop *xl, struct chan_req *r,
 	if (rc == 0)
 		curl_multi_wakeup(xl->multi);
 	return rc;
+}
+
+const char *
+chan_req_host(const struct chan_req *r)
+{
+	return r->host;
+}
+
+int
+xloop_host_full(struct xloop *xl, const char *host)
+{
+	struct xhost *h;
+	int full;
+
+	pthread_mutex_lock(&xl->mu);
+	h = host_find(xl, host, 0);
+	full = h != NULL && h->held >= xl->cfg.max_held / 2;
+	pthread_mutex_unlock(&xl->mu);
+	return full;
 }
 
 static void
@@ -299,6 +325,7 @@ xloop_start(struct xloop **out, const struct xloop_config *cfg,
 	xl->in_tail = &xl->incoming;
 	xl->pend_tail = &xl->pending;
 	pthread_mutex_init(&xl->mu, NULL);
+	pthread_cond_init(&xl->room, NULL);
 	pthread_create(&xl->thread, NULL, xloop_main, xl);
 	*out = xl;
 	return 0;
@@ -310,10 +337,14 @@ xloop_stop(struct xloop *xl)
 	if (xl == NULL)
 		return;
 	atomic_store(&xl->stopping, 1);
+	pthread_mutex_lock(&xl->mu);
+	pthread_cond_broadcast(&xl->room);
+	pthread_mutex_unlock(&xl->mu);
 	curl_multi_wakeup(xl->multi);
 	pthread_join(xl->thread, NULL);
 	curl_multi_cleanup(xl->multi);
 	pthread_mutex_destroy(&xl->mu);
+	pthread_cond_destroy(&xl->room);
 	free(xl->flight);
 	free(xl->hosts);
 	free(xl);

@@ -41,10 +41,20 @@ void		 chan_req_free(struct chan_req *);
  * Hand req to the loop (any thread; may block for a name lookup when
  * channel.proxy is set).  0: taken; done(req, aborted, arg) runs on the
  * loop's thread once it has a reply (or none) and owns req from then.
- * -1: req's host already has 2 x per_host requests taken, or the loop
- * max_held: nothing was taken, the caller keeps req.
+ * -1: req's host already has max_held / 2 requests taken (or the loop
+ * is stopping): nothing was taken, the caller keeps req; its host is
+ * then in req->host (chan_req_host).  When the loop has max_held
+ * requests, the caller waits until one is over.
  */
 int	xloop_submit(struct xloop *, struct chan_req *,
 	    void (*done)(struct chan_req *, int aborted, void *), void *arg);
+
+/*
+ * 1 when host (as xloop_submit() keys it) has all it may have taken: a
+ * worker that remembers a delivery's host asks before reading anything.
+ */
+int	xloop_host_full(struct xloop *, const char *host);
+/* The host key of a request xloop_submit() refused. */
+const char	*chan_req_host(const struct chan_req *);
 
 #endif

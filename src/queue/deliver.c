@@ -16,9 +16,20 @@
  * back only when someone needs it (a live stream, a callback); the copy
  * read in the transaction is kept in the op until the publish.
  *
- * A delivery whose upstream host already has its share of the workers
- * (channel/hostlimit.c) is not attempted: it goes back on the delayed
- * list for DEFER_MS, with no write and no attempt counted.
+ * Drivers with the loop form (channel.h build/judge: every webhook
+ * type) do not block the worker: it builds the request, hands it to the
+ * outbound loop (channel/xloop.h) and takes the next job; the loop's
+ * done() judges the reply and submits the same finish op on the loop's
+ * thread.  The other drivers (cp, SMS, mail, ClawBot) still run on the
+ * worker and block it at most the driver's timeout.
+ *
+ * A delivery whose upstream host already has its share (the loop's
+ * per-host limit, or for blocking drivers half the workers,
+ * channel/hostlimit.c) is not attempted: it goes back on the delayed
+ * list for DEFER_MS, with no write and no attempt counted; on the loop
+ * it is parked under its host instead (queue/park.c) and goes back on
+ * the ready list when a request to that host is over, so a backlog for
+ * one busy host costs no re-reads and waits no timer.
  *
  * Statuses: a delivery is 0 until its first attempt, 1 "sending" while a
  * retry is scheduled (with the last error), then 2 or 3 for good.
@@ -261,6 +272,12 @@ deliver_finish(struct queue *q, struct qjob *j,
 		log_debug("delivery id=%lld channel=%s deferred: %s",
 		    (long long)j->delivery_id, j->channel, res->detail.buf);
 		strbuf_release(&res->detail);
+		if (*j->host && q->loop) {	/* the loop frees its turn */
+			queue_park(q, j);
+			if (!xloop_host_full(q->loop, j->host))
+				queue_unpark(q, j->host);
+			return;
+		}
 		j->due_ms = clock_mono_ms() + DEFER_MS;
 		queue_push(q, j);
 		return;
@@ -317,6 +334,8 @@ deliver_done(struct chan_req *r, int aborted, void *arg)
 	if (aborted) {
 		free(lj->job);
 	} else {
+		/* a turn of this host is free: a parked delivery takes it */
+		queue_unpark(lj->q, chan_req_host(r));
 		memset(&res, 0, sizeof(res));
 		strbuf_init(&res.detail, 4096);
 		lj->drv->judge(lj->drv, r, &res);
@@ -351,9 +370,14 @@ deliver_submit(struct queue *q, struct qjob *j,
 	lj->job = j;
 	lj->drv = drv;
 	lj->t0 = clock_mono_us();
+	j->host[0] = '\0';
 	if (xloop_submit(q->loop, r, deliver_done, lj) != 0) {
 		res->outcome = DELIVERY_DEFER;
 		strbuf_setf(&res->detail, "%s: upstream host busy", drv->name);
+		/* remembered: next time it is asked before any read */
+		if (strlen(chan_req_host(r)) < sizeof(j->host))
+			memcpy(j->host, chan_req_host(r),
+			    strlen(chan_req_host(r)) + 1);
 		chan_req_free(r);
 		free(lj);
 		return -1;
@@ -381,6 +405,9 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 	if (drv == NULL) {
 		res.outcome = DELIVERY_PERMFAIL;
 		strbuf_setf(&res.detail, "unknown channel '%s'", j->channel);
+	} else if (*j->host && q->loop && xloop_host_full(q->loop, j->host)) {
+		res.outcome = DELIVERY_DEFER;
+		strbuf_setf(&res.detail, "%s: upstream host busy", drv->name);
 	} else {
 		if (drv->caps & CHANNEL_CAP_NEEDS_MESSAGE) {
 			struct strbuf err = STRBUF_INIT;

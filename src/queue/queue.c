@@ -64,6 +64,7 @@ queue_start(struct queue **out, const struct queue_config *cfg,
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->cv, NULL);
 	pthread_mutex_init(&q->rq_mu, NULL);
+	pthread_mutex_init(&q->park_mu, NULL);
 	pthread_cond_init(&q->rq_cv, NULL);
 	if ((rc = store_open_dir(cfg->data_dir, cfg->sync_full, &s,
 	    err)) != 0) {
@@ -159,6 +160,7 @@ queue_stop(struct queue *q)
 	free(q->workers);
 	queue_free_jobs(q->ready);
 	queue_free_jobs(q->delayed);
+	queue_park_free(q);
 	pthread_mutex_destroy(&q->mu);
 	pthread_cond_destroy(&q->cv);
 	pthread_mutex_destroy(&q->rq_mu);
