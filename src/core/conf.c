@@ -302,6 +302,25 @@ parse_bool(const char *v, int *out)
 	return -1;
 }
 
+/* channel.proxy: empty, or a URL of a scheme libcurl proxies through. */
+static int
+proxy_check(const char *v, struct strbuf *err)
+{
+	static const char *schemes[] = { "http://", "https://", "socks4://",
+	    "socks4a://", "socks5://", "socks5h://" };
+	size_t i;
+
+	if (*v == '\0')
+		return 0;
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (strncasecmp(v, schemes[i], strlen(schemes[i])) == 0 &&
+		    v[strlen(schemes[i])] != '\0')
+			return 0;
+	strbuf_setf(err, "a proxy URL: http://, https://, socks4://, "
+	    "socks4a://, socks5:// or socks5h:// HOST:PORT");
+	return -1;
+}
+
 /* String options with a syntax of their own: 0 if val is acceptable. */
 static const struct {
 	const char	*name;
@@ -309,6 +328,7 @@ static const struct {
 } str_checks[] = {
 	{ "http.trusted_proxies", iplist_check },
 	{ "metrics.allow", iplist_check },
+	{ "channel.proxy", proxy_check },
 };
 
 static int
