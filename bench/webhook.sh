@@ -32,37 +32,10 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
-freeport() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 
 # the sink: nginx, one worker, a WeCom bot's success reply, keep-alive
-nport=$(freeport)
-mkdir -p "$tmp/nginx"
-cat >"$tmp/nginx.conf" <<NGINX
-worker_processes 1;
-pid $tmp/nginx.pid;
-error_log $tmp/nginx/error.log;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	keepalive_requests 1000000;
-	keepalive_timeout 120s;
-	client_body_temp_path $tmp/nginx;
-	proxy_temp_path $tmp/nginx;
-	fastcgi_temp_path $tmp/nginx;
-	uwsgi_temp_path $tmp/nginx;
-	scgi_temp_path $tmp/nginx;
-	server {
-		listen 127.0.0.1:$nport;
-		location / {
-			default_type application/json;
-			return 200 '{"errcode":0,"errmsg":"ok"}';
-		}
-	}
-}
-NGINX
-nginx -c "$tmp/nginx.conf"
+. bench/wecom_sink.sh
+wecom_sink
 
 # the tarpit: takes every connection, reads, never answers
 tport=$(freeport)
@@ -93,15 +66,7 @@ stop() {
 run() {
 	data=$tmp/data.$1
 	fport=$(freeport)
-	mkdir -p "$data"
-	"$bin" init --data "$data" >/dev/null
-	owner=$("$bin" user add owner --data "$data" --json |
-	    sed 's/.*"uid":"\([^"]*\)".*/\1/')
-	token=$(sqlite3 "$data/feige.db" \
-	    "SELECT token FROM users WHERE uid = '$owner'")
-	"$bin" webhook add "$owner" sink sink 1 \
-	    "http://127.0.0.1:$nport/cgi-bin/webhook/send?key=k" \
-	    --data "$data" >/dev/null
+	bench_owner "$data"
 	"$bin" webhook add "$owner" tarpit tarpit 1 \
 	    "http://127.0.0.2:$tport/cgi-bin/webhook/send?key=k" \
 	    --data "$data" >/dev/null

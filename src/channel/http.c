@@ -2,18 +2,21 @@
  * http.c: the one HTTP client of the network drivers (channel_int.h),
  * and the transport half of every outcome.
  *
- * Each request uses its own curl easy handle on the calling worker
- * thread: a worker blocks for at most channel.timeout_ms, and no handle
- * is shared between threads.  Keep-alive across deliveries is given up
- * for that simplicity; a webhook send is one small POST.
+ * Every upstream request is set up by chan_easy_setup(), whichever
+ * thread runs it: the outbound loop (xloop.c, every webhook type, with
+ * connections kept alive), or a worker blocking on its own easy handle
+ * for at most channel.timeout_ms (chan_http_send, chan_req_perform: cp,
+ * SMS, the blocking fallback); no handle is shared between threads.
  *
  * User-supplied URLs (webhooks) are guarded: libcurl's open-socket
  * callback refuses loopback, private and link-local peers unless the
  * operator set channel.allow_private, on the address actually connected
  * to.  Redirects are not followed, so a public URL cannot bounce the
- * request inward.  The callback sender (callback.c) keeps its own
- * reused handle and its own callback.allow_private, and shares the
- * guard through chan_guard_socket().
+ * request inward.  With channel.proxy the socket goes to the proxy, so
+ * the target's name is resolved and checked before the request leaves
+ * (chan_guard_target); proxy environment variables are never used.
+ * The callback and push senders (callback.c, push_xfer.c) run their own
+ * multi handles and share the guard through chan_guard_socket().
  *
  * Outcome rules (design.md, style.md 3.3): no reply at all (timeout,
  * refused or dropped connection) is TEMPFAIL, as are 429 and 5xx; other
