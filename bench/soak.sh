@@ -61,13 +61,14 @@ sleep 5	# the last deliveries land
 kill "$fpid"
 wait "$fpid" 2>/dev/null || true
 fpid=
-set -- $(cat "$tmp/load")	# sent N errors E
+set -- $(cat "$tmp/load")	# sent N errors E behind B
 sent=$2
 errs=$4
+behind=$6
 set -- $(sqlite3 -separator ' ' "$data/feige.db" \
     "SELECT count(*) FILTER (WHERE status = 2), count(*) FILTER (WHERE status <> 2) FROM deliveries")
 echo "machine: $(nproc) cores (shared with other work); $rate sends/s for $mins min"
-echo "sends: $sent, send errors: $errs; delivered: $1, not delivered: $2"
+echo "sends: $sent, send errors: $errs, not made (feige behind): $behind; delivered: $1, not delivered: $2"
 awk '!/^#/ && $1 >= 60 { if (!f) { f = $2; fd0 = $3 } l = $2; fd1 = $3
 	if ($2 > m) m = $2 }
     END { printf "RSS first %d kB, last %d kB, max %d kB: growth %.1f%%; fds first %d, last %d: delta %d\n",
