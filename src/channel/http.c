@@ -3,7 +3,7 @@
  * and the transport half of every outcome.
  *
  * Every upstream request is set up by chan_easy_setup(), whichever
- * thread runs it: the outbound loop (xloop.c, every webhook type, with
+ * thread runs it: the outbound loop (xloop.c, every webhook type, SMS, with
  * connections kept alive), or a worker blocking on its own easy handle
  * for at most channel.timeout_ms (chan_http_send, chan_req_perform: cp,
  * SMS, the blocking fallback); no handle is shared between threads.

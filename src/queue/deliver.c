@@ -20,7 +20,7 @@
  * type) do not block the worker: it builds the request, hands it to the
  * outbound loop (channel/xloop.h) and takes the next job; the loop's
  * done() judges the reply and submits the same finish op on the loop's
- * thread.  The other drivers (cp, SMS, mail, ClawBot) still run on the
+ * thread.  The other drivers (cp, mail, ClawBot) still run on the
  * worker and block it at most the driver's timeout.
  *
  * A delivery whose upstream host already has its share (the loop's
