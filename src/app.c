@@ -165,6 +165,9 @@ app_channels(const struct conf *c, struct strbuf *err)
 	cs.allow_private = c->ch_allow_private;
 	cs.wecom_base = c->ch_wecom_base;
 	cs.ca_file = c->ch_ca_file;
+	cs.proxy = c->ch_proxy;
+	cs.loop_per_host = c->ch_per_host;
+	cs.loop_max = c->ch_max_inflight;
 	cs.mail_host = c->mail_host;
 	cs.mail_port = c->mail_port;
 	cs.mail_ssl = c->mail_ssl;
@@ -351,6 +354,8 @@ app_serve(struct app *app)
 	qc.callback_arg = app->callbacks;
 	qc.push_kick = push_kick;
 	qc.push_arg = app->pushes;
+	qc.loop_per_host = app->conf.ch_per_host;
+	qc.loop_max = app->conf.ch_max_inflight;
 	if ((rc = queue_start(&app->queue, &qc, &err)) != 0)
 		goto fail;
 	app->api.conf = &app->conf;

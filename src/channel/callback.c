@@ -175,7 +175,7 @@ start(struct callback_sender *cs, struct store_outbox *row,
 	curl_easy_setopt(x->easy, CURLOPT_USERAGENT, "feige-callback/1");
 	curl_easy_setopt(x->easy, CURLOPT_WRITEFUNCTION, discard);
 	curl_easy_setopt(x->easy, CURLOPT_PRIVATE, x);
-	chan_guard_socket(x->easy, &x->guard);
+	chan_guard_socket(x->easy, x->url, &x->guard);
 	curl_multi_add_handle(cs->multi, x->easy);
 	cs->flight[cs->nflight++] = x;
 }

@@ -14,6 +14,7 @@
 #include "channel/settings.h"
 #include "util/strbuf.h"
 
+struct chan_req;
 struct message;
 struct store_chan;
 
@@ -87,6 +88,20 @@ struct channel_driver {
 			    struct strbuf *why);
 	void		(*send)(const struct channel_driver *,
 			    const struct delivery_job *,
+			    struct delivery_result *);
+	/*
+	 * Optional, the event-loop form (xloop.h) of send(): pure
+	 * translation, no I/O.  build() fills req (chan_req_new) with the
+	 * one request for this delivery and returns 0, or settles the
+	 * delivery without one (-1, res final).  judge() turns the reply
+	 * in req->rep into the outcome.  A driver with both runs on the
+	 * outbound loop; send() is then the blocking fallback.
+	 */
+	int		(*build)(const struct channel_driver *,
+			    const struct delivery_job *, struct chan_req *req,
+			    struct delivery_result *);
+	void		(*judge)(const struct channel_driver *,
+			    const struct chan_req *req,
 			    struct delivery_result *);
 };
 

@@ -12,6 +12,8 @@
 #include "channel/channel.h"
 #include "util/strbuf.h"
 
+struct curl_slist;
+
 #define CHAN_REPLY_MAX		(64 * 1024)	/* upstream reply kept */
 #define CHAN_PAYLOAD_MAX	(256 * 1024)	/* one request body */
 
@@ -21,13 +23,24 @@
  * fails and sets refused; no redirects.  chan_guard_apply: the same for
  * the drivers, off when channel.allow_private is set, and
  * channel.ca_file as the TLS trust.  g must outlive the transfers.
+ *
+ * With channel.proxy set, the socket goes to the proxy, so the check
+ * moves to the target: chan_guard_target resolves url's host (blocking,
+ * once per guard) and refuses the transfer when any of its addresses is
+ * not public (refused), or when it does not resolve (unresolved: the
+ * transfer fails as a DNS error, retried).  chan_guard_socket calls it
+ * when the caller has not; a caller on an event loop calls it first on
+ * a thread that may block (xloop_submit).
  */
 struct chan_guard {
 	int	on;
 	int	refused;
+	int	checked;	/* chan_guard_target ran */
+	int	unresolved;	/* with a proxy: the name did not resolve */
 };
-void	chan_guard_socket(void *curl, struct chan_guard *g);
-void	chan_guard_apply(void *curl, struct chan_guard *g);
+void	chan_guard_socket(void *curl, const char *url, struct chan_guard *g);
+void	chan_guard_apply(void *curl, const char *url, struct chan_guard *g);
+void	chan_guard_target(const char *url, struct chan_guard *g);
 
 /*
  * The per-host limit of upstream requests (hostlimit.c): enter names
@@ -85,6 +98,57 @@ struct chan_http_req {
 };
 int	chan_http_send(const struct chan_http_req *,
 	    struct chan_http_reply *rep);
+
+/*
+ * A request in the event-loop form (xloop.h): what a driver's build()
+ * fills and its judge() reads back with the reply.  method "" is POST
+ * with a body, GET without; hdrs are "Name: value" lines (chan_req_header);
+ * ctx and what are the driver's own (the webhook type, the upstream's
+ * name for details).  Everything after rep belongs to the loop.
+ */
+struct chan_req {
+	char			 method[16];
+	struct strbuf		 url;
+	struct strbuf		 body;
+	int			 has_body;
+	int			 guard;
+	struct curl_slist	*hdrs;
+	const void		*ctx;
+	char			 what[160];
+	struct chan_http_reply	 rep;
+	/* the loop's (xloop.c) */
+	void			*easy;
+	struct chan_guard	 g;
+	char			 host[CHAN_HOST_MAX];
+	char			 errbuf[256];
+	struct chan_req		*next;
+	void			(*done)(struct chan_req *, int aborted, void *);
+	void			*arg;
+};
+/* Add a header line to req; 0 or FG_ENOMEM. */
+int	chan_req_header(struct chan_req *, const char *line);
+/*
+ * Run req on the calling thread (blocking, with the per-host limit of
+ * the blocking drivers): 0 when a reply arrived, else -1 (rep says why).
+ * chan_send_blocking: a loop-form driver's send(): build, run, judge.
+ */
+int	chan_req_perform(struct chan_req *);
+void	chan_send_blocking(const struct channel_driver *,
+	    const struct delivery_job *, struct delivery_result *);
+
+/*
+ * The one easy-handle setup of every upstream HTTP request (http.c), for
+ * the blocking client and the loop alike: URL, method, body (body_len
+ * bytes, or none when body is NULL), header lines (hdrs is completed
+ * with "Expect:"), timeout, user agent, the address guard g, the proxy,
+ * and the reply collected into rep.  chan_easy_finish reads the result
+ * of a finished transfer into rep.
+ */
+void	chan_easy_setup(void *curl, const char *method, const char *url,
+	    const char *body, size_t body_len, struct curl_slist **hdrs,
+	    struct chan_guard *g, struct chan_http_reply *rep, char *errbuf);
+void	chan_easy_finish(void *curl, int curl_rc, const struct chan_guard *g,
+	    const char *errbuf, struct chan_http_reply *rep);
 
 /*
  * The transport half of the outcome: no reply (timeout, connection

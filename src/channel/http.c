@@ -2,18 +2,21 @@
  * http.c: the one HTTP client of the network drivers (channel_int.h),
  * and the transport half of every outcome.
  *
- * Each request uses its own curl easy handle on the calling worker
- * thread: a worker blocks for at most channel.timeout_ms, and no handle
- * is shared between threads.  Keep-alive across deliveries is given up
- * for that simplicity; a webhook send is one small POST.
+ * Every upstream request is set up by chan_easy_setup(), whichever
+ * thread runs it: the outbound loop (xloop.c, every webhook type, SMS, with
+ * connections kept alive), or a worker blocking on its own easy handle
+ * for at most channel.timeout_ms (chan_http_send, chan_req_perform: cp,
+ * SMS, the blocking fallback); no handle is shared between threads.
  *
  * User-supplied URLs (webhooks) are guarded: libcurl's open-socket
  * callback refuses loopback, private and link-local peers unless the
  * operator set channel.allow_private, on the address actually connected
  * to.  Redirects are not followed, so a public URL cannot bounce the
- * request inward.  The callback sender (callback.c) keeps its own
- * reused handle and its own callback.allow_private, and shares the
- * guard through chan_guard_socket().
+ * request inward.  With channel.proxy the socket goes to the proxy, so
+ * the target's name is resolved and checked before the request leaves
+ * (chan_guard_target); proxy environment variables are never used.
+ * The callback and push senders (callback.c, push_xfer.c) run their own
+ * multi handles and share the guard through chan_guard_socket().
  *
  * Outcome rules (design.md, style.md 3.3): no reply at all (timeout,
  * refused or dropped connection) is TEMPFAIL, as are 429 and 5xx; other
@@ -33,9 +36,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <netdb.h>
 #include <sys/socket.h>
 
 #include "channel/channel_int.h"
+#include "channel/xloop.h"
 #include "util/netguard.h"
 
 void
@@ -57,7 +62,10 @@ open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
 	struct chan_guard *g = arg;
 
 	(void)purpose;
-	if (g->on && netguard_addr_private((struct sockaddr *)&a->addr)) {
+	if (g->refused || g->unresolved)	/* decided on the target */
+		return CURL_SOCKET_BAD;
+	if (g->on && !g->checked &&
+	    netguard_addr_private((struct sockaddr *)&a->addr)) {
 		g->refused = 1;
 		return CURL_SOCKET_BAD;
 	}
@@ -65,21 +73,57 @@ open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
 }
 
 void
-chan_guard_socket(void *curl, struct chan_guard *g)
+chan_guard_target(const char *url, struct chan_guard *g)
 {
-	curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
-	curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, g);
-	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-	/* no proxy from the environment: the guard must see the target */
-	curl_easy_setopt(curl, CURLOPT_PROXY, "");
+	struct addrinfo hints, *ai = NULL, *p;
+	char host[CHAN_HOST_MAX], *h = host;
+	size_t n;
+
+	if (!g->on || g->checked || *channel_settings()->proxy == '\0')
+		return;
+	g->checked = 1;
+	chan_url_host(url, host);
+	if ((n = strlen(h)) > 1 && h[0] == '[' && h[n - 1] == ']')
+		h[n - 1] = '\0', h++;
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	if (*h == '\0' || getaddrinfo(h, NULL, &hints, &ai) != 0) {
+		g->unresolved = 1;
+		return;
+	}
+	for (p = ai; p != NULL; p = p->ai_next)
+		if (netguard_addr_private(p->ai_addr))
+			g->refused = 1;
+	freeaddrinfo(ai);
 }
 
 void
-chan_guard_apply(void *curl, struct chan_guard *g)
+chan_guard_socket(void *curl, const char *url, struct chan_guard *g)
+{
+	const char *proxy = channel_settings()->proxy;
+
+	curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+	curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, g);
+	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+	/*
+	 * Proxy environment variables are ignored (the guard must see the
+	 * target); channel.proxy names the one proxy, and then the target
+	 * is checked by name before the request leaves (see the top).
+	 */
+	curl_easy_setopt(curl, CURLOPT_PROXY, proxy);
+	if (*proxy) {
+		chan_guard_target(url, g);
+		if (strncmp(url, "http", 4) != 0)	/* SMTP: a tunnel */
+			curl_easy_setopt(curl, CURLOPT_HTTPPROXYTUNNEL, 1L);
+	}
+}
+
+void
+chan_guard_apply(void *curl, const char *url, struct chan_guard *g)
 {
 	if (channel_settings()->allow_private)
 		g->on = 0;
-	chan_guard_socket(curl, g);
+	chan_guard_socket(curl, url, g);
 	if (*channel_settings()->ca_file)
 		curl_easy_setopt(curl, CURLOPT_CAINFO,
 		    channel_settings()->ca_file);
@@ -146,15 +190,79 @@ health_note(const char *host, const struct chan_http_reply *rep)
 	chan_health_note(host, 0, rep->status, what);
 }
 
+/* Note the exchange under host:port, as the push sender names hosts. */
+static void
+easy_health(void *c, const struct chan_http_reply *rep)
+{
+	char host[CHAN_HOST_MAX], hp[CHAN_HOST_MAX + 16];
+	char *url = NULL;
+	long port = 0;
+
+	if (curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &url) != CURLE_OK ||
+	    url == NULL)
+		return;
+	chan_url_host(url, host);
+	if (curl_easy_getinfo(c, CURLINFO_PRIMARY_PORT, &port) != CURLE_OK ||
+	    port <= 0)
+		snprintf(hp, sizeof(hp), "%s", host);
+	else
+		snprintf(hp, sizeof(hp), "%.200s:%ld", host, port);
+	health_note(hp, rep);
+}
+
+void
+chan_easy_setup(void *c, const char *method, const char *url,
+    const char *body, size_t body_len, struct curl_slist **hdrs,
+    struct chan_guard *g, struct chan_http_reply *rep, char *errbuf)
+{
+	long timeout = (long)channel_settings()->timeout_ms;
+
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, timeout);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, "feige");
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	chan_guard_apply(c, url, g);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, rep);
+	if (body) {
+		*hdrs = curl_slist_append(*hdrs, "Expect:");
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)body_len);
+	}
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, *hdrs);
+	if (method && *method)
+		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+}
+
+void
+chan_easy_finish(void *c, int rc, const struct chan_guard *g,
+    const char *errbuf, struct chan_http_reply *rep)
+{
+	rep->refused = g->refused;
+	rep->curl_rc = rc;
+	if (rc == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &rep->status);
+	else if (g->unresolved) {
+		rep->curl_rc = CURLE_COULDNT_RESOLVE_HOST;
+		snprintf(rep->error, sizeof(rep->error), "cannot resolve the "
+		    "host (with channel.proxy feige resolves it to check it)");
+	} else
+		snprintf(rep->error, sizeof(rep->error), "%s",
+		    *errbuf ? errbuf : curl_easy_strerror((CURLcode)rc));
+	easy_health(c, rep);
+}
+
 int
 chan_http_send(const struct chan_http_req *req, struct chan_http_reply *rep)
 {
-	struct chan_guard g = { req->guard, 0 };
+	struct chan_guard g = { req->guard, 0, 0, 0 };
 	struct curl_slist *hdrs = NULL;
 	char errbuf[CURL_ERROR_SIZE] = "", host[CHAN_HOST_MAX], did[48];
-	char hp[CHAN_HOST_MAX + 16];
 	const char *const *h;
-	long port = 0;
 	CURL *c;
 	CURLcode rc;
 
@@ -169,53 +277,22 @@ chan_http_send(const struct chan_http_req *req, struct chan_http_reply *rep)
 		snprintf(rep->error, sizeof(rep->error), "curl_easy_init");
 		return -1;
 	}
-	curl_easy_setopt(c, CURLOPT_URL, req->url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS,
-	    (long)channel_settings()->timeout_ms);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "feige");
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-	chan_guard_apply(c, &g);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, rep);
-	if (req->body) {
-		for (h = req->headers; h && *h; h++)
+	for (h = req->headers; h && *h; h++)
+		if (req->body || strncasecmp(*h, "Content-Type:", 13) != 0)
 			hdrs = curl_slist_append(hdrs, *h);
-		hdrs = curl_slist_append(hdrs, "Expect:");
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, req->body);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE,
-		    (long)(req->body_len ? req->body_len : strlen(req->body)));
-	} else {
-		for (h = req->headers; h && *h; h++)
-			if (strncasecmp(*h, "Content-Type:", 13) != 0)
-				hdrs = curl_slist_append(hdrs, *h);
-	}
 	if (cur_delivery) {
 		snprintf(did, sizeof(did), "X-Feige-Delivery: %lld",
 		    (long long)cur_delivery);
 		hdrs = curl_slist_append(hdrs, did);
 	}
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
-	if (req->method)
-		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, req->method);
+	chan_easy_setup(c, req->method, req->url, req->body, req->body ?
+	    (req->body_len ? req->body_len : strlen(req->body)) : 0, &hdrs,
+	    &g, rep, errbuf);
 	rc = curl_easy_perform(c);
-	rep->refused = g.refused;
-	rep->curl_rc = (int)rc;
-	if (curl_easy_getinfo(c, CURLINFO_PRIMARY_PORT, &port) != CURLE_OK ||
-	    port <= 0)
-		snprintf(hp, sizeof(hp), "%s", host);
-	else /* host:port, as the push sender names hosts */
-		snprintf(hp, sizeof(hp), "%.200s:%ld", host, port);
-	if (rc == CURLE_OK)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &rep->status);
-	else
-		snprintf(rep->error, sizeof(rep->error), "%s",
-		    *errbuf ? errbuf : curl_easy_strerror(rc));
+	chan_easy_finish(c, (int)rc, &g, errbuf, rep);
 	curl_slist_free_all(hdrs);
 	curl_easy_cleanup(c);
 	chan_host_leave(host);
-	health_note(hp, rep);
 	return rc == CURLE_OK ? 0 : -1;
 }
 
@@ -296,4 +373,56 @@ chan_http_outcome(const struct chan_http_reply *rep, const char *what,
 	    DELIVERY_TEMPFAIL : DELIVERY_PERMFAIL, what, rep->status,
 	    "%.*s", n, rep->body.buf);
 	return -1;
+}
+
+int
+chan_req_perform(struct chan_req *r)
+{
+	char host[CHAN_HOST_MAX];
+	CURL *c;
+	CURLcode rc;
+
+	r->g.on = r->guard && !channel_settings()->allow_private;
+	if (chan_host_enter(r->url.buf, host) != 0) {
+		r->rep.busy = 1;
+		snprintf(r->rep.error, sizeof(r->rep.error), "host %.200s busy",
+		    host);
+		return -1;
+	}
+	if ((c = curl_easy_init()) == NULL) {
+		chan_host_leave(host);
+		r->rep.curl_rc = CURLE_OUT_OF_MEMORY;
+		snprintf(r->rep.error, sizeof(r->rep.error), "curl_easy_init");
+		return -1;
+	}
+	chan_easy_setup(c, r->method, r->url.buf, r->has_body ? r->body.buf :
+	    NULL, r->body.len, &r->hdrs, &r->g, &r->rep, r->errbuf);
+	rc = curl_easy_perform(c);
+	chan_easy_finish(c, (int)rc, &r->g, r->errbuf, &r->rep);
+	curl_easy_cleanup(c);
+	chan_host_leave(host);
+	return rc == CURLE_OK ? 0 : -1;
+}
+
+int
+chan_req_delivery(struct chan_req *r, int64_t id)
+{
+	char did[48];
+
+	snprintf(did, sizeof(did), "X-Feige-Delivery: %lld", (long long)id);
+	return id > 0 ? chan_req_header(r, did) : 0;
+}
+
+void
+chan_send_blocking(const struct channel_driver *drv,
+    const struct delivery_job *job, struct delivery_result *res)
+{
+	struct chan_req *r = chan_req_new();
+
+	if (drv->build(drv, job, r, res) == 0 &&
+	    chan_req_delivery(r, job->delivery_id) == 0) {
+		(void)chan_req_perform(r);
+		drv->judge(drv, r, res);
+	}
+	chan_req_free(r);
 }

@@ -99,21 +99,30 @@ void
 mail_transfer(const struct mail_sender *ms, const char *rcpt_addr,
     const struct strbuf *msg, const char *what, struct delivery_result *res)
 {
-	struct chan_guard g = { ms->guard, 0 };
+	struct chan_guard g = { ms->guard, 0, 0, 0 };
 	struct curl_slist *rcpt = NULL;
 	struct strbuf url = STRBUF_INIT, to = STRBUF_INIT, from = STRBUF_INIT;
 	struct mail_src src = { msg->buf, msg->len, 0 };
-	char errbuf[CURL_ERROR_SIZE] = "";
+	char errbuf[CURL_ERROR_SIZE] = "", host[CHAN_HOST_MAX];
 	long smtp = 0;
 	CURL *curl;
 	CURLcode rc;
 
+	strbuf_addf(&url, "%s://%s:%d", ms->ssl ? "smtps" : "smtp", ms->host,
+	    ms->port);
+	/* one SMTP server gets its share of the workers, like a web host */
+	if (chan_host_enter(url.buf, host) != 0) {
+		res->outcome = DELIVERY_DEFER;
+		strbuf_setf(&res->detail, "%s: SMTP server %s busy", what, host);
+		strbuf_release(&url);
+		return;
+	}
 	if ((curl = curl_easy_init()) == NULL) {
+		chan_host_leave(host);
+		strbuf_release(&url);
 		chan_fail(res, DELIVERY_TEMPFAIL, what, 0, "curl init");
 		return;
 	}
-	strbuf_addf(&url, "%s://%s:%d", ms->ssl ? "smtps" : "smtp", ms->host,
-	    ms->port);
 	strbuf_addf(&to, "<%s>", rcpt_addr);
 	strbuf_addf(&from, "<%s>", ms->from);
 	rcpt = curl_slist_append(rcpt, to.buf);
@@ -135,7 +144,7 @@ mail_transfer(const struct mail_sender *ms, const char *rcpt_addr,
 		curl_easy_setopt(curl, CURLOPT_USERNAME, ms->account);
 		curl_easy_setopt(curl, CURLOPT_PASSWORD, ms->password);
 	}
-	chan_guard_apply(curl, &g);
+	chan_guard_apply(curl, url.buf, &g);
 	rc = curl_easy_perform(curl);
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &smtp);
 	if (rc == CURLE_OK)
@@ -145,6 +154,7 @@ mail_transfer(const struct mail_sender *ms, const char *rcpt_addr,
 		    what, res, g.refused);
 	curl_slist_free_all(rcpt);
 	curl_easy_cleanup(curl);
+	chan_host_leave(host);
 	strbuf_release(&url);
 	strbuf_release(&to);
 	strbuf_release(&from);

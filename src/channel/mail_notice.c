@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "channel/channel.h"
 #include "channel/channel_int.h"
@@ -50,6 +51,7 @@ send_one(const struct notice *n)
 	struct message m;
 	struct strbuf msg = STRBUF_INIT, what = STRBUF_INIT;
 	char q[300], err[600];
+	int tries;
 
 	memset(&res, 0, sizeof(res));
 	strbuf_init(&res.detail, 1024);
@@ -62,8 +64,14 @@ send_one(const struct notice *n)
 	ids_token(m.short_code);	/* a unique Message-ID */
 	if (mail_build(&msg, ms.from, n->to, &m, 0, clock_ms()) != 0)
 		chan_fail(&res, DELIVERY_PERMFAIL, what.buf, 0, "too large");
-	else
-		mail_transfer(&ms, n->to, &msg, what.buf, &res);
+	else	/* the server busy with deliveries: wait for a turn */
+		for (tries = 0; tries < 40 && (tries == 0 ||
+		    res.outcome == DELIVERY_DEFER); tries++) {
+			if (tries > 0)
+				nanosleep(&(struct timespec){ 0, 250000000 },
+				    NULL);
+			mail_transfer(&ms, n->to, &msg, what.buf, &res);
+		}
 	log_quote(q, sizeof(q), n->to);
 	if (res.outcome == DELIVERY_OK)
 		log_info("msg=notice_mail to=%s outcome=ok", q);

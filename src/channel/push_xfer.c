@@ -134,7 +134,7 @@ push_transfer_start(struct push_sender *ps, struct pxfer *x)
 	else
 		xfer_http(x);
 	x->guard.on = x->req.guard;
-	chan_guard_apply(e, &x->guard);
+	chan_guard_apply(e, x->req.url, &x->guard);
 	curl_multi_add_handle(ps->multi, e);
 	ps->flight[ps->nflight++] = x;
 }

@@ -14,7 +14,7 @@ static struct channel_settings settings = {
 	.timeout_ms = 10000,
 	.wecom_base = "https://qyapi.weixin.qq.com",
 	.mail_host = "", .mail_port = 25, .mail_account = "",
-	.mail_password = "", .mail_from = "", .ca_file = "",
+	.mail_password = "", .mail_from = "", .ca_file = "", .proxy = "",
 	.sms = { .provider = "none", .secret_id = "", .secret_key = "",
 	    .region = "", .sdk_app_id = "", .sign_name = "",
 	    .template_id = "", .voice_app_id = "", .voice_template_id = "",
@@ -44,7 +44,7 @@ trim_slash(char *s)
 void
 channel_settings_store(const struct channel_settings *cs)
 {
-	static char *strs[20];
+	static char *strs[21];
 	struct {
 		const char	**slot;
 		int		  base;		/* a base URL */
@@ -61,7 +61,7 @@ channel_settings_store(const struct channel_settings *cs)
 	    { &settings.clawbot.api_base, 1 },
 	    { &settings.clawbot.app_id, 0 },
 	    { &settings.clawbot.version, 0 },
-	    { &settings.clawbot.bot_agent, 0 } };
+	    { &settings.clawbot.bot_agent, 0 }, { &settings.proxy, 0 } };
 	size_t i;
 
 	_Static_assert(sizeof(str) / sizeof(str[0]) ==

@@ -17,7 +17,10 @@ struct channel_settings {
 	int		 allow_private;		/* webhooks to private nets */
 	const char	*wecom_base;		/* cp API base URL */
 	const char	*ca_file;		/* TLS trust, "" = system */
-	int		 per_host;		/* requests to one host, 0 any */
+	int		 per_host;		/* blocking requests to one host */
+	int		 loop_per_host;		/* on the loop (xloop.c), 0 any */
+	int		 loop_max;		/* on the loop in all */
+	const char	*proxy;			/* channel.proxy, "" = none */
 	const char	*mail_host;		/* default SMTP sender, "" */
 	int		 mail_port;
 	int		 mail_ssl;		/* 1 implicit TLS (smtps) */

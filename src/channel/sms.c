@@ -82,43 +82,57 @@ sms_ready(const struct channel_driver *drv, struct strbuf *why)
 	    why);
 }
 
-static void
-sms_send(const struct channel_driver *drv, const struct delivery_job *job,
-    struct delivery_result *res)
+static int
+sms_build(const struct channel_driver *drv, const struct delivery_job *job,
+    struct chan_req *req, struct delivery_result *res)
 {
 	const struct channel_sms_settings *ss = &channel_settings()->sms;
 	struct strbuf text = STRBUF_INIT;
+	int rc = -1;
 
 	if (job->msg == NULL || job->phone == NULL || *job->phone == '\0') {
 		res->outcome = DELIVERY_PERMFAIL;
 		strbuf_setf(&res->detail, "%s: 接收人未绑定手机号 (the "
 		    "recipient has no phone number)", drv->name);
-		return;
+		return -1;
 	}
 	if (provider()->ready(ss, kind_of(drv), &res->detail) != 0) {
 		res->outcome = DELIVERY_PERMFAIL;	/* config changed */
-		return;
+		return -1;
 	}
 	if (sms_text(&text, job->msg) != 0 || text.len == 0)
 		chan_fail(res, DELIVERY_PERMFAIL, drv->name, 0, "no text to "
 		    "send (empty title and content)");
 	else
-		provider()->send(ss, kind_of(drv), job->phone, text.buf, res);
+		rc = provider()->build(ss, kind_of(drv), job->phone, text.buf,
+		    req, res);
 	strbuf_release(&text);
+	return rc;
+}
+
+static void
+sms_judge(const struct channel_driver *drv, const struct chan_req *req,
+    struct delivery_result *res)
+{
+	provider()->judge(kind_of(drv), req, res);
 }
 
 const struct channel_driver channel_sms = {
 	.name = "sms",
 	.caps = CHANNEL_CAP_NEEDS_MESSAGE | CHANNEL_CAP_NEEDS_PHONE,
 	.ready = sms_ready,
-	.send = sms_send,
+	.send = chan_send_blocking,
+	.build = sms_build,
+	.judge = sms_judge,
 };
 
 const struct channel_driver channel_voice = {
 	.name = "voice",
 	.caps = CHANNEL_CAP_NEEDS_MESSAGE | CHANNEL_CAP_NEEDS_PHONE,
 	.ready = sms_ready,
-	.send = sms_send,
+	.send = chan_send_blocking,
+	.build = sms_build,
+	.judge = sms_judge,
 };
 
 /* sms.provider = none: sms and voice are refused at send time. */
@@ -133,18 +147,31 @@ none_ready(const struct channel_sms_settings *ss, enum sms_kind kind,
 	return -1;
 }
 
-static void
-none_send(const struct channel_sms_settings *ss, enum sms_kind kind,
-    const char *phone, const char *text, struct delivery_result *res)
+static int
+none_build(const struct channel_sms_settings *ss, enum sms_kind kind,
+    const char *phone, const char *text, struct chan_req *req,
+    struct delivery_result *res)
 {
 	(void)phone;
 	(void)text;
+	(void)req;
 	res->outcome = DELIVERY_PERMFAIL;
 	(void)none_ready(ss, kind, &res->detail);
+	return -1;
+}
+
+static void
+none_judge(enum sms_kind kind, const struct chan_req *req,
+    struct delivery_result *res)
+{
+	(void)kind;
+	(void)req;
+	res->outcome = DELIVERY_PERMFAIL;	/* never asked: no request */
 }
 
 const struct sms_provider sms_none = {
 	.name = "none",
 	.ready = none_ready,
-	.send = none_send,
+	.build = none_build,
+	.judge = none_judge,
 };

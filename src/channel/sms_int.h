@@ -24,13 +24,16 @@ struct sms_provider {
 	int		(*ready)(const struct channel_sms_settings *,
 			    enum sms_kind, struct strbuf *why);
 	/*
-	 * Send text (the message's title, UTF-8) to phone ("+<E.164>") as
-	 * an SMS or a voice call; res gets the outcome: the provider's own
-	 * error code and text in the detail, TEMPFAIL only where a retry
-	 * can help.
+	 * The request that sends text (the message's title, UTF-8) to
+	 * phone ("+<E.164>") as an SMS or a voice call (chan_req, the loop
+	 * form of channel.h): 0, or -1 with res final.  judge() reads the
+	 * reply: the provider's own error code and text in the detail,
+	 * TEMPFAIL only where a retry can help.
 	 */
-	void		(*send)(const struct channel_sms_settings *,
+	int		(*build)(const struct channel_sms_settings *,
 			    enum sms_kind, const char *phone, const char *text,
+			    struct chan_req *, struct delivery_result *res);
+	void		(*judge)(enum sms_kind, const struct chan_req *,
 			    struct delivery_result *res);
 };
 

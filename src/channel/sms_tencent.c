@@ -177,61 +177,75 @@ tc_check(enum sms_kind kind, const char *what,
 	json_decref(j);
 }
 
-static void
-tc_send(const struct channel_sms_settings *ss, enum sms_kind kind,
-    const char *phone, const char *text, struct delivery_result *res)
+/* The signed request for one SMS or call (the loop form, sms_int.h). */
+static int
+tc_build(const struct channel_sms_settings *ss, enum sms_kind kind,
+    const char *phone, const char *text, struct chan_req *req,
+    struct delivery_result *res)
 {
 	const struct tc_api *api = &tc_apis[kind];
-	struct strbuf url = STRBUF_INIT, auth = STRBUF_INIT;
-	struct strbuf ahdr = STRBUF_INIT, what = STRBUF_INIT;
-	char host[256], h[5][320];
-	const char *hdrs[] = { h[0], h[1], h[2], h[3], h[4], NULL, NULL };
+	struct strbuf auth = STRBUF_INIT, line = STRBUF_INIT;
+	char host[256];
 	const char *base = ss->endpoint, *p;
-	struct chan_http_reply rep;
 	struct tc3_request tr;
 	char *body = tc_body(ss, kind, phone, text);
+	int rc = 0;
 
-	strbuf_addf(&what, "tencent %s", api->action);
+	snprintf(req->what, sizeof(req->what), "tencent %s", api->action);
 	if (*base == '\0')
 		snprintf(host, sizeof(host), "%s", api->host);
 	else {		/* scheme://host[:port][/path] */
 		p = strstr(base, "://") ? strstr(base, "://") + 3 : base;
 		snprintf(host, sizeof(host), "%.*s", (int)strcspn(p, "/"), p);
 	}
-	strbuf_addf(&url, "%s%s/", *base ? "" : "https://", *base ? base :
+	strbuf_addf(&req->url, "%s%s/", *base ? "" : "https://", *base ? base :
 	    api->host);
 	tr = (struct tc3_request){ ss->secret_id, ss->secret_key,
 	    api->service, host, api->action, body ? body : "",
 	    (int64_t)time(NULL) };
-	chan_http_reply_init(&rep);
-	if (body == NULL || tc3_authorization(&auth, &tr) != 0)
-		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "the request "
+	if (body == NULL || tc3_authorization(&auth, &tr) != 0) {
+		chan_fail(res, DELIVERY_PERMFAIL, req->what, 0, "the request "
 		    "cannot be built (text not UTF-8)");
-	else {
-		snprintf(h[0], sizeof(h[0]), "Content-Type: %s", TC3_CTYPE);
-		snprintf(h[1], sizeof(h[1]), "X-TC-Action: %s", api->action);
-		snprintf(h[2], sizeof(h[2]), "X-TC-Version: %s", api->version);
-		snprintf(h[3], sizeof(h[3]), "X-TC-Timestamp: %lld",
+		rc = -1;
+	} else {
+		strbuf_addf(&line, "Content-Type: %s", TC3_CTYPE);
+		rc |= chan_req_header(req, line.buf);
+		strbuf_setf(&line, "X-TC-Action: %s", api->action);
+		rc |= chan_req_header(req, line.buf);
+		strbuf_setf(&line, "X-TC-Version: %s", api->version);
+		rc |= chan_req_header(req, line.buf);
+		strbuf_setf(&line, "X-TC-Timestamp: %lld",
 		    (long long)tr.timestamp);
-		snprintf(h[4], sizeof(h[4]), "X-TC-Region: %s", ss->region);
-		strbuf_addf(&ahdr, "Authorization: %s", auth.buf);
-		hdrs[5] = ahdr.buf;
-		struct chan_http_req req = { NULL, url.buf, body, hdrs, 0, 0 };
-
-		(void)chan_http_send(&req, &rep);
-		if (chan_http_outcome(&rep, what.buf, res) == 0)
-			tc_check(kind, what.buf, &rep, res);
+		rc |= chan_req_header(req, line.buf);
+		strbuf_setf(&line, "X-TC-Region: %s", ss->region);
+		rc |= chan_req_header(req, line.buf);
+		strbuf_setf(&line, "Authorization: %s", auth.buf);
+		rc |= chan_req_header(req, line.buf);
+		rc |= strbuf_addstr(&req->body, body);
+		req->has_body = 1;
+		if (rc != 0) {
+			chan_fail(res, DELIVERY_PERMFAIL, req->what, 0,
+			    "the request is too large");
+			rc = -1;
+		}
 	}
-	chan_http_reply_release(&rep);
 	free(body);
-	strbuf_release(&url);
 	strbuf_release(&auth);
-	strbuf_release(&ahdr);
-	strbuf_release(&what);
+	strbuf_release(&line);
+	return rc;
+}
+
+static void
+tc_judge(enum sms_kind kind, const struct chan_req *req,
+    struct delivery_result *res)
+{
+	if (chan_http_outcome(&req->rep, req->what, res) == 0)
+		tc_check(kind, req->what, &req->rep, res);
 }
 
 const struct sms_provider sms_tencent = {
 	.name = "tencent",
 	.ready = tc_ready,
-	.send = tc_send,
+	.build = tc_build,
+	.judge = tc_judge,
 };

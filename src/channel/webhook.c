@@ -17,7 +17,8 @@
  * webhook/edit and `feige webhook add`, so a config of a type this file
  * cannot send is refused when it is made.
  *
- * Runs on a worker thread; blocks at most channel.timeout_ms.
+ * The driver has the loop form (channel.h build/judge): the worker
+ * builds the request, the outbound loop (xloop.c) runs it.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -284,54 +285,65 @@ const struct webhook_type webhook_json = {
 	.check = NULL,
 };
 
-static void
-webhook_send(const struct channel_driver *drv, const struct delivery_job *job,
+/*
+ * The request for one delivery (the loop form, channel.h): the config's
+ * type shapes the body, or builds the whole request (custom).
+ */
+static int
+webhook_build(const struct channel_driver *drv,
+    const struct delivery_job *job, struct chan_req *req,
     struct delivery_result *res)
 {
 	const struct store_chan *cfg = job->cfg;
 	const struct webhook_type *wt;
-	struct chan_http_reply rep;
-	struct strbuf body, what = STRBUF_INIT;
 
 	(void)drv;
 	if (cfg == NULL || job->msg == NULL) {
 		res->outcome = DELIVERY_PERMFAIL;
 		strbuf_setf(&res->detail, "webhook: no webhook config");
-		return;
+		return -1;
 	}
 	if ((wt = webhook_type_lookup(cfg->type)) == NULL) {
 		res->outcome = DELIVERY_PERMFAIL;
 		strbuf_setf(&res->detail, "webhook '%s': type %d is not "
 		    "supported by this server (%s)", cfg->code, cfg->type,
 		    channel_webhook_types());
-		return;
+		return -1;
 	}
-	strbuf_addf(&what, "webhook '%s' (%s)", cfg->code, wt->name);
-	strbuf_init(&body, CHAN_PAYLOAD_MAX);
-	if (wt->send) {		/* the custom type builds its own request */
-		wt->send(cfg, job->msg, what.buf, res);
-		goto out;
-	}
-	if (wt->build(&body, job->msg, cfg->url) != 0) {
-		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "the message "
+	snprintf(req->what, sizeof(req->what), "webhook '%s' (%s)", cfg->code,
+	    wt->name);
+	req->ctx = wt;
+	req->guard = 1;
+	if (wt->make)		/* the custom type builds its own request */
+		return wt->make(cfg, job->msg, req, res);
+	if (wt->build(&req->body, job->msg, cfg->url) != 0) {
+		chan_fail(res, DELIVERY_PERMFAIL, req->what, 0, "the message "
 		    "cannot be encoded (too large, or not UTF-8)");
-		goto out;
+		return -1;
 	}
-	chan_http_reply_init(&rep);
-	(void)chan_http_request(cfg->url, body.buf,
-	    "application/json;charset=UTF-8", 1, &rep);
-	if (chan_http_outcome(&rep, what.buf, res) == 0) {
-		webhook_type_check(wt, rep.body.buf, rep.body.len, what.buf,
-		    rep.status, res);
+	req->has_body = 1;
+	if (strbuf_addstr(&req->url, cfg->url) != 0 || chan_req_header(req,
+	    "Content-Type: application/json;charset=UTF-8") != 0) {
+		chan_fail(res, DELIVERY_PERMFAIL, req->what, 0, "no memory");
+		return -1;
 	}
-	chan_http_reply_release(&rep);
-out:
-	strbuf_release(&body);
-	strbuf_release(&what);
+	return 0;
+}
+
+static void
+webhook_judge(const struct channel_driver *drv, const struct chan_req *req,
+    struct delivery_result *res)
+{
+	(void)drv;
+	if (chan_http_outcome(&req->rep, req->what, res) == 0)
+		webhook_type_check(req->ctx, req->rep.body.buf,
+		    req->rep.body.len, req->what, req->rep.status, res);
 }
 
 const struct channel_driver channel_webhook = {
 	.name = "webhook",
 	.caps = CHANNEL_CAP_NEEDS_MESSAGE | CHANNEL_CAP_NEEDS_CONFIG,
-	.send = webhook_send,
+	.send = chan_send_blocking,
+	.build = webhook_build,
+	.judge = webhook_judge,
 };

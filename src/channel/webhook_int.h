@@ -34,11 +34,12 @@ struct webhook_type {
 	const char	*ok_key, *ok_msg_key;
 	int		 ok_code;
 	/*
-	 * Or the whole exchange, for a type whose request is not a JSON
-	 * POST (custom, wh_custom.c): build and check are then unused.
+	 * Or the whole request, for a type whose request is not a JSON
+	 * POST (custom, wh_custom.c): build and check are then unused
+	 * (any 2xx is success).  0, or -1 with res final.
 	 */
-	void		(*send)(const struct store_chan *, const struct message *,
-			    const char *what, struct delivery_result *res);
+	int		(*make)(const struct store_chan *, const struct message *,
+			    struct chan_req *, struct delivery_result *res);
 };
 
 /* Read a 2xx reply by the type's rule (check, ok_key, or any 2xx). */

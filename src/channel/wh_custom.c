@@ -412,36 +412,41 @@ wh_request_release(struct wh_request *rq)
 	strbuf_release(&rq->lines);
 }
 
-static void
-custom_send(const struct store_chan *cfg, const struct message *m,
-    const char *what, struct delivery_result *res)
+static int
+custom_make(const struct store_chan *cfg, const struct message *m,
+    struct chan_req *req, struct delivery_result *res)
 {
 	struct wh_request rq;
-	struct chan_http_req req;
-	struct chan_http_reply rep;
 	char url[LIM_PP_URL_BYTES + 64];
+	size_t i;
+	int rc = 0;
 
 	channel_page_url(url, sizeof(url), m->short_code);
 	if (wh_custom_build(&rq, cfg, m, url) != 0) {
-		chan_fail(res, DELIVERY_PERMFAIL, what, 0, "the request cannot "
-		    "be built (too large, or the config's headers are bad)");
+		chan_fail(res, DELIVERY_PERMFAIL, req->what, 0, "the request "
+		    "cannot be built (too large, or the config's headers are "
+		    "bad)");
 		wh_request_release(&rq);
-		return;
+		return -1;
 	}
-	memset(&req, 0, sizeof(req));
-	req.method = rq.method;
-	req.url = rq.url.buf;
-	req.body = rq.has_body ? rq.body.buf : NULL;
-	req.headers = rq.headers;
-	req.guard = 1;
-	chan_http_reply_init(&rep);
-	(void)chan_http_send(&req, &rep);
-	if (chan_http_outcome(&rep, what, res) == 0)
-		res->outcome = DELIVERY_OK;
-	chan_http_reply_release(&rep);
+	snprintf(req->method, sizeof(req->method), "%s", rq.method);
+	req->has_body = rq.has_body;
+	rc = strbuf_add(&req->url, rq.url.buf, rq.url.len);
+	if (rc == 0 && rq.has_body)
+		rc = strbuf_add(&req->body, rq.body.buf, rq.body.len);
+	for (i = 0; rc == 0 && rq.headers[i] != NULL; i++)
+		if (rq.has_body || strncasecmp(rq.headers[i],
+		    "Content-Type:", 13) != 0)
+			rc = chan_req_header(req, rq.headers[i]);
 	wh_request_release(&rq);
+	if (rc != 0) {
+		chan_fail(res, DELIVERY_PERMFAIL, req->what, 0, "the request "
+		    "is too large");
+		return -1;
+	}
+	return 0;
 }
 
 const struct webhook_type webhook_custom = {
-	.id = WEBHOOK_TYPE_CUSTOM, .name = "custom", .send = custom_send,
+	.id = WEBHOOK_TYPE_CUSTOM, .name = "custom", .make = custom_make,
 };

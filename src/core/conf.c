@@ -168,6 +168,16 @@ static const struct conf_option conf_options[] = {
 	{ "channel.ca_file", OPT_STR, S(ch_ca_file), 0, 0, "",
 	    "CA certificates (PEM) trusted for upstream TLS (webhooks, cp, "
 	    "mail); empty = the system's" },
+	{ "channel.proxy", OPT_STR, S(ch_proxy), 0, 0, "",
+	    "proxy for upstream requests (channels, callbacks, pushes): "
+	    "http://, https://, socks5:// or socks5h:// HOST:PORT; empty = "
+	    "direct (proxy environment variables are ignored)" },
+	{ "channel.per_host", OPT_INT, I(ch_per_host), 1, 1024, "16",
+	    "webhook-type requests in flight to one upstream host at a time "
+	    "(the outbound loop)" },
+	{ "channel.max_inflight", OPT_INT, I(ch_max_inflight), 0, 65536,
+	    "512", "webhook-type requests in flight in all (the outbound "
+	    "loop); 0 = no loop, each request blocks a queue worker" },
 	{ "push.retention_days", OPT_INT, I(push_retention_days), 0, 3650,
 	    "30",
 	    "days a device push (sent, failed, gone) is kept in the outbox; "
@@ -295,6 +305,25 @@ parse_bool(const char *v, int *out)
 	return -1;
 }
 
+/* channel.proxy: empty, or a URL of a scheme libcurl proxies through. */
+static int
+proxy_check(const char *v, struct strbuf *err)
+{
+	static const char *schemes[] = { "http://", "https://", "socks4://",
+	    "socks4a://", "socks5://", "socks5h://" };
+	size_t i;
+
+	if (*v == '\0')
+		return 0;
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (strncasecmp(v, schemes[i], strlen(schemes[i])) == 0 &&
+		    v[strlen(schemes[i])] != '\0')
+			return 0;
+	strbuf_setf(err, "a proxy URL: http://, https://, socks4://, "
+	    "socks4a://, socks5:// or socks5h:// HOST:PORT");
+	return -1;
+}
+
 /* String options with a syntax of their own: 0 if val is acceptable. */
 static const struct {
 	const char	*name;
@@ -302,6 +331,7 @@ static const struct {
 } str_checks[] = {
 	{ "http.trusted_proxies", iplist_check },
 	{ "metrics.allow", iplist_check },
+	{ "channel.proxy", proxy_check },
 };
 
 static int

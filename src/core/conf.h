@@ -68,6 +68,9 @@ struct conf {
 	int	ch_allow_private;	/* webhooks/SMTP to private nets */
 	char	ch_wecom_base[256];	/* cp: WeCom API base URL */
 	char	ch_ca_file[512];	/* CA bundle for upstream TLS, "" */
+	char	ch_proxy[512];		/* proxy for upstream requests, "" */
+	int	ch_per_host;		/* loop requests to one host */
+	int	ch_max_inflight;	/* loop requests in all, 0: no loop */
 	int	push_retention_days;	/* final pushes kept; 0 = keep */
 	char webpush_contact[256];	/* VAPID sub, "" = mailto:feige@host */
 	char	wechat_appid[64];	/* official account, "" = none */

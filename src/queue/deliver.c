@@ -16,9 +16,20 @@
  * back only when someone needs it (a live stream, a callback); the copy
  * read in the transaction is kept in the op until the publish.
  *
- * A delivery whose upstream host already has its share of the workers
- * (channel/hostlimit.c) is not attempted: it goes back on the delayed
- * list for DEFER_MS, with no write and no attempt counted.
+ * Drivers with the loop form (channel.h build/judge: every webhook
+ * type) do not block the worker: it builds the request, hands it to the
+ * outbound loop (channel/xloop.h) and takes the next job; the loop's
+ * done() judges the reply and submits the same finish op on the loop's
+ * thread.  The other drivers (cp, mail, ClawBot) still run on the
+ * worker and block it at most the driver's timeout.
+ *
+ * A delivery whose upstream host already has its share (the loop's
+ * per-host limit, or for blocking drivers half the workers,
+ * channel/hostlimit.c) is not attempted: it goes back on the delayed
+ * list for DEFER_MS, with no write and no attempt counted; on the loop
+ * it is parked under its host instead (queue/park.c) and goes back on
+ * the ready list when a request to that host is over, so a backlog for
+ * one busy host costs no re-reads and waits no timer.
  *
  * Every upstream request of an attempt carries the delivery's id
  * (X-Feige-Delivery, channel_delivery_begin()): on a shared PostgreSQL
@@ -32,6 +43,7 @@
 
 #include "channel/callback.h"
 #include "channel/channel.h"
+#include "channel/xloop.h"
 #include "queue/queue_int.h"
 #include "stream/hub.h"
 #include "util/errors.h"
@@ -249,6 +261,140 @@ deliver_count(const struct qjob *j, const struct finish_op *f)
 		    j->attempts + 1);
 }
 
+/*
+ * The attempt is over (or was not made: DEFER): its outcome to the
+ * writer, or the job back on the schedule.  Takes res->detail.
+ */
+static void
+deliver_finish(struct queue *q, struct qjob *j,
+    const struct channel_driver *drv, struct delivery_result *res)
+{
+	struct finish_op *f;
+	int64_t next_ms;
+
+	if (res->outcome == DELIVERY_DEFER) {	/* not an attempt */
+		log_debug("delivery id=%lld channel=%s deferred: %s",
+		    (long long)j->delivery_id, j->channel, res->detail.buf);
+		strbuf_release(&res->detail);
+		if (*j->host && q->loop) {	/* the loop frees its turn */
+			queue_park(q, j);
+			if (!xloop_host_full(q->loop, j->host))
+				queue_unpark(q, j->host);
+			return;
+		}
+		j->due_ms = clock_mono_ms() + DEFER_MS;
+		queue_push(q, j);
+		return;
+	}
+
+	f = xcalloc(1, sizeof(*f));
+	f->q = q;
+	f->job = j;
+	f->caps = drv ? drv->caps : 0;
+	switch (res->outcome) {
+	case DELIVERY_OK:
+		f->status = MSG_SENT;
+		break;
+	case DELIVERY_TEMPFAIL:
+		if (retry_next(&q->retry, j->attempts + 1, clock_ms(),
+		    &next_ms)) {
+			f->status = MSG_SENDING;	/* retry due later */
+			f->next_ms = next_ms;
+			break;
+		}
+		/* FALLTHROUGH */
+	case DELIVERY_PERMFAIL:
+	case DELIVERY_DEFER:	/* handled above */
+		f->status = MSG_FAILED;
+		break;
+	}
+	f->error = xstrdup(res->detail.buf);
+	strbuf_release(&res->detail);
+	deliver_count(j, f);
+	f->op.apply = finish_apply;
+	f->op.done = finish_done;
+	writer_submit(q->cfg.writer, &f->op);
+}
+
+/* A delivery on the outbound loop: what its done() needs. */
+struct loop_job {
+	struct queue			*q;
+	struct qjob			*job;
+	const struct channel_driver	*drv;
+	int64_t				 t0;	/* monotonic us */
+};
+
+/*
+ * The loop has the reply (loop thread): the driver judges it, and the
+ * outcome goes the way of a blocking attempt's.  Cut off by a stop, the
+ * delivery stays pending in the store, sent again after the restart.
+ */
+static void
+deliver_done(struct chan_req *r, int aborted, void *arg)
+{
+	struct loop_job *lj = arg;
+	struct delivery_result res;
+
+	if (aborted) {
+		free(lj->job);
+	} else {
+		/* a turn of this host is free: a parked delivery takes it */
+		queue_unpark(lj->q, chan_req_host(r));
+		memset(&res, 0, sizeof(res));
+		strbuf_init(&res.detail, 4096);
+		lj->drv->judge(lj->drv, r, &res);
+		metrics_observe(&metric_upstream_seconds,
+		    (const char *[]){ lj->drv->name },
+		    (uint64_t)(clock_mono_us() - lj->t0));
+		deliver_finish(lj->q, lj->job, lj->drv, &res);
+	}
+	chan_req_free(r);
+	free(lj);
+}
+
+/*
+ * Build the delivery's request and hand it to the loop: 0 when taken
+ * (the loop owns the job now), or -1 with res final (the driver settled
+ * it) or DEFER (the host or the loop is full).
+ */
+static int
+deliver_submit(struct queue *q, struct qjob *j,
+    const struct channel_driver *drv, const struct delivery_job *dj,
+    struct delivery_result *res)
+{
+	struct chan_req *r = chan_req_new();
+	struct loop_job *lj;
+
+	if (drv->build(drv, dj, r, res) != 0) {
+		chan_req_free(r);
+		return -1;
+	}
+	if (chan_req_delivery(r, dj->delivery_id) != 0) {
+		chan_req_free(r);
+		res->outcome = DELIVERY_TEMPFAIL;
+		strbuf_setf(&res->detail, "%s: out of memory", drv->name);
+		return -1;
+	}
+	lj = xcalloc(1, sizeof(*lj));
+	lj->q = q;
+	lj->job = j;
+	lj->drv = drv;
+	lj->t0 = clock_mono_us();
+	j->host[0] = '\0';
+	if (xloop_submit(q->loop, r, deliver_done, lj) != 0) {
+		res->outcome = DELIVERY_DEFER;
+		strbuf_setf(&res->detail, "%s: upstream host busy", drv->name);
+		/* remembered: next time it is asked before any read */
+		if (strlen(chan_req_host(r)) < sizeof(j->host))
+			memcpy(j->host, chan_req_host(r),
+			    strlen(chan_req_host(r)) + 1);
+		chan_req_free(r);
+		free(lj);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 {
@@ -257,8 +403,6 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 	struct delivery_job dj;
 	struct message m;
 	struct deliver_ctx ctx;
-	struct finish_op *f;
-	int64_t next_ms;
 	int have_msg = 0;
 
 	memset(&res, 0, sizeof(res));
@@ -271,6 +415,9 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 	if (drv == NULL) {
 		res.outcome = DELIVERY_PERMFAIL;
 		strbuf_setf(&res.detail, "unknown channel '%s'", j->channel);
+	} else if (*j->host && q->loop && xloop_host_full(q->loop, j->host)) {
+		res.outcome = DELIVERY_DEFER;
+		strbuf_setf(&res.detail, "%s: upstream host busy", drv->name);
 	} else {
 		if (drv->caps & CHANNEL_CAP_NEEDS_MESSAGE) {
 			struct strbuf err = STRBUF_INIT;
@@ -290,7 +437,16 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 			strbuf_setf(&res.detail, "message %lld not readable",
 			    (long long)j->message_id);
 		} else if (deliver_load_config(*reader, drv, &dj, &ctx,
-		    &res) == 0) {
+		    &res) != 0) {
+			/* res is final */
+		} else if (drv->build && q->loop) {
+			if (deliver_submit(q, j, drv, &dj, &res) == 0) {
+				if (have_msg)	/* the request has its bytes */
+					message_release(&m);
+				strbuf_release(&res.detail);
+				return;
+			}
+		} else {
 			int64_t t0 = clock_mono_us();
 
 			channel_delivery_begin(j->delivery_id);
@@ -303,42 +459,7 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 	}
 	if (have_msg)
 		message_release(&m);
-	if (res.outcome == DELIVERY_DEFER) {	/* not an attempt */
-		log_debug("delivery id=%lld channel=%s deferred: %s",
-		    (long long)j->delivery_id, j->channel, res.detail.buf);
-		strbuf_release(&res.detail);
-		j->due_ms = clock_mono_ms() + DEFER_MS;
-		queue_push(q, j);
-		return;
-	}
-
-	f = xcalloc(1, sizeof(*f));
-	f->q = q;
-	f->job = j;
-	f->caps = drv ? drv->caps : 0;
-	switch (res.outcome) {
-	case DELIVERY_OK:
-		f->status = MSG_SENT;
-		break;
-	case DELIVERY_TEMPFAIL:
-		if (retry_next(&q->retry, j->attempts + 1, clock_ms(),
-		    &next_ms)) {
-			f->status = MSG_SENDING;	/* retry due later */
-			f->next_ms = next_ms;
-			break;
-		}
-		/* FALLTHROUGH */
-	case DELIVERY_PERMFAIL:
-	case DELIVERY_DEFER:	/* handled above */
-		f->status = MSG_FAILED;
-		break;
-	}
-	f->error = xstrdup(res.detail.buf);
-	strbuf_release(&res.detail);
-	deliver_count(j, f);
-	f->op.apply = finish_apply;
-	f->op.done = finish_done;
-	writer_submit(q->cfg.writer, &f->op);
+	deliver_finish(q, j, drv, &res);
 }
 
 /*

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "channel/xloop.h"
 #include "queue/queue_int.h"
 #include "util/ids.h"
 #include "util/log.h"
@@ -63,6 +64,7 @@ queue_start(struct queue **out, const struct queue_config *cfg,
 	pthread_mutex_init(&q->mu, NULL);
 	pthread_cond_init(&q->cv, NULL);
 	pthread_mutex_init(&q->rq_mu, NULL);
+	pthread_mutex_init(&q->park_mu, NULL);
 	pthread_cond_init(&q->rq_cv, NULL);
 	if ((rc = store_open_dir(cfg->data_dir, cfg->sync_full, &s,
 	    err)) != 0) {
@@ -80,6 +82,15 @@ queue_start(struct queue **out, const struct queue_config *cfg,
 	}
 	if (r.n)
 		log_info("msg=\"resuming deliveries\" count=%zu", r.n);
+	if (cfg->loop_max > 0) {
+		struct xloop_config xc = { cfg->loop_per_host, cfg->loop_max,
+		    4 * cfg->loop_max };
+
+		if ((rc = xloop_start(&q->loop, &xc, err)) != 0) {
+			free(q);
+			return rc;
+		}
+	}
 	q->n_threads = cfg->workers;
 	q->threads = xcalloc((size_t)q->n_threads, sizeof(*q->threads));
 	q->workers = xcalloc((size_t)q->n_threads, sizeof(*q->workers));
@@ -104,6 +115,21 @@ queue_free_jobs(struct qjob *j)
 	}
 }
 
+static int
+queue_nop_apply(struct writer_op *op, struct store *s)
+{
+	(void)op;
+	(void)s;
+	return 0;
+}
+
+static void
+queue_nop_done(struct writer_op *op, int rc)
+{
+	(void)op;
+	(void)rc;
+}
+
 void
 queue_stop(struct queue *q)
 {
@@ -122,10 +148,19 @@ queue_stop(struct queue *q)
 	pthread_mutex_unlock(&q->mu);
 	for (i = 0; i < q->n_threads; i++)
 		pthread_join(q->threads[i], NULL);
+	/* requests cut off stay pending; outcomes on the way are written */
+	if (q->loop != NULL) {
+		xloop_stop(q->loop);
+		if (q->cfg.writer != NULL)
+			(void)writer_submit_wait(q->cfg.writer,
+			    &(struct writer_op){ .apply = queue_nop_apply,
+			    .done = queue_nop_done });
+	}
 	free(q->threads);
 	free(q->workers);
 	queue_free_jobs(q->ready);
 	queue_free_jobs(q->delayed);
+	queue_park_free(q);
 	pthread_mutex_destroy(&q->mu);
 	pthread_cond_destroy(&q->cv);
 	pthread_mutex_destroy(&q->rq_mu);

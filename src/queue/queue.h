@@ -56,6 +56,13 @@ struct queue_config {
 	/* Called (any thread) when pushes to devices were committed. */
 	void		(*push_kick)(void *);
 	void		*push_arg;
+	/*
+	 * The outbound loop (channel/xloop.h) of the drivers that have the
+	 * loop form: requests to one host at a time, in all (0: no loop,
+	 * every driver blocks its worker).
+	 */
+	int		 loop_per_host;
+	int		 loop_max;
 };
 
 struct send_request {

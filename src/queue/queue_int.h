@@ -31,6 +31,7 @@ struct qjob {
 	int		 single;	/* the only delivery: 1, 0, -1 ? */
 	int		 has_cb;	/* has a callback: 1, 0, -1 ? */
 	int claimed;			/* requeue.c: claimed by its op */
+	char		 host[128];	/* its busy host (xloop), "" */
 	struct qjob	*next;
 };
 
@@ -50,17 +51,23 @@ struct queue {
 	pthread_cond_t		 cv;
 	struct qjob		*ready, *ready_tail;
 	struct qjob		*delayed;	/* sorted by due_ms */
+	struct qjob		*delayed_tail;	/* its last, NULL */
 	size_t			 n_ready, n_delayed;	/* under mu */
 	int			 stopping;
 	int			 n_threads;
 	pthread_t		*threads;
 	struct qworker		*workers;
 	atomic_int		 alive;		/* worker threads running */
+	struct xloop		*loop;	/* the outbound loop, NULL: none */
 	/* requeue.c: its thread, woken by a kick or its poll timer */
 	pthread_t rq_thread;
 	pthread_mutex_t rq_mu;
 	pthread_cond_t rq_cv;
 	int rq_kicked, rq_stopping;
+	/* park.c: deliveries waiting for a turn of their host */
+	pthread_mutex_t		 park_mu;
+	struct qpark		*parks;
+	size_t			 nparks, aparks;
 };
 
 /* Put a job on the ready list (due_ms 0) or the delayed list (sched.c). */
@@ -76,6 +83,20 @@ void queue_deadline(struct timespec *, int64_t wait_ms);
 /* A job for a stored delivery (due now, or at its retry time). */
 struct qjob *queue_job_from(const struct store_delivery *);
 void queue_free_jobs(struct qjob *);
+
+/*
+ * Deliveries waiting for a turn of their busy host on the outbound loop
+ * (park.c): queue_park files j under j->host; queue_unpark moves the
+ * oldest one parked under host to the ready list (none: nothing).
+ * queue_park_free drops them all (stop: they are pending in the store).
+ */
+struct qpark {
+	char		 host[128];
+	struct qjob	*head, *tail;
+};
+void	queue_park(struct queue *, struct qjob *);
+void	queue_unpark(struct queue *, const char *host);
+void	queue_park_free(struct queue *);
 
 /* The requeue thread (requeue.c). */
 void *requeue_main(void *queue);

@@ -30,11 +30,17 @@ queue_push(struct queue *q, struct qjob *j)
 			q->ready = j;
 		q->ready_tail = j;
 	} else {
-		for (pp = &q->delayed; *pp && (*pp)->due_ms <= j->due_ms;
-		    pp = &(*pp)->next)
-			;
+		/* most land last (a retry or a deferral from now): O(1) */
+		if (q->delayed_tail && q->delayed_tail->due_ms <= j->due_ms)
+			pp = &q->delayed_tail->next;
+		else
+			for (pp = &q->delayed; *pp &&
+			    (*pp)->due_ms <= j->due_ms; pp = &(*pp)->next)
+				;
 		j->next = *pp;
 		*pp = j;
+		if (j->next == NULL)
+			q->delayed_tail = j;
 		q->n_delayed++;
 	}
 	pthread_cond_signal(&q->cv);
@@ -76,6 +82,8 @@ promote(struct queue *q)
 		struct qjob *j = q->delayed;
 
 		q->delayed = j->next;
+		if (q->delayed == NULL)
+			q->delayed_tail = NULL;
 		j->next = NULL;
 		q->n_delayed--;
 		q->n_ready++;

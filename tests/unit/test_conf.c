@@ -243,6 +243,26 @@ TEST(trusted_proxies_checked)
 	strbuf_release(&err);
 }
 
+TEST(channel_proxy_checked)
+{
+	struct conf c;
+	struct strbuf err = STRBUF_INIT;
+
+	conf_defaults(&c);
+	CHECK_STR(c.ch_proxy, "");
+	CHECK(c.ch_per_host == 16 && c.ch_max_inflight == 512);
+	CHECK(conf_set(&c, "channel.proxy", "http://127.0.0.1:3128", &err) ==
+	    0);
+	CHECK_STR(c.ch_proxy, "http://127.0.0.1:3128");
+	CHECK(conf_set(&c, "channel.proxy", "socks5h://p:1080", &err) == 0);
+	CHECK(conf_set(&c, "channel.proxy", "", &err) == 0);
+	CHECK(conf_set(&c, "channel.proxy", "ftp://p:21", &err) != 0);
+	CHECK_CONTAINS(err.buf, "channel.proxy");
+	CHECK(conf_set(&c, "channel.proxy", "http://", &err) != 0);
+	CHECK(conf_set(&c, "channel.proxy", "proxy:3128", &err) != 0);
+	strbuf_release(&err);
+}
+
 int
 main(void)
 {
@@ -258,6 +278,7 @@ main(void)
 	RUN(load_errors);
 	RUN(environment);
 	RUN(trusted_proxies_checked);
+	RUN(channel_proxy_checked);
 	unlink(path);
 	rmdir(tmpdir);
 	DONE();

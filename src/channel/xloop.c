@@ -1,0 +1,351 @@
+/*
+ * xloop.c: the outbound event loop (xloop.h).
+ *
+ * Why a loop: the delivery workers used to block on each upstream
+ * request, so a few hosts that never answer took the workers for the
+ * whole timeout (hostlimit.c kept them to half), and the throughput of
+ * one worker was one request at a time without keep-alive.  Here one
+ * thread runs every request on one libcurl multi handle, which keeps
+ * connections to each host alive and reuses them, so the cost of a
+ * webhook is its bytes, and a slow host costs only its own requests.
+ *
+ * The same multi-handle shape runs the push sender (push.c) and the
+ * callback sender (callback.c); those two read their own outbox tables
+ * and judge answers their own way, and stay beside this loop.  What all
+ * three share is the easy-handle setup (http.c chan_easy_setup: method,
+ * headers, timeouts, the address guard and channel.proxy), so a request
+ * looks the same on the wire whichever sender makes it.
+ *
+ * Limits.  A host has at most per_host requests in flight, and up to
+ * half of max_held taken (waiting here in order, or in flight), so the
+ * other half is always there for other hosts and a worker never waits
+ * on a busy host: beyond that
+ * xloop_submit() says no and the delivery goes back on the schedule
+ * (DELIVERY_DEFER), untouched and not counted as an attempt.
+ * max_flight caps the requests in flight and max_held everything taken,
+ * so memory stays bounded however many deliveries are due; when the
+ * whole loop is full, a submitting worker waits for room (the loop is
+ * then the bottleneck, and deferring would only burn CPU on re-reads).
+ *
+ * Threads.  Submitters (the workers) append to the incoming list and
+ * wake the loop (curl_multi_wakeup); the host table and that list are
+ * under one mutex; everything else belongs to the loop thread.  done()
+ * runs on the loop thread and must not block for long: the deliveries
+ * hand their outcome to the writer and return.
+ */
+#include <curl/curl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "channel/channel_int.h"
+#include "channel/xloop.h"
+#include "util/errors.h"
+#include "util/xmalloc.h"
+
+#define XLOOP_POLL_MS	1000
+
+/* A host with requests taken: held counts waiting + in flight. */
+struct xhost {
+	char	name[CHAN_HOST_MAX];
+	int	held, flight;
+};
+
+struct xloop {
+	struct xloop_config	 cfg;
+	CURLM			*multi;
+	pthread_t		 thread;
+	atomic_int		 stopping;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 room;	/* held fell below max_held */
+	struct chan_req		*incoming, **in_tail;	/* under mu */
+	struct xhost		*hosts;			/* under mu */
+	int			 nhosts, held;		/* under mu */
+	struct chan_req		*pending, **pend_tail;	/* loop thread */
+	struct chan_req		**flight;
+	int			 nflight;
+};
+
+struct chan_req *
+chan_req_new(void)
+{
+	struct chan_req *r = xcalloc(1, sizeof(*r));
+
+	strbuf_init(&r->url, 0);
+	strbuf_init(&r->body, CHAN_PAYLOAD_MAX);
+	chan_http_reply_init(&r->rep);
+	return r;
+}
+
+void
+chan_req_free(struct chan_req *r)
+{
+	if (r == NULL)
+		return;
+	if (r->easy != NULL)
+		curl_easy_cleanup(r->easy);
+	curl_slist_free_all(r->hdrs);
+	strbuf_release(&r->url);
+	strbuf_release(&r->body);
+	chan_http_reply_release(&r->rep);
+	free(r);
+}
+
+int
+chan_req_header(struct chan_req *r, const char *line)
+{
+	struct curl_slist *l = curl_slist_append(r->hdrs, line);
+
+	if (l == NULL)
+		return FG_ENOMEM;
+	r->hdrs = l;
+	return 0;
+}
+
+/* The host's entry (under mu); NULL when new and add is 0. */
+static struct xhost *
+host_find(struct xloop *xl, const char *name, int add)
+{
+	int i;
+
+	for (i = 0; i < xl->nhosts; i++)
+		if (strcasecmp(xl->hosts[i].name, name) == 0)
+			return &xl->hosts[i];
+	if (!add)
+		return NULL;
+	i = xl->nhosts++;
+	memset(&xl->hosts[i], 0, sizeof(xl->hosts[i]));
+	snprintf(xl->hosts[i].name, CHAN_HOST_MAX, "%s", name);
+	return &xl->hosts[i];
+}
+
+/* A request is over: its host gives back what it held (under mu). */
+static void
+host_release(struct xloop *xl, const char *name, int flight)
+{
+	struct xhost *h = host_find(xl, name, 0);
+
+	if (xl->held-- == xl->cfg.max_held)
+		pthread_cond_broadcast(&xl->room);
+	if (h == NULL)
+		return;
+	h->flight -= flight;
+	if (--h->held == 0)
+		*h = xl->hosts[--xl->nhosts];
+}
+
+int
+xloop_submit(struct xloop *xl, struct chan_req *r,
+    void (*done)(struct chan_req *, int, void *), void *arg)
+{
+	struct xhost *h;
+	int rc = -1;
+
+	chan_url_host(r->url.buf, r->host);
+	r->g.on = r->guard && !channel_settings()->allow_private;
+	chan_guard_target(r->url.buf, &r->g);	/* with a proxy: here */
+	r->done = done;
+	r->arg = arg;
+	r->next = NULL;
+	pthread_mutex_lock(&xl->mu);
+	/* the loop is full: wait for room (backpressure on the workers) */
+	while (xl->held >= xl->cfg.max_held && !atomic_load(&xl->stopping))
+		pthread_cond_wait(&xl->room, &xl->mu);
+	if (xl->held < xl->cfg.max_held &&
+	    (h = host_find(xl, r->host, 1))->held < xl->cfg.max_held / 2) {
+		h->held++;
+		xl->held++;
+		*xl->in_tail = r;
+		xl->in_tail = &r->next;
+		rc = 0;
+	}
+	pthread_mutex_unlock(&xl->mu);
+	if (rc == 0)
+		curl_multi_wakeup(xl->multi);
+	return rc;
+}
+
+const char *
+chan_req_host(const struct chan_req *r)
+{
+	return r->host;
+}
+
+int
+xloop_host_full(struct xloop *xl, const char *host)
+{
+	struct xhost *h;
+	int full;
+
+	pthread_mutex_lock(&xl->mu);
+	h = host_find(xl, host, 0);
+	full = h != NULL && h->held >= xl->cfg.max_held / 2;
+	pthread_mutex_unlock(&xl->mu);
+	return full;
+}
+
+static void
+xloop_start_one(struct xloop *xl, struct chan_req *r)
+{
+	CURL *e = curl_easy_init();
+
+	r->easy = e;
+	if (e == NULL) {
+		r->rep.curl_rc = CURLE_OUT_OF_MEMORY;
+		snprintf(r->rep.error, sizeof(r->rep.error), "curl_easy_init");
+		return;
+	}
+	chan_easy_setup(e, r->method, r->url.buf, r->has_body ? r->body.buf :
+	    NULL, r->body.len, &r->hdrs, &r->g, &r->rep, r->errbuf);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
+	curl_multi_add_handle(xl->multi, e);
+	xl->flight[xl->nflight++] = r;
+}
+
+/* Start, in order, the waiting requests whose host and the loop have room. */
+static void
+xloop_start_pending(struct xloop *xl)
+{
+	struct chan_req **pp = &xl->pending, *r;
+	struct xhost *h;
+
+	pthread_mutex_lock(&xl->mu);
+	if (xl->incoming != NULL) {
+		*xl->pend_tail = xl->incoming;
+		xl->pend_tail = xl->in_tail;
+		xl->incoming = NULL;
+		xl->in_tail = &xl->incoming;
+	}
+	while ((r = *pp) != NULL && xl->nflight < xl->cfg.max_flight) {
+		h = host_find(xl, r->host, 0);
+		if (h != NULL && h->flight >= xl->cfg.per_host) {
+			pp = &r->next;
+			continue;
+		}
+		if (h != NULL)
+			h->flight++;
+		*pp = r->next;
+		if (*pp == NULL)
+			xl->pend_tail = pp;
+		xloop_start_one(xl, r);
+	}
+	pthread_mutex_unlock(&xl->mu);
+}
+
+/* One request is over (or cut off): account for it and hand it back. */
+static void
+xloop_finish(struct xloop *xl, struct chan_req *r, int started, int aborted)
+{
+	int i;
+
+	for (i = 0; i < xl->nflight; i++)
+		if (xl->flight[i] == r) {
+			xl->flight[i] = xl->flight[--xl->nflight];
+			break;
+		}
+	if (r->easy != NULL)
+		curl_multi_remove_handle(xl->multi, r->easy);
+	pthread_mutex_lock(&xl->mu);
+	host_release(xl, r->host, started);
+	pthread_mutex_unlock(&xl->mu);
+	r->done(r, aborted, r->arg);
+}
+
+static void
+xloop_reap(struct xloop *xl)
+{
+	struct CURLMsg *m;
+	int left;
+
+	while ((m = curl_multi_info_read(xl->multi, &left)) != NULL) {
+		struct chan_req *r = NULL;
+
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE,
+		    (char **)&r);
+		if (r == NULL)
+			continue;
+		chan_easy_finish(r->easy, (int)m->data.result, &r->g,
+		    r->errbuf, &r->rep);
+		xloop_finish(xl, r, 1, 0);
+	}
+}
+
+static void *
+xloop_main(void *arg)
+{
+	struct xloop *xl = arg;
+	struct chan_req *r;
+	int running, i;
+
+	while (!atomic_load(&xl->stopping)) {
+		xloop_start_pending(xl);
+		/* a request that could not get a handle is over at once */
+		for (i = 0; i < xl->nflight; i++)
+			if (xl->flight[i]->easy == NULL)
+				xloop_finish(xl, xl->flight[i--], 1, 0);
+		curl_multi_perform(xl->multi, &running);
+		xloop_reap(xl);
+		curl_multi_poll(xl->multi, NULL, 0, XLOOP_POLL_MS, NULL);
+	}
+	while (xl->nflight > 0)
+		xloop_finish(xl, xl->flight[0], 1, 1);
+	xloop_start_pending(xl);	/* incoming joins pending */
+	while ((r = xl->pending) != NULL) {
+		xl->pending = r->next;
+		xloop_finish(xl, r, 0, 1);
+	}
+	return NULL;
+}
+
+int
+xloop_start(struct xloop **out, const struct xloop_config *cfg,
+    struct strbuf *err)
+{
+	struct xloop *xl = xcalloc(1, sizeof(*xl));
+
+	xl->cfg = *cfg;
+	if (xl->cfg.per_host <= 0)
+		xl->cfg.per_host = xl->cfg.max_flight;
+	if ((xl->multi = curl_multi_init()) == NULL) {
+		free(xl);
+		strbuf_setf(err, "curl_multi_init failed");
+		return FG_ENOMEM;
+	}
+	curl_multi_setopt(xl->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+	    (long)xl->cfg.per_host);
+	curl_multi_setopt(xl->multi, CURLMOPT_MAXCONNECTS,
+	    (long)xl->cfg.max_flight);
+	xl->flight = xcalloc((size_t)xl->cfg.max_flight, sizeof(*xl->flight));
+	xl->hosts = xcalloc((size_t)xl->cfg.max_held, sizeof(*xl->hosts));
+	xl->in_tail = &xl->incoming;
+	xl->pend_tail = &xl->pending;
+	pthread_mutex_init(&xl->mu, NULL);
+	pthread_cond_init(&xl->room, NULL);
+	pthread_create(&xl->thread, NULL, xloop_main, xl);
+	*out = xl;
+	return 0;
+}
+
+void
+xloop_stop(struct xloop *xl)
+{
+	if (xl == NULL)
+		return;
+	atomic_store(&xl->stopping, 1);
+	pthread_mutex_lock(&xl->mu);
+	pthread_cond_broadcast(&xl->room);
+	pthread_mutex_unlock(&xl->mu);
+	curl_multi_wakeup(xl->multi);
+	pthread_join(xl->thread, NULL);
+	curl_multi_cleanup(xl->multi);
+	pthread_mutex_destroy(&xl->mu);
+	pthread_cond_destroy(&xl->room);
+	free(xl->flight);
+	free(xl->hosts);
+	free(xl);
+}
