@@ -121,6 +121,10 @@ struct con_adm_up_view {
 	size_t n_hosts;
 	int wechat;	   /* the official account is configured */
 	const char *token; /* its access token's state */
+	int64_t followers; /* following the account (wechat_followers) */
+	int64_t bound;	   /* persons bound to it */
+	int64_t refused;   /* follows refused by the limit */
+	int follower_limit; /* wechat.follower_limit, 0 none */
 	int clawbot;	   /* the pollers run */
 	const struct con_adm_bot *bots;
 	size_t n_bots;

@@ -85,6 +85,27 @@ bots(struct strbuf *out, const struct con_adm_up_view *v)
 	return console_adm_tend(out);
 }
 
+/* Followers against the test account's limit, bound persons, refusals. */
+static int
+followers(struct strbuf *out, const struct con_adm_up_view *v)
+{
+	int rc;
+
+	if ((rc = strbuf_addstr(out, "</code></p><p id=\"wechat-followers\">")) !=
+		0 ||
+	    (rc = console_text(out, v->lang, "adm.up.followers")) != 0 ||
+	    (rc = strbuf_addf(out, " %lld", (long long)v->followers)) != 0 ||
+	    (rc = (v->follower_limit > 0 ?
+		    strbuf_addf(out, " / %d", v->follower_limit) :
+		    strbuf_addstr(out, ""))) != 0 ||
+	    (rc = strbuf_addstr(out, "; ")) != 0 ||
+	    (rc = console_text(out, v->lang, "adm.up.bound")) != 0 ||
+	    (rc = strbuf_addf(out, " %lld; ", (long long)v->bound)) != 0 ||
+	    (rc = console_text(out, v->lang, "adm.up.refused")) != 0)
+		return rc;
+	return strbuf_addf(out, " %lld</p>", (long long)v->refused);
+}
+
 int
 console_adm_up_page(struct strbuf *out, const struct con_adm_up_view *v)
 {
@@ -100,6 +121,6 @@ console_adm_up_page(struct strbuf *out, const struct con_adm_up_view *v)
 	    (rc = console_text(out, v->lang, "adm.up.token")) == 0 &&
 	    (rc = strbuf_addstr(out, " <code>")) == 0 &&
 	    (rc = render_esc_str(out, v->token)) == 0)
-		rc = strbuf_addstr(out, "</code></p>");
+		rc = followers(out, v);
 	return rc ? rc : bots(out, v);
 }

@@ -13,10 +13,10 @@ import { jar, get, post, formFields, signIn, submit } from './lib/person.mjs';
 import { openUser, open, ok } from './lib/open.mjs';
 import { readPng, qrModules } from './lib/png.mjs';
 import { decodeQr } from '../browser/lib/qr.mjs';
-import { startWechat, wechatConfig, pushEvent, replyText } from './lib/wechat.mjs';
+import { startWechat, wechatConfig, pushEvent, replyText, bindPerson } from './lib/wechat.mjs';
 
 const W = await startWechat();
-const S = suite({ config: wechatConfig(W, { 'wechat.bind_ttl_s': 600 }) });
+const S = suite({ config: wechatConfig(W, { 'wechat.bind_ttl_s': 600, 'wechat.follower_limit': 100 }) });
 const newSink = sinkPool();
 
 /** The fields of a page's bind form (CSRF token aside), or null. */
@@ -142,4 +142,21 @@ S.test('a token that expired (42001) is fetched again and the call retried once'
   const [bad, good] = W.on('/cgi-bin/qrcode/create').slice(-2);
   assert.notEqual(bad.query.access_token, good.query.access_token);
   assert.equal(good.query.access_token, W.tokens.at(-1));
+});
+
+S.test('operator upstreams page: followers against wechat.follower_limit, bound persons, the token state', async (t, srv) => {
+  const u = await srv.addUser('followed');
+  await bindPerson(srv, u, 'oUpstreams1');
+  await pushEvent(srv.base, { from: 'oUpstreams2', event: 'subscribe', key: '' });
+  const j = await signIn(srv, srv.admin.uid);
+  const r = await get(j, `${srv.base}/console/admin/upstreams`);
+  assert.equal(r.status, 200, r.text);
+  const p = /<p id="wechat-followers">([^<]*)<\/p>/.exec(r.text);
+  assert.ok(p, 'the followers line');
+  const counts = await srv.cli(['wechat', 'status', '--config', srv.configFile]);
+  assert.equal(counts.followerLimit, 100);
+  assert.equal(p[1], `关注者（测试号上限）： ${counts.followers} / 100; 已绑定： ${counts.bound}; 因上限拒绝的关注： ${counts.refused}`);
+  assert.ok(counts.followers >= 2 && counts.bound >= 1, JSON.stringify(counts));
+  const en = await get(j, `${srv.base}/console/admin/upstreams?lang=en`);
+  assert.match(en.text, /Followers \(against the test account&#39;s limit\): \d+ \/ 100; bound: \d+; follows refused by the limit: 0/);
 });

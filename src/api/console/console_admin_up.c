@@ -8,7 +8,9 @@
  *                                  memory, the deliveries' requests and
  *                                  the pushes to devices), the WeChat
  *                                  official account's access token
- *                                  (wechat_token_state()), and the
+ *                                  (wechat_token_state()) and its
+ *                                  followers against wechat.follower_limit
+ *                                  (dir_wechat_counts()), and the
  *                                  bound ClawBots the pollers poll
  *                                  (dir_clawbot_list(): session paused,
  *                                  the 24 h window, pushes used)
@@ -25,6 +27,7 @@
 #include "channel/channel.h"
 #include "channel/wechat.h"
 #include "store/dir.h"
+#include "store/store_wechat.h"
 #include "store/readers.h"
 #include "util/ids.h"
 #include "util/xmalloc.h"
@@ -84,8 +87,17 @@ console_adm_up_get(struct console_req *c)
 	}
 	v.hosts = d->hv;
 	v.wechat = wechat_enabled();
-	if (v.wechat)
+	if (v.wechat) {
+		struct store_wechat_counts n = { 0 };
+
 		wechat_token_state(&d->token);
+		if (dir_wechat_counts(store_reader(), &n) == 0) {
+			v.followers = n.following;
+			v.bound = n.bound;
+			v.refused = n.refused;
+		}
+		v.follower_limit = api_ctx(c->r)->conf->wechat_follower_limit;
+	}
 	v.token = d->token.buf;
 	v.clawbot = api_ctx(c->r)->clawbot != NULL;
 	if (dir_clawbot_list(store_reader(), one_bot, d) < 0)
