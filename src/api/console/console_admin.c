@@ -17,9 +17,9 @@
  *
  * A limit is parsed by ops_user_limit_parse(), as the CLI does; a
  * refused one shows the page again (422) with that user's form open.
- * A disabled user's, a limited user's or a reset token leaves the send cache after the
- * commit (tokens_forget), so the console's change is in force at once,
- * where the CLI's waits for the cache's TTL.
+ * A disabled user's, a limited user's or a reset token leaves the send
+ * cache after the commit (tokens_forget), so the console's change is in
+ * force at once, where the CLI's waits for the cache's TTL.
  */
 #include <stdio.h>
 #include <stdlib.h>
