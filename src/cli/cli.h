@@ -45,6 +45,7 @@ struct cli_args {
 	const char *channel;		/* --channel C */
 	const char *before;		/* --before ID (paging) */
 	const char *limit;		/* --limit N */
+	const char *daily, *rate;	/* --daily N, --rate N (user limits) */
 	int		 enable;	/* --enable */
 	int		 disable;	/* --disable */
 	struct conf	 conf;

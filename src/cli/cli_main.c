@@ -50,6 +50,8 @@ static const struct cli_cmd commands[] = {
 	{ "user disable", 1, 1, "user disable UID [--json]",
 	    cmd_user_disable },
 	{ "user enable", 1, 1, "user enable UID [--json]", cmd_user_disable },
+	{ "user limits", 1, 1, "user limits UID [--daily N|default] "
+	    "[--rate N|default] [--json]", cmd_user_limits },
 	{ "user callback", 2, 2, "user callback UID URL [--json]",
 	    cmd_user_callback },
 	{ "group add", 3, 3, "group add OWNER_UID CODE NAME [--json]",
@@ -259,6 +261,8 @@ option(struct cli_args *a, const char *arg, const char *next, int *used)
 		{ "--channel", offsetof(struct cli_args, channel) },
 		{ "--before", offsetof(struct cli_args, before) },
 		{ "--limit", offsetof(struct cli_args, limit) },
+		{ "--daily", offsetof(struct cli_args, daily) },
+		{ "--rate", offsetof(struct cli_args, rate) },
 	};
 	size_t i, n;
 

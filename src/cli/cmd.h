@@ -80,6 +80,7 @@ int	cmd_group_member(struct cli_args *);
 int	cmd_friend_list(struct cli_args *);
 int	cmd_friend_edit(struct cli_args *);
 int	cmd_user_disable(struct cli_args *);
+int	cmd_user_limits(struct cli_args *);
 int	cmd_init(struct cli_args *);
 int	cmd_version(struct cli_args *);
 const char	*cli_version(void);

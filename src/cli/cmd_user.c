@@ -3,7 +3,8 @@
  * `feige user callback UID URL` (a user's default callback URL, which
  * receives message_complate, add_topic_user and add_friend),
  * `feige user reset-token UID`, `feige user show UID`,
- * `feige user disable|enable UID`.  Users are never deleted (their
+ * `feige user disable|enable UID`, `feige user limits UID [--daily N]
+ * [--rate N]` (ops/user_limits.h).  Users are never deleted (their
  * messages, groups and apps hang on them): disable is the way to stop one.
  */
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "ops/admin.h"
 #include "ops/setting.h"
 #include "ops/user.h"
+#include "ops/user_limits.h"
 #include "util/strbuf.h"
 
 int
@@ -39,13 +41,32 @@ cmd_user_add(struct cli_args *a)
 	    u.token);
 }
 
+/* A limit override in JSON: null for the server setting. */
+static json_t *
+limit_json(int v)
+{
+	return v == OPS_LIMIT_DEFAULT ? json_null() : json_integer(v);
+}
+
 static json_t *
 user_json(const struct store_user *u)
 {
-	return json_pack("{s:I,s:s,s:s,s:s,s:b,s:s,s:I,s:b}", "id",
+	return json_pack("{s:I,s:s,s:s,s:s,s:b,s:s,s:I,s:b,s:o,s:o}", "id",
 	    (json_int_t)u->id, "uid", u->uid, "name", u->name, "token",
 	    u->token, "admin", u->is_admin, "callbackUrl", u->callback_url,
-	    "createdAt", (json_int_t)u->created_ms, "disabled", u->disabled);
+	    "createdAt", (json_int_t)u->created_ms, "disabled", u->disabled,
+	    "dailyLimit", limit_json(u->daily_limit), "rateLimit",
+	    limit_json(u->rate_limit));
+}
+
+/* A limit override as text: "default" for the server setting. */
+static const char *
+limit_text(int v, char *buf, size_t len)
+{
+	if (v == OPS_LIMIT_DEFAULT)
+		return "default";
+	snprintf(buf, len, "%d", v);
+	return buf;
 }
 
 static int
@@ -68,6 +89,7 @@ cmd_user_show(struct cli_args *a)
 {
 	struct store *s;
 	struct store_user u;
+	char d[16], r[16];
 	int rc;
 
 	if (cli_open(a, &s) != 0)
@@ -77,10 +99,44 @@ cmd_user_show(struct cli_args *a)
 	if (rc != 0)
 		return 1;
 	return cli_out(a, user_json(&u), "uid:      %s\nname:     %s\n"
-	    "token:    %s\nadmin:    %s\ncallback: %s\nstate:    %s\n",
+	    "token:    %s\nadmin:    %s\ncallback: %s\nstate:    %s\n"
+	    "daily:    %s\nrate:     %s\n",
 	    u.uid, u.name, u.token, u.is_admin ? "yes" : "no",
 	    *u.callback_url ? u.callback_url : "-",
-	    u.disabled ? "disabled" : "enabled");
+	    u.disabled ? "disabled" : "enabled",
+	    limit_text(u.daily_limit, d, sizeof(d)),
+	    limit_text(u.rate_limit, r, sizeof(r)));
+}
+
+/*
+ * `feige user limits UID [--daily N|default] [--rate N|default]`: a
+ * limit not given keeps its value, so with neither the command only
+ * prints them.
+ */
+int
+cmd_user_limits(struct cli_args *a)
+{
+	struct ops_user_limits l;
+	struct cli_tx t;
+	struct store_user u;
+	char d[16], r[16];
+
+	if (cli_tx_open(&t, a) != 0)
+		return 1;
+	if (cli_user_by_uid(t.s, a->pos[0], &u) == 0 && cli_tx_begin(&t) == 0) {
+		l.daily = u.daily_limit;
+		l.rate = u.rate_limit;
+		if ((t.rc = a->daily ? ops_user_limit_parse(a->daily,
+		    &l.daily, &t.err) : 0) == 0 && (t.rc = a->rate ?
+		    ops_user_limit_parse(a->rate, &l.rate, &t.err) : 0) == 0)
+			t.rc = ops_user_set_limits(t.s, u.id, &l, &t.err);
+	}
+	if (cli_tx_end(&t, "%s") != 0)
+		return 1;
+	return cli_out(a, json_pack("{s:s,s:o,s:o}", "uid", u.uid,
+	    "dailyLimit", limit_json(l.daily), "rateLimit", limit_json(l.rate)),
+	    "limits of %s: daily %s, rate %s\n", u.uid,
+	    limit_text(l.daily, d, sizeof(d)), limit_text(l.rate, r, sizeof(r)));
 }
 
 /*

@@ -7,7 +7,10 @@
  * button each (the reset asks first: the old token stops at once), the
  * token in a closed <details> (an operator hands it over; the CLI shows
  * it too), and a form to add one that keeps the typed name when it is
- * refused.
+ * refused.  Each user's own limits (ops/user_limits.h) sit in a closed
+ * <details> whose summary shows them, with a form of two number fields
+ * (empty: the server setting); a refused form comes back open, its
+ * typed values kept and each bad field marked.
  *
  * Queue: what the server holds in memory (waiting deliveries, the
  * oldest due one's wait, workers running and busy), then per channel
@@ -68,6 +71,68 @@ console_adm_tdt(struct strbuf *out, int64_t ms)
 
 /* ---- users ---------------------------------------------------------- */
 
+/* A limit override as the form shows it: "" for the server setting. */
+static const char *
+limit_value(int v, char *buf, size_t len)
+{
+	if (v < 0)
+		return "";
+	snprintf(buf, len, "%d", v);
+	return buf;
+}
+
+/* The summary's word for a limit: the number or "default". */
+static int
+limit_word(struct strbuf *out, int lang, int v)
+{
+	return v < 0 ? console_text(out, lang, "adm.lim.default") :
+		       strbuf_addf(out, "%d", v);
+}
+
+static int
+limits_cell(struct strbuf *out, const struct con_adm_users_view *v,
+    const struct con_adm_user *u, const char *id)
+{
+	int bad = v->lim_id == u->id;
+	char d[16], r[16], fid[32];
+	const struct console_field fields[] = {
+		{ .type = CF_HIDDEN, .name = "id", .value = id },
+		{ .type = CF_NUMBER,
+		    .name = "daily",
+		    .label = "adm.lim.daily",
+		    .value = bad ? v->lim_daily :
+				   limit_value(u->daily_limit, d, sizeof(d)),
+		    .error = bad ? v->err_daily : NULL,
+		    .hint = "adm.lim.hint" },
+		{ .type = CF_NUMBER,
+		    .name = "rate",
+		    .label = "adm.lim.rate",
+		    .value = bad ? v->lim_rate :
+				   limit_value(u->rate_limit, r, sizeof(r)),
+		    .error = bad ? v->err_rate : NULL,
+		    .hint = "adm.lim.hint" },
+	};
+	const struct console_form f = {
+		.action = "/console/admin/users/limits",
+		.csrf = v->csrf,
+		.submit = "adm.lim.save",
+		.id = fid
+	};
+	int rc;
+
+	snprintf(fid, sizeof(fid), "lim%s", id);
+	if ((rc = strbuf_addstr(out,
+		 bad ? "<td><details open><summary>" :
+		       "<td><details><summary>")) != 0 ||
+	    (rc = limit_word(out, v->lang, u->daily_limit)) != 0 ||
+	    (rc = strbuf_addstr(out, " / ")) != 0 ||
+	    (rc = limit_word(out, v->lang, u->rate_limit)) != 0 ||
+	    (rc = strbuf_addstr(out, "</summary>")) != 0 ||
+	    (rc = console_form(out, v->lang, &f, fields, NELEM(fields))) != 0)
+		return rc;
+	return strbuf_addstr(out, "</details></td>");
+}
+
 static int
 user_row(struct strbuf *out, const struct con_adm_users_view *v,
     const struct con_adm_user *u)
@@ -88,7 +153,9 @@ user_row(struct strbuf *out, const struct con_adm_users_view *v,
 	    (rc = console_text(out, v->lang, "adm.user.show")) != 0 ||
 	    (rc = strbuf_addstr(out, "</summary><code>")) != 0 ||
 	    (rc = render_esc_str(out, u->token)) != 0 ||
-	    (rc = strbuf_addstr(out, "</code></details></td><td>")) != 0 ||
+	    (rc = strbuf_addstr(out, "</code></details></td>")) != 0 ||
+	    (rc = limits_cell(out, v, u, id)) != 0 ||
+	    (rc = strbuf_addstr(out, "<td>")) != 0 ||
 	    (rc = console_button(out, v->lang,
 		 u->disabled ? "/console/admin/users/enable" :
 			       "/console/admin/users/disable",
@@ -107,7 +174,7 @@ console_adm_users_page(struct strbuf *out, const struct con_adm_users_view *v)
 {
 	static const char *const head[] = { "adm.user.uid", "adm.user.name",
 		"adm.user.state", "adm.user.created", "adm.user.token",
-		"adm.actions" };
+		"adm.user.limits", "adm.actions" };
 	const struct console_field add[] = {
 		{ .type = CF_TEXT,
 		    .name = "name",

@@ -23,6 +23,7 @@ struct con_adm_user {
 	const char *uid, *name, *token;
 	int admin, disabled;
 	int64_t created_ms;
+	int daily_limit, rate_limit; /* -1: the server setting */
 };
 struct con_adm_users_view {
 	int lang;
@@ -32,6 +33,9 @@ struct con_adm_users_view {
 	int more; /* more users than shown */
 	/* the add form after a refused submit */
 	const char *add_name, *err_name;
+	/* the limits form of user lim_id after a refused submit */
+	int64_t lim_id;
+	const char *lim_daily, *lim_rate, *err_daily, *err_rate;
 };
 int console_adm_users_page(struct strbuf *, const struct con_adm_users_view *);
 

@@ -61,6 +61,17 @@ const struct console_msg console_msgs_admin[] = {
 	{ "adm.user.reset_done", "令牌已重置，旧令牌已失效。",
 	    "Token reset; the old one no longer works." },
 	{ "adm.user.gone", "没有这个用户。", "No such user." },
+	/* a user's own limits (feige user limits) */
+	{ "adm.user.limits", "限额", "Limits" },
+	{ "adm.lim.daily", "每日接收上限", "Daily receive limit" },
+	{ "adm.lim.rate", "每分钟发送上限", "Sends per minute" },
+	{ "adm.lim.default", "默认", "default" },
+	{ "adm.lim.hint", "留空为服务器设置；0 为不限。",
+	    "Empty: the server setting; 0: unlimited." },
+	{ "adm.lim.err", "请留空或填写 0 到 1000000 之间的整数。",
+	    "Leave it empty or enter a whole number from 0 to 1000000." },
+	{ "adm.lim.save", "保存限额", "Save limits" },
+	{ "adm.lim.saved", "已保存限额。", "Limits saved." },
 	/* queue and deliveries */
 	{ "adm.q.memory", "队列（服务器内存中）",
 	    "The queue (in the server)" },

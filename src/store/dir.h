@@ -82,6 +82,9 @@ struct dir_ops {
 		    struct store_user *out);
 	/* FG_ENOENT for no such user */
 	int	(*user_set_disabled)(struct store *, int64_t id, int disabled);
+	/* Per-user limits, -1 = the server setting; FG_ENOENT: no user */
+	int	(*user_set_limits)(struct store *, int64_t id, int daily,
+		    int rate);
 	int	(*topic_find)(struct store *, int64_t owner, int64_t member,
 		    const char *code, struct store_group *out);
 	int	(*topic_join)(struct store *, int64_t topic, int64_t user,
@@ -385,6 +388,12 @@ static inline STORE_MUST int
 dir_user_set_disabled(struct store *s, int64_t id, int disabled)
 {
 	return s->be->dir->user_set_disabled(s, id, disabled);
+}
+
+static inline STORE_MUST int
+dir_user_set_limits(struct store *s, int64_t id, int daily, int rate)
+{
+	return s->be->dir->user_set_limits(s, id, daily, rate);
 }
 
 static inline STORE_MUST int

@@ -45,13 +45,15 @@ const char *const pg_sql[Q_WX_FIRST] = {
 		       "created_ms) VALUES (?, ?, ?, ?, ?) RETURNING id",
 #define USER_COLS \
 	"id, uid, token, name, callback_url, is_admin, created_ms, " \
-	"disabled"
+	"disabled, coalesce(daily_limit, -1), coalesce(rate_limit, -1)"
 	[Q_USER_BY_TOKEN] = "SELECT " USER_COLS " FROM users WHERE token = ?",
 	[Q_USER_BY_UID] = "SELECT " USER_COLS " FROM users WHERE uid = ?",
 	[Q_USER_BY_ID] = "SELECT " USER_COLS " FROM users WHERE id = ?",
 	[Q_USER_SET_CB] = "UPDATE users SET callback_url = ? WHERE id = ?",
 	[Q_USER_SET_TOKEN] = "UPDATE users SET token = ? WHERE id = ?",
 	[Q_USER_SET_DISABLED] = "UPDATE users SET disabled = ? WHERE id = ?",
+	[Q_USER_SET_LIMITS] = "UPDATE users SET daily_limit = nullif(?, -1), "
+	    "rate_limit = nullif(?, -1) WHERE id = ?",
 	[Q_USER_LIST] = "SELECT " USER_COLS " FROM users ORDER BY id",
 	[Q_TOPIC_BY_CODE] =
 	    "SELECT id, owner_id, code, name, created_ms "
@@ -367,7 +369,7 @@ pg_checkpoint(struct store *s, int full)
 }
 
 const struct sq_row pg_user_row = SQ_ROW(struct store_user, id, uid, token,
-    name, callback_url, is_admin, created_ms, disabled);
+    name, callback_url, is_admin, created_ms, disabled, daily_limit, rate_limit);
 static const struct sq_row topic_row = SQ_ROW(struct store_group, id, owner_id,
     code, name, created_ms);
 static const struct sq_row friend_row = SQ_ROW(struct store_friend, id,
@@ -382,6 +384,7 @@ pg_user_add(struct store *s, const char *name, int is_admin,
 	if (st == NULL)
 		return strbuf_setf(err, "%s", PG(s)->error), FG_ESTORE;
 	memset(u, 0, sizeof(*u));
+	u->daily_limit = u->rate_limit = -1;	/* the server's */
 	ids_uid(u->uid);
 	ids_token(u->token);
 	snprintf(u->name, sizeof(u->name), "%s", name);
@@ -421,6 +424,13 @@ pg_user_set_disabled(struct store *s, int64_t id, int disabled)
 {
 	return pg_run(pg_stmt(s, Q_USER_SET_DISABLED), PG_CHANGES, "iI",
 	    disabled != 0, id);
+}
+
+int
+pg_user_set_limits(struct store *s, int64_t id, int daily, int rate)
+{
+	return pg_run(pg_stmt(s, Q_USER_SET_LIMITS), PG_CHANGES, "iiI", daily,
+	    rate, id);
 }
 
 int

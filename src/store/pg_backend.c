@@ -196,6 +196,7 @@ static const struct dir_ops pg_dir = {
 	.user_set_callback = pg_user_set_callback,
 	.user_reset_token = pg_user_reset_token,
 	.user_set_disabled = pg_user_set_disabled,
+	.user_set_limits = pg_user_set_limits,
 	.user_list = pg_user_list,
 	.topic_find = pg_topic_find,
 	.topic_join = pg_topic_join,

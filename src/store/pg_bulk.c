@@ -49,7 +49,7 @@ const char *const pg_bulk_sql[Q__COUNT - Q_BULK_FIRST] = {
 	B(Q_BULK_WX_UIDS) =
 	    "SELECT r.i, u.id, coalesce(f.id, 0), "
 	    "coalesce(f.reject, 0), coalesce(f.pay_end_ms, 0), "
-	    "coalesce(d.n, 0) FROM " PG_ROWS("?1",
+	    "coalesce(d.n, 0), coalesce(u.daily_limit, -1) FROM " PG_ROWS("?1",
 		"c0 text") " JOIN users u ON u.uid = r.c0 "
 			   "LEFT JOIN wx_follows f ON f.user_id = u.id AND "
 			   "f.app_id = ?2 "
@@ -58,8 +58,10 @@ const char *const pg_bulk_sql[Q__COUNT - Q_BULK_FIRST] = {
 			   "d.day = ?3",
 	B(Q_BULK_WX_UNDER) =
 	    "SELECT r.i FROM " ROWS_I64
-	    " LEFT JOIN wx_daily d ON d.user_id = r.c0 AND d.day = ?2 "
-	    "WHERE coalesce(d.n, 0) < ?3",
+	    " JOIN users u ON u.id = r.c0 "
+	    "LEFT JOIN wx_daily d ON d.user_id = r.c0 AND d.day = ?2 "
+	    "WHERE coalesce(u.daily_limit, ?3) = 0 OR "
+	    "coalesce(d.n, 0) < coalesce(u.daily_limit, ?3)",
 	B(Q_BULK_RECEIVING) =
 	    "SELECT r.i FROM " ROWS_I64
 	    " LEFT JOIN open_settings o ON o.user_id = r.c0 "
@@ -286,6 +288,7 @@ pg_wx_uid_states(struct store *s, int64_t app, int64_t day,
 	for (i = 0; i < n; i++) {
 		u[i].user_id = u[i].follow_id = u[i].pay_end_ms = 0;
 		u[i].reject = u[i].day_n = 0;
+		u[i].daily_limit = -1;
 	}
 	if (n == 0)
 		return 0;
@@ -303,6 +306,7 @@ pg_wx_uid_states(struct store *s, int64_t app, int64_t day,
 		u[i].reject = (int)pg_col_i64(res, r, 3);
 		u[i].pay_end_ms = pg_col_i64(res, r, 4);
 		u[i].day_n = (int)pg_col_i64(res, r, 5);
+		u[i].daily_limit = (int)pg_col_i64(res, r, 6);
 	}
 	PQclear(res);
 	return 0;

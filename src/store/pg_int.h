@@ -28,6 +28,7 @@ enum pg_stmt {
 	Q_USER_SET_CB,
 	Q_USER_SET_TOKEN,
 	Q_USER_SET_DISABLED,
+	Q_USER_SET_LIMITS,
 	Q_USER_LIST,
 	Q_TOPIC_BY_CODE,
 	Q_TOPIC_JOIN,
@@ -229,6 +230,7 @@ int pg_user_list(struct store *s, store_user_cb cb, void *arg);
 int pg_backup(struct store *, const char *path, struct strbuf *err);
 int pg_user_set_callback(struct store *s, int64_t id, const char *url);
 int pg_user_set_disabled(struct store *s, int64_t id, int disabled);
+int pg_user_set_limits(struct store *s, int64_t id, int daily, int rate);
 int pg_user_reset_token(struct store *s, int64_t id, struct store_user *u);
 int pg_topic_find(struct store *s, int64_t owner, int64_t member,
     const char *code, struct store_group *t);

@@ -182,7 +182,8 @@ po_token_user(struct store *s, const char *token, int64_t now,
 	return pg_one(pg_prep(s,
 			  "SELECT u.id, u.uid, u.token, u.name, "
 			  "u.callback_url, u.is_admin, u.created_ms, "
-			  "u.disabled FROM "
+			  "u.disabled, coalesce(u.daily_limit, -1), "
+			  "coalesce(u.rate_limit, -1) FROM "
 			  "msg_tokens t "
 			  "JOIN users u ON u.id = t.user_id "
 			  "WHERE t.token = ? AND t.expire_ms > ?"),

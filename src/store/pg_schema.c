@@ -320,6 +320,14 @@ static const char *migrations[] = {
 	"ALTER TABLE outbox ADD COLUMN created_ms bigint NOT NULL DEFAULT 0;"
 	"CREATE INDEX outbox_user ON outbox(user_id, event, id) WHERE "
 	"user_id != 0;",
+	"SELECT 1", /* 8: placeholder: migration 8 belongs to another branch */
+	"SELECT 1", /* 9: placeholder: migration 9 belongs to another branch */
+	/*
+	 * 10: SQLite migration 24: a user's own daily and per-minute
+	 * limits, NULL = the server setting.
+	 */
+	"ALTER TABLE users ADD COLUMN daily_limit bigint;"
+	"ALTER TABLE users ADD COLUMN rate_limit bigint;",
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

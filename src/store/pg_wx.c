@@ -135,7 +135,8 @@ const char *const pg_wx_sql[Q_BULK_FIRST - Q_WX_FIRST] = {
 	W(Q_WX_SPT_SET) = "UPDATE users SET spt = ? WHERE id = ? AND spt = ''",
 	W(Q_WX_USER_BY_SPT) =
 	    "SELECT id, uid, token, name, callback_url, "
-	    "is_admin, created_ms, disabled FROM users WHERE spt = ? AND "
+	    "is_admin, created_ms, disabled, coalesce(daily_limit, -1), "
+	    "coalesce(rate_limit, -1) FROM users WHERE spt = ? AND "
 	    "spt != ''",
 #undef W
 };

@@ -124,8 +124,9 @@ struct spool_ops {
 	 * of one message (message_id, app_id and created_ms of r[0] apply
 	 * to all), ids to r[i].id.  wx_daily_add_many: count one message
 	 * for each user.  wx_daily_filter: keep in ids[*n], in order, the
-	 * users under max messages on the day.  wx_uid_states: each uid's
-	 * person, follow of the app and count on the day, in one lookup.
+	 * users under their limit on the day (their own, users.daily_limit,
+	 * else max; 0 unlimited).  wx_uid_states: each uid's person, follow
+	 * of the app, count on the day and own limit, in one lookup.
 	 */
 	int	(*wx_records_add)(struct store *, struct store_wx_record *r,
 		    size_t n);

@@ -32,13 +32,15 @@ static const char *sql[Q__COUNT] = {
 	[Q_USER_ADD] = "INSERT INTO users(uid, token, name, is_admin, "
 	    "created_ms) VALUES (?, ?, ?, ?, ?)",
 #define USER_COLS "id, uid, token, name, callback_url, is_admin, created_ms, " \
-	"disabled"
+	"disabled, coalesce(daily_limit, -1), coalesce(rate_limit, -1)"
 	[Q_USER_BY_TOKEN] = "SELECT " USER_COLS " FROM users WHERE token = ?",
 	[Q_USER_BY_UID] = "SELECT " USER_COLS " FROM users WHERE uid = ?",
 	[Q_USER_BY_ID] = "SELECT " USER_COLS " FROM users WHERE id = ?",
 	[Q_USER_SET_CB] = "UPDATE users SET callback_url = ? WHERE id = ?",
 	[Q_USER_SET_TOKEN] = "UPDATE users SET token = ? WHERE id = ?",
 	[Q_USER_SET_DISABLED] = "UPDATE users SET disabled = ? WHERE id = ?",
+	[Q_USER_SET_LIMITS] = "UPDATE users SET daily_limit = nullif(?, -1), "
+	    "rate_limit = nullif(?, -1) WHERE id = ?",
 	[Q_USER_LIST] = "SELECT " USER_COLS " FROM users ORDER BY id",
 	[Q_TOPIC_BY_CODE] = "SELECT id, owner_id, code, name, created_ms "
 	    "FROM topics t WHERE code = ?1 AND (?2 = 0 OR owner_id = ?2) AND "
@@ -285,7 +287,7 @@ sq_checkpoint(struct store *s, int full)
 }
 
 const struct sq_row sq_user_row = SQ_ROW(struct store_user, id, uid, token,
-    name, callback_url, is_admin, created_ms, disabled);
+    name, callback_url, is_admin, created_ms, disabled, daily_limit, rate_limit);
 static const struct sq_row topic_row = SQ_ROW(struct store_group, id,
     owner_id, code, name, created_ms);
 static const struct sq_row friend_row = SQ_ROW(struct store_friend, id,
@@ -301,6 +303,7 @@ sq_user_add(struct store *s, const char *name, int is_admin,
 		return strbuf_setf(err, "%s", sqlite3_errmsg(SQ(s)->db)),
 		    FG_ESTORE;
 	memset(u, 0, sizeof(*u));
+	u->daily_limit = u->rate_limit = -1;	/* the server's */
 	ids_uid(u->uid);
 	ids_token(u->token);
 	snprintf(u->name, sizeof(u->name), "%s", name);
@@ -339,6 +342,13 @@ sq_user_set_disabled(struct store *s, int64_t id, int disabled)
 {
 	return sq_run(sq_stmt(s, Q_USER_SET_DISABLED), SQ_CHANGES, "iI",
 	    disabled != 0, id);
+}
+
+int
+sq_user_set_limits(struct store *s, int64_t id, int daily, int rate)
+{
+	return sq_run(sq_stmt(s, Q_USER_SET_LIMITS), SQ_CHANGES, "iiI", daily,
+	    rate, id);
 }
 
 int

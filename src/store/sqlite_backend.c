@@ -195,6 +195,7 @@ static const struct dir_ops sq_dir = {
 	.user_set_callback = sq_user_set_callback,
 	.user_reset_token = sq_user_reset_token,
 	.user_set_disabled = sq_user_set_disabled,
+	.user_set_limits = sq_user_set_limits,
 	.user_list = sq_user_list,
 	.topic_find = sq_topic_find,
 	.topic_join = sq_topic_join,

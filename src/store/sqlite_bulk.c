@@ -50,15 +50,16 @@ const char *const sq_bulk_sql[Q__COUNT - Q_BULK_FIRST] = {
 	B(Q_BULK_WX_UIDS) =
 	    "SELECT r.i, u.id, coalesce(f.id, 0), "
 	    "coalesce(f.reject, 0), coalesce(f.pay_end_ms, 0), "
-	    "coalesce(d.n, 0) FROM fg_rows(?1) r "
+	    "coalesce(d.n, 0), coalesce(u.daily_limit, -1) FROM fg_rows(?1) r "
 	    "JOIN users u ON u.uid = r.c0 "
 	    "LEFT JOIN wx_follows f ON f.user_id = u.id AND f.app_id = ?2 "
 	    "AND f.topic_id = 0 "
 	    "LEFT JOIN wx_daily d ON d.user_id = u.id AND d.day = ?3",
 	B(Q_BULK_WX_UNDER) =
-	    "SELECT r.i FROM fg_rows(?1) r "
+	    "SELECT r.i FROM fg_rows(?1) r JOIN users u ON u.id = r.c0 "
 	    "LEFT JOIN wx_daily d ON d.user_id = r.c0 AND d.day = ?2 "
-	    "WHERE coalesce(d.n, 0) < ?3",
+	    "WHERE coalesce(u.daily_limit, ?3) = 0 OR "
+	    "coalesce(d.n, 0) < coalesce(u.daily_limit, ?3)",
 	B(Q_BULK_RECEIVING) =
 	    "SELECT r.i FROM fg_rows(?1) r "
 	    "LEFT JOIN open_settings o ON o.user_id = r.c0 "
@@ -263,6 +264,7 @@ sq_wx_uid_states(struct store *s, int64_t app, int64_t day,
 	for (i = 0; i < n; i++) {
 		u[i].user_id = u[i].follow_id = u[i].pay_end_ms = 0;
 		u[i].reject = u[i].day_n = 0;
+		u[i].daily_limit = -1;
 	}
 	if (n == 0)
 		return 0;
@@ -280,6 +282,7 @@ sq_wx_uid_states(struct store *s, int64_t app, int64_t day,
 		u[i].reject = sqlite3_column_int(st, 3);
 		u[i].pay_end_ms = sqlite3_column_int64(st, 4);
 		u[i].day_n = sqlite3_column_int(st, 5);
+		u[i].daily_limit = sqlite3_column_int(st, 6);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : FG_ESTORE;

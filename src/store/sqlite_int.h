@@ -14,7 +14,8 @@
 enum sq_stmt {
 	Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
 	Q_USER_ADD, Q_USER_BY_TOKEN, Q_USER_BY_UID, Q_USER_BY_ID,
-	Q_USER_SET_CB, Q_USER_SET_TOKEN, Q_USER_SET_DISABLED, Q_USER_LIST,
+	Q_USER_SET_CB, Q_USER_SET_TOKEN, Q_USER_SET_DISABLED, Q_USER_SET_LIMITS,
+	Q_USER_LIST,
 	Q_TOPIC_BY_CODE, Q_TOPIC_JOIN, Q_TOPIC_MEMBERS,
 	Q_FRIEND_ADD, Q_FRIEND_BY_TOKEN,
 	Q_MSG_INSERT, Q_DLV_INSERT, Q_MSG_BY_ID, Q_MSG_LIST,
@@ -103,6 +104,7 @@ int	sq_user_list(struct store *s, store_user_cb cb, void *arg);
 int	sq_backup(struct store *, const char *path, struct strbuf *err);
 int	sq_user_set_callback(struct store *s, int64_t id, const char *url);
 int	sq_user_set_disabled(struct store *s, int64_t id, int disabled);
+int	sq_user_set_limits(struct store *s, int64_t id, int daily, int rate);
 int	sq_user_reset_token(struct store *s, int64_t id, struct store_user *u);
 int	sq_topic_find(struct store *s, int64_t owner, int64_t member,
 	    const char *code, struct store_group *t);

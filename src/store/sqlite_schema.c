@@ -465,6 +465,19 @@ static const char *migrations[] = {
 	 "ALTER TABLE outbox ADD COLUMN created_ms INTEGER NOT NULL DEFAULT 0;"
 	 "CREATE INDEX outbox_user ON outbox(user_id, event, id) WHERE "
 	 "user_id != 0;"),
+	"", /* 20: placeholder: migration 20 belongs to another branch */
+	"", /* 21: placeholder: migration 21 belongs to another branch */
+	"", /* 22: placeholder: migration 22 belongs to another branch */
+	"", /* 23: placeholder: migration 23 belongs to another branch */
+	/*
+	 * 24: a user's own limits (feige user limits, the console's users
+	 * page): the daily receive limit (wxpusher.daily_max) and the
+	 * per-minute send limit of the token (pushplus.rate_limit); NULL
+	 * is the server setting.  On the users row, so the token cache
+	 * that already carries the user carries them at no extra query.
+	 */
+	("ALTER TABLE users ADD COLUMN daily_limit INTEGER;"
+	 "ALTER TABLE users ADD COLUMN rate_limit INTEGER;"),
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

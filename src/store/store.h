@@ -65,6 +65,9 @@ struct store_user {
 	int	is_admin;
 	int64_t	created_ms;
 	int	disabled;	/* feige user disable: token and keys refused */
+	/* feige user limits (ops/user_limits.h): -1 = the server setting */
+	int	daily_limit;	/* wxpusher.daily_max for this receiver */
+	int	rate_limit;	/* pushplus.rate_limit for this token */
 };
 
 struct store_friend {

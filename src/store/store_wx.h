@@ -141,6 +141,7 @@ struct store_wx_uid {
 	int		 reject;
 	int64_t		 pay_end_ms;
 	int		 day_n;		/* messages counted on the day */
+	int		 daily_limit;	/* the user's own, -1: the server's */
 };
 
 /*

@@ -13,10 +13,13 @@
  *   POST /console/admin/users/disable  id -> ops_user_set_disabled(1)
  *   POST /console/admin/users/enable   id -> ops_user_set_disabled(0)
  *   POST /console/admin/users/reset    id -> ops_user_reset_token()
+ *   POST /console/admin/users/limits   id daily rate -> ops_user_set_limits()
  *
- * A disabled user's or a reset token leaves the send cache after the
- * commit (tokens_forget), so the console's change is in force at once,
- * where the CLI's waits for the cache's TTL.
+ * A limit is parsed by ops_user_limit_parse(), as the CLI does; a
+ * refused one shows the page again (422) with that user's form open.
+ * A disabled user's, a limited user's or a reset token leaves the send
+ * cache after the commit (tokens_forget), so the console's change is in
+ * force at once, where the CLI's waits for the cache's TTL.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +32,7 @@
 #include "core/limits.h"
 #include "ops/admin.h"
 #include "ops/user.h"
+#include "ops/user_limits.h"
 #include "render/console_admin.h"
 #include "store/dir.h"
 #include "store/readers.h"
@@ -79,6 +83,8 @@ one_user(void *arg, const struct store_user *u)
 	v->admin = u->is_admin;
 	v->disabled = u->disabled;
 	v->created_ms = u->created_ms;
+	v->daily_limit = u->daily_limit;
+	v->rate_limit = u->rate_limit;
 	l->n++;
 	return 0;
 }
@@ -124,7 +130,7 @@ console_adm_users_get(struct console_req *c)
 
 /* ---- writes --------------------------------------------------------- */
 
-enum user_act { U_ADD, U_DISABLE, U_ENABLE, U_RESET };
+enum user_act { U_ADD, U_DISABLE, U_ENABLE, U_RESET, U_LIMITS };
 
 struct user_op {
 	struct console_op k; /* first */
@@ -132,6 +138,7 @@ struct user_op {
 	int64_t user;
 	char name[LIM_NAME_BYTES + 1];
 	char old[40]; /* the token that leaves the cache */
+	struct ops_user_limits lim;
 	struct store_user out;
 };
 
@@ -149,6 +156,8 @@ user_apply(struct api_op *o, struct store *s)
 		    &k->k.err);
 	case U_RESET:
 		return ops_user_reset_token(s, k->user, &k->out, &k->k.err);
+	case U_LIMITS:
+		return ops_user_set_limits(s, k->user, &k->lim, &k->k.err);
 	}
 	return FG_EINVAL;
 }
@@ -182,18 +191,47 @@ user_add(struct console_req *c)
 	console_op_submit(c, &k->k);
 }
 
+/*
+ * The limits form: both fields parsed before anything is written, each
+ * refused one marked (the ops' range, the same as the CLI's).
+ */
+static int
+limits_in(struct console_req *c, int64_t id, struct ops_user_limits *l)
+{
+	struct con_adm_users_view v = { 0 };
+
+	v.lim_id = id;
+	v.lim_daily = console_in(c, "daily");
+	v.lim_rate = console_in(c, "rate");
+	if (ops_user_limit_parse(v.lim_daily, &l->daily, NULL) != 0)
+		v.err_daily = "adm.lim.err";
+	if (ops_user_limit_parse(v.lim_rate, &l->rate, NULL) != 0)
+		v.err_rate = "adm.lim.err";
+	if (v.err_daily == NULL && v.err_rate == NULL)
+		return 0;
+	show(c, &v, 422);
+	return -1;
+}
+
 static void
 user_change(struct console_req *c, enum user_act act)
 {
+	static const char *const done[] = { [U_DISABLE] = "adm.user.changed",
+		[U_ENABLE] = "adm.user.changed",
+		[U_RESET] = "adm.user.reset_done",
+		[U_LIMITS] = "adm.lim.saved" };
+	struct ops_user_limits lim = { OPS_LIMIT_DEFAULT, OPS_LIMIT_DEFAULT };
 	struct store_user u;
 	struct user_op *k;
 	int64_t id = console_id(console_in(c, "id"));
 
 	if (id < 0 || dir_user_get_id(store_reader(), id, &u) != 0)
 		return console_fail(c, 404, "adm.user.gone");
-	k = console_op_new(c, sizeof(*k), user_apply,
-	    act == U_RESET ? "adm.user.reset_done" : "adm.user.changed");
+	if (act == U_LIMITS && limits_in(c, id, &lim) != 0)
+		return;
+	k = console_op_new(c, sizeof(*k), user_apply, done[act]);
 	k->act = act;
+	k->lim = lim;
 	k->user = id;
 	if (act != U_ENABLE)
 		memcpy(k->old, u.token, sizeof(k->old));
@@ -212,6 +250,8 @@ console_adm_users_post(struct console_req *c)
 		user_change(c, U_ENABLE);
 	else if (strcmp(c->rest, "/reset") == 0)
 		user_change(c, U_RESET);
+	else if (strcmp(c->rest, "/limits") == 0)
+		user_change(c, U_LIMITS);
 	else
 		console_fail(c, 404, "app.notfound");
 }

@@ -26,6 +26,7 @@
 #include "http/http.h"
 #include "channel/channel.h"
 #include "ops/setting.h"
+#include "ops/user_limits.h"
 #include "util/errors.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
@@ -95,7 +96,8 @@ void
 open_send_limit(struct open_req *o, int is_send, struct ops_send_limit *l)
 {
 	ops_send_limit(is_send, tokens_rate_until(o->app->tokens,
-	    o->user.token, o->app->conf->pp_rate_limit), l);
+	    o->user.token, ops_user_limit(o->user.rate_limit,
+	    o->app->conf->pp_rate_limit)), l);
 }
 
 static int

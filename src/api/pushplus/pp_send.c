@@ -38,6 +38,7 @@
 #include "channel/channel.h"
 #include "ops/group.h"
 #include "ops/receive.h"
+#include "ops/user_limits.h"
 #include "render/render.h"
 #include "store/readers.h"
 #include "util/errors.h"
@@ -136,7 +137,8 @@ pp_req_open(struct pp_req *q, struct http_req *r, const char *path_token)
 int
 pp_item_count(struct pp_req *q, struct pp_item *it)
 {
-	int limit = q->app->conf->pp_rate_limit;
+	int limit = ops_user_limit(q->u.rate_limit,
+	    q->app->conf->pp_rate_limit);
 	int rc;
 
 	it->owner = q;

@@ -58,7 +58,9 @@ int	wx_fail(struct http_req *, struct wx_send *, int code, const char *msg,
 	    const char *why);
 struct wx_target	*wx_add_target(struct wx_send *);
 int	wx_add_user(struct wx_send *, int64_t user, size_t ti);
-int	wx_under_daily(struct api_ctx *, struct store *, int64_t user, int64_t day);
+/* Under the daily receive limit: u's own (user_limits.h) or the server's. */
+int	wx_under_daily(struct api_ctx *, struct store *,
+	    const struct store_user *u, int64_t day);
 /* The first nu targets (the uids), with one store lookup. */
 void	wx_resolve_uids(struct wx_send *, struct api_ctx *, struct store *,
 	    size_t nu, int64_t now);

@@ -74,7 +74,7 @@ spt_send(struct http_req *r, struct wx_send *s, json_t *list, int strict)
 		}
 		t->user_id = u.id;
 		snprintf(t->uid, sizeof(t->uid), "%s", u.uid);
-		if (!wx_under_daily(api_ctx(r), db, u.id, s->day)) {
+		if (!wx_under_daily(api_ctx(r), db, &u, s->day)) {
 			t->code = 1001;
 			t->text = "用户今日接收消息已达上限";
 		} else {

@@ -22,6 +22,7 @@
 #include "api/wxpusher/wx_int.h"
 #include "api/wxpusher/wx_send.h"
 #include "channel/channel.h"
+#include "ops/user_limits.h"
 #include "util/errors.h"
 #include "http/http.h"
 #include "queue/queue.h"
@@ -89,14 +90,15 @@ wx_add_user(struct wx_send *s, int64_t user, size_t ti)
 }
 
 int
-wx_under_daily(struct api_ctx *app, struct store *db, int64_t user, int64_t day)
+wx_under_daily(struct api_ctx *app, struct store *db,
+    const struct store_user *u, int64_t day)
 {
+	int max = ops_user_limit(u->daily_limit, app->conf->wx_daily_max);
 	int n = 0;
 
-	if (app->conf->wx_daily_max == 0)
+	if (max == 0)
 		return 1;
-	return spool_wx_daily_get(db, user, day, &n) == 0 &&
-	    n < app->conf->wx_daily_max;
+	return spool_wx_daily_get(db, u->id, day, &n) == 0 && n < max;
 }
 
 /*
@@ -121,7 +123,7 @@ static void
 resolve_uid(struct wx_send *s, struct api_ctx *app, struct wx_target *t,
     const struct store_wx_uid *u, int64_t now)
 {
-	int paid = u->pay_end_ms > now;
+	int paid = u->pay_end_ms > now, max;
 
 	if (u->user_id == 0 || u->follow_id == 0) {
 		t->code = 1001;
@@ -137,8 +139,8 @@ resolve_uid(struct wx_send *s, struct api_ctx *app, struct wx_target *t,
 		t->code = 1001;
 		t->text = s->app_pay == WXPAY_PAID ? "用户不在付费订阅期内" :
 		    "用户在付费订阅期内";
-	} else if (app->conf->wx_daily_max > 0 &&
-	    u->day_n >= app->conf->wx_daily_max) {
+	} else if ((max = ops_user_limit(u->daily_limit,
+	    app->conf->wx_daily_max)) > 0 && u->day_n >= max) {
 		t->code = 1001;
 		t->text = "用户今日接收消息已达上限";
 	} else {
@@ -198,8 +200,9 @@ wx_resolve_topic(struct wx_send *s, struct api_ctx *app, struct store *db,
 		t->text = "系统异常";
 		return;
 	}
-	if (app->conf->wx_daily_max > 0 && spool_wx_daily_filter(db, s->day,
-	    app->conf->wx_daily_max, ids, &n) != 0) {
+	/* always: a user's own limit may hold where the server has none */
+	if (spool_wx_daily_filter(db, s->day, app->conf->wx_daily_max, ids,
+	    &n) != 0) {
 		t->code = 1005;
 		t->text = "系统异常";
 		free(ids);
