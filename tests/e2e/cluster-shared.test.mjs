@@ -15,7 +15,9 @@
 //   - failure limits: five wrong getAccessKey secrets spread over three
 //     nodes block the user on every node (src/api/fails.c);
 //   - a ClawBot bind code asked of node A is seen waiting and then
-//     confirmed on node B (src/queue/clawbot_qrshare.c).
+//     confirmed on node B (src/queue/clawbot_qrshare.c);
+//   - an image upload token made on node A is good on nodes B and C
+//     (src/api/openapi/open_image.c: the key is kept in meta).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startCluster, stopCluster, ON_PG } from './lib/cluster.mjs';
@@ -209,4 +211,21 @@ test('ClawBot: a bind code asked of node A is waiting, then confirmed, on node B
   assert.equal(s.msg, '请求成功');
   const info = ok(await open(nodes[2], u.key, 'GET', 'clawBot/botInfo'), '执行成功');
   assert.ok(info, JSON.stringify(info));
+}));
+
+test('images: an upload token from node A uploads to node B and C (one key for the cluster)', { skip, timeout: 60000 }, annotated(async () => {
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+  const u = await openUser(nodes[0], 'cluster-img');
+  // every node makes its key at its first token: ask node B and C first
+  ok(await open(nodes[1], u.key, 'GET', 'userImage/uploadToken'), '执行成功');
+  const tk = ok(await open(nodes[0], u.key, 'GET', 'userImage/uploadToken'), '执行成功');
+  for (const n of nodes.slice(1)) {
+    const fd = new FormData();
+    fd.append('token', tk.uploadToken);
+    fd.append('file', new Blob([PNG], { type: 'image/png' }), 'a.png');
+    const r = await fetch(`${n.base}/api/open/userImage/upload`, { method: 'POST', body: fd });
+    const up = await r.json();
+    assert.equal(up.errno, 0, JSON.stringify(up));
+    assert.equal(up.fsize, PNG.length);
+  }
 }));
