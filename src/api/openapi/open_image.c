@@ -73,15 +73,17 @@ mac_init(void)
 {
 	struct store *s = store_reader();
 	char hex[2 * sizeof(mac_key) + 1], kept[sizeof(hex) + 8];
+	int rc;
 
 	randombytes_buf(mac_key, sizeof(mac_key));
 	if (store_cluster(s) == NULL)
 		return;
 	sodium_bin2hex(hex, sizeof(hex), mac_key, sizeof(mac_key));
-	if (dir_meta_keep(s, "image_token_key", hex, kept, sizeof(kept)) !=
-		0 ||
-	    sodium_hex2bin(mac_key, sizeof(mac_key), kept, strlen(kept), NULL,
-		NULL, NULL) != 0)
+	rc = dir_meta_keep(s, "image_token_key", hex, kept, sizeof(kept));
+	if (rc == 0)
+		rc = sodium_hex2bin(mac_key, sizeof(mac_key), kept,
+		    strlen(kept), NULL, NULL, NULL);
+	if (rc != 0)
 		log_warnx("msg=\"image upload tokens: no shared key, "
 			  "this node's own\"");
 }
