@@ -47,13 +47,13 @@
 #include "api/api.h"
 #include "api/commit.h"
 #include "api/ctx.h"
+#include "api/fails.h"
 #include "api/intake.h"
 #include "channel/channel.h"
 #include "http/http.h"
 #include "ops/session.h"
 #include "render/render.h"
 #include "store/readers.h"
-#include "util/faillimit.h"
 #include "util/params.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
@@ -279,8 +279,8 @@ by_password(struct http_req *r, struct params *p, struct login_op *k)
 	    dir_user_get(db, "uid", who, &u) : dir_user_by_email(db, who,
 	    &u)) == 0 && !u.disabled;
 	snprintf(ukey, sizeof(ukey), "%lld", found ? (long long)u.id : -1LL);
-	if (faillimit_blocked(&pw_ip, ip, clock_ms()) || (found &&
-	    faillimit_blocked(&pw_user, ukey, clock_ms()))) {
+	if (api_fail_blocked(&pw_ip, "pw_ip", ip) ||
+	    (found && api_fail_blocked(&pw_user, "pw_user", ukey))) {
 		login_page(r, 429, k->next, "密码错误次数过多，请15分钟后再试。"
 		    "(too many wrong passwords: try again in 15 minutes)");
 		free(k);
@@ -289,15 +289,15 @@ by_password(struct http_req *r, struct params *p, struct login_op *k)
 	if (!found || dir_password_get(db, u.id, hash, sizeof(hash)) != 0)
 		hash[0] = '\0';
 	if (!pw_ok(hash, pw ? pw : "")) {
-		faillimit_fail(&pw_ip, ip, clock_ms());
+		api_fail_count(&pw_ip, "pw_ip", ip);
 		if (found)
-			faillimit_fail(&pw_user, ukey, clock_ms());
+			api_fail_count(&pw_user, "pw_user", ukey);
 		login_page(r, 401, k->next, "UID/邮箱或密码不对。(wrong user or "
 		    "password)");
 		free(k);
 		return;
 	}
-	faillimit_clear(&pw_user, ukey);
+	api_fail_clear(&pw_user, "pw_user", ukey);
 	k->sess.user_id = u.id;
 	login_submit(r, k);
 }
@@ -322,14 +322,14 @@ by_mail(struct http_req *r, struct params *p, struct login_op *k)
 	for (i = 0; addr[i] && i < sizeof(key) - 1; i++)
 		key[i] = (char)tolower((unsigned char)addr[i]);
 	key[i] = '\0';
-	if (faillimit_blocked(&mail_ip, ip, clock_ms()) ||
-	    faillimit_blocked(&mail_addr, key, clock_ms())) {
+	if (api_fail_blocked(&mail_ip, "mail_ip", ip) ||
+	    api_fail_blocked(&mail_addr, "mail_addr", key)) {
 		free(k);
 		return login_page(r, 429, NULL, "发送太频繁，请稍后再试。(too "
 		    "many sign-in mails: try again later)");
 	}
-	faillimit_fail(&mail_ip, ip, clock_ms());
-	faillimit_fail(&mail_addr, key, clock_ms());
+	api_fail_count(&mail_ip, "mail_ip", ip);
+	api_fail_count(&mail_addr, "mail_addr", key);
 	snprintf(k->email, sizeof(k->email), "%s", addr);
 	if (db && dir_user_by_email(db, addr, &u) == 0 && !u.disabled) {
 		k->ln.user_id = u.id;

@@ -34,12 +34,12 @@
 
 #include "api/api.h"
 #include "api/ctx.h"
+#include "api/fails.h"
 #include "api/tokens.h"
 #include "http/http.h"
 #include "ops/session.h"
 #include "store/readers.h"
 #include "store/writer.h"
-#include "util/faillimit.h"
 #include "util/ids.h"
 #include "util/params.h"
 #include "util/xmalloc.h"
@@ -275,13 +275,13 @@ api_person_new_gate(struct http_req *r, const struct params *form)
 	}
 	http_client_ip(r, ip, sizeof(ip));
 	if (new_people.max == 0 ||
-	    faillimit_blocked(&new_people, ip, clock_ms())) {
+	    api_fail_blocked(&new_people, "new_person", ip)) {
 		api_notice_page(r, 429, "创建太频繁", "这个网络地址在一小时内创建的"
 		    "收件箱太多了，请稍后再试，或先登录已有的收件箱。(too many new "
 		    "inboxes from this address within an hour: try later, or "
 		    "sign in)");
 		return -1;
 	}
-	faillimit_fail(&new_people, ip, clock_ms());
+	api_fail_count(&new_people, "new_person", ip);
 	return 0;
 }

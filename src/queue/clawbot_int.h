@@ -16,6 +16,7 @@
 #include "store/store_clawbot.h"
 
 #define CB_QR_MAX 64 /* bind codes being shown at once */
+#define CB_QR_KEEP_MS (10 * 60 * 1000) /* a settled code is kept */
 
 enum cb_kind { X_QRNEW, X_QRSTATUS, X_UPDATES };
 
@@ -38,6 +39,7 @@ struct cb_qr {
 	int64_t created_ms;
 	int64_t next_ms;
 	int want_new;
+	int changed; /* its state is to be shared (clawbot_qrshare.c) */
 	struct cb_xfer *x;
 	void (*done)(void *, int, const struct clawbot_qr *);
 	void *arg;
@@ -75,5 +77,9 @@ void cb_xfer_free(struct clawbot *, struct cb_xfer *);
 void cb_qr_due(struct clawbot *, int64_t now);
 void cb_qr_finish(struct clawbot *, struct cb_xfer *, CURLcode);
 void cb_qr_stop(struct clawbot *);
+/* clawbot_qrshare.c: share the changed codes; read user's shared one */
+void cb_qr_publish(struct clawbot *);
+int cb_qr_shared(int64_t user, const char *qrcode, struct clawbot_qr *q,
+    int64_t *created);
 
 #endif

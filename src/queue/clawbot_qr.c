@@ -35,7 +35,6 @@
 
 #define CB_QR_POLL_MS 1000
 #define CB_QR_LIFE_MS (8 * 60 * 1000)
-#define CB_QR_KEEP_MS (10 * 60 * 1000)
 #define CB_QR_HOLD_MS 35000L
 #define CB_QR_ASK_MS 8000L /* under HTTP's 10 s drain at a stop */
 
@@ -43,6 +42,7 @@ static void
 qr_set(struct cb_qr *s, int state, const char *why)
 {
 	s->q.state = state;
+	s->changed = 1;
 	snprintf(s->q.why, sizeof(s->q.why), "%s", why);
 }
 
@@ -107,6 +107,8 @@ void
 clawbot_qr_state(struct clawbot *c, int64_t user, const char *qrcode,
     struct clawbot_qr *q)
 {
+	struct clawbot_qr *other = xcalloc(1, sizeof(*other));
+	int64_t mine = -1, theirs = 0;
 	int i;
 
 	memset(q, 0, sizeof(*q));
@@ -114,9 +116,15 @@ clawbot_qr_state(struct clawbot *c, int64_t user, const char *qrcode,
 	for (i = 0; i < CB_QR_MAX; i++)
 		if (c->qr[i].user == user &&
 		    (*qrcode == '\0' ||
-			strcmp(c->qr[i].q.qrcode, qrcode) == 0))
+			strcmp(c->qr[i].q.qrcode, qrcode) == 0)) {
 			*q = c->qr[i].q;
+			mine = c->qr[i].created_ms;
+		}
 	pthread_mutex_unlock(&c->mu);
+	/* asked of another node (clawbot_qrshare.c) */
+	if (cb_qr_shared(user, qrcode, other, &theirs) == 0 && theirs > mine)
+		*q = *other;
+	free(other);
 }
 
 /* Start the calls due: new codes asked for, status polls; locked. */
@@ -185,6 +193,7 @@ cb_qr_due(struct clawbot *c, int64_t now)
 		qr_start(c, s, now);
 	}
 	pthread_mutex_unlock(&c->mu);
+	cb_qr_publish(c);
 }
 
 /* The writer op of a confirmed bind. */
@@ -353,6 +362,7 @@ cb_qr_finish(struct clawbot *c, struct cb_xfer *x, CURLcode cc)
 	explicit_bzero(st, sizeof(*st));
 	free(st);
 	cb_xfer_free(c, x);
+	cb_qr_publish(c);
 	if (done != NULL)
 		done(arg, rc, &copy);
 }

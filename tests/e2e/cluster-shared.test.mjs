@@ -11,7 +11,13 @@
 //   - the WeChat access token: sends on three nodes fetch it once (the
 //     others read it from the store; src/channel/wechat.c);
 //   - a ClawBot person is long-polled by one node at a time (a lease),
-//     and by another once that node stops (src/queue/clawbot.c).
+//     and by another once that node stops (src/queue/clawbot.c);
+//   - failure limits: five wrong getAccessKey secrets spread over three
+//     nodes block the user on every node (src/api/fails.c);
+//   - a ClawBot bind code asked of node A is seen waiting and then
+//     confirmed on node B (src/queue/clawbot_qrshare.c);
+//   - an image upload token made on node A is good on nodes B and C
+//     (src/api/openapi/open_image.c: the key is kept in meta).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startCluster, stopCluster, ON_PG } from './lib/cluster.mjs';
@@ -19,7 +25,7 @@ import { send, expectOk } from './lib/http.mjs';
 import { openSSE } from './lib/sse.mjs';
 import { openNtfy } from './lib/ntfy.mjs';
 import { waitFor, sleep } from './lib/wait.mjs';
-import { openUser, open, ok } from './lib/open.mjs';
+import { openUser, open, ok, getAccessKey, accessKey } from './lib/open.mjs';
 import { startWechat, wechatConfig, bindPerson } from './lib/wechat.mjs';
 import { startIlink } from './lib/ilink.mjs';
 import { storeSql } from './lib/pg.mjs';
@@ -164,4 +170,62 @@ test('ClawBot: a bound person is polled by one node; another takes over when it 
   assert.notEqual(owner(), was);
   assert.equal(bot.maxPolling, 1);
   await nodes[holder].start();
+}));
+
+test('getAccessKey: five wrong secrets spread over three nodes block the user, as on one node', { skip, timeout: 60000 }, annotated(async () => {
+  const u = await openUser(nodes[0], 'cluster-guess');
+  const other = await openUser(nodes[0], 'cluster-bystander');
+  // the windows are 15 minutes by the clock: do not start just before one ends
+  const into = Date.now() % (15 * 60000);
+  if (into > 15 * 60000 - 20000) await sleep(15 * 60000 + 500 - into);
+  for (let i = 0; i < 5; i++) {
+    const r = await getAccessKey(nodes[i % 3], u.token, `wrong-guess-${i}-xxxxxxxxxx`);
+    assert.equal(r.json.code, 999);
+    assert.match(r.json.msg, /secretKey错误 \(wrong secretKey\)/);
+  }
+  // even the right secret, on every node: one node alone saw at most two
+  for (const n of nodes) {
+    const r = await getAccessKey(n, u.token);
+    assert.equal(r.json.code, 999, r.text);
+    assert.match(r.json.msg, /次数过多/);
+  }
+  // another user from the same address is not blocked (5 < the address's 20)
+  await accessKey(nodes[2], other.token);
+}));
+
+test('ClawBot: a bind code asked of node A is waiting, then confirmed, on node B', { skip, timeout: 60000 }, annotated(async () => {
+  const [a, b] = nodes;
+  const u = await openUser(a, 'cluster-claw-qr');
+  const qr = ok(await open(a, u.key, 'GET', 'clawBot/getBotQrcode'), '执行成功');
+  // at once on node B, which never asked iLink for it
+  const w = await open(b, u.key, 'GET', 'clawBot/getQrcodeStatus', { query: { qrcode: qr.qrcode } });
+  assert.equal(w.code, 999);
+  assert.match(w.msg, /等待扫码/);
+  const gone = await open(b, u.key, 'GET', 'clawBot/getQrcodeStatus', { query: { qrcode: 'f'.repeat(32) } });
+  assert.match(gone.msg, /二维码不存在/);
+  il.confirm(qr.qrcode, { userId: 'cluster-qr@im.wechat' });
+  const s = await waitFor(async () => {
+    const r = await open(b, u.key, 'GET', 'clawBot/getQrcodeStatus', { query: { qrcode: qr.qrcode } });
+    return r.code === 200 && r;
+  }, 15000, { what: 'getQrcodeStatus 200 on node B' });
+  assert.equal(s.msg, '请求成功');
+  const info = ok(await open(nodes[2], u.key, 'GET', 'clawBot/botInfo'), '执行成功');
+  assert.ok(info, JSON.stringify(info));
+}));
+
+test('images: an upload token from node A uploads to node B and C (one key for the cluster)', { skip, timeout: 60000 }, annotated(async () => {
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+  const u = await openUser(nodes[0], 'cluster-img');
+  // every node makes its key at its first token: ask node B and C first
+  ok(await open(nodes[1], u.key, 'GET', 'userImage/uploadToken'), '执行成功');
+  const tk = ok(await open(nodes[0], u.key, 'GET', 'userImage/uploadToken'), '执行成功');
+  for (const n of nodes.slice(1)) {
+    const fd = new FormData();
+    fd.append('token', tk.uploadToken);
+    fd.append('file', new Blob([PNG], { type: 'image/png' }), 'a.png');
+    const r = await fetch(`${n.base}/api/open/userImage/upload`, { method: 'POST', body: fd });
+    const up = await r.json();
+    assert.equal(up.errno, 0, JSON.stringify(up));
+    assert.equal(up.fsize, PNG.length);
+  }
 }));

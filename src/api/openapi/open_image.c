@@ -11,7 +11,10 @@
  * "<user id>:<expiry>:<MAC>", a BLAKE2b-keyed MAC of the first two
  * under a key made at start (so tokens are valid 600 s, and only until
  * a restart: clients fetch one per upload anyway).  A stateless token
- * needs no table and no cleanup.
+ * needs no table and no cleanup.  Several nodes on one PostgreSQL share
+ * the first node's key (meta image_token_key), so a token from one node
+ * uploads to any; the files themselves are in each node's data_dir
+ * (docs/scale.md: share data_dir/images between the nodes).
  *
  * The upload's answer is not the pushplus envelope but Qiniu's shape
  * {errno, ext, fname, fsize, hash, key, mimeType, msg, thumbnail, url};
@@ -44,10 +47,12 @@
 #include "core/limits.h"
 #include "http/http.h"
 #include "ops/image.h"
+#include "store/cluster.h"
 #include "store/readers.h"
 #include "util/errors.h"
 #include "util/ids.h"
 #include "util/jsonstr.h"
+#include "util/log.h"
 #include "util/multipart.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
@@ -58,10 +63,29 @@
 static unsigned char mac_key[crypto_generichash_KEYBYTES];
 static pthread_once_t mac_once = PTHREAD_ONCE_INIT;
 
+/*
+ * A key made here; on a store several nodes share, the first node's,
+ * kept in meta (first writer wins), so that a token from one node is
+ * good on every node.  If the store cannot say, this node's own.
+ */
 static void
 mac_init(void)
 {
+	struct store *s = store_reader();
+	char hex[2 * sizeof(mac_key) + 1], kept[sizeof(hex) + 8];
+	int rc;
+
 	randombytes_buf(mac_key, sizeof(mac_key));
+	if (store_cluster(s) == NULL)
+		return;
+	sodium_bin2hex(hex, sizeof(hex), mac_key, sizeof(mac_key));
+	rc = dir_meta_keep(s, "image_token_key", hex, kept, sizeof(kept));
+	if (rc == 0)
+		rc = sodium_hex2bin(mac_key, sizeof(mac_key), kept,
+		    strlen(kept), NULL, NULL, NULL);
+	if (rc != 0)
+		log_warnx("msg=\"image upload tokens: no shared key, "
+			  "this node's own\"");
 }
 
 /* The MAC of "<user>:<exp>" as hex into out[33]. */

@@ -25,10 +25,10 @@
 
 #include "api/api.h"
 #include "api/ctx.h"
+#include "api/fails.h"
 #include "api/openapi/open_int.h"
 #include "ops/key.h"
 #include "util/errors.h"
-#include "util/faillimit.h"
 #include "http/http.h"
 #include "util/ids.h"
 #include "util/iplist.h"
@@ -109,8 +109,8 @@ access_key(struct open_req *o)
 		return open_err(o, 403, msg);
 	}
 	snprintf(ukey, sizeof(ukey), "%lld", (long long)o->user.id);
-	if (faillimit_blocked(&by_user, ukey, clock_ms()) ||
-	    faillimit_blocked(&by_ip, ip, clock_ms())) {
+	if (api_fail_blocked(&by_user, "key_user", ukey) ||
+	    api_fail_blocked(&by_ip, "key_ip", ip)) {
 		sodium_memzero(secret, sizeof(secret));
 		return open_err(o, 999, "secretKey错误次数过多，请15分钟后再试");
 	}
@@ -118,11 +118,11 @@ access_key(struct open_req *o)
 	    crypto_pwhash_str_verify(st.secret_hash, secret,
 	    strlen(secret)) != 0) {
 		sodium_memzero(secret, sizeof(secret));
-		faillimit_fail(&by_user, ukey, clock_ms());
-		faillimit_fail(&by_ip, ip, clock_ms());
+		api_fail_count(&by_user, "key_user", ukey);
+		api_fail_count(&by_ip, "key_ip", ip);
 		return open_err(o, 999, "secretKey错误 (wrong secretKey)");
 	}
-	faillimit_clear(&by_user, ukey);
+	api_fail_clear(&by_user, "key_user", ukey);
 	sodium_memzero(secret, sizeof(secret));
 	k = xcalloc(1, sizeof(*k));
 	k->a.user_id = o->user.id;
