@@ -5,7 +5,7 @@
  * Every upstream request is set up by chan_easy_setup(), whichever
  * thread runs it: the outbound loop (xloop.c, every webhook type, SMS, with
  * connections kept alive), or a worker blocking on its own easy handle
- * for at most channel.timeout_ms (chan_http_send, chan_req_perform: cp,
+ * for at most channel.timeout_ms (chan_http_send, req.c chan_req_perform: cp,
  * SMS, the blocking fallback); no handle is shared between threads.
  *
  * User-supplied URLs (webhooks) are guarded: libcurl's open-socket
@@ -40,7 +40,6 @@
 #include <sys/socket.h>
 
 #include "channel/channel_int.h"
-#include "channel/xloop.h"
 #include "util/netguard.h"
 
 void
@@ -373,56 +372,4 @@ chan_http_outcome(const struct chan_http_reply *rep, const char *what,
 	    DELIVERY_TEMPFAIL : DELIVERY_PERMFAIL, what, rep->status,
 	    "%.*s", n, rep->body.buf);
 	return -1;
-}
-
-int
-chan_req_perform(struct chan_req *r)
-{
-	char host[CHAN_HOST_MAX];
-	CURL *c;
-	CURLcode rc;
-
-	r->g.on = r->guard && !channel_settings()->allow_private;
-	if (chan_host_enter(r->url.buf, host) != 0) {
-		r->rep.busy = 1;
-		snprintf(r->rep.error, sizeof(r->rep.error), "host %.200s busy",
-		    host);
-		return -1;
-	}
-	if ((c = curl_easy_init()) == NULL) {
-		chan_host_leave(host);
-		r->rep.curl_rc = CURLE_OUT_OF_MEMORY;
-		snprintf(r->rep.error, sizeof(r->rep.error), "curl_easy_init");
-		return -1;
-	}
-	chan_easy_setup(c, r->method, r->url.buf, r->has_body ? r->body.buf :
-	    NULL, r->body.len, &r->hdrs, &r->g, &r->rep, r->errbuf);
-	rc = curl_easy_perform(c);
-	chan_easy_finish(c, (int)rc, &r->g, r->errbuf, &r->rep);
-	curl_easy_cleanup(c);
-	chan_host_leave(host);
-	return rc == CURLE_OK ? 0 : -1;
-}
-
-int
-chan_req_delivery(struct chan_req *r, int64_t id)
-{
-	char did[48];
-
-	snprintf(did, sizeof(did), "X-Feige-Delivery: %lld", (long long)id);
-	return id > 0 ? chan_req_header(r, did) : 0;
-}
-
-void
-chan_send_blocking(const struct channel_driver *drv,
-    const struct delivery_job *job, struct delivery_result *res)
-{
-	struct chan_req *r = chan_req_new();
-
-	if (drv->build(drv, job, r, res) == 0 &&
-	    chan_req_delivery(r, job->delivery_id) == 0) {
-		(void)chan_req_perform(r);
-		drv->judge(drv, r, res);
-	}
-	chan_req_free(r);
 }

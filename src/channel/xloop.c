@@ -69,42 +69,6 @@ struct xloop {
 	int			 nflight;
 };
 
-struct chan_req *
-chan_req_new(void)
-{
-	struct chan_req *r = xcalloc(1, sizeof(*r));
-
-	strbuf_init(&r->url, 0);
-	strbuf_init(&r->body, CHAN_PAYLOAD_MAX);
-	chan_http_reply_init(&r->rep);
-	return r;
-}
-
-void
-chan_req_free(struct chan_req *r)
-{
-	if (r == NULL)
-		return;
-	if (r->easy != NULL)
-		curl_easy_cleanup(r->easy);
-	curl_slist_free_all(r->hdrs);
-	strbuf_release(&r->url);
-	strbuf_release(&r->body);
-	chan_http_reply_release(&r->rep);
-	free(r);
-}
-
-int
-chan_req_header(struct chan_req *r, const char *line)
-{
-	struct curl_slist *l = curl_slist_append(r->hdrs, line);
-
-	if (l == NULL)
-		return FG_ENOMEM;
-	r->hdrs = l;
-	return 0;
-}
-
 /* The host's entry (under mu); NULL when new and add is 0. */
 static struct xhost *
 host_find(struct xloop *xl, const char *name, int add)
@@ -166,12 +130,6 @@ xloop_submit(struct xloop *xl, struct chan_req *r,
 	if (rc == 0)
 		curl_multi_wakeup(xl->multi);
 	return rc;
-}
-
-const char *
-chan_req_host(const struct chan_req *r)
-{
-	return r->host;
 }
 
 int

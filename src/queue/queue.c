@@ -104,17 +104,6 @@ queue_start(struct queue **out, const struct queue_config *cfg,
 	return 0;
 }
 
-void
-queue_free_jobs(struct qjob *j)
-{
-	while (j) {
-		struct qjob *n = j->next;
-
-		free(j);
-		j = n;
-	}
-}
-
 static int
 queue_nop_apply(struct writer_op *op, struct store *s)
 {

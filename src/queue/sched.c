@@ -9,6 +9,7 @@
  * dependency runs one way: queue.c (start, stop) -> deliver.c (the
  * workers) -> sched.c, and submit.c -> sched.c.
  */
+#include <stdlib.h>
 #include <time.h>
 
 #include "queue/queue_int.h"
@@ -167,5 +168,16 @@ queue_stats(struct queue *q, int64_t stuck_ms, struct queue_stats *st)
 		st->busy++;
 		if (now - b > stuck_ms)
 			st->stuck++;
+	}
+}
+
+void
+queue_free_jobs(struct qjob *j)
+{
+	while (j) {
+		struct qjob *n = j->next;
+
+		free(j);
+		j = n;
 	}
 }

@@ -13,6 +13,9 @@
  *   POST /console/channels/test     id -> one request to the upstream
  *                                   now, its answer on this page
  *                                   (console_chantest.c)
+ *
+ * The page itself is drawn by console_channels_show()
+ * (console_channels_view.c), which the test send's answer uses too.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -28,54 +31,6 @@
 #include "store/dir.h"
 #include "store/readers.h"
 #include "util/xmalloc.h"
-
-#define TYPE_MAX 32 /* webhook type ids probed for the select */
-
-struct types {
-	struct console_opt opt[TYPE_MAX];
-	char id[TYPE_MAX][12];
-	size_t n;
-};
-
-/* The types offered, named in the page's language. */
-static void
-types_load(struct types *t, int lang)
-{
-	int i;
-
-	for (i = 1; i < TYPE_MAX && t->n < TYPE_MAX; i++) {
-		if (!channel_webhook_type_ok(i))
-			continue;
-		snprintf(t->id[t->n], sizeof(t->id[0]), "%d", i);
-		t->opt[t->n].value = t->id[t->n];
-		t->opt[t->n].label = lang == CON_EN ?
-		    channel_webhook_type_name_en(i) :
-		    channel_webhook_type_name(i);
-		t->n++;
-	}
-}
-
-void
-console_channels_show(struct console_req *c, struct console_channels_view *v,
-    unsigned int st, const char *error)
-{
-	struct console_cfgs *l = xcalloc(1, sizeof(*l));
-	struct types *t = xcalloc(1, sizeof(*t));
-	struct strbuf body = STRBUF_INIT;
-
-	console_cfgs_load(c->u.id, l);
-	types_load(t, c->lang);
-	v->lang = c->lang;
-	v->csrf = c->csrf;
-	v->cfgs = l->view;
-	v->n = l->n;
-	v->types = t->opt;
-	v->n_types = t->n;
-	console_answer(c, st, &body, error, console_channels_page(&body, v));
-	strbuf_release(&body);
-	free(l);
-	free(t);
-}
 
 void
 console_channels_get(struct console_req *c)
