@@ -60,7 +60,8 @@ async function devices(srv, token) {
  * page.waitForFunction() takes a returned promise itself for "truthy".
  */
 async function until(page, fn, arg, what = String(fn)) {
-  for (let i = 0; i < 200; i++) {
+  // up to 30 s: a loaded machine (CI beside a fuzzer) was seen to need more than 10
+  for (let i = 0; i < 600; i++) {
     const v = await page.evaluate(fn, arg);
     if (v) return v;
     await page.waitForTimeout(50);
