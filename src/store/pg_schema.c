@@ -326,8 +326,8 @@ static const char *migrations[] = {
 	 * 10: SQLite migration 24: a user's own daily and per-minute
 	 * limits, NULL = the server setting.
 	 */
-	"ALTER TABLE users ADD COLUMN daily_limit bigint;"
-	"ALTER TABLE users ADD COLUMN rate_limit bigint;",
+	("ALTER TABLE users ADD COLUMN daily_limit bigint;"
+	 "ALTER TABLE users ADD COLUMN rate_limit bigint;"),
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
