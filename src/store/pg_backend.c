@@ -9,6 +9,7 @@
  */
 #include "store/pg_row.h"
 #include "store/store_wechat.h"
+#include "store/twin_tables.h"
 
 /*
  * The directory's rows by kind and by key (dir.h: get, del, find): one
@@ -32,11 +33,11 @@ pg_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
 	case DIR_PRE:
 		return pgo_pre_get(s, id, out);
 	case DIR_UDEF:
-		return pg_udef_get(s, id, out);
+		return twin_udef_get(s, id, out);
 	case DIR_IMAGE:
 		return pg_image_get(s, id, out);
 	case DIR_DEVICE:
-		return pg_device_get(s, id, out);
+		return twin_device_get(s, id, out);
 	case DIR_SESSION:
 		return pg_session_get(s, id, out);
 	case DIR_CHAN:
@@ -70,11 +71,11 @@ pg_del(struct store *s, enum dir_kind kind, int64_t id)
 	case DIR_PRE:
 		return pgo_pre_delete(s, id);
 	case DIR_UDEF:
-		return pg_udef_delete(s, id);
+		return twin_udef_delete(s, id);
 	case DIR_IMAGE:
 		return pg_image_delete(s, id);
 	case DIR_DEVICE:
-		return pg_device_delete(s, id);
+		return twin_device_delete(s, id);
 	case DIR_SESSION:
 		return pg_session_delete(s, id);
 	case DIR_WX_FOLLOW:
@@ -264,25 +265,25 @@ static const struct dir_ops pg_dir = {
 	.pre_edit = pgo_pre_edit,
 	.pre_by_code = pgo_pre_by_code,
 	.pre_list = pgo_pre_list,
-	.udef_put = pg_udef_put,
-	.udef_for_token = pg_udef_for_token,
-	.udef_list = pg_udef_list,
-	.udef_rename = pg_udef_rename,
+	.udef_put = twin_udef_put,
+	.udef_for_token = twin_udef_for_token,
+	.udef_list = twin_udef_list,
+	.udef_rename = twin_udef_rename,
 	.image_add = pg_image_add,
 	.image_list = pg_image_list,
 	.image_expired = pg_image_expired,
-	.device_put = pg_device_put,
-	.device_find = pg_device_find,
-	.device_count = pg_device_count,
-	.device_list = pg_device_list,
-	.device_verify = pg_device_verify,
+	.device_put = twin_device_put,
+	.device_find = twin_device_find,
+	.device_count = twin_device_count,
+	.device_list = twin_device_list,
+	.device_verify = twin_device_verify,
 	.clawbot_put = pg_clawbot_put,
 	.clawbot_get = pg_clawbot_get,
 	.clawbot_del = pg_clawbot_del,
 	.clawbot_list = pg_clawbot_list,
 	.clawbot_msg_add = pg_clawbot_msg_add,
 	.clawbot_msg_list = pg_clawbot_msg_list,
-	.meta_keep = pg_meta_keep,
+	.meta_keep = twin_meta_keep,
 	.session_add = pg_session_add,
 	.session_touch = pg_session_touch,
 	.session_end_user = pg_session_end_user,

@@ -438,16 +438,6 @@ int pgo_pre_by_code(struct store *, int64_t, const char *,
 int pgo_pre_list(struct store *, int64_t, int, int, int64_t *,
     store_open_pre_cb, void *);
 
-int pg_udef_get(struct store *, int64_t, struct store_udef *);
-int pg_udef_delete(struct store *, int64_t);
-int pg_udef_put(struct store *, struct store_udef *);
-int pg_udef_for_token(struct store *, int64_t, const char *,
-    struct store_udef *);
-int pg_udef_list(struct store *, int64_t, int, int, int64_t *, store_udef_cb,
-    void *);
-int pg_udef_rename(struct store *, int64_t, const char *, const char *,
-    const char *);
-
 int pg_image_add(struct store *, struct store_image *);
 int pg_image_get(struct store *, int64_t, struct store_image *);
 int pg_image_by_key(struct store *, const char *, struct store_image *);
@@ -456,18 +446,7 @@ int pg_image_list(struct store *, int64_t, int, int, int64_t *, store_image_cb,
     void *);
 int pg_image_expired(struct store *, int64_t, int, store_image_cb, void *);
 
-/* pg_device.c */
-int pg_device_put(struct store *, struct store_device *);
-int pg_device_find(struct store *, const struct store_device *,
-    struct store_device *);
-int pg_device_get(struct store *, int64_t, struct store_device *);
-int pg_device_delete(struct store *, int64_t);
-int pg_device_verify(struct store *, const char *, struct store_device *);
-int pg_device_count(struct store *, int64_t, int64_t *);
-int pg_device_list(struct store *, int64_t, store_device_cb, void *);
 extern const struct wechat_store_ops pg_wechat; /* pg_wechat.c */
-int pg_device_by_endpoint(struct store *, const char *, const char *,
-    struct store_device *);
 /* pg_clawbot.c */
 int pg_clawbot_put(struct store *, const struct store_clawbot *);
 int pg_clawbot_get(struct store *, int64_t, struct store_clawbot *);
@@ -501,6 +480,5 @@ int pg_login_take(struct store *, const char *, struct store_login *);
 int pg_password_set(struct store *, int64_t, const char *, int64_t);
 int pg_password_get(struct store *, int64_t, char *, size_t);
 int pg_user_by_email(struct store *, const char *, struct store_user *);
-int pg_meta_keep(struct store *, const char *, const char *, char *, size_t);
 
 #endif

@@ -23,6 +23,7 @@
 
 #include "store/pg_row.h"
 #include "store/store_wechat.h"
+#include "store/twin_tables.h"
 #include "util/errors.h"
 
 #define WECHAT_SEEN_KEEP_MS (3600 * 1000LL)
@@ -218,5 +219,5 @@ const struct wechat_store_ops pg_wechat = {
 	.receipt_put = wc_receipt_put,
 	.receipt_get = wc_receipt_get,
 	.push_final = wc_push_final,
-	.device_by_endpoint = pg_device_by_endpoint,
+	.device_by_endpoint = twin_device_by_endpoint,
 };

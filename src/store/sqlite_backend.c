@@ -8,6 +8,7 @@
  */
 #include "store/sqlite_int.h"
 #include "store/sqlite_open_int.h"
+#include "store/twin_tables.h"
 
 /*
  * The directory's rows by kind and by key (dir.h: get, del, find): one
@@ -31,11 +32,11 @@ sq_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
 	case DIR_PRE:
 		return sqo_pre_get(s, id, out);
 	case DIR_UDEF:
-		return sq_udef_get(s, id, out);
+		return twin_udef_get(s, id, out);
 	case DIR_IMAGE:
 		return sq_image_get(s, id, out);
 	case DIR_DEVICE:
-		return sq_device_get(s, id, out);
+		return twin_device_get(s, id, out);
 	case DIR_SESSION:
 		return sq_session_get(s, id, out);
 	case DIR_CHAN:
@@ -69,11 +70,11 @@ sq_del(struct store *s, enum dir_kind kind, int64_t id)
 	case DIR_PRE:
 		return sqo_pre_delete(s, id);
 	case DIR_UDEF:
-		return sq_udef_delete(s, id);
+		return twin_udef_delete(s, id);
 	case DIR_IMAGE:
 		return sq_image_delete(s, id);
 	case DIR_DEVICE:
-		return sq_device_delete(s, id);
+		return twin_device_delete(s, id);
 	case DIR_SESSION:
 		return sq_session_delete(s, id);
 	case DIR_WX_FOLLOW:
@@ -263,25 +264,25 @@ static const struct dir_ops sq_dir = {
 	.pre_edit = sqo_pre_edit,
 	.pre_by_code = sqo_pre_by_code,
 	.pre_list = sqo_pre_list,
-	.udef_put = sq_udef_put,
-	.udef_for_token = sq_udef_for_token,
-	.udef_list = sq_udef_list,
-	.udef_rename = sq_udef_rename,
+	.udef_put = twin_udef_put,
+	.udef_for_token = twin_udef_for_token,
+	.udef_list = twin_udef_list,
+	.udef_rename = twin_udef_rename,
 	.image_add = sq_image_add,
 	.image_list = sq_image_list,
 	.image_expired = sq_image_expired,
-	.device_put = sq_device_put,
-	.device_find = sq_device_find,
-	.device_count = sq_device_count,
-	.device_list = sq_device_list,
-	.device_verify = sq_device_verify,
+	.device_put = twin_device_put,
+	.device_find = twin_device_find,
+	.device_count = twin_device_count,
+	.device_list = twin_device_list,
+	.device_verify = twin_device_verify,
 	.clawbot_put = sq_clawbot_put,
 	.clawbot_get = sq_clawbot_get,
 	.clawbot_del = sq_clawbot_del,
 	.clawbot_list = sq_clawbot_list,
 	.clawbot_msg_add = sq_clawbot_msg_add,
 	.clawbot_msg_list = sq_clawbot_msg_list,
-	.meta_keep = sq_meta_keep,
+	.meta_keep = twin_meta_keep,
 	.session_add = sq_session_add,
 	.session_touch = sq_session_touch,
 	.session_end_user = sq_session_end_user,

@@ -83,16 +83,6 @@ int	sqo_pre_by_code(struct store *, int64_t, const char *,
 int	sqo_pre_list(struct store *, int64_t, int, int, int64_t *,
 	    store_open_pre_cb, void *);
 
-int	sq_udef_get(struct store *, int64_t, struct store_udef *);
-int	sq_udef_delete(struct store *, int64_t);
-int	sq_udef_put(struct store *, struct store_udef *);
-int	sq_udef_for_token(struct store *, int64_t, const char *,
-	    struct store_udef *);
-int	sq_udef_list(struct store *, int64_t, int, int, int64_t *,
-	    store_udef_cb, void *);
-int	sq_udef_rename(struct store *, int64_t, const char *, const char *,
-	    const char *);
-
 int	sq_image_add(struct store *, struct store_image *);
 int	sq_image_get(struct store *, int64_t, struct store_image *);
 int	sq_image_by_key(struct store *, const char *, struct store_image *);
@@ -102,18 +92,7 @@ int	sq_image_list(struct store *, int64_t, int, int, int64_t *,
 int	sq_image_expired(struct store *, int64_t, int, store_image_cb,
 	    void *);
 
-/* sqlite_device.c */
-int sq_device_put(struct store *, struct store_device *);
-int sq_device_find(struct store *, const struct store_device *,
-    struct store_device *);
-int sq_device_get(struct store *, int64_t, struct store_device *);
-int sq_device_delete(struct store *, int64_t);
-int sq_device_verify(struct store *, const char *, struct store_device *);
-int sq_device_count(struct store *, int64_t, int64_t *);
-int sq_device_list(struct store *, int64_t, store_device_cb, void *);
 extern const struct wechat_store_ops sq_wechat; /* sqlite_wechat.c */
-int sq_device_by_endpoint(struct store *, const char *, const char *,
-    struct store_device *);
 /* sqlite_session.c */
 int sq_session_add(struct store *, struct store_session *);
 int sq_session_find(struct store *, const char *, struct store_session *);
@@ -128,7 +107,6 @@ int sq_login_take(struct store *, const char *, struct store_login *);
 int sq_password_set(struct store *, int64_t, const char *, int64_t);
 int sq_password_get(struct store *, int64_t, char *, size_t);
 int sq_user_by_email(struct store *, const char *, struct store_user *);
-int sq_meta_keep(struct store *, const char *, const char *, char *, size_t);
 
 /* sqlite_clawbot.c */
 int sq_clawbot_put(struct store *, const struct store_clawbot *);

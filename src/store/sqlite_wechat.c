@@ -22,6 +22,7 @@
 #include "store/sqlite_int.h"
 #include "store/sqlite_open_int.h"
 #include "store/store_wechat.h"
+#include "store/twin_tables.h"
 #include "util/errors.h"
 
 #define WECHAT_SEEN_KEEP_MS (3600 * 1000LL)
@@ -215,5 +216,5 @@ const struct wechat_store_ops sq_wechat = {
 	.receipt_put = wc_receipt_put,
 	.receipt_get = wc_receipt_get,
 	.push_final = wc_push_final,
-	.device_by_endpoint = sq_device_by_endpoint,
+	.device_by_endpoint = twin_device_by_endpoint,
 };

@@ -1,0 +1,32 @@
+/*
+ * twin.c: the few functions of twin.h that are not runner macros: the
+ * page of a list (a count, then the page), and the two members of the
+ * backends' private structs a statement written once may need, the
+ * rows a write changed and the short-code key.  Those two are asked of
+ * twin_sqlite.c or twin_pg.c, each of which alone may see its backend's
+ * struct (the two private headers cannot meet in one file).
+ */
+#include "util/errors.h"
+#include "store/twin.h"
+
+int
+twin_page(struct store *s, const struct twin_page *pg, int64_t key, int offset,
+    int limit, int64_t *total, sq_row_cb cb, void *arg)
+{
+	if (twin_i64(s, pg->count, 0, total, "I", key) != 0)
+		return FG_ESTORE;
+	return twin_each(s, pg->list, 0, pg->row, cb, arg, "Iii", key, limit,
+	    offset);
+}
+
+int64_t
+twin_changes(struct store *s)
+{
+	return twin_pg(s) ? twin_pg_changes(s) : twin_sq_changes(s);
+}
+
+const uint8_t *
+twin_code_key(struct store *s)
+{
+	return twin_pg(s) ? twin_pg_code_key(s) : twin_sq_code_key(s);
+}

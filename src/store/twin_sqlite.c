@@ -1,0 +1,25 @@
+/*
+ * twin_sqlite.c: the SQLite half of twin.h.  It includes twin.h beside
+ * sqlite_row.h, so the runners twin.h declares again for its macros are
+ * checked against the real declarations (a drift fails to compile here)
+ * and so are the flags; and it reads the two members of the backend's
+ * private struct that twin.c hands to statements written once.
+ */
+#include "store/sqlite_row.h"
+#include "store/twin.h"
+
+_Static_assert(TWIN_FINAL == SQ_FINAL && TWIN_CHANGES == SQ_CHANGES &&
+	TWIN_PLAIN == SQ_PLAIN,
+    "twin.h: the runner flags must be sqlite_row.h's");
+
+int64_t
+twin_sq_changes(struct store *s)
+{
+	return sqlite3_changes(SQ(s)->db);
+}
+
+const uint8_t *
+twin_sq_code_key(struct store *s)
+{
+	return SQ(s)->code_key;
+}

@@ -1,0 +1,41 @@
+/*
+ * twin_tables.h: the entry points written once for both backends
+ * (twin_<table>.c, on the runners of twin.h), as sqlite_backend.c and
+ * pg_backend.c put them in their vtables.  Only types here: a backend's
+ * vtable file needs no SQL runner to name them.
+ */
+#ifndef FG_STORE_TWIN_TABLES_H
+#define FG_STORE_TWIN_TABLES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+#include "store/store_device.h"
+#include "store/store_open.h"
+
+/* twin_device.c */
+int twin_device_put(struct store *, struct store_device *);
+int twin_device_find(struct store *, const struct store_device *,
+    struct store_device *);
+int twin_device_get(struct store *, int64_t, struct store_device *);
+int twin_device_delete(struct store *, int64_t);
+int twin_device_verify(struct store *, const char *, struct store_device *);
+int twin_device_count(struct store *, int64_t, int64_t *);
+int twin_device_list(struct store *, int64_t, store_device_cb, void *);
+int twin_device_by_endpoint(struct store *, const char *, const char *,
+    struct store_device *);
+int twin_meta_keep(struct store *, const char *, const char *, char *, size_t);
+
+/* twin_udef.c */
+int twin_udef_get(struct store *, int64_t, struct store_udef *);
+int twin_udef_delete(struct store *, int64_t);
+int twin_udef_put(struct store *, struct store_udef *);
+int twin_udef_for_token(struct store *, int64_t, const char *,
+    struct store_udef *);
+int twin_udef_list(struct store *, int64_t, int, int, int64_t *, store_udef_cb,
+    void *);
+int twin_udef_rename(struct store *, int64_t, const char *, const char *,
+    const char *);
+
+#endif
