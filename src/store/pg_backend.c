@@ -306,6 +306,6 @@ const struct store_backend store_pg = {
 	.backup = pg_backup,
 	.spool = &pg_spool,
 	.dir = &pg_dir,
-	.wechat = &pg_wechat,
+	.wechat = &twin_wechat,
 	.cluster = &pg_cluster,
 };

@@ -446,7 +446,6 @@ int pg_image_list(struct store *, int64_t, int, int, int64_t *, store_image_cb,
     void *);
 int pg_image_expired(struct store *, int64_t, int, store_image_cb, void *);
 
-extern const struct wechat_store_ops pg_wechat; /* pg_wechat.c */
 /* pg_clawbot.c */
 int pg_clawbot_put(struct store *, const struct store_clawbot *);
 int pg_clawbot_get(struct store *, int64_t, struct store_clawbot *);

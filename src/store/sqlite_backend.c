@@ -305,5 +305,5 @@ const struct store_backend store_sqlite = {
 	.backup = sq_backup,
 	.spool = &sq_spool,
 	.dir = &sq_dir,
-	.wechat = &sq_wechat,
+	.wechat = &twin_wechat,
 };

@@ -92,7 +92,6 @@ int	sq_image_list(struct store *, int64_t, int, int, int64_t *,
 int	sq_image_expired(struct store *, int64_t, int, store_image_cb,
 	    void *);
 
-extern const struct wechat_store_ops sq_wechat; /* sqlite_wechat.c */
 /* sqlite_session.c */
 int sq_session_add(struct store *, struct store_session *);
 int sq_session_find(struct store *, const char *, struct store_session *);

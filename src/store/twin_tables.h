@@ -13,6 +13,7 @@
 #include "store/store.h"
 #include "store/store_device.h"
 #include "store/store_open.h"
+#include "store/store_wechat.h"
 
 /* twin_device.c */
 int twin_device_put(struct store *, struct store_device *);
@@ -37,5 +38,8 @@ int twin_udef_list(struct store *, int64_t, int, int, int64_t *, store_udef_cb,
     void *);
 int twin_udef_rename(struct store *, int64_t, const char *, const char *,
     const char *);
+
+/* twin_wechat.c: the official account's rows */
+extern const struct wechat_store_ops twin_wechat;
 
 #endif
