@@ -181,11 +181,11 @@ static const struct spool_ops pg_spool = {
 	.push_test = pg_push_test,
 	.push_list = pg_push_list,
 	.push_last = pg_push_last,
-	.admin_failed = pg_admin_failed,
-	.admin_states = pg_admin_states,
-	.admin_retry = pg_admin_retry,
-	.admin_requested = pg_admin_requested,
-	.admin_claim = pg_admin_claim,
+	.admin_failed = twin_admin_failed,
+	.admin_states = twin_admin_states,
+	.admin_retry = twin_admin_retry,
+	.admin_requested = twin_admin_requested,
+	.admin_claim = twin_admin_claim,
 	.push_purge = pg_push_purge,
 };
 

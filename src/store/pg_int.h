@@ -455,13 +455,6 @@ int pg_clawbot_msg_add(struct store *, int64_t,
     const struct store_clawbot_msg *);
 int pg_clawbot_msg_list(struct store *, int64_t, store_clawbot_msg_cb,
     void *);
-/* pg_admin.c: the operator's view of the spool */
-int pg_admin_failed(struct store *, const char *, int64_t, int,
-    store_failed_cb, void *);
-int pg_admin_states(struct store *, store_chan_state_cb, void *);
-int pg_admin_retry(struct store *, int64_t, const char *, int64_t *);
-int pg_admin_requested(struct store *, int, store_delivery_cb, void *);
-int pg_admin_claim(struct store *, int64_t);
 /* pg_pushpurge.c: outbox retention */
 int pg_push_purge(struct store *, struct store_push_purge *,
     struct strbuf *);

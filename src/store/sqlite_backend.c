@@ -180,11 +180,11 @@ static const struct spool_ops sq_spool = {
 	.push_test = sq_push_test,
 	.push_list = sq_push_list,
 	.push_last = sq_push_last,
-	.admin_failed = sq_admin_failed,
-	.admin_states = sq_admin_states,
-	.admin_retry = sq_admin_retry,
-	.admin_requested = sq_admin_requested,
-	.admin_claim = sq_admin_claim,
+	.admin_failed = twin_admin_failed,
+	.admin_states = twin_admin_states,
+	.admin_retry = twin_admin_retry,
+	.admin_requested = twin_admin_requested,
+	.admin_claim = twin_admin_claim,
 	.push_purge = sq_push_purge,
 };
 

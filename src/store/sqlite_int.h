@@ -156,13 +156,6 @@ int sq_outbox_list(struct store *, int64_t, const char *, int,
     store_callback_cb, void *);
 int	sq_push_list(struct store *, int64_t, store_push_cb, void *);
 int	sq_push_last(struct store *, int64_t, struct store_push *);
-/* sqlite_admin.c: the operator's view of the spool */
-int sq_admin_failed(struct store *, const char *, int64_t, int,
-    store_failed_cb, void *);
-int sq_admin_states(struct store *, store_chan_state_cb, void *);
-int sq_admin_retry(struct store *, int64_t, const char *, int64_t *);
-int sq_admin_requested(struct store *, int, store_delivery_cb, void *);
-int sq_admin_claim(struct store *, int64_t);
 /* Outbox retention, in sqlite_pushpurge.c. */
 int	sq_push_purge(struct store *, struct store_push_purge *,
 	    struct strbuf *);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "store/store.h"
+#include "store/store_admin.h"
 #include "store/store_device.h"
 #include "store/store_open.h"
 #include "store/store_wechat.h"
@@ -41,5 +42,13 @@ int twin_udef_rename(struct store *, int64_t, const char *, const char *,
 
 /* twin_wechat.c: the official account's rows */
 extern const struct wechat_store_ops twin_wechat;
+
+/* twin_admin.c: the operator's view of the spool */
+int twin_admin_failed(struct store *, const char *, int64_t, int,
+    store_failed_cb, void *);
+int twin_admin_states(struct store *, store_chan_state_cb, void *);
+int twin_admin_retry(struct store *, int64_t, const char *, int64_t *);
+int twin_admin_requested(struct store *, int, store_delivery_cb, void *);
+int twin_admin_claim(struct store *, int64_t);
 
 #endif
