@@ -35,7 +35,7 @@ pg_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
 	case DIR_UDEF:
 		return twin_udef_get(s, id, out);
 	case DIR_IMAGE:
-		return pg_image_get(s, id, out);
+		return twin_image_get(s, id, out);
 	case DIR_DEVICE:
 		return twin_device_get(s, id, out);
 	case DIR_SESSION:
@@ -73,7 +73,7 @@ pg_del(struct store *s, enum dir_kind kind, int64_t id)
 	case DIR_UDEF:
 		return twin_udef_delete(s, id);
 	case DIR_IMAGE:
-		return pg_image_delete(s, id);
+		return twin_image_delete(s, id);
 	case DIR_DEVICE:
 		return twin_device_delete(s, id);
 	case DIR_SESSION:
@@ -110,7 +110,7 @@ pg_find(struct store *s, enum dir_key key, const char *k, void *out)
 	case DIR_JOIN_BY_CODE:
 		return pgo_join_get(s, k, out);
 	case DIR_IMAGE_BY_KEY:
-		return pg_image_by_key(s, k, out);
+		return twin_image_by_key(s, k, out);
 	case DIR_SESSION_BY_HASH:
 		return pg_session_find(s, k, out);
 	case DIR_LOGIN_BY_HASH:
@@ -269,20 +269,20 @@ static const struct dir_ops pg_dir = {
 	.udef_for_token = twin_udef_for_token,
 	.udef_list = twin_udef_list,
 	.udef_rename = twin_udef_rename,
-	.image_add = pg_image_add,
-	.image_list = pg_image_list,
-	.image_expired = pg_image_expired,
+	.image_add = twin_image_add,
+	.image_list = twin_image_list,
+	.image_expired = twin_image_expired,
 	.device_put = twin_device_put,
 	.device_find = twin_device_find,
 	.device_count = twin_device_count,
 	.device_list = twin_device_list,
 	.device_verify = twin_device_verify,
-	.clawbot_put = pg_clawbot_put,
-	.clawbot_get = pg_clawbot_get,
-	.clawbot_del = pg_clawbot_del,
-	.clawbot_list = pg_clawbot_list,
-	.clawbot_msg_add = pg_clawbot_msg_add,
-	.clawbot_msg_list = pg_clawbot_msg_list,
+	.clawbot_put = twin_clawbot_put,
+	.clawbot_get = twin_clawbot_get,
+	.clawbot_del = twin_clawbot_del,
+	.clawbot_list = twin_clawbot_list,
+	.clawbot_msg_add = twin_clawbot_msg_add,
+	.clawbot_msg_list = twin_clawbot_msg_list,
 	.meta_keep = twin_meta_keep,
 	.session_add = pg_session_add,
 	.session_touch = pg_session_touch,

@@ -371,8 +371,8 @@ int pg_user_email_get(struct store *, int64_t, char *);
 int pg_user_phone_set(struct store *, int64_t, const char *);
 int pg_user_phone_get(struct store *, int64_t, char *);
 
-/* The open API, images, devices (pg_open*.c, pg_udef.c, pg_image.c,
- * pg_device.c), as in sqlite_open_int.h. */
+/* The open API (pg_open*.c), as in sqlite_open_int.h (images, devices
+ * and user defaults are twin_*.c, twin_tables.h). */
 int po_settings_get(struct store *, int64_t user,
     struct store_open_settings *out);
 int po_settings_put(struct store *, const struct store_open_settings *);
@@ -438,23 +438,6 @@ int pgo_pre_by_code(struct store *, int64_t, const char *,
 int pgo_pre_list(struct store *, int64_t, int, int, int64_t *,
     store_open_pre_cb, void *);
 
-int pg_image_add(struct store *, struct store_image *);
-int pg_image_get(struct store *, int64_t, struct store_image *);
-int pg_image_by_key(struct store *, const char *, struct store_image *);
-int pg_image_delete(struct store *, int64_t);
-int pg_image_list(struct store *, int64_t, int, int, int64_t *, store_image_cb,
-    void *);
-int pg_image_expired(struct store *, int64_t, int, store_image_cb, void *);
-
-/* pg_clawbot.c */
-int pg_clawbot_put(struct store *, const struct store_clawbot *);
-int pg_clawbot_get(struct store *, int64_t, struct store_clawbot *);
-int pg_clawbot_del(struct store *, int64_t);
-int pg_clawbot_list(struct store *, store_clawbot_cb, void *);
-int pg_clawbot_msg_add(struct store *, int64_t,
-    const struct store_clawbot_msg *);
-int pg_clawbot_msg_list(struct store *, int64_t, store_clawbot_msg_cb,
-    void *);
 /* pg_pushpurge.c: outbox retention */
 int pg_push_purge(struct store *, struct store_push_purge *,
     struct strbuf *);

@@ -34,7 +34,7 @@ sq_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
 	case DIR_UDEF:
 		return twin_udef_get(s, id, out);
 	case DIR_IMAGE:
-		return sq_image_get(s, id, out);
+		return twin_image_get(s, id, out);
 	case DIR_DEVICE:
 		return twin_device_get(s, id, out);
 	case DIR_SESSION:
@@ -72,7 +72,7 @@ sq_del(struct store *s, enum dir_kind kind, int64_t id)
 	case DIR_UDEF:
 		return twin_udef_delete(s, id);
 	case DIR_IMAGE:
-		return sq_image_delete(s, id);
+		return twin_image_delete(s, id);
 	case DIR_DEVICE:
 		return twin_device_delete(s, id);
 	case DIR_SESSION:
@@ -109,7 +109,7 @@ sq_find(struct store *s, enum dir_key key, const char *k, void *out)
 	case DIR_JOIN_BY_CODE:
 		return sqo_join_get(s, k, out);
 	case DIR_IMAGE_BY_KEY:
-		return sq_image_by_key(s, k, out);
+		return twin_image_by_key(s, k, out);
 	case DIR_SESSION_BY_HASH:
 		return sq_session_find(s, k, out);
 	case DIR_LOGIN_BY_HASH:
@@ -268,20 +268,20 @@ static const struct dir_ops sq_dir = {
 	.udef_for_token = twin_udef_for_token,
 	.udef_list = twin_udef_list,
 	.udef_rename = twin_udef_rename,
-	.image_add = sq_image_add,
-	.image_list = sq_image_list,
-	.image_expired = sq_image_expired,
+	.image_add = twin_image_add,
+	.image_list = twin_image_list,
+	.image_expired = twin_image_expired,
 	.device_put = twin_device_put,
 	.device_find = twin_device_find,
 	.device_count = twin_device_count,
 	.device_list = twin_device_list,
 	.device_verify = twin_device_verify,
-	.clawbot_put = sq_clawbot_put,
-	.clawbot_get = sq_clawbot_get,
-	.clawbot_del = sq_clawbot_del,
-	.clawbot_list = sq_clawbot_list,
-	.clawbot_msg_add = sq_clawbot_msg_add,
-	.clawbot_msg_list = sq_clawbot_msg_list,
+	.clawbot_put = twin_clawbot_put,
+	.clawbot_get = twin_clawbot_get,
+	.clawbot_del = twin_clawbot_del,
+	.clawbot_list = twin_clawbot_list,
+	.clawbot_msg_add = twin_clawbot_msg_add,
+	.clawbot_msg_list = twin_clawbot_msg_list,
 	.meta_keep = twin_meta_keep,
 	.session_add = sq_session_add,
 	.session_touch = sq_session_touch,

@@ -83,15 +83,6 @@ int	sqo_pre_by_code(struct store *, int64_t, const char *,
 int	sqo_pre_list(struct store *, int64_t, int, int, int64_t *,
 	    store_open_pre_cb, void *);
 
-int	sq_image_add(struct store *, struct store_image *);
-int	sq_image_get(struct store *, int64_t, struct store_image *);
-int	sq_image_by_key(struct store *, const char *, struct store_image *);
-int	sq_image_delete(struct store *, int64_t);
-int	sq_image_list(struct store *, int64_t, int, int, int64_t *,
-	    store_image_cb, void *);
-int	sq_image_expired(struct store *, int64_t, int, store_image_cb,
-	    void *);
-
 /* sqlite_session.c */
 int sq_session_add(struct store *, struct store_session *);
 int sq_session_find(struct store *, const char *, struct store_session *);
@@ -106,15 +97,5 @@ int sq_login_take(struct store *, const char *, struct store_login *);
 int sq_password_set(struct store *, int64_t, const char *, int64_t);
 int sq_password_get(struct store *, int64_t, char *, size_t);
 int sq_user_by_email(struct store *, const char *, struct store_user *);
-
-/* sqlite_clawbot.c */
-int sq_clawbot_put(struct store *, const struct store_clawbot *);
-int sq_clawbot_get(struct store *, int64_t, struct store_clawbot *);
-int sq_clawbot_del(struct store *, int64_t);
-int sq_clawbot_list(struct store *, store_clawbot_cb, void *);
-int sq_clawbot_msg_add(struct store *, int64_t,
-    const struct store_clawbot_msg *);
-int sq_clawbot_msg_list(struct store *, int64_t, store_clawbot_msg_cb,
-    void *);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "store/store.h"
 #include "store/store_admin.h"
+#include "store/store_clawbot.h"
 #include "store/store_device.h"
 #include "store/store_open.h"
 #include "store/store_wechat.h"
@@ -50,5 +51,24 @@ int twin_admin_states(struct store *, store_chan_state_cb, void *);
 int twin_admin_retry(struct store *, int64_t, const char *, int64_t *);
 int twin_admin_requested(struct store *, int, store_delivery_cb, void *);
 int twin_admin_claim(struct store *, int64_t);
+
+/* twin_image.c */
+int twin_image_add(struct store *, struct store_image *);
+int twin_image_get(struct store *, int64_t, struct store_image *);
+int twin_image_by_key(struct store *, const char *, struct store_image *);
+int twin_image_delete(struct store *, int64_t);
+int twin_image_list(struct store *, int64_t, int, int, int64_t *,
+    store_image_cb, void *);
+int twin_image_expired(struct store *, int64_t, int, store_image_cb, void *);
+
+/* twin_clawbot.c */
+int twin_clawbot_put(struct store *, const struct store_clawbot *);
+int twin_clawbot_get(struct store *, int64_t, struct store_clawbot *);
+int twin_clawbot_del(struct store *, int64_t);
+int twin_clawbot_list(struct store *, store_clawbot_cb, void *);
+int twin_clawbot_msg_add(struct store *, int64_t,
+    const struct store_clawbot_msg *);
+int twin_clawbot_msg_list(struct store *, int64_t, store_clawbot_msg_cb,
+    void *);
 
 #endif
