@@ -31,7 +31,7 @@ pg_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
 	case DIR_MSG_TOKEN:
 		return po_token_get(s, id, out);
 	case DIR_PRE:
-		return pgo_pre_get(s, id, out);
+		return twin_open_pre_get(s, id, out);
 	case DIR_UDEF:
 		return twin_udef_get(s, id, out);
 	case DIR_IMAGE:
@@ -51,7 +51,7 @@ pg_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
 	case DIR_WX_PRODUCT:
 		return pg_wx_product_get(s, id, out);
 	case DIR_BLOCK:
-		return pgo_block_get(s, id, out);
+		return twin_open_block_get(s, id, out);
 	}
 	return FG_EINVAL;
 }
@@ -69,7 +69,7 @@ pg_del(struct store *s, enum dir_kind kind, int64_t id)
 	case DIR_MSG_TOKEN:
 		return po_token_delete(s, id);
 	case DIR_PRE:
-		return pgo_pre_delete(s, id);
+		return twin_open_pre_delete(s, id);
 	case DIR_UDEF:
 		return twin_udef_delete(s, id);
 	case DIR_IMAGE:
@@ -85,7 +85,7 @@ pg_del(struct store *s, enum dir_kind kind, int64_t id)
 	case DIR_WX_PRODUCT:
 		return pg_wx_product_delete(s, id);
 	case DIR_BLOCK:
-		return pgo_block_delete(s, id);
+		return twin_open_block_delete(s, id);
 	default:
 		return FG_EINVAL;
 	}
@@ -156,8 +156,8 @@ static const struct spool_ops pg_spool = {
 	.outbox_add = pg_outbox_add,
 	.outbox_due = pg_outbox_due,
 	.outbox_done = pg_outbox_done,
-	.outbox_add_for = pg_outbox_add_for,
-	.outbox_list = pg_outbox_list,
+	.outbox_add_for = twin_outbox_add_for,
+	.outbox_list = twin_outbox_list,
 	.wx_message_set = pg_wx_message_set,
 	.wx_message_delete = pg_wx_message_delete,
 	.wx_record_add = pg_wx_record_add,
@@ -258,13 +258,13 @@ static const struct dir_ops pg_dir = {
 	.join_add = pgo_join_add,
 	.topic_put = pgo_topic_put,
 	.join_scan = pgo_join_scan,
-	.block_add = pgo_block_add,
-	.block_find = pgo_block_find,
-	.block_list = pgo_block_list,
-	.pre_add = pgo_pre_add,
-	.pre_edit = pgo_pre_edit,
-	.pre_by_code = pgo_pre_by_code,
-	.pre_list = pgo_pre_list,
+	.block_add = twin_open_block_add,
+	.block_find = twin_open_block_find,
+	.block_list = twin_open_block_list,
+	.pre_add = twin_open_pre_add,
+	.pre_edit = twin_open_pre_edit,
+	.pre_by_code = twin_open_pre_by_code,
+	.pre_list = twin_open_pre_list,
 	.udef_put = twin_udef_put,
 	.udef_for_token = twin_udef_for_token,
 	.udef_list = twin_udef_list,

@@ -277,10 +277,6 @@ int pg_push_done(struct store *, const struct store_push_done *);
 int pg_push_wake(struct store *, int64_t, int64_t);
 int pg_push_verify(struct store *, const struct store_device *, int64_t);
 int pg_push_test(struct store *, const struct store_device *, int64_t);
-int pg_outbox_add_for(struct store *, int64_t, const char *, const char *,
-    const char *, int64_t);
-int pg_outbox_list(struct store *, int64_t, const char *, int,
-    store_callback_cb, void *);
 int pg_push_list(struct store *, int64_t, store_push_cb, void *);
 int pg_push_last(struct store *, int64_t, struct store_push *);
 int pg_inbox_list(struct store *, int64_t, int64_t, int, int, store_inbox_cb,
@@ -420,23 +416,6 @@ int pgo_remark(struct store *, int member, int64_t, const char *);
 int pgo_join_add(struct store *, const struct store_open_join *);
 int pgo_join_get(struct store *, const char *, struct store_open_join *);
 int pgo_join_scan(struct store *, const char *);
-/* pg_open_block.c */
-int pgo_block_add(struct store *, struct store_open_block *);
-int pgo_block_get(struct store *, int64_t, struct store_open_block *);
-int pgo_block_find(struct store *, int, int64_t, int64_t,
-    struct store_open_block *);
-int pgo_block_list(struct store *, int, int64_t, int, int, int64_t *,
-    store_open_block_cb, void *);
-int pgo_block_delete(struct store *, int64_t);
-
-int pgo_pre_add(struct store *, struct store_open_pre *);
-int pgo_pre_edit(struct store *, const struct store_open_pre *);
-int pgo_pre_delete(struct store *, int64_t);
-int pgo_pre_get(struct store *, int64_t, struct store_open_pre *);
-int pgo_pre_by_code(struct store *, int64_t, const char *,
-    struct store_open_pre *);
-int pgo_pre_list(struct store *, int64_t, int, int, int64_t *,
-    store_open_pre_cb, void *);
 
 /* pg_pushpurge.c: outbox retention */
 int pg_push_purge(struct store *, struct store_push_purge *,

@@ -7,7 +7,7 @@
  * runs its statement once (pg_prep) instead of joining
  * the backend's prepared-statement table (enum pg_stmt).  Groups,
  * members, friends and join links are in pg_open_topic.c,
- * pre-processing scripts in pg_open_pre.c.  The one call
+ * pre-processing scripts in twin_open_pre.c.  The one call
  * on a hot path, token_user (a /send token that is not a user token),
  * runs only on a miss of the token cache (api/tokens.c).
  */

@@ -30,7 +30,7 @@ sq_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
 	case DIR_MSG_TOKEN:
 		return so_token_get(s, id, out);
 	case DIR_PRE:
-		return sqo_pre_get(s, id, out);
+		return twin_open_pre_get(s, id, out);
 	case DIR_UDEF:
 		return twin_udef_get(s, id, out);
 	case DIR_IMAGE:
@@ -50,7 +50,7 @@ sq_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
 	case DIR_WX_PRODUCT:
 		return sq_wx_product_get(s, id, out);
 	case DIR_BLOCK:
-		return sqo_block_get(s, id, out);
+		return twin_open_block_get(s, id, out);
 	}
 	return FG_EINVAL;
 }
@@ -68,7 +68,7 @@ sq_del(struct store *s, enum dir_kind kind, int64_t id)
 	case DIR_MSG_TOKEN:
 		return so_token_delete(s, id);
 	case DIR_PRE:
-		return sqo_pre_delete(s, id);
+		return twin_open_pre_delete(s, id);
 	case DIR_UDEF:
 		return twin_udef_delete(s, id);
 	case DIR_IMAGE:
@@ -84,7 +84,7 @@ sq_del(struct store *s, enum dir_kind kind, int64_t id)
 	case DIR_WX_PRODUCT:
 		return sq_wx_product_delete(s, id);
 	case DIR_BLOCK:
-		return sqo_block_delete(s, id);
+		return twin_open_block_delete(s, id);
 	default:
 		return FG_EINVAL;
 	}
@@ -155,8 +155,8 @@ static const struct spool_ops sq_spool = {
 	.outbox_add = sq_outbox_add,
 	.outbox_due = sq_outbox_due,
 	.outbox_done = sq_outbox_done,
-	.outbox_add_for = sq_outbox_add_for,
-	.outbox_list = sq_outbox_list,
+	.outbox_add_for = twin_outbox_add_for,
+	.outbox_list = twin_outbox_list,
 	.wx_message_set = sq_wx_message_set,
 	.wx_message_delete = sq_wx_message_delete,
 	.wx_record_add = sq_wx_record_add,
@@ -257,13 +257,13 @@ static const struct dir_ops sq_dir = {
 	.join_add = sqo_join_add,
 	.topic_put = sqo_topic_put,
 	.join_scan = sqo_join_scan,
-	.block_add = sqo_block_add,
-	.block_find = sqo_block_find,
-	.block_list = sqo_block_list,
-	.pre_add = sqo_pre_add,
-	.pre_edit = sqo_pre_edit,
-	.pre_by_code = sqo_pre_by_code,
-	.pre_list = sqo_pre_list,
+	.block_add = twin_open_block_add,
+	.block_find = twin_open_block_find,
+	.block_list = twin_open_block_list,
+	.pre_add = twin_open_pre_add,
+	.pre_edit = twin_open_pre_edit,
+	.pre_by_code = twin_open_pre_by_code,
+	.pre_list = twin_open_pre_list,
 	.udef_put = twin_udef_put,
 	.udef_for_token = twin_udef_for_token,
 	.udef_list = twin_udef_list,

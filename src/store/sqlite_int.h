@@ -150,10 +150,6 @@ int	sq_push_done(struct store *, const struct store_push_done *);
 int	sq_push_wake(struct store *, int64_t, int64_t);
 int	sq_push_verify(struct store *, const struct store_device *, int64_t);
 int sq_push_test(struct store *, const struct store_device *, int64_t);
-int sq_outbox_add_for(struct store *, int64_t, const char *, const char *,
-    const char *, int64_t);
-int sq_outbox_list(struct store *, int64_t, const char *, int,
-    store_callback_cb, void *);
 int	sq_push_list(struct store *, int64_t, store_push_cb, void *);
 int	sq_push_last(struct store *, int64_t, struct store_push *);
 /* Outbox retention, in sqlite_pushpurge.c. */

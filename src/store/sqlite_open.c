@@ -7,7 +7,7 @@
  * prepares its statement, runs it and finalizes it instead of joining
  * the backend's prepared-statement table (enum sq_stmt).  Groups,
  * members, friends and join links are in sqlite_open_topic.c,
- * pre-processing scripts in sqlite_open_pre.c.  The one call
+ * pre-processing scripts in twin_open_pre.c.  The one call
  * on a hot path, token_user (a /send token that is not a user token),
  * runs only on a miss of the token cache (api/tokens.c).
  */

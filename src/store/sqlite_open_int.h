@@ -64,24 +64,7 @@ int	sqo_friend_delete(struct store *, int64_t);
 int	sqo_remark(struct store *, int member, int64_t, const char *);
 int	sqo_join_add(struct store *, const struct store_open_join *);
 int	sqo_join_get(struct store *, const char *, struct store_open_join *);
-int	sqo_join_scan(struct store *, const char *);
-/* sqlite_open_block.c */
-int	sqo_block_add(struct store *, struct store_open_block *);
-int	sqo_block_get(struct store *, int64_t, struct store_open_block *);
-int	sqo_block_find(struct store *, int, int64_t, int64_t,
-	    struct store_open_block *);
-int	sqo_block_list(struct store *, int, int64_t, int, int, int64_t *,
-	    store_open_block_cb, void *);
-int	sqo_block_delete(struct store *, int64_t);
-
-int	sqo_pre_add(struct store *, struct store_open_pre *);
-int	sqo_pre_edit(struct store *, const struct store_open_pre *);
-int	sqo_pre_delete(struct store *, int64_t);
-int	sqo_pre_get(struct store *, int64_t, struct store_open_pre *);
-int	sqo_pre_by_code(struct store *, int64_t, const char *,
-	    struct store_open_pre *);
-int	sqo_pre_list(struct store *, int64_t, int, int, int64_t *,
-	    store_open_pre_cb, void *);
+int sqo_join_scan(struct store *, const char *);
 
 /* sqlite_session.c */
 int sq_session_add(struct store *, struct store_session *);

@@ -71,4 +71,29 @@ int twin_clawbot_msg_add(struct store *, int64_t,
 int twin_clawbot_msg_list(struct store *, int64_t, store_clawbot_msg_cb,
     void *);
 
+/* twin_open_block.c: the open API's blacklists */
+int twin_open_block_add(struct store *, struct store_open_block *);
+int twin_open_block_get(struct store *, int64_t, struct store_open_block *);
+int twin_open_block_find(struct store *, int, int64_t, int64_t,
+    struct store_open_block *);
+int twin_open_block_list(struct store *, int, int64_t, int, int, int64_t *,
+    store_open_block_cb, void *);
+int twin_open_block_delete(struct store *, int64_t);
+
+/* twin_open_pre.c: pre-processing scripts */
+int twin_open_pre_add(struct store *, struct store_open_pre *);
+int twin_open_pre_edit(struct store *, const struct store_open_pre *);
+int twin_open_pre_delete(struct store *, int64_t);
+int twin_open_pre_get(struct store *, int64_t, struct store_open_pre *);
+int twin_open_pre_by_code(struct store *, int64_t, const char *,
+    struct store_open_pre *);
+int twin_open_pre_list(struct store *, int64_t, int, int, int64_t *,
+    store_open_pre_cb, void *);
+
+/* twin_cblog.c: a person's callbacks in the outbox */
+int twin_outbox_add_for(struct store *, int64_t, const char *, const char *,
+    const char *, int64_t);
+int twin_outbox_list(struct store *, int64_t, const char *, int,
+    store_callback_cb, void *);
+
 #endif

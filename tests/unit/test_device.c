@@ -1,5 +1,5 @@
 /*
- * test_device.c: a person's devices (ops/device.c, sqlite_device.c) and
+ * test_device.c: a person's devices (ops/device.c, twin_device.c) and
  * the kept VAPID key (channel/vapid_keep.c): the checks, the upsert on
  * re-subscribe, the per-person cap, own-devices-only delete, and one
  * VAPID key across reopenings of the store.
