@@ -39,7 +39,7 @@ pg_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
 	case DIR_DEVICE:
 		return twin_device_get(s, id, out);
 	case DIR_SESSION:
-		return pg_session_get(s, id, out);
+		return twin_session_get(s, id, out);
 	case DIR_CHAN:
 		return pg_chan_get(s, id, out);
 	case DIR_WX_APP:
@@ -77,7 +77,7 @@ pg_del(struct store *s, enum dir_kind kind, int64_t id)
 	case DIR_DEVICE:
 		return twin_device_delete(s, id);
 	case DIR_SESSION:
-		return pg_session_delete(s, id);
+		return twin_session_delete(s, id);
 	case DIR_WX_FOLLOW:
 		return pg_wx_follow_remove(s, id);
 	case DIR_WX_TOPIC:
@@ -112,11 +112,11 @@ pg_find(struct store *s, enum dir_key key, const char *k, void *out)
 	case DIR_IMAGE_BY_KEY:
 		return twin_image_by_key(s, k, out);
 	case DIR_SESSION_BY_HASH:
-		return pg_session_find(s, k, out);
+		return twin_session_find(s, k, out);
 	case DIR_LOGIN_BY_HASH:
-		return pg_login_find(s, k, out);
+		return twin_login_find(s, k, out);
 	case DIR_USER_BY_EMAIL:
-		return pg_user_by_email(s, k, out);
+		return twin_user_by_email(s, k, out);
 	}
 	return FG_EINVAL;
 }
@@ -284,14 +284,14 @@ static const struct dir_ops pg_dir = {
 	.clawbot_msg_add = twin_clawbot_msg_add,
 	.clawbot_msg_list = twin_clawbot_msg_list,
 	.meta_keep = twin_meta_keep,
-	.session_add = pg_session_add,
-	.session_touch = pg_session_touch,
-	.session_end_user = pg_session_end_user,
-	.session_list = pg_session_list,
-	.login_add = pg_login_add,
-	.login_take = pg_login_take,
-	.password_set = pg_password_set,
-	.password_get = pg_password_get,
+	.session_add = twin_session_add,
+	.session_touch = twin_session_touch,
+	.session_end_user = twin_session_end_user,
+	.session_list = twin_session_list,
+	.login_add = twin_login_add,
+	.login_take = twin_login_take,
+	.password_set = twin_password_set,
+	.password_get = twin_password_get,
 };
 
 const struct store_backend store_pg = {

@@ -418,21 +418,6 @@ int pgo_join_get(struct store *, const char *, struct store_open_join *);
 int pgo_join_scan(struct store *, const char *);
 
 /* pg_pushpurge.c: outbox retention */
-int pg_push_purge(struct store *, struct store_push_purge *,
-    struct strbuf *);
-/* pg_session.c */
-int pg_session_add(struct store *, struct store_session *);
-int pg_session_find(struct store *, const char *, struct store_session *);
-int pg_session_get(struct store *, int64_t, struct store_session *);
-int pg_session_delete(struct store *, int64_t);
-int pg_session_touch(struct store *, int64_t, int64_t);
-int pg_session_end_user(struct store *, int64_t, int64_t);
-int pg_session_list(struct store *, int64_t, store_session_cb, void *);
-int pg_login_add(struct store *, const struct store_login *);
-int pg_login_find(struct store *, const char *, struct store_login *);
-int pg_login_take(struct store *, const char *, struct store_login *);
-int pg_password_set(struct store *, int64_t, const char *, int64_t);
-int pg_password_get(struct store *, int64_t, char *, size_t);
-int pg_user_by_email(struct store *, const char *, struct store_user *);
+int pg_push_purge(struct store *, struct store_push_purge *, struct strbuf *);
 
 #endif

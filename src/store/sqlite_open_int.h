@@ -66,19 +66,4 @@ int	sqo_join_add(struct store *, const struct store_open_join *);
 int	sqo_join_get(struct store *, const char *, struct store_open_join *);
 int sqo_join_scan(struct store *, const char *);
 
-/* sqlite_session.c */
-int sq_session_add(struct store *, struct store_session *);
-int sq_session_find(struct store *, const char *, struct store_session *);
-int sq_session_get(struct store *, int64_t, struct store_session *);
-int sq_session_delete(struct store *, int64_t);
-int sq_session_touch(struct store *, int64_t, int64_t);
-int sq_session_end_user(struct store *, int64_t, int64_t);
-int sq_session_list(struct store *, int64_t, store_session_cb, void *);
-int sq_login_add(struct store *, const struct store_login *);
-int sq_login_find(struct store *, const char *, struct store_login *);
-int sq_login_take(struct store *, const char *, struct store_login *);
-int sq_password_set(struct store *, int64_t, const char *, int64_t);
-int sq_password_get(struct store *, int64_t, char *, size_t);
-int sq_user_by_email(struct store *, const char *, struct store_user *);
-
 #endif

@@ -1,13 +1,15 @@
 /*
- * twin.c: the few functions of twin.h that are not runner macros: the
- * page of a list (a count, then the page), and the two members of the
- * backends' private structs a statement written once may need, the
- * rows a write changed and the short-code key.  Those two are asked of
+ * twin.c: the few pieces of twin.h that are not runner macros: the
+ * page of a list (a count, then the page), the row of one text, and
+ * the two members of the backends' private structs a statement written
+ * once may need, the rows a write changed and the short-code key.  Those two are asked of
  * twin_sqlite.c or twin_pg.c, each of which alone may see its backend's
  * struct (the two private headers cannot meet in one file).
  */
 #include "util/errors.h"
 #include "store/twin.h"
+
+const struct sq_row twin_text_row = SQ_ROW(struct twin_text, text);
 
 int
 twin_page(struct store *s, const struct twin_page *pg, int64_t key, int offset,

@@ -123,6 +123,12 @@ struct twin_page {
 };
 int twin_page(struct store *, const struct twin_page *, int64_t key,
     int offset, int limit, int64_t *total, sq_row_cb, void *arg);
+/* One text column into a heap string (the caller frees text). */
+struct twin_text {
+	char *text;
+};
+extern const struct sq_row twin_text_row;
+
 /*
  * The rows the last write of this connection changed, and the store's
  * short-code key (util/shortcode.h): twin_sqlite.c, twin_pg.c.

@@ -131,17 +131,11 @@ twin_device_by_endpoint(struct store *s, const char *type,
 	    0, &device_row, out, "ss", type, endpoint);
 }
 
-struct meta_value {
-	char *value;
-};
-
-static const struct sq_row meta_row = SQ_ROW(struct meta_value, value);
-
 int
 twin_meta_keep(struct store *s, const char *key, const char *value, char *out,
     size_t size)
 {
-	struct meta_value m;
+	struct twin_text t;
 	int rc;
 
 	if ((rc = twin_run(s,
@@ -150,9 +144,9 @@ twin_meta_keep(struct store *s, const char *key, const char *value, char *out,
 		 TWIN_PLAIN, "ss", key, value)) != 0)
 		return rc;
 	if ((rc = twin_one(s, "SELECT value FROM meta WHERE key = ?", 0,
-		 &meta_row, &m, "s", key)) == 0) {
-		snprintf(out, size, "%s", m.value);
-		free(m.value);
+		 &twin_text_row, &t, "s", key)) == 0) {
+		snprintf(out, size, "%s", t.text);
+		free(t.text);
 	}
 	return rc;
 }

@@ -15,6 +15,7 @@
 #include "store/store_clawbot.h"
 #include "store/store_device.h"
 #include "store/store_open.h"
+#include "store/store_session.h"
 #include "store/store_wechat.h"
 
 /* twin_device.c */
@@ -95,5 +96,20 @@ int twin_outbox_add_for(struct store *, int64_t, const char *, const char *,
     const char *, int64_t);
 int twin_outbox_list(struct store *, int64_t, const char *, int,
     store_callback_cb, void *);
+
+/* twin_session.c: sessions, sign-in links and passwords */
+int twin_session_add(struct store *, struct store_session *);
+int twin_session_find(struct store *, const char *, struct store_session *);
+int twin_session_get(struct store *, int64_t, struct store_session *);
+int twin_session_delete(struct store *, int64_t);
+int twin_session_touch(struct store *, int64_t, int64_t);
+int twin_session_end_user(struct store *, int64_t, int64_t);
+int twin_session_list(struct store *, int64_t, store_session_cb, void *);
+int twin_login_add(struct store *, const struct store_login *);
+int twin_login_find(struct store *, const char *, struct store_login *);
+int twin_login_take(struct store *, const char *, struct store_login *);
+int twin_password_set(struct store *, int64_t, const char *, int64_t);
+int twin_password_get(struct store *, int64_t, char *, size_t);
+int twin_user_by_email(struct store *, const char *, struct store_user *);
 
 #endif
