@@ -41,7 +41,7 @@ pg_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
 	case DIR_SESSION:
 		return twin_session_get(s, id, out);
 	case DIR_CHAN:
-		return pg_chan_get(s, id, out);
+		return twin_chan_get(s, id, out);
 	case DIR_WX_APP:
 		return pg_wx_app_get(s, id, out);
 	case DIR_WX_TOPIC:
@@ -168,8 +168,8 @@ static const struct spool_ops pg_spool = {
 	.wx_daily_add_many = pg_wx_daily_add_many,
 	.wx_daily_filter = pg_wx_daily_filter,
 	.wx_purge = pg_wx_purge,
-	.msg_chan_set = pg_msg_chan_set,
-	.msg_chan_get = pg_msg_chan_get,
+	.msg_chan_set = twin_msg_chan_set,
+	.msg_chan_get = twin_msg_chan_get,
 	.msg_list = po_msg_list,
 	.send_count = po_send_count,
 	.push_add = pg_push_add,
@@ -226,15 +226,15 @@ static const struct dir_ops pg_dir = {
 	.wx_product_add = pg_wx_product_add,
 	.wx_product_covers = pg_wx_product_covers,
 	.wx_user_spt = pg_wx_user_spt,
-	.chan_add = pg_chan_add,
-	.chan_by_code = pg_chan_by_code,
-	.chan_list = pg_chan_list,
-	.chan_update = pg_chan_update,
-	.chan_delete = pg_chan_delete,
-	.user_email_set = pg_user_email_set,
-	.user_email_get = pg_user_email_get,
-	.user_phone_set = pg_user_phone_set,
-	.user_phone_get = pg_user_phone_get,
+	.chan_add = twin_chan_add,
+	.chan_by_code = twin_chan_by_code,
+	.chan_list = twin_chan_list,
+	.chan_update = twin_chan_update,
+	.chan_delete = twin_chan_delete,
+	.user_email_set = twin_user_email_set,
+	.user_email_get = twin_user_email_get,
+	.user_phone_set = twin_user_phone_set,
+	.user_phone_get = twin_user_phone_get,
 	.phone_filter = pg_phone_filter,
 	.settings_get = po_settings_get,
 	.settings_put = po_settings_put,

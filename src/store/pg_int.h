@@ -352,21 +352,6 @@ int pg_wx_uid_states(struct store *, int64_t, int64_t, struct store_wx_uid *,
 /* Retention purge (pg_wxpurge.c). */
 int pg_wx_purge(struct store *, struct store_wx_purge *, struct strbuf *);
 
-/* Channel configurations (pg_chan.c) */
-int pg_chan_add(struct store *, struct store_chan *, struct strbuf *);
-int pg_chan_get(struct store *, int64_t, struct store_chan *);
-int pg_chan_by_code(struct store *, int64_t, int, const char *,
-    struct store_chan *);
-int pg_chan_list(struct store *, int64_t, int, store_chan_cb, void *);
-int pg_chan_update(struct store *, const struct store_chan *, struct strbuf *);
-int pg_chan_delete(struct store *, int64_t, int64_t);
-int pg_msg_chan_set(struct store *, const struct store_msg_chan *);
-int pg_msg_chan_get(struct store *, int64_t, struct store_msg_chan *);
-int pg_user_email_set(struct store *, int64_t, const char *);
-int pg_user_email_get(struct store *, int64_t, char *);
-int pg_user_phone_set(struct store *, int64_t, const char *);
-int pg_user_phone_get(struct store *, int64_t, char *);
-
 /* The open API (pg_open*.c), as in sqlite_open_int.h (images, devices
  * and user defaults are twin_*.c, twin_tables.h). */
 int po_settings_get(struct store *, int64_t user,

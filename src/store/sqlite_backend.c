@@ -40,7 +40,7 @@ sq_get(struct store *s, enum dir_kind kind, int64_t id, void *out)
 	case DIR_SESSION:
 		return twin_session_get(s, id, out);
 	case DIR_CHAN:
-		return sq_chan_get(s, id, out);
+		return twin_chan_get(s, id, out);
 	case DIR_WX_APP:
 		return sq_wx_app_get(s, id, out);
 	case DIR_WX_TOPIC:
@@ -167,8 +167,8 @@ static const struct spool_ops sq_spool = {
 	.wx_daily_add_many = sq_wx_daily_add_many,
 	.wx_daily_filter = sq_wx_daily_filter,
 	.wx_purge = sq_wx_purge,
-	.msg_chan_set = sq_msg_chan_set,
-	.msg_chan_get = sq_msg_chan_get,
+	.msg_chan_set = twin_msg_chan_set,
+	.msg_chan_get = twin_msg_chan_get,
 	.msg_list = so_msg_list,
 	.send_count = so_send_count,
 	.push_add = sq_push_add,
@@ -225,15 +225,15 @@ static const struct dir_ops sq_dir = {
 	.wx_product_add = sq_wx_product_add,
 	.wx_product_covers = sq_wx_product_covers,
 	.wx_user_spt = sq_wx_user_spt,
-	.chan_add = sq_chan_add,
-	.chan_by_code = sq_chan_by_code,
-	.chan_list = sq_chan_list,
-	.chan_update = sq_chan_update,
-	.chan_delete = sq_chan_delete,
-	.user_email_set = sq_user_email_set,
-	.user_email_get = sq_user_email_get,
-	.user_phone_set = sq_user_phone_set,
-	.user_phone_get = sq_user_phone_get,
+	.chan_add = twin_chan_add,
+	.chan_by_code = twin_chan_by_code,
+	.chan_list = twin_chan_list,
+	.chan_update = twin_chan_update,
+	.chan_delete = twin_chan_delete,
+	.user_email_set = twin_user_email_set,
+	.user_email_get = twin_user_email_get,
+	.user_phone_set = twin_user_phone_set,
+	.user_phone_get = twin_user_phone_get,
 	.phone_filter = sq_phone_filter,
 	.settings_get = so_settings_get,
 	.settings_put = so_settings_put,

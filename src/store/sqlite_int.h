@@ -232,20 +232,4 @@ int	sq_wx_uid_states(struct store *, int64_t, int64_t,
 /* Retention purge (sqlite_wxpurge.c). */
 int	sq_wx_purge(struct store *, struct store_wx_purge *, struct strbuf *);
 
-/* Channel configurations (sqlite_chan.c) */
-int	sq_chan_add(struct store *, struct store_chan *, struct strbuf *);
-int	sq_chan_get(struct store *, int64_t, struct store_chan *);
-int	sq_chan_by_code(struct store *, int64_t, int, const char *,
-	    struct store_chan *);
-int	sq_chan_list(struct store *, int64_t, int, store_chan_cb, void *);
-int	sq_chan_update(struct store *, const struct store_chan *,
-	    struct strbuf *);
-int	sq_chan_delete(struct store *, int64_t, int64_t);
-int	sq_msg_chan_set(struct store *, const struct store_msg_chan *);
-int	sq_msg_chan_get(struct store *, int64_t, struct store_msg_chan *);
-int	sq_user_email_set(struct store *, int64_t, const char *);
-int	sq_user_email_get(struct store *, int64_t, char *);
-int	sq_user_phone_set(struct store *, int64_t, const char *);
-int	sq_user_phone_get(struct store *, int64_t, char *);
-
 #endif

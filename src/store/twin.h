@@ -128,16 +128,23 @@ struct twin_text {
 	char *text;
 };
 extern const struct sq_row twin_text_row;
+/* Column 0 of the row sql selects by one int64 parameter, into out. */
+int twin_text_by_id(struct store *, const char *sql, int64_t id, char *out,
+    size_t size);
 
 /*
- * The rows the last write of this connection changed, and the store's
- * short-code key (util/shortcode.h): twin_sqlite.c, twin_pg.c.
+ * The rows the last write of this connection changed, the store's
+ * short-code key (util/shortcode.h) and the connection's last error
+ * (for a message), asked of twin_sqlite.c or twin_pg.c.
  */
 int64_t twin_changes(struct store *);
 const uint8_t *twin_code_key(struct store *);
+const char *twin_errmsg(struct store *);
 int64_t twin_sq_changes(struct store *);
 const uint8_t *twin_sq_code_key(struct store *);
+const char *twin_sq_errmsg(struct store *);
 int64_t twin_pg_changes(struct store *);
 const uint8_t *twin_pg_code_key(struct store *);
+const char *twin_pg_errmsg(struct store *);
 
 #endif

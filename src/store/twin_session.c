@@ -45,8 +45,8 @@ twin_session_add(struct store *s, struct store_session *se)
 		return rc;
 	return twin_insert(s,
 	    "INSERT INTO sessions(id_hash, user_id, created_ms, "
-	    "last_seen_ms, expires_ms, agent, ip) VALUES (?, ?, ?, ?, ?, "
-	    "?, ?)",
+	    "last_seen_ms, expires_ms, agent, ip) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?)",
 	    TWIN_PLAIN, &se->id, "sIIIIss", se->id_hash, se->user_id,
 	    se->created_ms, se->last_seen_ms, se->expires_ms, se->agent,
 	    se->ip);
@@ -177,9 +177,8 @@ twin_user_by_email(struct store *s, const char *email, struct store_user *out)
 	if (*email == '\0')
 		return FG_ENOENT;
 	if ((rc = twin_i64(s,
-		 "SELECT id FROM users WHERE lower(email) = lower(?) AND "
-		 "email "
-		 "!= '' ORDER BY id LIMIT 1",
+		 "SELECT id FROM users WHERE lower(email) = lower(?) "
+		 "AND email != '' ORDER BY id LIMIT 1",
 		 0, &id, "s", email)) != 0)
 		return rc;
 	return dir_user_get_id(s, id, out);

@@ -12,6 +12,7 @@
 
 #include "store/store.h"
 #include "store/store_admin.h"
+#include "store/store_chan.h"
 #include "store/store_clawbot.h"
 #include "store/store_device.h"
 #include "store/store_open.h"
@@ -111,5 +112,21 @@ int twin_login_take(struct store *, const char *, struct store_login *);
 int twin_password_set(struct store *, int64_t, const char *, int64_t);
 int twin_password_get(struct store *, int64_t, char *, size_t);
 int twin_user_by_email(struct store *, const char *, struct store_user *);
+
+/* twin_chan.c: channel configurations, contact columns of users */
+int twin_chan_add(struct store *, struct store_chan *, struct strbuf *);
+int twin_chan_get(struct store *, int64_t, struct store_chan *);
+int twin_chan_by_code(struct store *, int64_t, int, const char *,
+    struct store_chan *);
+int twin_chan_list(struct store *, int64_t, int, store_chan_cb, void *);
+int twin_chan_update(struct store *, const struct store_chan *,
+    struct strbuf *);
+int twin_chan_delete(struct store *, int64_t, int64_t);
+int twin_msg_chan_set(struct store *, const struct store_msg_chan *);
+int twin_msg_chan_get(struct store *, int64_t, struct store_msg_chan *);
+int twin_user_email_set(struct store *, int64_t, const char *);
+int twin_user_email_get(struct store *, int64_t, char *);
+int twin_user_phone_set(struct store *, int64_t, const char *);
+int twin_user_phone_get(struct store *, int64_t, char *);
 
 #endif
