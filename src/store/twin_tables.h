@@ -129,4 +129,67 @@ int twin_user_email_get(struct store *, int64_t, char *);
 int twin_user_phone_set(struct store *, int64_t, const char *);
 int twin_user_phone_get(struct store *, int64_t, char *);
 
+/*
+ * The members of the backends' spool and directory tables that name the
+ * functions above, written once: each backend's own const table
+ * (sqlite_backend.c, pg_backend.c) includes them beside its own.
+ */
+/* clang-format off */
+#define TWIN_SPOOL_OPS \
+	.outbox_add_for = twin_outbox_add_for, \
+	.outbox_list = twin_outbox_list, \
+	.msg_chan_set = twin_msg_chan_set, \
+	.msg_chan_get = twin_msg_chan_get, \
+	.admin_failed = twin_admin_failed, \
+	.admin_states = twin_admin_states, \
+	.admin_retry = twin_admin_retry, \
+	.admin_requested = twin_admin_requested, \
+	.admin_claim = twin_admin_claim
+
+#define TWIN_DIR_OPS \
+	.chan_add = twin_chan_add, \
+	.chan_by_code = twin_chan_by_code, \
+	.chan_list = twin_chan_list, \
+	.chan_update = twin_chan_update, \
+	.chan_delete = twin_chan_delete, \
+	.user_email_set = twin_user_email_set, \
+	.user_email_get = twin_user_email_get, \
+	.user_phone_set = twin_user_phone_set, \
+	.user_phone_get = twin_user_phone_get, \
+	.block_add = twin_open_block_add, \
+	.block_find = twin_open_block_find, \
+	.block_list = twin_open_block_list, \
+	.pre_add = twin_open_pre_add, \
+	.pre_edit = twin_open_pre_edit, \
+	.pre_by_code = twin_open_pre_by_code, \
+	.pre_list = twin_open_pre_list, \
+	.udef_put = twin_udef_put, \
+	.udef_for_token = twin_udef_for_token, \
+	.udef_list = twin_udef_list, \
+	.udef_rename = twin_udef_rename, \
+	.image_add = twin_image_add, \
+	.image_list = twin_image_list, \
+	.image_expired = twin_image_expired, \
+	.device_put = twin_device_put, \
+	.device_find = twin_device_find, \
+	.device_count = twin_device_count, \
+	.device_list = twin_device_list, \
+	.device_verify = twin_device_verify, \
+	.clawbot_put = twin_clawbot_put, \
+	.clawbot_get = twin_clawbot_get, \
+	.clawbot_del = twin_clawbot_del, \
+	.clawbot_list = twin_clawbot_list, \
+	.clawbot_msg_add = twin_clawbot_msg_add, \
+	.clawbot_msg_list = twin_clawbot_msg_list, \
+	.meta_keep = twin_meta_keep, \
+	.session_add = twin_session_add, \
+	.session_touch = twin_session_touch, \
+	.session_end_user = twin_session_end_user, \
+	.session_list = twin_session_list, \
+	.login_add = twin_login_add, \
+	.login_take = twin_login_take, \
+	.password_set = twin_password_set, \
+	.password_get = twin_password_get
+/* clang-format on */
+
 #endif
