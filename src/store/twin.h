@@ -25,9 +25,14 @@
  * are, not papered over: twin_insert() appends RETURNING id for
  * PostgreSQL (SQLite's id is last_insert_rowid: RETURNING needs SQLite
  * 3.35), and TWIN_SQL(s, sqlite, pg) picks one of two texts where the
- * statement itself differs (INSERT OR REPLACE, the cluster's claim
- * columns).  ON CONFLICT ... DO NOTHING / DO UPDATE is the same in both
- * (SQLite 3.24).
+ * statement itself differs (the cluster's lease columns of a claim).
+ * ON CONFLICT ... DO NOTHING / DO UPDATE is the same in both (SQLite
+ * 3.24), so SQLite's INSERT OR IGNORE became the former and INSERT OR
+ * REPLACE an upsert of every column (the same row, on tables that have
+ * no other column); "3 AS status" and the like are plain SQL in both.
+ * What cannot be a row table or a macro (the rows a write changed, the
+ * short-code key, the last error) is a small function pair in
+ * twin_sqlite.c and twin_pg.c.
  */
 #ifndef FG_STORE_TWIN_H
 #define FG_STORE_TWIN_H
