@@ -79,8 +79,8 @@ sq_chan_add(struct store *s, struct store_chan *c, struct strbuf *err)
 int
 sq_chan_get(struct store *s, int64_t id, struct store_chan *out)
 {
-	return sq_one(sq_prep(s, "SELECT " CHAN_COLS " FROM channel_configs "
-	    "WHERE id = ?"), SQ_FINAL, &chan_row, out, "I", id);
+	return sq_one(sq_cached(s, Q_CHAN_GET, "SELECT " CHAN_COLS " FROM "
+	    "channel_configs WHERE id = ?"), 0, &chan_row, out, "I", id);
 }
 
 int
@@ -137,9 +137,9 @@ sq_msg_chan_get(struct store *s, int64_t message, struct store_msg_chan *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = sq_one(sq_prep(s, "SELECT chan_id, touser FROM "
-	    "message_channels WHERE message_id = ?"), SQ_FINAL, &msg_chan_row,
-	    out, "I", message)) == 0)
+	if ((rc = sq_one(sq_cached(s, Q_MSG_CHAN_GET, "SELECT chan_id, "
+	    "touser FROM message_channels WHERE message_id = ?"), 0,
+	    &msg_chan_row, out, "I", message)) == 0)
 		out->message_id = message;
 	return rc;
 }
