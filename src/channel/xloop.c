@@ -27,6 +27,14 @@
  * whole loop is full, a submitting worker waits for room (the loop is
  * then the bottleneck, and deferring would only burn CPU on re-reads).
  *
+ * Per request, nothing is made that the last one could hand on: an
+ * easy handle, once its request is over, is reset (curl_easy_reset:
+ * the connections and the name cache belong to the multi handle, so
+ * they stay) and kept for the next request, at most max_flight of them;
+ * and a submitter wakes the loop only when the incoming list was empty
+ * (a list with requests in it has its wakeup on the way), not once per
+ * request.
+ *
  * Threads.  Submitters (the workers) append to the incoming list and
  * wake the loop (curl_multi_wakeup); the host table and that list are
  * under one mutex; everything else belongs to the loop thread.  done()
@@ -76,6 +84,8 @@ struct xloop {
 	int			 turn;	/* host to start first: round robin */
 	struct chan_req		**flight;
 	int			 nflight;
+	CURL			**spare;	/* reset easy handles, reused */
+	int			 nspare;
 };
 
 /* The host's entry (under mu); NULL when new and add is 0. */
@@ -115,7 +125,7 @@ xloop_submit(struct xloop *xl, struct chan_req *r,
     void (*done)(struct chan_req *, int, void *), void *arg)
 {
 	struct xhost *h;
-	int rc = -1;
+	int rc = -1, wake = 0;
 
 	chan_url_host(r->url.buf, r->host);
 	r->g.on = r->guard && !channel_settings()->allow_private;
@@ -131,12 +141,14 @@ xloop_submit(struct xloop *xl, struct chan_req *r,
 	    (h = host_find(xl, r->host, 1))->held < xl->cfg.max_held / 2) {
 		h->held++;
 		xl->held++;
+		/* a list that is not empty has its wakeup on the way */
+		wake = xl->incoming == NULL;
 		*xl->in_tail = r;
 		xl->in_tail = &r->next;
 		rc = 0;
 	}
 	pthread_mutex_unlock(&xl->mu);
-	if (rc == 0)
+	if (wake)
 		curl_multi_wakeup(xl->multi);
 	return rc;
 }
@@ -157,7 +169,7 @@ xloop_host_full(struct xloop *xl, const char *host)
 static void
 xloop_start_one(struct xloop *xl, struct chan_req *r)
 {
-	CURL *e = curl_easy_init();
+	CURL *e = xl->nspare > 0 ? xl->spare[--xl->nspare] : curl_easy_init();
 
 	r->easy = e;
 	if (e == NULL) {
@@ -239,8 +251,12 @@ xloop_finish(struct xloop *xl, struct chan_req *r, int started, int aborted)
 		xl->flight[r->slot] = xl->flight[--xl->nflight];
 		xl->flight[r->slot]->slot = r->slot;
 	}
-	if (r->easy != NULL)
+	if (r->easy != NULL) {	/* kept for the next request */
 		curl_multi_remove_handle(xl->multi, r->easy);
+		curl_easy_reset(r->easy);
+		xl->spare[xl->nspare++] = r->easy;
+		r->easy = NULL;
+	}
 	pthread_mutex_lock(&xl->mu);
 	host_release(xl, r->host, started);
 	pthread_mutex_unlock(&xl->mu);
@@ -333,6 +349,7 @@ xloop_start(struct xloop **out, const struct xloop_config *cfg,
 	curl_multi_setopt(xl->multi, CURLMOPT_MAXCONNECTS,
 	    (long)xl->cfg.max_flight);
 	xl->flight = xcalloc((size_t)xl->cfg.max_flight, sizeof(*xl->flight));
+	xl->spare = xcalloc((size_t)xl->cfg.max_flight, sizeof(*xl->spare));
 	xl->hosts = xcalloc((size_t)xl->cfg.max_held, sizeof(*xl->hosts));
 	xl->in_tail = &xl->incoming;
 	pthread_mutex_init(&xl->mu, NULL);
@@ -353,10 +370,13 @@ xloop_stop(struct xloop *xl)
 	pthread_mutex_unlock(&xl->mu);
 	curl_multi_wakeup(xl->multi);
 	pthread_join(xl->thread, NULL);
+	while (xl->nspare > 0)
+		curl_easy_cleanup(xl->spare[--xl->nspare]);
 	curl_multi_cleanup(xl->multi);
 	pthread_mutex_destroy(&xl->mu);
 	pthread_cond_destroy(&xl->room);
 	free(xl->flight);
+	free(xl->spare);
 	free(xl->hosts);
 	free(xl);
 }
