@@ -379,4 +379,5 @@ xloop_stop(struct xloop *xl)
 	free(xl->spare);
 	free(xl->hosts);
 	free(xl);
+	chan_req_pool_drain();
 }
