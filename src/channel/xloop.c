@@ -172,6 +172,8 @@ xloop_start_one(struct xloop *xl, struct chan_req *r)
 	CURL *e = xl->nspare > 0 ? xl->spare[--xl->nspare] : curl_easy_init();
 
 	r->easy = e;
+	r->slot = xl->nflight;	/* without a handle too: the loop ends it */
+	xl->flight[xl->nflight++] = r;
 	if (e == NULL) {
 		r->rep.curl_rc = CURLE_OUT_OF_MEMORY;
 		snprintf(r->rep.error, sizeof(r->rep.error), "curl_easy_init");
@@ -181,8 +183,6 @@ xloop_start_one(struct xloop *xl, struct chan_req *r)
 	    NULL, r->body.len, &r->hdrs, &r->g, &r->rep, r->errbuf);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
 	curl_multi_add_handle(xl->multi, e);
-	r->slot = xl->nflight;
-	xl->flight[xl->nflight++] = r;
 }
 
 /* The requests submitted since the last turn join their hosts' queues. */
