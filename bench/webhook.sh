@@ -11,9 +11,11 @@
 # the store; then feige restarts with WORKERS workers and delivers them
 # all.  The rate is taken from the count of delivered rows (status 2),
 # polled every 250 ms, between 10% and 90% of the run, so start-up and
-# the tail do not count.  With TARPIT=1 a second run follows in which
-# every tenth send goes to a webhook on another host (127.0.0.2) whose
-# server accepts every connection and never answers: the rate of the
+# the tail do not count.  Beside it, feige's CPU time (user + system)
+# per delivery over the whole delivering run: on a shared machine the
+# rate moves with the other load, the CPU a delivery costs much less.
+# With TARPIT=1 a second run follows in which every tenth send goes to
+# a webhook on another host (127.0.0.2) whose server accepts every connection and never answers: the rate of the
 # other deliveries in that run against the first is the tarpit's cost.
 # FEIGE_BIN=path measures another build.  Loopback only; bounded by N.
 set -eu
@@ -101,15 +103,19 @@ run() {
 		fi
 		sleep 0.25
 	done
+	# feige's CPU (user + system, clock ticks) over the delivering run
+	cpu=$(awk '{ print $14 + $15 }' "/proc/$fpid/stat")
 	stop
-	awk -v want="$want" -v conns="$conns" '
+	awk -v want="$want" -v conns="$conns" -v cpu="$cpu" \
+	    -v hz="$(getconf CLK_TCK)" '
 	    { t[NR] = $1; c[NR] = $2 }
 	    END {
 		for (i = 1; i <= NR; i++) {
 			if (!a && c[i] >= want * 0.1) a = i
 			if (!b && c[i] >= want * 0.9) b = i
 		}
-		printf "%.0f %d\n", (c[b] - c[a]) / ((t[b] - t[a]) / 1000), conns
+		printf "%.0f %d %.1f\n", (c[b] - c[a]) / ((t[b] - t[a]) / 1000),
+		    conns, 1e6 * cpu / hz / want
 	    }' "$tmp/samples"
 }
 
@@ -117,6 +123,7 @@ echo "machine: $(nproc) cores (shared with other work), $(uname -r); N=$n, queue
 set -- $(run 0)
 base=$1
 echo "webhook deliveries/s (nginx as WeCom bot): $1; connections to the sink mid-run: $2"
+echo "feige CPU per delivery (user + system, whole delivering run): $3 us"
 if [ "${TARPIT:-0}" = 1 ]; then
 	set -- $(run 10)
 	echo "with a tarpit host taking every 10th webhook: $1 deliveries/s to the sink; connections $2"

@@ -122,6 +122,7 @@ struct chan_req {
 	char			 host[CHAN_HOST_MAX];
 	char			 errbuf[256];
 	struct chan_req		*next;
+	int			 slot;	/* in the loop's flight table */
 	void			(*done)(struct chan_req *, int aborted, void *);
 	void			*arg;
 };

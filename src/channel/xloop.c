@@ -27,6 +27,14 @@
  * whole loop is full, a submitting worker waits for room (the loop is
  * then the bottleneck, and deferring would only burn CPU on re-reads).
  *
+ * Per request, nothing is made that the last one could hand on: an
+ * easy handle, once its request is over, is reset (curl_easy_reset:
+ * the connections and the name cache belong to the multi handle, so
+ * they stay) and kept for the next request, at most max_flight of them;
+ * and a submitter wakes the loop only when the incoming list was empty
+ * (a list with requests in it has its wakeup on the way), not once per
+ * request.
+ *
  * Threads.  Submitters (the workers) append to the incoming list and
  * wake the loop (curl_multi_wakeup); the host table and that list are
  * under one mutex; everything else belongs to the loop thread.  done()
@@ -48,10 +56,19 @@
 
 #define XLOOP_POLL_MS	1000
 
-/* A host with requests taken: held counts waiting + in flight. */
+/*
+ * A host with requests taken: held counts waiting + in flight.  Its
+ * waiting requests queue here, in order (loop thread only), so starting
+ * the next ones looks at each host once and never walks past the
+ * requests of a host that is at its per_host limit: with one busy host
+ * and thousands waiting, that walk was the loop's main cost.  A tail
+ * pointer to the last request, not to a link, because an entry moves
+ * when another host leaves the table.
+ */
 struct xhost {
-	char	name[CHAN_HOST_MAX];
-	int	held, flight;
+	char		 name[CHAN_HOST_MAX];
+	int		 held, flight;
+	struct chan_req	*wait, *wait_last;
 };
 
 struct xloop {
@@ -64,9 +81,11 @@ struct xloop {
 	struct chan_req		*incoming, **in_tail;	/* under mu */
 	struct xhost		*hosts;			/* under mu */
 	int			 nhosts, held;		/* under mu */
-	struct chan_req		*pending, **pend_tail;	/* loop thread */
+	int			 turn;	/* host to start first: round robin */
 	struct chan_req		**flight;
 	int			 nflight;
+	CURL			**spare;	/* reset easy handles, reused */
+	int			 nspare;
 };
 
 /* The host's entry (under mu); NULL when new and add is 0. */
@@ -106,7 +125,7 @@ xloop_submit(struct xloop *xl, struct chan_req *r,
     void (*done)(struct chan_req *, int, void *), void *arg)
 {
 	struct xhost *h;
-	int rc = -1;
+	int rc = -1, wake = 0;
 
 	chan_url_host(r->url.buf, r->host);
 	r->g.on = r->guard && !channel_settings()->allow_private;
@@ -122,12 +141,14 @@ xloop_submit(struct xloop *xl, struct chan_req *r,
 	    (h = host_find(xl, r->host, 1))->held < xl->cfg.max_held / 2) {
 		h->held++;
 		xl->held++;
+		/* a list that is not empty has its wakeup on the way */
+		wake = xl->incoming == NULL;
 		*xl->in_tail = r;
 		xl->in_tail = &r->next;
 		rc = 0;
 	}
 	pthread_mutex_unlock(&xl->mu);
-	if (rc == 0)
+	if (wake)
 		curl_multi_wakeup(xl->multi);
 	return rc;
 }
@@ -148,9 +169,11 @@ xloop_host_full(struct xloop *xl, const char *host)
 static void
 xloop_start_one(struct xloop *xl, struct chan_req *r)
 {
-	CURL *e = curl_easy_init();
+	CURL *e = xl->nspare > 0 ? xl->spare[--xl->nspare] : curl_easy_init();
 
 	r->easy = e;
+	r->slot = xl->nflight;	/* without a handle too: the loop ends it */
+	xl->flight[xl->nflight++] = r;
 	if (e == NULL) {
 		r->rep.curl_rc = CURLE_OUT_OF_MEMORY;
 		snprintf(r->rep.error, sizeof(r->rep.error), "curl_easy_init");
@@ -160,52 +183,80 @@ xloop_start_one(struct xloop *xl, struct chan_req *r)
 	    NULL, r->body.len, &r->hdrs, &r->g, &r->rep, r->errbuf);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
 	curl_multi_add_handle(xl->multi, e);
-	xl->flight[xl->nflight++] = r;
 }
 
-/* Start, in order, the waiting requests whose host and the loop have room. */
+/* The requests submitted since the last turn join their hosts' queues. */
+static void
+xloop_take_incoming(struct xloop *xl)
+{
+	struct chan_req *r;
+	struct xhost *h;
+
+	while ((r = xl->incoming) != NULL) {
+		xl->incoming = r->next;
+		r->next = NULL;
+		h = host_find(xl, r->host, 1);	/* there: it holds r */
+		if (h->wait_last != NULL)
+			h->wait_last->next = r;
+		else
+			h->wait = r;
+		h->wait_last = r;
+	}
+	xl->in_tail = &xl->incoming;
+}
+
+/*
+ * Start the waiting requests whose host and the loop have room: in
+ * order within a host, the hosts in turn.  Taken under the mutex, set
+ * up and started after it, so submitters do not wait on curl.
+ */
 static void
 xloop_start_pending(struct xloop *xl)
 {
-	struct chan_req **pp = &xl->pending, *r;
+	struct chan_req *r, *go = NULL, **tail = &go;
 	struct xhost *h;
+	int i, n, room = xl->cfg.max_flight - xl->nflight;
 
 	pthread_mutex_lock(&xl->mu);
-	if (xl->incoming != NULL) {
-		*xl->pend_tail = xl->incoming;
-		xl->pend_tail = xl->in_tail;
-		xl->incoming = NULL;
-		xl->in_tail = &xl->incoming;
-	}
-	while ((r = *pp) != NULL && xl->nflight < xl->cfg.max_flight) {
-		h = host_find(xl, r->host, 0);
-		if (h != NULL && h->flight >= xl->cfg.per_host) {
-			pp = &r->next;
-			continue;
-		}
-		if (h != NULL)
+	xloop_take_incoming(xl);
+	n = xl->nhosts;
+	for (i = 0; i < n && room > 0; i++) {
+		h = &xl->hosts[(xl->turn + i) % n];
+		while ((r = h->wait) != NULL && h->flight < xl->cfg.per_host &&
+		    room > 0) {
+			if ((h->wait = r->next) == NULL)
+				h->wait_last = NULL;
 			h->flight++;
-		*pp = r->next;
-		if (*pp == NULL)
-			xl->pend_tail = pp;
+			room--;
+			*tail = r;
+			tail = &r->next;
+		}
+	}
+	*tail = NULL;
+	if (n > 0)
+		xl->turn = (xl->turn + 1) % n;
+	pthread_mutex_unlock(&xl->mu);
+	while ((r = go) != NULL) {
+		go = r->next;
+		r->next = NULL;
 		xloop_start_one(xl, r);
 	}
-	pthread_mutex_unlock(&xl->mu);
 }
 
 /* One request is over (or cut off): account for it and hand it back. */
 static void
 xloop_finish(struct xloop *xl, struct chan_req *r, int started, int aborted)
 {
-	int i;
-
-	for (i = 0; i < xl->nflight; i++)
-		if (xl->flight[i] == r) {
-			xl->flight[i] = xl->flight[--xl->nflight];
-			break;
-		}
-	if (r->easy != NULL)
+	if (started) {	/* out of the flight table, the last in its slot */
+		xl->flight[r->slot] = xl->flight[--xl->nflight];
+		xl->flight[r->slot]->slot = r->slot;
+	}
+	if (r->easy != NULL) {	/* kept for the next request */
 		curl_multi_remove_handle(xl->multi, r->easy);
+		curl_easy_reset(r->easy);
+		xl->spare[xl->nspare++] = r->easy;
+		r->easy = NULL;
+	}
 	pthread_mutex_lock(&xl->mu);
 	host_release(xl, r->host, started);
 	pthread_mutex_unlock(&xl->mu);
@@ -233,11 +284,31 @@ xloop_reap(struct xloop *xl)
 	}
 }
 
+/* Every waiting request, out of the hosts' queues, in one list. */
+static struct chan_req *
+xloop_take_waiting(struct xloop *xl)
+{
+	struct chan_req *all = NULL, **tail = &all;
+	int i;
+
+	pthread_mutex_lock(&xl->mu);
+	xloop_take_incoming(xl);
+	for (i = 0; i < xl->nhosts; i++) {
+		if (xl->hosts[i].wait == NULL)
+			continue;
+		*tail = xl->hosts[i].wait;
+		tail = &xl->hosts[i].wait_last->next;
+		xl->hosts[i].wait = xl->hosts[i].wait_last = NULL;
+	}
+	pthread_mutex_unlock(&xl->mu);
+	return all;
+}
+
 static void *
 xloop_main(void *arg)
 {
 	struct xloop *xl = arg;
-	struct chan_req *r;
+	struct chan_req *r, *next;
 	int running, i;
 
 	while (!atomic_load(&xl->stopping)) {
@@ -252,9 +323,8 @@ xloop_main(void *arg)
 	}
 	while (xl->nflight > 0)
 		xloop_finish(xl, xl->flight[0], 1, 1);
-	xloop_start_pending(xl);	/* incoming joins pending */
-	while ((r = xl->pending) != NULL) {
-		xl->pending = r->next;
+	for (r = xloop_take_waiting(xl); r != NULL; r = next) {
+		next = r->next;
 		xloop_finish(xl, r, 0, 1);
 	}
 	return NULL;
@@ -279,9 +349,9 @@ xloop_start(struct xloop **out, const struct xloop_config *cfg,
 	curl_multi_setopt(xl->multi, CURLMOPT_MAXCONNECTS,
 	    (long)xl->cfg.max_flight);
 	xl->flight = xcalloc((size_t)xl->cfg.max_flight, sizeof(*xl->flight));
+	xl->spare = xcalloc((size_t)xl->cfg.max_flight, sizeof(*xl->spare));
 	xl->hosts = xcalloc((size_t)xl->cfg.max_held, sizeof(*xl->hosts));
 	xl->in_tail = &xl->incoming;
-	xl->pend_tail = &xl->pending;
 	pthread_mutex_init(&xl->mu, NULL);
 	pthread_cond_init(&xl->room, NULL);
 	pthread_create(&xl->thread, NULL, xloop_main, xl);
@@ -300,10 +370,14 @@ xloop_stop(struct xloop *xl)
 	pthread_mutex_unlock(&xl->mu);
 	curl_multi_wakeup(xl->multi);
 	pthread_join(xl->thread, NULL);
+	while (xl->nspare > 0)
+		curl_easy_cleanup(xl->spare[--xl->nspare]);
 	curl_multi_cleanup(xl->multi);
 	pthread_mutex_destroy(&xl->mu);
 	pthread_cond_destroy(&xl->room);
 	free(xl->flight);
+	free(xl->spare);
 	free(xl->hosts);
 	free(xl);
+	chan_req_pool_drain();
 }

@@ -33,9 +33,14 @@ int	xloop_start(struct xloop **, const struct xloop_config *,
  */
 void	xloop_stop(struct xloop *);
 
-/* A request for a driver's build() to fill, and its release. */
+/*
+ * A request for a driver's build() to fill, and its release (to a
+ * small pool the next chan_req_new() takes from; drained by
+ * chan_req_pool_drain(), which xloop_stop() calls).
+ */
 struct chan_req	*chan_req_new(void);
 void		 chan_req_free(struct chan_req *);
+void		 chan_req_pool_drain(void);
 
 /*
  * Hand req to the loop (any thread; may block for a name lookup when

@@ -118,12 +118,10 @@ static const char *sql[Q__COUNT] = {
 };
 
 sqlite3_stmt *
-sq_stmt(struct store *s, enum sq_stmt q)
+sq_cached(struct store *s, enum sq_stmt q, const char *text)
 {
 	if (SQ(s)->st[q] == NULL) {
-		if (sqlite3_prepare_v3(SQ(s)->db, q >= Q_BULK_FIRST ?
-		    sq_bulk_sql[q - Q_BULK_FIRST] : q >= Q_WX_FIRST ?
-		    sq_wx_sql[q - Q_WX_FIRST] : sql[q], -1,
+		if (sqlite3_prepare_v3(SQ(s)->db, text, -1,
 		    SQLITE_PREPARE_PERSISTENT, &SQ(s)->st[q],
 		    NULL) != SQLITE_OK)
 			return NULL;
@@ -132,6 +130,14 @@ sq_stmt(struct store *s, enum sq_stmt q)
 		sqlite3_clear_bindings(SQ(s)->st[q]);
 	}
 	return SQ(s)->st[q];
+}
+
+sqlite3_stmt *
+sq_stmt(struct store *s, enum sq_stmt q)
+{
+	return sq_cached(s, q, q >= Q_BULK_FIRST ?
+	    sq_bulk_sql[q - Q_BULK_FIRST] : q >= Q_WX_FIRST ?
+	    sq_wx_sql[q - Q_WX_FIRST] : sql[q]);
 }
 
 /* Step a statement that returns no rows; 0 or FG_ESTORE/FG_EEXIST. */

@@ -23,6 +23,8 @@ enum sq_stmt {
 	Q_DLV_LIST, Q_DLV_PENDING, Q_DLV_UPDATE,
 	Q_INBOX_ADD, Q_INBOX_ASC, Q_INBOX_DESC,
 	Q_OUTBOX_ADD, Q_OUTBOX_DUE, Q_OUTBOX_DONE,
+	/* SQL at the caller's, cached (sq_cached): a delivery's reads */
+	Q_CHAN_GET, Q_MSG_CHAN_GET,
 	/* WxPusher (sqlite_wx.c, whose table sq_wx_sql[] holds their SQL) */
 	Q_WX_FIRST,
 	Q_WX_APP_ADD = Q_WX_FIRST, Q_WX_APP_GET, Q_WX_APP_BY_TOKEN,
@@ -85,6 +87,13 @@ int	sq_rows_bind(sqlite3_stmt *, int param, struct sq_rows *);
 
 /* The prepared statement for q, reset and with bindings cleared. */
 sqlite3_stmt	*sq_stmt(struct store *, enum sq_stmt);
+/*
+ * The same for a statement whose SQL sits with its caller: prepared
+ * from sql on first use, kept in slot q, reset after (no SQ_FINAL).
+ * For the reads every delivery makes (prepared per call, their parse
+ * was a visible part of a webhook's cost).
+ */
+sqlite3_stmt	*sq_cached(struct store *, enum sq_stmt q, const char *sql);
 
 /* sqlite.c: the connection, users, pushplus groups and friends */
 int	sq_open(struct store **out, const char *path, int sync_full,
