@@ -114,6 +114,7 @@ struct chan_req {
 	int			 guard;
 	struct curl_slist	*hdrs;
 	const void		*ctx;
+	int64_t			 tag;	/* the driver's own (cp: config id) */
 	char			 what[160];
 	struct chan_http_reply	 rep;
 	/* the loop's (xloop.c) */
