@@ -242,9 +242,8 @@ static const char cp_cached;
  * blocking call, once per config per token lifetime).
  */
 static int
-cp_req_build(const struct channel_driver *drv,
-    const struct delivery_job *job, struct chan_req *req,
-    struct delivery_result *res)
+cp_req_build(const struct channel_driver *drv, const struct delivery_job *job,
+    struct chan_req *req, struct delivery_result *res)
 {
 	const struct store_chan *c = job->cfg;
 	char token[CP_TOKEN_MAX], *tok;
@@ -259,8 +258,8 @@ cp_req_build(const struct channel_driver *drv,
 	snprintf(req->what, sizeof(req->what), "cp '%s' (WeCom app %lld)",
 	    c->code, (long long)c->agentid);
 	if (cp_build(&req->body, job->msg, c, job->to) != 0) {
-		chan_fail(res, DELIVERY_PERMFAIL, req->what, 0, "the message "
-		    "cannot be encoded (too large, or not UTF-8)");
+		chan_fail(res, DELIVERY_PERMFAIL, req->what, 0,
+		    "the message cannot be encoded (too large, or not UTF-8)");
 		return -1;
 	}
 	if (!(cached = cache_get(c, token)) &&
@@ -270,10 +269,11 @@ cp_req_build(const struct channel_driver *drv,
 	req->tag = c->id;
 	req->ctx = cached ? &cp_cached : NULL;
 	tok = curl_easy_escape(NULL, token, 0);
-	if (tok == NULL || strbuf_addf(&req->url,
-	    "%s/cgi-bin/message/send?access_token=%s",
-	    channel_settings()->wecom_base, tok) != 0 || chan_req_header(req,
-	    "Content-Type: application/json;charset=UTF-8") != 0) {
+	if (tok == NULL ||
+	    strbuf_addf(&req->url, "%s/cgi-bin/message/send?access_token=%s",
+		channel_settings()->wecom_base, tok) != 0 ||
+	    chan_req_header(req,
+		"Content-Type: application/json;charset=UTF-8") != 0) {
 		curl_free(tok);
 		chan_fail(res, DELIVERY_TEMPFAIL, req->what, 0, "no memory");
 		return -1;
@@ -310,9 +310,10 @@ cp_judge(const struct channel_driver *drv, const struct chan_req *req,
 		cache_drop(&c);
 		if (req->ctx == &cp_cached) {
 			res->outcome = DELIVERY_DEFER;
-			strbuf_setf(&res->detail, "%s: access_token refused "
-			    "(errcode %lld), fetching a new one", req->what,
-			    (long long)code);
+			strbuf_setf(&res->detail,
+			    "%s: access_token refused (errcode %lld), "
+			    "fetching a new one",
+			    req->what, (long long)code);
 			return;
 		}
 	}
