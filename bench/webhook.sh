@@ -102,7 +102,8 @@ run() {
 		    "SELECT count(*) FILTER (WHERE status = 2 AND message_id NOT IN (SELECT message_id FROM message_channels WHERE chan_id = (SELECT id FROM channel_configs WHERE code = 'other'))), count(*) FILTER (WHERE status = 3 AND error NOT LIKE '%other%') FROM deliveries" \
 		    2>/dev/null || echo 0 0)
 		c=$1
-		echo "$(date +%s%3N) $c" >>"$tmp/samples"
+		echo "$(date +%s%3N) $c $(awk '{ print $14 + $15 }' \
+		    "/proc/$fpid/stat")" >>"$tmp/samples"
 		[ "$c" -ge "$want" ] && break
 		if [ "$2" -gt 0 ] && [ $(($1 + $2)) -ge "$want" ]; then
 			echo "$2 deliveries failed:" >&2
@@ -116,31 +117,32 @@ run() {
 		sleep 0.25
 	done
 	stop
-	awk -v want="$want" -v conns="$conns" '
-	    { t[NR] = $1; c[NR] = $2 }
+	awk -v want="$want" -v conns="$conns" -v hz="$(getconf CLK_TCK)" '
+	    { t[NR] = $1; c[NR] = $2; cpu[NR] = $3 }
 	    END {
 		for (i = 1; i <= NR; i++) {
 			if (!a && c[i] >= want * 0.1) a = i
 			if (!b && c[i] >= want * 0.9) b = i
 		}
-		printf "%.0f %d\n", (c[b] - c[a]) / ((t[b] - t[a]) / 1000), conns
+		printf "%.0f %d %.1f\n", (c[b] - c[a]) / ((t[b] - t[a]) / 1000),
+		    conns, (cpu[b] - cpu[a]) * 1e6 / hz / (c[b] - c[a])
 	    }' "$tmp/samples"
 }
 
 echo "machine: $(nproc) cores (shared with other work), $(uname -r); N=$n, queue.workers=$workers; $(uptime | sed 's/.*load/load/')"
 if [ "${TARPIT:-0}" != 1 ]; then
 	set -- $(run none 0)
-	echo "webhook deliveries/s (nginx as WeCom bot): $1; connections to the sink mid-run: $2"
+	echo "webhook deliveries/s (nginx as WeCom bot): $1; connections to the sink mid-run: $2; CPU per delivery: $3 us"
 	exit 0
 fi
 i=0
 while [ "$i" -lt "${RUNS:-1}" ]; do
 	i=$((i + 1))
 	set -- $(run fast 10)
-	base=$1
+	base=$1 bcpu=$3
 	set -- $(run tarpit 10)
-	echo "run $i: the sink's deliveries/s with every 10th webhook to a fast host: $base; to a tarpit: $1 (connections $2)"
-	awk -v a="$base" -v b="$1" \
-	    'BEGIN { printf "drop of the other hosts'"'"' rate: %.1f%%\n", 100 * (a - b) / a }'
+	echo "run $i: the sink's deliveries/s (CPU us each) with every 10th webhook to a fast host: $base ($bcpu); to a tarpit: $1 ($3)"
+	awk -v a="$base" -v b="$1" -v x="$bcpu" -v y="$3" \
+	    'BEGIN { printf "drop of the other hosts'"'"' rate: %.1f%%; CPU per delivery: %+.1f%%\n", 100 * (a - b) / a, 100 * (y - x) / x }'
 done
 echo "$(uptime | sed 's/.*load/load/')"

@@ -48,10 +48,16 @@
 
 #define XLOOP_POLL_MS	1000
 
-/* A host with requests taken: held counts waiting + in flight. */
+/*
+ * A host with requests taken: held counts waiting + in flight; its
+ * waiting requests are its own list (wait, in order), so starting the
+ * next request costs a look at each host, never a walk past another
+ * host's backlog (a tarpit holds half the loop waiting).
+ */
 struct xhost {
-	char	name[CHAN_HOST_MAX];
-	int	held, flight;
+	char		 name[CHAN_HOST_MAX];
+	int		 held, flight;
+	struct chan_req	*wait, *wait_tail;
 };
 
 struct xloop {
@@ -64,7 +70,7 @@ struct xloop {
 	struct chan_req		*incoming, **in_tail;	/* under mu */
 	struct xhost		*hosts;			/* under mu */
 	int			 nhosts, held;		/* under mu */
-	struct chan_req		*pending, **pend_tail;	/* loop thread */
+	int			 rr;	/* the host to look at first */
 	struct chan_req		**flight;
 	int			 nflight;
 };
@@ -163,34 +169,80 @@ xloop_start_one(struct xloop *xl, struct chan_req *r)
 	xl->flight[xl->nflight++] = r;
 }
 
-/* Start, in order, the waiting requests whose host and the loop have room. */
+/* Incoming requests join their host's waiting list (under mu). */
+static void
+xloop_sort_incoming(struct xloop *xl)
+{
+	struct chan_req *r;
+	struct xhost *h;
+
+	while ((r = xl->incoming) != NULL) {
+		xl->incoming = r->next;
+		r->next = NULL;
+		h = host_find(xl, r->host, 1);	/* held: it is there */
+		if (h->wait_tail != NULL)
+			h->wait_tail->next = r;
+		else
+			h->wait = r;
+		h->wait_tail = r;
+	}
+	xl->in_tail = &xl->incoming;
+}
+
+/* The first waiting request of h, off its list (under mu). */
+static struct chan_req *
+xhost_pop(struct xhost *h)
+{
+	struct chan_req *r = h->wait;
+
+	if ((h->wait = r->next) == NULL)
+		h->wait_tail = NULL;
+	r->next = NULL;
+	return r;
+}
+
+/*
+ * Start the waiting requests whose host and the loop have room: each
+ * host's in order, the hosts in turn from a rotating first one, so no
+ * host is always served last when max_flight is what limits.
+ */
 static void
 xloop_start_pending(struct xloop *xl)
 {
-	struct chan_req **pp = &xl->pending, *r;
 	struct xhost *h;
+	int i, k, n;
 
 	pthread_mutex_lock(&xl->mu);
-	if (xl->incoming != NULL) {
-		*xl->pend_tail = xl->incoming;
-		xl->pend_tail = xl->in_tail;
-		xl->incoming = NULL;
-		xl->in_tail = &xl->incoming;
-	}
-	while ((r = *pp) != NULL && xl->nflight < xl->cfg.max_flight) {
-		h = host_find(xl, r->host, 0);
-		if (h != NULL && h->flight >= xl->cfg.per_host) {
-			pp = &r->next;
-			continue;
-		}
-		if (h != NULL)
+	xloop_sort_incoming(xl);
+	n = xl->nhosts;
+	for (k = 0; k < n && xl->nflight < xl->cfg.max_flight; k++) {
+		i = (xl->rr + k) % n;
+		h = &xl->hosts[i];
+		while (h->wait != NULL && h->flight < xl->cfg.per_host &&
+		    xl->nflight < xl->cfg.max_flight) {
 			h->flight++;
-		*pp = r->next;
-		if (*pp == NULL)
-			xl->pend_tail = pp;
-		xloop_start_one(xl, r);
+			xloop_start_one(xl, xhost_pop(h));
+		}
 	}
+	if (n > 0)
+		xl->rr = (xl->rr + 1) % n;
 	pthread_mutex_unlock(&xl->mu);
+}
+
+/* Any waiting request, off its list (stop), or NULL. */
+static struct chan_req *
+xloop_take_waiting(struct xloop *xl)
+{
+	struct chan_req *r = NULL;
+	int i;
+
+	pthread_mutex_lock(&xl->mu);
+	xloop_sort_incoming(xl);
+	for (i = 0; i < xl->nhosts && r == NULL; i++)
+		if (xl->hosts[i].wait != NULL)
+			r = xhost_pop(&xl->hosts[i]);
+	pthread_mutex_unlock(&xl->mu);
+	return r;
 }
 
 /* One request is over (or cut off): account for it and hand it back. */
@@ -252,11 +304,8 @@ xloop_main(void *arg)
 	}
 	while (xl->nflight > 0)
 		xloop_finish(xl, xl->flight[0], 1, 1);
-	xloop_start_pending(xl);	/* incoming joins pending */
-	while ((r = xl->pending) != NULL) {
-		xl->pending = r->next;
+	while ((r = xloop_take_waiting(xl)) != NULL)
 		xloop_finish(xl, r, 0, 1);
-	}
 	return NULL;
 }
 
@@ -281,7 +330,6 @@ xloop_start(struct xloop **out, const struct xloop_config *cfg,
 	xl->flight = xcalloc((size_t)xl->cfg.max_flight, sizeof(*xl->flight));
 	xl->hosts = xcalloc((size_t)xl->cfg.max_held, sizeof(*xl->hosts));
 	xl->in_tail = &xl->incoming;
-	xl->pend_tail = &xl->pending;
 	pthread_mutex_init(&xl->mu, NULL);
 	pthread_cond_init(&xl->room, NULL);
 	pthread_create(&xl->thread, NULL, xloop_main, xl);
