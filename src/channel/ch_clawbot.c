@@ -165,12 +165,13 @@ to_chan_req(const struct route_req *req, struct chan_req *creq)
 	    req->method ? req->method : "");
 	creq->has_body = req->body.len > 0;
 	for (h = req->headers; *h; h++)
-		if ((creq->has_body || strncasecmp(*h, "Content-Type:", 13) !=
-		    0) && chan_req_header(creq, *h) != 0)
+		if ((creq->has_body ||
+			strncasecmp(*h, "Content-Type:", 13) != 0) &&
+		    chan_req_header(creq, *h) != 0)
 			return FG_ENOMEM;
 	if (strbuf_addstr(&creq->url, req->url) != 0 ||
-	    (creq->has_body && strbuf_add(&creq->body, req->body.buf,
-	    req->body.len) != 0))
+	    (creq->has_body &&
+		strbuf_add(&creq->body, req->body.buf, req->body.len) != 0))
 		return FG_ENOMEM;
 	return 0;
 }
@@ -200,9 +201,8 @@ bot_of(const struct delivery_job *job, struct store *rd,
  * DEFER (the person's slot is taken).
  */
 static int
-clawbot_build(const struct channel_driver *drv,
-    const struct delivery_job *job, struct chan_req *creq,
-    struct delivery_result *res)
+clawbot_build(const struct channel_driver *drv, const struct delivery_job *job,
+    struct chan_req *creq, struct delivery_result *res)
 {
 	struct store *rd = store_reader();
 	struct store_device d;
@@ -216,8 +216,8 @@ clawbot_build(const struct channel_driver *drv,
 	(void)drv;
 	if (route_clawbot_pace_take(job->user_id) != 0) {
 		res->outcome = DELIVERY_DEFER;
-		strbuf_setf(&res->detail, "clawbot: a push to this bot is "
-		    "under way");
+		strbuf_setf(&res->detail,
+		    "clawbot: a push to this bot is under way");
 		return -1;
 	}
 	creq->tag = job->user_id;
@@ -240,9 +240,9 @@ clawbot_build(const struct channel_driver *drv,
 	if (rc == 0 && (rc = to_chan_req(&req, creq)) != 0)
 		strbuf_setf(&v.detail, "ClawBot: no memory");
 	if (rc != 0) {
-		v.verdict = rc == FG_EBUSY ? ROUTE_WAIT :
+		v.verdict = rc == FG_EBUSY	       ? ROUTE_WAIT :
 		    rc == FG_ESTORE || rc == FG_ENOMEM ? ROUTE_RETRY :
-							ROUTE_FAIL;
+							 ROUTE_FAIL;
 		if (v.verdict != ROUTE_WAIT)
 			verdict(job->user_id, &v, res);
 		else {
