@@ -11,8 +11,9 @@
  * recipient, not about the channel.
  *
  * The decision: this driver calls route_clawbot's build() and judge()
- * itself, on the delivery worker, rather than handing the message to
- * the person's routes.  channel=clawbot is pushplus's per-message
+ * itself (build on the delivery worker, judge on the outbound loop),
+ * rather than handing the message to the person's routes.
+ * channel=clawbot is pushplus's per-message
  * choice with the queue's own delivery row, status and message_complate
  * callback; routing it through the person's routes would give the same
  * push a second status that the sender never sees.  So the wire bytes
