@@ -2,7 +2,8 @@
 # Needs $tmp (a temp dir) and $bin (the feige binary).
 #
 #   freeport                 a free loopback TCP port
-#   wecom_sink               start nginx on 127.0.0.1:$nport (one worker,
+#   wecom_sink               start nginx on 127.0.0.1:$nport and
+#                            127.0.0.3:$nport (one worker,
 #                            keep-alive) answering every request as a WeCom
 #                            bot does: {"errcode":0,"errmsg":"ok"}
 #   bench_owner DATA         init DATA, add a user and its webhook "sink"
@@ -31,6 +32,7 @@ http {
 	scgi_temp_path $tmp/nginx;
 	server {
 		listen 127.0.0.1:$nport;
+		listen 127.0.0.3:$nport;	# a second, fast host
 		location / {
 			default_type application/json;
 			return 200 '{"errcode":0,"errmsg":"ok"}';

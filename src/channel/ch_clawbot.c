@@ -11,8 +11,9 @@
  * recipient, not about the channel.
  *
  * The decision: this driver calls route_clawbot's build() and judge()
- * itself, on the delivery worker, rather than handing the message to
- * the person's routes.  channel=clawbot is pushplus's per-message
+ * itself (build on the delivery worker, judge on the outbound loop),
+ * rather than handing the message to the person's routes.
+ * channel=clawbot is pushplus's per-message
  * choice with the queue's own delivery row, status and message_complate
  * callback; routing it through the person's routes would give the same
  * push a second status that the sender never sees.  So the wire bytes
@@ -25,12 +26,21 @@
  *   the retries run out, never silently;
  *   ROUTE_RETRY is TEMPFAIL, ROUTE_FAIL/GONE PERMFAIL.
  * The verdict is counted against the window (route_clawbot_count)
- * through the writer before the worker reports.
+ * through the writer, queued ahead of the delivery's own outcome.
+ *
+ * The driver has the loop form (channel.h build/judge): the worker
+ * reads the bot and builds sendmessage, the outbound loop (xloop.c)
+ * runs it, so an iLink host that holds its requests costs only its own
+ * deliveries, not a worker each.  (The long-poll receiver is the
+ * ClawBot poller's, queue/clawbot.c, on its own loop.)
  *
  * Pacing: pushes to one bot go one at a time, CLAWBOT_PACE_MS apart,
  * through the same slots as the person's route (route_clawbot.c says
  * why): a worker that finds the person's slot taken answers
- * DELIVERY_DEFER (not an attempt; the queue tries again shortly).
+ * DELIVERY_DEFER (not an attempt; the queue tries again shortly).  The
+ * slot taken in build() belongs to the request (chan_req on_free): it
+ * is given back when the request is over, however it ends (judged,
+ * refused by a full loop, cut off by a stop).
  *
  * Text (pushplus): template txt sends the content in full (cut to
  * CH_CLAWBOT_TEXT_MAX bytes), other templates its first 50 characters;
@@ -39,6 +49,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "channel/channel_int.h"
 #include "channel/ilink.h"
@@ -88,10 +99,11 @@ summary(struct strbuf *sb, const struct message *m)
 		    utf8_prefix(sb->buf, sb->len, CH_CLAWBOT_SUMMARY));
 }
 
+/* The verdict's count against the window, through the writer. */
 struct count_op {
-	struct writer_op op;
-	int64_t user;
-	const struct route_verdict_out *v;
+	struct writer_op		op;
+	int64_t				user;
+	struct route_verdict_out	v;	/* verdict, upstream_id */
 };
 
 static int
@@ -99,25 +111,36 @@ count_apply(struct writer_op *op, struct store *s)
 {
 	struct count_op *c = (struct count_op *)op;
 
-	return route_clawbot_count(s, c->user, c->v, clock_ms());
+	return route_clawbot_count(s, c->user, &c->v, clock_ms());
 }
 
 static void
 count_done(struct writer_op *op, int rc)
 {
-	(void)op;
 	(void)rc;
+	free(op);
 }
 
+/*
+ * v into res, counted first: the count op is queued on the writer ahead
+ * of the delivery's finish op (one writer, in order), so it never waits
+ * here, on the outbound loop's thread.
+ */
 static void
-verdict(const struct delivery_job *job, struct route_verdict_out *v,
+verdict(int64_t user, const struct route_verdict_out *v,
     struct delivery_result *res)
 {
-	struct count_op c = { { count_apply, count_done, 0, NULL },
-		job->user_id, v };
+	struct count_op *c;
 
-	if (clawbot_writer != NULL)
-		(void)writer_submit_wait(clawbot_writer, &c.op);
+	if (clawbot_writer != NULL && (c = calloc(1, sizeof(*c))) != NULL) {
+		c->op.apply = count_apply;
+		c->op.done = count_done;
+		c->user = user;
+		c->v.verdict = v->verdict;
+		memcpy(c->v.upstream_id, v->upstream_id,
+		    sizeof(c->v.upstream_id));
+		writer_submit(clawbot_writer, &c->op);
+	}
 	res->outcome = v->verdict == ROUTE_OK ? DELIVERY_OK :
 	    v->verdict == ROUTE_RETRY || v->verdict == ROUTE_WAIT ?
 						DELIVERY_TEMPFAIL :
@@ -126,34 +149,63 @@ verdict(const struct delivery_job *job, struct route_verdict_out *v,
 		strbuf_setf(&res->detail, "%s", v->detail.buf);
 }
 
-/* Run req and judge the answer into v. */
+/* The pace slot is held for as long as the request lives. */
 static void
-exchange(const struct store_device *d, const struct route_req *req,
-    struct route_verdict_out *v, struct delivery_result *res)
+pace_free(struct chan_req *creq)
 {
-	struct chan_http_req hr = { req->method, req->url, req->body.buf,
-		req->headers, 0, req->body.len };
-	struct chan_http_reply rep;
-	struct route_answer a;
-
-	chan_http_reply_init(&rep);
-	(void)chan_http_send(&hr, &rep);
-	memset(&a, 0, sizeof(a));
-	a.status = rep.status;
-	a.body = rep.body.buf;
-	a.len = rep.body.len;
-	a.transport = rep.curl_rc;
-	a.transport_msg = rep.error;
-	res->upstream_status = (int)rep.status;
-	route_clawbot.judge(&route_clawbot, d, &a, v);
-	chan_http_reply_release(&rep);
+	route_clawbot_pace_release(creq->tag);
 }
 
-static void
-clawbot_push(const struct delivery_job *job, struct delivery_result *res)
+/* route_clawbot's request as the outbound loop's; 0 or FG_ENOMEM. */
+static int
+to_chan_req(const struct route_req *req, struct chan_req *creq)
+{
+	const char *const *h;
+
+	snprintf(creq->method, sizeof(creq->method), "%s",
+	    req->method ? req->method : "");
+	creq->has_body = req->body.len > 0;
+	for (h = req->headers; *h; h++)
+		if ((creq->has_body ||
+			strncasecmp(*h, "Content-Type:", 13) != 0) &&
+		    chan_req_header(creq, *h) != 0)
+			return FG_ENOMEM;
+	if (strbuf_addstr(&creq->url, req->url) != 0 ||
+	    (creq->has_body &&
+		strbuf_add(&creq->body, req->body.buf, req->body.len) != 0))
+		return FG_ENOMEM;
+	return 0;
+}
+
+/* The bot of job's recipient into d; 0, FG_ENOENT or FG_ESTORE. */
+static int
+bot_of(const struct delivery_job *job, struct store *rd,
+    struct store_device *d)
+{
+	struct store_clawbot *b;
+	int rc = FG_ESTORE;
+
+	memset(d, 0, sizeof(*d));
+	d->user_id = job->user_id;
+	snprintf(d->type, sizeof(d->type), "clawbot");
+	if (rd != NULL && (b = calloc(1, sizeof(*b))) != NULL) {
+		if ((rc = dir_clawbot_get(rd, job->user_id, b)) == 0)
+			snprintf(d->dkey, sizeof(d->dkey), "%s", b->bot_id);
+		free(b);
+	}
+	return rc;
+}
+
+/*
+ * The sendmessage request of one delivery (the loop form, channel.h):
+ * the pace slot, the bot, route_clawbot's build.  -1 with res final or
+ * DEFER (the person's slot is taken).
+ */
+static int
+clawbot_build(const struct channel_driver *drv, const struct delivery_job *job,
+    struct chan_req *creq, struct delivery_result *res)
 {
 	struct store *rd = store_reader();
-	struct store_clawbot *b = NULL;
 	struct store_device d;
 	struct strbuf sum = STRBUF_INIT;
 	struct route_verdict_out v;
@@ -162,16 +214,18 @@ clawbot_push(const struct delivery_job *job, struct delivery_result *res)
 	char url[512];
 	int rc;
 
+	(void)drv;
+	if (route_clawbot_pace_take(job->user_id) != 0) {
+		res->outcome = DELIVERY_DEFER;
+		strbuf_setf(&res->detail,
+		    "clawbot: a push to this bot is under way");
+		return -1;
+	}
+	creq->tag = job->user_id;
+	creq->on_free = pace_free;
 	memset(&v, 0, sizeof(v));
 	strbuf_init(&v.detail, 512);
-	memset(&d, 0, sizeof(d));
-	d.user_id = job->user_id;
-	snprintf(d.type, sizeof(d.type), "clawbot");
-	rc = FG_ESTORE;
-	if (rd != NULL && (b = calloc(1, sizeof(*b))) != NULL &&
-	    (rc = dir_clawbot_get(rd, job->user_id, b)) == 0)
-		snprintf(d.dkey, sizeof(d.dkey), "%s", b->bot_id);
-	free(b);
+	rc = bot_of(job, rd, &d);
 	summary(&sum, job->msg);
 	channel_page_url(url, sizeof(url), job->msg->short_code);
 	m = (struct route_msg){ 0, job->msg->short_code, job->msg->title,
@@ -184,39 +238,56 @@ clawbot_push(const struct delivery_job *job, struct delivery_result *res)
 		strbuf_setf(&v.detail,
 		    "ClawBot未绑定：请先在个人页面或通过"
 		    "clawBot/getBotQrcode扫码绑定 (no ClawBot is bound)");
-	if (rc == 0)
-		exchange(&d, &req, &v, res);
-	else
-		v.verdict = rc == FG_EBUSY ? ROUTE_WAIT :
-		    rc == FG_ESTORE	   ? ROUTE_RETRY :
-					     ROUTE_FAIL;
-	if (rc == 0 || v.verdict != ROUTE_WAIT)
-		verdict(job, &v, res);
-	else {
-		res->outcome = DELIVERY_TEMPFAIL;
-		strbuf_setf(&res->detail, "%s", v.detail.buf);
+	if (rc == 0 && (rc = to_chan_req(&req, creq)) != 0)
+		strbuf_setf(&v.detail, "ClawBot: no memory");
+	if (rc != 0) {
+		v.verdict = rc == FG_EBUSY	       ? ROUTE_WAIT :
+		    rc == FG_ESTORE || rc == FG_ENOMEM ? ROUTE_RETRY :
+							 ROUTE_FAIL;
+		if (v.verdict != ROUTE_WAIT)
+			verdict(job->user_id, &v, res);
+		else {
+			res->outcome = DELIVERY_TEMPFAIL;
+			strbuf_setf(&res->detail, "%s", v.detail.buf);
+		}
 	}
 	route_req_free(&req);
 	strbuf_release(&sum);
 	strbuf_release(&v.detail);
+	return rc == 0 ? 0 : -1;
 }
 
+/* iLink's answer, judged by route_clawbot and counted. */
 static void
-clawbot_send(const struct channel_driver *drv, const struct delivery_job *job,
+clawbot_judge(const struct channel_driver *drv, const struct chan_req *creq,
     struct delivery_result *res)
 {
+	struct store_device d;
+	struct route_verdict_out v;
+	struct route_answer a;
+
 	(void)drv;
-	if (route_clawbot_pace_take(job->user_id) != 0) {
-		res->outcome = DELIVERY_DEFER;
-		return;
-	}
-	clawbot_push(job, res);
-	route_clawbot_pace_release(job->user_id);
+	memset(&d, 0, sizeof(d));
+	d.user_id = creq->tag;
+	memset(&v, 0, sizeof(v));
+	strbuf_init(&v.detail, 512);
+	memset(&a, 0, sizeof(a));
+	a.status = creq->rep.status;
+	a.body = creq->rep.body.buf;
+	a.len = creq->rep.body.len;
+	a.transport = creq->rep.curl_rc;
+	a.transport_msg = creq->rep.error;
+	res->upstream_status = (int)creq->rep.status;
+	route_clawbot.judge(&route_clawbot, &d, &a, &v);
+	verdict(creq->tag, &v, res);
+	strbuf_release(&v.detail);
 }
 
 const struct channel_driver channel_clawbot = {
 	.name = "clawbot",
 	.caps = CHANNEL_CAP_NEEDS_MESSAGE,
 	.ready = clawbot_ready,
-	.send = clawbot_send,
+	.send = chan_send_blocking,
+	.build = clawbot_build,
+	.judge = clawbot_judge,
 };

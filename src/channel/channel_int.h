@@ -114,6 +114,9 @@ struct chan_req {
 	int			 guard;
 	struct curl_slist	*hdrs;
 	const void		*ctx;
+	int64_t			 tag;	/* the driver's own (cp: config id) */
+	/* the driver's, run by chan_req_free (ClawBot: its pace slot) */
+	void			(*on_free)(struct chan_req *);
 	char			 what[160];
 	struct chan_http_reply	 rep;
 	/* the loop's (xloop.c) */

@@ -23,6 +23,15 @@
  * more with a fresh one.  The cache is a small fixed table under one
  * mutex; tokens are fetched outside the lock, so two workers may fetch
  * at once and the later one wins, which is harmless.
+ *
+ * The driver has the loop form (channel.h build/judge): gettoken, when
+ * the cache has no token, runs on the worker (blocking, once per token
+ * lifetime), and message/send runs on the outbound loop (xloop.c), so
+ * a WeCom API host that holds its requests costs only its own
+ * deliveries, not a worker each.  The retry with a fresh token is then
+ * a second build: judge() answers DEFER (not an attempt) for a cached
+ * token that was refused, and the delivery is built again shortly with
+ * a token fetched anew; a fresh token refused is the delivery's outcome.
  */
 #include <curl/curl.h>
 #include <pthread.h>
@@ -224,73 +233,111 @@ cp_build(struct strbuf *out, const struct message *m,
 	return rc;
 }
 
-/* One message/send with token; 1 when the token was refused. */
+/* A request made with a cached token (req->ctx), not a fresh one. */
+static const char cp_cached;
+
+/*
+ * The message/send request of one delivery (the loop form, channel.h):
+ * the token comes from the cache, or from gettoken on this thread (a
+ * blocking call, once per config per token lifetime).
+ */
 static int
-send_once(const char *token, const char *body, const char *what,
-    struct delivery_result *res)
-{
-	static const int temp[] = { 45009, -1, 0 };
-	struct chan_http_reply rep;
-	struct strbuf url = STRBUF_INIT;
-	char *tok = curl_easy_escape(NULL, token, 0);
-	json_t *j;
-	json_int_t code = 0;
-
-	strbuf_addf(&url, "%s/cgi-bin/message/send?access_token=%s",
-	    channel_settings()->wecom_base, tok ? tok : "");
-	curl_free(tok);
-	chan_http_reply_init(&rep);
-	(void)chan_http_request(url.buf, body,
-	    "application/json;charset=UTF-8", 0, &rep);
-	if (chan_http_outcome(&rep, what, res) == 0) {
-		j = json_loadb(rep.body.buf, rep.body.len, 0, NULL);
-		if (json_is_integer(json_object_get(j, "errcode")))
-			code = json_integer_value(json_object_get(j,
-			    "errcode"));
-		json_decref(j);
-		webhook_check_code(rep.body.buf, rep.body.len, what,
-		    rep.status, "errcode", "errmsg", NULL, NULL, temp, res);
-	}
-	chan_http_reply_release(&rep);
-	strbuf_release(&url);
-	return code == 40014 || code == 42001 || code == 40001;
-}
-
-static void
-cp_send(const struct channel_driver *drv, const struct delivery_job *job,
-    struct delivery_result *res)
+cp_req_build(const struct channel_driver *drv, const struct delivery_job *job,
+    struct chan_req *req, struct delivery_result *res)
 {
 	const struct store_chan *c = job->cfg;
-	struct strbuf body, what = STRBUF_INIT;
-	char token[CP_TOKEN_MAX];
+	char token[CP_TOKEN_MAX], *tok;
+	int cached;
 
 	(void)drv;
 	if (c == NULL || job->msg == NULL) {
 		res->outcome = DELIVERY_PERMFAIL;
 		strbuf_setf(&res->detail, "cp: no WeCom app config");
-		return;
+		return -1;
 	}
-	strbuf_addf(&what, "cp '%s' (WeCom app %lld)", c->code,
-	    (long long)c->agentid);
-	strbuf_init(&body, CHAN_PAYLOAD_MAX);
-	if (cp_build(&body, job->msg, c, job->to) != 0) {
-		chan_fail(res, DELIVERY_PERMFAIL, what.buf, 0, "the message "
-		    "cannot be encoded (too large, or not UTF-8)");
-	} else if (cache_get(c, token) || fetch_token(c, what.buf, token,
-	    res) == 0) {
-		if (send_once(token, body.buf, what.buf, res)) {
-			cache_drop(c);
-			if (fetch_token(c, what.buf, token, res) == 0)
-				(void)send_once(token, body.buf, what.buf,
-				    res);
+	snprintf(req->what, sizeof(req->what), "cp '%s' (WeCom app %lld)",
+	    c->code, (long long)c->agentid);
+	if (cp_build(&req->body, job->msg, c, job->to) != 0) {
+		chan_fail(res, DELIVERY_PERMFAIL, req->what, 0,
+		    "the message cannot be encoded (too large, or not UTF-8)");
+		return -1;
+	}
+	if (!(cached = cache_get(c, token)) &&
+	    fetch_token(c, req->what, token, res) != 0)
+		return -1;
+	req->has_body = 1;
+	req->tag = c->id;
+	req->ctx = cached ? &cp_cached : NULL;
+	tok = curl_easy_escape(NULL, token, 0);
+	if (tok == NULL ||
+	    strbuf_addf(&req->url, "%s/cgi-bin/message/send?access_token=%s",
+		channel_settings()->wecom_base, tok) != 0 ||
+	    chan_req_header(req,
+		"Content-Type: application/json;charset=UTF-8") != 0) {
+		curl_free(tok);
+		chan_fail(res, DELIVERY_TEMPFAIL, req->what, 0, "no memory");
+		return -1;
+	}
+	curl_free(tok);
+	return 0;
+}
+
+/*
+ * The answer.  A refused token (40014, 42001, 40001) is dropped from
+ * the cache; when it was a cached one the delivery is DEFER (not an
+ * attempt): it is built again shortly with a fresh token, so the send
+ * is tried once more, as one attempt.  A fresh token refused is final.
+ */
+static void
+cp_judge(const struct channel_driver *drv, const struct chan_req *req,
+    struct delivery_result *res)
+{
+	static const int temp[] = { 45009, -1, 0 };
+	const struct chan_http_reply *rep = &req->rep;
+	json_t *j;
+	json_int_t code = 0;
+
+	(void)drv;
+	if (chan_http_outcome(rep, req->what, res) != 0)
+		return;
+	j = json_loadb(rep->body.buf, rep->body.len, 0, NULL);
+	if (json_is_integer(json_object_get(j, "errcode")))
+		code = json_integer_value(json_object_get(j, "errcode"));
+	json_decref(j);
+	if (code == 40014 || code == 42001 || code == 40001) {
+		struct store_chan c = { .id = req->tag };
+
+		cache_drop(&c);
+		if (req->ctx == &cp_cached) {
+			res->outcome = DELIVERY_DEFER;
+			strbuf_setf(&res->detail,
+			    "%s: access_token refused (errcode %lld), "
+			    "fetching a new one",
+			    req->what, (long long)code);
+			return;
 		}
 	}
-	strbuf_release(&body);
-	strbuf_release(&what);
+	webhook_check_code(rep->body.buf, rep->body.len, req->what,
+	    rep->status, "errcode", "errmsg", NULL, NULL, temp, res);
+}
+
+/* The blocking form (test sends, no loop): a refused token once more. */
+static void
+cp_send(const struct channel_driver *drv, const struct delivery_job *job,
+    struct delivery_result *res)
+{
+	chan_send_blocking(drv, job, res);
+	if (res->outcome == DELIVERY_DEFER) {
+		strbuf_reset(&res->detail);
+		res->outcome = DELIVERY_OK;
+		chan_send_blocking(drv, job, res);
+	}
 }
 
 const struct channel_driver channel_cp = {
 	.name = "cp",
 	.caps = CHANNEL_CAP_NEEDS_MESSAGE | CHANNEL_CAP_NEEDS_CONFIG,
 	.send = cp_send,
+	.build = cp_req_build,
+	.judge = cp_judge,
 };

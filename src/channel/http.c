@@ -11,7 +11,8 @@
  * User-supplied URLs (webhooks) are guarded: libcurl's open-socket
  * callback refuses loopback, private and link-local peers unless the
  * operator set channel.allow_private, on the address actually connected
- * to.  Redirects are not followed, so a public URL cannot bounce the
+ * to, and again on the peer of a reused connection just before the
+ * request goes out (prereq).  Redirects are not followed, so a public URL cannot bounce the
  * request inward.  With channel.proxy the socket goes to the proxy, so
  * the target's name is resolved and checked before the request leaves
  * (chan_guard_target); proxy environment variables are never used.
@@ -36,6 +37,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <arpa/inet.h>
 #include <netdb.h>
 #include <sys/socket.h>
 
@@ -71,6 +73,40 @@ open_socket(void *arg, curlsocktype purpose, struct curl_sockaddr *a)
 	return socket(a->family, a->socktype, a->protocol);
 }
 
+/*
+ * Just before a request goes out, on a new or a reused connection: the
+ * loop keeps connections alive, and one opened for an unguarded request
+ * (an operator's URL: channel.wecom_base, an SMS or iLink endpoint) may
+ * be reused by a guarded one to the same host and port, where the
+ * open-socket check never runs.  So a guarded request also checks the
+ * peer of the connection it got.  With a proxy the peer is the proxy
+ * and the target was checked by name (g->checked).
+ */
+static int
+prereq(void *arg, char *ip, char *local_ip, int port, int local_port)
+{
+	struct chan_guard *g = arg;
+	struct sockaddr_storage ss;
+	struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
+
+	(void)local_ip;
+	(void)port;
+	(void)local_port;
+	if (!g->on || g->checked)
+		return CURL_PREREQFUNC_OK;
+	memset(&ss, 0, sizeof(ss));
+	if (inet_pton(AF_INET, ip, &a4->sin_addr) == 1)
+		a4->sin_family = AF_INET;
+	else if (inet_pton(AF_INET6, ip, &a6->sin6_addr) == 1)
+		a6->sin6_family = AF_INET6;
+	if (ss.ss_family == 0 || netguard_addr_private((struct sockaddr *)&ss)) {
+		g->refused = 1;
+		return CURL_PREREQFUNC_ABORT;
+	}
+	return CURL_PREREQFUNC_OK;
+}
+
 void
 chan_guard_target(const char *url, struct chan_guard *g)
 {
@@ -103,6 +139,8 @@ chan_guard_socket(void *curl, const char *url, struct chan_guard *g)
 
 	curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_socket);
 	curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, g);
+	curl_easy_setopt(curl, CURLOPT_PREREQFUNCTION, prereq);
+	curl_easy_setopt(curl, CURLOPT_PREREQDATA, g);
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
 	/*
 	 * Proxy environment variables are ignored (the guard must see the

@@ -98,6 +98,8 @@ chan_req_free(struct chan_req *r)
 {
 	if (r == NULL)
 		return;
+	if (r->on_free != NULL)
+		r->on_free(r);
 	if (r->easy != NULL)
 		curl_easy_cleanup(r->easy);
 	curl_slist_free_all(r->hdrs);

@@ -20,8 +20,10 @@
  * type) do not block the worker: it builds the request, hands it to the
  * outbound loop (channel/xloop.h) and takes the next job; the loop's
  * done() judges the reply and submits the same finish op on the loop's
- * thread.  The other drivers (cp, mail, ClawBot) still run on the
- * worker and block it at most the driver's timeout.
+ * thread.  cp and ClawBot have the loop form too (cp's gettoken, when
+ * its token is not cached, blocks the worker); mail and the other
+ * drivers still run on the worker and block it at most the driver's
+ * timeout.
  *
  * A delivery whose upstream host already has its share (the loop's
  * per-host limit, or for blocking drivers half the workers,
@@ -365,6 +367,7 @@ deliver_submit(struct queue *q, struct qjob *j,
 	struct chan_req *r = chan_req_new();
 	struct loop_job *lj;
 
+	j->host[0] = '\0';	/* a DEFER from build() waits on the timer */
 	if (drv->build(drv, dj, r, res) != 0) {
 		chan_req_free(r);
 		return -1;
@@ -380,7 +383,6 @@ deliver_submit(struct queue *q, struct qjob *j,
 	lj->job = j;
 	lj->drv = drv;
 	lj->t0 = clock_mono_us();
-	j->host[0] = '\0';
 	if (xloop_submit(q->loop, r, deliver_done, lj) != 0) {
 		res->outcome = DELIVERY_DEFER;
 		strbuf_setf(&res->detail, "%s: upstream host busy", drv->name);

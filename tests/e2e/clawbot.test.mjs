@@ -10,6 +10,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { suite } from './lib/feige.mjs';
 import { request, send, expectOk } from './lib/http.mjs';
+import { addWebhook, sinkPool } from './lib/sink.mjs';
 import { openUser, open, ok, err } from './lib/open.mjs';
 import { startIlink } from './lib/ilink.mjs';
 import { signIn, get, post, formFields } from './lib/person.mjs';
@@ -28,17 +29,18 @@ const S = suite({
   },
 });
 
-/** Bind a new bot for u through the open API; returns the stand-in's bot. */
-async function bind(srv, u, userId) {
+/** Bind a new bot for u through the open API; returns the stand-in's bot
+ * (stand: the iLink stand-in the server talks to). */
+async function bind(srv, u, userId, stand = il) {
   const qr = ok(await open(srv, u.key, 'GET', 'clawBot/getBotQrcode'), '执行成功');
   assert.deepEqual(Object.keys(qr), ['url', 'qrcode']);
   assert.match(qr.qrcode, /^[0-9a-f]{32}$/);
   assert.equal(qr.url, `https://liteapp.weixin.qq.com/q/7GiQu1?qrcode=${qr.qrcode}&bot_type=3`);
-  assert.ok(il.qrs.has(qr.qrcode), 'the code is the one iLink issued');
+  assert.ok(stand.qrs.has(qr.qrcode), 'the code is the one iLink issued');
   const e = await open(srv, u.key, 'GET', 'clawBot/getQrcodeStatus', { query: { getQrcodeStatus: qr.qrcode } });
   assert.equal(e.code, 999);
   assert.match(e.msg, /等待扫码|正在处理/);
-  const bot = il.confirm(qr.qrcode, { userId });
+  const bot = stand.confirm(qr.qrcode, { userId });
   await waitFor(async () => {
     const s = await open(srv, u.key, 'GET', 'clawBot/getQrcodeStatus', { query: { qrcode: qr.qrcode } });
     return s.code === 200 && s;
@@ -332,4 +334,48 @@ S.test('the page with a session: its forms carry the CSRF field; a POST without 
   const good = await post(j, `${srv.base}/me/clawbot/bind`, form.fields, { Origin: srv.base });
   assert.equal(good.status, 303, good.text);
   assert.equal(il.qrs.size, n + 1);
+});
+
+// channel=clawbot on the outbound loop: with one queue worker, a push that
+// iLink holds (a tarpit) costs only its own delivery, and a webhook to
+// another host is delivered while it hangs.
+const ilHeld = await startIlink();
+const S1 = suite({
+  config: {
+    'clawbot.enable': 'yes',
+    'clawbot.api_base': ilHeld.base,
+    'channel.allow_private': 'yes',
+    'channel.timeout_ms': 30000,
+    'queue.workers': 1,
+  },
+});
+const newSink = sinkPool();
+
+S1.test('one worker, a push held by iLink, a webhook to another host still delivered', async (t, srv) => {
+  const u = await openUser(srv, 'claw-held');
+  const bot = await bind(srv, u, 'ivan@im.wechat', ilHeld);
+  ilHeld.say(bot, 'start');
+  await waitFor(async () => (await botInfo(srv, u)).haveContextToken === 1, 10000, { what: 'haveContextToken 1' });
+  ilHeld.holdSends = true;
+  const held = expectOk(await send(srv.base, { token: u.token, title: '慢', content: 'held', channel: 'clawbot' }));
+  await waitFor(() => bot.sends.length === 1, 10000, { what: 'sendmessage on the wire' });
+  const cid = /"client_id":"(feige:\d{13}-[0-9a-f]{8})"/.exec(bot.sends[0].raw.toString())[1];
+  assert.equal(bot.sends[0].raw.toString(), JSON.stringify({
+    msg: {
+      from_user_id: '', to_user_id: 'ivan@im.wechat', client_id: cid, message_type: 2, message_state: 2,
+      context_token: bot.ctx, item_list: [{ type: 1, text_item: { text: `慢\nheld\n详情 (details): ${srv.base}/message/${held}` } }],
+    },
+    base_info: { channel_version: '2.4.8', bot_agent: 'Feige/1.0' },
+  }));
+  assert.match(bot.sends[0].headers['x-feige-delivery'], /^[1-9][0-9]*$/);
+
+  const quick = await newSink({ body: '{"errcode":0,"errmsg":"ok"}' });
+  const hook = await addWebhook(srv, 'qk', 1, quick.url('/quick').replace('127.0.0.1', 'localhost'));
+  const sc = expectOk(await send(srv.base, { token: srv.admin.token, content: 'quick', channel: 'webhook', option: hook }));
+  const m = await srv.waitStatus(sc, [2, 3]);
+  assert.equal(m.status, 2, JSON.stringify(m));
+  const h = await srv.showMessage(held);
+  assert.ok(h.status !== 2 && h.status !== 3, `the held push is not final: ${JSON.stringify(h)}`);
+  assert.equal(bot.sends.length, 1, 'sent once');
+  assert.deepEqual(ilHeld.errors, []);
 });

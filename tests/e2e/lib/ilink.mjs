@@ -5,6 +5,7 @@
 //        messages the test makes the person send, each with a new context_token
 //   POST /ilink/bot/sendmessage                 -> records exact bytes; enforces
 //        10 sends per inbound message and 24 h (ret -2 "prepare failed"),
+//        (with holdSends, answered only at close: a tarpit)
 //        and answers -14 while the bot's session is expired; with burstMs, a
 //        send less than burstMs after the bot's previous one gets -2 too
 // Headers are checked as the plugin sends them: AuthorizationType, Bearer
@@ -85,8 +86,12 @@ export async function startIlink({ holdMs = 1500, appId = 'bot', clientVersion =
     async waitFor(fn, timeoutMs = 10000, what = 'ilink') {
       return waitFor(fn, timeoutMs, { what });
     },
+    /** when set, sendmessage is recorded and its answer held until close */
+    holdSends: false,
+    held: [],
     close() {
       for (const b of il.bots.values()) if (b.waiter) b.waiter();
+      for (const release of il.held.splice(0)) release();
       return new Promise((resolve) => {
         il.server.closeAllConnections?.();
         il.server.close(() => resolve());
@@ -182,7 +187,11 @@ export async function startIlink({ holdMs = 1500, appId = 'bot', clientVersion =
     const bot = check(req, { auth: true });
     if (!bot) return { status: 401, body: { ret: -1, errmsg: 'unauthorized' } };
     if (req.path === '/ilink/bot/getupdates') return updates(req, bot);
-    if (req.path === '/ilink/bot/sendmessage') return sendmessage(req, bot);
+    if (req.path === '/ilink/bot/sendmessage') {
+      const out = sendmessage(req, bot);
+      if (il.holdSends) await new Promise((release) => il.held.push(release));
+      return out;
+    }
     return { status: 404, body: {} };
   }
 
