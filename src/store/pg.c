@@ -69,14 +69,15 @@ const char *const pg_sql[Q_WX_FIRST] = {
 	[Q_FRIEND_BY_TOKEN] =
 	    "SELECT id, owner_id, friend_id, token, "
 	    "created_ms FROM friends WHERE owner_id = ? AND token = ?",
+	/* the hot inserts name their ids (pg_ids.c): sent in the pipeline */
 	[Q_MSG_INSERT] =
-	    "INSERT INTO messages(sender_id, "
+	    "INSERT INTO messages(id, sender_id, "
 	    "topic_id, title, content, tpl, channel, webhook, callback_url, "
 	    "not_after_ms, status, error, created_ms, updated_ms, push_id) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	[Q_DLV_INSERT] = "INSERT INTO deliveries(message_id, user_id, "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[Q_DLV_INSERT] = "INSERT INTO deliveries(id, message_id, user_id, "
 			 "channel, status, error, updated_ms, attempts) "
-			 "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+			 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 #define MSG_COLS \
 	"id, sender_id, topic_id, title, content, " \
 	"tpl, channel, webhook, callback_url, not_after_ms, status, error, " \
@@ -121,8 +122,8 @@ const char *const pg_sql[Q_WX_FIRST] = {
 	    "error = ?4, updated_ms = ?5, claimed_by = CASE WHEN ?1 >= 2 THEN "
 	    "NULL ELSE claimed_by END, lease_until = CASE WHEN ?1 >= 2 THEN "
 	    "NULL ELSE lease_until END WHERE id = ?6",
-	[Q_INBOX_ADD] = "INSERT INTO inbox(user_id, message_id, delivery_id, "
-			"created_ms) VALUES (?, ?, ?, ?) RETURNING id",
+	[Q_INBOX_ADD] = "INSERT INTO inbox(id, user_id, message_id, "
+			"delivery_id, created_ms) VALUES (?, ?, ?, ?, ?)",
 /*
  * Who an inbox item is from: the WxPusher app and the topic its delivery
  * is for; for pushplus sends the group (topics) it went to, else the
@@ -163,6 +164,11 @@ const char *const pg_sql[Q_WX_FIRST] = {
 	[Q_OUTBOX_DONE] = "UPDATE outbox SET status = ?, attempts = ?, "
 			  "due_ms = ?, error = ?, claimed_by = NULL, "
 			  "lease_until = NULL WHERE id = ?",
+	/* ids ahead (pg_ids.c): the inbox's only under its order lock */
+	[Q_IDS_MSG] = "SELECT nextval('messages_id_seq'), "
+		      "nextval('deliveries_id_seq') FROM generate_series(1, ?)",
+	[Q_IDS_INBOX] = "SELECT nextval('inbox_id_seq'), 0 FROM "
+			"generate_series(1, ?)",
 };
 
 /* Every connection's settings: no NOTICEs, and the lock wait (above). */
@@ -329,17 +335,23 @@ pg_begin(struct store *s)
 		return FG_ESTORE;
 	PG(s)->in_tx = 1;
 	pg_live_reset(s);
+	pg_ids_reset(s);
 	return 0;
 }
 
 int
 pg_commit(struct store *s, struct strbuf *err)
 {
-	if (PG(s)->in_tx && pg_live_flush(s) != 0)
+	int piped = pg_pipe_drain(s);
+
+	if (PG(s)->in_tx && piped == 0 && pg_live_flush(s) != 0)
 		snprintf(PG(s)->error, sizeof(PG(s)->error), "live events: %s",
 		    PQerrorMessage(PG(s)->conn));
 	PG(s)->in_tx = 0;
-	if (PQtransactionStatus(PG(s)->conn) == PQTRANS_IDLE)
+	pg_ids_reset(s);
+	if (piped != 0)
+		(void)plain(s, "ROLLBACK", NULL);
+	else if (PQtransactionStatus(PG(s)->conn) == PQTRANS_IDLE)
 		snprintf(PG(s)->error, sizeof(PG(s)->error),
 		    "no transaction "
 		    "in progress");
@@ -353,8 +365,10 @@ pg_commit(struct store *s, struct strbuf *err)
 void
 pg_rollback(struct store *s)
 {
+	(void)pg_pipe_drain(s); /* the results of writes sent ahead */
 	PG(s)->in_tx = 0;
 	pg_live_reset(s);
+	pg_ids_reset(s);
 	if (PQstatus(PG(s)->conn) == CONNECTION_OK)
 		(void)plain(s, "ROLLBACK", NULL);
 }
