@@ -55,6 +55,7 @@ enum pg_stmt {
 	Q_OUTBOX_DONE,
 	Q_IDS_MSG,   /* ids ahead from the sequences (pg_ids.c) */
 	Q_IDS_INBOX,
+	Q_RATE_TAKE, /* pg_cluster.c */
 	/* WxPusher (pg_wx.c, whose table pg_wx_sql[] holds their SQL) */
 	Q_WX_FIRST,
 	Q_WX_APP_ADD = Q_WX_FIRST,
@@ -173,7 +174,7 @@ void pg_pipe_add(struct store *, int *changed);
 int pg_ids_take(struct store *, enum pg_ids_seq, int64_t *id);
 void pg_ids_reset(struct store *);
 
-extern const char *const pg_sql[Q_WX_FIRST];
+extern const char *const pg_sql[Q_WX_FIRST]; /* pg_sql.c */
 extern const char *const pg_wx_sql[Q_BULK_FIRST - Q_WX_FIRST];
 extern const char *const pg_bulk_sql[Q__COUNT - Q_BULK_FIRST];
 
@@ -244,10 +245,17 @@ int pg_live_note(struct store *, const int64_t *ids, const int64_t *users,
 int pg_live_flush(struct store *);
 void pg_live_reset(struct store *);
 
-/* pg.c: the connection, users, pushplus groups and friends */
+/*
+ * pg_conn.c: a connection and its session (the bottom of the backend);
+ * pg_open (pg_schema.c) adds the schema and the key.
+ */
+int pg_connect(struct store **out, const char *url, struct strbuf *err);
+int pg_plain(struct store *s, const char *sql, const char *want);
 int pg_open(struct store **out, const char *path, int sync_full,
     struct strbuf *err);
 void pg_close(struct store *s);
+
+/* pg.c: transactions, users, pushplus groups and friends */
 int pg_begin(struct store *s);
 int pg_commit(struct store *s, struct strbuf *err);
 void pg_rollback(struct store *s);

@@ -79,7 +79,7 @@ int pg_each(struct pg_q *, int flags, const struct sq_row *, sq_row_cb,
 int pg_ids(struct pg_q *, int64_t **ids, size_t *n, const char *fmt, ...);
 int pg_i64(struct pg_q *, int flags, int64_t *out, const char *fmt, ...);
 
-extern const struct sq_row pg_user_row; /* USER_COLS, pg.c */
+extern const struct sq_row pg_user_row; /* USER_COLS, pg_sql.c */
 
 struct pg_page {
 	const char *count;
