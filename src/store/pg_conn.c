@@ -22,7 +22,7 @@
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
 
-/* Every connection's settings: no NOTICEs, and the lock wait (above). */
+/* Every connection's settings: no NOTICEs, and the lock wait (pg.c). */
 #define SESSION_SETUP \
 	"SET client_min_messages = warning; SET lock_timeout = 10000"
 
