@@ -7,7 +7,8 @@
 #
 # With "pg" the same run goes on with the store in PostgreSQL (a private
 # cluster, tests/pg/start.sh, fsync on): one node, one node with
-# pushplus.rate_limit on (its per-send count in the database), then two
+# pushplus.rate_limit on (each send counted in the database, by the
+# writer, in the transaction that stores it), then two
 # and three nodes behind a second nginx (one worker, proxy_pass with
 # keep-alive upstreams), all against the same nginx baseline.
 #

@@ -215,6 +215,15 @@ tokens_forget(struct tokens *t, const char *token)
 	pthread_mutex_unlock(&t->mu);
 }
 
+int
+tokens_rate_key(const char *token, char *key, size_t size)
+{
+	if (store_cluster(store_reader()) == NULL)
+		return 0;
+	snprintf(key, size, "rate:%s", token);
+	return 1;
+}
+
 /*
  * The shared count of token's calendar minute, plus add: 0 and *n, or
  * 1 when the store is one node's (the table here counts), or an error.
@@ -224,12 +233,11 @@ rate_shared(const char *token, int add, int64_t *win, int64_t *n)
 {
 	struct store *s = store_reader();
 	const struct cluster_ops *c = store_cluster(s);
-	char key[64];
+	char key[96];
 
-	if (c == NULL)
+	if (!tokens_rate_key(token, key, sizeof(key)))
 		return 1;
 	*win = clock_ms() / 60000;
-	snprintf(key, sizeof(key), "rate:%s", token);
 	return c->count(s, key, *win, add, n);
 }
 

@@ -69,6 +69,15 @@ void	tokens_forget(struct tokens *, const char *token);
 int	tokens_rate_check(struct tokens *, const char *token, int per_minute);
 
 /*
+ * On a shared store (several nodes: store/cluster.h) a send is counted
+ * by the writer, in the transaction that stores it (queue.h
+ * send_request.rate_key): 1 and key (of size bytes) set to the
+ * counter's key; 0 on one node's store, whose count is
+ * tokens_rate_check()'s, in memory.
+ */
+int	tokens_rate_key(const char *token, char *key, size_t size);
+
+/*
  * Whether token's budget of `per_minute` is spent, without counting a
  * request: the wall-clock ms (epoch) its minute ends, or 0 when it may
  * send now (the open API's user/userLimitTime).

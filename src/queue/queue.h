@@ -80,7 +80,18 @@ struct send_request {
 	int				(*insert)(struct send_request *,
 					    struct store *,
 					    int64_t *dids);
-	/* After commit (rc 0: on disk, msg.id and short_code valid). */
+	/*
+	 * Optional: a cluster-wide limit (several nodes on one database:
+	 * store/cluster.h take()): with rate_limit > 0 the send is counted
+	 * under rate_key in its own transaction, and over the limit it
+	 * writes nothing and on_done gets FG_EBUSY.
+	 */
+	char				 rate_key[96];
+	int				 rate_limit;
+	/*
+	 * After commit (rc 0: on disk, msg.id and short_code valid; FG_EBUSY:
+	 * refused by rate_limit).
+	 */
 	void				(*on_done)(struct send_request *, int);
 	void				*arg;
 	/* private */
@@ -92,6 +103,7 @@ struct send_request {
 	int				 local;
 	int				 cb_added;
 	int				 push_added;
+	int				 rate_refused;
 };
 
 int	queue_start(struct queue **, const struct queue_config *,

@@ -1,8 +1,9 @@
 /*
  * submit.c: queue_submit(), the durable half of accepting a message.
  *
- * The writer runs send_apply() inside a group-commit transaction: the
- * message row, one delivery row per recipient and, for a message that is
+ * The writer runs send_apply() inside a group-commit transaction: on a
+ * shared store, the count against a cluster-wide rate limit (a refused
+ * send stops there, FG_EBUSY to the submitter), then the message row, one delivery row per recipient and, for a message that is
  * already final at acceptance (an expired pushplus timestamp, nobody to
  * deliver to, or inbox deliveries completed inline), its callback row.
  * Inline inbox delivery (queue_config.inline_inbox) writes the inbox
@@ -21,11 +22,33 @@
 #include "channel/callback.h"
 #include "channel/channel.h"
 #include "queue/queue_int.h"
+#include "store/cluster.h"
 #include "stream/hub.h"
+#include "util/errors.h"
 #include "util/ids.h"
 #include "util/metrics.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
+
+/*
+ * Count r against its cluster-wide limit, first in its transaction: a
+ * refused send writes nothing (r->rate_refused); the count commits or
+ * rolls back with the message.
+ */
+static int
+rate_take(struct send_request *r, struct store *s)
+{
+	const struct cluster_ops *c = store_cluster(s);
+	int taken = 1, rc;
+
+	r->rate_refused = 0;
+	if (r->rate_limit <= 0 || c == NULL)
+		return 0;
+	rc = c->take(s, r->rate_key, clock_ms() / 60000, r->rate_limit,
+	    &taken);
+	r->rate_refused = rc == 0 && !taken;
+	return rc;
+}
 
 static int
 send_apply(struct writer_op *op, struct store *s)
@@ -35,6 +58,8 @@ send_apply(struct writer_op *op, struct store *s)
 	int rc;
 
 	r->cb_added = r->push_added = 0;
+	if ((rc = rate_take(r, s)) != 0 || r->rate_refused)
+		return rc;
 	r->local = r->q->cfg.inline_inbox && m->status == MSG_PENDING &&
 	    (r->drv->caps & CHANNEL_CAP_INBOX) && r->n_users > 0;
 	if (r->local)
@@ -99,6 +124,8 @@ send_done(struct writer_op *op, int rc)
 	struct qjob *jobs = NULL, **tail = &jobs;
 	size_t i;
 
+	if (rc == 0 && r->rate_refused)
+		rc = FG_EBUSY; /* nothing was written */
 	if (rc == 0) {
 		/* inline inbox deliveries are done with the accept */
 		metrics_add(&metric_accepted, (const char *[]){ r->drv->name },

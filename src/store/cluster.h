@@ -25,6 +25,13 @@
  * before the send is accepted, and a count is not worth an fsync: the
  * table is unlogged).
  *
+ * take() counts one in key's window win only while the count is under
+ * limit (*taken 1), else changes nothing (*taken 0).  The writer calls
+ * it in the transaction of the send it counts (queue/submit.c), so a
+ * send refused, or rolled back, is not counted, an accepted one is,
+ * atomically, and the counter row's lock orders two nodes' sends on
+ * one token (N per minute across the cluster, not N per node).
+ *
  * Leases.  lease() takes or renews the lease `name` for this node until
  * now + ttl_ms, when it is free, expired or already ours: *held says
  * whether this node holds it afterwards.  lease_drop() gives up ours.
@@ -45,6 +52,8 @@
 struct cluster_ops {
 	int (*count)(struct store *, const char *key, int64_t win, int add,
 	    int64_t *n);
+	int (*take)(struct store *, const char *key, int64_t win,
+	    int64_t limit, int *taken);
 	int (*try_lock)(struct store *, int64_t key, int *got);
 	int (*unlock)(struct store *, int64_t key);
 	int (*lease)(struct store *, const char *name, int64_t now_ms,

@@ -3,9 +3,9 @@
  * several nodes on one PostgreSQL database (cluster.h; the tables are
  * migration 6's).
  *
- * Each call is one statement on the caller's connection, outside the
- * writer's batches: a rate-limit check must be answered before the
- * send is accepted, and a lease or a token is not a message.  The
+ * Each call is one statement on the caller's connection; take() runs
+ * on the writer's, in the batch of the send it counts (its statement
+ * is prepared: one per rate-limited send).  The
  * counters table is UNLOGGED, so a count writes no WAL and its commit
  * waits for no fsync (a crash empties it: the limits start over, the
  * lesser harm); the same statement deletes the key's older windows, so
@@ -21,6 +21,7 @@
 
 #include "store/cluster.h"
 #include "store/pg_row.h"
+#include "util/errors.h"
 
 static int
 pc_count(struct store *s, const char *key, int64_t win, int add, int64_t *n)
@@ -39,6 +40,18 @@ pc_count(struct store *s, const char *key, int64_t win, int add, int64_t *n)
 			  "UPDATE SET n = counters.n + excluded.n RETURNING "
 			  "n"),
 	    PG_FINAL, n, "tII", key, win, (int64_t)add);
+}
+
+static int
+pc_take(struct store *s, const char *key, int64_t win, int64_t limit,
+    int *taken)
+{
+	int64_t n = 0;
+	int rc = pg_i64(pg_stmt(s, Q_RATE_TAKE), 0, &n, "tII", key, win,
+	    limit);
+
+	*taken = rc == 0;
+	return rc == FG_ENOENT ? 0 : rc;
 }
 
 static int
@@ -118,6 +131,7 @@ pc_shared_put(struct store *s, const char *key, const char *value,
 
 const struct cluster_ops pg_cluster = {
 	.count = pc_count,
+	.take = pc_take,
 	.try_lock = pc_try_lock,
 	.unlock = pc_unlock,
 	.lease = pc_lease,

@@ -53,6 +53,9 @@ enum pg_stmt {
 	Q_OUTBOX_ADD,
 	Q_OUTBOX_DUE,
 	Q_OUTBOX_DONE,
+	Q_IDS_MSG,   /* ids ahead from the sequences (pg_ids.c) */
+	Q_IDS_INBOX,
+	Q_RATE_TAKE, /* pg_cluster.c */
 	/* WxPusher (pg_wx.c, whose table pg_wx_sql[] holds their SQL) */
 	Q_WX_FIRST,
 	Q_WX_APP_ADD = Q_WX_FIRST,
@@ -122,6 +125,11 @@ struct pg_q {
 #define PG_LIVE_ITEMS 150
 #define PG_LIVE_BYTES (PG_LIVE_ITEMS * 42 + 160) /* node ids < 128 */
 
+/* Writes in one pipeline at most; ids taken ahead at once. */
+#define PG_PIPE_MAX 256
+#define PG_IDS_CHUNK 32
+enum pg_ids_seq { PG_IDS_MSG, PG_IDS_DLV, PG_IDS_INBOX, PG_IDS__COUNT };
+
 struct pg_store {
 	struct store pub; /* first: what callers hold */
 	PGconn *conn;
@@ -137,11 +145,36 @@ struct pg_store {
 	size_t live_len;
 	char live[PG_LIVE_BYTES];
 	uint8_t code_key[SHORTCODE_KEY_LEN]; /* shortCode key */
+	/* the writer's pipeline (pg_pipe.c): writes sent, not yet read */
+	int piped;
+	int *piped_changed[PG_PIPE_MAX];
+	/* ids ahead for this transaction (pg_ids.c) */
+	struct pg_idcache {
+		int n, next;
+		int64_t v[PG_IDS_CHUNK];
+	} ids[PG_IDS__COUNT];
 };
 
 #define PG(s) ((struct pg_store *)(s))
 
-extern const char *const pg_sql[Q_WX_FIRST];
+/*
+ * The writer's pipeline (pg_pipe.c).  pg_defer() sends a write whose
+ * result the caller does not wait for; pg_pipe_drain() reads them all
+ * (one round trip), before any other statement and at COMMIT.
+ */
+int pg_pipe_drain(struct store *);
+void pg_pipe_add(struct store *, int *changed);
+
+/*
+ * Ids taken ahead from the sequences (pg_ids.c), so a hot insert names
+ * its row's id and need not wait for RETURNING: PG_IDS_MSG gives a
+ * message id and a delivery id, PG_IDS_INBOX an inbox id (taken under
+ * the inbox order lock).  Forgotten at every transaction's end.
+ */
+int pg_ids_take(struct store *, enum pg_ids_seq, int64_t *id);
+void pg_ids_reset(struct store *);
+
+extern const char *const pg_sql[Q_WX_FIRST]; /* pg_sql.c */
 extern const char *const pg_wx_sql[Q_BULK_FIRST - Q_WX_FIRST];
 extern const char *const pg_bulk_sql[Q__COUNT - Q_BULK_FIRST];
 
@@ -212,10 +245,17 @@ int pg_live_note(struct store *, const int64_t *ids, const int64_t *users,
 int pg_live_flush(struct store *);
 void pg_live_reset(struct store *);
 
-/* pg.c: the connection, users, pushplus groups and friends */
+/*
+ * pg_conn.c: a connection and its session (the bottom of the backend);
+ * pg_open (pg_schema.c) adds the schema and the key.
+ */
+int pg_connect(struct store **out, const char *url, struct strbuf *err);
+int pg_plain(struct store *s, const char *sql, const char *want);
 int pg_open(struct store **out, const char *path, int sync_full,
     struct strbuf *err);
 void pg_close(struct store *s);
+
+/* pg.c: transactions, users, pushplus groups and friends */
 int pg_begin(struct store *s);
 int pg_commit(struct store *s, struct strbuf *err);
 void pg_rollback(struct store *s);

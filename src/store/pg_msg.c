@@ -7,7 +7,10 @@
  * writer thread inside a group-commit transaction, with prepared
  * statements; the content goes as a binary bytea parameter with its
  * length, so libpq sends it without a copy or a scan for its end, and
- * comes back in bytea's text form, decoded in read_message().
+ * comes back in bytea's text form, decoded in read_message().  The
+ * message, its single delivery and an inbox item name ids taken ahead
+ * (pg_ids.c) and go into the writer's pipeline (pg_pipe.c): a batch of
+ * sends waits for the server at its COMMIT, not at each insert.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +35,8 @@ pg_message_insert(struct store *s, struct message *m, const int64_t *users,
 {
 	size_t i;
 
-	if (pg_write(pg_stmt(s, Q_MSG_INSERT), 0, &m->id, "IIsbisssIisIIs",
+	if (pg_ids_take(s, PG_IDS_MSG, &m->id) != 0 ||
+	    pg_defer(pg_stmt(s, Q_MSG_INSERT), NULL, "IIIsbisssIisIIs", m->id,
 		m->sender_id, m->topic_id, m->title, m->content,
 		m->content_len, m->tpl, m->channel, m->webhook,
 		m->callback_url, m->not_after_ms, m->status, m->error,
@@ -46,8 +50,9 @@ pg_message_insert(struct store *s, struct message *m, const int64_t *users,
 		n = 0;
 	}
 	for (i = 0; i < n; i++) {
-		if (pg_write(pg_stmt(s, Q_DLV_INSERT), 0, &dids[i], "IIsisIi",
-			m->id, users[i], channel, m->status, m->error,
+		if (pg_ids_take(s, PG_IDS_DLV, &dids[i]) != 0 ||
+		    pg_defer(pg_stmt(s, Q_DLV_INSERT), NULL, "IIIsisIi",
+			dids[i], m->id, users[i], channel, m->status, m->error,
 			m->created_ms, m->status == MSG_SENT) != 0)
 			goto fail;
 	}
@@ -208,8 +213,10 @@ pg_inbox_add(struct store *s, int64_t user, int64_t message, int64_t delivery,
 	int64_t id = 0;
 	int rc;
 
+	/* the id under the order lock, then the insert into the pipeline */
 	if ((rc = pg_live_lock(s)) != 0 ||
-	    (rc = pg_write(pg_stmt(s, Q_INBOX_ADD), 0, &id, "IIII", user,
+	    (rc = pg_ids_take(s, PG_IDS_INBOX, &id)) != 0 ||
+	    (rc = pg_defer(pg_stmt(s, Q_INBOX_ADD), NULL, "IIIII", id, user,
 		 message, delivery, clock_ms())) != 0)
 		return rc;
 	if (inbox_id)

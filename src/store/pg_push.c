@@ -50,9 +50,9 @@ pg_push_add(struct store *s, int64_t message, const int64_t *users,
 	*added = 0;
 	if (n == 0)
 		return 0;
-	if (n == 1)
-		rc = pg_run(pg_stmt(s, Q_BULK_PUSH_ONE), 0, "IIII", users[0],
-		    message, inbox_ids[0], now_ms);
+	if (n == 1) /* the hot path: into the pipeline, *added when read */
+		return pg_defer(pg_stmt(s, Q_BULK_PUSH_ONE), added, "IIII",
+		    users[0], message, inbox_ids[0], now_ms);
 	else {
 		memset(&rows, 0, sizeof(rows));
 		rows.n = n;

@@ -276,7 +276,8 @@ pg_vexec(struct pg_q *h, int flags, int *rc, const char *fmt, va_list ap)
 	if (h == NULL || h->sql == NULL)
 		return *rc = FG_ESTORE, NULL;
 	ps = PG(h->s);
-	if (pg_reconnect(h->s) != 0)
+	/* the writes sent ahead first: this one waits for its answer */
+	if (pg_pipe_drain(h->s) != 0 || pg_reconnect(h->s) != 0)
 		return *rc = FG_ESTORE, NULL;
 	if ((*rc = vbind(&p, fmt, ap)) != 0)
 		goto out;
@@ -413,6 +414,43 @@ pg_write(struct pg_q *h, int flags, int64_t *id, const char *fmt, ...)
 	va_start(ap, fmt);
 	rc = pg_vwrite(h, flags, id, fmt, ap);
 	va_end(ap);
+	return rc;
+}
+
+int
+pg_defer(struct pg_q *h, int *changed, const char *fmt, ...)
+{
+	struct pg_store *ps = PG(h->s);
+	struct params p;
+	char name[16];
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	if (!ps->in_tx || h->idx < 0 || !ps->prepared[h->idx] ||
+	    ps->piped == PG_PIPE_MAX) {
+		/* outside the writer's batch, or first use: as pg_run */
+		rc = pg_vwrite(h, 0, NULL, fmt, ap);
+		if (rc == 0 && changed)
+			*changed = ps->changes > 0;
+		va_end(ap);
+		return rc;
+	}
+	rc = vbind(&p, fmt, ap);
+	va_end(ap);
+	if (rc == 0 && PQpipelineStatus(ps->conn) == PQ_PIPELINE_OFF &&
+	    PQenterPipelineMode(ps->conn) != 1)
+		rc = FG_ESTORE;
+	snprintf(name, sizeof(name), "q%d", h->idx);
+	if (rc == 0 && PQsendQueryPrepared(ps->conn, name, p.n, p.values,
+	    p.lengths, p.formats, 0) != 1) {
+		snprintf(ps->error, sizeof(ps->error), "%s",
+		    PQerrorMessage(ps->conn));
+		rc = FG_ESTORE;
+	}
+	if (rc == 0)
+		pg_pipe_add(h->s, changed);
+	params_free(&p);
 	return rc;
 }
 

@@ -64,6 +64,14 @@ void pg_col_copy(const PGresult *, int row, int col, char *dst, size_t size);
 int pg_write(struct pg_q *, int flags, int64_t *id, const char *fmt, ...);
 int pg_vwrite(struct pg_q *, int flags, int64_t *id, const char *fmt, va_list);
 #define pg_run(q, flags, ...) pg_write(q, flags, NULL, __VA_ARGS__)
+/*
+ * Run a write inside the writer's transaction without waiting for it
+ * (pg_pipe.c): 0 once sent; its failure fails the next statement or
+ * the COMMIT.  *changed (when not NULL) is set, when its result is
+ * read, to whether it changed rows.  Outside a transaction, or a
+ * statement not yet prepared on the connection: run as pg_run.
+ */
+int pg_defer(struct pg_q *, int *changed, const char *fmt, ...);
 int pg_one(struct pg_q *, int flags, const struct sq_row *, void *out,
     const char *fmt, ...);
 int pg_each(struct pg_q *, int flags, const struct sq_row *, sq_row_cb,
@@ -71,7 +79,7 @@ int pg_each(struct pg_q *, int flags, const struct sq_row *, sq_row_cb,
 int pg_ids(struct pg_q *, int64_t **ids, size_t *n, const char *fmt, ...);
 int pg_i64(struct pg_q *, int flags, int64_t *out, const char *fmt, ...);
 
-extern const struct sq_row pg_user_row; /* USER_COLS, pg.c */
+extern const struct sq_row pg_user_row; /* USER_COLS, pg_sql.c */
 
 struct pg_page {
 	const char *count;

@@ -530,3 +530,28 @@ fail:
 	strbuf_setf(err, "shortCode key: %s", PG(s)->error);
 	return FG_ESTORE;
 }
+
+/*
+ * Open a store on url: connect (pg_conn.c), bring the schema up to
+ * date, load the shortCode key.  Here, above the runners the migrations
+ * use, rather than in pg_conn.c below them.
+ */
+int
+pg_open(struct store **out, const char *url, int sync_full, struct strbuf *err)
+{
+	struct store *s;
+	int rc;
+
+	(void)sync_full; /* synchronous_commit is the server's */
+	if ((rc = pg_connect(&s, url, err)) != 0)
+		return rc;
+	s->be = &store_pg;
+	if ((rc = pg_migrate(s, err)) != 0 || (rc = pg_load_key(s, err)) != 0) {
+		if (err && err->len == 0)
+			strbuf_setf(err, "%s", PG(s)->error);
+		pg_close(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}

@@ -14,7 +14,10 @@
  * If an op fails (apply returns non-zero) or the batch fails to commit,
  * the batch is rolled back and each op is retried alone in its own
  * transaction, so one bad op cannot fail its neighbours and a failed
- * op's partial writes are never committed.
+ * op's partial writes are never committed.  (On PostgreSQL an op's
+ * inserts are pipelined, store/pg_pipe.c: a failure then shows at a
+ * later op's statement or at COMMIT, and this rule is what still pins
+ * it on the op that caused it.)
  *
  * Ownership: the op (usually embedded in a larger struct) stays owned by
  * the submitter; the writer only links it into its queue until done()

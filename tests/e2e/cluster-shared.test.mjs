@@ -132,6 +132,24 @@ test('rate limit: 5 per minute across three nodes allows 5 sends in total', { sk
   assert.match(lim.userLimitTime, /^\d{4}-\d{2}-\d{2} /, JSON.stringify(lim));
 }));
 
+test('rate limit across nodes: a refused send is not counted, only stored ones', { skip, timeout: 60000 }, annotated(async () => {
+  const u = await nodes[0].addUser('cluster-rate-stored');
+  const into = Date.now() % 60000;
+  if (into > 45000) await sleep(60500 - into);
+  // refused before the writer (empty content): the writer never counts them
+  for (let i = 0; i < 4; i++) {
+    const r = await send(nodes[i % 3].base, { token: u.token, title: `empty ${i}` });
+    assert.equal(r.json.code, 999);
+    assert.match(r.json.msg, /发送内容不能为空/);
+  }
+  const codes = [];
+  for (let i = 0; i < 7; i++) {
+    const r = await send(nodes[i % 3].base, { token: u.token, title: `stored ${i}`, content: 'x' });
+    codes.push(r.json.code);
+  }
+  assert.deepEqual(codes, [200, 200, 200, 200, 200, 999, 999]);
+}));
+
 test('WeChat: sends on three nodes fetch the access token once', { skip, timeout: 60000 }, annotated(async () => {
   const u = await nodes[0].addUser('cluster-wechat');
   const openid = `oCluster_${Math.random().toString(36).slice(2, 10)}`;

@@ -91,7 +91,11 @@ TEST(deliveries_and_inbox)
 	    NULL) == 0);
 	CHECK(spool_delivery_add_many(db, msg, users, NULL, n, "wechat",
 	    MSG_SENT, dids) == 0);
-	CHECK(dids[0] == one + 1);
+	/*
+	 * PostgreSQL: the single delivery's id was taken ahead, in a chunk
+	 * (pg_ids.c), so the bulk ids come after the chunk, not after it.
+	 */
+	CHECK(harness_on_pg() ? dids[0] > one : dids[0] == one + 1);
 	CHECK(spool_inbox_add_many(db, msg, users, dids, n, inbox) == 0);
 	CHECK(store_commit(db, NULL) == 0);
 	map.n = n;

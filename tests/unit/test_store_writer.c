@@ -355,6 +355,100 @@ TEST(estore_retried_alone)
 	CHECK(ops[0].applied == 2 && ops[9].applied == 1);
 }
 
+/*
+ * A send's writes (message, delivery, inbox item, push rows): on
+ * PostgreSQL they go into the writer's pipeline (pg_pipe.c), whose
+ * results are read at COMMIT.  One op's insert fails on the server (a
+ * title PostgreSQL's text refuses: not UTF-8): that op fails alone, the
+ * others commit with the ids they were given, each exactly once.
+ */
+struct mop {
+	struct writer_op	 op;
+	struct message		 m;
+	int64_t			 user, did, inbox;
+	int			 pushed, done_rc, done_calls;
+};
+
+static int
+mop_apply(struct writer_op *op, struct store *s)
+{
+	struct mop *o = (struct mop *)op;
+	int rc;
+
+	if ((rc = spool_message_insert(s, &o->m, &o->user, 1, "t", &o->did,
+	    NULL)) != 0 ||
+	    (rc = spool_inbox_add(s, o->user, o->m.id, o->did, &o->inbox)) != 0)
+		return rc;
+	return spool_push_add(s, o->m.id, &o->user, &o->inbox, 1, 1,
+	    &o->pushed);
+}
+
+static void
+mop_done(struct writer_op *op, int rc)
+{
+	struct mop *o = (struct mop *)op;
+
+	o->done_rc = rc;
+	o->done_calls++;
+}
+
+TEST(pipeline_failure_fails_alone)
+{
+	struct mop ops[8];
+	struct writer *w;
+	struct gate g;
+	struct message m;
+	struct store *s;
+	struct strbuf err = STRBUF_INIT;
+	char title[8][16];
+	int i, ok = 1;
+
+	if (!harness_on_pg()) {
+		printf("  skip %s on SQLite: any bytes are its text\n",
+		    harness_cur);
+		return;
+	}
+	memset(ops, 0, sizeof(ops));
+	for (i = 0; i < 8; i++) {
+		snprintf(title[i], sizeof(title[i]), i == 5 ? "bad\xff%d" :
+		    "pipe-%d", i);
+		ops[i].op.apply = mop_apply;
+		ops[i].op.done = mop_done;
+		ops[i].user = 1;
+		ops[i].m.sender_id = 1;
+		ops[i].m.title = title[i];
+		ops[i].m.content = "c";
+		ops[i].m.content_len = 1;
+		ops[i].m.webhook = ops[i].m.callback_url = ops[i].m.error = "";
+		ops[i].m.status = MSG_SENT;
+	}
+	CHECK((w = start(1000)) != NULL);
+	gate_init(&g);
+	writer_submit(w, &g.op);
+	gate_wait_entered(&g);
+	for (i = 0; i < 8; i++)
+		writer_submit(w, &ops[i].op);
+	gate_open(&g);
+	writer_stop(w);
+	gate_release(&g);
+	CHECK(store_open_dir(dir, 0, &s, &err) == 0);
+	for (i = 0; i < 8; i++) {
+		if (ops[i].done_calls != 1 || (ops[i].done_rc != 0) != (i == 5))
+			ok = 0;
+		if (i == 5)
+			continue;
+		if (spool_message_get_id(s, ops[i].m.id, &m) != 0 ||
+		    strcmp(m.title, title[i]) != 0)
+			ok = 0;
+		message_release(&m);
+		if (i && ops[i].inbox <= ops[i - 1 - (i == 6)].inbox)
+			ok = 0;	/* inbox ids in commit order */
+	}
+	CHECK(ok);
+	store_close(s);
+	strbuf_release(&err);
+}
+
 int
 main(void)
 {
@@ -367,6 +461,7 @@ main(void)
 	RUN(submit_wait_and_stats);
 	RUN(eexist_fails_alone);
 	RUN(estore_retried_alone);
+	RUN(pipeline_failure_fails_alone);
 	harness_rm_dir(dir);
 	DONE();
 }

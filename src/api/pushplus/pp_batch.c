@@ -40,6 +40,7 @@
 #include "api/pushplus/pp_send.h"
 #include "channel/channel.h"
 #include "queue/queue.h"
+#include "util/errors.h"
 #include "util/log.h"
 #include "util/strbuf.h"
 #include "util/xmalloc.h"
@@ -183,7 +184,9 @@ item_done(struct send_request *req, int rc)
 	struct pp_batch_item *bi = (struct pp_batch_item *)req;
 	struct pp_batch *b = (struct pp_batch *)bi->item.owner;
 
-	if (rc != 0) {
+	if (rc == FG_EBUSY) /* over the cluster-wide rate limit */
+		bi->code = pp_item_limited(&bi->item, req->rate_limit);
+	else if (rc != 0) {
 		log_error("msg=\"batch send not stored\" channel=%s rc=%d",
 		    req->drv->name, rc);
 		bi->code = 500;

@@ -143,10 +143,21 @@ pp_item_count(struct pp_req *q, struct pp_item *it)
 
 	it->owner = q;
 	it->users = &it->one_user;
+	if (limit > 0 && tokens_rate_key(q->token, it->req.rate_key,
+	    sizeof(it->req.rate_key))) {
+		it->req.rate_limit = limit; /* the writer counts it */
+		return 0;
+	}
 	if ((rc = tokens_rate_check(q->app->tokens, q->token, limit)) == 0)
 		return 0;
 	if (rc == FG_ESTORE)
 		return item_say(it, 500, "%s", PP_ERR_500);
+	return pp_item_limited(it, limit);
+}
+
+int
+pp_item_limited(struct pp_item *it, int limit)
+{
 	return item_say(it, 999, "请求过于频繁，每分钟最多%d次，请稍后再试 "
 	    "(rate limit)", limit);
 }

@@ -19,6 +19,7 @@
 #include "api/ctx.h"
 #include "api/pushplus/pp_send.h"
 #include "queue/queue.h"
+#include "util/errors.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 
@@ -47,7 +48,13 @@ send_done(struct send_request *req, int rc)
 	struct pp_send *s = (struct pp_send *)it;
 	char data[64];
 
-	if (s->answer) {
+	if (rc == FG_EBUSY) { /* over the cluster-wide rate limit */
+		rc = pp_item_limited(it, req->rate_limit);
+		if (s->answer)
+			s->answer(r, s->arg, &s->req.p, rc, it->error, NULL);
+		else
+			api_pp_reply(r, 200, rc, it->error, NULL);
+	} else if (s->answer) {
 		if (rc != 0)
 			log_error("msg=\"send not stored\" rc=%d", rc);
 		s->answer(r, s->arg, &s->req.p, rc == 0 ? 200 : 500,
