@@ -14,6 +14,7 @@
 
 #include "util/strbuf.h"
 
+struct message;
 struct store_chan;
 
 /* The custom type: any URL, request built from the config's fields. */
@@ -41,6 +42,17 @@ const char	*channel_webhook_type_note(int id);
  */
 int	channel_webhook_custom_check(struct store_chan *c,
 	    struct strbuf *err);
+
+/*
+ * Does message m fit the request config c builds?  Only the custom type
+ * (12) can fail: its URL and body template may repeat the message's
+ * fields ({content} ten times over a long message) past the request
+ * cap, which the built-in types' payloads cannot.  Asked at send time,
+ * so such a message is refused (999) instead of accepted and failed.
+ * 0, or -1 with the reason (Chinese, then English) in why.
+ */
+int	channel_webhook_fits(const struct store_chan *c,
+	    const struct message *m, char *why, size_t size);
 
 /*
  * The server's public base URL ("https://push.example.com"), from which

@@ -447,6 +447,33 @@ custom_make(const struct store_chan *cfg, const struct message *m,
 	return 0;
 }
 
+int
+channel_webhook_fits(const struct store_chan *c, const struct message *m,
+    char *why, size_t size)
+{
+	struct message t;
+	struct wh_request rq;
+	char url[LIM_PP_URL_BYTES + 64];
+	int rc;
+
+	if (c->type != WEBHOOK_TYPE_CUSTOM)
+		return 0;
+	t = *m;		/* the short code is not made yet: the longest */
+	memset(t.short_code, 'x', sizeof(t.short_code) - 1);
+	t.short_code[sizeof(t.short_code) - 1] = '\0';
+	channel_page_url(url, sizeof(url), t.short_code);
+	rc = wh_custom_build(&rq, c, &t, url);
+	wh_request_release(&rq);
+	if (rc != 0) {
+		snprintf(why, size, "自定义webhook请求过大: 按此消息生成的请求超过"
+		    "%d KB (the custom webhook's request built from this "
+		    "message is over %d KiB)", CHAN_PAYLOAD_MAX / 1024,
+		    CHAN_PAYLOAD_MAX / 1024);
+		return -1;
+	}
+	return 0;
+}
+
 const struct webhook_type webhook_custom = {
 	.id = WEBHOOK_TYPE_CUSTOM, .name = "custom", .make = custom_make,
 };

@@ -103,6 +103,22 @@ twin_pg(const struct store *s)
 		      sq_one(sq_prep(s, sql), (flags) | TWIN_FINAL, row, out, \
 			  __VA_ARGS__))
 
+/*
+ * A statement on a hot path that SQLite keeps prepared between calls
+ * (slot names it; sqlite_int.h maps it to its statement cache) and
+ * PostgreSQL prepares per call as twin_one does: a delivery's two
+ * config reads, whose parse was a visible part of a webhook's cost.
+ */
+enum twin_slot { TWIN_Q_CHAN_GET, TWIN_Q_MSG_CHAN_GET };
+sqlite3_stmt *twin_sq_cached(struct store *, enum twin_slot, const char *sql);
+
+/* twin_one with the SQLite statement kept in slot. */
+#define twin_one_cached(s, slot, sql, flags, row, out, ...) \
+	(twin_pg(s) ? pg_one(pg_prep(s, sql), (flags) | TWIN_FINAL, row, out, \
+			  __VA_ARGS__) : \
+		      sq_one(twin_sq_cached(s, slot, sql), flags, row, out, \
+			  __VA_ARGS__))
+
 /* sq_each / pg_each: cb with each row. */
 #define twin_each(s, sql, flags, row, cb, arg, ...) \
 	(twin_pg(s) ? pg_each(pg_prep(s, sql), (flags) | TWIN_FINAL, row, \

@@ -29,3 +29,10 @@ twin_sq_errmsg(struct store *s)
 {
 	return sqlite3_errmsg(SQ(s)->db);
 }
+
+sqlite3_stmt *
+twin_sq_cached(struct store *s, enum twin_slot slot, const char *sql)
+{
+	return sq_cached(s, slot == TWIN_Q_CHAN_GET ? Q_CHAN_GET :
+	    Q_MSG_CHAN_GET, sql);
+}

@@ -183,3 +183,15 @@ S.test('CLI: webhook add --method --headers --body; a bad header refused; the st
   assert.deepEqual([req.method, req.headers['x-from'], req.body], ['PUT', 'cli', '{"t":"q\\"t"}']);
   await srv.waitStatus(sc, [2]);
 });
+
+S.test('a message whose custom request would pass the 256 KiB cap is refused at send with 999, nothing stored; a short one is sent', async (t, srv) => {
+  const u = await user(srv, 'cbig');
+  const sink = await newSink({ body: 'ok' });
+  const code = await addCustom(srv, u, sink.url('/big'), { body: 'c={content}&'.repeat(20) });
+  const r = await send(srv.base, { token: u.token, channel: 'webhook', webhook: code, title: 't', content: 'x'.repeat(15000) });
+  assert.equal(r.json.code, 999);
+  assert.match(r.json.msg, /自定义webhook请求过大.*over 256 KiB/);
+  assert.equal(sink.requests.length, 0);
+  const { req } = await deliver(srv, u, sink, code, { title: 't', content: 'y'.repeat(100) });
+  assert.equal(req.body, ('c=' + 'y'.repeat(100) + '&').repeat(20));
+});

@@ -29,6 +29,7 @@
 #include "api/ctx.h"
 #include "api/pushplus/pp_chan.h"
 #include "channel/channel.h"
+#include "channel/webhook.h"
 #include "util/errors.h"
 #include "queue/queue.h"
 
@@ -82,7 +83,8 @@ pp_chan_reachable(const struct channel_driver *drv, struct store *db,
 int
 pp_chan_resolve(struct api_ctx *app, struct store *db, int64_t owner,
     const char *channel, const char *code, const char *to,
-    struct store_msg_chan *out, int *needed, char *msg, size_t size)
+    const struct message *m, struct store_msg_chan *out, int *needed,
+    char *msg, size_t size)
 {
 	struct store_chan c;
 	int kind, rc;
@@ -121,6 +123,9 @@ pp_chan_resolve(struct api_ctx *app, struct store *db, int64_t owner,
 	}
 	if (rc != 0)
 		return 500;
+	if (kind == STORE_CHAN_WEBHOOK &&
+	    channel_webhook_fits(&c, m, msg, size) != 0)
+		return 999;
 	out->chan_id = c.id;
 	if (kind == STORE_CHAN_CP && to)
 		snprintf(out->to, sizeof(out->to), "%s", to);

@@ -42,11 +42,13 @@ int	pp_chan_reachable(const struct channel_driver *drv, struct store *,
  * out (chan_id 0 = the server's default mail sender).  Returns 0 when
  * the channel needs no config or it resolved (*needed set to 1 when a
  * config row must be recorded), or a pushplus code (999, 500) with the
- * reason in msg.
+ * reason in msg.  A custom webhook's request is built from m once, so a
+ * message it cannot carry is refused here (channel_webhook_fits).
  */
 int	pp_chan_resolve(struct api_ctx *, struct store *, int64_t owner,
 	    const char *channel, const char *code, const char *to,
-	    struct store_msg_chan *out, int *needed, char *msg, size_t size);
+	    const struct message *m, struct store_msg_chan *out, int *needed,
+	    char *msg, size_t size);
 
 /*
  * The send_request insert hook that records the resolved config with

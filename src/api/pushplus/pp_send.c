@@ -392,15 +392,6 @@ pp_item_build(struct pp_req *q, struct pp_item *it, const char *channel,
 	    &it->n_users, it->users == &it->one_user && !it->req.msg.topic_id,
 	    it->error, sizeof(it->error))) != 0)
 		return rc == 500 ? item_say(it, 500, PP_ERR_500) : rc;
-	if ((rc = pp_chan_resolve(q->app, db, q->u.id, it->req.drv->name,
-	    option, params_get(&q->p, "to", NULL), &it->chan, &needed,
-	    it->error, sizeof(it->error))) != 0)
-		return rc == 500 ? item_say(it, 500, PP_ERR_500) : rc;
-	if (needed) {	/* record the config with the message */
-		it->req.insert = pp_chan_insert;
-		it->req.arg = &it->chan;
-	}
-
 	m->sender_id = q->u.id;
 	m->title = (char *)(q->title ? q->title : "");
 	m->content = (char *)q->content;
@@ -429,6 +420,15 @@ pp_item_build(struct pp_req *q, struct pp_item *it, const char *channel,
 		    "topic has no members)");
 		m->status = MSG_FAILED;
 		m->error = it->error;
+	}
+	/* the config last: a custom webhook's request is built from m */
+	if ((rc = pp_chan_resolve(q->app, db, q->u.id, it->req.drv->name,
+	    option, params_get(&q->p, "to", NULL), m, &it->chan, &needed,
+	    it->error, sizeof(it->error))) != 0)
+		return rc == 500 ? item_say(it, 500, PP_ERR_500) : rc;
+	if (needed) {	/* record the config with the message */
+		it->req.insert = pp_chan_insert;
+		it->req.arg = &it->chan;
 	}
 	it->req.users = it->users;
 	it->req.n_users = it->n_users;
