@@ -30,9 +30,21 @@
  * within a round trip of the commit (docs/scale.md has the numbers).
  *
  * A lost LISTEN connection is made again (every second until it
- * works); what was committed in between is not replayed live.  A
- * client that reconnects reads from its last event id as always, so
- * the gap is only in the liveness, which the log says.
+ * works), and then what was committed in between is caught up: the
+ * thread keeps a high-water mark, the largest inbox id any
+ * notification named (this node's own included, though their rows are
+ * not loaded), and once it listens again it reads the inbox rows above
+ * the mark, in id order, a page at a time, and hands those of watched
+ * users to the streams as if their notifications had come.  Reading
+ * after LISTEN leaves no gap: a row committed before the read is in
+ * it, one committed after is notified (inbox ids commit in id order,
+ * so those are all above the rows read).  A row both read and
+ * notified, or one of this node's own, reaches a stream twice and is
+ * skipped there (the hub skips ids at or below the last one a stream
+ * got).  Recalls in the gap are not caught up (a recalled item stays
+ * on a live stream until the client reloads); a very long outage
+ * stops after LIVE_CATCHUP_MAX rows, and the clients catch up the rest
+ * when they reconnect, as they always can.
  */
 #include <poll.h>
 #include <pthread.h>
@@ -50,6 +62,9 @@
 #define LIVE_CHANNEL "feige_live"
 /* The inbox order lock ("feige" in ASCII, then 2). */
 #define LIVE_ORDER_LOCK "435459531622"
+/* Catch-up after an outage: rows read a page at a time, at most MAX. */
+#define LIVE_CATCHUP_PAGE 256
+#define LIVE_CATCHUP_MAX 100000
 
 /* ---- the writer's side ---- */
 
@@ -126,6 +141,7 @@ struct store_live {
 	char url[1024];
 	PGconn *conn;	 /* LISTEN only */
 	struct store *s; /* loads rows */
+	int64_t mark;	 /* the largest inbox id notified (or caught up) */
 };
 
 static int
@@ -162,27 +178,85 @@ live_item_cb(void *arg, const struct store_inbox_item *it)
 	return 0;
 }
 
-/* "id.user,id.user,...": the new items of watched users. */
+/* Item id of user, when a stream of user is open here. */
 static void
-live_items(struct store_live *l, const char *p)
+live_item(struct store_live *l, int64_t id, int64_t user)
 {
-	struct live_item li = { l, 0, 0 };
+	struct live_item li = { l, id, user };
+
+	if (id > l->mark)
+		l->mark = id;
+	if (id > 0 && l->cb.watching(l->cb.arg, user) &&
+	    spool_inbox_list(l->s, user, id - 1, 1, 0, live_item_cb, &li) < 0)
+		log_warnx("live: cannot read inbox item %lld", (long long)id);
+}
+
+/*
+ * "id.user,id.user,...": the new items of watched users; only the mark
+ * moves for this node's own (mine).
+ */
+static void
+live_items(struct store_live *l, const char *p, int mine)
+{
+	int64_t id, user;
 	char *end;
 
 	while (*p) {
-		li.id = strtoll(p, &end, 10);
+		id = strtoll(p, &end, 10);
 		if (*end != '.')
 			return;
-		li.user = strtoll(end + 1, &end, 10);
-		if (li.id > 0 && l->cb.watching(l->cb.arg, li.user) &&
-		    spool_inbox_list(l->s, li.user, li.id - 1, 1, 0,
-			live_item_cb, &li) < 0)
-			log_warnx("live: cannot read inbox item %lld",
-			    (long long)li.id);
+		user = strtoll(end + 1, &end, 10);
+		if (mine) {
+			if (id > l->mark)
+				l->mark = id;
+		} else
+			live_item(l, id, user);
 		if (*end != ',')
 			return;
 		p = end + 1;
 	}
+}
+
+/* The largest inbox id committed so far: the mark to start from. */
+static int
+live_mark(struct store_live *l)
+{
+	return pg_i64(pg_prep(l->s, "SELECT coalesce(max(id), 0) FROM inbox"),
+	    PG_FINAL, &l->mark, "");
+}
+
+/*
+ * After an outage: the inbox rows above the mark, in id order, as if
+ * notified.  The number of rows read, or -1.
+ */
+static long
+live_catch_up(struct store_live *l)
+{
+	PGresult *res;
+	long n = 0;
+	int i, rows, rc;
+
+	if (pg_reconnect(l->s) != 0)
+		return -1;
+	do {
+		res = pg_exec(pg_prep(l->s,
+				  "SELECT id, user_id FROM inbox WHERE id > ? "
+				  "ORDER BY id LIMIT ?"),
+		    PG_FINAL, &rc, "Ii", l->mark, LIVE_CATCHUP_PAGE);
+		if (res == NULL)
+			return -1;
+		rows = PQntuples(res);
+		for (i = 0; i < rows; i++)
+			live_item(l, pg_col_i64(res, i, 0),
+			    pg_col_i64(res, i, 1));
+		PQclear(res);
+		n += rows;
+	} while (rows == LIVE_CATCHUP_PAGE && n < LIVE_CATCHUP_MAX);
+	if (rows == LIVE_CATCHUP_PAGE)
+		log_warnx("live: caught up %ld items, more are left to the "
+			  "clients' reconnects",
+		    n);
+	return n;
 }
 
 /* A recall: tell each watched recipient once. */
@@ -233,16 +307,19 @@ static void
 live_event(struct store_live *l, const char *payload)
 {
 	const char *node = payload + 2, *ids = strchr(node, ' ');
+	int mine;
 
 	if (ids == NULL || payload[1] != ' ')
 		return;
-	if ((size_t)(ids - node) == strlen(pg_node_id()) &&
-	    strncmp(node, pg_node_id(), (size_t)(ids - node)) == 0)
+	mine = (size_t)(ids - node) == strlen(pg_node_id()) &&
+	    strncmp(node, pg_node_id(), (size_t)(ids - node)) == 0;
+	if (mine || pg_reconnect(l->s) != 0) {
+		if (payload[0] == 'm')
+			live_items(l, ids + 1, 1); /* the mark still moves */
 		return;
-	if (pg_reconnect(l->s) != 0)
-		return;
+	}
 	if (payload[0] == 'm')
-		live_items(l, ids + 1);
+		live_items(l, ids + 1, 0);
 	else if (payload[0] == 'd')
 		live_recall(l, ids + 1);
 }
@@ -252,6 +329,7 @@ live_main(void *arg)
 {
 	struct store_live *l = arg;
 	PGnotify *nf;
+	long n;
 	int up = 1;
 
 	while (!atomic_load(&l->stop)) {
@@ -264,6 +342,16 @@ live_main(void *arg)
 			}
 			log_info("live: listening again on %s", LIVE_CHANNEL);
 			up = 1;
+			n = live_catch_up(l);
+			if (n < 0)
+				log_warnx("live: cannot read the inbox above "
+					  "id %lld: what was missed reaches "
+					  "the clients when they reconnect",
+				    (long long)l->mark);
+			else
+				log_info("msg=\"live: caught up\" items=%ld "
+					 "above=%lld",
+				    n, (long long)l->mark);
 		}
 		pfd.fd = PQsocket(l->conn);
 		if (poll(&pfd, 1, 250) > 0 && PQconsumeInput(l->conn) == 0) {
@@ -296,6 +384,10 @@ pg_live_start(const char *url, const struct store_live_cb *cb,
 	if (live_listen(l) != 0) {
 		strbuf_setf(err, "LISTEN %s: %s", LIVE_CHANNEL,
 		    PQerrorMessage(l->conn));
+		goto fail;
+	}
+	if (live_mark(l) != 0) {
+		strbuf_setf(err, "live: cannot read the largest inbox id");
 		goto fail;
 	}
 	if (pthread_create(&l->th, NULL, live_main, l) != 0) {
