@@ -1,6 +1,7 @@
 /*
- * pg_live.c: live events from the other nodes on one PostgreSQL
- * database (cluster.h, store_live_start()).
+ * pg_live.c: live events of the nodes on one PostgreSQL database, the
+ * other nodes' and this one's, in commit order (cluster.h,
+ * store_live_start()).
  *
  * The writer says what changed, in the transaction that changes it:
  * NOTIFY feige_live with ids only, "m <node> id.user,..." for new inbox
@@ -20,31 +21,37 @@
  * arrives), one loads rows by id through the store's own statements
  * (the inbox page read from id - 1, one item; the message and its
  * deliveries for a recall).  Only users with a stream open on this
- * node cost a load: watching() asks the hub first.  Events written by
- * this node (its node id, pg_node_id(), in the payload) are skipped:
- * its writer already published them.
+ * node cost a load: watching() asks the hub first.  New items written
+ * by this node are loaded and handed on too: the listener is the one
+ * source of new items for the node's streams (ops/live.c,
+ * hub_listened_only()), since only it sees every node's items in
+ * commit order; a writer publishing its own right after its commit
+ * could overtake another node's older item still on its way here, and
+ * the stream would skip that one (found by tests/e2e/cluster.test.mjs:
+ * a few items of a burst over three nodes missing on a stream).
+ * Recalls written by this node (its node id, pg_node_id(), in the
+ * payload) are skipped: its recall already published them, and a
+ * delete has no order to keep.
  *
  * Why NOTIFY and not polling the inbox: a poll costs a query per node
  * per interval whether or not anything happened, and its interval is
  * the latency; a notification costs nothing when idle and arrives
  * within a round trip of the commit (docs/scale.md has the numbers).
  *
- * A lost LISTEN connection is made again (every second until it
- * works), and then what was committed in between is caught up: the
- * thread keeps a high-water mark, the largest inbox id any
- * notification named (this node's own included, though their rows are
- * not loaded), and once it listens again it reads the inbox rows above
- * the mark, in id order, a page at a time, and hands those of watched
- * users to the streams as if their notifications had come.  Reading
- * after LISTEN leaves no gap: a row committed before the read is in
- * it, one committed after is notified (inbox ids commit in id order,
- * so those are all above the rows read).  A row both read and
- * notified, or one of this node's own, reaches a stream twice and is
- * skipped there (the hub skips ids at or below the last one a stream
- * got).  Recalls in the gap are not caught up (a recalled item stays
- * on a live stream until the client reloads); a very long outage
- * stops after LIVE_CATCHUP_MAX rows, and the clients catch up the rest
- * when they reconnect, as they always can.
+ * A lost LISTEN connection is made again (every second until it works),
+ * and then what was committed in between is caught up: the thread keeps
+ * a high-water mark, the largest inbox id any notification named, and
+ * once it listens again it reads the inbox rows above the mark, in id
+ * order, a page at a time, and hands those of watched users to the
+ * streams as if their notifications had come. Reading after LISTEN
+ * leaves no gap: a row committed before the read is in it, one
+ * committed after is notified (inbox ids commit in id order, so those
+ * are all above the rows read). A row both read and notified reaches a
+ * stream twice and is skipped there (the hub skips ids at or below the
+ * last one a stream got). Recalls in the gap are not caught up (a
+ * recalled item stays on a live stream until the client reloads); a
+ * very long outage stops after LIVE_CATCHUP_MAX rows, and the clients
+ * catch up the rest when they reconnect, as they always can.
  */
 #include <poll.h>
 #include <pthread.h>
@@ -191,12 +198,9 @@ live_item(struct store_live *l, int64_t id, int64_t user)
 		log_warnx("live: cannot read inbox item %lld", (long long)id);
 }
 
-/*
- * "id.user,id.user,...": the new items of watched users; only the mark
- * moves for this node's own (mine).
- */
+/* "id.user,id.user,...": the new items of watched users. */
 static void
-live_items(struct store_live *l, const char *p, int mine)
+live_items(struct store_live *l, const char *p)
 {
 	int64_t id, user;
 	char *end;
@@ -206,11 +210,7 @@ live_items(struct store_live *l, const char *p, int mine)
 		if (*end != '.')
 			return;
 		user = strtoll(end + 1, &end, 10);
-		if (mine) {
-			if (id > l->mark)
-				l->mark = id;
-		} else
-			live_item(l, id, user);
+		live_item(l, id, user);
 		if (*end != ',')
 			return;
 		p = end + 1;
@@ -302,25 +302,19 @@ live_recall(struct store_live *l, const char *p)
 	message_release(&m);
 }
 
-/* "<kind> <node> <ids>", skipped when node is this one. */
+/* "<kind> <node> <ids>"; a recall is skipped when node is this one. */
 static void
 live_event(struct store_live *l, const char *payload)
 {
 	const char *node = payload + 2, *ids = strchr(node, ' ');
-	int mine;
 
-	if (ids == NULL || payload[1] != ' ')
+	if (ids == NULL || payload[1] != ' ' || pg_reconnect(l->s) != 0)
 		return;
-	mine = (size_t)(ids - node) == strlen(pg_node_id()) &&
-	    strncmp(node, pg_node_id(), (size_t)(ids - node)) == 0;
-	if (mine || pg_reconnect(l->s) != 0) {
-		if (payload[0] == 'm')
-			live_items(l, ids + 1, 1); /* the mark still moves */
-		return;
-	}
 	if (payload[0] == 'm')
-		live_items(l, ids + 1, 0);
-	else if (payload[0] == 'd')
+		live_items(l, ids + 1);
+	else if (payload[0] == 'd' &&
+	    !((size_t)(ids - node) == strlen(pg_node_id()) &&
+		strncmp(node, pg_node_id(), (size_t)(ids - node)) == 0))
 		live_recall(l, ids + 1);
 }
 
