@@ -13,22 +13,11 @@
 // nginx tried more than one), so a test knows which node answered.
 import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile, rm, chmod, readFile } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request } from './http.mjs';
+import { freePort } from './smtp.mjs';
 import { waitFor } from './wait.mjs';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * nginx in front of nodes (each with .port): {base, port, errorLog(),
