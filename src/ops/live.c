@@ -1,12 +1,14 @@
 /*
  * live.c: the other nodes' live events into this node's hub (live.h).
  *
- * The store says what another node committed (store/cluster.h: new
- * inbox items, recalls; PostgreSQL only); the hub fans them out to the
- * streams open here exactly as this node's own writer does after its
- * commits (queue/submit.c, ops/recall.c).  This file only joins the
- * two, since store and stream are peers that may not include each
- * other.
+ * The store says what was committed (store/cluster.h: new inbox items
+ * of every node, this one's included, in commit order; other nodes'
+ * recalls; PostgreSQL only); the hub fans them out to the streams open
+ * here.  Once the listener runs it is the only source of new items
+ * (hub_listened_only()): this node's writer publishing its own after
+ * its commits (queue/submit.c) could overtake an older item of another
+ * node.  This file only joins the two, since store and stream are
+ * peers that may not include each other.
  */
 #include <string.h>
 
@@ -25,7 +27,7 @@ live_item(void *arg, int64_t user, const struct store_inbox_item *it)
 {
 	struct hub_event ev = { HUB_EVENT_MESSAGE, it->id, user, &it->msg };
 
-	hub_publish(arg, &ev);
+	hub_publish_listened(arg, &ev);
 }
 
 static void
@@ -40,11 +42,14 @@ int
 ops_live_start(struct hub *h, struct store_live **out, struct strbuf *err)
 {
 	struct store_live_cb cb;
+	int rc;
 
 	memset(&cb, 0, sizeof(cb));
 	cb.arg = h;
 	cb.watching = live_watching;
 	cb.item = live_item;
 	cb.recall = live_recall;
-	return store_live_start(&cb, out, err);
+	if ((rc = store_live_start(&cb, out, err)) == 0 && *out != NULL)
+		hub_listened_only(h);
+	return rc;
 }

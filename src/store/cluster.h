@@ -10,14 +10,17 @@
  * so: callers keep their in-memory path then.  That is why these are
  * not dir or spool members (whose tables both backends must fill).
  *
- * Live events.  A node's own writes reach its own streams as before
- * (the writer's done callbacks publish after commit).  Another node's
- * reach them through store_live: one thread per node with its own
- * connection, LISTENing on the channel the database's triggers NOTIFY
- * at commit (new inbox items, recalled messages; ids only), which
- * loads each event's row and hands it to the callbacks, only for users
- * with a stream open here (watching()).  Events this node wrote are
- * skipped (their payload names the node).
+ * Live events.  New inbox items reach a node's streams through
+ * store_live, every node's alike, this one's included: one thread per
+ * node with its own connection, LISTENing on the channel the writers
+ * NOTIFY at commit (new inbox items, recalled messages; ids only),
+ * which loads each event's row and hands it to the callbacks, only for
+ * users with a stream open here (watching()).  Notifications arrive in
+ * commit order, so the items do (a writer's own publish after its
+ * commit could overtake another node's older item: ops/live.c).
+ * Recalls this node wrote are skipped (their payload names the node):
+ * its recall published them.  After an outage of its connection the
+ * thread catches up the items committed meanwhile from the inbox.
  *
  * Counters.  count() adds `add` (0 reads) to the counter of key in
  * window win and returns the count: one statement, on the caller's

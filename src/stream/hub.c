@@ -49,6 +49,7 @@ struct hub {
 	pthread_mutex_t	 mu;
 	struct hub_sub	*b[HUB_BUCKETS];
 	size_t		 n;
+	int		 listened_only;	/* hub_listened_only(), under mu */
 	size_t		 cap;		/* backlog bytes per subscriber */
 };
 
@@ -263,15 +264,36 @@ hub_unsubscribe(struct hub *h, struct hub_sub *s)
 	free(s);
 }
 
-void
-hub_publish(struct hub *h, const struct hub_event *ev)
+static void
+publish(struct hub *h, const struct hub_event *ev, int listened)
 {
 	struct hub_sub *s;
 
 	pthread_mutex_lock(&h->mu);
-	for (s = h->b[bucket(ev->user)]; s; s = s->next)
-		if (s->user == ev->user)
-			hub_sub_push(s, ev);
+	if (listened || !h->listened_only || ev->kind != HUB_EVENT_MESSAGE)
+		for (s = h->b[bucket(ev->user)]; s; s = s->next)
+			if (s->user == ev->user)
+				hub_sub_push(s, ev);
+	pthread_mutex_unlock(&h->mu);
+}
+
+void
+hub_publish(struct hub *h, const struct hub_event *ev)
+{
+	publish(h, ev, 0);
+}
+
+void
+hub_publish_listened(struct hub *h, const struct hub_event *ev)
+{
+	publish(h, ev, 1);
+}
+
+void
+hub_listened_only(struct hub *h)
+{
+	pthread_mutex_lock(&h->mu);
+	h->listened_only = 1;
 	pthread_mutex_unlock(&h->mu);
 }
 

@@ -163,6 +163,18 @@ int		 hub_sub_replay(struct hub_sub *, const struct hub_event *);
 
 /* Fan out an event to every subscriber of ev->user. */
 void		 hub_publish(struct hub *, const struct hub_event *);
+/*
+ * Several nodes on one database (store/cluster.h): once
+ * hub_listened_only() is called, MESSAGE events reach subscribers only
+ * through hub_publish_listened(), the live listener's, which sees every
+ * node's new inbox items, this node's own included, in commit order;
+ * hub_publish() drops them.  A writer's own publish could overtake an
+ * older item of another node still on its way to the listener, and the
+ * subscriber would skip that one (ids at or below its last are
+ * skipped).  Other kinds go through either.
+ */
+void		 hub_listened_only(struct hub *);
+void		 hub_publish_listened(struct hub *, const struct hub_event *);
 /* Queue a heartbeat (HUB_EVENT_PING) on every subscriber of a class. */
 void		 hub_ping(struct hub *, enum hub_ping_class);
 /* Close every stream (shutdown). */

@@ -4,7 +4,9 @@
 //   - live fan-out: a message sent to node A reaches an SSE stream and
 //     an ntfy subscription open on node B, and so does its recall
 //     (delete), through LISTEN/NOTIFY (src/store/pg_live.c);
-//     a node whose LISTEN connection is cut makes it again;
+//     a node whose LISTEN connection is cut makes it again, and its
+//     streams get what was sent while it was cut (caught up from the
+//     inbox);
 //   - pushplus.rate_limit N per minute holds across three nodes: N sends
 //     in total pass, not N per node (src/api/tokens.c, counted in the
 //     database by calendar minute);
@@ -28,7 +30,7 @@ import { waitFor, sleep } from './lib/wait.mjs';
 import { openUser, open, ok, getAccessKey, accessKey } from './lib/open.mjs';
 import { startWechat, wechatConfig, bindPerson } from './lib/wechat.mjs';
 import { startIlink } from './lib/ilink.mjs';
-import { storeSql } from './lib/pg.mjs';
+import { storeSql, pgOutage, pgOutageEnd } from './lib/pg.mjs';
 
 const skip = ON_PG ? false : 'several nodes need the PostgreSQL store (make test-pg)';
 let nodes = [];
@@ -93,19 +95,40 @@ test('live: a send and its recall on node A reach SSE and ntfy streams on node B
   }
 }));
 
-test('live: a node whose LISTEN connection was cut listens again and streams what follows', { skip, timeout: 60000 }, annotated(async () => {
+test('live: a node whose LISTEN connection was cut listens again and streams what was sent meanwhile', { skip, timeout: 60000 }, annotated(async () => {
   const [a, b] = nodes;
   const u = await a.addUser('cluster-relisten');
   const sse = await openSSE(`${b.base}/inbox/stream?token=${u.token}`);
+  const count = (re) => (b.stderr.match(re) || []).length;
+  let cut = false;
   try {
-    const before = (b.stderr.match(/listening again/g) || []).length;
-    storeSql(a.dataDir, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query = 'LISTEN feige_live';");
-    await waitFor(() => (b.stderr.match(/listening again/g) || []).length > before, 15000, { what: 'node B listening again' });
-    assert.match(b.stderr, /lost the LISTEN connection/);
-    const sc = expectOk(await send(a.base, { token: u.token, title: 'after the cut', content: 'x' }));
-    const [ev] = await sse.waitForEvents(1);
-    assert.equal(ev.json.shortCode, sc);
+    const sent = [expectOk(await send(a.base, { token: u.token, title: 'before the cut', content: 'x' }))];
+    await sse.waitForEvents(1);
+    // the cut lasts: no node can connect again until it is allowed
+    const lost = count(/lost the LISTEN connection/g);
+    const again = count(/listening again/g);
+    pgOutage(a.dataDir, 'LISTEN feige_live');
+    cut = true;
+    await waitFor(() => count(/lost the LISTEN connection/g) > lost, 15000, { what: 'node B losing its LISTEN connection' });
+    for (let i = 0; i < 3; i++)
+      sent.push(expectOk(await send(a.base, { token: u.token, title: `during the cut ${i}`, content: 'x' })));
+    assert.equal(count(/listening again/g), again, 'node B was not listening while they were sent');
+    const from = b.stderr.length;
+    pgOutageEnd(a.dataDir);
+    cut = false;
+    // caught up from the inbox, not from a reconnect of the client
+    const caught = await waitFor(() => /msg="live: caught up" items=(\d+)/.exec(b.stderr.slice(from)), 15000, { what: 'node B catching up' });
+    assert.ok(Number(caught[1]) >= 3, caught[0]);
+    assert.equal(count(/listening again/g), again + 1);
+    sent.push(expectOk(await send(a.base, { token: u.token, title: 'after the cut', content: 'x' })));
+    await sse.waitForEvents(sent.length);
+    await sleep(300); // a repeat would come right behind
+    const got = sse.events.filter((e) => e.event === 'message');
+    assert.deepEqual(got.map((e) => e.json.shortCode), sent, 'every message once, in order');
+    assert.ok(got.every((e, i) => i === 0 || Number(e.id) > Number(got[i - 1].id)), 'ids grow');
+    assert.equal(sse.ended, false, 'the same stream, never reconnected');
   } finally {
+    if (cut) pgOutageEnd(a.dataDir);
     sse.close();
   }
 }));

@@ -45,6 +45,25 @@ export function storeEnv(dir, env = process.env) {
   return { ...env, FEIGE_STORE_URL: pgUrlFor(dir) };
 }
 
+/**
+ * An outage of a data dir's database for the connections running query
+ * (their last statement, as pg_stat_activity shows it): they are ended,
+ * and no new connection is let in (superusers neither: datallowconn)
+ * until pgOutageEnd(dir); the other connections made already stay.
+ */
+export function pgOutage(dir, query) {
+  const name = dbName(dir);
+  const r = psql(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false; ` +
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND query = '${query.replace(/'/g, "''")}'`);
+  if (r.status !== 0 || r.stderr) throw new Error(`outage: ${r.stderr}`);
+}
+
+/** The end of pgOutage(dir): connections are let in again. */
+export function pgOutageEnd(dir) {
+  const r = psql(`ALTER DATABASE ${dbName(dir)} ALLOW_CONNECTIONS true`);
+  if (r.status !== 0 || r.stderr) throw new Error(`outage end: ${r.stderr}`);
+}
+
 /** Drop the database of a data dir (cleanup). */
 export function pgDrop(dir) {
   if (!ON_PG) return;

@@ -11,7 +11,8 @@ import { waitFor } from './wait.mjs';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const PYTHON = process.env.FEIGE_PYTHON || '/usr/bin/python3';
 
-function freePort() {
+/** A free loopback TCP port (bound, read back, closed). */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.on('error', reject);
