@@ -126,6 +126,7 @@ struct chan_req {
 	char			 errbuf[256];
 	struct chan_req		*next;
 	int			 slot;	/* in the loop's flight table */
+	int			 host_left;	/* its host's held, once over */
 	void			(*done)(struct chan_req *, int aborted, void *);
 	void			*arg;
 };

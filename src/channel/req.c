@@ -152,6 +152,12 @@ chan_req_host(const struct chan_req *r)
 }
 
 int
+chan_req_host_left(const struct chan_req *r)
+{
+	return r->host_left;
+}
+
+int
 chan_req_perform(struct chan_req *r)
 {
 	char host[CHAN_HOST_MAX];

@@ -105,8 +105,11 @@ host_find(struct xloop *xl, const char *name, int add)
 	return &xl->hosts[i];
 }
 
-/* A request is over: its host gives back what it held (under mu). */
-static void
+/*
+ * A request is over: its host gives back what it held (under mu); what
+ * the host still holds.
+ */
+static int
 host_release(struct xloop *xl, const char *name, int flight)
 {
 	struct xhost *h = host_find(xl, name, 0);
@@ -114,10 +117,13 @@ host_release(struct xloop *xl, const char *name, int flight)
 	if (xl->held-- == xl->cfg.max_held)
 		pthread_cond_broadcast(&xl->room);
 	if (h == NULL)
-		return;
+		return 0;
 	h->flight -= flight;
-	if (--h->held == 0)
+	if (--h->held == 0) {
 		*h = xl->hosts[--xl->nhosts];
+		return 0;
+	}
+	return h->held;
 }
 
 int
@@ -258,7 +264,7 @@ xloop_finish(struct xloop *xl, struct chan_req *r, int started, int aborted)
 		r->easy = NULL;
 	}
 	pthread_mutex_lock(&xl->mu);
-	host_release(xl, r->host, started);
+	r->host_left = host_release(xl, r->host, started);
 	pthread_mutex_unlock(&xl->mu);
 	r->done(r, aborted, r->arg);
 }
@@ -311,14 +317,22 @@ xloop_main(void *arg)
 	struct chan_req *r, *next;
 	int running, i;
 
+	/*
+	 * A turn: run the transfers, hand on the replies, then start what
+	 * waits, right before the poll: the requests that waited for the
+	 * turns just freed start now, not when something else wakes the
+	 * loop (a new handle makes the poll return at once).
+	 */
 	while (!atomic_load(&xl->stopping)) {
+		curl_multi_perform(xl->multi, &running);
+		xloop_reap(xl);
 		xloop_start_pending(xl);
 		/* a request that could not get a handle is over at once */
 		for (i = 0; i < xl->nflight; i++)
 			if (xl->flight[i]->easy == NULL)
 				xloop_finish(xl, xl->flight[i--], 1, 0);
-		curl_multi_perform(xl->multi, &running);
-		xloop_reap(xl);
+		if (xl->cfg.turn_end != NULL)
+			xl->cfg.turn_end(xl->cfg.turn_arg);
 		curl_multi_poll(xl->multi, NULL, 0, XLOOP_POLL_MS, NULL);
 	}
 	while (xl->nflight > 0)

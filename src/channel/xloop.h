@@ -22,6 +22,13 @@ struct xloop_config {
 	int	per_host;	/* requests to one host at a time */
 	int	max_flight;	/* requests at a time */
 	int	max_held;	/* taken, in flight or waiting */
+	/*
+	 * Optional, on the loop's thread after each turn's done() calls:
+	 * what they gathered goes on together (deliver.c hands a turn's
+	 * outcomes to the writer in one list, one wakeup).
+	 */
+	void	(*turn_end)(void *);
+	void	*turn_arg;
 };
 
 int	xloop_start(struct xloop **, const struct xloop_config *,
@@ -61,6 +68,11 @@ int	xloop_submit(struct xloop *, struct chan_req *,
 int	xloop_host_full(struct xloop *, const char *host);
 /* The host key of a request xloop_submit() refused. */
 const char	*chan_req_host(const struct chan_req *);
+/*
+ * In done(): how many requests its host still holds (waiting or in
+ * flight) now that this one is over.
+ */
+int		 chan_req_host_left(const struct chan_req *);
 /*
  * Name the delivery in the request (X-Feige-Delivery: id), so a repeat
  * after a node's claim was taken over is visible upstream; 0 or FG_ENOMEM.

@@ -264,11 +264,12 @@ deliver_count(const struct qjob *j, const struct finish_op *f)
 }
 
 /*
- * The attempt is over (or was not made: DEFER): its outcome to the
- * writer, or the job back on the schedule.  Takes res->detail.
+ * The attempt is over (or was not made: DEFER): its outcome as a finish
+ * op for the writer, or NULL with the job back on the schedule.  Takes
+ * res->detail.
  */
-static void
-deliver_finish(struct queue *q, struct qjob *j,
+static struct writer_op *
+deliver_outcome(struct queue *q, struct qjob *j,
     const struct channel_driver *drv, struct delivery_result *res)
 {
 	struct finish_op *f;
@@ -282,11 +283,11 @@ deliver_finish(struct queue *q, struct qjob *j,
 			queue_park(q, j);
 			if (!xloop_host_full(q->loop, j->host))
 				queue_unpark(q, j->host);
-			return;
+			return NULL;
 		}
 		j->due_ms = clock_mono_ms() + DEFER_MS;
 		queue_push(q, j);
-		return;
+		return NULL;
 	}
 
 	f = xcalloc(1, sizeof(*f));
@@ -315,7 +316,77 @@ deliver_finish(struct queue *q, struct qjob *j,
 	deliver_count(j, f);
 	f->op.apply = finish_apply;
 	f->op.done = finish_done;
-	writer_submit(q->cfg.writer, &f->op);
+	f->op.next = NULL;
+	return &f->op;
+}
+
+/* A worker's attempt is over: its outcome to the writer now. */
+static void
+deliver_finish(struct queue *q, struct qjob *j,
+    const struct channel_driver *drv, struct delivery_result *res)
+{
+	struct writer_op *op = deliver_outcome(q, j, drv, res);
+
+	if (op != NULL)
+		writer_submit(q->cfg.writer, op);
+}
+
+/*
+ * The loop's turn is over (its thread): the outcomes its done() calls
+ * gathered go to the writer in one list, with one wakeup of the writer
+ * instead of one per reply.
+ */
+void
+deliver_turn_end(void *arg)
+{
+	struct queue *q = arg;
+	struct writer_op *ops = q->loop_ops;
+
+	q->loop_ops = NULL;
+	q->loop_ops_tail = &q->loop_ops;
+	writer_submit_list(q->cfg.writer, ops);
+}
+
+/*
+ * Each worker remembers the upstream host of the last requests it
+ * built, by channel config (a small direct-mapped table, the worker's
+ * own: no lock).  A delivery whose config names a host the loop holds
+ * full is parked before its message is read or its request built: with
+ * a backlog for one busy host (or a tarpit), every delivery used to be
+ * read and built once to learn that it must wait, and again when its
+ * turn came.  Only a hint: a config whose host changed since (an edit,
+ * or a custom webhook's URL template) is parked under the old host at
+ * worst, and the loop's own check after the build stays the rule.
+ */
+#define HOST_MEMO	64
+
+struct host_memo {
+	int64_t	chan_id;
+	char	host[128];	/* as qjob.host */
+};
+
+static struct host_memo *
+memo_slot(struct host_memo *memo, int64_t chan_id)
+{
+	return &memo[(uint64_t)chan_id % HOST_MEMO];
+}
+
+/* The job's host is full on the loop (by the memo): 1 and res DEFER. */
+static int
+deliver_host_full(struct queue *q, struct host_memo *memo, struct qjob *j,
+    const struct delivery_job *dj, const struct channel_driver *drv,
+    struct delivery_result *res)
+{
+	struct host_memo *m;
+
+	if (q->loop == NULL || drv->build == NULL || dj->cfg == NULL ||
+	    (m = memo_slot(memo, dj->cfg->id))->chan_id != dj->cfg->id ||
+	    !xloop_host_full(q->loop, m->host))
+		return 0;
+	memcpy(j->host, m->host, sizeof(j->host));
+	res->outcome = DELIVERY_DEFER;
+	strbuf_setf(&res->detail, "%s: upstream host busy", drv->name);
+	return 1;
 }
 
 /* A delivery on the outbound loop: what its done() needs. */
@@ -335,20 +406,26 @@ static void
 deliver_done(struct chan_req *r, int aborted, void *arg)
 {
 	struct loop_job *lj = arg;
+	struct queue *q = lj->q;
 	struct delivery_result res;
+	struct writer_op *op;
 
 	if (aborted) {
 		free(lj->job);
 	} else {
 		/* a turn of this host is free: a parked delivery takes it */
-		queue_unpark(lj->q, chan_req_host(r));
+		queue_unpark_turn(q, chan_req_host(r), chan_req_host_left(r));
 		memset(&res, 0, sizeof(res));
 		strbuf_init(&res.detail, 4096);
 		lj->drv->judge(lj->drv, r, &res);
 		metrics_observe(&metric_upstream_seconds,
 		    (const char *[]){ lj->drv->name },
 		    (uint64_t)(clock_mono_us() - lj->t0));
-		deliver_finish(lj->q, lj->job, lj->drv, &res);
+		/* to the writer at the end of the turn (deliver_turn_end) */
+		if ((op = deliver_outcome(q, lj->job, lj->drv, &res)) != NULL) {
+			*q->loop_ops_tail = op;
+			q->loop_ops_tail = &op->next;
+		}
 	}
 	chan_req_free(r);
 	free(lj);
@@ -362,7 +439,7 @@ deliver_done(struct chan_req *r, int aborted, void *arg)
 static int
 deliver_submit(struct queue *q, struct qjob *j,
     const struct channel_driver *drv, const struct delivery_job *dj,
-    struct delivery_result *res)
+    struct delivery_result *res, struct host_memo *memo)
 {
 	struct chan_req *r = chan_req_new();
 	struct loop_job *lj;
@@ -390,6 +467,12 @@ deliver_submit(struct queue *q, struct qjob *j,
 		if (strlen(chan_req_host(r)) < sizeof(j->host))
 			memcpy(j->host, chan_req_host(r),
 			    strlen(chan_req_host(r)) + 1);
+		if (dj->cfg != NULL) {	/* and so is this config's next */
+			struct host_memo *mo = memo_slot(memo, dj->cfg->id);
+
+			mo->chan_id = dj->cfg->id;
+			memcpy(mo->host, j->host, sizeof(mo->host));
+		}
 		chan_req_free(r);
 		free(lj);
 		return -1;
@@ -397,8 +480,44 @@ deliver_submit(struct queue *q, struct qjob *j,
 	return 0;
 }
 
+/*
+ * What the driver reads: the channel config first, so that a delivery
+ * whose host is full (by the memo) is parked before its message is
+ * read; then the message.  0 with dj filled (dj->msg set when m was
+ * read), or -1 with res final or DEFER.
+ */
+static int
+deliver_read(struct queue *q, struct qjob *j,
+    const struct channel_driver *drv, struct store **reader,
+    struct host_memo *memo, struct delivery_job *dj, struct deliver_ctx *ctx,
+    struct message *m, struct delivery_result *res)
+{
+	if (*reader == NULL) {
+		struct strbuf err = STRBUF_INIT;
+
+		(void)store_open_dir(q->cfg.data_dir, q->cfg.sync_full,
+		    reader, &err);
+		strbuf_release(&err);
+	}
+	if (deliver_load_config(*reader, drv, dj, ctx, res) != 0 ||
+	    deliver_host_full(q, memo, j, dj, drv, res))
+		return -1;
+	if (!(drv->caps & CHANNEL_CAP_NEEDS_MESSAGE))
+		return 0;
+	if (*reader == NULL ||
+	    spool_message_get_id(*reader, j->message_id, m) != 0) {
+		res->outcome = DELIVERY_TEMPFAIL;
+		strbuf_setf(&res->detail, "message %lld not readable",
+		    (long long)j->message_id);
+		return -1;
+	}
+	dj->msg = m;
+	return 0;
+}
+
 static void
-deliver_job(struct queue *q, struct qjob *j, struct store **reader)
+deliver_job(struct queue *q, struct qjob *j, struct store **reader,
+    struct host_memo *memo)
 {
 	const struct channel_driver *drv = channel_lookup(j->channel);
 	struct delivery_result res;
@@ -420,29 +539,11 @@ deliver_job(struct queue *q, struct qjob *j, struct store **reader)
 	} else if (*j->host && q->loop && xloop_host_full(q->loop, j->host)) {
 		res.outcome = DELIVERY_DEFER;
 		strbuf_setf(&res.detail, "%s: upstream host busy", drv->name);
-	} else {
-		if (drv->caps & CHANNEL_CAP_NEEDS_MESSAGE) {
-			struct strbuf err = STRBUF_INIT;
-
-			if (*reader == NULL)
-				(void)store_open_dir(q->cfg.data_dir,
-				    q->cfg.sync_full, reader, &err);
-			strbuf_release(&err);
-			if (*reader && spool_message_get_id(*reader,
-			    j->message_id, &m) == 0) {
-				have_msg = 1;
-				dj.msg = &m;
-			}
-		}
-		if ((drv->caps & CHANNEL_CAP_NEEDS_MESSAGE) && !have_msg) {
-			res.outcome = DELIVERY_TEMPFAIL;
-			strbuf_setf(&res.detail, "message %lld not readable",
-			    (long long)j->message_id);
-		} else if (deliver_load_config(*reader, drv, &dj, &ctx,
-		    &res) != 0) {
-			/* res is final */
-		} else if (drv->build && q->loop) {
-			if (deliver_submit(q, j, drv, &dj, &res) == 0) {
+	} else if (deliver_read(q, j, drv, reader, memo, &dj, &ctx, &m,
+	    &res) == 0) {	/* else res is final, or DEFER */
+		have_msg = dj.msg != NULL;
+		if (drv->build && q->loop) {
+			if (deliver_submit(q, j, drv, &dj, &res, memo) == 0) {
 				if (have_msg)	/* the request has its bytes */
 					message_release(&m);
 				strbuf_release(&res.detail);
@@ -475,12 +576,14 @@ deliver_main(void *arg)
 	struct qworker *w = arg;
 	struct queue *q = w->q;
 	struct store *reader = NULL;
+	struct host_memo memo[HOST_MEMO];
 	struct qjob *j;
 
+	memset(memo, 0, sizeof(memo));
 	atomic_fetch_add(&q->alive, 1);
 	while ((j = queue_take(q)) != NULL) {
 		atomic_store(&w->busy_ms, clock_mono_ms());
-		deliver_job(q, j, &reader);
+		deliver_job(q, j, &reader, memo);
 		atomic_store(&w->busy_ms, 0);
 	}
 	if (reader)

@@ -16,6 +16,16 @@
  * would find nothing.  So the worker checks again after parking and
  * unparks itself when the host has room (deliver.c).  The table is a
  * small array scanned under one mutex: hosts with a backlog are few.
+ *
+ * Turns in batches.  Handing each freed turn on at once woke a sleeping
+ * worker per delivery, and the woken worker preempted the loop's
+ * thread: two context switches per webhook, the largest cost left at
+ * 20 000/s.  While the host still holds UNPARK_LOW requests or more in
+ * the loop (waiting ones, already built), its freed turns are counted
+ * and handed on UNPARK_BATCH at a time, with one wakeup; below that,
+ * at once.  No turn is lost or made up: a host is never given more
+ * than it freed, and a host that holds UNPARK_LOW has at least that
+ * many requests still to end, each of which counts.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +33,9 @@
 
 #include "queue/queue_int.h"
 #include "util/xmalloc.h"
+
+#define UNPARK_BATCH	32
+#define UNPARK_LOW	(2 * UNPARK_BATCH)
 
 static struct qpark *
 park_find(struct queue *q, const char *host)
@@ -57,6 +70,23 @@ queue_park(struct queue *q, struct qjob *j)
 	pthread_mutex_unlock(&q->park_mu);
 }
 
+/* Under park_mu: the first n parked under p, in order, out of it. */
+static struct qjob *
+park_take(struct queue *q, struct qpark *p, int n)
+{
+	struct qjob *list = p->head, *last = list;
+
+	last->due_ms = 0;
+	while (--n > 0 && last->next != NULL) {
+		last = last->next;
+		last->due_ms = 0;
+	}
+	if ((p->head = last->next) == NULL)	/* empty: drop it */
+		*p = q->parks[--q->nparks];
+	last->next = NULL;
+	return list;
+}
+
 void
 queue_unpark(struct queue *q, const char *host)
 {
@@ -64,16 +94,28 @@ queue_unpark(struct queue *q, const char *host)
 	struct qjob *j = NULL;
 
 	pthread_mutex_lock(&q->park_mu);
-	if ((p = park_find(q, host)) != NULL) {
-		j = p->head;
-		if ((p->head = j->next) == NULL)	/* empty: drop it */
-			*p = q->parks[--q->nparks];
+	if ((p = park_find(q, host)) != NULL)
+		j = park_take(q, p, 1);
+	pthread_mutex_unlock(&q->park_mu);
+	queue_push_list(q, j);
+}
+
+void
+queue_unpark_turn(struct queue *q, const char *host, int left)
+{
+	struct qpark *p;
+	struct qjob *list = NULL;
+
+	pthread_mutex_lock(&q->park_mu);
+	if ((p = park_find(q, host)) != NULL &&
+	    (++p->credit >= UNPARK_BATCH || left < UNPARK_LOW)) {
+		int n = p->credit;
+
+		p->credit = 0;	/* before the take: p may move */
+		list = park_take(q, p, n);
 	}
 	pthread_mutex_unlock(&q->park_mu);
-	if (j != NULL) {
-		j->due_ms = 0;
-		queue_push(q, j);
-	}
+	queue_push_list(q, list);
 }
 
 void

@@ -84,8 +84,9 @@ queue_start(struct queue **out, const struct queue_config *cfg,
 		log_info("msg=\"resuming deliveries\" count=%zu", r.n);
 	if (cfg->loop_max > 0) {
 		struct xloop_config xc = { cfg->loop_per_host, cfg->loop_max,
-		    4 * cfg->loop_max };
+		    4 * cfg->loop_max, deliver_turn_end, q };
 
+		q->loop_ops_tail = &q->loop_ops;
 		if ((rc = xloop_start(&q->loop, &xc, err)) != 0) {
 			free(q);
 			return rc;

@@ -59,6 +59,8 @@ struct queue {
 	struct qworker		*workers;
 	atomic_int		 alive;		/* worker threads running */
 	struct xloop		*loop;	/* the outbound loop, NULL: none */
+	/* finish ops of the loop's current turn (its thread only) */
+	struct writer_op	*loop_ops, **loop_ops_tail;
 	/* requeue.c: its thread, woken by a kick or its poll timer */
 	pthread_t rq_thread;
 	pthread_mutex_t rq_mu;
@@ -93,9 +95,16 @@ void queue_free_jobs(struct qjob *);
 struct qpark {
 	char		 host[128];
 	struct qjob	*head, *tail;
+	int		 credit;	/* turns freed, not yet handed on */
 };
 void	queue_park(struct queue *, struct qjob *);
 void	queue_unpark(struct queue *, const char *host);
+/*
+ * A request to host is over and the host still holds left: its turn
+ * goes to a parked delivery, in batches while the host has plenty
+ * waiting in the loop (park.c).
+ */
+void	queue_unpark_turn(struct queue *, const char *host, int left);
 void	queue_park_free(struct queue *);
 
 /* The requeue thread (requeue.c). */
@@ -103,5 +112,7 @@ void *requeue_main(void *queue);
 
 /* A worker thread (deliver.c): take, deliver, until stopping. */
 void	*deliver_main(void *qworker);
+/* The outbound loop's turn_end (xloop.h): its outcomes to the writer. */
+void	deliver_turn_end(void *queue);
 
 #endif

@@ -69,7 +69,10 @@ queue_push_list(struct queue *q, struct qjob *list)
 	else
 		q->ready = list;
 	q->ready_tail = last;
-	pthread_cond_broadcast(&q->cv);
+	if (n == 1)
+		pthread_cond_signal(&q->cv);
+	else
+		pthread_cond_broadcast(&q->cv);
 	pthread_mutex_unlock(&q->mu);
 }
 

@@ -195,13 +195,27 @@ void
 writer_submit(struct writer *w, struct writer_op *op)
 {
 	op->next = NULL;
-	op->rc = 0;
+	writer_submit_list(w, op);
+}
+
+void
+writer_submit_list(struct writer *w, struct writer_op *ops)
+{
+	struct writer_op *last;
+
+	if (ops == NULL)
+		return;
+	for (last = ops; ; last = last->next) {
+		last->rc = 0;
+		if (last->next == NULL)
+			break;
+	}
 	pthread_mutex_lock(&w->mu);
 	if (w->tail)
-		w->tail->next = op;
+		w->tail->next = ops;
 	else
-		w->head = op;
-	w->tail = op;
+		w->head = ops;
+	w->tail = last;
 	pthread_cond_signal(&w->cv);
 	pthread_mutex_unlock(&w->mu);
 }

@@ -45,6 +45,8 @@ struct writer_op {
 int	writer_start(struct writer **, const char *data_dir, int sync_full,
 	    int max_batch, struct strbuf *err);
 void	writer_submit(struct writer *, struct writer_op *);
+/* Submit a list of ops (linked by next), in order, with one wakeup. */
+void	writer_submit_list(struct writer *, struct writer_op *);
 /* Submit and block until done() has run; returns the op's rc. */
 int	writer_submit_wait(struct writer *, struct writer_op *);
 /* Drain queued ops, stop the thread and the checkpointer, close. */
