@@ -221,13 +221,14 @@ tokens_rate_key(const char *token, char *key, size_t size)
 int64_t
 tokens_rate_until(const char *token, int per_minute)
 {
+	struct store *s = store_reader();
 	int64_t win = clock_ms() / 60000, n = 0;
 	char key[96];
 
-	if (per_minute <= 0)
+	if (per_minute <= 0 || s == NULL)
 		return 0;
 	tokens_rate_key(token, key, sizeof(key));
-	if (spool_rate_count(store_reader(), key, win, &n) != 0)
+	if (spool_rate_count(s, key, win, &n) != 0)
 		return 0;
 	return n >= per_minute ? (win + 1) * 60000 : 0;
 }
