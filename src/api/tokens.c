@@ -1,17 +1,16 @@
 /*
- * tokens.c: an open-addressing hash table of cached users and rate
- * windows, keyed by token (tokens.h).  Tokens are random, so their first
- * bytes are a good hash already.
+ * tokens.c: an open-addressing hash table of cached users, keyed by
+ * token (tokens.h).  Tokens are random, so their first bytes are a good
+ * hash already.
  *
  * The table grows by doubling at 50% load and is never shrunk; entries
- * older than the TTL are refreshed from the store on lookup.  Rate
- * windows are fixed one-minute windows per token.
+ * older than the TTL are refreshed from the store on lookup.
  *
- * On a store several nodes share (PostgreSQL, store/cluster.h) the
- * window is counted in the database instead, by calendar minute, so a
- * limit of N holds for the cluster (N, not N per node): one statement
- * on the thread's reader connection per send, an upsert that returns
- * the count (rate_shared()).  SQLite keeps the table here.
+ * The send rate limit is not kept here: the writer counts a send in the
+ * transaction that stores it, by calendar minute, on either store
+ * (store/spool.h rate_take), so only accepted sends count and a limit
+ * of N holds for a cluster too.  This file only names the counter
+ * (tokens_rate_key()) and reads it for the open API.
  *
  * /send also accepts message tokens (open API) and needs the sender's
  * send preferences; both are cached in the same entry, and an entry of
@@ -24,7 +23,7 @@
 
 #include "util/errors.h"
 #include "api/tokens.h"
-#include "store/cluster.h"
+#include "store/spool.h"
 #include "store/readers.h"
 #include "util/ids.h"
 #include "util/xmalloc.h"
@@ -37,8 +36,6 @@ struct entry {
 	struct tokens_prefs	 prefs;
 	int64_t			 fetched_ms;
 	struct store_user	 user;
-	int64_t			 window_start;
-	int			 window_count;
 };
 
 struct tokens {
@@ -215,74 +212,23 @@ tokens_forget(struct tokens *t, const char *token)
 	pthread_mutex_unlock(&t->mu);
 }
 
-int
+void
 tokens_rate_key(const char *token, char *key, size_t size)
 {
-	if (store_cluster(store_reader()) == NULL)
-		return 0;
 	snprintf(key, size, "rate:%s", token);
-	return 1;
-}
-
-/*
- * The shared count of token's calendar minute, plus add: 0 and *n, or
- * 1 when the store is one node's (the table here counts), or an error.
- */
-static int
-rate_shared(const char *token, int add, int64_t *win, int64_t *n)
-{
-	struct store *s = store_reader();
-	const struct cluster_ops *c = store_cluster(s);
-	char key[96];
-
-	if (!tokens_rate_key(token, key, sizeof(key)))
-		return 1;
-	*win = clock_ms() / 60000;
-	return c->count(s, key, *win, add, n);
-}
-
-int
-tokens_rate_check(struct tokens *t, const char *token, int per_minute)
-{
-	struct entry *e;
-	int64_t now = clock_mono_ms(), win, n;
-	int rc = 0;
-
-	if (per_minute <= 0 || strlen(token) >= sizeof(e->token))
-		return 0;
-	if ((rc = rate_shared(token, 1, &win, &n)) <= 0)
-		return rc < 0 ? rc : n > per_minute ? -1 : 0;
-	rc = 0;
-	pthread_mutex_lock(&t->mu);
-	e = slot(t, token, 1);
-	if (now - e->window_start >= 60000) {
-		e->window_start = now;
-		e->window_count = 0;
-	}
-	if (e->window_count >= per_minute)
-		rc = -1;
-	else
-		e->window_count++;
-	pthread_mutex_unlock(&t->mu);
-	return rc;
 }
 
 int64_t
-tokens_rate_until(struct tokens *t, const char *token, int per_minute)
+tokens_rate_until(const char *token, int per_minute)
 {
-	struct entry *e;
-	int64_t now = clock_mono_ms(), left = 0, win, n;
-	int rc;
+	struct store *s = store_reader();
+	int64_t win = clock_ms() / 60000, n = 0;
+	char key[96];
 
-	if (per_minute <= 0 || strlen(token) >= sizeof(e->token))
+	if (per_minute <= 0 || s == NULL)
 		return 0;
-	if ((rc = rate_shared(token, 0, &win, &n)) <= 0)
-		return rc == 0 && n >= per_minute ? (win + 1) * 60000 : 0;
-	pthread_mutex_lock(&t->mu);
-	e = slot(t, token, 0);
-	if (e && now - e->window_start < 60000 &&
-	    e->window_count >= per_minute)
-		left = e->window_start + 60000 - now;
-	pthread_mutex_unlock(&t->mu);
-	return left > 0 ? clock_ms() + left : 0;
+	tokens_rate_key(token, key, sizeof(key));
+	if (spool_rate_count(s, key, win, &n) != 0)
+		return 0;
+	return n >= per_minute ? (win + 1) * 60000 : 0;
 }

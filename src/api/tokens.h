@@ -1,6 +1,6 @@
 /*
- * tokens.h: the in-memory cache of send credentials (user tokens) and
- * the per-token rate limiter.
+ * tokens.h: the in-memory cache of send credentials (user tokens), and
+ * the name of a token's rate-limit counter (kept by the store).
  *
  * The hot path of /send looks a token up here, not in the store.  A miss
  * reads the store (the caller's thread-local reader) and caches the user
@@ -62,27 +62,17 @@ int	tokens_lookup_send(struct tokens *, struct store *,
 void	tokens_forget(struct tokens *, const char *token);
 
 /*
- * Count one request against token's budget of `per_minute` (0 = no
- * limit).  Returns 0 when allowed, -1 when over the limit, FG_ESTORE
- * when the shared count (several nodes, see tokens.c) cannot be read.
+ * The key a send of token is counted under (queue.h
+ * send_request.rate_key; the writer counts it, store/spool.h
+ * rate_take), of size bytes.
  */
-int	tokens_rate_check(struct tokens *, const char *token, int per_minute);
+void	tokens_rate_key(const char *token, char *key, size_t size);
 
 /*
- * On a shared store (several nodes: store/cluster.h) a send is counted
- * by the writer, in the transaction that stores it (queue.h
- * send_request.rate_key): 1 and key (of size bytes) set to the
- * counter's key; 0 on one node's store, whose count is
- * tokens_rate_check()'s, in memory.
+ * Whether token's budget of `per_minute` is spent this calendar minute,
+ * without counting a request: the wall-clock ms (epoch) its minute
+ * ends, or 0 when it may send now (the open API's user/userLimitTime).
  */
-int	tokens_rate_key(const char *token, char *key, size_t size);
-
-/*
- * Whether token's budget of `per_minute` is spent, without counting a
- * request: the wall-clock ms (epoch) its minute ends, or 0 when it may
- * send now (the open API's user/userLimitTime).
- */
-int64_t	tokens_rate_until(struct tokens *, const char *token,
-	    int per_minute);
+int64_t	tokens_rate_until(const char *token, int per_minute);
 
 #endif

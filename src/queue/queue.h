@@ -81,10 +81,11 @@ struct send_request {
 					    struct store *,
 					    int64_t *dids);
 	/*
-	 * Optional: a cluster-wide limit (several nodes on one database:
-	 * store/cluster.h take()): with rate_limit > 0 the send is counted
-	 * under rate_key in its own transaction, and over the limit it
-	 * writes nothing and on_done gets FG_EBUSY.
+	 * Optional: a per-minute limit (store/spool.h rate_take(), on
+	 * either store; with several nodes on one database it holds for
+	 * the cluster): with rate_limit > 0 the send is counted under
+	 * rate_key in its own transaction, and over the limit it writes
+	 * nothing and on_done gets FG_EBUSY.
 	 */
 	char				 rate_key[96];
 	int				 rate_limit;

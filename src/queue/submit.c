@@ -1,8 +1,8 @@
 /*
  * submit.c: queue_submit(), the durable half of accepting a message.
  *
- * The writer runs send_apply() inside a group-commit transaction: on a
- * shared store, the count against a cluster-wide rate limit (a refused
+ * The writer runs send_apply() inside a group-commit transaction: the
+ * count against the sender's rate limit, on either store (a refused
  * send stops there, FG_EBUSY to the submitter), then the message row, one delivery row per recipient and, for a message that is
  * already final at acceptance (an expired pushplus timestamp, nobody to
  * deliver to, or inbox deliveries completed inline), its callback row.
@@ -22,7 +22,7 @@
 #include "channel/callback.h"
 #include "channel/channel.h"
 #include "queue/queue_int.h"
-#include "store/cluster.h"
+#include "store/spool.h"
 #include "stream/hub.h"
 #include "util/errors.h"
 #include "util/ids.h"
@@ -31,20 +31,19 @@
 #include "util/xmalloc.h"
 
 /*
- * Count r against its cluster-wide limit, first in its transaction: a
- * refused send writes nothing (r->rate_refused); the count commits or
- * rolls back with the message.
+ * Count r against its rate limit, first in its transaction: a refused
+ * send writes nothing (r->rate_refused); the count commits or rolls
+ * back with the message.
  */
 static int
 rate_take(struct send_request *r, struct store *s)
 {
-	const struct cluster_ops *c = store_cluster(s);
 	int taken = 1, rc;
 
 	r->rate_refused = 0;
-	if (r->rate_limit <= 0 || c == NULL)
+	if (r->rate_limit <= 0)
 		return 0;
-	rc = c->take(s, r->rate_key, clock_ms() / 60000, r->rate_limit,
+	rc = spool_rate_take(s, r->rate_key, clock_ms() / 60000, r->rate_limit,
 	    &taken);
 	r->rate_refused = rc == 0 && !taken;
 	return rc;

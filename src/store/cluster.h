@@ -5,7 +5,8 @@
  *
  * Only a backend that several processes serve at once has these: the
  * PostgreSQL one (pg_live.c, pg_cluster.c).  SQLite is one node, whose
- * limits stay in memory and whose jobs run once by construction, so
+ * other limits (failed logins) stay in memory and whose jobs run once
+ * by construction, so
  * its struct store_backend has cluster NULL and store_cluster() says
  * so: callers keep their in-memory path then.  That is why these are
  * not dir or spool members (whose tables both backends must fill).
@@ -26,14 +27,10 @@
  * window win and returns the count: one statement, on the caller's
  * connection, outside the writer (a rate-limit check must answer
  * before the send is accepted, and a count is not worth an fsync: the
- * table is unlogged).
- *
- * take() counts one in key's window win only while the count is under
- * limit (*taken 1), else changes nothing (*taken 0).  The writer calls
- * it in the transaction of the send it counts (queue/submit.c), so a
- * send refused, or rolled back, is not counted, an accepted one is,
- * atomically, and the counter row's lock orders two nodes' sends on
- * one token (N per minute across the cluster, not N per node).
+ * table is unlogged).  The send rate limit is not counted here but in
+ * the writer, on both backends (spool.h rate_take, on the same
+ * table): there the counter row's lock orders two nodes' sends on one
+ * token (N per minute across the cluster, not N per node).
  *
  * Leases.  lease() takes or renews the lease `name` for this node until
  * now + ttl_ms, when it is free, expired or already ours: *held says
@@ -55,8 +52,6 @@
 struct cluster_ops {
 	int (*count)(struct store *, const char *key, int64_t win, int add,
 	    int64_t *n);
-	int (*take)(struct store *, const char *key, int64_t win,
-	    int64_t limit, int *taken);
 	int (*try_lock)(struct store *, int64_t key, int *got);
 	int (*unlock)(struct store *, int64_t key);
 	int (*lease)(struct store *, const char *name, int64_t now_ms,

@@ -156,6 +156,7 @@ static const struct spool_ops pg_spool = {
 	.outbox_add = pg_outbox_add,
 	.outbox_due = pg_outbox_due,
 	.outbox_done = pg_outbox_done,
+	.rate_take = pg_rate_take,
 	TWIN_SPOOL_OPS,
 	.wx_message_set = pg_wx_message_set,
 	.wx_message_delete = pg_wx_message_delete,

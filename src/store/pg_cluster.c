@@ -3,11 +3,12 @@
  * several nodes on one PostgreSQL database (cluster.h; the tables are
  * migration 6's).
  *
- * Each call is one statement on the caller's connection; take() runs
- * on the writer's, in the batch of the send it counts (its statement
- * is prepared: one per rate-limited send).  The
- * counters table is UNLOGGED, so a count writes no WAL and its commit
- * waits for no fsync (a crash empties it: the limits start over, the
+ * Each call is one statement on the caller's connection; the rate
+ * limit's take (pg_rate_take, a spool.h member since SQLite counts in
+ * its writer too: both backends share queue/submit.c's path) runs on
+ * the writer's, in the batch of the send it counts (its statement is
+ * prepared: one per rate-limited send).  The counters table is
+ * UNLOGGED, so a count writes no WAL and its commit waits for no fsync (a crash empties it: the limits start over, the
  * lesser harm); the same statement deletes the key's older windows, so
  * the table holds one row per active key.
  *
@@ -21,18 +22,14 @@
 
 #include "store/cluster.h"
 #include "store/pg_row.h"
+#include "store/twin_tables.h"
 #include "util/errors.h"
 
 static int
 pc_count(struct store *s, const char *key, int64_t win, int add, int64_t *n)
 {
-	if (add == 0) {
-		*n = 0;
-		return pg_i64(pg_prep(s,
-				  "SELECT coalesce((SELECT n FROM counters "
-				  "WHERE key = ? AND win = ?), 0)"),
-		    PG_FINAL, n, "tI", key, win);
-	}
+	if (add == 0)
+		return twin_rate_count(s, key, win, n);
 	return pg_i64(pg_prep(s,
 			  "WITH gone AS (DELETE FROM counters WHERE key = ?1 "
 			  "AND win < ?2) INSERT INTO counters(key, win, n) "
@@ -42,8 +39,8 @@ pc_count(struct store *s, const char *key, int64_t win, int add, int64_t *n)
 	    PG_FINAL, n, "tII", key, win, (int64_t)add);
 }
 
-static int
-pc_take(struct store *s, const char *key, int64_t win, int64_t limit,
+int
+pg_rate_take(struct store *s, const char *key, int64_t win, int64_t limit,
     int *taken)
 {
 	int64_t n = 0;
@@ -131,7 +128,6 @@ pc_shared_put(struct store *s, const char *key, const char *value,
 
 const struct cluster_ops pg_cluster = {
 	.count = pc_count,
-	.take = pc_take,
 	.try_lock = pc_try_lock,
 	.unlock = pc_unlock,
 	.lease = pc_lease,

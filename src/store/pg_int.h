@@ -232,6 +232,9 @@ struct store_live_cb;
 int pg_live_start(const char *url, const struct store_live_cb *,
     struct store_live **, struct strbuf *);
 extern const struct cluster_ops pg_cluster;
+/* spool.h rate_take, on the writer's connection (pg_cluster.c) */
+int pg_rate_take(struct store *, const char *key, int64_t win, int64_t limit,
+    int *taken);
 /*
  * The writer's side of live events (pg_live.c): before inbox rows are
  * inserted, take the inbox order lock (pg_live_lock); after, note their

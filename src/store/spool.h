@@ -209,7 +209,35 @@ struct spool_ops {
 	 */
 	int	(*push_purge)(struct store *, struct store_push_purge *p,
 		    struct strbuf *err);
+	/*
+	 * Per-minute rate limits (pushplus.rate_limit), counted by key
+	 * ("rate:<token>") and window (the calendar minute, ms / 60000).
+	 * rate_take counts one in key's window win only while the count
+	 * is under limit (*taken 1), else changes nothing (*taken 0).
+	 * The writer calls it in the transaction of the send it counts
+	 * (queue/submit.c), so a send refused, invalid or rolled back is
+	 * not counted and an accepted one is, with its message; the
+	 * same statement drops the key's older windows.  Writer only.
+	 * rate_count reads key's count in window win (0 when none).
+	 */
+	int	(*rate_take)(struct store *, const char *key, int64_t win,
+		    int64_t limit, int *taken);
+	int	(*rate_count)(struct store *, const char *key, int64_t win,
+		    int64_t *n);
 };
+
+static inline STORE_MUST int
+spool_rate_take(struct store *s, const char *key, int64_t win, int64_t limit,
+    int *taken)
+{
+	return s->be->spool->rate_take(s, key, win, limit, taken);
+}
+
+static inline STORE_MUST int
+spool_rate_count(struct store *s, const char *key, int64_t win, int64_t *n)
+{
+	return s->be->spool->rate_count(s, key, win, n);
+}
 
 static inline STORE_MUST int
 spool_message_insert(struct store *s, struct message *m, const int64_t *users,

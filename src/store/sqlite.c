@@ -115,6 +115,16 @@ static const char *sql[Q__COUNT] = {
 	    "WHERE status = 0 AND due_ms <= ? ORDER BY due_ms LIMIT ?",
 	[Q_OUTBOX_DONE] = "UPDATE outbox SET status = ?, attempts = ?, "
 	    "due_ms = ?, error = ? WHERE id = ?",
+	/*
+	 * Count one send under the limit ?3 (sq_rate_take): no row
+	 * changed when the count is at it.  The key's older windows go
+	 * with the insert of a new one (migration 25's trigger).  The
+	 * WHERE of the SELECT is also what lets SQLite parse ON CONFLICT
+	 * after it.
+	 */
+	[Q_RATE_TAKE] = "INSERT INTO counters(key, win, n) SELECT ?1, ?2, 1 "
+	    "WHERE ?3 > 0 ON CONFLICT (key, win) DO UPDATE SET n = n + 1 "
+	    "WHERE n < ?3",
 };
 
 sqlite3_stmt *

@@ -155,6 +155,7 @@ static const struct spool_ops sq_spool = {
 	.outbox_add = sq_outbox_add,
 	.outbox_due = sq_outbox_due,
 	.outbox_done = sq_outbox_done,
+	.rate_take = sq_rate_take,
 	TWIN_SPOOL_OPS,
 	.wx_message_set = sq_wx_message_set,
 	.wx_message_delete = sq_wx_message_delete,

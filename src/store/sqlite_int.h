@@ -23,6 +23,7 @@ enum sq_stmt {
 	Q_DLV_LIST, Q_DLV_PENDING, Q_DLV_UPDATE,
 	Q_INBOX_ADD, Q_INBOX_ASC, Q_INBOX_DESC,
 	Q_OUTBOX_ADD, Q_OUTBOX_DUE, Q_OUTBOX_DONE,
+	Q_RATE_TAKE,
 	/* SQL at the caller's, cached (sq_cached): a delivery's reads */
 	Q_CHAN_GET, Q_MSG_CHAN_GET,
 	/* WxPusher (sqlite_wx.c, whose table sq_wx_sql[] holds their SQL) */
@@ -147,6 +148,8 @@ int	sq_delivery_list(struct store *, int64_t, store_delivery_cb, void *);
 int	sq_delivery_pending(struct store *, store_delivery_cb, void *);
 int sq_delivery_claim(struct store *, int, store_delivery_cb, void *);
 int sq_lease(struct store *, int release);
+int sq_rate_take(struct store *, const char *key, int64_t win, int64_t limit,
+    int *taken);
 int	sq_delivery_update(struct store *, int64_t, int, int, int64_t,
 	    const char *);
 int	sq_inbox_add(struct store *, int64_t, int64_t, int64_t, int64_t *);

@@ -200,6 +200,21 @@ sq_lease(struct store *s, int release)
 	return 0;
 }
 
+/*
+ * Count one send against key's limit in window win (spool.h), in the
+ * writer's transaction of that send.
+ */
+int
+sq_rate_take(struct store *s, const char *key, int64_t win, int64_t limit,
+    int *taken)
+{
+	int rc = sq_run(sq_stmt(s, Q_RATE_TAKE), SQ_CHANGES, "sII", key, win,
+	    limit);
+
+	*taken = rc == 0;
+	return rc == FG_ENOENT ? 0 : rc;
+}
+
 int
 sq_delivery_update(struct store *s, int64_t id, int status, int attempts,
     int64_t next_ms, const char *error)

@@ -478,6 +478,19 @@ static const char *migrations[] = {
 	 */
 	("ALTER TABLE users ADD COLUMN daily_limit INTEGER;"
 	 "ALTER TABLE users ADD COLUMN rate_limit INTEGER;"),
+	/*
+	 * 25: the per-minute send limit (pushplus.rate_limit) counted by
+	 * the writer, in the transaction of the send, as on PostgreSQL
+	 * (its migration 6's counters, the same columns): one row per key
+	 * ("rate:<token>") and calendar minute.  The trigger drops a key's
+	 * older windows when its new one is inserted (PostgreSQL does it
+	 * in the counting statement), so the table holds one row per key
+	 * that has sent.
+	 */
+	("CREATE TABLE counters (key TEXT NOT NULL, win INTEGER NOT NULL, "
+	 "n INTEGER NOT NULL, PRIMARY KEY (key, win)) WITHOUT ROWID;"
+	 "CREATE TRIGGER counters_expire AFTER INSERT ON counters BEGIN "
+	 "DELETE FROM counters WHERE key = NEW.key AND win < NEW.win; END;"),
 };
 
 #define N_MIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))

@@ -19,6 +19,9 @@
 #include "store/store_session.h"
 #include "store/store_wechat.h"
 
+/* twin_rate.c */
+int twin_rate_count(struct store *, const char *, int64_t, int64_t *);
+
 /* twin_device.c */
 int twin_device_put(struct store *, struct store_device *);
 int twin_device_find(struct store *, const struct store_device *,
@@ -144,7 +147,8 @@ int twin_user_phone_get(struct store *, int64_t, char *);
 	.admin_states = twin_admin_states, \
 	.admin_retry = twin_admin_retry, \
 	.admin_requested = twin_admin_requested, \
-	.admin_claim = twin_admin_claim
+	.admin_claim = twin_admin_claim, \
+	.rate_count = twin_rate_count
 
 #define TWIN_DIR_OPS \
 	.chan_add = twin_chan_add, \

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { send, expectOk } from '../e2e/lib/http.mjs';
+import { minuteAhead } from '../e2e/lib/wait.mjs';
 import { pageSuite, withPageLog } from './lib/browser.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -63,6 +64,7 @@ S.test('set a user\'s rate limit from the users page; a bad value is refused inl
   });
   const shown = await srv.cli(['user', 'show', u.uid]);
   assert.deepEqual([shown.dailyLimit, shown.rateLimit], [null, 2]);
+  await minuteAhead(); // the count is per calendar minute
   expectOk(await send(srv.base, { token: u.token, content: 'one' }));
   expectOk(await send(srv.base, { token: u.token, content: 'two' }));
   assert.deepEqual((await send(srv.base, { token: u.token, content: 'three' })).json,

@@ -26,7 +26,7 @@ import { startCluster, stopCluster, ON_PG } from './lib/cluster.mjs';
 import { send, expectOk } from './lib/http.mjs';
 import { openSSE } from './lib/sse.mjs';
 import { openNtfy } from './lib/ntfy.mjs';
-import { waitFor, sleep } from './lib/wait.mjs';
+import { waitFor, sleep, minuteAhead } from './lib/wait.mjs';
 import { openUser, open, ok, getAccessKey, accessKey } from './lib/open.mjs';
 import { startWechat, wechatConfig, bindPerson } from './lib/wechat.mjs';
 import { startIlink } from './lib/ilink.mjs';
@@ -136,8 +136,7 @@ test('live: a node whose LISTEN connection was cut listens again and streams wha
 test('rate limit: 5 per minute across three nodes allows 5 sends in total', { skip, timeout: 60000 }, annotated(async () => {
   const u = await nodes[0].addUser('cluster-rate');
   // the count is per calendar minute: do not start just before one ends
-  const into = Date.now() % 60000;
-  if (into > 45000) await sleep(60500 - into);
+  await minuteAhead();
   const codes = [];
   for (let i = 0; i < 9; i++) {
     const n = nodes[i % 3];
@@ -157,8 +156,7 @@ test('rate limit: 5 per minute across three nodes allows 5 sends in total', { sk
 
 test('rate limit across nodes: a refused send is not counted, only stored ones', { skip, timeout: 60000 }, annotated(async () => {
   const u = await nodes[0].addUser('cluster-rate-stored');
-  const into = Date.now() % 60000;
-  if (into > 45000) await sleep(60500 - into);
+  await minuteAhead();
   // refused before the writer (empty content): the writer never counts them
   for (let i = 0; i < 4; i++) {
     const r = await send(nodes[i % 3].base, { token: u.token, title: `empty ${i}` });

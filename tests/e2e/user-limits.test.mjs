@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { suite } from './lib/feige.mjs';
 import { send, expectOk } from './lib/http.mjs';
 import { newApp, followers, sendWx } from './lib/wx.mjs';
+import { minuteAhead } from './lib/wait.mjs';
 
 const S = suite({ config: { 'pushplus.rate_limit': 0, 'wxpusher.daily_max': 0 } });
 
@@ -12,6 +13,7 @@ S.test('rate 2/min: the third send gets the over-limit answer; another user is n
   const free = await srv.addUser('ul-free');
   const set = await srv.cli(['user', 'limits', lim.uid, '--rate', '2']);
   assert.deepEqual(set, { uid: lim.uid, dailyLimit: null, rateLimit: 2 });
+  await minuteAhead();
   expectOk(await send(srv.base, { token: lim.token, content: 'one' }));
   expectOk(await send(srv.base, { token: lim.token, content: 'two' }, { method: 'GET' }));
   const r3 = await send(srv.base, { token: lim.token, content: 'three' });
@@ -26,6 +28,7 @@ S.test('rate 2/min: the third send gets the over-limit answer; another user is n
 S.test('back to default: the server setting (unlimited here) applies again', async (t, srv) => {
   const u = await srv.addUser('ul-back');
   await srv.cli(['user', 'limits', u.uid, '--rate', '1']);
+  await minuteAhead();
   expectOk(await send(srv.base, { token: u.token, content: 'a' }));
   assert.equal((await send(srv.base, { token: u.token, content: 'b' })).json.code, 999);
   const set = await srv.cli(['user', 'limits', u.uid, '--rate', 'default']);

@@ -95,9 +95,11 @@ open_setting_get(struct open_req *o)
 void
 open_send_limit(struct open_req *o, int is_send, struct ops_send_limit *l)
 {
-	ops_send_limit(is_send, tokens_rate_until(o->app->tokens,
-	    o->user.token, ops_user_limit(o->user.rate_limit,
-	    o->app->conf->pp_rate_limit)), l);
+	ops_send_limit(is_send,
+	    tokens_rate_until(o->user.token,
+		ops_user_limit(o->user.rate_limit,
+		    o->app->conf->pp_rate_limit)),
+	    l);
 }
 
 static int

@@ -184,7 +184,7 @@ item_done(struct send_request *req, int rc)
 	struct pp_batch_item *bi = (struct pp_batch_item *)req;
 	struct pp_batch *b = (struct pp_batch *)bi->item.owner;
 
-	if (rc == FG_EBUSY) /* over the cluster-wide rate limit */
+	if (rc == FG_EBUSY) /* over the rate limit (the writer's count) */
 		bi->code = pp_item_limited(&bi->item, req->rate_limit);
 	else if (rc != 0) {
 		log_error("msg=\"batch send not stored\" channel=%s rc=%d",
@@ -280,7 +280,7 @@ api_pushplus_batch_send(struct http_req *r, const char *path_token)
 	    (rc = split(b)) != 0)
 		return fail(r, b, 0, rc, q->msg);
 	for (i = 0; i < b->n; i++)
-		b->items[i].code = pp_item_count(q, &b->items[i].item);
+		pp_item_count(q, &b->items[i].item);
 	if ((rc = pp_req_pre(q, b, batch_free, batch_pre_next)) == PP_PARKED)
 		return;
 	if (rc != 0)

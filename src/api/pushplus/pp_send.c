@@ -134,25 +134,18 @@ pp_req_open(struct pp_req *q, struct http_req *r, const char *path_token)
 	return pp_req_defaults(q);
 }
 
-int
+void
 pp_item_count(struct pp_req *q, struct pp_item *it)
 {
 	int limit = ops_user_limit(q->u.rate_limit,
 	    q->app->conf->pp_rate_limit);
-	int rc;
 
 	it->owner = q;
 	it->users = &it->one_user;
-	if (limit > 0 && tokens_rate_key(q->token, it->req.rate_key,
-	    sizeof(it->req.rate_key))) {
-		it->req.rate_limit = limit; /* the writer counts it */
-		return 0;
-	}
-	if ((rc = tokens_rate_check(q->app->tokens, q->token, limit)) == 0)
-		return 0;
-	if (rc == FG_ESTORE)
-		return item_say(it, 500, "%s", PP_ERR_500);
-	return pp_item_limited(it, limit);
+	if (limit <= 0)
+		return;
+	tokens_rate_key(q->token, it->req.rate_key, sizeof(it->req.rate_key));
+	it->req.rate_limit = limit; /* the writer counts it */
 }
 
 int

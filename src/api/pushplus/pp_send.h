@@ -12,12 +12,12 @@
  *   pp_req_open()     parameters (query, body or raw body), the sender
  *                     (token), and whether sending is turned on; then
  *                     the token's default config (pp_req_defaults())
- *   pp_item_count()   count one request against the token's rate
- *                     limit, per item (a refused or invalid item counts);
- *                     on a shared store (several nodes) the writer
- *                     counts it instead, with the message, so only
- *                     stored sends count (on_done gets FG_EBUSY over
- *                     the limit: pp_item_limited() says so)
+ *   pp_item_count()   tie the item to the token's rate limit, per
+ *                     item: the writer counts it with the message, on
+ *                     either store, so only stored sends count (an
+ *                     invalid or refused one does not) and on_done
+ *                     gets FG_EBUSY over the limit (pp_item_limited()
+ *                     says so)
  *   pp_req_pre()      the `pre` script, if any: the request is parked
  *                     and goes on from a callback once the script has
  *                     rewritten the content (pp_pre.c)
@@ -99,7 +99,7 @@ int	pp_req_open(struct pp_req *, struct http_req *,
 int	pp_req_defaults(struct pp_req *);
 /* The option (formerly webhook) parameter of the request, or NULL. */
 const char	*pp_req_option(const struct pp_req *);
-int	pp_item_count(struct pp_req *, struct pp_item *);
+void	pp_item_count(struct pp_req *, struct pp_item *);
 /* The 999 "too many sends" of an item over limit (item->error). */
 int	pp_item_limited(struct pp_item *, int limit);
 /*

@@ -48,7 +48,7 @@ send_done(struct send_request *req, int rc)
 	struct pp_send *s = (struct pp_send *)it;
 	char data[64];
 
-	if (rc == FG_EBUSY) { /* over the cluster-wide rate limit */
+	if (rc == FG_EBUSY) { /* over the rate limit (the writer's count) */
 		rc = pp_item_limited(it, req->rate_limit);
 		if (s->answer)
 			s->answer(r, s->arg, &s->req.p, rc, it->error, NULL);
@@ -135,8 +135,7 @@ api_pushplus_send_as(struct http_req *r, const char *path_token,
 	s->arg = arg;
 	if ((rc = pp_req_open(q, r, path_token)) != 0)
 		return fail(r, s, 0, rc, q->msg);
-	if ((rc = pp_item_count(q, &s->item)) != 0)
-		return fail(r, s, 0, rc, s->item.error);
+	pp_item_count(q, &s->item);
 	if ((rc = pp_req_pre(q, s, send_free, send_pre_next)) == PP_PARKED)
 		return;
 	if (rc != 0)

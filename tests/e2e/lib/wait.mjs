@@ -24,6 +24,15 @@ export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+// The send rate limit (pushplus.rate_limit) is counted per calendar
+// minute by the writer, on either store: a test that expects the limit to
+// bite after N sends must not straddle a minute's end.  With less than
+// needMs left of this minute, wait for the next one to begin.
+export async function minuteAhead(needMs = 15000) {
+  const into = Date.now() % 60000;
+  if (into > 60000 - needMs) await sleep(60500 - into);
+}
+
 function safeJson(v) {
   try {
     return JSON.stringify(v);
