@@ -57,3 +57,25 @@ S1.test('one worker, eight tarpit webhooks in flight, another host still deliver
   assert.equal(quick.on('/quick').length, 1);
   assert.equal(tarpit.requests.length, 8, 'all eight on the wire at once');
 });
+
+// Requests waiting on the loop for their host's turn start as soon as a
+// turn is free, not when something else wakes the loop: with one request
+// to a host at a time and a host that takes 200 ms to answer, fifteen
+// webhooks are all delivered in about 3 s.  The loop used to sleep after
+// each reply until its poll timeout (1 s) when no other request was in
+// flight, so the same fifteen took over 15 s.
+const S2 = suite({ config: { 'channel.allow_private': 'yes', 'queue.workers': 2, 'channel.per_host': 1 } });
+
+S2.test('one request to a host at a time: the next starts when the last is answered', async (t, srv) => {
+  const slowish = await newSink({ delayMs: 200, body: OK });
+  const hook = await addWebhook(srv, 'sl', 1, slowish.url('/s'));
+  const ids = [];
+  const t0 = Date.now();
+  for (let i = 0; i < 15; i++)
+    ids.push(expectOk(await send(srv.base, { token: srv.admin.token, content: 'm ' + i, channel: 'webhook', option: hook })));
+  await slowish.waitForCount(15, () => true, 30000);
+  const took = Date.now() - t0;
+  for (const s of ids)
+    assert.equal((await srv.waitStatus(s, [2, 3])).status, 2);
+  assert.ok(took < 9000, `fifteen 200 ms requests, one at a time, took ${took} ms`);
+});
