@@ -74,6 +74,7 @@ stop() {
 # sink's nginx; tarpit: 127.0.0.2); prints "rate conns", the rate of
 # the sink's deliveries alone
 run() {
+	kind=$1
 	data=$tmp/data.$1.$2.$$.$(date +%s%N)
 	fport=$(freeport)
 	bench_owner "$data"
@@ -91,8 +92,8 @@ run() {
 	[ "$2" -gt 0 ] && want=$((n - n / $2))
 	shift
 	serve "$workers"
-	if [ -n "${PERF:-}" ]; then	# PERF=file: a profile of 5 s
-		perf record -g -o "$PERF" -p "$fpid" -- sleep 5 \
+	if [ -n "${PERF:-}" ]; then	# PERF=file: 5 s profiles, file.none/fast/tarpit
+		perf record -g -o "$PERF.$kind" -p "$fpid" -- sleep 5 \
 		    >/dev/null 2>&1 &
 	fi
 	: >"$tmp/samples"
