@@ -31,7 +31,13 @@
  * list for DEFER_MS, with no write and no attempt counted; on the loop
  * it is parked under its host instead (queue/park.c) and goes back on
  * the ready list when a request to that host is over, so a backlog for
- * one busy host costs no re-reads and waits no timer.
+ * one busy host costs no re-reads and waits no timer.  The config's
+ * host, once refused, is remembered, so the next deliveries of a full
+ * host are parked before anything is read (host_memo below).
+ *
+ * The loop's done() calls of one turn gather their finish ops, and the
+ * turn's end hands them to the writer as one list (deliver_turn_end):
+ * one wakeup of the writer a turn, not one a reply.
  *
  * Every upstream request of an attempt carries the delivery's id
  * (X-Feige-Delivery, channel_delivery_begin()): on a shared PostgreSQL
@@ -348,9 +354,9 @@ deliver_turn_end(void *arg)
 }
 
 /*
- * Each worker remembers the upstream host of the last requests it
- * built, by channel config (a small direct-mapped table, the worker's
- * own: no lock).  A delivery whose config names a host the loop holds
+ * Each worker remembers, by channel config, the upstream host the loop
+ * last refused as full (a small direct-mapped table, the worker's own:
+ * no lock).  A delivery whose config names a host the loop still holds
  * full is parked before its message is read or its request built: with
  * a backlog for one busy host (or a tarpit), every delivery used to be
  * read and built once to learn that it must wait, and again when its
