@@ -8,9 +8,10 @@
  * its writer too: both backends share queue/submit.c's path) runs on
  * the writer's, in the batch of the send it counts (its statement is
  * prepared: one per rate-limited send).  The counters table is
- * UNLOGGED, so a count writes no WAL and its commit waits for no fsync (a crash empties it: the limits start over, the
- * lesser harm); the same statement deletes the key's older windows, so
- * the table holds one row per active key.
+ * UNLOGGED, so a count writes no WAL and its commit waits for no
+ * fsync (a crash empties it: the limits start over, the lesser harm);
+ * the same statement deletes the key's older windows, so the table
+ * holds one row per active key.
  *
  * A lease is a row (name, owner node, until): taken when absent,
  * expired or already ours, in one INSERT ... ON CONFLICT DO UPDATE
