@@ -368,7 +368,7 @@ deliver_turn_end(void *arg)
 
 struct host_memo {
 	int64_t	chan_id;
-	char	host[128];	/* as qjob.host */
+	char	host[QUEUE_HOST_MAX];
 };
 
 static struct host_memo *

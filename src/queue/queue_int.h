@@ -19,6 +19,9 @@
 #include "core/retry.h"
 #include "queue/queue.h"
 
+/* An upstream host key a job, a park or a worker's memo holds. */
+#define QUEUE_HOST_MAX	128
+
 struct qjob {
 	int64_t		 delivery_id;
 	int64_t		 message_id;
@@ -31,7 +34,7 @@ struct qjob {
 	int		 single;	/* the only delivery: 1, 0, -1 ? */
 	int		 has_cb;	/* has a callback: 1, 0, -1 ? */
 	int claimed;			/* requeue.c: claimed by its op */
-	char		 host[128];	/* its busy host (xloop), "" */
+	char		 host[QUEUE_HOST_MAX]; /* its busy host (xloop), "" */
 	struct qjob	*next;
 };
 
@@ -93,7 +96,7 @@ void queue_free_jobs(struct qjob *);
  * queue_park_free drops them all (stop: they are pending in the store).
  */
 struct qpark {
-	char		 host[128];
+	char		 host[QUEUE_HOST_MAX];
 	struct qjob	*head, *tail;
 	int		 credit;	/* turns freed, not yet handed on */
 };

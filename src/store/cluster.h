@@ -6,9 +6,8 @@
  * Only a backend that several processes serve at once has these: the
  * PostgreSQL one (pg_live.c, pg_cluster.c).  SQLite is one node, whose
  * other limits (failed logins) stay in memory and whose jobs run once
- * by construction, so
- * its struct store_backend has cluster NULL and store_cluster() says
- * so: callers keep their in-memory path then.  That is why these are
+ * by construction, so its struct store_backend has cluster NULL and
+ * store_cluster() says so: callers keep their in-memory path then.  That is why these are
  * not dir or spool members (whose tables both backends must fill).
  *
  * Live events.  New inbox items reach a node's streams through
